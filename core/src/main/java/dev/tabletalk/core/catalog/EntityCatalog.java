@@ -1,0 +1,134 @@
+package dev.tabletalk.core.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable snapshot of the target database's entities, with a fingerprint of the
+ * schema it was read from.
+ *
+ * <p>Each exposed entity has one <em>reference</em>: the name that plans, planners and people
+ * use for it. It is the plain name when that is unique among all entities, and
+ * {@code schema.name} otherwise (two tables of one name in two schemas). Hidden entities have
+ * no reference: every lookup answers for them exactly as for names that do not exist.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class EntityCatalog {
+
+    private final List<Entity> entities;
+    private final String fingerprint;
+    private final Map<String, Entity> byReference;
+    private final Map<Entity, String> referenceByEntity;
+    private final Map<String, List<Entity>> byFoldedReference;
+
+    private EntityCatalog(List<Entity> entities, String fingerprint) {
+        this.entities = List.copyOf(entities);
+        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+        Map<String, Integer> nameCounts = new HashMap<>();
+        for (Entity entity : this.entities) {
+            nameCounts.merge(entity.name(), 1, Integer::sum);
+        }
+        Map<String, Entity> references = new LinkedHashMap<>();
+        Map<Entity, String> reverse = new HashMap<>();
+        Map<String, List<Entity>> folded = new HashMap<>();
+        for (Entity entity : this.entities) {
+            if (!entity.exposure().isVisible()) {
+                continue;
+            }
+            String reference = nameCounts.get(entity.name()) == 1 ? entity.name() : entity.qualifiedName();
+            if (references.putIfAbsent(reference, entity) != null) {
+                throw new IllegalArgumentException("two entities share the reference " + reference);
+            }
+            reverse.put(entity, reference);
+            folded.computeIfAbsent(fold(reference), k -> new java.util.ArrayList<>()).add(entity);
+            if (!reference.equals(entity.qualifiedName())) {
+                folded.computeIfAbsent(fold(entity.qualifiedName()), k -> new java.util.ArrayList<>()).add(entity);
+                references.putIfAbsent(entity.qualifiedName(), entity);
+            }
+        }
+        this.byReference = Map.copyOf(references);
+        this.referenceByEntity = Map.copyOf(reverse);
+        Map<String, List<Entity>> frozen = new HashMap<>();
+        folded.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        this.byFoldedReference = Map.copyOf(frozen);
+    }
+
+    /** A catalog of these entities, fingerprinted from their structure and exposure. */
+    public static EntityCatalog of(List<Entity> entities) {
+        return new EntityCatalog(entities, fingerprintOf(entities));
+    }
+
+    /** A catalog with a fingerprint computed elsewhere (e.g. from the database's own catalog). */
+    public static EntityCatalog of(List<Entity> entities, String fingerprint) {
+        return new EntityCatalog(entities, fingerprint);
+    }
+
+    /** Every entity, hidden ones included: the operator's view. */
+    public List<Entity> entities() {
+        return entities;
+    }
+
+    /** The entities a conversation may name, in catalog order. */
+    public List<Entity> exposedEntities() {
+        return entities.stream().filter(e -> e.exposure().isVisible()).toList();
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * An exposed entity by its reference (exact, or {@code schema.name}, or a unique
+     * case-insensitive match). Hidden and unknown names both give an empty result.
+     */
+    public Optional<Entity> find(String reference) {
+        Objects.requireNonNull(reference, "reference");
+        Entity exact = byReference.get(reference);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        List<Entity> candidates = byFoldedReference.getOrDefault(fold(reference), List.of());
+        return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    }
+
+    /** The reference of an exposed entity of this catalog. */
+    public String referenceOf(Entity entity) {
+        String reference = referenceByEntity.get(entity);
+        if (reference == null) {
+            throw new IllegalArgumentException("not an exposed entity of this catalog: " + entity.qualifiedName());
+        }
+        return reference;
+    }
+
+    private static String fold(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static String fingerprintOf(List<Entity> entities) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Entity entity : entities) {
+                digest.update(entity.toString().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EntityCatalog[" + entities.size() + " entities, fingerprint " + fingerprint + "]";
+    }
+}

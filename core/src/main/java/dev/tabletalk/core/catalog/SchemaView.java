@@ -1,0 +1,126 @@
+package dev.tabletalk.core.catalog;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a chat user or a planner may know of the schema: exposed entities and their visible
+ * columns with types, comments and form roles. Nothing hidden is in it, not even a name, and it
+ * holds no row values (invariants 6 and 8).
+ *
+ * @param fingerprint the catalog's fingerprint
+ * @param entities the exposed entities in catalog order
+ */
+public record SchemaView(String fingerprint, List<EntityView> entities) {
+
+    public SchemaView {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        entities = List.copyOf(entities);
+    }
+
+    /** The view of a catalog: exposed entities, visible columns, form roles. */
+    public static SchemaView of(EntityCatalog catalog) {
+        List<EntityView> views = new ArrayList<>();
+        for (Entity entity : catalog.exposedEntities()) {
+            List<ColumnView> columns = new ArrayList<>();
+            for (Column column : entity.visibleColumns()) {
+                columns.add(new ColumnView(
+                        column.name(),
+                        column.type(),
+                        column.enumValues(),
+                        column.comment(),
+                        column.nullable(),
+                        rolesOf(entity, column)));
+            }
+            views.add(new EntityView(
+                    catalog.referenceOf(entity),
+                    entity.comment(),
+                    entity.exposure() == Exposure.READ_WRITE,
+                    entity.primaryKey(),
+                    columns));
+        }
+        return new SchemaView(catalog.fingerprint(), views);
+    }
+
+    public Optional<EntityView> entity(String reference) {
+        return entities.stream().filter(e -> e.name().equals(reference)).findFirst();
+    }
+
+    private static Set<FieldRole> rolesOf(Entity entity, Column column) {
+        Set<FieldRole> roles = EnumSet.noneOf(FieldRole.class);
+        Form form = entity.form();
+        String name = column.name();
+        if (entity.primaryKey().contains(name)) {
+            roles.add(FieldRole.PRIMARY_KEY);
+        }
+        if (form.createRequiredNames().contains(name)) {
+            roles.add(FieldRole.CREATE_REQUIRED);
+        }
+        if (form.createOptionalNames().contains(name)) {
+            roles.add(FieldRole.CREATE_OPTIONAL);
+        }
+        if (form.readNames().contains(name)) {
+            roles.add(FieldRole.READ);
+        }
+        if (form.canFilterBy(name)) {
+            roles.add(FieldRole.FILTER);
+        }
+        if (form.canUpdate(name)) {
+            roles.add(FieldRole.UPDATE);
+        }
+        if (column.isMasked()) {
+            roles.add(FieldRole.MASKED);
+        }
+        return roles;
+    }
+
+    /**
+     * An exposed entity.
+     *
+     * @param name its catalog reference
+     * @param comment its comment, if any
+     * @param writable whether create and update are possible at all
+     * @param primaryKey the primary key columns
+     * @param columns the visible columns
+     */
+    public record EntityView(
+            String name, Optional<String> comment, boolean writable, List<String> primaryKey, List<ColumnView> columns) {
+
+        public EntityView {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(comment, "comment");
+            primaryKey = List.copyOf(primaryKey);
+            columns = List.copyOf(columns);
+        }
+
+        public Optional<ColumnView> column(String columnName) {
+            return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+        }
+    }
+
+    /** A visible column with its roles in the form. */
+    public record ColumnView(
+            String name,
+            ValueType type,
+            List<String> enumValues,
+            Optional<String> comment,
+            boolean nullable,
+            Set<FieldRole> roles) {
+
+        public ColumnView {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            enumValues = List.copyOf(enumValues);
+            Objects.requireNonNull(comment, "comment");
+            roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        }
+
+        public boolean has(FieldRole role) {
+            return roles.contains(role);
+        }
+    }
+}

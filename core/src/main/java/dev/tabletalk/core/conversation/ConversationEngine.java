@@ -1,0 +1,770 @@
+package dev.tabletalk.core.conversation;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.FieldNames;
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.error.Dependency;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.plan.Coerced;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.plan.PlanValidator;
+import dev.tabletalk.core.plan.PlanValues;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.plan.Validation;
+import dev.tabletalk.core.plan.ValueCoercion;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.in.ChatRequest;
+import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.port.out.AuditLog;
+import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.core.port.out.CommitOutcome;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.Planner;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.core.port.out.PreviewOutcome;
+import dev.tabletalk.core.port.out.ReadOutcome;
+import dev.tabletalk.core.port.out.SaveOutcome;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.core.port.out.SessionStore;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Reply;
+import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.support.InMemorySessionStore;
+import dev.tabletalk.core.support.SystemClock;
+import dev.tabletalk.core.user.UserContext;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversation engine: one state machine per session, IDLE -> COLLECTING -> PREVIEW ->
+ * (confirm) -> IDLE.
+ *
+ * <p>Each turn: the session is loaded; universal commands (cancel, start over, show draft,
+ * change X to Y, confirm) are recognised here, before any planner call; otherwise the planner's
+ * output is validated ({@link PlanValidator}) and merged into the draft, a missing required field
+ * is asked for, a read runs at once, and a write stops at a preview. Only an explicit confirm of
+ * the pending preview, single-use and before it expires, runs the write, and the turn's audit
+ * event is appended inside the write transaction so that no write commits unaudited
+ * (invariants 4 and 9). Every turn, allowed, refused or failed, is audited exactly once.
+ *
+ * <p>Thread-safe. Concurrent turns on one session are serialised by the session store's
+ * optimistic version: one wins, the other gets a clear "busy" reply and changes nothing.
+ */
+public final class ConversationEngine implements Conversations {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+    private final SchemaCatalog schemaCatalog;
+    private final Planner planner;
+    private final GuardedExecutor executor;
+    private final AuditLog auditLog;
+    private final SessionStore sessions;
+    private final Clock clock;
+    private final Limits limits;
+    private final ReadOnlyMode readOnlyMode;
+    private final PlanValidator validator;
+    private final boolean auditFailureRefusesReads;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicReference<CachedView> schemaView = new AtomicReference<>();
+
+    private ConversationEngine(Builder builder) {
+        this.schemaCatalog = Objects.requireNonNull(builder.schemaCatalog, "schemaCatalog");
+        this.planner = Objects.requireNonNull(builder.planner, "planner");
+        this.executor = Objects.requireNonNull(builder.executor, "executor");
+        this.auditLog = Objects.requireNonNull(builder.auditLog, "auditLog");
+        this.sessions = builder.sessions;
+        this.clock = builder.clock;
+        this.limits = builder.limits;
+        this.readOnlyMode = builder.readOnlyMode;
+        this.validator = new PlanValidator(builder.limits, builder.roles, builder.readOnlyMode);
+        this.auditFailureRefusesReads = builder.auditFailureRefusesReads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Reply handle(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        String sessionId = request.sessionId().orElseGet(() -> "s_" + randomHex());
+        Turn turn = new Turn(clock.now(), sessionId, request.user(), request.message());
+        ConversationState loaded = ConversationState.start(sessionId, request.user().userId(),
+                request.user().tenantId(), clock.now());
+        Step step;
+        try {
+            if (!SESSION_ID.matcher(sessionId).matches()) {
+                step = refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
+                        "That conversation id is not valid; start a new conversation without one."));
+            } else {
+                Optional<ConversationState> stored = sessions.find(sessionId);
+                if (stored.isPresent() && !isOwner(stored.get(), request.user())) {
+                    // a session of another user answers exactly like one that does not exist
+                    step = refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
+                            "There is no conversation with that id; start a new one."));
+                } else {
+                    loaded = stored.orElse(loaded);
+                    step = run(turn, loaded, request);
+                }
+            }
+        } catch (DependencyUnavailableException e) {
+            step = failed(turn, loaded, e);
+        } catch (RuntimeException e) {
+            log.error("turn failed unexpectedly in session {}", sessionId, e);
+            turn.failed(e);
+            step = Step.unchanged(reply(loaded, "Something went wrong on our side, and nothing was changed.",
+                    new ReplyPart.Error("internal", "Something went wrong on our side, and nothing was changed.",
+                            false, randomHex().substring(0, 12))));
+        }
+        return finish(turn, loaded, step);
+    }
+
+    private Step run(Turn turn, ConversationState state, ChatRequest request) {
+        String message = request.message();
+        int length = message.codePointCount(0, message.length());
+        if (length > limits.maxMessageChars()) {
+            return refuse(turn, state, Refusal.of(RefusalCode.MESSAGE_TOO_LONG, "That message has " + length
+                    + " characters; the limit is " + limits.maxMessageChars() + ". Please shorten it."));
+        }
+        if (request.confirmPreviewId().isPresent()) {
+            return confirm(turn, state, request.user(), request.confirmPreviewId());
+        }
+        if (message.isBlank()) {
+            return refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+                    "Say what you would like to see or change, e.g. 'show customers'."));
+        }
+        boolean previewPending = state.stage() == Stage.PREVIEW;
+        Optional<UniversalCommand> command = UniversalCommand.parse(message, state.draft().isPresent(), previewPending);
+        if (command.isPresent()) {
+            UniversalCommand c = command.get();
+            if (c instanceof UniversalCommand.Confirm) {
+                return confirm(turn, state, request.user(), Optional.empty());
+            }
+            if (c instanceof UniversalCommand.Cancel) {
+                return cancel(turn, state);
+            }
+            if (c instanceof UniversalCommand.StartOver) {
+                return startOver(turn, state, request.user());
+            }
+            if (c instanceof UniversalCommand.ShowDraft) {
+                return showDraft(turn, state);
+            }
+            if (c instanceof UniversalCommand.Change change) {
+                Optional<Step> changed = change(turn, state, request.user(), change);
+                if (changed.isPresent()) {
+                    return changed.get();
+                }
+                // not a field of the draft: let the planner read the message
+            } else {
+                throw new IllegalStateException("unhandled command: " + c.getClass().getName());
+            }
+        }
+        return planned(turn, state, request.user(), message);
+    }
+
+    // ---- universal commands ------------------------------------------------------------------
+
+    private Step cancel(Turn turn, ConversationState state) {
+        turn.action(AuditEvent.Action.COMMAND);
+        if (state.draft().isEmpty()) {
+            return Step.unchanged(reply(state, "There is nothing to cancel."));
+        }
+        Draft draft = state.draft().get();
+        turn.target(draft.intent(), draft.entity());
+        ConversationState next = state.idle(clock.now());
+        return Step.changed(reply(next, "Cancelled. Nothing was " + (draft.intent() == Intent.CREATE ? "added" : "changed")
+                + "."), next);
+    }
+
+    private Step startOver(Turn turn, ConversationState state, UserContext user) {
+        turn.action(AuditEvent.Action.COMMAND);
+        if (state.draft().isEmpty()) {
+            return Step.unchanged(reply(state, "There is nothing to start over. Say what you would like to do."));
+        }
+        Draft old = state.draft().get();
+        turn.target(old.intent(), old.entity());
+        Draft fresh = old.intent() == Intent.CREATE
+                ? Draft.start(Intent.CREATE, old.entity())
+                : Draft.start(Intent.UPDATE, old.entity()).withFilters(old.filters());
+        return advance(turn, state, user, fresh, "Starting over. ");
+    }
+
+    private Step showDraft(Turn turn, ConversationState state) {
+        turn.action(AuditEvent.Action.COMMAND);
+        if (state.draft().isEmpty()) {
+            return Step.unchanged(reply(state, "There is no draft. Say what you would like to add or change."));
+        }
+        Draft draft = state.draft().get();
+        turn.target(draft.intent(), draft.entity());
+        List<ReplyPart> parts = new ArrayList<>();
+        parts.add(draftPart(draft));
+        StringBuilder text = new StringBuilder(Texts.describeDraft(draft));
+        if (state.pending().isPresent()) {
+            PendingPreview pending = state.pending().get();
+            parts.add(new ReplyPart.Preview(pending.id(), pending.preview(), pending.expiresAt()));
+            text.append(' ').append(Texts.confirmHint());
+        } else {
+            Optional<Entity> entity = schemaCatalog.current().find(draft.entity());
+            if (entity.isPresent() && draft.intent() == Intent.CREATE) {
+                List<String> missing = PlanValidator.missingRequired(entity.get(), draft.values());
+                if (!missing.isEmpty()) {
+                    String question = Texts.question(entity.get(), missing.get(0), draft.entity());
+                    parts.add(new ReplyPart.MissingFields(missing, question));
+                    text.append(' ').append(question);
+                }
+            }
+        }
+        return Step.unchanged(reply(state, text.toString(), parts));
+    }
+
+    private Optional<Step> change(Turn turn, ConversationState state, UserContext user,
+            UniversalCommand.Change change) {
+        Draft draft = state.draft().orElseThrow();
+        EntityCatalog catalog = schemaCatalog.current();
+        Optional<Entity> entity = catalog.find(draft.entity());
+        if (entity.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Column> column = FieldNames.resolve(entity.get(), change.field());
+        if (column.isEmpty()) {
+            return Optional.empty();
+        }
+        turn.action(AuditEvent.Action.COLLECT).target(draft.intent(), draft.entity());
+        return Optional.of(setField(turn, state, user, draft, entity.get(), column.get(), change.value(), ""));
+    }
+
+    /** Sets one field of the draft from text a person typed, then moves the draft on (ask, or preview). */
+    private Step setField(Turn turn, ConversationState state, UserContext user, Draft draft, Entity entity,
+            Column column, String typed, String lead) {
+        Coerced coerced = ValueCoercion.fromText(column, typed);
+        if (coerced instanceof Coerced.Rejected rejected) {
+            return refuse(turn, state, Refusal.of(rejected.problem().code(), rejected.problem().message()
+                    + reAsk(state, entity, draft)));
+        }
+        Object value = ((Coerced.Value) coerced).value();
+        Map<String, Object> single = new LinkedHashMap<>();
+        single.put(column.name(), value);
+        turn.extracted(single, List.of());
+        return merge(turn, state, user, draft, single, lead);
+    }
+
+    private String reAsk(ConversationState state, Entity entity, Draft draft) {
+        return draft.awaitingField().map(f -> " " + Texts.question(entity, f, draft.entity())).orElse("");
+    }
+
+    // ---- planner turns -----------------------------------------------------------------------
+
+    private Step planned(Turn turn, ConversationState state, UserContext user, String message) {
+        EntityCatalog catalog = schemaCatalog.current();
+        Optional<Draft> draft = state.draft();
+        PlannerRequest request = new PlannerRequest(message, state.stage(),
+                draft.map(Draft::intent), draft.map(Draft::entity), draft.flatMap(Draft::awaitingField),
+                draft.map(d -> List.copyOf(d.values().keySet())).orElse(List.of()), viewOf(catalog));
+        PlannerOutput output = planner.plan(request);
+        turn.planner(output.trace()).extracted(output.fields(), output.filters());
+        output.entity().ifPresent(e -> turn.target(output.intent(), e));
+        if (output.refusal().isPresent()) {
+            return refuse(turn, state, output.refusal().get());
+        }
+        switch (output.intent()) {
+            case READ:
+                return read(turn, state, user, catalog, output);
+            case CREATE:
+            case UPDATE:
+                return write(turn, state, user, catalog, output);
+            case UNKNOWN:
+            default:
+                if (draft.isPresent() && !output.fields().isEmpty()) {
+                    turn.action(AuditEvent.Action.COLLECT).target(draft.get().intent(), draft.get().entity());
+                    return merge(turn, state, user, draft.get(), output.fields(), "");
+                }
+                if (draft.isPresent() && draft.get().awaitingField().isPresent()) {
+                    // the answer to the question the engine asked
+                    Draft d = draft.get();
+                    Optional<Entity> entity = catalog.find(d.entity());
+                    Optional<Column> column = entity.flatMap(e -> e.visibleColumn(d.awaitingField().get()));
+                    if (column.isPresent()) {
+                        turn.action(AuditEvent.Action.COLLECT).target(d.intent(), d.entity());
+                        return setField(turn, state, user, d, entity.get(), column.get(), message, "");
+                    }
+                }
+                return refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Texts.notUnderstood(state)));
+        }
+    }
+
+    private Step read(Turn turn, ConversationState state, UserContext user, EntityCatalog catalog,
+            PlannerOutput output) {
+        turn.action(AuditEvent.Action.READ);
+        if (output.entity().isEmpty()) {
+            return refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+                    "Which table do you mean? Ask 'what can I see?' for the list."));
+        }
+        ReadPlan plan = new ReadPlan(output.entity().get(), List.of(), output.filters(), output.orderBy(),
+                output.limit());
+        Validation validation = validator.validate(plan, catalog, user);
+        if (validation instanceof Validation.Invalid invalid) {
+            return refuse(turn, state, invalid.refusal());
+        }
+        ReadPlan valid = (ReadPlan) ((Validation.Valid) validation).plan();
+        turn.plan(valid);
+        ReadOutcome outcome = executor.read(valid, user);
+        if (outcome instanceof ReadOutcome.Refused refused) {
+            return refuse(turn, state, refused.refusal());
+        }
+        ReadOutcome.Rows rows = (ReadOutcome.Rows) outcome;
+        turn.rows(rows.rows().size());
+        String text = Texts.describeRows(valid.entity(), rows.rows());
+        if (state.draft().isPresent()) {
+            text = text + " Your " + state.draft().get().entity() + " draft is still open.";
+        }
+        return Step.unchanged(reply(state, text, new ReplyPart.Rows(valid.entity(), rows.rows())));
+    }
+
+    private Step write(Turn turn, ConversationState state, UserContext user, EntityCatalog catalog,
+            PlannerOutput output) {
+        turn.action(AuditEvent.Action.COLLECT);
+        Intent intent = output.intent();
+        Optional<Draft> current = state.draft();
+        Optional<String> named = output.entity().or(() -> current.filter(d -> d.intent() == intent).map(Draft::entity));
+        if (named.isEmpty()) {
+            return refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+                    "Which table do you mean? Ask 'what can I see?' for the list."));
+        }
+        Optional<Entity> entity = catalog.find(named.get());
+        if (entity.isEmpty()) {
+            Validation unknown = validator.validate(new ReadPlan(named.get(), List.of(), List.of(), List.of(),
+                    java.util.OptionalInt.empty()), catalog, user);
+            return refuse(turn, state, ((Validation.Invalid) unknown).refusal());
+        }
+        String reference = catalog.referenceOf(entity.get());
+        turn.target(intent, reference);
+        if (current.isPresent()) {
+            Draft d = current.get();
+            if (d.intent() != intent || !d.entity().equals(reference)) {
+                return refuse(turn, state, Refusal.of(RefusalCode.DRAFT_IN_PROGRESS, "You have "
+                        + Texts.draftName(d) + " in progress. Finish it, or say 'cancel' to drop it first."));
+            }
+            Draft merged = output.filters().isEmpty() ? d : d.withFilters(output.filters());
+            return merge(turn, state, user, merged, output.fields(), "");
+        }
+        Draft fresh = Draft.start(intent, reference).withFilters(output.filters());
+        return merge(turn, state, user, fresh, output.fields(), "");
+    }
+
+    /** Validates new values, merges them into the draft, and moves it on. */
+    private Step merge(Turn turn, ConversationState state, UserContext user, Draft draft, Map<String, Object> values,
+            String lead) {
+        EntityCatalog catalog = schemaCatalog.current();
+        Draft merged = draft;
+        if (!values.isEmpty()) {
+            Validation validation = validator.validateValues(draft.intent(), draft.entity(), values, catalog, user);
+            if (validation instanceof Validation.Invalid invalid) {
+                Optional<Entity> entity = catalog.find(draft.entity());
+                String again = entity.map(e -> reAsk(state, e, draft)).orElse("");
+                Refusal refusal = invalid.refusal();
+                return refuse(turn, state, Refusal.of(refusal.code(), refusal.message() + again));
+            }
+            Plan plan = ((Validation.Valid) validation).plan();
+            Map<String, Object> coerced = plan instanceof CreatePlan c ? c.values() : ((UpdatePlan) plan).changes();
+            Map<String, Object> all = new LinkedHashMap<>(draft.values());
+            all.putAll(coerced);
+            merged = draft.withValues(all);
+        }
+        return advance(turn, state, user, merged, lead);
+    }
+
+    /** Asks for the next missing field, or previews a complete draft. */
+    private Step advance(Turn turn, ConversationState state, UserContext user, Draft draft, String lead) {
+        EntityCatalog catalog = schemaCatalog.current();
+        Optional<Entity> found = catalog.find(draft.entity());
+        if (found.isEmpty()) {
+            ConversationState next = state.idle(clock.now());
+            return Step.changed(refusalReply(turn, next, Refusal.of(RefusalCode.UNKNOWN_ENTITY,
+                    "The schema changed and " + draft.entity() + " is no longer available; the draft was dropped.")),
+                    next);
+        }
+        Entity entity = found.get();
+        turn.action(AuditEvent.Action.COLLECT).target(draft.intent(), draft.entity());
+        if (draft.intent() == Intent.CREATE) {
+            List<String> missing = PlanValidator.missingRequired(entity, draft.values());
+            if (!missing.isEmpty()) {
+                Draft asking = draft.awaiting(Optional.of(missing.get(0)));
+                ConversationState next = state.collecting(asking, clock.now());
+                String question = Texts.question(entity, missing.get(0), draft.entity());
+                return Step.changed(reply(next, lead + question, draftPart(asking),
+                        new ReplyPart.MissingFields(missing, question)), next);
+            }
+        } else if (draft.values().isEmpty()) {
+            Draft asking = draft.awaiting(Optional.empty());
+            ConversationState next = state.collecting(asking, clock.now());
+            return Step.changed(reply(next, lead + "What should change on " + draft.entity()
+                    + Texts.filterSummary(draft.filters()) + "? For example 'set "
+                    + entity.form().updateNames().stream().findFirst().orElse("name") + " to ...'.",
+                    draftPart(asking)), next);
+        }
+        return preview(turn, state, user, draft.awaiting(Optional.empty()), lead);
+    }
+
+    private Step preview(Turn turn, ConversationState state, UserContext user, Draft draft, String lead) {
+        EntityCatalog catalog = schemaCatalog.current();
+        Plan plan = draft.intent() == Intent.CREATE
+                ? new CreatePlan(draft.entity(), draft.values())
+                : new UpdatePlan(draft.entity(), draft.values(), draft.filters());
+        turn.action(AuditEvent.Action.PREVIEW);
+        Validation validation = validator.validate(plan, catalog, user);
+        if (validation instanceof Validation.Invalid invalid) {
+            return refuseDraft(turn, state, draft, invalid.refusal());
+        }
+        Plan valid = ((Validation.Valid) validation).plan();
+        turn.plan(valid);
+        PreviewOutcome outcome = valid instanceof CreatePlan create
+                ? executor.previewCreate(create, user)
+                : executor.previewUpdate((UpdatePlan) valid, user);
+        if (outcome instanceof PreviewOutcome.Refused refused) {
+            return refuseDraft(turn, state, draft, refused.refusal());
+        }
+        PreviewOutcome.Ready ready = (PreviewOutcome.Ready) outcome;
+        PendingPreview pending = new PendingPreview("pv_" + randomHex(), ready.preview(), ready.snapshot(),
+                clock.now().plus(limits.previewTtl()));
+        turn.rows(ready.preview().rowCount());
+        ConversationState next = state.previewing(draft, pending, clock.now());
+        return Step.changed(reply(next, lead + Texts.describePreview(ready.preview()) + " " + Texts.confirmHint(),
+                new ReplyPart.Preview(pending.id(), pending.preview(), pending.expiresAt())), next);
+    }
+
+    /** A refused preview: a create keeps its draft to be corrected; an update is dropped. */
+    private Step refuseDraft(Turn turn, ConversationState state, Draft draft, Refusal refusal) {
+        turn.refused(refusal.code());
+        if (draft.intent() == Intent.CREATE) {
+            ConversationState next = state.collecting(draft, clock.now());
+            return Step.changed(refusalReply(turn, next, Refusal.of(refusal.code(), refusal.message()
+                    + " Say 'change <field> to <value>' to fix it, or 'cancel'.")), next);
+        }
+        ConversationState next = state.idle(clock.now());
+        return Step.changed(refusalReply(turn, next, refusal), next);
+    }
+
+    // ---- confirm -----------------------------------------------------------------------------
+
+    private Step confirm(Turn turn, ConversationState state, UserContext user, Optional<String> requestedId) {
+        turn.action(AuditEvent.Action.COMMIT);
+        if (state.pending().isEmpty()) {
+            RefusalCode code = requestedId.isPresent() ? RefusalCode.PREVIEW_NOT_FOUND : RefusalCode.NO_PENDING_PREVIEW;
+            return refuse(turn, state, Refusal.of(code, "There is nothing to confirm: no preview is waiting"
+                    + (requestedId.isPresent() ? " with that id in this conversation." : ".")));
+        }
+        PendingPreview pending = state.pending().get();
+        Draft draft = state.draft().orElseThrow();
+        if (requestedId.isPresent() && !sameId(requestedId.get(), pending.id())) {
+            return refuse(turn, state, Refusal.of(RefusalCode.PREVIEW_NOT_FOUND,
+                    "There is nothing to confirm: no preview is waiting with that id in this conversation."));
+        }
+        Plan plan = pending.snapshot().plan();
+        turn.plan(plan);
+        if (pending.isExpiredAt(clock.now())) {
+            turn.refused(RefusalCode.PREVIEW_EXPIRED);
+            Step fresh = preview(turn, state, user, draft, "That preview expired, so nothing was changed. ");
+            turn.action(AuditEvent.Action.COMMIT).refused(RefusalCode.PREVIEW_EXPIRED);
+            return fresh;
+        }
+        // INV-4, INV-10: policy is checked again at confirm time (role, read-only mode, schema)
+        Validation recheck = validator.validate(plan, schemaCatalog.current(), user);
+        if (recheck instanceof Validation.Invalid invalid) {
+            turn.refused(invalid.problems().get(0).code());
+            ConversationState next = state.collecting(draft, clock.now());
+            return Step.changed(refusalReply(turn, next, invalid.refusal()), next);
+        }
+        // single use: take the preview out of the session before the write runs
+        ConversationState claimed;
+        SaveOutcome claim = sessions.save(state.idle(clock.now()), state.version());
+        if (claim instanceof SaveOutcome.Saved saved) {
+            claimed = saved.state();
+        } else {
+            Optional<ConversationState> now = ((SaveOutcome.VersionConflict) claim).current();
+            boolean stillPending = now.flatMap(ConversationState::pending).map(p -> p.id().equals(pending.id()))
+                    .orElse(false);
+            return stillPending
+                    ? refuse(turn, state, Refusal.of(RefusalCode.BUSY,
+                            "Another message in this conversation is being handled; send 'confirm' again in a moment."))
+                    : refuse(turn, state, Refusal.of(RefusalCode.ALREADY_CONFIRMED,
+                            "That preview was already confirmed or replaced; nothing more was done."));
+        }
+        boolean[] audited = {false};
+        try {
+            CommitOutcome outcome = executor.executeConfirmed(pending.snapshot(), user, committed -> {
+                turn.rows(committed.rowCount());
+                // INV-9: the audit record is written inside the write transaction, or the write rolls back
+                auditLog.append(turn.event(recorded(turn.message())));
+                audited[0] = true;
+            });
+            if (outcome instanceof CommitOutcome.Committed committed) {
+                return Step.audited(reply(claimed, Texts.describeCommit(plan, committed),
+                        new ReplyPart.Committed(plan.intent(), plan.entity(), committed.rowCount(), committed.keys())));
+            }
+            Refusal refusal = ((CommitOutcome.Refused) outcome).refusal();
+            turn.refused(refusal.code());
+            if (refusal.code() == RefusalCode.ROWS_CHANGED) {
+                Step again = preview(turn, claimed, user, draft, refusal.message() + " Nothing was changed. ");
+                turn.action(AuditEvent.Action.COMMIT).refused(refusal.code());
+                return again;
+            }
+            if (refusal.code() == RefusalCode.LOCK_TIMEOUT || refusal.code() == RefusalCode.STATEMENT_TIMEOUT) {
+                ConversationState restored = claimed.previewing(draft, pending, clock.now());
+                return Step.changed(refusalReply(turn, restored, Refusal.of(refusal.code(), refusal.message()
+                        + " Nothing was changed; say 'confirm' to try again.")), restored);
+            }
+            ConversationState next = draft.intent() == Intent.CREATE
+                    ? claimed.collecting(draft, clock.now())
+                    : claimed.idle(clock.now());
+            return Step.changed(refusalReply(turn, next, refusal), next);
+        } catch (DependencyUnavailableException e) {
+            // nothing was written: put the preview back so the person can confirm again
+            ConversationState restored = claimed.previewing(draft, pending, clock.now());
+            if (e.dependency() == Dependency.AUDIT_STORE) {
+                log.error("audit store unavailable; write refused in session {}", state.sessionId(), e);
+                turn.refused(RefusalCode.AUDIT_UNAVAILABLE);
+                return Step.changed(refusalReply(turn, restored, auditUnavailable()), restored).markAudited();
+            }
+            Step failed = failed(turn, restored, e);
+            Step restoring = Step.changed(failed.reply(), restored);
+            return audited[0] ? restoring.markAudited() : restoring;
+        }
+    }
+
+    // ---- finishing a turn --------------------------------------------------------------------
+
+    private Reply finish(Turn turn, ConversationState loaded, Step step) {
+        Reply reply = step.reply();
+        Optional<ConversationState> saved = Optional.empty();
+        if (step.next().isPresent()) {
+            ConversationState next = step.next().get();
+            SaveOutcome outcome;
+            try {
+                outcome = sessions.save(next, next.version());
+            } catch (DependencyUnavailableException e) {
+                turn.failed(e);
+                outcome = null;
+                reply = reply(loaded, "The conversation could not be saved; nothing was changed. Please try again.",
+                        new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()),
+                                "The conversation could not be saved; please try again.", true,
+                                randomHex().substring(0, 12)));
+            }
+            if (outcome instanceof SaveOutcome.Saved s) {
+                saved = Optional.of(s.state());
+            } else if (outcome instanceof SaveOutcome.VersionConflict) {
+                turn.refused(RefusalCode.BUSY);
+                reply = refusalReply(turn, loaded, Refusal.of(RefusalCode.BUSY,
+                        "Another message in this conversation was handled at the same time, so this one was not. "
+                                + "Please send it again."));
+            }
+        } else if (loaded.version() == 0 && !turn.isRefused()) {
+            sessions.save(loaded, 0);
+        }
+        if (step.audited()) {
+            return reply;
+        }
+        try {
+            auditLog.append(turn.event(recorded(turn.message())));
+            return reply;
+        } catch (DependencyUnavailableException e) {
+            log.error("audit store unavailable in session {}", loaded.sessionId(), e);
+            boolean isRead = reply.part(ReplyPart.Rows.class).isPresent();
+            if (isRead && !auditFailureRefusesReads) {
+                return reply;
+            }
+            saved.ifPresent(s -> sessions.save(loaded, s.version()));
+            return reply(loaded, auditUnavailable().message(), new ReplyPart.Refused(auditUnavailable()));
+        }
+    }
+
+    private Step failed(Turn turn, ConversationState state, DependencyUnavailableException e) {
+        turn.failed(e);
+        String errorId = randomHex().substring(0, 12);
+        log.warn("dependency {} unavailable (error id {}): {}", e.dependency(), errorId, e.getMessage());
+        String message = switch (e.dependency()) {
+            case TARGET_DATABASE -> "The database is unavailable right now. Nothing was changed; your draft is kept. "
+                    + "Please try again in a moment.";
+            case PLANNER -> "The assistant that reads messages is unavailable right now. Nothing was changed; "
+                    + "please try again in a moment.";
+            case AUDIT_STORE -> auditUnavailable().message();
+            case SESSION_STORE -> "The conversation could not be loaded right now; please try again.";
+        };
+        return Step.unchanged(reply(state, message, new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()), message,
+                e.isRetryable(), errorId)));
+    }
+
+    private Step refuse(Turn turn, ConversationState state, Refusal refusal) {
+        turn.refused(refusal.code());
+        return Step.unchanged(refusalReply(turn, state, refusal));
+    }
+
+    private static Reply refusalReply(Turn turn, ConversationState state, Refusal refusal) {
+        return new Reply(state.sessionId(), state.stage(), refusal.message(), List.of(new ReplyPart.Refused(refusal)));
+    }
+
+    private static Refusal auditUnavailable() {
+        return Refusal.of(RefusalCode.AUDIT_UNAVAILABLE, "The audit log cannot be written right now, so nothing was "
+                + "done: every action must be recorded. Please try again later or tell an administrator.");
+    }
+
+    private static Reply reply(ConversationState state, String text, ReplyPart... parts) {
+        return reply(state, text, List.of(parts));
+    }
+
+    private static Reply reply(ConversationState state, String text, List<ReplyPart> parts) {
+        return new Reply(state.sessionId(), state.stage(), text, parts);
+    }
+
+    private static ReplyPart.Draft draftPart(Draft draft) {
+        return new ReplyPart.Draft(draft.intent(), draft.entity(), draft.values(), draft.filters());
+    }
+
+    private SchemaView viewOf(EntityCatalog catalog) {
+        CachedView cached = schemaView.get();
+        if (cached != null && cached.catalog() == catalog) {
+            return cached.view();
+        }
+        SchemaView view = SchemaView.of(catalog);
+        schemaView.set(new CachedView(catalog, view));
+        return view;
+    }
+
+    private String recorded(String message) {
+        int length = message.codePointCount(0, message.length());
+        if (length <= limits.maxMessageChars()) {
+            return message;
+        }
+        return message.substring(0, message.offsetByCodePoints(0, limits.maxMessageChars()))
+                + " [cut: " + length + " characters in all]";
+    }
+
+    private static boolean isOwner(ConversationState state, UserContext user) {
+        return state.ownerUserId().equals(user.userId()) && state.ownerTenant().equals(user.tenantId());
+    }
+
+    private static boolean sameId(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String randomHex() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private record CachedView(EntityCatalog catalog, SchemaView view) {}
+
+    /** What a turn produced: the reply, the state to save (if it changed) and whether it is audited already. */
+    private record Step(Reply reply, Optional<ConversationState> next, boolean audited) {
+
+        static Step unchanged(Reply reply) {
+            return new Step(reply, Optional.empty(), false);
+        }
+
+        static Step changed(Reply reply, ConversationState next) {
+            return new Step(reply, Optional.of(next), false);
+        }
+
+        static Step audited(Reply reply) {
+            return new Step(reply, Optional.empty(), true);
+        }
+
+        Step markAudited() {
+            return new Step(reply, next, true);
+        }
+    }
+
+    /** Builds a {@link ConversationEngine}. Catalog, planner, executor and audit log are required. */
+    public static final class Builder {
+        private SchemaCatalog schemaCatalog;
+        private Planner planner;
+        private GuardedExecutor executor;
+        private AuditLog auditLog;
+        private SessionStore sessions = new InMemorySessionStore();
+        private Clock clock = new SystemClock();
+        private Limits limits = Limits.defaults();
+        private RolePolicy roles = RolePolicy.defaults();
+        private ReadOnlyMode readOnlyMode = ReadOnlyMode.off();
+        private boolean auditFailureRefusesReads = true;
+
+        private Builder() {}
+
+        public Builder schemaCatalog(SchemaCatalog value) {
+            this.schemaCatalog = Objects.requireNonNull(value, "schemaCatalog");
+            return this;
+        }
+
+        public Builder planner(Planner value) {
+            this.planner = Objects.requireNonNull(value, "planner");
+            return this;
+        }
+
+        public Builder executor(GuardedExecutor value) {
+            this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        public Builder auditLog(AuditLog value) {
+            this.auditLog = Objects.requireNonNull(value, "auditLog");
+            return this;
+        }
+
+        public Builder sessions(SessionStore value) {
+            this.sessions = Objects.requireNonNull(value, "sessions");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public Builder limits(Limits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        public Builder roles(RolePolicy value) {
+            this.roles = Objects.requireNonNull(value, "roles");
+            return this;
+        }
+
+        public Builder readOnlyMode(ReadOnlyMode value) {
+            this.readOnlyMode = Objects.requireNonNull(value, "readOnlyMode");
+            return this;
+        }
+
+        /** Whether reads are refused too when the audit log cannot be written (default: yes). */
+        public Builder auditFailureRefusesReads(boolean value) {
+            this.auditFailureRefusesReads = value;
+            return this;
+        }
+
+        public ConversationEngine build() {
+            return new ConversationEngine(this);
+        }
+    }
+}

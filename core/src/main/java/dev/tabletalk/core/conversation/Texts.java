@@ -1,0 +1,152 @@
+package dev.tabletalk.core.conversation;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.FieldNames;
+import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.port.out.CommitOutcome;
+import dev.tabletalk.core.rows.Preview;
+import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.core.rows.RowSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** The engine's wording, in one place. Never includes SQL, hidden names or secrets. */
+final class Texts {
+
+    private Texts() {}
+
+    static String question(Entity entity, String field, String reference) {
+        Column column = entity.column(field).orElseThrow();
+        return "What should the " + FieldNames.label(field) + " of the new " + singular(reference) + " be?"
+                + hint(column);
+    }
+
+    private static String hint(Column column) {
+        if (column.isEnum()) {
+            return " (one of " + String.join(", ", column.enumValues()) + ")";
+        }
+        return switch (column.type()) {
+            case DATE -> " (a date like 2024-02-29)";
+            case TIMESTAMP, TIMESTAMP_TZ -> " (a date and time like 2024-02-29T13:45:00)";
+            case BOOLEAN -> " (yes or no)";
+            case INTEGER -> " (a whole number)";
+            case DECIMAL, FLOAT -> " (a number)";
+            default -> "";
+        };
+    }
+
+    static String confirmHint() {
+        return "Say 'confirm' to apply it, 'change <field> to <value>' to adjust it, or 'cancel'.";
+    }
+
+    static String describeDraft(Draft draft) {
+        String values = draft.values().isEmpty() ? "nothing yet"
+                : draft.values().entrySet().stream().map(e -> e.getKey() + " = " + show(e.getValue()))
+                        .collect(Collectors.joining(", "));
+        return "Draft: " + (draft.intent() == Intent.CREATE ? "new " + singular(draft.entity())
+                : "change " + draft.entity() + filterSummary(draft.filters())) + " with " + values + ".";
+    }
+
+    static String draftName(Draft draft) {
+        return draft.intent() == Intent.CREATE ? "a new " + singular(draft.entity())
+                : "a change to " + draft.entity();
+    }
+
+    static String filterSummary(List<Filter> filters) {
+        if (filters.isEmpty()) {
+            return "";
+        }
+        return " where " + filters.stream().map(Texts::showFilter).collect(Collectors.joining(" and "));
+    }
+
+    private static String showFilter(Filter filter) {
+        if (filter.op().isNullCheck()) {
+            return filter.field() + (filter.op().symbol().equals("is_null") ? " is empty" : " is not empty");
+        }
+        return filter.field() + " " + filter.op().symbol() + " " + show(filter.value());
+    }
+
+    static String describeRows(String entity, RowSet rows) {
+        if (rows.isEmpty()) {
+            return "No " + entity + " matched.";
+        }
+        String count = rows.size() == 1 ? "1 row" : rows.size() + " rows";
+        String text = count + " of " + entity + ".";
+        if (rows.hasMore()) {
+            text += " There are more: showing the first " + rows.size() + ". Add a filter to narrow it down.";
+        }
+        return text;
+    }
+
+    static String describePreview(Preview preview) {
+        if (preview.intent() == Intent.CREATE) {
+            Map<String, Object> row = preview.changes().isEmpty() ? Map.of() : preview.changes().get(0).after();
+            return "Ready to add this " + singular(preview.entity()) + ": " + row.entrySet().stream()
+                    .map(e -> e.getKey() + " = " + show(e.getValue())).collect(Collectors.joining(", ")) + ".";
+        }
+        StringBuilder text = new StringBuilder("Ready to change " + (preview.rowCount() == 1 ? "1 row"
+                : preview.rowCount() + " rows") + " of " + preview.entity() + ":");
+        for (RowChange change : preview.changes()) {
+            text.append(' ').append(change.key().map(Object::toString).orElse("?")).append(": ");
+            text.append(preview.changedColumns().stream()
+                    .map(c -> c + " " + show(change.before().get(c)) + " -> " + show(change.after().get(c)))
+                    .collect(Collectors.joining(", ")));
+            text.append(';');
+        }
+        text.setLength(text.length() - (text.charAt(text.length() - 1) == ';' ? 1 : 0));
+        return text + ".";
+    }
+
+    static String describeCommit(Plan plan, CommitOutcome.Committed committed) {
+        if (plan.intent() == Intent.CREATE) {
+            String key = committed.keys().isEmpty() ? "" : " (" + committed.keys().get(0) + ")";
+            return "Done: added 1 " + singular(plan.entity()) + key + ".";
+        }
+        return "Done: changed " + (committed.rowCount() == 1 ? "1 row" : committed.rowCount() + " rows") + " of "
+                + plan.entity() + ".";
+    }
+
+    static String notUnderstood(ConversationState state) {
+        if (state.draft().isPresent()) {
+            return "I could not understand that. " + describeDraft(state.draft().get())
+                    + " Say 'change <field> to <value>', 'show draft' or 'cancel'.";
+        }
+        return "I could not understand that. Try 'show customers', 'add a customer named Ada' or "
+                + "'set the status of order 42 to shipped'.";
+    }
+
+    static String show(Object value) {
+        if (value == null) {
+            return "(empty)";
+        }
+        if (value instanceof String s) {
+            return "'" + s + "'";
+        }
+        return Objects.toString(value);
+    }
+
+    /** A rough singular for wording only ("customers" -> "customer"). */
+    static String singular(String reference) {
+        String name = reference.contains(".") ? reference.substring(reference.lastIndexOf('.') + 1) : reference;
+        if (name.endsWith("ies") && name.length() > 3) {
+            return name.substring(0, name.length() - 3) + "y";
+        }
+        if (name.endsWith("sses") || name.endsWith("xes") || name.endsWith("ches") || name.endsWith("shes")) {
+            return name.substring(0, name.length() - 2);
+        }
+        if (name.endsWith("s") && !name.endsWith("ss") && name.length() > 1) {
+            return name.substring(0, name.length() - 1);
+        }
+        return name;
+    }
+
+    static boolean isTextual(Column column) {
+        return column.type() == ValueType.TEXT;
+    }
+}

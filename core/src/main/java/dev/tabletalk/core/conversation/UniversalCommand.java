@@ -1,0 +1,90 @@
+package dev.tabletalk.core.conversation;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The commands the engine recognises itself, deterministically, before any planner is asked:
+ * cancel, start over, show draft, change X to Y, confirm.
+ *
+ * <p>Recognition is by the whole message, not by words inside it: "confirm" confirms, while
+ * "confirm?", "don't confirm" and "please update it, I confirm" do not. "yes", "go ahead" and
+ * the like confirm only while a preview is pending; "set X to Y" is a change only while a draft
+ * exists.
+ */
+public sealed interface UniversalCommand {
+
+    record Cancel() implements UniversalCommand {}
+
+    record StartOver() implements UniversalCommand {}
+
+    record ShowDraft() implements UniversalCommand {}
+
+    record Confirm() implements UniversalCommand {}
+
+    /** Change one field of the draft: {@code field} and {@code value} as the person typed them. */
+    record Change(String field, String value) implements UniversalCommand {
+        public Change {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    Set<String> CANCEL = Set.of("cancel", "cancel it", "cancel that", "cancel this", "abort", "never mind",
+            "nevermind", "forget it", "stop", "quit this", "discard", "discard it", "discard the draft",
+            "cancel the draft");
+    Set<String> START_OVER = Set.of("start over", "start again", "restart", "reset", "begin again",
+            "let's start over", "lets start over", "start from scratch");
+    Set<String> SHOW_DRAFT = Set.of("show draft", "show the draft", "show me the draft", "draft",
+            "what do you have so far", "what have you got so far", "show what you have", "show preview",
+            "show the preview", "show me the preview", "review", "status");
+    Set<String> CONFIRM = Set.of("confirm", "confirmed", "i confirm", "confirm it", "confirm this",
+            "yes confirm", "yes, confirm", "confirm please", "please confirm");
+    Set<String> CONFIRM_WHILE_PREVIEWING = Set.of("yes", "y", "yes please", "go ahead", "yes go ahead",
+            "yes, go ahead", "do it", "yes do it", "yes, do it", "ok", "okay", "sure", "apply", "apply it",
+            "save", "save it", "looks good", "proceed");
+
+    Pattern CHANGE = Pattern.compile(
+            "^(change|set|update|make)\\s+(?:the\\s+)?(.+?)\\s+(?:to|=|:)\\s+(.+)$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /**
+     * The command this whole message is, if any.
+     *
+     * @param message the message, verbatim
+     * @param hasDraft whether the session has a draft (enables change/set)
+     * @param previewPending whether a preview waits for a confirm (enables yes/go ahead)
+     */
+    static Optional<UniversalCommand> parse(String message, boolean hasDraft, boolean previewPending) {
+        String normalized = normalize(message);
+        if (CANCEL.contains(normalized)) {
+            return Optional.of(new Cancel());
+        }
+        if (START_OVER.contains(normalized)) {
+            return Optional.of(new StartOver());
+        }
+        if (SHOW_DRAFT.contains(normalized)) {
+            return Optional.of(new ShowDraft());
+        }
+        if (CONFIRM.contains(normalized) || (previewPending && CONFIRM_WHILE_PREVIEWING.contains(normalized))) {
+            return Optional.of(new Confirm());
+        }
+        if (hasDraft) {
+            Matcher matcher = CHANGE.matcher(message.strip());
+            if (matcher.matches()) {
+                return Optional.of(new Change(matcher.group(2).strip(), matcher.group(3).strip()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Lower case, single spaces, no trailing full stops or exclamation marks (a question mark stays). */
+    static String normalize(String message) {
+        String text = message.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return text.replaceAll("[.!]+$", "").strip();
+    }
+}

@@ -1,0 +1,390 @@
+package dev.tabletalk.core.plan;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.user.UserContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Checks a plan against the catalog and policy before anything runs, and returns it with
+ * canonical names and values coerced to the column types.
+ *
+ * <p>It checks: the entity exists and is exposed for the intent (hidden entities and columns
+ * answer exactly like unknown ones); the caller's role allows the intent; writes are off in
+ * read-only mode; every field exists and is allowed for its use (create, filter, update, read,
+ * order); operators fit the column type; values coerce to the column type; an update has at
+ * least one filter and something to change; the tenant column is neither set nor filtered by the
+ * plan; a caller without a tenant cannot touch tenant-scoped entities; the filter count, IN-list
+ * length and row limit stay within {@link Limits}.
+ *
+ * <p>Immutable and thread-safe. The executor runs the same checks again: it does not trust that
+ * a plan it receives came through here.
+ */
+public final class PlanValidator {
+
+    private final Limits limits;
+    private final RolePolicy roles;
+    private final ReadOnlyMode readOnlyMode;
+
+    public PlanValidator(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.roles = Objects.requireNonNull(roles, "roles");
+        this.readOnlyMode = Objects.requireNonNull(readOnlyMode, "readOnlyMode");
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Validates a complete plan. A create is not checked for missing required fields here: see {@link #missingRequired}. */
+    public Validation validate(Plan plan, EntityCatalog catalog, UserContext user) {
+        Objects.requireNonNull(plan, "plan");
+        Optional<Entity> found = catalog.find(plan.entity());
+        if (found.isEmpty()) {
+            return new Validation.Invalid(List.of(unknownEntity(plan.entity())));
+        }
+        Entity entity = found.get();
+        String reference = catalog.referenceOf(entity);
+        List<Problem> problems = new ArrayList<>(access(plan.intent(), entity, reference, user));
+        if (!problems.isEmpty()) {
+            return new Validation.Invalid(problems);
+        }
+        Plan canonical;
+        if (plan instanceof ReadPlan read) {
+            canonical = read(read, entity, reference, problems);
+        } else if (plan instanceof CreatePlan create) {
+            canonical = new CreatePlan(reference, values(create.values(), entity, Use.CREATE, problems));
+        } else if (plan instanceof UpdatePlan update) {
+            canonical = update(update, entity, reference, problems);
+        } else {
+            throw new IllegalStateException("unhandled plan: " + plan.getClass().getName());
+        }
+        return problems.isEmpty() ? new Validation.Valid(canonical, entity) : new Validation.Invalid(problems);
+    }
+
+    /**
+     * Validates values for a create or an update draft, without requiring completeness: each named
+     * field must exist, be allowed for that use and coerce. Returns the coerced values by canonical
+     * name, or the problems.
+     */
+    public Validation validateValues(Intent intent, String entityReference, Map<String, ?> values,
+            EntityCatalog catalog, UserContext user) {
+        Plan plan = intent == Intent.CREATE
+                ? new CreatePlan(entityReference, PlanValues.copyOf(values))
+                : new UpdatePlan(entityReference, PlanValues.copyOf(values), List.of());
+        Optional<Entity> found = catalog.find(entityReference);
+        if (found.isEmpty()) {
+            return new Validation.Invalid(List.of(unknownEntity(entityReference)));
+        }
+        Entity entity = found.get();
+        String reference = catalog.referenceOf(entity);
+        List<Problem> problems = new ArrayList<>(access(intent, entity, reference, user));
+        if (!problems.isEmpty()) {
+            return new Validation.Invalid(problems);
+        }
+        Map<String, Object> coerced = values(PlanValues.copyOf(values), entity,
+                intent == Intent.CREATE ? Use.CREATE : Use.UPDATE, problems);
+        if (!problems.isEmpty()) {
+            return new Validation.Invalid(problems);
+        }
+        Plan canonical = intent == Intent.CREATE
+                ? new CreatePlan(reference, coerced)
+                : new UpdatePlan(reference, coerced, plan.filters());
+        return new Validation.Valid(canonical, entity);
+    }
+
+    /** The create-required fields of the entity's form that {@code values} does not have yet, in asking order. */
+    public static List<String> missingRequired(Entity entity, Map<String, ?> values) {
+        return entity.form().createRequiredNames().stream().filter(name -> !values.containsKey(name)).toList();
+    }
+
+    private List<Problem> access(Intent intent, Entity entity, String reference, UserContext user) {
+        List<Problem> problems = new ArrayList<>();
+        if (!roles.allows(user.role(), intent, reference)) {
+            problems.add(Problem.of(RefusalCode.ROLE_FORBIDS, "Your role (" + user.role() + ") may not "
+                    + verb(intent) + " " + reference + "."));
+            return problems;
+        }
+        if (intent.isWrite() && readOnlyMode.isOn()) {
+            problems.add(Problem.of(RefusalCode.READ_ONLY_MODE,
+                    "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work."));
+            return problems;
+        }
+        if (intent.isWrite() && !entity.isWritable()) {
+            problems.add(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " can be read but not "
+                    + (intent == Intent.CREATE ? "added to" : "changed") + " here."));
+            return problems;
+        }
+        if (isTenantScoped(entity) && user.tenantId().isEmpty()) {
+            problems.add(Problem.of(RefusalCode.TENANT_REQUIRED, reference
+                    + " belongs to a tenant, and your identity has none: ask an administrator to give you one."));
+        }
+        return problems;
+    }
+
+    /** Whether rows of this entity belong to tenants (it has the tenant column, visible or not). */
+    public boolean isTenantScoped(Entity entity) {
+        return entity.column(limits.tenantColumn()).isPresent();
+    }
+
+    private ReadPlan read(ReadPlan plan, Entity entity, String reference, List<Problem> problems) {
+        List<String> fields = new ArrayList<>();
+        for (String field : plan.fields()) {
+            resolve(entity, field, problems).ifPresent(column -> fields.add(column.name()));
+        }
+        List<Filter> filters = filters(plan.filters(), entity, problems);
+        List<Sort> orderBy = new ArrayList<>();
+        for (Sort sort : plan.orderBy()) {
+            resolve(entity, sort.field(), problems).ifPresent(column -> {
+                if (column.isMasked() || !column.type().isConversational()) {
+                    problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(),
+                            "Results cannot be sorted by " + column.name() + "."));
+                } else {
+                    orderBy.add(new Sort(column.name(), sort.descending()));
+                }
+            });
+        }
+        OptionalInt limit = plan.limit();
+        if (limit.isPresent() && limit.getAsInt() < 1) {
+            problems.add(Problem.of(RefusalCode.OUT_OF_RANGE, "Ask for at least one row."));
+        }
+        // INV-3: a larger limit is not an error, it is cut to the cap (the reply says more exist)
+        OptionalInt capped = limit.isPresent()
+                ? OptionalInt.of(limits.effectiveRowLimit(limit.getAsInt()))
+                : OptionalInt.empty();
+        return new ReadPlan(reference, fields, filters, orderBy, capped);
+    }
+
+    private UpdatePlan update(UpdatePlan plan, Entity entity, String reference, List<Problem> problems) {
+        if (plan.changes().isEmpty()) {
+            problems.add(Problem.of(RefusalCode.NOTHING_TO_CHANGE, "Say what to change, e.g. 'set status to shipped'."));
+        }
+        Map<String, Object> changes = values(plan.changes(), entity, Use.UPDATE, problems);
+        if (plan.filters().isEmpty()) {
+            // INV-5: an update without a filter never reaches the executor
+            problems.add(Problem.of(RefusalCode.UPDATE_REQUIRES_FILTER,
+                    "Say which " + reference + " to change, e.g. 'where id is 42'. Changing every row is not allowed."));
+        }
+        List<Filter> filters = filters(plan.filters(), entity, problems);
+        return new UpdatePlan(reference, changes, filters);
+    }
+
+    private Map<String, Object> values(Map<String, Object> values, Entity entity, Use use, List<Problem> problems) {
+        Map<String, Object> coerced = new LinkedHashMap<>();
+        values.forEach((field, raw) -> {
+            Optional<Column> resolved = resolve(entity, field, problems);
+            if (resolved.isEmpty()) {
+                return;
+            }
+            Column column = resolved.get();
+            if (isTenantColumn(column)) {
+                problems.add(tenantColumn(column));
+                return;
+            }
+            boolean allowed = use == Use.CREATE ? entity.form().canCreateWith(column.name())
+                    : entity.form().canUpdate(column.name());
+            if (!allowed) {
+                problems.add(Problem.of(RefusalCode.FIELD_NOT_WRITABLE, column.name(), column.name() + " cannot be "
+                        + (use == Use.CREATE ? "set when adding" : "changed on") + " " + entity.name()
+                        + (use == Use.CREATE ? " rows" : "") + "."));
+                return;
+            }
+            if (raw == null && !column.nullable()) {
+                problems.add(Problem.of(RefusalCode.NOT_NULL_VIOLATION, column.name(),
+                        column.name() + " needs a value; it cannot be empty."));
+                return;
+            }
+            Coerced result = ValueCoercion.fromPlan(column, raw);
+            if (result instanceof Coerced.Rejected rejected) {
+                problems.add(rejected.problem());
+            } else {
+                coerced.put(column.name(), ((Coerced.Value) result).value());
+            }
+        });
+        return coerced;
+    }
+
+    private List<Filter> filters(List<Filter> filters, Entity entity, List<Problem> problems) {
+        if (filters.size() > limits.maxFilters()) {
+            problems.add(Problem.of(RefusalCode.TOO_MANY_FILTERS, "That is " + filters.size()
+                    + " conditions; at most " + limits.maxFilters() + " are allowed. Narrow it down in fewer steps."));
+            return List.of();
+        }
+        List<Filter> checked = new ArrayList<>();
+        for (Filter filter : filters) {
+            filter(filter, entity, problems).ifPresent(checked::add);
+        }
+        return checked;
+    }
+
+    private Optional<Filter> filter(Filter filter, Entity entity, List<Problem> problems) {
+        Optional<Column> resolved = resolve(entity, filter.field(), problems);
+        if (resolved.isEmpty()) {
+            return Optional.empty();
+        }
+        Column column = resolved.get();
+        if (isTenantColumn(column)) {
+            // INV-7: the tenant condition comes from the caller's identity only
+            problems.add(tenantColumn(column));
+            return Optional.empty();
+        }
+        if (column.isMasked() || !entity.form().canFilterBy(column.name())) {
+            problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(), entity.name()
+                    + " cannot be searched by " + column.name() + "; try " + suggestFilters(entity) + "."));
+            return Optional.empty();
+        }
+        Op op = filter.op();
+        Object value = filter.value();
+        if (op.isNullCheck()) {
+            if (value != null) {
+                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                        op.symbol() + " takes no value; drop the value or use '=' instead."));
+                return Optional.empty();
+            }
+            return Optional.of(new Filter(column.name(), op, null));
+        }
+        if (value == null) {
+            problems.add(Problem.of(RefusalCode.NULL_COMPARISON, column.name(), "Comparing " + column.name()
+                    + " with nothing matches no row; say 'with no " + column.name() + "' to find empty ones."));
+            return Optional.empty();
+        }
+        if (op.isTextMatch() && (column.type() != ValueType.TEXT || column.isEnum())) {
+            problems.add(opMismatch(column, op));
+            return Optional.empty();
+        }
+        if (op.isOrdering() && (!column.type().isOrdered() || column.isEnum())) {
+            problems.add(opMismatch(column, op));
+            return Optional.empty();
+        }
+        if (op == Op.IN || op == Op.BETWEEN) {
+            if (!(value instanceof List<?> items)) {
+                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                        op.symbol() + " needs a list of values for " + column.name() + "."));
+                return Optional.empty();
+            }
+            if (op == Op.BETWEEN && items.size() != 2) {
+                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                        "between needs exactly two values for " + column.name() + ", e.g. 'between 10 and 20'."));
+                return Optional.empty();
+            }
+            if (op == Op.IN && items.isEmpty()) {
+                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                        "in needs at least one value for " + column.name() + "."));
+                return Optional.empty();
+            }
+            if (op == Op.IN && items.size() > limits.maxInItems()) {
+                problems.add(Problem.of(RefusalCode.IN_LIST_TOO_LONG, column.name(), "That list has " + items.size()
+                        + " values; at most " + limits.maxInItems() + " are allowed."));
+                return Optional.empty();
+            }
+            List<Object> coerced = new ArrayList<>();
+            for (Object item : items) {
+                if (item == null) {
+                    problems.add(Problem.of(RefusalCode.NULL_COMPARISON, column.name(),
+                            "A list of values for " + column.name() + " cannot contain an empty value."));
+                    return Optional.empty();
+                }
+                if (item instanceof List || item instanceof Map) {
+                    problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                            "Each value for " + column.name() + " must be a single value, not a list or an object."));
+                    return Optional.empty();
+                }
+                Optional<Object> one = coerce(column, item, problems);
+                if (one.isEmpty()) {
+                    return Optional.empty();
+                }
+                coerced.add(one.get());
+            }
+            return Optional.of(new Filter(column.name(), op, List.copyOf(coerced)));
+        }
+        if (value instanceof List || value instanceof Map) {
+            problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                    op.symbol() + " needs a single value for " + column.name() + "."));
+            return Optional.empty();
+        }
+        if (op.isTextMatch()) {
+            if (!(value instanceof String)) {
+                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                        op.symbol() + " needs text for " + column.name() + "."));
+                return Optional.empty();
+            }
+            // a pattern longer than the column can never match; no need to refuse, but keep the value as text
+            return Optional.of(new Filter(column.name(), op, value));
+        }
+        return coerce(column, value, problems).map(v -> new Filter(column.name(), op, v));
+    }
+
+    private Optional<Object> coerce(Column column, Object raw, List<Problem> problems) {
+        Coerced result = ValueCoercion.fromPlan(column, raw);
+        if (result instanceof Coerced.Rejected rejected) {
+            problems.add(rejected.problem());
+            return Optional.empty();
+        }
+        return Optional.ofNullable(((Coerced.Value) result).value());
+    }
+
+    private Optional<Column> resolve(Entity entity, String field, List<Problem> problems) {
+        Optional<Column> column = entity.visibleColumn(field);
+        if (column.isEmpty()) {
+            // INV-6: a hidden column gets exactly the answer of a column that does not exist
+            problems.add(Problem.of(RefusalCode.UNKNOWN_FIELD, field, entity.name() + " has no field "
+                    + ValueCoercion.quote(field) + "."));
+        }
+        return column;
+    }
+
+    private boolean isTenantColumn(Column column) {
+        return column.name().equalsIgnoreCase(limits.tenantColumn());
+    }
+
+    private static Problem tenantColumn(Column column) {
+        return Problem.of(RefusalCode.TENANT_COLUMN, column.name(), column.name()
+                + " is set from your identity; it cannot be chosen or searched by in a request.");
+    }
+
+    private static Problem unknownEntity(String name) {
+        return Problem.of(RefusalCode.UNKNOWN_ENTITY, "There is nothing called " + ValueCoercion.quote(name)
+                + " here. Ask 'what can I see?' for the list.");
+    }
+
+    private static Problem opMismatch(Column column, Op op) {
+        return Problem.of(RefusalCode.OP_NOT_ALLOWED, column.name(), "'" + op.symbol() + "' does not work on "
+                + column.name() + " (" + describe(column) + ").");
+    }
+
+    private static String describe(Column column) {
+        return column.isEnum() ? "one of " + String.join(", ", column.enumValues())
+                : column.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String suggestFilters(Entity entity) {
+        List<String> names = entity.form().filterNames();
+        return names.isEmpty() ? "another question" : String.join(", ", names.subList(0, Math.min(5, names.size())));
+    }
+
+    private static String verb(Intent intent) {
+        return switch (intent) {
+            case READ -> "read";
+            case CREATE -> "add to";
+            case UPDATE -> "change";
+            case UNKNOWN -> "use";
+        };
+    }
+
+    private enum Use {
+        CREATE,
+        UPDATE
+    }
+}

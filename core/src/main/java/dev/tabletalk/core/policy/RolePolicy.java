@@ -1,0 +1,52 @@
+package dev.tabletalk.core.policy;
+
+import dev.tabletalk.core.plan.Intent;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which intents each role may use, per entity. An unknown role may do nothing.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RolePolicy {
+
+    private final Map<String, RoleGrant> grants;
+
+    private RolePolicy(Map<String, RoleGrant> grants) {
+        this.grants = Map.copyOf(grants);
+    }
+
+    /** viewer = read; editor = read, create, update; admin = the same with a cap of 100 rows per update. */
+    public static RolePolicy defaults() {
+        return of(Map.of(
+                "viewer", RoleGrant.of(Intent.READ),
+                "editor", RoleGrant.of(Intent.READ, Intent.CREATE, Intent.UPDATE),
+                "admin", RoleGrant.of(Intent.READ, Intent.CREATE, Intent.UPDATE).withMaxAffectedRows(100)));
+    }
+
+    public static RolePolicy of(Map<String, RoleGrant> grants) {
+        return new RolePolicy(grants);
+    }
+
+    public Optional<RoleGrant> grant(String role) {
+        return Optional.ofNullable(grants.get(Objects.requireNonNull(role, "role")));
+    }
+
+    public boolean allows(String role, Intent intent, String entity) {
+        return grant(role).map(g -> g.allows(intent, entity)).orElse(false);
+    }
+
+    /** The update cap for a role: its own, else the limits' cap. */
+    public int maxAffectedRows(String role, Limits limits) {
+        return grant(role).flatMap(g -> g.maxAffectedRows().isPresent()
+                        ? Optional.of(g.maxAffectedRows().getAsInt())
+                        : Optional.empty())
+                .orElse(limits.maxAffectedRows());
+    }
+
+    public Map<String, RoleGrant> grants() {
+        return grants;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.tabletalk.core.port.out;
+
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.PlanValues;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.reply.Refusal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A planner's reading of one message, as data only. It is not trusted: the engine validates
+ * every part of it against the catalog and policy before anything runs, and it can never
+ * confirm anything.
+ *
+ * @param intent read, create, update or unknown
+ * @param entity the entity reference it names, if any
+ * @param fields field to value: values to set (create, update) or, without an entity, answers to the
+ *     engine's question
+ * @param filters conditions, for read and update
+ * @param orderBy ordering for a read
+ * @param limit rows asked for by a read, if said
+ * @param refusal the planner's own refusal (e.g. a delete request), if any
+ * @param trace which planner answered and at what cost
+ */
+public record PlannerOutput(
+        Intent intent,
+        Optional<String> entity,
+        Map<String, Object> fields,
+        List<Filter> filters,
+        List<Sort> orderBy,
+        OptionalInt limit,
+        Optional<Refusal> refusal,
+        PlannerTrace trace) {
+
+    public PlannerOutput {
+        Objects.requireNonNull(intent, "intent");
+        Objects.requireNonNull(entity, "entity");
+        fields = PlanValues.copyOf(fields);
+        filters = List.copyOf(filters);
+        orderBy = List.copyOf(orderBy);
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(refusal, "refusal");
+        Objects.requireNonNull(trace, "trace");
+    }
+
+    /** "I could not understand that": intent unknown, nothing else. */
+    public static PlannerOutput unknown(PlannerTrace trace) {
+        return new PlannerOutput(Intent.UNKNOWN, Optional.empty(), Map.of(), List.of(), List.of(),
+                OptionalInt.empty(), Optional.empty(), trace);
+    }
+
+    /** A refusal decided by the planner (e.g. {@code DELETE_NOT_ALLOWED}). */
+    public static PlannerOutput refused(Refusal refusal, PlannerTrace trace) {
+        return new PlannerOutput(Intent.UNKNOWN, Optional.empty(), Map.of(), List.of(), List.of(),
+                OptionalInt.empty(), Optional.of(refusal), trace);
+    }
+
+    public static PlannerOutput read(String entity, List<Filter> filters, PlannerTrace trace) {
+        return new PlannerOutput(Intent.READ, Optional.of(entity), Map.of(), filters, List.of(),
+                OptionalInt.empty(), Optional.empty(), trace);
+    }
+
+    public static PlannerOutput create(String entity, Map<String, ?> fields, PlannerTrace trace) {
+        return new PlannerOutput(Intent.CREATE, Optional.of(entity), PlanValues.copyOf(fields), List.of(), List.of(),
+                OptionalInt.empty(), Optional.empty(), trace);
+    }
+
+    public static PlannerOutput update(String entity, Map<String, ?> changes, List<Filter> filters,
+            PlannerTrace trace) {
+        return new PlannerOutput(Intent.UPDATE, Optional.of(entity), PlanValues.copyOf(changes), filters, List.of(),
+                OptionalInt.empty(), Optional.empty(), trace);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tabletalk.core.reply;
+
+import java.util.Locale;
+
+/**
+ * Why a request was refused: a stable, machine-readable code. The wire form is the lower-case
+ * name ({@code delete_not_allowed}).
+ */
+public enum RefusalCode {
+    // what the request asks for
+    DELETE_NOT_ALLOWED,
+    NOT_UNDERSTOOD,
+    MESSAGE_TOO_LONG,
+    // names
+    UNKNOWN_ENTITY,
+    UNKNOWN_FIELD,
+    ENTITY_READ_ONLY,
+    FIELD_NOT_WRITABLE,
+    FIELD_NOT_FILTERABLE,
+    TENANT_COLUMN,
+    // operators and values
+    OP_NOT_ALLOWED,
+    TYPE_MISMATCH,
+    NOT_FINITE,
+    OUT_OF_RANGE,
+    INVALID_DATE,
+    INVALID_ENUM_VALUE,
+    VALUE_TOO_LONG,
+    NULL_COMPARISON,
+    MISSING_REQUIRED_FIELD,
+    // limits
+    UPDATE_REQUIRES_FILTER,
+    NOTHING_TO_CHANGE,
+    TOO_MANY_FILTERS,
+    IN_LIST_TOO_LONG,
+    CAP_EXCEEDED,
+    NO_MATCHING_ROWS,
+    COST_TOO_HIGH,
+    // who asks
+    ROLE_FORBIDS,
+    TENANT_REQUIRED,
+    READ_ONLY_MODE,
+    SESSION_NOT_FOUND,
+    // the confirm protocol
+    NO_PENDING_PREVIEW,
+    PREVIEW_EXPIRED,
+    PREVIEW_NOT_FOUND,
+    ALREADY_CONFIRMED,
+    ROWS_CHANGED,
+    BUSY,
+    DRAFT_IN_PROGRESS,
+    // what the database said
+    UNIQUE_VIOLATION,
+    FOREIGN_KEY_VIOLATION,
+    NOT_NULL_VIOLATION,
+    CHECK_VIOLATION,
+    STATEMENT_TIMEOUT,
+    LOCK_TIMEOUT,
+    // dependencies
+    AUDIT_UNAVAILABLE,
+    DATABASE_UNAVAILABLE,
+    PLANNER_UNAVAILABLE;
+
+    /** The code as it appears in JSON and the audit log. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tabletalk.core.reply;
+
+import dev.tabletalk.core.error.Dependency;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.PlanValues;
+import dev.tabletalk.core.rows.RowKey;
+import dev.tabletalk.core.rows.RowSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One structured fact of a reply, so that every adapter renders the same facts its own way.
+ * The set is closed; adapters handle each subtype (a test renders one sample of each).
+ */
+public sealed interface ReplyPart {
+
+    /** Rows read, masked where the catalog says so. */
+    record Rows(String entity, RowSet rows) implements ReplyPart {
+        public Rows {
+            Objects.requireNonNull(entity, "entity");
+            Objects.requireNonNull(rows, "rows");
+        }
+    }
+
+    /** The draft in progress: the values collected so far (and, for an update, its filters). */
+    record Draft(Intent intent, String entity, Map<String, Object> values, List<Filter> filters) implements ReplyPart {
+        public Draft {
+            Objects.requireNonNull(intent, "intent");
+            Objects.requireNonNull(entity, "entity");
+            values = PlanValues.copyOf(values);
+            filters = List.copyOf(filters);
+        }
+    }
+
+    /** Required fields still missing, and the one question asked now. */
+    record MissingFields(List<String> fields, String question) implements ReplyPart {
+        public MissingFields {
+            fields = List.copyOf(fields);
+            Objects.requireNonNull(question, "question");
+        }
+    }
+
+    /** A preview waiting for a confirm. */
+    record Preview(String previewId, dev.tabletalk.core.rows.Preview preview, Instant expiresAt) implements ReplyPart {
+        public Preview {
+            Objects.requireNonNull(previewId, "previewId");
+            Objects.requireNonNull(preview, "preview");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+    }
+
+    /** A confirmed write that was committed. */
+    record Committed(Intent intent, String entity, int rowCount, List<RowKey> keys) implements ReplyPart {
+        public Committed {
+            Objects.requireNonNull(intent, "intent");
+            Objects.requireNonNull(entity, "entity");
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /** A refusal with its code. */
+    record Refused(Refusal refusal) implements ReplyPart {
+        public Refused {
+            Objects.requireNonNull(refusal, "refusal");
+        }
+    }
+
+    /**
+     * Something failed that is not the person's doing. {@code errorId} finds the details in
+     * the audit log and the logs; the message never holds SQL, driver text or a stack trace.
+     *
+     * @param code {@code database_unavailable}, {@code planner_unavailable}, {@code audit_unavailable},
+     *     {@code session_store_unavailable} or {@code internal}
+     * @param message what to tell the person
+     * @param retryable whether sending the same message again later can help
+     * @param errorId a random id that finds the details
+     */
+    record Error(String code, String message, boolean retryable, String errorId) implements ReplyPart {
+        public Error {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(errorId, "errorId");
+        }
+
+        /** The error code for a failed dependency. */
+        public static String codeOf(Dependency dependency) {
+            return dependency.name().toLowerCase(java.util.Locale.ROOT).replace("target_", "") + "_unavailable";
+        }
+    }
+}

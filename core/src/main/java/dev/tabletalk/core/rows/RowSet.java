@@ -1,0 +1,41 @@
+package dev.tabletalk.core.rows;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Rows read from the target database, masked where the catalog says so.
+ *
+ * @param columns the column names in display order
+ * @param rows one map per row, column to value (values may be {@code null}), in {@code columns} order
+ * @param hasMore whether more rows matched than were returned
+ */
+public record RowSet(List<String> columns, List<Map<String, Object>> rows, boolean hasMore) {
+
+    public RowSet {
+        columns = List.copyOf(columns);
+        rows = rows.stream().map(RowSet::copyRow).toList();
+    }
+
+    public static RowSet empty(List<String> columns) {
+        return new RowSet(columns, List.of(), false);
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    static Map<String, Object> copyRow(Map<String, ?> row) {
+        Objects.requireNonNull(row, "row");
+        Map<String, Object> copy = new LinkedHashMap<>();
+        row.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "column"), v));
+        return Collections.unmodifiableMap(copy);
+    }
+}
