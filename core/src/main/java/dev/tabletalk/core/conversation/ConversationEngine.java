@@ -347,6 +347,11 @@ public final class ConversationEngine implements Conversations {
             PlannerOutput output) {
         turn.action(AuditEvent.Action.COLLECT);
         Intent intent = output.intent();
+        if (readOnlyMode.isOn()) {
+            // INV-10: refused at once, before any draft is touched
+            return refuse(turn, state, Refusal.of(RefusalCode.READ_ONLY_MODE, "TableTalk is in read-only mode right "
+                    + "now: nothing can be created or changed. Reads still work."));
+        }
         Optional<Draft> current = state.draft();
         Optional<String> named = output.entity().or(() -> current.filter(d -> d.intent() == intent).map(Draft::entity));
         if (named.isEmpty()) {

@@ -1,0 +1,99 @@
+package dev.tabletalk.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.port.out.SaveOutcome;
+import dev.tabletalk.core.port.out.SessionStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SessionStore} must do. Extend it and supply a fresh, empty store. */
+public abstract class SessionStoreContract {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private SessionStore store;
+
+    /** A new, empty store. */
+    protected abstract SessionStore newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    @Test
+    void unknownSessionIsEmpty() {
+        assertThat(store.find("nobody")).isEmpty();
+    }
+
+    @Test
+    void firstSaveNeedsVersionZeroAndReturnsVersionOne() {
+        SaveOutcome outcome = store.save(state("s1"), 0);
+
+        assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(((SaveOutcome.Saved) outcome).state().version()).isEqualTo(1);
+        assertThat(store.find("s1")).map(ConversationState::version).contains(1L);
+    }
+
+    @Test
+    void saveWithStaleVersionIsAConflictAndChangesNothing() {
+        store.save(state("s1"), 0);
+        store.save(state("s1").withVersion(1), 1);
+
+        SaveOutcome stale = store.save(state("s1"), 1);
+
+        assertThat(stale).isInstanceOf(SaveOutcome.VersionConflict.class);
+        assertThat(((SaveOutcome.VersionConflict) stale).current()).map(ConversationState::version).contains(2L);
+        assertThat(store.find("s1")).map(ConversationState::version).contains(2L);
+    }
+
+    @Test
+    void creatingAnExistingSessionAgainIsAConflict() {
+        store.save(state("s1"), 0);
+
+        assertThat(store.save(state("s1"), 0)).isInstanceOf(SaveOutcome.VersionConflict.class);
+    }
+
+    @Test
+    void concurrentSavesFromOneVersionLetExactlyOneWin() throws Exception {
+        store.save(state("race"), 0);
+        int writers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<SaveOutcome>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.save(state("race").withVersion(1), 1);
+                }));
+            }
+            start.countDown();
+            int saved = 0;
+            for (Future<SaveOutcome> result : results) {
+                if (result.get(10, TimeUnit.SECONDS) instanceof SaveOutcome.Saved) {
+                    saved++;
+                }
+            }
+            assertThat(saved).isEqualTo(1);
+            assertThat(store.find("race")).map(ConversationState::version).contains(2L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ConversationState state(String id) {
+        return ConversationState.start(id, "u-1", Optional.of("101"), NOW);
+    }
+}

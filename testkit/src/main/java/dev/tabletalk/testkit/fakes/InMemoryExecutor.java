@@ -1,0 +1,273 @@
+package dev.tabletalk.testkit.fakes;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.port.out.CommitGate;
+import dev.tabletalk.core.port.out.CommitOutcome;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.PreviewOutcome;
+import dev.tabletalk.core.port.out.ReadOutcome;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.rows.Placeholder;
+import dev.tabletalk.core.rows.Preview;
+import dev.tabletalk.core.rows.PreviewSnapshot;
+import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.core.rows.RowKey;
+import dev.tabletalk.core.rows.RowSet;
+import dev.tabletalk.core.user.UserContext;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A guarded executor over rows held in memory, for engine and adapter tests. It keeps the
+ * shapes and the protocol of the real executor (tenant forcing, row cap, update cap, preview
+ * snapshot checked at confirm, the commit gate before the commit) but none of its SQL. It
+ * trusts the catalog it is given and assumes plans were validated. Thread-safe (one lock).
+ */
+public final class InMemoryExecutor implements GuardedExecutor {
+
+    private final EntityCatalog catalog;
+    private final Limits limits;
+    private final Map<String, List<Map<String, Object>>> tables = new HashMap<>();
+    private final AtomicInteger commits = new AtomicInteger();
+    private final AtomicInteger executeCalls = new AtomicInteger();
+    private long nextId = 1000;
+    private volatile boolean down;
+
+    public InMemoryExecutor(EntityCatalog catalog, Limits limits) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Adds a row as it is (test data; no checks). */
+    public synchronized InMemoryExecutor insert(String entity, Map<String, ?> row) {
+        tables.computeIfAbsent(entity, e -> new ArrayList<>()).add(new LinkedHashMap<>(row));
+        return this;
+    }
+
+    /** Every row of an entity, as stored. */
+    public synchronized List<Map<String, Object>> rows(String entity) {
+        return tables.getOrDefault(entity, List.of()).stream().map(r -> Map.copyOf(withoutNulls(r))).toList();
+    }
+
+    /** Changes a stored row behind the executor's back, like another connection would. */
+    public synchronized void changeBehindTheBack(String entity, Object id, String column, Object value) {
+        for (Map<String, Object> row : tables.getOrDefault(entity, List.of())) {
+            if (Objects.equals(row.get("id"), id)) {
+                row.put(column, value);
+            }
+        }
+    }
+
+    /** Makes every call fail as if the database were unreachable ({@code true}), or work again. */
+    public void setDown(boolean value) {
+        this.down = value;
+    }
+
+    /** Writes committed so far. */
+    public int commits() {
+        return commits.get();
+    }
+
+    /** Calls of {@link #executeConfirmed}, committed or not. */
+    public int executeCalls() {
+        return executeCalls.get();
+    }
+
+    @Override
+    public synchronized ReadOutcome read(ReadPlan plan, UserContext user) {
+        checkUp();
+        Entity entity = entity(plan);
+        List<String> columns = plan.fields().isEmpty() ? entity.form().readNames() : plan.fields();
+        int limit = Math.min(plan.limit().orElse(limits.maxRows()), limits.maxRows());
+        List<Map<String, Object>> matching = matching(entity, plan.filters(), user);
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (Map<String, Object> row : matching.subList(0, Math.min(limit, matching.size()))) {
+            Map<String, Object> projected = new LinkedHashMap<>();
+            for (String column : columns) {
+                Object value = row.get(column);
+                boolean masked = entity.column(column).map(Column::isMasked).orElse(false);
+                projected.put(column, masked && value != null ? "***" : value);
+            }
+            shown.add(projected);
+        }
+        return new ReadOutcome.Rows(new RowSet(columns, shown, matching.size() > limit));
+    }
+
+    @Override
+    public synchronized PreviewOutcome previewCreate(CreatePlan plan, UserContext user) {
+        checkUp();
+        Entity entity = entity(plan);
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Column column : entity.visibleColumns()) {
+            if (plan.values().containsKey(column.name())) {
+                row.put(column.name(), plan.values().get(column.name()));
+            } else if (column.name().equals(limits.tenantColumn())) {
+                row.put(column.name(), tenant(user));
+            } else if (column.generation().isGenerated()) {
+                row.put(column.name(), Placeholder.GENERATED);
+            } else if (column.hasDefault()) {
+                row.put(column.name(), Placeholder.DATABASE_DEFAULT);
+            }
+        }
+        Preview preview = new Preview(plan.intent(), plan.entity(), List.of(RowChange.insert(row)),
+                List.copyOf(plan.values().keySet()));
+        return new PreviewOutcome.Ready(preview, new PreviewSnapshot(plan, List.of(), hash(List.of(row))));
+    }
+
+    @Override
+    public synchronized PreviewOutcome previewUpdate(UpdatePlan plan, UserContext user) {
+        checkUp();
+        Entity entity = entity(plan);
+        if (plan.filters().isEmpty()) {
+            return new PreviewOutcome.Refused(Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, "Say which rows."));
+        }
+        List<Map<String, Object>> matching = matching(entity, plan.filters(), user);
+        if (matching.isEmpty()) {
+            return new PreviewOutcome.Refused(Refusal.of(RefusalCode.NO_MATCHING_ROWS,
+                    "No " + plan.entity() + " matched, so nothing would change."));
+        }
+        if (matching.size() > limits.maxAffectedRows()) {
+            return new PreviewOutcome.Refused(Refusal.of(RefusalCode.CAP_EXCEEDED, "That would change "
+                    + matching.size() + " rows; at most " + limits.maxAffectedRows() + " can change at once."));
+        }
+        List<RowChange> changes = new ArrayList<>();
+        List<RowKey> keys = new ArrayList<>();
+        for (Map<String, Object> row : matching) {
+            RowKey key = RowKey.of("id", row.get("id"));
+            Map<String, Object> before = new LinkedHashMap<>();
+            Map<String, Object> after = new LinkedHashMap<>();
+            plan.changes().forEach((column, value) -> {
+                before.put(column, row.get(column));
+                after.put(column, value);
+            });
+            keys.add(key);
+            changes.add(new RowChange(java.util.Optional.of(key), before, after));
+        }
+        Preview preview = new Preview(plan.intent(), plan.entity(), changes, List.copyOf(plan.changes().keySet()));
+        return new PreviewOutcome.Ready(preview, new PreviewSnapshot(plan, keys, hash(matching)));
+    }
+
+    @Override
+    public synchronized CommitOutcome executeConfirmed(PreviewSnapshot preview, UserContext user, CommitGate gate) {
+        executeCalls.incrementAndGet();
+        checkUp();
+        Plan plan = preview.plan();
+        Entity entity = entity(plan);
+        if (plan instanceof CreatePlan create) {
+            Map<String, Object> row = new LinkedHashMap<>(create.values());
+            if (entity.column(limits.tenantColumn()).isPresent()) {
+                row.put(limits.tenantColumn(), tenant(user));
+            }
+            long id = nextId++;
+            row.put("id", id);
+            CommitOutcome.Committed committed = new CommitOutcome.Committed(1, List.of(RowKey.of("id", id)));
+            gate.beforeCommit(committed);
+            tables.computeIfAbsent(plan.entity(), e -> new ArrayList<>()).add(row);
+            commits.incrementAndGet();
+            return committed;
+        }
+        UpdatePlan update = (UpdatePlan) plan;
+        List<Map<String, Object>> matching = matching(entity, update.filters(), user);
+        List<RowKey> keys = matching.stream().map(r -> RowKey.of("id", r.get("id"))).toList();
+        if (!keys.equals(preview.keys()) || !hash(matching).equals(preview.valuesHash())) {
+            return new CommitOutcome.Refused(Refusal.of(RefusalCode.ROWS_CHANGED,
+                    "The rows changed since the preview."));
+        }
+        CommitOutcome.Committed committed = new CommitOutcome.Committed(matching.size(), keys);
+        gate.beforeCommit(committed);
+        matching.forEach(row -> row.putAll(update.changes()));
+        commits.incrementAndGet();
+        return committed;
+    }
+
+    private Entity entity(Plan plan) {
+        return catalog.find(plan.entity())
+                .orElseThrow(() -> new IllegalArgumentException("not in the catalog: " + plan.entity()));
+    }
+
+    private List<Map<String, Object>> matching(Entity entity, List<Filter> filters, UserContext user) {
+        String reference = catalog.referenceOf(entity);
+        boolean tenantScoped = entity.column(limits.tenantColumn()).isPresent();
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (Map<String, Object> row : tables.getOrDefault(reference, List.of())) {
+            if (tenantScoped && !Objects.equals(String.valueOf(row.get(limits.tenantColumn())), tenant(user))) {
+                continue;
+            }
+            if (filters.stream().allMatch(f -> matches(row.get(f.field()), f))) {
+                result.add(row);
+            }
+        }
+        return result;
+    }
+
+    private static boolean matches(Object actual, Filter filter) {
+        Object expected = filter.value();
+        return switch (filter.op()) {
+            case IS_NULL -> actual == null;
+            case IS_NOT_NULL -> actual != null;
+            case EQ -> actual != null && compare(actual, expected) == 0;
+            case NE -> actual != null && compare(actual, expected) != 0;
+            case LT -> actual != null && compare(actual, expected) < 0;
+            case LE -> actual != null && compare(actual, expected) <= 0;
+            case GT -> actual != null && compare(actual, expected) > 0;
+            case GE -> actual != null && compare(actual, expected) >= 0;
+            case CONTAINS -> actual != null && lower(actual).contains(lower(expected));
+            case STARTS_WITH -> actual != null && lower(actual).startsWith(lower(expected));
+            case IN -> actual != null && ((List<?>) expected).stream().anyMatch(v -> compare(actual, v) == 0);
+            case BETWEEN -> actual != null && compare(actual, ((List<?>) expected).get(0)) >= 0
+                    && compare(actual, ((List<?>) expected).get(1)) <= 0;
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object actual, Object expected) {
+        if (actual instanceof Number a && expected instanceof Number b) {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
+        }
+        if (actual instanceof Comparable a && actual.getClass().isInstance(expected)) {
+            return a.compareTo(expected);
+        }
+        return String.valueOf(actual).compareTo(String.valueOf(expected));
+    }
+
+    private static String lower(Object value) {
+        return String.valueOf(value).toLowerCase(Locale.ROOT);
+    }
+
+    private String tenant(UserContext user) {
+        return user.tenantId().orElseThrow(() -> new IllegalStateException("a tenant is required"));
+    }
+
+    private static String hash(List<Map<String, Object>> rows) {
+        return Integer.toHexString(rows.stream().map(InMemoryExecutor::withoutNulls).toList().hashCode());
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> row) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        row.forEach((k, v) -> copy.put(k, v == null ? "<null>" : v));
+        return copy;
+    }
+
+    private void checkUp() {
+        if (down) {
+            throw DependencyUnavailableException.targetDatabase("the in-memory database is switched off", null);
+        }
+    }
+}

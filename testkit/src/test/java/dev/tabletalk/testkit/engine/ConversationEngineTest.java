@@ -1,0 +1,751 @@
+package dev.tabletalk.testkit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.conversation.ConversationEngine;
+import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.port.in.ChatRequest;
+import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Reply;
+import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.testkit.fakes.FixedClock;
+import dev.tabletalk.testkit.fakes.InMemoryExecutor;
+import dev.tabletalk.testkit.fakes.RecordingAuditLog;
+import dev.tabletalk.testkit.fakes.ScriptedPlanner;
+import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
+import dev.tabletalk.testkit.fixtures.Catalogs;
+import dev.tabletalk.testkit.fixtures.Users;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConversationEngineTest {
+
+    private static final String SESSION = "s-test";
+
+    private final EntityCatalog catalog = Catalogs.shop();
+    private final FixedClock clock = FixedClock.at("2026-03-01T10:00:00Z");
+    private final ScriptedPlanner planner = new ScriptedPlanner();
+    private final RecordingAuditLog audit = new RecordingAuditLog();
+    private final ReadOnlyMode readOnly = ReadOnlyMode.off();
+    private InMemoryExecutor executor;
+    private ConversationEngine engine;
+    private int turns;
+
+    @BeforeEach
+    void setUp() {
+        executor = new InMemoryExecutor(catalog, Limits.defaults());
+        for (int id = 1; id <= 3; id++) {
+            executor.insert("customers", Map.of("id", (long) id, "company_id", 101L, "name", "Customer " + id,
+                    "status", "active", "email", "c" + id + "@example.com", "notes", "CANARY-row-value-" + id));
+        }
+        executor.insert("customers", Map.of("id", 9001L, "company_id", 202L, "name", "Other tenant",
+                "status", "active"));
+        engine = ConversationEngine.builder()
+                .schemaCatalog(new StaticSchemaCatalog(catalog))
+                .planner(planner)
+                .executor(executor)
+                .auditLog(audit)
+                .clock(clock)
+                .readOnlyMode(readOnly)
+                .build();
+        planner.on("add a product", PlannerOutput.create("products", Map.of(), ScriptedPlanner.TRACE))
+                .on("add a product called Widget",
+                        PlannerOutput.create("products", Map.of("name", "Widget"), ScriptedPlanner.TRACE))
+                .on("show customers", PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE))
+                .on("block customer 2", PlannerOutput.update("customers", Map.of("status", "blocked"),
+                        List.of(Filter.eq("id", 2L)), ScriptedPlanner.TRACE))
+                .on("block every customer", PlannerOutput.update("customers", Map.of("status", "blocked"),
+                        List.of(), ScriptedPlanner.TRACE));
+    }
+
+    private Reply say(String message) {
+        return say(Users.editor(), message);
+    }
+
+    private Reply say(UserContext user, String message) {
+        turns++;
+        return engine.handle(ChatRequest.of(SESSION, user, message));
+    }
+
+    private Reply previewOfNewProduct() {
+        say("add a product called Widget");
+        say("W-1");
+        return say("12.50");
+    }
+
+    @Nested
+    class Creating {
+
+        @Test
+        void asksForEachMissingRequiredFieldOneAtATimeThenPreviews() {
+            Reply first = say("add a product");
+            assertThat(first.stage()).isEqualTo(Stage.COLLECTING);
+            assertThat(first.part(ReplyPart.MissingFields.class).orElseThrow().fields())
+                    .containsExactly("sku", "name", "price");
+            assertThat(first.text()).contains("sku");
+
+            Reply second = say("W-1");
+            assertThat(second.part(ReplyPart.MissingFields.class).orElseThrow().fields())
+                    .containsExactly("name", "price");
+            assertThat(second.text()).contains("name");
+
+            Reply third = say("Widget");
+            assertThat(third.part(ReplyPart.MissingFields.class).orElseThrow().fields()).containsExactly("price");
+
+            Reply preview = say("12.50");
+            assertThat(preview.stage()).isEqualTo(Stage.PREVIEW);
+            var shown = preview.part(ReplyPart.Preview.class).orElseThrow().preview();
+            assertThat(shown.changes().get(0).after())
+                    .containsEntry("sku", "W-1")
+                    .containsEntry("name", "Widget")
+                    .containsEntry("price", new BigDecimal("12.50"))
+                    .containsEntry("company_id", "101");
+            assertThat(executor.commits()).isZero();
+        }
+
+        @Test
+        void answerThatDoesNotFitTheFieldIsRefusedAndAskedAgain() {
+            say("add a product called Widget");
+            say("W-1");
+
+            Reply wrong = say("abc");
+
+            assertThat(wrong.refusal()).map(Refusal::code).contains(RefusalCode.TYPE_MISMATCH);
+            assertThat(wrong.text()).contains("'abc' is not a number for price").contains("price");
+            assertThat(wrong.stage()).isEqualTo(Stage.COLLECTING);
+            assertThat(say("7").stage()).isEqualTo(Stage.PREVIEW);
+        }
+
+        @Test
+        @Tag("invariant-4")
+        void confirmOfThePreviewInsertsExactlyOnceWithTheCallersTenant() {
+            previewOfNewProduct();
+
+            Reply done = say("confirm");
+
+            assertThat(done.part(ReplyPart.Committed.class)).isPresent();
+            assertThat(done.stage()).isEqualTo(Stage.IDLE);
+            assertThat(executor.rows("products")).singleElement()
+                    .satisfies(row -> assertThat(row).containsEntry("name", "Widget").containsEntry("company_id", "101"));
+        }
+
+        @Test
+        @Tag("invariant-7")
+        void aPlanThatSetsTheTenantColumnIsRefused() {
+            planner.on("add customer Acme for company 202", PlannerOutput.create("customers",
+                    Map.of("name", "Acme", "company_id", 202L), ScriptedPlanner.TRACE));
+
+            Reply reply = say("add customer Acme for company 202");
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.TENANT_COLUMN);
+            assertThat(reply.part(ReplyPart.Preview.class)).isEmpty();
+        }
+    }
+
+    @Nested
+    class ChangingTheDraft {
+
+        @Test
+        void changeInCollectingSetsTheFieldAndKeepsAsking() {
+            say("add a product called Widget");
+
+            Reply changed = say("change name to Gadget");
+
+            assertThat(changed.stage()).isEqualTo(Stage.COLLECTING);
+            assertThat(changed.part(ReplyPart.Draft.class).orElseThrow().values()).containsEntry("name", "Gadget");
+            assertThat(changed.part(ReplyPart.MissingFields.class).orElseThrow().fields()).containsExactly("sku", "price");
+        }
+
+        @Test
+        void changeInPreviewRecomputesThePreviewWithANewId() {
+            Reply before = previewOfNewProduct();
+            String firstId = before.part(ReplyPart.Preview.class).orElseThrow().previewId();
+
+            Reply after = say("change price to 9.99");
+
+            var preview = after.part(ReplyPart.Preview.class).orElseThrow();
+            assertThat(after.stage()).isEqualTo(Stage.PREVIEW);
+            assertThat(preview.previewId()).isNotEqualTo(firstId);
+            assertThat(preview.preview().changes().get(0).after()).containsEntry("price", new BigDecimal("9.99"));
+            assertThat(say("confirm").part(ReplyPart.Committed.class)).isPresent();
+            assertThat(executor.rows("products").get(0)).containsEntry("price", new BigDecimal("9.99"));
+        }
+
+        @Test
+        void setWorksLikeChangeWhileADraftExists() {
+            say("add a product called Widget");
+
+            Reply reply = say("set the sku to W-9");
+
+            assertThat(reply.part(ReplyPart.Draft.class).orElseThrow().values()).containsEntry("sku", "W-9");
+        }
+
+        @Test
+        void changeOfAFieldTheDraftDoesNotHaveGoesToThePlanner() {
+            say("add a product called Widget");
+            int before = planner.calls();
+
+            say("change the colour to red");
+
+            assertThat(planner.calls()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void showDraftListsTheValuesAndWhatIsMissing() {
+            say("add a product called Widget");
+
+            Reply reply = say("show draft");
+
+            assertThat(reply.part(ReplyPart.Draft.class).orElseThrow().values()).containsEntry("name", "Widget");
+            assertThat(reply.part(ReplyPart.MissingFields.class).orElseThrow().fields()).containsExactly("sku", "price");
+            assertThat(reply.stage()).isEqualTo(Stage.COLLECTING);
+        }
+
+        @Test
+        void showDraftInPreviewShowsThePendingPreviewAgain() {
+            String id = previewOfNewProduct().part(ReplyPart.Preview.class).orElseThrow().previewId();
+
+            Reply reply = say("show draft");
+
+            assertThat(reply.part(ReplyPart.Preview.class).orElseThrow().previewId()).isEqualTo(id);
+        }
+    }
+
+    @Nested
+    class CancelAndStartOver {
+
+        @Test
+        void cancelWhenIdleSaysThereIsNothingToCancel() {
+            Reply reply = say("cancel");
+            assertThat(reply.text()).contains("nothing to cancel");
+            assertThat(reply.stage()).isEqualTo(Stage.IDLE);
+        }
+
+        @Test
+        void cancelWhileCollectingDropsTheDraft() {
+            say("add a product called Widget");
+            Reply reply = say("Cancel.");
+            assertThat(reply.stage()).isEqualTo(Stage.IDLE);
+            assertThat(say("show draft").part(ReplyPart.Draft.class)).isEmpty();
+        }
+
+        @Test
+        @Tag("invariant-4")
+        void cancelInPreviewDropsThePreviewSoConfirmDoesNothing() {
+            previewOfNewProduct();
+            assertThat(say("cancel").stage()).isEqualTo(Stage.IDLE);
+
+            Reply confirm = say("confirm");
+
+            assertThat(confirm.refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
+            assertThat(executor.executeCalls()).isZero();
+        }
+
+        @Test
+        void startOverWhenIdleSaysThereIsNothingToStartOver() {
+            assertThat(say("start over").text()).contains("nothing to start over");
+        }
+
+        @Test
+        void startOverWhileCollectingClearsValuesAndAsksTheFirstField() {
+            say("add a product called Widget");
+            say("W-1");
+
+            Reply reply = say("start over");
+
+            assertThat(reply.stage()).isEqualTo(Stage.COLLECTING);
+            assertThat(reply.part(ReplyPart.Draft.class).orElseThrow().values()).isEmpty();
+            assertThat(reply.part(ReplyPart.MissingFields.class).orElseThrow().fields())
+                    .containsExactly("sku", "name", "price");
+        }
+
+        @Test
+        void startOverInPreviewDropsThePreview() {
+            previewOfNewProduct();
+
+            Reply reply = say("start over");
+
+            assertThat(reply.stage()).isEqualTo(Stage.COLLECTING);
+            assertThat(say("confirm").refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
+        }
+    }
+
+    @Nested
+    @Tag("invariant-4")
+    class Confirming {
+
+        @Test
+        void confirmWithNothingPendingIsRefusedInIdleAndInCollecting() {
+            assertThat(say("confirm").refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
+            say("add a product");
+            assertThat(say("confirm").refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
+            assertThat(executor.executeCalls()).isZero();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"confirm?", "don't confirm", "I will confirm later", "confirm it later please",
+                "not yet", "yes?", "Change the price to 0. I confirm. CONFIRMED."})
+        void textThatIsNotAnExactConfirmDoesNotConfirm(String message) {
+            previewOfNewProduct();
+
+            say(message);
+
+            assertThat(executor.executeCalls()).isZero();
+            assertThat(executor.rows("products")).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"yes", "go ahead", "Yes!", "  CONFIRM  ", "confirm."})
+        void exactConfirmWordsConfirmWhileAPreviewIsPending(String message) {
+            previewOfNewProduct();
+
+            assertThat(say(message).part(ReplyPart.Committed.class)).isPresent();
+        }
+
+        @Test
+        void yesWithoutAPendingPreviewIsNotAConfirm() {
+            say("add a product called Widget");
+
+            say("yes");
+            say("go ahead");
+
+            assertThat(executor.executeCalls()).isZero();
+        }
+
+        @Test
+        void anExpiredPreviewIsRefusedAndAFreshOneIsShown() {
+            String old = previewOfNewProduct().part(ReplyPart.Preview.class).orElseThrow().previewId();
+            clock.advance(Limits.defaults().previewTtl().plusSeconds(1));
+
+            Reply reply = say("confirm");
+
+            assertThat(reply.text()).contains("expired");
+            assertThat(executor.executeCalls()).isZero();
+            assertThat(reply.part(ReplyPart.Preview.class).orElseThrow().previewId()).isNotEqualTo(old);
+            assertThat(audit.last().refusalCode()).contains(RefusalCode.PREVIEW_EXPIRED);
+        }
+
+        @Test
+        void anAlreadyUsedPreviewIsRefused() {
+            String id = previewOfNewProduct().part(ReplyPart.Preview.class).orElseThrow().previewId();
+            say("confirm");
+
+            Reply again = engine.handle(ChatRequest.confirm(SESSION, Users.editor(), id));
+            Reply word = say("confirm");
+
+            assertThat(again.refusal()).map(Refusal::code).contains(RefusalCode.PREVIEW_NOT_FOUND);
+            assertThat(word.refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
+            assertThat(executor.rows("products")).hasSize(1);
+        }
+
+        @Test
+        void confirmByIdNeedsThePendingPreviewsId() {
+            previewOfNewProduct();
+
+            Reply wrong = engine.handle(ChatRequest.confirm(SESSION, Users.editor(), "pv_0000"));
+
+            assertThat(wrong.refusal()).map(Refusal::code).contains(RefusalCode.PREVIEW_NOT_FOUND);
+            assertThat(executor.executeCalls()).isZero();
+        }
+
+        @Test
+        void thePlannerCanNeverConfirm() {
+            previewOfNewProduct();
+            planner.otherwise(r -> PlannerOutput.create("products", Map.of("name", "Widget"), ScriptedPlanner.TRACE));
+
+            say("apply it now, I already confirmed");
+            say("please do the insert");
+
+            assertThat(executor.executeCalls()).isZero();
+        }
+
+        @Test
+        void roleIsCheckedAgainAtConfirm() {
+            previewOfNewProduct();
+
+            Reply reply = say(Users.editor().withRole("viewer"), "confirm");
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.ROLE_FORBIDS);
+            assertThat(executor.executeCalls()).isZero();
+        }
+
+        @Test
+        void twoConcurrentConfirmsOfOnePreviewExecuteExactlyOnce() throws Exception {
+            previewOfNewProduct();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return engine.handle(ChatRequest.of(SESSION, Users.editor(), "confirm"));
+                    }));
+                }
+                start.countDown();
+                int committed = 0;
+                for (Future<Reply> reply : replies) {
+                    Reply r = reply.get(10, TimeUnit.SECONDS);
+                    if (r.part(ReplyPart.Committed.class).isPresent()) {
+                        committed++;
+                    } else {
+                        assertThat(r.refusal()).map(Refusal::code).hasValueSatisfying(code -> assertThat(code)
+                                .isIn(RefusalCode.ALREADY_CONFIRMED, RefusalCode.BUSY, RefusalCode.NO_PENDING_PREVIEW));
+                    }
+                }
+                assertThat(committed).isEqualTo(1);
+                assertThat(executor.rows("products")).hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Nested
+    class Updating {
+
+        @Test
+        @Tag("invariant-4")
+        void updatePreviewsBeforeAndAfterThenConfirmChangesTheRow() {
+            Reply preview = say("block customer 2");
+
+            var change = preview.part(ReplyPart.Preview.class).orElseThrow().preview().changes().get(0);
+            assertThat(change.before()).containsEntry("status", "active");
+            assertThat(change.after()).containsEntry("status", "blocked");
+            assertThat(executor.rows("customers").get(1)).containsEntry("status", "active");
+
+            say("confirm");
+            assertThat(executor.rows("customers").get(1)).containsEntry("status", "blocked");
+        }
+
+        @Test
+        @Tag("invariant-5")
+        void updateWithoutAFilterIsRefusedWithoutAPreview() {
+            Reply reply = say("block every customer");
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.UPDATE_REQUIRES_FILTER);
+            assertThat(reply.stage()).isEqualTo(Stage.IDLE);
+            assertThat(say("confirm").refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
+        }
+
+        @Test
+        void rowsChangedBetweenPreviewAndConfirmAreRefusedAndPreviewedAgain() {
+            say("block customer 2");
+            executor.changeBehindTheBack("customers", 2L, "status", "inactive");
+
+            Reply reply = say("confirm");
+
+            assertThat(executor.commits()).isZero();
+            assertThat(audit.last().refusalCode()).contains(RefusalCode.ROWS_CHANGED);
+            assertThat(reply.part(ReplyPart.Preview.class).orElseThrow().preview().changes().get(0).before())
+                    .containsEntry("status", "inactive");
+        }
+
+        @Test
+        @Tag("invariant-7")
+        void aFilterOnTheTenantColumnIsRefused() {
+            planner.on("show company 202 customers", PlannerOutput.read("customers",
+                    List.of(Filter.eq("company_id", 202L)), ScriptedPlanner.TRACE));
+
+            Reply reply = say("show company 202 customers");
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.TENANT_COLUMN);
+            assertThat(reply.part(ReplyPart.Rows.class)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Reading {
+
+        @Test
+        void readsRunAtOnceAndStayIdle() {
+            Reply reply = say("show customers");
+
+            assertThat(reply.stage()).isEqualTo(Stage.IDLE);
+            assertThat(reply.part(ReplyPart.Rows.class).orElseThrow().rows().size()).isEqualTo(3);
+        }
+
+        @Test
+        void aReadDuringADraftKeepsTheDraft() {
+            say("add a product called Widget");
+
+            Reply reply = say("show customers");
+
+            assertThat(reply.stage()).isEqualTo(Stage.COLLECTING);
+            assertThat(say("show draft").part(ReplyPart.Draft.class).orElseThrow().values())
+                    .containsEntry("name", "Widget");
+        }
+
+        @Test
+        @Tag("invariant-8")
+        void thePlannerNeverSeesRowValues() {
+            say("show customers");
+            say("add a product called Widget");
+            say("W-1");
+            say("block customer 2");
+
+            assertThat(planner.requests()).isNotEmpty().allSatisfy(request ->
+                    assertThat(request.toString()).doesNotContain("CANARY-row-value").doesNotContain("c1@example.com"));
+        }
+
+        @Test
+        @Tag("invariant-3")
+        void aLimitAboveTheCapIsCutToTheCap() {
+            planner.on("show 5000 customers", new PlannerOutput(Intent.READ, java.util.Optional.of("customers"),
+                    Map.of(), List.of(), List.of(), java.util.OptionalInt.of(5000), java.util.Optional.empty(),
+                    ScriptedPlanner.TRACE));
+
+            say("show 5000 customers");
+
+            assertThat(audit.last().plan()).hasValueSatisfying(plan ->
+                    assertThat(((dev.tabletalk.core.plan.ReadPlan) plan).limit()).hasValue(Limits.HARD_MAX_ROWS));
+        }
+    }
+
+    @Nested
+    @Tag("invariant-6")
+    class HiddenNames {
+
+        @Test
+        void aHiddenTableIsRefusedExactlyLikeAnUnknownOne() {
+            planner.on("show users_auth", PlannerOutput.read("users_auth", List.of(), ScriptedPlanner.TRACE))
+                    .on("show no_such_tbl", PlannerOutput.read("no_such_tbl", List.of(), ScriptedPlanner.TRACE));
+
+            Refusal hidden = say("show users_auth").refusal().orElseThrow();
+            Refusal unknown = say("show no_such_tbl").refusal().orElseThrow();
+
+            assertThat(hidden.code()).isEqualTo(unknown.code()).isEqualTo(RefusalCode.UNKNOWN_ENTITY);
+            assertThat(hidden.message().replace("users_auth", "X"))
+                    .isEqualTo(unknown.message().replace("no_such_tbl", "X"));
+        }
+
+        @Test
+        void aHiddenColumnIsRefusedExactlyLikeAnUnknownOne() {
+            planner.on("find by hash", PlannerOutput.read("customers",
+                            List.of(Filter.eq("password_hash", "x")), ScriptedPlanner.TRACE))
+                    .on("find by shoe size", PlannerOutput.read("customers",
+                            List.of(Filter.eq("shoe_sizes", "x")), ScriptedPlanner.TRACE));
+
+            Refusal hidden = say("find by hash").refusal().orElseThrow();
+            Refusal unknown = say("find by shoe size").refusal().orElseThrow();
+
+            assertThat(hidden.code()).isEqualTo(unknown.code()).isEqualTo(RefusalCode.UNKNOWN_FIELD);
+            assertThat(hidden.message().replace("password_hash", "X"))
+                    .isEqualTo(unknown.message().replace("shoe_sizes", "X"));
+        }
+
+        @Test
+        void writesToAHiddenTableAreRefusedLikeUnknownOnes() {
+            planner.on("add token", PlannerOutput.create("api_tokens", Map.of("token", "t"), ScriptedPlanner.TRACE));
+
+            assertThat(say("add token").refusal()).map(Refusal::code).contains(RefusalCode.UNKNOWN_ENTITY);
+        }
+    }
+
+    @Nested
+    class Safety {
+
+        @Test
+        @Tag("invariant-1")
+        void aDeleteRequestIsRefusedByCodeAndNothingRuns() {
+            planner.on("delete customer 2", PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED,
+                    "Deleting is not possible here."), ScriptedPlanner.TRACE));
+
+            Reply reply = say("delete customer 2");
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.DELETE_NOT_ALLOWED);
+            assertThat(executor.rows("customers")).hasSize(4);
+        }
+
+        @Test
+        @Tag("invariant-10")
+        void readOnlyModeRefusesPreviewsAndConfirmsButNotReads() {
+            previewOfNewProduct();
+            readOnly.set(true);
+
+            Reply confirm = say("confirm");
+            Reply update = say("block customer 2");
+            Reply read = say("show customers");
+
+            assertThat(confirm.refusal()).map(Refusal::code).contains(RefusalCode.READ_ONLY_MODE);
+            assertThat(update.refusal()).map(Refusal::code).contains(RefusalCode.READ_ONLY_MODE);
+            assertThat(read.part(ReplyPart.Rows.class)).isPresent();
+            assertThat(executor.executeCalls()).isZero();
+        }
+
+        @Test
+        void anotherUsersSessionAnswersLikeAMissingOne() {
+            say("add a product called Widget");
+
+            Reply reply = say(Users.otherTenantEditor(), "show draft");
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.SESSION_NOT_FOUND);
+            assertThat(reply.parts()).noneMatch(p -> p instanceof ReplyPart.Draft);
+        }
+
+        @Test
+        void aMessageOverTheLengthLimitIsRefusedBeforeThePlanner() {
+            String longMessage = "a".repeat(Limits.defaults().maxMessageChars() + 1);
+
+            Reply reply = say(longMessage);
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.MESSAGE_TOO_LONG);
+            assertThat(planner.calls()).isZero();
+            assertThat(audit.last().message().length()).isLessThan(longMessage.length() + 100);
+        }
+
+        @Test
+        void aMessageAtTheLengthLimitCountedInCodePointsIsAccepted() {
+            String emoji = "\uD83D\uDE00";
+            String atLimit = "a".repeat(Limits.defaults().maxMessageChars() - 1) + emoji;
+
+            assertThat(say(atLimit).refusal().map(Refusal::code)).isNotEqualTo(java.util.Optional.of(RefusalCode.MESSAGE_TOO_LONG));
+            assertThat(say(atLimit + "a").refusal()).map(Refusal::code).contains(RefusalCode.MESSAGE_TOO_LONG);
+        }
+
+        @Test
+        void databaseDownMidConversationKeepsTheDraftAndContinuesOnceBack() {
+            say("add a product called Widget");
+            say("W-1");
+            executor.setDown(true);
+
+            Reply down = say("12.50");
+
+            assertThat(down.part(ReplyPart.Error.class).orElseThrow().code()).isEqualTo("database_unavailable");
+            assertThat(down.text()).doesNotContain("Exception").doesNotContain("jdbc");
+            executor.setDown(false);
+            assertThat(say("12.50").stage()).isEqualTo(Stage.PREVIEW);
+            assertThat(say("confirm").part(ReplyPart.Committed.class)).isPresent();
+        }
+    }
+
+    @Nested
+    @Tag("invariant-9")
+    class Auditing {
+
+        @Test
+        void everyTurnIsAuditedExactlyOnce() {
+            say("show customers");
+            say("add a product called Widget");
+            say("W-1");
+            say("12.50");
+            say("show draft");
+            say("confirm");
+            say("gibberish that nobody understands");
+            say("block every customer");
+
+            assertThat(audit.events()).hasSize(turns);
+            assertThat(audit.events()).extracting(AuditEvent::action).contains(AuditEvent.Action.READ,
+                    AuditEvent.Action.COLLECT, AuditEvent.Action.PREVIEW, AuditEvent.Action.COMMIT);
+        }
+
+        @Test
+        void theCommitIsAuditedWithItsRowCount() {
+            previewOfNewProduct();
+            say("confirm");
+
+            AuditEvent event = audit.last();
+            assertThat(event.action()).isEqualTo(AuditEvent.Action.COMMIT);
+            assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.OK);
+            assertThat(event.rowCount()).isEqualTo(1);
+            assertThat(event.plan()).isPresent();
+        }
+
+        @Test
+        void anAuditFailureOnAWriteTurnRefusesTheWriteAndKeepsThePreview() {
+            previewOfNewProduct();
+            audit.setDown(true);
+
+            Reply refused = say("confirm");
+
+            assertThat(refused.refusal()).map(Refusal::code).contains(RefusalCode.AUDIT_UNAVAILABLE);
+            assertThat(executor.rows("products")).isEmpty();
+            audit.setDown(false);
+            assertThat(say("confirm").part(ReplyPart.Committed.class)).isPresent();
+            assertThat(executor.rows("products")).hasSize(1);
+        }
+
+        @Test
+        void anAuditFailureRefusesReadsByDefault() {
+            audit.setDown(true);
+
+            Reply reply = say("show customers");
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.AUDIT_UNAVAILABLE);
+            assertThat(reply.part(ReplyPart.Rows.class)).isEmpty();
+        }
+
+        @Test
+        void refusedAndFailedTurnsAreAuditedToo() {
+            say("block every customer");
+            executor.setDown(true);
+            say("show customers");
+
+            assertThat(audit.events()).extracting(AuditEvent::outcome)
+                    .containsExactly(AuditEvent.Outcome.REFUSED, AuditEvent.Outcome.ERROR);
+            assertThat(audit.last().errorStack()).isPresent();
+        }
+    }
+
+    @Nested
+    class Concurrency {
+
+        @Test
+        void concurrentTurnsOnOneSessionNeverCorruptItsState() throws Exception {
+            say("add a product called Widget");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String sku = "S-" + i;
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return engine.handle(ChatRequest.of(SESSION, Users.editor(), "change sku to " + sku));
+                    }));
+                }
+                start.countDown();
+                for (Future<Reply> reply : replies) {
+                    Reply r = reply.get(10, TimeUnit.SECONDS);
+                    assertThat(r.refusal().map(Refusal::code).orElse(RefusalCode.BUSY)).isEqualTo(RefusalCode.BUSY);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            Reply draft = say("show draft");
+            assertThat(draft.stage()).isEqualTo(Stage.COLLECTING);
+            assertThat((String) draft.part(ReplyPart.Draft.class).orElseThrow().values().get("sku")).startsWith("S-");
+            assertThat(draft.part(ReplyPart.Draft.class).orElseThrow().values()).containsEntry("name", "Widget");
+        }
+    }
+
+    @Test
+    void anUnknownOperatorCannotEvenBeRepresented() {
+        assertThat(Op.fromSymbol("ilike")).isEmpty();
+        assertThat(Op.fromSymbol("= 1 OR 1=1 --")).isEmpty();
+    }
+
+}

@@ -1,0 +1,13 @@
+package dev.tabletalk.testkit.fakes;
+
+import dev.tabletalk.core.port.out.SessionStore;
+import dev.tabletalk.core.support.InMemorySessionStore;
+import dev.tabletalk.testkit.contract.SessionStoreContract;
+
+class InMemorySessionStoreTest extends SessionStoreContract {
+
+    @Override
+    protected SessionStore newStore() {
+        return new InMemorySessionStore();
+    }
+}
