@@ -1,0 +1,2 @@
+/** The catalog model: entities, columns, value types, exposure decisions with reasons, and forms. */
+package dev.tabletalk.core.catalog;

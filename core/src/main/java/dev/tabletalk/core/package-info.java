@@ -1,0 +1,2 @@
+/** TableTalk's hexagon: pure Java, JDK and slf4j-api only. */
+package dev.tabletalk.core;

@@ -1,0 +1,2 @@
+/** Limits, role policy and the read-only emergency switch. */
+package dev.tabletalk.core.policy;

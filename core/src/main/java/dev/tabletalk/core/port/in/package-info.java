@@ -1,0 +1,2 @@
+/** Inbound ports: what HTTP, CLI and embedding callers use. */
+package dev.tabletalk.core.port.in;

@@ -1,0 +1,2 @@
+/** The only port implementations allowed in core: the system clock and the in-memory session store. */
+package dev.tabletalk.core.support;

@@ -1,0 +1,2 @@
+/** Who is asking: the user context established by an inbound adapter. */
+package dev.tabletalk.core.user;

@@ -1,0 +1,228 @@
+package dev.tabletalk.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.ColumnExposure;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.EntityKind;
+import dev.tabletalk.core.catalog.Exposure;
+import dev.tabletalk.core.catalog.Form;
+import dev.tabletalk.core.catalog.FormField;
+import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.user.UserContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+class PlanValidatorTest {
+
+    private static final UserContext EDITOR = UserContext.of("u-1", "editor", "101");
+    private static final UserContext VIEWER = UserContext.of("u-2", "viewer", "101");
+
+    private final ReadOnlyMode readOnly = ReadOnlyMode.off();
+    private final PlanValidator validator = new PlanValidator(Limits.defaults(), RolePolicy.defaults(), readOnly);
+    private final EntityCatalog catalog = EntityCatalog.of(List.of(customers(), secrets()));
+
+    private static Entity customers() {
+        List<Column> columns = List.of(
+                Column.builder("id", ValueType.INTEGER).nullable(false).build(),
+                Column.builder("company_id", ValueType.INTEGER).nullable(false).build(),
+                Column.builder("name", ValueType.TEXT).nullable(false).build(),
+                Column.builder("email", ValueType.TEXT).exposure(ColumnExposure.MASKED, "personal").build(),
+                Column.builder("status", ValueType.TEXT).enumValues(List.of("active", "blocked")).build(),
+                Column.builder("credit_limit", ValueType.DECIMAL).precision(12).scale(2).build(),
+                Column.builder("notes", ValueType.TEXT).build(),
+                Column.builder("password_hash", ValueType.TEXT).exposure(ColumnExposure.HIDDEN, "secret").build());
+        Form form = new Form(fields("name"), fields("email", "status", "credit_limit", "notes"),
+                fields("id", "name", "email", "status"), fields("id", "name", "status", "credit_limit"),
+                fields("name", "email", "status", "credit_limit", "notes"));
+        return new Entity("public", "customers", EntityKind.TABLE, columns, List.of("id"), List.of(), List.of(),
+                List.of(), Optional.empty(), Exposure.READ_WRITE, "table", form);
+    }
+
+    private static Entity secrets() {
+        return new Entity("public", "api_tokens", EntityKind.TABLE,
+                List.of(Column.builder("id", ValueType.INTEGER).build()), List.of("id"), List.of(), List.of(),
+                List.of(), Optional.empty(), Exposure.HIDDEN, "secret", Form.empty());
+    }
+
+    private static List<FormField> fields(String... names) {
+        return Arrays.stream(names).map(n -> new FormField(n, "test")).toList();
+    }
+
+    private Validation validate(Plan plan, UserContext user) {
+        return validator.validate(plan, catalog, user);
+    }
+
+    private List<RefusalCode> codes(Plan plan) {
+        return codes(plan, EDITOR);
+    }
+
+    private List<RefusalCode> codes(Plan plan, UserContext user) {
+        Validation validation = validate(plan, user);
+        return validation instanceof Validation.Invalid invalid
+                ? invalid.problems().stream().map(Problem::code).toList()
+                : List.of();
+    }
+
+    private static ReadPlan read(Filter... filters) {
+        return ReadPlan.of("customers", List.of(filters));
+    }
+
+    private static UpdatePlan update(Map<String, Object> changes, Filter... filters) {
+        return new UpdatePlan("customers", changes, List.of(filters));
+    }
+
+    @Test
+    void aValidReadComesBackWithCoercedValuesAndCanonicalNames() {
+        Validation validation = validate(read(Filter.of("CREDIT_LIMIT", Op.GT, 100)), EDITOR);
+
+        ReadPlan plan = (ReadPlan) ((Validation.Valid) validation).plan();
+        assertThat(plan.filters()).containsExactly(Filter.of("credit_limit", Op.GT, new java.math.BigDecimal("100")));
+    }
+
+    @Test
+    @Tag("invariant-6")
+    void hiddenEntityAndColumnAnswerLikeUnknownOnes() {
+        Validation hidden = validate(ReadPlan.of("api_tokens", List.of()), EDITOR);
+        Validation unknown = validate(ReadPlan.of("no_such_tbl", List.of()), EDITOR);
+        assertThat(((Validation.Invalid) hidden).refusal().message().replace("api_tokens", "X"))
+                .isEqualTo(((Validation.Invalid) unknown).refusal().message().replace("no_such_tbl", "X"));
+
+        assertThat(codes(read(Filter.eq("password_hash", "x")))).containsExactly(RefusalCode.UNKNOWN_FIELD);
+        assertThat(codes(new ReadPlan("customers", List.of("password_hash"), List.of(), List.of(),
+                OptionalInt.empty()))).containsExactly(RefusalCode.UNKNOWN_FIELD);
+        assertThat(codes(update(Map.of("password_hash", "x"), Filter.eq("id", 1L))))
+                .containsExactly(RefusalCode.UNKNOWN_FIELD);
+    }
+
+    @Test
+    @Tag("invariant-5")
+    void anUpdateNeedsAFilterAndSomethingToChange() {
+        assertThat(codes(update(Map.of("status", "blocked")))).containsExactly(RefusalCode.UPDATE_REQUIRES_FILTER);
+        assertThat(codes(update(Map.of(), Filter.eq("id", 1L)))).containsExactly(RefusalCode.NOTHING_TO_CHANGE);
+    }
+
+    @Test
+    @Tag("invariant-7")
+    void theTenantColumnCanNeitherBeSetNorFiltered() {
+        assertThat(codes(read(Filter.eq("company_id", 202L)))).containsExactly(RefusalCode.TENANT_COLUMN);
+        assertThat(codes(new CreatePlan("customers", Map.of("name", "Acme", "company_id", 202L))))
+                .containsExactly(RefusalCode.TENANT_COLUMN);
+        assertThat(codes(update(Map.of("company_id", 202L), Filter.eq("id", 5L))))
+                .containsExactly(RefusalCode.TENANT_COLUMN);
+    }
+
+    @Test
+    @Tag("invariant-7")
+    void aCallerWithoutATenantCannotUseTenantScopedEntities() {
+        assertThat(codes(read(), UserContext.of("u-9", "editor"))).containsExactly(RefusalCode.TENANT_REQUIRED);
+    }
+
+    @Test
+    void theRoleDecidesWhichIntentsAreAllowed() {
+        assertThat(codes(update(Map.of("status", "blocked"), Filter.eq("id", 5L)), VIEWER))
+                .containsExactly(RefusalCode.ROLE_FORBIDS);
+        assertThat(codes(read(), VIEWER)).isEmpty();
+        assertThat(codes(read(), UserContext.of("u-3", "stranger", "101"))).containsExactly(RefusalCode.ROLE_FORBIDS);
+    }
+
+    @Test
+    @Tag("invariant-10")
+    void readOnlyModeRefusesWritesButNotReads() {
+        readOnly.set(true);
+
+        assertThat(codes(new CreatePlan("customers", Map.of("name", "A")))).containsExactly(RefusalCode.READ_ONLY_MODE);
+        assertThat(codes(update(Map.of("status", "blocked"), Filter.eq("id", 5L))))
+                .containsExactly(RefusalCode.READ_ONLY_MODE);
+        assertThat(codes(read())).isEmpty();
+    }
+
+    @Test
+    void filtersAreLimitedInNumberAndInListLength() {
+        List<Filter> many = new ArrayList<>();
+        LongStream.rangeClosed(1, 500).forEach(n -> many.add(Filter.of("id", Op.NE, n)));
+        assertThat(codes(ReadPlan.of("customers", many))).containsExactly(RefusalCode.TOO_MANY_FILTERS);
+
+        List<Long> ids = LongStream.rangeClosed(1, 10_000).boxed().toList();
+        assertThat(codes(read(Filter.of("id", Op.IN, ids)))).containsExactly(RefusalCode.IN_LIST_TOO_LONG);
+        assertThat(codes(read(Filter.of("id", Op.IN, List.of(List.of(1, 2), Map.of("$gt", 0))))))
+                .containsExactly(RefusalCode.TYPE_MISMATCH);
+    }
+
+    @Test
+    void comparingWithNullIsRefusedNeverRewritten() {
+        assertThat(codes(update(Map.of("status", "blocked"), Filter.of("name", Op.EQ, null))))
+                .contains(RefusalCode.NULL_COMPARISON);
+        assertThat(codes(read(Filter.of("name", Op.IS_NULL, null)))).isEmpty();
+    }
+
+    @Test
+    void operatorsMustFitTheColumnType() {
+        assertThat(codes(read(Filter.of("credit_limit", Op.CONTAINS, "1")))).containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(read(Filter.of("status", Op.GT, "active")))).containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(read(Filter.of("id", Op.BETWEEN, List.of(1L))))).containsExactly(RefusalCode.TYPE_MISMATCH);
+    }
+
+    @Test
+    void maskedAndUnlistedColumnsCannotBeFilteredBy() {
+        assertThat(codes(read(Filter.eq("email", "a@b.org")))).containsExactly(RefusalCode.FIELD_NOT_FILTERABLE);
+        assertThat(codes(read(Filter.eq("notes", "x")))).containsExactly(RefusalCode.FIELD_NOT_FILTERABLE);
+    }
+
+    @Test
+    void sqlInjectionStringsAreJustValuesOrUnknownNames() {
+        assertThat(codes(read(Filter.eq("name", "' OR '1'='1")))).isEmpty();
+        assertThat(codes(read(Filter.eq("id", "1; DROP TABLE customers; --")))).containsExactly(RefusalCode.TYPE_MISMATCH);
+        assertThat(codes(ReadPlan.of("customers; DROP TABLE orders", List.of()))).containsExactly(RefusalCode.UNKNOWN_ENTITY);
+        assertThat(codes(read(Filter.eq("name) OR 1=1 --", "x")))).containsExactly(RefusalCode.UNKNOWN_FIELD);
+    }
+
+    @Test
+    @Tag("invariant-3")
+    void aReadLimitAboveTheCapIsCutNeverRaised() {
+        Validation validation = validate(ReadPlan.of("customers", List.of()).withLimit(5000), EDITOR);
+
+        assertThat(((ReadPlan) ((Validation.Valid) validation).plan()).limit()).hasValue(Limits.HARD_MAX_ROWS);
+    }
+
+    @Test
+    @Tag("invariant-3")
+    void noConfigurationCanRaiseTheRowCap() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Limits.defaults().withMaxRows(101))
+                .hasMessageContaining("never raised");
+        assertThat(Limits.defaults().withMaxRows(50).effectiveRowLimit(5000)).isEqualTo(50);
+    }
+
+    @Test
+    @Tag("invariant-1")
+    void thereIsNoDeletePlan() {
+        assertThat(Plan.class.getPermittedSubclasses()).extracting(Class::getSimpleName)
+                .containsExactlyInAnyOrder("ReadPlan", "CreatePlan", "UpdatePlan");
+        assertThat(Intent.fromWireName("delete")).isEmpty();
+    }
+
+    @Test
+    void createFieldsMustBeInTheCreateForm() {
+        assertThat(codes(new CreatePlan("customers", Map.of("name", "A", "id", 5L))))
+                .containsExactly(RefusalCode.FIELD_NOT_WRITABLE);
+        assertThat(codes(new CreatePlan("customers", Map.of("name", "A")))).isEmpty();
+    }
+
+    @Test
+    void missingRequiredFieldsAreListedInFormOrder() {
+        assertThat(PlanValidator.missingRequired(customers(), Map.of("email", "x"))).containsExactly("name");
+    }
+}
