@@ -1,0 +1,143 @@
+package dev.tabletalk.audit;
+
+import dev.tabletalk.core.plan.Filter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A small, deterministic JSON writer: object keys sorted by their UTF-16 code units, no whitespace,
+ * strings escaped the same way every time. The same value always gives the same text, so the text
+ * can be hashed and compared.
+ *
+ * <p>JSON has no dates, UUIDs or decimals of its own: such values are written as strings (their
+ * ISO-8601 or {@code toString} form), {@link BigDecimal} as a plain number keeping its scale, NaN
+ * and infinities as strings. Filters are written as {@code {"field":..,"op":..,"value":..}}.
+ */
+final class CanonicalJson {
+
+    private CanonicalJson() {}
+
+    static String write(Object value) {
+        StringBuilder out = new StringBuilder(64);
+        append(out, value);
+        return out.toString();
+    }
+
+    /** A JSON object of the given entries, keys sorted. */
+    static String object(Map<String, ?> entries) {
+        return write(entries);
+    }
+
+    private static void append(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String text) {
+            string(out, text);
+        } else if (value instanceof Boolean bool) {
+            out.append(bool.booleanValue());
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte || value instanceof BigInteger) {
+            out.append(value);
+        } else if (value instanceof BigDecimal decimal) {
+            out.append(decimal.toPlainString());
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isFinite(d)) {
+                out.append(value);
+            } else {
+                string(out, value.toString());
+            }
+        } else if (value instanceof Raw raw) {
+            out.append(raw.json());
+        } else if (value instanceof Filter filter) {
+            Map<String, Object> map = new TreeMap<>();
+            map.put("field", filter.field());
+            map.put("op", filter.op().symbol());
+            map.put("value", filter.value());
+            append(out, map);
+        } else if (value instanceof Map<?, ?> map) {
+            TreeMap<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                string(out, entry.getKey());
+                out.append(':');
+                append(out, entry.getValue());
+            }
+            out.append('}');
+        } else if (value instanceof Collection<?> items) {
+            list(out, items);
+        } else if (value instanceof Object[] array) {
+            list(out, List.of(array));
+        } else if (value instanceof byte[] bytes) {
+            string(out, Base64.getEncoder().encodeToString(bytes));
+        } else if (value instanceof Enum<?> constant) {
+            string(out, constant.name());
+        } else {
+            // dates, times, UUIDs and anything else: their canonical text form
+            string(out, value.toString());
+        }
+    }
+
+    /** Text that is canonical JSON already, embedded as is. */
+    record Raw(String json) {}
+
+    private static void list(StringBuilder out, Collection<?> items) {
+        List<Object> copy = new ArrayList<>(items);
+        out.append('[');
+        for (int i = 0; i < copy.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            append(out, copy.get(i));
+        }
+        out.append(']');
+    }
+
+    private static void string(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || isLoneSurrogate(text, i)) {
+                        // escaped as ASCII so the text survives any database encoding unchanged
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                        if (Character.isHighSurrogate(c)) {
+                            out.append(text.charAt(++i));
+                        }
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static boolean isLoneSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c);
+    }
+}
