@@ -1,0 +1,159 @@
+package dev.tabletalk.plannerllm;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The two answers a model gives, as records, and their strict parsing: Jackson refuses unknown keys
+ * (a smuggled {@code raw_sql} fails), duplicate keys and trailing content; Hibernate Validator then checks
+ * the shape. Checks against the schema come after, in {@link SchemaCheck}.
+ */
+final class Answers {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Answers() {}
+
+    /** Stage A: what the message asks for and of which entity. */
+    record IntentAnswer(
+            @NotNull(message = "intent is missing")
+            @Pattern(regexp = "read|create|update|delete|unknown",
+                    message = "intent must be one of read, create, update, delete, unknown")
+            String intent,
+            @Size(max = 200, message = "entity is too long") String entity) {}
+
+    /** Stage B: the values to set, the conditions, the ordering and the row count. */
+    record DetailAnswer(
+            @Size(max = 50, message = "too many fields") Map<@NotBlank @Size(max = 128) String, Object> fields,
+            @Size(max = 20, message = "too many filters") List<@NotNull @Valid FilterAnswer> filters,
+            @JsonProperty("order_by") @Size(max = 5, message = "too many order_by entries")
+            List<@NotNull @Valid SortAnswer> orderBy,
+            @Positive(message = "limit must be a positive whole number") @Max(value = 1000,
+                    message = "limit must be at most 1000") Integer limit) {
+
+        Map<String, Object> fieldsOrEmpty() {
+            return fields == null ? Map.of() : fields;
+        }
+
+        List<FilterAnswer> filtersOrEmpty() {
+            return filters == null ? List.of() : filters;
+        }
+
+        List<SortAnswer> orderByOrEmpty() {
+            return orderBy == null ? List.of() : orderBy;
+        }
+    }
+
+    /** One condition as the model writes it. */
+    record FilterAnswer(
+            @NotBlank(message = "field is missing") @Size(max = 128) String field,
+            @NotBlank(message = "op is missing") @Size(max = 20) String op,
+            Object value) {}
+
+    /** One ordering as the model writes it. */
+    record SortAnswer(@NotBlank(message = "field is missing") @Size(max = 128) String field, Boolean descending) {}
+
+    /** A parsed and shape-checked answer, or what was wrong with it. */
+    record Parsed<T>(T value, List<String> errors) {
+
+        Parsed {
+            errors = List.copyOf(errors);
+        }
+
+        static <T> Parsed<T> ok(T value) {
+            return new Parsed<>(Objects.requireNonNull(value, "value"), List.of());
+        }
+
+        static <T> Parsed<T> failed(List<String> errors) {
+            return new Parsed<>(null, errors);
+        }
+
+        boolean isOk() {
+            return errors.isEmpty();
+        }
+    }
+
+    static Parsed<IntentAnswer> parseIntent(String text) {
+        return parse(text, IntentAnswer.class);
+    }
+
+    static Parsed<DetailAnswer> parseDetail(String text) {
+        return parse(text, DetailAnswer.class);
+    }
+
+    private static <T> Parsed<T> parse(String text, Class<T> type) {
+        String json = stripFence(text);
+        if (json.isEmpty()) {
+            return Parsed.failed(List.of("the answer was empty; it must be one JSON object"));
+        }
+        T value;
+        try {
+            value = JSON.readValue(json, type);
+        } catch (UnrecognizedPropertyException e) {
+            return Parsed.failed(List.of("unknown key '" + e.getPropertyName() + "'; the allowed keys are "
+                    + e.getKnownPropertyIds()));
+        } catch (JsonProcessingException e) {
+            return Parsed.failed(List.of("the answer is not the JSON object asked for: " + e.getOriginalMessage()));
+        }
+        if (value == null) {
+            return Parsed.failed(List.of("the answer was null; it must be one JSON object"));
+        }
+        Set<ConstraintViolation<T>> violations = ValidatorHolder.VALIDATOR.validate(value);
+        if (violations.isEmpty()) {
+            return Parsed.ok(value);
+        }
+        List<String> errors = new ArrayList<>();
+        violations.stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .forEach(v -> errors.add(v.getPropertyPath() + ": " + v.getMessage()));
+        return Parsed.failed(errors);
+    }
+
+    /** Models sometimes wrap JSON in a Markdown fence even in JSON mode; take what is inside. */
+    static String stripFence(String text) {
+        String stripped = text == null ? "" : text.strip();
+        if (stripped.startsWith("```")) {
+            int newline = stripped.indexOf('\n');
+            int end = stripped.lastIndexOf("```");
+            if (newline > 0 && end > newline) {
+                return stripped.substring(newline + 1, end).strip();
+            }
+        }
+        return stripped;
+    }
+
+    /** One validator for the JVM: building a factory is slow, a validator is thread-safe. */
+    private static final class ValidatorHolder {
+        private static final ValidatorFactory FACTORY = Validation.buildDefaultValidatorFactory();
+        static final Validator VALIDATOR = FACTORY.getValidator();
+    }
+}

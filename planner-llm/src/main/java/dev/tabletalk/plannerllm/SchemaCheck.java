@@ -1,0 +1,294 @@
+package dev.tabletalk.plannerllm;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.FieldRole;
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.catalog.SchemaView.ColumnView;
+import dev.tabletalk.core.catalog.SchemaView.EntityView;
+import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.plan.Coerced;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.plan.ValueCoercion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Checks a parsed answer against the schema view: names must be exposed entities and visible columns,
+ * each field must be allowed for its use (create, update, filter), operators must be core {@link Op}
+ * symbols that fit the column type, and values must coerce to the column type ({@link ValueCoercion}, the
+ * engine's own rule). Names come back as the schema spells them; values stay as the model gave them
+ * (JSON types): the engine validates the plan again before anything runs.
+ *
+ * <p>Error texts go back to the model on a retry. They name only what the model itself wrote or what the
+ * schema view shows, so they can never reveal a hidden name.
+ */
+final class SchemaCheck {
+
+    private static final int MAX_NAME_LIST = 40;
+
+    private SchemaCheck() {}
+
+    /** Stage A's verdict. */
+    sealed interface Stage {}
+
+    /** The message asks to delete: refused, never mapped to another intent. */
+    record Delete() implements Stage {}
+
+    /** An intent and, if named, an exposed entity (by its reference). */
+    record Target(Intent intent, Optional<EntityView> entity) implements Stage {}
+
+    /** What was wrong. */
+    record Errors(List<String> errors) implements Stage {}
+
+    static Stage intent(Answers.IntentAnswer answer, SchemaView schema) {
+        if (answer.intent().equals("delete")) {
+            return new Delete();
+        }
+        Intent intent = Intent.fromWireName(answer.intent()).orElseThrow(
+                () -> new IllegalStateException("the answer shape allows no intent " + answer.intent()));
+        String named = answer.entity() == null ? "" : answer.entity().strip();
+        if (named.isEmpty() || named.equalsIgnoreCase("null") || named.equalsIgnoreCase("none")) {
+            return new Target(intent, Optional.empty());
+        }
+        Optional<EntityView> entity = entity(schema, named);
+        if (entity.isEmpty()) {
+            return new Errors(List.of("entity '" + clip(named) + "' is not in the list of entities; use a name "
+                    + "exactly as listed, or null when none fits"));
+        }
+        return new Target(intent, entity);
+    }
+
+    /** An exposed entity by its reference: exact, or a unique case-insensitive match. */
+    static Optional<EntityView> entity(SchemaView schema, String named) {
+        Optional<EntityView> exact = schema.entity(named);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<EntityView> folded = schema.entities().stream().filter(e -> e.name().equalsIgnoreCase(named)).toList();
+        return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
+    }
+
+    /** Stage B's checked result: canonical names, the model's values. */
+    record Detail(Map<String, Object> fields, List<Filter> filters, List<Sort> orderBy, OptionalInt limit) {}
+
+    /**
+     * Checks stage B's answer for this intent and entity.
+     *
+     * @param answering the message answers the engine's question: only fields, as for the draft's intent
+     * @return the checked detail, or the errors to tell the model
+     */
+    static Result detail(Answers.DetailAnswer answer, Intent intent, EntityView entity, boolean answering) {
+        List<String> errors = new ArrayList<>();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        answer.fieldsOrEmpty().forEach((name, value) -> field(entity, intent, name, value, errors)
+                .ifPresent(column -> {
+                    if (fields.containsKey(column.name())) {
+                        errors.add("field '" + column.name() + "' is given twice");
+                    }
+                    fields.put(column.name(), value);
+                }));
+        if (intent == Intent.READ && !answering && !answer.fieldsOrEmpty().isEmpty()) {
+            errors.add("a read sets no fields: put conditions in filters and leave fields {}");
+        }
+        List<Filter> filters = new ArrayList<>();
+        if (answering && !answer.filtersOrEmpty().isEmpty()) {
+            errors.add("the person is answering a question: put the values in fields and leave filters []");
+        } else if (intent == Intent.CREATE && !answer.filtersOrEmpty().isEmpty()) {
+            errors.add("a create has no filters: put the values in fields and leave filters []");
+        } else {
+            for (Answers.FilterAnswer filter : answer.filtersOrEmpty()) {
+                filter(entity, filter, errors).ifPresent(filters::add);
+            }
+        }
+        List<Sort> orderBy = new ArrayList<>();
+        if (intent != Intent.READ && !answer.orderByOrEmpty().isEmpty()) {
+            errors.add("order_by is only for reads; leave it []");
+        } else {
+            for (Answers.SortAnswer sort : answer.orderByOrEmpty()) {
+                visible(entity, sort.field(), errors).ifPresent(column -> {
+                    if (column.has(FieldRole.MASKED) || !column.type().isConversational()) {
+                        errors.add("results cannot be ordered by '" + column.name() + "'");
+                    } else {
+                        orderBy.add(new Sort(column.name(), Boolean.TRUE.equals(sort.descending())));
+                    }
+                });
+            }
+        }
+        OptionalInt limit = OptionalInt.empty();
+        if (answer.limit() != null) {
+            if (intent != Intent.READ) {
+                errors.add("limit is only for reads; leave it null");
+            } else {
+                limit = OptionalInt.of(answer.limit());
+            }
+        }
+        return errors.isEmpty()
+                ? new Result(Optional.of(new Detail(fields, filters, orderBy, limit)), List.of())
+                : new Result(Optional.empty(), errors);
+    }
+
+    /** Either a detail or errors. */
+    record Result(Optional<Detail> detail, List<String> errors) {
+        Result {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    private static Optional<ColumnView> field(EntityView entity, Intent intent, String name, Object value,
+            List<String> errors) {
+        Optional<ColumnView> found = visible(entity, name, errors);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ColumnView column = found.get();
+        boolean allowed = switch (intent) {
+            case CREATE -> column.has(FieldRole.CREATE_REQUIRED) || column.has(FieldRole.CREATE_OPTIONAL);
+            case UPDATE -> column.has(FieldRole.UPDATE);
+            default -> column.has(FieldRole.CREATE_REQUIRED) || column.has(FieldRole.CREATE_OPTIONAL)
+                    || column.has(FieldRole.UPDATE);
+        };
+        if (!allowed) {
+            errors.add("field '" + column.name() + "' cannot be set in a " + intent.wireName() + " of "
+                    + entity.name() + "; settable fields: " + names(settable(entity, intent)));
+            return Optional.empty();
+        }
+        if (value instanceof List || value instanceof Map) {
+            errors.add("field '" + column.name() + "' takes a single value, not a list or an object");
+            return Optional.empty();
+        }
+        if (value != null) {
+            coerce(column, value, errors);
+        }
+        return found;
+    }
+
+    private static Optional<Filter> filter(EntityView entity, Answers.FilterAnswer answer, List<String> errors) {
+        Optional<Op> op = Op.fromSymbol(answer.op().strip().toLowerCase(Locale.ROOT));
+        if (op.isEmpty()) {
+            errors.add("op '" + clip(answer.op()) + "' is not allowed; use one of " + Prompts.OPS);
+            return Optional.empty();
+        }
+        Optional<ColumnView> found = visible(entity, answer.field(), errors);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ColumnView column = found.get();
+        if (!column.has(FieldRole.FILTER)) {
+            errors.add("rows of " + entity.name() + " cannot be picked by '" + column.name()
+                    + "'; filter fields: " + names(entity.columns().stream().filter(c -> c.has(FieldRole.FILTER))
+                            .map(ColumnView::name).toList()));
+            return Optional.empty();
+        }
+        Op symbol = op.get();
+        Object value = answer.value();
+        String where = "filter on '" + column.name() + "' with " + symbol.symbol();
+        if (symbol.isNullCheck()) {
+            if (value != null) {
+                errors.add(where + " takes no value; give \"value\": null");
+                return Optional.empty();
+            }
+            return Optional.of(new Filter(column.name(), symbol, null));
+        }
+        if (value == null) {
+            errors.add(where + " needs a value (use is_null to find empty ones)");
+            return Optional.empty();
+        }
+        if (symbol.isTextMatch() && (column.type() != ValueType.TEXT || !column.enumValues().isEmpty()
+                || !(value instanceof String))) {
+            errors.add(where + ": " + symbol.symbol() + " works only on text fields, with a text value");
+            return Optional.empty();
+        }
+        if (symbol.isOrdering() && (!column.type().isOrdered() || !column.enumValues().isEmpty())) {
+            errors.add(where + ": " + column.name() + " cannot be compared with " + symbol.symbol());
+            return Optional.empty();
+        }
+        if (symbol == Op.IN || symbol == Op.BETWEEN) {
+            if (!(value instanceof List<?> items) || items.isEmpty()
+                    || (symbol == Op.BETWEEN && items.size() != 2)) {
+                errors.add(where + " needs a JSON array of " + (symbol == Op.BETWEEN ? "exactly two values"
+                        : "values"));
+                return Optional.empty();
+            }
+            for (Object item : items) {
+                if (item == null || item instanceof List || item instanceof Map) {
+                    errors.add(where + ": each value must be a single, non-null value");
+                    return Optional.empty();
+                }
+                if (!coerce(column, item, errors)) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(new Filter(column.name(), symbol, List.copyOf(items)));
+        }
+        if (value instanceof List || value instanceof Map) {
+            errors.add(where + " takes a single value, not a list or an object");
+            return Optional.empty();
+        }
+        if (!symbol.isTextMatch() && !coerce(column, value, errors)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Filter(column.name(), symbol, value));
+    }
+
+    private static Optional<ColumnView> visible(EntityView entity, String name, List<String> errors) {
+        String typed = name.strip();
+        Optional<ColumnView> exact = entity.column(typed);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<ColumnView> folded = entity.columns().stream().filter(c -> c.name().equalsIgnoreCase(typed)).toList();
+        if (folded.size() == 1) {
+            return Optional.of(folded.get(0));
+        }
+        // INV-6: a hidden column gets the same answer as one that does not exist; the list shows visible ones only
+        errors.add(entity.name() + " has no field '" + clip(typed) + "'; its fields are: "
+                + names(entity.columns().stream().map(ColumnView::name).toList()));
+        return Optional.empty();
+    }
+
+    private static boolean coerce(ColumnView column, Object value, List<String> errors) {
+        Coerced result = ValueCoercion.fromPlan(asColumn(column), value);
+        if (result instanceof Coerced.Rejected rejected) {
+            errors.add("value for '" + column.name() + "': " + rejected.problem().message());
+            return false;
+        }
+        return true;
+    }
+
+    /** The column as far as the view describes it, for {@link ValueCoercion} (type, enum values, nullability). */
+    static Column asColumn(ColumnView view) {
+        return Column.builder(view.name(), view.type())
+                .nullable(view.nullable())
+                .enumValues(view.enumValues())
+                .build();
+    }
+
+    private static List<String> settable(EntityView entity, Intent intent) {
+        return entity.columns().stream()
+                .filter(c -> intent == Intent.UPDATE ? c.has(FieldRole.UPDATE)
+                        : c.has(FieldRole.CREATE_REQUIRED) || c.has(FieldRole.CREATE_OPTIONAL))
+                .map(ColumnView::name)
+                .toList();
+    }
+
+    private static String names(List<String> names) {
+        if (names.isEmpty()) {
+            return "(none)";
+        }
+        String shown = String.join(", ", names.subList(0, Math.min(MAX_NAME_LIST, names.size())));
+        return names.size() > MAX_NAME_LIST ? shown + ", ..." : shown;
+    }
+
+    private static String clip(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 60) + "...";
+    }
+}

@@ -1,0 +1,155 @@
+package dev.tabletalk.plannerllm;
+
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.catalog.SchemaView.ColumnView;
+import dev.tabletalk.core.catalog.SchemaView.EntityView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Picks the entities stage A shows the model, so that its prompt stays within the token budget however
+ * large the schema is. Small schemas are listed whole; large ones are ranked by lexical overlap between
+ * the message and each entity's name (strongest), comment and column names, weighted by how rare each
+ * word is across the schema, and only the best-ranked entities that fit are listed.
+ */
+final class Shortlist {
+
+    private static final double NAME = 3.0;
+    private static final double NAME_PART = 1.5;
+    private static final double COMMENT = 1.0;
+    private static final double COLUMN = 0.7;
+
+    private Shortlist() {}
+
+    /**
+     * The entities to list, best first.
+     *
+     * @param schema the schema view
+     * @param message the person's message
+     * @param pinned an entity that is always listed first (the draft's), if any
+     * @param lineBudget the tokens the entity lines may take together
+     * @param maxCandidates the most entities listed when the schema does not fit whole
+     */
+    static List<EntityView> select(SchemaView schema, String message, Optional<String> pinned, int lineBudget,
+            int maxCandidates) {
+        List<EntityView> all = schema.entities();
+        int whole = 0;
+        for (EntityView entity : all) {
+            whole += Tokens.roughly(Prompts.entityLine(entity));
+            if (whole > lineBudget) {
+                break;
+            }
+        }
+        if (whole <= lineBudget) {
+            return all;
+        }
+        List<Scored> ranked = rank(all, message);
+        List<EntityView> picked = new ArrayList<>();
+        int used = 0;
+        Optional<EntityView> first = pinned.flatMap(schema::entity);
+        if (first.isPresent()) {
+            picked.add(first.get());
+            used += Tokens.roughly(Prompts.entityLine(first.get()));
+        }
+        for (Scored scored : ranked) {
+            if (picked.size() >= maxCandidates) {
+                break;
+            }
+            if (scored.score() <= 0 || picked.contains(scored.entity())) {
+                continue;
+            }
+            int cost = Tokens.roughly(Prompts.entityLine(scored.entity()));
+            if (used + cost > lineBudget) {
+                continue;
+            }
+            picked.add(scored.entity());
+            used += cost;
+        }
+        return picked;
+    }
+
+    /** Every entity with its score for the message, best first; ties keep catalog order. */
+    static List<Scored> rank(List<EntityView> entities, String message) {
+        List<String> asked = Words.of(message);
+        if (asked.isEmpty()) {
+            return List.of();
+        }
+        List<Profile> profiles = new ArrayList<>(entities.size());
+        Map<String, Integer> documentFrequency = new HashMap<>();
+        Set<String> askedSet = new HashSet<>(asked);
+        for (EntityView entity : entities) {
+            Profile profile = Profile.of(entity);
+            profiles.add(profile);
+            for (String word : profile.all()) {
+                if (askedSet.contains(word)) {
+                    documentFrequency.merge(word, 1, Integer::sum);
+                }
+            }
+        }
+        int n = entities.size();
+        List<Scored> scored = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Profile profile = profiles.get(i);
+            double score = 0;
+            for (String word : asked) {
+                int df = documentFrequency.getOrDefault(word, 0);
+                double rarity = Math.log(1.0 + (double) n / (1 + df));
+                score += rarity * profile.weight(word);
+            }
+            scored.add(new Scored(entities.get(i), score, i));
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::order));
+        return scored;
+    }
+
+    record Scored(EntityView entity, double score, int order) {}
+
+    /** The words of one entity, by where they occur. */
+    private record Profile(String squashedName, Set<String> name, Set<String> comment, Set<String> columns) {
+
+        static Profile of(EntityView entity) {
+            Set<String> columns = new HashSet<>();
+            for (ColumnView column : entity.columns()) {
+                columns.addAll(Words.of(column.name()));
+            }
+            String simple = entity.name().substring(entity.name().lastIndexOf('.') + 1);
+            return new Profile(
+                    String.join("", Words.of(simple)),
+                    new HashSet<>(Words.of(simple)),
+                    new HashSet<>(entity.comment().map(Words::of).orElse(List.of())),
+                    columns);
+        }
+
+        Set<String> all() {
+            Set<String> words = new HashSet<>(name);
+            words.addAll(comment);
+            words.addAll(columns);
+            if (!squashedName.isEmpty()) {
+                words.add(squashedName);
+            }
+            return words;
+        }
+
+        double weight(String word) {
+            double weight = 0;
+            if (name.contains(word) || word.equals(squashedName)) {
+                weight += NAME;
+            } else if (word.length() >= 4 && squashedName.contains(word)) {
+                weight += NAME_PART;
+            }
+            if (comment.contains(word)) {
+                weight += COMMENT;
+            }
+            if (columns.contains(word)) {
+                weight += COLUMN;
+            }
+            return weight;
+        }
+    }
+}
