@@ -1,0 +1,182 @@
+package dev.tabletalk.schemacatalog;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.ColumnExposure;
+import dev.tabletalk.core.catalog.EntityKind;
+import dev.tabletalk.core.catalog.Exposure;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Decides what a conversation may see, with a reason for every decision: hidden system,
+ * migration, auth/secret and TableTalk tables; hidden secret columns; read-only views and
+ * tables without a primary key; configured allow, deny, read-only and mask patterns on top.
+ */
+final class ExposureRules {
+
+    /** A decision and the reason for it, for the operator. */
+    record Decision(Exposure exposure, String reason) {}
+
+    private static final Set<String> SYSTEM_SCHEMAS = Set.of(
+            "pg_catalog", "information_schema", "pg_toast", "mysql", "performance_schema", "sys");
+
+    /** Migration-tool and framework bookkeeping tables (compared in lower case). */
+    static final Set<String> MIGRATION_TABLES = Set.of(
+            "alembic_version", "flyway_schema_history", "schema_version", "databasechangelog",
+            "databasechangeloglock", "schema_migrations", "ar_internal_metadata", "django_migrations",
+            "django_content_type", "django_admin_log", "knex_migrations", "knex_migrations_lock",
+            "__efmigrationshistory", "goose_db_version", "migrations", "migration", "_prisma_migrations",
+            "typeorm_metadata", "sequelizemeta", "__diesel_schema_migrations", "_sqlx_migrations",
+            "doctrine_migration_versions", "migration_versions", "south_migrationhistory",
+            "refinery_schema_history", "atlas_schema_revisions", "pgmigrations", "mikro_orm_migrations",
+            "schema_info", "gorp_migrations", "seaql_migrations", "__drizzle_migrations", "drizzle_migrations",
+            "failed_jobs", "cache", "cache_locks", "job_batches");
+
+    private static final Pattern MIGRATION_PATTERN = Pattern.compile(
+            ".*_migrations(_lock)?|.*_schema_history|.*changelog(_?lock)?|.*_db_version");
+
+    /** Authentication and secret tables (matched on the lower-case name). */
+    private static final Pattern AUTH_PATTERN = Pattern.compile(String.join("|",
+            "(.*_)?sessions?",
+            "spring_session.*",
+            "(.*_)?tokens?",
+            "(.*_)?api_?keys?",
+            "(.*_)?oauth.*",
+            "(.*_)?credentials?",
+            ".*password_?resets?.*",
+            ".*password_histor(y|ies)",
+            "(.*_)?secrets?",
+            "(.*_)?auths?",
+            "(.*_)?(mfa|otp|totp|two_factor|2fa)(_.*)?",
+            ".*webauthn.*",
+            "(.*_)?jwts?(_.*)?",
+            "persistent_logins",
+            "(.*_)?signing_keys?"));
+
+    /** Words that mark a column as a secret wherever they stand in its name. */
+    private static final Set<String> SECRET_WORDS = Set.of(
+            "password", "passwords", "passwd", "pwd", "passphrase", "hash", "hashed", "salt", "secret", "secrets",
+            "token", "tokens", "otp", "totp", "hotp", "credential", "credentials", "apikey", "privatekey", "cvv",
+            "cvc", "pin");
+
+    /** Words that make a following "key" a secret: api key, private key, access key. */
+    private static final Set<String> KEY_QUALIFIERS = Set.of(
+            "api", "private", "access", "secret", "signing", "encryption", "ssh");
+
+    private final List<NamePattern> allowTables;
+    private final List<NamePattern> denyTables;
+    private final List<NamePattern> readOnlyTables;
+    private final List<NamePattern> allowColumns;
+    private final List<NamePattern> denyColumns;
+    private final List<NamePattern> maskedColumns;
+
+    ExposureRules(CatalogOptions options) {
+        this.allowTables = NamePattern.all(options.allowTables());
+        this.denyTables = NamePattern.all(options.denyTables());
+        this.readOnlyTables = NamePattern.all(options.readOnlyTables());
+        this.allowColumns = NamePattern.all(options.allowColumns());
+        this.denyColumns = NamePattern.all(options.denyColumns());
+        this.maskedColumns = NamePattern.all(options.maskedColumns());
+    }
+
+    Decision table(TableMeta table) {
+        String qualified = table.schema.isEmpty() ? table.name : table.schema + "." + table.name;
+        String denied = NamePattern.firstMatch(denyTables, table.name, qualified);
+        if (denied != null) {
+            return new Decision(Exposure.HIDDEN, "hidden by the configured deny pattern " + denied);
+        }
+        String allowed = NamePattern.firstMatch(allowTables, table.name, qualified);
+        if (allowed == null) {
+            String hidden = builtInHiddenReason(table);
+            if (hidden != null) {
+                return new Decision(Exposure.HIDDEN, hidden);
+            }
+        }
+        String prefix = allowed == null ? "" : "shown by the configured allow pattern " + allowed + "; ";
+        String readOnly = NamePattern.firstMatch(readOnlyTables, table.name, qualified);
+        if (readOnly != null) {
+            return new Decision(Exposure.READ_ONLY, prefix + "read-only by the configured pattern " + readOnly);
+        }
+        if (table.kind == EntityKind.VIEW) {
+            return new Decision(Exposure.READ_ONLY, prefix + "a view: read-only");
+        }
+        if (table.primaryKey.isEmpty()) {
+            return new Decision(Exposure.READ_ONLY,
+                    prefix + "no primary key: rows cannot be addressed one by one, so read-only");
+        }
+        return new Decision(Exposure.READ_WRITE, prefix + "a table with a primary key");
+    }
+
+    private static String builtInHiddenReason(TableMeta table) {
+        String schema = table.schema.toLowerCase(Locale.ROOT);
+        String name = table.name.toLowerCase(Locale.ROOT);
+        if (SYSTEM_SCHEMAS.contains(schema) || schema.startsWith("pg_temp") || schema.startsWith("pg_toast")) {
+            return "in the system schema " + table.schema;
+        }
+        if (name.startsWith("sqlite_")) {
+            return "an internal SQLite table";
+        }
+        if (name.startsWith("ai_")) {
+            return "one of TableTalk's own tables (ai_*)";
+        }
+        if (MIGRATION_TABLES.contains(name) || MIGRATION_PATTERN.matcher(name).matches()) {
+            return "a migration or framework bookkeeping table";
+        }
+        if (AUTH_PATTERN.matcher(name).matches()) {
+            return "an authentication or secret table (sessions, tokens, keys, credentials, password resets)";
+        }
+        return null;
+    }
+
+    Column column(TableMeta table, Column column) {
+        String qualifiedTable = table.schema.isEmpty() ? table.name : table.schema + "." + table.name;
+        String[] names = {column.name(), table.name + "." + column.name(), qualifiedTable + "." + column.name()};
+        String denied = NamePattern.firstMatch(denyColumns, names);
+        if (denied != null) {
+            return column.withExposure(ColumnExposure.HIDDEN, "hidden by the configured deny pattern " + denied);
+        }
+        String allowed = NamePattern.firstMatch(allowColumns, names);
+        if (allowed == null) {
+            String secret = secretWord(column.name());
+            if (secret != null) {
+                return column.withExposure(ColumnExposure.HIDDEN,
+                        "the name says it holds a secret (" + secret + ")");
+            }
+        }
+        String masked = NamePattern.firstMatch(maskedColumns, names);
+        if (masked != null) {
+            return column.withExposure(ColumnExposure.MASKED,
+                    "values shown masked by the pattern " + masked + "; never filtered by");
+        }
+        if (allowed != null) {
+            return column.withExposure(ColumnExposure.VISIBLE, "shown by the configured allow pattern " + allowed);
+        }
+        return column.withExposure(ColumnExposure.VISIBLE, "an ordinary column");
+    }
+
+    /** The secret word in a column name, or null. */
+    static String secretWord(String columnName) {
+        List<String> words = Names.words(columnName);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (SECRET_WORDS.contains(word)) {
+                return word;
+            }
+            if (word.equals("key") && i > 0 && KEY_QUALIFIERS.contains(words.get(i - 1))) {
+                return words.get(i - 1) + " key";
+            }
+        }
+        String squashed = Names.squash(columnName);
+        for (String fragment : List.of("password", "passwd", "apikey", "privatekey", "secret")) {
+            if (squashed.contains(fragment)) {
+                return fragment;
+            }
+        }
+        if (squashed.endsWith("token") || squashed.endsWith("tokens") || squashed.endsWith("hash")) {
+            return squashed.endsWith("hash") ? "hash" : "token";
+        }
+        return null;
+    }
+}
