@@ -1,0 +1,631 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.ForeignKey;
+import dev.tabletalk.core.validation.Coerced;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.validation.Validation;
+import dev.tabletalk.core.validation.ValueCoercion;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.port.out.CommitGate;
+import dev.tabletalk.core.port.out.CommitOutcome;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.PreviewOutcome;
+import dev.tabletalk.core.port.out.ReadOutcome;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.rows.Placeholder;
+import dev.tabletalk.core.rows.Preview;
+import dev.tabletalk.core.rows.PreviewSnapshot;
+import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.core.rows.RowKey;
+import dev.tabletalk.core.rows.RowSet;
+import dev.tabletalk.core.user.UserContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Explain;
+import org.jooq.Field;
+import org.jooq.OrderField;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.SelectLimitPercentStep;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * jOOQ-backed {@link GuardedExecutor} for PostgreSQL, MariaDB/MySQL, SQLite and H2. Create it with
+ * {@link #create}.
+ *
+ * <p>Every plan is validated again with the core {@link PlanValidator} (role, read-only mode,
+ * exposure, types, limits), whatever the caller did before. Statements are built only with jOOQ's
+ * DSL from catalog identifiers and bound values; the tenant condition is added to every statement
+ * on a tenant-scoped entity and the tenant column is forced on insert; an execute listener aborts
+ * anything that is not one SELECT, INSERT or UPDATE. Reads run in a read-only transaction with a
+ * statement timeout; a confirm locks the previewed rows, checks they are exactly as previewed and
+ * updates only their primary keys.
+ *
+ * <p>SQLite: configure the data source's busy timeout to the lock timeout (sqlite-jdbc
+ * {@code SQLiteConfig.setBusyTimeout}) and, to have foreign keys checked, {@code enforceForeignKeys}.
+ *
+ * <p>Thread-safe: one instance serves every session.
+ */
+public final class JooqGuardedExecutor implements GuardedExecutor {
+
+    private final TargetDatabase database;
+    private final SchemaCatalog catalog;
+    private final ExecutorConfig config;
+    private final PlanValidator validator;
+
+    private JooqGuardedExecutor(TargetDatabase database, SchemaCatalog catalog, ExecutorConfig config) {
+        this.database = database;
+        this.catalog = catalog;
+        this.config = config;
+        this.validator = new PlanValidator(config.limits(), config.rolePolicy(), config.readOnlyMode());
+    }
+
+    /**
+     * The executor on {@code target}; the dialect is detected from a first connection.
+     *
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the database cannot be reached
+     * @throws dev.tabletalk.core.error.ConfigurationException when the database is not supported
+     */
+    public static GuardedExecutor create(DataSource target, SchemaCatalog catalog, ExecutorConfig config) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(config, "config");
+        return new JooqGuardedExecutor(TargetDatabase.open(target, config.limits()), catalog, config);
+    }
+
+    TargetDatabase database() {
+        return database;
+    }
+
+    private Limits limits() {
+        return config.limits();
+    }
+
+    // ---------------------------------------------------------------- read
+
+    @Override
+    public ReadOutcome read(ReadPlan plan, UserContext user) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(user, "user");
+        EntityCatalog entities = catalog.current();
+        Validation validation = validator.validate(plan, entities, user);
+        if (validation instanceof Validation.Invalid invalid) {
+            return new ReadOutcome.Refused(invalid.refusal());
+        }
+        Validation.Valid valid = (Validation.Valid) validation;
+        ReadPlan read = (ReadPlan) valid.plan();
+        Entity entity = valid.entity();
+        try {
+            Optional<Sql.TenantValue> tenant = tenant(entity, user);
+            List<Column> shown = shownColumns(entity, read.fields());
+            // INV-3: never more than the configured cap, and never more than the hard cap
+            int cap = Math.min(Math.min(limits().maxRows(), Limits.HARD_MAX_ROWS),
+                    read.limit().isPresent() ? limits().effectiveRowLimit(read.limit().getAsInt()) : limits().maxRows());
+            Condition where = Sql.filters(entity, read.filters()).and(Sql.tenant(tenant));
+            List<OrderField<?>> order = order(entity, read.orderBy());
+            RowSet rows = database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
+                SelectLimitPercentStep<Record> select = db.select(fieldsOf(shown))
+                        .from(Sql.table(entity))
+                        .where(where)
+                        .orderBy(order)
+                        .limit(cap + 1);
+                costGate(db, select);
+                Result<Record> result = select.fetch();
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (int i = 0; i < Math.min(cap, result.size()); i++) {
+                    list.add(RowValues.shown(result.get(i), shown));
+                }
+                return new RowSet(names(shown), list, result.size() > cap);
+            });
+            return new ReadOutcome.Rows(rows);
+        } catch (Refused refused) {
+            return new ReadOutcome.Refused(refused.refusal());
+        }
+    }
+
+    private void costGate(DSLContext db, org.jooq.Select<?> select) {
+        if (config.maxQueryCost().isEmpty() || !database.dialect().supportsCostGate()) {
+            return;
+        }
+        Explain explain = StatementGuard.allowingExplain(() -> db.explain(select));
+        double measure = Double.isNaN(explain.cost()) ? explain.rows() : explain.cost();
+        if (measure > config.maxQueryCost().getAsDouble()) {
+            throw new Refused(Refusal.of(RefusalCode.COST_TOO_HIGH, "That search would have to look through too"
+                    + " much data. Narrow it down, for example with an exact id, an exact status or a date range."));
+        }
+    }
+
+    private static List<Column> shownColumns(Entity entity, List<String> fields) {
+        List<String> names = !fields.isEmpty() ? fields
+                : !entity.form().readNames().isEmpty() ? entity.form().readNames()
+                : names(entity.visibleColumns());
+        List<Column> columns = new ArrayList<>();
+        for (String name : names) {
+            // INV-6: hidden columns are never selected, whatever the plan or the form says
+            entity.column(name).filter(c -> !c.isHidden()).ifPresent(columns::add);
+        }
+        if (columns.isEmpty()) {
+            throw new Refused(Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for " + entity.name() + "."));
+        }
+        return columns;
+    }
+
+    private static List<OrderField<?>> order(Entity entity, List<Sort> sorts) {
+        List<OrderField<?>> order = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (Sort sort : sorts) {
+            Column column = entity.column(sort.field()).filter(c -> !c.isHidden() && !c.isMasked())
+                    .orElseThrow(() -> new IllegalStateException("validated sort on a column that cannot be sorted"));
+            Field<Object> field = Sql.field(column);
+            order.add(sort.descending() ? field.desc() : field.asc());
+            used.add(column.name());
+        }
+        List<Column> tieBreak = entity.hasPrimaryKey() ? Sql.primaryKey(entity)
+                : entity.visibleColumns().isEmpty() ? List.of() : List.of(entity.visibleColumns().get(0));
+        for (Column column : tieBreak) {
+            if (used.add(column.name())) {
+                order.add(Sql.field(column).asc());
+            }
+        }
+        return order;
+    }
+
+    // ---------------------------------------------------------------- create
+
+    @Override
+    public PreviewOutcome previewCreate(CreatePlan plan, UserContext user) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(user, "user");
+        if (config.readOnlyMode().isOn()) {
+            return new PreviewOutcome.Refused(readOnlyRefusal());
+        }
+        EntityCatalog entities = catalog.current();
+        Validation validation = validator.validate(plan, entities, user);
+        if (validation instanceof Validation.Invalid invalid) {
+            return new PreviewOutcome.Refused(invalid.refusal());
+        }
+        Validation.Valid valid = (Validation.Valid) validation;
+        CreatePlan create = (CreatePlan) valid.plan();
+        Entity entity = valid.entity();
+        try {
+            Map<String, Object> row = rowToInsert(entity, create, user);
+            database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
+                uniquePreChecks(db, entity, row);
+                foreignKeyPreChecks(db, entities, entity, row, user);
+                return Boolean.TRUE;
+            });
+            Map<String, Object> shown = new LinkedHashMap<>();
+            for (Column column : entity.visibleColumns()) {
+                Object value;
+                if (row.containsKey(column.name())) {
+                    Object plain = row.get(column.name());
+                    value = column.isMasked() ? Masker.mask(plain) : plain;
+                } else if (column.generation().isGenerated()) {
+                    value = Placeholder.GENERATED;
+                } else if (column.hasDefault()) {
+                    value = Placeholder.DATABASE_DEFAULT;
+                } else {
+                    value = null;
+                }
+                shown.put(column.name(), value);
+            }
+            Preview preview = new Preview(Intent.CREATE, create.entity(), List.of(RowChange.insert(shown)),
+                    List.copyOf(create.values().keySet()));
+            return new PreviewOutcome.Ready(preview, new PreviewSnapshot(create, List.of(), RowValues.hash(List.of(row))));
+        } catch (Refused refused) {
+            return new PreviewOutcome.Refused(refused.refusal());
+        }
+    }
+
+    /** The validated values plus the tenant column from the caller's identity; refuses missing fields. */
+    private Map<String, Object> rowToInsert(Entity entity, CreatePlan create, UserContext user) {
+        if (!entity.hasPrimaryKey()) {
+            throw new Refused(Refusal.of(RefusalCode.ENTITY_READ_ONLY, create.entity() + " can be read but not added to here."));
+        }
+        List<String> missing = PlanValidator.missingRequired(entity, create.values());
+        if (!missing.isEmpty()) {
+            throw new Refused(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, "To add to " + create.entity()
+                    + ", also say: " + String.join(", ", missing) + "."));
+        }
+        Map<String, Object> row = new LinkedHashMap<>(create.values());
+        // INV-7: the tenant column comes from the verified identity only
+        tenant(entity, user).ifPresent(t -> row.put(t.column().name(), t.value()));
+        return row;
+    }
+
+    private void uniquePreChecks(DSLContext db, Entity entity, Map<String, Object> row) {
+        List<List<String>> keys = new ArrayList<>();
+        keys.add(entity.primaryKey());
+        keys.addAll(entity.uniqueKeys());
+        for (List<String> key : keys) {
+            if (key.isEmpty() || !key.stream().allMatch(name -> row.get(name) != null)) {
+                continue;
+            }
+            List<Condition> conditions = new ArrayList<>();
+            List<String> described = new ArrayList<>();
+            for (String name : key) {
+                Column column = entity.column(name).orElseThrow();
+                Field<Object> field = Sql.field(column);
+                conditions.add(field.eq(DSL.val(row.get(name), field)));
+                if (!isTenantColumn(column) && !column.isHidden()) {
+                    described.add(column.name() + " " + ValueText.quote(column.isMasked()
+                            ? Masker.mask(row.get(name)) : row.get(name)));
+                }
+            }
+            if (db.fetchExists(Sql.table(entity), DSL.and(conditions))) {
+                throw new Refused(Refusal.of(RefusalCode.UNIQUE_VIOLATION, "There is already a row in "
+                        + entity.name() + (described.isEmpty() ? " with these values" : " with " + String.join(" and ", described))
+                        + ". Use a different value."));
+            }
+        }
+    }
+
+    private void foreignKeyPreChecks(DSLContext db, EntityCatalog entities, Entity entity, Map<String, Object> row,
+            UserContext user) {
+        for (ForeignKey key : entity.foreignKeys()) {
+            if (!key.columns().stream().allMatch(name -> row.get(name) != null)
+                    || key.columns().stream().allMatch(name -> name.equalsIgnoreCase(limits().tenantColumn()))) {
+                continue;
+            }
+            Optional<Entity> target = entities.entities().stream()
+                    .filter(e -> e.name().equals(key.targetEntity())
+                            && (key.targetSchema().isEmpty() || e.schema().isEmpty() || e.schema().equals(key.targetSchema())))
+                    .findFirst();
+            if (target.isEmpty()) {
+                continue;
+            }
+            Entity parent = target.get();
+            List<Condition> conditions = new ArrayList<>();
+            for (int i = 0; i < key.columns().size(); i++) {
+                Optional<Column> column = parent.column(key.targetColumns().get(i));
+                if (column.isEmpty()) {
+                    return;
+                }
+                Field<Object> field = Sql.field(column.get());
+                conditions.add(field.eq(DSL.val(row.get(key.columns().get(i)), field)));
+            }
+            // G2: a row of another tenant does not exist for this caller
+            Optional<Sql.TenantValue> parentTenant = parent.column(limits().tenantColumn()).isPresent()
+                    ? tenant(parent, user) : Optional.empty();
+            if (!db.fetchExists(Sql.table(parent), DSL.and(conditions).and(Sql.tenant(parentTenant)))) {
+                String values = key.columns().stream().map(name -> ValueText.quote(row.get(name)))
+                        .reduce((a, b) -> a + ", " + b).orElse("");
+                String message = parent.exposure().isVisible() && key.targetColumns().stream()
+                        .allMatch(c -> parent.column(c).map(col -> !col.isHidden()).orElse(false))
+                        ? "There is no " + entities.referenceOf(parent) + " with " + String.join(", ", key.targetColumns())
+                                + " " + values + ". Check the " + String.join(", ", key.columns()) + "."
+                        : String.join(", ", key.columns()) + " " + values + " does not refer to an existing row.";
+                throw new Refused(Refusal.of(RefusalCode.FOREIGN_KEY_VIOLATION, message));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- update
+
+    @Override
+    public PreviewOutcome previewUpdate(UpdatePlan plan, UserContext user) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(user, "user");
+        if (config.readOnlyMode().isOn()) {
+            return new PreviewOutcome.Refused(readOnlyRefusal());
+        }
+        EntityCatalog entities = catalog.current();
+        Validation validation = validator.validate(plan, entities, user);
+        if (validation instanceof Validation.Invalid invalid) {
+            return new PreviewOutcome.Refused(invalid.refusal());
+        }
+        Validation.Valid valid = (Validation.Valid) validation;
+        UpdatePlan update = (UpdatePlan) valid.plan();
+        Entity entity = valid.entity();
+        try {
+            checkUpdatable(entity, update);
+            Optional<Sql.TenantValue> tenant = tenant(entity, user);
+            int cap = config.rolePolicy().maxAffectedRows(user.role(), limits());
+            Condition where = Sql.filters(entity, update.filters()).and(Sql.tenant(tenant));
+            List<Column> snapshotColumns = snapshotColumns(entity);
+            List<Column> shown = previewColumns(entity, update);
+            Result<Record> rows = database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
+                // INV-5: selectivity is checked by counting, whatever the filter looks like
+                int count = db.fetchCount(Sql.table(entity), where);
+                if (count > cap) {
+                    throw new Refused(capExceeded(count, cap));
+                }
+                if (count == 0) {
+                    throw new Refused(noMatchingRows(update.entity()));
+                }
+                return db.select(fieldsOf(snapshotColumns)).from(Sql.table(entity)).where(where)
+                        .orderBy(keyOrder(entity)).limit(cap + 1).fetch();
+            });
+            if (rows.size() > cap) {
+                return new PreviewOutcome.Refused(capExceeded(rows.size(), cap));
+            }
+            if (rows.isEmpty()) {
+                return new PreviewOutcome.Refused(noMatchingRows(update.entity()));
+            }
+            List<RowChange> changes = new ArrayList<>();
+            List<RowKey> keys = new ArrayList<>();
+            for (Record record : rows) {
+                RowKey key = RowValues.key(record, entity);
+                keys.add(key);
+                Map<String, Object> before = RowValues.shown(record, shown);
+                Map<String, Object> after = new LinkedHashMap<>(before);
+                update.changes().forEach((name, value) -> {
+                    Column column = entity.column(name).orElseThrow();
+                    after.put(name, column.isMasked() ? Masker.mask(value) : RowValues.plain(value));
+                });
+                changes.add(new RowChange(Optional.of(key), before, after));
+            }
+            Preview preview = new Preview(Intent.UPDATE, update.entity(), changes, List.copyOf(update.changes().keySet()));
+            return new PreviewOutcome.Ready(preview, new PreviewSnapshot(update, keys, hash(rows, snapshotColumns)));
+        } catch (Refused refused) {
+            return new PreviewOutcome.Refused(refused.refusal());
+        }
+    }
+
+    private static void checkUpdatable(Entity entity, UpdatePlan update) {
+        if (update.filters().isEmpty()) {
+            throw new Refused(Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, "Say which " + update.entity()
+                    + " to change, e.g. 'where id is 42'. Changing every row is not allowed."));
+        }
+        if (!entity.hasPrimaryKey()) {
+            throw new Refused(Refusal.of(RefusalCode.ENTITY_READ_ONLY, update.entity() + " can be read but not changed here."));
+        }
+    }
+
+    /** Every non-hidden column plus the primary key: the values a confirm must find unchanged. */
+    private static List<Column> snapshotColumns(Entity entity) {
+        List<Column> columns = new ArrayList<>(Sql.primaryKey(entity));
+        for (Column column : entity.visibleColumns()) {
+            if (!columns.contains(column)) {
+                columns.add(column);
+            }
+        }
+        return columns;
+    }
+
+    private static List<Column> previewColumns(Entity entity, UpdatePlan update) {
+        Set<String> names = new LinkedHashSet<>(entity.primaryKey());
+        names.addAll(entity.form().readNames().isEmpty() ? names(entity.visibleColumns()) : entity.form().readNames());
+        names.addAll(update.changes().keySet());
+        List<Column> columns = new ArrayList<>();
+        for (Column column : entity.columns()) {
+            if (names.contains(column.name()) && !column.isHidden()) {
+                columns.add(column);
+            }
+        }
+        return columns;
+    }
+
+    private static String hash(List<Record> rows, List<Column> columns) {
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (Record record : rows) {
+            values.add(RowValues.raw(record, columns));
+        }
+        return RowValues.hash(values);
+    }
+
+    private static Refusal capExceeded(int count, int cap) {
+        return Refusal.of(RefusalCode.CAP_EXCEEDED, "That would change " + count + " rows; at most " + cap
+                + " can be changed at once. Add a condition to narrow it down.");
+    }
+
+    private static Refusal noMatchingRows(String entity) {
+        return Refusal.of(RefusalCode.NO_MATCHING_ROWS, "No " + entity + " row matches that, so nothing would change."
+                + " Check the conditions and try again.");
+    }
+
+    // ---------------------------------------------------------------- confirm
+
+    @Override
+    public CommitOutcome executeConfirmed(PreviewSnapshot preview, UserContext user, CommitGate gate) {
+        Objects.requireNonNull(preview, "preview");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(gate, "gate");
+        // INV-10: refused at once, before anything else
+        if (config.readOnlyMode().isOn()) {
+            return new CommitOutcome.Refused(readOnlyRefusal());
+        }
+        EntityCatalog entities = catalog.current();
+        // INV-4: the role, the mode and the plan are checked again at confirm time
+        Validation validation = validator.validate(preview.plan(), entities, user);
+        if (validation instanceof Validation.Invalid invalid) {
+            return new CommitOutcome.Refused(invalid.refusal());
+        }
+        Validation.Valid valid = (Validation.Valid) validation;
+        try {
+            Plan plan = valid.plan();
+            if (plan instanceof CreatePlan create) {
+                return insert(create, valid.entity(), preview, user, gate);
+            }
+            if (plan instanceof UpdatePlan update) {
+                return update(update, valid.entity(), preview, user, gate);
+            }
+            throw new Refused(Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "Only a previewed change can be confirmed."));
+        } catch (Refused refused) {
+            return new CommitOutcome.Refused(refused.refusal());
+        } catch (TargetDatabase.GateFailure failure) {
+            throw failure.original();
+        }
+    }
+
+    private CommitOutcome insert(CreatePlan create, Entity entity, PreviewSnapshot preview, UserContext user,
+            CommitGate gate) {
+        Map<String, Object> row = rowToInsert(entity, create, user);
+        if (!preview.keys().isEmpty() || !RowValues.hash(List.of(row)).equals(preview.valuesHash())) {
+            throw new Refused(rowsChanged());
+        }
+        List<Column> key = Sql.primaryKey(entity);
+        return database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
+            Table<Record> table = Sql.table(entity);
+            Record generated = db.insertInto(table).set(Sql.assignments(entity, row))
+                    .returningResult(fieldsOf(key)).fetchOne();
+            Map<String, Object> keyValues = new LinkedHashMap<>();
+            for (Column column : key) {
+                Object value = row.containsKey(column.name()) ? row.get(column.name())
+                        : generated == null ? null : RowValues.plain(generated.get(Sql.field(column)));
+                if (value == null) {
+                    throw new IllegalStateException("the database returned no key for the new row");
+                }
+                keyValues.put(column.name(), value);
+            }
+            CommitOutcome.Committed committed = new CommitOutcome.Committed(1, List.of(RowKey.of(keyValues)));
+            passGate(gate, committed, attempt);
+            return committed;
+        });
+    }
+
+    private CommitOutcome update(UpdatePlan update, Entity entity, PreviewSnapshot preview, UserContext user,
+            CommitGate gate) {
+        checkUpdatable(entity, update);
+        Optional<Sql.TenantValue> tenant = tenant(entity, user);
+        int cap = config.rolePolicy().maxAffectedRows(user.role(), limits());
+        List<RowKey> keys = checkedKeys(entity, preview.keys());
+        if (keys.isEmpty()) {
+            throw new Refused(noMatchingRows(update.entity()));
+        }
+        if (keys.size() > cap) {
+            throw new Refused(capExceeded(keys.size(), cap));
+        }
+        Table<Record> table = Sql.table(entity);
+        Condition filters = Sql.filters(entity, update.filters()).and(Sql.tenant(tenant));
+        List<Column> snapshotColumns = snapshotColumns(entity);
+        List<Column> pk = Sql.primaryKey(entity);
+        return database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
+            if (!database.dialect().supportsRowLocks()) {
+                // SQLite: take the database write lock first (BEGIN IMMEDIATE semantics); matches no row
+                Field<String> first = DSL.field(DSL.name(pk.get(0).name()), String.class);
+                db.update(table).set(first, first).where(DSL.falseCondition()).execute();
+            }
+            var select = db.select(fieldsOf(snapshotColumns)).from(table).where(filters)
+                    .orderBy(keyOrder(entity)).limit(cap + 1);
+            Result<Record> current = database.dialect().supportsRowLocks() ? select.forUpdate().fetch() : select.fetch();
+            List<RowKey> currentKeys = new ArrayList<>();
+            for (Record record : current) {
+                currentKeys.add(RowValues.key(record, entity));
+            }
+            // the same rows (none gone, none new) with the same values, or nothing happens
+            if (!currentKeys.equals(keys) || !hash(current, snapshotColumns).equals(preview.valuesHash())) {
+                throw new Refused(rowsChanged());
+            }
+            // INV-5: only the previewed keys, and still only where the filters and the tenant hold
+            int affected = db.update(table).set(Sql.assignments(entity, update.changes()))
+                    .where(Sql.keyIn(entity, keys)).and(filters).execute();
+            if (affected != keys.size()) {
+                throw new Refused(rowsChanged());
+            }
+            CommitOutcome.Committed committed = new CommitOutcome.Committed(affected, keys);
+            passGate(gate, committed, attempt);
+            return committed;
+        });
+    }
+
+    /** The snapshot's keys with values coerced to the key columns' types; anything odd counts as changed. */
+    private static List<RowKey> checkedKeys(Entity entity, List<RowKey> keys) {
+        List<Column> pk = Sql.primaryKey(entity);
+        List<RowKey> checked = new ArrayList<>();
+        for (RowKey key : keys) {
+            if (key.values().size() != pk.size()) {
+                throw new Refused(rowsChanged());
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Column column : pk) {
+                if (!key.values().containsKey(column.name()) || key.values().get(column.name()) == null) {
+                    throw new Refused(rowsChanged());
+                }
+                Coerced coerced = ValueCoercion.fromPlan(column, key.values().get(column.name()));
+                if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
+                    throw new Refused(rowsChanged());
+                }
+                values.put(column.name(), RowValues.plain(value.value()));
+            }
+            checked.add(RowKey.of(values));
+        }
+        return checked;
+    }
+
+    private static void passGate(CommitGate gate, CommitOutcome.Committed committed, TargetDatabase.Attempt attempt) {
+        attempt.markGateCalled();
+        try {
+            gate.beforeCommit(committed);
+        } catch (RuntimeException e) {
+            throw new TargetDatabase.GateFailure(e);
+        }
+    }
+
+    private static Refusal rowsChanged() {
+        return Refusal.of(RefusalCode.ROWS_CHANGED, "The rows changed since the preview, so nothing was changed."
+                + " Ask again to see a fresh preview, then confirm that.");
+    }
+
+    private static Refusal readOnlyRefusal() {
+        return Refusal.of(RefusalCode.READ_ONLY_MODE,
+                "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work.");
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    /** The caller's tenant coerced to the tenant column's type, or empty for entities without that column. */
+    private Optional<Sql.TenantValue> tenant(Entity entity, UserContext user) {
+        Optional<Column> column = entity.column(limits().tenantColumn());
+        if (column.isEmpty()) {
+            return Optional.empty();
+        }
+        String reference = entity.name();
+        if (user.tenantId().isEmpty()) {
+            throw new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED, reference
+                    + " belongs to a tenant, and your identity has none: ask an administrator to give you one."));
+        }
+        Coerced coerced = ValueCoercion.fromText(column.get().withExposure(
+                dev.tabletalk.core.catalog.ColumnExposure.VISIBLE, "tenant"), user.tenantId().get());
+        if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
+            throw new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED, "Your identity's tenant is not valid for "
+                    + reference + ": ask an administrator to check it."));
+        }
+        return Optional.of(new Sql.TenantValue(column.get(), value.value()));
+    }
+
+    private boolean isTenantColumn(Column column) {
+        return column.name().equalsIgnoreCase(limits().tenantColumn());
+    }
+
+    private static List<OrderField<?>> keyOrder(Entity entity) {
+        List<OrderField<?>> order = new ArrayList<>();
+        for (Column column : Sql.primaryKey(entity)) {
+            order.add(Sql.field(column).asc());
+        }
+        return order;
+    }
+
+    private static List<Field<?>> fieldsOf(List<Column> columns) {
+        List<Field<?>> fields = new ArrayList<>();
+        for (Column column : columns) {
+            fields.add(Sql.field(column));
+        }
+        return fields;
+    }
+
+    private static List<String> names(List<Column> columns) {
+        return columns.stream().map(Column::name).toList();
+    }
+}

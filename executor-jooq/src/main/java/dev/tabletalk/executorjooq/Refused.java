@@ -1,0 +1,21 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.reply.Refusal;
+import java.util.Objects;
+
+/** Internal control flow: abort the current transaction with a refusal. Never leaves this package. */
+final class Refused extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Refusal refusal;
+
+    Refused(Refusal refusal) {
+        super(refusal.code().wireName(), null, false, false);
+        this.refusal = Objects.requireNonNull(refusal, "refusal");
+    }
+
+    Refusal refusal() {
+        return refusal;
+    }
+}

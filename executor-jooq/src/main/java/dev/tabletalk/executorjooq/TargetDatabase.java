@@ -1,0 +1,247 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.policy.Limits;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The target database: one transaction per call on a connection of the data source, with the
+ * statement guard, the statement and lock timeouts, read-only transactions for reads, one retry
+ * after a deadlock or serialization failure, and database errors turned into refusals.
+ */
+final class TargetDatabase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetDatabase.class);
+
+    /** Whether a transaction only reads or also writes. */
+    enum Mode {
+        READ,
+        WRITE
+    }
+
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(DSLContext db, Attempt attempt);
+    }
+
+    /** State of one attempt: whether the commit gate has been called (then no retry may happen). */
+    static final class Attempt {
+        private boolean gateCalled;
+
+        void markGateCalled() {
+            gateCalled = true;
+        }
+
+        boolean isGateCalled() {
+            return gateCalled;
+        }
+    }
+
+    /** A commit gate failure, carried through the transaction so it is rethrown unchanged after rollback. */
+    static final class GateFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GateFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        RuntimeException original() {
+            return (RuntimeException) getCause();
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final Configuration base;
+    private final Limits limits;
+
+    private TargetDatabase(DataSource dataSource, Dialect dialect, Limits limits) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.limits = limits;
+        Settings settings = new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+                .withRenderSchema(Boolean.TRUE)
+                .withExecuteLogging(Boolean.FALSE)
+                .withQueryTimeout(seconds(limits.statementTimeout()));
+        this.base = new DefaultConfiguration()
+                .set(dialect.jooq())
+                .set(settings)
+                // INV-1: aborts anything but one SELECT, INSERT or UPDATE
+                .set(new DefaultExecuteListenerProvider(new StatementGuard()));
+    }
+
+    /** Opens the target database, detecting its dialect from a first connection. */
+    static TargetDatabase open(DataSource dataSource, Limits limits) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw DependencyUnavailableException.targetDatabase("cannot connect to the target database", e);
+        }
+        Dialect dialect = Dialect.fromProductName(product == null ? "" : product)
+                .orElseThrow(() -> new ConfigurationException("the target database (" + product
+                        + ") is not supported: use PostgreSQL, MariaDB, MySQL, SQLite or H2"));
+        return new TargetDatabase(dataSource, dialect, limits);
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** A guarded jOOQ context on one connection (the caller manages the connection). */
+    DSLContext guarded(Connection connection) {
+        return DSL.using(base.derive(new DefaultConnectionProvider(connection)));
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it. A refusal thrown as {@link Refused} rolls
+     * back and propagates; a deadlock or serialization failure is retried once unless the commit gate
+     * was already called; other database errors become a {@link Refused} or a
+     * {@link DependencyUnavailableException}.
+     */
+    <T> T transaction(Mode mode, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            Attempt state = new Attempt();
+            try {
+                return once(mode, work, state);
+            } catch (Refused | GateFailure e) {
+                throw e;
+            } catch (StatementGuard.ForbiddenStatementException e) {
+                throw new IllegalStateException("the statement guard refused a statement of the executor", e);
+            } catch (RuntimeException | SQLException e) {
+                Optional<SQLException> sql = DatabaseErrors.sqlException(e);
+                if (sql.isEmpty()) {
+                    if (e instanceof RuntimeException runtime && !(e instanceof org.jooq.exception.DataAccessException)) {
+                        throw runtime;
+                    }
+                    throw DependencyUnavailableException.targetDatabase("the target database failed unexpectedly", e);
+                }
+                DatabaseErrors.Kind kind = DatabaseErrors.classify(dialect, sql.get());
+                LOG.debug("database error {} (SQLState {}, code {})", kind, sql.get().getSQLState(),
+                        sql.get().getErrorCode());
+                if (kind == DatabaseErrors.Kind.RETRYABLE && attempt == 1 && !state.isGateCalled()) {
+                    continue;
+                }
+                Optional<dev.tabletalk.core.reply.Refusal> refusal = DatabaseErrors.refusal(kind);
+                if (refusal.isPresent()) {
+                    throw new Refused(refusal.get());
+                }
+                throw DependencyUnavailableException.targetDatabase(
+                        kind == DatabaseErrors.Kind.CONNECTION ? "the target database connection failed"
+                                : "the target database failed unexpectedly", e);
+            }
+        }
+    }
+
+    private <T> T once(Mode mode, Work<T> work, Attempt state) throws SQLException {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw DependencyUnavailableException.targetDatabase("cannot connect to the target database", e);
+        }
+        try (connection) {
+            boolean autoCommit = connection.getAutoCommit();
+            boolean readOnly = mode == Mode.READ && dialect.supportsReadOnlyTransactions();
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            if (readOnly) {
+                connection.setReadOnly(true);
+            }
+            try {
+                DSLContext db = guarded(connection);
+                applyTimeouts(db, mode);
+                T result = work.run(db, state);
+                connection.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                rollbackQuietly(connection);
+                throw e;
+            } finally {
+                restore(connection, autoCommit, readOnly);
+            }
+        }
+    }
+
+    private void applyTimeouts(DSLContext db, Mode mode) {
+        long statementMillis = Math.max(1, limits.statementTimeout().toMillis());
+        long lockMillis = Math.max(1, limits.lockTimeout().toMillis());
+        switch (dialect) {
+            case POSTGRES -> {
+                setting(db, db.setLocal(DSL.name("statement_timeout"), DSL.inline(statementMillis)));
+                if (mode == Mode.WRITE) {
+                    setting(db, db.setLocal(DSL.name("lock_timeout"), DSL.inline(lockMillis)));
+                }
+            }
+            case MARIADB -> {
+                setting(db, db.set(DSL.name("max_statement_time"), DSL.inline(
+                        BigDecimal.valueOf(statementMillis).divide(BigDecimal.valueOf(1000), 3, RoundingMode.UP))));
+                setting(db, db.set(DSL.name("innodb_lock_wait_timeout"), DSL.inline(seconds(limits.lockTimeout()))));
+            }
+            case MYSQL -> {
+                setting(db, db.set(DSL.name("max_execution_time"), DSL.inline(statementMillis)));
+                setting(db, db.set(DSL.name("innodb_lock_wait_timeout"), DSL.inline(seconds(limits.lockTimeout()))));
+            }
+            case H2 -> setting(db, db.set(DSL.name("LOCK_TIMEOUT"), DSL.inline(lockMillis)));
+            case SQLITE -> {
+                // no session settings: the JDBC query timeout applies, and the data source's busy timeout
+                // bounds lock waits (configure it to the lock timeout)
+            }
+        }
+    }
+
+    /** Executes one session-setting statement: exactly its rendered text is allowed by the guard, once. */
+    private static void setting(DSLContext db, Query query) {
+        String sql = db.render(query);
+        StatementGuard.allowingSetting(sql, query::execute);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed (SQLState {})", e.getSQLState());
+        }
+    }
+
+    private static void restore(Connection connection, boolean autoCommit, boolean readOnly) {
+        try {
+            if (readOnly) {
+                connection.setReadOnly(false);
+            }
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            LOG.debug("restoring the connection failed (SQLState {})", e.getSQLState());
+        }
+    }
+
+    static int seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+    }
+}
