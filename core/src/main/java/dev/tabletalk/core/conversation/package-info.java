@@ -1,2 +1,2 @@
-/** The conversation engine: per-session state machine, universal commands, drafts and pending previews. */
+/** Conversation state: stages, drafts and pending previews, as the session store keeps them. */
 package dev.tabletalk.core.conversation;

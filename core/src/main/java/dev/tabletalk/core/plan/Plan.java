@@ -1,5 +1,6 @@
 package dev.tabletalk.core.plan;
 
+import dev.tabletalk.core.validation.PlanValidator;
 import java.util.List;
 
 /**

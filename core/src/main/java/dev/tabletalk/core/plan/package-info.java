@@ -1,2 +1,2 @@
-/** Plans (read, create, update; there is no delete), filters with a closed operator set, value coercion and validation. */
+/** Plans (read, create, update; there is no delete) and filters with a closed operator set. Data only. */
 package dev.tabletalk.core.plan;

@@ -1,5 +1,6 @@
 package dev.tabletalk.core.reply;
 
+import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;

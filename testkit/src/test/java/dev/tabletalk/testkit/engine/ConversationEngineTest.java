@@ -3,7 +3,7 @@ package dev.tabletalk.testkit.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.conversation.ConversationEngine;
+import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;

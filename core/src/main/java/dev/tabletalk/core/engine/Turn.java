@@ -1,4 +1,4 @@
-package dev.tabletalk.core.conversation;
+package dev.tabletalk.core.engine;
 
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;

@@ -1,5 +1,12 @@
-package dev.tabletalk.core.plan;
+package dev.tabletalk.core.validation;
 
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Intent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.catalog.Column;

@@ -1,4 +1,4 @@
-package dev.tabletalk.core.plan;
+package dev.tabletalk.core.validation;
 
 import dev.tabletalk.core.reply.RefusalCode;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.tabletalk.core.plan;
+package dev.tabletalk.core.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package dev.tabletalk.core.conversation;
+package dev.tabletalk.core.engine;
 
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.FieldNames;

@@ -1,4 +1,4 @@
-package dev.tabletalk.core.conversation;
+package dev.tabletalk.core.engine;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,5 +1,6 @@
-package dev.tabletalk.core.plan;
+package dev.tabletalk.core.validation;
 
+import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.reply.Refusal;
 import java.util.List;

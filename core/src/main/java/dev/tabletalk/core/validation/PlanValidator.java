@@ -1,5 +1,14 @@
-package dev.tabletalk.core.plan;
+package dev.tabletalk.core.validation;
 
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;

@@ -1,4 +1,4 @@
-package dev.tabletalk.core.plan;
+package dev.tabletalk.core.validation;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.NumericRange;

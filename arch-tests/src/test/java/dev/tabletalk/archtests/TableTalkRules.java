@@ -1,0 +1,147 @@
+package dev.tabletalk.archtests;
+
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import org.jooq.DSLContext;
+import org.jooq.PlainSQL;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+
+/**
+ * The architecture rules of STYLE.md §7, one constant each, so that {@link ArchitectureTest}
+ * checks the production code and {@link RuleSelfTest} proves each rule catches a violation.
+ */
+final class TableTalkRules {
+
+    private TableTalkRules() {}
+
+    /** The module packages (one root package segment per Maven module). */
+    static final String CORE = "dev.tabletalk.core..";
+    static final String SCHEMA_CATALOG = "dev.tabletalk.schemacatalog..";
+    static final String EXECUTOR = "dev.tabletalk.executorjooq..";
+    static final String AUDIT = "dev.tabletalk.audit..";
+    static final String PLANNER_RULES = "dev.tabletalk.plannerrules..";
+    static final String PLANNER_LLM = "dev.tabletalk.plannerllm..";
+    static final String TESTKIT = "dev.tabletalk.testkit..";
+
+    /** R1: core depends on the JDK and slf4j only. */
+    static final ArchRule CORE_IS_JDK_ONLY = classes().that().resideInAPackage(CORE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, "java.lang..", "java.util..", "java.time..",
+                    "java.math..", "java.io..", "java.nio.charset..", "java.security..", "org.slf4j..")
+            .because("core is the hexagon (architecture brief: JDK, slf4j-api at most)");
+
+    /** R2: modules depend only as declared; no adapter depends on another adapter. */
+    static final ArchRule MODULES_DEPEND_AS_DECLARED = classes().that().resideInAPackage("dev.tabletalk..")
+            .should(ModuleDependencies.onlyOnAllowedModules())
+            .because("adapters -> core <- launcher wires everything; no adapter depends on another");
+
+    /** R3: jOOQ stays in the executor (rows) and the schema catalog (metadata). */
+    static final ArchRule JOOQ_IS_CONFINED = noClasses()
+            .that().resideOutsideOfPackages(EXECUTOR, SCHEMA_CATALOG)
+            .should().dependOnClassesThat().resideInAPackage("org.jooq..")
+            .because("jOOQ is confined to executor-jooq and schema-catalog");
+
+    /** R3: JDBC stays in the modules that talk to databases. */
+    static final ArchRule JDBC_IS_CONFINED = noClasses()
+            .that().resideOutsideOfPackages(EXECUTOR, SCHEMA_CATALOG, AUDIT, "dev.tabletalk.launcher..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..")
+            .because("only the executor, the schema catalog and the audit store talk JDBC");
+
+    /** R3: langchain4j stays in the LLM planner. */
+    static final ArchRule LANGCHAIN4J_IS_CONFINED = noClasses()
+            .that().resideOutsideOfPackage(PLANNER_LLM)
+            .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")
+            .because("langchain4j is confined to planner-llm");
+
+    /** R3: Jackson stays in the modules that need it for JSON on a wire. */
+    static final ArchRule JACKSON_IS_CONFINED = noClasses()
+            .that().resideOutsideOfPackages(PLANNER_LLM, SCHEMA_CATALOG, "dev.tabletalk.httpjavalin..",
+                    "dev.tabletalk.cli..", "dev.tabletalk.app..")
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+            .because("Jackson is confined to the adapters that speak JSON");
+
+    /** R3: Javalin/Jetty, picocli/JLine stay in their adapters. */
+    static final ArchRule INBOUND_TECHNOLOGIES_ARE_CONFINED = noClasses()
+            .that().resideOutsideOfPackages("dev.tabletalk.httpjavalin..", "dev.tabletalk.cli..", "dev.tabletalk.app..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "picocli..", "org.jline..")
+            .because("each inbound technology lives in exactly one adapter module");
+
+    /** R4: planners see schema and text only (invariant 8). */
+    static final ArchRule PLANNERS_NEVER_SEE_ROWS = noClasses()
+            .that().resideInAnyPackage(PLANNER_RULES, PLANNER_LLM)
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "javax.sql..", "org.jooq..", "dev.tabletalk.core.rows..",
+                    "dev.tabletalk.core.conversation.ConversationState", "dev.tabletalk.core.port.out.GuardedExecutor")
+            .because("invariant 8: the planner sees schema and the user's message only");
+
+    /** R5: only the executor module implements the guarded executor. */
+    static final ArchRule ONLY_THE_EXECUTOR_READS_ROWS = classes()
+            .that().implement(GuardedExecutor.class).and().areNotInterfaces()
+            .should().resideInAnyPackage(EXECUTOR, TESTKIT)
+            .because("the guarded executor is the only code that reads or writes business rows");
+
+    /** R5: port implementations live outside core, except core.support. */
+    static final ArchRule PORT_IMPLEMENTATIONS_LIVE_OUTSIDE_CORE = classes()
+            .that().implement(dev.tabletalk.core.port.out.SchemaCatalog.class)
+            .or().implement(dev.tabletalk.core.port.out.Planner.class)
+            .or().implement(GuardedExecutor.class)
+            .or().implement(dev.tabletalk.core.port.out.AuditLog.class)
+            .or().implement(dev.tabletalk.core.port.out.SessionStore.class)
+            .or().implement(dev.tabletalk.core.port.out.Clock.class)
+            .should().resideOutsideOfPackage(CORE)
+            .orShould().resideInAPackage("dev.tabletalk.core.support..")
+            .because("core defines ports; adapters implement them");
+
+    /** R6: no plain SQL anywhere (invariant 2). */
+    static final ArchRule NO_PLAIN_SQL = noClasses()
+            .should().callMethodWhere(target(annotatedWith(PlainSQL.class)))
+            .orShould().callConstructorWhere(target(annotatedWith(PlainSQL.class)))
+            .because("invariant 2: identifiers come from the catalog, values are bound parameters");
+
+    /** R7: destructive statements cannot be built (invariant 1). */
+    static final ArchRule NO_DESTRUCTIVE_BUILDERS = noClasses()
+            .should().callMethodWhere(target(owner(assignableTo(DSLContext.class).or(equivalentTo(DSL.class))))
+                    .and(target(nameMatching("(delete|truncate|drop|alter|create|grant|revoke|merge|ddl).*"))))
+            .orShould().accessTargetWhere(target(owner(assignableTo(DSLContext.class).or(equivalentTo(DSL.class))))
+                    .and(target(nameMatching("(delete|truncate|drop|alter|create|grant|revoke|merge|ddl).*"))))
+            .because("invariant 1: DELETE/TRUNCATE/DDL/GRANT never reach the target database");
+
+    /** R8: no cycles between core's packages. */
+    static final ArchRule CORE_IS_FREE_OF_CYCLES = slices().matching("dev.tabletalk.core.(*)..").should()
+            .beFreeOfCycles();
+
+    /** R8: only the CLI and the app print. */
+    static final ArchRule NO_PRINTING_IN_LIBRARIES = noClasses()
+            .that().resideOutsideOfPackages("dev.tabletalk.cli..", "dev.tabletalk.app..")
+            .should(ACCESS_STANDARD_STREAMS)
+            .because("library code logs through slf4j");
+
+    static final ArchRule NO_JAVA_UTIL_LOGGING = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+    static final ArchRule NO_GENERIC_EXCEPTIONS = NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+
+    static final ArchRule LOGGERS_ARE_PRIVATE_STATIC_FINAL = fields().that().haveRawType(Logger.class)
+            .should().bePrivate().andShould().beStatic().andShould().beFinal()
+            .allowEmptyShould(true);
+
+    /** R8: production code never uses the testkit. */
+    static final ArchRule NO_TESTKIT_IN_PRODUCTION = noClasses()
+            .that().resideOutsideOfPackage(TESTKIT)
+            .should().dependOnClassesThat().resideInAPackage(TESTKIT)
+            .because("testkit is test-scope only");
+}
