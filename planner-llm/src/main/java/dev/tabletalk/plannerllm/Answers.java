@@ -138,6 +138,11 @@ final class Answers {
         return Parsed.failed(errors);
     }
 
+    /** Builds the validator now, so that the first message does not wait for it. */
+    static void warmUp() {
+        Objects.requireNonNull(ValidatorHolder.VALIDATOR, "validator");
+    }
+
     /** Models sometimes wrap JSON in a Markdown fence even in JSON mode; take what is inside. */
     static String stripFence(String text) {
         String stripped = text == null ? "" : text.strip();

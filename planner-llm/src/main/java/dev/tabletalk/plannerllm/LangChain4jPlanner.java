@@ -58,8 +58,8 @@ public final class LangChain4jPlanner implements Planner {
 
     private static final Logger LOG = LoggerFactory.getLogger(LangChain4jPlanner.class);
     private static final String NAME = "llm";
-    /** Room kept in each stage's budget for the correction turns of a retry. */
-    private static final int RETRY_RESERVE = 300;
+    /** Room kept in each stage's budget for the rejected answer and the errors a retry adds. */
+    private static final int RETRY_RESERVE = 550;
     private static final String DELETE_REFUSAL = "Deleting is not possible here: TableTalk can show, add and change "
             + "rows, never delete them. If a row should no longer count, ask to change a status field instead.";
 
@@ -95,6 +95,7 @@ public final class LangChain4jPlanner implements Planner {
         }
         PlannerConfig effective = new PlannerConfig(resolved, config.timeout(), config.maxRetries(),
                 config.tokenBudget(), config.maxCandidates(), config.strictJsonSchema());
+        Answers.warmUp();
         List<ModelClient> clients = resolved.stream()
                 .map(spec -> ModelClient.create(spec, effective.timeout(), effective.strictJsonSchema()))
                 .toList();
@@ -233,9 +234,8 @@ public final class LangChain4jPlanner implements Planner {
     private <T> Optional<T> ask(ModelClient client, Run run, String system, String message,
             Optional<JsonSchema> schema, Function<String, T> check, Function<T, List<String>> errorsOf)
             throws ModelClient.Unavailable {
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(system));
-        messages.add(UserMessage.from(Prompts.userMessage(message)));
+        List<ChatMessage> question = List.of(SystemMessage.from(system), UserMessage.from(Prompts.userMessage(message)));
+        List<ChatMessage> messages = question;
         for (int attempt = 0; attempt <= config.maxRetries(); attempt++) {
             ModelClient.Completion completion = client.complete(messages, schema);
             run.add(completion);
@@ -246,7 +246,9 @@ public final class LangChain4jPlanner implements Planner {
             }
             LOG.debug("planner model {} answer rejected ({} problems), attempt {}", client.label(), errors.size(),
                     attempt + 1);
-            messages.add(AiMessage.from(completion.text().isEmpty() ? "(empty)" : completion.text()));
+            // only the latest answer and its errors go back, so that a retry stays within the budget
+            messages = new ArrayList<>(question);
+            messages.add(AiMessage.from(Prompts.rejected(completion.text())));
             messages.add(UserMessage.from(Prompts.correction(errors)));
         }
         return Optional.empty();
@@ -300,7 +302,7 @@ public final class LangChain4jPlanner implements Planner {
                         + Tokens.count(Prompts.userMessage(request.message()));
                 List<EntityView> picked = new ArrayList<>(Shortlist.select(request.schema(), request.message(),
                         request.draftEntity(), Math.max(0, budget - fixed), config.maxCandidates()));
-                // the shortlist packs by a high estimate; the exact count has the last word
+                // the whole prompt, header and message included, has the last word
                 while (!picked.isEmpty() && Tokens.count(Prompts.stageA(request, picked))
                         + Tokens.count(Prompts.userMessage(request.message())) > budget) {
                     picked.remove(picked.size() - 1);

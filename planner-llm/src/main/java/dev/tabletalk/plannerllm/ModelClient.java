@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
+import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -126,18 +127,21 @@ final class ModelClient {
 
     /** A short reason for logs: never a body, never a header. */
     static String describe(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        Throwable deepest = failure;
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof TimeoutException || t instanceof HttpTimeoutException) {
                 return "timed out";
             }
             if (t instanceof HttpException http) {
                 return "HTTP " + http.statusCode();
             }
-            if (t.getCause() == t) {
-                break;
+            if (t instanceof ConnectException) {
+                return "could not connect";
             }
+            deepest = t;
         }
-        return failure.getClass().getSimpleName();
+        return deepest.getClass().getSimpleName();
     }
 
     /** The model could not be reached or failed; the next model is tried. */

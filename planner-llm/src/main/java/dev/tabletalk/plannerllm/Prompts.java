@@ -23,8 +23,9 @@ final class Prompts {
     private static final int MAX_COLUMNS_PER_LINE = 25;
     private static final int MAX_COMMENT = 120;
     private static final int MAX_ENUM_VALUES = 20;
-    private static final int MAX_ERRORS = 10;
+    private static final int MAX_ERRORS = 4;
     private static final int MAX_ERROR_LENGTH = 300;
+    private static final int MAX_ECHO = 400;
 
     static final String OPS = Arrays.stream(Op.values()).map(Op::symbol).collect(Collectors.joining(", "));
 
@@ -187,6 +188,11 @@ final class Prompts {
         }
         return text.append("Answer again with exactly one JSON object in the format given, and nothing else.")
                 .toString();
+    }
+
+    /** The rejected answer as it is shown back to the model: clipped, so that a retry stays within budget. */
+    static String rejected(String answer) {
+        return answer.isBlank() ? "(empty)" : clip(answer.strip(), MAX_ECHO);
     }
 
     /** Escapes text so that it cannot open or close a tag of the prompt. */

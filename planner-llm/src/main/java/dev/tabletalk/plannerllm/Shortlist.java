@@ -41,7 +41,7 @@ final class Shortlist {
         List<EntityView> all = schema.entities();
         int whole = 0;
         for (EntityView entity : all) {
-            whole += Tokens.roughly(Prompts.entityLine(entity));
+            whole += Tokens.count(Prompts.entityLine(entity));
             if (whole > lineBudget) {
                 break;
             }
@@ -55,7 +55,7 @@ final class Shortlist {
         Optional<EntityView> first = pinned.flatMap(schema::entity);
         if (first.isPresent()) {
             picked.add(first.get());
-            used += Tokens.roughly(Prompts.entityLine(first.get()));
+            used += Tokens.count(Prompts.entityLine(first.get()));
         }
         for (Scored scored : ranked) {
             if (picked.size() >= maxCandidates) {
@@ -64,7 +64,7 @@ final class Shortlist {
             if (scored.score() <= 0 || picked.contains(scored.entity())) {
                 continue;
             }
-            int cost = Tokens.roughly(Prompts.entityLine(scored.entity()));
+            int cost = Tokens.count(Prompts.entityLine(scored.entity()));
             if (used + cost > lineBudget) {
                 continue;
             }
