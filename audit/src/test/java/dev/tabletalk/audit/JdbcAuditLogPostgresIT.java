@@ -1,10 +1,59 @@
 package dev.tabletalk.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tabletalk.core.error.Dependency;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.out.AuditEvent;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
 /** The JDBC audit log on PostgreSQL, each test in a fresh schema. */
 class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
 
     @Override
     TestStore newStore() {
         return TestStore.postgres();
+    }
+
+    @Test
+    @Tag("invariant-9")
+    void openingAStoreOnAClosedPortFailsFastWithAuditStoreUnavailable() {
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> JdbcAuditLog.open(AuditStoreConfig.of("jdbc:postgresql://127.0.0.1:1/test")
+                        .withCredentials("postgres", null)))
+                .isInstanceOfSatisfying(DependencyUnavailableException.class,
+                        e -> assertThat(e.dependency()).isEqualTo(Dependency.AUDIT_STORE));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    @Tag("invariant-9")
+    void appendFailsFastOnceTheStoresDatabaseIsDropped() throws Exception {
+        String database = TestStore.uniqueName();
+        try (Connection admin = DriverManager.getConnection(TestStore.PG_URL, "postgres", "")) {
+            TestStore.execute(admin, "CREATE DATABASE " + database);
+        }
+        String url = TestStore.PG_URL.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
+        try (JdbcAuditLog own = JdbcAuditLog.open(AuditStoreConfig.of(url).withCredentials("postgres", null))) {
+            own.append(event(newSession(), "before", AuditEvent.Outcome.OK));
+            try (Connection admin = DriverManager.getConnection(TestStore.PG_URL, "postgres", "")) {
+                TestStore.execute(admin, "DROP DATABASE " + database + " WITH (FORCE)");
+            }
+
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> own.append(event(newSession(), "after", AuditEvent.Outcome.OK)))
+                    .isInstanceOf(DependencyUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        } finally {
+            try (Connection admin = DriverManager.getConnection(TestStore.PG_URL, "postgres", "")) {
+                TestStore.execute(admin, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
     }
 }

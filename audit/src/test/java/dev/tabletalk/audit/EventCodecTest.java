@@ -1,0 +1,55 @@
+package dev.tabletalk.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.user.UserContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    @Test
+    void makesTextSafeForEveryStore() {
+        assertThat(EventCodec.safe("a\u0000b" + '\udc00' + "c🙂")).isEqualTo("a\ufffdb\ufffdc🙂");
+        assertThat(EventCodec.safe("plain")).isSameAs("plain");
+    }
+
+    @Test
+    void boundsIdentifiersWithoutSplittingASurrogatePair() {
+        assertThat(EventCodec.bounded("ab🙂", 3)).isEqualTo("ab");
+        assertThat(EventCodec.bounded("abc", 3)).isEqualTo("abc");
+    }
+
+    @Test
+    void writesFiltersInCanonicalOrderSoThatTheirOrderDoesNotMatter() {
+        Filter city = Filter.eq("city", "Berlin");
+        Filter total = Filter.of("total", Op.GT, 100L);
+
+        assertThat(EventCodec.filters(List.of(total, city))).isEqualTo(EventCodec.filters(List.of(city, total)));
+    }
+
+    @Test
+    void linksAnEntryWithAHashOverItsSequenceAndPreviousHash() {
+        AuditEvent event = new AuditEvent(Instant.parse("2026-11-26T01:02:03.123456789Z"), "s-1",
+                UserContext.of("u-1", "viewer"), "show customers", AuditEvent.Action.READ, Optional.empty(),
+                Optional.empty(), Map.of(), List.of(), Optional.empty(), AuditEvent.Outcome.OK, Optional.empty(), 0,
+                Duration.ofMillis(4), Optional.empty(), Optional.empty(), Optional.empty());
+        AuditRecord unlinked = EventCodec.unlinked(event);
+
+        AuditRecord first = EventCodec.linked(unlinked, 1, ChainHash.GENESIS);
+        AuditRecord again = EventCodec.linked(unlinked, 1, ChainHash.GENESIS);
+        AuditRecord elsewhere = EventCodec.linked(unlinked, 2, first.hash());
+
+        assertThat(first.timestamp()).isEqualTo(Instant.parse("2026-11-26T01:02:03.123456Z"));
+        assertThat(first.hash()).isEqualTo(again.hash()).isEqualTo(ChainHash.of(first));
+        assertThat(elsewhere.hash()).isNotEqualTo(first.hash());
+        assertThat(ChainHash.canonicalForm(first)).contains("\"seq\":1", "\"prev_hash\":\"" + ChainHash.GENESIS);
+    }
+}
