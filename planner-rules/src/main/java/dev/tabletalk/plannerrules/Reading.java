@@ -1,0 +1,1201 @@
+package dev.tabletalk.plannerrules;
+
+import dev.tabletalk.core.catalog.FieldRole;
+import dev.tabletalk.core.catalog.SchemaView.ColumnView;
+import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.core.port.out.PlannerTrace;
+import dev.tabletalk.plannerrules.SchemaIndex.Alias;
+import dev.tabletalk.plannerrules.SchemaIndex.EntityInfo;
+import dev.tabletalk.plannerrules.SchemaIndex.Strength;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The reading of one message: finds the verb, the entity it is about, then walks the rest of the
+ * words for fields, values, conditions, ordering and a row limit. One instance per request; not
+ * thread-safe, never shared.
+ */
+final class Reading {
+
+    private static final Set<String> READ_VERBS = Set.of("show", "list", "find", "get", "display", "which", "what",
+            "count", "search", "lookup", "fetch", "view", "see", "give", "tell", "who", "select", "retrieve", "query",
+            "browse", "read", "whats", "wheres");
+    private static final Set<String> CREATE_VERBS = Set.of("add", "create", "insert", "new", "register", "enter");
+    private static final Set<String> UPDATE_VERBS = Set.of("update", "change", "set", "rename", "mark", "move",
+            "modify", "edit", "correct", "fix", "replace", "assign", "reassign", "switch");
+
+    /** Words that end an unquoted value ("named Ada and email ...", "in Berlin sorted by ..."). */
+    private static final Set<String> STOP = Set.of("and", "or", "with", "without", "where", "whose", "who", "which",
+            "that", "sorted", "ordered", "order", "sort", "limit", "set", "to", "of", "for", "from", "in", "on", "by",
+            "but", "then", "please", "is", "are", "was", "has", "have", "having", "plus", "also", "whereas", "while",
+            "newest", "latest", "oldest", "if", "when", "as", "instead", "thanks", "thank");
+
+    private static final Set<String> FILLER = Set.of("the", "a", "an", "all", "any", "me", "us", "please", "some",
+            "every", "each", "s", "its", "their", "his", "her", "our", "my", "records", "rows", "entries", "of");
+
+    private final PlannerRequest request;
+    private final SchemaIndex index;
+    private final RulesPlannerConfig config;
+    private final PlannerTrace trace;
+    private final List<Token> tokens;
+    private final boolean[] used;
+
+    private Intent intent = Intent.UNKNOWN;
+    private String verb = "";
+    private EntityInfo target;
+    private Mention targetMention;
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private final List<Filter> filters = new ArrayList<>();
+    private final List<Sort> orderBy = new ArrayList<>();
+    private Integer limit;
+
+    Reading(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
+        this.request = request;
+        this.index = index;
+        this.config = config;
+        this.trace = trace;
+        this.tokens = Tokenizer.tokenize(request.message());
+        this.used = new boolean[tokens.size()];
+    }
+
+    PlannerOutput plan() {
+        if (tokens.stream().noneMatch(t -> t.isWord() && t.word().chars().anyMatch(Character::isLetter))) {
+            return PlannerOutput.unknown(trace);
+        }
+        int verbAt = findVerb();
+        List<Mention> mentions = mentions();
+        Optional<Mention> chosen = chooseTarget(mentions);
+        boolean collecting = request.stage() == Stage.COLLECTING && request.draftEntity().isPresent();
+        if (chosen.isEmpty() || intent == Intent.UNKNOWN && collecting) {
+            if (collecting) {
+                return draftAnswer();
+            }
+            return PlannerOutput.unknown(trace);
+        }
+        if (intent == Intent.UNKNOWN) {
+            // "customers in Germany": naming an entity with no verb is a question about it
+            intent = Intent.READ;
+        }
+        targetMention = chosen.get();
+        target = targetMention.entity();
+        for (int i = targetMention.start(); i < targetMention.end(); i++) {
+            used[i] = true;
+        }
+        if (verbAt >= 0) {
+            used[verbAt] = true;
+        }
+        walk(0, tokens.size());
+        return output();
+    }
+
+    // ---- verb -----------------------------------------------------------------------------------
+
+    private int findVerb() {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!t.isWord()) {
+                continue;
+            }
+            String w = t.word();
+            Intent found = null;
+            if (w.equals("how") && next(i).map(n -> n.is("many") || n.is("much")).orElse(false)) {
+                found = Intent.READ;
+            } else if (w.equals("look") && next(i).map(n -> n.is("up") || n.is("for")).orElse(false)) {
+                found = Intent.READ;
+            } else if ((w.equals("is") || w.equals("are")) && i == 0
+                    && next(i).map(n -> n.is("there")).orElse(false)) {
+                found = Intent.READ;
+            } else if (READ_VERBS.contains(w)) {
+                found = Intent.READ;
+            } else if (CREATE_VERBS.contains(w)) {
+                found = Intent.CREATE;
+            } else if (UPDATE_VERBS.contains(w)) {
+                found = Intent.UPDATE;
+            }
+            if (found != null) {
+                intent = found;
+                verb = w;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---- entities -------------------------------------------------------------------------------
+
+    /** Where a message names an entity. */
+    record Mention(int start, int end, EntityInfo entity, boolean typo) {}
+
+    private List<Mention> mentions() {
+        List<Mention> found = new ArrayList<>();
+        int i = 0;
+        while (i < tokens.size()) {
+            Optional<Mention> at = mentionAt(i);
+            if (at.isPresent()) {
+                found.add(at.get());
+                i = at.get().end();
+            } else {
+                i++;
+            }
+        }
+        return found;
+    }
+
+    private Optional<Mention> mentionAt(int i) {
+        for (int len = Math.min(index.maxAliasWords(), tokens.size() - i); len >= 1; len--) {
+            Optional<String> key = key(i, len);
+            if (key.isEmpty()) {
+                continue;
+            }
+            Set<EntityInfo> exact = new LinkedHashSet<>();
+            Set<EntityInfo> comment = new LinkedHashSet<>();
+            for (Alias<EntityInfo> alias : index.entityAliases()) {
+                if (alias.key().equals(key.get())) {
+                    (alias.strength() == Strength.COMMENT ? comment : exact).add(alias.target());
+                }
+            }
+            if (exact.size() == 1) {
+                return Optional.of(new Mention(i, i + len, exact.iterator().next(), false));
+            }
+            if (exact.isEmpty() && comment.size() == 1) {
+                return Optional.of(new Mention(i, i + len, comment.iterator().next(), false));
+            }
+        }
+        Token t = tokens.get(i);
+        int tolerance = Words.tolerance(t.word().length(), config.maxTypoDistance());
+        if (t.isWord() && t.ascii() && tolerance > 0 && !Words.COMMON.contains(t.word())) {
+            String key = Words.singular(t.word());
+            EntityInfo best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            boolean tie = false;
+            for (Alias<EntityInfo> alias : index.entityAliases()) {
+                int d = Words.distance(key, alias.key(), tolerance);
+                if (d <= tolerance) {
+                    if (d < bestDistance) {
+                        best = alias.target();
+                        bestDistance = d;
+                        tie = false;
+                    } else if (d == bestDistance && alias.target() != best) {
+                        tie = true;
+                    }
+                }
+            }
+            if (best != null && !tie) {
+                return Optional.of(new Mention(i, i + 1, best, true));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first mention that is not part of a longer column phrase of another mentioned entity
+     * ("change the customer id of order 5": "customer" is a field of orders, not the target).
+     */
+    private Optional<Mention> chooseTarget(List<Mention> mentions) {
+        for (Mention m : mentions) {
+            boolean partOfField = false;
+            for (Mention other : mentions) {
+                if (other.entity() == m.entity()) {
+                    continue;
+                }
+                Optional<ColumnMatch> column = columnAt(other.entity(), m.start(), Use.ANY);
+                if (column.isPresent() && column.get().end() > m.end()) {
+                    partOfField = true;
+                }
+                // "set the language of film 5 ...": language is a field of the film named next
+                int after = m.end();
+                if (column.isPresent() && column.get().end() == m.end()
+                        && (peekIs(after, "of") || peekIs(after, "for"))) {
+                    int k = after + 1;
+                    while (peekIs(k, "the") || peekIs(k, "a") || peekIs(k, "an")) {
+                        k++;
+                    }
+                    if (other.start() == k) {
+                        partOfField = true;
+                    }
+                }
+            }
+            if (!partOfField) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The matching key of {@code len} words from {@code i}, if they are all plain words. */
+    private Optional<String> key(int i, int len) {
+        List<String> words = new ArrayList<>();
+        for (int k = i; k < i + len; k++) {
+            Token t = tokens.get(k);
+            if (!t.isWord() || used[k]) {
+                return Optional.empty();
+            }
+            // INV-6 and lookalikes: a word with letters outside ASCII is compared only if a catalog name has it
+            if (!t.ascii() && !index.isNameWord(t.word())) {
+                return Optional.empty();
+            }
+            words.addAll(Words.split(t.word()));
+        }
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Words.key(words));
+    }
+
+    // ---- columns --------------------------------------------------------------------------------
+
+    enum Use {
+        ANY,
+        FILTER,
+        WRITE
+    }
+
+    record ColumnMatch(ColumnView column, int end) {}
+
+    private Optional<ColumnMatch> columnAt(EntityInfo entity, int i, Use use) {
+        if (i >= tokens.size() || !tokens.get(i).isWord() || used[i]) {
+            return Optional.empty();
+        }
+        for (int len = Math.min(index.maxAliasWords(), tokens.size() - i); len >= 1; len--) {
+            Optional<String> key = key(i, len);
+            if (key.isEmpty()) {
+                continue;
+            }
+            for (Strength strength : Strength.values()) {
+                Set<ColumnView> candidates = new LinkedHashSet<>();
+                for (Alias<ColumnView> alias : entity.columnAliases()) {
+                    if (alias.strength() == strength && alias.key().equals(key.get())) {
+                        candidates.add(alias.target());
+                    }
+                }
+                Optional<ColumnView> one = pick(candidates, use);
+                if (one.isPresent()) {
+                    return Optional.of(new ColumnMatch(one.get(), i + len));
+                }
+                if (!candidates.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        Token t = tokens.get(i);
+        if (t.ascii() && t.word().endsWith("ed") && t.word().length() > 4) {
+            // "hired" -> hire_date, "returned" -> return_date, "shipped" -> shipped_date
+            String w = t.word();
+            for (String stem : List.of(w.substring(0, w.length() - 1), w.substring(0, w.length() - 2),
+                    w.substring(0, w.length() - 3))) {
+                Set<ColumnView> candidates = new LinkedHashSet<>();
+                for (Alias<ColumnView> alias : entity.columnAliases()) {
+                    if (alias.key().equals(stem) && alias.words() == 1) {
+                        candidates.add(alias.target());
+                    }
+                }
+                Optional<ColumnView> one = pick(candidates, use);
+                if (one.isPresent()) {
+                    return Optional.of(new ColumnMatch(one.get(), i + 1));
+                }
+            }
+        }
+        int tolerance = Words.tolerance(t.word().length(), config.maxTypoDistance());
+        if (t.ascii() && tolerance > 0 && !Words.COMMON.contains(t.word())) {
+            String key = Words.singular(t.word());
+            Set<ColumnView> close = new LinkedHashSet<>();
+            for (Alias<ColumnView> alias : entity.columnAliases()) {
+                if (alias.strength() != Strength.PARTIAL && Words.distance(key, alias.key(), tolerance) <= tolerance) {
+                    close.add(alias.target());
+                }
+            }
+            if (close.size() == 1) {
+                return Optional.of(new ColumnMatch(close.iterator().next(), i + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ColumnView> pick(Set<ColumnView> candidates, Use use) {
+        if (candidates.size() == 1) {
+            return Optional.of(candidates.iterator().next());
+        }
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ColumnView> preferred = candidates.stream()
+                .filter(c -> use == Use.FILTER ? SchemaIndex.filterable(c)
+                        : use == Use.WRITE ? c.has(FieldRole.UPDATE) || c.has(FieldRole.CREATE_REQUIRED)
+                                || c.has(FieldRole.CREATE_OPTIONAL)
+                        : true)
+                .toList();
+        return preferred.size() == 1 ? Optional.of(preferred.get(0)) : Optional.empty();
+    }
+
+    // ---- the walk over the rest of the message -----------------------------------------------------
+
+    private boolean filterMode;
+    private boolean topSeen;
+    private ColumnView pending;
+
+    private void walk(int from, int to) {
+        filterMode = intent == Intent.READ;
+        int i = from;
+        while (i < to) {
+            if (targetMention != null && i == targetMention.start()) {
+                i = afterTarget(targetMention.end());
+                continue;
+            }
+            if (used[i]) {
+                i++;
+                continue;
+            }
+            i = step(i);
+        }
+    }
+
+    /** "order 10248", "customer 'ALFKI'", "film number 7": the primary key right after the entity. */
+    private int afterTarget(int i) {
+        int k = i;
+        while (k < tokens.size() && !used[k] && (tokens.get(k).is("number") || tokens.get(k).is("no")
+                || tokens.get(k).is("id") || tokens.get(k).is("with") && peekIs(k + 1, "id")
+                || tokens.get(k).is("#"))) {
+            k++;
+        }
+        if (k >= tokens.size() || used[k]) {
+            return i;
+        }
+        Token t = tokens.get(k);
+        if (intent == Intent.CREATE && k == i && t.isWord() && !STOP.contains(t.word())
+                && !FILLER.contains(t.word()) && !Words.COMMON.contains(t.word())
+                && Character.isUpperCase(t.text().codePointAt(0)) && columnAt(target, k, Use.WRITE).isEmpty()) {
+            // "add customer Grace Hopper, email ..."
+            return named(k, false);
+        }
+        Optional<ColumnView> key = primaryKey();
+        if (key.isEmpty()) {
+            return i;
+        }
+        boolean looksLikeKey = t.kind() == Token.Kind.NUMBER && t.isInteger()
+                || t.kind() == Token.Kind.QUOTED && (intent != Intent.CREATE) && k == i
+                        && key.get().type() == ValueType.TEXT
+                || t.isWord() && key.get().type() == ValueType.TEXT && t.text().length() >= 2
+                        && t.text().length() <= 12 && t.text().equals(t.text().toUpperCase(Locale.ROOT))
+                        && t.text().chars().anyMatch(Character::isLetter) && !Words.COMMON.contains(t.word());
+        if (!looksLikeKey || intent == Intent.CREATE) {
+            return i;
+        }
+        used[k] = true;
+        filters.add(Filter.eq(key.get().name(), typed(List.of(t), key.get())));
+        return k + 1;
+    }
+
+    private Optional<ColumnView> primaryKey() {
+        List<ColumnView> keys = target.columns().stream().filter(c -> c.has(FieldRole.PRIMARY_KEY)).toList();
+        if (keys.size() == 1) {
+            return Optional.of(keys.get(0));
+        }
+        // a composite key with one integer id named after the entity (pagila's payment)
+        return keys.stream().filter(c -> Words.key(Words.split(c.name())).equals(Words.key(target.nameWords()) + "id"))
+                .findFirst();
+    }
+
+    private int step(int i) {
+        Token t = tokens.get(i);
+        String w = t.word();
+        if (t.kind() == Token.Kind.SYMBOL) {
+            return i + 1;
+        }
+        if (t.isWord()) {
+            Optional<ColumnMatch> phrase = columnAt(target, i, filterMode ? Use.FILTER : Use.ANY);
+            if (phrase.isPresent() && phrase.get().end() > i + 1) {
+                // "first name", "last name", "order date": a field phrase wins over its words
+                return condition(phrase.get().column(), phrase.get().end(), i);
+            }
+            switch (w) {
+                case "where", "whose", "which", "that", "who", "if", "when", "having", "filter", "filtered" -> {
+                    filterMode = true;
+                    return i + 1;
+                }
+                case "set" -> {
+                    filterMode = false;
+                    return i + 1;
+                }
+                case "with", "has", "have" -> {
+                    return with(i);
+                }
+                case "without", "missing", "lacking" -> {
+                    return nullCheck(i + 1, Op.IS_NULL).orElse(i + 1);
+                }
+                case "named", "called", "titled", "entitled" -> {
+                    return named(i + 1, w.endsWith("titled"));
+                }
+                case "sorted", "ordered", "order", "sort" -> {
+                    if (peekIs(i + 1, "by")) {
+                        return sortBy(i + 2, false);
+                    }
+                }
+                case "by" -> {
+                    Optional<ColumnMatch> column = columnAt(target, i + 1, Use.FILTER);
+                    if (column.isPresent() && !hasValueAt(column.get().end())) {
+                        return sortBy(i + 1, topSeen);
+                    }
+                    return i + 1;
+                }
+                case "first", "top", "limit", "last", "latest", "newest", "recent", "oldest", "earliest", "most",
+                        "cheapest", "only" -> {
+                    return limitWords(i);
+                }
+                case "to", "into" -> {
+                    return to(i + 1);
+                }
+                case "as" -> {
+                    if (verb.equals("mark")) {
+                        return mark(i + 1);
+                    }
+                    return i + 1;
+                }
+                case "on" -> {
+                    if (peek(i + 1).map(n -> n.kind() == Token.Kind.DATE).orElse(false)) {
+                        Optional<ColumnView> date = SchemaIndex.dateColumn(target);
+                        if (date.isPresent()) {
+                            add(date.get(), Op.EQ, tokens.get(i + 1).text(), false);
+                            return i + 2;
+                        }
+                    }
+                }
+                default -> {
+                    // fall through to fields
+                }
+            }
+        }
+        Optional<ColumnMatch> column = columnAt(target, i, filterMode ? Use.FILTER : Use.ANY);
+        if (column.isPresent()) {
+            return condition(column.get().column(), column.get().end(), i);
+        }
+        if (t.isWord()) {
+            int end = comparisonWithoutField(i);
+            if (end > i) {
+                return end;
+            }
+        }
+        if (t.kind() == Token.Kind.NUMBER && intent == Intent.READ && limit == null && t.isInteger()
+                && targetMention != null && i < targetMention.start()) {
+            // "show 5 films"
+            limit = (int) Math.min(Integer.MAX_VALUE, Math.max(1, ((Long) t.number())));
+            return i + 1;
+        }
+        if (t.kind() == Token.Kind.EMAIL) {
+            Optional<ColumnView> mail = SchemaIndex.emailColumn(target);
+            if (mail.isPresent()) {
+                add(mail.get(), Op.EQ, t.text(), false);
+            }
+            return i + 1;
+        }
+        if (t.kind() == Token.Kind.QUOTED && intent != Intent.UPDATE) {
+            Optional<ColumnView> name = SchemaIndex.nameColumn(target, false);
+            if (name.isPresent() && !fields.containsKey(name.get().name())) {
+                return named(i, false);
+            }
+            return i + 1;
+        }
+        if (t.isWord() && (intent == Intent.READ || intent == Intent.UPDATE && filterMode)) {
+            Optional<Object[]> flag = adjective(i);
+            if (flag.isPresent()) {
+                add((ColumnView) flag.get()[0], Op.EQ, flag.get()[1], false);
+                return (int) flag.get()[2];
+            }
+        }
+        return i + 1;
+    }
+
+    // ---- conditions on a named field ----------------------------------------------------------------
+
+    private record OpMatch(Op op, boolean setTo, int end) {}
+
+    private static final List<Object[]> OPERATORS = List.of(
+            new Object[] {"is not null", Op.IS_NOT_NULL}, new Object[] {"is not empty", Op.IS_NOT_NULL},
+            new Object[] {"is not missing", Op.IS_NOT_NULL}, new Object[] {"is not blank", Op.IS_NOT_NULL},
+            new Object[] {"is set", Op.IS_NOT_NULL}, new Object[] {"is present", Op.IS_NOT_NULL},
+            new Object[] {"is known", Op.IS_NOT_NULL}, new Object[] {"is filled", Op.IS_NOT_NULL},
+            new Object[] {"is not set", Op.IS_NULL}, new Object[] {"is null", Op.IS_NULL},
+            new Object[] {"is empty", Op.IS_NULL}, new Object[] {"is missing", Op.IS_NULL},
+            new Object[] {"is blank", Op.IS_NULL}, new Object[] {"is unknown", Op.IS_NULL},
+            new Object[] {"= null", Op.IS_NULL}, new Object[] {"is greater than or equal to", Op.GE},
+            new Object[] {"greater than or equal to", Op.GE}, new Object[] {"at least", Op.GE},
+            new Object[] {"no less than", Op.GE}, new Object[] {"not less than", Op.GE}, new Object[] {">=", Op.GE},
+            new Object[] {"since", Op.GE}, new Object[] {"from", Op.GE},
+            new Object[] {"at most", Op.LE}, new Object[] {"no more than", Op.LE}, new Object[] {"not more than", Op.LE},
+            new Object[] {"up to", Op.LE}, new Object[] {"<=", Op.LE}, new Object[] {"until", Op.LE},
+            new Object[] {"less than or equal to", Op.LE},
+            new Object[] {"greater than", Op.GT}, new Object[] {"more than", Op.GT}, new Object[] {"over", Op.GT},
+            new Object[] {"above", Op.GT}, new Object[] {"exceeds", Op.GT}, new Object[] {"exceeding", Op.GT},
+            new Object[] {"higher than", Op.GT}, new Object[] {"bigger than", Op.GT}, new Object[] {"larger than", Op.GT},
+            new Object[] {"longer than", Op.GT}, new Object[] {"later than", Op.GT}, new Object[] {"after", Op.GT},
+            new Object[] {">", Op.GT},
+            new Object[] {"less than", Op.LT}, new Object[] {"under", Op.LT}, new Object[] {"below", Op.LT},
+            new Object[] {"lower than", Op.LT}, new Object[] {"smaller than", Op.LT}, new Object[] {"fewer than", Op.LT},
+            new Object[] {"shorter than", Op.LT}, new Object[] {"cheaper than", Op.LT},
+            new Object[] {"earlier than", Op.LT}, new Object[] {"before", Op.LT}, new Object[] {"<", Op.LT},
+            new Object[] {"between", Op.BETWEEN},
+            new Object[] {"starts with", Op.STARTS_WITH}, new Object[] {"starting with", Op.STARTS_WITH},
+            new Object[] {"start with", Op.STARTS_WITH}, new Object[] {"begins with", Op.STARTS_WITH},
+            new Object[] {"beginning with", Op.STARTS_WITH}, new Object[] {"begin with", Op.STARTS_WITH},
+            new Object[] {"contains", Op.CONTAINS}, new Object[] {"containing", Op.CONTAINS},
+            new Object[] {"contain", Op.CONTAINS}, new Object[] {"includes", Op.CONTAINS},
+            new Object[] {"including", Op.CONTAINS}, new Object[] {"like", Op.CONTAINS}, new Object[] {"matching", Op.CONTAINS},
+            new Object[] {"matches", Op.CONTAINS}, new Object[] {"mentions", Op.CONTAINS},
+            new Object[] {"mentioning", Op.CONTAINS},
+            new Object[] {"is not", Op.NE}, new Object[] {"isn't", Op.NE}, new Object[] {"are not", Op.NE},
+            new Object[] {"aren't", Op.NE}, new Object[] {"not equal to", Op.NE}, new Object[] {"other than", Op.NE},
+            new Object[] {"!=", Op.NE}, new Object[] {"<>", Op.NE}, new Object[] {"not", Op.NE},
+            new Object[] {"except", Op.NE},
+            new Object[] {"is equal to", Op.EQ}, new Object[] {"equal to", Op.EQ}, new Object[] {"equals", Op.EQ},
+            new Object[] {"=", Op.EQ}, new Object[] {":", Op.EQ}, new Object[] {"is", Op.EQ}, new Object[] {"are", Op.EQ},
+            new Object[] {"was", Op.EQ}, new Object[] {"of", Op.EQ}, new Object[] {"in", Op.IN},
+            new Object[] {"as", Op.EQ}, new Object[] {"being", Op.EQ});
+
+    private Optional<OpMatch> operator(int j) {
+        int k = j;
+        // "is over", "are above", "was before": the copula adds nothing
+        if ((peekIs(k, "is") || peekIs(k, "are") || peekIs(k, "was")) && !peekIs(k + 1, "not")
+                && !peekIs(k + 1, "null") && !peekIs(k + 1, "empty") && !peekIs(k + 1, "missing")
+                && !peekIs(k + 1, "blank") && !peekIs(k + 1, "set") && !peekIs(k + 1, "unknown")
+                && !peekIs(k + 1, "present") && !peekIs(k + 1, "known") && !peekIs(k + 1, "filled")
+                && !peekIs(k + 1, "equal")) {
+            Optional<OpMatch> after = phraseOperator(k + 1);
+            if (after.isPresent() && after.get().op() != Op.EQ) {
+                return after;
+            }
+        }
+        if (peekIs(k, "to")) {
+            return Optional.of(new OpMatch(Op.EQ, true, k + 1));
+        }
+        return phraseOperator(k);
+    }
+
+    private Optional<OpMatch> phraseOperator(int k) {
+        for (Object[] entry : OPERATORS) {
+            String[] words = ((String) entry[0]).split(" ");
+            boolean match = true;
+            for (int n = 0; n < words.length; n++) {
+                Optional<Token> t = peek(k + n);
+                if (t.isEmpty() || t.get().kind() == Token.Kind.QUOTED || !t.get().word().equals(words[n])) {
+                    match = false;
+                    break;
+                }
+            }
+            if (match) {
+                return Optional.of(new OpMatch((Op) entry[1], false, k + words.length));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A field was named at {@code start}..{@code j}: read how it is compared or set, and the value. */
+    private int condition(ColumnView column, int j, int start) {
+        if ((peekIs(j, "of") || peekIs(j, "for") || peekIs(j, "on")) && isTargetAt(j + 1)) {
+            // "change the email of customer 5 to ...": remember the field, the value comes after "to"
+            pending = column;
+            return j + 1;
+        }
+        if (targetMention != null && j == targetMention.start() && intent == Intent.UPDATE) {
+            pending = column;
+            return j;
+        }
+        Optional<OpMatch> match = operator(j);
+        Op op = match.map(OpMatch::op).orElse(Op.EQ);
+        int k = match.map(OpMatch::end).orElse(j);
+        boolean setTo = match.map(OpMatch::setTo).orElse(false);
+        if (op.isNullCheck()) {
+            add(column, op, null, false);
+            return k;
+        }
+        if (op == Op.BETWEEN) {
+            Optional<Value> low = value(k, column, false);
+            if (low.isPresent() && peekIs(low.get().end(), "and")) {
+                Optional<Value> high = value(low.get().end() + 1, column, false);
+                if (high.isPresent()) {
+                    add(column, Op.BETWEEN, List.of(low.get().value(), high.get().value()), false);
+                    return high.get().end();
+                }
+            }
+            return k;
+        }
+        Optional<Value> value = value(k, column, op == Op.EQ || op == Op.IN);
+        if (value.isEmpty()) {
+            if (match.isEmpty() && column.type() == ValueType.BOOLEAN && (intent == Intent.READ || filterMode)) {
+                // "show active staff"
+                add(column, Op.EQ, Boolean.TRUE, false);
+            } else if (match.isEmpty() && intent == Intent.READ && start > 0
+                    && (peekIs(start - 1, "with") || peekIs(start - 1, "has") || peekIs(start - 1, "have")
+                            || peekIs(start - 2, "with") && (peekIs(start - 1, "a") || peekIs(start - 1, "an")))) {
+                // "customers with an email"
+                add(column, Op.IS_NOT_NULL, null, false);
+            } else if (match.isEmpty() && verb.equals("rename") && column != null) {
+                pending = column;
+            }
+            return Math.max(k, start + 1);
+        }
+        Object v = value.get().value();
+        if (op == Op.IN && !(v instanceof List)) {
+            op = Op.EQ;
+        }
+        if (v instanceof List && op == Op.EQ) {
+            op = Op.IN;
+        }
+        if (v instanceof List && op == Op.NE) {
+            v = ((List<?>) v).get(0);
+        }
+        add(column, op, v, setTo);
+        return value.get().end();
+    }
+
+    private void add(ColumnView column, Op op, Object value, boolean setTo) {
+        switch (intent) {
+            case CREATE -> {
+                if (op == Op.EQ || op == Op.IN && value instanceof List<?> list && list.size() == 1) {
+                    fields.putIfAbsent(column.name(), value);
+                }
+            }
+            case UPDATE -> {
+                boolean change = setTo || op == Op.EQ && !filterMode;
+                if (change) {
+                    fields.put(column.name(), value);
+                } else {
+                    filters.add(Filter.of(column.name(), op, value));
+                }
+            }
+            default -> filters.add(Filter.of(column.name(), op, value));
+        }
+    }
+
+    private int with(int i) {
+        if (peekIs(i + 1, "no") || peekIs(i + 1, "out")) {
+            return nullCheck(i + 2, Op.IS_NULL).orElse(i + 2);
+        }
+        if (intent == Intent.UPDATE) {
+            // "update customer 5 with email x" sets; "update customers with city X set ..." filters
+            filterMode = laterWord(i, "set") || laterWord(i, "to");
+        } else if (intent == Intent.READ) {
+            filterMode = true;
+        }
+        return i + 1;
+    }
+
+    private Optional<Integer> nullCheck(int i, Op op) {
+        int k = i;
+        while (peek(k).map(t -> FILLER.contains(t.word()) || t.is("a") || t.is("an") || t.is("any")).orElse(false)) {
+            k++;
+        }
+        Optional<ColumnMatch> column = columnAt(target, k, Use.FILTER);
+        if (column.isEmpty()) {
+            return Optional.empty();
+        }
+        if (intent == Intent.READ || intent == Intent.UPDATE) {
+            filters.add(Filter.of(column.get().column().name(), op, null));
+        }
+        return Optional.of(column.get().end());
+    }
+
+    /** "named Ada", "called 'Horror'", "titled X": the entity's name or title field. */
+    private int named(int i, boolean title) {
+        Optional<ColumnView> name = SchemaIndex.nameColumn(target, title);
+        if (name.isEmpty()) {
+            return i;
+        }
+        ColumnView column = name.get();
+        Optional<Value> value = value(i, column, intent == Intent.READ);
+        if (value.isEmpty()) {
+            return i;
+        }
+        Object v = value.get().value();
+        Optional<ColumnView> last = target.columns().stream()
+                .filter(c -> Words.key(Words.split(c.name())).equals("lastname")).findFirst();
+        if (Words.key(Words.split(column.name())).equals("firstname") && last.isPresent() && v instanceof String text
+                && text.strip().contains(" ")) {
+            String[] parts = text.strip().split("\\s+", 2);
+            add(column, Op.EQ, parts[0], false);
+            add(last.get(), Op.EQ, parts[1], false);
+        } else {
+            add(column, v instanceof List ? Op.IN : Op.EQ, v, verb.equals("rename"));
+        }
+        return value.get().end();
+    }
+
+    /** "to ...": the value of a remembered field, a rename, or "move ... to store 2". */
+    private int to(int i) {
+        if (intent != Intent.UPDATE) {
+            return i;
+        }
+        ColumnView column = pending;
+        if (column == null && verb.equals("rename")) {
+            column = SchemaIndex.nameColumn(target, false).orElse(null);
+        }
+        if (column == null) {
+            Optional<ColumnMatch> named = columnAt(target, i, Use.WRITE);
+            if (named.isPresent()) {
+                Optional<Value> value = value(named.get().end(), named.get().column(), false);
+                if (value.isPresent()) {
+                    fields.put(named.get().column().name(), value.get().value());
+                    return value.get().end();
+                }
+            }
+            if (verb.equals("mark") || verb.equals("set") || verb.equals("change") || verb.equals("switch")) {
+                return mark(i);
+            }
+            return i;
+        }
+        Optional<Value> value = value(i, column, false);
+        if (value.isEmpty()) {
+            return i;
+        }
+        fields.put(column.name(), value.get().value());
+        pending = null;
+        return value.get().end();
+    }
+
+    /** "mark order 5 as shipped", "mark staff 2 as inactive": find the field the word is a value of. */
+    private int mark(int i) {
+        Optional<Token> t = peek(i);
+        if (t.isEmpty() || t.get().kind() == Token.Kind.SYMBOL) {
+            return i;
+        }
+        String word = t.get().kind() == Token.Kind.QUOTED ? t.get().text() : t.get().word();
+        for (ColumnView column : target.columns()) {
+            for (String allowed : column.enumValues()) {
+                if (allowed.equalsIgnoreCase(word) && column.has(FieldRole.UPDATE)) {
+                    fields.put(column.name(), allowed);
+                    return i + 1;
+                }
+            }
+        }
+        Optional<Object[]> flag = adjective(i);
+        if (flag.isPresent()) {
+            fields.put(((ColumnView) flag.get()[0]).name(), flag.get()[1]);
+            return (int) flag.get()[2];
+        }
+        Optional<ColumnView> status = target.columns().stream()
+                .filter(c -> c.has(FieldRole.UPDATE))
+                .filter(c -> Words.key(Words.split(c.name())).matches("(status|state)"))
+                .findFirst();
+        if (status.isPresent()) {
+            Optional<Value> value = value(i, status.get(), false);
+            if (value.isPresent()) {
+                fields.put(status.get().name(), value.get().value());
+                return value.get().end();
+            }
+        }
+        return i + 1;
+    }
+
+    /** "active staff", "inactive customers", "not active": a boolean field named by the word. */
+    private Optional<Object[]> adjective(int i) {
+        boolean negated = peekIs(i, "not") || peekIs(i, "non");
+        int k = negated ? i + 1 : i;
+        Optional<Token> t = peek(k);
+        if (t.isEmpty() || !t.get().isWord()) {
+            return Optional.empty();
+        }
+        String word = t.get().word();
+        boolean inverse = false;
+        if (word.startsWith("in") && word.length() > 4 || word.startsWith("un") && word.length() > 4) {
+            inverse = true;
+        }
+        for (boolean tryInverse : new boolean[] {false, true}) {
+            if (tryInverse && !inverse) {
+                continue;
+            }
+            String base = tryInverse ? word.substring(2) : word;
+            for (ColumnView column : target.columns()) {
+                if (column.type() != ValueType.BOOLEAN) {
+                    continue;
+                }
+                String key = Words.key(Words.split(column.name())).replaceFirst("^is", "").replaceFirst("bool$", "");
+                if (key.equals(base)) {
+                    boolean value = !negated ^ tryInverse;
+                    return Optional.of(new Object[] {column, value, k + 1});
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- ordering and limits ------------------------------------------------------------------------
+
+    private int sortBy(int i, boolean defaultDescending) {
+        Optional<ColumnMatch> column = columnAt(target, i, Use.ANY);
+        if (column.isEmpty()) {
+            return i;
+        }
+        int k = column.get().end();
+        boolean descending = defaultDescending;
+        if (peekIs(k, "desc") || peekIs(k, "descending") || peekIs(k, "highest") || peekIs(k, "largest")
+                || peekIs(k, "newest") || peekIs(k, "latest")) {
+            descending = true;
+            k++;
+        } else if (peekIs(k, "asc") || peekIs(k, "ascending") || peekIs(k, "lowest") || peekIs(k, "smallest")
+                || peekIs(k, "oldest") || peekIs(k, "earliest")) {
+            descending = false;
+            k++;
+        }
+        if (peekIs(k, "first")) {
+            k++;
+        }
+        orderBy.add(new Sort(column.get().column().name(), descending));
+        return k;
+    }
+
+    private int limitWords(int i) {
+        Token t = tokens.get(i);
+        String w = t.word();
+        int k = i;
+        Boolean descendingDate = null;
+        Boolean descendingAmount = null;
+        if (w.equals("most") && peekIs(i + 1, "recent") || w.equals("most") && peekIs(i + 1, "recently")) {
+            descendingDate = true;
+            k = i + 2;
+        } else if (w.equals("most") && peekIs(i + 1, "expensive")) {
+            descendingAmount = true;
+            k = i + 2;
+        } else if (w.equals("latest") || w.equals("newest") || w.equals("recent") || w.equals("last")) {
+            descendingDate = true;
+            k = i + 1;
+        } else if (w.equals("oldest") || w.equals("earliest")) {
+            descendingDate = false;
+            k = i + 1;
+        } else if (w.equals("cheapest")) {
+            descendingAmount = false;
+            k = i + 1;
+        } else if (w.equals("top")) {
+            topSeen = true;
+            k = i + 1;
+        } else if (w.equals("first") || w.equals("limit") || w.equals("only")) {
+            k = i + 1;
+        } else {
+            return i + 1;
+        }
+        // "first 5", "top 10", "latest 3", "the 10 newest": a number just before or after
+        Optional<Token> after = peek(k);
+        if (after.isPresent() && after.get().isInteger()) {
+            setLimit(after.get());
+            k++;
+        } else if (i > 0 && peek(i - 1).map(Token::isInteger).orElse(false) && limit == null) {
+            setLimit(tokens.get(i - 1));
+        } else if (w.equals("first") || w.equals("only") || w.equals("top") || w.equals("limit")) {
+            return i + 1;
+        }
+        if (descendingDate != null) {
+            Optional<ColumnView> date = SchemaIndex.dateColumn(target);
+            if (date.isPresent()) {
+                orderBy.add(new Sort(date.get().name(), descendingDate));
+            }
+        }
+        if (descendingAmount != null) {
+            Optional<ColumnView> amount = SchemaIndex.amountColumn(target);
+            if (amount.isPresent()) {
+                orderBy.add(new Sort(amount.get().name(), descendingAmount));
+            }
+        }
+        return k;
+    }
+
+    private void setLimit(Token number) {
+        Object n = number.number();
+        if (n instanceof Long l && l > 0) {
+            limit = (int) Math.min(Integer.MAX_VALUE, l);
+        }
+    }
+
+    /** "over 100", "before 2005-06-01", "between 10 and 20" without a field: the amount or date field. */
+    private int comparisonWithoutField(int i) {
+        Optional<OpMatch> op = phraseOperator(i);
+        if (op.isEmpty() || op.get().op() == Op.EQ || op.get().op() == Op.NE || op.get().op() == Op.IN
+                || op.get().op().isNullCheck()) {
+            return i;
+        }
+        int k = op.get().end();
+        if (op.get().op().isTextMatch()) {
+            Optional<ColumnView> name = SchemaIndex.nameColumn(target, false);
+            Optional<Value> text = name.flatMap(c -> value(k, c, false));
+            if (text.isPresent() && text.get().value() instanceof String) {
+                add(name.get(), op.get().op(), text.get().value(), false);
+                return text.get().end();
+            }
+            return i;
+        }
+        Optional<Token> first = peek(k);
+        if (first.isEmpty() || !first.get().isValue()) {
+            return i;
+        }
+        boolean size = peekIs(i, "longer") || peekIs(i, "shorter");
+        Optional<ColumnView> column = first.get().kind() == Token.Kind.DATE ? SchemaIndex.dateColumn(target)
+                : first.get().kind() != Token.Kind.NUMBER ? Optional.empty()
+                : size ? SchemaIndex.lengthColumn(target) : SchemaIndex.amountColumn(target);
+        if (column.isEmpty()) {
+            return i;
+        }
+        if (op.get().op() == Op.BETWEEN) {
+            if (peekIs(k + 1, "and") && peek(k + 2).map(Token::isValue).orElse(false)) {
+                add(column.get(), Op.BETWEEN, List.of(typed(List.of(first.get()), column.get()),
+                        typed(List.of(tokens.get(k + 2)), column.get())), false);
+                return k + 3;
+            }
+            return i;
+        }
+        add(column.get(), op.get().op(), typed(List.of(first.get()), column.get()), false);
+        return k + 1;
+    }
+
+    // ---- values -------------------------------------------------------------------------------------
+
+    private record Value(Object value, int end) {}
+
+    private Optional<Value> value(int i, ColumnView column, boolean allowList) {
+        Optional<Value> first = single(i, column);
+        if (first.isEmpty() || !allowList) {
+            return first;
+        }
+        List<Object> items = new ArrayList<>();
+        items.add(first.get().value());
+        int k = first.get().end();
+        boolean sawOr = false;
+        while (true) {
+            if (peekIs(k, "or") || peek(k).map(t -> t.text().equals(",")).orElse(false)) {
+                boolean isOr = peekIs(k, "or");
+                int next = k + 1;
+                if (!isOr && peekIs(next, "or")) {
+                    next++;
+                    isOr = true;
+                }
+                Optional<Value> more = single(next, column);
+                if (more.isEmpty() || !isOr && !peekIs(more.get().end(), "or")
+                        && !peek(more.get().end()).map(t -> t.text().equals(",")).orElse(false)) {
+                    break;
+                }
+                items.add(more.get().value());
+                sawOr |= isOr;
+                k = more.get().end();
+                continue;
+            }
+            break;
+        }
+        if (items.size() > 1 && sawOr) {
+            return Optional.of(new Value(List.copyOf(items), k));
+        }
+        return first;
+    }
+
+    private Optional<Value> single(int i, ColumnView column) {
+        Optional<Token> t = peek(i);
+        if (t.isEmpty() || used[i]) {
+            return Optional.empty();
+        }
+        Token token = t.get();
+        if (token.isValue()) {
+            return Optional.of(new Value(typed(List.of(token), column), i + 1));
+        }
+        if (!token.isWord() || STOP.contains(token.word())) {
+            return Optional.empty();
+        }
+        List<Token> run = new ArrayList<>();
+        int k = i;
+        while (k < tokens.size() && !used[k] && run.size() < 6) {
+            Token w = tokens.get(k);
+            if (!w.isWord() || STOP.contains(w.word())) {
+                break;
+            }
+            if (!run.isEmpty() && columnAt(target, k, Use.ANY).map(m -> m.end() > 0).orElse(false)
+                    && isStrongColumnStart(k)) {
+                break;
+            }
+            run.add(w);
+            k++;
+            if (column.type() != ValueType.TEXT || column.type() == ValueType.TEXT && !column.enumValues().isEmpty()) {
+                break;
+            }
+        }
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        if (run.size() == 1 && FILLER.contains(run.get(0).word())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Value(typed(run, column), k));
+    }
+
+    private boolean isStrongColumnStart(int k) {
+        Optional<String> one = key(k, 1);
+        if (one.isEmpty()) {
+            return false;
+        }
+        for (int len = Math.min(index.maxAliasWords(), tokens.size() - k); len >= 1; len--) {
+            Optional<String> key = key(k, len);
+            if (key.isEmpty()) {
+                continue;
+            }
+            for (Alias<ColumnView> alias : target.columnAliases()) {
+                if (alias.key().equals(key.get()) && alias.strength() == Strength.EXACT) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Typed as plan JSON carries it: Long, BigDecimal, Boolean, or text (dates stay ISO text). */
+    private static Object typed(List<Token> run, ColumnView column) {
+        Token first = run.get(0);
+        String text = run.size() == 1 ? first.text()
+                : String.join(" ", run.stream().map(Token::text).toList());
+        if (!column.enumValues().isEmpty()) {
+            for (String allowed : column.enumValues()) {
+                if (allowed.equalsIgnoreCase(text)) {
+                    return allowed;
+                }
+            }
+            return text;
+        }
+        if (run.size() == 1 && first.kind() == Token.Kind.NUMBER) {
+            return switch (column.type()) {
+                case INTEGER -> first.number();
+                case DECIMAL, FLOAT -> first.number();
+                default -> first.text();
+            };
+        }
+        if (column.type() == ValueType.BOOLEAN) {
+            switch (text.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "y", "on", "active", "enabled" -> {
+                    return Boolean.TRUE;
+                }
+                case "false", "no", "n", "off", "inactive", "disabled" -> {
+                    return Boolean.FALSE;
+                }
+                default -> {
+                    return text;
+                }
+            }
+        }
+        if (column.type().isNumeric() && run.size() == 1 && first.kind() == Token.Kind.QUOTED) {
+            try {
+                BigDecimal number = new BigDecimal(first.text().strip());
+                return column.type() == ValueType.INTEGER && number.scale() <= 0 ? (Object) number.longValueExact()
+                        : number;
+            } catch (NumberFormatException | ArithmeticException e) {
+                return text;
+            }
+        }
+        return text;
+    }
+
+    // ---- answers during a draft -----------------------------------------------------------------------
+
+    /**
+     * While a draft is being filled in: "email is ada@x.org" or "set the phone to 555" give values
+     * for the draft (no entity: the engine merges them). A bare value is left to the engine, which
+     * takes the whole message as the answer to its question.
+     */
+    private PlannerOutput draftAnswer() {
+        Optional<EntityInfo> draft = request.draftEntity().flatMap(index::entity);
+        Intent draftIntent = request.draftIntent().orElse(Intent.UNKNOWN);
+        if (draft.isEmpty() || !draftIntent.isWrite()) {
+            return PlannerOutput.unknown(trace);
+        }
+        if (intent == Intent.READ) {
+            return PlannerOutput.unknown(trace);
+        }
+        target = draft.get();
+        intent = draftIntent;
+        Map<String, Object> found = new LinkedHashMap<>();
+        int i = 0;
+        while (i < tokens.size()) {
+            Token t = tokens.get(i);
+            if (t.isWord() && (UPDATE_VERBS.contains(t.word()) || CREATE_VERBS.contains(t.word()))) {
+                i++;
+                continue;
+            }
+            Optional<ColumnMatch> column = columnAt(target, i, Use.WRITE);
+            if (column.isPresent()) {
+                Optional<OpMatch> op = operator(column.get().end());
+                if (op.isEmpty() || op.get().op() == Op.EQ) {
+                    int k = op.map(OpMatch::end).orElse(column.get().end());
+                    Optional<Value> value = value(k, column.get().column(), false);
+                    if (value.isPresent()) {
+                        found.put(column.get().column().name(), value.get().value());
+                        i = value.get().end();
+                        continue;
+                    }
+                }
+            }
+            i++;
+        }
+        if (found.isEmpty()) {
+            return PlannerOutput.unknown(trace);
+        }
+        return new PlannerOutput(Intent.UNKNOWN, Optional.empty(), found, List.of(), List.of(), OptionalInt.empty(),
+                Optional.empty(), trace);
+    }
+
+    // ---- output ---------------------------------------------------------------------------------------
+
+    private PlannerOutput output() {
+        String entity = target.name();
+        return switch (intent) {
+            case READ -> new PlannerOutput(Intent.READ, Optional.of(entity), Map.of(), filters, orderBy,
+                    limit == null ? OptionalInt.empty() : OptionalInt.of(limit), Optional.empty(), trace);
+            case CREATE -> PlannerOutput.create(entity, fields, trace);
+            case UPDATE -> PlannerOutput.update(entity, fields, filters, trace);
+            default -> PlannerOutput.unknown(trace);
+        };
+    }
+
+    // ---- small helpers ----------------------------------------------------------------------------------
+
+    private Optional<Token> peek(int i) {
+        return i >= 0 && i < tokens.size() ? Optional.of(tokens.get(i)) : Optional.empty();
+    }
+
+    private Optional<Token> next(int i) {
+        return peek(i + 1);
+    }
+
+    private boolean peekIs(int i, String word) {
+        return peek(i).map(t -> t.kind() != Token.Kind.QUOTED && (t.word().equals(word) || t.text().equals(word)))
+                .orElse(false);
+    }
+
+    private boolean hasValueAt(int i) {
+        Optional<OpMatch> op = operator(i);
+        int k = op.map(OpMatch::end).orElse(i);
+        return peek(k).map(t -> t.isValue() || op.isPresent() && t.isWord() && !STOP.contains(t.word()))
+                .orElse(false);
+    }
+
+    private boolean isTargetAt(int k) {
+        int at = k;
+        while (peekIs(at, "the") || peekIs(at, "a") || peekIs(at, "an") || peekIs(at, "this")) {
+            at++;
+        }
+        return targetMention != null && at == targetMention.start();
+    }
+
+    private boolean laterWord(int i, String word) {
+        for (int k = i + 1; k < tokens.size(); k++) {
+            if (peekIs(k, word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

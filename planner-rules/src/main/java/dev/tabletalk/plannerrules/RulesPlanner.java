@@ -1,0 +1,124 @@
+package dev.tabletalk.plannerrules;
+
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.port.out.Planner;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.core.port.out.PlannerTrace;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The deterministic, offline planner and TableTalk's embedded default: reads everyday English
+ * ("show the 10 most recent orders", "add a customer named Ada, email ada@x.org", "set the status
+ * of order 1042 to shipped") with rules over the schema view only: entity and column names in any
+ * naming style, comments as synonyms, types, enum values and form roles. It never sees row data
+ * (invariant 8), makes no network call and does no I/O.
+ *
+ * <p>Any delete-like request ("delete", "remove", "drop", "truncate", "erase", "wipe", "purge", in
+ * any form, even spelt with lookalike letters) is refused with {@link RefusalCode#DELETE_NOT_ALLOWED}
+ * and never turned into another intent. Names are resolved across case, separators, plural forms
+ * and small typos (only when exactly one name is that close); words with non-ASCII letters are
+ * compared only with catalog names that have them, so lookalike spellings never resolve. The
+ * tenant column is never named.
+ *
+ * <p>Its output is data to be validated by the engine, never trusted. Instances are immutable and
+ * thread-safe; {@link #plan} never returns null and never throws for any message.
+ */
+public final class RulesPlanner implements Planner {
+
+    private static final String NAME = "rules";
+    private static final PlannerTrace TRACE = PlannerTrace.offline(NAME);
+    private static final int CACHED_SCHEMAS = 16;
+
+    private static final Pattern DELETE_WORD = Pattern.compile(
+            "(delet|remov|drop|truncat|eras|wipe|wiping|purg|destroy|obliterat|expung|nuke|nuking|unregist|discard"
+            + "|eliminat)\\p{L}*|del|rm|trash|trashed");
+
+    static final String DELETE_MESSAGE = "Deleting is not possible here: TableTalk never deletes or drops anything. "
+            + "To take a row out of use, change it instead, for example \"set the status of order 42 to cancelled\" "
+            + "or \"mark customer 7 as inactive\".";
+
+    private final RulesPlannerConfig config;
+    private final Map<String, SchemaIndex> indexes = new LinkedHashMap<>(CACHED_SCHEMAS, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SchemaIndex> eldest) {
+            return size() > CACHED_SCHEMAS;
+        }
+    };
+
+    private RulesPlanner(RulesPlannerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** A rules planner with {@link RulesPlannerConfig#defaults()}. */
+    public static RulesPlanner create() {
+        return new RulesPlanner(RulesPlannerConfig.defaults());
+    }
+
+    /** A rules planner with these settings. */
+    public static RulesPlanner create(RulesPlannerConfig config) {
+        return new RulesPlanner(config);
+    }
+
+    @Override
+    public PlannerOutput plan(PlannerRequest request) {
+        Objects.requireNonNull(request, "request");
+        SchemaIndex index = indexOf(request.schema());
+        List<Token> tokens = Tokenizer.tokenize(request.message());
+        if (asksToDelete(tokens, index)) {
+            return PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, DELETE_MESSAGE), TRACE);
+        }
+        return new Reading(request, index, config, TRACE).plan();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Whether any word outside quotes is a delete-like verb, also when spelt with lookalike or
+     * invisible characters. A word that is part of a catalog name ({@code deleted_at}) does not count.
+     */
+    static boolean asksToDelete(List<Token> tokens, SchemaIndex index) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.kind() != Token.Kind.WORD) {
+                continue;
+            }
+            String skeleton = Words.skeleton(token.text());
+            boolean deleteLike = DELETE_WORD.matcher(skeleton).matches()
+                    || skeleton.equals("rid") && i > 0 && tokens.get(i - 1).word().matches("get|got|getting|gets");
+            for (String part : skeleton.split("[_\\-']")) {
+                deleteLike |= DELETE_WORD.matcher(part).matches();
+            }
+            if (deleteLike && !(token.ascii() && index.isNameWord(token.word()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SchemaIndex indexOf(SchemaView schema) {
+        String key = schema.fingerprint() + "/" + schema.entities().size() + "/" + schema.hashCode();
+        synchronized (indexes) {
+            SchemaIndex cached = indexes.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        SchemaIndex built = SchemaIndex.of(schema, config.tenantColumn());
+        synchronized (indexes) {
+            indexes.put(key, built);
+        }
+        return built;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tabletalk.plannerrules;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * One piece of a message.
+ *
+ * @param kind what it is
+ * @param text the text as typed (for a quoted value: without the quotes)
+ * @param word the lower-case form used for matching; empty for values that are never words
+ * @param ascii whether the word is plain ASCII (only such words are compared loosely)
+ */
+record Token(Kind kind, String text, String word, boolean ascii) {
+
+    enum Kind {
+        WORD,
+        NUMBER,
+        QUOTED,
+        EMAIL,
+        DATE,
+        SYMBOL
+    }
+
+    static Token of(Kind kind, String text) {
+        String word = kind == Kind.QUOTED ? "" : text.toLowerCase(Locale.ROOT);
+        return new Token(kind, text, word, Words.isAscii(text));
+    }
+
+    boolean is(String lowerWord) {
+        return kind != Kind.QUOTED && word.equals(lowerWord);
+    }
+
+    boolean isWord() {
+        return kind == Kind.WORD;
+    }
+
+    boolean isValue() {
+        return kind == Kind.NUMBER || kind == Kind.QUOTED || kind == Kind.EMAIL || kind == Kind.DATE;
+    }
+
+    boolean isInteger() {
+        return kind == Kind.NUMBER && text.indexOf('.') < 0;
+    }
+
+    /** A number token as plan JSON would carry it: {@code Long} for integers, {@code BigDecimal} otherwise. */
+    Object number() {
+        if (isInteger()) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return new BigDecimal(text);
+            }
+        }
+        return new BigDecimal(text);
+    }
+}
