@@ -28,7 +28,6 @@ final class HikariPool extends HikariDataSource implements PooledDataSource {
         config.setMaximumPoolSize(maxPoolSize);
         config.setMinimumIdle(Math.min(1, maxPoolSize));
         config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(10));
-        config.setIdleTimeout(TimeUnit.MINUTES.toMillis(5));
         // connect lazily: an unreachable database is reported by ConnectionCheck, not by a constructor
         config.setInitializationFailTimeout(-1);
         return new HikariPool(config);
