@@ -78,6 +78,9 @@ final class Reading {
         if (tokens.stream().noneMatch(t -> t.isWord() && t.word().chars().anyMatch(Character::isLetter))) {
             return PlannerOutput.unknown(trace);
         }
+        if (disguisedName()) {
+            return PlannerOutput.unknown(trace);
+        }
         int verbAt = findVerb();
         List<Mention> mentions = mentions();
         Optional<Mention> chosen = chooseTarget(mentions);
@@ -102,6 +105,31 @@ final class Reading {
         }
         walk(0, tokens.size());
         return output();
+    }
+
+    /**
+     * Whether a word outside quotes is a name or keyword spelt with lookalike letters ("\u0441ustomers"):
+     * such a message is not guessed at. Words with other non-ASCII letters ("M\u00fcnchen") are fine.
+     */
+    private boolean disguisedName() {
+        for (Token t : tokens) {
+            if (!t.isWord() || t.ascii() || index.isNameWord(t.word())) {
+                continue;
+            }
+            String skeleton = Words.skeleton(t.text());
+            if (skeleton.equals(t.word()) || !Words.isAscii(skeleton)) {
+                continue;
+            }
+            String key = Words.singular(skeleton);
+            boolean known = index.isNameWord(skeleton) || Words.COMMON.contains(skeleton)
+                    || index.entityAliases().stream().anyMatch(a -> a.key().equals(key))
+                    || index.entities().stream().anyMatch(e -> e.columnAliases().stream()
+                            .anyMatch(a -> a.key().equals(key)));
+            if (known) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- verb -----------------------------------------------------------------------------------
@@ -291,6 +319,24 @@ final class Reading {
                 if (!candidates.isEmpty()) {
                     break;
                 }
+            }
+        }
+        for (int len = Math.min(3, tokens.size() - i); len >= 2; len--) {
+            Optional<String> key = key(i, len);
+            if (key.isEmpty() || !Words.isAscii(key.get()) || Words.COMMON.contains(tokens.get(i).word())
+                    || Words.COMMON.contains(tokens.get(i + len - 1).word())) {
+                continue;
+            }
+            int tolerance = Words.tolerance(key.get().length(), config.maxTypoDistance());
+            Set<ColumnView> close = new LinkedHashSet<>();
+            for (Alias<ColumnView> alias : entity.columnAliases()) {
+                if (alias.strength() != Strength.PARTIAL && alias.words() == len
+                        && Words.distance(key.get(), alias.key(), tolerance) <= tolerance) {
+                    close.add(alias.target());
+                }
+            }
+            if (close.size() == 1) {
+                return Optional.of(new ColumnMatch(close.iterator().next(), i + len));
             }
         }
         Token t = tokens.get(i);

@@ -73,7 +73,10 @@ public final class RulesPlanner implements Planner {
         Objects.requireNonNull(request, "request");
         SchemaIndex index = indexOf(request.schema());
         List<Token> tokens = Tokenizer.tokenize(request.message());
-        if (asksToDelete(tokens, index)) {
+        // invisible characters must not hide a delete: "dele\u200Bte" is checked without them too
+        String visible = request.message().replaceAll("\\p{Cf}", "");
+        if (asksToDelete(tokens, index) || !visible.equals(request.message())
+                && asksToDelete(Tokenizer.tokenize(visible), index)) {
             return PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, DELETE_MESSAGE), TRACE);
         }
         return new Reading(request, index, config, TRACE).plan();

@@ -75,8 +75,10 @@ final class SchemaIndex {
                     : entity.name();
             List<String> words = Words.split(bare);
             nameWords.addAll(words);
+            // INV-7: the tenant column is set from the caller's identity, so it is never named, in any spelling
+            String tenantKey = String.join("", Words.split(tenantColumn));
             List<ColumnView> columns = entity.columns().stream()
-                    .filter(c -> !c.name().toLowerCase(Locale.ROOT).equals(tenantColumn))
+                    .filter(c -> !String.join("", Words.split(c.name())).equals(tenantKey))
                     .toList();
             List<Alias<ColumnView>> columnAliases = columnAliases(words, columns);
             for (ColumnView column : columns) {
