@@ -95,7 +95,7 @@ final class SqliteIntrospector implements Introspector {
                 boolean rowidAlias = pk.size() == 1 && pk.containsValue(name)
                         && declared.equalsIgnoreCase("INTEGER") && !withoutRowid.get(entry.getKey());
                 table.columns.add(column(name, declared, (Boolean) raw[2], (String) raw[3], (Integer) raw[4],
-                        rowidAlias));
+                        rowidAlias, pk.containsValue(name)));
             }
         }
         progress.step("columns", 2, steps());
@@ -188,7 +188,7 @@ final class SqliteIntrospector implements Introspector {
     }
 
     private static Column column(String name, String declared, boolean notNull, String defaultValue, int hidden,
-            boolean rowidAlias) {
+            boolean rowidAlias, boolean primaryKey) {
         ValueType type = Types.sqlite(declared);
         Generation generation = hidden == 2 || hidden == 3 ? Generation.COMPUTED
                 : rowidAlias ? Generation.IDENTITY : Generation.NONE;
@@ -198,7 +198,8 @@ final class SqliteIntrospector implements Introspector {
         Integer scale = type == ValueType.DECIMAL && size.length == 2 ? size[1] : null;
         return Column.builder(name, type)
                 .nativeType(declared.isEmpty() ? "(none)" : declared)
-                .nullable(!notNull && !rowidAlias)
+                // SQLite lets legacy non-integer key columns hold NULL; a key is treated as NOT NULL anyway
+                .nullable(!notNull && !primaryKey)
                 .defaultExpression(generation == Generation.COMPUTED ? null : defaultValue)
                 .generation(generation)
                 .maxLength(maxLength)
