@@ -110,6 +110,10 @@ final class TargetDatabase {
         return dialect;
     }
 
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /** A guarded jOOQ context on one connection (the caller manages the connection). */
     DSLContext guarded(Connection connection) {
         return DSL.using(base.derive(new DefaultConnectionProvider(connection)));
@@ -188,7 +192,10 @@ final class TargetDatabase {
 
     private void applyTimeouts(DSLContext db, Mode mode) {
         long statementMillis = Math.max(1, limits.statementTimeout().toMillis());
-        long lockMillis = Math.max(1, limits.lockTimeout().toMillis());
+        // a lock wait is part of a statement: it never outlasts the statement timeout
+        Duration lockTimeout = limits.lockTimeout().compareTo(limits.statementTimeout()) < 0
+                ? limits.lockTimeout() : limits.statementTimeout();
+        long lockMillis = Math.max(1, lockTimeout.toMillis());
         switch (dialect) {
             case POSTGRES -> {
                 setting(db, db.setLocal(DSL.name("statement_timeout"), DSL.inline(statementMillis)));
@@ -199,11 +206,11 @@ final class TargetDatabase {
             case MARIADB -> {
                 setting(db, db.set(DSL.name("max_statement_time"), DSL.inline(
                         BigDecimal.valueOf(statementMillis).divide(BigDecimal.valueOf(1000), 3, RoundingMode.UP))));
-                setting(db, db.set(DSL.name("innodb_lock_wait_timeout"), DSL.inline(seconds(limits.lockTimeout()))));
+                setting(db, db.set(DSL.name("innodb_lock_wait_timeout"), DSL.inline(seconds(lockTimeout))));
             }
             case MYSQL -> {
                 setting(db, db.set(DSL.name("max_execution_time"), DSL.inline(statementMillis)));
-                setting(db, db.set(DSL.name("innodb_lock_wait_timeout"), DSL.inline(seconds(limits.lockTimeout()))));
+                setting(db, db.set(DSL.name("innodb_lock_wait_timeout"), DSL.inline(seconds(lockTimeout))));
             }
             case H2 -> setting(db, db.set(DSL.name("LOCK_TIMEOUT"), DSL.inline(lockMillis)));
             case SQLITE -> {

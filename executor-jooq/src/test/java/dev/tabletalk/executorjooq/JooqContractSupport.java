@@ -1,0 +1,93 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.testkit.contract.GuardedExecutorContract;
+import dev.tabletalk.testkit.executor.ForbiddenAttempt;
+import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
+import java.sql.Connection;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** The contract wired to {@link JooqGuardedExecutor}; subclasses supply one database each. */
+abstract class JooqContractSupport extends GuardedExecutorContract {
+
+    /** A unique name for this test class's database or schema. */
+    static String uniqueName() {
+        return "tt_executorjooq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    @Override
+    protected GuardedExecutor newExecutor(DataSource target, SchemaCatalog catalog, Limits limits, RolePolicy roles,
+            ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
+        return JooqGuardedExecutor.create(target, catalog,
+                new ExecutorConfig(limits, roles, readOnlyMode, maxQueryCost));
+    }
+
+    @Override
+    protected List<ForbiddenAttempt> forbiddenStatements() {
+        JooqGuardedExecutor guarded = (JooqGuardedExecutor) newExecutor(dataSource(),
+                new StaticSchemaCatalog(catalog()), Limits.defaults(), RolePolicy.defaults(), ReadOnlyMode.off(),
+                OptionalDouble.empty());
+        TargetDatabase database = guarded.database();
+        String schema = schema();
+        org.jooq.Table<?> customers = schema.isEmpty() ? DSL.table(DSL.name("customers"))
+                : DSL.table(DSL.name(schema, "customers"));
+        org.jooq.Table<?> orders = schema.isEmpty() ? DSL.table(DSL.name("orders"))
+                : DSL.table(DSL.name(schema, "orders"));
+        return List.of(
+                attempt(database, "DELETE with a WHERE", db -> db.deleteFrom(customers)
+                        .where(DSL.field(DSL.name("id"), Long.class).eq(5L)).execute()),
+                attempt(database, "DELETE of every row", db -> db.deleteFrom(customers).execute()),
+                attempt(database, "TRUNCATE", db -> db.truncate(orders).execute()),
+                attempt(database, "DROP TABLE", db -> db.dropTable(orders).execute()),
+                attempt(database, "CREATE TABLE", db -> db.createTable(DSL.name("evil"))
+                        .column("x", SQLDataType.INTEGER).execute()),
+                attempt(database, "ALTER TABLE", db -> db.alterTable(customers).dropColumn(DSL.name("notes")).execute()),
+                attempt(database, "plain-SQL DELETE", db -> db.execute("DeLeTe FROM customers WHERE id = 1")),
+                attempt(database, "a SELECT smuggling a second statement",
+                        db -> db.fetch("select 1; delete from customers")),
+                attempt(database, "a SELECT hiding a DELETE in a comment-free CTE",
+                        db -> db.fetch("with gone as (delete from customers returning id) select * from gone")),
+                attempt(database, "a session setting that was not armed",
+                        db -> db.execute(DSL.set(DSL.name("statement_timeout"), DSL.inline(0)))));
+    }
+
+    /** A statement tried on the executor's guarded configuration; the guard must abort it. */
+    private static ForbiddenAttempt attempt(TargetDatabase database, String description, Statement statement) {
+        return new ForbiddenAttempt(description, () -> {
+            try (Connection connection = database.dataSource().getConnection()) {
+                connection.setAutoCommit(true);
+                statement.run(database.guarded(connection));
+            } catch (Exception | Error e) {
+                if (!stoppedByGuard(e)) {
+                    throw new AssertionError(description + " failed, but not because the guard stopped it", e);
+                }
+                throw e;
+            }
+            throw new AssertionError(description + " was not stopped");
+        });
+    }
+
+    private static boolean stoppedByGuard(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof StatementGuard.ForbiddenStatementException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @FunctionalInterface
+    private interface Statement {
+        void run(DSLContext db) throws Exception;
+    }
+}
