@@ -54,6 +54,7 @@ final class Reading {
     private final PlannerTrace trace;
     private final List<Token> tokens;
     private final boolean[] used;
+    private final String message;
 
     private Intent intent = Intent.UNKNOWN;
     private String verb = "";
@@ -70,7 +71,8 @@ final class Reading {
         this.index = index;
         this.config = config;
         this.trace = trace;
-        this.tokens = Tokenizer.tokenize(request.message());
+        this.message = request.message();
+        this.tokens = Tokenizer.tokenize(message);
         this.used = new boolean[tokens.size()];
     }
 
@@ -301,10 +303,12 @@ final class Reading {
             return Optional.empty();
         }
         for (int len = Math.min(index.maxAliasWords(), tokens.size() - i); len >= 1; len--) {
-            Optional<String> key = key(i, len);
-            if (key.isEmpty()) {
+            Optional<String> exact = key(i, len);
+            if (exact.isEmpty()) {
                 continue;
             }
+            for (String variant : len > 1 ? List.of(exact.get(), pastTenseFree(i, len)) : List.of(exact.get())) {
+            Optional<String> key = Optional.of(variant);
             for (Strength strength : Strength.values()) {
                 Set<ColumnView> candidates = new LinkedHashSet<>();
                 for (Alias<ColumnView> alias : entity.columnAliases()) {
@@ -319,6 +323,7 @@ final class Reading {
                 if (!candidates.isEmpty()) {
                     break;
                 }
+            }
             }
         }
         for (int len = Math.min(3, tokens.size() - i); len >= 2; len--) {
@@ -373,6 +378,23 @@ final class Reading {
         return Optional.empty();
     }
 
+    /** The key of a window with "-ed" dropped from its words: "shipped via" -> "ship via". */
+    private String pastTenseFree(int i, int len) {
+        List<String> words = new ArrayList<>();
+        for (int k = i; k < i + len; k++) {
+            String w = tokens.get(k).word();
+            if (w.endsWith("ed") && w.length() > 4) {
+                String base = w.substring(0, w.length() - 2);
+                if (base.length() > 2 && base.charAt(base.length() - 1) == base.charAt(base.length() - 2)) {
+                    base = base.substring(0, base.length() - 1);
+                }
+                w = base;
+            }
+            words.add(w);
+        }
+        return Words.key(words);
+    }
+
     private static Optional<ColumnView> pick(Set<ColumnView> candidates, Use use) {
         if (candidates.size() == 1) {
             return Optional.of(candidates.iterator().next());
@@ -416,14 +438,15 @@ final class Reading {
         int k = i;
         while (k < tokens.size() && !used[k] && (tokens.get(k).is("number") || tokens.get(k).is("no")
                 || tokens.get(k).is("id") || tokens.get(k).is("with") && peekIs(k + 1, "id")
-                || tokens.get(k).is("#"))) {
+                || tokens.get(k).is("member") || tokens.get(k).is("record") || tokens.get(k).is("entry")
+                || tokens.get(k).is("row") || tokens.get(k).is("item"))) {
             k++;
         }
         if (k >= tokens.size() || used[k]) {
             return i;
         }
         Token t = tokens.get(k);
-        if (intent == Intent.CREATE && k == i && t.isWord() && !STOP.contains(t.word())
+        if (intent == Intent.CREATE && t.isWord() && !STOP.contains(t.word())
                 && !FILLER.contains(t.word()) && !Words.COMMON.contains(t.word())
                 && Character.isUpperCase(t.text().codePointAt(0)) && columnAt(target, k, Use.WRITE).isEmpty()) {
             // "add customer Grace Hopper, email ..."
@@ -499,8 +522,14 @@ final class Reading {
                     }
                     return i + 1;
                 }
+                case "alphabetical", "alphabetically" -> {
+                    Optional<ColumnView> name = SchemaIndex.nameColumn(target, true);
+                    name.ifPresent(c -> orderBy.add(new Sort(c.name(), false)));
+                    return i + 1;
+                }
                 case "first", "top", "limit", "last", "latest", "newest", "recent", "oldest", "earliest", "most",
-                        "cheapest", "only" -> {
+                        "cheapest", "only", "longest", "shortest", "biggest", "largest", "highest", "smallest",
+                        "lowest" -> {
                     return limitWords(i);
                 }
                 case "to", "into" -> {
@@ -628,6 +657,13 @@ final class Reading {
         if (peekIs(k, "to")) {
             return Optional.of(new OpMatch(Op.EQ, true, k + 1));
         }
+        if (peekIs(k, "of")) {
+            // "a unit price of at most 15"
+            Optional<OpMatch> after = phraseOperator(k + 1);
+            if (after.isPresent() && after.get().op() != Op.EQ && after.get().op() != Op.IN) {
+                return after;
+            }
+        }
         return phraseOperator(k);
     }
 
@@ -650,7 +686,12 @@ final class Reading {
     }
 
     /** A field was named at {@code start}..{@code j}: read how it is compared or set, and the value. */
-    private int condition(ColumnView column, int j, int start) {
+    private int condition(ColumnView column, int jAfterName, int start) {
+        int j = jAfterName;
+        while (peekIs(j, "flag") || peekIs(j, "field") || peekIs(j, "column") || peekIs(j, "value")
+                || peekIs(j, "attribute")) {
+            j++;
+        }
         if ((peekIs(j, "of") || peekIs(j, "for") || peekIs(j, "on")) && isTargetAt(j + 1)) {
             // "change the email of customer 5 to ...": remember the field, the value comes after "to"
             pending = column;
@@ -855,6 +896,21 @@ final class Reading {
             return Optional.empty();
         }
         String word = t.get().word();
+        if (!negated && !Words.COMMON.contains(word)
+                && (word.length() >= 2 || t.get().text().equals(t.get().text().toUpperCase(Locale.ROOT)))) {
+            // "PG films", "open invoices": a value of exactly one enum field
+            List<Object[]> enums = new ArrayList<>();
+            for (ColumnView column : target.columns()) {
+                for (String allowed : column.enumValues()) {
+                    if (allowed.equalsIgnoreCase(t.get().text())) {
+                        enums.add(new Object[] {column, allowed, k + 1});
+                    }
+                }
+            }
+            if (enums.size() == 1) {
+                return Optional.of(enums.get(0));
+            }
+        }
         boolean inverse = false;
         if (word.startsWith("in") && word.length() > 4 || word.startsWith("un") && word.length() > 4) {
             inverse = true;
@@ -921,8 +977,15 @@ final class Reading {
         } else if (w.equals("oldest") || w.equals("earliest")) {
             descendingDate = false;
             k = i + 1;
-        } else if (w.equals("cheapest")) {
+        } else if (w.equals("cheapest") || w.equals("lowest") || w.equals("smallest")) {
             descendingAmount = false;
+            k = i + 1;
+        } else if (w.equals("biggest") || w.equals("largest") || w.equals("highest")) {
+            descendingAmount = true;
+            k = i + 1;
+        } else if (w.equals("longest") || w.equals("shortest")) {
+            Optional<ColumnView> length = SchemaIndex.lengthColumn(target);
+            length.ifPresent(c -> orderBy.add(new Sort(c.name(), w.equals("longest"))));
             k = i + 1;
         } else if (w.equals("top")) {
             topSeen = true;
@@ -1049,11 +1112,33 @@ final class Reading {
             return Optional.empty();
         }
         Token token = t.get();
+        if (token.kind() == Token.Kind.NUMBER && column.type() == ValueType.TEXT && column.enumValues().isEmpty()) {
+            // "(100) 555-4822": digits with punctuation stay one text value, as typed
+            int k = i + 1;
+            while (k < tokens.size() && !used[k] && (tokens.get(k).kind() == Token.Kind.NUMBER
+                    || tokens.get(k).isWord() && Character.isDigit(tokens.get(k).text().charAt(0)))
+                    && message.substring(tokens.get(k - 1).end(), tokens.get(k).start()).matches("[\\s()\\-./]*")) {
+                k++;
+            }
+            if (k > i + 1) {
+                int from = token.start();
+                if (from > 0 && message.charAt(from - 1) == '(') {
+                    from--;
+                }
+                int to = tokens.get(k - 1).end();
+                return Optional.of(new Value(message.substring(from, to), k));
+            }
+        }
         if (token.isValue()) {
             return Optional.of(new Value(typed(List.of(token), column), i + 1));
         }
         if (!token.isWord() || STOP.contains(token.word())) {
             return Optional.empty();
+        }
+        if (column.type().isNumeric() && peek(i + 1).map(n -> n.kind() == Token.Kind.NUMBER).orElse(false)
+                && !used[i + 1]) {
+            // "via shipper 3", "about 30": a word before the number of a numeric field
+            return single(i + 1, column);
         }
         List<Token> run = new ArrayList<>();
         int k = i;

@@ -136,6 +136,7 @@ final class SchemaIndex {
         map.put("length", List.of("duration", "running time", "runtime"));
         map.put("quantity", List.of("qty", "amount ordered"));
         map.put("unitprice", List.of("price per unit"));
+        map.put("birthdate", List.of("born", "birthday", "date of birth", "dob"));
         return map;
     }
 

@@ -10,8 +10,10 @@ import java.util.Locale;
  * @param text the text as typed (for a quoted value: without the quotes)
  * @param word the lower-case form used for matching; empty for values that are never words
  * @param ascii whether the word is plain ASCII (only such words are compared loosely)
+ * @param start where it starts in the message
+ * @param end where it ends in the message
  */
-record Token(Kind kind, String text, String word, boolean ascii) {
+record Token(Kind kind, String text, String word, boolean ascii, int start, int end) {
 
     enum Kind {
         WORD,
@@ -22,9 +24,9 @@ record Token(Kind kind, String text, String word, boolean ascii) {
         SYMBOL
     }
 
-    static Token of(Kind kind, String text) {
+    static Token of(Kind kind, String text, int start, int end) {
         String word = kind == Kind.QUOTED ? "" : text.toLowerCase(Locale.ROOT);
-        return new Token(kind, text, word, Words.isAscii(text));
+        return new Token(kind, text, word, Words.isAscii(text), start, end);
     }
 
     boolean is(String lowerWord) {

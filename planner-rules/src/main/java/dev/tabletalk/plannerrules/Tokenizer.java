@@ -30,22 +30,22 @@ final class Tokenizer {
             String quoted = firstNonNull(m.group(2), m.group(4), m.group(6), m.group(8), m.group(10));
             if (m.group("q1") != null || m.group("q2") != null || m.group("q3") != null || m.group("q4") != null
                     || m.group("q5") != null) {
-                tokens.add(Token.of(Token.Kind.QUOTED, quoted == null ? "" : quoted));
+                tokens.add(Token.of(Token.Kind.QUOTED, quoted == null ? "" : quoted, m.start(), m.end()));
             } else if (m.group("email") != null) {
-                tokens.add(Token.of(Token.Kind.EMAIL, m.group("email")));
+                tokens.add(Token.of(Token.Kind.EMAIL, m.group("email"), m.start(), m.end()));
             } else if (m.group("date") != null) {
-                tokens.add(Token.of(Token.Kind.DATE, m.group("date")));
+                tokens.add(Token.of(Token.Kind.DATE, m.group("date"), m.start(), m.end()));
             } else if (m.group("number") != null) {
-                tokens.add(Token.of(Token.Kind.NUMBER, m.group("number")));
+                tokens.add(Token.of(Token.Kind.NUMBER, m.group("number"), m.start(), m.end()));
             } else if (m.group("word") != null) {
                 String word = m.group("word");
                 // "customer's" -> customer: the possessive never changes what a word names
                 if (word.endsWith("'s") || word.endsWith("\u2019s")) {
                     word = word.substring(0, word.length() - 2);
                 }
-                tokens.add(Token.of(Token.Kind.WORD, word));
+                tokens.add(Token.of(Token.Kind.WORD, word, m.start(), m.end()));
             } else {
-                tokens.add(Token.of(Token.Kind.SYMBOL, m.group("symbol")));
+                tokens.add(Token.of(Token.Kind.SYMBOL, m.group("symbol"), m.start(), m.end()));
             }
         }
         return tokens;

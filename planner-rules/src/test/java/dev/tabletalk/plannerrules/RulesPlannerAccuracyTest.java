@@ -25,12 +25,13 @@ class RulesPlannerAccuracyTest {
 
     private static final double TARGET = 0.90;
 
-    record Case(int line, String schema, String message, String expected) {}
+    record Case(String file, int line, String schema, String message, String expected) {}
 
     @Test
     @Tag("invariant-1")
     void plansAtLeastNinetyPercentOfTheLabelledSetExactlyAndRefusesEveryDelete() throws IOException {
-        List<Case> cases = load();
+        List<Case> cases = new ArrayList<>(load("accuracy.tsv"));
+        cases.addAll(load("heldout.tsv"));
         Map<String, SchemaView> schemas = Map.of(
                 "northwind", SampleSchemas.northwind(),
                 "sakila", SampleSchemas.sakila(),
@@ -47,7 +48,7 @@ class RulesPlannerAccuracyTest {
             if (hit) {
                 exact++;
             } else {
-                misses.add("line " + c.line() + " [" + c.schema() + "] " + c.message() + "\n    expected: "
+                misses.add(c.file() + ":" + c.line() + " [" + c.schema() + "] " + c.message() + "\n    expected: "
                         + c.expected() + "\n    actual:   " + actual);
             }
             if (c.expected().equals("refuse delete_not_allowed")) {
@@ -67,10 +68,10 @@ class RulesPlannerAccuracyTest {
         assertThat(accuracy).as(report).isGreaterThanOrEqualTo(TARGET);
     }
 
-    static List<Case> load() throws IOException {
+    static List<Case> load(String file) throws IOException {
         List<Case> cases = new ArrayList<>();
-        try (InputStream in = RulesPlannerAccuracyTest.class.getResourceAsStream("accuracy.tsv")) {
-            assertThat(in).as("accuracy.tsv on the test class path").isNotNull();
+        try (InputStream in = RulesPlannerAccuracyTest.class.getResourceAsStream(file)) {
+            assertThat(in).as(file + " on the test class path").isNotNull();
             String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
             for (int n = 0; n < lines.length; n++) {
                 String line = lines[n];
@@ -79,9 +80,9 @@ class RulesPlannerAccuracyTest {
                 }
                 String[] parts = line.split("\t");
                 if (parts.length != 3) {
-                    throw new IllegalStateException("accuracy.tsv line " + (n + 1) + " needs 3 tab-separated parts");
+                    throw new IllegalStateException(file + " line " + (n + 1) + " needs 3 tab-separated parts");
                 }
-                cases.add(new Case(n + 1, parts[0].strip(), unescape(parts[1].strip()), parts[2].strip()));
+                cases.add(new Case(file, n + 1, parts[0].strip(), unescape(parts[1].strip()), parts[2].strip()));
             }
         }
         return cases;

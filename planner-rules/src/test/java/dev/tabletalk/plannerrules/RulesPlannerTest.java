@@ -241,7 +241,7 @@ class RulesPlannerTest extends PlannerContract {
     void dependsOnNeitherJdbcNorJooqNorRowTypes() {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.tabletalk.plannerrules");
+                .importUrl(RulesPlanner.class.getProtectionDomain().getCodeSource().getLocation());
         assertThat(classes).isNotEmpty();
         ArchRuleDefinition.noClasses().that().resideInAPackage("dev.tabletalk.plannerrules..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.jooq..",
