@@ -104,6 +104,14 @@ enum Dialect {
         }
     }
 
+    /** Whether the store could not be reached at all (SQLState class 08): no point trying entry by entry. */
+    static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof java.sql.SQLTransientConnectionException
+                || e instanceof java.sql.SQLNonTransientConnectionException
+                || (state != null && state.startsWith("08"));
+    }
+
     /** Whether a failure is worth one more try: lock timeouts, deadlocks, serialization failures, duplicate keys. */
     static boolean isTransient(SQLException e) {
         String state = e.getSQLState();

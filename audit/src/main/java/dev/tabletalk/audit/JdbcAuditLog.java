@@ -11,8 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * of a SHA-256 hash chain, in one transaction that holds the chain head row's lock, so appends from
  * many threads and from several processes sharing the store keep one valid chain. {@link #verify()}
  * walks that chain.
+ *
+ * <p>Appends from threads of one process are group-committed: while one transaction is being
+ * written, the events that arrive queue up and go into the next transaction together, so many
+ * threads share one commit. Each {@code append} still returns only once its own event is durable.
  *
  * <p>The module creates and migrates its own tables when opened. It fails closed: when the store
  * cannot be written, {@link #append} throws {@link DependencyUnavailableException} (the engine then
@@ -35,6 +43,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final int ATTEMPTS = 4;
+    private static final int MAX_BATCH = 256;
 
     private static final String LOCK_HEAD =
             "SELECT last_seq, last_hash FROM " + AuditSchema.HEAD_TABLE + " WHERE id = 1 FOR UPDATE";
@@ -45,6 +54,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     private final Optional<HikariDataSource> ownedPool;
     private final Dialect dialect;
     private final int statementTimeoutSeconds;
+    private final ReentrantLock writer = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
 
     private JdbcAuditLog(DataSource dataSource, Optional<HikariDataSource> ownedPool, Dialect dialect,
             int statementTimeoutSeconds) {
@@ -94,7 +105,10 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         config.password().ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(config.maxPoolSize());
         hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
-        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        // creating or recovering an embedded H2 file can take seconds on a busy machine; there is no network to be down
+        long startupTimeout = isEmbeddedH2(config.url()) ? Math.max(10_000, config.connectionTimeout().toMillis())
+                : config.connectionTimeout().toMillis();
+        hikari.setConnectionTimeout(startupTimeout);
         hikari.setValidationTimeout(Math.min(1000, config.connectionTimeout().toMillis()));
         // start even when the store is down: the migration below reports it as DependencyUnavailableException
         hikari.setInitializationFailTimeout(-1);
@@ -108,11 +122,17 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                     e);
         }
         try {
-            return start(pool, Optional.of(pool), config.statementTimeout());
+            JdbcAuditLog opened = start(pool, Optional.of(pool), config.statementTimeout());
+            pool.getHikariConfigMXBean().setConnectionTimeout(config.connectionTimeout().toMillis());
+            return opened;
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    private static boolean isEmbeddedH2(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
     }
 
     private static JdbcAuditLog start(DataSource dataSource, Optional<HikariDataSource> pool, Duration timeout) {
@@ -130,27 +150,65 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     @Override
     public void append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        AuditRecord unlinked = EventCodec.unlinked(event);
+        Pending mine = new Pending(EventCodec.unlinked(event));
+        queue.add(mine);
+        // group commit: whoever holds the writer lock writes everything queued so far in one
+        // transaction; a leader completes every entry it took before it lets go of the lock
+        writer.lock();
+        try {
+            if (!mine.done) {
+                List<Pending> batch = new ArrayList<>();
+                Pending next;
+                while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+                    batch.add(next);
+                }
+                write(batch);
+            }
+        } finally {
+            writer.unlock();
+        }
+        if (mine.failure != null) {
+            throw DependencyUnavailableException.auditStore(mine.failure.getMessage(), mine.failure);
+        }
+    }
+
+    private void write(List<Pending> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                appendOnce(unlinked);
+                writeOnce(batch);
+                batch.forEach(Pending::succeed);
                 return;
             } catch (SQLException e) {
                 if (attempt < ATTEMPTS && Dialect.isTransient(e)) {
                     log.debug("audit append attempt {} lost a race ({}), trying again", attempt, e.getSQLState());
                     continue;
                 }
+                if (batch.size() > 1 && !Dialect.isConnectionFailure(e)) {
+                    // one bad entry must not fail the others: write them one by one
+                    for (Pending each : batch) {
+                        write(List.of(each));
+                    }
+                    return;
+                }
                 log.warn("audit store unavailable: {}", e.getMessage());
-                throw DependencyUnavailableException.auditStore(
-                        "the audit log could not be written: " + e.getMessage(), e);
+                fail(batch, e);
+                return;
             } catch (RuntimeException e) {
                 // a driver or pool failing with an unchecked exception is the store failing too
-                throw DependencyUnavailableException.auditStore("the audit log could not be written: " + e, e);
+                log.warn("audit store unavailable: {}", e.toString());
+                fail(batch, e);
+                return;
             }
         }
     }
 
-    private void appendOnce(AuditRecord unlinked) throws SQLException {
+    private static void fail(List<Pending> batch, Exception cause) {
+        DependencyUnavailableException failure = DependencyUnavailableException.auditStore(
+                "the audit log could not be written: " + cause.getMessage(), cause);
+        batch.forEach(p -> p.fail(failure));
+    }
+
+    private void writeOnce(List<Pending> batch) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -167,17 +225,29 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                         lastHash = head.getString(2);
                     }
                 }
-                AuditRecord entry = EventCodec.linked(unlinked, lastSeq + 1, lastHash);
+                long firstSeq = lastSeq;
                 try (PreparedStatement insert = connection.prepareStatement(EntryRows.INSERT)) {
                     insert.setQueryTimeout(statementTimeoutSeconds);
-                    EntryRows.bind(insert, dialect, entry);
-                    insert.executeUpdate();
+                    for (Pending pending : batch) {
+                        AuditRecord entry = EventCodec.linked(pending.entry, lastSeq + 1, lastHash);
+                        EntryRows.bind(insert, dialect, entry);
+                        if (batch.size() == 1) {
+                            insert.executeUpdate();
+                        } else {
+                            insert.addBatch();
+                        }
+                        lastSeq = entry.sequence();
+                        lastHash = entry.hash();
+                    }
+                    if (batch.size() > 1) {
+                        insert.executeBatch();
+                    }
                 }
                 try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
                     move.setQueryTimeout(statementTimeoutSeconds);
-                    move.setLong(1, entry.sequence());
-                    move.setString(2, entry.hash());
-                    move.setLong(3, lastSeq);
+                    move.setLong(1, lastSeq);
+                    move.setString(2, lastHash);
+                    move.setLong(3, firstSeq);
                     if (move.executeUpdate() != 1) {
                         throw new SQLException("the audit chain head moved while it was locked", "40001");
                     }
@@ -189,6 +259,26 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
             } finally {
                 connection.setAutoCommit(true);
             }
+        }
+    }
+
+    /** An event waiting to be written; completed by whichever thread writes it, under the writer lock. */
+    private static final class Pending {
+        private final AuditRecord entry;
+        private volatile boolean done;
+        private volatile DependencyUnavailableException failure;
+
+        Pending(AuditRecord entry) {
+            this.entry = entry;
+        }
+
+        void succeed() {
+            done = true;
+        }
+
+        void fail(DependencyUnavailableException cause) {
+            failure = cause;
+            done = true;
         }
     }
 
