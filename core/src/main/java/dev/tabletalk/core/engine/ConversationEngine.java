@@ -353,8 +353,7 @@ public final class ConversationEngine implements Conversations {
         Intent intent = output.intent();
         if (readOnlyMode.isOn()) {
             // INV-10: refused at once, before any draft is touched
-            return refuse(turn, state, Refusal.of(RefusalCode.READ_ONLY_MODE, "TableTalk is in read-only mode right "
-                    + "now: nothing can be created or changed. Reads still work."));
+            return refuse(turn, state, PlanValidator.readOnlyRefusal());
         }
         Optional<Draft> current = state.draft();
         Optional<String> named = output.entity().or(() -> current.filter(d -> d.intent() == intent).map(Draft::entity));
@@ -364,9 +363,7 @@ public final class ConversationEngine implements Conversations {
         }
         Optional<Entity> entity = catalog.find(named.get());
         if (entity.isEmpty()) {
-            Validation unknown = validator.validate(new ReadPlan(named.get(), List.of(), List.of(), List.of(),
-                    java.util.OptionalInt.empty()), catalog, user);
-            return refuse(turn, state, ((Validation.Invalid) unknown).refusal());
+            return refuse(turn, state, PlanValidator.unknownEntityRefusal(named.get()));
         }
         String reference = catalog.referenceOf(entity.get());
         turn.target(intent, reference);

@@ -16,6 +16,7 @@ import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ import java.util.OptionalInt;
  * a plan it receives came through here.
  */
 public final class PlanValidator {
+
+    private static final String READ_ONLY_MESSAGE =
+            "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work.";
 
     private final Limits limits;
     private final RolePolicy roles;
@@ -127,8 +131,7 @@ public final class PlanValidator {
             return problems;
         }
         if (intent.isWrite() && readOnlyMode.isOn()) {
-            problems.add(Problem.of(RefusalCode.READ_ONLY_MODE,
-                    "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work."));
+            problems.add(Problem.of(RefusalCode.READ_ONLY_MODE, READ_ONLY_MESSAGE));
             return problems;
         }
         if (intent.isWrite() && !entity.isWritable()) {
@@ -361,6 +364,17 @@ public final class PlanValidator {
     private static Problem tenantColumn(Column column) {
         return Problem.of(RefusalCode.TENANT_COLUMN, column.name(), column.name()
                 + " is set from your identity; it cannot be chosen or searched by in a request.");
+    }
+
+    /** The refusal of every write while read-only mode is on (invariant 10). */
+    public static Refusal readOnlyRefusal() {
+        return Refusal.of(RefusalCode.READ_ONLY_MODE, READ_ONLY_MESSAGE);
+    }
+
+    /** The refusal for an entity that does not exist or is hidden: the same words for both (invariant 6). */
+    public static Refusal unknownEntityRefusal(String name) {
+        Problem problem = unknownEntity(name);
+        return Refusal.of(problem.code(), problem.message());
     }
 
     private static Problem unknownEntity(String name) {
