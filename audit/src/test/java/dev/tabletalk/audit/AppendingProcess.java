@@ -1,0 +1,32 @@
+package dev.tabletalk.audit;
+
+import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.user.UserContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A second process for {@link TwoProcessAppendIT}: appends {@code count} turns of session
+ * {@code session} to the store at {@code url} and exits 0. Arguments: url user password count session.
+ */
+public final class AppendingProcess {
+
+    private AppendingProcess() {}
+
+    public static void main(String[] args) {
+        AuditStoreConfig config = AuditStoreConfig.of(args[0]).withCredentials(args[1], args[2]);
+        int count = Integer.parseInt(args[3]);
+        String session = args[4];
+        try (JdbcAuditLog log = JdbcAuditLog.open(config)) {
+            for (int i = 0; i < count; i++) {
+                log.append(new AuditEvent(Instant.now(), session, UserContext.of("u-other", "editor"), "turn " + i,
+                        AuditEvent.Action.READ, Optional.empty(), Optional.empty(), Map.of(), List.of(),
+                        Optional.empty(), AuditEvent.Outcome.OK, Optional.empty(), 0, Duration.ofMillis(1),
+                        Optional.empty(), Optional.empty(), Optional.empty()));
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tabletalk.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.user.UserContext;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two JVMs appending to one store at the same time still build one valid chain. */
+class TwoProcessAppendIT {
+
+    private static final int PER_PROCESS = 1_000;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void twoProcessesAppendingToOnePostgresStoreKeepOneChain() throws Exception {
+        try (TestStore store = TestStore.postgres()) {
+            appendFromTwoProcesses(store.config(), "postgres", "");
+        }
+    }
+
+    @Test
+    void twoProcessesAppendingToOneEmbeddedH2FileKeepOneChain() throws Exception {
+        String url = "jdbc:h2:file:" + directory.resolve("shared") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+        appendFromTwoProcesses(AuditStoreConfig.of(url).withCredentials("sa", ""), "sa", "");
+    }
+
+    private static void appendFromTwoProcesses(AuditStoreConfig config, String user, String password)
+            throws Exception {
+        try (JdbcAuditLog log = JdbcAuditLog.open(config)) {
+            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    AppendingProcess.class.getName(), config.url(), user, password, String.valueOf(PER_PROCESS),
+                    "other-process")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                appendHere(log, "this-process");
+                assertThat(other.waitFor(3, TimeUnit.MINUTES)).as("the other process finished").isTrue();
+                assertThat(other.exitValue()).isZero();
+            } finally {
+                other.destroyForcibly();
+            }
+
+            ChainVerification verification = log.verify();
+            assertThat(verification.isIntact()).as(verification.toString()).isTrue();
+            assertThat(verification.entriesChecked()).isEqualTo(2L * PER_PROCESS);
+            assertThat(log.queries().turns("other-process")).hasSize(PER_PROCESS);
+            assertThat(log.queries().turns("this-process")).hasSize(PER_PROCESS);
+        }
+    }
+
+    private static void appendHere(JdbcAuditLog log, String session) throws Exception {
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < PER_PROCESS / threads; i++) {
+                        log.append(new AuditEvent(Instant.now(), session, UserContext.of("u-here", "editor"),
+                                "turn " + i, AuditEvent.Action.READ, Optional.empty(), Optional.empty(), Map.of(),
+                                List.of(), Optional.empty(), AuditEvent.Outcome.OK, Optional.empty(), 0,
+                                Duration.ofMillis(1), Optional.empty(), Optional.empty(), Optional.empty()));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(3, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
