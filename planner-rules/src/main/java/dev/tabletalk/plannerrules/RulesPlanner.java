@@ -111,7 +111,15 @@ public final class RulesPlanner implements Planner {
     }
 
     private SchemaIndex indexOf(SchemaView schema) {
-        String key = schema.fingerprint() + "/" + schema.entities().size() + "/" + schema.hashCode();
+        // the fingerprint names the catalog; the names tell apart views of it (e.g. per role)
+        int names = 1;
+        for (SchemaView.EntityView entity : schema.entities()) {
+            names = 31 * names + entity.name().hashCode();
+            for (SchemaView.ColumnView column : entity.columns()) {
+                names = 31 * names + column.name().hashCode() + column.roles().size();
+            }
+        }
+        String key = schema.fingerprint() + "/" + schema.entities().size() + "/" + names;
         synchronized (indexes) {
             SchemaIndex cached = indexes.get(key);
             if (cached != null) {

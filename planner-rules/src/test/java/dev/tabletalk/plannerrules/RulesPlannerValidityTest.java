@@ -1,0 +1,104 @@
+package dev.tabletalk.plannerrules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.Validation;
+import dev.tabletalk.testkit.fixtures.SampleSchemas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plans the rules planner produces pass core's strict validator as they are: integers as
+ * Long, dates as ISO text, only filterable fields filtered, enum values spelt as the catalog
+ * spells them. And no message, however odd, makes the planner throw.
+ */
+class RulesPlannerValidityTest {
+
+    private final RulesPlanner planner = RulesPlanner.create();
+    private final PlanValidator validator = new PlanValidator(Limits.defaults(), RolePolicy.defaults(),
+            ReadOnlyMode.off());
+    private final UserContext editor = UserContext.of("tester", "editor");
+
+    @Test
+    void everyPlanOfTheLabelledSetPassesTheCoreValidator() throws Exception {
+        Map<String, EntityCatalog> catalogs = Map.of(
+                "northwind", SampleSchemas.northwindCatalog(),
+                "sakila", SampleSchemas.sakilaCatalog(),
+                "pagila", SampleSchemas.pagilaCatalog());
+        List<RulesPlannerAccuracyTest.Case> cases = new ArrayList<>(RulesPlannerAccuracyTest.load("accuracy.tsv"));
+        cases.addAll(RulesPlannerAccuracyTest.load("heldout.tsv"));
+        List<String> invalid = new ArrayList<>();
+        int checked = 0;
+        for (RulesPlannerAccuracyTest.Case c : cases) {
+            EntityCatalog catalog = catalogs.get(c.schema());
+            PlannerOutput output = planner.plan(PlannerRequest.standalone(c.message(), SchemaView.of(catalog)));
+            if (output.entity().isEmpty()) {
+                continue;
+            }
+            String entity = output.entity().get();
+            Validation validation = switch (output.intent()) {
+                case READ -> validator.validate(new ReadPlan(entity, List.of(), output.filters(), output.orderBy(),
+                        output.limit()), catalog, editor);
+                case CREATE -> validator.validateValues(Intent.CREATE, entity, output.fields(), catalog, editor);
+                case UPDATE -> output.fields().isEmpty() || output.filters().isEmpty() ? null
+                        : validator.validate(new UpdatePlan(entity, output.fields(), output.filters()), catalog, editor);
+                default -> null;
+            };
+            if (validation == null) {
+                continue;
+            }
+            checked++;
+            // a value that is simply too long for its column is the person's, not the planner's, problem
+            if (validation instanceof Validation.Invalid problems
+                    && problems.problems().stream().anyMatch(p -> p.code() != RefusalCode.VALUE_TOO_LONG)) {
+                invalid.add(c.message() + " -> " + PlanText.of(output) + ": " + problems.problems());
+            }
+        }
+        assertThat(checked).isGreaterThan(200);
+        assertThat(invalid).as("plans the validator refuses").isEmpty();
+    }
+
+    @Test
+    void neverThrowsWhateverTheMessage() {
+        List<String> vocabulary = List.of("show", "add", "set", "update", "rename", "mark", "move", "to", "of", "as",
+                "where", "with", "without", "no", "named", "called", "titled", "between", "and", "or", "over",
+                "under", "first", "top", "most", "recent", "latest", "by", "sorted", "order", "starts", "with",
+                "containing", "is", "not", "null", "=", ":", ",", "'quoted value'", "\"x\"", "42", "-7", "3.14",
+                "2024-02-29", "2024-02-29T10:00:00Z", "a@b.org", "customer", "customers", "order", "orders",
+                "film", "films", "actor", "name", "first name", "last", "unit price", "rating", "PG-13", "active",
+                "inactive", "store", "language", "payment", "amount", "date", "\u0441ustomer", "f\u0456lm",
+                "M\u00fcnchen", "\u200b", "(", ")", "'", "\"", "-", "%", "_", "#", "customer's", "10248's", "");
+        List<SchemaView> schemas = List.of(SampleSchemas.northwind(), SampleSchemas.sakila(), SampleSchemas.pagila());
+        Random random = new Random(20261126L);
+        for (int n = 0; n < 1500; n++) {
+            StringBuilder message = new StringBuilder();
+            int words = 1 + random.nextInt(12);
+            for (int w = 0; w < words; w++) {
+                message.append(vocabulary.get(random.nextInt(vocabulary.size()))).append(random.nextInt(5) == 0 ? "" : " ");
+            }
+            for (SchemaView schema : schemas) {
+                PlannerOutput output = planner.plan(PlannerRequest.standalone(message.toString(), schema));
+                assertThat(output).as(message.toString()).isNotNull();
+                if (output.intent() != Intent.UNKNOWN) {
+                    assertThat(output.entity()).as(message.toString()).isPresent();
+                }
+            }
+        }
+    }
+}
