@@ -406,6 +406,32 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
     }
 
     @Test
+    void replayMarksATurnFailedWhenThePlannerCannotBeReached() {
+        String session = newSession();
+        log.append(plannedRead(session, "show customers", "public.customer", List.of()));
+        Planner down = new Planner() {
+            @Override
+            public PlannerOutput plan(PlannerRequest request) {
+                throw DependencyUnavailableException.planner("model unreachable", null);
+            }
+
+            @Override
+            public String name() {
+                return "down";
+            }
+        };
+
+        ReplayReport report = log.replay().replay(session, down, new SchemaView("fp", List.of()));
+
+        assertThat(report.turns()).singleElement().satisfies(turn -> {
+            assertThat(turn.verdict()).isEqualTo(ReplayedTurn.Verdict.FAILED);
+            assertThat(turn.differences()).containsExactly("planner failed: model unreachable");
+        });
+        assertThat(report.hasDifferences()).isTrue();
+        assertThat(log.replay().replay("no-such-session", down, new SchemaView("fp", List.of())).turns()).isEmpty();
+    }
+
+    @Test
     @Tag("invariant-9")
     void appendFailsFastWithAuditStoreUnavailableWhenTheStoreGoesDown() throws Exception {
         log.append(event(newSession(), "before", AuditEvent.Outcome.OK));
