@@ -98,11 +98,11 @@ final class Prompts {
         StringBuilder prompt = new StringBuilder();
         prompt.append("You turn one message from a person into the details of a database request.\n").append(GUARD);
         if (answering) {
-            prompt.append("The person is answering a question while filling in a ").append(intent.wireName())
+            prompt.append("The person is answering a question while filling in ").append(article(intent))
                     .append(" of ").append(entity.name())
                     .append(": put the values they give into \"fields\"; leave filters empty.\n");
         } else {
-            prompt.append("The request is a ").append(intent.wireName()).append(" of ").append(entity.name())
+            prompt.append("The request is ").append(article(intent)).append(" of ").append(entity.name())
                     .append(".\n");
         }
         prompt.append("""
@@ -204,14 +204,19 @@ final class Prompts {
         if (request.draftIntent().isEmpty() || request.draftEntity().isEmpty()) {
             return "Conversation: nothing is in progress.\n";
         }
-        StringBuilder text = new StringBuilder("Conversation: a ")
-                .append(request.draftIntent().get().wireName()).append(" of ").append(request.draftEntity().get())
+        StringBuilder text = new StringBuilder("Conversation: ")
+                .append(article(request.draftIntent().get())).append(" of ").append(request.draftEntity().get())
                 .append(" is in progress (").append(request.stage().name().toLowerCase(Locale.ROOT)).append(")");
         if (!request.draftFields().isEmpty()) {
             text.append("; fields given so far: ").append(String.join(", ", request.draftFields()));
         }
         request.awaitingField().ifPresent(f -> text.append("; the person was just asked for ").append(f));
         return text.append(".\n").toString();
+    }
+
+    /** "a read", "a create", "an update". */
+    private static String article(Intent intent) {
+        return (intent == Intent.UPDATE || intent == Intent.UNKNOWN ? "an " : "a ") + intent.wireName();
     }
 
     private static String quote(String text, int max) {

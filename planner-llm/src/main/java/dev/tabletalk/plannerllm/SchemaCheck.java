@@ -6,11 +6,11 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
 import dev.tabletalk.core.catalog.ValueType;
-import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.validation.ValueCoercion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -156,7 +156,8 @@ final class SchemaCheck {
                     || column.has(FieldRole.UPDATE);
         };
         if (!allowed) {
-            errors.add("field '" + column.name() + "' cannot be set in a " + intent.wireName() + " of "
+            errors.add("field '" + column.name() + "' cannot be set in " + (intent == Intent.UPDATE ? "an " : "a ")
+                    + intent.wireName() + " of "
                     + entity.name() + "; settable fields: " + names(settable(entity, intent)));
             return Optional.empty();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Picks the entities stage A shows the model, so that its prompt stays within the token budget however
@@ -80,12 +81,10 @@ final class Shortlist {
         if (asked.isEmpty()) {
             return List.of();
         }
-        List<Profile> profiles = new ArrayList<>(entities.size());
+        List<Profile> profiles = profiles(entities);
         Map<String, Integer> documentFrequency = new HashMap<>();
         Set<String> askedSet = new HashSet<>(asked);
-        for (EntityView entity : entities) {
-            Profile profile = Profile.of(entity);
-            profiles.add(profile);
+        for (Profile profile : profiles) {
             for (String word : profile.all()) {
                 if (askedSet.contains(word)) {
                     documentFrequency.merge(word, 1, Integer::sum);
@@ -110,8 +109,42 @@ final class Shortlist {
 
     record Scored(EntityView entity, double score, int order) {}
 
-    /** The words of one entity, by where they occur. */
-    private record Profile(String squashedName, Set<String> name, Set<String> comment, Set<String> columns) {
+    /** The profiles of the last schema seen: the engine sends the same schema turn after turn. */
+    private static final AtomicReference<Cached> LAST = new AtomicReference<>();
+
+    private record Cached(long key, List<Profile> profiles) {}
+
+    private static List<Profile> profiles(List<EntityView> entities) {
+        long key = keyOf(entities);
+        Cached cached = LAST.get();
+        if (cached != null && cached.key() == key && cached.profiles().size() == entities.size()) {
+            return cached.profiles();
+        }
+        List<Profile> profiles = new ArrayList<>(entities.size());
+        for (EntityView entity : entities) {
+            profiles.add(Profile.of(entity));
+        }
+        List<Profile> frozen = List.copyOf(profiles);
+        LAST.set(new Cached(key, frozen));
+        return frozen;
+    }
+
+    /** A hash of every name and comment the profiles are built from (String hashes are cached by the JDK). */
+    private static long keyOf(List<EntityView> entities) {
+        long key = entities.size();
+        for (EntityView entity : entities) {
+            key = key * 31 + entity.name().hashCode();
+            key = key * 31 + entity.comment().map(String::hashCode).orElse(0);
+            for (ColumnView column : entity.columns()) {
+                key = key * 31 + column.name().hashCode();
+            }
+        }
+        return key;
+    }
+
+    /** The words of one entity, by where they occur. Immutable. */
+    private record Profile(String squashedName, Set<String> name, Set<String> comment, Set<String> columns,
+            Set<String> all) {
 
         static Profile of(EntityView entity) {
             Set<String> columns = new HashSet<>();
@@ -119,21 +152,16 @@ final class Shortlist {
                 columns.addAll(Words.of(column.name()));
             }
             String simple = entity.name().substring(entity.name().lastIndexOf('.') + 1);
-            return new Profile(
-                    String.join("", Words.of(simple)),
-                    new HashSet<>(Words.of(simple)),
-                    new HashSet<>(entity.comment().map(Words::of).orElse(List.of())),
-                    columns);
-        }
-
-        Set<String> all() {
-            Set<String> words = new HashSet<>(name);
-            words.addAll(comment);
-            words.addAll(columns);
-            if (!squashedName.isEmpty()) {
-                words.add(squashedName);
+            String squashed = String.join("", Words.of(simple));
+            Set<String> name = Set.copyOf(Words.of(simple));
+            Set<String> comment = Set.copyOf(entity.comment().map(Words::of).orElse(List.of()));
+            Set<String> all = new HashSet<>(name);
+            all.addAll(comment);
+            all.addAll(columns);
+            if (!squashed.isEmpty()) {
+                all.add(squashed);
             }
-            return words;
+            return new Profile(squashed, name, comment, Set.copyOf(columns), Set.copyOf(all));
         }
 
         double weight(String word) {

@@ -1,0 +1,68 @@
+package dev.tabletalk.plannerllm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.catalog.SchemaView.EntityView;
+import dev.tabletalk.testkit.fixtures.Catalogs;
+import dev.tabletalk.testkit.fixtures.SampleSchemas;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ShortlistTest {
+
+    @Test
+    void splitsNamesIntoSingularLowerCaseWords() {
+        assertThat(Words.of("OrderDetails")).containsExactly("order", "detail");
+        assertThat(Words.of("film_categories")).containsExactly("film", "category");
+        assertThat(Words.of("show me all the Addresses of customers")).containsExactly("address", "customer");
+        assertThat(Words.of("HTTPStatus")).containsExactly("http", "status");
+    }
+
+    @Test
+    void aSmallSchemaIsListedWhole() {
+        SchemaView shop = SchemaView.of(Catalogs.shop());
+
+        assertThat(Shortlist.select(shop, "anything at all", Optional.empty(), 2_000, 30))
+                .isEqualTo(shop.entities());
+    }
+
+    @Test
+    void aLargeSchemaIsCutToTheBestMatchesWithinTheBudget() {
+        SchemaView large = SchemaView.of(TestSchemas.large(600));
+
+        List<EntityView> picked = Shortlist.select(large, "open support tickets", Optional.empty(), 1_000, 30);
+
+        assertThat(picked).isNotEmpty().hasSizeLessThanOrEqualTo(30);
+        assertThat(picked.get(0).name()).isEqualTo("support_ticket");
+        int tokens = picked.stream().mapToInt(e -> Tokens.count(Prompts.entityLine(e))).sum();
+        assertThat(tokens).isLessThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void theDraftsEntityIsAlwaysListedFirst() {
+        SchemaView large = SchemaView.of(TestSchemas.large(600));
+
+        List<EntityView> picked = Shortlist.select(large, "open support tickets", Optional.of("crm_lead"), 1_000, 30);
+
+        assertThat(picked.get(0).name()).isEqualTo("crm_lead");
+    }
+
+    @Test
+    void aMessageWithNothingInCommonListsNothingFromALargeSchema() {
+        SchemaView large = SchemaView.of(TestSchemas.large(600));
+
+        assertThat(Shortlist.select(large, "hello there", Optional.empty(), 1_000, 30)).isEmpty();
+    }
+
+    @Test
+    void commentsActAsSynonyms() {
+        SchemaView sakila = SampleSchemas.sakila();
+
+        List<Shortlist.Scored> ranked = Shortlist.rank(sakila.entities(), "which movies are rated PG?");
+
+        assertThat(ranked.get(0).score()).isPositive();
+        assertThat(ranked.get(0).entity().comment().orElse("")).containsIgnoringCase("movie");
+    }
+}
