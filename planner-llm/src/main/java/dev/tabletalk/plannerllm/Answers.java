@@ -143,7 +143,10 @@ final class Answers {
         Objects.requireNonNull(ValidatorHolder.VALIDATOR, "validator");
     }
 
-    /** Models sometimes wrap JSON in a Markdown fence even in JSON mode; take what is inside. */
+    /**
+     * The JSON object of an answer. Models sometimes wrap it in a Markdown fence, or (without a JSON mode,
+     * as with Anthropic) put a sentence before it; the object itself is still parsed strictly.
+     */
     static String stripFence(String text) {
         String stripped = text == null ? "" : text.strip();
         if (stripped.startsWith("```")) {
@@ -152,6 +155,11 @@ final class Answers {
             if (newline > 0 && end > newline) {
                 return stripped.substring(newline + 1, end).strip();
             }
+        }
+        int open = stripped.indexOf('{');
+        int close = stripped.lastIndexOf('}');
+        if (open > 0 && close > open && stripped.substring(close + 1).isBlank()) {
+            return stripped.substring(open, close + 1);
         }
         return stripped;
     }

@@ -58,6 +58,14 @@ class AnswersTest {
     }
 
     @Test
+    void takesTheObjectAfterALeadingSentenceButStillParsesItStrictly() {
+        assertThat(Answers.parseIntent("Here is the JSON:\n{\"intent\":\"read\",\"entity\":\"x\"}").value())
+                .isEqualTo(new Answers.IntentAnswer("read", "x"));
+        assertThat(Answers.parseIntent("Here: {\"intent\":\"read\",\"sql\":\"x\"}").isOk()).isFalse();
+        assertThat(Answers.parseIntent("{\"intent\":\"read\"} and that is all").isOk()).isFalse();
+    }
+
+    @Test
     void parsesStageBValuesAsJsonTypes() {
         Answers.Parsed<Answers.DetailAnswer> parsed = Answers.parseDetail("""
                 {"fields": {"total": 12.50, "quantity": 3, "paid": true, "note": "x"},
