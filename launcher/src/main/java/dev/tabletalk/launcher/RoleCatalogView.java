@@ -1,0 +1,30 @@
+package dev.tabletalk.launcher;
+
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.in.CatalogView;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.core.user.UserContext;
+import java.util.Objects;
+
+/** The schema view per caller: exposed entities only, and only those the caller's role may read. */
+final class RoleCatalogView implements CatalogView {
+
+    private final SchemaCatalog catalog;
+    private final RolePolicy roles;
+
+    RoleCatalogView(SchemaCatalog catalog, RolePolicy roles) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.roles = Objects.requireNonNull(roles, "roles");
+    }
+
+    @Override
+    public SchemaView schemaFor(UserContext user) {
+        Objects.requireNonNull(user, "user");
+        SchemaView all = SchemaView.of(catalog.current());
+        return new SchemaView(all.fingerprint(), all.entities().stream()
+                .filter(entity -> roles.allows(user.role(), Intent.READ, entity.name()))
+                .toList());
+    }
+}
