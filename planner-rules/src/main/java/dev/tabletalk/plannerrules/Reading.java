@@ -123,10 +123,9 @@ final class Reading {
                 continue;
             }
             String key = Words.singular(skeleton);
-            boolean known = index.isNameWord(skeleton) || Words.COMMON.contains(skeleton)
-                    || index.entityAliases().stream().anyMatch(a -> a.key().equals(key))
-                    || index.entities().stream().anyMatch(e -> e.columnAliases().stream()
-                            .anyMatch(a -> a.key().equals(key)));
+            boolean known = index.isNameWord(skeleton) || index.isNameWord(key) || Words.COMMON.contains(skeleton)
+                    || !index.entityAliases(key).isEmpty() || READ_VERBS.contains(skeleton)
+                    || CREATE_VERBS.contains(skeleton) || UPDATE_VERBS.contains(skeleton);
             if (known) {
                 return true;
             }
@@ -195,10 +194,8 @@ final class Reading {
             }
             Set<EntityInfo> exact = new LinkedHashSet<>();
             Set<EntityInfo> comment = new LinkedHashSet<>();
-            for (Alias<EntityInfo> alias : index.entityAliases()) {
-                if (alias.key().equals(key.get())) {
-                    (alias.strength() == Strength.COMMENT ? comment : exact).add(alias.target());
-                }
+            for (Alias<EntityInfo> alias : index.entityAliases(key.get())) {
+                (alias.strength() == Strength.COMMENT ? comment : exact).add(alias.target());
             }
             if (exact.size() == 1) {
                 return Optional.of(new Mention(i, i + len, exact.iterator().next(), false));
@@ -215,6 +212,10 @@ final class Reading {
             int bestDistance = Integer.MAX_VALUE;
             boolean tie = false;
             for (Alias<EntityInfo> alias : index.entityAliases()) {
+                if (Math.abs(alias.key().length() - key.length()) > tolerance || alias.key().isEmpty()
+                        || key.charAt(0) != alias.key().charAt(0) && key.charAt(1) != alias.key().charAt(1)) {
+                    continue;
+                }
                 int d = Words.distance(key, alias.key(), tolerance);
                 if (d <= tolerance) {
                     if (d < bestDistance) {

@@ -111,13 +111,10 @@ public final class RulesPlanner implements Planner {
     }
 
     private SchemaIndex indexOf(SchemaView schema) {
-        // the fingerprint names the catalog; the names tell apart views of it (e.g. per role)
+        // the fingerprint names the catalog (structure and exposure); the entity names tell apart views of it
         int names = 1;
         for (SchemaView.EntityView entity : schema.entities()) {
-            names = 31 * names + entity.name().hashCode();
-            for (SchemaView.ColumnView column : entity.columns()) {
-                names = 31 * names + column.name().hashCode() + column.roles().size();
-            }
+            names = 31 * names + entity.name().hashCode() + entity.columns().size();
         }
         String key = schema.fingerprint() + "/" + schema.entities().size() + "/" + names;
         synchronized (indexes) {

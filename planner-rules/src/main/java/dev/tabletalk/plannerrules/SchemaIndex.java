@@ -6,6 +6,7 @@ import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
 import dev.tabletalk.core.catalog.ValueType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The names of a schema view, indexed for matching words of a message: every entity and column
@@ -32,12 +34,21 @@ final class SchemaIndex {
 
     record Alias<T>(String key, int words, Strength strength, T target) {}
 
-    /** An entity with the aliases of its columns. */
+    /** An entity with the aliases of its columns (worked out the first time they are needed). */
     record EntityInfo(EntityView view, List<String> nameWords, List<ColumnView> columns,
-            List<Alias<ColumnView>> columnAliases) {
+            AtomicReference<List<Alias<ColumnView>>> aliasCache) {
 
         String name() {
             return view.name();
+        }
+
+        List<Alias<ColumnView>> columnAliases() {
+            List<Alias<ColumnView>> aliases = aliasCache.get();
+            if (aliases == null) {
+                aliases = List.copyOf(SchemaIndex.columnAliases(nameWords, columns));
+                aliasCache.compareAndSet(null, aliases);
+            }
+            return aliases;
         }
 
         Optional<ColumnView> column(String name) {
@@ -47,29 +58,37 @@ final class SchemaIndex {
 
     private final List<EntityInfo> entities;
     private final List<Alias<EntityInfo>> entityAliases;
+    private final Map<String, List<Alias<EntityInfo>>> entityAliasesByKey;
     private final Set<String> nameWords;
     private final int maxAliasWords;
 
-    private SchemaIndex(List<EntityInfo> entities, List<Alias<EntityInfo>> entityAliases, Set<String> nameWords) {
+    private SchemaIndex(List<EntityInfo> entities, List<Alias<EntityInfo>> entityAliases, Set<String> nameWords,
+            int maxWords) {
         this.entities = List.copyOf(entities);
         this.entityAliases = List.copyOf(entityAliases);
+        Map<String, List<Alias<EntityInfo>>> byKey = new HashMap<>();
+        for (Alias<EntityInfo> alias : entityAliases) {
+            byKey.computeIfAbsent(alias.key(), k -> new ArrayList<>()).add(alias);
+        }
+        this.entityAliasesByKey = byKey;
         this.nameWords = Set.copyOf(nameWords);
-        int max = 1;
+        int max = Math.max(3, maxWords);
         for (Alias<EntityInfo> alias : entityAliases) {
             max = Math.max(max, alias.words());
         }
-        for (EntityInfo entity : entities) {
-            for (Alias<ColumnView> alias : entity.columnAliases()) {
-                max = Math.max(max, alias.words());
-            }
-        }
         this.maxAliasWords = Math.min(max, 5);
+    }
+
+    /** The entity aliases with exactly this key. */
+    List<Alias<EntityInfo>> entityAliases(String key) {
+        return entityAliasesByKey.getOrDefault(key, List.of());
     }
 
     static SchemaIndex of(SchemaView view, String tenantColumn) {
         List<EntityInfo> entities = new ArrayList<>();
         List<Alias<EntityInfo>> entityAliases = new ArrayList<>();
         Set<String> nameWords = new LinkedHashSet<>();
+        int maxWords = 1;
         for (EntityView entity : view.entities()) {
             String bare = entity.name().contains(".") ? entity.name().substring(entity.name().lastIndexOf('.') + 1)
                     : entity.name();
@@ -80,11 +99,12 @@ final class SchemaIndex {
             List<ColumnView> columns = entity.columns().stream()
                     .filter(c -> !String.join("", Words.split(c.name())).equals(tenantKey))
                     .toList();
-            List<Alias<ColumnView>> columnAliases = columnAliases(words, columns);
             for (ColumnView column : columns) {
-                nameWords.addAll(Words.split(column.name()));
+                List<String> columnWords = Words.split(column.name());
+                nameWords.addAll(columnWords);
+                maxWords = Math.max(maxWords, columnWords.size());
             }
-            EntityInfo info = new EntityInfo(entity, words, columns, columnAliases);
+            EntityInfo info = new EntityInfo(entity, words, columns, new AtomicReference<>());
             entities.add(info);
             entityAliases.add(new Alias<>(Words.key(words), words.size(), Strength.EXACT, info));
             if (!bare.equals(entity.name())) {
@@ -97,7 +117,7 @@ final class SchemaIndex {
                 }
             });
         }
-        return new SchemaIndex(entities, entityAliases, nameWords);
+        return new SchemaIndex(entities, entityAliases, nameWords, maxWords);
     }
 
     List<EntityInfo> entities() {
@@ -140,7 +160,7 @@ final class SchemaIndex {
         return map;
     }
 
-    private static List<Alias<ColumnView>> columnAliases(List<String> entityWords, List<ColumnView> columns) {
+    static List<Alias<ColumnView>> columnAliases(List<String> entityWords, List<ColumnView> columns) {
         List<Alias<ColumnView>> aliases = new ArrayList<>();
         String entityKey = Words.key(entityWords);
         for (ColumnView column : columns) {

@@ -14,19 +14,35 @@ final class Words {
 
     /** Words of a catalog name: {@code order_details}, {@code OrderDetails}, {@code orderDetails} -> order, details. */
     static List<String> split(String name) {
-        String spaced = name
-                .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
-                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2")
-                .replaceAll("[_\\-\\s.]+", " ")
-                .strip()
-                .toLowerCase(Locale.ROOT);
-        List<String> words = new ArrayList<>();
-        for (String word : spaced.split(" ")) {
-            if (!word.isEmpty()) {
-                words.add(word);
+        List<String> words = new ArrayList<>(4);
+        StringBuilder word = new StringBuilder();
+        int n = name.length();
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c == '_' || c == '-' || c == '.' || Character.isWhitespace(c)) {
+                flush(word, words);
+                continue;
             }
+            if (Character.isUpperCase(c) && word.length() > 0) {
+                char previous = name.charAt(i - 1);
+                boolean nextLower = i + 1 < n && Character.isLowerCase(name.charAt(i + 1));
+                // "orderDetails" -> order|Details; "HTTPServer" -> HTTP|Server; "ID" stays whole
+                if (Character.isLowerCase(previous) || Character.isDigit(previous)
+                        || Character.isUpperCase(previous) && nextLower) {
+                    flush(word, words);
+                }
+            }
+            word.append(Character.toLowerCase(c));
         }
+        flush(word, words);
         return words;
+    }
+
+    private static void flush(StringBuilder word, List<String> words) {
+        if (word.length() > 0) {
+            words.add(word.toString());
+            word.setLength(0);
+        }
     }
 
     /** The singular form of an English word, good enough for table and column names. */
