@@ -6,6 +6,8 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.tabletalk.core.catalog.FieldRole;
+import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
@@ -211,10 +213,7 @@ public final class LangChain4jPlanner implements Planner {
     private Optional<SchemaCheck.Detail> stageB(ModelClient client, PlannerRequest request, Run run, Intent intent,
             EntityView entity, boolean answering) throws ModelClient.Unavailable {
         int limit = config.tokenBudget() - RETRY_RESERVE - Tokens.count(Prompts.userMessage(request.message()));
-        String system = Prompts.stageB(request, intent, entity, answering, 2);
-        for (int detail = 1; detail >= 0 && Tokens.count(system) > limit; detail--) {
-            system = Prompts.stageB(request, intent, entity, answering, detail);
-        }
+        String system = stageBPrompt(request, intent, entity, answering, limit);
         Optional<SchemaCheck.Result> result = ask(client, run, system, request.message(), Optional.empty(),
                 text -> {
                     Answers.Parsed<Answers.DetailAnswer> parsed = Answers.parseDetail(text);
@@ -225,6 +224,43 @@ public final class LangChain4jPlanner implements Planner {
                 },
                 SchemaCheck.Result::errors);
         return result.flatMap(SchemaCheck.Result::detail);
+    }
+
+    /**
+     * Stage B's prompt within {@code limit} tokens: every column with comments and enum values if it fits, then
+     * without comments, then names and types only, and for very wide entities only the columns that matter for
+     * the intent (the field asked for first), as many as fit.
+     */
+    static String stageBPrompt(PlannerRequest request, Intent intent, EntityView entity, boolean answering,
+            int limit) {
+        String system = Prompts.stageB(request, intent, entity, answering, 2);
+        for (int detail = 1; detail >= 0 && Tokens.count(system) > limit; detail--) {
+            system = Prompts.stageB(request, intent, entity, answering, detail);
+        }
+        if (Tokens.count(system) <= limit) {
+            return system;
+        }
+        List<ColumnView> ranked = new ArrayList<>();
+        request.awaitingField().flatMap(entity::column).ifPresent(ranked::add);
+        List<FieldRole> order = switch (intent) {
+            case CREATE -> List.of(FieldRole.CREATE_REQUIRED, FieldRole.CREATE_OPTIONAL, FieldRole.PRIMARY_KEY);
+            case UPDATE -> List.of(FieldRole.PRIMARY_KEY, FieldRole.UPDATE, FieldRole.FILTER);
+            default -> List.of(FieldRole.PRIMARY_KEY, FieldRole.FILTER);
+        };
+        for (FieldRole role : order) {
+            entity.columns().stream().filter(c -> c.has(role) && !ranked.contains(c)).forEach(ranked::add);
+        }
+        int room = limit - Tokens.count(Prompts.stageB(request, intent, entity, answering, 0, List.of()));
+        List<ColumnView> listed = new ArrayList<>();
+        for (ColumnView column : ranked) {
+            int cost = Tokens.count(Prompts.columnLine(column, 0)) + 1;
+            if (cost > room) {
+                break;
+            }
+            listed.add(column);
+            room -= cost;
+        }
+        return Prompts.stageB(request, intent, entity, answering, 0, listed);
     }
 
     /**

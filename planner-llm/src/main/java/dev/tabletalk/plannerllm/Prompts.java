@@ -95,6 +95,15 @@ final class Prompts {
      * @param answering true when the message answers the engine's question for a draft, not a new request
      */
     static String stageB(PlannerRequest request, Intent intent, EntityView entity, boolean answering, int detail) {
+        return stageB(request, intent, entity, answering, detail, entity.columns());
+    }
+
+    /**
+     * Stage B's system prompt listing only {@code columns} of the entity: for entities too wide for the budget
+     * even without comments.
+     */
+    static String stageB(PlannerRequest request, Intent intent, EntityView entity, boolean answering, int detail,
+            List<ColumnView> columns) {
         StringBuilder prompt = new StringBuilder();
         prompt.append("You turn one message from a person into the details of a database request.\n").append(GUARD);
         if (answering) {
@@ -123,8 +132,12 @@ final class Prompts {
                 """);
         prompt.append(conversation(request));
         prompt.append("\nFields of ").append(entity.name()).append(" (name: type; roles):\n");
-        for (ColumnView column : entity.columns()) {
+        for (ColumnView column : columns) {
             prompt.append(columnLine(column, detail)).append('\n');
+        }
+        if (columns.size() < entity.columns().size()) {
+            prompt.append("(").append(entity.columns().size() - columns.size())
+                    .append(" more fields are not listed; use only the fields above)\n");
         }
         return prompt.toString();
     }

@@ -453,6 +453,27 @@ class LangChain4jPlannerIT {
         assertThat(server.exchanges()).hasSize(1);
     }
 
+    @Test
+    void onePlannerServesManyMessagesAtOnce() throws Exception {
+        StubModelServer server = openAi(Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
+        Planner planner = planner(server);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<PlannerOutput>> futures = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                futures.add(pool.submit(() -> planner.plan(PlannerRequest.standalone("show blocked customers", SHOP))));
+            }
+            for (java.util.concurrent.Future<PlannerOutput> future : futures) {
+                PlannerOutput output = future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(output.filters()).containsExactly(Filter.eq("status", "blocked"));
+                assertThat(output.trace().attempts()).isEqualTo(2);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.exchanges()).hasSize(64);
+    }
+
     /** A map that keeps the order its pairs are given in, and allows null values. */
     static Map<String, Object> ordered(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();

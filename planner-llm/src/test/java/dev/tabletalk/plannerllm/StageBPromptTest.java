@@ -1,0 +1,78 @@
+package dev.tabletalk.plannerllm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.FieldRole;
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.catalog.SchemaView.ColumnView;
+import dev.tabletalk.core.catalog.SchemaView.EntityView;
+import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.port.out.PlannerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StageBPromptTest {
+
+    static final int LIMIT = 1_950;
+
+    /** 400 columns with long comments; columns 390-399 are required on create, 0 is the key. */
+    static EntityView wide() {
+        List<ColumnView> columns = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Set<FieldRole> roles = i == 0 ? Set.of(FieldRole.PRIMARY_KEY, FieldRole.FILTER)
+                    : i >= 390 ? Set.of(FieldRole.CREATE_REQUIRED, FieldRole.UPDATE)
+                    : Set.of(FieldRole.READ, FieldRole.CREATE_OPTIONAL, FieldRole.UPDATE);
+            columns.add(new ColumnView("attribute_number_" + i, ValueType.TEXT, List.of(),
+                    Optional.of("A long operator comment explaining what attribute " + i + " means for the business"),
+                    true, roles));
+        }
+        return new EntityView("wide_table", Optional.empty(), true, List.of("attribute_number_0"), columns);
+    }
+
+    @Test
+    void aWideEntityIsCutToTheColumnsThatMatterWithinTheBudget() {
+        EntityView wide = wide();
+        SchemaView schema = new SchemaView("f", List.of(wide));
+        PlannerRequest request = PlannerRequest.standalone("add a wide table row", schema);
+
+        String prompt = LangChain4jPlanner.stageBPrompt(request, Intent.CREATE, wide, false, LIMIT);
+
+        assertThat(Tokens.count(prompt)).isLessThanOrEqualTo(LIMIT);
+        for (int i = 390; i < 400; i++) {
+            assertThat(prompt).contains("- attribute_number_" + i + ": text; create (required)");
+        }
+        assertThat(prompt).contains("more fields are not listed").doesNotContain("A long operator comment");
+    }
+
+    @Test
+    void theFieldTheEngineAskedForIsListedFirst() {
+        EntityView wide = wide();
+        SchemaView schema = new SchemaView("f", List.of(wide));
+        PlannerRequest request = new PlannerRequest("blue", Stage.COLLECTING, Optional.of(Intent.CREATE),
+                Optional.of("wide_table"), Optional.of("attribute_number_250"), List.of(), schema);
+
+        String prompt = LangChain4jPlanner.stageBPrompt(request, Intent.CREATE, wide, true, LIMIT);
+
+        assertThat(prompt).contains("- attribute_number_250: text");
+        assertThat(prompt.indexOf("attribute_number_250")).isLessThan(prompt.indexOf("attribute_number_390"));
+    }
+
+    @Test
+    void anOrdinaryEntityIsListedWholeWithComments() {
+        EntityCatalog catalog = TestSchemas.clinic();
+        SchemaView schema = SchemaView.of(catalog);
+        EntityView patients = schema.entity("patients").orElseThrow();
+
+        String prompt = LangChain4jPlanner.stageBPrompt(PlannerRequest.standalone("x", schema), Intent.READ, patients,
+                false, LIMIT);
+
+        assertThat(prompt).contains("- status: one of \"active\"|\"discharged\"; create, update, filter")
+                .doesNotContain("not listed");
+    }
+}
