@@ -587,10 +587,10 @@ final class Reading {
             return i + 1;
         }
         if (t.isWord() && (intent == Intent.READ || intent == Intent.UPDATE && filterMode)) {
-            Optional<Object[]> flag = adjective(i);
+            Optional<Flag> flag = adjective(i);
             if (flag.isPresent()) {
-                add((ColumnView) flag.get()[0], Op.EQ, flag.get()[1], false);
-                return (int) flag.get()[2];
+                add(flag.get().column(), Op.EQ, flag.get().value(), false);
+                return flag.get().end();
             }
         }
         return i + 1;
@@ -599,48 +599,6 @@ final class Reading {
     // ---- conditions on a named field ----------------------------------------------------------------
 
     private record OpMatch(Op op, boolean setTo, int end) {}
-
-    private static final List<Object[]> OPERATORS = List.of(
-            new Object[] {"is not null", Op.IS_NOT_NULL}, new Object[] {"is not empty", Op.IS_NOT_NULL},
-            new Object[] {"is not missing", Op.IS_NOT_NULL}, new Object[] {"is not blank", Op.IS_NOT_NULL},
-            new Object[] {"is set", Op.IS_NOT_NULL}, new Object[] {"is present", Op.IS_NOT_NULL},
-            new Object[] {"is known", Op.IS_NOT_NULL}, new Object[] {"is filled", Op.IS_NOT_NULL},
-            new Object[] {"is not set", Op.IS_NULL}, new Object[] {"is null", Op.IS_NULL},
-            new Object[] {"is empty", Op.IS_NULL}, new Object[] {"is missing", Op.IS_NULL},
-            new Object[] {"is blank", Op.IS_NULL}, new Object[] {"is unknown", Op.IS_NULL},
-            new Object[] {"= null", Op.IS_NULL}, new Object[] {"is greater than or equal to", Op.GE},
-            new Object[] {"greater than or equal to", Op.GE}, new Object[] {"at least", Op.GE},
-            new Object[] {"no less than", Op.GE}, new Object[] {"not less than", Op.GE}, new Object[] {">=", Op.GE},
-            new Object[] {"since", Op.GE}, new Object[] {"from", Op.GE},
-            new Object[] {"at most", Op.LE}, new Object[] {"no more than", Op.LE}, new Object[] {"not more than", Op.LE},
-            new Object[] {"up to", Op.LE}, new Object[] {"<=", Op.LE}, new Object[] {"until", Op.LE},
-            new Object[] {"less than or equal to", Op.LE},
-            new Object[] {"greater than", Op.GT}, new Object[] {"more than", Op.GT}, new Object[] {"over", Op.GT},
-            new Object[] {"above", Op.GT}, new Object[] {"exceeds", Op.GT}, new Object[] {"exceeding", Op.GT},
-            new Object[] {"higher than", Op.GT}, new Object[] {"bigger than", Op.GT}, new Object[] {"larger than", Op.GT},
-            new Object[] {"longer than", Op.GT}, new Object[] {"later than", Op.GT}, new Object[] {"after", Op.GT},
-            new Object[] {">", Op.GT},
-            new Object[] {"less than", Op.LT}, new Object[] {"under", Op.LT}, new Object[] {"below", Op.LT},
-            new Object[] {"lower than", Op.LT}, new Object[] {"smaller than", Op.LT}, new Object[] {"fewer than", Op.LT},
-            new Object[] {"shorter than", Op.LT}, new Object[] {"cheaper than", Op.LT},
-            new Object[] {"earlier than", Op.LT}, new Object[] {"before", Op.LT}, new Object[] {"<", Op.LT},
-            new Object[] {"between", Op.BETWEEN},
-            new Object[] {"starts with", Op.STARTS_WITH}, new Object[] {"starting with", Op.STARTS_WITH},
-            new Object[] {"start with", Op.STARTS_WITH}, new Object[] {"begins with", Op.STARTS_WITH},
-            new Object[] {"beginning with", Op.STARTS_WITH}, new Object[] {"begin with", Op.STARTS_WITH},
-            new Object[] {"contains", Op.CONTAINS}, new Object[] {"containing", Op.CONTAINS},
-            new Object[] {"contain", Op.CONTAINS}, new Object[] {"includes", Op.CONTAINS},
-            new Object[] {"including", Op.CONTAINS}, new Object[] {"like", Op.CONTAINS}, new Object[] {"matching", Op.CONTAINS},
-            new Object[] {"matches", Op.CONTAINS}, new Object[] {"mentions", Op.CONTAINS},
-            new Object[] {"mentioning", Op.CONTAINS},
-            new Object[] {"is not", Op.NE}, new Object[] {"isn't", Op.NE}, new Object[] {"are not", Op.NE},
-            new Object[] {"aren't", Op.NE}, new Object[] {"not equal to", Op.NE}, new Object[] {"other than", Op.NE},
-            new Object[] {"!=", Op.NE}, new Object[] {"<>", Op.NE}, new Object[] {"not", Op.NE},
-            new Object[] {"except", Op.NE},
-            new Object[] {"is equal to", Op.EQ}, new Object[] {"equal to", Op.EQ}, new Object[] {"equals", Op.EQ},
-            new Object[] {"=", Op.EQ}, new Object[] {":", Op.EQ}, new Object[] {"is", Op.EQ}, new Object[] {"are", Op.EQ},
-            new Object[] {"was", Op.EQ}, new Object[] {"of", Op.EQ}, new Object[] {"in", Op.IN},
-            new Object[] {"as", Op.EQ}, new Object[] {"being", Op.EQ});
 
     private Optional<OpMatch> operator(int j) {
         int k = j;
@@ -669,18 +627,18 @@ final class Reading {
     }
 
     private Optional<OpMatch> phraseOperator(int k) {
-        for (Object[] entry : OPERATORS) {
-            String[] words = ((String) entry[0]).split(" ");
+        for (Operators.Phrase phrase : Operators.PHRASES) {
+            List<String> words = phrase.words();
             boolean match = true;
-            for (int n = 0; n < words.length; n++) {
+            for (int n = 0; n < words.size(); n++) {
                 Optional<Token> t = peek(k + n);
-                if (t.isEmpty() || t.get().kind() == Token.Kind.QUOTED || !t.get().word().equals(words[n])) {
+                if (t.isEmpty() || t.get().kind() == Token.Kind.QUOTED || !t.get().word().equals(words.get(n))) {
                     match = false;
                     break;
                 }
             }
             if (match) {
-                return Optional.of(new OpMatch((Op) entry[1], false, k + words.length));
+                return Optional.of(new OpMatch(phrase.op(), false, k + words.size()));
             }
         }
         return Optional.empty();
@@ -869,10 +827,10 @@ final class Reading {
                 }
             }
         }
-        Optional<Object[]> flag = adjective(i);
+        Optional<Flag> flag = adjective(i);
         if (flag.isPresent()) {
-            fields.put(((ColumnView) flag.get()[0]).name(), flag.get()[1]);
-            return (int) flag.get()[2];
+            fields.put(flag.get().column().name(), flag.get().value());
+            return flag.get().end();
         }
         Optional<ColumnView> status = target.columns().stream()
                 .filter(c -> c.has(FieldRole.UPDATE))
@@ -888,8 +846,11 @@ final class Reading {
         return i + 1;
     }
 
-    /** "active staff", "inactive customers", "not active": a boolean field named by the word. */
-    private Optional<Object[]> adjective(int i) {
+    /** A field and value named by one word ("active", "PG"), and where the reading goes on. */
+    private record Flag(ColumnView column, Object value, int end) {}
+
+    /** "active staff", "inactive customers", "not active", "PG films": a boolean or enum field named by a word. */
+    private Optional<Flag> adjective(int i) {
         boolean negated = peekIs(i, "not") || peekIs(i, "non");
         int k = negated ? i + 1 : i;
         Optional<Token> t = peek(k);
@@ -900,11 +861,11 @@ final class Reading {
         if (!negated && !Words.COMMON.contains(word)
                 && (word.length() >= 2 || t.get().text().equals(t.get().text().toUpperCase(Locale.ROOT)))) {
             // "PG films", "open invoices": a value of exactly one enum field
-            List<Object[]> enums = new ArrayList<>();
+            List<Flag> enums = new ArrayList<>();
             for (ColumnView column : target.columns()) {
                 for (String allowed : column.enumValues()) {
                     if (allowed.equalsIgnoreCase(t.get().text())) {
-                        enums.add(new Object[] {column, allowed, k + 1});
+                        enums.add(new Flag(column, allowed, k + 1));
                     }
                 }
             }
@@ -928,7 +889,7 @@ final class Reading {
                 String key = Words.key(Words.split(column.name())).replaceFirst("^is", "").replaceFirst("bool$", "");
                 if (key.equals(base)) {
                     boolean value = !negated ^ tryInverse;
-                    return Optional.of(new Object[] {column, value, k + 1});
+                    return Optional.of(new Flag(column, value, k + 1));
                 }
             }
         }
