@@ -162,10 +162,23 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                 while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
                     batch.add(next);
                 }
-                write(batch);
+                try {
+                    write(batch);
+                } finally {
+                    // even an Error must not leave a taken entry looking like it was written
+                    for (Pending pending : batch) {
+                        if (!pending.done) {
+                            pending.fail(DependencyUnavailableException.auditStore(
+                                    "the audit log write was interrupted", null));
+                        }
+                    }
+                }
             }
         } finally {
             writer.unlock();
+        }
+        if (!mine.done) {
+            throw DependencyUnavailableException.auditStore("the audit log write did not complete", null);
         }
         if (mine.failure != null) {
             throw DependencyUnavailableException.auditStore(mine.failure.getMessage(), mine.failure);
