@@ -15,7 +15,6 @@ import dev.tabletalk.core.validation.ValueCoercion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -172,7 +171,7 @@ final class SchemaCheck {
     }
 
     private static Optional<Filter> filter(EntityView entity, Answers.FilterAnswer answer, List<String> errors) {
-        Optional<Op> op = Op.fromSymbol(answer.op().strip().toLowerCase(Locale.ROOT));
+        Optional<Op> op = Op.fromSymbol(answer.op().strip());
         if (op.isEmpty()) {
             errors.add("op '" + clip(answer.op()) + "' is not allowed; use one of " + Prompts.OPS);
             return Optional.empty();
