@@ -1109,13 +1109,13 @@ final class Reading {
             if (!w.isWord() || STOP.contains(w.word())) {
                 break;
             }
-            if (!run.isEmpty() && columnAt(target, k, Use.ANY).map(m -> m.end() > 0).orElse(false)
-                    && isStrongColumnStart(k)) {
+            if (!run.isEmpty() && isStrongColumnStart(k)) {
                 break;
             }
             run.add(w);
             k++;
-            if (column.type() != ValueType.TEXT || column.type() == ValueType.TEXT && !column.enumValues().isEmpty()) {
+            if (column.type() != ValueType.TEXT || !column.enumValues().isEmpty()) {
+                // only free text runs over several words; a number, date or enum value is one word
                 break;
             }
         }
@@ -1128,11 +1128,8 @@ final class Reading {
         return Optional.of(new Value(typed(run, column), k));
     }
 
+    /** Whether a field's own name (not a partial or a synonym) starts at {@code k}: it ends a value. */
     private boolean isStrongColumnStart(int k) {
-        Optional<String> one = key(k, 1);
-        if (one.isEmpty()) {
-            return false;
-        }
         for (int len = Math.min(index.maxAliasWords(), tokens.size() - k); len >= 1; len--) {
             Optional<String> key = key(k, len);
             if (key.isEmpty()) {

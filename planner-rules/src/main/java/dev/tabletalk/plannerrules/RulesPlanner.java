@@ -38,11 +38,11 @@ public final class RulesPlanner implements Planner {
 
     private static final Pattern DELETE_WORD = Pattern.compile(
             "(delet|remov|drop|truncat|eras|wipe|wiping|purg|destroy|obliterat|expung|nuke|nuking|unregist|discard"
-            + "|eliminat)\\p{L}*|del|rm|trash|trashed");
+            + "|eliminat)\\p{L}*|rm|trash|trashed|trashing");
 
     static final String DELETE_MESSAGE = "Deleting is not possible here: TableTalk never deletes or drops anything. "
             + "To take a row out of use, change it instead, for example \"set the status of order 42 to cancelled\" "
-            + "or \"mark customer 7 as inactive\".";
+            + "or \"mark customer 7 as inactive\". (If a name contains such a word, put the name in quotes.)";
 
     private final RulesPlannerConfig config;
     private final Map<String, SchemaIndex> indexes = new LinkedHashMap<>(CACHED_SCHEMAS, 0.75f, true) {

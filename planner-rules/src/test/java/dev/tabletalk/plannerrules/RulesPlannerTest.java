@@ -109,6 +109,26 @@ class RulesPlannerTest extends PlannerContract {
     }
 
     @Test
+    void typoToleranceCanBeTurnedOff() {
+        RulesPlanner strict = RulesPlanner.create(new RulesPlannerConfig("company_id", 0));
+        assertThat(strict.plan(PlannerRequest.standalone("show all custmers", NORTHWIND)).entity()).isEmpty();
+        assertThat(strict.plan(PlannerRequest.standalone("show all customers", NORTHWIND)).entity())
+                .contains("customers");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RulesPlannerConfig("company_id", 3))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anUnquotedNameWithADeleteWordIsRefusedButTheRefusalSaysToQuoteIt() {
+        assertThat(plan("show films titled Purge Night", SAKILA).refusal().orElseThrow().message())
+                .contains("quotes");
+        assertThat(text("show films titled 'Purge Night'", SAKILA))
+                .isEqualTo(PlanText.normalise("read film where title = \"Purge Night\""));
+        assertThat(text("show cities named Rio del Mar", SAKILA))
+                .isEqualTo(PlanText.normalise("read city where city = \"Rio del Mar\""));
+    }
+
+    @Test
     void neverResolvesLookalikeLetters() {
         for (String message : List.of("show \u0441ustomers", "list f\u0456lms", "show \u0430ctors",
                 "show films with t\u0456tle 'X'", "show films with t\u0456tle X")) {
