@@ -44,6 +44,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final int ATTEMPTS = 4;
     private static final int MAX_BATCH = 256;
+    private static final long STARTUP_TIMEOUT_MILLIS = 10_000;
 
     private static final String LOCK_HEAD =
             "SELECT last_seq, last_hash FROM " + AuditSchema.HEAD_TABLE + " WHERE id = 1 FOR UPDATE";
@@ -91,7 +92,9 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
 
     /**
-     * An audit log on its own connection pool.
+     * An audit log on its own connection pool. Opening waits up to 10 s for the store (creating or
+     * recovering it can take that long on a busy machine); after that, {@link #append} waits at
+     * most {@link AuditStoreConfig#connectionTimeout()} for a connection.
      *
      * @throws DependencyUnavailableException when the store cannot be reached or migrated
      * @throws ConfigurationException when the URL has no driver, or the store is not H2, PostgreSQL or MariaDB
@@ -105,10 +108,9 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         config.password().ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(config.maxPoolSize());
         hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
-        // creating or recovering an embedded H2 file can take seconds on a busy machine; there is no network to be down
-        long startupTimeout = isEmbeddedH2(config.url()) ? Math.max(10_000, config.connectionTimeout().toMillis())
-                : config.connectionTimeout().toMillis();
-        hikari.setConnectionTimeout(startupTimeout);
+        // creating or recovering a store can take seconds on a busy machine: be patient once, at start;
+        // the short timeout that makes a store that goes down fail fast applies from then on
+        hikari.setConnectionTimeout(Math.max(STARTUP_TIMEOUT_MILLIS, config.connectionTimeout().toMillis()));
         hikari.setValidationTimeout(Math.min(1000, config.connectionTimeout().toMillis()));
         // start even when the store is down: the migration below reports it as DependencyUnavailableException
         hikari.setInitializationFailTimeout(-1);
@@ -129,10 +131,6 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
             pool.close();
             throw e;
         }
-    }
-
-    private static boolean isEmbeddedH2(String url) {
-        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
     }
 
     private static JdbcAuditLog start(DataSource dataSource, Optional<HikariDataSource> pool, Duration timeout) {

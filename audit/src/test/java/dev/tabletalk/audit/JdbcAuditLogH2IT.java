@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.AuditEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +43,37 @@ class JdbcAuditLogH2IT extends AbstractJdbcAuditLogIT {
                     intact -> assertThat(intact.entriesChecked()).isEqualTo(2));
         }
         assertThat(Files.exists(home.resolve(".tabletalk").resolve("audit.mv.db"))).isTrue();
+    }
+
+    @Test
+    @Tag("invariant-9")
+    void everyThreadAppendingWhenTheStoreGoesDownIsToldSoQuickly() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Throwable>> outcomes = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String session = newSession();
+                Callable<Throwable> appendUntilFailure = () -> {
+                    for (int i = 0; ; i++) {
+                        try {
+                            log.append(event(session, "turn " + i, AuditEvent.Outcome.OK));
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    }
+                };
+                outcomes.add(pool.submit(appendUntilFailure));
+            }
+            Thread.sleep(300);
+            store.takeDown();
+
+            for (Future<Throwable> outcome : outcomes) {
+                assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(DependencyUnavailableException.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
