@@ -15,7 +15,14 @@ final class CatalogAssembler {
     private final ExposureRules rules;
     private final FormInference forms;
 
+    private final String fingerprintBasis;
+
     CatalogAssembler(CatalogOptions options) {
+        // the options shape every decision: a catalog read with other options is another catalog
+        this.fingerprintBasis = String.join("\u0000", options.schemas().toString(), options.tenantColumn(),
+                options.allowTables().toString(), options.denyTables().toString(), options.readOnlyTables().toString(),
+                options.allowColumns().toString(), options.denyColumns().toString(), options.maskedColumns().toString(),
+                Integer.toString(options.maxReadFields()));
         this.rules = new ExposureRules(options);
         this.forms = new FormInference(options.tenantColumn(), options.maxReadFields());
     }
@@ -25,7 +32,7 @@ final class CatalogAssembler {
         for (TableMeta table : tables) {
             entities.add(entity(table));
         }
-        return EntityCatalog.of(entities);
+        return EntityCatalog.of(entities, Fingerprint.of(entities, fingerprintBasis));
     }
 
     Entity entity(TableMeta table) {

@@ -65,29 +65,29 @@ final class ExposureRules {
     private static final Set<String> KEY_QUALIFIERS = Set.of(
             "api", "private", "access", "secret", "signing", "encryption", "ssh");
 
-    private final List<NamePattern> allowTables;
-    private final List<NamePattern> denyTables;
-    private final List<NamePattern> readOnlyTables;
-    private final List<NamePattern> allowColumns;
-    private final List<NamePattern> denyColumns;
-    private final List<NamePattern> maskedColumns;
+    private final NamePattern.Group allowTables;
+    private final NamePattern.Group denyTables;
+    private final NamePattern.Group readOnlyTables;
+    private final NamePattern.Group allowColumns;
+    private final NamePattern.Group denyColumns;
+    private final NamePattern.Group maskedColumns;
 
     ExposureRules(CatalogOptions options) {
-        this.allowTables = NamePattern.all(options.allowTables());
-        this.denyTables = NamePattern.all(options.denyTables());
-        this.readOnlyTables = NamePattern.all(options.readOnlyTables());
-        this.allowColumns = NamePattern.all(options.allowColumns());
-        this.denyColumns = NamePattern.all(options.denyColumns());
-        this.maskedColumns = NamePattern.all(options.maskedColumns());
+        this.allowTables = NamePattern.Group.of(options.allowTables());
+        this.denyTables = NamePattern.Group.of(options.denyTables());
+        this.readOnlyTables = NamePattern.Group.of(options.readOnlyTables());
+        this.allowColumns = NamePattern.Group.of(options.allowColumns());
+        this.denyColumns = NamePattern.Group.of(options.denyColumns());
+        this.maskedColumns = NamePattern.Group.of(options.maskedColumns());
     }
 
     Decision table(TableMeta table) {
         String qualified = table.schema.isEmpty() ? table.name : table.schema + "." + table.name;
-        String denied = NamePattern.firstMatch(denyTables, table.name, qualified);
+        String denied = denyTables.firstMatch(table.name, qualified);
         if (denied != null) {
             return new Decision(Exposure.HIDDEN, "hidden by the configured deny pattern " + denied);
         }
-        String allowed = NamePattern.firstMatch(allowTables, table.name, qualified);
+        String allowed = allowTables.firstMatch(table.name, qualified);
         if (allowed == null) {
             String hidden = builtInHiddenReason(table);
             if (hidden != null) {
@@ -95,7 +95,7 @@ final class ExposureRules {
             }
         }
         String prefix = allowed == null ? "" : "shown by the configured allow pattern " + allowed + "; ";
-        String readOnly = NamePattern.firstMatch(readOnlyTables, table.name, qualified);
+        String readOnly = readOnlyTables.firstMatch(table.name, qualified);
         if (readOnly != null) {
             return new Decision(Exposure.READ_ONLY, prefix + "read-only by the configured pattern " + readOnly);
         }
@@ -132,12 +132,12 @@ final class ExposureRules {
 
     Column column(TableMeta table, Column column) {
         String qualifiedTable = table.schema.isEmpty() ? table.name : table.schema + "." + table.name;
-        String[] names = {column.name(), table.name + "." + column.name(), qualifiedTable + "." + column.name()};
-        String denied = NamePattern.firstMatch(denyColumns, names);
+        String[] names = {table.name + "." + column.name(), qualifiedTable + "." + column.name()};
+        String denied = denyColumns.firstMatch(column.name(), names);
         if (denied != null) {
             return column.withExposure(ColumnExposure.HIDDEN, "hidden by the configured deny pattern " + denied);
         }
-        String allowed = NamePattern.firstMatch(allowColumns, names);
+        String allowed = allowColumns.firstMatch(column.name(), names);
         if (allowed == null) {
             String secret = secretWord(column.name());
             if (secret != null) {
@@ -145,7 +145,7 @@ final class ExposureRules {
                         "the name says it holds a secret (" + secret + ")");
             }
         }
-        String masked = NamePattern.firstMatch(maskedColumns, names);
+        String masked = maskedColumns.firstMatch(column.name(), names);
         if (masked != null) {
             return column.withExposure(ColumnExposure.MASKED,
                     "values shown masked by the pattern " + masked + "; never filtered by");

@@ -46,31 +46,49 @@ final class FormInference {
         this.maxReadFields = maxReadFields;
     }
 
+    /** What the form rules need to know of a column's name, computed once per column. */
+    private record Facts(Column column, boolean audit, String representativeWord, boolean dateWord) {
+
+        static Facts of(Column column) {
+            List<String> words = Names.words(column.name());
+            String representative = null;
+            boolean dateWord = false;
+            for (String word : words) {
+                if (representative == null && NAME_WORDS.contains(word)) {
+                    representative = word;
+                }
+                dateWord |= DATE_WORDS.contains(word);
+            }
+            return new Facts(column, AUDIT_COLUMNS.contains(Names.squash(column.name())), representative, dateWord);
+        }
+    }
+
     Form infer(TableMeta table, List<Column> columns, Exposure exposure) {
         if (exposure == Exposure.HIDDEN) {
             return Form.empty();
+        }
+        Map<String, Facts> facts = new HashMap<>();
+        for (Column column : columns) {
+            facts.put(column.name(), Facts.of(column));
         }
         List<FormField> required = new ArrayList<>();
         List<FormField> optional = new ArrayList<>();
         List<FormField> update = new ArrayList<>();
         if (exposure == Exposure.READ_WRITE) {
             for (Column column : columns) {
-                creation(table, column, required, optional);
-                updating(table, column, update);
+                creation(table, facts.get(column.name()), required, optional);
+                updating(table, facts.get(column.name()), update);
             }
         }
-        return new Form(required, optional, read(table, columns), filter(table, columns), update);
+        return new Form(required, optional, read(table, columns, facts), filter(table, columns, facts), update);
     }
 
     private boolean isTenant(Column column) {
         return column.name().equalsIgnoreCase(tenantColumn);
     }
 
-    static boolean isAudit(Column column) {
-        return AUDIT_COLUMNS.contains(Names.squash(column.name()));
-    }
-
-    private void creation(TableMeta table, Column column, List<FormField> required, List<FormField> optional) {
+    private void creation(TableMeta table, Facts facts, List<FormField> required, List<FormField> optional) {
+        Column column = facts.column();
         if (column.isHidden() || isTenant(column) || column.generation() != Generation.NONE
                 || !column.type().isConversational()) {
             return;
@@ -80,7 +98,7 @@ final class FormInference {
             required.add(new FormField(column.name(), primaryKey
                     ? "primary key without a default or identity: the value must be given"
                     : "NOT NULL without a default"));
-        } else if (isAudit(column)) {
+        } else if (facts.audit()) {
             return; // set by the database or the application
         } else if (column.hasDefault()) {
             optional.add(new FormField(column.name(), "has a default (" + column.defaultExpression().orElse("")
@@ -90,16 +108,17 @@ final class FormInference {
         }
     }
 
-    private void updating(TableMeta table, Column column, List<FormField> update) {
+    private void updating(TableMeta table, Facts facts, List<FormField> update) {
+        Column column = facts.column();
         if (column.isHidden() || isTenant(column) || column.generation() != Generation.NONE
                 || !column.type().isConversational() || table.primaryKey.contains(column.name())
-                || isAudit(column)) {
+                || facts.audit()) {
             return;
         }
         update.add(new FormField(column.name(), column.isMasked() ? "writable (values shown masked)" : "writable"));
     }
 
-    private List<FormField> read(TableMeta table, List<Column> columns) {
+    private List<FormField> read(TableMeta table, List<Column> columns, Map<String, Facts> facts) {
         Map<String, String> chosen = new LinkedHashMap<>();
         for (String key : table.primaryKey) {
             columns.stream().filter(c -> c.name().equals(key) && !c.isHidden()).findFirst()
@@ -114,7 +133,8 @@ final class FormInference {
                     continue;
                 }
                 String reason = switch (pass) {
-                    case 0 -> representative(column);
+                    case 0 -> facts.get(column.name()).representativeWord() == null ? null
+                            : "representative: a " + facts.get(column.name()).representativeWord();
                     case 1 -> column.type().isTemporal() || column.isEnum() ? "a date or status-like column" : null;
                     default -> "fills the default view";
                 };
@@ -137,16 +157,7 @@ final class FormInference {
         return column.type() != ValueType.BINARY && column.type() != ValueType.OTHER;
     }
 
-    private static String representative(Column column) {
-        for (String word : Names.words(column.name())) {
-            if (NAME_WORDS.contains(word)) {
-                return "representative: a " + word;
-            }
-        }
-        return null;
-    }
-
-    private List<FormField> filter(TableMeta table, List<Column> columns) {
+    private List<FormField> filter(TableMeta table, List<Column> columns, Map<String, Facts> facts) {
         Map<String, String> foreignKeyTargets = new HashMap<>();
         for (ForeignKey key : table.foreignKeys) {
             for (String column : key.columns()) {
@@ -162,7 +173,7 @@ final class FormInference {
             if (column.isHidden() || column.isMasked() || isTenant(column) || !column.type().isConversational()) {
                 continue;
             }
-            String reason = filterReason(table, column, foreignKeyTargets, indexed);
+            String reason = filterReason(table, facts.get(column.name()), foreignKeyTargets, indexed);
             if (reason != null) {
                 fields.add(new FormField(column.name(), reason));
             }
@@ -171,7 +182,8 @@ final class FormInference {
     }
 
     private static String filterReason(
-            TableMeta table, Column column, Map<String, String> foreignKeyTargets, Set<String> indexed) {
+            TableMeta table, Facts facts, Map<String, String> foreignKeyTargets, Set<String> indexed) {
+        Column column = facts.column();
         String name = column.name();
         if (table.primaryKey.contains(name)) {
             return "primary key";
@@ -195,14 +207,11 @@ final class FormInference {
         if (type.isNumeric()) {
             return "a number (amounts and quantities: \"orders over 100\")";
         }
-        String word = representative(column);
-        if (word != null) {
-            return word.replace("representative: ", "a name-, status- or code-like column: ");
+        if (facts.representativeWord() != null) {
+            return "a name-, status- or code-like column (" + facts.representativeWord() + ")";
         }
-        for (String part : Names.words(name)) {
-            if (DATE_WORDS.contains(part) && type == ValueType.TEXT) {
-                return "a date-like column";
-            }
+        if (facts.dateWord() && type == ValueType.TEXT) {
+            return "a date-like column";
         }
         if (type == ValueType.UUID) {
             return "an identifier";

@@ -25,24 +25,24 @@ import java.util.Map;
  */
 final class MariaDbIntrospector implements Introspector {
 
-    private static final String TABLES = """
+    static final String TABLES = """
             select TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_COMMENT
             from information_schema.TABLES where TABLE_SCHEMA %s
             order by TABLE_SCHEMA, TABLE_NAME""";
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             select TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, COLUMN_TYPE,
                    CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, EXTRA, COLUMN_COMMENT,
                    GENERATION_EXPRESSION
             from information_schema.COLUMNS where TABLE_SCHEMA %s
             order by TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION""";
 
-    private static final String INDEXES = """
+    static final String INDEXES = """
             select TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME
             from information_schema.STATISTICS where TABLE_SCHEMA %s
             order by TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX""";
 
-    private static final String FOREIGN_KEYS = """
+    static final String FOREIGN_KEYS = """
             select TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME,
                    REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
             from information_schema.KEY_COLUMN_USAGE

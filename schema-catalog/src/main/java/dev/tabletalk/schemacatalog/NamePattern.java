@@ -59,6 +59,9 @@ record NamePattern(String source, Pattern pattern) {
     }
 
     static String firstMatch(List<NamePattern> patterns, String... names) {
+        if (patterns.isEmpty()) {
+            return null;
+        }
         for (NamePattern candidate : patterns) {
             if (candidate.matchesAny(names)) {
                 return candidate.source;
@@ -69,5 +72,78 @@ record NamePattern(String source, Pattern pattern) {
 
     static String lower(String value) {
         return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether this is a plain name or glob without a dot: it is then tried on the bare name only. */
+    boolean isBare() {
+        return !source.contains(".") && !source.startsWith("re:") && !source.startsWith("/");
+    }
+
+    /**
+     * Several patterns, checked cheaply: exact names in a hash set, the rest behind one alternation,
+     * so the common case (nothing matches) costs one set lookup and at most two regex matches. A
+     * plain name or glob without a dot is tried on the bare name only; one with a dot, or a regular
+     * expression, on the qualified forms as well.
+     */
+    record Group(List<NamePattern> patterns, java.util.Set<String> exact, Pattern bare, Pattern qualified) {
+
+        static Group of(List<String> sources) {
+            List<NamePattern> patterns = all(sources);
+            java.util.Set<String> exact = new java.util.HashSet<>();
+            List<NamePattern> bare = new java.util.ArrayList<>();
+            List<NamePattern> qualified = new java.util.ArrayList<>();
+            for (NamePattern pattern : patterns) {
+                boolean wildcard = pattern.source.contains("*") || pattern.source.contains("?");
+                if (pattern.isBare() && !wildcard) {
+                    exact.add(lower(pattern.source));
+                } else if (pattern.isBare()) {
+                    bare.add(pattern);
+                } else {
+                    qualified.add(pattern);
+                }
+            }
+            return new Group(patterns, java.util.Set.copyOf(exact), alternation(bare), alternation(qualified));
+        }
+
+        private static Pattern alternation(List<NamePattern> patterns) {
+            if (patterns.isEmpty()) {
+                return null;
+            }
+            StringBuilder alternation = new StringBuilder();
+            for (NamePattern pattern : patterns) {
+                alternation.append(alternation.length() == 0 ? "" : "|").append("(?:")
+                        .append(pattern.pattern().pattern()).append(')');
+            }
+            return Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        }
+
+        /**
+         * The source of the first pattern that matches, or null.
+         *
+         * @param bareName the plain name
+         * @param qualifiedNames the qualified forms ({@code table.column}, {@code schema.table.column})
+         */
+        String firstMatch(String bareName, String... qualifiedNames) {
+            if (patterns.isEmpty()) {
+                return null;
+            }
+            boolean hit = exact.contains(lower(bareName)) || (bare != null && bare.matcher(bareName).matches());
+            if (!hit && qualified != null) {
+                hit = qualified.matcher(bareName).matches();
+                for (String name : qualifiedNames) {
+                    hit = hit || qualified.matcher(name).matches();
+                }
+            }
+            if (!hit) {
+                return null;
+            }
+            for (NamePattern pattern : patterns) {
+                if (pattern.isBare() ? pattern.matchesAny(bareName) : pattern.matchesAny(bareName)
+                        || pattern.matchesAny(qualifiedNames)) {
+                    return pattern.source;
+                }
+            }
+            return null;
+        }
     }
 }

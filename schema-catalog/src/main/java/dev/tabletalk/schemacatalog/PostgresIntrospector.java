@@ -25,9 +25,9 @@ import java.util.Map;
  */
 final class PostgresIntrospector implements Introspector {
 
-    private static final String RELKINDS = "c.relkind in ('r', 'p', 'v', 'm', 'f') and not c.relispartition";
+    static final String RELKINDS = "c.relkind in ('r', 'p', 'v', 'm', 'f') and not c.relispartition";
 
-    private static final String TABLES = """
+    static final String TABLES = """
             select c.oid, n.nspname, c.relname, c.relkind, d.description
             from pg_catalog.pg_class c
             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -36,7 +36,7 @@ final class PostgresIntrospector implements Introspector {
             where n.nspname = any(%s) and %s
             order by n.nspname, c.relname""";
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             select a.attrelid, a.attnum, a.attname,
                    coalesce(bt.typname, t.typname) as typname,
                    coalesce(bt.typtype, t.typtype) as typtype,
@@ -58,10 +58,10 @@ final class PostgresIntrospector implements Introspector {
             where n.nspname = any(%s) and %s and a.attnum > 0 and not a.attisdropped
             order by a.attrelid, a.attnum""";
 
-    private static final String ENUMS = """
+    static final String ENUMS = """
             select e.enumtypid, e.enumlabel from pg_catalog.pg_enum e order by e.enumtypid, e.enumsortorder""";
 
-    private static final String CONSTRAINTS = """
+    static final String CONSTRAINTS = """
             select con.conrelid, con.conname, con.contype, con.conkey, fn.nspname, fc.relname,
                    array(select fa.attname::text
                          from unnest(con.confkey) with ordinality k(attnum, ord)
@@ -75,7 +75,7 @@ final class PostgresIntrospector implements Introspector {
             where n.nspname = any(%s) and con.contype in ('p', 'u', 'f')
             order by con.conrelid, con.conname""";
 
-    private static final String INDEXES = """
+    static final String INDEXES = """
             select i.indrelid, ic.relname, i.indisunique, i.indisprimary, i.indkey::text as indkey
             from pg_catalog.pg_index i
             join pg_catalog.pg_class ic on ic.oid = i.indexrelid

@@ -1,0 +1,261 @@
+package dev.tabletalk.schemacatalog;
+
+import dev.tabletalk.core.catalog.EntityCatalog;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.jooq.DSLContext;
+import org.jooq.Meta;
+import org.jooq.SQLDialect;
+import org.jooq.Schema;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Catalog build time on a generated schema (N tables x 15 columns, a primary key, 2 indexes and
+ * a foreign key each), against the floor (the same bulk queries run raw in the same run) and
+ * against jOOQ's {@code DSLContext.meta()} walk (at 200 tables only: it takes minutes at 2,000).
+ *
+ * <p>Not a test (its name matches neither *Test nor *IT). Run:
+ * <pre>
+ * mvn -B -q -pl schema-catalog test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.tabletalk.schemacatalog.CatalogBenchmark [-Dexec.args="2000 200 pg,mariadb"]
+ * </pre>
+ */
+public final class CatalogBenchmark {
+
+    private static final int WARM_RUNS = 5;
+
+    private CatalogBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int big = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int small = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        List<String> targets = Arrays.asList((args.length > 2 ? args[2] : "pg,mariadb").split(","));
+        System.out.printf(Locale.ROOT, "CatalogBenchmark: %d and %d tables x 15 columns, PK + 2 indexes + FK each%n",
+                big, small);
+        if (targets.contains("pg")) {
+            postgres(big, small);
+        }
+        if (targets.contains("mariadb")) {
+            mariaDb(big, small);
+        }
+    }
+
+    // ------------------------------------------------------------------ PostgreSQL
+
+    private static void postgres(int big, int small) throws Exception {
+        String bigDb = TestDatabases.createPgDatabase("bench");
+        String smallDb = TestDatabases.createPgDatabase("bench_small");
+        try {
+            long started = System.nanoTime();
+            try (Connection c = TestDatabases.pg(bigDb)) {
+                generatePostgres(c, big);
+            }
+            try (Connection c = TestDatabases.pg(smallDb)) {
+                generatePostgres(c, small);
+            }
+            System.out.printf(Locale.ROOT, "%nPostgreSQL (generated in %.1f s)%n", seconds(started));
+            try (Connection c = TestDatabases.pg(bigDb)) {
+                compare("PostgreSQL", big, c, CatalogBenchmark::postgresFloor, null);
+            }
+            try (Connection c = TestDatabases.pg(smallDb)) {
+                compare("PostgreSQL", small, c, CatalogBenchmark::postgresFloor, SQLDialect.POSTGRES);
+            }
+        } finally {
+            TestDatabases.dropPgDatabase(bigDb);
+            TestDatabases.dropPgDatabase(smallDb);
+        }
+    }
+
+    private static void generatePostgres(Connection connection, int tables) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // one transaction per 200 tables: a single one runs out of lock slots
+            for (int from = 0; from < tables; from += 200) {
+                statement.execute("""
+                    do $$
+                    begin
+                      for i in %d..%d loop
+                        execute format('create table t%%s (
+                          id serial primary key,
+                          parent_id integer references t%%s(id),
+                          name varchar(100) not null, code varchar(20), status text, amount numeric(10,2),
+                          quantity integer, price numeric(12,4), created_at timestamptz default now(),
+                          updated_at timestamptz, is_active boolean default true, note text,
+                          email varchar(200), ref_uuid uuid, payload jsonb)',
+                          lpad(i::text, 5, '0'), lpad(greatest(i - 1, 0)::text, 5, '0'));
+                        execute format('create index t%%s_name on t%%s (name)', lpad(i::text, 5, '0'),
+                          lpad(i::text, 5, '0'));
+                        execute format('create index t%%s_status on t%%s (status, created_at)',
+                          lpad(i::text, 5, '0'), lpad(i::text, 5, '0'));
+                      end loop;
+                    end $$""".formatted(from, Math.min(from + 200, tables) - 1));
+            }
+            statement.execute("analyze");
+        }
+    }
+
+    private static long postgresFloor(Connection connection) throws SQLException {
+        String schemas = "current_schemas(false)";
+        return drain(connection, PostgresIntrospector.TABLES.formatted(schemas, PostgresIntrospector.RELKINDS))
+                + drain(connection, PostgresIntrospector.ENUMS)
+                + drain(connection, PostgresIntrospector.COLUMNS.formatted(schemas, PostgresIntrospector.RELKINDS))
+                + drain(connection, PostgresIntrospector.CONSTRAINTS.formatted(schemas))
+                + drain(connection, PostgresIntrospector.INDEXES.formatted(schemas));
+    }
+
+    // ------------------------------------------------------------------ MariaDB
+
+    private static void mariaDb(int big, int small) throws Exception {
+        String bigDb = TestDatabases.createMariaDb("bench");
+        String smallDb = TestDatabases.createMariaDb("bench_small");
+        try {
+            long started = System.nanoTime();
+            try (Connection c = TestDatabases.mariaDb(bigDb)) {
+                generateMariaDb(c, big);
+            }
+            try (Connection c = TestDatabases.mariaDb(smallDb)) {
+                generateMariaDb(c, small);
+            }
+            System.out.printf(Locale.ROOT, "%nMariaDB (generated in %.1f s)%n", seconds(started));
+            try (Connection c = TestDatabases.mariaDb(bigDb)) {
+                compare("MariaDB", big, c, CatalogBenchmark::mariaDbFloor, null);
+            }
+            try (Connection c = TestDatabases.mariaDb(smallDb)) {
+                compare("MariaDB", small, c, CatalogBenchmark::mariaDbFloor, SQLDialect.MARIADB);
+            }
+        } finally {
+            TestDatabases.dropMariaDb(bigDb);
+            TestDatabases.dropMariaDb(smallDb);
+        }
+    }
+
+    private static void generateMariaDb(Connection connection, int tables) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set foreign_key_checks = 0");
+            for (int i = 0; i < tables; i++) {
+                String name = String.format(Locale.ROOT, "t%05d", i);
+                String parent = String.format(Locale.ROOT, "t%05d", Math.max(i - 1, 0));
+                statement.addBatch("create table " + name + " (id int auto_increment primary key, parent_id int, "
+                        + "name varchar(100) not null, code varchar(20), status varchar(20), amount decimal(10,2), "
+                        + "quantity int, price decimal(12,4), created_at timestamp default current_timestamp, "
+                        + "updated_at datetime, is_active tinyint(1) default 1, note text, email varchar(200), "
+                        + "ref_uuid char(36), payload json, index " + name + "_name (name), index " + name
+                        + "_status (status, created_at), foreign key (parent_id) references " + parent + "(id))");
+                if (i % 100 == 99) {
+                    statement.executeBatch();
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static long mariaDbFloor(Connection connection) throws SQLException {
+        String filter = "= database()";
+        return drain(connection, MariaDbIntrospector.TABLES.formatted(filter))
+                + drain(connection, MariaDbIntrospector.COLUMNS.formatted(filter))
+                + drain(connection, MariaDbIntrospector.INDEXES.formatted(filter))
+                + drain(connection, MariaDbIntrospector.FOREIGN_KEYS.formatted(filter));
+    }
+
+    // ------------------------------------------------------------------ measuring
+
+    @FunctionalInterface
+    private interface Floor {
+        long run(Connection connection) throws SQLException;
+    }
+
+    private static void compare(String database, int tables, Connection connection, Floor floor,
+            SQLDialect jooqDialect) throws SQLException {
+        // first runs in this JVM for this schema: ours first, so the floor gets no head start
+        long started = System.nanoTime();
+        EntityCatalog catalog = JdbcSchemaCatalog.load(connection, CatalogOptions.defaults());
+        double oursFirst = millis(started);
+        started = System.nanoTime();
+        long cells = floor.run(connection);
+        double floorFirst = millis(started);
+
+        List<Double> ours = new ArrayList<>();
+        List<Double> floors = new ArrayList<>();
+        for (int i = 0; i < WARM_RUNS; i++) {
+            started = System.nanoTime();
+            floor.run(connection);
+            floors.add(millis(started));
+            started = System.nanoTime();
+            JdbcSchemaCatalog.load(connection, CatalogOptions.defaults());
+            ours.add(millis(started));
+        }
+        double oursMedian = median(ours);
+        double floorMedian = median(floors);
+        System.out.printf(Locale.ROOT, "  %s %,d tables: %d entities, %,d columns, %,d metadata cells%n", database,
+                tables, catalog.entities().size(),
+                catalog.entities().stream().mapToInt(e -> e.columns().size()).sum(), cells);
+        System.out.printf(Locale.ROOT, "    floor (same bulk queries, raw): first %7.1f ms, warm median %7.1f ms%n",
+                floorFirst, floorMedian);
+        System.out.printf(Locale.ROOT, "    our catalog build:              first %7.1f ms, warm median %7.1f ms"
+                + "  -> %.2fx floor (warm), %.2fx (first)%n", oursFirst, oursMedian, oursMedian / floorMedian,
+                oursFirst / floorFirst);
+        if (jooqDialect != null) {
+            started = System.nanoTime();
+            int fields = jooqMetaWalk(connection, jooqDialect, catalog.entities().get(0).schema());
+            double jooq = millis(started);
+            System.out.printf(Locale.ROOT, "    jOOQ DSLContext.meta() walk:    %,.1f ms (%,d fields) -> ours is %.0fx "
+                    + "faster (warm)%n", jooq, fields, jooq / oursMedian);
+        }
+    }
+
+    private static int jooqMetaWalk(Connection connection, SQLDialect dialect, String schemaName) {
+        DSLContext context = DSL.using(connection, dialect);
+        Meta meta = context.meta();
+        int fields = 0;
+        for (Schema schema : meta.getSchemas()) {
+            if (!schema.getName().equals(schemaName)) {
+                continue;
+            }
+            for (Table<?> table : schema.getTables()) {
+                fields += table.fields().length;
+                table.getPrimaryKey();
+                table.getKeys();
+                table.getIndexes();
+                table.getReferences();
+            }
+        }
+        return fields;
+    }
+
+    private static long drain(Connection connection, String sql) throws SQLException {
+        long cells = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            int width = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int i = 1; i <= width; i++) {
+                    if (rows.getObject(i) != null) {
+                        cells++;
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    private static double millis(long started) {
+        return (System.nanoTime() - started) / 1_000_000.0;
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1_000_000_000.0;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+}
