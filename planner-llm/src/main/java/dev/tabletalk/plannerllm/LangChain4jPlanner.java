@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -200,9 +199,8 @@ public final class LangChain4jPlanner implements Planner {
             entity = draftEntity;
         }
         if (entity.isEmpty()) {
-            // the engine asks which table is meant
-            return Optional.of(new PlannerOutput(target.intent(), Optional.empty(), Map.of(), List.of(), List.of(),
-                    OptionalInt.empty(), Optional.empty(), run.trace()));
+            // a read or write of nothing named is not understood (the planner contract: an intent names an entity)
+            return Optional.of(PlannerOutput.unknown(run.trace()));
         }
         EntityView chosen = entity.get();
         Optional<SchemaCheck.Detail> detail = stageB(client, request, run, target.intent(), chosen, false);

@@ -443,13 +443,12 @@ class LangChain4jPlannerIT {
     }
 
     @Test
-    void aRequestWithoutAnEntityLeavesTheQuestionToTheEngine() {
+    void aRequestThatNamesNoEntityIsNotUnderstood() {
         StubModelServer server = openAi(Responder.always(json(Map.of("intent", "read", "entity", "none"))));
 
         PlannerOutput output = planner(server).plan(PlannerRequest.standalone("show me everything", SHOP));
 
-        assertThat(output.intent()).isEqualTo(Intent.READ);
-        assertThat(output.entity()).isEmpty();
+        assertThat(output).isEqualTo(PlannerOutput.unknown(output.trace()));
         assertThat(server.exchanges()).hasSize(1);
     }
 
