@@ -32,6 +32,8 @@ final class EventCodec {
     static final int ID_LENGTH = 255;
     static final int ENTITY_LENGTH = 512;
     static final int PLANNER_LENGTH = 128;
+    /** Longer texts are cut, so that no message or stack is too big for the store to take (and the turn refused). */
+    static final int TEXT_LENGTH = 65_536;
 
     private EventCodec() {}
 
@@ -43,7 +45,7 @@ final class EventCodec {
                 event.timestamp().truncatedTo(ChronoUnit.MICROS),
                 bounded(event.user().userId(), ID_LENGTH),
                 bounded(event.sessionId(), ID_LENGTH),
-                safe(Redaction.text(event.message())),
+                capped(Redaction.text(event.message())),
                 userContext(event.user()),
                 wire(event.action()),
                 event.intent().map(Intent::wireName),
@@ -55,8 +57,8 @@ final class EventCodec {
                 event.refusalCode().map(RefusalCode::wireName),
                 event.rowCount(),
                 event.latency().toMillis(),
-                event.errorMessage().map(m -> safe(Redaction.diagnostic(m))),
-                event.errorStack().map(s -> safe(Redaction.diagnostic(s))),
+                event.errorMessage().map(m -> capped(Redaction.diagnostic(m))),
+                event.errorStack().map(s -> capped(Redaction.diagnostic(s))),
                 trace.map(t -> bounded(t.planner(), PLANNER_LENGTH)),
                 trace.map(t -> bounded(t.model(), ID_LENGTH)),
                 trace.map(PlannerTrace::promptTokens).orElse(OptionalLong.empty()),
@@ -161,6 +163,14 @@ final class EventCodec {
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    /** Safe text of at most {@link #TEXT_LENGTH} characters plus a note saying how long it was. */
+    static String capped(String text) {
+        if (text.length() <= TEXT_LENGTH) {
+            return safe(text);
+        }
+        return bounded(text, TEXT_LENGTH) + " [cut: " + text.length() + " characters in all]";
     }
 
     /** Safe text cut to at most {@code max} characters, never inside a surrogate pair. */

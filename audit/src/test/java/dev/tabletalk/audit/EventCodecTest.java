@@ -28,6 +28,15 @@ class EventCodecTest {
     }
 
     @Test
+    void cutsHugeTextsAndSaysHowLongTheyWere() {
+        String huge = "x".repeat(EventCodec.TEXT_LENGTH + 10);
+
+        assertThat(EventCodec.capped(huge)).startsWith("xxx").endsWith(" [cut: 65546 characters in all]")
+                .hasSize(EventCodec.TEXT_LENGTH + " [cut: 65546 characters in all]".length());
+        assertThat(EventCodec.capped("short")).isEqualTo("short");
+    }
+
+    @Test
     void writesFiltersInCanonicalOrderSoThatTheirOrderDoesNotMatter() {
         Filter city = Filter.eq("city", "Berlin");
         Filter total = Filter.of("total", Op.GT, 100L);
