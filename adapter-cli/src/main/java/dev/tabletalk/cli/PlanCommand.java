@@ -1,0 +1,134 @@
+package dev.tabletalk.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.user.UserContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tabletalk plan MESSAGE}: how a message would be read, checked, and not run. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Print the validated plan for a message, or for each line of standard input when no "
+                + "message is given. Nothing is executed. The exit code is 3 when a plan would be refused."})
+final class PlanCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--json", description = "Print each plan as one JSON line.")
+    boolean json;
+
+    @Option(names = "--demo", description = "Plan against the embedded demo shop instead of --db.")
+    boolean demo;
+
+    @Parameters(arity = "0..*", paramLabel = "MESSAGE", description = "The message (quotes optional).")
+    List<String> words = new ArrayList<>();
+
+    PlanCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        UserContext user = options.user(demo ? Optional.of("1") : Optional.empty());
+        List<String> messages = words.isEmpty() ? stdinLines() : List.of(String.join(" ", words));
+        PrintWriter out = spec.commandLine().getOut();
+        int exit = CliExitCodes.OK;
+        try (CliSession session = context.connector().open(demo ? options.demoSettings() : options.targetSettings())) {
+            for (String message : messages) {
+                PlanView plan = session.checkPlan(message, user);
+                out.println(json ? toJsonLine(plan) : render(plan));
+                out.flush();
+                if (plan.refusal().isPresent()) {
+                    exit = CliExitCodes.worse(exit, CliExitCodes.ofRefusal(plan.refusal().get().code()));
+                }
+            }
+        }
+        return exit;
+    }
+
+    private List<String> stdinLines() {
+        List<String> lines = new ArrayList<>();
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("standard input could not be read", e);
+        }
+        return lines;
+    }
+
+    static String toJsonLine(PlanView plan) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("message", plan.message());
+        json.put("intent", plan.intent().wireName());
+        json.put("entity", plan.entity().orElse(null));
+        json.put("fields", Values.jsonMap(plan.fields()));
+        json.put("filters", ReplyJsonMapper.filters(plan.filters()));
+        json.put("limit", plan.limit().isPresent() ? plan.limit().getAsInt() : null);
+        json.put("refusal", plan.refusal().map(ReplyJsonMapper::refusal).orElse(null));
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan could not be written as JSON", e);
+        }
+    }
+
+    static String render(PlanView plan) {
+        StringBuilder out = new StringBuilder();
+        out.append("message: ").append(plan.message()).append('\n');
+        out.append("intent:  ").append(plan.intent().wireName()).append('\n');
+        out.append("entity:  ").append(plan.entity().orElse("-")).append('\n');
+        if (!plan.fields().isEmpty()) {
+            out.append("fields:  ").append(plan.fields().entrySet().stream()
+                    .map(e -> e.getKey() + " = " + Values.quoted(e.getValue()))
+                    .collect(Collectors.joining(", "))).append('\n');
+        }
+        if (!plan.filters().isEmpty()) {
+            out.append("filters: ").append(plan.filters().stream().map(PlanCommand::filter)
+                    .collect(Collectors.joining(" and "))).append('\n');
+        }
+        if (plan.limit().isPresent()) {
+            out.append("limit:   ").append(plan.limit().getAsInt()).append('\n');
+        }
+        plan.refusal().ifPresent(r -> out.append("refused: ").append(r.code().wireName()).append(" - ")
+                .append(r.message()).append('\n'));
+        out.append("(nothing was run)\n");
+        return out.toString();
+    }
+
+    private static String filter(Filter filter) {
+        return filter.field() + " " + filter.op().symbol()
+                + (filter.op().isNullCheck() ? "" : " " + Values.quoted(filter.value()));
+    }
+}

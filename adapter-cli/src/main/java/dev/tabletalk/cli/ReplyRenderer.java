@@ -1,0 +1,89 @@
+package dev.tabletalk.cli;
+
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.reply.Reply;
+import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.rows.Preview;
+import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.core.rows.RowSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A reply for people: the text, then rows as a table and a preview as before -> after lines. */
+final class ReplyRenderer {
+
+    private ReplyRenderer() {}
+
+    static String render(Reply reply) {
+        StringBuilder out = new StringBuilder(reply.text()).append('\n');
+        for (ReplyPart part : reply.parts()) {
+            if (part instanceof ReplyPart.Rows rows) {
+                out.append(rows(rows.rows()));
+            } else if (part instanceof ReplyPart.Preview preview) {
+                out.append(preview(preview.preview()));
+            } else if (part instanceof ReplyPart.Draft || part instanceof ReplyPart.MissingFields
+                    || part instanceof ReplyPart.Committed || part instanceof ReplyPart.Refused
+                    || part instanceof ReplyPart.Error) {
+                // the reply text already says these in words
+                continue;
+            } else {
+                throw new IllegalStateException("unhandled reply part: " + part.getClass().getName());
+            }
+        }
+        return out.toString();
+    }
+
+    static String rows(RowSet rows) {
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n").append(TextTable.render(rows.columns(), rows.rows()));
+        if (rows.hasMore()) {
+            out.append("(more rows match than are shown: add a filter to narrow it down)\n");
+        }
+        return out.toString();
+    }
+
+    static String preview(Preview preview) {
+        StringBuilder out = new StringBuilder("\n");
+        if (preview.intent() == Intent.CREATE) {
+            out.append("  new row in ").append(preview.entity()).append(":\n");
+            for (RowChange change : preview.changes()) {
+                fields(out, change.after(), null, preview.changedColumns());
+            }
+        } else {
+            out.append("  ").append(preview.rowCount()).append(preview.rowCount() == 1 ? " row" : " rows")
+                    .append(" of ").append(preview.entity()).append(" would change:\n");
+            for (RowChange change : preview.changes()) {
+                out.append("  ").append(preview.entity()).append(' ')
+                        .append(change.key().map(Object::toString).orElse("?")).append(":\n");
+                fields(out, change.after(), change.before(), preview.changedColumns());
+            }
+        }
+        out.append("\n  Type 'confirm' to apply it, 'change <field> to <value>' to adjust it, or 'cancel'.\n");
+        return out.toString();
+    }
+
+    private static void fields(StringBuilder out, Map<String, Object> after, Map<String, Object> before,
+            List<String> changed) {
+        int width = after.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, Object> entry : after.entrySet()) {
+            String name = entry.getKey();
+            if (before != null && !changed.contains(name)) {
+                continue;
+            }
+            out.append("    ").append(name).append(" ".repeat(width - name.length())).append("  ");
+            if (before != null) {
+                Object old = before.get(name);
+                out.append(Values.quoted(old)).append(" -> ").append(Values.quoted(entry.getValue()));
+                if (Objects.equals(old, entry.getValue())) {
+                    out.append("  (unchanged)");
+                }
+            } else {
+                out.append(Values.quoted(entry.getValue()));
+            }
+            out.append('\n');
+        }
+    }
+}

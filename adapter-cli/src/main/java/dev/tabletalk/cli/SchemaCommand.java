@@ -1,0 +1,94 @@
+package dev.tabletalk.cli;
+
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.Exposure;
+import dev.tabletalk.core.catalog.Form;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tabletalk schema}: what TableTalk exposes of a database, and what it hides and why. */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = {"Print the catalog: exposed tables with their forms (what can be added, changed and "
+                + "filtered), and hidden ones with the reason. This is the operator's view."})
+final class SchemaCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--json", description = "Print the catalog as JSON.")
+    boolean json;
+
+    @Option(names = "--demo", description = "Show the embedded demo shop's catalog instead of --db.")
+    boolean demo;
+
+    SchemaCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (CliSession session = context.connector().open(demo ? options.demoSettings() : options.targetSettings())) {
+            out.println(json ? session.schemaJson() : render(session.schema()));
+            out.flush();
+        }
+        return CliExitCodes.OK;
+    }
+
+    static String render(EntityCatalog catalog) {
+        List<Entity> exposed = new ArrayList<>();
+        List<Entity> hidden = new ArrayList<>();
+        for (Entity entity : catalog.entities()) {
+            (entity.exposure().isVisible() ? exposed : hidden).add(entity);
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Exposed (").append(exposed.size()).append("):\n");
+        for (Entity entity : exposed) {
+            out.append("  ").append(catalog.referenceOf(entity)).append("  [")
+                    .append(entity.exposure() == Exposure.READ_WRITE ? "read-write" : "read-only").append("]  ")
+                    .append(entity.reason()).append('\n');
+            Form form = entity.form();
+            line(out, "read", form.readNames());
+            if (entity.exposure() == Exposure.READ_WRITE) {
+                List<String> create = new ArrayList<>();
+                form.createRequiredNames().forEach(name -> create.add(name + "*"));
+                create.addAll(form.createOptionalNames());
+                line(out, "create", create);
+                line(out, "update", form.updateNames());
+            }
+            line(out, "filter", form.filterNames());
+            List<String> hiddenColumns = entity.columns().stream()
+                    .filter(c -> entity.visibleColumn(c.name()).isEmpty()).map(c -> c.name()).toList();
+            line(out, "hidden", hiddenColumns);
+        }
+        out.append("Hidden (").append(hidden.size()).append("):\n");
+        for (Entity entity : hidden) {
+            out.append("  ").append(entity.schema().isEmpty() ? "" : entity.schema() + ".").append(entity.name())
+                    .append("  ").append(entity.reason()).append('\n');
+        }
+        out.append("(* = required when adding)");
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String label, List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        out.append("      ").append(String.format(Locale.ROOT, "%-7s", label)).append(String.join(", ", names))
+                .append('\n');
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tabletalk.app;
+
+import dev.tabletalk.cli.CliConnector;
+import dev.tabletalk.cli.CliSession;
+import dev.tabletalk.cli.CliSettings;
+import dev.tabletalk.launcher.DemoDatabase;
+import dev.tabletalk.launcher.TableTalk;
+
+/** Opens TableTalk for a CLI command: on the target database, or on a fresh embedded demo shop. */
+final class LauncherConnector implements CliConnector {
+
+    @Override
+    public CliSession open(CliSettings settings) {
+        TableTalk.Builder builder = TableTalk.builder().planner(settings.planner());
+        settings.auditUrl().ifPresent(builder::auditStore);
+        if (!settings.demo()) {
+            builder.targetDatabase(settings.databaseUrl().orElseThrow());
+            return new LauncherSession(builder.build(), null, "planner " + settings.planner());
+        }
+        DemoDatabase demo = DemoDatabase.inMemory();
+        try {
+            TableTalk tableTalk = builder.targetDatabase(demo.url()).catalogOptions(demo.catalogOptions()).build();
+            return new LauncherSession(tableTalk, demo,
+                    "demo shop in memory (changes end with the chat) · planner " + settings.planner());
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+}

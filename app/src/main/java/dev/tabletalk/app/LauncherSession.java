@@ -1,0 +1,69 @@
+package dev.tabletalk.app;
+
+import dev.tabletalk.cli.CliSession;
+import dev.tabletalk.cli.PlanView;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.port.in.CatalogView;
+import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.launcher.DemoDatabase;
+import dev.tabletalk.launcher.PlanCheck;
+import dev.tabletalk.launcher.TableTalk;
+
+/** A built {@link TableTalk} (and the demo database behind it, if any) as the CLI sees it. */
+final class LauncherSession implements CliSession {
+
+    private final TableTalk tableTalk;
+    private final DemoDatabase demo;
+    private final String description;
+
+    /** @param demo the demo database to drop on close, or null */
+    LauncherSession(TableTalk tableTalk, DemoDatabase demo, String description) {
+        this.tableTalk = tableTalk;
+        this.demo = demo;
+        this.description = description;
+    }
+
+    @Override
+    public Conversations conversations() {
+        return tableTalk.conversations();
+    }
+
+    @Override
+    public CatalogView catalogView() {
+        return tableTalk.catalogView();
+    }
+
+    @Override
+    public EntityCatalog schema() {
+        return tableTalk.schema();
+    }
+
+    @Override
+    public String schemaJson() {
+        return tableTalk.schemaJson();
+    }
+
+    @Override
+    public PlanView checkPlan(String message, UserContext user) {
+        PlanCheck check = tableTalk.checkPlan(message, user);
+        return new PlanView(check.message(), check.intent(), check.entity(), check.fields(), check.filters(),
+                check.limit(), check.refusal());
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        try {
+            tableTalk.close();
+        } finally {
+            if (demo != null) {
+                demo.close();
+            }
+        }
+    }
+}

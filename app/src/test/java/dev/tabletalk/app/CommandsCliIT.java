@@ -1,0 +1,125 @@
+package dev.tabletalk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The other commands, help, usage errors and exit codes, as a process. */
+class CommandsCliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "chat", "plan", "schema"})
+    void everyCommandHasHelp(String command) {
+        TableTalkJar.Result result = TableTalkJar.run("", command, "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("Usage: tabletalk " + command, "--help", "--planner");
+    }
+
+    @Test
+    void theBareCommandShowsTheCommands() {
+        TableTalkJar.Result result = TableTalkJar.run("");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("demo", "chat", "plan", "schema", "Exit codes");
+    }
+
+    @Test
+    void aPlanIsPrintedAsJsonAndNothingRuns() throws IOException {
+        TableTalkJar.Result result = TableTalkJar.run("", "plan", "--demo", "--json", "--audit-db",
+                TableTalkJar.memoryAuditStore(), "set", "the", "city", "of", "customer", "102", "to", "Boston");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode plan = JSON.readTree(result.stdoutLines().get(0));
+        assertThat(plan.fieldNames()).toIterable().containsExactly("message", "intent", "entity", "fields", "filters",
+                "limit", "refusal");
+        assertThat(plan.get("intent").asText()).isEqualTo("update");
+        assertThat(plan.get("entity").asText()).isEqualTo("customers");
+        assertThat(plan.get("fields").get("city").asText()).isEqualTo("Boston");
+        assertThat(plan.get("filters").get(0).get("field").asText()).isEqualTo("id");
+        assertThat(plan.get("filters").get(0).get("op").asText()).isEqualTo("=");
+        assertThat(plan.get("filters").get(0).get("value").asInt()).isEqualTo(102);
+        assertThat(plan.get("refusal").isNull()).isTrue();
+    }
+
+    @Test
+    void plansOfStdinLinesAndARefusalExitWithThree() throws IOException {
+        TableTalkJar.Result result = TableTalkJar.run("show the 5 newest orders\ndelete customer 101\n", "plan",
+                "--demo", "--json", "--audit-db", TableTalkJar.memoryAuditStore());
+
+        assertThat(result.stdoutLines()).hasSize(2);
+        JsonNode read = JSON.readTree(result.stdoutLines().get(0));
+        assertThat(read.get("intent").asText()).isEqualTo("read");
+        assertThat(read.get("limit").asInt()).isEqualTo(5);
+        JsonNode delete = JSON.readTree(result.stdoutLines().get(1));
+        assertThat(delete.get("refusal").get("code").asText()).isEqualTo("delete_not_allowed");
+        assertThat(result.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void theSchemaShowsExposedAndHiddenTablesWithReasons() throws IOException {
+        TableTalkJar.Result text = TableTalkJar.run("", "schema", "--demo", "--audit-db",
+                TableTalkJar.memoryAuditStore());
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.stdout()).contains("customers  [read-write]", "page_views  [read-only]", "Hidden (3):",
+                "users  hidden by the configured deny pattern users", "api_tokens", "flyway_schema_history");
+
+        TableTalkJar.Result json = TableTalkJar.run("", "schema", "--demo", "--json", "--audit-db",
+                TableTalkJar.memoryAuditStore());
+        assertThat(json.exitCode()).isZero();
+        Map<String, String> exposure = new HashMap<>();
+        JSON.readTree(json.stdout()).get("entities").forEach(e -> exposure.put(e.get("name").asText(),
+                e.get("exposure").asText()));
+        assertThat(exposure).containsEntry("customers", "READ_WRITE").containsEntry("page_views", "READ_ONLY")
+                .containsEntry("users", "HIDDEN").containsEntry("api_tokens", "HIDDEN")
+                .containsEntry("flyway_schema_history", "HIDDEN");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorOnOneLine() {
+        TableTalkJar.Result result = TableTalkJar.run("", "chat", "--colour");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr().lines()).hasSize(1);
+        assertThat(result.stderr()).contains("--colour", "tabletalk chat --help");
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    @Test
+    void chatWithoutADatabaseSaysHowToGiveOne() {
+        TableTalkJar.Result result = TableTalkJar.run("show customers\n", "chat");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr().lines()).hasSize(1);
+        assertThat(result.stderr()).contains("--db", "TABLETALK_DB_URL", "tabletalk demo");
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsWithFiveOnOneLine() {
+        TableTalkJar.Result result = TableTalkJar.run("show customers\n",
+                Map.of("TABLETALK_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere?user=nobody&password=s3cret"),
+                "chat", "--audit-db", TableTalkJar.memoryAuditStore());
+
+        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(result.stderr().lines()).hasSize(1);
+        assertThat(result.stderr()).contains("database").doesNotContain("s3cret", "Exception", "\tat ");
+    }
+
+    @Test
+    void anUnknownPlannerIsAUsageError() {
+        TableTalkJar.Result result = TableTalkJar.run("", "demo", "--planner", "magic", "--audit-db",
+                TableTalkJar.memoryAuditStore());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("unknown planner 'magic'");
+    }
+}
