@@ -226,6 +226,37 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
     }
 
     @Test
+    void verifyingWhileOthersAppendSeesAnIntactPrefixOfTheChain() throws Exception {
+        int threads = 4;
+        int each = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String session = newSession();
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        log.append(event(session, "turn " + i, AuditEvent.Outcome.OK));
+                    }
+                }));
+            }
+            long lastChecked = 0;
+            while (!done.stream().allMatch(Future::isDone)) {
+                ChainVerification midway = log.verify();
+                assertThat(midway.isIntact()).as(midway.toString()).isTrue();
+                assertThat(midway.entriesChecked()).isGreaterThanOrEqualTo(lastChecked);
+                lastChecked = midway.entriesChecked();
+            }
+            for (Future<?> future : done) {
+                future.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(log.verify().entriesChecked()).isEqualTo((long) threads * each);
+    }
+
+    @Test
     void editingOneEntryByHandMakesVerifyFailAtThatEntry() throws SQLException {
         appendTwenty();
 
