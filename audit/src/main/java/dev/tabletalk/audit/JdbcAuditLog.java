@@ -120,7 +120,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         } catch (RuntimeException e) {
             // with no initialization wait, only a bad URL or a missing driver fails here
             throw new ConfigurationException("The audit store URL " + config.url().replaceAll("[?;].*", "")
-                    + " cannot be used (" + e.getMessage() + "). Use jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:.",
+                    + " cannot be used (" + Redaction.diagnostic(e.getMessage())
+                    + "). Use jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:.",
                     e);
         }
         try {
@@ -140,7 +141,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
             log.debug("audit store opened ({}, schema version {} found)", dialect, found);
             return new JdbcAuditLog(dataSource, pool, dialect, (int) Math.max(1, timeout.toSeconds()));
         } catch (SQLException e) {
-            throw DependencyUnavailableException.auditStore("the audit store could not be opened: " + e.getMessage(),
+            throw DependencyUnavailableException.auditStore("the audit store could not be opened: "
+                    + Redaction.diagnostic(e.getMessage()),
                     e);
         }
     }
@@ -215,7 +217,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     private static void fail(List<Pending> batch, Exception cause) {
         DependencyUnavailableException failure = DependencyUnavailableException.auditStore(
-                "the audit log could not be written: " + cause.getMessage(), cause);
+                "the audit log could not be written: " + Redaction.diagnostic(cause.getMessage()), cause);
         batch.forEach(p -> p.fail(failure));
     }
 
