@@ -417,6 +417,7 @@ final class Reading {
     private boolean filterMode;
     private boolean topSeen;
     private ColumnView pending;
+    private String bare;
 
     private void walk(int from, int to) {
         filterMode = intent == Intent.READ;
@@ -505,6 +506,12 @@ final class Reading {
                 case "with", "has", "have" -> {
                     return with(i);
                 }
+                case "not", "never", "unreturned", "hasn't", "haven't" -> {
+                    int end = notYet(i);
+                    if (end > i) {
+                        return end;
+                    }
+                }
                 case "without", "missing", "lacking" -> {
                     return nullCheck(i + 1, Op.IS_NULL).orElse(i + 1);
                 }
@@ -579,10 +586,24 @@ final class Reading {
             }
             return i + 1;
         }
-        if (t.kind() == Token.Kind.QUOTED && intent != Intent.UPDATE) {
+        if (t.kind() == Token.Kind.QUOTED && intent == Intent.CREATE && bare == null) {
+            // "add customer 'ZZTOP' with company name ...": decided at the end (name, or a text key)
+            bare = t.text();
+            return i + 1;
+        }
+        if (t.kind() == Token.Kind.QUOTED && intent == Intent.READ) {
             Optional<ColumnView> name = SchemaIndex.nameColumn(target, false);
-            if (name.isPresent() && !fields.containsKey(name.get().name())) {
+            if (name.isPresent() && filters.stream().noneMatch(f -> f.field().equals(name.get().name()))) {
                 return named(i, false);
+            }
+            return i + 1;
+        }
+        if (t.kind() == Token.Kind.NUMBER && intent == Intent.CREATE && i > 0
+                && (peekIs(i - 1, "of") || peekIs(i - 1, "worth") || peekIs(i - 1, "for"))) {
+            // "a payment of 3.99"
+            Optional<ColumnView> amount = SchemaIndex.amountColumn(target);
+            if (amount.isPresent()) {
+                add(amount.get(), Op.EQ, typed(List.of(t), amount.get()), false);
             }
             return i + 1;
         }
@@ -680,6 +701,10 @@ final class Reading {
             return k;
         }
         Optional<Value> value = value(k, column, op == Op.EQ || op == Op.IN);
+        if (value.isPresent() && column.type().isTemporal() && !(peek(k).map(Token::isValue).orElse(false))) {
+            // "shipped to Brazil": a plain word is no date, so "shipped" did not name the date field here
+            return start + 1;
+        }
         if (value.isEmpty()) {
             if (match.isEmpty() && column.type() == ValueType.BOOLEAN && (intent == Intent.READ || filterMode)) {
                 // "show active staff"
@@ -740,6 +765,21 @@ final class Reading {
         return i + 1;
     }
 
+    /** "not returned", "have not been shipped", "never returned": the date of that event is empty. */
+    private int notYet(int i) {
+        int k = i + 1;
+        while (peekIs(k, "been") || peekIs(k, "yet") || peekIs(k, "be") || peekIs(k, "not")) {
+            k++;
+        }
+        Optional<ColumnMatch> column = columnAt(target, k, Use.FILTER);
+        if (column.isPresent() && column.get().column().type().isTemporal() && column.get().column().nullable()
+                && (intent == Intent.READ || filterMode)) {
+            filters.add(Filter.of(column.get().column().name(), Op.IS_NULL, null));
+            return column.get().end();
+        }
+        return i;
+    }
+
     private Optional<Integer> nullCheck(int i, Op op) {
         int k = i;
         while (peek(k).map(t -> FILLER.contains(t.word()) || t.is("a") || t.is("an") || t.is("any")).orElse(false)) {
@@ -766,7 +806,12 @@ final class Reading {
         if (value.isEmpty()) {
             return i;
         }
-        Object v = value.get().value();
+        setName(column, value.get().value());
+        return value.get().end();
+    }
+
+    /** Sets or filters the name; "Ada Lovelace" for an entity with first and last names sets both. */
+    private void setName(ColumnView column, Object v) {
         Optional<ColumnView> last = target.columns().stream()
                 .filter(c -> Words.key(Words.split(c.name())).equals("lastname")).findFirst();
         if (Words.key(Words.split(column.name())).equals("firstname") && last.isPresent() && v instanceof String text
@@ -777,7 +822,6 @@ final class Reading {
         } else {
             add(column, v instanceof List ? Op.IN : Op.EQ, v, verb.equals("rename"));
         }
-        return value.get().end();
     }
 
     /** "to ...": the value of a remembered field, a rename, or "move ... to store 2". */
@@ -1011,6 +1055,13 @@ final class Reading {
             return i;
         }
         boolean size = peekIs(i, "longer") || peekIs(i, "shorter");
+        if (first.get().kind() == Token.Kind.NUMBER && op.get().op() != Op.BETWEEN) {
+            Optional<ColumnMatch> after = columnAt(target, k + 1, Use.FILTER);
+            if (after.isPresent() && after.get().column().type().isNumeric()) {
+                add(after.get().column(), op.get().op(), typed(List.of(first.get()), after.get().column()), false);
+                return after.get().end();
+            }
+        }
         Optional<ColumnView> column = first.get().kind() == Token.Kind.DATE ? SchemaIndex.dateColumn(target)
                 : first.get().kind() != Token.Kind.NUMBER ? Optional.empty()
                 : size ? SchemaIndex.lengthColumn(target) : SchemaIndex.amountColumn(target);
@@ -1024,6 +1075,12 @@ final class Reading {
                 return k + 3;
             }
             return i;
+        }
+        // "fewer than 20 units in stock": the field may follow the number
+        Optional<ColumnMatch> named = columnAt(target, k + 1, Use.FILTER);
+        if (named.isPresent() && named.get().column().type().isNumeric() == column.get().type().isNumeric()) {
+            add(named.get().column(), op.get().op(), typed(List.of(first.get()), named.get().column()), false);
+            return named.get().end();
         }
         add(column.get(), op.get().op(), typed(List.of(first.get()), column.get()), false);
         return k + 1;
@@ -1241,6 +1298,16 @@ final class Reading {
 
     private PlannerOutput output() {
         String entity = target.name();
+        if (bare != null) {
+            Optional<ColumnView> name = SchemaIndex.nameColumn(target, false);
+            Optional<ColumnView> key = primaryKey().filter(c -> c.type() == ValueType.TEXT
+                    && c.has(FieldRole.CREATE_REQUIRED));
+            if (name.isPresent() && !fields.containsKey(name.get().name())) {
+                setName(name.get(), typed(List.of(Token.of(Token.Kind.QUOTED, bare, 0, 0)), name.get()));
+            } else if (key.isPresent() && !fields.containsKey(key.get().name())) {
+                fields.put(key.get().name(), bare);
+            }
+        }
         return switch (intent) {
             case READ -> new PlannerOutput(Intent.READ, Optional.of(entity), Map.of(), filters, orderBy,
                     limit == null ? OptionalInt.empty() : OptionalInt.of(limit), Optional.empty(), trace);

@@ -32,6 +32,7 @@ class RulesPlannerAccuracyTest {
     void plansAtLeastNinetyPercentOfTheLabelledSetExactlyAndRefusesEveryDelete() throws IOException {
         List<Case> cases = new ArrayList<>(load("accuracy.tsv"));
         cases.addAll(load("heldout.tsv"));
+        cases.addAll(load("heldout2.tsv"));
         Map<String, SchemaView> schemas = Map.of(
                 "northwind", SampleSchemas.northwind(),
                 "sakila", SampleSchemas.sakila(),

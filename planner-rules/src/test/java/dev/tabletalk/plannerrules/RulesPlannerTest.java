@@ -160,6 +160,16 @@ class RulesPlannerTest extends PlannerContract {
     }
 
     @Test
+    void aQuotedValueRightAfterTheEntityIsItsNameOrElseItsTextKey() {
+        assertThat(text("add actor 'Ada Lovelace'", SAKILA))
+                .isEqualTo(PlanText.normalise("create actor set first_name = \"Ada\"; last_name = \"Lovelace\""));
+        assertThat(text("add customer 'ACME' with company name 'Acme Corp'", NORTHWIND))
+                .isEqualTo(PlanText.normalise("create customers set customer_id = \"ACME\"; company_name = \"Acme Corp\""));
+        assertThat(text("add customer 'Acme Corp'", NORTHWIND))
+                .isEqualTo(PlanText.normalise("create customers set company_name = \"Acme Corp\""));
+    }
+
+    @Test
     void understandsListsNullChecksRangesAndTextMatches() {
         assertThat(text("invoices with status open or paid", MIXED))
                 .isEqualTo(PlanText.normalise("read Invoices where Status in [\"open\", \"paid\"]"));
