@@ -1,0 +1,95 @@
+package dev.tabletalk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.reply.Reply;
+import dev.tabletalk.core.reply.ReplyPart;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReplyRenderingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyKindOfReplyPartHasASampleAndRendersAsTextAndJson() throws Exception {
+        Map<Class<?>, ReplyPart> samples = Samples.onePerKind();
+        assertThat(samples.keySet()).containsExactlyInAnyOrder(ReplyPart.class.getPermittedSubclasses());
+        for (ReplyPart part : samples.values()) {
+            Reply reply = Samples.reply(Stage.IDLE, "text", part);
+            assertThat(ReplyRenderer.render(reply)).startsWith("text");
+            JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyJsonMapper.toJson(reply)));
+            assertThat(json.fieldNames()).toIterable().containsExactly("sessionId", "stage", "text", "rows", "more",
+                    "draft", "missing", "preview", "refusal", "error");
+        }
+    }
+
+    @Test
+    void rowsBecomeATableWithAHintWhenMoreMatch() {
+        String text = ReplyRenderer.render(Samples.reply(Stage.IDLE, "1 row of customers.", Samples.rows()));
+
+        assertThat(text).contains("id  | name         | born       | balance | note")
+                .contains("101 | Ada Lovelace | 1815-12-10 | 12.50")
+                .contains("more rows match");
+    }
+
+    @Test
+    void anUpdatePreviewShowsBeforeAndAfterAndHowToConfirm() {
+        String text = ReplyRenderer.render(Samples.reply(Stage.PREVIEW, "Ready.", Samples.updatePreview()));
+
+        assertThat(text).contains("1 row of orders would change:", "orders 1004:", "status  'new' -> 'shipped'",
+                "Type 'confirm' to apply it");
+        assertThat(text).doesNotContain("id  ");
+    }
+
+    @Test
+    void aCreatePreviewListsTheNewRowWithPlaceholders() {
+        String text = ReplyRenderer.render(Samples.reply(Stage.PREVIEW, "Ready.", Samples.createPreview()));
+
+        assertThat(text).contains("new row in customers:", "id    (generated)", "name  'Ada'", "city  (empty)");
+    }
+
+    @Test
+    void jsonCarriesEveryPartWithWireNames() throws Exception {
+        Reply reply = Samples.reply(Stage.PREVIEW, "Ready.", Samples.draft(), Samples.missing(),
+                Samples.updatePreview(), Samples.refused(), Samples.error(), Samples.rows());
+        JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyJsonMapper.toJson(reply)));
+
+        assertThat(json.get("stage").asText()).isEqualTo("PREVIEW");
+        assertThat(json.get("rows").get(0).get("born").asText()).isEqualTo("1815-12-10");
+        assertThat(json.get("rows").get(0).get("balance").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(json.get("rows").get(0).get("note").isNull()).isTrue();
+        assertThat(json.get("more").asBoolean()).isTrue();
+        assertThat(json.get("draft").get("intent").asText()).isEqualTo("create");
+        assertThat(json.get("missing")).hasSize(2);
+        JsonNode change = json.get("preview").get("changes").get(0);
+        assertThat(change.get("key").get("id").asInt()).isEqualTo(1004);
+        assertThat(change.get("before").get("status").asText()).isEqualTo("new");
+        assertThat(change.get("after").get("status").asText()).isEqualTo("shipped");
+        assertThat(json.get("refusal").get("code").asText()).isEqualTo("delete_not_allowed");
+        assertThat(json.get("error").get("retryable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCreatePreviewHasNoBeforeAndShowsPlaceholdersAsLabels() throws Exception {
+        JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyJsonMapper.toJson(
+                Samples.reply(Stage.PREVIEW, "Ready.", Samples.createPreview()))));
+
+        JsonNode change = json.get("preview").get("changes").get(0);
+        assertThat(change.get("key").isNull()).isTrue();
+        assertThat(change.get("before").isNull()).isTrue();
+        assertThat(change.get("after").get("id").asText()).isEqualTo("(generated)");
+        assertThat(json.get("rows").isNull()).isTrue();
+        assertThat(json.get("more").asBoolean()).isFalse();
+    }
+
+    @Test
+    void longAndMultiLineCellsAreShortenedToOneLine() {
+        assertThat(Values.cell("a\nb")).isEqualTo("a b");
+        assertThat(Values.cell("x".repeat(60))).hasSize(40).endsWith("…");
+        assertThat(Values.cell(new byte[3])).isEqualTo("(binary, 3 bytes)");
+    }
+}

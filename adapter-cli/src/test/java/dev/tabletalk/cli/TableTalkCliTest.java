@@ -1,0 +1,219 @@
+package dev.tabletalk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.port.in.CatalogView;
+import dev.tabletalk.core.port.in.ChatRequest;
+import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Reply;
+import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.user.UserContext;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class TableTalkCliTest {
+
+    private final List<ChatRequest> requests = new ArrayList<>();
+    private final List<CliSettings> opened = new ArrayList<>();
+    private boolean closed;
+
+    /** Answers by message: "refuse" -> delete refusal, "forbid" -> role refusal, "down" -> error part. */
+    private final Conversations conversations = request -> {
+        requests.add(request);
+        String sessionId = request.sessionId().orElse("s_new");
+        switch (request.message()) {
+            case "refuse":
+                return Samples.reply(Stage.IDLE, "No.", Samples.refused());
+            case "forbid":
+                return new Reply(sessionId, Stage.IDLE, "Not for you.", List.of(new ReplyPart.Refused(
+                        Refusal.of(RefusalCode.ROLE_FORBIDS, "Your role may not do that."))));
+            case "down":
+                return new Reply(sessionId, Stage.IDLE, "Down.", List.of(Samples.error()));
+            default:
+                return new Reply(sessionId, Stage.IDLE, "echo " + request.message(), List.of());
+        }
+    };
+
+    private final CliSession session = new CliSession() {
+        @Override
+        public Conversations conversations() {
+            return conversations;
+        }
+
+        @Override
+        public CatalogView catalogView() {
+            return user -> new SchemaView("f", List.of());
+        }
+
+        @Override
+        public EntityCatalog schema() {
+            return EntityCatalog.of(List.of());
+        }
+
+        @Override
+        public String schemaJson() {
+            return "{\"entities\":[]}";
+        }
+
+        @Override
+        public PlanView checkPlan(String message, UserContext user) {
+            return new PlanView(message, Intent.READ, Optional.of("customers"), Map.of(), List.of(Samples.filter()),
+                    OptionalInt.of(5), message.contains("delete")
+                            ? Optional.of(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
+                            : Optional.empty());
+        }
+
+        @Override
+        public String description() {
+            return "fake";
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    };
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String stdin, CliConnector connector, String... args) {
+        return TableTalkCli.create(connector).execute(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out), new PrintWriter(err), false, args);
+    }
+
+    private int run(String stdin, String... args) {
+        return run(stdin, settings -> {
+            opened.add(settings);
+            return session;
+        }, args);
+    }
+
+    @Test
+    void chatSendsOneMessagePerLineInOneSessionAndClosesTheSession() {
+        int exit = run("show customers\n\n  add a customer  \n", "chat", "--db", "jdbc:h2:mem:x");
+
+        assertThat(exit).isZero();
+        assertThat(requests).extracting(ChatRequest::message).containsExactly("show customers", "add a customer");
+        assertThat(requests.get(0).sessionId()).isEmpty();
+        assertThat(requests.get(1).sessionId()).contains("s_new");
+        assertThat(out.toString()).contains("echo show customers", "echo add a customer");
+        assertThat(err.toString()).isEmpty();
+        assertThat(closed).isTrue();
+    }
+
+    @Test
+    void theIdentityComesFromTheOptionsWithSafeDefaults() {
+        run("hi\n", "chat", "--db", "jdbc:h2:mem:x");
+        run("hi\n", "chat", "--db", "jdbc:h2:mem:x", "--user", "mia", "--role", "viewer", "--tenant", "7");
+        run("hi\n", "demo");
+
+        assertThat(requests.get(0).user()).isEqualTo(new UserContext("local", "editor", Optional.empty(),
+                Map.of("channel", "cli")));
+        assertThat(requests.get(1).user().userId()).isEqualTo("mia");
+        assertThat(requests.get(1).user().role()).isEqualTo("viewer");
+        assertThat(requests.get(1).user().tenantId()).contains("7");
+        assertThat(requests.get(2).user().tenantId()).as("the demo runs as company 1").contains("1");
+        assertThat(opened.get(2).demo()).isTrue();
+        assertThat(opened.get(0).planner()).isEqualTo("rules");
+        assertThat(opened.get(0).databaseUrl()).contains("jdbc:h2:mem:x");
+    }
+
+    @Test
+    void aRefusalInNonInteractiveModeExitsWithThreeAfterTheLastMessage() {
+        int exit = run("refuse\nshow customers\n", "chat", "--db", "jdbc:h2:mem:x");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void aRoleRefusalExitsWithFourAndAnUnavailableDependencyWithFive() {
+        assertThat(run("forbid\n", "chat", "--db", "jdbc:h2:mem:x")).isEqualTo(4);
+        assertThat(run("refuse\ndown\nforbid\n", "chat", "--db", "jdbc:h2:mem:x")).isEqualTo(5);
+    }
+
+    @Test
+    void badSettingsAreAUsageErrorOnOneLine() {
+        int exit = run("", settings -> {
+            throw new ConfigurationException("the database URL is empty");
+        }, "chat", "--db", " x");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("tabletalk: the database URL is empty" + System.lineSeparator());
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsWithFiveOnOneLine() {
+        int exit = run("", settings -> {
+            throw DependencyUnavailableException.targetDatabase("cannot connect to the target database",
+                    new IllegalStateException("driver detail"));
+        }, "chat", "--db", "jdbc:postgresql://nowhere/x");
+
+        assertThat(exit).isEqualTo(5);
+        assertThat(err.toString().lines()).containsExactly(
+                "tabletalk: the database is unavailable: cannot connect to the target database "
+                        + "(try again when it is back)");
+    }
+
+    @Test
+    void anUnexpectedFailureExitsWithOneAndNoStackTrace() {
+        int exit = run("", settings -> {
+            throw new IllegalStateException("boom at line 3");
+        }, "chat", "--db", "jdbc:h2:mem:x");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).doesNotContain("\tat ", "boom");
+    }
+
+    @Test
+    void jsonModePrintsOneLinePerReply() {
+        run("a\nb\nrefuse\n", "chat", "--db", "jdbc:h2:mem:x", "--json");
+
+        assertThat(out.toString().lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("{\"sessionId\""));
+    }
+
+    @Test
+    void planPrintsThePlanOfTheArgumentsOrOfEachLine() {
+        assertThat(run("", "plan", "--db", "jdbc:h2:mem:x", "show", "customers")).isZero();
+        assertThat(out.toString()).contains("message: show customers", "intent:  read", "entity:  customers",
+                "filters: id = 1004", "limit:   5", "(nothing was run)");
+
+        assertThat(run("show customers\ndelete customer 1\n", "plan", "--db", "jdbc:h2:mem:x", "--json")).isEqualTo(3);
+        assertThat(out.toString()).contains("{\"message\":\"delete customer 1\",\"intent\":\"read\","
+                + "\"entity\":\"customers\",\"fields\":{},\"filters\":[{\"field\":\"id\",\"op\":\"=\",\"value\":1004}],"
+                + "\"limit\":5,\"refusal\":{\"code\":\"delete_not_allowed\",\"message\":\"No deletes.\"}}");
+    }
+
+    @Test
+    void schemaPrintsTheCatalogOrItsJson() {
+        assertThat(run("", "schema", "--db", "jdbc:h2:mem:x")).isZero();
+        assertThat(out.toString()).contains("Exposed (0):", "Hidden (0):");
+        assertThat(run("", "schema", "--db", "jdbc:h2:mem:x", "--json")).isZero();
+        assertThat(out.toString()).contains("{\"entities\":[]}");
+    }
+
+    @Test
+    void helpGoesToTheGivenWriter() {
+        assertThat(run("", "chat", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: tabletalk chat", "--db=URL", "--json");
+        assertThat(opened).isEmpty();
+    }
+}
