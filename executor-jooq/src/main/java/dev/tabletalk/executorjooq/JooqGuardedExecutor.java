@@ -366,9 +366,9 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             List<RowChange> changes = new ArrayList<>();
             List<RowKey> keys = new ArrayList<>();
             for (Record record : rows) {
-                RowKey key = RowValues.key(record, entity);
+                RowKey key = RowValues.key(record, entity, snapshotColumns);
                 keys.add(key);
-                Map<String, Object> before = RowValues.shown(record, shown);
+                Map<String, Object> before = RowValues.shown(record, shown, snapshotColumns);
                 Map<String, Object> after = new LinkedHashMap<>(before);
                 update.changes().forEach((name, value) -> {
                     Column column = entity.column(name).orElseThrow();
@@ -483,7 +483,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             Map<String, Object> keyValues = new LinkedHashMap<>();
             for (Column column : key) {
                 Object value = row.containsKey(column.name()) ? row.get(column.name())
-                        : generated == null ? null : RowValues.plain(generated.get(Sql.field(column)));
+                        : generated == null ? null : RowValues.plain(generated, key.indexOf(column));
                 if (value == null) {
                     throw new IllegalStateException("the database returned no key for the new row");
                 }
@@ -522,7 +522,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             Result<Record> current = database.dialect().supportsRowLocks() ? select.forUpdate().fetch() : select.fetch();
             List<RowKey> currentKeys = new ArrayList<>();
             for (Record record : current) {
-                currentKeys.add(RowValues.key(record, entity));
+                currentKeys.add(RowValues.key(record, entity, snapshotColumns));
             }
             // the same rows (none gone, none new) with the same values, or nothing happens
             if (!currentKeys.equals(keys) || !hash(current, snapshotColumns).equals(preview.valuesHash())) {
@@ -596,8 +596,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             throw new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED, reference
                     + " belongs to a tenant, and your identity has none: ask an administrator to give you one."));
         }
-        Coerced coerced = ValueCoercion.fromText(column.get().withExposure(
-                dev.tabletalk.core.catalog.ColumnExposure.VISIBLE, "tenant"), user.tenantId().get());
+        Coerced coerced = ValueCoercion.fromText(column.get(), user.tenantId().get());
         if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
             throw new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED, "Your identity's tenant is not valid for "
                     + reference + ": ask an administrator to check it."));

@@ -20,10 +20,9 @@ final class RowValues {
 
     private RowValues() {}
 
-    /** The value of {@code column} in {@code record} as a plain Java value for replies. */
-    static Object plain(Record record, Column column) {
-        Object value = record.get(Sql.field(column));
-        return plain(value);
+    /** The value at {@code index} of {@code record} as a plain Java value for replies. */
+    static Object plain(Record record, int index) {
+        return plain(record.get(index));
     }
 
     static Object plain(Object value) {
@@ -41,22 +40,47 @@ final class RowValues {
         return value.toString();
     }
 
-    /** The row, column by column, masking masked columns. */
+    /**
+     * The row, column by column, masking masked columns; {@code columns} are the selected columns in
+     * select order (the record's fields are read by position).
+     */
     static Map<String, Object> shown(Record record, List<Column> columns) {
         Map<String, Object> row = new LinkedHashMap<>();
-        for (Column column : columns) {
-            Object value = plain(record, column);
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            Object value = plain(record, i);
             row.put(column.name(), column.isMasked() ? Masker.mask(value) : value);
         }
         return row;
     }
 
-    static RowKey key(Record record, Entity entity) {
+    /** The row's {@code shown} columns, read from a record that selected {@code selected}, masked where needed. */
+    static Map<String, Object> shown(Record record, List<Column> shown, List<Column> selected) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Column column : shown) {
+            Object value = plain(record, indexOf(selected, column.name()));
+            row.put(column.name(), column.isMasked() ? Masker.mask(value) : value);
+        }
+        return row;
+    }
+
+    /** The primary key of a record whose selected {@code columns} start with the entity's key columns. */
+    static RowKey key(Record record, Entity entity, List<Column> columns) {
         Map<String, Object> key = new LinkedHashMap<>();
-        for (Column column : Sql.primaryKey(entity)) {
-            key.put(column.name(), plain(record, column));
+        for (String name : entity.primaryKey()) {
+            int index = indexOf(columns, name);
+            key.put(name, plain(record, index));
         }
         return RowKey.of(key);
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("key column " + name + " was not selected");
     }
 
     /** A SHA-256 over the rows' values in the given order: equal exactly when every value is equal. */
@@ -88,11 +112,11 @@ final class RowValues {
         return value.getClass().getSimpleName() + ":" + value;
     }
 
-    /** Unmasked values of every non-hidden column, for hashing. */
+    /** Unmasked values of the selected {@code columns} (in select order), for hashing. */
     static Map<String, Object> raw(Record record, List<Column> columns) {
         Map<String, Object> row = new LinkedHashMap<>();
-        for (Column column : columns) {
-            row.put(column.name(), plain(record, column));
+        for (int i = 0; i < columns.size(); i++) {
+            row.put(columns.get(i).name(), plain(record, i));
         }
         return row;
     }

@@ -1,0 +1,197 @@
+package dev.tabletalk.executorjooq;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.ReadOutcome;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.testkit.executor.FixtureDatabase;
+import dev.tabletalk.testkit.executor.ShopFixture;
+import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
+import dev.tabletalk.testkit.fixtures.Users;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A 100-row filtered read through the guarded executor against the same query over raw JDBC, in
+ * the same run, on PostgreSQL (target: executor / JDBC &lt;= 1.2 per read). Run with
+ * {@code mvn -B -q -pl executor-jooq -Pbenchmarks verify -DskipTests}, or as a plain main class on
+ * the test classpath. The two alternate read by read (in alternating order), so that load on a shared
+ * machine affects both alike; the medians and 90th percentiles of the single reads are reported.
+ */
+public final class ExecutorReadBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorReadBenchmark.class);
+
+    private static final int ROWS = 20_000;
+    private static final int WARMUP = 3_000;
+    private static final int MEASURED = 10_000;
+
+    private ExecutorReadBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        String schema = JooqContractSupport.uniqueName().replace("executorjooq", "bench");
+        JooqGuardedExecutorPostgresIT.admin("create schema " + schema);
+        try (HikariDataSource pool = JooqGuardedExecutorPostgresIT.pool(schema)) {
+            seed(pool);
+            EntityCatalog catalog = ShopFixture.catalog(schema, FixtureDatabase.POSTGRES);
+            Entity customers = catalog.find("customers").orElseThrow();
+            GuardedExecutor executor = JooqGuardedExecutor.create(pool, new StaticSchemaCatalog(catalog),
+                    ExecutorConfig.defaults());
+            UserContext user = Users.editor();
+            ReadPlan plan = ReadPlan.of("customers", List.of(Filter.eq("status", "active"),
+                    Filter.of("credit_limit", Op.GT, new BigDecimal("1000"))));
+            List<Column> shown = customers.form().readNames().stream()
+                    .map(name -> customers.column(name).orElseThrow()).toList();
+            String sql = "select " + String.join(", ", shown.stream().map(c -> "\"" + c.name() + "\"").toList())
+                    + " from \"" + schema + "\".\"customers\" where \"status\" = ? and \"credit_limit\" > ?"
+                    + " and \"company_id\" = ? order by \"id\" asc limit ?";
+
+            checkSameResult(executor, plan, user, pool, sql, shown);
+            for (int i = 0; i < WARMUP; i++) {
+                viaExecutor(executor, plan, user);
+                viaJdbc(pool, sql, shown, false);
+                viaJdbc(pool, sql, shown, true);
+            }
+            double[] executorMicros = new double[MEASURED];
+            double[] jdbcMicros = new double[MEASURED];
+            double[] envelopeMicros = new double[MEASURED];
+            for (int i = 0; i < MEASURED; i++) {
+                // rotate which goes first, so that neither profits from the others' warm caches
+                for (int k = 0; k < 3; k++) {
+                    switch ((i + k) % 3) {
+                        case 0 -> jdbcMicros[i] = timeJdbc(pool, sql, shown, false);
+                        case 1 -> envelopeMicros[i] = timeJdbc(pool, sql, shown, true);
+                        default -> executorMicros[i] = timeExecutor(executor, plan, user);
+                    }
+                }
+            }
+            double executorMedian = percentile(executorMicros, 50);
+            double jdbcMedian = percentile(jdbcMicros, 50);
+            double envelopeMedian = percentile(envelopeMicros, 50);
+            String report = String.format(Locale.ROOT,
+                    "100-row filtered read on PostgreSQL (%d rows in table, %d interleaved reads each after %d warm-up):"
+                            + " executor median %.1f us (p90 %.1f); raw JDBC, same SELECT in autocommit: median %.1f us"
+                            + " (p90 %.1f), ratio %.2f; raw JDBC, same SELECT in the executor's envelope (read-only"
+                            + " transaction, SET LOCAL statement_timeout, query timeout, commit): median %.1f us (p90 %.1f),"
+                            + " ratio %.2f (target <= 1.2)",
+                    ROWS, MEASURED, WARMUP, executorMedian, percentile(executorMicros, 90), jdbcMedian,
+                    percentile(jdbcMicros, 90), executorMedian / jdbcMedian, envelopeMedian,
+                    percentile(envelopeMicros, 90), executorMedian / envelopeMedian);
+            LOG.info(report);
+            // printed as well so that the number is visible however logging is configured
+            System.out.println(report);
+        } finally {
+            JooqGuardedExecutorPostgresIT.admin("drop schema if exists " + schema + " cascade");
+        }
+    }
+
+    private static void checkSameResult(GuardedExecutor executor, ReadPlan plan, UserContext user,
+            HikariDataSource pool, String sql, List<Column> shown) throws SQLException {
+        int executorRows = viaExecutor(executor, plan, user);
+        int jdbcRows = viaJdbc(pool, sql, shown, true);
+        if (executorRows != 100 || jdbcRows != 100) {
+            throw new IllegalStateException("expected 100 rows each, got " + executorRows + " and " + jdbcRows);
+        }
+    }
+
+    private static int viaExecutor(GuardedExecutor executor, ReadPlan plan, UserContext user) {
+        ReadOutcome outcome = executor.read(plan, user);
+        return ((ReadOutcome.Rows) outcome).rows().size();
+    }
+
+    /**
+     * The same read by hand: bound values, 101 rows fetched, 100 kept, masked columns masked; with
+     * {@code envelope}, inside the read-only transaction with the statement timeout that the executor uses.
+     */
+    private static int viaJdbc(HikariDataSource pool, String sql, List<Column> shown, boolean envelope)
+            throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            if (envelope) {
+                connection.setAutoCommit(false);
+                connection.setReadOnly(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("set local statement_timeout = 5000");
+                }
+            }
+            int rows = select(connection, sql, shown);
+            if (envelope) {
+                connection.commit();
+                connection.setReadOnly(false);
+                connection.setAutoCommit(true);
+            }
+            return rows;
+        }
+    }
+
+    private static int select(Connection connection, String sql, List<Column> shown) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, "active");
+            statement.setBigDecimal(2, new BigDecimal("1000"));
+            statement.setLong(3, ShopFixture.TENANT);
+            statement.setInt(4, 101);
+            statement.setQueryTimeout(5);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next() && rows.size() < 100) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 0; i < shown.size(); i++) {
+                        Object value = rs.getObject(i + 1);
+                        row.put(shown.get(i).name(), shown.get(i).isMasked() ? Masker.mask(value) : value);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows.size();
+        }
+    }
+
+    private static void seed(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            ShopFixture.create(connection, FixtureDatabase.POSTGRES);
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("insert into customers (id, company_id, name, email, phone, status, credit_limit,"
+                        + " notes, version) select g, case when g % 10 = 0 then 202 else 101 end, 'Customer ' || g,"
+                        + " 'customer' || g || '@example.com', '+1 555 ' || g, case when g % 3 = 0 then 'inactive'"
+                        + " else 'active' end, (g % 500) * 10, 'note ' || g, 1 from generate_series(1, " + ROWS + ") g");
+                statement.execute("analyze customers");
+            }
+        }
+    }
+
+    private static double timeExecutor(GuardedExecutor executor, ReadPlan plan, UserContext user) {
+        long start = System.nanoTime();
+        viaExecutor(executor, plan, user);
+        return (System.nanoTime() - start) / 1_000.0;
+    }
+
+    private static double timeJdbc(HikariDataSource pool, String sql, List<Column> shown, boolean envelope)
+            throws SQLException {
+        long start = System.nanoTime();
+        viaJdbc(pool, sql, shown, envelope);
+        return (System.nanoTime() - start) / 1_000.0;
+    }
+
+    private static double percentile(double[] values, int percent) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
+    }
+}
