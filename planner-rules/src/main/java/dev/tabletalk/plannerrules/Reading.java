@@ -249,6 +249,13 @@ final class Reading {
                 if (column.isPresent() && column.get().end() > m.end()) {
                     partOfField = true;
                 }
+                // "units on order of product 9": the mention sits inside a longer field name of another entity
+                for (int s = Math.max(0, m.start() - 3); s < m.start(); s++) {
+                    Optional<ColumnMatch> around = columnAt(other.entity(), s, Use.ANY);
+                    if (around.isPresent() && around.get().end() >= m.end()) {
+                        partOfField = true;
+                    }
+                }
                 // "set the language of film 5 ...": language is a field of the film named next
                 int after = m.end();
                 if (column.isPresent() && column.get().end() == m.end()

@@ -144,6 +144,7 @@ final class SchemaIndex {
     // ---- column aliases -------------------------------------------------------------------------
 
     private static final Map<String, List<String>> SYNONYMS = synonyms();
+    private static final Map<String, String> ORDINALS = Map.of("1", "first", "2", "second", "3", "third");
 
     private static Map<String, List<String>> synonyms() {
         Map<String, List<String>> map = new LinkedHashMap<>();
@@ -171,6 +172,14 @@ final class SchemaIndex {
                 List<String> sw = Words.split(s);
                 aliases.add(new Alias<>(Words.key(sw), sw.size(), Strength.DERIVED, column));
             });
+            // address2 -> "second address"
+            String last = words.get(words.size() - 1);
+            if (words.size() > 1 && ORDINALS.containsKey(last)) {
+                List<String> ordinal = new ArrayList<>();
+                ordinal.add(ORDINALS.get(last));
+                ordinal.addAll(words.subList(0, words.size() - 1));
+                aliases.add(new Alias<>(Words.key(ordinal), ordinal.size(), Strength.DERIVED, column));
+            }
             // customer_id -> "customer"; CustomerID -> "customer"
             if (words.size() > 1 && words.get(words.size() - 1).equals("id")) {
                 List<String> base = words.subList(0, words.size() - 1);

@@ -23,6 +23,10 @@ final class Words {
                 flush(word, words);
                 continue;
             }
+            if (Character.isDigit(c) && word.length() > 0 && Character.isLetter(name.charAt(i - 1))) {
+                // "address2" -> address|2
+                flush(word, words);
+            }
             if (Character.isUpperCase(c) && word.length() > 0) {
                 char previous = name.charAt(i - 1);
                 boolean nextLower = i + 1 < n && Character.isLowerCase(name.charAt(i + 1));

@@ -33,6 +33,7 @@ class RulesPlannerAccuracyTest {
         List<Case> cases = new ArrayList<>(load("accuracy.tsv"));
         cases.addAll(load("heldout.tsv"));
         cases.addAll(load("heldout2.tsv"));
+        cases.addAll(load("heldout3.tsv"));
         Map<String, SchemaView> schemas = Map.of(
                 "northwind", SampleSchemas.northwind(),
                 "sakila", SampleSchemas.sakila(),
