@@ -306,8 +306,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                 conditions.add(field.eq(DSL.val(row.get(key.columns().get(i)), field)));
             }
             // G2: a row of another tenant does not exist for this caller
-            Optional<Sql.TenantValue> parentTenant = parent.column(limits().tenantColumn()).isPresent()
-                    ? tenant(parent, user) : Optional.empty();
+            Optional<Sql.TenantValue> parentTenant = tenant(parent, user);
             if (!db.fetchExists(Sql.table(parent), DSL.and(conditions).and(Sql.tenant(parentTenant)))) {
                 String values = key.columns().stream().map(name -> ValueText.quote(row.get(name)))
                         .reduce((a, b) -> a + ", " + b).orElse("");
@@ -587,7 +586,9 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
 
     /** The caller's tenant coerced to the tenant column's type, or empty for entities without that column. */
     private Optional<Sql.TenantValue> tenant(Entity entity, UserContext user) {
-        Optional<Column> column = entity.column(limits().tenantColumn());
+        // exact name first, else a case-insensitive match: a tenant column must never be missed
+        Optional<Column> column = entity.column(limits().tenantColumn()).or(() -> entity.columns().stream()
+                .filter(c -> c.name().equalsIgnoreCase(limits().tenantColumn())).findFirst());
         if (column.isEmpty()) {
             return Optional.empty();
         }
