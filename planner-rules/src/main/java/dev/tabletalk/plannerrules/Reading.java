@@ -315,23 +315,26 @@ final class Reading {
             if (exact.isEmpty()) {
                 continue;
             }
-            for (String variant : len > 1 ? List.of(exact.get(), pastTenseFree(i, len)) : List.of(exact.get())) {
-            Optional<String> key = Optional.of(variant);
-            for (Strength strength : Strength.values()) {
-                Set<ColumnView> candidates = new LinkedHashSet<>();
-                for (Alias<ColumnView> alias : entity.columnAliases()) {
-                    if (alias.strength() == strength && alias.key().equals(key.get())) {
-                        candidates.add(alias.target());
+            for (String key : len > 1 ? List.of(exact.get(), pastTenseFree(i, len)) : List.of(exact.get())) {
+                List<Alias<ColumnView>> aliases = entity.columnAliases(key);
+                if (aliases.isEmpty()) {
+                    continue;
+                }
+                for (Strength strength : Strength.values()) {
+                    Set<ColumnView> candidates = new LinkedHashSet<>();
+                    for (Alias<ColumnView> alias : aliases) {
+                        if (alias.strength() == strength) {
+                            candidates.add(alias.target());
+                        }
+                    }
+                    Optional<ColumnView> one = pick(candidates, use);
+                    if (one.isPresent()) {
+                        return Optional.of(new ColumnMatch(one.get(), i + len));
+                    }
+                    if (!candidates.isEmpty()) {
+                        break;
                     }
                 }
-                Optional<ColumnView> one = pick(candidates, use);
-                if (one.isPresent()) {
-                    return Optional.of(new ColumnMatch(one.get(), i + len));
-                }
-                if (!candidates.isEmpty()) {
-                    break;
-                }
-            }
             }
         }
         for (int len = Math.min(3, tokens.size() - i); len >= 2; len--) {
@@ -359,8 +362,8 @@ final class Reading {
             for (String stem : List.of(w.substring(0, w.length() - 1), w.substring(0, w.length() - 2),
                     w.substring(0, w.length() - 3))) {
                 Set<ColumnView> candidates = new LinkedHashSet<>();
-                for (Alias<ColumnView> alias : entity.columnAliases()) {
-                    if (alias.key().equals(stem) && alias.words() == 1) {
+                for (Alias<ColumnView> alias : entity.columnAliases(stem)) {
+                    if (alias.words() == 1) {
                         candidates.add(alias.target());
                     }
                 }
@@ -1199,8 +1202,8 @@ final class Reading {
             if (key.isEmpty()) {
                 continue;
             }
-            for (Alias<ColumnView> alias : target.columnAliases()) {
-                if (alias.key().equals(key.get()) && alias.strength() == Strength.EXACT) {
+            for (Alias<ColumnView> alias : target.columnAliases(key.get())) {
+                if (alias.strength() == Strength.EXACT) {
                     return true;
                 }
             }

@@ -36,16 +36,25 @@ final class SchemaIndex {
 
     /** An entity with the aliases of its columns (worked out the first time they are needed). */
     record EntityInfo(EntityView view, List<String> nameWords, List<ColumnView> columns,
-            AtomicReference<List<Alias<ColumnView>>> aliasCache) {
+            AtomicReference<ColumnAliases> aliasCache) {
 
         String name() {
             return view.name();
         }
 
         List<Alias<ColumnView>> columnAliases() {
-            List<Alias<ColumnView>> aliases = aliasCache.get();
+            return aliases().all();
+        }
+
+        /** The column aliases with exactly this key. */
+        List<Alias<ColumnView>> columnAliases(String key) {
+            return aliases().byKey().getOrDefault(key, List.of());
+        }
+
+        private ColumnAliases aliases() {
+            ColumnAliases aliases = aliasCache.get();
             if (aliases == null) {
-                aliases = List.copyOf(SchemaIndex.columnAliases(nameWords, columns));
+                aliases = ColumnAliases.of(SchemaIndex.columnAliases(nameWords, columns));
                 aliasCache.compareAndSet(null, aliases);
             }
             return aliases;
@@ -53,6 +62,18 @@ final class SchemaIndex {
 
         Optional<ColumnView> column(String name) {
             return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+        }
+    }
+
+    /** An entity's column aliases, as a list and by key. */
+    record ColumnAliases(List<Alias<ColumnView>> all, Map<String, List<Alias<ColumnView>>> byKey) {
+
+        static ColumnAliases of(List<Alias<ColumnView>> aliases) {
+            Map<String, List<Alias<ColumnView>>> byKey = new HashMap<>();
+            for (Alias<ColumnView> alias : aliases) {
+                byKey.computeIfAbsent(alias.key(), k -> new ArrayList<>()).add(alias);
+            }
+            return new ColumnAliases(List.copyOf(aliases), Map.copyOf(byKey));
         }
     }
 

@@ -75,6 +75,26 @@ class RulesPlannerValidityTest {
     }
 
     @Test
+    void longMessagesArePlannedQuickly() {
+        List<SchemaView> schemas = List.of(SampleSchemas.northwind(), SampleSchemas.sakila());
+        List<String> messages = List.of(
+                "show customers with city Berlin or Paris and ".repeat(100),
+                "with ".repeat(800),
+                "update film 1 set title to x where ".repeat(120),
+                "'a' ".repeat(1000),
+                "customer order product film actor rental payment ".repeat(80));
+        for (SchemaView schema : schemas) {
+            planner.plan(PlannerRequest.standalone("warm up", schema));
+            for (String message : messages) {
+                long start = System.nanoTime();
+                assertThat(planner.plan(PlannerRequest.standalone(message, schema))).isNotNull();
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(millis).as("%d chars took %d ms", message.length(), millis).isLessThan(2_000);
+            }
+        }
+    }
+
+    @Test
     void neverThrowsWhateverTheMessage() {
         List<String> vocabulary = List.of("show", "add", "set", "update", "rename", "mark", "move", "to", "of", "as",
                 "where", "with", "without", "no", "named", "called", "titled", "between", "and", "or", "over",
