@@ -267,6 +267,31 @@ class RulesPlannerTest extends PlannerContract {
     }
 
     @Test
+    void isSafeToShareBetweenThreads() throws Exception {
+        RulesPlanner shared = RulesPlanner.create();
+        List<String> messages = List.of("show the 10 most recent orders", "add a customer named Ada",
+                "set the freight of order 10248 to 40", "delete order 3", "top 5 products by unit price",
+                "find customers whose country is Germany or France");
+        List<String> expected = messages.stream().map(m -> text(m, NORTHWIND)).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int n = 0; n < 400; n++) {
+                int at = n % messages.size();
+                // a fresh view each time, so the schema cache is exercised concurrently too
+                SchemaView view = n % 2 == 0 ? NORTHWIND : SampleSchemas.northwind();
+                results.add(pool.submit(() -> PlanText.normalise(PlanText.of(
+                        shared.plan(PlannerRequest.standalone(messages.get(at), view)))).equals(expected.get(at))));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @Tag("invariant-8")
     void dependsOnNeitherJdbcNorJooqNorRowTypes() {
         JavaClasses classes = new ClassFileImporter()
