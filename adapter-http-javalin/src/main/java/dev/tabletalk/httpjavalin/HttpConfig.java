@@ -1,0 +1,312 @@
+package dev.tabletalk.httpjavalin;
+
+import dev.tabletalk.core.error.ConfigurationException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Settings of the HTTP server, with safe defaults: bound to {@code 127.0.0.1:8080}, dev identity,
+ * 30 turns a minute per user and 300 per tenant, 32 KiB bodies, 4096-byte context headers,
+ * {@code POST /connect} off. Build one with {@link #builder()}; {@link #toString()} never shows secrets.
+ *
+ * @param host the address to bind ({@code 127.0.0.1} by default)
+ * @param port the port; {@code 0} picks a free one (see {@link HttpServer#port()})
+ * @param authMode how callers are identified
+ * @param forceDevOnNonLoopback allow {@link AuthMode#DEV} on a non-loopback address (logged as a warning)
+ * @param jwt the JWT settings, required for {@link AuthMode#JWT}
+ * @param hmac the HMAC settings, required for {@link AuthMode#HMAC}
+ * @param userRateLimit requests a user may make per period (chat and schema)
+ * @param tenantRateLimit requests all users of one tenant may make per period
+ * @param maxBodyBytes the largest request body accepted (413 above)
+ * @param maxContextHeaderBytes the largest {@code X-User-Context} header accepted (400 above)
+ * @param connectEnabled whether {@code POST /connect} exists at all (404 when off)
+ * @param connectAllowedHosts the hosts {@code POST /connect} may name when enabled
+ */
+public record HttpConfig(
+        String host,
+        int port,
+        AuthMode authMode,
+        boolean forceDevOnNonLoopback,
+        Optional<Jwt> jwt,
+        Optional<Hmac> hmac,
+        RateLimit userRateLimit,
+        RateLimit tenantRateLimit,
+        int maxBodyBytes,
+        int maxContextHeaderBytes,
+        boolean connectEnabled,
+        Set<String> connectAllowedHosts) {
+
+    /** The default limit of the identity header (the attack catalogue's MAX_CTX_HEADER_BYTES). */
+    public static final int DEFAULT_MAX_CONTEXT_HEADER_BYTES = 4096;
+    /** The default limit of a request body. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
+
+    public HttpConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(authMode, "authMode");
+        Objects.requireNonNull(jwt, "jwt");
+        Objects.requireNonNull(hmac, "hmac");
+        Objects.requireNonNull(userRateLimit, "userRateLimit");
+        Objects.requireNonNull(tenantRateLimit, "tenantRateLimit");
+        connectAllowedHosts = Set.copyOf(connectAllowedHosts);
+        if (host.isBlank()) {
+            throw new ConfigurationException("the HTTP host is empty: give an address such as 127.0.0.1");
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigurationException("the HTTP port must be between 0 and 65535, not " + port);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new ConfigurationException("the body limit must be at least 1024 bytes, not " + maxBodyBytes);
+        }
+        if (maxContextHeaderBytes < 256 || maxContextHeaderBytes > 8192) {
+            throw new ConfigurationException("the context header limit must be between 256 and 8192 bytes, not "
+                    + maxContextHeaderBytes);
+        }
+        if (authMode == AuthMode.JWT && jwt.isEmpty()) {
+            throw new ConfigurationException("auth mode jwt needs JWT settings: an issuer, an audience and an "
+                    + "HS256 secret or a JWKS file or URL");
+        }
+        if (authMode == AuthMode.HMAC && hmac.isEmpty()) {
+            throw new ConfigurationException("auth mode hmac needs at least one HMAC key (key id and secret)");
+        }
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: dev identity on 127.0.0.1:8080. */
+    public static HttpConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * JWT verification settings. The issuer ({@code iss}) and audience ({@code aud}) are required in every
+     * token, as is {@code exp}. HS256 tokens are checked only against {@code hs256Secret}; RS256 and ES256
+     * tokens only against RSA and EC (P-256) keys of the JWKS. {@code alg: none} and every other algorithm are
+     * refused.
+     *
+     * @param issuer the expected {@code iss}
+     * @param audience the expected {@code aud} (one of the token's audiences)
+     * @param hs256Secret the shared secret for HS256, at least 32 bytes of UTF-8
+     * @param jwksFile a JWKS file with the RSA/EC public keys
+     * @param jwksUrl a JWKS URL with the RSA/EC public keys (cached, refreshed by nimbus-jose-jwt)
+     * @param clockSkew the tolerance on {@code exp} and {@code nbf} (30 s by default)
+     */
+    public record Jwt(String issuer, String audience, Optional<String> hs256Secret, Optional<Path> jwksFile,
+            Optional<URI> jwksUrl, Duration clockSkew) {
+
+        public Jwt {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(audience, "audience");
+            Objects.requireNonNull(hs256Secret, "hs256Secret");
+            Objects.requireNonNull(jwksFile, "jwksFile");
+            Objects.requireNonNull(jwksUrl, "jwksUrl");
+            Objects.requireNonNull(clockSkew, "clockSkew");
+            if (issuer.isBlank() || audience.isBlank()) {
+                throw new ConfigurationException("JWT verification needs an issuer and an audience");
+            }
+            if (hs256Secret.isEmpty() && jwksFile.isEmpty() && jwksUrl.isEmpty()) {
+                throw new ConfigurationException("JWT verification needs an HS256 secret or a JWKS file or URL");
+            }
+            if (jwksFile.isPresent() && jwksUrl.isPresent()) {
+                throw new ConfigurationException("give a JWKS file or a JWKS URL, not both");
+            }
+            if (hs256Secret.isPresent() && hs256Secret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
+                throw new ConfigurationException("the HS256 secret must be at least 32 bytes long");
+            }
+            if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new ConfigurationException("the JWT clock skew must be between 0 and 5 minutes");
+            }
+        }
+
+        /** Settings with the 30-second clock skew and no keys yet; add them with the {@code with…} methods. */
+        public static Jwt of(String issuer, String audience, String hs256Secret) {
+            return new Jwt(issuer, audience, Optional.of(hs256Secret), Optional.empty(), Optional.empty(),
+                    Duration.ofSeconds(30));
+        }
+
+        /** Settings verifying RS256/ES256 tokens with the keys of a JWKS file. */
+        public static Jwt withJwksFile(String issuer, String audience, Path jwksFile) {
+            return new Jwt(issuer, audience, Optional.empty(), Optional.of(jwksFile), Optional.empty(),
+                    Duration.ofSeconds(30));
+        }
+
+        /** Settings verifying RS256/ES256 tokens with the keys of a JWKS URL. */
+        public static Jwt withJwksUrl(String issuer, String audience, URI jwksUrl) {
+            return new Jwt(issuer, audience, Optional.empty(), Optional.empty(), Optional.of(jwksUrl),
+                    Duration.ofSeconds(30));
+        }
+
+        @Override
+        public String toString() {
+            return "Jwt[issuer=" + issuer + ", audience=" + audience + ", hs256Secret="
+                    + (hs256Secret.isPresent() ? "(set)" : "(none)") + ", jwksFile=" + jwksFile.orElse(null)
+                    + ", jwksUrl=" + jwksUrl.orElse(null) + ", clockSkew=" + clockSkew + "]";
+        }
+    }
+
+    /**
+     * HMAC settings: the shared secrets by key id, and the time window around the server's clock in which
+     * a signed timestamp is accepted (300 s by default). Nonces are remembered for twice the window.
+     *
+     * @param keys secret (at least 32 bytes of UTF-8) by key id
+     * @param window the accepted clock difference either way
+     */
+    public record Hmac(Map<String, String> keys, Duration window) {
+
+        public Hmac {
+            keys = Map.copyOf(keys);
+            Objects.requireNonNull(window, "window");
+            if (keys.isEmpty()) {
+                throw new ConfigurationException("HMAC identity needs at least one key (key id and secret)");
+            }
+            keys.forEach((id, secret) -> {
+                if (id.isBlank() || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+                    throw new ConfigurationException("HMAC key '" + id + "' needs a key id and a secret of at "
+                            + "least 32 bytes");
+                }
+            });
+            if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofMinutes(15)) > 0) {
+                throw new ConfigurationException("the HMAC window must be between 1 second and 15 minutes");
+            }
+        }
+
+        /** One key with the 300-second window. */
+        public static Hmac of(String keyId, String secret) {
+            return new Hmac(Map.of(keyId, secret), Duration.ofSeconds(300));
+        }
+
+        @Override
+        public String toString() {
+            return "Hmac[keys=" + new TreeMap<>(keys).keySet() + " (secrets hidden), window=" + window + "]";
+        }
+    }
+
+    /**
+     * A token bucket: {@code requests} per {@code period}, refilled smoothly.
+     *
+     * @param requests the requests allowed per period (at least 1)
+     * @param period the period
+     */
+    public record RateLimit(long requests, Duration period) {
+
+        public RateLimit {
+            Objects.requireNonNull(period, "period");
+            if (requests < 1) {
+                throw new ConfigurationException("a rate limit needs at least 1 request per period");
+            }
+            if (period.isNegative() || period.isZero()) {
+                throw new ConfigurationException("a rate limit needs a positive period");
+            }
+        }
+
+        public static RateLimit perMinute(long requests) {
+            return new RateLimit(requests, Duration.ofMinutes(1));
+        }
+    }
+
+    /** Builds {@link HttpConfig}; every setting has a safe default. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private AuthMode authMode = AuthMode.DEV;
+        private boolean forceDevOnNonLoopback;
+        private Jwt jwt;
+        private Hmac hmac;
+        private RateLimit userRateLimit = RateLimit.perMinute(30);
+        private RateLimit tenantRateLimit = RateLimit.perMinute(300);
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxContextHeaderBytes = DEFAULT_MAX_CONTEXT_HEADER_BYTES;
+        private boolean connectEnabled;
+        private Set<String> connectAllowedHosts = Set.of();
+
+        private Builder() {}
+
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        /** The port; {@code 0} picks a free one. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder authMode(AuthMode value) {
+            this.authMode = Objects.requireNonNull(value, "authMode");
+            return this;
+        }
+
+        /** Allows unsigned dev identity on a non-loopback address. Never do this in production. */
+        public Builder forceDevOnNonLoopback(boolean value) {
+            this.forceDevOnNonLoopback = value;
+            return this;
+        }
+
+        /** JWT settings; also selects {@link AuthMode#JWT}. */
+        public Builder jwt(Jwt value) {
+            this.jwt = Objects.requireNonNull(value, "jwt");
+            this.authMode = AuthMode.JWT;
+            return this;
+        }
+
+        /** HMAC settings; also selects {@link AuthMode#HMAC}. */
+        public Builder hmac(Hmac value) {
+            this.hmac = Objects.requireNonNull(value, "hmac");
+            this.authMode = AuthMode.HMAC;
+            return this;
+        }
+
+        public Builder userRateLimit(RateLimit value) {
+            this.userRateLimit = Objects.requireNonNull(value, "userRateLimit");
+            return this;
+        }
+
+        public Builder tenantRateLimit(RateLimit value) {
+            this.tenantRateLimit = Objects.requireNonNull(value, "tenantRateLimit");
+            return this;
+        }
+
+        public Builder maxBodyBytes(int value) {
+            this.maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder maxContextHeaderBytes(int value) {
+            this.maxContextHeaderBytes = value;
+            return this;
+        }
+
+        /**
+         * Turns {@code POST /connect} on for admins, limited to these hosts. This server cannot switch
+         * databases at run time, so even an allowed host gets a clear refusal (501); the route exists so
+         * that clients see one stable contract.
+         */
+        public Builder connect(boolean enabled, Set<String> allowedHosts) {
+            this.connectEnabled = enabled;
+            this.connectAllowedHosts = Set.copyOf(allowedHosts);
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @throws ConfigurationException for impossible combinations
+         */
+        public HttpConfig build() {
+            return new HttpConfig(host, port, authMode, forceDevOnNonLoopback, Optional.ofNullable(jwt),
+                    Optional.ofNullable(hmac), userRateLimit, tenantRateLimit, maxBodyBytes, maxContextHeaderBytes,
+                    connectEnabled, connectAllowedHosts);
+        }
+    }
+}

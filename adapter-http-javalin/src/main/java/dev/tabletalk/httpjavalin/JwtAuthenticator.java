@@ -1,0 +1,202 @@
+package dev.tabletalk.httpjavalin;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyConverter;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.tabletalk.core.error.ConfigurationException;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.PublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * {@link AuthMode#JWT}: {@code Authorization: Bearer <JWT>}, verified with nimbus-jose-jwt. The algorithm is
+ * pinned to the key type: HS256 only with the configured secret, RS256 only with RSA keys and ES256 only with
+ * P-256 keys of the configured JWKS; {@code none} and every other algorithm are refused, so a public RSA key can
+ * never serve as an HMAC secret. A {@code kid} only selects among the configured keys. {@code exp}, {@code iss}
+ * and {@code aud} are required; {@code exp} and {@code nbf} allow the configured clock skew.
+ */
+final class JwtAuthenticator implements Authenticator {
+
+    static final String AUTHORIZATION = "Authorization";
+    private static final int MAX_TOKEN_CHARS = 8192;
+
+    private final HttpConfig.Jwt settings;
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final Clock clock;
+
+    JwtAuthenticator(HttpConfig.Jwt settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        SecretKey secret = settings.hs256Secret()
+                .map(s -> (SecretKey) new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                .orElse(null);
+        JWKSource<SecurityContext> keys = keySource(settings);
+        this.processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new PinnedKeySelector(secret, keys));
+        // the claims are checked below, with reasons of our own
+        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+    }
+
+    private static JWKSource<SecurityContext> keySource(HttpConfig.Jwt settings) {
+        if (settings.jwksFile().isPresent()) {
+            try {
+                return new ImmutableJWKSet<>(JWKSet.load(settings.jwksFile().get().toFile()));
+            } catch (IOException | ParseException e) {
+                throw new ConfigurationException("the JWKS file " + settings.jwksFile().get()
+                        + " cannot be read as a JSON Web Key Set", e);
+            }
+        }
+        if (settings.jwksUrl().isPresent()) {
+            try {
+                return JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl().get().toURL()).build();
+            } catch (MalformedURLException | IllegalArgumentException e) {
+                throw new ConfigurationException("the JWKS URL is not a valid URL", e);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public AuthOutcome authenticate(RequestFacts request) {
+        RequestFacts.HeaderValue header = request.header(AUTHORIZATION);
+        if (header.repeated()) {
+            return AuthOutcome.failed(header.repeatedProblem(AUTHORIZATION));
+        }
+        if (header.value().isEmpty()) {
+            return AuthOutcome.failed(unauthenticated("missing_credentials",
+                    "Send a bearer token: Authorization: Bearer <JWT>."));
+        }
+        String value = header.value().get();
+        if (value.length() < 7 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            return AuthOutcome.failed(unauthenticated("invalid_token",
+                    "The Authorization header must be 'Bearer' followed by a JWT."));
+        }
+        String token = value.substring(7).trim();
+        if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+            return AuthOutcome.failed(invalidToken());
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(SignedJWT.parse(token), null);
+        } catch (KeySourceException e) {
+            return AuthOutcome.failed(Problem.of(503, "identity_provider_unavailable", "Identity provider unavailable",
+                    "The keys to verify tokens cannot be loaded right now; try again shortly.").retryAfter(5));
+        } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
+            return AuthOutcome.failed(invalidToken());
+        }
+        AuthOutcome registered = checkRegisteredClaims(claims);
+        if (registered != null) {
+            return registered;
+        }
+        return IdentityClaims.fromJwtClaims(claims.getClaims());
+    }
+
+    private AuthOutcome checkRegisteredClaims(JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        Duration skew = settings.clockSkew();
+        Date expiry = claims.getExpirationTime();
+        if (expiry == null) {
+            return missing("exp");
+        }
+        if (expiry.toInstant().plus(skew).isBefore(now)) {
+            return AuthOutcome.failed(unauthenticated("token_expired", "The token has expired; get a new one."));
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && notBefore.toInstant().minus(skew).isAfter(now)) {
+            return AuthOutcome.failed(unauthenticated("token_not_yet_valid", "The token is not valid yet."));
+        }
+        if (claims.getIssuer() == null) {
+            return missing("iss");
+        }
+        if (!settings.issuer().equals(claims.getIssuer())) {
+            return AuthOutcome.failed(unauthenticated("invalid_issuer", "The token was issued by another issuer."));
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || audience.isEmpty()) {
+            return missing("aud");
+        }
+        if (!audience.contains(settings.audience())) {
+            return AuthOutcome.failed(unauthenticated("invalid_audience", "The token is meant for another service."));
+        }
+        return null;
+    }
+
+    private static AuthOutcome missing(String claim) {
+        return AuthOutcome.failed(unauthenticated("missing_claim",
+                "The token has no " + claim + " claim; exp, iss and aud are required.").with("claim", claim));
+    }
+
+    private static Problem invalidToken() {
+        return unauthenticated("invalid_token", "The bearer token is not a valid, correctly signed JWT.");
+    }
+
+    private static Problem unauthenticated(String reason, String detail) {
+        return Problem.unauthenticated(reason, detail);
+    }
+
+    /** Chooses keys by the header's algorithm, never by anything else the token says. */
+    private static final class PinnedKeySelector implements JWSKeySelector<SecurityContext> {
+
+        private final SecretKey secret;
+        private final JWKSource<SecurityContext> keys;
+
+        PinnedKeySelector(SecretKey secret, JWKSource<SecurityContext> keys) {
+            this.secret = secret;
+            this.keys = keys;
+        }
+
+        @Override
+        public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
+            JWSAlgorithm algorithm = header.getAlgorithm();
+            if (JWSAlgorithm.HS256.equals(algorithm)) {
+                return secret == null ? List.of() : List.of(secret);
+            }
+            if (keys == null) {
+                return List.of();
+            }
+            JWKMatcher.Builder matcher;
+            if (JWSAlgorithm.RS256.equals(algorithm)) {
+                matcher = new JWKMatcher.Builder().keyType(KeyType.RSA);
+            } else if (JWSAlgorithm.ES256.equals(algorithm)) {
+                matcher = new JWKMatcher.Builder().keyType(KeyType.EC).curve(Curve.P_256);
+            } else {
+                return List.of();
+            }
+            matcher.keyUses(KeyUse.SIGNATURE, null).algorithms(algorithm, null);
+            if (header.getKeyID() != null) {
+                matcher.keyID(header.getKeyID());
+            }
+            List<JWK> found = keys.get(new JWKSelector(matcher.build()), context);
+            return KeyConverter.toJavaKeys(found).stream().filter(PublicKey.class::isInstance).toList();
+        }
+    }
+}
