@@ -58,6 +58,7 @@ final class Reading {
 
     private Intent intent = Intent.UNKNOWN;
     private String verb = "";
+    private int verbAt = -1;
     private EntityInfo target;
     private Mention targetMention;
 
@@ -83,7 +84,7 @@ final class Reading {
         if (disguisedName()) {
             return PlannerOutput.unknown(trace);
         }
-        int verbAt = findVerb();
+        verbAt = findVerb();
         List<Mention> mentions = mentions();
         Optional<Mention> chosen = chooseTarget(mentions);
         boolean collecting = request.stage() == Stage.COLLECTING && request.draftEntity().isPresent();
@@ -94,7 +95,11 @@ final class Reading {
             return PlannerOutput.unknown(trace);
         }
         if (intent == Intent.UNKNOWN) {
-            // "customers in Germany": naming an entity with no verb is a question about it
+            // "customers in Germany": naming an entity with no verb is a question about it, unless an unknown
+            // word comes first ("banana customer 5", "archive order 7"): that may be a verb we do not know
+            if (unknownWordBefore(chosen.get().start())) {
+                return PlannerOutput.unknown(trace);
+            }
             intent = Intent.READ;
         }
         targetMention = chosen.get();
@@ -128,6 +133,54 @@ final class Reading {
                     || CREATE_VERBS.contains(skeleton) || UPDATE_VERBS.contains(skeleton);
             if (known) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> BEFORE_ENTITY = Set.of("first", "top", "last", "latest", "newest", "most",
+            "recent", "oldest", "earliest", "cheapest", "only", "longest", "shortest", "biggest", "largest", "highest",
+            "smallest", "lowest", "are", "is", "there", "any", "do", "we", "have", "no", "not", "non");
+
+    private boolean onlyFillersBetween(int from, int to) {
+        for (int k = from; k < to; k++) {
+            Token t = tokens.get(k);
+            if (!t.isWord() || !(FILLER.contains(t.word()) || BEFORE_ENTITY.contains(t.word()) || adjectiveOf(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean unknownWordBefore(int entityStart) {
+        for (int k = 0; k < entityStart; k++) {
+            Token t = tokens.get(k);
+            if (!t.isWord() || FILLER.contains(t.word()) || BEFORE_ENTITY.contains(t.word())) {
+                continue;
+            }
+            if (adjectiveOf(k)) {
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the word at {@code k} is a boolean or enum value of any entity ("active", "PG"). */
+    private boolean adjectiveOf(int k) {
+        String word = tokens.get(k).word();
+        String base = word.startsWith("in") || word.startsWith("un") ? word.substring(2) : word;
+        for (EntityInfo entity : index.entities()) {
+            for (ColumnView column : entity.columns()) {
+                if (column.type() == ValueType.BOOLEAN) {
+                    String key = Words.key(Words.split(column.name())).replaceFirst("^is", "").replaceFirst("bool$", "");
+                    if (key.equals(word) || key.equals(base)) {
+                        return true;
+                    }
+                }
+                if (column.enumValues().stream().anyMatch(v -> v.equalsIgnoreCase(tokens.get(k).text()))) {
+                    return true;
+                }
             }
         }
         return false;
@@ -584,7 +637,8 @@ final class Reading {
             }
         }
         if (t.kind() == Token.Kind.NUMBER && intent == Intent.READ && limit == null && t.isInteger()
-                && targetMention != null && i < targetMention.start()) {
+                && targetMention != null && i < targetMention.start() && i > verbAt && onlyFillersBetween(i + 1,
+                        targetMention.start())) {
             // "show 5 films"
             limit = (int) Math.min(Integer.MAX_VALUE, Math.max(1, ((Long) t.number())));
             return i + 1;
