@@ -222,7 +222,15 @@ public final class ConnectionSpec {
     /** {@code //[user[:password]@]host[:port]/db[?query]} after the JDBC prefix. */
     private static ConnectionSpec parseServerJdbc(Dialect dialect, String prefix, String rest) {
         if (!rest.startsWith("//")) {
-            throw malformed(prefix);
+            // jdbc:postgresql:database (local host, default port): only query credentials to take out
+            Parts parts = Parts.split(rest, prefix);
+            if (parts.user() != null || parts.database().contains("/") || parts.hostPort().isEmpty()) {
+                throw malformed(prefix);
+            }
+            Map<String, String> query = new LinkedHashMap<>(parts.query());
+            String user = removeIgnoringCase(query, "user");
+            String password = removeIgnoringCase(query, "password");
+            return new ConnectionSpec(dialect, prefix + parts.hostPort() + queryString(query), user, password);
         }
         Parts parts = Parts.split(rest.substring(2), prefix);
         Map<String, String> query = new LinkedHashMap<>(parts.query());

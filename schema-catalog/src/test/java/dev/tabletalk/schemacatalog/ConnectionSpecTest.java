@@ -61,6 +61,10 @@ class ConnectionSpecTest {
         assertThat(pg.user()).contains("ada");
         assertThat(pg.passwordOrNull()).isEqualTo("p@ss");
 
+        ConnectionSpec local = ConnectionSpec.parse("jdbc:postgresql:shop?user=ada&password=x");
+        assertThat(local.jdbcUrl()).isEqualTo("jdbc:postgresql:shop");
+        assertThat(local.passwordOrNull()).isEqualTo("x");
+
         ConnectionSpec h2 = ConnectionSpec.parse("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1;USER=sa;PASSWORD=hush");
         assertThat(h2.dialect()).isEqualTo(Dialect.H2);
         assertThat(h2.jdbcUrl()).isEqualTo("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1");
