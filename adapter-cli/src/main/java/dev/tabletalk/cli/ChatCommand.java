@@ -49,7 +49,8 @@ final class ChatCommand implements Callable<Integer> {
         if (context.terminal() && !json) {
             return loop.runInteractive(header + "\n"
                     + "Try: show customers · add a customer named Ada · set the city of customer 101 to Paris\n"
-                    + "Writes stop at a preview until you type 'confirm'. 'cancel' drops a draft; Ctrl-D quits.\n");
+                    + "Writes stop at a preview until you type 'confirm'. 'cancel' drops a draft; Ctrl-D quits.\n",
+                    LineSource.forTerminal());
         }
         return loop.runNonInteractive(context.in());
     }

@@ -60,10 +60,10 @@ final class ChatLoop {
     }
 
     /** The REPL on a terminal; returns 0 when the user quits. */
-    int runInteractive(String banner) {
+    int runInteractive(String banner, LineSource source) {
         out.println(banner);
         out.flush();
-        try (LineSource lines = LineSource.forTerminal()) {
+        try (LineSource lines = source) {
             while (true) {
                 LineSource.Line line = lines.read(stage == Stage.IDLE ? "you> " : "you (" + stageName() + ")> ");
                 if (line.endOfInput()) {
