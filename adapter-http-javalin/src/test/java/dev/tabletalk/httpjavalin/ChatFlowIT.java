@@ -1,0 +1,214 @@
+package dev.tabletalk.httpjavalin;
+
+import static dev.tabletalk.httpjavalin.HttpTestClient.chat;
+import static dev.tabletalk.httpjavalin.HttpTestClient.context;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Whole conversations over HTTP against PostgreSQL with the real stack: create, update, confirm, sessions. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatFlowIT {
+
+    private static final List<String> REPLY_KEYS = List.of("sessionId", "stage", "text", "rows", "more", "draft",
+            "missing", "preview", "refusal", "error");
+
+    private PostgresShop shop;
+    private HttpServer server;
+    private HttpTestClient client;
+    private final String editor = context("u-1001", "editor", 101);
+    private final String otherEditor = context("u-1003", "editor", 101);
+    private final String otherTenant = context("u-2001", "editor", 202);
+
+    @BeforeAll
+    void start() {
+        shop = new PostgresShop();
+        server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
+                HttpConfig.builder().port(0).build()).start();
+        client = new HttpTestClient(server.port());
+    }
+
+    @AfterAll
+    void stop() {
+        server.stop();
+        shop.close();
+    }
+
+    private JsonNode say(String identity, String sessionId, String message) {
+        HttpTestClient.Response response = client.post("/chat", chat(sessionId, message), "X-User-Context", identity);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode reply = response.json();
+        assertThat(reply.fieldNames()).toIterable().containsExactlyElementsOf(REPLY_KEYS);
+        return reply;
+    }
+
+    private JsonNode confirm(String identity, String sessionId, String previewId) {
+        HttpTestClient.Response response = client.post("/chat",
+                "{\"sessionId\":\"" + sessionId + "\",\"confirm\":\"" + previewId + "\"}", "X-User-Context", identity);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    @Test
+    @Tag("invariant-4")
+    @Tag("invariant-7")
+    void aCreateAsksForMissingFieldsPreviewsWithTheCallersTenantAndWritesOnlyOnConfirm() {
+        JsonNode asked = say(editor, null, "add a product");
+        String session = asked.path("sessionId").asText();
+        assertThat(asked.path("stage").asText()).isEqualTo("COLLECTING");
+        assertThat(asked.path("missing")).extracting(JsonNode::asText).contains("sku", "name");
+        assertThat(asked.path("draft").path("entity").asText()).isEqualTo("products");
+
+        say(editor, session, "HTTP-1");
+        JsonNode preview = say(editor, session, "Gadget over HTTP");
+        assertThat(preview.path("stage").asText()).isEqualTo("PREVIEW");
+        JsonNode previewPart = preview.path("preview");
+        assertThat(previewPart.path("previewId").asText()).isNotBlank();
+        assertThat(previewPart.path("expiresAt").asText()).isNotBlank();
+        assertThat(previewPart.path("changes").get(0).path("after").path("company_id").asLong()).isEqualTo(101);
+        assertThat(count("select count(*) from products where sku = 'HTTP-1'")).isZero();
+
+        JsonNode done = say(editor, session, "confirm");
+        assertThat(done.path("stage").asText()).isEqualTo("IDLE");
+        assertThat(done.path("refusal").isNull()).isTrue();
+        assertThat(count("select count(*) from products where sku = 'HTTP-1' and company_id = 101")).isEqualTo(1);
+    }
+
+    @Test
+    @Tag("invariant-4")
+    void anUpdateRunsAfterAStructuredConfirmOnceAndASecondConfirmIsRefused() {
+        JsonNode preview = say(editor, null, "set the status of customer 7 to blocked");
+        String session = preview.path("sessionId").asText();
+        assertThat(preview.path("stage").asText()).isEqualTo("PREVIEW");
+        JsonNode change = preview.path("preview").path("changes").get(0);
+        assertThat(change.path("before").path("status").asText()).isEqualTo("active");
+        assertThat(change.path("after").path("status").asText()).isEqualTo("blocked");
+        assertThat(shop.queryOne("select status from customers where id = 7")).isEqualTo("active");
+        String previewId = preview.path("preview").path("previewId").asText();
+
+        JsonNode done = confirm(editor, session, previewId);
+        assertThat(done.path("refusal").isNull()).as(done.toString()).isTrue();
+        assertThat(done.path("stage").asText()).isEqualTo("IDLE");
+        assertThat(shop.queryOne("select status from customers where id = 7")).isEqualTo("blocked");
+        Object version = shop.queryOne("select version from customers where id = 7");
+
+        JsonNode again = confirm(editor, session, previewId);
+        assertThat(again.path("refusal").path("code").asText()).isNotBlank();
+        assertThat(again.path("preview").isNull()).isTrue();
+        assertThat(shop.queryOne("select version from customers where id = 7")).isEqualTo(version);
+    }
+
+    @Test
+    @Tag("invariant-4")
+    void aConfirmOfAnotherPreviewIdOrAChatYesWritesNothing() {
+        JsonNode preview = say(editor, null, "set the status of customer 8 to blocked");
+        String session = preview.path("sessionId").asText();
+
+        JsonNode forged = confirm(editor, session, "pv_00000000000000000000000000000001");
+        assertThat(forged.path("refusal").path("code").asText()).isNotBlank();
+        say(editor, session, "yes, do it");
+        assertThat(shop.queryOne("select status from customers where id = 8")).isEqualTo("active");
+    }
+
+    @Test
+    @Tag("invariant-4")
+    void anotherUsersSessionAnswersLikeAMissingOneInTheSameReplyShapeAndCannotBeConfirmed() {
+        JsonNode preview = say(editor, null, "set the status of customer 10 to blocked");
+        String session = preview.path("sessionId").asText();
+        String previewId = preview.path("preview").path("previewId").asText();
+
+        JsonNode stolen = confirm(otherEditor, session, previewId);
+        assertThat(stolen.fieldNames()).toIterable().containsExactlyElementsOf(REPLY_KEYS);
+        assertThat(stolen.path("refusal").path("code").asText()).isEqualTo("session_not_found");
+        JsonNode peek = say(otherEditor, session, "show draft");
+        assertThat(peek.path("refusal").path("code").asText()).isEqualTo("session_not_found");
+        assertThat(peek.toString()).doesNotContain("blocked");
+        JsonNode otherTenantTry = confirm(otherTenant, session, previewId);
+        assertThat(otherTenantTry.path("refusal").path("code").asText()).isEqualTo("session_not_found");
+        assertThat(shop.queryOne("select status from customers where id = 10")).isEqualTo("active");
+
+        JsonNode owner = confirm(editor, session, previewId);
+        assertThat(owner.path("refusal").isNull()).as(owner.toString()).isTrue();
+        assertThat(shop.queryOne("select status from customers where id = 10")).isEqualTo("blocked");
+    }
+
+    @Test
+    @Tag("invariant-7")
+    void theTenantComesFromTheIdentityNotFromTheMessage() {
+        JsonNode rows = say(otherTenant, null, "show customers");
+        assertThat(rows.path("rows")).isNotEmpty();
+        assertThat(rows.path("rows")).allSatisfy(row -> assertThat(row.path("company_id").asLong()).isEqualTo(202));
+
+        JsonNode sneaky = say(otherTenant, null, "show customers where company_id is 101");
+        if (sneaky.path("rows").isArray()) {
+            assertThat(sneaky.path("rows")).allSatisfy(row -> assertThat(row.path("company_id").asLong()).isEqualTo(202));
+        } else {
+            assertThat(sneaky.path("refusal").path("code").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    @Tag("invariant-6")
+    void theSchemaShowsOnlyExposedEntitiesAndColumns() {
+        HttpTestClient.Response schema = client.get("/schema", "X-User-Context", editor);
+        assertThat(schema.status()).isEqualTo(200);
+        assertThat(schema.json().path("entities")).extracting(e -> e.path("name").asText())
+                .contains("customers", "orders", "products");
+        assertThat(schema.body()).doesNotContain("users_auth", "api_tokens", "password_hash", "HASH-SECRET");
+    }
+
+    @Test
+    void aRefusedDeleteComesBackAsAReplyWithItsCode() {
+        JsonNode refused = say(editor, null, "delete customer 5");
+        assertThat(refused.path("refusal").path("code").asText()).isEqualTo("delete_not_allowed");
+        assertThat(count("select count(*) from customers where id = 5")).isEqualTo(1);
+    }
+
+    @Test
+    void badChatBodiesAreProblemsAndNeverReachThePlanner() {
+        int before = shop.planner.calls();
+        assertProblem(client.post("/chat", "{not json", "X-User-Context", editor), 400, "invalid_body");
+        assertProblem(client.post("/chat", "[\"show customers\"]", "X-User-Context", editor), 400, "invalid_body");
+        assertProblem(client.post("/chat", "{\"message\":\"show customers\",\"message\":\"delete all\"}",
+                "X-User-Context", editor), 400, "invalid_body");
+        assertProblem(client.post("/chat", "{\"message\":\"show customers\",\"sql\":\"drop table x\"}",
+                "X-User-Context", editor), 400, "invalid_body");
+        assertProblem(client.post("/chat", "{\"message\":42}", "X-User-Context", editor), 400, "invalid_body");
+        assertProblem(client.post("/chat", "{\"confirm\":\"pv_1\"}", "X-User-Context", editor), 400, "invalid_body");
+        assertProblem(client.post("/chat", "message=show", "X-User-Context", editor, "Content-Type",
+                "application/x-www-form-urlencoded"), 415, "unsupported_media_type");
+        assertThat(shop.planner.calls()).isEqualTo(before);
+    }
+
+    @Test
+    void healthAnswersWithoutIdentity() {
+        HttpTestClient.Response health = client.get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("up");
+    }
+
+    static void assertProblem(HttpTestClient.Response response, int status, String reason) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(t ->
+                assertThat(t).startsWith("application/problem+json"));
+        JsonNode problem = response.json();
+        assertThat(problem.path("reason").asText()).isEqualTo(reason);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("type").asText()).startsWith("https://");
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("errorId").asText()).startsWith("err_");
+        assertThat(problem.path("instance").asText()).contains(problem.path("errorId").asText());
+        assertThat(response.body()).doesNotContain("Exception", "\tat ", "java.", "SQL", "jdbc");
+    }
+
+    private long count(String sql) {
+        return ((Number) shop.queryOne(sql)).longValue();
+    }
+}

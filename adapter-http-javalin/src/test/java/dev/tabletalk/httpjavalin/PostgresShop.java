@@ -1,0 +1,105 @@
+package dev.tabletalk.httpjavalin;
+
+import dev.tabletalk.core.port.out.Planner;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.launcher.TableTalk;
+import dev.tabletalk.plannerrules.RulesPlanner;
+import dev.tabletalk.testkit.executor.FixtureDatabase;
+import dev.tabletalk.testkit.executor.ShopFixture;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A PostgreSQL database of its own (tt_http_random) with the attack catalogue's shop (companies 101 and 202),
+ * and the real TableTalk stack on it: catalog, rules planner (counted), jOOQ executor, audit in H2.
+ */
+final class PostgresShop implements AutoCloseable {
+
+    static final String BASE_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+
+    final String database = "tt_http_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+            .toLowerCase(Locale.ROOT);
+    final CountingPlanner planner = new CountingPlanner(RulesPlanner.create());
+    final TableTalk tableTalk;
+
+    PostgresShop() {
+        try (Connection admin = DriverManager.getConnection(BASE_URL, "postgres", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is needed at " + BASE_URL + " (set TABLETALK_PG_URL)", e);
+        }
+        try (Connection connection = DriverManager.getConnection(url(), "postgres", "")) {
+            ShopFixture.create(connection, FixtureDatabase.POSTGRES);
+            ShopFixture.reset(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not load the shop fixture", e);
+        }
+        tableTalk = TableTalk.builder()
+                .targetDatabase(url() + (url().contains("?") ? "&" : "?") + "user=postgres")
+                .auditStore("jdbc:h2:mem:audit_" + database + ";DB_CLOSE_DELAY=-1")
+                .planner(planner)
+                .build();
+    }
+
+    String url() {
+        int slash = BASE_URL.lastIndexOf('/');
+        String rest = BASE_URL.substring(slash + 1);
+        int query = rest.indexOf('?');
+        return BASE_URL.substring(0, slash + 1) + database + (query >= 0 ? rest.substring(query) : "");
+    }
+
+    /** Runs one statement on the shop (for assertions). */
+    Object queryOne(String sql) {
+        try (Connection connection = DriverManager.getConnection(url(), "postgres", "");
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getObject(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        tableTalk.close();
+        try (Connection admin = DriverManager.getConnection(BASE_URL, "postgres", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists " + database + " with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop " + database, e);
+        }
+    }
+
+    /** The rules planner, counted: identity failures must never reach it. */
+    static final class CountingPlanner implements Planner {
+        private final Planner delegate;
+        private final AtomicInteger calls = new AtomicInteger();
+
+        CountingPlanner(Planner delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public PlannerOutput plan(PlannerRequest request) {
+            calls.incrementAndGet();
+            return delegate.plan(request);
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        int calls() {
+            return calls.get();
+        }
+    }
+}
