@@ -161,7 +161,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                 : !entity.form().readNames().isEmpty() ? entity.form().readNames()
                 : names(entity.visibleColumns());
         List<Column> columns = new ArrayList<>();
-        for (String name : names) {
+        for (String name : new LinkedHashSet<>(names)) {
             // INV-6: hidden columns are never selected, whatever the plan or the form says
             entity.column(name).filter(c -> !c.isHidden()).ifPresent(columns::add);
         }

@@ -132,9 +132,10 @@ final class TargetDatabase {
                 return once(mode, work, state);
             } catch (Refused | GateFailure e) {
                 throw e;
-            } catch (StatementGuard.ForbiddenStatementException e) {
-                throw new IllegalStateException("the statement guard refused a statement of the executor", e);
             } catch (RuntimeException | SQLException e) {
+                if (refusedByGuard(e)) {
+                    throw new IllegalStateException("the statement guard refused a statement of the executor", e);
+                }
                 Optional<SQLException> sql = DatabaseErrors.sqlException(e);
                 if (sql.isEmpty()) {
                     if (e instanceof RuntimeException runtime && !(e instanceof org.jooq.exception.DataAccessException)) {
@@ -245,6 +246,17 @@ final class TargetDatabase {
         } catch (SQLException e) {
             LOG.debug("restoring the connection failed (SQLState {})", e.getSQLState());
         }
+    }
+
+    private static boolean refusedByGuard(Throwable error) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < 16; depth++) {
+            if (current instanceof StatementGuard.ForbiddenStatementException) {
+                return true;
+            }
+            current = current.getCause();
+        }
+        return false;
     }
 
     static int seconds(Duration duration) {

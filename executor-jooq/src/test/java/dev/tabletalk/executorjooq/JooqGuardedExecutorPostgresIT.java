@@ -1,13 +1,20 @@
 package dev.tabletalk.executorjooq;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.jooq.Field;
+import org.jooq.Record3;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
 
 /** The guarded-executor contract on PostgreSQL, in a schema of its own. */
 class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
@@ -54,6 +61,25 @@ class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    @Test
+    void readsRunInAReadOnlyTransactionWithTheStatementTimeoutAndWritesWithTheLockTimeout() {
+        TargetDatabase database = TargetDatabase.open(dataSource, Limits.defaults());
+        Field<String> readOnly = DSL.function("current_setting", String.class, DSL.inline("transaction_read_only"));
+        Field<String> statementTimeout = DSL.function("current_setting", String.class, DSL.inline("statement_timeout"));
+        Field<String> lockTimeout = DSL.function("current_setting", String.class, DSL.inline("lock_timeout"));
+
+        Record3<String, String, String> read = database.transaction(TargetDatabase.Mode.READ,
+                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+        Record3<String, String, String> write = database.transaction(TargetDatabase.Mode.WRITE,
+                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+
+        assertThat(read.value1()).isEqualTo("on");
+        assertThat(read.value2()).isEqualTo("5s");
+        assertThat(write.value1()).isEqualTo("off");
+        assertThat(write.value2()).isEqualTo("5s");
+        assertThat(write.value3()).isEqualTo("2s");
     }
 
     @Override
