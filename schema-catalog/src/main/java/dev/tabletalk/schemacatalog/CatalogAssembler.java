@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns introspected tables into entities: exposure with reasons, then forms. Stateless. */
+/** Turns introspected tables into entities: exposure with reasons, then forms. One instance per load. */
 final class CatalogAssembler {
 
     private final ExposureRules rules;
@@ -23,8 +23,9 @@ final class CatalogAssembler {
                 options.allowTables().toString(), options.denyTables().toString(), options.readOnlyTables().toString(),
                 options.allowColumns().toString(), options.denyColumns().toString(), options.maskedColumns().toString(),
                 Integer.toString(options.maxReadFields()));
-        this.rules = new ExposureRules(options);
-        this.forms = new FormInference(options.tenantColumn(), options.maxReadFields());
+        Names.Cache names = new Names.Cache();
+        this.rules = new ExposureRules(options, names);
+        this.forms = new FormInference(options.tenantColumn(), options.maxReadFields(), names);
     }
 
     EntityCatalog assemble(List<TableMeta> tables) {

@@ -19,6 +19,8 @@ final class ExposureRules {
     /** A decision and the reason for it, for the operator. */
     record Decision(Exposure exposure, String reason) {}
 
+    private static final String ORDINARY = "an ordinary column";
+
     private static final Set<String> SYSTEM_SCHEMAS = Set.of(
             "pg_catalog", "information_schema", "pg_toast", "mysql", "performance_schema", "sys");
 
@@ -72,7 +74,14 @@ final class ExposureRules {
     private final NamePattern.Group denyColumns;
     private final NamePattern.Group maskedColumns;
 
+    private final Names.Cache names;
+
     ExposureRules(CatalogOptions options) {
+        this(options, new Names.Cache());
+    }
+
+    ExposureRules(CatalogOptions options, Names.Cache names) {
+        this.names = names;
         this.allowTables = NamePattern.Group.of(options.allowTables());
         this.denyTables = NamePattern.Group.of(options.denyTables());
         this.readOnlyTables = NamePattern.Group.of(options.readOnlyTables());
@@ -132,20 +141,20 @@ final class ExposureRules {
 
     Column column(TableMeta table, Column column) {
         String qualifiedTable = table.schema.isEmpty() ? table.name : table.schema + "." + table.name;
-        String[] names = {table.name + "." + column.name(), qualifiedTable + "." + column.name()};
-        String denied = denyColumns.firstMatch(column.name(), names);
+        String[] qualifiedNames = {table.name + "." + column.name(), qualifiedTable + "." + column.name()};
+        String denied = denyColumns.firstMatch(column.name(), qualifiedNames);
         if (denied != null) {
             return column.withExposure(ColumnExposure.HIDDEN, "hidden by the configured deny pattern " + denied);
         }
-        String allowed = allowColumns.firstMatch(column.name(), names);
+        String allowed = allowColumns.firstMatch(column.name(), qualifiedNames);
         if (allowed == null) {
-            String secret = secretWord(column.name());
+            String secret = secretWord(column.name(), names);
             if (secret != null) {
                 return column.withExposure(ColumnExposure.HIDDEN,
                         "the name says it holds a secret (" + secret + ")");
             }
         }
-        String masked = maskedColumns.firstMatch(column.name(), names);
+        String masked = maskedColumns.firstMatch(column.name(), qualifiedNames);
         if (masked != null) {
             return column.withExposure(ColumnExposure.MASKED,
                     "values shown masked by the pattern " + masked + "; never filtered by");
@@ -153,12 +162,19 @@ final class ExposureRules {
         if (allowed != null) {
             return column.withExposure(ColumnExposure.VISIBLE, "shown by the configured allow pattern " + allowed);
         }
-        return column.withExposure(ColumnExposure.VISIBLE, "an ordinary column");
+        if (column.exposure() == ColumnExposure.VISIBLE && column.reason().equals(ORDINARY)) {
+            return column; // the common case: no copy
+        }
+        return column.withExposure(ColumnExposure.VISIBLE, ORDINARY);
     }
 
     /** The secret word in a column name, or null. */
     static String secretWord(String columnName) {
-        List<String> words = Names.words(columnName);
+        return secretWord(columnName, new Names.Cache());
+    }
+
+    private static String secretWord(String columnName, Names.Cache names) {
+        List<String> words = names.words(columnName);
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             if (SECRET_WORDS.contains(word)) {
@@ -168,7 +184,7 @@ final class ExposureRules {
                 return words.get(i - 1) + " key";
             }
         }
-        String squashed = Names.squash(columnName);
+        String squashed = names.squash(columnName);
         for (String fragment : List.of("password", "passwd", "apikey", "privatekey", "secret")) {
             if (squashed.contains(fragment)) {
                 return fragment;

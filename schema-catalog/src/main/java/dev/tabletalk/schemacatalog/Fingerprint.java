@@ -35,9 +35,15 @@ final class Fingerprint {
                     entity.comment().orElse(""));
             text.append("pk").append(entity.primaryKey()).append("uk").append(entity.uniqueKeys());
             for (Column c : entity.columns()) {
-                add(text, c.name(), c.type().name(), c.nativeType(), c.nullable() ? "null" : "not null",
-                        c.defaultExpression().orElse(""), c.generation().name(), c.maxLength().toString(),
-                        c.precision().toString(), c.scale().toString(), c.comment().orElse(""), c.exposure().name());
+                field(text, c.name());
+                field(text, c.nativeType());
+                field(text, c.defaultExpression().orElse(""));
+                field(text, c.comment().orElse(""));
+                text.append(c.type().ordinal()).append(c.nullable() ? 'n' : 'N').append(c.generation().ordinal())
+                        .append(c.exposure().ordinal())
+                        .append(c.maxLength().orElse(-1)).append(',')
+                        .append(c.precision().orElse(-1)).append(',')
+                        .append(c.scale().orElse(-1)).append(';');
                 if (c.isEnum()) {
                     text.append(c.enumValues());
                 }
@@ -58,8 +64,12 @@ final class Fingerprint {
 
     private static void add(StringBuilder text, String... values) {
         for (String value : values) {
-            // length-prefixed, so no value can forge a boundary
-            text.append(value.length()).append(':').append(value).append(';');
+            field(text, value);
         }
+    }
+
+    private static void field(StringBuilder text, String value) {
+        // length-prefixed, so no value can forge a boundary
+        text.append(value.length()).append(':').append(value);
     }
 }

@@ -41,7 +41,10 @@ final class FormInference {
     private final String tenantColumn;
     private final int maxReadFields;
 
-    FormInference(String tenantColumn, int maxReadFields) {
+    private final Names.Cache names;
+
+    FormInference(String tenantColumn, int maxReadFields, Names.Cache names) {
+        this.names = names;
         this.tenantColumn = tenantColumn;
         this.maxReadFields = maxReadFields;
     }
@@ -49,8 +52,8 @@ final class FormInference {
     /** What the form rules need to know of a column's name, computed once per column. */
     private record Facts(Column column, boolean audit, String representativeWord, boolean dateWord) {
 
-        static Facts of(Column column) {
-            List<String> words = Names.words(column.name());
+        static Facts of(Column column, Names.Cache names) {
+            List<String> words = names.words(column.name());
             String representative = null;
             boolean dateWord = false;
             for (String word : words) {
@@ -59,7 +62,7 @@ final class FormInference {
                 }
                 dateWord |= DATE_WORDS.contains(word);
             }
-            return new Facts(column, AUDIT_COLUMNS.contains(Names.squash(column.name())), representative, dateWord);
+            return new Facts(column, AUDIT_COLUMNS.contains(names.squash(column.name())), representative, dateWord);
         }
     }
 
@@ -69,7 +72,7 @@ final class FormInference {
         }
         Map<String, Facts> facts = new HashMap<>();
         for (Column column : columns) {
-            facts.put(column.name(), Facts.of(column));
+            facts.put(column.name(), Facts.of(column, names));
         }
         List<FormField> required = new ArrayList<>();
         List<FormField> optional = new ArrayList<>();

@@ -85,24 +85,55 @@ record NamePattern(String source, Pattern pattern) {
      * plain name or glob without a dot is tried on the bare name only; one with a dot, or a regular
      * expression, on the qualified forms as well.
      */
-    record Group(List<NamePattern> patterns, java.util.Set<String> exact, Pattern bare, Pattern qualified) {
+    record Group(List<NamePattern> patterns, java.util.Set<String> exact, List<String[]> simpleGlobs, Pattern bare,
+            Pattern qualified) {
 
         static Group of(List<String> sources) {
             List<NamePattern> patterns = all(sources);
             java.util.Set<String> exact = new java.util.HashSet<>();
+            List<String[]> simpleGlobs = new java.util.ArrayList<>();
             List<NamePattern> bare = new java.util.ArrayList<>();
             List<NamePattern> qualified = new java.util.ArrayList<>();
             for (NamePattern pattern : patterns) {
                 boolean wildcard = pattern.source.contains("*") || pattern.source.contains("?");
                 if (pattern.isBare() && !wildcard) {
                     exact.add(lower(pattern.source));
+                } else if (pattern.isBare() && simpleGlob(pattern.source) != null) {
+                    simpleGlobs.add(simpleGlob(pattern.source));
                 } else if (pattern.isBare()) {
                     bare.add(pattern);
                 } else {
                     qualified.add(pattern);
                 }
             }
-            return new Group(patterns, java.util.Set.copyOf(exact), alternation(bare), alternation(qualified));
+            return new Group(patterns, java.util.Set.copyOf(exact), List.copyOf(simpleGlobs), alternation(bare),
+                    alternation(qualified));
+        }
+
+        /** {@code *x*}, {@code x*} or {@code *x} with a plain x: {kind, x} in lower case, else null. */
+        private static String[] simpleGlob(String source) {
+            boolean leading = source.startsWith("*");
+            boolean trailing = source.endsWith("*") && source.length() > 1;
+            String core = source.substring(leading ? 1 : 0, source.length() - (trailing ? 1 : 0));
+            if (core.isEmpty() || core.contains("*") || core.contains("?")) {
+                return null;
+            }
+            String kind = leading && trailing ? "contains" : leading ? "suffix" : "prefix";
+            return new String[] {kind, lower(core)};
+        }
+
+        private boolean simpleGlobMatches(String lowerName) {
+            for (String[] glob : simpleGlobs) {
+                boolean hit = switch (glob[0]) {
+                    case "contains" -> lowerName.contains(glob[1]);
+                    case "suffix" -> lowerName.endsWith(glob[1]);
+                    default -> lowerName.startsWith(glob[1]);
+                };
+                if (hit) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static Pattern alternation(List<NamePattern> patterns) {
@@ -127,7 +158,9 @@ record NamePattern(String source, Pattern pattern) {
             if (patterns.isEmpty()) {
                 return null;
             }
-            boolean hit = exact.contains(lower(bareName)) || (bare != null && bare.matcher(bareName).matches());
+            String lowerName = lower(bareName);
+            boolean hit = exact.contains(lowerName) || simpleGlobMatches(lowerName)
+                    || (bare != null && bare.matcher(bareName).matches());
             if (!hit && qualified != null) {
                 hit = qualified.matcher(bareName).matches();
                 for (String name : qualifiedNames) {

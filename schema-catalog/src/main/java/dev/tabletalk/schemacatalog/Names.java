@@ -12,6 +12,23 @@ final class Names {
 
     private Names() {}
 
+    /**
+     * Words and squashed forms of the names of one load, computed once per distinct name (column
+     * names such as id, name and created_at repeat across tables). Confined to the loading thread.
+     */
+    static final class Cache {
+        private final java.util.Map<String, List<String>> words = new java.util.HashMap<>();
+        private final java.util.Map<String, String> squashed = new java.util.HashMap<>();
+
+        List<String> words(String identifier) {
+            return words.computeIfAbsent(identifier, Names::words);
+        }
+
+        String squash(String identifier) {
+            return squashed.computeIfAbsent(identifier, Names::squash);
+        }
+    }
+
     static List<String> words(String identifier) {
         List<String> words = new ArrayList<>(4);
         StringBuilder word = new StringBuilder();
