@@ -1,0 +1,83 @@
+package dev.tabletalk.httpjavalin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.port.in.CatalogView;
+import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.reply.Reply;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HttpConfigTest {
+
+    private static final Conversations ECHO = request -> new Reply("s_1", Stage.IDLE, request.message(), List.of());
+    private static final CatalogView EMPTY = user -> new SchemaView("f", List.of());
+
+    @Test
+    void theDefaultsAreSafe() {
+        HttpConfig config = HttpConfig.defaults();
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.authMode()).isEqualTo(AuthMode.DEV);
+        assertThat(config.forceDevOnNonLoopback()).isFalse();
+        assertThat(config.maxContextHeaderBytes()).isEqualTo(4096);
+        assertThat(config.connectEnabled()).isFalse();
+        assertThat(config.userRateLimit().requests()).isEqualTo(30);
+    }
+
+    @Test
+    void devIdentityOnANonLoopbackAddressIsRefusedUnlessForced() {
+        assertThatThrownBy(() -> HttpServer.create(ECHO, EMPTY, HttpConfig.builder().host("0.0.0.0").build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("loopback");
+        try (HttpServer forced = HttpServer.create(ECHO, EMPTY,
+                HttpConfig.builder().host("0.0.0.0").forceDevOnNonLoopback(true).port(0).build())) {
+            assertThat(forced.config().forceDevOnNonLoopback()).isTrue();
+        }
+        try (HttpServer signed = HttpServer.create(ECHO, EMPTY, HttpConfig.builder().host("0.0.0.0")
+                .hmac(HttpConfig.Hmac.of("k", "a-secret-of-at-least-thirty-two-bytes")).build())) {
+            assertThat(signed.config().authMode()).isEqualTo(AuthMode.HMAC);
+        }
+    }
+
+    @Test
+    void jwtAndHmacModesNeedTheirKeys() {
+        assertThatThrownBy(() -> HttpConfig.builder().authMode(AuthMode.JWT).build())
+                .isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> HttpConfig.builder().authMode(AuthMode.HMAC).build())
+                .isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> HttpConfig.Jwt.of("iss", "aud", "too-short"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> HttpConfig.Hmac.of("k", "short")).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> HttpServer.create(ECHO, EMPTY, HttpConfig.builder()
+                .jwt(HttpConfig.Jwt.withJwksFile("iss", "aud", Path.of("does-not-exist.json"))).build()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("JWKS");
+    }
+
+    @Test
+    void secretsNeverAppearInToString() {
+        HttpConfig config = HttpConfig.builder()
+                .jwt(new HttpConfig.Jwt("iss", "aud", java.util.Optional.of("jwt-secret-value-of-32-bytes-or-more"),
+                        java.util.Optional.empty(), java.util.Optional.of(URI.create("https://idp.example/jwks")),
+                        Duration.ofSeconds(30)))
+                .build();
+        assertThat(config.toString()).doesNotContain("jwt-secret-value");
+        HttpConfig.Hmac hmac = new HttpConfig.Hmac(Map.of("gw", "hmac-secret-value-of-32-bytes-or-more"),
+                Duration.ofSeconds(300));
+        assertThat(hmac.toString()).contains("gw").doesNotContain("hmac-secret-value");
+    }
+
+    @Test
+    void authModesHaveTheirCliNames() {
+        assertThat(AuthMode.fromName("jwt")).contains(AuthMode.JWT);
+        assertThat(AuthMode.fromName("HMAC")).contains(AuthMode.HMAC);
+        assertThat(AuthMode.fromName("basic")).isEmpty();
+    }
+}
