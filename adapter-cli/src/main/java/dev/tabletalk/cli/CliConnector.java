@@ -4,7 +4,6 @@ package dev.tabletalk.cli;
  * Opens TableTalk for one command. The app implements it with the launcher; tests may fake it.
  * The CLI itself never wires ports: it only talks to what {@link CliSession} offers.
  */
-@FunctionalInterface
 public interface CliConnector {
 
     /**
@@ -15,4 +14,14 @@ public interface CliConnector {
      *     audit store cannot be reached (exit code 5)
      */
     CliSession open(CliSettings settings);
+
+    /**
+     * Opens the audit store, read-only.
+     *
+     * @param url the store's JDBC URL; empty for the embedded default file
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when it cannot be reached (exit code 5)
+     */
+    default CliAudit openAudit(java.util.Optional<String> url) {
+        throw new dev.tabletalk.core.error.ConfigurationException("this build has no audit commands");
+    }
 }

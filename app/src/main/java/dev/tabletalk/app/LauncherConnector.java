@@ -1,13 +1,21 @@
 package dev.tabletalk.app;
 
+import dev.tabletalk.cli.CliAudit;
 import dev.tabletalk.cli.CliConnector;
 import dev.tabletalk.cli.CliSession;
 import dev.tabletalk.cli.CliSettings;
+import dev.tabletalk.launcher.AuditStore;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.TableTalk;
+import java.util.Optional;
 
 /** Opens TableTalk for a CLI command: on the target database, or on a fresh embedded demo shop. */
 final class LauncherConnector implements CliConnector {
+
+    @Override
+    public CliAudit openAudit(Optional<String> url) {
+        return new LauncherAudit(url.map(AuditStore::open).orElseGet(AuditStore::openDefault));
+    }
 
     @Override
     public CliSession open(CliSettings settings) {

@@ -1,0 +1,42 @@
+package dev.tabletalk.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The audit store as {@code tabletalk audit} sees it: read-only. Closed after the command. */
+public interface CliAudit extends AutoCloseable {
+
+    /** Walks the hash chain. */
+    Chain verify();
+
+    /** The most recently active sessions, newest first. */
+    List<Session> sessions(int limit);
+
+    /** A session's turns in order; empty for an unknown session. */
+    List<Turn> turns(String sessionId);
+
+    @Override
+    void close();
+
+    /**
+     * The chain's state.
+     *
+     * @param intact whether every entry checked out
+     * @param entriesChecked how many entries were found good
+     * @param headHash the last entry's hash, when intact
+     * @param brokenAt the first bad entry's sequence, when broken
+     * @param problem what is wrong with it, when broken
+     */
+    record Chain(boolean intact, long entriesChecked, Optional<String> headHash, OptionalLong brokenAt,
+            Optional<String> problem) {}
+
+    /** One conversation in the log. */
+    record Session(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {}
+
+    /** One audited turn. */
+    record Turn(long sequence, Instant timestamp, String userId, String message, String action,
+            Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
+            int rowCount, long latencyMillis) {}
+}

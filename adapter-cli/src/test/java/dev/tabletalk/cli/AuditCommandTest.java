@@ -1,0 +1,101 @@
+package dev.tabletalk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class AuditCommandTest {
+
+    private static final Instant AT = Instant.parse("2026-11-26T03:00:00Z");
+
+    private final List<Optional<String>> openedUrls = new ArrayList<>();
+    private CliAudit.Chain chain = new CliAudit.Chain(true, 2, Optional.of("abc"), OptionalLong.empty(),
+            Optional.empty());
+    private boolean closed;
+
+    private final CliAudit audit = new CliAudit() {
+        @Override
+        public Chain verify() {
+            return chain;
+        }
+
+        @Override
+        public List<Session> sessions(int limit) {
+            return List.of(new Session("s_1", "mia", AT, AT.plusSeconds(5), 2));
+        }
+
+        @Override
+        public List<Turn> turns(String sessionId) {
+            return sessionId.equals("s_1")
+                    ? List.of(new Turn(1, AT, "mia", "delete customer 1", "none", Optional.empty(), Optional.empty(),
+                            "refused", Optional.of("delete_not_allowed"), 0, 8))
+                    : List.of();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    };
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CliConnector connector = new CliConnector() {
+            @Override
+            public CliSession open(CliSettings settings) {
+                throw new AssertionError("audit commands never open the target database");
+            }
+
+            @Override
+            public CliAudit openAudit(Optional<String> url) {
+                openedUrls.add(url);
+                return audit;
+            }
+        };
+        return TableTalkCli.create(connector).execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
+                new PrintWriter(err), false, args);
+    }
+
+    @Test
+    void verifyReportsAnIntactChainWithItsHead() {
+        assertThat(run("audit", "verify")).isZero();
+        assertThat(out.toString()).contains("intact: 2 entries, head hash abc");
+        assertThat(openedUrls).containsExactly(Optional.empty());
+        assertThat(closed).isTrue();
+    }
+
+    @Test
+    void verifyExitsWithOneWhenTheChainIsBroken() {
+        chain = new CliAudit.Chain(false, 4, Optional.empty(), OptionalLong.of(5), Optional.of("hash_mismatch: edited"));
+
+        assertThat(run("audit", "verify", "--audit-db", "jdbc:h2:mem:a")).isEqualTo(1);
+        assertThat(out.toString()).contains("BROKEN at entry 5 (4 good entries before it): hash_mismatch: edited");
+        assertThat(openedUrls).containsExactly(Optional.of("jdbc:h2:mem:a"));
+    }
+
+    @Test
+    void sessionsAndTurnsAreTablesOrJsonLines() {
+        assertThat(run("audit", "sessions")).isZero();
+        assertThat(out.toString()).contains("session | user | first", "s_1     | mia");
+        assertThat(run("audit", "show", "s_1", "--json")).isZero();
+        assertThat(out.toString()).contains("{\"seq\":1,\"at\":\"2026-11-26T03:00:00Z\",\"user\":\"mia\","
+                + "\"message\":\"delete customer 1\",\"action\":\"none\",\"intent\":null,\"entity\":null,"
+                + "\"outcome\":\"refused\",\"refusal\":\"delete_not_allowed\",\"rows\":0,\"ms\":8}");
+    }
+
+    @Test
+    void anUnknownSessionIsOneLineOnStderr() {
+        assertThat(run("audit", "show", "s_404")).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly("tabletalk: no session s_404 in the audit log");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.tabletalk.launcher;
+
+import dev.tabletalk.audit.AuditRecord;
+import dev.tabletalk.audit.ChainVerification;
+import dev.tabletalk.audit.JdbcAuditLog;
+import dev.tabletalk.audit.SessionSummary;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The audit store for operators: verify the hash chain, list sessions, show a session's turns.
+ * Read-only; opens its own connection pool, closed by {@link #close()}.
+ */
+public final class AuditStore implements AutoCloseable {
+
+    private final JdbcAuditLog log;
+
+    private AuditStore(JdbcAuditLog log) {
+        this.log = log;
+    }
+
+    /**
+     * The store at this JDBC URL ({@code jdbc:h2:…}, {@code jdbc:postgresql:…}, {@code jdbc:mariadb:…}).
+     *
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when it cannot be reached
+     */
+    public static AuditStore open(String url) {
+        return new AuditStore(JdbcAuditLog.open(Objects.requireNonNull(url, "url")));
+    }
+
+    /** The embedded default store under {@code ./.tabletalk/}. */
+    public static AuditStore openDefault() {
+        return new AuditStore(JdbcAuditLog.openDefault());
+    }
+
+    /** Walks the whole chain and says whether every entry is present, linked and unchanged. */
+    public Chain verify() {
+        ChainVerification verification = log.verify();
+        if (verification instanceof ChainVerification.Intact intact) {
+            return new Chain(true, intact.entriesChecked(), Optional.of(intact.headHash()), OptionalLong.empty(),
+                    Optional.empty());
+        }
+        ChainVerification.Broken broken = (ChainVerification.Broken) verification;
+        return new Chain(false, broken.entriesChecked(), Optional.empty(), OptionalLong.of(broken.sequence()),
+                Optional.of(broken.problem().name().toLowerCase(java.util.Locale.ROOT) + ": " + broken.detail()));
+    }
+
+    /** The most recently active sessions, newest first. */
+    public List<Session> sessions(int limit) {
+        return log.queries().sessions(limit).stream().map(AuditStore::session).toList();
+    }
+
+    /** A session's turns in order; empty for an unknown session. */
+    public List<Turn> turns(String sessionId) {
+        return log.queries().turns(sessionId).stream().map(AuditStore::turn).toList();
+    }
+
+    @Override
+    public void close() {
+        log.close();
+    }
+
+    private static Session session(SessionSummary summary) {
+        return new Session(summary.sessionId(), summary.userId(), summary.firstAt(), summary.lastAt(), summary.turns());
+    }
+
+    private static Turn turn(AuditRecord record) {
+        return new Turn(record.sequence(), record.timestamp(), record.userId(), record.message(), record.action(),
+                record.intent(), record.entity(), record.outcome(), record.refusalCode(), record.rowCount(),
+                record.latencyMillis());
+    }
+
+    /**
+     * The chain's state.
+     *
+     * @param intact whether every entry checked out
+     * @param entriesChecked how many entries were found good
+     * @param headHash the last entry's hash, when intact
+     * @param brokenAt the first bad entry's sequence, when broken
+     * @param problem what is wrong with it, when broken
+     */
+    public record Chain(boolean intact, long entriesChecked, Optional<String> headHash, OptionalLong brokenAt,
+            Optional<String> problem) {}
+
+    /** One conversation in the log. */
+    public record Session(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {}
+
+    /** One audited turn (without the raw JSON columns). */
+    public record Turn(long sequence, Instant timestamp, String userId, String message, String action,
+            Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
+            int rowCount, long latencyMillis) {}
+}
