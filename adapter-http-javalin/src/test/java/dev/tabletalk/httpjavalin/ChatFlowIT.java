@@ -107,13 +107,18 @@ class ChatFlowIT {
 
     @Test
     @Tag("invariant-4")
-    void aConfirmOfAnotherPreviewIdOrAChatYesWritesNothing() {
+    void aConfirmOfAnotherPreviewIdOrAYesWithoutAPendingPreviewWritesNothing() {
         JsonNode preview = say(editor, null, "set the status of customer 8 to blocked");
         String session = preview.path("sessionId").asText();
 
         JsonNode forged = confirm(editor, session, "pv_00000000000000000000000000000001");
-        assertThat(forged.path("refusal").path("code").asText()).isNotBlank();
-        say(editor, session, "yes, do it");
+        assertThat(forged.path("refusal").path("code").asText()).isEqualTo("preview_not_found");
+        assertThat(shop.queryOne("select status from customers where id = 8")).isEqualTo("active");
+
+        JsonNode cancelled = say(editor, session, "cancel");
+        assertThat(cancelled.path("stage").asText()).isEqualTo("IDLE");
+        JsonNode yes = say(editor, session, "yes, do it");
+        assertThat(yes.path("preview").isNull()).isTrue();
         assertThat(shop.queryOne("select status from customers where id = 8")).isEqualTo("active");
     }
 
