@@ -4,12 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.port.out.CommitGate;
+import dev.tabletalk.core.port.out.CommitOutcome;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.PreviewOutcome;
+import dev.tabletalk.core.port.out.ReadOutcome;
+import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
+import dev.tabletalk.testkit.fixtures.Users;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jooq.Field;
 import org.jooq.Record3;
@@ -80,6 +93,47 @@ class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
         assertThat(write.value1()).isEqualTo("off");
         assertThat(write.value2()).isEqualTo("5s");
         assertThat(write.value3()).isEqualTo("2s");
+    }
+
+    @Test
+    void aReadBlockedLongerThanTheStatementTimeoutIsStoppedWithAFriendlyRefusal() throws Exception {
+        GuardedExecutor impatient = executor(catalog(), Limits.defaults().withStatementTimeout(Duration.ofSeconds(1)));
+        try (Connection holder = dataSource.getConnection(); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("lock table customers in access exclusive mode");
+
+            ReadOutcome outcome = impatient.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.editor());
+
+            holder.rollback();
+            assertThat(outcome).isInstanceOfSatisfying(ReadOutcome.Refused.class, refused -> {
+                assertThat(refused.refusal().code()).isEqualTo(RefusalCode.STATEMENT_TIMEOUT);
+                assertThat(refused.refusal().message()).doesNotContainIgnoringCase("cancel").doesNotContain("57014");
+            });
+        }
+        assertThat(impatient.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.editor()))
+                .isInstanceOf(ReadOutcome.Rows.class);
+    }
+
+    @Test
+    void aWriteSlowedByATriggerIsStoppedAndRolledBack() throws Exception {
+        GuardedExecutor impatient = executor(catalog(), Limits.defaults().withStatementTimeout(Duration.ofSeconds(1)));
+        PreviewOutcome.Ready ready = ready(impatient.previewUpdate(new UpdatePlan("customers",
+                Map.of("notes", "slow"), List.of(Filter.eq("id", 5L))), Users.editor()));
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("create function slow_down() returns trigger language plpgsql as "
+                    + "$$ begin perform pg_sleep(10); return new; end $$");
+            statement.execute("create trigger slow_update before update on customers for each row execute function slow_down()");
+            try {
+                CommitOutcome outcome = impatient.executeConfirmed(ready.snapshot(), Users.editor(), CommitGate.OPEN);
+
+                assertThat(outcome).isInstanceOfSatisfying(CommitOutcome.Refused.class,
+                        refused -> assertThat(refused.refusal().code()).isEqualTo(RefusalCode.STATEMENT_TIMEOUT));
+            } finally {
+                statement.execute("drop trigger slow_update on customers");
+                statement.execute("drop function slow_down()");
+            }
+        }
+        assertThat(query("select notes from customers where id = 5")).containsExactly(List.of("note 5"));
     }
 
     @Override

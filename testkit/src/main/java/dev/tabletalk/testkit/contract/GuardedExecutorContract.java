@@ -533,6 +533,10 @@ public abstract class GuardedExecutorContract {
         }
         assertThat(executor.previewUpdate(new UpdatePlan("customers", Map.of("status", "inactive"),
                 List.of(Filter.of("id", Op.LE, 20L))), Users.editor())).isInstanceOf(PreviewOutcome.Ready.class);
+        // a '%' never widens an update: it matches only names that contain a '%'
+        assertThat(ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("status", "inactive"),
+                List.of(Filter.of("name", Op.CONTAINS, "%"))), Users.editor())).snapshot().keys())
+                .containsExactly(RowKey.of("id", 42L));
     }
 
     @Test
