@@ -23,6 +23,15 @@ public interface CliSession extends AutoCloseable {
     /** Plans and validates one message for this caller without running anything. */
     PlanView checkPlan(String message, UserContext user);
 
+    /**
+     * Plans a recorded session's messages again with this session's planner and schema; runs nothing.
+     *
+     * @throws dev.tabletalk.core.error.ConfigurationException when replay is not available here
+     */
+    default ReplayView replay(String sessionId) {
+        throw new dev.tabletalk.core.error.ConfigurationException("replay is not available in this build");
+    }
+
     /** One line saying what is open, e.g. {@code demo shop (in memory) · planner rules}. */
     String description();
 

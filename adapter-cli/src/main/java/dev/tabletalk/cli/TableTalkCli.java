@@ -57,7 +57,8 @@ public final class TableTalkCli {
                 .addSubcommand(new CommandLine(new ChatCommand(context)))
                 .addSubcommand(new CommandLine(new PlanCommand(context)))
                 .addSubcommand(new CommandLine(new SchemaCommand(context)))
-                .addSubcommand(new CommandLine(new AuditCommand(context)));
+                .addSubcommand(new CommandLine(new AuditCommand(context)))
+                .addSubcommand(new CommandLine(new ReplayCommand(context)));
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExitCodeExceptionMapper(new CliExitCodes());

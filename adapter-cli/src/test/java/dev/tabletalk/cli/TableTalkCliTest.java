@@ -80,6 +80,14 @@ class TableTalkCliTest {
         }
 
         @Override
+        public ReplayView replay(String sessionId) {
+            return new ReplayView(sessionId, "rules", List.of(
+                    new ReplayView.Turn(1, "show customers", "same", List.of()),
+                    new ReplayView.Turn(2, "set city of customer 1 to Oslo", "different",
+                            List.of("intent: update -> read"))));
+        }
+
+        @Override
         public String description() {
             return "fake";
         }
@@ -208,6 +216,14 @@ class TableTalkCliTest {
         assertThat(out.toString()).contains("Exposed (0):", "Hidden (0):");
         assertThat(run("", "schema", "--db", "jdbc:h2:mem:x", "--json")).isZero();
         assertThat(out.toString()).contains("{\"entities\":[]}");
+    }
+
+    @Test
+    void replayShowsEachTurnsVerdictAndExitsWithOneOnADifference() {
+        assertThat(run("", "replay", "s_9", "--demo")).isEqualTo(1);
+        assertThat(out.toString()).contains("    1  same       show customers", "intent: update -> read",
+                "reads some messages differently now");
+        assertThat(opened.get(0).demo()).isTrue();
     }
 
     @Test

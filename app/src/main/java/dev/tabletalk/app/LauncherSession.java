@@ -2,12 +2,14 @@ package dev.tabletalk.app;
 
 import dev.tabletalk.cli.CliSession;
 import dev.tabletalk.cli.PlanView;
+import dev.tabletalk.cli.ReplayView;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.PlanCheck;
+import dev.tabletalk.launcher.Replay;
 import dev.tabletalk.launcher.TableTalk;
 
 /** A built {@link TableTalk} (and the demo database behind it, if any) as the CLI sees it. */
@@ -49,6 +51,14 @@ final class LauncherSession implements CliSession {
         PlanCheck check = tableTalk.checkPlan(message, user);
         return new PlanView(check.message(), check.intent(), check.entity(), check.fields(), check.filters(),
                 check.limit(), check.refusal());
+    }
+
+    @Override
+    public ReplayView replay(String sessionId) {
+        Replay replay = tableTalk.replay(sessionId);
+        return new ReplayView(replay.sessionId(), replay.planner(), replay.turns().stream()
+                .map(t -> new ReplayView.Turn(t.sequence(), t.message(), t.verdict(), t.differences()))
+                .toList());
     }
 
     @Override

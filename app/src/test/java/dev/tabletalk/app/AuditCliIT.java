@@ -40,5 +40,12 @@ class AuditCliIT {
         assertThat(show.stdoutLines()).hasSize(4);
         assertThat(JSON.readTree(show.stdoutLines().get(2)).get("rows").asInt()).isEqualTo(1);
         assertThat(JSON.readTree(show.stdoutLines().get(3)).get("refusal").asText()).isEqualTo("delete_not_allowed");
+
+        TableTalkJar.Result replay = TableTalkJar.run("", "replay", session.get("sessionId").asText(), "--demo",
+                "--json", "--audit-db", store);
+        assertThat(replay.exitCode()).as("the rules planner reads its own recordings the same way").isZero();
+        assertThat(replay.stdoutLines()).hasSize(4);
+        assertThat(JSON.readTree(replay.stdoutLines().get(0)).get("verdict").asText()).isEqualTo("same");
+        assertThat(JSON.readTree(replay.stdoutLines().get(2)).get("verdict").asText()).isEqualTo("skipped");
     }
 }

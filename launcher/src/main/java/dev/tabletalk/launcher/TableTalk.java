@@ -1,6 +1,7 @@
 package dev.tabletalk.launcher;
 
 import dev.tabletalk.audit.JdbcAuditLog;
+import dev.tabletalk.audit.ReplayReport;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.engine.ConversationEngine;
@@ -36,6 +37,7 @@ import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -72,10 +74,11 @@ public final class TableTalk implements AutoCloseable {
     private final PlanValidator validator;
     private final ReadOnlyMode readOnlyMode;
     private final Limits limits;
+    private final AuditLog auditLog;
     private final Deque<AutoCloseable> owned;
 
     private TableTalk(SchemaCatalog schemaCatalog, Planner planner, ConversationEngine engine, RolePolicy roles,
-            Limits limits, ReadOnlyMode readOnlyMode, Deque<AutoCloseable> owned) {
+            Limits limits, ReadOnlyMode readOnlyMode, AuditLog auditLog, Deque<AutoCloseable> owned) {
         this.schemaCatalog = schemaCatalog;
         this.planner = planner;
         this.engine = engine;
@@ -83,6 +86,7 @@ public final class TableTalk implements AutoCloseable {
         this.validator = new PlanValidator(limits, roles, readOnlyMode);
         this.readOnlyMode = readOnlyMode;
         this.limits = limits;
+        this.auditLog = auditLog;
         this.owned = owned;
     }
 
@@ -170,6 +174,25 @@ public final class TableTalk implements AutoCloseable {
         }
         Validation.Valid valid = (Validation.Valid) validation;
         return PlanCheck.of(message, valid.plan(), output.limit());
+    }
+
+    /**
+     * Plans every recorded message of a session again with this planner and schema, and says where
+     * the reading differs from the recording. Nothing is executed.
+     *
+     * @throws ConfigurationException when the audit log is not TableTalk's JDBC store
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the audit store cannot be read
+     */
+    public Replay replay(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        if (!(auditLog instanceof JdbcAuditLog jdbc)) {
+            throw new ConfigurationException("replay reads TableTalk's own audit store: build with auditStore(...)");
+        }
+        ReplayReport report = jdbc.replay().replay(sessionId, planner, SchemaView.of(schemaCatalog.current()));
+        return new Replay(report.sessionId(), report.planner(), report.turns().stream()
+                .map(t -> new Replay.Turn(t.sequence(), t.message(), t.verdict().name().toLowerCase(Locale.ROOT),
+                        t.differences()))
+                .toList());
     }
 
     /** Closes what the builder opened, in reverse order. */
@@ -376,7 +399,7 @@ public final class TableTalk implements AutoCloseable {
                 if (loadCatalogAtBuild) {
                     catalog.current();
                 }
-                return new TableTalk(catalog, chosenPlanner, engine, roles, limits, readOnlyMode, owned);
+                return new TableTalk(catalog, chosenPlanner, engine, roles, limits, readOnlyMode, audit, owned);
             } catch (RuntimeException e) {
                 closeAll(owned);
                 throw e;
