@@ -30,7 +30,8 @@ class ChatFlowIT {
     void start() {
         shop = new PostgresShop();
         server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
-                HttpConfig.builder().port(0).build()).start();
+                HttpConfig.builder().port(0).userRateLimit(HttpConfig.RateLimit.perMinute(10_000))
+                        .tenantRateLimit(HttpConfig.RateLimit.perMinute(10_000)).build()).start();
         client = new HttpTestClient(server.port());
     }
 
@@ -142,6 +143,66 @@ class ChatFlowIT {
         JsonNode owner = confirm(editor, session, previewId);
         assertThat(owner.path("refusal").isNull()).as(owner.toString()).isTrue();
         assertThat(shop.queryOne("select status from customers where id = 10")).isEqualTo("blocked");
+    }
+
+    @Test
+    @Tag("invariant-4")
+    void pub070ParallelConfirmsOfOnePreviewExecuteItExactlyOnce() throws Exception {
+        JsonNode preview = say(editor, null, "set the credit_limit of customer 11 to 777");
+        assertThat(preview.path("stage").asText()).as(preview.toString()).isEqualTo("PREVIEW");
+        String session = preview.path("sessionId").asText();
+        String previewId = preview.path("preview").path("previewId").asText();
+        Object version = shop.queryOne("select version from customers where id = 11");
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<JsonNode>> replies = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 20; i++) {
+                replies.add(pool.submit(() -> {
+                    go.await();
+                    return confirm(editor, session, previewId);
+                }));
+            }
+            go.countDown();
+            int committed = 0;
+            for (java.util.concurrent.Future<JsonNode> reply : replies) {
+                JsonNode json = reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (json.path("refusal").isNull() && json.path("error").isNull()) {
+                    committed++;
+                }
+            }
+            assertThat(committed).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(((Number) shop.queryOne("select credit_limit from customers where id = 11")).intValue())
+                .isEqualTo(777);
+        assertThat(shop.queryOne("select version from customers where id = 11")).isEqualTo(version);
+    }
+
+    @Test
+    @Tag("invariant-4")
+    void pub072APreviewCannotBeConfirmedFromAnotherSessionOfTheSameUser() {
+        JsonNode preview = say(editor, null, "set the status of customer 13 to blocked");
+        String previewId = preview.path("preview").path("previewId").asText();
+        String otherSession = say(editor, null, "show products").path("sessionId").asText();
+
+        JsonNode elsewhere = confirm(editor, otherSession, previewId);
+        assertThat(elsewhere.path("refusal").path("code").asText()).isIn("no_pending_preview", "preview_not_found");
+        assertThat(shop.queryOne("select status from customers where id = 13")).isEqualTo("active");
+    }
+
+    @Test
+    @Tag("invariant-4")
+    void pub076AConfirmIsCheckedAgainstTheRoleTheIdentityHasNow() {
+        JsonNode preview = say(editor, null, "set the status of customer 14 to blocked");
+        String session = preview.path("sessionId").asText();
+        String previewId = preview.path("preview").path("previewId").asText();
+
+        JsonNode demoted = confirm(context("u-1001", "viewer", 101), session, previewId);
+        assertThat(demoted.path("refusal").path("code").asText()).as(demoted.toString()).isNotBlank();
+        assertThat(shop.queryOne("select status from customers where id = 14")).isEqualTo("active");
     }
 
     @Test
