@@ -1,6 +1,7 @@
 package dev.tabletalk.schemacatalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
@@ -8,6 +9,8 @@ import dev.tabletalk.core.catalog.EntityKind;
 import dev.tabletalk.core.catalog.Exposure;
 import dev.tabletalk.core.catalog.Generation;
 import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.error.Dependency;
+import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.testkit.contract.SchemaCatalogContract;
 import java.sql.Connection;
@@ -120,6 +123,28 @@ class H2CatalogIT extends SchemaCatalogContract {
         assertThat(orders.form().createRequiredNames()).containsExactly("CUSTOMER_ID", "AMOUNT");
         assertThat(entity("plain_pk").form().createRequiredNames()).containsExactly("CODE");
         assertThat(entity("MixedCase").uniqueKeys()).containsExactly(List.of("DisplayName"));
+    }
+
+    @Test
+    void aFailedRefreshKeepsThePreviousCatalogAndNamesNoDriverText() throws SQLException {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                        throw new SQLException("FATAL: password authentication failed, password=hunter2", "08006");
+                    }
+                    return method.invoke(dataSource, args);
+                });
+        SchemaCatalog catalog = JdbcSchemaCatalog.create(flaky, CatalogOptions.defaults());
+        EntityCatalog before = catalog.current();
+        down.set(true);
+        assertThatThrownBy(catalog::refresh)
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageNotContaining("hunter2")
+                .hasMessageContaining("08006")
+                .satisfies(e -> assertThat(((DependencyUnavailableException) e).dependency())
+                        .isEqualTo(Dependency.TARGET_DATABASE));
+        assertThat(catalog.current()).isSameAs(before);
     }
 
     @Test
