@@ -37,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
     private final HttpMetrics metrics;
     private final Javalin javalin;
     private volatile boolean started;
+    private volatile boolean stopped;
 
     private HttpServer(HttpConfig config, HttpMetrics metrics, Javalin javalin) {
         this.config = config;
@@ -124,8 +125,12 @@ public final class HttpServer implements AutoCloseable {
      *
      * @return this server
      * @throws ConfigurationException when the address cannot be bound (e.g. the port is in use)
+     * @throws IllegalStateException after {@link #stop()}
      */
     public synchronized HttpServer start() {
+        if (stopped) {
+            throw new IllegalStateException("a stopped server cannot be started again: create a new one");
+        }
         if (started) {
             return this;
         }
@@ -154,13 +159,16 @@ public final class HttpServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops serving; idempotent. */
+    /** Stops serving; idempotent. A stopped server cannot be started again. */
     public synchronized void stop() {
         if (started) {
             javalin.stop();
             started = false;
         }
-        metrics.close();
+        if (!stopped) {
+            stopped = true;
+            metrics.close();
+        }
     }
 
     @Override

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class RateLimiter {
 
+    /** Above this many buckets, full ones (which hold no state worth keeping) are dropped. */
+    private static final int SWEEP_ABOVE = 100_000;
+
     private final HttpConfig.RateLimit perUser;
     private final HttpConfig.RateLimit perTenant;
     private final ConcurrentHashMap<String, Bucket> users = new ConcurrentHashMap<>();
@@ -27,6 +30,8 @@ final class RateLimiter {
 
     /** Takes a token for this caller: empty when allowed, else the seconds to wait. */
     OptionalLong acquire(UserContext user) {
+        sweep(users, perUser);
+        sweep(tenants, perTenant);
         String tenant = user.tenantId().orElse("");
         Bucket userBucket = users.computeIfAbsent(tenant + "\n" + user.userId(), k -> bucket(perUser));
         ConsumptionProbe probe = userBucket.tryConsumeAndReturnRemaining(1);
@@ -43,6 +48,12 @@ final class RateLimiter {
             }
         }
         return OptionalLong.empty();
+    }
+
+    private static void sweep(ConcurrentHashMap<String, Bucket> buckets, HttpConfig.RateLimit limit) {
+        if (buckets.size() > SWEEP_ABOVE) {
+            buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= limit.requests());
+        }
     }
 
     private static Bucket bucket(HttpConfig.RateLimit limit) {

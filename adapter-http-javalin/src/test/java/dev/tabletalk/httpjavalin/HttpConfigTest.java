@@ -75,6 +75,18 @@ class HttpConfigTest {
     }
 
     @Test
+    void aPortInUseIsAConfigurationErrorAndAStoppedServerStaysStopped() {
+        try (HttpServer first = HttpServer.create(ECHO, EMPTY, HttpConfig.builder().port(0).build()).start()) {
+            HttpServer second = HttpServer.create(ECHO, EMPTY, HttpConfig.builder().port(first.port()).build());
+            assertThatThrownBy(second::start).isInstanceOf(ConfigurationException.class).hasMessageContaining("in use");
+            second.stop();
+            first.stop();
+            assertThatThrownBy(first::start).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(first::port).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void authModesHaveTheirCliNames() {
         assertThat(AuthMode.fromName("jwt")).contains(AuthMode.JWT);
         assertThat(AuthMode.fromName("HMAC")).contains(AuthMode.HMAC);
