@@ -21,6 +21,15 @@ public interface CliConnector {
      * @param url the store's JDBC URL; empty for the embedded default file
      * @throws dev.tabletalk.core.error.DependencyUnavailableException when it cannot be reached (exit code 5)
      */
+    /**
+     * Checks a target database: connection, server, TLS, privileges; changes nothing.
+     *
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the schema cannot be read
+     */
+    default DoctorView doctor(String databaseUrl) {
+        throw new dev.tabletalk.core.error.ConfigurationException("this build has no doctor");
+    }
+
     default CliAudit openAudit(java.util.Optional<String> url) {
         throw new dev.tabletalk.core.error.ConfigurationException("this build has no audit commands");
     }

@@ -58,7 +58,8 @@ public final class TableTalkCli {
                 .addSubcommand(new CommandLine(new PlanCommand(context)))
                 .addSubcommand(new CommandLine(new SchemaCommand(context)))
                 .addSubcommand(new CommandLine(new AuditCommand(context)))
-                .addSubcommand(new CommandLine(new ReplayCommand(context)));
+                .addSubcommand(new CommandLine(new ReplayCommand(context)))
+                .addSubcommand(new CommandLine(new DoctorCommand(context)));
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExitCodeExceptionMapper(new CliExitCodes());

@@ -227,6 +227,31 @@ class TableTalkCliTest {
     }
 
     @Test
+    void doctorPrintsFindingsAndExitsWithFiveWhenTheDatabaseIsDown() {
+        CliConnector connector = new CliConnector() {
+            @Override
+            public CliSession open(CliSettings settings) {
+                throw new AssertionError("doctor does not open a session");
+            }
+
+            @Override
+            public DoctorView doctor(String databaseUrl) {
+                return databaseUrl.contains("down")
+                        ? new DoctorView(false, Optional.of("connection_refused"), "connection refused", "is it running?",
+                                Optional.empty(), "unknown", Optional.empty(), 0, List.of(), List.of())
+                        : new DoctorView(true, Optional.empty(), "connected to POSTGRESQL 15", "", Optional.of("15"),
+                                "not_encrypted", Optional.of("app"), 2, List.of("the user may DELETE from public.t"),
+                                List.of("GRANT SELECT ON public.t TO tabletalk;"));
+            }
+        };
+        assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x")).isZero();
+        assertThat(out.toString()).contains("connection:  ok - connected to POSTGRESQL 15", "tls:         not encrypted",
+                "WARNING:     the user may DELETE from public.t", "  GRANT SELECT ON public.t TO tabletalk;");
+        assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://down/x")).isEqualTo(5);
+        assertThat(out.toString()).contains("connection:  FAILED - connection refused (is it running?)");
+    }
+
+    @Test
     void helpGoesToTheGivenWriter() {
         assertThat(run("", "chat", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: tabletalk chat", "--db=URL", "--json");

@@ -4,13 +4,22 @@ import dev.tabletalk.cli.CliAudit;
 import dev.tabletalk.cli.CliConnector;
 import dev.tabletalk.cli.CliSession;
 import dev.tabletalk.cli.CliSettings;
+import dev.tabletalk.cli.DoctorView;
 import dev.tabletalk.launcher.AuditStore;
 import dev.tabletalk.launcher.DemoDatabase;
+import dev.tabletalk.launcher.Doctor;
 import dev.tabletalk.launcher.TableTalk;
 import java.util.Optional;
 
 /** Opens TableTalk for a CLI command: on the target database, or on a fresh embedded demo shop. */
 final class LauncherConnector implements CliConnector {
+
+    @Override
+    public DoctorView doctor(String databaseUrl) {
+        Doctor.Report report = Doctor.check(databaseUrl);
+        return new DoctorView(report.ok(), report.problem(), report.message(), report.hint(), report.serverVersion(),
+                report.tls(), report.user(), report.exposedEntities(), report.warnings(), report.grants());
+    }
 
     @Override
     public CliAudit openAudit(Optional<String> url) {

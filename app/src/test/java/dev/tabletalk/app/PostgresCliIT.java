@@ -31,6 +31,7 @@ class PostgresCliIT {
 
     private String database;
     private String url;
+    private String role;
 
     @BeforeAll
     void createDatabase() throws SQLException {
@@ -51,6 +52,9 @@ class PostgresCliIT {
                     + "(2, 'Linus Torvalds', 'linus@example.org', 'Portland'), "
                     + "(1, 'Grace Hopper', 'grace@example.org', 'New York')");
             statement.execute("insert into api_keys (company_id, secret) values (1, 'k1')");
+            role = database + "_user";
+            statement.execute("create role " + role + " login");
+            statement.execute("grant select, insert, update, delete on customers to " + role);
         }
     }
 
@@ -59,6 +63,7 @@ class PostgresCliIT {
         try (Connection admin = DriverManager.getConnection(PG_URL, "postgres", "");
                 Statement statement = admin.createStatement()) {
             statement.execute("drop database if exists " + database + " with (force)");
+            statement.execute("drop role if exists " + role);
         }
     }
 
@@ -124,6 +129,26 @@ class PostgresCliIT {
                 "--audit-db", TableTalkJar.memoryAuditStore());
         assertThat(schema.exitCode()).isZero();
         assertThat(schema.stdout()).contains("customers  [read-write]", "Hidden (1):", "api_keys");
+    }
+
+    @Test
+    void doctorWarnsAboutDeleteRightsAndSuggestsLeastPrivilegeGrants() throws IOException {
+        TableTalkJar.Result result = TableTalkJar.run("", "doctor", "--db", url + "?user=" + role, "--json");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode report = JSON.readTree(result.stdout());
+        assertThat(report.get("ok").asBoolean()).isTrue();
+        assertThat(report.get("user").asText()).isEqualTo(role);
+        assertThat(report.get("tls").asText()).isIn("encrypted", "not_encrypted");
+        assertThat(report.get("warnings").toString()).contains("may DELETE from public.customers")
+                .doesNotContain("superuser");
+        assertThat(report.get("grants").toString())
+                .contains("GRANT SELECT, INSERT, UPDATE ON public.customers TO tabletalk;")
+                .doesNotContain("api_keys");
+
+        TableTalkJar.Result superuser = TableTalkJar.run("", "doctor", "--db", url + "?user=postgres");
+        assertThat(superuser.exitCode()).isZero();
+        assertThat(superuser.stdout()).contains("connection:  ok", "superuser", "GRANT USAGE ON SCHEMA public TO tabletalk;");
     }
 
     private static List<JsonNode> parse(List<String> lines) {

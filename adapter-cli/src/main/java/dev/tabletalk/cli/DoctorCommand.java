@@ -1,0 +1,80 @@
+package dev.tabletalk.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tabletalk doctor}: is this database ready for TableTalk, and is its user too powerful? */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check a database before pointing TableTalk at it: connectivity, server version, TLS, and "
+                + "the connected user's privileges. Warns when the user may DELETE, TRUNCATE or run DDL on exposed "
+                + "tables and prints the GRANT statements of a least-privilege role. Changes nothing.",
+            "Exit code 5 when the database cannot be reached, 2 for a bad URL."})
+final class DoctorCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--json", description = "Print the findings as one JSON object.")
+    boolean json;
+
+    DoctorCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        CliSettings settings = options.targetSettings();
+        DoctorView report = context.connector().doctor(settings.databaseUrl().orElseThrow());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("ok", report.ok());
+            line.put("problem", report.problem().orElse(null));
+            line.put("message", report.message());
+            line.put("hint", report.hint());
+            line.put("serverVersion", report.serverVersion().orElse(null));
+            line.put("tls", report.tls());
+            line.put("user", report.user().orElse(null));
+            line.put("exposedEntities", report.exposedEntities());
+            line.put("warnings", report.warnings());
+            line.put("grants", report.grants());
+            out.println(AuditCommand.json(line));
+        } else {
+            out.println("connection:  " + (report.ok() ? "ok - " : "FAILED - ") + report.message()
+                    + (report.hint().isEmpty() ? "" : " (" + report.hint() + ")"));
+            if (report.ok()) {
+                out.println("tls:         " + report.tls().replace('_', ' '));
+                out.println("user:        " + report.user().orElse("?"));
+                out.println("exposed:     " + report.exposedEntities() + " tables and views");
+                if (report.warnings().isEmpty()) {
+                    out.println("privileges:  no more than TableTalk needs");
+                } else {
+                    report.warnings().forEach(w -> out.println("WARNING:     " + w));
+                }
+                if (!report.grants().isEmpty()) {
+                    out.println();
+                    out.println("A least-privilege role for TableTalk (run as an administrator):");
+                    report.grants().forEach(g -> out.println("  " + g));
+                }
+            }
+        }
+        out.flush();
+        if (report.ok()) {
+            return CliExitCodes.OK;
+        }
+        return report.problem().filter(p -> p.equals("bad_url") || p.equals("malformed_url")
+                || p.equals("unsupported_scheme")).isPresent() ? CliExitCodes.USAGE : CliExitCodes.UNAVAILABLE;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.tabletalk.launcher;
+
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.Exposure;
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.schemacatalog.CatalogOptions;
+import dev.tabletalk.schemacatalog.ConnectionCheck;
+import dev.tabletalk.schemacatalog.ConnectionSpec;
+import dev.tabletalk.schemacatalog.Dialect;
+import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
+import dev.tabletalk.schemacatalog.PooledDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a target database before TableTalk is pointed at it: can it connect, which server, is
+ * the connection encrypted, and may the connected user do more than TableTalk needs (DELETE,
+ * TRUNCATE, DDL on exposed tables). It suggests the GRANT statements of a least-privilege role.
+ *
+ * <p>Only metadata is read (catalog queries with bound values, {@code SHOW GRANTS}); nothing is
+ * changed and no row of a table is read.
+ */
+public final class Doctor {
+
+    /** The role name used in the suggested GRANT statements. */
+    static final String ROLE = "tabletalk";
+
+    private Doctor() {}
+
+    /** Checks the database at this URL with the default catalog options (tenant column {@code company_id}). */
+    public static Report check(String url) {
+        return check(url, CatalogOptions.defaults());
+    }
+
+    /**
+     * Checks the database at this URL.
+     *
+     * @param url the target database URL, as for {@code TableTalk.builder().targetDatabase(url)}
+     * @param options the catalog options that decide what is exposed (tenant column, deny patterns)
+     */
+    public static Report check(String url, CatalogOptions options) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(options, "options");
+        ConnectionSpec spec;
+        try {
+            spec = ConnectionSpec.parse(url);
+        } catch (ConfigurationException e) {
+            return Report.failed("bad_url", e.getMessage(), "");
+        }
+        ConnectionCheck.Result connection = ConnectionCheck.run(spec);
+        if (!connection.ok()) {
+            String problem = connection.problem().map(p -> p.name().toLowerCase(Locale.ROOT)).orElse("other");
+            return Report.failed(problem, connection.message(), connection.hint());
+        }
+        List<String> warnings = new ArrayList<>();
+        String tls = connection.tls().name().toLowerCase(Locale.ROOT);
+        if (connection.tls() == ConnectionCheck.Tls.NOT_ENCRYPTED) {
+            warnings.add("the connection is not encrypted: use TLS for anything but a local database "
+                    + (spec.dialect() == Dialect.POSTGRESQL ? "(add sslmode=require to the URL)" : "(add useSsl=true)"));
+        }
+        try (PooledDataSource pool = spec.dataSource(1)) {
+            EntityCatalog catalog = JdbcSchemaCatalog.create(pool, options).current();
+            List<Entity> exposed = catalog.exposedEntities();
+            String user;
+            List<String> grants;
+            try (Connection jdbc = pool.getConnection()) {
+                user = jdbc.getMetaData().getUserName();
+                switch (spec.dialect()) {
+                    case POSTGRESQL:
+                        warnings.addAll(postgresWarnings(jdbc, exposed));
+                        grants = postgresGrants(exposed);
+                        break;
+                    case MARIADB:
+                        warnings.addAll(mariaDbWarnings(jdbc));
+                        grants = mariaDbGrants(exposed, jdbc.getCatalog());
+                        break;
+                    default:
+                        warnings.add("an embedded " + spec.dialect() + " database has no users or privileges: whoever "
+                                + "can open the file can change anything in it; keep it out of reach");
+                        grants = List.of();
+                        break;
+                }
+            } catch (SQLException e) {
+                throw DependencyUnavailableException.targetDatabase("reading the privileges failed", e);
+            }
+            return new Report(true, Optional.empty(), connection.message(), "", connection.serverVersion(), tls,
+                    Optional.ofNullable(user), exposed.size(), warnings, grants);
+        }
+    }
+
+    /** What {@link #check} found. */
+    public record Report(boolean ok, Optional<String> problem, String message, String hint,
+            Optional<String> serverVersion, String tls, Optional<String> user, int exposedEntities,
+            List<String> warnings, List<String> grants) {
+
+        public Report {
+            Objects.requireNonNull(problem, "problem");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(hint, "hint");
+            Objects.requireNonNull(serverVersion, "serverVersion");
+            Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(user, "user");
+            warnings = List.copyOf(warnings);
+            grants = List.copyOf(grants);
+        }
+
+        static Report failed(String problem, String message, String hint) {
+            return new Report(false, Optional.of(problem), message, hint, Optional.empty(), "unknown",
+                    Optional.empty(), 0, List.of(), List.of());
+        }
+    }
+
+    // ------------------------------------------------------------------ PostgreSQL
+
+    private static List<String> postgresWarnings(Connection jdbc, List<Entity> exposed) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        try (Statement statement = jdbc.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "select rolsuper, rolcreaterole from pg_roles where rolname = current_user")) {
+            if (rows.next() && rows.getBoolean(1)) {
+                warnings.add("the user is a superuser: it may DELETE, TRUNCATE and run any DDL on every table; "
+                        + "connect TableTalk as a least-privilege role instead (below)");
+                return warnings;
+            }
+        }
+        String sql = "select has_table_privilege(quote_ident(?) || '.' || quote_ident(?), 'DELETE'),"
+                + " has_table_privilege(quote_ident(?) || '.' || quote_ident(?), 'TRUNCATE'),"
+                + " coalesce((select c.relowner = (select oid from pg_roles where rolname = current_user)"
+                + "   from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                + "   where n.nspname = ? and c.relname = ?), false)";
+        Set<String> deletable = new LinkedHashSet<>();
+        Set<String> truncatable = new LinkedHashSet<>();
+        Set<String> owned = new LinkedHashSet<>();
+        try (PreparedStatement check = jdbc.prepareStatement(sql)) {
+            for (Entity entity : exposed) {
+                for (int i = 0; i < 3; i++) {
+                    check.setString(2 * i + 1, entity.schema());
+                    check.setString(2 * i + 2, entity.name());
+                }
+                try (ResultSet rows = check.executeQuery()) {
+                    if (rows.next()) {
+                        String name = entity.qualifiedName();
+                        if (rows.getBoolean(1)) {
+                            deletable.add(name);
+                        }
+                        if (rows.getBoolean(2)) {
+                            truncatable.add(name);
+                        }
+                        if (rows.getBoolean(3)) {
+                            owned.add(name);
+                        }
+                    }
+                }
+            }
+        }
+        if (!deletable.isEmpty()) {
+            warnings.add("the user may DELETE from " + list(deletable));
+        }
+        if (!truncatable.isEmpty()) {
+            warnings.add("the user may TRUNCATE " + list(truncatable));
+        }
+        if (!owned.isEmpty()) {
+            warnings.add("the user owns " + list(owned) + ", so it may ALTER and DROP them");
+        }
+        return warnings;
+    }
+
+    private static List<String> postgresGrants(List<Entity> exposed) {
+        List<String> grants = new ArrayList<>();
+        grants.add("CREATE ROLE " + ROLE + " LOGIN PASSWORD '<choose a password>';");
+        Set<String> schemas = new LinkedHashSet<>();
+        exposed.forEach(e -> schemas.add(e.schema()));
+        for (String schema : schemas) {
+            grants.add("GRANT USAGE ON SCHEMA " + pgQuote(schema) + " TO " + ROLE + ";");
+        }
+        for (Entity entity : exposed) {
+            grants.add("GRANT " + privileges(entity) + " ON " + pgQuote(entity.schema()) + "." + pgQuote(entity.name())
+                    + " TO " + ROLE + ";");
+        }
+        for (String schema : schemas) {
+            grants.add("GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + pgQuote(schema) + " TO " + ROLE + ";");
+        }
+        return grants;
+    }
+
+    private static String pgQuote(String identifier) {
+        return identifier.matches("[a-z_][a-z0-9_]*") ? identifier : "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    // ------------------------------------------------------------------ MariaDB / MySQL
+
+    private static List<String> mariaDbWarnings(Connection jdbc) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        try (Statement statement = jdbc.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW GRANTS FOR CURRENT_USER")) {
+            while (rows.next()) {
+                String grant = rows.getString(1);
+                String upper = grant.toUpperCase(Locale.ROOT);
+                int on = upper.indexOf(" ON ");
+                String privileges = on < 0 ? upper : upper.substring(0, on);
+                List<String> risky = new ArrayList<>();
+                for (String word : List.of("ALL PRIVILEGES", "DELETE", "DROP", "ALTER", "CREATE", "GRANT OPTION")) {
+                    if (privileges.contains(word) || word.equals("GRANT OPTION") && upper.contains("WITH GRANT OPTION")) {
+                        risky.add(word);
+                    }
+                }
+                if (!risky.isEmpty()) {
+                    String scope = on < 0 ? "" : upper.substring(on + 4, upper.indexOf(" TO ", on) < 0 ? upper.length()
+                            : upper.indexOf(" TO ", on)).trim();
+                    warnings.add("the user has " + String.join(", ", risky) + " on " + scope.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return warnings;
+    }
+
+    private static List<String> mariaDbGrants(List<Entity> exposed, String database) {
+        List<String> grants = new ArrayList<>();
+        grants.add("CREATE USER '" + ROLE + "'@'%' IDENTIFIED BY '<choose a password>';");
+        for (Entity entity : exposed) {
+            String schema = entity.schema().isEmpty() ? database : entity.schema();
+            grants.add("GRANT " + privileges(entity) + " ON " + myQuote(schema) + "." + myQuote(entity.name()) + " TO '"
+                    + ROLE + "'@'%';");
+        }
+        return grants;
+    }
+
+    private static String myQuote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    // ------------------------------------------------------------------
+
+    private static String privileges(Entity entity) {
+        return entity.exposure() == Exposure.READ_WRITE ? "SELECT, INSERT, UPDATE" : "SELECT";
+    }
+
+    private static String list(Set<String> names) {
+        List<String> shown = names.stream().limit(5).toList();
+        return String.join(", ", shown) + (names.size() > shown.size() ? " and " + (names.size() - shown.size())
+                + " more" : "");
+    }
+}
