@@ -137,7 +137,7 @@ final class FormInference {
                 }
                 String reason = switch (pass) {
                     case 0 -> facts.get(column.name()).representativeWord() == null ? null
-                            : "representative: a " + facts.get(column.name()).representativeWord();
+                            : "representative (" + facts.get(column.name()).representativeWord() + ")";
                     case 1 -> column.type().isTemporal() || column.isEnum() ? "a date or status-like column" : null;
                     default -> "fills the default view";
                 };
