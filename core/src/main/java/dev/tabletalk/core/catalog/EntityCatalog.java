@@ -3,7 +3,9 @@ package dev.tabletalk.core.catalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,8 @@ public final class EntityCatalog {
             nameCounts.merge(entity.name(), 1, Integer::sum);
         }
         Map<String, Entity> references = new LinkedHashMap<>();
-        Map<Entity, String> reverse = new HashMap<>();
+        // by identity: record hashing walks every column, which dominates on big schemas
+        Map<Entity, String> reverse = new IdentityHashMap<>();
         Map<String, List<Entity>> folded = new HashMap<>();
         for (Entity entity : this.entities) {
             if (!entity.exposure().isVisible()) {
@@ -57,7 +60,7 @@ public final class EntityCatalog {
             }
         }
         this.byReference = Map.copyOf(references);
-        this.referenceByEntity = Map.copyOf(reverse);
+        this.referenceByEntity = Collections.unmodifiableMap(reverse);
         Map<String, List<Entity>> frozen = new HashMap<>();
         folded.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
         this.byFoldedReference = Map.copyOf(frozen);
@@ -101,9 +104,15 @@ public final class EntityCatalog {
         return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
     }
 
-    /** The reference of an exposed entity of this catalog. */
+    /** The reference of an exposed entity of this catalog (the same instance, as {@link #find} returns it). */
     public String referenceOf(Entity entity) {
         String reference = referenceByEntity.get(entity);
+        if (reference == null && entity.exposure().isVisible()) {
+            // an equal entity that is not this catalog's instance: fall back to its qualified name
+            reference = Optional.ofNullable(byReference.get(entity.name())).filter(entity::equals)
+                    .map(e -> entity.name()).orElseGet(() -> byReference.containsKey(entity.qualifiedName())
+                            && byReference.get(entity.qualifiedName()).equals(entity) ? entity.qualifiedName() : null);
+        }
         if (reference == null) {
             throw new IllegalArgumentException("not an exposed entity of this catalog: " + entity.qualifiedName());
         }
