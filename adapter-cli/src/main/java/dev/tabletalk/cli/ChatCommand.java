@@ -37,7 +37,9 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         UserContext user = options.user(Optional.empty());
-        try (CliSession session = context.connector().open(options.targetSettings())) {
+        CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
+                options.targetSettings());
+        try (CliSession session = context.connector().open(settings)) {
             return chat(context, spec.commandLine().getOut(), session, user, json,
                     "TableTalk · " + session.description() + " · " + who(user));
         }

@@ -55,12 +55,12 @@ final class CommonOptions {
             throw new ConfigurationException("no database: give --db URL or set TABLETALK_DB_URL "
                     + "(or try 'tabletalk demo')");
         }
-        return new CliSettings(url, false, planner, audit());
+        return new CliSettings(url, false, planner, audit(), CliSettings.Progress.NONE);
     }
 
     /** Settings for the embedded demo shop. */
     CliSettings demoSettings() {
-        return new CliSettings(Optional.empty(), true, planner, audit());
+        return new CliSettings(Optional.empty(), true, planner, audit(), CliSettings.Progress.NONE);
     }
 
     private Optional<String> audit() {

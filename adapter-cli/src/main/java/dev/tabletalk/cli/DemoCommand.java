@@ -35,7 +35,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         UserContext user = options.user(Optional.of("1"));
-        try (CliSession session = context.connector().open(options.demoSettings())) {
+        CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
+                options.demoSettings());
+        try (CliSession session = context.connector().open(settings)) {
             return ChatCommand.chat(context, spec.commandLine().getOut(), session, user, json,
                     "TableTalk demo · " + session.description() + " · " + ChatCommand.who(user));
         }

@@ -59,7 +59,9 @@ final class PlanCommand implements Callable<Integer> {
         List<String> messages = words.isEmpty() ? stdinLines() : List.of(String.join(" ", words));
         PrintWriter out = spec.commandLine().getOut();
         int exit = CliExitCodes.OK;
-        try (CliSession session = context.connector().open(demo ? options.demoSettings() : options.targetSettings())) {
+        CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
+                demo ? options.demoSettings() : options.targetSettings());
+        try (CliSession session = context.connector().open(settings)) {
             for (String message : messages) {
                 PlanView plan = session.checkPlan(message, user);
                 out.println(json ? toJsonLine(plan) : render(plan));

@@ -42,7 +42,9 @@ final class SchemaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (CliSession session = context.connector().open(demo ? options.demoSettings() : options.targetSettings())) {
+        CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
+                demo ? options.demoSettings() : options.targetSettings());
+        try (CliSession session = context.connector().open(settings)) {
             out.println(json ? session.schemaJson() : render(session.schema()));
             out.flush();
         }

@@ -252,6 +252,24 @@ class TableTalkCliTest {
     }
 
     @Test
+    void schemaLoadProgressIsShownOnATerminalOnlyAndClearedAfterwards() {
+        CliConnector connector = settings -> {
+            settings.progress().step("tables", 1, 2);
+            settings.progress().step("columns", 2, 2);
+            return session;
+        };
+        TableTalkCli.create(connector).execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
+                new PrintWriter(err), true, "schema", "--db", "jdbc:h2:mem:x");
+        assertThat(err.toString()).contains("\rreading the schema: tables (1/2)", "reading the schema: columns (2/2)")
+                .endsWith("\r");
+
+        StringWriter quiet = new StringWriter();
+        TableTalkCli.create(connector).execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
+                new PrintWriter(quiet), false, "schema", "--db", "jdbc:h2:mem:x");
+        assertThat(quiet.toString()).isEmpty();
+    }
+
+    @Test
     void helpGoesToTheGivenWriter() {
         assertThat(run("", "chat", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: tabletalk chat", "--db=URL", "--json");

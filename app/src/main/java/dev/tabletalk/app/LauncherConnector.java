@@ -28,7 +28,8 @@ final class LauncherConnector implements CliConnector {
 
     @Override
     public CliSession open(CliSettings settings) {
-        TableTalk.Builder builder = TableTalk.builder().planner(settings.planner());
+        TableTalk.Builder builder = TableTalk.builder().planner(settings.planner())
+                .catalogProgress(settings.progress()::step);
         settings.auditUrl().ifPresent(builder::auditStore);
         if (!settings.demo()) {
             builder.targetDatabase(settings.databaseUrl().orElseThrow());

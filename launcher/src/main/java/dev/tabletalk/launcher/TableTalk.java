@@ -214,6 +214,20 @@ public final class TableTalk implements AutoCloseable {
         }
     }
 
+    /** Told how a schema load advances. Called on the loading thread; keep it quick and never throw. */
+    @FunctionalInterface
+    public interface LoadProgress {
+
+        /**
+         * One step of a load.
+         *
+         * @param stage what is being read, e.g. {@code columns}
+         * @param done the steps finished so far
+         * @param total the steps of this load
+         */
+        void step(String stage, int done, int total);
+    }
+
     /**
      * Builds {@link TableTalk}. Every setting is checked at {@link #build()}: bad ones throw a
      * {@link ConfigurationException} that says what to fix, never later.
@@ -232,6 +246,7 @@ public final class TableTalk implements AutoCloseable {
         private CatalogOptions catalogOptions;
         private SessionStore sessions;
         private boolean loadCatalogAtBuild = true;
+        private LoadProgress progress;
 
         private Builder() {}
 
@@ -330,6 +345,12 @@ public final class TableTalk implements AutoCloseable {
             return this;
         }
 
+        /** Told how loading the schema advances (a few steps per load), e.g. to show progress on big schemas. */
+        public Builder catalogProgress(LoadProgress value) {
+            this.progress = Objects.requireNonNull(value, "progress");
+            return this;
+        }
+
         /**
          * Whether {@link #build()} reads the schema at once (default), so that an unreachable
          * database shows at start rather than at the first turn.
@@ -351,9 +372,14 @@ public final class TableTalk implements AutoCloseable {
                 throw new ConfigurationException("no target database: call targetDatabase(url) or "
                         + "targetDatabase(dataSource)");
             }
-            CatalogOptions options = catalogOptions != null
+            CatalogOptions chosen = catalogOptions != null
                     ? catalogOptions
                     : CatalogOptions.builder().tenantColumn(limits.tenantColumn()).build();
+            CatalogOptions options = chosen;
+            if (progress != null) {
+                LoadProgress listener = progress;
+                options = options.toBuilder().progress(listener::step).build();
+            }
             if (!options.tenantColumn().equals(limits.tenantColumn())) {
                 throw new ConfigurationException("the catalog's tenant column (" + options.tenantColumn()
                         + ") differs from the limits' tenant column (" + limits.tenantColumn()
