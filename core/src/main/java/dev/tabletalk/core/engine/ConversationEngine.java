@@ -25,7 +25,9 @@ import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.in.ChatRequest;
+import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Clock;
@@ -76,7 +78,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Concurrent turns on one session are serialised by the session store's
  * optimistic version: one wins, the other gets a clear "busy" reply and changes nothing.
  */
-public final class ConversationEngine implements Conversations {
+public final class ConversationEngine implements Conversations, SecurityEvents {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
@@ -144,6 +146,23 @@ public final class ConversationEngine implements Conversations {
                             false, randomHex().substring(0, 12))));
         }
         return finish(turn, loaded, step);
+    }
+
+    @Override
+    public void authenticationFailed(AuthFailure failure) {
+        Objects.requireNonNull(failure, "failure");
+        // the claimed id is unverified: recorded as a claim, never as who asked
+        UserContext anonymous = new UserContext("anonymous", "none", Optional.empty(),
+                failure.claimedUserId().map(id -> Map.of("claimed_user_id", id, "transport", failure.transport(),
+                        "route", failure.route())).orElse(Map.of("transport", failure.transport(),
+                        "route", failure.route())));
+        Turn turn = new Turn(clock.now(), "-", anonymous, "(" + failure.route() + ": " + failure.reason() + ")");
+        turn.action(AuditEvent.Action.AUTH_FAILED).refused(RefusalCode.AUTHENTICATION_FAILED);
+        try {
+            auditLog.append(turn.event(turn.message()));
+        } catch (DependencyUnavailableException e) {
+            log.error("audit store unavailable; authentication failure ({}) not recorded", failure.reason(), e);
+        }
     }
 
     private Step run(Turn turn, ConversationState state, ChatRequest request) {
@@ -518,13 +537,11 @@ public final class ConversationEngine implements Conversations {
                     : refuse(turn, state, Refusal.of(RefusalCode.ALREADY_CONFIRMED,
                             "That preview was already confirmed or replaced; nothing more was done."));
         }
-        boolean[] audited = {false};
         try {
             CommitOutcome outcome = executor.executeConfirmed(pending.snapshot(), user, committed -> {
                 turn.rows(committed.rowCount());
                 // INV-9: the audit record is written inside the write transaction, or the write rolls back
                 auditLog.append(turn.event(recorded(turn.message())));
-                audited[0] = true;
             });
             if (outcome instanceof CommitOutcome.Committed committed) {
                 return Step.audited(reply(claimed, Texts.describeCommit(plan, committed),
@@ -554,9 +571,9 @@ public final class ConversationEngine implements Conversations {
                 turn.refused(RefusalCode.AUDIT_UNAVAILABLE);
                 return Step.changed(refusalReply(turn, restored, auditUnavailable()), restored).markAudited();
             }
+            // if the gate had already recorded the commit, this second record says it did not happen
             Step failed = failed(turn, restored, e);
-            Step restoring = Step.changed(failed.reply(), restored);
-            return audited[0] ? restoring.markAudited() : restoring;
+            return Step.changed(failed.reply(), restored);
         }
     }
 

@@ -37,6 +37,7 @@ public enum RefusalCode {
     NO_MATCHING_ROWS,
     COST_TOO_HIGH,
     // who asks
+    AUTHENTICATION_FAILED,
     ROLE_FORBIDS,
     TENANT_REQUIRED,
     READ_ONLY_MODE,

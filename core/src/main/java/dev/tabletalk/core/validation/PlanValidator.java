@@ -148,7 +148,7 @@ public final class PlanValidator {
 
     /** Whether rows of this entity belong to tenants (it has the tenant column, visible or not). */
     public boolean isTenantScoped(Entity entity) {
-        return entity.column(limits.tenantColumn()).isPresent();
+        return entity.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(limits.tenantColumn()));
     }
 
     private ReadPlan read(ReadPlan plan, Entity entity, String reference, List<Problem> problems) {

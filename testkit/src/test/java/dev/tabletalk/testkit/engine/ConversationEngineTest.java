@@ -699,6 +699,29 @@ class ConversationEngineTest {
         }
 
         @Test
+        void anAuthenticationFailureIsAuditedWithoutCredentials() {
+            engine.authenticationFailed(new dev.tabletalk.core.port.in.AuthFailure("jwt", "token_expired", "POST /chat",
+                    java.util.Optional.of("u-1001")));
+
+            AuditEvent event = audit.last();
+            assertThat(event.action()).isEqualTo(AuditEvent.Action.AUTH_FAILED);
+            assertThat(event.refusalCode()).contains(RefusalCode.AUTHENTICATION_FAILED);
+            assertThat(event.user().userId()).isEqualTo("anonymous");
+            assertThat(event.user().attributes()).containsEntry("claimed_user_id", "u-1001");
+            assertThat(event.message()).contains("token_expired");
+        }
+
+        @Test
+        void anAuthenticationFailureWithTheStoreDownDoesNotThrow() {
+            audit.setDown(true);
+
+            engine.authenticationFailed(new dev.tabletalk.core.port.in.AuthFailure("dev", "malformed_context",
+                    "POST /chat", java.util.Optional.empty()));
+
+            assertThat(audit.events()).isEmpty();
+        }
+
+        @Test
         void refusedAndFailedTurnsAreAuditedToo() {
             say("block every customer");
             executor.setDown(true);
