@@ -13,6 +13,9 @@ import java.util.Objects;
 /** A reply for people: the text, then rows as a table and a preview as before -> after lines. */
 final class ReplyRenderer {
 
+    static final String CONFIRM_HINT = "\n  Type 'confirm' to apply it, 'change <field> to <value>' to adjust it, "
+            + "or 'cancel'.\n";
+
     private ReplyRenderer() {}
 
     static String render(Reply reply) {
@@ -22,6 +25,9 @@ final class ReplyRenderer {
                 out.append(rows(rows.rows()));
             } else if (part instanceof ReplyPart.Preview preview) {
                 out.append(preview(preview.preview()));
+                if (!reply.text().contains("'confirm'")) {
+                    out.append(CONFIRM_HINT);
+                }
             } else if (part instanceof ReplyPart.Draft || part instanceof ReplyPart.MissingFields
                     || part instanceof ReplyPart.Committed || part instanceof ReplyPart.Refused
                     || part instanceof ReplyPart.Error) {
@@ -61,13 +67,13 @@ final class ReplyRenderer {
                 fields(out, change.after(), change.before(), preview.changedColumns());
             }
         }
-        out.append("\n  Type 'confirm' to apply it, 'change <field> to <value>' to adjust it, or 'cancel'.\n");
         return out.toString();
     }
 
     private static void fields(StringBuilder out, Map<String, Object> after, Map<String, Object> before,
             List<String> changed) {
-        int width = after.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int width = after.keySet().stream().filter(name -> before == null || changed.contains(name))
+                .mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, Object> entry : after.entrySet()) {
             String name = entry.getKey();
             if (before != null && !changed.contains(name)) {

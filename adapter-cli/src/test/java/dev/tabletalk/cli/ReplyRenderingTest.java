@@ -40,9 +40,17 @@ class ReplyRenderingTest {
     void anUpdatePreviewShowsBeforeAndAfterAndHowToConfirm() {
         String text = ReplyRenderer.render(Samples.reply(Stage.PREVIEW, "Ready.", Samples.updatePreview()));
 
-        assertThat(text).contains("1 row of orders would change:", "orders 1004:", "status  'new' -> 'shipped'",
+        assertThat(text).contains("1 row of orders would change:", "orders 1004:", "    status  'new' -> 'shipped'",
                 "Type 'confirm' to apply it");
         assertThat(text).doesNotContain("id  ");
+    }
+
+    @Test
+    void theConfirmHintIsNotRepeatedWhenTheReplySaysItAlready() {
+        String text = ReplyRenderer.render(Samples.reply(Stage.PREVIEW, "Ready. Say 'confirm' to apply it.",
+                Samples.updatePreview()));
+
+        assertThat(text).doesNotContain("Type 'confirm'");
     }
 
     @Test

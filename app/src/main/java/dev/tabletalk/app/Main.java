@@ -8,6 +8,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Hibernate Validator (in the LLM planner) logs through jboss-logging: route it to slf4j, whose
+        // configuration (warnings to stderr) keeps the chat clean
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
         int exit = TableTalkCli.create(new LauncherConnector()).execute(args);
         System.exit(exit);
     }

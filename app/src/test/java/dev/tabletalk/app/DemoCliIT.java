@@ -40,7 +40,7 @@ class DemoCliIT {
         assertThat(out).contains("new row in customers:", "'ada.smith@example.org'", "Done: added 1 customer");
         assertThat(out).contains("status  'new' -> 'shipped'".replace("  ", " "))
                 .containsPattern("status\\s+'new' -> 'shipped'");
-        assertThat(out).contains("Type 'confirm' to apply it", "Done: changed 1 row of orders.");
+        assertThat(out).contains("Say 'confirm' to apply it", "Done: changed 1 row of orders.");
         assertThat(out).contains("Deleting is not possible here");
         assertThat(result.exitCode()).as("a refusal in non-interactive mode").isEqualTo(3);
     }
