@@ -40,6 +40,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -396,20 +399,18 @@ public final class TableTalk implements AutoCloseable {
                     owned.push(pool);
                     target = pool;
                 }
-                AuditLog audit = auditLog;
-                if (audit == null) {
-                    JdbcAuditLog opened;
-                    if (auditDataSource != null) {
-                        opened = JdbcAuditLog.create(auditDataSource);
-                    } else if (auditUrl != null) {
-                        opened = JdbcAuditLog.open(auditUrl);
-                    } else {
-                        opened = JdbcAuditLog.openDefault();
-                    }
-                    owned.push(opened);
-                    audit = opened;
-                }
                 SchemaCatalog catalog = JdbcSchemaCatalog.create(target, options);
+                // the schema and the audit store are independent: read one while the other opens (start time)
+                CompletableFuture<Void> loading = loadCatalogAtBuild
+                        ? CompletableFuture.runAsync(catalog::current, Builder::startDaemon)
+                        : CompletableFuture.completedFuture(null);
+                AuditLog audit;
+                try {
+                    audit = openAudit(owned);
+                } finally {
+                    awaitQuietly(loading);
+                }
+                awaitCatalog(loading);
                 GuardedExecutor executor = JooqGuardedExecutor.create(target, catalog,
                         ExecutorConfig.of(limits, roles, readOnlyMode));
                 ConversationEngine engine = ConversationEngine.builder()
@@ -422,12 +423,50 @@ public final class TableTalk implements AutoCloseable {
                         .roles(roles)
                         .readOnlyMode(readOnlyMode)
                         .build();
-                if (loadCatalogAtBuild) {
-                    catalog.current();
-                }
                 return new TableTalk(catalog, chosenPlanner, engine, roles, limits, readOnlyMode, audit, owned);
             } catch (RuntimeException e) {
                 closeAll(owned);
+                throw e;
+            }
+        }
+
+        private AuditLog openAudit(Deque<AutoCloseable> owned) {
+            if (auditLog != null) {
+                return auditLog;
+            }
+            JdbcAuditLog opened;
+            if (auditDataSource != null) {
+                opened = JdbcAuditLog.create(auditDataSource);
+            } else if (auditUrl != null) {
+                opened = JdbcAuditLog.open(auditUrl);
+            } else {
+                opened = JdbcAuditLog.openDefault();
+            }
+            owned.push(opened);
+            return opened;
+        }
+
+        private static void startDaemon(Runnable task) {
+            Thread thread = new Thread(task, "tabletalk-catalog-load");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static void awaitQuietly(CompletableFuture<Void> loading) {
+            try {
+                loading.join();
+            } catch (CompletionException | CancellationException e) {
+                // reported by awaitCatalog, or superseded by the failure being thrown
+            }
+        }
+
+        private static void awaitCatalog(CompletableFuture<Void> loading) {
+            try {
+                loading.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
                 throw e;
             }
         }
