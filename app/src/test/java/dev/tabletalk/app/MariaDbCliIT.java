@@ -1,0 +1,85 @@
+package dev.tabletalk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** {@code tabletalk chat} and {@code doctor} as a process against a MariaDB database of its own. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MariaDbCliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MARIADB_URL = System.getenv().getOrDefault("TABLETALK_MARIADB_URL",
+            "jdbc:mariadb://127.0.0.1:3306/test");
+
+    private String database;
+    private String url;
+
+    @BeforeAll
+    void createDatabase() throws SQLException {
+        database = "tt_app_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("create database " + database);
+        }
+        url = MARIADB_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        try (Connection connection = DriverManager.getConnection(url, "root", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("create table products (id int auto_increment primary key, company_id int not null, "
+                    + "name varchar(100) not null, price decimal(10,2) not null)");
+            statement.execute("insert into products (company_id, name, price) values "
+                    + "(1, 'Road bike', 1299.00), (2, 'Espresso machine', 449.00), (1, 'Bike lock', 24.50)");
+        }
+    }
+
+    @AfterAll
+    void dropDatabase() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists " + database);
+        }
+    }
+
+    @Test
+    void chatReadsAndUpdatesWithConfirmOnMariaDb() throws IOException {
+        TableTalkJar.Result result = TableTalkJar.run(
+                "show products\nset the price of product 3 to 19.90\nconfirm\nshow product 3\n",
+                "chat", "--db", url + "?user=root", "--tenant", "1", "--json", "--audit-db",
+                TableTalkJar.memoryAuditStore());
+
+        assertThat(result.stderr()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        List<JsonNode> replies = new ArrayList<>();
+        for (String line : result.stdoutLines()) {
+            replies.add(JSON.readTree(line));
+        }
+        assertThat(replies.get(0).get("rows")).hasSize(2);
+        assertThat(replies.get(1).get("preview").get("changes").get(0).get("before").get("price").decimalValue())
+                .isEqualByComparingTo("24.50");
+        assertThat(replies.get(3).get("rows").get(0).get("price").decimalValue()).isEqualByComparingTo("19.90");
+    }
+
+    @Test
+    void doctorWarnsAboutAllPrivilegesAndSuggestsGrants() throws IOException {
+        TableTalkJar.Result result = TableTalkJar.run("", "doctor", "--db", url + "?user=root", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode report = JSON.readTree(result.stdout());
+        assertThat(report.get("warnings").toString()).contains("ALL PRIVILEGES");
+        assertThat(report.get("grants").toString())
+                .contains("GRANT SELECT, INSERT, UPDATE ON `" + database + "`.`products` TO 'tabletalk'@'%';");
+    }
+}
