@@ -22,6 +22,17 @@ public interface CliConnector {
      * @throws dev.tabletalk.core.error.DependencyUnavailableException when it cannot be reached (exit code 5)
      */
     /**
+     * Starts the HTTP server over TableTalk with these settings.
+     *
+     * @throws dev.tabletalk.core.error.ConfigurationException for bad settings, e.g. missing keys (exit code 2)
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the database or the audit store
+     *     cannot be reached (exit code 5)
+     */
+    default CliServer serve(ServeSettings settings) {
+        throw new dev.tabletalk.core.error.ConfigurationException("this build has no HTTP server");
+    }
+
+    /**
      * Checks a target database: connection, server, TLS, privileges; changes nothing.
      *
      * @throws dev.tabletalk.core.error.DependencyUnavailableException when the schema cannot be read

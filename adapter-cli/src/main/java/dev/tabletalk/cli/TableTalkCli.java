@@ -59,7 +59,8 @@ public final class TableTalkCli {
                 .addSubcommand(new CommandLine(new SchemaCommand(context)))
                 .addSubcommand(new CommandLine(new AuditCommand(context)))
                 .addSubcommand(new CommandLine(new ReplayCommand(context)))
-                .addSubcommand(new CommandLine(new DoctorCommand(context)));
+                .addSubcommand(new CommandLine(new DoctorCommand(context)))
+                .addSubcommand(new CommandLine(new ServeCommand(context)));
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExitCodeExceptionMapper(new CliExitCodes());

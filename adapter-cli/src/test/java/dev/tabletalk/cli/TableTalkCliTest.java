@@ -270,6 +270,53 @@ class TableTalkCliTest {
     }
 
     @Test
+    void serveStartsTheServerPrintsWhereAndWaitsUntilItStops() {
+        List<ServeSettings> served = new ArrayList<>();
+        CliConnector connector = new CliConnector() {
+            @Override
+            public CliSession open(CliSettings settings) {
+                throw new AssertionError("serve goes through serve()");
+            }
+
+            @Override
+            public CliServer serve(ServeSettings settings) {
+                served.add(settings);
+                return new CliServer() {
+                    @Override
+                    public String address() {
+                        return "http://127.0.0.1:9999";
+                    }
+
+                    @Override
+                    public String description() {
+                        return "fake";
+                    }
+
+                    @Override
+                    public void awaitStop() {
+                        // stops at once in this test
+                    }
+
+                    @Override
+                    public void close() {
+                        closed = true;
+                    }
+                };
+            }
+        };
+        assertThat(run("", connector, "serve", "--demo", "--port", "0", "--auth", "HMAC")).isZero();
+        assertThat(out.toString()).contains("TableTalk serves http://127.0.0.1:9999 (auth hmac)");
+        assertThat(served.get(0).target().demo()).isTrue();
+        assertThat(served.get(0).port()).isZero();
+        assertThat(served.get(0).host()).isEqualTo("127.0.0.1");
+        assertThat(closed).isTrue();
+
+        assertThat(run("", connector, "serve", "--demo", "--auth", "basic")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown --auth 'basic'");
+        assertThat(run("", connector, "serve")).isEqualTo(2);
+    }
+
+    @Test
     void helpGoesToTheGivenWriter() {
         assertThat(run("", "chat", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: tabletalk chat", "--db=URL", "--json");

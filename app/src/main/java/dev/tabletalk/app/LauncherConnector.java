@@ -2,13 +2,19 @@ package dev.tabletalk.app;
 
 import dev.tabletalk.cli.CliAudit;
 import dev.tabletalk.cli.CliConnector;
+import dev.tabletalk.cli.CliServer;
 import dev.tabletalk.cli.CliSession;
 import dev.tabletalk.cli.CliSettings;
 import dev.tabletalk.cli.DoctorView;
+import dev.tabletalk.cli.ServeSettings;
+import dev.tabletalk.httpjavalin.AuthMode;
+import dev.tabletalk.httpjavalin.HttpConfig;
+import dev.tabletalk.httpjavalin.HttpServer;
 import dev.tabletalk.launcher.AuditStore;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.Doctor;
 import dev.tabletalk.launcher.TableTalk;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Opens TableTalk for a CLI command: on the target database, or on a fresh embedded demo shop. */
@@ -27,6 +33,24 @@ final class LauncherConnector implements CliConnector {
     }
 
     @Override
+    public CliServer serve(ServeSettings settings) {
+        LauncherSession session = (LauncherSession) open(settings.target());
+        try {
+            HttpConfig config = HttpConfig.builder()
+                    .host(settings.host())
+                    .port(settings.port())
+                    .auth(AuthMode.valueOf(settings.auth().toUpperCase(Locale.ROOT)), System.getenv())
+                    .forceDevOnNonLoopback(settings.forceDevOnNonLoopback())
+                    .build();
+            HttpServer server = HttpServer.create(session.conversations(), session.catalogView(), config).start();
+            return new HttpServing(server, session);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    @Override
     public CliSession open(CliSettings settings) {
         TableTalk.Builder builder = TableTalk.builder().planner(settings.planner())
                 .catalogProgress(settings.progress()::step);
@@ -39,7 +63,7 @@ final class LauncherConnector implements CliConnector {
         try {
             TableTalk tableTalk = builder.targetDatabase(demo.url()).catalogOptions(demo.catalogOptions()).build();
             return new LauncherSession(tableTalk, demo,
-                    "demo shop in memory (changes end with the chat) · planner " + settings.planner());
+                    "demo shop in memory (changes end when TableTalk stops) · planner " + settings.planner());
         } catch (RuntimeException e) {
             demo.close();
             throw e;

@@ -67,8 +67,10 @@ public final class Doctor {
         List<String> warnings = new ArrayList<>();
         String tls = connection.tls().name().toLowerCase(Locale.ROOT);
         if (connection.tls() == ConnectionCheck.Tls.NOT_ENCRYPTED) {
-            warnings.add("the connection is not encrypted: use TLS for anything but a local database "
-                    + (spec.dialect() == Dialect.POSTGRESQL ? "(add sslmode=require to the URL)" : "(add useSsl=true)"));
+            String how = spec.dialect() == Dialect.POSTGRESQL
+                    ? "(add sslmode=require to the URL)"
+                    : "(add useSsl=true)";
+            warnings.add("the connection is not encrypted: use TLS for anything but a local database " + how);
         }
         try (PooledDataSource pool = spec.dataSource(1)) {
             EntityCatalog catalog = JdbcSchemaCatalog.create(pool, options).current();
@@ -212,7 +214,8 @@ public final class Doctor {
                 String privileges = on < 0 ? upper : upper.substring(0, on);
                 List<String> risky = new ArrayList<>();
                 for (String word : List.of("ALL PRIVILEGES", "DELETE", "DROP", "ALTER", "CREATE", "GRANT OPTION")) {
-                    if (privileges.contains(word) || word.equals("GRANT OPTION") && upper.contains("WITH GRANT OPTION")) {
+                    boolean grantOption = word.equals("GRANT OPTION") && upper.contains("WITH GRANT OPTION");
+                    if (privileges.contains(word) || grantOption) {
                         risky.add(word);
                     }
                 }

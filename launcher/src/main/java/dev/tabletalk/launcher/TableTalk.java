@@ -14,6 +14,7 @@ import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.Planner;
@@ -103,6 +104,14 @@ public final class TableTalk implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * Where inbound adapters report requests that never became a turn (e.g. a forged identity), so
+     * that the audit log has one record for every request.
+     */
+    public SecurityEvents securityEvents() {
+        return engine;
+    }
+
     /** The schema as a given caller may see it: exposed entities their role may use, nothing hidden. */
     public CatalogView catalogView() {
         return catalogView;
@@ -167,7 +176,8 @@ public final class TableTalk implements AutoCloseable {
                 validation = validator.validateValues(Intent.CREATE, entity, output.fields(), catalog, user);
                 break;
             case UPDATE:
-                validation = validator.validate(new UpdatePlan(entity, output.fields(), output.filters()), catalog, user);
+                validation = validator.validate(new UpdatePlan(entity, output.fields(), output.filters()), catalog,
+                        user);
                 break;
             default:
                 throw new IllegalStateException("unhandled intent: " + output.intent());

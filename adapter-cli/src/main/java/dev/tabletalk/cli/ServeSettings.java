@@ -1,0 +1,21 @@
+package dev.tabletalk.cli;
+
+import java.util.Objects;
+
+/**
+ * What {@code tabletalk serve} asks the {@link CliConnector} to start.
+ *
+ * @param target the database, planner and audit store, as for the chat
+ * @param host the address to bind, {@code 127.0.0.1} by default
+ * @param port the port; 0 picks a free one
+ * @param auth {@code dev}, {@code jwt} or {@code hmac}; keys come from {@code TABLETALK_*} environment variables
+ * @param forceDevOnNonLoopback whether the unsigned dev identity is allowed on a non-loopback address
+ */
+public record ServeSettings(CliSettings target, String host, int port, String auth, boolean forceDevOnNonLoopback) {
+
+    public ServeSettings {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(auth, "auth");
+    }
+}
