@@ -72,6 +72,11 @@ final class CaseRun {
         return record(shop.confirm(user, session, previewId));
     }
 
+    /** A reply of a request sent some other way (e.g. an engine wired by hand), counted like the others. */
+    Reply external(Reply reply) {
+        return record(reply);
+    }
+
     private Reply record(Reply reply) {
         requests++;
         replies.add(reply);
