@@ -1,0 +1,210 @@
+package dev.tabletalk.securitytests;
+
+import static dev.tabletalk.securitytests.Plans.eq;
+import static dev.tabletalk.securitytests.Plans.fields;
+import static dev.tabletalk.securitytests.Plans.update;
+import static dev.tabletalk.securitytests.SecureShop.EDITOR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Reply;
+import dev.tabletalk.core.reply.ReplyPart;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Faults between TableTalk and its databases, through in-test TCP proxies: the target database lost
+ * mid-conversation and between preview and confirm, the audit store down, a statement past its
+ * timeout and a row lock held past the lock timeout.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultsIT {
+
+    private TcpProxy targetProxy;
+    private TcpProxy auditProxy;
+    private SecureShop shop;
+
+    @BeforeAll
+    void start() throws Exception {
+        targetProxy = new TcpProxy(PgServer.host(), PgServer.port());
+        auditProxy = new TcpProxy(PgServer.host(), PgServer.port());
+        shop = SecureShop.startVia("fault", Limits.defaults().withStatementTimeout(Duration.ofSeconds(1))
+                .withLockTimeout(Duration.ofMillis(500)), targetProxy.hostPort(), auditProxy.hostPort(), 4);
+    }
+
+    @AfterEach
+    void restore() {
+        targetProxy.up();
+        auditProxy.up();
+        targetProxy.delay(Duration.ZERO);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            if (shop != null) {
+                shop.close();
+            }
+        } finally {
+            targetProxy.close();
+            auditProxy.close();
+        }
+    }
+
+    private static void assertNoLeak(Reply reply) {
+        String text = CaseRun.render(reply);
+        for (String leak : List.of("ERROR:", "SQLState", "org.postgresql", "Exception", "127.0.0.1", "5432", "jdbc:",
+                "Connection refused", "at dev.tabletalk", "Hikari")) {
+            assertThat(text).as("G5").doesNotContain(leak);
+        }
+    }
+
+    @Test
+    @Tag("invariant-9")
+    void pub083_theDatabaseLostMidConversationKeepsTheDraftAndRecovers() {
+        CaseRun run = new CaseRun(shop);
+        Reply question = run.plan(EDITOR, Plans.create("customers", fields("status", "active")));
+        assertThat(question.part(ReplyPart.MissingFields.class)).isPresent();
+        String session = question.sessionId();
+        targetProxy.down();
+        long started = System.nanoTime();
+        Reply down = run.plan(EDITOR, Optional.of(session), Plans.read("customers", eq("id", 1)));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        ReplyPart.Error error = down.part(ReplyPart.Error.class).orElseThrow(() -> new AssertionError(down));
+        assertThat(error.code()).isEqualTo("database_unavailable");
+        assertThat(error.retryable()).isTrue();
+        assertThat(down.text()).containsIgnoringCase("unavailable").containsIgnoringCase("draft");
+        assertNoLeak(down);
+        targetProxy.up();
+        Reply draft = run.say(EDITOR, Optional.of(session), "show draft");
+        assertThat(draft.part(ReplyPart.Draft.class)).isPresent();
+        Reply preview = run.say(EDITOR, Optional.of(session), "Fault Tolerant Co");
+        Reply committed = run.confirm(EDITOR, session, SecureShop.previewId(preview));
+        SecureShop.assertCommitted(committed, Intent.CREATE, 1);
+        run.assertGlobalAfterConfirmedChange();
+        assertThat(shop.queryLong("select count(*) from customers where name = 'Fault Tolerant Co' and company_id = 101"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Tag("invariant-4")
+    void pub084_aConnectionLostBetweenPreviewAndConfirmWritesNothingThenExactlyOnce() {
+        CaseRun run = new CaseRun(shop);
+        Reply preview = run.plan(EDITOR, update("customers", fields("notes", "PUB-084"), eq("id", 21)));
+        String id = SecureShop.previewId(preview);
+        String before = shop.checksum();
+        targetProxy.down();
+        Reply failed = run.confirm(EDITOR, preview.sessionId(), id);
+        assertThat(failed.part(ReplyPart.Committed.class)).isEmpty();
+        assertThat(failed.part(ReplyPart.Error.class).orElseThrow(() -> new AssertionError(failed)).retryable()).isTrue();
+        assertNoLeak(failed);
+        assertThat(shop.checksum()).isEqualTo(before);
+        targetProxy.up();
+        SecureShop.assertCommitted(run.confirm(EDITOR, preview.sessionId(), id), Intent.UPDATE, 1);
+        Reply again = run.confirm(EDITOR, preview.sessionId(), id);
+        assertThat(again.part(ReplyPart.Committed.class)).isEmpty();
+        run.assertGlobalAfterConfirmedChange();
+        assertThat(shop.queryString("select notes || ' v' || version from customers where id = 21"))
+                .isEqualTo("PUB-084 v1");
+        // exactly one commit record for this session
+        assertThat(shop.audit.queries().turns(preview.sessionId()).stream()
+                .filter(r -> r.action().equals("commit") && r.outcome().equals("ok")).count()).isEqualTo(1);
+    }
+
+    @Test
+    @Tag("invariant-9")
+    void theAuditStoreDownRefusesWritesAndTheChainStaysIntact() {
+        Reply preview = shop.plan(EDITOR, Optional.empty(), update("customers", fields("notes", "audit down"),
+                eq("id", 22)));
+        String before = shop.checksum();
+        long entries = shop.auditCount();
+        auditProxy.down();
+        Reply confirm = shop.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview));
+        assertThat(confirm.part(ReplyPart.Committed.class)).isEmpty();
+        assertThat(confirm.refusal().orElseThrow(() -> new AssertionError(confirm)).code())
+                .isEqualTo(RefusalCode.AUDIT_UNAVAILABLE);
+        Reply newWrite = shop.plan(EDITOR, Optional.empty(), update("customers", fields("notes", "audit down 2"),
+                eq("id", 23)));
+        assertThat(newWrite.part(ReplyPart.Preview.class)).isEmpty();
+        assertThat(newWrite.refusal().orElseThrow(() -> new AssertionError(newWrite)).code())
+                .isEqualTo(RefusalCode.AUDIT_UNAVAILABLE);
+        assertNoLeak(confirm);
+        assertNoLeak(newWrite);
+        assertThat(shop.checksum()).isEqualTo(before);
+        auditProxy.up();
+        assertThat(shop.auditCount()).isEqualTo(entries);
+        CaseRun run = new CaseRun(shop);
+        SecureShop.assertCommitted(run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)),
+                Intent.UPDATE, 1);
+        run.assertGlobalAfterConfirmedChange();
+        assertThat(shop.queryString("select notes from customers where id = 22")).isEqualTo("audit down");
+    }
+
+    @Test
+    void pub088_aStatementPastItsTimeoutRollsBackAndCanBeRetried() {
+        shop.harnessSql("create function probe.slow() returns trigger language plpgsql as $$ begin "
+                        + "if new.notes = 'slow PUB-088' then perform pg_sleep(3); end if; return new; end $$",
+                "create trigger tt_slow before update on customers for each row execute function probe.slow()");
+        try {
+            CaseRun run = new CaseRun(shop);
+            Reply preview = run.plan(EDITOR, update("customers", fields("notes", "slow PUB-088"), eq("id", 24)));
+            long started = System.nanoTime();
+            Reply timedOut = run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2900));
+            assertThat(timedOut.part(ReplyPart.Committed.class)).isEmpty();
+            assertThat(timedOut.refusal().orElseThrow(() -> new AssertionError(timedOut)).code())
+                    .isEqualTo(RefusalCode.STATEMENT_TIMEOUT);
+            assertNoLeak(timedOut);
+            run.assertGlobal();
+            assertThat(shop.queryString("select coalesce(notes, '-') from customers where id = 24"))
+                    .isNotEqualTo("slow PUB-088");
+        } finally {
+            shop.harnessSql("drop trigger tt_slow on customers", "drop function probe.slow()");
+        }
+    }
+
+    @Test
+    void pub079_aHeldRowLockFailsTheConfirmAfterTheLockTimeoutAndRetrySucceeds() throws Exception {
+        CaseRun run = new CaseRun(shop);
+        Reply preview = run.plan(EDITOR, update("customers", fields("notes", "PUB-079"), eq("id", 25)));
+        try (Connection holder = shop.harness(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.executeQuery("select * from customers where id = 25 for update").close();
+            long started = System.nanoTime();
+            Reply locked = run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            assertThat(locked.part(ReplyPart.Committed.class)).isEmpty();
+            assertThat(locked.refusal().orElseThrow(() -> new AssertionError(locked)).code())
+                    .isIn(RefusalCode.LOCK_TIMEOUT, RefusalCode.STATEMENT_TIMEOUT);
+            assertThat(locked.text()).containsIgnoringCase("try again");
+            assertNoLeak(locked);
+            holder.rollback();
+        }
+        SecureShop.assertCommitted(run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)),
+                Intent.UPDATE, 1);
+        run.assertGlobalAfterConfirmedChange();
+        assertThat(shop.queryString("select notes from customers where id = 25")).isEqualTo("PUB-079");
+    }
+
+    @Test
+    void aSlowNetworkStillAnswersAndTheConversationGoesOn() {
+        CaseRun run = new CaseRun(shop);
+        targetProxy.delay(Duration.ofMillis(50));
+        Reply slow = run.plan(EDITOR, Plans.read("customers", eq("id", 26)));
+        targetProxy.delay(Duration.ZERO);
+        assertThat(slow.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(slow)).rows().size())
+                .isEqualTo(1);
+        run.assertGlobal();
+    }
+}
