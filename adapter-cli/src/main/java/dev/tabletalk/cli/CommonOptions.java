@@ -11,7 +11,8 @@ final class CommonOptions {
 
     @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:TABLETALK_DB_URL}",
             description = "The database to administer: a JDBC URL or e.g. postgresql://user@host/db "
-                    + "(default: the TABLETALK_DB_URL environment variable).")
+                    + "(default: the TABLETALK_DB_URL environment variable). The password is read from "
+                    + "TABLETALK_DB_PASSWORD when set.")
     String database;
 
     @Option(names = "--user", paramLabel = "ID", defaultValue = "local",

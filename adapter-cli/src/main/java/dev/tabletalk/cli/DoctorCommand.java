@@ -48,6 +48,7 @@ final class DoctorCommand implements Callable<Integer> {
             line.put("tls", report.tls());
             line.put("user", report.user().orElse(null));
             line.put("exposedEntities", report.exposedEntities());
+            line.put("excessPrivileges", report.excessPrivileges());
             line.put("warnings", report.warnings());
             line.put("grants", report.grants());
             out.println(AuditCommand.json(line));
@@ -58,11 +59,9 @@ final class DoctorCommand implements Callable<Integer> {
                 out.println("tls:         " + report.tls().replace('_', ' '));
                 out.println("user:        " + report.user().orElse("?"));
                 out.println("exposed:     " + report.exposedEntities() + " tables and views");
-                if (report.warnings().isEmpty()) {
-                    out.println("privileges:  no more than TableTalk needs");
-                } else {
-                    report.warnings().forEach(w -> out.println("WARNING:     " + w));
-                }
+                out.println("privileges:  " + (report.excessPrivileges() ? "MORE than TableTalk needs (see below)"
+                        : "no more than TableTalk needs"));
+                report.warnings().forEach(w -> out.println("WARNING:     " + w));
                 if (!report.grants().isEmpty()) {
                     out.println();
                     out.println("A least-privilege role for TableTalk (run as an administrator):");

@@ -15,12 +15,13 @@ import java.util.Optional;
  * @param tls {@code encrypted}, {@code not_encrypted}, {@code not_applicable} or {@code unknown}
  * @param user the connected user, if connected
  * @param exposedEntities how many tables and views TableTalk would expose
+ * @param excessPrivileges whether the user may do more than TableTalk needs (DELETE, TRUNCATE, DDL)
  * @param warnings privileges beyond what TableTalk needs, and other risks
  * @param grants the statements of a least-privilege role for TableTalk
  */
 public record DoctorView(boolean ok, Optional<String> problem, String message, String hint,
         Optional<String> serverVersion, String tls, Optional<String> user, int exposedEntities,
-        List<String> warnings, List<String> grants) {
+        boolean excessPrivileges, List<String> warnings, List<String> grants) {
 
     public DoctorView {
         Objects.requireNonNull(problem, "problem");

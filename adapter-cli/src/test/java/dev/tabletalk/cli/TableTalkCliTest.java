@@ -238,15 +238,16 @@ class TableTalkCliTest {
             public DoctorView doctor(String databaseUrl) {
                 return databaseUrl.contains("down")
                         ? new DoctorView(false, Optional.of("connection_refused"), "connection refused", "is it running?",
-                                Optional.empty(), "unknown", Optional.empty(), 0, List.of(), List.of())
+                                Optional.empty(), "unknown", Optional.empty(), 0, false, List.of(), List.of())
                         : new DoctorView(true, Optional.empty(), "connected to POSTGRESQL 15", "", Optional.of("15"),
-                                "not_encrypted", Optional.of("app"), 2, List.of("the user may DELETE from public.t"),
+                                "not_encrypted", Optional.of("app"), 2, true, List.of("the user may DELETE from public.t"),
                                 List.of("GRANT SELECT ON public.t TO tabletalk;"));
             }
         };
         assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x")).isZero();
         assertThat(out.toString()).contains("connection:  ok - connected to POSTGRESQL 15", "tls:         not encrypted",
-                "WARNING:     the user may DELETE from public.t", "  GRANT SELECT ON public.t TO tabletalk;");
+                "privileges:  MORE than TableTalk needs", "WARNING:     the user may DELETE from public.t",
+                "  GRANT SELECT ON public.t TO tabletalk;");
         assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://down/x")).isEqualTo(5);
         assertThat(out.toString()).contains("connection:  FAILED - connection refused (is it running?)");
     }

@@ -20,11 +20,22 @@ import java.util.Optional;
 /** Opens TableTalk for a CLI command: on the target database, or on a fresh embedded demo shop. */
 final class LauncherConnector implements CliConnector {
 
+    /** The target database's password, kept out of URLs and command lines. */
+    static final String PASSWORD_VARIABLE = "TABLETALK_DB_PASSWORD";
+
+    private static boolean hasPasswordVariable() {
+        String value = System.getenv(PASSWORD_VARIABLE);
+        return value != null && !value.isEmpty();
+    }
+
     @Override
     public DoctorView doctor(String databaseUrl) {
-        Doctor.Report report = Doctor.check(databaseUrl);
+        Doctor.Report report = hasPasswordVariable()
+                ? Doctor.check(databaseUrl, PASSWORD_VARIABLE)
+                : Doctor.check(databaseUrl);
         return new DoctorView(report.ok(), report.problem(), report.message(), report.hint(), report.serverVersion(),
-                report.tls(), report.user(), report.exposedEntities(), report.warnings(), report.grants());
+                report.tls(), report.user(), report.exposedEntities(), report.excessPrivileges(), report.warnings(),
+                report.grants());
     }
 
     @Override
@@ -57,6 +68,9 @@ final class LauncherConnector implements CliConnector {
         settings.auditUrl().ifPresent(builder::auditStore);
         if (!settings.demo()) {
             builder.targetDatabase(settings.databaseUrl().orElseThrow());
+            if (hasPasswordVariable()) {
+                builder.targetPasswordFromEnv(PASSWORD_VARIABLE);
+            }
             return new LauncherSession(builder.build(), null, "planner " + settings.planner());
         }
         DemoDatabase demo = DemoDatabase.inMemory();

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,8 @@ class MariaDbCliIT {
 
     private String database;
     private String url;
+    private String user;
+    private final String password = "pw-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
     @BeforeAll
     void createDatabase() throws SQLException {
@@ -42,6 +45,9 @@ class MariaDbCliIT {
                     + "name varchar(100) not null, price decimal(10,2) not null)");
             statement.execute("insert into products (company_id, name, price) values "
                     + "(1, 'Road bike', 1299.00), (2, 'Espresso machine', 449.00), (1, 'Bike lock', 24.50)");
+            user = database + "_u";
+            statement.execute("create user '" + user + "'@'%' identified by '" + password + "'");
+            statement.execute("grant select, insert, update on " + database + ".* to '" + user + "'@'%'");
         }
     }
 
@@ -50,6 +56,7 @@ class MariaDbCliIT {
         try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "");
                 Statement statement = admin.createStatement()) {
             statement.execute("drop database if exists " + database);
+            statement.execute("drop user if exists '" + user + "'@'%'");
         }
     }
 
@@ -70,6 +77,26 @@ class MariaDbCliIT {
         assertThat(replies.get(1).get("preview").get("changes").get(0).get("before").get("price").decimalValue())
                 .isEqualByComparingTo("24.50");
         assertThat(replies.get(3).get("rows").get(0).get("price").decimalValue()).isEqualByComparingTo("19.90");
+    }
+
+    @Test
+    void thePasswordComesFromTheEnvironmentAndALeastPrivilegeUserGetsNoWarnings() throws IOException {
+        TableTalkJar.Result chat = TableTalkJar.run("show products\n", Map.of("TABLETALK_DB_PASSWORD", password),
+                "chat", "--db", url + "?user=" + user, "--tenant", "1", "--json", "--audit-db",
+                TableTalkJar.memoryAuditStore());
+        assertThat(chat.exitCode()).isZero();
+        assertThat(JSON.readTree(chat.stdoutLines().get(0)).get("rows")).hasSize(2);
+
+        TableTalkJar.Result doctor = TableTalkJar.run("", Map.of("TABLETALK_DB_PASSWORD", password), "doctor", "--db",
+                url + "?user=" + user);
+        assertThat(doctor.exitCode()).isZero();
+        assertThat(doctor.stdout()).contains("privileges:  no more than TableTalk needs").doesNotContain(password);
+
+        TableTalkJar.Result wrong = TableTalkJar.run("show products\n", Map.of("TABLETALK_DB_PASSWORD", "nope"),
+                "chat", "--db", url + "?user=" + user, "--tenant", "1", "--audit-db", TableTalkJar.memoryAuditStore());
+        assertThat(wrong.exitCode()).isEqualTo(5);
+        assertThat(wrong.stderr().lines()).hasSize(1);
+        assertThat(wrong.stderr()).doesNotContain("nope");
     }
 
     @Test

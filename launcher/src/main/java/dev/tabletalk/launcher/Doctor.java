@@ -41,21 +41,34 @@ public final class Doctor {
 
     /** Checks the database at this URL with the default catalog options (tenant column {@code company_id}). */
     public static Report check(String url) {
-        return check(url, CatalogOptions.defaults());
+        return check(url, Optional.empty(), CatalogOptions.defaults());
+    }
+
+    /**
+     * Checks the database at this URL, the password read from this environment variable, with the
+     * default catalog options.
+     */
+    public static Report check(String url, String passwordVariable) {
+        return check(url, Optional.of(passwordVariable), CatalogOptions.defaults());
     }
 
     /**
      * Checks the database at this URL.
      *
      * @param url the target database URL, as for {@code TableTalk.builder().targetDatabase(url)}
+     * @param passwordVariable the environment variable holding the password, if any
      * @param options the catalog options that decide what is exposed (tenant column, deny patterns)
      */
-    public static Report check(String url, CatalogOptions options) {
+    public static Report check(String url, Optional<String> passwordVariable, CatalogOptions options) {
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(passwordVariable, "passwordVariable");
         Objects.requireNonNull(options, "options");
         ConnectionSpec spec;
         try {
             spec = ConnectionSpec.parse(url);
+            if (passwordVariable.isPresent()) {
+                spec = spec.withPasswordFromEnv(passwordVariable.get());
+            }
         } catch (ConfigurationException e) {
             return Report.failed("bad_url", e.getMessage(), "");
         }
@@ -77,35 +90,38 @@ public final class Doctor {
             List<Entity> exposed = catalog.exposedEntities();
             String user;
             List<String> grants;
+            List<String> privilegeWarnings;
             try (Connection jdbc = pool.getConnection()) {
                 user = jdbc.getMetaData().getUserName();
                 switch (spec.dialect()) {
                     case POSTGRESQL:
-                        warnings.addAll(postgresWarnings(jdbc, exposed));
+                        privilegeWarnings = postgresWarnings(jdbc, exposed);
                         grants = postgresGrants(exposed);
                         break;
                     case MARIADB:
-                        warnings.addAll(mariaDbWarnings(jdbc));
+                        privilegeWarnings = mariaDbWarnings(jdbc);
                         grants = mariaDbGrants(exposed, jdbc.getCatalog());
                         break;
                     default:
-                        warnings.add("an embedded " + spec.dialect() + " database has no users or privileges: whoever "
-                                + "can open the file can change anything in it; keep it out of reach");
+                        privilegeWarnings = List.of("an embedded " + spec.dialect() + " database has no users or "
+                                + "privileges: whoever can open the file can change anything in it; "
+                                + "keep it out of reach");
                         grants = List.of();
                         break;
                 }
             } catch (SQLException e) {
                 throw DependencyUnavailableException.targetDatabase("reading the privileges failed", e);
             }
+            warnings.addAll(privilegeWarnings);
             return new Report(true, Optional.empty(), connection.message(), "", connection.serverVersion(), tls,
-                    Optional.ofNullable(user), exposed.size(), warnings, grants);
+                    Optional.ofNullable(user), exposed.size(), !privilegeWarnings.isEmpty(), warnings, grants);
         }
     }
 
     /** What {@link #check} found. */
     public record Report(boolean ok, Optional<String> problem, String message, String hint,
             Optional<String> serverVersion, String tls, Optional<String> user, int exposedEntities,
-            List<String> warnings, List<String> grants) {
+            boolean excessPrivileges, List<String> warnings, List<String> grants) {
 
         public Report {
             Objects.requireNonNull(problem, "problem");
@@ -120,7 +136,7 @@ public final class Doctor {
 
         static Report failed(String problem, String message, String hint) {
             return new Report(false, Optional.of(problem), message, hint, Optional.empty(), "unknown",
-                    Optional.empty(), 0, List.of(), List.of());
+                    Optional.empty(), 0, false, List.of(), List.of());
         }
     }
 

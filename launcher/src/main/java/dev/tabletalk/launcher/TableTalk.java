@@ -248,6 +248,7 @@ public final class TableTalk implements AutoCloseable {
     public static final class Builder {
         private DataSource targetDataSource;
         private String targetUrl;
+        private String targetPasswordVariable;
         private AuditLog auditLog;
         private DataSource auditDataSource;
         private String auditUrl;
@@ -278,6 +279,15 @@ public final class TableTalk implements AutoCloseable {
         public Builder targetDatabase(String url) {
             this.targetUrl = Objects.requireNonNull(url, "url");
             this.targetDataSource = null;
+            return this;
+        }
+
+        /**
+         * Reads the target database's password from this environment variable (for a URL target),
+         * so that it appears in no URL, file or command line.
+         */
+        public Builder targetPasswordFromEnv(String variable) {
+            this.targetPasswordVariable = Objects.requireNonNull(variable, "variable");
             return this;
         }
 
@@ -385,6 +395,9 @@ public final class TableTalk implements AutoCloseable {
                 throw new ConfigurationException("no target database: call targetDatabase(url) or "
                         + "targetDatabase(dataSource)");
             }
+            if (targetDataSource != null && targetPasswordVariable != null) {
+                throw new ConfigurationException("targetPasswordFromEnv applies to a target URL, not to a data source");
+            }
             CatalogOptions chosen = catalogOptions != null
                     ? catalogOptions
                     : CatalogOptions.builder().tenantColumn(limits.tenantColumn()).build();
@@ -405,7 +418,11 @@ public final class TableTalk implements AutoCloseable {
             try {
                 DataSource target = targetDataSource;
                 if (target == null) {
-                    var pool = ConnectionSpec.parse(targetUrl).dataSource();
+                    ConnectionSpec spec = ConnectionSpec.parse(targetUrl);
+                    if (targetPasswordVariable != null) {
+                        spec = spec.withPasswordFromEnv(targetPasswordVariable);
+                    }
+                    var pool = spec.dataSource();
                     owned.push(pool);
                     target = pool;
                 }
