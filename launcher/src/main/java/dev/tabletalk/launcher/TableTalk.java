@@ -6,6 +6,8 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.error.Dependency;
+import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.UpdatePlan;
@@ -33,6 +35,7 @@ import dev.tabletalk.executorjooq.JooqGuardedExecutor;
 import dev.tabletalk.plannerrules.RulesPlanner;
 import dev.tabletalk.schemacatalog.CatalogJson;
 import dev.tabletalk.schemacatalog.CatalogOptions;
+import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
 import java.util.ArrayDeque;
@@ -422,6 +425,10 @@ public final class TableTalk implements AutoCloseable {
                     if (targetPasswordVariable != null) {
                         spec = spec.withPasswordFromEnv(targetPasswordVariable);
                     }
+                    if (loadCatalogAtBuild) {
+                        // one quick connection first: a clear reason at once, instead of a pool's timeout
+                        failUnlessReachable(ConnectionCheck.run(spec));
+                    }
                     var pool = spec.dataSource();
                     owned.push(pool);
                     target = pool;
@@ -454,6 +461,24 @@ public final class TableTalk implements AutoCloseable {
             } catch (RuntimeException e) {
                 closeAll(owned);
                 throw e;
+            }
+        }
+
+        private static void failUnlessReachable(ConnectionCheck.Result check) {
+            if (check.ok()) {
+                return;
+            }
+            ConnectionCheck.Problem problem = check.problem().orElse(ConnectionCheck.Problem.OTHER);
+            switch (problem) {
+                case UNSUPPORTED_SCHEME:
+                case MALFORMED_URL:
+                case MISSING_DRIVER:
+                case MISSING_DATABASE:
+                case BAD_CREDENTIALS:
+                    throw new ConfigurationException("the target database: " + check.oneLine());
+                default:
+                    throw new DependencyUnavailableException(Dependency.TARGET_DATABASE, true,
+                            "cannot connect to the target database: " + check.oneLine(), null);
             }
         }
 
