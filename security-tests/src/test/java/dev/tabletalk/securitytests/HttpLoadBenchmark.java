@@ -7,7 +7,7 @@ import java.util.Locale;
  * (reads, creates with confirm, updates with confirm, refused deletes). Prints throughput and
  * p50/p99 latency, then checks the same invariants as {@link LoadIT}.
  *
- * <pre>mvn -B -q -pl security-tests -Pbenchmarks verify -DskipTests</pre>
+ * <pre>mvn -B -q -pl security-tests -Pbenchmarks verify -DskipTests -DskipITs</pre>
  *
  * Arguments (optional): sessions, turns per session.
  */
