@@ -183,4 +183,21 @@ class BypassAndPrivilegeIT {
         assertThat(shop.queryLong("select count(*) from customers where notes = 'expired PUB-071'")).isZero();
         assertThat(Optional.of(shop.checksum())).isPresent();
     }
+
+    @Test
+    void pub087_aReadAboveTheCostGateIsRefusedBeforeItRuns() {
+        StaticSchemaCatalog catalog = new StaticSchemaCatalog(ShopFixture.catalog("public", FixtureDatabase.POSTGRES));
+        ScriptedPlanner planner = new ScriptedPlanner();
+        ConversationEngine engine = ConversationEngine.builder().schemaCatalog(catalog).planner(planner)
+                .executor(JooqGuardedExecutor.create(shop.targetPool, catalog,
+                        ExecutorConfig.defaults().withMaxQueryCost(1.0)))
+                .auditLog(shop.audit).build();
+        planner.on("expensive", Plans.read("customers", Plans.f("name", dev.tabletalk.core.plan.Op.CONTAINS, "pend")));
+        CaseRun run = new CaseRun(shop);
+        Reply reply = run.external(engine.handle(ChatRequest.newSession(EDITOR, "expensive")));
+        assertThat(reply.part(ReplyPart.Rows.class)).isEmpty();
+        assertThat(reply.refusal().orElseThrow(() -> new AssertionError(reply)).code())
+                .isEqualTo(RefusalCode.COST_TOO_HIGH);
+        run.assertGlobal();
+    }
 }

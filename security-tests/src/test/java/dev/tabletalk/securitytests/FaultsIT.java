@@ -207,4 +207,53 @@ class FaultsIT {
                 .isEqualTo(1);
         run.assertGlobal();
     }
+
+    @Test
+    void pub085_anExhaustedPoolFailsFastAndRecovers() throws Exception {
+        List<Connection> held = new java.util.ArrayList<>();
+        CaseRun run = new CaseRun(shop);
+        try {
+            for (int i = 0; i < 4; i++) {
+                held.add(shop.targetPool.getConnection());
+            }
+            long started = System.nanoTime();
+            Reply starved = run.plan(EDITOR, Plans.read("customers", eq("id", 27)));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(starved.part(ReplyPart.Error.class).orElseThrow(() -> new AssertionError(starved)).retryable())
+                    .isTrue();
+            assertNoLeak(starved);
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        Reply served = run.plan(EDITOR, Plans.read("customers", eq("id", 27)));
+        assertThat(served.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(served)).rows().size())
+                .isEqualTo(1);
+        run.assertGlobal();
+    }
+
+    @Test
+    void pub086_aReadPastTheStatementTimeoutIsCancelledAndTheConnectionStaysHealthy() throws Exception {
+        CaseRun run = new CaseRun(shop);
+        try (Connection holder = shop.harness(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("lock table orders in access exclusive mode");
+            long started = System.nanoTime();
+            Reply blocked = run.plan(EDITOR, Plans.read("orders", eq("status", "new")));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            assertThat(blocked.part(ReplyPart.Rows.class)).isEmpty();
+            assertThat(blocked.refusal().map(r -> r.code().wireName())
+                    .or(() -> blocked.part(ReplyPart.Error.class).map(ReplyPart.Error::code)).orElseThrow())
+                    .isIn("statement_timeout", "lock_timeout");
+            assertNoLeak(blocked);
+            holder.rollback();
+        }
+        for (int i = 0; i < 5; i++) {
+            Reply read = run.plan(EDITOR, Plans.read("orders", eq("status", "new")));
+            assertThat(read.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(read)).rows().size())
+                    .isEqualTo(5);
+        }
+        run.assertGlobal();
+    }
 }
