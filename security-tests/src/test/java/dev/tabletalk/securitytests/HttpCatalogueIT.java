@@ -77,7 +77,7 @@ class HttpCatalogueIT {
     }
 
     private HttpServer server(HttpConfig config) {
-        return HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(), config).start();
+        return HttpServers.start(shop.tableTalk, config);
     }
 
     @AfterAll
@@ -117,8 +117,13 @@ class HttpCatalogueIT {
             assertThat(shop.planner.calls()).as("no planner call").isEqualTo(plannerCalls);
             assertThat(shop.checksum()).isEqualTo(state);
             assertThat(shop.forbiddenStatements()).isEmpty();
-            // audit of identity failures: see the report (HttpServer has no SecurityEvents port to call)
-            assertThat(shop.auditCount() - audit).isBetween(0L, (long) responses.size());
+            // G4: one auth_failed record per refused request, once the server is wired to SecurityEvents
+            if (HttpServers.auditsIdentityFailures()) {
+                assertThat(shop.auditCount() - audit).as("G4 auth_failed records").isEqualTo(responses.size());
+                assertThat(shop.audit.verify().isIntact()).isTrue();
+            } else {
+                assertThat(shop.auditCount() - audit).isBetween(0L, (long) responses.size());
+            }
         }
 
         /** G1-G7 for chat turns that passed identity: one audit entry each, nothing changed. */
@@ -205,6 +210,13 @@ class HttpCatalogueIT {
         assertThat(response.json().path("preview").isNull()).isTrue();
         c.assertGlobal(1, false);
         assertThat(shop.audit.queries().entry(shop.auditCount()).orElseThrow().userContext()).contains("viewer");
+    }
+
+    @Test
+    void pub039_devIdentityRefusesToStartOnAPublicAddress() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpServers.start(shop.tableTalk,
+                HttpConfig.builder().host("0.0.0.0").port(0).authMode(AuthMode.DEV).build()))
+                .isInstanceOf(dev.tabletalk.core.error.ConfigurationException.class);
     }
 
     @Test

@@ -67,9 +67,8 @@ final class LoadRun {
             }
         }
         HttpConfig.RateLimit unlimited = HttpConfig.RateLimit.perMinute(10_000_000);
-        try (HttpServer server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
-                HttpConfig.builder().port(0).authMode(AuthMode.DEV).userRateLimit(unlimited).tenantRateLimit(unlimited)
-                        .build()).start()) {
+        try (HttpServer server = HttpServers.start(shop.tableTalk, HttpConfig.builder().port(0)
+                .authMode(AuthMode.DEV).userRateLimit(unlimited).tenantRateLimit(unlimited).build())) {
             Http http = new Http(server.port());
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             List<String> errors = Collections.synchronizedList(new ArrayList<>());
