@@ -5,7 +5,9 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.ChatRequest;
+import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
@@ -46,6 +48,7 @@ final class HttpRoutes {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Conversations conversations;
+    private final SecurityEvents securityEvents;
     private final CatalogView catalogView;
     private final HttpConfig config;
     private final Authenticator authenticator;
@@ -53,9 +56,10 @@ final class HttpRoutes {
     private final HttpMetrics metrics;
     private final byte[] openApi;
 
-    HttpRoutes(Conversations conversations, CatalogView catalogView, HttpConfig config, Authenticator authenticator,
-            HttpMetrics metrics) {
+    HttpRoutes(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents, HttpConfig config,
+            Authenticator authenticator, HttpMetrics metrics) {
         this.conversations = conversations;
+        this.securityEvents = securityEvents;
         this.catalogView = catalogView;
         this.config = config;
         this.authenticator = authenticator;
@@ -143,6 +147,9 @@ final class HttpRoutes {
         AuthOutcome outcome = authenticator.authenticate(facts);
         if (outcome instanceof AuthOutcome.Failed failed) {
             metrics.recordAuthFailure(failed.problem().reason());
+            // INV-9: one audit record per request, refused ones included; never the header itself
+            securityEvents.authenticationFailed(new AuthFailure(config.authMode().name().toLowerCase(Locale.ROOT),
+                    failed.problem().reason(), route.method() + " " + route.path(), Optional.empty()));
             String errorId = writeProblem(ctx, failed.problem());
             // INV: no planner call, no echo of the header; the reason and error id are enough to investigate
             log.info("identity refused on {} {}: {} (errorId {})", route.method(), route.path(),

@@ -3,6 +3,7 @@ package dev.tabletalk.httpjavalin;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.SecurityEvents;
 import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -50,22 +51,26 @@ public final class HttpServer implements AutoCloseable {
      *
      * @param conversations the inbound port that runs turns
      * @param catalogView the per-caller schema view for {@code GET /schema}
+     * @param securityEvents where refused identities are recorded (the audit log)
      * @param config the server settings
      * @throws ConfigurationException for a dev identity on a non-loopback address without
      *     {@link HttpConfig#forceDevOnNonLoopback()}, or JWT keys that cannot be read
      */
-    public static HttpServer create(Conversations conversations, CatalogView catalogView, HttpConfig config) {
-        return create(conversations, catalogView, config, Clock.systemUTC());
+    public static HttpServer create(Conversations conversations, CatalogView catalogView,
+            SecurityEvents securityEvents, HttpConfig config) {
+        return create(conversations, catalogView, securityEvents, config, Clock.systemUTC());
     }
 
-    static HttpServer create(Conversations conversations, CatalogView catalogView, HttpConfig config, Clock clock) {
+    static HttpServer create(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents,
+            HttpConfig config, Clock clock) {
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(catalogView, "catalogView");
+        Objects.requireNonNull(securityEvents, "securityEvents");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Authenticator authenticator = authenticator(config, clock);
         HttpMetrics metrics = new HttpMetrics();
-        HttpRoutes routes = new HttpRoutes(conversations, catalogView, config, authenticator, metrics);
+        HttpRoutes routes = new HttpRoutes(conversations, catalogView, securityEvents, config, authenticator, metrics);
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;

@@ -30,6 +30,7 @@ class ChatFlowIT {
     void start() {
         shop = new PostgresShop();
         server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
+                shop.tableTalk.securityEvents(),
                 HttpConfig.builder().port(0).userRateLimit(HttpConfig.RateLimit.perMinute(10_000))
                         .tenantRateLimit(HttpConfig.RateLimit.perMinute(10_000)).build()).start();
         client = new HttpTestClient(server.port());

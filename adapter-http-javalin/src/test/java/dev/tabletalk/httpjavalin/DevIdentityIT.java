@@ -28,6 +28,7 @@ class DevIdentityIT {
     void start() {
         shop = new PostgresShop();
         server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
+                shop.tableTalk.securityEvents(),
                 HttpConfig.builder().port(0).build()).start();
         client = new HttpTestClient(server.port());
     }
@@ -93,6 +94,17 @@ class DevIdentityIT {
         int before = shop.planner.calls();
         assertProblem(client.post("/chat", chat(null, "show customers")), 401, "missing_context");
         assertThat(shop.planner.calls()).isEqualTo(before);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("invariant-9")
+    void everyRefusedIdentityIsAuditedOnce() {
+        long before = shop.auditedAuthFailures();
+
+        client.post("/chat", chat(null, "show customers"));
+        client.post("/chat", chat(null, "show customers"), "X-User-Context", "%%%not-base64%%%");
+
+        assertThat(shop.auditedAuthFailures()).isEqualTo(before + 2);
     }
 
     @Test

@@ -34,6 +34,7 @@ class HmacIdentityIT {
     void start() {
         shop = new PostgresShop();
         server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
+                shop.tableTalk.securityEvents(),
                 HttpConfig.builder().port(0).hmac(HttpConfig.Hmac.of(KEY_ID, SECRET)).build()).start();
         client = new HttpTestClient(server.port());
     }

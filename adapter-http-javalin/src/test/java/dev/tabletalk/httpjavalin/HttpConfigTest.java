@@ -7,6 +7,7 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.port.in.CatalogView;
+import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.reply.Reply;
 import java.net.URI;
@@ -20,6 +21,7 @@ class HttpConfigTest {
 
     private static final Conversations ECHO = request -> new Reply("s_1", Stage.IDLE, request.message(), List.of());
     private static final CatalogView EMPTY = user -> new SchemaView("f", List.of());
+    private static final SecurityEvents NO_EVENTS = failure -> { };
 
     @Test
     void theDefaultsAreSafe() {
@@ -34,14 +36,14 @@ class HttpConfigTest {
 
     @Test
     void devIdentityOnANonLoopbackAddressIsRefusedUnlessForced() {
-        assertThatThrownBy(() -> HttpServer.create(ECHO, EMPTY, HttpConfig.builder().host("0.0.0.0").build()))
+        assertThatThrownBy(() -> HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder().host("0.0.0.0").build()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("loopback");
-        try (HttpServer forced = HttpServer.create(ECHO, EMPTY,
+        try (HttpServer forced = HttpServer.create(ECHO, EMPTY, NO_EVENTS,
                 HttpConfig.builder().host("0.0.0.0").forceDevOnNonLoopback(true).port(0).build())) {
             assertThat(forced.config().forceDevOnNonLoopback()).isTrue();
         }
-        try (HttpServer signed = HttpServer.create(ECHO, EMPTY, HttpConfig.builder().host("0.0.0.0")
+        try (HttpServer signed = HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder().host("0.0.0.0")
                 .hmac(HttpConfig.Hmac.of("k", "a-secret-of-at-least-thirty-two-bytes")).build())) {
             assertThat(signed.config().authMode()).isEqualTo(AuthMode.HMAC);
         }
@@ -56,7 +58,7 @@ class HttpConfigTest {
         assertThatThrownBy(() -> HttpConfig.Jwt.of("iss", "aud", "too-short"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> HttpConfig.Hmac.of("k", "short")).isInstanceOf(ConfigurationException.class);
-        assertThatThrownBy(() -> HttpServer.create(ECHO, EMPTY, HttpConfig.builder()
+        assertThatThrownBy(() -> HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder()
                 .jwt(HttpConfig.Jwt.withJwksFile("iss", "aud", Path.of("does-not-exist.json"))).build()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("JWKS");
     }
@@ -76,8 +78,8 @@ class HttpConfigTest {
 
     @Test
     void aPortInUseIsAConfigurationErrorAndAStoppedServerStaysStopped() {
-        try (HttpServer first = HttpServer.create(ECHO, EMPTY, HttpConfig.builder().port(0).build()).start()) {
-            HttpServer second = HttpServer.create(ECHO, EMPTY, HttpConfig.builder().port(first.port()).build());
+        try (HttpServer first = HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder().port(0).build()).start()) {
+            HttpServer second = HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder().port(first.port()).build());
             assertThatThrownBy(second::start).isInstanceOf(ConfigurationException.class).hasMessageContaining("in use");
             second.stop();
             first.stop();

@@ -56,7 +56,8 @@ class JwksUrlIT {
                 .jwt(HttpConfig.Jwt.withJwksUrl(ISSUER, "db-agent", url)).build();
         try (PostgresShop shop = new PostgresShop();
                 dev.tabletalk.httpjavalin.HttpServer server = dev.tabletalk.httpjavalin.HttpServer.create(
-                        shop.tableTalk.conversations(), shop.tableTalk.catalogView(), config).start()) {
+                        shop.tableTalk.conversations(), shop.tableTalk.catalogView(), shop.tableTalk.securityEvents(),
+                        config).start()) {
             HttpTestClient client = new HttpTestClient(server.port());
             HttpTestClient.Response ok = client.get("/schema", "Authorization", "Bearer " + token);
             assertThat(ok.status()).as(ok.body()).isEqualTo(200);
@@ -69,7 +70,8 @@ class JwksUrlIT {
                 .jwt(HttpConfig.Jwt.withJwksUrl(ISSUER, "db-agent", URI.create("http://127.0.0.1:9/jwks.json"))).build();
         try (PostgresShop shop = new PostgresShop();
                 dev.tabletalk.httpjavalin.HttpServer server = dev.tabletalk.httpjavalin.HttpServer.create(
-                        shop.tableTalk.conversations(), shop.tableTalk.catalogView(), down).start()) {
+                        shop.tableTalk.conversations(), shop.tableTalk.catalogView(), shop.tableTalk.securityEvents(),
+                        down).start()) {
             HttpTestClient client = new HttpTestClient(server.port());
             int before = shop.planner.calls();
             HttpTestClient.Response unavailable = client.post("/chat", chat(null, "show customers"),

@@ -65,6 +65,7 @@ class JwtIdentityIT {
         HttpConfig.Jwt jwt = new HttpConfig.Jwt(ISSUER, AUDIENCE, Optional.of(SECRET), Optional.of(jwks),
                 Optional.empty(), Duration.ofSeconds(30));
         server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
+                shop.tableTalk.securityEvents(),
                 HttpConfig.builder().port(0).jwt(jwt).build()).start();
         client = new HttpTestClient(server.port());
     }

@@ -33,6 +33,7 @@ class LimitsAndApiIT {
 
     private void withServer(HttpConfig.Builder config, Consumer<HttpTestClient> test) {
         try (HttpServer server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
+                shop.tableTalk.securityEvents(),
                 config.port(0).build()).start()) {
             test.accept(new HttpTestClient(server.port()));
         }

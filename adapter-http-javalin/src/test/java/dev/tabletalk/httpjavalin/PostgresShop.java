@@ -56,6 +56,18 @@ final class PostgresShop implements AutoCloseable {
         return BASE_URL.substring(0, slash + 1) + database + (query >= 0 ? rest.substring(query) : "");
     }
 
+    /** How many refused identities the audit log holds (for assertions). */
+    long auditedAuthFailures() {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:audit_" + database, "", "");
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("select count(*) from ai_audit_log where action = 'auth_failed'")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs one statement on the shop (for assertions). */
     Object queryOne(String sql) {
         try (Connection connection = DriverManager.getConnection(url(), "postgres", "");

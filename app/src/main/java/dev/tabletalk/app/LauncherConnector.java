@@ -53,7 +53,8 @@ final class LauncherConnector implements CliConnector {
                     .auth(AuthMode.valueOf(settings.auth().toUpperCase(Locale.ROOT)), System.getenv())
                     .forceDevOnNonLoopback(settings.forceDevOnNonLoopback())
                     .build();
-            HttpServer server = HttpServer.create(session.conversations(), session.catalogView(), config).start();
+            HttpServer server = HttpServer.create(session.conversations(), session.catalogView(),
+                    session.securityEvents(), config).start();
             return new HttpServing(server, session);
         } catch (RuntimeException e) {
             session.close();

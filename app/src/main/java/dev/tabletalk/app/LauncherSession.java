@@ -6,6 +6,7 @@ import dev.tabletalk.cli.ReplayView;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.PlanCheck;
@@ -29,6 +30,11 @@ final class LauncherSession implements CliSession {
     @Override
     public Conversations conversations() {
         return tableTalk.conversations();
+    }
+
+    /** Where the HTTP server records refused identities: the same audit log as every turn. */
+    SecurityEvents securityEvents() {
+        return tableTalk.securityEvents();
     }
 
     @Override
