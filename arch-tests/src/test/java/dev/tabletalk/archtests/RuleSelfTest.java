@@ -26,7 +26,7 @@ class RuleSelfTest {
                 "dev.tabletalk.core.archfixture", "dev.tabletalk.core.cyclea", "dev.tabletalk.core.cycleb",
                 "dev.tabletalk.plannerllm.archfixture", "dev.tabletalk.plannerrules.archfixture",
                 "dev.tabletalk.audit.archfixture", "dev.tabletalk.executorjooq.archfixture",
-                "dev.tabletalk.schemacatalog.archfixture");
+                "dev.tabletalk.schemacatalog.archfixture", "dev.tabletalk.cli.archfixture");
     }
 
     static Stream<Arguments> rulesAndTheirFixtures() {
@@ -41,6 +41,8 @@ class RuleSelfTest {
                         "RogueExecutor"),
                 Arguments.of("PORT_IMPLEMENTATIONS_LIVE_OUTSIDE_CORE",
                         TableTalkRules.PORT_IMPLEMENTATIONS_LIVE_OUTSIDE_CORE, "RogueExecutor"),
+                Arguments.of("INBOUND_ADAPTERS_USE_INBOUND_PORTS_ONLY",
+                        TableTalkRules.INBOUND_ADAPTERS_USE_INBOUND_PORTS_ONLY, "CliRunsTheEngine"),
                 Arguments.of("NO_PLAIN_SQL", TableTalkRules.NO_PLAIN_SQL, "PlainSqlUser"),
                 Arguments.of("NO_DESTRUCTIVE_BUILDERS (call)", TableTalkRules.NO_DESTRUCTIVE_BUILDERS,
                         "DeletingExecutor"),

@@ -108,6 +108,13 @@ final class TableTalkRules {
             .orShould().resideInAPackage("dev.tabletalk.core.support..")
             .because("core defines ports; adapters implement them");
 
+    /** R5: inbound adapters talk to the inbound ports only. */
+    static final ArchRule INBOUND_ADAPTERS_USE_INBOUND_PORTS_ONLY = noClasses()
+            .that().resideInAnyPackage("dev.tabletalk.httpjavalin..", "dev.tabletalk.cli..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.tabletalk.core.port.out..", "dev.tabletalk.core.engine..")
+            .because("inbound adapters talk to Conversations, CatalogView and SecurityEvents only");
+
     /** R6: no plain SQL anywhere (invariant 2). */
     static final ArchRule NO_PLAIN_SQL = noClasses()
             .should().callMethodWhere(target(annotatedWith(PlainSQL.class)))
