@@ -92,6 +92,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private final Limits limits;
     private final ReadOnlyMode readOnlyMode;
     private final PlanValidator validator;
+    private final RolePolicy roles;
     private final boolean auditFailureRefusesReads;
     private final SecureRandom random = new SecureRandom();
     private final AtomicReference<CachedView> schemaView = new AtomicReference<>();
@@ -106,6 +107,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         this.limits = builder.limits;
         this.readOnlyMode = builder.readOnlyMode;
         this.validator = new PlanValidator(builder.limits, builder.roles, builder.readOnlyMode);
+        this.roles = builder.roles;
         this.auditFailureRefusesReads = builder.auditFailureRefusesReads;
     }
 
@@ -195,6 +197,9 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             if (c instanceof UniversalCommand.ShowDraft) {
                 return showDraft(turn, state);
             }
+            if (c instanceof UniversalCommand.Help) {
+                return help(turn, state, request.user());
+            }
             if (c instanceof UniversalCommand.Change change) {
                 Optional<Step> changed = change(turn, state, request.user(), change);
                 if (changed.isPresent()) {
@@ -261,6 +266,30 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             }
         }
         return Step.unchanged(reply(state, text.toString(), parts));
+    }
+
+    private Step help(Turn turn, ConversationState state, UserContext user) {
+        turn.action(AuditEvent.Action.COMMAND);
+        List<String> lines = new ArrayList<>();
+        for (SchemaView.EntityView entity : viewOf(schemaCatalog.current()).entities()) {
+            List<String> can = new ArrayList<>();
+            for (Intent intent : List.of(Intent.READ, Intent.CREATE, Intent.UPDATE)) {
+                boolean writable = intent == Intent.READ || entity.writable();
+                if (writable && roles.allows(user.role(), intent, entity.name())) {
+                    can.add(intent == Intent.READ ? "read" : intent == Intent.CREATE ? "add" : "change");
+                }
+            }
+            if (!can.isEmpty()) {
+                lines.add(entity.name() + " (" + String.join(", ", can) + ")");
+            }
+        }
+        if (lines.isEmpty()) {
+            return Step.unchanged(reply(state, "There is nothing you may use here with your role (" + user.role()
+                    + "). Ask an administrator for access."));
+        }
+        return Step.unchanged(reply(state, "You can ask about: " + String.join("; ", lines) + ". For example 'show "
+                + lines.get(0).substring(0, lines.get(0).indexOf(' ')) + "', 'add a ...' or 'set the ... of ... to ...'. "
+                + "Deleting is never possible here."));
     }
 
     private Optional<Step> change(Turn turn, ConversationState state, UserContext user,

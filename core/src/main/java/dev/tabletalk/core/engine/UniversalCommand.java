@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The commands the engine recognises itself, deterministically, before any planner is asked:
- * cancel, start over, show draft, change X to Y, confirm.
+ * cancel, start over, show draft, change X to Y, confirm, and help ("what can I see?").
  *
  * <p>Recognition is by the whole message, not by words inside it: "confirm" confirms, while
  * "confirm?", "don't confirm" and "please update it, I confirm" do not. "yes", "go ahead" and
@@ -25,6 +25,9 @@ public sealed interface UniversalCommand {
     record ShowDraft() implements UniversalCommand {}
 
     record Confirm() implements UniversalCommand {}
+
+    /** What can I ask about? Lists the entities the caller may use. */
+    record Help() implements UniversalCommand {}
 
     /** Change one field of the draft: {@code field} and {@code value} as the person typed them. */
     record Change(String field, String value) implements UniversalCommand {
@@ -42,6 +45,10 @@ public sealed interface UniversalCommand {
     Set<String> SHOW_DRAFT = Set.of("show draft", "show the draft", "show me the draft", "draft",
             "what do you have so far", "what have you got so far", "show what you have", "show preview",
             "show the preview", "show me the preview", "review", "status");
+    Set<String> HELP = Set.of("help", "help?", "what can i see", "what can i see?", "what can i ask",
+            "what can i ask?", "what can i do", "what can i do?", "what tables are there", "what tables are there?",
+            "list tables", "show tables", "which tables can i use", "which tables can i use?", "what is there",
+            "what is there?");
     Set<String> CONFIRM = Set.of("confirm", "confirmed", "i confirm", "confirm it", "confirm this",
             "yes confirm", "yes, confirm", "confirm please", "please confirm");
     Set<String> CONFIRM_WHILE_PREVIEWING = Set.of("yes", "y", "yes please", "go ahead", "yes go ahead",
@@ -69,6 +76,9 @@ public sealed interface UniversalCommand {
         }
         if (SHOW_DRAFT.contains(normalized)) {
             return Optional.of(new ShowDraft());
+        }
+        if (HELP.contains(normalized)) {
+            return Optional.of(new Help());
         }
         if (CONFIRM.contains(normalized) || (previewPending && CONFIRM_WHILE_PREVIEWING.contains(normalized))) {
             return Optional.of(new Confirm());

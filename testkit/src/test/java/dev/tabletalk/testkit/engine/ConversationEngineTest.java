@@ -530,6 +530,17 @@ class ConversationEngineTest {
     class HiddenNames {
 
         @Test
+        void helpListsOnlyWhatTheCallerMayUseAndNothingHidden() {
+            Reply editor = say("What can I see?");
+            Reply viewer = engine.handle(ChatRequest.newSession(Users.viewer(), "help"));
+
+            assertThat(editor.text()).contains("customers (read, add, change)").contains("order_totals (read)")
+                    .doesNotContain("users_auth").doesNotContain("api_tokens");
+            assertThat(viewer.text()).contains("customers (read)").doesNotContain("add");
+            assertThat(planner.calls()).isZero();
+        }
+
+        @Test
         void aHiddenTableIsRefusedExactlyLikeAnUnknownOne() {
             planner.on("show users_auth", PlannerOutput.read("users_auth", List.of(), ScriptedPlanner.TRACE))
                     .on("show no_such_tbl", PlannerOutput.read("no_such_tbl", List.of(), ScriptedPlanner.TRACE));
