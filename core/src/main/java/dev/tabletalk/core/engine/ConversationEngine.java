@@ -287,9 +287,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             return Step.unchanged(reply(state, "There is nothing you may use here with your role (" + user.role()
                     + "). Ask an administrator for access."));
         }
+        String first = lines.get(0).substring(0, lines.get(0).indexOf(' '));
+        boolean canWrite = lines.stream().anyMatch(line -> line.contains("add") || line.contains("change"));
         return Step.unchanged(reply(state, "You can ask about: " + String.join("; ", lines) + ". For example 'show "
-                + lines.get(0).substring(0, lines.get(0).indexOf(' ')) + "', 'add a ...' or 'set the ... of ... to ...'. "
-                + "Deleting is never possible here."));
+                + first + "'" + (canWrite ? ", 'add a ...' or 'set the ... of ... to ...'" : "")
+                + ". Deleting is never possible here."));
     }
 
     private Optional<Step> change(Turn turn, ConversationState state, UserContext user,
