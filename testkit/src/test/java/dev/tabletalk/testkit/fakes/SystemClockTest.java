@@ -1,0 +1,13 @@
+package dev.tabletalk.testkit.fakes;
+
+import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.core.support.SystemClock;
+import dev.tabletalk.testkit.contract.ClockContract;
+
+class SystemClockTest extends ClockContract {
+
+    @Override
+    protected Clock clock() {
+        return new SystemClock();
+    }
+}
