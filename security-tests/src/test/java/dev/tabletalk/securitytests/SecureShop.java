@@ -107,14 +107,26 @@ final class SecureShop implements AutoCloseable {
 
     static SecureShop start(String prefix, Limits limits) {
         String target = prepare(prefix);
-        return new SecureShop(target, target + "_audit", limits, hostPort(), hostPort(), 10);
+        return built(target, () -> new SecureShop(target, target + "_audit", limits, hostPort(), hostPort(), 10));
     }
 
     /** A shop whose target and audit store are reached through the given host:port pairs (e.g. proxies). */
     static SecureShop startVia(String prefix, Limits limits, String targetHostPort, String auditHostPort,
             int poolSize) {
         String target = prepare(prefix);
-        return new SecureShop(target, target + "_audit", limits, targetHostPort, auditHostPort, poolSize);
+        return built(target, () -> new SecureShop(target, target + "_audit", limits, targetHostPort, auditHostPort,
+                poolSize));
+    }
+
+    /** Builds the shop, dropping its databases if wiring fails (so nothing is left behind). */
+    private static SecureShop built(String target, java.util.function.Supplier<SecureShop> build) {
+        try {
+            return build.get();
+        } catch (RuntimeException | Error e) {
+            PgServer.drop(target);
+            PgServer.drop(target + "_audit");
+            throw e;
+        }
     }
 
     static String hostPort() {
