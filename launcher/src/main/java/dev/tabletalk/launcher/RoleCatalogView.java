@@ -7,14 +7,16 @@ import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.core.user.UserContext;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** The schema view per caller: exposed entities only, and only those the caller's role may read. */
 final class RoleCatalogView implements CatalogView {
 
-    private final SchemaCatalog catalog;
+    private final Supplier<SchemaCatalog> catalog;
     private final RolePolicy roles;
 
-    RoleCatalogView(SchemaCatalog catalog, RolePolicy roles) {
+    /** {@code catalog} gives the current target's catalog at each call. */
+    RoleCatalogView(Supplier<SchemaCatalog> catalog, RolePolicy roles) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.roles = Objects.requireNonNull(roles, "roles");
     }
@@ -22,7 +24,7 @@ final class RoleCatalogView implements CatalogView {
     @Override
     public SchemaView schemaFor(UserContext user) {
         Objects.requireNonNull(user, "user");
-        SchemaView all = SchemaView.of(catalog.current());
+        SchemaView all = SchemaView.of(catalog.get().current());
         return new SchemaView(all.fingerprint(), all.entities().stream()
                 .filter(entity -> roles.allows(user.role(), Intent.READ, entity.name()))
                 .toList());

@@ -17,6 +17,7 @@ import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
+import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.Planner;
@@ -44,9 +45,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,27 +77,46 @@ public final class TableTalk implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TableTalk.class);
 
-    private final SchemaCatalog schemaCatalog;
     private final Planner planner;
-    private final ConversationEngine engine;
-    private final CatalogView catalogView;
+    private final RolePolicy roles;
     private final PlanValidator validator;
     private final ReadOnlyMode readOnlyMode;
     private final Limits limits;
     private final AuditLog auditLog;
+    private final CatalogOptions catalogOptions;
+    private final SwitchSessions sessions;
+    private final AtomicReference<TargetStack> current;
     private final Deque<AutoCloseable> owned;
+    private final Conversations conversations;
+    private final SecurityEvents securityEvents;
+    private final CatalogView catalogView;
+    private final TargetConnections targetConnections;
+    private boolean closed;
 
-    private TableTalk(SchemaCatalog schemaCatalog, Planner planner, ConversationEngine engine, RolePolicy roles,
-            Limits limits, ReadOnlyMode readOnlyMode, AuditLog auditLog, Deque<AutoCloseable> owned) {
-        this.schemaCatalog = schemaCatalog;
+    private TableTalk(Builder settings, Planner planner, AuditLog auditLog, CatalogOptions catalogOptions,
+            SwitchSessions sessions, TargetStack first, Deque<AutoCloseable> owned) {
         this.planner = planner;
-        this.engine = engine;
-        this.catalogView = new RoleCatalogView(schemaCatalog, roles);
-        this.validator = new PlanValidator(limits, roles, readOnlyMode);
-        this.readOnlyMode = readOnlyMode;
-        this.limits = limits;
+        this.roles = settings.roles;
+        this.validator = new PlanValidator(settings.limits, settings.roles, settings.readOnlyMode);
+        this.readOnlyMode = settings.readOnlyMode;
+        this.limits = settings.limits;
         this.auditLog = auditLog;
+        this.catalogOptions = catalogOptions;
+        this.sessions = sessions;
+        this.current = new AtomicReference<>(first);
         this.owned = owned;
+        this.conversations = request -> {
+            TargetStack target = enter();
+            try {
+                return target.engine().handle(request);
+            } finally {
+                target.leave();
+            }
+        };
+        // refused identities touch only the audit log, which every target shares
+        this.securityEvents = failure -> current.get().engine().authenticationFailed(failure);
+        this.catalogView = new RoleCatalogView(() -> current.get().catalog(), settings.roles);
+        this.targetConnections = new Connections(this, settings.connectAllowedHosts, settings.targetPasswordVariable);
     }
 
     /** A builder; only the target database is required. */
@@ -102,9 +124,12 @@ public final class TableTalk implements AutoCloseable {
         return new Builder();
     }
 
-    /** The inbound port: one turn in, one reply out. */
+    /**
+     * The inbound port: one turn in, one reply out. Each turn runs on the target database that is
+     * current when it starts, also when {@link #targetConnections()} switches the target meanwhile.
+     */
     public Conversations conversations() {
-        return engine;
+        return conversations;
     }
 
     /**
@@ -112,7 +137,7 @@ public final class TableTalk implements AutoCloseable {
      * that the audit log has one record for every request.
      */
     public SecurityEvents securityEvents() {
-        return engine;
+        return securityEvents;
     }
 
     /** The schema as a given caller may see it: exposed entities their role may use, nothing hidden. */
@@ -121,17 +146,35 @@ public final class TableTalk implements AutoCloseable {
     }
 
     /**
+     * Switches the target database at run time (the HTTP {@code POST /connect} route): admin callers only,
+     * and only to PostgreSQL or MariaDB/MySQL hosts on {@link Builder#connectAllowedHosts the allowlist}
+     * (empty by default: every connect is refused). The new database gets the same audit log, planner,
+     * limits, roles, read-only switch and session store; it is checked and its schema read before it
+     * replaces the current one, so nothing changes on a refusal. The old pool closes when its running
+     * turns finish. Conversations with a draft or a preview from before the switch start over: a preview
+     * of one database is never confirmed against another. Every call is recorded in the audit log.
+     */
+    public TargetConnections targetConnections() {
+        return targetConnections;
+    }
+
+    /** The current target database, without credentials, e.g. {@code postgresql 10.0.0.5:5432/shop}. */
+    public String targetDescription() {
+        return current.get().description();
+    }
+
+    /**
      * The operator's view of the schema: every entity, hidden ones with the reason.
      *
      * @throws dev.tabletalk.core.error.DependencyUnavailableException when the target database cannot be read
      */
     public EntityCatalog schema() {
-        return schemaCatalog.current();
+        return current.get().catalog().current();
     }
 
     /** The operator's view of the schema as JSON (the format of {@code docs/catalog.md}). */
     public String schemaJson() {
-        return CatalogJson.write(schemaCatalog.current());
+        return CatalogJson.write(schema());
     }
 
     /** The emergency switch: turn it on to refuse every write at once (invariant 10). */
@@ -159,7 +202,7 @@ public final class TableTalk implements AutoCloseable {
     public PlanCheck checkPlan(String message, UserContext user) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(user, "user");
-        EntityCatalog catalog = schemaCatalog.current();
+        EntityCatalog catalog = schema();
         PlannerOutput output = planner.plan(PlannerRequest.standalone(message, SchemaView.of(catalog)));
         if (output.refusal().isPresent()) {
             return PlanCheck.of(message, output, output.refusal());
@@ -204,7 +247,7 @@ public final class TableTalk implements AutoCloseable {
         if (!(auditLog instanceof JdbcAuditLog jdbc)) {
             throw new ConfigurationException("replay reads TableTalk's own audit store: build with auditStore(...)");
         }
-        ReplayReport report = jdbc.replay().replay(sessionId, planner, SchemaView.of(schemaCatalog.current()));
+        ReplayReport report = jdbc.replay().replay(sessionId, planner, SchemaView.of(schema()));
         return new Replay(report.sessionId(), report.planner(), report.turns().stream()
                 .map(t -> new Replay.Turn(t.sequence(), t.message(), t.verdict().name().toLowerCase(Locale.ROOT),
                         t.differences()))
@@ -214,7 +257,79 @@ public final class TableTalk implements AutoCloseable {
     /** Closes what the builder opened, in reverse order. */
     @Override
     public void close() {
+        synchronized (current) {
+            closed = true;
+            current.get().closeNow();
+        }
         closeAll(owned);
+    }
+
+    /** A new target on the same audit log, planner, limits, roles, read-only switch and sessions. */
+    TargetStack stackFor(long generation, DataSource target, SchemaCatalog catalog, AutoCloseable pool,
+            String description) {
+        return stack(limits, roles, readOnlyMode, planner, auditLog, sessions, generation, target, catalog, pool,
+                description);
+    }
+
+    CatalogOptions catalogOptions() {
+        return catalogOptions;
+    }
+
+    AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /**
+     * Makes {@code next} the target of new turns and retires the one it replaces; under the same lock as
+     * {@link #close()}, so that a closed TableTalk never gets a new target.
+     *
+     * @return false when this TableTalk is closed (then {@code next} is closed here)
+     */
+    boolean switchTo(TargetStack next) {
+        synchronized (current) {
+            if (closed) {
+                next.closeNow();
+                return false;
+            }
+            current.getAndSet(next).retire();
+            return true;
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    boolean isClosed() {
+        synchronized (current) {
+            return closed;
+        }
+    }
+
+    /** The current target, entered for one turn. */
+    private TargetStack enter() {
+        while (true) {
+            TargetStack target = current.get();
+            if (target.enter()) {
+                return target;
+            }
+        }
+    }
+
+    /** Builds the engine of one target; every target shares everything but the database. */
+    private static TargetStack stack(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode, Planner planner,
+            AuditLog audit, SwitchSessions sessions, long generation, DataSource target, SchemaCatalog catalog,
+            AutoCloseable pool, String description) {
+        GuardedExecutor executor = JooqGuardedExecutor.create(target, catalog,
+                ExecutorConfig.of(limits, roles, readOnlyMode));
+        ConversationEngine engine = ConversationEngine.builder()
+                .schemaCatalog(catalog)
+                .planner(planner)
+                .executor(executor)
+                .auditLog(audit)
+                .sessions(sessions.forTarget(generation))
+                .limits(limits)
+                .roles(roles)
+                .readOnlyMode(readOnlyMode)
+                .build();
+        return new TargetStack(catalog, engine, pool, description);
     }
 
     private static void closeAll(Deque<AutoCloseable> owned) {
@@ -257,6 +372,7 @@ public final class TableTalk implements AutoCloseable {
         private String auditUrl;
         private Planner planner;
         private String plannerSpec;
+        private Set<String> connectAllowedHosts = Set.of();
         private Limits limits = Limits.defaults();
         private RolePolicy roles = RolePolicy.defaults();
         private ReadOnlyMode readOnlyMode = ReadOnlyMode.off();
@@ -365,6 +481,17 @@ public final class TableTalk implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The hosts {@link TableTalk#targetConnections()} may connect to (names or addresses, compared
+         * without case); empty by default, which refuses every connect. URLs without a host (files,
+         * in-memory databases, the driver's default host) are never allowed.
+         */
+        public Builder connectAllowedHosts(Set<String> hosts) {
+            this.connectAllowedHosts = hosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT))
+                    .filter(h -> !h.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return this;
+        }
+
         /** Where conversations are kept between turns; in memory by default. */
         public Builder sessions(SessionStore value) {
             this.sessions = Objects.requireNonNull(value, "sessions");
@@ -418,19 +545,22 @@ public final class TableTalk implements AutoCloseable {
                     ? planner
                     : plannerSpec != null ? Planners.fromSpec(plannerSpec) : RulesPlanner.create();
             Deque<AutoCloseable> owned = new ArrayDeque<>();
+            AutoCloseable targetPool = null;
             try {
                 DataSource target = targetDataSource;
+                String description = "the data source given to the builder";
                 if (target == null) {
                     ConnectionSpec spec = ConnectionSpec.parse(targetUrl);
                     if (targetPasswordVariable != null) {
                         spec = spec.withPasswordFromEnv(targetPasswordVariable);
                     }
+                    description = describe(spec);
                     if (loadCatalogAtBuild) {
                         // one quick connection first: a clear reason at once, instead of a pool's timeout
                         failUnlessReachable(ConnectionCheck.run(spec));
                     }
                     var pool = spec.dataSource();
-                    owned.push(pool);
+                    targetPool = pool;
                     target = pool;
                 }
                 SchemaCatalog catalog = JdbcSchemaCatalog.create(target, options);
@@ -445,23 +575,29 @@ public final class TableTalk implements AutoCloseable {
                     awaitQuietly(loading);
                 }
                 awaitCatalog(loading);
-                GuardedExecutor executor = JooqGuardedExecutor.create(target, catalog,
-                        ExecutorConfig.of(limits, roles, readOnlyMode));
-                ConversationEngine engine = ConversationEngine.builder()
-                        .schemaCatalog(catalog)
-                        .planner(chosenPlanner)
-                        .executor(executor)
-                        .auditLog(audit)
-                        .sessions(sessions != null ? sessions : new InMemorySessionStore())
-                        .limits(limits)
-                        .roles(roles)
-                        .readOnlyMode(readOnlyMode)
-                        .build();
-                return new TableTalk(catalog, chosenPlanner, engine, roles, limits, readOnlyMode, audit, owned);
+                SwitchSessions shared = new SwitchSessions(sessions != null ? sessions : new InMemorySessionStore());
+                TargetStack first = stack(limits, roles, readOnlyMode, chosenPlanner, audit, shared,
+                        SwitchSessions.FIRST_TARGET, target, catalog, targetPool, description);
+                return new TableTalk(this, chosenPlanner, audit, chosen, shared, first, owned);
             } catch (RuntimeException e) {
+                if (targetPool != null) {
+                    owned.addLast(targetPool);
+                }
                 closeAll(owned);
                 throw e;
             }
+        }
+
+        /** A database without credentials or options, e.g. {@code postgresql 10.0.0.5:5432/shop}. */
+        static String describe(ConnectionSpec spec) {
+            String url = spec.jdbcUrl();
+            int query = url.indexOf('?');
+            String plain = query < 0 ? url : url.substring(0, query);
+            int semicolon = plain.indexOf(';');
+            plain = semicolon < 0 ? plain : plain.substring(0, semicolon);
+            int start = plain.indexOf("//");
+            String where = start < 0 ? plain.substring(plain.indexOf(':', 5) + 1) : plain.substring(start + 2);
+            return spec.dialect().name().toLowerCase(Locale.ROOT) + " " + where;
         }
 
         private static void failUnlessReachable(ConnectionCheck.Result check) {

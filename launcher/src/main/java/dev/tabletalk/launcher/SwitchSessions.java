@@ -1,0 +1,55 @@
+package dev.tabletalk.launcher;
+
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.port.out.SaveOutcome;
+import dev.tabletalk.core.port.out.SessionStore;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The session store shared by every target database a {@link TableTalk} is switched to. Each target sees it
+ * through {@link #forTarget(long)}: a session last saved while another target was current comes back idle,
+ * its draft and pending preview dropped, so a preview of one database can never be confirmed against
+ * another (a confirm then finds nothing to confirm). Thread-safe.
+ */
+final class SwitchSessions {
+
+    /** The target of sessions saved before any switch (and of sessions this process never saw saved). */
+    static final long FIRST_TARGET = 0;
+
+    private final SessionStore store;
+    private final ConcurrentMap<String, Long> savedFor = new ConcurrentHashMap<>();
+
+    SwitchSessions(SessionStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The store as the engine of one target sees it. */
+    SessionStore forTarget(long target) {
+        return new SessionStore() {
+            @Override
+            public Optional<ConversationState> find(String sessionId) {
+                return store.find(sessionId).map(state -> {
+                    long savedTarget = savedFor.getOrDefault(sessionId, FIRST_TARGET);
+                    if (savedTarget == target || state.stage() == Stage.IDLE) {
+                        return state;
+                    }
+                    // idle keeps the version: the engine's next save replaces the state as usual
+                    return state.idle(state.updatedAt());
+                });
+            }
+
+            @Override
+            public SaveOutcome save(ConversationState state, long expectedVersion) {
+                SaveOutcome outcome = store.save(state, expectedVersion);
+                if (outcome instanceof SaveOutcome.Saved) {
+                    savedFor.put(state.sessionId(), target);
+                }
+                return outcome;
+            }
+        };
+    }
+}

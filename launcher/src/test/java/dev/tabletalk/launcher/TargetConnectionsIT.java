@@ -1,0 +1,221 @@
+package dev.tabletalk.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.port.in.ChatRequest;
+import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Reply;
+import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.testkit.executor.FixtureDatabase;
+import dev.tabletalk.testkit.executor.ShopFixture;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Switching the target database at run time against two PostgreSQL shops. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TargetConnectionsIT {
+
+    static final String BASE_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String MARKER = "Second Shop Customer";
+
+    private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10)
+            .toLowerCase(Locale.ROOT);
+    private final String first = "tt_launcher_a_" + suffix;
+    private final String second = "tt_launcher_b_" + suffix;
+    private final String host = URI.create(BASE_URL.substring("jdbc:".length())).getHost();
+    private final UserContext admin = UserContext.of("root-1", "admin", "101");
+    private final UserContext editor = UserContext.of("u-1001", "editor", "101");
+    private String audit;
+    private TableTalk tableTalk;
+
+    @BeforeAll
+    void createShops() throws SQLException {
+        for (String database : new String[] {first, second}) {
+            try (Connection admin = DriverManager.getConnection(BASE_URL, "postgres", "");
+                    Statement statement = admin.createStatement()) {
+                statement.execute("create database " + database);
+            }
+            try (Connection connection = DriverManager.getConnection(url(database), "postgres", "")) {
+                ShopFixture.create(connection, FixtureDatabase.POSTGRES);
+                ShopFixture.reset(connection);
+            }
+        }
+        execute(second, "update customers set name = '" + MARKER + "' where id = 1");
+    }
+
+    @AfterAll
+    void dropShops() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(BASE_URL, "postgres", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists " + first + " with (force)");
+            statement.execute("drop database if exists " + second + " with (force)");
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        audit = "jdbc:h2:mem:audit_" + suffix + "_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        tableTalk = TableTalk.builder()
+                .targetDatabase(userUrl(first))
+                .auditStore(audit)
+                .connectAllowedHosts(Set.of(host.toUpperCase(Locale.ROOT)))
+                .build();
+    }
+
+    @AfterEach
+    void close() {
+        tableTalk.close();
+    }
+
+    private static String url(String database) {
+        int slash = BASE_URL.lastIndexOf('/');
+        String rest = BASE_URL.substring(slash + 1);
+        int query = rest.indexOf('?');
+        return BASE_URL.substring(0, slash + 1) + database + (query >= 0 ? rest.substring(query) : "");
+    }
+
+    private static String userUrl(String database) {
+        String url = url(database);
+        return url + (url.contains("?") ? "&" : "?") + "user=postgres";
+    }
+
+    private static void execute(String database, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url(database), "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static Object queryOne(String database, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url(database), "postgres", "");
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getObject(1) : null;
+        }
+    }
+
+    private long auditedConnects(String outcome) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(audit, "", "");
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("select count(*) from ai_audit_log where message like "
+                        + "'(POST /connect:%' and outcome = '" + outcome + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private String firstCustomerAsSeen() {
+        Reply reply = tableTalk.conversations().handle(ChatRequest.newSession(editor, "show customer 1"));
+        assertThat(reply.part(ReplyPart.Rows.class)).as(reply.text()).isPresent();
+        return reply.toString();
+    }
+
+    @Test
+    void anAdminSwitchesTheTargetAndLaterReadsComeFromTheNewDatabase() throws SQLException {
+        assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
+
+        ConnectOutcome outcome = tableTalk.targetConnections().connect(userUrl(second), admin);
+
+        assertThat(outcome).isInstanceOfSatisfying(ConnectOutcome.Connected.class, connected -> {
+            assertThat(connected.database()).contains(second).doesNotContain("user=").doesNotContain("postgres?");
+            assertThat(connected.exposedEntities()).isEqualTo(tableTalk.schema().exposedEntities().size())
+                    .isPositive();
+        });
+        assertThat(firstCustomerAsSeen()).contains(MARKER);
+        assertThat(tableTalk.targetDescription()).contains(second);
+        assertThat(tableTalk.catalogView().schemaFor(editor).entities()).isNotEmpty();
+        assertThat(auditedConnects("ok")).isEqualTo(1);
+    }
+
+    @Test
+    void aNonAdminIsRefusedBeforeAnyConnectionAndNothingChanges() throws SQLException {
+        ConnectOutcome outcome = tableTalk.targetConnections().connect(userUrl(second), editor);
+
+        assertThat(outcome).isEqualTo(new ConnectOutcome.Refused("forbidden", "Only an admin may connect databases."));
+        assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
+        assertThat(auditedConnects("refused")).isEqualTo(1);
+    }
+
+    @Test
+    void hostsOffTheAllowlistAndUrlsWithoutAHostAreRefused() {
+        for (String url : new String[] {"jdbc:postgresql://10.255.255.1:5432/" + second + "?user=postgres",
+            "postgresql://postgres@db.example.com/" + second, "jdbc:h2:mem:elsewhere", "sqlite:///elsewhere.db",
+            "jdbc:postgresql:" + second}) {
+            assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
+                    .isInstanceOfSatisfying(ConnectOutcome.Refused.class,
+                            refused -> assertThat(refused.reason()).isEqualTo("host_not_allowed"));
+        }
+        assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
+    }
+
+    @Test
+    void driverOptionsThatLoadClassesOrNameOtherHostsAreUnsupported() {
+        for (String url : new String[] {userUrl(second) + "&socketFactory=java.net.Socket",
+            userUrl(second) + "&loggerFile=/tmp/x", userUrl(second) + "&PGHOST=10.0.0.1",
+            "jdbc:postgresql://" + host + ",10.0.0.1:5432/" + second, "mongodb://" + host + "/x", "not a url"}) {
+            assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
+                    .isInstanceOfSatisfying(ConnectOutcome.Refused.class,
+                            refused -> assertThat(refused.reason()).isEqualTo("unsupported_url"));
+        }
+    }
+
+    @Test
+    void everyNetworkOrLoginFailureGivesTheSameMessageAndChangesNothing() throws SQLException {
+        String closedPort = "jdbc:postgresql://" + host + ":1/" + second + "?user=postgres";
+        String missingDatabase = userUrl("tt_launcher_missing_" + suffix);
+        String badUser = url(second) + (url(second).contains("?") ? "&" : "?") + "user=nobody_" + suffix;
+
+        for (String url : new String[] {closedPort, missingDatabase, badUser}) {
+            assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
+                    .isEqualTo(new ConnectOutcome.Refused("connection_failed", Connections.FAILED_MESSAGE));
+        }
+        assertThat(Connections.FAILED_MESSAGE).doesNotContain(host).doesNotContain("Connection refused")
+                .doesNotContain("timed out").doesNotContain("does not exist");
+        assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
+        assertThat(auditedConnects("refused")).isEqualTo(3);
+    }
+
+    @Test
+    @Tag("invariant-4")
+    void aPreviewMadeBeforeTheSwitchCannotBeConfirmedAfterIt() throws SQLException {
+        Reply preview = tableTalk.conversations().handle(ChatRequest.newSession(editor,
+                "set the status of customer 7 to blocked"));
+        ReplyPart.Preview pending = preview.part(ReplyPart.Preview.class).orElseThrow(
+                () -> new AssertionError(preview.text()));
+
+        assertThat(tableTalk.targetConnections().connect(userUrl(second), admin))
+                .isInstanceOf(ConnectOutcome.Connected.class);
+        Reply confirmed = tableTalk.conversations().handle(ChatRequest.confirm(preview.sessionId(), editor,
+                pending.previewId()));
+        Reply said = tableTalk.conversations().handle(ChatRequest.of(preview.sessionId(), editor, "confirm"));
+
+        assertThat(confirmed.refusal()).hasValueSatisfying(r -> assertThat(r.code())
+                .isEqualTo(RefusalCode.PREVIEW_NOT_FOUND));
+        assertThat(said.part(ReplyPart.Committed.class)).isEmpty();
+        assertThat(queryOne(first, "select status from customers where id = 7")).isEqualTo("active");
+        assertThat(queryOne(second, "select status from customers where id = 7")).isEqualTo("active");
+    }
+
+    @Test
+    void turnsAfterCloseAreNotServedByASwitchedPool() {
+        tableTalk.close();
+        assertThat(tableTalk.targetConnections().connect(userUrl(second), admin))
+                .isInstanceOf(ConnectOutcome.Refused.class);
+    }
+}
