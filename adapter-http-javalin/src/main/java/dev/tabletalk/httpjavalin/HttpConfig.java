@@ -367,9 +367,10 @@ public record HttpConfig(
         }
 
         /**
-         * Turns {@code POST /connect} on for admins, limited to these hosts. This server cannot switch
-         * databases at run time, so even an allowed host gets a clear refusal (501); the route exists so
-         * that clients see one stable contract.
+         * Turns {@code POST /connect} on for admins, limited to these hosts (compared without case; URLs
+         * without a host never pass). The server switches databases only when it was given a
+         * {@link dev.tabletalk.core.port.in.TargetConnections} port; without one, even an allowed host gets a
+         * clear refusal (501) and no connection is attempted.
          */
         public Builder connect(boolean enabled, Set<String> allowedHosts) {
             this.connectEnabled = enabled;

@@ -8,6 +8,8 @@ import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
+import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
@@ -49,6 +51,7 @@ final class HttpRoutes {
 
     private final Conversations conversations;
     private final SecurityEvents securityEvents;
+    private final Optional<TargetConnections> targetConnections;
     private final CatalogView catalogView;
     private final HttpConfig config;
     private final Authenticator authenticator;
@@ -56,9 +59,11 @@ final class HttpRoutes {
     private final HttpMetrics metrics;
     private final byte[] openApi;
 
-    HttpRoutes(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents, HttpConfig config,
-            Authenticator authenticator, HttpMetrics metrics) {
+    HttpRoutes(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents,
+            Optional<TargetConnections> targetConnections, HttpConfig config, Authenticator authenticator,
+            HttpMetrics metrics) {
         this.conversations = conversations;
+        this.targetConnections = targetConnections;
         this.securityEvents = securityEvents;
         this.catalogView = catalogView;
         this.config = config;
@@ -266,45 +271,106 @@ final class HttpRoutes {
     }
 
     /**
-     * {@code POST /connect {"url": ...}}: admin only; the URL's host must be on the allowlist. Even then the answer
-     * is 501, because this server serves one database chosen at start; no connection is ever attempted, so the
-     * route cannot be used to probe the network.
+     * {@code POST /connect {"url": ...}}: admin only; the URL must name a host on the allowlist (URLs without a
+     * host never pass). Both are checked here, before any network access, and again by the port. With the
+     * {@link TargetConnections} port the server then connects and switches; without it the answer is 501 and no
+     * connection is ever attempted. Refusals made here are recorded through {@link SecurityEvents} (reason
+     * {@code connect_<reason>}); the port records every call that reaches it. Neither the URL nor any part of it
+     * is echoed, except the database description the port returns, which carries no credentials.
      */
     private void connect(Context ctx, Caller caller) {
         UserContext user = caller.requireUser();
         if (!"admin".equals(user.role())) {
-            writeProblem(ctx, Problem.of(403, "forbidden", "Forbidden", "Only an admin may connect databases."));
+            refuseConnect(ctx, user, Problem.of(403, "forbidden", "Forbidden", "Only an admin may connect databases."));
             return;
         }
-        String host;
+        String url;
         try {
             JsonNode node = Json.parse(caller.body());
-            JsonNode url = node.get("url");
-            if (!node.isObject() || url == null || !url.isTextual()) {
-                writeProblem(ctx, invalidBody("Send {\"url\": \"jdbc:...\"}."));
+            JsonNode value = node.get("url");
+            if (!node.isObject() || node.size() != 1 || value == null || !value.isTextual()) {
+                refuseConnect(ctx, user, invalidBody("Send {\"url\": \"postgresql://user@host:5432/db\"}."));
                 return;
             }
-            host = hostOf(url.textValue());
-        } catch (IOException | IllegalArgumentException e) {
-            writeProblem(ctx, invalidBody("Send {\"url\": \"jdbc:...\"} with a database URL that names a host."));
+            url = value.textValue();
+        } catch (IOException e) {
+            refuseConnect(ctx, user, invalidBody("Send {\"url\": \"postgresql://user@host:5432/db\"}."));
             return;
         }
-        if (!config.connectAllowedHosts().contains(host)) {
-            writeProblem(ctx, Problem.of(403, "host_not_allowed", "Host not allowed",
+        Optional<String> host;
+        try {
+            host = hostOf(url);
+        } catch (IllegalArgumentException e) {
+            refuseConnect(ctx, user, Problem.of(400, "unsupported_url", "Unsupported database URL",
+                    "Give a database URL that names one host, such as mariadb://user@host:3306/db or "
+                            + "postgresql://user@host:5432/db."));
+            return;
+        }
+        if (host.isEmpty() || !config.connectAllowedHosts().contains(host.get())) {
+            refuseConnect(ctx, user, Problem.of(403, "host_not_allowed", "Host not allowed",
                     "That host is not on the server's allowlist of databases."));
             return;
         }
-        writeProblem(ctx, Problem.of(501, "connect_not_supported", "Not supported",
-                "This server serves the database it was started with; restart it with the new database URL."));
+        if (targetConnections.isEmpty()) {
+            refuseConnect(ctx, user, Problem.of(501, "connect_not_supported", "Not supported",
+                    "This server serves the database it was started with; restart it with the new database URL."));
+            return;
+        }
+        ConnectOutcome outcome = targetConnections.get().connect(url, user);
+        if (outcome instanceof ConnectOutcome.Connected connected) {
+            ctx.attribute(OUTCOME_ATTRIBUTE, "ok");
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("database", connected.database());
+            body.put("exposedEntities", connected.exposedEntities());
+            writeJson(ctx, 200, body);
+            return;
+        }
+        ConnectOutcome.Refused refused = (ConnectOutcome.Refused) outcome;
+        writeProblem(ctx, connectProblem(refused));
     }
 
-    private static String hostOf(String url) {
-        String plain = url.startsWith("jdbc:") ? url.substring(5) : url;
-        String host = URI.create(plain).getHost();
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("no host");
+    /** The problem for a refusal of the port (already recorded there). */
+    static Problem connectProblem(ConnectOutcome.Refused refused) {
+        return switch (refused.reason()) {
+            case "forbidden" -> Problem.of(403, "forbidden", "Forbidden", refused.message());
+            case "host_not_allowed" -> Problem.of(403, "host_not_allowed", "Host not allowed", refused.message());
+            case "unsupported_url" -> Problem.of(400, "unsupported_url", "Unsupported database URL", refused.message());
+            case "connection_failed" -> Problem.of(502, "connection_failed", "Connection failed", refused.message());
+            case "audit_unavailable" -> Problem.of(503, "audit_unavailable", "Service unavailable", refused.message())
+                    .retryAfter(5);
+            default -> Problem.of(400, "connect_refused", "Connect refused", refused.message());
+        };
+    }
+
+    /** Answers a refusal made before the port was reached, and records it (one audit record per attempt). */
+    private void refuseConnect(Context ctx, UserContext user, Problem problem) {
+        securityEvents.authenticationFailed(new AuthFailure(config.authMode().name().toLowerCase(Locale.ROOT),
+                "connect_" + problem.reason(), Route.CONNECT.method() + " " + Route.CONNECT.path(),
+                Optional.of(user.userId())));
+        writeProblem(ctx, problem);
+    }
+
+    /**
+     * The host a database URL names, lower case, without IPv6 brackets; empty when it names none (a file, an
+     * in-memory database, several hosts, the driver's default host).
+     *
+     * @throws IllegalArgumentException when the URL cannot be read at all
+     */
+    static Optional<String> hostOf(String url) {
+        String text = url.strip();
+        String plain = text.regionMatches(true, 0, "jdbc:", 0, 5) ? text.substring(5) : text;
+        URI uri = URI.create(plain);
+        if (uri.getScheme() == null) {
+            throw new IllegalArgumentException("no scheme");
         }
-        return host.toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        if (host == null || host.isBlank()) {
+            return Optional.empty();
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return Optional.of(host.toLowerCase(Locale.ROOT));
     }
 
     // --- plumbing --------------------------------------------------------------------------------

@@ -4,11 +4,13 @@ import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
+import dev.tabletalk.core.port.in.TargetConnections;
 import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +60,32 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer create(Conversations conversations, CatalogView catalogView,
             SecurityEvents securityEvents, HttpConfig config) {
-        return create(conversations, catalogView, securityEvents, config, Clock.systemUTC());
+        return create(conversations, catalogView, securityEvents, config, Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * A server for these ports that can also switch the target database: when {@link HttpConfig#connectEnabled()},
+     * {@code POST /connect} checks the caller (admin) and the host allowlist, then asks {@code targetConnections}
+     * to connect. Without this port (the four-argument factory) an enabled {@code /connect} still checks role and
+     * allowlist but answers 501 {@code connect_not_supported} and never opens a connection.
+     *
+     * @param targetConnections switches the database of every new turn
+     * @throws ConfigurationException as {@link #create(Conversations, CatalogView, SecurityEvents, HttpConfig)}
+     */
+    public static HttpServer create(Conversations conversations, CatalogView catalogView,
+            SecurityEvents securityEvents, HttpConfig config, TargetConnections targetConnections) {
+        return create(conversations, catalogView, securityEvents, config,
+                Optional.of(Objects.requireNonNull(targetConnections, "targetConnections")), Clock.systemUTC());
     }
 
     static HttpServer create(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents,
             HttpConfig config, Clock clock) {
+        return create(conversations, catalogView, securityEvents, config, Optional.empty(), clock);
+    }
+
+    static HttpServer create(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents,
+            HttpConfig config, Optional<TargetConnections> targetConnections, Clock clock) {
+        Objects.requireNonNull(targetConnections, "targetConnections");
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(catalogView, "catalogView");
         Objects.requireNonNull(securityEvents, "securityEvents");
@@ -70,7 +93,8 @@ public final class HttpServer implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         Authenticator authenticator = authenticator(config, clock);
         HttpMetrics metrics = new HttpMetrics();
-        HttpRoutes routes = new HttpRoutes(conversations, catalogView, securityEvents, config, authenticator, metrics);
+        HttpRoutes routes = new HttpRoutes(conversations, catalogView, securityEvents, targetConnections, config,
+                authenticator, metrics);
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;

@@ -54,13 +54,31 @@ final class OpenApiDocument {
                     "content", map("text/plain", map("schema", map("type", "string")))));
             case "openapi" -> responses.put("200", json("This document", map("type", "object")));
             case "connect" -> {
+                op.put("description", "Off unless the server was started with an allowlist of database hosts "
+                        + "(tabletalk serve --allow-connect HOST[,HOST...]). Admins only; the role and the host are "
+                        + "checked before any network access. PostgreSQL and MariaDB/MySQL URLs that name one "
+                        + "host, with credentials in the URL or from the server's password source, and only the "
+                        + "options user, password, ssl, sslmode, connectTimeout, socketTimeout, loginTimeout, "
+                        + "ApplicationName, currentSchema and tcpKeepAlive. Every network or login failure gives "
+                        + "the same 502 connection_failed, so the route cannot probe the network. Every attempt "
+                        + "is audited. Conversations with a draft or preview start over after a switch.");
                 op.put("requestBody", map("required", true, "content", map("application/json", map("schema",
-                        map("type", "object", "required", List.of("url"),
-                                "properties", map("url", map("type", "string")))))));
-                responses.put("403", ref("#/components/responses/Problem"));
+                        map("type", "object", "additionalProperties", false, "required", List.of("url"),
+                                "properties", map("url", map("type", "string",
+                                        "description", "e.g. jdbc:postgresql://db.internal:5432/shop?user=tabletalk")))))));
+                responses.put("200", json("Connected: new turns use this database", ref("ConnectResult")));
+                responses.put("400", map("description", "invalid_body or unsupported_url", "content",
+                        problemContent()));
+                responses.put("403", map("description", "forbidden (not an admin) or host_not_allowed",
+                        "content", problemContent()));
                 responses.put("404", map("description", "The route is disabled (the default)",
                         "content", problemContent()));
-                responses.put("501", ref("#/components/responses/Problem"));
+                responses.put("501", map("description", "connect_not_supported: this server cannot switch databases",
+                        "content", problemContent()));
+                responses.put("502", map("description", "connection_failed: one message for every network, "
+                        + "credential or database failure; nothing changed", "content", problemContent()));
+                responses.put("503", map("description", "audit_unavailable: nothing changed; see Retry-After",
+                        "content", problemContent()));
             }
             default -> throw new IllegalStateException("undocumented route " + route.name());
         }
@@ -113,6 +131,12 @@ final class OpenApiDocument {
         Map<String, Object> nullableString = map("type", List.of("string", "null"));
         Map<String, Object> row = map("type", "object", "additionalProperties", true);
         return map(
+                "ConnectResult", map("type", "object", "required", List.of("database", "exposedEntities"),
+                        "properties", map(
+                                "database", map("type", "string",
+                                        "description", "The new target without credentials, e.g. postgresql "
+                                                + "db.internal:5432/shop"),
+                                "exposedEntities", map("type", "integer"))),
                 "ChatRequest", map("type", "object", "additionalProperties", false,
                         "properties", map(
                                 "sessionId", map("type", List.of("string", "null"),

@@ -23,8 +23,8 @@ record Route(String method, String path, String name, String summary, boolean au
     static final Route OPENAPI = new Route("GET", "/openapi.json", "openapi", "This API description (OpenAPI 3.1)",
             false);
     static final Route CONNECT = new Route("POST", "/connect", "connect",
-            "Admin only and off by default (404): checks a database host against the allowlist; this server "
-                    + "never switches databases at run time, so it answers 403 or 501 and never opens a connection",
+            "Admin only and off by default (404): switches the database of every new turn to a URL whose host is "
+                    + "on the server's allowlist; pending previews of the old database cannot be confirmed after it",
             true);
 
     /** Every route, in documentation order. */

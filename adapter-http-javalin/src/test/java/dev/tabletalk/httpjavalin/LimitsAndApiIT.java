@@ -154,7 +154,7 @@ class LimitsAndApiIT {
     }
 
     @Test
-    void connectIsAbsentByDefaultAndWhenEnabledChecksRoleAndAllowlistAndNeverConnects() {
+    void connectIsAbsentByDefaultAndWithoutTheTargetConnectionsPortChecksRoleAndAllowlistAndNeverConnects() {
         String admin = context("u-1", "admin", 101);
         withServer(HttpConfig.builder(), client ->
                 assertProblem(client.post("/connect", "{\"url\":\"jdbc:postgresql://db.internal/x\"}",

@@ -30,6 +30,11 @@ final class PostgresShop implements AutoCloseable {
     final TableTalk tableTalk;
 
     PostgresShop() {
+        this(builder -> builder);
+    }
+
+    /** A shop whose TableTalk is built with {@code customize} applied (e.g. a connect allowlist). */
+    PostgresShop(java.util.function.UnaryOperator<TableTalk.Builder> customize) {
         try (Connection admin = DriverManager.getConnection(BASE_URL, "postgres", "");
                 Statement statement = admin.createStatement()) {
             statement.execute("create database " + database);
@@ -42,8 +47,8 @@ final class PostgresShop implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("could not load the shop fixture", e);
         }
-        tableTalk = TableTalk.builder()
-                .targetDatabase(url() + (url().contains("?") ? "&" : "?") + "user=postgres")
+        tableTalk = customize.apply(TableTalk.builder())
+                .targetDatabase(userUrl())
                 .auditStore("jdbc:h2:mem:audit_" + database + ";DB_CLOSE_DELAY=-1")
                 .planner(planner)
                 .build();
@@ -54,6 +59,23 @@ final class PostgresShop implements AutoCloseable {
         String rest = BASE_URL.substring(slash + 1);
         int query = rest.indexOf('?');
         return BASE_URL.substring(0, slash + 1) + database + (query >= 0 ? rest.substring(query) : "");
+    }
+
+    /** The URL with the user (no password: trust authentication). */
+    String userUrl() {
+        return url() + (url().contains("?") ? "&" : "?") + "user=postgres";
+    }
+
+    /** How many records of the audit log match this SQL condition (for assertions). */
+    long audited(String condition) {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:audit_" + database, "", "");
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("select count(*) from ai_audit_log where " + condition)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** How many refused identities the audit log holds (for assertions). */
