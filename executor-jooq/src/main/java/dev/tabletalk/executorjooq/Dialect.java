@@ -56,6 +56,14 @@ enum Dialect {
         return this != SQLITE;
     }
 
+    /**
+     * Whether reads take values straight from the JDBC result set by column type ({@link DirectRows})
+     * instead of through jOOQ records: PostgreSQL, whose driver returns every catalog type natively.
+     */
+    boolean readsColumnsDirectly() {
+        return this == POSTGRES;
+    }
+
     /** Whether the optional EXPLAIN cost gate applies. */
     boolean supportsCostGate() {
         return this == POSTGRES || isMySqlFamily();

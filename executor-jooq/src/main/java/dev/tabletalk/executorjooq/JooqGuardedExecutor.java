@@ -91,7 +91,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(config, "config");
-        return new JooqGuardedExecutor(TargetDatabase.open(target, config.limits()), catalog, config);
+        return new JooqGuardedExecutor(TargetDatabase.open(target, config.limits(), config.dedicatedPool()), catalog, config);
     }
 
     TargetDatabase database() {
@@ -131,6 +131,9 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                         .orderBy(order)
                         .limit(cap + 1);
                 costGate(db, select);
+                if (database.dialect().readsColumnsDirectly()) {
+                    return DirectRows.fetch(select, shown, cap);
+                }
                 Result<Record> result = select.fetch();
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (int i = 0; i < Math.min(cap, result.size()); i++) {

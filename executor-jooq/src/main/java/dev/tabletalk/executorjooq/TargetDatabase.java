@@ -8,8 +8,11 @@ import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -74,11 +77,16 @@ final class TargetDatabase {
     private final Dialect dialect;
     private final Configuration base;
     private final Limits limits;
+    /** PostgreSQL on a pool of our own: session settings once per physical connection, reads in autocommit. */
+    private final boolean sessionSettings;
+    /** Physical connections that carry our session settings (weak: the pool may drop them at any time). */
+    private final Map<Connection, Boolean> prepared = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private TargetDatabase(DataSource dataSource, Dialect dialect, Limits limits) {
+    private TargetDatabase(DataSource dataSource, Dialect dialect, Limits limits, boolean dedicatedPool) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.limits = limits;
+        this.sessionSettings = dedicatedPool && dialect == Dialect.POSTGRES;
         Settings settings = new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
                 .withRenderSchema(Boolean.TRUE)
@@ -91,8 +99,16 @@ final class TargetDatabase {
                 .set(new DefaultExecuteListenerProvider(new StatementGuard()));
     }
 
-    /** Opens the target database, detecting its dialect from a first connection. */
+    /** Opens a target database that may be shared, detecting its dialect from a first connection. */
     static TargetDatabase open(DataSource dataSource, Limits limits) {
+        return open(dataSource, limits, false);
+    }
+
+    /**
+     * Opens the target database, detecting its dialect from a first connection; {@code dedicatedPool}:
+     * see {@link ExecutorConfig#withDedicatedPool()}.
+     */
+    static TargetDatabase open(DataSource dataSource, Limits limits, boolean dedicatedPool) {
         Objects.requireNonNull(dataSource, "dataSource");
         String product;
         try (Connection connection = dataSource.getConnection()) {
@@ -103,7 +119,7 @@ final class TargetDatabase {
         Dialect dialect = Dialect.fromProductName(product == null ? "" : product)
                 .orElseThrow(() -> new ConfigurationException("the target database (" + product
                         + ") is not supported: use PostgreSQL, MariaDB, MySQL, SQLite or H2"));
-        return new TargetDatabase(dataSource, dialect, limits);
+        return new TargetDatabase(dataSource, dialect, limits, dedicatedPool);
     }
 
     Dialect dialect() {
@@ -168,6 +184,9 @@ final class TargetDatabase {
             throw DependencyUnavailableException.targetDatabase("cannot connect to the target database", e);
         }
         try (connection) {
+            if (sessionSettings) {
+                return onPreparedSession(connection, mode, work, state);
+            }
             boolean autoCommit = connection.getAutoCommit();
             boolean readOnly = mode == Mode.READ && dialect.supportsReadOnlyTransactions();
             if (autoCommit) {
@@ -187,6 +206,56 @@ final class TargetDatabase {
                 throw e;
             } finally {
                 restore(connection, autoCommit, readOnly);
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL on a dedicated pool: the physical connection gets {@code statement_timeout} and
+     * {@code default_transaction_read_only = on} at session level once; a read then runs in autocommit
+     * (each statement a read-only transaction, enforced by the server) and a write in a transaction
+     * that it switches to read-write first, with its timeouts set locally as on a shared pool.
+     */
+    private <T> T onPreparedSession(Connection connection, Mode mode, Work<T> work, Attempt state) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        DSLContext db = guarded(connection);
+        Connection physical = connection.unwrap(Connection.class);
+        if (!prepared.containsKey(physical)) {
+            if (!autoCommit) {
+                connection.setAutoCommit(true);
+            }
+            setting(db, db.set(DSL.name("statement_timeout"), DSL.inline(Math.max(1, limits.statementTimeout().toMillis()))));
+            setting(db, db.set(DSL.name("default_transaction_read_only"), DSL.inline(true)));
+            prepared.put(physical, Boolean.TRUE);
+            autoCommit = true;
+        }
+        if (mode == Mode.READ) {
+            if (!autoCommit) {
+                connection.setAutoCommit(true);
+            }
+            try {
+                return work.run(db, state);
+            } finally {
+                if (!autoCommit) {
+                    connection.setAutoCommit(false);
+                }
+            }
+        }
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            setting(db, db.setLocal(DSL.name("transaction_read_only"), DSL.inline(false)));
+            applyTimeouts(db, mode);
+            T result = work.run(db, state);
+            connection.commit();
+            return result;
+        } catch (RuntimeException | SQLException e) {
+            rollbackQuietly(connection);
+            throw e;
+        } finally {
+            if (autoCommit) {
+                connection.setAutoCommit(true);
             }
         }
     }

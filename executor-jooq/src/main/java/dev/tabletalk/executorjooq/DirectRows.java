@@ -1,0 +1,109 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.rows.RowSet;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Cursor;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Reads the rows of a guarded SELECT straight from the JDBC result set, one typed getter per column,
+ * without building jOOQ records: the statement is still rendered, guarded, bound and timed out by jOOQ
+ * ({@link ResultQuery#fetchLazy}); only the value conversion is done here. Values are the same Java
+ * types as through jOOQ records ({@link Sql#dataType}), then made plain and masked like
+ * {@link RowValues#shown}.
+ */
+final class DirectRows {
+
+    private DirectRows() {}
+
+    /** Reads one column value of the current row. */
+    @FunctionalInterface
+    private interface Reader {
+        Object read(ResultSet rs, int index) throws SQLException;
+    }
+
+    /** At most {@code cap} rows of {@code select} (which asks for {@code cap + 1}), masked where needed. */
+    static RowSet fetch(ResultQuery<Record> select, List<Column> shown, int cap) {
+        int width = shown.size();
+        Reader[] readers = new Reader[width];
+        boolean[] masked = new boolean[width];
+        List<String> names = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+            readers[i] = reader(shown.get(i));
+            masked[i] = shown.get(i).isMasked();
+            names.add(shown.get(i).name());
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(Math.min(cap, 128));
+        boolean more = false;
+        try (Cursor<Record> cursor = select.fetchLazy()) {
+            ResultSet rs = cursor.resultSet();
+            while (rs.next()) {
+                if (rows.size() >= cap) {
+                    more = true;
+                    break;
+                }
+                Map<String, Object> row = new LinkedHashMap<>(width * 2);
+                for (int i = 0; i < width; i++) {
+                    Object value = RowValues.plain(readers[i].read(rs, i + 1));
+                    row.put(names.get(i), masked[i] ? Masker.mask(value) : value);
+                }
+                rows.add(row);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading the rows failed", e);
+        }
+        return new RowSet(names, rows, more);
+    }
+
+    private static Reader reader(Column column) {
+        return switch (column.type()) {
+            case TEXT -> ResultSet::getString;
+            case INTEGER -> (rs, i) -> {
+                long value = rs.getLong(i);
+                return rs.wasNull() ? null : value;
+            };
+            case DECIMAL -> ResultSet::getBigDecimal;
+            case FLOAT -> (rs, i) -> {
+                double value = rs.getDouble(i);
+                return rs.wasNull() ? null : value;
+            };
+            case BOOLEAN -> (rs, i) -> {
+                boolean value = rs.getBoolean(i);
+                return rs.wasNull() ? null : value;
+            };
+            case DATE -> (rs, i) -> rs.getObject(i, LocalDate.class);
+            case TIME -> (rs, i) -> rs.getObject(i, LocalTime.class);
+            case TIMESTAMP -> (rs, i) -> rs.getObject(i, LocalDateTime.class);
+            case TIMESTAMP_TZ -> DirectRows::offsetDateTime;
+            case UUID -> (rs, i) -> rs.getObject(i, UUID.class);
+            // as jOOQ's OTHER binding: the driver's object (made plain text or "(binary data)" later)
+            case JSON, BINARY, OTHER -> ResultSet::getObject;
+        };
+    }
+
+    /**
+     * The driver returns UTC; jOOQ parses the session's text, which the driver's session time zone (the
+     * JVM's) gives: the same instant at the JVM zone's offset, as through jOOQ records.
+     */
+    private static Object offsetDateTime(ResultSet rs, int index) throws SQLException {
+        OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
+        if (value == null || value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN)) {
+            return value;
+        }
+        return value.withOffsetSameInstant(ZoneId.systemDefault().getRules().getOffset(value.toInstant()));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.tabletalk.executorjooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import javax.sql.DataSource;
+import org.jooq.Field;
+import org.jooq.Record3;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole PostgreSQL contract again, with every executor on a pool of its own configured
+ * {@link ExecutorConfig#withDedicatedPool()} (session settings once per physical connection, reads in
+ * autocommit); the fixture and the competing connections of the concurrency tests use the shared pool.
+ */
+class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPostgresIT {
+
+    private final List<HikariDataSource> ownPools = new ArrayList<>();
+
+    @Override
+    protected GuardedExecutor newExecutor(DataSource target, SchemaCatalog catalog, Limits limits, RolePolicy roles,
+            ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
+        ExecutorConfig config = new ExecutorConfig(limits, roles, readOnlyMode, maxQueryCost);
+        // a target of the contract's own (e.g. one that goes down) wraps the shared pool: not ours to prepare
+        return target == dataSource()
+                ? JooqGuardedExecutor.create(ownPool(2), catalog, config.withDedicatedPool())
+                : JooqGuardedExecutor.create(target, catalog, config);
+    }
+
+    private HikariDataSource ownPool(int size) {
+        HikariDataSource pool = pool(schema());
+        pool.setMaximumPoolSize(size);
+        pool.setMinimumIdle(0);
+        synchronized (ownPools) {
+            ownPools.add(pool);
+        }
+        return pool;
+    }
+
+    /** Each test's pools go at its end: a pool per executor would otherwise exhaust the server's connections. */
+    @AfterEach
+    void closeOwnPools() {
+        synchronized (ownPools) {
+            ownPools.forEach(HikariDataSource::close);
+            ownPools.clear();
+        }
+    }
+
+    @Test
+    @Tag("invariant-1")
+    void aReadOnTheConnectionAWriteJustUsedIsStillReadOnlyWithTheStatementTimeout() {
+        TargetDatabase database = TargetDatabase.open(ownPool(1), Limits.defaults(), true);
+        Field<String> readOnly = DSL.function("current_setting", String.class, DSL.inline("transaction_read_only"));
+        Field<String> statementTimeout = DSL.function("current_setting", String.class, DSL.inline("statement_timeout"));
+        Field<String> lockTimeout = DSL.function("current_setting", String.class, DSL.inline("lock_timeout"));
+
+        Record3<String, String, String> firstRead = database.transaction(TargetDatabase.Mode.READ,
+                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+        Record3<String, String, String> write = database.transaction(TargetDatabase.Mode.WRITE,
+                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+        Record3<String, String, String> readAfterWrite = database.transaction(TargetDatabase.Mode.READ,
+                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+
+        assertThat(firstRead.value1()).isEqualTo("on");
+        assertThat(firstRead.value2()).isEqualTo("5s");
+        assertThat(write.value1()).isEqualTo("off");
+        assertThat(write.value2()).isEqualTo("5s");
+        assertThat(write.value3()).isEqualTo("2s");
+        assertThat(readAfterWrite.value1()).isEqualTo("on");
+        assertThat(readAfterWrite.value2()).isEqualTo("5s");
+        assertThat(readAfterWrite.value3()).isEqualTo("0");
+    }
+
+    @Test
+    @Tag("invariant-1")
+    void theServerRefusesAWriteInsideAReadAfterAWriteUsedTheSameConnection() throws SQLException {
+        TargetDatabase database = TargetDatabase.open(ownPool(1), Limits.defaults(), true);
+        org.jooq.Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
+        Field<String> notes = DSL.field(DSL.name("notes"), String.class);
+        Field<Long> id = DSL.field(DSL.name("id"), Long.class);
+        database.transaction(TargetDatabase.Mode.WRITE,
+                (db, attempt) -> db.update(customers).set(notes, "written").where(id.eq(5L)).execute());
+
+        Throwable refused = catchThrowable(() -> database.transaction(TargetDatabase.Mode.READ,
+                (db, attempt) -> db.update(customers).set(notes, "sneaked").where(id.eq(5L)).execute()));
+
+        assertThat(refused).isNotNull();
+        assertThat(query("select notes from customers where id = 5")).containsExactly(List.of("written"));
+    }
+
+    @Test
+    void connectionsOfADedicatedPoolKeepTheReadOnlyDefaultWhichIsWhyNothingElseMayUseThatPool() throws SQLException {
+        HikariDataSource pool = ownPool(1);
+        TargetDatabase database = TargetDatabase.open(pool, Limits.defaults(), true);
+        database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> db.selectOne().fetchOne());
+
+        assertThat(sessionState(pool)).containsExactly("on", "5s");
+    }
+
+    @Test
+    void aSharedPoolGetsItsConnectionsBackWithoutAnyTableTalkSessionState() throws SQLException {
+        HikariDataSource pool = ownPool(1);
+        List<String> before = sessionState(pool);
+        TargetDatabase database = TargetDatabase.open(pool, Limits.defaults());
+        org.jooq.Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
+        Field<String> notes = DSL.field(DSL.name("notes"), String.class);
+        Field<Long> id = DSL.field(DSL.name("id"), Long.class);
+
+        database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> db.selectOne().fetchOne());
+        database.transaction(TargetDatabase.Mode.WRITE,
+                (db, attempt) -> db.update(customers).set(notes, "shared").where(id.eq(5L)).execute());
+
+        assertThat(sessionState(pool)).isEqualTo(before).containsExactly("off", "0");
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            assertThat(connection.getAutoCommit()).isTrue();
+            assertThat(connection.isReadOnly()).isFalse();
+            assertThat(statement.executeUpdate("update customers set notes = 'other user' where id = 5")).isEqualTo(1);
+        }
+    }
+
+    /** default_transaction_read_only and statement_timeout of the pool's (single) connection. */
+    private static List<String> sessionState(DataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select current_setting('default_transaction_read_only'),"
+                        + " current_setting('statement_timeout')")) {
+            rs.next();
+            return List.of(rs.getString(1), rs.getString(2));
+        }
+    }
+}
