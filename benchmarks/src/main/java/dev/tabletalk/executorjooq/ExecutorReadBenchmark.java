@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * A 100-row filtered read through the guarded executor against the same query over raw JDBC, in
  * the same run, on PostgreSQL (target: executor / JDBC &lt;= 1.2 per read). Run with
  * {@code mvn -B -q -pl executor-jooq -Pbenchmarks verify -DskipTests}, or as a plain main class on
- * the test classpath. The two alternate read by read (in alternating order), so that load on a shared
- * machine affects both alike; the medians and 90th percentiles of the single reads are reported.
+ * the test classpath. Four variants alternate read by read (in rotating order), so that load on a shared
+ * machine affects all alike: the executor on a pool that may be shared, the executor on a pool of its
+ * own ({@link ExecutorConfig#withDedicatedPool()}), raw JDBC in autocommit and raw JDBC in the shared-pool
+ * executor's transaction envelope; the medians and 90th percentiles of the single reads are reported.
  */
 public final class ExecutorReadBenchmark {
 
@@ -49,12 +51,16 @@ public final class ExecutorReadBenchmark {
     public static void main(String[] args) throws Exception {
         String schema = JooqContractSupport.uniqueName().replace("executorjooq", "bench");
         JooqGuardedExecutorPostgresIT.admin("create schema " + schema);
-        try (HikariDataSource pool = JooqGuardedExecutorPostgresIT.pool(schema)) {
+        try (HikariDataSource pool = JooqGuardedExecutorPostgresIT.pool(schema);
+                HikariDataSource ownPool = JooqGuardedExecutorPostgresIT.pool(schema)) {
             seed(pool);
             EntityCatalog catalog = ShopFixture.catalog(schema, FixtureDatabase.POSTGRES);
             Entity customers = catalog.find("customers").orElseThrow();
             GuardedExecutor executor = JooqGuardedExecutor.create(pool, new StaticSchemaCatalog(catalog),
                     ExecutorConfig.defaults());
+            // the same executor on a pool that only it uses: session settings once per connection
+            GuardedExecutor dedicated = JooqGuardedExecutor.create(ownPool, new StaticSchemaCatalog(catalog),
+                    ExecutorConfig.defaults().withDedicatedPool());
             UserContext user = Users.editor();
             ReadPlan plan = ReadPlan.of("customers", List.of(Filter.eq("status", "active"),
                     Filter.of("credit_limit", Op.GT, new BigDecimal("1000"))));
@@ -65,20 +71,24 @@ public final class ExecutorReadBenchmark {
                     + " and \"company_id\" = ? order by \"id\" asc limit ?";
 
             checkSameResult(executor, plan, user, pool, sql, shown);
+            checkSameResult(dedicated, plan, user, pool, sql, shown);
             for (int i = 0; i < WARMUP; i++) {
                 viaExecutor(executor, plan, user);
+                viaExecutor(dedicated, plan, user);
                 viaJdbc(pool, sql, shown, false);
                 viaJdbc(pool, sql, shown, true);
             }
             double[] executorMicros = new double[MEASURED];
             double[] jdbcMicros = new double[MEASURED];
             double[] envelopeMicros = new double[MEASURED];
+            double[] dedicatedMicros = new double[MEASURED];
             for (int i = 0; i < MEASURED; i++) {
                 // rotate which goes first, so that neither profits from the others' warm caches
-                for (int k = 0; k < 3; k++) {
-                    switch ((i + k) % 3) {
+                for (int k = 0; k < 4; k++) {
+                    switch ((i + k) % 4) {
                         case 0 -> jdbcMicros[i] = timeJdbc(pool, sql, shown, false);
                         case 1 -> envelopeMicros[i] = timeJdbc(pool, sql, shown, true);
+                        case 2 -> dedicatedMicros[i] = timeExecutor(dedicated, plan, user);
                         default -> executorMicros[i] = timeExecutor(executor, plan, user);
                     }
                 }
@@ -86,15 +96,19 @@ public final class ExecutorReadBenchmark {
             double executorMedian = percentile(executorMicros, 50);
             double jdbcMedian = percentile(jdbcMicros, 50);
             double envelopeMedian = percentile(envelopeMicros, 50);
+            double dedicatedMedian = percentile(dedicatedMicros, 50);
             String report = String.format(Locale.ROOT,
                     "100-row filtered read on PostgreSQL (%d rows in table, %d interleaved reads each after %d warm-up):"
                             + " executor median %.1f us (p90 %.1f); raw JDBC, same SELECT in autocommit: median %.1f us"
                             + " (p90 %.1f), ratio %.2f; raw JDBC, same SELECT in the executor's envelope (read-only"
                             + " transaction, SET LOCAL statement_timeout, query timeout, commit): median %.1f us (p90 %.1f),"
-                            + " ratio %.2f (target <= 1.2)",
+                            + " ratio %.2f (target <= 1.2); executor on a dedicated pool (session settings once per"
+                            + " connection, reads in autocommit under default_transaction_read_only): median %.1f us"
+                            + " (p90 %.1f), ratio to raw JDBC %.2f",
                     ROWS, MEASURED, WARMUP, executorMedian, percentile(executorMicros, 90), jdbcMedian,
                     percentile(jdbcMicros, 90), executorMedian / jdbcMedian, envelopeMedian,
-                    percentile(envelopeMicros, 90), executorMedian / envelopeMedian);
+                    percentile(envelopeMicros, 90), executorMedian / envelopeMedian, dedicatedMedian,
+                    percentile(dedicatedMicros, 90), dedicatedMedian / jdbcMedian);
             LOG.info(report);
             // printed as well so that the number is visible however logging is configured
             System.out.println(report);
