@@ -66,13 +66,14 @@ final class PostgresIntrospector implements Introspector {
                    array(select fa.attname::text
                          from unnest(con.confkey) with ordinality k(attnum, ord)
                          join pg_catalog.pg_attribute fa on fa.attrelid = con.confrelid and fa.attnum = k.attnum
-                         order by k.ord) as target_columns
+                         order by k.ord) as target_columns,
+                   case when con.contype = 'c' then pg_catalog.pg_get_constraintdef(con.oid) end as check_definition
             from pg_catalog.pg_constraint con
             join pg_catalog.pg_class c on c.oid = con.conrelid
             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
             left join pg_catalog.pg_class fc on fc.oid = con.confrelid
             left join pg_catalog.pg_namespace fn on fn.oid = fc.relnamespace
-            where n.nspname = any(%s) and con.contype in ('p', 'u', 'f')
+            where n.nspname = any(%s) and con.contype in ('p', 'u', 'f', 'c')
             order by con.conrelid, con.conname""";
 
     static final String INDEXES = """
@@ -146,7 +147,9 @@ final class PostgresIntrospector implements Introspector {
                 }
                 List<String> columns = names(attributeNames.get(relation), rows.getArray(4));
                 String type = rows.getString(3);
-                if (type.equals("p")) {
+                if (type.equals("c")) {
+                    CheckConstraints.apply(table, rows.getString(8));
+                } else if (type.equals("p")) {
                     table.primaryKey = columns;
                 } else if (type.equals("u")) {
                     table.uniqueKeys.add(columns);

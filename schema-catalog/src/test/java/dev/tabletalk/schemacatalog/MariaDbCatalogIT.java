@@ -63,6 +63,8 @@ class MariaDbCatalogIT extends SchemaCatalogContract {
                       foreign key (customer_id) references customers(id),
                       index orders_amount (amount))""",
                     "create table plain_pk (code int primary key, label varchar(20))",
+                    "create table checked (id int primary key, state varchar(10) check (state in ('on', 'off')), "
+                            + "stock int not null check (stock >= 0))",
                     "create table default_pk (id int primary key default 42, label varchar(20))",
                     "create table order_lines (order_id int, line_no int, product varchar(40) not null, "
                             + "primary key (order_id, line_no))",
@@ -126,6 +128,15 @@ class MariaDbCatalogIT extends SchemaCatalogContract {
 
     private static Column column(Entity entity, String name) {
         return entity.column(name).orElseThrow(() -> new AssertionError("no column " + name));
+    }
+
+    @Test
+    void readsAllowedValuesAndBoundsFromCheckConstraints() {
+        Entity checked = catalog.current().find("checked").orElseThrow();
+
+        assertThat(checked.column("state").orElseThrow().enumValues()).containsExactly("on", "off");
+        assertThat(checked.column("stock").orElseThrow().range()).hasValueSatisfying(range ->
+                assertThat(range.min()).isEqualByComparingTo("0"));
     }
 
     @Test
