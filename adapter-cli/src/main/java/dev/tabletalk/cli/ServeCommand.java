@@ -1,8 +1,12 @@
 package dev.tabletalk.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = {"Serve the HTTP API: POST /chat, GET /schema, /health, /metrics, /openapi.json.",
             "Identity (--auth): dev = the unsigned X-User-Context header (loopback only); jwt = a Bearer token "
                 + "(TABLETALK_JWT_ISSUER, TABLETALK_JWT_AUDIENCE and TABLETALK_JWT_SECRET or TABLETALK_JWT_JWKS); "
-                + "hmac = the signed context header (TABLETALK_HMAC_KEYS). Ctrl-C stops the server."})
+                + "hmac = the signed context header (TABLETALK_HMAC_KEYS). POST /connect (admins switch the "
+                + "database) only with --allow-connect. Ctrl-C stops the server."})
 final class ServeCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -49,6 +54,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "dev, jwt or hmac (default: ${DEFAULT-VALUE}).")
     String auth;
 
+    @Option(names = "--allow-connect", paramLabel = "HOST", split = ",",
+            description = "Turn on POST /connect (admins switch the served database) for these database hosts "
+                    + "only, e.g. db1.internal,10.0.0.7. Off by default.")
+    List<String> allowConnect = new ArrayList<>();
+
     @Option(names = "--force-dev-auth",
             description = "Allow the unsigned dev identity on a non-loopback address (never in production).")
     boolean forceDev;
@@ -77,8 +87,20 @@ final class ServeCommand implements Callable<Integer> {
             target = new CliSettings(url, false, planner, audit, CliSettings.Progress.NONE);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (CliServer server = context.connector().serve(new ServeSettings(target, host, port, mode, forceDev))) {
+        Set<String> connectHosts = new LinkedHashSet<>();
+        for (String entry : allowConnect) {
+            String hostName = entry.strip().toLowerCase(Locale.ROOT);
+            if (hostName.isEmpty() || !hostName.matches("[a-z0-9.:_\\[\\]-]+")) {
+                throw new dev.tabletalk.core.error.ConfigurationException("--allow-connect takes host names or "
+                        + "addresses separated by commas, e.g. db1.internal,10.0.0.7");
+            }
+            connectHosts.add(hostName.startsWith("[") && hostName.endsWith("]")
+                    ? hostName.substring(1, hostName.length() - 1) : hostName);
+        }
+        try (CliServer server = context.connector().serve(new ServeSettings(target, host, port, mode, forceDev,
+                connectHosts))) {
             out.println("TableTalk serves " + server.address() + " (auth " + mode + ") · " + server.description()
+                    + (connectHosts.isEmpty() ? "" : " · POST /connect on for " + String.join(",", connectHosts))
                     + " · Ctrl-C stops it");
             out.flush();
             server.awaitStop();

@@ -1,6 +1,7 @@
 package dev.tabletalk.cli;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What {@code tabletalk serve} asks the {@link CliConnector} to start.
@@ -10,12 +11,21 @@ import java.util.Objects;
  * @param port the port; 0 picks a free one
  * @param auth {@code dev}, {@code jwt} or {@code hmac}; keys come from {@code TABLETALK_*} environment variables
  * @param forceDevOnNonLoopback whether the unsigned dev identity is allowed on a non-loopback address
+ * @param connectAllowedHosts the database hosts {@code POST /connect} may switch to; empty (the default)
+ *     leaves the route off
  */
-public record ServeSettings(CliSettings target, String host, int port, String auth, boolean forceDevOnNonLoopback) {
+public record ServeSettings(CliSettings target, String host, int port, String auth, boolean forceDevOnNonLoopback,
+        Set<String> connectAllowedHosts) {
 
     public ServeSettings {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(auth, "auth");
+        connectAllowedHosts = Set.copyOf(connectAllowedHosts);
+    }
+
+    /** Settings with {@code POST /connect} off. */
+    public ServeSettings(CliSettings target, String host, int port, String auth, boolean forceDevOnNonLoopback) {
+        this(target, host, port, auth, forceDevOnNonLoopback, Set.of());
     }
 }

@@ -16,6 +16,7 @@ import dev.tabletalk.launcher.Doctor;
 import dev.tabletalk.launcher.TableTalk;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** Opens TableTalk for a CLI command: on the target database, or on a fresh embedded demo shop. */
 final class LauncherConnector implements CliConnector {
@@ -45,16 +46,21 @@ final class LauncherConnector implements CliConnector {
 
     @Override
     public CliServer serve(ServeSettings settings) {
-        LauncherSession session = (LauncherSession) open(settings.target());
+        LauncherSession session = open(settings.target(), settings.connectAllowedHosts());
         try {
+            boolean connect = !settings.connectAllowedHosts().isEmpty();
             HttpConfig config = HttpConfig.builder()
                     .host(settings.host())
                     .port(settings.port())
                     .auth(AuthMode.valueOf(settings.auth().toUpperCase(Locale.ROOT)), System.getenv())
                     .forceDevOnNonLoopback(settings.forceDevOnNonLoopback())
+                    .connect(connect, settings.connectAllowedHosts())
                     .build();
-            HttpServer server = HttpServer.create(session.conversations(), session.catalogView(),
-                    session.securityEvents(), config).start();
+            HttpServer server = (connect
+                    ? HttpServer.create(session.conversations(), session.catalogView(), session.securityEvents(),
+                            config, session.targetConnections())
+                    : HttpServer.create(session.conversations(), session.catalogView(), session.securityEvents(),
+                            config)).start();
             return new HttpServing(server, session);
         } catch (RuntimeException e) {
             session.close();
@@ -64,8 +70,14 @@ final class LauncherConnector implements CliConnector {
 
     @Override
     public CliSession open(CliSettings settings) {
+        return open(settings, Set.of());
+    }
+
+    /** Opens TableTalk; {@code connectHosts} are the hosts its target may be switched to (none: never). */
+    private LauncherSession open(CliSettings settings, Set<String> connectHosts) {
         TableTalk.Builder builder = TableTalk.builder().planner(settings.planner())
-                .catalogProgress(settings.progress()::step);
+                .catalogProgress(settings.progress()::step)
+                .connectAllowedHosts(connectHosts);
         settings.auditUrl().ifPresent(builder::auditStore);
         if (!settings.demo()) {
             builder.targetDatabase(settings.databaseUrl().orElseThrow());

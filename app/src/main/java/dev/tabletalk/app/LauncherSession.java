@@ -7,6 +7,7 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
+import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.PlanCheck;
@@ -35,6 +36,11 @@ final class LauncherSession implements CliSession {
     /** Where the HTTP server records refused identities: the same audit log as every turn. */
     SecurityEvents securityEvents() {
         return tableTalk.securityEvents();
+    }
+
+    /** Switches the served database ({@code POST /connect}); refuses every host unless serve allowed some. */
+    TargetConnections targetConnections() {
+        return tableTalk.targetConnections();
     }
 
     @Override
