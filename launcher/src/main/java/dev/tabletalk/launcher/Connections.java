@@ -63,8 +63,8 @@ final class Connections implements TargetConnections {
             target = TargetUrl.parse(url);
         } catch (ConfigurationException e) {
             return refused(caller, started, "(unsupported URL)", "unsupported_url", RefusalCode.NOT_UNDERSTOOD,
-                    "Give a PostgreSQL or MariaDB/MySQL URL that names one host, such as "
-                            + "jdbc:postgresql://host:5432/db?user=name; only the options user, password, ssl, "
+                    "Give a database URL that names one host, such as mariadb://user@host:3306/db or "
+                            + "postgresql://user@host:5432/db; only the options user, password, ssl, "
                             + "sslmode, connectTimeout, socketTimeout, loginTimeout, ApplicationName, currentSchema "
                             + "and tcpKeepAlive are accepted.");
         }
