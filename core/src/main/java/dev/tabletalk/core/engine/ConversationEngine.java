@@ -210,7 +210,29 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 throw new IllegalStateException("unhandled command: " + c.getClass().getName());
             }
         }
+        if (isConfirmWordWhileAsking(state, message)) {
+            // "yes, do it" answers no question but a preview, and none is pending (PUB-075)
+            Draft draft = state.draft().orElseThrow();
+            String question = schemaCatalog.current().find(draft.entity())
+                    .map(e -> " " + Texts.question(e, draft.awaitingField().orElseThrow(), draft.entity())).orElse("");
+            turn.action(AuditEvent.Action.COMMAND).target(draft.intent(), draft.entity());
+            return refuse(turn, state, Refusal.of(RefusalCode.NO_PENDING_PREVIEW,
+                    "There is nothing to confirm yet." + question));
+        }
         return planned(turn, state, request.user(), message);
+    }
+
+    private boolean isConfirmWordWhileAsking(ConversationState state, String message) {
+        Optional<String> awaiting = state.draft().flatMap(Draft::awaitingField);
+        if (state.stage() != Stage.COLLECTING || awaiting.isEmpty()
+                || !UniversalCommand.CONFIRM_WHILE_PREVIEWING.contains(UniversalCommand.normalize(message))) {
+            return false;
+        }
+        // a yes/no question takes "yes" as its answer
+        return schemaCatalog.current().find(state.draft().get().entity())
+                .flatMap(entity -> entity.visibleColumn(awaiting.get()))
+                .map(column -> column.type() != dev.tabletalk.core.catalog.ValueType.BOOLEAN)
+                .orElse(true);
     }
 
     // ---- universal commands ------------------------------------------------------------------

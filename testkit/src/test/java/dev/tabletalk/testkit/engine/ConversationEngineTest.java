@@ -326,6 +326,17 @@ class ConversationEngineTest {
         }
 
         @Test
+        void aConfirmWordWhileAQuestionIsOpenIsNotTakenAsTheAnswer() {
+            say("add a product");
+
+            Reply reply = say("yes, do it");
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
+            assertThat(reply.text()).contains("sku");
+            assertThat(say("show draft").part(ReplyPart.Draft.class).orElseThrow().values()).isEmpty();
+        }
+
+        @Test
         void yesWithoutAPendingPreviewIsNotAConfirm() {
             say("add a product called Widget");
 
