@@ -213,6 +213,30 @@ class TargetConnectionsIT {
     }
 
     @Test
+    void turnsRunningDuringASwitchFinishWithoutErrors() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Reply>> turns = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                turns.add(pool.submit(() -> tableTalk.conversations().handle(ChatRequest.newSession(editor,
+                        "show customers"))));
+                if (i == 10) {
+                    assertThat(tableTalk.targetConnections().connect(userUrl(second), admin))
+                            .isInstanceOf(ConnectOutcome.Connected.class);
+                }
+            }
+            for (java.util.concurrent.Future<Reply> turn : turns) {
+                Reply reply = turn.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(reply.part(ReplyPart.Error.class)).as(reply.text()).isEmpty();
+                assertThat(reply.part(ReplyPart.Rows.class)).as(reply.text()).isPresent();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(firstCustomerAsSeen()).contains(MARKER);
+    }
+
+    @Test
     void turnsAfterCloseAreNotServedByASwitchedPool() {
         tableTalk.close();
         assertThat(tableTalk.targetConnections().connect(userUrl(second), admin))
