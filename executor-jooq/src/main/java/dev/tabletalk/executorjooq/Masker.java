@@ -20,7 +20,12 @@ final class Masker {
         }
         int at = text.lastIndexOf('@');
         if (at > 0 && at < text.length() - 1) {
-            return text.substring(0, text.offsetByCodePoints(0, 1)) + MASK + text.substring(at);
+            int first = Character.isHighSurrogate(text.charAt(0)) ? text.offsetByCodePoints(0, 1) : 1;
+            return text.substring(0, first) + MASK + text.substring(at);
+        }
+        if (!hasSurrogates(text)) {
+            // the common case, one char per code point: no code point walk
+            return text.length() < 7 ? MASK : text.charAt(0) + MASK + text.substring(text.length() - 2);
         }
         int length = text.codePointCount(0, text.length());
         if (length < 7) {
@@ -28,5 +33,14 @@ final class Masker {
         }
         return text.substring(0, text.offsetByCodePoints(0, 1)) + MASK
                 + text.substring(text.offsetByCodePoints(0, length - 2));
+    }
+
+    private static boolean hasSurrogates(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -79,8 +79,12 @@ final class TargetDatabase {
     private final Limits limits;
     /** PostgreSQL on a pool of our own: session settings once per physical connection, reads in autocommit. */
     private final boolean sessionSettings;
-    /** Physical connections that carry our session settings (weak: the pool may drop them at any time). */
-    private final Map<Connection, Boolean> prepared = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Physical connections that carry session settings of a dedicated-pool executor, with the statement
+     * timeout they carry (shared by all executors, so that two on one pool never trust each other's
+     * settings; weak, as the pool may drop a connection at any time).
+     */
+    private static final Map<Connection, Long> PREPARED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private TargetDatabase(DataSource dataSource, Dialect dialect, Limits limits, boolean dedicatedPool) {
         this.dataSource = dataSource;
@@ -220,13 +224,15 @@ final class TargetDatabase {
         boolean autoCommit = connection.getAutoCommit();
         DSLContext db = guarded(connection);
         Connection physical = connection.unwrap(Connection.class);
-        if (!prepared.containsKey(physical)) {
+        Long statementMillis = Math.max(1, limits.statementTimeout().toMillis());
+        if (!statementMillis.equals(PREPARED.get(physical))) {
             if (!autoCommit) {
                 connection.setAutoCommit(true);
             }
-            setting(db, db.set(DSL.name("statement_timeout"), DSL.inline(Math.max(1, limits.statementTimeout().toMillis()))));
+            PREPARED.remove(physical);
+            setting(db, db.set(DSL.name("statement_timeout"), DSL.inline(statementMillis)));
             setting(db, db.set(DSL.name("default_transaction_read_only"), DSL.inline(true)));
-            prepared.put(physical, Boolean.TRUE);
+            PREPARED.put(physical, statementMillis);
             autoCommit = true;
         }
         if (mode == Mode.READ) {
