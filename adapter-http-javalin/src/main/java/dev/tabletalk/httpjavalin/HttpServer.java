@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(tableTalk.conversations(), tableTalk.catalogView(),
- *         HttpConfig.builder().port(8080).build()).start();
+ *         tableTalk.securityEvents(), HttpConfig.builder().port(8080).build()).start();
+ * // with POST /connect: HttpConfig.builder().connect(true, Set.of("db.internal")) and
+ * // HttpServer.create(..., config, tableTalk.targetConnections())
  * // ... server.port(), later server.stop()
  * }</pre>
  *

@@ -60,7 +60,8 @@ final class OpenApiDocument {
                         + "host, with credentials in the URL or from the server's password source, and only the "
                         + "options user, password, ssl, sslmode, connectTimeout, socketTimeout, loginTimeout, "
                         + "ApplicationName, currentSchema and tcpKeepAlive. Every network or login failure gives "
-                        + "the same 502 connection_failed, so the route cannot probe the network. Every attempt "
+                        + "the same 502 connection_failed, no sooner than 5 s, so the route cannot probe the network. "
+                        + "Every attempt "
                         + "is audited. Conversations with a draft or preview start over after a switch.");
                 op.put("requestBody", map("required", true, "content", map("application/json", map("schema",
                         map("type", "object", "additionalProperties", false, "required", List.of("url"),

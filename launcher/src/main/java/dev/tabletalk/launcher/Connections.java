@@ -36,6 +36,11 @@ final class Connections implements TargetConnections {
     static final String FAILED_MESSAGE = "The database could not be reached, or it refused the login. Nothing "
             + "was changed. Check the URL, the port and the credentials; the server log has the details.";
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Every failed connect answers no sooner than this after it started, so that neither the message nor the
+     * time tells a closed port (fast) from a silent host (the timeout) or a bad password.
+     */
+    static final Duration FAILURE_FLOOR = CHECK_TIMEOUT;
 
     private final TableTalk tableTalk;
     private final Set<String> allowedHosts;
@@ -122,6 +127,14 @@ final class Connections implements TargetConnections {
     }
 
     private ConnectOutcome failed(UserContext caller, Instant started, TargetUrl target) {
+        long wait = Duration.between(Instant.now(), started.plus(FAILURE_FLOOR)).toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return refused(caller, started, target.description(), "connection_failed", RefusalCode.DATABASE_UNAVAILABLE,
                 FAILED_MESSAGE);
     }

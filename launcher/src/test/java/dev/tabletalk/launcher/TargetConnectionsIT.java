@@ -182,8 +182,12 @@ class TargetConnectionsIT {
         String badUser = url(second) + (url(second).contains("?") ? "&" : "?") + "user=nobody_" + suffix;
 
         for (String url : new String[] {closedPort, missingDatabase, badUser}) {
+            long started = System.nanoTime();
             assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
                     .isEqualTo(new ConnectOutcome.Refused("connection_failed", Connections.FAILED_MESSAGE));
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .as("a fast failure takes as long as a timeout: no timing probe")
+                    .isGreaterThanOrEqualTo(Connections.FAILURE_FLOOR.minusMillis(50));
         }
         assertThat(Connections.FAILED_MESSAGE).doesNotContain(host).doesNotContain("Connection refused")
                 .doesNotContain("timed out").doesNotContain("does not exist");
