@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A 100-row filtered read through the guarded executor against the same query over raw JDBC, in
  * the same run, on PostgreSQL (target: executor / JDBC &lt;= 1.2 per read). Run with
- * {@code mvn -B -q -pl executor-jooq -Pbenchmarks verify -DskipTests}, or as a plain main class on
- * the test classpath. Four variants alternate read by read (in rotating order), so that load on a shared
+ * {@code mvn -B -Pbenchmarks -pl benchmarks exec:java@executor-read} after installing the modules
+ * (see docs/performance.md). Four variants alternate read by read (in rotating order), so that load on a shared
  * machine affects all alike: the executor on a pool that may be shared, the executor on a pool of its
  * own ({@link ExecutorConfig#withDedicatedPool()}), raw JDBC in autocommit and raw JDBC in the shared-pool
  * executor's transaction envelope; the medians and 90th percentiles of the single reads are reported.

@@ -9,6 +9,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +44,9 @@ final class DirectRows {
         Reader[] readers = new Reader[width];
         boolean[] masked = new boolean[width];
         List<String> names = new ArrayList<>(width);
+        ZoneRules zone = ZoneId.systemDefault().getRules();
         for (int i = 0; i < width; i++) {
-            readers[i] = reader(shown.get(i));
+            readers[i] = reader(shown.get(i), zone);
             masked[i] = shown.get(i).isMasked();
             names.add(shown.get(i).name());
         }
@@ -58,7 +61,7 @@ final class DirectRows {
                 }
                 Map<String, Object> row = new LinkedHashMap<>(width * 2);
                 for (int i = 0; i < width; i++) {
-                    Object value = RowValues.plain(readers[i].read(rs, i + 1));
+                    Object value = readers[i].read(rs, i + 1);
                     row.put(names.get(i), masked[i] ? Masker.mask(value) : value);
                 }
                 rows.add(row);
@@ -69,7 +72,8 @@ final class DirectRows {
         return new RowSet(names, rows, more);
     }
 
-    private static Reader reader(Column column) {
+    /** A reader of plain values ({@link RowValues#plain}) of the column's type. */
+    private static Reader reader(Column column, ZoneRules zone) {
         return switch (column.type()) {
             case TEXT -> ResultSet::getString;
             case INTEGER -> (rs, i) -> {
@@ -88,10 +92,10 @@ final class DirectRows {
             case DATE -> (rs, i) -> rs.getObject(i, LocalDate.class);
             case TIME -> (rs, i) -> rs.getObject(i, LocalTime.class);
             case TIMESTAMP -> (rs, i) -> rs.getObject(i, LocalDateTime.class);
-            case TIMESTAMP_TZ -> DirectRows::offsetDateTime;
+            case TIMESTAMP_TZ -> (rs, i) -> offsetDateTime(rs.getObject(i, OffsetDateTime.class), zone);
             case UUID -> (rs, i) -> rs.getObject(i, UUID.class);
             // as jOOQ's OTHER binding: the driver's object (made plain text or "(binary data)" later)
-            case JSON, BINARY, OTHER -> ResultSet::getObject;
+            case JSON, BINARY, OTHER -> (rs, i) -> RowValues.plain(rs.getObject(i));
         };
     }
 
@@ -99,11 +103,11 @@ final class DirectRows {
      * The driver returns UTC; jOOQ parses the session's text, which the driver's session time zone (the
      * JVM's) gives: the same instant at the JVM zone's offset, as through jOOQ records.
      */
-    private static Object offsetDateTime(ResultSet rs, int index) throws SQLException {
-        OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
+    private static OffsetDateTime offsetDateTime(OffsetDateTime value, ZoneRules zone) {
         if (value == null || value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN)) {
             return value;
         }
-        return value.withOffsetSameInstant(ZoneId.systemDefault().getRules().getOffset(value.toInstant()));
+        ZoneOffset offset = zone.getOffset(value.toInstant());
+        return offset.equals(value.getOffset()) ? value : value.withOffsetSameInstant(offset);
     }
 }

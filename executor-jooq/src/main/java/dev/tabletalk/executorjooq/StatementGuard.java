@@ -3,7 +3,9 @@ package dev.tabletalk.executorjooq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -37,6 +39,10 @@ final class StatementGuard implements ExecuteListener {
     private static final Set<String> EXPLAIN_OPTIONS = Set.of("format", "json", "costs", "verbose",
             "extended", "partitions", "true", "false", "on", "off", "tree", "traditional");
 
+    /** Texts that passed the full check with no allowance armed: the verdict depends on the text only. */
+    private static final Map<String, Boolean> ALLOWED = new ConcurrentHashMap<>();
+    private static final int ALLOWED_MAX = 1_024;
+
     private static final ThreadLocal<String> ALLOWED_SETTING = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> EXPLAIN_ALLOWED = new ThreadLocal<>();
 
@@ -68,6 +74,20 @@ final class StatementGuard implements ExecuteListener {
         if (setting != null && setting.equals(sql)) {
             return;
         }
+        if (ALLOWED.containsKey(sql)) {
+            return;
+        }
+        boolean armed = setting != null || Boolean.TRUE.equals(EXPLAIN_ALLOWED.get());
+        check(sql);
+        if (!armed) {
+            if (ALLOWED.size() >= ALLOWED_MAX) {
+                ALLOWED.clear();
+            }
+            ALLOWED.put(sql, Boolean.TRUE);
+        }
+    }
+
+    private static void check(String sql) {
         List<String> words = words(sql);
         if (words.isEmpty()) {
             throw new ForbiddenStatementException("empty statement");

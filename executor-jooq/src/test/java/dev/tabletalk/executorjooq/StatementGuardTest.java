@@ -81,4 +81,31 @@ class StatementGuardTest {
             })).as(sql).isInstanceOf(StatementGuard.ForbiddenStatementException.class);
         }
     }
+
+    @Test
+    void aTextAllowedOnceStaysAllowedAndOnlyWhatPassedTheFullCheckIsRemembered() {
+        String select = "select \"id\" from \"customers\" where \"id\" = ?";
+        String setting = "set \"statement_timeout\" = 5000";
+        String explain = "explain select \"id\" from \"customers\"";
+
+        StatementGuard.verdict(select);
+        StatementGuard.allowingSetting(setting, () -> {
+            StatementGuard.verdict(setting);
+            return null;
+        });
+        StatementGuard.allowingExplain(() -> {
+            StatementGuard.verdict(explain);
+            return null;
+        });
+
+        assertThatCode(() -> StatementGuard.verdict(select)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> StatementGuard.verdict(setting))
+                .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
+        assertThatThrownBy(() -> StatementGuard.verdict(explain))
+                .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
+        assertThatThrownBy(() -> StatementGuard.verdict("delete from \"customers\""))
+                .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
+        assertThatThrownBy(() -> StatementGuard.verdict("delete from \"customers\""))
+                .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
+    }
 }
