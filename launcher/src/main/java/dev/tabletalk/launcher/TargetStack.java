@@ -70,9 +70,11 @@ final class TargetStack {
         }
     }
 
-    /** Retires and closes the pool at once, running turns or not (TableTalk is closing). */
+    /**
+     * Closes the pool at once, running turns or not (TableTalk is closing). Later turns may still enter:
+     * they fail on the closed pool as a reply with an error, as before any switch existed, instead of waiting.
+     */
     void closeNow() {
-        retired = true;
         closePool();
     }
 

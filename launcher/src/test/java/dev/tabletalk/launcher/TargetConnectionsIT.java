@@ -241,8 +241,11 @@ class TargetConnectionsIT {
     }
 
     @Test
-    void turnsAfterCloseAreNotServedByASwitchedPool() {
+    void afterCloseTurnsStillAnswerAndConnectsAreRefused() {
         tableTalk.close();
+        Reply late = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> tableTalk.conversations().handle(ChatRequest.newSession(editor, "show customers")));
+        assertThat(late.part(ReplyPart.Rows.class)).isEmpty();
         assertThat(tableTalk.targetConnections().connect(userUrl(second), admin))
                 .isInstanceOf(ConnectOutcome.Refused.class);
     }

@@ -50,6 +50,16 @@ class TargetStackTest {
     }
 
     @Test
+    void closingAtOnceNeverLocksTurnsOut() {
+        TargetStack target = stack();
+        target.closeNow();
+        assertThat(closes).hasValue(1);
+        assertThat(target.enter()).isTrue();
+        target.leave();
+        assertThat(closes).hasValue(1);
+    }
+
+    @Test
     void aTargetWithoutRunningTurnsClosesAtOnceWhenRetired() {
         TargetStack target = stack();
         target.retire();
