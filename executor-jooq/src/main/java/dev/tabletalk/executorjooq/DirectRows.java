@@ -1,12 +1,12 @@
 package dev.tabletalk.executorjooq;
 
 import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.rows.RowSet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -26,7 +26,8 @@ import org.jooq.exception.DataAccessException;
  * without building jOOQ records: the statement is still rendered, guarded, bound and timed out by jOOQ
  * ({@link ResultQuery#fetchLazy}); only the value conversion is done here. Values are the same Java
  * types as through jOOQ records ({@link Sql#dataType}), then made plain and masked like
- * {@link RowValues#shown}.
+ * {@link RowValues#shown}; only at the edges does the driver do better ({@code infinity} and BC dates
+ * become {@code LocalDate.MAX} and negative years, where jOOQ's conversion fails or drops the era).
  */
 final class DirectRows {
 
@@ -36,6 +37,19 @@ final class DirectRows {
     @FunctionalInterface
     private interface Reader {
         Object read(ResultSet rs, int index) throws SQLException;
+    }
+
+    /**
+     * Whether every column can be read directly: not TIME, as the driver refuses {@code timetz} as a
+     * {@code LocalTime} (jOOQ reads its text); such reads go through jOOQ records.
+     */
+    static boolean supports(List<Column> columns) {
+        for (Column column : columns) {
+            if (column.type() == ValueType.TIME) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** At most {@code cap} rows of {@code select} (which asks for {@code cap + 1}), masked where needed. */
@@ -90,7 +104,7 @@ final class DirectRows {
                 return rs.wasNull() ? null : value;
             };
             case DATE -> (rs, i) -> rs.getObject(i, LocalDate.class);
-            case TIME -> (rs, i) -> rs.getObject(i, LocalTime.class);
+            case TIME -> throw new IllegalArgumentException("TIME columns are read through jOOQ records");
             case TIMESTAMP -> (rs, i) -> rs.getObject(i, LocalDateTime.class);
             case TIMESTAMP_TZ -> (rs, i) -> offsetDateTime(rs.getObject(i, OffsetDateTime.class), zone);
             case UUID -> (rs, i) -> rs.getObject(i, UUID.class);

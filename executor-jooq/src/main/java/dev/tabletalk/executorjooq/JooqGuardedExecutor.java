@@ -131,7 +131,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                         .orderBy(order)
                         .limit(cap + 1);
                 costGate(db, select);
-                if (database.dialect().readsColumnsDirectly()) {
+                if (database.dialect().readsColumnsDirectly() && DirectRows.supports(shown)) {
                     return DirectRows.fetch(select, shown, cap);
                 }
                 Result<Record> result = select.fetch();
