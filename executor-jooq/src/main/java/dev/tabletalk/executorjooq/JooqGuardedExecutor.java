@@ -62,6 +62,15 @@ import org.jooq.impl.DSL;
  * statement timeout; a confirm locks the previewed rows, checks they are exactly as previewed and
  * updates only their primary keys.
  *
+ * <p>Connections: on a data source that other code also uses (the default), every PostgreSQL
+ * transaction sets its statement timeout with {@code SET LOCAL} and hands the connection back without
+ * TableTalk session state; a read costs three round trips (read-only {@code BEGIN} with the timeout,
+ * the SELECT, the commit). Better, give the executor a pool of its own and configure
+ * {@link ExecutorConfig#withDedicatedPool()}: each physical PostgreSQL connection then keeps the statement
+ * timeout and {@code default_transaction_read_only} as session settings, and a read is one round trip.
+ * On MariaDB/MySQL and H2 the timeouts are session settings in either case, set again by every
+ * transaction of the executor, so share such a pool only with code that sets its own.
+ *
  * <p>SQLite: configure the data source's busy timeout to the lock timeout (sqlite-jdbc
  * {@code SQLiteConfig.setBusyTimeout}) and, to have foreign keys checked, {@code enforceForeignKeys}.
  *
