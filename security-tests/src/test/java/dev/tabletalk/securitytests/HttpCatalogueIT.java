@@ -117,21 +117,11 @@ class HttpCatalogueIT {
             assertThat(shop.planner.calls()).as("no planner call").isEqualTo(plannerCalls);
             assertThat(shop.checksum()).isEqualTo(state);
             assertThat(shop.forbiddenStatements()).isEmpty();
-            // G4: one auth_failed record per refused request, once the server is wired to SecurityEvents
-            if (HttpServers.auditsIdentityFailures() && response.status() != 431) {
-                // (a 431 is Jetty's own answer to an oversized header, before any route runs)
-                assertThat(shop.auditCount() - audit).as("G4 auth_failed records").isEqualTo(responses.size());
-                assertThat(shop.audit.verify().isIntact()).isTrue();
-                var record = shop.audit.queries().entry(shop.auditCount()).orElseThrow();
-                for (String value : notEchoed) {
-                    if (value.length() > 3) {
-                        assertThat(record.message() + record.userContext()).as("G4: no header in the audit")
-                                .doesNotContain(value);
-                    }
-                }
-            } else {
-                assertThat(shop.auditCount() - audit).isBetween(0L, (long) responses.size());
-            }
+            // G4: one auth_failed record per refused request (a 431 is Jetty's own answer to an oversized
+            // header, before any route runs)
+            long expected = responses.stream().filter(r -> r.status() != 431).count();
+            assertThat(shop.auditCount() - audit).as("G4 auth_failed records").isEqualTo(expected);
+            assertThat(shop.audit.verify().isIntact()).isTrue();
         }
 
         /** G1-G7 for chat turns that passed identity: one audit entry each, nothing changed. */
