@@ -19,6 +19,7 @@ import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.out.AuditLog;
+import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
@@ -28,6 +29,7 @@ import dev.tabletalk.core.port.out.SessionStore;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.support.InMemorySessionStore;
+import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -82,6 +85,8 @@ public final class TableTalk implements AutoCloseable {
     private final PlanValidator validator;
     private final ReadOnlyMode readOnlyMode;
     private final Limits limits;
+    private final ExecutorConfig policy;
+    private final Clock clock;
     private final AuditLog auditLog;
     private final CatalogOptions catalogOptions;
     private final SwitchSessions sessions;
@@ -100,6 +105,8 @@ public final class TableTalk implements AutoCloseable {
         this.validator = new PlanValidator(settings.limits, settings.roles, settings.readOnlyMode);
         this.readOnlyMode = settings.readOnlyMode;
         this.limits = settings.limits;
+        this.policy = settings.executorConfig();
+        this.clock = settings.clock;
         this.auditLog = auditLog;
         this.catalogOptions = catalogOptions;
         this.sessions = sessions;
@@ -267,8 +274,7 @@ public final class TableTalk implements AutoCloseable {
     /** A new target on the same audit log, planner, limits, roles, read-only switch and sessions. */
     TargetStack stackFor(long generation, DataSource target, SchemaCatalog catalog, AutoCloseable pool,
             String description) {
-        return stack(limits, roles, readOnlyMode, planner, auditLog, sessions, generation, target, catalog, pool,
-                description);
+        return stack(policy, clock, planner, auditLog, sessions, generation, target, catalog, pool, description);
     }
 
     CatalogOptions catalogOptions() {
@@ -314,20 +320,20 @@ public final class TableTalk implements AutoCloseable {
     }
 
     /** Builds the engine of one target; every target shares everything but the database. */
-    private static TargetStack stack(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode, Planner planner,
-            AuditLog audit, SwitchSessions sessions, long generation, DataSource target, SchemaCatalog catalog,
-            AutoCloseable pool, String description) {
-        GuardedExecutor executor = JooqGuardedExecutor.create(target, catalog,
-                ExecutorConfig.of(limits, roles, readOnlyMode));
+    private static TargetStack stack(ExecutorConfig policy, Clock clock, Planner planner, AuditLog audit,
+            SwitchSessions sessions, long generation, DataSource target, SchemaCatalog catalog, AutoCloseable pool,
+            String description) {
+        GuardedExecutor executor = JooqGuardedExecutor.create(target, catalog, policy);
         ConversationEngine engine = ConversationEngine.builder()
                 .schemaCatalog(catalog)
                 .planner(planner)
                 .executor(executor)
                 .auditLog(audit)
                 .sessions(sessions.forTarget(generation))
-                .limits(limits)
-                .roles(roles)
-                .readOnlyMode(readOnlyMode)
+                .clock(clock)
+                .limits(policy.limits())
+                .roles(policy.rolePolicy())
+                .readOnlyMode(policy.readOnlyMode())
                 .build();
         return new TargetStack(catalog, engine, pool, description);
     }
@@ -376,6 +382,8 @@ public final class TableTalk implements AutoCloseable {
         private Limits limits = Limits.defaults();
         private RolePolicy roles = RolePolicy.defaults();
         private ReadOnlyMode readOnlyMode = ReadOnlyMode.off();
+        private OptionalDouble maxQueryCost = OptionalDouble.empty();
+        private Clock clock = new SystemClock();
         private CatalogOptions catalogOptions;
         private SessionStore sessions;
         private boolean loadCatalogAtBuild = true;
@@ -459,6 +467,29 @@ public final class TableTalk implements AutoCloseable {
         public Builder limits(Limits value) {
             this.limits = Objects.requireNonNull(value, "limits");
             return this;
+        }
+
+        /**
+         * Refuses reads whose estimated cost (PostgreSQL's EXPLAIN total cost; estimated rows on
+         * MySQL/MariaDB) is above {@code value}, with a suggestion to narrow the filter. Off by default.
+         */
+        public Builder maxQueryCost(double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new ConfigurationException("the maximum query cost must be a positive number, not " + value);
+            }
+            this.maxQueryCost = OptionalDouble.of(value);
+            return this;
+        }
+
+        /** The clock for preview expiry and audit timestamps (default: the system clock). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        private ExecutorConfig executorConfig() {
+            ExecutorConfig config = ExecutorConfig.of(limits, roles, readOnlyMode);
+            return maxQueryCost.isPresent() ? config.withMaxQueryCost(maxQueryCost.getAsDouble()) : config;
         }
 
         public Builder roles(RolePolicy value) {
@@ -576,7 +607,7 @@ public final class TableTalk implements AutoCloseable {
                 }
                 awaitCatalog(loading);
                 SwitchSessions shared = new SwitchSessions(sessions != null ? sessions : new InMemorySessionStore());
-                TargetStack first = stack(limits, roles, readOnlyMode, chosenPlanner, audit, shared,
+                TargetStack first = stack(executorConfig(), clock, chosenPlanner, audit, shared,
                         SwitchSessions.FIRST_TARGET, target, catalog, targetPool, description);
                 return new TableTalk(this, chosenPlanner, audit, chosen, shared, first, owned);
             } catch (RuntimeException e) {

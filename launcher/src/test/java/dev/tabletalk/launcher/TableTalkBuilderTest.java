@@ -10,6 +10,15 @@ import org.junit.jupiter.api.Test;
 class TableTalkBuilderTest {
 
     @Test
+    void aNonPositiveQueryCostIsRefusedAtOnce() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TableTalk.builder().maxQueryCost(0))
+                .isInstanceOf(dev.tabletalk.core.error.ConfigurationException.class)
+                .hasMessageContaining("positive");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TableTalk.builder().maxQueryCost(Double.NaN))
+                .isInstanceOf(dev.tabletalk.core.error.ConfigurationException.class);
+    }
+
+    @Test
     void refusesToBuildWithoutATargetDatabase() {
         assertThatThrownBy(() -> TableTalk.builder().build())
                 .isInstanceOf(ConfigurationException.class)
