@@ -107,6 +107,7 @@ class DemoCliIT {
             }
         }
         assertThat(replies.get(1).get("rows")).isEmpty();
+        assertThat(replies.get(2).get("refusal").get("code").asText()).isEqualTo("tenant_column");
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class RulesPlanner implements Planner {
             + "or \"mark customer 7 as inactive\". (If a name contains such a word, put the name in quotes.)";
 
     private final RulesPlannerConfig config;
+    private final Pattern tenantColumn;
     private final Map<String, SchemaIndex> indexes = new LinkedHashMap<>(CACHED_SCHEMAS, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -56,6 +57,11 @@ public final class RulesPlanner implements Planner {
 
     private RulesPlanner(RulesPlannerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        // company_id, "company id", CompanyId, company-id: the words of the tenant column, however joined
+        String words = String.join("[\\s_\\-]*",
+                Words.split(config.tenantColumn()).stream().map(Pattern::quote).toList());
+        this.tenantColumn = Pattern.compile("(?<![\\p{L}\\p{N}])" + words + "(?![\\p{L}\\p{N}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     /** A rules planner with {@link RulesPlannerConfig#defaults()}. */
@@ -78,6 +84,12 @@ public final class RulesPlanner implements Planner {
         if (asksToDelete(tokens, index) || !visible.equals(request.message())
                 && asksToDelete(Tokenizer.tokenize(visible), index)) {
             return PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, DELETE_MESSAGE), TRACE);
+        }
+        if (tenantColumn.matcher(request.message()).find()) {
+            // INV-7: said out loud, the tenant column gets a clear answer instead of being silently dropped
+            return PlannerOutput.refused(Refusal.of(RefusalCode.TENANT_COLUMN, config.tenantColumn() + " is set from "
+                    + "your identity: you see and change only your own rows, and it cannot be chosen or searched by."),
+                    TRACE);
         }
         return new Reading(request, index, config, TRACE).plan();
     }

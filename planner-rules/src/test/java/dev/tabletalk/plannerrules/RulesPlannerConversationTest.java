@@ -100,11 +100,12 @@ class RulesPlannerConversationTest {
 
     @Test
     @Tag("invariant-7")
-    void aRequestNamingTheTenantColumnStillOnlySeesTheCallersTenant() {
+    void aRequestNamingTheTenantColumnIsRefusedWithTheReasonAndShowsNoRows() {
         Reply reply = say("show customers where company id is 202");
-        assertThat(reply.refusal().map(Refusal::code)).isNotEqualTo(Optional.of(RefusalCode.TENANT_COLUMN));
-        reply.part(ReplyPart.Rows.class).ifPresent(rows -> assertThat(rows.rows().rows())
-                .noneMatch(row -> Long.valueOf(9001L).equals(row.get("id"))));
+
+        assertThat(reply.refusal().map(Refusal::code)).isEqualTo(Optional.of(RefusalCode.TENANT_COLUMN));
+        assertThat(reply.text()).contains("your identity");
+        assertThat(reply.part(ReplyPart.Rows.class)).isEmpty();
     }
 
     @Test

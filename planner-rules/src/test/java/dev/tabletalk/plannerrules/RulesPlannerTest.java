@@ -237,7 +237,12 @@ class RulesPlannerTest extends PlannerContract {
             assertThat(output.fields()).as(message).doesNotContainKey("CompanyId");
             assertThat(output.filters()).as(message).noneMatch(f -> f.field().equals("CompanyId"));
             assertThat(output.orderBy()).as(message).noneMatch(s -> s.field().equals("CompanyId"));
+            // said out loud, it is refused with a reason rather than silently dropped
+            assertThat(output.intent()).as(message).isEqualTo(dev.tabletalk.core.plan.Intent.UNKNOWN);
+            assertThat(output.refusal()).as(message).map(r -> r.code())
+                    .contains(dev.tabletalk.core.reply.RefusalCode.TENANT_COLUMN);
         }
+        assertThat(plan("show customer accounts in company 2", MIXED).refusal()).isEmpty();
     }
 
     @Test
