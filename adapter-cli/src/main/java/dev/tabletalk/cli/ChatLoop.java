@@ -7,6 +7,7 @@ import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -110,7 +111,7 @@ final class ChatLoop {
     private void print(Reply reply) {
         if (json) {
             try {
-                out.println(JSON.writeValueAsString(ReplyJsonMapper.toJson(reply)));
+                out.println(JSON.writeValueAsString(ReplyWire.toMap(reply)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a reply could not be written as JSON", e);
             }

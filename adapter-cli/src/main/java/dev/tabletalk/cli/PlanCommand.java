@@ -3,6 +3,7 @@ package dev.tabletalk.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -95,10 +96,10 @@ final class PlanCommand implements Callable<Integer> {
         json.put("message", plan.message());
         json.put("intent", plan.intent().wireName());
         json.put("entity", plan.entity().orElse(null));
-        json.put("fields", Values.jsonMap(plan.fields()));
-        json.put("filters", ReplyJsonMapper.filters(plan.filters()));
+        json.put("fields", ReplyWire.valueMap(plan.fields()));
+        json.put("filters", ReplyWire.filters(plan.filters()));
         json.put("limit", plan.limit().isPresent() ? plan.limit().getAsInt() : null);
-        json.put("refusal", plan.refusal().map(ReplyJsonMapper::refusal).orElse(null));
+        json.put("refusal", plan.refusal().map(ReplyWire::refusal).orElse(null));
         try {
             return JSON.writeValueAsString(json);
         } catch (JsonProcessingException e) {

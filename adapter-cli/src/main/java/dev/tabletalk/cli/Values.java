@@ -1,10 +1,6 @@
 package dev.tabletalk.cli;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Row and plan values for people (text) and for JSON (numbers, booleans, strings, lists, maps). */
 final class Values {
@@ -43,29 +39,5 @@ final class Values {
             return "'" + s + "'";
         }
         return text(value);
-    }
-
-    /** A value for JSON: numbers, booleans and strings stay; lists and maps are converted deeply; the rest is text. */
-    static Object json(Object value) {
-        if (value == null || value instanceof Boolean || value instanceof Number || value instanceof String) {
-            return value;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            for (Object item : list) {
-                out.add(json(item));
-            }
-            return out;
-        }
-        if (value instanceof Map<?, ?> map) {
-            return jsonMap(map);
-        }
-        return text(value);
-    }
-
-    static Map<String, Object> jsonMap(Map<?, ?> map) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(String.valueOf(k), json(v)));
-        return out;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.reply.ReplyWire;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class ReplyRenderingTest {
         for (ReplyPart part : samples.values()) {
             Reply reply = Samples.reply(Stage.IDLE, "text", part);
             assertThat(ReplyRenderer.render(reply)).startsWith("text");
-            JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyJsonMapper.toJson(reply)));
+            JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyWire.toMap(reply)));
             assertThat(json.fieldNames()).toIterable().containsExactly("sessionId", "stage", "text", "rows", "more",
                     "draft", "missing", "preview", "refusal", "error");
         }
@@ -64,7 +65,7 @@ class ReplyRenderingTest {
     void jsonCarriesEveryPartWithWireNames() throws Exception {
         Reply reply = Samples.reply(Stage.PREVIEW, "Ready.", Samples.draft(), Samples.missing(),
                 Samples.updatePreview(), Samples.refused(), Samples.error(), Samples.rows());
-        JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyJsonMapper.toJson(reply)));
+        JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyWire.toMap(reply)));
 
         assertThat(json.get("stage").asText()).isEqualTo("PREVIEW");
         assertThat(json.get("rows").get(0).get("born").asText()).isEqualTo("1815-12-10");
@@ -83,7 +84,7 @@ class ReplyRenderingTest {
 
     @Test
     void aCreatePreviewHasNoBeforeAndShowsPlaceholdersAsLabels() throws Exception {
-        JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyJsonMapper.toJson(
+        JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyWire.toMap(
                 Samples.reply(Stage.PREVIEW, "Ready.", Samples.createPreview()))));
 
         JsonNode change = json.get("preview").get("changes").get(0);

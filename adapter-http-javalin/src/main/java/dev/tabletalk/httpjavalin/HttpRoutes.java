@@ -3,15 +3,16 @@ package dev.tabletalk.httpjavalin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.ChatRequest;
-import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
-import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome;
+import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -187,7 +188,7 @@ final class HttpRoutes {
         Reply reply = conversations.handle(request.get());
         ctx.attribute(OUTCOME_ATTRIBUTE, reply.part(ReplyPart.Error.class).isPresent() ? "error"
                 : reply.isRefused() ? "refused" : "ok");
-        writeJson(ctx, 200, ReplyJsonMapper.toJson(reply));
+        writeJson(ctx, 200, ReplyWire.toMap(reply));
     }
 
     private Optional<ChatRequest> chatRequest(Context ctx, Caller caller) {
@@ -255,7 +256,7 @@ final class HttpRoutes {
 
     private void schema(Context ctx, Caller caller) {
         SchemaView view = catalogView.schemaFor(caller.requireUser());
-        writeJson(ctx, 200, ReplyJsonMapper.schema(view));
+        writeJson(ctx, 200, SchemaJsonMapper.schema(view));
     }
 
     private void health(Context ctx, Caller caller) {

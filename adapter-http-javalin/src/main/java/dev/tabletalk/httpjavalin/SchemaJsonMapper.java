@@ -1,0 +1,43 @@
+package dev.tabletalk.httpjavalin;
+
+import dev.tabletalk.core.catalog.SchemaView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A caller's schema view as JSON for {@code GET /schema}. (Replies use core's {@code ReplyWire}.) */
+final class SchemaJsonMapper {
+
+    private SchemaJsonMapper() {}
+
+    /** The caller's schema: exposed entities with their visible columns and form roles. */
+    static Map<String, Object> schema(SchemaView view) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("fingerprint", view.fingerprint());
+        List<Object> entities = new ArrayList<>();
+        for (SchemaView.EntityView entity : view.entities()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", entity.name());
+            e.put("comment", entity.comment().orElse(null));
+            e.put("writable", entity.writable());
+            e.put("primaryKey", entity.primaryKey());
+            List<Object> columns = new ArrayList<>();
+            for (SchemaView.ColumnView column : entity.columns()) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("name", column.name());
+                c.put("type", column.type().name());
+                c.put("nullable", column.nullable());
+                c.put("enumValues", column.enumValues().isEmpty() ? null : column.enumValues());
+                c.put("comment", column.comment().orElse(null));
+                c.put("roles", column.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
+                        .sorted().toList());
+                columns.add(c);
+            }
+            e.put("columns", columns);
+            entities.add(e);
+        }
+        json.put("entities", entities);
+        return json;
+    }
+}

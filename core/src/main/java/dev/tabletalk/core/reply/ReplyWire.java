@@ -1,0 +1,129 @@
+package dev.tabletalk.core.reply;
+
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.rows.RowChange;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one wire shape of a reply, shared by every adapter that speaks JSON ({@code chat --json},
+ * {@code POST /chat}): plain maps, lists, strings, numbers and booleans that any JSON library
+ * writes as they are.
+ *
+ * <p>Keys: {@code sessionId, stage, text, rows, more, draft, missing, preview, refusal, error};
+ * absent parts are {@code null}. Row values keep numbers, booleans and strings; anything else
+ * (dates, UUIDs, decimals' scale aside) is written as its text; binary values as a size note.
+ */
+public final class ReplyWire {
+
+    private ReplyWire() {}
+
+    /** The reply as an ordered map of the wire keys. */
+    public static Map<String, Object> toMap(Reply reply) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sessionId", reply.sessionId());
+        json.put("stage", reply.stage().name());
+        json.put("text", reply.text());
+        var rows = reply.part(ReplyPart.Rows.class);
+        json.put("rows", rows.map(r -> (Object) r.rows().rows().stream().map(ReplyWire::valueMap).toList())
+                .orElse(null));
+        json.put("more", rows.map(r -> r.rows().hasMore()).orElse(false));
+        json.put("draft", reply.part(ReplyPart.Draft.class).map(ReplyWire::draft).orElse(null));
+        json.put("missing", reply.part(ReplyPart.MissingFields.class).map(m -> (Object) m.fields()).orElse(null));
+        json.put("preview", reply.part(ReplyPart.Preview.class).map(ReplyWire::preview).orElse(null));
+        json.put("refusal", reply.refusal().map(ReplyWire::refusal).orElse(null));
+        json.put("error", reply.part(ReplyPart.Error.class).map(ReplyWire::error).orElse(null));
+        return Collections.unmodifiableMap(json);
+    }
+
+    /** {@code {"code": ..., "message": ...}}. */
+    public static Map<String, Object> refusal(Refusal refusal) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("code", refusal.code().wireName());
+        json.put("message", refusal.message());
+        return json;
+    }
+
+    /** {@code [{"field": ..., "op": ..., "value": ...}]}, operators by their symbols. */
+    public static List<Object> filters(List<Filter> filters) {
+        List<Object> out = new ArrayList<>();
+        for (Filter filter : filters) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("field", filter.field());
+            json.put("op", filter.op().symbol());
+            json.put("value", value(filter.value()));
+            out.add(json);
+        }
+        return out;
+    }
+
+    /** A value for the wire: numbers, booleans and strings stay; lists and maps deeply; binary as a note; the rest as text. */
+    public static Object value(Object value) {
+        if (value == null || value instanceof Boolean || value instanceof Number || value instanceof String) {
+            return value;
+        }
+        if (value instanceof byte[] bytes) {
+            return "(binary, " + bytes.length + " bytes)";
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object item : list) {
+                out.add(value(item));
+            }
+            return out;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return valueMap(map);
+        }
+        return String.valueOf(value);
+    }
+
+    /** A map of values for the wire, keys as text, in the map's order. */
+    public static Map<String, Object> valueMap(Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), value(v)));
+        return out;
+    }
+
+    private static Object draft(ReplyPart.Draft draft) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("intent", draft.intent().wireName());
+        json.put("entity", draft.entity());
+        json.put("values", valueMap(draft.values()));
+        json.put("filters", filters(draft.filters()));
+        return json;
+    }
+
+    private static Object preview(ReplyPart.Preview part) {
+        var preview = part.preview();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("previewId", part.previewId());
+        json.put("intent", preview.intent().wireName());
+        json.put("entity", preview.entity());
+        json.put("rowCount", preview.rowCount());
+        json.put("changedColumns", preview.changedColumns());
+        List<Object> changes = new ArrayList<>();
+        for (RowChange change : preview.changes()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", change.key().map(k -> (Object) valueMap(k.values())).orElse(null));
+            row.put("before", change.before().isEmpty() ? null : valueMap(change.before()));
+            row.put("after", valueMap(change.after()));
+            changes.add(row);
+        }
+        json.put("changes", changes);
+        json.put("expiresAt", part.expiresAt().toString());
+        return json;
+    }
+
+    private static Object error(ReplyPart.Error error) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("code", error.code());
+        json.put("message", error.message());
+        json.put("retryable", error.retryable());
+        json.put("errorId", error.errorId());
+        return json;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tabletalk.core.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.rows.Preview;
+import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.core.rows.RowKey;
+import dev.tabletalk.core.rows.RowSet;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReplyWireTest {
+
+    @Test
+    void everyKeyIsPresentAndAbsentPartsAreNull() {
+        Map<String, Object> wire = ReplyWire.toMap(new Reply("s1", Stage.IDLE, "hello", List.of()));
+
+        assertThat(wire).containsOnlyKeys("sessionId", "stage", "text", "rows", "more", "draft", "missing", "preview",
+                "refusal", "error");
+        assertThat(wire).containsEntry("stage", "IDLE").containsEntry("more", false).containsEntry("rows", null);
+    }
+
+    @Test
+    void partsBecomePlainValues() {
+        Reply reply = new Reply("s1", Stage.PREVIEW, "t", List.of(
+                new ReplyPart.Rows("orders", new RowSet(List.of("id", "on"),
+                        List.of(Map.of("id", 1L, "on", LocalDate.of(2024, 2, 29))), true)),
+                new ReplyPart.Draft(Intent.UPDATE, "orders", Map.of("total", new BigDecimal("1.50")),
+                        List.of(Filter.eq("id", 1L))),
+                new ReplyPart.Preview("pv_1", new Preview(Intent.UPDATE, "orders", List.of(new RowChange(
+                        Optional.of(RowKey.of("id", 1L)), Map.of("total", BigDecimal.ONE),
+                        Map.of("total", new BigDecimal("1.50")))), List.of("total")), Instant.EPOCH),
+                new ReplyPart.Refused(Refusal.of(RefusalCode.CAP_EXCEEDED, "too many"))));
+
+        Map<String, Object> wire = ReplyWire.toMap(reply);
+
+        assertThat(wire.get("rows")).isEqualTo(List.of(Map.of("id", 1L, "on", "2024-02-29")));
+        assertThat(wire.get("more")).isEqualTo(true);
+        assertThat(wire.get("draft").toString()).contains("intent=update").contains("op==");
+        assertThat(wire.get("preview").toString()).contains("previewId=pv_1").contains("before={total=1}");
+        assertThat(wire.get("refusal")).isEqualTo(Map.of("code", "cap_exceeded", "message", "too many"));
+        assertThat(ReplyWire.value(new byte[] {1, 2, 3})).isEqualTo("(binary, 3 bytes)");
+    }
+}
