@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param timestamp when the turn started
  * @param sessionId the conversation
  * @param user who asked (decoded identity, no credentials)
- * @param message the person's message, verbatim
+ * @param message the person's message as received (a store may redact credentials that appear in it, such
+ *     as bearer tokens, before writing it)
  * @param action what the turn did
  * @param intent the detected intent, if any
  * @param entity the entity reference, if any
