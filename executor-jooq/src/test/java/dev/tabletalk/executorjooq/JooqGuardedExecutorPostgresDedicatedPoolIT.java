@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -102,6 +103,22 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
 
         assertThat(refused).isNotNull();
         assertThat(query("select notes from customers where id = 5")).containsExactly(List.of("written"));
+    }
+
+    @Test
+    void twoExecutorsWithDifferentTimeoutsOnOnePoolEachReadWithTheirOwnTimeout() {
+        HikariDataSource pool = ownPool(1);
+        TargetDatabase patient = TargetDatabase.open(pool, Limits.defaults(), true);
+        TargetDatabase impatient = TargetDatabase.open(pool, Limits.defaults().withStatementTimeout(Duration.ofSeconds(1)), true);
+        Field<String> statementTimeout = DSL.function("current_setting", String.class, DSL.inline("statement_timeout"));
+
+        List<String> seen = new ArrayList<>();
+        for (TargetDatabase database : List.of(patient, impatient, patient, impatient)) {
+            seen.add(database.transaction(TargetDatabase.Mode.READ,
+                    (db, attempt) -> db.select(statementTimeout).fetchOne().value1()));
+        }
+
+        assertThat(seen).containsExactly("5s", "1s", "5s", "1s");
     }
 
     @Test
