@@ -11,7 +11,6 @@ import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
-import dev.tabletalk.schemacatalog.PooledDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -96,16 +95,16 @@ final class Connections implements TargetConnections {
             log.info("connect to {} failed: {}", target.description(), check.problem().orElse(null));
             return failed(caller, started, target);
         }
-        PooledDataSource pool = spec.dataSource();
+        TargetPools pools = TargetPools.open(spec);
         TargetStack next;
         int exposed;
         try {
-            SchemaCatalog catalog = JdbcSchemaCatalog.create(pool, tableTalk.catalogOptions());
+            SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), tableTalk.catalogOptions());
             EntityCatalog loaded = catalog.current();
             exposed = loaded.exposedEntities().size();
-            next = tableTalk.stackFor(generations.incrementAndGet(), pool, catalog, pool, target.description());
+            next = tableTalk.stackFor(generations.incrementAndGet(), pools, catalog, target.description());
         } catch (RuntimeException e) {
-            pool.close();
+            closeQuietly(pools);
             log.info("connect to {} failed while reading the schema: {}", target.description(),
                     e.getClass().getSimpleName());
             return failed(caller, started, target);
@@ -155,5 +154,13 @@ final class Connections implements TargetConnections {
         return new AuditEvent(started, "-", caller, "(POST /connect: " + what + ")", AuditEvent.Action.NONE,
                 Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), outcome, code, 0,
                 Duration.between(started, Instant.now()), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static void closeQuietly(TargetPools pools) {
+        try {
+            pools.closer().close();
+        } catch (Exception e) {
+            log.warn("closing the pools of a failed connect failed", e);
+        }
     }
 }

@@ -272,9 +272,8 @@ public final class TableTalk implements AutoCloseable {
     }
 
     /** A new target on the same audit log, planner, limits, roles, read-only switch and sessions. */
-    TargetStack stackFor(long generation, DataSource target, SchemaCatalog catalog, AutoCloseable pool,
-            String description) {
-        return stack(policy, clock, planner, auditLog, sessions, generation, target, catalog, pool, description);
+    TargetStack stackFor(long generation, TargetPools pools, SchemaCatalog catalog, String description) {
+        return stack(policy, clock, planner, auditLog, sessions, generation, pools, catalog, description);
     }
 
     CatalogOptions catalogOptions() {
@@ -321,9 +320,9 @@ public final class TableTalk implements AutoCloseable {
 
     /** Builds the engine of one target; every target shares everything but the database. */
     private static TargetStack stack(ExecutorConfig policy, Clock clock, Planner planner, AuditLog audit,
-            SwitchSessions sessions, long generation, DataSource target, SchemaCatalog catalog, AutoCloseable pool,
-            String description) {
-        GuardedExecutor executor = JooqGuardedExecutor.create(target, catalog, policy);
+            SwitchSessions sessions, long generation, TargetPools pools, SchemaCatalog catalog, String description) {
+        GuardedExecutor executor = JooqGuardedExecutor.create(pools.executor(), catalog,
+                pools.executorOwnsItsPool() ? policy.withDedicatedPool() : policy);
         ConversationEngine engine = ConversationEngine.builder()
                 .schemaCatalog(catalog)
                 .planner(planner)
@@ -335,7 +334,7 @@ public final class TableTalk implements AutoCloseable {
                 .roles(policy.rolePolicy())
                 .readOnlyMode(policy.readOnlyMode())
                 .build();
-        return new TargetStack(catalog, engine, pool, description);
+        return new TargetStack(catalog, engine, pools.closer(), description);
     }
 
     private static void closeAll(Deque<AutoCloseable> owned) {
@@ -576,11 +575,12 @@ public final class TableTalk implements AutoCloseable {
                     ? planner
                     : plannerSpec != null ? Planners.fromSpec(plannerSpec) : RulesPlanner.create();
             Deque<AutoCloseable> owned = new ArrayDeque<>();
-            AutoCloseable targetPool = null;
+            TargetPools pools = null;
             try {
-                DataSource target = targetDataSource;
                 String description = "the data source given to the builder";
-                if (target == null) {
+                if (targetDataSource != null) {
+                    pools = TargetPools.given(targetDataSource);
+                } else {
                     ConnectionSpec spec = ConnectionSpec.parse(targetUrl);
                     if (targetPasswordVariable != null) {
                         spec = spec.withPasswordFromEnv(targetPasswordVariable);
@@ -590,11 +590,9 @@ public final class TableTalk implements AutoCloseable {
                         // one quick connection first: a clear reason at once, instead of a pool's timeout
                         failUnlessReachable(ConnectionCheck.run(spec));
                     }
-                    var pool = spec.dataSource();
-                    targetPool = pool;
-                    target = pool;
+                    pools = TargetPools.open(spec);
                 }
-                SchemaCatalog catalog = JdbcSchemaCatalog.create(target, options);
+                SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), options);
                 // the schema and the audit store are independent: read one while the other opens (start time)
                 CompletableFuture<Void> loading = loadCatalogAtBuild
                         ? CompletableFuture.runAsync(catalog::current, Builder::startDaemon)
@@ -608,11 +606,11 @@ public final class TableTalk implements AutoCloseable {
                 awaitCatalog(loading);
                 SwitchSessions shared = new SwitchSessions(sessions != null ? sessions : new InMemorySessionStore());
                 TargetStack first = stack(executorConfig(), clock, chosenPlanner, audit, shared,
-                        SwitchSessions.FIRST_TARGET, target, catalog, targetPool, description);
+                        SwitchSessions.FIRST_TARGET, pools, catalog, description);
                 return new TableTalk(this, chosenPlanner, audit, chosen, shared, first, owned);
             } catch (RuntimeException e) {
-                if (targetPool != null) {
-                    owned.addLast(targetPool);
+                if (pools != null) {
+                    owned.addLast(pools.closer());
                 }
                 closeAll(owned);
                 throw e;
