@@ -218,7 +218,14 @@ public final class LangChain4jPlanner implements Planner {
                     if (!parsed.isOk()) {
                         return new SchemaCheck.Result(Optional.empty(), parsed.errors());
                     }
-                    return SchemaCheck.detail(parsed.value(), intent, entity, answering);
+                    SchemaCheck.Result checked = SchemaCheck.detail(parsed.value(), intent, entity, answering);
+                    if (checked.detail().isEmpty()) {
+                        return checked;
+                    }
+                    SchemaCheck.Detail detail = checked.detail().get();
+                    List<String> echo = PromptEcho.problems(system, request.message(), detail.fields(),
+                            detail.filters());
+                    return echo.isEmpty() ? checked : new SchemaCheck.Result(Optional.empty(), echo);
                 },
                 SchemaCheck.Result::errors);
         return result.flatMap(SchemaCheck.Result::detail);
