@@ -210,7 +210,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(user, "user");
         if (config.readOnlyMode().isOn()) {
-            return new PreviewOutcome.Refused(readOnlyRefusal());
+            return new PreviewOutcome.Refused(PlanValidator.readOnlyRefusal());
         }
         EntityCatalog entities = catalog.current();
         Validation validation = validator.validate(plan, entities, user);
@@ -339,7 +339,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(user, "user");
         if (config.readOnlyMode().isOn()) {
-            return new PreviewOutcome.Refused(readOnlyRefusal());
+            return new PreviewOutcome.Refused(PlanValidator.readOnlyRefusal());
         }
         EntityCatalog entities = catalog.current();
         Validation validation = validator.validate(plan, entities, user);
@@ -455,7 +455,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         Objects.requireNonNull(gate, "gate");
         // INV-10: refused at once, before anything else
         if (config.readOnlyMode().isOn()) {
-            return new CommitOutcome.Refused(readOnlyRefusal());
+            return new CommitOutcome.Refused(PlanValidator.readOnlyRefusal());
         }
         EntityCatalog entities = catalog.current();
         // INV-4: the role, the mode and the plan are checked again at confirm time
@@ -587,11 +587,6 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
     private static Refusal rowsChanged() {
         return Refusal.of(RefusalCode.ROWS_CHANGED, "The rows changed since the preview, so nothing was changed."
                 + " Ask again to see a fresh preview, then confirm that.");
-    }
-
-    private static Refusal readOnlyRefusal() {
-        return Refusal.of(RefusalCode.READ_ONLY_MODE,
-                "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work.");
     }
 
     // ---------------------------------------------------------------- shared
