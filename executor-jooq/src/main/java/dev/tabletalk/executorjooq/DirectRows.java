@@ -12,9 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jooq.Cursor;
 import org.jooq.Record;
@@ -64,7 +62,7 @@ final class DirectRows {
             masked[i] = shown.get(i).isMasked();
             names.add(shown.get(i).name());
         }
-        List<Map<String, Object>> rows = new ArrayList<>(Math.min(cap, 128));
+        List<Object[]> rows = new ArrayList<>(Math.min(cap, 128));
         boolean more = false;
         try (Cursor<Record> cursor = select.fetchLazy()) {
             ResultSet rs = cursor.resultSet();
@@ -73,17 +71,17 @@ final class DirectRows {
                     more = true;
                     break;
                 }
-                Map<String, Object> row = new LinkedHashMap<>(width * 2);
+                Object[] row = new Object[width];
                 for (int i = 0; i < width; i++) {
                     Object value = readers[i].read(rs, i + 1);
-                    row.put(names.get(i), masked[i] ? Masker.mask(value) : value);
+                    row[i] = masked[i] ? Masker.mask(value) : value;
                 }
                 rows.add(row);
             }
         } catch (SQLException e) {
             throw new DataAccessException("reading the rows failed", e);
         }
-        return new RowSet(names, rows, more);
+        return RowSet.ofValues(names, rows, more);
     }
 
     /** A reader of plain values ({@link RowValues#plain}) of the column's type. */
