@@ -370,6 +370,7 @@ public final class TableTalk implements AutoCloseable {
      */
     public static final class Builder {
         private DataSource targetDataSource;
+        private DataSource executorDataSource;
         private String targetUrl;
         private String targetPasswordVariable;
         private AuditLog auditLog;
@@ -393,6 +394,25 @@ public final class TableTalk implements AutoCloseable {
         /** The database to administer, as a data source the caller owns (and closes). */
         public Builder targetDatabase(DataSource value) {
             this.targetDataSource = Objects.requireNonNull(value, "dataSource");
+            this.executorDataSource = null;
+            this.targetUrl = null;
+            return this;
+        }
+
+        /**
+         * The database to administer through two data sources: {@code shared} for reading the schema,
+         * and {@code executorOnly}, a pool that nothing but TableTalk's executor ever uses. The executor
+         * then keeps its read-only default and statement timeout on those connections' sessions and
+         * reads in one round trip (on PostgreSQL) instead of three. Never hand it a pool that other
+         * code uses: its connections stay read-only by default.
+         */
+        public Builder targetDatabase(DataSource shared, DataSource executorOnly) {
+            if (Objects.requireNonNull(shared, "shared") == Objects.requireNonNull(executorOnly, "executorOnly")) {
+                throw new ConfigurationException("the executor's own pool must be a different data source from the "
+                        + "shared one: use targetDatabase(dataSource) to share one");
+            }
+            this.targetDataSource = shared;
+            this.executorDataSource = executorOnly;
             this.targetUrl = null;
             return this;
         }
@@ -405,6 +425,7 @@ public final class TableTalk implements AutoCloseable {
         public Builder targetDatabase(String url) {
             this.targetUrl = Objects.requireNonNull(url, "url");
             this.targetDataSource = null;
+            this.executorDataSource = null;
             return this;
         }
 
@@ -579,7 +600,8 @@ public final class TableTalk implements AutoCloseable {
             try {
                 String description = "the data source given to the builder";
                 if (targetDataSource != null) {
-                    pools = TargetPools.given(targetDataSource);
+                    pools = executorDataSource == null ? TargetPools.given(targetDataSource)
+                            : TargetPools.given(targetDataSource, executorDataSource);
                 } else {
                     ConnectionSpec spec = ConnectionSpec.parse(targetUrl);
                     if (targetPasswordVariable != null) {

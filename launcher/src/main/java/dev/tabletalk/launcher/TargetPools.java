@@ -32,6 +32,11 @@ record TargetPools(DataSource catalog, DataSource executor, boolean executorOwns
         return new TargetPools(dataSource, dataSource, false, () -> { });
     }
 
+    /** Data sources given to TableTalk, the second used by the executor alone; never closed by TableTalk. */
+    static TargetPools given(DataSource catalog, DataSource executorOnly) {
+        return new TargetPools(catalog, executorOnly, true, () -> { });
+    }
+
     /** Pools TableTalk opens from a URL: a small one for the catalog, and the executor's own. */
     static TargetPools open(ConnectionSpec spec) {
         PooledDataSource catalog = spec.dataSource(2);
