@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +64,9 @@ final class H2Introspector implements Introspector {
     @Override
     public List<TableMeta> read(Connection connection, List<String> schemas, CatalogProgress progress)
             throws SQLException {
-        String filter = schemas.isEmpty() ? "= current_schema"
-                : "in (" + String.join(", ", Collections.nCopies(schemas.size(), "?")) + ")";
+        String filter = Introspector.schemaCondition(schemas, "= current_schema");
         Map<String, TableMeta> tables = new LinkedHashMap<>();
-        try (PreparedStatement statement = prepare(connection, TABLES.formatted(filter), schemas);
+        try (PreparedStatement statement = Introspector.prepare(connection, TABLES.formatted(filter), schemas);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 boolean view = "VIEW".equals(rows.getString(3));
@@ -80,7 +78,7 @@ final class H2Introspector implements Introspector {
         progress.step("tables", 1, steps());
 
         Map<String, List<String>> enumValues = new HashMap<>();
-        try (PreparedStatement statement = prepare(connection, ENUMS.formatted(filter), schemas);
+        try (PreparedStatement statement = Introspector.prepare(connection, ENUMS.formatted(filter), schemas);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String key = TableMeta.key(rows.getString(1), rows.getString(2)) + '\u0000' + rows.getString(3);
@@ -89,7 +87,7 @@ final class H2Introspector implements Introspector {
         }
         progress.step("enum types", 2, steps());
 
-        try (PreparedStatement statement = prepare(connection, COLUMNS.formatted(filter), schemas);
+        try (PreparedStatement statement = Introspector.prepare(connection, COLUMNS.formatted(filter), schemas);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 TableMeta table = tables.get(TableMeta.key(rows.getString(1), rows.getString(2)));
@@ -105,7 +103,7 @@ final class H2Introspector implements Introspector {
         readConstraints(connection, tables);
         progress.step("keys", 4, steps());
 
-        try (PreparedStatement statement = prepare(connection, INDEXES.formatted(filter), schemas);
+        try (PreparedStatement statement = Introspector.prepare(connection, INDEXES.formatted(filter), schemas);
                 ResultSet rows = statement.executeQuery()) {
             Map<String, List<String>> columns = new LinkedHashMap<>();
             Map<String, Object[]> info = new HashMap<>();
@@ -181,15 +179,6 @@ final class H2Introspector implements Introspector {
                 table.foreignKeys.add(new ForeignKey((String) first[2], from, targetTable[0], targetTable[1], to));
             }
         }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<String> schemas)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < schemas.size(); i++) {
-            statement.setString(i + 1, schemas.get(i));
-        }
-        return statement;
     }
 
     private static Column column(ResultSet rows, List<String> enumValues) throws SQLException {

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,10 +67,9 @@ final class MariaDbIntrospector implements Introspector {
     @Override
     public List<TableMeta> read(Connection connection, List<String> schemas, CatalogProgress progress)
             throws SQLException {
-        String filter = schemas.isEmpty() ? "= database()"
-                : "in (" + String.join(", ", Collections.nCopies(schemas.size(), "?")) + ")";
+        String filter = Introspector.schemaCondition(schemas, "= database()");
         Map<String, TableMeta> tables = new LinkedHashMap<>();
-        try (PreparedStatement statement = prepare(connection, TABLES.formatted(filter), schemas);
+        try (PreparedStatement statement = Introspector.prepare(connection, TABLES.formatted(filter), schemas);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String type = rows.getString(3);
@@ -83,7 +81,7 @@ final class MariaDbIntrospector implements Introspector {
         }
         progress.step("tables", 1, steps());
 
-        try (PreparedStatement statement = prepare(connection, COLUMNS.formatted(filter), schemas);
+        try (PreparedStatement statement = Introspector.prepare(connection, COLUMNS.formatted(filter), schemas);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 TableMeta table = tables.get(TableMeta.key(rows.getString(1), rows.getString(2)));
@@ -94,7 +92,7 @@ final class MariaDbIntrospector implements Introspector {
         }
         progress.step("columns", 2, steps());
 
-        try (PreparedStatement statement = prepare(connection, INDEXES.formatted(filter), schemas);
+        try (PreparedStatement statement = Introspector.prepare(connection, INDEXES.formatted(filter), schemas);
                 ResultSet rows = statement.executeQuery()) {
             Map<String, List<String>> columns = new LinkedHashMap<>();
             Map<String, Boolean> unique = new HashMap<>();
@@ -126,7 +124,7 @@ final class MariaDbIntrospector implements Introspector {
         }
         progress.step("indexes", 3, steps());
 
-        try (PreparedStatement statement = prepare(connection, FOREIGN_KEYS.formatted(filter), schemas);
+        try (PreparedStatement statement = Introspector.prepare(connection, FOREIGN_KEYS.formatted(filter), schemas);
                 ResultSet rows = statement.executeQuery()) {
             TableMeta current = null;
             String constraint = null;
@@ -161,7 +159,7 @@ final class MariaDbIntrospector implements Introspector {
         }
         progress.step("foreign keys", 4, steps());
 
-        try (PreparedStatement statement = prepare(connection, CHECKS.formatted(filter), schemas);
+        try (PreparedStatement statement = Introspector.prepare(connection, CHECKS.formatted(filter), schemas);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 TableMeta table = tables.get(TableMeta.key(rows.getString(1), rows.getString(2)));
@@ -175,15 +173,6 @@ final class MariaDbIntrospector implements Introspector {
         }
         progress.step("check constraints", 5, steps());
         return new ArrayList<>(tables.values());
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<String> schemas)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < schemas.size(); i++) {
-            statement.setString(i + 1, schemas.get(i));
-        }
-        return statement;
     }
 
     private static Column column(ResultSet rows) throws SQLException {
