@@ -5,7 +5,6 @@ import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.FieldNames;
-import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
@@ -146,9 +145,5 @@ final class Texts {
             return name.substring(0, name.length() - 1);
         }
         return name;
-    }
-
-    static boolean isTextual(Column column) {
-        return column.type() == ValueType.TEXT;
     }
 }
