@@ -4,6 +4,7 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.ForeignKey;
+import dev.tabletalk.core.catalog.Tenancy;
 import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Intent;
@@ -117,7 +118,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
     public ReadOutcome read(ReadPlan plan, UserContext user) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(user, "user");
-        EntityCatalog entities = catalog.current();
+        EntityCatalog entities = validator.callerCatalog(catalog.current(), user);
         Validation validation = validator.validate(plan, entities, user);
         if (validation instanceof Validation.Invalid invalid) {
             return new ReadOutcome.Refused(invalid.refusal());
@@ -126,12 +127,13 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         ReadPlan read = (ReadPlan) valid.plan();
         Entity entity = valid.entity();
         try {
-            Optional<Sql.TenantValue> tenant = tenant(entity, user);
+            TenantScope scope = scope(entities, user);
             List<Column> shown = shownColumns(entity, read.fields());
             // INV-3: never more than the configured cap, and never more than the hard cap
             int cap = Math.min(Math.min(limits().maxRows(), Limits.HARD_MAX_ROWS),
                     read.limit().isPresent() ? limits().effectiveRowLimit(read.limit().getAsInt()) : limits().maxRows());
-            Condition where = Sql.filters(entity, read.filters()).and(Sql.tenant(tenant));
+            // INV-7: only the caller's rows, directly or through every foreign-key path to a tenant table
+            Condition where = Sql.filters(entity, read.filters()).and(scope.condition(entity));
             List<OrderField<?>> order = order(entity, read.orderBy());
             RowSet rows = database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
                 SelectLimitPercentStep<Record> select = db.select(fieldsOf(shown))
@@ -212,7 +214,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         if (config.readOnlyMode().isOn()) {
             return new PreviewOutcome.Refused(PlanValidator.readOnlyRefusal());
         }
-        EntityCatalog entities = catalog.current();
+        EntityCatalog entities = validator.callerCatalog(catalog.current(), user);
         Validation validation = validator.validate(plan, entities, user);
         if (validation instanceof Validation.Invalid invalid) {
             return new PreviewOutcome.Refused(invalid.refusal());
@@ -221,10 +223,11 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         CreatePlan create = (CreatePlan) valid.plan();
         Entity entity = valid.entity();
         try {
-            Map<String, Object> row = rowToInsert(entity, create, user);
+            TenantScope scope = scope(entities, user);
+            Map<String, Object> row = rowToInsert(entity, create, scope);
             database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
                 uniquePreChecks(db, entity, row);
-                foreignKeyPreChecks(db, entities, entity, row, user);
+                referenceChecks(db, entities, entity, List.of(row), allColumns(entity), scope);
                 return Boolean.TRUE;
             });
             Map<String, Object> shown = new LinkedHashMap<>();
@@ -251,7 +254,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
     }
 
     /** The validated values plus the tenant column from the caller's identity; refuses missing fields. */
-    private Map<String, Object> rowToInsert(Entity entity, CreatePlan create, UserContext user) {
+    private Map<String, Object> rowToInsert(Entity entity, CreatePlan create, TenantScope scope) {
         if (!entity.hasPrimaryKey()) {
             throw new Refused(Refusal.of(RefusalCode.ENTITY_READ_ONLY, create.entity() + " can be read but not added to here."));
         }
@@ -262,7 +265,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         }
         Map<String, Object> row = new LinkedHashMap<>(create.values());
         // INV-7: the tenant column comes from the verified identity only
-        tenant(entity, user).ifPresent(t -> row.put(t.column().name(), t.value()));
+        scope.forcedTenant(entity).ifPresent(t -> row.put(t.column().name(), t.value()));
         return row;
     }
 
@@ -293,43 +296,75 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         }
     }
 
-    private void foreignKeyPreChecks(DSLContext db, EntityCatalog entities, Entity entity, Map<String, Object> row,
-            UserContext user) {
+    /**
+     * Every foreign key that the write sets must point at a row the caller may see (INV-7): the parent must
+     * exist and be in the caller's scope, and "another tenant's row" answers exactly like "no such row", at
+     * preview and again at confirm (SQLite enforces no foreign keys, so this is also what keeps it from
+     * dangling references). On a {@code via} entity the keys that tie a row to its tenant may not be empty.
+     *
+     * @param rows the values each written row will have (for an update: before plus changes)
+     * @param touched the columns the write sets
+     */
+    private void referenceChecks(DSLContext db, EntityCatalog entities, Entity entity, List<Map<String, Object>> rows,
+            Set<String> touched, TenantScope scope) {
+        Set<ForeignKey> tenantKeys = new LinkedHashSet<>();
+        if (scope.tenancyOf(entity) instanceof Tenancy.Via via) {
+            via.paths().forEach(path -> tenantKeys.add(path.firstKey()));
+        }
         for (ForeignKey key : entity.foreignKeys()) {
-            if (!key.columns().stream().allMatch(name -> row.get(name) != null)
-                    || key.columns().stream().allMatch(name -> name.equalsIgnoreCase(limits().tenantColumn()))) {
+            if (key.columns().stream().noneMatch(touched::contains) || key.columns().stream().allMatch(name -> name.equalsIgnoreCase(limits().tenantColumn()))) {
                 continue;
             }
-            Optional<Entity> target = entities.entities().stream()
-                    .filter(e -> e.name().equals(key.targetEntity())
-                            && (key.targetSchema().isEmpty() || e.schema().isEmpty() || e.schema().equals(key.targetSchema())))
-                    .findFirst();
-            if (target.isEmpty()) {
-                continue;
-            }
-            Entity parent = target.get();
-            List<Condition> conditions = new ArrayList<>();
-            for (int i = 0; i < key.columns().size(); i++) {
-                Optional<Column> column = parent.column(key.targetColumns().get(i));
-                if (column.isEmpty()) {
-                    return;
+            Set<List<Object>> checked = new LinkedHashSet<>();
+            for (Map<String, Object> row : rows) {
+                List<Object> values = new ArrayList<>();
+                key.columns().forEach(name -> values.add(row.get(name)));
+                if (values.contains(null)) {
+                    if (tenantKeys.contains(key)) {
+                        throw new Refused(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, String.join(", ", key.columns())
+                                + " cannot be empty: it ties each " + entities.referenceOf(entity)
+                                + " row to your data. Give an existing one."));
+                    }
+                    continue;
                 }
-                Field<Object> field = Sql.field(column.get());
-                conditions.add(field.eq(DSL.val(row.get(key.columns().get(i)), field)));
-            }
-            // G2: a row of another tenant does not exist for this caller
-            Optional<Sql.TenantValue> parentTenant = tenant(parent, user);
-            if (!db.fetchExists(Sql.table(parent), DSL.and(conditions).and(Sql.tenant(parentTenant)))) {
-                String values = key.columns().stream().map(name -> ValueText.quote(row.get(name)))
-                        .reduce((a, b) -> a + ", " + b).orElse("");
-                String message = parent.exposure().isVisible() && key.targetColumns().stream()
-                        .allMatch(c -> parent.column(c).map(col -> !col.isHidden()).orElse(false))
-                        ? "There is no " + entities.referenceOf(parent) + " with " + String.join(", ", key.targetColumns())
-                                + " " + values + ". Check the " + String.join(", ", key.columns()) + "."
-                        : String.join(", ", key.columns()) + " " + values + " does not refer to an existing row.";
-                throw new Refused(Refusal.of(RefusalCode.FOREIGN_KEY_VIOLATION, message));
+                if (checked.add(values)) {
+                    requireVisibleParent(db, entities, entity, key, values, scope);
+                }
             }
         }
+    }
+
+    private void requireVisibleParent(DSLContext db, EntityCatalog entities, Entity entity, ForeignKey key,
+            List<Object> values, TenantScope scope) {
+        Optional<Entity> target = entities.target(entity, key);
+        if (target.isEmpty()) {
+            return; // not in the catalog: only the database can check it
+        }
+        Entity parent = target.get();
+        List<Condition> conditions = new ArrayList<>();
+        Optional<Condition> reachable = scope.reachable(parent);
+        boolean found = reachable.isPresent();
+        for (int i = 0; i < key.columns().size() && found; i++) {
+            Optional<Column> column = parent.column(key.targetColumns().get(i));
+            if (column.isEmpty()) {
+                found = false;
+            } else {
+                Field<Object> field = Sql.field(column.get());
+                Coerced coerced = ValueCoercion.fromPlan(column.get(), values.get(i));
+                conditions.add(field.eq(DSL.val(coerced instanceof Coerced.Value value ? value.value() : values.get(i), field)));
+            }
+        }
+        // G2: a row of another tenant does not exist for this caller
+        if (found && db.fetchExists(Sql.table(parent), DSL.and(conditions).and(reachable.get()))) {
+            return;
+        }
+        String shownValues = values.stream().map(ValueText::quote).reduce((a, b) -> a + ", " + b).orElse("");
+        String message = parent.exposure().isVisible() && key.targetColumns().stream()
+                .allMatch(c -> parent.column(c).map(col -> !col.isHidden()).orElse(false))
+                ? "There is no " + entities.referenceOf(parent) + " with " + String.join(", ", key.targetColumns())
+                        + " " + shownValues + ". Check the " + String.join(", ", key.columns()) + "."
+                : String.join(", ", key.columns()) + " " + shownValues + " does not refer to an existing row.";
+        throw new Refused(Refusal.of(RefusalCode.FOREIGN_KEY_VIOLATION, message));
     }
 
     // ---------------------------------------------------------------- update
@@ -341,7 +376,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         if (config.readOnlyMode().isOn()) {
             return new PreviewOutcome.Refused(PlanValidator.readOnlyRefusal());
         }
-        EntityCatalog entities = catalog.current();
+        EntityCatalog entities = validator.callerCatalog(catalog.current(), user);
         Validation validation = validator.validate(plan, entities, user);
         if (validation instanceof Validation.Invalid invalid) {
             return new PreviewOutcome.Refused(invalid.refusal());
@@ -351,9 +386,10 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         Entity entity = valid.entity();
         try {
             checkUpdatable(entity, update);
-            Optional<Sql.TenantValue> tenant = tenant(entity, user);
+            TenantScope scope = scope(entities, user);
             int cap = config.rolePolicy().maxAffectedRows(user.role(), limits());
-            Condition where = Sql.filters(entity, update.filters()).and(Sql.tenant(tenant));
+            // INV-7: another tenant's row answers exactly like a missing one
+            Condition where = Sql.filters(entity, update.filters()).and(scope.condition(entity));
             List<Column> snapshotColumns = snapshotColumns(entity);
             List<Column> shown = previewColumns(entity, update);
             Result<Record> rows = database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
@@ -365,8 +401,11 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                 if (count == 0) {
                     throw new Refused(noMatchingRows(update.entity()));
                 }
-                return db.select(fieldsOf(snapshotColumns)).from(Sql.table(entity)).where(where)
+                Result<Record> matched = db.select(fieldsOf(snapshotColumns)).from(Sql.table(entity)).where(where)
                         .orderBy(keyOrder(entity)).limit(cap + 1).fetch();
+                referenceChecks(db, entities, entity, rowsAfter(matched, snapshotColumns, update, scope, entity),
+                        update.changes().keySet(), scope);
+                return matched;
             });
             if (rows.size() > cap) {
                 return new PreviewOutcome.Refused(capExceeded(rows.size(), cap));
@@ -457,7 +496,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         if (config.readOnlyMode().isOn()) {
             return new CommitOutcome.Refused(PlanValidator.readOnlyRefusal());
         }
-        EntityCatalog entities = catalog.current();
+        EntityCatalog entities = validator.callerCatalog(catalog.current(), user);
         // INV-4: the role, the mode and the plan are checked again at confirm time
         Validation validation = validator.validate(preview.plan(), entities, user);
         if (validation instanceof Validation.Invalid invalid) {
@@ -467,10 +506,10 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         try {
             Plan plan = valid.plan();
             if (plan instanceof CreatePlan create) {
-                return insert(create, valid.entity(), preview, user, gate);
+                return insert(create, valid.entity(), entities, preview, user, gate);
             }
             if (plan instanceof UpdatePlan update) {
-                return update(update, valid.entity(), preview, user, gate);
+                return update(update, valid.entity(), entities, preview, user, gate);
             }
             throw new Refused(Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "Only a previewed change can be confirmed."));
         } catch (Refused refused) {
@@ -480,14 +519,17 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         }
     }
 
-    private CommitOutcome insert(CreatePlan create, Entity entity, PreviewSnapshot preview, UserContext user,
-            CommitGate gate) {
-        Map<String, Object> row = rowToInsert(entity, create, user);
+    private CommitOutcome insert(CreatePlan create, Entity entity, EntityCatalog entities, PreviewSnapshot preview,
+            UserContext user, CommitGate gate) {
+        TenantScope scope = scope(entities, user);
+        Map<String, Object> row = rowToInsert(entity, create, scope);
         if (!preview.keys().isEmpty() || !RowValues.hash(List.of(row)).equals(preview.valuesHash())) {
             throw new Refused(rowsChanged());
         }
         List<Column> key = Sql.primaryKey(entity);
         return database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
+            // the parents may have moved or gone since the preview
+            referenceChecks(db, entities, entity, List.of(row), allColumns(entity), scope);
             Table<Record> table = Sql.table(entity);
             Record generated = db.insertInto(table).set(Sql.assignments(entity, row))
                     .returningResult(fieldsOf(key)).fetchOne();
@@ -506,10 +548,10 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         });
     }
 
-    private CommitOutcome update(UpdatePlan update, Entity entity, PreviewSnapshot preview, UserContext user,
-            CommitGate gate) {
+    private CommitOutcome update(UpdatePlan update, Entity entity, EntityCatalog entities, PreviewSnapshot preview,
+            UserContext user, CommitGate gate) {
         checkUpdatable(entity, update);
-        Optional<Sql.TenantValue> tenant = tenant(entity, user);
+        TenantScope scope = scope(entities, user);
         int cap = config.rolePolicy().maxAffectedRows(user.role(), limits());
         List<RowKey> keys = checkedKeys(entity, preview.keys());
         if (keys.isEmpty()) {
@@ -519,7 +561,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             throw new Refused(capExceeded(keys.size(), cap));
         }
         Table<Record> table = Sql.table(entity);
-        Condition filters = Sql.filters(entity, update.filters()).and(Sql.tenant(tenant));
+        Condition filters = Sql.filters(entity, update.filters()).and(scope.condition(entity));
         List<Column> snapshotColumns = snapshotColumns(entity);
         List<Column> pk = Sql.primaryKey(entity);
         return database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
@@ -539,6 +581,8 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             if (!currentKeys.equals(keys) || !hash(current, snapshotColumns).equals(preview.valuesHash())) {
                 throw new Refused(rowsChanged());
             }
+            referenceChecks(db, entities, entity, rowsAfter(current, snapshotColumns, update, scope, entity),
+                    update.changes().keySet(), scope);
             // INV-5: only the previewed keys, and still only where the filters and the tenant hold
             int affected = db.update(table).set(Sql.assignments(entity, update.changes()))
                     .where(Sql.keyIn(entity, keys)).and(filters).execute();
@@ -591,25 +635,28 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
 
     // ---------------------------------------------------------------- shared
 
-    /** The caller's tenant coerced to the tenant column's type, or empty for entities without that column. */
-    private Optional<Sql.TenantValue> tenant(Entity entity, UserContext user) {
-        // exact name first, else a case-insensitive match: a tenant column must never be missed
-        Optional<Column> column = entity.column(limits().tenantColumn()).or(() -> entity.columns().stream()
-                .filter(c -> c.name().equalsIgnoreCase(limits().tenantColumn())).findFirst());
-        if (column.isEmpty()) {
-            return Optional.empty();
+    /** What a create touches: every column, set or left to NULL or its default. */
+    private static Set<String> allColumns(Entity entity) {
+        Set<String> names = new LinkedHashSet<>();
+        entity.columns().forEach(column -> names.add(column.name()));
+        return names;
+    }
+
+    private TenantScope scope(EntityCatalog entities, UserContext user) {
+        return new TenantScope(entities.tenancies(limits().tenantColumn()), user);
+    }
+
+    /** Each matched row's values once the update is applied, with the forced tenant where it is not read. */
+    private static List<Map<String, Object>> rowsAfter(List<Record> rows, List<Column> columns, UpdatePlan update,
+            TenantScope scope, Entity entity) {
+        List<Map<String, Object>> after = new ArrayList<>();
+        for (Record record : rows) {
+            Map<String, Object> values = new LinkedHashMap<>(RowValues.raw(record, columns));
+            scope.forcedTenant(entity).ifPresent(t -> values.putIfAbsent(t.column().name(), t.value()));
+            values.putAll(update.changes());
+            after.add(values);
         }
-        String reference = entity.name();
-        if (user.tenantId().isEmpty()) {
-            throw new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED, reference
-                    + " belongs to a tenant, and your identity has none: ask an administrator to give you one."));
-        }
-        Coerced coerced = ValueCoercion.fromText(column.get(), user.tenantId().get());
-        if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
-            throw new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED, "Your identity's tenant is not valid for "
-                    + reference + ": ask an administrator to check it."));
-        }
-        return Optional.of(new Sql.TenantValue(column.get(), value.value()));
+        return after;
     }
 
     private boolean isTenantColumn(Column column) {

@@ -7,7 +7,6 @@ import dev.tabletalk.core.rows.RowKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -112,11 +111,6 @@ final class Sql {
         return DSL.and(conditions);
     }
 
-    /** The tenant condition, or no condition when the entity is not tenant-scoped. */
-    static Condition tenant(Optional<TenantValue> tenant) {
-        return tenant.map(t -> field(t.column()).eq(DSL.val(t.value(), field(t.column())))).orElse(DSL.noCondition());
-    }
-
     /** {@code pk IN (keys)} for single-column keys, an OR of ANDs for composite ones. */
     static Condition keyIn(Entity entity, List<RowKey> keys) {
         List<Column> pk = primaryKey(entity);
@@ -158,7 +152,4 @@ final class Sql {
         });
         return set;
     }
-
-    /** The caller's tenant, coerced to the tenant column's type. */
-    record TenantValue(Column column, Object value) {}
 }

@@ -32,8 +32,20 @@ public final class EntityCatalog {
     private final Map<String, Entity> byReference;
     private final Map<Entity, String> referenceByEntity;
     private final Map<String, List<Entity>> byFoldedReference;
+    private final Map<String, Entity> byQualifiedName;
+    private final Map<String, List<Entity>> byPlainName;
+    /** Set on a catalog made by {@link #forCaller}: the tenancies it was cut with. */
+    private final Tenancies appliedTenancies;
+    private volatile Tenancies tenancies;
+    private volatile CallerViews callerViews;
 
     private EntityCatalog(List<Entity> entities, String fingerprint) {
+        this(entities, fingerprint, null);
+    }
+
+    private EntityCatalog(List<Entity> entities, String fingerprint, Tenancies appliedTenancies) {
+        this.appliedTenancies = appliedTenancies;
+        this.tenancies = appliedTenancies;
         this.entities = List.copyOf(entities);
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
         Map<String, Integer> nameCounts = new HashMap<>();
@@ -64,6 +76,16 @@ public final class EntityCatalog {
         Map<String, List<Entity>> frozen = new HashMap<>();
         folded.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
         this.byFoldedReference = Map.copyOf(frozen);
+        Map<String, Entity> qualified = new HashMap<>();
+        Map<String, List<Entity>> plain = new HashMap<>();
+        for (Entity entity : this.entities) {
+            qualified.putIfAbsent(entity.qualifiedName(), entity);
+            plain.computeIfAbsent(entity.name(), k -> new java.util.ArrayList<>()).add(entity);
+        }
+        this.byQualifiedName = Map.copyOf(qualified);
+        Map<String, List<Entity>> plainFrozen = new HashMap<>();
+        plain.forEach((k, v) -> plainFrozen.put(k, List.copyOf(v)));
+        this.byPlainName = Map.copyOf(plainFrozen);
     }
 
     /** A catalog of these entities, fingerprinted from their structure and exposure. */
@@ -118,6 +140,92 @@ public final class EntityCatalog {
         }
         return reference;
     }
+
+    /**
+     * The entity a foreign key of {@code from} points at, hidden or not: by the key's schema, else in
+     * {@code from}'s schema, else the only entity of that name. Empty when it is not in this catalog.
+     */
+    public Optional<Entity> target(Entity from, ForeignKey key) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(key, "key");
+        if (!key.targetSchema().isEmpty()) {
+            Entity qualified = byQualifiedName.get(key.targetSchema() + "." + key.targetEntity());
+            if (qualified != null) {
+                return Optional.of(qualified);
+            }
+        } else if (!from.schema().isEmpty()) {
+            Entity sameSchema = byQualifiedName.get(from.schema() + "." + key.targetEntity());
+            if (sameSchema != null) {
+                return Optional.of(sameSchema);
+            }
+        }
+        List<Entity> named = byPlainName.getOrDefault(key.targetEntity(), List.of()).stream()
+                .filter(e -> key.targetSchema().isEmpty() || e.schema().isEmpty() || e.schema().equals(key.targetSchema()))
+                .toList();
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
+    }
+
+    /** The tenancy of every entity for this tenant column, decided once per catalog and column. */
+    public Tenancies tenancies(String tenantColumn) {
+        Objects.requireNonNull(tenantColumn, "tenantColumn");
+        Tenancies known = tenancies;
+        if (known != null && known.tenantColumn().equals(tenantColumn)) {
+            return known;
+        }
+        Tenancies decided = Tenancies.of(this, tenantColumn);
+        tenancies = decided;
+        return decided;
+    }
+
+    /**
+     * This catalog as a caller sees it, with the tenancy applied to exposure. For a caller with a tenant:
+     * {@code hidden} entities are hidden (they answer like names that do not exist) and {@code shared} ones are
+     * read-only. For a caller without one, {@code hidden} entities are hidden too, so a view cannot stand in for
+     * the tenant tables such a caller may not use. The result keeps this catalog's fingerprint, is cached, and
+     * is its own caller view (calling this again on it returns it unchanged).
+     */
+    public EntityCatalog forCaller(boolean hasTenant, String tenantColumn) {
+        Objects.requireNonNull(tenantColumn, "tenantColumn");
+        if (appliedTenancies != null) {
+            if (!appliedTenancies.tenantColumn().equals(tenantColumn)) {
+                throw new IllegalArgumentException("this caller view was cut for the tenant column "
+                        + appliedTenancies.tenantColumn() + ", not " + tenantColumn);
+            }
+            return this;
+        }
+        CallerViews views = callerViews;
+        if (views == null || !views.tenantColumn().equals(tenantColumn)) {
+            Tenancies decided = tenancies(tenantColumn);
+            views = new CallerViews(tenantColumn, cut(decided, true), cut(decided, false));
+            callerViews = views;
+        }
+        return hasTenant ? views.withTenant() : views.withoutTenant();
+    }
+
+    /** The tenancies this catalog was cut with by {@link #forCaller}, if it is a caller view. */
+    public Optional<Tenancies> appliedTenancies() {
+        return Optional.ofNullable(appliedTenancies);
+    }
+
+    private EntityCatalog cut(Tenancies decided, boolean hasTenant) {
+        List<Entity> cut = new java.util.ArrayList<>(entities.size());
+        for (Entity entity : entities) {
+            Tenancy tenancy = decided.of(entity);
+            if (!entity.exposure().isVisible()) {
+                cut.add(entity);
+            } else if (tenancy instanceof Tenancy.Hidden hidden) {
+                cut.add(entity.withExposure(Exposure.HIDDEN, "hidden from tenant-scoped callers: " + hidden.reason()));
+            } else if (hasTenant && tenancy instanceof Tenancy.Shared shared && entity.isWritable()) {
+                cut.add(entity.withExposure(Exposure.READ_ONLY, "shared by all tenants, so read-only for them: "
+                        + shared.reason()));
+            } else {
+                cut.add(entity);
+            }
+        }
+        return new EntityCatalog(cut, fingerprint, decided);
+    }
+
+    private record CallerViews(String tenantColumn, EntityCatalog withTenant, EntityCatalog withoutTenant) {}
 
     private static String fold(String name) {
         return name.toLowerCase(Locale.ROOT);

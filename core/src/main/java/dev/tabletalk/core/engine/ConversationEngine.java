@@ -210,10 +210,10 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 throw new IllegalStateException("unhandled command: " + c.getClass().getName());
             }
         }
-        if (isConfirmWordWhileAsking(state, message)) {
+        if (isConfirmWordWhileAsking(state, request.user(), message)) {
             // "yes, do it" answers no question but a preview, and none is pending (PUB-075)
             Draft draft = state.draft().orElseThrow();
-            String question = schemaCatalog.current().find(draft.entity())
+            String question = catalog(request.user()).find(draft.entity())
                     .map(e -> " " + Texts.question(e, draft.awaitingField().orElseThrow(), draft.entity())).orElse("");
             turn.action(AuditEvent.Action.COMMAND).target(draft.intent(), draft.entity());
             return refuse(turn, state, Refusal.of(RefusalCode.NO_PENDING_PREVIEW,
@@ -222,14 +222,14 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         return planned(turn, state, request.user(), message);
     }
 
-    private boolean isConfirmWordWhileAsking(ConversationState state, String message) {
+    private boolean isConfirmWordWhileAsking(ConversationState state, UserContext user, String message) {
         Optional<String> awaiting = state.draft().flatMap(Draft::awaitingField);
         if (state.stage() != Stage.COLLECTING || awaiting.isEmpty()
                 || !UniversalCommand.CONFIRM_WHILE_PREVIEWING.contains(UniversalCommand.normalize(message))) {
             return false;
         }
         // a yes/no question takes "yes" as its answer
-        return schemaCatalog.current().find(state.draft().get().entity())
+        return catalog(user).find(state.draft().get().entity())
                 .flatMap(entity -> entity.visibleColumn(awaiting.get()))
                 .map(column -> column.type() != dev.tabletalk.core.catalog.ValueType.BOOLEAN)
                 .orElse(true);
@@ -277,7 +277,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             parts.add(new ReplyPart.Preview(pending.id(), pending.preview(), pending.expiresAt()));
             text.append(' ').append(Texts.confirmHint());
         } else {
-            Optional<Entity> entity = schemaCatalog.current().find(draft.entity());
+            Optional<Entity> entity = catalog(turn.user()).find(draft.entity());
             if (entity.isPresent() && draft.intent() == Intent.CREATE) {
                 List<String> missing = PlanValidator.missingRequired(entity.get(), draft.values());
                 if (!missing.isEmpty()) {
@@ -293,7 +293,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private Step help(Turn turn, ConversationState state, UserContext user) {
         turn.action(AuditEvent.Action.COMMAND);
         List<String> lines = new ArrayList<>();
-        for (SchemaView.EntityView entity : viewOf(schemaCatalog.current()).entities()) {
+        for (SchemaView.EntityView entity : viewOf(catalog(user)).entities()) {
             List<String> can = new ArrayList<>();
             for (Intent intent : List.of(Intent.READ, Intent.CREATE, Intent.UPDATE)) {
                 boolean writable = intent == Intent.READ || entity.writable();
@@ -319,7 +319,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private Optional<Step> change(Turn turn, ConversationState state, UserContext user,
             UniversalCommand.Change change) {
         Draft draft = state.draft().orElseThrow();
-        EntityCatalog catalog = schemaCatalog.current();
+        EntityCatalog catalog = catalog(user);
         Optional<Entity> entity = catalog.find(draft.entity());
         if (entity.isEmpty()) {
             return Optional.empty();
@@ -354,7 +354,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     // ---- planner turns -----------------------------------------------------------------------
 
     private Step planned(Turn turn, ConversationState state, UserContext user, String message) {
-        EntityCatalog catalog = schemaCatalog.current();
+        EntityCatalog catalog = catalog(user);
         Optional<Draft> draft = state.draft();
         PlannerRequest request = new PlannerRequest(message, state.stage(),
                 draft.map(Draft::intent), draft.map(Draft::entity), draft.flatMap(Draft::awaitingField),
@@ -455,7 +455,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     /** Validates new values, merges them into the draft, and moves it on. */
     private Step merge(Turn turn, ConversationState state, UserContext user, Draft draft, Map<String, Object> values,
             String lead) {
-        EntityCatalog catalog = schemaCatalog.current();
+        EntityCatalog catalog = catalog(user);
         Draft merged = draft;
         if (!values.isEmpty()) {
             Validation validation = validator.validateValues(draft.intent(), draft.entity(), values, catalog, user);
@@ -476,7 +476,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
 
     /** Asks for the next missing field, or previews a complete draft. */
     private Step advance(Turn turn, ConversationState state, UserContext user, Draft draft, String lead) {
-        EntityCatalog catalog = schemaCatalog.current();
+        EntityCatalog catalog = catalog(user);
         Optional<Entity> found = catalog.find(draft.entity());
         if (found.isEmpty()) {
             ConversationState next = state.idle(clock.now());
@@ -507,7 +507,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     }
 
     private Step preview(Turn turn, ConversationState state, UserContext user, Draft draft, String lead) {
-        EntityCatalog catalog = schemaCatalog.current();
+        EntityCatalog catalog = catalog(user);
         Plan plan = draft.intent() == Intent.CREATE
                 ? new CreatePlan(draft.entity(), draft.values())
                 : new UpdatePlan(draft.entity(), draft.values(), draft.filters());
@@ -569,7 +569,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             return fresh;
         }
         // INV-4, INV-10: policy is checked again at confirm time (role, read-only mode, schema)
-        Validation recheck = validator.validate(plan, schemaCatalog.current(), user);
+        Validation recheck = validator.validate(plan, catalog(user), user);
         if (recheck instanceof Validation.Invalid invalid) {
             turn.refused(invalid.problems().get(0).code());
             ConversationState next = state.collecting(draft, clock.now());
@@ -716,6 +716,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
 
     private static ReplyPart.Draft draftPart(Draft draft) {
         return new ReplyPart.Draft(draft.intent(), draft.entity(), draft.values(), draft.filters());
+    }
+
+    /** The current catalog as this caller sees it: tenancy applied (hidden and shared entities). */
+    private EntityCatalog catalog(UserContext user) {
+        return validator.callerCatalog(schemaCatalog.current(), user);
     }
 
     private SchemaView viewOf(EntityCatalog catalog) {

@@ -103,6 +103,10 @@ final class Turn {
                 errorMessage, errorStack, planner);
     }
 
+    UserContext user() {
+        return user;
+    }
+
     String message() {
         return message;
     }

@@ -12,6 +12,7 @@ import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.Tenancy;
 import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
@@ -36,7 +37,8 @@ import java.util.OptionalInt;
  * read-only mode; every field exists and is allowed for its use (create, filter, update, read,
  * order); operators fit the column type; values coerce to the column type; an update has at
  * least one filter and something to change; the tenant column is neither set nor filtered by the
- * plan; a caller without a tenant cannot touch tenant-scoped entities; the filter count, IN-list
+ * plan; a caller without a tenant cannot touch tenant-owned entities ({@code direct} or {@code via}),
+ * and a caller with one cannot write {@code shared} ones nor see {@code hidden} ones; the filter count, IN-list
  * length and row limit stay within {@link Limits}.
  *
  * <p>Immutable and thread-safe. The executor runs the same checks again: it does not trust that
@@ -64,13 +66,14 @@ public final class PlanValidator {
     /** Validates a complete plan. A create is not checked for missing required fields here: see {@link #missingRequired}. */
     public Validation validate(Plan plan, EntityCatalog catalog, UserContext user) {
         Objects.requireNonNull(plan, "plan");
+        catalog = callerCatalog(catalog, user);
         Optional<Entity> found = catalog.find(plan.entity());
         if (found.isEmpty()) {
             return new Validation.Invalid(List.of(unknownEntity(plan.entity())));
         }
         Entity entity = found.get();
         String reference = catalog.referenceOf(entity);
-        List<Problem> problems = new ArrayList<>(access(plan.intent(), entity, reference, user));
+        List<Problem> problems = new ArrayList<>(access(plan.intent(), entity, reference, user, catalog));
         if (!problems.isEmpty()) {
             return new Validation.Invalid(problems);
         }
@@ -97,13 +100,14 @@ public final class PlanValidator {
         Plan plan = intent == Intent.CREATE
                 ? new CreatePlan(entityReference, PlanValues.copyOf(values))
                 : new UpdatePlan(entityReference, PlanValues.copyOf(values), List.of());
+        catalog = callerCatalog(catalog, user);
         Optional<Entity> found = catalog.find(entityReference);
         if (found.isEmpty()) {
             return new Validation.Invalid(List.of(unknownEntity(entityReference)));
         }
         Entity entity = found.get();
         String reference = catalog.referenceOf(entity);
-        List<Problem> problems = new ArrayList<>(access(intent, entity, reference, user));
+        List<Problem> problems = new ArrayList<>(access(intent, entity, reference, user, catalog));
         if (!problems.isEmpty()) {
             return new Validation.Invalid(problems);
         }
@@ -123,7 +127,18 @@ public final class PlanValidator {
         return entity.form().createRequiredNames().stream().filter(name -> !values.containsKey(name)).toList();
     }
 
-    private List<Problem> access(Intent intent, Entity entity, String reference, UserContext user) {
+    /**
+     * The catalog as this caller sees it ({@link EntityCatalog#forCaller}): entities whose rows cannot be tied
+     * to a tenant are hidden, shared ones read-only for tenant callers.
+     */
+    public EntityCatalog callerCatalog(EntityCatalog catalog, UserContext user) {
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(user, "user");
+        return catalog.forCaller(user.tenantId().isPresent(), limits.tenantColumn());
+    }
+
+    private List<Problem> access(Intent intent, Entity entity, String reference, UserContext user,
+            EntityCatalog catalog) {
         List<Problem> problems = new ArrayList<>();
         if (!roles.allows(user.role(), intent, reference)) {
             problems.add(Problem.of(RefusalCode.ROLE_FORBIDS, "Your role (" + user.role() + ") may not "
@@ -134,22 +149,25 @@ public final class PlanValidator {
             problems.add(Problem.of(RefusalCode.READ_ONLY_MODE, READ_ONLY_MESSAGE));
             return problems;
         }
+        Tenancy tenancy = catalog.tenancies(limits.tenantColumn()).of(entity);
+        if (intent.isWrite() && user.tenantId().isPresent() && tenancy instanceof Tenancy.Shared) {
+            // INV-7: reference data is every tenant's to read and no tenant's to change
+            problems.add(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " is shared by every tenant, so it can be"
+                    + " read but not " + (intent == Intent.CREATE ? "added to" : "changed") + " here."));
+            return problems;
+        }
         if (intent.isWrite() && !entity.isWritable()) {
             problems.add(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " can be read but not "
                     + (intent == Intent.CREATE ? "added to" : "changed") + " here."));
             return problems;
         }
-        if (isTenantScoped(entity) && user.tenantId().isEmpty()) {
+        if (tenancy.isTenantOwned() && user.tenantId().isEmpty()) {
             problems.add(Problem.of(RefusalCode.TENANT_REQUIRED, reference
                     + " belongs to a tenant, and your identity has none: ask an administrator to give you one."));
         }
         return problems;
     }
 
-    /** Whether rows of this entity belong to tenants (it has the tenant column, visible or not). */
-    public boolean isTenantScoped(Entity entity) {
-        return entity.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(limits.tenantColumn()));
-    }
 
     private ReadPlan read(ReadPlan plan, Entity entity, String reference, List<Problem> problems) {
         List<String> fields = new ArrayList<>();

@@ -32,6 +32,12 @@ import java.util.function.UnaryOperator;
  * names on 42-47; customer 9001 of company 202; orders 1-5 (101) and 900 (202); products 1-10 (101)
  * and 99 (202, same sku as product 1); hidden tables {@code users_auth} and {@code api_tokens}; a
  * hidden {@code password_hash} column on customers holding {@code HASH-SECRET-<id>}.
+ *
+ * <p>Tenancy shapes (none of these has {@code company_id}): {@code order_lines} reaches tenants through
+ * {@code orders} and {@code products} (lines 1-3: order 1 and products 1-3 of 101; line 4: order 900 and
+ * product 99 of 202; line 5: no order; line 6: order 2 of 101 but product 99 of 202), {@code line_notes}
+ * through {@code order_lines} (note 1 on line 1, note 2 on line 4), the reference table {@code countries}
+ * ({@code DE}, {@code FR}) and the view {@code customer_names} over customers.
  */
 public final class ShopFixture {
 
@@ -81,7 +87,15 @@ public final class ShopFixture {
                         + "stock integer default 0 not null check (stock >= 0), "
                         + "constraint products_sku_uq unique (company_id, sku))",
                 "create table users_auth (user_id varchar(20) primary key, password_hash " + text + " not null)",
-                "create table api_tokens (id bigint primary key, token " + text + " not null)");
+                "create table api_tokens (id bigint primary key, token " + text + " not null)",
+                "create table order_lines (id bigint primary key, order_id bigint, product_id bigint not null, "
+                        + "quantity integer not null, "
+                        + "constraint order_lines_order_fk foreign key (order_id) references orders (id), "
+                        + "constraint order_lines_product_fk foreign key (product_id) references products (id))",
+                "create table line_notes (id bigint primary key, line_id bigint not null, note " + text + " not null, "
+                        + "constraint line_notes_line_fk foreign key (line_id) references order_lines (id))",
+                "create table countries (code varchar(2) primary key, name " + text + " not null)",
+                "create view customer_names as select id, name from customers");
     }
 
     /** Creates the tables on {@code connection}. */
@@ -98,7 +112,8 @@ public final class ShopFixture {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("orders", "products", "customers", "users_auth", "api_tokens")) {
+            for (String table : List.of("line_notes", "order_lines", "orders", "products", "customers", "users_auth",
+                    "api_tokens", "countries")) {
                 statement.executeUpdate("delete from " + table);
             }
             try (PreparedStatement insert = connection.prepareStatement("insert into customers (id, company_id, "
@@ -147,6 +162,10 @@ public final class ShopFixture {
             statement.executeUpdate("insert into users_auth (user_id, password_hash) values ('u-1001', '"
                     + HIDDEN_MARKER + "-auth')");
             statement.executeUpdate("insert into api_tokens (id, token) values (1, '" + HIDDEN_MARKER + "-token')");
+            statement.executeUpdate("insert into order_lines (id, order_id, product_id, quantity) values "
+                    + "(1, 1, 1, 1), (2, 1, 2, 2), (3, 1, 3, 3), (4, 900, 99, 4), (5, null, 1, 5), (6, 2, 99, 6)");
+            statement.executeUpdate("insert into line_notes (id, line_id, note) values (1, 1, 'mine'), (2, 4, 'theirs')");
+            statement.executeUpdate("insert into countries (code, name) values ('DE', 'Germany'), ('FR', 'France')");
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -204,7 +223,7 @@ public final class ShopFixture {
     public static EntityCatalog catalog(String schema, FixtureDatabase db, UnaryOperator<Entity> change) {
         List<Entity> entities = new ArrayList<>();
         for (Entity entity : List.of(customers(schema, db), orders(schema, db), products(schema), usersAuth(schema),
-                apiTokens(schema))) {
+                apiTokens(schema), orderLines(schema), lineNotes(schema), countries(schema), customerNames(schema))) {
             entities.add(change.apply(entity));
         }
         return EntityCatalog.of(entities);
@@ -312,6 +331,63 @@ public final class ShopFixture {
                 fields("id", "sku", "name", "price", "stock"),
                 fields("name", "sku", "price", "stock"));
         return table(schema, "products", columns, List.of(List.of("company_id", "sku")), List.of(), form);
+    }
+
+    private static Column bigint(String name, boolean nullable) {
+        return Column.builder(name, ValueType.INTEGER).nativeType("bigint").nullable(nullable)
+                .range(NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE)).build();
+    }
+
+    private static Entity orderLines(String schema) {
+        List<Column> columns = List.of(
+                bigint("id", false),
+                bigint("order_id", true),
+                bigint("product_id", false),
+                Column.builder("quantity", ValueType.INTEGER).nativeType("integer").nullable(false)
+                        .range(NumericRange.of(Integer.MIN_VALUE, Integer.MAX_VALUE)).build());
+        Form form = new Form(
+                fields("id", "product_id", "quantity"),
+                fields("order_id"),
+                fields("id", "order_id", "product_id", "quantity"),
+                fields("id", "order_id", "product_id", "quantity"),
+                fields("order_id", "product_id", "quantity"));
+        return table(schema, "order_lines", columns, List.of(), List.of(
+                new ForeignKey("order_lines_order_fk", List.of("order_id"), schema, "orders", List.of("id")),
+                new ForeignKey("order_lines_product_fk", List.of("product_id"), schema, "products", List.of("id"))),
+                form);
+    }
+
+    private static Entity lineNotes(String schema) {
+        List<Column> columns = List.of(
+                bigint("id", false),
+                bigint("line_id", false),
+                Column.builder("note", ValueType.TEXT).nativeType("text").nullable(false).build());
+        Form form = new Form(
+                fields("id", "line_id", "note"),
+                fields(),
+                fields("id", "line_id", "note"),
+                fields("id", "line_id", "note"),
+                fields("line_id", "note"));
+        return table(schema, "line_notes", columns, List.of(), List.of(
+                new ForeignKey("line_notes_line_fk", List.of("line_id"), schema, "order_lines", List.of("id"))), form);
+    }
+
+    private static Entity countries(String schema) {
+        List<Column> columns = List.of(
+                Column.builder("code", ValueType.TEXT).nativeType("varchar(2)").nullable(false).maxLength(2).build(),
+                Column.builder("name", ValueType.TEXT).nativeType("text").nullable(false).build());
+        Form form = new Form(fields("code", "name"), fields(), fields("code", "name"), fields("code", "name"),
+                fields("name"));
+        return new Entity(schema, "countries", EntityKind.TABLE, columns, List.of("code"), List.of(), List.of(),
+                List.of(), Optional.empty(), Exposure.READ_WRITE, "reference table", form);
+    }
+
+    private static Entity customerNames(String schema) {
+        List<Column> columns = List.of(bigint("id", false),
+                Column.builder("name", ValueType.TEXT).nativeType("text").nullable(false).build());
+        Form form = new Form(fields(), fields(), fields("id", "name"), fields("id", "name"), fields());
+        return new Entity(schema, "customer_names", EntityKind.VIEW, columns, List.of(), List.of(), List.of(),
+                List.of(), Optional.empty(), Exposure.READ_ONLY, "a view", form);
     }
 
     private static Entity usersAuth(String schema) {

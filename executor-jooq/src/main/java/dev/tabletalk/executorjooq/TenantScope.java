@@ -1,0 +1,139 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.ForeignKey;
+import dev.tabletalk.core.catalog.Tenancies;
+import dev.tabletalk.core.catalog.Tenancy;
+import dev.tabletalk.core.catalog.TenantPath;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.core.validation.Coerced;
+import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.ValueCoercion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * The rows of an entity that a caller may reach, as a jOOQ condition on the entity's own table
+ * (invariant 7): {@code direct} entities compare the tenant column with the caller's tenant; {@code via}
+ * entities need, for every foreign-key path, an {@code EXISTS} that follows the path to a row of the
+ * caller's tenant (so a row with a NULL key on any path is nobody's); {@code shared} entities are not
+ * narrowed; {@code hidden} ones are refused like names that do not exist.
+ *
+ * <p>The condition refers to the outer table by its qualified name, so it is valid in a SELECT, an
+ * UPDATE or an EXISTS over that table left unaliased, as every statement of the executor is built.
+ */
+final class TenantScope {
+
+    private static final String ALIAS = "tt_scope_";
+
+    private final Tenancies tenancies;
+    private final UserContext user;
+
+    TenantScope(Tenancies tenancies, UserContext user) {
+        this.tenancies = Objects.requireNonNull(tenancies, "tenancies");
+        this.user = Objects.requireNonNull(user, "user");
+    }
+
+    Tenancy tenancyOf(Entity entity) {
+        return tenancies.of(entity);
+    }
+
+    /** The condition that keeps the caller on its own rows of {@code entity}. */
+    Condition condition(Entity entity) {
+        Tenancy tenancy = tenancies.of(entity);
+        if (tenancy instanceof Tenancy.Direct) {
+            TenantValue tenant = forcedTenant(entity).orElseThrow();
+            Field<Object> field = Sql.field(tenant.column());
+            return field.eq(DSL.val(tenant.value(), field));
+        }
+        if (tenancy instanceof Tenancy.Via via) {
+            requireTenant();
+            List<Condition> paths = new ArrayList<>();
+            for (TenantPath path : via.paths()) {
+                paths.add(exists(entity, path));
+            }
+            return DSL.and(paths);
+        }
+        if (tenancy instanceof Tenancy.Hidden && user.tenantId().isPresent()) {
+            throw new Refused(PlanValidator.unknownEntityRefusal(entity.name()));
+        }
+        return DSL.noCondition();
+    }
+
+    /** {@link #condition}, or empty when the entity's rows are out of this caller's reach altogether. */
+    Optional<Condition> reachable(Entity entity) {
+        if (tenancies.of(entity) instanceof Tenancy.Hidden && user.tenantId().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(condition(entity));
+    }
+
+    /** The tenant column and the caller's tenant in its type, for a direct entity; empty for any other. */
+    Optional<TenantValue> forcedTenant(Entity entity) {
+        if (!(tenancies.of(entity) instanceof Tenancy.Direct direct)) {
+            return Optional.empty();
+        }
+        Column column = entity.column(direct.column()).orElseThrow();
+        return Optional.of(new TenantValue(column, tenantValue(column)));
+    }
+
+    private Condition exists(Entity entity, TenantPath path) {
+        List<Table<?>> tables = new ArrayList<>();
+        List<Condition> joins = new ArrayList<>();
+        Name previous = qualified(entity);
+        for (int i = 0; i < path.hops().size(); i++) {
+            TenantPath.Hop hop = path.hops().get(i);
+            Name alias = DSL.name(ALIAS + (i + 1));
+            tables.add(Sql.table(hop.to()).as(alias));
+            ForeignKey key = hop.key();
+            for (int j = 0; j < key.columns().size(); j++) {
+                Column from = hop.from().column(key.columns().get(j)).orElseThrow();
+                Column to = hop.to().column(key.targetColumns().get(j)).orElseThrow();
+                joins.add(field(alias, to).eq(field(previous, from)));
+            }
+            previous = alias;
+        }
+        Entity owner = path.owner();
+        Column tenantColumn = Tenancies.tenantColumnOf(owner, tenancies.tenantColumn()).orElseThrow();
+        Field<Object> tenant = field(previous, tenantColumn);
+        joins.add(tenant.eq(DSL.val(tenantValue(tenantColumn), tenant)));
+        return DSL.exists(DSL.selectOne().from(tables).where(joins));
+    }
+
+    private Object tenantValue(Column column) {
+        String tenant = requireTenant();
+        Coerced coerced = ValueCoercion.fromText(column, tenant);
+        if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
+            throw new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED,
+                    "Your identity's tenant is not valid here: ask an administrator to check it."));
+        }
+        return value.value();
+    }
+
+    private String requireTenant() {
+        return user.tenantId().orElseThrow(() -> new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED,
+                "These rows belong to a tenant, and your identity has none: ask an administrator to give you one.")));
+    }
+
+    private static Name qualified(Entity entity) {
+        return entity.schema().isEmpty() ? DSL.name(entity.name()) : DSL.name(entity.schema(), entity.name());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<Object> field(Name table, Column column) {
+        return (Field<Object>) DSL.field(table.append(column.name()), Sql.dataType(column));
+    }
+
+    /** The caller's tenant, coerced to a direct entity's tenant column type. */
+    record TenantValue(Column column, Object value) {}
+}
