@@ -40,6 +40,12 @@ final class ChatCommand implements Callable<Integer> {
         CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
                 options.targetSettings());
         try (CliSession session = context.connector().open(settings)) {
+            if (user.tenantId().isPresent()) {
+                SchemaCommand.tenancyWarning(session.tenancies()).ifPresent(w -> {
+                    spec.commandLine().getErr().println("WARNING: " + w);
+                    spec.commandLine().getErr().flush();
+                });
+            }
             return chat(context, spec.commandLine().getOut(), session, user, json,
                     "TableTalk · " + session.description() + " · " + who(user));
         }

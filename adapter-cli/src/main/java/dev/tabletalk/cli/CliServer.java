@@ -9,6 +9,9 @@ public interface CliServer extends AutoCloseable {
     /** One line saying what it serves, e.g. the database and planner. */
     String description();
 
+    /** The tenancy of each entity, for the warning when no table has the tenant column. */
+    dev.tabletalk.core.catalog.Tenancies tenancies();
+
     /** Blocks until the server stops (Ctrl-C stops it). */
     void awaitStop() throws InterruptedException;
 

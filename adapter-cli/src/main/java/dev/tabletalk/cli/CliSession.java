@@ -1,6 +1,7 @@
 package dev.tabletalk.cli;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.user.UserContext;
@@ -19,6 +20,9 @@ public interface CliSession extends AutoCloseable {
 
     /** The operator's view of the schema as JSON. */
     String schemaJson();
+
+    /** The tenancy of each entity for callers with a tenant (decided from the schema and the tenant column). */
+    Tenancies tenancies();
 
     /** Plans and validates one message for this caller without running anything. */
     PlanView checkPlan(String message, UserContext user);

@@ -51,6 +51,7 @@ final class DoctorCommand implements Callable<Integer> {
             line.put("excessPrivileges", report.excessPrivileges());
             line.put("warnings", report.warnings());
             line.put("grants", report.grants());
+            line.put("tenancy", report.tenancy());
             out.println(AuditCommand.json(line));
         } else {
             out.println("connection:  " + (report.ok() ? "ok - " : "FAILED - ") + report.message()
@@ -62,6 +63,10 @@ final class DoctorCommand implements Callable<Integer> {
                 out.println("privileges:  " + (report.excessPrivileges() ? "MORE than TableTalk needs (see below)"
                         : "no more than TableTalk needs"));
                 report.warnings().forEach(w -> out.println("WARNING:     " + w));
+                if (!report.tenancy().isEmpty()) {
+                    out.println("tenancy:");
+                    report.tenancy().forEach((entity, tenancy) -> out.println("  " + entity + ": " + tenancy));
+                }
                 if (!report.grants().isEmpty()) {
                     out.println();
                     out.println("A least-privilege role for TableTalk (run as an administrator):");

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param excessPrivileges whether the user may do more than TableTalk needs (DELETE, TRUNCATE, DDL)
  * @param warnings privileges beyond what TableTalk needs, and other risks
  * @param grants the statements of a least-privilege role for TableTalk
+ * @param tenancy each exposed entity's tenancy for callers with a tenant, by reference
  */
 public record DoctorView(boolean ok, Optional<String> problem, String message, String hint,
         Optional<String> serverVersion, String tls, Optional<String> user, int exposedEntities,
-        boolean excessPrivileges, List<String> warnings, List<String> grants) {
+        boolean excessPrivileges, List<String> warnings, List<String> grants, java.util.Map<String, String> tenancy) {
 
     public DoctorView {
         Objects.requireNonNull(problem, "problem");
@@ -32,5 +33,6 @@ public record DoctorView(boolean ok, Optional<String> problem, String message, S
         Objects.requireNonNull(user, "user");
         warnings = List.copyOf(warnings);
         grants = List.copyOf(grants);
+        tenancy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tenancy));
     }
 }

@@ -2,6 +2,7 @@ package dev.tabletalk.cli;
 
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.catalog.Exposure;
 import dev.tabletalk.core.catalog.Form;
 import java.io.PrintWriter;
@@ -45,25 +46,27 @@ final class SchemaCommand implements Callable<Integer> {
         CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
                 demo ? options.demoSettings() : options.targetSettings());
         try (CliSession session = context.connector().open(settings)) {
-            out.println(json ? session.schemaJson() : render(session.schema()));
+            out.println(json ? session.schemaJson() : render(session.schema(), session.tenancies()));
             out.flush();
         }
         return CliExitCodes.OK;
     }
 
-    static String render(EntityCatalog catalog) {
+    static String render(EntityCatalog catalog, Tenancies tenancies) {
         List<Entity> exposed = new ArrayList<>();
         List<Entity> hidden = new ArrayList<>();
         for (Entity entity : catalog.entities()) {
             (entity.exposure().isVisible() ? exposed : hidden).add(entity);
         }
         StringBuilder out = new StringBuilder();
+        tenancyWarning(tenancies).ifPresent(warning -> out.append("WARNING: ").append(warning).append('\n'));
         out.append("Exposed (").append(exposed.size()).append("):\n");
         for (Entity entity : exposed) {
             out.append("  ").append(catalog.referenceOf(entity)).append("  [")
                     .append(entity.exposure() == Exposure.READ_WRITE ? "read-write" : "read-only").append("]  ")
                     .append(entity.reason()).append('\n');
             Form form = entity.form();
+            line(out, "tenancy", List.of(tenancies.of(entity).describe()));
             line(out, "read", form.readNames());
             if (entity.exposure() == Exposure.READ_WRITE) {
                 List<String> create = new ArrayList<>();
@@ -84,6 +87,19 @@ final class SchemaCommand implements Callable<Integer> {
         }
         out.append("(* = required when adding)");
         return out.toString();
+    }
+
+    /**
+     * The plain warning every command that opens a database gives when the tenant column is on no table: callers
+     * with a tenant then read every row of every table and can change nothing.
+     */
+    static java.util.Optional<String> tenancyWarning(Tenancies tenancies) {
+        if (tenancies.hasDirect()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("no table or view has the tenant column " + tenancies.tenantColumn()
+                + ", so rows cannot be kept apart by tenant: callers with a tenant can only read, and they see every"
+                + " row. Set the right tenant column, or run without tenants.");
     }
 
     private static void line(StringBuilder out, String label, List<String> names) {

@@ -102,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println("TableTalk serves " + server.address() + " (auth " + mode + ") · " + server.description()
                     + (connectHosts.isEmpty() ? "" : " · POST /connect on for " + String.join(",", connectHosts))
                     + " · Ctrl-C stops it");
+            SchemaCommand.tenancyWarning(server.tenancies()).ifPresent(w -> out.println("WARNING: " + w));
             out.flush();
             server.awaitStop();
         }

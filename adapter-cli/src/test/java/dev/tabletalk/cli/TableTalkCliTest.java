@@ -72,6 +72,11 @@ class TableTalkCliTest {
         }
 
         @Override
+        public dev.tabletalk.core.catalog.Tenancies tenancies() {
+            return schema().tenancies("company_id");
+        }
+
+        @Override
         public PlanView checkPlan(String message, UserContext user) {
             return new PlanView(message, Intent.READ, Optional.of("customers"), Map.of(), List.of(Samples.filter()),
                     OptionalInt.of(5), message.contains("delete")
@@ -192,6 +197,19 @@ class TableTalkCliTest {
     }
 
     @Test
+    void aTenantOnADatabaseWithoutTheTenantColumnIsSaidPlainlyAtStart() {
+        int exit = run("show customers\n", "chat", "--db", "jdbc:h2:mem:x", "--tenant", "1");
+        String withTenant = err.toString();
+        err.getBuffer().setLength(0);
+        run("show customers\n", "chat", "--db", "jdbc:h2:mem:x");
+
+        assertThat(exit).isZero();
+        assertThat(withTenant).contains("WARNING: no table or view has the tenant column company_id",
+                "callers with a tenant can only read");
+        assertThat(err.toString()).as("no tenant, nothing to warn about").isEmpty();
+    }
+
+    @Test
     void jsonModePrintsOneLinePerReply() {
         run("a\nb\nrefuse\n", "chat", "--db", "jdbc:h2:mem:x", "--json");
 
@@ -238,16 +256,17 @@ class TableTalkCliTest {
             public DoctorView doctor(String databaseUrl) {
                 return databaseUrl.contains("down")
                         ? new DoctorView(false, Optional.of("connection_refused"), "connection refused", "is it running?",
-                                Optional.empty(), "unknown", Optional.empty(), 0, false, List.of(), List.of())
+                                Optional.empty(), "unknown", Optional.empty(), 0, false, List.of(), List.of(), java.util.Map.of())
                         : new DoctorView(true, Optional.empty(), "connected to POSTGRESQL 15", "", Optional.of("15"),
                                 "not_encrypted", Optional.of("app"), 2, true, List.of("the user may DELETE from public.t"),
-                                List.of("GRANT SELECT ON public.t TO tabletalk;"));
+                                List.of("GRANT SELECT ON public.t TO tabletalk;"),
+                                java.util.Map.of("t", "via t.order_id -> orders"));
             }
         };
         assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x")).isZero();
         assertThat(out.toString()).contains("connection:  ok - connected to POSTGRESQL 15", "tls:         not encrypted",
                 "privileges:  MORE than TableTalk needs", "WARNING:     the user may DELETE from public.t",
-                "  GRANT SELECT ON public.t TO tabletalk;");
+                "  GRANT SELECT ON public.t TO tabletalk;", "tenancy:", "  t: via t.order_id -> orders");
         assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://down/x")).isEqualTo(5);
         assertThat(out.toString()).contains("connection:  FAILED - connection refused (is it running?)");
     }
@@ -294,6 +313,11 @@ class TableTalkCliTest {
                     }
 
                     @Override
+                    public dev.tabletalk.core.catalog.Tenancies tenancies() {
+                        return dev.tabletalk.core.catalog.EntityCatalog.of(List.of()).tenancies("company_id");
+                    }
+
+                    @Override
                     public void awaitStop() {
                         // stops at once in this test
                     }
@@ -306,7 +330,8 @@ class TableTalkCliTest {
             }
         };
         assertThat(run("", connector, "serve", "--demo", "--port", "0", "--auth", "HMAC")).isZero();
-        assertThat(out.toString()).contains("TableTalk serves http://127.0.0.1:9999 (auth hmac)");
+        assertThat(out.toString()).contains("TableTalk serves http://127.0.0.1:9999 (auth hmac)",
+                "WARNING: no table or view has the tenant column company_id");
         assertThat(served.get(0).target().demo()).isTrue();
         assertThat(served.get(0).port()).isZero();
         assertThat(served.get(0).host()).isEqualTo("127.0.0.1");

@@ -21,6 +21,7 @@ final class SchemaJsonMapper {
             e.put("name", entity.name());
             e.put("comment", entity.comment().orElse(null));
             e.put("writable", entity.writable());
+            e.put("tenancy", entity.tenancy());
             e.put("primaryKey", entity.primaryKey());
             List<Object> columns = new ArrayList<>();
             for (SchemaView.ColumnView column : entity.columns()) {

@@ -32,6 +32,11 @@ final class HttpServing implements CliServer {
     }
 
     @Override
+    public dev.tabletalk.core.catalog.Tenancies tenancies() {
+        return session.tenancies();
+    }
+
+    @Override
     public void awaitStop() throws InterruptedException {
         stopped.await();
     }

@@ -36,7 +36,7 @@ final class LauncherConnector implements CliConnector {
                 : Doctor.check(databaseUrl);
         return new DoctorView(report.ok(), report.problem(), report.message(), report.hint(), report.serverVersion(),
                 report.tls(), report.user(), report.exposedEntities(), report.excessPrivileges(), report.warnings(),
-                report.grants());
+                report.grants(), report.tenancy());
     }
 
     @Override

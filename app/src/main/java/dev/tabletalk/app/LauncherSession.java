@@ -4,6 +4,7 @@ import dev.tabletalk.cli.CliSession;
 import dev.tabletalk.cli.PlanView;
 import dev.tabletalk.cli.ReplayView;
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
@@ -56,6 +57,11 @@ final class LauncherSession implements CliSession {
     @Override
     public String schemaJson() {
         return tableTalk.schemaJson();
+    }
+
+    @Override
+    public Tenancies tenancies() {
+        return tableTalk.tenancies();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tabletalk.launcher;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.Exposure;
+import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.schemacatalog.CatalogOptions;
@@ -17,9 +18,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -113,15 +116,25 @@ public final class Doctor {
                 throw DependencyUnavailableException.targetDatabase("reading the privileges failed", e);
             }
             warnings.addAll(privilegeWarnings);
+            Tenancies tenancies = catalog.tenancies(options.tenantColumn());
+            if (!tenancies.hasDirect()) {
+                warnings.add("no table or view has the tenant column " + options.tenantColumn() + ", so rows cannot be"
+                        + " kept apart by tenant: callers with a tenant can only read, and they see every row");
+            }
+            Map<String, String> tenancy = new LinkedHashMap<>();
+            for (Entity entity : exposed) {
+                tenancy.put(catalog.referenceOf(entity), tenancies.of(entity).describe());
+            }
             return new Report(true, Optional.empty(), connection.message(), "", connection.serverVersion(), tls,
-                    Optional.ofNullable(user), exposed.size(), !privilegeWarnings.isEmpty(), warnings, grants);
+                    Optional.ofNullable(user), exposed.size(), !privilegeWarnings.isEmpty(), warnings, grants,
+                    tenancy);
         }
     }
 
     /** What {@link #check} found. */
     public record Report(boolean ok, Optional<String> problem, String message, String hint,
             Optional<String> serverVersion, String tls, Optional<String> user, int exposedEntities,
-            boolean excessPrivileges, List<String> warnings, List<String> grants) {
+            boolean excessPrivileges, List<String> warnings, List<String> grants, Map<String, String> tenancy) {
 
         public Report {
             Objects.requireNonNull(problem, "problem");
@@ -132,11 +145,12 @@ public final class Doctor {
             Objects.requireNonNull(user, "user");
             warnings = List.copyOf(warnings);
             grants = List.copyOf(grants);
+            tenancy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenancy));
         }
 
         static Report failed(String problem, String message, String hint) {
             return new Report(false, Optional.of(problem), message, hint, Optional.empty(), "unknown",
-                    Optional.empty(), 0, false, List.of(), List.of());
+                    Optional.empty(), 0, false, List.of(), List.of(), Map.of());
         }
     }
 

@@ -14,17 +14,20 @@ final class RoleCatalogView implements CatalogView {
 
     private final Supplier<SchemaCatalog> catalog;
     private final RolePolicy roles;
+    private final String tenantColumn;
 
     /** {@code catalog} gives the current target's catalog at each call. */
-    RoleCatalogView(Supplier<SchemaCatalog> catalog, RolePolicy roles) {
+    RoleCatalogView(Supplier<SchemaCatalog> catalog, RolePolicy roles, String tenantColumn) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.roles = Objects.requireNonNull(roles, "roles");
+        this.tenantColumn = Objects.requireNonNull(tenantColumn, "tenantColumn");
     }
 
     @Override
     public SchemaView schemaFor(UserContext user) {
         Objects.requireNonNull(user, "user");
-        SchemaView all = SchemaView.of(catalog.get().current());
+        // INV-7: entities that cannot be tied to the caller's tenant are not there for it, with their tenancy
+        SchemaView all = SchemaView.of(catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn));
         return new SchemaView(all.fingerprint(), all.entities().stream()
                 .filter(entity -> roles.allows(user.role(), Intent.READ, entity.name()))
                 .toList());

@@ -37,6 +37,7 @@ import dev.tabletalk.executorjooq.ExecutorConfig;
 import dev.tabletalk.executorjooq.JooqGuardedExecutor;
 import dev.tabletalk.plannerrules.RulesPlanner;
 import dev.tabletalk.schemacatalog.CatalogJson;
+import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
@@ -122,7 +123,7 @@ public final class TableTalk implements AutoCloseable {
         };
         // refused identities touch only the audit log, which every target shares
         this.securityEvents = failure -> current.get().engine().authenticationFailed(failure);
-        this.catalogView = new RoleCatalogView(() -> current.get().catalog(), settings.roles);
+        this.catalogView = new RoleCatalogView(() -> current.get().catalog(), settings.roles, limits.tenantColumn());
         this.targetConnections = new Connections(this, settings.connectAllowedHosts, settings.targetPasswordVariable);
     }
 
@@ -179,9 +180,17 @@ public final class TableTalk implements AutoCloseable {
         return current.get().catalog().current();
     }
 
-    /** The operator's view of the schema as JSON (the format of {@code docs/catalog.md}). */
+    /** The operator's view of the schema as JSON (the format of {@code docs/catalog.md}), tenancy included. */
     public String schemaJson() {
-        return CatalogJson.write(schema());
+        return CatalogJson.write(schema(), limits.tenantColumn());
+    }
+
+    /**
+     * The tenancy of every entity for callers that have a tenant. When {@link Tenancies#hasDirect()} is false,
+     * no table has the tenant column: a configuration mistake that leaves tenant callers read-only.
+     */
+    public Tenancies tenancies() {
+        return schema().tenancies(limits.tenantColumn());
     }
 
     /** The emergency switch: turn it on to refuse every write at once (invariant 10). */

@@ -7,6 +7,8 @@ import dev.tabletalk.core.catalog.ForeignKey;
 import dev.tabletalk.core.catalog.Form;
 import dev.tabletalk.core.catalog.FormField;
 import dev.tabletalk.core.catalog.Index;
+import dev.tabletalk.core.catalog.Tenancies;
+import dev.tabletalk.core.catalog.Tenancy;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,21 +23,32 @@ public final class CatalogJson {
 
     private CatalogJson() {}
 
-    /** The catalog as pretty-printed JSON (two-space indent, stable key order). */
+    /** The catalog as pretty-printed JSON (two-space indent, stable key order), tenancy for {@code company_id}. */
     public static String write(EntityCatalog catalog) {
+        return write(catalog, CatalogOptions.defaults().tenantColumn());
+    }
+
+    /**
+     * The catalog as pretty-printed JSON (two-space indent, stable key order), with each exposed entity's
+     * tenancy for callers that have a tenant ({@code direct}, {@code via}, {@code shared} or {@code hidden}).
+     */
+    public static String write(EntityCatalog catalog, String tenantColumn) {
+        Tenancies tenancies = catalog.tenancies(tenantColumn);
         JsonWriter json = new JsonWriter();
         json.beginObject();
         json.name("fingerprint").value(catalog.fingerprint());
+        json.name("tenantColumn").value(tenantColumn);
+        json.name("tenantColumnFound").value(tenancies.hasDirect());
         json.name("entities").beginArray();
         for (Entity entity : catalog.entities()) {
-            entity(json, catalog, entity);
+            entity(json, catalog, entity, tenancies.of(entity));
         }
         json.endArray();
         json.endObject();
         return json.toString();
     }
 
-    private static void entity(JsonWriter json, EntityCatalog catalog, Entity entity) {
+    private static void entity(JsonWriter json, EntityCatalog catalog, Entity entity, Tenancy tenancy) {
         json.beginObject();
         json.name("name").value(entity.name());
         json.name("schema").value(entity.schema());
@@ -47,6 +60,8 @@ public final class CatalogJson {
             return;
         }
         json.name("reference").value(catalog.referenceOf(entity));
+        json.name("tenancy").value(tenancy.kind());
+        json.name("tenancyReason").value(tenancy.describe());
         optional(json, "comment", entity.comment());
         json.name("primaryKey").strings(entity.primaryKey());
         json.name("uniqueKeys").beginArray();

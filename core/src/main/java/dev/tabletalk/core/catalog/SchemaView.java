@@ -22,8 +22,12 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
         entities = List.copyOf(entities);
     }
 
-    /** The view of a catalog: exposed entities, visible columns, form roles. */
+    /**
+     * The view of a catalog: exposed entities, visible columns, form roles, and each entity's tenancy where the
+     * catalog is a caller's view ({@link EntityCatalog#forCaller}), else {@code none}.
+     */
     public static SchemaView of(EntityCatalog catalog) {
+        Optional<Tenancies> tenancies = catalog.appliedTenancies();
         List<EntityView> views = new ArrayList<>();
         for (Entity entity : catalog.exposedEntities()) {
             List<ColumnView> columns = new ArrayList<>();
@@ -41,7 +45,8 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
                     entity.comment(),
                     entity.exposure() == Exposure.READ_WRITE,
                     entity.primaryKey(),
-                    columns));
+                    columns,
+                    tenancies.map(t -> t.of(entity).kind()).orElse(EntityView.NO_TENANCY)));
         }
         return new SchemaView(catalog.fingerprint(), views);
     }
@@ -86,15 +91,27 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
      * @param writable whether create and update are possible at all
      * @param primaryKey the primary key columns
      * @param columns the visible columns
+     * @param tenancy {@code direct}, {@code via} or {@code shared} for a caller's view; {@link #NO_TENANCY} otherwise
      */
     public record EntityView(
-            String name, Optional<String> comment, boolean writable, List<String> primaryKey, List<ColumnView> columns) {
+            String name, Optional<String> comment, boolean writable, List<String> primaryKey, List<ColumnView> columns,
+            String tenancy) {
+
+        /** The tenancy of an entity of a view that was not cut for a caller. */
+        public static final String NO_TENANCY = "none";
 
         public EntityView {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(comment, "comment");
             primaryKey = List.copyOf(primaryKey);
             columns = List.copyOf(columns);
+            Objects.requireNonNull(tenancy, "tenancy");
+        }
+
+        /** An entity of a view that was not cut for a caller. */
+        public EntityView(String name, Optional<String> comment, boolean writable, List<String> primaryKey,
+                List<ColumnView> columns) {
+            this(name, comment, writable, primaryKey, columns, NO_TENANCY);
         }
 
         public Optional<ColumnView> column(String columnName) {
