@@ -229,6 +229,7 @@ class RulesPlannerTest extends PlannerContract {
 
     @Test
     @Tag("invariant-7")
+    @Tag("invariant-11")
     void neverNamesTheTenantColumn() {
         for (String message : List.of("show customer accounts where company id is 5",
                 "show customer accounts with CompanyId 5", "add a customer account named Ada Lovelace, company id 3",

@@ -49,7 +49,7 @@ final class SecureShop implements AutoCloseable {
     static final UserContext OTHER_EDITOR = UserContext.of("u-2001", "editor", "202");
 
     static final List<String> TABLES = List.of("customers", "orders", "products", "users_auth", "api_tokens",
-            "app_secrets", "flyway_schema_history");
+            "app_secrets", "flyway_schema_history", "order_lines", "line_notes", "countries");
     static final String HARNESS = "tt-harness";
 
     final String targetDb;

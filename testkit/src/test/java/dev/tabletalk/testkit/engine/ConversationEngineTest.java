@@ -383,6 +383,7 @@ class ConversationEngineTest {
         }
 
         @Test
+        @Tag("invariant-12")
         void thePlannerCanNeverConfirm() {
             previewOfNewProduct();
             planner.otherwise(r -> PlannerOutput.create("products", Map.of("name", "Widget"), ScriptedPlanner.TRACE));
