@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
         description = {"Serve the HTTP API: POST /chat, GET /schema, /health, /metrics, /openapi.json.",
             "Identity (--auth): dev = the unsigned X-User-Context header (loopback only); jwt = a Bearer token "
                 + "(TABLETALK_JWT_ISSUER, TABLETALK_JWT_AUDIENCE and TABLETALK_JWT_SECRET or TABLETALK_JWT_JWKS); "
-                + "hmac = the signed context header (TABLETALK_HMAC_KEYS). POST /connect (admins switch the "
-                + "database) only with --allow-connect. Ctrl-C stops the server."})
+                + "hmac = the signed context header (TABLETALK_HMAC_KEYS). POST /admin/connect (the operator "
+                + "switches the database, with Authorization: Bearer $TABLETALK_ADMIN_TOKEN) only when "
+                + "TABLETALK_ADMIN_TOKEN is set, to the --allow-connect targets. Ctrl-C stops the server."})
 final class ServeCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -54,9 +55,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "dev, jwt or hmac (default: ${DEFAULT-VALUE}).")
     String auth;
 
-    @Option(names = "--allow-connect", paramLabel = "HOST", split = ",",
-            description = "Turn on POST /connect (admins switch the served database) for these database hosts "
-                    + "only, e.g. db1.internal,10.0.0.7. Off by default.")
+    @Option(names = "--allow-connect", paramLabel = "HOST:PORT", split = ",",
+            description = "The databases POST /admin/connect may switch to, as host:port (host AND port), e.g. "
+                    + "db1.internal:5432,10.0.0.7:3306; TLS is required to hosts that are not loopback. The route "
+                    + "exists only when TABLETALK_ADMIN_TOKEN (the operator token) is set. None by default.")
     List<String> allowConnect = new ArrayList<>();
 
     @Option(names = "--force-dev-auth",
@@ -87,20 +89,19 @@ final class ServeCommand implements Callable<Integer> {
             target = new CliSettings(url, false, planner, audit, CliSettings.Progress.NONE);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Set<String> connectHosts = new LinkedHashSet<>();
+        Set<String> connectTargets = new LinkedHashSet<>();
         for (String entry : allowConnect) {
-            String hostName = entry.strip().toLowerCase(Locale.ROOT);
-            if (hostName.isEmpty() || !hostName.matches("[a-z0-9.:_\\[\\]-]+")) {
-                throw new dev.tabletalk.core.error.ConfigurationException("--allow-connect takes host names or "
-                        + "addresses separated by commas, e.g. db1.internal,10.0.0.7");
+            try {
+                connectTargets.add(dev.tabletalk.core.port.in.TargetConnections.target(entry));
+            } catch (IllegalArgumentException e) {
+                throw new dev.tabletalk.core.error.ConfigurationException("--allow-connect takes host:port entries "
+                        + "separated by commas, e.g. db1.internal:5432,10.0.0.7:3306");
             }
-            connectHosts.add(hostName.startsWith("[") && hostName.endsWith("]")
-                    ? hostName.substring(1, hostName.length() - 1) : hostName);
         }
         try (CliServer server = context.connector().serve(new ServeSettings(target, host, port, mode, forceDev,
-                connectHosts))) {
+                connectTargets))) {
             out.println("TableTalk serves " + server.address() + " (auth " + mode + ") · " + server.description()
-                    + (connectHosts.isEmpty() ? "" : " · POST /connect on for " + String.join(",", connectHosts))
+                    + (connectTargets.isEmpty() ? "" : " · connect targets " + String.join(",", connectTargets))
                     + " · Ctrl-C stops it");
             SchemaCommand.tenancyWarning(server.tenancies()).ifPresent(w -> out.println("WARNING: " + w));
             out.flush();

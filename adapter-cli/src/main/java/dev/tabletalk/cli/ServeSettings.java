@@ -11,20 +11,20 @@ import java.util.Set;
  * @param port the port; 0 picks a free one
  * @param auth {@code dev}, {@code jwt} or {@code hmac}; keys come from {@code TABLETALK_*} environment variables
  * @param forceDevOnNonLoopback whether the unsigned dev identity is allowed on a non-loopback address
- * @param connectAllowedHosts the database hosts {@code POST /connect} may switch to; empty (the default)
- *     leaves the route off
+ * @param connectTargets the database {@code host:port} entries {@code POST /admin/connect} may switch to (the
+ *     route exists only when the operator token {@code TABLETALK_ADMIN_TOKEN} is set); empty by default
  */
 public record ServeSettings(CliSettings target, String host, int port, String auth, boolean forceDevOnNonLoopback,
-        Set<String> connectAllowedHosts) {
+        Set<String> connectTargets) {
 
     public ServeSettings {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(auth, "auth");
-        connectAllowedHosts = Set.copyOf(connectAllowedHosts);
+        connectTargets = Set.copyOf(connectTargets);
     }
 
-    /** Settings with {@code POST /connect} off. */
+    /** Settings with no connect targets. */
     public ServeSettings(CliSettings target, String host, int port, String auth, boolean forceDevOnNonLoopback) {
         this(target, host, port, auth, forceDevOnNonLoopback, Set.of());
     }

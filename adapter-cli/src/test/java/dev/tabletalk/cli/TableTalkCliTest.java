@@ -335,15 +335,18 @@ class TableTalkCliTest {
         assertThat(served.get(0).target().demo()).isTrue();
         assertThat(served.get(0).port()).isZero();
         assertThat(served.get(0).host()).isEqualTo("127.0.0.1");
-        assertThat(served.get(0).connectAllowedHosts()).as("POST /connect is off by default").isEmpty();
+        assertThat(served.get(0).connectTargets()).as("no connect targets by default").isEmpty();
         assertThat(closed).isTrue();
 
-        assertThat(run("", connector, "serve", "--demo", "--allow-connect", "DB1.internal,10.0.0.7",
-                "--allow-connect", "[::1]")).isZero();
-        assertThat(served.get(1).connectAllowedHosts()).containsExactlyInAnyOrder("db1.internal", "10.0.0.7", "::1");
-        assertThat(out.toString()).contains("POST /connect on for db1.internal,10.0.0.7,::1");
-        assertThat(run("", connector, "serve", "--demo", "--allow-connect", "db@evil")).isEqualTo(2);
-        assertThat(err.toString()).contains("--allow-connect takes host names");
+        assertThat(run("", connector, "serve", "--demo", "--allow-connect", "DB1.internal:5432,10.0.0.7:3306",
+                "--allow-connect", "[::1]:5432")).isZero();
+        assertThat(served.get(1).connectTargets()).containsExactlyInAnyOrder("db1.internal:5432", "10.0.0.7:3306",
+                "[::1]:5432");
+        assertThat(out.toString()).contains("connect targets db1.internal:5432,10.0.0.7:3306,[::1]:5432");
+        // PUB-108: a host without its port is not a target
+        assertThat(run("", connector, "serve", "--demo", "--allow-connect", "db1.internal")).isEqualTo(2);
+        assertThat(err.toString()).contains("--allow-connect takes host:port entries");
+        assertThat(run("", connector, "serve", "--demo", "--allow-connect", "db@evil:5432")).isEqualTo(2);
 
         assertThat(run("", connector, "serve", "--demo", "--auth", "basic")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown --auth 'basic'");

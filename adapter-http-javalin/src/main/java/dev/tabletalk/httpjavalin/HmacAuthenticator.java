@@ -52,6 +52,11 @@ final class HmacAuthenticator implements Authenticator {
     }
 
     @Override
+    public boolean needsBody() {
+        return true;
+    }
+
+    @Override
     public AuthOutcome authenticate(RequestFacts request) {
         Map<String, String> values = new HashMap<>();
         for (String name : new String[] {KEY_ID, TIMESTAMP, NONCE, SIGNATURE, CONTEXT_HEADER}) {

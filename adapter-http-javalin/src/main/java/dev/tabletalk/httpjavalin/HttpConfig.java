@@ -13,8 +13,10 @@ import java.util.TreeMap;
 
 /**
  * Settings of the HTTP server, with safe defaults: bound to {@code 127.0.0.1:8080}, dev identity,
- * 30 turns a minute per user and 300 per tenant, 32 KiB bodies, 4096-byte context headers,
- * {@code POST /connect} off. Build one with {@link #builder()}; {@link #toString()} never shows secrets.
+ * 30 turns a minute per user and 300 per tenant, 32 KiB bodies, 4096-byte context headers, request deadlines
+ * (see {@link RequestTimeouts#defaults()}), refused identities recorded one by one up to 10 per source a minute
+ * and then as one flood record, {@code /admin} routes off. Build one with {@link #builder()};
+ * {@link #toString()} never shows secrets.
  *
  * @param host the address to bind ({@code 127.0.0.1} by default)
  * @param port the port; {@code 0} picks a free one (see {@link HttpServer#port()})
@@ -26,8 +28,11 @@ import java.util.TreeMap;
  * @param tenantRateLimit requests all users of one tenant may make per period
  * @param maxBodyBytes the largest request body accepted (413 above)
  * @param maxContextHeaderBytes the largest {@code X-User-Context} header accepted (400 above)
- * @param connectEnabled whether {@code POST /connect} exists at all (404 when off)
- * @param connectAllowedHosts the hosts {@code POST /connect} may name when enabled
+ * @param timeouts the deadlines of reading a request
+ * @param authFailureAudit how refused identities are recorded per source
+ * @param adminToken the operator token ({@code TABLETALK_ADMIN_TOKEN}); without it the {@code /admin} routes do
+ *     not exist (404)
+ * @param connectTargets the {@code host:port} entries {@code POST /admin/connect} may reach
  */
 public record HttpConfig(
         String host,
@@ -40,13 +45,17 @@ public record HttpConfig(
         RateLimit tenantRateLimit,
         int maxBodyBytes,
         int maxContextHeaderBytes,
-        boolean connectEnabled,
-        Set<String> connectAllowedHosts) {
+        RequestTimeouts timeouts,
+        AuthFailureAudit authFailureAudit,
+        Optional<String> adminToken,
+        Set<String> connectTargets) {
 
     /** The default limit of the identity header (the attack catalogue's MAX_CTX_HEADER_BYTES). */
     public static final int DEFAULT_MAX_CONTEXT_HEADER_BYTES = 4096;
     /** The default limit of a request body. */
     public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
+    /** The shortest operator token accepted. */
+    public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
 
     public HttpConfig {
         Objects.requireNonNull(host, "host");
@@ -55,7 +64,14 @@ public record HttpConfig(
         Objects.requireNonNull(hmac, "hmac");
         Objects.requireNonNull(userRateLimit, "userRateLimit");
         Objects.requireNonNull(tenantRateLimit, "tenantRateLimit");
-        connectAllowedHosts = Set.copyOf(connectAllowedHosts);
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(authFailureAudit, "authFailureAudit");
+        Objects.requireNonNull(adminToken, "adminToken");
+        connectTargets = normalisedTargets(connectTargets);
+        if (adminToken.isPresent() && adminToken.get().strip().length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new ConfigurationException("the operator token (TABLETALK_ADMIN_TOKEN) must be at least "
+                    + MIN_ADMIN_TOKEN_LENGTH + " characters long");
+        }
         if (host.isBlank()) {
             throw new ConfigurationException("the HTTP host is empty: give an address such as 127.0.0.1");
         }
@@ -75,6 +91,91 @@ public record HttpConfig(
         }
         if (authMode == AuthMode.HMAC && hmac.isEmpty()) {
             throw new ConfigurationException("auth mode hmac needs at least one HMAC key (key id and secret)");
+        }
+    }
+
+    /** Whether {@code POST /admin/connect} exists: only with an operator token. */
+    public boolean connectEnabled() {
+        return adminToken.isPresent();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpConfig[host=" + host + ", port=" + port + ", authMode=" + authMode + ", forceDevOnNonLoopback="
+                + forceDevOnNonLoopback + ", jwt=" + jwt + ", hmac=" + hmac + ", userRateLimit=" + userRateLimit
+                + ", tenantRateLimit=" + tenantRateLimit + ", maxBodyBytes=" + maxBodyBytes + ", maxContextHeaderBytes="
+                + maxContextHeaderBytes + ", timeouts=" + timeouts + ", authFailureAudit=" + authFailureAudit
+                + ", adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)") + ", connectTargets="
+                + new java.util.TreeSet<>(connectTargets) + "]";
+    }
+
+    private static Set<String> normalisedTargets(Set<String> targets) {
+        Set<String> normalised = new java.util.LinkedHashSet<>();
+        for (String target : targets) {
+            try {
+                normalised.add(dev.tabletalk.core.port.in.TargetConnections.target(target));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("--allow-connect takes host:port entries separated by commas, "
+                        + "e.g. db1.internal:5432,10.0.0.7:3306");
+            }
+        }
+        return Set.copyOf(normalised);
+    }
+
+    /**
+     * How long reading a request may take. A client that sends nothing for {@code idle} (while sending its
+     * headers or its body) is cut off; a body must arrive within {@code body} of its first byte being awaited
+     * and at no less than {@code minBytesPerSecond} on average (Jetty's minimum data rate). Defaults: 10 s idle,
+     * a 20 s body deadline, 512 bytes a second.
+     *
+     * @param idle the longest silence while reading a request (Jetty's idle timeout)
+     * @param body the longest time reading a request body may take in all
+     * @param minBytesPerSecond the slowest average a body may arrive at
+     */
+    public record RequestTimeouts(Duration idle, Duration body, long minBytesPerSecond) {
+
+        public RequestTimeouts {
+            Objects.requireNonNull(idle, "idle");
+            Objects.requireNonNull(body, "body");
+            if (idle.toMillis() < 50 || idle.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new ConfigurationException("the request idle timeout must be between 50 ms and 5 minutes");
+            }
+            if (body.toMillis() < 50 || body.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new ConfigurationException("the request body deadline must be between 50 ms and 5 minutes");
+            }
+            if (minBytesPerSecond < 0) {
+                throw new ConfigurationException("the minimum request data rate cannot be negative");
+            }
+        }
+
+        /** 10 s idle, 20 s for a body, at least 512 bytes a second. */
+        public static RequestTimeouts defaults() {
+            return new RequestTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), 512);
+        }
+    }
+
+    /**
+     * How refused identities reach the audit log: the first {@code perSource} of each source (remote address)
+     * in a {@code window} are recorded one by one, the rest of that window as one flood record with their count.
+     *
+     * @param perSource the refusals of one source recorded individually per window
+     * @param window the window
+     */
+    public record AuthFailureAudit(int perSource, Duration window) {
+
+        public AuthFailureAudit {
+            Objects.requireNonNull(window, "window");
+            if (perSource < 0) {
+                throw new ConfigurationException("the refused identities recorded per source cannot be negative");
+            }
+            if (window.toMillis() < 100 || window.compareTo(Duration.ofHours(1)) > 0) {
+                throw new ConfigurationException("the flood window must be between 100 ms and 1 hour");
+            }
+        }
+
+        /** 10 per source a minute. */
+        public static AuthFailureAudit defaults() {
+            return new AuthFailureAudit(10, Duration.ofMinutes(1));
         }
     }
 
@@ -226,8 +327,10 @@ public record HttpConfig(
         private RateLimit tenantRateLimit = RateLimit.perMinute(300);
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int maxContextHeaderBytes = DEFAULT_MAX_CONTEXT_HEADER_BYTES;
-        private boolean connectEnabled;
-        private Set<String> connectAllowedHosts = Set.of();
+        private RequestTimeouts timeouts = RequestTimeouts.defaults();
+        private AuthFailureAudit authFailureAudit = AuthFailureAudit.defaults();
+        private String adminToken;
+        private Set<String> connectTargets = Set.of();
 
         private Builder() {}
 
@@ -366,15 +469,34 @@ public record HttpConfig(
             return this;
         }
 
+        /** The deadlines of reading a request. */
+        public Builder timeouts(RequestTimeouts value) {
+            this.timeouts = Objects.requireNonNull(value, "timeouts");
+            return this;
+        }
+
+        /** How refused identities are recorded per source. */
+        public Builder authFailureAudit(AuthFailureAudit value) {
+            this.authFailureAudit = Objects.requireNonNull(value, "authFailureAudit");
+            return this;
+        }
+
         /**
-         * Turns {@code POST /connect} on for admins, limited to these hosts (compared without case; URLs
-         * without a host never pass). The server switches databases only when it was given a
-         * {@link dev.tabletalk.core.port.in.TargetConnections} port; without one, even an allowed host gets a
-         * clear refusal (501) and no connection is attempted.
+         * The operator token ({@code TABLETALK_ADMIN_TOKEN}, at least {@value #MIN_ADMIN_TOKEN_LENGTH}
+         * characters): turns the {@code /admin} routes on, for callers that send {@code Authorization: Bearer
+         * <token>}. Empty or {@code null} leaves them off (404). Never a tenant's identity.
          */
-        public Builder connect(boolean enabled, Set<String> allowedHosts) {
-            this.connectEnabled = enabled;
-            this.connectAllowedHosts = Set.copyOf(allowedHosts);
+        public Builder adminToken(String value) {
+            this.adminToken = value == null || value.isBlank() ? null : value.strip();
+            return this;
+        }
+
+        /**
+         * The {@code host:port} entries {@code POST /admin/connect} may reach (host AND port; compared without
+         * case). URLs without a host never pass; TLS is required to every host that is not loopback.
+         */
+        public Builder connectTargets(Set<String> value) {
+            this.connectTargets = Set.copyOf(value);
             return this;
         }
 
@@ -386,7 +508,7 @@ public record HttpConfig(
         public HttpConfig build() {
             return new HttpConfig(host, port, authMode, forceDevOnNonLoopback, Optional.ofNullable(jwt),
                     Optional.ofNullable(hmac), userRateLimit, tenantRateLimit, maxBodyBytes, maxContextHeaderBytes,
-                    connectEnabled, connectAllowedHosts);
+                    timeouts, authFailureAudit, Optional.ofNullable(adminToken), connectTargets);
         }
     }
 }

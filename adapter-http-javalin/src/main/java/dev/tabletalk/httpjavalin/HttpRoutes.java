@@ -3,6 +3,7 @@ package dev.tabletalk.httpjavalin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.in.AdapterEvent;
 import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.ChatRequest;
@@ -10,6 +11,7 @@ import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome;
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.reply.ReplyWire;
@@ -17,9 +19,13 @@ import dev.tabletalk.core.user.UserContext;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,11 +64,15 @@ final class HttpRoutes {
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
     private final HttpMetrics metrics;
+    private final RefusedIdentityLog refusedIdentities;
     private final byte[] openApi;
+    private final Optional<byte[]> adminTokenDigest;
 
     HttpRoutes(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents,
             Optional<TargetConnections> targetConnections, HttpConfig config, Authenticator authenticator,
-            HttpMetrics metrics) {
+            HttpMetrics metrics, RefusedIdentityLog refusedIdentities) {
+        this.refusedIdentities = refusedIdentities;
+        this.adminTokenDigest = config.adminToken().map(HttpRoutes::sha256);
         this.conversations = conversations;
         this.targetConnections = targetConnections;
         this.securityEvents = securityEvents;
@@ -84,7 +94,10 @@ final class HttpRoutes {
         javalin.routes.get(Route.HEALTH.path(), ctx -> run(ctx, Route.HEALTH, this::health));
         javalin.routes.get(Route.METRICS.path(), ctx -> run(ctx, Route.METRICS, this::metrics));
         javalin.routes.get(Route.OPENAPI.path(), ctx -> run(ctx, Route.OPENAPI, this::openApi));
-        javalin.routes.post(Route.CONNECT.path(), ctx -> run(ctx, Route.CONNECT, this::connect));
+        if (config.connectEnabled()) {
+            // without the operator token the /admin routes do not exist at all (404)
+            javalin.routes.post(Route.CONNECT.path(), ctx -> run(ctx, Route.CONNECT, this::connect));
+        }
 
         javalin.routes.exception(HttpResponseException.class, (e, ctx) -> writeProblem(ctx, fromJavalin(e.getStatus())));
         javalin.routes.exception(DependencyUnavailableException.class, (e, ctx) -> {
@@ -130,54 +143,125 @@ final class HttpRoutes {
 
     private void run(Context ctx, Route route, RouteHandler handler) throws Exception {
         ctx.attribute(ROUTE_ATTRIBUTE, route.name());
-        if (route == Route.CONNECT && !config.connectEnabled()) {
-            writeProblem(ctx, fromJavalin(404));
+        if (route.operator()) {
+            runOperator(ctx, route, handler);
             return;
         }
+        if (!route.authenticated()) {
+            handler.handle(ctx, new Caller(Optional.empty(), new byte[0]));
+            return;
+        }
+        boolean post = "POST".equals(route.method());
         byte[] body = new byte[0];
-        if ("POST".equals(route.method())) {
-            Optional<byte[]> read = readBody(ctx);
+        if (authenticator.needsBody() && post) {
+            // the signature covers the body: read it first, within the deadlines
+            Optional<byte[]> read = readBody(ctx, route, Optional.empty());
             if (read.isEmpty()) {
-                writeProblem(ctx, Problem.of(413, "body_too_large", "Request body too large",
-                        "The request body is larger than " + config.maxBodyBytes() + " bytes.")
-                        .with("limit", config.maxBodyBytes()));
                 return;
             }
             body = read.get();
         }
-        if (!route.authenticated()) {
-            handler.handle(ctx, new Caller(Optional.empty(), body));
-            return;
-        }
+        // otherwise the identity is checked before a byte of the body is read (PUB-104)
         RequestFacts facts = new RequestFacts(ctx.method().name(), rawPath(ctx), name -> headers(ctx, name), body);
         AuthOutcome outcome = authenticator.authenticate(facts);
         if (outcome instanceof AuthOutcome.Failed failed) {
-            metrics.recordAuthFailure(failed.problem().reason());
-            // INV-9: one audit record per request, refused ones included; never the header itself
-            securityEvents.authenticationFailed(new AuthFailure(config.authMode().name().toLowerCase(Locale.ROOT),
-                    failed.problem().reason(), route.method() + " " + route.path(), Optional.empty()));
-            String errorId = writeProblem(ctx, failed.problem());
-            // INV: no planner call, no echo of the header; the reason and error id are enough to investigate
-            log.info("identity refused on {} {}: {} (errorId {})", route.method(), route.path(),
-                    failed.problem().reason(), errorId);
+            refuseIdentity(ctx, route, failed.problem(), config.authMode().name().toLowerCase(Locale.ROOT));
             return;
         }
         UserContext user = ((AuthOutcome.Authenticated) outcome).user();
         OptionalLong wait = rateLimiter.acquire(user);
         if (wait.isPresent()) {
-            writeProblem(ctx, Problem.of(429, "rate_limited", "Too many requests",
+            refuse(ctx, user, route, Problem.of(429, "rate_limited", "Too many requests",
                     "Too many requests for this user or tenant; try again in " + wait.getAsLong() + " s.")
-                    .retryAfter(wait.getAsLong()));
+                    .retryAfter(wait.getAsLong()), RefusalCode.BUSY);
             return;
         }
+        if (post && !authenticator.needsBody()) {
+            Optional<byte[]> read = readBody(ctx, route, Optional.of(user));
+            if (read.isEmpty()) {
+                return;
+            }
+            body = read.get();
+        }
         handler.handle(ctx, new Caller(Optional.of(user), body));
+    }
+
+    /**
+     * An operator route: only the operator token opens it ({@code Authorization: Bearer ...}, compared in
+     * constant time over SHA-256 digests); a tenant's identity (dev header, JWT, HMAC) never does.
+     */
+    private void runOperator(Context ctx, Route route, RouteHandler handler) throws Exception {
+        Optional<String> bearer = bearer(ctx);
+        if (adminTokenDigest.isEmpty()) {
+            writeProblem(ctx, fromJavalin(404));
+            return;
+        }
+        if (bearer.isEmpty() || !MessageDigest.isEqual(sha256(bearer.get()), adminTokenDigest.get())) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            refuseIdentity(ctx, route, Problem.unauthenticated(bearer.isEmpty() ? "missing_operator_token"
+                    : "bad_operator_token", "This route needs the operator token: send Authorization: Bearer "
+                    + "<TABLETALK_ADMIN_TOKEN>. A tenant's identity never opens it."), "operator_token");
+            return;
+        }
+        UserContext operator = TargetConnections.operator();
+        Optional<byte[]> body = readBody(ctx, route, Optional.of(operator));
+        if (body.isEmpty()) {
+            return;
+        }
+        handler.handle(ctx, new Caller(Optional.of(operator), body.get()));
+    }
+
+    private static Optional<String> bearer(Context ctx) {
+        List<String> values = headers(ctx, "Authorization");
+        if (values.size() != 1) {
+            return Optional.empty();
+        }
+        String value = values.get(0).strip();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? Optional.of(value.substring(7).strip())
+                : Optional.empty();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Answers a refused identity and records it, one by one or as part of its source's flood (PUB-105). */
+    private void refuseIdentity(Context ctx, Route route, Problem problem, String transport) {
+        metrics.recordAuthFailure(problem.reason());
+        // INV-9: every refused request is recorded, floods as one counted entry; never the header itself
+        refusedIdentities.refused(source(ctx), new AuthFailure(transport, problem.reason(),
+                route.method() + " " + route.path(), Optional.empty()));
+        String errorId = writeProblem(ctx, problem);
+        // INV: no planner call, no echo of the header; the reason and error id are enough to investigate
+        log.debug("identity refused on {} {}: {} (errorId {})", route.method(), route.path(), problem.reason(),
+                errorId);
+    }
+
+    /** Answers a refusal of a verified caller's request and records it as that caller's event. */
+    private void refuse(Context ctx, UserContext user, Route route, Problem problem, RefusalCode code) {
+        refuse(ctx, user, route, problem, code, problem.reason());
+    }
+
+    private void refuse(Context ctx, UserContext user, Route route, Problem problem, RefusalCode code,
+            String detail) {
+        securityEvents.requestAnswered(AdapterEvent.refused(user, route.method() + " " + route.path(), detail, code));
+        writeProblem(ctx, problem);
+    }
+
+    private static String source(Context ctx) {
+        String address = ctx.req().getRemoteAddr();
+        return address == null || address.isBlank() ? "unknown" : address;
     }
 
     // --- handlers ---------------------------------------------------------------------------------
 
     private void chat(Context ctx, Caller caller) {
         if (!isJson(ctx)) {
-            writeProblem(ctx, Problem.of(415, "unsupported_media_type", "Unsupported media type",
+            refuseChat(ctx, caller, Problem.of(415, "unsupported_media_type", "Unsupported media type",
                     "Send the chat request as application/json."));
             return;
         }
@@ -196,19 +280,19 @@ final class HttpRoutes {
         try {
             node = Json.parse(caller.body());
         } catch (IOException e) {
-            writeProblem(ctx, invalidBody(Json.isDuplicateKey(e)
+            refuseChat(ctx, caller, invalidBody(Json.isDuplicateKey(e)
                     ? "The request repeats a key; send each of sessionId, message and confirm at most once."
                     : "The request body is not valid JSON."));
             return Optional.empty();
         }
         if (!node.isObject()) {
-            writeProblem(ctx, invalidBody("The request body must be a JSON object with a message."));
+            refuseChat(ctx, caller, invalidBody("The request body must be a JSON object with a message."));
             return Optional.empty();
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!CHAT_FIELDS.contains(name)) {
-                writeProblem(ctx, invalidBody("Unknown member in the request; allowed are sessionId, message and "
+                refuseChat(ctx, caller, invalidBody("Unknown member in the request; allowed are sessionId, message and "
                         + "confirm."));
                 return Optional.empty();
             }
@@ -221,19 +305,19 @@ final class HttpRoutes {
             message = optionalText(node, "message");
             confirm = optionalText(node, "confirm");
         } catch (IllegalArgumentException e) {
-            writeProblem(ctx, invalidBody(e.getMessage()));
+            refuseChat(ctx, caller, invalidBody(e.getMessage()));
             return Optional.empty();
         }
         UserContext user = caller.requireUser();
         if (confirm.isPresent()) {
             if (sessionId.isEmpty()) {
-                writeProblem(ctx, invalidBody("A confirm needs the sessionId of the preview."));
+                refuseChat(ctx, caller, invalidBody("A confirm needs the sessionId of the preview."));
                 return Optional.empty();
             }
             return Optional.of(ChatRequest.confirm(sessionId.get(), user, confirm.get()));
         }
         if (message.isEmpty()) {
-            writeProblem(ctx, invalidBody("Send a message (or a confirm with the preview id)."));
+            refuseChat(ctx, caller, invalidBody("Send a message (or a confirm with the preview id)."));
             return Optional.empty();
         }
         return Optional.of(new ChatRequest(sessionId, user, message.get(), Optional.empty()));
@@ -250,6 +334,10 @@ final class HttpRoutes {
         return Optional.of(value.textValue());
     }
 
+    private void refuseChat(Context ctx, Caller caller, Problem problem) {
+        refuse(ctx, caller.requireUser(), Route.CHAT, problem, RefusalCode.NOT_UNDERSTOOD);
+    }
+
     private static Problem invalidBody(String detail) {
         return Problem.of(400, "invalid_body", "Invalid request body", detail);
     }
@@ -257,6 +345,9 @@ final class HttpRoutes {
     private void schema(Context ctx, Caller caller) {
         SchemaView view = catalogView.schemaFor(caller.requireUser());
         writeJson(ctx, 200, SchemaJsonMapper.schema(view));
+        securityEvents.requestAnswered(AdapterEvent.answered(caller.requireUser(),
+                Route.SCHEMA.method() + " " + Route.SCHEMA.path(), "schema_read (" + view.entities().size()
+                        + " entities)"));
     }
 
     private void health(Context ctx, Caller caller) {
@@ -272,52 +363,49 @@ final class HttpRoutes {
     }
 
     /**
-     * {@code POST /connect {"url": ...}}: admin only; the URL must name a host on the allowlist (URLs without a
-     * host never pass). Both are checked here, before any network access, and again by the port. With the
-     * {@link TargetConnections} port the server then connects and switches; without it the answer is 501 and no
-     * connection is ever attempted. Refusals made here are recorded through {@link SecurityEvents} (reason
-     * {@code connect_<reason>}); the port records every call that reaches it. Neither the URL nor any part of it
-     * is echoed, except the database description the port returns, which carries no credentials.
+     * {@code POST /admin/connect {"url": ...}}, for the operator only (checked by the gate): the URL must name a
+     * {@code host:port} on the allowlist (URLs without a host never pass; the driver's default port counts as
+     * named). Checked here, before any network access, and again by the port, which also requires TLS off
+     * loopback and never adds the server's own password. Without the {@link TargetConnections} port the answer is
+     * 501 and no connection is ever attempted. Refusals made here are recorded as the operator's refused connect
+     * ({@code connect_<reason>}); the port records every call that reaches it. Neither the URL nor any part of
+     * it is echoed, except the database description the port returns, which carries no credentials.
      */
     private void connect(Context ctx, Caller caller) {
-        UserContext user = caller.requireUser();
-        if (!"admin".equals(user.role())) {
-            refuseConnect(ctx, user, Problem.of(403, "forbidden", "Forbidden", "Only an admin may connect databases."));
-            return;
-        }
+        UserContext operator = caller.requireUser();
         String url;
         try {
             JsonNode node = Json.parse(caller.body());
             JsonNode value = node.get("url");
             if (!node.isObject() || node.size() != 1 || value == null || !value.isTextual()) {
-                refuseConnect(ctx, user, invalidBody("Send {\"url\": \"postgresql://user@host:5432/db\"}."));
+                refuseConnect(ctx, operator, invalidBody("Send {\"url\": \"postgresql://user@host:5432/db\"}."));
                 return;
             }
             url = value.textValue();
         } catch (IOException e) {
-            refuseConnect(ctx, user, invalidBody("Send {\"url\": \"postgresql://user@host:5432/db\"}."));
+            refuseConnect(ctx, operator, invalidBody("Send {\"url\": \"postgresql://user@host:5432/db\"}."));
             return;
         }
-        Optional<String> host;
+        Optional<String> target;
         try {
-            host = hostOf(url);
+            target = targetOf(url);
         } catch (IllegalArgumentException e) {
-            refuseConnect(ctx, user, Problem.of(400, "unsupported_url", "Unsupported database URL",
+            refuseConnect(ctx, operator, Problem.of(400, "unsupported_url", "Unsupported database URL",
                     "Give a database URL that names one host, such as mariadb://user@host:3306/db or "
                             + "postgresql://user@host:5432/db."));
             return;
         }
-        if (host.isEmpty() || !config.connectAllowedHosts().contains(host.get())) {
-            refuseConnect(ctx, user, Problem.of(403, "host_not_allowed", "Host not allowed",
-                    "That host is not on the server's allowlist of databases."));
+        if (target.isEmpty() || !config.connectTargets().contains(target.get())) {
+            refuseConnect(ctx, operator, Problem.of(403, "host_not_allowed", "Host not allowed",
+                    "That host and port are not on the server's allowlist of databases (--allow-connect)."));
             return;
         }
         if (targetConnections.isEmpty()) {
-            refuseConnect(ctx, user, Problem.of(501, "connect_not_supported", "Not supported",
+            refuseConnect(ctx, operator, Problem.of(501, "connect_not_supported", "Not supported",
                     "This server serves the database it was started with; restart it with the new database URL."));
             return;
         }
-        ConnectOutcome outcome = targetConnections.get().connect(url, user);
+        ConnectOutcome outcome = targetConnections.get().connect(url, operator);
         if (outcome instanceof ConnectOutcome.Connected connected) {
             ctx.attribute(OUTCOME_ATTRIBUTE, "ok");
             Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -334,6 +422,7 @@ final class HttpRoutes {
     static Problem connectProblem(ConnectOutcome.Refused refused) {
         return switch (refused.reason()) {
             case "forbidden" -> Problem.of(403, "forbidden", "Forbidden", refused.message());
+            case "tls_required" -> Problem.of(400, "tls_required", "TLS required", refused.message());
             case "host_not_allowed" -> Problem.of(403, "host_not_allowed", "Host not allowed", refused.message());
             case "unsupported_url" -> Problem.of(400, "unsupported_url", "Unsupported database URL", refused.message());
             case "connection_failed" -> Problem.of(502, "connection_failed", "Connection failed", refused.message());
@@ -343,21 +432,21 @@ final class HttpRoutes {
         };
     }
 
-    /** Answers a refusal made before the port was reached, and records it (one audit record per attempt). */
-    private void refuseConnect(Context ctx, UserContext user, Problem problem) {
-        securityEvents.authenticationFailed(new AuthFailure(config.authMode().name().toLowerCase(Locale.ROOT),
-                "connect_" + problem.reason(), Route.CONNECT.method() + " " + Route.CONNECT.path(),
-                Optional.of(user.userId())));
-        writeProblem(ctx, problem);
+    /** Answers a refusal made before the port was reached, recorded as the operator's refused connect. */
+    private void refuseConnect(Context ctx, UserContext operator, Problem problem) {
+        refuse(ctx, operator, Route.CONNECT, problem, "host_not_allowed".equals(problem.reason())
+                || "connect_not_supported".equals(problem.reason()) ? RefusalCode.ROLE_FORBIDS
+                : RefusalCode.NOT_UNDERSTOOD, "connect_" + problem.reason());
     }
 
     /**
-     * The host a database URL names, lower case, without IPv6 brackets; empty when it names none (a file, an
-     * in-memory database, several hosts, the driver's default host).
+     * The {@code host:port} a database URL names, lower case ({@code [v6]:port} for IPv6), with the scheme's
+     * default port when it names none ({@code 5432} for PostgreSQL, {@code 3306} for MariaDB/MySQL); empty when it
+     * names no host (a file, an in-memory database, several hosts, the driver's default host).
      *
      * @throws IllegalArgumentException when the URL cannot be read at all
      */
-    static Optional<String> hostOf(String url) {
+    static Optional<String> targetOf(String url) {
         String text = url.strip();
         String plain = text.regionMatches(true, 0, "jdbc:", 0, 5) ? text.substring(5) : text;
         URI uri = URI.create(plain);
@@ -368,24 +457,72 @@ final class HttpRoutes {
         if (host == null || host.isBlank()) {
             return Optional.empty();
         }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        int port = uri.getPort();
+        if (port < 0) {
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            port = scheme.startsWith("postgres") ? 5432 : scheme.startsWith("mariadb") || scheme.startsWith("mysql")
+                    ? 3306 : -1;
         }
-        return Optional.of(host.toLowerCase(Locale.ROOT));
+        if (port < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(TargetConnections.target(host + ":" + port));
     }
 
     // --- plumbing --------------------------------------------------------------------------------
 
-    /** The body, at most the configured size; empty when larger. */
-    private Optional<byte[]> readBody(Context ctx) throws IOException {
+    /**
+     * The body, at most the configured size, read within the body deadline (Jetty's idle timeout and minimum data
+     * rate end a read that stalls). Empty when it was refused (413 or 408); the refusal is answered and recorded
+     * (as the caller's when known).
+     */
+    private Optional<byte[]> readBody(Context ctx, Route route, Optional<UserContext> user) {
         int limit = config.maxBodyBytes();
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
+            refuseBody(ctx, route, user, Problem.of(413, "body_too_large", "Request body too large",
+                    "The request body is larger than " + limit + " bytes.").with("limit", limit),
+                    RefusalCode.MESSAGE_TOO_LONG);
             return Optional.empty();
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            return bytes.length > limit ? Optional.empty() : Optional.of(bytes);
+        long deadline = System.nanoTime() + config.timeouts().body().toNanos();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            InputStream in = ctx.req().getInputStream();
+            while (true) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException("body deadline passed");
+                }
+                int read = in.read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                bytes.write(buffer, 0, read);
+                if (bytes.size() > limit) {
+                    refuseBody(ctx, route, user, Problem.of(413, "body_too_large", "Request body too large",
+                            "The request body is larger than " + limit + " bytes.").with("limit", limit),
+                            RefusalCode.MESSAGE_TOO_LONG);
+                    return Optional.empty();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // idle timeout, minimum data rate, the body deadline or a client that went away
+            refuseBody(ctx, route, user, Problem.of(408, "request_timeout", "Request timeout",
+                    "The request body did not arrive in time (" + config.timeouts().body().toSeconds()
+                            + " s at most, no pause over " + config.timeouts().idle().toSeconds()
+                            + " s); send it again at once."), RefusalCode.NOT_UNDERSTOOD);
+            ctx.header("Connection", "close");
+            return Optional.empty();
+        }
+        return Optional.of(bytes.toByteArray());
+    }
+
+    private void refuseBody(Context ctx, Route route, Optional<UserContext> user, Problem problem, RefusalCode code) {
+        if (user.isPresent()) {
+            refuse(ctx, user.get(), route, problem, code);
+        } else {
+            refuseIdentity(ctx, route, problem, config.authMode().name().toLowerCase(Locale.ROOT));
         }
     }
 

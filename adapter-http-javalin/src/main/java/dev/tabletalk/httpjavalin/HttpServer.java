@@ -6,6 +6,11 @@ import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
 import io.javalin.Javalin;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -16,19 +21,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * TableTalk's HTTP server (Javalin 7 on Jetty 12): {@code POST /chat}, {@code GET /schema}, {@code GET /health},
- * {@code GET /metrics}, {@code GET /openapi.json} and, when enabled, {@code POST /connect}.
+ * {@code GET /metrics}, {@code GET /openapi.json} and, with an operator token, {@code POST /admin/connect}.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(tableTalk.conversations(), tableTalk.catalogView(),
  *         tableTalk.securityEvents(), HttpConfig.builder().port(8080).build()).start();
- * // with POST /connect: HttpConfig.builder().connect(true, Set.of("db.internal")) and
- * // HttpServer.create(..., config, tableTalk.targetConnections())
+ * // with POST /admin/connect: HttpConfig.builder().adminToken(token).connectTargets(Set.of("db.internal:5432"))
+ * // and HttpServer.create(..., config, tableTalk.targetConnections())
  * // ... server.port(), later server.stop()
  * }</pre>
  *
- * <p>Every authenticated request passes, in order: the body limit (413), the identity check of the configured
- * {@link AuthMode} (400/401 with a machine-readable {@code reason}; the planner is never called and the header
- * is never echoed), the per-user and per-tenant rate limits (429 with {@code Retry-After}). Every error is an
+ * <p>Every authenticated request passes, in order: the identity check of the configured {@link AuthMode}
+ * (400/401 with a machine-readable {@code reason}; the planner is never called, the header is never echoed, and
+ * for dev and JWT identities no byte of the body is read), the per-user and per-tenant rate limits (429 with
+ * {@code Retry-After}), then the body within its limit (413) and its deadlines (408; see
+ * {@link HttpConfig.RequestTimeouts}). Refused identities are recorded one by one up to a number per source and
+ * window, then as one flood record; refusals of a verified caller and schema reads as that caller's events.
+ * Every error is an
  * RFC 9457 problem document with an error id and no stack trace. Replies, including refusals, are 200 with the
  * reply JSON of {@code tabletalk chat --json}.
  *
@@ -40,13 +49,16 @@ public final class HttpServer implements AutoCloseable {
 
     private final HttpConfig config;
     private final HttpMetrics metrics;
+    private final RefusedIdentityLog refusedIdentities;
     private final Javalin javalin;
     private volatile boolean started;
     private volatile boolean stopped;
 
-    private HttpServer(HttpConfig config, HttpMetrics metrics, Javalin javalin) {
+    private HttpServer(HttpConfig config, HttpMetrics metrics, RefusedIdentityLog refusedIdentities,
+            Javalin javalin) {
         this.config = config;
         this.metrics = metrics;
+        this.refusedIdentities = refusedIdentities;
         this.javalin = javalin;
     }
 
@@ -66,10 +78,11 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * A server for these ports that can also switch the target database: when {@link HttpConfig#connectEnabled()},
-     * {@code POST /connect} checks the caller (admin) and the host allowlist, then asks {@code targetConnections}
-     * to connect. Without this port (the four-argument factory) an enabled {@code /connect} still checks role and
-     * allowlist but answers 501 {@code connect_not_supported} and never opens a connection.
+     * A server for these ports that can also switch the target database: when {@link HttpConfig#connectEnabled()}
+     * (an operator token is set), {@code POST /admin/connect} checks the operator token and the {@code host:port}
+     * allowlist, then asks {@code targetConnections} to connect. Without this port (the four-argument factory) an
+     * enabled route still checks token and allowlist but answers 501 {@code connect_not_supported} and never opens
+     * a connection.
      *
      * @param targetConnections switches the database of every new turn
      * @throws ConfigurationException as {@link #create(Conversations, CatalogView, SecurityEvents, HttpConfig)}
@@ -95,14 +108,34 @@ public final class HttpServer implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         Authenticator authenticator = authenticator(config, clock);
         HttpMetrics metrics = new HttpMetrics();
+        RefusedIdentityLog refusedIdentities = new RefusedIdentityLog(securityEvents, config.authFailureAudit(),
+                config.authMode().name().toLowerCase(java.util.Locale.ROOT));
         HttpRoutes routes = new HttpRoutes(conversations, catalogView, securityEvents, targetConnections, config,
-                authenticator, metrics);
+                authenticator, metrics, refusedIdentities);
+        HttpConfig.RequestTimeouts timeouts = config.timeouts();
+        AtomicReference<Server> jetty = new AtomicReference<>();
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;
             javalinConfig.http.maxRequestSize = config.maxBodyBytes();
-            javalinConfig.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            javalinConfig.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ProblemErrorHandler());
+                if (timeouts.minBytesPerSecond() > 0) {
+                    // Jetty's minimum data rate: a body that trickles in slower fails its reads (PUB-104)
+                    server.setHandler(new MinimumDataRateHandler(timeouts.minBytesPerSecond(), 0));
+                }
+                jetty.set(server);
+            });
+            // a client silent for longer than the idle timeout, while sending headers or body, is cut off
+            javalinConfig.events.serverStarting(() -> {
+                for (Connector connector : jetty.get().getConnectors()) {
+                    if (connector instanceof AbstractConnector bounded) {
+                        bounded.setIdleTimeout(timeouts.idle().toMillis());
+                    }
+                }
+            });
             javalinConfig.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(timeouts.idle().toMillis());
                 // above the identity limit, so an oversized identity header gets our own 400 with a reason
                 http.setRequestHeaderSize(Math.max(16 * 1024, 2 * config.maxContextHeaderBytes()));
                 http.setSendServerVersion(false);
@@ -110,7 +143,7 @@ public final class HttpServer implements AutoCloseable {
             });
             routes.register(javalinConfig);
         });
-        return new HttpServer(config, metrics, javalin);
+        return new HttpServer(config, metrics, refusedIdentities, javalin);
     }
 
     private static Authenticator authenticator(HttpConfig config, Clock clock) {
@@ -199,6 +232,7 @@ public final class HttpServer implements AutoCloseable {
         if (!stopped) {
             stopped = true;
             metrics.close();
+            refusedIdentities.close();
         }
     }
 

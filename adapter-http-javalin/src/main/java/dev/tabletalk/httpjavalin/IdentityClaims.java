@@ -14,8 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * The claim rules shared by every identity transport, so a dev header, a JWT and an HMAC-signed header
- * are judged alike: {@code user_id} a non-empty string, {@code user_role} a role name, {@code company_id} a
- * JSON integer (never a string, a fraction or an array). The tenant comes only from here (invariant 7).
+ * are judged alike: {@code user_id} a non-empty string or a JSON integer (the product brief's header
+ * {@code {"user_id": 42, "user_role": "admin", "company_id": 10}}; normalised to the text {@code "42"}),
+ * {@code user_role} a role name, {@code company_id} a non-negative JSON integer (never a string, a fraction, a
+ * boolean or an array: the strict rule of PUB-034/PUB-048, the same for every transport). Booleans, objects,
+ * fractions and empty values are refused with {@code type_error} and the claim's name. The tenant comes only
+ * from here (invariant 7).
  */
 final class IdentityClaims {
 
@@ -107,9 +111,10 @@ final class IdentityClaims {
                                 + "all required.").with("claim", name));
             }
         }
-        if (userId.kind() != Claim.Kind.STRING || ((String) userId.value()).isBlank()
-                || ((String) userId.value()).length() > MAX_USER_ID || hasControlCharacters((String) userId.value())) {
-            return typeError(USER_ID, "a non-empty string of at most " + MAX_USER_ID + " characters");
+        Optional<String> user = userIdText(userId);
+        if (user.isEmpty()) {
+            return typeError(USER_ID, "a non-empty string of at most " + MAX_USER_ID + " characters, or an integer "
+                    + "(not a boolean, a fraction, an object or a list)");
         }
         if (role.kind() != Claim.Kind.STRING || !ROLE.matcher((String) role.value()).matches()) {
             return typeError(USER_ROLE, "a role name such as viewer, editor or admin");
@@ -121,8 +126,24 @@ final class IdentityClaims {
         if (tenant.signum() < 0 || tenant.bitLength() > 63) {
             return typeError(COMPANY_ID, "a non-negative integer that fits in 64 bits");
         }
-        return new AuthOutcome.Authenticated(new UserContext((String) userId.value(), (String) role.value(),
+        return new AuthOutcome.Authenticated(new UserContext(user.get(), (String) role.value(),
                 Optional.of(tenant.toString()), Map.of("auth", transport)));
+    }
+
+    /** The user id as text: a string as given, an integer (within 64 bits) in its decimal form. */
+    private static Optional<String> userIdText(Claim claim) {
+        if (claim.kind() == Claim.Kind.INTEGER) {
+            BigInteger number = (BigInteger) claim.value();
+            return number.bitLength() > 63 ? Optional.empty() : Optional.of(number.toString());
+        }
+        if (claim.kind() != Claim.Kind.STRING) {
+            return Optional.empty();
+        }
+        String text = (String) claim.value();
+        if (text.isBlank() || text.length() > MAX_USER_ID || hasControlCharacters(text)) {
+            return Optional.empty();
+        }
+        return Optional.of(text);
     }
 
     private static boolean hasControlCharacters(String value) {

@@ -21,6 +21,9 @@ final class OpenApiDocument {
                         + "Errors are RFC 9457 problem documents with a machine-readable reason and an error id."));
         Map<String, Object> paths = new LinkedHashMap<>();
         for (Route route : Route.ALL) {
+            if (route.operator() && !config.connectEnabled()) {
+                continue; // the /admin routes do not exist without the operator token
+            }
             Map<String, Object> operation = operation(route, config);
             paths.computeIfAbsent(route.path(), p -> new LinkedHashMap<String, Object>());
             @SuppressWarnings("unchecked")
@@ -54,25 +57,28 @@ final class OpenApiDocument {
                     "content", map("text/plain", map("schema", map("type", "string")))));
             case "openapi" -> responses.put("200", json("This document", map("type", "object")));
             case "connect" -> {
-                op.put("description", "Off unless the server was started with an allowlist of database hosts "
-                        + "(tabletalk serve --allow-connect HOST[,HOST...]). Admins only; the role and the host are "
-                        + "checked before any network access. PostgreSQL and MariaDB/MySQL URLs that name one "
-                        + "host, with credentials in the URL or from the server's password source, and only the "
-                        + "options user, password, ssl, sslmode, connectTimeout, socketTimeout, loginTimeout, "
-                        + "ApplicationName, currentSchema and tcpKeepAlive. Every network or login failure gives "
-                        + "the same 502 connection_failed, no sooner than 5 s, so the route cannot probe the network. "
-                        + "Every attempt "
-                        + "is audited. Conversations with a draft or preview start over after a switch.");
+                op.put("description", "Exists only when the server was started with the operator token "
+                        + "TABLETALK_ADMIN_TOKEN (404 otherwise), and reaches only the host:port entries of "
+                        + "tabletalk serve --allow-connect HOST:PORT[,HOST:PORT...]. The operator sends "
+                        + "Authorization: Bearer <token>; a tenant's identity (dev header, JWT, HMAC) never opens it. "
+                        + "Token and target are checked before any network access. PostgreSQL and MariaDB/MySQL URLs "
+                        + "that name one host, with the credentials in the URL (the server never adds its own "
+                        + "password), TLS required to every host that is not loopback, and only the options user, "
+                        + "password, ssl, sslmode, connectTimeout, socketTimeout, loginTimeout, ApplicationName, "
+                        + "currentSchema and tcpKeepAlive. Every network or login failure gives the same 502 "
+                        + "connection_failed, no sooner than 5 s, so the route cannot probe the network. Every "
+                        + "attempt is audited as the operator's. Conversations with a draft or preview start over "
+                        + "after a switch.");
                 op.put("requestBody", map("required", true, "content", map("application/json", map("schema",
                         map("type", "object", "additionalProperties", false, "required", List.of("url"),
                                 "properties", map("url", map("type", "string",
                                         "description", "e.g. jdbc:postgresql://db.internal:5432/shop?user=tabletalk")))))));
                 responses.put("200", json("Connected: new turns use this database", ref("ConnectResult")));
-                responses.put("400", map("description", "invalid_body or unsupported_url", "content",
-                        problemContent()));
-                responses.put("403", map("description", "forbidden (not an admin) or host_not_allowed",
+                responses.put("400", map("description", "invalid_body, unsupported_url or tls_required",
                         "content", problemContent()));
-                responses.put("404", map("description", "The route is disabled (the default)",
+                responses.put("401", map("description", "missing_operator_token or bad_operator_token",
+                        "content", problemContent()));
+                responses.put("403", map("description", "host_not_allowed: host:port not on the allowlist",
                         "content", problemContent()));
                 responses.put("501", map("description", "connect_not_supported: this server cannot switch databases",
                         "content", problemContent()));
@@ -83,7 +89,9 @@ final class OpenApiDocument {
             }
             default -> throw new IllegalStateException("undocumented route " + route.name());
         }
-        if (route.authenticated()) {
+        if (route.operator()) {
+            op.put("security", List.of(map("operatorToken", List.of())));
+        } else if (route.authenticated()) {
             responses.put("400", ref("#/components/responses/Problem"));
             responses.put("401", ref("#/components/responses/Problem"));
             responses.put("429", map("description", "Rate limited per user or per tenant; see Retry-After",
@@ -108,6 +116,8 @@ final class OpenApiDocument {
 
     private static Map<String, Object> securitySchemes() {
         return map(
+                "operatorToken", map("type", "http", "scheme", "bearer",
+                        "description", "The operator token TABLETALK_ADMIN_TOKEN (the /admin routes only)"),
                 "devUserContext", map("type", "apiKey", "in", "header", "name", "X-User-Context",
                         "description", "base64 of {\"user_id\": string, \"user_role\": string, \"company_id\": integer}; "
                                 + "at most 4096 bytes; only on a loopback bind"),

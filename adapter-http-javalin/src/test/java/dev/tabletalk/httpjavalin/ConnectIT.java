@@ -20,15 +20,19 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * {@code POST /connect} with the launcher's TargetConnections against two PostgreSQL shops: the server starts on
- * the first and an admin switches it to the second. The switch itself runs last.
+ * {@code POST /admin/connect} with the launcher's TargetConnections against two PostgreSQL shops: the server starts
+ * on the first and the operator (token) switches it to the second. The switch itself runs last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectIT {
 
     private static final String MARKER = "Second Shop Customer";
-    private static final String HOST = URI.create(PostgresShop.BASE_URL.substring("jdbc:".length())).getHost();
+    private static final URI PG = URI.create(PostgresShop.BASE_URL.substring("jdbc:".length()));
+    private static final String HOST = PG.getHost();
+    private static final String TARGET = HOST + ":" + (PG.getPort() < 0 ? 5432 : PG.getPort());
+    private static final String CLOSED = HOST + ":1";
+    private static final String TOKEN = LimitsAndApiIT.OPERATOR_TOKEN;
 
     private PostgresShop first;
     private PostgresShop second;
@@ -40,7 +44,7 @@ class ConnectIT {
 
     @BeforeAll
     void start() {
-        first = new PostgresShop(builder -> builder.connectAllowedHosts(Set.of(HOST)));
+        first = new PostgresShop(builder -> builder.connectTargets(Set.of(TARGET, CLOSED)));
         second = new PostgresShop();
         second.queryOne("update customers set name = '" + MARKER + "' where id = 1 returning id");
         TargetConnections counted = (url, caller) -> {
@@ -48,7 +52,8 @@ class ConnectIT {
             return first.tableTalk.targetConnections().connect(url, caller);
         };
         server = HttpServer.create(first.tableTalk.conversations(), first.tableTalk.catalogView(),
-                first.tableTalk.securityEvents(), HttpConfig.builder().port(0).connect(true, Set.of(HOST))
+                first.tableTalk.securityEvents(), HttpConfig.builder().port(0).adminToken(TOKEN)
+                        .connectTargets(Set.of(TARGET, CLOSED))
                         .userRateLimit(HttpConfig.RateLimit.perMinute(10_000))
                         .tenantRateLimit(HttpConfig.RateLimit.perMinute(10_000)).build(), counted).start();
         client = new HttpTestClient(server.port());
@@ -61,8 +66,12 @@ class ConnectIT {
         second.close();
     }
 
-    private HttpTestClient.Response connect(String identity, String url) {
-        return client.post("/connect", "{\"url\":\"" + url + "\"}", "X-User-Context", identity);
+    private HttpTestClient.Response connect(String url) {
+        return client.post("/admin/connect", "{\"url\":\"" + url + "\"}", "Authorization", "Bearer " + TOKEN);
+    }
+
+    private HttpTestClient.Response connectAs(String identity, String url) {
+        return client.post("/admin/connect", "{\"url\":\"" + url + "\"}", "X-User-Context", identity);
     }
 
     private JsonNode say(String sessionId, String message) {
@@ -75,60 +84,66 @@ class ConnectIT {
         return say(null, "show customer 1").path("rows").toString();
     }
 
-    private long audited() {
-        return first.audited("message like '(POST /connect:%' or message like '(POST /connect: connect_%'");
+    private long operatorRefusals() {
+        return first.audited("user_id = 'operator' and outcome = 'refused' and message like '(POST /admin/connect:%'");
     }
 
     @Test
     @Order(1)
-    void aNonAdminGets403WithoutReachingThePortAndTheRefusalIsAudited() {
+    void aTenantAdminIsRefusedWithoutReachingThePortAndTheRefusalIsAudited() {
         int calls = portCalls.get();
         long failures = first.auditedAuthFailures();
 
-        assertProblem(connect(editor, second.userUrl()), 403, "forbidden");
+        assertProblem(connectAs(admin, second.userUrl()), 401, "missing_operator_token");
+        assertProblem(connectAs(editor, second.userUrl()), 401, "missing_operator_token");
 
         assertThat(portCalls.get()).isEqualTo(calls);
-        assertThat(first.auditedAuthFailures()).isEqualTo(failures + 1);
+        assertThat(first.auditedAuthFailures()).isEqualTo(failures + 2);
         assertThat(firstCustomer()).doesNotContain(MARKER);
     }
 
     @Test
     @Order(2)
-    void hostsOffTheAllowlistAndUrlsWithoutAHostGet403WithoutReachingThePort() {
+    void targetsOffTheAllowlistAndUrlsWithoutAHostGet403WithoutReachingThePortAsTheOperatorsRefusals() {
         int calls = portCalls.get();
         long failures = first.auditedAuthFailures();
+        long refusals = operatorRefusals();
 
-        assertProblem(connect(admin, "postgresql://postgres@169.254.169.254:5432/x"), 403, "host_not_allowed");
-        assertProblem(connect(admin, "jdbc:postgresql://" + HOST + ":5432@10.0.0.1/x"), 403, "host_not_allowed");
-        assertProblem(connect(admin, "jdbc:h2:mem:elsewhere"), 403, "host_not_allowed");
-        assertProblem(connect(admin, "jdbc:postgresql://" + HOST + ",10.0.0.1/x"), 403, "host_not_allowed");
-        assertProblem(client.post("/connect", "{\"url\":\"x\",\"more\":1}", "X-User-Context", admin), 400,
-                "invalid_body");
+        assertProblem(connect("postgresql://postgres@169.254.169.254:5432/x"), 403, "host_not_allowed");
+        assertProblem(connect("jdbc:postgresql://" + HOST + ":5432@10.0.0.1/x"), 403, "host_not_allowed");
+        assertProblem(connect("jdbc:h2:mem:elsewhere"), 403, "host_not_allowed");
+        assertProblem(connect("jdbc:postgresql://" + HOST + ",10.0.0.1/x"), 403, "host_not_allowed");
+        // PUB-108: the same host on another port is not listed (a fake server there never gets a login)
+        assertProblem(connect("jdbc:postgresql://" + HOST + ":1" + TARGET.substring(TARGET.lastIndexOf(':') + 1)
+                + "/x?user=postgres"), 403, "host_not_allowed");
+        assertProblem(client.post("/admin/connect", "{\"url\":\"x\",\"more\":1}", "Authorization", "Bearer " + TOKEN),
+                400, "invalid_body");
 
         assertThat(portCalls.get()).isEqualTo(calls);
-        assertThat(first.auditedAuthFailures()).isEqualTo(failures + 5);
+        assertThat(first.auditedAuthFailures()).as("not anonymous auth failures").isEqualTo(failures);
+        assertThat(operatorRefusals()).isEqualTo(refusals + 6);
     }
 
     @Test
     @Order(3)
     void anAllowedHostThatCannotBeReachedGetsOneGenericMessageAndNothingChanges() {
-        HttpTestClient.Response closedPort = connect(admin, "jdbc:postgresql://" + HOST + ":1/x?user=postgres");
-        HttpTestClient.Response missingDatabase = connect(admin, "jdbc:postgresql://" + HOST
-                + ":5432/tt_http_missing?user=postgres&password=hunter2");
+        HttpTestClient.Response closedPort = connect("jdbc:postgresql://" + CLOSED + "/x?user=postgres");
+        HttpTestClient.Response missingDatabase = connect("jdbc:postgresql://" + TARGET
+                + "/tt_http_missing?user=postgres&password=hunter2");
 
         assertProblem(closedPort, 502, "connection_failed");
         assertProblem(missingDatabase, 502, "connection_failed");
         assertThat(closedPort.json().path("detail")).isEqualTo(missingDatabase.json().path("detail"));
         assertThat(missingDatabase.body()).doesNotContain("hunter2").doesNotContain("tt_http_missing")
                 .doesNotContain(":1/").doesNotContain("Connection refused").doesNotContain("exist");
-        assertThat(first.audited("message like '(POST /connect:%connection_failed)'")).isEqualTo(2);
+        assertThat(first.audited("message like '(POST /admin/connect:%connection_failed)'")).isEqualTo(2);
         assertThat(firstCustomer()).doesNotContain(MARKER);
     }
 
     @Test
     @Order(4)
     void driverOptionsThatCouldLoadClassesAreRefusedByThePort() {
-        assertProblem(connect(admin, second.userUrl() + "&socketFactory=java.net.Socket"), 400, "unsupported_url");
+        assertProblem(connect(second.userUrl() + "&socketFactory=java.net.Socket"), 400, "unsupported_url");
         assertThat(firstCustomer()).doesNotContain(MARKER);
     }
 
@@ -141,7 +156,7 @@ class ConnectIT {
         String previewId = preview.path("preview").path("previewId").asText();
         assertThat(previewId).as(preview.toString()).isNotBlank();
 
-        HttpTestClient.Response connected = connect(admin, second.userUrl());
+        HttpTestClient.Response connected = connect(second.userUrl());
 
         assertThat(connected.status()).as(connected.body()).isEqualTo(200);
         assertThat(connected.json().path("database").asText()).contains(second.database).doesNotContain("user");
@@ -156,6 +171,7 @@ class ConnectIT {
         assertThat(say(session, "confirm").path("refusal").path("code").asText()).isEqualTo("no_pending_preview");
         assertThat(first.queryOne("select status from customers where id = 7")).isEqualTo("active");
         assertThat(second.queryOne("select status from customers where id = 7")).isEqualTo("active");
-        assertThat(first.audited("message like '(POST /connect: connected %'")).isEqualTo(1);
+        assertThat(first.audited("user_id = 'operator' and message like '(POST /admin/connect: connected %'"))
+                .isEqualTo(1);
     }
 }

@@ -15,13 +15,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HttpConfigTest {
 
     private static final Conversations ECHO = request -> new Reply("s_1", Stage.IDLE, request.message(), List.of());
     private static final CatalogView EMPTY = user -> new SchemaView("f", List.of());
-    private static final SecurityEvents NO_EVENTS = failure -> { };
+    private static final SecurityEvents NO_EVENTS = new SecurityEvents() {
+        @Override
+        public void authenticationFailed(dev.tabletalk.core.port.in.AuthFailure failure) { }
+
+        @Override
+        public void authenticationFlood(dev.tabletalk.core.port.in.AuthFlood flood) { }
+
+        @Override
+        public void requestAnswered(dev.tabletalk.core.port.in.AdapterEvent event) { }
+    };
 
     @Test
     void theDefaultsAreSafe() {
@@ -86,6 +96,32 @@ class HttpConfigTest {
             assertThatThrownBy(first::start).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(first::port).isInstanceOf(IllegalStateException.class);
         }
+    }
+
+    @Test
+    void requestDeadlinesAndTheOperatorTokenHaveSaneDefaultsAndLimits() {
+        HttpConfig defaults = HttpConfig.defaults();
+        // PUB-104: a silent client is cut off after 10 s, a body takes at most 20 s at no less than 512 B/s
+        assertThat(defaults.timeouts().idle()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.timeouts().body()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(defaults.timeouts().minBytesPerSecond()).isEqualTo(512);
+        // PUB-105: 10 refused identities per source a minute one by one, then one flood record
+        assertThat(defaults.authFailureAudit().perSource()).isEqualTo(10);
+        assertThat(defaults.authFailureAudit().window()).isEqualTo(Duration.ofMinutes(1));
+        // PUB-108: no operator token, no /admin routes
+        assertThat(defaults.adminToken()).isEmpty();
+        assertThat(defaults.connectEnabled()).isFalse();
+        HttpConfig operator = HttpConfig.builder().adminToken("t".repeat(40))
+                .connectTargets(Set.of("DB1.internal:5432", "[::1]:5432")).build();
+        assertThat(operator.connectEnabled()).isTrue();
+        assertThat(operator.connectTargets()).containsExactlyInAnyOrder("db1.internal:5432", "[::1]:5432");
+        assertThat(operator.toString()).doesNotContain("tttt").contains("adminToken=(set)");
+        assertThatThrownBy(() -> HttpConfig.builder().adminToken("short").build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("TABLETALK_ADMIN_TOKEN");
+        assertThatThrownBy(() -> HttpConfig.builder().connectTargets(Set.of("db1.internal")).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("host:port");
+        assertThatThrownBy(() -> new HttpConfig.RequestTimeouts(Duration.ZERO, Duration.ofSeconds(1), 0))
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test

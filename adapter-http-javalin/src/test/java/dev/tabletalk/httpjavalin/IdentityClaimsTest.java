@@ -35,8 +35,27 @@ class IdentityClaimsTest {
         assertThat(user.tenantId()).contains("101");
     }
 
+    @Test
+    void anIntegerUserIdIsAcceptedAndNormalisedToText() {
+        AuthOutcome outcome = header("{\"user_id\": 42, \"user_role\": \"admin\", \"company_id\": 10}");
+        assertThat(outcome).isInstanceOf(AuthOutcome.Authenticated.class);
+        UserContext user = ((AuthOutcome.Authenticated) outcome).user();
+        assertThat(user.userId()).isEqualTo("42");
+        assertThat(user.tenantId()).contains("10");
+        Map<String, Object> claims = new HashMap<>(Map.of("user_id", 42L, "user_role", "admin", "company_id", 10L));
+        assertThat(((AuthOutcome.Authenticated) IdentityClaims.fromJwtClaims(claims)).user().userId()).isEqualTo("42");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "{\"user_id\":true,\"user_role\":\"editor\",\"company_id\":1}|type_error",
+        "{\"user_id\":4.2,\"user_role\":\"editor\",\"company_id\":1}|type_error",
+        "{\"user_id\":{},\"user_role\":\"editor\",\"company_id\":1}|type_error",
+        "{\"user_id\":[42],\"user_role\":\"editor\",\"company_id\":1}|type_error",
+        "{\"user_id\":null,\"user_role\":\"editor\",\"company_id\":1}|type_error",
+        "{\"user_id\":99999999999999999999,\"user_role\":\"editor\",\"company_id\":1}|type_error",
+        "{\"user_id\":42,\"user_role\":\"editor\",\"company_id\":{}}|type_error",
+        "{\"user_id\":42,\"user_role\":\"editor\",\"company_id\":\"\"}|type_error",
         "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":\"101\"}|type_error",
         "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":1e2}|type_error",
         "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":true}|type_error",

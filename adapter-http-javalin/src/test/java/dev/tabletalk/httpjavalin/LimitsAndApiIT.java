@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -117,10 +118,13 @@ class LimitsAndApiIT {
                 path.getValue().fieldNames().forEachRemaining(method -> documented.add(
                         method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()));
             }
-            assertThat(documented).containsExactlyInAnyOrder("POST /chat", "GET /schema", "GET /health",
-                    "GET /metrics", "GET /openapi.json", "POST /connect");
+            assertThat(documented).as("the /admin routes do not exist without the operator token")
+                    .containsExactlyInAnyOrder("POST /chat", "GET /schema", "GET /health", "GET /metrics",
+                            "GET /openapi.json");
             for (Route route : Route.ALL) {
-                assertThat(documented).contains(route.method() + " " + route.path());
+                if (!route.operator()) {
+                    assertThat(documented).contains(route.method() + " " + route.path());
+                }
             }
             String ada = context("u-1001", "editor", 101);
             assertThat(client.get("/schema", "X-User-Context", ada).status()).isEqualTo(200);
@@ -153,21 +157,44 @@ class LimitsAndApiIT {
         });
     }
 
+    static final String OPERATOR_TOKEN = "operator-token-for-the-tests-0123456789abcdef";
+
     @Test
-    void connectIsAbsentByDefaultAndWithoutTheTargetConnectionsPortChecksRoleAndAllowlistAndNeverConnects() {
+    @Tag("invariant-7")
+    void adminConnectIsAbsentWithoutTheOperatorTokenAndATenantIdentityNeverOpensIt() {
         String admin = context("u-1", "admin", 101);
-        withServer(HttpConfig.builder(), client ->
-                assertProblem(client.post("/connect", "{\"url\":\"jdbc:postgresql://db.internal/x\"}",
-                        "X-User-Context", admin), 404, "not_found"));
-        withServer(HttpConfig.builder().connect(true, Set.of("db.internal")), client -> {
-            assertProblem(client.post("/connect", "{\"url\":\"jdbc:postgresql://db.internal/x\"}",
-                    "X-User-Context", context("u-2", "editor", 101)), 403, "forbidden");
-            assertProblem(client.post("/connect", "{\"url\":\"jdbc:postgresql://169.254.169.254:5432/x\"}",
-                    "X-User-Context", admin), 403, "host_not_allowed");
-            assertProblem(client.post("/connect", "{\"url\":\"jdbc:postgresql://db.internal:5432/x\"}",
-                    "X-User-Context", admin), 501, "connect_not_supported");
-            assertProblem(client.post("/connect", "{\"url\":\"jdbc:postgresql://db.internal/x\"}"), 401,
-                    "missing_context");
+        String url = "{\"url\":\"jdbc:postgresql://db.internal:5432/x\"}";
+        // PUB-108: without TABLETALK_ADMIN_TOKEN the /admin routes do not exist, and /connect is gone
+        withServer(HttpConfig.builder().connectTargets(Set.of("db.internal:5432")), client -> {
+            assertProblem(client.post("/admin/connect", url, "X-User-Context", admin), 404, "not_found");
+            assertProblem(client.post("/connect", url, "X-User-Context", admin), 404, "not_found");
+        });
+        withServer(HttpConfig.builder().adminToken(OPERATOR_TOKEN).connectTargets(Set.of("db.internal:5432")),
+                client -> {
+            long refusedBefore = shop.auditedAuthFailures();
+            // a tenant's admin (dev header) and a wrong token are refused before the body is read
+            assertProblem(client.post("/admin/connect", url, "X-User-Context", admin), 401, "missing_operator_token");
+            assertProblem(client.post("/admin/connect", url, "Authorization", "Bearer " + OPERATOR_TOKEN + "x"), 401,
+                    "bad_operator_token");
+            assertProblem(client.post("/admin/connect", url, "Authorization", "Bearer " + admin), 401,
+                    "bad_operator_token");
+            assertThat(shop.auditedAuthFailures()).isEqualTo(refusedBefore + 3);
+            // the operator: host AND port must be listed; the port is never reached without TargetConnections
+            String operator = "Bearer " + OPERATOR_TOKEN;
+            long operatorEvents = shop.audited("user_id = 'operator' and message like '(POST /admin/connect: %'");
+            assertProblem(client.post("/admin/connect", "{\"url\":\"jdbc:postgresql://db.internal:5433/x\"}",
+                    "Authorization", operator), 403, "host_not_allowed");
+            assertProblem(client.post("/admin/connect", "{\"url\":\"jdbc:postgresql://169.254.169.254:5432/x\"}",
+                    "Authorization", operator), 403, "host_not_allowed");
+            assertProblem(client.post("/admin/connect", "{\"url\":\"jdbc:postgresql://db.internal/x\"}",
+                    "Authorization", operator), 501, "connect_not_supported");
+            assertProblem(client.post("/admin/connect", "{\"url\":1}", "Authorization", operator), 400,
+                    "invalid_body");
+            // item 5: the operator's refusals are the operator's refused connects, not anonymous auth failures
+            assertThat(shop.audited("user_id = 'operator' and message like '(POST /admin/connect: connect_%' "
+                    + "and outcome = 'refused'")).isEqualTo(operatorEvents + 4);
+            assertThat(shop.auditedAuthFailures()).isEqualTo(refusedBefore + 3);
+            assertThat(client.get("/openapi.json").body()).contains("/admin/connect").contains("operatorToken");
         });
     }
 

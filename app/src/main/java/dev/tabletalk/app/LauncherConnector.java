@@ -23,6 +23,8 @@ final class LauncherConnector implements CliConnector {
 
     /** The target database's password, kept out of URLs and command lines. */
     static final String PASSWORD_VARIABLE = "TABLETALK_DB_PASSWORD";
+    /** The operator token: turns POST /admin/connect on. Read here: adapters never read the environment. */
+    static final String ADMIN_TOKEN_VARIABLE = "TABLETALK_ADMIN_TOKEN";
 
     private static boolean hasPasswordVariable() {
         String value = System.getenv(PASSWORD_VARIABLE);
@@ -46,15 +48,17 @@ final class LauncherConnector implements CliConnector {
 
     @Override
     public CliServer serve(ServeSettings settings) {
-        LauncherSession session = open(settings.target(), settings.connectAllowedHosts());
+        String adminToken = System.getenv(ADMIN_TOKEN_VARIABLE);
+        boolean connect = adminToken != null && !adminToken.isBlank();
+        LauncherSession session = open(settings.target(), connect ? settings.connectTargets() : Set.of());
         try {
-            boolean connect = !settings.connectAllowedHosts().isEmpty();
             HttpConfig config = HttpConfig.builder()
                     .host(settings.host())
                     .port(settings.port())
                     .auth(AuthMode.valueOf(settings.auth().toUpperCase(Locale.ROOT)), System.getenv())
                     .forceDevOnNonLoopback(settings.forceDevOnNonLoopback())
-                    .connect(connect, settings.connectAllowedHosts())
+                    .adminToken(adminToken)
+                    .connectTargets(settings.connectTargets())
                     .build();
             HttpServer server = (connect
                     ? HttpServer.create(session.conversations(), session.catalogView(), session.securityEvents(),
@@ -73,11 +77,11 @@ final class LauncherConnector implements CliConnector {
         return open(settings, Set.of());
     }
 
-    /** Opens TableTalk; {@code connectHosts} are the hosts its target may be switched to (none: never). */
-    private LauncherSession open(CliSettings settings, Set<String> connectHosts) {
+    /** Opens TableTalk; {@code connectTargets} are the host:port its target may be switched to (none: never). */
+    private LauncherSession open(CliSettings settings, Set<String> connectTargets) {
         TableTalk.Builder builder = TableTalk.builder().planner(settings.planner())
                 .catalogProgress(settings.progress()::step)
-                .connectAllowedHosts(connectHosts);
+                .connectTargets(connectTargets);
         settings.auditUrl().ifPresent(builder::auditStore);
         if (!settings.demo()) {
             builder.targetDatabase(settings.databaseUrl().orElseThrow());

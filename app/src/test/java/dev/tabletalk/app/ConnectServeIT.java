@@ -32,7 +32,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** {@code tabletalk serve --allow-connect} as a process on PostgreSQL: an admin switches it to a second shop. */
+/**
+ * {@code tabletalk serve --allow-connect} as a process on PostgreSQL with {@code TABLETALK_ADMIN_TOKEN}: the
+ * operator switches it to a second shop; a tenant's admin never can.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectServeIT {
 
@@ -41,6 +44,9 @@ class ConnectServeIT {
     private static final String PG_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String HOST = URI.create(PG_URL.substring("jdbc:".length())).getHost();
+    private static final int PORT = URI.create(PG_URL.substring("jdbc:".length())).getPort() < 0 ? 5432
+            : URI.create(PG_URL.substring("jdbc:".length())).getPort();
+    private static final String TOKEN = "operator-token-of-the-app-test-0123456789";
     private static final String MARKER = "Second Shop Customer";
 
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
@@ -89,6 +95,14 @@ class ConnectServeIT {
                 + "\",\"company_id\":" + ShopFixture.TENANT + "}").getBytes(StandardCharsets.UTF_8));
     }
 
+    private HttpResponse<String> operator(URI base, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve("/admin/connect"))
+                .header("authorization", "Bearer " + TOKEN)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(URI base, String path, String identity, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(base.resolve(path))
                 .header("x-user-context", identity)
@@ -102,14 +116,23 @@ class ConnectServeIT {
     }
 
     private void serve(List<String> extra, Served test) throws Exception {
+        serve(extra, null, test);
+    }
+
+    private void serve(List<String> extra, String adminToken, Served test) throws Exception {
         Path jar = Path.of("target", "tabletalk.jar").toAbsolutePath();
         Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                 "serve", "--db", userUrl(first), "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore()));
         command.addAll(extra);
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("TABLETALK_ADMIN_TOKEN");
+        if (adminToken != null) {
+            builder.environment().put("TABLETALK_ADMIN_TOKEN", adminToken);
+        }
+        Process process = builder.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -125,26 +148,29 @@ class ConnectServeIT {
     }
 
     @Test
-    void connectIsOffWithoutAllowConnect() throws Exception {
-        serve(List.of(), base -> assertThat(post(base, "/connect", identity("root", "admin"),
-                "{\"url\":\"" + userUrl(second) + "\"}").statusCode()).isEqualTo(404));
+    void adminConnectIsAbsentWithoutTheOperatorToken() throws Exception {
+        serve(List.of("--allow-connect", HOST + ":" + PORT), base -> {
+            assertThat(operator(base, "{\"url\":\"" + userUrl(second) + "\"}").statusCode()).isEqualTo(404);
+            assertThat(post(base, "/connect", identity("root", "admin"), "{\"url\":\"" + userUrl(second) + "\"}")
+                    .statusCode()).isEqualTo(404);
+        });
     }
 
     @Test
-    void anAdminSwitchesTheServedDatabaseAndOthersAreRefused() throws Exception {
-        serve(List.of("--allow-connect", HOST), base -> {
+    void theOperatorSwitchesTheServedDatabaseAndATenantsAdminIsRefused() throws Exception {
+        serve(List.of("--allow-connect", HOST + ":" + PORT), TOKEN, base -> {
             String editor = identity("u-1001", "editor");
             String body = "{\"url\":\"" + userUrl(second) + "\"}";
             assertThat(post(base, "/chat", editor, "{\"message\":\"show customer 1\"}").body()).doesNotContain(MARKER);
 
-            HttpResponse<String> refused = post(base, "/connect", editor, body);
-            assertThat(refused.statusCode()).isEqualTo(403);
-            HttpResponse<String> elsewhere = post(base, "/connect", identity("root", "admin"),
-                    "{\"url\":\"postgresql://postgres@10.255.255.1/" + second + "\"}");
+            HttpResponse<String> refused = post(base, "/admin/connect", identity("root", "admin"), body);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            HttpResponse<String> elsewhere = operator(base, "{\"url\":\"postgresql://postgres@10.255.255.1:" + PORT
+                    + "/" + second + "\"}");
             assertThat(elsewhere.statusCode()).isEqualTo(403);
             assertThat(JSON.readTree(elsewhere.body()).path("reason").asText()).isEqualTo("host_not_allowed");
 
-            HttpResponse<String> connected = post(base, "/connect", identity("root", "admin"), body);
+            HttpResponse<String> connected = operator(base, body);
             assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
             JsonNode result = JSON.readTree(connected.body());
             assertThat(result.path("database").asText()).contains(second);

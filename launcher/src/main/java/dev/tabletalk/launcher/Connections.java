@@ -5,6 +5,7 @@ import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
@@ -23,15 +24,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TargetConnections} over a {@link TableTalk}: checks the caller's role, the URL and the host allowlist
- * before any network access, then checks the connection, reads the schema and switches. One connect at a
- * time. Every call is recorded in the audit log; never the URL as given (it may hold a password).
+ * {@link TargetConnections} over a {@link TableTalk}: checks that the caller is the operator, the URL, the
+ * {@code host:port} allowlist and TLS off loopback before any network access, then checks the connection, reads
+ * the schema and switches. One connect at a time. The server's own password is never attached to a URL the
+ * caller chose: credentials come from the URL only. Every call is recorded in the audit log as the operator's,
+ * at the injected clock's time; never the URL as given (it may hold a password).
  */
 final class Connections implements TargetConnections {
 
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
 
-    static final String ADMIN_ROLE = "admin";
+    static final String ROUTE = "POST /admin/connect";
     static final String FAILED_MESSAGE = "The database could not be reached, or it refused the login. Nothing "
             + "was changed. Check the URL, the port and the credentials; the server log has the details.";
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
@@ -42,58 +45,63 @@ final class Connections implements TargetConnections {
     static final Duration FAILURE_FLOOR = CHECK_TIMEOUT;
 
     private final TableTalk tableTalk;
-    private final Set<String> allowedHosts;
-    private final String passwordVariable;
+    private final Set<String> allowedTargets;
+    private final Clock clock;
     private final AtomicLong generations = new AtomicLong(SwitchSessions.FIRST_TARGET);
     private final Object oneAtATime = new Object();
 
-    Connections(TableTalk tableTalk, Set<String> allowedHosts, String passwordVariable) {
+    Connections(TableTalk tableTalk, Set<String> allowedTargets, Clock clock) {
         this.tableTalk = Objects.requireNonNull(tableTalk, "tableTalk");
-        this.allowedHosts = Set.copyOf(allowedHosts);
-        this.passwordVariable = passwordVariable;
+        this.allowedTargets = Set.copyOf(allowedTargets);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public ConnectOutcome connect(String url, UserContext caller) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(caller, "caller");
-        Instant started = Instant.now();
-        if (!ADMIN_ROLE.equals(caller.role())) {
-            return refused(caller, started, "(not read)", "forbidden", RefusalCode.ROLE_FORBIDS,
-                    "Only an admin may connect databases.");
+        Instant started = clock.now();
+        long startedNanos = System.nanoTime();
+        if (!TargetConnections.isOperator(caller)) {
+            return refused(caller, started, startedNanos, "(not read)", "forbidden", RefusalCode.ROLE_FORBIDS,
+                    "Only the operator may connect databases; a tenant's identity never does.");
         }
         TargetUrl target;
         try {
             target = TargetUrl.parse(url);
         } catch (ConfigurationException e) {
-            return refused(caller, started, "(unsupported URL)", "unsupported_url", RefusalCode.NOT_UNDERSTOOD,
+            return refused(caller, started, startedNanos, "(unsupported URL)", "unsupported_url",
+                    RefusalCode.NOT_UNDERSTOOD,
                     "Give a database URL that names one host, such as mariadb://user@host:3306/db or "
                             + "postgresql://user@host:5432/db; only the options user, password, ssl, "
                             + "sslmode, connectTimeout, socketTimeout, loginTimeout, ApplicationName, currentSchema "
                             + "and tcpKeepAlive are accepted.");
         }
-        if (target.host().isEmpty() || !allowedHosts.contains(target.host().get())) {
-            return refused(caller, started, target.description(), "host_not_allowed", RefusalCode.ROLE_FORBIDS,
-                    "That host is not on the server's allowlist of databases.");
+        if (target.target().isEmpty() || !allowedTargets.contains(target.target().get())) {
+            return refused(caller, started, startedNanos, target.description(), "host_not_allowed",
+                    RefusalCode.ROLE_FORBIDS, "That host and port are not on the server's allowlist of databases.");
+        }
+        if (!target.loopback() && !target.tls()) {
+            return refused(caller, started, startedNanos, target.description(), "tls_required",
+                    RefusalCode.NOT_UNDERSTOOD, "A database that is not on this machine is reached only over "
+                            + "TLS: add sslmode=verify-full (PostgreSQL) or sslMode=verify-full (MariaDB) to the URL.");
         }
         synchronized (oneAtATime) {
             if (tableTalk.isClosed()) {
                 return new ConnectOutcome.Refused("connection_failed", FAILED_MESSAGE);
             }
-            return open(target, caller, started);
+            return open(target, caller, started, startedNanos);
         }
     }
 
-    private ConnectOutcome open(TargetUrl target, UserContext caller, Instant started) {
+    private ConnectOutcome open(TargetUrl target, UserContext caller, Instant started, long startedNanos) {
+        // only the URL's own credentials: the server's password never goes to a URL the caller chose (PUB-108)
         ConnectionSpec spec = target.spec();
-        if (!spec.hasPassword() && passwordVariable != null && System.getenv(passwordVariable) != null) {
-            spec = spec.withPasswordFromEnv(passwordVariable);
-        }
         ConnectionCheck.Result check = ConnectionCheck.run(spec, CHECK_TIMEOUT);
         if (!check.ok()) {
             // the details stay in the server log: the caller learns nothing about the network
             log.info("connect to {} failed: {}", target.description(), check.problem().orElse(null));
-            return failed(caller, started, target);
+            return failed(caller, started, startedNanos, target);
         }
         TargetPools pools = TargetPools.open(spec);
         TargetStack next;
@@ -107,10 +115,10 @@ final class Connections implements TargetConnections {
             closeQuietly(pools);
             log.info("connect to {} failed while reading the schema: {}", target.description(),
                     e.getClass().getSimpleName());
-            return failed(caller, started, target);
+            return failed(caller, started, startedNanos, target);
         }
         try {
-            tableTalk.auditLog().append(event(caller, started, "connected " + target.description()
+            tableTalk.auditLog().append(event(caller, started, startedNanos, "connected " + target.description()
                     + " (" + exposed + " exposed entities)", AuditEvent.Outcome.OK, Optional.empty()));
         } catch (DependencyUnavailableException e) {
             next.closeNow();
@@ -125,8 +133,8 @@ final class Connections implements TargetConnections {
         return new ConnectOutcome.Connected(target.description(), exposed);
     }
 
-    private ConnectOutcome failed(UserContext caller, Instant started, TargetUrl target) {
-        long wait = Duration.between(Instant.now(), started.plus(FAILURE_FLOOR)).toMillis();
+    private ConnectOutcome failed(UserContext caller, Instant started, long startedNanos, TargetUrl target) {
+        long wait = FAILURE_FLOOR.toMillis() - Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
         if (wait > 0) {
             try {
                 Thread.sleep(wait);
@@ -134,26 +142,27 @@ final class Connections implements TargetConnections {
                 Thread.currentThread().interrupt();
             }
         }
-        return refused(caller, started, target.description(), "connection_failed", RefusalCode.DATABASE_UNAVAILABLE,
-                FAILED_MESSAGE);
+        return refused(caller, started, startedNanos, target.description(), "connection_failed",
+                RefusalCode.DATABASE_UNAVAILABLE, FAILED_MESSAGE);
     }
 
-    private ConnectOutcome refused(UserContext caller, Instant started, String what, String reason, RefusalCode code,
-            String message) {
+    private ConnectOutcome refused(UserContext caller, Instant started, long startedNanos, String what,
+            String reason, RefusalCode code, String message) {
         try {
-            tableTalk.auditLog().append(event(caller, started, what + ": " + reason, AuditEvent.Outcome.REFUSED,
-                    Optional.of(code)));
+            tableTalk.auditLog().append(event(caller, started, startedNanos, what + ": " + reason,
+                    AuditEvent.Outcome.REFUSED, Optional.of(code)));
         } catch (DependencyUnavailableException e) {
             log.error("audit store unavailable; refused connect ({}) not recorded", reason, e);
         }
         return new ConnectOutcome.Refused(reason, message);
     }
 
-    private static AuditEvent event(UserContext caller, Instant started, String what, AuditEvent.Outcome outcome,
-            Optional<RefusalCode> code) {
-        return new AuditEvent(started, "-", caller, "(POST /connect: " + what + ")", AuditEvent.Action.NONE,
+    private static AuditEvent event(UserContext caller, Instant started, long startedNanos, String what,
+            AuditEvent.Outcome outcome, Optional<RefusalCode> code) {
+        return new AuditEvent(started, "-", caller, "(" + ROUTE + ": " + what + ")", AuditEvent.Action.NONE,
                 Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), outcome, code, 0,
-                Duration.between(started, Instant.now()), Optional.empty(), Optional.empty(), Optional.empty());
+                Duration.ofNanos(System.nanoTime() - startedNanos), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     private static void closeQuietly(TargetPools pools) {

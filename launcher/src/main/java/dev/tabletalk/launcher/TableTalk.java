@@ -122,9 +122,24 @@ public final class TableTalk implements AutoCloseable {
             }
         };
         // refused identities touch only the audit log, which every target shares
-        this.securityEvents = failure -> current.get().engine().authenticationFailed(failure);
+        this.securityEvents = new SecurityEvents() {
+            @Override
+            public void authenticationFailed(dev.tabletalk.core.port.in.AuthFailure failure) {
+                current.get().engine().authenticationFailed(failure);
+            }
+
+            @Override
+            public void authenticationFlood(dev.tabletalk.core.port.in.AuthFlood flood) {
+                current.get().engine().authenticationFlood(flood);
+            }
+
+            @Override
+            public void requestAnswered(dev.tabletalk.core.port.in.AdapterEvent event) {
+                current.get().engine().requestAnswered(event);
+            }
+        };
         this.catalogView = new RoleCatalogView(() -> current.get().catalog(), settings.roles, limits.tenantColumn());
-        this.targetConnections = new Connections(this, settings.connectAllowedHosts, settings.targetPasswordVariable);
+        this.targetConnections = new Connections(this, settings.connectTargets, settings.clock);
     }
 
     /** A builder; only the target database is required. */
@@ -154,9 +169,11 @@ public final class TableTalk implements AutoCloseable {
     }
 
     /**
-     * Switches the target database at run time (the HTTP {@code POST /connect} route): admin callers only,
-     * and only to PostgreSQL or MariaDB/MySQL hosts on {@link Builder#connectAllowedHosts the allowlist}
-     * (empty by default: every connect is refused). The new database gets the same audit log, planner,
+     * Switches the target database at run time (the HTTP {@code POST /admin/connect} route): the operator only
+     * ({@link TargetConnections#operator()}, never a tenant's identity), and only to PostgreSQL or MariaDB/MySQL
+     * {@code host:port} entries on {@link Builder#connectTargets the allowlist} (empty by default: every connect
+     * is refused), over TLS unless the host is loopback, with the URL's own credentials only (the server's
+     * password is never attached to a URL the caller chose). The new database gets the same audit log, planner,
      * limits, roles, read-only switch and session store; it is checked and its schema read before it
      * replaces the current one, so nothing changes on a refusal. The old pool closes when its running
      * turns finish. Conversations with a draft or a preview from before the switch start over: a preview
@@ -387,7 +404,7 @@ public final class TableTalk implements AutoCloseable {
         private String auditUrl;
         private Planner planner;
         private String plannerSpec;
-        private Set<String> connectAllowedHosts = Set.of();
+        private Set<String> connectTargets = Set.of();
         private Limits limits = Limits.defaults();
         private RolePolicy roles = RolePolicy.defaults();
         private ReadOnlyMode readOnlyMode = ReadOnlyMode.off();
@@ -542,13 +559,23 @@ public final class TableTalk implements AutoCloseable {
         }
 
         /**
-         * The hosts {@link TableTalk#targetConnections()} may connect to (names or addresses, compared
-         * without case); empty by default, which refuses every connect. URLs without a host (files,
-         * in-memory databases, the driver's default host) are never allowed.
+         * The {@code host:port} entries {@link TableTalk#targetConnections()} may connect to (host AND port,
+         * compared without case; see {@link TargetConnections#target(String)}); empty by default, which refuses
+         * every connect. URLs without a host (files, in-memory databases, the driver's default host) are never
+         * allowed.
+         *
+         * @throws ConfigurationException for an entry that is not {@code host:port}
          */
-        public Builder connectAllowedHosts(Set<String> hosts) {
-            this.connectAllowedHosts = hosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT))
-                    .filter(h -> !h.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        public Builder connectTargets(Set<String> targets) {
+            java.util.Set<String> normalised = new java.util.HashSet<>();
+            for (String target : targets) {
+                try {
+                    normalised.add(TargetConnections.target(target));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException("a connect target is host:port, e.g. db1.internal:5432");
+                }
+            }
+            this.connectTargets = Set.copyOf(normalised);
             return this;
         }
 

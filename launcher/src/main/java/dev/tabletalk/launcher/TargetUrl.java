@@ -17,17 +17,33 @@ import java.util.Set;
  * @param spec the connection, credentials taken out of the URL
  * @param host the host, lower case (an IPv6 address without brackets); empty for a file or in-memory database
  * @param description the database without credentials and options, e.g. {@code postgresql 10.0.0.5:5432/shop}
+ * @param target {@code host:port} as the allowlist names it (the dialect's default port when the URL names
+ *     none); empty without a host
+ * @param loopback whether the host is a loopback address or {@code localhost} (names are never resolved)
+ * @param tls whether the URL asks for TLS ({@code sslmode=require|verify-ca|verify-full} or {@code ssl=true} for
+ *     PostgreSQL, {@code sslMode=trust|verify-ca|verify-full} or {@code useSsl=true} for MariaDB)
  */
-record TargetUrl(ConnectionSpec spec, Optional<String> host, String description) {
+record TargetUrl(ConnectionSpec spec, Optional<String> host, String description, Optional<String> target,
+        boolean loopback, boolean tls) {
+
+    /** A URL without a host (a file, an in-memory database, the driver's default host). */
+    TargetUrl(ConnectionSpec spec, Optional<String> host, String description) {
+        this(spec, host, description, Optional.empty(), false, false);
+    }
 
     /** Option names (lower case) a connect URL may carry besides the credentials. */
     private static final Set<String> SAFE_OPTIONS = Set.of("ssl", "sslmode", "connecttimeout", "sockettimeout",
             "logintimeout", "applicationname", "currentschema", "tcpkeepalive", "usessl");
 
+    /** The options (lower case {@code name=value}) that ask for TLS. */
+    private static final Set<String> TLS_VALUES = Set.of("ssl=true", "sslmode=require", "sslmode=verify-ca",
+            "sslmode=verify-full", "sslmode=trust", "usessl=true");
+
     TargetUrl {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(target, "target");
     }
 
     /**
@@ -64,12 +80,15 @@ record TargetUrl(ConnectionSpec spec, Optional<String> host, String description)
             throw new ConfigurationException("unsupported database URL: name one host, e.g. "
                     + "jdbc:postgresql://host:5432/db");
         }
+        boolean tls = false;
         for (String option : options.split("&")) {
             if (option.isEmpty()) {
                 continue;
             }
             int equals = option.indexOf('=');
             String key = (equals < 0 ? option : option.substring(0, equals)).toLowerCase(Locale.ROOT);
+            String value = (equals < 0 ? "" : option.substring(equals + 1)).toLowerCase(Locale.ROOT);
+            tls |= TLS_VALUES.contains(key + "=" + value);
             if (!SAFE_OPTIONS.contains(key)) {
                 throw new ConfigurationException("unsupported database URL option: only user, password, ssl, "
                         + "sslmode, connectTimeout, socketTimeout, loginTimeout, ApplicationName, currentSchema "
@@ -82,8 +101,26 @@ record TargetUrl(ConnectionSpec spec, Optional<String> host, String description)
         if (host.isEmpty() || !host.matches("[a-z0-9.:_-]+") || !port.matches("[0-9]{0,5}")) {
             throw new ConfigurationException("unsupported database URL: name one host");
         }
+        int portNumber = port.isEmpty() ? (dialect == Dialect.POSTGRESQL ? 5432 : 3306) : Integer.parseInt(port);
+        String target = (host.contains(":") ? "[" + host + "]" : host) + ":" + portNumber;
         return new TargetUrl(spec, Optional.of(host),
-                dialect.name().toLowerCase(Locale.ROOT) + " " + hostPort + "/" + database);
+                dialect.name().toLowerCase(Locale.ROOT) + " " + hostPort + "/" + database, Optional.of(target),
+                isLoopback(host), tls);
+    }
+
+    /** Loopback by its literal form only: {@code localhost}, {@code 127.0.0.0/8}, {@code ::1}. */
+    static boolean isLoopback(String host) {
+        if ("localhost".equals(host)) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+") && !host.matches("[0-9a-f:]+")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String hostOnly(String hostPort) {

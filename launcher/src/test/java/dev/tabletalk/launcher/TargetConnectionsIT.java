@@ -3,6 +3,7 @@ package dev.tabletalk.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.port.in.ChatRequest;
+import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
@@ -39,7 +40,12 @@ class TargetConnectionsIT {
     private final String first = "tt_launcher_a_" + suffix;
     private final String second = "tt_launcher_b_" + suffix;
     private final String host = URI.create(BASE_URL.substring("jdbc:".length())).getHost();
-    private final UserContext admin = UserContext.of("root-1", "admin", "101");
+    private final int port = URI.create(BASE_URL.substring("jdbc:".length())).getPort() < 0 ? 5432
+            : URI.create(BASE_URL.substring("jdbc:".length())).getPort();
+    private final UserContext admin = TargetConnections.operator();
+    private final UserContext tenantAdmin = UserContext.of("root-1", "admin", "101");
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+            new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2030-01-02T03:04:05Z"));
     private final UserContext editor = UserContext.of("u-1001", "editor", "101");
     private String audit;
     private TableTalk tableTalk;
@@ -74,7 +80,8 @@ class TargetConnectionsIT {
         tableTalk = TableTalk.builder()
                 .targetDatabase(userUrl(first))
                 .auditStore(audit)
-                .connectAllowedHosts(Set.of(host.toUpperCase(Locale.ROOT)))
+                .connectTargets(Set.of(host.toUpperCase(Locale.ROOT) + ":" + port, host + ":1", "db.example.com:5432"))
+                .clock(now::get)
                 .build();
     }
 
@@ -114,7 +121,7 @@ class TargetConnectionsIT {
         try (Connection connection = DriverManager.getConnection(audit, "", "");
                 Statement statement = connection.createStatement();
                 var rows = statement.executeQuery("select count(*) from ai_audit_log where message like "
-                        + "'(POST /connect:%' and outcome = '" + outcome + "'")) {
+                        + "'(POST /admin/connect:%' and outcome = '" + outcome + "'")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -144,18 +151,50 @@ class TargetConnectionsIT {
     }
 
     @Test
-    void aNonAdminIsRefusedBeforeAnyConnectionAndNothingChanges() throws SQLException {
-        ConnectOutcome outcome = tableTalk.targetConnections().connect(userUrl(second), editor);
-
-        assertThat(outcome).isEqualTo(new ConnectOutcome.Refused("forbidden", "Only an admin may connect databases."));
+    void aTenantsIdentityEvenAnAdminsIsRefusedBeforeAnyConnectionAndNothingChanges() throws SQLException {
+        for (UserContext tenant : new UserContext[] {editor, tenantAdmin, UserContext.of("x", "operator", "101")}) {
+            ConnectOutcome outcome = tableTalk.targetConnections().connect(userUrl(second), tenant);
+            assertThat(outcome).isInstanceOfSatisfying(ConnectOutcome.Refused.class,
+                    refused -> assertThat(refused.reason()).isEqualTo("forbidden"));
+        }
         assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
-        assertThat(auditedConnects("refused")).isEqualTo(1);
+        assertThat(auditedConnects("refused")).isEqualTo(3);
+    }
+
+    @Test
+    void theTargetIsHostAndPortTlsIsRequiredOffLoopbackAndTheEventsUseTheInjectedClock() throws SQLException {
+        // PUB-108: the listed host on another port (e.g. a fake server) is not a target
+        assertThat(tableTalk.targetConnections().connect("jdbc:postgresql://" + host + ":" + (port + 1) + "/"
+                + second + "?user=postgres", admin)).isInstanceOfSatisfying(ConnectOutcome.Refused.class,
+                        refused -> assertThat(refused.reason()).isEqualTo("host_not_allowed"));
+        // a listed host that is not loopback needs TLS (refused before any network access)
+        assertThat(tableTalk.targetConnections().connect("postgresql://postgres@db.example.com:5432/x", admin))
+                .isInstanceOfSatisfying(ConnectOutcome.Refused.class,
+                        refused -> assertThat(refused.reason()).isEqualTo("tls_required"));
+        // item 5: the audit entries carry the injected clock's time and the operator as the user
+        try (Connection connection = DriverManager.getConnection(audit, "", "");
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("select count(*) from ai_audit_log where message like "
+                        + "'(POST /admin/connect:%' and user_id = 'operator' and event_time > timestamp "
+                        + "'2029-12-31 00:00:00'")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theServersOwnPasswordIsNeverAttachedToTheCallersUrl() {
+        // the URL names no password; the server's password variable must not be added to it (PUB-108)
+        TargetUrl target = TargetUrl.parse("jdbc:postgresql://" + host + ":" + port + "/" + second + "?user=postgres");
+        assertThat(target.spec().hasPassword()).isFalse();
+        assertThat(target.target()).contains(host + ":" + port);
+        assertThat(target.loopback()).isTrue();
     }
 
     @Test
     void hostsOffTheAllowlistAndUrlsWithoutAHostAreRefused() {
         for (String url : new String[] {"jdbc:postgresql://10.255.255.1:5432/" + second + "?user=postgres",
-            "postgresql://postgres@db.example.com/" + second, "jdbc:h2:mem:elsewhere", "sqlite:///elsewhere.db",
+            "postgresql://postgres@db.example.com:5433/" + second, "jdbc:h2:mem:elsewhere", "sqlite:///elsewhere.db",
             "jdbc:postgresql:" + second}) {
             assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
                     .isInstanceOfSatisfying(ConnectOutcome.Refused.class,

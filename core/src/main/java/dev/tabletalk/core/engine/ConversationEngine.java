@@ -24,8 +24,10 @@ import dev.tabletalk.core.validation.ValueCoercion;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
-import dev.tabletalk.core.port.in.ChatRequest;
+import dev.tabletalk.core.port.in.AdapterEvent;
 import dev.tabletalk.core.port.in.AuthFailure;
+import dev.tabletalk.core.port.in.AuthFlood;
+import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.out.AuditEvent;
@@ -164,6 +166,35 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             auditLog.append(turn.event(turn.message()));
         } catch (DependencyUnavailableException e) {
             log.error("audit store unavailable; authentication failure ({}) not recorded", failure.reason(), e);
+        }
+    }
+
+    @Override
+    public void authenticationFlood(AuthFlood flood) {
+        Objects.requireNonNull(flood, "flood");
+        UserContext anonymous = new UserContext("anonymous", "none", Optional.empty(),
+                Map.of("transport", flood.transport(), "source", flood.source(), "count", Long.toString(flood.count())));
+        Turn turn = new Turn(clock.now(), "-", anonymous, "(flood from " + flood.source() + ": " + flood.count()
+                + " more refused identities within " + flood.window().toSeconds() + " s)");
+        turn.action(AuditEvent.Action.AUTH_FAILED).refused(RefusalCode.AUTHENTICATION_FAILED);
+        try {
+            auditLog.append(turn.event(turn.message()));
+        } catch (DependencyUnavailableException e) {
+            log.error("audit store unavailable; a flood of {} refused identities not recorded", flood.count(), e);
+        }
+    }
+
+    @Override
+    public void requestAnswered(AdapterEvent event) {
+        Objects.requireNonNull(event, "event");
+        Turn turn = new Turn(clock.now(), "-", event.user(), "(" + event.route() + ": " + event.detail() + ")");
+        turn.action(AuditEvent.Action.NONE);
+        event.refusal().ifPresent(turn::refused);
+        try {
+            auditLog.append(turn.event(turn.message()));
+        } catch (DependencyUnavailableException e) {
+            log.error("audit store unavailable; {} of {} ({}) not recorded", event.route(), event.user().userId(),
+                    event.detail(), e);
         }
     }
 

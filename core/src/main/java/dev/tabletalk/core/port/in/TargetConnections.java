@@ -1,18 +1,60 @@
 package dev.tabletalk.core.port.in;
 
 import dev.tabletalk.core.user.UserContext;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Switches the database that conversations administer, at runtime (the HTTP {@code POST /connect}
- * route). Off unless an operator enables it; the inbound adapter checks the caller's role and the
- * host allowlist before calling, and implementations check both again.
+ * Switches the database that conversations administer, at runtime (the HTTP {@code POST /admin/connect}
+ * route). A server-wide act: only the operator may do it ({@link #operator()}, authenticated by the
+ * operator token, never a tenant's identity), and only to a {@code host:port} on the allowlist, with TLS
+ * off loopback. The inbound adapter checks the caller and the allowlist before calling, and
+ * implementations check both again. Implementations never attach the server's own password to a URL the
+ * caller chose.
  *
  * <p>Implementations are thread-safe: turns already running finish on the old database; new turns
  * use the new one once {@link #connect} returns {@link ConnectOutcome.Connected}. Nothing changes
  * on a refusal.
  */
 public interface TargetConnections {
+
+    /** The role of the operator, the only caller that may connect; the operator has no tenant. */
+    String OPERATOR_ROLE = "operator";
+
+    /** The operator as a caller (authenticated by the operator token). */
+    static UserContext operator() {
+        return new UserContext("operator", OPERATOR_ROLE, Optional.empty(), Map.of("auth", "admin_token"));
+    }
+
+    /** Whether {@code caller} is the operator: the operator role and no tenant. */
+    static boolean isOperator(UserContext caller) {
+        return OPERATOR_ROLE.equals(caller.role()) && caller.tenantId().isEmpty();
+    }
+
+    /**
+     * An allowlist entry in its one form, {@code host:port} in lower case ({@code [::1]:5432} for IPv6).
+     *
+     * @throws IllegalArgumentException when the entry is not a host and a port from 1 to 65535
+     */
+    static String target(String hostAndPort) {
+        Matcher m = TARGET.matcher(hostAndPort.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("a connect target is host:port, e.g. db1.internal:5432");
+        }
+        int port = Integer.parseInt(m.group(3));
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("a connect target's port is between 1 and 65535");
+        }
+        String host = m.group(1) != null ? "[" + m.group(1) + "]" : m.group(2);
+        return host + ":" + port;
+    }
+
+    /** {@code [v6]:port} or {@code name:port}. */
+    Pattern TARGET = Pattern.compile("(?:\\[([0-9a-f:.]+)\\]|([a-z0-9._-]+)):([0-9]{1,5})");
 
     /**
      * Connects to {@code url} (JDBC or SQLAlchemy-style; credentials from the URL or the server's
