@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check a database before pointing TableTalk at it: connectivity, server version, TLS, and "
                 + "the connected user's privileges. Warns when the user may DELETE, TRUNCATE or run DDL on exposed "
-                + "tables and prints the GRANT statements of a least-privilege role. Changes nothing.",
+                + "tables and prints the GRANT statements of a least-privilege role: column lists where columns are "
+                + "hidden, INSERT and UPDATE only on the columns TableTalk writes. Changes nothing.",
             "Exit code 5 when the database cannot be reached, 2 for a bad URL."})
 final class DoctorCommand implements Callable<Integer> {
 

@@ -107,6 +107,7 @@ class MariaDbCliIT {
         JsonNode report = JSON.readTree(result.stdout());
         assertThat(report.get("warnings").toString()).contains("ALL PRIVILEGES");
         assertThat(report.get("grants").toString())
-                .contains("GRANT SELECT, INSERT, UPDATE ON `" + database + "`.`products` TO 'tabletalk'@'%';");
+                .contains("GRANT SELECT, INSERT (`id`, `company_id`, `name`, `price`), UPDATE (`name`, `price`) ON `"
+                        + database + "`.`products` TO 'tabletalk'@'%';");
     }
 }

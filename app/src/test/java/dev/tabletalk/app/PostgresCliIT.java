@@ -143,7 +143,8 @@ class PostgresCliIT {
         assertThat(report.get("warnings").toString()).contains("may DELETE from public.customers")
                 .doesNotContain("superuser");
         assertThat(report.get("grants").toString())
-                .contains("GRANT SELECT, INSERT, UPDATE ON public.customers TO tabletalk;")
+                .contains("GRANT SELECT, INSERT (company_id, name, email, city), UPDATE (name, email, city) "
+                        + "ON public.customers TO tabletalk;")
                 .doesNotContain("api_keys");
 
         TableTalkJar.Result superuser = TableTalkJar.run("", "doctor", "--db", url + "?user=postgres");

@@ -2,7 +2,6 @@ package dev.tabletalk.launcher;
 
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.Exposure;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
@@ -30,7 +29,8 @@ import java.util.Set;
 /**
  * Checks a target database before TableTalk is pointed at it: can it connect, which server, is
  * the connection encrypted, and may the connected user do more than TableTalk needs (DELETE,
- * TRUNCATE, DDL on exposed tables). It suggests the GRANT statements of a least-privilege role.
+ * TRUNCATE, DDL on exposed tables). It suggests the GRANT statements of a least-privilege role,
+ * column by column where columns are hidden ({@link GrantSuggestions}).
  *
  * <p>Only metadata is read (catalog queries with bound values, {@code SHOW GRANTS}); nothing is
  * changed and no row of a table is read.
@@ -99,11 +99,11 @@ public final class Doctor {
                 switch (spec.dialect()) {
                     case POSTGRESQL:
                         privilegeWarnings = postgresWarnings(jdbc, exposed);
-                        grants = postgresGrants(exposed);
+                        grants = postgresGrants(exposed, options.tenantColumn());
                         break;
                     case MARIADB:
                         privilegeWarnings = mariaDbWarnings(jdbc);
-                        grants = mariaDbGrants(exposed, jdbc.getCatalog());
+                        grants = mariaDbGrants(exposed, jdbc.getCatalog(), options.tenantColumn());
                         break;
                     default:
                         privilegeWarnings = List.of("an embedded " + spec.dialect() + " database has no users or "
@@ -209,7 +209,7 @@ public final class Doctor {
         return warnings;
     }
 
-    private static List<String> postgresGrants(List<Entity> exposed) {
+    private static List<String> postgresGrants(List<Entity> exposed, String tenantColumn) {
         List<String> grants = new ArrayList<>();
         grants.add("CREATE ROLE " + ROLE + " LOGIN PASSWORD '<choose a password>';");
         Set<String> schemas = new LinkedHashSet<>();
@@ -218,8 +218,11 @@ public final class Doctor {
             grants.add("GRANT USAGE ON SCHEMA " + pgQuote(schema) + " TO " + ROLE + ";");
         }
         for (Entity entity : exposed) {
-            grants.add("GRANT " + privileges(entity) + " ON " + pgQuote(entity.schema()) + "." + pgQuote(entity.name())
-                    + " TO " + ROLE + ";");
+            String privileges = GrantSuggestions.privileges(entity, tenantColumn, Doctor::pgQuote, false);
+            if (!privileges.isEmpty()) {
+                grants.add("GRANT " + privileges + " ON " + pgQuote(entity.schema()) + "." + pgQuote(entity.name())
+                        + " TO " + ROLE + ";");
+            }
         }
         for (String schema : schemas) {
             grants.add("GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + pgQuote(schema) + " TO " + ROLE + ";");
@@ -259,13 +262,16 @@ public final class Doctor {
         return warnings;
     }
 
-    private static List<String> mariaDbGrants(List<Entity> exposed, String database) {
+    private static List<String> mariaDbGrants(List<Entity> exposed, String database, String tenantColumn) {
         List<String> grants = new ArrayList<>();
         grants.add("CREATE USER '" + ROLE + "'@'%' IDENTIFIED BY '<choose a password>';");
         for (Entity entity : exposed) {
             String schema = entity.schema().isEmpty() ? database : entity.schema();
-            grants.add("GRANT " + privileges(entity) + " ON " + myQuote(schema) + "." + myQuote(entity.name()) + " TO '"
-                    + ROLE + "'@'%';");
+            String privileges = GrantSuggestions.privileges(entity, tenantColumn, Doctor::myQuote, true);
+            if (!privileges.isEmpty()) {
+                grants.add("GRANT " + privileges + " ON " + myQuote(schema) + "." + myQuote(entity.name()) + " TO '"
+                        + ROLE + "'@'%';");
+            }
         }
         return grants;
     }
@@ -275,10 +281,6 @@ public final class Doctor {
     }
 
     // ------------------------------------------------------------------
-
-    private static String privileges(Entity entity) {
-        return entity.exposure() == Exposure.READ_WRITE ? "SELECT, INSERT, UPDATE" : "SELECT";
-    }
 
     private static String list(Set<String> names) {
         List<String> shown = names.stream().limit(5).toList();

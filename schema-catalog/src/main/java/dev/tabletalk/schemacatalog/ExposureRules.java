@@ -4,15 +4,15 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.ColumnExposure;
 import dev.tabletalk.core.catalog.EntityKind;
 import dev.tabletalk.core.catalog.Exposure;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Decides what a conversation may see, with a reason for every decision: hidden system,
- * migration, auth/secret and TableTalk tables; hidden secret columns; read-only views and
- * tables without a primary key; configured allow, deny, read-only and mask patterns on top.
+ * migration, auth/secret and TableTalk tables; hidden secret columns and masked personal-data
+ * columns (word-aware rules of {@link SensitiveNames}); read-only views and tables without a
+ * primary key; configured allow, deny, read-only and mask patterns on top.
  */
 final class ExposureRules {
 
@@ -55,17 +55,10 @@ final class ExposureRules {
             ".*webauthn.*",
             "(.*_)?jwts?(_.*)?",
             "persistent_logins",
-            "(.*_)?signing_keys?"));
-
-    /** Words that mark a column as a secret wherever they stand in its name. */
-    private static final Set<String> SECRET_WORDS = Set.of(
-            "password", "passwords", "passwd", "pwd", "passphrase", "hash", "hashed", "salt", "secret", "secrets",
-            "token", "tokens", "otp", "totp", "hotp", "credential", "credentials", "apikey", "privatekey", "cvv",
-            "cvc", "pin");
-
-    /** Words that make a following "key" a secret: api key, private key, access key. */
-    private static final Set<String> KEY_QUALIFIERS = Set.of(
-            "api", "private", "access", "secret", "signing", "encryption", "ssh");
+            "(.*_)?signing_keys?",
+            "(.*_)?(access|ssh|private|secret|encryption|hmac|gpg|pgp|deploy|master|recovery)_?keys?",
+            "(.*_)?passwords?",
+            "(.*_)?(recovery|backup)_?codes?"));
 
     private final NamePattern.Group allowTables;
     private final NamePattern.Group denyTables;
@@ -118,6 +111,11 @@ final class ExposureRules {
         return new Decision(Exposure.READ_WRITE, prefix + "a table with a primary key");
     }
 
+    /** {@code UserSessions} as {@code user_sessions}, so camelCase table names meet the same rules. */
+    private static String snake(String name) {
+        return String.join("_", Names.words(name));
+    }
+
     private static String builtInHiddenReason(TableMeta table) {
         String schema = table.schema.toLowerCase(Locale.ROOT);
         String name = table.name.toLowerCase(Locale.ROOT);
@@ -133,7 +131,7 @@ final class ExposureRules {
         if (MIGRATION_TABLES.contains(name) || MIGRATION_PATTERN.matcher(name).matches()) {
             return "a migration or framework bookkeeping table";
         }
-        if (AUTH_PATTERN.matcher(name).matches()) {
+        if (AUTH_PATTERN.matcher(name).matches() || AUTH_PATTERN.matcher(snake(table.name)).matches()) {
             return "an authentication or secret table (sessions, tokens, keys, credentials, password resets)";
         }
         return null;
@@ -148,7 +146,7 @@ final class ExposureRules {
         }
         String allowed = allowColumns.firstMatch(column.name(), qualifiedNames);
         if (allowed == null) {
-            String secret = secretWord(column.name(), names);
+            String secret = SensitiveNames.secret(column.name(), names);
             if (secret != null) {
                 return column.withExposure(ColumnExposure.HIDDEN,
                         "the name says it holds a secret (" + secret + ")");
@@ -158,6 +156,11 @@ final class ExposureRules {
         if (masked != null) {
             return column.withExposure(ColumnExposure.MASKED,
                     "values shown masked by the pattern " + masked + "; never filtered by");
+        }
+        String personal = allowed == null ? SensitiveNames.personal(column.name(), names) : null;
+        if (personal != null) {
+            return column.withExposure(ColumnExposure.MASKED,
+                    "the name says it holds personal data (" + personal + "): shown masked, never filtered by");
         }
         if (allowed != null) {
             return column.withExposure(ColumnExposure.VISIBLE, "shown by the configured allow pattern " + allowed);
@@ -170,29 +173,6 @@ final class ExposureRules {
 
     /** The secret word in a column name, or null. */
     static String secretWord(String columnName) {
-        return secretWord(columnName, new Names.Cache());
-    }
-
-    private static String secretWord(String columnName, Names.Cache names) {
-        List<String> words = names.words(columnName);
-        for (int i = 0; i < words.size(); i++) {
-            String word = words.get(i);
-            if (SECRET_WORDS.contains(word)) {
-                return word;
-            }
-            if (word.equals("key") && i > 0 && KEY_QUALIFIERS.contains(words.get(i - 1))) {
-                return words.get(i - 1) + " key";
-            }
-        }
-        String squashed = names.squash(columnName);
-        for (String fragment : List.of("password", "passwd", "apikey", "privatekey", "secret")) {
-            if (squashed.contains(fragment)) {
-                return fragment;
-            }
-        }
-        if (squashed.endsWith("token") || squashed.endsWith("tokens") || squashed.endsWith("hash")) {
-            return squashed.endsWith("hash") ? "hash" : "token";
-        }
-        return null;
+        return SensitiveNames.secret(columnName, new Names.Cache());
     }
 }
