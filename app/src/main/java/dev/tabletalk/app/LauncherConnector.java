@@ -77,6 +77,7 @@ final class LauncherConnector implements CliConnector {
     private LauncherSession open(CliSettings settings, Set<String> connectHosts) {
         TableTalk.Builder builder = TableTalk.builder().planner(settings.planner())
                 .catalogProgress(settings.progress()::step)
+                .replyLimits(settings.replyLimits())
                 .connectAllowedHosts(connectHosts);
         settings.auditUrl().ifPresent(builder::auditStore);
         if (!settings.demo()) {
