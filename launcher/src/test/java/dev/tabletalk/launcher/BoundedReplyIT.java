@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,7 +72,7 @@ class BoundedReplyIT {
                 assertThat(body).isInstanceOf(TruncatedText.class);
                 assertThat(((TruncatedText) body).length()).isEqualTo(ONE_MIB);
                 assertThat(((TruncatedText) body).text()).hasSize(ReplyLimits.DEFAULT_MAX_CELL_CHARS);
-                assertThat(reply.text()).contains("100 rows of documents",
+                assertThat(reply.text().toLowerCase(Locale.ROOT)).contains("100 rows of documents",
                         "longer than " + ReplyLimits.DEFAULT_MAX_CELL_CHARS + " characters");
 
                 Map<String, Object> wire = ReplyWire.toMap(reply);
@@ -92,8 +93,8 @@ class BoundedReplyIT {
                 ReplyPart.Rows rows = reply.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(reply));
                 assertThat(rows.rowsOmitted()).as("20,000-character cells: a few fit in 128 KiB").isPositive();
                 assertThat(rows.rows().size() + rows.rowsOmitted()).isEqualTo(100);
-                assertThat(reply.text()).contains("Showing " + rows.rows().size() + " of the 100 rows of documents",
-                        "larger than 128 KiB");
+                assertThat(reply.text().toLowerCase(Locale.ROOT)).contains("showing " + rows.rows().size()
+                        + " of the 100 rows of documents", "larger than 128 kib");
                 assertThat(ReplyWire.toMap(reply)).containsEntry("more", true)
                         .containsEntry("trimmed", Map.of("rowsOmitted", rows.rowsOmitted(), "cellsTruncated",
                                 rows.rows().size()));
