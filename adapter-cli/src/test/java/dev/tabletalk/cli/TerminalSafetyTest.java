@@ -59,13 +59,13 @@ class TerminalSafetyTest {
                 "You said: " + request.message(), List.of(new ReplyPart.Rows("notes",
                         new RowSet(List.of("id", "note", "body"), List.of(row), false), 0, 1)));
 
-        String text = run(conversations, HOSTILE + "\n", "chat", "--db", "jdbc:h2:mem:x");
+        String text = chat(conversations, HOSTILE + "\n", "chat", "--db", "jdbc:h2:mem:x");
 
         assertNoRawControls(text);
         assertThat(text).contains("You said: a\\e[2Jb\\e]0;title\\ac", "a\\e[2Jb\\e]0;title\\ac",
                 "…[truncated, 1048576 chars]");
 
-        String json = run(conversations, HOSTILE + "\n", "chat", "--db", "jdbc:h2:mem:x", "--json");
+        String json = chat(conversations, HOSTILE + "\n", "chat", "--db", "jdbc:h2:mem:x", "--json");
         var line = JSON.readTree(json.lines().findFirst().orElseThrow());
         assertThat(line.get("text").asText()).isEqualTo("You said: " + HOSTILE);
         assertThat(line.get("rows").get(0).get("note").asText()).isEqualTo(HOSTILE);
@@ -137,7 +137,7 @@ class TerminalSafetyTest {
         }
     }
 
-    private static String run(Conversations conversations, String stdin, String... args) {
+    private static String chat(Conversations conversations, String stdin, String... args) {
         CliSession session = new CliSession() {
             @Override
             public Conversations conversations() {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The output cases of the second audit on the real stack (PostgreSQL, launcher, HTTP server): PUB-106,
- * a read of 100 rows with 1 MiB of text each is answered within the reply limit, every cut value marked
+ * a read of 100 rows with 1 MiB of text each (product names) is answered within the reply limit, every cut value marked
  * with its full length, on the engine's reply and on {@code POST /chat} alike; G1-G7 after each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,10 +42,10 @@ class OutputCatalogueIT {
     @BeforeAll
     void start() {
         shop = SecureShop.start("output");
-        // 100 customers of company 101 whose notes hold 1 MiB each: the newest, read first below
-        shop.harnessSql("insert into customers (id, company_id, name, notes) select 50000 + g, 101, 'Big ' || g, "
+        // 100 products of company 101 whose names hold 1 MiB each: the newest, read first below
+        shop.harnessSql("insert into products (id, company_id, sku, name) select 50000 + g, 101, 'BIG-' || g, "
                 + "repeat('n', " + ONE_MIB + ") from generate_series(1, 100) g");
-        shop.script("show the newest customers", Plans.readSorted("customers", Sort.descending("id")));
+        shop.script("show the newest products", Plans.readSorted("products", Sort.descending("id")));
         HttpConfig.RateLimit generous = HttpConfig.RateLimit.perMinute(100_000);
         server = HttpServers.start(shop.tableTalk, HttpConfig.builder().port(0).authMode(AuthMode.DEV)
                 .userRateLimit(generous).tenantRateLimit(generous).build());
@@ -66,13 +66,13 @@ class OutputCatalogueIT {
     @Tag("PUB-106")
     void pub106_aReadOfHundredMebibyteRowsIsBoundedAndEveryCutIsMarked() throws Exception {
         CaseRun run = new CaseRun(shop);
-        Reply reply = run.say(EDITOR, Optional.empty(), "show the newest customers");
+        Reply reply = run.say(EDITOR, Optional.empty(), "show the newest products");
 
         ReplyPart.Rows rows = reply.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(reply));
         assertThat(rows.rows().size()).isEqualTo(100);
         assertThat(rows.rowsOmitted()).isZero();
-        assertThat(rows.cellsTruncated()).isEqualTo(100);
-        assertThat(rows.rows().rows()).allSatisfy(row -> assertThat(row.get("notes"))
+        assertThat(rows.cellsTruncated()).as(reply.text()).isEqualTo(100);
+        assertThat(rows.rows().rows()).allSatisfy(row -> assertThat(row.get("name"))
                 .isEqualTo(new TruncatedText("n".repeat(ReplyLimits.DEFAULT_MAX_CELL_CHARS), ONE_MIB)));
         assertThat(reply.text()).contains("100 values are longer than 4096 characters");
         byte[] wire = Http.write(ReplyWire.toMap(reply)).getBytes(StandardCharsets.UTF_8);
@@ -86,17 +86,17 @@ class OutputCatalogueIT {
         long auditBefore = shop.auditCount();
 
         Http.Response response = http.post("/chat", headers("X-User-Context", devContext("u-1001", "editor", 101),
-                "Content-Type", "application/json"), chatBody(null, "show the newest customers"));
+                "Content-Type", "application/json"), chatBody(null, "show the newest products"));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().getBytes(StandardCharsets.UTF_8).length)
                 .isLessThanOrEqualTo(ReplyLimits.DEFAULT_MAX_REPLY_BYTES);
         JsonNode json = response.json();
         assertThat(json.get("rows")).hasSize(100);
-        JsonNode notes = json.get("rows").get(0).get("notes");
-        assertThat(notes.get("truncated").asBoolean()).isTrue();
-        assertThat(notes.get("length").asLong()).isEqualTo(ONE_MIB);
-        assertThat(notes.get("text").asText()).hasSize(ReplyLimits.DEFAULT_MAX_CELL_CHARS);
+        JsonNode name = json.get("rows").get(0).get("name");
+        assertThat(name.get("truncated").asBoolean()).isTrue();
+        assertThat(name.get("length").asLong()).isEqualTo(ONE_MIB);
+        assertThat(name.get("text").asText()).hasSize(ReplyLimits.DEFAULT_MAX_CELL_CHARS);
         assertThat(json.get("trimmed")).isEqualTo(Http.JSON.valueToTree(Map.of("rowsOmitted", 0,
                 "cellsTruncated", 100)));
         assertThat(shop.auditCount() - auditBefore).as("G4").isEqualTo(1);
