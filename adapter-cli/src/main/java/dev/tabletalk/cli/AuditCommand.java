@@ -79,7 +79,8 @@ final class AuditCommand implements Callable<Integer> {
                     return CliExitCodes.OK;
                 }
                 out.println("BROKEN at entry " + chain.brokenAt().orElse(0) + " (" + chain.entriesChecked()
-                        + " good entries before it): " + chain.problem().orElse("unknown problem"));
+                        + " good entries before it): "
+                        + TerminalText.escape(chain.problem().orElse("unknown problem")));
                 return CliExitCodes.SOFTWARE;
             }
         }
@@ -160,7 +161,8 @@ final class AuditCommand implements Callable<Integer> {
             try (CliAudit audit = parent.open()) {
                 List<CliAudit.Turn> turns = audit.turns(sessionId);
                 if (turns.isEmpty()) {
-                    spec.commandLine().getErr().println("tabletalk: no session " + sessionId + " in the audit log");
+                    spec.commandLine().getErr().println("tabletalk: no session " + TerminalText.escape(sessionId)
+                            + " in the audit log");
                     return CliExitCodes.SOFTWARE;
                 }
                 List<Map<String, Object>> rows = new ArrayList<>();

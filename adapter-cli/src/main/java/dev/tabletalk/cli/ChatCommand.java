@@ -30,6 +30,9 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each reply as one JSON line.")
     boolean json;
 
+    @Mixin
+    ReplyOptions replyOptions;
+
     ChatCommand(CliContext context) {
         this.context = context;
     }
@@ -38,7 +41,7 @@ final class ChatCommand implements Callable<Integer> {
     public Integer call() {
         UserContext user = options.user(Optional.empty());
         CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
-                options.targetSettings());
+                options.targetSettings().withReplyLimits(replyOptions.replyLimits()));
         try (CliSession session = context.connector().open(settings)) {
             if (user.tenantId().isPresent()) {
                 SchemaCommand.tenancyWarning(session.tenancies()).ifPresent(w -> {

@@ -14,7 +14,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
     public int handleExecutionException(Exception exception, CommandLine commandLine,
             CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        err.println("tabletalk: " + describe(exception));
+        err.println("tabletalk: " + TerminalText.escape(describe(exception)));
         err.flush();
         return CliExitCodes.of(exception);
     }
@@ -23,8 +23,8 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
     public int handleParseException(CommandLine.ParameterException exception, String[] args) {
         CommandLine commandLine = exception.getCommandLine();
         PrintWriter err = commandLine.getErr();
-        err.println("tabletalk: " + exception.getMessage() + " (see '" + commandLine.getCommandSpec().qualifiedName()
-                + " --help')");
+        err.println("tabletalk: " + TerminalText.escape(exception.getMessage()) + " (see '"
+                + commandLine.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return CliExitCodes.USAGE;
     }

@@ -55,23 +55,24 @@ final class DoctorCommand implements Callable<Integer> {
             line.put("tenancy", report.tenancy());
             out.println(AuditCommand.json(line));
         } else {
-            out.println("connection:  " + (report.ok() ? "ok - " : "FAILED - ") + report.message()
-                    + (report.hint().isEmpty() ? "" : " (" + report.hint() + ")"));
+            out.println("connection:  " + (report.ok() ? "ok - " : "FAILED - ") + TerminalText.escape(report.message())
+                    + (report.hint().isEmpty() ? "" : " (" + TerminalText.escape(report.hint()) + ")"));
             if (report.ok()) {
                 out.println("tls:         " + report.tls().replace('_', ' '));
-                out.println("user:        " + report.user().orElse("?"));
+                out.println("user:        " + TerminalText.escape(report.user().orElse("?")));
                 out.println("exposed:     " + report.exposedEntities() + " tables and views");
                 out.println("privileges:  " + (report.excessPrivileges() ? "MORE than TableTalk needs (see below)"
                         : "no more than TableTalk needs"));
-                report.warnings().forEach(w -> out.println("WARNING:     " + w));
+                report.warnings().forEach(w -> out.println("WARNING:     " + TerminalText.escape(w)));
                 if (!report.tenancy().isEmpty()) {
                     out.println("tenancy:");
-                    report.tenancy().forEach((entity, tenancy) -> out.println("  " + entity + ": " + tenancy));
+                    report.tenancy().forEach((entity, tenancy) -> out.println("  " + TerminalText.escape(entity) + ": "
+                            + TerminalText.escape(tenancy)));
                 }
                 if (!report.grants().isEmpty()) {
                     out.println();
                     out.println("A least-privilege role for TableTalk (run as an administrator):");
-                    report.grants().forEach(g -> out.println("  " + g));
+                    report.grants().forEach(g -> out.println("  " + TerminalText.escape(g)));
                 }
             }
         }

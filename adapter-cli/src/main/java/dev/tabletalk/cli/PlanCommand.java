@@ -109,12 +109,12 @@ final class PlanCommand implements Callable<Integer> {
 
     static String render(PlanView plan) {
         StringBuilder out = new StringBuilder();
-        out.append("message: ").append(plan.message()).append('\n');
+        out.append("message: ").append(TerminalText.escape(plan.message())).append('\n');
         out.append("intent:  ").append(plan.intent().wireName()).append('\n');
-        out.append("entity:  ").append(plan.entity().orElse("-")).append('\n');
+        out.append("entity:  ").append(TerminalText.escape(plan.entity().orElse("-"))).append('\n');
         if (!plan.fields().isEmpty()) {
             out.append("fields:  ").append(plan.fields().entrySet().stream()
-                    .map(e -> e.getKey() + " = " + Values.quoted(e.getValue()))
+                    .map(e -> TerminalText.escape(e.getKey()) + " = " + Values.quoted(e.getValue()))
                     .collect(Collectors.joining(", "))).append('\n');
         }
         if (!plan.filters().isEmpty()) {
@@ -125,13 +125,13 @@ final class PlanCommand implements Callable<Integer> {
             out.append("limit:   ").append(plan.limit().getAsInt()).append('\n');
         }
         plan.refusal().ifPresent(r -> out.append("refused: ").append(r.code().wireName()).append(" - ")
-                .append(r.message()).append('\n'));
+                .append(TerminalText.escape(r.message())).append('\n'));
         out.append("(nothing was run)\n");
         return out.toString();
     }
 
     private static String filter(Filter filter) {
-        return filter.field() + " " + filter.op().symbol()
+        return TerminalText.escape(filter.field()) + " " + filter.op().symbol()
                 + (filter.op().isNullCheck() ? "" : " " + Values.quoted(filter.value()));
     }
 }

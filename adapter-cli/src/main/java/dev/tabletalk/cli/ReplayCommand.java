@@ -47,7 +47,8 @@ final class ReplayCommand implements Callable<Integer> {
         try (CliSession session = context.connector().open(settings)) {
             ReplayView replay = session.replay(sessionId);
             if (replay.turns().isEmpty()) {
-                spec.commandLine().getErr().println("tabletalk: no session " + sessionId + " in the audit log");
+                spec.commandLine().getErr().println("tabletalk: no session " + TerminalText.escape(sessionId)
+                        + " in the audit log");
                 return CliExitCodes.SOFTWARE;
             }
             boolean differs = false;
@@ -62,8 +63,8 @@ final class ReplayCommand implements Callable<Integer> {
                     out.println(AuditCommand.json(line));
                 } else {
                     out.println(String.format(java.util.Locale.ROOT, "%5d  %-9s  %s", turn.sequence(), turn.verdict(),
-                            turn.message()));
-                    turn.differences().forEach(d -> out.println("                  " + d));
+                            TerminalText.escape(turn.message())));
+                    turn.differences().forEach(d -> out.println("                  " + TerminalText.escape(d)));
                 }
             }
             if (!json) {

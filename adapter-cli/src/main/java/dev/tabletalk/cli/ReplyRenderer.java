@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** A reply for people: the text, then rows as a table and a preview as before -> after lines. */
+/**
+ * A reply for people: the text, then rows as a table and a preview as before -> after lines. Everything
+ * that comes from data or the engine's text is escaped for the terminal ({@link TerminalText}).
+ */
 final class ReplyRenderer {
 
     static final String CONFIRM_HINT = "\n  Type 'confirm' to apply it, 'change <field> to <value>' to adjust it, "
@@ -19,10 +22,10 @@ final class ReplyRenderer {
     private ReplyRenderer() {}
 
     static String render(Reply reply) {
-        StringBuilder out = new StringBuilder(reply.text()).append('\n');
+        StringBuilder out = new StringBuilder(TerminalText.escape(reply.text())).append('\n');
         for (ReplyPart part : reply.parts()) {
             if (part instanceof ReplyPart.Rows rows) {
-                out.append(rows(rows.rows()));
+                out.append(rows(rows));
             } else if (part instanceof ReplyPart.Preview preview) {
                 out.append(preview(preview.preview()));
                 if (!reply.text().contains("'confirm'")) {
@@ -40,12 +43,17 @@ final class ReplyRenderer {
         return out.toString();
     }
 
-    static String rows(RowSet rows) {
+    static String rows(ReplyPart.Rows part) {
+        RowSet rows = part.rows();
         if (rows.isEmpty()) {
             return "";
         }
         StringBuilder out = new StringBuilder("\n").append(TextTable.render(rows.columns(), rows.rows()));
-        if (rows.hasMore()) {
+        if (part.rowsOmitted() > 0) {
+            out.append('(').append(part.rowsOmitted())
+                    .append(part.rowsOmitted() == 1 ? " more row was" : " more rows were")
+                    .append(" read but left out to keep this reply within its size limit: add a filter to see them)\n");
+        } else if (part.hasMore()) {
             out.append("(more rows match than are shown: add a filter to narrow it down)\n");
         }
         return out.toString();
@@ -54,16 +62,16 @@ final class ReplyRenderer {
     static String preview(Preview preview) {
         StringBuilder out = new StringBuilder("\n");
         if (preview.intent() == Intent.CREATE) {
-            out.append("  new row in ").append(preview.entity()).append(":\n");
+            out.append("  new row in ").append(TerminalText.escape(preview.entity())).append(":\n");
             for (RowChange change : preview.changes()) {
                 fields(out, change.after(), null, preview.changedColumns());
             }
         } else {
             out.append("  ").append(preview.rowCount()).append(preview.rowCount() == 1 ? " row" : " rows")
-                    .append(" of ").append(preview.entity()).append(" would change:\n");
+                    .append(" of ").append(TerminalText.escape(preview.entity())).append(" would change:\n");
             for (RowChange change : preview.changes()) {
-                out.append("  ").append(preview.entity()).append(' ')
-                        .append(change.key().map(Object::toString).orElse("?")).append(":\n");
+                out.append("  ").append(TerminalText.escape(preview.entity())).append(' ')
+                        .append(TerminalText.escape(change.key().map(Object::toString).orElse("?"))).append(":\n");
                 fields(out, change.after(), change.before(), preview.changedColumns());
             }
         }
@@ -73,13 +81,14 @@ final class ReplyRenderer {
     private static void fields(StringBuilder out, Map<String, Object> after, Map<String, Object> before,
             List<String> changed) {
         int width = after.keySet().stream().filter(name -> before == null || changed.contains(name))
-                .mapToInt(String::length).max().orElse(0);
+                .mapToInt(name -> TerminalText.escape(name).length()).max().orElse(0);
         for (Map.Entry<String, Object> entry : after.entrySet()) {
             String name = entry.getKey();
             if (before != null && !changed.contains(name)) {
                 continue;
             }
-            out.append("    ").append(name).append(" ".repeat(width - name.length())).append("  ");
+            String shownName = TerminalText.escape(name);
+            out.append("    ").append(shownName).append(" ".repeat(width - shownName.length())).append("  ");
             if (before != null) {
                 Object old = before.get(name);
                 out.append(Values.quoted(old)).append(" -> ").append(Values.quoted(entry.getValue()));

@@ -62,9 +62,9 @@ final class SchemaCommand implements Callable<Integer> {
         tenancyWarning(tenancies).ifPresent(warning -> out.append("WARNING: ").append(warning).append('\n'));
         out.append("Exposed (").append(exposed.size()).append("):\n");
         for (Entity entity : exposed) {
-            out.append("  ").append(catalog.referenceOf(entity)).append("  [")
+            out.append("  ").append(TerminalText.escape(catalog.referenceOf(entity))).append("  [")
                     .append(entity.exposure() == Exposure.READ_WRITE ? "read-write" : "read-only").append("]  ")
-                    .append(entity.reason()).append('\n');
+                    .append(TerminalText.escape(entity.reason())).append('\n');
             Form form = entity.form();
             line(out, "tenancy", List.of(tenancies.of(entity).describe()));
             line(out, "read", form.readNames());
@@ -82,8 +82,8 @@ final class SchemaCommand implements Callable<Integer> {
         }
         out.append("Hidden (").append(hidden.size()).append("):\n");
         for (Entity entity : hidden) {
-            out.append("  ").append(entity.schema().isEmpty() ? "" : entity.schema() + ".").append(entity.name())
-                    .append("  ").append(entity.reason()).append('\n');
+            out.append("  ").append(TerminalText.escape((entity.schema().isEmpty() ? "" : entity.schema() + ".")
+                    + entity.name())).append("  ").append(TerminalText.escape(entity.reason())).append('\n');
         }
         out.append("(* = required when adding)");
         return out.toString();
@@ -106,7 +106,7 @@ final class SchemaCommand implements Callable<Integer> {
         if (names.isEmpty()) {
             return;
         }
-        out.append("      ").append(String.format(Locale.ROOT, "%-7s", label)).append(String.join(", ", names))
-                .append('\n');
+        out.append("      ").append(String.format(Locale.ROOT, "%-7s", label))
+                .append(TerminalText.escape(String.join(", ", names))).append('\n');
     }
 }

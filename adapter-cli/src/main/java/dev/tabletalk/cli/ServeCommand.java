@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,6 +66,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Allow the unsigned dev identity on a non-loopback address (never in production).")
     boolean forceDev;
 
+    @Mixin
+    ReplyOptions replyOptions;
+
     ServeCommand(CliContext context) {
         this.context = context;
     }
@@ -88,6 +92,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             target = new CliSettings(url, false, planner, audit, CliSettings.Progress.NONE);
         }
+        target = target.withReplyLimits(replyOptions.replyLimits());
         PrintWriter out = spec.commandLine().getOut();
         Set<String> connectTargets = new LinkedHashSet<>();
         for (String entry : allowConnect) {

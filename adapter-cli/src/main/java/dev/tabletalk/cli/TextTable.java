@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A plain-text table with a header row, for rows read from the database. */
+/** A plain-text table with a header row, for rows read from the database; names and values escaped. */
 final class TextTable {
 
     private TextTable() {}
@@ -18,15 +18,16 @@ final class TextTable {
             }
             cells.add(line);
         }
+        List<String> headers = columns.stream().map(TerminalText::escape).toList();
         int[] widths = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
-            widths[i] = columns.get(i).length();
+            widths[i] = headers.get(i).length();
             for (List<String> line : cells) {
                 widths[i] = Math.max(widths[i], line.get(i).length());
             }
         }
         StringBuilder out = new StringBuilder();
-        line(out, columns, widths);
+        line(out, headers, widths);
         for (int i = 0; i < widths.length; i++) {
             out.append(i == 0 ? "" : "-+-").append("-".repeat(widths[i]));
         }

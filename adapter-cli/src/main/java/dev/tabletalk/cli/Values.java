@@ -1,22 +1,29 @@
 package dev.tabletalk.cli;
 
+import dev.tabletalk.core.rows.TruncatedText;
 import java.math.BigDecimal;
 
-/** Row and plan values for people (text) and for JSON (numbers, booleans, strings, lists, maps). */
+/**
+ * Row and plan values for people (text) and for JSON (numbers, booleans, strings, lists, maps). Text
+ * for people is escaped for the terminal ({@link TerminalText}); a value cut to the reply's cell limit
+ * shows its start and a marker with its full length, e.g. {@code …[truncated, 1048576 chars]}.
+ */
 final class Values {
 
     private static final int MAX_CELL = 40;
 
     private Values() {}
 
-    /** A value as a table cell: empty for null, shortened when long, on one line. */
+    /** A value as a table cell: empty for null, escaped, shortened when long, on one line. */
     static String cell(Object value) {
-        String text = text(value);
-        text = text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
-        return text.length() > MAX_CELL ? text.substring(0, MAX_CELL - 1) + "…" : text;
+        if (value instanceof TruncatedText cut) {
+            String marker = cut.marker();
+            return shorten(TerminalText.escape(cut.text()), Math.max(1, MAX_CELL - marker.length()), "") + marker;
+        }
+        return shorten(text(value), MAX_CELL, "…");
     }
 
-    /** A value as plain text: empty for null. */
+    /** A value as plain text, escaped: empty for null. */
     static String text(Object value) {
         if (value == null) {
             return "";
@@ -27,17 +34,29 @@ final class Values {
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
-        return String.valueOf(value);
+        return TerminalText.escape(String.valueOf(value));
     }
 
-    /** A value in a sentence: quoted text, empty for null. */
+    /** A value in a sentence: quoted text (escaped), empty for null, a cut value with its marker. */
     static String quoted(Object value) {
         if (value == null) {
             return "(empty)";
         }
         if (value instanceof String s) {
-            return "'" + s + "'";
+            return "'" + TerminalText.escape(s) + "'";
+        }
+        if (value instanceof TruncatedText cut) {
+            return "'" + TerminalText.escape(cut.text()) + "'" + cut.marker();
         }
         return text(value);
+    }
+
+    /** At most {@code max} code points: cut with {@code ellipsis} when longer, never inside a surrogate pair. */
+    private static String shorten(String text, int max, String ellipsis) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        int keep = Math.max(0, max - ellipsis.length());
+        return text.substring(0, text.offsetByCodePoints(0, keep)) + ellipsis;
     }
 }

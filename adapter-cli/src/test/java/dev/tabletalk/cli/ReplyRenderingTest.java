@@ -24,7 +24,7 @@ class ReplyRenderingTest {
             assertThat(ReplyRenderer.render(reply)).startsWith("text");
             JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyWire.toMap(reply)));
             assertThat(json.fieldNames()).toIterable().containsExactly("sessionId", "stage", "text", "rows", "more",
-                    "draft", "missing", "preview", "refusal", "error");
+                    "trimmed", "draft", "missing", "preview", "refusal", "error");
         }
     }
 
@@ -97,7 +97,7 @@ class ReplyRenderingTest {
 
     @Test
     void longAndMultiLineCellsAreShortenedToOneLine() {
-        assertThat(Values.cell("a\nb")).isEqualTo("a b");
+        assertThat(Values.cell("a\nb")).isEqualTo("a\\nb");
         assertThat(Values.cell("x".repeat(60))).hasSize(40).endsWith("…");
         assertThat(Values.cell(new byte[3])).isEqualTo("(binary, 3 bytes)");
     }

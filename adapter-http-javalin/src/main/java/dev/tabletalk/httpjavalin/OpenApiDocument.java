@@ -156,14 +156,19 @@ final class OpenApiDocument {
                                 "confirm", map("type", "string",
                                         "description", "A structured confirm: the previewId of this session's preview"))),
                 "Reply", map("type", "object",
-                        "required", List.of("sessionId", "stage", "text", "rows", "more", "draft", "missing",
-                                "preview", "refusal", "error"),
+                        "required", List.of("sessionId", "stage", "text", "rows", "more", "trimmed", "draft",
+                                "missing", "preview", "refusal", "error"),
                         "properties", map(
                                 "sessionId", map("type", "string"),
                                 "stage", map("type", "string", "enum", List.of("IDLE", "COLLECTING", "PREVIEW")),
                                 "text", map("type", "string"),
                                 "rows", map("type", List.of("array", "null"), "items", row),
                                 "more", map("type", "boolean"),
+                                "trimmed", map("type", List.of("object", "null"), "description",
+                                        "What the reply limits cut: rows left out, values cut to the cell limit "
+                                                + "(a cut value is {truncated: true, length, text})",
+                                        "properties", map("rowsOmitted", map("type", "integer"),
+                                                "cellsTruncated", map("type", "integer"))),
                                 "draft", map("type", List.of("object", "null"), "properties", map(
                                         "intent", map("type", "string"), "entity", map("type", "string"),
                                         "values", row, "filters", map("type", "array", "items", ref("Filter")))),

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatFlowIT {
 
-    private static final List<String> REPLY_KEYS = List.of("sessionId", "stage", "text", "rows", "more", "draft",
-            "missing", "preview", "refusal", "error");
+    private static final List<String> REPLY_KEYS = List.of("sessionId", "stage", "text", "rows", "more", "trimmed",
+            "draft", "missing", "preview", "refusal", "error");
 
     private PostgresShop shop;
     private HttpServer server;

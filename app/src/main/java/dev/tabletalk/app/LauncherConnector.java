@@ -81,6 +81,7 @@ final class LauncherConnector implements CliConnector {
     private LauncherSession open(CliSettings settings, Set<String> connectTargets) {
         TableTalk.Builder builder = TableTalk.builder().planner(settings.planner())
                 .catalogProgress(settings.progress()::step)
+                .replyLimits(settings.replyLimits())
                 .connectTargets(connectTargets);
         settings.auditUrl().ifPresent(builder::auditStore);
         if (!settings.demo()) {

@@ -56,7 +56,7 @@ class DemoCliIT {
         assertThat(replies).hasSize(9);
         for (JsonNode reply : replies) {
             assertThat(reply.fieldNames()).toIterable().containsExactly("sessionId", "stage", "text", "rows", "more",
-                    "draft", "missing", "preview", "refusal", "error");
+                    "trimmed", "draft", "missing", "preview", "refusal", "error");
             assertThat(reply.get("sessionId").asText()).isEqualTo(replies.get(0).get("sessionId").asText());
         }
         // read: company 1 only (invariant 7)

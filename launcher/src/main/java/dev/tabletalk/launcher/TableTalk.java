@@ -12,6 +12,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.in.CatalogView;
@@ -88,6 +89,7 @@ public final class TableTalk implements AutoCloseable {
     private final Limits limits;
     private final ExecutorConfig policy;
     private final Clock clock;
+    private final ReplyLimits replyLimits;
     private final AuditLog auditLog;
     private final CatalogOptions catalogOptions;
     private final SwitchSessions sessions;
@@ -108,6 +110,7 @@ public final class TableTalk implements AutoCloseable {
         this.limits = settings.limits;
         this.policy = settings.executorConfig();
         this.clock = settings.clock;
+        this.replyLimits = settings.replyLimits;
         this.auditLog = auditLog;
         this.catalogOptions = catalogOptions;
         this.sessions = sessions;
@@ -299,7 +302,8 @@ public final class TableTalk implements AutoCloseable {
 
     /** A new target on the same audit log, planner, limits, roles, read-only switch and sessions. */
     TargetStack stackFor(long generation, TargetPools pools, SchemaCatalog catalog, String description) {
-        return stack(policy, clock, planner, auditLog, sessions, generation, pools, catalog, description);
+        return stack(policy, replyLimits, clock, planner, auditLog, sessions, generation, pools, catalog,
+                description);
     }
 
     CatalogOptions catalogOptions() {
@@ -345,8 +349,9 @@ public final class TableTalk implements AutoCloseable {
     }
 
     /** Builds the engine of one target; every target shares everything but the database. */
-    private static TargetStack stack(ExecutorConfig policy, Clock clock, Planner planner, AuditLog audit,
-            SwitchSessions sessions, long generation, TargetPools pools, SchemaCatalog catalog, String description) {
+    private static TargetStack stack(ExecutorConfig policy, ReplyLimits replyLimits, Clock clock, Planner planner,
+            AuditLog audit, SwitchSessions sessions, long generation, TargetPools pools, SchemaCatalog catalog,
+            String description) {
         GuardedExecutor executor = JooqGuardedExecutor.create(pools.executor(), catalog,
                 pools.executorOwnsItsPool() ? policy.withDedicatedPool() : policy);
         ConversationEngine engine = ConversationEngine.builder()
@@ -357,6 +362,7 @@ public final class TableTalk implements AutoCloseable {
                 .sessions(sessions.forTarget(generation))
                 .clock(clock)
                 .limits(policy.limits())
+                .replyLimits(replyLimits)
                 .roles(policy.rolePolicy())
                 .readOnlyMode(policy.readOnlyMode())
                 .build();
@@ -406,6 +412,7 @@ public final class TableTalk implements AutoCloseable {
         private String plannerSpec;
         private Set<String> connectTargets = Set.of();
         private Limits limits = Limits.defaults();
+        private ReplyLimits replyLimits = ReplyLimits.defaults();
         private RolePolicy roles = RolePolicy.defaults();
         private ReadOnlyMode readOnlyMode = ReadOnlyMode.off();
         private OptionalDouble maxQueryCost = OptionalDouble.empty();
@@ -512,6 +519,16 @@ public final class TableTalk implements AutoCloseable {
 
         public Builder limits(Limits value) {
             this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /**
+         * How big one reply may get: values longer than {@code maxCellChars} characters are cut and marked
+         * with their full length, rows past {@code maxReplyBytes} of JSON are left out and the reply says so
+         * (default: 4,096 characters, 1 MiB).
+         */
+        public Builder replyLimits(ReplyLimits value) {
+            this.replyLimits = Objects.requireNonNull(value, "replyLimits");
             return this;
         }
 
@@ -663,7 +680,7 @@ public final class TableTalk implements AutoCloseable {
                 }
                 awaitCatalog(loading);
                 SwitchSessions shared = new SwitchSessions(sessions != null ? sessions : new InMemorySessionStore());
-                TargetStack first = stack(executorConfig(), clock, chosenPlanner, audit, shared,
+                TargetStack first = stack(executorConfig(), replyLimits, clock, chosenPlanner, audit, shared,
                         SwitchSessions.FIRST_TARGET, pools, catalog, description);
                 return new TableTalk(this, chosenPlanner, audit, chosen, shared, first, owned);
             } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import dev.tabletalk.core.validation.Validation;
 import dev.tabletalk.core.validation.ValueCoercion;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.in.AdapterEvent;
 import dev.tabletalk.core.port.in.AuthFailure;
@@ -46,9 +47,11 @@ import dev.tabletalk.core.port.out.SessionStore;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
+import dev.tabletalk.core.reply.ReplyBounds;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.support.InMemorySessionStore;
 import dev.tabletalk.core.support.SystemClock;
+import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.user.UserContext;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -92,6 +95,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private final SessionStore sessions;
     private final Clock clock;
     private final Limits limits;
+    private final ReplyLimits replyLimits;
     private final ReadOnlyMode readOnlyMode;
     private final PlanValidator validator;
     private final RolePolicy roles;
@@ -107,6 +111,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         this.sessions = builder.sessions;
         this.clock = builder.clock;
         this.limits = builder.limits;
+        this.replyLimits = builder.replyLimits;
         this.readOnlyMode = builder.readOnlyMode;
         this.validator = new PlanValidator(builder.limits, builder.roles, builder.readOnlyMode);
         this.roles = builder.roles;
@@ -305,7 +310,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         StringBuilder text = new StringBuilder(Texts.describeDraft(draft));
         if (state.pending().isPresent()) {
             PendingPreview pending = state.pending().get();
-            parts.add(new ReplyPart.Preview(pending.id(), pending.preview(), pending.expiresAt()));
+            parts.add(new ReplyPart.Preview(pending.id(), shown(pending.preview()), pending.expiresAt()));
             text.append(' ').append(Texts.confirmHint());
         } else {
             Optional<Entity> entity = catalog(turn.user()).find(draft.entity());
@@ -443,11 +448,23 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         }
         ReadOutcome.Rows rows = (ReadOutcome.Rows) outcome;
         turn.rows(rows.rows().size());
-        String text = Texts.describeRows(valid.entity(), rows.rows());
+        // the reply is bounded once, here, so that every adapter shows the same cut (PUB-106)
+        ReplyBounds.BoundedRows shown = ReplyBounds.rows(rows.rows(), replyLimits);
+        String text = shown.rowsOmitted() == 0 ? Texts.describeRows(valid.entity(), rows.rows())
+                : Texts.describeOmitted(valid.entity(), shown.rows().size(), rows.rows().size(), replyLimits);
+        if (shown.cellsTruncated() > 0) {
+            text = text + " " + Texts.describeCutValues(shown.cellsTruncated(), replyLimits);
+        }
         if (state.draft().isPresent()) {
             text = text + " Your " + state.draft().get().entity() + " draft is still open.";
         }
-        return Step.unchanged(reply(state, text, new ReplyPart.Rows(valid.entity(), rows.rows())));
+        return Step.unchanged(reply(state, text, new ReplyPart.Rows(valid.entity(), shown.rows(),
+                shown.rowsOmitted(), shown.cellsTruncated())));
+    }
+
+    /** The preview as shown in a reply: values cut to the cell limit; the pending preview keeps them whole. */
+    private Preview shown(Preview preview) {
+        return ReplyBounds.preview(preview, replyLimits);
     }
 
     private Step write(Turn turn, ConversationState state, UserContext user, EntityCatalog catalog,
@@ -560,8 +577,9 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 clock.now().plus(limits.previewTtl()));
         turn.rows(ready.preview().rowCount());
         ConversationState next = state.previewing(draft, pending, clock.now());
-        return Step.changed(reply(next, lead + Texts.describePreview(ready.preview()) + " " + Texts.confirmHint(),
-                new ReplyPart.Preview(pending.id(), pending.preview(), pending.expiresAt())), next);
+        Preview shown = shown(ready.preview());
+        return Step.changed(reply(next, lead + Texts.describePreview(shown) + " " + Texts.confirmHint(),
+                new ReplyPart.Preview(pending.id(), shown, pending.expiresAt())), next);
     }
 
     /** A refused preview: a create keeps its draft to be corrected; an update is dropped. */
@@ -818,6 +836,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         private SessionStore sessions = new InMemorySessionStore();
         private Clock clock = new SystemClock();
         private Limits limits = Limits.defaults();
+        private ReplyLimits replyLimits = ReplyLimits.defaults();
         private RolePolicy roles = RolePolicy.defaults();
         private ReadOnlyMode readOnlyMode = ReadOnlyMode.off();
         private boolean auditFailureRefusesReads = true;
@@ -856,6 +875,12 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
 
         public Builder limits(Limits value) {
             this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /** How big one reply may get (default: 4,096 characters per value, 1 MiB per reply). */
+        public Builder replyLimits(ReplyLimits value) {
+            this.replyLimits = Objects.requireNonNull(value, "replyLimits");
             return this;
         }
 

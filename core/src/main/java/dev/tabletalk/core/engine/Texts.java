@@ -12,6 +12,7 @@ import dev.tabletalk.core.port.out.CommitOutcome;
 import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowSet;
+import dev.tabletalk.core.policy.ReplyLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,6 +84,30 @@ final class Texts {
             text += " There are more: showing the first " + rows.size() + ". Add a filter to narrow it down.";
         }
         return text;
+    }
+
+    /** Rows left out to keep the reply within its size limit: said plainly, with what to do. */
+    static String describeOmitted(String entity, int shown, int read, ReplyLimits limits) {
+        String size = bytes(limits.maxReplyBytes());
+        if (shown == 0) {
+            return "The first row of " + entity + " is too large to show within the " + size
+                    + " reply limit. Ask for fewer columns or a narrower filter.";
+        }
+        return "Showing " + shown + " of the " + read + " rows of " + entity + " read: the other " + (read - shown)
+                + " would make this reply larger than " + size + ". Add a filter to see the rest.";
+    }
+
+    /** Values cut to the cell limit. */
+    static String describeCutValues(int count, ReplyLimits limits) {
+        return (count == 1 ? "1 value is" : count + " values are") + " longer than " + limits.maxCellChars()
+                + " characters: each shows its start and is marked with its full length.";
+    }
+
+    private static String bytes(int bytes) {
+        if (bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 
     static String describePreview(Preview preview) {

@@ -18,11 +18,36 @@ import java.util.Objects;
  */
 public sealed interface ReplyPart {
 
-    /** Rows read, masked where the catalog says so. */
-    record Rows(String entity, RowSet rows) implements ReplyPart {
+    /**
+     * Rows read, masked where the catalog says so, and kept within the reply limits.
+     *
+     * @param entity the entity read
+     * @param rows the rows shown; a value too long to show whole is a {@link dev.tabletalk.core.rows.TruncatedText}
+     * @param rowsOmitted how many trailing rows were read but left out to keep the reply within its size limit
+     * @param cellsTruncated how many values of the rows shown were cut to the cell limit
+     */
+    record Rows(String entity, RowSet rows, int rowsOmitted, int cellsTruncated) implements ReplyPart {
         public Rows {
             Objects.requireNonNull(entity, "entity");
             Objects.requireNonNull(rows, "rows");
+            if (rowsOmitted < 0 || cellsTruncated < 0) {
+                throw new IllegalArgumentException("counts of what was cut cannot be negative");
+            }
+        }
+
+        /** Rows shown whole: nothing cut, nothing left out. */
+        public Rows(String entity, RowSet rows) {
+            this(entity, rows, 0, 0);
+        }
+
+        /** Whether more rows matched than are shown (past the row cap, or left out for size). */
+        public boolean hasMore() {
+            return rows.hasMore() || rowsOmitted > 0;
+        }
+
+        /** Whether a value was cut or a row left out to keep the reply within its limits. */
+        public boolean isTrimmed() {
+            return rowsOmitted > 0 || cellsTruncated > 0;
         }
     }
 

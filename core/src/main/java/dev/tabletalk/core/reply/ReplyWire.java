@@ -2,6 +2,7 @@ package dev.tabletalk.core.reply;
 
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.core.rows.TruncatedText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,9 +14,12 @@ import java.util.Map;
  * {@code POST /chat}): plain maps, lists, strings, numbers and booleans that any JSON library
  * writes as they are.
  *
- * <p>Keys: {@code sessionId, stage, text, rows, more, draft, missing, preview, refusal, error};
+ * <p>Keys: {@code sessionId, stage, text, rows, more, trimmed, draft, missing, preview, refusal, error};
  * absent parts are {@code null}. Row values keep numbers, booleans and strings; anything else
- * (dates, UUIDs, decimals' scale aside) is written as its text; binary values as a size note.
+ * (dates, UUIDs, decimals' scale aside) is written as its text; binary values as a size note; a value
+ * cut to the cell limit as {@code {"truncated": true, "length": N, "text": "<prefix>"}}. {@code more}
+ * says more rows matched than are shown; {@code trimmed} is {@code null} unless the reply limits cut
+ * something: then {@code {"rowsOmitted": n, "cellsTruncated": m}}.
  */
 public final class ReplyWire {
 
@@ -30,7 +34,8 @@ public final class ReplyWire {
         var rows = reply.part(ReplyPart.Rows.class);
         json.put("rows", rows.map(r -> (Object) r.rows().rows().stream().map(ReplyWire::valueMap).toList())
                 .orElse(null));
-        json.put("more", rows.map(r -> r.rows().hasMore()).orElse(false));
+        json.put("more", rows.map(ReplyPart.Rows::hasMore).orElse(false));
+        json.put("trimmed", rows.filter(ReplyPart.Rows::isTrimmed).map(ReplyWire::trimmed).orElse(null));
         json.put("draft", reply.part(ReplyPart.Draft.class).map(ReplyWire::draft).orElse(null));
         json.put("missing", reply.part(ReplyPart.MissingFields.class).map(m -> (Object) m.fields()).orElse(null));
         json.put("preview", reply.part(ReplyPart.Preview.class).map(ReplyWire::preview).orElse(null));
@@ -68,6 +73,13 @@ public final class ReplyWire {
         if (value instanceof byte[] bytes) {
             return "(binary, " + bytes.length + " bytes)";
         }
+        if (value instanceof TruncatedText cut) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("truncated", true);
+            json.put("length", cut.length());
+            json.put("text", cut.text());
+            return json;
+        }
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
             for (Object item : list) {
@@ -86,6 +98,13 @@ public final class ReplyWire {
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(String.valueOf(k), value(v)));
         return out;
+    }
+
+    private static Object trimmed(ReplyPart.Rows rows) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rowsOmitted", rows.rowsOmitted());
+        json.put("cellsTruncated", rows.cellsTruncated());
+        return json;
     }
 
     private static Object draft(ReplyPart.Draft draft) {

@@ -23,7 +23,7 @@ class ReplyWireTest {
     void everyKeyIsPresentAndAbsentPartsAreNull() {
         Map<String, Object> wire = ReplyWire.toMap(new Reply("s1", Stage.IDLE, "hello", List.of()));
 
-        assertThat(wire).containsOnlyKeys("sessionId", "stage", "text", "rows", "more", "draft", "missing", "preview",
+        assertThat(wire).containsOnlyKeys("sessionId", "stage", "text", "rows", "more", "trimmed", "draft", "missing", "preview",
                 "refusal", "error");
         assertThat(wire).containsEntry("stage", "IDLE").containsEntry("more", false).containsEntry("rows", null);
     }

@@ -1,0 +1,154 @@
+package dev.tabletalk.core.reply;
+
+import dev.tabletalk.core.policy.ReplyLimits;
+import dev.tabletalk.core.rows.Preview;
+import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.core.rows.RowSet;
+import dev.tabletalk.core.rows.TruncatedText;
+import java.math.BigDecimal;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Keeps a reply within {@link ReplyLimits}, once, in core, so that every adapter shows the same cut:
+ * a value longer than the cell limit becomes a {@link TruncatedText} (its prefix and its full length),
+ * and rows that would make the reply's JSON larger than the reply limit are left out, counted, never
+ * silently.
+ *
+ * <p>Sizes are upper bounds of the JSON (UTF-8) the wire mapping writes: a string counts its escaped
+ * UTF-8 bytes, a number its digits, other values a fixed allowance.
+ */
+public final class ReplyBounds {
+
+    private static final int SMALL_VALUE_BYTES = 48;
+
+    private ReplyBounds() {}
+
+    /**
+     * Rows cut to fit.
+     *
+     * @param rows the rows to show, values cut where too long
+     * @param rowsOmitted how many trailing rows were left out to keep the reply within its limit
+     * @param cellsTruncated how many values of the rows shown were cut
+     */
+    public record BoundedRows(RowSet rows, int rowsOmitted, int cellsTruncated) {
+
+        public BoundedRows {
+            Objects.requireNonNull(rows, "rows");
+        }
+
+        /** Whether anything was cut or left out. */
+        public boolean isTrimmed() {
+            return rowsOmitted > 0 || cellsTruncated > 0;
+        }
+    }
+
+    /** The rows within the limits: values cut, then as many leading rows as fit in the reply. */
+    public static BoundedRows rows(RowSet rows, ReplyLimits limits) {
+        List<String> columns = rows.columns();
+        long budget = limits.rowBudgetBytes();
+        long used = 2;
+        int truncated = 0;
+        boolean changed = false;
+        List<Object[]> kept = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows.rows()) {
+            Object[] values = new Object[columns.size()];
+            long size = 2;
+            int cut = 0;
+            for (int i = 0; i < values.length; i++) {
+                String column = columns.get(i);
+                Object value = row.get(column);
+                Object shown = cell(value, limits.maxCellChars());
+                if (shown != value) {
+                    cut++;
+                }
+                values[i] = shown;
+                size += jsonBytes(column) + 2 + jsonBytes(shown);
+            }
+            if (used + size > budget) {
+                changed = true;
+                break;
+            }
+            used += size;
+            truncated += cut;
+            changed |= cut > 0;
+            kept.add(values);
+        }
+        if (!changed) {
+            return new BoundedRows(rows, 0, 0);
+        }
+        return new BoundedRows(RowSet.ofValues(columns, kept, rows.hasMore()), rows.size() - kept.size(), truncated);
+    }
+
+    /** The preview with every value cut to the cell limit (the rows stay: a person confirms all of them). */
+    public static Preview preview(Preview preview, ReplyLimits limits) {
+        List<RowChange> changes = new ArrayList<>(preview.changes().size());
+        for (RowChange change : preview.changes()) {
+            changes.add(new RowChange(change.key(), cells(change.before(), limits), cells(change.after(), limits)));
+        }
+        return new Preview(preview.intent(), preview.entity(), changes, preview.changedColumns());
+    }
+
+    /**
+     * A value as shown: text (or any value shown as text) longer than {@code maxChars} code points becomes
+     * a {@link TruncatedText} of its first {@code maxChars} code points; anything else is returned as is.
+     */
+    public static Object cell(Object value, int maxChars) {
+        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Temporal
+                || value instanceof UUID || value instanceof byte[] || value instanceof TruncatedText) {
+            return value;
+        }
+        String text = value instanceof String s ? s : String.valueOf(value);
+        if (text.length() <= maxChars) {
+            return value;
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length <= maxChars) {
+            return value;
+        }
+        return new TruncatedText(text.substring(0, text.offsetByCodePoints(0, maxChars)), length);
+    }
+
+    private static Map<String, Object> cells(Map<String, Object> values, ReplyLimits limits) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((name, value) -> out.put(name, cell(value, limits.maxCellChars())));
+        return out;
+    }
+
+    /** An upper bound of the value's JSON size in UTF-8 bytes. */
+    static long jsonBytes(Object value) {
+        if (value == null || value instanceof Boolean || value instanceof Long || value instanceof Integer
+                || value instanceof Short || value instanceof Byte || value instanceof Double || value instanceof Float
+                || value instanceof Temporal || value instanceof UUID || value instanceof byte[]) {
+            return SMALL_VALUE_BYTES;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.precision() + (long) Math.abs(decimal.scale()) + 3;
+        }
+        if (value instanceof TruncatedText cut) {
+            return jsonBytes(cut.text()) + SMALL_VALUE_BYTES;
+        }
+        String text = value instanceof String s ? s : String.valueOf(value);
+        long bytes = 2;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                bytes += 2;
+            } else if (c < 0x20) {
+                bytes += 6;
+            } else if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800 || Character.isSurrogate(c)) {
+                bytes += 2;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}
