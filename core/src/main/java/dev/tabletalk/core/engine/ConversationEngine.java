@@ -86,8 +86,8 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private final SchemaCatalog schemaCatalog;
     private final Planner planner;
     private final GuardedExecutor executor;
-    private final AuditLog auditLog;
-    private final SessionStore sessions;
+    private final MaskingAuditLog auditLog;
+    private final GuardedSessions sessions;
     private final Clock clock;
     private final Limits limits;
     private final ReadOnlyMode readOnlyMode;

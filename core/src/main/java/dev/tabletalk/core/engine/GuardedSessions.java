@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * The session store as the engine uses it: any failure of the store, whatever its exception, is a
  * {@link DependencyUnavailableException} of the session store, so that the engine replies and audits it like
- * every other dependency error instead of letting it escape a turn. Thread-safe as the store it wraps.
+ * every other dependency error instead of letting it escape a turn. Not a port implementation itself (those
+ * live outside core). Thread-safe as the store it wraps.
  */
-final class GuardedSessions implements SessionStore {
+final class GuardedSessions {
 
     private final SessionStore store;
 
@@ -20,8 +21,7 @@ final class GuardedSessions implements SessionStore {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    @Override
-    public Optional<ConversationState> find(String sessionId) {
+    Optional<ConversationState> find(String sessionId) {
         try {
             return Objects.requireNonNull(store.find(sessionId), "the session store returned null");
         } catch (DependencyUnavailableException e) {
@@ -31,8 +31,7 @@ final class GuardedSessions implements SessionStore {
         }
     }
 
-    @Override
-    public SaveOutcome save(ConversationState state, long expectedVersion) {
+    SaveOutcome save(ConversationState state, long expectedVersion) {
         try {
             return Objects.requireNonNull(store.save(state, expectedVersion), "the session store returned null");
         } catch (DependencyUnavailableException e) {

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * The audit log as the engine writes it: values of masked (and hidden) columns never reach it in clear
  * (PUB-110). In every event, such values are replaced by {@value #MASK} in the extracted fields and filters
  * and in the plan, and wherever they appear as text in the message or the error, they are replaced there
- * too (a person types the value into the message). Thread-safe as the log it wraps.
+ * too (a person types the value into the message). Not a port implementation itself (those live outside
+ * core). Thread-safe as the log it wraps.
  */
-final class MaskingAuditLog implements AuditLog {
+final class MaskingAuditLog {
 
     static final String MASK = "***";
     private static final Logger log = LoggerFactory.getLogger(MaskingAuditLog.class);
@@ -46,8 +47,7 @@ final class MaskingAuditLog implements AuditLog {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
-    @Override
-    public void append(AuditEvent event) {
+    void append(AuditEvent event) {
         delegate.append(mask(event, sensitiveFields(event)));
     }
 
