@@ -32,7 +32,12 @@ final class SwitchSessions {
         return new SessionStore() {
             @Override
             public Optional<ConversationState> find(String sessionId) {
-                return store.find(sessionId).map(state -> {
+                Optional<ConversationState> found = store.find(sessionId);
+                if (found.isEmpty()) {
+                    // dropped by the store (idle, or over the user's cap): nothing left to remember
+                    savedFor.remove(sessionId);
+                }
+                return found.map(state -> {
                     long savedTarget = savedFor.getOrDefault(sessionId, FIRST_TARGET);
                     if (savedTarget == target || state.stage() == Stage.IDLE) {
                         return state;
@@ -45,7 +50,10 @@ final class SwitchSessions {
             @Override
             public SaveOutcome save(ConversationState state, long expectedVersion) {
                 SaveOutcome outcome = store.save(state, expectedVersion);
-                if (outcome instanceof SaveOutcome.Saved) {
+                if (outcome instanceof SaveOutcome.Saved && target == FIRST_TARGET) {
+                    // the default: remembered by absence, so that this map stays empty until a switch
+                    savedFor.remove(state.sessionId());
+                } else if (outcome instanceof SaveOutcome.Saved) {
                     savedFor.put(state.sessionId(), target);
                 }
                 return outcome;

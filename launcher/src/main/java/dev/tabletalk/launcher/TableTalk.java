@@ -43,6 +43,7 @@ import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -419,6 +420,9 @@ public final class TableTalk implements AutoCloseable {
         private Clock clock = new SystemClock();
         private CatalogOptions catalogOptions;
         private SessionStore sessions;
+        private Duration sessionIdleTimeout = InMemorySessionStore.DEFAULT_IDLE_TTL;
+        private int maxSessionsPerUser = InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER;
+        private boolean sessionLimitsSet;
         private boolean loadCatalogAtBuild = true;
         private LoadProgress progress;
 
@@ -602,6 +606,32 @@ public final class TableTalk implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a conversation may stay unused before the built-in session store drops it, with its
+         * draft and preview (default 30 minutes). Applies to the built-in store only.
+         */
+        public Builder sessionIdleTimeout(Duration value) {
+            if (Objects.requireNonNull(value, "value").isNegative() || value.isZero()) {
+                throw new ConfigurationException("the session idle timeout must be positive, not " + value);
+            }
+            this.sessionIdleTimeout = value;
+            this.sessionLimitsSet = true;
+            return this;
+        }
+
+        /**
+         * How many conversations one user (of one tenant) may keep in the built-in session store (default
+         * 20); opening one more drops that user's longest-unused one. Applies to the built-in store only.
+         */
+        public Builder maxSessionsPerUser(int value) {
+            if (value < 1) {
+                throw new ConfigurationException("the sessions per user must be at least 1, not " + value);
+            }
+            this.maxSessionsPerUser = value;
+            this.sessionLimitsSet = true;
+            return this;
+        }
+
         /** Told how loading the schema advances (a few steps per load), e.g. to show progress on big schemas. */
         public Builder catalogProgress(LoadProgress value) {
             this.progress = Objects.requireNonNull(value, "progress");
@@ -639,6 +669,10 @@ public final class TableTalk implements AutoCloseable {
             if (progress != null) {
                 LoadProgress listener = progress;
                 options = options.toBuilder().progress(listener::step).build();
+            }
+            if (sessions != null && sessionLimitsSet) {
+                throw new ConfigurationException("sessionIdleTimeout and maxSessionsPerUser configure the built-in "
+                        + "session store; set them on the session store given to sessions(...) instead");
             }
             if (!options.tenantColumn().equals(limits.tenantColumn())) {
                 throw new ConfigurationException("the catalog's tenant column (" + options.tenantColumn()
@@ -679,7 +713,7 @@ public final class TableTalk implements AutoCloseable {
                     awaitQuietly(loading);
                 }
                 awaitCatalog(loading);
-                SwitchSessions shared = new SwitchSessions(sessions != null ? sessions : new InMemorySessionStore());
+                SwitchSessions shared = new SwitchSessions(sessions != null ? sessions : builtInSessions(owned));
                 TargetStack first = stack(executorConfig(), replyLimits, clock, chosenPlanner, audit, shared,
                         SwitchSessions.FIRST_TARGET, pools, catalog, description);
                 return new TableTalk(this, chosenPlanner, audit, chosen, shared, first, owned);
@@ -720,6 +754,13 @@ public final class TableTalk implements AutoCloseable {
                     throw new DependencyUnavailableException(Dependency.TARGET_DATABASE, true,
                             "cannot connect to the target database: " + check.oneLine(), null);
             }
+        }
+
+        /** The in-memory session store on the builder's clock, swept periodically until closed. */
+        private InMemorySessionStore builtInSessions(Deque<AutoCloseable> owned) {
+            InMemorySessionStore store = new InMemorySessionStore(clock, sessionIdleTimeout, maxSessionsPerUser);
+            owned.push(SessionSweeper.start(store));
+            return store;
         }
 
         private AuditLog openAudit(Deque<AutoCloseable> owned) {

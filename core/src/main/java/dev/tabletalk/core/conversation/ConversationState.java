@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param pending the preview waiting for a confirm (preview only)
  * @param version the stored version this state was read at (0 before the first save)
  * @param updatedAt when this state was produced
+ * @param expiredPreviewId the id of a preview that expired unconfirmed and was removed (collecting only: its
+ *     draft is kept, and a confirm answers that the preview expired and shows a fresh one)
  */
 public record ConversationState(
         String sessionId,
@@ -25,7 +27,8 @@ public record ConversationState(
         Optional<Draft> draft,
         Optional<PendingPreview> pending,
         long version,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Optional<String> expiredPreviewId) {
 
     public ConversationState {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -35,6 +38,7 @@ public record ConversationState(
         Objects.requireNonNull(draft, "draft");
         Objects.requireNonNull(pending, "pending");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(expiredPreviewId, "expiredPreviewId");
         if (stage == Stage.IDLE && (draft.isPresent() || pending.isPresent())) {
             throw new IllegalArgumentException("an idle session has no draft and no pending preview");
         }
@@ -43,6 +47,9 @@ public record ConversationState(
         }
         if (stage == Stage.PREVIEW && (draft.isEmpty() || pending.isEmpty())) {
             throw new IllegalArgumentException("a session in preview has a draft and a pending preview");
+        }
+        if (expiredPreviewId.isPresent() && stage != Stage.COLLECTING) {
+            throw new IllegalArgumentException("only a collecting session keeps the id of its expired preview");
         }
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative: " + version);
@@ -53,26 +60,36 @@ public record ConversationState(
     public static ConversationState start(String sessionId, String ownerUserId, Optional<String> ownerTenant,
             Instant now) {
         return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.IDLE, Optional.empty(),
-                Optional.empty(), 0, now);
+                Optional.empty(), 0, now, Optional.empty());
     }
 
     public ConversationState idle(Instant now) {
         return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.IDLE, Optional.empty(),
-                Optional.empty(), version, now);
+                Optional.empty(), version, now, Optional.empty());
     }
 
     public ConversationState collecting(Draft newDraft, Instant now) {
         return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.COLLECTING, Optional.of(newDraft),
-                Optional.empty(), version, now);
+                Optional.empty(), version, now, Optional.empty());
     }
 
     public ConversationState previewing(Draft newDraft, PendingPreview preview, Instant now) {
         return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.PREVIEW, Optional.of(newDraft),
-                Optional.of(preview), version, now);
+                Optional.of(preview), version, now, Optional.empty());
     }
 
     public ConversationState withVersion(long newVersion) {
         return new ConversationState(sessionId, ownerUserId, ownerTenant, stage, draft, pending, newVersion,
-                updatedAt);
+                updatedAt, expiredPreviewId);
+    }
+
+    /**
+     * This state without its pending preview, which has expired: the draft is kept (collecting) and the
+     * preview's id remembered, so that a confirm can say it expired. Same version and time.
+     */
+    public ConversationState withoutExpiredPreview() {
+        PendingPreview expired = pending.orElseThrow(() -> new IllegalStateException("no pending preview"));
+        return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.COLLECTING, draft,
+                Optional.empty(), version, updatedAt, Optional.of(expired.id()));
     }
 }

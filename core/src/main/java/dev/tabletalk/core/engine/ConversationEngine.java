@@ -91,8 +91,8 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private final SchemaCatalog schemaCatalog;
     private final Planner planner;
     private final GuardedExecutor executor;
-    private final AuditLog auditLog;
-    private final SessionStore sessions;
+    private final MaskingAuditLog auditLog;
+    private final GuardedSessions sessions;
     private final Clock clock;
     private final Limits limits;
     private final ReplyLimits replyLimits;
@@ -100,6 +100,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private final PlanValidator validator;
     private final RolePolicy roles;
     private final boolean auditFailureRefusesReads;
+    private final UnauditedStates unaudited = new UnauditedStates();
     private final SecureRandom random = new SecureRandom();
     private final AtomicReference<CachedView> schemaView = new AtomicReference<>();
 
@@ -107,8 +108,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         this.schemaCatalog = Objects.requireNonNull(builder.schemaCatalog, "schemaCatalog");
         this.planner = Objects.requireNonNull(builder.planner, "planner");
         this.executor = Objects.requireNonNull(builder.executor, "executor");
-        this.auditLog = Objects.requireNonNull(builder.auditLog, "auditLog");
-        this.sessions = builder.sessions;
+        // PUB-110: values of masked columns never reach the audit log in clear
+        this.auditLog = new MaskingAuditLog(Objects.requireNonNull(builder.auditLog, "auditLog"), schemaCatalog);
+        this.sessions = new GuardedSessions(builder.sessions != null ? builder.sessions
+                : new InMemorySessionStore(builder.clock, InMemorySessionStore.DEFAULT_IDLE_TTL,
+                        InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER));
         this.clock = builder.clock;
         this.limits = builder.limits;
         this.replyLimits = builder.replyLimits;
@@ -135,7 +139,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 step = refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
                         "That conversation id is not valid; start a new conversation without one."));
             } else {
-                Optional<ConversationState> stored = sessions.find(sessionId);
+                Optional<ConversationState> stored = unaudited.undo(sessionId, sessions.find(sessionId));
                 if (stored.isPresent() && !isOwner(stored.get(), request.user())) {
                     // a session of another user answers exactly like one that does not exist
                     step = refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
@@ -217,7 +221,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             return refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
                     "Say what you would like to see or change, e.g. 'show customers'."));
         }
-        boolean previewPending = state.stage() == Stage.PREVIEW;
+        boolean previewPending = state.stage() == Stage.PREVIEW || state.expiredPreviewId().isPresent();
         Optional<UniversalCommand> command = UniversalCommand.parse(message, state.draft().isPresent(), previewPending);
         if (command.isPresent()) {
             UniversalCommand c = command.get();
@@ -329,12 +333,15 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private Step help(Turn turn, ConversationState state, UserContext user) {
         turn.action(AuditEvent.Action.COMMAND);
         List<String> lines = new ArrayList<>();
+        boolean canWrite = false;
         for (SchemaView.EntityView entity : viewOf(catalog(user)).entities()) {
             List<String> can = new ArrayList<>();
             for (Intent intent : List.of(Intent.READ, Intent.CREATE, Intent.UPDATE)) {
                 boolean writable = intent == Intent.READ || entity.writable();
                 if (writable && roles.allows(user.role(), intent, entity.name())) {
                     can.add(intent == Intent.READ ? "read" : intent == Intent.CREATE ? "add" : "change");
+                    // from the grants, never from the rendered line (an entity may be called "addresses")
+                    canWrite |= intent != Intent.READ;
                 }
             }
             if (!can.isEmpty()) {
@@ -346,7 +353,6 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                     + "). Ask an administrator for access."));
         }
         String first = lines.get(0).substring(0, lines.get(0).indexOf(' '));
-        boolean canWrite = lines.stream().anyMatch(line -> line.contains("add") || line.contains("change"));
         return Step.unchanged(reply(state, "You can ask about: " + String.join("; ", lines) + ". For example 'show "
                 + first + "'" + (canWrite ? ", 'add a ...' or 'set the ... of ... to ...'" : "")
                 + ". Deleting is never possible here."));
@@ -598,6 +604,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
 
     private Step confirm(Turn turn, ConversationState state, UserContext user, Optional<String> requestedId) {
         turn.action(AuditEvent.Action.COMMIT);
+        if (state.pending().isEmpty() && state.expiredPreviewId().isPresent()
+                && requestedId.map(id -> sameId(id, state.expiredPreviewId().get())).orElse(true)) {
+            // the session store removed the expired preview and kept its draft
+            return expired(turn, state, user, state.draft().orElseThrow());
+        }
         if (state.pending().isEmpty()) {
             RefusalCode code = requestedId.isPresent() ? RefusalCode.PREVIEW_NOT_FOUND : RefusalCode.NO_PENDING_PREVIEW;
             return refuse(turn, state, Refusal.of(code, "There is nothing to confirm: no preview is waiting"
@@ -612,10 +623,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         Plan plan = pending.snapshot().plan();
         turn.plan(plan);
         if (pending.isExpiredAt(clock.now())) {
-            turn.refused(RefusalCode.PREVIEW_EXPIRED);
-            Step fresh = preview(turn, state, user, draft, "That preview expired, so nothing was changed. ");
-            turn.action(AuditEvent.Action.COMMIT).refused(RefusalCode.PREVIEW_EXPIRED);
-            return fresh;
+            return expired(turn, state, user, draft);
         }
         // INV-4, INV-10: policy is checked again at confirm time (role, read-only mode, schema)
         Validation recheck = validator.validate(plan, catalog(user), user);
@@ -679,6 +687,14 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         }
     }
 
+    /** A confirm of an expired preview: nothing is written, and a fresh preview of the draft is shown. */
+    private Step expired(Turn turn, ConversationState state, UserContext user, Draft draft) {
+        turn.refused(RefusalCode.PREVIEW_EXPIRED);
+        Step fresh = preview(turn, state, user, draft, "That preview expired, so nothing was changed. ");
+        turn.action(AuditEvent.Action.COMMIT).refused(RefusalCode.PREVIEW_EXPIRED);
+        return fresh;
+    }
+
     // ---- finishing a turn --------------------------------------------------------------------
 
     private Reply finish(Turn turn, ConversationState loaded, Step step) {
@@ -690,12 +706,8 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             try {
                 outcome = sessions.save(next, next.version());
             } catch (DependencyUnavailableException e) {
-                turn.failed(e);
                 outcome = null;
-                reply = reply(loaded, "The conversation could not be saved; nothing was changed. Please try again.",
-                        new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()),
-                                "The conversation could not be saved; please try again.", true,
-                                randomHex().substring(0, 12)));
+                reply = notSaved(turn, loaded, e);
             }
             if (outcome instanceof SaveOutcome.Saved s) {
                 saved = Optional.of(s.state());
@@ -706,7 +718,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                                 + "Please send it again."));
             }
         } else if (loaded.version() == 0 && !turn.isRefused()) {
-            sessions.save(loaded, 0);
+            try {
+                sessions.save(loaded, 0);
+            } catch (DependencyUnavailableException e) {
+                reply = notSaved(turn, loaded, e);
+            }
         }
         if (step.audited()) {
             return reply;
@@ -720,8 +736,28 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             if (isRead && !auditFailureRefusesReads) {
                 return reply;
             }
-            saved.ifPresent(s -> sessions.save(loaded, s.version()));
+            saved.ifPresent(s -> rollBack(loaded, s));
             return reply(loaded, auditUnavailable().message(), new ReplyPart.Refused(auditUnavailable()));
+        }
+    }
+
+    /** The session store failed at the end of a turn: an audited dependency error, and nothing was changed. */
+    private Reply notSaved(Turn turn, ConversationState loaded, DependencyUnavailableException e) {
+        turn.failed(e);
+        String errorId = randomHex().substring(0, 12);
+        log.warn("session store failed in session {} (error id {}): {}", loaded.sessionId(), errorId, e.getMessage());
+        return reply(loaded, "The conversation could not be saved; nothing was changed. Please try again.",
+                new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()),
+                        "The conversation could not be saved; please try again.", true, errorId));
+    }
+
+    /** Undoes the state saved by a turn that could not be audited; if that fails too, the undo is kept here. */
+    private void rollBack(ConversationState loaded, ConversationState unauditedState) {
+        try {
+            sessions.save(loaded, unauditedState.version());
+        } catch (DependencyUnavailableException e) {
+            log.error("session store failed while undoing an unaudited turn in session {}", loaded.sessionId(), e);
+            unaudited.remember(loaded.sessionId(), unauditedState.version(), loaded);
         }
     }
 
@@ -735,7 +771,8 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             case PLANNER -> "The assistant that reads messages is unavailable right now. Nothing was changed; "
                     + "please try again in a moment.";
             case AUDIT_STORE -> auditUnavailable().message();
-            case SESSION_STORE -> "The conversation could not be loaded right now; please try again.";
+            case SESSION_STORE -> "The conversation store is unavailable right now, so nothing was changed. "
+                    + "Please try again in a moment.";
         };
         return Step.unchanged(reply(state, message, new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()), message,
                 e.isRetryable(), errorId)));
@@ -833,7 +870,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         private Planner planner;
         private GuardedExecutor executor;
         private AuditLog auditLog;
-        private SessionStore sessions = new InMemorySessionStore();
+        private SessionStore sessions;
         private Clock clock = new SystemClock();
         private Limits limits = Limits.defaults();
         private ReplyLimits replyLimits = ReplyLimits.defaults();

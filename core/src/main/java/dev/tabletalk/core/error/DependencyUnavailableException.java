@@ -31,6 +31,10 @@ public final class DependencyUnavailableException extends TableTalkException {
         return new DependencyUnavailableException(Dependency.PLANNER, true, message, cause);
     }
 
+    public static DependencyUnavailableException sessionStore(String message, Throwable cause) {
+        return new DependencyUnavailableException(Dependency.SESSION_STORE, true, message, cause);
+    }
+
     public Dependency dependency() {
         return dependency;
     }

@@ -1,0 +1,162 @@
+package dev.tabletalk.core.engine;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.FieldNames;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.port.out.AuditLog;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit log as the engine writes it: values of masked (and hidden) columns never reach it in clear
+ * (PUB-110). In every event, such values are replaced by {@value #MASK} in the extracted fields and filters
+ * and in the plan, and wherever they appear as text in the message or the error, they are replaced there
+ * too (a person types the value into the message). Not a port implementation itself (those live outside
+ * core). Thread-safe as the log it wraps.
+ */
+final class MaskingAuditLog {
+
+    static final String MASK = "***";
+    private static final Logger log = LoggerFactory.getLogger(MaskingAuditLog.class);
+
+    private final AuditLog delegate;
+    private final SchemaCatalog catalog;
+
+    MaskingAuditLog(AuditLog delegate, SchemaCatalog catalog) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    void append(AuditEvent event) {
+        delegate.append(mask(event, sensitiveFields(event)));
+    }
+
+    /** Which field names of the event's entity are masked or hidden; every field when that cannot be told. */
+    private Predicate<String> sensitiveFields(AuditEvent event) {
+        if (event.fields().isEmpty() && event.filters().isEmpty() && event.plan().isEmpty()) {
+            return field -> false;
+        }
+        EntityCatalog current;
+        try {
+            current = catalog.current();
+        } catch (RuntimeException e) {
+            log.warn("schema unavailable while auditing; every value of the turn is masked", e);
+            return field -> true;
+        }
+        Optional<Entity> entity = event.plan().map(Plan::entity).or(event::entity).flatMap(current::find);
+        if (entity.isPresent()) {
+            return field -> isSensitive(entity.get(), field);
+        }
+        // no entity to tell by: a field masked or hidden anywhere is masked
+        return field -> current.entities().stream().anyMatch(e -> isSensitive(e, field));
+    }
+
+    private static boolean isSensitive(Entity entity, String field) {
+        Optional<Column> column = entity.column(field).or(() -> FieldNames.resolve(entity, field));
+        return column.map(c -> c.isMasked() || c.isHidden()).orElse(false);
+    }
+
+    static AuditEvent mask(AuditEvent event, Predicate<String> sensitive) {
+        Set<String> clear = new LinkedHashSet<>();
+        Map<String, Object> fields = maskValues(event.fields(), sensitive, clear);
+        List<Filter> filters = maskFilters(event.filters(), sensitive, clear);
+        Optional<Plan> plan = event.plan().map(p -> maskPlan(p, sensitive, clear));
+        if (clear.isEmpty()) {
+            return event;
+        }
+        List<String> longestFirst = clear.stream().sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+        return new AuditEvent(event.timestamp(), event.sessionId(), event.user(), scrub(event.message(), longestFirst),
+                event.action(), event.intent(), event.entity(), fields, filters, plan, event.outcome(),
+                event.refusalCode(), event.rowCount(), event.latency(),
+                event.errorMessage().map(m -> scrub(m, longestFirst)),
+                event.errorStack().map(s -> scrub(s, longestFirst)), event.planner());
+    }
+
+    private static Plan maskPlan(Plan plan, Predicate<String> sensitive, Set<String> clear) {
+        if (plan instanceof CreatePlan create) {
+            return create.withValues(maskValues(create.values(), sensitive, clear));
+        }
+        if (plan instanceof UpdatePlan update) {
+            return new UpdatePlan(update.entity(), maskValues(update.changes(), sensitive, clear),
+                    maskFilters(update.filters(), sensitive, clear));
+        }
+        ReadPlan read = (ReadPlan) plan;
+        return read.withFilters(maskFilters(read.filters(), sensitive, clear));
+    }
+
+    private static Map<String, Object> maskValues(Map<String, Object> values, Predicate<String> sensitive,
+            Set<String> clear) {
+        Map<String, Object> masked = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            if (sensitive.test(entry.getKey())) {
+                collect(entry.getValue(), clear);
+                masked.put(entry.getKey(), entry.getValue() == null ? null : MASK);
+            } else {
+                masked.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return masked;
+    }
+
+    private static List<Filter> maskFilters(List<Filter> filters, Predicate<String> sensitive, Set<String> clear) {
+        List<Filter> masked = new ArrayList<>(filters.size());
+        for (Filter filter : filters) {
+            if (filter.value() != null && sensitive.test(filter.field())) {
+                collect(filter.value(), clear);
+                Object value = filter.value() instanceof Collection<?> list
+                        ? list.stream().map(v -> MASK).toList() : MASK;
+                masked.add(new Filter(filter.field(), filter.op(), value));
+            } else {
+                masked.add(filter);
+            }
+        }
+        return masked;
+    }
+
+    /** The value's text forms, as they may appear in a message. */
+    private static void collect(Object value, Set<String> clear) {
+        if (value instanceof Collection<?> list) {
+            list.forEach(v -> collect(v, clear));
+            return;
+        }
+        if (value == null) {
+            return;
+        }
+        String text = value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
+        if (!text.isBlank()) {
+            clear.add(text);
+            clear.add(text.strip());
+        }
+    }
+
+    private static String scrub(String text, List<String> clearValues) {
+        String result = text;
+        for (String value : clearValues) {
+            if (!value.isEmpty()) {
+                result = result.replace(value, MASK);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tabletalk.testkit.fakes;
+
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.core.port.out.SaveOutcome;
+import dev.tabletalk.core.port.out.SessionStore;
+import dev.tabletalk.core.support.InMemorySessionStore;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A session store in memory that a test can make fail, like a store that went down: loads, saves, or every
+ * save after the next few. Failures are plain {@link IllegalStateException}s, as an arbitrary store might
+ * throw. Thread-safe.
+ */
+public final class FailingSessionStore implements SessionStore {
+
+    private final SessionStore store;
+    private volatile boolean findsFail;
+    private final AtomicInteger savesBeforeFailing = new AtomicInteger(Integer.MAX_VALUE);
+
+    /** A store on {@code clock}, the engine's clock, with the in-memory store's default limits. */
+    public FailingSessionStore(Clock clock) {
+        this.store = new InMemorySessionStore(clock, InMemorySessionStore.DEFAULT_IDLE_TTL,
+                InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER);
+    }
+
+    @Override
+    public Optional<ConversationState> find(String sessionId) {
+        if (findsFail) {
+            throw new IllegalStateException("the failing session store cannot load " + sessionId);
+        }
+        return store.find(sessionId);
+    }
+
+    @Override
+    public SaveOutcome save(ConversationState state, long expectedVersion) {
+        if (savesBeforeFailing.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) == 0) {
+            throw new IllegalStateException("the failing session store cannot save " + state.sessionId());
+        }
+        return store.save(state, expectedVersion);
+    }
+
+    /** Makes every following load fail ({@code true}) or succeed again ({@code false}). */
+    public void setFindsFail(boolean value) {
+        this.findsFail = value;
+    }
+
+    /** Makes every following save fail ({@code true}) or succeed again ({@code false}). */
+    public void setSavesFail(boolean value) {
+        savesBeforeFailing.set(value ? 0 : Integer.MAX_VALUE);
+    }
+
+    /** Lets the next {@code count} saves succeed, then makes every save fail. */
+    public void failSavesAfter(int count) {
+        savesBeforeFailing.set(count);
+    }
+}
