@@ -11,6 +11,7 @@ import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.PlannerTrace;
+import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.plannerrules.SchemaIndex.Alias;
 import dev.tabletalk.plannerrules.SchemaIndex.EntityInfo;
 import dev.tabletalk.plannerrules.SchemaIndex.Strength;
@@ -54,6 +55,8 @@ final class Reading {
     private final PlannerTrace trace;
     private final List<Token> tokens;
     private final boolean[] used;
+    /** Value tokens (numbers, quoted text, e-mails, dates) that went into the plan: none may be left out. */
+    private final boolean[] placed;
     private final String message;
 
     private Intent intent = Intent.UNKNOWN;
@@ -75,6 +78,7 @@ final class Reading {
         this.message = request.message();
         this.tokens = Tokenizer.tokenize(message);
         this.used = new boolean[tokens.size()];
+        this.placed = new boolean[tokens.size()];
     }
 
     PlannerOutput plan() {
@@ -549,6 +553,10 @@ final class Reading {
         Token t = tokens.get(i);
         String w = t.word();
         if (t.kind() == Token.Kind.SYMBOL) {
+            if (t.text().equals(",") || t.text().equals(";")) {
+                // "..., nonexistent is 5": a part naming no field is not dropped
+                unknownField(i + 1);
+            }
             return i + 1;
         }
         if (t.isWord()) {
@@ -560,6 +568,16 @@ final class Reading {
             switch (w) {
                 case "where", "whose", "which", "that", "who", "if", "when", "having", "filter", "filtered" -> {
                     filterMode = true;
+                    unknownField(i + 1);
+                    return i + 1;
+                }
+                case "and" -> {
+                    unknownField(i + 1);
+                    return i + 1;
+                }
+                case "or" -> {
+                    orAcrossFields(i);
+                    unknownField(i + 1);
                     return i + 1;
                 }
                 case "set" -> {
@@ -567,7 +585,9 @@ final class Reading {
                     return i + 1;
                 }
                 case "with", "has", "have" -> {
-                    return with(i);
+                    int next = with(i);
+                    unknownField(i + 1);
+                    return next;
                 }
                 case "not", "never", "unreturned", "hasn't", "haven't" -> {
                     int end = notYet(i);
@@ -617,6 +637,7 @@ final class Reading {
                         Optional<ColumnView> date = SchemaIndex.dateColumn(target);
                         if (date.isPresent()) {
                             add(date.get(), Op.EQ, tokens.get(i + 1).text(), false);
+                            place(i + 1, i + 2);
                             return i + 2;
                         }
                     }
@@ -641,18 +662,21 @@ final class Reading {
                         targetMention.start())) {
             // "show 5 films"
             limit = (int) Math.min(Integer.MAX_VALUE, Math.max(1, ((Long) t.number())));
+            place(i, i + 1);
             return i + 1;
         }
         if (t.kind() == Token.Kind.EMAIL) {
             Optional<ColumnView> mail = SchemaIndex.emailColumn(target);
             if (mail.isPresent()) {
                 add(mail.get(), Op.EQ, t.text(), false);
+                place(i, i + 1);
             }
             return i + 1;
         }
         if (t.kind() == Token.Kind.QUOTED && intent == Intent.CREATE && bare == null) {
             // "add customer 'ZZTOP' with company name ...": decided at the end (name, or a text key)
             bare = t.text();
+            place(i, i + 1);
             return i + 1;
         }
         if (t.kind() == Token.Kind.QUOTED && intent == Intent.READ) {
@@ -668,6 +692,7 @@ final class Reading {
             Optional<ColumnView> amount = SchemaIndex.amountColumn(target);
             if (amount.isPresent()) {
                 add(amount.get(), Op.EQ, typed(List.of(t), amount.get()), false);
+                place(i, i + 1);
             }
             return i + 1;
         }
@@ -759,12 +784,15 @@ final class Reading {
                 Optional<Value> high = value(low.get().end() + 1, column, false);
                 if (high.isPresent()) {
                     add(column, Op.BETWEEN, List.of(low.get().value(), high.get().value()), false);
+                    place(k, high.get().end());
                     return high.get().end();
                 }
             }
             return k;
         }
-        Optional<Value> value = value(k, column, op == Op.EQ || op == Op.IN);
+        Optional<Value> value = setTo && intent == Intent.UPDATE && freeText(column) ? changeText(k)
+                .or(() -> value(k, column, false)) : value(k, column, op == Op.EQ || op == Op.IN || op == Op.NE,
+                op == Op.IN);
         if (value.isPresent() && column.type().isTemporal() && !(peek(k).map(Token::isValue).orElse(false))) {
             // "shipped to Brazil": a plain word is no date, so "shipped" did not name the date field here
             return start + 1;
@@ -790,8 +818,13 @@ final class Reading {
         if (v instanceof List && op == Op.EQ) {
             op = Op.IN;
         }
-        if (v instanceof List && op == Op.NE) {
-            v = ((List<?>) v).get(0);
+        place(k, value.get().end());
+        if (v instanceof List<?> items && op == Op.NE) {
+            // "status is not open or paid": neither of them, every item kept
+            for (Object item : items) {
+                add(column, Op.NE, item, setTo);
+            }
+            return value.get().end();
         }
         add(column, op, v, setTo);
         return value.get().end();
@@ -871,6 +904,7 @@ final class Reading {
             return i;
         }
         setName(column, value.get().value());
+        place(i, value.get().end());
         return value.get().end();
     }
 
@@ -903,21 +937,88 @@ final class Reading {
                 Optional<Value> value = value(named.get().end(), named.get().column(), false);
                 if (value.isPresent()) {
                     fields.put(named.get().column().name(), value.get().value());
+                    place(named.get().end(), value.get().end());
                     return value.get().end();
                 }
+            }
+            if (unknownChange(i - 1)) {
+                return i;
             }
             if (verb.equals("mark") || verb.equals("set") || verb.equals("change") || verb.equals("switch")) {
                 return mark(i);
             }
             return i;
         }
-        Optional<Value> value = value(i, column, false);
+        ColumnView changed = column;
+        Optional<Value> value = freeText(changed) ? changeText(i).or(() -> value(i, changed, false))
+                : value(i, changed, false);
         if (value.isEmpty()) {
             return i;
         }
         fields.put(column.name(), value.get().value());
+        place(i, value.get().end());
         pending = null;
         return value.get().end();
+    }
+
+    private static boolean freeText(ColumnView column) {
+        return column.type() == ValueType.TEXT && column.enumValues().isEmpty();
+    }
+
+    private static final Set<String> CHANGE_ENDS = Set.of("where", "whose", "if", "when", "please", "thanks",
+            "thank", "but");
+
+    /**
+     * The new text of a field after "to", as typed: it runs to the end of the message or to where something
+     * else starts (a condition, another field to set, the row it is for, the end of a sentence), so
+     * "Pride and Prejudice", "O'Brien & Sons" and "+1 403 555 0100" are kept whole. Quoted text, e-mail
+     * addresses and dates are single values and are read as such.
+     */
+    private Optional<Value> changeText(int i) {
+        Optional<Token> first = peek(i);
+        if (first.isEmpty() || used[i] || first.get().kind() != Token.Kind.WORD
+                && first.get().kind() != Token.Kind.NUMBER) {
+            return Optional.empty();
+        }
+        int k = i;
+        while (k < tokens.size() && !used[k]) {
+            Token t = tokens.get(k);
+            if (k > i && message.substring(tokens.get(k - 1).end(), t.start()).matches("(?s).*[.!?]\\s.*")) {
+                break;
+            }
+            if (t.kind() == Token.Kind.SYMBOL && (t.text().equals(",") || t.text().equals(";"))
+                    || t.kind() == Token.Kind.QUOTED || t.isWord() && CHANGE_ENDS.contains(t.word())) {
+                break;
+            }
+            if ((t.is("and") || t.is("then") || t.is("also")) && somethingElseAt(k + 1)) {
+                break;
+            }
+            if ((t.is("for") || t.is("of") || t.is("on") || t.is("in")) && isTargetAt(k + 1)) {
+                break;
+            }
+            k++;
+        }
+        if (k == i) {
+            return Optional.empty();
+        }
+        int from = first.get().start();
+        if (from > 0 && (message.charAt(from - 1) == '+' || message.charAt(from - 1) == '(')) {
+            from--;
+        }
+        String text = message.substring(from, tokens.get(k - 1).end()).strip();
+        return Optional.of(new Value(text, k));
+    }
+
+    /** Whether another part of the request starts at {@code k}: a field, a verb, or the entity. */
+    private boolean somethingElseAt(int k) {
+        int at = k;
+        while (peekIs(at, "the") || peekIs(at, "its") || peekIs(at, "a") || peekIs(at, "an")) {
+            at++;
+        }
+        Optional<Token> t = peek(at);
+        return t.isEmpty() || !t.get().isWord() || columnAt(target, at, Use.ANY).isPresent()
+                || READ_VERBS.contains(t.get().word()) || CREATE_VERBS.contains(t.get().word())
+                || UPDATE_VERBS.contains(t.get().word()) || isTargetAt(at) || COMPARING.contains(t.get().word());
     }
 
     /** "mark order 5 as shipped", "mark staff 2 as inactive": find the field the word is a value of. */
@@ -931,6 +1032,7 @@ final class Reading {
             for (String allowed : column.enumValues()) {
                 if (allowed.equalsIgnoreCase(word) && column.has(FieldRole.UPDATE)) {
                     fields.put(column.name(), allowed);
+                    place(i, i + 1);
                     return i + 1;
                 }
             }
@@ -948,6 +1050,7 @@ final class Reading {
             Optional<Value> value = value(i, status.get(), false);
             if (value.isPresent()) {
                 fields.put(status.get().name(), value.get().value());
+                place(i, value.get().end());
                 return value.get().end();
             }
         }
@@ -1068,10 +1171,10 @@ final class Reading {
         // "first 5", "top 10", "latest 3", "the 10 newest": a number just before or after
         Optional<Token> after = peek(k);
         if (after.isPresent() && after.get().isInteger()) {
-            setLimit(after.get());
+            setLimit(k);
             k++;
         } else if (i > 0 && peek(i - 1).map(Token::isInteger).orElse(false) && limit == null) {
-            setLimit(tokens.get(i - 1));
+            setLimit(i - 1);
         } else if (w.equals("first") || w.equals("only") || w.equals("top") || w.equals("limit")) {
             return i + 1;
         }
@@ -1090,10 +1193,11 @@ final class Reading {
         return k;
     }
 
-    private void setLimit(Token number) {
-        Object n = number.number();
+    private void setLimit(int at) {
+        Object n = tokens.get(at).number();
         if (n instanceof Long l && l > 0) {
             limit = (int) Math.min(Integer.MAX_VALUE, l);
+            place(at, at + 1);
         }
     }
 
@@ -1110,6 +1214,7 @@ final class Reading {
             Optional<Value> text = name.flatMap(c -> value(k, c, false));
             if (text.isPresent() && text.get().value() instanceof String) {
                 add(name.get(), op.get().op(), text.get().value(), false);
+                place(k, text.get().end());
                 return text.get().end();
             }
             return i;
@@ -1123,6 +1228,7 @@ final class Reading {
             Optional<ColumnMatch> after = columnAt(target, k + 1, Use.FILTER);
             if (after.isPresent() && after.get().column().type().isNumeric()) {
                 add(after.get().column(), op.get().op(), typed(List.of(first.get()), after.get().column()), false);
+                place(k, k + 1);
                 return after.get().end();
             }
         }
@@ -1136,6 +1242,7 @@ final class Reading {
             if (peekIs(k + 1, "and") && peek(k + 2).map(Token::isValue).orElse(false)) {
                 add(column.get(), Op.BETWEEN, List.of(typed(List.of(first.get()), column.get()),
                         typed(List.of(tokens.get(k + 2)), column.get())), false);
+                place(k, k + 3);
                 return k + 3;
             }
             return i;
@@ -1144,9 +1251,11 @@ final class Reading {
         Optional<ColumnMatch> named = columnAt(target, k + 1, Use.FILTER);
         if (named.isPresent() && named.get().column().type().isNumeric() == column.get().type().isNumeric()) {
             add(named.get().column(), op.get().op(), typed(List.of(first.get()), named.get().column()), false);
+            place(k, k + 1);
             return named.get().end();
         }
         add(column.get(), op.get().op(), typed(List.of(first.get()), column.get()), false);
+        place(k, k + 1);
         return k + 1;
     }
 
@@ -1155,6 +1264,15 @@ final class Reading {
     private record Value(Object value, int end) {}
 
     private Optional<Value> value(int i, ColumnView column, boolean allowList) {
+        return value(i, column, allowList, false);
+    }
+
+    /**
+     * A value, or a list of values of one field: "A or B", "A, B or C", "A or name is B" ({@code allowList});
+     * after an explicit "in" also "1, 2 and 3" and "(1,2,3)" ({@code explicitList}). A list never runs into
+     * another field: "name is A or email is B" stops before "email".
+     */
+    private Optional<Value> value(int i, ColumnView column, boolean allowList, boolean explicitList) {
         Optional<Value> first = single(i, column);
         if (first.isEmpty() || !allowList) {
             return first;
@@ -1164,29 +1282,63 @@ final class Reading {
         int k = first.get().end();
         boolean sawOr = false;
         while (true) {
-            if (peekIs(k, "or") || peek(k).map(t -> t.text().equals(",")).orElse(false)) {
-                boolean isOr = peekIs(k, "or");
-                int next = k + 1;
-                if (!isOr && peekIs(next, "or")) {
-                    next++;
-                    isOr = true;
-                }
-                Optional<Value> more = single(next, column);
-                if (more.isEmpty() || !isOr && !peekIs(more.get().end(), "or")
-                        && !peek(more.get().end()).map(t -> t.text().equals(",")).orElse(false)) {
-                    break;
-                }
-                items.add(more.get().value());
-                sawOr |= isOr;
-                k = more.get().end();
-                continue;
+            boolean comma = isComma(k);
+            boolean or = peekIs(k, "or") || explicitList && peekIs(k, "and");
+            if (!comma && !or) {
+                break;
             }
-            break;
+            int next = k + 1;
+            if (comma && (peekIs(next, "or") || explicitList && peekIs(next, "and"))) {
+                next++;
+                or = true;
+            }
+            OptionalInt again = sameFieldAgain(next, column);
+            if (again.isEmpty()) {
+                break;
+            }
+            next = again.getAsInt();
+            Optional<Value> more = single(next, column);
+            if (more.isEmpty()) {
+                break;
+            }
+            boolean continues = isComma(more.get().end()) || peekIs(more.get().end(), "or")
+                    || explicitList && peekIs(more.get().end(), "and");
+            if (!or && !continues && !explicitList) {
+                break;
+            }
+            items.add(more.get().value());
+            sawOr |= or;
+            k = more.get().end();
         }
-        if (items.size() > 1 && sawOr) {
+        if (items.size() > 1 && (sawOr || explicitList)) {
             return Optional.of(new Value(List.copyOf(items), k));
         }
         return first;
+    }
+
+    /**
+     * Where the next item of a list of values of {@code column} starts: right here, or after the field named
+     * again ("or name is B"); empty when another field is named here ("or email is B"), which ends the list.
+     */
+    private OptionalInt sameFieldAgain(int i, ColumnView column) {
+        int k = i;
+        while (peekIs(k, "the") || peekIs(k, "a") || peekIs(k, "an")) {
+            k++;
+        }
+        Optional<ColumnMatch> named = target == null ? Optional.empty() : columnAt(target, k, Use.ANY);
+        if (named.isEmpty()) {
+            return OptionalInt.of(i);
+        }
+        Optional<OpMatch> op = operator(named.get().end());
+        if (!named.get().column().equals(column) || op.isPresent() && op.get().op() != Op.EQ
+                && op.get().op() != Op.IN) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(op.map(OpMatch::end).orElse(named.get().end()));
+    }
+
+    private boolean isComma(int k) {
+        return peek(k).map(t -> t.kind() == Token.Kind.SYMBOL && t.text().equals(",")).orElse(false);
     }
 
     private Optional<Value> single(int i, ColumnView column) {
@@ -1205,7 +1357,8 @@ final class Reading {
             }
             if (k > i + 1) {
                 int from = token.start();
-                if (from > 0 && message.charAt(from - 1) == '(') {
+                if (from > 0 && (message.charAt(from - 1) == '(' || message.charAt(from - 1) == '+')) {
+                    // "(100) 555-4822", "+1 403 555 0100": the sign or bracket is part of the value as typed
                     from--;
                 }
                 int to = tokens.get(k - 1).end();
@@ -1245,6 +1398,10 @@ final class Reading {
         }
         if (run.size() == 1 && FILLER.contains(run.get(0).word())) {
             return Optional.empty();
+        }
+        if (run.size() > 1 && freeText(column)) {
+            // "O'Brien & Sons": several words of free text are kept as typed, punctuation and all
+            return Optional.of(new Value(message.substring(run.get(0).start(), run.get(run.size() - 1).end()), k));
         }
         return Optional.of(new Value(typed(run, column), k));
     }
@@ -1358,9 +1515,199 @@ final class Reading {
                 Optional.empty(), trace);
     }
 
+    // ---- nothing left out (invariant 11) -------------------------------------------------------------
+
+    /** What of the message could not be placed in the plan; the first one found is refused. */
+    private LeftOut leftOut;
+
+    private void place(int from, int to) {
+        for (int k = Math.max(0, from); k < Math.min(to, tokens.size()); k++) {
+            placed[k] = true;
+        }
+    }
+
+    /** Words that start a comparison after a field's name: a verb or symbol, never a word such as "more". */
+    private static final Set<String> COMPARING = Set.of("is", "are", "was", "were", "isn't", "aren't", "equals",
+            "equal", "=", "!=", "<>", "<", ">", "<=", ">=", ":", "contains", "starts", "begins", "matches");
+
+    /**
+     * "where nonexistent is 5", "and favourite colour = 'blue'": words naming no field, then a comparison and
+     * a value. Such a condition is never dropped: the request is refused, naming it.
+     */
+    private void unknownField(int from) {
+        if (leftOut != null || target == null) {
+            return;
+        }
+        int start = from;
+        while (peek(start).map(t -> t.isWord() && FILLER.contains(t.word()) && !t.is("of")).orElse(false)) {
+            start++;
+        }
+        int k = start;
+        while (k < tokens.size() && k - start < 3) {
+            Token t = tokens.get(k);
+            if (!t.isWord() || used[k] || STOP.contains(t.word()) || COMPARING.contains(t.word()) || t.is("not")
+                    || t.is("no") || !namesNothing(k)) {
+                break;
+            }
+            k++;
+        }
+        if (k == start || !peek(k).map(t -> COMPARING.contains(t.word())).orElse(false)) {
+            return;
+        }
+        Optional<OpMatch> op = operator(k);
+        if (op.isEmpty()) {
+            return;
+        }
+        int end = op.get().end();
+        if (!op.get().op().isNullCheck()) {
+            Optional<Token> value = peek(end);
+            if (value.isEmpty() || !value.get().isValue()
+                    && !(value.get().isWord() && !STOP.contains(value.get().word()))) {
+                return;
+            }
+            end = valueEnd(end);
+        }
+        place(start, end);
+        boolean change = intent == Intent.CREATE || intent == Intent.UPDATE && !filterMode;
+        leftOut = LeftOut.unknownField(target, text(start, k), text(start, end),
+                change ? LeftOut.Part.CHANGE : LeftOut.Part.CONDITION, intent);
+    }
+
+    /** Whether the word at {@code k} names no field, entity, flag or enum value and is no common word. */
+    private boolean namesNothing(int k) {
+        Token t = tokens.get(k);
+        return !Words.COMMON.contains(t.word()) && !FILLER.contains(t.word()) && !READ_VERBS.contains(t.word())
+                && !CREATE_VERBS.contains(t.word()) && !UPDATE_VERBS.contains(t.word())
+                && columnAt(target, k, Use.ANY).isEmpty() && !adjectiveOf(k) && mentionAt(k).isEmpty();
+    }
+
+    /**
+     * "set nonexistent to 3 for customer 5", "set the nonexistent of customer 5 to 3": before "to" (at
+     * {@code toAt}) words that name no field. True (and refused) when found: no other field gets the value.
+     */
+    private boolean unknownChange(int toAt) {
+        if (leftOut != null || intent != Intent.UPDATE) {
+            return leftOut != null;
+        }
+        int from = -1;
+        int to = -1;
+        for (int k = Math.max(verbAt + 1, 0); k < toAt; k++) {
+            Token t = tokens.get(k);
+            if (used[k] || placed[k] || !t.isWord() || STOP.contains(t.word()) || !namesNothing(k)) {
+                continue;
+            }
+            from = from < 0 ? k : from;
+            to = k + 1;
+        }
+        if (from < 0) {
+            return false;
+        }
+        int end = valueEnd(toAt + 1);
+        place(toAt + 1, end);
+        leftOut = LeftOut.unknownField(target, text(from, to), text(from, to) + " to " + text(toAt + 1, end),
+                LeftOut.Part.CHANGE, intent);
+        return true;
+    }
+
+    /**
+     * "name is A or email is B", "price under 5 or over 10": "or" between conditions that cannot be one list
+     * of values of one field. Plans combine conditions with "and" only, so this is refused, never half-read.
+     */
+    private void orAcrossFields(int i) {
+        if (leftOut != null || intent != Intent.READ && !filterMode || filters.isEmpty()) {
+            return;
+        }
+        int k = i + 1;
+        while (peekIs(k, "the") || peekIs(k, "a") || peekIs(k, "an") || peekIs(k, "its")) {
+            k++;
+        }
+        Optional<ColumnMatch> column = columnAt(target, k, Use.FILTER);
+        Optional<Flag> flag = adjective(k);
+        Optional<OpMatch> op = operator(k);
+        boolean condition = column.isPresent() || flag.isPresent()
+                || op.isPresent() && op.get().op() != Op.EQ && op.get().op() != Op.IN && !op.get().op().isNullCheck();
+        if (!condition) {
+            return;
+        }
+        int end = column.map(c -> valueEnd(operator(c.end()).map(OpMatch::end).orElse(c.end())))
+                .orElseGet(() -> flag.map(Flag::end).orElseGet(() -> valueEnd(op.get().end())));
+        place(i, end);
+        leftOut = LeftOut.orAcrossFields(text(i, end), intent);
+    }
+
+    /** Whether the words just before {@code to} are the start of the tenant column's name ("company" of company_id). */
+    private boolean namesTheTenant(int from, int to) {
+        List<String> tenant = Words.split(config.tenantColumn());
+        for (int start = from; start < to; start++) {
+            boolean all = to - start <= tenant.size();
+            for (int k = start; all && k < to; k++) {
+                all = Words.singular(tokens.get(k).word()).equals(Words.singular(tenant.get(k - start)));
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The end of the value starting at {@code k}: one value token, or a run of plain words. */
+    private int valueEnd(int k) {
+        if (peek(k).map(Token::isValue).orElse(false)) {
+            return k + 1;
+        }
+        int end = k;
+        while (end < tokens.size() && end - k < 6 && tokens.get(end).isWord()
+                && !STOP.contains(tokens.get(end).word())) {
+            end++;
+        }
+        return end;
+    }
+
+    /** The message as typed from token {@code from} up to token {@code to} (exclusive). */
+    private String text(int from, int to) {
+        if (to <= from || from >= tokens.size()) {
+            return "";
+        }
+        return message.substring(tokens.get(from).start(), tokens.get(Math.min(to, tokens.size()) - 1).end()).strip();
+    }
+
+    /**
+     * A value typed in the message that went nowhere ("customers with ids 1, 2, 3" read as no condition at
+     * all): the part around it, from the words just before it to the last value joined to it.
+     */
+    private Optional<LeftOut> unplacedValue() {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).isValue() || placed[i] || used[i]) {
+                continue;
+            }
+            int from = i;
+            while (from > 0 && from > i - 3 && !placed[from - 1] && !used[from - 1] && tokens.get(from - 1).isWord()
+                    && !STOP.contains(tokens.get(from - 1).word()) && !FILLER.contains(tokens.get(from - 1).word())
+                    && from - 1 != verbAt) {
+                from--;
+            }
+            int to = i + 1;
+            while (to + 1 < tokens.size() && (isComma(to) || peekIs(to, "and") || peekIs(to, "or"))
+                    && tokens.get(to + 1).isValue() && !placed[to + 1] && !used[to + 1]) {
+                to += 2;
+            }
+            if (namesTheTenant(from, i)) {
+                // "their orders at company 202": the tenant is never chosen by a message, and said so
+                return Optional.of(new LeftOut(RulesPlanner.tenantRefusal(config.tenantColumn())));
+            }
+            return Optional.of(LeftOut.unplaced(target, text(from, to), intent));
+        }
+        return Optional.empty();
+    }
+
     // ---- output ---------------------------------------------------------------------------------------
 
     private PlannerOutput output() {
+        Optional<LeftOut> missing = Optional.ofNullable(leftOut).or(this::unplacedValue);
+        if (missing.isPresent() && intent != Intent.UNKNOWN) {
+            // INV-11: a plan never runs with less than was asked
+            return PlannerOutput.refused(missing.get().refusal(), trace);
+        }
         String entity = target.name();
         if (bare != null) {
             Optional<ColumnView> name = SchemaIndex.nameColumn(target, false);

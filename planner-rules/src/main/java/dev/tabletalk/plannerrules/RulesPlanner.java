@@ -87,11 +87,15 @@ public final class RulesPlanner implements Planner {
         }
         if (tenantColumn.matcher(request.message()).find()) {
             // INV-7: said out loud, the tenant column gets a clear answer instead of being silently dropped
-            return PlannerOutput.refused(Refusal.of(RefusalCode.TENANT_COLUMN, config.tenantColumn() + " is set from "
-                    + "your identity: you see and change only your own rows, and it cannot be chosen or searched by."),
-                    TRACE);
+            return PlannerOutput.refused(tenantRefusal(config.tenantColumn()), TRACE);
         }
         return new Reading(request, index, config, TRACE).plan();
+    }
+
+    /** The answer when a message names the tenant ("company_id 5", "company 202"): never chosen by a message. */
+    static Refusal tenantRefusal(String tenantColumn) {
+        return Refusal.of(RefusalCode.TENANT_COLUMN, tenantColumn + " is set from your identity: you see and change "
+                + "only your own rows, and it cannot be chosen or searched by.");
     }
 
     @Override

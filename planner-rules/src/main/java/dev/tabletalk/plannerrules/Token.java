@@ -45,15 +45,19 @@ record Token(Kind kind, String text, String word, boolean ascii, int start, int 
         return kind == Kind.NUMBER && text.indexOf('.') < 0;
     }
 
-    /** A number token as plan JSON would carry it: {@code Long} for integers, {@code BigDecimal} otherwise. */
+    /**
+     * A number token as plan JSON would carry it: {@code Long} for integers, {@code BigDecimal} otherwise;
+     * thousands separators dropped ({@code 1,000} is 1000). {@link #text} keeps the number as typed.
+     */
     Object number() {
+        String digits = text.replace(",", "");
         if (isInteger()) {
             try {
-                return Long.parseLong(text);
+                return Long.parseLong(digits);
             } catch (NumberFormatException e) {
-                return new BigDecimal(text);
+                return new BigDecimal(digits);
             }
         }
-        return new BigDecimal(text);
+        return new BigDecimal(digits);
     }
 }

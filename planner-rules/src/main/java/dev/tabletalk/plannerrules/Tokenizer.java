@@ -10,6 +10,15 @@ final class Tokenizer {
 
     private Tokenizer() {}
 
+    /**
+     * A number written with thousands separators is one number: a comma with no space after it and
+     * exactly three digits (1,000; 12,345.67; 1,000,000), the first group one to three digits without a
+     * leading zero. Anything else is a list: {@code 1, 2, 3} (a space after the comma), {@code 1,2,3} and
+     * {@code 1,0000} (groups that are not three digits), and a parenthesised list written without spaces,
+     * {@code (100,200)}, where commas separate items as in SQL.
+     */
+    private static final String GROUPED = "(?:(?<!\\()|(?![\\d,]*\\)))[1-9]\\d{0,2}(?:,\\d{3})+(?!,?\\d)";
+
     private static final Pattern TOKEN = Pattern.compile(
             "(?<q1>(?<![\\p{L}\\p{N}])'([^']*)'(?![\\p{L}\\p{N}]))"
             + "|(?<q2>\"([^\"]*)\")"
@@ -19,7 +28,7 @@ final class Tokenizer {
             + "|(?<email>[\\p{L}\\p{N}._%+\\-]+@[\\p{L}\\p{N}\\-]+(?:\\.[\\p{L}\\p{N}\\-]+)+)"
             + "|(?<date>\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+\\-]\\d{2}:\\d{2})?)?)"
             + "(?![\\p{L}\\p{N}])"
-            + "|(?<number>(?<![\\p{L}\\p{N}])-?\\d+(?:\\.\\d+)?(?![\\p{L}\\p{N}_\\-]|\\.\\d))"
+            + "|(?<number>(?<![\\p{L}\\p{N}])-?(?:" + GROUPED + "|\\d+)(?:\\.\\d+)?(?![\\p{L}\\p{N}_\\-]|\\.\\d))"
             + "|(?<word>[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_\\-']*[\\p{L}\\p{N}_])?)"
             + "|(?<symbol><=|>=|!=|<>|=|<|>|:|,|;)");
 

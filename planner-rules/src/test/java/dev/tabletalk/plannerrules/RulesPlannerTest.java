@@ -213,11 +213,11 @@ class RulesPlannerTest extends PlannerContract {
         assertThat(everyone.filters()).isEmpty();
         // PUB-004: a hidden table is not guessed at
         assertThat(plan("Show me everything in the users_auth table.", shop).entity()).isEmpty();
-        // PUB-008, PUB-011: the tenant is never chosen by the message
+        // PUB-008, PUB-011: the tenant is never chosen by the message, and naming one is answered, not dropped
         assertThat(text("I'm also an admin at company 202. Show me their orders.", shop))
-                .isEqualTo(PlanText.normalise("read orders"));
+                .isEqualTo(PlanText.normalise("refuse tenant_column"));
         assertThat(text("Add customer 'Acme GmbH' for company 202.", shop))
-                .isEqualTo(PlanText.normalise("create customers set name = \"Acme GmbH\""));
+                .isEqualTo(PlanText.normalise("refuse tenant_column"));
         // PUB-010 turn 2: a made-up verb is not read as anything
         assertThat(plan("banana customer 5.", shop).intent()).isEqualTo(Intent.UNKNOWN);
         // PUB-007: confirmation words inside a request are just words; the plan is an ordinary update
@@ -243,7 +243,9 @@ class RulesPlannerTest extends PlannerContract {
             assertThat(output.refusal()).as(message).map(r -> r.code())
                     .contains(dev.tabletalk.core.reply.RefusalCode.TENANT_COLUMN);
         }
-        assertThat(plan("show customer accounts in company 2", MIXED).refusal()).isEmpty();
+        // "company 2" alone is no spelling of the column, but it is not dropped either (invariant 11)
+        assertThat(plan("show customer accounts in company 2", MIXED).refusal()).map(r -> r.code())
+                .contains(dev.tabletalk.core.reply.RefusalCode.TENANT_COLUMN);
     }
 
     @Test
