@@ -71,7 +71,7 @@ final class TcpProxy implements AutoCloseable {
      * The next COMMIT any client sends (PostgreSQL protocol: a query message whose text is COMMIT) is forwarded
      * to the server, but its answer never reaches the client: the proxy drops every reply on that connection,
      * waits until the server has processed the commit, then cuts the connection. With {@code thenDown}, the proxy
-     * also refuses every later connection, until {@link #up()}.
+     * also cuts every other open connection and refuses every later one, until {@link #up()}.
      */
     void loseTheAnswerToTheNextCommit(boolean thenDown) {
         downAfterCommit = thenDown;
@@ -148,10 +148,10 @@ final class TcpProxy implements AutoCloseable {
                     if (commit) {
                         // let the server process the COMMIT, then cut before its answer can be delivered
                         Thread.sleep(300);
-                        if (downAfterCommit) {
-                            refusing = true;
-                        }
                         commitsCut.incrementAndGet();
+                        if (downAfterCommit) {
+                            down();
+                        }
                         closeQuietly(link.client);
                         closeQuietly(link.upstream);
                         return;
