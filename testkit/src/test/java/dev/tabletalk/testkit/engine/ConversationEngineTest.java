@@ -810,7 +810,6 @@ class ConversationEngineTest {
     }
 
     @Nested
-    @Tag("invariant-11")
     class UnknownCommitOutcome {
 
         @ParameterizedTest
