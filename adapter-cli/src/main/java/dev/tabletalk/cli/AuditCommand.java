@@ -59,7 +59,9 @@ final class AuditCommand implements Callable<Integer> {
 
     /** {@code audit verify}. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Walk the hash chain: every entry present, linked and unchanged. Exit code 1 when broken."})
+            description = {"Walk the hash chain: every entry present, linked and unchanged. Exit code 1 when broken.",
+                    "Also lists unresolved writes: writes the log records as pending with no outcome after them "
+                            + "(exit code 6 when the chain is intact but some are unresolved)."})
     static final class Verify implements Callable<Integer> {
 
         @ParentCommand
@@ -76,7 +78,15 @@ final class AuditCommand implements Callable<Integer> {
                 if (chain.intact()) {
                     out.println("intact: " + chain.entriesChecked() + " entries, head hash "
                             + chain.headHash().orElse("-"));
-                    return CliExitCodes.OK;
+                    if (chain.unresolvedWrites().isEmpty()) {
+                        return CliExitCodes.OK;
+                    }
+                    out.println("UNRESOLVED: " + chain.unresolvedWrites().size() + " write(s) recorded as pending "
+                            + "with no outcome after them, at entries " + chain.unresolvedWrites().stream()
+                                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                            + ". Whether they were saved is not recorded: check those rows in the database "
+                            + "('tabletalk audit show SESSION' shows each).");
+                    return CliExitCodes.UNRESOLVED;
                 }
                 out.println("BROKEN at entry " + chain.brokenAt().orElse(0) + " (" + chain.entriesChecked()
                         + " good entries before it): "
@@ -175,7 +185,10 @@ final class AuditCommand implements Callable<Integer> {
                     row.put("action", turn.action());
                     row.put("intent", turn.intent().orElse(null));
                     row.put("entity", turn.entity().orElse(null));
-                    row.put("outcome", turn.outcome());
+                    row.put("outcome", turn.unresolved() && !json ? turn.outcome() + " (UNRESOLVED)" : turn.outcome());
+                    if (json && turn.unresolved()) {
+                        row.put("unresolved", true);
+                    }
                     row.put("refusal", turn.refusalCode().orElse(null));
                     row.put("rows", turn.rowCount());
                     row.put("ms", turn.latencyMillis());

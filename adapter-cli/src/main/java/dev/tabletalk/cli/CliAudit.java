@@ -28,15 +28,35 @@ public interface CliAudit extends AutoCloseable {
      * @param headHash the last entry's hash, when intact
      * @param brokenAt the first bad entry's sequence, when broken
      * @param problem what is wrong with it, when broken
+     * @param unresolvedWrites the entries of writes recorded as pending whose outcome no later entry states
      */
     record Chain(boolean intact, long entriesChecked, Optional<String> headHash, OptionalLong brokenAt,
-            Optional<String> problem) {}
+            Optional<String> problem, List<Long> unresolvedWrites) {
+        public Chain {
+            unresolvedWrites = List.copyOf(unresolvedWrites);
+        }
+
+        /** A chain with no unresolved write. */
+        public Chain(boolean intact, long entriesChecked, Optional<String> headHash, OptionalLong brokenAt,
+                Optional<String> problem) {
+            this(intact, entriesChecked, headHash, brokenAt, problem, List.of());
+        }
+    }
 
     /** One conversation in the log. */
     record Session(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {}
 
-    /** One audited turn. */
+    /** One audited turn; {@code unresolved}: a write recorded as pending whose outcome no later entry states. */
     record Turn(long sequence, Instant timestamp, String userId, String message, String action,
             Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
-            int rowCount, long latencyMillis) {}
+            int rowCount, long latencyMillis, boolean unresolved) {
+
+        /** A turn that is not an unresolved write. */
+        public Turn(long sequence, Instant timestamp, String userId, String message, String action,
+                Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
+                int rowCount, long latencyMillis) {
+            this(sequence, timestamp, userId, message, action, intent, entity, outcome, refusalCode, rowCount,
+                    latencyMillis, false);
+        }
+    }
 }

@@ -14,6 +14,8 @@ final class CliExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int REFUSED = 3;
     static final int AUTH = 4;
     static final int UNAVAILABLE = 5;
+    /** {@code audit verify}: the chain is intact, but some writes' outcome is not recorded (unresolved). */
+    static final int UNRESOLVED = 6;
 
     @Override
     public int getExitCode(Throwable exception) {
@@ -30,8 +32,14 @@ final class CliExitCodes implements CommandLine.IExitCodeExceptionMapper {
         return SOFTWARE;
     }
 
-    /** The exit code of a refusal in non-interactive mode: 4 when the caller may not, else 3. */
+    /**
+     * The exit code of a refusal in non-interactive mode: 4 when the caller may not, 5 when a write's outcome
+     * is unknown (the database connection was lost after the commit was sent), else 3.
+     */
     static int ofRefusal(RefusalCode code) {
+        if (code == RefusalCode.OUTCOME_UNKNOWN) {
+            return UNAVAILABLE;
+        }
         return code == RefusalCode.ROLE_FORBIDS || code == RefusalCode.TENANT_REQUIRED ? AUTH : REFUSED;
     }
 

@@ -34,6 +34,10 @@ class AuditCommandTest {
 
         @Override
         public List<Turn> turns(String sessionId) {
+            if (sessionId.equals("s_2")) {
+                return List.of(new Turn(7, AT, "mia", "confirm", "commit", Optional.of("update"),
+                        Optional.of("customers"), "pending", Optional.empty(), 1, 12, true));
+            }
             return sessionId.equals("s_1")
                     ? List.of(new Turn(1, AT, "mia", "delete customer 1", "none", Optional.empty(), Optional.empty(),
                             "refused", Optional.of("delete_not_allowed"), 0, 8))
@@ -91,6 +95,28 @@ class AuditCommandTest {
         assertThat(out.toString()).contains("{\"seq\":1,\"at\":\"2026-11-26T03:00:00Z\",\"user\":\"mia\","
                 + "\"message\":\"delete customer 1\",\"action\":\"none\",\"intent\":null,\"entity\":null,"
                 + "\"outcome\":\"refused\",\"refusal\":\"delete_not_allowed\",\"rows\":0,\"ms\":8}");
+    }
+
+    @Test
+    void verifyListsUnresolvedWritesOfAnIntactChainAndExitsWithSix() {
+        chain = new CliAudit.Chain(true, 9, Optional.of("abc"), OptionalLong.empty(), Optional.empty(), List.of(7L));
+
+        assertThat(run("audit", "verify")).isEqualTo(6);
+        assertThat(out.toString()).contains("intact: 9 entries, head hash abc")
+                .contains("UNRESOLVED: 1 write(s) recorded as pending with no outcome after them, at entries 7.");
+    }
+
+    @Test
+    void showMarksAnUnresolvedWrite() {
+        assertThat(run("audit", "show", "s_2")).isZero();
+        assertThat(out.toString()).contains("pending (UNRESOLVED)");
+        assertThat(run("audit", "show", "s_2", "--json")).isZero();
+        assertThat(out.toString()).contains("\"outcome\":\"pending\",\"unresolved\":true");
+    }
+
+    @Test
+    void anUnknownCommitOutcomeExitsWithFive() {
+        assertThat(CliExitCodes.ofRefusal(dev.tabletalk.core.reply.RefusalCode.OUTCOME_UNKNOWN)).isEqualTo(5);
     }
 
     @Test

@@ -16,7 +16,8 @@ final class LauncherAudit implements CliAudit {
     @Override
     public Chain verify() {
         AuditStore.Chain chain = store.verify();
-        return new Chain(chain.intact(), chain.entriesChecked(), chain.headHash(), chain.brokenAt(), chain.problem());
+        return new Chain(chain.intact(), chain.entriesChecked(), chain.headHash(), chain.brokenAt(), chain.problem(),
+                chain.unresolvedWrites());
     }
 
     @Override
@@ -30,7 +31,7 @@ final class LauncherAudit implements CliAudit {
     public List<Turn> turns(String sessionId) {
         return store.turns(sessionId).stream()
                 .map(t -> new Turn(t.sequence(), t.timestamp(), t.userId(), t.message(), t.action(), t.intent(),
-                        t.entity(), t.outcome(), t.refusalCode(), t.rowCount(), t.latencyMillis()))
+                        t.entity(), t.outcome(), t.refusalCode(), t.rowCount(), t.latencyMillis(), t.unresolved()))
                 .toList();
     }
 

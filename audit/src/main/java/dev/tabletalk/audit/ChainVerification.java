@@ -1,5 +1,6 @@
 package dev.tabletalk.audit;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,10 +23,19 @@ public sealed interface ChainVerification permits ChainVerification.Intact, Chai
      *
      * @param entriesChecked the number of entries walked
      * @param headHash the hash of the last entry (64 zeros for an empty log)
+     * @param unresolvedWrites the sequence numbers of writes recorded as pending by the commit gate whose
+     *     outcome no later entry states ({@link UnresolvedWrites}): the chain is intact, but whether each of
+     *     these writes committed must be checked in the database
      */
-    record Intact(long entriesChecked, String headHash) implements ChainVerification {
+    record Intact(long entriesChecked, String headHash, List<Long> unresolvedWrites) implements ChainVerification {
         public Intact {
             Objects.requireNonNull(headHash, "headHash");
+            unresolvedWrites = List.copyOf(unresolvedWrites);
+        }
+
+        /** An intact chain with no unresolved write. */
+        public Intact(long entriesChecked, String headHash) {
+            this(entriesChecked, headHash, List.of());
         }
 
         @Override

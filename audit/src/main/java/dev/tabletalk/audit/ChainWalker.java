@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Walks the chain in sequence order, streaming, and stops at the first bad entry. */
+/**
+ * Walks the chain in sequence order, streaming, and stops at the first bad entry; on the way it collects
+ * the writes whose outcome no entry states ({@link UnresolvedWrites}).
+ */
 final class ChainWalker {
 
     private static final int FETCH_SIZE = 500;
@@ -43,6 +46,7 @@ final class ChainWalker {
             throws SQLException {
         long expected = 1;
         String previousHash = ChainHash.GENESIS;
+        UnresolvedWrites writes = new UnresolvedWrites();
         // entries above the head belong to appends that committed after the head was read
         try (PreparedStatement select = connection.prepareStatement(
                 EntryRows.SELECT + " WHERE seq <= ? ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY,
@@ -75,6 +79,7 @@ final class ChainWalker {
                                 "Entry " + seq + " was changed after it was written: its content no longer "
                                         + "matches its hash.", checked);
                     }
+                    writes.accept(entry);
                     previousHash = entry.hash();
                     expected++;
                 }
@@ -90,6 +95,6 @@ final class ChainWalker {
             return new ChainVerification.Broken(headSeq, ChainVerification.Problem.BROKEN_LINK,
                     "The chain head does not point at entry " + headSeq + ".", checked - 1);
         }
-        return new ChainVerification.Intact(checked, previousHash);
+        return new ChainVerification.Intact(checked, previousHash, writes.unresolved());
     }
 }

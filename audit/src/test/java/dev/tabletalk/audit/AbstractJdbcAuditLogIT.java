@@ -325,6 +325,40 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
     }
 
     @Test
+    void aPendingWriteWithoutResolutionIsUnresolvedAndTheChainStaysIntact() {
+        String session = newSession();
+        java.time.Instant first = java.time.Instant.parse("2026-03-01T10:00:00.123456Z");
+        java.time.Instant second = first.plusSeconds(5);
+        java.time.Instant third = first.plusSeconds(9);
+        log.append(commit(session, first, AuditEvent.Outcome.PENDING));
+        log.append(commit(session, first, AuditEvent.Outcome.OK));
+        log.append(commit(session, second, AuditEvent.Outcome.PENDING));
+        log.append(event(newSession(), "another session meanwhile", AuditEvent.Outcome.OK));
+        log.append(commit(session, third, AuditEvent.Outcome.PENDING));
+        log.append(commit(session, third, AuditEvent.Outcome.UNKNOWN));
+
+        ChainVerification verification = log.verify();
+        List<AuditRecord> turns = log.queries().turns(session);
+
+        assertThat(verification).isInstanceOfSatisfying(ChainVerification.Intact.class,
+                intact -> assertThat(intact.unresolvedWrites()).containsExactly(turns.get(2).sequence()));
+        assertThat(UnresolvedWrites.in(turns)).containsExactly(turns.get(2).sequence());
+        assertThat(turns).extracting(AuditRecord::outcome)
+                .containsExactly("pending", "ok", "pending", "pending", "unknown");
+    }
+
+    private static AuditEvent commit(String session, java.time.Instant at, AuditEvent.Outcome outcome) {
+        return new AuditEvent(at, session, dev.tabletalk.testkit.fixtures.Users.editor(), "confirm",
+                AuditEvent.Action.COMMIT, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Map.of(),
+                List.of(), java.util.Optional.empty(), outcome,
+                outcome == AuditEvent.Outcome.UNKNOWN
+                        ? java.util.Optional.of(dev.tabletalk.core.reply.RefusalCode.OUTCOME_UNKNOWN)
+                        : java.util.Optional.empty(),
+                1, java.time.Duration.ofMillis(4), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty());
+    }
+
+    @Test
     void anEmptyLogIsIntact() {
         assertThat(log.verify()).isEqualTo(new ChainVerification.Intact(0, ChainHash.GENESIS));
     }

@@ -46,6 +46,31 @@ final class DatabaseErrors {
         return Optional.empty();
     }
 
+    /**
+     * Whether a failed COMMIT leaves the write's outcome unknown (PUB-102): the connection was lost or the
+     * server shut down while the commit was on its way (SQLState class 08, no SQLState, 57P01..57P03, a
+     * connection exception type), or an I/O failure outside JDBC. Anything else the database answered
+     * (a constraint, a serialization failure, ...) is a definite rollback.
+     */
+    static boolean commitOutcomeUnknown(Throwable error) {
+        Optional<SQLException> sql = sqlException(error);
+        if (sql.isPresent()) {
+            SQLException e = sql.get();
+            String state = e.getSQLState();
+            return state == null || state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                    || state.equals("57P03") || e instanceof SQLTransientConnectionException
+                    || e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException;
+        }
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < 16; depth++) {
+            if (current instanceof java.io.IOException || current instanceof java.io.UncheckedIOException) {
+                return true;
+            }
+            current = current.getCause();
+        }
+        return false;
+    }
+
     static Kind classify(Dialect dialect, SQLException error) {
         String state = error.getSQLState() == null ? "" : error.getSQLState();
         int code = error.getErrorCode();

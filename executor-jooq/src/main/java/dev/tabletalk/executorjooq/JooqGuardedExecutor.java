@@ -527,6 +527,19 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             throw new Refused(rowsChanged());
         }
         List<Column> key = Sql.primaryKey(entity);
+        try {
+            return inserted(entity, entities, row, key, scope, gate);
+        } catch (TargetDatabase.CommitUnknown lost) {
+            // the key the database returned before the commit finds the row even when it is generated
+            Map<String, Object> written = new LinkedHashMap<>(row);
+            lost.approved().flatMap(approved -> approved.keys().stream().findFirst())
+                    .ifPresent(generated -> generated.values().forEach(written::putIfAbsent));
+            return new CommitCheck(database).afterCreate(entity, written, scope.condition(entity));
+        }
+    }
+
+    private CommitOutcome.Committed inserted(Entity entity, EntityCatalog entities, Map<String, Object> row,
+            List<Column> key, TenantScope scope, CommitGate gate) {
         return database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
             // the parents may have moved or gone since the preview
             referenceChecks(db, entities, entity, List.of(row), allColumns(entity), scope);
@@ -560,6 +573,16 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         if (keys.size() > cap) {
             throw new Refused(capExceeded(keys.size(), cap));
         }
+        try {
+            return updated(update, entity, entities, preview, scope, cap, keys, gate);
+        } catch (TargetDatabase.CommitUnknown lost) {
+            return new CommitCheck(database).afterUpdate(entity, keys, update.changes(), scope.condition(entity),
+                    snapshotColumns(entity), preview.valuesHash());
+        }
+    }
+
+    private CommitOutcome.Committed updated(UpdatePlan update, Entity entity, EntityCatalog entities,
+            PreviewSnapshot preview, TenantScope scope, int cap, List<RowKey> keys, CommitGate gate) {
         Table<Record> table = Sql.table(entity);
         Condition filters = Sql.filters(entity, update.filters()).and(scope.condition(entity));
         List<Column> snapshotColumns = snapshotColumns(entity);
@@ -620,7 +643,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
     }
 
     private static void passGate(CommitGate gate, CommitOutcome.Committed committed, TargetDatabase.Attempt attempt) {
-        attempt.markGateCalled();
+        attempt.markGateCalled(committed);
         try {
             gate.beforeCommit(committed);
         } catch (RuntimeException e) {

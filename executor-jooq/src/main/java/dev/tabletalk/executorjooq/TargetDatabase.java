@@ -3,6 +3,7 @@ package dev.tabletalk.executorjooq;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.port.out.CommitOutcome;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -50,9 +51,16 @@ final class TargetDatabase {
     /** State of one attempt: whether the commit gate has been called (then no retry may happen). */
     static final class Attempt {
         private boolean gateCalled;
+        private CommitOutcome.Committed approved;
 
-        void markGateCalled() {
+        /** The gate is being called to approve {@code pending}: from now on the outcome may be unknown. */
+        void markGateCalled(CommitOutcome.Committed pending) {
             gateCalled = true;
+            approved = pending;
+        }
+
+        Optional<CommitOutcome.Committed> approved() {
+            return Optional.ofNullable(approved);
         }
 
         boolean isGateCalled() {
@@ -70,6 +78,26 @@ final class TargetDatabase {
 
         RuntimeException original() {
             return (RuntimeException) getCause();
+        }
+    }
+
+    /**
+     * A COMMIT of a write, sent after the commit gate approved it, failed in a way that leaves its outcome
+     * unknown (the connection was lost): never retried, never reported as "nothing changed".
+     */
+    static final class CommitUnknown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        /** What the gate approved (not serialized: only ever handled in the thread that threw it). */
+        private final transient CommitOutcome.Committed approved;
+
+        CommitUnknown(Throwable cause, CommitOutcome.Committed approved) {
+            super("the commit's answer was lost", cause);
+            this.approved = approved;
+        }
+
+        /** What the gate approved: the rows' keys (for a create, the key the database returned before the commit). */
+        Optional<CommitOutcome.Committed> approved() {
+            return Optional.ofNullable(approved);
         }
     }
 
@@ -150,7 +178,7 @@ final class TargetDatabase {
             Attempt state = new Attempt();
             try {
                 return once(mode, work, state);
-            } catch (Refused | GateFailure e) {
+            } catch (Refused | GateFailure | CommitUnknown e) {
                 throw e;
             } catch (RuntimeException | SQLException e) {
                 if (refusedByGuard(e)) {
@@ -203,7 +231,7 @@ final class TargetDatabase {
                 DSLContext db = guarded(connection);
                 applyTimeouts(db, mode);
                 T result = work.run(db, state);
-                connection.commit();
+                commit(connection, mode, state);
                 return result;
             } catch (RuntimeException | SQLException e) {
                 rollbackQuietly(connection);
@@ -254,7 +282,7 @@ final class TargetDatabase {
             setting(db, db.setLocal(DSL.name("transaction_read_only"), DSL.inline(false)));
             applyTimeouts(db, mode);
             T result = work.run(db, state);
-            connection.commit();
+            commit(connection, mode, state);
             return result;
         } catch (RuntimeException | SQLException e) {
             rollbackQuietly(connection);
@@ -263,6 +291,31 @@ final class TargetDatabase {
             if (autoCommit) {
                 connection.setAutoCommit(true);
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} once in a read transaction on a fresh connection and gives its result, or nothing when
+     * the database does not answer (used to check what a commit with an unknown outcome did).
+     */
+    <T> Optional<T> checkOnce(Work<T> work) {
+        try {
+            return Optional.ofNullable(once(Mode.READ, work, new Attempt()));
+        } catch (RuntimeException | SQLException e) {
+            LOG.debug("follow-up check failed: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Commits; a lost answer to the COMMIT of an approved write becomes {@link CommitUnknown}. */
+    private static void commit(Connection connection, Mode mode, Attempt state) throws SQLException {
+        try {
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            if (mode == Mode.WRITE && state.isGateCalled() && DatabaseErrors.commitOutcomeUnknown(e)) {
+                throw new CommitUnknown(e, state.approved().orElse(null));
+            }
+            throw e;
         }
     }
 

@@ -4,11 +4,13 @@ import dev.tabletalk.audit.AuditRecord;
 import dev.tabletalk.audit.ChainVerification;
 import dev.tabletalk.audit.JdbcAuditLog;
 import dev.tabletalk.audit.SessionSummary;
+import dev.tabletalk.audit.UnresolvedWrites;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The audit store for operators: verify the hash chain, list sessions, show a session's turns.
@@ -41,11 +43,12 @@ public final class AuditStore implements AutoCloseable {
         ChainVerification verification = log.verify();
         if (verification instanceof ChainVerification.Intact intact) {
             return new Chain(true, intact.entriesChecked(), Optional.of(intact.headHash()), OptionalLong.empty(),
-                    Optional.empty());
+                    Optional.empty(), intact.unresolvedWrites());
         }
         ChainVerification.Broken broken = (ChainVerification.Broken) verification;
         return new Chain(false, broken.entriesChecked(), Optional.empty(), OptionalLong.of(broken.sequence()),
-                Optional.of(broken.problem().name().toLowerCase(java.util.Locale.ROOT) + ": " + broken.detail()));
+                Optional.of(broken.problem().name().toLowerCase(java.util.Locale.ROOT) + ": " + broken.detail()),
+                List.of());
     }
 
     /** The most recently active sessions, newest first. */
@@ -53,9 +56,11 @@ public final class AuditStore implements AutoCloseable {
         return log.queries().sessions(limit).stream().map(AuditStore::session).toList();
     }
 
-    /** A session's turns in order; empty for an unknown session. */
+    /** A session's turns in order, writes whose outcome the log does not state marked; empty for an unknown session. */
     public List<Turn> turns(String sessionId) {
-        return log.queries().turns(sessionId).stream().map(AuditStore::turn).toList();
+        List<AuditRecord> records = log.queries().turns(sessionId);
+        Set<Long> unresolved = Set.copyOf(UnresolvedWrites.in(records));
+        return records.stream().map(r -> turn(r, unresolved.contains(r.sequence()))).toList();
     }
 
     @Override
@@ -67,10 +72,10 @@ public final class AuditStore implements AutoCloseable {
         return new Session(summary.sessionId(), summary.userId(), summary.firstAt(), summary.lastAt(), summary.turns());
     }
 
-    private static Turn turn(AuditRecord record) {
+    private static Turn turn(AuditRecord record, boolean unresolved) {
         return new Turn(record.sequence(), record.timestamp(), record.userId(), record.message(), record.action(),
                 record.intent(), record.entity(), record.outcome(), record.refusalCode(), record.rowCount(),
-                record.latencyMillis());
+                record.latencyMillis(), unresolved);
     }
 
     /**
@@ -81,15 +86,19 @@ public final class AuditStore implements AutoCloseable {
      * @param headHash the last entry's hash, when intact
      * @param brokenAt the first bad entry's sequence, when broken
      * @param problem what is wrong with it, when broken
+     * @param unresolvedWrites entries of writes whose outcome no later entry states (when intact)
      */
     public record Chain(boolean intact, long entriesChecked, Optional<String> headHash, OptionalLong brokenAt,
-            Optional<String> problem) {}
+            Optional<String> problem, List<Long> unresolvedWrites) {}
 
     /** One conversation in the log. */
     public record Session(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {}
 
-    /** One audited turn (without the raw JSON columns). */
+    /**
+     * One audited turn (without the raw JSON columns); {@code unresolved}: a write recorded as pending whose
+     * outcome no later entry states.
+     */
     public record Turn(long sequence, Instant timestamp, String userId, String message, String action,
             Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
-            int rowCount, long latencyMillis) {}
+            int rowCount, long latencyMillis, boolean unresolved) {}
 }

@@ -48,6 +48,22 @@ class FaultsIT {
         targetProxy.up();
         auditProxy.up();
         targetProxy.delay(Duration.ZERO);
+        awaitAuditStore();
+    }
+
+    /** After the audit proxy was down, its pool may take a few seconds (connection back-off) to answer again. */
+    private void awaitAuditStore() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                shop.auditCount();
+                return;
+            } catch (dev.tabletalk.core.error.DependencyUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @AfterAll
@@ -143,12 +159,104 @@ class FaultsIT {
         assertNoLeak(newWrite);
         assertThat(shop.checksum()).isEqualTo(before);
         auditProxy.up();
+        awaitAuditStore();
         assertThat(shop.auditCount()).isEqualTo(entries);
         CaseRun run = new CaseRun(shop);
         SecureShop.assertCommitted(run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)),
                 Intent.UPDATE, 1);
         run.assertGlobalAfterConfirmedChange();
         assertThat(shop.queryString("select notes from customers where id = 22")).isEqualTo("audit down");
+    }
+
+    @Test
+    void pub102_aCreateWhoseCommitAnswerIsLostIsAnUnknownOutcomeAndIsNeverWrittenTwice() {
+        CaseRun run = new CaseRun(shop);
+        Reply preview = run.plan(EDITOR, Plans.create("customers", fields("name", "PUB-102 Co", "status", "active")));
+        String id = SecureShop.previewId(preview);
+        int cut = targetProxy.commitsCut();
+        targetProxy.loseTheAnswerToTheNextCommit(false);
+
+        Reply first = run.confirm(EDITOR, preview.sessionId(), id);
+
+        assertThat(targetProxy.commitsCut()).isEqualTo(cut + 1);
+        assertThat(first.part(ReplyPart.Committed.class)).isEmpty();
+        assertThat(first.refusal().orElseThrow(() -> new AssertionError(first)).code())
+                .isEqualTo(RefusalCode.OUTCOME_UNKNOWN);
+        assertThat(first.text()).contains("not known whether it was saved").contains("found it applied")
+                .doesNotContain("Nothing was changed");
+        assertNoLeak(first);
+        Reply again = run.confirm(EDITOR, preview.sessionId(), id);
+        assertThat(again.part(ReplyPart.Committed.class)).isEmpty();
+        assertThat(again.refusal().orElseThrow(() -> new AssertionError(again)).code())
+                .isIn(RefusalCode.PREVIEW_NOT_FOUND, RefusalCode.ALREADY_CONFIRMED);
+        assertThat(shop.queryLong("select count(*) from customers where name = 'PUB-102 Co' and company_id = 101"))
+                .isEqualTo(1);
+        run.assertGlobalAfterConfirmedChange();
+        List<String> commits = shop.audit.queries().turns(preview.sessionId()).stream()
+                .filter(r -> r.action().equals("commit")).map(r -> r.outcome()).toList();
+        assertThat(commits).as("audit: pending, then unknown, then the refused second confirm")
+                .containsExactly("pending", "unknown", "refused");
+        assertThat(shop.audit.queries().turns(preview.sessionId()).stream()
+                .filter(r -> r.outcome().equals("unknown")).findFirst().orElseThrow().errorMessage())
+                .hasValueSatisfying(m -> assertThat(m).contains("follow-up check: applied"));
+    }
+
+    @Test
+    void pub102_anUpdateWhoseCommitAnswerIsLostSaysWhatTheFollowUpCheckFound() {
+        CaseRun run = new CaseRun(shop);
+        Reply preview = run.plan(EDITOR, update("customers", fields("notes", "PUB-102 update"), eq("id", 28)));
+        targetProxy.loseTheAnswerToTheNextCommit(false);
+
+        Reply first = run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview));
+
+        assertThat(first.refusal().orElseThrow(() -> new AssertionError(first)).code())
+                .isEqualTo(RefusalCode.OUTCOME_UNKNOWN);
+        assertThat(first.text()).contains("found it applied");
+        assertNoLeak(first);
+        assertThat(shop.queryString("select notes from customers where id = 28")).isEqualTo("PUB-102 update");
+        run.assertGlobalAfterConfirmedChange();
+    }
+
+    @Test
+    @Tag("invariant-9")
+    void pub103_aLostAuditAcknowledgementNeverLeavesCommitOkAndShowsAsUnresolved() {
+        CaseRun run = new CaseRun(shop);
+        Reply preview = run.plan(EDITOR, update("customers", fields("notes", "PUB-103"), eq("id", 29)));
+        String before = shop.checksum();
+        // the gate's pending entry is stored, its answer is lost, and the store is unreachable after that
+        int cut = auditProxy.commitsCut();
+        auditProxy.loseTheAnswerToTheNextCommit(true);
+
+        Reply refused = run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview));
+
+        assertThat(auditProxy.commitsCut()).isEqualTo(cut + 1);
+        assertThat(refused.part(ReplyPart.Committed.class)).isEmpty();
+        assertThat(refused.refusal().orElseThrow(() -> new AssertionError(refused)).code())
+                .isEqualTo(RefusalCode.AUDIT_UNAVAILABLE);
+        assertNoLeak(refused);
+        assertThat(shop.checksum()).as("G6: the write rolled back").isEqualTo(before);
+        auditProxy.up();
+        awaitAuditStore();
+        List<dev.tabletalk.audit.AuditRecord> turns = shop.audit.queries().turns(preview.sessionId());
+        assertThat(turns).noneMatch(r -> r.action().equals("commit") && r.outcome().equals("ok"));
+        dev.tabletalk.audit.AuditRecord pending = turns.stream().filter(r -> r.outcome().equals("pending"))
+                .findFirst().orElseThrow(() -> new AssertionError(turns));
+        // audit verify: intact, with the write listed as unresolved; audit show: marked unresolved
+        assertThat(shop.audit.verify()).isInstanceOfSatisfying(dev.tabletalk.audit.ChainVerification.Intact.class,
+                intact -> assertThat(intact.unresolvedWrites()).contains(pending.sequence()));
+        try (dev.tabletalk.launcher.AuditStore store = dev.tabletalk.launcher.AuditStore.open(
+                PgServer.url(shop.auditDb) + "?user=" + PgServer.USER)) {
+            assertThat(store.verify().unresolvedWrites()).contains(pending.sequence());
+            assertThat(store.turns(preview.sessionId())).filteredOn(t -> t.sequence() == pending.sequence())
+                    .singleElement().satisfies(t -> assertThat(t.unresolved()).isTrue());
+        }
+        // the retry (the preview was kept) writes once and is recorded as committed once
+        SecureShop.assertCommitted(run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)),
+                Intent.UPDATE, 1);
+        assertThat(shop.audit.queries().turns(preview.sessionId()).stream()
+                .filter(r -> r.action().equals("commit") && r.outcome().equals("ok")).count()).isEqualTo(1);
+        run.assertGlobalAfterConfirmedChange();
+        assertThat(shop.queryString("select notes from customers where id = 29")).isEqualTo("PUB-103");
     }
 
     @Test

@@ -100,7 +100,7 @@ class HttpCatalogueIT {
 
     /** The facts before a case, and the checks after it. */
     private final class Case {
-        final long audit = shop.auditCount();
+        final long audit = shop.auditTurns();
         final String state = shop.checksum();
         final int plannerCalls = shop.planner.calls();
         final List<Http.Response> responses = new ArrayList<>();
@@ -126,7 +126,7 @@ class HttpCatalogueIT {
             // G4: one auth_failed record per refused request (a 431 is Jetty's own answer to an oversized
             // header, before any route runs)
             long expected = responses.stream().filter(r -> r.status() != 431).count();
-            assertThat(shop.auditCount() - audit).as("G4 auth_failed records").isEqualTo(expected);
+            assertThat(shop.auditTurns() - audit).as("G4 auth_failed records").isEqualTo(expected);
             assertThat(shop.audit.verify().isIntact()).isTrue();
         }
 
@@ -146,7 +146,7 @@ class HttpCatalogueIT {
                     assertThat(response.json().path("rows").size()).as("G7").isLessThanOrEqualTo(100);
                 }
             }
-            assertThat(shop.auditCount() - audit).as("G4").isEqualTo(turns);
+            assertThat(shop.auditTurns() - audit).as("G4").isEqualTo(turns);
             assertThat(shop.audit.verify().isIntact()).as("G4 chain").isTrue();
             if (!changed) {
                 assertThat(shop.checksum()).as("G6").isEqualTo(state);

@@ -18,7 +18,7 @@ class LoadIT {
     @Tag("invariant-4")
     void concurrentSessionsLoseNothingAndAuditEveryTurn() throws Exception {
         try (SecureShop shop = SecureShop.start("load")) {
-            long auditBefore = shop.auditCount();
+            long auditBefore = shop.auditTurns();
             long customersBefore = shop.queryLong("select count(*) from customers");
             long started = System.nanoTime();
             LoadRun.Result result = LoadRun.run(shop, 10, 20);
@@ -47,7 +47,7 @@ class LoadIT {
         assertThat(auditLong(shop, "select count(*) from ai_audit_log where action = 'commit' and outcome = 'ok' "
                 + "and intent = 'create' and seq > " + auditBefore)).isEqualTo(result.confirmedCreates());
         assertThat(result.refusedDeletes()).isPositive();
-        assertThat(shop.auditCount() - auditBefore).isEqualTo(result.requests());
+        assertThat(shop.auditTurns() - auditBefore).isEqualTo(result.requests());
         assertThat(shop.audit.verify().isIntact()).isTrue();
         assertThat(shop.forbiddenStatements()).isEmpty();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.audit.AuditStoreConfig;
+import dev.tabletalk.audit.ChainVerification;
 import dev.tabletalk.audit.JdbcAuditLog;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.policy.Limits;
@@ -72,7 +73,9 @@ final class SecureShop implements AutoCloseable {
             PlannerOutput output = scripted.get(request.message());
             return output != null ? output : PlannerOutput.unknown(ScriptedPlanner.TRACE);
         });
-        this.audit = JdbcAuditLog.open(AuditStoreConfig.of(PgServer.urlOn(auditHostPort, auditDb))
+        // through a fault proxy, every COMMIT is sent as text (no server-prepared statements) so the proxy sees it
+        String oneShot = auditHostPort.equals(hostPort()) ? "" : "?prepareThreshold=0";
+        this.audit = JdbcAuditLog.open(AuditStoreConfig.of(PgServer.urlOn(auditHostPort, auditDb) + oneShot)
                 .withCredentials(PgServer.USER, "").withConnectionTimeout(Duration.ofSeconds(2))
                 .withStatementTimeout(Duration.ofSeconds(3)));
         HikariConfig hikari = new HikariConfig();
@@ -87,6 +90,9 @@ final class SecureShop implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("connectTimeout", "3");
+        if (!targetHostPort.equals(hostPort())) {
+            properties.setProperty("prepareThreshold", "0");
+        }
         hikari.setDataSourceProperties(properties);
         this.targetPool = new HikariDataSource(hikari);
         this.tableTalk = TableTalk.builder()
@@ -248,6 +254,22 @@ final class SecureShop implements AutoCloseable {
 
     long auditCount() {
         return audit.queries().count();
+    }
+
+    /**
+     * Audited turns: entries, less the resolutions of confirmed writes (a write is recorded as pending by the
+     * commit gate and then resolved by a second entry of the same turn; an unresolved one counts once).
+     */
+    long auditTurns() {
+        ChainVerification chain = audit.verify();
+        long unresolved = chain instanceof ChainVerification.Intact intact ? intact.unresolvedWrites().size() : 0;
+        try (Connection c = harness(auditDb); Statement s = c.createStatement();
+                java.sql.ResultSet rows = s.executeQuery("select count(*) from ai_audit_log where outcome <> 'pending'")) {
+            rows.next();
+            return rows.getLong(1) + unresolved;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A checksum of every table's rows (business and hidden ones). */

@@ -25,6 +25,10 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean refusing;
     private volatile long delayMillis;
     private volatile boolean closed;
+    /** Armed by {@link #loseTheAnswerToTheNextCommit}: cut the connection that sends COMMIT before it is answered. */
+    private volatile boolean commitArmed;
+    private volatile boolean downAfterCommit;
+    private final java.util.concurrent.atomic.AtomicInteger commitsCut = new java.util.concurrent.atomic.AtomicInteger();
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -63,6 +67,22 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * The next COMMIT any client sends (PostgreSQL protocol: a query message whose text is COMMIT) is forwarded
+     * to the server, but its answer never reaches the client: the proxy drops every reply on that connection,
+     * waits until the server has processed the commit, then cuts the connection. With {@code thenDown}, the proxy
+     * also cuts every other open connection and refuses every later one, until {@link #up()}.
+     */
+    void loseTheAnswerToTheNextCommit(boolean thenDown) {
+        downAfterCommit = thenDown;
+        commitArmed = true;
+    }
+
+    /** How many commits had their answer lost. */
+    int commitsCut() {
+        return commitsCut.get();
+    }
+
     /** Delays every forwarded chunk by {@code delay} (zero: no delay). */
     void delay(Duration delay) {
         this.delayMillis = delay.toMillis();
@@ -84,15 +104,28 @@ final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                Link link = new Link(client, upstream);
+                pump(client, upstream, link, true);
+                pump(upstream, client, link, false);
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** One proxied connection: whether its replies are being dropped. */
+    private static final class Link {
+        final Socket client;
+        final Socket upstream;
+        volatile boolean dropReplies;
+
+        Link(Socket client, Socket upstream) {
+            this.client = client;
+            this.upstream = upstream;
+        }
+    }
+
+    private void pump(Socket from, Socket to, Link link, boolean toServer) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -102,8 +135,27 @@ final class TcpProxy implements AutoCloseable {
                     if (delay > 0) {
                         Thread.sleep(delay);
                     }
+                    boolean commit = toServer && commitArmed && isCommit(buffer, n);
+                    if (commit) {
+                        commitArmed = false;
+                        link.dropReplies = true;
+                    }
+                    if (!toServer && link.dropReplies) {
+                        continue;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
+                    if (commit) {
+                        // let the server process the COMMIT, then cut before its answer can be delivered
+                        Thread.sleep(300);
+                        commitsCut.incrementAndGet();
+                        if (downAfterCommit) {
+                            down();
+                        }
+                        closeQuietly(link.client);
+                        closeQuietly(link.upstream);
+                        return;
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // a cut connection ends here
@@ -116,6 +168,12 @@ final class TcpProxy implements AutoCloseable {
         }, "tt-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** A PostgreSQL simple ('Q') or extended ('P' parse) query message whose text is COMMIT. */
+    private static boolean isCommit(byte[] buffer, int length) {
+        String text = new String(buffer, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return (text.startsWith("Q") || text.startsWith("P")) && text.contains("COMMIT\u0000");
     }
 
     private static void closeQuietly(Socket socket) {

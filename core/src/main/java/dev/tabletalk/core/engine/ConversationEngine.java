@@ -649,13 +649,19 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         }
         try {
             CommitOutcome outcome = executor.executeConfirmed(pending.snapshot(), user, committed -> {
-                turn.rows(committed.rowCount());
-                // INV-9: the audit record is written inside the write transaction, or the write rolls back
+                turn.rows(committed.rowCount()).pending();
+                // INV-9: the audit record is written inside the write transaction, or the write rolls back;
+                // it says "pending": the entry below (or finish()) resolves it once the commit has answered
                 auditLog.append(turn.event(recorded(turn.message())));
             });
             if (outcome instanceof CommitOutcome.Committed committed) {
+                turn.rows(committed.rowCount()).committed();
+                appendResolution(turn);
                 return Step.audited(reply(claimed, Texts.describeCommit(plan, committed),
                         new ReplyPart.Committed(plan.intent(), plan.entity(), committed.rowCount(), committed.keys())));
+            }
+            if (outcome instanceof CommitOutcome.Unknown unknown) {
+                return unknownOutcome(turn, claimed, plan, unknown);
             }
             Refusal refusal = ((CommitOutcome.Refused) outcome).refusal();
             turn.refused(refusal.code());
@@ -679,6 +685,8 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             if (e.dependency() == Dependency.AUDIT_STORE) {
                 log.error("audit store unavailable; write refused in session {}", state.sessionId(), e);
                 turn.refused(RefusalCode.AUDIT_UNAVAILABLE);
+                // the gate's entry may be stored with its acknowledgement lost: say it was not committed
+                appendResolution(turn);
                 return Step.changed(refusalReply(turn, restored, auditUnavailable()), restored).markAudited();
             }
             // if the gate had already recorded the commit, this second record says it did not happen
@@ -693,6 +701,34 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         Step fresh = preview(turn, state, user, draft, "That preview expired, so nothing was changed. ");
         turn.action(AuditEvent.Action.COMMIT).refused(RefusalCode.PREVIEW_EXPIRED);
         return fresh;
+    }
+
+    /**
+     * The commit was sent but its answer was lost (PUB-102): the preview stays used up (the write may have
+     * happened), the reply says the outcome is unknown and what the follow-up check found, and the audit log
+     * resolves the gate's pending entry as unknown.
+     */
+    private Step unknownOutcome(Turn turn, ConversationState claimed, Plan plan, CommitOutcome.Unknown unknown) {
+        log.warn("commit outcome unknown in session {} (follow-up check: {})", claimed.sessionId(),
+                unknown.finding().wireName());
+        turn.rows(unknown.rowCount()).unknown(unknown.finding().wireName());
+        appendResolution(turn);
+        return Step.audited(refusalReply(turn, claimed, Refusal.of(RefusalCode.OUTCOME_UNKNOWN,
+                Texts.describeUnknown(plan, unknown))));
+    }
+
+    /**
+     * Appends the entry that resolves the gate's pending entry of this turn. When the audit store cannot
+     * take it, the pending entry stays unresolved, which is what {@code audit verify} and {@code audit show}
+     * then report: the log never claims an outcome it could not record.
+     */
+    private void appendResolution(Turn turn) {
+        try {
+            auditLog.append(turn.event(recorded(turn.message())));
+        } catch (DependencyUnavailableException e) {
+            log.error("audit store unavailable; the outcome of a write in session {} stays unresolved in the log",
+                    turn.sessionId(), e);
+        }
     }
 
     // ---- finishing a turn --------------------------------------------------------------------

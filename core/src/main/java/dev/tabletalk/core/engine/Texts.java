@@ -138,6 +138,23 @@ final class Texts {
                 + plan.entity() + ".";
     }
 
+    /** The reply when a commit's answer was lost: unknown outcome, what the check found, what to do. */
+    static String describeUnknown(Plan plan, CommitOutcome.Unknown unknown) {
+        String what = plan.intent() == Intent.CREATE ? "the new " + singular(plan.entity())
+                : "the change to " + (unknown.rowCount() == 1 ? "1 row" : unknown.rowCount() + " rows") + " of "
+                        + plan.entity();
+        String found = switch (unknown.finding()) {
+            case APPLIED -> "A check afterwards found it applied: the rows are as the change leaves them.";
+            case NOT_APPLIED -> "A check afterwards found it not applied: the rows are as in the preview.";
+            case CHANGED_OTHERWISE -> "A check afterwards found the rows neither as in the preview nor as the "
+                    + "change leaves them: someone else may have changed them.";
+            case NOT_CHECKED -> "It could not be checked afterwards.";
+        };
+        return "The connection to the database was lost while saving " + what + ", so it is not known whether it "
+                + "was saved. " + found + " This preview cannot be confirmed again: look at the "
+                + plan.entity() + " first, and ask again only if the change is missing.";
+    }
+
     static String notUnderstood(ConversationState state) {
         if (state.draft().isPresent()) {
             return "I could not understand that. " + describeDraft(state.draft().get())

@@ -79,6 +79,28 @@ final class Turn {
         return this;
     }
 
+    /** The write is approved by the commit gate and its commit follows (the gate's entry). */
+    Turn pending() {
+        this.outcome = AuditEvent.Outcome.PENDING;
+        return this;
+    }
+
+    /** The write committed (the resolution of a pending entry). */
+    Turn committed() {
+        this.outcome = AuditEvent.Outcome.OK;
+        this.refusalCode = Optional.empty();
+        return this;
+    }
+
+    /** The commit's answer was lost; {@code finding} is what a follow-up check found. */
+    Turn unknown(String finding) {
+        this.outcome = AuditEvent.Outcome.UNKNOWN;
+        this.refusalCode = Optional.of(RefusalCode.OUTCOME_UNKNOWN);
+        this.errorMessage = Optional.of("commit outcome unknown: the connection was lost after the commit was sent;"
+                + " follow-up check: " + finding);
+        return this;
+    }
+
     Turn rows(int count) {
         this.rowCount = count;
         return this;
@@ -109,5 +131,9 @@ final class Turn {
 
     String message() {
         return message;
+    }
+
+    String sessionId() {
+        return sessionId;
     }
 }

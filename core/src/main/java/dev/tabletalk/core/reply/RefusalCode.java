@@ -48,6 +48,8 @@ public enum RefusalCode {
     PREVIEW_NOT_FOUND,
     ALREADY_CONFIRMED,
     ROWS_CHANGED,
+    /** The commit was sent but its answer was lost: whether the write happened is not known for sure. */
+    OUTCOME_UNKNOWN,
     BUSY,
     DRAFT_IN_PROGRESS,
     // what the database said

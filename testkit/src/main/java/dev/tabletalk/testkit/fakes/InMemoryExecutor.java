@@ -49,6 +49,7 @@ public final class InMemoryExecutor implements GuardedExecutor {
     private final AtomicInteger executeCalls = new AtomicInteger();
     private long nextId = 1000;
     private volatile boolean down;
+    private LostCommit lostCommit = LostCommit.NONE;
 
     public InMemoryExecutor(EntityCatalog catalog, Limits limits) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -78,6 +79,31 @@ public final class InMemoryExecutor implements GuardedExecutor {
     /** Makes every call fail as if the database were unreachable ({@code true}), or work again. */
     public void setDown(boolean value) {
         this.down = value;
+    }
+
+    /**
+     * Makes the next confirmed write lose its commit's answer after the gate (PUB-102): the write is applied
+     * when {@code applied}, and the outcome is {@link CommitOutcome.Unknown} with the matching finding.
+     */
+    public void loseNextCommitAnswer(boolean applied) {
+        this.lostCommit = applied ? LostCommit.APPLIED : LostCommit.NOT_APPLIED;
+    }
+
+    private CommitOutcome lost(CommitOutcome.Committed committed, Runnable write) {
+        LostCommit lost = lostCommit;
+        lostCommit = LostCommit.NONE;
+        if (lost == LostCommit.APPLIED) {
+            write.run();
+            commits.incrementAndGet();
+        }
+        return new CommitOutcome.Unknown(lost == LostCommit.APPLIED ? CommitOutcome.Finding.APPLIED
+                : CommitOutcome.Finding.NOT_APPLIED, committed.rowCount(), committed.keys());
+    }
+
+    private enum LostCommit {
+        NONE,
+        APPLIED,
+        NOT_APPLIED
     }
 
     /** Writes committed so far. */
@@ -179,6 +205,9 @@ public final class InMemoryExecutor implements GuardedExecutor {
             row.put("id", id);
             CommitOutcome.Committed committed = new CommitOutcome.Committed(1, List.of(RowKey.of("id", id)));
             gate.beforeCommit(committed);
+            if (lostCommit != LostCommit.NONE) {
+                return lost(committed, () -> tables.computeIfAbsent(plan.entity(), e -> new ArrayList<>()).add(row));
+            }
             tables.computeIfAbsent(plan.entity(), e -> new ArrayList<>()).add(row);
             commits.incrementAndGet();
             return committed;
@@ -192,6 +221,9 @@ public final class InMemoryExecutor implements GuardedExecutor {
         }
         CommitOutcome.Committed committed = new CommitOutcome.Committed(matching.size(), keys);
         gate.beforeCommit(committed);
+        if (lostCommit != LostCommit.NONE) {
+            return lost(committed, () -> matching.forEach(row -> row.putAll(update.changes())));
+        }
         matching.forEach(row -> row.putAll(update.changes()));
         commits.incrementAndGet();
         return committed;

@@ -11,6 +11,8 @@ public final class RecordingAuditLog implements AuditLog {
 
     private final List<AuditEvent> events = new ArrayList<>();
     private volatile boolean down;
+    private volatile boolean loseNextAcknowledgement;
+    private volatile boolean downAfterLoss;
 
     @Override
     public void append(AuditEvent event) {
@@ -20,6 +22,20 @@ public final class RecordingAuditLog implements AuditLog {
         synchronized (events) {
             events.add(event);
         }
+        if (loseNextAcknowledgement) {
+            loseNextAcknowledgement = false;
+            down = downAfterLoss;
+            throw DependencyUnavailableException.auditStore("the recording audit log lost its acknowledgement", null);
+        }
+    }
+
+    /**
+     * The next append is stored but fails as if its acknowledgement was lost (PUB-103); with
+     * {@code thenDown}, every append after it fails too, until {@link #setDown(boolean) setDown(false)}.
+     */
+    public void loseNextAcknowledgement(boolean thenDown) {
+        this.downAfterLoss = thenDown;
+        this.loseNextAcknowledgement = true;
     }
 
     /** Makes every following append fail ({@code true}) or succeed again ({@code false}). */

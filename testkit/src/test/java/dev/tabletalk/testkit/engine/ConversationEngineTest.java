@@ -680,7 +680,10 @@ class ConversationEngineTest {
             say("gibberish that nobody understands");
             say("block every customer");
 
-            assertThat(audit.events()).hasSize(turns);
+            // a confirmed write is one turn recorded twice: pending (by the gate), then its resolution
+            assertThat(audit.events().stream().filter(e -> e.outcome() != AuditEvent.Outcome.PENDING))
+                    .hasSize(turns);
+            assertThat(audit.events()).filteredOn(e -> e.outcome() == AuditEvent.Outcome.PENDING).hasSize(1);
             assertThat(audit.events()).extracting(AuditEvent::action).contains(AuditEvent.Action.READ,
                     AuditEvent.Action.COLLECT, AuditEvent.Action.PREVIEW, AuditEvent.Action.COMMIT);
         }
@@ -709,6 +712,57 @@ class ConversationEngineTest {
             audit.setDown(false);
             assertThat(say("confirm").part(ReplyPart.Committed.class)).isPresent();
             assertThat(executor.rows("products")).hasSize(1);
+        }
+
+        @Test
+        void theGatesEntryIsPendingAndTheCommitResolvesIt() {
+            previewOfNewProduct();
+            say("confirm");
+
+            List<AuditEvent> events = audit.events();
+            AuditEvent gate = events.get(events.size() - 2);
+            AuditEvent resolution = events.get(events.size() - 1);
+            assertThat(gate.outcome()).isEqualTo(AuditEvent.Outcome.PENDING);
+            assertThat(resolution.outcome()).isEqualTo(AuditEvent.Outcome.OK);
+            assertThat(List.of(gate.action(), resolution.action())).containsOnly(AuditEvent.Action.COMMIT);
+            assertThat(resolution.timestamp()).isEqualTo(gate.timestamp());
+            assertThat(resolution.sessionId()).isEqualTo(gate.sessionId());
+        }
+
+        @Test
+        void aLostGateAcknowledgementNeverLeavesACommitOkForTheRolledBackWrite() {
+            previewOfNewProduct();
+            audit.loseNextAcknowledgement(false);
+
+            Reply refused = say("confirm");
+
+            assertThat(refused.refusal()).map(Refusal::code).contains(RefusalCode.AUDIT_UNAVAILABLE);
+            assertThat(executor.rows("products")).isEmpty();
+            assertThat(audit.events().subList(audit.events().size() - 2, audit.events().size()))
+                    .extracting(AuditEvent::outcome)
+                    .containsExactly(AuditEvent.Outcome.PENDING, AuditEvent.Outcome.REFUSED);
+            assertThat(audit.last().refusalCode()).contains(RefusalCode.AUDIT_UNAVAILABLE);
+            assertThat(audit.events()).noneMatch(e -> e.outcome() == AuditEvent.Outcome.OK
+                    && e.action() == AuditEvent.Action.COMMIT);
+            // the retry writes once and is recorded as committed once
+            assertThat(say("confirm").part(ReplyPart.Committed.class)).isPresent();
+            assertThat(executor.rows("products")).hasSize(1);
+            assertThat(audit.events()).filteredOn(e -> e.outcome() == AuditEvent.Outcome.OK
+                    && e.action() == AuditEvent.Action.COMMIT).hasSize(1);
+        }
+
+        @Test
+        void aLostGateAcknowledgementWithTheStoreThenDownLeavesThePendingEntryUnresolved() {
+            previewOfNewProduct();
+            audit.loseNextAcknowledgement(true);
+
+            Reply refused = say("confirm");
+
+            assertThat(refused.refusal()).map(Refusal::code).contains(RefusalCode.AUDIT_UNAVAILABLE);
+            assertThat(executor.rows("products")).isEmpty();
+            assertThat(audit.last().outcome()).isEqualTo(AuditEvent.Outcome.PENDING);
+            assertThat(audit.events()).noneMatch(e -> e.outcome() == AuditEvent.Outcome.OK
+                    && e.action() == AuditEvent.Action.COMMIT);
         }
 
         @Test
@@ -753,6 +807,41 @@ class ConversationEngineTest {
             assertThat(audit.events()).extracting(AuditEvent::outcome)
                     .containsExactly(AuditEvent.Outcome.REFUSED, AuditEvent.Outcome.ERROR);
             assertThat(audit.last().errorStack()).isPresent();
+        }
+    }
+
+    @Nested
+    class UnknownCommitOutcome {
+
+        @ParameterizedTest
+        @ValueSource(booleans = {true, false})
+        void saysTheOutcomeIsUnknownWithTheFindingAndNeverOffersThePreviewAgain(boolean applied) {
+            say("block customer 2");
+            executor.loseNextCommitAnswer(applied);
+
+            Reply unknown = say("confirm");
+
+            assertThat(unknown.refusal()).map(Refusal::code).contains(RefusalCode.OUTCOME_UNKNOWN);
+            assertThat(unknown.part(ReplyPart.Committed.class)).isEmpty();
+            assertThat(unknown.text()).contains("not known whether it was saved")
+                    .contains(applied ? "found it applied" : "found it not applied")
+                    .doesNotContain("Nothing was changed");
+            assertThat(unknown.stage()).isEqualTo(Stage.IDLE);
+            AuditEvent resolution = audit.last();
+            assertThat(resolution.outcome()).isEqualTo(AuditEvent.Outcome.UNKNOWN);
+            assertThat(resolution.refusalCode()).contains(RefusalCode.OUTCOME_UNKNOWN);
+            assertThat(resolution.errorMessage()).hasValueSatisfying(m ->
+                    assertThat(m).contains(applied ? "follow-up check: applied" : "follow-up check: not_applied"));
+            assertThat(audit.events().get(audit.events().size() - 2).outcome()).isEqualTo(AuditEvent.Outcome.PENDING);
+            assertThat(audit.events()).noneMatch(e -> e.outcome() == AuditEvent.Outcome.OK
+                    && e.action() == AuditEvent.Action.COMMIT);
+
+            Reply again = say("confirm");
+
+            assertThat(again.part(ReplyPart.Committed.class)).isEmpty();
+            assertThat(again.refusal()).isPresent();
+            assertThat(executor.executeCalls()).isEqualTo(1);
+            assertThat(executor.commits()).isEqualTo(applied ? 1 : 0);
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param fields the extracted fields (values to set, or answers)
  * @param filters the extracted filters
  * @param plan the validated plan, if one was built
- * @param outcome ok, refused or error
+ * @param outcome ok, refused or error; for a write also pending (the commit gate's entry) or unknown
  * @param refusalCode the refusal's code when refused
  * @param rowCount rows returned (read) or affected (commit); 0 otherwise
  * @param latency how long the turn took until this event was written
@@ -82,11 +82,23 @@ public record AuditEvent(
         return action == Action.COMMIT;
     }
 
-    /** How a turn ended. */
+    /**
+     * How a turn ended.
+     *
+     * <p>A confirmed write is recorded twice: the commit gate appends the turn as {@link #PENDING} inside
+     * the write transaction ("approved, commit follows"), and once the target database answered the
+     * engine appends the same turn again (same session and timestamp, action commit) with its
+     * resolution: {@link #OK} (committed), {@link #REFUSED} or {@link #ERROR} (not committed) or
+     * {@link #UNKNOWN}. A pending entry that no later entry resolves is an unresolved write.
+     */
     public enum Outcome {
         OK,
         REFUSED,
-        ERROR
+        ERROR,
+        /** Approved by the commit gate; the commit follows and a later entry of the same turn resolves it. */
+        PENDING,
+        /** The commit was sent but its answer was lost; the entry says what a follow-up check found. */
+        UNKNOWN
     }
 
     /** What a turn did. */

@@ -5,9 +5,11 @@ package dev.tabletalk.core.port.out;
  * If it throws, the executor rolls back and rethrows: this is how "no audit record, no write"
  * holds (invariant 9).
  *
- * <p>The converse cannot be made atomic across two stores: if the commit itself fails after the
- * gate approved it, the executor throws, and the engine appends a second record (outcome error)
- * for the same turn, so the log says that the approved write did not happen.
+ * <p>The converse cannot be made atomic across two stores, so the engine's gate records the write
+ * as {@link AuditEvent.Outcome#PENDING} and appends a second record of the same turn once the
+ * commit answered: committed, not committed, or {@link AuditEvent.Outcome#UNKNOWN} when the
+ * commit's answer was lost ({@link CommitOutcome.Unknown}). A pending record with no second one
+ * is an unresolved write; the log never claims an outcome that did not happen.
  */
 @FunctionalInterface
 public interface CommitGate {
