@@ -169,6 +169,7 @@ class FaultsIT {
     }
 
     @Test
+    @Tag("invariant-11")
     void pub102_aCreateWhoseCommitAnswerIsLostIsAnUnknownOutcomeAndIsNeverWrittenTwice() {
         CaseRun run = new CaseRun(shop);
         Reply preview = run.plan(EDITOR, Plans.create("customers", fields("name", "PUB-102 Co", "status", "active")));
@@ -202,6 +203,7 @@ class FaultsIT {
     }
 
     @Test
+    @Tag("invariant-11")
     void pub102_anUpdateWhoseCommitAnswerIsLostSaysWhatTheFollowUpCheckFound() {
         CaseRun run = new CaseRun(shop);
         Reply preview = run.plan(EDITOR, update("customers", fields("notes", "PUB-102 update"), eq("id", 28)));

@@ -811,6 +811,7 @@ class ConversationEngineTest {
     }
 
     @Nested
+    @Tag("invariant-11")
     class UnknownCommitOutcome {
 
         @ParameterizedTest
