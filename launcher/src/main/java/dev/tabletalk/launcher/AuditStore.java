@@ -58,6 +58,11 @@ public final class AuditStore implements AutoCloseable {
         return log.queries().turns(sessionId).stream().map(AuditStore::turn).toList();
     }
 
+    /** The turns whose reply showed this error id (normally one); empty for an unknown id. */
+    public List<Turn> turnsWithErrorId(String errorId) {
+        return log.queries().turnsWithErrorId(errorId).stream().map(AuditStore::turn).toList();
+    }
+
     @Override
     public void close() {
         log.close();
@@ -68,9 +73,9 @@ public final class AuditStore implements AutoCloseable {
     }
 
     private static Turn turn(AuditRecord record) {
-        return new Turn(record.sequence(), record.timestamp(), record.userId(), record.message(), record.action(),
-                record.intent(), record.entity(), record.outcome(), record.refusalCode(), record.rowCount(),
-                record.latencyMillis());
+        return new Turn(record.sequence(), record.timestamp(), record.userId(), record.sessionId(), record.message(),
+                record.action(), record.intent(), record.entity(), record.outcome(), record.refusalCode(),
+                record.rowCount(), record.latencyMillis(), record.errorMessage());
     }
 
     /**
@@ -88,8 +93,13 @@ public final class AuditStore implements AutoCloseable {
     /** One conversation in the log. */
     public record Session(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {}
 
-    /** One audited turn (without the raw JSON columns). */
-    public record Turn(long sequence, Instant timestamp, String userId, String message, String action,
-            Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
-            int rowCount, long latencyMillis) {}
+    /**
+     * One audited turn (without the raw JSON columns and the stack).
+     *
+     * @param error when the turn failed: its error id and error class (for a database error the SQLState and
+     *     vendor code, no driver text)
+     */
+    public record Turn(long sequence, Instant timestamp, String userId, String sessionId, String message,
+            String action, Optional<String> intent, Optional<String> entity, String outcome,
+            Optional<String> refusalCode, int rowCount, long latencyMillis, Optional<String> error) {}
 }
