@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,7 +36,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * materialized view, a missing privilege, any other error) gets its own non-retryable refusal with an
  * error id that the audit log resolves; never "unavailable, retry".
  */
-@Tag("invariant-11")
 class DatabaseErrorsIT {
 
     private static final String PG_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",

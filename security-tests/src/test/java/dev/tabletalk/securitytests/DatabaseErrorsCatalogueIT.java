@@ -15,7 +15,6 @@ import dev.tabletalk.core.reply.ReplyPart;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -47,7 +46,6 @@ class DatabaseErrorsCatalogueIT {
     }
 
     @Test
-    @Tag("invariant-11")
     void pub112_aNativeEnumColumnFiltersCreatesAndUpdatesAndAnInvalidValueGetsTheAllowedValues() {
         CaseRun run = new CaseRun(shop);
         assertThat(titles(run.plan(EDITOR, Plans.read("films", eq("rating", "PG"))))).containsExactly("Beta");
