@@ -149,8 +149,9 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code audit show SESSION}. */
-    @Command(name = "show", mixinStandardHelpOptions = true, description = {"Show a session's turns in order."})
+    /** {@code audit show SESSION|ERROR_ID}. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = {"Show a session's turns in order, or "
+            + "the turn whose reply showed an error id (with its error class: never shown to the person)."})
     static final class Show implements Callable<Integer> {
 
         @ParentCommand
@@ -159,7 +160,8 @@ final class AuditCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "SESSION", description = "The session id (see 'tabletalk audit sessions').")
+        @Parameters(paramLabel = "SESSION|ERROR_ID", description = "The session id (see 'tabletalk audit sessions'), "
+                + "or the error id a reply showed.")
         String sessionId;
 
         @Option(names = "--json", description = "One JSON line per turn.")
@@ -170,8 +172,12 @@ final class AuditCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             try (CliAudit audit = parent.open()) {
                 List<CliAudit.Turn> turns = audit.turns(sessionId);
+                boolean byErrorId = turns.isEmpty();
+                if (byErrorId) {
+                    turns = audit.turnsWithErrorId(sessionId);
+                }
                 if (turns.isEmpty()) {
-                    spec.commandLine().getErr().println("tabletalk: no session " + TerminalText.escape(sessionId)
+                    spec.commandLine().getErr().println("tabletalk: no session or error id " + TerminalText.escape(sessionId)
                             + " in the audit log");
                     return CliExitCodes.SOFTWARE;
                 }
@@ -179,6 +185,9 @@ final class AuditCommand implements Callable<Integer> {
                 for (CliAudit.Turn turn : turns) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("seq", turn.sequence());
+                    if (byErrorId) {
+                        row.put("session", turn.sessionId());
+                    }
                     row.put("at", turn.timestamp().toString());
                     row.put("user", turn.userId());
                     row.put("message", turn.message());
@@ -192,6 +201,7 @@ final class AuditCommand implements Callable<Integer> {
                     row.put("refusal", turn.refusalCode().orElse(null));
                     row.put("rows", turn.rowCount());
                     row.put("ms", turn.latencyMillis());
+                    row.put("error", turn.error().orElse(null));
                     rows.add(row);
                 }
                 if (json) {

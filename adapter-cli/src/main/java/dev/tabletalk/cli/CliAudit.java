@@ -17,6 +17,9 @@ public interface CliAudit extends AutoCloseable {
     /** A session's turns in order; empty for an unknown session. */
     List<Turn> turns(String sessionId);
 
+    /** The turns whose reply showed this error id (normally one); empty for an unknown id. */
+    List<Turn> turnsWithErrorId(String errorId);
+
     @Override
     void close();
 
@@ -46,17 +49,22 @@ public interface CliAudit extends AutoCloseable {
     /** One conversation in the log. */
     record Session(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {}
 
-    /** One audited turn; {@code unresolved}: a write recorded as pending whose outcome no later entry states. */
-    record Turn(long sequence, Instant timestamp, String userId, String message, String action,
+    /**
+     * One audited turn.
+     *
+     * @param error when the turn failed: its error id and error class (never shown in a reply)
+     * @param unresolved a write recorded as pending whose outcome no later entry states
+     */
+    record Turn(long sequence, Instant timestamp, String userId, String sessionId, String message, String action,
             Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
-            int rowCount, long latencyMillis, boolean unresolved) {
+            int rowCount, long latencyMillis, Optional<String> error, boolean unresolved) {
 
         /** A turn that is not an unresolved write. */
-        public Turn(long sequence, Instant timestamp, String userId, String message, String action,
+        public Turn(long sequence, Instant timestamp, String userId, String sessionId, String message, String action,
                 Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
-                int rowCount, long latencyMillis) {
-            this(sequence, timestamp, userId, message, action, intent, entity, outcome, refusalCode, rowCount,
-                    latencyMillis, false);
+                int rowCount, long latencyMillis, Optional<String> error) {
+            this(sequence, timestamp, userId, sessionId, message, action, intent, entity, outcome, refusalCode,
+                    rowCount, latencyMillis, error, false);
         }
     }
 }

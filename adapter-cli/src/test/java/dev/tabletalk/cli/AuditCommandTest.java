@@ -35,12 +35,22 @@ class AuditCommandTest {
         @Override
         public List<Turn> turns(String sessionId) {
             if (sessionId.equals("s_2")) {
-                return List.of(new Turn(7, AT, "mia", "confirm", "commit", Optional.of("update"),
-                        Optional.of("customers"), "pending", Optional.empty(), 1, 12, true));
+                return List.of(new Turn(7, AT, "mia", "s_2", "confirm", "commit", Optional.of("update"),
+                        Optional.of("customers"), "pending", Optional.empty(), 1, 12, Optional.empty(), true));
             }
             return sessionId.equals("s_1")
-                    ? List.of(new Turn(1, AT, "mia", "delete customer 1", "none", Optional.empty(), Optional.empty(),
-                            "refused", Optional.of("delete_not_allowed"), 0, 8))
+                    ? List.of(new Turn(1, AT, "mia", "s_1", "delete customer 1", "none", Optional.empty(),
+                            Optional.empty(), "refused", Optional.of("delete_not_allowed"), 0, 8, Optional.empty()))
+                    : List.of();
+        }
+
+        @Override
+        public List<Turn> turnsWithErrorId(String errorId) {
+            return errorId.equals("0a1b2c3d4e5f")
+                    ? List.of(new Turn(7, AT, "mia", "s_2", "show reports", "read", Optional.of("read"),
+                            Optional.of("reports"), "error", Optional.of("permission_denied"), 0, 3,
+                            Optional.of("[error 0a1b2c3d4e5f] DependencyUnavailableException: database error "
+                                    + "permission_denied: SQLState 42501, vendor code 0 (PSQLException)")))
                     : List.of();
         }
 
@@ -94,7 +104,15 @@ class AuditCommandTest {
         assertThat(run("audit", "show", "s_1", "--json")).isZero();
         assertThat(out.toString()).contains("{\"seq\":1,\"at\":\"2026-11-26T03:00:00Z\",\"user\":\"mia\","
                 + "\"message\":\"delete customer 1\",\"action\":\"none\",\"intent\":null,\"entity\":null,"
-                + "\"outcome\":\"refused\",\"refusal\":\"delete_not_allowed\",\"rows\":0,\"ms\":8}");
+                + "\"outcome\":\"refused\",\"refusal\":\"delete_not_allowed\",\"rows\":0,\"ms\":8,\"error\":null}");
+    }
+
+    @Test
+    void anErrorIdFromAReplyResolvesToItsTurnWithTheErrorClass() {
+        assertThat(run("audit", "show", "0a1b2c3d4e5f", "--json")).isZero();
+        assertThat(out.toString()).contains("\"seq\":7,\"session\":\"s_2\"", "\"refusal\":\"permission_denied\"",
+                "\"error\":\"[error 0a1b2c3d4e5f] DependencyUnavailableException: database error permission_denied: "
+                        + "SQLState 42501, vendor code 0 (PSQLException)\"");
     }
 
     @Test
@@ -122,6 +140,6 @@ class AuditCommandTest {
     @Test
     void anUnknownSessionIsOneLineOnStderr() {
         assertThat(run("audit", "show", "s_404")).isEqualTo(1);
-        assertThat(err.toString().lines()).containsExactly("tabletalk: no session s_404 in the audit log");
+        assertThat(err.toString().lines()).containsExactly("tabletalk: no session or error id s_404 in the audit log");
     }
 }

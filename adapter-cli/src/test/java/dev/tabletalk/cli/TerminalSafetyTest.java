@@ -88,8 +88,13 @@ class TerminalSafetyTest {
 
             @Override
             public List<Turn> turns(String sessionId) {
-                return List.of(new Turn(1, Instant.EPOCH, "mia\u001b[31m", HOSTILE, "read", Optional.of("read"),
-                        Optional.of("notes"), "ok", Optional.empty(), 1, 3));
+                return List.of(new Turn(1, Instant.EPOCH, "mia\u001b[31m", "s_1", HOSTILE, "read", Optional.of("read"),
+                        Optional.of("notes"), "ok", Optional.empty(), 1, 3, Optional.empty()));
+            }
+
+            @Override
+            public List<Turn> turnsWithErrorId(String errorId) {
+                return List.of();
             }
 
             @Override

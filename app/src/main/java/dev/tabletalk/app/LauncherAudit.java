@@ -29,10 +29,17 @@ final class LauncherAudit implements CliAudit {
 
     @Override
     public List<Turn> turns(String sessionId) {
-        return store.turns(sessionId).stream()
-                .map(t -> new Turn(t.sequence(), t.timestamp(), t.userId(), t.message(), t.action(), t.intent(),
-                        t.entity(), t.outcome(), t.refusalCode(), t.rowCount(), t.latencyMillis(), t.unresolved()))
-                .toList();
+        return store.turns(sessionId).stream().map(LauncherAudit::turn).toList();
+    }
+
+    @Override
+    public List<Turn> turnsWithErrorId(String errorId) {
+        return store.turnsWithErrorId(errorId).stream().map(LauncherAudit::turn).toList();
+    }
+
+    private static Turn turn(AuditStore.Turn t) {
+        return new Turn(t.sequence(), t.timestamp(), t.userId(), t.sessionId(), t.message(), t.action(), t.intent(),
+                t.entity(), t.outcome(), t.refusalCode(), t.rowCount(), t.latencyMillis(), t.error(), t.unresolved());
     }
 
     @Override

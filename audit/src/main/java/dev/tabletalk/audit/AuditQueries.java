@@ -1,6 +1,7 @@
 package dev.tabletalk.audit;
 
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.out.AuditEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -22,6 +24,9 @@ public final class AuditQueries {
     private static final String SESSIONS = "SELECT session_id, MIN(user_id) AS user_id, "
             + "MIN(event_time) AS first_at, MAX(event_time) AS last_at, COUNT(*) AS turns FROM "
             + EntryRows.TABLE + " GROUP BY session_id ORDER BY last_at DESC, session_id LIMIT ?";
+
+    /** What an error id may hold: nothing that is a LIKE wildcard. */
+    private static final Pattern ERROR_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -62,6 +67,19 @@ public final class AuditQueries {
     public List<AuditRecord> turns(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         return select(" WHERE session_id = ? ORDER BY seq", sessionId, null);
+    }
+
+    /**
+     * The turns whose reply showed this error id (normally one): their error message starts with
+     * {@link dev.tabletalk.core.port.out.AuditEvent#errorIdTag}. Empty for an unknown id or one that is not
+     * an error id (letters, digits and dashes, at most 64).
+     */
+    public List<AuditRecord> turnsWithErrorId(String errorId) {
+        Objects.requireNonNull(errorId, "errorId");
+        if (!ERROR_ID.matcher(errorId).matches()) {
+            return List.of();
+        }
+        return select(" WHERE error_message LIKE ? ORDER BY seq", AuditEvent.errorIdTag(errorId) + "%", null);
     }
 
     /** The entry at {@code sequence}, if present. */

@@ -1,5 +1,6 @@
 package dev.tabletalk.executorjooq;
 
+import dev.tabletalk.core.error.DatabaseFault;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import java.sql.SQLException;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Turns database errors into specific refusals, by SQLState and vendor code per dialect. Messages
- * are written here for people: no SQL, driver text, constraint names or values.
+ * are written here for people: no SQL, driver text, constraint names or values. Only connection
+ * failures are outages; a database that answered with any other error is a {@link DatabaseFault}.
  */
 final class DatabaseErrors {
 
@@ -28,7 +30,12 @@ final class DatabaseErrors {
         LOCK_TIMEOUT,
         /** Deadlock or serialization failure: the transaction may be tried once more. */
         RETRYABLE,
+        /** A materialized view that has not been populated: not an outage, not retryable. */
+        NOT_POPULATED,
+        /** The database account lacks a privilege: not an outage, not retryable. */
+        PERMISSION_DENIED,
         CONNECTION,
+        /** Any other error of a database that answered: not an outage, not retryable. */
         OTHER
     }
 
@@ -97,6 +104,9 @@ final class DatabaseErrors {
             case "57014" -> Kind.STATEMENT_TIMEOUT;
             case "55P03" -> Kind.LOCK_TIMEOUT;
             case "40001", "40P01" -> Kind.RETRYABLE;
+            case "42501" -> Kind.PERMISSION_DENIED;
+            // 55000 (object not in prerequisite state) is an unpopulated materialized view when reading rows
+            case "55000" -> message(error).contains("POPULATED") ? Kind.NOT_POPULATED : Kind.OTHER;
             case "57P01", "57P02", "57P03", "53300" -> Kind.CONNECTION;
             default -> error instanceof SQLTimeoutException ? Kind.STATEMENT_TIMEOUT : Kind.OTHER;
         };
@@ -113,6 +123,7 @@ final class DatabaseErrors {
             case 1969, 3024, 1317 -> Kind.STATEMENT_TIMEOUT;
             case 1205 -> Kind.LOCK_TIMEOUT;
             case 1213 -> Kind.RETRYABLE;
+            case 1142, 1143, 1044, 1227, 1370 -> Kind.PERMISSION_DENIED;
             case 2002, 2003, 2006, 2013, 1927, 1053 -> Kind.CONNECTION;
             default -> {
                 if (error instanceof SQLTimeoutException || state.equals("70100")) {
@@ -134,14 +145,19 @@ final class DatabaseErrors {
             case 57014 -> Kind.STATEMENT_TIMEOUT;
             case 50200 -> Kind.LOCK_TIMEOUT;
             case 40001 -> Kind.RETRYABLE;
+            case 90096 -> Kind.PERMISSION_DENIED;
             case 90067, 90098, 90121 -> Kind.CONNECTION;
             default -> error instanceof SQLTimeoutException || state.equals("57014") ? Kind.STATEMENT_TIMEOUT : Kind.OTHER;
         };
     }
 
     private static Kind sqlite(int code, SQLException error) {
-        String text = error.getMessage() == null ? "" : error.getMessage().toUpperCase(Locale.ROOT);
+        String text = message(error);
         int primary = code & 0xff;
+        if (primary == 3 || primary == 8 || primary == 23) {
+            // SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH
+            return Kind.PERMISSION_DENIED;
+        }
         if (primary == 5 || primary == 6 || text.contains("SQLITE_BUSY") || text.contains("SQLITE_LOCKED")) {
             return Kind.LOCK_TIMEOUT;
         }
@@ -172,6 +188,33 @@ final class DatabaseErrors {
         return Kind.OTHER;
     }
 
+    private static String message(SQLException error) {
+        return error.getMessage() == null ? "" : error.getMessage().toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The fault of a database that answered but refused, for a kind that is neither an expected outcome
+     * (see {@link #refusal}) nor a connection failure; empty for those.
+     */
+    static Optional<DatabaseFault> fault(Kind kind) {
+        return Optional.ofNullable(switch (kind) {
+            case NOT_POPULATED -> DatabaseFault.NOT_POPULATED;
+            case PERMISSION_DENIED -> DatabaseFault.PERMISSION_DENIED;
+            case OTHER -> DatabaseFault.UNEXPECTED;
+            default -> null;
+        });
+    }
+
+    /**
+     * The database's error class for the audit log: SQLState, vendor code and the exception's class,
+     * never its message (which may hold SQL, names or values).
+     */
+    static String errorClass(Kind kind, SQLException error) {
+        return "database error " + kind.name().toLowerCase(Locale.ROOT) + ": SQLState "
+                + (error.getSQLState() == null ? "-" : error.getSQLState()) + ", vendor code " + error.getErrorCode()
+                + " (" + error.getClass().getSimpleName() + ")";
+    }
+
     /** The refusal for a kind that is an expected outcome; empty for connection and unexpected errors. */
     static Optional<Refusal> refusal(Kind kind) {
         return Optional.ofNullable(switch (kind) {
@@ -193,7 +236,7 @@ final class DatabaseErrors {
                             + "(for example by id or a date range) and try again.");
             case LOCK_TIMEOUT, RETRYABLE -> Refusal.of(RefusalCode.LOCK_TIMEOUT,
                     "Someone else is changing these rows right now, so nothing was changed. Try again in a moment.");
-            case CONNECTION, OTHER -> null;
+            case NOT_POPULATED, PERMISSION_DENIED, CONNECTION, OTHER -> null;
         });
     }
 }

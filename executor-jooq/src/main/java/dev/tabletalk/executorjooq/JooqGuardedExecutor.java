@@ -281,8 +281,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             List<String> described = new ArrayList<>();
             for (String name : key) {
                 Column column = entity.column(name).orElseThrow();
-                Field<Object> field = Sql.field(column);
-                conditions.add(field.eq(DSL.val(row.get(name), field)));
+                conditions.add(Sql.field(column).eq(Sql.value(column, row.get(name))));
                 if (!isTenantColumn(column) && !column.isHidden()) {
                     described.add(column.name() + " " + ValueText.quote(column.isMasked()
                             ? Masker.mask(row.get(name)) : row.get(name)));
@@ -349,9 +348,9 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             if (column.isEmpty()) {
                 found = false;
             } else {
-                Field<Object> field = Sql.field(column.get());
                 Coerced coerced = ValueCoercion.fromPlan(column.get(), values.get(i));
-                conditions.add(field.eq(DSL.val(coerced instanceof Coerced.Value value ? value.value() : values.get(i), field)));
+                conditions.add(Sql.field(column.get()).eq(Sql.value(column.get(),
+                        coerced instanceof Coerced.Value value ? value.value() : values.get(i))));
             }
         }
         // G2: a row of another tenant does not exist for this caller

@@ -7,12 +7,16 @@ import dev.tabletalk.core.rows.RowKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
+import org.jooq.impl.CustomField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -23,6 +27,9 @@ final class Sql {
 
     /** The escape character of {@code contains} and {@code starts_with} patterns. */
     static final char LIKE_ESCAPE = '!';
+
+    /** Cast types of PostgreSQL enum columns by native type name (a handful per database). */
+    private static final Map<String, DataType<String>> NATIVE_TYPES = new ConcurrentHashMap<>();
 
     private Sql() {}
 
@@ -60,30 +67,48 @@ final class Sql {
         Field<Object> field = field(column);
         Object value = filter.value();
         return switch (filter.op()) {
-            case EQ -> field.eq(DSL.val(value, field));
-            case NE -> field.ne(DSL.val(value, field));
-            case LT -> field.lt(DSL.val(value, field));
-            case LE -> field.le(DSL.val(value, field));
-            case GT -> field.gt(DSL.val(value, field));
-            case GE -> field.ge(DSL.val(value, field));
+            case EQ -> field.eq(value(column, value));
+            case NE -> field.ne(value(column, value));
+            case LT -> field.lt(value(column, value));
+            case LE -> field.le(value(column, value));
+            case GT -> field.gt(value(column, value));
+            case GE -> field.ge(value(column, value));
             case CONTAINS -> textField(column).likeIgnoreCase(
                     DSL.val("%" + escapeLike((String) value) + "%"), LIKE_ESCAPE);
             case STARTS_WITH -> textField(column).likeIgnoreCase(
                     DSL.val(escapeLike((String) value) + "%"), LIKE_ESCAPE);
-            case IN -> field.in(values(field, (List<?>) value));
-            case BETWEEN -> field.between(DSL.val(((List<?>) value).get(0), field),
-                    DSL.val(((List<?>) value).get(1), field));
+            case IN -> field.in(values(column, (List<?>) value));
+            case BETWEEN -> field.between(value(column, ((List<?>) value).get(0)),
+                    value(column, ((List<?>) value).get(1)));
             case IS_NULL -> field.isNull();
             case IS_NOT_NULL -> field.isNotNull();
         };
     }
 
-    private static List<Field<Object>> values(Field<Object> field, List<?> items) {
+    private static List<Field<Object>> values(Column column, List<?> items) {
         List<Field<Object>> values = new ArrayList<>(items.size());
         for (Object item : items) {
-            values.add(DSL.val(item, field));
+            values.add(value(column, item));
         }
         return values;
+    }
+
+    /**
+     * {@code value} as a bind value for {@code column}. On PostgreSQL an enum column's value is cast to
+     * the column's own type ({@code cast(? as mpaa_rating)}): a native enum type neither compares with
+     * nor accepts a text parameter. The type name is the catalog's, never the caller's; other databases
+     * (and other columns) get a plain bind value.
+     */
+    static Field<Object> value(Column column, Object value) {
+        Field<Object> bound = DSL.val(value, field(column));
+        if (!column.isEnum()) {
+            return bound;
+        }
+        DataType<String> nativeType = NATIVE_TYPES.computeIfAbsent(column.nativeType(),
+                name -> new DefaultDataType<>(SQLDialect.POSTGRES, SQLDataType.VARCHAR, name));
+        Field<String> cast = DSL.cast(bound, nativeType);
+        return CustomField.of(DSL.name(column.name()), bound.getDataType(),
+                ctx -> ctx.visit(ctx.family() == SQLDialect.POSTGRES ? cast : bound));
     }
 
     private static Field<String> textField(Column column) {
@@ -118,7 +143,7 @@ final class Sql {
             Field<Object> field = field(pk.get(0));
             List<Field<Object>> values = new ArrayList<>();
             for (RowKey key : keys) {
-                values.add(DSL.val(key.values().get(pk.get(0).name()), field));
+                values.add(value(pk.get(0), key.values().get(pk.get(0).name())));
             }
             return field.in(values);
         }
@@ -127,7 +152,7 @@ final class Sql {
             List<Condition> parts = new ArrayList<>();
             for (Column column : pk) {
                 Field<Object> field = field(column);
-                parts.add(field.eq(DSL.val(key.values().get(column.name()), field)));
+                parts.add(field.eq(value(column, key.values().get(column.name()))));
             }
             rows.add(DSL.and(parts));
         }
@@ -147,8 +172,7 @@ final class Sql {
         Map<Field<?>, Object> set = new java.util.LinkedHashMap<>();
         values.forEach((name, value) -> {
             Column column = entity.column(name).orElseThrow();
-            Field<Object> field = field(column);
-            set.put(field, DSL.val(value, field));
+            set.put(field(column), value(column, value));
         });
         return set;
     }

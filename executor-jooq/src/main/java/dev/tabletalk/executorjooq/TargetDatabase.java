@@ -1,6 +1,7 @@
 package dev.tabletalk.executorjooq;
 
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.error.DatabaseFault;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.port.out.CommitOutcome;
@@ -189,7 +190,10 @@ final class TargetDatabase {
                     if (e instanceof RuntimeException runtime && !(e instanceof org.jooq.exception.DataAccessException)) {
                         throw runtime;
                     }
-                    throw DependencyUnavailableException.targetDatabase("the target database failed unexpectedly", e);
+                    // jOOQ failed without a driver error (e.g. mapping a value): the database is not down
+                    LOG.warn("database error without SQLState ({})", e.getClass().getSimpleName());
+                    throw DependencyUnavailableException.targetDatabaseFault(DatabaseFault.UNEXPECTED,
+                            "database error without SQLState (" + e.getClass().getSimpleName() + ")");
                 }
                 DatabaseErrors.Kind kind = DatabaseErrors.classify(dialect, sql.get());
                 LOG.debug("database error {} (SQLState {}, code {})", kind, sql.get().getSQLState(),
@@ -201,9 +205,14 @@ final class TargetDatabase {
                 if (refusal.isPresent()) {
                     throw new Refused(refusal.get());
                 }
-                throw DependencyUnavailableException.targetDatabase(
-                        kind == DatabaseErrors.Kind.CONNECTION ? "the target database connection failed"
-                                : "the target database failed unexpectedly", e);
+                Optional<DatabaseFault> fault = DatabaseErrors.fault(kind);
+                if (fault.isPresent()) {
+                    // answered but refused: not an outage, so never "unavailable, retry"
+                    String errorClass = DatabaseErrors.errorClass(kind, sql.get());
+                    LOG.warn("{}", errorClass, e);
+                    throw DependencyUnavailableException.targetDatabaseFault(fault.get(), errorClass);
+                }
+                throw DependencyUnavailableException.targetDatabase("the target database connection failed", e);
             }
         }
     }

@@ -53,8 +53,7 @@ final class TenantScope {
         Tenancy tenancy = tenancies.of(entity);
         if (tenancy instanceof Tenancy.Direct) {
             TenantValue tenant = forcedTenant(entity).orElseThrow();
-            Field<Object> field = Sql.field(tenant.column());
-            return field.eq(DSL.val(tenant.value(), field));
+            return Sql.field(tenant.column()).eq(Sql.value(tenant.column(), tenant.value()));
         }
         if (tenancy instanceof Tenancy.Via via) {
             requireTenant();

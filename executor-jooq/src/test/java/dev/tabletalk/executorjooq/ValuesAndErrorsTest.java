@@ -2,6 +2,7 @@ package dev.tabletalk.executorjooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.error.DatabaseFault;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import java.math.BigDecimal;
@@ -67,6 +68,29 @@ class ValuesAndErrorsTest {
         assertThat(DatabaseErrors.refusal(DatabaseErrors.Kind.CONNECTION)).isEmpty();
         assertThat(DatabaseErrors.refusal(DatabaseErrors.Kind.LOCK_TIMEOUT)).map(Refusal::code)
                 .contains(RefusalCode.LOCK_TIMEOUT);
+    }
+
+    @Test
+    void errorsOfADatabaseThatAnsweredAreFaultsNotOutages() {
+        assertThat(DatabaseErrors.classify(Dialect.POSTGRES, new SQLException(
+                "ERROR: materialized view \"x\" has not been populated", "55000", 0)))
+                .isEqualTo(DatabaseErrors.Kind.NOT_POPULATED);
+        assertThat(kind(Dialect.POSTGRES, "55000", 0)).as("another 55000").isEqualTo(DatabaseErrors.Kind.OTHER);
+        assertThat(kind(Dialect.POSTGRES, "42501", 0)).isEqualTo(DatabaseErrors.Kind.PERMISSION_DENIED);
+        assertThat(kind(Dialect.MARIADB, "42000", 1142)).isEqualTo(DatabaseErrors.Kind.PERMISSION_DENIED);
+        assertThat(kind(Dialect.MARIADB, "42000", 1143)).isEqualTo(DatabaseErrors.Kind.PERMISSION_DENIED);
+        assertThat(kind(Dialect.H2, "90096", 90096)).isEqualTo(DatabaseErrors.Kind.PERMISSION_DENIED);
+        assertThat(kind(Dialect.SQLITE, null, 8)).isEqualTo(DatabaseErrors.Kind.PERMISSION_DENIED);
+        assertThat(kind(Dialect.POSTGRES, "42883", 0)).isEqualTo(DatabaseErrors.Kind.OTHER);
+
+        assertThat(DatabaseErrors.fault(DatabaseErrors.Kind.NOT_POPULATED)).contains(DatabaseFault.NOT_POPULATED);
+        assertThat(DatabaseErrors.fault(DatabaseErrors.Kind.PERMISSION_DENIED)).contains(DatabaseFault.PERMISSION_DENIED);
+        assertThat(DatabaseErrors.fault(DatabaseErrors.Kind.OTHER)).contains(DatabaseFault.UNEXPECTED);
+        assertThat(DatabaseErrors.fault(DatabaseErrors.Kind.CONNECTION)).as("only an outage is unavailable").isEmpty();
+        assertThat(DatabaseErrors.fault(DatabaseErrors.Kind.UNIQUE)).isEmpty();
+        assertThat(DatabaseErrors.errorClass(DatabaseErrors.Kind.OTHER,
+                new SQLException("ERROR: operator does not exist: mpaa_rating = character varying", "42883", 0)))
+                .isEqualTo("database error other: SQLState 42883, vendor code 0 (SQLException)");
     }
 
     private static DatabaseErrors.Kind kind(Dialect dialect, String state, int code) {

@@ -63,6 +63,12 @@ public final class AuditStore implements AutoCloseable {
         return records.stream().map(r -> turn(r, unresolved.contains(r.sequence()))).toList();
     }
 
+    /** The turns whose reply showed this error id (normally one); empty for an unknown id. */
+    public List<Turn> turnsWithErrorId(String errorId) {
+        // a turn found by its error id failed: it is never a write whose outcome is still to come
+        return log.queries().turnsWithErrorId(errorId).stream().map(r -> turn(r, false)).toList();
+    }
+
     @Override
     public void close() {
         log.close();
@@ -73,9 +79,9 @@ public final class AuditStore implements AutoCloseable {
     }
 
     private static Turn turn(AuditRecord record, boolean unresolved) {
-        return new Turn(record.sequence(), record.timestamp(), record.userId(), record.message(), record.action(),
-                record.intent(), record.entity(), record.outcome(), record.refusalCode(), record.rowCount(),
-                record.latencyMillis(), unresolved);
+        return new Turn(record.sequence(), record.timestamp(), record.userId(), record.sessionId(), record.message(),
+                record.action(), record.intent(), record.entity(), record.outcome(), record.refusalCode(),
+                record.rowCount(), record.latencyMillis(), record.errorMessage(), unresolved);
     }
 
     /**
@@ -95,10 +101,14 @@ public final class AuditStore implements AutoCloseable {
     public record Session(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {}
 
     /**
-     * One audited turn (without the raw JSON columns); {@code unresolved}: a write recorded as pending whose
-     * outcome no later entry states.
+     * One audited turn (without the raw JSON columns and the stack).
+     *
+     * @param error when the turn failed: its error id and error class (for a database error the SQLState and
+     *     vendor code, no driver text)
+     * @param unresolved a write recorded as pending whose outcome no later entry states
      */
-    public record Turn(long sequence, Instant timestamp, String userId, String message, String action,
-            Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
-            int rowCount, long latencyMillis, boolean unresolved) {}
+    public record Turn(long sequence, Instant timestamp, String userId, String sessionId, String message,
+            String action, Optional<String> intent, Optional<String> entity, String outcome,
+            Optional<String> refusalCode, int rowCount, long latencyMillis, Optional<String> error,
+            boolean unresolved) {}
 }

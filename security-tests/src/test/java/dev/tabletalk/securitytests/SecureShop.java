@@ -112,7 +112,12 @@ final class SecureShop implements AutoCloseable {
     }
 
     static SecureShop start(String prefix, Limits limits) {
-        String target = prepare(prefix);
+        return start(prefix, limits, new String[0]);
+    }
+
+    /** A shop with extra harness statements run on the target before TableTalk reads its schema. */
+    static SecureShop start(String prefix, Limits limits, String... setup) {
+        String target = prepare(prefix, setup);
         return built(target, () -> new SecureShop(target, target + "_audit", limits, hostPort(), hostPort(), 10));
     }
 
@@ -139,7 +144,7 @@ final class SecureShop implements AutoCloseable {
         return PgServer.host() + ":" + PgServer.port();
     }
 
-    private static String prepare(String prefix) {
+    private static String prepare(String prefix, String... setup) {
         String target = PgServer.newName(prefix);
         try {
             PgServer.create(target);
@@ -152,6 +157,9 @@ final class SecureShop implements AutoCloseable {
                 s.execute("insert into app_secrets values (1, '" + ShopFixture.HIDDEN_MARKER + "-app')");
                 s.execute("insert into flyway_schema_history values (1, 'V1__init.sql')");
                 seedInjectionRows(c);
+                for (String sql : setup) {
+                    s.execute(sql);
+                }
                 installProbes(s);
             }
             return target;

@@ -9,6 +9,7 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.FieldNames;
 import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.error.DatabaseFault;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.validation.Coerced;
@@ -152,11 +153,12 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         } catch (DependencyUnavailableException e) {
             step = failed(turn, loaded, e);
         } catch (RuntimeException e) {
-            log.error("turn failed unexpectedly in session {}", sessionId, e);
-            turn.failed(e);
+            String errorId = errorId();
+            log.error("turn failed unexpectedly in session {} (error id {})", sessionId, errorId, e);
+            turn.failed(e, errorId);
             step = Step.unchanged(reply(loaded, "Something went wrong on our side, and nothing was changed.",
                     new ReplyPart.Error("internal", "Something went wrong on our side, and nothing was changed.",
-                            false, randomHex().substring(0, 12))));
+                            false, errorId)));
         }
         return finish(turn, loaded, step);
     }
@@ -779,8 +781,8 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
 
     /** The session store failed at the end of a turn: an audited dependency error, and nothing was changed. */
     private Reply notSaved(Turn turn, ConversationState loaded, DependencyUnavailableException e) {
-        turn.failed(e);
-        String errorId = randomHex().substring(0, 12);
+        String errorId = errorId();
+        turn.failed(e, errorId);
         log.warn("session store failed in session {} (error id {}): {}", loaded.sessionId(), errorId, e.getMessage());
         return reply(loaded, "The conversation could not be saved; nothing was changed. Please try again.",
                 new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()),
@@ -798,8 +800,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     }
 
     private Step failed(Turn turn, ConversationState state, DependencyUnavailableException e) {
-        turn.failed(e);
-        String errorId = randomHex().substring(0, 12);
+        String errorId = errorId();
+        turn.failed(e, errorId);
+        if (e.fault().isPresent()) {
+            return databaseFault(turn, state, e.fault().get(), e, errorId);
+        }
         log.warn("dependency {} unavailable (error id {}): {}", e.dependency(), errorId, e.getMessage());
         String message = switch (e.dependency()) {
             case TARGET_DATABASE -> "The database is unavailable right now. Nothing was changed; your draft is kept. "
@@ -812,6 +817,24 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         };
         return Step.unchanged(reply(state, message, new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()), message,
                 e.isRetryable(), errorId)));
+    }
+
+    /**
+     * The target database answered but refused: an honest, non-retryable refusal with its own code and
+     * the error id that finds the turn in the audit log (which holds the database's error class).
+     */
+    private Step databaseFault(Turn turn, ConversationState state, DatabaseFault fault,
+            DependencyUnavailableException e, String errorId) {
+        log.warn("target database refused a statement (error id {}): {}", errorId, e.getMessage());
+        Refusal refusal = Texts.databaseFault(fault, errorId);
+        turn.refusalCode(refusal.code());
+        return Step.unchanged(reply(state, refusal.message(), new ReplyPart.Refused(refusal),
+                new ReplyPart.Error(refusal.code().wireName(), refusal.message(), false, errorId)));
+    }
+
+    /** A short random id that finds a failed turn in the audit log and the logs. */
+    private String errorId() {
+        return randomHex().substring(0, 12);
     }
 
     private Step refuse(Turn turn, ConversationState state, Refusal refusal) {

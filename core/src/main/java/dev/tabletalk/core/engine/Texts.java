@@ -8,7 +8,10 @@ import dev.tabletalk.core.catalog.FieldNames;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.error.DatabaseFault;
 import dev.tabletalk.core.port.out.CommitOutcome;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowSet;
@@ -22,6 +25,21 @@ import java.util.stream.Collectors;
 final class Texts {
 
     private Texts() {}
+
+    /** The honest answer when the database is reachable but refused; names the error id, never the database's text. */
+    static Refusal databaseFault(DatabaseFault fault, String errorId) {
+        return switch (fault) {
+            case NOT_POPULATED -> Refusal.of(RefusalCode.NOT_POPULATED, "That view has no data yet: the database "
+                    + "has not filled it, so nothing was read or changed. Trying again will not help until an "
+                    + "administrator refreshes it; give them the error id " + errorId + ".");
+            case PERMISSION_DENIED -> Refusal.of(RefusalCode.PERMISSION_DENIED, "The database does not allow "
+                    + "TableTalk's account to do that here, so nothing was read or changed. Ask an administrator "
+                    + "to grant the access, with the error id " + errorId + ".");
+            case UNEXPECTED -> Refusal.of(RefusalCode.DATABASE_ERROR, "The database could not do that, so nothing "
+                    + "was changed, and trying again will not help. Tell an administrator the error id " + errorId
+                    + "; the audit log has the details.");
+        };
+    }
 
     static String question(Entity entity, String field, String reference) {
         Column column = entity.column(field).orElseThrow();

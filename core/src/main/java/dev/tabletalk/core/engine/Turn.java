@@ -106,12 +106,23 @@ final class Turn {
         return this;
     }
 
-    Turn failed(Throwable error) {
+    /**
+     * The turn failed; the audit record's error message starts with {@code [error <errorId>]}, the id the
+     * reply shows, so that {@code audit show <errorId>} finds the turn.
+     */
+    Turn failed(Throwable error, String errorId) {
         this.outcome = AuditEvent.Outcome.ERROR;
-        this.errorMessage = Optional.of(error.getClass().getSimpleName() + ": " + error.getMessage());
+        this.errorMessage = Optional.of(AuditEvent.errorIdTag(errorId) + " " + error.getClass().getSimpleName()
+                + ": " + error.getMessage());
         StringWriter stack = new StringWriter();
         error.printStackTrace(new PrintWriter(stack));
         this.errorStack = Optional.of(stack.toString());
+        return this;
+    }
+
+    /** The refusal code a failed turn answered with (its outcome stays an error). */
+    Turn refusalCode(RefusalCode code) {
+        this.refusalCode = Optional.of(code);
         return this;
     }
 

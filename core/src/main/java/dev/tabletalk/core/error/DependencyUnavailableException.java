@@ -1,10 +1,14 @@
 package dev.tabletalk.core.error;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A dependency is down or misbehaves. The message is for logs and the audit log; replies say
- * only which dependency failed and whether trying again can help.
+ * only which dependency failed and whether trying again can help. A target database that answers
+ * but refuses a statement (a {@link DatabaseFault}) is not an outage: such a failure is never
+ * retryable, and its message holds the database's error class only (SQLState, vendor code), never
+ * driver text, SQL or values.
  */
 public final class DependencyUnavailableException extends TableTalkException {
 
@@ -12,11 +16,29 @@ public final class DependencyUnavailableException extends TableTalkException {
 
     private final Dependency dependency;
     private final boolean retryable;
+    /** Null for an outage. */
+    private final DatabaseFault fault;
 
     public DependencyUnavailableException(Dependency dependency, boolean retryable, String message, Throwable cause) {
+        this(dependency, retryable, null, message, cause);
+    }
+
+    private DependencyUnavailableException(Dependency dependency, boolean retryable, DatabaseFault fault,
+            String message, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.dependency = Objects.requireNonNull(dependency, "dependency");
         this.retryable = retryable;
+        this.fault = fault;
+    }
+
+    /**
+     * The target database answered with an error that is not an outage; never retryable.
+     *
+     * @param errorClass the database's error class for the audit log (SQLState, vendor code), no driver text
+     */
+    public static DependencyUnavailableException targetDatabaseFault(DatabaseFault fault, String errorClass) {
+        return new DependencyUnavailableException(Dependency.TARGET_DATABASE, false,
+                Objects.requireNonNull(fault, "fault"), errorClass, null);
     }
 
     public static DependencyUnavailableException targetDatabase(String message, Throwable cause) {
@@ -41,5 +63,10 @@ public final class DependencyUnavailableException extends TableTalkException {
 
     public boolean isRetryable() {
         return retryable;
+    }
+
+    /** Why a reachable database refused, when that is the failure; empty for an outage. */
+    public Optional<DatabaseFault> fault() {
+        return Optional.ofNullable(fault);
     }
 }

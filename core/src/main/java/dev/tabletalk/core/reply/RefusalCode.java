@@ -59,6 +59,12 @@ public enum RefusalCode {
     CHECK_VIOLATION,
     STATEMENT_TIMEOUT,
     LOCK_TIMEOUT,
+    /** A materialized view the database has not filled yet. */
+    NOT_POPULATED,
+    /** The database account TableTalk uses lacks a privilege. */
+    PERMISSION_DENIED,
+    /** Any other database error that is not an outage: trying again will not help. */
+    DATABASE_ERROR,
     // dependencies
     AUDIT_UNAVAILABLE,
     DATABASE_UNAVAILABLE,

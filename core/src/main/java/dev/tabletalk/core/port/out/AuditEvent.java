@@ -32,7 +32,8 @@ import java.util.Optional;
  * @param refusalCode the refusal's code when refused
  * @param rowCount rows returned (read) or affected (commit); 0 otherwise
  * @param latency how long the turn took until this event was written
- * @param errorMessage the error's message when the outcome is an error (never shown to the person)
+ * @param errorMessage the error's message when the outcome is an error, starting with {@link #errorIdTag} (never
+ *     shown to the person)
  * @param errorStack the error's stack trace (kept only here, never in a reply)
  * @param planner which planner answered, at what cost, if one was called
  */
@@ -75,6 +76,14 @@ public record AuditEvent(
         if (outcome == Outcome.REFUSED && refusalCode.isEmpty()) {
             throw new IllegalArgumentException("a refused turn needs its refusal code");
         }
+    }
+
+    /**
+     * How an error message names the error id that the reply showed: {@code [error 1a2b3c4d5e6f]}, at the
+     * start of {@link #errorMessage()}, so that {@code audit show <error id>} finds the turn.
+     */
+    public static String errorIdTag(String errorId) {
+        return "[error " + Objects.requireNonNull(errorId, "errorId") + "]";
     }
 
     /** Whether this turn wrote, or tried to write, to the target database. */
