@@ -131,12 +131,18 @@ public record HttpConfig(
      * @param idle the longest silence while reading a request (Jetty's idle timeout)
      * @param body the longest time reading a request body may take in all
      * @param minBytesPerSecond the slowest average a body may arrive at
+     * @param headers how long a new connection may take to send its first request's headers in all (a client that
+     *     trickles header bytes faster than the idle timeout is cut off here)
      */
-    public record RequestTimeouts(Duration idle, Duration body, long minBytesPerSecond) {
+    public record RequestTimeouts(Duration idle, Duration body, long minBytesPerSecond, Duration headers) {
 
         public RequestTimeouts {
             Objects.requireNonNull(idle, "idle");
             Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(headers, "headers");
+            if (headers.toMillis() < 50 || headers.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new ConfigurationException("the request header deadline must be between 50 ms and 5 minutes");
+            }
             if (idle.toMillis() < 50 || idle.compareTo(Duration.ofMinutes(5)) > 0) {
                 throw new ConfigurationException("the request idle timeout must be between 50 ms and 5 minutes");
             }
@@ -148,9 +154,14 @@ public record HttpConfig(
             }
         }
 
-        /** 10 s idle, 20 s for a body, at least 512 bytes a second. */
+        /** With the default header deadline of 10 s. */
+        public RequestTimeouts(Duration idle, Duration body, long minBytesPerSecond) {
+            this(idle, body, minBytesPerSecond, Duration.ofSeconds(10));
+        }
+
+        /** 10 s idle, 10 s for a new connection's request headers, 20 s for a body, at least 512 bytes a second. */
         public static RequestTimeouts defaults() {
-            return new RequestTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), 512);
+            return new RequestTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), 512, Duration.ofSeconds(10));
         }
     }
 

@@ -131,6 +131,8 @@ public final class HttpServer implements AutoCloseable {
                 for (Connector connector : jetty.get().getConnectors()) {
                     if (connector instanceof AbstractConnector bounded) {
                         bounded.setIdleTimeout(timeouts.idle().toMillis());
+                        // a first request's headers must be complete in time, however they trickle in
+                        bounded.addBean(new HeaderDeadline(timeouts.headers(), bounded.getScheduler()));
                     }
                 }
             });

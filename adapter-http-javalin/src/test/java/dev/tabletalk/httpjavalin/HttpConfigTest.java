@@ -105,6 +105,8 @@ class HttpConfigTest {
         assertThat(defaults.timeouts().idle()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.timeouts().body()).isEqualTo(Duration.ofSeconds(20));
         assertThat(defaults.timeouts().minBytesPerSecond()).isEqualTo(512);
+        // and a new connection's first request headers must be complete within 10 s, however they trickle in
+        assertThat(defaults.timeouts().headers()).isEqualTo(Duration.ofSeconds(10));
         // PUB-105: 10 refused identities per source a minute one by one, then one flood record
         assertThat(defaults.authFailureAudit().perSource()).isEqualTo(10);
         assertThat(defaults.authFailureAudit().window()).isEqualTo(Duration.ofMinutes(1));
@@ -122,6 +124,8 @@ class HttpConfigTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("host:port");
         assertThatThrownBy(() -> new HttpConfig.RequestTimeouts(Duration.ZERO, Duration.ofSeconds(1), 0))
                 .isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> new HttpConfig.RequestTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
+                Duration.ofMillis(10))).isInstanceOf(ConfigurationException.class);
     }
 
     @Test

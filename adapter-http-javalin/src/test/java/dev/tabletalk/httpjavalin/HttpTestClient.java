@@ -20,8 +20,10 @@ final class HttpTestClient {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final int port;
 
     HttpTestClient(int port) {
+        this.port = port;
         this.base = "http://127.0.0.1:" + port;
     }
 
@@ -43,6 +45,11 @@ final class HttpTestClient {
         String reason() {
             return json().path("reason").asText();
         }
+    }
+
+    /** The server's port, for tests that speak raw TCP to it. */
+    int port() {
+        return port;
     }
 
     Response get(String path, String... headers) {

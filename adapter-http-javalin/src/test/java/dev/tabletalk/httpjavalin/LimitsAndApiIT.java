@@ -6,6 +6,13 @@ import static dev.tabletalk.httpjavalin.HttpTestClient.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +45,40 @@ class LimitsAndApiIT {
                 config.port(0).build()).start()) {
             test.accept(new HttpTestClient(server.port()));
         }
+    }
+
+    @Test
+    void aClientTricklingHeadersFasterThanTheIdleTimeoutIsCutOffAtTheHeaderDeadline() throws Exception {
+        HttpConfig.RequestTimeouts deadlines = new HttpConfig.RequestTimeouts(Duration.ofMillis(1500),
+                Duration.ofSeconds(3), 64, Duration.ofSeconds(1));
+        withServer(HttpConfig.builder().timeouts(deadlines), client -> {
+            try (Socket slow = new Socket("127.0.0.1", client.port())) {
+                slow.setSoTimeout(200);
+                OutputStream out = slow.getOutputStream();
+                out.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                long started = System.nanoTime();
+                boolean closed = false;
+                // one header byte every 100 ms: never silent for the 1.5 s idle timeout, never finished
+                while (!closed && Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(6)) < 0) {
+                    try {
+                        out.write('x');
+                        out.flush();
+                        closed = slow.getInputStream().read() == -1;
+                    } catch (SocketTimeoutException stillOpen) {
+                        // nothing to read yet: the server is still waiting for the headers
+                    } catch (IOException reset) {
+                        closed = true;
+                    }
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(closed).as("the trickling connection is closed").isTrue();
+                assertThat(took).isBetween(Duration.ofMillis(700), Duration.ofMillis(4000));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // a normal request on a new connection is answered as always
+            assertThat(client.get("/health").status()).isEqualTo(200);
+        });
     }
 
     @Test
@@ -132,7 +173,7 @@ class LimitsAndApiIT {
             assertThat(client.get("/metrics").status()).isEqualTo(200);
             assertThat(client.post("/chat", chat(null, "show products"), "X-User-Context", ada).status())
                     .isEqualTo(200);
-            assertThat(doc.path("components").path("schemas").path("Reply").path("required")).hasSize(10);
+            assertThat(doc.path("components").path("schemas").path("Reply").path("required")).hasSize(11);
             assertThat(doc.path("components").path("schemas").path("Problem").path("required").toString())
                     .contains("reason", "errorId");
         });

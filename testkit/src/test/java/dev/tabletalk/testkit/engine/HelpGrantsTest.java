@@ -57,6 +57,8 @@ class HelpGrantsTest {
     private static Entity addresses() {
         List<Column> columns = List.of(
                 Column.builder("id", ValueType.INTEGER).nullable(false).build(),
+                // the tenant's own table (a table without it would be shared, read-only reference data for tenants)
+                Column.builder("company_id", ValueType.INTEGER).nullable(false).build(),
                 Column.builder("street", ValueType.TEXT).nullable(false).build());
         List<FormField> street = List.of(new FormField("street", "not null"));
         Form form = new Form(street, List.of(), List.of(new FormField("id", "key"), new FormField("street", "shown")),
