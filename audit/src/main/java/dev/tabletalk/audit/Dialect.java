@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Locale;
 
 /** What differs between the supported audit stores: column types, time values and the migration lock. */
@@ -20,6 +21,8 @@ enum Dialect {
 
     /** An arbitrary, fixed key for the migration lock ("tt-audit" in ASCII). */
     private static final long MIGRATION_LOCK_KEY = 0x74742d6175646974L;
+    /** Serialises migrations of embedded H2 stores (one JVM) that open at once. */
+    private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
     private static final String MIGRATION_LOCK_NAME = "tabletalk_audit_migration";
 
     private final String textType;
@@ -79,7 +82,7 @@ enum Dialect {
     /**
      * Takes the store-wide migration lock, so that processes starting at once migrate one after
      * the other. PostgreSQL's lock ends with the transaction; MariaDB's must be released with
-     * {@link #unlockMigrations}. H2 has no such lock: its DDL is idempotent instead.
+     * {@link #unlockMigrations}. H2 (embedded, one JVM) takes a JVM-wide lock.
      */
     void lockMigrations(Connection connection) throws SQLException {
         if (this == POSTGRESQL) {
@@ -93,10 +96,23 @@ enum Dialect {
                     throw new SQLException("timed out waiting for the audit migration lock");
                 }
             }
+        } else if (this == H2) {
+            // an embedded H2 store lives in one JVM: its concurrent CREATE ... IF NOT EXISTS can still clash
+            try {
+                if (!H2_MIGRATIONS.tryLock(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new SQLException("timed out waiting for the audit migration lock");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the audit migration lock", e);
+            }
         }
     }
 
     void unlockMigrations(Connection connection) throws SQLException {
+        if (this == H2 && H2_MIGRATIONS.isHeldByCurrentThread()) {
+            H2_MIGRATIONS.unlock();
+        }
         if (this == MARIADB) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DO RELEASE_LOCK('" + MIGRATION_LOCK_NAME + "')");
