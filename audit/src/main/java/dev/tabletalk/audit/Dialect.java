@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** What differs between the supported audit stores: column types, time values and the migration lock. */
 enum Dialect {
