@@ -48,6 +48,82 @@ final class CheckConstraints {
         });
     }
 
+    /**
+     * The conditions of every {@code CHECK (...)} in a {@code CREATE TABLE} statement, column and table
+     * constraints alike (SQLite keeps no other record of them). Quoted text and identifiers are skipped, so a
+     * {@code check} inside a string or a name is not taken for one.
+     */
+    static List<String> inCreateStatement(String sql) {
+        List<String> conditions = new ArrayList<>();
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`' || c == '[') {
+                i = afterQuoted(sql, i);
+            } else if (sql.regionMatches(true, i, "CHECK", 0, 5) && !isWordChar(sql, i - 1) && !isWordChar(sql, i + 5)) {
+                int open = i + 5;
+                while (open < sql.length() && Character.isWhitespace(sql.charAt(open))) {
+                    open++;
+                }
+                int close = open < sql.length() && sql.charAt(open) == '(' ? matching(sql, open) : -1;
+                if (close < 0) {
+                    i = open;
+                } else {
+                    conditions.add(sql.substring(open + 1, close));
+                    i = close + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return conditions;
+    }
+
+    /** The index of the parenthesis that closes the one at {@code open}, or -1. */
+    private static int matching(String sql, int open) {
+        int depth = 0;
+        int i = open;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`' || c == '[') {
+                i = afterQuoted(sql, i);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** The index after a quoted string or identifier starting at {@code start} (doubled quotes stay inside). */
+    private static int afterQuoted(String sql, int start) {
+        char close = sql.charAt(start) == '[' ? ']' : sql.charAt(start);
+        int i = start + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == close) {
+                if (close != ']' && i + 1 < sql.length() && sql.charAt(i + 1) == close) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+
+    private static boolean isWordChar(String sql, int index) {
+        if (index < 0 || index >= sql.length()) {
+            return false;
+        }
+        char c = sql.charAt(index);
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
     private static String strip(String definition) {
         String text = definition.strip();
         if (text.regionMatches(true, 0, "CHECK", 0, 5)) {

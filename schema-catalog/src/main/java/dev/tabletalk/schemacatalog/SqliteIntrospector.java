@@ -53,6 +53,7 @@ final class SqliteIntrospector implements Introspector {
             throws SQLException {
         Map<String, TableMeta> tables = new LinkedHashMap<>();
         Map<String, Boolean> withoutRowid = new LinkedHashMap<>();
+        Map<String, String> createStatements = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(TABLES);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
@@ -60,6 +61,9 @@ final class SqliteIntrospector implements Introspector {
                 boolean view = "view".equals(rows.getString(1));
                 tables.put(name, new TableMeta("", name, view ? EntityKind.VIEW : EntityKind.TABLE, null));
                 String sql = rows.getString(3);
+                if (sql != null && !view) {
+                    createStatements.put(name, sql);
+                }
                 withoutRowid.put(name, sql != null && sql.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ")
                         .contains("WITHOUT ROWID"));
             }
@@ -98,6 +102,13 @@ final class SqliteIntrospector implements Introspector {
                         rowidAlias, pk.containsValue(name)));
             }
         }
+        // CHECK lists of allowed values and numeric bounds, read from the CREATE TABLE statements
+        createStatements.forEach((name, sql) -> {
+            TableMeta table = tables.get(name);
+            for (String condition : CheckConstraints.inCreateStatement(sql)) {
+                CheckConstraints.apply(table, "CHECK (" + condition + ")");
+            }
+        });
         progress.step("columns", 2, steps());
 
         try (PreparedStatement statement = connection.prepareStatement(INDEXES);

@@ -59,4 +59,14 @@ class CheckConstraintsTest {
         assertThat(table.columns.get(1).range()).contains(NumericRange.of(-2147483648, 2147483647));
         assertThat(table.columns.get(2).range()).isEmpty();
     }
+
+    @Test
+    void findsEveryCheckOfACreateStatementAndSkipsQuotedText() {
+        String sql = "CREATE TABLE \"check\" (id integer primary key, note text default 'check (x)', "
+                + "status text CHECK(status in ('on', 'o)ff')), stock int, \"check_it\" int, "
+                + "constraint stock_ok check ((stock >= 0)))";
+
+        assertThat(CheckConstraints.inCreateStatement(sql))
+                .containsExactly("status in ('on', 'o)ff')", "(stock >= 0)");
+    }
 }

@@ -50,6 +50,8 @@ class SqliteCatalogIT extends SchemaCatalogContract {
                       total real generated always as (amount * 1.2) stored, placed_on date)""",
                     "create index orders_placed on orders(placed_on)",
                     "create table plain_pk (code int primary key, label text)",
+                    "create table checked (id integer primary key, state text check (state in ('on', 'off')), "
+                            + "stock integer, constraint stock_ok check (stock >= 0))",
                     "create table order_lines (order_id integer, line_no integer, product text not null, "
                             + "primary key (order_id, line_no))",
                     "create table event_log (at text, message text)",
@@ -109,6 +111,15 @@ class SqliteCatalogIT extends SchemaCatalogContract {
 
     private Entity entity(String reference) {
         return catalog.current().find(reference).orElseThrow(() -> new AssertionError("no entity " + reference));
+    }
+
+    @Test
+    void readsAllowedValuesAndBoundsFromCheckConstraintsInTheCreateStatement() {
+        Entity checked = catalog.current().find("checked").orElseThrow();
+
+        assertThat(checked.column("state").orElseThrow().enumValues()).containsExactly("on", "off");
+        assertThat(checked.column("stock").orElseThrow().range()).hasValueSatisfying(range ->
+                assertThat(range.min()).isEqualByComparingTo("0"));
     }
 
     @Test
