@@ -27,7 +27,8 @@ class AuditCliIT {
 
         TableTalkJar.Result verify = TableTalkJar.run("", "audit", "verify", "--audit-db", store);
         assertThat(verify.exitCode()).isZero();
-        assertThat(verify.stdout()).startsWith("intact: 4 entries");
+        // four turns; the confirmed update is recorded as pending, then resolved
+        assertThat(verify.stdout()).startsWith("intact: 5 entries");
 
         TableTalkJar.Result sessions = TableTalkJar.run("", "audit", "sessions", "--json", "--audit-db", store);
         assertThat(sessions.stdoutLines()).hasSize(1);
@@ -37,9 +38,11 @@ class AuditCliIT {
 
         TableTalkJar.Result show = TableTalkJar.run("", "audit", "show", session.get("sessionId").asText(), "--json",
                 "--audit-db", store);
-        assertThat(show.stdoutLines()).hasSize(4);
-        assertThat(JSON.readTree(show.stdoutLines().get(2)).get("rows").asInt()).isEqualTo(1);
-        assertThat(JSON.readTree(show.stdoutLines().get(3)).get("refusal").asText()).isEqualTo("delete_not_allowed");
+        assertThat(show.stdoutLines()).hasSize(5);
+        assertThat(JSON.readTree(show.stdoutLines().get(2)).get("outcome").asText()).isEqualTo("pending");
+        assertThat(JSON.readTree(show.stdoutLines().get(3)).get("outcome").asText()).isEqualTo("ok");
+        assertThat(JSON.readTree(show.stdoutLines().get(3)).get("rows").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(show.stdoutLines().get(4)).get("refusal").asText()).isEqualTo("delete_not_allowed");
 
         TableTalkJar.Result replay = TableTalkJar.run("", "replay", session.get("sessionId").asText(), "--demo",
                 "--json", "--audit-db", store);

@@ -22,7 +22,9 @@ import javax.sql.DataSource;
 public final class AuditQueries {
 
     private static final String SESSIONS = "SELECT session_id, MIN(user_id) AS user_id, "
-            + "MIN(event_time) AS first_at, MAX(event_time) AS last_at, COUNT(*) AS turns FROM "
+            // a write's pending entry and the entry that resolves it are one turn
+            + "MIN(event_time) AS first_at, MAX(event_time) AS last_at, "
+            + "SUM(CASE WHEN outcome = 'pending' THEN 0 ELSE 1 END) AS turns FROM "
             + EntryRows.TABLE + " GROUP BY session_id ORDER BY last_at DESC, session_id LIMIT ?";
 
     /** What an error id may hold: nothing that is a LIKE wildcard. */

@@ -45,7 +45,10 @@ public final class AuditReplay {
         Objects.requireNonNull(schema, "schema");
         List<ReplayedTurn> turns = new ArrayList<>();
         for (AuditRecord turn : queries.turns(sessionId)) {
-            turns.add(replay(turn, planner, schema));
+            // a confirmed write's pending entry is the same turn as the entry that resolves it
+            if (!"pending".equals(turn.outcome())) {
+                turns.add(replay(turn, planner, schema));
+            }
         }
         return new ReplayReport(sessionId, planner.name(), turns);
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param userId who talked in it (the smallest user id, should several have)
  * @param firstAt when its first turn started
  * @param lastAt when its last turn started
- * @param turns how many turns it has
+ * @param turns how many turns it has (a confirmed write's pending entry and its resolution count once)
  */
 public record SessionSummary(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {
 
