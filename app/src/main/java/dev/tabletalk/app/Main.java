@@ -1,6 +1,8 @@
 package dev.tabletalk.app;
 
 import dev.tabletalk.cli.TableTalkCli;
+import java.io.InputStream;
+import java.io.PrintWriter;
 
 /** {@code java -jar tabletalk.jar}: the command line, wired to the launcher. */
 public final class Main {
@@ -15,5 +17,13 @@ public final class Main {
         }
         int exit = TableTalkCli.create(new LauncherConnector()).execute(args);
         System.exit(exit);
+    }
+
+    /**
+     * Runs one command as {@code main} does, on these streams and not on a terminal, and returns its exit code
+     * instead of ending the JVM: for embedders that drive the command line and for tests.
+     */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        return TableTalkCli.create(new LauncherConnector()).execute(in, out, err, false, args);
     }
 }
