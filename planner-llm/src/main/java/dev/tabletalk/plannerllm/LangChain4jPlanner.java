@@ -66,6 +66,8 @@ public final class LangChain4jPlanner implements Planner {
 
     private final PlannerConfig config;
     private final List<ModelClient> clients;
+    /** This planner's own shortlist, with the profiles of the last schema it saw. */
+    private final Shortlist shortlist = new Shortlist();
 
     private LangChain4jPlanner(PlannerConfig config, List<ModelClient> clients) {
         this.config = config;
@@ -161,7 +163,7 @@ public final class LangChain4jPlanner implements Planner {
     /** Both stages with one model; empty when its answers stayed invalid. */
     private Optional<PlannerOutput> planWith(ModelClient client, PlannerRequest request, Run run)
             throws ModelClient.Unavailable {
-        List<EntityView> candidates = run.candidates(request, config);
+        List<EntityView> candidates = run.candidates(request, config, shortlist);
         String system = Prompts.stageA(request, candidates);
         Optional<SchemaCheck.Stage> stageA = ask(client, run, system, request.message(), stageASchema(candidates),
                 text -> {
@@ -336,12 +338,12 @@ public final class LangChain4jPlanner implements Planner {
         }
 
         /** Stage A's entity list, computed once per message whatever the number of models tried. */
-        List<EntityView> candidates(PlannerRequest request, PlannerConfig config) {
+        List<EntityView> candidates(PlannerRequest request, PlannerConfig config, Shortlist shortlist) {
             if (candidates == null) {
                 int budget = config.tokenBudget() - RETRY_RESERVE;
                 int fixed = Tokens.count(Prompts.stageAHeader(request))
                         + Tokens.count(Prompts.userMessage(request.message()));
-                List<EntityView> picked = new ArrayList<>(Shortlist.select(request.schema(), request.message(),
+                List<EntityView> picked = new ArrayList<>(shortlist.select(request.schema(), request.message(),
                         request.draftEntity(), Math.max(0, budget - fixed), config.maxCandidates()));
                 // the whole prompt, header and message included, has the last word
                 while (!picked.isEmpty() && Tokens.count(Prompts.stageA(request, picked))

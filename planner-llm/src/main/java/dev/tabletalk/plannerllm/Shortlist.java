@@ -26,7 +26,8 @@ final class Shortlist {
     private static final double COMMENT = 1.0;
     private static final double COLUMN = 0.7;
 
-    private Shortlist() {}
+    /** The profiles of the last schema seen by this planner: the engine sends the same schema turn after turn. */
+    private final AtomicReference<Cached> last = new AtomicReference<>();
 
     /**
      * The entities to list, best first.
@@ -37,7 +38,7 @@ final class Shortlist {
      * @param lineBudget the tokens the entity lines may take together
      * @param maxCandidates the most entities listed when the schema does not fit whole
      */
-    static List<EntityView> select(SchemaView schema, String message, Optional<String> pinned, int lineBudget,
+    List<EntityView> select(SchemaView schema, String message, Optional<String> pinned, int lineBudget,
             int maxCandidates) {
         List<EntityView> all = schema.entities();
         int whole = 0;
@@ -76,7 +77,7 @@ final class Shortlist {
     }
 
     /** Every entity with its score for the message, best first; ties keep catalog order. */
-    static List<Scored> rank(List<EntityView> entities, String message) {
+    List<Scored> rank(List<EntityView> entities, String message) {
         List<String> asked = Words.of(message);
         if (asked.isEmpty()) {
             return List.of();
@@ -109,15 +110,12 @@ final class Shortlist {
 
     record Scored(EntityView entity, double score, int order) {}
 
-    /** The profiles of the last schema seen: the engine sends the same schema turn after turn. */
-    private static final AtomicReference<Cached> LAST = new AtomicReference<>();
+    /** The entity list the profiles were built from, held by identity: no hash can make two schemas look alike. */
+    private record Cached(List<EntityView> entities, List<Profile> profiles) {}
 
-    private record Cached(long key, List<Profile> profiles) {}
-
-    private static List<Profile> profiles(List<EntityView> entities) {
-        long key = keyOf(entities);
-        Cached cached = LAST.get();
-        if (cached != null && cached.key() == key && cached.profiles().size() == entities.size()) {
+    private List<Profile> profiles(List<EntityView> entities) {
+        Cached cached = last.get();
+        if (cached != null && cached.entities() == entities) {
             return cached.profiles();
         }
         List<Profile> profiles = new ArrayList<>(entities.size());
@@ -125,21 +123,8 @@ final class Shortlist {
             profiles.add(Profile.of(entity));
         }
         List<Profile> frozen = List.copyOf(profiles);
-        LAST.set(new Cached(key, frozen));
+        last.set(new Cached(entities, frozen));
         return frozen;
-    }
-
-    /** A hash of every name and comment the profiles are built from (String hashes are cached by the JDK). */
-    private static long keyOf(List<EntityView> entities) {
-        long key = entities.size();
-        for (EntityView entity : entities) {
-            key = key * 31 + entity.name().hashCode();
-            key = key * 31 + entity.comment().map(String::hashCode).orElse(0);
-            for (ColumnView column : entity.columns()) {
-                key = key * 31 + column.name().hashCode();
-            }
-        }
-        return key;
     }
 
     /** The words of one entity, by where they occur. Immutable. */

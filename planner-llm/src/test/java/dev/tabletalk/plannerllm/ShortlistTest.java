@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ShortlistTest {
 
+    private final Shortlist shortlist = new Shortlist();
+
     @Test
     void splitsNamesIntoSingularLowerCaseWords() {
         assertThat(Words.of("OrderDetails")).containsExactly("order", "detail");
@@ -24,7 +26,7 @@ class ShortlistTest {
     void aSmallSchemaIsListedWhole() {
         SchemaView shop = SchemaView.of(Catalogs.shop());
 
-        assertThat(Shortlist.select(shop, "anything at all", Optional.empty(), 2_000, 30))
+        assertThat(shortlist.select(shop, "anything at all", Optional.empty(), 2_000, 30))
                 .isEqualTo(shop.entities());
     }
 
@@ -32,7 +34,7 @@ class ShortlistTest {
     void aLargeSchemaIsCutToTheBestMatchesWithinTheBudget() {
         SchemaView large = SchemaView.of(TestSchemas.large(600));
 
-        List<EntityView> picked = Shortlist.select(large, "open support tickets", Optional.empty(), 1_000, 30);
+        List<EntityView> picked = shortlist.select(large, "open support tickets", Optional.empty(), 1_000, 30);
 
         assertThat(picked).isNotEmpty().hasSizeLessThanOrEqualTo(30);
         assertThat(picked.get(0).name()).isEqualTo("support_ticket");
@@ -44,7 +46,7 @@ class ShortlistTest {
     void theDraftsEntityIsAlwaysListedFirst() {
         SchemaView large = SchemaView.of(TestSchemas.large(600));
 
-        List<EntityView> picked = Shortlist.select(large, "open support tickets", Optional.of("crm_lead"), 1_000, 30);
+        List<EntityView> picked = shortlist.select(large, "open support tickets", Optional.of("crm_lead"), 1_000, 30);
 
         assertThat(picked.get(0).name()).isEqualTo("crm_lead");
     }
@@ -53,14 +55,14 @@ class ShortlistTest {
     void aMessageWithNothingInCommonListsNothingFromALargeSchema() {
         SchemaView large = SchemaView.of(TestSchemas.large(600));
 
-        assertThat(Shortlist.select(large, "hello there", Optional.empty(), 1_000, 30)).isEmpty();
+        assertThat(shortlist.select(large, "hello there", Optional.empty(), 1_000, 30)).isEmpty();
     }
 
     @Test
     void commentsActAsSynonyms() {
         SchemaView sakila = SampleSchemas.sakila();
 
-        List<Shortlist.Scored> ranked = Shortlist.rank(sakila.entities(), "which movies are rated PG?");
+        List<Shortlist.Scored> ranked = shortlist.rank(sakila.entities(), "which movies are rated PG?");
 
         assertThat(ranked.get(0).score()).isPositive();
         assertThat(ranked.get(0).entity().comment().orElse("")).containsIgnoringCase("movie");
