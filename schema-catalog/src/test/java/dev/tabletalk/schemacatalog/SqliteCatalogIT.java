@@ -13,7 +13,6 @@ import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.testkit.contract.SchemaCatalogContract;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -192,10 +191,9 @@ class SqliteCatalogIT extends SchemaCatalogContract {
     }
 
     @Test
-    void sakilaForSqliteLoads() throws SQLException, IOException {
+    void sakilaForSqliteLoads() throws SQLException {
         Path sakila = directory.resolve("sakila.db");
-        String schema = Files.readString(TestDatabases.dataset("sakila/sqlite/sqlite-sakila-schema.sql"),
-                StandardCharsets.UTF_8);
+        String schema = TestDatabases.dataset("sakila/sqlite/sqlite-sakila-schema.sql");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sakila)) {
             for (String statement : sqliteStatements(schema)) {
                 TestDatabases.execute(connection, statement);

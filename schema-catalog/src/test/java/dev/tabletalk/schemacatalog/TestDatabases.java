@@ -1,11 +1,9 @@
 package dev.tabletalk.schemacatalog;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,8 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
-/** Fresh, uniquely named databases on the local PostgreSQL and MariaDB services, and sample data sets. */
+/**
+ * Fresh, uniquely named databases on the local PostgreSQL and MariaDB services, and the sample data sets vendored
+ * as test resources.
+ */
 final class TestDatabases {
 
     static final String PG_URL = env("TABLETALK_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -33,15 +35,29 @@ final class TestDatabases {
         return "tt_sc_" + purpose + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     }
 
-    /** The shared sample data sets, beside the repository; fails clearly when they are missing. */
-    static Path dataset(String relative) {
-        Path root = Paths.get("../../shared/datasets");
-        Path file = root.resolve(relative);
-        if (!Files.exists(file)) {
-            throw new IllegalStateException("sample data set missing: " + file.toAbsolutePath().normalize()
-                    + " (the repository expects ../shared/datasets beside the clone)");
+    /**
+     * The text of a sample data set vendored as a test resource under {@code datasets/} (see its README for the
+     * sources and licences); a file stored gzipped ({@code relative + ".gz"}) is read through a GZIPInputStream.
+     */
+    static String dataset(String relative) {
+        String name = "/datasets/" + relative;
+        try (InputStream plain = TestDatabases.class.getResourceAsStream(name)) {
+            if (plain != null) {
+                return new String(plain.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read sample data set " + name, e);
         }
-        return file;
+        try (InputStream gzipped = TestDatabases.class.getResourceAsStream(name + ".gz")) {
+            if (gzipped == null) {
+                throw new IllegalStateException("sample data set missing from the test resources: " + name);
+            }
+            try (InputStream text = new GZIPInputStream(gzipped)) {
+                return new String(text.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read sample data set " + name + ".gz", e);
+        }
     }
 
     // ------------------------------------------------------------ PostgreSQL
@@ -78,11 +94,11 @@ final class TestDatabases {
         return ConnectionSpec.parse(pgUrl(database)).withUser("postgres").dataSource(2);
     }
 
-    /** Loads a SQL file with psql (COPY ... FROM stdin blocks need it). */
-    static void psql(String database, Path file) {
+    /** Loads a SQL script with psql, given on its standard input (COPY ... FROM stdin blocks need psql). */
+    static void psql(String database, String script) {
         URI uri = URI.create(PG_URL.substring("jdbc:".length()));
         run(List.of("psql", "-h", uri.getHost(), "-p", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()),
-                "-U", "postgres", "-d", database, "-q", "-v", "ON_ERROR_STOP=1", "-f", file.toString()), null);
+                "-U", "postgres", "-d", database, "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"), script);
     }
 
     // ------------------------------------------------------------ MariaDB
@@ -115,24 +131,19 @@ final class TestDatabases {
      * Loads a MySQL dump into this database with the mariadb client, without its own
      * CREATE/DROP/USE SCHEMA lines and schema qualifiers (so parallel runs never collide).
      */
-    static void mariaDbLoad(String database, Path file, String dumpSchema) {
-        try {
-            String sql = Files.readString(file, StandardCharsets.UTF_8);
-            List<String> kept = new ArrayList<>();
-            for (String line : sql.split("\n", -1)) {
-                String upper = line.strip().toUpperCase(Locale.ROOT);
-                if (upper.startsWith("DROP SCHEMA") || upper.startsWith("CREATE SCHEMA") || upper.startsWith("USE ")
-                        || upper.startsWith("DROP DATABASE") || upper.startsWith("CREATE DATABASE")) {
-                    continue;
-                }
-                kept.add(line.replace("`" + dumpSchema + "`.", "").replace(dumpSchema + ".", ""));
+    static void mariaDbLoad(String database, String dump, String dumpSchema) {
+        List<String> kept = new ArrayList<>();
+        for (String line : dump.split("\n", -1)) {
+            String upper = line.strip().toUpperCase(Locale.ROOT);
+            if (upper.startsWith("DROP SCHEMA") || upper.startsWith("CREATE SCHEMA") || upper.startsWith("USE ")
+                    || upper.startsWith("DROP DATABASE") || upper.startsWith("CREATE DATABASE")) {
+                continue;
             }
-            URI uri = URI.create(MARIADB_URL.substring("jdbc:".length()));
-            run(List.of("mariadb", "-h", uri.getHost(), "-P", Integer.toString(uri.getPort() < 0 ? 3306
-                    : uri.getPort()), "-u", "root", database), String.join("\n", kept));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
+            kept.add(line.replace("`" + dumpSchema + "`.", "").replace(dumpSchema + ".", ""));
         }
+        URI uri = URI.create(MARIADB_URL.substring("jdbc:".length()));
+        run(List.of("mariadb", "-h", uri.getHost(), "-P", Integer.toString(uri.getPort() < 0 ? 3306
+                : uri.getPort()), "-u", "root", database), String.join("\n", kept));
     }
 
     private static void run(List<String> command, String input) {
