@@ -1,8 +1,6 @@
 package dev.tabletalk.plannerrules;
 
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
-import dev.tabletalk.core.catalog.ValueType;
-import dev.tabletalk.plannerrules.SchemaIndex.EntityInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,15 +58,10 @@ final class FlagReader {
                 continue;
             }
             String base = tryInverse ? word.substring(2) : word;
-            for (ColumnView column : plan.target.columns()) {
-                if (column.type() != ValueType.BOOLEAN) {
-                    continue;
-                }
-                String key = Words.key(Words.split(column.name())).replaceFirst("^is", "").replaceFirst("bool$", "");
-                if (key.equals(base)) {
-                    boolean value = !negated ^ tryInverse;
-                    return Optional.of(new Flag(column, value, k + 1));
-                }
+            ColumnView column = plan.target.flagKeys().get(base);
+            if (column != null) {
+                boolean value = !negated ^ tryInverse;
+                return Optional.of(new Flag(column, value, k + 1));
             }
         }
         return Optional.empty();
@@ -78,19 +71,6 @@ final class FlagReader {
     boolean adjectiveOf(int k) {
         String word = tokens.get(k).word();
         String base = word.startsWith("in") || word.startsWith("un") ? word.substring(2) : word;
-        for (EntityInfo entity : index.entities()) {
-            for (ColumnView column : entity.columns()) {
-                if (column.type() == ValueType.BOOLEAN) {
-                    String key = Words.key(Words.split(column.name())).replaceFirst("^is", "").replaceFirst("bool$", "");
-                    if (key.equals(word) || key.equals(base)) {
-                        return true;
-                    }
-                }
-                if (column.enumValues().stream().anyMatch(v -> v.equalsIgnoreCase(tokens.get(k).text()))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return index.isFlagKey(word) || index.isFlagKey(base) || index.isEnumValue(tokens.get(k).text());
     }
 }
