@@ -46,11 +46,13 @@ final class ConditionReader {
     /** A field was named at {@code start}..{@code j}: read how it is compared or set, and the value. */
     int condition(ColumnView column, int jAfterName, int start) {
         int j = jAfterName;
-        while (tokens.peekIs(j, "flag") || tokens.peekIs(j, "field") || tokens.peekIs(j, "column") || tokens.peekIs(j, "value")
+        while (tokens.peekIs(j, "flag") || tokens.peekIs(j, "field") || tokens.peekIs(j, "column")
+                || tokens.peekIs(j, "value")
                 || tokens.peekIs(j, "attribute")) {
             j++;
         }
-        if ((tokens.peekIs(j, "of") || tokens.peekIs(j, "for") || tokens.peekIs(j, "on")) && entities.isTargetAt(j + 1)) {
+        if ((tokens.peekIs(j, "of") || tokens.peekIs(j, "for") || tokens.peekIs(j, "on"))
+                && entities.isTargetAt(j + 1)) {
             // "change the email of customer 5 to ...": remember the field, the value comes after "to"
             plan.pending = column;
             return j + 1;
@@ -79,20 +81,23 @@ final class ConditionReader {
             }
             return k;
         }
-        Optional<Value> value = setTo && plan.intent == Intent.UPDATE && ValueReader.freeText(column) ? values.changeText(k)
-                .or(() -> values.value(k, column, false)) : values.value(k, column, op == Op.EQ || op == Op.IN || op == Op.NE,
-                op == Op.IN);
+        Optional<Value> value = setTo && plan.intent == Intent.UPDATE && ValueReader.freeText(column)
+                ? values.changeText(k).or(() -> values.value(k, column, false))
+                : values.value(k, column, op == Op.EQ || op == Op.IN || op == Op.NE, op == Op.IN);
         if (value.isPresent() && column.type().isTemporal() && !(tokens.peek(k).map(Token::isValue).orElse(false))) {
             // "shipped to Brazil": a plain word is no date, so "shipped" did not name the date field here
             return start + 1;
         }
         if (value.isEmpty()) {
-            if (match.isEmpty() && column.type() == ValueType.BOOLEAN && (plan.intent == Intent.READ || plan.filterMode)) {
+            if (match.isEmpty() && column.type() == ValueType.BOOLEAN
+                    && (plan.intent == Intent.READ || plan.filterMode)) {
                 // "show active staff"
                 plan.add(column, Op.EQ, Boolean.TRUE, false);
             } else if (match.isEmpty() && plan.intent == Intent.READ && start > 0
-                    && (tokens.peekIs(start - 1, "with") || tokens.peekIs(start - 1, "has") || tokens.peekIs(start - 1, "have")
-                            || tokens.peekIs(start - 2, "with") && (tokens.peekIs(start - 1, "a") || tokens.peekIs(start - 1, "an")))) {
+                    && (tokens.peekIs(start - 1, "with") || tokens.peekIs(start - 1, "has")
+                            || tokens.peekIs(start - 1, "have")
+                            || tokens.peekIs(start - 2, "with")
+                                    && (tokens.peekIs(start - 1, "a") || tokens.peekIs(start - 1, "an")))) {
                 // "customers with an email"
                 plan.add(column, Op.IS_NOT_NULL, null, false);
             } else if (match.isEmpty() && plan.verb.equals("rename") && column != null) {
@@ -135,7 +140,8 @@ final class ConditionReader {
     /** "not returned", "have not been shipped", "never returned": the date of that event is empty. */
     int notYet(int i) {
         int k = i + 1;
-        while (tokens.peekIs(k, "been") || tokens.peekIs(k, "yet") || tokens.peekIs(k, "be") || tokens.peekIs(k, "not")) {
+        while (tokens.peekIs(k, "been") || tokens.peekIs(k, "yet") || tokens.peekIs(k, "be")
+                || tokens.peekIs(k, "not")) {
             k++;
         }
         Optional<ColumnMatch> column = columns.columnAt(plan.target, k, Use.FILTER);
@@ -149,7 +155,8 @@ final class ConditionReader {
 
     Optional<Integer> nullCheck(int i, Op op) {
         int k = i;
-        while (tokens.peek(k).map(t -> FILLER.contains(t.word()) || t.is("a") || t.is("an") || t.is("any")).orElse(false)) {
+        while (tokens.peek(k).map(t -> FILLER.contains(t.word()) || t.is("a") || t.is("an")
+                || t.is("any")).orElse(false)) {
             k++;
         }
         Optional<ColumnMatch> column = columns.columnAt(plan.target, k, Use.FILTER);
@@ -214,13 +221,15 @@ final class ConditionReader {
             if (checks.unknownChange(i - 1)) {
                 return i;
             }
-            if (plan.verb.equals("mark") || plan.verb.equals("set") || plan.verb.equals("change") || plan.verb.equals("switch")) {
+            if (plan.verb.equals("mark") || plan.verb.equals("set") || plan.verb.equals("change")
+                    || plan.verb.equals("switch")) {
                 return mark(i);
             }
             return i;
         }
         ColumnView changed = column;
-        Optional<Value> value = ValueReader.freeText(changed) ? values.changeText(i).or(() -> values.value(i, changed, false))
+        Optional<Value> value = ValueReader.freeText(changed)
+                ? values.changeText(i).or(() -> values.value(i, changed, false))
                 : values.value(i, changed, false);
         if (value.isEmpty()) {
             return i;
@@ -293,7 +302,8 @@ final class ConditionReader {
         if (first.get().kind() == Token.Kind.NUMBER && op.get().op() != Op.BETWEEN) {
             Optional<ColumnMatch> after = columns.columnAt(plan.target, k + 1, Use.FILTER);
             if (after.isPresent() && after.get().column().type().isNumeric()) {
-                plan.add(after.get().column(), op.get().op(), ValueReader.typed(List.of(first.get()), after.get().column()), false);
+                plan.add(after.get().column(), op.get().op(), ValueReader.typed(List.of(first.get()),
+                        after.get().column()), false);
                 tokens.place(k, k + 1);
                 return after.get().end();
             }
@@ -316,7 +326,8 @@ final class ConditionReader {
         // "fewer than 20 units in stock": the field may follow the number
         Optional<ColumnMatch> named = columns.columnAt(plan.target, k + 1, Use.FILTER);
         if (named.isPresent() && named.get().column().type().isNumeric() == column.get().type().isNumeric()) {
-            plan.add(named.get().column(), op.get().op(), ValueReader.typed(List.of(first.get()), named.get().column()), false);
+            plan.add(named.get().column(), op.get().op(), ValueReader.typed(List.of(first.get()),
+                    named.get().column()), false);
             tokens.place(k, k + 1);
             return named.get().end();
         }

@@ -48,7 +48,7 @@ final class DraftAnswerReader {
      * for the draft (no entity: the engine merges them). A bare value is left to the engine, which
      * takes the whole message as the answer to its question.
      */
-    PlannerOutput draftAnswer() {
+    PlannerOutput read() {
         Optional<EntityInfo> draft = request.draftEntity().flatMap(index::entity);
         Intent draftIntent = request.draftIntent().orElse(Intent.UNKNOWN);
         if (draft.isEmpty() || !draftIntent.isWrite()) {

@@ -145,7 +145,8 @@ final class EntityReader {
     boolean onlyFillersBetween(int from, int to) {
         for (int k = from; k < to; k++) {
             Token t = tokens.get(k);
-            if (!t.isWord() || !(FILLER.contains(t.word()) || BEFORE_ENTITY.contains(t.word()) || flags.adjectiveOf(k))) {
+            if (!t.isWord() || !(FILLER.contains(t.word()) || BEFORE_ENTITY.contains(t.word())
+                    || flags.adjectiveOf(k))) {
                 return false;
             }
         }
@@ -168,7 +169,8 @@ final class EntityReader {
 
     boolean isTargetAt(int k) {
         int at = k;
-        while (tokens.peekIs(at, "the") || tokens.peekIs(at, "a") || tokens.peekIs(at, "an") || tokens.peekIs(at, "this")) {
+        while (tokens.peekIs(at, "the") || tokens.peekIs(at, "a") || tokens.peekIs(at, "an")
+                || tokens.peekIs(at, "this")) {
             at++;
         }
         return plan.targetMention != null && at == plan.targetMention.start();

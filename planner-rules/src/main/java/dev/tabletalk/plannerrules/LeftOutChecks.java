@@ -91,7 +91,8 @@ final class LeftOutChecks {
         Token t = tokens.get(k);
         return !Words.COMMON.contains(t.word()) && !FILLER.contains(t.word()) && !READ_VERBS.contains(t.word())
                 && !CREATE_VERBS.contains(t.word()) && !UPDATE_VERBS.contains(t.word())
-                && columns.columnAt(plan.target, k, Use.ANY).isEmpty() && !flags.adjectiveOf(k) && entities.mentionAt(k).isEmpty();
+                && columns.columnAt(plan.target, k, Use.ANY).isEmpty() && !flags.adjectiveOf(k)
+                && entities.mentionAt(k).isEmpty();
     }
 
     /**
@@ -117,7 +118,8 @@ final class LeftOutChecks {
         }
         int end = values.valueEnd(toAt + 1);
         tokens.place(toAt + 1, end);
-        plan.leftOut = LeftOut.unknownField(plan.target, tokens.text(from, to), tokens.text(from, to) + " to " + tokens.text(toAt + 1, end),
+        plan.leftOut = LeftOut.unknownField(plan.target, tokens.text(from, to),
+                tokens.text(from, to) + " to " + tokens.text(toAt + 1, end),
                 LeftOut.Part.CHANGE, plan.intent);
         return true;
     }
@@ -173,7 +175,8 @@ final class LeftOutChecks {
                 continue;
             }
             int from = i;
-            while (from > 0 && from > i - 3 && !tokens.placed(from - 1) && !tokens.used(from - 1) && tokens.get(from - 1).isWord()
+            while (from > 0 && from > i - 3 && !tokens.placed(from - 1) && !tokens.used(from - 1)
+                    && tokens.get(from - 1).isWord()
                     && !STOP.contains(tokens.get(from - 1).word()) && !FILLER.contains(tokens.get(from - 1).word())
                     && from - 1 != plan.verbAt) {
                 from--;

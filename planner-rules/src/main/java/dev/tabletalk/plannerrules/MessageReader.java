@@ -63,7 +63,8 @@ final class MessageReader {
         this.draft = new DraftAnswerReader(tokens, index, request, trace, plan, columns, operators, values);
     }
 
-    PlannerOutput plan() {
+    /** The planner output for the message: a plan, a draft answer, unknown, or a refusal naming what was left out. */
+    PlannerOutput read() {
         if (tokens.all().stream().noneMatch(t -> t.isWord() && t.word().chars().anyMatch(Character::isLetter))) {
             return PlannerOutput.unknown(trace);
         }
@@ -76,7 +77,7 @@ final class MessageReader {
         boolean collecting = request.stage() == Stage.COLLECTING && request.draftEntity().isPresent();
         if (chosen.isEmpty() || plan.intent == Intent.UNKNOWN && collecting) {
             if (collecting) {
-                return draft.draftAnswer();
+                return draft.read();
             }
             return PlannerOutput.unknown(trace);
         }
@@ -131,7 +132,8 @@ final class MessageReader {
         Token t = tokens.get(k);
         if (plan.intent == Intent.CREATE && t.isWord() && !STOP.contains(t.word())
                 && !FILLER.contains(t.word()) && !Words.COMMON.contains(t.word())
-                && Character.isUpperCase(t.text().codePointAt(0)) && columns.columnAt(plan.target, k, Use.WRITE).isEmpty()) {
+                && Character.isUpperCase(t.text().codePointAt(0))
+                && columns.columnAt(plan.target, k, Use.WRITE).isEmpty()) {
             // "add customer Grace Hopper, email ..."
             return conditions.named(k, false);
         }
@@ -159,8 +161,8 @@ final class MessageReader {
             return Optional.of(keys.get(0));
         }
         // a composite key with one integer id named after the entity (pagila's payment)
-        return keys.stream().filter(c -> Words.key(Words.split(c.name())).equals(Words.key(plan.target.nameWords()) + "id"))
-                .findFirst();
+        String entityId = Words.key(plan.target.nameWords()) + "id";
+        return keys.stream().filter(c -> Words.key(Words.split(c.name())).equals(entityId)).findFirst();
     }
 
     private int step(int i) {
@@ -272,8 +274,8 @@ final class MessageReader {
             }
         }
         if (t.kind() == Token.Kind.NUMBER && plan.intent == Intent.READ && plan.limit == null && t.isInteger()
-                && plan.targetMention != null && i < plan.targetMention.start() && i > plan.verbAt && entities.onlyFillersBetween(i + 1,
-                        plan.targetMention.start())) {
+                && plan.targetMention != null && i < plan.targetMention.start() && i > plan.verbAt
+                && entities.onlyFillersBetween(i + 1, plan.targetMention.start())) {
             // "show 5 films"
             plan.limit = (int) Math.min(Integer.MAX_VALUE, Math.max(1, ((Long) t.number())));
             tokens.place(i, i + 1);
@@ -332,7 +334,8 @@ final class MessageReader {
             Optional<ColumnView> key = primaryKey().filter(c -> c.type() == ValueType.TEXT
                     && c.has(FieldRole.CREATE_REQUIRED));
             if (name.isPresent() && !plan.fields.containsKey(name.get().name())) {
-                conditions.setName(name.get(), ValueReader.typed(List.of(Token.of(Token.Kind.QUOTED, plan.bare, 0, 0)), name.get()));
+                conditions.setName(name.get(), ValueReader.typed(List.of(Token.of(Token.Kind.QUOTED, plan.bare, 0, 0)),
+                        name.get()));
             } else if (key.isPresent() && !plan.fields.containsKey(key.get().name())) {
                 plan.fields.put(key.get().name(), plan.bare);
             }

@@ -18,7 +18,8 @@ final class OperatorReader {
     Optional<OpMatch> operator(int j) {
         int k = j;
         // "is over", "are above", "was before": the copula adds nothing
-        if ((tokens.peekIs(k, "is") || tokens.peekIs(k, "are") || tokens.peekIs(k, "was")) && !tokens.peekIs(k + 1, "not")
+        if ((tokens.peekIs(k, "is") || tokens.peekIs(k, "are") || tokens.peekIs(k, "was"))
+                && !tokens.peekIs(k + 1, "not")
                 && !tokens.peekIs(k + 1, "null") && !tokens.peekIs(k + 1, "empty") && !tokens.peekIs(k + 1, "missing")
                 && !tokens.peekIs(k + 1, "blank") && !tokens.peekIs(k + 1, "set") && !tokens.peekIs(k + 1, "unknown")
                 && !tokens.peekIs(k + 1, "present") && !tokens.peekIs(k + 1, "known") && !tokens.peekIs(k + 1, "filled")

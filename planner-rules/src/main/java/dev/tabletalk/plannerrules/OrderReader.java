@@ -26,11 +26,13 @@ final class OrderReader {
         }
         int k = column.get().end();
         boolean descending = defaultDescending;
-        if (tokens.peekIs(k, "desc") || tokens.peekIs(k, "descending") || tokens.peekIs(k, "highest") || tokens.peekIs(k, "largest")
+        if (tokens.peekIs(k, "desc") || tokens.peekIs(k, "descending") || tokens.peekIs(k, "highest")
+                || tokens.peekIs(k, "largest")
                 || tokens.peekIs(k, "newest") || tokens.peekIs(k, "latest")) {
             descending = true;
             k++;
-        } else if (tokens.peekIs(k, "asc") || tokens.peekIs(k, "ascending") || tokens.peekIs(k, "lowest") || tokens.peekIs(k, "smallest")
+        } else if (tokens.peekIs(k, "asc") || tokens.peekIs(k, "ascending") || tokens.peekIs(k, "lowest")
+                || tokens.peekIs(k, "smallest")
                 || tokens.peekIs(k, "oldest") || tokens.peekIs(k, "earliest")) {
             descending = false;
             k++;
@@ -48,7 +50,8 @@ final class OrderReader {
         int k = i;
         Boolean descendingDate = null;
         Boolean descendingAmount = null;
-        if (w.equals("most") && tokens.peekIs(i + 1, "recent") || w.equals("most") && tokens.peekIs(i + 1, "recently")) {
+        if (w.equals("most") && tokens.peekIs(i + 1, "recent")
+                || w.equals("most") && tokens.peekIs(i + 1, "recently")) {
             descendingDate = true;
             k = i + 2;
         } else if (w.equals("most") && tokens.peekIs(i + 1, "expensive")) {

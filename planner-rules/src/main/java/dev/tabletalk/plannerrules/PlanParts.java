@@ -41,6 +41,7 @@ final class PlanParts {
     /** What of the message could not be placed in the plan; the first one found is refused. */
     LeftOut leftOut;
 
+    /** Adds a field named with a value: a field to set, or a condition, as the intent and filter mode say. */
     void add(ColumnView column, Op op, Object value, boolean setTo) {
         switch (intent) {
             case CREATE -> {

@@ -110,7 +110,8 @@ final class ValueReader {
         while (tokens.peekIs(k, "the") || tokens.peekIs(k, "a") || tokens.peekIs(k, "an")) {
             k++;
         }
-        Optional<ColumnMatch> named = plan.target == null ? Optional.empty() : columns.columnAt(plan.target, k, Use.ANY);
+        Optional<ColumnMatch> named = plan.target == null ? Optional.empty()
+                : columns.columnAt(plan.target, k, Use.ANY);
         if (named.isEmpty()) {
             return OptionalInt.of(i);
         }
@@ -133,12 +134,14 @@ final class ValueReader {
             int k = i + 1;
             while (k < tokens.size() && !tokens.used(k) && (tokens.get(k).kind() == Token.Kind.NUMBER
                     || tokens.get(k).isWord() && Character.isDigit(tokens.get(k).text().charAt(0)))
-                    && tokens.message().substring(tokens.get(k - 1).end(), tokens.get(k).start()).matches("[\\s()\\-./]*")) {
+                    && tokens.message().substring(tokens.get(k - 1).end(), tokens.get(k).start())
+                            .matches("[\\s()\\-./]*")) {
                 k++;
             }
             if (k > i + 1) {
                 int from = token.start();
-                if (from > 0 && (tokens.message().charAt(from - 1) == '(' || tokens.message().charAt(from - 1) == '+')) {
+                if (from > 0 && (tokens.message().charAt(from - 1) == '('
+                        || tokens.message().charAt(from - 1) == '+')) {
                     // "(100) 555-4822", "+1 403 555 0100": the sign or bracket is part of the value as typed
                     from--;
                 }
@@ -182,7 +185,8 @@ final class ValueReader {
         }
         if (run.size() > 1 && freeText(column)) {
             // "O'Brien & Sons": several words of free text are kept as typed, punctuation and all
-            return Optional.of(new Value(tokens.message().substring(run.get(0).start(), run.get(run.size() - 1).end()), k));
+            String asTyped = tokens.message().substring(run.get(0).start(), run.get(run.size() - 1).end());
+            return Optional.of(new Value(asTyped, k));
         }
         return Optional.of(new Value(typed(run, column), k));
     }
@@ -296,13 +300,15 @@ final class ValueReader {
     /** Whether another part of the request starts at {@code k}: a field, a verb, or the entity. */
     private boolean somethingElseAt(int k) {
         int at = k;
-        while (tokens.peekIs(at, "the") || tokens.peekIs(at, "its") || tokens.peekIs(at, "a") || tokens.peekIs(at, "an")) {
+        while (tokens.peekIs(at, "the") || tokens.peekIs(at, "its") || tokens.peekIs(at, "a")
+                || tokens.peekIs(at, "an")) {
             at++;
         }
         Optional<Token> t = tokens.peek(at);
         return t.isEmpty() || !t.get().isWord() || columns.columnAt(plan.target, at, Use.ANY).isPresent()
                 || READ_VERBS.contains(t.get().word()) || CREATE_VERBS.contains(t.get().word())
-                || UPDATE_VERBS.contains(t.get().word()) || entities.isTargetAt(at) || COMPARING.contains(t.get().word());
+                || UPDATE_VERBS.contains(t.get().word()) || entities.isTargetAt(at)
+                || COMPARING.contains(t.get().word());
     }
 
     /** The end of the value starting at {@code k}: one value token, or a run of plain words. */
