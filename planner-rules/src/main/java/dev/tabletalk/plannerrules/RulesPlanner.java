@@ -89,7 +89,7 @@ public final class RulesPlanner implements Planner {
             // INV-7: said out loud, the tenant column gets a clear answer instead of being silently dropped
             return PlannerOutput.refused(tenantRefusal(config.tenantColumn()), TRACE);
         }
-        return new Reading(request, index, config, TRACE).plan();
+        return new MessageReader(request, index, config, TRACE).read();
     }
 
     /** The answer when a message names the tenant ("company_id 5", "company 202"): never chosen by a message. */

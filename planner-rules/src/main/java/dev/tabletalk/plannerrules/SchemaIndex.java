@@ -6,7 +6,9 @@ import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
 import dev.tabletalk.core.catalog.ValueType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,9 +36,12 @@ final class SchemaIndex {
 
     record Alias<T>(String key, int words, Strength strength, T target) {}
 
-    /** An entity with the aliases of its columns (worked out the first time they are needed). */
+    /**
+     * An entity with the aliases of its columns (worked out the first time they are needed) and its boolean
+     * fields by adjective key ("active" for is_active; the first field of a key wins).
+     */
     record EntityInfo(EntityView view, List<String> nameWords, List<ColumnView> columns,
-            AtomicReference<ColumnAliases> aliasCache) {
+            AtomicReference<ColumnAliases> aliasCache, Map<String, ColumnView> flagKeys) {
 
         String name() {
             return view.name();
@@ -82,6 +87,10 @@ final class SchemaIndex {
     private final Map<String, List<Alias<EntityInfo>>> entityAliasesByKey;
     private final Set<String> nameWords;
     private final int maxAliasWords;
+    /** The adjective keys of every entity's boolean fields. */
+    private final Set<String> flagKeys;
+    /** The allowed values of every entity's enum fields. */
+    private final Set<String> enumValues;
 
     private SchemaIndex(List<EntityInfo> entities, List<Alias<EntityInfo>> entityAliases, Set<String> nameWords,
             int maxWords) {
@@ -98,6 +107,29 @@ final class SchemaIndex {
             max = Math.max(max, alias.words());
         }
         this.maxAliasWords = Math.min(max, 5);
+        Set<String> keys = new HashSet<>();
+        Set<String> values = new LinkedHashSet<>();
+        for (EntityInfo entity : entities) {
+            keys.addAll(entity.flagKeys().keySet());
+            entity.columns().forEach(c -> values.addAll(c.enumValues()));
+        }
+        this.flagKeys = Set.copyOf(keys);
+        this.enumValues = Collections.unmodifiableSet(values);
+    }
+
+    /** The adjective key of a boolean field: its name's key without "is" before or "bool" after. */
+    static String flagKey(ColumnView column) {
+        return Words.key(Words.split(column.name())).replaceFirst("^is", "").replaceFirst("bool$", "");
+    }
+
+    /** Whether some entity has a boolean field with this adjective key. */
+    boolean isFlagKey(String key) {
+        return flagKeys.contains(key);
+    }
+
+    /** Whether some entity has an enum field that allows this value (in any case). */
+    boolean isEnumValue(String text) {
+        return enumValues.stream().anyMatch(v -> v.equalsIgnoreCase(text));
     }
 
     /** The entity aliases with exactly this key. */
@@ -125,7 +157,10 @@ final class SchemaIndex {
                 nameWords.addAll(columnWords);
                 maxWords = Math.max(maxWords, columnWords.size());
             }
-            EntityInfo info = new EntityInfo(entity, words, columns, new AtomicReference<>());
+            Map<String, ColumnView> flagKeys = new LinkedHashMap<>();
+            columns.stream().filter(c -> c.type() == ValueType.BOOLEAN)
+                    .forEach(c -> flagKeys.putIfAbsent(flagKey(c), c));
+            EntityInfo info = new EntityInfo(entity, words, columns, new AtomicReference<>(), Map.copyOf(flagKeys));
             entities.add(info);
             entityAliases.add(new Alias<>(Words.key(words), words.size(), Strength.EXACT, info));
             if (!bare.equals(entity.name())) {

@@ -1,0 +1,116 @@
+package dev.tabletalk.plannerrules;
+
+import dev.tabletalk.core.catalog.SchemaView.ColumnView;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.plannerrules.ColumnMatcher.ColumnMatch;
+import dev.tabletalk.plannerrules.ColumnMatcher.Use;
+import java.util.Optional;
+
+/** Ordering and limits: "sorted by", "first 5", "latest 3", "cheapest". */
+final class OrderReader {
+
+    private final TokenCursor tokens;
+    private final PlanParts plan;
+    private final ColumnMatcher columns;
+
+    OrderReader(TokenCursor tokens, PlanParts plan, ColumnMatcher columns) {
+        this.tokens = tokens;
+        this.plan = plan;
+        this.columns = columns;
+    }
+
+    int sortBy(int i, boolean defaultDescending) {
+        Optional<ColumnMatch> column = columns.columnAt(plan.target, i, Use.ANY);
+        if (column.isEmpty()) {
+            return i;
+        }
+        int k = column.get().end();
+        boolean descending = defaultDescending;
+        if (tokens.peekIs(k, "desc") || tokens.peekIs(k, "descending") || tokens.peekIs(k, "highest")
+                || tokens.peekIs(k, "largest")
+                || tokens.peekIs(k, "newest") || tokens.peekIs(k, "latest")) {
+            descending = true;
+            k++;
+        } else if (tokens.peekIs(k, "asc") || tokens.peekIs(k, "ascending") || tokens.peekIs(k, "lowest")
+                || tokens.peekIs(k, "smallest")
+                || tokens.peekIs(k, "oldest") || tokens.peekIs(k, "earliest")) {
+            descending = false;
+            k++;
+        }
+        if (tokens.peekIs(k, "first")) {
+            k++;
+        }
+        plan.orderBy.add(new Sort(column.get().column().name(), descending));
+        return k;
+    }
+
+    int limitWords(int i) {
+        Token t = tokens.get(i);
+        String w = t.word();
+        int k = i;
+        Boolean descendingDate = null;
+        Boolean descendingAmount = null;
+        if (w.equals("most") && tokens.peekIs(i + 1, "recent")
+                || w.equals("most") && tokens.peekIs(i + 1, "recently")) {
+            descendingDate = true;
+            k = i + 2;
+        } else if (w.equals("most") && tokens.peekIs(i + 1, "expensive")) {
+            descendingAmount = true;
+            k = i + 2;
+        } else if (w.equals("latest") || w.equals("newest") || w.equals("recent") || w.equals("last")) {
+            descendingDate = true;
+            k = i + 1;
+        } else if (w.equals("oldest") || w.equals("earliest")) {
+            descendingDate = false;
+            k = i + 1;
+        } else if (w.equals("cheapest") || w.equals("lowest") || w.equals("smallest")) {
+            descendingAmount = false;
+            k = i + 1;
+        } else if (w.equals("biggest") || w.equals("largest") || w.equals("highest")) {
+            descendingAmount = true;
+            k = i + 1;
+        } else if (w.equals("longest") || w.equals("shortest")) {
+            Optional<ColumnView> length = SchemaIndex.lengthColumn(plan.target);
+            length.ifPresent(c -> plan.orderBy.add(new Sort(c.name(), w.equals("longest"))));
+            k = i + 1;
+        } else if (w.equals("top")) {
+            plan.topSeen = true;
+            k = i + 1;
+        } else if (w.equals("first") || w.equals("limit") || w.equals("only")) {
+            k = i + 1;
+        } else {
+            return i + 1;
+        }
+        // "first 5", "top 10", "latest 3", "the 10 newest": a number just before or after
+        Optional<Token> after = tokens.peek(k);
+        if (after.isPresent() && after.get().isInteger()) {
+            setLimit(k);
+            k++;
+        } else if (i > 0 && tokens.peek(i - 1).map(Token::isInteger).orElse(false) && plan.limit == null) {
+            setLimit(i - 1);
+        } else if (w.equals("first") || w.equals("only") || w.equals("top") || w.equals("limit")) {
+            return i + 1;
+        }
+        if (descendingDate != null) {
+            Optional<ColumnView> date = SchemaIndex.dateColumn(plan.target);
+            if (date.isPresent()) {
+                plan.orderBy.add(new Sort(date.get().name(), descendingDate));
+            }
+        }
+        if (descendingAmount != null) {
+            Optional<ColumnView> amount = SchemaIndex.amountColumn(plan.target);
+            if (amount.isPresent()) {
+                plan.orderBy.add(new Sort(amount.get().name(), descendingAmount));
+            }
+        }
+        return k;
+    }
+
+    private void setLimit(int at) {
+        Object n = tokens.get(at).number();
+        if (n instanceof Long l && l > 0) {
+            plan.limit = (int) Math.min(Integer.MAX_VALUE, l);
+            tokens.place(at, at + 1);
+        }
+    }
+}

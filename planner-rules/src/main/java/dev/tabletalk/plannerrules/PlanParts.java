@@ -1,0 +1,63 @@
+package dev.tabletalk.plannerrules;
+
+import dev.tabletalk.core.catalog.SchemaView.ColumnView;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.plannerrules.EntityReader.Mention;
+import dev.tabletalk.plannerrules.SchemaIndex.EntityInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of a plan read so far from one message, shared by the readers of one request: intent, target,
+ * fields, conditions, ordering, limit, and the reading's own marks (filter mode, a field waiting for its
+ * value, what was left out).
+ */
+final class PlanParts {
+
+    Intent intent = Intent.UNKNOWN;
+    String verb = "";
+    int verbAt = -1;
+    EntityInfo target;
+    Mention targetMention;
+
+    final Map<String, Object> fields = new LinkedHashMap<>();
+    final List<Filter> filters = new ArrayList<>();
+    final List<Sort> orderBy = new ArrayList<>();
+    Integer limit;
+
+    /** Whether a named field is a condition (true) or a change (false). */
+    boolean filterMode;
+    /** "top" was read: "by price" then sorts descending. */
+    boolean topSeen;
+    /** A field named before its value ("change the email of customer 5 to ..."). */
+    ColumnView pending;
+    /** A quoted text given with no field while creating: a name or a text key, decided at the end. */
+    String bare;
+    /** What of the message could not be placed in the plan; the first one found is refused. */
+    LeftOut leftOut;
+
+    /** Adds a field named with a value: a field to set, or a condition, as the intent and filter mode say. */
+    void add(ColumnView column, Op op, Object value, boolean setTo) {
+        switch (intent) {
+            case CREATE -> {
+                if (op == Op.EQ || op == Op.IN && value instanceof List<?> list && list.size() == 1) {
+                    fields.putIfAbsent(column.name(), value);
+                }
+            }
+            case UPDATE -> {
+                boolean change = setTo || op == Op.EQ && !filterMode;
+                if (change) {
+                    fields.put(column.name(), value);
+                } else {
+                    filters.add(Filter.of(column.name(), op, value));
+                }
+            }
+            default -> filters.add(Filter.of(column.name(), op, value));
+        }
+    }
+}
