@@ -153,7 +153,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                 return new RowSet(names(shown), list, result.size() > cap);
             });
             return new ReadOutcome.Rows(rows);
-        } catch (Refused refused) {
+        } catch (RefusalSignal refused) {
             return new ReadOutcome.Refused(refused.refusal());
         }
     }
@@ -165,7 +165,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         Explain explain = StatementGuard.allowingExplain(() -> db.explain(select));
         double measure = Double.isNaN(explain.cost()) ? explain.rows() : explain.cost();
         if (measure > config.maxQueryCost().getAsDouble()) {
-            throw new Refused(Refusal.of(RefusalCode.COST_TOO_HIGH, "That search would have to look through too"
+            throw new RefusalSignal(Refusal.of(RefusalCode.COST_TOO_HIGH, "That search would have to look through too"
                     + " much data. Narrow it down, for example with an exact id, an exact status or a date range."));
         }
     }
@@ -180,7 +180,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             entity.column(name).filter(c -> !c.isHidden()).ifPresent(columns::add);
         }
         if (columns.isEmpty()) {
-            throw new Refused(Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for " + entity.name() + "."));
+            throw new RefusalSignal(Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for " + entity.name() + "."));
         }
         return columns;
     }
@@ -248,7 +248,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             Preview preview = new Preview(Intent.CREATE, create.entity(), List.of(RowChange.insert(shown)),
                     List.copyOf(create.values().keySet()));
             return new PreviewOutcome.Ready(preview, new PreviewSnapshot(create, List.of(), RowValues.hash(List.of(row))));
-        } catch (Refused refused) {
+        } catch (RefusalSignal refused) {
             return new PreviewOutcome.Refused(refused.refusal());
         }
     }
@@ -256,11 +256,11 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
     /** The validated values plus the tenant column from the caller's identity; refuses missing fields. */
     private Map<String, Object> rowToInsert(Entity entity, CreatePlan create, TenantScope scope) {
         if (!entity.hasPrimaryKey()) {
-            throw new Refused(Refusal.of(RefusalCode.ENTITY_READ_ONLY, create.entity() + " can be read but not added to here."));
+            throw new RefusalSignal(Refusal.of(RefusalCode.ENTITY_READ_ONLY, create.entity() + " can be read but not added to here."));
         }
         List<String> missing = PlanValidator.missingRequired(entity, create.values());
         if (!missing.isEmpty()) {
-            throw new Refused(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, "To add to " + create.entity()
+            throw new RefusalSignal(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, "To add to " + create.entity()
                     + ", also say: " + String.join(", ", missing) + "."));
         }
         Map<String, Object> row = new LinkedHashMap<>(create.values());
@@ -288,7 +288,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                 }
             }
             if (db.fetchExists(Sql.table(entity), DSL.and(conditions))) {
-                throw new Refused(Refusal.of(RefusalCode.UNIQUE_VIOLATION, "There is already a row in "
+                throw new RefusalSignal(Refusal.of(RefusalCode.UNIQUE_VIOLATION, "There is already a row in "
                         + entity.name() + (described.isEmpty() ? " with these values" : " with " + String.join(" and ", described))
                         + ". Use a different value."));
             }
@@ -320,7 +320,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                 key.columns().forEach(name -> values.add(row.get(name)));
                 if (values.contains(null)) {
                     if (tenantKeys.contains(key)) {
-                        throw new Refused(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, String.join(", ", key.columns())
+                        throw new RefusalSignal(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, String.join(", ", key.columns())
                                 + " cannot be empty: it ties each " + entities.referenceOf(entity)
                                 + " row to your data. Give an existing one."));
                     }
@@ -363,7 +363,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                 ? "There is no " + entities.referenceOf(parent) + " with " + String.join(", ", key.targetColumns())
                         + " " + shownValues + ". Check the " + String.join(", ", key.columns()) + "."
                 : String.join(", ", key.columns()) + " " + shownValues + " does not refer to an existing row.";
-        throw new Refused(Refusal.of(RefusalCode.FOREIGN_KEY_VIOLATION, message));
+        throw new RefusalSignal(Refusal.of(RefusalCode.FOREIGN_KEY_VIOLATION, message));
     }
 
     // ---------------------------------------------------------------- update
@@ -395,10 +395,10 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
                 // INV-5: selectivity is checked by counting, whatever the filter looks like
                 int count = db.fetchCount(Sql.table(entity), where);
                 if (count > cap) {
-                    throw new Refused(capExceeded(count, cap));
+                    throw new RefusalSignal(capExceeded(count, cap));
                 }
                 if (count == 0) {
-                    throw new Refused(noMatchingRows(update.entity()));
+                    throw new RefusalSignal(noMatchingRows(update.entity()));
                 }
                 Result<Record> matched = db.select(fieldsOf(snapshotColumns)).from(Sql.table(entity)).where(where)
                         .orderBy(keyOrder(entity)).limit(cap + 1).fetch();
@@ -427,18 +427,18 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             }
             Preview preview = new Preview(Intent.UPDATE, update.entity(), changes, List.copyOf(update.changes().keySet()));
             return new PreviewOutcome.Ready(preview, new PreviewSnapshot(update, keys, hash(rows, snapshotColumns)));
-        } catch (Refused refused) {
+        } catch (RefusalSignal refused) {
             return new PreviewOutcome.Refused(refused.refusal());
         }
     }
 
     private static void checkUpdatable(Entity entity, UpdatePlan update) {
         if (update.filters().isEmpty()) {
-            throw new Refused(Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, "Say which " + update.entity()
+            throw new RefusalSignal(Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, "Say which " + update.entity()
                     + " to change, e.g. 'where id is 42'. Changing every row is not allowed."));
         }
         if (!entity.hasPrimaryKey()) {
-            throw new Refused(Refusal.of(RefusalCode.ENTITY_READ_ONLY, update.entity() + " can be read but not changed here."));
+            throw new RefusalSignal(Refusal.of(RefusalCode.ENTITY_READ_ONLY, update.entity() + " can be read but not changed here."));
         }
     }
 
@@ -510,8 +510,8 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             if (plan instanceof UpdatePlan update) {
                 return update(update, valid.entity(), entities, preview, user, gate);
             }
-            throw new Refused(Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "Only a previewed change can be confirmed."));
-        } catch (Refused refused) {
+            throw new RefusalSignal(Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "Only a previewed change can be confirmed."));
+        } catch (RefusalSignal refused) {
             return new CommitOutcome.Refused(refused.refusal());
         } catch (TargetDatabase.GateFailure failure) {
             throw failure.original();
@@ -523,7 +523,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         TenantScope scope = scope(entities, user);
         Map<String, Object> row = rowToInsert(entity, create, scope);
         if (!preview.keys().isEmpty() || !RowValues.hash(List.of(row)).equals(preview.valuesHash())) {
-            throw new Refused(rowsChanged());
+            throw new RefusalSignal(rowsChanged());
         }
         List<Column> key = Sql.primaryKey(entity);
         try {
@@ -567,10 +567,10 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         int cap = config.rolePolicy().maxAffectedRows(user.role(), limits());
         List<RowKey> keys = checkedKeys(entity, preview.keys());
         if (keys.isEmpty()) {
-            throw new Refused(noMatchingRows(update.entity()));
+            throw new RefusalSignal(noMatchingRows(update.entity()));
         }
         if (keys.size() > cap) {
-            throw new Refused(capExceeded(keys.size(), cap));
+            throw new RefusalSignal(capExceeded(keys.size(), cap));
         }
         try {
             return updated(update, entity, entities, preview, scope, cap, keys, gate);
@@ -601,7 +601,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             }
             // the same rows (none gone, none new) with the same values, or nothing happens
             if (!currentKeys.equals(keys) || !hash(current, snapshotColumns).equals(preview.valuesHash())) {
-                throw new Refused(rowsChanged());
+                throw new RefusalSignal(rowsChanged());
             }
             referenceChecks(db, entities, entity, rowsAfter(current, snapshotColumns, update, scope, entity),
                     update.changes().keySet(), scope);
@@ -609,7 +609,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
             int affected = db.update(table).set(Sql.assignments(entity, update.changes()))
                     .where(Sql.keyIn(entity, keys)).and(filters).execute();
             if (affected != keys.size()) {
-                throw new Refused(rowsChanged());
+                throw new RefusalSignal(rowsChanged());
             }
             CommitOutcome.Committed committed = new CommitOutcome.Committed(affected, keys);
             passGate(gate, committed, attempt);
@@ -623,16 +623,16 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         List<RowKey> checked = new ArrayList<>();
         for (RowKey key : keys) {
             if (key.values().size() != pk.size()) {
-                throw new Refused(rowsChanged());
+                throw new RefusalSignal(rowsChanged());
             }
             Map<String, Object> values = new LinkedHashMap<>();
             for (Column column : pk) {
                 if (!key.values().containsKey(column.name()) || key.values().get(column.name()) == null) {
-                    throw new Refused(rowsChanged());
+                    throw new RefusalSignal(rowsChanged());
                 }
                 Coerced coerced = ValueCoercion.fromPlan(column, key.values().get(column.name()));
                 if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
-                    throw new Refused(rowsChanged());
+                    throw new RefusalSignal(rowsChanged());
                 }
                 values.put(column.name(), RowValues.plain(value.value()));
             }
