@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -175,5 +176,28 @@ final class Sql {
             set.put(field(column), value(column, value));
         });
         return set;
+    }
+
+    /** The fields of {@code columns}, in order. */
+    static List<Field<?>> fields(List<Column> columns) {
+        List<Field<?>> fields = new ArrayList<>();
+        for (Column column : columns) {
+            fields.add(field(column));
+        }
+        return fields;
+    }
+
+    /** The names of {@code columns}, in order. */
+    static List<String> names(List<Column> columns) {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    /** Ascending primary-key order: the order in which rows are matched, locked and compared. */
+    static List<OrderField<?>> keyOrder(Entity entity) {
+        List<OrderField<?>> order = new ArrayList<>();
+        for (Column column : primaryKey(entity)) {
+            order.add(field(column).asc());
+        }
+        return order;
     }
 }

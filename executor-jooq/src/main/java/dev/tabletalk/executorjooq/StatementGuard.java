@@ -3,7 +3,6 @@ package dev.tabletalk.executorjooq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -39,12 +38,16 @@ final class StatementGuard implements ExecuteListener {
     private static final Set<String> EXPLAIN_OPTIONS = Set.of("format", "json", "costs", "verbose",
             "extended", "partitions", "true", "false", "on", "off", "tree", "traditional");
 
-    /** Texts that passed the full check with no allowance armed: the verdict depends on the text only. */
-    private static final Map<String, Boolean> ALLOWED = new ConcurrentHashMap<>();
     private static final int ALLOWED_MAX = 1_024;
 
     private static final ThreadLocal<String> ALLOWED_SETTING = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> EXPLAIN_ALLOWED = new ThreadLocal<>();
+
+    /**
+     * Texts that passed the full check with no allowance armed (the verdict depends on the text only),
+     * remembered by this guard, so by the one target database whose configuration holds it.
+     */
+    private final ConcurrentHashMap<String, Boolean> allowed = new ConcurrentHashMap<>();
 
     @Override
     public void prepareStart(ExecuteContext ctx) {
@@ -56,7 +59,7 @@ final class StatementGuard implements ExecuteListener {
         check(ctx);
     }
 
-    private static void check(ExecuteContext ctx) {
+    private void check(ExecuteContext ctx) {
         String[] batch = ctx.batchSQL();
         if (batch != null && batch.length > 1) {
             throw new ForbiddenStatementException("batches are not allowed");
@@ -69,21 +72,21 @@ final class StatementGuard implements ExecuteListener {
     }
 
     /** Throws {@link ForbiddenStatementException} unless {@code sql} is allowed right now on this thread. */
-    static void verdict(String sql) {
+    void verdict(String sql) {
         String setting = ALLOWED_SETTING.get();
         if (setting != null && setting.equals(sql)) {
             return;
         }
-        if (ALLOWED.containsKey(sql)) {
+        if (allowed.containsKey(sql)) {
             return;
         }
         boolean armed = setting != null || Boolean.TRUE.equals(EXPLAIN_ALLOWED.get());
         check(sql);
         if (!armed) {
-            if (ALLOWED.size() >= ALLOWED_MAX) {
-                ALLOWED.clear();
+            if (allowed.size() >= ALLOWED_MAX) {
+                allowed.clear();
             }
-            ALLOWED.put(sql, Boolean.TRUE);
+            allowed.put(sql, Boolean.TRUE);
         }
     }
 

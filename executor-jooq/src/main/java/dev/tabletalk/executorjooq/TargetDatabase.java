@@ -169,9 +169,9 @@ final class TargetDatabase {
     }
 
     /**
-     * Runs {@code work} in one transaction and commits it. A refusal thrown as {@link Refused} rolls
+     * Runs {@code work} in one transaction and commits it. A refusal thrown as {@link RefusalSignal} rolls
      * back and propagates; a deadlock or serialization failure is retried once unless the commit gate
-     * was already called; other database errors become a {@link Refused} or a
+     * was already called; other database errors become a {@link RefusalSignal} or a
      * {@link DependencyUnavailableException}.
      */
     <T> T transaction(Mode mode, Work<T> work) {
@@ -179,7 +179,7 @@ final class TargetDatabase {
             Attempt state = new Attempt();
             try {
                 return once(mode, work, state);
-            } catch (Refused | GateFailure | CommitUnknown e) {
+            } catch (RefusalSignal | GateFailure | CommitUnknown e) {
                 throw e;
             } catch (RuntimeException | SQLException e) {
                 if (refusedByGuard(e)) {
@@ -203,7 +203,7 @@ final class TargetDatabase {
                 }
                 Optional<dev.tabletalk.core.reply.Refusal> refusal = DatabaseErrors.refusal(kind);
                 if (refusal.isPresent()) {
-                    throw new Refused(refusal.get());
+                    throw new RefusalSignal(refusal.get());
                 }
                 Optional<DatabaseFault> fault = DatabaseErrors.fault(kind);
                 if (fault.isPresent()) {

@@ -64,7 +64,7 @@ final class TenantScope {
             return DSL.and(paths);
         }
         if (tenancy instanceof Tenancy.Hidden && user.tenantId().isPresent()) {
-            throw new Refused(PlanValidator.unknownEntityRefusal(entity.name()));
+            throw new RefusalSignal(PlanValidator.unknownEntityRefusal(entity.name()));
         }
         return DSL.noCondition();
     }
@@ -113,14 +113,14 @@ final class TenantScope {
         String tenant = requireTenant();
         Coerced coerced = ValueCoercion.fromText(column, tenant);
         if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
-            throw new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED,
+            throw new RefusalSignal(Refusal.of(RefusalCode.TENANT_REQUIRED,
                     "Your identity's tenant is not valid here: ask an administrator to check it."));
         }
         return value.value();
     }
 
     private String requireTenant() {
-        return user.tenantId().orElseThrow(() -> new Refused(Refusal.of(RefusalCode.TENANT_REQUIRED,
+        return user.tenantId().orElseThrow(() -> new RefusalSignal(Refusal.of(RefusalCode.TENANT_REQUIRED,
                 "These rows belong to a tenant, and your identity has none: ask an administrator to give you one.")));
     }
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 @Tag("invariant-1")
 class StatementGuardTest {
 
+    private final StatementGuard guard = new StatementGuard();
+
     @Test
     void allowsSingleSelectInsertAndUpdate() {
         for (String sql : List.of(
@@ -19,7 +21,7 @@ class StatementGuardTest {
                 "select \"id\" from final table (insert into \"customers\" (\"name\") values (?)) \"customers\"",
                 "SELECT \"delete\", 'a; drop table x' FROM \"truncate\"",
                 "select `id` from `db`.`customers` for update")) {
-            assertThatCode(() -> StatementGuard.verdict(sql)).as(sql).doesNotThrowAnyException();
+            assertThatCode(() -> guard.verdict(sql)).as(sql).doesNotThrowAnyException();
         }
     }
 
@@ -46,7 +48,7 @@ class StatementGuardTest {
                 "call evil()",
                 "",
                 "   ")) {
-            assertThatThrownBy(() -> StatementGuard.verdict(sql)).as(sql)
+            assertThatThrownBy(() -> guard.verdict(sql)).as(sql)
                     .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
         }
     }
@@ -56,27 +58,27 @@ class StatementGuardTest {
         String setting = "set local \"statement_timeout\" = 5000";
 
         assertThatCode(() -> StatementGuard.allowingSetting(setting, () -> {
-            StatementGuard.verdict(setting);
+            guard.verdict(setting);
             return null;
         })).doesNotThrowAnyException();
         assertThatThrownBy(() -> StatementGuard.allowingSetting(setting, () -> {
-            StatementGuard.verdict("set local \"statement_timeout\" = 0");
+            guard.verdict("set local \"statement_timeout\" = 0");
             return null;
         })).isInstanceOf(StatementGuard.ForbiddenStatementException.class);
-        assertThatThrownBy(() -> StatementGuard.verdict(setting))
+        assertThatThrownBy(() -> guard.verdict(setting))
                 .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
     }
 
     @Test
     void anExplainIsAllowedOnlyForASelectWithoutAnalyzeAndOnlyWhileArmed() {
         assertThatCode(() -> StatementGuard.allowingExplain(() -> {
-            StatementGuard.verdict("explain (format json) select \"id\" from \"customers\"");
+            guard.verdict("explain (format json) select \"id\" from \"customers\"");
             return null;
         })).doesNotThrowAnyException();
         for (String sql : List.of("explain analyze select 1", "explain delete from customers",
                 "explain (analyze true) update customers set notes = null")) {
             assertThatThrownBy(() -> StatementGuard.allowingExplain(() -> {
-                StatementGuard.verdict(sql);
+                guard.verdict(sql);
                 return null;
             })).as(sql).isInstanceOf(StatementGuard.ForbiddenStatementException.class);
         }
@@ -88,24 +90,24 @@ class StatementGuardTest {
         String setting = "set \"statement_timeout\" = 5000";
         String explain = "explain select \"id\" from \"customers\"";
 
-        StatementGuard.verdict(select);
+        guard.verdict(select);
         StatementGuard.allowingSetting(setting, () -> {
-            StatementGuard.verdict(setting);
+            guard.verdict(setting);
             return null;
         });
         StatementGuard.allowingExplain(() -> {
-            StatementGuard.verdict(explain);
+            guard.verdict(explain);
             return null;
         });
 
-        assertThatCode(() -> StatementGuard.verdict(select)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> StatementGuard.verdict(setting))
+        assertThatCode(() -> guard.verdict(select)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> guard.verdict(setting))
                 .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
-        assertThatThrownBy(() -> StatementGuard.verdict(explain))
+        assertThatThrownBy(() -> guard.verdict(explain))
                 .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
-        assertThatThrownBy(() -> StatementGuard.verdict("delete from \"customers\""))
+        assertThatThrownBy(() -> guard.verdict("delete from \"customers\""))
                 .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
-        assertThatThrownBy(() -> StatementGuard.verdict("delete from \"customers\""))
+        assertThatThrownBy(() -> guard.verdict("delete from \"customers\""))
                 .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
     }
 }

@@ -57,7 +57,7 @@ class TargetDatabaseTest {
         assertThatThrownBy(() -> database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
             attempts.incrementAndGet();
             throw deadlock();
-        })).isInstanceOfSatisfying(Refused.class,
+        })).isInstanceOfSatisfying(RefusalSignal.class,
                 refused -> assertThat(refused.refusal().code()).isEqualTo(RefusalCode.LOCK_TIMEOUT));
         assertThat(attempts).hasValue(2);
     }
@@ -70,7 +70,7 @@ class TargetDatabaseTest {
             attempts.incrementAndGet();
             attempt.markGateCalled(APPROVED);
             throw deadlock();
-        })).isInstanceOf(Refused.class);
+        })).isInstanceOf(RefusalSignal.class);
         assertThat(attempts).hasValue(1);
     }
 
@@ -111,7 +111,7 @@ class TargetDatabaseTest {
             assertThatThrownBy(() -> failing.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
                 attempt.markGateCalled(APPROVED);
                 return "written";
-            })).as(refused.getMessage()).isInstanceOf(Refused.class);
+            })).as(refused.getMessage()).isInstanceOf(RefusalSignal.class);
         }
     }
 

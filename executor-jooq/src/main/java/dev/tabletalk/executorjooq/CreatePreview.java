@@ -1,0 +1,81 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.port.out.PreviewOutcome;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.rows.Placeholder;
+import dev.tabletalk.core.rows.Preview;
+import dev.tabletalk.core.rows.PreviewSnapshot;
+import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.core.validation.PlanValidator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The preview of a validated create: the row to insert (the tenant column forced from the caller's
+ * identity), checked against unique keys and references in a read-only transaction, shown with
+ * masks and placeholders for generated and default values. Nothing is written.
+ */
+final class CreatePreview {
+
+    private final TargetDatabase database;
+    private final ConstraintChecks checks;
+
+    CreatePreview(TargetDatabase database, ConstraintChecks checks) {
+        this.database = database;
+        this.checks = checks;
+    }
+
+    PreviewOutcome.Ready run(PlanOpening.Opened<CreatePlan> opened) {
+        CreatePlan create = opened.plan();
+        Entity entity = opened.entity();
+        EntityCatalog entities = opened.entities();
+        TenantScope scope = opened.scope();
+        Map<String, Object> row = rowToInsert(entity, create, scope);
+        database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
+            checks.unique(db, entity, row);
+            checks.references(db, entities, entity, List.of(row), ConstraintChecks.allColumns(entity), scope);
+            return Boolean.TRUE;
+        });
+        Map<String, Object> shown = new LinkedHashMap<>();
+        for (Column column : entity.visibleColumns()) {
+            Object value;
+            if (row.containsKey(column.name())) {
+                Object plain = row.get(column.name());
+                value = column.isMasked() ? Masker.mask(plain) : plain;
+            } else if (column.generation().isGenerated()) {
+                value = Placeholder.GENERATED;
+            } else if (column.hasDefault()) {
+                value = Placeholder.DATABASE_DEFAULT;
+            } else {
+                value = null;
+            }
+            shown.put(column.name(), value);
+        }
+        Preview preview = new Preview(Intent.CREATE, create.entity(), List.of(RowChange.insert(shown)),
+                List.copyOf(create.values().keySet()));
+        return new PreviewOutcome.Ready(preview, new PreviewSnapshot(create, List.of(), RowValues.hash(List.of(row))));
+    }
+
+    /** The validated values plus the tenant column from the caller's identity; refuses missing fields. */
+    static Map<String, Object> rowToInsert(Entity entity, CreatePlan create, TenantScope scope) {
+        if (!entity.hasPrimaryKey()) {
+            throw new RefusalSignal(Refusal.of(RefusalCode.ENTITY_READ_ONLY, create.entity() + " can be read but not added to here."));
+        }
+        List<String> missing = PlanValidator.missingRequired(entity, create.values());
+        if (!missing.isEmpty()) {
+            throw new RefusalSignal(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, "To add to " + create.entity()
+                    + ", also say: " + String.join(", ", missing) + "."));
+        }
+        Map<String, Object> row = new LinkedHashMap<>(create.values());
+        // INV-7: the tenant column comes from the verified identity only
+        scope.forcedTenant(entity).ifPresent(t -> row.put(t.column().name(), t.value()));
+        return row;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.Validation;
+import java.util.Objects;
+
+/**
+ * The opening of every executor call, written once: refuse a write at once in read-only mode
+ * (invariant 10), validate the plan again against the caller's view of the catalog (invariant 4),
+ * refuse it if it is invalid, and hand on the validated plan with its entity, the caller's catalog and
+ * the caller's tenant scope. A refusal is thrown as a {@link RefusalSignal}.
+ */
+final class PlanOpening {
+
+    private final SchemaCatalog catalog;
+    private final ExecutorConfig config;
+    private final PlanValidator validator;
+
+    PlanOpening(SchemaCatalog catalog, ExecutorConfig config) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.config = Objects.requireNonNull(config, "config");
+        this.validator = new PlanValidator(config.limits(), config.rolePolicy(), config.readOnlyMode());
+    }
+
+    /** A read: validated, never refused for the read-only mode. */
+    <P extends Plan> Opened<P> forRead(Plan plan, Class<P> type, UserContext user) {
+        return open(plan, type, user);
+    }
+
+    /** A write (a preview or a confirm): refused at once in read-only mode, then validated. */
+    <P extends Plan> Opened<P> forWrite(Plan plan, Class<P> type, UserContext user) {
+        if (config.readOnlyMode().isOn()) {
+            throw new RefusalSignal(PlanValidator.readOnlyRefusal());
+        }
+        return open(plan, type, user);
+    }
+
+    private <P extends Plan> Opened<P> open(Plan plan, Class<P> type, UserContext user) {
+        EntityCatalog entities = validator.callerCatalog(catalog.current(), user);
+        Validation validation = validator.validate(plan, entities, user);
+        if (validation instanceof Validation.Invalid invalid) {
+            throw new RefusalSignal(invalid.refusal());
+        }
+        Validation.Valid valid = (Validation.Valid) validation;
+        TenantScope scope = new TenantScope(entities.tenancies(config.limits().tenantColumn()), user);
+        return new Opened<>(type.cast(valid.plan()), valid.entity(), entities, scope);
+    }
+
+    /**
+     * A validated plan, ready to run.
+     *
+     * @param plan the plan as the validator returned it (values coerced)
+     * @param entity the plan's entity in the caller's catalog
+     * @param entities the caller's view of the catalog
+     * @param scope the rows the caller may reach
+     */
+    record Opened<P extends Plan>(P plan, Entity entity, EntityCatalog entities, TenantScope scope) {}
+}

@@ -1,0 +1,117 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.rows.RowSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Explain;
+import org.jooq.Field;
+import org.jooq.OrderField;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Select;
+import org.jooq.SelectLimitPercentStep;
+
+/**
+ * A validated read: one SELECT of the shown columns (never a hidden one), narrowed to the caller's
+ * tenant, in a stable order, capped by the row limits, behind the optional EXPLAIN cost gate, in a
+ * read-only transaction.
+ */
+final class ReadQuery {
+
+    private final TargetDatabase database;
+    private final ExecutorConfig config;
+
+    ReadQuery(TargetDatabase database, ExecutorConfig config) {
+        this.database = database;
+        this.config = config;
+    }
+
+    RowSet run(PlanOpening.Opened<ReadPlan> opened) {
+        ReadPlan read = opened.plan();
+        Entity entity = opened.entity();
+        Limits limits = config.limits();
+        List<Column> shown = shownColumns(entity, read.fields());
+        // INV-3: never more than the configured cap, and never more than the hard cap
+        int cap = Math.min(Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
+                read.limit().isPresent() ? limits.effectiveRowLimit(read.limit().getAsInt()) : limits.maxRows());
+        // INV-7: only the caller's rows, directly or through every foreign-key path to a tenant table
+        Condition where = Sql.filters(entity, read.filters()).and(opened.scope().condition(entity));
+        List<OrderField<?>> order = order(entity, read.orderBy());
+        return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
+            SelectLimitPercentStep<Record> select = db.select(Sql.fields(shown))
+                    .from(Sql.table(entity))
+                    .where(where)
+                    .orderBy(order)
+                    .limit(cap + 1);
+            costGate(db, select);
+            if (database.dialect().readsColumnsDirectly() && DirectRows.supports(shown)) {
+                return DirectRows.fetch(select, shown, cap);
+            }
+            Result<Record> result = select.fetch();
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (int i = 0; i < Math.min(cap, result.size()); i++) {
+                list.add(RowValues.shown(result.get(i), shown));
+            }
+            return new RowSet(Sql.names(shown), list, result.size() > cap);
+        });
+    }
+
+    private void costGate(DSLContext db, Select<?> select) {
+        if (config.maxQueryCost().isEmpty() || !database.dialect().supportsCostGate()) {
+            return;
+        }
+        Explain explain = StatementGuard.allowingExplain(() -> db.explain(select));
+        double measure = Double.isNaN(explain.cost()) ? explain.rows() : explain.cost();
+        if (measure > config.maxQueryCost().getAsDouble()) {
+            throw new RefusalSignal(Refusal.of(RefusalCode.COST_TOO_HIGH, "That search would have to look through too"
+                    + " much data. Narrow it down, for example with an exact id, an exact status or a date range."));
+        }
+    }
+
+    private static List<Column> shownColumns(Entity entity, List<String> fields) {
+        List<String> names = !fields.isEmpty() ? fields
+                : !entity.form().readNames().isEmpty() ? entity.form().readNames()
+                : Sql.names(entity.visibleColumns());
+        List<Column> columns = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            // INV-6: hidden columns are never selected, whatever the plan or the form says
+            entity.column(name).filter(c -> !c.isHidden()).ifPresent(columns::add);
+        }
+        if (columns.isEmpty()) {
+            throw new RefusalSignal(Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for " + entity.name() + "."));
+        }
+        return columns;
+    }
+
+    private static List<OrderField<?>> order(Entity entity, List<Sort> sorts) {
+        List<OrderField<?>> order = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (Sort sort : sorts) {
+            Column column = entity.column(sort.field()).filter(c -> !c.isHidden() && !c.isMasked())
+                    .orElseThrow(() -> new IllegalStateException("validated sort on a column that cannot be sorted"));
+            Field<Object> field = Sql.field(column);
+            order.add(sort.descending() ? field.desc() : field.asc());
+            used.add(column.name());
+        }
+        List<Column> tieBreak = entity.hasPrimaryKey() ? Sql.primaryKey(entity)
+                : entity.visibleColumns().isEmpty() ? List.of() : List.of(entity.visibleColumns().get(0));
+        for (Column column : tieBreak) {
+            if (used.add(column.name())) {
+                order.add(Sql.field(column).asc());
+            }
+        }
+        return order;
+    }
+}
