@@ -12,7 +12,6 @@ import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.Tenancy;
 import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
@@ -46,17 +45,12 @@ import java.util.OptionalInt;
  */
 public final class PlanValidator {
 
-    private static final String READ_ONLY_MESSAGE =
-            "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work.";
-
     private final Limits limits;
-    private final RolePolicy roles;
-    private final ReadOnlyMode readOnlyMode;
+    private final AccessPolicy access;
 
     public PlanValidator(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.roles = Objects.requireNonNull(roles, "roles");
-        this.readOnlyMode = Objects.requireNonNull(readOnlyMode, "readOnlyMode");
+        this.access = new AccessPolicy(roles, readOnlyMode, limits.tenantColumn());
     }
 
     public Limits limits() {
@@ -73,10 +67,11 @@ public final class PlanValidator {
         }
         Entity entity = found.get();
         String reference = catalog.referenceOf(entity);
-        List<Problem> problems = new ArrayList<>(access(plan.intent(), entity, reference, user, catalog));
-        if (!problems.isEmpty()) {
-            return new Validation.Invalid(problems);
+        Optional<Problem> refused = access.refusal(plan.intent(), entity, reference, user, catalog);
+        if (refused.isPresent()) {
+            return new Validation.Invalid(List.of(refused.get()));
         }
+        List<Problem> problems = new ArrayList<>();
         Plan canonical;
         if (plan instanceof ReadPlan read) {
             canonical = read(read, entity, reference, problems);
@@ -107,10 +102,11 @@ public final class PlanValidator {
         }
         Entity entity = found.get();
         String reference = catalog.referenceOf(entity);
-        List<Problem> problems = new ArrayList<>(access(intent, entity, reference, user, catalog));
-        if (!problems.isEmpty()) {
-            return new Validation.Invalid(problems);
+        Optional<Problem> refused = access.refusal(intent, entity, reference, user, catalog);
+        if (refused.isPresent()) {
+            return new Validation.Invalid(List.of(refused.get()));
         }
+        List<Problem> problems = new ArrayList<>();
         Map<String, Object> coerced = values(PlanValues.copyOf(values), entity,
                 intent == Intent.CREATE ? Use.CREATE : Use.UPDATE, problems);
         if (!problems.isEmpty()) {
@@ -136,38 +132,6 @@ public final class PlanValidator {
         Objects.requireNonNull(user, "user");
         return catalog.forCaller(user.tenantId().isPresent(), limits.tenantColumn());
     }
-
-    private List<Problem> access(Intent intent, Entity entity, String reference, UserContext user,
-            EntityCatalog catalog) {
-        List<Problem> problems = new ArrayList<>();
-        if (!roles.allows(user.role(), intent, reference)) {
-            problems.add(Problem.of(RefusalCode.ROLE_FORBIDS, "Your role (" + user.role() + ") may not "
-                    + verb(intent) + " " + reference + "."));
-            return problems;
-        }
-        if (intent.isWrite() && readOnlyMode.isOn()) {
-            problems.add(Problem.of(RefusalCode.READ_ONLY_MODE, READ_ONLY_MESSAGE));
-            return problems;
-        }
-        Tenancy tenancy = catalog.tenancies(limits.tenantColumn()).of(entity);
-        if (intent.isWrite() && user.tenantId().isPresent() && tenancy instanceof Tenancy.Shared) {
-            // INV-7: reference data is every tenant's to read and no tenant's to change
-            problems.add(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " is shared by every tenant, so it can be"
-                    + " read but not " + (intent == Intent.CREATE ? "added to" : "changed") + " here."));
-            return problems;
-        }
-        if (intent.isWrite() && !entity.isWritable()) {
-            problems.add(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " can be read but not "
-                    + (intent == Intent.CREATE ? "added to" : "changed") + " here."));
-            return problems;
-        }
-        if (tenancy.isTenantOwned() && user.tenantId().isEmpty()) {
-            problems.add(Problem.of(RefusalCode.TENANT_REQUIRED, reference
-                    + " belongs to a tenant, and your identity has none: ask an administrator to give you one."));
-        }
-        return problems;
-    }
-
 
     private ReadPlan read(ReadPlan plan, Entity entity, String reference, List<Problem> problems) {
         List<String> fields = new ArrayList<>();
@@ -386,7 +350,7 @@ public final class PlanValidator {
 
     /** The refusal of every write while read-only mode is on (invariant 10). */
     public static Refusal readOnlyRefusal() {
-        return Refusal.of(RefusalCode.READ_ONLY_MODE, READ_ONLY_MESSAGE);
+        return Refusal.of(RefusalCode.READ_ONLY_MODE, AccessPolicy.READ_ONLY_MESSAGE);
     }
 
     /** The refusal for an entity that does not exist or is hidden: the same words for both (invariant 6). */
@@ -413,15 +377,6 @@ public final class PlanValidator {
     private static String suggestFilters(Entity entity) {
         List<String> names = entity.form().filterNames();
         return names.isEmpty() ? "another question" : String.join(", ", names.subList(0, Math.min(5, names.size())));
-    }
-
-    private static String verb(Intent intent) {
-        return switch (intent) {
-            case READ -> "read";
-            case CREATE -> "add to";
-            case UPDATE -> "change";
-            case UNKNOWN -> "use";
-        };
     }
 
     private enum Use {
