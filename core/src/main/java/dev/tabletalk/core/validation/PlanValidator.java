@@ -20,7 +20,6 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,10 +46,14 @@ public final class PlanValidator {
 
     private final Limits limits;
     private final AccessPolicy access;
+    private final FieldResolver fields;
+    private final ValueRules values;
 
     public PlanValidator(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.access = new AccessPolicy(roles, readOnlyMode, limits.tenantColumn());
+        this.fields = new FieldResolver(limits.tenantColumn());
+        this.values = new ValueRules(fields);
     }
 
     public Limits limits() {
@@ -76,7 +79,7 @@ public final class PlanValidator {
         if (plan instanceof ReadPlan read) {
             canonical = read(read, entity, reference, problems);
         } else if (plan instanceof CreatePlan create) {
-            canonical = new CreatePlan(reference, values(create.values(), entity, Use.CREATE, problems));
+            canonical = new CreatePlan(reference, values.values(create.values(), entity, FieldResolver.Write.CREATE, problems));
         } else if (plan instanceof UpdatePlan update) {
             canonical = update(update, entity, reference, problems);
         } else {
@@ -107,8 +110,8 @@ public final class PlanValidator {
             return new Validation.Invalid(List.of(refused.get()));
         }
         List<Problem> problems = new ArrayList<>();
-        Map<String, Object> coerced = values(PlanValues.copyOf(values), entity,
-                intent == Intent.CREATE ? Use.CREATE : Use.UPDATE, problems);
+        Map<String, Object> coerced = this.values.values(PlanValues.copyOf(values), entity,
+                intent == Intent.CREATE ? FieldResolver.Write.CREATE : FieldResolver.Write.UPDATE, problems);
         if (!problems.isEmpty()) {
             return new Validation.Invalid(problems);
         }
@@ -134,21 +137,15 @@ public final class PlanValidator {
     }
 
     private ReadPlan read(ReadPlan plan, Entity entity, String reference, List<Problem> problems) {
-        List<String> fields = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String field : plan.fields()) {
-            resolve(entity, field, problems).ifPresent(column -> fields.add(column.name()));
+            fields.resolve(entity, field, problems).ifPresent(column -> names.add(column.name()));
         }
         List<Filter> filters = filters(plan.filters(), entity, problems);
         List<Sort> orderBy = new ArrayList<>();
         for (Sort sort : plan.orderBy()) {
-            resolve(entity, sort.field(), problems).ifPresent(column -> {
-                if (column.isMasked() || !column.type().isConversational()) {
-                    problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(),
-                            "Results cannot be sorted by " + column.name() + "."));
-                } else {
-                    orderBy.add(new Sort(column.name(), sort.descending()));
-                }
-            });
+            fields.sortable(entity, sort.field(), problems)
+                    .ifPresent(column -> orderBy.add(new Sort(column.name(), sort.descending())));
         }
         OptionalInt limit = plan.limit();
         if (limit.isPresent() && limit.getAsInt() < 1) {
@@ -158,14 +155,14 @@ public final class PlanValidator {
         OptionalInt capped = limit.isPresent()
                 ? OptionalInt.of(limits.effectiveRowLimit(limit.getAsInt()))
                 : OptionalInt.empty();
-        return new ReadPlan(reference, fields, filters, orderBy, capped);
+        return new ReadPlan(reference, names, filters, orderBy, capped);
     }
 
     private UpdatePlan update(UpdatePlan plan, Entity entity, String reference, List<Problem> problems) {
         if (plan.changes().isEmpty()) {
             problems.add(Problem.of(RefusalCode.NOTHING_TO_CHANGE, "Say what to change, e.g. 'set status to shipped'."));
         }
-        Map<String, Object> changes = values(plan.changes(), entity, Use.UPDATE, problems);
+        Map<String, Object> changes = values.values(plan.changes(), entity, FieldResolver.Write.UPDATE, problems);
         if (plan.filters().isEmpty()) {
             // INV-5: an update without a filter never reaches the executor
             problems.add(Problem.of(RefusalCode.UPDATE_REQUIRES_FILTER,
@@ -173,41 +170,6 @@ public final class PlanValidator {
         }
         List<Filter> filters = filters(plan.filters(), entity, problems);
         return new UpdatePlan(reference, changes, filters);
-    }
-
-    private Map<String, Object> values(Map<String, Object> values, Entity entity, Use use, List<Problem> problems) {
-        Map<String, Object> coerced = new LinkedHashMap<>();
-        values.forEach((field, raw) -> {
-            Optional<Column> resolved = resolve(entity, field, problems);
-            if (resolved.isEmpty()) {
-                return;
-            }
-            Column column = resolved.get();
-            if (isTenantColumn(column)) {
-                problems.add(tenantColumn(column));
-                return;
-            }
-            boolean allowed = use == Use.CREATE ? entity.form().canCreateWith(column.name())
-                    : entity.form().canUpdate(column.name());
-            if (!allowed) {
-                problems.add(Problem.of(RefusalCode.FIELD_NOT_WRITABLE, column.name(), column.name() + " cannot be "
-                        + (use == Use.CREATE ? "set when adding" : "changed on") + " " + entity.name()
-                        + (use == Use.CREATE ? " rows" : "") + "."));
-                return;
-            }
-            if (raw == null && !column.nullable()) {
-                problems.add(Problem.of(RefusalCode.NOT_NULL_VIOLATION, column.name(),
-                        column.name() + " needs a value; it cannot be empty."));
-                return;
-            }
-            Coerced result = ValueCoercion.fromPlan(column, raw);
-            if (result instanceof Coerced.Rejected rejected) {
-                problems.add(rejected.problem());
-            } else {
-                coerced.put(column.name(), ((Coerced.Value) result).value());
-            }
-        });
-        return coerced;
     }
 
     private List<Filter> filters(List<Filter> filters, Entity entity, List<Problem> problems) {
@@ -224,21 +186,11 @@ public final class PlanValidator {
     }
 
     private Optional<Filter> filter(Filter filter, Entity entity, List<Problem> problems) {
-        Optional<Column> resolved = resolve(entity, filter.field(), problems);
+        Optional<Column> resolved = fields.filterable(entity, filter.field(), problems);
         if (resolved.isEmpty()) {
             return Optional.empty();
         }
         Column column = resolved.get();
-        if (isTenantColumn(column)) {
-            // INV-7: the tenant condition comes from the caller's identity only
-            problems.add(tenantColumn(column));
-            return Optional.empty();
-        }
-        if (column.isMasked() || !entity.form().canFilterBy(column.name())) {
-            problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(), entity.name()
-                    + " cannot be searched by " + column.name() + "; try " + suggestFilters(entity) + "."));
-            return Optional.empty();
-        }
         Op op = filter.op();
         Object value = filter.value();
         if (op.isNullCheck()) {
@@ -295,7 +247,7 @@ public final class PlanValidator {
                             "Each value for " + column.name() + " must be a single value, not a list or an object."));
                     return Optional.empty();
                 }
-                Optional<Object> one = coerce(column, item, problems);
+                Optional<Object> one = ValueRules.coerce(column, item, problems);
                 if (one.isEmpty()) {
                     return Optional.empty();
                 }
@@ -317,35 +269,7 @@ public final class PlanValidator {
             // a pattern longer than the column can never match; no need to refuse, but keep the value as text
             return Optional.of(new Filter(column.name(), op, value));
         }
-        return coerce(column, value, problems).map(v -> new Filter(column.name(), op, v));
-    }
-
-    private Optional<Object> coerce(Column column, Object raw, List<Problem> problems) {
-        Coerced result = ValueCoercion.fromPlan(column, raw);
-        if (result instanceof Coerced.Rejected rejected) {
-            problems.add(rejected.problem());
-            return Optional.empty();
-        }
-        return Optional.ofNullable(((Coerced.Value) result).value());
-    }
-
-    private Optional<Column> resolve(Entity entity, String field, List<Problem> problems) {
-        Optional<Column> column = entity.visibleColumn(field);
-        if (column.isEmpty()) {
-            // INV-6: a hidden column gets exactly the answer of a column that does not exist
-            problems.add(Problem.of(RefusalCode.UNKNOWN_FIELD, field, entity.name() + " has no field "
-                    + ValueCoercion.quote(field) + "."));
-        }
-        return column;
-    }
-
-    private boolean isTenantColumn(Column column) {
-        return column.name().equalsIgnoreCase(limits.tenantColumn());
-    }
-
-    private static Problem tenantColumn(Column column) {
-        return Problem.of(RefusalCode.TENANT_COLUMN, column.name(), column.name()
-                + " is set from your identity; it cannot be chosen or searched by in a request.");
+        return ValueRules.coerce(column, value, problems).map(v -> new Filter(column.name(), op, v));
     }
 
     /** The refusal of every write while read-only mode is on (invariant 10). */
@@ -372,15 +296,5 @@ public final class PlanValidator {
     private static String describe(Column column) {
         return column.isEnum() ? "one of " + String.join(", ", column.enumValues())
                 : column.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    }
-
-    private static String suggestFilters(Entity entity) {
-        List<String> names = entity.form().filterNames();
-        return names.isEmpty() ? "another question" : String.join(", ", names.subList(0, Math.min(5, names.size())));
-    }
-
-    private enum Use {
-        CREATE,
-        UPDATE
     }
 }

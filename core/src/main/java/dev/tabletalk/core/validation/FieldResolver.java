@@ -1,0 +1,114 @@
+package dev.tabletalk.core.validation;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.reply.RefusalCode;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Resolves the field names of a plan to the entity's visible columns, each for its use: a value
+ * to write (create or update), a filter, or a sort key. Hidden columns answer exactly like
+ * unknown ones (invariant 6), and the tenant column is never written nor filtered by a plan
+ * (invariant 7).
+ *
+ * <p>Each method adds what is wrong to {@code problems} and returns the column only when it may
+ * be used. Immutable and thread-safe.
+ */
+final class FieldResolver {
+
+    /** What a written value is for. */
+    enum Write {
+        CREATE,
+        UPDATE
+    }
+
+    private final String tenantColumn;
+
+    FieldResolver(String tenantColumn) {
+        this.tenantColumn = Objects.requireNonNull(tenantColumn, "tenantColumn");
+    }
+
+    /** The visible column named {@code field}. */
+    Optional<Column> resolve(Entity entity, String field, List<Problem> problems) {
+        Optional<Column> column = entity.visibleColumn(field);
+        if (column.isEmpty()) {
+            // INV-6: a hidden column gets exactly the answer of a column that does not exist
+            problems.add(Problem.of(RefusalCode.UNKNOWN_FIELD, field, entity.name() + " has no field "
+                    + ValueCoercion.quote(field) + "."));
+        }
+        return column;
+    }
+
+    /** The column named {@code field}, if the entity's form lets a plan set it for {@code use}. */
+    Optional<Column> writable(Entity entity, String field, Write use, List<Problem> problems) {
+        Optional<Column> resolved = resolve(entity, field, problems);
+        if (resolved.isEmpty()) {
+            return resolved;
+        }
+        Column column = resolved.get();
+        if (isTenantColumn(column)) {
+            problems.add(tenantColumn(column));
+            return Optional.empty();
+        }
+        boolean allowed = use == Write.CREATE ? entity.form().canCreateWith(column.name())
+                : entity.form().canUpdate(column.name());
+        if (!allowed) {
+            problems.add(Problem.of(RefusalCode.FIELD_NOT_WRITABLE, column.name(), column.name() + " cannot be "
+                    + (use == Write.CREATE ? "set when adding" : "changed on") + " " + entity.name()
+                    + (use == Write.CREATE ? " rows" : "") + "."));
+            return Optional.empty();
+        }
+        return resolved;
+    }
+
+    /** The column named {@code field}, if a plan may filter by it. */
+    Optional<Column> filterable(Entity entity, String field, List<Problem> problems) {
+        Optional<Column> resolved = resolve(entity, field, problems);
+        if (resolved.isEmpty()) {
+            return resolved;
+        }
+        Column column = resolved.get();
+        if (isTenantColumn(column)) {
+            // INV-7: the tenant condition comes from the caller's identity only
+            problems.add(tenantColumn(column));
+            return Optional.empty();
+        }
+        if (column.isMasked() || !entity.form().canFilterBy(column.name())) {
+            problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(), entity.name()
+                    + " cannot be searched by " + column.name() + "; try " + suggestFilters(entity) + "."));
+            return Optional.empty();
+        }
+        return resolved;
+    }
+
+    /** The column named {@code field}, if results may be sorted by it. */
+    Optional<Column> sortable(Entity entity, String field, List<Problem> problems) {
+        Optional<Column> resolved = resolve(entity, field, problems);
+        if (resolved.isEmpty()) {
+            return resolved;
+        }
+        Column column = resolved.get();
+        if (column.isMasked() || !column.type().isConversational()) {
+            problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(),
+                    "Results cannot be sorted by " + column.name() + "."));
+            return Optional.empty();
+        }
+        return resolved;
+    }
+
+    private boolean isTenantColumn(Column column) {
+        return column.name().equalsIgnoreCase(tenantColumn);
+    }
+
+    private static Problem tenantColumn(Column column) {
+        return Problem.of(RefusalCode.TENANT_COLUMN, column.name(), column.name()
+                + " is set from your identity; it cannot be chosen or searched by in a request.");
+    }
+
+    private static String suggestFilters(Entity entity) {
+        List<String> names = entity.form().filterNames();
+        return names.isEmpty() ? "another question" : String.join(", ", names.subList(0, Math.min(5, names.size())));
+    }
+}
