@@ -5,14 +5,11 @@ import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.plan.Filter;
-import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
-import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
@@ -48,12 +45,14 @@ public final class PlanValidator {
     private final AccessPolicy access;
     private final FieldResolver fields;
     private final ValueRules values;
+    private final OperatorRules operators;
 
     public PlanValidator(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.access = new AccessPolicy(roles, readOnlyMode, limits.tenantColumn());
         this.fields = new FieldResolver(limits.tenantColumn());
         this.values = new ValueRules(fields);
+        this.operators = new OperatorRules(limits.maxInItems());
     }
 
     public Limits limits() {
@@ -186,90 +185,8 @@ public final class PlanValidator {
     }
 
     private Optional<Filter> filter(Filter filter, Entity entity, List<Problem> problems) {
-        Optional<Column> resolved = fields.filterable(entity, filter.field(), problems);
-        if (resolved.isEmpty()) {
-            return Optional.empty();
-        }
-        Column column = resolved.get();
-        Op op = filter.op();
-        Object value = filter.value();
-        if (op.isNullCheck()) {
-            if (value != null) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        op.symbol() + " takes no value; drop the value or use '=' instead."));
-                return Optional.empty();
-            }
-            return Optional.of(new Filter(column.name(), op, null));
-        }
-        if (value == null) {
-            problems.add(Problem.of(RefusalCode.NULL_COMPARISON, column.name(), "Comparing " + column.name()
-                    + " with nothing matches no row; say 'with no " + column.name() + "' to find empty ones."));
-            return Optional.empty();
-        }
-        if (op.isTextMatch() && (column.type() != ValueType.TEXT || column.isEnum())) {
-            problems.add(opMismatch(column, op));
-            return Optional.empty();
-        }
-        if (op.isOrdering() && (!column.type().isOrdered() || column.isEnum())) {
-            problems.add(opMismatch(column, op));
-            return Optional.empty();
-        }
-        if (op == Op.IN || op == Op.BETWEEN) {
-            if (!(value instanceof List<?> items)) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        op.symbol() + " needs a list of values for " + column.name() + "."));
-                return Optional.empty();
-            }
-            if (op == Op.BETWEEN && items.size() != 2) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        "between needs exactly two values for " + column.name() + ", e.g. 'between 10 and 20'."));
-                return Optional.empty();
-            }
-            if (op == Op.IN && items.isEmpty()) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        "in needs at least one value for " + column.name() + "."));
-                return Optional.empty();
-            }
-            if (op == Op.IN && items.size() > limits.maxInItems()) {
-                problems.add(Problem.of(RefusalCode.IN_LIST_TOO_LONG, column.name(), "That list has " + items.size()
-                        + " values; at most " + limits.maxInItems() + " are allowed."));
-                return Optional.empty();
-            }
-            List<Object> coerced = new ArrayList<>();
-            for (Object item : items) {
-                if (item == null) {
-                    problems.add(Problem.of(RefusalCode.NULL_COMPARISON, column.name(),
-                            "A list of values for " + column.name() + " cannot contain an empty value."));
-                    return Optional.empty();
-                }
-                if (item instanceof List || item instanceof Map) {
-                    problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                            "Each value for " + column.name() + " must be a single value, not a list or an object."));
-                    return Optional.empty();
-                }
-                Optional<Object> one = ValueRules.coerce(column, item, problems);
-                if (one.isEmpty()) {
-                    return Optional.empty();
-                }
-                coerced.add(one.get());
-            }
-            return Optional.of(new Filter(column.name(), op, List.copyOf(coerced)));
-        }
-        if (value instanceof List || value instanceof Map) {
-            problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                    op.symbol() + " needs a single value for " + column.name() + "."));
-            return Optional.empty();
-        }
-        if (op.isTextMatch()) {
-            if (!(value instanceof String)) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        op.symbol() + " needs text for " + column.name() + "."));
-                return Optional.empty();
-            }
-            // a pattern longer than the column can never match; no need to refuse, but keep the value as text
-            return Optional.of(new Filter(column.name(), op, value));
-        }
-        return ValueRules.coerce(column, value, problems).map(v -> new Filter(column.name(), op, v));
+        return fields.filterable(entity, filter.field(), problems)
+                .flatMap(column -> operators.filter(column, filter.op(), filter.value(), problems));
     }
 
     /** The refusal of every write while read-only mode is on (invariant 10). */
@@ -286,15 +203,5 @@ public final class PlanValidator {
     private static Problem unknownEntity(String name) {
         return Problem.of(RefusalCode.UNKNOWN_ENTITY, "There is nothing called " + ValueCoercion.quote(name)
                 + " here. Ask 'what can I see?' for the list.");
-    }
-
-    private static Problem opMismatch(Column column, Op op) {
-        return Problem.of(RefusalCode.OP_NOT_ALLOWED, column.name(), "'" + op.symbol() + "' does not work on "
-                + column.name() + " (" + describe(column) + ").");
-    }
-
-    private static String describe(Column column) {
-        return column.isEnum() ? "one of " + String.join(", ", column.enumValues())
-                : column.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 }
