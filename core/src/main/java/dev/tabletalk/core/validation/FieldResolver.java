@@ -43,68 +43,58 @@ final class FieldResolver {
 
     /** The column named {@code field}, if the entity's form lets a plan set it for {@code use}. */
     Optional<Column> writable(Entity entity, String field, Write use, List<Problem> problems) {
+        return notTenant(entity, field, problems).filter(column -> canWrite(entity, column, use, problems));
+    }
+
+    /** The column named {@code field}, if a plan may filter by it. */
+    Optional<Column> filterable(Entity entity, String field, List<Problem> problems) {
+        return notTenant(entity, field, problems).filter(column -> canFilter(entity, column, problems));
+    }
+
+    /** The column named {@code field}, if results may be sorted by it. */
+    Optional<Column> sortable(Entity entity, String field, List<Problem> problems) {
+        return resolve(entity, field, problems).filter(column -> canSort(column, problems));
+    }
+
+    private Optional<Column> notTenant(Entity entity, String field, List<Problem> problems) {
         Optional<Column> resolved = resolve(entity, field, problems);
-        if (resolved.isEmpty()) {
-            return resolved;
-        }
-        Column column = resolved.get();
-        if (isTenantColumn(column)) {
-            problems.add(tenantColumn(column));
+        if (resolved.isPresent() && resolved.get().name().equalsIgnoreCase(tenantColumn)) {
+            // INV-7: the tenant is set, and its condition added, from the caller's identity only
+            Column column = resolved.get();
+            problems.add(Problem.of(RefusalCode.TENANT_COLUMN, column.name(), column.name()
+                    + " is set from your identity; it cannot be chosen or searched by in a request."));
             return Optional.empty();
         }
+        return resolved;
+    }
+
+    private static boolean canWrite(Entity entity, Column column, Write use, List<Problem> problems) {
         boolean allowed = use == Write.CREATE ? entity.form().canCreateWith(column.name())
                 : entity.form().canUpdate(column.name());
         if (!allowed) {
             problems.add(Problem.of(RefusalCode.FIELD_NOT_WRITABLE, column.name(), column.name() + " cannot be "
                     + (use == Write.CREATE ? "set when adding" : "changed on") + " " + entity.name()
                     + (use == Write.CREATE ? " rows" : "") + "."));
-            return Optional.empty();
         }
-        return resolved;
+        return allowed;
     }
 
-    /** The column named {@code field}, if a plan may filter by it. */
-    Optional<Column> filterable(Entity entity, String field, List<Problem> problems) {
-        Optional<Column> resolved = resolve(entity, field, problems);
-        if (resolved.isEmpty()) {
-            return resolved;
-        }
-        Column column = resolved.get();
-        if (isTenantColumn(column)) {
-            // INV-7: the tenant condition comes from the caller's identity only
-            problems.add(tenantColumn(column));
-            return Optional.empty();
-        }
+    private static boolean canFilter(Entity entity, Column column, List<Problem> problems) {
         if (column.isMasked() || !entity.form().canFilterBy(column.name())) {
             problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(), entity.name()
                     + " cannot be searched by " + column.name() + "; try " + suggestFilters(entity) + "."));
-            return Optional.empty();
+            return false;
         }
-        return resolved;
+        return true;
     }
 
-    /** The column named {@code field}, if results may be sorted by it. */
-    Optional<Column> sortable(Entity entity, String field, List<Problem> problems) {
-        Optional<Column> resolved = resolve(entity, field, problems);
-        if (resolved.isEmpty()) {
-            return resolved;
-        }
-        Column column = resolved.get();
+    private static boolean canSort(Column column, List<Problem> problems) {
         if (column.isMasked() || !column.type().isConversational()) {
             problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(),
                     "Results cannot be sorted by " + column.name() + "."));
-            return Optional.empty();
+            return false;
         }
-        return resolved;
-    }
-
-    private boolean isTenantColumn(Column column) {
-        return column.name().equalsIgnoreCase(tenantColumn);
-    }
-
-    private static Problem tenantColumn(Column column) {
-        return Problem.of(RefusalCode.TENANT_COLUMN, column.name(), column.name()
-                + " is set from your identity; it cannot be chosen or searched by in a request.");
+        return true;
     }
 
     private static String suggestFilters(Entity entity) {
