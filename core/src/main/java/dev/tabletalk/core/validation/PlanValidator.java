@@ -36,6 +36,11 @@ import java.util.OptionalInt;
  * and a caller with one cannot write {@code shared} ones nor see {@code hidden} ones; the filter count, IN-list
  * length and row limit stay within {@link Limits}.
  *
+ * <p>This class shapes the canonical plan; the checks live in one class each: {@code AccessPolicy}
+ * (role, read-only mode, exposure, tenancy), {@code FieldResolver} (fields per use),
+ * {@code OperatorRules} (driven by each {@code Op}'s arity and accepted types) and
+ * {@code ValueRules} (values written, coerced by {@link ValueCoercion}).
+ *
  * <p>Immutable and thread-safe. The executor runs the same checks again: it does not trust that
  * a plan it receives came through here.
  */
