@@ -5,15 +5,11 @@ import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.plan.Filter;
-import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
-import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.Tenancy;
-import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
@@ -21,7 +17,6 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,22 +36,28 @@ import java.util.OptionalInt;
  * and a caller with one cannot write {@code shared} ones nor see {@code hidden} ones; the filter count, IN-list
  * length and row limit stay within {@link Limits}.
  *
+ * <p>This class shapes the canonical plan; the checks live in one class each: {@code AccessPolicy}
+ * (role, read-only mode, exposure, tenancy), {@code FieldResolver} (fields per use),
+ * {@code OperatorRules} (driven by each {@code Op}'s arity and accepted types) and
+ * {@code ValueRules} (values written, coerced by {@link ValueCoercion}).
+ *
  * <p>Immutable and thread-safe. The executor runs the same checks again: it does not trust that
  * a plan it receives came through here.
  */
 public final class PlanValidator {
 
-    private static final String READ_ONLY_MESSAGE =
-            "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work.";
-
     private final Limits limits;
-    private final RolePolicy roles;
-    private final ReadOnlyMode readOnlyMode;
+    private final AccessPolicy access;
+    private final FieldResolver fields;
+    private final ValueRules values;
+    private final OperatorRules operators;
 
     public PlanValidator(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.roles = Objects.requireNonNull(roles, "roles");
-        this.readOnlyMode = Objects.requireNonNull(readOnlyMode, "readOnlyMode");
+        this.access = new AccessPolicy(roles, readOnlyMode, limits.tenantColumn());
+        this.fields = new FieldResolver(limits.tenantColumn());
+        this.values = new ValueRules(fields);
+        this.operators = new OperatorRules(limits.maxInItems());
     }
 
     public Limits limits() {
@@ -73,15 +74,16 @@ public final class PlanValidator {
         }
         Entity entity = found.get();
         String reference = catalog.referenceOf(entity);
-        List<Problem> problems = new ArrayList<>(access(plan.intent(), entity, reference, user, catalog));
-        if (!problems.isEmpty()) {
-            return new Validation.Invalid(problems);
+        Optional<Problem> refused = access.refusal(plan.intent(), entity, reference, user, catalog);
+        if (refused.isPresent()) {
+            return new Validation.Invalid(List.of(refused.get()));
         }
+        List<Problem> problems = new ArrayList<>();
         Plan canonical;
         if (plan instanceof ReadPlan read) {
             canonical = read(read, entity, reference, problems);
         } else if (plan instanceof CreatePlan create) {
-            canonical = new CreatePlan(reference, values(create.values(), entity, Use.CREATE, problems));
+            canonical = new CreatePlan(reference, values.values(create.values(), entity, FieldResolver.Write.CREATE, problems));
         } else if (plan instanceof UpdatePlan update) {
             canonical = update(update, entity, reference, problems);
         } else {
@@ -107,12 +109,13 @@ public final class PlanValidator {
         }
         Entity entity = found.get();
         String reference = catalog.referenceOf(entity);
-        List<Problem> problems = new ArrayList<>(access(intent, entity, reference, user, catalog));
-        if (!problems.isEmpty()) {
-            return new Validation.Invalid(problems);
+        Optional<Problem> refused = access.refusal(intent, entity, reference, user, catalog);
+        if (refused.isPresent()) {
+            return new Validation.Invalid(List.of(refused.get()));
         }
-        Map<String, Object> coerced = values(PlanValues.copyOf(values), entity,
-                intent == Intent.CREATE ? Use.CREATE : Use.UPDATE, problems);
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Object> coerced = this.values.values(PlanValues.copyOf(values), entity,
+                intent == Intent.CREATE ? FieldResolver.Write.CREATE : FieldResolver.Write.UPDATE, problems);
         if (!problems.isEmpty()) {
             return new Validation.Invalid(problems);
         }
@@ -137,54 +140,16 @@ public final class PlanValidator {
         return catalog.forCaller(user.tenantId().isPresent(), limits.tenantColumn());
     }
 
-    private List<Problem> access(Intent intent, Entity entity, String reference, UserContext user,
-            EntityCatalog catalog) {
-        List<Problem> problems = new ArrayList<>();
-        if (!roles.allows(user.role(), intent, reference)) {
-            problems.add(Problem.of(RefusalCode.ROLE_FORBIDS, "Your role (" + user.role() + ") may not "
-                    + verb(intent) + " " + reference + "."));
-            return problems;
-        }
-        if (intent.isWrite() && readOnlyMode.isOn()) {
-            problems.add(Problem.of(RefusalCode.READ_ONLY_MODE, READ_ONLY_MESSAGE));
-            return problems;
-        }
-        Tenancy tenancy = catalog.tenancies(limits.tenantColumn()).of(entity);
-        if (intent.isWrite() && user.tenantId().isPresent() && tenancy instanceof Tenancy.Shared) {
-            // INV-7: reference data is every tenant's to read and no tenant's to change
-            problems.add(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " is shared by every tenant, so it can be"
-                    + " read but not " + (intent == Intent.CREATE ? "added to" : "changed") + " here."));
-            return problems;
-        }
-        if (intent.isWrite() && !entity.isWritable()) {
-            problems.add(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " can be read but not "
-                    + (intent == Intent.CREATE ? "added to" : "changed") + " here."));
-            return problems;
-        }
-        if (tenancy.isTenantOwned() && user.tenantId().isEmpty()) {
-            problems.add(Problem.of(RefusalCode.TENANT_REQUIRED, reference
-                    + " belongs to a tenant, and your identity has none: ask an administrator to give you one."));
-        }
-        return problems;
-    }
-
-
     private ReadPlan read(ReadPlan plan, Entity entity, String reference, List<Problem> problems) {
-        List<String> fields = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String field : plan.fields()) {
-            resolve(entity, field, problems).ifPresent(column -> fields.add(column.name()));
+            fields.resolve(entity, field, problems).ifPresent(column -> names.add(column.name()));
         }
         List<Filter> filters = filters(plan.filters(), entity, problems);
         List<Sort> orderBy = new ArrayList<>();
         for (Sort sort : plan.orderBy()) {
-            resolve(entity, sort.field(), problems).ifPresent(column -> {
-                if (column.isMasked() || !column.type().isConversational()) {
-                    problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(),
-                            "Results cannot be sorted by " + column.name() + "."));
-                } else {
-                    orderBy.add(new Sort(column.name(), sort.descending()));
-                }
-            });
+            fields.sortable(entity, sort.field(), problems)
+                    .ifPresent(column -> orderBy.add(new Sort(column.name(), sort.descending())));
         }
         OptionalInt limit = plan.limit();
         if (limit.isPresent() && limit.getAsInt() < 1) {
@@ -194,14 +159,14 @@ public final class PlanValidator {
         OptionalInt capped = limit.isPresent()
                 ? OptionalInt.of(limits.effectiveRowLimit(limit.getAsInt()))
                 : OptionalInt.empty();
-        return new ReadPlan(reference, fields, filters, orderBy, capped);
+        return new ReadPlan(reference, names, filters, orderBy, capped);
     }
 
     private UpdatePlan update(UpdatePlan plan, Entity entity, String reference, List<Problem> problems) {
         if (plan.changes().isEmpty()) {
             problems.add(Problem.of(RefusalCode.NOTHING_TO_CHANGE, "Say what to change, e.g. 'set status to shipped'."));
         }
-        Map<String, Object> changes = values(plan.changes(), entity, Use.UPDATE, problems);
+        Map<String, Object> changes = values.values(plan.changes(), entity, FieldResolver.Write.UPDATE, problems);
         if (plan.filters().isEmpty()) {
             // INV-5: an update without a filter never reaches the executor
             problems.add(Problem.of(RefusalCode.UPDATE_REQUIRES_FILTER,
@@ -209,41 +174,6 @@ public final class PlanValidator {
         }
         List<Filter> filters = filters(plan.filters(), entity, problems);
         return new UpdatePlan(reference, changes, filters);
-    }
-
-    private Map<String, Object> values(Map<String, Object> values, Entity entity, Use use, List<Problem> problems) {
-        Map<String, Object> coerced = new LinkedHashMap<>();
-        values.forEach((field, raw) -> {
-            Optional<Column> resolved = resolve(entity, field, problems);
-            if (resolved.isEmpty()) {
-                return;
-            }
-            Column column = resolved.get();
-            if (isTenantColumn(column)) {
-                problems.add(tenantColumn(column));
-                return;
-            }
-            boolean allowed = use == Use.CREATE ? entity.form().canCreateWith(column.name())
-                    : entity.form().canUpdate(column.name());
-            if (!allowed) {
-                problems.add(Problem.of(RefusalCode.FIELD_NOT_WRITABLE, column.name(), column.name() + " cannot be "
-                        + (use == Use.CREATE ? "set when adding" : "changed on") + " " + entity.name()
-                        + (use == Use.CREATE ? " rows" : "") + "."));
-                return;
-            }
-            if (raw == null && !column.nullable()) {
-                problems.add(Problem.of(RefusalCode.NOT_NULL_VIOLATION, column.name(),
-                        column.name() + " needs a value; it cannot be empty."));
-                return;
-            }
-            Coerced result = ValueCoercion.fromPlan(column, raw);
-            if (result instanceof Coerced.Rejected rejected) {
-                problems.add(rejected.problem());
-            } else {
-                coerced.put(column.name(), ((Coerced.Value) result).value());
-            }
-        });
-        return coerced;
     }
 
     private List<Filter> filters(List<Filter> filters, Entity entity, List<Problem> problems) {
@@ -260,133 +190,13 @@ public final class PlanValidator {
     }
 
     private Optional<Filter> filter(Filter filter, Entity entity, List<Problem> problems) {
-        Optional<Column> resolved = resolve(entity, filter.field(), problems);
-        if (resolved.isEmpty()) {
-            return Optional.empty();
-        }
-        Column column = resolved.get();
-        if (isTenantColumn(column)) {
-            // INV-7: the tenant condition comes from the caller's identity only
-            problems.add(tenantColumn(column));
-            return Optional.empty();
-        }
-        if (column.isMasked() || !entity.form().canFilterBy(column.name())) {
-            problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(), entity.name()
-                    + " cannot be searched by " + column.name() + "; try " + suggestFilters(entity) + "."));
-            return Optional.empty();
-        }
-        Op op = filter.op();
-        Object value = filter.value();
-        if (op.isNullCheck()) {
-            if (value != null) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        op.symbol() + " takes no value; drop the value or use '=' instead."));
-                return Optional.empty();
-            }
-            return Optional.of(new Filter(column.name(), op, null));
-        }
-        if (value == null) {
-            problems.add(Problem.of(RefusalCode.NULL_COMPARISON, column.name(), "Comparing " + column.name()
-                    + " with nothing matches no row; say 'with no " + column.name() + "' to find empty ones."));
-            return Optional.empty();
-        }
-        if (op.isTextMatch() && (column.type() != ValueType.TEXT || column.isEnum())) {
-            problems.add(opMismatch(column, op));
-            return Optional.empty();
-        }
-        if (op.isOrdering() && (!column.type().isOrdered() || column.isEnum())) {
-            problems.add(opMismatch(column, op));
-            return Optional.empty();
-        }
-        if (op == Op.IN || op == Op.BETWEEN) {
-            if (!(value instanceof List<?> items)) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        op.symbol() + " needs a list of values for " + column.name() + "."));
-                return Optional.empty();
-            }
-            if (op == Op.BETWEEN && items.size() != 2) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        "between needs exactly two values for " + column.name() + ", e.g. 'between 10 and 20'."));
-                return Optional.empty();
-            }
-            if (op == Op.IN && items.isEmpty()) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        "in needs at least one value for " + column.name() + "."));
-                return Optional.empty();
-            }
-            if (op == Op.IN && items.size() > limits.maxInItems()) {
-                problems.add(Problem.of(RefusalCode.IN_LIST_TOO_LONG, column.name(), "That list has " + items.size()
-                        + " values; at most " + limits.maxInItems() + " are allowed."));
-                return Optional.empty();
-            }
-            List<Object> coerced = new ArrayList<>();
-            for (Object item : items) {
-                if (item == null) {
-                    problems.add(Problem.of(RefusalCode.NULL_COMPARISON, column.name(),
-                            "A list of values for " + column.name() + " cannot contain an empty value."));
-                    return Optional.empty();
-                }
-                if (item instanceof List || item instanceof Map) {
-                    problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                            "Each value for " + column.name() + " must be a single value, not a list or an object."));
-                    return Optional.empty();
-                }
-                Optional<Object> one = coerce(column, item, problems);
-                if (one.isEmpty()) {
-                    return Optional.empty();
-                }
-                coerced.add(one.get());
-            }
-            return Optional.of(new Filter(column.name(), op, List.copyOf(coerced)));
-        }
-        if (value instanceof List || value instanceof Map) {
-            problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                    op.symbol() + " needs a single value for " + column.name() + "."));
-            return Optional.empty();
-        }
-        if (op.isTextMatch()) {
-            if (!(value instanceof String)) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
-                        op.symbol() + " needs text for " + column.name() + "."));
-                return Optional.empty();
-            }
-            // a pattern longer than the column can never match; no need to refuse, but keep the value as text
-            return Optional.of(new Filter(column.name(), op, value));
-        }
-        return coerce(column, value, problems).map(v -> new Filter(column.name(), op, v));
-    }
-
-    private Optional<Object> coerce(Column column, Object raw, List<Problem> problems) {
-        Coerced result = ValueCoercion.fromPlan(column, raw);
-        if (result instanceof Coerced.Rejected rejected) {
-            problems.add(rejected.problem());
-            return Optional.empty();
-        }
-        return Optional.ofNullable(((Coerced.Value) result).value());
-    }
-
-    private Optional<Column> resolve(Entity entity, String field, List<Problem> problems) {
-        Optional<Column> column = entity.visibleColumn(field);
-        if (column.isEmpty()) {
-            // INV-6: a hidden column gets exactly the answer of a column that does not exist
-            problems.add(Problem.of(RefusalCode.UNKNOWN_FIELD, field, entity.name() + " has no field "
-                    + ValueCoercion.quote(field) + "."));
-        }
-        return column;
-    }
-
-    private boolean isTenantColumn(Column column) {
-        return column.name().equalsIgnoreCase(limits.tenantColumn());
-    }
-
-    private static Problem tenantColumn(Column column) {
-        return Problem.of(RefusalCode.TENANT_COLUMN, column.name(), column.name()
-                + " is set from your identity; it cannot be chosen or searched by in a request.");
+        return fields.filterable(entity, filter.field(), problems)
+                .flatMap(column -> operators.filter(column, filter.op(), filter.value(), problems));
     }
 
     /** The refusal of every write while read-only mode is on (invariant 10). */
     public static Refusal readOnlyRefusal() {
-        return Refusal.of(RefusalCode.READ_ONLY_MODE, READ_ONLY_MESSAGE);
+        return Refusal.of(RefusalCode.READ_ONLY_MODE, AccessPolicy.READ_ONLY_MESSAGE);
     }
 
     /** The refusal for an entity that does not exist or is hidden: the same words for both (invariant 6). */
@@ -398,34 +208,5 @@ public final class PlanValidator {
     private static Problem unknownEntity(String name) {
         return Problem.of(RefusalCode.UNKNOWN_ENTITY, "There is nothing called " + ValueCoercion.quote(name)
                 + " here. Ask 'what can I see?' for the list.");
-    }
-
-    private static Problem opMismatch(Column column, Op op) {
-        return Problem.of(RefusalCode.OP_NOT_ALLOWED, column.name(), "'" + op.symbol() + "' does not work on "
-                + column.name() + " (" + describe(column) + ").");
-    }
-
-    private static String describe(Column column) {
-        return column.isEnum() ? "one of " + String.join(", ", column.enumValues())
-                : column.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    }
-
-    private static String suggestFilters(Entity entity) {
-        List<String> names = entity.form().filterNames();
-        return names.isEmpty() ? "another question" : String.join(", ", names.subList(0, Math.min(5, names.size())));
-    }
-
-    private static String verb(Intent intent) {
-        return switch (intent) {
-            case READ -> "read";
-            case CREATE -> "add to";
-            case UPDATE -> "change";
-            case UNKNOWN -> "use";
-        };
-    }
-
-    private enum Use {
-        CREATE,
-        UPDATE
     }
 }

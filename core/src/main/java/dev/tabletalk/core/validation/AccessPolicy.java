@@ -1,0 +1,75 @@
+package dev.tabletalk.core.validation;
+
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.Tenancy;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.user.UserContext;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether a caller may use an entity for an intent at all, before any field is looked at: the
+ * role allows it, writes are off in read-only mode, shared entities are read-only for tenant
+ * callers and tenant-owned ones need a tenant, and read-only entities are not written.
+ *
+ * <p>Returns the first refusal only, in that order. Immutable and thread-safe.
+ */
+final class AccessPolicy {
+
+    static final String READ_ONLY_MESSAGE =
+            "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work.";
+
+    private final RolePolicy roles;
+    private final ReadOnlyMode readOnlyMode;
+    private final String tenantColumn;
+
+    AccessPolicy(RolePolicy roles, ReadOnlyMode readOnlyMode, String tenantColumn) {
+        this.roles = Objects.requireNonNull(roles, "roles");
+        this.readOnlyMode = Objects.requireNonNull(readOnlyMode, "readOnlyMode");
+        this.tenantColumn = Objects.requireNonNull(tenantColumn, "tenantColumn");
+    }
+
+    /** Why this caller may not use {@code entity} (named {@code reference}) for {@code intent}, if they may not. */
+    Optional<Problem> refusal(Intent intent, Entity entity, String reference, UserContext user,
+            EntityCatalog catalog) {
+        if (!roles.allows(user.role(), intent, reference)) {
+            return Optional.of(Problem.of(RefusalCode.ROLE_FORBIDS, "Your role (" + user.role() + ") may not "
+                    + verb(intent) + " " + reference + "."));
+        }
+        if (intent.isWrite() && readOnlyMode.isOn()) {
+            return Optional.of(Problem.of(RefusalCode.READ_ONLY_MODE, READ_ONLY_MESSAGE));
+        }
+        Tenancy tenancy = catalog.tenancies(tenantColumn).of(entity);
+        if (intent.isWrite() && user.tenantId().isPresent() && tenancy instanceof Tenancy.Shared) {
+            // INV-7: reference data is every tenant's to read and no tenant's to change
+            return Optional.of(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " is shared by every tenant,"
+                    + " so it can be read but not " + writeVerb(intent) + " here."));
+        }
+        if (intent.isWrite() && !entity.isWritable()) {
+            return Optional.of(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " can be read but not "
+                    + writeVerb(intent) + " here."));
+        }
+        if (tenancy.isTenantOwned() && user.tenantId().isEmpty()) {
+            return Optional.of(Problem.of(RefusalCode.TENANT_REQUIRED, reference
+                    + " belongs to a tenant, and your identity has none: ask an administrator to give you one."));
+        }
+        return Optional.empty();
+    }
+
+    private static String writeVerb(Intent intent) {
+        return intent == Intent.CREATE ? "added to" : "changed";
+    }
+
+    private static String verb(Intent intent) {
+        return switch (intent) {
+            case READ -> "read";
+            case CREATE -> "add to";
+            case UPDATE -> "change";
+            case UNKNOWN -> "use";
+        };
+    }
+}
