@@ -104,6 +104,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private final UnauditedStates unaudited = new UnauditedStates();
     private final SecureRandom random = new SecureRandom();
     private final AtomicReference<CachedView> schemaView = new AtomicReference<>();
+    private final SecurityEventLog securityEvents;
 
     private ConversationEngine(Builder builder) {
         this.schemaCatalog = Objects.requireNonNull(builder.schemaCatalog, "schemaCatalog");
@@ -121,6 +122,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         this.validator = new PlanValidator(builder.limits, builder.roles, builder.readOnlyMode);
         this.roles = builder.roles;
         this.auditFailureRefusesReads = builder.auditFailureRefusesReads;
+        this.securityEvents = new SecurityEventLog(auditLog, clock);
     }
 
     public static Builder builder() {
@@ -165,48 +167,17 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
 
     @Override
     public void authenticationFailed(AuthFailure failure) {
-        Objects.requireNonNull(failure, "failure");
-        // the claimed id is unverified: recorded as a claim, never as who asked
-        UserContext anonymous = new UserContext("anonymous", "none", Optional.empty(),
-                failure.claimedUserId().map(id -> Map.of("claimed_user_id", id, "transport", failure.transport(),
-                        "route", failure.route())).orElse(Map.of("transport", failure.transport(),
-                        "route", failure.route())));
-        Turn turn = new Turn(clock.now(), "-", anonymous, "(" + failure.route() + ": " + failure.reason() + ")");
-        turn.action(AuditEvent.Action.AUTH_FAILED).refused(RefusalCode.AUTHENTICATION_FAILED);
-        try {
-            auditLog.append(turn.event(turn.message()));
-        } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; authentication failure ({}) not recorded", failure.reason(), e);
-        }
+        securityEvents.authenticationFailed(failure);
     }
 
     @Override
     public void authenticationFlood(AuthFlood flood) {
-        Objects.requireNonNull(flood, "flood");
-        UserContext anonymous = new UserContext("anonymous", "none", Optional.empty(),
-                Map.of("transport", flood.transport(), "source", flood.source(), "count", Long.toString(flood.count())));
-        Turn turn = new Turn(clock.now(), "-", anonymous, "(flood from " + flood.source() + ": " + flood.count()
-                + " more refused identities within " + flood.window().toSeconds() + " s)");
-        turn.action(AuditEvent.Action.AUTH_FAILED).refused(RefusalCode.AUTHENTICATION_FAILED);
-        try {
-            auditLog.append(turn.event(turn.message()));
-        } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; a flood of {} refused identities not recorded", flood.count(), e);
-        }
+        securityEvents.authenticationFlood(flood);
     }
 
     @Override
     public void requestAnswered(AdapterEvent event) {
-        Objects.requireNonNull(event, "event");
-        Turn turn = new Turn(clock.now(), "-", event.user(), "(" + event.route() + ": " + event.detail() + ")");
-        turn.action(AuditEvent.Action.NONE);
-        event.refusal().ifPresent(turn::refused);
-        try {
-            auditLog.append(turn.event(turn.message()));
-        } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; {} of {} ({}) not recorded", event.route(), event.user().userId(),
-                    event.detail(), e);
-        }
+        securityEvents.requestAnswered(event);
     }
 
     private Step run(Turn turn, ConversationState state, ChatRequest request) {
