@@ -64,7 +64,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +102,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private final boolean auditFailureRefusesReads;
     private final UnauditedStates unaudited = new UnauditedStates();
     private final SecureRandom random = new SecureRandom();
-    private final AtomicReference<CachedView> schemaView = new AtomicReference<>();
+    private final CallerCatalogs catalogs;
     private final SecurityEventLog securityEvents;
 
     private ConversationEngine(Builder builder) {
@@ -123,6 +122,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         this.roles = builder.roles;
         this.auditFailureRefusesReads = builder.auditFailureRefusesReads;
         this.securityEvents = new SecurityEventLog(auditLog, clock);
+        this.catalogs = new CallerCatalogs(schemaCatalog, validator);
     }
 
     public static Builder builder() {
@@ -139,17 +139,17 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         Step step;
         try {
             if (!SESSION_ID.matcher(sessionId).matches()) {
-                step = refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
+                step = Step.refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
                         "That conversation id is not valid; start a new conversation without one."));
             } else {
                 Optional<ConversationState> stored = unaudited.undo(sessionId, sessions.find(sessionId));
                 if (stored.isPresent() && !isOwner(stored.get(), request.user())) {
                     // a session of another user answers exactly like one that does not exist
-                    step = refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
+                    step = Step.refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
                             "There is no conversation with that id; start a new one."));
                 } else {
                     loaded = stored.orElse(loaded);
-                    step = run(turn, loaded, request);
+                    step = run(new TurnContext(turn, request.user(), catalogs), loaded, request);
                 }
             }
         } catch (DependencyUnavailableException e) {
@@ -158,7 +158,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             String errorId = errorId();
             log.error("turn failed unexpectedly in session {} (error id {})", sessionId, errorId, e);
             turn.failed(e, errorId);
-            step = Step.unchanged(reply(loaded, "Something went wrong on our side, and nothing was changed.",
+            step = Step.unchanged(Replies.reply(loaded, "Something went wrong on our side, and nothing was changed.",
                     new ReplyPart.Error("internal", "Something went wrong on our side, and nothing was changed.",
                             false, errorId)));
         }
@@ -180,18 +180,19 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         securityEvents.requestAnswered(event);
     }
 
-    private Step run(Turn turn, ConversationState state, ChatRequest request) {
+    private Step run(TurnContext ctx, ConversationState state, ChatRequest request) {
+        Turn turn = ctx.turn();
         String message = request.message();
         int length = message.codePointCount(0, message.length());
         if (length > limits.maxMessageChars()) {
-            return refuse(turn, state, Refusal.of(RefusalCode.MESSAGE_TOO_LONG, "That message has " + length
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.MESSAGE_TOO_LONG, "That message has " + length
                     + " characters; the limit is " + limits.maxMessageChars() + ". Please shorten it."));
         }
         if (request.confirmPreviewId().isPresent()) {
-            return confirm(turn, state, request.user(), request.confirmPreviewId());
+            return confirm(ctx, state, request.confirmPreviewId());
         }
         if (message.isBlank()) {
-            return refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
                     "Say what you would like to see or change, e.g. 'show customers'."));
         }
         boolean previewPending = state.stage() == Stage.PREVIEW || state.expiredPreviewId().isPresent();
@@ -199,22 +200,22 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         if (command.isPresent()) {
             UniversalCommand c = command.get();
             if (c instanceof UniversalCommand.Confirm) {
-                return confirm(turn, state, request.user(), Optional.empty());
+                return confirm(ctx, state, Optional.empty());
             }
             if (c instanceof UniversalCommand.Cancel) {
                 return cancel(turn, state);
             }
             if (c instanceof UniversalCommand.StartOver) {
-                return startOver(turn, state, request.user());
+                return startOver(ctx, state);
             }
             if (c instanceof UniversalCommand.ShowDraft) {
-                return showDraft(turn, state);
+                return showDraft(ctx, state);
             }
             if (c instanceof UniversalCommand.Help) {
-                return help(turn, state, request.user());
+                return help(ctx, state);
             }
             if (c instanceof UniversalCommand.Change change) {
-                Optional<Step> changed = change(turn, state, request.user(), change);
+                Optional<Step> changed = change(ctx, state, change);
                 if (changed.isPresent()) {
                     return changed.get();
                 }
@@ -223,26 +224,26 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 throw new IllegalStateException("unhandled command: " + c.getClass().getName());
             }
         }
-        if (isConfirmWordWhileAsking(state, request.user(), message)) {
+        if (isConfirmWordWhileAsking(ctx, state, message)) {
             // "yes, do it" answers no question but a preview, and none is pending (PUB-075)
             Draft draft = state.draft().orElseThrow();
-            String question = catalog(request.user()).find(draft.entity())
+            String question = ctx.catalog().find(draft.entity())
                     .map(e -> " " + Texts.question(e, draft.awaitingField().orElseThrow(), draft.entity())).orElse("");
             turn.action(AuditEvent.Action.COMMAND).target(draft.intent(), draft.entity());
-            return refuse(turn, state, Refusal.of(RefusalCode.NO_PENDING_PREVIEW,
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.NO_PENDING_PREVIEW,
                     "There is nothing to confirm yet." + question));
         }
-        return planned(turn, state, request.user(), message);
+        return planned(ctx, state, message);
     }
 
-    private boolean isConfirmWordWhileAsking(ConversationState state, UserContext user, String message) {
+    private boolean isConfirmWordWhileAsking(TurnContext ctx, ConversationState state, String message) {
         Optional<String> awaiting = state.draft().flatMap(Draft::awaitingField);
         if (state.stage() != Stage.COLLECTING || awaiting.isEmpty()
                 || !UniversalCommand.CONFIRM_WHILE_PREVIEWING.contains(UniversalCommand.normalize(message))) {
             return false;
         }
         // a yes/no question takes "yes" as its answer
-        return catalog(user).find(state.draft().get().entity())
+        return ctx.catalog().find(state.draft().get().entity())
                 .flatMap(entity -> entity.visibleColumn(awaiting.get()))
                 .map(column -> column.type() != dev.tabletalk.core.catalog.ValueType.BOOLEAN)
                 .orElse(true);
@@ -253,44 +254,46 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private Step cancel(Turn turn, ConversationState state) {
         turn.action(AuditEvent.Action.COMMAND);
         if (state.draft().isEmpty()) {
-            return Step.unchanged(reply(state, "There is nothing to cancel."));
+            return Step.unchanged(Replies.reply(state, "There is nothing to cancel."));
         }
         Draft draft = state.draft().get();
         turn.target(draft.intent(), draft.entity());
         ConversationState next = state.idle(clock.now());
-        return Step.changed(reply(next, "Cancelled. Nothing was " + (draft.intent() == Intent.CREATE ? "added" : "changed")
+        return Step.changed(Replies.reply(next, "Cancelled. Nothing was " + (draft.intent() == Intent.CREATE ? "added" : "changed")
                 + "."), next);
     }
 
-    private Step startOver(Turn turn, ConversationState state, UserContext user) {
+    private Step startOver(TurnContext ctx, ConversationState state) {
+        Turn turn = ctx.turn();
         turn.action(AuditEvent.Action.COMMAND);
         if (state.draft().isEmpty()) {
-            return Step.unchanged(reply(state, "There is nothing to start over. Say what you would like to do."));
+            return Step.unchanged(Replies.reply(state, "There is nothing to start over. Say what you would like to do."));
         }
         Draft old = state.draft().get();
         turn.target(old.intent(), old.entity());
         Draft fresh = old.intent() == Intent.CREATE
                 ? Draft.start(Intent.CREATE, old.entity())
                 : Draft.start(Intent.UPDATE, old.entity()).withFilters(old.filters());
-        return advance(turn, state, user, fresh, "Starting over. ");
+        return advance(ctx, state, fresh, "Starting over. ");
     }
 
-    private Step showDraft(Turn turn, ConversationState state) {
+    private Step showDraft(TurnContext ctx, ConversationState state) {
+        Turn turn = ctx.turn();
         turn.action(AuditEvent.Action.COMMAND);
         if (state.draft().isEmpty()) {
-            return Step.unchanged(reply(state, "There is no draft. Say what you would like to add or change."));
+            return Step.unchanged(Replies.reply(state, "There is no draft. Say what you would like to add or change."));
         }
         Draft draft = state.draft().get();
         turn.target(draft.intent(), draft.entity());
         List<ReplyPart> parts = new ArrayList<>();
-        parts.add(draftPart(draft));
+        parts.add(Replies.draftPart(draft));
         StringBuilder text = new StringBuilder(Texts.describeDraft(draft));
         if (state.pending().isPresent()) {
             PendingPreview pending = state.pending().get();
             parts.add(new ReplyPart.Preview(pending.id(), shown(pending.preview()), pending.expiresAt()));
             text.append(' ').append(Texts.confirmHint());
         } else {
-            Optional<Entity> entity = catalog(turn.user()).find(draft.entity());
+            Optional<Entity> entity = ctx.catalog().find(draft.entity());
             if (entity.isPresent() && draft.intent() == Intent.CREATE) {
                 List<String> missing = PlanValidator.missingRequired(entity.get(), draft.values());
                 if (!missing.isEmpty()) {
@@ -300,14 +303,16 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 }
             }
         }
-        return Step.unchanged(reply(state, text.toString(), parts));
+        return Step.unchanged(Replies.reply(state, text.toString(), parts));
     }
 
-    private Step help(Turn turn, ConversationState state, UserContext user) {
+    private Step help(TurnContext ctx, ConversationState state) {
+        Turn turn = ctx.turn();
+        UserContext user = ctx.user();
         turn.action(AuditEvent.Action.COMMAND);
         List<String> lines = new ArrayList<>();
         boolean canWrite = false;
-        for (SchemaView.EntityView entity : viewOf(catalog(user)).entities()) {
+        for (SchemaView.EntityView entity : ctx.view().entities()) {
             List<String> can = new ArrayList<>();
             for (Intent intent : List.of(Intent.READ, Intent.CREATE, Intent.UPDATE)) {
                 boolean writable = intent == Intent.READ || entity.writable();
@@ -322,20 +327,19 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             }
         }
         if (lines.isEmpty()) {
-            return Step.unchanged(reply(state, "There is nothing you may use here with your role (" + user.role()
+            return Step.unchanged(Replies.reply(state, "There is nothing you may use here with your role (" + user.role()
                     + "). Ask an administrator for access."));
         }
         String first = lines.get(0).substring(0, lines.get(0).indexOf(' '));
-        return Step.unchanged(reply(state, "You can ask about: " + String.join("; ", lines) + ". For example 'show "
+        return Step.unchanged(Replies.reply(state, "You can ask about: " + String.join("; ", lines) + ". For example 'show "
                 + first + "'" + (canWrite ? ", 'add a ...' or 'set the ... of ... to ...'" : "")
                 + ". Deleting is never possible here."));
     }
 
-    private Optional<Step> change(Turn turn, ConversationState state, UserContext user,
-            UniversalCommand.Change change) {
+    private Optional<Step> change(TurnContext ctx, ConversationState state, UniversalCommand.Change change) {
+        Turn turn = ctx.turn();
         Draft draft = state.draft().orElseThrow();
-        EntityCatalog catalog = catalog(user);
-        Optional<Entity> entity = catalog.find(draft.entity());
+        Optional<Entity> entity = ctx.catalog().find(draft.entity());
         if (entity.isEmpty()) {
             return Optional.empty();
         }
@@ -344,22 +348,23 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             return Optional.empty();
         }
         turn.action(AuditEvent.Action.COLLECT).target(draft.intent(), draft.entity());
-        return Optional.of(setField(turn, state, user, draft, entity.get(), column.get(), change.value(), ""));
+        return Optional.of(setField(ctx, state, draft, entity.get(), column.get(), change.value(), ""));
     }
 
     /** Sets one field of the draft from text a person typed, then moves the draft on (ask, or preview). */
-    private Step setField(Turn turn, ConversationState state, UserContext user, Draft draft, Entity entity,
-            Column column, String typed, String lead) {
+    private Step setField(TurnContext ctx, ConversationState state, Draft draft, Entity entity, Column column,
+            String typed, String lead) {
+        Turn turn = ctx.turn();
         Coerced coerced = ValueCoercion.fromText(column, typed);
         if (coerced instanceof Coerced.Rejected rejected) {
-            return refuse(turn, state, Refusal.of(rejected.problem().code(), rejected.problem().message()
+            return Step.refuse(turn, state, Refusal.of(rejected.problem().code(), rejected.problem().message()
                     + reAsk(state, entity, draft)));
         }
         Object value = ((Coerced.Value) coerced).value();
         Map<String, Object> single = new LinkedHashMap<>();
         single.put(column.name(), value);
         turn.extracted(single, List.of());
-        return merge(turn, state, user, draft, single, lead);
+        return merge(ctx, state, draft, single, lead);
     }
 
     private String reAsk(ConversationState state, Entity entity, Draft draft) {
@@ -368,29 +373,30 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
 
     // ---- planner turns -----------------------------------------------------------------------
 
-    private Step planned(Turn turn, ConversationState state, UserContext user, String message) {
-        EntityCatalog catalog = catalog(user);
+    private Step planned(TurnContext ctx, ConversationState state, String message) {
+        Turn turn = ctx.turn();
+        EntityCatalog catalog = ctx.catalog();
         Optional<Draft> draft = state.draft();
         PlannerRequest request = new PlannerRequest(message, state.stage(),
                 draft.map(Draft::intent), draft.map(Draft::entity), draft.flatMap(Draft::awaitingField),
-                draft.map(d -> List.copyOf(d.values().keySet())).orElse(List.of()), viewOf(catalog));
+                draft.map(d -> List.copyOf(d.values().keySet())).orElse(List.of()), ctx.view());
         PlannerOutput output = planner.plan(request);
         turn.planner(output.trace()).extracted(output.fields(), output.filters());
         output.entity().ifPresent(e -> turn.target(output.intent(), e));
         if (output.refusal().isPresent()) {
-            return refuse(turn, state, output.refusal().get());
+            return Step.refuse(turn, state, output.refusal().get());
         }
         switch (output.intent()) {
             case READ:
-                return read(turn, state, user, catalog, output);
+                return read(ctx, state, output);
             case CREATE:
             case UPDATE:
-                return write(turn, state, user, catalog, output);
+                return write(ctx, state, output);
             case UNKNOWN:
             default:
                 if (draft.isPresent() && !output.fields().isEmpty()) {
                     turn.action(AuditEvent.Action.COLLECT).target(draft.get().intent(), draft.get().entity());
-                    return merge(turn, state, user, draft.get(), output.fields(), "");
+                    return merge(ctx, state, draft.get(), output.fields(), "");
                 }
                 if (draft.isPresent() && draft.get().awaitingField().isPresent()) {
                     // the answer to the question the engine asked
@@ -399,31 +405,32 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                     Optional<Column> column = entity.flatMap(e -> e.visibleColumn(d.awaitingField().get()));
                     if (column.isPresent()) {
                         turn.action(AuditEvent.Action.COLLECT).target(d.intent(), d.entity());
-                        return setField(turn, state, user, d, entity.get(), column.get(), message, "");
+                        return setField(ctx, state, d, entity.get(), column.get(), message, "");
                     }
                 }
-                return refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Texts.notUnderstood(state)));
+                return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Texts.notUnderstood(state)));
         }
     }
 
-    private Step read(Turn turn, ConversationState state, UserContext user, EntityCatalog catalog,
-            PlannerOutput output) {
+    private Step read(TurnContext ctx, ConversationState state, PlannerOutput output) {
+        Turn turn = ctx.turn();
+        UserContext user = ctx.user();
         turn.action(AuditEvent.Action.READ);
         if (output.entity().isEmpty()) {
-            return refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
                     "Which table do you mean? Ask 'what can I see?' for the list."));
         }
         ReadPlan plan = new ReadPlan(output.entity().get(), List.of(), output.filters(), output.orderBy(),
                 output.limit());
-        Validation validation = validator.validate(plan, catalog, user);
+        Validation validation = validator.validate(plan, ctx.catalog(), user);
         if (validation instanceof Validation.Invalid invalid) {
-            return refuse(turn, state, invalid.refusal());
+            return Step.refuse(turn, state, invalid.refusal());
         }
         ReadPlan valid = (ReadPlan) ((Validation.Valid) validation).plan();
         turn.plan(valid);
         ReadOutcome outcome = executor.read(valid, user);
         if (outcome instanceof ReadOutcome.Refused refused) {
-            return refuse(turn, state, refused.refusal());
+            return Step.refuse(turn, state, refused.refusal());
         }
         ReadOutcome.Rows rows = (ReadOutcome.Rows) outcome;
         turn.rows(rows.rows().size());
@@ -437,7 +444,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         if (state.draft().isPresent()) {
             text = text + " Your " + state.draft().get().entity() + " draft is still open.";
         }
-        return Step.unchanged(reply(state, text, new ReplyPart.Rows(valid.entity(), shown.rows(),
+        return Step.unchanged(Replies.reply(state, text, new ReplyPart.Rows(valid.entity(), shown.rows(),
                 shown.rowsOmitted(), shown.cellsTruncated())));
     }
 
@@ -446,51 +453,53 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         return ReplyBounds.preview(preview, replyLimits);
     }
 
-    private Step write(Turn turn, ConversationState state, UserContext user, EntityCatalog catalog,
-            PlannerOutput output) {
+    private Step write(TurnContext ctx, ConversationState state, PlannerOutput output) {
+        Turn turn = ctx.turn();
+        EntityCatalog catalog = ctx.catalog();
         turn.action(AuditEvent.Action.COLLECT);
         Intent intent = output.intent();
         if (readOnlyMode.isOn()) {
             // INV-10: refused at once, before any draft is touched
-            return refuse(turn, state, PlanValidator.readOnlyRefusal());
+            return Step.refuse(turn, state, PlanValidator.readOnlyRefusal());
         }
         Optional<Draft> current = state.draft();
         Optional<String> named = output.entity().or(() -> current.filter(d -> d.intent() == intent).map(Draft::entity));
         if (named.isEmpty()) {
-            return refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
                     "Which table do you mean? Ask 'what can I see?' for the list."));
         }
         Optional<Entity> entity = catalog.find(named.get());
         if (entity.isEmpty()) {
-            return refuse(turn, state, PlanValidator.unknownEntityRefusal(named.get()));
+            return Step.refuse(turn, state, PlanValidator.unknownEntityRefusal(named.get()));
         }
         String reference = catalog.referenceOf(entity.get());
         turn.target(intent, reference);
         if (current.isPresent()) {
             Draft d = current.get();
             if (d.intent() != intent || !d.entity().equals(reference)) {
-                return refuse(turn, state, Refusal.of(RefusalCode.DRAFT_IN_PROGRESS, "You have "
+                return Step.refuse(turn, state, Refusal.of(RefusalCode.DRAFT_IN_PROGRESS, "You have "
                         + Texts.draftName(d) + " in progress. Finish it, or say 'cancel' to drop it first."));
             }
             Draft merged = output.filters().isEmpty() ? d : d.withFilters(output.filters());
-            return merge(turn, state, user, merged, output.fields(), "");
+            return merge(ctx, state, merged, output.fields(), "");
         }
         Draft fresh = Draft.start(intent, reference).withFilters(output.filters());
-        return merge(turn, state, user, fresh, output.fields(), "");
+        return merge(ctx, state, fresh, output.fields(), "");
     }
 
     /** Validates new values, merges them into the draft, and moves it on. */
-    private Step merge(Turn turn, ConversationState state, UserContext user, Draft draft, Map<String, Object> values,
+    private Step merge(TurnContext ctx, ConversationState state, Draft draft, Map<String, Object> values,
             String lead) {
-        EntityCatalog catalog = catalog(user);
+        Turn turn = ctx.turn();
+        EntityCatalog catalog = ctx.catalog();
         Draft merged = draft;
         if (!values.isEmpty()) {
-            Validation validation = validator.validateValues(draft.intent(), draft.entity(), values, catalog, user);
+            Validation validation = validator.validateValues(draft.intent(), draft.entity(), values, catalog, ctx.user());
             if (validation instanceof Validation.Invalid invalid) {
                 Optional<Entity> entity = catalog.find(draft.entity());
                 String again = entity.map(e -> reAsk(state, e, draft)).orElse("");
                 Refusal refusal = invalid.refusal();
-                return refuse(turn, state, Refusal.of(refusal.code(), refusal.message() + again));
+                return Step.refuse(turn, state, Refusal.of(refusal.code(), refusal.message() + again));
             }
             Plan plan = ((Validation.Valid) validation).plan();
             Map<String, Object> coerced = plan instanceof CreatePlan c ? c.values() : ((UpdatePlan) plan).changes();
@@ -498,16 +507,16 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             all.putAll(coerced);
             merged = draft.withValues(all);
         }
-        return advance(turn, state, user, merged, lead);
+        return advance(ctx, state, merged, lead);
     }
 
     /** Asks for the next missing field, or previews a complete draft. */
-    private Step advance(Turn turn, ConversationState state, UserContext user, Draft draft, String lead) {
-        EntityCatalog catalog = catalog(user);
-        Optional<Entity> found = catalog.find(draft.entity());
+    private Step advance(TurnContext ctx, ConversationState state, Draft draft, String lead) {
+        Turn turn = ctx.turn();
+        Optional<Entity> found = ctx.catalog().find(draft.entity());
         if (found.isEmpty()) {
             ConversationState next = state.idle(clock.now());
-            return Step.changed(refusalReply(turn, next, Refusal.of(RefusalCode.UNKNOWN_ENTITY,
+            return Step.changed(Replies.refused(next, Refusal.of(RefusalCode.UNKNOWN_ENTITY,
                     "The schema changed and " + draft.entity() + " is no longer available; the draft was dropped.")),
                     next);
         }
@@ -519,27 +528,28 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 Draft asking = draft.awaiting(Optional.of(missing.get(0)));
                 ConversationState next = state.collecting(asking, clock.now());
                 String question = Texts.question(entity, missing.get(0), draft.entity());
-                return Step.changed(reply(next, lead + question, draftPart(asking),
+                return Step.changed(Replies.reply(next, lead + question, Replies.draftPart(asking),
                         new ReplyPart.MissingFields(missing, question)), next);
             }
         } else if (draft.values().isEmpty()) {
             Draft asking = draft.awaiting(Optional.empty());
             ConversationState next = state.collecting(asking, clock.now());
-            return Step.changed(reply(next, lead + "What should change on " + draft.entity()
+            return Step.changed(Replies.reply(next, lead + "What should change on " + draft.entity()
                     + Texts.filterSummary(draft.filters()) + "? For example 'set "
                     + entity.form().updateNames().stream().findFirst().orElse("name") + " to ...'.",
-                    draftPart(asking)), next);
+                    Replies.draftPart(asking)), next);
         }
-        return preview(turn, state, user, draft.awaiting(Optional.empty()), lead);
+        return preview(ctx, state, draft.awaiting(Optional.empty()), lead);
     }
 
-    private Step preview(Turn turn, ConversationState state, UserContext user, Draft draft, String lead) {
-        EntityCatalog catalog = catalog(user);
+    private Step preview(TurnContext ctx, ConversationState state, Draft draft, String lead) {
+        Turn turn = ctx.turn();
+        UserContext user = ctx.user();
         Plan plan = draft.intent() == Intent.CREATE
                 ? new CreatePlan(draft.entity(), draft.values())
                 : new UpdatePlan(draft.entity(), draft.values(), draft.filters());
         turn.action(AuditEvent.Action.PREVIEW);
-        Validation validation = validator.validate(plan, catalog, user);
+        Validation validation = validator.validate(plan, ctx.catalog(), user);
         if (validation instanceof Validation.Invalid invalid) {
             return refuseDraft(turn, state, draft, invalid.refusal());
         }
@@ -557,7 +567,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         turn.rows(ready.preview().rowCount());
         ConversationState next = state.previewing(draft, pending, clock.now());
         Preview shown = shown(ready.preview());
-        return Step.changed(reply(next, lead + Texts.describePreview(shown) + " " + Texts.confirmHint(),
+        return Step.changed(Replies.reply(next, lead + Texts.describePreview(shown) + " " + Texts.confirmHint(),
                 new ReplyPart.Preview(pending.id(), shown, pending.expiresAt())), next);
     }
 
@@ -566,44 +576,46 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         turn.refused(refusal.code());
         if (draft.intent() == Intent.CREATE) {
             ConversationState next = state.collecting(draft, clock.now());
-            return Step.changed(refusalReply(turn, next, Refusal.of(refusal.code(), refusal.message()
+            return Step.changed(Replies.refused(next, Refusal.of(refusal.code(), refusal.message()
                     + " Say 'change <field> to <value>' to fix it, or 'cancel'.")), next);
         }
         ConversationState next = state.idle(clock.now());
-        return Step.changed(refusalReply(turn, next, refusal), next);
+        return Step.changed(Replies.refused(next, refusal), next);
     }
 
     // ---- confirm -----------------------------------------------------------------------------
 
-    private Step confirm(Turn turn, ConversationState state, UserContext user, Optional<String> requestedId) {
+    private Step confirm(TurnContext ctx, ConversationState state, Optional<String> requestedId) {
+        Turn turn = ctx.turn();
+        UserContext user = ctx.user();
         turn.action(AuditEvent.Action.COMMIT);
         if (state.pending().isEmpty() && state.expiredPreviewId().isPresent()
                 && requestedId.map(id -> sameId(id, state.expiredPreviewId().get())).orElse(true)) {
             // the session store removed the expired preview and kept its draft
-            return expired(turn, state, user, state.draft().orElseThrow());
+            return expired(ctx, state, state.draft().orElseThrow());
         }
         if (state.pending().isEmpty()) {
             RefusalCode code = requestedId.isPresent() ? RefusalCode.PREVIEW_NOT_FOUND : RefusalCode.NO_PENDING_PREVIEW;
-            return refuse(turn, state, Refusal.of(code, "There is nothing to confirm: no preview is waiting"
+            return Step.refuse(turn, state, Refusal.of(code, "There is nothing to confirm: no preview is waiting"
                     + (requestedId.isPresent() ? " with that id in this conversation." : ".")));
         }
         PendingPreview pending = state.pending().get();
         Draft draft = state.draft().orElseThrow();
         if (requestedId.isPresent() && !sameId(requestedId.get(), pending.id())) {
-            return refuse(turn, state, Refusal.of(RefusalCode.PREVIEW_NOT_FOUND,
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.PREVIEW_NOT_FOUND,
                     "There is nothing to confirm: no preview is waiting with that id in this conversation."));
         }
         Plan plan = pending.snapshot().plan();
         turn.plan(plan);
         if (pending.isExpiredAt(clock.now())) {
-            return expired(turn, state, user, draft);
+            return expired(ctx, state, draft);
         }
         // INV-4, INV-10: policy is checked again at confirm time (role, read-only mode, schema)
-        Validation recheck = validator.validate(plan, catalog(user), user);
+        Validation recheck = validator.validate(plan, ctx.catalog(), user);
         if (recheck instanceof Validation.Invalid invalid) {
             turn.refused(invalid.problems().get(0).code());
             ConversationState next = state.collecting(draft, clock.now());
-            return Step.changed(refusalReply(turn, next, invalid.refusal()), next);
+            return Step.changed(Replies.refused(next, invalid.refusal()), next);
         }
         // single use: take the preview out of the session before the write runs
         ConversationState claimed;
@@ -615,9 +627,9 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             boolean stillPending = now.flatMap(ConversationState::pending).map(p -> p.id().equals(pending.id()))
                     .orElse(false);
             return stillPending
-                    ? refuse(turn, state, Refusal.of(RefusalCode.BUSY,
+                    ? Step.refuse(turn, state, Refusal.of(RefusalCode.BUSY,
                             "Another message in this conversation is being handled; send 'confirm' again in a moment."))
-                    : refuse(turn, state, Refusal.of(RefusalCode.ALREADY_CONFIRMED,
+                    : Step.refuse(turn, state, Refusal.of(RefusalCode.ALREADY_CONFIRMED,
                             "That preview was already confirmed or replaced; nothing more was done."));
         }
         try {
@@ -630,7 +642,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             if (outcome instanceof CommitOutcome.Committed committed) {
                 turn.rows(committed.rowCount()).committed();
                 appendResolution(turn);
-                return Step.audited(reply(claimed, Texts.describeCommit(plan, committed),
+                return Step.audited(Replies.reply(claimed, Texts.describeCommit(plan, committed),
                         new ReplyPart.Committed(plan.intent(), plan.entity(), committed.rowCount(), committed.keys())));
             }
             if (outcome instanceof CommitOutcome.Unknown unknown) {
@@ -639,19 +651,19 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             Refusal refusal = ((CommitOutcome.Refused) outcome).refusal();
             turn.refused(refusal.code());
             if (refusal.code() == RefusalCode.ROWS_CHANGED) {
-                Step again = preview(turn, claimed, user, draft, refusal.message() + " Nothing was changed. ");
+                Step again = preview(ctx, claimed, draft, refusal.message() + " Nothing was changed. ");
                 turn.action(AuditEvent.Action.COMMIT).refused(refusal.code());
                 return again;
             }
             if (refusal.code() == RefusalCode.LOCK_TIMEOUT || refusal.code() == RefusalCode.STATEMENT_TIMEOUT) {
                 ConversationState restored = claimed.previewing(draft, pending, clock.now());
-                return Step.changed(refusalReply(turn, restored, Refusal.of(refusal.code(), refusal.message()
+                return Step.changed(Replies.refused(restored, Refusal.of(refusal.code(), refusal.message()
                         + " Nothing was changed; say 'confirm' to try again.")), restored);
             }
             ConversationState next = draft.intent() == Intent.CREATE
                     ? claimed.collecting(draft, clock.now())
                     : claimed.idle(clock.now());
-            return Step.changed(refusalReply(turn, next, refusal), next);
+            return Step.changed(Replies.refused(next, refusal), next);
         } catch (DependencyUnavailableException e) {
             // nothing was written: put the preview back so the person can confirm again
             ConversationState restored = claimed.previewing(draft, pending, clock.now());
@@ -660,7 +672,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 turn.refused(RefusalCode.AUDIT_UNAVAILABLE);
                 // the gate's entry may be stored with its acknowledgement lost: say it was not committed
                 appendResolution(turn);
-                return Step.changed(refusalReply(turn, restored, auditUnavailable()), restored).markAudited();
+                return Step.changed(Replies.refused(restored, Replies.auditUnavailable()), restored).markAudited();
             }
             // if the gate had already recorded the commit, this second record says it did not happen
             Step failed = failed(turn, restored, e);
@@ -669,9 +681,10 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     }
 
     /** A confirm of an expired preview: nothing is written, and a fresh preview of the draft is shown. */
-    private Step expired(Turn turn, ConversationState state, UserContext user, Draft draft) {
+    private Step expired(TurnContext ctx, ConversationState state, Draft draft) {
+        Turn turn = ctx.turn();
         turn.refused(RefusalCode.PREVIEW_EXPIRED);
-        Step fresh = preview(turn, state, user, draft, "That preview expired, so nothing was changed. ");
+        Step fresh = preview(ctx, state, draft, "That preview expired, so nothing was changed. ");
         turn.action(AuditEvent.Action.COMMIT).refused(RefusalCode.PREVIEW_EXPIRED);
         return fresh;
     }
@@ -686,7 +699,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 unknown.finding().wireName());
         turn.rows(unknown.rowCount()).unknown(unknown.finding().wireName());
         appendResolution(turn);
-        return Step.audited(refusalReply(turn, claimed, Refusal.of(RefusalCode.OUTCOME_UNKNOWN,
+        return Step.audited(Replies.refused(claimed, Refusal.of(RefusalCode.OUTCOME_UNKNOWN,
                 Texts.describeUnknown(plan, unknown))));
     }
 
@@ -722,7 +735,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 saved = Optional.of(s.state());
             } else if (outcome instanceof SaveOutcome.VersionConflict) {
                 turn.refused(RefusalCode.BUSY);
-                reply = refusalReply(turn, loaded, Refusal.of(RefusalCode.BUSY,
+                reply = Replies.refused(loaded, Refusal.of(RefusalCode.BUSY,
                         "Another message in this conversation was handled at the same time, so this one was not. "
                                 + "Please send it again."));
             }
@@ -746,7 +759,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 return reply;
             }
             saved.ifPresent(s -> rollBack(loaded, s));
-            return reply(loaded, auditUnavailable().message(), new ReplyPart.Refused(auditUnavailable()));
+            return Replies.reply(loaded, Replies.auditUnavailable().message(), new ReplyPart.Refused(Replies.auditUnavailable()));
         }
     }
 
@@ -755,7 +768,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         String errorId = errorId();
         turn.failed(e, errorId);
         log.warn("session store failed in session {} (error id {}): {}", loaded.sessionId(), errorId, e.getMessage());
-        return reply(loaded, "The conversation could not be saved; nothing was changed. Please try again.",
+        return Replies.reply(loaded, "The conversation could not be saved; nothing was changed. Please try again.",
                 new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()),
                         "The conversation could not be saved; please try again.", true, errorId));
     }
@@ -782,11 +795,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                     + "Please try again in a moment.";
             case PLANNER -> "The assistant that reads messages is unavailable right now. Nothing was changed; "
                     + "please try again in a moment.";
-            case AUDIT_STORE -> auditUnavailable().message();
+            case AUDIT_STORE -> Replies.auditUnavailable().message();
             case SESSION_STORE -> "The conversation store is unavailable right now, so nothing was changed. "
                     + "Please try again in a moment.";
         };
-        return Step.unchanged(reply(state, message, new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()), message,
+        return Step.unchanged(Replies.reply(state, message, new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()), message,
                 e.isRetryable(), errorId)));
     }
 
@@ -799,54 +812,13 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         log.warn("target database refused a statement (error id {}): {}", errorId, e.getMessage());
         Refusal refusal = Texts.databaseFault(fault, errorId);
         turn.refusalCode(refusal.code());
-        return Step.unchanged(reply(state, refusal.message(), new ReplyPart.Refused(refusal),
+        return Step.unchanged(Replies.reply(state, refusal.message(), new ReplyPart.Refused(refusal),
                 new ReplyPart.Error(refusal.code().wireName(), refusal.message(), false, errorId)));
     }
 
     /** A short random id that finds a failed turn in the audit log and the logs. */
     private String errorId() {
         return randomHex().substring(0, 12);
-    }
-
-    private Step refuse(Turn turn, ConversationState state, Refusal refusal) {
-        turn.refused(refusal.code());
-        return Step.unchanged(refusalReply(turn, state, refusal));
-    }
-
-    private static Reply refusalReply(Turn turn, ConversationState state, Refusal refusal) {
-        return new Reply(state.sessionId(), state.stage(), refusal.message(), List.of(new ReplyPart.Refused(refusal)));
-    }
-
-    private static Refusal auditUnavailable() {
-        return Refusal.of(RefusalCode.AUDIT_UNAVAILABLE, "The audit log cannot be written right now, so nothing was "
-                + "done: every action must be recorded. Please try again later or tell an administrator.");
-    }
-
-    private static Reply reply(ConversationState state, String text, ReplyPart... parts) {
-        return reply(state, text, List.of(parts));
-    }
-
-    private static Reply reply(ConversationState state, String text, List<ReplyPart> parts) {
-        return new Reply(state.sessionId(), state.stage(), text, parts);
-    }
-
-    private static ReplyPart.Draft draftPart(Draft draft) {
-        return new ReplyPart.Draft(draft.intent(), draft.entity(), draft.values(), draft.filters());
-    }
-
-    /** The current catalog as this caller sees it: tenancy applied (hidden and shared entities). */
-    private EntityCatalog catalog(UserContext user) {
-        return validator.callerCatalog(schemaCatalog.current(), user);
-    }
-
-    private SchemaView viewOf(EntityCatalog catalog) {
-        CachedView cached = schemaView.get();
-        if (cached != null && cached.catalog() == catalog) {
-            return cached.view();
-        }
-        SchemaView view = SchemaView.of(catalog);
-        schemaView.set(new CachedView(catalog, view));
-        return view;
     }
 
     private String recorded(String message) {
@@ -870,28 +842,6 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private record CachedView(EntityCatalog catalog, SchemaView view) {}
-
-    /** What a turn produced: the reply, the state to save (if it changed) and whether it is audited already. */
-    private record Step(Reply reply, Optional<ConversationState> next, boolean audited) {
-
-        static Step unchanged(Reply reply) {
-            return new Step(reply, Optional.empty(), false);
-        }
-
-        static Step changed(Reply reply, ConversationState next) {
-            return new Step(reply, Optional.of(next), false);
-        }
-
-        static Step audited(Reply reply) {
-            return new Step(reply, Optional.empty(), true);
-        }
-
-        Step markAudited() {
-            return new Step(reply, next, true);
-        }
     }
 
     /** Builds a {@link ConversationEngine}. Catalog, planner, executor and audit log are required. */
