@@ -1,27 +1,19 @@
 package dev.tabletalk.core.engine;
 
-import dev.tabletalk.core.conversation.Stage;
-import dev.tabletalk.core.conversation.ConversationState;
-import dev.tabletalk.core.conversation.Draft;
-import dev.tabletalk.core.conversation.PendingPreview;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.FieldNames;
 import dev.tabletalk.core.catalog.SchemaView;
-import dev.tabletalk.core.error.DatabaseFault;
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.Draft;
+import dev.tabletalk.core.conversation.PendingPreview;
+import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
-import dev.tabletalk.core.validation.Coerced;
-import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
-import dev.tabletalk.core.validation.PlanValidator;
-import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.plan.ReadPlan;
-import dev.tabletalk.core.plan.UpdatePlan;
-import dev.tabletalk.core.validation.Validation;
-import dev.tabletalk.core.validation.ValueCoercion;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.ReplyLimits;
@@ -40,7 +32,6 @@ import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
-import dev.tabletalk.core.port.out.PreviewOutcome;
 import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.port.out.SchemaCatalog;
@@ -50,23 +41,21 @@ import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyBounds;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.support.InMemorySessionStore;
 import dev.tabletalk.core.support.SystemClock;
-import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.user.UserContext;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
+import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.Validation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The conversation engine: one state machine per session, IDLE -> COLLECTING -> PREVIEW ->
@@ -101,7 +90,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private final RolePolicy roles;
     private final boolean auditFailureRefusesReads;
     private final UnauditedStates unaudited = new UnauditedStates();
-    private final SecureRandom random = new SecureRandom();
+    private final Ids ids = new Ids();
+    private final TurnAudit audit;
+    private final Failures failures;
+    private final PreviewStep previews;
+    private final FormStep form;
     private final CallerCatalogs catalogs;
     private final SecurityEventLog securityEvents;
 
@@ -123,6 +116,10 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         this.auditFailureRefusesReads = builder.auditFailureRefusesReads;
         this.securityEvents = new SecurityEventLog(auditLog, clock);
         this.catalogs = new CallerCatalogs(schemaCatalog, validator);
+        this.audit = new TurnAudit(auditLog, limits);
+        this.failures = new Failures(ids);
+        this.previews = new PreviewStep(validator, executor, clock, limits, replyLimits, ids);
+        this.form = new FormStep(validator, clock, previews);
     }
 
     public static Builder builder() {
@@ -132,7 +129,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     @Override
     public Reply handle(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        String sessionId = request.sessionId().orElseGet(() -> "s_" + randomHex());
+        String sessionId = request.sessionId().orElseGet(() -> "s_" + ids.hex());
         Turn turn = new Turn(clock.now(), sessionId, request.user(), request.message());
         ConversationState loaded = ConversationState.start(sessionId, request.user().userId(),
                 request.user().tenantId(), clock.now());
@@ -153,9 +150,9 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 }
             }
         } catch (DependencyUnavailableException e) {
-            step = failed(turn, loaded, e);
+            step = failures.failed(turn, loaded, e);
         } catch (RuntimeException e) {
-            String errorId = errorId();
+            String errorId = ids.errorId();
             log.error("turn failed unexpectedly in session {} (error id {})", sessionId, errorId, e);
             turn.failed(e, errorId);
             step = Step.unchanged(Replies.reply(loaded, "Something went wrong on our side, and nothing was changed.",
@@ -274,7 +271,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         Draft fresh = old.intent() == Intent.CREATE
                 ? Draft.start(Intent.CREATE, old.entity())
                 : Draft.start(Intent.UPDATE, old.entity()).withFilters(old.filters());
-        return advance(ctx, state, fresh, "Starting over. ");
+        return form.askNextOrSubmit(ctx, state, fresh, "Starting over. ");
     }
 
     private Step showDraft(TurnContext ctx, ConversationState state) {
@@ -290,7 +287,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         StringBuilder text = new StringBuilder(Texts.describeDraft(draft));
         if (state.pending().isPresent()) {
             PendingPreview pending = state.pending().get();
-            parts.add(new ReplyPart.Preview(pending.id(), shown(pending.preview()), pending.expiresAt()));
+            parts.add(new ReplyPart.Preview(pending.id(), previews.shown(pending.preview()), pending.expiresAt()));
             text.append(' ').append(Texts.confirmHint());
         } else {
             Optional<Entity> entity = ctx.catalog().find(draft.entity());
@@ -348,27 +345,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             return Optional.empty();
         }
         turn.action(AuditEvent.Action.COLLECT).target(draft.intent(), draft.entity());
-        return Optional.of(setField(ctx, state, draft, entity.get(), column.get(), change.value(), ""));
-    }
-
-    /** Sets one field of the draft from text a person typed, then moves the draft on (ask, or preview). */
-    private Step setField(TurnContext ctx, ConversationState state, Draft draft, Entity entity, Column column,
-            String typed, String lead) {
-        Turn turn = ctx.turn();
-        Coerced coerced = ValueCoercion.fromText(column, typed);
-        if (coerced instanceof Coerced.Rejected rejected) {
-            return Step.refuse(turn, state, Refusal.of(rejected.problem().code(), rejected.problem().message()
-                    + reAsk(state, entity, draft)));
-        }
-        Object value = ((Coerced.Value) coerced).value();
-        Map<String, Object> single = new LinkedHashMap<>();
-        single.put(column.name(), value);
-        turn.extracted(single, List.of());
-        return merge(ctx, state, draft, single, lead);
-    }
-
-    private String reAsk(ConversationState state, Entity entity, Draft draft) {
-        return draft.awaitingField().map(f -> " " + Texts.question(entity, f, draft.entity())).orElse("");
+        return Optional.of(form.fill(ctx, state, draft, entity.get(), column.get(), change.value(), ""));
     }
 
     // ---- planner turns -----------------------------------------------------------------------
@@ -396,7 +373,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             default:
                 if (draft.isPresent() && !output.fields().isEmpty()) {
                     turn.action(AuditEvent.Action.COLLECT).target(draft.get().intent(), draft.get().entity());
-                    return merge(ctx, state, draft.get(), output.fields(), "");
+                    return form.validateAndMerge(ctx, state, draft.get(), output.fields(), "");
                 }
                 if (draft.isPresent() && draft.get().awaitingField().isPresent()) {
                     // the answer to the question the engine asked
@@ -405,7 +382,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                     Optional<Column> column = entity.flatMap(e -> e.visibleColumn(d.awaitingField().get()));
                     if (column.isPresent()) {
                         turn.action(AuditEvent.Action.COLLECT).target(d.intent(), d.entity());
-                        return setField(ctx, state, d, entity.get(), column.get(), message, "");
+                        return form.fill(ctx, state, d, entity.get(), column.get(), message, "");
                     }
                 }
                 return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Texts.notUnderstood(state)));
@@ -448,11 +425,6 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 shown.rowsOmitted(), shown.cellsTruncated())));
     }
 
-    /** The preview as shown in a reply: values cut to the cell limit; the pending preview keeps them whole. */
-    private Preview shown(Preview preview) {
-        return ReplyBounds.preview(preview, replyLimits);
-    }
-
     private Step write(TurnContext ctx, ConversationState state, PlannerOutput output) {
         Turn turn = ctx.turn();
         EntityCatalog catalog = ctx.catalog();
@@ -481,106 +453,10 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                         + Texts.draftName(d) + " in progress. Finish it, or say 'cancel' to drop it first."));
             }
             Draft merged = output.filters().isEmpty() ? d : d.withFilters(output.filters());
-            return merge(ctx, state, merged, output.fields(), "");
+            return form.validateAndMerge(ctx, state, merged, output.fields(), "");
         }
         Draft fresh = Draft.start(intent, reference).withFilters(output.filters());
-        return merge(ctx, state, fresh, output.fields(), "");
-    }
-
-    /** Validates new values, merges them into the draft, and moves it on. */
-    private Step merge(TurnContext ctx, ConversationState state, Draft draft, Map<String, Object> values,
-            String lead) {
-        Turn turn = ctx.turn();
-        EntityCatalog catalog = ctx.catalog();
-        Draft merged = draft;
-        if (!values.isEmpty()) {
-            Validation validation = validator.validateValues(draft.intent(), draft.entity(), values, catalog, ctx.user());
-            if (validation instanceof Validation.Invalid invalid) {
-                Optional<Entity> entity = catalog.find(draft.entity());
-                String again = entity.map(e -> reAsk(state, e, draft)).orElse("");
-                Refusal refusal = invalid.refusal();
-                return Step.refuse(turn, state, Refusal.of(refusal.code(), refusal.message() + again));
-            }
-            Plan plan = ((Validation.Valid) validation).plan();
-            Map<String, Object> coerced = plan instanceof CreatePlan c ? c.values() : ((UpdatePlan) plan).changes();
-            Map<String, Object> all = new LinkedHashMap<>(draft.values());
-            all.putAll(coerced);
-            merged = draft.withValues(all);
-        }
-        return advance(ctx, state, merged, lead);
-    }
-
-    /** Asks for the next missing field, or previews a complete draft. */
-    private Step advance(TurnContext ctx, ConversationState state, Draft draft, String lead) {
-        Turn turn = ctx.turn();
-        Optional<Entity> found = ctx.catalog().find(draft.entity());
-        if (found.isEmpty()) {
-            ConversationState next = state.idle(clock.now());
-            return Step.changed(Replies.refused(next, Refusal.of(RefusalCode.UNKNOWN_ENTITY,
-                    "The schema changed and " + draft.entity() + " is no longer available; the draft was dropped.")),
-                    next);
-        }
-        Entity entity = found.get();
-        turn.action(AuditEvent.Action.COLLECT).target(draft.intent(), draft.entity());
-        if (draft.intent() == Intent.CREATE) {
-            List<String> missing = PlanValidator.missingRequired(entity, draft.values());
-            if (!missing.isEmpty()) {
-                Draft asking = draft.awaiting(Optional.of(missing.get(0)));
-                ConversationState next = state.collecting(asking, clock.now());
-                String question = Texts.question(entity, missing.get(0), draft.entity());
-                return Step.changed(Replies.reply(next, lead + question, Replies.draftPart(asking),
-                        new ReplyPart.MissingFields(missing, question)), next);
-            }
-        } else if (draft.values().isEmpty()) {
-            Draft asking = draft.awaiting(Optional.empty());
-            ConversationState next = state.collecting(asking, clock.now());
-            return Step.changed(Replies.reply(next, lead + "What should change on " + draft.entity()
-                    + Texts.filterSummary(draft.filters()) + "? For example 'set "
-                    + entity.form().updateNames().stream().findFirst().orElse("name") + " to ...'.",
-                    Replies.draftPart(asking)), next);
-        }
-        return preview(ctx, state, draft.awaiting(Optional.empty()), lead);
-    }
-
-    private Step preview(TurnContext ctx, ConversationState state, Draft draft, String lead) {
-        Turn turn = ctx.turn();
-        UserContext user = ctx.user();
-        Plan plan = draft.intent() == Intent.CREATE
-                ? new CreatePlan(draft.entity(), draft.values())
-                : new UpdatePlan(draft.entity(), draft.values(), draft.filters());
-        turn.action(AuditEvent.Action.PREVIEW);
-        Validation validation = validator.validate(plan, ctx.catalog(), user);
-        if (validation instanceof Validation.Invalid invalid) {
-            return refuseDraft(turn, state, draft, invalid.refusal());
-        }
-        Plan valid = ((Validation.Valid) validation).plan();
-        turn.plan(valid);
-        PreviewOutcome outcome = valid instanceof CreatePlan create
-                ? executor.previewCreate(create, user)
-                : executor.previewUpdate((UpdatePlan) valid, user);
-        if (outcome instanceof PreviewOutcome.Refused refused) {
-            return refuseDraft(turn, state, draft, refused.refusal());
-        }
-        PreviewOutcome.Ready ready = (PreviewOutcome.Ready) outcome;
-        PendingPreview pending = new PendingPreview("pv_" + randomHex(), ready.preview(), ready.snapshot(),
-                clock.now().plus(limits.previewTtl()));
-        turn.rows(ready.preview().rowCount());
-        ConversationState next = state.previewing(draft, pending, clock.now());
-        Preview shown = shown(ready.preview());
-        return Step.changed(Replies.reply(next, lead + Texts.describePreview(shown) + " " + Texts.confirmHint(),
-                new ReplyPart.Preview(pending.id(), shown, pending.expiresAt())), next);
-    }
-
-    /** A refused preview: a create keeps its draft to be corrected; an update is dropped. */
-    private Step refuseDraft(Turn turn, ConversationState state, Draft draft, Refusal refusal) {
-        turn.refused(refusal.code());
-        if (draft.intent() == Intent.CREATE) {
-            ConversationState next = state.collecting(draft, clock.now());
-            return Step.changed(Replies.refused(next, Refusal.of(refusal.code(), refusal.message()
-                    + " Say 'change <field> to <value>' to fix it, or 'cancel'.")), next);
-        }
-        ConversationState next = state.idle(clock.now());
-        return Step.changed(Replies.refused(next, refusal), next);
+        return form.validateAndMerge(ctx, state, fresh, output.fields(), "");
     }
 
     // ---- confirm -----------------------------------------------------------------------------
@@ -637,11 +513,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 turn.rows(committed.rowCount()).pending();
                 // INV-9: the audit record is written inside the write transaction, or the write rolls back;
                 // it says "pending": the entry below (or finish()) resolves it once the commit has answered
-                auditLog.append(turn.event(recorded(turn.message())));
+                audit.append(turn);
             });
             if (outcome instanceof CommitOutcome.Committed committed) {
                 turn.rows(committed.rowCount()).committed();
-                appendResolution(turn);
+                audit.appendResolution(turn);
                 return Step.audited(Replies.reply(claimed, Texts.describeCommit(plan, committed),
                         new ReplyPart.Committed(plan.intent(), plan.entity(), committed.rowCount(), committed.keys())));
             }
@@ -651,7 +527,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             Refusal refusal = ((CommitOutcome.Refused) outcome).refusal();
             turn.refused(refusal.code());
             if (refusal.code() == RefusalCode.ROWS_CHANGED) {
-                Step again = preview(ctx, claimed, draft, refusal.message() + " Nothing was changed. ");
+                Step again = previews.preview(ctx, claimed, draft, refusal.message() + " Nothing was changed. ");
                 turn.action(AuditEvent.Action.COMMIT).refused(refusal.code());
                 return again;
             }
@@ -671,11 +547,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 log.error("audit store unavailable; write refused in session {}", state.sessionId(), e);
                 turn.refused(RefusalCode.AUDIT_UNAVAILABLE);
                 // the gate's entry may be stored with its acknowledgement lost: say it was not committed
-                appendResolution(turn);
+                audit.appendResolution(turn);
                 return Step.changed(Replies.refused(restored, Replies.auditUnavailable()), restored).markAudited();
             }
             // if the gate had already recorded the commit, this second record says it did not happen
-            Step failed = failed(turn, restored, e);
+            Step failed = failures.failed(turn, restored, e);
             return Step.changed(failed.reply(), restored);
         }
     }
@@ -684,7 +560,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private Step expired(TurnContext ctx, ConversationState state, Draft draft) {
         Turn turn = ctx.turn();
         turn.refused(RefusalCode.PREVIEW_EXPIRED);
-        Step fresh = preview(ctx, state, draft, "That preview expired, so nothing was changed. ");
+        Step fresh = previews.preview(ctx, state, draft, "That preview expired, so nothing was changed. ");
         turn.action(AuditEvent.Action.COMMIT).refused(RefusalCode.PREVIEW_EXPIRED);
         return fresh;
     }
@@ -698,7 +574,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         log.warn("commit outcome unknown in session {} (follow-up check: {})", claimed.sessionId(),
                 unknown.finding().wireName());
         turn.rows(unknown.rowCount()).unknown(unknown.finding().wireName());
-        appendResolution(turn);
+        audit.appendResolution(turn);
         return Step.audited(Replies.refused(claimed, Refusal.of(RefusalCode.OUTCOME_UNKNOWN,
                 Texts.describeUnknown(plan, unknown))));
     }
@@ -710,7 +586,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
      */
     private void appendResolution(Turn turn) {
         try {
-            auditLog.append(turn.event(recorded(turn.message())));
+            audit.append(turn);
         } catch (DependencyUnavailableException e) {
             log.error("audit store unavailable; the outcome of a write in session {} stays unresolved in the log",
                     turn.sessionId(), e);
@@ -750,7 +626,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             return reply;
         }
         try {
-            auditLog.append(turn.event(recorded(turn.message())));
+            audit.append(turn);
             return reply;
         } catch (DependencyUnavailableException e) {
             log.error("audit store unavailable in session {}", loaded.sessionId(), e);
@@ -765,7 +641,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
 
     /** The session store failed at the end of a turn: an audited dependency error, and nothing was changed. */
     private Reply notSaved(Turn turn, ConversationState loaded, DependencyUnavailableException e) {
-        String errorId = errorId();
+        String errorId = ids.errorId();
         turn.failed(e, errorId);
         log.warn("session store failed in session {} (error id {}): {}", loaded.sessionId(), errorId, e.getMessage());
         return Replies.reply(loaded, "The conversation could not be saved; nothing was changed. Please try again.",
@@ -783,65 +659,12 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         }
     }
 
-    private Step failed(Turn turn, ConversationState state, DependencyUnavailableException e) {
-        String errorId = errorId();
-        turn.failed(e, errorId);
-        if (e.fault().isPresent()) {
-            return databaseFault(turn, state, e.fault().get(), e, errorId);
-        }
-        log.warn("dependency {} unavailable (error id {}): {}", e.dependency(), errorId, e.getMessage());
-        String message = switch (e.dependency()) {
-            case TARGET_DATABASE -> "The database is unavailable right now. Nothing was changed; your draft is kept. "
-                    + "Please try again in a moment.";
-            case PLANNER -> "The assistant that reads messages is unavailable right now. Nothing was changed; "
-                    + "please try again in a moment.";
-            case AUDIT_STORE -> Replies.auditUnavailable().message();
-            case SESSION_STORE -> "The conversation store is unavailable right now, so nothing was changed. "
-                    + "Please try again in a moment.";
-        };
-        return Step.unchanged(Replies.reply(state, message, new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()), message,
-                e.isRetryable(), errorId)));
-    }
-
-    /**
-     * The target database answered but refused: an honest, non-retryable refusal with its own code and
-     * the error id that finds the turn in the audit log (which holds the database's error class).
-     */
-    private Step databaseFault(Turn turn, ConversationState state, DatabaseFault fault,
-            DependencyUnavailableException e, String errorId) {
-        log.warn("target database refused a statement (error id {}): {}", errorId, e.getMessage());
-        Refusal refusal = Texts.databaseFault(fault, errorId);
-        turn.refusalCode(refusal.code());
-        return Step.unchanged(Replies.reply(state, refusal.message(), new ReplyPart.Refused(refusal),
-                new ReplyPart.Error(refusal.code().wireName(), refusal.message(), false, errorId)));
-    }
-
-    /** A short random id that finds a failed turn in the audit log and the logs. */
-    private String errorId() {
-        return randomHex().substring(0, 12);
-    }
-
-    private String recorded(String message) {
-        int length = message.codePointCount(0, message.length());
-        if (length <= limits.maxMessageChars()) {
-            return message;
-        }
-        return message.substring(0, message.offsetByCodePoints(0, limits.maxMessageChars()))
-                + " [cut: " + length + " characters in all]";
-    }
-
     private static boolean isOwner(ConversationState state, UserContext user) {
         return state.ownerUserId().equals(user.userId()) && state.ownerTenant().equals(user.tenantId());
     }
 
     private static boolean sameId(String given, String expected) {
         return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String randomHex() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     /** Builds a {@link ConversationEngine}. Catalog, planner, executor and audit log are required. */
