@@ -3,12 +3,8 @@ package dev.tabletalk.core.engine;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.FieldNames;
-import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
-import dev.tabletalk.core.conversation.PendingPreview;
-import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.ReadPlan;
@@ -38,7 +34,6 @@ import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyBounds;
 import dev.tabletalk.core.reply.ReplyPart;
-import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.support.InMemorySessionStore;
 import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.core.user.UserContext;
@@ -46,7 +41,6 @@ import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,6 +85,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
     private final PreviewStep previews;
     private final FormStep form;
     private final ConfirmStep confirms;
+    private final CommandStep commands;
     private final CallerCatalogs catalogs;
     private final SecurityEventLog securityEvents;
 
@@ -117,6 +112,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         this.previews = new PreviewStep(validator, executor, clock, limits, replyLimits, ids);
         this.form = new FormStep(validator, clock, previews);
         this.confirms = new ConfirmStep(validator, executor, sessions, clock, audit, previews, failures);
+        this.commands = new CommandStep(clock, roles, form, previews, confirms);
     }
 
     public static Builder builder() {
@@ -189,160 +185,11 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
             return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
                     "Say what you would like to see or change, e.g. 'show customers'."));
         }
-        boolean previewPending = state.stage() == Stage.PREVIEW || state.expiredPreviewId().isPresent();
-        Optional<UniversalCommand> command = UniversalCommand.parse(message, state.draft().isPresent(), previewPending);
+        Optional<Step> command = commands.handle(ctx, state, message);
         if (command.isPresent()) {
-            UniversalCommand c = command.get();
-            if (c instanceof UniversalCommand.Confirm) {
-                return confirms.confirm(ctx, state, Optional.empty());
-            }
-            if (c instanceof UniversalCommand.Cancel) {
-                return cancel(turn, state);
-            }
-            if (c instanceof UniversalCommand.StartOver) {
-                return startOver(ctx, state);
-            }
-            if (c instanceof UniversalCommand.ShowDraft) {
-                return showDraft(ctx, state);
-            }
-            if (c instanceof UniversalCommand.Help) {
-                return help(ctx, state);
-            }
-            if (c instanceof UniversalCommand.Change change) {
-                Optional<Step> changed = change(ctx, state, change);
-                if (changed.isPresent()) {
-                    return changed.get();
-                }
-                // not a field of the draft: let the planner read the message
-            } else {
-                throw new IllegalStateException("unhandled command: " + c.getClass().getName());
-            }
-        }
-        if (isConfirmWordWhileAsking(ctx, state, message)) {
-            // "yes, do it" answers no question but a preview, and none is pending (PUB-075)
-            Draft draft = state.draft().orElseThrow();
-            String question = ctx.catalog().find(draft.entity())
-                    .map(e -> " " + Texts.question(e, draft.awaitingField().orElseThrow(), draft.entity())).orElse("");
-            turn.action(AuditEvent.Action.COMMAND).target(draft.intent(), draft.entity());
-            return Step.refuse(turn, state, Refusal.of(RefusalCode.NO_PENDING_PREVIEW,
-                    "There is nothing to confirm yet." + question));
+            return command.get();
         }
         return planned(ctx, state, message);
-    }
-
-    private boolean isConfirmWordWhileAsking(TurnContext ctx, ConversationState state, String message) {
-        Optional<String> awaiting = state.draft().flatMap(Draft::awaitingField);
-        if (state.stage() != Stage.COLLECTING || awaiting.isEmpty()
-                || !UniversalCommand.CONFIRM_WHILE_PREVIEWING.contains(UniversalCommand.normalize(message))) {
-            return false;
-        }
-        // a yes/no question takes "yes" as its answer
-        return ctx.catalog().find(state.draft().get().entity())
-                .flatMap(entity -> entity.visibleColumn(awaiting.get()))
-                .map(column -> column.type() != dev.tabletalk.core.catalog.ValueType.BOOLEAN)
-                .orElse(true);
-    }
-
-    // ---- universal commands ------------------------------------------------------------------
-
-    private Step cancel(Turn turn, ConversationState state) {
-        turn.action(AuditEvent.Action.COMMAND);
-        if (state.draft().isEmpty()) {
-            return Step.unchanged(Replies.reply(state, "There is nothing to cancel."));
-        }
-        Draft draft = state.draft().get();
-        turn.target(draft.intent(), draft.entity());
-        ConversationState next = state.idle(clock.now());
-        return Step.changed(Replies.reply(next, "Cancelled. Nothing was " + (draft.intent() == Intent.CREATE ? "added" : "changed")
-                + "."), next);
-    }
-
-    private Step startOver(TurnContext ctx, ConversationState state) {
-        Turn turn = ctx.turn();
-        turn.action(AuditEvent.Action.COMMAND);
-        if (state.draft().isEmpty()) {
-            return Step.unchanged(Replies.reply(state, "There is nothing to start over. Say what you would like to do."));
-        }
-        Draft old = state.draft().get();
-        turn.target(old.intent(), old.entity());
-        Draft fresh = old.intent() == Intent.CREATE
-                ? Draft.start(Intent.CREATE, old.entity())
-                : Draft.start(Intent.UPDATE, old.entity()).withFilters(old.filters());
-        return form.askNextOrSubmit(ctx, state, fresh, "Starting over. ");
-    }
-
-    private Step showDraft(TurnContext ctx, ConversationState state) {
-        Turn turn = ctx.turn();
-        turn.action(AuditEvent.Action.COMMAND);
-        if (state.draft().isEmpty()) {
-            return Step.unchanged(Replies.reply(state, "There is no draft. Say what you would like to add or change."));
-        }
-        Draft draft = state.draft().get();
-        turn.target(draft.intent(), draft.entity());
-        List<ReplyPart> parts = new ArrayList<>();
-        parts.add(Replies.draftPart(draft));
-        StringBuilder text = new StringBuilder(Texts.describeDraft(draft));
-        if (state.pending().isPresent()) {
-            PendingPreview pending = state.pending().get();
-            parts.add(new ReplyPart.Preview(pending.id(), previews.shown(pending.preview()), pending.expiresAt()));
-            text.append(' ').append(Texts.confirmHint());
-        } else {
-            Optional<Entity> entity = ctx.catalog().find(draft.entity());
-            if (entity.isPresent() && draft.intent() == Intent.CREATE) {
-                List<String> missing = PlanValidator.missingRequired(entity.get(), draft.values());
-                if (!missing.isEmpty()) {
-                    String question = Texts.question(entity.get(), missing.get(0), draft.entity());
-                    parts.add(new ReplyPart.MissingFields(missing, question));
-                    text.append(' ').append(question);
-                }
-            }
-        }
-        return Step.unchanged(Replies.reply(state, text.toString(), parts));
-    }
-
-    private Step help(TurnContext ctx, ConversationState state) {
-        Turn turn = ctx.turn();
-        UserContext user = ctx.user();
-        turn.action(AuditEvent.Action.COMMAND);
-        List<String> lines = new ArrayList<>();
-        boolean canWrite = false;
-        for (SchemaView.EntityView entity : ctx.view().entities()) {
-            List<String> can = new ArrayList<>();
-            for (Intent intent : List.of(Intent.READ, Intent.CREATE, Intent.UPDATE)) {
-                boolean writable = intent == Intent.READ || entity.writable();
-                if (writable && roles.allows(user.role(), intent, entity.name())) {
-                    can.add(intent == Intent.READ ? "read" : intent == Intent.CREATE ? "add" : "change");
-                    // from the grants, never from the rendered line (an entity may be called "addresses")
-                    canWrite |= intent != Intent.READ;
-                }
-            }
-            if (!can.isEmpty()) {
-                lines.add(entity.name() + " (" + String.join(", ", can) + ")");
-            }
-        }
-        if (lines.isEmpty()) {
-            return Step.unchanged(Replies.reply(state, "There is nothing you may use here with your role (" + user.role()
-                    + "). Ask an administrator for access."));
-        }
-        String first = lines.get(0).substring(0, lines.get(0).indexOf(' '));
-        return Step.unchanged(Replies.reply(state, "You can ask about: " + String.join("; ", lines) + ". For example 'show "
-                + first + "'" + (canWrite ? ", 'add a ...' or 'set the ... of ... to ...'" : "")
-                + ". Deleting is never possible here."));
-    }
-
-    private Optional<Step> change(TurnContext ctx, ConversationState state, UniversalCommand.Change change) {
-        Turn turn = ctx.turn();
-        Draft draft = state.draft().orElseThrow();
-        Optional<Entity> entity = ctx.catalog().find(draft.entity());
-        if (entity.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Column> column = FieldNames.resolve(entity.get(), change.field());
-        if (column.isEmpty()) {
-            return Optional.empty();
-        }
-        turn.action(AuditEvent.Action.COLLECT).target(draft.intent(), draft.entity());
-        return Optional.of(form.fill(ctx, state, draft, entity.get(), column.get(), change.value(), ""));
     }
 
     // ---- planner turns -----------------------------------------------------------------------
