@@ -110,7 +110,8 @@ final class CommandStep {
         Draft draft = state.draft().get();
         turn.target(draft.intent(), draft.entity());
         ConversationState next = state.idle(clock.now());
-        return Step.changed(Replies.reply(next, "Cancelled. Nothing was " + (draft.intent() == Intent.CREATE ? "added" : "changed")
+        return Step.changed(Replies.reply(next, "Cancelled. Nothing was "
+                + (draft.intent() == Intent.CREATE ? "added" : "changed")
                 + "."), next);
     }
 
@@ -118,7 +119,8 @@ final class CommandStep {
         Turn turn = ctx.turn();
         turn.action(AuditEvent.Action.COMMAND);
         if (state.draft().isEmpty()) {
-            return Step.unchanged(Replies.reply(state, "There is nothing to start over. Say what you would like to do."));
+            return Step.unchanged(Replies.reply(state,
+                    "There is nothing to start over. Say what you would like to do."));
         }
         Draft old = state.draft().get();
         turn.target(old.intent(), old.entity());
@@ -178,11 +180,13 @@ final class CommandStep {
             }
         }
         if (lines.isEmpty()) {
-            return Step.unchanged(Replies.reply(state, "There is nothing you may use here with your role (" + user.role()
+            return Step.unchanged(Replies.reply(state, "There is nothing you may use here with your role ("
+                    + user.role()
                     + "). Ask an administrator for access."));
         }
         String first = lines.get(0).substring(0, lines.get(0).indexOf(' '));
-        return Step.unchanged(Replies.reply(state, "You can ask about: " + String.join("; ", lines) + ". For example 'show "
+        return Step.unchanged(Replies.reply(state, "You can ask about: " + String.join("; ", lines)
+                + ". For example 'show "
                 + first + "'" + (canWrite ? ", 'add a ...' or 'set the ... of ... to ...'" : "")
                 + ". Deleting is never possible here."));
     }

@@ -35,7 +35,8 @@ final class Failures {
             case SESSION_STORE -> "The conversation store is unavailable right now, so nothing was changed. "
                     + "Please try again in a moment.";
         };
-        return Step.unchanged(Replies.reply(state, message, new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()), message,
+        return Step.unchanged(Replies.reply(state, message, new ReplyPart.Error(
+                ReplyPart.Error.codeOf(e.dependency()), message,
                 e.isRetryable(), errorId)));
     }
 

@@ -68,7 +68,8 @@ final class FormStep {
         EntityCatalog catalog = ctx.catalog();
         Draft merged = draft;
         if (!values.isEmpty()) {
-            Validation validation = validator.validateValues(draft.intent(), draft.entity(), values, catalog, ctx.user());
+            Validation validation = validator.validateValues(draft.intent(), draft.entity(), values, catalog,
+                    ctx.user());
             if (validation instanceof Validation.Invalid invalid) {
                 Optional<Entity> entity = catalog.find(draft.entity());
                 String again = entity.map(e -> reAsk(state, e, draft)).orElse("");

@@ -11,6 +11,7 @@ import dev.tabletalk.core.user.UserContext;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,25 +40,20 @@ final class SecurityEventLog {
                         "route", failure.route())));
         Turn turn = new Turn(clock.now(), "-", anonymous, "(" + failure.route() + ": " + failure.reason() + ")");
         turn.action(AuditEvent.Action.AUTH_FAILED).refused(RefusalCode.AUTHENTICATION_FAILED);
-        try {
-            auditLog.append(turn.event(turn.message()));
-        } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; authentication failure ({}) not recorded", failure.reason(), e);
-        }
+        append(turn, e -> log.error("audit store unavailable; authentication failure ({}) not recorded",
+                failure.reason(), e));
     }
 
     void authenticationFlood(AuthFlood flood) {
         Objects.requireNonNull(flood, "flood");
         UserContext anonymous = new UserContext("anonymous", "none", Optional.empty(),
-                Map.of("transport", flood.transport(), "source", flood.source(), "count", Long.toString(flood.count())));
+                Map.of("transport", flood.transport(), "source", flood.source(),
+                        "count", Long.toString(flood.count())));
         Turn turn = new Turn(clock.now(), "-", anonymous, "(flood from " + flood.source() + ": " + flood.count()
                 + " more refused identities within " + flood.window().toSeconds() + " s)");
         turn.action(AuditEvent.Action.AUTH_FAILED).refused(RefusalCode.AUTHENTICATION_FAILED);
-        try {
-            auditLog.append(turn.event(turn.message()));
-        } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; a flood of {} refused identities not recorded", flood.count(), e);
-        }
+        append(turn, e -> log.error("audit store unavailable; a flood of {} refused identities not recorded",
+                flood.count(), e));
     }
 
     void requestAnswered(AdapterEvent event) {
@@ -65,11 +61,15 @@ final class SecurityEventLog {
         Turn turn = new Turn(clock.now(), "-", event.user(), "(" + event.route() + ": " + event.detail() + ")");
         turn.action(AuditEvent.Action.NONE);
         event.refusal().ifPresent(turn::refused);
+        append(turn, e -> log.error("audit store unavailable; {} of {} ({}) not recorded", event.route(),
+                event.user().userId(), event.detail(), e));
+    }
+
+    private void append(Turn turn, Consumer<DependencyUnavailableException> whenNotRecorded) {
         try {
             auditLog.append(turn.event(turn.message()));
         } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; {} of {} ({}) not recorded", event.route(), event.user().userId(),
-                    event.detail(), e);
+            whenNotRecorded.accept(e);
         }
     }
 }

@@ -125,7 +125,8 @@ final class TurnRunner {
                 return reply;
             }
             saved.ifPresent(s -> rollBack(loaded, s));
-            return Replies.reply(loaded, Replies.auditUnavailable().message(), new ReplyPart.Refused(Replies.auditUnavailable()));
+            Refusal refusal = Replies.auditUnavailable();
+            return Replies.reply(loaded, refusal.message(), new ReplyPart.Refused(refusal));
         }
     }
 
