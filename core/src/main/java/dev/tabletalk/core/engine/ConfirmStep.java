@@ -18,11 +18,11 @@ import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The confirm step: only an explicit confirm of the session's pending preview, single-use and before it
@@ -100,8 +100,19 @@ final class ConfirmStep {
                     : Step.refuse(turn, state, Refusal.of(RefusalCode.ALREADY_CONFIRMED,
                             "That preview was already confirmed or replaced; nothing more was done."));
         }
+        return write(ctx, state, claimed, pending, draft);
+    }
+
+    /**
+     * Runs the claimed write: its "pending" entry goes into the audit log inside the transaction, and the
+     * entry that resolves it follows once the commit has answered (committed, refused or unknown).
+     */
+    private Step write(TurnContext ctx, ConversationState state, ConversationState claimed, PendingPreview pending,
+            Draft draft) {
+        Turn turn = ctx.turn();
+        Plan plan = pending.snapshot().plan();
         try {
-            CommitOutcome outcome = executor.executeConfirmed(pending.snapshot(), user, committed -> {
+            CommitOutcome outcome = executor.executeConfirmed(pending.snapshot(), ctx.user(), committed -> {
                 turn.rows(committed.rowCount()).pending();
                 // INV-9: the audit record is written inside the write transaction, or the write rolls back;
                 // it says "pending": the entry below (or finish()) resolves it once the commit has answered
