@@ -1,0 +1,164 @@
+package dev.tabletalk.core.engine;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.Draft;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.ReplyLimits;
+import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.Planner;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.core.port.out.ReadOutcome;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.ReplyBounds;
+import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.Validation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place that turns planner output into plans: a {@link ReadPlan} that is validated and run at once,
+ * or the values and filters of a create or update draft, handed to the {@link FormStep}. The planner only
+ * proposes; nothing it returns reaches the executor unvalidated.
+ */
+final class PlannerStep {
+
+    private final Planner planner;
+    private final PlanValidator validator;
+    private final GuardedExecutor executor;
+    private final ReadOnlyMode readOnlyMode;
+    private final ReplyLimits replyLimits;
+    private final FormStep form;
+
+    PlannerStep(Planner planner, PlanValidator validator, GuardedExecutor executor, ReadOnlyMode readOnlyMode,
+            ReplyLimits replyLimits, FormStep form) {
+        this.planner = planner;
+        this.validator = validator;
+        this.executor = executor;
+        this.readOnlyMode = readOnlyMode;
+        this.replyLimits = replyLimits;
+        this.form = form;
+    }
+
+    /**
+     * Asks the planner to read the message, and turns its output into the next step: a read plan that runs
+     * at once, a write draft for the form, or the answer to the question the form asked.
+     */
+    Step planned(TurnContext ctx, ConversationState state, String message) {
+        Turn turn = ctx.turn();
+        EntityCatalog catalog = ctx.catalog();
+        Optional<Draft> draft = state.draft();
+        PlannerRequest request = new PlannerRequest(message, state.stage(),
+                draft.map(Draft::intent), draft.map(Draft::entity), draft.flatMap(Draft::awaitingField),
+                draft.map(d -> List.copyOf(d.values().keySet())).orElse(List.of()), ctx.view());
+        PlannerOutput output = planner.plan(request);
+        turn.planner(output.trace()).extracted(output.fields(), output.filters());
+        output.entity().ifPresent(e -> turn.target(output.intent(), e));
+        if (output.refusal().isPresent()) {
+            return Step.refuse(turn, state, output.refusal().get());
+        }
+        switch (output.intent()) {
+            case READ:
+                return read(ctx, state, output);
+            case CREATE:
+            case UPDATE:
+                return write(ctx, state, output);
+            case UNKNOWN:
+            default:
+                if (draft.isPresent() && !output.fields().isEmpty()) {
+                    turn.action(AuditEvent.Action.COLLECT).target(draft.get().intent(), draft.get().entity());
+                    return form.validateAndMerge(ctx, state, draft.get(), output.fields(), "");
+                }
+                if (draft.isPresent() && draft.get().awaitingField().isPresent()) {
+                    // the answer to the question the engine asked
+                    Draft d = draft.get();
+                    Optional<Entity> entity = catalog.find(d.entity());
+                    Optional<Column> column = entity.flatMap(e -> e.visibleColumn(d.awaitingField().get()));
+                    if (column.isPresent()) {
+                        turn.action(AuditEvent.Action.COLLECT).target(d.intent(), d.entity());
+                        return form.fill(ctx, state, d, entity.get(), column.get(), message, "");
+                    }
+                }
+                return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Texts.notUnderstood(state)));
+        }
+    }
+
+    private Step read(TurnContext ctx, ConversationState state, PlannerOutput output) {
+        Turn turn = ctx.turn();
+        UserContext user = ctx.user();
+        turn.action(AuditEvent.Action.READ);
+        if (output.entity().isEmpty()) {
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+                    "Which table do you mean? Ask 'what can I see?' for the list."));
+        }
+        ReadPlan plan = new ReadPlan(output.entity().get(), List.of(), output.filters(), output.orderBy(),
+                output.limit());
+        Validation validation = validator.validate(plan, ctx.catalog(), user);
+        if (validation instanceof Validation.Invalid invalid) {
+            return Step.refuse(turn, state, invalid.refusal());
+        }
+        ReadPlan valid = (ReadPlan) ((Validation.Valid) validation).plan();
+        turn.plan(valid);
+        ReadOutcome outcome = executor.read(valid, user);
+        if (outcome instanceof ReadOutcome.Refused refused) {
+            return Step.refuse(turn, state, refused.refusal());
+        }
+        ReadOutcome.Rows rows = (ReadOutcome.Rows) outcome;
+        turn.rows(rows.rows().size());
+        // the reply is bounded once, here, so that every adapter shows the same cut (PUB-106)
+        ReplyBounds.BoundedRows shown = ReplyBounds.rows(rows.rows(), replyLimits);
+        String text = shown.rowsOmitted() == 0 ? Texts.describeRows(valid.entity(), rows.rows())
+                : Texts.describeOmitted(valid.entity(), shown.rows().size(), rows.rows().size(), replyLimits);
+        if (shown.cellsTruncated() > 0) {
+            text = text + " " + Texts.describeCutValues(shown.cellsTruncated(), replyLimits);
+        }
+        if (state.draft().isPresent()) {
+            text = text + " Your " + state.draft().get().entity() + " draft is still open.";
+        }
+        return Step.unchanged(Replies.reply(state, text, new ReplyPart.Rows(valid.entity(), shown.rows(),
+                shown.rowsOmitted(), shown.cellsTruncated())));
+    }
+
+    private Step write(TurnContext ctx, ConversationState state, PlannerOutput output) {
+        Turn turn = ctx.turn();
+        EntityCatalog catalog = ctx.catalog();
+        turn.action(AuditEvent.Action.COLLECT);
+        Intent intent = output.intent();
+        if (readOnlyMode.isOn()) {
+            // INV-10: refused at once, before any draft is touched
+            return Step.refuse(turn, state, PlanValidator.readOnlyRefusal());
+        }
+        Optional<Draft> current = state.draft();
+        Optional<String> named = output.entity().or(() -> current.filter(d -> d.intent() == intent).map(Draft::entity));
+        if (named.isEmpty()) {
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+                    "Which table do you mean? Ask 'what can I see?' for the list."));
+        }
+        Optional<Entity> entity = catalog.find(named.get());
+        if (entity.isEmpty()) {
+            return Step.refuse(turn, state, PlanValidator.unknownEntityRefusal(named.get()));
+        }
+        String reference = catalog.referenceOf(entity.get());
+        turn.target(intent, reference);
+        if (current.isPresent()) {
+            Draft d = current.get();
+            if (d.intent() != intent || !d.entity().equals(reference)) {
+                return Step.refuse(turn, state, Refusal.of(RefusalCode.DRAFT_IN_PROGRESS, "You have "
+                        + Texts.draftName(d) + " in progress. Finish it, or say 'cancel' to drop it first."));
+            }
+            Draft merged = output.filters().isEmpty() ? d : d.withFilters(output.filters());
+            return form.validateAndMerge(ctx, state, merged, output.fields(), "");
+        }
+        Draft fresh = Draft.start(intent, reference).withFilters(output.filters());
+        return form.validateAndMerge(ctx, state, fresh, output.fields(), "");
+    }
+}

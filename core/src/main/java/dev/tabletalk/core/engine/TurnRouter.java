@@ -1,0 +1,50 @@
+package dev.tabletalk.core.engine;
+
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.port.in.ChatRequest;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import java.util.Optional;
+
+/**
+ * Routes one turn of a loaded, owned session to its step: an explicit confirm goes to the {@link ConfirmStep},
+ * a universal command to the {@link CommandStep}, anything else to the planner ({@link PlannerStep}).
+ */
+final class TurnRouter {
+
+    private final Limits limits;
+    private final ConfirmStep confirms;
+    private final CommandStep commands;
+    private final PlannerStep plannerStep;
+
+    TurnRouter(Limits limits, ConfirmStep confirms, CommandStep commands, PlannerStep plannerStep) {
+        this.limits = limits;
+        this.confirms = confirms;
+        this.commands = commands;
+        this.plannerStep = plannerStep;
+    }
+
+    /** The step this turn takes: a too-long or blank message is refused, then confirm, commands, the planner. */
+    Step route(TurnContext ctx, ConversationState state, ChatRequest request) {
+        Turn turn = ctx.turn();
+        String message = request.message();
+        int length = message.codePointCount(0, message.length());
+        if (length > limits.maxMessageChars()) {
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.MESSAGE_TOO_LONG, "That message has " + length
+                    + " characters; the limit is " + limits.maxMessageChars() + ". Please shorten it."));
+        }
+        if (request.confirmPreviewId().isPresent()) {
+            return confirms.confirm(ctx, state, request.confirmPreviewId());
+        }
+        if (message.isBlank()) {
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+                    "Say what you would like to see or change, e.g. 'show customers'."));
+        }
+        Optional<Step> command = commands.handle(ctx, state, message);
+        if (command.isPresent()) {
+            return command.get();
+        }
+        return plannerStep.planned(ctx, state, message);
+    }
+}
