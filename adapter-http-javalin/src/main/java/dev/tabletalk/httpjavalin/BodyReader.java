@@ -26,7 +26,7 @@ final class BodyReader {
     /**
      * The body, at most the configured size.
      *
-     * @throws RequestRefused when it is too large or does not arrive in time
+     * @throws RefusedRequestException when it is too large or does not arrive in time
      */
     byte[] read(Context ctx, Route route, Optional<UserContext> user) {
         int limit = config.maxBodyBytes();
@@ -53,11 +53,11 @@ final class BodyReader {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof RequestRefused refused) {
+            if (e instanceof RefusedRequestException refused) {
                 throw refused;
             }
             // idle timeout, minimum data rate, the body deadline or a client that went away
-            RequestRefused refused = refuse(ctx, route, user, Problem.of(408, "request_timeout", "Request timeout",
+            RefusedRequestException refused = refuse(ctx, route, user, Problem.of(408, "request_timeout", "Request timeout",
                     "The request body did not arrive in time (" + config.timeouts().body().toSeconds()
                             + " s at most, no pause over " + config.timeouts().idle().toSeconds()
                             + " s); send it again at once."), RefusalCode.NOT_UNDERSTOOD);
@@ -72,7 +72,7 @@ final class BodyReader {
                 "The request body is larger than " + limit + " bytes.").with("limit", limit);
     }
 
-    private RequestRefused refuse(Context ctx, Route route, Optional<UserContext> user, Problem problem,
+    private RefusedRequestException refuse(Context ctx, Route route, Optional<UserContext> user, Problem problem,
             RefusalCode code) {
         if (user.isPresent()) {
             return refusals.ofCaller(user.get(), route, problem, code);

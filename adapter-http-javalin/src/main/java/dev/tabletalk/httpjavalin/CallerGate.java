@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * The {@code before} handler of every route: on an authenticated route it checks the identity of the configured
  * {@link AuthMode}, the per-user and per-tenant rate limits, then reads the body within its limit; on an operator
  * route the operator token only. It leaves the verified {@link Caller} on the context, or throws the recorded
- * {@link RequestRefused} so the route's handler never runs.
+ * {@link RefusedRequestException} so the route's handler never runs.
  */
 final class CallerGate {
 
@@ -39,7 +39,7 @@ final class CallerGate {
     /**
      * Admits a request to the route or throws its refusal.
      *
-     * @throws RequestRefused when the identity, the rate limits or the body refuse it
+     * @throws RefusedRequestException when the identity, the rate limits or the body refuse it
      */
     void admit(Context ctx, Route route) {
         ctx.attribute(Exchange.ROUTE_ATTRIBUTE, route.name());
@@ -83,7 +83,7 @@ final class CallerGate {
     private void admitOperator(Context ctx, Route route) {
         Optional<String> bearer = bearer(ctx);
         if (adminTokenDigest.isEmpty()) {
-            throw new RequestRefused(ProblemResponses.fromJavalin(404));
+            throw new RefusedRequestException(HttpErrors.fromJavalin(404));
         }
         if (bearer.isEmpty() || !MessageDigest.isEqual(sha256(bearer.get()), adminTokenDigest.get())) {
             ctx.header("WWW-Authenticate", "Bearer");

@@ -98,7 +98,7 @@ final class ChatHandler implements Handler {
         return Optional.of(value.textValue());
     }
 
-    private RequestRefused refuse(Caller caller, Problem problem) {
+    private RefusedRequestException refuse(Caller caller, Problem problem) {
         return refusals.ofCaller(caller.requireUser(), Route.CHAT, problem, RefusalCode.NOT_UNDERSTOOD);
     }
 

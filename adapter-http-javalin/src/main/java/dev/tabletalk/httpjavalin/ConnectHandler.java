@@ -76,7 +76,7 @@ final class ConnectHandler implements Handler {
             return;
         }
         // a refusal of the port, already recorded there
-        throw new RequestRefused(connectProblem((ConnectOutcome.Refused) outcome));
+        throw new RefusedRequestException(connectProblem((ConnectOutcome.Refused) outcome));
     }
 
     /** The problem for a refusal of the port (already recorded there). */
@@ -94,7 +94,7 @@ final class ConnectHandler implements Handler {
     }
 
     /** A refusal made before the port was reached, recorded as the operator's refused connect. */
-    private RequestRefused refuse(UserContext operator, Problem problem) {
+    private RefusedRequestException refuse(UserContext operator, Problem problem) {
         return refusals.ofCaller(operator, Route.CONNECT, problem, "host_not_allowed".equals(problem.reason())
                 || "connect_not_supported".equals(problem.reason()) ? RefusalCode.ROLE_FORBIDS
                 : RefusalCode.NOT_UNDERSTOOD, "connect_" + problem.reason());

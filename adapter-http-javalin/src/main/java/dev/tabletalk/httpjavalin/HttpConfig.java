@@ -1,15 +1,18 @@
 package dev.tabletalk.httpjavalin;
 
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.port.in.TargetConnections;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Settings of the HTTP server, with safe defaults: bound to {@code 127.0.0.1:8080}, dev identity,
@@ -106,14 +109,14 @@ public record HttpConfig(
                 + ", tenantRateLimit=" + tenantRateLimit + ", maxBodyBytes=" + maxBodyBytes + ", maxContextHeaderBytes="
                 + maxContextHeaderBytes + ", timeouts=" + timeouts + ", authFailureAudit=" + authFailureAudit
                 + ", adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)") + ", connectTargets="
-                + new java.util.TreeSet<>(connectTargets) + "]";
+                + new TreeSet<>(connectTargets) + "]";
     }
 
     private static Set<String> normalisedTargets(Set<String> targets) {
-        Set<String> normalised = new java.util.LinkedHashSet<>();
+        Set<String> normalised = new LinkedHashSet<>();
         for (String target : targets) {
             try {
-                normalised.add(dev.tabletalk.core.port.in.TargetConnections.target(target));
+                normalised.add(TargetConnections.target(target));
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException("--allow-connect takes host:port entries separated by commas, "
                         + "e.g. db1.internal:5432,10.0.0.7:3306");

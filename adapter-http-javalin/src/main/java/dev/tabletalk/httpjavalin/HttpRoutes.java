@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Wires the API: the {@link CallerGate} as the {@code before} handler of every route, one handler class per route
- * group (chat, schema, health/metrics/openapi, admin/connect), the problem mappings of {@link ProblemResponses}
+ * group (chat, schema, health/metrics/openapi, admin/connect), the problem mappings of {@link HttpErrors}
  * and the request metrics. Handlers call only the inbound ports.
  */
 final class HttpRoutes {
@@ -19,7 +19,7 @@ final class HttpRoutes {
     private final HttpConfig config;
     private final HttpMetrics metrics;
     private final CallerGate gate;
-    private final ProblemResponses problems;
+    private final HttpErrors problems;
     private final ChatHandler chat;
     private final SchemaHandler schema;
     private final ServiceHandlers service;
@@ -32,7 +32,7 @@ final class HttpRoutes {
         this.config = config;
         this.metrics = metrics;
         this.gate = new CallerGate(config, authenticator, refusals);
-        this.problems = new ProblemResponses(config.authMode());
+        this.problems = new HttpErrors(config.authMode());
         this.chat = new ChatHandler(conversations, refusals);
         this.schema = new SchemaHandler(catalogView, securityEvents);
         this.service = new ServiceHandlers(metrics, config);
@@ -53,7 +53,7 @@ final class HttpRoutes {
             // without the operator token the /admin routes do not exist at all (404)
             route(javalin, Route.CONNECT, connect);
         }
-        problems.register(javalin);
+        problems.install(javalin);
         javalin.requestLogger.http((ctx, millis) -> {
             String route = Optional.ofNullable(ctx.<String>attribute(Exchange.ROUTE_ATTRIBUTE)).orElse("unmatched");
             String outcome = Optional.ofNullable(ctx.<String>attribute(Exchange.OUTCOME_ATTRIBUTE))

@@ -36,7 +36,7 @@ final class ProblemErrorHandler extends ErrorHandler {
                     ? Problem.of(status, "internal", "Internal error", "Something went wrong on our side.")
                     : Problem.of(status, "bad_request", "Bad request", "The request could not be parsed.");
         };
-        String errorId = "err_" + ProblemResponses.randomHex();
+        String errorId = "err_" + HttpErrors.randomHex();
         Map<String, Object> json = problem.toJson(errorId, "urn:tabletalk:error:" + errorId);
         return Json.write(json);
     }

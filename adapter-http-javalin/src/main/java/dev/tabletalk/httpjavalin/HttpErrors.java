@@ -11,23 +11,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every failure as an RFC 9457 problem document, mapped once in Javalin's exception registry: refusals of the
- * gate and the handlers ({@link RequestRefused}), Javalin's own statuses, an unavailable dependency (503) and
+ * gate and the handlers ({@link RefusedRequestException}), Javalin's own statuses, an unavailable dependency (503) and
  * anything unexpected (500, details only in the server log under the error id).
  */
-final class ProblemResponses {
+final class HttpErrors {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AuthMode authMode;
 
-    ProblemResponses(AuthMode authMode) {
+    HttpErrors(AuthMode authMode) {
         this.authMode = authMode;
     }
 
     /** Registers the exception and error mappings. */
-    void register(JavalinConfig javalin) {
-        javalin.routes.exception(RequestRefused.class, (e, ctx) -> {
+    void install(JavalinConfig javalin) {
+        javalin.routes.exception(RefusedRequestException.class, (e, ctx) -> {
             String errorId = write(ctx, e.problem());
             e.logContext().ifPresent(context -> log.debug("{}: {} (errorId {})", context, e.problem().reason(),
                     errorId));

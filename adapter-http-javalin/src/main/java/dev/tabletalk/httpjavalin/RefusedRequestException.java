@@ -1,12 +1,13 @@
 package dev.tabletalk.httpjavalin;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A request answered with a problem document: thrown by the gate and the handlers once the refusal is recorded,
- * and written by {@link ProblemResponses}, the one place problems reach the response. Carries no stack trace.
+ * and written by {@link HttpErrors}, the one place problems reach the response. Carries no stack trace.
  */
-final class RequestRefused extends RuntimeException {
+final class RefusedRequestException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,13 +18,13 @@ final class RequestRefused extends RuntimeException {
      * @param problem the answer
      * @param logContext what to say in the debug log with the error id, or {@code null} for nothing
      */
-    RequestRefused(Problem problem, String logContext) {
+    RefusedRequestException(Problem problem, String logContext) {
         super(problem.reason(), null, false, false);
         this.problem = Objects.requireNonNull(problem, "problem");
         this.logContext = logContext;
     }
 
-    RequestRefused(Problem problem) {
+    RefusedRequestException(Problem problem) {
         this(problem, null);
     }
 
@@ -32,7 +33,7 @@ final class RequestRefused extends RuntimeException {
     }
 
     /** The debug log line's context, when there is one. */
-    java.util.Optional<String> logContext() {
-        return java.util.Optional.ofNullable(logContext);
+    Optional<String> logContext() {
+        return Optional.ofNullable(logContext);
     }
 }
