@@ -57,7 +57,8 @@ final class BodyReader {
                 throw refused;
             }
             // idle timeout, minimum data rate, the body deadline or a client that went away
-            RefusedRequestException refused = refuse(ctx, route, user, Problem.of(408, "request_timeout", "Request timeout",
+            RefusedRequestException refused = refuse(ctx, route, user, Problem.of(408, "request_timeout",
+                    "Request timeout",
                     "The request body did not arrive in time (" + config.timeouts().body().toSeconds()
                             + " s at most, no pause over " + config.timeouts().idle().toSeconds()
                             + " s); send it again at once."), RefusalCode.NOT_UNDERSTOOD);

@@ -74,7 +74,8 @@ final class HttpErrors {
     /** The problem for a status Javalin answers itself. */
     static Problem fromJavalin(int status) {
         return switch (status) {
-            case 404 -> Problem.of(404, "not_found", "Not found", "There is no such route; GET /openapi.json lists them.");
+            case 404 -> Problem.of(404, "not_found", "Not found",
+                    "There is no such route; GET /openapi.json lists them.");
             case 405 -> Problem.of(405, "method_not_allowed", "Method not allowed",
                     "This route does not take that method; GET /openapi.json lists the routes.");
             case 413 -> Problem.of(413, "body_too_large", "Request body too large", "The request body is too large.");
