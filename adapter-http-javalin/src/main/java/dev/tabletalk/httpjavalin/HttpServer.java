@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -109,7 +110,7 @@ public final class HttpServer implements AutoCloseable {
         Authenticator authenticator = authenticator(config, clock);
         HttpMetrics metrics = new HttpMetrics();
         RefusedIdentityLog refusedIdentities = new RefusedIdentityLog(securityEvents, config.authFailureAudit(),
-                config.authMode().name().toLowerCase(java.util.Locale.ROOT));
+                config.authMode().name().toLowerCase(Locale.ROOT));
         HttpRoutes routes = new HttpRoutes(conversations, catalogView, securityEvents, targetConnections, config,
                 authenticator, metrics, refusedIdentities);
         HttpConfig.RequestTimeouts timeouts = config.timeouts();
@@ -208,7 +209,7 @@ public final class HttpServer implements AutoCloseable {
         }
         started = true;
         log.info("TableTalk HTTP listening on http://{}:{} (auth {})", config.host(), port(),
-                config.authMode().name().toLowerCase(java.util.Locale.ROOT));
+                config.authMode().name().toLowerCase(Locale.ROOT));
         return this;
     }
 

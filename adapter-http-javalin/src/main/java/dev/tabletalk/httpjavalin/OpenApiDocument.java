@@ -2,6 +2,7 @@ package dev.tabletalk.httpjavalin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ final class OpenApiDocument {
             paths.computeIfAbsent(route.path(), p -> new LinkedHashMap<String, Object>());
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) paths.get(route.path());
-            item.put(route.method().toLowerCase(java.util.Locale.ROOT), operation);
+            item.put(route.method().toLowerCase(Locale.ROOT), operation);
         }
         doc.put("paths", paths);
         doc.put("components", map("schemas", schemas(), "securitySchemes", securitySchemes(),

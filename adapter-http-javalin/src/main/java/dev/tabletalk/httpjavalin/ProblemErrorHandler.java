@@ -22,7 +22,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpRoutes.PROBLEM_JSON);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Exchange.PROBLEM_JSON);
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 
@@ -36,7 +36,7 @@ final class ProblemErrorHandler extends ErrorHandler {
                     ? Problem.of(status, "internal", "Internal error", "Something went wrong on our side.")
                     : Problem.of(status, "bad_request", "Bad request", "The request could not be parsed.");
         };
-        String errorId = "err_" + HttpRoutes.randomHex();
+        String errorId = "err_" + HttpErrors.randomHex();
         Map<String, Object> json = problem.toJson(errorId, "urn:tabletalk:error:" + errorId);
         return Json.write(json);
     }

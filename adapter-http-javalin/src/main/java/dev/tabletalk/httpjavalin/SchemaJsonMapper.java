@@ -4,6 +4,7 @@ import dev.tabletalk.core.catalog.SchemaView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A caller's schema view as JSON for {@code GET /schema}. (Replies use core's {@code ReplyWire}.) */
@@ -31,7 +32,7 @@ final class SchemaJsonMapper {
                 c.put("nullable", column.nullable());
                 c.put("enumValues", column.enumValues().isEmpty() ? null : column.enumValues());
                 c.put("comment", column.comment().orElse(null));
-                c.put("roles", column.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
+                c.put("roles", column.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
                         .sorted().toList());
                 columns.add(c);
             }

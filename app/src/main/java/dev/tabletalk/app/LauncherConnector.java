@@ -52,10 +52,10 @@ final class LauncherConnector implements CliConnector {
         boolean connect = adminToken != null && !adminToken.isBlank();
         LauncherSession session = open(settings.target(), connect ? settings.connectTargets() : Set.of());
         try {
-            HttpConfig config = HttpConfig.builder()
+            HttpConfig config = HttpAuthEnvironment.auth(HttpConfig.builder(),
+                            AuthMode.valueOf(settings.auth().toUpperCase(Locale.ROOT)), System.getenv())
                     .host(settings.host())
                     .port(settings.port())
-                    .auth(AuthMode.valueOf(settings.auth().toUpperCase(Locale.ROOT)), System.getenv())
                     .forceDevOnNonLoopback(settings.forceDevOnNonLoopback())
                     .adminToken(adminToken)
                     .connectTargets(settings.connectTargets())

@@ -1,0 +1,83 @@
+package dev.tabletalk.httpjavalin;
+
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.user.UserContext;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads a request body within its size limit (413) and its deadlines (408; Jetty's idle timeout and minimum data
+ * rate end a read that stalls). A refusal is recorded as the caller's when known, else as a refused identity.
+ */
+final class BodyReader {
+
+    private final HttpConfig config;
+    private final Refusals refusals;
+
+    BodyReader(HttpConfig config, Refusals refusals) {
+        this.config = config;
+        this.refusals = refusals;
+    }
+
+    /**
+     * The body, at most the configured size.
+     *
+     * @throws RefusedRequestException when it is too large or does not arrive in time
+     */
+    byte[] read(Context ctx, Route route, Optional<UserContext> user) {
+        int limit = config.maxBodyBytes();
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            throw refuse(ctx, route, user, tooLarge(limit), RefusalCode.MESSAGE_TOO_LONG);
+        }
+        long deadline = System.nanoTime() + config.timeouts().body().toNanos();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            InputStream in = ctx.req().getInputStream();
+            while (true) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException("body deadline passed");
+                }
+                int read = in.read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                bytes.write(buffer, 0, read);
+                if (bytes.size() > limit) {
+                    throw refuse(ctx, route, user, tooLarge(limit), RefusalCode.MESSAGE_TOO_LONG);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RefusedRequestException refused) {
+                throw refused;
+            }
+            // idle timeout, minimum data rate, the body deadline or a client that went away
+            RefusedRequestException refused = refuse(ctx, route, user, Problem.of(408, "request_timeout",
+                    "Request timeout",
+                    "The request body did not arrive in time (" + config.timeouts().body().toSeconds()
+                            + " s at most, no pause over " + config.timeouts().idle().toSeconds()
+                            + " s); send it again at once."), RefusalCode.NOT_UNDERSTOOD);
+            ctx.header("Connection", "close");
+            throw refused;
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Problem tooLarge(int limit) {
+        return Problem.of(413, "body_too_large", "Request body too large",
+                "The request body is larger than " + limit + " bytes.").with("limit", limit);
+    }
+
+    private RefusedRequestException refuse(Context ctx, Route route, Optional<UserContext> user, Problem problem,
+            RefusalCode code) {
+        if (user.isPresent()) {
+            return refusals.ofCaller(user.get(), route, problem, code);
+        }
+        return refusals.identity(ctx, route, problem, config.authMode().name().toLowerCase(Locale.ROOT));
+    }
+}
