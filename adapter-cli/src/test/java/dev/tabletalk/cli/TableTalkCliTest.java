@@ -50,32 +50,7 @@ class TableTalkCliTest {
         }
     };
 
-    private final CliSession session = new CliSession() {
-        @Override
-        public Conversations conversations() {
-            return conversations;
-        }
-
-        @Override
-        public CatalogView catalogView() {
-            return user -> new SchemaView("f", List.of());
-        }
-
-        @Override
-        public EntityCatalog schema() {
-            return EntityCatalog.of(List.of());
-        }
-
-        @Override
-        public String schemaJson() {
-            return "{\"entities\":[]}";
-        }
-
-        @Override
-        public dev.tabletalk.core.catalog.Tenancies tenancies() {
-            return schema().tenancies("company_id");
-        }
-
+    private final CliSession session = new EmptyCliSession(conversations) {
         @Override
         public PlanView checkPlan(String message, UserContext user) {
             return new PlanView(message, Intent.READ, Optional.of("customers"), Map.of(), List.of(Samples.filter()),
@@ -90,11 +65,6 @@ class TableTalkCliTest {
                     new ReplayView.Turn(1, "show customers", "same", List.of()),
                     new ReplayView.Turn(2, "set city of customer 1 to Oslo", "different",
                             List.of("intent: update -> read"))));
-        }
-
-        @Override
-        public String description() {
-            return "fake";
         }
 
         @Override

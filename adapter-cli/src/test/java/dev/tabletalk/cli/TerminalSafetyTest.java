@@ -143,45 +143,7 @@ class TerminalSafetyTest {
     }
 
     private static String chat(Conversations conversations, String stdin, String... args) {
-        CliSession session = new CliSession() {
-            @Override
-            public Conversations conversations() {
-                return conversations;
-            }
-
-            @Override
-            public CatalogView catalogView() {
-                return user -> new SchemaView("f", List.of());
-            }
-
-            @Override
-            public EntityCatalog schema() {
-                return EntityCatalog.of(List.of());
-            }
-
-            @Override
-            public String schemaJson() {
-                return "{}";
-            }
-
-            @Override
-            public dev.tabletalk.core.catalog.Tenancies tenancies() {
-                return schema().tenancies("company_id");
-            }
-
-            @Override
-            public PlanView checkPlan(String message, UserContext user) {
-                throw new AssertionError("not asked");
-            }
-
-            @Override
-            public String description() {
-                return "fake";
-            }
-
-            @Override
-            public void close() {}
-        };
+        CliSession session = new EmptyCliSession(conversations);
         CliConnector connector = settings -> session;
         return run(connector, stdin, args);
     }
