@@ -8,6 +8,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.port.out.PreviewOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.rows.Placeholder;
 import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.PreviewSnapshot;
@@ -66,7 +67,7 @@ final class CreatePreview {
     /** The validated values plus the tenant column from the caller's identity; refuses missing fields. */
     static Map<String, Object> rowToInsert(Entity entity, CreatePlan create, TenantScope scope) {
         if (!entity.hasPrimaryKey()) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.ENTITY_READ_ONLY, create.entity() + " can be read but not added to here."));
+            throw new RefusalSignal(Refusal.of(RefusalCode.ENTITY_READ_ONLY, Wording.entityReadOnly(create.entity(), Intent.CREATE)));
         }
         List<String> missing = PlanValidator.missingRequired(entity, create.values());
         if (!missing.isEmpty()) {

@@ -8,6 +8,7 @@ import dev.tabletalk.core.catalog.Tenancy;
 import dev.tabletalk.core.catalog.TenantPath;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.validation.PlanValidator;
@@ -121,7 +122,7 @@ final class TenantScope {
 
     private String requireTenant() {
         return user.tenantId().orElseThrow(() -> new RefusalSignal(Refusal.of(RefusalCode.TENANT_REQUIRED,
-                "These rows belong to a tenant, and your identity has none: ask an administrator to give you one.")));
+                Wording.tenantRequired("These rows"))));
     }
 
     private static Name qualified(Entity entity) {

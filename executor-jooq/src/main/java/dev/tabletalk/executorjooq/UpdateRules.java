@@ -2,9 +2,11 @@ package dev.tabletalk.executorjooq;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Wording;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +25,11 @@ final class UpdateRules {
     /** Refuses an update without filters or on an entity without a primary key. */
     static void checkUpdatable(Entity entity, UpdatePlan update) {
         if (update.filters().isEmpty()) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, "Say which " + update.entity()
-                    + " to change, e.g. 'where id is 42'. Changing every row is not allowed."));
+            throw new RefusalSignal(Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, 
+                    Wording.updateNeedsFilter(update.entity())));
         }
         if (!entity.hasPrimaryKey()) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.ENTITY_READ_ONLY, update.entity() + " can be read but not changed here."));
+            throw new RefusalSignal(Refusal.of(RefusalCode.ENTITY_READ_ONLY, Wording.entityReadOnly(update.entity(), Intent.UPDATE)));
         }
     }
 

@@ -14,6 +14,7 @@ import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
@@ -64,14 +65,13 @@ final class ConfirmStep {
         }
         if (state.pending().isEmpty()) {
             RefusalCode code = requestedId.isPresent() ? RefusalCode.PREVIEW_NOT_FOUND : RefusalCode.NO_PENDING_PREVIEW;
-            return Step.refuse(turn, state, Refusal.of(code, "There is nothing to confirm: no preview is waiting"
-                    + (requestedId.isPresent() ? " with that id in this conversation." : ".")));
+            return Step.refuse(turn, state, Refusal.of(code,
+                    requestedId.isPresent() ? Wording.NO_PREVIEW_WITH_THAT_ID : Wording.NO_PREVIEW_WAITING));
         }
         PendingPreview pending = state.pending().get();
         Draft draft = state.draft().orElseThrow();
         if (requestedId.isPresent() && !sameId(requestedId.get(), pending.id())) {
-            return Step.refuse(turn, state, Refusal.of(RefusalCode.PREVIEW_NOT_FOUND,
-                    "There is nothing to confirm: no preview is waiting with that id in this conversation."));
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.PREVIEW_NOT_FOUND, Wording.NO_PREVIEW_WITH_THAT_ID));
         }
         Plan plan = pending.snapshot().plan();
         turn.plan(plan);

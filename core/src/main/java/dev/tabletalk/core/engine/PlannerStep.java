@@ -17,6 +17,7 @@ import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.reply.ReplyBounds;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
@@ -97,8 +98,7 @@ final class PlannerStep {
         UserContext user = ctx.user();
         turn.action(AuditEvent.Action.READ);
         if (output.entity().isEmpty()) {
-            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
-                    "Which table do you mean? Ask 'what can I see?' for the list."));
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Wording.WHICH_TABLE));
         }
         ReadPlan plan = new ReadPlan(output.entity().get(), List.of(), output.filters(), output.orderBy(),
                 output.limit());
@@ -140,8 +140,7 @@ final class PlannerStep {
         Optional<Draft> current = state.draft();
         Optional<String> named = output.entity().or(() -> current.filter(d -> d.intent() == intent).map(Draft::entity));
         if (named.isEmpty()) {
-            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
-                    "Which table do you mean? Ask 'what can I see?' for the list."));
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Wording.WHICH_TABLE));
         }
         Optional<Entity> entity = catalog.find(named.get());
         if (entity.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,6 @@ import java.util.Optional;
  * <p>Returns the first refusal only, in that order. Immutable and thread-safe.
  */
 final class AccessPolicy {
-
-    static final String READ_ONLY_MESSAGE =
-            "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work.";
 
     private final RolePolicy roles;
     private final ReadOnlyMode readOnlyMode;
@@ -41,27 +39,20 @@ final class AccessPolicy {
                     + verb(intent) + " " + reference + "."));
         }
         if (intent.isWrite() && readOnlyMode.isOn()) {
-            return Optional.of(Problem.of(RefusalCode.READ_ONLY_MODE, READ_ONLY_MESSAGE));
+            return Optional.of(Problem.of(RefusalCode.READ_ONLY_MODE, Wording.READ_ONLY_MODE));
         }
         Tenancy tenancy = catalog.tenancies(tenantColumn).of(entity);
         if (intent.isWrite() && user.tenantId().isPresent() && tenancy instanceof Tenancy.Shared) {
             // INV-7: reference data is every tenant's to read and no tenant's to change
-            return Optional.of(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " is shared by every tenant,"
-                    + " so it can be read but not " + writeVerb(intent) + " here."));
+            return Optional.of(Problem.of(RefusalCode.ENTITY_READ_ONLY, Wording.sharedReadOnly(reference, intent)));
         }
         if (intent.isWrite() && !entity.isWritable()) {
-            return Optional.of(Problem.of(RefusalCode.ENTITY_READ_ONLY, reference + " can be read but not "
-                    + writeVerb(intent) + " here."));
+            return Optional.of(Problem.of(RefusalCode.ENTITY_READ_ONLY, Wording.entityReadOnly(reference, intent)));
         }
         if (tenancy.isTenantOwned() && user.tenantId().isEmpty()) {
-            return Optional.of(Problem.of(RefusalCode.TENANT_REQUIRED, reference
-                    + " belongs to a tenant, and your identity has none: ask an administrator to give you one."));
+            return Optional.of(Problem.of(RefusalCode.TENANT_REQUIRED, Wording.tenantRequired(reference)));
         }
         return Optional.empty();
-    }
-
-    private static String writeVerb(Intent intent) {
-        return intent == Intent.CREATE ? "added to" : "changed";
     }
 
     private static String verb(Intent intent) {

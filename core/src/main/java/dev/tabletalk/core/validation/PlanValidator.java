@@ -15,6 +15,7 @@ import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,8 +170,7 @@ public final class PlanValidator {
         Map<String, Object> changes = values.values(plan.changes(), entity, FieldResolver.Write.UPDATE, problems);
         if (plan.filters().isEmpty()) {
             // INV-5: an update without a filter never reaches the executor
-            problems.add(Problem.of(RefusalCode.UPDATE_REQUIRES_FILTER,
-                    "Say which " + reference + " to change, e.g. 'where id is 42'. Changing every row is not allowed."));
+            problems.add(Problem.of(RefusalCode.UPDATE_REQUIRES_FILTER, Wording.updateNeedsFilter(reference)));
         }
         List<Filter> filters = filters(plan.filters(), entity, problems);
         return new UpdatePlan(reference, changes, filters);
@@ -196,7 +196,7 @@ public final class PlanValidator {
 
     /** The refusal of every write while read-only mode is on (invariant 10). */
     public static Refusal readOnlyRefusal() {
-        return Refusal.of(RefusalCode.READ_ONLY_MODE, AccessPolicy.READ_ONLY_MESSAGE);
+        return Refusal.of(RefusalCode.READ_ONLY_MODE, Wording.READ_ONLY_MODE);
     }
 
     /** The refusal for an entity that does not exist or is hidden: the same words for both (invariant 6). */
@@ -206,7 +206,6 @@ public final class PlanValidator {
     }
 
     private static Problem unknownEntity(String name) {
-        return Problem.of(RefusalCode.UNKNOWN_ENTITY, "There is nothing called " + ValueCoercion.quote(name)
-                + " here. Ask 'what can I see?' for the list.");
+        return Problem.of(RefusalCode.UNKNOWN_ENTITY, Wording.unknownEntity(ValueCoercion.quote(name)));
     }
 }

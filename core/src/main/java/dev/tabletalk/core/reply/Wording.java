@@ -1,0 +1,61 @@
+package dev.tabletalk.core.reply;
+
+import dev.tabletalk.core.plan.Intent;
+
+/**
+ * The sentences of refusals that more than one part of TableTalk gives (the engine, the plan
+ * validator and the executors), written once so every part words the same refusal the same way.
+ * Each method names the {@link RefusalCode} its sentence goes with; the callers keep the code.
+ *
+ * <p>Messages never contain SQL, driver text or hidden names. Stateless and thread-safe.
+ */
+public final class Wording {
+
+    private static final String ASK_FOR_THE_LIST = "Ask 'what can I see?' for the list.";
+
+    /** {@link RefusalCode#READ_ONLY_MODE}: every write while read-only mode is on. */
+    public static final String READ_ONLY_MODE =
+            "TableTalk is in read-only mode right now: nothing can be created or changed. Reads still work.";
+
+    /** {@link RefusalCode#NOT_UNDERSTOOD}: a request that names no table TableTalk can find. */
+    public static final String WHICH_TABLE = "Which table do you mean? " + ASK_FOR_THE_LIST;
+
+    /** {@link RefusalCode#NO_PENDING_PREVIEW}: a confirm while no preview is waiting. */
+    public static final String NO_PREVIEW_WAITING = "There is nothing to confirm: no preview is waiting.";
+
+    /** {@link RefusalCode#PREVIEW_NOT_FOUND}: a confirm whose preview id is not waiting here. */
+    public static final String NO_PREVIEW_WITH_THAT_ID =
+            "There is nothing to confirm: no preview is waiting with that id in this conversation.";
+
+    private Wording() {
+    }
+
+    /** {@link RefusalCode#UNKNOWN_ENTITY}: nothing is called {@code quotedName} (already quoted). */
+    public static String unknownEntity(String quotedName) {
+        return "There is nothing called " + quotedName + " here. " + ASK_FOR_THE_LIST;
+    }
+
+    /** {@link RefusalCode#UPDATE_REQUIRES_FILTER}: an update of {@code reference} with no condition. */
+    public static String updateNeedsFilter(String reference) {
+        return "Say which " + reference + " to change, e.g. 'where id is 42'. Changing every row is not allowed.";
+    }
+
+    /** {@link RefusalCode#ENTITY_READ_ONLY}: a write ({@code intent}) to a read-only {@code reference}. */
+    public static String entityReadOnly(String reference, Intent intent) {
+        return reference + " can be read but not " + writeVerb(intent) + " here.";
+    }
+
+    /** {@link RefusalCode#ENTITY_READ_ONLY}: a tenant's write ({@code intent}) to {@code reference}, shared by all. */
+    public static String sharedReadOnly(String reference, Intent intent) {
+        return reference + " is shared by every tenant, so it can be read but not " + writeVerb(intent) + " here.";
+    }
+
+    /** {@link RefusalCode#TENANT_REQUIRED}: {@code subject} is tenant-owned and the caller has no tenant. */
+    public static String tenantRequired(String subject) {
+        return subject + " belongs to a tenant, and your identity has none: ask an administrator to give you one.";
+    }
+
+    private static String writeVerb(Intent intent) {
+        return intent == Intent.CREATE ? "added to" : "changed";
+    }
+}
