@@ -82,14 +82,13 @@ final class ConnectHandler implements Handler {
     /** The problem for a refusal of the port (already recorded there). */
     static Problem connectProblem(ConnectOutcome.Refused refused) {
         return switch (refused.reason()) {
-            case "forbidden" -> Problem.of(403, "forbidden", "Forbidden", refused.message());
-            case "tls_required" -> Problem.of(400, "tls_required", "TLS required", refused.message());
-            case "host_not_allowed" -> Problem.of(403, "host_not_allowed", "Host not allowed", refused.message());
-            case "unsupported_url" -> Problem.of(400, "unsupported_url", "Unsupported database URL", refused.message());
-            case "connection_failed" -> Problem.of(502, "connection_failed", "Connection failed", refused.message());
-            case "audit_unavailable" -> Problem.of(503, "audit_unavailable", "Service unavailable", refused.message())
+            case FORBIDDEN -> Problem.of(403, "forbidden", "Forbidden", refused.message());
+            case TLS_REQUIRED -> Problem.of(400, "tls_required", "TLS required", refused.message());
+            case HOST_NOT_ALLOWED -> Problem.of(403, "host_not_allowed", "Host not allowed", refused.message());
+            case UNSUPPORTED_URL -> Problem.of(400, "unsupported_url", "Unsupported database URL", refused.message());
+            case CONNECTION_FAILED -> Problem.of(502, "connection_failed", "Connection failed", refused.message());
+            case AUDIT_UNAVAILABLE -> Problem.of(503, "audit_unavailable", "Service unavailable", refused.message())
                     .retryAfter(5);
-            default -> Problem.of(400, "connect_refused", "Connect refused", refused.message());
         };
     }
 

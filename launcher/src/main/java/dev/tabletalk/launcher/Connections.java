@@ -4,6 +4,7 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome.Reason;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.SchemaCatalog;
@@ -63,14 +64,14 @@ final class Connections implements TargetConnections {
         Instant started = clock.now();
         long startedNanos = System.nanoTime();
         if (!TargetConnections.isOperator(caller)) {
-            return refused(caller, started, startedNanos, "(not read)", "forbidden", RefusalCode.ROLE_FORBIDS,
+            return refused(caller, started, startedNanos, "(not read)", Reason.FORBIDDEN, RefusalCode.ROLE_FORBIDS,
                     "Only the operator may connect databases; a tenant's identity never does.");
         }
         TargetUrl target;
         try {
             target = TargetUrl.parse(url);
         } catch (ConfigurationException e) {
-            return refused(caller, started, startedNanos, "(unsupported URL)", "unsupported_url",
+            return refused(caller, started, startedNanos, "(unsupported URL)", Reason.UNSUPPORTED_URL,
                     RefusalCode.NOT_UNDERSTOOD,
                     "Give a database URL that names one host, such as mariadb://user@host:3306/db or "
                             + "postgresql://user@host:5432/db; only the options user, password, ssl, "
@@ -78,17 +79,17 @@ final class Connections implements TargetConnections {
                             + "and tcpKeepAlive are accepted.");
         }
         if (target.target().isEmpty() || !allowedTargets.contains(target.target().get())) {
-            return refused(caller, started, startedNanos, target.description(), "host_not_allowed",
+            return refused(caller, started, startedNanos, target.description(), Reason.HOST_NOT_ALLOWED,
                     RefusalCode.ROLE_FORBIDS, "That host and port are not on the server's allowlist of databases.");
         }
         if (!target.loopback() && !target.tls()) {
-            return refused(caller, started, startedNanos, target.description(), "tls_required",
+            return refused(caller, started, startedNanos, target.description(), Reason.TLS_REQUIRED,
                     RefusalCode.NOT_UNDERSTOOD, "A database that is not on this machine is reached only over "
                             + "TLS: add sslmode=verify-full (PostgreSQL) or sslMode=verify-full (MariaDB) to the URL.");
         }
         synchronized (oneAtATime) {
             if (tableTalk.isClosed()) {
-                return new ConnectOutcome.Refused("connection_failed", FAILED_MESSAGE);
+                return new ConnectOutcome.Refused(Reason.CONNECTION_FAILED, FAILED_MESSAGE);
             }
             return open(target, caller, started, startedNanos);
         }
@@ -123,11 +124,11 @@ final class Connections implements TargetConnections {
         } catch (DependencyUnavailableException e) {
             next.closeNow();
             log.error("audit store unavailable; connect to {} refused", target.description(), e);
-            return new ConnectOutcome.Refused("audit_unavailable",
+            return new ConnectOutcome.Refused(Reason.AUDIT_UNAVAILABLE,
                     "The audit store is unavailable, so nothing was changed; try again shortly.");
         }
         if (!tableTalk.switchTo(next)) {
-            return new ConnectOutcome.Refused("connection_failed", FAILED_MESSAGE);
+            return new ConnectOutcome.Refused(Reason.CONNECTION_FAILED, FAILED_MESSAGE);
         }
         log.info("target database switched to {} by {}", target.description(), caller.userId());
         return new ConnectOutcome.Connected(target.description(), exposed);
@@ -142,17 +143,17 @@ final class Connections implements TargetConnections {
                 Thread.currentThread().interrupt();
             }
         }
-        return refused(caller, started, startedNanos, target.description(), "connection_failed",
+        return refused(caller, started, startedNanos, target.description(), Reason.CONNECTION_FAILED,
                 RefusalCode.DATABASE_UNAVAILABLE, FAILED_MESSAGE);
     }
 
     private ConnectOutcome refused(UserContext caller, Instant started, long startedNanos, String what,
-            String reason, RefusalCode code, String message) {
+            Reason reason, RefusalCode code, String message) {
         try {
-            tableTalk.auditLog().append(event(caller, started, startedNanos, what + ": " + reason,
+            tableTalk.auditLog().append(event(caller, started, startedNanos, what + ": " + reason.code(),
                     AuditEvent.Outcome.REFUSED, Optional.of(code)));
         } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; refused connect ({}) not recorded", reason, e);
+            log.error("audit store unavailable; refused connect ({}) not recorded", reason.code(), e);
         }
         return new ConnectOutcome.Refused(reason, message);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome;
+import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome.Reason;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
@@ -155,7 +156,7 @@ class TargetConnectionsIT {
         for (UserContext tenant : new UserContext[] {editor, tenantAdmin, UserContext.of("x", "operator", "101")}) {
             ConnectOutcome outcome = tableTalk.targetConnections().connect(userUrl(second), tenant);
             assertThat(outcome).isInstanceOfSatisfying(ConnectOutcome.Refused.class,
-                    refused -> assertThat(refused.reason()).isEqualTo("forbidden"));
+                    refused -> assertThat(refused.reason()).isEqualTo(Reason.FORBIDDEN));
         }
         assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
         assertThat(auditedConnects("refused")).isEqualTo(3);
@@ -166,11 +167,11 @@ class TargetConnectionsIT {
         // PUB-108: the listed host on another port (e.g. a fake server) is not a target
         assertThat(tableTalk.targetConnections().connect("jdbc:postgresql://" + host + ":" + (port + 1) + "/"
                 + second + "?user=postgres", admin)).isInstanceOfSatisfying(ConnectOutcome.Refused.class,
-                        refused -> assertThat(refused.reason()).isEqualTo("host_not_allowed"));
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.HOST_NOT_ALLOWED));
         // a listed host that is not loopback needs TLS (refused before any network access)
         assertThat(tableTalk.targetConnections().connect("postgresql://postgres@db.example.com:5432/x", admin))
                 .isInstanceOfSatisfying(ConnectOutcome.Refused.class,
-                        refused -> assertThat(refused.reason()).isEqualTo("tls_required"));
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.TLS_REQUIRED));
         // item 5: the audit entries carry the injected clock's time and the operator as the user
         try (Connection connection = DriverManager.getConnection(audit, "", "");
                 Statement statement = connection.createStatement();
@@ -198,7 +199,7 @@ class TargetConnectionsIT {
             "jdbc:postgresql:" + second}) {
             assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
                     .isInstanceOfSatisfying(ConnectOutcome.Refused.class,
-                            refused -> assertThat(refused.reason()).isEqualTo("host_not_allowed"));
+                            refused -> assertThat(refused.reason()).isEqualTo(Reason.HOST_NOT_ALLOWED));
         }
         assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
     }
@@ -210,7 +211,7 @@ class TargetConnectionsIT {
             "jdbc:postgresql://" + host + ",10.0.0.1:5432/" + second, "mongodb://" + host + "/x", "not a url"}) {
             assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
                     .isInstanceOfSatisfying(ConnectOutcome.Refused.class,
-                            refused -> assertThat(refused.reason()).isEqualTo("unsupported_url"));
+                            refused -> assertThat(refused.reason()).isEqualTo(Reason.UNSUPPORTED_URL));
         }
     }
 
@@ -223,7 +224,7 @@ class TargetConnectionsIT {
         for (String url : new String[] {closedPort, missingDatabase, badUser}) {
             long started = System.nanoTime();
             assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
-                    .isEqualTo(new ConnectOutcome.Refused("connection_failed", Connections.FAILED_MESSAGE));
+                    .isEqualTo(new ConnectOutcome.Refused(Reason.CONNECTION_FAILED, Connections.FAILED_MESSAGE));
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
                     .as("a fast failure takes as long as a timeout: no timing probe")
                     .isGreaterThanOrEqualTo(Connections.FAILURE_FLOOR.minusMillis(50));

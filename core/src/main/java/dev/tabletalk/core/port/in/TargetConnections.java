@@ -73,14 +73,40 @@ public interface TargetConnections {
         }
 
         /**
-         * Nothing changed. {@code reason} is machine-readable ({@code forbidden}, {@code host_not_allowed},
-         * {@code unsupported_url}, {@code connection_failed}); {@code message} says what to do and never
+         * Nothing changed. {@code reason} says why, for machines; {@code message} says what to do and never
          * tells one network failure from another (no probing).
          */
-        record Refused(String reason, String message) implements ConnectOutcome {
+        record Refused(Reason reason, String message) implements ConnectOutcome {
             public Refused {
                 Objects.requireNonNull(reason, "reason");
                 Objects.requireNonNull(message, "message");
+            }
+        }
+
+        /** Why a connect was refused; {@link #code()} is the stable snake-case name audit entries and problems use. */
+        enum Reason {
+            /** The caller is not the operator. */
+            FORBIDDEN("forbidden"),
+            /** The URL names a {@code host:port} that is not on the allowlist, or no host at all. */
+            HOST_NOT_ALLOWED("host_not_allowed"),
+            /** The URL cannot be read or carries options that are not accepted. */
+            UNSUPPORTED_URL("unsupported_url"),
+            /** A database off this machine was named without TLS. */
+            TLS_REQUIRED("tls_required"),
+            /** The database could not be reached or read (which failure is not told). */
+            CONNECTION_FAILED("connection_failed"),
+            /** The audit store could not record the switch, so it was not made. */
+            AUDIT_UNAVAILABLE("audit_unavailable");
+
+            private final String code;
+
+            Reason(String code) {
+                this.code = code;
+            }
+
+            /** The stable snake-case name, e.g. {@code host_not_allowed}. */
+            public String code() {
+                return code;
             }
         }
     }
