@@ -1,7 +1,7 @@
 package dev.tabletalk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 final class ChatLoop {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter JSON = CliJson.writer();
 
     private final Conversations conversations;
     private final UserContext user;

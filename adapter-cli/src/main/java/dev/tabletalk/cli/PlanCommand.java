@@ -1,7 +1,7 @@
 package dev.tabletalk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                 + "message is given. Nothing is executed. The exit code is 3 when a plan would be refused."})
 final class PlanCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter JSON = CliJson.writer();
 
     private final CliContext context;
 

@@ -43,6 +43,8 @@ class TableTalkCliTest {
             case "forbid":
                 return new Reply(sessionId, Stage.IDLE, "Not for you.", List.of(new ReplyPart.Refused(
                         Refusal.of(RefusalCode.ROLE_FORBIDS, "Your role may not do that."))));
+            case "decimals":
+                return Samples.reply(Stage.IDLE, "Decimals.", Samples.decimals());
             case "down":
                 return new Reply(sessionId, Stage.IDLE, "Down.", List.of(Samples.error()));
             default:
@@ -184,6 +186,14 @@ class TableTalkCliTest {
         run("a\nb\nrefuse\n", "chat", "--db", "jdbc:h2:mem:x", "--json");
 
         assertThat(out.toString().lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("{\"sessionId\""));
+    }
+
+    @Test
+    void jsonModePrintsDecimalsPlainAsHttpDoes() {
+        run("decimals\n", "chat", "--db", "jdbc:h2:mem:x", "--json");
+
+        // the same text HTTP's JsonTest expects for the same row
+        assertThat(out.toString()).contains("\"rows\":[{\"tiny\":0.00000012,\"large\":1000000000000000000000}]");
     }
 
     @Test

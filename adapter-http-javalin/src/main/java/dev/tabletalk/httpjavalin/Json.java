@@ -1,5 +1,8 @@
 package dev.tabletalk.httpjavalin;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -12,15 +15,16 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON mapper of the adapter: strict on input (duplicate keys, trailing tokens, NaN and
- * comments are errors; nesting is bounded), plain on output.
+ * comments are errors; nesting is bounded), plain on output (decimals as {@code 0.00000012}, never
+ * {@code 1.2E-7}). The CLI's {@code CliJson} is configured the same way, so both print a reply alike.
  */
 final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
                     .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -36,7 +40,7 @@ final class Json {
     static JsonNode parse(byte[] bytes) throws IOException {
         JsonNode node = MAPPER.readTree(bytes);
         if (node == null || node.isMissingNode()) {
-            throw new com.fasterxml.jackson.core.JsonParseException(null, "no JSON value");
+            throw new JsonParseException(null, "no JSON value");
         }
         return node;
     }
