@@ -36,14 +36,6 @@ final class Samples {
                 List.of(ada), true));
     }
 
-    /** A row with a tiny and a large decimal, which Jackson's defaults would print as 1.2E-7 and 1E+21. */
-    static ReplyPart.Rows decimals() {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("tiny", new BigDecimal("1.2E-7"));
-        row.put("large", new BigDecimal("1E+21"));
-        return new ReplyPart.Rows("rates", new RowSet(List.of("tiny", "large"), List.of(row), false));
-    }
-
     static ReplyPart.Draft draft() {
         return new ReplyPart.Draft(Intent.CREATE, "customers", Map.of("name", "Ada"), List.of());
     }

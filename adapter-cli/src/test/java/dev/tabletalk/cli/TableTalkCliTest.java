@@ -16,6 +16,7 @@ import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.testkit.fixtures.WireSamples;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,7 +45,7 @@ class TableTalkCliTest {
                 return new Reply(sessionId, Stage.IDLE, "Not for you.", List.of(new ReplyPart.Refused(
                         Refusal.of(RefusalCode.ROLE_FORBIDS, "Your role may not do that."))));
             case "decimals":
-                return Samples.reply(Stage.IDLE, "Decimals.", Samples.decimals());
+                return WireSamples.decimalsReply();
             case "down":
                 return new Reply(sessionId, Stage.IDLE, "Down.", List.of(Samples.error()));
             default:
@@ -192,8 +193,8 @@ class TableTalkCliTest {
     void jsonModePrintsDecimalsPlainAsHttpDoes() {
         run("decimals\n", "chat", "--db", "jdbc:h2:mem:x", "--json");
 
-        // the same text HTTP's JsonTest expects for the same row
-        assertThat(out.toString()).contains("\"rows\":[{\"tiny\":0.00000012,\"large\":1000000000000000000000}]");
+        // the HTTP adapter's JsonTest expects the same text for the same reply
+        assertThat(out.toString()).contains(WireSamples.DECIMAL_ROWS_JSON);
     }
 
     @Test
