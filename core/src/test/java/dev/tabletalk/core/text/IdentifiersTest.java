@@ -21,6 +21,10 @@ class IdentifiersTest {
         assertThat(Identifiers.words("address2")).containsExactly("address", "2");
         assertThat(Identifiers.words("user_2fa_secret")).containsExactly("user", "2fa", "secret");
         assertThat(Identifiers.words("__created__At")).containsExactly("created", "at");
+        assertThat(Identifiers.words("HTTPServerKey")).containsExactly("http", "server", "key");
+        assertThat(Identifiers.words("sha256Hash")).containsExactly("sha", "256", "hash");
+        assertThat(Identifiers.words("Größe straße")).containsExactly("größe", "straße");
+        assertThat(Identifiers.words("__EFMigrationsHistory")).containsExactly("ef", "migrations", "history");
         assertThat(Identifiers.words("")).isEmpty();
     }
 
