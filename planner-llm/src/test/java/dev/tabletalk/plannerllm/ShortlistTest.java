@@ -2,10 +2,13 @@ package dev.tabletalk.plannerllm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
 import dev.tabletalk.testkit.fixtures.Catalogs;
 import dev.tabletalk.testkit.fixtures.SampleSchemas;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,19 @@ class ShortlistTest {
         List<EntityView> picked = shortlist.select(large, "open support tickets", Optional.of("crm_lead"), 1_000, 30);
 
         assertThat(picked.get(0).name()).isEqualTo("crm_lead");
+    }
+
+    @Test
+    void aPurchaseBringsThePurchasesTableIntoTheShortlistOfALargeSchema() {
+        List<Entity> entities = new ArrayList<>(TestSchemas.large(600).entities().stream()
+                .filter(e -> !e.name().contains("purchase")).toList());
+        entities.add(TestSchemas.table("purchases", "item", null, false));
+        SchemaView large = SchemaView.of(EntityCatalog.of(entities));
+
+        List<EntityView> picked = shortlist.select(large, "add a purchase", Optional.empty(), 1_000, 30);
+
+        assertThat(entities).hasSizeGreaterThan(500);
+        assertThat(picked).extracting(EntityView::name).startsWith("purchases");
     }
 
     @Test
