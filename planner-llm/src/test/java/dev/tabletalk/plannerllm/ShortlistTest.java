@@ -18,11 +18,11 @@ class ShortlistTest {
     private final Shortlist shortlist = new Shortlist();
 
     @Test
-    void splitsNamesIntoSingularLowerCaseWords() {
-        assertThat(Words.of("OrderDetails")).containsExactly("order", "detail");
+    void namesAndMessagesGiveSingularContentWords() {
+        // splitting and singulars are core.text's (IdentifiersTest, PluralsTest); here: both together, stop words out
         assertThat(Words.of("film_categories")).containsExactly("film", "category");
         assertThat(Words.of("show me all the Addresses of customers")).containsExactly("address", "customer");
-        assertThat(Words.of("HTTPStatus")).containsExactly("http", "status");
+        assertThat(Words.of("add a purchase to purchases")).containsExactly("purchase");
     }
 
     @Test
