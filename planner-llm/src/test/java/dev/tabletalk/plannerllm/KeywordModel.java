@@ -2,6 +2,7 @@ package dev.tabletalk.plannerllm;
 
 import static dev.tabletalk.plannerllm.StubModelServer.json;
 
+import dev.tabletalk.core.text.Plurals;
 import dev.tabletalk.plannerllm.StubModelServer.Answer;
 import dev.tabletalk.plannerllm.StubModelServer.Exchange;
 import dev.tabletalk.plannerllm.StubModelServer.Reply;
@@ -46,7 +47,7 @@ final class KeywordModel implements StubModelServer.Responder {
         String entity = null;
         for (String listed : listedEntities(exchange.system())) {
             String simple = listed.substring(listed.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            String singular = Words.singular(simple);
+            String singular = Plurals.singular(simple);
             if (message.contains(simple) || message.contains(singular.replace('_', ' '))) {
                 entity = listed;
                 break;

@@ -2,10 +2,13 @@ package dev.tabletalk.plannerllm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
 import dev.tabletalk.testkit.fixtures.Catalogs;
 import dev.tabletalk.testkit.fixtures.SampleSchemas;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,11 +18,11 @@ class ShortlistTest {
     private final Shortlist shortlist = new Shortlist();
 
     @Test
-    void splitsNamesIntoSingularLowerCaseWords() {
-        assertThat(Words.of("OrderDetails")).containsExactly("order", "detail");
+    void namesAndMessagesGiveSingularContentWords() {
+        // splitting and singulars are core.text's (IdentifiersTest, PluralsTest); here: both together, stop words out
         assertThat(Words.of("film_categories")).containsExactly("film", "category");
         assertThat(Words.of("show me all the Addresses of customers")).containsExactly("address", "customer");
-        assertThat(Words.of("HTTPStatus")).containsExactly("http", "status");
+        assertThat(Words.of("add a purchase to purchases")).containsExactly("purchase");
     }
 
     @Test
@@ -49,6 +52,19 @@ class ShortlistTest {
         List<EntityView> picked = shortlist.select(large, "open support tickets", Optional.of("crm_lead"), 1_000, 30);
 
         assertThat(picked.get(0).name()).isEqualTo("crm_lead");
+    }
+
+    @Test
+    void aPurchaseBringsThePurchasesTableIntoTheShortlistOfALargeSchema() {
+        List<Entity> entities = new ArrayList<>(TestSchemas.large(600).entities().stream()
+                .filter(e -> !e.name().contains("purchase")).toList());
+        entities.add(TestSchemas.table("purchases", "item", null, false));
+        SchemaView large = SchemaView.of(EntityCatalog.of(entities));
+
+        List<EntityView> picked = shortlist.select(large, "add a purchase", Optional.empty(), 1_000, 30);
+
+        assertThat(entities).hasSizeGreaterThan(500);
+        assertThat(picked).extracting(EntityView::name).startsWith("purchases");
     }
 
     @Test

@@ -64,7 +64,7 @@ final class TestSchemas {
         return EntityCatalog.of(entities);
     }
 
-    private static Entity table(String name, String noun, String comment, boolean hidden) {
+    static Entity table(String name, String noun, String comment, boolean hidden) {
         List<Column> columns = List.of(
                 Column.builder("id", ValueType.INTEGER).nullable(false).generation(Generation.IDENTITY).build(),
                 Column.builder(noun + "_number", ValueType.TEXT).nullable(false).maxLength(32).build(),

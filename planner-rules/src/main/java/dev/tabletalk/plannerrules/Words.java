@@ -1,90 +1,29 @@
 package dev.tabletalk.plannerrules;
 
+import dev.tabletalk.core.text.Identifiers;
+import dev.tabletalk.core.text.Plurals;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
-/** Word-level helpers: splitting names, singular forms, edit distance, lookalike letters. */
+/**
+ * Word-level helpers of the reader: comparison keys, edit distance, lookalike letters and common
+ * words. Splitting names and singular forms come from {@code core.text}.
+ */
 final class Words {
 
     private Words() {}
 
     /** Words of a catalog name: {@code order_details}, {@code OrderDetails}, {@code orderDetails} -> order, details. */
     static List<String> split(String name) {
-        List<String> words = new ArrayList<>(4);
-        StringBuilder word = new StringBuilder();
-        int n = name.length();
-        for (int i = 0; i < n; i++) {
-            char c = name.charAt(i);
-            if (c == '_' || c == '-' || c == '.' || Character.isWhitespace(c)) {
-                flush(word, words);
-                continue;
-            }
-            if (Character.isDigit(c) && word.length() > 0 && Character.isLetter(name.charAt(i - 1))) {
-                // "address2" -> address|2
-                flush(word, words);
-            }
-            if (Character.isUpperCase(c) && word.length() > 0) {
-                char previous = name.charAt(i - 1);
-                boolean nextLower = i + 1 < n && Character.isLowerCase(name.charAt(i + 1));
-                // "orderDetails" -> order|Details; "HTTPServer" -> HTTP|Server; "ID" stays whole
-                if (Character.isLowerCase(previous) || Character.isDigit(previous)
-                        || Character.isUpperCase(previous) && nextLower) {
-                    flush(word, words);
-                }
-            }
-            word.append(Character.toLowerCase(c));
-        }
-        flush(word, words);
-        return words;
+        return Identifiers.words(name);
     }
 
-    private static void flush(StringBuilder word, List<String> words) {
-        if (word.length() > 0) {
-            words.add(word.toString());
-            word.setLength(0);
-        }
-    }
-
-    /** The singular form of an English word, good enough for table and column names. */
+    /** The lower-case singular of an English word, good enough for table and column names. */
     static String singular(String word) {
-        String w = word.toLowerCase(Locale.ROOT);
-        if (w.length() <= 3) {
-            return w;
-        }
-        Map<String, String> irregular = IRREGULAR;
-        String known = irregular.get(w);
-        if (known != null) {
-            return known;
-        }
-        if (w.endsWith("ies") && w.length() > 4) {
-            return w.substring(0, w.length() - 3) + "y";
-        }
-        if (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes")
-                || w.endsWith("zes")) {
-            return w.substring(0, w.length() - 2);
-        }
-        if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is") || w.endsWith("ics")) {
-            return w;
-        }
-        if (w.endsWith("s")) {
-            return w.substring(0, w.length() - 1);
-        }
-        return w;
+        return Plurals.singular(word.toLowerCase(Locale.ROOT));
     }
-
-    private static final Map<String, String> IRREGULAR = Map.of(
-            "people", "person",
-            "children", "child",
-            "men", "man",
-            "women", "woman",
-            "data", "data",
-            "movies", "movie",
-            "statuses", "status",
-            "addresses", "address");
 
     /** A key for comparing words regardless of case, plural and separators. */
     static String key(List<String> words) {

@@ -4,6 +4,7 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.ColumnExposure;
 import dev.tabletalk.core.catalog.EntityKind;
 import dev.tabletalk.core.catalog.Exposure;
+import dev.tabletalk.core.text.Identifiers;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -113,7 +114,7 @@ final class ExposureRules {
 
     /** {@code UserSessions} as {@code user_sessions}, so camelCase table names meet the same rules. */
     private static String snake(String name) {
-        return String.join("_", Names.words(name));
+        return String.join("_", Identifiers.words(name));
     }
 
     private static String builtInHiddenReason(TableMeta table) {

@@ -4,7 +4,8 @@ import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
-import dev.tabletalk.core.catalog.FieldNames;
+import dev.tabletalk.core.text.Identifiers;
+import dev.tabletalk.core.text.Plurals;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
@@ -43,7 +44,7 @@ final class Texts {
 
     static String question(Entity entity, String field, String reference) {
         Column column = entity.column(field).orElseThrow();
-        return "What should the " + FieldNames.label(field) + " of the new " + singular(reference) + " be?"
+        return "What should the " + Identifiers.label(field) + " of the new " + singular(reference) + " be?"
                 + hint(column);
     }
 
@@ -192,18 +193,8 @@ final class Texts {
         return Objects.toString(value);
     }
 
-    /** A rough singular for wording only ("customers" -> "customer"). */
+    /** The entity as a noun in the singular, for wording only ("public.customers" -> "customer"). */
     static String singular(String reference) {
-        String name = reference.contains(".") ? reference.substring(reference.lastIndexOf('.') + 1) : reference;
-        if (name.endsWith("ies") && name.length() > 3) {
-            return name.substring(0, name.length() - 3) + "y";
-        }
-        if (name.endsWith("sses") || name.endsWith("xes") || name.endsWith("ches") || name.endsWith("shes")) {
-            return name.substring(0, name.length() - 2);
-        }
-        if (name.endsWith("s") && !name.endsWith("ss") && name.length() > 1) {
-            return name.substring(0, name.length() - 1);
-        }
-        return name;
+        return Plurals.singular(reference.substring(reference.lastIndexOf('.') + 1));
     }
 }
