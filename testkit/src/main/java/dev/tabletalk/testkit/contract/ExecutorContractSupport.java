@@ -19,34 +19,25 @@ import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.rows.RowSet;
-import dev.tabletalk.testkit.executor.FixtureDatabase;
-import dev.tabletalk.testkit.executor.ForbiddenAttempt;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
 import dev.tabletalk.testkit.fixtures.Users;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The fixture and helpers every part of the executor contract shares: the hooks a database supplies,
- * the reference shop ({@link ShopFixture}) created once and reset before each test, and small
- * assertions on outcomes. The contract itself is the chain {@link ExecutorReadContract},
- * {@link ExecutorTenancyContract}, {@link ExecutorWriteContract}, {@link ExecutorConfirmContract} and
- * {@link GuardedExecutorContract}; extend the last one per database.
+ * The port-level contract's fixture and helpers: what every {@link GuardedExecutor} is tested
+ * against, behind a small fixture ({@link ShopRows}: seed the reference shop's rows, read them
+ * back, change them behind the executor's back) and a factory for the executor under test. The
+ * port-level contract is the chain {@link ExecutorReadContract}, {@link ExecutorTenancyContract},
+ * {@link ExecutorWriteContract} and {@link ExecutorConfirmContract}, none of which knows SQL;
+ * {@link GuardedExecutorContract} adds what needs a real database. Extend the last link that fits.
  *
  * <p>The plans in the contract are built directly (no planner), many of them malicious on purpose.
  */
@@ -57,66 +48,35 @@ public abstract class ExecutorContractSupport {
             "constraint", "_uq", "_fk", "sqlstate", "jdbc", "org.", "java.", "error:", "duplicate key", ShopFixture.HIDDEN_MARKER.toLowerCase(java.util.Locale.ROOT),
             "password_hash", "users_auth", "api_tokens");
 
-    /** Which database this is (selects the DDL and the expectations that differ). */
-    protected abstract FixtureDatabase database();
+    /** The shop's rows behind the executor, reached around it. */
+    protected abstract ShopRows shop();
 
-    /** Creates the fresh database or schema of this test class. */
-    protected abstract void createDatabase() throws Exception;
+    /** The shop's catalog as this implementation sees it. */
+    protected abstract EntityCatalog catalog();
 
-    /** Drops what {@link #createDatabase()} created. */
-    protected abstract void dropDatabase() throws Exception;
+    /** The executor under test, over the shop's rows. */
+    protected abstract GuardedExecutor executorUnderTest(SchemaCatalog catalog, Limits limits, RolePolicy roles,
+            ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost);
 
-    /** A data source for the fresh database (the executor's target). */
-    protected abstract DataSource dataSource();
-
-    /** The schema the catalog names for the fixture tables ("" where the connection's default is used). */
-    protected abstract String schema();
-
-    /** The executor under test over {@code target}. */
-    protected abstract GuardedExecutor newExecutor(DataSource target, SchemaCatalog catalog, Limits limits,
-            RolePolicy roles, ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost);
-
-    /**
-     * DELETE, TRUNCATE, DDL and GRANT tried through the implementation's guarded connection: each must
-     * throw because the guard stopped it, and throw an {@link AssertionError} when it ran or failed for
-     * another reason.
-     */
-    protected abstract List<ForbiddenAttempt> forbiddenStatements();
+    /** Whether plans over the query cost limit are refused before they run (PostgreSQL and MariaDB). */
+    protected boolean hasCostGate() {
+        return false;
+    }
 
     protected ReadOnlyMode readOnlyMode;
     protected GuardedExecutor executor;
 
-    @BeforeAll
-    final void createFixture() throws Exception {
-        createDatabase();
-        try (Connection connection = dataSource().getConnection()) {
-            ShopFixture.create(connection, database());
-        }
-    }
-
-    @AfterAll
-    final void dropFixture() throws Exception {
-        dropDatabase();
-    }
-
     @BeforeEach
-    final void resetFixture() throws SQLException {
-        try (Connection connection = dataSource().getConnection()) {
-            ShopFixture.reset(connection);
-        }
+    final void resetFixture() {
+        shop().seed();
         readOnlyMode = ReadOnlyMode.off();
         executor = executor(catalog(), Limits.defaults());
     }
 
     // ============================================================== helpers
 
-    /** The fixture catalog for this database. */
-    protected EntityCatalog catalog() {
-        return ShopFixture.catalog(schema(), database());
-    }
-
     protected GuardedExecutor executor(EntityCatalog catalog, Limits limits) {
-        return newExecutor(dataSource(), new StaticSchemaCatalog(catalog), limits, RolePolicy.defaults(), readOnlyMode,
+        return executorUnderTest(new StaticSchemaCatalog(catalog), limits, RolePolicy.defaults(), readOnlyMode,
                 OptionalDouble.empty());
     }
 
@@ -198,41 +158,35 @@ public abstract class ExecutorContractSupport {
         return rows.rows().stream().map(row -> row.get("id")).toList();
     }
 
-    /** Runs a statement on a fresh connection (autocommit), bypassing the executor. */
-    protected void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate(sql);
-        }
+    /** Stored rows of {@code table}. */
+    protected long count(String table) {
+        return shop().rows(table).size();
     }
 
-    protected long count(String sql) {
-        try {
-            List<List<Object>> rows = query(sql);
-            return ((Number) rows.get(0).get(0)).longValue();
-        } catch (SQLException e) {
-            throw new AssertionError("counting failed: " + sql, e);
-        }
+    /** Stored rows of {@code table} that satisfy {@code where}. */
+    protected long count(String table, Predicate<Map<String, Object>> where) {
+        return shop().rows(table).stream().filter(where).count();
     }
 
-    /** Rows of a query on a fresh connection; integers as Long, NULL as Optional.empty(). */
-    protected List<List<Object>> query(String sql) throws SQLException {
-        try (Connection connection = dataSource().getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet rs = statement.executeQuery()) {
-            List<List<Object>> rows = new ArrayList<>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    Object value = rs.getObject(i);
-                    if (value instanceof Integer || value instanceof Short || value instanceof java.math.BigInteger) {
-                        value = ((Number) value).longValue();
-                    }
-                    row.add(value == null ? Optional.empty() : value);
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+    /** The stored value of {@code column} in the row of {@code table} with this {@code id}. */
+    protected Object stored(String table, long id, String column) {
+        return stored(table, id, new String[] {column}).get(0);
+    }
+
+    /** The stored values of {@code columns} in the row of {@code table} with this {@code id}. */
+    protected List<Object> stored(String table, long id, String... columns) {
+        Map<String, Object> row = shop().rows(table).stream().filter(r -> id(r) == id).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + table + " row " + id));
+        return Arrays.stream(columns).map(row::get).toList();
+    }
+
+    /** {@code columns} of every stored row of {@code table}, in key order. */
+    protected List<List<Object>> storedColumns(String table, String... columns) {
+        return shop().rows(table).stream().map(row -> Arrays.stream(columns).map(row::get).toList()).toList();
+    }
+
+    /** The row's {@code id}. */
+    protected static long id(Map<String, Object> row) {
+        return ((Number) row.get("id")).longValue();
     }
 }

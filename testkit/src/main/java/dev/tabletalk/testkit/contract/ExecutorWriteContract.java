@@ -18,7 +18,6 @@ import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
         assertThat(row.get("created_at")).isEqualTo(Placeholder.DATABASE_DEFAULT);
         assertThat(row).doesNotContainKey("password_hash");
         assertThat(ready.snapshot().keys()).isEmpty();
-        assertThat(count("select count(*) from customers")).isEqualTo(ShopFixture.CUSTOMERS + 1);
+        assertThat(count("customers")).isEqualTo(ShopFixture.CUSTOMERS + 1);
     }
 
     @Test
@@ -101,7 +100,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
     @Test
     @Tag("invariant-4")
     @Tag("invariant-7")
-    void confirmedCreateInsertsWithTheCallersTenantAndReturnsTheGeneratedKey() throws SQLException {
+    void confirmedCreateInsertsWithTheCallersTenantAndReturnsTheGeneratedKey() {
         PreviewOutcome.Ready ready = ready(executor.previewCreate(new CreatePlan("customers",
                 Map.of("name", "Fresh Ltd", "email", "fresh@example.com")), Users.editor()));
         AtomicReference<CommitOutcome.Committed> gateSaw = new AtomicReference<>();
@@ -114,21 +113,22 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
         Object id = committed.keys().get(0).values().get("id");
         assertThat(id).isInstanceOf(Long.class);
         assertThat(gateSaw.get()).isEqualTo(committed);
-        assertThat(query("select company_id, name, status from customers where id = " + id))
-                .containsExactly(List.of(ShopFixture.TENANT, "Fresh Ltd", "active"));
+        assertThat(stored("customers", ((Number) id).longValue(), "company_id", "name", "status"))
+                .containsExactly(ShopFixture.TENANT, "Fresh Ltd", "active");
     }
 
     @Test
-    void aUniqueClashThatAppearsAfterThePreviewIsASpecificRefusal() throws SQLException {
+    void aUniqueClashThatAppearsAfterThePreviewIsASpecificRefusal() {
         PreviewOutcome.Ready ready = ready(executor.previewCreate(new CreatePlan("products",
                 Map.of("sku", "SKU-RACE", "name", "Racer")), Users.editor()));
-        execute("insert into products (id, company_id, sku, name, price, stock) values (500, 101, 'SKU-RACE', 'x', 1, 1)");
+        shop().insert("products", Map.of("id", 500L, "company_id", ShopFixture.TENANT, "sku", "SKU-RACE", "name", "x",
+                "price", BigDecimal.ONE, "stock", 1L));
 
         Refusal refusal = refusedCommit(executor.executeConfirmed(ready.snapshot(), Users.editor(), CommitGate.OPEN));
 
         assertThat(refusal.code()).isEqualTo(RefusalCode.UNIQUE_VIOLATION);
         assertNoLeak(refusal);
-        assertThat(count("select count(*) from products where sku = 'SKU-RACE'")).isEqualTo(1);
+        assertThat(count("products", row -> "SKU-RACE".equals(row.get("sku")))).isEqualTo(1);
     }
 
     // ============================================================== update preview
@@ -183,7 +183,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
 
     @Test
     @Tag("invariant-4")
-    void previewUpdateShowsEveryRowBeforeAndAfterAndWritesNothing() throws SQLException {
+    void previewUpdateShowsEveryRowBeforeAndAfterAndWritesNothing() {
         PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers",
                 Map.of("status", "blocked", "email", "changed@example.com"),
                 List.of(Filter.of("credit_limit", Op.LT, new BigDecimal("100")))), Users.editor()));
@@ -200,7 +200,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
         assertThat(first.after().get("email")).isEqualTo("c***@example.com");
         assertThat(preview.changedColumns()).containsExactlyInAnyOrder("status", "email");
         assertThat(preview.changes().toString()).doesNotContain(ShopFixture.HIDDEN_MARKER);
-        assertThat(count("select count(*) from customers where status = 'blocked'")).isEqualTo(5);
+        assertThat(count("customers", row -> "blocked".equals(row.get("status")))).isEqualTo(5);
     }
 
     @Test

@@ -12,11 +12,13 @@ import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.out.CommitGate;
 import dev.tabletalk.core.port.out.CommitOutcome;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.PreviewOutcome;
+import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
@@ -27,14 +29,19 @@ import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +53,67 @@ import org.junit.jupiter.api.Test;
  * statement guard; the links before it ({@link ExecutorConfirmContract} and up) hold the rest.
  */
 public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
+
+    /** Which database this is (selects the DDL and the expectations that differ). */
+    protected abstract FixtureDatabase database();
+
+    /** Creates the fresh database or schema of this test class. */
+    protected abstract void createDatabase() throws Exception;
+
+    /** Drops what {@link #createDatabase()} created. */
+    protected abstract void dropDatabase() throws Exception;
+
+    /** A data source for the fresh database (the executor's target). */
+    protected abstract DataSource dataSource();
+
+    /** The schema the catalog names for the fixture tables ("" where the connection's default is used). */
+    protected abstract String schema();
+
+    /** The executor under test over {@code target}. */
+    protected abstract GuardedExecutor newExecutor(DataSource target, SchemaCatalog catalog, Limits limits,
+            RolePolicy roles, ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost);
+
+    /**
+     * DELETE, TRUNCATE, DDL and GRANT tried through the implementation's guarded connection: each must
+     * throw because the guard stopped it, and throw an {@link AssertionError} when it ran or failed for
+     * another reason.
+     */
+    protected abstract List<ForbiddenAttempt> forbiddenStatements();
+
+    @BeforeAll
+    final void createFixture() throws Exception {
+        createDatabase();
+        try (Connection connection = dataSource().getConnection()) {
+            ShopFixture.create(connection, database());
+        }
+    }
+
+    @AfterAll
+    final void dropFixture() throws Exception {
+        dropDatabase();
+    }
+
+    @Override
+    protected final ShopRows shop() {
+        return new JdbcShopRows(dataSource());
+    }
+
+    /** The fixture catalog for this database. */
+    @Override
+    protected EntityCatalog catalog() {
+        return ShopFixture.catalog(schema(), database());
+    }
+
+    @Override
+    protected final GuardedExecutor executorUnderTest(SchemaCatalog catalog, Limits limits, RolePolicy roles,
+            ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
+        return newExecutor(dataSource(), catalog, limits, roles, readOnlyMode, maxQueryCost);
+    }
+
+    @Override
+    protected final boolean hasCostGate() {
+        return database().hasCostGate();
+    }
 
     // ============================================================== locks and timeouts
 
@@ -116,7 +184,7 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
         assertThat(confirmCreate(unchecked, new CreatePlan("customers", Map.of("name", "Dup",
                 "email", "customer5@example.com"))).code()).isEqualTo(RefusalCode.UNIQUE_VIOLATION);
         assertThat(query("select stock from products where id = 7")).containsExactly(List.of(10L));
-        assertThat(count("select count(*) from orders")).isEqualTo(6);
+        assertThat(queryCount("select count(*) from orders")).isEqualTo(6);
     }
 
     @Test
@@ -150,9 +218,9 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
             assertThatThrownBy(attempt.attempt()::run).as(attempt.description()).isNotInstanceOf(AssertionError.class);
         }
 
-        assertThat(count("select count(*) from customers")).isEqualTo(ShopFixture.CUSTOMERS + 1);
-        assertThat(count("select count(*) from orders")).isEqualTo(6);
-        assertThat(count("select count(*) from users_auth")).isEqualTo(1);
+        assertThat(queryCount("select count(*) from customers")).isEqualTo(ShopFixture.CUSTOMERS + 1);
+        assertThat(queryCount("select count(*) from orders")).isEqualTo(6);
+        assertThat(queryCount("select count(*) from users_auth")).isEqualTo(1);
     }
 
     protected void holdLockOnCustomer(Connection holder, long id) throws SQLException {
@@ -165,6 +233,44 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
                     assertThat(rs.next()).isTrue();
                 }
             }
+        }
+    }
+
+    /** Runs a statement on a fresh connection (autocommit), bypassing the executor. */
+    protected void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+
+    protected long queryCount(String sql) {
+        try {
+            List<List<Object>> rows = query(sql);
+            return ((Number) rows.get(0).get(0)).longValue();
+        } catch (SQLException e) {
+            throw new AssertionError("counting failed: " + sql, e);
+        }
+    }
+
+    /** Rows of a query on a fresh connection; integers as Long, NULL as Optional.empty(). */
+    protected List<List<Object>> query(String sql) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rs = statement.executeQuery()) {
+            List<List<Object>> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    Object value = rs.getObject(i);
+                    if (value instanceof Integer || value instanceof Short || value instanceof java.math.BigInteger) {
+                        value = ((Number) value).longValue();
+                    }
+                    row.add(value == null ? Optional.empty() : value);
+                }
+                rows.add(row);
+            }
+            return rows;
         }
     }
 }
