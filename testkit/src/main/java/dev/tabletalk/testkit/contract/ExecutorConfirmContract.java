@@ -138,6 +138,7 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Test
     @Tag("invariant-10")
     void readOnlyModeRefusesEveryWriteAtOnceButNotReads() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         PreviewOutcome.Ready before = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "late"),
                 List.of(Filter.eq("id", 5L))), Users.editor()));
         readOnlyMode.set(true);
@@ -160,6 +161,7 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Test
     @Tag("invariant-4")
     void theRoleIsCheckedAgainAtConfirm() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "demoted"),
                 List.of(Filter.eq("id", 5L))), Users.editor()));
 
@@ -174,6 +176,7 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Tag("invariant-4")
     @Tag("invariant-7")
     void aForgedSnapshotChangesNothing() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "forged"),
                 List.of(Filter.of("id", Op.IN, List.of(5L, 6L)))), Users.editor()));
         PreviewSnapshot widened = new PreviewSnapshot(ready.snapshot().plan(),
@@ -204,6 +207,7 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Test
     @Tag("invariant-4")
     void aCreateSnapshotMustMatchItsPlan() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         PreviewOutcome.Ready ready = ready(executor.previewCreate(new CreatePlan("customers", Map.of("name", "Honest")),
                 Users.editor()));
         PreviewSnapshot swapped = new PreviewSnapshot(new CreatePlan("customers", Map.of("name", "Swapped")),

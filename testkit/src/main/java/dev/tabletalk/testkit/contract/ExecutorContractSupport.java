@@ -23,11 +23,14 @@ import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
@@ -61,6 +64,17 @@ public abstract class ExecutorContractSupport {
     /** Whether plans over the query cost limit are refused before they run (PostgreSQL and MariaDB). */
     protected boolean hasCostGate() {
         return false;
+    }
+
+    /** What this executor does of what the contract checks; the real executor does everything. */
+    protected Set<ExecutorCapability> capabilities() {
+        return EnumSet.allOf(ExecutorCapability.class);
+    }
+
+    /** Skips the running test, and only it, when the executor under test lacks {@code capability}. */
+    protected final void requires(ExecutorCapability capability) {
+        Assumptions.assumeTrue(capabilities().contains(capability),
+                () -> "the executor under test leaves " + capability + " to others");
     }
 
     protected ReadOnlyMode readOnlyMode;

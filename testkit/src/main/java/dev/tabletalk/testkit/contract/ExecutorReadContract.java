@@ -87,6 +87,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
 
     @Test
     void maskedColumnsComeBackMasked() {
+        requires(ExecutorCapability.PARTIAL_MASKS);
         RowSet rows = rows(executor.read(ReadPlan.of("customers", List.of(Filter.of("id", Op.LE, 5L))),
                 Users.viewer()));
 
@@ -100,6 +101,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Test
     @Tag("invariant-6")
     void hiddenColumnsCannotBeReadFilteredOrSortedAndAnswerLikeUnknownOnes() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         Refusal hiddenField = refused(executor.read(new ReadPlan("customers", List.of("password_hash"), List.of(),
                 List.of(), OptionalInt.empty()), Users.editor()));
         Refusal unknownField = refused(executor.read(new ReadPlan("customers", List.of("no_such_field"), List.of(),
@@ -122,6 +124,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Test
     @Tag("invariant-6")
     void hiddenEntitiesAnswerExactlyLikeMissingOnes() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         Refusal hidden = refused(executor.read(ReadPlan.of("users_auth", List.of()), Users.admin()));
         Refusal tokens = refused(executor.read(ReadPlan.of("api_tokens", List.of()), Users.admin()));
         Refusal missing = refused(executor.read(ReadPlan.of("no_such_table_xyz", List.of()), Users.admin()));
@@ -166,6 +169,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
 
     @Test
     void inListsAreCappedAndMustHoldScalars() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         List<Object> tooMany = new ArrayList<>();
         for (long i = 1; i <= Limits.defaults().maxInItems() + 1; i++) {
             tooMany.add(i);
@@ -184,6 +188,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
 
     @Test
     void tooManyFiltersAreRefused() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         List<Filter> filters = new ArrayList<>();
         for (long n = 1; n <= 500; n++) {
             filters.add(Filter.of("id", Op.NE, n));
@@ -194,6 +199,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
 
     @Test
     void comparingWithNullIsRefusedNotRewritten() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         Refusal read = refused(executor.read(ReadPlan.of("customers", List.of(Filter.eq("notes", null))), Users.editor()));
         Refusal update = refusedPreview(executor.previewUpdate(new UpdatePlan("customers", Map.of("status", "inactive"),
                 List.of(Filter.eq("notes", null))), Users.editor()));
@@ -205,6 +211,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Test
     @Tag("invariant-7")
     void theTenantColumnCanBeNeitherFilteredNorSetNorOrderedBy() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         Refusal filter = refused(executor.read(ReadPlan.of("orders", List.of(Filter.eq("company_id", 202L))),
                 Users.editor()));
         Refusal create = refusedPreview(executor.previewCreate(new CreatePlan("customers",
@@ -239,6 +246,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Test
     @Tag("invariant-7")
     void aCallerWithoutTenantIsRefusedOnTenantScopedEntities() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         assertThat(refused(executor.read(ReadPlan.of("customers", List.of()), Users.editorWithoutTenant())).code())
                 .isEqualTo(RefusalCode.TENANT_REQUIRED);
         assertThat(refusedPreview(executor.previewCreate(new CreatePlan("customers", Map.of("name", "X")),
@@ -247,6 +255,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
 
     @Test
     void valuesOfTheWrongTypeAreRefused() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         for (Object id : List.of("05", "5.0", " 5", new BigDecimal("5.0"), 5.0d, true)) {
             assertThat(refused(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", id))), Users.editor())).code())
                     .as("id = %s", id).isEqualTo(RefusalCode.TYPE_MISMATCH);
@@ -262,6 +271,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Test
     @Tag("invariant-2")
     void injectionStringsAreOnlyValues() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         assertThat(ids(read(Filter.of("name", Op.CONTAINS, "' OR 1=1 --")))).isEmpty();
         assertThat(ids(read(Filter.eq("name", "x' OR '1'='1")))).isEmpty();
         assertThat(ids(read(Filter.eq("name", ShopFixture.customerName(45))))).containsExactly(45L);
@@ -274,6 +284,7 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
 
     @Test
     void rolesDecideWhoMayReadAndWrite() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         assertThat(refused(executor.read(ReadPlan.of("customers", List.of()), UserContext.of("u-5", "intruder", "101")))
                 .code()).isEqualTo(RefusalCode.ROLE_FORBIDS);
         assertThat(refusedPreview(executor.previewUpdate(new UpdatePlan("customers", Map.of("status", "blocked"),

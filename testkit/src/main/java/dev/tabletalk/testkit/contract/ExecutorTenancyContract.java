@@ -33,6 +33,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Test
     @Tag("invariant-7")
     void aChildTableIsScopedThroughEveryForeignKeyPathToItsTenant() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         List<Object> mine = ids(rows(executor.read(ReadPlan.of("order_lines", List.of()), Users.editor())));
         List<Object> theirs = ids(rows(executor.read(ReadPlan.of("order_lines", List.of()), Users.otherTenantEditor())));
 
@@ -44,6 +45,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Test
     @Tag("invariant-7")
     void aGrandchildTableIsScopedThroughTwoHops() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         List<Object> mine = ids(rows(executor.read(ReadPlan.of("line_notes", List.of()), Users.editor())));
         RowSet theirNote = rows(executor.read(ReadPlan.of("line_notes", List.of(Filter.eq("id", 2L))), Users.editor()));
 
@@ -54,6 +56,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Test
     @Tag("invariant-7")
     void anotherTenantsChildRowAnswersLikeAMissingOneAndNothingChanges() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         Refusal theirs = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("quantity", 99L),
                 List.of(Filter.eq("id", 4L))), Users.editor()));
         Refusal missing = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("quantity", 99L),
@@ -71,6 +74,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Tag("invariant-4")
     @Tag("invariant-7")
     void theCallersOwnChildRowIsUpdatedThroughThePreview() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("quantity", 7L),
                 List.of(Filter.of("id", Op.LE, 4L))), Users.editor()));
 
@@ -85,6 +89,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Test
     @Tag("invariant-7")
     void aChildCanOnlyBeCreatedUnderTheCallersOwnParents() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         Refusal theirOrder = refusedPreview(executor.previewCreate(new CreatePlan("order_lines",
                 Map.of("id", 50L, "order_id", 900L, "product_id", 1L, "quantity", 1L)), Users.editor()));
         Refusal noOrder = refusedPreview(executor.previewCreate(new CreatePlan("order_lines",
@@ -108,6 +113,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Test
     @Tag("invariant-7")
     void anUpdateCannotPointARowAtAnotherTenantsParentAndTheAnswerIsTheSameAsForNoParent() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         Refusal theirs = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("product_id", 99L),
                 List.of(Filter.eq("id", 1L))), Users.editor()));
         Refusal missing = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines",
@@ -127,6 +133,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Test
     @Tag("invariant-7")
     void aParentThatMovesToAnotherTenantAfterThePreviewStopsTheConfirm() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("product_id", 4L),
                 List.of(Filter.eq("id", 1L))), Users.editor()));
         shop().change("products", 4L, "company_id", ShopFixture.OTHER_TENANT);
@@ -141,6 +148,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Test
     @Tag("invariant-7")
     void sharedReferenceDataIsReadableByEveryTenantAndWritableByNone() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         RowSet mine = rows(executor.read(ReadPlan.of("countries", List.of()), Users.editor()));
         RowSet theirs = rows(executor.read(ReadPlan.of("countries", List.of()), Users.otherTenantEditor()));
         Refusal update = refusedPreview(executor.previewUpdate(new UpdatePlan("countries", Map.of("name", "Deutschland"),
@@ -159,6 +167,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Tag("invariant-7")
     @Tag("invariant-6")
     void aViewWithoutTheTenantColumnAnswersExactlyLikeAnEntityThatDoesNotExist() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         Refusal view = refused(executor.read(ReadPlan.of("customer_names", List.of()), Users.editor()));
         Refusal missing = refused(executor.read(ReadPlan.of("customer_namez", List.of()), Users.editor()));
         Refusal viewWithoutTenant = refused(executor.read(ReadPlan.of("customer_names", List.of()),
@@ -172,6 +181,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Test
     @Tag("invariant-7")
     void aCallerWithoutTenantCannotUseChildTablesEither() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         Refusal refusal = refused(executor.read(ReadPlan.of("order_lines", List.of()), Users.editorWithoutTenant()));
 
         assertThat(refusal.code()).isEqualTo(RefusalCode.TENANT_REQUIRED);
@@ -181,6 +191,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Test
     @Tag("invariant-7")
     void whenNoTableHasTheTenantColumnEverythingIsReadOnlyForTenantCallers() {
+        requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         GuardedExecutor misconfigured = executor(catalog(), Limits.defaults().withTenantColumn("tenant_key"));
 
         RowSet customers = rows(misconfigured.read(ReadPlan.of("customers", List.of(Filter.eq("id", 9001L))),

@@ -34,6 +34,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
     @Tag("invariant-4")
     @Tag("invariant-7")
     void previewCreateShowsTheRowAsItWillBeInsertedAndWritesNothing() {
+        requires(ExecutorCapability.PARTIAL_MASKS);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("name", "New Co");
         values.put("email", "new.buyer@example.com");
@@ -57,6 +58,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
 
     @Test
     void missingRequiredFieldsAreListed() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         Refusal refusal = refusedPreview(executor.previewCreate(new CreatePlan("products", Map.of("price",
                 new BigDecimal("1.00"))), Users.editor()));
 
@@ -66,6 +68,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
 
     @Test
     void uniqueValuesAreCheckedFriendlyBeforeThePreview() {
+        requires(ExecutorCapability.CONSTRAINT_CHECKS);
         Refusal taken = refusedPreview(executor.previewCreate(new CreatePlan("products",
                 Map.of("sku", "SKU-001", "name", "Again")), Users.editor()));
         PreviewOutcome otherTenantsSku = executor.previewCreate(new CreatePlan("products",
@@ -83,6 +86,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
     @Test
     @Tag("invariant-7")
     void foreignKeysAreCheckedFriendlyAndAnotherTenantsRowDoesNotExist() {
+        requires(ExecutorCapability.CONSTRAINT_CHECKS);
         Refusal missing = refusedPreview(executor.previewCreate(new CreatePlan("orders",
                 Map.of("customer_id", 7777L, "total", new BigDecimal("10.00"))), Users.editor()));
         Refusal otherTenant = refusedPreview(executor.previewCreate(new CreatePlan("orders",
@@ -119,6 +123,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
 
     @Test
     void aUniqueClashThatAppearsAfterThePreviewIsASpecificRefusal() {
+        requires(ExecutorCapability.CONSTRAINT_CHECKS);
         PreviewOutcome.Ready ready = ready(executor.previewCreate(new CreatePlan("products",
                 Map.of("sku", "SKU-RACE", "name", "Racer")), Users.editor()));
         shop().insert("products", Map.of("id", 500L, "company_id", ShopFixture.TENANT, "sku", "SKU-RACE", "name", "x",
@@ -167,6 +172,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
     @Test
     @Tag("invariant-5")
     void theCapFollowsTheRole() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         UpdatePlan fifty = new UpdatePlan("customers", Map.of("notes", "bulk"), List.of(Filter.of("id", Op.LE, 50L)));
 
         assertThat(refusedPreview(executor.previewUpdate(fifty, Users.editor())).code()).isEqualTo(RefusalCode.CAP_EXCEEDED);
@@ -184,6 +190,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
     @Test
     @Tag("invariant-4")
     void previewUpdateShowsEveryRowBeforeAndAfterAndWritesNothing() {
+        requires(ExecutorCapability.PARTIAL_MASKS);
         PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers",
                 Map.of("status", "blocked", "email", "changed@example.com"),
                 List.of(Filter.of("credit_limit", Op.LT, new BigDecimal("100")))), Users.editor()));
@@ -205,6 +212,7 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
 
     @Test
     void badValuesInAnUpdateAreRefusedBeforeTheDatabase() {
+        requires(ExecutorCapability.PLAN_CHECKS);
         Map<Object, RefusalCode> creditLimits = new LinkedHashMap<>();
         creditLimits.put("one million", RefusalCode.TYPE_MISMATCH);
         creditLimits.put("NaN", RefusalCode.NOT_FINITE);
