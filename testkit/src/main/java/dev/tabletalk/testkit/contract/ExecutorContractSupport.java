@@ -127,45 +127,34 @@ public abstract class ExecutorContractSupport {
     }
 
     protected static RowSet rows(ReadOutcome outcome) {
-        if (outcome instanceof ReadOutcome.Rows rows) {
-            return rows.rows();
-        }
-        throw new AssertionError("expected rows, got " + outcome);
+        return expect(outcome, ReadOutcome.Rows.class, "rows").rows();
     }
 
     protected static Refusal refused(ReadOutcome outcome) {
-        if (outcome instanceof ReadOutcome.Refused refused) {
-            return refused.refusal();
-        }
-        throw new AssertionError("expected a refusal, got " + outcome);
+        return expect(outcome, ReadOutcome.Refused.class, "a refusal").refusal();
     }
 
     protected static PreviewOutcome.Ready ready(PreviewOutcome outcome) {
-        if (outcome instanceof PreviewOutcome.Ready ready) {
-            return ready;
-        }
-        throw new AssertionError("expected a preview, got " + outcome);
+        return expect(outcome, PreviewOutcome.Ready.class, "a preview");
     }
 
     protected static Refusal refusedPreview(PreviewOutcome outcome) {
-        if (outcome instanceof PreviewOutcome.Refused refused) {
-            return refused.refusal();
-        }
-        throw new AssertionError("expected a refusal, got " + outcome);
+        return expect(outcome, PreviewOutcome.Refused.class, "a refusal").refusal();
     }
 
     protected static CommitOutcome.Committed committed(CommitOutcome outcome) {
-        if (outcome instanceof CommitOutcome.Committed committed) {
-            return committed;
-        }
-        throw new AssertionError("expected a commit, got " + outcome);
+        return expect(outcome, CommitOutcome.Committed.class, "a commit");
     }
 
     protected static Refusal refusedCommit(CommitOutcome outcome) {
-        if (outcome instanceof CommitOutcome.Refused refused) {
-            return refused.refusal();
+        return expect(outcome, CommitOutcome.Refused.class, "a refusal").refusal();
+    }
+
+    private static <T> T expect(Object outcome, Class<T> type, String expected) {
+        if (type.isInstance(outcome)) {
+            return type.cast(outcome);
         }
-        throw new AssertionError("expected a refusal, got " + outcome);
+        throw new AssertionError("expected " + expected + ", got " + outcome);
     }
 
     protected static List<Object> ids(RowSet rows) {
