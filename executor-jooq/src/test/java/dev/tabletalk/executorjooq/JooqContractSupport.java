@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Tag;
 /**
  * The contract wired to {@link JooqGuardedExecutor}; subclasses supply one database each. The
  * contract's tests prove these invariants on every database (each test method carries its own tags
- * in {@code GuardedExecutorContract}; the class-level tags make them visible to the reactor's
- * invariant coverage check, which reads test sources only).
+ * in {@code GuardedExecutorContract} and the port-level links it extends; the class-level tags make
+ * them visible to the reactor's invariant coverage check, which reads test sources only).
  */
 @Tag("invariant-1")
 @Tag("invariant-2")

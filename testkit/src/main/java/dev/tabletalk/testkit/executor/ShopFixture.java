@@ -12,9 +12,7 @@ import dev.tabletalk.core.catalog.FormField;
 import dev.tabletalk.core.catalog.Generation;
 import dev.tabletalk.core.catalog.NumericRange;
 import dev.tabletalk.core.catalog.ValueType;
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -107,93 +105,9 @@ public final class ShopFixture {
         }
     }
 
-    /** Deletes every row and inserts the seed rows again, in one transaction. */
+    /** Deletes every row and inserts the seed rows again ({@link ShopSeed}), in one transaction. */
     public static void reset(Connection connection) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("line_notes", "order_lines", "orders", "products", "customers", "users_auth",
-                    "api_tokens", "countries")) {
-                statement.executeUpdate("delete from " + table);
-            }
-            try (PreparedStatement insert = connection.prepareStatement("insert into customers (id, company_id, "
-                    + "name, email, phone, status, credit_limit, notes, password_hash, version) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
-                for (int i = 1; i <= CUSTOMERS; i++) {
-                    insert.setLong(1, i);
-                    insert.setLong(2, TENANT);
-                    insert.setString(3, customerName(i));
-                    insert.setString(4, "customer" + i + "@example.com");
-                    insert.setString(5, String.format("+1 555 01%03d", i));
-                    insert.setString(6, i % 50 == 0 ? "blocked" : i % 3 == 0 ? "inactive" : "active");
-                    insert.setBigDecimal(7, BigDecimal.valueOf(i * 10L).setScale(2));
-                    insert.setString(8, i % 2 == 1 ? "note " + i : null);
-                    insert.setString(9, HIDDEN_MARKER + "-" + i);
-                    insert.addBatch();
-                }
-                insert.setLong(1, OTHER_TENANT_CUSTOMER);
-                insert.setLong(2, OTHER_TENANT);
-                insert.setString(3, "Other Tenant Co");
-                insert.setString(4, "boss@other.example");
-                insert.setString(5, "+49 30 1234567");
-                insert.setString(6, "active");
-                insert.setBigDecimal(7, new BigDecimal("50.00"));
-                insert.setString(8, "other tenant");
-                insert.setString(9, HIDDEN_MARKER + "-other");
-                insert.addBatch();
-                insert.executeBatch();
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into orders (id, company_id, customer_id, total, status) values (?, ?, ?, ?, ?)")) {
-                for (int i = 1; i <= 5; i++) {
-                    addOrder(insert, i, TENANT, i, new BigDecimal("100.50").multiply(BigDecimal.valueOf(i)));
-                }
-                addOrder(insert, 900, OTHER_TENANT, OTHER_TENANT_CUSTOMER, new BigDecimal("999.00"));
-                insert.executeBatch();
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into products (id, company_id, sku, name, price, stock) values (?, ?, ?, ?, ?, ?)")) {
-                for (int i = 1; i <= 10; i++) {
-                    addProduct(insert, i, TENANT, "SKU-00" + i, "Product " + i);
-                }
-                addProduct(insert, 99, OTHER_TENANT, "SKU-001", "Other tenant product");
-                insert.executeBatch();
-            }
-            statement.executeUpdate("insert into users_auth (user_id, password_hash) values ('u-1001', '"
-                    + HIDDEN_MARKER + "-auth')");
-            statement.executeUpdate("insert into api_tokens (id, token) values (1, '" + HIDDEN_MARKER + "-token')");
-            statement.executeUpdate("insert into order_lines (id, order_id, product_id, quantity) values "
-                    + "(1, 1, 1, 1), (2, 1, 2, 2), (3, 1, 3, 3), (4, 900, 99, 4), (5, null, 1, 5), (6, 2, 99, 6)");
-            statement.executeUpdate("insert into line_notes (id, line_id, note) values (1, 1, 'mine'), (2, 4, 'theirs')");
-            statement.executeUpdate("insert into countries (code, name) values ('DE', 'Germany'), ('FR', 'France')");
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    private static void addOrder(PreparedStatement insert, long id, long company, long customer, BigDecimal total)
-            throws SQLException {
-        insert.setLong(1, id);
-        insert.setLong(2, company);
-        insert.setLong(3, customer);
-        insert.setBigDecimal(4, total.setScale(2));
-        insert.setString(5, "new");
-        insert.addBatch();
-    }
-
-    private static void addProduct(PreparedStatement insert, long id, long company, String sku, String name)
-            throws SQLException {
-        insert.setLong(1, id);
-        insert.setLong(2, company);
-        insert.setString(3, sku);
-        insert.setString(4, name);
-        insert.setBigDecimal(5, new BigDecimal("9.99"));
-        insert.setInt(6, 10);
-        insert.addBatch();
+        ShopSeed.reset(connection);
     }
 
     /** The seeded name of customer {@code id}; 42-47 carry wildcard, case and injection test values. */

@@ -122,7 +122,7 @@ class ConversationEngineTest {
                     .containsEntry("sku", "W-1")
                     .containsEntry("name", "Widget")
                     .containsEntry("price", new BigDecimal("12.50"))
-                    .containsEntry("company_id", "101");
+                    .containsEntry("company_id", 101L);
             assertThat(executor.commits()).isZero();
         }
 
@@ -149,7 +149,7 @@ class ConversationEngineTest {
             assertThat(done.part(ReplyPart.Committed.class)).isPresent();
             assertThat(done.stage()).isEqualTo(Stage.IDLE);
             assertThat(executor.rows("products")).singleElement()
-                    .satisfies(row -> assertThat(row).containsEntry("name", "Widget").containsEntry("company_id", "101"));
+                    .satisfies(row -> assertThat(row).containsEntry("name", "Widget").containsEntry("company_id", 101L));
         }
 
         @Test
