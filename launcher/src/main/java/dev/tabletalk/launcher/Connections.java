@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TargetConnections} over a {@link TableTalk}: checks that the caller is the operator, the URL, the
+ * {@link TargetConnections} over the {@link Targets} of a {@link TableTalk}: checks that the caller is the operator, the URL, the
  * {@code host:port} allowlist and TLS off loopback before any network access, then checks the connection, reads
  * the schema and switches. One connect at a time. The server's own password is never attached to a URL the
  * caller chose: credentials come from the URL only. Every call is recorded in the audit log as the operator's,
@@ -44,14 +44,14 @@ final class Connections implements TargetConnections {
      */
     static final Duration FAILURE_FLOOR = CHECK_TIMEOUT;
 
-    private final TableTalk tableTalk;
+    private final Targets targets;
     private final Set<String> allowedTargets;
     private final Clock clock;
     private final AtomicLong generations = new AtomicLong(SwitchSessions.FIRST_TARGET);
     private final Object oneAtATime = new Object();
 
-    Connections(TableTalk tableTalk, Set<String> allowedTargets, Clock clock) {
-        this.tableTalk = Objects.requireNonNull(tableTalk, "tableTalk");
+    Connections(Targets targets, Set<String> allowedTargets, Clock clock) {
+        this.targets = Objects.requireNonNull(targets, "targets");
         this.allowedTargets = Set.copyOf(allowedTargets);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -87,7 +87,7 @@ final class Connections implements TargetConnections {
                             + "TLS: add sslmode=verify-full (PostgreSQL) or sslMode=verify-full (MariaDB) to the URL.");
         }
         synchronized (oneAtATime) {
-            if (tableTalk.isClosed()) {
+            if (targets.isClosed()) {
                 return new ConnectOutcome.Refused("connection_failed", FAILED_MESSAGE);
             }
             return open(target, caller, started, startedNanos);
@@ -107,10 +107,10 @@ final class Connections implements TargetConnections {
         TargetStack next;
         int exposed;
         try {
-            SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), tableTalk.catalogOptions());
+            SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), targets.wiring().catalogOptions());
             EntityCatalog loaded = catalog.current();
             exposed = loaded.exposedEntities().size();
-            next = tableTalk.stackFor(generations.incrementAndGet(), pools, catalog, target.description());
+            next = targets.stackFor(generations.incrementAndGet(), pools, catalog, target.description());
         } catch (RuntimeException e) {
             closeQuietly(pools);
             log.info("connect to {} failed while reading the schema: {}", target.description(),
@@ -118,7 +118,7 @@ final class Connections implements TargetConnections {
             return failed(caller, started, startedNanos, target);
         }
         try {
-            tableTalk.auditLog().append(event(caller, started, startedNanos, "connected " + target.description()
+            targets.wiring().auditLog().append(event(caller, started, startedNanos, "connected " + target.description()
                     + " (" + exposed + " exposed entities)", AuditEvent.Outcome.OK, Optional.empty()));
         } catch (DependencyUnavailableException e) {
             next.closeNow();
@@ -126,7 +126,7 @@ final class Connections implements TargetConnections {
             return new ConnectOutcome.Refused("audit_unavailable",
                     "The audit store is unavailable, so nothing was changed; try again shortly.");
         }
-        if (!tableTalk.switchTo(next)) {
+        if (!targets.switchTo(next)) {
             return new ConnectOutcome.Refused("connection_failed", FAILED_MESSAGE);
         }
         log.info("target database switched to {} by {}", target.description(), caller.userId());
@@ -149,7 +149,7 @@ final class Connections implements TargetConnections {
     private ConnectOutcome refused(UserContext caller, Instant started, long startedNanos, String what,
             String reason, RefusalCode code, String message) {
         try {
-            tableTalk.auditLog().append(event(caller, started, startedNanos, what + ": " + reason,
+            targets.wiring().auditLog().append(event(caller, started, startedNanos, what + ": " + reason,
                     AuditEvent.Outcome.REFUSED, Optional.of(code)));
         } catch (DependencyUnavailableException e) {
             log.error("audit store unavailable; refused connect ({}) not recorded", reason, e);

@@ -4,7 +4,6 @@ import dev.tabletalk.audit.JdbcAuditLog;
 import dev.tabletalk.audit.ReplayReport;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
-import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
@@ -21,7 +20,6 @@ import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Clock;
-import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
@@ -35,7 +33,6 @@ import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
 import dev.tabletalk.executorjooq.ExecutorConfig;
-import dev.tabletalk.executorjooq.JooqGuardedExecutor;
 import dev.tabletalk.plannerrules.RulesPlanner;
 import dev.tabletalk.schemacatalog.CatalogJson;
 import dev.tabletalk.core.catalog.Tenancies;
@@ -44,8 +41,6 @@ import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,10 +50,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * TableTalk wired together: the composition root for embedders. Give it a target database, and
@@ -81,44 +73,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableTalk implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(TableTalk.class);
-
     private final Planner planner;
-    private final RolePolicy roles;
     private final PlanValidator validator;
     private final ReadOnlyMode readOnlyMode;
     private final Limits limits;
-    private final ExecutorConfig policy;
-    private final Clock clock;
-    private final ReplyLimits replyLimits;
     private final AuditLog auditLog;
-    private final CatalogOptions catalogOptions;
-    private final SwitchSessions sessions;
-    private final AtomicReference<TargetStack> current;
-    private final Deque<AutoCloseable> owned;
+    private final Targets targets;
+    private final OwnedResources owned;
     private final Conversations conversations;
     private final SecurityEvents securityEvents;
     private final CatalogView catalogView;
     private final TargetConnections targetConnections;
-    private boolean closed;
 
-    private TableTalk(Builder settings, Planner planner, AuditLog auditLog, CatalogOptions catalogOptions,
-            SwitchSessions sessions, TargetStack first, Deque<AutoCloseable> owned) {
-        this.planner = planner;
-        this.roles = settings.roles;
+    private TableTalk(Builder settings, Targets targets, OwnedResources owned) {
+        this.planner = targets.wiring().planner();
         this.validator = new PlanValidator(settings.limits, settings.roles, settings.readOnlyMode);
         this.readOnlyMode = settings.readOnlyMode;
         this.limits = settings.limits;
-        this.policy = settings.executorConfig();
-        this.clock = settings.clock;
-        this.replyLimits = settings.replyLimits;
-        this.auditLog = auditLog;
-        this.catalogOptions = catalogOptions;
-        this.sessions = sessions;
-        this.current = new AtomicReference<>(first);
+        this.auditLog = targets.wiring().auditLog();
+        this.targets = targets;
         this.owned = owned;
         this.conversations = request -> {
-            TargetStack target = enter();
+            TargetStack target = targets.enter();
             try {
                 return target.engine().handle(request);
             } finally {
@@ -129,21 +105,22 @@ public final class TableTalk implements AutoCloseable {
         this.securityEvents = new SecurityEvents() {
             @Override
             public void authenticationFailed(dev.tabletalk.core.port.in.AuthFailure failure) {
-                current.get().engine().authenticationFailed(failure);
+                targets.current().engine().authenticationFailed(failure);
             }
 
             @Override
             public void authenticationFlood(dev.tabletalk.core.port.in.AuthFlood flood) {
-                current.get().engine().authenticationFlood(flood);
+                targets.current().engine().authenticationFlood(flood);
             }
 
             @Override
             public void requestAnswered(dev.tabletalk.core.port.in.AdapterEvent event) {
-                current.get().engine().requestAnswered(event);
+                targets.current().engine().requestAnswered(event);
             }
         };
-        this.catalogView = new RoleCatalogView(() -> current.get().catalog(), settings.roles, limits.tenantColumn());
-        this.targetConnections = new Connections(this, settings.connectTargets, settings.clock);
+        this.catalogView = new RoleCatalogView(() -> targets.current().catalog(), settings.roles,
+                limits.tenantColumn());
+        this.targetConnections = new Connections(targets, settings.connectTargets, settings.clock);
     }
 
     /** A builder; only the target database is required. */
@@ -189,7 +166,7 @@ public final class TableTalk implements AutoCloseable {
 
     /** The current target database, without credentials, e.g. {@code postgresql 10.0.0.5:5432/shop}. */
     public String targetDescription() {
-        return current.get().description();
+        return targets.current().description();
     }
 
     /**
@@ -198,7 +175,7 @@ public final class TableTalk implements AutoCloseable {
      * @throws dev.tabletalk.core.error.DependencyUnavailableException when the target database cannot be read
      */
     public EntityCatalog schema() {
-        return current.get().catalog().current();
+        return targets.current().catalog().current();
     }
 
     /** The operator's view of the schema as JSON (the format of {@code docs/catalog.md}), tenancy included. */
@@ -294,93 +271,8 @@ public final class TableTalk implements AutoCloseable {
     /** Closes what the builder opened, in reverse order. */
     @Override
     public void close() {
-        synchronized (current) {
-            closed = true;
-            current.get().closeNow();
-        }
-        closeAll(owned);
-    }
-
-    /** A new target on the same audit log, planner, limits, roles, read-only switch and sessions. */
-    TargetStack stackFor(long generation, TargetPools pools, SchemaCatalog catalog, String description) {
-        return stack(policy, replyLimits, clock, planner, auditLog, sessions, generation, pools, catalog,
-                description);
-    }
-
-    CatalogOptions catalogOptions() {
-        return catalogOptions;
-    }
-
-    AuditLog auditLog() {
-        return auditLog;
-    }
-
-    /**
-     * Makes {@code next} the target of new turns and retires the one it replaces; under the same lock as
-     * {@link #close()}, so that a closed TableTalk never gets a new target.
-     *
-     * @return false when this TableTalk is closed (then {@code next} is closed here)
-     */
-    boolean switchTo(TargetStack next) {
-        synchronized (current) {
-            if (closed) {
-                next.closeNow();
-                return false;
-            }
-            current.getAndSet(next).retire();
-            return true;
-        }
-    }
-
-    /** Whether {@link #close()} was called. */
-    boolean isClosed() {
-        synchronized (current) {
-            return closed;
-        }
-    }
-
-    /** The current target, entered for one turn. */
-    private TargetStack enter() {
-        while (true) {
-            TargetStack target = current.get();
-            if (target.enter()) {
-                return target;
-            }
-        }
-    }
-
-    /** Builds the engine of one target; every target shares everything but the database. */
-    private static TargetStack stack(ExecutorConfig policy, ReplyLimits replyLimits, Clock clock, Planner planner,
-            AuditLog audit, SwitchSessions sessions, long generation, TargetPools pools, SchemaCatalog catalog,
-            String description) {
-        GuardedExecutor executor = JooqGuardedExecutor.create(pools.executor(), catalog,
-                pools.executorOwnsItsPool() ? policy.withDedicatedPool() : policy);
-        ConversationEngine engine = ConversationEngine.builder()
-                .schemaCatalog(catalog)
-                .planner(planner)
-                .executor(executor)
-                .auditLog(audit)
-                .sessions(sessions.forTarget(generation))
-                .clock(clock)
-                .limits(policy.limits())
-                .replyLimits(replyLimits)
-                .roles(policy.rolePolicy())
-                .readOnlyMode(policy.readOnlyMode())
-                .build();
-        return new TargetStack(catalog, engine, pools.closer(), description);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> owned) {
-        synchronized (owned) {
-            while (!owned.isEmpty()) {
-                AutoCloseable resource = owned.pop();
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    log.warn("closing {} failed", resource.getClass().getSimpleName(), e);
-                }
-            }
-        }
+        targets.close();
+        owned.closeAll();
     }
 
     /** Told how a schema load advances. Called on the loading thread; keep it quick and never throw. */
@@ -682,7 +574,7 @@ public final class TableTalk implements AutoCloseable {
             Planner chosenPlanner = planner != null
                     ? planner
                     : plannerSpec != null ? Planners.fromSpec(plannerSpec) : RulesPlanner.create();
-            Deque<AutoCloseable> owned = new ArrayDeque<>();
+            OwnedResources owned = new OwnedResources();
             TargetPools pools = null;
             try {
                 String description = "the data source given to the builder";
@@ -714,14 +606,15 @@ public final class TableTalk implements AutoCloseable {
                 }
                 awaitCatalog(loading);
                 SwitchSessions shared = new SwitchSessions(sessions != null ? sessions : builtInSessions(owned));
-                TargetStack first = stack(executorConfig(), replyLimits, clock, chosenPlanner, audit, shared,
-                        SwitchSessions.FIRST_TARGET, pools, catalog, description);
-                return new TableTalk(this, chosenPlanner, audit, chosen, shared, first, owned);
+                TargetWiring wiring = new TargetWiring(executorConfig(), replyLimits, clock, chosenPlanner, audit,
+                        shared, chosen);
+                TargetStack first = wiring.stack(SwitchSessions.FIRST_TARGET, pools, catalog, description);
+                return new TableTalk(this, new Targets(wiring, first), owned);
             } catch (RuntimeException e) {
                 if (pools != null) {
-                    owned.addLast(pools.closer());
+                    owned.closeLast(pools.closer());
                 }
-                closeAll(owned);
+                owned.closeAll();
                 throw e;
             }
         }
@@ -757,13 +650,13 @@ public final class TableTalk implements AutoCloseable {
         }
 
         /** The in-memory session store on the builder's clock, swept periodically until closed. */
-        private InMemorySessionStore builtInSessions(Deque<AutoCloseable> owned) {
+        private InMemorySessionStore builtInSessions(OwnedResources owned) {
             InMemorySessionStore store = new InMemorySessionStore(clock, sessionIdleTimeout, maxSessionsPerUser);
-            owned.push(SessionSweeper.start(store));
+            owned.opened(SessionSweeper.start(store));
             return store;
         }
 
-        private AuditLog openAudit(Deque<AutoCloseable> owned) {
+        private AuditLog openAudit(OwnedResources owned) {
             if (auditLog != null) {
                 return auditLog;
             }
@@ -775,7 +668,7 @@ public final class TableTalk implements AutoCloseable {
             } else {
                 opened = JdbcAuditLog.openDefault();
             }
-            owned.push(opened);
+            owned.opened(opened);
             return opened;
         }
 
