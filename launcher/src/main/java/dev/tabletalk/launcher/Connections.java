@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TargetConnections} over a {@link TableTalk}: checks that the caller is the operator, the URL, the
+ * {@link TargetConnections} over the {@link Targets} of a {@link TableTalk}: checks that the caller is the operator, the URL, the
  * {@code host:port} allowlist and TLS off loopback before any network access, then checks the connection, reads
  * the schema and switches. One connect at a time. The server's own password is never attached to a URL the
  * caller chose: credentials come from the URL only. Every call is recorded in the audit log as the operator's,
@@ -45,14 +45,14 @@ final class Connections implements TargetConnections {
      */
     static final Duration FAILURE_FLOOR = CHECK_TIMEOUT;
 
-    private final TableTalk tableTalk;
+    private final Targets targets;
     private final Set<String> allowedTargets;
     private final Clock clock;
     private final AtomicLong generations = new AtomicLong(SwitchSessions.FIRST_TARGET);
     private final Object oneAtATime = new Object();
 
-    Connections(TableTalk tableTalk, Set<String> allowedTargets, Clock clock) {
-        this.tableTalk = Objects.requireNonNull(tableTalk, "tableTalk");
+    Connections(Targets targets, Set<String> allowedTargets, Clock clock) {
+        this.targets = Objects.requireNonNull(targets, "targets");
         this.allowedTargets = Set.copyOf(allowedTargets);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -88,7 +88,7 @@ final class Connections implements TargetConnections {
                             + "TLS: add sslmode=verify-full (PostgreSQL) or sslMode=verify-full (MariaDB) to the URL.");
         }
         synchronized (oneAtATime) {
-            if (tableTalk.isClosed()) {
+            if (targets.isClosed()) {
                 return new ConnectOutcome.Refused(Reason.CONNECTION_FAILED, FAILED_MESSAGE);
             }
             return open(target, caller, started, startedNanos);
@@ -108,10 +108,10 @@ final class Connections implements TargetConnections {
         TargetStack next;
         int exposed;
         try {
-            SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), tableTalk.catalogOptions());
+            SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), targets.wiring().catalogOptions());
             EntityCatalog loaded = catalog.current();
             exposed = loaded.exposedEntities().size();
-            next = tableTalk.stackFor(generations.incrementAndGet(), pools, catalog, target.description());
+            next = targets.stackFor(generations.incrementAndGet(), pools, catalog, target.description());
         } catch (RuntimeException e) {
             closeQuietly(pools);
             log.info("connect to {} failed while reading the schema: {}", target.description(),
@@ -119,7 +119,7 @@ final class Connections implements TargetConnections {
             return failed(caller, started, startedNanos, target);
         }
         try {
-            tableTalk.auditLog().append(event(caller, started, startedNanos, "connected " + target.description()
+            targets.wiring().auditLog().append(event(caller, started, startedNanos, "connected " + target.description()
                     + " (" + exposed + " exposed entities)", AuditEvent.Outcome.OK, Optional.empty()));
         } catch (DependencyUnavailableException e) {
             next.closeNow();
@@ -127,7 +127,7 @@ final class Connections implements TargetConnections {
             return new ConnectOutcome.Refused(Reason.AUDIT_UNAVAILABLE,
                     "The audit store is unavailable, so nothing was changed; try again shortly.");
         }
-        if (!tableTalk.switchTo(next)) {
+        if (!targets.switchTo(next)) {
             return new ConnectOutcome.Refused(Reason.CONNECTION_FAILED, FAILED_MESSAGE);
         }
         log.info("target database switched to {} by {}", target.description(), caller.userId());
@@ -150,7 +150,7 @@ final class Connections implements TargetConnections {
     private ConnectOutcome refused(UserContext caller, Instant started, long startedNanos, String what,
             Reason reason, RefusalCode code, String message) {
         try {
-            tableTalk.auditLog().append(event(caller, started, startedNanos, what + ": " + reason.code(),
+            targets.wiring().auditLog().append(event(caller, started, startedNanos, what + ": " + reason.code(),
                     AuditEvent.Outcome.REFUSED, Optional.of(code)));
         } catch (DependencyUnavailableException e) {
             log.error("audit store unavailable; refused connect ({}) not recorded", reason.code(), e);

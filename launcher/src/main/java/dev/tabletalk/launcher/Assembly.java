@@ -1,0 +1,216 @@
+package dev.tabletalk.launcher;
+
+import dev.tabletalk.audit.JdbcAuditLog;
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.error.Dependency;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.out.AuditLog;
+import dev.tabletalk.core.port.out.Planner;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.core.support.InMemorySessionStore;
+import dev.tabletalk.plannerrules.RulesPlanner;
+import dev.tabletalk.schemacatalog.CatalogOptions;
+import dev.tabletalk.schemacatalog.ConnectionCheck;
+import dev.tabletalk.schemacatalog.ConnectionSpec;
+import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Wires a {@link TableTalk} from the settings of its builder: checks them together, opens the target's pools
+ * (or takes the data sources given), reads the schema while the audit store opens, and builds the first
+ * target on what every target shares. On any failure it closes what it opened and rethrows.
+ */
+final class Assembly {
+
+    private final TableTalkBuilder settings;
+
+    Assembly(TableTalkBuilder settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Wires everything.
+     *
+     * @throws ConfigurationException for missing or contradictory settings
+     * @throws DependencyUnavailableException when the audit store or (when loading the catalog at build) the
+     *     target database cannot be reached
+     */
+    TableTalk build() {
+        requireTarget();
+        CatalogOptions chosen = settings.catalogOptions != null
+                ? settings.catalogOptions
+                : CatalogOptions.builder().tenantColumn(settings.limits.tenantColumn()).build();
+        CatalogOptions options = withProgress(chosen);
+        requireConsistent(options);
+        Planner planner = settings.planner != null
+                ? settings.planner
+                : settings.plannerSpec != null ? Planners.fromSpec(settings.plannerSpec) : RulesPlanner.create();
+        OwnedResources owned = new OwnedResources();
+        TargetPools pools = null;
+        try {
+            String description = "the data source given to the builder";
+            if (settings.targetDataSource != null) {
+                pools = settings.executorDataSource == null ? TargetPools.given(settings.targetDataSource)
+                        : TargetPools.given(settings.targetDataSource, settings.executorDataSource);
+            } else {
+                ConnectionSpec spec = targetSpec();
+                description = describe(spec);
+                if (settings.loadCatalogAtBuild) {
+                    // one quick connection first: a clear reason at once, instead of a pool's timeout
+                    failUnlessReachable(ConnectionCheck.run(spec));
+                }
+                pools = TargetPools.open(spec);
+            }
+            SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), options);
+            AuditLog audit = openAuditWhileLoading(catalog, owned);
+            SwitchSessions shared = new SwitchSessions(settings.sessions != null ? settings.sessions
+                    : builtInSessions(owned));
+            TargetWiring wiring = new TargetWiring(settings.executorConfig(), settings.replyLimits, settings.clock,
+                    planner, audit, shared, chosen);
+            TargetStack first = wiring.stack(SwitchSessions.FIRST_TARGET, pools, catalog, description);
+            Targets targets = new Targets(wiring, first);
+            return new TableTalk(targets, new Connections(targets, settings.connectTargets, settings.clock),
+                    settings.roles, settings.readOnlyMode, settings.limits, owned);
+        } catch (RuntimeException e) {
+            if (pools != null) {
+                owned.closeLast(pools.closer());
+            }
+            owned.closeAll();
+            throw e;
+        }
+    }
+
+    private void requireTarget() {
+        if (settings.targetDataSource == null && settings.targetUrl == null) {
+            throw new ConfigurationException("no target database: call targetDatabase(url) or "
+                    + "targetDatabase(dataSource)");
+        }
+        if (settings.targetDataSource != null && settings.targetPasswordVariable != null) {
+            throw new ConfigurationException("targetPasswordFromEnv applies to a target URL, not to a data source");
+        }
+    }
+
+    private CatalogOptions withProgress(CatalogOptions chosen) {
+        if (settings.progress == null) {
+            return chosen;
+        }
+        TableTalk.LoadProgress listener = settings.progress;
+        return chosen.toBuilder().progress(listener::step).build();
+    }
+
+    private void requireConsistent(CatalogOptions options) {
+        if (settings.sessions != null && settings.sessionLimitsSet) {
+            throw new ConfigurationException("sessionIdleTimeout and maxSessionsPerUser configure the built-in "
+                    + "session store; set them on the session store given to sessions(...) instead");
+        }
+        String tenantColumn = settings.limits.tenantColumn();
+        if (!options.tenantColumn().equals(tenantColumn)) {
+            throw new ConfigurationException("the catalog's tenant column (" + options.tenantColumn()
+                    + ") differs from the limits' tenant column (" + tenantColumn + "): set the same column in both");
+        }
+    }
+
+    private ConnectionSpec targetSpec() {
+        ConnectionSpec spec = ConnectionSpec.parse(settings.targetUrl);
+        return settings.targetPasswordVariable != null ? spec.withPasswordFromEnv(settings.targetPasswordVariable)
+                : spec;
+    }
+
+    /** The schema and the audit store are independent: reads one while the other opens (start time). */
+    private AuditLog openAuditWhileLoading(SchemaCatalog catalog, OwnedResources owned) {
+        CompletableFuture<Void> loading = settings.loadCatalogAtBuild
+                ? CompletableFuture.runAsync(catalog::current, Assembly::startDaemon)
+                : CompletableFuture.completedFuture(null);
+        AuditLog audit;
+        try {
+            audit = openAudit(owned);
+        } finally {
+            awaitQuietly(loading);
+        }
+        awaitCatalog(loading);
+        return audit;
+    }
+
+    /** A database without credentials or options, e.g. {@code postgresql 10.0.0.5:5432/shop}. */
+    static String describe(ConnectionSpec spec) {
+        String url = spec.jdbcUrl();
+        int query = url.indexOf('?');
+        String plain = query < 0 ? url : url.substring(0, query);
+        int semicolon = plain.indexOf(';');
+        plain = semicolon < 0 ? plain : plain.substring(0, semicolon);
+        int start = plain.indexOf("//");
+        String where = start < 0 ? plain.substring(plain.indexOf(':', 5) + 1) : plain.substring(start + 2);
+        return spec.dialect().name().toLowerCase(Locale.ROOT) + " " + where;
+    }
+
+    private static void failUnlessReachable(ConnectionCheck.Result check) {
+        if (check.ok()) {
+            return;
+        }
+        ConnectionCheck.Problem problem = check.problem().orElse(ConnectionCheck.Problem.OTHER);
+        switch (problem) {
+            case UNSUPPORTED_SCHEME:
+            case MALFORMED_URL:
+            case MISSING_DRIVER:
+            case MISSING_DATABASE:
+            case BAD_CREDENTIALS:
+                throw new ConfigurationException("the target database: " + check.oneLine());
+            default:
+                throw new DependencyUnavailableException(Dependency.TARGET_DATABASE, true,
+                        "cannot connect to the target database: " + check.oneLine(), null);
+        }
+    }
+
+    /** The in-memory session store on the builder's clock, swept periodically until closed. */
+    private InMemorySessionStore builtInSessions(OwnedResources owned) {
+        InMemorySessionStore store = new InMemorySessionStore(settings.clock, settings.sessionIdleTimeout,
+                settings.maxSessionsPerUser);
+        owned.opened(SessionSweeper.start(store));
+        return store;
+    }
+
+    private AuditLog openAudit(OwnedResources owned) {
+        if (settings.auditLog != null) {
+            return settings.auditLog;
+        }
+        JdbcAuditLog opened;
+        if (settings.auditDataSource != null) {
+            opened = JdbcAuditLog.create(settings.auditDataSource);
+        } else if (settings.auditUrl != null) {
+            opened = JdbcAuditLog.open(settings.auditUrl);
+        } else {
+            opened = JdbcAuditLog.openDefault();
+        }
+        owned.opened(opened);
+        return opened;
+    }
+
+    private static void startDaemon(Runnable task) {
+        Thread thread = new Thread(task, "tabletalk-catalog-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> loading) {
+        try {
+            loading.join();
+        } catch (CompletionException | CancellationException e) {
+            // reported by awaitCatalog, or superseded by the failure being thrown
+        }
+    }
+
+    private static void awaitCatalog(CompletableFuture<Void> loading) {
+        try {
+            loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

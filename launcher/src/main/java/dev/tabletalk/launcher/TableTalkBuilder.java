@@ -1,0 +1,290 @@
+package dev.tabletalk.launcher;
+
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.ReplyLimits;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.port.out.AuditLog;
+import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.core.port.out.Planner;
+import dev.tabletalk.core.port.out.SessionStore;
+import dev.tabletalk.core.support.InMemorySessionStore;
+import dev.tabletalk.core.support.SystemClock;
+import dev.tabletalk.executorjooq.ExecutorConfig;
+import dev.tabletalk.schemacatalog.CatalogOptions;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The settings of {@link TableTalk.Builder}, which callers get from {@link TableTalk#builder()}: what they set,
+ * each checked as far as it can be alone, with the defaults. {@link #build()} hands them to {@link Assembly},
+ * which checks them together and wires TableTalk. Every setter returns {@link TableTalk.Builder}, the only
+ * subclass, so that callers keep naming that type. The fields are read by {@link Assembly} alone.
+ */
+abstract sealed class TableTalkBuilder permits TableTalk.Builder {
+    DataSource targetDataSource;
+    DataSource executorDataSource;
+    String targetUrl;
+    String targetPasswordVariable;
+    AuditLog auditLog;
+    DataSource auditDataSource;
+    String auditUrl;
+    Planner planner;
+    String plannerSpec;
+    Set<String> connectTargets = Set.of();
+    Limits limits = Limits.defaults();
+    ReplyLimits replyLimits = ReplyLimits.defaults();
+    RolePolicy roles = RolePolicy.defaults();
+    ReadOnlyMode readOnlyMode = ReadOnlyMode.off();
+    OptionalDouble maxQueryCost = OptionalDouble.empty();
+    Clock clock = new SystemClock();
+    CatalogOptions catalogOptions;
+    SessionStore sessions;
+    Duration sessionIdleTimeout = InMemorySessionStore.DEFAULT_IDLE_TTL;
+    int maxSessionsPerUser = InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER;
+    boolean sessionLimitsSet;
+    boolean loadCatalogAtBuild = true;
+    TableTalk.LoadProgress progress;
+
+    TableTalkBuilder() {}
+
+    /** The database to administer, as a data source the caller owns (and closes). */
+    public TableTalk.Builder targetDatabase(DataSource value) {
+        this.targetDataSource = Objects.requireNonNull(value, "dataSource");
+        this.executorDataSource = null;
+        this.targetUrl = null;
+        return self();
+    }
+
+    /**
+     * The database to administer through two data sources: {@code shared} for reading the schema,
+     * and {@code executorOnly}, a pool that nothing but TableTalk's executor ever uses. The executor
+     * then keeps its read-only default and statement timeout on those connections' sessions and
+     * reads in one round trip (on PostgreSQL) instead of three. Never hand it a pool that other
+     * code uses: its connections stay read-only by default.
+     */
+    public TableTalk.Builder targetDatabase(DataSource shared, DataSource executorOnly) {
+        if (Objects.requireNonNull(shared, "shared") == Objects.requireNonNull(executorOnly, "executorOnly")) {
+            throw new ConfigurationException("the executor's own pool must be a different data source from the "
+                    + "shared one: use targetDatabase(dataSource) to share one");
+        }
+        this.targetDataSource = shared;
+        this.executorDataSource = executorOnly;
+        this.targetUrl = null;
+        return self();
+    }
+
+    /**
+     * The database to administer, as a JDBC or SQLAlchemy-style URL ({@code jdbc:postgresql://…},
+     * {@code postgresql://user@host/db}, {@code jdbc:h2:…}, {@code sqlite:///file.db}); TableTalk
+     * opens and closes a small pool for it.
+     */
+    public TableTalk.Builder targetDatabase(String url) {
+        this.targetUrl = Objects.requireNonNull(url, "url");
+        this.targetDataSource = null;
+        this.executorDataSource = null;
+        return self();
+    }
+
+    /**
+     * Reads the target database's password from this environment variable (for a URL target),
+     * so that it appears in no URL, file or command line.
+     */
+    public TableTalk.Builder targetPasswordFromEnv(String variable) {
+        this.targetPasswordVariable = Objects.requireNonNull(variable, "variable");
+        return self();
+    }
+
+    /** The audit log to append every turn to; the caller owns (and closes) it. */
+    public TableTalk.Builder auditLog(AuditLog value) {
+        this.auditLog = Objects.requireNonNull(value, "auditLog");
+        this.auditDataSource = null;
+        this.auditUrl = null;
+        return self();
+    }
+
+    /** The audit store as a data source the caller owns (H2, PostgreSQL or MariaDB). */
+    public TableTalk.Builder auditStore(DataSource value) {
+        this.auditDataSource = Objects.requireNonNull(value, "auditDataSource");
+        this.auditLog = null;
+        this.auditUrl = null;
+        return self();
+    }
+
+    /**
+     * The audit store as a JDBC URL ({@code jdbc:h2:…}, {@code jdbc:postgresql:…},
+     * {@code jdbc:mariadb:…}). Without any audit setting, the embedded file store under
+     * {@code ./.tabletalk/} is used.
+     */
+    public TableTalk.Builder auditStore(String url) {
+        this.auditUrl = Objects.requireNonNull(url, "auditUrl");
+        this.auditLog = null;
+        this.auditDataSource = null;
+        return self();
+    }
+
+    /** The planner; the default is the offline rules planner. */
+    public TableTalk.Builder planner(Planner value) {
+        this.planner = Objects.requireNonNull(value, "planner");
+        this.plannerSpec = null;
+        return self();
+    }
+
+    /**
+     * The planner by name: {@code rules}, or {@code openai:MODEL}, {@code anthropic:MODEL},
+     * {@code ollama:MODEL} (these need {@code tabletalk-planner-llm} on the classpath and, except
+     * Ollama, an API key in {@code OPENAI_API_KEY} / {@code ANTHROPIC_API_KEY}).
+     */
+    public TableTalk.Builder planner(String spec) {
+        this.plannerSpec = Objects.requireNonNull(spec, "spec");
+        this.planner = null;
+        return self();
+    }
+
+    public TableTalk.Builder limits(Limits value) {
+        this.limits = Objects.requireNonNull(value, "limits");
+        return self();
+    }
+
+    /**
+     * How big one reply may get: values longer than {@code maxCellChars} characters are cut and marked
+     * with their full length, rows past {@code maxReplyBytes} of JSON are left out and the reply says so
+     * (default: 4,096 characters, 1 MiB).
+     */
+    public TableTalk.Builder replyLimits(ReplyLimits value) {
+        this.replyLimits = Objects.requireNonNull(value, "replyLimits");
+        return self();
+    }
+
+    /**
+     * Refuses reads whose estimated cost (PostgreSQL's EXPLAIN total cost; estimated rows on
+     * MySQL/MariaDB) is above {@code value}, with a suggestion to narrow the filter. Off by default.
+     */
+    public TableTalk.Builder maxQueryCost(double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new ConfigurationException("the maximum query cost must be a positive number, not " + value);
+        }
+        this.maxQueryCost = OptionalDouble.of(value);
+        return self();
+    }
+
+    /** The clock for preview expiry and audit timestamps (default: the system clock). */
+    public TableTalk.Builder clock(Clock value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return self();
+    }
+
+    ExecutorConfig executorConfig() {
+        ExecutorConfig config = ExecutorConfig.of(limits, roles, readOnlyMode);
+        return maxQueryCost.isPresent() ? config.withMaxQueryCost(maxQueryCost.getAsDouble()) : config;
+    }
+
+    public TableTalk.Builder roles(RolePolicy value) {
+        this.roles = Objects.requireNonNull(value, "roles");
+        return self();
+    }
+
+    /** The emergency switch to share (e.g. with an admin endpoint); off by default. */
+    public TableTalk.Builder readOnlyMode(ReadOnlyMode value) {
+        this.readOnlyMode = Objects.requireNonNull(value, "readOnlyMode");
+        return self();
+    }
+
+    /**
+     * What to read of the schema and how to expose it. Its tenant column must be the limits'
+     * tenant column; when not given, the defaults with the limits' tenant column are used.
+     */
+    public TableTalk.Builder catalogOptions(CatalogOptions value) {
+        this.catalogOptions = Objects.requireNonNull(value, "catalogOptions");
+        return self();
+    }
+
+    /**
+     * The {@code host:port} entries {@link TableTalk#targetConnections()} may connect to (host AND port,
+     * compared without case; see {@link TargetConnections#target(String)}); empty by default, which refuses
+     * every connect. URLs without a host (files, in-memory databases, the driver's default host) are never
+     * allowed.
+     *
+     * @throws ConfigurationException for an entry that is not {@code host:port}
+     */
+    public TableTalk.Builder connectTargets(Set<String> targets) {
+        Set<String> normalised = new HashSet<>();
+        for (String target : targets) {
+            try {
+                normalised.add(TargetConnections.target(target));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("a connect target is host:port, e.g. db1.internal:5432");
+            }
+        }
+        this.connectTargets = Set.copyOf(normalised);
+        return self();
+    }
+
+    /** Where conversations are kept between turns; in memory by default. */
+    public TableTalk.Builder sessions(SessionStore value) {
+        this.sessions = Objects.requireNonNull(value, "sessions");
+        return self();
+    }
+
+    /**
+     * How long a conversation may stay unused before the built-in session store drops it, with its
+     * draft and preview (default 30 minutes). Applies to the built-in store only.
+     */
+    public TableTalk.Builder sessionIdleTimeout(Duration value) {
+        if (Objects.requireNonNull(value, "value").isNegative() || value.isZero()) {
+            throw new ConfigurationException("the session idle timeout must be positive, not " + value);
+        }
+        this.sessionIdleTimeout = value;
+        this.sessionLimitsSet = true;
+        return self();
+    }
+
+    /**
+     * How many conversations one user (of one tenant) may keep in the built-in session store (default
+     * 20); opening one more drops that user's longest-unused one. Applies to the built-in store only.
+     */
+    public TableTalk.Builder maxSessionsPerUser(int value) {
+        if (value < 1) {
+            throw new ConfigurationException("the sessions per user must be at least 1, not " + value);
+        }
+        this.maxSessionsPerUser = value;
+        this.sessionLimitsSet = true;
+        return self();
+    }
+
+    /** Told how loading the schema advances (a few steps per load), e.g. to show progress on big schemas. */
+    public TableTalk.Builder catalogProgress(TableTalk.LoadProgress value) {
+        this.progress = Objects.requireNonNull(value, "progress");
+        return self();
+    }
+
+    /**
+     * Whether {@link #build()} reads the schema at once (default), so that an unreachable
+     * database shows at start rather than at the first turn.
+     */
+    public TableTalk.Builder loadCatalogAtBuild(boolean value) {
+        this.loadCatalogAtBuild = value;
+        return self();
+    }
+
+    /**
+     * Wires everything.
+     *
+     * @throws ConfigurationException for missing or contradictory settings
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the audit store or (with
+     *     {@link #loadCatalogAtBuild}) the target database cannot be reached
+     */
+    public TableTalk build() {
+        return new Assembly(this).build();
+    }
+
+    private TableTalk.Builder self() {
+        return (TableTalk.Builder) this;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tabletalk.launcher;
+
+import dev.tabletalk.core.engine.ConversationEngine;
+import dev.tabletalk.core.policy.ReplyLimits;
+import dev.tabletalk.core.port.out.AuditLog;
+import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.Planner;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.executorjooq.ExecutorConfig;
+import dev.tabletalk.executorjooq.JooqGuardedExecutor;
+import dev.tabletalk.schemacatalog.CatalogOptions;
+import java.util.Objects;
+
+/**
+ * What every target database of a {@link TableTalk} shares: everything but the database itself. Builds the
+ * engine of one target ({@link #stack}) on the same audit log, planner, limits, roles, read-only switch and
+ * sessions.
+ *
+ * @param policy the limits, roles and read-only switch of the executor (and the engine)
+ * @param replyLimits how big one reply may get
+ * @param clock the clock for preview expiry and audit timestamps
+ * @param planner the planner of every turn
+ * @param auditLog the audit log every turn and connect is appended to
+ * @param sessions the session store shared across switches
+ * @param catalogOptions what to read of each target's schema
+ */
+record TargetWiring(ExecutorConfig policy, ReplyLimits replyLimits, Clock clock, Planner planner,
+        AuditLog auditLog, SwitchSessions sessions, CatalogOptions catalogOptions) {
+
+    TargetWiring {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(replyLimits, "replyLimits");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(planner, "planner");
+        Objects.requireNonNull(auditLog, "auditLog");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(catalogOptions, "catalogOptions");
+    }
+
+    /** Builds the engine of one target on {@code pools}; it owns the pools' closer. */
+    TargetStack stack(long generation, TargetPools pools, SchemaCatalog catalog, String description) {
+        GuardedExecutor executor = JooqGuardedExecutor.create(pools.executor(), catalog,
+                pools.executorOwnsItsPool() ? policy.withDedicatedPool() : policy);
+        ConversationEngine engine = ConversationEngine.builder()
+                .schemaCatalog(catalog)
+                .planner(planner)
+                .executor(executor)
+                .auditLog(auditLog)
+                .sessions(sessions.forTarget(generation))
+                .clock(clock)
+                .limits(policy.limits())
+                .replyLimits(replyLimits)
+                .roles(policy.rolePolicy())
+                .readOnlyMode(policy.readOnlyMode())
+                .build();
+        return new TargetStack(catalog, engine, pools.closer(), description);
+    }
+}

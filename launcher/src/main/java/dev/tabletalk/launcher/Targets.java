@@ -1,0 +1,78 @@
+package dev.tabletalk.launcher;
+
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The target database that new turns run on, and switching it: {@link #switchTo} makes another target current
+ * and retires the one it replaces, whose pool closes when its running turns finish. Switching and
+ * {@link #close()} share one lock, so that a closed TableTalk never gets a new target. Thread-safe.
+ */
+final class Targets {
+
+    private final TargetWiring wiring;
+    private final AtomicReference<TargetStack> current;
+    private boolean closed;
+
+    Targets(TargetWiring wiring, TargetStack first) {
+        this.wiring = Objects.requireNonNull(wiring, "wiring");
+        this.current = new AtomicReference<>(Objects.requireNonNull(first, "first"));
+    }
+
+    /** What every target shares. */
+    TargetWiring wiring() {
+        return wiring;
+    }
+
+    /** The current target, not entered (for what touches no pool it might close, or only the schema). */
+    TargetStack current() {
+        return current.get();
+    }
+
+    /** The current target, entered for one turn; {@link TargetStack#leave()} it when the turn ends. */
+    TargetStack enter() {
+        while (true) {
+            TargetStack target = current.get();
+            if (target.enter()) {
+                return target;
+            }
+        }
+    }
+
+    /** A new target on the same audit log, planner, limits, roles, read-only switch and sessions. */
+    TargetStack stackFor(long generation, TargetPools pools, SchemaCatalog catalog, String description) {
+        return wiring.stack(generation, pools, catalog, description);
+    }
+
+    /**
+     * Makes {@code next} the target of new turns and retires the one it replaces.
+     *
+     * @return false when closed (then {@code next} is closed here)
+     */
+    boolean switchTo(TargetStack next) {
+        synchronized (current) {
+            if (closed) {
+                next.closeNow();
+                return false;
+            }
+            current.getAndSet(next).retire();
+            return true;
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    boolean isClosed() {
+        synchronized (current) {
+            return closed;
+        }
+    }
+
+    /** Closes the current target's pool at once; no target is switched to afterwards. */
+    void close() {
+        synchronized (current) {
+            closed = true;
+            current.get().closeNow();
+        }
+    }
+}
