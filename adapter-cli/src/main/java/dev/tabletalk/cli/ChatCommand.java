@@ -44,7 +44,7 @@ final class ChatCommand implements Callable<Integer> {
                 options.targetSettings().withReplyLimits(replyOptions.replyLimits()));
         try (CliSession session = context.connector().open(settings)) {
             if (user.tenantId().isPresent()) {
-                SchemaCommand.tenancyWarning(session.tenancies()).ifPresent(w -> {
+                session.tenancies().misconfiguration().ifPresent(w -> {
                     spec.commandLine().getErr().println("WARNING: " + w);
                     spec.commandLine().getErr().flush();
                 });

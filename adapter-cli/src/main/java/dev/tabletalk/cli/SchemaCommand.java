@@ -59,7 +59,7 @@ final class SchemaCommand implements Callable<Integer> {
             (entity.exposure().isVisible() ? exposed : hidden).add(entity);
         }
         StringBuilder out = new StringBuilder();
-        tenancyWarning(tenancies).ifPresent(warning -> out.append("WARNING: ").append(warning).append('\n'));
+        tenancies.misconfiguration().ifPresent(warning -> out.append("WARNING: ").append(warning).append('\n'));
         out.append("Exposed (").append(exposed.size()).append("):\n");
         for (Entity entity : exposed) {
             out.append("  ").append(TerminalText.escape(catalog.referenceOf(entity))).append("  [")
@@ -87,19 +87,6 @@ final class SchemaCommand implements Callable<Integer> {
         }
         out.append("(* = required when adding)");
         return out.toString();
-    }
-
-    /**
-     * The plain warning every command that opens a database gives when the tenant column is on no table: callers
-     * with a tenant then read every row of every table and can change nothing.
-     */
-    static java.util.Optional<String> tenancyWarning(Tenancies tenancies) {
-        if (tenancies.hasDirect()) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of("no table or view has the tenant column " + tenancies.tenantColumn()
-                + ", so rows cannot be kept apart by tenant: callers with a tenant can only read, and they see every"
-                + " row. Set the right tenant column, or run without tenants.");
     }
 
     private static void line(StringBuilder out, String label, List<String> names) {

@@ -108,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println("TableTalk serves " + server.address() + " (auth " + mode + ") · " + server.description()
                     + (connectTargets.isEmpty() ? "" : " · connect targets " + String.join(",", connectTargets))
                     + " · Ctrl-C stops it");
-            SchemaCommand.tenancyWarning(server.tenancies()).ifPresent(w -> out.println("WARNING: " + w));
+            server.tenancies().misconfiguration().ifPresent(w -> out.println("WARNING: " + w));
             out.flush();
             server.awaitStop();
         }

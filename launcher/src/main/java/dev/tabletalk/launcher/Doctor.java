@@ -117,10 +117,7 @@ public final class Doctor {
             }
             warnings.addAll(privilegeWarnings);
             Tenancies tenancies = catalog.tenancies(options.tenantColumn());
-            if (!tenancies.hasDirect()) {
-                warnings.add("no table or view has the tenant column " + options.tenantColumn() + ", so rows cannot be"
-                        + " kept apart by tenant: callers with a tenant can only read, and they see every row");
-            }
+            tenancies.misconfiguration().ifPresent(warnings::add);
             Map<String, String> tenancy = new LinkedHashMap<>();
             for (Entity entity : exposed) {
                 tenancy.put(catalog.referenceOf(entity), tenancies.of(entity).describe());

@@ -128,6 +128,19 @@ public final class Tenancies {
         return hasDirect;
     }
 
+    /**
+     * The plain warning for an operator when no entity has the tenant column (a configuration mistake): callers
+     * with a tenant then read every row of every table and can change nothing. Empty when some entity has it.
+     */
+    public Optional<String> misconfiguration() {
+        if (hasDirect) {
+            return Optional.empty();
+        }
+        return Optional.of("no table or view has the tenant column " + tenantColumn + ", so rows cannot be kept apart"
+                + " by tenant: callers with a tenant can only read, and they see every row. Set the right tenant"
+                + " column, or run without tenants.");
+    }
+
     /** The tenancy of an entity of the catalog these were decided for. */
     public Tenancy of(Entity entity) {
         Tenancy tenancy = byQualifiedName.get(entity.qualifiedName());
