@@ -79,7 +79,7 @@ public final class SqlErrors {
     }
 
     /**
-     * Whether a failed COMMIT leaves the write's outcome unknown: the connection was lost or the server
+     * Whether a failed COMMIT leaves the write's outcome unknown (PUB-102): the connection was lost or the server
      * shut down while the commit was on its way (a connection failure, no SQLState, 57P01..57P03), or an
      * I/O failure outside JDBC. Anything else the database answered (a constraint, a serialization
      * failure, ...) is a definite rollback.
