@@ -16,16 +16,17 @@ final class ModuleDependencies {
 
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("core", Set.of("core")),
+            Map.entry("jdbcsupport", Set.of("jdbcsupport")),
             Map.entry("testkit", Set.of("core")),
-            Map.entry("schemacatalog", Set.of("core")),
+            Map.entry("schemacatalog", Set.of("core", "jdbcsupport")),
             Map.entry("plannerrules", Set.of("core")),
             Map.entry("plannerllm", Set.of("core")),
-            Map.entry("executorjooq", Set.of("core")),
-            Map.entry("audit", Set.of("core")),
+            Map.entry("executorjooq", Set.of("core", "jdbcsupport")),
+            Map.entry("audit", Set.of("core", "jdbcsupport")),
             Map.entry("httpjavalin", Set.of("core")),
             Map.entry("cli", Set.of("core")),
             Map.entry("launcher", Set.of("core", "schemacatalog", "plannerrules", "plannerllm", "executorjooq",
-                    "audit")),
+                    "audit", "jdbcsupport")),
             Map.entry("app", Set.of("core", "launcher", "httpjavalin", "cli")));
 
     private ModuleDependencies() {}

@@ -26,14 +26,20 @@ class RuleSelfTest {
                 "dev.tabletalk.core.archfixture", "dev.tabletalk.core.cyclea", "dev.tabletalk.core.cycleb",
                 "dev.tabletalk.plannerllm.archfixture", "dev.tabletalk.plannerrules.archfixture",
                 "dev.tabletalk.audit.archfixture", "dev.tabletalk.executorjooq.archfixture",
-                "dev.tabletalk.schemacatalog.archfixture", "dev.tabletalk.cli.archfixture");
+                "dev.tabletalk.schemacatalog.archfixture", "dev.tabletalk.cli.archfixture",
+                "dev.tabletalk.jdbcsupport.archfixture");
     }
 
     static Stream<Arguments> rulesAndTheirFixtures() {
         return Stream.of(
                 Arguments.of("CORE_IS_JDK_ONLY", TableTalkRules.CORE_IS_JDK_ONLY, "CoreUsesJdbc"),
+                Arguments.of("JDBC_SUPPORT_IS_JDK_ONLY", TableTalkRules.JDBC_SUPPORT_IS_JDK_ONLY, "SupportUsesCore"),
                 Arguments.of("MODULES_DEPEND_AS_DECLARED", TableTalkRules.MODULES_DEPEND_AS_DECLARED,
                         "PlannerUsesAudit"),
+                Arguments.of("MODULES_DEPEND_AS_DECLARED (core -> jdbc-support)",
+                        TableTalkRules.MODULES_DEPEND_AS_DECLARED, "CoreUsesJdbcSupport"),
+                Arguments.of("MODULES_DEPEND_AS_DECLARED (jdbc-support -> core)",
+                        TableTalkRules.MODULES_DEPEND_AS_DECLARED, "SupportUsesCore"),
                 Arguments.of("JOOQ_IS_CONFINED", TableTalkRules.JOOQ_IS_CONFINED, "AuditUsesJooq"),
                 Arguments.of("JDBC_IS_CONFINED", TableTalkRules.JDBC_IS_CONFINED, "PlannerReadsRows"),
                 Arguments.of("PLANNERS_NEVER_SEE_ROWS", TableTalkRules.PLANNERS_NEVER_SEE_ROWS, "PlannerReadsRows"),

@@ -31,6 +31,7 @@ final class TableTalkRules {
 
     /** The module packages (one root package segment per Maven module). */
     static final String CORE = "dev.tabletalk.core..";
+    static final String JDBC_SUPPORT = "dev.tabletalk.jdbcsupport..";
     static final String SCHEMA_CATALOG = "dev.tabletalk.schemacatalog..";
     static final String EXECUTOR = "dev.tabletalk.executorjooq..";
     static final String AUDIT = "dev.tabletalk.audit..";
@@ -43,6 +44,11 @@ final class TableTalkRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, "java.lang..", "java.util..", "java.time..",
                     "java.math..", "java.io..", "java.nio.charset..", "java.security..", "org.slf4j..")
             .because("core is the hexagon (architecture brief: JDK, slf4j-api at most)");
+
+    /** R1 for jdbc-support: what the JDBC adapters share depends on the JDK only (#12). */
+    static final ArchRule JDBC_SUPPORT_IS_JDK_ONLY = classes().that().resideInAPackage(JDBC_SUPPORT)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(JDBC_SUPPORT, "java..")
+            .because("jdbc-support is shared by the adapters: it depends on the JDK and on no TableTalk module");
 
     /** R2: modules depend only as declared; no adapter depends on another adapter. */
     static final ArchRule MODULES_DEPEND_AS_DECLARED = classes().that().resideInAPackage("dev.tabletalk..")
@@ -57,10 +63,11 @@ final class TableTalkRules {
 
     /** R3: JDBC stays in the modules that talk to databases. */
     static final ArchRule JDBC_IS_CONFINED = noClasses()
-            .that().resideOutsideOfPackages(EXECUTOR, SCHEMA_CATALOG, AUDIT, "dev.tabletalk.launcher..", TESTKIT)
+            .that().resideOutsideOfPackages(EXECUTOR, SCHEMA_CATALOG, AUDIT, JDBC_SUPPORT, "dev.tabletalk.launcher..",
+                    TESTKIT)
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..")
-            .because("only the executor, the schema catalog and the audit store talk JDBC "
-                    + "(and the testkit's database fixtures, test scope only)");
+            .because("only the executor, the schema catalog and the audit store talk JDBC, with jdbc-support's "
+                    + "shared dialect and error classifier (and the testkit's database fixtures, test scope only)");
 
     /** R3: langchain4j stays in the LLM planner. */
     static final ArchRule LANGCHAIN4J_IS_CONFINED = noClasses()

@@ -31,11 +31,11 @@ public final class AuditQueries {
     private static final Pattern ERROR_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final DataSource dataSource;
-    private final Dialect dialect;
+    private final StoreSql store;
 
-    AuditQueries(DataSource dataSource, Dialect dialect) {
+    AuditQueries(DataSource dataSource, StoreSql store) {
         this.dataSource = dataSource;
-        this.dialect = dialect;
+        this.store = store;
     }
 
     /** The 100 most recently active sessions, newest first. */
@@ -55,7 +55,7 @@ public final class AuditQueries {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     sessions.add(new SessionSummary(rows.getString("session_id"), rows.getString("user_id"),
-                            dialect.getTimestamp(rows, "first_at"), dialect.getTimestamp(rows, "last_at"),
+                            store.getTimestamp(rows, "first_at"), store.getTimestamp(rows, "last_at"),
                             rows.getLong("turns")));
                 }
             }
@@ -112,7 +112,7 @@ public final class AuditQueries {
             List<AuditRecord> records = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    records.add(EntryRows.read(rows, dialect));
+                    records.add(EntryRows.read(rows, store));
                 }
             }
             return records;

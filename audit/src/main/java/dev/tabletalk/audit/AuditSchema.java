@@ -1,5 +1,6 @@
 package dev.tabletalk.audit;
 
+import dev.tabletalk.jdbcsupport.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,7 @@ final class AuditSchema {
     private static final Logger log = LoggerFactory.getLogger(AuditSchema.class);
 
     /** A step of the schema's history; never edit one that has shipped, add the next. */
-    private record Migration(int version, String description, Function<Dialect, List<String>> statements) {}
+    private record Migration(int version, String description, Function<StoreSql, List<String>> statements) {}
 
     private static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "audit log, chain head", d -> List.of(
@@ -68,21 +69,21 @@ final class AuditSchema {
     private AuditSchema() {}
 
     /** Brings the store up to {@link #LATEST}, in one transaction where the store allows; returns the version found. */
-    static int migrate(Connection connection, Dialect dialect) throws SQLException {
+    static int migrate(Connection connection, StoreSql store) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             // PostgreSQL's lock lasts until the commit below: no commit in between
-            dialect.lockMigrations(connection);
+            store.lockMigrations(connection);
             try {
                 execute(connection, "CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " ("
                         + "version INT NOT NULL PRIMARY KEY, "
                         + "description VARCHAR(200) NOT NULL, "
-                        + "applied_at " + dialect.timestampType() + " NOT NULL)" + dialect.tableOptions());
+                        + "applied_at " + store.timestampType() + " NOT NULL)" + store.tableOptions());
                 int found = currentVersion(connection);
                 for (Migration migration : MIGRATIONS) {
                     if (migration.version() > found) {
-                        for (String sql : migration.statements().apply(dialect)) {
+                        for (String sql : migration.statements().apply(store)) {
                             execute(connection, sql);
                         }
                         insertIfAbsent(connection, "SELECT COUNT(*) FROM " + VERSION_TABLE + " WHERE version = "
@@ -90,7 +91,7 @@ final class AuditSchema {
                                 + " (version, description, applied_at) VALUES (?, ?, ?)", insert -> {
                                     insert.setInt(1, migration.version());
                                     insert.setString(2, migration.description());
-                                    dialect.setTimestamp(insert, 3, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                                    store.setTimestamp(insert, 3, Instant.now().truncatedTo(ChronoUnit.MICROS));
                                 });
                         log.info("audit store migrated to version {} ({})", migration.version(),
                                 migration.description());
@@ -106,7 +107,7 @@ final class AuditSchema {
                 connection.commit();
                 return found;
             } finally {
-                dialect.unlockMigrations(connection);
+                store.unlockMigrations(connection);
             }
         } catch (SQLException e) {
             connection.rollback();
@@ -142,7 +143,7 @@ final class AuditSchema {
             binder.bind(insert);
             insert.executeUpdate();
         } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+            if (!SqlErrors.isIntegrityViolation(e)) {
                 throw e;
             }
             // another process inserted the same row a moment earlier (H2 has no migration lock)

@@ -16,7 +16,7 @@ final class ChainWalker {
 
     private ChainWalker() {}
 
-    static ChainVerification verify(Connection connection, Dialect dialect) throws SQLException {
+    static ChainVerification verify(Connection connection, StoreSql store) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         // PostgreSQL streams with a cursor only inside a transaction
         connection.setAutoCommit(false);
@@ -33,7 +33,7 @@ final class ChainWalker {
                 headSeq = head.getLong(1);
                 headHash = head.getString(2);
             }
-            ChainVerification result = walk(connection, dialect, headSeq, headHash);
+            ChainVerification result = walk(connection, store, headSeq, headHash);
             connection.commit();
             return result;
         } finally {
@@ -42,7 +42,7 @@ final class ChainWalker {
         }
     }
 
-    private static ChainVerification walk(Connection connection, Dialect dialect, long headSeq, String headHash)
+    private static ChainVerification walk(Connection connection, StoreSql store, long headSeq, String headHash)
             throws SQLException {
         long expected = 1;
         String previousHash = ChainHash.GENESIS;
@@ -64,7 +64,7 @@ final class ChainWalker {
                     }
                     AuditRecord entry;
                     try {
-                        entry = EntryRows.read(rows, dialect);
+                        entry = EntryRows.read(rows, store);
                     } catch (RuntimeException e) {
                         return new ChainVerification.Broken(seq, ChainVerification.Problem.UNREADABLE,
                                 "Entry " + seq + " cannot be read back: " + e.getMessage(), checked);

@@ -24,10 +24,10 @@ final class EntryRows {
 
     private EntryRows() {}
 
-    static void bind(PreparedStatement insert, Dialect dialect, AuditRecord e) throws SQLException {
+    static void bind(PreparedStatement insert, StoreSql store, AuditRecord e) throws SQLException {
         int i = 1;
         insert.setLong(i++, e.sequence());
-        dialect.setTimestamp(insert, i++, e.timestamp());
+        store.setTimestamp(insert, i++, e.timestamp());
         insert.setString(i++, e.userId());
         insert.setString(i++, e.sessionId());
         insert.setString(i++, e.message());
@@ -57,11 +57,11 @@ final class EntryRows {
         insert.setString(i, e.hash());
     }
 
-    static AuditRecord read(ResultSet rows, Dialect dialect) throws SQLException {
+    static AuditRecord read(ResultSet rows, StoreSql store) throws SQLException {
         long seq = rows.getLong("seq");
         return new AuditRecord(
                 seq,
-                dialect.getTimestamp(rows, "event_time"),
+                store.getTimestamp(rows, "event_time"),
                 rows.getString("user_id"),
                 rows.getString("session_id"),
                 rows.getString("message"),

@@ -6,6 +6,7 @@ import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.AuditLog;
+import dev.tabletalk.jdbcsupport.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,16 +54,16 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     private final DataSource dataSource;
     private final Optional<HikariDataSource> ownedPool;
-    private final Dialect dialect;
+    private final StoreSql store;
     private final int statementTimeoutSeconds;
     private final ReentrantLock writer = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
 
-    private JdbcAuditLog(DataSource dataSource, Optional<HikariDataSource> ownedPool, Dialect dialect,
+    private JdbcAuditLog(DataSource dataSource, Optional<HikariDataSource> ownedPool, StoreSql store,
             int statementTimeoutSeconds) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
-        this.dialect = dialect;
+        this.store = store;
         this.statementTimeoutSeconds = statementTimeoutSeconds;
     }
 
@@ -136,10 +137,10 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     private static JdbcAuditLog start(DataSource dataSource, Optional<HikariDataSource> pool, Duration timeout) {
         try (Connection connection = dataSource.getConnection()) {
-            Dialect dialect = Dialect.of(connection);
-            int found = AuditSchema.migrate(connection, dialect);
-            log.debug("audit store opened ({}, schema version {} found)", dialect, found);
-            return new JdbcAuditLog(dataSource, pool, dialect, (int) Math.max(1, timeout.toSeconds()));
+            StoreSql store = StoreSql.of(connection);
+            int found = AuditSchema.migrate(connection, store);
+            log.debug("audit store opened ({}, schema version {} found)", store, found);
+            return new JdbcAuditLog(dataSource, pool, store, (int) Math.max(1, timeout.toSeconds()));
         } catch (SQLException e) {
             throw DependencyUnavailableException.auditStore("the audit store could not be opened: "
                     + Redaction.diagnostic(e.getMessage()),
@@ -192,11 +193,11 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                 batch.forEach(Pending::succeed);
                 return;
             } catch (SQLException e) {
-                if (attempt < ATTEMPTS && Dialect.isTransient(e)) {
+                if (attempt < ATTEMPTS && store.isTransient(e)) {
                     log.debug("audit append attempt {} lost a race ({}), trying again", attempt, e.getSQLState());
                     continue;
                 }
-                if (batch.size() > 1 && !Dialect.isConnectionFailure(e)) {
+                if (batch.size() > 1 && !SqlErrors.isConnectionFailure(e)) {
                     // one bad entry must not fail the others: write them one by one
                     for (Pending each : batch) {
                         write(List.of(each));
@@ -243,7 +244,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                     insert.setQueryTimeout(statementTimeoutSeconds);
                     for (Pending pending : batch) {
                         AuditRecord entry = EventCodec.linked(pending.entry, lastSeq + 1, lastHash);
-                        EntryRows.bind(insert, dialect, entry);
+                        EntryRows.bind(insert, store, entry);
                         if (batch.size() == 1) {
                             insert.executeUpdate();
                         } else {
@@ -311,7 +312,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
      */
     public ChainVerification verify() {
         try (Connection connection = dataSource.getConnection()) {
-            return ChainWalker.verify(connection, dialect);
+            return ChainWalker.verify(connection, store);
         } catch (SQLException e) {
             throw DependencyUnavailableException.auditStore("the audit log could not be read: " + e.getMessage(), e);
         }
@@ -319,7 +320,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     /** Read-only queries over the stored turns: sessions and their turns. */
     public AuditQueries queries() {
-        return new AuditQueries(dataSource, dialect);
+        return new AuditQueries(dataSource, store);
     }
 
     /** Replays recorded sessions through a planner; nothing is executed. */

@@ -1,6 +1,7 @@
 package dev.tabletalk.schemacatalog;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.jdbcsupport.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

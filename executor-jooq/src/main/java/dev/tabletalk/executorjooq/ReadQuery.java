@@ -56,7 +56,7 @@ final class ReadQuery {
                     .orderBy(order)
                     .limit(cap + 1);
             costGate(db, select);
-            if (database.dialect().readsColumnsDirectly() && DirectRows.supports(shown)) {
+            if (database.readsColumnsDirectly() && DirectRows.supports(shown)) {
                 return DirectRows.fetch(select, shown, cap);
             }
             Result<Record> result = select.fetch();
@@ -69,7 +69,7 @@ final class ReadQuery {
     }
 
     private void costGate(DSLContext db, Select<?> select) {
-        if (config.maxQueryCost().isEmpty() || !database.dialect().supportsCostGate()) {
+        if (config.maxQueryCost().isEmpty() || !database.supportsCostGate()) {
             return;
         }
         Explain explain = StatementGuard.allowingExplain(() -> db.explain(select));

@@ -5,6 +5,9 @@ import dev.tabletalk.core.error.DatabaseFault;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.port.out.CommitOutcome;
+import dev.tabletalk.jdbcsupport.Dialect;
+import dev.tabletalk.jdbcsupport.SqlErrorKind;
+import dev.tabletalk.jdbcsupport.SqlErrors;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -119,14 +122,14 @@ final class TargetDatabase {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.limits = limits;
-        this.sessionSettings = dedicatedPool && dialect == Dialect.POSTGRES;
+        this.sessionSettings = dedicatedPool && dialect == Dialect.POSTGRESQL;
         Settings settings = new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
                 .withRenderSchema(Boolean.TRUE)
                 .withExecuteLogging(Boolean.FALSE)
                 .withQueryTimeout(seconds(limits.statementTimeout()));
         this.base = new DefaultConfiguration()
-                .set(dialect.jooq())
+                .set(JooqDialect.of(dialect))
                 .set(settings)
                 // INV-1: aborts anything but one SELECT, INSERT or UPDATE
                 .set(new DefaultExecuteListenerProvider(new StatementGuard()));
@@ -149,7 +152,7 @@ final class TargetDatabase {
         } catch (SQLException e) {
             throw DependencyUnavailableException.targetDatabase("cannot connect to the target database", e);
         }
-        Dialect dialect = Dialect.fromProductName(product == null ? "" : product)
+        Dialect dialect = Dialect.fromProductName(product)
                 .orElseThrow(() -> new ConfigurationException("the target database (" + product
                         + ") is not supported: use PostgreSQL, MariaDB, MySQL, SQLite or H2"));
         return new TargetDatabase(dataSource, dialect, limits, dedicatedPool);
@@ -157,6 +160,19 @@ final class TargetDatabase {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /**
+     * Whether reads take values straight from the JDBC result set by column type ({@link DirectRows})
+     * instead of through jOOQ records: PostgreSQL, whose driver returns every catalog type natively.
+     */
+    boolean readsColumnsDirectly() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /** Whether the optional EXPLAIN cost gate applies. */
+    boolean supportsCostGate() {
+        return dialect == Dialect.POSTGRESQL || dialect.isMySqlFamily();
     }
 
     DataSource dataSource() {
@@ -185,7 +201,7 @@ final class TargetDatabase {
                 if (refusedByGuard(e)) {
                     throw new IllegalStateException("the statement guard refused a statement of the executor", e);
                 }
-                Optional<SQLException> sql = DatabaseErrors.sqlException(e);
+                Optional<SQLException> sql = SqlErrors.firstSqlException(e);
                 if (sql.isEmpty()) {
                     if (e instanceof RuntimeException runtime && !(e instanceof org.jooq.exception.DataAccessException)) {
                         throw runtime;
@@ -195,10 +211,10 @@ final class TargetDatabase {
                     throw DependencyUnavailableException.targetDatabaseFault(DatabaseFault.UNEXPECTED,
                             "database error without SQLState (" + e.getClass().getSimpleName() + ")");
                 }
-                DatabaseErrors.Kind kind = DatabaseErrors.classify(dialect, sql.get());
+                SqlErrorKind kind = SqlErrors.classify(dialect, sql.get());
                 LOG.debug("database error {} (SQLState {}, code {})", kind, sql.get().getSQLState(),
                         sql.get().getErrorCode());
-                if (kind == DatabaseErrors.Kind.RETRYABLE && attempt == 1 && !state.isGateCalled()) {
+                if (kind == SqlErrorKind.RETRYABLE && attempt == 1 && !state.isGateCalled()) {
                     continue;
                 }
                 Optional<dev.tabletalk.core.reply.Refusal> refusal = DatabaseErrors.refusal(kind);
@@ -321,7 +337,7 @@ final class TargetDatabase {
         try {
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            if (mode == Mode.WRITE && state.isGateCalled() && DatabaseErrors.commitOutcomeUnknown(e)) {
+            if (mode == Mode.WRITE && state.isGateCalled() && SqlErrors.isCommitOutcomeUnknown(e)) {
                 throw new CommitUnknown(e, state.approved().orElse(null));
             }
             throw e;
@@ -335,7 +351,7 @@ final class TargetDatabase {
                 ? limits.lockTimeout() : limits.statementTimeout();
         long lockMillis = Math.max(1, lockTimeout.toMillis());
         switch (dialect) {
-            case POSTGRES -> {
+            case POSTGRESQL -> {
                 setting(db, db.setLocal(DSL.name("statement_timeout"), DSL.inline(statementMillis)));
                 if (mode == Mode.WRITE) {
                     setting(db, db.setLocal(DSL.name("lock_timeout"), DSL.inline(lockMillis)));

@@ -5,10 +5,10 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
-import dev.tabletalk.schemacatalog.Dialect;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
 import dev.tabletalk.schemacatalog.PooledDataSource;
 import java.sql.Connection;
@@ -101,7 +101,7 @@ public final class Doctor {
                         privilegeWarnings = postgresWarnings(jdbc, exposed);
                         grants = postgresGrants(exposed, options.tenantColumn());
                         break;
-                    case MARIADB:
+                    case MARIADB, MYSQL:
                         privilegeWarnings = mariaDbWarnings(jdbc);
                         grants = mariaDbGrants(exposed, jdbc.getCatalog(), options.tenantColumn());
                         break;

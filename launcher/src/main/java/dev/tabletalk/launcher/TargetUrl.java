@@ -1,8 +1,8 @@
 package dev.tabletalk.launcher;
 
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
-import dev.tabletalk.schemacatalog.Dialect;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +56,7 @@ record TargetUrl(ConnectionSpec spec, Optional<String> host, String description,
         ConnectionSpec spec = ConnectionSpec.parse(url);
         String jdbc = spec.jdbcUrl();
         Dialect dialect = spec.dialect();
-        if (dialect != Dialect.POSTGRESQL && dialect != Dialect.MARIADB) {
+        if (!dialect.isServer()) {
             return new TargetUrl(spec, Optional.empty(), dialect.name().toLowerCase(Locale.ROOT) + " (local)");
         }
         String prefix = dialect == Dialect.POSTGRESQL ? "jdbc:postgresql:" : "jdbc:mariadb:";
@@ -101,7 +101,7 @@ record TargetUrl(ConnectionSpec spec, Optional<String> host, String description,
         if (host.isEmpty() || !host.matches("[a-z0-9.:_-]+") || !port.matches("[0-9]{0,5}")) {
             throw new ConfigurationException("unsupported database URL: name one host");
         }
-        int portNumber = port.isEmpty() ? (dialect == Dialect.POSTGRESQL ? 5432 : 3306) : Integer.parseInt(port);
+        int portNumber = port.isEmpty() ? dialect.defaultPort().orElseThrow() : Integer.parseInt(port);
         String target = (host.contains(":") ? "[" + host + "]" : host) + ":" + portNumber;
         return new TargetUrl(spec, Optional.of(host),
                 dialect.name().toLowerCase(Locale.ROOT) + " " + hostPort + "/" + database, Optional.of(target),

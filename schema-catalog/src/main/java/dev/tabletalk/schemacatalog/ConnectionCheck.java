@@ -1,6 +1,9 @@
 package dev.tabletalk.schemacatalog;
 
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.jdbcsupport.Dialect;
+import dev.tabletalk.jdbcsupport.LoginFailure;
+import dev.tabletalk.jdbcsupport.SqlErrors;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -11,7 +14,6 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -165,7 +167,7 @@ public final class ConnectionCheck {
     static Tls tlsOf(Connection connection, Dialect dialect) {
         String query = switch (dialect) {
             case POSTGRESQL -> "select ssl from pg_stat_ssl where pid = pg_backend_pid()";
-            case MARIADB -> "show status like 'Ssl_cipher'";
+            case MARIADB, MYSQL -> "show status like 'Ssl_cipher'";
             case SQLITE, H2 -> null;
         };
         if (query == null) {
@@ -201,7 +203,7 @@ public final class ConnectionCheck {
                 properties.setProperty("loginTimeout", Long.toString(seconds));
                 properties.setProperty("socketTimeout", Long.toString(seconds * 2));
             }
-            case MARIADB -> {
+            case MARIADB, MYSQL -> {
                 properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
                 properties.setProperty("socketTimeout", Long.toString(timeout.toMillis() * 2));
             }
@@ -232,20 +234,9 @@ public final class ConnectionCheck {
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
-                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                int code = sql.getErrorCode();
-                if (state.equals("28P01") || state.equals("28000") || code == 1045
-                        || cause instanceof SQLInvalidAuthorizationSpecException) {
-                    return Result.failed(Problem.BAD_CREDENTIALS, "login refused for user " + user + " at " + where,
-                            "check the user and the password (given in the URL, an environment variable or a file)");
-                }
-                if (code == 1044) {
-                    return Result.failed(Problem.BAD_CREDENTIALS, "user " + user + " may not use database "
-                            + database, "grant the user access to it, or connect to another database");
-                }
-                if (state.equals("3D000") || code == 1049) {
-                    return Result.failed(Problem.MISSING_DATABASE, "database " + database + " does not exist at "
-                            + where, "check the database name at the end of the URL (names can be case-sensitive)");
+                Optional<LoginFailure> login = SqlErrors.loginFailure(spec.dialect(), sql);
+                if (login.isPresent()) {
+                    return loginFailed(login.get(), user, where, database);
                 }
                 String text = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
                 if (text.contains("timed out") || text.contains("timeout")) {
@@ -266,6 +257,18 @@ public final class ConnectionCheck {
         }
         return Result.failed(Problem.OTHER, "could not connect to " + spec.dialect() + " at " + where,
                 "check the URL, the credentials and the server's log");
+    }
+
+    private static Result loginFailed(LoginFailure failure, String user, String where, String database) {
+        return switch (failure) {
+            case BAD_CREDENTIALS -> Result.failed(Problem.BAD_CREDENTIALS, "login refused for user " + user + " at "
+                    + where, "check the user and the password (given in the URL, an environment variable or a file)");
+            case DATABASE_DENIED -> Result.failed(Problem.BAD_CREDENTIALS, "user " + user + " may not use database "
+                    + database, "grant the user access to it, or connect to another database");
+            case UNKNOWN_DATABASE -> Result.failed(Problem.MISSING_DATABASE, "database " + database
+                    + " does not exist at " + where,
+                    "check the database name at the end of the URL (names can be case-sensitive)");
+        };
     }
 
     private static Result timeout(String where) {

@@ -1,6 +1,7 @@
 package dev.tabletalk.schemacatalog;
 
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.jdbcsupport.Dialect;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -198,25 +199,21 @@ public final class ConnectionSpec {
     // ---------------------------------------------------------------- parsing
 
     private static ConnectionSpec parseJdbc(String text, String lower) {
-        if (lower.startsWith("jdbc:postgresql:")) {
-            return parseServerJdbc(Dialect.POSTGRESQL, "jdbc:postgresql:", text.substring("jdbc:postgresql:".length()));
+        Optional<Dialect> named = Dialect.fromJdbcUrl(text);
+        if (named.isEmpty()) {
+            int colon = lower.indexOf(':', 5);
+            String scheme = colon < 0 ? lower.substring(5) : lower.substring(5, colon);
+            throw unsupported("jdbc:" + scheme);
         }
-        if (lower.startsWith("jdbc:mariadb:")) {
-            return parseServerJdbc(Dialect.MARIADB, "jdbc:mariadb:", text.substring("jdbc:mariadb:".length()));
-        }
-        if (lower.startsWith("jdbc:mysql:")) {
+        return switch (named.get()) {
+            case POSTGRESQL -> parseServerJdbc(Dialect.POSTGRESQL, "jdbc:postgresql:",
+                    text.substring("jdbc:postgresql:".length()));
+            case MARIADB -> parseServerJdbc(Dialect.MARIADB, "jdbc:mariadb:", text.substring("jdbc:mariadb:".length()));
             // MySQL proper is read through the MariaDB driver, which speaks its protocol
-            return parseServerJdbc(Dialect.MARIADB, "jdbc:mariadb:", text.substring("jdbc:mysql:".length()));
-        }
-        if (lower.startsWith("jdbc:sqlite:")) {
-            return new ConnectionSpec(Dialect.SQLITE, text, null, null);
-        }
-        if (lower.startsWith("jdbc:h2:")) {
-            return parseH2(text);
-        }
-        int colon = lower.indexOf(':', 5);
-        String scheme = colon < 0 ? lower.substring(5) : lower.substring(5, colon);
-        throw unsupported("jdbc:" + scheme);
+            case MYSQL -> parseServerJdbc(Dialect.MARIADB, "jdbc:mariadb:", text.substring("jdbc:mysql:".length()));
+            case SQLITE -> new ConnectionSpec(Dialect.SQLITE, text, null, null);
+            case H2 -> parseH2(text);
+        };
     }
 
     /** {@code //[user[:password]@]host[:port]/db[?query]} after the JDBC prefix. */

@@ -1,5 +1,6 @@
 package dev.tabletalk.schemacatalog;
 
+import dev.tabletalk.jdbcsupport.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,7 +41,7 @@ interface Introspector {
     static Introspector of(Dialect dialect) {
         return switch (dialect) {
             case POSTGRESQL -> new PostgresIntrospector();
-            case MARIADB -> new MariaDbIntrospector();
+            case MARIADB, MYSQL -> new MariaDbIntrospector();
             case SQLITE -> new SqliteIntrospector();
             case H2 -> new H2Introspector();
         };

@@ -3,6 +3,7 @@ package dev.tabletalk.schemacatalog;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.jdbcsupport.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

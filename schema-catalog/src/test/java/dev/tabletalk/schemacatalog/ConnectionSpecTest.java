@@ -4,15 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.jdbcsupport.Dialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConnectionSpecTest {
 
     private static final String SECRET = "s3cr3t/p@ss:w+rd?";
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+        "postgresql://u@h/db, POSTGRESQL",
+        "jdbc:postgresql://h/db, POSTGRESQL",
+        "jdbc:postgresql:db, POSTGRESQL",
+        "mariadb://u@h/db, MARIADB",
+        "mysql+pymysql://u@h/db, MARIADB",
+        "jdbc:mysql://h:3306/db, MARIADB",
+        "jdbc:mariadb://h/db, MARIADB",
+        "sqlite:///shop.db, SQLITE",
+        "jdbc:sqlite::memory:, SQLITE",
+        "jdbc:h2:mem:shop;USER=sa, H2",
+    })
+    void theDialectIsTheOneItsJdbcUrlNames(String url, Dialect expected) {
+        ConnectionSpec spec = ConnectionSpec.parse(url);
+
+        assertThat(spec.dialect()).isEqualTo(expected);
+        // MySQL URLs become MariaDB-driver URLs: the URL handed to the pool names the dialect that reads it
+        assertThat(Dialect.fromJdbcUrl(spec.jdbcUrl())).contains(spec.dialect());
+    }
 
     @Test
     void parsesSqlAlchemyPostgresUrlWithEncodedPassword() {
