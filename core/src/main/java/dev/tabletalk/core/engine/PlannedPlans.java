@@ -1,8 +1,8 @@
 package dev.tabletalk.core.engine;
 
-import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.port.out.PlannerOutput;
 import java.util.List;
 
 /**
