@@ -2,6 +2,7 @@ package dev.tabletalk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.tabletalk.core.port.in.AuditTrail;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,8 +45,8 @@ final class AuditCommand implements Callable<Integer> {
         return CliExitCodes.OK;
     }
 
-    CliAudit open() {
-        return context.connector().openAudit(Optional.ofNullable(auditDatabase).map(String::strip)
+    Opened<AuditTrail> open() {
+        return context.opener().openAudit(Optional.ofNullable(auditDatabase).map(String::strip)
                 .filter(u -> !u.isEmpty()));
     }
 
@@ -73,8 +74,9 @@ final class AuditCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (CliAudit audit = parent.open()) {
-                CliAudit.Chain chain = audit.verify();
+            try (Opened<AuditTrail> opened = parent.open()) {
+                AuditTrail audit = opened.ports();
+                AuditTrail.Chain chain = audit.verify();
                 if (chain.intact()) {
                     out.println("intact: " + chain.entriesChecked() + " entries, head hash "
                             + chain.headHash().orElse("-"));
@@ -116,10 +118,11 @@ final class AuditCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (CliAudit audit = parent.open()) {
-                List<CliAudit.Session> sessions = audit.sessions(Math.max(1, limit));
+            try (Opened<AuditTrail> opened = parent.open()) {
+                AuditTrail audit = opened.ports();
+                List<AuditTrail.Session> sessions = audit.sessions(Math.max(1, limit));
                 if (json) {
-                    for (CliAudit.Session session : sessions) {
+                    for (AuditTrail.Session session : sessions) {
                         Map<String, Object> line = new LinkedHashMap<>();
                         line.put("sessionId", session.sessionId());
                         line.put("userId", session.userId());
@@ -132,7 +135,7 @@ final class AuditCommand implements Callable<Integer> {
                     out.println("No sessions in the audit log yet.");
                 } else {
                     List<Map<String, Object>> rows = new ArrayList<>();
-                    for (CliAudit.Session session : sessions) {
+                    for (AuditTrail.Session session : sessions) {
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("session", session.sessionId());
                         row.put("user", session.userId());
@@ -170,8 +173,9 @@ final class AuditCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (CliAudit audit = parent.open()) {
-                List<CliAudit.Turn> turns = audit.turns(sessionId);
+            try (Opened<AuditTrail> opened = parent.open()) {
+                AuditTrail audit = opened.ports();
+                List<AuditTrail.Turn> turns = audit.turns(sessionId);
                 boolean byErrorId = turns.isEmpty();
                 if (byErrorId) {
                     turns = audit.turnsWithErrorId(sessionId);
@@ -182,7 +186,7 @@ final class AuditCommand implements Callable<Integer> {
                     return CliExitCodes.SOFTWARE;
                 }
                 List<Map<String, Object>> rows = new ArrayList<>();
-                for (CliAudit.Turn turn : turns) {
+                for (AuditTrail.Turn turn : turns) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("seq", turn.sequence());
                     if (byErrorId) {

@@ -42,21 +42,22 @@ final class ChatCommand implements Callable<Integer> {
         UserContext user = options.user(Optional.empty());
         CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
                 options.targetSettings().withReplyLimits(replyOptions.replyLimits()));
-        try (CliSession session = context.connector().open(settings)) {
+        try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
+            TableTalkPorts ports = opened.ports();
             if (user.tenantId().isPresent()) {
-                session.tenancies().misconfiguration().ifPresent(w -> {
+                ports.operatorCatalog().tenancies().misconfiguration().ifPresent(w -> {
                     spec.commandLine().getErr().println("WARNING: " + w);
                     spec.commandLine().getErr().flush();
                 });
             }
-            return chat(context, spec.commandLine().getOut(), session, user, json,
-                    "TableTalk · " + session.description() + " · " + who(user));
+            return chat(context, spec.commandLine().getOut(), ports, user, json,
+                    "TableTalk · " + ports.description() + " · " + who(user));
         }
     }
 
-    static int chat(CliContext context, PrintWriter out, CliSession session, UserContext user, boolean json,
+    static int chat(CliContext context, PrintWriter out, TableTalkPorts ports, UserContext user, boolean json,
             String header) {
-        ChatLoop loop = new ChatLoop(session.conversations(), user, out, json);
+        ChatLoop loop = new ChatLoop(ports.conversations(), user, out, json);
         if (context.terminal() && !json) {
             return loop.runInteractive(header + "\n"
                     + "Try: show customers · add a customer named Ada · set the city of customer 101 to Paris\n"

@@ -6,14 +6,14 @@ import java.util.Objects;
 /**
  * What every command of one run shares.
  *
- * @param connector opens TableTalk
+ * @param opener opens TableTalk
  * @param in standard input
  * @param terminal whether standard input and output are an interactive terminal
  */
-record CliContext(CliConnector connector, InputStream in, boolean terminal) {
+record CliContext(TableTalkOpener opener, InputStream in, boolean terminal) {
 
     CliContext {
-        Objects.requireNonNull(connector, "connector");
+        Objects.requireNonNull(opener, "opener");
         Objects.requireNonNull(in, "in");
     }
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a command asks the {@link CliConnector} to open.
+ * What a command asks the {@link TableTalkOpener} to open.
  *
  * @param databaseUrl the target database URL ({@code --db} or {@code TABLETALK_DB_URL}); empty for the demo
  * @param demo whether to create and open the embedded demo shop instead of a target database

@@ -37,9 +37,9 @@ final class DemoCommand implements Callable<Integer> {
         UserContext user = options.user(Optional.of("1"));
         CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
                 options.demoSettings());
-        try (CliSession session = context.connector().open(settings)) {
-            return ChatCommand.chat(context, spec.commandLine().getOut(), session, user, json,
-                    "TableTalk demo · " + session.description() + " · " + ChatCommand.who(user));
+        try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
+            return ChatCommand.chat(context, spec.commandLine().getOut(), opened.ports(), user, json,
+                    "TableTalk demo · " + opened.ports().description() + " · " + ChatCommand.who(user));
         }
     }
 }

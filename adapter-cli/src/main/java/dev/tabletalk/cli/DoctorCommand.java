@@ -1,5 +1,6 @@
 package dev.tabletalk.cli;
 
+import dev.tabletalk.core.port.in.Diagnosis;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliSettings settings = options.targetSettings();
-        DoctorView report = context.connector().doctor(settings.databaseUrl().orElseThrow());
+        Diagnosis report = context.opener().diagnostics().check(settings.databaseUrl().orElseThrow());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();

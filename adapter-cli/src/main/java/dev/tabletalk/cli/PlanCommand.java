@@ -3,6 +3,8 @@ package dev.tabletalk.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.port.in.PlanCheck;
+import dev.tabletalk.core.port.in.PlanChecks;
 import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
 import java.io.BufferedReader;
@@ -62,9 +64,10 @@ final class PlanCommand implements Callable<Integer> {
         int exit = CliExitCodes.OK;
         CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
                 demo ? options.demoSettings() : options.targetSettings());
-        try (CliSession session = context.connector().open(settings)) {
+        try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
+            PlanChecks checks = opened.ports().planChecks();
             for (String message : messages) {
-                PlanView plan = session.checkPlan(message, user);
+                PlanCheck plan = checks.checkPlan(message, user);
                 out.println(json ? toJsonLine(plan) : render(plan));
                 out.flush();
                 if (plan.refusal().isPresent()) {
@@ -91,7 +94,7 @@ final class PlanCommand implements Callable<Integer> {
         return lines;
     }
 
-    static String toJsonLine(PlanView plan) {
+    static String toJsonLine(PlanCheck plan) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("message", plan.message());
         json.put("intent", plan.intent().wireName());
@@ -107,7 +110,7 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    static String render(PlanView plan) {
+    static String render(PlanCheck plan) {
         StringBuilder out = new StringBuilder();
         out.append("message: ").append(TerminalText.escape(plan.message())).append('\n');
         out.append("intent:  ").append(plan.intent().wireName()).append('\n');

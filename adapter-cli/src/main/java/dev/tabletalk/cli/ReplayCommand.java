@@ -1,5 +1,6 @@
 package dev.tabletalk.cli;
 
+import dev.tabletalk.core.port.in.Replay;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,15 +45,15 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
                 demo ? options.demoSettings() : options.targetSettings());
-        try (CliSession session = context.connector().open(settings)) {
-            ReplayView replay = session.replay(sessionId);
+        try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
+            Replay replay = opened.ports().sessionReplays().replay(sessionId);
             if (replay.turns().isEmpty()) {
                 spec.commandLine().getErr().println("tabletalk: no session " + TerminalText.escape(sessionId)
                         + " in the audit log");
                 return CliExitCodes.SOFTWARE;
             }
             boolean differs = false;
-            for (ReplayView.Turn turn : replay.turns()) {
+            for (Replay.Turn turn : replay.turns()) {
                 differs |= turn.verdict().equals("different") || turn.verdict().equals("failed");
                 if (json) {
                     Map<String, Object> line = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import dev.tabletalk.core.policy.ReplyLimits;
 import picocli.CommandLine.Option;
 
 /** How big one reply may get: the options of the commands that answer with rows ({@code chat}, {@code serve}). */
-final class ReplyOptions {
+public final class ReplyOptions {
 
     @Option(names = "--max-cell-chars", paramLabel = "N", defaultValue = "" + ReplyLimits.DEFAULT_MAX_CELL_CHARS,
             description = "Cut values longer than N characters, marked with their full length "
@@ -16,7 +16,8 @@ final class ReplyOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int maxReplyBytes;
 
-    ReplyLimits replyLimits() {
+    /** The limits these options give. */
+    public ReplyLimits replyLimits() {
         return new ReplyLimits(maxCellChars, maxReplyBytes);
     }
 }

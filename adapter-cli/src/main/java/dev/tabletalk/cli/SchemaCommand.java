@@ -5,6 +5,7 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.catalog.Exposure;
 import dev.tabletalk.core.catalog.Form;
+import dev.tabletalk.core.port.in.OperatorCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,9 @@ final class SchemaCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
                 demo ? options.demoSettings() : options.targetSettings());
-        try (CliSession session = context.connector().open(settings)) {
-            out.println(json ? session.schemaJson() : render(session.schema(), session.tenancies()));
+        try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
+            OperatorCatalog catalog = opened.ports().operatorCatalog();
+            out.println(json ? catalog.schemaJson() : render(catalog.schema(), catalog.tenancies()));
             out.flush();
         }
         return CliExitCodes.OK;

@@ -4,28 +4,47 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
- * The {@code tabletalk} command line: {@code demo}, {@code chat}, {@code plan} and {@code schema},
- * each with {@code --help}. TableTalk itself comes from a {@link CliConnector} (the app wires the
- * launcher in); this class only parses, talks to the inbound port and prints.
+ * The {@code tabletalk} command line: {@code demo}, {@code chat}, {@code plan}, {@code schema}, {@code audit},
+ * {@code replay} and {@code doctor}, each with {@code --help}. TableTalk itself comes from a
+ * {@link TableTalkOpener} (the app wires the launcher in) as core's inbound ports; this class only parses,
+ * talks to those ports and prints. Commands that start servers ({@code serve}) belong to the app, which adds
+ * them with {@link #withCommand}.
  *
  * <p>Exit codes: 0 ok, 2 usage or bad settings, 3 a refusal in non-interactive mode, 4 not allowed,
  * 5 a dependency unavailable, 1 anything else. Errors are one line on standard error.
  */
 public final class TableTalkCli {
 
-    private final CliConnector connector;
+    private final TableTalkOpener opener;
+    private final List<Supplier<Object>> extraCommands;
 
-    private TableTalkCli(CliConnector connector) {
-        this.connector = Objects.requireNonNull(connector, "connector");
+    private TableTalkCli(TableTalkOpener opener, List<Supplier<Object>> extraCommands) {
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.extraCommands = List.copyOf(extraCommands);
     }
 
-    /** A command line that opens TableTalk through this connector. */
-    public static TableTalkCli create(CliConnector connector) {
-        return new TableTalkCli(connector);
+    /** A command line that opens TableTalk through this opener. */
+    public static TableTalkCli create(TableTalkOpener opener) {
+        return new TableTalkCli(opener, List.of());
+    }
+
+    /**
+     * This command line with one more subcommand, listed after the others, with the same error handling and
+     * exit codes.
+     *
+     * @param command makes a fresh picocli {@code @Command} object for each run
+     */
+    public TableTalkCli withCommand(Supplier<Object> command) {
+        List<Supplier<Object>> commands = new ArrayList<>(extraCommands);
+        commands.add(Objects.requireNonNull(command, "command"));
+        return new TableTalkCli(opener, commands);
     }
 
     /** Runs one command with the process's standard streams; returns the exit code. */
@@ -41,7 +60,7 @@ public final class TableTalkCli {
      * @param terminal whether input and output are an interactive terminal (REPL) or not (one reply per line)
      */
     public int execute(InputStream in, PrintWriter out, PrintWriter err, boolean terminal, String... args) {
-        CommandLine commandLine = commandLine(new CliContext(connector, in, terminal));
+        CommandLine commandLine = commandLine(new CliContext(opener, in, terminal), extraCommands);
         commandLine.setOut(out);
         commandLine.setErr(err);
         int exit = commandLine.execute(args);
@@ -50,7 +69,7 @@ public final class TableTalkCli {
         return exit;
     }
 
-    static CommandLine commandLine(CliContext context) {
+    static CommandLine commandLine(CliContext context, List<Supplier<Object>> extraCommands) {
         CliErrors errors = new CliErrors();
         CommandLine commandLine = new CommandLine(new RootCommand())
                 .addSubcommand(new CommandLine(new DemoCommand(context)))
@@ -59,8 +78,9 @@ public final class TableTalkCli {
                 .addSubcommand(new CommandLine(new SchemaCommand(context)))
                 .addSubcommand(new CommandLine(new AuditCommand(context)))
                 .addSubcommand(new CommandLine(new ReplayCommand(context)))
-                .addSubcommand(new CommandLine(new DoctorCommand(context)))
-                .addSubcommand(new CommandLine(new ServeCommand(context)));
+                .addSubcommand(new CommandLine(new DoctorCommand(context)));
+        // added before the handlers are set, so that they apply to these commands too
+        extraCommands.forEach(command -> commandLine.addSubcommand(new CommandLine(command.get())));
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExitCodeExceptionMapper(new CliExitCodes());

@@ -2,6 +2,7 @@ package dev.tabletalk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.port.in.AuditTrail;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,11 +18,11 @@ class AuditCommandTest {
     private static final Instant AT = Instant.parse("2026-11-26T03:00:00Z");
 
     private final List<Optional<String>> openedUrls = new ArrayList<>();
-    private CliAudit.Chain chain = new CliAudit.Chain(true, 2, Optional.of("abc"), OptionalLong.empty(),
+    private AuditTrail.Chain chain = new AuditTrail.Chain(true, 2, Optional.of("abc"), OptionalLong.empty(),
             Optional.empty());
     private boolean closed;
 
-    private final CliAudit audit = new CliAudit() {
+    private final AuditTrail audit = new AuditTrail() {
         @Override
         public Chain verify() {
             return chain;
@@ -53,30 +54,25 @@ class AuditCommandTest {
                                     + "permission_denied: SQLState 42501, vendor code 0 (PSQLException)")))
                     : List.of();
         }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     };
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CliConnector connector = new CliConnector() {
+        TableTalkOpener opener = new TableTalkOpener() {
             @Override
-            public CliSession open(CliSettings settings) {
+            public Opened<TableTalkPorts> open(CliSettings settings) {
                 throw new AssertionError("audit commands never open the target database");
             }
 
             @Override
-            public CliAudit openAudit(Optional<String> url) {
+            public Opened<AuditTrail> openAudit(Optional<String> url) {
                 openedUrls.add(url);
-                return audit;
+                return new Opened<>(audit, () -> closed = true);
             }
         };
-        return TableTalkCli.create(connector).execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
+        return TableTalkCli.create(opener).execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
                 new PrintWriter(err), false, args);
     }
 
@@ -90,7 +86,7 @@ class AuditCommandTest {
 
     @Test
     void verifyExitsWithOneWhenTheChainIsBroken() {
-        chain = new CliAudit.Chain(false, 4, Optional.empty(), OptionalLong.of(5), Optional.of("hash_mismatch: edited"));
+        chain = new AuditTrail.Chain(false, 4, Optional.empty(), OptionalLong.of(5), Optional.of("hash_mismatch: edited"));
 
         assertThat(run("audit", "verify", "--audit-db", "jdbc:h2:mem:a")).isEqualTo(1);
         assertThat(out.toString()).contains("BROKEN at entry 5 (4 good entries before it): hash_mismatch: edited");
@@ -117,7 +113,7 @@ class AuditCommandTest {
 
     @Test
     void verifyListsUnresolvedWritesOfAnIntactChainAndExitsWithSix() {
-        chain = new CliAudit.Chain(true, 9, Optional.of("abc"), OptionalLong.empty(), Optional.empty(), List.of(7L));
+        chain = new AuditTrail.Chain(true, 9, Optional.of("abc"), OptionalLong.empty(), Optional.empty(), List.of(7L));
 
         assertThat(run("audit", "verify")).isEqualTo(6);
         assertThat(out.toString()).contains("intact: 9 entries, head hash abc")

@@ -2,15 +2,16 @@ package dev.tabletalk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.plan.Intent;
-import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.Diagnosis;
+import dev.tabletalk.core.port.in.Diagnostics;
+import dev.tabletalk.core.port.in.PlanCheck;
+import dev.tabletalk.core.port.in.Replay;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
@@ -53,33 +54,24 @@ class TableTalkCliTest {
         }
     };
 
-    private final CliSession session = new EmptyCliSession(conversations) {
-        @Override
-        public PlanView checkPlan(String message, UserContext user) {
-            return new PlanView(message, Intent.READ, Optional.of("customers"), Map.of(), List.of(Samples.filter()),
-                    OptionalInt.of(5), message.contains("delete")
+    private final TableTalkPorts ports = FakePorts.of(conversations,
+            (message, user) -> new PlanCheck(message, Intent.READ, Optional.of("customers"), Map.of(),
+                    List.of(Samples.filter()), OptionalInt.of(5), message.contains("delete")
                             ? Optional.of(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
-                            : Optional.empty());
-        }
+                            : Optional.empty()),
+            sessionId -> new Replay(sessionId, "rules", List.of(
+                    new Replay.Turn(1, "show customers", "same", List.of()),
+                    new Replay.Turn(2, "set city of customer 1 to Oslo", "different",
+                            List.of("intent: update -> read")))));
 
-        @Override
-        public ReplayView replay(String sessionId) {
-            return new ReplayView(sessionId, "rules", List.of(
-                    new ReplayView.Turn(1, "show customers", "same", List.of()),
-                    new ReplayView.Turn(2, "set city of customer 1 to Oslo", "different",
-                            List.of("intent: update -> read"))));
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    };
+    private Opened<TableTalkPorts> session() {
+        return new Opened<>(ports, () -> closed = true);
+    }
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    private int run(String stdin, CliConnector connector, String... args) {
+    private int run(String stdin, TableTalkOpener connector, String... args) {
         return TableTalkCli.create(connector).execute(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintWriter(out), new PrintWriter(err), false, args);
     }
@@ -87,7 +79,7 @@ class TableTalkCliTest {
     private int run(String stdin, String... args) {
         return run(stdin, settings -> {
             opened.add(settings);
-            return session;
+            return session();
         }, args);
     }
 
@@ -227,21 +219,20 @@ class TableTalkCliTest {
 
     @Test
     void doctorPrintsFindingsAndExitsWithFiveWhenTheDatabaseIsDown() {
-        CliConnector connector = new CliConnector() {
+        TableTalkOpener connector = new TableTalkOpener() {
             @Override
-            public CliSession open(CliSettings settings) {
+            public Opened<TableTalkPorts> open(CliSettings settings) {
                 throw new AssertionError("doctor does not open a session");
             }
 
             @Override
-            public DoctorView doctor(String databaseUrl) {
-                return databaseUrl.contains("down")
-                        ? new DoctorView(false, Optional.of("connection_refused"), "connection refused", "is it running?",
-                                Optional.empty(), "unknown", Optional.empty(), 0, false, List.of(), List.of(), java.util.Map.of())
-                        : new DoctorView(true, Optional.empty(), "connected to POSTGRESQL 15", "", Optional.of("15"),
+            public Diagnostics diagnostics() {
+                return databaseUrl -> databaseUrl.contains("down")
+                        ? Diagnosis.failed("connection_refused", "connection refused", "is it running?")
+                        : new Diagnosis(true, Optional.empty(), "connected to POSTGRESQL 15", "", Optional.of("15"),
                                 "not_encrypted", Optional.of("app"), 2, true, List.of("the user may DELETE from public.t"),
                                 List.of("GRANT SELECT ON public.t TO tabletalk;"),
-                                java.util.Map.of("t", "via t.order_id -> orders"));
+                                Map.of("t", "via t.order_id -> orders"));
             }
         };
         assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x")).isZero();
@@ -254,10 +245,10 @@ class TableTalkCliTest {
 
     @Test
     void schemaLoadProgressIsShownOnATerminalOnlyAndClearedAfterwards() {
-        CliConnector connector = settings -> {
+        TableTalkOpener connector = settings -> {
             settings.progress().step("tables", 1, 2);
             settings.progress().step("columns", 2, 2);
-            return session;
+            return session();
         };
         TableTalkCli.create(connector).execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
                 new PrintWriter(err), true, "schema", "--db", "jdbc:h2:mem:x");
@@ -268,70 +259,6 @@ class TableTalkCliTest {
         TableTalkCli.create(connector).execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
                 new PrintWriter(quiet), false, "schema", "--db", "jdbc:h2:mem:x");
         assertThat(quiet.toString()).isEmpty();
-    }
-
-    @Test
-    void serveStartsTheServerPrintsWhereAndWaitsUntilItStops() {
-        List<ServeSettings> served = new ArrayList<>();
-        CliConnector connector = new CliConnector() {
-            @Override
-            public CliSession open(CliSettings settings) {
-                throw new AssertionError("serve goes through serve()");
-            }
-
-            @Override
-            public CliServer serve(ServeSettings settings) {
-                served.add(settings);
-                return new CliServer() {
-                    @Override
-                    public String address() {
-                        return "http://127.0.0.1:9999";
-                    }
-
-                    @Override
-                    public String description() {
-                        return "fake";
-                    }
-
-                    @Override
-                    public dev.tabletalk.core.catalog.Tenancies tenancies() {
-                        return dev.tabletalk.core.catalog.EntityCatalog.of(List.of()).tenancies("company_id");
-                    }
-
-                    @Override
-                    public void awaitStop() {
-                        // stops at once in this test
-                    }
-
-                    @Override
-                    public void close() {
-                        closed = true;
-                    }
-                };
-            }
-        };
-        assertThat(run("", connector, "serve", "--demo", "--port", "0", "--auth", "HMAC")).isZero();
-        assertThat(out.toString()).contains("TableTalk serves http://127.0.0.1:9999 (auth hmac)",
-                "WARNING: no table or view has the tenant column company_id");
-        assertThat(served.get(0).target().demo()).isTrue();
-        assertThat(served.get(0).port()).isZero();
-        assertThat(served.get(0).host()).isEqualTo("127.0.0.1");
-        assertThat(served.get(0).connectTargets()).as("no connect targets by default").isEmpty();
-        assertThat(closed).isTrue();
-
-        assertThat(run("", connector, "serve", "--demo", "--allow-connect", "DB1.internal:5432,10.0.0.7:3306",
-                "--allow-connect", "[::1]:5432")).isZero();
-        assertThat(served.get(1).connectTargets()).containsExactlyInAnyOrder("db1.internal:5432", "10.0.0.7:3306",
-                "[::1]:5432");
-        assertThat(out.toString()).contains("connect targets db1.internal:5432,10.0.0.7:3306,[::1]:5432");
-        // PUB-108: a host without its port is not a target
-        assertThat(run("", connector, "serve", "--demo", "--allow-connect", "db1.internal")).isEqualTo(2);
-        assertThat(err.toString()).contains("--allow-connect takes host:port entries");
-        assertThat(run("", connector, "serve", "--demo", "--allow-connect", "db@evil:5432")).isEqualTo(2);
-
-        assertThat(run("", connector, "serve", "--demo", "--auth", "basic")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown --auth 'basic'");
-        assertThat(run("", connector, "serve")).isEqualTo(2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.port.in.AuditTrail;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.reply.Reply;
@@ -75,7 +76,7 @@ class TerminalSafetyTest {
 
     @Test
     void auditShowEscapesRecordedMessagesInTextAndKeepsJsonExact() throws Exception {
-        CliAudit audit = new CliAudit() {
+        AuditTrail audit = new AuditTrail() {
             @Override
             public Chain verify() {
                 throw new AssertionError("not asked");
@@ -96,19 +97,16 @@ class TerminalSafetyTest {
             public List<Turn> turnsWithErrorId(String errorId) {
                 return List.of();
             }
-
-            @Override
-            public void close() {}
         };
-        CliConnector connector = new CliConnector() {
+        TableTalkOpener connector = new TableTalkOpener() {
             @Override
-            public CliSession open(CliSettings settings) {
+            public Opened<TableTalkPorts> open(CliSettings settings) {
                 throw new AssertionError("audit commands never open the target");
             }
 
             @Override
-            public CliAudit openAudit(Optional<String> url) {
-                return audit;
+            public Opened<AuditTrail> openAudit(Optional<String> url) {
+                return Opened.of(audit);
             }
         };
 
@@ -143,12 +141,11 @@ class TerminalSafetyTest {
     }
 
     private static String chat(Conversations conversations, String stdin, String... args) {
-        CliSession session = new EmptyCliSession(conversations);
-        CliConnector connector = settings -> session;
+        TableTalkOpener connector = settings -> Opened.of(FakePorts.of(conversations));
         return run(connector, stdin, args);
     }
 
-    private static String run(CliConnector connector, String stdin, String... args) {
+    private static String run(TableTalkOpener connector, String stdin, String... args) {
         StringWriter out = new StringWriter();
         TableTalkCli.create(connector).execute(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintWriter(out), new PrintWriter(new StringWriter()), false, args);

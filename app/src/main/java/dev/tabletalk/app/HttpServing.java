@@ -1,6 +1,5 @@
 package dev.tabletalk.app;
 
-import dev.tabletalk.cli.CliServer;
 import dev.tabletalk.httpjavalin.HttpServer;
 import java.util.concurrent.CountDownLatch;
 

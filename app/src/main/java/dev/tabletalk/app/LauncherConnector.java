@@ -1,12 +1,11 @@
 package dev.tabletalk.app;
 
-import dev.tabletalk.cli.CliAudit;
-import dev.tabletalk.cli.CliConnector;
-import dev.tabletalk.cli.CliServer;
-import dev.tabletalk.cli.CliSession;
 import dev.tabletalk.cli.CliSettings;
-import dev.tabletalk.cli.DoctorView;
-import dev.tabletalk.cli.ServeSettings;
+import dev.tabletalk.cli.Opened;
+import dev.tabletalk.cli.TableTalkOpener;
+import dev.tabletalk.cli.TableTalkPorts;
+import dev.tabletalk.core.port.in.AuditTrail;
+import dev.tabletalk.core.port.in.Diagnostics;
 import dev.tabletalk.httpjavalin.AuthMode;
 import dev.tabletalk.httpjavalin.HttpConfig;
 import dev.tabletalk.httpjavalin.HttpServer;
@@ -18,8 +17,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Opens TableTalk for a CLI command: on the target database, or on a fresh embedded demo shop. */
-final class LauncherConnector implements CliConnector {
+/**
+ * Opens TableTalk for a CLI command, on the target database or on a fresh embedded demo shop, and hands the CLI
+ * core's inbound ports; starts the HTTP server for {@code serve}.
+ */
+final class LauncherConnector implements TableTalkOpener {
 
     /** The target database's password, kept out of URLs and command lines. */
     static final String PASSWORD_VARIABLE = "TABLETALK_DB_PASSWORD";
@@ -32,22 +34,18 @@ final class LauncherConnector implements CliConnector {
     }
 
     @Override
-    public DoctorView doctor(String databaseUrl) {
-        Doctor.Report report = hasPasswordVariable()
-                ? Doctor.check(databaseUrl, PASSWORD_VARIABLE)
-                : Doctor.check(databaseUrl);
-        return new DoctorView(report.ok(), report.problem(), report.message(), report.hint(), report.serverVersion(),
-                report.tls(), report.user(), report.exposedEntities(), report.excessPrivileges(), report.warnings(),
-                report.grants(), report.tenancy());
+    public Diagnostics diagnostics() {
+        return Doctor.diagnostics(hasPasswordVariable() ? Optional.of(PASSWORD_VARIABLE) : Optional.empty());
     }
 
     @Override
-    public CliAudit openAudit(Optional<String> url) {
-        return new LauncherAudit(url.map(AuditStore::open).orElseGet(AuditStore::openDefault));
+    public Opened<AuditTrail> openAudit(Optional<String> url) {
+        AuditStore store = url.map(AuditStore::open).orElseGet(AuditStore::openDefault);
+        return new Opened<>(store, store::close);
     }
 
-    @Override
-    public CliServer serve(ServeSettings settings) {
+    /** Starts the HTTP server over TableTalk with these settings ({@code tabletalk serve}). */
+    CliServer serve(ServeSettings settings) {
         String adminToken = System.getenv(ADMIN_TOKEN_VARIABLE);
         boolean connect = adminToken != null && !adminToken.isBlank();
         LauncherSession session = open(settings.target(), connect ? settings.connectTargets() : Set.of());
@@ -73,8 +71,9 @@ final class LauncherConnector implements CliConnector {
     }
 
     @Override
-    public CliSession open(CliSettings settings) {
-        return open(settings, Set.of());
+    public Opened<TableTalkPorts> open(CliSettings settings) {
+        LauncherSession session = open(settings, Set.of());
+        return new Opened<>(session.ports(), session::close);
     }
 
     /** Opens TableTalk; {@code connectTargets} are the host:port its target may be switched to (none: never). */

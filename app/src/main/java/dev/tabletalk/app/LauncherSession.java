@@ -1,22 +1,16 @@
 package dev.tabletalk.app;
 
-import dev.tabletalk.cli.CliSession;
-import dev.tabletalk.cli.PlanView;
-import dev.tabletalk.cli.ReplayView;
-import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.cli.TableTalkPorts;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
-import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.launcher.DemoDatabase;
-import dev.tabletalk.launcher.PlanCheck;
-import dev.tabletalk.launcher.Replay;
 import dev.tabletalk.launcher.TableTalk;
 
-/** A built {@link TableTalk} (and the demo database behind it, if any) as the CLI sees it. */
-final class LauncherSession implements CliSession {
+/** A built {@link TableTalk} (and the demo database behind it, if any), for one CLI command or one server. */
+final class LauncherSession implements AutoCloseable {
 
     private final TableTalk tableTalk;
     private final DemoDatabase demo;
@@ -29,8 +23,14 @@ final class LauncherSession implements CliSession {
         this.description = description;
     }
 
-    @Override
-    public Conversations conversations() {
+    /** The core inbound ports a CLI command uses. */
+    TableTalkPorts ports() {
+        return new TableTalkPorts(tableTalk.conversations(), tableTalk.catalogView(), tableTalk, tableTalk, tableTalk,
+                description);
+    }
+
+    /** One turn in, one reply out. */
+    Conversations conversations() {
         return tableTalk.conversations();
     }
 
@@ -44,43 +44,18 @@ final class LauncherSession implements CliSession {
         return tableTalk.targetConnections();
     }
 
-    @Override
-    public CatalogView catalogView() {
+    /** The schema as a chat user may see it. */
+    CatalogView catalogView() {
         return tableTalk.catalogView();
     }
 
-    @Override
-    public EntityCatalog schema() {
-        return tableTalk.schema();
-    }
-
-    @Override
-    public String schemaJson() {
-        return tableTalk.schemaJson();
-    }
-
-    @Override
-    public Tenancies tenancies() {
+    /** The tenancy of each entity, for the warning when no table has the tenant column. */
+    Tenancies tenancies() {
         return tableTalk.tenancies();
     }
 
-    @Override
-    public PlanView checkPlan(String message, UserContext user) {
-        PlanCheck check = tableTalk.checkPlan(message, user);
-        return new PlanView(check.message(), check.intent(), check.entity(), check.fields(), check.filters(),
-                check.limit(), check.refusal());
-    }
-
-    @Override
-    public ReplayView replay(String sessionId) {
-        Replay replay = tableTalk.replay(sessionId);
-        return new ReplayView(replay.sessionId(), replay.planner(), replay.turns().stream()
-                .map(t -> new ReplayView.Turn(t.sequence(), t.message(), t.verdict(), t.differences()))
-                .toList());
-    }
-
-    @Override
-    public String description() {
+    /** One line saying what is open, e.g. {@code demo shop in memory · planner rules}. */
+    String description() {
         return description;
     }
 

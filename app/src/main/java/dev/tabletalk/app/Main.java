@@ -4,7 +4,10 @@ import dev.tabletalk.cli.TableTalkCli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 
-/** {@code java -jar tabletalk.jar}: the command line, wired to the launcher. */
+/**
+ * {@code java -jar tabletalk.jar}: the command line, wired to the launcher, plus {@code serve}, which wires the
+ * HTTP adapter.
+ */
 public final class Main {
 
     private Main() {}
@@ -15,7 +18,7 @@ public final class Main {
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }
-        int exit = TableTalkCli.create(new LauncherConnector()).execute(args);
+        int exit = cli().execute(args);
         System.exit(exit);
     }
 
@@ -24,6 +27,12 @@ public final class Main {
      * instead of ending the JVM: for embedders that drive the command line and for tests.
      */
     public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
-        return TableTalkCli.create(new LauncherConnector()).execute(in, out, err, false, args);
+        return cli().execute(in, out, err, false, args);
+    }
+
+    /** The CLI adapter over the launcher, with the commands only the app can offer: {@code serve} starts HTTP. */
+    private static TableTalkCli cli() {
+        LauncherConnector connector = new LauncherConnector();
+        return TableTalkCli.create(connector).withCommand(() -> new ServeCommand(connector::serve));
     }
 }

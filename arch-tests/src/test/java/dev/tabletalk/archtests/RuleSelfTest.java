@@ -27,7 +27,7 @@ class RuleSelfTest {
                 "dev.tabletalk.plannerllm.archfixture", "dev.tabletalk.plannerrules.archfixture",
                 "dev.tabletalk.audit.archfixture", "dev.tabletalk.executorjooq.archfixture",
                 "dev.tabletalk.schemacatalog.archfixture", "dev.tabletalk.cli.archfixture",
-                "dev.tabletalk.jdbcsupport.archfixture");
+                "dev.tabletalk.jdbcsupport.archfixture", "dev.tabletalk.core.port.in.archfixture");
     }
 
     static Stream<Arguments> rulesAndTheirFixtures() {
@@ -49,6 +49,8 @@ class RuleSelfTest {
                         TableTalkRules.PORT_IMPLEMENTATIONS_LIVE_OUTSIDE_CORE, "RogueExecutor"),
                 Arguments.of("INBOUND_ADAPTERS_USE_INBOUND_PORTS_ONLY",
                         TableTalkRules.INBOUND_ADAPTERS_USE_INBOUND_PORTS_ONLY, "CliRunsTheEngine"),
+                Arguments.of("INBOUND_PORTS_EXPOSE_NO_INTERNALS", TableTalkRules.INBOUND_PORTS_EXPOSE_NO_INTERNALS,
+                        "PortLeaksThePlanner"),
                 Arguments.of("NO_PLAIN_SQL", TableTalkRules.NO_PLAIN_SQL, "PlainSqlUser"),
                 Arguments.of("NO_DESTRUCTIVE_BUILDERS (call)", TableTalkRules.NO_DESTRUCTIVE_BUILDERS,
                         "DeletingExecutor"),

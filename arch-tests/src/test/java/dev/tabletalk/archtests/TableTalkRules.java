@@ -120,7 +120,14 @@ final class TableTalkRules {
             .that().resideInAnyPackage("dev.tabletalk.httpjavalin..", "dev.tabletalk.cli..")
             .should().dependOnClassesThat()
             .resideInAnyPackage("dev.tabletalk.core.port.out..", "dev.tabletalk.core.engine..")
-            .because("inbound adapters talk to Conversations, CatalogView and SecurityEvents only");
+            .because("inbound adapters talk to core's inbound ports only (Conversations, CatalogView, PlanChecks, ...)");
+
+    /** R5: what the inbound ports hand out is theirs: no outbound port or engine type leaks to an adapter. */
+    static final ArchRule INBOUND_PORTS_EXPOSE_NO_INTERNALS = noClasses()
+            .that().resideInAPackage("dev.tabletalk.core.port.in..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.tabletalk.core.port.out..", "dev.tabletalk.core.engine..")
+            .because("inbound adapters may use the inbound ports only, so those ports must not need anything else");
 
     /** R6: no plain SQL anywhere (invariant 2). */
     static final ArchRule NO_PLAIN_SQL = noClasses()

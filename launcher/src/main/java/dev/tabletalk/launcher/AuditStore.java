@@ -5,18 +5,19 @@ import dev.tabletalk.audit.ChainVerification;
 import dev.tabletalk.audit.JdbcAuditLog;
 import dev.tabletalk.audit.SessionSummary;
 import dev.tabletalk.audit.UnresolvedWrites;
-import java.time.Instant;
+import dev.tabletalk.core.port.in.AuditTrail;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The audit store for operators: verify the hash chain, list sessions, show a session's turns.
- * Read-only; opens its own connection pool, closed by {@link #close()}.
+ * The audit store for operators ({@link AuditTrail}): verify the hash chain, list sessions, show a session's
+ * turns. Read-only; opens its own connection pool, closed by {@link #close()}.
  */
-public final class AuditStore implements AutoCloseable {
+public final class AuditStore implements AuditTrail, AutoCloseable {
 
     private final JdbcAuditLog log;
 
@@ -38,7 +39,7 @@ public final class AuditStore implements AutoCloseable {
         return new AuditStore(JdbcAuditLog.openDefault());
     }
 
-    /** Walks the whole chain and says whether every entry is present, linked and unchanged. */
+    @Override
     public Chain verify() {
         ChainVerification verification = log.verify();
         if (verification instanceof ChainVerification.Intact intact) {
@@ -47,23 +48,23 @@ public final class AuditStore implements AutoCloseable {
         }
         ChainVerification.Broken broken = (ChainVerification.Broken) verification;
         return new Chain(false, broken.entriesChecked(), Optional.empty(), OptionalLong.of(broken.sequence()),
-                Optional.of(broken.problem().name().toLowerCase(java.util.Locale.ROOT) + ": " + broken.detail()),
+                Optional.of(broken.problem().name().toLowerCase(Locale.ROOT) + ": " + broken.detail()),
                 List.of());
     }
 
-    /** The most recently active sessions, newest first. */
+    @Override
     public List<Session> sessions(int limit) {
         return log.queries().sessions(limit).stream().map(AuditStore::session).toList();
     }
 
-    /** A session's turns in order, writes whose outcome the log does not state marked; empty for an unknown session. */
+    @Override
     public List<Turn> turns(String sessionId) {
         List<AuditRecord> records = log.queries().turns(sessionId);
         Set<Long> unresolved = Set.copyOf(UnresolvedWrites.in(records));
         return records.stream().map(r -> turn(r, unresolved.contains(r.sequence()))).toList();
     }
 
-    /** The turns whose reply showed this error id (normally one); empty for an unknown id. */
+    @Override
     public List<Turn> turnsWithErrorId(String errorId) {
         // a turn found by its error id failed: it is never a write whose outcome is still to come
         return log.queries().turnsWithErrorId(errorId).stream().map(r -> turn(r, false)).toList();
@@ -83,32 +84,4 @@ public final class AuditStore implements AutoCloseable {
                 record.action(), record.intent(), record.entity(), record.outcome(), record.refusalCode(),
                 record.rowCount(), record.latencyMillis(), record.errorMessage(), unresolved);
     }
-
-    /**
-     * The chain's state.
-     *
-     * @param intact whether every entry checked out
-     * @param entriesChecked how many entries were found good
-     * @param headHash the last entry's hash, when intact
-     * @param brokenAt the first bad entry's sequence, when broken
-     * @param problem what is wrong with it, when broken
-     * @param unresolvedWrites entries of writes whose outcome no later entry states (when intact)
-     */
-    public record Chain(boolean intact, long entriesChecked, Optional<String> headHash, OptionalLong brokenAt,
-            Optional<String> problem, List<Long> unresolvedWrites) {}
-
-    /** One conversation in the log. */
-    public record Session(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {}
-
-    /**
-     * One audited turn (without the raw JSON columns and the stack).
-     *
-     * @param error when the turn failed: its error id and error class (for a database error the SQLState and
-     *     vendor code, no driver text)
-     * @param unresolved a write recorded as pending whose outcome no later entry states
-     */
-    public record Turn(long sequence, Instant timestamp, String userId, String sessionId, String message,
-            String action, Optional<String> intent, Optional<String> entity, String outcome,
-            Optional<String> refusalCode, int rowCount, long latencyMillis, Optional<String> error,
-            boolean unresolved) {}
 }

@@ -6,6 +6,8 @@ import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.jdbcsupport.Dialect;
+import dev.tabletalk.core.port.in.Diagnosis;
+import dev.tabletalk.core.port.in.Diagnostics;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
@@ -42,8 +44,19 @@ public final class Doctor {
 
     private Doctor() {}
 
+    /**
+     * The {@link Diagnostics} inbound port: {@link #check(String, Optional, CatalogOptions)} with the default
+     * catalog options.
+     *
+     * @param passwordVariable the environment variable holding the password, if any
+     */
+    public static Diagnostics diagnostics(Optional<String> passwordVariable) {
+        Objects.requireNonNull(passwordVariable, "passwordVariable");
+        return url -> check(url, passwordVariable, CatalogOptions.defaults());
+    }
+
     /** Checks the database at this URL with the default catalog options (tenant column {@code company_id}). */
-    public static Report check(String url) {
+    public static Diagnosis check(String url) {
         return check(url, Optional.empty(), CatalogOptions.defaults());
     }
 
@@ -51,7 +64,7 @@ public final class Doctor {
      * Checks the database at this URL, the password read from this environment variable, with the
      * default catalog options.
      */
-    public static Report check(String url, String passwordVariable) {
+    public static Diagnosis check(String url, String passwordVariable) {
         return check(url, Optional.of(passwordVariable), CatalogOptions.defaults());
     }
 
@@ -62,7 +75,7 @@ public final class Doctor {
      * @param passwordVariable the environment variable holding the password, if any
      * @param options the catalog options that decide what is exposed (tenant column, deny patterns)
      */
-    public static Report check(String url, Optional<String> passwordVariable, CatalogOptions options) {
+    public static Diagnosis check(String url, Optional<String> passwordVariable, CatalogOptions options) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(passwordVariable, "passwordVariable");
         Objects.requireNonNull(options, "options");
@@ -73,12 +86,12 @@ public final class Doctor {
                 spec = spec.withPasswordFromEnv(passwordVariable.get());
             }
         } catch (ConfigurationException e) {
-            return Report.failed("bad_url", e.getMessage(), "");
+            return Diagnosis.failed("bad_url", e.getMessage(), "");
         }
         ConnectionCheck.Result connection = ConnectionCheck.run(spec);
         if (!connection.ok()) {
             String problem = connection.problem().map(p -> p.name().toLowerCase(Locale.ROOT)).orElse("other");
-            return Report.failed(problem, connection.message(), connection.hint());
+            return Diagnosis.failed(problem, connection.message(), connection.hint());
         }
         List<String> warnings = new ArrayList<>();
         String tls = connection.tls().name().toLowerCase(Locale.ROOT);
@@ -122,32 +135,9 @@ public final class Doctor {
             for (Entity entity : exposed) {
                 tenancy.put(catalog.referenceOf(entity), tenancies.of(entity).describe());
             }
-            return new Report(true, Optional.empty(), connection.message(), "", connection.serverVersion(), tls,
+            return new Diagnosis(true, Optional.empty(), connection.message(), "", connection.serverVersion(), tls,
                     Optional.ofNullable(user), exposed.size(), !privilegeWarnings.isEmpty(), warnings, grants,
                     tenancy);
-        }
-    }
-
-    /** What {@link #check} found. */
-    public record Report(boolean ok, Optional<String> problem, String message, String hint,
-            Optional<String> serverVersion, String tls, Optional<String> user, int exposedEntities,
-            boolean excessPrivileges, List<String> warnings, List<String> grants, Map<String, String> tenancy) {
-
-        public Report {
-            Objects.requireNonNull(problem, "problem");
-            Objects.requireNonNull(message, "message");
-            Objects.requireNonNull(hint, "hint");
-            Objects.requireNonNull(serverVersion, "serverVersion");
-            Objects.requireNonNull(tls, "tls");
-            Objects.requireNonNull(user, "user");
-            warnings = List.copyOf(warnings);
-            grants = List.copyOf(grants);
-            tenancy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenancy));
-        }
-
-        static Report failed(String problem, String message, String hint) {
-            return new Report(false, Optional.of(problem), message, hint, Optional.empty(), "unknown",
-                    Optional.empty(), 0, false, List.of(), List.of(), Map.of());
         }
     }
 

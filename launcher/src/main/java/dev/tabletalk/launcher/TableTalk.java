@@ -5,31 +5,27 @@ import dev.tabletalk.audit.ReplayReport;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.Tenancies;
+import dev.tabletalk.core.engine.PlanChecker;
 import dev.tabletalk.core.error.ConfigurationException;
-import dev.tabletalk.core.plan.Intent;
-import dev.tabletalk.core.plan.ReadPlan;
-import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.OperatorCatalog;
+import dev.tabletalk.core.port.in.PlanCheck;
+import dev.tabletalk.core.port.in.PlanChecks;
+import dev.tabletalk.core.port.in.Replay;
 import dev.tabletalk.core.port.in.SecurityEvents;
+import dev.tabletalk.core.port.in.SessionReplays;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Planner;
-import dev.tabletalk.core.port.out.PlannerOutput;
-import dev.tabletalk.core.port.out.PlannerRequest;
-import dev.tabletalk.core.reply.Refusal;
-import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
-import dev.tabletalk.core.validation.Validation;
 import dev.tabletalk.schemacatalog.CatalogJson;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * TableTalk wired together: the composition root for embedders. Give it a target database, and
@@ -47,13 +43,17 @@ import java.util.Optional;
  * }
  * }</pre>
  *
+ * <p>Besides the conversations it serves the operator's use cases as core inbound ports: the catalog with
+ * what is hidden ({@link OperatorCatalog}), checking a plan without running it ({@link PlanChecks}) and
+ * planning a recorded session again ({@link SessionReplays}).
+ *
  * <p>Thread-safe once built. {@link #close()} closes what the builder opened (connection pools
  * it created from URLs, the audit store it opened), never what the caller passed in.
  */
-public final class TableTalk implements AutoCloseable {
+public final class TableTalk implements OperatorCatalog, PlanChecks, SessionReplays, AutoCloseable {
 
     private final Planner planner;
-    private final PlanValidator validator;
+    private final PlanChecks planChecks;
     private final ReadOnlyMode readOnlyMode;
     private final Limits limits;
     private final AuditLog auditLog;
@@ -67,7 +67,7 @@ public final class TableTalk implements AutoCloseable {
     TableTalk(Targets targets, TargetConnections targetConnections, RolePolicy roles, ReadOnlyMode readOnlyMode,
             Limits limits, OwnedResources owned) {
         this.planner = targets.wiring().planner();
-        this.validator = new PlanValidator(limits, roles, readOnlyMode);
+        this.planChecks = new PlanChecker(planner, new PlanValidator(limits, roles, readOnlyMode), this::schema);
         this.readOnlyMode = readOnlyMode;
         this.limits = limits;
         this.auditLog = targets.wiring().auditLog();
@@ -148,24 +148,17 @@ public final class TableTalk implements AutoCloseable {
         return targets.current().description();
     }
 
-    /**
-     * The operator's view of the schema: every entity, hidden ones with the reason.
-     *
-     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the target database cannot be read
-     */
+    @Override
     public EntityCatalog schema() {
         return targets.current().catalog().current();
     }
 
-    /** The operator's view of the schema as JSON (the format of {@code docs/catalog.md}), tenancy included. */
+    @Override
     public String schemaJson() {
         return CatalogJson.write(schema(), limits.tenantColumn());
     }
 
-    /**
-     * The tenancy of every entity for callers that have a tenant. When {@link Tenancies#hasDirect()} is false,
-     * no table has the tenant column: a configuration mistake that leaves tenant callers read-only.
-     */
+    @Override
     public Tenancies tenancies() {
         return schema().tenancies(limits.tenantColumn());
     }
@@ -185,56 +178,17 @@ public final class TableTalk implements AutoCloseable {
         return planner.name();
     }
 
-    /**
-     * Plans one message and validates the plan for this caller, executing nothing: what a turn
-     * would try, or why it would be refused. Missing required fields of a create are not a
-     * problem here (a conversation asks for them).
-     *
-     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the database or a remote planner is down
-     */
+    @Override
     public PlanCheck checkPlan(String message, UserContext user) {
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(user, "user");
-        EntityCatalog catalog = schema();
-        PlannerOutput output = planner.plan(PlannerRequest.standalone(message, SchemaView.of(catalog)));
-        if (output.refusal().isPresent()) {
-            return PlanCheck.of(message, output, output.refusal());
-        }
-        if (output.intent() == Intent.UNKNOWN || output.entity().isEmpty()) {
-            return PlanCheck.of(message, output, Optional.of(Refusal.of(RefusalCode.NOT_UNDERSTOOD,
-                    "That was not understood as a read, a create or an update of a known table.")));
-        }
-        String entity = output.entity().get();
-        Validation validation;
-        switch (output.intent()) {
-            case READ:
-                validation = validator.validate(new ReadPlan(entity, List.of(), output.filters(), output.orderBy(),
-                        output.limit()), catalog, user);
-                break;
-            case CREATE:
-                validation = validator.validateValues(Intent.CREATE, entity, output.fields(), catalog, user);
-                break;
-            case UPDATE:
-                validation = validator.validate(new UpdatePlan(entity, output.fields(), output.filters()), catalog,
-                        user);
-                break;
-            default:
-                throw new IllegalStateException("unhandled intent: " + output.intent());
-        }
-        if (validation instanceof Validation.Invalid invalid) {
-            return PlanCheck.of(message, output, Optional.of(invalid.refusal()));
-        }
-        Validation.Valid valid = (Validation.Valid) validation;
-        return PlanCheck.of(message, valid.plan(), output.limit());
+        return planChecks.checkPlan(message, user);
     }
 
     /**
-     * Plans every recorded message of a session again with this planner and schema, and says where
-     * the reading differs from the recording. Nothing is executed.
+     * {@inheritDoc}
      *
      * @throws ConfigurationException when the audit log is not TableTalk's JDBC store
-     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the audit store cannot be read
      */
+    @Override
     public Replay replay(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         if (!(auditLog instanceof JdbcAuditLog jdbc)) {

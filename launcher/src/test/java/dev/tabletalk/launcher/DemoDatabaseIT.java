@@ -9,6 +9,7 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.PlanCheck;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;

@@ -27,8 +27,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one place that turns planner output into plans: a {@link ReadPlan} that is validated and run at once,
- * or the values and filters of a create or update draft, handed to the {@link FormStep}. The planner only
+ * Where a turn's planner output becomes the next step: a {@link ReadPlan} (built by {@link PlannedPlans}, as for
+ * {@link PlanChecker}) that is validated and run at once, or the values and filters of a create or update draft,
+ * handed to the {@link FormStep}. The planner only
  * proposes; nothing it returns reaches the executor unvalidated.
  */
 final class PlannerStep {
@@ -100,8 +101,7 @@ final class PlannerStep {
         if (output.entity().isEmpty()) {
             return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Wording.WHICH_TABLE));
         }
-        ReadPlan plan = new ReadPlan(output.entity().get(), List.of(), output.filters(), output.orderBy(),
-                output.limit());
+        ReadPlan plan = PlannedPlans.read(output.entity().get(), output);
         Validation validation = validator.validate(plan, ctx.catalog(), user);
         if (validation instanceof Validation.Invalid invalid) {
             return Step.refuse(turn, state, invalid.refusal());

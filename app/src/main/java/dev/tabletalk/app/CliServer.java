@@ -1,6 +1,8 @@
-package dev.tabletalk.cli;
+package dev.tabletalk.app;
 
-/** A running HTTP server started by {@link CliConnector#serve}. */
+import dev.tabletalk.core.catalog.Tenancies;
+
+/** A running HTTP server started for {@code tabletalk serve} ({@link LauncherConnector#serve}). */
 public interface CliServer extends AutoCloseable {
 
     /** Where it listens, e.g. {@code http://127.0.0.1:8080}. */
@@ -10,7 +12,7 @@ public interface CliServer extends AutoCloseable {
     String description();
 
     /** The tenancy of each entity, for the warning when no table has the tenant column. */
-    dev.tabletalk.core.catalog.Tenancies tenancies();
+    Tenancies tenancies();
 
     /** Blocks until the server stops (Ctrl-C stops it). */
     void awaitStop() throws InterruptedException;

@@ -1,16 +1,19 @@
-package dev.tabletalk.cli;
+package dev.tabletalk.core.port.in;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code tabletalk doctor} found about a target database.
+ * What {@link Diagnostics#check} found about a target database.
  *
  * @param ok whether a connection could be made
  * @param problem why not: {@code bad_url}, {@code connection_refused}, {@code bad_credentials}, ...
  * @param message what happened, for a person
- * @param hint what to do about it
+ * @param hint what to do about it; empty when there is nothing to do
  * @param serverVersion the server's version, if connected
  * @param tls {@code encrypted}, {@code not_encrypted}, {@code not_applicable} or {@code unknown}
  * @param user the connected user, if connected
@@ -20,11 +23,11 @@ import java.util.Optional;
  * @param grants the statements of a least-privilege role for TableTalk
  * @param tenancy each exposed entity's tenancy for callers with a tenant, by reference
  */
-public record DoctorView(boolean ok, Optional<String> problem, String message, String hint,
+public record Diagnosis(boolean ok, Optional<String> problem, String message, String hint,
         Optional<String> serverVersion, String tls, Optional<String> user, int exposedEntities,
-        boolean excessPrivileges, List<String> warnings, List<String> grants, java.util.Map<String, String> tenancy) {
+        boolean excessPrivileges, List<String> warnings, List<String> grants, Map<String, String> tenancy) {
 
-    public DoctorView {
+    public Diagnosis {
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(hint, "hint");
@@ -33,6 +36,12 @@ public record DoctorView(boolean ok, Optional<String> problem, String message, S
         Objects.requireNonNull(user, "user");
         warnings = List.copyOf(warnings);
         grants = List.copyOf(grants);
-        tenancy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tenancy));
+        tenancy = Collections.unmodifiableMap(new LinkedHashMap<>(tenancy));
+    }
+
+    /** A database that could not be reached or named: nothing else is known. */
+    public static Diagnosis failed(String problem, String message, String hint) {
+        return new Diagnosis(false, Optional.of(problem), message, hint, Optional.empty(), "unknown",
+                Optional.empty(), 0, false, List.of(), List.of(), Map.of());
     }
 }

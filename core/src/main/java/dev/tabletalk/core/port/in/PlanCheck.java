@@ -1,4 +1,4 @@
-package dev.tabletalk.cli;
+package dev.tabletalk.core.port.in;
 
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
@@ -11,20 +11,22 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A validated plan as {@code tabletalk plan} prints it: nothing of it has run.
+ * What a message would do, checked but not run ({@link PlanChecks#checkPlan}). When valid, names
+ * are the catalog's and values are coerced to the column types; when refused, the planner's
+ * reading is kept as it was, next to the refusal.
  *
  * @param message the message, verbatim
  * @param intent read, create, update or unknown
- * @param entity the entity reference, if any
- * @param fields values to set
- * @param filters conditions
+ * @param entity the entity reference, if one was named
+ * @param fields values to set (create, update)
+ * @param filters conditions (read, update)
  * @param limit the rows a read asked for, if said
  * @param refusal why it would be refused, if it would
  */
-public record PlanView(String message, Intent intent, Optional<String> entity, Map<String, Object> fields,
+public record PlanCheck(String message, Intent intent, Optional<String> entity, Map<String, Object> fields,
         List<Filter> filters, OptionalInt limit, Optional<Refusal> refusal) {
 
-    public PlanView {
+    public PlanCheck {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(entity, "entity");
@@ -32,5 +34,10 @@ public record PlanView(String message, Intent intent, Optional<String> entity, M
         filters = List.copyOf(filters);
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(refusal, "refusal");
+    }
+
+    /** Whether the plan would be refused. */
+    public boolean isRefused() {
+        return refusal.isPresent();
     }
 }

@@ -1,10 +1,11 @@
-package dev.tabletalk.cli;
+package dev.tabletalk.app;
 
+import dev.tabletalk.cli.CliSettings;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * What {@code tabletalk serve} asks the {@link CliConnector} to start.
+ * What {@code tabletalk serve} asks the app to start.
  *
  * @param target the database, planner and audit store, as for the chat
  * @param host the address to bind, {@code 127.0.0.1} by default

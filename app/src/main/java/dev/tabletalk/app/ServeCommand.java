@@ -1,5 +1,9 @@
-package dev.tabletalk.cli;
+package dev.tabletalk.app;
 
+import dev.tabletalk.cli.CliSettings;
+import dev.tabletalk.cli.ReplyOptions;
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.port.in.TargetConnections;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,13 +12,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tabletalk serve}: the HTTP API over TableTalk. */
+/**
+ * {@code tabletalk serve}: the HTTP API over TableTalk. A command of the app, not of the CLI adapter: it starts
+ * the HTTP adapter, which only the app may wire; {@link Main} adds it to the command line.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the HTTP API: POST /chat, GET /schema, /health, /metrics, /openapi.json.",
             "Identity (--auth): dev = the unsigned X-User-Context header (loopback only); jwt = a Bearer token "
@@ -24,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "TABLETALK_ADMIN_TOKEN is set, to the --allow-connect targets. Ctrl-C stops the server."})
 final class ServeCommand implements Callable<Integer> {
 
-    private final CliContext context;
+    private final Function<ServeSettings, CliServer> starter;
 
     @Spec
     CommandSpec spec;
@@ -69,15 +77,16 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ReplyOptions replyOptions;
 
-    ServeCommand(CliContext context) {
-        this.context = context;
+    /** @param starter starts the server these settings ask for */
+    ServeCommand(Function<ServeSettings, CliServer> starter) {
+        this.starter = starter;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         String mode = auth.strip().toLowerCase(Locale.ROOT);
         if (!mode.equals("dev") && !mode.equals("jwt") && !mode.equals("hmac")) {
-            throw new dev.tabletalk.core.error.ConfigurationException("unknown --auth '" + auth
+            throw new ConfigurationException("unknown --auth '" + auth
                     + "': use dev, jwt or hmac");
         }
         Optional<String> audit = Optional.ofNullable(auditDatabase).map(String::strip).filter(u -> !u.isEmpty());
@@ -87,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             Optional<String> url = Optional.ofNullable(database).map(String::strip).filter(u -> !u.isEmpty());
             if (url.isEmpty()) {
-                throw new dev.tabletalk.core.error.ConfigurationException("no database: give --db URL or set "
+                throw new ConfigurationException("no database: give --db URL or set "
                         + "TABLETALK_DB_URL (or --demo)");
             }
             target = new CliSettings(url, false, planner, audit, CliSettings.Progress.NONE);
@@ -97,13 +106,13 @@ final class ServeCommand implements Callable<Integer> {
         Set<String> connectTargets = new LinkedHashSet<>();
         for (String entry : allowConnect) {
             try {
-                connectTargets.add(dev.tabletalk.core.port.in.TargetConnections.target(entry));
+                connectTargets.add(TargetConnections.target(entry));
             } catch (IllegalArgumentException e) {
-                throw new dev.tabletalk.core.error.ConfigurationException("--allow-connect takes host:port entries "
+                throw new ConfigurationException("--allow-connect takes host:port entries "
                         + "separated by commas, e.g. db1.internal:5432,10.0.0.7:3306");
             }
         }
-        try (CliServer server = context.connector().serve(new ServeSettings(target, host, port, mode, forceDev,
+        try (CliServer server = starter.apply(new ServeSettings(target, host, port, mode, forceDev,
                 connectTargets))) {
             out.println("TableTalk serves " + server.address() + " (auth " + mode + ") · " + server.description()
                     + (connectTargets.isEmpty() ? "" : " · connect targets " + String.join(",", connectTargets))
@@ -112,6 +121,6 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             server.awaitStop();
         }
-        return CliExitCodes.OK;
+        return 0; // the CLI's exit code for ok
     }
 }

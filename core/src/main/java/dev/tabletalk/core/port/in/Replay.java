@@ -1,15 +1,15 @@
-package dev.tabletalk.launcher;
+package dev.tabletalk.core.port.in;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A recorded session planned again ({@link TableTalk#replay}): per turn, whether today's planner
+ * A recorded session planned again ({@link SessionReplays#replay}): per turn, whether today's planner
  * reads the message as it was read then.
  *
  * @param sessionId the session
  * @param planner the planner that planned again
- * @param turns the turns in order
+ * @param turns the turns in order; empty for a session the audit log does not know
  */
 public record Replay(String sessionId, String planner, List<Turn> turns) {
 

@@ -1,27 +1,31 @@
-package dev.tabletalk.cli;
+package dev.tabletalk.core.port.in;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The audit store as {@code tabletalk audit} sees it: read-only. Closed after the command. */
-public interface CliAudit extends AutoCloseable {
+/**
+ * The audit log for operators, read-only ({@code tabletalk audit}): verify the hash chain (unresolved writes
+ * included), list sessions, show a session's turns, find the turn behind an error id. Thread-safe.
+ *
+ * <p>Every method throws {@link dev.tabletalk.core.error.DependencyUnavailableException} when the audit store
+ * cannot be read.
+ */
+public interface AuditTrail {
 
-    /** Walks the hash chain. */
+    /** Walks the whole chain and says whether every entry is present, linked and unchanged. */
     Chain verify();
 
-    /** The most recently active sessions, newest first. */
+    /** The most recently active sessions, newest first, at most {@code limit}. */
     List<Session> sessions(int limit);
 
-    /** A session's turns in order; empty for an unknown session. */
+    /** A session's turns in order, writes whose outcome the log does not state marked; empty for an unknown session. */
     List<Turn> turns(String sessionId);
 
     /** The turns whose reply showed this error id (normally one); empty for an unknown id. */
     List<Turn> turnsWithErrorId(String errorId);
-
-    @Override
-    void close();
 
     /**
      * The chain's state.
@@ -35,7 +39,11 @@ public interface CliAudit extends AutoCloseable {
      */
     record Chain(boolean intact, long entriesChecked, Optional<String> headHash, OptionalLong brokenAt,
             Optional<String> problem, List<Long> unresolvedWrites) {
+
         public Chain {
+            Objects.requireNonNull(headHash, "headHash");
+            Objects.requireNonNull(brokenAt, "brokenAt");
+            Objects.requireNonNull(problem, "problem");
             unresolvedWrites = List.copyOf(unresolvedWrites);
         }
 
@@ -50,9 +58,10 @@ public interface CliAudit extends AutoCloseable {
     record Session(String sessionId, String userId, Instant firstAt, Instant lastAt, long turns) {}
 
     /**
-     * One audited turn.
+     * One audited turn (without the raw JSON columns and the stack).
      *
-     * @param error when the turn failed: its error id and error class (never shown in a reply)
+     * @param error when the turn failed: its error id and error class (for a database error the SQLState and
+     *     vendor code, no driver text; never shown in a reply)
      * @param unresolved a write recorded as pending whose outcome no later entry states
      */
     record Turn(long sequence, Instant timestamp, String userId, String sessionId, String message, String action,

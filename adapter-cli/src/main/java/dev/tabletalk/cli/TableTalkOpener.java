@@ -1,0 +1,42 @@
+package dev.tabletalk.cli;
+
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.port.in.AuditTrail;
+import dev.tabletalk.core.port.in.Diagnostics;
+import java.util.Optional;
+
+/**
+ * Opens TableTalk for one command and hands the CLI core's inbound ports, as the HTTP adapter gets them.
+ * The app implements it with the launcher; tests may fake it. The CLI itself never wires ports.
+ */
+@FunctionalInterface
+public interface TableTalkOpener {
+
+    /**
+     * Opens TableTalk on a database with these settings; the command closes it when done.
+     *
+     * @throws ConfigurationException for bad settings (exit code 2)
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the database or the audit store
+     *     cannot be reached (exit code 5)
+     */
+    Opened<TableTalkPorts> open(CliSettings settings);
+
+    /**
+     * Checks target databases ({@code tabletalk doctor}); opens nothing that needs closing.
+     *
+     * @throws ConfigurationException when this build has no doctor
+     */
+    default Diagnostics diagnostics() {
+        throw new ConfigurationException("this build has no doctor");
+    }
+
+    /**
+     * Opens the audit store, read-only; the command closes it when done.
+     *
+     * @param url the store's JDBC URL; empty for the embedded default file
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when it cannot be reached (exit code 5)
+     */
+    default Opened<AuditTrail> openAudit(Optional<String> url) {
+        throw new ConfigurationException("this build has no audit commands");
+    }
+}

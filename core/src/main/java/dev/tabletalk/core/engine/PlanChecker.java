@@ -1,0 +1,104 @@
+package dev.tabletalk.core.engine;
+
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.port.in.PlanCheck;
+import dev.tabletalk.core.port.in.PlanChecks;
+import dev.tabletalk.core.port.out.Planner;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.Validation;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * Checks a message's plan without running it: the {@link PlanChecks} use case over the planner and the
+ * validator the conversations use. Thread-safe when the planner and the catalog supplier are.
+ */
+public final class PlanChecker implements PlanChecks {
+
+    private final Planner planner;
+    private final PlanValidator validator;
+    private final Supplier<EntityCatalog> catalog;
+
+    /**
+     * @param planner reads the message
+     * @param validator checks the plan against the catalog, the roles and the read-only switch
+     * @param catalog the current catalog (operator view: validation decides what the caller may use)
+     */
+    public PlanChecker(Planner planner, PlanValidator validator, Supplier<EntityCatalog> catalog) {
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    @Override
+    public PlanCheck checkPlan(String message, UserContext user) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(user, "user");
+        EntityCatalog current = catalog.get();
+        PlannerOutput output = planner.plan(PlannerRequest.standalone(message, SchemaView.of(current)));
+        if (output.refusal().isPresent()) {
+            return asRead(message, output, output.refusal());
+        }
+        if (output.intent() == Intent.UNKNOWN || output.entity().isEmpty()) {
+            return asRead(message, output, Optional.of(Refusal.of(RefusalCode.NOT_UNDERSTOOD,
+                    "That was not understood as a read, a create or an update of a known table.")));
+        }
+        String entity = output.entity().get();
+        Validation validation;
+        switch (output.intent()) {
+            case READ:
+                validation = validator.validate(PlannedPlans.read(entity, output), current, user);
+                break;
+            case CREATE:
+                validation = validator.validateValues(Intent.CREATE, entity, output.fields(), current, user);
+                break;
+            case UPDATE:
+                validation = validator.validate(PlannedPlans.update(entity, output), current, user);
+                break;
+            default:
+                throw new IllegalStateException("unhandled intent: " + output.intent());
+        }
+        if (validation instanceof Validation.Invalid invalid) {
+            return asRead(message, output, Optional.of(invalid.refusal()));
+        }
+        return checked(message, ((Validation.Valid) validation).plan(), output.limit());
+    }
+
+    /** The planner's reading as it was, next to why it would be refused. */
+    private static PlanCheck asRead(String message, PlannerOutput output, Optional<Refusal> refusal) {
+        return new PlanCheck(message, output.intent(), output.entity(), output.fields(), output.filters(),
+                output.limit(), refusal);
+    }
+
+    /** A valid plan: the catalog's names, coerced values. */
+    private static PlanCheck checked(String message, Plan plan, OptionalInt limit) {
+        Map<String, Object> fields;
+        if (plan instanceof CreatePlan create) {
+            fields = create.values();
+        } else if (plan instanceof UpdatePlan update) {
+            fields = update.changes();
+        } else if (plan instanceof ReadPlan) {
+            fields = Map.of();
+        } else {
+            throw new IllegalStateException("unhandled plan: " + plan.getClass().getName());
+        }
+        OptionalInt rows = plan instanceof ReadPlan read ? read.limit() : OptionalInt.empty();
+        return new PlanCheck(message, plan.intent(), Optional.of(plan.entity()), fields, plan.filters(),
+                rows.isPresent() ? rows : plan.intent() == Intent.READ ? limit : OptionalInt.empty(),
+                Optional.empty());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tabletalk.core.engine;
+
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import java.util.List;
+
+/**
+ * The one place that turns a planner's output into plans, for the conversation ({@link PlannerStep}) and
+ * for the check that runs nothing ({@link PlanChecker}) alike, so both validate the same plan.
+ */
+final class PlannedPlans {
+
+    private PlannedPlans() {}
+
+    /** The read the planner proposed on this entity: all readable columns, its filters, order and limit. */
+    static ReadPlan read(String entity, PlannerOutput output) {
+        return new ReadPlan(entity, List.of(), output.filters(), output.orderBy(), output.limit());
+    }
+
+    /** The update the planner proposed on this entity: its values and filters. */
+    static UpdatePlan update(String entity, PlannerOutput output) {
+        return new UpdatePlan(entity, output.fields(), output.filters());
+    }
+}
