@@ -26,7 +26,8 @@ class RuleSelfTest {
                 "dev.tabletalk.core.archfixture", "dev.tabletalk.core.cyclea", "dev.tabletalk.core.cycleb",
                 "dev.tabletalk.plannerllm.archfixture", "dev.tabletalk.plannerrules.archfixture",
                 "dev.tabletalk.audit.archfixture", "dev.tabletalk.executorjooq.archfixture",
-                "dev.tabletalk.schemacatalog.archfixture", "dev.tabletalk.cli.archfixture");
+                "dev.tabletalk.schemacatalog.archfixture", "dev.tabletalk.cli.archfixture",
+                "dev.tabletalk.identity.archfixture", "dev.tabletalk.httpjavalin.archfixture");
     }
 
     static Stream<Arguments> rulesAndTheirFixtures() {
@@ -34,6 +35,13 @@ class RuleSelfTest {
                 Arguments.of("CORE_IS_JDK_ONLY", TableTalkRules.CORE_IS_JDK_ONLY, "CoreUsesJdbc"),
                 Arguments.of("MODULES_DEPEND_AS_DECLARED", TableTalkRules.MODULES_DEPEND_AS_DECLARED,
                         "PlannerUsesAudit"),
+                Arguments.of("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER",
+                        TableTalkRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, "HttpUsesTheCli"),
+                Arguments.of("IDENTITY_DEPENDS_ON_CORE_ONLY", TableTalkRules.IDENTITY_DEPENDS_ON_CORE_ONLY,
+                        "IdentityUsesTheHttpAdapter"),
+                Arguments.of("IDENTITY_DEPENDS_ON_NO_ADAPTER", TableTalkRules.IDENTITY_DEPENDS_ON_NO_ADAPTER,
+                        "IdentityUsesTheHttpAdapter"),
+                Arguments.of("NIMBUS_IS_CONFINED", TableTalkRules.NIMBUS_IS_CONFINED, "HttpVerifiesJwts"),
                 Arguments.of("JOOQ_IS_CONFINED", TableTalkRules.JOOQ_IS_CONFINED, "AuditUsesJooq"),
                 Arguments.of("JDBC_IS_CONFINED", TableTalkRules.JDBC_IS_CONFINED, "PlannerReadsRows"),
                 Arguments.of("PLANNERS_NEVER_SEE_ROWS", TableTalkRules.PLANNERS_NEVER_SEE_ROWS, "PlannerReadsRows"),

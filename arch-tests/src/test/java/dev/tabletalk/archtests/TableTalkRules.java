@@ -37,6 +37,9 @@ final class TableTalkRules {
     static final String PLANNER_RULES = "dev.tabletalk.plannerrules..";
     static final String PLANNER_LLM = "dev.tabletalk.plannerllm..";
     static final String TESTKIT = "dev.tabletalk.testkit..";
+    static final String IDENTITY = "dev.tabletalk.identity..";
+    /** The inbound adapters (adapter-mcp is planned). */
+    static final String[] ADAPTERS = {"dev.tabletalk.httpjavalin..", "dev.tabletalk.cli..", "dev.tabletalk.mcp.."};
 
     /** R1: core depends on the JDK and slf4j only. */
     static final ArchRule CORE_IS_JDK_ONLY = classes().that().resideInAPackage(CORE)
@@ -48,6 +51,28 @@ final class TableTalkRules {
     static final ArchRule MODULES_DEPEND_AS_DECLARED = classes().that().resideInAPackage("dev.tabletalk..")
             .should(ModuleDependencies.onlyOnAllowedModules())
             .because("adapters -> core <- launcher wires everything; no adapter depends on another");
+
+    /** R2: adapters never depend on each other; what they share (identity) is a module of its own. */
+    static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = classes().that().resideInAnyPackage(ADAPTERS)
+            .should(ModuleDependencies.notOnAnotherAdapter())
+            .because("adapters never depend on each other (issue #12: identity is shared through its own module)");
+
+    /** R2: identity depends on core only, plus nimbus-jose-jwt and slf4j. */
+    static final ArchRule IDENTITY_DEPENDS_ON_CORE_ONLY = classes().that().resideInAPackage(IDENTITY)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(IDENTITY, CORE, "java..", "javax.crypto..",
+                    "com.nimbusds..", "org.slf4j..")
+            .because("identity verifies callers for every adapter and needs nothing but core and nimbus-jose-jwt");
+
+    /** R2: identity depends on no adapter (the adapters depend on it). */
+    static final ArchRule IDENTITY_DEPENDS_ON_NO_ADAPTER = noClasses().that().resideInAPackage(IDENTITY)
+            .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+            .orShould().dependOnClassesThat().resideInAPackage("dev.tabletalk.app..")
+            .because("the HTTP and MCP adapters use identity, never the other way round");
+
+    /** R3: JWT verification (nimbus-jose-jwt) stays in identity. */
+    static final ArchRule NIMBUS_IS_CONFINED = noClasses().that().resideOutsideOfPackage(IDENTITY)
+            .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
+            .because("tokens are verified in the identity module only");
 
     /** R3: jOOQ stays in the executor (rows) and the schema catalog (metadata). */
     static final ArchRule JOOQ_IS_CONFINED = noClasses()
