@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,6 +39,8 @@ class RuleSelfTest {
                 Arguments.of("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER",
                         TableTalkRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, "HttpUsesTheCli"),
                 Arguments.of("IDENTITY_DEPENDS_ON_CORE_ONLY", TableTalkRules.IDENTITY_DEPENDS_ON_CORE_ONLY,
+                        "IdentityUsesJooq"),
+                Arguments.of("IDENTITY_DEPENDS_ON_CORE_ONLY (adapter)", TableTalkRules.IDENTITY_DEPENDS_ON_CORE_ONLY,
                         "IdentityUsesTheHttpAdapter"),
                 Arguments.of("IDENTITY_DEPENDS_ON_NO_ADAPTER", TableTalkRules.IDENTITY_DEPENDS_ON_NO_ADAPTER,
                         "IdentityUsesTheHttpAdapter"),
@@ -76,6 +79,15 @@ class RuleSelfTest {
 
         assertThat(result.hasViolation()).as(name + " reports a violation").isTrue();
         assertThat(result.getFailureReport().toString()).contains(fixture);
+    }
+
+    @Test
+    void identityMayReadJsonWithJackson() {
+        for (ArchRule rule : new ArchRule[] {TableTalkRules.IDENTITY_DEPENDS_ON_CORE_ONLY,
+            TableTalkRules.JACKSON_IS_CONFINED}) {
+            EvaluationResult result = rule.allowEmptyShould(true).evaluate(fixtures);
+            assertThat(result.getFailureReport().toString()).doesNotContain("IdentityReadsJson");
+        }
     }
 
     @ParameterizedTest(name = "{0} is self-tested")

@@ -57,11 +57,12 @@ final class TableTalkRules {
             .should(ModuleDependencies.notOnAnotherAdapter())
             .because("adapters never depend on each other (issue #12: identity is shared through its own module)");
 
-    /** R2: identity depends on core only, plus nimbus-jose-jwt and slf4j. */
+    /** R2: identity depends on core only, plus nimbus-jose-jwt, Jackson (the context header's JSON) and slf4j. */
     static final ArchRule IDENTITY_DEPENDS_ON_CORE_ONLY = classes().that().resideInAPackage(IDENTITY)
             .should().onlyDependOnClassesThat().resideInAnyPackage(IDENTITY, CORE, "java..", "javax.crypto..",
-                    "com.nimbusds..", "org.slf4j..")
-            .because("identity verifies callers for every adapter and needs nothing but core and nimbus-jose-jwt");
+                    "com.nimbusds..", "com.fasterxml.jackson..", "org.slf4j..")
+            .because("identity verifies callers for every adapter and needs nothing but core, nimbus-jose-jwt "
+                    + "(tokens) and Jackson (the context header's JSON, read strictly)");
 
     /** R2: identity depends on no adapter (the adapters depend on it). */
     static final ArchRule IDENTITY_DEPENDS_ON_NO_ADAPTER = noClasses().that().resideInAPackage(IDENTITY)
@@ -93,12 +94,12 @@ final class TableTalkRules {
             .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")
             .because("langchain4j is confined to planner-llm");
 
-    /** R3: Jackson stays in the modules that need it for JSON on a wire. */
+    /** R3: Jackson stays in the modules that need it for JSON on a wire (identity: the context header). */
     static final ArchRule JACKSON_IS_CONFINED = noClasses()
-            .that().resideOutsideOfPackages(PLANNER_LLM, SCHEMA_CATALOG, "dev.tabletalk.httpjavalin..",
+            .that().resideOutsideOfPackages(PLANNER_LLM, SCHEMA_CATALOG, IDENTITY, "dev.tabletalk.httpjavalin..",
                     "dev.tabletalk.cli..", "dev.tabletalk.app..")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-            .because("Jackson is confined to the adapters that speak JSON");
+            .because("Jackson is confined to the modules that read or write JSON (adapters, identity's header)");
 
     /** R3: Javalin/Jetty, picocli/JLine stay in their adapters. */
     static final ArchRule INBOUND_TECHNOLOGIES_ARE_CONFINED = noClasses()

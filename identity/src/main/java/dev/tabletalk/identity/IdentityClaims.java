@@ -1,6 +1,8 @@
 package dev.tabletalk.identity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.user.UserContext;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -31,8 +33,8 @@ final class IdentityClaims {
     private IdentityClaims() {}
 
     /**
-     * Reads the dev/HMAC context header: size first, then strict base64, then strict JSON (one object, no
-     * duplicate keys), then the claims.
+     * Reads the dev/HMAC context header: size first, then strict base64, then strict JSON ({@link StrictJson}:
+     * one object, no duplicate keys), then the claims.
      */
     static Verification fromContextHeader(String header, int maxBytes, String transport) {
         if (header == null || header.isEmpty()) {
@@ -50,29 +52,29 @@ final class IdentityClaims {
         } catch (IllegalArgumentException e) {
             return malformed("The X-User-Context header is not valid base64.");
         }
-        Object json;
+        JsonNode node;
         try {
-            json = ContextJson.parse(decoded);
-        } catch (ContextJson.MalformedJsonException e) {
-            if (e.duplicateKey()) {
+            node = StrictJson.parse(decoded);
+        } catch (IOException e) {
+            if (StrictJson.isDuplicateKey(e)) {
                 return Verification.refused(IdentityFailure.malformed("duplicate_key",
                         "The X-User-Context JSON repeats a key; each claim must appear once."));
             }
             return malformed("The X-User-Context header does not hold JSON.");
         }
-        if (!(json instanceof Map<?, ?> node)) {
+        if (!node.isObject()) {
             return malformed("The X-User-Context JSON must be an object with user_id, user_role and company_id.");
         }
         return fromClaims(name -> {
-            if (!node.containsKey(name)) {
+            JsonNode value = node.get(name);
+            if (value == null) {
                 return Claim.ABSENT;
             }
-            Object value = node.get(name);
-            if (value instanceof String text) {
-                return new Claim(Claim.Kind.STRING, text);
+            if (value.isTextual()) {
+                return new Claim(Claim.Kind.STRING, value.textValue());
             }
-            if (value instanceof BigInteger integer) {
-                return new Claim(Claim.Kind.INTEGER, integer);
+            if (value.isIntegralNumber()) {
+                return new Claim(Claim.Kind.INTEGER, value.bigIntegerValue());
             }
             return new Claim(Claim.Kind.OTHER, null);
         }, transport);

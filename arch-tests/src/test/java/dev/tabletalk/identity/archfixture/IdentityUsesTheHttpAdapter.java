@@ -1,10 +1,8 @@
 package dev.tabletalk.identity.archfixture;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tabletalk.httpjavalin.archfixture.HttpUsesTheCli;
 
-/** Breaks the identity rules: identity reaching into an adapter, and a library beyond core and nimbus. */
+/** Breaks the identity rules: identity reaching into an adapter. */
 public class IdentityUsesTheHttpAdapter {
     public HttpUsesTheCli adapter;
-    public ObjectMapper json;
 }
