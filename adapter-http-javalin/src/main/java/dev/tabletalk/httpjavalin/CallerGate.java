@@ -3,6 +3,10 @@ package dev.tabletalk.httpjavalin;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.identity.AuthMode;
+import dev.tabletalk.identity.IdentityRequest;
+import dev.tabletalk.identity.IdentityVerifier;
+import dev.tabletalk.identity.Verification;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,15 +25,15 @@ import java.util.OptionalLong;
 final class CallerGate {
 
     private final HttpConfig config;
-    private final Authenticator authenticator;
+    private final IdentityVerifier verifier;
     private final RateLimiter rateLimiter;
     private final Refusals refusals;
     private final BodyReader bodyReader;
     private final Optional<byte[]> adminTokenDigest;
 
-    CallerGate(HttpConfig config, Authenticator authenticator, Refusals refusals) {
+    CallerGate(HttpConfig config, IdentityVerifier verifier, Refusals refusals) {
         this.config = config;
-        this.authenticator = authenticator;
+        this.verifier = verifier;
         this.rateLimiter = new RateLimiter(config.userRateLimit(), config.tenantRateLimit());
         this.refusals = refusals;
         this.bodyReader = new BodyReader(config, refusals);
@@ -52,25 +56,26 @@ final class CallerGate {
         }
         boolean post = "POST".equals(route.method());
         byte[] body = new byte[0];
-        if (authenticator.needsBody() && post) {
+        if (verifier.needsBody() && post) {
             // the signature covers the body: read it first, within the deadlines
             body = bodyReader.read(ctx, route, Optional.empty());
         }
         // otherwise the identity is checked before a byte of the body is read (PUB-104)
-        RequestFacts facts = new RequestFacts(ctx.method().name(), ctx.req().getRequestURI(),
+        IdentityRequest request = new IdentityRequest(ctx.method().name(), ctx.req().getRequestURI(),
                 name -> Exchange.headers(ctx, name), body);
-        AuthOutcome outcome = authenticator.authenticate(facts);
-        if (outcome instanceof AuthOutcome.Failed failed) {
-            throw refusals.identity(ctx, route, failed.problem(), config.authMode().name().toLowerCase(Locale.ROOT));
+        Verification outcome = verifier.verify(request);
+        if (outcome instanceof Verification.Refused refused) {
+            throw refusals.identity(ctx, route, Problem.ofIdentity(refused.failure()),
+                    config.authMode().name().toLowerCase(Locale.ROOT));
         }
-        UserContext user = ((AuthOutcome.Authenticated) outcome).user();
+        UserContext user = ((Verification.Verified) outcome).user();
         OptionalLong wait = rateLimiter.acquire(user);
         if (wait.isPresent()) {
             throw refusals.ofCaller(user, route, Problem.of(429, "rate_limited", "Too many requests",
                     "Too many requests for this user or tenant; try again in " + wait.getAsLong() + " s.")
                     .retryAfter(wait.getAsLong()), RefusalCode.BUSY);
         }
-        if (post && !authenticator.needsBody()) {
+        if (post && !verifier.needsBody()) {
             body = bodyReader.read(ctx, route, Optional.of(user));
         }
         new Caller(Optional.of(user), body).attachTo(ctx);

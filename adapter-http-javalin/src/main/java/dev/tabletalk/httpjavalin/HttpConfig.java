@@ -2,16 +2,15 @@ package dev.tabletalk.httpjavalin;
 
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.port.in.TargetConnections;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.tabletalk.identity.AuthMode;
+import dev.tabletalk.identity.HmacSettings;
+import dev.tabletalk.identity.IdentitySettings;
+import dev.tabletalk.identity.JwtSettings;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -42,8 +41,8 @@ public record HttpConfig(
         int port,
         AuthMode authMode,
         boolean forceDevOnNonLoopback,
-        Optional<Jwt> jwt,
-        Optional<Hmac> hmac,
+        Optional<JwtSettings> jwt,
+        Optional<HmacSettings> hmac,
         RateLimit userRateLimit,
         RateLimit tenantRateLimit,
         int maxBodyBytes,
@@ -54,7 +53,7 @@ public record HttpConfig(
         Set<String> connectTargets) {
 
     /** The default limit of the identity header (the attack catalogue's MAX_CTX_HEADER_BYTES). */
-    public static final int DEFAULT_MAX_CONTEXT_HEADER_BYTES = 4096;
+    public static final int DEFAULT_MAX_CONTEXT_HEADER_BYTES = IdentitySettings.DEFAULT_MAX_CONTEXT_HEADER_BYTES;
     /** The default limit of a request body. */
     public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
     /** The shortest operator token accepted. */
@@ -84,17 +83,13 @@ public record HttpConfig(
         if (maxBodyBytes < 1024) {
             throw new ConfigurationException("the body limit must be at least 1024 bytes, not " + maxBodyBytes);
         }
-        if (maxContextHeaderBytes < 256 || maxContextHeaderBytes > 8192) {
-            throw new ConfigurationException("the context header limit must be between 256 and 8192 bytes, not "
-                    + maxContextHeaderBytes);
-        }
-        if (authMode == AuthMode.JWT && jwt.isEmpty()) {
-            throw new ConfigurationException("auth mode jwt needs JWT settings: an issuer, an audience and an "
-                    + "HS256 secret or a JWKS file or URL");
-        }
-        if (authMode == AuthMode.HMAC && hmac.isEmpty()) {
-            throw new ConfigurationException("auth mode hmac needs at least one HMAC key (key id and secret)");
-        }
+        // the identity settings check themselves: the header limit, and the keys of the mode
+        new IdentitySettings(authMode, jwt, hmac, maxContextHeaderBytes);
+    }
+
+    /** The identity settings: mode, keys and header limit, as the identity module takes them. */
+    public IdentitySettings identity() {
+        return new IdentitySettings(authMode, jwt, hmac, maxContextHeaderBytes);
     }
 
     /** Whether {@code POST /admin/connect} exists: only with an operator token. */
@@ -204,109 +199,6 @@ public record HttpConfig(
     }
 
     /**
-     * JWT verification settings. The issuer ({@code iss}) and audience ({@code aud}) are required in every
-     * token, as is {@code exp}. HS256 tokens are checked only against {@code hs256Secret}; RS256 and ES256
-     * tokens only against RSA and EC (P-256) keys of the JWKS. {@code alg: none} and every other algorithm are
-     * refused.
-     *
-     * @param issuer the expected {@code iss}
-     * @param audience the expected {@code aud} (one of the token's audiences)
-     * @param hs256Secret the shared secret for HS256, at least 32 bytes of UTF-8
-     * @param jwksFile a JWKS file with the RSA/EC public keys
-     * @param jwksUrl a JWKS URL with the RSA/EC public keys (cached, refreshed by nimbus-jose-jwt)
-     * @param clockSkew the tolerance on {@code exp} and {@code nbf} (30 s by default)
-     */
-    public record Jwt(String issuer, String audience, Optional<String> hs256Secret, Optional<Path> jwksFile,
-            Optional<URI> jwksUrl, Duration clockSkew) {
-
-        public Jwt {
-            Objects.requireNonNull(issuer, "issuer");
-            Objects.requireNonNull(audience, "audience");
-            Objects.requireNonNull(hs256Secret, "hs256Secret");
-            Objects.requireNonNull(jwksFile, "jwksFile");
-            Objects.requireNonNull(jwksUrl, "jwksUrl");
-            Objects.requireNonNull(clockSkew, "clockSkew");
-            if (issuer.isBlank() || audience.isBlank()) {
-                throw new ConfigurationException("JWT verification needs an issuer and an audience");
-            }
-            if (hs256Secret.isEmpty() && jwksFile.isEmpty() && jwksUrl.isEmpty()) {
-                throw new ConfigurationException("JWT verification needs an HS256 secret or a JWKS file or URL");
-            }
-            if (jwksFile.isPresent() && jwksUrl.isPresent()) {
-                throw new ConfigurationException("give a JWKS file or a JWKS URL, not both");
-            }
-            if (hs256Secret.isPresent() && hs256Secret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
-                throw new ConfigurationException("the HS256 secret must be at least 32 bytes long");
-            }
-            if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
-                throw new ConfigurationException("the JWT clock skew must be between 0 and 5 minutes");
-            }
-        }
-
-        /** Settings with the 30-second clock skew and no keys yet; add them with the {@code with…} methods. */
-        public static Jwt of(String issuer, String audience, String hs256Secret) {
-            return new Jwt(issuer, audience, Optional.of(hs256Secret), Optional.empty(), Optional.empty(),
-                    Duration.ofSeconds(30));
-        }
-
-        /** Settings verifying RS256/ES256 tokens with the keys of a JWKS file. */
-        public static Jwt withJwksFile(String issuer, String audience, Path jwksFile) {
-            return new Jwt(issuer, audience, Optional.empty(), Optional.of(jwksFile), Optional.empty(),
-                    Duration.ofSeconds(30));
-        }
-
-        /** Settings verifying RS256/ES256 tokens with the keys of a JWKS URL. */
-        public static Jwt withJwksUrl(String issuer, String audience, URI jwksUrl) {
-            return new Jwt(issuer, audience, Optional.empty(), Optional.empty(), Optional.of(jwksUrl),
-                    Duration.ofSeconds(30));
-        }
-
-        @Override
-        public String toString() {
-            return "Jwt[issuer=" + issuer + ", audience=" + audience + ", hs256Secret="
-                    + (hs256Secret.isPresent() ? "(set)" : "(none)") + ", jwksFile=" + jwksFile.orElse(null)
-                    + ", jwksUrl=" + jwksUrl.orElse(null) + ", clockSkew=" + clockSkew + "]";
-        }
-    }
-
-    /**
-     * HMAC settings: the shared secrets by key id, and the time window around the server's clock in which
-     * a signed timestamp is accepted (300 s by default). Nonces are remembered for twice the window.
-     *
-     * @param keys secret (at least 32 bytes of UTF-8) by key id
-     * @param window the accepted clock difference either way
-     */
-    public record Hmac(Map<String, String> keys, Duration window) {
-
-        public Hmac {
-            keys = Map.copyOf(keys);
-            Objects.requireNonNull(window, "window");
-            if (keys.isEmpty()) {
-                throw new ConfigurationException("HMAC identity needs at least one key (key id and secret)");
-            }
-            keys.forEach((id, secret) -> {
-                if (id.isBlank() || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-                    throw new ConfigurationException("HMAC key '" + id + "' needs a key id and a secret of at "
-                            + "least 32 bytes");
-                }
-            });
-            if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofMinutes(15)) > 0) {
-                throw new ConfigurationException("the HMAC window must be between 1 second and 15 minutes");
-            }
-        }
-
-        /** One key with the 300-second window. */
-        public static Hmac of(String keyId, String secret) {
-            return new Hmac(Map.of(keyId, secret), Duration.ofSeconds(300));
-        }
-
-        @Override
-        public String toString() {
-            return "Hmac[keys=" + new TreeMap<>(keys).keySet() + " (secrets hidden), window=" + window + "]";
-        }
-    }
-
-    /**
      * A token bucket: {@code requests} per {@code period}, refilled smoothly.
      *
      * @param requests the requests allowed per period (at least 1)
@@ -335,8 +227,8 @@ public record HttpConfig(
         private int port = 8080;
         private AuthMode authMode = AuthMode.DEV;
         private boolean forceDevOnNonLoopback;
-        private Jwt jwt;
-        private Hmac hmac;
+        private JwtSettings jwt;
+        private HmacSettings hmac;
         private RateLimit userRateLimit = RateLimit.perMinute(30);
         private RateLimit tenantRateLimit = RateLimit.perMinute(300);
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -371,16 +263,25 @@ public record HttpConfig(
         }
 
         /** JWT settings; also selects {@link AuthMode#JWT}. */
-        public Builder jwt(Jwt value) {
+        public Builder jwt(JwtSettings value) {
             this.jwt = Objects.requireNonNull(value, "jwt");
             this.authMode = AuthMode.JWT;
             return this;
         }
 
         /** HMAC settings; also selects {@link AuthMode#HMAC}. */
-        public Builder hmac(Hmac value) {
+        public Builder hmac(HmacSettings value) {
             this.hmac = Objects.requireNonNull(value, "hmac");
             this.authMode = AuthMode.HMAC;
+            return this;
+        }
+
+        /** All identity settings at once: mode, keys and header limit. */
+        public Builder identity(IdentitySettings value) {
+            this.authMode = value.mode();
+            this.jwt = value.jwt().orElse(null);
+            this.hmac = value.hmac().orElse(null);
+            this.maxContextHeaderBytes = value.maxContextHeaderBytes();
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.tabletalk.httpjavalin;
 
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.identity.AuthMode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

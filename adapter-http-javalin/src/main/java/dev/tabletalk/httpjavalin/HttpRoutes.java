@@ -4,6 +4,7 @@ import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.identity.IdentityVerifier;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import java.time.Duration;
@@ -26,12 +27,12 @@ final class HttpRoutes {
     private final ConnectHandler connect;
 
     HttpRoutes(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents,
-            Optional<TargetConnections> targetConnections, HttpConfig config, Authenticator authenticator,
+            Optional<TargetConnections> targetConnections, HttpConfig config, IdentityVerifier verifier,
             HttpMetrics metrics, RefusedIdentityLog refusedIdentities) {
         Refusals refusals = new Refusals(securityEvents, metrics, refusedIdentities);
         this.config = config;
         this.metrics = metrics;
-        this.gate = new CallerGate(config, authenticator, refusals);
+        this.gate = new CallerGate(config, verifier, refusals);
         this.problems = new HttpErrors(config.authMode());
         this.chat = new ChatHandler(conversations, refusals);
         this.schema = new SchemaHandler(catalogView, securityEvents);

@@ -5,6 +5,9 @@ import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.identity.AuthMode;
+import dev.tabletalk.identity.IdentityVerifier;
+import dev.tabletalk.identity.IdentityVerifiers;
 import io.javalin.Javalin;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -107,12 +110,12 @@ public final class HttpServer implements AutoCloseable {
         Objects.requireNonNull(securityEvents, "securityEvents");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        Authenticator authenticator = authenticator(config, clock);
+        IdentityVerifier verifier = verifier(config, clock);
         HttpMetrics metrics = new HttpMetrics();
         RefusedIdentityLog refusedIdentities = new RefusedIdentityLog(securityEvents, config.authFailureAudit(),
                 config.authMode().name().toLowerCase(Locale.ROOT));
         HttpRoutes routes = new HttpRoutes(conversations, catalogView, securityEvents, targetConnections, config,
-                authenticator, metrics, refusedIdentities);
+                verifier, metrics, refusedIdentities);
         HttpConfig.RequestTimeouts timeouts = config.timeouts();
         AtomicReference<Server> jetty = new AtomicReference<>();
         Javalin javalin = Javalin.create(javalinConfig -> {
@@ -149,29 +152,22 @@ public final class HttpServer implements AutoCloseable {
         return new HttpServer(config, metrics, refusedIdentities, javalin);
     }
 
-    private static Authenticator authenticator(HttpConfig config, Clock clock) {
-        switch (config.authMode()) {
-            case DEV:
-                boolean loopback = isLoopback(config.host());
-                if (!loopback && !config.forceDevOnNonLoopback()) {
-                    throw new ConfigurationException("dev identity (an unsigned X-User-Context header) is allowed only "
-                            + "on a loopback address, not on " + config.host() + ": use --auth jwt or --auth hmac, "
-                            + "bind to 127.0.0.1, or force dev identity explicitly");
-                }
-                if (!loopback) {
-                    log.warn("DEV IDENTITY FORCED ON {}: anyone who can reach this address can claim any user and "
-                            + "tenant. Never do this in production.", config.host());
-                } else {
-                    log.warn("dev identity: the X-User-Context header is trusted without a signature (loopback only)");
-                }
-                return new DevAuthenticator(config.maxContextHeaderBytes());
-            case JWT:
-                return new JwtAuthenticator(config.jwt().orElseThrow(), clock);
-            case HMAC:
-                return new HmacAuthenticator(config.hmac().orElseThrow(), config.maxContextHeaderBytes(), clock);
-            default:
-                throw new IllegalStateException("unknown auth mode " + config.authMode());
+    private static IdentityVerifier verifier(HttpConfig config, Clock clock) {
+        if (config.authMode() == AuthMode.DEV) {
+            boolean loopback = isLoopback(config.host());
+            if (!loopback && !config.forceDevOnNonLoopback()) {
+                throw new ConfigurationException("dev identity (an unsigned X-User-Context header) is allowed only "
+                        + "on a loopback address, not on " + config.host() + ": use --auth jwt or --auth hmac, "
+                        + "bind to 127.0.0.1, or force dev identity explicitly");
+            }
+            if (!loopback) {
+                log.warn("DEV IDENTITY FORCED ON {}: anyone who can reach this address can claim any user and "
+                        + "tenant. Never do this in production.", config.host());
+            } else {
+                log.warn("dev identity: the X-User-Context header is trusted without a signature (loopback only)");
+            }
         }
+        return IdentityVerifiers.create(config.identity(), clock);
     }
 
     private static boolean isLoopback(String host) {

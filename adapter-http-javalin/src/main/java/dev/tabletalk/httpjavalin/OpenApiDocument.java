@@ -1,5 +1,6 @@
 package dev.tabletalk.httpjavalin;
 
+import dev.tabletalk.identity.AuthMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.tabletalk.httpjavalin;
 
+import dev.tabletalk.identity.IdentityFailure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +67,29 @@ record Problem(int status, String reason, String title, String detail, OptionalL
         return of(401, reason, "Not authenticated", detail);
     }
 
-    static Problem malformedIdentity(String reason, String detail) {
-        return of(400, reason, "Malformed identity", detail);
+    /** The problem of a refused identity: 401, 400 or 503 by its kind, with its reason, detail and facts. */
+    static Problem ofIdentity(IdentityFailure failure) {
+        Problem problem;
+        switch (failure.kind()) {
+            case UNAUTHENTICATED:
+                problem = unauthenticated(failure.reason(), failure.detail());
+                break;
+            case MALFORMED:
+                problem = of(400, failure.reason(), "Malformed identity", failure.detail());
+                break;
+            case PROVIDER_UNAVAILABLE:
+                problem = of(503, failure.reason(), "Identity provider unavailable", failure.detail());
+                break;
+            case BUSY:
+                problem = of(503, failure.reason(), "Too many signed requests", failure.detail());
+                break;
+            default:
+                throw new IllegalStateException("unhandled identity failure " + failure.kind());
+        }
+        for (Map.Entry<String, Object> fact : failure.facts().entrySet()) {
+            problem = problem.with(fact.getKey(), fact.getValue());
+        }
+        return failure.retryAfterSeconds().isPresent()
+                ? problem.retryAfter(failure.retryAfterSeconds().getAsLong()) : problem;
     }
 }

@@ -5,6 +5,7 @@ import static dev.tabletalk.httpjavalin.HttpTestClient.chat;
 import static dev.tabletalk.httpjavalin.HttpTestClient.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.identity.HmacSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -35,7 +36,7 @@ class HmacIdentityIT {
         shop = new PostgresShop();
         server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
                 shop.tableTalk.securityEvents(),
-                HttpConfig.builder().port(0).hmac(HttpConfig.Hmac.of(KEY_ID, SECRET)).build()).start();
+                HttpConfig.builder().port(0).hmac(HmacSettings.of(KEY_ID, SECRET)).build()).start();
         client = new HttpTestClient(server.port());
     }
 

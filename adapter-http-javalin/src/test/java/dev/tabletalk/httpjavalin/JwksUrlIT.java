@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.tabletalk.identity.JwtSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -53,7 +54,7 @@ class JwksUrlIT {
         String token = jwt.serialize();
 
         HttpConfig config = HttpConfig.builder().port(0)
-                .jwt(HttpConfig.Jwt.withJwksUrl(ISSUER, "db-agent", url)).build();
+                .jwt(JwtSettings.withJwksUrl(ISSUER, "db-agent", url)).build();
         try (PostgresShop shop = new PostgresShop();
                 dev.tabletalk.httpjavalin.HttpServer server = dev.tabletalk.httpjavalin.HttpServer.create(
                         shop.tableTalk.conversations(), shop.tableTalk.catalogView(), shop.tableTalk.securityEvents(),
@@ -67,7 +68,7 @@ class JwksUrlIT {
         }
 
         HttpConfig down = HttpConfig.builder().port(0)
-                .jwt(HttpConfig.Jwt.withJwksUrl(ISSUER, "db-agent", URI.create("http://127.0.0.1:9/jwks.json"))).build();
+                .jwt(JwtSettings.withJwksUrl(ISSUER, "db-agent", URI.create("http://127.0.0.1:9/jwks.json"))).build();
         try (PostgresShop shop = new PostgresShop();
                 dev.tabletalk.httpjavalin.HttpServer server = dev.tabletalk.httpjavalin.HttpServer.create(
                         shop.tableTalk.conversations(), shop.tableTalk.catalogView(), shop.tableTalk.securityEvents(),

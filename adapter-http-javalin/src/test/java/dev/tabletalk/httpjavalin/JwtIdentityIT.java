@@ -20,6 +20,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tabletalk.identity.JwtSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class JwtIdentityIT {
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString());
         shop = new PostgresShop();
-        HttpConfig.Jwt jwt = new HttpConfig.Jwt(ISSUER, AUDIENCE, Optional.of(SECRET), Optional.of(jwks),
+        JwtSettings jwt = new JwtSettings(ISSUER, AUDIENCE, Optional.of(SECRET), Optional.of(jwks),
                 Optional.empty(), Duration.ofSeconds(30));
         server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
                 shop.tableTalk.securityEvents(),

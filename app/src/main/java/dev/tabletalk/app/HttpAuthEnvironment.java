@@ -1,8 +1,10 @@
 package dev.tabletalk.app;
 
 import dev.tabletalk.core.error.ConfigurationException;
-import dev.tabletalk.httpjavalin.AuthMode;
 import dev.tabletalk.httpjavalin.HttpConfig;
+import dev.tabletalk.identity.AuthMode;
+import dev.tabletalk.identity.HmacSettings;
+import dev.tabletalk.identity.JwtSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,7 @@ final class HttpAuthEnvironment {
         return builder;
     }
 
-    private static HttpConfig.Jwt jwtFrom(Map<String, String> env) {
+    private static JwtSettings jwtFrom(Map<String, String> env) {
         String issuer = required(env, "TABLETALK_JWT_ISSUER", "the expected iss of tokens");
         String audience = required(env, "TABLETALK_JWT_AUDIENCE", "the expected aud of tokens");
         Optional<String> secret = optional(env, "TABLETALK_JWT_SECRET")
@@ -63,10 +65,10 @@ final class HttpAuthEnvironment {
             throw new ConfigurationException("auth mode jwt needs TABLETALK_JWT_SECRET (HS256) or TABLETALK_JWT_JWKS "
                     + "(a JWKS file or URL for RS256/ES256)");
         }
-        return new HttpConfig.Jwt(issuer, audience, secret, file, url, Duration.ofSeconds(30));
+        return new JwtSettings(issuer, audience, secret, file, url, Duration.ofSeconds(30));
     }
 
-    private static HttpConfig.Hmac hmacFrom(Map<String, String> env) {
+    private static HmacSettings hmacFrom(Map<String, String> env) {
         String text = optional(env, "TABLETALK_HMAC_KEYS")
                 .or(() -> optional(env, "TABLETALK_HMAC_KEYS_FILE").map(f -> readFile(f, "TABLETALK_HMAC_KEYS_FILE")))
                 .orElseThrow(() -> new ConfigurationException("auth mode hmac needs TABLETALK_HMAC_KEYS "
@@ -83,7 +85,7 @@ final class HttpAuthEnvironment {
             }
             keys.put(trimmed.substring(0, equals).strip(), trimmed.substring(equals + 1).strip());
         }
-        return new HttpConfig.Hmac(keys, Duration.ofSeconds(300));
+        return new HmacSettings(keys, Duration.ofSeconds(300));
     }
 
     private static String required(Map<String, String> env, String name, String what) {

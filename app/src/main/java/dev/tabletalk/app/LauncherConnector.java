@@ -6,7 +6,7 @@ import dev.tabletalk.cli.TableTalkOpener;
 import dev.tabletalk.cli.TableTalkPorts;
 import dev.tabletalk.core.port.in.AuditTrail;
 import dev.tabletalk.core.port.in.Diagnostics;
-import dev.tabletalk.httpjavalin.AuthMode;
+import dev.tabletalk.identity.AuthMode;
 import dev.tabletalk.httpjavalin.HttpConfig;
 import dev.tabletalk.httpjavalin.HttpServer;
 import dev.tabletalk.launcher.AuditStore;

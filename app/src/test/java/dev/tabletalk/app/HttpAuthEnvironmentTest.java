@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.error.ConfigurationException;
-import dev.tabletalk.httpjavalin.AuthMode;
 import dev.tabletalk.httpjavalin.HttpConfig;
+import dev.tabletalk.identity.AuthMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -23,11 +23,16 @@ final class ModuleDependencies {
             Map.entry("plannerllm", Set.of("core")),
             Map.entry("executorjooq", Set.of("core", "jdbcsupport")),
             Map.entry("audit", Set.of("core", "jdbcsupport")),
-            Map.entry("httpjavalin", Set.of("core")),
+            Map.entry("identity", Set.of("core")),
+            Map.entry("httpjavalin", Set.of("core", "identity")),
+            Map.entry("mcp", Set.of("core", "identity")),
             Map.entry("cli", Set.of("core")),
             Map.entry("launcher", Set.of("core", "schemacatalog", "plannerrules", "plannerllm", "executorjooq",
                     "audit", "jdbcsupport")),
-            Map.entry("app", Set.of("core", "launcher", "httpjavalin", "cli")));
+            Map.entry("app", Set.of("core", "launcher", "identity", "httpjavalin", "cli")));
+
+    /** The inbound adapter modules: none may depend on another (the MCP adapter is planned). */
+    static final Set<String> ADAPTERS = Set.of("httpjavalin", "cli", "mcp");
 
     private ModuleDependencies() {}
 
@@ -45,6 +50,25 @@ final class ModuleDependencies {
                     if (to.isPresent() && !to.get().equals(from.get()) && !allowed.contains(to.get())) {
                         events.add(SimpleConditionEvent.violated(dependency, "module " + from.get()
                                 + " may not depend on module " + to.get() + ": " + dependency.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    static ArchCondition<JavaClass> notOnAnotherAdapter() {
+        return new ArchCondition<>("not depend on another adapter module") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                Optional<String> from = moduleOf(item.getPackageName());
+                if (from.isEmpty()) {
+                    return;
+                }
+                for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
+                    Optional<String> to = moduleOf(dependency.getTargetClass().getPackageName());
+                    if (to.isPresent() && !to.get().equals(from.get()) && ADAPTERS.contains(to.get())) {
+                        events.add(SimpleConditionEvent.violated(dependency, "adapter " + from.get()
+                                + " may not depend on adapter " + to.get() + ": " + dependency.getDescription()));
                     }
                 }
             }

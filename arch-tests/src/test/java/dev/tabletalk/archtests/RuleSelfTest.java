@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +28,8 @@ class RuleSelfTest {
                 "dev.tabletalk.plannerllm.archfixture", "dev.tabletalk.plannerrules.archfixture",
                 "dev.tabletalk.audit.archfixture", "dev.tabletalk.executorjooq.archfixture",
                 "dev.tabletalk.schemacatalog.archfixture", "dev.tabletalk.cli.archfixture",
-                "dev.tabletalk.jdbcsupport.archfixture", "dev.tabletalk.core.port.in.archfixture");
+                "dev.tabletalk.jdbcsupport.archfixture", "dev.tabletalk.core.port.in.archfixture",
+                "dev.tabletalk.identity.archfixture", "dev.tabletalk.httpjavalin.archfixture");
     }
 
     static Stream<Arguments> rulesAndTheirFixtures() {
@@ -40,6 +42,15 @@ class RuleSelfTest {
                         TableTalkRules.MODULES_DEPEND_AS_DECLARED, "CoreUsesJdbcSupport"),
                 Arguments.of("MODULES_DEPEND_AS_DECLARED (jdbc-support -> core)",
                         TableTalkRules.MODULES_DEPEND_AS_DECLARED, "SupportUsesCore"),
+                Arguments.of("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER",
+                        TableTalkRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, "HttpUsesTheCli"),
+                Arguments.of("IDENTITY_DEPENDS_ON_CORE_ONLY", TableTalkRules.IDENTITY_DEPENDS_ON_CORE_ONLY,
+                        "IdentityUsesJooq"),
+                Arguments.of("IDENTITY_DEPENDS_ON_CORE_ONLY (adapter)", TableTalkRules.IDENTITY_DEPENDS_ON_CORE_ONLY,
+                        "IdentityUsesTheHttpAdapter"),
+                Arguments.of("IDENTITY_DEPENDS_ON_NO_ADAPTER", TableTalkRules.IDENTITY_DEPENDS_ON_NO_ADAPTER,
+                        "IdentityUsesTheHttpAdapter"),
+                Arguments.of("NIMBUS_IS_CONFINED", TableTalkRules.NIMBUS_IS_CONFINED, "HttpVerifiesJwts"),
                 Arguments.of("JOOQ_IS_CONFINED", TableTalkRules.JOOQ_IS_CONFINED, "AuditUsesJooq"),
                 Arguments.of("JDBC_IS_CONFINED", TableTalkRules.JDBC_IS_CONFINED, "PlannerReadsRows"),
                 Arguments.of("PLANNERS_NEVER_SEE_ROWS", TableTalkRules.PLANNERS_NEVER_SEE_ROWS, "PlannerReadsRows"),
@@ -76,6 +87,15 @@ class RuleSelfTest {
 
         assertThat(result.hasViolation()).as(name + " reports a violation").isTrue();
         assertThat(result.getFailureReport().toString()).contains(fixture);
+    }
+
+    @Test
+    void identityMayReadJsonWithJackson() {
+        for (ArchRule rule : new ArchRule[] {TableTalkRules.IDENTITY_DEPENDS_ON_CORE_ONLY,
+            TableTalkRules.JACKSON_IS_CONFINED}) {
+            EvaluationResult result = rule.allowEmptyShould(true).evaluate(fixtures);
+            assertThat(result.getFailureReport().toString()).doesNotContain("IdentityReadsJson");
+        }
     }
 
     @ParameterizedTest(name = "{0} is self-tested")

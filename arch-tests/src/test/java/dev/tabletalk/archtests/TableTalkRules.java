@@ -38,6 +38,9 @@ final class TableTalkRules {
     static final String PLANNER_RULES = "dev.tabletalk.plannerrules..";
     static final String PLANNER_LLM = "dev.tabletalk.plannerllm..";
     static final String TESTKIT = "dev.tabletalk.testkit..";
+    static final String IDENTITY = "dev.tabletalk.identity..";
+    /** The inbound adapters (adapter-mcp is planned). */
+    static final String[] ADAPTERS = {"dev.tabletalk.httpjavalin..", "dev.tabletalk.cli..", "dev.tabletalk.mcp.."};
 
     /** R1: core depends on the JDK and slf4j only. */
     static final ArchRule CORE_IS_JDK_ONLY = classes().that().resideInAPackage(CORE)
@@ -54,6 +57,29 @@ final class TableTalkRules {
     static final ArchRule MODULES_DEPEND_AS_DECLARED = classes().that().resideInAPackage("dev.tabletalk..")
             .should(ModuleDependencies.onlyOnAllowedModules())
             .because("adapters -> core <- launcher wires everything; no adapter depends on another");
+
+    /** R2: adapters never depend on each other; what they share (identity) is a module of its own. */
+    static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = classes().that().resideInAnyPackage(ADAPTERS)
+            .should(ModuleDependencies.notOnAnotherAdapter())
+            .because("adapters never depend on each other (issue #12: identity is shared through its own module)");
+
+    /** R2: identity depends on core only, plus nimbus-jose-jwt, Jackson (the context header's JSON) and slf4j. */
+    static final ArchRule IDENTITY_DEPENDS_ON_CORE_ONLY = classes().that().resideInAPackage(IDENTITY)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(IDENTITY, CORE, "java..", "javax.crypto..",
+                    "com.nimbusds..", "com.fasterxml.jackson..", "org.slf4j..")
+            .because("identity verifies callers for every adapter and needs nothing but core, nimbus-jose-jwt "
+                    + "(tokens) and Jackson (the context header's JSON, read strictly)");
+
+    /** R2: identity depends on no adapter (the adapters depend on it). */
+    static final ArchRule IDENTITY_DEPENDS_ON_NO_ADAPTER = noClasses().that().resideInAPackage(IDENTITY)
+            .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+            .orShould().dependOnClassesThat().resideInAPackage("dev.tabletalk.app..")
+            .because("the HTTP and MCP adapters use identity, never the other way round");
+
+    /** R3: JWT verification (nimbus-jose-jwt) stays in identity. */
+    static final ArchRule NIMBUS_IS_CONFINED = noClasses().that().resideOutsideOfPackage(IDENTITY)
+            .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
+            .because("tokens are verified in the identity module only");
 
     /** R3: jOOQ stays in the executor (rows) and the schema catalog (metadata). */
     static final ArchRule JOOQ_IS_CONFINED = noClasses()
@@ -75,12 +101,12 @@ final class TableTalkRules {
             .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")
             .because("langchain4j is confined to planner-llm");
 
-    /** R3: Jackson stays in the modules that need it for JSON on a wire. */
+    /** R3: Jackson stays in the modules that need it for JSON on a wire (identity: the context header). */
     static final ArchRule JACKSON_IS_CONFINED = noClasses()
-            .that().resideOutsideOfPackages(PLANNER_LLM, SCHEMA_CATALOG, "dev.tabletalk.httpjavalin..",
+            .that().resideOutsideOfPackages(PLANNER_LLM, SCHEMA_CATALOG, IDENTITY, "dev.tabletalk.httpjavalin..",
                     "dev.tabletalk.cli..", "dev.tabletalk.app..")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-            .because("Jackson is confined to the adapters that speak JSON");
+            .because("Jackson is confined to the modules that read or write JSON (adapters, identity's header)");
 
     /** R3: Javalin/Jetty, picocli/JLine stay in their adapters. */
     static final ArchRule INBOUND_TECHNOLOGIES_ARE_CONFINED = noClasses()

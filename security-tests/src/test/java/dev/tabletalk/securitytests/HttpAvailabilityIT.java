@@ -5,9 +5,9 @@ import static dev.tabletalk.securitytests.Http.devContext;
 import static dev.tabletalk.securitytests.Http.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tabletalk.httpjavalin.AuthMode;
 import dev.tabletalk.httpjavalin.HttpConfig;
 import dev.tabletalk.httpjavalin.HttpServer;
+import dev.tabletalk.identity.AuthMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

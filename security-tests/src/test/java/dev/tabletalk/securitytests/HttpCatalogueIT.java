@@ -9,9 +9,11 @@ import static dev.tabletalk.securitytests.Plans.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.reply.RefusalCode;
-import dev.tabletalk.httpjavalin.AuthMode;
 import dev.tabletalk.httpjavalin.HttpConfig;
 import dev.tabletalk.httpjavalin.HttpServer;
+import dev.tabletalk.identity.AuthMode;
+import dev.tabletalk.identity.HmacSettings;
+import dev.tabletalk.identity.JwtSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.ArrayList;
@@ -65,9 +67,9 @@ class HttpCatalogueIT {
                 .tenantRateLimit(generous).build());
         idpKeys = Tokens.rsa();
         jwtServer = server(HttpConfig.builder().port(0).userRateLimit(generous).tenantRateLimit(generous)
-                .jwt(HttpConfig.Jwt.withJwksFile(Tokens.ISSUER, Tokens.AUDIENCE, Tokens.jwksFile(idpKeys))).build());
+                .jwt(JwtSettings.withJwksFile(Tokens.ISSUER, Tokens.AUDIENCE, Tokens.jwksFile(idpKeys))).build());
         hmacServer = server(HttpConfig.builder().port(0).userRateLimit(generous).tenantRateLimit(generous)
-                .hmac(HttpConfig.Hmac.of("k1", HMAC_SECRET)).build());
+                .hmac(HmacSettings.of("k1", HMAC_SECRET)).build());
         limitedServer = server(HttpConfig.builder().port(0).authMode(AuthMode.DEV)
                 .userRateLimit(HttpConfig.RateLimit.perMinute(5)).tenantRateLimit(generous).build());
         dev = new Http(devServer.port());

@@ -8,9 +8,9 @@ import static dev.tabletalk.securitytests.Plans.eq;
 import static dev.tabletalk.securitytests.Plans.fields;
 
 import dev.tabletalk.core.reply.RefusalCode;
-import dev.tabletalk.httpjavalin.AuthMode;
 import dev.tabletalk.httpjavalin.HttpConfig;
 import dev.tabletalk.httpjavalin.HttpServer;
+import dev.tabletalk.identity.AuthMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,22 +14,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class IdentityClaimsTest {
 
-    private static AuthOutcome header(String json) {
+    private static Verification header(String json) {
         return IdentityClaims.fromContextHeader(Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)),
                 4096, "dev");
     }
 
-    private static String reason(AuthOutcome outcome) {
-        assertThat(outcome).isInstanceOf(AuthOutcome.Failed.class);
-        return ((AuthOutcome.Failed) outcome).problem().reason();
+    private static String reason(Verification outcome) {
+        assertThat(outcome).isInstanceOf(Verification.Refused.class);
+        return ((Verification.Refused) outcome).failure().reason();
     }
 
     @Test
     @Tag("invariant-7")
     void aGoodContextGivesTheUserWithTheTenantFromCompanyId() {
-        AuthOutcome outcome = header("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101}");
-        assertThat(outcome).isInstanceOf(AuthOutcome.Authenticated.class);
-        UserContext user = ((AuthOutcome.Authenticated) outcome).user();
+        Verification outcome = header("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101}");
+        assertThat(outcome).isInstanceOf(Verification.Verified.class);
+        UserContext user = ((Verification.Verified) outcome).user();
         assertThat(user.userId()).isEqualTo("u-1001");
         assertThat(user.role()).isEqualTo("editor");
         assertThat(user.tenantId()).contains("101");
@@ -37,13 +37,13 @@ class IdentityClaimsTest {
 
     @Test
     void anIntegerUserIdIsAcceptedAndNormalisedToText() {
-        AuthOutcome outcome = header("{\"user_id\": 42, \"user_role\": \"admin\", \"company_id\": 10}");
-        assertThat(outcome).isInstanceOf(AuthOutcome.Authenticated.class);
-        UserContext user = ((AuthOutcome.Authenticated) outcome).user();
+        Verification outcome = header("{\"user_id\": 42, \"user_role\": \"admin\", \"company_id\": 10}");
+        assertThat(outcome).isInstanceOf(Verification.Verified.class);
+        UserContext user = ((Verification.Verified) outcome).user();
         assertThat(user.userId()).isEqualTo("42");
         assertThat(user.tenantId()).contains("10");
         Map<String, Object> claims = new HashMap<>(Map.of("user_id", 42L, "user_role", "admin", "company_id", 10L));
-        assertThat(((AuthOutcome.Authenticated) IdentityClaims.fromJwtClaims(claims)).user().userId()).isEqualTo("42");
+        assertThat(((Verification.Verified) IdentityClaims.fromJwtClaims(claims)).user().userId()).isEqualTo("42");
     }
 
     @ParameterizedTest
@@ -89,7 +89,7 @@ class IdentityClaimsTest {
     @Test
     void jwtClaimsFollowTheSameRules() {
         Map<String, Object> claims = new HashMap<>(Map.of("user_id", "u", "user_role", "editor", "company_id", 7L));
-        assertThat(IdentityClaims.fromJwtClaims(claims)).isInstanceOf(AuthOutcome.Authenticated.class);
+        assertThat(IdentityClaims.fromJwtClaims(claims)).isInstanceOf(Verification.Verified.class);
         claims.put("company_id", "7");
         assertThat(reason(IdentityClaims.fromJwtClaims(claims))).isEqualTo("type_error");
         claims.put("company_id", 7.0);

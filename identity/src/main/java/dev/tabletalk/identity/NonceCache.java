@@ -1,4 +1,4 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.identity;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.identity;
 
 import java.util.List;
 import java.util.Objects;
@@ -10,12 +10,14 @@ import java.util.function.Function;
  *
  * @param method the HTTP method in upper case
  * @param path the raw request path, without the query string
- * @param headers every value of a header, by name (case-insensitive)
- * @param body the body, empty for a request without one
+ * @param headers every value of a header, by name (case-insensitive); {@code null} or empty when absent
+ * @param body the body, empty for a request without one (read only by verifiers that {@link
+ *     IdentityVerifier#needsBody() need it})
  */
-record RequestFacts(String method, String path, Function<String, List<String>> headers, byte[] body) {
+public record IdentityRequest(String method, String path, Function<String, List<String>> headers, byte[] body) {
 
-    RequestFacts {
+    /** Checks every part is given. */
+    public IdentityRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(headers, "headers");
@@ -23,7 +25,7 @@ record RequestFacts(String method, String path, Function<String, List<String>> h
     }
 
     /**
-     * The single value of a header: empty when absent, a problem when sent more than once (a second copy
+     * The single value of a header: empty when absent, repeated when sent more than once (a second copy
      * must never decide who the caller is).
      */
     HeaderValue header(String name) {
@@ -37,8 +39,8 @@ record RequestFacts(String method, String path, Function<String, List<String>> h
     /** A header's value and whether it was repeated. */
     record HeaderValue(Optional<String> value, boolean repeated) {
 
-        Problem repeatedProblem(String name) {
-            return Problem.malformedIdentity("duplicate_header", "The " + name + " header was sent more than once.");
+        IdentityFailure repeatedFailure(String name) {
+            return IdentityFailure.malformed("duplicate_header", "The " + name + " header was sent more than once.");
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.user.UserContext;
@@ -33,17 +33,17 @@ final class IdentityClaims {
     private IdentityClaims() {}
 
     /**
-     * Reads the dev/HMAC context header: size first, then strict base64, then strict JSON (one object, no
-     * duplicate keys), then the claims.
+     * Reads the dev/HMAC context header: size first, then strict base64, then strict JSON ({@link StrictJson}:
+     * one object, no duplicate keys), then the claims.
      */
-    static AuthOutcome fromContextHeader(String header, int maxBytes, String transport) {
+    static Verification fromContextHeader(String header, int maxBytes, String transport) {
         if (header == null || header.isEmpty()) {
-            return AuthOutcome.failed(Problem.unauthenticated("missing_context",
+            return Verification.refused(IdentityFailure.unauthenticated("missing_context",
                     "Send the caller's identity in the X-User-Context header."));
         }
         // header values are ISO-8859-1 on the wire: one char is one byte
         if (header.length() > maxBytes) {
-            return AuthOutcome.failed(Problem.malformedIdentity("context_too_large",
+            return Verification.refused(IdentityFailure.malformed("context_too_large",
                     "The X-User-Context header is longer than " + maxBytes + " bytes.").with("limit", maxBytes));
         }
         byte[] decoded;
@@ -54,10 +54,10 @@ final class IdentityClaims {
         }
         JsonNode node;
         try {
-            node = Json.parse(decoded);
+            node = StrictJson.parse(decoded);
         } catch (IOException e) {
-            if (Json.isDuplicateKey(e)) {
-                return AuthOutcome.failed(Problem.malformedIdentity("duplicate_key",
+            if (StrictJson.isDuplicateKey(e)) {
+                return Verification.refused(IdentityFailure.malformed("duplicate_key",
                         "The X-User-Context JSON repeats a key; each claim must appear once."));
             }
             return malformed("The X-User-Context header does not hold JSON.");
@@ -81,7 +81,7 @@ final class IdentityClaims {
     }
 
     /** Reads the claims of a verified JWT (nimbus gives Long/Integer for integers, Double for fractions). */
-    static AuthOutcome fromJwtClaims(Map<String, Object> claims) {
+    static Verification fromJwtClaims(Map<String, Object> claims) {
         return fromClaims(name -> {
             if (!claims.containsKey(name)) {
                 return Claim.ABSENT;
@@ -100,13 +100,13 @@ final class IdentityClaims {
         }, "jwt");
     }
 
-    private static AuthOutcome fromClaims(Function<String, Claim> claims, String transport) {
+    private static Verification fromClaims(Function<String, Claim> claims, String transport) {
         Claim userId = claims.apply(USER_ID);
         Claim role = claims.apply(USER_ROLE);
         Claim company = claims.apply(COMPANY_ID);
         for (String name : List.of(USER_ID, USER_ROLE, COMPANY_ID)) {
             if (claims.apply(name).kind() == Claim.Kind.ABSENT) {
-                return AuthOutcome.failed(Problem.unauthenticated("missing_claim",
+                return Verification.refused(IdentityFailure.unauthenticated("missing_claim",
                         "The identity has no " + name + " claim; user_id, user_role and company_id are "
                                 + "all required.").with("claim", name));
             }
@@ -126,7 +126,7 @@ final class IdentityClaims {
         if (tenant.signum() < 0 || tenant.bitLength() > 63) {
             return typeError(COMPANY_ID, "a non-negative integer that fits in 64 bits");
         }
-        return new AuthOutcome.Authenticated(new UserContext(user.get(), (String) role.value(),
+        return new Verification.Verified(new UserContext(user.get(), (String) role.value(),
                 Optional.of(tenant.toString()), Map.of("auth", transport)));
     }
 
@@ -150,12 +150,12 @@ final class IdentityClaims {
         return value.codePoints().anyMatch(Character::isISOControl);
     }
 
-    private static AuthOutcome malformed(String detail) {
-        return AuthOutcome.failed(Problem.malformedIdentity("malformed_context", detail));
+    private static Verification malformed(String detail) {
+        return Verification.refused(IdentityFailure.malformed("malformed_context", detail));
     }
 
-    private static AuthOutcome typeError(String claim, String expected) {
-        return AuthOutcome.failed(Problem.unauthenticated("type_error",
+    private static Verification typeError(String claim, String expected) {
+        return Verification.refused(IdentityFailure.unauthenticated("type_error",
                 "The " + claim + " claim must be " + expected + ".").with("claim", claim));
     }
 

@@ -1,4 +1,4 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -24,12 +24,13 @@ import javax.crypto.spec.SecretKeySpec;
  * request path without the query string. The signature is checked first (in constant time), then the
  * timestamp window, then the nonce (single use, kept for twice the window), then the claims.
  */
-final class HmacAuthenticator implements Authenticator {
+final class HmacVerifier implements IdentityVerifier {
 
-    static final String KEY_ID = "X-Ctx-Key-Id";
-    static final String TIMESTAMP = "X-Ctx-Timestamp";
-    static final String NONCE = "X-Ctx-Nonce";
-    static final String SIGNATURE = "X-Ctx-Signature";
+    private static final String KEY_ID = IdentityHeaders.KEY_ID;
+    private static final String TIMESTAMP = IdentityHeaders.TIMESTAMP;
+    private static final String NONCE = IdentityHeaders.NONCE;
+    private static final String SIGNATURE = IdentityHeaders.SIGNATURE;
+    private static final String CONTEXT_HEADER = IdentityHeaders.CONTEXT;
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,12}");
     private static final Pattern NONCE_FORMAT = Pattern.compile("[A-Za-z0-9_-]{8,128}");
@@ -37,12 +38,12 @@ final class HmacAuthenticator implements Authenticator {
     private static final HexFormat HEX = HexFormat.of();
 
     private final Map<String, SecretKeySpec> keys = new HashMap<>();
-    private final HttpConfig.Hmac settings;
+    private final HmacSettings settings;
     private final int maxContextHeaderBytes;
     private final NonceCache nonces;
     private final Clock clock;
 
-    HmacAuthenticator(HttpConfig.Hmac settings, int maxContextHeaderBytes, Clock clock) {
+    HmacVerifier(HmacSettings settings, int maxContextHeaderBytes, Clock clock) {
         this.settings = settings;
         this.maxContextHeaderBytes = maxContextHeaderBytes;
         this.clock = clock;
@@ -57,15 +58,15 @@ final class HmacAuthenticator implements Authenticator {
     }
 
     @Override
-    public AuthOutcome authenticate(RequestFacts request) {
+    public Verification verify(IdentityRequest request) {
         Map<String, String> values = new HashMap<>();
         for (String name : new String[] {KEY_ID, TIMESTAMP, NONCE, SIGNATURE, CONTEXT_HEADER}) {
-            RequestFacts.HeaderValue header = request.header(name);
+            IdentityRequest.HeaderValue header = request.header(name);
             if (header.repeated()) {
-                return AuthOutcome.failed(header.repeatedProblem(name));
+                return Verification.refused(header.repeatedFailure(name));
             }
             if (header.value().isEmpty()) {
-                return AuthOutcome.failed(Problem.unauthenticated(CONTEXT_HEADER.equals(name) ? "missing_context"
+                return Verification.refused(IdentityFailure.unauthenticated(CONTEXT_HEADER.equals(name) ? "missing_context"
                         : "missing_credentials", "Signed requests need the headers " + KEY_ID + ", " + TIMESTAMP + ", "
                         + NONCE + ", " + SIGNATURE + " and " + CONTEXT_HEADER + "."));
             }
@@ -73,7 +74,7 @@ final class HmacAuthenticator implements Authenticator {
         }
         String context = values.get(CONTEXT_HEADER);
         if (context.length() > maxContextHeaderBytes) {
-            return AuthOutcome.failed(Problem.malformedIdentity("context_too_large",
+            return Verification.refused(IdentityFailure.malformed("context_too_large",
                     "The X-User-Context header is longer than " + maxContextHeaderBytes + " bytes.")
                     .with("limit", maxContextHeaderBytes));
         }
@@ -81,15 +82,15 @@ final class HmacAuthenticator implements Authenticator {
         String nonce = values.get(NONCE);
         String signature = values.get(SIGNATURE);
         if (!DIGITS.matcher(timestamp).matches()) {
-            return AuthOutcome.failed(Problem.malformedIdentity("malformed_timestamp",
+            return Verification.refused(IdentityFailure.malformed("malformed_timestamp",
                     TIMESTAMP + " must be the time in whole unix seconds."));
         }
         if (!NONCE_FORMAT.matcher(nonce).matches()) {
-            return AuthOutcome.failed(Problem.malformedIdentity("malformed_nonce",
+            return Verification.refused(IdentityFailure.malformed("malformed_nonce",
                     NONCE + " must be 8 to 128 characters of letters, digits, '-' and '_'."));
         }
         if (!HEX_256.matcher(signature).matches()) {
-            return AuthOutcome.failed(Problem.malformedIdentity("malformed_signature",
+            return Verification.refused(IdentityFailure.malformed("malformed_signature",
                     SIGNATURE + " must be 64 hex digits (HMAC-SHA256)."));
         }
         Optional<byte[]> expected = sign(values.get(KEY_ID),
@@ -98,22 +99,22 @@ final class HmacAuthenticator implements Authenticator {
         // constant time; an unknown key id fails exactly like a wrong signature
         boolean matches = MessageDigest.isEqual(expected.orElse(new byte[32]), given) && expected.isPresent();
         if (!matches) {
-            return AuthOutcome.failed(Problem.unauthenticated("bad_signature",
+            return Verification.refused(IdentityFailure.unauthenticated("bad_signature",
                     "The request signature does not match; sign the exact method, path, body and context."));
         }
         Instant now = clock.instant();
         long skew = Math.abs(now.getEpochSecond() - Long.parseLong(timestamp));
         if (skew > settings.window().getSeconds()) {
-            return AuthOutcome.failed(Problem.unauthenticated("stale_timestamp",
+            return Verification.refused(IdentityFailure.unauthenticated("stale_timestamp",
                     "The signed timestamp is more than " + settings.window().getSeconds()
                             + " seconds away from the server's clock."));
         }
         switch (nonces.claim(values.get(KEY_ID) + "\n" + nonce, now)) {
             case REPLAYED:
-                return AuthOutcome.failed(Problem.unauthenticated("replayed_nonce",
+                return Verification.refused(IdentityFailure.unauthenticated("replayed_nonce",
                         "This nonce was already used; sign every request with a new nonce."));
             case FULL:
-                return AuthOutcome.failed(Problem.of(503, "busy", "Too many signed requests",
+                return Verification.refused(IdentityFailure.of(IdentityFailure.Kind.BUSY, "busy",
                         "Too many signed requests are in flight; try again shortly.").retryAfter(5));
             case FRESH:
             default:

@@ -1,4 +1,4 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -44,16 +44,16 @@ import javax.crypto.spec.SecretKeySpec;
  * never serve as an HMAC secret. A {@code kid} only selects among the configured keys. {@code exp}, {@code iss}
  * and {@code aud} are required; {@code exp} and {@code nbf} allow the configured clock skew.
  */
-final class JwtAuthenticator implements Authenticator {
+final class JwtVerifier implements IdentityVerifier {
 
-    static final String AUTHORIZATION = "Authorization";
+    private static final String AUTHORIZATION = IdentityHeaders.AUTHORIZATION;
     private static final int MAX_TOKEN_CHARS = 8192;
 
-    private final HttpConfig.Jwt settings;
+    private final JwtSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final Clock clock;
 
-    JwtAuthenticator(HttpConfig.Jwt settings, Clock clock) {
+    JwtVerifier(JwtSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         SecretKey secret = settings.hs256Secret()
@@ -66,7 +66,7 @@ final class JwtAuthenticator implements Authenticator {
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
     }
 
-    private static JWKSource<SecurityContext> keySource(HttpConfig.Jwt settings) {
+    private static JWKSource<SecurityContext> keySource(JwtSettings settings) {
         if (settings.jwksFile().isPresent()) {
             try {
                 return new ImmutableJWKSet<>(JWKSet.load(settings.jwksFile().get().toFile()));
@@ -86,41 +86,42 @@ final class JwtAuthenticator implements Authenticator {
     }
 
     @Override
-    public AuthOutcome authenticate(RequestFacts request) {
-        RequestFacts.HeaderValue header = request.header(AUTHORIZATION);
+    public Verification verify(IdentityRequest request) {
+        IdentityRequest.HeaderValue header = request.header(AUTHORIZATION);
         if (header.repeated()) {
-            return AuthOutcome.failed(header.repeatedProblem(AUTHORIZATION));
+            return Verification.refused(header.repeatedFailure(AUTHORIZATION));
         }
         if (header.value().isEmpty()) {
-            return AuthOutcome.failed(unauthenticated("missing_credentials",
+            return Verification.refused(unauthenticated("missing_credentials",
                     "Send a bearer token: Authorization: Bearer <JWT>."));
         }
         String value = header.value().get();
         if (value.length() < 7 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return AuthOutcome.failed(unauthenticated("invalid_token",
+            return Verification.refused(unauthenticated("invalid_token",
                     "The Authorization header must be 'Bearer' followed by a JWT."));
         }
         String token = value.substring(7).trim();
         if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
-            return AuthOutcome.failed(invalidToken());
+            return Verification.refused(invalidToken());
         }
         JWTClaimsSet claims;
         try {
             claims = processor.process(SignedJWT.parse(token), null);
         } catch (KeySourceException e) {
-            return AuthOutcome.failed(Problem.of(503, "identity_provider_unavailable", "Identity provider unavailable",
+            return Verification.refused(IdentityFailure.of(IdentityFailure.Kind.PROVIDER_UNAVAILABLE,
+                    "identity_provider_unavailable",
                     "The keys to verify tokens cannot be loaded right now; try again shortly.").retryAfter(5));
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
-            return AuthOutcome.failed(invalidToken());
+            return Verification.refused(invalidToken());
         }
-        AuthOutcome registered = checkRegisteredClaims(claims);
+        Verification registered = checkRegisteredClaims(claims);
         if (registered != null) {
             return registered;
         }
         return IdentityClaims.fromJwtClaims(claims.getClaims());
     }
 
-    private AuthOutcome checkRegisteredClaims(JWTClaimsSet claims) {
+    private Verification checkRegisteredClaims(JWTClaimsSet claims) {
         Instant now = clock.instant();
         Duration skew = settings.clockSkew();
         Date expiry = claims.getExpirationTime();
@@ -128,39 +129,39 @@ final class JwtAuthenticator implements Authenticator {
             return missing("exp");
         }
         if (expiry.toInstant().plus(skew).isBefore(now)) {
-            return AuthOutcome.failed(unauthenticated("token_expired", "The token has expired; get a new one."));
+            return Verification.refused(unauthenticated("token_expired", "The token has expired; get a new one."));
         }
         Date notBefore = claims.getNotBeforeTime();
         if (notBefore != null && notBefore.toInstant().minus(skew).isAfter(now)) {
-            return AuthOutcome.failed(unauthenticated("token_not_yet_valid", "The token is not valid yet."));
+            return Verification.refused(unauthenticated("token_not_yet_valid", "The token is not valid yet."));
         }
         if (claims.getIssuer() == null) {
             return missing("iss");
         }
         if (!settings.issuer().equals(claims.getIssuer())) {
-            return AuthOutcome.failed(unauthenticated("invalid_issuer", "The token was issued by another issuer."));
+            return Verification.refused(unauthenticated("invalid_issuer", "The token was issued by another issuer."));
         }
         List<String> audience = claims.getAudience();
         if (audience == null || audience.isEmpty()) {
             return missing("aud");
         }
         if (!audience.contains(settings.audience())) {
-            return AuthOutcome.failed(unauthenticated("invalid_audience", "The token is meant for another service."));
+            return Verification.refused(unauthenticated("invalid_audience", "The token is meant for another service."));
         }
         return null;
     }
 
-    private static AuthOutcome missing(String claim) {
-        return AuthOutcome.failed(unauthenticated("missing_claim",
+    private static Verification missing(String claim) {
+        return Verification.refused(unauthenticated("missing_claim",
                 "The token has no " + claim + " claim; exp, iss and aud are required.").with("claim", claim));
     }
 
-    private static Problem invalidToken() {
+    private static IdentityFailure invalidToken() {
         return unauthenticated("invalid_token", "The bearer token is not a valid, correctly signed JWT.");
     }
 
-    private static Problem unauthenticated(String reason, String detail) {
-        return Problem.unauthenticated(reason, detail);
+    private static IdentityFailure unauthenticated(String reason, String detail) {
+        return IdentityFailure.unauthenticated(reason, detail);
     }
 
     /** Chooses keys by the header's algorithm, never by anything else the token says. */

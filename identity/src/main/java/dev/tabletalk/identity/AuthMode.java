@@ -1,9 +1,9 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.identity;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** How the HTTP server learns who is calling. */
+/** How an adapter learns who is calling (the HTTP server today, the MCP server later). */
 public enum AuthMode {
     /**
      * {@code X-User-Context: base64(JSON)} with {@code user_id}, {@code user_role}, {@code company_id},

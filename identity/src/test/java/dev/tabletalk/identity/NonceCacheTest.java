@@ -1,4 +1,4 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

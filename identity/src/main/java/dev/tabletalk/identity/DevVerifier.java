@@ -1,19 +1,19 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.identity;
 
 /** {@link AuthMode#DEV}: the unsigned {@code X-User-Context} header, for a loopback bind. */
-final class DevAuthenticator implements Authenticator {
+final class DevVerifier implements IdentityVerifier {
 
     private final int maxContextHeaderBytes;
 
-    DevAuthenticator(int maxContextHeaderBytes) {
+    DevVerifier(int maxContextHeaderBytes) {
         this.maxContextHeaderBytes = maxContextHeaderBytes;
     }
 
     @Override
-    public AuthOutcome authenticate(RequestFacts request) {
-        RequestFacts.HeaderValue header = request.header(CONTEXT_HEADER);
+    public Verification verify(IdentityRequest request) {
+        IdentityRequest.HeaderValue header = request.header(IdentityHeaders.CONTEXT);
         if (header.repeated()) {
-            return AuthOutcome.failed(header.repeatedProblem(CONTEXT_HEADER));
+            return Verification.refused(header.repeatedFailure(IdentityHeaders.CONTEXT));
         }
         return IdentityClaims.fromContextHeader(header.value().orElse(null), maxContextHeaderBytes, "dev");
     }
