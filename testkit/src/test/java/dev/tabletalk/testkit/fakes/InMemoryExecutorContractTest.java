@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
 /**
  * The port-level executor contract held against {@link InMemoryExecutor}, the fake behind the engine
  * and adapter tests, so that it keeps the real executor's protocol. The fake has every
- * {@link dev.tabletalk.testkit.contract.ExecutorCapability}: only the JDBC-only cases (the cost gate) skip.
+ * {@code ExecutorCapability}: only the JDBC-only cases (the cost gate) skip.
  */
 class InMemoryExecutorContractTest extends ExecutorConfirmContract {
 
