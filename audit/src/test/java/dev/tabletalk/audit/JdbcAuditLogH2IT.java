@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +53,7 @@ class JdbcAuditLogH2IT extends AbstractJdbcAuditLogIT {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Throwable>> outcomes = new ArrayList<>();
+            CountDownLatch everyThreadAppended = new CountDownLatch(threads);
             for (int t = 0; t < threads; t++) {
                 String session = newSession();
                 Callable<Throwable> appendUntilFailure = () -> {
@@ -61,11 +63,15 @@ class JdbcAuditLogH2IT extends AbstractJdbcAuditLogIT {
                         } catch (RuntimeException e) {
                             return e;
                         }
+                        if (i == 0) {
+                            everyThreadAppended.countDown();
+                        }
                     }
                 };
                 outcomes.add(pool.submit(appendUntilFailure));
             }
-            Thread.sleep(300);
+            // the store goes down while every thread is appending (a condition, not a guess at a delay)
+            assertThat(everyThreadAppended.await(10, TimeUnit.SECONDS)).as("every thread appended once").isTrue();
             store.takeDown();
 
             for (Future<Throwable> outcome : outcomes) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,6 +29,8 @@ final class Shortlist {
 
     /** The profiles of the last schema seen by this planner: the engine sends the same schema turn after turn. */
     private final AtomicReference<Cached> last = new AtomicReference<>();
+    /** Schemas profiled so far: the work the cache saves, counted for tests (#12). */
+    private final AtomicInteger profiled = new AtomicInteger();
 
     /**
      * The entities to list, best first.
@@ -108,6 +111,11 @@ final class Shortlist {
         return scored;
     }
 
+    /** How many times this shortlist has profiled a schema's entities (once per schema while it stays the last). */
+    int schemasProfiled() {
+        return profiled.get();
+    }
+
     record Scored(EntityView entity, double score, int order) {}
 
     /** The entity list the profiles were built from, held by identity: no hash can make two schemas look alike. */
@@ -123,6 +131,7 @@ final class Shortlist {
             profiles.add(Profile.of(entity));
         }
         List<Profile> frozen = List.copyOf(profiles);
+        profiled.incrementAndGet();
         last.set(new Cached(entities, frozen));
         return frozen;
     }

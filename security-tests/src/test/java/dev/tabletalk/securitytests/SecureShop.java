@@ -20,6 +20,7 @@ import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fakes.ScriptedPlanner;
+import dev.tabletalk.testkit.fakes.ShiftedClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,6 +58,8 @@ final class SecureShop implements AutoCloseable {
     final String auditDb;
     final ScriptedPlanner planner = new ScriptedPlanner();
     final ReadOnlyMode readOnly = ReadOnlyMode.off();
+    /** The engine's clock: real time, which a test moves forward to reach an expiry instead of sleeping. */
+    final ShiftedClock clock = new ShiftedClock();
     final Limits limits;
     final JdbcAuditLog audit;
     final HikariDataSource targetPool;
@@ -101,6 +104,7 @@ final class SecureShop implements AutoCloseable {
                 .planner(planner)
                 .limits(limits)
                 .readOnlyMode(readOnly)
+                .clock(clock)
                 .catalogOptions(CatalogOptions.builder().schemas("public").tenantColumn(limits.tenantColumn())
                         .maskedColumns(List.of("email", "phone")).build())
                 .build();

@@ -133,6 +133,7 @@ final class TcpProxy implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     long delay = delayMillis;
                     if (delay > 0) {
+                        // the injected network latency is the fault under test: a real delay, so a sleep
                         Thread.sleep(delay);
                     }
                     boolean commit = toServer && commitArmed && isCommit(buffer, n);
@@ -146,7 +147,8 @@ final class TcpProxy implements AutoCloseable {
                     out.write(buffer, 0, n);
                     out.flush();
                     if (commit) {
-                        // let the server process the COMMIT, then cut before its answer can be delivered
+                        // let the server process the COMMIT, then cut before its answer can be delivered: the
+                        // server's progress cannot be observed through the socket, so this waits real time
                         Thread.sleep(300);
                         commitsCut.incrementAndGet();
                         if (downAfterCommit) {

@@ -3,15 +3,16 @@ package dev.tabletalk.testkit.fakes;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.plan.CreatePlan;
-import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.ReadPlan;
-import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.CommitGate;
 import dev.tabletalk.core.port.out.CommitOutcome;
 import dev.tabletalk.core.port.out.GuardedExecutor;
@@ -19,74 +20,114 @@ import dev.tabletalk.core.port.out.PreviewOutcome;
 import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.rows.Placeholder;
 import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
-import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.core.rows.RowSet;
+import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.core.user.UserContext;
-import java.math.BigDecimal;
+import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.Validation;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A guarded executor over rows held in memory, for engine and adapter tests. It keeps the
- * shapes and the protocol of the real executor (tenant forcing, row cap, update cap, preview
- * snapshot checked at confirm, the commit gate before the commit) but none of its SQL. It
- * trusts the catalog it is given and assumes plans were validated. Thread-safe (one lock).
+ * A guarded executor over rows held in memory, for engine and adapter tests. It keeps the protocol of
+ * the real executor and is held to the same port-level contract: every plan is validated again with
+ * core's {@link PlanValidator} (role, read-only mode, exposure, types, limits) exactly as the real
+ * executor opens each call; the tenant is forced and every entity is scoped, through its foreign keys
+ * where it has no tenant column ({@link MemoryScope}); unique and foreign-key constraints are checked
+ * before a preview and again at confirm; reads are capped and masks keep a hint of the value; a confirm
+ * writes exactly the previewed rows, re-checked, behind the commit gate. It has no SQL, so no cost gate,
+ * statement guard or lock timeout. Thread-safe (one lock, shared with every executor over the same rows).
  */
 public final class InMemoryExecutor implements GuardedExecutor {
 
     private final EntityCatalog catalog;
     private final Limits limits;
+    private final RolePolicy roles;
+    private final ReadOnlyMode readOnlyMode;
+    private final PlanValidator validator;
     /** The stored rows by table; also the lock of every executor that shares them. */
     private final Map<String, List<Map<String, Object>>> tables;
+    /** The next generated key, shared like the rows (one sequence per database). */
+    private final AtomicLong nextId;
     private final AtomicInteger commits = new AtomicInteger();
     private final AtomicInteger executeCalls = new AtomicInteger();
-    private long nextId = 1000;
     private volatile boolean down;
+    private volatile Clock clock = new SystemClock();
     private LostCommit lostCommit = LostCommit.NONE;
 
+    /** An executor with the default roles and read-only mode off. */
     public InMemoryExecutor(EntityCatalog catalog, Limits limits) {
-        this(catalog, limits, new HashMap<>());
+        this(catalog, limits, RolePolicy.defaults(), ReadOnlyMode.off());
     }
 
-    private InMemoryExecutor(EntityCatalog catalog, Limits limits, Map<String, List<Map<String, Object>>> tables) {
+    /** An executor that checks plans against these roles and this read-only switch, as the real one does. */
+    public InMemoryExecutor(EntityCatalog catalog, Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode) {
+        this(catalog, limits, roles, readOnlyMode, new HashMap<>(), new AtomicLong(1000));
+    }
+
+    private InMemoryExecutor(EntityCatalog catalog, Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode,
+            Map<String, List<Map<String, Object>>> tables, AtomicLong nextId) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.roles = Objects.requireNonNull(roles, "roles");
+        this.readOnlyMode = Objects.requireNonNull(readOnlyMode, "readOnlyMode");
+        this.validator = new PlanValidator(limits, roles, readOnlyMode);
         this.tables = tables;
+        this.nextId = nextId;
     }
 
     /**
      * Another executor over the same stored rows (as two executors over one database), with its own
-     * catalog and limits; the counters and switches are its own.
+     * catalog and limits and this one's roles and read-only switch; the counters and switches are its own.
      */
     public InMemoryExecutor sharingRows(EntityCatalog otherCatalog, Limits otherLimits) {
-        return new InMemoryExecutor(otherCatalog, otherLimits, tables);
+        return sharingRows(otherCatalog, otherLimits, roles, readOnlyMode);
     }
 
-    /** Adds a row as it is (test data; no checks). */
+    /** Another executor over the same stored rows, with its own catalog, limits, roles and read-only switch. */
+    public InMemoryExecutor sharingRows(EntityCatalog otherCatalog, Limits otherLimits, RolePolicy otherRoles,
+            ReadOnlyMode otherMode) {
+        return new InMemoryExecutor(otherCatalog, otherLimits, otherRoles, otherMode, tables, nextId);
+    }
+
+    /** The clock behind {@code current_timestamp} defaults (the system clock unless set). */
+    public InMemoryExecutor setClock(Clock value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /**
+     * Adds a row as test data, without checks, as an INSERT on another connection would: a column of the
+     * catalog's entity that the row leaves out gets its constant or {@code current_timestamp} default.
+     */
     public InMemoryExecutor insert(String entity, Map<String, ?> row) {
         synchronized (tables) {
-            tables.computeIfAbsent(entity, e -> new ArrayList<>()).add(new LinkedHashMap<>(row));
+            Map<String, Object> stored = new LinkedHashMap<>(row);
+            catalog.find(entity).ifPresent(e -> MemoryDefaults.fill(e, stored, clock.now()));
+            tables.computeIfAbsent(entity, e -> new ArrayList<>()).add(stored);
             return this;
         }
     }
 
-    /** Every row of an entity, as stored. */
+    /** Every row of an entity, as stored (a NULL reads {@code "<null>"}). */
     public List<Map<String, Object>> rows(String entity) {
         synchronized (tables) {
-            return tables.getOrDefault(entity, List.of()).stream().map(r -> Map.copyOf(withoutNulls(r))).toList();
+            return tables.getOrDefault(entity, List.of()).stream().map(r -> Map.copyOf(MemoryRows.withoutNulls(r)))
+                    .toList();
         }
     }
 
@@ -109,7 +150,7 @@ public final class InMemoryExecutor implements GuardedExecutor {
     public void changeBehindTheBack(String entity, Object id, String column, Object value) {
         synchronized (tables) {
             for (Map<String, Object> row : tables.getOrDefault(entity, List.of())) {
-                if (Objects.equals(row.get("id"), id)) {
+                if (MemoryRows.same(row.get("id"), id)) {
                     row.put(column, value);
                 }
             }
@@ -126,24 +167,9 @@ public final class InMemoryExecutor implements GuardedExecutor {
      * when {@code applied}, and the outcome is {@link CommitOutcome.Unknown} with the matching finding.
      */
     public void loseNextCommitAnswer(boolean applied) {
-        this.lostCommit = applied ? LostCommit.APPLIED : LostCommit.NOT_APPLIED;
-    }
-
-    private CommitOutcome lost(CommitOutcome.Committed committed, Runnable write) {
-        LostCommit lost = lostCommit;
-        lostCommit = LostCommit.NONE;
-        if (lost == LostCommit.APPLIED) {
-            write.run();
-            commits.incrementAndGet();
+        synchronized (tables) {
+            this.lostCommit = applied ? LostCommit.APPLIED : LostCommit.NOT_APPLIED;
         }
-        return new CommitOutcome.Unknown(lost == LostCommit.APPLIED ? CommitOutcome.Finding.APPLIED
-                : CommitOutcome.Finding.NOT_APPLIED, committed.rowCount(), committed.keys());
-    }
-
-    private enum LostCommit {
-        NONE,
-        APPLIED,
-        NOT_APPLIED
     }
 
     /** Writes committed so far. */
@@ -158,243 +184,185 @@ public final class InMemoryExecutor implements GuardedExecutor {
 
     @Override
     public ReadOutcome read(ReadPlan plan, UserContext user) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(user, "user");
         synchronized (tables) {
-            checkUp();
-            Entity entity = entity(plan);
-            List<String> columns = plan.fields().isEmpty() ? entity.form().readNames() : plan.fields();
-            int limit = Math.min(plan.limit().orElse(limits.maxRows()), limits.maxRows());
-            List<Map<String, Object>> matching = new ArrayList<>(matching(entity, plan.filters(), user));
-            matching.sort(order(entity, plan.orderBy()));
-            List<Map<String, Object>> shown = new ArrayList<>();
-            for (Map<String, Object> row : matching.subList(0, Math.min(limit, matching.size()))) {
-                Map<String, Object> projected = new LinkedHashMap<>();
-                for (String column : columns) {
-                    Object value = row.get(column);
-                    boolean masked = entity.column(column).map(Column::isMasked).orElse(false);
-                    projected.put(column, masked && value != null ? "***" : value);
-                }
-                shown.add(projected);
+            try {
+                Opened<ReadPlan> opened = open(plan, ReadPlan.class, user, false);
+                checkUp();
+                return new ReadOutcome.Rows(MemoryReads.run(opened.plan(), opened.entity(), opened.scope(), limits));
+            } catch (MemoryRefusal refused) {
+                return new ReadOutcome.Refused(refused.refusal());
             }
-            return new ReadOutcome.Rows(new RowSet(columns, shown, matching.size() > limit));
         }
     }
 
     @Override
     public PreviewOutcome previewCreate(CreatePlan plan, UserContext user) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(user, "user");
         synchronized (tables) {
-            checkUp();
-            Entity entity = entity(plan);
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (Column column : entity.visibleColumns()) {
-                if (plan.values().containsKey(column.name())) {
-                    row.put(column.name(), plan.values().get(column.name()));
-                } else if (column.name().equals(limits.tenantColumn())) {
-                    row.put(column.name(), tenantValue(entity, user));
-                } else if (column.generation().isGenerated()) {
-                    row.put(column.name(), Placeholder.GENERATED);
-                } else if (column.hasDefault()) {
-                    row.put(column.name(), Placeholder.DATABASE_DEFAULT);
+            try {
+                Opened<CreatePlan> opened = open(plan, CreatePlan.class, user, true);
+                checkUp();
+                CreatePlan create = opened.plan();
+                Entity entity = opened.entity();
+                Map<String, Object> row = rowToInsert(entity, create, opened.scope());
+                opened.scope().unique(entity, row);
+                opened.scope().references(entity, List.of(row), allColumns(entity));
+                Map<String, Object> shown = new LinkedHashMap<>();
+                for (Column column : entity.visibleColumns()) {
+                    Object value = row.containsKey(column.name()) ? MemoryRows.shown(column, row.get(column.name()))
+                            : column.generation().isGenerated() ? Placeholder.GENERATED
+                            : column.hasDefault() ? Placeholder.DATABASE_DEFAULT
+                            : null;
+                    shown.put(column.name(), value);
                 }
+                Preview preview = new Preview(Intent.CREATE, create.entity(), List.of(RowChange.insert(shown)),
+                        List.copyOf(create.values().keySet()));
+                return new PreviewOutcome.Ready(preview,
+                        new PreviewSnapshot(create, List.of(), MemoryRows.hash(List.of(row))));
+            } catch (MemoryRefusal refused) {
+                return new PreviewOutcome.Refused(refused.refusal());
             }
-            Preview preview = new Preview(plan.intent(), plan.entity(), List.of(RowChange.insert(row)),
-                    List.copyOf(plan.values().keySet()));
-            return new PreviewOutcome.Ready(preview, new PreviewSnapshot(plan, List.of(), hash(List.of(row))));
         }
     }
 
     @Override
     public PreviewOutcome previewUpdate(UpdatePlan plan, UserContext user) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(user, "user");
         synchronized (tables) {
-            checkUp();
-            Entity entity = entity(plan);
-            if (plan.filters().isEmpty()) {
-                return new PreviewOutcome.Refused(Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, "Say which rows."));
+            try {
+                Opened<UpdatePlan> opened = open(plan, UpdatePlan.class, user, true);
+                checkUp();
+                return MemoryUpdates.preview(opened.plan(), opened.entity(), opened.scope(),
+                        roles.maxAffectedRows(user.role(), limits));
+            } catch (MemoryRefusal refused) {
+                return new PreviewOutcome.Refused(refused.refusal());
             }
-            List<Map<String, Object>> matching = matching(entity, plan.filters(), user);
-            if (matching.isEmpty()) {
-                return new PreviewOutcome.Refused(Refusal.of(RefusalCode.NO_MATCHING_ROWS,
-                        "No " + plan.entity() + " matched, so nothing would change."));
-            }
-            if (matching.size() > limits.maxAffectedRows()) {
-                return new PreviewOutcome.Refused(Refusal.of(RefusalCode.CAP_EXCEEDED, "That would change "
-                        + matching.size() + " rows; at most " + limits.maxAffectedRows() + " can change at once."));
-            }
-            List<RowChange> changes = new ArrayList<>();
-            List<RowKey> keys = new ArrayList<>();
-            for (Map<String, Object> row : matching) {
-                RowKey key = RowKey.of("id", row.get("id"));
-                Map<String, Object> before = new LinkedHashMap<>();
-                Map<String, Object> after = new LinkedHashMap<>();
-                plan.changes().forEach((column, value) -> {
-                    before.put(column, row.get(column));
-                    after.put(column, value);
-                });
-                keys.add(key);
-                changes.add(new RowChange(Optional.of(key), before, after));
-            }
-            Preview preview = new Preview(plan.intent(), plan.entity(), changes, List.copyOf(plan.changes().keySet()));
-            return new PreviewOutcome.Ready(preview, new PreviewSnapshot(plan, keys, hash(matching)));
         }
     }
 
     @Override
     public CommitOutcome executeConfirmed(PreviewSnapshot preview, UserContext user, CommitGate gate) {
+        Objects.requireNonNull(preview, "preview");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(gate, "gate");
         synchronized (tables) {
             executeCalls.incrementAndGet();
-            checkUp();
-            Plan plan = preview.plan();
-            Entity entity = entity(plan);
-            if (plan instanceof CreatePlan create) {
-                Map<String, Object> row = new LinkedHashMap<>(create.values());
-                for (Column column : entity.columns()) {
-                    if (!row.containsKey(column.name())) {
-                        constantDefault(column).ifPresent(value -> row.put(column.name(), value));
-                    }
+            try {
+                // INV-10 and INV-4: read-only mode, the role and the plan are checked again at confirm time
+                Opened<Plan> opened = open(preview.plan(), Plan.class, user, true);
+                checkUp();
+                if (opened.plan() instanceof CreatePlan create) {
+                    return insert(create, opened.entity(), preview, opened.scope(), gate);
                 }
-                if (entity.column(limits.tenantColumn()).isPresent()) {
-                    row.put(limits.tenantColumn(), tenantValue(entity, user));
+                if (opened.plan() instanceof UpdatePlan update) {
+                    int cap = roles.maxAffectedRows(user.role(), limits);
+                    List<Map<String, Object>> rows = MemoryUpdates.confirmedRows(update, opened.entity(), preview,
+                            opened.scope(), cap);
+                    CommitOutcome.Committed committed = new CommitOutcome.Committed(rows.size(),
+                            rows.stream().map(row -> MemoryRows.key(opened.entity(), row)).toList());
+                    gate.beforeCommit(committed);
+                    return commit(committed, () -> rows.forEach(row -> row.putAll(update.changes())));
                 }
-                long id = nextId++;
-                row.put("id", id);
-                CommitOutcome.Committed committed = new CommitOutcome.Committed(1, List.of(RowKey.of("id", id)));
-                gate.beforeCommit(committed);
-                if (lostCommit != LostCommit.NONE) {
-                    return lost(committed, () -> tables.computeIfAbsent(plan.entity(), e -> new ArrayList<>()).add(row));
-                }
-                tables.computeIfAbsent(plan.entity(), e -> new ArrayList<>()).add(row);
-                commits.incrementAndGet();
-                return committed;
+                return new CommitOutcome.Refused(Refusal.of(RefusalCode.NO_PENDING_PREVIEW,
+                        "Only a previewed change can be confirmed."));
+            } catch (MemoryRefusal refused) {
+                return new CommitOutcome.Refused(refused.refusal());
             }
-            UpdatePlan update = (UpdatePlan) plan;
-            List<Map<String, Object>> matching = matching(entity, update.filters(), user);
-            List<RowKey> keys = matching.stream().map(r -> RowKey.of("id", r.get("id"))).toList();
-            if (!keys.equals(preview.keys()) || !hash(matching).equals(preview.valuesHash())) {
-                return new CommitOutcome.Refused(Refusal.of(RefusalCode.ROWS_CHANGED,
-                        "The rows changed since the preview."));
+        }
+    }
+
+    private CommitOutcome insert(CreatePlan create, Entity entity, PreviewSnapshot preview, MemoryScope scope,
+            CommitGate gate) {
+        Map<String, Object> row = rowToInsert(entity, create, scope);
+        if (!preview.keys().isEmpty() || !MemoryRows.hash(List.of(row)).equals(preview.valuesHash())) {
+            throw new MemoryRefusal(MemoryUpdates.rowsChanged());
+        }
+        // the parents may have moved or gone, and a clashing row may have appeared, since the preview
+        scope.references(entity, List.of(row), allColumns(entity));
+        scope.unique(entity, row);
+        MemoryDefaults.fill(entity, row, clock.now());
+        for (String name : entity.primaryKey()) {
+            if (row.get(name) == null) {
+                row.put(name, nextId.getAndIncrement());
             }
-            CommitOutcome.Committed committed = new CommitOutcome.Committed(matching.size(), keys);
-            gate.beforeCommit(committed);
-            if (lostCommit != LostCommit.NONE) {
-                return lost(committed, () -> matching.forEach(row -> row.putAll(update.changes())));
-            }
-            matching.forEach(row -> row.putAll(update.changes()));
+        }
+        CommitOutcome.Committed committed = new CommitOutcome.Committed(1, List.of(MemoryRows.key(entity, row)));
+        gate.beforeCommit(committed);
+        return commit(committed, () -> tables.computeIfAbsent(create.entity(), e -> new ArrayList<>()).add(row));
+    }
+
+    /** Applies the write and counts it, unless the commit's answer is to be lost. */
+    private CommitOutcome commit(CommitOutcome.Committed committed, Runnable write) {
+        LostCommit lost = lostCommit;
+        lostCommit = LostCommit.NONE;
+        if (lost != LostCommit.NOT_APPLIED) {
+            write.run();
             commits.incrementAndGet();
+        }
+        if (lost == LostCommit.NONE) {
             return committed;
         }
+        return new CommitOutcome.Unknown(lost == LostCommit.APPLIED ? CommitOutcome.Finding.APPLIED
+                : CommitOutcome.Finding.NOT_APPLIED, committed.rowCount(), committed.keys());
     }
 
-    private Entity entity(Plan plan) {
-        return catalog.find(plan.entity())
-                .orElseThrow(() -> new IllegalArgumentException("not in the catalog: " + plan.entity()));
-    }
-
-    private List<Map<String, Object>> matching(Entity entity, List<Filter> filters, UserContext user) {
-        String reference = catalog.referenceOf(entity);
-        boolean tenantScoped = entity.column(limits.tenantColumn()).isPresent();
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (Map<String, Object> row : tables.getOrDefault(reference, List.of())) {
-            if (tenantScoped && !Objects.equals(String.valueOf(row.get(limits.tenantColumn())), tenant(user))) {
-                continue;
-            }
-            if (filters.stream().allMatch(f -> matches(row.get(f.field()), f))) {
-                result.add(row);
-            }
+    /** The validated values plus the tenant column from the caller's identity; refuses missing fields. */
+    private static Map<String, Object> rowToInsert(Entity entity, CreatePlan create, MemoryScope scope) {
+        if (!entity.hasPrimaryKey()) {
+            throw new MemoryRefusal(Refusal.of(RefusalCode.ENTITY_READ_ONLY,
+                    Wording.entityReadOnly(create.entity(), Intent.CREATE)));
         }
-        return result;
-    }
-
-    private static boolean matches(Object actual, Filter filter) {
-        Object expected = filter.value();
-        return switch (filter.op()) {
-            case IS_NULL -> actual == null;
-            case IS_NOT_NULL -> actual != null;
-            case EQ -> actual != null && compare(actual, expected) == 0;
-            case NE -> actual != null && compare(actual, expected) != 0;
-            case LT -> actual != null && compare(actual, expected) < 0;
-            case LE -> actual != null && compare(actual, expected) <= 0;
-            case GT -> actual != null && compare(actual, expected) > 0;
-            case GE -> actual != null && compare(actual, expected) >= 0;
-            case CONTAINS -> actual != null && lower(actual).contains(lower(expected));
-            case STARTS_WITH -> actual != null && lower(actual).startsWith(lower(expected));
-            case IN -> actual != null && ((List<?>) expected).stream().anyMatch(v -> compare(actual, v) == 0);
-            case BETWEEN -> actual != null && compare(actual, ((List<?>) expected).get(0)) >= 0
-                    && compare(actual, ((List<?>) expected).get(1)) <= 0;
-        };
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compare(Object actual, Object expected) {
-        if (actual instanceof Number a && expected instanceof Number b) {
-            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
+        List<String> missing = PlanValidator.missingRequired(entity, create.values());
+        if (!missing.isEmpty()) {
+            throw new MemoryRefusal(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, "To add to " + create.entity()
+                    + ", also say: " + String.join(", ", missing) + "."));
         }
-        if (actual instanceof Comparable a && actual.getClass().isInstance(expected)) {
-            return a.compareTo(expected);
+        Map<String, Object> row = new LinkedHashMap<>(create.values());
+        // INV-7: the tenant column comes from the verified identity only
+        scope.forcedTenant(entity).ifPresent(t -> row.put(t.getKey(), t.getValue()));
+        return row;
+    }
+
+    private static Set<String> allColumns(Entity entity) {
+        Set<String> names = new LinkedHashSet<>();
+        entity.columns().forEach(column -> names.add(column.name()));
+        return names;
+    }
+
+    /**
+     * The opening of every call, as the real executor's: a write is refused at once in read-only mode, then
+     * the plan is validated against the caller's view of the catalog and handed on coerced.
+     */
+    private <P extends Plan> Opened<P> open(Plan plan, Class<P> type, UserContext user, boolean write) {
+        if (write && readOnlyMode.isOn()) {
+            throw new MemoryRefusal(PlanValidator.readOnlyRefusal());
         }
-        return String.valueOf(actual).compareTo(String.valueOf(expected));
-    }
-
-    private static String lower(Object value) {
-        return String.valueOf(value).toLowerCase(Locale.ROOT);
-    }
-
-    /** The plan's order, then the primary key, as a database orders a read. */
-    private static Comparator<Map<String, Object>> order(Entity entity, List<Sort> orderBy) {
-        Comparator<Map<String, Object>> order = (a, b) -> 0;
-        List<Sort> sorts = new ArrayList<>(orderBy);
-        entity.primaryKey().forEach(key -> sorts.add(Sort.ascending(key)));
-        for (Sort sort : sorts) {
-            Comparator<Map<String, Object>> byField = (a, b) -> compareNullsFirst(a.get(sort.field()), b.get(sort.field()));
-            order = order.thenComparing(sort.descending() ? byField.reversed() : byField);
+        EntityCatalog entities = validator.callerCatalog(catalog, user);
+        Validation validation = validator.validate(plan, entities, user);
+        if (validation instanceof Validation.Invalid invalid) {
+            throw new MemoryRefusal(invalid.refusal());
         }
-        return order;
-    }
-
-    private static int compareNullsFirst(Object a, Object b) {
-        if (a == null || b == null) {
-            return a == null ? (b == null ? 0 : -1) : 1;
-        }
-        return compare(a, b);
-    }
-
-    /** A column's default when it is a constant ({@code 'text'} or an integer), as the database would store it. */
-    private static Optional<Object> constantDefault(Column column) {
-        String expression = column.defaultExpression().orElse("").replaceAll("::[\\w ]+$", "").trim();
-        if (expression.length() >= 2 && expression.startsWith("'") && expression.endsWith("'")) {
-            return Optional.of(expression.substring(1, expression.length() - 1).replace("''", "'"));
-        }
-        if (expression.matches("-?\\d{1,18}")) {
-            return Optional.of(Long.valueOf(expression));
-        }
-        return Optional.empty();
-    }
-
-    /** The caller's tenant as the tenant column stores it (a number in an integer column). */
-    private Object tenantValue(Entity entity, UserContext user) {
-        String tenant = tenant(user);
-        boolean integer = entity.column(limits.tenantColumn()).map(c -> c.type() == ValueType.INTEGER).orElse(false);
-        if (integer && tenant.matches("-?\\d{1,18}")) {
-            return Long.valueOf(tenant);
-        }
-        return tenant;
-    }
-
-    private String tenant(UserContext user) {
-        return user.tenantId().orElseThrow(() -> new IllegalStateException("a tenant is required"));
-    }
-
-    private static String hash(List<Map<String, Object>> rows) {
-        return Integer.toHexString(rows.stream().map(InMemoryExecutor::withoutNulls).toList().hashCode());
-    }
-
-    private static Map<String, Object> withoutNulls(Map<String, Object> row) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        row.forEach((k, v) -> copy.put(k, v == null ? "<null>" : v));
-        return copy;
+        Validation.Valid valid = (Validation.Valid) validation;
+        return new Opened<>(type.cast(valid.plan()), valid.entity(),
+                new MemoryScope(tables, entities, limits.tenantColumn(), user));
     }
 
     private void checkUp() {
         if (down) {
             throw DependencyUnavailableException.targetDatabase("the in-memory database is switched off", null);
         }
+    }
+
+    /** A validated plan with its entity and the caller's scope. */
+    private record Opened<P extends Plan>(P plan, Entity entity, MemoryScope scope) {}
+
+    private enum LostCommit {
+        NONE,
+        APPLIED,
+        NOT_APPLIED
     }
 }

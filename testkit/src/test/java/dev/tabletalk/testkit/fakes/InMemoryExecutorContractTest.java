@@ -6,21 +6,19 @@ import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.SchemaCatalog;
-import dev.tabletalk.testkit.contract.ExecutorCapability;
 import dev.tabletalk.testkit.contract.ExecutorConfirmContract;
 import dev.tabletalk.testkit.contract.ShopRows;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.executor.ShopSeed;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * The port-level executor contract held against {@link InMemoryExecutor}, the fake behind the engine
- * and adapter tests, so that it keeps the real executor's protocol.
+ * and adapter tests, so that it keeps the real executor's protocol. The fake has every
+ * {@code ExecutorCapability}: only the JDBC-only cases (the cost gate) skip.
  */
 class InMemoryExecutorContractTest extends ExecutorConfirmContract {
 
@@ -52,12 +50,6 @@ class InMemoryExecutorContractTest extends ExecutorConfirmContract {
         };
     }
 
-    /** The fake trusts the engine's plan validation and knows nothing of constraints or foreign keys. */
-    @Override
-    protected Set<ExecutorCapability> capabilities() {
-        return EnumSet.noneOf(ExecutorCapability.class);
-    }
-
     @Override
     protected EntityCatalog catalog() {
         return ShopFixture.catalog("", FixtureDatabase.H2);
@@ -66,6 +58,6 @@ class InMemoryExecutorContractTest extends ExecutorConfirmContract {
     @Override
     protected GuardedExecutor executorUnderTest(SchemaCatalog catalog, Limits limits, RolePolicy roles,
             ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
-        return store.sharingRows(catalog.current(), limits);
+        return store.sharingRows(catalog.current(), limits, roles, readOnlyMode);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tabletalk.testkit.fakes;
+package dev.tabletalk.coretests.support;
 
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.support.SystemClock;

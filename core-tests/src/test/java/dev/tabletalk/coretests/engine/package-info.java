@@ -1,2 +1,2 @@
 /** The conversation engine, tested with the testkit's fakes. */
-package dev.tabletalk.testkit.engine;
+package dev.tabletalk.coretests.engine;

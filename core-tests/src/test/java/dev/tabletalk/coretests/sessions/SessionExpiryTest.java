@@ -1,4 +1,4 @@
-package dev.tabletalk.testkit.sessions;
+package dev.tabletalk.coretests.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tabletalk.testkit.engine;
+package dev.tabletalk.coretests.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,61 @@
+package dev.tabletalk.testkit.fakes;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.rows.RowSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated read in memory, as the real executor's: the shown columns (never a hidden one, masked
+ * ones masked), only the caller's rows, in a stable order, capped by the row limits.
+ */
+final class MemoryReads {
+
+    private MemoryReads() {}
+
+    static RowSet run(ReadPlan read, Entity entity, MemoryScope scope, Limits limits) {
+        List<Column> shown = shownColumns(entity, read.fields());
+        // INV-3: never more than the configured cap, and never more than the hard cap
+        int cap = Math.min(Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
+                read.limit().isPresent() ? limits.effectiveRowLimit(read.limit().getAsInt()) : limits.maxRows());
+        // INV-7: only the caller's rows
+        List<Map<String, Object>> matching = new ArrayList<>();
+        for (Map<String, Object> row : scope.reachable(entity)) {
+            if (MemoryRows.matchesAll(row, read.filters())) {
+                matching.add(row);
+            }
+        }
+        matching.sort(MemoryRows.order(entity, read.orderBy()));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> row : matching.subList(0, Math.min(cap, matching.size()))) {
+            Map<String, Object> projected = new LinkedHashMap<>();
+            shown.forEach(column -> projected.put(column.name(), MemoryRows.shown(column, row.get(column.name()))));
+            rows.add(projected);
+        }
+        return new RowSet(shown.stream().map(Column::name).toList(), rows, matching.size() > cap);
+    }
+
+    private static List<Column> shownColumns(Entity entity, List<String> fields) {
+        List<String> names = !fields.isEmpty() ? fields
+                : !entity.form().readNames().isEmpty() ? entity.form().readNames()
+                : entity.visibleColumns().stream().map(Column::name).toList();
+        List<Column> columns = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            // INV-6: hidden columns are never shown, whatever the plan or the form says
+            entity.column(name).filter(c -> !c.isHidden()).ifPresent(columns::add);
+        }
+        if (columns.isEmpty()) {
+            throw new MemoryRefusal(Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for "
+                    + entity.name() + "."));
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.tabletalk.testkit.fakes;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.rows.RowKey;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How {@link InMemoryExecutor} compares, filters, orders, masks and hashes stored rows, as a database
+ * and the real executor would: numbers by value, text filters case-insensitive with wildcards taken
+ * literally, a stable order ending in the primary key, masks that keep a hint of the value.
+ */
+final class MemoryRows {
+
+    static final String MASK = "***";
+
+    private MemoryRows() {}
+
+    /** Whether a stored value satisfies a (validated) filter; NULL satisfies only IS NULL. */
+    static boolean matches(Object actual, Filter filter) {
+        Object expected = filter.value();
+        return switch (filter.op()) {
+            case IS_NULL -> actual == null;
+            case IS_NOT_NULL -> actual != null;
+            case EQ -> actual != null && compare(actual, expected) == 0;
+            case NE -> actual != null && compare(actual, expected) != 0;
+            case LT -> actual != null && compare(actual, expected) < 0;
+            case LE -> actual != null && compare(actual, expected) <= 0;
+            case GT -> actual != null && compare(actual, expected) > 0;
+            case GE -> actual != null && compare(actual, expected) >= 0;
+            case CONTAINS -> actual != null && lower(actual).contains(lower(expected));
+            case STARTS_WITH -> actual != null && lower(actual).startsWith(lower(expected));
+            case IN -> actual != null && ((List<?>) expected).stream().anyMatch(v -> compare(actual, v) == 0);
+            case BETWEEN -> actual != null && compare(actual, ((List<?>) expected).get(0)) >= 0
+                    && compare(actual, ((List<?>) expected).get(1)) <= 0;
+        };
+    }
+
+    /** Whether every filter holds on the row. */
+    static boolean matchesAll(Map<String, Object> row, List<Filter> filters) {
+        return filters.stream().allMatch(f -> matches(row.get(f.field()), f));
+    }
+
+    /** Numbers by value, other values of one type by their natural order, anything else as text. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static int compare(Object actual, Object expected) {
+        if (actual instanceof Number a && expected instanceof Number b) {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
+        }
+        if (actual instanceof Comparable a && actual.getClass().isInstance(expected)) {
+            return a.compareTo(expected);
+        }
+        return String.valueOf(actual).compareTo(String.valueOf(expected));
+    }
+
+    /** Whether two stored or plan values are the same value ({@code 5L} and {@code 5} are). */
+    static boolean same(Object a, Object b) {
+        return a == null ? b == null : b != null && compare(a, b) == 0;
+    }
+
+    private static String lower(Object value) {
+        return String.valueOf(value).toLowerCase(Locale.ROOT);
+    }
+
+    /** The plan's order, then the primary key (the first visible column without one), as the real executor orders. */
+    static Comparator<Map<String, Object>> order(Entity entity, List<Sort> orderBy) {
+        Comparator<Map<String, Object>> order = (a, b) -> 0;
+        List<Sort> sorts = new ArrayList<>(orderBy);
+        List<String> tieBreak = entity.hasPrimaryKey() ? entity.primaryKey()
+                : entity.visibleColumns().stream().limit(1).map(Column::name).toList();
+        tieBreak.forEach(key -> sorts.add(Sort.ascending(key)));
+        for (Sort sort : sorts) {
+            Comparator<Map<String, Object>> byField = (a, b) -> compareNullsFirst(a.get(sort.field()), b.get(sort.field()));
+            order = order.thenComparing(sort.descending() ? byField.reversed() : byField);
+        }
+        return order;
+    }
+
+    private static int compareNullsFirst(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return compare(a, b);
+    }
+
+    /** The row's primary key. */
+    static RowKey key(Entity entity, Map<String, Object> row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        entity.primaryKey().forEach(name -> values.put(name, row.get(name)));
+        return RowKey.of(values);
+    }
+
+    /** The primary key and every visible column: the values a confirm must find unchanged. */
+    static List<Column> snapshotColumns(Entity entity) {
+        List<Column> columns = new ArrayList<>();
+        entity.primaryKey().forEach(name -> entity.column(name).ifPresent(columns::add));
+        for (Column column : entity.visibleColumns()) {
+            if (!columns.contains(column)) {
+                columns.add(column);
+            }
+        }
+        return columns;
+    }
+
+    /** {@code columns} of each row, in that order, unmasked. */
+    static List<Map<String, Object>> project(List<Map<String, Object>> rows, List<Column> columns) {
+        List<Map<String, Object>> projected = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            columns.forEach(column -> values.put(column.name(), row.get(column.name())));
+            projected.add(values);
+        }
+        return projected;
+    }
+
+    /** A SHA-256 over the rows' values in the given order: equal exactly when every value is equal. */
+    static String hash(List<Map<String, Object>> rows) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map<String, Object> row : rows) {
+                row.forEach((name, value) -> {
+                    digest.update(name.getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                    digest.update(canonical(value).getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                });
+                digest.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private static String canonical(Object value) {
+        if (value == null) {
+            return "\u0001null";
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Number number) {
+            return "Number:" + new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+        }
+        return value.getClass().getSimpleName() + ":" + value;
+    }
+
+    /** A masked column's value as the real executor shows it ({@code j***@example.com}, {@code +***42}). */
+    static Object mask(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            return MASK;
+        }
+        int at = text.lastIndexOf('@');
+        if (at > 0 && at < text.length() - 1) {
+            return text.substring(0, text.offsetByCodePoints(0, 1)) + MASK + text.substring(at);
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length < 7) {
+            return MASK;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, 1)) + MASK
+                + text.substring(text.offsetByCodePoints(0, length - 2));
+    }
+
+    /** The value as a column shows it: masked when the column is masked. */
+    static Object shown(Column column, Object value) {
+        return column.isMasked() ? mask(value) : value;
+    }
+
+    /** A copy of the row with every NULL spelled out, so copies of it can be made with {@link Map#copyOf}. */
+    static Map<String, Object> withoutNulls(Map<String, Object> row) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        row.forEach((k, v) -> copy.put(k, Objects.requireNonNullElse(v, "<null>")));
+        return copy;
+    }
+}
