@@ -1,5 +1,6 @@
 package dev.tabletalk.cli;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.port.in.AuditTrail;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {AuditCommand.Verify.class, AuditCommand.Sessions.class, AuditCommand.Show.class})
 final class AuditCommand implements Callable<Integer> {
 
-    private static final ObjectWriter JSON = CliJson.writer();
+    private static final ObjectWriter JSON = StrictJson.writer();
 
     final CliContext context;
 

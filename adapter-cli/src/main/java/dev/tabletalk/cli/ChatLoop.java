@@ -1,5 +1,6 @@
 package dev.tabletalk.cli;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.conversation.Stage;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 final class ChatLoop {
 
-    private static final ObjectWriter JSON = CliJson.writer();
+    private static final ObjectWriter JSON = StrictJson.writer();
 
     private final Conversations conversations;
     private final UserContext user;

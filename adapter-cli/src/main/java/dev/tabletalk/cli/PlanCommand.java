@@ -1,5 +1,6 @@
 package dev.tabletalk.cli;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.plan.Filter;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + "message is given. Nothing is executed. The exit code is 3 when a plan would be refused."})
 final class PlanCommand implements Callable<Integer> {
 
-    private static final ObjectWriter JSON = CliJson.writer();
+    private static final ObjectWriter JSON = StrictJson.writer();
 
     private final CliContext context;
 

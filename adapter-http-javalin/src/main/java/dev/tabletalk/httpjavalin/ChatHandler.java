@@ -1,5 +1,6 @@
 package dev.tabletalk.httpjavalin;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
@@ -48,9 +49,9 @@ final class ChatHandler implements Handler {
     private ChatRequest chatRequest(Caller caller) {
         JsonNode node;
         try {
-            node = Json.parse(caller.body());
+            node = StrictJson.parse(caller.body());
         } catch (IOException e) {
-            throw refuse(caller, invalidBody(Json.isDuplicateKey(e)
+            throw refuse(caller, invalidBody(StrictJson.isDuplicateKey(e)
                     ? "The request repeats a key; send each of sessionId, message and confirm at most once."
                     : "The request body is not valid JSON."));
         }

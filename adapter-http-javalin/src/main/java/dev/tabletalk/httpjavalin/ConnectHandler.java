@@ -1,5 +1,6 @@
 package dev.tabletalk.httpjavalin;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome;
@@ -41,7 +42,7 @@ final class ConnectHandler implements Handler {
         UserContext operator = Caller.of(ctx).requireUser();
         String url;
         try {
-            JsonNode node = Json.parse(Caller.of(ctx).body());
+            JsonNode node = StrictJson.parse(Caller.of(ctx).body());
             JsonNode value = node.get("url");
             if (!node.isObject() || node.size() != 1 || value == null || !value.isTextual()) {
                 throw refuse(operator, ChatHandler.invalidBody("Send {\"url\": \"postgresql://user@host:5432/db\"}."));

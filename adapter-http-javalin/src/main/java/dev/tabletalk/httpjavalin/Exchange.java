@@ -1,5 +1,6 @@
 package dev.tabletalk.httpjavalin;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +31,7 @@ final class Exchange {
     }
 
     static void writeJson(Context ctx, int status, Object json) {
-        ctx.status(status).contentType(JSON).result(Json.write(json));
+        ctx.status(status).contentType(JSON).result(StrictJson.write(json));
     }
 
     /** The remote address, or {@code unknown}. */

@@ -1,5 +1,6 @@
 package dev.tabletalk.httpjavalin;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.identity.AuthMode;
 import io.javalin.config.JavalinConfig;
@@ -68,7 +69,7 @@ final class HttpErrors {
         if (ctx.attribute(Exchange.OUTCOME_ATTRIBUTE) == null) {
             ctx.attribute(Exchange.OUTCOME_ATTRIBUTE, problem.reason());
         }
-        ctx.result(Json.write(problem.toJson(errorId, "urn:tabletalk:error:" + errorId)));
+        ctx.result(StrictJson.write(problem.toJson(errorId, "urn:tabletalk:error:" + errorId)));
         return errorId;
     }
 

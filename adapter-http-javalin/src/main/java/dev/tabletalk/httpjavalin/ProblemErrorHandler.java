@@ -1,5 +1,6 @@
 package dev.tabletalk.httpjavalin;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
@@ -38,6 +39,6 @@ final class ProblemErrorHandler extends ErrorHandler {
         };
         String errorId = "err_" + HttpErrors.randomHex();
         Map<String, Object> json = problem.toJson(errorId, "urn:tabletalk:error:" + errorId);
-        return Json.write(json);
+        return StrictJson.write(json);
     }
 }

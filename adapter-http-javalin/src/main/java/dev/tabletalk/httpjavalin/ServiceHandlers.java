@@ -1,5 +1,6 @@
 package dev.tabletalk.httpjavalin;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ final class ServiceHandlers {
 
     ServiceHandlers(HttpMetrics metrics, HttpConfig config) {
         this.metrics = metrics;
-        this.openApi = Json.write(OpenApiDocument.build(config));
+        this.openApi = StrictJson.write(OpenApiDocument.build(config));
     }
 
     void health(Context ctx) {

@@ -28,7 +28,8 @@ class RuleSelfTest {
                 "dev.tabletalk.plannerllm.archfixture", "dev.tabletalk.plannerrules.archfixture",
                 "dev.tabletalk.audit.archfixture", "dev.tabletalk.executorjooq.archfixture",
                 "dev.tabletalk.schemacatalog.archfixture", "dev.tabletalk.cli.archfixture",
-                "dev.tabletalk.jdbcsupport.archfixture", "dev.tabletalk.core.port.in.archfixture",
+                "dev.tabletalk.jdbcsupport.archfixture", "dev.tabletalk.jsonsupport.archfixture",
+                "dev.tabletalk.core.port.in.archfixture",
                 "dev.tabletalk.identity.archfixture", "dev.tabletalk.httpjavalin.archfixture");
     }
 
@@ -36,6 +37,10 @@ class RuleSelfTest {
         return Stream.of(
                 Arguments.of("CORE_IS_JDK_ONLY", TableTalkRules.CORE_IS_JDK_ONLY, "CoreUsesJdbc"),
                 Arguments.of("JDBC_SUPPORT_IS_JDK_ONLY", TableTalkRules.JDBC_SUPPORT_IS_JDK_ONLY, "SupportUsesCore"),
+                Arguments.of("JSON_SUPPORT_IS_JACKSON_ONLY", TableTalkRules.JSON_SUPPORT_IS_JACKSON_ONLY,
+                        "JsonSupportUsesCore"),
+                Arguments.of("MODULES_DEPEND_AS_DECLARED (json-support -> core)",
+                        TableTalkRules.MODULES_DEPEND_AS_DECLARED, "JsonSupportUsesCore"),
                 Arguments.of("MODULES_DEPEND_AS_DECLARED", TableTalkRules.MODULES_DEPEND_AS_DECLARED,
                         "PlannerUsesAudit"),
                 Arguments.of("MODULES_DEPEND_AS_DECLARED (core -> jdbc-support)",

@@ -32,6 +32,7 @@ final class TableTalkRules {
     /** The module packages (one root package segment per Maven module). */
     static final String CORE = "dev.tabletalk.core..";
     static final String JDBC_SUPPORT = "dev.tabletalk.jdbcsupport..";
+    static final String JSON_SUPPORT = "dev.tabletalk.jsonsupport..";
     static final String SCHEMA_CATALOG = "dev.tabletalk.schemacatalog..";
     static final String EXECUTOR = "dev.tabletalk.executorjooq..";
     static final String AUDIT = "dev.tabletalk.audit..";
@@ -53,6 +54,11 @@ final class TableTalkRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(JDBC_SUPPORT, "java..")
             .because("jdbc-support is shared by the adapters: it depends on the JDK and on no TableTalk module");
 
+    /** R1 for json-support: the wire formats' JSON configuration depends on Jackson and the JDK only (#12). */
+    static final ArchRule JSON_SUPPORT_IS_JACKSON_ONLY = classes().that().resideInAPackage(JSON_SUPPORT)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(JSON_SUPPORT, "java..", "com.fasterxml.jackson..")
+            .because("json-support is shared by the adapters: it depends on Jackson and on no TableTalk module");
+
     /** R2: modules depend only as declared; no adapter depends on another adapter. */
     static final ArchRule MODULES_DEPEND_AS_DECLARED = classes().that().resideInAPackage("dev.tabletalk..")
             .should(ModuleDependencies.onlyOnAllowedModules())
@@ -65,10 +71,10 @@ final class TableTalkRules {
 
     /** R2: identity depends on core only, plus nimbus-jose-jwt, Jackson (the context header's JSON) and slf4j. */
     static final ArchRule IDENTITY_DEPENDS_ON_CORE_ONLY = classes().that().resideInAPackage(IDENTITY)
-            .should().onlyDependOnClassesThat().resideInAnyPackage(IDENTITY, CORE, "java..", "javax.crypto..",
+            .should().onlyDependOnClassesThat().resideInAnyPackage(IDENTITY, CORE, JSON_SUPPORT, "java..", "javax.crypto..",
                     "com.nimbusds..", "com.fasterxml.jackson..", "org.slf4j..")
             .because("identity verifies callers for every adapter and needs nothing but core, nimbus-jose-jwt "
-                    + "(tokens) and Jackson (the context header's JSON, read strictly)");
+                    + "(tokens) and json-support with Jackson (the context header's JSON, read strictly)");
 
     /** R2: identity depends on no adapter (the adapters depend on it). */
     static final ArchRule IDENTITY_DEPENDS_ON_NO_ADAPTER = noClasses().that().resideInAPackage(IDENTITY)
@@ -103,7 +109,7 @@ final class TableTalkRules {
 
     /** R3: Jackson stays in the modules that need it for JSON on a wire (identity: the context header). */
     static final ArchRule JACKSON_IS_CONFINED = noClasses()
-            .that().resideOutsideOfPackages(PLANNER_LLM, SCHEMA_CATALOG, IDENTITY, "dev.tabletalk.httpjavalin..",
+            .that().resideOutsideOfPackages(PLANNER_LLM, SCHEMA_CATALOG, IDENTITY, JSON_SUPPORT, "dev.tabletalk.httpjavalin..",
                     "dev.tabletalk.cli..", "dev.tabletalk.app..")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
             .because("Jackson is confined to the modules that read or write JSON (adapters, identity's header)");

@@ -1,5 +1,6 @@
 package dev.tabletalk.identity;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.user.UserContext;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.tabletalk.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * end to end through {@link IdentityClaims#fromContextHeader}, where it must be {@code malformed_context} (or
  * {@code duplicate_key}), never a verified caller.
  */
-class StrictJsonTest {
+class IdentityHeaderJsonTest {
 
     private static final String CLAIMS = "\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":1";
 

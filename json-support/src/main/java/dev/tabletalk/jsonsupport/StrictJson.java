@@ -1,0 +1,84 @@
+package dev.tabletalk.jsonsupport;
+
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON configuration of TableTalk's wire formats (HTTP bodies and replies, the CLI's {@code --json}, the
+ * identity header): strict on input, plain on output.
+ *
+ * <ul>
+ *   <li>Input is exactly one JSON value: trailing content, a repeated key at any depth, comments, {@code NaN} or
+ *       {@code Infinity}, leading zeros and nesting deeper than {@value #MAX_DEPTH} are errors; fractions are read
+ *       as {@link java.math.BigDecimal}, so no digit is lost.
+ *   <li>Output prints decimals plain ({@code 0.00000012}, never {@code 1.2E-7}), so every adapter prints the same
+ *       reply alike.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; the mapper itself is never handed out, so nobody can reconfigure it.
+ */
+public final class StrictJson {
+
+    /** The deepest nesting accepted on input. */
+    public static final int MAX_DEPTH = 32;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+                    .disable(JsonReadFeature.ALLOW_YAML_COMMENTS)
+                    .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
+                    .build())
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private StrictJson() {}
+
+    /**
+     * Reads one strict JSON value.
+     *
+     * @throws IOException for anything that is not exactly one well-formed JSON value without repeated keys
+     *     ({@link #isDuplicateKey} tells a repeated key from other faults)
+     */
+    public static JsonNode parse(byte[] utf8) throws IOException {
+        JsonNode node = MAPPER.readTree(utf8);
+        if (node == null || node.isMissingNode()) {
+            throw new JsonParseException(null, "no JSON value");
+        }
+        return node;
+    }
+
+    /** Whether a {@link #parse} failure was a repeated key (Jackson's strict duplicate detection). */
+    public static boolean isDuplicateKey(IOException e) {
+        String message = e.getMessage();
+        return message != null && message.startsWith("Duplicate field");
+    }
+
+    /** Writes a value (maps, lists, records, scalars) as UTF-8 JSON. */
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write JSON", e);
+        }
+    }
+
+    /** A writer with this configuration, e.g. for pretty printing. */
+    public static ObjectWriter writer() {
+        return MAPPER.writer();
+    }
+}
