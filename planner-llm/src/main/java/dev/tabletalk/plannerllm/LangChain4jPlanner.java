@@ -1,31 +1,17 @@
 package dev.tabletalk.plannerllm;
 
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.tabletalk.core.catalog.FieldRole;
-import dev.tabletalk.core.catalog.SchemaView.ColumnView;
-import dev.tabletalk.core.catalog.SchemaView.EntityView;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
-import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.PlannerTrace;
-import dev.tabletalk.core.reply.Refusal;
-import dev.tabletalk.core.reply.RefusalCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,20 +44,18 @@ import org.slf4j.LoggerFactory;
 public final class LangChain4jPlanner implements Planner {
 
     private static final Logger LOG = LoggerFactory.getLogger(LangChain4jPlanner.class);
-    private static final String NAME = "llm";
-    /** Room kept in each stage's budget for the rejected answer and the errors a retry adds. */
-    private static final int RETRY_RESERVE = 550;
-    private static final String DELETE_REFUSAL = "Deleting is not possible here: TableTalk can show, add and change "
-            + "rows, never delete them. If a row should no longer count, ask to change a status field instead.";
+    /** The planner's name in {@link PlannerTrace}, and the model named there before any model was asked. */
+    static final String NAME = "llm";
 
     private final PlannerConfig config;
     private final List<ModelClient> clients;
-    /** This planner's own shortlist, with the profiles of the last schema it saw. */
-    private final Shortlist shortlist = new Shortlist();
+    /** Both stages with one model; owns this planner's shortlist. */
+    private final TwoStagePlanning stages;
 
     private LangChain4jPlanner(PlannerConfig config, List<ModelClient> clients) {
         this.config = config;
         this.clients = List.copyOf(clients);
+        this.stages = new TwoStagePlanning(config);
     }
 
     /** A builder with the defaults of {@link PlannerConfig}. */
@@ -134,14 +118,14 @@ public final class LangChain4jPlanner implements Planner {
     @Override
     public PlannerOutput plan(PlannerRequest request) {
         Objects.requireNonNull(request, "request");
-        Run run = new Run();
+        PlanRun run = new PlanRun();
         List<String> failures = new ArrayList<>();
         Throwable lastFailure = null;
         boolean answered = false;
         for (ModelClient client : clients) {
-            run.model = client.label();
+            run.use(client);
             try {
-                Optional<PlannerOutput> output = planWith(client, request, run);
+                Optional<PlannerOutput> output = stages.plan(client, request, run);
                 if (output.isPresent()) {
                     return output.get();
                 }
@@ -158,209 +142,6 @@ public final class LangChain4jPlanner implements Planner {
                     "no planner model answered: " + String.join("; ", failures), lastFailure);
         }
         return PlannerOutput.unknown(run.trace());
-    }
-
-    /** Both stages with one model; empty when its answers stayed invalid. */
-    private Optional<PlannerOutput> planWith(ModelClient client, PlannerRequest request, Run run)
-            throws ModelClient.Unavailable {
-        List<EntityView> candidates = run.candidates(request, config, shortlist);
-        String system = Prompts.stageA(request, candidates);
-        Optional<SchemaCheck.Stage> stageA = ask(client, run, system, request.message(), stageASchema(candidates),
-                text -> {
-                    Answers.Parsed<Answers.IntentAnswer> parsed = Answers.parseIntent(text);
-                    if (!parsed.isOk()) {
-                        return new SchemaCheck.Errors(parsed.errors());
-                    }
-                    return SchemaCheck.intent(parsed.value(), request.schema());
-                },
-                stage -> stage instanceof SchemaCheck.Errors errors ? errors.errors() : List.of());
-        if (stageA.isEmpty()) {
-            return Optional.empty();
-        }
-        SchemaCheck.Stage verdict = stageA.get();
-        if (verdict instanceof SchemaCheck.Delete) {
-            return Optional.of(PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, DELETE_REFUSAL),
-                    run.trace()));
-        }
-        if (!(verdict instanceof SchemaCheck.Target target)) {
-            throw new IllegalStateException("unhandled: " + verdict.getClass().getName());
-        }
-        Optional<EntityView> draftEntity = request.draftEntity().flatMap(request.schema()::entity);
-        if (target.intent() == Intent.UNKNOWN) {
-            if (draftEntity.isEmpty() || request.draftIntent().isEmpty()) {
-                return Optional.of(PlannerOutput.unknown(run.trace()));
-            }
-            // the message may answer the engine's question for the draft: take its values as fields
-            Optional<SchemaCheck.Detail> detail = stageB(client, request, run, request.draftIntent().get(),
-                    draftEntity.get(), true);
-            return detail.map(d -> new PlannerOutput(Intent.UNKNOWN, Optional.empty(), d.fields(), List.of(),
-                    List.of(), OptionalInt.empty(), Optional.empty(), run.trace()));
-        }
-        Optional<EntityView> entity = target.entity();
-        if (entity.isEmpty() && request.draftIntent().equals(Optional.of(target.intent()))) {
-            entity = draftEntity;
-        }
-        if (entity.isEmpty()) {
-            // a read or write of nothing named is not understood (the planner contract: an intent names an entity)
-            return Optional.of(PlannerOutput.unknown(run.trace()));
-        }
-        EntityView chosen = entity.get();
-        Optional<SchemaCheck.Detail> detail = stageB(client, request, run, target.intent(), chosen, false);
-        return detail.map(d -> new PlannerOutput(target.intent(), Optional.of(chosen.name()), d.fields(),
-                d.filters(), d.orderBy(), d.limit(), Optional.empty(), run.trace()));
-    }
-
-    private Optional<SchemaCheck.Detail> stageB(ModelClient client, PlannerRequest request, Run run, Intent intent,
-            EntityView entity, boolean answering) throws ModelClient.Unavailable {
-        int limit = config.tokenBudget() - RETRY_RESERVE - Tokens.count(Prompts.userMessage(request.message()));
-        String system = stageBPrompt(request, intent, entity, answering, limit);
-        Optional<SchemaCheck.Result> result = ask(client, run, system, request.message(), Optional.empty(),
-                text -> {
-                    Answers.Parsed<Answers.DetailAnswer> parsed = Answers.parseDetail(text);
-                    if (!parsed.isOk()) {
-                        return new SchemaCheck.Result(Optional.empty(), parsed.errors());
-                    }
-                    SchemaCheck.Result checked = SchemaCheck.detail(parsed.value(), intent, entity, answering);
-                    if (checked.detail().isEmpty()) {
-                        return checked;
-                    }
-                    SchemaCheck.Detail detail = checked.detail().get();
-                    List<String> echo = PromptEcho.problems(system, request.message(), detail.fields(),
-                            detail.filters());
-                    return echo.isEmpty() ? checked : new SchemaCheck.Result(Optional.empty(), echo);
-                },
-                SchemaCheck.Result::errors);
-        return result.flatMap(SchemaCheck.Result::detail);
-    }
-
-    /**
-     * Stage B's prompt within {@code limit} tokens: every column with comments and enum values if it fits, then
-     * without comments, then names and types only, and for very wide entities only the columns that matter for
-     * the intent (the field asked for first), as many as fit.
-     */
-    static String stageBPrompt(PlannerRequest request, Intent intent, EntityView entity, boolean answering,
-            int limit) {
-        String system = Prompts.stageB(request, intent, entity, answering, 2);
-        for (int detail = 1; detail >= 0 && Tokens.count(system) > limit; detail--) {
-            system = Prompts.stageB(request, intent, entity, answering, detail);
-        }
-        if (Tokens.count(system) <= limit) {
-            return system;
-        }
-        List<ColumnView> ranked = new ArrayList<>();
-        request.awaitingField().flatMap(entity::column).ifPresent(ranked::add);
-        List<FieldRole> order = switch (intent) {
-            case CREATE -> List.of(FieldRole.CREATE_REQUIRED, FieldRole.CREATE_OPTIONAL, FieldRole.PRIMARY_KEY);
-            case UPDATE -> List.of(FieldRole.PRIMARY_KEY, FieldRole.UPDATE, FieldRole.FILTER);
-            default -> List.of(FieldRole.PRIMARY_KEY, FieldRole.FILTER);
-        };
-        for (FieldRole role : order) {
-            entity.columns().stream().filter(c -> c.has(role) && !ranked.contains(c)).forEach(ranked::add);
-        }
-        int room = limit - Tokens.count(Prompts.stageB(request, intent, entity, answering, 0, List.of()));
-        List<ColumnView> listed = new ArrayList<>();
-        for (ColumnView column : ranked) {
-            int cost = Tokens.count(Prompts.columnLine(column, 0)) + 1;
-            if (cost > room) {
-                break;
-            }
-            listed.add(column);
-            room -= cost;
-        }
-        return Prompts.stageB(request, intent, entity, answering, 0, listed);
-    }
-
-    /**
-     * Asks one question, and again with the errors while the answer is invalid, at most
-     * {@code maxRetries} more times. Empty when no answer passed.
-     */
-    private <T> Optional<T> ask(ModelClient client, Run run, String system, String message,
-            Optional<JsonSchema> schema, Function<String, T> check, Function<T, List<String>> errorsOf)
-            throws ModelClient.Unavailable {
-        List<ChatMessage> question = List.of(SystemMessage.from(system), UserMessage.from(Prompts.userMessage(message)));
-        List<ChatMessage> messages = question;
-        for (int attempt = 0; attempt <= config.maxRetries(); attempt++) {
-            ModelClient.Completion completion = client.complete(messages, schema);
-            run.add(completion);
-            T checked = check.apply(completion.text());
-            List<String> errors = errorsOf.apply(checked);
-            if (errors.isEmpty()) {
-                return Optional.of(checked);
-            }
-            LOG.debug("planner model {} answer rejected ({} problems), attempt {}", client.label(), errors.size(),
-                    attempt + 1);
-            // only the latest answer and its errors go back, so that a retry stays within the budget
-            messages = new ArrayList<>(question);
-            messages.add(AiMessage.from(Prompts.rejected(completion.text())));
-            messages.add(UserMessage.from(Prompts.correction(errors)));
-        }
-        return Optional.empty();
-    }
-
-    /** Stage A's strict schema: the intents and the listed entity names as enums ("none" for no entity). */
-    private Optional<JsonSchema> stageASchema(List<EntityView> candidates) {
-        if (!config.strictJsonSchema()) {
-            return Optional.empty();
-        }
-        List<String> names = new ArrayList<>(candidates.stream().map(EntityView::name).toList());
-        names.add("none");
-        return Optional.of(JsonSchema.builder()
-                .name("intent_and_entity")
-                .rootElement(JsonObjectSchema.builder()
-                        .addEnumProperty("intent", List.of("read", "create", "update", "delete", "unknown"))
-                        .addEnumProperty("entity", names)
-                        .required("intent", "entity")
-                        .additionalProperties(false)
-                        .build())
-                .build());
-    }
-
-    /** The cost of one {@link #plan} call, over every attempt and model. Confined to one thread. */
-    private static final class Run {
-        private long promptTokens;
-        private long completionTokens;
-        private boolean promptKnown;
-        private boolean completionKnown;
-        private int attempts;
-        private String model = NAME;
-        private List<EntityView> candidates;
-
-        void add(ModelClient.Completion completion) {
-            attempts++;
-            completion.promptTokens().ifPresent(t -> {
-                promptTokens += t;
-                promptKnown = true;
-            });
-            completion.completionTokens().ifPresent(t -> {
-                completionTokens += t;
-                completionKnown = true;
-            });
-        }
-
-        /** Stage A's entity list, computed once per message whatever the number of models tried. */
-        List<EntityView> candidates(PlannerRequest request, PlannerConfig config, Shortlist shortlist) {
-            if (candidates == null) {
-                int budget = config.tokenBudget() - RETRY_RESERVE;
-                int fixed = Tokens.count(Prompts.stageAHeader(request))
-                        + Tokens.count(Prompts.userMessage(request.message()));
-                List<EntityView> picked = new ArrayList<>(shortlist.select(request.schema(), request.message(),
-                        request.draftEntity(), Math.max(0, budget - fixed), config.maxCandidates()));
-                // the whole prompt, header and message included, has the last word
-                while (!picked.isEmpty() && Tokens.count(Prompts.stageA(request, picked))
-                        + Tokens.count(Prompts.userMessage(request.message())) > budget) {
-                    picked.remove(picked.size() - 1);
-                }
-                candidates = List.copyOf(picked);
-            }
-            return candidates;
-        }
-
-        PlannerTrace trace() {
-            return new PlannerTrace(NAME, model,
-                    promptKnown ? OptionalLong.of(promptTokens) : OptionalLong.empty(),
-                    completionKnown ? OptionalLong.of(completionTokens) : OptionalLong.empty(),
-                    Math.max(1, attempts));
-        }
     }
 
     /**

@@ -41,7 +41,7 @@ class StageBPromptTest {
         SchemaView schema = new SchemaView("f", List.of(wide));
         PlannerRequest request = PlannerRequest.standalone("add a wide table row", schema);
 
-        String prompt = LangChain4jPlanner.stageBPrompt(request, Intent.CREATE, wide, false, LIMIT);
+        String prompt = PromptBudget.stageBPrompt(request, Intent.CREATE, wide, false, LIMIT);
 
         assertThat(Tokens.count(prompt)).isLessThanOrEqualTo(LIMIT);
         for (int i = 390; i < 400; i++) {
@@ -57,7 +57,7 @@ class StageBPromptTest {
         PlannerRequest request = new PlannerRequest("blue", Stage.COLLECTING, Optional.of(Intent.CREATE),
                 Optional.of("wide_table"), Optional.of("attribute_number_250"), List.of(), schema);
 
-        String prompt = LangChain4jPlanner.stageBPrompt(request, Intent.CREATE, wide, true, LIMIT);
+        String prompt = PromptBudget.stageBPrompt(request, Intent.CREATE, wide, true, LIMIT);
 
         assertThat(prompt).contains("- attribute_number_250: text");
         assertThat(prompt.indexOf("attribute_number_250")).isLessThan(prompt.indexOf("attribute_number_390"));
@@ -69,7 +69,7 @@ class StageBPromptTest {
         SchemaView schema = SchemaView.of(catalog);
         EntityView patients = schema.entity("patients").orElseThrow();
 
-        String prompt = LangChain4jPlanner.stageBPrompt(PlannerRequest.standalone("x", schema), Intent.READ, patients,
+        String prompt = PromptBudget.stageBPrompt(PlannerRequest.standalone("x", schema), Intent.READ, patients,
                 false, LIMIT);
 
         assertThat(prompt).contains("- status: one of \"active\"|\"discharged\"; create, update, filter")
