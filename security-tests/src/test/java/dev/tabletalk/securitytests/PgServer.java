@@ -1,5 +1,6 @@
 package dev.tabletalk.securitytests;
 
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,11 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 
-/** The test PostgreSQL server: its URL (from TABLETALK_PG_URL) and databases of our own, created and dropped. */
+/** The test PostgreSQL server (testkit's DatabaseServers): its URL and databases of our own, created and dropped. */
 final class PgServer {
 
-    static final String ADMIN_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String ADMIN_URL = DatabaseServers.postgres().adminUrl();
     static final String USER = "postgres";
     private static final SecureRandom RANDOM = new SecureRandom();
 
