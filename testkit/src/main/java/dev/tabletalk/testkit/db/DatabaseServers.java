@@ -74,8 +74,10 @@ public final class DatabaseServers {
         if (availability.running() != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(availability.running()::close,
                     "tt-stop-" + engine.scheme()));
-            LOG.info("{} for tests: {} -> {} ({} ms)", engine.displayName(), availability.choice().reason(),
-                    availability.running().server().hostAndPort(), (System.nanoTime() - started) / 1_000_000);
+            DatabaseServer server = availability.running().server();
+            LOG.info("{} for tests: {}{} ({} ms)", engine.displayName(), availability.choice().reason(),
+                    server.source() == Source.SERVICE ? "" : ", started at " + server.hostAndPort(),
+                    (System.nanoTime() - started) / 1_000_000);
         } else {
             LOG.warn("{} for tests: {}", engine.displayName(), availability.skipMessage());
         }
