@@ -35,12 +35,7 @@ final class PostgresShop implements AutoCloseable {
 
     /** A shop whose TableTalk is built with {@code customize} applied (e.g. a connect allowlist). */
     PostgresShop(java.util.function.UnaryOperator<TableTalk.Builder> customize) {
-        try (Connection admin = DriverManager.getConnection(BASE_URL, "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create " + database + " on " + BASE_URL, e);
-        }
+        DatabaseServers.postgres().execute("create database " + database);
         try (Connection connection = DriverManager.getConnection(url(), "postgres", "")) {
             ShopFixture.create(connection, FixtureDatabase.POSTGRES);
             ShopFixture.reset(connection);
@@ -104,12 +99,7 @@ final class PostgresShop implements AutoCloseable {
     @Override
     public void close() {
         tableTalk.close();
-        try (Connection admin = DriverManager.getConnection(BASE_URL, "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("drop database if exists " + database + " with (force)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not drop " + database, e);
-        }
+        DatabaseServers.postgres().dropDatabase(database);
     }
 
     /** The rules planner, counted: identity failures must never reach it. */
