@@ -5,6 +5,7 @@ import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.launcher.TableTalk;
 import dev.tabletalk.plannerrules.RulesPlanner;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import java.sql.Connection;
@@ -21,8 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PostgresShop implements AutoCloseable {
 
-    static final String BASE_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String BASE_URL = DatabaseServers.postgres().adminUrl();
 
     final String database = "tt_http_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
             .toLowerCase(Locale.ROOT);
@@ -35,12 +35,7 @@ final class PostgresShop implements AutoCloseable {
 
     /** A shop whose TableTalk is built with {@code customize} applied (e.g. a connect allowlist). */
     PostgresShop(java.util.function.UnaryOperator<TableTalk.Builder> customize) {
-        try (Connection admin = DriverManager.getConnection(BASE_URL, "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is needed at " + BASE_URL + " (set TABLETALK_PG_URL)", e);
-        }
+        DatabaseServers.postgres().execute("create database " + database);
         try (Connection connection = DriverManager.getConnection(url(), "postgres", "")) {
             ShopFixture.create(connection, FixtureDatabase.POSTGRES);
             ShopFixture.reset(connection);
@@ -104,12 +99,7 @@ final class PostgresShop implements AutoCloseable {
     @Override
     public void close() {
         tableTalk.close();
-        try (Connection admin = DriverManager.getConnection(BASE_URL, "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("drop database if exists " + database + " with (force)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not drop " + database, e);
-        }
+        DatabaseServers.postgres().dropDatabase(database);
     }
 
     /** The rules planner, counted: identity failures must never reach it. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import java.io.BufferedReader;
@@ -41,8 +42,7 @@ class ConnectServeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ADDRESS = Pattern.compile("serves (http://127\\.0\\.0\\.1:\\d+)");
-    private static final String PG_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String PG_URL = DatabaseServers.postgres().adminUrl();
     private static final String HOST = URI.create(PG_URL.substring("jdbc:".length())).getHost();
     private static final int PORT = URI.create(PG_URL.substring("jdbc:".length())).getPort() < 0 ? 5432
             : URI.create(PG_URL.substring("jdbc:".length())).getPort();

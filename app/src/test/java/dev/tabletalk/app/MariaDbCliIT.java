@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 class MariaDbCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MARIADB_URL = System.getenv().getOrDefault("TABLETALK_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test");
+    /** The MariaDB server's URL (testkit's DatabaseServers; skips the test without one). */
+    private static String mariaDbUrl() {
+        return DatabaseServers.mariaDb().adminUrl();
+    }
 
     private String database;
     private String url;
@@ -34,11 +37,11 @@ class MariaDbCliIT {
     @BeforeAll
     void createDatabase() throws SQLException {
         database = "tt_app_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "");
+        try (Connection admin = DriverManager.getConnection(mariaDbUrl(), "root", "");
                 Statement statement = admin.createStatement()) {
             statement.execute("create database " + database);
         }
-        url = MARIADB_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        url = mariaDbUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
         try (Connection connection = DriverManager.getConnection(url, "root", "");
                 Statement statement = connection.createStatement()) {
             statement.execute("create table products (id int auto_increment primary key, company_id int not null, "
@@ -53,7 +56,7 @@ class MariaDbCliIT {
 
     @AfterAll
     void dropDatabase() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "");
+        try (Connection admin = DriverManager.getConnection(mariaDbUrl(), "root", "");
                 Statement statement = admin.createStatement()) {
             statement.execute("drop database if exists " + database);
             statement.execute("drop user if exists '" + user + "'@'%'");

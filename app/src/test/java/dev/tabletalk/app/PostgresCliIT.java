@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -26,8 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 class PostgresCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PG_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String PG_URL = DatabaseServers.postgres().adminUrl();
 
     private String database;
     private String url;

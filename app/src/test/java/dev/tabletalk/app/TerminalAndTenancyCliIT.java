@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 class TerminalAndTenancyCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PG_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String PG_URL = DatabaseServers.postgres().adminUrl();
     /** Clear the screen, and set the terminal's title (an OSC sequence ended by BEL). */
     private static final String HOSTILE = "a\u001b[2Jb\u001b]0;title\u0007c";
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.AuditEvent;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,25 +51,20 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
     @Test
     @Tag("invariant-9")
     void appendFailsFastOnceTheStoresDatabaseIsDropped() throws Exception {
-        String database = TestStore.uniqueName();
-        try (Connection admin = DriverManager.getConnection(TestStore.PG_URL, "postgres", "")) {
-            TestStore.execute(admin, "CREATE DATABASE " + database);
-        }
-        String url = TestStore.PG_URL.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
-        try (JdbcAuditLog own = JdbcAuditLog.open(AuditStoreConfig.of(url).withCredentials("postgres", null))) {
+        DatabaseServer server = DatabaseServers.postgres();
+        String database = server.createDatabase("tt_audit");
+        String url = server.url(database);
+        try (JdbcAuditLog own = JdbcAuditLog.open(AuditStoreConfig.of(url).withCredentials(server.user(),
+                server.password().isEmpty() ? null : server.password()))) {
             own.append(event(newSession(), "before", AuditEvent.Outcome.OK));
-            try (Connection admin = DriverManager.getConnection(TestStore.PG_URL, "postgres", "")) {
-                TestStore.execute(admin, "DROP DATABASE " + database + " WITH (FORCE)");
-            }
+            server.execute("DROP DATABASE " + database + " WITH (FORCE)");
 
             long started = System.nanoTime();
             assertThatThrownBy(() -> own.append(event(newSession(), "after", AuditEvent.Outcome.OK)))
                     .isInstanceOf(DependencyUnavailableException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         } finally {
-            try (Connection admin = DriverManager.getConnection(TestStore.PG_URL, "postgres", "")) {
-                TestStore.execute(admin, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
+            server.dropDatabase(database);
         }
     }
 }

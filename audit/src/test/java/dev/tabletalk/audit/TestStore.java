@@ -1,5 +1,7 @@
 package dev.tabletalk.audit;
 
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,9 +13,6 @@ import org.h2.tools.Server;
 
 /** A fresh, uniquely named audit store for one test, dropped afterwards. */
 abstract class TestStore implements AutoCloseable {
-
-    static final String PG_URL = env("TABLETALK_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String MARIADB_URL = env("TABLETALK_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
 
     /** The configuration to open the store with. */
     abstract AuditStoreConfig config();
@@ -29,11 +28,6 @@ abstract class TestStore implements AutoCloseable {
 
     static String uniqueName() {
         return "tt_audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     static void execute(Connection connection, String sql) throws SQLException {
@@ -74,78 +68,61 @@ abstract class TestStore implements AutoCloseable {
         }
     }
 
-    /** A fresh schema in the PostgreSQL test database. */
+    /** A fresh schema in the PostgreSQL test database (testkit's {@link DatabaseServers}). */
     static TestStore postgres() {
+        DatabaseServer server = DatabaseServers.postgres();
         String schema = uniqueName();
-        try (Connection admin = DriverManager.getConnection(PG_URL, "postgres", "")) {
-            execute(admin, "CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is needed at " + PG_URL + " (TABLETALK_PG_URL)", e);
-        }
-        String url = PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        server.execute("CREATE SCHEMA " + schema);
+        String url = server.adminUrl() + (server.adminUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new TestStore() {
             @Override
             AuditStoreConfig config() {
-                return AuditStoreConfig.of(url).withCredentials("postgres", null);
+                return AuditStoreConfig.of(url).withCredentials(server.user(),
+                        server.password().isEmpty() ? null : server.password());
             }
 
             @Override
             Connection connect() throws SQLException {
-                return DriverManager.getConnection(url, "postgres", "");
+                return DriverManager.getConnection(url, server.user(), server.password());
             }
 
             @Override
-            void takeDown() throws SQLException {
-                try (Connection admin = DriverManager.getConnection(PG_URL, "postgres", "")) {
-                    execute(admin, "DROP SCHEMA " + schema + " CASCADE");
-                }
+            void takeDown() {
+                server.execute("DROP SCHEMA " + schema + " CASCADE");
             }
 
             @Override
             public void close() {
-                try (Connection admin = DriverManager.getConnection(PG_URL, "postgres", "")) {
-                    execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot drop schema " + schema, e);
-                }
+                server.dropSchema(schema);
             }
         };
     }
 
-    /** A fresh database on the MariaDB server. */
+    /** A fresh database on the MariaDB server (skips the test when there is no MariaDB). */
     static TestStore mariadb() {
+        DatabaseServer server = DatabaseServers.mariaDb();
         String database = uniqueName();
-        try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "")) {
-            execute(admin, "CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        } catch (SQLException e) {
-            throw new IllegalStateException("MariaDB is needed at " + MARIADB_URL + " (TABLETALK_MARIADB_URL)", e);
-        }
-        String url = MARIADB_URL.replaceFirst("(jdbc:mariadb://[^/]+/)[^?]*", "$1" + database);
+        server.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        String url = server.url(database);
         return new TestStore() {
             @Override
             AuditStoreConfig config() {
-                return AuditStoreConfig.of(url).withCredentials("root", "");
+                return AuditStoreConfig.of(url).withCredentials(server.user(), server.password());
             }
 
             @Override
             Connection connect() throws SQLException {
-                return DriverManager.getConnection(url, "root", "");
+                return DriverManager.getConnection(url, server.user(), server.password());
             }
 
             @Override
-            void takeDown() throws SQLException {
-                try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "")) {
-                    execute(admin, "DROP DATABASE " + database);
-                }
+            void takeDown() {
+                server.execute("DROP DATABASE " + database);
             }
 
             @Override
             public void close() {
-                try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "")) {
-                    execute(admin, "DROP DATABASE IF EXISTS " + database);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot drop database " + database, e);
-                }
+                server.dropDatabase(database);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.tabletalk.executorjooq;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
@@ -10,6 +11,8 @@ import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
@@ -49,10 +52,9 @@ public final class ExecutorReadBenchmark {
     private ExecutorReadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        String schema = JooqContractSupport.uniqueName().replace("executorjooq", "bench");
-        JooqGuardedExecutorPostgresIT.admin("create schema " + schema);
-        try (HikariDataSource pool = JooqGuardedExecutorPostgresIT.pool(schema);
-                HikariDataSource ownPool = JooqGuardedExecutorPostgresIT.pool(schema)) {
+        DatabaseServer server = DatabaseServers.postgres();
+        String schema = server.createSchema("tt_bench");
+        try (HikariDataSource pool = pool(server, schema); HikariDataSource ownPool = pool(server, schema)) {
             seed(pool);
             EntityCatalog catalog = ShopFixture.catalog(schema, FixtureDatabase.POSTGRES);
             Entity customers = catalog.find("customers").orElseThrow();
@@ -113,8 +115,19 @@ public final class ExecutorReadBenchmark {
             // printed as well so that the number is visible however logging is configured
             System.out.println(report);
         } finally {
-            JooqGuardedExecutorPostgresIT.admin("drop schema if exists " + schema + " cascade");
+            server.dropSchema(schema);
         }
+    }
+
+    private static HikariDataSource pool(DatabaseServer server, String schema) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.adminUrl());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(6);
+        config.addDataSourceProperty("currentSchema", schema);
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+        return new HikariDataSource(config);
     }
 
     private static void checkSameResult(GuardedExecutor executor, ReadPlan plan, UserContext user,

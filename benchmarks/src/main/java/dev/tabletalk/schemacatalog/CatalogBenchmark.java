@@ -2,6 +2,7 @@ package dev.tabletalk.schemacatalog;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.jdbcsupport.Dialect;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,28 +53,28 @@ public final class CatalogBenchmark {
     // ------------------------------------------------------------------ PostgreSQL
 
     private static void postgres(int big, int small) throws Exception {
-        String bigDb = TestDatabases.createPgDatabase("bench");
-        String smallDb = TestDatabases.createPgDatabase("bench_small");
+        String bigDb = DatabaseServers.postgres().createDatabase("tt_sc_bench");
+        String smallDb = DatabaseServers.postgres().createDatabase("tt_sc_bench_small");
         try {
             long started = System.nanoTime();
-            try (Connection c = TestDatabases.pg(bigDb)) {
+            try (Connection c = DatabaseServers.postgres().connect(bigDb)) {
                 generatePostgres(c, big);
             }
-            try (Connection c = TestDatabases.pg(smallDb)) {
+            try (Connection c = DatabaseServers.postgres().connect(smallDb)) {
                 generatePostgres(c, small);
             }
             System.out.printf(Locale.ROOT, "%nPostgreSQL (generated in %.1f s)%n", seconds(started));
-            try (Connection c = TestDatabases.pg(bigDb)) {
+            try (Connection c = DatabaseServers.postgres().connect(bigDb)) {
                 compare("PostgreSQL", big, c, CatalogBenchmark::postgresFloor, null);
             }
             if (small > 0) {
-                try (Connection c = TestDatabases.pg(smallDb)) {
+                try (Connection c = DatabaseServers.postgres().connect(smallDb)) {
                     compare("PostgreSQL", small, c, CatalogBenchmark::postgresFloor, SQLDialect.POSTGRES);
                 }
             }
         } finally {
-            TestDatabases.dropPgDatabase(bigDb);
-            TestDatabases.dropPgDatabase(smallDb);
+            DatabaseServers.postgres().dropDatabase(bigDb);
+            DatabaseServers.postgres().dropDatabase(smallDb);
         }
     }
 
@@ -116,28 +117,28 @@ public final class CatalogBenchmark {
     // ------------------------------------------------------------------ MariaDB
 
     private static void mariaDb(int big, int small) throws Exception {
-        String bigDb = TestDatabases.createMariaDb("bench");
-        String smallDb = TestDatabases.createMariaDb("bench_small");
+        String bigDb = DatabaseServers.mariaDb().createDatabase("tt_sc_bench");
+        String smallDb = DatabaseServers.mariaDb().createDatabase("tt_sc_bench_small");
         try {
             long started = System.nanoTime();
-            try (Connection c = TestDatabases.mariaDb(bigDb)) {
+            try (Connection c = DatabaseServers.mariaDb().connect(bigDb)) {
                 generateMariaDb(c, big);
             }
-            try (Connection c = TestDatabases.mariaDb(smallDb)) {
+            try (Connection c = DatabaseServers.mariaDb().connect(smallDb)) {
                 generateMariaDb(c, small);
             }
             System.out.printf(Locale.ROOT, "%nMariaDB (generated in %.1f s)%n", seconds(started));
-            try (Connection c = TestDatabases.mariaDb(bigDb)) {
+            try (Connection c = DatabaseServers.mariaDb().connect(bigDb)) {
                 compare("MariaDB", big, c, CatalogBenchmark::mariaDbFloor, null);
             }
             if (small > 0) {
-                try (Connection c = TestDatabases.mariaDb(smallDb)) {
+                try (Connection c = DatabaseServers.mariaDb().connect(smallDb)) {
                     compare("MariaDB", small, c, CatalogBenchmark::mariaDbFloor, SQLDialect.MARIADB);
                 }
             }
         } finally {
-            TestDatabases.dropMariaDb(bigDb);
-            TestDatabases.dropMariaDb(smallDb);
+            DatabaseServers.mariaDb().dropDatabase(bigDb);
+            DatabaseServers.mariaDb().dropDatabase(smallDb);
         }
     }
 

@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.jooq.Record;
 import org.junit.jupiter.api.Test;
 
 /** The guarded-executor contract on MariaDB, in a database of its own. */
 class JooqGuardedExecutorMariaDbIT extends JooqContractSupport {
-
-    private static final String URL = System.getenv().getOrDefault("TABLETALK_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test");
-    private static final String USER = System.getenv().getOrDefault("TABLETALK_MARIADB_USER", "root");
-    private static final String PASSWORD = System.getenv().getOrDefault("TABLETALK_MARIADB_PASSWORD", "");
 
     private final String database = uniqueName();
     private HikariDataSource dataSource;
@@ -33,11 +27,12 @@ class JooqGuardedExecutorMariaDbIT extends JooqContractSupport {
 
     @Override
     protected void createDatabase() throws SQLException {
-        admin("create database " + database);
+        DatabaseServer server = DatabaseServers.mariaDb();
+        server.execute("create database " + database);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(URL);
-        config.setUsername(USER);
-        config.setPassword(PASSWORD);
+        config.setJdbcUrl(server.adminUrl());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
         config.setCatalog(database);
         config.setMaximumPoolSize(6);
         dataSource = new HikariDataSource(config);
@@ -48,14 +43,7 @@ class JooqGuardedExecutorMariaDbIT extends JooqContractSupport {
         if (dataSource != null) {
             dataSource.close();
         }
-        admin("drop database if exists " + database);
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        DatabaseServers.mariaDb().dropDatabase(database);
     }
 
     @Test

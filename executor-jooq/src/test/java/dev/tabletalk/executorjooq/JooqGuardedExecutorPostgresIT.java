@@ -14,10 +14,11 @@ import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.PreviewOutcome;
 import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,10 +32,6 @@ import org.junit.jupiter.api.Test;
 
 /** The guarded-executor contract on PostgreSQL, in a schema of its own. */
 class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
-
-    static final String URL = System.getenv().getOrDefault("TABLETALK_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = System.getenv().getOrDefault("TABLETALK_PG_USER", "postgres");
-    static final String PASSWORD = System.getenv().getOrDefault("TABLETALK_PG_PASSWORD", "");
 
     private final String schema = uniqueName();
     private HikariDataSource dataSource;
@@ -51,10 +48,11 @@ class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
     }
 
     static HikariDataSource pool(String schema) {
+        DatabaseServer server = DatabaseServers.postgres();
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(URL);
-        config.setUsername(USER);
-        config.setPassword(PASSWORD);
+        config.setJdbcUrl(server.adminUrl());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
         config.setMaximumPoolSize(6);
         config.addDataSourceProperty("currentSchema", schema);
         config.addDataSourceProperty("logServerErrorDetail", "false");
@@ -69,11 +67,8 @@ class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
         admin("drop schema if exists " + schema + " cascade");
     }
 
-    static void admin(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+    static void admin(String sql) {
+        DatabaseServers.postgres().execute(sql);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.tabletalk.core.rows.TruncatedText;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.PooledDataSource;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,10 +35,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BoundedReplyIT {
 
     private static final int ONE_MIB = 1_048_576;
-    private static final String PG = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String MARIADB = System.getenv().getOrDefault("TABLETALK_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test");
+    private static final String PG = DatabaseServers.postgres().adminUrl();
+    /** The MariaDB server's URL (testkit's DatabaseServers; skips the test without one). */
+    private static String mariaDbUrl() {
+        return DatabaseServers.mariaDb().adminUrl();
+    }
 
     enum Target { POSTGRES, MARIADB, SQLITE, H2 }
 
@@ -166,9 +168,9 @@ class BoundedReplyIT {
                         () -> admin(PG, "postgres", "drop database if exists " + name + " with (force)"));
             }
             case MARIADB -> {
-                admin(MARIADB, "root", "create database " + name);
-                return new Database(MARIADB.substring(0, MARIADB.lastIndexOf('/') + 1) + name, "root",
-                        () -> admin(MARIADB, "root", "drop database if exists " + name));
+                admin(mariaDbUrl(), "root", "create database " + name);
+                return new Database(mariaDbUrl().substring(0, mariaDbUrl().lastIndexOf('/') + 1) + name, "root",
+                        () -> admin(mariaDbUrl(), "root", "drop database if exists " + name));
             }
             case SQLITE -> {
                 Path file = Files.createTempFile(name, ".db");

@@ -13,6 +13,7 @@ import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.schemacatalog.CatalogOptions;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.fakes.ScriptedPlanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +41,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("invariant-11")
 class DatabaseErrorsIT {
 
-    private static final String PG_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String PG_USER = System.getenv().getOrDefault("TABLETALK_PG_USER", "postgres");
-    private static final String MARIADB_URL = System.getenv().getOrDefault("TABLETALK_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test");
-    private static final String MARIADB_USER = System.getenv().getOrDefault("TABLETALK_MARIADB_USER", "root");
+    private static final String PG_URL = DatabaseServers.postgres().adminUrl();
+    private static final String PG_USER = DatabaseServers.postgres().user();
+    /** The MariaDB server's URL (testkit's DatabaseServers; skips the test without one). */
+    private static String mariaDbUrl() {
+        return DatabaseServers.mariaDb().adminUrl();
+    }
+    /** The MariaDB server's administrator (testkit's DatabaseServers; skips the test without one). */
+    private static String mariaDbUser() {
+        return DatabaseServers.mariaDb().user();
+    }
 
     private static final UserContext EDITOR = UserContext.of("ada", "editor");
 
@@ -218,7 +223,7 @@ class DatabaseErrorsIT {
         static Target create(Db db) throws Exception {
             Target target = switch (db) {
                 case POSTGRES -> new Target(db, PG_URL, null);
-                case MARIADB -> new Target(db, MARIADB_URL, null);
+                case MARIADB -> new Target(db, mariaDbUrl(), null);
                 case SQLITE -> {
                     Path directory = Files.createTempDirectory("tt_dberr");
                     yield new Target(db, "jdbc:sqlite:" + directory.resolve("films.db"), directory);
@@ -236,7 +241,7 @@ class DatabaseErrorsIT {
         String jdbcUrl() {
             return switch (db) {
                 case POSTGRES -> PG_URL + "?currentSchema=" + name;
-                case MARIADB -> MARIADB_URL.substring(0, MARIADB_URL.lastIndexOf('/') + 1) + name;
+                case MARIADB -> mariaDbUrl().substring(0, mariaDbUrl().lastIndexOf('/') + 1) + name;
                 case SQLITE -> url;
                 case H2 -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE";
             };
@@ -245,7 +250,7 @@ class DatabaseErrorsIT {
         String adminUser() {
             return switch (db) {
                 case POSTGRES -> PG_USER;
-                case MARIADB -> MARIADB_USER;
+                case MARIADB -> mariaDbUser();
                 default -> "sa";
             };
         }

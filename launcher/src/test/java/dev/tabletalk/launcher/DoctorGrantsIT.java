@@ -10,6 +10,7 @@ import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.PooledDataSource;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.fakes.ScriptedPlanner;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,10 +32,11 @@ import org.junit.jupiter.api.Test;
 @Tag("invariant-6")
 class DoctorGrantsIT {
 
-    private static final String PG_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String MARIADB_URL = System.getenv().getOrDefault("TABLETALK_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test");
+    private static final String PG_URL = DatabaseServers.postgres().adminUrl();
+    /** The MariaDB server's URL (testkit's DatabaseServers; skips the test without one). */
+    private static String mariaDbUrl() {
+        return DatabaseServers.mariaDb().adminUrl();
+    }
     private static final UserContext EDITOR = UserContext.of("u-1", "editor", "1");
 
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10)
@@ -90,11 +92,11 @@ class DoctorGrantsIT {
 
     @Test
     void mariaDbGrantsAreColumnLevelWhereColumnsAreHiddenAndSufficeForTheStack() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "");
+        try (Connection admin = DriverManager.getConnection(mariaDbUrl(), "root", "");
                 Statement statement = admin.createStatement()) {
             statement.execute("create database " + database);
         }
-        String url = on(MARIADB_URL, database);
+        String url = on(mariaDbUrl(), database);
         try {
             try (Connection owner = DriverManager.getConnection(url, "root", "");
                     Statement statement = owner.createStatement()) {
@@ -126,7 +128,7 @@ class DoctorGrantsIT {
                 runTheStackThrough(pool);
             }
         } finally {
-            try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "");
+            try (Connection admin = DriverManager.getConnection(mariaDbUrl(), "root", "");
                     Statement statement = admin.createStatement()) {
                 statement.execute("drop database if exists " + database);
                 statement.execute("drop user if exists '" + role + "'@'%'");

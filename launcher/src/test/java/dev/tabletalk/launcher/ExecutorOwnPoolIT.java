@@ -10,6 +10,7 @@ import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.PooledDataSource;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import java.sql.Connection;
@@ -28,8 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecutorOwnPoolIT {
 
-    private static final String BASE_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String BASE_URL = DatabaseServers.postgres().adminUrl();
 
     private final String database = "tt_launcher_pool_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 

@@ -10,6 +10,7 @@ import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import java.net.URI;
@@ -32,8 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TargetConnectionsIT {
 
-    static final String BASE_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String BASE_URL = DatabaseServers.postgres().adminUrl();
     private static final String MARKER = "Second Shop Customer";
 
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10)

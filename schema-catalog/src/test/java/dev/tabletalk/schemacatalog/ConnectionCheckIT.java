@@ -48,7 +48,7 @@ class ConnectionCheckIT {
     @Test
     void postgresConnectsAndReportsVersionAndTls() {
         ConnectionCheck.Result result = checked(() -> ConnectionCheck.run(
-                ConnectionSpec.parse(TestDatabases.PG_URL).withUser("postgres").withPassword(PASSWORD), TIMEOUT));
+                ConnectionSpec.parse(TestDatabases.pgAdminUrl()).withUser("postgres").withPassword(PASSWORD), TIMEOUT));
         assertThat(result.ok()).as(result.oneLine()).isTrue();
         assertThat(result.serverVersion()).hasValueSatisfying(v -> assertThat(v).isNotBlank());
         assertThat(result.tls()).isIn(ConnectionCheck.Tls.ENCRYPTED, ConnectionCheck.Tls.NOT_ENCRYPTED);
@@ -56,7 +56,7 @@ class ConnectionCheckIT {
 
     @Test
     void mariaDbConnectsThroughASqlAlchemyUrlAndReportsTls() {
-        String url = "mysql+pymysql://root@" + host(TestDatabases.MARIADB_URL) + "/test";
+        String url = "mysql+pymysql://root@" + host(TestDatabases.mariaDbAdminUrl()) + "/test";
         ConnectionCheck.Result result = checked(() -> ConnectionCheck.run(url));
         assertThat(result.ok()).as(result.oneLine()).isTrue();
         assertThat(result.tls()).isIn(ConnectionCheck.Tls.ENCRYPTED, ConnectionCheck.Tls.NOT_ENCRYPTED);
@@ -64,12 +64,12 @@ class ConnectionCheckIT {
 
     @Test
     void badCredentialsOnBothServers() {
-        String pg = "postgresql://no_such_role_tt:" + ENCODED + "@" + host(TestDatabases.PG_URL) + "/test";
+        String pg = "postgresql://no_such_role_tt:" + ENCODED + "@" + host(TestDatabases.pgAdminUrl()) + "/test";
         ConnectionCheck.Result postgres = checked(() -> ConnectionCheck.run(pg));
         assertThat(postgres.problem()).as(postgres.oneLine()).contains(ConnectionCheck.Problem.BAD_CREDENTIALS);
         assertThat(postgres.message()).contains("no_such_role_tt");
 
-        String maria = "mariadb://root:" + ENCODED + "@" + host(TestDatabases.MARIADB_URL) + "/test";
+        String maria = "mariadb://root:" + ENCODED + "@" + host(TestDatabases.mariaDbAdminUrl()) + "/test";
         ConnectionCheck.Result mariaDb = checked(() -> ConnectionCheck.run(maria));
         assertThat(mariaDb.problem()).as(mariaDb.oneLine()).contains(ConnectionCheck.Problem.BAD_CREDENTIALS);
         assertThat(mariaDb.hint()).contains("password");
@@ -78,12 +78,12 @@ class ConnectionCheckIT {
     @Test
     void missingDatabaseOnBothServers() {
         ConnectionCheck.Result postgres = checked(() -> ConnectionCheck.run(ConnectionSpec.parse(
-                "postgresql://postgres:" + ENCODED + "@" + host(TestDatabases.PG_URL) + "/tt_sc_no_such_db"), TIMEOUT));
+                "postgresql://postgres:" + ENCODED + "@" + host(TestDatabases.pgAdminUrl()) + "/tt_sc_no_such_db"), TIMEOUT));
         assertThat(postgres.problem()).as(postgres.oneLine()).contains(ConnectionCheck.Problem.MISSING_DATABASE);
         assertThat(postgres.message()).contains("tt_sc_no_such_db");
 
         ConnectionCheck.Result mariaDb = checked(() -> ConnectionCheck.run(ConnectionSpec.parse(
-                "mysql://root@" + host(TestDatabases.MARIADB_URL) + "/tt_sc_no_such_db"), TIMEOUT));
+                "mysql://root@" + host(TestDatabases.mariaDbAdminUrl()) + "/tt_sc_no_such_db"), TIMEOUT));
         assertThat(mariaDb.problem()).as(mariaDb.oneLine()).contains(ConnectionCheck.Problem.MISSING_DATABASE);
     }
 
@@ -140,7 +140,7 @@ class ConnectionCheckIT {
 
     @Test
     void pooledDataSourceFromASqlAlchemyUrlFeedsTheCatalog() {
-        String url = "postgresql+psycopg2://postgres:" + ENCODED + "@" + host(TestDatabases.PG_URL) + "/test";
+        String url = "postgresql+psycopg2://postgres:" + ENCODED + "@" + host(TestDatabases.pgAdminUrl()) + "/test";
         try (PooledDataSource dataSource = ConnectionSpec.parse(url).dataSource()) {
             EntityCatalog catalog = JdbcSchemaCatalog.create(dataSource, CatalogOptions.builder()
                     .schemas("tt_sc_schema_that_does_not_exist").build()).current();

@@ -1,11 +1,11 @@
 package dev.tabletalk.schemacatalog;
 
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -16,19 +16,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Fresh, uniquely named databases on the local PostgreSQL and MariaDB services, and the sample data sets vendored
- * as test resources.
+ * Fresh, uniquely named databases on the test PostgreSQL and MariaDB servers (testkit's {@link DatabaseServers}:
+ * services, Testcontainers or embedded), and the sample data sets vendored as test resources.
  */
 final class TestDatabases {
 
-    static final String PG_URL = env("TABLETALK_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String MARIADB_URL = env("TABLETALK_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
-
     private TestDatabases() {}
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    /** The URL of the PostgreSQL administrator's database. */
+    static String pgAdminUrl() {
+        return DatabaseServers.postgres().adminUrl();
+    }
+
+    /** The URL of the MariaDB administrator's database (skips the test when there is no MariaDB). */
+    static String mariaDbAdminUrl() {
+        return DatabaseServers.mariaDb().adminUrl();
     }
 
     static String uniqueName(String purpose) {
@@ -63,68 +65,58 @@ final class TestDatabases {
     // ------------------------------------------------------------ PostgreSQL
 
     static String pgUrl(String database) {
-        return PG_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        return DatabaseServers.postgres().url(database);
     }
 
     static Connection pgAdmin() throws SQLException {
-        return DriverManager.getConnection(PG_URL, "postgres", "");
+        return DatabaseServers.postgres().admin();
     }
 
-    static String createPgDatabase(String purpose) throws SQLException {
+    static String createPgDatabase(String purpose) {
         String name = uniqueName(purpose);
-        try (Connection connection = pgAdmin(); Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name);
-        }
+        DatabaseServers.postgres().execute("create database " + name);
         return name;
     }
 
     static void dropPgDatabase(String name) {
-        try (Connection connection = pgAdmin(); Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + name + " with (force)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not drop " + name, e);
-        }
+        DatabaseServers.postgres().dropDatabase(name);
     }
 
     static Connection pg(String database) throws SQLException {
-        return DriverManager.getConnection(pgUrl(database), "postgres", "");
+        return DatabaseServers.postgres().connect(database);
     }
 
     static PooledDataSource pgDataSource(String database) {
-        return ConnectionSpec.parse(pgUrl(database)).withUser("postgres").dataSource(2);
+        DatabaseServer server = DatabaseServers.postgres();
+        return ConnectionSpec.parse(server.url(database)).withUser(server.user()).withPassword(server.password())
+                .dataSource(2);
     }
 
     /** Loads a SQL script with psql, given on its standard input (COPY ... FROM stdin blocks need psql). */
     static void psql(String database, String script) {
-        URI uri = URI.create(PG_URL.substring("jdbc:".length()));
-        run(List.of("psql", "-h", uri.getHost(), "-p", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()),
-                "-U", "postgres", "-d", database, "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"), script);
+        DatabaseServer server = DatabaseServers.postgres();
+        run(List.of("psql", "-h", server.host(), "-p", Integer.toString(server.port()), "-U", server.user(), "-d",
+                database, "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"), script);
     }
 
     // ------------------------------------------------------------ MariaDB
 
     static Connection mariaDb(String database) throws SQLException {
-        return DriverManager.getConnection(mariaDbUrl(database), "root", "");
+        return DatabaseServers.mariaDb().connect(database);
     }
 
     static String mariaDbUrl(String database) {
-        return MARIADB_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        return DatabaseServers.mariaDb().url(database);
     }
 
-    static String createMariaDb(String purpose) throws SQLException {
+    static String createMariaDb(String purpose) {
         String name = uniqueName(purpose);
-        try (Connection connection = mariaDb("test"); Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name + " character set utf8mb4");
-        }
+        DatabaseServers.mariaDb().execute("create database " + name + " character set utf8mb4");
         return name;
     }
 
     static void dropMariaDb(String name) {
-        try (Connection connection = mariaDb("test"); Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not drop " + name, e);
-        }
+        DatabaseServers.mariaDb().dropDatabase(name);
     }
 
     /**
@@ -141,9 +133,9 @@ final class TestDatabases {
             }
             kept.add(line.replace("`" + dumpSchema + "`.", "").replace(dumpSchema + ".", ""));
         }
-        URI uri = URI.create(MARIADB_URL.substring("jdbc:".length()));
-        run(List.of("mariadb", "-h", uri.getHost(), "-P", Integer.toString(uri.getPort() < 0 ? 3306
-                : uri.getPort()), "-u", "root", database), String.join("\n", kept));
+        DatabaseServer server = DatabaseServers.mariaDb();
+        run(List.of("mariadb", "-h", server.host(), "-P", Integer.toString(server.port()), "-u", server.user(),
+                database), String.join("\n", kept));
     }
 
     private static void run(List<String> command, String input) {

@@ -1,27 +1,28 @@
 package dev.tabletalk.securitytests;
 
-import java.security.SecureRandom;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HexFormat;
 
-/** The test PostgreSQL server: its URL (from TABLETALK_PG_URL) and databases of our own, created and dropped. */
+/**
+ * The test PostgreSQL server (testkit's {@link DatabaseServers}: a service, Testcontainers or embedded): its URL
+ * and databases of our own, created and dropped.
+ */
 final class PgServer {
 
-    static final String ADMIN_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = "postgres";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String ADMIN_URL = server().adminUrl();
+    static final String USER = server().user();
 
     private PgServer() {}
 
-    /** A fresh database name, e.g. {@code tt_sec_3fa2c1d0}. */
+    private static DatabaseServer server() {
+        return DatabaseServers.postgres();
+    }
+
+    /** A fresh database name, e.g. {@code tt_sec_shop_3fa2c1d0e5}. */
     static String newName(String prefix) {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return "tt_sec_" + prefix + "_" + HexFormat.of().formatHex(bytes);
+        return DatabaseServer.uniqueName("tt_sec_" + prefix);
     }
 
     /** The JDBC URL of {@code database} on the same server as {@link #ADMIN_URL}. */
@@ -34,36 +35,26 @@ final class PgServer {
     }
 
     static String host() {
-        String rest = ADMIN_URL.substring("jdbc:postgresql://".length());
-        String hostPort = rest.substring(0, rest.indexOf('/'));
-        return hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
+        return server().host();
     }
 
     static int port() {
-        String rest = ADMIN_URL.substring("jdbc:postgresql://".length());
-        String hostPort = rest.substring(0, rest.indexOf('/'));
-        return hostPort.contains(":") ? Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)) : 5432;
+        return server().port();
     }
 
     static Connection admin() throws SQLException {
-        return DriverManager.getConnection(ADMIN_URL, USER, "");
+        return server().admin();
     }
 
     static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(url(database), USER, "");
+        return server().connect(database);
     }
 
-    static void create(String database) throws SQLException {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("create database " + database);
-        }
+    static void create(String database) {
+        server().execute("create database " + database);
     }
 
     static void drop(String database) {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + database + " with (force)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not drop test database " + database, e);
-        }
+        server().dropDatabase(database);
     }
 }

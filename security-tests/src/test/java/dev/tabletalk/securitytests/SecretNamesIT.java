@@ -20,6 +20,7 @@ import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.launcher.TableTalk;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.fakes.ScriptedPlanner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,10 +63,11 @@ class SecretNamesIT {
     static final String OTHER_TENANT = "PUB109-OTHER-TENANT";
 
     private static final UserContext EDITOR = UserContext.of("u-1001", "editor", "101");
-    private static final String PG_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String MARIADB_URL = System.getenv().getOrDefault("TABLETALK_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test");
+    private static final String PG_URL = DatabaseServers.postgres().adminUrl();
+    /** The MariaDB server's URL (testkit's DatabaseServers; skips the test without one). */
+    private static String mariaDbUrl() {
+        return DatabaseServers.mariaDb().adminUrl();
+    }
 
     /** The four databases, each a fresh one of its own. */
     enum Db {
@@ -268,11 +270,11 @@ class SecretNamesIT {
                 }
                 return on(PG_URL, name) + (PG_URL.contains("?") ? "&" : "?") + "user=postgres";
             case MARIADB:
-                try (Connection c = DriverManager.getConnection(MARIADB_URL, "root", "");
+                try (Connection c = DriverManager.getConnection(mariaDbUrl(), "root", "");
                         Statement s = c.createStatement()) {
                     s.execute("create database " + name + " character set utf8mb4");
                 }
-                return on(MARIADB_URL, name) + (MARIADB_URL.contains("?") ? "&" : "?") + "user=root";
+                return on(mariaDbUrl(), name) + (mariaDbUrl().contains("?") ? "&" : "?") + "user=root";
             case SQLITE:
                 return "jdbc:sqlite:" + sqliteFile;
             case H2:
@@ -291,7 +293,7 @@ class SecretNamesIT {
                 }
                 break;
             case MARIADB:
-                try (Connection c = DriverManager.getConnection(MARIADB_URL, "root", "");
+                try (Connection c = DriverManager.getConnection(mariaDbUrl(), "root", "");
                         Statement s = c.createStatement()) {
                     s.execute("drop database if exists " + name);
                 }

@@ -19,6 +19,7 @@ import dev.tabletalk.launcher.TableTalk;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.PooledDataSource;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fakes.ScriptedPlanner;
@@ -50,10 +51,11 @@ import org.sqlite.SQLiteDataSource;
 class TenancyOnEveryDatabaseIT {
 
     private static final UserContext EDITOR = UserContext.of("u-1001", "editor", "101");
-    private static final String PG_URL = System.getenv().getOrDefault("TABLETALK_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String MARIADB_URL = System.getenv().getOrDefault("TABLETALK_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test");
+    private static final String PG_URL = DatabaseServers.postgres().adminUrl();
+    /** The MariaDB server's URL (testkit's DatabaseServers; skips the test without one). */
+    private static String mariaDbUrl() {
+        return DatabaseServers.mariaDb().adminUrl();
+    }
 
     @ParameterizedTest
     @EnumSource(FixtureDatabase.class)
@@ -152,8 +154,8 @@ class TenancyOnEveryDatabaseIT {
                     dataSource = pool;
                 }
                 case MARIADB -> {
-                    admin(MARIADB_URL, "root", "create database " + name);
-                    pool = ConnectionSpec.parse(MARIADB_URL.replaceAll("/[^/?]*(\\?.*)?$", "/" + name))
+                    admin(mariaDbUrl(), "root", "create database " + name);
+                    pool = ConnectionSpec.parse(mariaDbUrl().replaceAll("/[^/?]*(\\?.*)?$", "/" + name))
                             .withUser("root").dataSource(2);
                     dataSource = pool;
                 }
@@ -220,7 +222,7 @@ class TenancyOnEveryDatabaseIT {
             }
             switch (database) {
                 case POSTGRES -> admin(PG_URL, "postgres", "drop database if exists " + name + " with (force)");
-                case MARIADB -> admin(MARIADB_URL, "root", "drop database if exists " + name);
+                case MARIADB -> admin(mariaDbUrl(), "root", "drop database if exists " + name);
                 case SQLITE -> {
                     try (var files = Files.list(directory)) {
                         for (Path file : files.toList()) {

@@ -1,11 +1,16 @@
-package dev.tabletalk.audit;
+package dev.tabletalk.benchmarks;
 
+import dev.tabletalk.audit.AuditStoreConfig;
+import dev.tabletalk.audit.ChainVerification;
+import dev.tabletalk.audit.JdbcAuditLog;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.PlannerTrace;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +29,12 @@ import java.util.concurrent.Future;
  * threads, plus the speed of {@code verify()}. Not a test: run it by hand.
  *
  * <pre>
- * mvn -B -q -pl audit test-compile exec:java -Dexec.mainClass=dev.tabletalk.audit.AuditAppendBenchmark \
- *     -Dexec.classpathScope=test [-Dexec.args="2000"]
+ * mvn -B -Pbenchmarks -pl benchmarks exec:java@audit-append   # see docs/performance.md
  * </pre>
  *
- * The optional argument is the number of appends per thread (default 2000). Uses TABLETALK_PG_URL
- * (default jdbc:postgresql://127.0.0.1:5432/test, user postgres) and a fresh schema it drops after.
+ * The optional argument is the number of appends per thread (default 2000). Uses the testkit's PostgreSQL
+ * ({@link DatabaseServers}: TABLETALK_PG_URL, a service at the default address, Testcontainers or embedded) and a
+ * fresh schema it drops after; MariaDB too when TABLETALK_BENCH_MARIADB is set.
  */
 public final class AuditAppendBenchmark {
 
@@ -45,17 +50,32 @@ public final class AuditAppendBenchmark {
             run("H2 embedded file", AuditStoreConfig.of(url), threads, perThread);
         }
         for (int threads : new int[] {1, 8}) {
-            try (TestStore store = TestStore.postgres()) {
-                run("PostgreSQL", store.config(), threads, perThread);
+            DatabaseServer server = DatabaseServers.postgres();
+            String schema = server.createSchema("tt_audit_bench");
+            try {
+                String url = server.adminUrl() + (server.adminUrl().contains("?") ? "&" : "?") + "currentSchema="
+                        + schema;
+                run("PostgreSQL", credentials(AuditStoreConfig.of(url), server), threads, perThread);
+            } finally {
+                server.dropSchema(schema);
             }
         }
         if (System.getenv("TABLETALK_BENCH_MARIADB") != null) {
             for (int threads : new int[] {1, 8}) {
-                try (TestStore store = TestStore.mariadb()) {
-                    run("MariaDB", store.config(), threads, perThread);
+                DatabaseServer server = DatabaseServers.mariaDb();
+                String database = server.createDatabase("tt_audit_bench");
+                try {
+                    run("MariaDB", credentials(AuditStoreConfig.of(server.url(database)), server), threads,
+                            perThread);
+                } finally {
+                    server.dropDatabase(database);
                 }
             }
         }
+    }
+
+    private static AuditStoreConfig credentials(AuditStoreConfig config, DatabaseServer server) {
+        return config.withCredentials(server.user(), server.password().isEmpty() ? null : server.password());
     }
 
     private static void run(String name, AuditStoreConfig config, int threads, int perThread) throws Exception {
