@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /** {@code tabletalk audit verify|sessions|show SESSION}: the audit log, read-only. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -31,7 +33,7 @@ final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--audit-db", paramLabel = "URL", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--audit-db", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
             description = "The audit store: jdbc:h2:…, jdbc:postgresql:… or jdbc:mariadb:… "
                     + "(default: the embedded file ./.tabletalk/audit).")
     String auditDatabase;
@@ -86,7 +88,7 @@ final class AuditCommand implements Callable<Integer> {
                     }
                     out.println("UNRESOLVED: " + chain.unresolvedWrites().size() + " write(s) recorded as pending "
                             + "with no outcome after them, at entries " + chain.unresolvedWrites().stream()
-                                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                                    .map(String::valueOf).collect(Collectors.joining(", "))
                             + ". Whether they were saved is not recorded: check those rows in the database "
                             + "('tabletalk audit show SESSION' shows each).");
                     return CliExitCodes.UNRESOLVED;

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.io.InputStream;
 
 /**
  * The chat: one conversation, turn after turn. On a terminal it is a REPL (JLine: history, line
@@ -43,7 +44,7 @@ final class ChatLoop {
     }
 
     /** Reads messages from a pipe or file until its end; returns the exit code (3 after a refusal). */
-    int runNonInteractive(java.io.InputStream in) {
+    int runNonInteractive(InputStream in) {
         int exit = CliExitCodes.OK;
         try {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

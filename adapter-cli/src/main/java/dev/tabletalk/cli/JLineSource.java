@@ -9,6 +9,8 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** {@link LineSource} on a JLine terminal. */
 final class JLineSource implements LineSource {
@@ -36,7 +38,7 @@ final class JLineSource implements LineSource {
     }
 
     /** A dumb terminal over these streams: for tests, and wherever no real terminal exists. */
-    static LineSource over(java.io.InputStream in, java.io.OutputStream out) {
+    static LineSource over(InputStream in, OutputStream out) {
         try {
             Terminal terminal = TerminalBuilder.builder().system(false).streams(in, out).type(Terminal.TYPE_DUMB)
                     .build();

@@ -1,5 +1,8 @@
 package dev.tabletalk.cli;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+
 /** Lines typed by a person; through JLine on a terminal: line editing and a history file. */
 interface LineSource extends AutoCloseable {
 
@@ -16,7 +19,7 @@ interface LineSource extends AutoCloseable {
         return JLineSource.forTerminal();
     }
 
-    static LineSource over(java.io.InputStream in, java.io.OutputStream out) {
+    static LineSource over(InputStream in, OutputStream out) {
         return JLineSource.over(in, out);
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import java.util.Locale;
 
 /** {@code tabletalk replay SESSION}: plan a recorded session again and compare. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -63,7 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
                     line.put("differences", turn.differences());
                     out.println(AuditCommand.json(line));
                 } else {
-                    out.println(String.format(java.util.Locale.ROOT, "%5d  %-9s  %s", turn.sequence(), turn.verdict(),
+                    out.println(String.format(Locale.ROOT, "%5d  %-9s  %s", turn.sequence(), turn.verdict(),
                             TerminalText.escape(turn.message())));
                     turn.differences().forEach(d -> out.println("                  " + TerminalText.escape(d)));
                 }

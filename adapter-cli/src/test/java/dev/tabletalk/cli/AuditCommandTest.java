@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import dev.tabletalk.core.reply.RefusalCode;
 
 class AuditCommandTest {
 
@@ -130,7 +131,7 @@ class AuditCommandTest {
 
     @Test
     void anUnknownCommitOutcomeExitsWithFive() {
-        assertThat(CliExitCodes.ofRefusal(dev.tabletalk.core.reply.RefusalCode.OUTCOME_UNKNOWN)).isEqualTo(5);
+        assertThat(CliExitCodes.ofRefusal(RefusalCode.OUTCOME_UNKNOWN)).isEqualTo(5);
     }
 
     @Test

@@ -11,6 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Whole conversations over HTTP against PostgreSQL with the real stack: create, update, confirm, sessions. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -155,10 +161,10 @@ class ChatFlowIT {
         String previewId = preview.path("preview").path("previewId").asText();
         Object version = shop.queryOne("select version from customers where id = 11");
 
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
-            List<java.util.concurrent.Future<JsonNode>> replies = new java.util.ArrayList<>();
-            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Future<JsonNode>> replies = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
             for (int i = 0; i < 20; i++) {
                 replies.add(pool.submit(() -> {
                     go.await();
@@ -167,8 +173,8 @@ class ChatFlowIT {
             }
             go.countDown();
             int committed = 0;
-            for (java.util.concurrent.Future<JsonNode> reply : replies) {
-                JsonNode json = reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<JsonNode> reply : replies) {
+                JsonNode json = reply.get(60, TimeUnit.SECONDS);
                 if (json.path("refusal").isNull() && json.path("error").isNull()) {
                     committed++;
                 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** The dev identity header (attack catalogue HDR cases) against PostgreSQL: good, malformed, forged, oversized. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -31,7 +33,7 @@ class DevIdentityIT {
                 shop.tableTalk.securityEvents(),
                 // every refusal here is counted one by one: the flood threshold (PUB-105) is above what they send
                 HttpConfig.builder().port(0).authFailureAudit(new HttpConfig.AuthFailureAudit(10_000,
-                        java.time.Duration.ofMinutes(1))).build()).start();
+                        Duration.ofMinutes(1))).build()).start();
         client = new HttpTestClient(server.port());
     }
 
@@ -128,7 +130,7 @@ class DevIdentityIT {
     void aHeaderOf64KilobytesIsRefusedBeforeParsingWithoutAStackTrace() {
         String huge = Base64.getEncoder().encodeToString(("{\"user_id\":\"u-1001\",\"user_role\":\"editor\","
                 + "\"company_id\":101,\"pad\":\"" + "x".repeat(48 * 1024) + "\"}").getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8));
         int before = shop.planner.calls();
         HttpTestClient.Response response = client.post("/chat", chat(null, "show customers"), "X-User-Context", huge);
 

@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.tabletalk.core.port.in.AdapterEvent;
+import dev.tabletalk.core.port.in.AuthFailure;
+import dev.tabletalk.core.port.in.AuthFlood;
+import java.util.Optional;
 
 class HttpConfigTest {
 
@@ -27,13 +31,13 @@ class HttpConfigTest {
     private static final CatalogView EMPTY = user -> new SchemaView("f", List.of());
     private static final SecurityEvents NO_EVENTS = new SecurityEvents() {
         @Override
-        public void authenticationFailed(dev.tabletalk.core.port.in.AuthFailure failure) { }
+        public void authenticationFailed(AuthFailure failure) { }
 
         @Override
-        public void authenticationFlood(dev.tabletalk.core.port.in.AuthFlood flood) { }
+        public void authenticationFlood(AuthFlood flood) { }
 
         @Override
-        public void requestAnswered(dev.tabletalk.core.port.in.AdapterEvent event) { }
+        public void requestAnswered(AdapterEvent event) { }
     };
 
     @Test
@@ -77,8 +81,8 @@ class HttpConfigTest {
     @Test
     void secretsNeverAppearInToString() {
         HttpConfig config = HttpConfig.builder()
-                .jwt(new JwtSettings("iss", "aud", java.util.Optional.of("jwt-secret-value-of-32-bytes-or-more"),
-                        java.util.Optional.empty(), java.util.Optional.of(URI.create("https://idp.example/jwks")),
+                .jwt(new JwtSettings("iss", "aud", Optional.of("jwt-secret-value-of-32-bytes-or-more"),
+                        Optional.empty(), Optional.of(URI.create("https://idp.example/jwks")),
                         Duration.ofSeconds(30)))
                 .build();
         assertThat(config.toString()).doesNotContain("jwt-secret-value");

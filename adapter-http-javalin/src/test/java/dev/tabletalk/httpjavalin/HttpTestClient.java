@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 
 /** The JDK HTTP client against a started server. */
 final class HttpTestClient {
@@ -28,7 +29,7 @@ final class HttpTestClient {
     }
 
     /** A response with its body as text and as JSON (when it is JSON). */
-    record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+    record Response(int status, Map<String, List<String>> headers, String body) {
         JsonNode json() {
             try {
                 return MAPPER.readTree(body);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.util.Locale;
 
 /** Rate limits, body limits, the OpenAPI document, metrics and the admin route, against PostgreSQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -157,7 +158,7 @@ class LimitsAndApiIT {
             Set<String> documented = new HashSet<>();
             for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
                 path.getValue().fieldNames().forEachRemaining(method -> documented.add(
-                        method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()));
+                        method.toUpperCase(Locale.ROOT) + " " + path.getKey()));
             }
             assertThat(documented).as("the /admin routes do not exist without the operator token")
                     .containsExactlyInAnyOrder("POST /chat", "GET /schema", "GET /health", "GET /metrics",

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A PostgreSQL database of its own (tt_http_random) with the attack catalogue's shop (companies 101 and 202),
@@ -34,7 +35,7 @@ final class PostgresShop implements AutoCloseable {
     }
 
     /** A shop whose TableTalk is built with {@code customize} applied (e.g. a connect allowlist). */
-    PostgresShop(java.util.function.UnaryOperator<TableTalk.Builder> customize) {
+    PostgresShop(UnaryOperator<TableTalk.Builder> customize) {
         DatabaseServers.postgres().execute("create database " + database);
         try (Connection connection = DriverManager.getConnection(url(), "postgres", "")) {
             ShopFixture.create(connection, FixtureDatabase.POSTGRES);

@@ -2,6 +2,7 @@ package dev.tabletalk.app;
 
 import dev.tabletalk.httpjavalin.HttpServer;
 import java.util.concurrent.CountDownLatch;
+import dev.tabletalk.core.catalog.Tenancies;
 
 /** The HTTP server over a built TableTalk, until Ctrl-C or {@link #close()}. */
 final class HttpServing implements CliServer {
@@ -31,7 +32,7 @@ final class HttpServing implements CliServer {
     }
 
     @Override
-    public dev.tabletalk.core.catalog.Tenancies tenancies() {
+    public Tenancies tenancies() {
         return session.tenancies();
     }
 

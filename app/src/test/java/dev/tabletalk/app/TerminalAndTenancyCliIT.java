@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.util.Comparator;
 
 /**
  * The jar as a person runs it, on a PostgreSQL database of its own: terminal control sequences in data, names
@@ -66,7 +67,7 @@ class TerminalAndTenancyCliIT {
             statement.execute("drop database if exists " + database + " with (force)");
         }
         try (var files = Files.walk(auditDirectory)) {
-            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.lang.reflect.Field;
 
 /**
  * Each rule catches the fixture class written to break it: a rule that stops catching its
@@ -112,6 +113,6 @@ class RuleSelfTest {
     static Stream<String> allRuleNames() {
         return Stream.of(TableTalkRules.class.getDeclaredFields())
                 .filter(f -> ArchRule.class.isAssignableFrom(f.getType()))
-                .map(java.lang.reflect.Field::getName);
+                .map(Field::getName);
     }
 }

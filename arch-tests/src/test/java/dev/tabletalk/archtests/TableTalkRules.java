@@ -20,6 +20,11 @@ import org.jooq.DSLContext;
 import org.jooq.PlainSQL;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
+import dev.tabletalk.core.port.out.AuditLog;
+import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.core.port.out.Planner;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.core.port.out.SessionStore;
 
 /**
  * The architecture rules of STYLE.md §7, one constant each, so that {@link ArchitectureTest}
@@ -137,12 +142,12 @@ final class TableTalkRules {
 
     /** R5: port implementations live outside core, except core.support. */
     static final ArchRule PORT_IMPLEMENTATIONS_LIVE_OUTSIDE_CORE = classes()
-            .that().implement(dev.tabletalk.core.port.out.SchemaCatalog.class)
-            .or().implement(dev.tabletalk.core.port.out.Planner.class)
+            .that().implement(SchemaCatalog.class)
+            .or().implement(Planner.class)
             .or().implement(GuardedExecutor.class)
-            .or().implement(dev.tabletalk.core.port.out.AuditLog.class)
-            .or().implement(dev.tabletalk.core.port.out.SessionStore.class)
-            .or().implement(dev.tabletalk.core.port.out.Clock.class)
+            .or().implement(AuditLog.class)
+            .or().implement(SessionStore.class)
+            .or().implement(Clock.class)
             .should().resideOutsideOfPackage(CORE)
             .orShould().resideInAPackage("dev.tabletalk.core.support..")
             .because("core defines ports; adapters implement them");

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.testkit.fixtures.Users;
 
 /** The JDBC audit log on one kind of store: the port contract, the hash chain, queries, replay, failing closed. */
 abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
@@ -96,7 +98,7 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
         AuditEvent read = fullRead(session);
         AuditEvent create = fullCreate(session);
         AuditEvent failed = failed(session, "show orders", new IllegalStateException("boom"));
-        AuditEvent refused = refused(session, "delete customer 5", dev.tabletalk.core.reply.RefusalCode.DELETE_NOT_ALLOWED);
+        AuditEvent refused = refused(session, "delete customer 5", RefusalCode.DELETE_NOT_ALLOWED);
 
         log.append(read);
         log.append(create);
@@ -327,9 +329,9 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
     @Test
     void aPendingWriteWithoutResolutionIsUnresolvedAndTheChainStaysIntact() {
         String session = newSession();
-        java.time.Instant first = java.time.Instant.parse("2026-03-01T10:00:00.123456Z");
-        java.time.Instant second = first.plusSeconds(5);
-        java.time.Instant third = first.plusSeconds(9);
+        Instant first = Instant.parse("2026-03-01T10:00:00.123456Z");
+        Instant second = first.plusSeconds(5);
+        Instant third = first.plusSeconds(9);
         log.append(commit(session, first, AuditEvent.Outcome.PENDING));
         log.append(commit(session, first, AuditEvent.Outcome.OK));
         log.append(commit(session, second, AuditEvent.Outcome.PENDING));
@@ -347,15 +349,15 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
                 .containsExactly("pending", "ok", "pending", "pending", "unknown");
     }
 
-    private static AuditEvent commit(String session, java.time.Instant at, AuditEvent.Outcome outcome) {
-        return new AuditEvent(at, session, dev.tabletalk.testkit.fixtures.Users.editor(), "confirm",
-                AuditEvent.Action.COMMIT, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Map.of(),
-                List.of(), java.util.Optional.empty(), outcome,
+    private static AuditEvent commit(String session, Instant at, AuditEvent.Outcome outcome) {
+        return new AuditEvent(at, session, Users.editor(), "confirm",
+                AuditEvent.Action.COMMIT, Optional.empty(), Optional.empty(), Map.of(),
+                List.of(), Optional.empty(), outcome,
                 outcome == AuditEvent.Outcome.UNKNOWN
-                        ? java.util.Optional.of(dev.tabletalk.core.reply.RefusalCode.OUTCOME_UNKNOWN)
-                        : java.util.Optional.empty(),
-                1, java.time.Duration.ofMillis(4), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty());
+                        ? Optional.of(RefusalCode.OUTCOME_UNKNOWN)
+                        : Optional.empty(),
+                1, Duration.ofMillis(4), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.tabletalk.testkit.db.DatabaseServers;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The JDBC audit log on PostgreSQL, each test in a fresh schema. */
 class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
@@ -36,11 +38,11 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
     @Test
     @Tag("invariant-9")
     void appendFailsFastWhenTheStoresServerStopsAnsweringConnections() {
-        javax.sql.DataSource closedPort = new org.postgresql.ds.PGSimpleDataSource();
-        ((org.postgresql.ds.PGSimpleDataSource) closedPort).setURL(store.config().url());
-        ((org.postgresql.ds.PGSimpleDataSource) closedPort).setUser("postgres");
+        DataSource closedPort = new PGSimpleDataSource();
+        ((PGSimpleDataSource) closedPort).setURL(store.config().url());
+        ((PGSimpleDataSource) closedPort).setUser("postgres");
         JdbcAuditLog onClosedPort = JdbcAuditLog.create(closedPort);
-        ((org.postgresql.ds.PGSimpleDataSource) closedPort).setPortNumbers(new int[] {1});
+        ((PGSimpleDataSource) closedPort).setPortNumbers(new int[] {1});
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> onClosedPort.append(event(newSession(), "set status", AuditEvent.Outcome.OK)))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 class RedactionTest {
 
@@ -37,7 +38,7 @@ class RedactionTest {
 
     @Test
     void dropsTheValuesOfSecretNamedFieldsButKeepsTheirNamesAndNulls() {
-        Map<String, Object> fields = new java.util.HashMap<>();
+        Map<String, Object> fields = new HashMap<>();
         fields.put("password", "hunter2");
         fields.put("password_reset", null);
         fields.put("name", "Ada");

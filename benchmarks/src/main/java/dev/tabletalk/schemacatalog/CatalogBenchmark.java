@@ -18,6 +18,9 @@ import org.jooq.SQLDialect;
 import org.jooq.Schema;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 /**
  * Catalog build time on a generated schema (N tables x 15 columns, a primary key, 2 indexes and
@@ -219,7 +222,7 @@ public final class CatalogBenchmark {
 
     /** Where our time goes: the bulk reads (driver included) versus building entities, forms and the fingerprint. */
     private static void breakdown(Connection connection) throws SQLException {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         String product = connection.getMetaData().getDatabaseProductName();
         Introspector introspector = Introspector.of(Dialect.fromProductName(product).orElseThrow());
         List<Double> reads = new ArrayList<>();
@@ -246,8 +249,8 @@ public final class CatalogBenchmark {
 
     private static long gcMillis() {
         long total = 0;
-        for (java.lang.management.GarbageCollectorMXBean gc
-                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean gc
+                : ManagementFactory.getGarbageCollectorMXBeans()) {
             total += Math.max(0, gc.getCollectionTime());
         }
         return total;

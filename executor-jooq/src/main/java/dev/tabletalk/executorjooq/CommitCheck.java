@@ -17,6 +17,7 @@ import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jooq.OrderField;
 
 /**
  * The follow-up check after a commit whose answer was lost (PUB-102): one read on a fresh connection,
@@ -116,8 +117,8 @@ final class CommitCheck {
         return fields;
     }
 
-    private static List<org.jooq.OrderField<?>> order(Entity entity) {
-        List<org.jooq.OrderField<?>> order = new ArrayList<>();
+    private static List<OrderField<?>> order(Entity entity) {
+        List<OrderField<?>> order = new ArrayList<>();
         Sql.primaryKey(entity).forEach(column -> order.add(Sql.field(column).asc()));
         return order;
     }

@@ -19,6 +19,7 @@ import org.jooq.impl.CustomField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.SQLDataType;
+import java.util.LinkedHashMap;
 
 /**
  * Builds jOOQ tables, fields and conditions from catalog identifiers and bound values only
@@ -170,7 +171,7 @@ final class Sql {
 
     /** Values by column name as jOOQ field assignments. */
     static Map<Field<?>, Object> assignments(Entity entity, Map<String, Object> values) {
-        Map<Field<?>, Object> set = new java.util.LinkedHashMap<>();
+        Map<Field<?>, Object> set = new LinkedHashMap<>();
         values.forEach((name, value) -> {
             Column column = entity.column(name).orElseThrow();
             set.put(field(column), value(column, value));

@@ -30,6 +30,8 @@ import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.tabletalk.core.reply.Refusal;
+import org.jooq.exception.DataAccessException;
 
 /**
  * The target database: one transaction per call on a connection of the data source, with the
@@ -203,7 +205,7 @@ final class TargetDatabase {
                 }
                 Optional<SQLException> sql = SqlErrors.firstSqlException(e);
                 if (sql.isEmpty()) {
-                    if (e instanceof RuntimeException runtime && !(e instanceof org.jooq.exception.DataAccessException)) {
+                    if (e instanceof RuntimeException runtime && !(e instanceof DataAccessException)) {
                         throw runtime;
                     }
                     // jOOQ failed without a driver error (e.g. mapping a value): the database is not down
@@ -217,7 +219,7 @@ final class TargetDatabase {
                 if (kind == SqlErrorKind.RETRYABLE && attempt == 1 && !state.isGateCalled()) {
                     continue;
                 }
-                Optional<dev.tabletalk.core.reply.Refusal> refusal = DatabaseErrors.refusal(kind);
+                Optional<Refusal> refusal = DatabaseErrors.refusal(kind);
                 if (refusal.isPresent()) {
                     throw new RefusalSignal(refusal.get());
                 }

@@ -17,6 +17,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Tag;
+import org.jooq.Table;
 
 /**
  * The contract wired to {@link JooqGuardedExecutor}; subclasses supply one database each. The
@@ -53,9 +54,9 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
                 OptionalDouble.empty());
         TargetDatabase database = guarded.database();
         String schema = schema();
-        org.jooq.Table<?> customers = schema.isEmpty() ? DSL.table(DSL.name("customers"))
+        Table<?> customers = schema.isEmpty() ? DSL.table(DSL.name("customers"))
                 : DSL.table(DSL.name(schema, "customers"));
-        org.jooq.Table<?> orders = schema.isEmpty() ? DSL.table(DSL.name("orders"))
+        Table<?> orders = schema.isEmpty() ? DSL.table(DSL.name("orders"))
                 : DSL.table(DSL.name(schema, "orders"));
         return List.of(
                 attempt(database, "DELETE with a WHERE", db -> db.deleteFrom(customers)

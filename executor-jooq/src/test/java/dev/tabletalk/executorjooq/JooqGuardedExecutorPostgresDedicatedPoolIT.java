@@ -24,6 +24,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.jooq.Table;
 
 /**
  * The whole PostgreSQL contract again, with every executor on a pool of its own configured
@@ -92,7 +93,7 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
     @Tag("invariant-1")
     void theServerRefusesAWriteInsideAReadAfterAWriteUsedTheSameConnection() throws SQLException {
         TargetDatabase database = TargetDatabase.open(ownPool(1), Limits.defaults(), true);
-        org.jooq.Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
+        Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
         Field<String> notes = DSL.field(DSL.name("notes"), String.class);
         Field<Long> id = DSL.field(DSL.name("id"), Long.class);
         database.transaction(TargetDatabase.Mode.WRITE,
@@ -135,7 +136,7 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
         HikariDataSource pool = ownPool(1);
         List<String> before = sessionState(pool);
         TargetDatabase database = TargetDatabase.open(pool, Limits.defaults());
-        org.jooq.Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
+        Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
         Field<String> notes = DSL.field(DSL.name("notes"), String.class);
         Field<Long> id = DSL.field(DSL.name("id"), Long.class);
 

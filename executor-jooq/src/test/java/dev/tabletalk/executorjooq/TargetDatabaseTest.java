@@ -20,6 +20,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.io.EOFException;
+import java.io.UncheckedIOException;
 
 /** Transactions on an in-memory H2 database: retry after deadlocks, error translation. */
 class TargetDatabaseTest {
@@ -94,7 +96,7 @@ class TargetDatabaseTest {
 
     @Test
     void anIoFailureOutsideJdbcOnCommitAfterTheGateIsAnUnknownOutcome() {
-        TargetDatabase failing = failingCommit(new java.io.UncheckedIOException(new java.io.EOFException("gone")));
+        TargetDatabase failing = failingCommit(new UncheckedIOException(new EOFException("gone")));
 
         assertThatThrownBy(() -> failing.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
             attempt.markGateCalled(APPROVED);

@@ -26,6 +26,9 @@ import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.schemacatalog.CatalogJson;
 import java.util.Locale;
 import java.util.Objects;
+import dev.tabletalk.core.port.in.AdapterEvent;
+import dev.tabletalk.core.port.in.AuthFailure;
+import dev.tabletalk.core.port.in.AuthFlood;
 
 /**
  * TableTalk wired together: the composition root for embedders. Give it a target database, and
@@ -84,17 +87,17 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
         // refused identities touch only the audit log, which every target shares
         this.securityEvents = new SecurityEvents() {
             @Override
-            public void authenticationFailed(dev.tabletalk.core.port.in.AuthFailure failure) {
+            public void authenticationFailed(AuthFailure failure) {
                 targets.current().engine().authenticationFailed(failure);
             }
 
             @Override
-            public void authenticationFlood(dev.tabletalk.core.port.in.AuthFlood flood) {
+            public void authenticationFlood(AuthFlood flood) {
                 targets.current().engine().authenticationFlood(flood);
             }
 
             @Override
-            public void requestAnswered(dev.tabletalk.core.port.in.AdapterEvent event) {
+            public void requestAnswered(AdapterEvent event) {
                 targets.current().engine().requestAnswered(event);
             }
         };

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * A database URL that {@code connect} may open: PostgreSQL or MariaDB/MySQL on one named host, read with
@@ -117,8 +119,8 @@ record TargetUrl(ConnectionSpec spec, Optional<String> host, String description,
             return false;
         }
         try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             return false;
         }
     }

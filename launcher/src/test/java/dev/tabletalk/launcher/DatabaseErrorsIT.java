@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Truthful answers to database errors, through the real stack (schema catalog, engine, jOOQ executor,
@@ -295,7 +297,7 @@ class DatabaseErrorsIT {
         }
 
         @Override
-        public void close() throws SQLException, java.io.IOException {
+        public void close() throws SQLException, IOException {
             switch (db) {
                 case POSTGRES -> admin("drop schema if exists " + name + " cascade");
                 case MARIADB -> admin("drop database if exists " + name);
@@ -319,7 +321,7 @@ class DatabaseErrorsIT {
         final String auditUrl = "jdbc:h2:mem:audit_dberr_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
         final TableTalk tableTalk;
         final List<Reply> replies = new ArrayList<>();
-        private final Map<String, PlannerOutput> scripted = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, PlannerOutput> scripted = new ConcurrentHashMap<>();
         private AuditStore audit;
         private int turns;
 

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Op;
 
 /**
  * {@code doctor}'s suggested grants are column-level where a table has hidden columns, INSERT and
@@ -172,7 +174,7 @@ class DoctorGrantsIT {
                 .on("add Cy", PlannerOutput.create("customers", Map.of("name", "Cy", "email", "cy@example.org"),
                         ScriptedPlanner.TRACE))
                 .on("rename 1", PlannerOutput.update("customers", Map.of("name", "Ada L."),
-                        List.of(new dev.tabletalk.core.plan.Filter("id", dev.tabletalk.core.plan.Op.EQ, 1)),
+                        List.of(new Filter("id", Op.EQ, 1)),
                         ScriptedPlanner.TRACE));
         try (TableTalk tableTalk = TableTalk.builder().targetDatabase(pool)
                 .auditStore("jdbc:h2:mem:doctor_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")

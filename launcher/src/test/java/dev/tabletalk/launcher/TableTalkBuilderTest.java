@@ -6,16 +6,17 @@ import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Assertions;
 
 class TableTalkBuilderTest {
 
     @Test
     void aNonPositiveQueryCostIsRefusedAtOnce() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TableTalk.builder().maxQueryCost(0))
-                .isInstanceOf(dev.tabletalk.core.error.ConfigurationException.class)
+        Assertions.assertThatThrownBy(() -> TableTalk.builder().maxQueryCost(0))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("positive");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TableTalk.builder().maxQueryCost(Double.NaN))
-                .isInstanceOf(dev.tabletalk.core.error.ConfigurationException.class);
+        Assertions.assertThatThrownBy(() -> TableTalk.builder().maxQueryCost(Double.NaN))
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test

@@ -28,6 +28,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assertions;
 
 /** Switching the target database at run time against two PostgreSQL shops. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,8 +55,8 @@ class TargetConnectionsIT {
             : URI.create(BASE_URL.substring("jdbc:".length())).getPort();
     private final UserContext admin = TargetConnections.operator();
     private final UserContext tenantAdmin = UserContext.of("root-1", "admin", "101");
-    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
-            new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2030-01-02T03:04:05Z"));
+    private final AtomicReference<Instant> now =
+            new AtomicReference<>(Instant.parse("2030-01-02T03:04:05Z"));
     private final UserContext editor = UserContext.of("u-1001", "editor", "101");
     private String audit;
     private TableTalk tableTalk;
@@ -225,7 +235,7 @@ class TargetConnectionsIT {
             long started = System.nanoTime();
             assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
                     .isEqualTo(new ConnectOutcome.Refused(Reason.CONNECTION_FAILED, Connections.FAILED_MESSAGE));
-            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
                     .as("a fast failure takes as long as a timeout: no timing probe")
                     .isGreaterThanOrEqualTo(Connections.FAILURE_FLOOR.minusMillis(50));
         }
@@ -258,9 +268,9 @@ class TargetConnectionsIT {
 
     @Test
     void turnsRunningDuringASwitchFinishWithoutErrors() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            java.util.List<java.util.concurrent.Future<Reply>> turns = new java.util.ArrayList<>();
+            List<Future<Reply>> turns = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 turns.add(pool.submit(() -> tableTalk.conversations().handle(ChatRequest.newSession(editor,
                         "show customers"))));
@@ -269,8 +279,8 @@ class TargetConnectionsIT {
                             .isInstanceOf(ConnectOutcome.Connected.class);
                 }
             }
-            for (java.util.concurrent.Future<Reply> turn : turns) {
-                Reply reply = turn.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<Reply> turn : turns) {
+                Reply reply = turn.get(30, TimeUnit.SECONDS);
                 assertThat(reply.part(ReplyPart.Error.class)).as(reply.text()).isEmpty();
                 assertThat(reply.part(ReplyPart.Rows.class)).as(reply.text()).isPresent();
             }
@@ -283,7 +293,7 @@ class TargetConnectionsIT {
     @Test
     void afterCloseTurnsStillAnswerAndConnectsAreRefused() {
         tableTalk.close();
-        Reply late = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        Reply late = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> tableTalk.conversations().handle(ChatRequest.newSession(editor, "show customers")));
         assertThat(late.part(ReplyPart.Rows.class)).isEmpty();
         assertThat(tableTalk.targetConnections().connect(userUrl(second), admin))

@@ -35,6 +35,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** The planner against an OpenAI-compatible stub server on 127.0.0.1. */
 class LangChain4jPlannerIT {
@@ -474,14 +478,14 @@ class LangChain4jPlannerIT {
     void onePlannerServesManyMessagesAtOnce() throws Exception {
         StubModelServer server = openAi(Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
         Planner planner = planner(server);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<PlannerOutput>> futures = new ArrayList<>();
+            List<Future<PlannerOutput>> futures = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 futures.add(pool.submit(() -> planner.plan(PlannerRequest.standalone("show blocked customers", SHOP))));
             }
-            for (java.util.concurrent.Future<PlannerOutput> future : futures) {
-                PlannerOutput output = future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<PlannerOutput> future : futures) {
+                PlannerOutput output = future.get(30, TimeUnit.SECONDS);
                 assertThat(output.filters()).containsExactly(Filter.eq("status", "blocked"));
                 assertThat(output.trace().attempts()).isEqualTo(2);
             }

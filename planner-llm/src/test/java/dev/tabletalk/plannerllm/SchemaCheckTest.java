@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 class SchemaCheckTest {
 
@@ -135,7 +136,7 @@ class SchemaCheckTest {
     }
 
     private static Map<String, Object> mapWithNull(String key) {
-        Map<String, Object> map = new java.util.HashMap<>();
+        Map<String, Object> map = new HashMap<>();
         map.put(key, null);
         return map;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * The names of a schema view, indexed for matching words of a message: every entity and column
@@ -313,7 +314,7 @@ final class SchemaIndex {
                 .filter(c -> c.type() == ValueType.TEXT && !c.has(FieldRole.MASKED))
                 .toList();
         String entityKey = Words.key(entity.nameWords());
-        List<java.util.function.Predicate<ColumnView>> rules = new ArrayList<>();
+        List<Predicate<ColumnView>> rules = new ArrayList<>();
         if (title) {
             rules.add(c -> Words.key(Words.split(c.name())).equals("title"));
         }
@@ -327,7 +328,7 @@ final class SchemaIndex {
         rules.add(c -> Words.key(Words.split(c.name())).endsWith("name") && c.has(FieldRole.CREATE_REQUIRED));
         rules.add(c -> Words.key(Words.split(c.name())).endsWith("name"));
         rules.add(c -> c.has(FieldRole.CREATE_REQUIRED) && !c.has(FieldRole.PRIMARY_KEY));
-        for (java.util.function.Predicate<ColumnView> rule : rules) {
+        for (Predicate<ColumnView> rule : rules) {
             Optional<ColumnView> found = text.stream().filter(rule).findFirst();
             if (found.isPresent()) {
                 return found;

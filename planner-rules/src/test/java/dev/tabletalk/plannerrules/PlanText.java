@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.math.BigDecimal;
 
 /**
  * A planner output as one line of text, typed values included, so that an expected plan can be
@@ -116,7 +117,7 @@ final class PlanText {
         if (value instanceof Long || value instanceof Boolean) {
             return value.toString();
         }
-        if (value instanceof java.math.BigDecimal d) {
+        if (value instanceof BigDecimal d) {
             String plain = d.toPlainString();
             return plain.contains(".") ? plain : plain + ".0";
         }

@@ -24,6 +24,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.assertj.core.api.Assertions;
 
 class RulesPlannerTest extends PlannerContract {
 
@@ -115,7 +120,7 @@ class RulesPlannerTest extends PlannerContract {
         assertThat(strict.plan(PlannerRequest.standalone("show all custmers", NORTHWIND)).entity()).isEmpty();
         assertThat(strict.plan(PlannerRequest.standalone("show all customers", NORTHWIND)).entity())
                 .contains("customers");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RulesPlannerConfig("company_id", 3))
+        Assertions.assertThatThrownBy(() -> new RulesPlannerConfig("company_id", 3))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -239,13 +244,13 @@ class RulesPlannerTest extends PlannerContract {
             assertThat(output.filters()).as(message).noneMatch(f -> f.field().equals("CompanyId"));
             assertThat(output.orderBy()).as(message).noneMatch(s -> s.field().equals("CompanyId"));
             // said out loud, it is refused with a reason rather than silently dropped
-            assertThat(output.intent()).as(message).isEqualTo(dev.tabletalk.core.plan.Intent.UNKNOWN);
+            assertThat(output.intent()).as(message).isEqualTo(Intent.UNKNOWN);
             assertThat(output.refusal()).as(message).map(r -> r.code())
-                    .contains(dev.tabletalk.core.reply.RefusalCode.TENANT_COLUMN);
+                    .contains(RefusalCode.TENANT_COLUMN);
         }
         // "company 2" alone is no spelling of the column, but it is not dropped either (invariant 11)
         assertThat(plan("show customer accounts in company 2", MIXED).refusal()).map(r -> r.code())
-                .contains(dev.tabletalk.core.reply.RefusalCode.TENANT_COLUMN);
+                .contains(RefusalCode.TENANT_COLUMN);
     }
 
     @Test
@@ -313,9 +318,9 @@ class RulesPlannerTest extends PlannerContract {
                 "set the freight of order 10248 to 40", "delete order 3", "top 5 products by unit price",
                 "find customers whose country is Germany or France");
         List<String> expected = messages.stream().map(m -> text(m, NORTHWIND)).toList();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            List<Future<Boolean>> results = new ArrayList<>();
             for (int n = 0; n < 400; n++) {
                 int at = n % messages.size();
                 // a fresh view each time, so the schema cache is exercised concurrently too
@@ -323,7 +328,7 @@ class RulesPlannerTest extends PlannerContract {
                 results.add(pool.submit(() -> PlanText.normalise(PlanText.of(
                         shared.plan(PlannerRequest.standalone(messages.get(at), view)))).equals(expected.get(at))));
             }
-            for (java.util.concurrent.Future<Boolean> result : results) {
+            for (Future<Boolean> result : results) {
                 assertThat(result.get()).isTrue();
             }
         } finally {

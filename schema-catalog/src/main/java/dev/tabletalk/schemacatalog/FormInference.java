@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Infers an entity's conversational form from its columns, keys and indexes, with the reason
@@ -167,7 +168,7 @@ final class FormInference {
                 foreignKeyTargets.putIfAbsent(column, key.targetEntity());
             }
         }
-        Set<String> indexed = new java.util.HashSet<>();
+        Set<String> indexed = new HashSet<>();
         for (Index index : table.indexes) {
             indexed.addAll(index.columns());
         }

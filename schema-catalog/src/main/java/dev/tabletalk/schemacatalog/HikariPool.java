@@ -3,6 +3,8 @@ package dev.tabletalk.schemacatalog;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.TimeUnit;
+import dev.tabletalk.core.error.ConfigurationException;
+import java.util.Locale;
 
 /** Builds the small HikariCP pool behind {@link ConnectionSpec#dataSource()}. */
 final class HikariPool extends HikariDataSource implements PooledDataSource {
@@ -13,11 +15,11 @@ final class HikariPool extends HikariDataSource implements PooledDataSource {
 
     static PooledDataSource create(ConnectionSpec spec, int maxPoolSize) {
         if (!ConnectionCheck.driverPresent(spec.dialect().driverClassName())) {
-            throw new dev.tabletalk.core.error.ConfigurationException("the " + spec.dialect()
+            throw new ConfigurationException("the " + spec.dialect()
                     + " JDBC driver (" + spec.dialect().driverClassName() + ") is not on the class path: add it");
         }
         HikariConfig config = new HikariConfig();
-        config.setPoolName("tabletalk-" + spec.dialect().name().toLowerCase(java.util.Locale.ROOT));
+        config.setPoolName("tabletalk-" + spec.dialect().name().toLowerCase(Locale.ROOT));
         config.setDriverClassName(spec.dialect().driverClassName());
         // the URL carries no credentials (ConnectionSpec takes them out), so pool logs never show them
         config.setJdbcUrl(spec.jdbcUrl());

@@ -11,6 +11,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.tabletalk.core.error.Dependency;
 
 /**
  * The {@link SchemaCatalog} over JDBC: reads PostgreSQL, MySQL/MariaDB, SQLite and H2 with a
@@ -85,7 +86,7 @@ public final class JdbcSchemaCatalog implements SchemaCatalog {
     static EntityCatalog load(Connection connection, CatalogOptions options) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         Dialect dialect = Dialect.fromProductName(product).orElseThrow(() ->
-                new DependencyUnavailableException(dev.tabletalk.core.error.Dependency.TARGET_DATABASE, false,
+                new DependencyUnavailableException(Dependency.TARGET_DATABASE, false,
                         "unsupported database " + product + ": TableTalk reads PostgreSQL, MySQL/MariaDB, SQLite and H2",
                         null));
         Introspector introspector = Introspector.of(dialect);

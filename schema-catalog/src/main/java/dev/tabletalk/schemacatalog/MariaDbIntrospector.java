@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.math.BigDecimal;
 
 /**
  * Reads MySQL and MariaDB through {@code information_schema}, one bulk query per kind of
@@ -212,7 +213,7 @@ final class MariaDbIntrospector implements Introspector {
             scale = intOrNull(rows, 10);
             range = Types.decimalRange(precision, scale);
             if (range != null && columnType.toLowerCase(Locale.ROOT).contains("unsigned")) {
-                range = new NumericRange(java.math.BigDecimal.ZERO, range.max());
+                range = new NumericRange(BigDecimal.ZERO, range.max());
             }
         }
         return Column.builder(name, type)

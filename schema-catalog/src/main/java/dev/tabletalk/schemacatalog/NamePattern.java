@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One configured name pattern, matched case-insensitively against a whole name: an exact name
@@ -85,15 +88,15 @@ record NamePattern(String source, Pattern pattern) {
      * plain name or glob without a dot is tried on the bare name only; one with a dot, or a regular
      * expression, on the qualified forms as well.
      */
-    record Group(List<NamePattern> patterns, java.util.Set<String> exact, List<String[]> simpleGlobs, Pattern bare,
+    record Group(List<NamePattern> patterns, Set<String> exact, List<String[]> simpleGlobs, Pattern bare,
             Pattern qualified) {
 
         static Group of(List<String> sources) {
             List<NamePattern> patterns = all(sources);
-            java.util.Set<String> exact = new java.util.HashSet<>();
-            List<String[]> simpleGlobs = new java.util.ArrayList<>();
-            List<NamePattern> bare = new java.util.ArrayList<>();
-            List<NamePattern> qualified = new java.util.ArrayList<>();
+            Set<String> exact = new HashSet<>();
+            List<String[]> simpleGlobs = new ArrayList<>();
+            List<NamePattern> bare = new ArrayList<>();
+            List<NamePattern> qualified = new ArrayList<>();
             for (NamePattern pattern : patterns) {
                 boolean wildcard = pattern.source.contains("*") || pattern.source.contains("?");
                 if (pattern.isBare() && !wildcard) {
@@ -106,7 +109,7 @@ record NamePattern(String source, Pattern pattern) {
                     qualified.add(pattern);
                 }
             }
-            return new Group(patterns, java.util.Set.copyOf(exact), List.copyOf(simpleGlobs), alternation(bare),
+            return new Group(patterns, Set.copyOf(exact), List.copyOf(simpleGlobs), alternation(bare),
                     alternation(qualified));
         }
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashMap;
 
 /**
  * The built-in rules that tell from a column's name alone that it holds a secret (hidden) or
@@ -165,10 +166,10 @@ final class SensitiveNames {
 
     /** second word -> first words, from (second words, first words) entries. */
     private static Map<String, Set<String>> pairs(Map<Set<String>, Set<String>> entries) {
-        java.util.HashMap<String, Set<String>> pairs = new java.util.HashMap<>();
+        HashMap<String, Set<String>> pairs = new HashMap<>();
         entries.forEach((seconds, firsts) -> seconds.forEach(second ->
                 pairs.computeIfAbsent(second, k -> new HashSet<>()).addAll(firsts)));
-        java.util.HashMap<String, Set<String>> frozen = new java.util.HashMap<>();
+        HashMap<String, Set<String>> frozen = new HashMap<>();
         pairs.forEach((second, firsts) -> frozen.put(second, Set.copyOf(firsts)));
         return Map.copyOf(frozen);
     }

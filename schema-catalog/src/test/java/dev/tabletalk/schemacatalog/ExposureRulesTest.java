@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.tabletalk.core.catalog.EntityKind;
 
 @Tag("invariant-6")
 class ExposureRulesTest {
@@ -63,7 +64,7 @@ class ExposureRulesTest {
     @Test
     void hidesTableTalksOwnTablesAndSystemSchemas() {
         assertThat(defaults.table(plain("ai_audit_log")).reason()).contains("TableTalk");
-        TableMeta system = new TableMeta("pg_catalog", "pg_class", dev.tabletalk.core.catalog.EntityKind.TABLE, null);
+        TableMeta system = new TableMeta("pg_catalog", "pg_class", EntityKind.TABLE, null);
         assertThat(defaults.table(system).exposure()).isEqualTo(Exposure.HIDDEN);
         assertThat(defaults.table(system).reason()).contains("system schema");
     }

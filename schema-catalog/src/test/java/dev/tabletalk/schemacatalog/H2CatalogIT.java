@@ -20,6 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.lang.reflect.Proxy;
+import java.sql.DriverManager;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2CatalogIT extends SchemaCatalogContract {
@@ -61,7 +65,7 @@ class H2CatalogIT extends SchemaCatalogContract {
     @AfterAll
     void dropFixture() throws SQLException {
         dataSource.close();
-        try (Connection connection = java.sql.DriverManager.getConnection(url)) {
+        try (Connection connection = DriverManager.getConnection(url)) {
             TestDatabases.execute(connection, "shutdown");
         }
     }
@@ -127,9 +131,9 @@ class H2CatalogIT extends SchemaCatalogContract {
 
     @Test
     void aFailedRefreshKeepsThePreviousCatalogAndNamesNoDriverText() throws SQLException {
-        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
-        javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+        AtomicBoolean down = new AtomicBoolean();
+        DataSource flaky = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && down.get()) {
                         throw new SQLException("FATAL: password authentication failed, password=hunter2", "08006");
                     }

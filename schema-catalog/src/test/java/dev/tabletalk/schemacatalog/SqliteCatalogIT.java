@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.util.ArrayList;
+import java.util.Locale;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqliteCatalogIT extends SchemaCatalogContract {
@@ -168,7 +170,7 @@ class SqliteCatalogIT extends SchemaCatalogContract {
 
     /** Splits a SQLite script at semicolons that end a statement, keeping trigger bodies whole. */
     static List<String> sqliteStatements(String script) {
-        List<String> statements = new java.util.ArrayList<>();
+        List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : script.replaceAll("(?s)/\\*.*?\\*/", "").split("\n")) {
             String trimmed = line.strip();
@@ -177,7 +179,7 @@ class SqliteCatalogIT extends SchemaCatalogContract {
             }
             current.append(line).append('\n');
             String text = current.toString().strip();
-            String upper = text.toUpperCase(java.util.Locale.ROOT);
+            String upper = text.toUpperCase(Locale.ROOT);
             boolean trigger = upper.startsWith("CREATE TRIGGER");
             if (text.endsWith(";") && (!trigger || upper.matches("(?s).*\\bEND\\s*;"))) {
                 String statement = text.substring(0, text.length() - 1).strip();

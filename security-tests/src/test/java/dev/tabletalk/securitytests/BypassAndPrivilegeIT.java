@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import dev.tabletalk.core.plan.Op;
 
 /**
  * Defences below the validator: what the database itself refuses when a check above it is
@@ -193,7 +194,7 @@ class BypassAndPrivilegeIT {
                 .executor(JooqGuardedExecutor.create(shop.targetPool, catalog,
                         ExecutorConfig.defaults().withMaxQueryCost(1.0)))
                 .auditLog(shop.audit).build();
-        planner.on("expensive", Plans.read("customers", Plans.f("name", dev.tabletalk.core.plan.Op.CONTAINS, "pend")));
+        planner.on("expensive", Plans.read("customers", Plans.f("name", Op.CONTAINS, "pend")));
         CaseRun run = new CaseRun(shop);
         Reply reply = run.external(engine.handle(ChatRequest.newSession(EDITOR, "expensive")));
         assertThat(reply.part(ReplyPart.Rows.class)).isEmpty();

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import dev.tabletalk.audit.AuditRecord;
+import dev.tabletalk.audit.ChainVerification;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.launcher.AuditStore;
+import java.util.ArrayList;
 
 /**
  * Faults between TableTalk and its databases, through in-test TCP proxies: the target database lost
@@ -58,7 +63,7 @@ class FaultsIT {
             try {
                 shop.auditCount();
                 return;
-            } catch (dev.tabletalk.core.error.DependencyUnavailableException e) {
+            } catch (DependencyUnavailableException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
@@ -239,14 +244,14 @@ class FaultsIT {
         assertThat(shop.checksum()).as("G6: the write rolled back").isEqualTo(before);
         auditProxy.up();
         awaitAuditStore();
-        List<dev.tabletalk.audit.AuditRecord> turns = shop.audit.queries().turns(preview.sessionId());
+        List<AuditRecord> turns = shop.audit.queries().turns(preview.sessionId());
         assertThat(turns).noneMatch(r -> r.action().equals("commit") && r.outcome().equals("ok"));
-        dev.tabletalk.audit.AuditRecord pending = turns.stream().filter(r -> r.outcome().equals("pending"))
+        AuditRecord pending = turns.stream().filter(r -> r.outcome().equals("pending"))
                 .findFirst().orElseThrow(() -> new AssertionError(turns));
         // audit verify: intact, with the write listed as unresolved; audit show: marked unresolved
-        assertThat(shop.audit.verify()).isInstanceOfSatisfying(dev.tabletalk.audit.ChainVerification.Intact.class,
+        assertThat(shop.audit.verify()).isInstanceOfSatisfying(ChainVerification.Intact.class,
                 intact -> assertThat(intact.unresolvedWrites()).contains(pending.sequence()));
-        try (dev.tabletalk.launcher.AuditStore store = dev.tabletalk.launcher.AuditStore.open(
+        try (AuditStore store = AuditStore.open(
                 PgServer.url(shop.auditDb) + "?user=" + PgServer.USER)) {
             assertThat(store.verify().unresolvedWrites()).contains(pending.sequence());
             assertThat(store.turns(preview.sessionId())).filteredOn(t -> t.sequence() == pending.sequence())
@@ -320,7 +325,7 @@ class FaultsIT {
 
     @Test
     void pub085_anExhaustedPoolFailsFastAndRecovers() throws Exception {
-        List<Connection> held = new java.util.ArrayList<>();
+        List<Connection> held = new ArrayList<>();
         CaseRun run = new CaseRun(shop);
         try {
             for (int i = 0; i < 4; i++) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Locale;
 
 /** A small HTTP client for the real server: JSON in, status + headers + body out. */
 final class Http {
@@ -112,7 +113,7 @@ final class Http {
             HttpResponse<String> response = client.send(builder.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Map<String, String> out = new LinkedHashMap<>();
-            response.headers().map().forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+            response.headers().map().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
             return new Response(response.statusCode(), out, response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

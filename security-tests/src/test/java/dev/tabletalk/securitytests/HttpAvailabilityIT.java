@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.net.SocketTimeoutException;
 
 /**
  * The identity and availability cases of issue #11 against the real HTTP server on loopback and the real stack:
@@ -178,7 +179,7 @@ class HttpAvailabilityIT {
             int b;
             try {
                 b = in.read();
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 return null;
             } catch (IOException e) {
                 break;

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import dev.tabletalk.core.error.ConfigurationException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import org.assertj.core.api.Assertions;
 
 /**
  * The catalogue over HTTP: the real server of adapter-http-javalin on a free loopback port, in dev,
@@ -84,7 +88,7 @@ class HttpCatalogueIT {
         return HttpServers.start(shop.tableTalk, new HttpConfig(config.host(), config.port(), config.authMode(),
                 config.forceDevOnNonLoopback(), config.jwt(), config.hmac(), config.userRateLimit(),
                 config.tenantRateLimit(), config.maxBodyBytes(), config.maxContextHeaderBytes(), config.timeouts(),
-                new HttpConfig.AuthFailureAudit(10_000, java.time.Duration.ofMinutes(1)), config.adminToken(),
+                new HttpConfig.AuthFailureAudit(10_000, Duration.ofMinutes(1)), config.adminToken(),
                 config.connectTargets()));
     }
 
@@ -220,9 +224,9 @@ class HttpCatalogueIT {
 
     @Test
     void pub039_devIdentityRefusesToStartOnAPublicAddress() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpServers.start(shop.tableTalk,
+        Assertions.assertThatThrownBy(() -> HttpServers.start(shop.tableTalk,
                 HttpConfig.builder().host("0.0.0.0").port(0).authMode(AuthMode.DEV).build()))
-                .isInstanceOf(dev.tabletalk.core.error.ConfigurationException.class);
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test
@@ -323,7 +327,7 @@ class HttpCatalogueIT {
         }
         // 051 context swapped for company 202; body swapped; method/path not covered
         String other = "eyJ1c2VyX2lkIjoidS0xMDAxIiwidXNlcl9yb2xlIjoiZWRpdG9yIiwiY29tcGFueV9pZCI6MjAyfQ==";
-        Map<String, String> swapped = new java.util.LinkedHashMap<>(signed(now, "nonce-" + now + "-b", body, EDITOR));
+        Map<String, String> swapped = new LinkedHashMap<>(signed(now, "nonce-" + now + "-b", body, EDITOR));
         swapped.put("X-User-Context", other);
         Case swap = new Case();
         Http.Response response = swap.add(hmac.post("/chat", swapped, body));
@@ -333,7 +337,7 @@ class HttpCatalogueIT {
         bodySwap.assertAuthRefused(bodySwap.add(hmac.post("/chat", signed(now, "nonce-" + now + "-c", body, EDITOR),
                 chatBody(null, "set customer 5 status to blocked"))));
         Case unknownKey = new Case();
-        Map<String, String> wrongKey = new java.util.LinkedHashMap<>(signed(now, "nonce-" + now + "-d", body, EDITOR));
+        Map<String, String> wrongKey = new LinkedHashMap<>(signed(now, "nonce-" + now + "-d", body, EDITOR));
         wrongKey.put("X-Ctx-Key-Id", "k2");
         unknownKey.assertAuthRefused(unknownKey.add(hmac.post("/chat", wrongKey, body)));
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.sql.SQLException;
 
 /**
  * A reduced load run through HTTP (10 sessions x 20 turns): zero errors, no lost or duplicate writes,
@@ -56,7 +57,7 @@ class LoadIT {
         try (var c = PgServer.connect(shop.auditDb); var s = c.createStatement(); var rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

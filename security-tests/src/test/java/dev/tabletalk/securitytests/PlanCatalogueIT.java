@@ -30,6 +30,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import dev.tabletalk.testkit.fakes.ScriptedPlanner;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The attack catalogue at plan level on PostgreSQL: a scripted malicious planner emits the forbidden
@@ -136,13 +141,13 @@ class PlanCatalogueIT {
             var view = shop.tableTalk.catalogView().schemaFor(user);
             assertThat(view.entities()).extracting(e -> e.name()).containsExactlyInAnyOrder("customers", "orders",
                     "products", "order_lines", "line_notes", "countries");
-            String all = view.toString().toLowerCase(java.util.Locale.ROOT);
+            String all = view.toString().toLowerCase(Locale.ROOT);
             for (String name : CaseRun.HIDDEN_NAMES) {
                 assertThat(all).doesNotContain(name);
             }
         }
         for (var request : shop.planner.requests()) {
-            assertThat(request.schema().toString().toLowerCase(java.util.Locale.ROOT))
+            assertThat(request.schema().toString().toLowerCase(Locale.ROOT))
                     .doesNotContain("users_auth", "api_tokens", "password_hash", "app_secrets");
         }
     }
@@ -449,9 +454,9 @@ class PlanCatalogueIT {
         for (int n = 1; n <= 500; n++) {
             many.add(f("id", Op.NE, n));
         }
-        refused(PlannerOutput.read("customers", many, dev.tabletalk.testkit.fakes.ScriptedPlanner.TRACE),
+        refused(PlannerOutput.read("customers", many, ScriptedPlanner.TRACE),
                 RefusalCode.TOO_MANY_FILTERS);
-        refused(PlannerOutput.read("customers", many.subList(0, 11), dev.tabletalk.testkit.fakes.ScriptedPlanner.TRACE),
+        refused(PlannerOutput.read("customers", many.subList(0, 11), ScriptedPlanner.TRACE),
                 RefusalCode.TOO_MANY_FILTERS);
     }
 
@@ -548,10 +553,10 @@ class PlanCatalogueIT {
         CaseRun run = new CaseRun(shop);
         Reply preview = run.plan(EDITOR, update("customers", fields("notes", "parallel PUB-070"), eq("id", 102)));
         String id = SecureShop.previewId(preview);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        var pool = Executors.newFixedThreadPool(20);
         try {
-            List<java.util.concurrent.Future<Reply>> futures = new ArrayList<>();
-            var start = new java.util.concurrent.CountDownLatch(1);
+            List<Future<Reply>> futures = new ArrayList<>();
+            var start = new CountDownLatch(1);
             for (int i = 0; i < 20; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
@@ -596,7 +601,7 @@ class PlanCatalogueIT {
         // forged ids
         List<String> texts = new ArrayList<>();
         String flipped = id.substring(0, id.length() - 1) + (id.endsWith("0") ? "1" : "0");
-        for (String forged : List.of("pa_000001", "pv_000001", flipped, id.toUpperCase(java.util.Locale.ROOT),
+        for (String forged : List.of("pa_000001", "pv_000001", flipped, id.toUpperCase(Locale.ROOT),
                 id + " ", "pv_" + "0".repeat(32), "")) {
             Reply reply = run.confirm(EDITOR, preview.sessionId(), forged);
             assertThat(reply.part(ReplyPart.Committed.class)).isEmpty();

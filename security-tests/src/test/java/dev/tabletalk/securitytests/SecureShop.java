@@ -33,6 +33,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.sql.DriverManager;
+import java.util.function.Supplier;
 
 /**
  * The catalogue's reference shop on a PostgreSQL database of its own, with the database-side
@@ -134,7 +136,7 @@ final class SecureShop implements AutoCloseable {
     }
 
     /** Builds the shop, dropping its databases if wiring fails (so nothing is left behind). */
-    private static SecureShop built(String target, java.util.function.Supplier<SecureShop> build) {
+    private static SecureShop built(String target, Supplier<SecureShop> build) {
         try {
             return build.get();
         } catch (RuntimeException | Error e) {
@@ -222,7 +224,7 @@ final class SecureShop implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("user", PgServer.USER);
         properties.setProperty("ApplicationName", HARNESS);
-        return java.sql.DriverManager.getConnection(PgServer.url(database), properties);
+        return DriverManager.getConnection(PgServer.url(database), properties);
     }
 
     Connection harness() throws SQLException {
@@ -276,7 +278,7 @@ final class SecureShop implements AutoCloseable {
         ChainVerification chain = audit.verify();
         long unresolved = chain instanceof ChainVerification.Intact intact ? intact.unresolvedWrites().size() : 0;
         try (Connection c = harness(auditDb); Statement s = c.createStatement();
-                java.sql.ResultSet rows = s.executeQuery("select count(*) from ai_audit_log where outcome <> 'pending'")) {
+                ResultSet rows = s.executeQuery("select count(*) from ai_audit_log where outcome <> 'pending'")) {
             rows.next();
             return rows.getLong(1) + unresolved;
         } catch (SQLException e) {

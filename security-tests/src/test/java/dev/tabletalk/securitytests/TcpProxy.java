@@ -11,6 +11,8 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy for fault tests: forwards 127.0.0.1:{@link #port()} to a target, and can cut
@@ -28,7 +30,7 @@ final class TcpProxy implements AutoCloseable {
     /** Armed by {@link #loseTheAnswerToTheNextCommit}: cut the connection that sends COMMIT before it is answered. */
     private volatile boolean commitArmed;
     private volatile boolean downAfterCommit;
-    private final java.util.concurrent.atomic.AtomicInteger commitsCut = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger commitsCut = new AtomicInteger();
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -174,7 +176,7 @@ final class TcpProxy implements AutoCloseable {
 
     /** A PostgreSQL simple ('Q') or extended ('P' parse) query message whose text is COMMIT. */
     private static boolean isCommit(byte[] buffer, int length) {
-        String text = new String(buffer, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
         return (text.startsWith("Q") || text.startsWith("P")) && text.contains("COMMIT\u0000");
     }
 

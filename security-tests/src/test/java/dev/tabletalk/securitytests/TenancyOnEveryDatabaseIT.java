@@ -40,6 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import java.io.IOException;
 
 /**
  * PUB-097, PUB-098 and PUB-100 on PostgreSQL, MariaDB, SQLite and H2 through the real stack (schema catalog,
@@ -139,13 +140,13 @@ class TenancyOnEveryDatabaseIT {
             this.database = database;
         }
 
-        static Target open(FixtureDatabase database) throws SQLException, java.io.IOException {
+        static Target open(FixtureDatabase database) throws SQLException, IOException {
             Target target = new Target(database);
             target.create();
             return target;
         }
 
-        private void create() throws SQLException, java.io.IOException {
+        private void create() throws SQLException, IOException {
             switch (database) {
                 case POSTGRES -> {
                     admin(PG_URL, "postgres", "create database " + name);
@@ -216,7 +217,7 @@ class TenancyOnEveryDatabaseIT {
         }
 
         @Override
-        public void close() throws SQLException, java.io.IOException {
+        public void close() throws SQLException, IOException {
             if (pool != null) {
                 pool.close();
             }

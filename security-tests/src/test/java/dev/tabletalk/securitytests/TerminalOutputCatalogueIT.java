@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import dev.tabletalk.testkit.executor.ShopFixture;
 
 /**
  * PUB-111 on the real stack: the command line (as the jar wires it) over the catalogue's shop on PostgreSQL,
@@ -82,7 +83,7 @@ class TerminalOutputCatalogueIT {
             for (String value : CaseRun.OTHER_TENANT_VALUES) {
                 assertThat(printed).as("G2").doesNotContain(value);
             }
-            assertThat(printed).as("G3").doesNotContain(dev.tabletalk.testkit.executor.ShopFixture.HIDDEN_MARKER);
+            assertThat(printed).as("G3").doesNotContain(ShopFixture.HIDDEN_MARKER);
             for (String leak : List.of("SQLState", "org.postgresql", "org.jooq", "at dev.tabletalk", "Exception")) {
                 assertThat(printed).as("G5").doesNotContain(leak);
             }

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 
 /** JWTs and HMAC signatures made by hand, so that forged ones are exactly what the catalogue describes. */
 final class Tokens {
@@ -35,7 +36,7 @@ final class Tokens {
     }
 
     /** Writes a JWKS file with the public key of {@code keys} under {@link #KID}. */
-    static Path jwksFile(KeyPair keys) throws java.io.IOException {
+    static Path jwksFile(KeyPair keys) throws IOException {
         RSAPublicKey key = (RSAPublicKey) keys.getPublic();
         String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"" + KID + "\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
                 + b64(unsigned(key.getModulus())) + "\",\"e\":\"" + b64(unsigned(key.getPublicExponent())) + "\"}]}";

@@ -1,8 +1,10 @@
 package dev.tabletalk.core.archfixture;
 
+import java.util.logging.Logger;
+
 /** Breaks R8: throws a generic exception and uses java.util.logging. */
 public class GenericThrower {
-    private static final java.util.logging.Logger JUL = java.util.logging.Logger.getLogger("fixture");
+    private static final Logger JUL = Logger.getLogger("fixture");
 
     public void fail() {
         JUL.info("failing");

@@ -40,6 +40,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.port.in.AuthFailure;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 class ConversationEngineTest {
 
@@ -526,14 +530,14 @@ class ConversationEngineTest {
         @Test
         @Tag("invariant-3")
         void aLimitAboveTheCapIsCutToTheCap() {
-            planner.on("show 5000 customers", new PlannerOutput(Intent.READ, java.util.Optional.of("customers"),
-                    Map.of(), List.of(), List.of(), java.util.OptionalInt.of(5000), java.util.Optional.empty(),
+            planner.on("show 5000 customers", new PlannerOutput(Intent.READ, Optional.of("customers"),
+                    Map.of(), List.of(), List.of(), OptionalInt.of(5000), Optional.empty(),
                     ScriptedPlanner.TRACE));
 
             say("show 5000 customers");
 
             assertThat(audit.last().plan()).hasValueSatisfying(plan ->
-                    assertThat(((dev.tabletalk.core.plan.ReadPlan) plan).limit()).hasValue(Limits.HARD_MAX_ROWS));
+                    assertThat(((ReadPlan) plan).limit()).hasValue(Limits.HARD_MAX_ROWS));
         }
     }
 
@@ -645,7 +649,7 @@ class ConversationEngineTest {
             String emoji = "\uD83D\uDE00";
             String atLimit = "a".repeat(Limits.defaults().maxMessageChars() - 1) + emoji;
 
-            assertThat(say(atLimit).refusal().map(Refusal::code)).isNotEqualTo(java.util.Optional.of(RefusalCode.MESSAGE_TOO_LONG));
+            assertThat(say(atLimit).refusal().map(Refusal::code)).isNotEqualTo(Optional.of(RefusalCode.MESSAGE_TOO_LONG));
             assertThat(say(atLimit + "a").refusal()).map(Refusal::code).contains(RefusalCode.MESSAGE_TOO_LONG);
         }
 
@@ -777,8 +781,8 @@ class ConversationEngineTest {
 
         @Test
         void anAuthenticationFailureIsAuditedWithoutCredentials() {
-            engine.authenticationFailed(new dev.tabletalk.core.port.in.AuthFailure("jwt", "token_expired", "POST /chat",
-                    java.util.Optional.of("u-1001")));
+            engine.authenticationFailed(new AuthFailure("jwt", "token_expired", "POST /chat",
+                    Optional.of("u-1001")));
 
             AuditEvent event = audit.last();
             assertThat(event.action()).isEqualTo(AuditEvent.Action.AUTH_FAILED);
@@ -792,8 +796,8 @@ class ConversationEngineTest {
         void anAuthenticationFailureWithTheStoreDownDoesNotThrow() {
             audit.setDown(true);
 
-            engine.authenticationFailed(new dev.tabletalk.core.port.in.AuthFailure("dev", "malformed_context",
-                    "POST /chat", java.util.Optional.empty()));
+            engine.authenticationFailed(new AuthFailure("dev", "malformed_context",
+                    "POST /chat", Optional.empty()));
 
             assertThat(audit.events()).isEmpty();
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
 
 /** PUB-107: the in-memory session store drops idle sessions and expired previews, and caps sessions per user. */
 @Tag("PUB-107")
@@ -143,7 +144,7 @@ class SessionExpiryTest {
         return ConversationState.start(id, user, Optional.of("101"), clock.now());
     }
 
-    private ConversationState withPreview(String id, String user, String value, java.time.Instant expiresAt) {
+    private ConversationState withPreview(String id, String user, String value, Instant expiresAt) {
         CreatePlan plan = new CreatePlan("products", Map.of("sku", "S-" + id, "name", value));
         Draft draft = Draft.start(Intent.CREATE, "products").withValues(plan.values());
         Preview preview = new Preview(Intent.CREATE, "products", List.of(), List.of("sku", "name"));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Locale;
 
 /**
  * One column of an entity, as introspected, with the exposure decision and its reason.
@@ -118,7 +119,7 @@ public record Column(
         private Builder(String name, ValueType type) {
             this.name = Objects.requireNonNull(name, "name");
             this.type = Objects.requireNonNull(type, "type");
-            this.nativeType = type.name().toLowerCase(java.util.Locale.ROOT);
+            this.nativeType = type.name().toLowerCase(Locale.ROOT);
         }
 
         public Builder nativeType(String value) {

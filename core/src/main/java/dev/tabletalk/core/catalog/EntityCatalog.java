@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ArrayList;
 
 /**
  * An immutable snapshot of the target database's entities, with a fingerprint of the
@@ -65,9 +66,9 @@ public final class EntityCatalog {
                 throw new IllegalArgumentException("two entities share the reference " + reference);
             }
             reverse.put(entity, reference);
-            folded.computeIfAbsent(fold(reference), k -> new java.util.ArrayList<>()).add(entity);
+            folded.computeIfAbsent(fold(reference), k -> new ArrayList<>()).add(entity);
             if (!reference.equals(entity.qualifiedName())) {
-                folded.computeIfAbsent(fold(entity.qualifiedName()), k -> new java.util.ArrayList<>()).add(entity);
+                folded.computeIfAbsent(fold(entity.qualifiedName()), k -> new ArrayList<>()).add(entity);
                 references.putIfAbsent(entity.qualifiedName(), entity);
             }
         }
@@ -80,7 +81,7 @@ public final class EntityCatalog {
         Map<String, List<Entity>> plain = new HashMap<>();
         for (Entity entity : this.entities) {
             qualified.putIfAbsent(entity.qualifiedName(), entity);
-            plain.computeIfAbsent(entity.name(), k -> new java.util.ArrayList<>()).add(entity);
+            plain.computeIfAbsent(entity.name(), k -> new ArrayList<>()).add(entity);
         }
         this.byQualifiedName = Map.copyOf(qualified);
         Map<String, List<Entity>> plainFrozen = new HashMap<>();
@@ -208,7 +209,7 @@ public final class EntityCatalog {
     }
 
     private EntityCatalog cut(Tenancies decided, boolean hasTenant) {
-        List<Entity> cut = new java.util.ArrayList<>(entities.size());
+        List<Entity> cut = new ArrayList<>(entities.size());
         for (Entity entity : entities) {
             Tenancy tenancy = decided.of(entity);
             if (!entity.exposure().isVisible()) {

@@ -21,6 +21,7 @@ import dev.tabletalk.core.validation.PlanValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.tabletalk.core.catalog.ValueType;
 
 /**
  * The universal commands: cancel, start over, show draft, help, change X to Y, and confirm (which the
@@ -98,7 +99,7 @@ final class CommandStep {
         // a yes/no question takes "yes" as its answer
         return ctx.catalog().find(state.draft().get().entity())
                 .flatMap(entity -> entity.visibleColumn(awaiting.get()))
-                .map(column -> column.type() != dev.tabletalk.core.catalog.ValueType.BOOLEAN)
+                .map(column -> column.type() != ValueType.BOOLEAN)
                 .orElse(true);
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.HashMap;
 
 /**
  * What one role may do: the intents it may use on every entity, per-entity overrides, and
@@ -19,7 +20,7 @@ public record RoleGrant(Set<Intent> intents, Map<String, Set<Intent>> entityInte
 
     public RoleGrant {
         intents = Set.copyOf(intents);
-        var copied = new java.util.HashMap<String, Set<Intent>>();
+        var copied = new HashMap<String, Set<Intent>>();
         entityIntents.forEach((entity, allowed) -> copied.put(entity, Set.copyOf(allowed)));
         entityIntents = Map.copyOf(copied);
         Objects.requireNonNull(maxAffectedRows, "maxAffectedRows");
@@ -38,7 +39,7 @@ public record RoleGrant(Set<Intent> intents, Map<String, Set<Intent>> entityInte
     }
 
     public RoleGrant withEntity(String entity, Set<Intent> allowed) {
-        var copy = new java.util.HashMap<>(entityIntents);
+        var copy = new HashMap<>(entityIntents);
         copy.put(entity, Set.copyOf(allowed));
         return new RoleGrant(intents, copy, maxAffectedRows);
     }

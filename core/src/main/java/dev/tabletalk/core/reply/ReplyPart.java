@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Locale;
 
 /**
  * One structured fact of a reply, so that every adapter renders the same facts its own way.
@@ -113,7 +114,7 @@ public sealed interface ReplyPart {
 
         /** The error code for a failed dependency. */
         public static String codeOf(Dependency dependency) {
-            return dependency.name().toLowerCase(java.util.Locale.ROOT).replace("target_", "") + "_unavailable";
+            return dependency.name().toLowerCase(Locale.ROOT).replace("target_", "") + "_unavailable";
         }
     }
 }

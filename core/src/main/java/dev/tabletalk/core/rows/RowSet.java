@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ArrayList;
 
 /**
  * Rows read from the target database, masked where the catalog says so.
@@ -31,7 +32,7 @@ public record RowSet(List<String> columns, List<Map<String, Object>> rows, boole
     public static RowSet ofValues(List<String> columns, List<Object[]> values, boolean hasMore) {
         List<String> names = List.copyOf(columns);
         String[] shared = Row.columnArray(names, names.size());
-        List<Map<String, Object>> rows = new java.util.ArrayList<>(values.size());
+        List<Map<String, Object>> rows = new ArrayList<>(values.size());
         for (Object[] row : values) {
             rows.add(Row.of(shared, row));
         }

@@ -32,6 +32,8 @@ import java.util.OptionalInt;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.math.BigDecimal;
+import org.assertj.core.api.Assertions;
 
 class PlanValidatorTest {
 
@@ -97,7 +99,7 @@ class PlanValidatorTest {
         Validation validation = validate(read(Filter.of("CREDIT_LIMIT", Op.GT, 100)), EDITOR);
 
         ReadPlan plan = (ReadPlan) ((Validation.Valid) validation).plan();
-        assertThat(plan.filters()).containsExactly(Filter.of("credit_limit", Op.GT, new java.math.BigDecimal("100")));
+        assertThat(plan.filters()).containsExactly(Filter.of("credit_limit", Op.GT, new BigDecimal("100")));
     }
 
     @Test
@@ -208,7 +210,7 @@ class PlanValidatorTest {
     @Test
     @Tag("invariant-3")
     void noConfigurationCanRaiseTheRowCap() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Limits.defaults().withMaxRows(101))
+        Assertions.assertThatThrownBy(() -> Limits.defaults().withMaxRows(101))
                 .hasMessageContaining("never raised");
         assertThat(Limits.defaults().withMaxRows(50).effectiveRowLimit(5000)).isEqualTo(50);
     }

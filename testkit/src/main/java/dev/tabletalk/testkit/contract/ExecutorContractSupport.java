@@ -33,6 +33,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import java.util.Locale;
 
 /**
  * The port-level contract's fixture and helpers: what every {@link GuardedExecutor} is tested
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class ExecutorContractSupport {
 
     private static final List<String> LEAK_MARKERS = List.of("select ", "update ", "insert ", "sql", "exception",
-            "constraint", "_uq", "_fk", "sqlstate", "jdbc", "org.", "java.", "error:", "duplicate key", ShopFixture.HIDDEN_MARKER.toLowerCase(java.util.Locale.ROOT),
+            "constraint", "_uq", "_fk", "sqlstate", "jdbc", "org.", "java.", "error:", "duplicate key", ShopFixture.HIDDEN_MARKER.toLowerCase(Locale.ROOT),
             "password_hash", "users_auth", "api_tokens");
 
     /** The shop's rows behind the executor, reached around it. */
@@ -116,7 +117,7 @@ public abstract class ExecutorContractSupport {
     }
 
     protected static void assertNoLeak(Refusal refusal) {
-        String message = refusal.message().toLowerCase(java.util.Locale.ROOT);
+        String message = refusal.message().toLowerCase(Locale.ROOT);
         for (String marker : LEAK_MARKERS) {
             assertThat(message).as("refusal message %s", refusal.message()).doesNotContain(marker);
         }

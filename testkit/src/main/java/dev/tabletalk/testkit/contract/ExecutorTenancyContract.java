@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.util.Collections;
 
 /**
  * What every guarded executor must do for tenancy of entities without the tenant column: child
@@ -121,7 +122,7 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
         Refusal theirOrder = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("order_id", 900L),
                 List.of(Filter.eq("id", 1L))), Users.editor()));
         Refusal emptied = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines",
-                java.util.Collections.singletonMap("order_id", null), List.of(Filter.eq("id", 1L))), Users.editor()));
+                Collections.singletonMap("order_id", null), List.of(Filter.eq("id", 1L))), Users.editor()));
 
         assertThat(theirs.code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
         assertThat(theirs.message().replace("99999", "99")).isEqualTo(missing.message().replace("99999", "99"));

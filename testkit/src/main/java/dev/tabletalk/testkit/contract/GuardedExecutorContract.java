@@ -44,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.math.BigInteger;
 
 /**
  * What every {@link GuardedExecutor} must do, against a real database holding the attack
@@ -263,7 +264,7 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
                 List<Object> row = new ArrayList<>();
                 for (int i = 1; i <= columns; i++) {
                     Object value = rs.getObject(i);
-                    if (value instanceof Integer || value instanceof Short || value instanceof java.math.BigInteger) {
+                    if (value instanceof Integer || value instanceof Short || value instanceof BigInteger) {
                         value = ((Number) value).longValue();
                     }
                     row.add(value == null ? Optional.empty() : value);

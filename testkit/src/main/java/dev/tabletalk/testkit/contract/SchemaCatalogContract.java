@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 
 /**
  * What every {@link SchemaCatalog} must do. Extend it over a fixture database that has an
@@ -154,7 +155,7 @@ public abstract class SchemaCatalogContract {
     }
 
     private static List<String> formNames(Form form) {
-        return java.util.stream.Stream.of(form.createRequired(), form.createOptional(), form.read(), form.filter(),
+        return Stream.of(form.createRequired(), form.createOptional(), form.read(), form.filter(),
                         form.update())
                 .flatMap(List::stream)
                 .map(FormField::column)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.Collections;
 
 /**
  * A planner that answers from a script: exact messages mapped to outputs, else a fallback
@@ -19,7 +20,7 @@ public final class ScriptedPlanner implements Planner {
     public static final PlannerTrace TRACE = PlannerTrace.offline("scripted");
 
     private final Map<String, PlannerOutput> answers = new ConcurrentHashMap<>();
-    private final List<PlannerRequest> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<PlannerRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile Function<PlannerRequest, PlannerOutput> fallback = r -> PlannerOutput.unknown(TRACE);
 
     /** Answers {@code message} (exactly) with {@code output}. */

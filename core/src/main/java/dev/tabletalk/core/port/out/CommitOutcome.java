@@ -4,6 +4,7 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.rows.RowKey;
 import java.util.List;
 import java.util.Objects;
+import java.util.Locale;
 
 /** What happened when a confirmed preview was applied. */
 public sealed interface CommitOutcome {
@@ -57,7 +58,7 @@ public sealed interface CommitOutcome {
 
         /** The finding as the audit log and the wire name it ({@code not_applied}). */
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }
