@@ -1,9 +1,9 @@
 package dev.tabletalk.cli;
 
-import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.port.in.AuditTrail;
+import dev.tabletalk.jsonsupport.StrictJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,17 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import java.util.stream.Collectors;
-import picocli.CommandLine;
 
 /** {@code tabletalk audit verify|sessions|show SESSION}: the audit log, read-only. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
         description = {"Read the audit log: verify its hash chain, list sessions, show a session's turns."},
         subcommands = {AuditCommand.Verify.class, AuditCommand.Sessions.class, AuditCommand.Show.class})
 final class AuditCommand implements Callable<Integer> {
@@ -33,7 +35,10 @@ final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--audit-db", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = "--audit-db",
+            paramLabel = "URL",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "The audit store: jdbc:h2:…, jdbc:postgresql:… or jdbc:mariadb:… "
                     + "(default: the embedded file ./.tabletalk/audit).")
     String auditDatabase;
@@ -49,8 +54,8 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     Opened<AuditTrail> open() {
-        return context.opener().openAudit(Optional.ofNullable(auditDatabase).map(String::strip)
-                .filter(u -> !u.isEmpty()));
+        return context.opener()
+                .openAudit(Optional.ofNullable(auditDatabase).map(String::strip).filter(u -> !u.isEmpty()));
     }
 
     static String json(Object value) {
@@ -62,10 +67,14 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** {@code audit verify}. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Walk the hash chain: every entry present, linked and unchanged. Exit code 1 when broken.",
-                    "Also lists unresolved writes: writes the log records as pending with no outcome after them "
-                            + "(exit code 6 when the chain is intact but some are unresolved)."})
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Walk the hash chain: every entry present, linked and unchanged. Exit code 1 when broken.",
+                "Also lists unresolved writes: writes the log records as pending with no outcome after them "
+                        + "(exit code 6 when the chain is intact but some are unresolved)."
+            })
     static final class Verify implements Callable<Integer> {
 
         @ParentCommand
@@ -87,8 +96,10 @@ final class AuditCommand implements Callable<Integer> {
                         return CliExitCodes.OK;
                     }
                     out.println("UNRESOLVED: " + chain.unresolvedWrites().size() + " write(s) recorded as pending "
-                            + "with no outcome after them, at entries " + chain.unresolvedWrites().stream()
-                                    .map(String::valueOf).collect(Collectors.joining(", "))
+                            + "with no outcome after them, at entries "
+                            + chain.unresolvedWrites().stream()
+                                    .map(String::valueOf)
+                                    .collect(Collectors.joining(", "))
                             + ". Whether they were saved is not recorded: check those rows in the database "
                             + "('tabletalk audit show SESSION' shows each).");
                     return CliExitCodes.UNRESOLVED;
@@ -102,7 +113,9 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** {@code audit sessions}. */
-    @Command(name = "sessions", mixinStandardHelpOptions = true,
+    @Command(
+            name = "sessions",
+            mixinStandardHelpOptions = true,
             description = {"List the most recently active sessions, newest first."})
     static final class Sessions implements Callable<Integer> {
 
@@ -156,8 +169,13 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** {@code audit show SESSION|ERROR_ID}. */
-    @Command(name = "show", mixinStandardHelpOptions = true, description = {"Show a session's turns in order, or "
-            + "the turn whose reply showed an error id (with its error class: never shown to the person)."})
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Show a session's turns in order, or "
+                        + "the turn whose reply showed an error id (with its error class: never shown to the person)."
+            })
     static final class Show implements Callable<Integer> {
 
         @ParentCommand
@@ -166,8 +184,9 @@ final class AuditCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "SESSION|ERROR_ID", description = "The session id (see 'tabletalk audit sessions'), "
-                + "or the error id a reply showed.")
+        @Parameters(
+                paramLabel = "SESSION|ERROR_ID",
+                description = "The session id (see 'tabletalk audit sessions'), " + "or the error id a reply showed.")
         String sessionId;
 
         @Option(names = "--json", description = "One JSON line per turn.")
@@ -184,8 +203,10 @@ final class AuditCommand implements Callable<Integer> {
                     turns = audit.turnsWithErrorId(sessionId);
                 }
                 if (turns.isEmpty()) {
-                    spec.commandLine().getErr().println("tabletalk: no session or error id " + TerminalText.escape(sessionId)
-                            + " in the audit log");
+                    spec.commandLine()
+                            .getErr()
+                            .println("tabletalk: no session or error id " + TerminalText.escape(sessionId)
+                                    + " in the audit log");
                     return CliExitCodes.SOFTWARE;
                 }
                 List<Map<String, Object>> rows = new ArrayList<>();

@@ -11,12 +11,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tabletalk chat}: talk to a database. */
-@Command(name = "chat", mixinStandardHelpOptions = true,
-        description = {"Chat with a database: read, add and change rows, with a preview and a confirm before "
-                + "every write.",
+@Command(
+        name = "chat",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Chat with a database: read, add and change rows, with a preview and a confirm before " + "every write.",
             "On a terminal this is a REPL (history; Ctrl-C cancels the draft, Ctrl-D quits). Otherwise it reads "
-                + "one message per line from standard input and prints one reply per message; the exit code is 3 "
-                + "when a message was refused."})
+                    + "one message per line from standard input and prints one reply per message; the exit code is 3 "
+                    + "when a message was refused."
+        })
 final class ChatCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -40,7 +43,9 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         UserContext user = options.user(Optional.empty());
-        CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
+        CliSettings settings = TerminalProgress.open(
+                context,
+                spec.commandLine().getErr(),
                 options.targetSettings().withReplyLimits(replyOptions.replyLimits()));
         try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
             TableTalkPorts ports = opened.ports();
@@ -50,18 +55,24 @@ final class ChatCommand implements Callable<Integer> {
                     spec.commandLine().getErr().flush();
                 });
             }
-            return chat(context, spec.commandLine().getOut(), ports, user, json,
+            return chat(
+                    context,
+                    spec.commandLine().getOut(),
+                    ports,
+                    user,
+                    json,
                     "TableTalk · " + ports.description() + " · " + who(user));
         }
     }
 
-    static int chat(CliContext context, PrintWriter out, TableTalkPorts ports, UserContext user, boolean json,
-            String header) {
+    static int chat(
+            CliContext context, PrintWriter out, TableTalkPorts ports, UserContext user, boolean json, String header) {
         ChatLoop loop = new ChatLoop(ports.conversations(), user, out, json);
         if (context.terminal() && !json) {
-            return loop.runInteractive(header + "\n"
-                    + "Try: show customers · add a customer named Ada · set the city of customer 101 to Paris\n"
-                    + "Writes stop at a preview until you type 'confirm'. 'cancel' drops a draft; Ctrl-D quits.\n",
+            return loop.runInteractive(
+                    header + "\n"
+                            + "Try: show customers · add a customer named Ada · set the city of customer 101 to Paris\n"
+                            + "Writes stop at a preview until you type 'confirm'. 'cancel' drops a draft; Ctrl-D quits.\n",
                     LineSource.forTerminal());
         }
         return loop.runNonInteractive(context.in());

@@ -1,6 +1,5 @@
 package dev.tabletalk.cli;
 
-import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.conversation.Stage;
@@ -10,15 +9,16 @@ import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.jsonsupport.StrictJson;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.io.InputStream;
 
 /**
  * The chat: one conversation, turn after turn. On a terminal it is a REPL (JLine: history, line

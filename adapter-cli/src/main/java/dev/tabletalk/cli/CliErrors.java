@@ -11,8 +11,8 @@ import picocli.CommandLine;
 final class CliErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     @Override
-    public int handleExecutionException(Exception exception, CommandLine commandLine,
-            CommandLine.ParseResult parseResult) {
+    public int handleExecutionException(
+            Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         err.println("tabletalk: " + TerminalText.escape(describe(exception)));
         err.flush();

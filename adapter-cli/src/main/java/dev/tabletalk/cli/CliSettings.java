@@ -14,8 +14,13 @@ import java.util.Optional;
  * @param progress told how loading the schema advances (shown on a terminal for big schemas)
  * @param replyLimits how big one reply may get ({@code --max-cell-chars}, {@code --max-reply-bytes})
  */
-public record CliSettings(Optional<String> databaseUrl, boolean demo, String planner, Optional<String> auditUrl,
-        Progress progress, ReplyLimits replyLimits) {
+public record CliSettings(
+        Optional<String> databaseUrl,
+        boolean demo,
+        String planner,
+        Optional<String> auditUrl,
+        Progress progress,
+        ReplyLimits replyLimits) {
 
     public CliSettings {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -26,8 +31,8 @@ public record CliSettings(Optional<String> databaseUrl, boolean demo, String pla
     }
 
     /** Settings with the default reply limits. */
-    public CliSettings(Optional<String> databaseUrl, boolean demo, String planner, Optional<String> auditUrl,
-            Progress progress) {
+    public CliSettings(
+            Optional<String> databaseUrl, boolean demo, String planner, Optional<String> auditUrl, Progress progress) {
         this(databaseUrl, demo, planner, auditUrl, progress, ReplyLimits.defaults());
     }
 
@@ -36,7 +41,7 @@ public record CliSettings(Optional<String> databaseUrl, boolean demo, String pla
     public interface Progress {
 
         /** Ignores progress. */
-        Progress NONE = (stage, done, total) -> { };
+        Progress NONE = (stage, done, total) -> {};
 
         void step(String stage, int done, int total);
     }

@@ -12,12 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tabletalk doctor}: is this database ready for TableTalk, and is its user too powerful? */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check a database before pointing TableTalk at it: connectivity, server version, TLS, and "
-                + "the connected user's privileges. Warns when the user may DELETE, TRUNCATE or run DDL on exposed "
-                + "tables and prints the GRANT statements of a least-privilege role: column lists where columns are "
-                + "hidden, INSERT and UPDATE only on the columns TableTalk writes. Changes nothing.",
-            "Exit code 5 when the database cannot be reached, 2 for a bad URL."})
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check a database before pointing TableTalk at it: connectivity, server version, TLS, and "
+                    + "the connected user's privileges. Warns when the user may DELETE, TRUNCATE or run DDL on exposed "
+                    + "tables and prints the GRANT statements of a least-privilege role: column lists where columns are "
+                    + "hidden, INSERT and UPDATE only on the columns TableTalk writes. Changes nothing.",
+            "Exit code 5 when the database cannot be reached, 2 for a bad URL."
+        })
 final class DoctorCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -38,7 +42,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliSettings settings = options.targetSettings();
-        Diagnosis report = context.opener().diagnostics().check(settings.databaseUrl().orElseThrow());
+        Diagnosis report =
+                context.opener().diagnostics().check(settings.databaseUrl().orElseThrow());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -62,13 +67,16 @@ final class DoctorCommand implements Callable<Integer> {
                 out.println("tls:         " + report.tls().replace('_', ' '));
                 out.println("user:        " + TerminalText.escape(report.user().orElse("?")));
                 out.println("exposed:     " + report.exposedEntities() + " tables and views");
-                out.println("privileges:  " + (report.excessPrivileges() ? "MORE than TableTalk needs (see below)"
-                        : "no more than TableTalk needs"));
+                out.println("privileges:  "
+                        + (report.excessPrivileges()
+                                ? "MORE than TableTalk needs (see below)"
+                                : "no more than TableTalk needs"));
                 report.warnings().forEach(w -> out.println("WARNING:     " + TerminalText.escape(w)));
                 if (!report.tenancy().isEmpty()) {
                     out.println("tenancy:");
-                    report.tenancy().forEach((entity, tenancy) -> out.println("  " + TerminalText.escape(entity) + ": "
-                            + TerminalText.escape(tenancy)));
+                    report.tenancy()
+                            .forEach((entity, tenancy) -> out.println(
+                                    "  " + TerminalText.escape(entity) + ": " + TerminalText.escape(tenancy)));
                 }
                 if (!report.grants().isEmpty()) {
                     out.println();
@@ -81,7 +89,10 @@ final class DoctorCommand implements Callable<Integer> {
         if (report.ok()) {
             return CliExitCodes.OK;
         }
-        return report.problem().filter(p -> p.equals("bad_url") || p.equals("malformed_url")
-                || p.equals("unsupported_scheme")).isPresent() ? CliExitCodes.USAGE : CliExitCodes.UNAVAILABLE;
+        return report.problem()
+                        .filter(p -> p.equals("bad_url") || p.equals("malformed_url") || p.equals("unsupported_scheme"))
+                        .isPresent()
+                ? CliExitCodes.USAGE
+                : CliExitCodes.UNAVAILABLE;
     }
 }

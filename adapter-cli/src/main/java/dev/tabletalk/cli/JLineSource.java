@@ -1,6 +1,8 @@
 package dev.tabletalk.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
@@ -9,8 +11,6 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /** {@link LineSource} on a JLine terminal. */
 final class JLineSource implements LineSource {
@@ -40,9 +40,15 @@ final class JLineSource implements LineSource {
     /** A dumb terminal over these streams: for tests, and wherever no real terminal exists. */
     static LineSource over(InputStream in, OutputStream out) {
         try {
-            Terminal terminal = TerminalBuilder.builder().system(false).streams(in, out).type(Terminal.TYPE_DUMB)
+            Terminal terminal = TerminalBuilder.builder()
+                    .system(false)
+                    .streams(in, out)
+                    .type(Terminal.TYPE_DUMB)
                     .build();
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("tabletalk").build();
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("tabletalk")
+                    .build();
             return new JLineSource(terminal, reader);
         } catch (IOException e) {
             throw new UncheckedIOException("the terminal could not be opened", e);

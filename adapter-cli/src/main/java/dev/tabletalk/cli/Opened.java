@@ -18,7 +18,7 @@ public record Opened<T>(T ports, Runnable closer) implements AutoCloseable {
 
     /** Ports with nothing to close. */
     public static <T> Opened<T> of(T ports) {
-        return new Opened<>(ports, () -> { });
+        return new Opened<>(ports, () -> {});
     }
 
     @Override

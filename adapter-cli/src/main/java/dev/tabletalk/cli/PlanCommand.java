@@ -1,6 +1,5 @@
 package dev.tabletalk.cli;
 
-import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.plan.Filter;
@@ -8,6 +7,7 @@ import dev.tabletalk.core.port.in.PlanCheck;
 import dev.tabletalk.core.port.in.PlanChecks;
 import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.jsonsupport.StrictJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,9 +29,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tabletalk plan MESSAGE}: how a message would be read, checked, and not run. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Print the validated plan for a message, or for each line of standard input when no "
-                + "message is given. Nothing is executed. The exit code is 3 when a plan would be refused."})
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the validated plan for a message, or for each line of standard input when no "
+                    + "message is given. Nothing is executed. The exit code is 3 when a plan would be refused."
+        })
 final class PlanCommand implements Callable<Integer> {
 
     private static final ObjectWriter JSON = StrictJson.writer();
@@ -63,8 +67,8 @@ final class PlanCommand implements Callable<Integer> {
         List<String> messages = words.isEmpty() ? stdinLines() : List.of(String.join(" ", words));
         PrintWriter out = spec.commandLine().getOut();
         int exit = CliExitCodes.OK;
-        CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
-                demo ? options.demoSettings() : options.targetSettings());
+        CliSettings settings = TerminalProgress.open(
+                context, spec.commandLine().getErr(), demo ? options.demoSettings() : options.targetSettings());
         try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
             PlanChecks checks = opened.ports().planChecks();
             for (String message : messages) {
@@ -72,7 +76,8 @@ final class PlanCommand implements Callable<Integer> {
                 out.println(json ? toJsonLine(plan) : render(plan));
                 out.flush();
                 if (plan.refusal().isPresent()) {
-                    exit = CliExitCodes.worse(exit, CliExitCodes.ofRefusal(plan.refusal().get().code()));
+                    exit = CliExitCodes.worse(
+                            exit, CliExitCodes.ofRefusal(plan.refusal().get().code()));
                 }
             }
         }
@@ -115,21 +120,30 @@ final class PlanCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append("message: ").append(TerminalText.escape(plan.message())).append('\n');
         out.append("intent:  ").append(plan.intent().wireName()).append('\n');
-        out.append("entity:  ").append(TerminalText.escape(plan.entity().orElse("-"))).append('\n');
+        out.append("entity:  ")
+                .append(TerminalText.escape(plan.entity().orElse("-")))
+                .append('\n');
         if (!plan.fields().isEmpty()) {
-            out.append("fields:  ").append(plan.fields().entrySet().stream()
-                    .map(e -> TerminalText.escape(e.getKey()) + " = " + Values.quoted(e.getValue()))
-                    .collect(Collectors.joining(", "))).append('\n');
+            out.append("fields:  ")
+                    .append(plan.fields().entrySet().stream()
+                            .map(e -> TerminalText.escape(e.getKey()) + " = " + Values.quoted(e.getValue()))
+                            .collect(Collectors.joining(", ")))
+                    .append('\n');
         }
         if (!plan.filters().isEmpty()) {
-            out.append("filters: ").append(plan.filters().stream().map(PlanCommand::filter)
-                    .collect(Collectors.joining(" and "))).append('\n');
+            out.append("filters: ")
+                    .append(plan.filters().stream().map(PlanCommand::filter).collect(Collectors.joining(" and ")))
+                    .append('\n');
         }
         if (plan.limit().isPresent()) {
             out.append("limit:   ").append(plan.limit().getAsInt()).append('\n');
         }
-        plan.refusal().ifPresent(r -> out.append("refused: ").append(r.code().wireName()).append(" - ")
-                .append(TerminalText.escape(r.message())).append('\n'));
+        plan.refusal()
+                .ifPresent(r -> out.append("refused: ")
+                        .append(r.code().wireName())
+                        .append(" - ")
+                        .append(TerminalText.escape(r.message()))
+                        .append('\n'));
         out.append("(nothing was run)\n");
         return out.toString();
     }

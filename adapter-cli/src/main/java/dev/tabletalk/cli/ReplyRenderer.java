@@ -16,8 +16,8 @@ import java.util.Objects;
  */
 final class ReplyRenderer {
 
-    static final String CONFIRM_HINT = "\n  Type 'confirm' to apply it, 'change <field> to <value>' to adjust it, "
-            + "or 'cancel'.\n";
+    static final String CONFIRM_HINT =
+            "\n  Type 'confirm' to apply it, 'change <field> to <value>' to adjust it, " + "or 'cancel'.\n";
 
     private ReplyRenderer() {}
 
@@ -31,13 +31,16 @@ final class ReplyRenderer {
                 if (!reply.text().contains("'confirm'")) {
                     out.append(CONFIRM_HINT);
                 }
-            } else if (part instanceof ReplyPart.Draft || part instanceof ReplyPart.MissingFields
-                    || part instanceof ReplyPart.Committed || part instanceof ReplyPart.Refused
+            } else if (part instanceof ReplyPart.Draft
+                    || part instanceof ReplyPart.MissingFields
+                    || part instanceof ReplyPart.Committed
+                    || part instanceof ReplyPart.Refused
                     || part instanceof ReplyPart.Error) {
                 // the reply text already says these in words
                 continue;
             } else {
-                throw new IllegalStateException("unhandled reply part: " + part.getClass().getName());
+                throw new IllegalStateException(
+                        "unhandled reply part: " + part.getClass().getName());
             }
         }
         return out.toString();
@@ -50,7 +53,8 @@ final class ReplyRenderer {
         }
         StringBuilder out = new StringBuilder("\n").append(TextTable.render(rows.columns(), rows.rows()));
         if (part.rowsOmitted() > 0) {
-            out.append('(').append(part.rowsOmitted())
+            out.append('(')
+                    .append(part.rowsOmitted())
                     .append(part.rowsOmitted() == 1 ? " more row was" : " more rows were")
                     .append(" read but left out to keep this reply within its size limit: add a filter to see them)\n");
         } else if (part.hasMore()) {
@@ -62,33 +66,49 @@ final class ReplyRenderer {
     static String preview(Preview preview) {
         StringBuilder out = new StringBuilder("\n");
         if (preview.intent() == Intent.CREATE) {
-            out.append("  new row in ").append(TerminalText.escape(preview.entity())).append(":\n");
+            out.append("  new row in ")
+                    .append(TerminalText.escape(preview.entity()))
+                    .append(":\n");
             for (RowChange change : preview.changes()) {
                 fields(out, change.after(), null, preview.changedColumns());
             }
         } else {
-            out.append("  ").append(preview.rowCount()).append(preview.rowCount() == 1 ? " row" : " rows")
-                    .append(" of ").append(TerminalText.escape(preview.entity())).append(" would change:\n");
+            out.append("  ")
+                    .append(preview.rowCount())
+                    .append(preview.rowCount() == 1 ? " row" : " rows")
+                    .append(" of ")
+                    .append(TerminalText.escape(preview.entity()))
+                    .append(" would change:\n");
             for (RowChange change : preview.changes()) {
-                out.append("  ").append(TerminalText.escape(preview.entity())).append(' ')
-                        .append(TerminalText.escape(change.key().map(Object::toString).orElse("?"))).append(":\n");
+                out.append("  ")
+                        .append(TerminalText.escape(preview.entity()))
+                        .append(' ')
+                        .append(TerminalText.escape(
+                                change.key().map(Object::toString).orElse("?")))
+                        .append(":\n");
                 fields(out, change.after(), change.before(), preview.changedColumns());
             }
         }
         return out.toString();
     }
 
-    private static void fields(StringBuilder out, Map<String, Object> after, Map<String, Object> before,
-            List<String> changed) {
-        int width = after.keySet().stream().filter(name -> before == null || changed.contains(name))
-                .mapToInt(name -> TerminalText.escape(name).length()).max().orElse(0);
+    private static void fields(
+            StringBuilder out, Map<String, Object> after, Map<String, Object> before, List<String> changed) {
+        int width = after.keySet().stream()
+                .filter(name -> before == null || changed.contains(name))
+                .mapToInt(name -> TerminalText.escape(name).length())
+                .max()
+                .orElse(0);
         for (Map.Entry<String, Object> entry : after.entrySet()) {
             String name = entry.getKey();
             if (before != null && !changed.contains(name)) {
                 continue;
             }
             String shownName = TerminalText.escape(name);
-            out.append("    ").append(shownName).append(" ".repeat(width - shownName.length())).append("  ");
+            out.append("    ")
+                    .append(shownName)
+                    .append(" ".repeat(width - shownName.length()))
+                    .append("  ");
             if (before != null) {
                 Object old = before.get(name);
                 out.append(Values.quoted(old)).append(" -> ").append(Values.quoted(entry.getValue()));

@@ -2,9 +2,9 @@ package dev.tabletalk.cli;
 
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.catalog.Exposure;
 import dev.tabletalk.core.catalog.Form;
+import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.port.in.OperatorCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,9 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tabletalk schema}: what TableTalk exposes of a database, and what it hides and why. */
-@Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print the catalog: exposed tables with their forms (what can be added, changed and "
-                + "filtered), and hidden ones with the reason. This is the operator's view."})
+@Command(
+        name = "schema",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the catalog: exposed tables with their forms (what can be added, changed and "
+                    + "filtered), and hidden ones with the reason. This is the operator's view."
+        })
 final class SchemaCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -44,8 +48,8 @@ final class SchemaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CliSettings settings = TerminalProgress.open(context, spec.commandLine().getErr(),
-                demo ? options.demoSettings() : options.targetSettings());
+        CliSettings settings = TerminalProgress.open(
+                context, spec.commandLine().getErr(), demo ? options.demoSettings() : options.targetSettings());
         try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
             OperatorCatalog catalog = opened.ports().operatorCatalog();
             out.println(json ? catalog.schemaJson() : render(catalog.schema(), catalog.tenancies()));
@@ -61,12 +65,18 @@ final class SchemaCommand implements Callable<Integer> {
             (entity.exposure().isVisible() ? exposed : hidden).add(entity);
         }
         StringBuilder out = new StringBuilder();
-        tenancies.misconfiguration().ifPresent(warning -> out.append("WARNING: ").append(warning).append('\n'));
+        tenancies
+                .misconfiguration()
+                .ifPresent(warning -> out.append("WARNING: ").append(warning).append('\n'));
         out.append("Exposed (").append(exposed.size()).append("):\n");
         for (Entity entity : exposed) {
-            out.append("  ").append(TerminalText.escape(catalog.referenceOf(entity))).append("  [")
-                    .append(entity.exposure() == Exposure.READ_WRITE ? "read-write" : "read-only").append("]  ")
-                    .append(TerminalText.escape(entity.reason())).append('\n');
+            out.append("  ")
+                    .append(TerminalText.escape(catalog.referenceOf(entity)))
+                    .append("  [")
+                    .append(entity.exposure() == Exposure.READ_WRITE ? "read-write" : "read-only")
+                    .append("]  ")
+                    .append(TerminalText.escape(entity.reason()))
+                    .append('\n');
             Form form = entity.form();
             line(out, "tenancy", List.of(tenancies.of(entity).describe()));
             line(out, "read", form.readNames());
@@ -79,13 +89,19 @@ final class SchemaCommand implements Callable<Integer> {
             }
             line(out, "filter", form.filterNames());
             List<String> hiddenColumns = entity.columns().stream()
-                    .filter(c -> entity.visibleColumn(c.name()).isEmpty()).map(c -> c.name()).toList();
+                    .filter(c -> entity.visibleColumn(c.name()).isEmpty())
+                    .map(c -> c.name())
+                    .toList();
             line(out, "hidden", hiddenColumns);
         }
         out.append("Hidden (").append(hidden.size()).append("):\n");
         for (Entity entity : hidden) {
-            out.append("  ").append(TerminalText.escape((entity.schema().isEmpty() ? "" : entity.schema() + ".")
-                    + entity.name())).append("  ").append(TerminalText.escape(entity.reason())).append('\n');
+            out.append("  ")
+                    .append(TerminalText.escape(
+                            (entity.schema().isEmpty() ? "" : entity.schema() + ".") + entity.name()))
+                    .append("  ")
+                    .append(TerminalText.escape(entity.reason()))
+                    .append('\n');
         }
         out.append("(* = required when adding)");
         return out.toString();
@@ -95,7 +111,9 @@ final class SchemaCommand implements Callable<Integer> {
         if (names.isEmpty()) {
             return;
         }
-        out.append("      ").append(String.format(Locale.ROOT, "%-7s", label))
-                .append(TerminalText.escape(String.join(", ", names))).append('\n');
+        out.append("      ")
+                .append(String.format(Locale.ROOT, "%-7s", label))
+                .append(TerminalText.escape(String.join(", ", names)))
+                .append('\n');
     }
 }

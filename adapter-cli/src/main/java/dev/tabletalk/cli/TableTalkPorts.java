@@ -17,8 +17,13 @@ import java.util.Objects;
  * @param sessionReplays plans a recorded session again ({@code replay})
  * @param description one line saying what is open, e.g. {@code demo shop (in memory) · planner rules}
  */
-public record TableTalkPorts(Conversations conversations, CatalogView catalogView, OperatorCatalog operatorCatalog,
-        PlanChecks planChecks, SessionReplays sessionReplays, String description) {
+public record TableTalkPorts(
+        Conversations conversations,
+        CatalogView catalogView,
+        OperatorCatalog operatorCatalog,
+        PlanChecks planChecks,
+        SessionReplays sessionReplays,
+        String description) {
 
     public TableTalkPorts {
         Objects.requireNonNull(conversations, "conversations");

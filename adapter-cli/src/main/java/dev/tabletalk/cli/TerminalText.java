@@ -45,10 +45,15 @@ final class TerminalText {
 
     /** Whether the character may change what a terminal shows other than by printing a glyph. */
     static boolean isControl(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
-                || c == 0x2028 || c == 0x2029 // line and paragraph separators
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) // bidirectional embeddings
-                || c == 0x200e || c == 0x200f || c == 0x061c; // bidirectional marks
+        return c < 0x20
+                || (c >= 0x7f && c <= 0x9f)
+                || c == 0x2028
+                || c == 0x2029 // line and paragraph separators
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069) // bidirectional embeddings
+                || c == 0x200e
+                || c == 0x200f
+                || c == 0x061c; // bidirectional marks
     }
 
     private static int firstControl(String text) {

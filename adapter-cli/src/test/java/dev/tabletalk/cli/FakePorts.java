@@ -35,16 +35,19 @@ final class FakePorts {
 
     /** Ports that answer turns with these conversations; plan checks and replays are not expected. */
     static TableTalkPorts of(Conversations conversations) {
-        return of(conversations, (message, user) -> {
-            throw new AssertionError("not asked");
-        }, sessionId -> {
-            throw new ConfigurationException("replay is not available in this build");
-        });
+        return of(
+                conversations,
+                (message, user) -> {
+                    throw new AssertionError("not asked");
+                },
+                sessionId -> {
+                    throw new ConfigurationException("replay is not available in this build");
+                });
     }
 
     /** Ports with these use cases. */
     static TableTalkPorts of(Conversations conversations, PlanChecks planChecks, SessionReplays replays) {
-        return new TableTalkPorts(conversations, user -> new SchemaView("f", List.of()), EMPTY_CATALOG, planChecks,
-                replays, "fake");
+        return new TableTalkPorts(
+                conversations, user -> new SchemaView("f", List.of()), EMPTY_CATALOG, planChecks, replays, "fake");
     }
 }

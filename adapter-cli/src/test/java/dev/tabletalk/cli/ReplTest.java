@@ -35,8 +35,8 @@ class ReplTest {
 
     private int repl(String typed) {
         ChatLoop loop = new ChatLoop(conversations, UserContext.of("mia", "editor", "1"), new PrintWriter(out), false);
-        LineSource lines = LineSource.over(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)),
-                terminalOut);
+        LineSource lines =
+                LineSource.over(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), terminalOut);
         return loop.runInteractive("welcome", lines);
     }
 
@@ -46,7 +46,9 @@ class ReplTest {
 
         assertThat(exit).isZero();
         assertThat(messages).containsExactly("show customers", "show orders");
-        assertThat(out.toString()).startsWith("welcome").contains("reply to show customers", "reply to show orders")
+        assertThat(out.toString())
+                .startsWith("welcome")
+                .contains("reply to show customers", "reply to show orders")
                 .endsWith("Bye." + System.lineSeparator());
         assertThat(terminalOut.toString(StandardCharsets.UTF_8)).contains("you> ");
     }
@@ -100,5 +102,4 @@ class ReplTest {
         assertThat(messages).containsExactly("show customers");
         assertThat(out.toString()).contains("Ctrl-D or 'quit' leaves the chat.");
     }
-
 }

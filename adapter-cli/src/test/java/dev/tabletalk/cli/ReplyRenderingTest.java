@@ -23,8 +23,20 @@ class ReplyRenderingTest {
             Reply reply = Samples.reply(Stage.IDLE, "text", part);
             assertThat(ReplyRenderer.render(reply)).startsWith("text");
             JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyWire.toMap(reply)));
-            assertThat(json.fieldNames()).toIterable().containsExactly("sessionId", "stage", "text", "rows", "more",
-                    "trimmed", "draft", "missing", "preview", "refusal", "error");
+            assertThat(json.fieldNames())
+                    .toIterable()
+                    .containsExactly(
+                            "sessionId",
+                            "stage",
+                            "text",
+                            "rows",
+                            "more",
+                            "trimmed",
+                            "draft",
+                            "missing",
+                            "preview",
+                            "refusal",
+                            "error");
         }
     }
 
@@ -32,7 +44,8 @@ class ReplyRenderingTest {
     void rowsBecomeATableWithAHintWhenMoreMatch() {
         String text = ReplyRenderer.render(Samples.reply(Stage.IDLE, "1 row of customers.", Samples.rows()));
 
-        assertThat(text).contains("id  | name         | born       | balance | note")
+        assertThat(text)
+                .contains("id  | name         | born       | balance | note")
                 .contains("101 | Ada Lovelace | 1815-12-10 | 12.50")
                 .contains("more rows match");
     }
@@ -41,15 +54,19 @@ class ReplyRenderingTest {
     void anUpdatePreviewShowsBeforeAndAfterAndHowToConfirm() {
         String text = ReplyRenderer.render(Samples.reply(Stage.PREVIEW, "Ready.", Samples.updatePreview()));
 
-        assertThat(text).contains("1 row of orders would change:", "orders 1004:", "    status  'new' -> 'shipped'",
-                "Type 'confirm' to apply it");
+        assertThat(text)
+                .contains(
+                        "1 row of orders would change:",
+                        "orders 1004:",
+                        "    status  'new' -> 'shipped'",
+                        "Type 'confirm' to apply it");
         assertThat(text).doesNotContain("id  ");
     }
 
     @Test
     void theConfirmHintIsNotRepeatedWhenTheReplySaysItAlready() {
-        String text = ReplyRenderer.render(Samples.reply(Stage.PREVIEW, "Ready. Say 'confirm' to apply it.",
-                Samples.updatePreview()));
+        String text = ReplyRenderer.render(
+                Samples.reply(Stage.PREVIEW, "Ready. Say 'confirm' to apply it.", Samples.updatePreview()));
 
         assertThat(text).doesNotContain("Type 'confirm'");
     }
@@ -63,8 +80,15 @@ class ReplyRenderingTest {
 
     @Test
     void jsonCarriesEveryPartWithWireNames() throws Exception {
-        Reply reply = Samples.reply(Stage.PREVIEW, "Ready.", Samples.draft(), Samples.missing(),
-                Samples.updatePreview(), Samples.refused(), Samples.error(), Samples.rows());
+        Reply reply = Samples.reply(
+                Stage.PREVIEW,
+                "Ready.",
+                Samples.draft(),
+                Samples.missing(),
+                Samples.updatePreview(),
+                Samples.refused(),
+                Samples.error(),
+                Samples.rows());
         JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyWire.toMap(reply)));
 
         assertThat(json.get("stage").asText()).isEqualTo("PREVIEW");
@@ -84,8 +108,8 @@ class ReplyRenderingTest {
 
     @Test
     void aCreatePreviewHasNoBeforeAndShowsPlaceholdersAsLabels() throws Exception {
-        JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyWire.toMap(
-                Samples.reply(Stage.PREVIEW, "Ready.", Samples.createPreview()))));
+        JsonNode json = JSON.readTree(JSON.writeValueAsString(
+                ReplyWire.toMap(Samples.reply(Stage.PREVIEW, "Ready.", Samples.createPreview()))));
 
         JsonNode change = json.get("preview").get("changes").get(0);
         assertThat(change.get("key").isNull()).isTrue();

@@ -32,8 +32,8 @@ final class Samples {
         ada.put("born", LocalDate.of(1815, 12, 10));
         ada.put("balance", new BigDecimal("12.50"));
         ada.put("note", null);
-        return new ReplyPart.Rows("customers", new RowSet(List.of("id", "name", "born", "balance", "note"),
-                List.of(ada), true));
+        return new ReplyPart.Rows(
+                "customers", new RowSet(List.of("id", "name", "born", "balance", "note"), List.of(ada), true));
     }
 
     static ReplyPart.Draft draft() {
@@ -45,9 +45,13 @@ final class Samples {
     }
 
     static ReplyPart.Preview updatePreview() {
-        RowChange change = new RowChange(Optional.of(RowKey.of("id", 1004)),
-                Map.of("id", 1004, "status", "new"), Map.of("id", 1004, "status", "shipped"));
-        return new ReplyPart.Preview("p_1", new Preview(Intent.UPDATE, "orders", List.of(change), List.of("status")),
+        RowChange change = new RowChange(
+                Optional.of(RowKey.of("id", 1004)),
+                Map.of("id", 1004, "status", "new"),
+                Map.of("id", 1004, "status", "shipped"));
+        return new ReplyPart.Preview(
+                "p_1",
+                new Preview(Intent.UPDATE, "orders", List.of(change), List.of("status")),
                 Instant.parse("2026-11-26T03:00:00Z"));
     }
 
@@ -56,8 +60,10 @@ final class Samples {
         after.put("id", Placeholder.GENERATED);
         after.put("name", "Ada");
         after.put("city", null);
-        return new ReplyPart.Preview("p_2", new Preview(Intent.CREATE, "customers", List.of(RowChange.insert(after)),
-                List.of("name", "city")), Instant.parse("2026-11-26T03:00:00Z"));
+        return new ReplyPart.Preview(
+                "p_2",
+                new Preview(Intent.CREATE, "customers", List.of(RowChange.insert(after)), List.of("name", "city")),
+                Instant.parse("2026-11-26T03:00:00Z"));
     }
 
     static ReplyPart.Committed committed() {

@@ -43,8 +43,12 @@ class TableTalkCliTest {
             case "refuse":
                 return Samples.reply(Stage.IDLE, "No.", Samples.refused());
             case "forbid":
-                return new Reply(sessionId, Stage.IDLE, "Not for you.", List.of(new ReplyPart.Refused(
-                        Refusal.of(RefusalCode.ROLE_FORBIDS, "Your role may not do that."))));
+                return new Reply(
+                        sessionId,
+                        Stage.IDLE,
+                        "Not for you.",
+                        List.of(new ReplyPart.Refused(
+                                Refusal.of(RefusalCode.ROLE_FORBIDS, "Your role may not do that."))));
             case "decimals":
                 return WireSamples.decimalsReply();
             case "down":
@@ -54,15 +58,28 @@ class TableTalkCliTest {
         }
     };
 
-    private final TableTalkPorts ports = FakePorts.of(conversations,
-            (message, user) -> new PlanCheck(message, Intent.READ, Optional.of("customers"), Map.of(),
-                    List.of(Samples.filter()), OptionalInt.of(5), message.contains("delete")
+    private final TableTalkPorts ports = FakePorts.of(
+            conversations,
+            (message, user) -> new PlanCheck(
+                    message,
+                    Intent.READ,
+                    Optional.of("customers"),
+                    Map.of(),
+                    List.of(Samples.filter()),
+                    OptionalInt.of(5),
+                    message.contains("delete")
                             ? Optional.of(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
                             : Optional.empty()),
-            sessionId -> new Replay(sessionId, "rules", List.of(
-                    new Replay.Turn(1, "show customers", "same", List.of()),
-                    new Replay.Turn(2, "set city of customer 1 to Oslo", "different",
-                            List.of("intent: update -> read")))));
+            sessionId -> new Replay(
+                    sessionId,
+                    "rules",
+                    List.of(
+                            new Replay.Turn(1, "show customers", "same", List.of()),
+                            new Replay.Turn(
+                                    2,
+                                    "set city of customer 1 to Oslo",
+                                    "different",
+                                    List.of("intent: update -> read")))));
 
     private Opened<TableTalkPorts> session() {
         return new Opened<>(ports, () -> closed = true);
@@ -72,15 +89,23 @@ class TableTalkCliTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String stdin, TableTalkOpener connector, String... args) {
-        return TableTalkCli.create(connector).execute(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out), new PrintWriter(err), false, args);
+        return TableTalkCli.create(connector)
+                .execute(
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintWriter(out),
+                        new PrintWriter(err),
+                        false,
+                        args);
     }
 
     private int run(String stdin, String... args) {
-        return run(stdin, settings -> {
-            opened.add(settings);
-            return session();
-        }, args);
+        return run(
+                stdin,
+                settings -> {
+                    opened.add(settings);
+                    return session();
+                },
+                args);
     }
 
     @Test
@@ -102,12 +127,14 @@ class TableTalkCliTest {
         run("hi\n", "chat", "--db", "jdbc:h2:mem:x", "--user", "mia", "--role", "viewer", "--tenant", "7");
         run("hi\n", "demo");
 
-        assertThat(requests.get(0).user()).isEqualTo(new UserContext("local", "editor", Optional.empty(),
-                Map.of("channel", "cli")));
+        assertThat(requests.get(0).user())
+                .isEqualTo(new UserContext("local", "editor", Optional.empty(), Map.of("channel", "cli")));
         assertThat(requests.get(1).user().userId()).isEqualTo("mia");
         assertThat(requests.get(1).user().role()).isEqualTo("viewer");
         assertThat(requests.get(1).user().tenantId()).contains("7");
-        assertThat(requests.get(2).user().tenantId()).as("the demo runs as company 1").contains("1");
+        assertThat(requests.get(2).user().tenantId())
+                .as("the demo runs as company 1")
+                .contains("1");
         assertThat(opened.get(2).demo()).isTrue();
         assertThat(opened.get(0).planner()).isEqualTo("rules");
         assertThat(opened.get(0).databaseUrl()).contains("jdbc:h2:mem:x");
@@ -124,14 +151,20 @@ class TableTalkCliTest {
     @Test
     void aRoleRefusalExitsWithFourAndAnUnavailableDependencyWithFive() {
         assertThat(run("forbid\n", "chat", "--db", "jdbc:h2:mem:x")).isEqualTo(4);
-        assertThat(run("refuse\ndown\nforbid\n", "chat", "--db", "jdbc:h2:mem:x")).isEqualTo(5);
+        assertThat(run("refuse\ndown\nforbid\n", "chat", "--db", "jdbc:h2:mem:x"))
+                .isEqualTo(5);
     }
 
     @Test
     void badSettingsAreAUsageErrorOnOneLine() {
-        int exit = run("", settings -> {
-            throw new ConfigurationException("the database URL is empty");
-        }, "chat", "--db", " x");
+        int exit = run(
+                "",
+                settings -> {
+                    throw new ConfigurationException("the database URL is empty");
+                },
+                "chat",
+                "--db",
+                " x");
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("tabletalk: the database URL is empty" + System.lineSeparator());
@@ -139,22 +172,32 @@ class TableTalkCliTest {
 
     @Test
     void anUnreachableDatabaseExitsWithFiveOnOneLine() {
-        int exit = run("", settings -> {
-            throw DependencyUnavailableException.targetDatabase("cannot connect to the target database",
-                    new IllegalStateException("driver detail"));
-        }, "chat", "--db", "jdbc:postgresql://nowhere/x");
+        int exit = run(
+                "",
+                settings -> {
+                    throw DependencyUnavailableException.targetDatabase(
+                            "cannot connect to the target database", new IllegalStateException("driver detail"));
+                },
+                "chat",
+                "--db",
+                "jdbc:postgresql://nowhere/x");
 
         assertThat(exit).isEqualTo(5);
-        assertThat(err.toString().lines()).containsExactly(
-                "tabletalk: the database is unavailable: cannot connect to the target database "
+        assertThat(err.toString().lines())
+                .containsExactly("tabletalk: the database is unavailable: cannot connect to the target database "
                         + "(try again when it is back)");
     }
 
     @Test
     void anUnexpectedFailureExitsWithOneAndNoStackTrace() {
-        int exit = run("", settings -> {
-            throw new IllegalStateException("boom at line 3");
-        }, "chat", "--db", "jdbc:h2:mem:x");
+        int exit = run(
+                "",
+                settings -> {
+                    throw new IllegalStateException("boom at line 3");
+                },
+                "chat",
+                "--db",
+                "jdbc:h2:mem:x");
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString().lines()).hasSize(1);
@@ -169,8 +212,10 @@ class TableTalkCliTest {
         run("show customers\n", "chat", "--db", "jdbc:h2:mem:x");
 
         assertThat(exit).isZero();
-        assertThat(withTenant).contains("WARNING: no table or view has the tenant column company_id",
-                "callers with a tenant can only read");
+        assertThat(withTenant)
+                .contains(
+                        "WARNING: no table or view has the tenant column company_id",
+                        "callers with a tenant can only read");
         assertThat(err.toString()).as("no tenant, nothing to warn about").isEmpty();
     }
 
@@ -178,7 +223,9 @@ class TableTalkCliTest {
     void jsonModePrintsOneLinePerReply() {
         run("a\nb\nrefuse\n", "chat", "--db", "jdbc:h2:mem:x", "--json");
 
-        assertThat(out.toString().lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("{\"sessionId\""));
+        assertThat(out.toString().lines())
+                .hasSize(3)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"sessionId\""));
     }
 
     @Test
@@ -191,14 +238,23 @@ class TableTalkCliTest {
 
     @Test
     void planPrintsThePlanOfTheArgumentsOrOfEachLine() {
-        assertThat(run("", "plan", "--db", "jdbc:h2:mem:x", "show", "customers")).isZero();
-        assertThat(out.toString()).contains("message: show customers", "intent:  read", "entity:  customers",
-                "filters: id = 1004", "limit:   5", "(nothing was run)");
+        assertThat(run("", "plan", "--db", "jdbc:h2:mem:x", "show", "customers"))
+                .isZero();
+        assertThat(out.toString())
+                .contains(
+                        "message: show customers",
+                        "intent:  read",
+                        "entity:  customers",
+                        "filters: id = 1004",
+                        "limit:   5",
+                        "(nothing was run)");
 
-        assertThat(run("show customers\ndelete customer 1\n", "plan", "--db", "jdbc:h2:mem:x", "--json")).isEqualTo(3);
-        assertThat(out.toString()).contains("{\"message\":\"delete customer 1\",\"intent\":\"read\","
-                + "\"entity\":\"customers\",\"fields\":{},\"filters\":[{\"field\":\"id\",\"op\":\"=\",\"value\":1004}],"
-                + "\"limit\":5,\"refusal\":{\"code\":\"delete_not_allowed\",\"message\":\"No deletes.\"}}");
+        assertThat(run("show customers\ndelete customer 1\n", "plan", "--db", "jdbc:h2:mem:x", "--json"))
+                .isEqualTo(3);
+        assertThat(out.toString())
+                .contains("{\"message\":\"delete customer 1\",\"intent\":\"read\","
+                        + "\"entity\":\"customers\",\"fields\":{},\"filters\":[{\"field\":\"id\",\"op\":\"=\",\"value\":1004}],"
+                        + "\"limit\":5,\"refusal\":{\"code\":\"delete_not_allowed\",\"message\":\"No deletes.\"}}");
     }
 
     @Test
@@ -212,8 +268,11 @@ class TableTalkCliTest {
     @Test
     void replayShowsEachTurnsVerdictAndExitsWithOneOnADifference() {
         assertThat(run("", "replay", "s_9", "--demo")).isEqualTo(1);
-        assertThat(out.toString()).contains("    1  same       show customers", "intent: update -> read",
-                "reads some messages differently now");
+        assertThat(out.toString())
+                .contains(
+                        "    1  same       show customers",
+                        "intent: update -> read",
+                        "reads some messages differently now");
         assertThat(opened.get(0).demo()).isTrue();
     }
 
@@ -229,17 +288,34 @@ class TableTalkCliTest {
             public Diagnostics diagnostics() {
                 return databaseUrl -> databaseUrl.contains("down")
                         ? Diagnosis.failed("connection_refused", "connection refused", "is it running?")
-                        : new Diagnosis(true, Optional.empty(), "connected to POSTGRESQL 15", "", Optional.of("15"),
-                                "not_encrypted", Optional.of("app"), 2, true, List.of("the user may DELETE from public.t"),
+                        : new Diagnosis(
+                                true,
+                                Optional.empty(),
+                                "connected to POSTGRESQL 15",
+                                "",
+                                Optional.of("15"),
+                                "not_encrypted",
+                                Optional.of("app"),
+                                2,
+                                true,
+                                List.of("the user may DELETE from public.t"),
                                 List.of("GRANT SELECT ON public.t TO tabletalk;"),
                                 Map.of("t", "via t.order_id -> orders"));
             }
         };
-        assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x")).isZero();
-        assertThat(out.toString()).contains("connection:  ok - connected to POSTGRESQL 15", "tls:         not encrypted",
-                "privileges:  MORE than TableTalk needs", "WARNING:     the user may DELETE from public.t",
-                "  GRANT SELECT ON public.t TO tabletalk;", "tenancy:", "  t: via t.order_id -> orders");
-        assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://down/x")).isEqualTo(5);
+        assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x"))
+                .isZero();
+        assertThat(out.toString())
+                .contains(
+                        "connection:  ok - connected to POSTGRESQL 15",
+                        "tls:         not encrypted",
+                        "privileges:  MORE than TableTalk needs",
+                        "WARNING:     the user may DELETE from public.t",
+                        "  GRANT SELECT ON public.t TO tabletalk;",
+                        "tenancy:",
+                        "  t: via t.order_id -> orders");
+        assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://down/x"))
+                .isEqualTo(5);
         assertThat(out.toString()).contains("connection:  FAILED - connection refused (is it running?)");
     }
 
@@ -250,14 +326,29 @@ class TableTalkCliTest {
             settings.progress().step("columns", 2, 2);
             return session();
         };
-        TableTalkCli.create(connector).execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
-                new PrintWriter(err), true, "schema", "--db", "jdbc:h2:mem:x");
-        assertThat(err.toString()).contains("\rreading the schema: tables (1/2)", "reading the schema: columns (2/2)")
+        TableTalkCli.create(connector)
+                .execute(
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintWriter(out),
+                        new PrintWriter(err),
+                        true,
+                        "schema",
+                        "--db",
+                        "jdbc:h2:mem:x");
+        assertThat(err.toString())
+                .contains("\rreading the schema: tables (1/2)", "reading the schema: columns (2/2)")
                 .endsWith("\r");
 
         StringWriter quiet = new StringWriter();
-        TableTalkCli.create(connector).execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
-                new PrintWriter(quiet), false, "schema", "--db", "jdbc:h2:mem:x");
+        TableTalkCli.create(connector)
+                .execute(
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintWriter(out),
+                        new PrintWriter(quiet),
+                        false,
+                        "schema",
+                        "--db",
+                        "jdbc:h2:mem:x");
         assertThat(quiet.toString()).isEmpty();
     }
 

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.port.in.AuditTrail;
-import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.core.rows.TruncatedText;
-import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.testkit.fixtures.Catalogs;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -37,6 +34,7 @@ class TerminalSafetyTest {
 
     /** Clears the screen, then sets the window title (OSC ... BEL). */
     static final String HOSTILE = "a\u001b[2Jb\u001b]0;title\u0007c";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -56,15 +54,19 @@ class TerminalSafetyTest {
         row.put("id", 1L);
         row.put("note", HOSTILE);
         row.put("body", new TruncatedText("x".repeat(4096), 1_048_576));
-        Conversations conversations = request -> new Reply(request.sessionId().orElse("s_1"), Stage.IDLE,
-                "You said: " + request.message(), List.of(new ReplyPart.Rows("notes",
-                        new RowSet(List.of("id", "note", "body"), List.of(row), false), 0, 1)));
+        Conversations conversations = request -> new Reply(
+                request.sessionId().orElse("s_1"),
+                Stage.IDLE,
+                "You said: " + request.message(),
+                List.of(new ReplyPart.Rows(
+                        "notes", new RowSet(List.of("id", "note", "body"), List.of(row), false), 0, 1)));
 
         String text = chat(conversations, HOSTILE + "\n", "chat", "--db", "jdbc:h2:mem:x");
 
         assertNoRawControls(text);
-        assertThat(text).contains("You said: a\\e[2Jb\\e]0;title\\ac", "a\\e[2Jb\\e]0;title\\ac",
-                "…[truncated, 1048576 chars]");
+        assertThat(text)
+                .contains(
+                        "You said: a\\e[2Jb\\e]0;title\\ac", "a\\e[2Jb\\e]0;title\\ac", "…[truncated, 1048576 chars]");
 
         String json = chat(conversations, HOSTILE + "\n", "chat", "--db", "jdbc:h2:mem:x", "--json");
         var line = JSON.readTree(json.lines().findFirst().orElseThrow());
@@ -89,8 +91,20 @@ class TerminalSafetyTest {
 
             @Override
             public List<Turn> turns(String sessionId) {
-                return List.of(new Turn(1, Instant.EPOCH, "mia\u001b[31m", "s_1", HOSTILE, "read", Optional.of("read"),
-                        Optional.of("notes"), "ok", Optional.empty(), 1, 3, Optional.empty()));
+                return List.of(new Turn(
+                        1,
+                        Instant.EPOCH,
+                        "mia\u001b[31m",
+                        "s_1",
+                        HOSTILE,
+                        "read",
+                        Optional.of("read"),
+                        Optional.of("notes"),
+                        "ok",
+                        Optional.empty(),
+                        1,
+                        3,
+                        Optional.empty()));
             }
 
             @Override
@@ -115,15 +129,28 @@ class TerminalSafetyTest {
         assertThat(text).contains("a\\e[2Jb\\e]0;title\\ac", "mia\\e[31m");
 
         String json = run(connector, "", "audit", "show", "s_1", "--json");
-        assertThat(JSON.readTree(json.lines().findFirst().orElseThrow()).get("message").asText()).isEqualTo(HOSTILE);
+        assertThat(JSON.readTree(json.lines().findFirst().orElseThrow())
+                        .get("message")
+                        .asText())
+                .isEqualTo(HOSTILE);
     }
 
     @Test
     void schemaEscapesNamesAndReasonsInText() {
         Entity customers = Catalogs.customers();
-        Entity hostile = new Entity(customers.schema(), "notes" + HOSTILE, customers.kind(), customers.columns(),
-                customers.primaryKey(), customers.uniqueKeys(), customers.indexes(), customers.foreignKeys(),
-                customers.comment(), customers.exposure(), "reason " + HOSTILE, customers.form());
+        Entity hostile = new Entity(
+                customers.schema(),
+                "notes" + HOSTILE,
+                customers.kind(),
+                customers.columns(),
+                customers.primaryKey(),
+                customers.uniqueKeys(),
+                customers.indexes(),
+                customers.foreignKeys(),
+                customers.comment(),
+                customers.exposure(),
+                "reason " + HOSTILE,
+                customers.form());
         EntityCatalog catalog = EntityCatalog.of(List.of(hostile));
 
         String text = SchemaCommand.render(catalog, catalog.tenancies("company_id"));
@@ -135,7 +162,9 @@ class TerminalSafetyTest {
     static void assertNoRawControls(String output) {
         for (char c : output.toCharArray()) {
             if (c != '\n' && c != '\r') {
-                assertThat(TerminalText.isControl(c)).as("raw control U+%04X in %s", (int) c, output).isFalse();
+                assertThat(TerminalText.isControl(c))
+                        .as("raw control U+%04X in %s", (int) c, output)
+                        .isFalse();
             }
         }
     }
@@ -147,8 +176,13 @@ class TerminalSafetyTest {
 
     private static String run(TableTalkOpener connector, String stdin, String... args) {
         StringWriter out = new StringWriter();
-        TableTalkCli.create(connector).execute(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out), new PrintWriter(new StringWriter()), false, args);
+        TableTalkCli.create(connector)
+                .execute(
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintWriter(out),
+                        new PrintWriter(new StringWriter()),
+                        false,
+                        args);
         return out.toString();
     }
 }

@@ -57,11 +57,20 @@ final class BodyReader {
                 throw refused;
             }
             // idle timeout, minimum data rate, the body deadline or a client that went away
-            RefusedRequestException refused = refuse(ctx, route, user, Problem.of(408, "request_timeout",
-                    "Request timeout",
-                    "The request body did not arrive in time (" + config.timeouts().body().toSeconds()
-                            + " s at most, no pause over " + config.timeouts().idle().toSeconds()
-                            + " s); send it again at once."), RefusalCode.NOT_UNDERSTOOD);
+            RefusedRequestException refused = refuse(
+                    ctx,
+                    route,
+                    user,
+                    Problem.of(
+                            408,
+                            "request_timeout",
+                            "Request timeout",
+                            "The request body did not arrive in time ("
+                                    + config.timeouts().body().toSeconds()
+                                    + " s at most, no pause over "
+                                    + config.timeouts().idle().toSeconds()
+                                    + " s); send it again at once."),
+                    RefusalCode.NOT_UNDERSTOOD);
             ctx.header("Connection", "close");
             throw refused;
         }
@@ -69,12 +78,16 @@ final class BodyReader {
     }
 
     private static Problem tooLarge(int limit) {
-        return Problem.of(413, "body_too_large", "Request body too large",
-                "The request body is larger than " + limit + " bytes.").with("limit", limit);
+        return Problem.of(
+                        413,
+                        "body_too_large",
+                        "Request body too large",
+                        "The request body is larger than " + limit + " bytes.")
+                .with("limit", limit);
     }
 
-    private RefusedRequestException refuse(Context ctx, Route route, Optional<UserContext> user, Problem problem,
-            RefusalCode code) {
+    private RefusedRequestException refuse(
+            Context ctx, Route route, Optional<UserContext> user, Problem problem, RefusalCode code) {
         if (user.isPresent()) {
             return refusals.ofCaller(user.get(), route, problem, code);
         }

@@ -61,19 +61,30 @@ final class CallerGate {
             body = bodyReader.read(ctx, route, Optional.empty());
         }
         // otherwise the identity is checked before a byte of the body is read (PUB-104)
-        IdentityRequest request = new IdentityRequest(ctx.method().name(), ctx.req().getRequestURI(),
-                name -> Exchange.headers(ctx, name), body);
+        IdentityRequest request = new IdentityRequest(
+                ctx.method().name(), ctx.req().getRequestURI(), name -> Exchange.headers(ctx, name), body);
         Verification outcome = verifier.verify(request);
         if (outcome instanceof Verification.Refused refused) {
-            throw refusals.identity(ctx, route, Problem.ofIdentity(refused.failure()),
+            throw refusals.identity(
+                    ctx,
+                    route,
+                    Problem.ofIdentity(refused.failure()),
                     config.authMode().name().toLowerCase(Locale.ROOT));
         }
         UserContext user = ((Verification.Verified) outcome).user();
         OptionalLong wait = rateLimiter.acquire(user);
         if (wait.isPresent()) {
-            throw refusals.ofCaller(user, route, Problem.of(429, "rate_limited", "Too many requests",
-                    "Too many requests for this user or tenant; try again in " + wait.getAsLong() + " s.")
-                    .retryAfter(wait.getAsLong()), RefusalCode.BUSY);
+            throw refusals.ofCaller(
+                    user,
+                    route,
+                    Problem.of(
+                                    429,
+                                    "rate_limited",
+                                    "Too many requests",
+                                    "Too many requests for this user or tenant; try again in " + wait.getAsLong()
+                                            + " s.")
+                            .retryAfter(wait.getAsLong()),
+                    RefusalCode.BUSY);
         }
         if (post && !verifier.needsBody()) {
             body = bodyReader.read(ctx, route, Optional.of(user));
@@ -92,9 +103,14 @@ final class CallerGate {
         }
         if (bearer.isEmpty() || !MessageDigest.isEqual(sha256(bearer.get()), adminTokenDigest.get())) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw refusals.identity(ctx, route, Problem.unauthenticated(bearer.isEmpty() ? "missing_operator_token"
-                    : "bad_operator_token", "This route needs the operator token: send Authorization: Bearer "
-                    + "<TABLETALK_ADMIN_TOKEN>. A tenant's identity never opens it."), "operator_token");
+            throw refusals.identity(
+                    ctx,
+                    route,
+                    Problem.unauthenticated(
+                            bearer.isEmpty() ? "missing_operator_token" : "bad_operator_token",
+                            "This route needs the operator token: send Authorization: Bearer "
+                                    + "<TABLETALK_ADMIN_TOKEN>. A tenant's identity never opens it."),
+                    "operator_token");
         }
         UserContext operator = TargetConnections.operator();
         byte[] body = bodyReader.read(ctx, route, Optional.of(operator));
@@ -107,7 +123,8 @@ final class CallerGate {
             return Optional.empty();
         }
         String value = values.get(0).strip();
-        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? Optional.of(value.substring(7).strip())
+        return value.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? Optional.of(value.substring(7).strip())
                 : Optional.empty();
     }
 

@@ -1,6 +1,5 @@
 package dev.tabletalk.httpjavalin;
 
-import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
@@ -9,6 +8,7 @@ import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -37,12 +37,18 @@ final class ChatHandler implements Handler {
     public void handle(Context ctx) {
         Caller caller = Caller.of(ctx);
         if (!Exchange.isJson(ctx)) {
-            throw refuse(caller, Problem.of(415, "unsupported_media_type", "Unsupported media type",
-                    "Send the chat request as application/json."));
+            throw refuse(
+                    caller,
+                    Problem.of(
+                            415,
+                            "unsupported_media_type",
+                            "Unsupported media type",
+                            "Send the chat request as application/json."));
         }
         Reply reply = conversations.handle(chatRequest(caller));
-        ctx.attribute(Exchange.OUTCOME_ATTRIBUTE, reply.part(ReplyPart.Error.class).isPresent() ? "error"
-                : reply.isRefused() ? "refused" : "ok");
+        ctx.attribute(
+                Exchange.OUTCOME_ATTRIBUTE,
+                reply.part(ReplyPart.Error.class).isPresent() ? "error" : reply.isRefused() ? "refused" : "ok");
         Exchange.writeJson(ctx, 200, ReplyWire.toMap(reply));
     }
 
@@ -51,9 +57,12 @@ final class ChatHandler implements Handler {
         try {
             node = StrictJson.parse(caller.body());
         } catch (IOException e) {
-            throw refuse(caller, invalidBody(StrictJson.isDuplicateKey(e)
-                    ? "The request repeats a key; send each of sessionId, message and confirm at most once."
-                    : "The request body is not valid JSON."));
+            throw refuse(
+                    caller,
+                    invalidBody(
+                            StrictJson.isDuplicateKey(e)
+                                    ? "The request repeats a key; send each of sessionId, message and confirm at most once."
+                                    : "The request body is not valid JSON."));
         }
         if (!node.isObject()) {
             throw refuse(caller, invalidBody("The request body must be a JSON object with a message."));
@@ -61,8 +70,9 @@ final class ChatHandler implements Handler {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!CHAT_FIELDS.contains(name)) {
-                throw refuse(caller, invalidBody("Unknown member in the request; allowed are sessionId, message and "
-                        + "confirm."));
+                throw refuse(
+                        caller,
+                        invalidBody("Unknown member in the request; allowed are sessionId, message and " + "confirm."));
             }
         }
         Optional<String> sessionId;

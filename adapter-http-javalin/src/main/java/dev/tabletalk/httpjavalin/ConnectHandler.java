@@ -1,11 +1,11 @@
 package dev.tabletalk.httpjavalin;
 
-import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.in.TargetConnections.ConnectOutcome;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -55,17 +55,32 @@ final class ConnectHandler implements Handler {
         try {
             target = targetOf(url);
         } catch (IllegalArgumentException e) {
-            throw refuse(operator, Problem.of(400, "unsupported_url", "Unsupported database URL",
-                    "Give a database URL that names one host, such as mariadb://user@host:3306/db or "
-                            + "postgresql://user@host:5432/db."));
+            throw refuse(
+                    operator,
+                    Problem.of(
+                            400,
+                            "unsupported_url",
+                            "Unsupported database URL",
+                            "Give a database URL that names one host, such as mariadb://user@host:3306/db or "
+                                    + "postgresql://user@host:5432/db."));
         }
         if (target.isEmpty() || !connectTargets.contains(target.get())) {
-            throw refuse(operator, Problem.of(403, "host_not_allowed", "Host not allowed",
-                    "That host and port are not on the server's allowlist of databases (--allow-connect)."));
+            throw refuse(
+                    operator,
+                    Problem.of(
+                            403,
+                            "host_not_allowed",
+                            "Host not allowed",
+                            "That host and port are not on the server's allowlist of databases (--allow-connect)."));
         }
         if (targetConnections.isEmpty()) {
-            throw refuse(operator, Problem.of(501, "connect_not_supported", "Not supported",
-                    "This server serves the database it was started with; restart it with the new database URL."));
+            throw refuse(
+                    operator,
+                    Problem.of(
+                            501,
+                            "connect_not_supported",
+                            "Not supported",
+                            "This server serves the database it was started with; restart it with the new database URL."));
         }
         ConnectOutcome outcome = targetConnections.get().connect(url, operator);
         if (outcome instanceof ConnectOutcome.Connected connected) {
@@ -88,16 +103,22 @@ final class ConnectHandler implements Handler {
             case HOST_NOT_ALLOWED -> Problem.of(403, "host_not_allowed", "Host not allowed", refused.message());
             case UNSUPPORTED_URL -> Problem.of(400, "unsupported_url", "Unsupported database URL", refused.message());
             case CONNECTION_FAILED -> Problem.of(502, "connection_failed", "Connection failed", refused.message());
-            case AUDIT_UNAVAILABLE -> Problem.of(503, "audit_unavailable", "Service unavailable", refused.message())
-                    .retryAfter(5);
+            case AUDIT_UNAVAILABLE ->
+                Problem.of(503, "audit_unavailable", "Service unavailable", refused.message())
+                        .retryAfter(5);
         };
     }
 
     /** A refusal made before the port was reached, recorded as the operator's refused connect. */
     private RefusedRequestException refuse(UserContext operator, Problem problem) {
-        return refusals.ofCaller(operator, Route.CONNECT, problem, "host_not_allowed".equals(problem.reason())
-                || "connect_not_supported".equals(problem.reason()) ? RefusalCode.ROLE_FORBIDS
-                : RefusalCode.NOT_UNDERSTOOD, "connect_" + problem.reason());
+        return refusals.ofCaller(
+                operator,
+                Route.CONNECT,
+                problem,
+                "host_not_allowed".equals(problem.reason()) || "connect_not_supported".equals(problem.reason())
+                        ? RefusalCode.ROLE_FORBIDS
+                        : RefusalCode.NOT_UNDERSTOOD,
+                "connect_" + problem.reason());
     }
 
     /**
@@ -121,13 +142,13 @@ final class ConnectHandler implements Handler {
         int port = uri.getPort();
         if (port < 0) {
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            port = scheme.startsWith("postgres") ? 5432 : scheme.startsWith("mariadb") || scheme.startsWith("mysql")
-                    ? 3306 : -1;
+            port = scheme.startsWith("postgres")
+                    ? 5432
+                    : scheme.startsWith("mariadb") || scheme.startsWith("mysql") ? 3306 : -1;
         }
         if (port < 1) {
             return Optional.empty();
         }
         return Optional.of(TargetConnections.target(host + ":" + port));
     }
-
 }

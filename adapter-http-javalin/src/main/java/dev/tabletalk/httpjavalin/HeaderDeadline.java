@@ -23,11 +23,14 @@ final class HeaderDeadline implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
         // Jetty counts a request in once its headers are complete
-        Scheduler.Task check = scheduler.schedule(() -> {
-            if (connection.getMessagesIn() == 0) {
-                connection.getEndPoint().close();
-            }
-        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        Scheduler.Task check = scheduler.schedule(
+                () -> {
+                    if (connection.getMessagesIn() == 0) {
+                        connection.getEndPoint().close();
+                    }
+                },
+                deadline.toMillis(),
+                TimeUnit.MILLISECONDS);
         connection.addEventListener(new Connection.Listener() {
             @Override
             public void onClosed(Connection closed) {

@@ -342,9 +342,21 @@ public record HttpConfig(
          * @throws ConfigurationException for impossible combinations
          */
         public HttpConfig build() {
-            return new HttpConfig(host, port, authMode, forceDevOnNonLoopback, Optional.ofNullable(jwt),
-                    Optional.ofNullable(hmac), userRateLimit, tenantRateLimit, maxBodyBytes, maxContextHeaderBytes,
-                    timeouts, authFailureAudit, Optional.ofNullable(adminToken), connectTargets);
+            return new HttpConfig(
+                    host,
+                    port,
+                    authMode,
+                    forceDevOnNonLoopback,
+                    Optional.ofNullable(jwt),
+                    Optional.ofNullable(hmac),
+                    userRateLimit,
+                    tenantRateLimit,
+                    maxBodyBytes,
+                    maxContextHeaderBytes,
+                    timeouts,
+                    authFailureAudit,
+                    Optional.ofNullable(adminToken),
+                    connectTargets);
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.tabletalk.httpjavalin;
 
-import dev.tabletalk.jsonsupport.StrictJson;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.identity.AuthMode;
+import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -31,18 +31,30 @@ final class HttpErrors {
     void install(JavalinConfig javalin) {
         javalin.routes.exception(RefusedRequestException.class, (e, ctx) -> {
             String errorId = write(ctx, e.problem());
-            e.logContext().ifPresent(context -> log.debug("{}: {} (errorId {})", context, e.problem().reason(),
-                    errorId));
+            e.logContext()
+                    .ifPresent(context -> log.debug(
+                            "{}: {} (errorId {})", context, e.problem().reason(), errorId));
         });
         javalin.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e.getStatus())));
         javalin.routes.exception(DependencyUnavailableException.class, (e, ctx) -> {
-            String errorId = write(ctx, Problem.of(503, "dependency_unavailable", "Service unavailable",
-                    "A service TableTalk depends on is unavailable right now; try again shortly.").retryAfter(5));
+            String errorId = write(
+                    ctx,
+                    Problem.of(
+                                    503,
+                                    "dependency_unavailable",
+                                    "Service unavailable",
+                                    "A service TableTalk depends on is unavailable right now; try again shortly.")
+                            .retryAfter(5));
             log.warn("dependency {} unavailable (errorId {}): {}", e.dependency(), errorId, e.getMessage());
         });
         javalin.routes.exception(Exception.class, (e, ctx) -> {
-            String errorId = write(ctx, Problem.of(500, "internal", "Internal error",
-                    "Something went wrong on our side; the error id finds the details in the server log."));
+            String errorId = write(
+                    ctx,
+                    Problem.of(
+                            500,
+                            "internal",
+                            "Internal error",
+                            "Something went wrong on our side; the error id finds the details in the server log."));
             log.error("request failed (errorId {})", errorId, e);
         });
         javalin.routes.error(404, ctx -> {
@@ -76,14 +88,19 @@ final class HttpErrors {
     /** The problem for a status Javalin answers itself. */
     static Problem fromJavalin(int status) {
         return switch (status) {
-            case 404 -> Problem.of(404, "not_found", "Not found",
-                    "There is no such route; GET /openapi.json lists them.");
-            case 405 -> Problem.of(405, "method_not_allowed", "Method not allowed",
-                    "This route does not take that method; GET /openapi.json lists the routes.");
+            case 404 ->
+                Problem.of(404, "not_found", "Not found", "There is no such route; GET /openapi.json lists them.");
+            case 405 ->
+                Problem.of(
+                        405,
+                        "method_not_allowed",
+                        "Method not allowed",
+                        "This route does not take that method; GET /openapi.json lists the routes.");
             case 413 -> Problem.of(413, "body_too_large", "Request body too large", "The request body is too large.");
-            default -> status >= 500
-                    ? Problem.of(500, "internal", "Internal error", "Something went wrong on our side.")
-                    : Problem.of(status, "bad_request", "Bad request", "The request could not be processed.");
+            default ->
+                status >= 500
+                        ? Problem.of(500, "internal", "Internal error", "Something went wrong on our side.")
+                        : Problem.of(status, "bad_request", "Bad request", "The request could not be processed.");
         };
     }
 

@@ -26,9 +26,15 @@ final class HttpRoutes {
     private final ServiceHandlers service;
     private final ConnectHandler connect;
 
-    HttpRoutes(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents,
-            Optional<TargetConnections> targetConnections, HttpConfig config, IdentityVerifier verifier,
-            HttpMetrics metrics, RefusedIdentityLog refusedIdentities) {
+    HttpRoutes(
+            Conversations conversations,
+            CatalogView catalogView,
+            SecurityEvents securityEvents,
+            Optional<TargetConnections> targetConnections,
+            HttpConfig config,
+            IdentityVerifier verifier,
+            HttpMetrics metrics,
+            RefusedIdentityLog refusedIdentities) {
         Refusals refusals = new Refusals(securityEvents, metrics, refusedIdentities);
         this.config = config;
         this.metrics = metrics;
@@ -56,11 +62,12 @@ final class HttpRoutes {
         }
         problems.install(javalin);
         javalin.requestLogger.http((ctx, millis) -> {
-            String route = Optional.ofNullable(ctx.<String>attribute(Exchange.ROUTE_ATTRIBUTE)).orElse("unmatched");
+            String route = Optional.ofNullable(ctx.<String>attribute(Exchange.ROUTE_ATTRIBUTE))
+                    .orElse("unmatched");
             String outcome = Optional.ofNullable(ctx.<String>attribute(Exchange.OUTCOME_ATTRIBUTE))
                     .orElse(ctx.statusCode() < 400 ? "ok" : ctx.statusCode() < 500 ? "client_error" : "server_error");
-            metrics.recordRequest(route, ctx.method().name(), ctx.statusCode(), outcome,
-                    Duration.ofNanos((long) (millis * 1_000_000.0)));
+            metrics.recordRequest(route, ctx.method().name(), ctx.statusCode(), outcome, Duration.ofNanos((long)
+                    (millis * 1_000_000.0)));
         });
     }
 

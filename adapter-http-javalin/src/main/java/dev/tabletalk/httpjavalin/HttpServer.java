@@ -9,17 +9,17 @@ import dev.tabletalk.identity.AuthMode;
 import dev.tabletalk.identity.IdentityVerifier;
 import dev.tabletalk.identity.IdentityVerifiers;
 import io.javalin.Javalin;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +58,7 @@ public final class HttpServer implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean stopped;
 
-    private HttpServer(HttpConfig config, HttpMetrics metrics, RefusedIdentityLog refusedIdentities,
-            Javalin javalin) {
+    private HttpServer(HttpConfig config, HttpMetrics metrics, RefusedIdentityLog refusedIdentities, Javalin javalin) {
         this.config = config;
         this.metrics = metrics;
         this.refusedIdentities = refusedIdentities;
@@ -76,8 +75,8 @@ public final class HttpServer implements AutoCloseable {
      * @throws ConfigurationException for a dev identity on a non-loopback address without
      *     {@link HttpConfig#forceDevOnNonLoopback()}, or JWT keys that cannot be read
      */
-    public static HttpServer create(Conversations conversations, CatalogView catalogView,
-            SecurityEvents securityEvents, HttpConfig config) {
+    public static HttpServer create(
+            Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents, HttpConfig config) {
         return create(conversations, catalogView, securityEvents, config, Optional.empty(), Clock.systemUTC());
     }
 
@@ -91,19 +90,37 @@ public final class HttpServer implements AutoCloseable {
      * @param targetConnections switches the database of every new turn
      * @throws ConfigurationException as {@link #create(Conversations, CatalogView, SecurityEvents, HttpConfig)}
      */
-    public static HttpServer create(Conversations conversations, CatalogView catalogView,
-            SecurityEvents securityEvents, HttpConfig config, TargetConnections targetConnections) {
-        return create(conversations, catalogView, securityEvents, config,
-                Optional.of(Objects.requireNonNull(targetConnections, "targetConnections")), Clock.systemUTC());
+    public static HttpServer create(
+            Conversations conversations,
+            CatalogView catalogView,
+            SecurityEvents securityEvents,
+            HttpConfig config,
+            TargetConnections targetConnections) {
+        return create(
+                conversations,
+                catalogView,
+                securityEvents,
+                config,
+                Optional.of(Objects.requireNonNull(targetConnections, "targetConnections")),
+                Clock.systemUTC());
     }
 
-    static HttpServer create(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents,
-            HttpConfig config, Clock clock) {
+    static HttpServer create(
+            Conversations conversations,
+            CatalogView catalogView,
+            SecurityEvents securityEvents,
+            HttpConfig config,
+            Clock clock) {
         return create(conversations, catalogView, securityEvents, config, Optional.empty(), clock);
     }
 
-    static HttpServer create(Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents,
-            HttpConfig config, Optional<TargetConnections> targetConnections, Clock clock) {
+    static HttpServer create(
+            Conversations conversations,
+            CatalogView catalogView,
+            SecurityEvents securityEvents,
+            HttpConfig config,
+            Optional<TargetConnections> targetConnections,
+            Clock clock) {
         Objects.requireNonNull(targetConnections, "targetConnections");
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(catalogView, "catalogView");
@@ -112,10 +129,19 @@ public final class HttpServer implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         IdentityVerifier verifier = verifier(config, clock);
         HttpMetrics metrics = new HttpMetrics();
-        RefusedIdentityLog refusedIdentities = new RefusedIdentityLog(securityEvents, config.authFailureAudit(),
+        RefusedIdentityLog refusedIdentities = new RefusedIdentityLog(
+                securityEvents,
+                config.authFailureAudit(),
                 config.authMode().name().toLowerCase(Locale.ROOT));
-        HttpRoutes routes = new HttpRoutes(conversations, catalogView, securityEvents, targetConnections, config,
-                verifier, metrics, refusedIdentities);
+        HttpRoutes routes = new HttpRoutes(
+                conversations,
+                catalogView,
+                securityEvents,
+                targetConnections,
+                config,
+                verifier,
+                metrics,
+                refusedIdentities);
         HttpConfig.RequestTimeouts timeouts = config.timeouts();
         AtomicReference<Server> jetty = new AtomicReference<>();
         Javalin javalin = Javalin.create(javalinConfig -> {
@@ -161,8 +187,10 @@ public final class HttpServer implements AutoCloseable {
                         + "bind to 127.0.0.1, or force dev identity explicitly");
             }
             if (!loopback) {
-                log.warn("DEV IDENTITY FORCED ON {}: anyone who can reach this address can claim any user and "
-                        + "tenant. Never do this in production.", config.host());
+                log.warn(
+                        "DEV IDENTITY FORCED ON {}: anyone who can reach this address can claim any user and "
+                                + "tenant. Never do this in production.",
+                        config.host());
             } else {
                 log.warn("dev identity: the X-User-Context header is trusted without a signature (loopback only)");
             }
@@ -200,11 +228,16 @@ public final class HttpServer implements AutoCloseable {
         try {
             javalin.start(config.host(), config.port());
         } catch (RuntimeException e) {
-            throw new ConfigurationException("the HTTP server cannot listen on " + config.host() + ":" + config.port()
-                    + " (is the port in use?)", e);
+            throw new ConfigurationException(
+                    "the HTTP server cannot listen on " + config.host() + ":" + config.port()
+                            + " (is the port in use?)",
+                    e);
         }
         started = true;
-        log.info("TableTalk HTTP listening on http://{}:{} (auth {})", config.host(), port(),
+        log.info(
+                "TableTalk HTTP listening on http://{}:{} (auth {})",
+                config.host(),
+                port(),
                 config.authMode().name().toLowerCase(Locale.ROOT));
         return this;
     }

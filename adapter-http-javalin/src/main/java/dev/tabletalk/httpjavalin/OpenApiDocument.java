@@ -19,13 +19,27 @@ final class OpenApiDocument {
     static Map<String, Object> build(HttpConfig config) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
-        doc.put("info", map("title", "TableTalk HTTP API", "version", "0.1.0",
-                "description", "A conversational admin agent for a database. Every turn goes through POST /chat; "
-                        + "writes stop at a preview and run only after an explicit confirm of that preview. "
-                        + "Errors are RFC 9457 problem documents with a machine-readable reason and an error id."));
+        doc.put(
+                "info",
+                map(
+                        "title",
+                        "TableTalk HTTP API",
+                        "version",
+                        "0.1.0",
+                        "description",
+                        "A conversational admin agent for a database. Every turn goes through POST /chat; "
+                                + "writes stop at a preview and run only after an explicit confirm of that preview. "
+                                + "Errors are RFC 9457 problem documents with a machine-readable reason and an error id."));
         doc.put("paths", OpenApiPaths.of(config));
-        doc.put("components", map("schemas", OpenApiSchemas.all(), "securitySchemes", OpenApiSecurity.schemes(),
-                "responses", OpenApiProblems.responses()));
+        doc.put(
+                "components",
+                map(
+                        "schemas",
+                        OpenApiSchemas.all(),
+                        "securitySchemes",
+                        OpenApiSecurity.schemes(),
+                        "responses",
+                        OpenApiProblems.responses()));
         return doc;
     }
 }

@@ -40,18 +40,34 @@ final class OpenApiPaths {
         Map<String, Object> responses = new LinkedHashMap<>();
         switch (route.name()) {
             case "chat" -> {
-                op.put("requestBody", map("required", true, "content",
-                        map("application/json", map("schema", ref("ChatRequest")))));
-                responses.put("200", json("The reply of the turn (refusals and failed dependencies are parts of it)",
-                        ref("Reply")));
+                op.put(
+                        "requestBody",
+                        map("required", true, "content", map("application/json", map("schema", ref("ChatRequest")))));
+                responses.put(
+                        "200",
+                        json("The reply of the turn (refusals and failed dependencies are parts of it)", ref("Reply")));
                 responses.put("413", OpenApiProblems.response());
                 responses.put("415", OpenApiProblems.response());
             }
             case "schema" -> responses.put("200", json("Exposed entities with their visible columns", ref("Schema")));
-            case "health" -> responses.put("200", json("The server is up",
-                    map("type", "object", "properties", map("status", map("type", "string", "const", "up")))));
-            case "metrics" -> responses.put("200", map("description", "Prometheus text exposition",
-                    "content", map("text/plain", map("schema", map("type", "string")))));
+            case "health" ->
+                responses.put(
+                        "200",
+                        json(
+                                "The server is up",
+                                map(
+                                        "type",
+                                        "object",
+                                        "properties",
+                                        map("status", map("type", "string", "const", "up")))));
+            case "metrics" ->
+                responses.put(
+                        "200",
+                        map(
+                                "description",
+                                "Prometheus text exposition",
+                                "content",
+                                map("text/plain", map("schema", map("type", "string")))));
             case "openapi" -> responses.put("200", json("This document", map("type", "object")));
             case "connect" -> connect(op, responses);
             default -> throw new IllegalStateException("undocumented route " + route.name());
@@ -61,9 +77,15 @@ final class OpenApiPaths {
         } else if (route.authenticated()) {
             responses.put("400", OpenApiProblems.response());
             responses.put("401", OpenApiProblems.response());
-            responses.put("429", map("description", "Rate limited per user or per tenant; see Retry-After",
-                    "headers", map("Retry-After", map("schema", map("type", "integer"))),
-                    "content", OpenApiProblems.content()));
+            responses.put(
+                    "429",
+                    map(
+                            "description",
+                            "Rate limited per user or per tenant; see Retry-After",
+                            "headers",
+                            map("Retry-After", map("schema", map("type", "integer"))),
+                            "content",
+                            OpenApiProblems.content()));
             op.put("security", List.of(map(OpenApiSecurity.schemeName(config.authMode()), List.of())));
         } else {
             op.put("security", List.of());
@@ -75,34 +97,88 @@ final class OpenApiPaths {
 
     /** {@code POST /admin/connect}: its description, body and the reasons of each refusal. */
     private static void connect(Map<String, Object> op, Map<String, Object> responses) {
-        op.put("description", "Exists only when the server was started with the operator token "
-                + "TABLETALK_ADMIN_TOKEN (404 otherwise), and reaches only the host:port entries of "
-                + "tabletalk serve --allow-connect HOST:PORT[,HOST:PORT...]. The operator sends "
-                + "Authorization: Bearer <token>; a tenant's identity (dev header, JWT, HMAC) never opens it. "
-                + "Token and target are checked before any network access. PostgreSQL and MariaDB/MySQL URLs "
-                + "that name one host, with the credentials in the URL (the server never adds its own "
-                + "password), TLS required to every host that is not loopback, and only the options user, "
-                + "password, ssl, sslmode, connectTimeout, socketTimeout, loginTimeout, ApplicationName, "
-                + "currentSchema and tcpKeepAlive. Every network or login failure gives the same 502 "
-                + "connection_failed, no sooner than 5 s, so the route cannot probe the network. Every "
-                + "attempt is audited as the operator's. Conversations with a draft or preview start over "
-                + "after a switch.");
-        op.put("requestBody", map("required", true, "content", map("application/json", map("schema",
-                map("type", "object", "additionalProperties", false, "required", List.of("url"),
-                        "properties", map("url", map("type", "string",
-                                "description", "e.g. jdbc:postgresql://db.internal:5432/shop?user=tabletalk")))))));
+        op.put(
+                "description",
+                "Exists only when the server was started with the operator token "
+                        + "TABLETALK_ADMIN_TOKEN (404 otherwise), and reaches only the host:port entries of "
+                        + "tabletalk serve --allow-connect HOST:PORT[,HOST:PORT...]. The operator sends "
+                        + "Authorization: Bearer <token>; a tenant's identity (dev header, JWT, HMAC) never opens it. "
+                        + "Token and target are checked before any network access. PostgreSQL and MariaDB/MySQL URLs "
+                        + "that name one host, with the credentials in the URL (the server never adds its own "
+                        + "password), TLS required to every host that is not loopback, and only the options user, "
+                        + "password, ssl, sslmode, connectTimeout, socketTimeout, loginTimeout, ApplicationName, "
+                        + "currentSchema and tcpKeepAlive. Every network or login failure gives the same 502 "
+                        + "connection_failed, no sooner than 5 s, so the route cannot probe the network. Every "
+                        + "attempt is audited as the operator's. Conversations with a draft or preview start over "
+                        + "after a switch.");
+        op.put(
+                "requestBody",
+                map(
+                        "required",
+                        true,
+                        "content",
+                        map(
+                                "application/json",
+                                map(
+                                        "schema",
+                                        map(
+                                                "type",
+                                                "object",
+                                                "additionalProperties",
+                                                false,
+                                                "required",
+                                                List.of("url"),
+                                                "properties",
+                                                map(
+                                                        "url",
+                                                        map(
+                                                                "type",
+                                                                "string",
+                                                                "description",
+                                                                "e.g. jdbc:postgresql://db.internal:5432/shop?user=tabletalk")))))));
         responses.put("200", json("Connected: new turns use this database", ref("ConnectResult")));
-        responses.put("400", map("description", "invalid_body, unsupported_url or tls_required",
-                "content", OpenApiProblems.content()));
-        responses.put("401", map("description", "missing_operator_token or bad_operator_token",
-                "content", OpenApiProblems.content()));
-        responses.put("403", map("description", "host_not_allowed: host:port not on the allowlist",
-                "content", OpenApiProblems.content()));
-        responses.put("501", map("description", "connect_not_supported: this server cannot switch databases",
-                "content", OpenApiProblems.content()));
-        responses.put("502", map("description", "connection_failed: one message for every network, "
-                + "credential or database failure; nothing changed", "content", OpenApiProblems.content()));
-        responses.put("503", map("description", "audit_unavailable: nothing changed; see Retry-After",
-                "content", OpenApiProblems.content()));
+        responses.put(
+                "400",
+                map(
+                        "description",
+                        "invalid_body, unsupported_url or tls_required",
+                        "content",
+                        OpenApiProblems.content()));
+        responses.put(
+                "401",
+                map(
+                        "description",
+                        "missing_operator_token or bad_operator_token",
+                        "content",
+                        OpenApiProblems.content()));
+        responses.put(
+                "403",
+                map(
+                        "description",
+                        "host_not_allowed: host:port not on the allowlist",
+                        "content",
+                        OpenApiProblems.content()));
+        responses.put(
+                "501",
+                map(
+                        "description",
+                        "connect_not_supported: this server cannot switch databases",
+                        "content",
+                        OpenApiProblems.content()));
+        responses.put(
+                "502",
+                map(
+                        "description",
+                        "connection_failed: one message for every network, "
+                                + "credential or database failure; nothing changed",
+                        "content",
+                        OpenApiProblems.content()));
+        responses.put(
+                "503",
+                map(
+                        "description",
+                        "audit_unavailable: nothing changed; see Retry-After",
+                        "content",
+                        OpenApiProblems.content()));
     }
 }

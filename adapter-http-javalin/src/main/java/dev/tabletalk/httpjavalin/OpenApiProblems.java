@@ -31,19 +31,28 @@ final class OpenApiProblems {
 
     /** The {@code Problem} schema. */
     static Map<String, Object> schema() {
-        return map("type", "object", "required", List.of("type", "title", "status", "reason", "errorId"),
-                "properties", map(
+        return map(
+                "type",
+                "object",
+                "required",
+                List.of("type", "title", "status", "reason", "errorId"),
+                "properties",
+                map(
                         "type", map("type", "string", "format", "uri"),
                         "title", map("type", "string"),
                         "status", map("type", "integer"),
                         "detail", map("type", "string"),
                         "instance", map("type", "string"),
                         "errorId", map("type", "string"),
-                        "reason", map("type", "string", "description",
-                                "Stable machine-readable reason, e.g. missing_context, malformed_context, "
-                                        + "duplicate_key, missing_claim, type_error, context_too_large, "
-                                        + "invalid_token, token_expired, invalid_issuer, invalid_audience, "
-                                        + "bad_signature, stale_timestamp, replayed_nonce, rate_limited, "
-                                        + "body_too_large, invalid_body, not_found, internal")));
+                        "reason",
+                                map(
+                                        "type",
+                                        "string",
+                                        "description",
+                                        "Stable machine-readable reason, e.g. missing_context, malformed_context, "
+                                                + "duplicate_key, missing_claim, type_error, context_too_large, "
+                                                + "invalid_token, token_expired, invalid_issuer, invalid_audience, "
+                                                + "bad_signature, stale_timestamp, replayed_nonce, rate_limited, "
+                                                + "body_too_large, invalid_body, not_found, internal")));
     }
 }

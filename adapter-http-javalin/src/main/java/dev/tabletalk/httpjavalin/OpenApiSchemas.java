@@ -19,69 +19,262 @@ final class OpenApiSchemas {
         Map<String, Object> nullableString = map("type", List.of("string", "null"));
         Map<String, Object> row = map("type", "object", "additionalProperties", true);
         return map(
-                "ConnectResult", map("type", "object", "required", List.of("database", "exposedEntities"),
-                        "properties", map(
-                                "database", map("type", "string",
-                                        "description", "The new target without credentials, e.g. postgresql "
-                                                + "db.internal:5432/shop"),
-                                "exposedEntities", map("type", "integer"))),
-                "ChatRequest", map("type", "object", "additionalProperties", false,
-                        "properties", map(
-                                "sessionId", map("type", List.of("string", "null"),
-                                        "description", "The session to continue; omit to start one"),
-                                "message", map("type", "string", "description", "The message, e.g. 'show customers'"),
-                                "confirm", map("type", "string",
-                                        "description", "A structured confirm: the previewId of this session's preview"))),
-                "Reply", map("type", "object",
-                        "required", List.of("sessionId", "stage", "text", "rows", "more", "trimmed", "draft",
-                                "missing", "preview", "refusal", "error"),
-                        "properties", map(
-                                "sessionId", map("type", "string"),
-                                "stage", map("type", "string", "enum", List.of("IDLE", "COLLECTING", "PREVIEW")),
-                                "text", map("type", "string"),
-                                "rows", map("type", List.of("array", "null"), "items", row),
-                                "more", map("type", "boolean"),
-                                "trimmed", map("type", List.of("object", "null"), "description",
-                                        "What the reply limits cut: rows left out, values cut to the cell limit "
-                                                + "(a cut value is {truncated: true, length, text})",
-                                        "properties", map("rowsOmitted", map("type", "integer"),
-                                                "cellsTruncated", map("type", "integer"))),
-                                "draft", map("type", List.of("object", "null"), "properties", map(
-                                        "intent", map("type", "string"), "entity", map("type", "string"),
-                                        "values", row, "filters", map("type", "array", "items", ref("Filter")))),
-                                "missing", map("type", List.of("array", "null"), "items", map("type", "string")),
-                                "preview", map("type", List.of("object", "null"), "properties", map(
-                                        "previewId", map("type", "string"),
-                                        "intent", map("type", "string", "enum", List.of("create", "update")),
-                                        "entity", map("type", "string"),
-                                        "rowCount", map("type", "integer"),
-                                        "changedColumns", map("type", "array", "items", map("type", "string")),
-                                        "changes", map("type", "array", "items", map("type", "object",
-                                                "properties", map("key", map("type", List.of("object", "null")),
-                                                        "before", map("type", List.of("object", "null")),
-                                                        "after", row))),
-                                        "expiresAt", map("type", "string", "format", "date-time"))),
-                                "refusal", map("type", List.of("object", "null"), "properties", map(
-                                        "code", map("type", "string"), "message", map("type", "string"))),
-                                "error", map("type", List.of("object", "null"), "properties", map(
-                                        "code", map("type", "string"), "message", map("type", "string"),
-                                        "retryable", map("type", "boolean"), "errorId", map("type", "string"))))),
-                "Filter", map("type", "object", "properties", map("field", map("type", "string"),
-                        "op", map("type", "string", "enum", List.of("=", "!=", "<", "<=", ">", ">=", "contains",
-                                "starts_with", "in", "is_null", "is_not_null", "between")),
-                        "value", map())),
-                "Schema", map("type", "object", "properties", map(
-                        "fingerprint", map("type", "string"),
-                        "entities", map("type", "array", "items", map("type", "object", "properties", map(
-                                "name", map("type", "string"), "comment", nullableString,
-                                "writable", map("type", "boolean"),
-                                "primaryKey", map("type", "array", "items", map("type", "string")),
-                                "columns", map("type", "array", "items", map("type", "object", "properties", map(
-                                        "name", map("type", "string"), "type", map("type", "string"),
-                                        "nullable", map("type", "boolean"),
-                                        "enumValues", map("type", List.of("array", "null")),
-                                        "comment", nullableString,
-                                        "roles", map("type", "array", "items", map("type", "string")))))))))),
+                "ConnectResult",
+                        map(
+                                "type",
+                                "object",
+                                "required",
+                                List.of("database", "exposedEntities"),
+                                "properties",
+                                map(
+                                        "database",
+                                                map(
+                                                        "type",
+                                                        "string",
+                                                        "description",
+                                                        "The new target without credentials, e.g. postgresql "
+                                                                + "db.internal:5432/shop"),
+                                        "exposedEntities", map("type", "integer"))),
+                "ChatRequest",
+                        map(
+                                "type",
+                                "object",
+                                "additionalProperties",
+                                false,
+                                "properties",
+                                map(
+                                        "sessionId",
+                                                map(
+                                                        "type",
+                                                        List.of("string", "null"),
+                                                        "description",
+                                                        "The session to continue; omit to start one"),
+                                        "message",
+                                                map(
+                                                        "type",
+                                                        "string",
+                                                        "description",
+                                                        "The message, e.g. 'show customers'"),
+                                        "confirm",
+                                                map(
+                                                        "type",
+                                                        "string",
+                                                        "description",
+                                                        "A structured confirm: the previewId of this session's preview"))),
+                "Reply",
+                        map(
+                                "type",
+                                "object",
+                                "required",
+                                List.of(
+                                        "sessionId",
+                                        "stage",
+                                        "text",
+                                        "rows",
+                                        "more",
+                                        "trimmed",
+                                        "draft",
+                                        "missing",
+                                        "preview",
+                                        "refusal",
+                                        "error"),
+                                "properties",
+                                map(
+                                        "sessionId", map("type", "string"),
+                                        "stage",
+                                                map("type", "string", "enum", List.of("IDLE", "COLLECTING", "PREVIEW")),
+                                        "text", map("type", "string"),
+                                        "rows", map("type", List.of("array", "null"), "items", row),
+                                        "more", map("type", "boolean"),
+                                        "trimmed",
+                                                map(
+                                                        "type",
+                                                        List.of("object", "null"),
+                                                        "description",
+                                                        "What the reply limits cut: rows left out, values cut to the cell limit "
+                                                                + "(a cut value is {truncated: true, length, text})",
+                                                        "properties",
+                                                        map(
+                                                                "rowsOmitted",
+                                                                map("type", "integer"),
+                                                                "cellsTruncated",
+                                                                map("type", "integer"))),
+                                        "draft",
+                                                map(
+                                                        "type",
+                                                        List.of("object", "null"),
+                                                        "properties",
+                                                        map(
+                                                                "intent",
+                                                                map("type", "string"),
+                                                                "entity",
+                                                                map("type", "string"),
+                                                                "values",
+                                                                row,
+                                                                "filters",
+                                                                map("type", "array", "items", ref("Filter")))),
+                                        "missing",
+                                                map("type", List.of("array", "null"), "items", map("type", "string")),
+                                        "preview",
+                                                map(
+                                                        "type",
+                                                        List.of("object", "null"),
+                                                        "properties",
+                                                        map(
+                                                                "previewId", map("type", "string"),
+                                                                "intent",
+                                                                        map(
+                                                                                "type",
+                                                                                "string",
+                                                                                "enum",
+                                                                                List.of("create", "update")),
+                                                                "entity", map("type", "string"),
+                                                                "rowCount", map("type", "integer"),
+                                                                "changedColumns",
+                                                                        map(
+                                                                                "type",
+                                                                                "array",
+                                                                                "items",
+                                                                                map("type", "string")),
+                                                                "changes",
+                                                                        map(
+                                                                                "type",
+                                                                                "array",
+                                                                                "items",
+                                                                                map(
+                                                                                        "type",
+                                                                                        "object",
+                                                                                        "properties",
+                                                                                        map(
+                                                                                                "key",
+                                                                                                map(
+                                                                                                        "type",
+                                                                                                        List.of(
+                                                                                                                "object",
+                                                                                                                "null")),
+                                                                                                "before",
+                                                                                                map(
+                                                                                                        "type",
+                                                                                                        List.of(
+                                                                                                                "object",
+                                                                                                                "null")),
+                                                                                                "after",
+                                                                                                row))),
+                                                                "expiresAt",
+                                                                        map("type", "string", "format", "date-time"))),
+                                        "refusal",
+                                                map(
+                                                        "type",
+                                                        List.of("object", "null"),
+                                                        "properties",
+                                                        map(
+                                                                "code",
+                                                                map("type", "string"),
+                                                                "message",
+                                                                map("type", "string"))),
+                                        "error",
+                                                map(
+                                                        "type",
+                                                        List.of("object", "null"),
+                                                        "properties",
+                                                        map(
+                                                                "code",
+                                                                map("type", "string"),
+                                                                "message",
+                                                                map("type", "string"),
+                                                                "retryable",
+                                                                map("type", "boolean"),
+                                                                "errorId",
+                                                                map("type", "string"))))),
+                "Filter",
+                        map(
+                                "type",
+                                "object",
+                                "properties",
+                                map(
+                                        "field",
+                                        map("type", "string"),
+                                        "op",
+                                        map(
+                                                "type",
+                                                "string",
+                                                "enum",
+                                                List.of(
+                                                        "=",
+                                                        "!=",
+                                                        "<",
+                                                        "<=",
+                                                        ">",
+                                                        ">=",
+                                                        "contains",
+                                                        "starts_with",
+                                                        "in",
+                                                        "is_null",
+                                                        "is_not_null",
+                                                        "between")),
+                                        "value",
+                                        map())),
+                "Schema",
+                        map(
+                                "type",
+                                "object",
+                                "properties",
+                                map(
+                                        "fingerprint", map("type", "string"),
+                                        "entities",
+                                                map(
+                                                        "type",
+                                                        "array",
+                                                        "items",
+                                                        map(
+                                                                "type",
+                                                                "object",
+                                                                "properties",
+                                                                map(
+                                                                        "name",
+                                                                        map("type", "string"),
+                                                                        "comment",
+                                                                        nullableString,
+                                                                        "writable",
+                                                                        map("type", "boolean"),
+                                                                        "primaryKey",
+                                                                        map(
+                                                                                "type",
+                                                                                "array",
+                                                                                "items",
+                                                                                map("type", "string")),
+                                                                        "columns",
+                                                                        map(
+                                                                                "type",
+                                                                                "array",
+                                                                                "items",
+                                                                                map(
+                                                                                        "type",
+                                                                                        "object",
+                                                                                        "properties",
+                                                                                        map(
+                                                                                                "name",
+                                                                                                map("type", "string"),
+                                                                                                "type",
+                                                                                                map("type", "string"),
+                                                                                                "nullable",
+                                                                                                map("type", "boolean"),
+                                                                                                "enumValues",
+                                                                                                map(
+                                                                                                        "type",
+                                                                                                        List.of(
+                                                                                                                "array",
+                                                                                                                "null")),
+                                                                                                "comment",
+                                                                                                nullableString,
+                                                                                                "roles",
+                                                                                                map(
+                                                                                                        "type",
+                                                                                                        "array",
+                                                                                                        "items",
+                                                                                                        map(
+                                                                                                                "type",
+                                                                                                                "string")))))))))),
                 "Problem", OpenApiProblems.schema());
     }
 }

@@ -17,7 +17,12 @@ import java.util.OptionalLong;
  * @param retryAfterSeconds the {@code Retry-After} to send, if any
  * @param extensions further members (e.g. {@code claim}); values are plain JSON values
  */
-record Problem(int status, String reason, String title, String detail, OptionalLong retryAfterSeconds,
+record Problem(
+        int status,
+        String reason,
+        String title,
+        String detail,
+        OptionalLong retryAfterSeconds,
         Map<String, Object> extensions) {
 
     Problem {
@@ -90,6 +95,7 @@ record Problem(int status, String reason, String title, String detail, OptionalL
             problem = problem.with(fact.getKey(), fact.getValue());
         }
         return failure.retryAfterSeconds().isPresent()
-                ? problem.retryAfter(failure.retryAfterSeconds().getAsLong()) : problem;
+                ? problem.retryAfter(failure.retryAfterSeconds().getAsLong())
+                : problem;
     }
 }

@@ -21,21 +21,26 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-            Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Exchange.PROBLEM_JSON);
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 
     private static byte[] body(int status) {
         Problem problem = switch (status) {
-            case 431 -> Problem.of(431, "headers_too_large", "Request headers too large",
-                    "The request headers are larger than this server accepts.");
+            case 431 ->
+                Problem.of(
+                        431,
+                        "headers_too_large",
+                        "Request headers too large",
+                        "The request headers are larger than this server accepts.");
             case 413 -> Problem.of(413, "body_too_large", "Request body too large", "The request body is too large.");
             case 404 -> Problem.of(404, "not_found", "Not found", "There is no such route.");
-            default -> status >= 500
-                    ? Problem.of(status, "internal", "Internal error", "Something went wrong on our side.")
-                    : Problem.of(status, "bad_request", "Bad request", "The request could not be parsed.");
+            default ->
+                status >= 500
+                        ? Problem.of(status, "internal", "Internal error", "Something went wrong on our side.")
+                        : Problem.of(status, "bad_request", "Bad request", "The request could not be parsed.");
         };
         String errorId = "err_" + HttpErrors.randomHex();
         Map<String, Object> json = problem.toJson(errorId, "urn:tabletalk:error:" + errorId);

@@ -28,8 +28,9 @@ final class Refusals {
     RefusedRequestException identity(Context ctx, Route route, Problem problem, String transport) {
         metrics.recordAuthFailure(problem.reason());
         // INV-9: every refused request is recorded, floods as one counted entry; never the header itself
-        refusedIdentities.refused(Exchange.source(ctx), new AuthFailure(transport, problem.reason(),
-                route.method() + " " + route.path(), Optional.empty()));
+        refusedIdentities.refused(
+                Exchange.source(ctx),
+                new AuthFailure(transport, problem.reason(), route.method() + " " + route.path(), Optional.empty()));
         // INV: no planner call, no echo of the header; the reason and error id are enough to investigate
         return new RefusedRequestException(problem, "identity refused on " + route.method() + " " + route.path());
     }

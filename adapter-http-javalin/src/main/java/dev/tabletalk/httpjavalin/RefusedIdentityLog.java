@@ -39,8 +39,12 @@ final class RefusedIdentityLog implements AutoCloseable {
         this(events, settings, transport, System::nanoTime, true);
     }
 
-    RefusedIdentityLog(SecurityEvents events, HttpConfig.AuthFailureAudit settings, String transport,
-            LongSupplier nanos, boolean scheduled) {
+    RefusedIdentityLog(
+            SecurityEvents events,
+            HttpConfig.AuthFailureAudit settings,
+            String transport,
+            LongSupplier nanos,
+            boolean scheduled) {
         this.events = events;
         this.settings = settings;
         this.transport = transport;

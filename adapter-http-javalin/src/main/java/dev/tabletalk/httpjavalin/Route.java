@@ -19,19 +19,32 @@ record Route(String method, String path, String name, String summary, boolean au
         this(method, path, name, summary, authenticated, false);
     }
 
-    static final Route CHAT = new Route("POST", "/chat", "chat",
-            "One turn of a conversation: a message, or a structured confirm of a preview", true);
-    static final Route SCHEMA = new Route("GET", "/schema", "schema",
-            "The exposed schema as the caller's role may see it", true);
+    static final Route CHAT = new Route(
+            "POST",
+            "/chat",
+            "chat",
+            "One turn of a conversation: a message, or a structured confirm of a preview",
+            true);
+    static final Route SCHEMA =
+            new Route("GET", "/schema", "schema", "The exposed schema as the caller's role may see it", true);
     static final Route HEALTH = new Route("GET", "/health", "health", "Liveness of the server", false);
-    static final Route METRICS = new Route("GET", "/metrics", "metrics",
-            "Request counts and latencies per route and outcome, in the Prometheus text format", false);
-    static final Route OPENAPI = new Route("GET", "/openapi.json", "openapi", "This API description (OpenAPI 3.1)",
+    static final Route METRICS = new Route(
+            "GET",
+            "/metrics",
+            "metrics",
+            "Request counts and latencies per route and outcome, in the Prometheus text format",
             false);
-    static final Route CONNECT = new Route("POST", "/admin/connect", "connect",
+    static final Route OPENAPI =
+            new Route("GET", "/openapi.json", "openapi", "This API description (OpenAPI 3.1)", false);
+    static final Route CONNECT = new Route(
+            "POST",
+            "/admin/connect",
+            "connect",
             "Operator only (Authorization: Bearer TABLETALK_ADMIN_TOKEN), absent (404) without the token: switches "
                     + "the database of every new turn to a URL whose host:port is on the server's allowlist; pending "
-                    + "previews of the old database cannot be confirmed after it", false, true);
+                    + "previews of the old database cannot be confirmed after it",
+            false,
+            true);
 
     /** Every route, in documentation order. */
     static final List<Route> ALL = List.of(CHAT, SCHEMA, HEALTH, METRICS, OPENAPI, CONNECT);

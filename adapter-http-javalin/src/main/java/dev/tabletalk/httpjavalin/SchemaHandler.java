@@ -24,8 +24,9 @@ final class SchemaHandler implements Handler {
         UserContext user = Caller.of(ctx).requireUser();
         SchemaView view = catalogView.schemaFor(user);
         Exchange.writeJson(ctx, 200, SchemaJsonMapper.schema(view));
-        securityEvents.requestAnswered(AdapterEvent.answered(user,
-                Route.SCHEMA.method() + " " + Route.SCHEMA.path(), "schema_read (" + view.entities().size()
-                        + " entities)"));
+        securityEvents.requestAnswered(AdapterEvent.answered(
+                user,
+                Route.SCHEMA.method() + " " + Route.SCHEMA.path(),
+                "schema_read (" + view.entities().size() + " entities)"));
     }
 }

@@ -32,8 +32,12 @@ final class SchemaJsonMapper {
                 c.put("nullable", column.nullable());
                 c.put("enumValues", column.enumValues().isEmpty() ? null : column.enumValues());
                 c.put("comment", column.comment().orElse(null));
-                c.put("roles", column.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
-                        .sorted().toList());
+                c.put(
+                        "roles",
+                        column.roles().stream()
+                                .map(r -> r.name().toLowerCase(Locale.ROOT))
+                                .sorted()
+                                .toList());
                 columns.add(c);
             }
             e.put("columns", columns);

@@ -5,25 +5,25 @@ import static dev.tabletalk.httpjavalin.HttpTestClient.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Whole conversations over HTTP against PostgreSQL with the real stack: create, update, confirm, sessions. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatFlowIT {
 
-    private static final List<String> REPLY_KEYS = List.of("sessionId", "stage", "text", "rows", "more", "trimmed",
-            "draft", "missing", "preview", "refusal", "error");
+    private static final List<String> REPLY_KEYS = List.of(
+            "sessionId", "stage", "text", "rows", "more", "trimmed", "draft", "missing", "preview", "refusal", "error");
 
     private PostgresShop shop;
     private HttpServer server;
@@ -35,10 +35,16 @@ class ChatFlowIT {
     @BeforeAll
     void start() {
         shop = new PostgresShop();
-        server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
-                shop.tableTalk.securityEvents(),
-                HttpConfig.builder().port(0).userRateLimit(HttpConfig.RateLimit.perMinute(10_000))
-                        .tenantRateLimit(HttpConfig.RateLimit.perMinute(10_000)).build()).start();
+        server = HttpServer.create(
+                        shop.tableTalk.conversations(),
+                        shop.tableTalk.catalogView(),
+                        shop.tableTalk.securityEvents(),
+                        HttpConfig.builder()
+                                .port(0)
+                                .userRateLimit(HttpConfig.RateLimit.perMinute(10_000))
+                                .tenantRateLimit(HttpConfig.RateLimit.perMinute(10_000))
+                                .build())
+                .start();
         client = new HttpTestClient(server.port());
     }
 
@@ -51,15 +57,19 @@ class ChatFlowIT {
     private JsonNode say(String identity, String sessionId, String message) {
         HttpTestClient.Response response = client.post("/chat", chat(sessionId, message), "X-User-Context", identity);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode reply = response.json();
         assertThat(reply.fieldNames()).toIterable().containsExactlyElementsOf(REPLY_KEYS);
         return reply;
     }
 
     private JsonNode confirm(String identity, String sessionId, String previewId) {
-        HttpTestClient.Response response = client.post("/chat",
-                "{\"sessionId\":\"" + sessionId + "\",\"confirm\":\"" + previewId + "\"}", "X-User-Context", identity);
+        HttpTestClient.Response response = client.post(
+                "/chat",
+                "{\"sessionId\":\"" + sessionId + "\",\"confirm\":\"" + previewId + "\"}",
+                "X-User-Context",
+                identity);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
@@ -80,13 +90,20 @@ class ChatFlowIT {
         JsonNode previewPart = preview.path("preview");
         assertThat(previewPart.path("previewId").asText()).isNotBlank();
         assertThat(previewPart.path("expiresAt").asText()).isNotBlank();
-        assertThat(previewPart.path("changes").get(0).path("after").path("company_id").asLong()).isEqualTo(101);
+        assertThat(previewPart
+                        .path("changes")
+                        .get(0)
+                        .path("after")
+                        .path("company_id")
+                        .asLong())
+                .isEqualTo(101);
         assertThat(count("select count(*) from products where sku = 'HTTP-1'")).isZero();
 
         JsonNode done = say(editor, session, "confirm");
         assertThat(done.path("stage").asText()).isEqualTo("IDLE");
         assertThat(done.path("refusal").isNull()).isTrue();
-        assertThat(count("select count(*) from products where sku = 'HTTP-1' and company_id = 101")).isEqualTo(1);
+        assertThat(count("select count(*) from products where sku = 'HTTP-1' and company_id = 101"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -193,7 +210,8 @@ class ChatFlowIT {
     void pub072APreviewCannotBeConfirmedFromAnotherSessionOfTheSameUser() {
         JsonNode preview = say(editor, null, "set the status of customer 13 to blocked");
         String previewId = preview.path("preview").path("previewId").asText();
-        String otherSession = say(editor, null, "show products").path("sessionId").asText();
+        String otherSession =
+                say(editor, null, "show products").path("sessionId").asText();
 
         JsonNode elsewhere = confirm(editor, otherSession, previewId);
         assertThat(elsewhere.path("refusal").path("code").asText()).isIn("no_pending_preview", "preview_not_found");
@@ -208,7 +226,9 @@ class ChatFlowIT {
         String previewId = preview.path("preview").path("previewId").asText();
 
         JsonNode demoted = confirm(context("u-1001", "viewer", 101), session, previewId);
-        assertThat(demoted.path("refusal").path("code").asText()).as(demoted.toString()).isNotBlank();
+        assertThat(demoted.path("refusal").path("code").asText())
+                .as(demoted.toString())
+                .isNotBlank();
         assertThat(shop.queryOne("select status from customers where id = 14")).isEqualTo("active");
     }
 
@@ -217,11 +237,14 @@ class ChatFlowIT {
     void theTenantComesFromTheIdentityNotFromTheMessage() {
         JsonNode rows = say(otherTenant, null, "show customers");
         assertThat(rows.path("rows")).isNotEmpty();
-        assertThat(rows.path("rows")).allSatisfy(row -> assertThat(row.path("company_id").asLong()).isEqualTo(202));
+        assertThat(rows.path("rows"))
+                .allSatisfy(row -> assertThat(row.path("company_id").asLong()).isEqualTo(202));
 
         JsonNode sneaky = say(otherTenant, null, "show customers where company_id is 101");
         if (sneaky.path("rows").isArray()) {
-            assertThat(sneaky.path("rows")).allSatisfy(row -> assertThat(row.path("company_id").asLong()).isEqualTo(202));
+            assertThat(sneaky.path("rows"))
+                    .allSatisfy(
+                            row -> assertThat(row.path("company_id").asLong()).isEqualTo(202));
         } else {
             assertThat(sneaky.path("refusal").path("code").asText()).isNotBlank();
         }
@@ -232,7 +255,8 @@ class ChatFlowIT {
     void theSchemaShowsOnlyExposedEntitiesAndColumns() {
         HttpTestClient.Response schema = client.get("/schema", "X-User-Context", editor);
         assertThat(schema.status()).isEqualTo(200);
-        assertThat(schema.json().path("entities")).extracting(e -> e.path("name").asText())
+        assertThat(schema.json().path("entities"))
+                .extracting(e -> e.path("name").asText())
                 .contains("customers", "orders", "products");
         assertThat(schema.body()).doesNotContain("users_auth", "api_tokens", "password_hash", "HASH-SECRET");
     }
@@ -249,14 +273,31 @@ class ChatFlowIT {
         int before = shop.planner.calls();
         assertProblem(client.post("/chat", "{not json", "X-User-Context", editor), 400, "invalid_body");
         assertProblem(client.post("/chat", "[\"show customers\"]", "X-User-Context", editor), 400, "invalid_body");
-        assertProblem(client.post("/chat", "{\"message\":\"show customers\",\"message\":\"delete all\"}",
-                "X-User-Context", editor), 400, "invalid_body");
-        assertProblem(client.post("/chat", "{\"message\":\"show customers\",\"sql\":\"drop table x\"}",
-                "X-User-Context", editor), 400, "invalid_body");
+        assertProblem(
+                client.post(
+                        "/chat",
+                        "{\"message\":\"show customers\",\"message\":\"delete all\"}",
+                        "X-User-Context",
+                        editor),
+                400,
+                "invalid_body");
+        assertProblem(
+                client.post(
+                        "/chat", "{\"message\":\"show customers\",\"sql\":\"drop table x\"}", "X-User-Context", editor),
+                400,
+                "invalid_body");
         assertProblem(client.post("/chat", "{\"message\":42}", "X-User-Context", editor), 400, "invalid_body");
         assertProblem(client.post("/chat", "{\"confirm\":\"pv_1\"}", "X-User-Context", editor), 400, "invalid_body");
-        assertProblem(client.post("/chat", "message=show", "X-User-Context", editor, "Content-Type",
-                "application/x-www-form-urlencoded"), 415, "unsupported_media_type");
+        assertProblem(
+                client.post(
+                        "/chat",
+                        "message=show",
+                        "X-User-Context",
+                        editor,
+                        "Content-Type",
+                        "application/x-www-form-urlencoded"),
+                415,
+                "unsupported_media_type");
         assertThat(shop.planner.calls()).isEqualTo(before);
     }
 
@@ -269,15 +310,16 @@ class ChatFlowIT {
 
     static void assertProblem(HttpTestClient.Response response, int status, String reason) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).hasValueSatisfying(t ->
-                assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         JsonNode problem = response.json();
         assertThat(problem.path("reason").asText()).isEqualTo(reason);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("type").asText()).startsWith("https://");
         assertThat(problem.path("title").asText()).isNotBlank();
         assertThat(problem.path("errorId").asText()).startsWith("err_");
-        assertThat(problem.path("instance").asText()).contains(problem.path("errorId").asText());
+        assertThat(problem.path("instance").asText())
+                .contains(problem.path("errorId").asText());
         assertThat(response.body()).doesNotContain("Exception", "\tat ", "java.", "SQL", "jdbc");
     }
 

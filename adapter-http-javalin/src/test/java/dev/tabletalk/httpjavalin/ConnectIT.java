@@ -51,11 +51,19 @@ class ConnectIT {
             portCalls.incrementAndGet();
             return first.tableTalk.targetConnections().connect(url, caller);
         };
-        server = HttpServer.create(first.tableTalk.conversations(), first.tableTalk.catalogView(),
-                first.tableTalk.securityEvents(), HttpConfig.builder().port(0).adminToken(TOKEN)
-                        .connectTargets(Set.of(TARGET, CLOSED))
-                        .userRateLimit(HttpConfig.RateLimit.perMinute(10_000))
-                        .tenantRateLimit(HttpConfig.RateLimit.perMinute(10_000)).build(), counted).start();
+        server = HttpServer.create(
+                        first.tableTalk.conversations(),
+                        first.tableTalk.catalogView(),
+                        first.tableTalk.securityEvents(),
+                        HttpConfig.builder()
+                                .port(0)
+                                .adminToken(TOKEN)
+                                .connectTargets(Set.of(TARGET, CLOSED))
+                                .userRateLimit(HttpConfig.RateLimit.perMinute(10_000))
+                                .tenantRateLimit(HttpConfig.RateLimit.perMinute(10_000))
+                                .build(),
+                        counted)
+                .start();
         client = new HttpTestClient(server.port());
     }
 
@@ -115,13 +123,19 @@ class ConnectIT {
         assertProblem(connect("jdbc:postgresql://" + HOST + ",10.0.0.1/x"), 403, "host_not_allowed");
         // PUB-108: the same host on another port is not listed (a fake server there never gets a login)
         int port = Integer.parseInt(TARGET.substring(TARGET.lastIndexOf(':') + 1));
-        assertProblem(connect("jdbc:postgresql://" + HOST + ":" + (port == 65535 ? port - 1 : port + 1)
-                + "/x?user=postgres"), 403, "host_not_allowed");
-        assertProblem(client.post("/admin/connect", "{\"url\":\"x\",\"more\":1}", "Authorization", "Bearer " + TOKEN),
-                400, "invalid_body");
+        assertProblem(
+                connect("jdbc:postgresql://" + HOST + ":" + (port == 65535 ? port - 1 : port + 1) + "/x?user=postgres"),
+                403,
+                "host_not_allowed");
+        assertProblem(
+                client.post("/admin/connect", "{\"url\":\"x\",\"more\":1}", "Authorization", "Bearer " + TOKEN),
+                400,
+                "invalid_body");
 
         assertThat(portCalls.get()).isEqualTo(calls);
-        assertThat(first.auditedAuthFailures()).as("not anonymous auth failures").isEqualTo(failures);
+        assertThat(first.auditedAuthFailures())
+                .as("not anonymous auth failures")
+                .isEqualTo(failures);
         assertThat(operatorRefusals()).isEqualTo(refusals + 6);
     }
 
@@ -129,15 +143,21 @@ class ConnectIT {
     @Order(3)
     void anAllowedHostThatCannotBeReachedGetsOneGenericMessageAndNothingChanges() {
         HttpTestClient.Response closedPort = connect("jdbc:postgresql://" + CLOSED + "/x?user=postgres");
-        HttpTestClient.Response missingDatabase = connect("jdbc:postgresql://" + TARGET
-                + "/tt_http_missing?user=postgres&password=hunter2");
+        HttpTestClient.Response missingDatabase =
+                connect("jdbc:postgresql://" + TARGET + "/tt_http_missing?user=postgres&password=hunter2");
 
         assertProblem(closedPort, 502, "connection_failed");
         assertProblem(missingDatabase, 502, "connection_failed");
-        assertThat(closedPort.json().path("detail")).isEqualTo(missingDatabase.json().path("detail"));
-        assertThat(missingDatabase.body()).doesNotContain("hunter2").doesNotContain("tt_http_missing")
-                .doesNotContain(":1/").doesNotContain("Connection refused").doesNotContain("exist");
-        assertThat(first.audited("message like '(POST /admin/connect:%connection_failed)'")).isEqualTo(2);
+        assertThat(closedPort.json().path("detail"))
+                .isEqualTo(missingDatabase.json().path("detail"));
+        assertThat(missingDatabase.body())
+                .doesNotContain("hunter2")
+                .doesNotContain("tt_http_missing")
+                .doesNotContain(":1/")
+                .doesNotContain("Connection refused")
+                .doesNotContain("exist");
+        assertThat(first.audited("message like '(POST /admin/connect:%connection_failed)'"))
+                .isEqualTo(2);
         assertThat(firstCustomer()).doesNotContain(MARKER);
     }
 
@@ -160,16 +180,22 @@ class ConnectIT {
         HttpTestClient.Response connected = connect(second.userUrl());
 
         assertThat(connected.status()).as(connected.body()).isEqualTo(200);
-        assertThat(connected.json().path("database").asText()).contains(second.database).doesNotContain("user");
+        assertThat(connected.json().path("database").asText())
+                .contains(second.database)
+                .doesNotContain("user");
         assertThat(connected.json().path("exposedEntities").asInt()).isPositive();
         assertThat(firstCustomer()).contains(MARKER);
         assertThat(client.get("/schema", "X-User-Context", editor).status()).isEqualTo(200);
 
-        HttpTestClient.Response confirm = client.post("/chat",
-                "{\"sessionId\":\"" + session + "\",\"confirm\":\"" + previewId + "\"}", "X-User-Context", editor);
+        HttpTestClient.Response confirm = client.post(
+                "/chat",
+                "{\"sessionId\":\"" + session + "\",\"confirm\":\"" + previewId + "\"}",
+                "X-User-Context",
+                editor);
         assertThat(confirm.status()).isEqualTo(200);
         assertThat(confirm.json().path("refusal").path("code").asText()).isEqualTo("preview_not_found");
-        assertThat(say(session, "confirm").path("refusal").path("code").asText()).isEqualTo("no_pending_preview");
+        assertThat(say(session, "confirm").path("refusal").path("code").asText())
+                .isEqualTo("no_pending_preview");
         assertThat(first.queryOne("select status from customers where id = 7")).isEqualTo("active");
         assertThat(second.queryOne("select status from customers where id = 7")).isEqualTo("active");
         assertThat(first.audited("user_id = 'operator' and message like '(POST /admin/connect: connected %'"))

@@ -34,9 +34,15 @@ class HmacIdentityIT {
     @BeforeAll
     void start() {
         shop = new PostgresShop();
-        server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
-                shop.tableTalk.securityEvents(),
-                HttpConfig.builder().port(0).hmac(HmacSettings.of(KEY_ID, SECRET)).build()).start();
+        server = HttpServer.create(
+                        shop.tableTalk.conversations(),
+                        shop.tableTalk.catalogView(),
+                        shop.tableTalk.securityEvents(),
+                        HttpConfig.builder()
+                                .port(0)
+                                .hmac(HmacSettings.of(KEY_ID, SECRET))
+                                .build())
+                .start();
         client = new HttpTestClient(server.port());
     }
 
@@ -49,8 +55,18 @@ class HmacIdentityIT {
     /** The headers of a signed request, as the gateway would send them. */
     record Signed(String keyId, String timestamp, String nonce, String signature, String context) {
         String[] headers() {
-            return new String[] {"X-Ctx-Key-Id", keyId, "X-Ctx-Timestamp", timestamp, "X-Ctx-Nonce", nonce,
-                "X-Ctx-Signature", signature, "X-User-Context", context};
+            return new String[] {
+                "X-Ctx-Key-Id",
+                keyId,
+                "X-Ctx-Timestamp",
+                timestamp,
+                "X-Ctx-Nonce",
+                nonce,
+                "X-Ctx-Signature",
+                signature,
+                "X-User-Context",
+                context
+            };
         }
 
         Signed withContext(String other) {
@@ -61,9 +77,10 @@ class HmacIdentityIT {
     static Signed sign(String secret, String method, String path, String body, String context, long timestamp) {
         String nonce = UUID.randomUUID().toString();
         try {
-            String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
-            String canonical = timestamp + "\n" + nonce + "\n" + method + "\n" + path + "\n" + bodyHash + "\n" + context;
+            String bodyHash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+            String canonical =
+                    timestamp + "\n" + nonce + "\n" + method + "\n" + path + "\n" + bodyHash + "\n" + context;
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             String signature = HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
@@ -93,14 +110,19 @@ class HmacIdentityIT {
     @Tag("invariant-7")
     void aCorrectlySignedRequestIsAcceptedForChatAndSchema() {
         String body = chat(null, "show customers");
-        HttpTestClient.Response response = client.post("/chat", body,
+        HttpTestClient.Response response = client.post(
+                "/chat",
+                body,
                 signChat(body, context("u-1001", "editor", 101), now()).headers());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().path("rows")).isNotEmpty()
+        assertThat(response.json().path("rows"))
+                .isNotEmpty()
                 .allSatisfy(row -> assertThat(row.path("company_id").asLong()).isEqualTo(101));
 
-        HttpTestClient.Response schema = client.get("/schema",
-                sign(SECRET, "GET", "/schema", "", context("u-1001", "editor", 101), now()).headers());
+        HttpTestClient.Response schema = client.get(
+                "/schema",
+                sign(SECRET, "GET", "/schema", "", context("u-1001", "editor", 101), now())
+                        .headers());
         assertThat(schema.status()).as(schema.body()).isEqualTo(200);
     }
 
@@ -124,8 +146,11 @@ class HmacIdentityIT {
     void pub051ASwappedContextBreaksTheSignature() {
         String body = chat(null, "show customers");
         Signed signed = signChat(body, context("u-1001", "editor", 101), now());
-        assertRefused(body, signed.withContext(
-                "eyJ1c2VyX2lkIjoidS0xMDAxIiwidXNlcl9yb2xlIjoiZWRpdG9yIiwiY29tcGFueV9pZCI6MjAyfQ=="), 401, "bad_signature");
+        assertRefused(
+                body,
+                signed.withContext("eyJ1c2VyX2lkIjoidS0xMDAxIiwidXNlcl9yb2xlIjoiZWRpdG9yIiwiY29tcGFueV9pZCI6MjAyfQ=="),
+                401,
+                "bad_signature");
     }
 
     @Test
@@ -135,11 +160,16 @@ class HmacIdentityIT {
         assertRefused(chat(null, "set the status of customer 5 to blocked"), signed, 401, "bad_signature");
         Signed wrongPath = sign(SECRET, "POST", "/schema", body, context("u-1001", "editor", 101), now());
         assertRefused(body, wrongPath, 401, "bad_signature");
-        Signed wrongKey = sign("another-secret-that-is-long-enough-too!!", "POST", "/chat", body,
-                context("u-1001", "editor", 101), now());
+        Signed wrongKey = sign(
+                "another-secret-that-is-long-enough-too!!",
+                "POST",
+                "/chat",
+                body,
+                context("u-1001", "editor", 101),
+                now());
         assertRefused(body, wrongKey, 401, "bad_signature");
-        Signed unknownKeyId = new Signed("gateway-9", signed.timestamp(), signed.nonce(), signed.signature(),
-                signed.context());
+        Signed unknownKeyId =
+                new Signed("gateway-9", signed.timestamp(), signed.nonce(), signed.signature(), signed.context());
         assertRefused(body, unknownKeyId, 401, "bad_signature");
     }
 
@@ -147,13 +177,24 @@ class HmacIdentityIT {
     void malformedOrMissingSignatureHeadersAreRefused() {
         String body = chat(null, "show customers");
         Signed signed = signChat(body, context("u-1001", "editor", 101), now());
-        assertRefused(body, new Signed(KEY_ID, signed.timestamp(), signed.nonce(), "zz", signed.context()), 400,
+        assertRefused(
+                body,
+                new Signed(KEY_ID, signed.timestamp(), signed.nonce(), "zz", signed.context()),
+                400,
                 "malformed_signature");
-        assertRefused(body, new Signed(KEY_ID, "yesterday", signed.nonce(), signed.signature(), signed.context()), 400,
+        assertRefused(
+                body,
+                new Signed(KEY_ID, "yesterday", signed.nonce(), signed.signature(), signed.context()),
+                400,
                 "malformed_timestamp");
-        assertRefused(body, new Signed(KEY_ID, signed.timestamp(), "n", signed.signature(), signed.context()), 400,
+        assertRefused(
+                body,
+                new Signed(KEY_ID, signed.timestamp(), "n", signed.signature(), signed.context()),
+                400,
                 "malformed_nonce");
-        assertProblem(client.post("/chat", body, "X-User-Context", context("u-1001", "editor", 101)), 401,
+        assertProblem(
+                client.post("/chat", body, "X-User-Context", context("u-1001", "editor", 101)),
+                401,
                 "missing_credentials");
     }
 
@@ -163,8 +204,8 @@ class HmacIdentityIT {
         String body = chat(null, "show customers");
         String stringTenant = context("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":\"101\"}");
         assertRefused(body, signChat(body, stringTenant, now()), 401, "type_error");
-        String duplicate = context("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101,"
-                + "\"company_id\":202}");
+        String duplicate =
+                context("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101," + "\"company_id\":202}");
         assertRefused(body, signChat(body, duplicate, now()), 400, "duplicate_key");
     }
 }

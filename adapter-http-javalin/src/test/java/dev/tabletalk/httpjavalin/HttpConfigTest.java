@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.port.in.AdapterEvent;
+import dev.tabletalk.core.port.in.AuthFailure;
+import dev.tabletalk.core.port.in.AuthFlood;
 import dev.tabletalk.core.port.in.CatalogView;
-import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.identity.AuthMode;
 import dev.tabletalk.identity.HmacSettings;
@@ -18,12 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import dev.tabletalk.core.port.in.AdapterEvent;
-import dev.tabletalk.core.port.in.AuthFailure;
-import dev.tabletalk.core.port.in.AuthFlood;
-import java.util.Optional;
 
 class HttpConfigTest {
 
@@ -31,13 +31,13 @@ class HttpConfigTest {
     private static final CatalogView EMPTY = user -> new SchemaView("f", List.of());
     private static final SecurityEvents NO_EVENTS = new SecurityEvents() {
         @Override
-        public void authenticationFailed(AuthFailure failure) { }
+        public void authenticationFailed(AuthFailure failure) {}
 
         @Override
-        public void authenticationFlood(AuthFlood flood) { }
+        public void authenticationFlood(AuthFlood flood) {}
 
         @Override
-        public void requestAnswered(AdapterEvent event) { }
+        public void requestAnswered(AdapterEvent event) {}
     };
 
     @Test
@@ -53,15 +53,32 @@ class HttpConfigTest {
 
     @Test
     void devIdentityOnANonLoopbackAddressIsRefusedUnlessForced() {
-        assertThatThrownBy(() -> HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder().host("0.0.0.0").build()))
+        assertThatThrownBy(() -> HttpServer.create(
+                        ECHO,
+                        EMPTY,
+                        NO_EVENTS,
+                        HttpConfig.builder().host("0.0.0.0").build()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("loopback");
-        try (HttpServer forced = HttpServer.create(ECHO, EMPTY, NO_EVENTS,
-                HttpConfig.builder().host("0.0.0.0").forceDevOnNonLoopback(true).port(0).build())) {
+        try (HttpServer forced = HttpServer.create(
+                ECHO,
+                EMPTY,
+                NO_EVENTS,
+                HttpConfig.builder()
+                        .host("0.0.0.0")
+                        .forceDevOnNonLoopback(true)
+                        .port(0)
+                        .build())) {
             assertThat(forced.config().forceDevOnNonLoopback()).isTrue();
         }
-        try (HttpServer signed = HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder().host("0.0.0.0")
-                .hmac(HmacSettings.of("k", "a-secret-of-at-least-thirty-two-bytes")).build())) {
+        try (HttpServer signed = HttpServer.create(
+                ECHO,
+                EMPTY,
+                NO_EVENTS,
+                HttpConfig.builder()
+                        .host("0.0.0.0")
+                        .hmac(HmacSettings.of("k", "a-secret-of-at-least-thirty-two-bytes"))
+                        .build())) {
             assertThat(signed.config().authMode()).isEqualTo(AuthMode.HMAC);
         }
     }
@@ -73,29 +90,48 @@ class HttpConfigTest {
         assertThatThrownBy(() -> HttpConfig.builder().authMode(AuthMode.HMAC).build())
                 .isInstanceOf(ConfigurationException.class);
         // the settings' own checks are tested in identity (IdentitySettingsTest)
-        assertThatThrownBy(() -> HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder()
-                .jwt(JwtSettings.withJwksFile("iss", "aud", Path.of("does-not-exist.json"))).build()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("JWKS");
+        assertThatThrownBy(() -> HttpServer.create(
+                        ECHO,
+                        EMPTY,
+                        NO_EVENTS,
+                        HttpConfig.builder()
+                                .jwt(JwtSettings.withJwksFile("iss", "aud", Path.of("does-not-exist.json")))
+                                .build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("JWKS");
     }
 
     @Test
     void secretsNeverAppearInToString() {
         HttpConfig config = HttpConfig.builder()
-                .jwt(new JwtSettings("iss", "aud", Optional.of("jwt-secret-value-of-32-bytes-or-more"),
-                        Optional.empty(), Optional.of(URI.create("https://idp.example/jwks")),
+                .jwt(new JwtSettings(
+                        "iss",
+                        "aud",
+                        Optional.of("jwt-secret-value-of-32-bytes-or-more"),
+                        Optional.empty(),
+                        Optional.of(URI.create("https://idp.example/jwks")),
                         Duration.ofSeconds(30)))
                 .build();
         assertThat(config.toString()).doesNotContain("jwt-secret-value");
-        HttpConfig hmac = HttpConfig.builder().hmac(new HmacSettings(Map.of("gw", "hmac-secret-value-of-32-bytes-or-more"),
-                Duration.ofSeconds(300))).build();
+        HttpConfig hmac = HttpConfig.builder()
+                .hmac(new HmacSettings(Map.of("gw", "hmac-secret-value-of-32-bytes-or-more"), Duration.ofSeconds(300)))
+                .build();
         assertThat(hmac.toString()).contains("gw").doesNotContain("hmac-secret-value");
     }
 
     @Test
     void aPortInUseIsAConfigurationErrorAndAStoppedServerStaysStopped() {
-        try (HttpServer first = HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder().port(0).build()).start()) {
-            HttpServer second = HttpServer.create(ECHO, EMPTY, NO_EVENTS, HttpConfig.builder().port(first.port()).build());
-            assertThatThrownBy(second::start).isInstanceOf(ConfigurationException.class).hasMessageContaining("in use");
+        try (HttpServer first = HttpServer.create(
+                        ECHO, EMPTY, NO_EVENTS, HttpConfig.builder().port(0).build())
+                .start()) {
+            HttpServer second = HttpServer.create(
+                    ECHO,
+                    EMPTY,
+                    NO_EVENTS,
+                    HttpConfig.builder().port(first.port()).build());
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("in use");
             second.stop();
             first.stop();
             assertThatThrownBy(first::start).isInstanceOf(IllegalStateException.class);
@@ -118,18 +154,25 @@ class HttpConfigTest {
         // PUB-108: no operator token, no /admin routes
         assertThat(defaults.adminToken()).isEmpty();
         assertThat(defaults.connectEnabled()).isFalse();
-        HttpConfig operator = HttpConfig.builder().adminToken("t".repeat(40))
-                .connectTargets(Set.of("DB1.internal:5432", "[::1]:5432")).build();
+        HttpConfig operator = HttpConfig.builder()
+                .adminToken("t".repeat(40))
+                .connectTargets(Set.of("DB1.internal:5432", "[::1]:5432"))
+                .build();
         assertThat(operator.connectEnabled()).isTrue();
         assertThat(operator.connectTargets()).containsExactlyInAnyOrder("db1.internal:5432", "[::1]:5432");
         assertThat(operator.toString()).doesNotContain("tttt").contains("adminToken=(set)");
         assertThatThrownBy(() -> HttpConfig.builder().adminToken("short").build())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("TABLETALK_ADMIN_TOKEN");
-        assertThatThrownBy(() -> HttpConfig.builder().connectTargets(Set.of("db1.internal")).build())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("host:port");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("TABLETALK_ADMIN_TOKEN");
+        assertThatThrownBy(() -> HttpConfig.builder()
+                        .connectTargets(Set.of("db1.internal"))
+                        .build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("host:port");
         assertThatThrownBy(() -> new HttpConfig.RequestTimeouts(Duration.ZERO, Duration.ofSeconds(1), 0))
                 .isInstanceOf(ConfigurationException.class);
-        assertThatThrownBy(() -> new HttpConfig.RequestTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
-                Duration.ofMillis(10))).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> new HttpConfig.RequestTimeouts(
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofMillis(10)))
+                .isInstanceOf(ConfigurationException.class);
     }
 }

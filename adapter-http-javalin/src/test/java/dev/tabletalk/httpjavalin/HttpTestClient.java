@@ -10,16 +10,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.List;
 
 /** The JDK HTTP client against a started server. */
 final class HttpTestClient {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final int port;
 
@@ -39,8 +40,10 @@ final class HttpTestClient {
         }
 
         Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst();
         }
 
         String reason() {
@@ -62,8 +65,8 @@ final class HttpTestClient {
     }
 
     Response postBytes(String path, byte[] body, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         boolean hasType = false;
         for (int i = 0; i < headers.length; i += 2) {
             hasType |= headers[i].equalsIgnoreCase("Content-Type");
@@ -79,8 +82,8 @@ final class HttpTestClient {
             builder.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    client.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new AssertionError("request failed", e);
@@ -96,7 +99,8 @@ final class HttpTestClient {
     }
 
     static String context(String userId, String role, long company) {
-        return context("{\"user_id\":\"" + userId + "\",\"user_role\":\"" + role + "\",\"company_id\":" + company + "}");
+        return context(
+                "{\"user_id\":\"" + userId + "\",\"user_role\":\"" + role + "\",\"company_id\":" + company + "}");
     }
 
     /** A chat body. */

@@ -46,19 +46,30 @@ class JwksUrlIT {
         });
         idp.start();
         URI url = URI.create("http://127.0.0.1:" + idp.getAddress().getPort() + "/jwks.json");
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("url-key").build(),
-                new JWTClaimsSet.Builder().issuer(ISSUER).audience("db-agent")
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("url-key").build(),
+                new JWTClaimsSet.Builder()
+                        .issuer(ISSUER)
+                        .audience("db-agent")
                         .expirationTime(Date.from(Instant.now().plusSeconds(300)))
-                        .claim("user_id", "u-1").claim("user_role", "viewer").claim("company_id", 101L).build());
+                        .claim("user_id", "u-1")
+                        .claim("user_role", "viewer")
+                        .claim("company_id", 101L)
+                        .build());
         jwt.sign(new RSASSASigner(rsa));
         String token = jwt.serialize();
 
-        HttpConfig config = HttpConfig.builder().port(0)
-                .jwt(JwtSettings.withJwksUrl(ISSUER, "db-agent", url)).build();
+        HttpConfig config = HttpConfig.builder()
+                .port(0)
+                .jwt(JwtSettings.withJwksUrl(ISSUER, "db-agent", url))
+                .build();
         try (PostgresShop shop = new PostgresShop();
                 dev.tabletalk.httpjavalin.HttpServer server = dev.tabletalk.httpjavalin.HttpServer.create(
-                        shop.tableTalk.conversations(), shop.tableTalk.catalogView(), shop.tableTalk.securityEvents(),
-                        config).start()) {
+                                shop.tableTalk.conversations(),
+                                shop.tableTalk.catalogView(),
+                                shop.tableTalk.securityEvents(),
+                                config)
+                        .start()) {
             HttpTestClient client = new HttpTestClient(server.port());
             HttpTestClient.Response ok = client.get("/schema", "Authorization", "Bearer " + token);
             assertThat(ok.status()).as(ok.body()).isEqualTo(200);
@@ -67,16 +78,21 @@ class JwksUrlIT {
             idp.stop(0);
         }
 
-        HttpConfig down = HttpConfig.builder().port(0)
-                .jwt(JwtSettings.withJwksUrl(ISSUER, "db-agent", URI.create("http://127.0.0.1:9/jwks.json"))).build();
+        HttpConfig down = HttpConfig.builder()
+                .port(0)
+                .jwt(JwtSettings.withJwksUrl(ISSUER, "db-agent", URI.create("http://127.0.0.1:9/jwks.json")))
+                .build();
         try (PostgresShop shop = new PostgresShop();
                 dev.tabletalk.httpjavalin.HttpServer server = dev.tabletalk.httpjavalin.HttpServer.create(
-                        shop.tableTalk.conversations(), shop.tableTalk.catalogView(), shop.tableTalk.securityEvents(),
-                        down).start()) {
+                                shop.tableTalk.conversations(),
+                                shop.tableTalk.catalogView(),
+                                shop.tableTalk.securityEvents(),
+                                down)
+                        .start()) {
             HttpTestClient client = new HttpTestClient(server.port());
             int before = shop.planner.calls();
-            HttpTestClient.Response unavailable = client.post("/chat", chat(null, "show customers"),
-                    "Authorization", "Bearer " + token);
+            HttpTestClient.Response unavailable =
+                    client.post("/chat", chat(null, "show customers"), "Authorization", "Bearer " + token);
             assertProblem(unavailable, 503, "identity_provider_unavailable");
             assertThat(unavailable.header("Retry-After")).isPresent();
             assertThat(shop.planner.calls()).isEqualTo(before);

@@ -63,11 +63,14 @@ class JwtIdentityIT {
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString());
         shop = new PostgresShop();
-        JwtSettings jwt = new JwtSettings(ISSUER, AUDIENCE, Optional.of(SECRET), Optional.of(jwks),
-                Optional.empty(), Duration.ofSeconds(30));
-        server = HttpServer.create(shop.tableTalk.conversations(), shop.tableTalk.catalogView(),
-                shop.tableTalk.securityEvents(),
-                HttpConfig.builder().port(0).jwt(jwt).build()).start();
+        JwtSettings jwt = new JwtSettings(
+                ISSUER, AUDIENCE, Optional.of(SECRET), Optional.of(jwks), Optional.empty(), Duration.ofSeconds(30));
+        server = HttpServer.create(
+                        shop.tableTalk.conversations(),
+                        shop.tableTalk.catalogView(),
+                        shop.tableTalk.securityEvents(),
+                        HttpConfig.builder().port(0).jwt(jwt).build())
+                .start();
         client = new HttpTestClient(server.port());
     }
 
@@ -90,9 +93,14 @@ class JwtIdentityIT {
                 .claim("company_id", 101L);
     }
 
-    private static String sign(JWSAlgorithm algorithm, String kid, JWSSigner signer, UnaryOperator<JWTClaimsSet.Builder> change)
+    private static String sign(
+            JWSAlgorithm algorithm, String kid, JWSSigner signer, UnaryOperator<JWTClaimsSet.Builder> change)
             throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).type(JOSEObjectType.JWT).build(),
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(algorithm)
+                        .keyID(kid)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
                 change.apply(claims()).build());
         jwt.sign(signer);
         return jwt.serialize();
@@ -118,21 +126,26 @@ class JwtIdentityIT {
     @Test
     @Tag("invariant-7")
     void correctlySignedRs256Es256AndHs256TokensAreAcceptedAndScopeRowsToTheirTenant() throws JOSEException {
-        for (String token : List.of(rs256(c -> c),
+        for (String token : List.of(
+                rs256(c -> c),
                 sign(JWSAlgorithm.ES256, "e1", new ECDSASigner(ec), c -> c),
                 sign(JWSAlgorithm.HS256, null, new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)), c -> c))) {
             HttpTestClient.Response response = chatWith(token);
             assertThat(response.status()).as(response.body()).isEqualTo(200);
-            assertThat(response.json().path("rows")).isNotEmpty()
-                    .allSatisfy(row -> assertThat(row.path("company_id").asLong()).isEqualTo(101));
+            assertThat(response.json().path("rows"))
+                    .isNotEmpty()
+                    .allSatisfy(
+                            row -> assertThat(row.path("company_id").asLong()).isEqualTo(101));
         }
     }
 
     @Test
     void pub040AlgNoneIsRefused() {
-        assertRefused("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1LTEwMDEiLCJ1c2VyX2lkIjoidS0xMDAxIiwidXNlcl9yb2xlIjoi"
-                + "YWRtaW4iLCJjb21wYW55X2lkIjoyMDIsImlzcyI6Imh0dHBzOi8vaWRwLmV4YW1wbGUudGVzdCIsImF1ZCI6ImRiLWFnZW50Iiwi"
-                + "ZXhwIjo0MTAyNDQ0ODAwfQ.", "invalid_token");
+        assertRefused(
+                "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1LTEwMDEiLCJ1c2VyX2lkIjoidS0xMDAxIiwidXNlcl9yb2xlIjoi"
+                        + "YWRtaW4iLCJjb21wYW55X2lkIjoyMDIsImlzcyI6Imh0dHBzOi8vaWRwLmV4YW1wbGUudGVzdCIsImF1ZCI6ImRiLWFnZW50Iiwi"
+                        + "ZXhwIjo0MTAyNDQ0ODAwfQ.",
+                "invalid_token");
     }
 
     @Test
@@ -140,14 +153,20 @@ class JwtIdentityIT {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(rsa.toRSAPublicKey().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
-        assertRefused(sign(JWSAlgorithm.HS256, "k1", new MACSigner(pem.getBytes(StandardCharsets.UTF_8)),
-                c -> c.claim("user_role", "admin").claim("company_id", 202L)), "invalid_token");
+        assertRefused(
+                sign(
+                        JWSAlgorithm.HS256,
+                        "k1",
+                        new MACSigner(pem.getBytes(StandardCharsets.UTF_8)),
+                        c -> c.claim("user_role", "admin").claim("company_id", 202L)),
+                "invalid_token");
     }
 
     @Test
     void pub042AnExpiredTokenIsRefusedButTheClockSkewIsAllowed() throws JOSEException {
         assertRefused(rs256(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(120)))), "token_expired");
-        assertThat(chatWith(rs256(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(10))))).status())
+        assertThat(chatWith(rs256(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(10)))))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -164,18 +183,25 @@ class JwtIdentityIT {
 
     @Test
     void pub045AnotherIssuerIsRefusedWhateverKeySignedIt() throws JOSEException {
-        assertRefused(sign(JWSAlgorithm.RS256, "attacker", new RSASSASigner(attacker),
-                c -> c.issuer("https://attacker.example")), "invalid_token");
+        assertRefused(
+                sign(
+                        JWSAlgorithm.RS256,
+                        "attacker",
+                        new RSASSASigner(attacker),
+                        c -> c.issuer("https://attacker.example")),
+                "invalid_token");
         assertRefused(rs256(c -> c.issuer("https://attacker.example")), "invalid_issuer");
         assertRefused(rs256(c -> c.issuer(null)), "missing_claim");
     }
 
     @Test
     void pub046AKidThatLooksLikeAPathIsOnlyALookupKey() {
-        assertRefused("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6Ii4uLy4uLy4uLy4uLy4uLy4uL2Rldi9udWxsIn0.eyJzdWIiOiJ1LTEw"
-                + "MDEiLCJ1c2VyX2lkIjoidS0xMDAxIiwidXNlcl9yb2xlIjoiYWRtaW4iLCJjb21wYW55X2lkIjoyMDIsImlzcyI6Imh0dHBzOi8v"
-                + "aWRwLmV4YW1wbGUudGVzdCIsImF1ZCI6ImRiLWFnZW50IiwiZXhwIjo0MTAyNDQ0ODAwfQ.SgB6KnEnJqGVnUV7A4S3Oo5xyZuXjM3"
-                + "VBXdJUFFfpdY", "invalid_token");
+        assertRefused(
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6Ii4uLy4uLy4uLy4uLy4uLy4uL2Rldi9udWxsIn0.eyJzdWIiOiJ1LTEw"
+                        + "MDEiLCJ1c2VyX2lkIjoidS0xMDAxIiwidXNlcl9yb2xlIjoiYWRtaW4iLCJjb21wYW55X2lkIjoyMDIsImlzcyI6Imh0dHBzOi8v"
+                        + "aWRwLmV4YW1wbGUudGVzdCIsImF1ZCI6ImRiLWFnZW50IiwiZXhwIjo0MTAyNDQ0ODAwfQ.SgB6KnEnJqGVnUV7A4S3Oo5xyZuXjM3"
+                        + "VBXdJUFFfpdY",
+                "invalid_token");
     }
 
     @Test
@@ -196,8 +222,10 @@ class JwtIdentityIT {
     @Test
     void aTamperedPayloadIsRefused() throws JOSEException {
         String[] parts = rs256(c -> c).split("\\.");
-        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(claims().claim("company_id", 202L)
-                .build().toString().getBytes(StandardCharsets.UTF_8));
+        String payload = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        claims().claim("company_id", 202L).build().toString().getBytes(StandardCharsets.UTF_8));
         assertRefused(parts[0] + "." + payload + "." + parts[2], "invalid_token");
     }
 
@@ -205,13 +233,22 @@ class JwtIdentityIT {
     void missingOrNonBearerCredentialsAreRefused() {
         int before = shop.planner.calls();
         assertProblem(client.post("/chat", chat(null, "show customers")), 401, "missing_credentials");
-        assertProblem(client.post("/chat", chat(null, "show customers"), "Authorization", "Basic dTpw"), 401,
+        assertProblem(
+                client.post("/chat", chat(null, "show customers"), "Authorization", "Basic dTpw"),
+                401,
                 "invalid_token");
-        assertProblem(client.post("/chat", chat(null, "show customers"), "Authorization", "Bearer not.a.jwt"), 401,
+        assertProblem(
+                client.post("/chat", chat(null, "show customers"), "Authorization", "Bearer not.a.jwt"),
+                401,
                 "invalid_token");
         // the dev header means nothing in jwt mode (PUB-039)
-        assertProblem(client.post("/chat", chat(null, "show customers"), "X-User-Context",
-                "eyJ1c2VyX2lkIjoidS0xMDAxIiwidXNlcl9yb2xlIjoiZWRpdG9yIiwiY29tcGFueV9pZCI6MTAxfQ=="), 401,
+        assertProblem(
+                client.post(
+                        "/chat",
+                        chat(null, "show customers"),
+                        "X-User-Context",
+                        "eyJ1c2VyX2lkIjoidS0xMDAxIiwidXNlcl9yb2xlIjoiZWRpdG9yIiwiY29tcGFueV9pZCI6MTAxfQ=="),
+                401,
                 "missing_credentials");
         assertThat(shop.planner.calls()).isEqualTo(before);
     }

@@ -33,8 +33,13 @@ class OpenApiDocumentTest {
     @Test
     void theJwtDocumentWithTheOperatorRouteIsUnchanged() throws IOException {
         HttpConfig config = HttpConfig.builder()
-                .jwt(new JwtSettings("iss", "aud", Optional.of("jwt-secret-value-of-32-bytes-or-more"),
-                        Optional.empty(), Optional.of(URI.create("https://idp.example/jwks")), Duration.ofSeconds(30)))
+                .jwt(new JwtSettings(
+                        "iss",
+                        "aud",
+                        Optional.of("jwt-secret-value-of-32-bytes-or-more"),
+                        Optional.empty(),
+                        Optional.of(URI.create("https://idp.example/jwks")),
+                        Duration.ofSeconds(30)))
                 .adminToken("operator-token-for-the-tests-0123456789abcdef")
                 .connectTargets(Set.of("db.internal:5432"))
                 .build();
@@ -52,11 +57,14 @@ class OpenApiDocumentTest {
     private static void assertMatchesGolden(HttpConfig config, String name) throws IOException {
         Map<String, Object> document = OpenApiDocument.build(config);
         String golden = golden(name);
-        assertThat(pretty(document) + "\n").as("the document against openapi/%s", name).isEqualTo(golden);
+        assertThat(pretty(document) + "\n")
+                .as("the document against openapi/%s", name)
+                .isEqualTo(golden);
         // what ServiceHandlers serves: the same document, byte for byte, without whitespace
         byte[] served = StrictJson.write(document);
         assertThat(new String(served, StandardCharsets.UTF_8))
-                .isEqualTo(new String(StrictJson.write(StrictJson.parse(golden.getBytes(StandardCharsets.UTF_8))),
+                .isEqualTo(new String(
+                        StrictJson.write(StrictJson.parse(golden.getBytes(StandardCharsets.UTF_8))),
                         StandardCharsets.UTF_8));
     }
 

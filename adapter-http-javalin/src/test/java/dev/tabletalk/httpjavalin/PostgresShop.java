@@ -25,8 +25,8 @@ final class PostgresShop implements AutoCloseable {
 
     static final String BASE_URL = DatabaseServers.postgres().adminUrl();
 
-    final String database = "tt_http_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-            .toLowerCase(Locale.ROOT);
+    final String database = "tt_http_"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     final CountingPlanner planner = new CountingPlanner(RulesPlanner.create());
     final TableTalk tableTalk;
 
@@ -43,7 +43,8 @@ final class PostgresShop implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("could not load the shop fixture", e);
         }
-        tableTalk = customize.apply(TableTalk.builder())
+        tableTalk = customize
+                .apply(TableTalk.builder())
                 .targetDatabase(userUrl())
                 .auditStore("jdbc:h2:mem:audit_" + database + ";DB_CLOSE_DELAY=-1")
                 .planner(planner)

@@ -56,10 +56,11 @@ final class HttpAuthEnvironment {
         String issuer = required(env, "TABLETALK_JWT_ISSUER", "the expected iss of tokens");
         String audience = required(env, "TABLETALK_JWT_AUDIENCE", "the expected aud of tokens");
         Optional<String> secret = optional(env, "TABLETALK_JWT_SECRET")
-                .or(() -> optional(env, "TABLETALK_JWT_SECRET_FILE").map(f -> readFile(f, "TABLETALK_JWT_SECRET_FILE")
-                        .strip()));
+                .or(() -> optional(env, "TABLETALK_JWT_SECRET_FILE")
+                        .map(f -> readFile(f, "TABLETALK_JWT_SECRET_FILE").strip()));
         Optional<String> jwks = optional(env, "TABLETALK_JWT_JWKS");
-        Optional<URI> url = jwks.filter(j -> j.startsWith("https://") || j.startsWith("http://")).map(URI::create);
+        Optional<URI> url = jwks.filter(j -> j.startsWith("https://") || j.startsWith("http://"))
+                .map(URI::create);
         Optional<Path> file = jwks.filter(j -> url.isEmpty()).map(Path::of);
         if (secret.isEmpty() && jwks.isEmpty()) {
             throw new ConfigurationException("auth mode jwt needs TABLETALK_JWT_SECRET (HS256) or TABLETALK_JWT_JWKS "
@@ -83,7 +84,9 @@ final class HttpAuthEnvironment {
             if (equals <= 0 || equals == trimmed.length() - 1) {
                 throw new ConfigurationException("an HMAC key must be written keyId=secret");
             }
-            keys.put(trimmed.substring(0, equals).strip(), trimmed.substring(equals + 1).strip());
+            keys.put(
+                    trimmed.substring(0, equals).strip(),
+                    trimmed.substring(equals + 1).strip());
         }
         return new HmacSettings(keys, Duration.ofSeconds(300));
     }

@@ -1,8 +1,8 @@
 package dev.tabletalk.app;
 
+import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.httpjavalin.HttpServer;
 import java.util.concurrent.CountDownLatch;
-import dev.tabletalk.core.catalog.Tenancies;
 
 /** The HTTP server over a built TableTalk, until Ctrl-C or {@link #close()}. */
 final class HttpServing implements CliServer {

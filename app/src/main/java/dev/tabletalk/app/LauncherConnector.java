@@ -6,9 +6,9 @@ import dev.tabletalk.cli.TableTalkOpener;
 import dev.tabletalk.cli.TableTalkPorts;
 import dev.tabletalk.core.port.in.AuditTrail;
 import dev.tabletalk.core.port.in.Diagnostics;
-import dev.tabletalk.identity.AuthMode;
 import dev.tabletalk.httpjavalin.HttpConfig;
 import dev.tabletalk.httpjavalin.HttpServer;
+import dev.tabletalk.identity.AuthMode;
 import dev.tabletalk.launcher.AuditStore;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.Doctor;
@@ -50,8 +50,10 @@ final class LauncherConnector implements TableTalkOpener {
         boolean connect = adminToken != null && !adminToken.isBlank();
         LauncherSession session = open(settings.target(), connect ? settings.connectTargets() : Set.of());
         try {
-            HttpConfig config = HttpAuthEnvironment.auth(HttpConfig.builder(),
-                            AuthMode.valueOf(settings.auth().toUpperCase(Locale.ROOT)), System.getenv())
+            HttpConfig config = HttpAuthEnvironment.auth(
+                            HttpConfig.builder(),
+                            AuthMode.valueOf(settings.auth().toUpperCase(Locale.ROOT)),
+                            System.getenv())
                     .host(settings.host())
                     .port(settings.port())
                     .forceDevOnNonLoopback(settings.forceDevOnNonLoopback())
@@ -59,10 +61,15 @@ final class LauncherConnector implements TableTalkOpener {
                     .connectTargets(settings.connectTargets())
                     .build();
             HttpServer server = (connect
-                    ? HttpServer.create(session.conversations(), session.catalogView(), session.securityEvents(),
-                            config, session.targetConnections())
-                    : HttpServer.create(session.conversations(), session.catalogView(), session.securityEvents(),
-                            config)).start();
+                            ? HttpServer.create(
+                                    session.conversations(),
+                                    session.catalogView(),
+                                    session.securityEvents(),
+                                    config,
+                                    session.targetConnections())
+                            : HttpServer.create(
+                                    session.conversations(), session.catalogView(), session.securityEvents(), config))
+                    .start();
             return new HttpServing(server, session);
         } catch (RuntimeException e) {
             session.close();
@@ -78,7 +85,8 @@ final class LauncherConnector implements TableTalkOpener {
 
     /** Opens TableTalk; {@code connectTargets} are the host:port its target may be switched to (none: never). */
     private LauncherSession open(CliSettings settings, Set<String> connectTargets) {
-        TableTalk.Builder builder = TableTalk.builder().planner(settings.planner())
+        TableTalk.Builder builder = TableTalk.builder()
+                .planner(settings.planner())
                 .catalogProgress(settings.progress()::step)
                 .replyLimits(settings.replyLimits())
                 .connectTargets(connectTargets);
@@ -92,8 +100,12 @@ final class LauncherConnector implements TableTalkOpener {
         }
         DemoDatabase demo = DemoDatabase.inMemory();
         try {
-            TableTalk tableTalk = builder.targetDatabase(demo.url()).catalogOptions(demo.catalogOptions()).build();
-            return new LauncherSession(tableTalk, demo,
+            TableTalk tableTalk = builder.targetDatabase(demo.url())
+                    .catalogOptions(demo.catalogOptions())
+                    .build();
+            return new LauncherSession(
+                    tableTalk,
+                    demo,
                     "demo shop in memory (changes end when TableTalk stops) · planner " + settings.planner());
         } catch (RuntimeException e) {
             demo.close();

@@ -25,8 +25,8 @@ final class LauncherSession implements AutoCloseable {
 
     /** The core inbound ports a CLI command uses. */
     TableTalkPorts ports() {
-        return new TableTalkPorts(tableTalk.conversations(), tableTalk.catalogView(), tableTalk, tableTalk, tableTalk,
-                description);
+        return new TableTalkPorts(
+                tableTalk.conversations(), tableTalk.catalogView(), tableTalk, tableTalk, tableTalk, description);
     }
 
     /** One turn in, one reply out. */

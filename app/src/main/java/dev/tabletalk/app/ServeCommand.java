@@ -23,13 +23,17 @@ import picocli.CommandLine.Spec;
  * {@code tabletalk serve}: the HTTP API over TableTalk. A command of the app, not of the CLI adapter: it starts
  * the HTTP adapter, which only the app may wire; {@link Main} adds it to the command line.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the HTTP API: POST /chat, GET /schema, /health, /metrics, /openapi.json.",
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the HTTP API: POST /chat, GET /schema, /health, /metrics, /openapi.json.",
             "Identity (--auth): dev = the unsigned X-User-Context header (loopback only); jwt = a Bearer token "
-                + "(TABLETALK_JWT_ISSUER, TABLETALK_JWT_AUDIENCE and TABLETALK_JWT_SECRET or TABLETALK_JWT_JWKS); "
-                + "hmac = the signed context header (TABLETALK_HMAC_KEYS). POST /admin/connect (the operator "
-                + "switches the database, with Authorization: Bearer $TABLETALK_ADMIN_TOKEN) only when "
-                + "TABLETALK_ADMIN_TOKEN is set, to the --allow-connect targets. Ctrl-C stops the server."})
+                    + "(TABLETALK_JWT_ISSUER, TABLETALK_JWT_AUDIENCE and TABLETALK_JWT_SECRET or TABLETALK_JWT_JWKS); "
+                    + "hmac = the signed context header (TABLETALK_HMAC_KEYS). POST /admin/connect (the operator "
+                    + "switches the database, with Authorization: Bearer $TABLETALK_ADMIN_TOKEN) only when "
+                    + "TABLETALK_ADMIN_TOKEN is set, to the --allow-connect targets. Ctrl-C stops the server."
+        })
 final class ServeCommand implements Callable<Integer> {
 
     private final Function<ServeSettings, CliServer> starter;
@@ -37,40 +41,59 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:TABLETALK_DB_URL}",
+    @Option(
+            names = "--db",
+            paramLabel = "URL",
+            defaultValue = "${env:TABLETALK_DB_URL}",
             description = "The database to administer (default: the TABLETALK_DB_URL environment variable).")
     String database;
 
     @Option(names = "--demo", description = "Serve the embedded demo shop instead of --db.")
     boolean demo;
 
-    @Option(names = "--planner", paramLabel = "SPEC", defaultValue = "rules",
+    @Option(
+            names = "--planner",
+            paramLabel = "SPEC",
+            defaultValue = "rules",
             description = "rules, openai:MODEL, anthropic:MODEL or ollama:MODEL (default: ${DEFAULT-VALUE}).")
     String planner;
 
-    @Option(names = "--audit-db", paramLabel = "URL",
+    @Option(
+            names = "--audit-db",
+            paramLabel = "URL",
             description = "The audit store (default: the embedded file ./.tabletalk/audit).")
     String auditDatabase;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
             description = "The address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080",
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
             description = "The port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--auth", defaultValue = "dev", paramLabel = "MODE",
+    @Option(
+            names = "--auth",
+            defaultValue = "dev",
+            paramLabel = "MODE",
             description = "dev, jwt or hmac (default: ${DEFAULT-VALUE}).")
     String auth;
 
-    @Option(names = "--allow-connect", paramLabel = "HOST:PORT", split = ",",
+    @Option(
+            names = "--allow-connect",
+            paramLabel = "HOST:PORT",
+            split = ",",
             description = "The databases POST /admin/connect may switch to, as host:port (host AND port), e.g. "
                     + "db1.internal:5432,10.0.0.7:3306; TLS is required to hosts that are not loopback. The route "
                     + "exists only when TABLETALK_ADMIN_TOKEN (the operator token) is set. None by default.")
     List<String> allowConnect = new ArrayList<>();
 
-    @Option(names = "--force-dev-auth",
+    @Option(
+            names = "--force-dev-auth",
             description = "Allow the unsigned dev identity on a non-loopback address (never in production).")
     boolean forceDev;
 
@@ -86,18 +109,18 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String mode = auth.strip().toLowerCase(Locale.ROOT);
         if (!mode.equals("dev") && !mode.equals("jwt") && !mode.equals("hmac")) {
-            throw new ConfigurationException("unknown --auth '" + auth
-                    + "': use dev, jwt or hmac");
+            throw new ConfigurationException("unknown --auth '" + auth + "': use dev, jwt or hmac");
         }
-        Optional<String> audit = Optional.ofNullable(auditDatabase).map(String::strip).filter(u -> !u.isEmpty());
+        Optional<String> audit =
+                Optional.ofNullable(auditDatabase).map(String::strip).filter(u -> !u.isEmpty());
         CliSettings target;
         if (demo) {
             target = new CliSettings(Optional.empty(), true, planner, audit, CliSettings.Progress.NONE);
         } else {
-            Optional<String> url = Optional.ofNullable(database).map(String::strip).filter(u -> !u.isEmpty());
+            Optional<String> url =
+                    Optional.ofNullable(database).map(String::strip).filter(u -> !u.isEmpty());
             if (url.isEmpty()) {
-                throw new ConfigurationException("no database: give --db URL or set "
-                        + "TABLETALK_DB_URL (or --demo)");
+                throw new ConfigurationException("no database: give --db URL or set " + "TABLETALK_DB_URL (or --demo)");
             }
             target = new CliSettings(url, false, planner, audit, CliSettings.Progress.NONE);
         }
@@ -112,8 +135,7 @@ final class ServeCommand implements Callable<Integer> {
                         + "separated by commas, e.g. db1.internal:5432,10.0.0.7:3306");
             }
         }
-        try (CliServer server = starter.apply(new ServeSettings(target, host, port, mode, forceDev,
-                connectTargets))) {
+        try (CliServer server = starter.apply(new ServeSettings(target, host, port, mode, forceDev, connectTargets))) {
             out.println("TableTalk serves " + server.address() + " (auth " + mode + ") · " + server.description()
                     + (connectTargets.isEmpty() ? "" : " · connect targets " + String.join(",", connectTargets))
                     + " · Ctrl-C stops it");

@@ -15,7 +15,12 @@ import java.util.Set;
  * @param connectTargets the database {@code host:port} entries {@code POST /admin/connect} may switch to (the
  *     route exists only when the operator token {@code TABLETALK_ADMIN_TOKEN} is set); empty by default
  */
-public record ServeSettings(CliSettings target, String host, int port, String auth, boolean forceDevOnNonLoopback,
+public record ServeSettings(
+        CliSettings target,
+        String host,
+        int port,
+        String auth,
+        boolean forceDevOnNonLoopback,
         Set<String> connectTargets) {
 
     public ServeSettings {

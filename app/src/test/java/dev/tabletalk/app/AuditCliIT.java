@@ -21,8 +21,11 @@ class AuditCliIT {
         Path directory = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath())
                 .resolve("audit_" + System.nanoTime());
         String store = "jdbc:h2:file:" + directory + ";AUTO_SERVER=TRUE";
-        TableTalkJar.Result chat = TableTalkJar.run("show customers\nset the city of customer 101 to Paris\nconfirm\n"
-                + "delete customer 101\n", "demo", "--audit-db", store);
+        TableTalkJar.Result chat = TableTalkJar.run(
+                "show customers\nset the city of customer 101 to Paris\nconfirm\n" + "delete customer 101\n",
+                "demo",
+                "--audit-db",
+                store);
         assertThat(chat.exitCode()).isEqualTo(3);
 
         TableTalkJar.Result verify = TableTalkJar.run("", "audit", "verify", "--audit-db", store);
@@ -36,19 +39,26 @@ class AuditCliIT {
         assertThat(session.get("turns").asInt()).isEqualTo(4);
         assertThat(session.get("userId").asText()).isEqualTo("local");
 
-        TableTalkJar.Result show = TableTalkJar.run("", "audit", "show", session.get("sessionId").asText(), "--json",
-                "--audit-db", store);
+        TableTalkJar.Result show =
+                TableTalkJar.run("", "audit", "show", session.get("sessionId").asText(), "--json", "--audit-db", store);
         assertThat(show.stdoutLines()).hasSize(5);
-        assertThat(JSON.readTree(show.stdoutLines().get(2)).get("outcome").asText()).isEqualTo("pending");
-        assertThat(JSON.readTree(show.stdoutLines().get(3)).get("outcome").asText()).isEqualTo("ok");
+        assertThat(JSON.readTree(show.stdoutLines().get(2)).get("outcome").asText())
+                .isEqualTo("pending");
+        assertThat(JSON.readTree(show.stdoutLines().get(3)).get("outcome").asText())
+                .isEqualTo("ok");
         assertThat(JSON.readTree(show.stdoutLines().get(3)).get("rows").asInt()).isEqualTo(1);
-        assertThat(JSON.readTree(show.stdoutLines().get(4)).get("refusal").asText()).isEqualTo("delete_not_allowed");
+        assertThat(JSON.readTree(show.stdoutLines().get(4)).get("refusal").asText())
+                .isEqualTo("delete_not_allowed");
 
-        TableTalkJar.Result replay = TableTalkJar.run("", "replay", session.get("sessionId").asText(), "--demo",
-                "--json", "--audit-db", store);
-        assertThat(replay.exitCode()).as("the rules planner reads its own recordings the same way").isZero();
+        TableTalkJar.Result replay = TableTalkJar.run(
+                "", "replay", session.get("sessionId").asText(), "--demo", "--json", "--audit-db", store);
+        assertThat(replay.exitCode())
+                .as("the rules planner reads its own recordings the same way")
+                .isZero();
         assertThat(replay.stdoutLines()).hasSize(4);
-        assertThat(JSON.readTree(replay.stdoutLines().get(0)).get("verdict").asText()).isEqualTo("same");
-        assertThat(JSON.readTree(replay.stdoutLines().get(2)).get("verdict").asText()).isEqualTo("skipped");
+        assertThat(JSON.readTree(replay.stdoutLines().get(0)).get("verdict").asText())
+                .isEqualTo("same");
+        assertThat(JSON.readTree(replay.stdoutLines().get(2)).get("verdict").asText())
+                .isEqualTo("skipped");
     }
 }

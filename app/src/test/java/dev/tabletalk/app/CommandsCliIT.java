@@ -35,13 +35,27 @@ class CommandsCliIT {
 
     @Test
     void aPlanIsPrintedAsJsonAndNothingRuns() throws IOException {
-        TableTalkJar.Result result = TableTalkJar.run("", "plan", "--demo", "--json", "--audit-db",
-                TableTalkJar.memoryAuditStore(), "set", "the", "city", "of", "customer", "102", "to", "Boston");
+        TableTalkJar.Result result = TableTalkJar.run(
+                "",
+                "plan",
+                "--demo",
+                "--json",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore(),
+                "set",
+                "the",
+                "city",
+                "of",
+                "customer",
+                "102",
+                "to",
+                "Boston");
 
         assertThat(result.exitCode()).isZero();
         JsonNode plan = JSON.readTree(result.stdoutLines().get(0));
-        assertThat(plan.fieldNames()).toIterable().containsExactly("message", "intent", "entity", "fields", "filters",
-                "limit", "refusal");
+        assertThat(plan.fieldNames())
+                .toIterable()
+                .containsExactly("message", "intent", "entity", "fields", "filters", "limit", "refusal");
         assertThat(plan.get("intent").asText()).isEqualTo("update");
         assertThat(plan.get("entity").asText()).isEqualTo("customers");
         assertThat(plan.get("fields").get("city").asText()).isEqualTo("Boston");
@@ -53,8 +67,13 @@ class CommandsCliIT {
 
     @Test
     void plansOfStdinLinesAndARefusalExitWithThree() throws IOException {
-        TableTalkJar.Result result = TableTalkJar.run("show the 5 newest orders\ndelete customer 101\n", "plan",
-                "--demo", "--json", "--audit-db", TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result result = TableTalkJar.run(
+                "show the 5 newest orders\ndelete customer 101\n",
+                "plan",
+                "--demo",
+                "--json",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore());
 
         assertThat(result.stdoutLines()).hasSize(2);
         JsonNode read = JSON.readTree(result.stdoutLines().get(0));
@@ -67,20 +86,31 @@ class CommandsCliIT {
 
     @Test
     void theSchemaShowsExposedAndHiddenTablesWithReasons() throws IOException {
-        TableTalkJar.Result text = TableTalkJar.run("", "schema", "--demo", "--audit-db",
-                TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result text =
+                TableTalkJar.run("", "schema", "--demo", "--audit-db", TableTalkJar.memoryAuditStore());
         assertThat(text.exitCode()).isZero();
-        assertThat(text.stdout()).contains("customers  [read-write]", "page_views  [read-only]", "Hidden (3):",
-                "users  hidden by the configured deny pattern users", "api_tokens", "flyway_schema_history");
+        assertThat(text.stdout())
+                .contains(
+                        "customers  [read-write]",
+                        "page_views  [read-only]",
+                        "Hidden (3):",
+                        "users  hidden by the configured deny pattern users",
+                        "api_tokens",
+                        "flyway_schema_history");
 
-        TableTalkJar.Result json = TableTalkJar.run("", "schema", "--demo", "--json", "--audit-db",
-                TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result json =
+                TableTalkJar.run("", "schema", "--demo", "--json", "--audit-db", TableTalkJar.memoryAuditStore());
         assertThat(json.exitCode()).isZero();
         Map<String, String> exposure = new HashMap<>();
-        JSON.readTree(json.stdout()).get("entities").forEach(e -> exposure.put(e.get("name").asText(),
-                e.get("exposure").asText()));
-        assertThat(exposure).containsEntry("customers", "READ_WRITE").containsEntry("page_views", "READ_ONLY")
-                .containsEntry("users", "HIDDEN").containsEntry("api_tokens", "HIDDEN")
+        JSON.readTree(json.stdout())
+                .get("entities")
+                .forEach(e ->
+                        exposure.put(e.get("name").asText(), e.get("exposure").asText()));
+        assertThat(exposure)
+                .containsEntry("customers", "READ_WRITE")
+                .containsEntry("page_views", "READ_ONLY")
+                .containsEntry("users", "HIDDEN")
+                .containsEntry("api_tokens", "HIDDEN")
                 .containsEntry("flyway_schema_history", "HIDDEN");
     }
 
@@ -105,9 +135,12 @@ class CommandsCliIT {
 
     @Test
     void anUnreachableDatabaseExitsWithFiveOnOneLine() {
-        TableTalkJar.Result result = TableTalkJar.run("show customers\n",
+        TableTalkJar.Result result = TableTalkJar.run(
+                "show customers\n",
                 Map.of("TABLETALK_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere?user=nobody&password=s3cret"),
-                "chat", "--audit-db", TableTalkJar.memoryAuditStore());
+                "chat",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore());
 
         assertThat(result.exitCode()).isEqualTo(5);
         assertThat(result.stderr().lines()).hasSize(1);
@@ -116,8 +149,8 @@ class CommandsCliIT {
 
     @Test
     void anUnknownPlannerIsAUsageError() {
-        TableTalkJar.Result result = TableTalkJar.run("", "demo", "--planner", "magic", "--audit-db",
-                TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result result =
+                TableTalkJar.run("", "demo", "--planner", "magic", "--audit-db", TableTalkJar.memoryAuditStore());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("unknown planner 'magic'");

@@ -43,16 +43,20 @@ class ConnectServeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ADDRESS = Pattern.compile("serves (http://127\\.0\\.0\\.1:\\d+)");
     private static final String PG_URL = DatabaseServers.postgres().adminUrl();
-    private static final String HOST = URI.create(PG_URL.substring("jdbc:".length())).getHost();
-    private static final int PORT = URI.create(PG_URL.substring("jdbc:".length())).getPort() < 0 ? 5432
-            : URI.create(PG_URL.substring("jdbc:".length())).getPort();
+    private static final String HOST =
+            URI.create(PG_URL.substring("jdbc:".length())).getHost();
+    private static final int PORT =
+            URI.create(PG_URL.substring("jdbc:".length())).getPort() < 0
+                    ? 5432
+                    : URI.create(PG_URL.substring("jdbc:".length())).getPort();
     private static final String TOKEN = "operator-token-of-the-app-test-0123456789";
     private static final String MARKER = "Second Shop Customer";
 
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     private final String first = "tt_app_a_" + suffix;
     private final String second = "tt_app_b_" + suffix;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     void createShops() throws SQLException {
@@ -91,24 +95,30 @@ class ConnectServeIT {
     }
 
     private static String identity(String user, String role) {
-        return Base64.getEncoder().encodeToString(("{\"user_id\":\"" + user + "\",\"user_role\":\"" + role
-                + "\",\"company_id\":" + ShopFixture.TENANT + "}").getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+                .encodeToString(("{\"user_id\":\"" + user + "\",\"user_role\":\"" + role + "\",\"company_id\":"
+                                + ShopFixture.TENANT + "}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> operator(URI base, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(base.resolve("/admin/connect"))
-                .header("authorization", "Bearer " + TOKEN)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(base.resolve("/admin/connect"))
+                        .header("authorization", "Bearer " + TOKEN)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(URI base, String path, String identity, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("x-user-context", identity)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("x-user-context", identity)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private interface Served {
@@ -123,19 +133,27 @@ class ConnectServeIT {
         Path jar = Path.of("target", "tabletalk.jar").toAbsolutePath();
         Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "serve", "--db", userUrl(first), "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--db",
+                userUrl(first),
+                "--port",
+                "0",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore()));
         command.addAll(extra);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("TABLETALK_ADMIN_TOKEN");
         if (adminToken != null) {
             builder.environment().put("TABLETALK_ADMIN_TOKEN", adminToken);
         }
         Process process = builder.start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String banner = out.readLine();
             assertThat(banner).isNotNull();
             Matcher matcher = ADDRESS.matcher(banner);
@@ -143,16 +161,20 @@ class ConnectServeIT {
             test.accept(URI.create(matcher.group(1)));
         } finally {
             process.destroy();
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                    .as("stops on SIGTERM")
+                    .isTrue();
         }
     }
 
     @Test
     void adminConnectIsAbsentWithoutTheOperatorToken() throws Exception {
         serve(List.of("--allow-connect", HOST + ":" + PORT), base -> {
-            assertThat(operator(base, "{\"url\":\"" + userUrl(second) + "\"}").statusCode()).isEqualTo(404);
+            assertThat(operator(base, "{\"url\":\"" + userUrl(second) + "\"}").statusCode())
+                    .isEqualTo(404);
             assertThat(post(base, "/connect", identity("root", "admin"), "{\"url\":\"" + userUrl(second) + "\"}")
-                    .statusCode()).isEqualTo(404);
+                            .statusCode())
+                    .isEqualTo(404);
         });
     }
 
@@ -161,12 +183,14 @@ class ConnectServeIT {
         serve(List.of("--allow-connect", HOST + ":" + PORT), TOKEN, base -> {
             String editor = identity("u-1001", "editor");
             String body = "{\"url\":\"" + userUrl(second) + "\"}";
-            assertThat(post(base, "/chat", editor, "{\"message\":\"show customer 1\"}").body()).doesNotContain(MARKER);
+            assertThat(post(base, "/chat", editor, "{\"message\":\"show customer 1\"}")
+                            .body())
+                    .doesNotContain(MARKER);
 
             HttpResponse<String> refused = post(base, "/admin/connect", identity("root", "admin"), body);
             assertThat(refused.statusCode()).isEqualTo(401);
-            HttpResponse<String> elsewhere = operator(base, "{\"url\":\"postgresql://postgres@10.255.255.1:" + PORT
-                    + "/" + second + "\"}");
+            HttpResponse<String> elsewhere =
+                    operator(base, "{\"url\":\"postgresql://postgres@10.255.255.1:" + PORT + "/" + second + "\"}");
             assertThat(elsewhere.statusCode()).isEqualTo(403);
             assertThat(JSON.readTree(elsewhere.body()).path("reason").asText()).isEqualTo("host_not_allowed");
 
@@ -174,7 +198,9 @@ class ConnectServeIT {
             assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
             JsonNode result = JSON.readTree(connected.body());
             assertThat(result.path("database").asText()).contains(second);
-            assertThat(post(base, "/chat", editor, "{\"message\":\"show customer 1\"}").body()).contains(MARKER);
+            assertThat(post(base, "/chat", editor, "{\"message\":\"show customer 1\"}")
+                            .body())
+                    .contains(MARKER);
         });
     }
 }

@@ -16,7 +16,8 @@ class DemoCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String SESSION = String.join("\n",
+    private static final String SESSION = String.join(
+            "\n",
             "show customers",
             "add a customer named Ada Smith",
             "ada.smith@example.org",
@@ -26,7 +27,7 @@ class DemoCliIT {
             "confirm",
             "show order 1004",
             "delete customer 103",
-            "") ;
+            "");
 
     @Test
     void aNewUserCanReadCreateWithAQuestionUpdateWithPreviewAndConfirmAndIsRefusedADelete() {
@@ -34,11 +35,13 @@ class DemoCliIT {
 
         assertThat(result.stderr()).isEmpty();
         String out = result.stdout();
-        assertThat(out).contains("4 rows of customers.", "Ada Lovelace", "Katherine Johnson")
+        assertThat(out)
+                .contains("4 rows of customers.", "Ada Lovelace", "Katherine Johnson")
                 .doesNotContain("Linus Torvalds");
         assertThat(out).contains("What should the email of the new customer be?");
         assertThat(out).contains("new row in customers:", "'ada.smith@example.org'", "Done: added 1 customer");
-        assertThat(out).contains("status  'new' -> 'shipped'".replace("  ", " "))
+        assertThat(out)
+                .contains("status  'new' -> 'shipped'".replace("  ", " "))
                 .containsPattern("status\\s+'new' -> 'shipped'");
         assertThat(out).contains("Say 'confirm' to apply it", "Done: changed 1 row of orders.");
         assertThat(out).contains("Deleting is not possible here");
@@ -49,21 +52,36 @@ class DemoCliIT {
     @Tag("invariant-4")
     @Tag("invariant-7")
     void jsonRepliesAreOneLinePerMessageAndShowConfirmAndTenantAtWork() {
-        TableTalkJar.Result result = TableTalkJar.run(SESSION, "demo", "--json", "--audit-db",
-                TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result result =
+                TableTalkJar.run(SESSION, "demo", "--json", "--audit-db", TableTalkJar.memoryAuditStore());
 
         List<JsonNode> replies = parse(result.stdoutLines());
         assertThat(replies).hasSize(9);
         for (JsonNode reply : replies) {
-            assertThat(reply.fieldNames()).toIterable().containsExactly("sessionId", "stage", "text", "rows", "more",
-                    "trimmed", "draft", "missing", "preview", "refusal", "error");
-            assertThat(reply.get("sessionId").asText()).isEqualTo(replies.get(0).get("sessionId").asText());
+            assertThat(reply.fieldNames())
+                    .toIterable()
+                    .containsExactly(
+                            "sessionId",
+                            "stage",
+                            "text",
+                            "rows",
+                            "more",
+                            "trimmed",
+                            "draft",
+                            "missing",
+                            "preview",
+                            "refusal",
+                            "error");
+            assertThat(reply.get("sessionId").asText())
+                    .isEqualTo(replies.get(0).get("sessionId").asText());
         }
         // read: company 1 only (invariant 7)
         JsonNode customers = replies.get(0);
         assertThat(customers.get("stage").asText()).isEqualTo("IDLE");
         assertThat(customers.get("rows")).hasSize(4);
-        customers.get("rows").forEach(row -> assertThat(row.get("company_id").asInt()).isEqualTo(1));
+        customers
+                .get("rows")
+                .forEach(row -> assertThat(row.get("company_id").asInt()).isEqualTo(1));
         assertThat(customers.get("more").asBoolean()).isFalse();
         // create: the missing field is asked for
         JsonNode asked = replies.get(1);
@@ -72,7 +90,13 @@ class DemoCliIT {
         assertThat(asked.get("draft").get("values").get("name").asText()).isEqualTo("Ada Smith");
         JsonNode createPreview = replies.get(2);
         assertThat(createPreview.get("stage").asText()).isEqualTo("PREVIEW");
-        assertThat(createPreview.get("preview").get("changes").get(0).get("after").get("company_id").asInt())
+        assertThat(createPreview
+                        .get("preview")
+                        .get("changes")
+                        .get(0)
+                        .get("after")
+                        .get("company_id")
+                        .asInt())
                 .isEqualTo(1);
         assertThat(replies.get(3).get("stage").asText()).isEqualTo("IDLE");
         // update: previewed, not applied before the confirm (invariant 4)
@@ -94,8 +118,11 @@ class DemoCliIT {
     @Test
     @Tag("invariant-7")
     void companyTwoRowsAreNeverShownToCompanyOne() {
-        TableTalkJar.Result result = TableTalkJar.run(String.join("\n", "show orders", "show order 1002",
-                "show customers where company_id = 2", ""), "demo", "--json", "--audit-db",
+        TableTalkJar.Result result = TableTalkJar.run(
+                String.join("\n", "show orders", "show order 1002", "show customers where company_id = 2", ""),
+                "demo",
+                "--json",
+                "--audit-db",
                 TableTalkJar.memoryAuditStore());
 
         List<JsonNode> replies = parse(result.stdoutLines());
@@ -112,8 +139,8 @@ class DemoCliIT {
 
     @Test
     void aSessionWithoutRefusalsExitsWithZero() {
-        TableTalkJar.Result result = TableTalkJar.run("show products\n", "demo", "--audit-db",
-                TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result result =
+                TableTalkJar.run("show products\n", "demo", "--audit-db", TableTalkJar.memoryAuditStore());
 
         assertThat(result.stdout()).contains("Road bike").doesNotContain("Espresso machine");
         assertThat(result.exitCode()).isZero();
@@ -121,8 +148,8 @@ class DemoCliIT {
 
     @Test
     void anotherTenantSeesItsOwnRows() {
-        TableTalkJar.Result result = TableTalkJar.run("show products\n", "demo", "--tenant", "2", "--json",
-                "--audit-db", TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result result = TableTalkJar.run(
+                "show products\n", "demo", "--tenant", "2", "--json", "--audit-db", TableTalkJar.memoryAuditStore());
 
         assertThat(result.stdout()).contains("Espresso machine").doesNotContain("Road bike");
         assertThat(result.exitCode()).isZero();
@@ -130,8 +157,14 @@ class DemoCliIT {
 
     @Test
     void aViewerMayReadButNotWrite() {
-        TableTalkJar.Result result = TableTalkJar.run("show customers\nset the city of customer 101 to Paris\n",
-                "demo", "--role", "viewer", "--json", "--audit-db", TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result result = TableTalkJar.run(
+                "show customers\nset the city of customer 101 to Paris\n",
+                "demo",
+                "--role",
+                "viewer",
+                "--json",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore());
 
         List<JsonNode> replies = parse(result.stdoutLines());
         assertThat(replies.get(0).get("rows")).hasSize(4);

@@ -32,7 +32,8 @@ class MariaDbCliIT {
     private String database;
     private String url;
     private String user;
-    private final String password = "pw-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    private final String password =
+            "pw-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
     @BeforeAll
     void createDatabase() throws SQLException {
@@ -67,7 +68,13 @@ class MariaDbCliIT {
     void chatReadsAndUpdatesWithConfirmOnMariaDb() throws IOException {
         TableTalkJar.Result result = TableTalkJar.run(
                 "show products\nset the price of product 3 to 19.90\nconfirm\nshow product 3\n",
-                "chat", "--db", url + "?user=root", "--tenant", "1", "--json", "--audit-db",
+                "chat",
+                "--db",
+                url + "?user=root",
+                "--tenant",
+                "1",
+                "--json",
+                "--audit-db",
                 TableTalkJar.memoryAuditStore());
 
         assertThat(result.stderr()).isEmpty();
@@ -77,26 +84,51 @@ class MariaDbCliIT {
             replies.add(JSON.readTree(line));
         }
         assertThat(replies.get(0).get("rows")).hasSize(2);
-        assertThat(replies.get(1).get("preview").get("changes").get(0).get("before").get("price").decimalValue())
+        assertThat(replies.get(1)
+                        .get("preview")
+                        .get("changes")
+                        .get(0)
+                        .get("before")
+                        .get("price")
+                        .decimalValue())
                 .isEqualByComparingTo("24.50");
-        assertThat(replies.get(3).get("rows").get(0).get("price").decimalValue()).isEqualByComparingTo("19.90");
+        assertThat(replies.get(3).get("rows").get(0).get("price").decimalValue())
+                .isEqualByComparingTo("19.90");
     }
 
     @Test
     void thePasswordComesFromTheEnvironmentAndALeastPrivilegeUserGetsNoWarnings() throws IOException {
-        TableTalkJar.Result chat = TableTalkJar.run("show products\n", Map.of("TABLETALK_DB_PASSWORD", password),
-                "chat", "--db", url + "?user=" + user, "--tenant", "1", "--json", "--audit-db",
+        TableTalkJar.Result chat = TableTalkJar.run(
+                "show products\n",
+                Map.of("TABLETALK_DB_PASSWORD", password),
+                "chat",
+                "--db",
+                url + "?user=" + user,
+                "--tenant",
+                "1",
+                "--json",
+                "--audit-db",
                 TableTalkJar.memoryAuditStore());
         assertThat(chat.exitCode()).isZero();
         assertThat(JSON.readTree(chat.stdoutLines().get(0)).get("rows")).hasSize(2);
 
-        TableTalkJar.Result doctor = TableTalkJar.run("", Map.of("TABLETALK_DB_PASSWORD", password), "doctor", "--db",
-                url + "?user=" + user);
+        TableTalkJar.Result doctor = TableTalkJar.run(
+                "", Map.of("TABLETALK_DB_PASSWORD", password), "doctor", "--db", url + "?user=" + user);
         assertThat(doctor.exitCode()).isZero();
-        assertThat(doctor.stdout()).contains("privileges:  no more than TableTalk needs").doesNotContain(password);
+        assertThat(doctor.stdout())
+                .contains("privileges:  no more than TableTalk needs")
+                .doesNotContain(password);
 
-        TableTalkJar.Result wrong = TableTalkJar.run("show products\n", Map.of("TABLETALK_DB_PASSWORD", "nope"),
-                "chat", "--db", url + "?user=" + user, "--tenant", "1", "--audit-db", TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result wrong = TableTalkJar.run(
+                "show products\n",
+                Map.of("TABLETALK_DB_PASSWORD", "nope"),
+                "chat",
+                "--db",
+                url + "?user=" + user,
+                "--tenant",
+                "1",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore());
         assertThat(wrong.exitCode()).as("bad credentials are a setting to fix").isEqualTo(2);
         assertThat(wrong.stderr().lines()).hasSize(1);
         assertThat(wrong.stderr()).contains("target database").doesNotContain("nope");

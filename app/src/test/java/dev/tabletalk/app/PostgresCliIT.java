@@ -71,7 +71,8 @@ class PostgresCliIT {
     @Tag("invariant-4")
     @Tag("invariant-7")
     void chatReadsCreatesUpdatesWithConfirmAndRefusesADeleteOnPostgres() throws SQLException {
-        String messages = String.join("\n",
+        String messages = String.join(
+                "\n",
                 "show customers",
                 "add a customer named Zoe Quinn",
                 "zoe@example.org",
@@ -81,15 +82,23 @@ class PostgresCliIT {
                 "delete customer 1",
                 "show api keys",
                 "");
-        TableTalkJar.Result result = TableTalkJar.run(messages,
+        TableTalkJar.Result result = TableTalkJar.run(
+                messages,
                 Map.of("TABLETALK_DB_URL", url + "?user=postgres"),
-                "chat", "--tenant", "1", "--json", "--audit-db", TableTalkJar.memoryAuditStore());
+                "chat",
+                "--tenant",
+                "1",
+                "--json",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore());
 
         assertThat(result.stderr()).isEmpty();
         List<JsonNode> replies = parse(result.stdoutLines());
         assertThat(replies).hasSize(8);
         assertThat(replies.get(0).get("rows")).hasSize(2);
-        replies.get(0).get("rows").forEach(row -> assertThat(row.get("company_id").asInt()).isEqualTo(1));
+        replies.get(0)
+                .get("rows")
+                .forEach(row -> assertThat(row.get("company_id").asInt()).isEqualTo(1));
         assertThat(replies.get(1).get("missing").get(0).asText()).isEqualTo("email");
         assertThat(replies.get(2).get("stage").asText()).isEqualTo("PREVIEW");
         assertThat(replies.get(3).get("stage").asText()).isEqualTo("IDLE");
@@ -102,31 +111,55 @@ class PostgresCliIT {
 
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select id, company_id, name, city from customers order by id")) {
+                ResultSet rows =
+                        statement.executeQuery("select id, company_id, name, city from customers order by id")) {
             List<String> seen = new ArrayList<>();
             while (rows.next()) {
                 seen.add(rows.getInt(1) + "/" + rows.getInt(2) + "/" + rows.getString(3) + "/" + rows.getString(4));
             }
-            assertThat(seen).containsExactly("1/1/Ada Lovelace/London", "2/2/Linus Torvalds/Portland",
-                    "3/1/Grace Hopper/Oslo", "4/1/Zoe Quinn/null");
+            assertThat(seen)
+                    .containsExactly(
+                            "1/1/Ada Lovelace/London",
+                            "2/2/Linus Torvalds/Portland",
+                            "3/1/Grace Hopper/Oslo",
+                            "4/1/Zoe Quinn/null");
         }
     }
 
     @Test
     void planAndSchemaWorkOnPostgres() throws IOException {
-        TableTalkJar.Result plan = TableTalkJar.run("", "plan", "--db", url + "?user=postgres", "--json",
-                "--tenant", "1", "--audit-db", TableTalkJar.memoryAuditStore(), "show customers in city London");
+        TableTalkJar.Result plan = TableTalkJar.run(
+                "",
+                "plan",
+                "--db",
+                url + "?user=postgres",
+                "--json",
+                "--tenant",
+                "1",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore(),
+                "show customers in city London");
         assertThat(plan.exitCode()).isZero();
         assertThat(JSON.readTree(plan.stdout()).get("entity").asText()).isEqualTo("customers");
 
-        TableTalkJar.Result withoutTenant = TableTalkJar.run("", "plan", "--db", url + "?user=postgres", "--json",
-                "--audit-db", TableTalkJar.memoryAuditStore(), "show customers");
-        assertThat(JSON.readTree(withoutTenant.stdout()).get("refusal").get("code").asText())
+        TableTalkJar.Result withoutTenant = TableTalkJar.run(
+                "",
+                "plan",
+                "--db",
+                url + "?user=postgres",
+                "--json",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore(),
+                "show customers");
+        assertThat(JSON.readTree(withoutTenant.stdout())
+                        .get("refusal")
+                        .get("code")
+                        .asText())
                 .isEqualTo("tenant_required");
         assertThat(withoutTenant.exitCode()).as("not allowed").isEqualTo(4);
 
-        TableTalkJar.Result schema = TableTalkJar.run("", "schema", "--db", url + "?user=postgres",
-                "--audit-db", TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result schema = TableTalkJar.run(
+                "", "schema", "--db", url + "?user=postgres", "--audit-db", TableTalkJar.memoryAuditStore());
         assertThat(schema.exitCode()).isZero();
         assertThat(schema.stdout()).contains("customers  [read-write]", "Hidden (1):", "api_keys");
     }
@@ -140,7 +173,8 @@ class PostgresCliIT {
         assertThat(report.get("ok").asBoolean()).isTrue();
         assertThat(report.get("user").asText()).isEqualTo(role);
         assertThat(report.get("tls").asText()).isIn("encrypted", "not_encrypted");
-        assertThat(report.get("warnings").toString()).contains("may DELETE from public.customers")
+        assertThat(report.get("warnings").toString())
+                .contains("may DELETE from public.customers")
                 .doesNotContain("superuser");
         assertThat(report.get("grants").toString())
                 .contains("GRANT SELECT, INSERT (company_id, name, email, city), UPDATE (name, email, city) "
@@ -149,7 +183,8 @@ class PostgresCliIT {
 
         TableTalkJar.Result superuser = TableTalkJar.run("", "doctor", "--db", url + "?user=postgres");
         assertThat(superuser.exitCode()).isZero();
-        assertThat(superuser.stdout()).contains("connection:  ok", "superuser", "GRANT USAGE ON SCHEMA public TO tabletalk;");
+        assertThat(superuser.stdout())
+                .contains("connection:  ok", "superuser", "GRANT USAGE ON SCHEMA public TO tabletalk;");
     }
 
     private static List<JsonNode> parse(List<String> lines) {

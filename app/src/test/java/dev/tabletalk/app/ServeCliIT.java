@@ -32,53 +32,70 @@ class ServeCliIT {
         Path jar = Path.of("target", "tabletalk.jar").toAbsolutePath();
         Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
         Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "serve", "--demo", "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore()))
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "serve",
+                        "--demo",
+                        "--port",
+                        "0",
+                        "--audit-db",
+                        TableTalkJar.memoryAuditStore()))
                 .directory(workDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String banner = out.readLine();
             assertThat(banner).isNotNull();
             Matcher matcher = ADDRESS.matcher(banner);
             assertThat(matcher.find()).as(banner).isTrue();
             URI base = URI.create(matcher.group(1));
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            String identity = Base64.getEncoder().encodeToString(
-                    "{\"user_id\":\"mia\",\"user_role\":\"editor\",\"company_id\":1}".getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> chat = http.send(HttpRequest.newBuilder(base.resolve("/chat"))
-                    .header("x-user-context", identity)
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"show products\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            String identity = Base64.getEncoder()
+                    .encodeToString("{\"user_id\":\"mia\",\"user_role\":\"editor\",\"company_id\":1}"
+                            .getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> chat = http.send(
+                    HttpRequest.newBuilder(base.resolve("/chat"))
+                            .header("x-user-context", identity)
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"show products\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(chat.statusCode()).isEqualTo(200);
             JsonNode reply = JSON.readTree(chat.body());
             assertThat(reply.get("stage").asText()).isEqualTo("IDLE");
             assertThat(reply.get("rows")).hasSize(4);
-            reply.get("rows").forEach(row -> assertThat(row.get("company_id").asInt()).isEqualTo(1));
+            reply.get("rows")
+                    .forEach(row -> assertThat(row.get("company_id").asInt()).isEqualTo(1));
 
-            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(base.resolve("/chat"))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"show products\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> anonymous = http.send(
+                    HttpRequest.newBuilder(base.resolve("/chat"))
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"show products\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
 
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
         } finally {
             process.destroy();
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                    .as("stops on SIGTERM")
+                    .isTrue();
         }
     }
 
     @Test
     void aMissingJwtSettingIsAUsageErrorOnOneLine() {
-        TableTalkJar.Result result = TableTalkJar.run("", "serve", "--demo", "--port", "0", "--auth", "jwt",
-                "--audit-db", TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result result = TableTalkJar.run(
+                "", "serve", "--demo", "--port", "0", "--auth", "jwt", "--audit-db", TableTalkJar.memoryAuditStore());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr().lines()).hasSize(1);

@@ -49,33 +49,44 @@ class ServeCommandTest {
 
     private int run(String... args) {
         TableTalkCli cli = TableTalkCli.create(settings -> {
-            throw new AssertionError("serve goes through the server starter");
-        }).withCommand(() -> new ServeCommand(settings -> {
-            served.add(settings);
-            return server;
-        }));
-        return cli.execute(new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), false,
-                args);
+                    throw new AssertionError("serve goes through the server starter");
+                })
+                .withCommand(() -> new ServeCommand(settings -> {
+                    served.add(settings);
+                    return server;
+                }));
+        return cli.execute(
+                new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), false, args);
     }
 
     @Test
     void serveStartsTheServerPrintsWhereAndWaitsUntilItStops() {
         assertThat(run("serve", "--demo", "--port", "0", "--auth", "HMAC")).isZero();
-        assertThat(out.toString()).contains("TableTalk serves http://127.0.0.1:9999 (auth hmac)",
-                "WARNING: no table or view has the tenant column company_id");
+        assertThat(out.toString())
+                .contains(
+                        "TableTalk serves http://127.0.0.1:9999 (auth hmac)",
+                        "WARNING: no table or view has the tenant column company_id");
         assertThat(served.get(0).target().demo()).isTrue();
         assertThat(served.get(0).port()).isZero();
         assertThat(served.get(0).host()).isEqualTo("127.0.0.1");
-        assertThat(served.get(0).connectTargets()).as("no connect targets by default").isEmpty();
+        assertThat(served.get(0).connectTargets())
+                .as("no connect targets by default")
+                .isEmpty();
         assertThat(closed).isTrue();
     }
 
     @Test
     void connectTargetsAreHostAndPort() {
-        assertThat(run("serve", "--demo", "--allow-connect", "DB1.internal:5432,10.0.0.7:3306",
-                "--allow-connect", "[::1]:5432")).isZero();
-        assertThat(served.get(0).connectTargets()).containsExactlyInAnyOrder("db1.internal:5432", "10.0.0.7:3306",
-                "[::1]:5432");
+        assertThat(run(
+                        "serve",
+                        "--demo",
+                        "--allow-connect",
+                        "DB1.internal:5432,10.0.0.7:3306",
+                        "--allow-connect",
+                        "[::1]:5432"))
+                .isZero();
+        assertThat(served.get(0).connectTargets())
+                .containsExactlyInAnyOrder("db1.internal:5432", "10.0.0.7:3306", "[::1]:5432");
         assertThat(out.toString()).contains("connect targets db1.internal:5432,10.0.0.7:3306,[::1]:5432");
         // PUB-108: a host without its port is not a target
         assertThat(run("serve", "--demo", "--allow-connect", "db1.internal")).isEqualTo(2);
@@ -86,8 +97,8 @@ class ServeCommandTest {
     @Test
     void badSettingsAreUsageErrorsOnOneLineAsForEveryCommand() {
         assertThat(run("serve", "--demo", "--auth", "basic")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("tabletalk: unknown --auth 'basic': use dev, jwt or hmac"
-                + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("tabletalk: unknown --auth 'basic': use dev, jwt or hmac" + System.lineSeparator());
         assertThat(run("serve", "--db", " ")).isEqualTo(2);
         assertThat(run("serve", "--demo", "--port", "x")).as("a parse error").isEqualTo(2);
         assertThat(served).isEmpty();
@@ -96,13 +107,17 @@ class ServeCommandTest {
     @Test
     void theRootHelpListsServeLastAndServeHasItsOwnHelp() {
         assertThat(run("--help")).isZero();
-        List<String> commands = out.toString().lines().filter(l -> l.startsWith("  ")).map(String::strip)
-                .map(l -> l.split(" ")[0]).toList();
-        assertThat(commands).containsSubsequence("demo", "chat", "plan", "schema", "audit", "replay", "doctor",
-                "serve");
+        List<String> commands = out.toString()
+                .lines()
+                .filter(l -> l.startsWith("  "))
+                .map(String::strip)
+                .map(l -> l.split(" ")[0])
+                .toList();
+        assertThat(commands)
+                .containsSubsequence("demo", "chat", "plan", "schema", "audit", "replay", "doctor", "serve");
         out.getBuffer().setLength(0);
         assertThat(run("serve", "--help")).isZero();
-        assertThat(out.toString()).contains("Usage: tabletalk serve", "--allow-connect=HOST:PORT",
-                "--max-reply-bytes=N");
+        assertThat(out.toString())
+                .contains("Usage: tabletalk serve", "--allow-connect=HOST:PORT", "--max-reply-bytes=N");
     }
 }

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import java.util.Comparator;
 
 /**
  * The jar as a person runs it, on a PostgreSQL database of its own: terminal control sequences in data, names
@@ -51,7 +51,8 @@ class TerminalAndTenancyCliIT {
                 Statement statement = connection.createStatement()) {
             statement.execute("create table notes (id serial primary key, title text not null, body text)");
             statement.execute("create table \"odd" + HOSTILE + "\" (id serial primary key, label text)");
-            try (PreparedStatement insert = connection.prepareStatement("insert into notes (title, body) values (?, ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("insert into notes (title, body) values (?, ?)")) {
                 insert.setString(1, "plain");
                 insert.setString(2, HOSTILE);
                 insert.executeUpdate();
@@ -81,7 +82,8 @@ class TerminalAndTenancyCliIT {
 
         TableTalkJar.Result text = TableTalkJar.run(messages, environment, "chat", "--audit-db", audit);
         TableTalkJar.Result json = TableTalkJar.run(messages, environment, "chat", "--json", "--audit-db", audit);
-        String session = JSON.readTree(json.stdoutLines().get(0)).get("sessionId").asText();
+        String session =
+                JSON.readTree(json.stdoutLines().get(0)).get("sessionId").asText();
         TableTalkJar.Result shown = TableTalkJar.run("", "audit", "show", session, "--audit-db", audit);
         TableTalkJar.Result shownJson = TableTalkJar.run("", "audit", "show", session, "--json", "--audit-db", audit);
         TableTalkJar.Result schema = TableTalkJar.run("", environment, "schema", "--audit-db", audit);
@@ -94,7 +96,9 @@ class TerminalAndTenancyCliIT {
         assertThat(shown.stdout()).contains("a\\e[2Jb\\e]0;title\\ac");
         assertThat(schema.stdout()).contains("odda\\e[2Jb\\e]0;title\\ac");
         JsonNode row = JSON.readTree(json.stdoutLines().get(0)).get("rows").get(0);
-        assertThat(row.get("body").asText()).as("--json carries the value unchanged").isEqualTo(HOSTILE);
+        assertThat(row.get("body").asText())
+                .as("--json carries the value unchanged")
+                .isEqualTo(HOSTILE);
         assertThat(shownJson.stdout()).contains("\\u001B[2J").doesNotContain("\\e[2J");
     }
 
@@ -103,23 +107,35 @@ class TerminalAndTenancyCliIT {
     void aTenantOnADatabaseWithoutTheTenantColumnIsToldAtStartAndCanOnlyRead() throws IOException {
         Map<String, String> environment = Map.of("TABLETALK_DB_URL", url + "?user=postgres");
 
-        TableTalkJar.Result chat = TableTalkJar.run("show notes\nset the title of note 1 to changed\n", environment,
-                "chat", "--tenant", "1", "--json", "--audit-db", TableTalkJar.memoryAuditStore());
+        TableTalkJar.Result chat = TableTalkJar.run(
+                "show notes\nset the title of note 1 to changed\n",
+                environment,
+                "chat",
+                "--tenant",
+                "1",
+                "--json",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore());
         TableTalkJar.Result doctor = TableTalkJar.run("", "doctor", "--db", url + "?user=postgres");
 
-        assertThat(chat.stderr()).contains("no table or view has the tenant column company_id",
-                "callers with a tenant can only read");
+        assertThat(chat.stderr())
+                .contains("no table or view has the tenant column company_id", "callers with a tenant can only read");
         assertThat(JSON.readTree(chat.stdoutLines().get(0)).get("rows")).hasSize(1);
-        assertThat(JSON.readTree(chat.stdoutLines().get(1)).get("refusal").get("code").asText())
+        assertThat(JSON.readTree(chat.stdoutLines().get(1))
+                        .get("refusal")
+                        .get("code")
+                        .asText())
                 .isEqualTo("entity_read_only");
-        assertThat(doctor.stdout()).contains("WARNING:", "no table or view has the tenant column company_id",
-                "tenancy:", "notes: shared");
+        assertThat(doctor.stdout())
+                .contains("WARNING:", "no table or view has the tenant column company_id", "tenancy:", "notes: shared");
     }
 
     private static void assertNoRawControls(String output) {
         for (char c : output.toCharArray()) {
             if (c != '\n' && c != '\r' && c != '\t') {
-                assertThat(Character.isISOControl(c)).as("raw control U+%04X in %s", (int) c, output).isFalse();
+                assertThat(Character.isISOControl(c))
+                        .as("raw control U+%04X in %s", (int) c, output)
+                        .isFalse();
             }
         }
     }

@@ -40,7 +40,9 @@ class InvariantCoverageTest {
     @BeforeAll
     static void scanTheReactor() throws IOException {
         Path root = Paths.get("").toAbsolutePath().getParent();
-        assertThat(root.resolve("pom.xml")).as("the reactor root above arch-tests").exists();
+        assertThat(root.resolve("pom.xml"))
+                .as("the reactor root above arch-tests")
+                .exists();
         testsByInvariant = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(p -> p.toString().endsWith(".java"))
@@ -61,7 +63,9 @@ class InvariantCoverageTest {
             Matcher matcher = TAG.matcher(Files.readString(file));
             while (matcher.find()) {
                 int invariant = Integer.parseInt(matcher.group(1));
-                testsByInvariant.computeIfAbsent(invariant, k -> new TreeSet<>()).add(file.getFileName().toString());
+                testsByInvariant
+                        .computeIfAbsent(invariant, k -> new TreeSet<>())
+                        .add(file.getFileName().toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,8 +28,16 @@ final class ModuleDependencies {
             Map.entry("httpjavalin", Set.of("core", "identity", "jsonsupport")),
             Map.entry("mcp", Set.of("core", "identity", "jsonsupport")),
             Map.entry("cli", Set.of("core", "jsonsupport")),
-            Map.entry("launcher", Set.of("core", "schemacatalog", "plannerrules", "plannerllm", "executorjooq",
-                    "audit", "jdbcsupport")),
+            Map.entry(
+                    "launcher",
+                    Set.of(
+                            "core",
+                            "schemacatalog",
+                            "plannerrules",
+                            "plannerllm",
+                            "executorjooq",
+                            "audit",
+                            "jdbcsupport")),
             Map.entry("app", Set.of("core", "launcher", "identity", "httpjavalin", "cli")));
 
     /** The inbound adapter modules: none may depend on another (the MCP adapter is planned). */
@@ -49,8 +57,10 @@ final class ModuleDependencies {
                 for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
                     Optional<String> to = moduleOf(dependency.getTargetClass().getPackageName());
                     if (to.isPresent() && !to.get().equals(from.get()) && !allowed.contains(to.get())) {
-                        events.add(SimpleConditionEvent.violated(dependency, "module " + from.get()
-                                + " may not depend on module " + to.get() + ": " + dependency.getDescription()));
+                        events.add(SimpleConditionEvent.violated(
+                                dependency,
+                                "module " + from.get() + " may not depend on module " + to.get() + ": "
+                                        + dependency.getDescription()));
                     }
                 }
             }
@@ -68,8 +78,10 @@ final class ModuleDependencies {
                 for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
                     Optional<String> to = moduleOf(dependency.getTargetClass().getPackageName());
                     if (to.isPresent() && !to.get().equals(from.get()) && ADAPTERS.contains(to.get())) {
-                        events.add(SimpleConditionEvent.violated(dependency, "adapter " + from.get()
-                                + " may not depend on adapter " + to.get() + ": " + dependency.getDescription()));
+                        events.add(SimpleConditionEvent.violated(
+                                dependency,
+                                "adapter " + from.get() + " may not depend on adapter " + to.get() + ": "
+                                        + dependency.getDescription()));
                     }
                 }
             }

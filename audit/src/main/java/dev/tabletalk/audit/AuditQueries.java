@@ -54,8 +54,11 @@ public final class AuditQueries {
             List<SessionSummary> sessions = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    sessions.add(new SessionSummary(rows.getString("session_id"), rows.getString("user_id"),
-                            store.getTimestamp(rows, "first_at"), store.getTimestamp(rows, "last_at"),
+                    sessions.add(new SessionSummary(
+                            rows.getString("session_id"),
+                            rows.getString("user_id"),
+                            store.getTimestamp(rows, "first_at"),
+                            store.getTimestamp(rows, "last_at"),
                             rows.getLong("turns")));
                 }
             }

@@ -55,8 +55,13 @@ public final class AuditReplay {
 
     private static ReplayedTurn replay(AuditRecord turn, Planner planner, SchemaView schema) {
         if (turn.planner().isEmpty()) {
-            return new ReplayedTurn(turn.sequence(), turn.message(), ReplayedTurn.Verdict.SKIPPED, Optional.empty(),
-                    Optional.empty(), List.of());
+            return new ReplayedTurn(
+                    turn.sequence(),
+                    turn.message(),
+                    ReplayedTurn.Verdict.SKIPPED,
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of());
         }
         Map<String, Object> recorded = reading(turn.intent(), turn.entity(), turn.fields(), turn.filters());
         String recordedJson = CanonicalJson.object(recorded);
@@ -64,14 +69,22 @@ public final class AuditReplay {
         try {
             output = planner.plan(PlannerRequest.standalone(turn.message(), schema));
         } catch (RuntimeException e) {
-            return new ReplayedTurn(turn.sequence(), turn.message(), ReplayedTurn.Verdict.FAILED,
-                    Optional.of(recordedJson), Optional.empty(), List.of("planner failed: " + e.getMessage()));
+            return new ReplayedTurn(
+                    turn.sequence(),
+                    turn.message(),
+                    ReplayedTurn.Verdict.FAILED,
+                    Optional.of(recordedJson),
+                    Optional.empty(),
+                    List.of("planner failed: " + e.getMessage()));
         }
         // as the engine records it: the intent is kept only together with the entity it names
-        Optional<String> intent = output.entity().isPresent() ? Optional.of(output.intent().wireName())
-                : Optional.empty();
-        Map<String, Object> replayed = reading(intent, output.entity().map(e -> EventCodec.bounded(e,
-                EventCodec.ENTITY_LENGTH)), EventCodec.fields(output.fields()), EventCodec.filters(output.filters()));
+        Optional<String> intent =
+                output.entity().isPresent() ? Optional.of(output.intent().wireName()) : Optional.empty();
+        Map<String, Object> replayed = reading(
+                intent,
+                output.entity().map(e -> EventCodec.bounded(e, EventCodec.ENTITY_LENGTH)),
+                EventCodec.fields(output.fields()),
+                EventCodec.filters(output.filters()));
         List<String> differences = new ArrayList<>();
         for (String part : recorded.keySet()) {
             String before = CanonicalJson.write(recorded.get(part));
@@ -80,13 +93,17 @@ public final class AuditReplay {
                 differences.add(part + ": " + before + " -> " + after);
             }
         }
-        return new ReplayedTurn(turn.sequence(), turn.message(),
+        return new ReplayedTurn(
+                turn.sequence(),
+                turn.message(),
                 differences.isEmpty() ? ReplayedTurn.Verdict.SAME : ReplayedTurn.Verdict.DIFFERENT,
-                Optional.of(recordedJson), Optional.of(CanonicalJson.object(replayed)), differences);
+                Optional.of(recordedJson),
+                Optional.of(CanonicalJson.object(replayed)),
+                differences);
     }
 
-    private static Map<String, Object> reading(Optional<String> intent, Optional<String> entity, String fields,
-            String filters) {
+    private static Map<String, Object> reading(
+            Optional<String> intent, Optional<String> entity, String fields, String filters) {
         Map<String, Object> reading = new TreeMap<>();
         reading.put("intent", intent.orElse(null));
         reading.put("entity", entity.orElse(null));

@@ -28,8 +28,10 @@ final class AuditSchema {
     /** A step of the schema's history; never edit one that has shipped, add the next. */
     private record Migration(int version, String description, Function<StoreSql, List<String>> statements) {}
 
-    private static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "audit log, chain head", d -> List.of(
+    private static final List<Migration> MIGRATIONS = List.of(new Migration(
+            1,
+            "audit log, chain head",
+            d -> List.of(
                     "CREATE TABLE IF NOT EXISTS " + EntryRows.TABLE + " ("
                             + "seq BIGINT NOT NULL PRIMARY KEY, "
                             + "event_time " + d.timestampType() + " NOT NULL, "
@@ -76,33 +78,40 @@ final class AuditSchema {
             // PostgreSQL's lock lasts until the commit below: no commit in between
             store.lockMigrations(connection);
             try {
-                execute(connection, "CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " ("
-                        + "version INT NOT NULL PRIMARY KEY, "
-                        + "description VARCHAR(200) NOT NULL, "
-                        + "applied_at " + store.timestampType() + " NOT NULL)" + store.tableOptions());
+                execute(
+                        connection,
+                        "CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " ("
+                                + "version INT NOT NULL PRIMARY KEY, "
+                                + "description VARCHAR(200) NOT NULL, "
+                                + "applied_at " + store.timestampType() + " NOT NULL)" + store.tableOptions());
                 int found = currentVersion(connection);
                 for (Migration migration : MIGRATIONS) {
                     if (migration.version() > found) {
                         for (String sql : migration.statements().apply(store)) {
                             execute(connection, sql);
                         }
-                        insertIfAbsent(connection, "SELECT COUNT(*) FROM " + VERSION_TABLE + " WHERE version = "
-                                + migration.version(), "INSERT INTO " + VERSION_TABLE
-                                + " (version, description, applied_at) VALUES (?, ?, ?)", insert -> {
+                        insertIfAbsent(
+                                connection,
+                                "SELECT COUNT(*) FROM " + VERSION_TABLE + " WHERE version = " + migration.version(),
+                                "INSERT INTO " + VERSION_TABLE + " (version, description, applied_at) VALUES (?, ?, ?)",
+                                insert -> {
                                     insert.setInt(1, migration.version());
                                     insert.setString(2, migration.description());
                                     store.setTimestamp(insert, 3, Instant.now().truncatedTo(ChronoUnit.MICROS));
                                 });
-                        log.info("audit store migrated to version {} ({})", migration.version(),
+                        log.info(
+                                "audit store migrated to version {} ({})",
+                                migration.version(),
                                 migration.description());
                     }
                 }
-                insertIfAbsent(connection, "SELECT COUNT(*) FROM " + HEAD_TABLE + " WHERE id = 1",
+                insertIfAbsent(
+                        connection,
+                        "SELECT COUNT(*) FROM " + HEAD_TABLE + " WHERE id = 1",
                         "INSERT INTO " + HEAD_TABLE + " (id, last_seq, last_hash) VALUES (1, 0, ?)",
                         insert -> insert.setString(1, ChainHash.GENESIS));
                 if (found > LATEST) {
-                    log.warn("audit store is at version {}, newer than this code's {}; using it as is", found,
-                            LATEST);
+                    log.warn("audit store is at version {}, newer than this code's {}; using it as is", found, LATEST);
                 }
                 connection.commit();
                 return found;

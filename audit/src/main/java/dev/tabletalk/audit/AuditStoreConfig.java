@@ -50,8 +50,8 @@ public record AuditStoreConfig(
 
     /** A store at {@code url} with the defaults: 10 connections, 1.5 s to connect, 5 s per statement. */
     public static AuditStoreConfig of(String url) {
-        return new AuditStoreConfig(url, Optional.empty(), Optional.empty(), 10, Duration.ofMillis(1500),
-                Duration.ofSeconds(5));
+        return new AuditStoreConfig(
+                url, Optional.empty(), Optional.empty(), 10, Duration.ofMillis(1500), Duration.ofSeconds(5));
     }
 
     /** The default embedded H2 store under {@code ./.tabletalk/}. */
@@ -60,8 +60,13 @@ public record AuditStoreConfig(
     }
 
     public AuditStoreConfig withCredentials(String newUser, String newPassword) {
-        return new AuditStoreConfig(url, Optional.of(newUser), Optional.ofNullable(newPassword), maxPoolSize,
-                connectionTimeout, statementTimeout);
+        return new AuditStoreConfig(
+                url,
+                Optional.of(newUser),
+                Optional.ofNullable(newPassword),
+                maxPoolSize,
+                connectionTimeout,
+                statementTimeout);
     }
 
     public AuditStoreConfig withMaxPoolSize(int newMaxPoolSize) {

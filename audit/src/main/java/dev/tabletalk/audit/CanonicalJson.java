@@ -41,8 +41,11 @@ final class CanonicalJson {
             string(out, text);
         } else if (value instanceof Boolean bool) {
             out.append(bool.booleanValue());
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof Byte || value instanceof BigInteger) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof BigInteger) {
             out.append(value);
         } else if (value instanceof BigDecimal decimal) {
             out.append(decimal.toPlainString());

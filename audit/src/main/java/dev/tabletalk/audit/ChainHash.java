@@ -50,10 +50,15 @@ final class ChainHash {
         form.put("error_stack", entry.errorStack().orElse(null));
         form.put("planner", entry.planner().orElse(null));
         form.put("model", entry.model().orElse(null));
-        form.put("prompt_tokens", entry.promptTokens().isPresent() ? entry.promptTokens().getAsLong() : null);
-        form.put("completion_tokens",
+        form.put(
+                "prompt_tokens",
+                entry.promptTokens().isPresent() ? entry.promptTokens().getAsLong() : null);
+        form.put(
+                "completion_tokens",
                 entry.completionTokens().isPresent() ? entry.completionTokens().getAsLong() : null);
-        form.put("planner_attempts", entry.plannerAttempts().isPresent() ? entry.plannerAttempts().getAsInt() : null);
+        form.put(
+                "planner_attempts",
+                entry.plannerAttempts().isPresent() ? entry.plannerAttempts().getAsInt() : null);
         return CanonicalJson.object(form);
     }
 

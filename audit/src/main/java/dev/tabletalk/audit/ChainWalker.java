@@ -27,8 +27,11 @@ final class ChainWalker {
                     ResultSet head = statement.executeQuery(
                             "SELECT last_seq, last_hash FROM " + AuditSchema.HEAD_TABLE + " WHERE id = 1")) {
                 if (!head.next()) {
-                    return new ChainVerification.Broken(1, ChainVerification.Problem.UNREADABLE,
-                            "The chain head row is missing from " + AuditSchema.HEAD_TABLE + ".", 0);
+                    return new ChainVerification.Broken(
+                            1,
+                            ChainVerification.Problem.UNREADABLE,
+                            "The chain head row is missing from " + AuditSchema.HEAD_TABLE + ".",
+                            0);
                 }
                 headSeq = head.getLong(1);
                 headHash = head.getString(2);
@@ -49,7 +52,8 @@ final class ChainWalker {
         UnresolvedWrites writes = new UnresolvedWrites();
         // entries above the head belong to appends that committed after the head was read
         try (PreparedStatement select = connection.prepareStatement(
-                EntryRows.SELECT + " WHERE seq <= ? ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY,
+                EntryRows.SELECT + " WHERE seq <= ? ORDER BY seq",
+                ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             select.setFetchSize(FETCH_SIZE);
             select.setLong(1, headSeq);
@@ -58,26 +62,37 @@ final class ChainWalker {
                     long seq = rows.getLong("seq");
                     long checked = expected - 1;
                     if (seq != expected) {
-                        return new ChainVerification.Broken(expected, ChainVerification.Problem.MISSING_ENTRY,
-                                "Entry " + expected + " is missing (deleted?): the chain goes on at entry " + seq
-                                        + ".", checked);
+                        return new ChainVerification.Broken(
+                                expected,
+                                ChainVerification.Problem.MISSING_ENTRY,
+                                "Entry " + expected + " is missing (deleted?): the chain goes on at entry " + seq + ".",
+                                checked);
                     }
                     AuditRecord entry;
                     try {
                         entry = EntryRows.read(rows, store);
                     } catch (RuntimeException e) {
-                        return new ChainVerification.Broken(seq, ChainVerification.Problem.UNREADABLE,
-                                "Entry " + seq + " cannot be read back: " + e.getMessage(), checked);
+                        return new ChainVerification.Broken(
+                                seq,
+                                ChainVerification.Problem.UNREADABLE,
+                                "Entry " + seq + " cannot be read back: " + e.getMessage(),
+                                checked);
                     }
                     if (!previousHash.equals(entry.previousHash())) {
-                        return new ChainVerification.Broken(seq, ChainVerification.Problem.BROKEN_LINK,
+                        return new ChainVerification.Broken(
+                                seq,
+                                ChainVerification.Problem.BROKEN_LINK,
                                 "Entry " + seq + " does not point at entry " + (seq - 1)
-                                        + ": an entry before it was replaced.", checked);
+                                        + ": an entry before it was replaced.",
+                                checked);
                     }
                     if (!ChainHash.of(entry).equals(entry.hash())) {
-                        return new ChainVerification.Broken(seq, ChainVerification.Problem.HASH_MISMATCH,
+                        return new ChainVerification.Broken(
+                                seq,
+                                ChainVerification.Problem.HASH_MISMATCH,
                                 "Entry " + seq + " was changed after it was written: its content no longer "
-                                        + "matches its hash.", checked);
+                                        + "matches its hash.",
+                                checked);
                     }
                     writes.accept(entry);
                     previousHash = entry.hash();
@@ -87,13 +102,19 @@ final class ChainWalker {
         }
         long checked = expected - 1;
         if (checked != headSeq) {
-            return new ChainVerification.Broken(expected, ChainVerification.Problem.MISSING_ENTRY,
-                    "Entries " + expected + " to " + headSeq + " are missing (deleted?): the chain head says "
-                            + headSeq + " entries were written.", checked);
+            return new ChainVerification.Broken(
+                    expected,
+                    ChainVerification.Problem.MISSING_ENTRY,
+                    "Entries " + expected + " to " + headSeq + " are missing (deleted?): the chain head says " + headSeq
+                            + " entries were written.",
+                    checked);
         }
         if (!previousHash.equals(headHash)) {
-            return new ChainVerification.Broken(headSeq, ChainVerification.Problem.BROKEN_LINK,
-                    "The chain head does not point at entry " + headSeq + ".", checked - 1);
+            return new ChainVerification.Broken(
+                    headSeq,
+                    ChainVerification.Problem.BROKEN_LINK,
+                    "The chain head does not point at entry " + headSeq + ".",
+                    checked - 1);
         }
         return new ChainVerification.Intact(checked, previousHash, writes.unresolved());
     }

@@ -13,9 +13,10 @@ final class EntryRows {
 
     static final String TABLE = "ai_audit_log";
 
-    static final String COLUMNS = "seq, event_time, user_id, session_id, message, user_context, action, intent, entity, "
-            + "fields, filters, plan, outcome, refusal_code, row_count, latency_ms, error_message, error_stack, "
-            + "planner, model, prompt_tokens, completion_tokens, planner_attempts, prev_hash, hash";
+    static final String COLUMNS =
+            "seq, event_time, user_id, session_id, message, user_context, action, intent, entity, "
+                    + "fields, filters, plan, outcome, refusal_code, row_count, latency_ms, error_message, error_stack, "
+                    + "planner, model, prompt_tokens, completion_tokens, planner_attempts, prev_hash, hash";
 
     static final String INSERT = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES "
             + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -87,8 +88,7 @@ final class EntryRows {
                 rows.getString("hash"));
     }
 
-    private static void setString(PreparedStatement statement, int index, Optional<String> value)
-            throws SQLException {
+    private static void setString(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
         if (value.isPresent()) {
             statement.setString(index, value.get());
         } else {

@@ -75,10 +75,32 @@ final class EventCodec {
     }
 
     private static AuditRecord with(AuditRecord e, long sequence, String previousHash, String hash) {
-        return new AuditRecord(sequence, e.timestamp(), e.userId(), e.sessionId(), e.message(), e.userContext(),
-                e.action(), e.intent(), e.entity(), e.fields(), e.filters(), e.plan(), e.outcome(), e.refusalCode(),
-                e.rowCount(), e.latencyMillis(), e.errorMessage(), e.errorStack(), e.planner(), e.model(),
-                e.promptTokens(), e.completionTokens(), e.plannerAttempts(), previousHash, hash);
+        return new AuditRecord(
+                sequence,
+                e.timestamp(),
+                e.userId(),
+                e.sessionId(),
+                e.message(),
+                e.userContext(),
+                e.action(),
+                e.intent(),
+                e.entity(),
+                e.fields(),
+                e.filters(),
+                e.plan(),
+                e.outcome(),
+                e.refusalCode(),
+                e.rowCount(),
+                e.latencyMillis(),
+                e.errorMessage(),
+                e.errorStack(),
+                e.planner(),
+                e.model(),
+                e.promptTokens(),
+                e.completionTokens(),
+                e.plannerAttempts(),
+                previousHash,
+                hash);
     }
 
     static String userContext(UserContext user) {

@@ -49,8 +49,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     private static final String LOCK_HEAD =
             "SELECT last_seq, last_hash FROM " + AuditSchema.HEAD_TABLE + " WHERE id = 1 FOR UPDATE";
-    private static final String MOVE_HEAD = "UPDATE " + AuditSchema.HEAD_TABLE
-            + " SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ?";
+    private static final String MOVE_HEAD =
+            "UPDATE " + AuditSchema.HEAD_TABLE + " SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ?";
 
     private final DataSource dataSource;
     private final Optional<HikariDataSource> ownedPool;
@@ -59,8 +59,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     private final ReentrantLock writer = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
 
-    private JdbcAuditLog(DataSource dataSource, Optional<HikariDataSource> ownedPool, StoreSql store,
-            int statementTimeoutSeconds) {
+    private JdbcAuditLog(
+            DataSource dataSource, Optional<HikariDataSource> ownedPool, StoreSql store, int statementTimeoutSeconds) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.store = store;
@@ -111,7 +111,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
         // creating or recovering a store can take seconds on a busy machine: be patient once, at start;
         // the short timeout that makes a store that goes down fail fast applies from then on
-        hikari.setConnectionTimeout(Math.max(STARTUP_TIMEOUT_MILLIS, config.connectionTimeout().toMillis()));
+        hikari.setConnectionTimeout(
+                Math.max(STARTUP_TIMEOUT_MILLIS, config.connectionTimeout().toMillis()));
         hikari.setValidationTimeout(Math.min(1000, config.connectionTimeout().toMillis()));
         // start even when the store is down: the migration below reports it as DependencyUnavailableException
         hikari.setInitializationFailTimeout(-1);
@@ -120,14 +121,16 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             // with no initialization wait, only a bad URL or a missing driver fails here
-            throw new ConfigurationException("The audit store URL " + config.url().replaceAll("[?;].*", "")
-                    + " cannot be used (" + Redaction.diagnostic(e.getMessage())
-                    + "). Use jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:.",
+            throw new ConfigurationException(
+                    "The audit store URL " + config.url().replaceAll("[?;].*", "")
+                            + " cannot be used (" + Redaction.diagnostic(e.getMessage())
+                            + "). Use jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:.",
                     e);
         }
         try {
             JdbcAuditLog opened = start(pool, Optional.of(pool), config.statementTimeout());
-            pool.getHikariConfigMXBean().setConnectionTimeout(config.connectionTimeout().toMillis());
+            pool.getHikariConfigMXBean()
+                    .setConnectionTimeout(config.connectionTimeout().toMillis());
             return opened;
         } catch (RuntimeException e) {
             pool.close();
@@ -142,9 +145,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
             log.debug("audit store opened ({}, schema version {} found)", store, found);
             return new JdbcAuditLog(dataSource, pool, store, (int) Math.max(1, timeout.toSeconds()));
         } catch (SQLException e) {
-            throw DependencyUnavailableException.auditStore("the audit store could not be opened: "
-                    + Redaction.diagnostic(e.getMessage()),
-                    e);
+            throw DependencyUnavailableException.auditStore(
+                    "the audit store could not be opened: " + Redaction.diagnostic(e.getMessage()), e);
         }
     }
 

@@ -18,8 +18,7 @@ final class Redaction {
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(token|secret|passw|pwd|authorization|cookie|api[-_]?key|credential|private[-_]?key|signature).*");
     /** A JSON Web Token: three base64url parts, the first a JSON header. */
-    private static final Pattern JWT =
-            Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
     /** An HTTP authorization value: {@code Bearer abc...}, {@code Basic dXNl...}. */
     private static final Pattern AUTH_SCHEME =
             Pattern.compile("(?i)\\b(bearer|basic|token)(\\s+)[A-Za-z0-9._~+/=-]{8,}");
@@ -50,8 +49,8 @@ final class Redaction {
     /** User attributes with secret-named values dropped to {@value #REDACTED} and tokens removed from the rest. */
     static Map<String, String> attributes(Map<String, String> attributes) {
         Map<String, String> result = new LinkedHashMap<>();
-        attributes.forEach((name, value) ->
-                result.put(name, SECRET_NAME.matcher(name).matches() ? REDACTED : diagnostic(value)));
+        attributes.forEach(
+                (name, value) -> result.put(name, SECRET_NAME.matcher(name).matches() ? REDACTED : diagnostic(value)));
         return result;
     }
 

@@ -20,12 +20,15 @@ public record ReplayReport(String sessionId, String planner, List<ReplayedTurn> 
 
     /** The turns the planner now reads differently. */
     public List<ReplayedTurn> differences() {
-        return turns.stream().filter(t -> t.verdict() == ReplayedTurn.Verdict.DIFFERENT).toList();
+        return turns.stream()
+                .filter(t -> t.verdict() == ReplayedTurn.Verdict.DIFFERENT)
+                .toList();
     }
 
     /** Whether any turn is planned differently now, or could not be planned. */
     public boolean hasDifferences() {
-        return turns.stream().anyMatch(t -> t.verdict() == ReplayedTurn.Verdict.DIFFERENT
-                || t.verdict() == ReplayedTurn.Verdict.FAILED);
+        return turns.stream()
+                .anyMatch(t ->
+                        t.verdict() == ReplayedTurn.Verdict.DIFFERENT || t.verdict() == ReplayedTurn.Verdict.FAILED);
     }
 }

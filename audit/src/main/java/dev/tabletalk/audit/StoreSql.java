@@ -27,6 +27,7 @@ final class StoreSql {
     private static final long MIGRATION_LOCK_KEY = 0x74742d6175646974L;
     /** Serialises migrations of embedded H2 stores (one JVM) that open at once. */
     private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
+
     private static final String MIGRATION_LOCK_NAME = "tabletalk_audit_migration";
 
     private final Dialect dialect;
@@ -38,9 +39,11 @@ final class StoreSql {
     /** The store behind this connection; a database other than H2, PostgreSQL, MariaDB or MySQL is refused. */
     static StoreSql of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
-        Dialect dialect = Dialect.fromProductName(product).filter(d -> d != Dialect.SQLITE).orElseThrow(() ->
-                new ConfigurationException("The audit store must be H2, PostgreSQL or MariaDB; this one is " + product
-                        + ". Point the audit store URL at one of those."));
+        Dialect dialect = Dialect.fromProductName(product)
+                .filter(d -> d != Dialect.SQLITE)
+                .orElseThrow(() ->
+                        new ConfigurationException("The audit store must be H2, PostgreSQL or MariaDB; this one is "
+                                + product + ". Point the audit store URL at one of those."));
         return new StoreSql(dialect);
     }
 
@@ -122,7 +125,8 @@ final class StoreSql {
      * or an integrity violation (a racing writer took the same sequence number).
      */
     boolean isTransient(SQLException e) {
-        return SqlErrors.isTransactionRollback(e) || SqlErrors.isIntegrityViolation(e)
+        return SqlErrors.isTransactionRollback(e)
+                || SqlErrors.isIntegrityViolation(e)
                 || SqlErrors.classify(dialect, e) == SqlErrorKind.LOCK_TIMEOUT;
     }
 

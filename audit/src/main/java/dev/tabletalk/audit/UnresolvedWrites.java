@@ -22,6 +22,7 @@ public final class UnresolvedWrites {
 
     /** The outcome of a gate's entry, as stored. */
     public static final String PENDING = "pending";
+
     private static final String COMMIT = "commit";
 
     private final Map<TurnKey, Deque<Long>> open = new HashMap<>();
@@ -29,7 +30,8 @@ public final class UnresolvedWrites {
     /** Takes the next entry in sequence order. */
     public void accept(AuditRecord entry) {
         Objects.requireNonNull(entry, "entry");
-        TurnKey key = new TurnKey(entry.sessionId(), entry.userId(), entry.timestamp().toString());
+        TurnKey key =
+                new TurnKey(entry.sessionId(), entry.userId(), entry.timestamp().toString());
         if (PENDING.equals(entry.outcome())) {
             open.computeIfAbsent(key, k -> new ArrayDeque<>()).push(entry.sequence());
         } else if (COMMIT.equals(entry.action())) {

@@ -14,8 +14,10 @@ import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.PlannerTrace;
+import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.testkit.contract.AuditLogContract;
+import dev.tabletalk.testkit.fixtures.Users;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,8 +39,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import dev.tabletalk.core.reply.RefusalCode;
-import dev.tabletalk.testkit.fixtures.Users;
 
 /** The JDBC audit log on one kind of store: the port contract, the hash chain, queries, replay, failing closed. */
 abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
@@ -120,12 +120,14 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
         assertThat(r.intent()).contains("read");
         assertThat(r.entity()).contains("public.orders");
         assertThat(r.fields()).isEqualTo("{}");
-        assertThat(r.filters()).isEqualTo("[{\"field\":\"city\",\"op\":\"=\",\"value\":\"Berlin\"},"
-                + "{\"field\":\"shipped_at\",\"op\":\"is_null\",\"value\":null},"
-                + "{\"field\":\"total\",\"op\":\"between\",\"value\":[10.00,99.50]}]");
-        assertThat(r.plan()).contains("{\"entity\":\"public.orders\",\"fields\":[\"id\",\"city\",\"total\"],"
-                + "\"filters\":" + r.filters() + ",\"intent\":\"read\",\"limit\":10,"
-                + "\"orderBy\":[{\"descending\":true,\"field\":\"created_at\"}]}");
+        assertThat(r.filters())
+                .isEqualTo("[{\"field\":\"city\",\"op\":\"=\",\"value\":\"Berlin\"},"
+                        + "{\"field\":\"shipped_at\",\"op\":\"is_null\",\"value\":null},"
+                        + "{\"field\":\"total\",\"op\":\"between\",\"value\":[10.00,99.50]}]");
+        assertThat(r.plan())
+                .contains("{\"entity\":\"public.orders\",\"fields\":[\"id\",\"city\",\"total\"],"
+                        + "\"filters\":" + r.filters() + ",\"intent\":\"read\",\"limit\":10,"
+                        + "\"orderBy\":[{\"descending\":true,\"field\":\"created_at\"}]}");
         assertThat(r.outcome()).isEqualTo("ok");
         assertThat(r.refusalCode()).isEmpty();
         assertThat(r.rowCount()).isEqualTo(7);
@@ -142,10 +144,11 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
 
         AuditRecord c = turns.get(1);
         assertThat(c.action()).isEqualTo("preview");
-        assertThat(c.fields()).isEqualTo("{\"born\":\"1815-12-10\",\"credit\":12.50,\"email\":\"ada@example.org\","
-                + "\"name\":\"Ada Lovelace\",\"notes\":null}");
-        assertThat(c.plan()).contains("{\"entity\":\"public.customer\",\"intent\":\"create\",\"values\":"
-                + c.fields() + "}");
+        assertThat(c.fields())
+                .isEqualTo("{\"born\":\"1815-12-10\",\"credit\":12.50,\"email\":\"ada@example.org\","
+                        + "\"name\":\"Ada Lovelace\",\"notes\":null}");
+        assertThat(c.plan())
+                .contains("{\"entity\":\"public.customer\",\"intent\":\"create\",\"values\":" + c.fields() + "}");
         assertThat(c.previousHash()).isEqualTo(r.hash());
         assertThat(c.promptTokens()).isEmpty();
         assertThat(c.plannerAttempts()).hasValue(1);
@@ -167,16 +170,32 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
     @Test
     void keepsTokensAndPasswordsOutOfEveryColumn() throws SQLException {
         String session = newSession();
-        UserContext user = new UserContext("u-7", "editor", Optional.empty(), Map.of(
-                "access_token", "opaque-s3cr3t-value",
-                "Authorization", "Basic dXNlcjpzM2NyM3Q=",
-                "team", "Bearer " + JWT));
-        AuditEvent event = new AuditEvent(Instant.now(), session, user, "show orders, my token is " + JWT,
-                AuditEvent.Action.READ, Optional.empty(), Optional.empty(), Map.of("password", "hunter2-s3cr3t"),
-                List.of(Filter.eq("note", "Bearer abcdefgh12345678")), Optional.empty(), AuditEvent.Outcome.ERROR,
-                Optional.empty(), 0, Duration.ofMillis(1),
+        UserContext user = new UserContext(
+                "u-7",
+                "editor",
+                Optional.empty(),
+                Map.of(
+                        "access_token", "opaque-s3cr3t-value",
+                        "Authorization", "Basic dXNlcjpzM2NyM3Q=",
+                        "team", "Bearer " + JWT));
+        AuditEvent event = new AuditEvent(
+                Instant.now(),
+                session,
+                user,
+                "show orders, my token is " + JWT,
+                AuditEvent.Action.READ,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of("password", "hunter2-s3cr3t"),
+                List.of(Filter.eq("note", "Bearer abcdefgh12345678")),
+                Optional.empty(),
+                AuditEvent.Outcome.ERROR,
+                Optional.empty(),
+                0,
+                Duration.ofMillis(1),
                 Optional.of("SQLException: connect failed for jdbc:postgresql://db/x?user=a&password=s3cr3t-pw"),
-                Optional.of("at x\npassword: \"s3cr3t-stack\"\n"), Optional.empty());
+                Optional.of("at x\npassword: \"s3cr3t-stack\"\n"),
+                Optional.empty());
 
         log.append(event);
 
@@ -278,20 +297,42 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
 
         tamper("UPDATE ai_audit_log SET row_count = 999 WHERE seq = 12");
 
-        assertThat(log.verify()).isInstanceOfSatisfying(ChainVerification.Broken.class,
-                broken -> assertThat(broken.sequence()).isEqualTo(12));
+        assertThat(log.verify())
+                .isInstanceOfSatisfying(
+                        ChainVerification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(12));
     }
 
     @Test
     void rehashingAnEditedEntryBreaksTheLinkOfTheNextOne() throws SQLException {
         appendTwenty();
         AuditRecord original = log.queries().entry(7).orElseThrow();
-        AuditRecord forged = new AuditRecord(7, original.timestamp(), original.userId(), original.sessionId(),
-                "forged", original.userContext(), original.action(), original.intent(), original.entity(),
-                original.fields(), original.filters(), original.plan(), original.outcome(), original.refusalCode(),
-                original.rowCount(), original.latencyMillis(), original.errorMessage(), original.errorStack(),
-                original.planner(), original.model(), original.promptTokens(), original.completionTokens(),
-                original.plannerAttempts(), original.previousHash(), "");
+        AuditRecord forged = new AuditRecord(
+                7,
+                original.timestamp(),
+                original.userId(),
+                original.sessionId(),
+                "forged",
+                original.userContext(),
+                original.action(),
+                original.intent(),
+                original.entity(),
+                original.fields(),
+                original.filters(),
+                original.plan(),
+                original.outcome(),
+                original.refusalCode(),
+                original.rowCount(),
+                original.latencyMillis(),
+                original.errorMessage(),
+                original.errorStack(),
+                original.planner(),
+                original.model(),
+                original.promptTokens(),
+                original.completionTokens(),
+                original.plannerAttempts(),
+                original.previousHash(),
+                "");
 
         tamper("UPDATE ai_audit_log SET message = 'forged', hash = '" + ChainHash.of(forged) + "' WHERE seq = 7");
 
@@ -342,21 +383,35 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
         ChainVerification verification = log.verify();
         List<AuditRecord> turns = log.queries().turns(session);
 
-        assertThat(verification).isInstanceOfSatisfying(ChainVerification.Intact.class,
-                intact -> assertThat(intact.unresolvedWrites()).containsExactly(turns.get(2).sequence()));
+        assertThat(verification)
+                .isInstanceOfSatisfying(
+                        ChainVerification.Intact.class,
+                        intact -> assertThat(intact.unresolvedWrites())
+                                .containsExactly(turns.get(2).sequence()));
         assertThat(UnresolvedWrites.in(turns)).containsExactly(turns.get(2).sequence());
-        assertThat(turns).extracting(AuditRecord::outcome)
+        assertThat(turns)
+                .extracting(AuditRecord::outcome)
                 .containsExactly("pending", "ok", "pending", "pending", "unknown");
     }
 
     private static AuditEvent commit(String session, Instant at, AuditEvent.Outcome outcome) {
-        return new AuditEvent(at, session, Users.editor(), "confirm",
-                AuditEvent.Action.COMMIT, Optional.empty(), Optional.empty(), Map.of(),
-                List.of(), Optional.empty(), outcome,
-                outcome == AuditEvent.Outcome.UNKNOWN
-                        ? Optional.of(RefusalCode.OUTCOME_UNKNOWN)
-                        : Optional.empty(),
-                1, Duration.ofMillis(4), Optional.empty(), Optional.empty(),
+        return new AuditEvent(
+                at,
+                session,
+                Users.editor(),
+                "confirm",
+                AuditEvent.Action.COMMIT,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                outcome,
+                outcome == AuditEvent.Outcome.UNKNOWN ? Optional.of(RefusalCode.OUTCOME_UNKNOWN) : Optional.empty(),
+                1,
+                Duration.ofMillis(4),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -387,7 +442,8 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
             try {
                 List<Future<JdbcAuditLog>> opened = new ArrayList<>();
                 for (int i = 0; i < opening; i++) {
-                    Callable<JdbcAuditLog> open = () -> JdbcAuditLog.open(fresh.config().withMaxPoolSize(2));
+                    Callable<JdbcAuditLog> open =
+                            () -> JdbcAuditLog.open(fresh.config().withMaxPoolSize(2));
                     opened.add(pool.submit(open));
                 }
                 for (Future<JdbcAuditLog> future : opened) {
@@ -396,12 +452,15 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
                 for (JdbcAuditLog each : logs) {
                     each.append(event(newSession(), "hello", AuditEvent.Outcome.OK));
                 }
-                assertThat(logs.get(0).verify()).isInstanceOfSatisfying(ChainVerification.Intact.class,
-                        intact -> assertThat(intact.entriesChecked()).isEqualTo(opening));
+                assertThat(logs.get(0).verify())
+                        .isInstanceOfSatisfying(
+                                ChainVerification.Intact.class,
+                                intact -> assertThat(intact.entriesChecked()).isEqualTo(opening));
                 try (Connection connection = fresh.connect()) {
                     assertThat(countOf(connection, "SELECT COUNT(*) FROM ai_audit_schema_version WHERE version = 1"))
                             .isEqualTo(1);
-                    assertThat(countOf(connection, "SELECT COUNT(*) FROM ai_audit_chain_head")).isEqualTo(1);
+                    assertThat(countOf(connection, "SELECT COUNT(*) FROM ai_audit_chain_head"))
+                            .isEqualTo(1);
                 }
             } finally {
                 logs.forEach(JdbcAuditLog::close);
@@ -421,11 +480,15 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
         List<SessionSummary> sessions = log.queries().sessions();
 
         assertThat(sessions).extracting(SessionSummary::sessionId).containsExactlyInAnyOrder(first, second);
-        SessionSummary summary = sessions.stream().filter(s -> s.sessionId().equals(first)).findFirst().orElseThrow();
+        SessionSummary summary = sessions.stream()
+                .filter(s -> s.sessionId().equals(first))
+                .findFirst()
+                .orElseThrow();
         assertThat(summary.userId()).isEqualTo("u-1001");
         assertThat(summary.turns()).isEqualTo(2);
         assertThat(summary.firstAt()).isBeforeOrEqualTo(summary.lastAt());
-        assertThat(log.queries().turns(first)).extracting(AuditRecord::message)
+        assertThat(log.queries().turns(first))
+                .extracting(AuditRecord::message)
                 .containsExactly("show customers", "show products");
         assertThat(log.queries().turns("no-such-session")).isEmpty();
         assertThat(log.queries().sessions(1)).hasSize(1);
@@ -434,11 +497,11 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
     @Test
     void replayReportsWhereTheNewPlannerReadsAMessageDifferently() {
         String session = newSession();
-        log.append(plannedRead(session, "show customers in Berlin", "public.customer",
-                List.of(Filter.eq("city", "Berlin"))));
+        log.append(plannedRead(
+                session, "show customers in Berlin", "public.customer", List.of(Filter.eq("city", "Berlin"))));
         log.append(minimal(session, "cancel"));
-        log.append(plannedRead(session, "show orders over 100", "public.orders",
-                List.of(Filter.of("total", Op.GT, 100L))));
+        log.append(plannedRead(
+                session, "show orders over 100", "public.orders", List.of(Filter.of("total", Op.GT, 100L))));
 
         Planner changed = new Planner() {
             @Override
@@ -460,16 +523,20 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
         ReplayReport report = log.replay().replay(session, changed, new SchemaView("fp", List.of()));
 
         assertThat(report.planner()).isEqualTo("changed");
-        assertThat(report.turns()).extracting(ReplayedTurn::verdict).containsExactly(
-                ReplayedTurn.Verdict.DIFFERENT, ReplayedTurn.Verdict.SKIPPED, ReplayedTurn.Verdict.SAME);
+        assertThat(report.turns())
+                .extracting(ReplayedTurn::verdict)
+                .containsExactly(
+                        ReplayedTurn.Verdict.DIFFERENT, ReplayedTurn.Verdict.SKIPPED, ReplayedTurn.Verdict.SAME);
         assertThat(report.hasDifferences()).isTrue();
         ReplayedTurn different = report.differences().get(0);
         assertThat(different.sequence()).isEqualTo(1);
         assertThat(different.message()).isEqualTo("show customers in Berlin");
-        assertThat(different.differences()).containsExactly(
-                "filters: [{\"field\":\"city\",\"op\":\"=\",\"value\":\"Berlin\"}] -> "
+        assertThat(different.differences())
+                .containsExactly("filters: [{\"field\":\"city\",\"op\":\"=\",\"value\":\"Berlin\"}] -> "
                         + "[{\"field\":\"city\",\"op\":\"=\",\"value\":\"Paris\"}]");
-        assertThat(log.queries().count()).as("replay executes and records nothing").isEqualTo(3);
+        assertThat(log.queries().count())
+                .as("replay executes and records nothing")
+                .isEqualTo(3);
     }
 
     @Test
@@ -495,7 +562,10 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
             assertThat(turn.differences()).containsExactly("planner failed: model unreachable");
         });
         assertThat(report.hasDifferences()).isTrue();
-        assertThat(log.replay().replay("no-such-session", down, new SchemaView("fp", List.of())).turns()).isEmpty();
+        assertThat(log.replay()
+                        .replay("no-such-session", down, new SchemaView("fp", List.of()))
+                        .turns())
+                .isEmpty();
     }
 
     @Test
@@ -511,10 +581,24 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
     }
 
     private AuditEvent plannedRead(String session, String message, String entity, List<Filter> filters) {
-        return new AuditEvent(Instant.now(), session, UserContext.of("u-1", "viewer"), message,
-                AuditEvent.Action.READ, Optional.of(Intent.READ), Optional.of(entity), Map.of(), filters,
-                Optional.empty(), AuditEvent.Outcome.OK, Optional.empty(), 3, Duration.ofMillis(5), Optional.empty(),
-                Optional.empty(), Optional.of(PlannerTrace.offline("rules")));
+        return new AuditEvent(
+                Instant.now(),
+                session,
+                UserContext.of("u-1", "viewer"),
+                message,
+                AuditEvent.Action.READ,
+                Optional.of(Intent.READ),
+                Optional.of(entity),
+                Map.of(),
+                filters,
+                Optional.empty(),
+                AuditEvent.Outcome.OK,
+                Optional.empty(),
+                3,
+                Duration.ofMillis(5),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(PlannerTrace.offline("rules")));
     }
 
     private void appendTwenty() {
@@ -532,7 +616,8 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
     }
 
     private static long countOf(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+        try (PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }

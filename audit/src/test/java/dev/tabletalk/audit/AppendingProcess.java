@@ -22,10 +22,24 @@ public final class AppendingProcess {
         String session = args[4];
         try (JdbcAuditLog log = JdbcAuditLog.open(config)) {
             for (int i = 0; i < count; i++) {
-                log.append(new AuditEvent(Instant.now(), session, UserContext.of("u-other", "editor"), "turn " + i,
-                        AuditEvent.Action.READ, Optional.empty(), Optional.empty(), Map.of(), List.of(),
-                        Optional.empty(), AuditEvent.Outcome.OK, Optional.empty(), 0, Duration.ofMillis(1),
-                        Optional.empty(), Optional.empty(), Optional.empty()));
+                log.append(new AuditEvent(
+                        Instant.now(),
+                        session,
+                        UserContext.of("u-other", "editor"),
+                        "turn " + i,
+                        AuditEvent.Action.READ,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(),
+                        List.of(),
+                        Optional.empty(),
+                        AuditEvent.Outcome.OK,
+                        Optional.empty(),
+                        0,
+                        Duration.ofMillis(1),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()));
             }
         }
     }

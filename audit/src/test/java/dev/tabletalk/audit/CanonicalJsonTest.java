@@ -41,22 +41,25 @@ class CanonicalJsonTest {
     void escapesControlCharactersQuotesAndLoneSurrogatesAsAscii() {
         String text = "a\"b\\c\nd\u0000e\u2028f" + '\ud800' + "g🙂";
 
-        assertThat(CanonicalJson.write(text))
-                .isEqualTo("\"a\\\"b\\\\c\\nd\\u0000e\\u2028f\\ud800g🙂\"");
+        assertThat(CanonicalJson.write(text)).isEqualTo("\"a\\\"b\\\\c\\nd\\u0000e\\u2028f\\ud800g🙂\"");
     }
 
     @Test
     void writesDecimalsPlainWithTheirScaleAndNonFiniteNumbersAsStrings() {
-        assertThat(CanonicalJson.write(List.of(new BigDecimal("12.50"), new BigDecimal("1E+3"), 2.5d,
-                Double.NaN, Double.POSITIVE_INFINITY))).isEqualTo("[12.50,1000,2.5,\"NaN\",\"Infinity\"]");
+        assertThat(CanonicalJson.write(List.of(
+                        new BigDecimal("12.50"), new BigDecimal("1E+3"), 2.5d, Double.NaN, Double.POSITIVE_INFINITY)))
+                .isEqualTo("[12.50,1000,2.5,\"NaN\",\"Infinity\"]");
     }
 
     @Test
     void writesDatesUuidsAndFiltersInTheirCanonicalTextForm() {
         UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
 
-        assertThat(CanonicalJson.write(Arrays.asList(LocalDate.of(2024, 2, 29), id,
-                Filter.of("total", Op.BETWEEN, List.of(1L, 2L)), Filter.of("email", Op.IS_NULL, null))))
+        assertThat(CanonicalJson.write(Arrays.asList(
+                        LocalDate.of(2024, 2, 29),
+                        id,
+                        Filter.of("total", Op.BETWEEN, List.of(1L, 2L)),
+                        Filter.of("email", Op.IS_NULL, null))))
                 .isEqualTo("[\"2024-02-29\",\"123e4567-e89b-12d3-a456-426614174000\","
                         + "{\"field\":\"total\",\"op\":\"between\",\"value\":[1,2]},"
                         + "{\"field\":\"email\",\"op\":\"is_null\",\"value\":null}]");

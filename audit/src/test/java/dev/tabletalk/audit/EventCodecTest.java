@@ -31,7 +31,9 @@ class EventCodecTest {
     void cutsHugeTextsAndSaysHowLongTheyWere() {
         String huge = "x".repeat(EventCodec.TEXT_LENGTH + 10);
 
-        assertThat(EventCodec.capped(huge)).startsWith("xxx").endsWith(" [cut: 65546 characters in all]")
+        assertThat(EventCodec.capped(huge))
+                .startsWith("xxx")
+                .endsWith(" [cut: 65546 characters in all]")
                 .hasSize(EventCodec.TEXT_LENGTH + " [cut: 65546 characters in all]".length());
         assertThat(EventCodec.capped("short")).isEqualTo("short");
     }
@@ -46,10 +48,24 @@ class EventCodecTest {
 
     @Test
     void linksAnEntryWithAHashOverItsSequenceAndPreviousHash() {
-        AuditEvent event = new AuditEvent(Instant.parse("2026-11-26T01:02:03.123456789Z"), "s-1",
-                UserContext.of("u-1", "viewer"), "show customers", AuditEvent.Action.READ, Optional.empty(),
-                Optional.empty(), Map.of(), List.of(), Optional.empty(), AuditEvent.Outcome.OK, Optional.empty(), 0,
-                Duration.ofMillis(4), Optional.empty(), Optional.empty(), Optional.empty());
+        AuditEvent event = new AuditEvent(
+                Instant.parse("2026-11-26T01:02:03.123456789Z"),
+                "s-1",
+                UserContext.of("u-1", "viewer"),
+                "show customers",
+                AuditEvent.Action.READ,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                AuditEvent.Outcome.OK,
+                Optional.empty(),
+                0,
+                Duration.ofMillis(4),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
         AuditRecord unlinked = EventCodec.unlinked(event);
 
         AuditRecord first = EventCodec.linked(unlinked, 1, ChainHash.GENESIS);

@@ -34,16 +34,21 @@ class JdbcAuditLogH2IT extends AbstractJdbcAuditLogIT {
     @Test
     void theDefaultKindOfStoreIsAnEmbeddedFileThatTwoLogsCanShare() throws Exception {
         Path home = directory.resolve("app");
-        String url = AuditStoreConfig.DEFAULT_URL.replace("./.tabletalk", home.resolve(".tabletalk").toString());
+        String url = AuditStoreConfig.DEFAULT_URL.replace(
+                "./.tabletalk", home.resolve(".tabletalk").toString());
 
-        try (JdbcAuditLog first = JdbcAuditLog.open(url); JdbcAuditLog second = JdbcAuditLog.open(url)) {
+        try (JdbcAuditLog first = JdbcAuditLog.open(url);
+                JdbcAuditLog second = JdbcAuditLog.open(url)) {
             first.append(event(newSession(), "one", AuditEvent.Outcome.OK));
             second.append(event(newSession(), "two", AuditEvent.Outcome.OK));
 
-            assertThat(second.verify()).isInstanceOfSatisfying(ChainVerification.Intact.class,
-                    intact -> assertThat(intact.entriesChecked()).isEqualTo(2));
+            assertThat(second.verify())
+                    .isInstanceOfSatisfying(
+                            ChainVerification.Intact.class,
+                            intact -> assertThat(intact.entriesChecked()).isEqualTo(2));
         }
-        assertThat(Files.exists(home.resolve(".tabletalk").resolve("audit.mv.db"))).isTrue();
+        assertThat(Files.exists(home.resolve(".tabletalk").resolve("audit.mv.db")))
+                .isTrue();
     }
 
     @Test
@@ -71,7 +76,9 @@ class JdbcAuditLogH2IT extends AbstractJdbcAuditLogIT {
                 outcomes.add(pool.submit(appendUntilFailure));
             }
             // the store goes down while every thread is appending (a condition, not a guess at a delay)
-            assertThat(everyThreadAppended.await(10, TimeUnit.SECONDS)).as("every thread appended once").isTrue();
+            assertThat(everyThreadAppended.await(10, TimeUnit.SECONDS))
+                    .as("every thread appended once")
+                    .isTrue();
             store.takeDown();
 
             for (Future<Throwable> outcome : outcomes) {

@@ -9,9 +9,9 @@ import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The JDBC audit log on PostgreSQL, each test in a fresh schema. */
@@ -29,7 +29,8 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
 
         assertThatThrownBy(() -> JdbcAuditLog.open(AuditStoreConfig.of("jdbc:postgresql://127.0.0.1:1/test")
                         .withCredentials("postgres", null)))
-                .isInstanceOfSatisfying(DependencyUnavailableException.class,
+                .isInstanceOfSatisfying(
+                        DependencyUnavailableException.class,
                         e -> assertThat(e.dependency()).isEqualTo(Dependency.AUDIT_STORE));
         // opening is patient once (10 s); appends to a store that went down fail within the short timeout
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
@@ -56,8 +57,8 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
         DatabaseServer server = DatabaseServers.postgres();
         String database = server.createDatabase("tt_audit");
         String url = server.url(database);
-        try (JdbcAuditLog own = JdbcAuditLog.open(AuditStoreConfig.of(url).withCredentials(server.user(),
-                server.password().isEmpty() ? null : server.password()))) {
+        try (JdbcAuditLog own = JdbcAuditLog.open(AuditStoreConfig.of(url)
+                .withCredentials(server.user(), server.password().isEmpty() ? null : server.password()))) {
             own.append(event(newSession(), "before", AuditEvent.Outcome.OK));
             server.execute("DROP DATABASE " + database + " WITH (FORCE)");
 

@@ -2,9 +2,9 @@ package dev.tabletalk.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import java.util.HashMap;
 
 class RedactionTest {
 
@@ -13,7 +13,8 @@ class RedactionTest {
     @Test
     void removesJwtsAndBearerTokensFromFreeText() {
         assertThat(Redaction.text("my token is " + JWT + " ok")).isEqualTo("my token is [redacted] ok");
-        assertThat(Redaction.text("Authorization: Bearer abcdefgh12345678")).isEqualTo("Authorization: Bearer [redacted]");
+        assertThat(Redaction.text("Authorization: Bearer abcdefgh12345678"))
+                .isEqualTo("Authorization: Bearer [redacted]");
         assertThat(Redaction.text("show the 10 newest orders from Berlin"))
                 .isEqualTo("show the 10 newest orders from Berlin");
     }
@@ -27,10 +28,11 @@ class RedactionTest {
 
     @Test
     void dropsTheValuesOfSecretNamedAttributesAndKeepsTheRest() {
-        Map<String, String> redacted = Redaction.attributes(Map.of(
-                "access_token", "opaque", "X-Api-Key", "k", "department", "sales", "note", "Bearer " + JWT));
+        Map<String, String> redacted = Redaction.attributes(
+                Map.of("access_token", "opaque", "X-Api-Key", "k", "department", "sales", "note", "Bearer " + JWT));
 
-        assertThat(redacted).containsEntry("access_token", Redaction.REDACTED)
+        assertThat(redacted)
+                .containsEntry("access_token", Redaction.REDACTED)
                 .containsEntry("X-Api-Key", Redaction.REDACTED)
                 .containsEntry("department", "sales")
                 .containsEntry("note", "Bearer " + Redaction.REDACTED);
@@ -43,7 +45,8 @@ class RedactionTest {
         fields.put("password_reset", null);
         fields.put("name", "Ada");
 
-        assertThat(Redaction.fields(fields)).containsEntry("password", Redaction.REDACTED)
+        assertThat(Redaction.fields(fields))
+                .containsEntry("password", Redaction.REDACTED)
                 .containsEntry("password_reset", null)
                 .containsEntry("name", "Ada");
     }

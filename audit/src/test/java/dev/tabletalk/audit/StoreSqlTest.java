@@ -46,8 +46,8 @@ class StoreSqlTest {
         StoreSql store = new StoreSql(dialect);
         assertThat(store.textType()).isEqualTo(text);
         assertThat(store.timestampType()).isEqualTo(timestamp);
-        assertThat(store.tableOptions()).isEqualTo(dialect.isMySqlFamily()
-                ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "");
+        assertThat(store.tableOptions())
+                .isEqualTo(dialect.isMySqlFamily() ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "");
     }
 
     @ParameterizedTest(name = "{0}")

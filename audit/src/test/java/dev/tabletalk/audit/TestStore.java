@@ -27,7 +27,8 @@ abstract class TestStore implements AutoCloseable {
     public abstract void close();
 
     static String uniqueName() {
-        return "tt_audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        return "tt_audit_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     }
 
     static void execute(Connection connection, String sql) throws SQLException {
@@ -77,8 +78,8 @@ abstract class TestStore implements AutoCloseable {
         return new TestStore() {
             @Override
             AuditStoreConfig config() {
-                return AuditStoreConfig.of(url).withCredentials(server.user(),
-                        server.password().isEmpty() ? null : server.password());
+                return AuditStoreConfig.of(url)
+                        .withCredentials(server.user(), server.password().isEmpty() ? null : server.password());
             }
 
             @Override

@@ -40,19 +40,28 @@ class TwoProcessAppendIT {
         appendFromTwoProcesses(AuditStoreConfig.of(url).withCredentials("sa", ""), "sa", "");
     }
 
-    private static void appendFromTwoProcesses(AuditStoreConfig config, String user, String password)
-            throws Exception {
+    private static void appendFromTwoProcesses(AuditStoreConfig config, String user, String password) throws Exception {
         try (JdbcAuditLog log = JdbcAuditLog.open(config)) {
-            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    AppendingProcess.class.getName(), config.url(), user, password, String.valueOf(PER_PROCESS),
-                    "other-process")
+            String java =
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            Process other = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            AppendingProcess.class.getName(),
+                            config.url(),
+                            user,
+                            password,
+                            String.valueOf(PER_PROCESS),
+                            "other-process")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             try {
                 appendHere(log, "this-process");
-                assertThat(other.waitFor(3, TimeUnit.MINUTES)).as("the other process finished").isTrue();
+                assertThat(other.waitFor(3, TimeUnit.MINUTES))
+                        .as("the other process finished")
+                        .isTrue();
                 assertThat(other.exitValue()).isZero();
             } finally {
                 other.destroyForcibly();
@@ -74,10 +83,24 @@ class TwoProcessAppendIT {
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < PER_PROCESS / threads; i++) {
-                        log.append(new AuditEvent(Instant.now(), session, UserContext.of("u-here", "editor"),
-                                "turn " + i, AuditEvent.Action.READ, Optional.empty(), Optional.empty(), Map.of(),
-                                List.of(), Optional.empty(), AuditEvent.Outcome.OK, Optional.empty(), 0,
-                                Duration.ofMillis(1), Optional.empty(), Optional.empty(), Optional.empty()));
+                        log.append(new AuditEvent(
+                                Instant.now(),
+                                session,
+                                UserContext.of("u-here", "editor"),
+                                "turn " + i,
+                                AuditEvent.Action.READ,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Map.of(),
+                                List.of(),
+                                Optional.empty(),
+                                AuditEvent.Outcome.OK,
+                                Optional.empty(),
+                                0,
+                                Duration.ofMillis(1),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()));
                     }
                 }));
             }

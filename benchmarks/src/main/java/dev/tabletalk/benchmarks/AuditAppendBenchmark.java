@@ -43,18 +43,26 @@ public final class AuditAppendBenchmark {
     public static void main(String[] args) throws Exception {
         int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         Path directory = Files.createTempDirectory("tt-audit-bench");
-        System.out.printf(Locale.ROOT, "%-28s %8s %9s %10s %12s %14s%n", "store", "threads", "appends", "seconds",
-                "appends/s", "verify rows/s");
+        System.out.printf(
+                Locale.ROOT,
+                "%-28s %8s %9s %10s %12s %14s%n",
+                "store",
+                "threads",
+                "appends",
+                "seconds",
+                "appends/s",
+                "verify rows/s");
         for (int threads : new int[] {1, 8}) {
-            String url = "jdbc:h2:file:" + directory.resolve("audit-" + threads) + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=5000";
+            String url =
+                    "jdbc:h2:file:" + directory.resolve("audit-" + threads) + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=5000";
             run("H2 embedded file", AuditStoreConfig.of(url), threads, perThread);
         }
         for (int threads : new int[] {1, 8}) {
             DatabaseServer server = DatabaseServers.postgres();
             String schema = server.createSchema("tt_audit_bench");
             try {
-                String url = server.adminUrl() + (server.adminUrl().contains("?") ? "&" : "?") + "currentSchema="
-                        + schema;
+                String url =
+                        server.adminUrl() + (server.adminUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
                 run("PostgreSQL", credentials(AuditStoreConfig.of(url), server), threads, perThread);
             } finally {
                 server.dropSchema(schema);
@@ -65,8 +73,7 @@ public final class AuditAppendBenchmark {
                 DatabaseServer server = DatabaseServers.mariaDb();
                 String database = server.createDatabase("tt_audit_bench");
                 try {
-                    run("MariaDB", credentials(AuditStoreConfig.of(server.url(database)), server), threads,
-                            perThread);
+                    run("MariaDB", credentials(AuditStoreConfig.of(server.url(database)), server), threads, perThread);
                 } finally {
                     server.dropDatabase(database);
                 }
@@ -91,8 +98,15 @@ public final class AuditAppendBenchmark {
             if (!verification.isIntact()) {
                 throw new IllegalStateException("chain broken: " + verification);
             }
-            System.out.printf(Locale.ROOT, "%-28s %8d %9d %10.2f %12.0f %14.0f%n", name, threads, appends, seconds,
-                    appends / seconds, verification.entriesChecked() / verifySeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %8d %9d %10.2f %12.0f %14.0f%n",
+                    name,
+                    threads,
+                    appends,
+                    seconds,
+                    appends / seconds,
+                    verification.entriesChecked() / verifySeconds);
         }
     }
 
@@ -119,11 +133,23 @@ public final class AuditAppendBenchmark {
     /** A typical read turn: a plan with two filters, a planner trace, a few hundred bytes in all. */
     private static AuditEvent typical(String session, int i) {
         List<Filter> filters = List.of(Filter.eq("city", "Berlin"), Filter.eq("status", "open"));
-        return new AuditEvent(Instant.now(), session, UserContext.of("u-" + (i % 50), "editor", "101"),
-                "show the 10 newest orders from Berlin that are open", AuditEvent.Action.READ,
-                Optional.of(Intent.READ), Optional.of("public.orders"), Map.of(), filters,
-                Optional.of(ReadPlan.of("public.orders", filters).withLimit(10)), AuditEvent.Outcome.OK,
-                Optional.empty(), 10, Duration.ofMillis(7), Optional.empty(), Optional.empty(),
+        return new AuditEvent(
+                Instant.now(),
+                session,
+                UserContext.of("u-" + (i % 50), "editor", "101"),
+                "show the 10 newest orders from Berlin that are open",
+                AuditEvent.Action.READ,
+                Optional.of(Intent.READ),
+                Optional.of("public.orders"),
+                Map.of(),
+                filters,
+                Optional.of(ReadPlan.of("public.orders", filters).withLimit(10)),
+                AuditEvent.Outcome.OK,
+                Optional.empty(),
+                10,
+                Duration.ofMillis(7),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(PlannerTrace.offline("rules")));
     }
 }

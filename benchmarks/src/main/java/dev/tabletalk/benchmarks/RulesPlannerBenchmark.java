@@ -30,14 +30,36 @@ import java.util.Optional;
  */
 public final class RulesPlannerBenchmark {
 
-    private static final String[] NOUNS = {"customer", "order", "invoice", "product", "supplier", "shipment",
-            "warehouse", "employee", "contract", "ticket", "asset", "vehicle", "booking", "payment", "account"};
-    private static final String[] QUALIFIERS = {"archive", "history", "detail", "line", "note", "tag", "link",
-            "event", "audit", "rule", "price", "stock", "plan", "review", "version"};
-    private static final List<String> MESSAGES = List.of("show customers where city is Berlin",
-            "list the 10 most recent invoices", "add a product named Widget with price 9.99",
-            "set the status of ticket 42 to closed", "show warehouse stock 7", "find custmers with email ada@x.org",
-            "delete invoice 5", "show vehicle bookings created after 2024-01-01");
+    private static final String[] NOUNS = {
+        "customer",
+        "order",
+        "invoice",
+        "product",
+        "supplier",
+        "shipment",
+        "warehouse",
+        "employee",
+        "contract",
+        "ticket",
+        "asset",
+        "vehicle",
+        "booking",
+        "payment",
+        "account"
+    };
+    private static final String[] QUALIFIERS = {
+        "archive", "history", "detail", "line", "note", "tag", "link", "event", "audit", "rule", "price", "stock",
+        "plan", "review", "version"
+    };
+    private static final List<String> MESSAGES = List.of(
+            "show customers where city is Berlin",
+            "list the 10 most recent invoices",
+            "add a product named Widget with price 9.99",
+            "set the status of ticket 42 to closed",
+            "show warehouse stock 7",
+            "find custmers with email ada@x.org",
+            "delete invoice 5",
+            "show vehicle bookings created after 2024-01-01");
     private static final int BASELINE_TABLES = 20;
     private static final int FIRST_PLAN_ROUNDS = 5;
 
@@ -46,8 +68,12 @@ public final class RulesPlannerBenchmark {
     public static void main(String[] args) {
         int tables = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int warmRuns = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        System.out.printf(Locale.ROOT, "RulesPlannerBenchmark: %d tables against %d, %d warm plans each%n", tables,
-                BASELINE_TABLES, warmRuns);
+        System.out.printf(
+                Locale.ROOT,
+                "RulesPlannerBenchmark: %d tables against %d, %d warm plans each%n",
+                tables,
+                BASELINE_TABLES,
+                warmRuns);
         schemaSize(tables, warmRuns);
         longMessages("Northwind", SampleSchemas.northwind());
         longMessages("Sakila", SampleSchemas.sakila());
@@ -65,12 +91,27 @@ public final class RulesPlannerBenchmark {
         }
         Timing smallWarm = warm(SchemaView.of(small), MESSAGES, warmRuns);
         Timing bigWarm = warm(SchemaView.of(big), MESSAGES, warmRuns);
-        System.out.printf(Locale.ROOT, "  first plan (builds the index), best of %d: %d tables %.2f ms, %d tables"
-                + " %.2f ms (x%.1f)%n", FIRST_PLAN_ROUNDS, BASELINE_TABLES, smallFirst, tables, bigFirst,
+        System.out.printf(
+                Locale.ROOT,
+                "  first plan (builds the index), best of %d: %d tables %.2f ms, %d tables" + " %.2f ms (x%.1f)%n",
+                FIRST_PLAN_ROUNDS,
+                BASELINE_TABLES,
+                smallFirst,
+                tables,
+                bigFirst,
                 bigFirst / smallFirst);
-        System.out.printf(Locale.ROOT, "  warm plan median: %d tables %.3f ms, %d tables %.3f ms (x%.1f);"
-                + " p95 %.3f ms vs %.3f ms (x%.1f)%n", BASELINE_TABLES, smallWarm.median(), tables, bigWarm.median(),
-                bigWarm.median() / smallWarm.median(), smallWarm.p95(), bigWarm.p95(), bigWarm.p95() / smallWarm.p95());
+        System.out.printf(
+                Locale.ROOT,
+                "  warm plan median: %d tables %.3f ms, %d tables %.3f ms (x%.1f);"
+                        + " p95 %.3f ms vs %.3f ms (x%.1f)%n",
+                BASELINE_TABLES,
+                smallWarm.median(),
+                tables,
+                bigWarm.median(),
+                bigWarm.median() / smallWarm.median(),
+                smallWarm.p95(),
+                bigWarm.p95(),
+                bigWarm.p95() / smallWarm.p95());
     }
 
     private static final List<String> LONG_MESSAGES = List.of(
@@ -85,8 +126,13 @@ public final class RulesPlannerBenchmark {
         System.out.printf(Locale.ROOT, "  %s: a short message %.3f ms (median)%n", name, shortMessage.median());
         for (String message : LONG_MESSAGES) {
             Timing timing = warm(schema, List.of(message), 20);
-            System.out.printf(Locale.ROOT, "    %4d chars '%s...': %.2f ms (x%.0f)%n", message.length(),
-                    message.substring(0, 12), timing.median(), timing.median() / shortMessage.median());
+            System.out.printf(
+                    Locale.ROOT,
+                    "    %4d chars '%s...': %.2f ms (x%.0f)%n",
+                    message.length(),
+                    message.substring(0, 12),
+                    timing.median(),
+                    timing.median() / shortMessage.median());
         }
     }
 
@@ -137,15 +183,31 @@ public final class RulesPlannerBenchmark {
     private static Entity table(String name, List<String> columnNames) {
         List<Column> columns = new ArrayList<>();
         for (String column : columnNames) {
-            ValueType type = column.endsWith("id") || column.equals("stock") ? ValueType.INTEGER
-                    : column.endsWith("_at") || column.endsWith("_on") ? ValueType.TIMESTAMP
-                    : column.equals("total") || column.equals("price") ? ValueType.DECIMAL : ValueType.TEXT;
-            columns.add(Column.builder(column, type).nullable(!column.equals(columnNames.get(0))).build());
+            ValueType type = column.endsWith("id") || column.equals("stock")
+                    ? ValueType.INTEGER
+                    : column.endsWith("_at") || column.endsWith("_on")
+                            ? ValueType.TIMESTAMP
+                            : column.equals("total") || column.equals("price") ? ValueType.DECIMAL : ValueType.TEXT;
+            columns.add(Column.builder(column, type)
+                    .nullable(!column.equals(columnNames.get(0)))
+                    .build());
         }
-        List<FormField> all = columnNames.stream().map(c -> new FormField(c, "test")).toList();
+        List<FormField> all =
+                columnNames.stream().map(c -> new FormField(c, "test")).toList();
         List<FormField> rest = all.subList(1, all.size());
         Form form = new Form(List.of(), rest, all, all, rest);
-        return new Entity("public", name, EntityKind.TABLE, columns, List.of(columnNames.get(0)), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.READ_WRITE, "test", form);
+        return new Entity(
+                "public",
+                name,
+                EntityKind.TABLE,
+                columns,
+                List.of(columnNames.get(0)),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "test",
+                form);
     }
 }

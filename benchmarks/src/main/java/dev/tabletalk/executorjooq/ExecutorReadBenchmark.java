@@ -54,21 +54,29 @@ public final class ExecutorReadBenchmark {
     public static void main(String[] args) throws Exception {
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_bench");
-        try (HikariDataSource pool = pool(server, schema); HikariDataSource ownPool = pool(server, schema)) {
+        try (HikariDataSource pool = pool(server, schema);
+                HikariDataSource ownPool = pool(server, schema)) {
             seed(pool);
             EntityCatalog catalog = ShopFixture.catalog(schema, FixtureDatabase.POSTGRES);
             Entity customers = catalog.find("customers").orElseThrow();
-            GuardedExecutor executor = JooqGuardedExecutor.create(pool, new StaticSchemaCatalog(catalog),
-                    ExecutorConfig.defaults());
+            GuardedExecutor executor =
+                    JooqGuardedExecutor.create(pool, new StaticSchemaCatalog(catalog), ExecutorConfig.defaults());
             // the same executor on a pool that only it uses: session settings once per connection
-            GuardedExecutor dedicated = JooqGuardedExecutor.create(ownPool, new StaticSchemaCatalog(catalog),
+            GuardedExecutor dedicated = JooqGuardedExecutor.create(
+                    ownPool,
+                    new StaticSchemaCatalog(catalog),
                     ExecutorConfig.defaults().withDedicatedPool());
             UserContext user = Users.editor();
-            ReadPlan plan = ReadPlan.of("customers", List.of(Filter.eq("status", "active"),
-                    Filter.of("credit_limit", Op.GT, new BigDecimal("1000"))));
+            ReadPlan plan = ReadPlan.of(
+                    "customers",
+                    List.of(Filter.eq("status", "active"), Filter.of("credit_limit", Op.GT, new BigDecimal("1000"))));
             List<Column> shown = customers.form().readNames().stream()
-                    .map(name -> customers.column(name).orElseThrow()).toList();
-            String sql = "select " + String.join(", ", shown.stream().map(c -> "\"" + c.name() + "\"").toList())
+                    .map(name -> customers.column(name).orElseThrow())
+                    .toList();
+            String sql = "select "
+                    + String.join(
+                            ", ",
+                            shown.stream().map(c -> "\"" + c.name() + "\"").toList())
                     + " from \"" + schema + "\".\"customers\" where \"status\" = ? and \"credit_limit\" > ?"
                     + " and \"company_id\" = ? order by \"id\" asc limit ?";
 
@@ -99,7 +107,8 @@ public final class ExecutorReadBenchmark {
             double jdbcMedian = percentile(jdbcMicros, 50);
             double envelopeMedian = percentile(envelopeMicros, 50);
             double dedicatedMedian = percentile(dedicatedMicros, 50);
-            String report = String.format(Locale.ROOT,
+            String report = String.format(
+                    Locale.ROOT,
                     "100-row filtered read on PostgreSQL (%d rows in table, %d interleaved reads each after %d warm-up):"
                             + " executor median %.1f us (p90 %.1f); raw JDBC, same SELECT in autocommit: median %.1f us"
                             + " (p90 %.1f), ratio %.2f; raw JDBC, same SELECT in the executor's envelope (read-only"
@@ -107,10 +116,20 @@ public final class ExecutorReadBenchmark {
                             + " ratio %.2f (target <= 1.2); executor on a dedicated pool (session settings once per"
                             + " connection, reads in autocommit under default_transaction_read_only): median %.1f us"
                             + " (p90 %.1f), ratio to raw JDBC %.2f",
-                    ROWS, MEASURED, WARMUP, executorMedian, percentile(executorMicros, 90), jdbcMedian,
-                    percentile(jdbcMicros, 90), executorMedian / jdbcMedian, envelopeMedian,
-                    percentile(envelopeMicros, 90), executorMedian / envelopeMedian, dedicatedMedian,
-                    percentile(dedicatedMicros, 90), dedicatedMedian / jdbcMedian);
+                    ROWS,
+                    MEASURED,
+                    WARMUP,
+                    executorMedian,
+                    percentile(executorMicros, 90),
+                    jdbcMedian,
+                    percentile(jdbcMicros, 90),
+                    executorMedian / jdbcMedian,
+                    envelopeMedian,
+                    percentile(envelopeMicros, 90),
+                    executorMedian / envelopeMedian,
+                    dedicatedMedian,
+                    percentile(dedicatedMicros, 90),
+                    dedicatedMedian / jdbcMedian);
             LOG.info(report);
             // printed as well so that the number is visible however logging is configured
             System.out.println(report);
@@ -130,8 +149,14 @@ public final class ExecutorReadBenchmark {
         return new HikariDataSource(config);
     }
 
-    private static void checkSameResult(GuardedExecutor executor, ReadPlan plan, UserContext user,
-            HikariDataSource pool, String sql, List<Column> shown) throws SQLException {
+    private static void checkSameResult(
+            GuardedExecutor executor,
+            ReadPlan plan,
+            UserContext user,
+            HikariDataSource pool,
+            String sql,
+            List<Column> shown)
+            throws SQLException {
         int executorRows = viaExecutor(executor, plan, user);
         int jdbcRows = viaJdbc(pool, sql, shown, true);
         if (executorRows != 100 || jdbcRows != 100) {
@@ -194,10 +219,12 @@ public final class ExecutorReadBenchmark {
         try (Connection connection = pool.getConnection()) {
             ShopFixture.create(connection, FixtureDatabase.POSTGRES);
             try (Statement statement = connection.createStatement()) {
-                statement.executeUpdate("insert into customers (id, company_id, name, email, phone, status, credit_limit,"
-                        + " notes, version) select g, case when g % 10 = 0 then 202 else 101 end, 'Customer ' || g,"
-                        + " 'customer' || g || '@example.com', '+1 555 ' || g, case when g % 3 = 0 then 'inactive'"
-                        + " else 'active' end, (g % 500) * 10, 'note ' || g, 1 from generate_series(1, " + ROWS + ") g");
+                statement.executeUpdate(
+                        "insert into customers (id, company_id, name, email, phone, status, credit_limit,"
+                                + " notes, version) select g, case when g % 10 = 0 then 202 else 101 end, 'Customer ' || g,"
+                                + " 'customer' || g || '@example.com', '+1 555 ' || g, case when g % 3 = 0 then 'inactive'"
+                                + " else 'active' end, (g % 500) * 10, 'note ' || g, 1 from generate_series(1, " + ROWS
+                                + ") g");
                 statement.execute("analyze customers");
             }
         }

@@ -3,6 +3,9 @@ package dev.tabletalk.schemacatalog;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.testkit.db.DatabaseServers;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,9 +21,6 @@ import org.jooq.SQLDialect;
 import org.jooq.Schema;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 
 /**
  * Catalog build time on a generated schema (N tables x 15 columns, a primary key, 2 indexes and
@@ -43,8 +43,8 @@ public final class CatalogBenchmark {
         int big = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int small = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         List<String> targets = Arrays.asList((args.length > 2 ? args[2] : "pg,mariadb").split(","));
-        System.out.printf(Locale.ROOT, "CatalogBenchmark: %d and %d tables x 15 columns, PK + 2 indexes + FK each%n",
-                big, small);
+        System.out.printf(
+                Locale.ROOT, "CatalogBenchmark: %d and %d tables x 15 columns, PK + 2 indexes + FK each%n", big, small);
         if (targets.contains("pg")) {
             postgres(big, small);
         }
@@ -180,8 +180,8 @@ public final class CatalogBenchmark {
         long run(Connection connection) throws SQLException;
     }
 
-    private static void compare(String database, int tables, Connection connection, Floor floor,
-            SQLDialect jooqDialect) throws SQLException {
+    private static void compare(String database, int tables, Connection connection, Floor floor, SQLDialect jooqDialect)
+            throws SQLException {
         // first runs in this JVM for this schema: ours first, so the floor gets no head start
         long started = System.nanoTime();
         EntityCatalog catalog = JdbcSchemaCatalog.load(connection, CatalogOptions.defaults());
@@ -202,21 +202,39 @@ public final class CatalogBenchmark {
         }
         double oursMedian = median(ours);
         double floorMedian = median(floors);
-        System.out.printf(Locale.ROOT, "  %s %,d tables: %d entities, %,d columns, %,d metadata cells%n", database,
-                tables, catalog.entities().size(),
-                catalog.entities().stream().mapToInt(e -> e.columns().size()).sum(), cells);
-        System.out.printf(Locale.ROOT, "    floor (same bulk queries, raw): first %7.1f ms, warm median %7.1f ms%n",
-                floorFirst, floorMedian);
-        System.out.printf(Locale.ROOT, "    our catalog build:              first %7.1f ms, warm median %7.1f ms"
-                + "  -> %.2fx floor (warm), %.2fx (first)%n", oursFirst, oursMedian, oursMedian / floorMedian,
+        System.out.printf(
+                Locale.ROOT,
+                "  %s %,d tables: %d entities, %,d columns, %,d metadata cells%n",
+                database,
+                tables,
+                catalog.entities().size(),
+                catalog.entities().stream().mapToInt(e -> e.columns().size()).sum(),
+                cells);
+        System.out.printf(
+                Locale.ROOT,
+                "    floor (same bulk queries, raw): first %7.1f ms, warm median %7.1f ms%n",
+                floorFirst,
+                floorMedian);
+        System.out.printf(
+                Locale.ROOT,
+                "    our catalog build:              first %7.1f ms, warm median %7.1f ms"
+                        + "  -> %.2fx floor (warm), %.2fx (first)%n",
+                oursFirst,
+                oursMedian,
+                oursMedian / floorMedian,
                 oursFirst / floorFirst);
         breakdown(connection);
         if (jooqDialect != null && !catalog.entities().isEmpty()) {
             started = System.nanoTime();
-            int fields = jooqMetaWalk(connection, jooqDialect, catalog.entities().get(0).schema());
+            int fields = jooqMetaWalk(
+                    connection, jooqDialect, catalog.entities().get(0).schema());
             double jooq = millis(started);
-            System.out.printf(Locale.ROOT, "    jOOQ DSLContext.meta() walk:    %,.1f ms (%,d fields) -> ours is %.0fx "
-                    + "faster (warm)%n", jooq, fields, jooq / oursMedian);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    jOOQ DSLContext.meta() walk:    %,.1f ms (%,d fields) -> ours is %.0fx " + "faster (warm)%n",
+                    jooq,
+                    fields,
+                    jooq / oursMedian);
         }
     }
 
@@ -224,7 +242,8 @@ public final class CatalogBenchmark {
     private static void breakdown(Connection connection) throws SQLException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         String product = connection.getMetaData().getDatabaseProductName();
-        Introspector introspector = Introspector.of(Dialect.fromProductName(product).orElseThrow());
+        Introspector introspector =
+                Introspector.of(Dialect.fromProductName(product).orElseThrow());
         List<Double> reads = new ArrayList<>();
         List<Double> readCpu = new ArrayList<>();
         List<Double> builds = new ArrayList<>();
@@ -242,15 +261,21 @@ public final class CatalogBenchmark {
             builds.add(millis(started));
             buildCpu.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6);
         }
-        System.out.printf(Locale.ROOT, "    breakdown (warm medians): bulk reads %.1f ms (%.1f ms JVM CPU), "
-                + "entities+forms+fingerprint %.1f ms (%.1f ms CPU); GC %d ms over %d runs%n", median(reads),
-                median(readCpu), median(builds), median(buildCpu), gcMillis() - gcBefore, WARM_RUNS);
+        System.out.printf(
+                Locale.ROOT,
+                "    breakdown (warm medians): bulk reads %.1f ms (%.1f ms JVM CPU), "
+                        + "entities+forms+fingerprint %.1f ms (%.1f ms CPU); GC %d ms over %d runs%n",
+                median(reads),
+                median(readCpu),
+                median(builds),
+                median(buildCpu),
+                gcMillis() - gcBefore,
+                WARM_RUNS);
     }
 
     private static long gcMillis() {
         long total = 0;
-        for (GarbageCollectorMXBean gc
-                : ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             total += Math.max(0, gc.getCollectionTime());
         }
         return total;

@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jooq.OrderField;
 
 /**
  * The follow-up check after a commit whose answer was lost (PUB-102): one read on a fresh connection,
@@ -42,15 +41,23 @@ final class CommitCheck {
      * @param snapshotColumns the columns the preview's hash covers, in its order
      * @param snapshotHash the preview's hash of the rows before the change
      */
-    CommitOutcome.Unknown afterUpdate(Entity entity, List<RowKey> keys, Map<String, Object> changes, Condition scope,
-            List<Column> snapshotColumns, String snapshotHash) {
+    CommitOutcome.Unknown afterUpdate(
+            Entity entity,
+            List<RowKey> keys,
+            Map<String, Object> changes,
+            Condition scope,
+            List<Column> snapshotColumns,
+            String snapshotHash) {
         Condition rows = Sql.keyIn(entity, keys).and(scope);
         Optional<CommitOutcome.Finding> finding = database.checkOnce((db, attempt) -> {
             if (db.fetchCount(Sql.table(entity), rows.and(holds(entity, changes))) == keys.size()) {
                 return CommitOutcome.Finding.APPLIED;
             }
-            Result<Record> current = db.select(fields(snapshotColumns)).from(Sql.table(entity)).where(rows)
-                    .orderBy(order(entity)).fetch();
+            Result<Record> current = db.select(fields(snapshotColumns))
+                    .from(Sql.table(entity))
+                    .where(rows)
+                    .orderBy(order(entity))
+                    .fetch();
             List<RowKey> currentKeys = new ArrayList<>();
             List<Map<String, Object>> values = new ArrayList<>();
             for (Record record : current) {
@@ -58,7 +65,8 @@ final class CommitCheck {
                 values.add(RowValues.raw(record, snapshotColumns));
             }
             return currentKeys.equals(keys) && RowValues.hash(values).equals(snapshotHash)
-                    ? CommitOutcome.Finding.NOT_APPLIED : CommitOutcome.Finding.CHANGED_OTHERWISE;
+                    ? CommitOutcome.Finding.NOT_APPLIED
+                    : CommitOutcome.Finding.CHANGED_OTHERWISE;
         });
         return new CommitOutcome.Unknown(finding.orElse(CommitOutcome.Finding.NOT_CHECKED), keys.size(), keys);
     }
@@ -83,11 +91,13 @@ final class CommitCheck {
                 return CommitOutcome.Finding.NOT_APPLIED;
             }
             return db.fetchExists(Sql.table(entity), byKey.and(holds(entity, row)))
-                    ? CommitOutcome.Finding.APPLIED : CommitOutcome.Finding.CHANGED_OTHERWISE;
+                    ? CommitOutcome.Finding.APPLIED
+                    : CommitOutcome.Finding.CHANGED_OTHERWISE;
         });
         List<RowKey> keys = finding.filter(f -> f == CommitOutcome.Finding.APPLIED)
                 .filter(f -> key.get().equals(entity.primaryKey()))
-                .map(f -> List.of(RowKey.of(keyValues))).orElse(List.of());
+                .map(f -> List.of(RowKey.of(keyValues)))
+                .orElse(List.of());
         LOG.debug("follow-up check after a create: {}", finding);
         return new CommitOutcome.Unknown(finding.orElse(CommitOutcome.Finding.NOT_CHECKED), 1, keys);
     }
@@ -97,7 +107,8 @@ final class CommitCheck {
         List<List<String>> keys = new ArrayList<>();
         keys.add(entity.primaryKey());
         keys.addAll(entity.uniqueKeys());
-        return keys.stream().filter(k -> !k.isEmpty() && k.stream().allMatch(name -> row.get(name) != null))
+        return keys.stream()
+                .filter(k -> !k.isEmpty() && k.stream().allMatch(name -> row.get(name) != null))
                 .findFirst();
     }
 

@@ -56,11 +56,17 @@ final class ConfirmedWrite {
         if (plan instanceof UpdatePlan update) {
             return update(update, opened.entity(), opened.entities(), preview, opened.scope(), user, gate);
         }
-        throw new RefusalSignal(Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "Only a previewed change can be confirmed."));
+        throw new RefusalSignal(
+                Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "Only a previewed change can be confirmed."));
     }
 
-    private CommitOutcome insert(CreatePlan create, Entity entity, EntityCatalog entities, PreviewSnapshot preview,
-            TenantScope scope, CommitGate gate) {
+    private CommitOutcome insert(
+            CreatePlan create,
+            Entity entity,
+            EntityCatalog entities,
+            PreviewSnapshot preview,
+            TenantScope scope,
+            CommitGate gate) {
         Map<String, Object> row = CreatePreview.rowToInsert(entity, create, scope);
         if (!preview.keys().isEmpty() || !RowValues.hash(List.of(row)).equals(preview.valuesHash())) {
             throw new RefusalSignal(rowsChanged());
@@ -71,23 +77,32 @@ final class ConfirmedWrite {
         } catch (TargetDatabase.CommitUnknown lost) {
             // the key the database returned before the commit finds the row even when it is generated
             Map<String, Object> written = new LinkedHashMap<>(row);
-            lost.approved().flatMap(approved -> approved.keys().stream().findFirst())
+            lost.approved()
+                    .flatMap(approved -> approved.keys().stream().findFirst())
                     .ifPresent(generated -> generated.values().forEach(written::putIfAbsent));
             return new CommitCheck(database).afterCreate(entity, written, scope.condition(entity));
         }
     }
 
-    private CommitOutcome.Committed inserted(Entity entity, EntityCatalog entities, Map<String, Object> row,
-            List<Column> key, TenantScope scope, CommitGate gate) {
+    private CommitOutcome.Committed inserted(
+            Entity entity,
+            EntityCatalog entities,
+            Map<String, Object> row,
+            List<Column> key,
+            TenantScope scope,
+            CommitGate gate) {
         return database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
             // the parents may have moved or gone since the preview
             checks.references(db, entities, entity, List.of(row), ConstraintChecks.allColumns(entity), scope);
             Table<Record> table = Sql.table(entity);
-            Record generated = db.insertInto(table).set(Sql.assignments(entity, row))
-                    .returningResult(Sql.fields(key)).fetchOne();
+            Record generated = db.insertInto(table)
+                    .set(Sql.assignments(entity, row))
+                    .returningResult(Sql.fields(key))
+                    .fetchOne();
             Map<String, Object> keyValues = new LinkedHashMap<>();
             for (Column column : key) {
-                Object value = row.containsKey(column.name()) ? row.get(column.name())
+                Object value = row.containsKey(column.name())
+                        ? row.get(column.name())
                         : generated == null ? null : RowValues.plain(generated, key.indexOf(column));
                 if (value == null) {
                     throw new IllegalStateException("the database returned no key for the new row");
@@ -100,8 +115,14 @@ final class ConfirmedWrite {
         });
     }
 
-    private CommitOutcome update(UpdatePlan update, Entity entity, EntityCatalog entities, PreviewSnapshot preview,
-            TenantScope scope, UserContext user, CommitGate gate) {
+    private CommitOutcome update(
+            UpdatePlan update,
+            Entity entity,
+            EntityCatalog entities,
+            PreviewSnapshot preview,
+            TenantScope scope,
+            UserContext user,
+            CommitGate gate) {
         UpdateRules.checkUpdatable(entity, update);
         int cap = config.rolePolicy().maxAffectedRows(user.role(), config.limits());
         List<RowKey> keys = checkedKeys(entity, preview.keys());
@@ -114,13 +135,26 @@ final class ConfirmedWrite {
         try {
             return updated(update, entity, entities, preview, scope, cap, keys, gate);
         } catch (TargetDatabase.CommitUnknown lost) {
-            return new CommitCheck(database).afterUpdate(entity, keys, update.changes(), scope.condition(entity),
-                    UpdateRules.snapshotColumns(entity), preview.valuesHash());
+            return new CommitCheck(database)
+                    .afterUpdate(
+                            entity,
+                            keys,
+                            update.changes(),
+                            scope.condition(entity),
+                            UpdateRules.snapshotColumns(entity),
+                            preview.valuesHash());
         }
     }
 
-    private CommitOutcome.Committed updated(UpdatePlan update, Entity entity, EntityCatalog entities,
-            PreviewSnapshot preview, TenantScope scope, int cap, List<RowKey> keys, CommitGate gate) {
+    private CommitOutcome.Committed updated(
+            UpdatePlan update,
+            Entity entity,
+            EntityCatalog entities,
+            PreviewSnapshot preview,
+            TenantScope scope,
+            int cap,
+            List<RowKey> keys,
+            CommitGate gate) {
         Table<Record> table = Sql.table(entity);
         Condition filters = Sql.filters(entity, update.filters()).and(scope.condition(entity));
         List<Column> snapshotColumns = UpdateRules.snapshotColumns(entity);
@@ -131,22 +165,35 @@ final class ConfirmedWrite {
                 Field<String> first = DSL.field(DSL.name(pk.get(0).name()), String.class);
                 db.update(table).set(first, first).where(DSL.falseCondition()).execute();
             }
-            var select = db.select(Sql.fields(snapshotColumns)).from(table).where(filters)
-                    .orderBy(Sql.keyOrder(entity)).limit(cap + 1);
-            Result<Record> current = database.dialect().supportsRowLocks() ? select.forUpdate().fetch() : select.fetch();
+            var select = db.select(Sql.fields(snapshotColumns))
+                    .from(table)
+                    .where(filters)
+                    .orderBy(Sql.keyOrder(entity))
+                    .limit(cap + 1);
+            Result<Record> current =
+                    database.dialect().supportsRowLocks() ? select.forUpdate().fetch() : select.fetch();
             List<RowKey> currentKeys = new ArrayList<>();
             for (Record record : current) {
                 currentKeys.add(RowValues.key(record, entity, snapshotColumns));
             }
             // the same rows (none gone, none new) with the same values, or nothing happens
-            if (!currentKeys.equals(keys) || !UpdateRules.hash(current, snapshotColumns).equals(preview.valuesHash())) {
+            if (!currentKeys.equals(keys)
+                    || !UpdateRules.hash(current, snapshotColumns).equals(preview.valuesHash())) {
                 throw new RefusalSignal(rowsChanged());
             }
-            checks.references(db, entities, entity, UpdateRules.rowsAfter(current, snapshotColumns, update, scope, entity),
-                    update.changes().keySet(), scope);
+            checks.references(
+                    db,
+                    entities,
+                    entity,
+                    UpdateRules.rowsAfter(current, snapshotColumns, update, scope, entity),
+                    update.changes().keySet(),
+                    scope);
             // INV-5: only the previewed keys, and still only where the filters and the tenant hold
-            int affected = db.update(table).set(Sql.assignments(entity, update.changes()))
-                    .where(Sql.keyIn(entity, keys)).and(filters).execute();
+            int affected = db.update(table)
+                    .set(Sql.assignments(entity, update.changes()))
+                    .where(Sql.keyIn(entity, keys))
+                    .and(filters)
+                    .execute();
             if (affected != keys.size()) {
                 throw new RefusalSignal(rowsChanged());
             }

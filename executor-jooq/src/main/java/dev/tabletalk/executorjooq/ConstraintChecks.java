@@ -55,14 +55,19 @@ final class ConstraintChecks {
                 Column column = entity.column(name).orElseThrow();
                 conditions.add(Sql.field(column).eq(Sql.value(column, row.get(name))));
                 if (!column.name().equalsIgnoreCase(tenantColumn) && !column.isHidden()) {
-                    described.add(column.name() + " " + ValueText.quote(column.isMasked()
-                            ? Masker.mask(row.get(name)) : row.get(name)));
+                    described.add(column.name() + " "
+                            + ValueText.quote(column.isMasked() ? Masker.mask(row.get(name)) : row.get(name)));
                 }
             }
             if (db.fetchExists(Sql.table(entity), DSL.and(conditions))) {
-                throw new RefusalSignal(Refusal.of(RefusalCode.UNIQUE_VIOLATION, "There is already a row in "
-                        + entity.name() + (described.isEmpty() ? " with these values" : " with " + String.join(" and ", described))
-                        + ". Use a different value."));
+                throw new RefusalSignal(Refusal.of(
+                        RefusalCode.UNIQUE_VIOLATION,
+                        "There is already a row in "
+                                + entity.name()
+                                + (described.isEmpty()
+                                        ? " with these values"
+                                        : " with " + String.join(" and ", described))
+                                + ". Use a different value."));
             }
         }
     }
@@ -76,14 +81,20 @@ final class ConstraintChecks {
      * @param rows the values each written row will have (for an update: before plus changes)
      * @param touched the columns the write sets
      */
-    void references(DSLContext db, EntityCatalog entities, Entity entity, List<Map<String, Object>> rows,
-            Set<String> touched, TenantScope scope) {
+    void references(
+            DSLContext db,
+            EntityCatalog entities,
+            Entity entity,
+            List<Map<String, Object>> rows,
+            Set<String> touched,
+            TenantScope scope) {
         Set<ForeignKey> tenantKeys = new LinkedHashSet<>();
         if (scope.tenancyOf(entity) instanceof Tenancy.Via via) {
             via.paths().forEach(path -> tenantKeys.add(path.firstKey()));
         }
         for (ForeignKey key : entity.foreignKeys()) {
-            if (key.columns().stream().noneMatch(touched::contains) || key.columns().stream().allMatch(name -> name.equalsIgnoreCase(tenantColumn))) {
+            if (key.columns().stream().noneMatch(touched::contains)
+                    || key.columns().stream().allMatch(name -> name.equalsIgnoreCase(tenantColumn))) {
                 continue;
             }
             Set<List<Object>> checked = new LinkedHashSet<>();
@@ -92,9 +103,11 @@ final class ConstraintChecks {
                 key.columns().forEach(name -> values.add(row.get(name)));
                 if (values.contains(null)) {
                     if (tenantKeys.contains(key)) {
-                        throw new RefusalSignal(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, String.join(", ", key.columns())
-                                + " cannot be empty: it ties each " + entities.referenceOf(entity)
-                                + " row to your data. Give an existing one."));
+                        throw new RefusalSignal(Refusal.of(
+                                RefusalCode.MISSING_REQUIRED_FIELD,
+                                String.join(", ", key.columns())
+                                        + " cannot be empty: it ties each " + entities.referenceOf(entity)
+                                        + " row to your data. Give an existing one."));
                     }
                     continue;
                 }
@@ -105,8 +118,13 @@ final class ConstraintChecks {
         }
     }
 
-    private void requireVisibleParent(DSLContext db, EntityCatalog entities, Entity entity, ForeignKey key,
-            List<Object> values, TenantScope scope) {
+    private void requireVisibleParent(
+            DSLContext db,
+            EntityCatalog entities,
+            Entity entity,
+            ForeignKey key,
+            List<Object> values,
+            TenantScope scope) {
         Optional<Entity> target = entities.target(entity, key);
         if (target.isEmpty()) {
             return; // not in the catalog: only the database can check it
@@ -121,17 +139,24 @@ final class ConstraintChecks {
                 found = false;
             } else {
                 Coerced coerced = ValueCoercion.fromPlan(column.get(), values.get(i));
-                conditions.add(Sql.field(column.get()).eq(Sql.value(column.get(),
-                        coerced instanceof Coerced.Value value ? value.value() : values.get(i))));
+                conditions.add(Sql.field(column.get())
+                        .eq(Sql.value(
+                                column.get(), coerced instanceof Coerced.Value value ? value.value() : values.get(i))));
             }
         }
         // G2: a row of another tenant does not exist for this caller
         if (found && db.fetchExists(Sql.table(parent), DSL.and(conditions).and(reachable.get()))) {
             return;
         }
-        String shownValues = values.stream().map(ValueText::quote).reduce((a, b) -> a + ", " + b).orElse("");
-        String message = parent.exposure().isVisible() && key.targetColumns().stream()
-                .allMatch(c -> parent.column(c).map(col -> !col.isHidden()).orElse(false))
+        String shownValues = values.stream()
+                .map(ValueText::quote)
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
+        String message = parent.exposure().isVisible()
+                        && key.targetColumns().stream()
+                                .allMatch(c -> parent.column(c)
+                                        .map(col -> !col.isHidden())
+                                        .orElse(false))
                 ? "There is no " + entities.referenceOf(parent) + " with " + String.join(", ", key.targetColumns())
                         + " " + shownValues + ". Check the " + String.join(", ", key.columns()) + "."
                 : String.join(", ", key.columns()) + " " + shownValues + " does not refer to an existing row.";

@@ -59,7 +59,10 @@ final class CreatePreview {
             }
             shown.put(column.name(), value);
         }
-        Preview preview = new Preview(Intent.CREATE, create.entity(), List.of(RowChange.insert(shown)),
+        Preview preview = new Preview(
+                Intent.CREATE,
+                create.entity(),
+                List.of(RowChange.insert(shown)),
                 List.copyOf(create.values().keySet()));
         return new PreviewOutcome.Ready(preview, new PreviewSnapshot(create, List.of(), RowValues.hash(List.of(row))));
     }
@@ -67,12 +70,14 @@ final class CreatePreview {
     /** The validated values plus the tenant column from the caller's identity; refuses missing fields. */
     static Map<String, Object> rowToInsert(Entity entity, CreatePlan create, TenantScope scope) {
         if (!entity.hasPrimaryKey()) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.ENTITY_READ_ONLY, Wording.entityReadOnly(create.entity(), Intent.CREATE)));
+            throw new RefusalSignal(
+                    Refusal.of(RefusalCode.ENTITY_READ_ONLY, Wording.entityReadOnly(create.entity(), Intent.CREATE)));
         }
         List<String> missing = PlanValidator.missingRequired(entity, create.values());
         if (!missing.isEmpty()) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, "To add to " + create.entity()
-                    + ", also say: " + String.join(", ", missing) + "."));
+            throw new RefusalSignal(Refusal.of(
+                    RefusalCode.MISSING_REQUIRED_FIELD,
+                    "To add to " + create.entity() + ", also say: " + String.join(", ", missing) + "."));
         }
         Map<String, Object> row = new LinkedHashMap<>(create.values());
         // INV-7: the tenant column comes from the verified identity only

@@ -88,19 +88,22 @@ final class DirectRows {
     private static Reader reader(Column column, ZoneRules zone) {
         return switch (column.type()) {
             case TEXT -> ResultSet::getString;
-            case INTEGER -> (rs, i) -> {
-                long value = rs.getLong(i);
-                return rs.wasNull() ? null : value;
-            };
+            case INTEGER ->
+                (rs, i) -> {
+                    long value = rs.getLong(i);
+                    return rs.wasNull() ? null : value;
+                };
             case DECIMAL -> ResultSet::getBigDecimal;
-            case FLOAT -> (rs, i) -> {
-                double value = rs.getDouble(i);
-                return rs.wasNull() ? null : value;
-            };
-            case BOOLEAN -> (rs, i) -> {
-                boolean value = rs.getBoolean(i);
-                return rs.wasNull() ? null : value;
-            };
+            case FLOAT ->
+                (rs, i) -> {
+                    double value = rs.getDouble(i);
+                    return rs.wasNull() ? null : value;
+                };
+            case BOOLEAN ->
+                (rs, i) -> {
+                    boolean value = rs.getBoolean(i);
+                    return rs.wasNull() ? null : value;
+                };
             case DATE -> (rs, i) -> rs.getObject(i, LocalDate.class);
             case TIME -> throw new IllegalArgumentException("TIME columns are read through jOOQ records");
             case TIMESTAMP -> (rs, i) -> rs.getObject(i, LocalDateTime.class);

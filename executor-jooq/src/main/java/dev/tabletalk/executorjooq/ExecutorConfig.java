@@ -19,7 +19,11 @@ import java.util.OptionalDouble;
  *     (see {@link #withDedicatedPool()}); false = the data source may be shared, and every transaction
  *     sets what it needs and leaves no session state behind on PostgreSQL
  */
-public record ExecutorConfig(Limits limits, RolePolicy rolePolicy, ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost,
+public record ExecutorConfig(
+        Limits limits,
+        RolePolicy rolePolicy,
+        ReadOnlyMode readOnlyMode,
+        OptionalDouble maxQueryCost,
         boolean dedicatedPool) {
 
     public ExecutorConfig {
@@ -28,12 +32,14 @@ public record ExecutorConfig(Limits limits, RolePolicy rolePolicy, ReadOnlyMode 
         Objects.requireNonNull(readOnlyMode, "readOnlyMode");
         Objects.requireNonNull(maxQueryCost, "maxQueryCost");
         if (maxQueryCost.isPresent() && !(maxQueryCost.getAsDouble() > 0)) {
-            throw new ConfigurationException("the maximum query cost must be positive, not " + maxQueryCost.getAsDouble());
+            throw new ConfigurationException(
+                    "the maximum query cost must be positive, not " + maxQueryCost.getAsDouble());
         }
     }
 
     /** A configuration for a data source that may be shared (not {@link #dedicatedPool}). */
-    public ExecutorConfig(Limits limits, RolePolicy rolePolicy, ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
+    public ExecutorConfig(
+            Limits limits, RolePolicy rolePolicy, ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
         this(limits, rolePolicy, readOnlyMode, maxQueryCost, false);
     }
 

@@ -75,7 +75,8 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(config, "config");
-        return new JooqGuardedExecutor(TargetDatabase.open(target, config.limits(), config.dedicatedPool()), catalog, config);
+        return new JooqGuardedExecutor(
+                TargetDatabase.open(target, config.limits(), config.dedicatedPool()), catalog, config);
     }
 
     TargetDatabase database() {

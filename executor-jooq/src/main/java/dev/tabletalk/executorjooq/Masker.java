@@ -31,7 +31,8 @@ final class Masker {
         if (length < 7) {
             return MASK;
         }
-        return text.substring(0, text.offsetByCodePoints(0, 1)) + MASK
+        return text.substring(0, text.offsetByCodePoints(0, 1))
+                + MASK
                 + text.substring(text.offsetByCodePoints(0, length - 2));
     }
 

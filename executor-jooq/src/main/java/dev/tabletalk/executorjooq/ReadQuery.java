@@ -44,7 +44,8 @@ final class ReadQuery {
         Limits limits = config.limits();
         List<Column> shown = shownColumns(entity, read.fields());
         // INV-3: never more than the configured cap, and never more than the hard cap
-        int cap = Math.min(Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
+        int cap = Math.min(
+                Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
                 read.limit().isPresent() ? limits.effectiveRowLimit(read.limit().getAsInt()) : limits.maxRows());
         // INV-7: only the caller's rows, directly or through every foreign-key path to a tenant table
         Condition where = Sql.filters(entity, read.filters()).and(opened.scope().condition(entity));
@@ -75,22 +76,26 @@ final class ReadQuery {
         Explain explain = StatementGuard.allowingExplain(() -> db.explain(select));
         double measure = Double.isNaN(explain.cost()) ? explain.rows() : explain.cost();
         if (measure > config.maxQueryCost().getAsDouble()) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.COST_TOO_HIGH, "That search would have to look through too"
-                    + " much data. Narrow it down, for example with an exact id, an exact status or a date range."));
+            throw new RefusalSignal(
+                    Refusal.of(
+                            RefusalCode.COST_TOO_HIGH,
+                            "That search would have to look through too"
+                                    + " much data. Narrow it down, for example with an exact id, an exact status or a date range."));
         }
     }
 
     private static List<Column> shownColumns(Entity entity, List<String> fields) {
-        List<String> names = !fields.isEmpty() ? fields
-                : !entity.form().readNames().isEmpty() ? entity.form().readNames()
-                : Sql.names(entity.visibleColumns());
+        List<String> names = !fields.isEmpty()
+                ? fields
+                : !entity.form().readNames().isEmpty() ? entity.form().readNames() : Sql.names(entity.visibleColumns());
         List<Column> columns = new ArrayList<>();
         for (String name : new LinkedHashSet<>(names)) {
             // INV-6: hidden columns are never selected, whatever the plan or the form says
             entity.column(name).filter(c -> !c.isHidden()).ifPresent(columns::add);
         }
         if (columns.isEmpty()) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for " + entity.name() + "."));
+            throw new RefusalSignal(
+                    Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for " + entity.name() + "."));
         }
         return columns;
     }
@@ -99,14 +104,18 @@ final class ReadQuery {
         List<OrderField<?>> order = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
         for (Sort sort : sorts) {
-            Column column = entity.column(sort.field()).filter(c -> !c.isHidden() && !c.isMasked())
+            Column column = entity.column(sort.field())
+                    .filter(c -> !c.isHidden() && !c.isMasked())
                     .orElseThrow(() -> new IllegalStateException("validated sort on a column that cannot be sorted"));
             Field<Object> field = Sql.field(column);
             order.add(sort.descending() ? field.desc() : field.asc());
             used.add(column.name());
         }
-        List<Column> tieBreak = entity.hasPrimaryKey() ? Sql.primaryKey(entity)
-                : entity.visibleColumns().isEmpty() ? List.of() : List.of(entity.visibleColumns().get(0));
+        List<Column> tieBreak = entity.hasPrimaryKey()
+                ? Sql.primaryKey(entity)
+                : entity.visibleColumns().isEmpty()
+                        ? List.of()
+                        : List.of(entity.visibleColumns().get(0));
         for (Column column : tieBreak) {
             if (used.add(column.name())) {
                 order.add(Sql.field(column).asc());

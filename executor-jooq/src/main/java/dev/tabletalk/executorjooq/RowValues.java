@@ -26,8 +26,13 @@ final class RowValues {
     }
 
     static Object plain(Object value) {
-        if (value == null || value instanceof String || value instanceof Long || value instanceof BigDecimal
-                || value instanceof Boolean || value instanceof Double || value instanceof Temporal
+        if (value == null
+                || value instanceof String
+                || value instanceof Long
+                || value instanceof BigDecimal
+                || value instanceof Boolean
+                || value instanceof Double
+                || value instanceof Temporal
                 || value instanceof UUID) {
             return value;
         }

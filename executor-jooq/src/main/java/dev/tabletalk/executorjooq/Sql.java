@@ -5,6 +5,7 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.rows.RowKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,6 @@ import org.jooq.impl.CustomField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.SQLDataType;
-import java.util.LinkedHashMap;
 
 /**
  * Builds jOOQ tables, fields and conditions from catalog identifiers and bound values only
@@ -75,13 +75,13 @@ final class Sql {
             case LE -> field.le(value(column, value));
             case GT -> field.gt(value(column, value));
             case GE -> field.ge(value(column, value));
-            case CONTAINS -> textField(column).likeIgnoreCase(
-                    DSL.val("%" + escapeLike((String) value) + "%"), LIKE_ESCAPE);
-            case STARTS_WITH -> textField(column).likeIgnoreCase(
-                    DSL.val(escapeLike((String) value) + "%"), LIKE_ESCAPE);
+            case CONTAINS ->
+                textField(column).likeIgnoreCase(DSL.val("%" + escapeLike((String) value) + "%"), LIKE_ESCAPE);
+            case STARTS_WITH ->
+                textField(column).likeIgnoreCase(DSL.val(escapeLike((String) value) + "%"), LIKE_ESCAPE);
             case IN -> field.in(values(column, (List<?>) value));
-            case BETWEEN -> field.between(value(column, ((List<?>) value).get(0)),
-                    value(column, ((List<?>) value).get(1)));
+            case BETWEEN ->
+                field.between(value(column, ((List<?>) value).get(0)), value(column, ((List<?>) value).get(1)));
             case IS_NULL -> field.isNull();
             case IS_NOT_NULL -> field.isNotNull();
         };
@@ -106,10 +106,12 @@ final class Sql {
         if (!column.isEnum()) {
             return bound;
         }
-        DataType<String> nativeType = NATIVE_TYPES.computeIfAbsent(column.nativeType(),
-                name -> new DefaultDataType<>(SQLDialect.POSTGRES, SQLDataType.VARCHAR, name));
+        DataType<String> nativeType = NATIVE_TYPES.computeIfAbsent(
+                column.nativeType(), name -> new DefaultDataType<>(SQLDialect.POSTGRES, SQLDataType.VARCHAR, name));
         Field<String> cast = DSL.cast(bound, nativeType);
-        return CustomField.of(DSL.name(column.name()), bound.getDataType(),
+        return CustomField.of(
+                DSL.name(column.name()),
+                bound.getDataType(),
                 ctx -> ctx.visit(ctx.family() == SQLDialect.POSTGRES ? cast : bound));
     }
 

@@ -28,15 +28,74 @@ final class StatementGuard implements ExecuteListener {
     private static final Set<String> ALLOWED_VERBS = Set.of("select", "insert", "update");
 
     private static final Set<String> FORBIDDEN_WORDS = Set.of(
-            "delete", "truncate", "drop", "alter", "create", "grant", "revoke", "merge", "call", "copy",
-            "attach", "detach", "pragma", "vacuum", "reindex", "rename", "handler", "load", "unlock",
-            "begin", "commit", "rollback", "savepoint", "execute", "exec", "prepare", "deallocate", "declare",
-            "outfile", "dumpfile", "analyze", "analyse", "comment", "kill", "shutdown", "install", "uninstall",
-            "flush", "purge", "import", "replace", "upsert", "listen", "notify", "cluster", "refresh",
-            "discard", "reset", "checkpoint", "security", "owner", "sleep", "pg_sleep", "benchmark");
+            "delete",
+            "truncate",
+            "drop",
+            "alter",
+            "create",
+            "grant",
+            "revoke",
+            "merge",
+            "call",
+            "copy",
+            "attach",
+            "detach",
+            "pragma",
+            "vacuum",
+            "reindex",
+            "rename",
+            "handler",
+            "load",
+            "unlock",
+            "begin",
+            "commit",
+            "rollback",
+            "savepoint",
+            "execute",
+            "exec",
+            "prepare",
+            "deallocate",
+            "declare",
+            "outfile",
+            "dumpfile",
+            "analyze",
+            "analyse",
+            "comment",
+            "kill",
+            "shutdown",
+            "install",
+            "uninstall",
+            "flush",
+            "purge",
+            "import",
+            "replace",
+            "upsert",
+            "listen",
+            "notify",
+            "cluster",
+            "refresh",
+            "discard",
+            "reset",
+            "checkpoint",
+            "security",
+            "owner",
+            "sleep",
+            "pg_sleep",
+            "benchmark");
 
-    private static final Set<String> EXPLAIN_OPTIONS = Set.of("format", "json", "costs", "verbose",
-            "extended", "partitions", "true", "false", "on", "off", "tree", "traditional");
+    private static final Set<String> EXPLAIN_OPTIONS = Set.of(
+            "format",
+            "json",
+            "costs",
+            "verbose",
+            "extended",
+            "partitions",
+            "true",
+            "false",
+            "on",
+            "off",
+            "tree",
+            "traditional");
 
     private static final int ALLOWED_MAX = 1_024;
 
@@ -174,8 +233,8 @@ final class StatementGuard implements ExecuteListener {
                 i++;
             } else if (Character.isLetter(c) || c == '_') {
                 int start = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                        || sql.charAt(i) == '$')) {
+                while (i < n
+                        && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
                     i++;
                 }
                 words.add(sql.substring(start, i).toLowerCase(Locale.ROOT));

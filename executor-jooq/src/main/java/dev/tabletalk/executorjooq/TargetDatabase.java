@@ -5,6 +5,7 @@ import dev.tabletalk.core.error.DatabaseFault;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.port.out.CommitOutcome;
+import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.jdbcsupport.SqlErrorKind;
 import dev.tabletalk.jdbcsupport.SqlErrors;
@@ -24,14 +25,13 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.tabletalk.core.reply.Refusal;
-import org.jooq.exception.DataAccessException;
 
 /**
  * The target database: one transaction per call on a connection of the data source, with the
@@ -209,12 +209,17 @@ final class TargetDatabase {
                         throw runtime;
                     }
                     // jOOQ failed without a driver error (e.g. mapping a value): the database is not down
-                    LOG.warn("database error without SQLState ({})", e.getClass().getSimpleName());
-                    throw DependencyUnavailableException.targetDatabaseFault(DatabaseFault.UNEXPECTED,
+                    LOG.warn(
+                            "database error without SQLState ({})", e.getClass().getSimpleName());
+                    throw DependencyUnavailableException.targetDatabaseFault(
+                            DatabaseFault.UNEXPECTED,
                             "database error without SQLState (" + e.getClass().getSimpleName() + ")");
                 }
                 SqlErrorKind kind = SqlErrors.classify(dialect, sql.get());
-                LOG.debug("database error {} (SQLState {}, code {})", kind, sql.get().getSQLState(),
+                LOG.debug(
+                        "database error {} (SQLState {}, code {})",
+                        kind,
+                        sql.get().getSQLState(),
                         sql.get().getErrorCode());
                 if (kind == SqlErrorKind.RETRYABLE && attempt == 1 && !state.isGateCalled()) {
                     continue;
@@ -350,7 +355,8 @@ final class TargetDatabase {
         long statementMillis = Math.max(1, limits.statementTimeout().toMillis());
         // a lock wait is part of a statement: it never outlasts the statement timeout
         Duration lockTimeout = limits.lockTimeout().compareTo(limits.statementTimeout()) < 0
-                ? limits.lockTimeout() : limits.statementTimeout();
+                ? limits.lockTimeout()
+                : limits.statementTimeout();
         long lockMillis = Math.max(1, lockTimeout.toMillis());
         switch (dialect) {
             case POSTGRESQL -> {
@@ -360,8 +366,12 @@ final class TargetDatabase {
                 }
             }
             case MARIADB -> {
-                setting(db, db.set(DSL.name("max_statement_time"), DSL.inline(
-                        BigDecimal.valueOf(statementMillis).divide(BigDecimal.valueOf(1000), 3, RoundingMode.UP))));
+                setting(
+                        db,
+                        db.set(
+                                DSL.name("max_statement_time"),
+                                DSL.inline(BigDecimal.valueOf(statementMillis)
+                                        .divide(BigDecimal.valueOf(1000), 3, RoundingMode.UP))));
                 setting(db, db.set(DSL.name("innodb_lock_wait_timeout"), DSL.inline(seconds(lockTimeout))));
             }
             case MYSQL -> {

@@ -104,7 +104,8 @@ final class TenantScope {
             previous = alias;
         }
         Entity owner = path.owner();
-        Column tenantColumn = Tenancies.tenantColumnOf(owner, tenancies.tenantColumn()).orElseThrow();
+        Column tenantColumn =
+                Tenancies.tenantColumnOf(owner, tenancies.tenantColumn()).orElseThrow();
         Field<Object> tenant = field(previous, tenantColumn);
         joins.add(tenant.eq(DSL.val(tenantValue(tenantColumn), tenant)));
         return DSL.exists(DSL.selectOne().from(tables).where(joins));
@@ -114,15 +115,17 @@ final class TenantScope {
         String tenant = requireTenant();
         Coerced coerced = ValueCoercion.fromText(column, tenant);
         if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.TENANT_REQUIRED,
+            throw new RefusalSignal(Refusal.of(
+                    RefusalCode.TENANT_REQUIRED,
                     "Your identity's tenant is not valid here: ask an administrator to check it."));
         }
         return value.value();
     }
 
     private String requireTenant() {
-        return user.tenantId().orElseThrow(() -> new RefusalSignal(Refusal.of(RefusalCode.TENANT_REQUIRED,
-                Wording.tenantRequired("These rows"))));
+        return user.tenantId()
+                .orElseThrow(() -> new RefusalSignal(
+                        Refusal.of(RefusalCode.TENANT_REQUIRED, Wording.tenantRequired("These rows"))));
     }
 
     private static Name qualified(Entity entity) {

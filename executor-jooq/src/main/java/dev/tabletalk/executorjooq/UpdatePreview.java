@@ -63,10 +63,19 @@ final class UpdatePreview {
             if (count == 0) {
                 throw new RefusalSignal(noMatchingRows(update.entity()));
             }
-            Result<Record> matched = db.select(Sql.fields(snapshotColumns)).from(Sql.table(entity)).where(where)
-                    .orderBy(Sql.keyOrder(entity)).limit(cap + 1).fetch();
-            checks.references(db, entities, entity, UpdateRules.rowsAfter(matched, snapshotColumns, update, scope, entity),
-                    update.changes().keySet(), scope);
+            Result<Record> matched = db.select(Sql.fields(snapshotColumns))
+                    .from(Sql.table(entity))
+                    .where(where)
+                    .orderBy(Sql.keyOrder(entity))
+                    .limit(cap + 1)
+                    .fetch();
+            checks.references(
+                    db,
+                    entities,
+                    entity,
+                    UpdateRules.rowsAfter(matched, snapshotColumns, update, scope, entity),
+                    update.changes().keySet(),
+                    scope);
             return matched;
         });
         if (rows.size() > cap) {
@@ -88,14 +97,21 @@ final class UpdatePreview {
             });
             changes.add(new RowChange(Optional.of(key), before, after));
         }
-        Preview preview = new Preview(Intent.UPDATE, update.entity(), changes, List.copyOf(update.changes().keySet()));
-        return new PreviewOutcome.Ready(preview,
-                new PreviewSnapshot(update, keys, UpdateRules.hash(rows, snapshotColumns)));
+        Preview preview = new Preview(
+                Intent.UPDATE,
+                update.entity(),
+                changes,
+                List.copyOf(update.changes().keySet()));
+        return new PreviewOutcome.Ready(
+                preview, new PreviewSnapshot(update, keys, UpdateRules.hash(rows, snapshotColumns)));
     }
 
     private static List<Column> previewColumns(Entity entity, UpdatePlan update) {
         Set<String> names = new LinkedHashSet<>(entity.primaryKey());
-        names.addAll(entity.form().readNames().isEmpty() ? Sql.names(entity.visibleColumns()) : entity.form().readNames());
+        names.addAll(
+                entity.form().readNames().isEmpty()
+                        ? Sql.names(entity.visibleColumns())
+                        : entity.form().readNames());
         names.addAll(update.changes().keySet());
         List<Column> columns = new ArrayList<>();
         for (Column column : entity.columns()) {

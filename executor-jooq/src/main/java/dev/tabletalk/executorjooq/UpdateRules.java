@@ -25,11 +25,12 @@ final class UpdateRules {
     /** Refuses an update without filters or on an entity without a primary key. */
     static void checkUpdatable(Entity entity, UpdatePlan update) {
         if (update.filters().isEmpty()) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, 
-                    Wording.updateNeedsFilter(update.entity())));
+            throw new RefusalSignal(
+                    Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, Wording.updateNeedsFilter(update.entity())));
         }
         if (!entity.hasPrimaryKey()) {
-            throw new RefusalSignal(Refusal.of(RefusalCode.ENTITY_READ_ONLY, Wording.entityReadOnly(update.entity(), Intent.UPDATE)));
+            throw new RefusalSignal(
+                    Refusal.of(RefusalCode.ENTITY_READ_ONLY, Wording.entityReadOnly(update.entity(), Intent.UPDATE)));
         }
     }
 
@@ -54,12 +55,13 @@ final class UpdateRules {
     }
 
     /** Each matched row's values once the update is applied, with the forced tenant where it is not read. */
-    static List<Map<String, Object>> rowsAfter(List<Record> rows, List<Column> columns, UpdatePlan update,
-            TenantScope scope, Entity entity) {
+    static List<Map<String, Object>> rowsAfter(
+            List<Record> rows, List<Column> columns, UpdatePlan update, TenantScope scope, Entity entity) {
         List<Map<String, Object>> after = new ArrayList<>();
         for (Record record : rows) {
             Map<String, Object> values = new LinkedHashMap<>(RowValues.raw(record, columns));
-            scope.forcedTenant(entity).ifPresent(t -> values.putIfAbsent(t.column().name(), t.value()));
+            scope.forcedTenant(entity)
+                    .ifPresent(t -> values.putIfAbsent(t.column().name(), t.value()));
             values.putAll(update.changes());
             after.add(values);
         }
@@ -67,17 +69,23 @@ final class UpdateRules {
     }
 
     static Refusal capExceeded(int count, int cap) {
-        return Refusal.of(RefusalCode.CAP_EXCEEDED, "That would change " + count + " rows; at most " + cap
-                + " can be changed at once. Add a condition to narrow it down.");
+        return Refusal.of(
+                RefusalCode.CAP_EXCEEDED,
+                "That would change " + count + " rows; at most " + cap
+                        + " can be changed at once. Add a condition to narrow it down.");
     }
 
     static Refusal noMatchingRows(String entity) {
-        return Refusal.of(RefusalCode.NO_MATCHING_ROWS, "No " + entity + " row matches that, so nothing would change."
-                + " Check the conditions and try again.");
+        return Refusal.of(
+                RefusalCode.NO_MATCHING_ROWS,
+                "No " + entity + " row matches that, so nothing would change."
+                        + " Check the conditions and try again.");
     }
 
     static Refusal rowsChanged() {
-        return Refusal.of(RefusalCode.ROWS_CHANGED, "The rows changed since the preview, so nothing was changed."
-                + " Ask again to see a fresh preview, then confirm that.");
+        return Refusal.of(
+                RefusalCode.ROWS_CHANGED,
+                "The rows changed since the preview, so nothing was changed."
+                        + " Ask again to see a fresh preview, then confirm that.");
     }
 }

@@ -55,7 +55,8 @@ class DirectRowsPostgresIT {
     void createTable() throws SQLException {
         JooqGuardedExecutorPostgresIT.admin("create schema " + schema);
         pool = JooqGuardedExecutorPostgresIT.pool(schema);
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("create table typed (id bigint primary key, small smallint, name text, email text,"
                     + " amount numeric(12,2), ratio double precision, active boolean, born date, seen timestamp,"
                     + " created timestamptz, token uuid, doc jsonb, blob bytea, secret_no integer)");
@@ -84,10 +85,22 @@ class DirectRowsPostgresIT {
         Field<Object> id = Sql.field(columns.get(0));
 
         for (int cap : List.of(100, 2)) {
-            RowSet direct = database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> DirectRows.fetch(
-                    db.select(fields).from(DSL.table(DSL.name(schema, "typed"))).orderBy(id).limit(cap + 1), columns, cap));
-            Result<Record> records = database.transaction(TargetDatabase.Mode.READ, (db, attempt) ->
-                    db.select(fields).from(DSL.table(DSL.name(schema, "typed"))).orderBy(id).limit(cap + 1).fetch());
+            RowSet direct = database.transaction(
+                    TargetDatabase.Mode.READ,
+                    (db, attempt) -> DirectRows.fetch(
+                            db.select(fields)
+                                    .from(DSL.table(DSL.name(schema, "typed")))
+                                    .orderBy(id)
+                                    .limit(cap + 1),
+                            columns,
+                            cap));
+            Result<Record> records = database.transaction(
+                    TargetDatabase.Mode.READ,
+                    (db, attempt) -> db.select(fields)
+                            .from(DSL.table(DSL.name(schema, "typed")))
+                            .orderBy(id)
+                            .limit(cap + 1)
+                            .fetch());
             List<Map<String, Object>> expected = new ArrayList<>();
             for (int i = 0; i < Math.min(cap, records.size()); i++) {
                 expected.add(RowValues.shown(records.get(i), columns));
@@ -96,15 +109,26 @@ class DirectRowsPostgresIT {
             assertThat(direct.rows()).isEqualTo(expected);
             assertThat(direct.hasMore()).isEqualTo(records.size() > cap);
         }
-        RowSet all = database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> DirectRows.fetch(
-                db.select(fields).from(DSL.table(DSL.name(schema, "typed"))).orderBy(id).limit(101), columns, 100));
-        assertThat(all.rows().get(0)).containsEntry("email", "a***@example.com").containsEntry("secret_no", "***")
-                .containsEntry("small", 7L).containsEntry("blob", "(binary data)");
+        RowSet all = database.transaction(
+                TargetDatabase.Mode.READ,
+                (db, attempt) -> DirectRows.fetch(
+                        db.select(fields)
+                                .from(DSL.table(DSL.name(schema, "typed")))
+                                .orderBy(id)
+                                .limit(101),
+                        columns,
+                        100));
+        assertThat(all.rows().get(0))
+                .containsEntry("email", "a***@example.com")
+                .containsEntry("secret_no", "***")
+                .containsEntry("small", 7L)
+                .containsEntry("blob", "(binary data)");
     }
 
     @Test
     void timeColumnsAreLeftToJooqRecords() {
         assertThat(DirectRows.supports(columns)).isTrue();
-        assertThat(DirectRows.supports(List.of(column("at", ValueType.TIME, ColumnExposure.VISIBLE)))).isFalse();
+        assertThat(DirectRows.supports(List.of(column("at", ValueType.TIME, ColumnExposure.VISIBLE))))
+                .isFalse();
     }
 }

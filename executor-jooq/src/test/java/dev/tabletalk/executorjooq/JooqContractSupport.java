@@ -14,10 +14,10 @@ import java.util.OptionalDouble;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Tag;
-import org.jooq.Table;
 
 /**
  * The contract wired to {@link JooqGuardedExecutor}; subclasses supply one database each. The
@@ -37,42 +37,73 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
 
     /** A unique name for this test class's database or schema. */
     static String uniqueName() {
-        return "tt_executorjooq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return "tt_executorjooq_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     @Override
-    protected GuardedExecutor newExecutor(DataSource target, SchemaCatalog catalog, Limits limits, RolePolicy roles,
-            ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
-        return JooqGuardedExecutor.create(target, catalog,
-                new ExecutorConfig(limits, roles, readOnlyMode, maxQueryCost));
+    protected GuardedExecutor newExecutor(
+            DataSource target,
+            SchemaCatalog catalog,
+            Limits limits,
+            RolePolicy roles,
+            ReadOnlyMode readOnlyMode,
+            OptionalDouble maxQueryCost) {
+        return JooqGuardedExecutor.create(
+                target, catalog, new ExecutorConfig(limits, roles, readOnlyMode, maxQueryCost));
     }
 
     @Override
     protected List<ForbiddenAttempt> forbiddenStatements() {
-        JooqGuardedExecutor guarded = (JooqGuardedExecutor) newExecutor(dataSource(),
-                new StaticSchemaCatalog(catalog()), Limits.defaults(), RolePolicy.defaults(), ReadOnlyMode.off(),
+        JooqGuardedExecutor guarded = (JooqGuardedExecutor) newExecutor(
+                dataSource(),
+                new StaticSchemaCatalog(catalog()),
+                Limits.defaults(),
+                RolePolicy.defaults(),
+                ReadOnlyMode.off(),
                 OptionalDouble.empty());
         TargetDatabase database = guarded.database();
         String schema = schema();
-        Table<?> customers = schema.isEmpty() ? DSL.table(DSL.name("customers"))
-                : DSL.table(DSL.name(schema, "customers"));
-        Table<?> orders = schema.isEmpty() ? DSL.table(DSL.name("orders"))
-                : DSL.table(DSL.name(schema, "orders"));
+        Table<?> customers =
+                schema.isEmpty() ? DSL.table(DSL.name("customers")) : DSL.table(DSL.name(schema, "customers"));
+        Table<?> orders = schema.isEmpty() ? DSL.table(DSL.name("orders")) : DSL.table(DSL.name(schema, "orders"));
         return List.of(
-                attempt(database, "DELETE with a WHERE", db -> db.deleteFrom(customers)
-                        .where(DSL.field(DSL.name("id"), Long.class).eq(5L)).execute()),
-                attempt(database, "DELETE of every row", db -> db.deleteFrom(customers).execute()),
+                attempt(
+                        database,
+                        "DELETE with a WHERE",
+                        db -> db.deleteFrom(customers)
+                                .where(DSL.field(DSL.name("id"), Long.class).eq(5L))
+                                .execute()),
+                attempt(
+                        database,
+                        "DELETE of every row",
+                        db -> db.deleteFrom(customers).execute()),
                 attempt(database, "TRUNCATE", db -> db.truncate(orders).execute()),
                 attempt(database, "DROP TABLE", db -> db.dropTable(orders).execute()),
-                attempt(database, "CREATE TABLE", db -> db.createTable(DSL.name("evil"))
-                        .column("x", SQLDataType.INTEGER).execute()),
-                attempt(database, "ALTER TABLE", db -> db.alterTable(customers).dropColumn(DSL.name("notes")).execute()),
+                attempt(
+                        database,
+                        "CREATE TABLE",
+                        db -> db.createTable(DSL.name("evil"))
+                                .column("x", SQLDataType.INTEGER)
+                                .execute()),
+                attempt(
+                        database,
+                        "ALTER TABLE",
+                        db -> db.alterTable(customers)
+                                .dropColumn(DSL.name("notes"))
+                                .execute()),
                 attempt(database, "plain-SQL DELETE", db -> db.execute("DeLeTe FROM customers WHERE id = 1")),
-                attempt(database, "a SELECT smuggling a second statement",
+                attempt(
+                        database,
+                        "a SELECT smuggling a second statement",
                         db -> db.fetch("select 1; delete from customers")),
-                attempt(database, "a SELECT hiding a DELETE in a comment-free CTE",
+                attempt(
+                        database,
+                        "a SELECT hiding a DELETE in a comment-free CTE",
                         db -> db.fetch("with gone as (delete from customers returning id) select * from gone")),
-                attempt(database, "a session setting that was not armed",
+                attempt(
+                        database,
+                        "a session setting that was not armed",
                         db -> db.execute(DSL.set(DSL.name("statement_timeout"), DSL.inline(0)))));
     }
 

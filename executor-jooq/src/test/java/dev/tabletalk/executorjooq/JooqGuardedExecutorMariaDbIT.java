@@ -52,7 +52,8 @@ class JooqGuardedExecutorMariaDbIT extends JooqContractSupport {
 
         String sessionSettings = "select @@max_statement_time, @@innodb_lock_wait_timeout, @@tx_read_only";
         Record read = database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> db.fetchSingle(sessionSettings));
-        Record write = database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> db.fetchSingle(sessionSettings));
+        Record write =
+                database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> db.fetchSingle(sessionSettings));
 
         assertThat(new BigDecimal(String.valueOf(read.get(0)))).isEqualByComparingTo("5");
         assertThat(String.valueOf(read.get(1))).isEqualTo("2");

@@ -20,11 +20,11 @@ import java.util.OptionalDouble;
 import javax.sql.DataSource;
 import org.jooq.Field;
 import org.jooq.Record3;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.jooq.Table;
 
 /**
  * The whole PostgreSQL contract again, with every executor on a pool of its own configured
@@ -36,8 +36,13 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
     private final List<HikariDataSource> ownPools = new ArrayList<>();
 
     @Override
-    protected GuardedExecutor newExecutor(DataSource target, SchemaCatalog catalog, Limits limits, RolePolicy roles,
-            ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
+    protected GuardedExecutor newExecutor(
+            DataSource target,
+            SchemaCatalog catalog,
+            Limits limits,
+            RolePolicy roles,
+            ReadOnlyMode readOnlyMode,
+            OptionalDouble maxQueryCost) {
         ExecutorConfig config = new ExecutorConfig(limits, roles, readOnlyMode, maxQueryCost);
         // a target of the contract's own (e.g. one that goes down) wraps the shared pool: not ours to prepare
         return target == dataSource()
@@ -72,12 +77,18 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
         Field<String> statementTimeout = DSL.function("current_setting", String.class, DSL.inline("statement_timeout"));
         Field<String> lockTimeout = DSL.function("current_setting", String.class, DSL.inline("lock_timeout"));
 
-        Record3<String, String, String> firstRead = database.transaction(TargetDatabase.Mode.READ,
-                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
-        Record3<String, String, String> write = database.transaction(TargetDatabase.Mode.WRITE,
-                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
-        Record3<String, String, String> readAfterWrite = database.transaction(TargetDatabase.Mode.READ,
-                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+        Record3<String, String, String> firstRead = database.transaction(
+                TargetDatabase.Mode.READ,
+                (db, attempt) ->
+                        db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+        Record3<String, String, String> write = database.transaction(
+                TargetDatabase.Mode.WRITE,
+                (db, attempt) ->
+                        db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+        Record3<String, String, String> readAfterWrite = database.transaction(
+                TargetDatabase.Mode.READ,
+                (db, attempt) ->
+                        db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
 
         assertThat(firstRead.value1()).isEqualTo("on");
         assertThat(firstRead.value2()).isEqualTo("5s");
@@ -96,11 +107,19 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
         Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
         Field<String> notes = DSL.field(DSL.name("notes"), String.class);
         Field<Long> id = DSL.field(DSL.name("id"), Long.class);
-        database.transaction(TargetDatabase.Mode.WRITE,
-                (db, attempt) -> db.update(customers).set(notes, "written").where(id.eq(5L)).execute());
+        database.transaction(
+                TargetDatabase.Mode.WRITE,
+                (db, attempt) -> db.update(customers)
+                        .set(notes, "written")
+                        .where(id.eq(5L))
+                        .execute());
 
-        Throwable refused = catchThrowable(() -> database.transaction(TargetDatabase.Mode.READ,
-                (db, attempt) -> db.update(customers).set(notes, "sneaked").where(id.eq(5L)).execute()));
+        Throwable refused = catchThrowable(() -> database.transaction(
+                TargetDatabase.Mode.READ,
+                (db, attempt) -> db.update(customers)
+                        .set(notes, "sneaked")
+                        .where(id.eq(5L))
+                        .execute()));
 
         assertThat(refused).isNotNull();
         assertThat(query("select notes from customers where id = 5")).containsExactly(List.of("written"));
@@ -110,12 +129,14 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
     void twoExecutorsWithDifferentTimeoutsOnOnePoolEachReadWithTheirOwnTimeout() {
         HikariDataSource pool = ownPool(1);
         TargetDatabase patient = TargetDatabase.open(pool, Limits.defaults(), true);
-        TargetDatabase impatient = TargetDatabase.open(pool, Limits.defaults().withStatementTimeout(Duration.ofSeconds(1)), true);
+        TargetDatabase impatient =
+                TargetDatabase.open(pool, Limits.defaults().withStatementTimeout(Duration.ofSeconds(1)), true);
         Field<String> statementTimeout = DSL.function("current_setting", String.class, DSL.inline("statement_timeout"));
 
         List<String> seen = new ArrayList<>();
         for (TargetDatabase database : List.of(patient, impatient, patient, impatient)) {
-            seen.add(database.transaction(TargetDatabase.Mode.READ,
+            seen.add(database.transaction(
+                    TargetDatabase.Mode.READ,
                     (db, attempt) -> db.select(statementTimeout).fetchOne().value1()));
         }
 
@@ -126,7 +147,8 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
     void connectionsOfADedicatedPoolKeepTheReadOnlyDefaultWhichIsWhyNothingElseMayUseThatPool() throws SQLException {
         HikariDataSource pool = ownPool(1);
         TargetDatabase database = TargetDatabase.open(pool, Limits.defaults(), true);
-        database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> db.selectOne().fetchOne());
+        database.transaction(
+                TargetDatabase.Mode.READ, (db, attempt) -> db.selectOne().fetchOne());
 
         assertThat(sessionState(pool)).containsExactly("on", "5s");
     }
@@ -140,21 +162,29 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
         Field<String> notes = DSL.field(DSL.name("notes"), String.class);
         Field<Long> id = DSL.field(DSL.name("id"), Long.class);
 
-        database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> db.selectOne().fetchOne());
-        database.transaction(TargetDatabase.Mode.WRITE,
-                (db, attempt) -> db.update(customers).set(notes, "shared").where(id.eq(5L)).execute());
+        database.transaction(
+                TargetDatabase.Mode.READ, (db, attempt) -> db.selectOne().fetchOne());
+        database.transaction(
+                TargetDatabase.Mode.WRITE,
+                (db, attempt) -> db.update(customers)
+                        .set(notes, "shared")
+                        .where(id.eq(5L))
+                        .execute());
 
         assertThat(sessionState(pool)).isEqualTo(before).containsExactly("off", "0");
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
             assertThat(connection.getAutoCommit()).isTrue();
             assertThat(connection.isReadOnly()).isFalse();
-            assertThat(statement.executeUpdate("update customers set notes = 'other user' where id = 5")).isEqualTo(1);
+            assertThat(statement.executeUpdate("update customers set notes = 'other user' where id = 5"))
+                    .isEqualTo(1);
         }
     }
 
     /** default_transaction_read_only and statement_timeout of the pool's (single) connection. */
     private static List<String> sessionState(DataSource pool) throws SQLException {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("select current_setting('default_transaction_read_only'),"
                         + " current_setting('statement_timeout')")) {
             rs.next();

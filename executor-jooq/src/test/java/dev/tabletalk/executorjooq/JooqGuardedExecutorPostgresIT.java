@@ -78,10 +78,14 @@ class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
         Field<String> statementTimeout = DSL.function("current_setting", String.class, DSL.inline("statement_timeout"));
         Field<String> lockTimeout = DSL.function("current_setting", String.class, DSL.inline("lock_timeout"));
 
-        Record3<String, String, String> read = database.transaction(TargetDatabase.Mode.READ,
-                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
-        Record3<String, String, String> write = database.transaction(TargetDatabase.Mode.WRITE,
-                (db, attempt) -> db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+        Record3<String, String, String> read = database.transaction(
+                TargetDatabase.Mode.READ,
+                (db, attempt) ->
+                        db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
+        Record3<String, String, String> write = database.transaction(
+                TargetDatabase.Mode.WRITE,
+                (db, attempt) ->
+                        db.select(readOnly, statementTimeout, lockTimeout).fetchOne());
 
         assertThat(read.value1()).isEqualTo("on");
         assertThat(read.value2()).isEqualTo("5s");
@@ -93,16 +97,20 @@ class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
     @Test
     void aReadBlockedLongerThanTheStatementTimeoutIsStoppedWithAFriendlyRefusal() throws Exception {
         GuardedExecutor impatient = executor(catalog(), Limits.defaults().withStatementTimeout(Duration.ofSeconds(1)));
-        try (Connection holder = dataSource.getConnection(); Statement statement = holder.createStatement()) {
+        try (Connection holder = dataSource.getConnection();
+                Statement statement = holder.createStatement()) {
             holder.setAutoCommit(false);
             statement.execute("lock table customers in access exclusive mode");
 
-            ReadOutcome outcome = impatient.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.editor());
+            ReadOutcome outcome =
+                    impatient.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.editor());
 
             holder.rollback();
             assertThat(outcome).isInstanceOfSatisfying(ReadOutcome.Refused.class, refused -> {
                 assertThat(refused.refusal().code()).isEqualTo(RefusalCode.STATEMENT_TIMEOUT);
-                assertThat(refused.refusal().message()).doesNotContainIgnoringCase("cancel").doesNotContain("57014");
+                assertThat(refused.refusal().message())
+                        .doesNotContainIgnoringCase("cancel")
+                        .doesNotContain("57014");
             });
         }
         assertThat(impatient.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.editor()))
@@ -112,17 +120,22 @@ class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
     @Test
     void aWriteSlowedByATriggerIsStoppedAndRolledBack() throws Exception {
         GuardedExecutor impatient = executor(catalog(), Limits.defaults().withStatementTimeout(Duration.ofSeconds(1)));
-        PreviewOutcome.Ready ready = ready(impatient.previewUpdate(new UpdatePlan("customers",
-                Map.of("notes", "slow"), List.of(Filter.eq("id", 5L))), Users.editor()));
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        PreviewOutcome.Ready ready = ready(impatient.previewUpdate(
+                new UpdatePlan("customers", Map.of("notes", "slow"), List.of(Filter.eq("id", 5L))), Users.editor()));
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("create function slow_down() returns trigger language plpgsql as "
                     + "$$ begin perform pg_sleep(10); return new; end $$");
-            statement.execute("create trigger slow_update before update on customers for each row execute function slow_down()");
+            statement.execute(
+                    "create trigger slow_update before update on customers for each row execute function slow_down()");
             try {
                 CommitOutcome outcome = impatient.executeConfirmed(ready.snapshot(), Users.editor(), CommitGate.OPEN);
 
-                assertThat(outcome).isInstanceOfSatisfying(CommitOutcome.Refused.class,
-                        refused -> assertThat(refused.refusal().code()).isEqualTo(RefusalCode.STATEMENT_TIMEOUT));
+                assertThat(outcome)
+                        .isInstanceOfSatisfying(
+                                CommitOutcome.Refused.class,
+                                refused ->
+                                        assertThat(refused.refusal().code()).isEqualTo(RefusalCode.STATEMENT_TIMEOUT));
             } finally {
                 statement.execute("drop trigger slow_update on customers");
                 statement.execute("drop function slow_down()");

@@ -19,7 +19,8 @@ class MaskerTest {
         if (length < 7) {
             return Masker.MASK;
         }
-        return text.substring(0, text.offsetByCodePoints(0, 1)) + Masker.MASK
+        return text.substring(0, text.offsetByCodePoints(0, 1))
+                + Masker.MASK
                 + text.substring(text.offsetByCodePoints(0, length - 2));
     }
 
@@ -35,8 +36,17 @@ class MaskerTest {
 
     @Test
     void textWithCharactersOutsideTheBasicPlaneIsMaskedByCodePointsNeverSplittingOne() {
-        List<String> samples = List.of("\uD83D\uDE00bc@x.org", "\uD83D\uDE00\uD83D\uDE01abcd\uD83D\uDE02\uD83D\uDE03",
-                "ab\uD83D\uDE00\uD83D\uDE01cd", "a\uD83D\uDE00bcdef", "@", "a@", "@b", "", "abcdefg", "abc@");
+        List<String> samples = List.of(
+                "\uD83D\uDE00bc@x.org",
+                "\uD83D\uDE00\uD83D\uDE01abcd\uD83D\uDE02\uD83D\uDE03",
+                "ab\uD83D\uDE00\uD83D\uDE01cd",
+                "a\uD83D\uDE00bcdef",
+                "@",
+                "a@",
+                "@b",
+                "",
+                "abcdefg",
+                "abc@");
         for (String sample : samples) {
             assertThat(Masker.mask(sample)).as(sample).isEqualTo(byCodePoints(sample));
         }

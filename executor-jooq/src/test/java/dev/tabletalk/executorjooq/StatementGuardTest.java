@@ -48,7 +48,8 @@ class StatementGuardTest {
                 "call evil()",
                 "",
                 "   ")) {
-            assertThatThrownBy(() -> guard.verdict(sql)).as(sql)
+            assertThatThrownBy(() -> guard.verdict(sql))
+                    .as(sql)
                     .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
         }
     }
@@ -58,29 +59,35 @@ class StatementGuardTest {
         String setting = "set local \"statement_timeout\" = 5000";
 
         assertThatCode(() -> StatementGuard.allowingSetting(setting, () -> {
-            guard.verdict(setting);
-            return null;
-        })).doesNotThrowAnyException();
+                    guard.verdict(setting);
+                    return null;
+                }))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> StatementGuard.allowingSetting(setting, () -> {
-            guard.verdict("set local \"statement_timeout\" = 0");
-            return null;
-        })).isInstanceOf(StatementGuard.ForbiddenStatementException.class);
-        assertThatThrownBy(() -> guard.verdict(setting))
+                    guard.verdict("set local \"statement_timeout\" = 0");
+                    return null;
+                }))
                 .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
+        assertThatThrownBy(() -> guard.verdict(setting)).isInstanceOf(StatementGuard.ForbiddenStatementException.class);
     }
 
     @Test
     void anExplainIsAllowedOnlyForASelectWithoutAnalyzeAndOnlyWhileArmed() {
         assertThatCode(() -> StatementGuard.allowingExplain(() -> {
-            guard.verdict("explain (format json) select \"id\" from \"customers\"");
-            return null;
-        })).doesNotThrowAnyException();
-        for (String sql : List.of("explain analyze select 1", "explain delete from customers",
+                    guard.verdict("explain (format json) select \"id\" from \"customers\"");
+                    return null;
+                }))
+                .doesNotThrowAnyException();
+        for (String sql : List.of(
+                "explain analyze select 1",
+                "explain delete from customers",
                 "explain (analyze true) update customers set notes = null")) {
             assertThatThrownBy(() -> StatementGuard.allowingExplain(() -> {
-                guard.verdict(sql);
-                return null;
-            })).as(sql).isInstanceOf(StatementGuard.ForbiddenStatementException.class);
+                        guard.verdict(sql);
+                        return null;
+                    }))
+                    .as(sql)
+                    .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
         }
     }
 
@@ -101,10 +108,8 @@ class StatementGuardTest {
         });
 
         assertThatCode(() -> guard.verdict(select)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> guard.verdict(setting))
-                .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
-        assertThatThrownBy(() -> guard.verdict(explain))
-                .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
+        assertThatThrownBy(() -> guard.verdict(setting)).isInstanceOf(StatementGuard.ForbiddenStatementException.class);
+        assertThatThrownBy(() -> guard.verdict(explain)).isInstanceOf(StatementGuard.ForbiddenStatementException.class);
         assertThatThrownBy(() -> guard.verdict("delete from \"customers\""))
                 .isInstanceOf(StatementGuard.ForbiddenStatementException.class);
         assertThatThrownBy(() -> guard.verdict("delete from \"customers\""))

@@ -41,12 +41,16 @@ class ValuesAndErrorsTest {
     @Test
     void refusalsForDatabaseErrorsSayWhatToDoWithoutDetails() {
         for (SqlErrorKind kind : SqlErrorKind.values()) {
-            DatabaseErrors.refusal(kind).map(Refusal::message).ifPresent(message -> assertThat(message)
-                    .doesNotContainIgnoringCase("sql").doesNotContainIgnoringCase("constraint")
-                    .doesNotContainIgnoringCase("exception"));
+            DatabaseErrors.refusal(kind)
+                    .map(Refusal::message)
+                    .ifPresent(message -> assertThat(message)
+                            .doesNotContainIgnoringCase("sql")
+                            .doesNotContainIgnoringCase("constraint")
+                            .doesNotContainIgnoringCase("exception"));
         }
         assertThat(DatabaseErrors.refusal(SqlErrorKind.CONNECTION)).isEmpty();
-        assertThat(DatabaseErrors.refusal(SqlErrorKind.LOCK_TIMEOUT)).map(Refusal::code)
+        assertThat(DatabaseErrors.refusal(SqlErrorKind.LOCK_TIMEOUT))
+                .map(Refusal::code)
                 .contains(RefusalCode.LOCK_TIMEOUT);
     }
 
@@ -56,10 +60,14 @@ class ValuesAndErrorsTest {
         assertThat(DatabaseErrors.fault(SqlErrorKind.NOT_POPULATED)).contains(DatabaseFault.NOT_POPULATED);
         assertThat(DatabaseErrors.fault(SqlErrorKind.PERMISSION_DENIED)).contains(DatabaseFault.PERMISSION_DENIED);
         assertThat(DatabaseErrors.fault(SqlErrorKind.OTHER)).contains(DatabaseFault.UNEXPECTED);
-        assertThat(DatabaseErrors.fault(SqlErrorKind.CONNECTION)).as("only an outage is unavailable").isEmpty();
+        assertThat(DatabaseErrors.fault(SqlErrorKind.CONNECTION))
+                .as("only an outage is unavailable")
+                .isEmpty();
         assertThat(DatabaseErrors.fault(SqlErrorKind.UNIQUE)).isEmpty();
-        assertThat(DatabaseErrors.errorClass(SqlErrorKind.OTHER,
-                new SQLException("ERROR: operator does not exist: mpaa_rating = character varying", "42883", 0)))
+        assertThat(DatabaseErrors.errorClass(
+                        SqlErrorKind.OTHER,
+                        new SQLException(
+                                "ERROR: operator does not exist: mpaa_rating = character varying", "42883", 0)))
                 .isEqualTo("database error other: SQLState 42883, vendor code 0 (SQLException)");
     }
 
@@ -69,7 +77,8 @@ class ValuesAndErrorsTest {
             boolean refused = DatabaseErrors.refusal(kind).isPresent();
             boolean fault = DatabaseErrors.fault(kind).isPresent();
             assertThat(refused && fault).as(kind + " is not both").isFalse();
-            assertThat(refused || fault).as(kind + " is a refusal or a fault unless an outage")
+            assertThat(refused || fault)
+                    .as(kind + " is a refusal or a fault unless an outage")
                     .isEqualTo(kind != SqlErrorKind.CONNECTION);
         }
     }

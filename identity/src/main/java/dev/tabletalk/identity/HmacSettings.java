@@ -35,8 +35,8 @@ public record HmacSettings(Map<String, String> keys, Duration window) {
         }
         keys.forEach((id, secret) -> {
             if (id.isBlank() || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-                throw new ConfigurationException("HMAC key '" + id + "' needs a key id and a secret of at "
-                        + "least 32 bytes");
+                throw new ConfigurationException(
+                        "HMAC key '" + id + "' needs a key id and a secret of at " + "least 32 bytes");
             }
         });
         if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofMinutes(15)) > 0) {

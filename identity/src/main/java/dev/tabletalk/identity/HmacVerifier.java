@@ -47,8 +47,9 @@ final class HmacVerifier implements IdentityVerifier {
         this.settings = settings;
         this.maxContextHeaderBytes = maxContextHeaderBytes;
         this.clock = clock;
-        settings.keys().forEach((id, secret) ->
-                keys.put(id, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+        settings.keys()
+                .forEach((id, secret) ->
+                        keys.put(id, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
         this.nonces = new NonceCache(settings.window().multipliedBy(2), 1_000_000);
     }
 
@@ -66,56 +67,64 @@ final class HmacVerifier implements IdentityVerifier {
                 return Verification.refused(header.repeatedFailure(name));
             }
             if (header.value().isEmpty()) {
-                return Verification.refused(IdentityFailure.unauthenticated(CONTEXT_HEADER.equals(name) ? "missing_context"
-                        : "missing_credentials", "Signed requests need the headers " + KEY_ID + ", " + TIMESTAMP + ", "
-                        + NONCE + ", " + SIGNATURE + " and " + CONTEXT_HEADER + "."));
+                return Verification.refused(IdentityFailure.unauthenticated(
+                        CONTEXT_HEADER.equals(name) ? "missing_context" : "missing_credentials",
+                        "Signed requests need the headers " + KEY_ID + ", " + TIMESTAMP + ", " + NONCE + ", "
+                                + SIGNATURE + " and " + CONTEXT_HEADER + "."));
             }
             values.put(name, header.value().get());
         }
         String context = values.get(CONTEXT_HEADER);
         if (context.length() > maxContextHeaderBytes) {
-            return Verification.refused(IdentityFailure.malformed("context_too_large",
-                    "The X-User-Context header is longer than " + maxContextHeaderBytes + " bytes.")
+            return Verification.refused(IdentityFailure.malformed(
+                            "context_too_large",
+                            "The X-User-Context header is longer than " + maxContextHeaderBytes + " bytes.")
                     .with("limit", maxContextHeaderBytes));
         }
         String timestamp = values.get(TIMESTAMP);
         String nonce = values.get(NONCE);
         String signature = values.get(SIGNATURE);
         if (!DIGITS.matcher(timestamp).matches()) {
-            return Verification.refused(IdentityFailure.malformed("malformed_timestamp",
-                    TIMESTAMP + " must be the time in whole unix seconds."));
+            return Verification.refused(IdentityFailure.malformed(
+                    "malformed_timestamp", TIMESTAMP + " must be the time in whole unix seconds."));
         }
         if (!NONCE_FORMAT.matcher(nonce).matches()) {
-            return Verification.refused(IdentityFailure.malformed("malformed_nonce",
-                    NONCE + " must be 8 to 128 characters of letters, digits, '-' and '_'."));
+            return Verification.refused(IdentityFailure.malformed(
+                    "malformed_nonce", NONCE + " must be 8 to 128 characters of letters, digits, '-' and '_'."));
         }
         if (!HEX_256.matcher(signature).matches()) {
-            return Verification.refused(IdentityFailure.malformed("malformed_signature",
-                    SIGNATURE + " must be 64 hex digits (HMAC-SHA256)."));
+            return Verification.refused(IdentityFailure.malformed(
+                    "malformed_signature", SIGNATURE + " must be 64 hex digits (HMAC-SHA256)."));
         }
-        Optional<byte[]> expected = sign(values.get(KEY_ID),
+        Optional<byte[]> expected = sign(
+                values.get(KEY_ID),
                 canonical(timestamp, nonce, request.method(), request.path(), request.body(), context));
         byte[] given = HEX.parseHex(signature.toLowerCase(Locale.ROOT));
         // constant time; an unknown key id fails exactly like a wrong signature
         boolean matches = MessageDigest.isEqual(expected.orElse(new byte[32]), given) && expected.isPresent();
         if (!matches) {
-            return Verification.refused(IdentityFailure.unauthenticated("bad_signature",
+            return Verification.refused(IdentityFailure.unauthenticated(
+                    "bad_signature",
                     "The request signature does not match; sign the exact method, path, body and context."));
         }
         Instant now = clock.instant();
         long skew = Math.abs(now.getEpochSecond() - Long.parseLong(timestamp));
         if (skew > settings.window().getSeconds()) {
-            return Verification.refused(IdentityFailure.unauthenticated("stale_timestamp",
+            return Verification.refused(IdentityFailure.unauthenticated(
+                    "stale_timestamp",
                     "The signed timestamp is more than " + settings.window().getSeconds()
                             + " seconds away from the server's clock."));
         }
         switch (nonces.claim(values.get(KEY_ID) + "\n" + nonce, now)) {
             case REPLAYED:
-                return Verification.refused(IdentityFailure.unauthenticated("replayed_nonce",
-                        "This nonce was already used; sign every request with a new nonce."));
+                return Verification.refused(IdentityFailure.unauthenticated(
+                        "replayed_nonce", "This nonce was already used; sign every request with a new nonce."));
             case FULL:
-                return Verification.refused(IdentityFailure.of(IdentityFailure.Kind.BUSY, "busy",
-                        "Too many signed requests are in flight; try again shortly.").retryAfter(5));
+                return Verification.refused(IdentityFailure.of(
+                                IdentityFailure.Kind.BUSY,
+                                "busy",
+                                "Too many signed requests are in flight; try again shortly.")
+                        .retryAfter(5));
             case FRESH:
             default:
                 break;

@@ -1,8 +1,8 @@
 package dev.tabletalk.identity;
 
-import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.jsonsupport.StrictJson;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +39,14 @@ final class IdentityClaims {
      */
     static Verification fromContextHeader(String header, int maxBytes, String transport) {
         if (header == null || header.isEmpty()) {
-            return Verification.refused(IdentityFailure.unauthenticated("missing_context",
-                    "Send the caller's identity in the X-User-Context header."));
+            return Verification.refused(IdentityFailure.unauthenticated(
+                    "missing_context", "Send the caller's identity in the X-User-Context header."));
         }
         // header values are ISO-8859-1 on the wire: one char is one byte
         if (header.length() > maxBytes) {
-            return Verification.refused(IdentityFailure.malformed("context_too_large",
-                    "The X-User-Context header is longer than " + maxBytes + " bytes.").with("limit", maxBytes));
+            return Verification.refused(IdentityFailure.malformed(
+                            "context_too_large", "The X-User-Context header is longer than " + maxBytes + " bytes.")
+                    .with("limit", maxBytes));
         }
         byte[] decoded;
         try {
@@ -58,47 +59,54 @@ final class IdentityClaims {
             node = StrictJson.parse(decoded);
         } catch (IOException e) {
             if (StrictJson.isDuplicateKey(e)) {
-                return Verification.refused(IdentityFailure.malformed("duplicate_key",
-                        "The X-User-Context JSON repeats a key; each claim must appear once."));
+                return Verification.refused(IdentityFailure.malformed(
+                        "duplicate_key", "The X-User-Context JSON repeats a key; each claim must appear once."));
             }
             return malformed("The X-User-Context header does not hold JSON.");
         }
         if (!node.isObject()) {
             return malformed("The X-User-Context JSON must be an object with user_id, user_role and company_id.");
         }
-        return fromClaims(name -> {
-            JsonNode value = node.get(name);
-            if (value == null) {
-                return Claim.ABSENT;
-            }
-            if (value.isTextual()) {
-                return new Claim(Claim.Kind.STRING, value.textValue());
-            }
-            if (value.isIntegralNumber()) {
-                return new Claim(Claim.Kind.INTEGER, value.bigIntegerValue());
-            }
-            return new Claim(Claim.Kind.OTHER, null);
-        }, transport);
+        return fromClaims(
+                name -> {
+                    JsonNode value = node.get(name);
+                    if (value == null) {
+                        return Claim.ABSENT;
+                    }
+                    if (value.isTextual()) {
+                        return new Claim(Claim.Kind.STRING, value.textValue());
+                    }
+                    if (value.isIntegralNumber()) {
+                        return new Claim(Claim.Kind.INTEGER, value.bigIntegerValue());
+                    }
+                    return new Claim(Claim.Kind.OTHER, null);
+                },
+                transport);
     }
 
     /** Reads the claims of a verified JWT (nimbus gives Long/Integer for integers, Double for fractions). */
     static Verification fromJwtClaims(Map<String, Object> claims) {
-        return fromClaims(name -> {
-            if (!claims.containsKey(name)) {
-                return Claim.ABSENT;
-            }
-            Object value = claims.get(name);
-            if (value instanceof String s) {
-                return new Claim(Claim.Kind.STRING, s);
-            }
-            if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-                return new Claim(Claim.Kind.INTEGER, BigInteger.valueOf(((Number) value).longValue()));
-            }
-            if (value instanceof BigInteger big) {
-                return new Claim(Claim.Kind.INTEGER, big);
-            }
-            return new Claim(Claim.Kind.OTHER, null);
-        }, "jwt");
+        return fromClaims(
+                name -> {
+                    if (!claims.containsKey(name)) {
+                        return Claim.ABSENT;
+                    }
+                    Object value = claims.get(name);
+                    if (value instanceof String s) {
+                        return new Claim(Claim.Kind.STRING, s);
+                    }
+                    if (value instanceof Long
+                            || value instanceof Integer
+                            || value instanceof Short
+                            || value instanceof Byte) {
+                        return new Claim(Claim.Kind.INTEGER, BigInteger.valueOf(((Number) value).longValue()));
+                    }
+                    if (value instanceof BigInteger big) {
+                        return new Claim(Claim.Kind.INTEGER, big);
+                    }
+                    return new Claim(Claim.Kind.OTHER, null);
+                },
+                "jwt");
     }
 
     private static Verification fromClaims(Function<String, Claim> claims, String transport) {
@@ -107,17 +115,22 @@ final class IdentityClaims {
         Claim company = claims.apply(COMPANY_ID);
         for (String name : List.of(USER_ID, USER_ROLE, COMPANY_ID)) {
             if (claims.apply(name).kind() == Claim.Kind.ABSENT) {
-                return Verification.refused(IdentityFailure.unauthenticated("missing_claim",
-                        "The identity has no " + name + " claim; user_id, user_role and company_id are "
-                                + "all required.").with("claim", name));
+                return Verification.refused(IdentityFailure.unauthenticated(
+                                "missing_claim",
+                                "The identity has no " + name + " claim; user_id, user_role and company_id are "
+                                        + "all required.")
+                        .with("claim", name));
             }
         }
         Optional<String> user = userIdText(userId);
         if (user.isEmpty()) {
-            return typeError(USER_ID, "a non-empty string of at most " + MAX_USER_ID + " characters, or an integer "
-                    + "(not a boolean, a fraction, an object or a list)");
+            return typeError(
+                    USER_ID,
+                    "a non-empty string of at most " + MAX_USER_ID + " characters, or an integer "
+                            + "(not a boolean, a fraction, an object or a list)");
         }
-        if (role.kind() != Claim.Kind.STRING || !ROLE.matcher((String) role.value()).matches()) {
+        if (role.kind() != Claim.Kind.STRING
+                || !ROLE.matcher((String) role.value()).matches()) {
             return typeError(USER_ROLE, "a role name such as viewer, editor or admin");
         }
         if (company.kind() != Claim.Kind.INTEGER) {
@@ -127,8 +140,8 @@ final class IdentityClaims {
         if (tenant.signum() < 0 || tenant.bitLength() > 63) {
             return typeError(COMPANY_ID, "a non-negative integer that fits in 64 bits");
         }
-        return new Verification.Verified(new UserContext(user.get(), (String) role.value(),
-                Optional.of(tenant.toString()), Map.of("auth", transport)));
+        return new Verification.Verified(new UserContext(
+                user.get(), (String) role.value(), Optional.of(tenant.toString()), Map.of("auth", transport)));
     }
 
     /** The user id as text: a string as given, an integer (within 64 bits) in its decimal form. */
@@ -156,14 +169,20 @@ final class IdentityClaims {
     }
 
     private static Verification typeError(String claim, String expected) {
-        return Verification.refused(IdentityFailure.unauthenticated("type_error",
-                "The " + claim + " claim must be " + expected + ".").with("claim", claim));
+        return Verification.refused(
+                IdentityFailure.unauthenticated("type_error", "The " + claim + " claim must be " + expected + ".")
+                        .with("claim", claim));
     }
 
     /** One claim as found: absent, a string, an integer or something else. */
     private record Claim(Kind kind, Object value) {
         static final Claim ABSENT = new Claim(Kind.ABSENT, null);
 
-        enum Kind { ABSENT, STRING, INTEGER, OTHER }
+        enum Kind {
+            ABSENT,
+            STRING,
+            INTEGER,
+            OTHER
+        }
     }
 }

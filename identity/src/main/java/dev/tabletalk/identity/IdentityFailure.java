@@ -17,8 +17,8 @@ import java.util.OptionalLong;
  * @param retryAfterSeconds when trying again may help, after how many seconds
  * @param facts further plain values about the failure, e.g. {@code claim} (the claim's name) or {@code limit}
  */
-public record IdentityFailure(Kind kind, String reason, String detail, OptionalLong retryAfterSeconds,
-        Map<String, Object> facts) {
+public record IdentityFailure(
+        Kind kind, String reason, String detail, OptionalLong retryAfterSeconds, Map<String, Object> facts) {
 
     /** The sorts of failure; each adapter maps them to its own status. */
     public enum Kind {

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param hmac the HMAC settings, required for {@link AuthMode#HMAC}
  * @param maxContextHeaderBytes the largest {@code X-User-Context} header accepted (256 to 8192 bytes)
  */
-public record IdentitySettings(AuthMode mode, Optional<JwtSettings> jwt, Optional<HmacSettings> hmac,
-        int maxContextHeaderBytes) {
+public record IdentitySettings(
+        AuthMode mode, Optional<JwtSettings> jwt, Optional<HmacSettings> hmac, int maxContextHeaderBytes) {
 
     /** The default limit of the identity header (the attack catalogue's MAX_CTX_HEADER_BYTES). */
     public static final int DEFAULT_MAX_CONTEXT_HEADER_BYTES = 4096;
@@ -29,8 +29,8 @@ public record IdentitySettings(AuthMode mode, Optional<JwtSettings> jwt, Optiona
         Objects.requireNonNull(jwt, "jwt");
         Objects.requireNonNull(hmac, "hmac");
         if (maxContextHeaderBytes < 256 || maxContextHeaderBytes > 8192) {
-            throw new ConfigurationException("the context header limit must be between 256 and 8192 bytes, not "
-                    + maxContextHeaderBytes);
+            throw new ConfigurationException(
+                    "the context header limit must be between 256 and 8192 bytes, not " + maxContextHeaderBytes);
         }
         if (mode == AuthMode.JWT && jwt.isEmpty()) {
             throw new ConfigurationException("auth mode jwt needs JWT settings: an issuer, an audience and an "
@@ -48,13 +48,13 @@ public record IdentitySettings(AuthMode mode, Optional<JwtSettings> jwt, Optiona
 
     /** JWT identity with the default header limit. */
     public static IdentitySettings jwt(JwtSettings settings) {
-        return new IdentitySettings(AuthMode.JWT, Optional.of(settings), Optional.empty(),
-                DEFAULT_MAX_CONTEXT_HEADER_BYTES);
+        return new IdentitySettings(
+                AuthMode.JWT, Optional.of(settings), Optional.empty(), DEFAULT_MAX_CONTEXT_HEADER_BYTES);
     }
 
     /** HMAC-signed identity with the default header limit. */
     public static IdentitySettings hmac(HmacSettings settings) {
-        return new IdentitySettings(AuthMode.HMAC, Optional.empty(), Optional.of(settings),
-                DEFAULT_MAX_CONTEXT_HEADER_BYTES);
+        return new IdentitySettings(
+                AuthMode.HMAC, Optional.empty(), Optional.of(settings), DEFAULT_MAX_CONTEXT_HEADER_BYTES);
     }
 }

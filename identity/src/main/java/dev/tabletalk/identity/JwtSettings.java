@@ -21,8 +21,13 @@ import java.util.Optional;
  * @param jwksUrl a JWKS URL with the RSA/EC public keys (cached, refreshed by nimbus-jose-jwt)
  * @param clockSkew the tolerance on {@code exp} and {@code nbf} (30 s by default)
  */
-public record JwtSettings(String issuer, String audience, Optional<String> hs256Secret, Optional<Path> jwksFile,
-        Optional<URI> jwksUrl, Duration clockSkew) {
+public record JwtSettings(
+        String issuer,
+        String audience,
+        Optional<String> hs256Secret,
+        Optional<Path> jwksFile,
+        Optional<URI> jwksUrl,
+        Duration clockSkew) {
 
     /**
      * Checks the settings.
@@ -56,20 +61,20 @@ public record JwtSettings(String issuer, String audience, Optional<String> hs256
 
     /** Settings verifying HS256 tokens with a shared secret, with the 30-second clock skew. */
     public static JwtSettings of(String issuer, String audience, String hs256Secret) {
-        return new JwtSettings(issuer, audience, Optional.of(hs256Secret), Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(30));
+        return new JwtSettings(
+                issuer, audience, Optional.of(hs256Secret), Optional.empty(), Optional.empty(), Duration.ofSeconds(30));
     }
 
     /** Settings verifying RS256/ES256 tokens with the keys of a JWKS file. */
     public static JwtSettings withJwksFile(String issuer, String audience, Path jwksFile) {
-        return new JwtSettings(issuer, audience, Optional.empty(), Optional.of(jwksFile), Optional.empty(),
-                Duration.ofSeconds(30));
+        return new JwtSettings(
+                issuer, audience, Optional.empty(), Optional.of(jwksFile), Optional.empty(), Duration.ofSeconds(30));
     }
 
     /** Settings verifying RS256/ES256 tokens with the keys of a JWKS URL. */
     public static JwtSettings withJwksUrl(String issuer, String audience, URI jwksUrl) {
-        return new JwtSettings(issuer, audience, Optional.empty(), Optional.empty(), Optional.of(jwksUrl),
-                Duration.ofSeconds(30));
+        return new JwtSettings(
+                issuer, audience, Optional.empty(), Optional.empty(), Optional.of(jwksUrl), Duration.ofSeconds(30));
     }
 
     @Override

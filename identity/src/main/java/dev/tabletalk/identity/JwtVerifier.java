@@ -63,21 +63,24 @@ final class JwtVerifier implements IdentityVerifier {
         this.processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new PinnedKeySelector(secret, keys));
         // the claims are checked below, with reasons of our own
-        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
     }
 
     private static JWKSource<SecurityContext> keySource(JwtSettings settings) {
         if (settings.jwksFile().isPresent()) {
             try {
-                return new ImmutableJWKSet<>(JWKSet.load(settings.jwksFile().get().toFile()));
+                return new ImmutableJWKSet<>(
+                        JWKSet.load(settings.jwksFile().get().toFile()));
             } catch (IOException | ParseException e) {
-                throw new ConfigurationException("the JWKS file " + settings.jwksFile().get()
-                        + " cannot be read as a JSON Web Key Set", e);
+                throw new ConfigurationException(
+                        "the JWKS file " + settings.jwksFile().get() + " cannot be read as a JSON Web Key Set", e);
             }
         }
         if (settings.jwksUrl().isPresent()) {
             try {
-                return JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl().get().toURL()).build();
+                return JWKSourceBuilder.<SecurityContext>create(
+                                settings.jwksUrl().get().toURL())
+                        .build();
             } catch (MalformedURLException | IllegalArgumentException e) {
                 throw new ConfigurationException("the JWKS URL is not a valid URL", e);
             }
@@ -92,13 +95,14 @@ final class JwtVerifier implements IdentityVerifier {
             return Verification.refused(header.repeatedFailure(AUTHORIZATION));
         }
         if (header.value().isEmpty()) {
-            return Verification.refused(unauthenticated("missing_credentials",
-                    "Send a bearer token: Authorization: Bearer <JWT>."));
+            return Verification.refused(
+                    unauthenticated("missing_credentials", "Send a bearer token: Authorization: Bearer <JWT>."));
         }
         String value = header.value().get();
-        if (value.length() < 7 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return Verification.refused(unauthenticated("invalid_token",
-                    "The Authorization header must be 'Bearer' followed by a JWT."));
+        if (value.length() < 7
+                || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            return Verification.refused(
+                    unauthenticated("invalid_token", "The Authorization header must be 'Bearer' followed by a JWT."));
         }
         String token = value.substring(7).trim();
         if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
@@ -108,9 +112,11 @@ final class JwtVerifier implements IdentityVerifier {
         try {
             claims = processor.process(SignedJWT.parse(token), null);
         } catch (KeySourceException e) {
-            return Verification.refused(IdentityFailure.of(IdentityFailure.Kind.PROVIDER_UNAVAILABLE,
-                    "identity_provider_unavailable",
-                    "The keys to verify tokens cannot be loaded right now; try again shortly.").retryAfter(5));
+            return Verification.refused(IdentityFailure.of(
+                            IdentityFailure.Kind.PROVIDER_UNAVAILABLE,
+                            "identity_provider_unavailable",
+                            "The keys to verify tokens cannot be loaded right now; try again shortly.")
+                    .retryAfter(5));
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
             return Verification.refused(invalidToken());
         }
@@ -152,8 +158,9 @@ final class JwtVerifier implements IdentityVerifier {
     }
 
     private static Verification missing(String claim) {
-        return Verification.refused(unauthenticated("missing_claim",
-                "The token has no " + claim + " claim; exp, iss and aud are required.").with("claim", claim));
+        return Verification.refused(
+                unauthenticated("missing_claim", "The token has no " + claim + " claim; exp, iss and aud are required.")
+                        .with("claim", claim));
     }
 
     private static IdentityFailure invalidToken() {
@@ -197,7 +204,9 @@ final class JwtVerifier implements IdentityVerifier {
                 matcher.keyID(header.getKeyID());
             }
             List<JWK> found = keys.get(new JWKSelector(matcher.build()), context);
-            return KeyConverter.toJavaKeys(found).stream().filter(PublicKey.class::isInstance).toList();
+            return KeyConverter.toJavaKeys(found).stream()
+                    .filter(PublicKey.class::isInstance)
+                    .toList();
         }
     }
 }

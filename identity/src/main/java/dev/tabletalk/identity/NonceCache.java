@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class NonceCache {
 
     /** What {@link #claim} found. */
-    enum Claim { FRESH, REPLAYED, FULL }
+    enum Claim {
+        FRESH,
+        REPLAYED,
+        FULL
+    }
 
     private final ConcurrentHashMap<String, Instant> expiries = new ConcurrentHashMap<>();
     private final Duration retention;

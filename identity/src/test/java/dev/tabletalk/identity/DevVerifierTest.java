@@ -29,8 +29,8 @@ class DevVerifierTest {
         IdentityFailure missing = refused(dev.verify(post("")));
         assertThat(missing.kind()).isEqualTo(IdentityFailure.Kind.UNAUTHENTICATED);
         assertThat(missing.reason()).isEqualTo("missing_context");
-        IdentityFailure repeated = refused(dev.verify(post("", "X-User-Context", editorOf101(),
-                "x-user-context", editorOf101())));
+        IdentityFailure repeated =
+                refused(dev.verify(post("", "X-User-Context", editorOf101(), "x-user-context", editorOf101())));
         assertThat(repeated.kind()).isEqualTo(IdentityFailure.Kind.MALFORMED);
         assertThat(repeated.reason()).isEqualTo("duplicate_header");
         IdentityFailure tooLarge = refused(dev.verify(post("", IdentityHeaders.CONTEXT, "A".repeat(4097))));

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IdentityClaimsTest {
 
     private static Verification header(String json) {
-        return IdentityClaims.fromContextHeader(Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)),
-                4096, "dev");
+        return IdentityClaims.fromContextHeader(
+                Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)), 4096, "dev");
     }
 
     private static String reason(Verification outcome) {
@@ -43,47 +43,54 @@ class IdentityClaimsTest {
         assertThat(user.userId()).isEqualTo("42");
         assertThat(user.tenantId()).contains("10");
         Map<String, Object> claims = new HashMap<>(Map.of("user_id", 42L, "user_role", "admin", "company_id", 10L));
-        assertThat(((Verification.Verified) IdentityClaims.fromJwtClaims(claims)).user().userId()).isEqualTo("42");
+        assertThat(((Verification.Verified) IdentityClaims.fromJwtClaims(claims))
+                        .user()
+                        .userId())
+                .isEqualTo("42");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"user_id\":true,\"user_role\":\"editor\",\"company_id\":1}|type_error",
-        "{\"user_id\":4.2,\"user_role\":\"editor\",\"company_id\":1}|type_error",
-        "{\"user_id\":{},\"user_role\":\"editor\",\"company_id\":1}|type_error",
-        "{\"user_id\":[42],\"user_role\":\"editor\",\"company_id\":1}|type_error",
-        "{\"user_id\":null,\"user_role\":\"editor\",\"company_id\":1}|type_error",
-        "{\"user_id\":99999999999999999999,\"user_role\":\"editor\",\"company_id\":1}|type_error",
-        "{\"user_id\":42,\"user_role\":\"editor\",\"company_id\":{}}|type_error",
-        "{\"user_id\":42,\"user_role\":\"editor\",\"company_id\":\"\"}|type_error",
-        "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":\"101\"}|type_error",
-        "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":1e2}|type_error",
-        "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":true}|type_error",
-        "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":-1}|type_error",
-        "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":99999999999999999999}|type_error",
-        "{\"user_id\":\"u\",\"user_role\":\"edi tor\",\"company_id\":1}|type_error",
-        "{\"user_id\":\"\",\"user_role\":\"editor\",\"company_id\":1}|type_error",
-        "{\"user_id\":\"u\\n2\",\"user_role\":\"editor\",\"company_id\":1}|type_error",
-        "{\"user_role\":\"editor\",\"company_id\":1}|missing_claim",
-        "{\"user_id\":\"u\",\"company_id\":1}|missing_claim",
-        "{\"user_id\":\"u\",\"user_role\":\"editor\"}|missing_claim",
-        "{\"user_id\":\"u\",\"user_id\":\"v\",\"user_role\":\"editor\",\"company_id\":1}|duplicate_key",
-        "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":NaN}|malformed_context",
-        "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":1} x|malformed_context",
-        "[]|malformed_context",
-        "null|malformed_context",
-        "' '|malformed_context"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"user_id\":true,\"user_role\":\"editor\",\"company_id\":1}|type_error",
+                "{\"user_id\":4.2,\"user_role\":\"editor\",\"company_id\":1}|type_error",
+                "{\"user_id\":{},\"user_role\":\"editor\",\"company_id\":1}|type_error",
+                "{\"user_id\":[42],\"user_role\":\"editor\",\"company_id\":1}|type_error",
+                "{\"user_id\":null,\"user_role\":\"editor\",\"company_id\":1}|type_error",
+                "{\"user_id\":99999999999999999999,\"user_role\":\"editor\",\"company_id\":1}|type_error",
+                "{\"user_id\":42,\"user_role\":\"editor\",\"company_id\":{}}|type_error",
+                "{\"user_id\":42,\"user_role\":\"editor\",\"company_id\":\"\"}|type_error",
+                "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":\"101\"}|type_error",
+                "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":1e2}|type_error",
+                "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":true}|type_error",
+                "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":-1}|type_error",
+                "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":99999999999999999999}|type_error",
+                "{\"user_id\":\"u\",\"user_role\":\"edi tor\",\"company_id\":1}|type_error",
+                "{\"user_id\":\"\",\"user_role\":\"editor\",\"company_id\":1}|type_error",
+                "{\"user_id\":\"u\\n2\",\"user_role\":\"editor\",\"company_id\":1}|type_error",
+                "{\"user_role\":\"editor\",\"company_id\":1}|missing_claim",
+                "{\"user_id\":\"u\",\"company_id\":1}|missing_claim",
+                "{\"user_id\":\"u\",\"user_role\":\"editor\"}|missing_claim",
+                "{\"user_id\":\"u\",\"user_id\":\"v\",\"user_role\":\"editor\",\"company_id\":1}|duplicate_key",
+                "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":NaN}|malformed_context",
+                "{\"user_id\":\"u\",\"user_role\":\"editor\",\"company_id\":1} x|malformed_context",
+                "[]|malformed_context",
+                "null|malformed_context",
+                "' '|malformed_context"
+            })
     void badContextsAreRefusedWithTheirReason(String json, String reason) {
         assertThat(reason(header(json))).isEqualTo(reason);
     }
 
     @Test
     void theSizeIsCheckedBeforeDecoding() {
-        assertThat(reason(IdentityClaims.fromContextHeader("A".repeat(4097), 4096, "dev"))).isEqualTo("context_too_large");
+        assertThat(reason(IdentityClaims.fromContextHeader("A".repeat(4097), 4096, "dev")))
+                .isEqualTo("context_too_large");
         assertThat(reason(IdentityClaims.fromContextHeader("", 4096, "dev"))).isEqualTo("missing_context");
         assertThat(reason(IdentityClaims.fromContextHeader("e30", 4096, "dev"))).isEqualTo("missing_claim");
-        assertThat(reason(IdentityClaims.fromContextHeader("e3-_", 4096, "dev"))).isEqualTo("malformed_context");
+        assertThat(reason(IdentityClaims.fromContextHeader("e3-_", 4096, "dev")))
+                .isEqualTo("malformed_context");
     }
 
     @Test

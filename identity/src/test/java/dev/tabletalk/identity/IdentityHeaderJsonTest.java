@@ -3,8 +3,8 @@ package dev.tabletalk.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tabletalk.jsonsupport.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tabletalk.jsonsupport.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -27,7 +27,8 @@ class IdentityHeaderJsonTest {
     }
 
     private static String reason(byte[] json) {
-        Verification outcome = IdentityClaims.fromContextHeader(Base64.getEncoder().encodeToString(json), 4096, "dev");
+        Verification outcome =
+                IdentityClaims.fromContextHeader(Base64.getEncoder().encodeToString(json), 4096, "dev");
         assertThat(outcome).isInstanceOf(Verification.Refused.class);
         return ((Verification.Refused) outcome).failure().reason();
     }
@@ -47,55 +48,114 @@ class IdentityHeaderJsonTest {
         assertThat(node.get("e").isIntegralNumber()).isFalse();
         assertThat(node.get("n").isNull()).isTrue();
         assertThat(parse("\uFEFF{}").isObject()).isTrue();
-        Verification verified = IdentityClaims.fromContextHeader(Base64.getEncoder().encodeToString(
-                (" {" + CLAIMS + ",\"extra\":{\"deep\":[1,2]}}\n").getBytes(StandardCharsets.UTF_8)), 4096, "dev");
+        Verification verified = IdentityClaims.fromContextHeader(
+                Base64.getEncoder()
+                        .encodeToString(
+                                (" {" + CLAIMS + ",\"extra\":{\"deep\":[1,2]}}\n").getBytes(StandardCharsets.UTF_8)),
+                4096,
+                "dev");
         assertThat(verified).isInstanceOf(Verification.Verified.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "{", "{\"a\":1,}", "[1,]", "{\"a\" 1}", "{a:1}", "{'a':1}", "{\"a\":01}",
-        "{\"a\":1.}", "{\"a\":.5}", "{\"a\":+1}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":NaN}", "{\"a\":Infinity}",
-        "{\"a\":-Infinity}", "{\"a\":1}/*c*/", "{\"a\":1}//c", "/*c*/{\"a\":1}", "{\"a\":1}#c", "{\"a\":1} {}",
-        "{\"a\":1} x", "{\"a\":tru}", "{\"a\":nul}", "{\"a\":truex}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}",
-        "{\"a\":\"\\u12g4\"}", "{\"a\":\"tab\there\"}", "{\"a\":\"open}", "{\"a\":1}\u000b", "\u0000{}", "[1 2]",
-        "{\"a\":1 \"b\":2}"})
+    @ValueSource(
+            strings = {
+                "",
+                "  ",
+                "{",
+                "{\"a\":1,}",
+                "[1,]",
+                "{\"a\" 1}",
+                "{a:1}",
+                "{'a':1}",
+                "{\"a\":01}",
+                "{\"a\":1.}",
+                "{\"a\":.5}",
+                "{\"a\":+1}",
+                "{\"a\":-}",
+                "{\"a\":1e}",
+                "{\"a\":NaN}",
+                "{\"a\":Infinity}",
+                "{\"a\":-Infinity}",
+                "{\"a\":1}/*c*/",
+                "{\"a\":1}//c",
+                "/*c*/{\"a\":1}",
+                "{\"a\":1}#c",
+                "{\"a\":1} {}",
+                "{\"a\":1} x",
+                "{\"a\":tru}",
+                "{\"a\":nul}",
+                "{\"a\":truex}",
+                "{\"a\":\"\\x\"}",
+                "{\"a\":\"\\u12\"}",
+                "{\"a\":\"\\u12g4\"}",
+                "{\"a\":\"tab\there\"}",
+                "{\"a\":\"open}",
+                "{\"a\":1}\u000b",
+                "\u0000{}",
+                "[1 2]",
+                "{\"a\":1 \"b\":2}"
+            })
     void refusesWhatIsNotOneStrictJsonValue(String json) {
-        assertThatThrownBy(() -> parse(json)).isInstanceOf(IOException.class)
-                .satisfies(e -> assertThat(StrictJson.isDuplicateKey((IOException) e)).isFalse());
+        assertThatThrownBy(() -> parse(json))
+                .isInstanceOf(IOException.class)
+                .satisfies(e ->
+                        assertThat(StrictJson.isDuplicateKey((IOException) e)).isFalse());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{" + CLAIMS + ",\"x\":NaN}", "{" + CLAIMS + ",\"x\":Infinity}",
-        "{" + CLAIMS + ",\"x\":01}", "{" + CLAIMS + ",\"x\":007}", "{" + CLAIMS + "}/*c*/",
-        "{" + CLAIMS + ",//c\n\"x\":1}", "{" + CLAIMS + "} {}", "{" + CLAIMS + "} x", "{" + CLAIMS + "}}",
-        "{" + CLAIMS + ",\"x\":1,}"})
+    @ValueSource(
+            strings = {
+                "{" + CLAIMS + ",\"x\":NaN}",
+                "{" + CLAIMS + ",\"x\":Infinity}",
+                "{" + CLAIMS + ",\"x\":01}",
+                "{" + CLAIMS + ",\"x\":007}",
+                "{" + CLAIMS + "}/*c*/",
+                "{" + CLAIMS + ",//c\n\"x\":1}",
+                "{" + CLAIMS + "} {}",
+                "{" + CLAIMS + "} x",
+                "{" + CLAIMS + "}}",
+                "{" + CLAIMS + ",\"x\":1,}"
+            })
     void aHeaderWithNaNACommentALeadingZeroOrTrailingContentIsMalformed(String json) {
         assertThat(reason(json)).isEqualTo("malformed_context");
     }
 
     @Test
     void aRepeatedKeyIsReportedAsSuchAtAnyDepth() {
-        for (String json : new String[] {"{\"a\":1,\"a\":2}", "{\"o\":{\"b\":1,\"b\":1}}", "[{\"c\":1,\"c\":2}]",
-            "{\"o\":[{\"p\":{\"q\":1,\"q\":2}}]}"}) {
-            assertThatThrownBy(() -> parse(json)).isInstanceOf(IOException.class)
-                    .satisfies(e -> assertThat(StrictJson.isDuplicateKey((IOException) e)).isTrue());
+        for (String json : new String[] {
+            "{\"a\":1,\"a\":2}",
+            "{\"o\":{\"b\":1,\"b\":1}}",
+            "[{\"c\":1,\"c\":2}]",
+            "{\"o\":[{\"p\":{\"q\":1,\"q\":2}}]}"
+        }) {
+            assertThatThrownBy(() -> parse(json))
+                    .isInstanceOf(IOException.class)
+                    .satisfies(e -> assertThat(StrictJson.isDuplicateKey((IOException) e))
+                            .isTrue());
         }
         assertThat(reason("{" + CLAIMS + ",\"user_role\":\"admin\"}")).isEqualTo("duplicate_key");
         assertThat(reason("{" + CLAIMS + ",\"extra\":{\"k\":1,\"k\":2}}")).isEqualTo("duplicate_key");
-        assertThat(reason("{" + CLAIMS + ",\"extra\":[{\"k\":{\"m\":1,\"m\":2}}]}")).isEqualTo("duplicate_key");
+        assertThat(reason("{" + CLAIMS + ",\"extra\":[{\"k\":{\"m\":1,\"m\":2}}]}"))
+                .isEqualTo("duplicate_key");
     }
 
     @Test
     void nestingIsBoundedAt32Levels() throws IOException {
         assertThat(parse("[".repeat(32) + "]".repeat(32)).isArray()).isTrue();
-        assertThat(parse("{\"a\":".repeat(32) + "1" + "}".repeat(32)).isObject()).isTrue();
+        assertThat(parse("{\"a\":".repeat(32) + "1" + "}".repeat(32)).isObject())
+                .isTrue();
         assertThatThrownBy(() -> parse("[".repeat(33) + "]".repeat(33))).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> parse("{\"a\":".repeat(33) + "1" + "}".repeat(33))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> parse("{\"a\":".repeat(33) + "1" + "}".repeat(33)))
+                .isInstanceOf(IOException.class);
 
         String deep31 = "[".repeat(31) + "]".repeat(31);
         String deep32 = "[".repeat(32) + "]".repeat(32);
-        Verification verified = IdentityClaims.fromContextHeader(Base64.getEncoder().encodeToString(
-                ("{" + CLAIMS + ",\"x\":" + deep31 + "}").getBytes(StandardCharsets.UTF_8)), 4096, "dev");
+        Verification verified = IdentityClaims.fromContextHeader(
+                Base64.getEncoder()
+                        .encodeToString(("{" + CLAIMS + ",\"x\":" + deep31 + "}").getBytes(StandardCharsets.UTF_8)),
+                4096,
+                "dev");
         assertThat(verified).isInstanceOf(Verification.Verified.class);
         assertThat(reason("{" + CLAIMS + ",\"x\":" + deep32 + "}")).isEqualTo("malformed_context");
     }

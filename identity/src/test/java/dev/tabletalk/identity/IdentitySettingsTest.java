@@ -16,19 +16,31 @@ class IdentitySettingsTest {
     @Test
     void jwtAndHmacModesNeedTheirKeys() {
         assertThatThrownBy(() -> new IdentitySettings(AuthMode.JWT, Optional.empty(), Optional.empty(), 4096))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("jwt");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("jwt");
         assertThatThrownBy(() -> new IdentitySettings(AuthMode.HMAC, Optional.empty(), Optional.empty(), 4096))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("hmac");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("hmac");
         assertThatThrownBy(() -> JwtSettings.of("iss", "aud", "too-short"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("32 bytes");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> HmacSettings.of("k", "short")).isInstanceOf(ConfigurationException.class);
-        assertThatThrownBy(() -> new JwtSettings("iss", "aud", Optional.empty(), Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(30))).isInstanceOf(ConfigurationException.class).hasMessageContaining("JWKS");
-        assertThatThrownBy(() -> new JwtSettings("iss", "aud", Optional.empty(), Optional.of(Path.of("k.json")),
-                Optional.of(URI.create("https://idp/jwks")), Duration.ofSeconds(30)))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("not both");
-        assertThatThrownBy(() -> new HmacSettings(Map.of("k", "a-secret-of-at-least-thirty-two-bytes"),
-                Duration.ofMinutes(16))).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> new JwtSettings(
+                        "iss", "aud", Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(30)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("JWKS");
+        assertThatThrownBy(() -> new JwtSettings(
+                        "iss",
+                        "aud",
+                        Optional.empty(),
+                        Optional.of(Path.of("k.json")),
+                        Optional.of(URI.create("https://idp/jwks")),
+                        Duration.ofSeconds(30)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() ->
+                        new HmacSettings(Map.of("k", "a-secret-of-at-least-thirty-two-bytes"), Duration.ofMinutes(16)))
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test
@@ -36,19 +48,25 @@ class IdentitySettingsTest {
         assertThat(IdentitySettings.dev().maxContextHeaderBytes()).isEqualTo(4096);
         assertThat(IdentitySettings.dev().mode()).isEqualTo(AuthMode.DEV);
         assertThatThrownBy(() -> new IdentitySettings(AuthMode.DEV, Optional.empty(), Optional.empty(), 255))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("context header limit");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("context header limit");
         assertThatThrownBy(() -> new IdentitySettings(AuthMode.DEV, Optional.empty(), Optional.empty(), 8193))
                 .isInstanceOf(ConfigurationException.class);
     }
 
     @Test
     void secretsNeverAppearInToString() {
-        JwtSettings jwt = new JwtSettings("iss", "aud", Optional.of("jwt-secret-value-of-32-bytes-or-more"),
-                Optional.empty(), Optional.of(URI.create("https://idp.example/jwks")), Duration.ofSeconds(30));
+        JwtSettings jwt = new JwtSettings(
+                "iss",
+                "aud",
+                Optional.of("jwt-secret-value-of-32-bytes-or-more"),
+                Optional.empty(),
+                Optional.of(URI.create("https://idp.example/jwks")),
+                Duration.ofSeconds(30));
         assertThat(jwt.toString()).contains("(set)").doesNotContain("jwt-secret-value");
         assertThat(IdentitySettings.jwt(jwt).toString()).doesNotContain("jwt-secret-value");
-        HmacSettings hmac = new HmacSettings(Map.of("gw", "hmac-secret-value-of-32-bytes-or-more"),
-                Duration.ofSeconds(300));
+        HmacSettings hmac =
+                new HmacSettings(Map.of("gw", "hmac-secret-value-of-32-bytes-or-more"), Duration.ofSeconds(300));
         assertThat(hmac.toString()).contains("gw").doesNotContain("hmac-secret-value");
         assertThat(IdentitySettings.hmac(hmac).toString()).doesNotContain("hmac-secret-value");
     }
@@ -62,9 +80,10 @@ class IdentitySettingsTest {
 
     @Test
     void anUnreadableJwksFileIsAConfigurationError() {
-        IdentitySettings settings = IdentitySettings.jwt(
-                JwtSettings.withJwksFile("iss", "aud", Path.of("does-not-exist.json")));
+        IdentitySettings settings =
+                IdentitySettings.jwt(JwtSettings.withJwksFile("iss", "aud", Path.of("does-not-exist.json")));
         assertThatThrownBy(() -> IdentityVerifiers.create(settings))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("JWKS");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("JWKS");
     }
 }

@@ -50,19 +50,31 @@ class JwtVerifierTest {
         attacker = new RSAKeyGenerator(2048).keyID("k1").generate();
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(rsa.toPublicJWK()).toString());
-        jwt = IdentityVerifiers.create(IdentitySettings.jwt(new JwtSettings(ISSUER, AUDIENCE, Optional.of(SECRET),
-                Optional.of(jwks), Optional.empty(), Duration.ofSeconds(30))), Clock.fixed(NOW, ZoneOffset.UTC));
+        jwt = IdentityVerifiers.create(
+                IdentitySettings.jwt(new JwtSettings(
+                        ISSUER,
+                        AUDIENCE,
+                        Optional.of(SECRET),
+                        Optional.of(jwks),
+                        Optional.empty(),
+                        Duration.ofSeconds(30))),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static JWTClaimsSet.Builder claims() {
-        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE)
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .expirationTime(Date.from(NOW.plusSeconds(600)))
-                .claim("user_id", "u-1001").claim("user_role", "editor").claim("company_id", 101L);
+                .claim("user_id", "u-1001")
+                .claim("user_role", "editor")
+                .claim("company_id", 101L);
     }
 
     private static String token(JWSAlgorithm algorithm, JWSSigner signer, UnaryOperator<JWTClaimsSet.Builder> change)
             throws JOSEException {
-        SignedJWT token = new SignedJWT(new JWSHeader.Builder(algorithm).keyID("k1").build(),
+        SignedJWT token = new SignedJWT(
+                new JWSHeader.Builder(algorithm).keyID("k1").build(),
                 change.apply(claims()).build());
         token.sign(signer);
         return token.serialize();
@@ -89,17 +101,20 @@ class JwtVerifierTest {
         assertThat(user.role()).isEqualTo("editor");
         assertThat(user.tenantId()).contains("101");
         assertThat(user.attributes()).containsEntry("auth", "jwt");
-        assertThat(verified(bearer(token(JWSAlgorithm.RS256, new RSASSASigner(rsa), c -> c))).tenantId())
+        assertThat(verified(bearer(token(JWSAlgorithm.RS256, new RSASSASigner(rsa), c -> c)))
+                        .tenantId())
                 .contains("101");
     }
 
     @Test
     void forgedAndUnsignedTokensAreRefused() throws JOSEException {
-        assertThat(reason(token(JWSAlgorithm.RS256, new RSASSASigner(attacker), c -> c))).isEqualTo("invalid_token");
-        assertThat(reason(token(JWSAlgorithm.HS256, new MACSigner("another-secret-of-more-than-32-bytes!!"),
-                c -> c))).isEqualTo("invalid_token");
+        assertThat(reason(token(JWSAlgorithm.RS256, new RSASSASigner(attacker), c -> c)))
+                .isEqualTo("invalid_token");
+        assertThat(reason(token(JWSAlgorithm.HS256, new MACSigner("another-secret-of-more-than-32-bytes!!"), c -> c)))
+                .isEqualTo("invalid_token");
         // the RSA public key used as an HMAC secret (algorithm confusion) never verifies
-        assertThat(reason(token(JWSAlgorithm.HS256, new MACSigner(rsa.toPublicJWK().toJSONString()), c -> c)))
+        assertThat(reason(token(
+                        JWSAlgorithm.HS256, new MACSigner(rsa.toPublicJWK().toJSONString()), c -> c)))
                 .isEqualTo("invalid_token");
         assertThat(reason(new PlainJWT(claims().build()).serialize())).isEqualTo("invalid_token");
         assertThat(reason(hs256(c -> c).substring(0, 40))).isEqualTo("invalid_token");
@@ -107,10 +122,13 @@ class JwtVerifierTest {
 
     @Test
     void registeredClaimsAreCheckedWithTheClockSkew() throws JOSEException {
-        assertThat(reason(hs256(c -> c.expirationTime(Date.from(NOW.minusSeconds(31)))))).isEqualTo("token_expired");
-        assertThat(verified(bearer(hs256(c -> c.expirationTime(Date.from(NOW.minusSeconds(29)))))).userId())
+        assertThat(reason(hs256(c -> c.expirationTime(Date.from(NOW.minusSeconds(31))))))
+                .isEqualTo("token_expired");
+        assertThat(verified(bearer(hs256(c -> c.expirationTime(Date.from(NOW.minusSeconds(29))))))
+                        .userId())
                 .isEqualTo("u-1001");
-        assertThat(reason(hs256(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(31)))))).isEqualTo("token_not_yet_valid");
+        assertThat(reason(hs256(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(31))))))
+                .isEqualTo("token_not_yet_valid");
         assertThat(reason(hs256(c -> c.issuer("https://other.example")))).isEqualTo("invalid_issuer");
         assertThat(reason(hs256(c -> c.audience("other-service")))).isEqualTo("invalid_audience");
         IdentityFailure noExpiry = refused(bearer(hs256(c -> c.expirationTime(null))));
@@ -124,10 +142,11 @@ class JwtVerifierTest {
         IdentityFailure missing = refused(jwt.verify(post("")));
         assertThat(missing.kind()).isEqualTo(IdentityFailure.Kind.UNAUTHENTICATED);
         assertThat(missing.reason()).isEqualTo("missing_credentials");
-        assertThat(refused(jwt.verify(post("", "Authorization", "Basic dTpw"))).reason()).isEqualTo("invalid_token");
+        assertThat(refused(jwt.verify(post("", "Authorization", "Basic dTpw"))).reason())
+                .isEqualTo("invalid_token");
         String token = hs256(c -> c);
-        IdentityFailure twice = refused(jwt.verify(post("", "Authorization", "Bearer " + token,
-                "Authorization", "Bearer " + token)));
+        IdentityFailure twice =
+                refused(jwt.verify(post("", "Authorization", "Bearer " + token, "Authorization", "Bearer " + token)));
         assertThat(twice.kind()).isEqualTo(IdentityFailure.Kind.MALFORMED);
         assertThat(twice.reason()).isEqualTo("duplicate_header");
     }

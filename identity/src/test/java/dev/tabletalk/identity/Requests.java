@@ -20,9 +20,13 @@ final class Requests {
     static IdentityRequest post(String body, String... headers) {
         Map<String, List<String>> byName = new TreeMap<>();
         for (int i = 0; i < headers.length; i += 2) {
-            byName.computeIfAbsent(headers[i].toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(headers[i + 1]);
+            byName.computeIfAbsent(headers[i].toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(headers[i + 1]);
         }
-        return new IdentityRequest("POST", "/chat", name -> byName.get(name.toLowerCase(Locale.ROOT)),
+        return new IdentityRequest(
+                "POST",
+                "/chat",
+                name -> byName.get(name.toLowerCase(Locale.ROOT)),
                 body.getBytes(StandardCharsets.UTF_8));
     }
 

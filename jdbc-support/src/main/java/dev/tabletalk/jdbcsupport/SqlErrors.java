@@ -64,8 +64,10 @@ public final class SqlErrors {
      * type or SQLState class 08, whatever the database.
      */
     public static boolean isConnectionFailure(SQLException error) {
-        return error instanceof SQLTransientConnectionException || error instanceof SQLNonTransientConnectionException
-                || error instanceof SQLRecoverableException || hasStateClass(error, "08");
+        return error instanceof SQLTransientConnectionException
+                || error instanceof SQLNonTransientConnectionException
+                || error instanceof SQLRecoverableException
+                || hasStateClass(error, "08");
     }
 
     /** Whether the error is an integrity constraint violation of any kind (SQLState class 23). */
@@ -105,7 +107,9 @@ public final class SqlErrors {
         Objects.requireNonNull(dialect, "dialect");
         String state = error.getSQLState() == null ? "" : error.getSQLState();
         int code = dialect.isMySqlFamily() ? error.getErrorCode() : 0;
-        if (state.equals("28P01") || state.equals("28000") || code == 1045
+        if (state.equals("28P01")
+                || state.equals("28000")
+                || code == 1045
                 || error instanceof SQLInvalidAuthorizationSpecException) {
             return Optional.of(LoginFailure.BAD_CREDENTIALS);
         }

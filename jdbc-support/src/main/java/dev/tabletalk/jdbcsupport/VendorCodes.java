@@ -66,8 +66,10 @@ final class VendorCodes {
             case 40001 -> SqlErrorKind.RETRYABLE;
             case 90096 -> SqlErrorKind.PERMISSION_DENIED;
             case 90067, 90098, 90121 -> SqlErrorKind.CONNECTION;
-            default -> error instanceof SQLTimeoutException || state.equals("57014")
-                    ? SqlErrorKind.STATEMENT_TIMEOUT : SqlErrorKind.OTHER;
+            default ->
+                error instanceof SQLTimeoutException || state.equals("57014")
+                        ? SqlErrorKind.STATEMENT_TIMEOUT
+                        : SqlErrorKind.OTHER;
         };
     }
 

@@ -85,7 +85,9 @@ class DialectTest {
     @Test
     void everyDatabaseIsFoundByItsOwnNameAsProduct() {
         for (Dialect dialect : Dialect.values()) {
-            assertThat(Dialect.fromProductName(dialect.name())).as(dialect.name()).contains(dialect);
+            assertThat(Dialect.fromProductName(dialect.name()))
+                    .as(dialect.name())
+                    .contains(dialect);
         }
     }
 }

@@ -34,7 +34,9 @@ public final class StrictJson {
     public static final int MAX_DEPTH = 32;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                     .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)

@@ -34,22 +34,46 @@ class StrictJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "{", "{\"a\":1,}", "{a:1}", "{'a':1}", "{\"a\":01}", "{\"a\":NaN}",
-        "{\"a\":Infinity}", "{\"a\":-Infinity}", "{\"a\":1}/*c*/", "/*c*/{\"a\":1}", "{\"a\":1}//c", "{\"a\":1}#c",
-        "{\"a\":1} {}", "{\"a\":1} x", "[1 2]"})
+    @ValueSource(
+            strings = {
+                "",
+                "  ",
+                "{",
+                "{\"a\":1,}",
+                "{a:1}",
+                "{'a':1}",
+                "{\"a\":01}",
+                "{\"a\":NaN}",
+                "{\"a\":Infinity}",
+                "{\"a\":-Infinity}",
+                "{\"a\":1}/*c*/",
+                "/*c*/{\"a\":1}",
+                "{\"a\":1}//c",
+                "{\"a\":1}#c",
+                "{\"a\":1} {}",
+                "{\"a\":1} x",
+                "[1 2]"
+            })
     void refusesWhatIsNotExactlyOneStrictValue(String json) {
         assertThatThrownBy(() -> parse(json))
                 .isInstanceOf(IOException.class)
-                .satisfies(e -> assertThat(StrictJson.isDuplicateKey((IOException) e)).isFalse());
+                .satisfies(e ->
+                        assertThat(StrictJson.isDuplicateKey((IOException) e)).isFalse());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"o\":{\"b\":1,\"b\":1}}", "[{\"c\":1,\"c\":2}]",
-        "{\"o\":[{\"p\":{\"q\":1,\"q\":2}}]}"})
+    @ValueSource(
+            strings = {
+                "{\"a\":1,\"a\":2}",
+                "{\"o\":{\"b\":1,\"b\":1}}",
+                "[{\"c\":1,\"c\":2}]",
+                "{\"o\":[{\"p\":{\"q\":1,\"q\":2}}]}"
+            })
     void aRepeatedKeyIsRefusedAndToldApartAtAnyDepth(String json) {
         assertThatThrownBy(() -> parse(json))
                 .isInstanceOf(IOException.class)
-                .satisfies(e -> assertThat(StrictJson.isDuplicateKey((IOException) e)).isTrue());
+                .satisfies(e ->
+                        assertThat(StrictJson.isDuplicateKey((IOException) e)).isTrue());
     }
 
     @Test
@@ -69,6 +93,7 @@ class StrictJsonTest {
         row.put("list", List.of(new BigDecimal("3.0")));
 
         assertThat(write(row)).isEqualTo("{\"tiny\":0.00000012,\"huge\":1500000000000,\"list\":[3.0]}");
-        assertThat(StrictJson.writer().writeValueAsString(new BigDecimal("1E-3"))).isEqualTo("0.001");
+        assertThat(StrictJson.writer().writeValueAsString(new BigDecimal("1E-3")))
+                .isEqualTo("0.001");
     }
 }

@@ -43,7 +43,9 @@ final class Assembly {
         requireTarget();
         CatalogOptions chosen = settings.catalogOptions != null
                 ? settings.catalogOptions
-                : CatalogOptions.builder().tenantColumn(settings.limits.tenantColumn()).build();
+                : CatalogOptions.builder()
+                        .tenantColumn(settings.limits.tenantColumn())
+                        .build();
         CatalogOptions options = withProgress(chosen);
         requireConsistent(options);
         Planner planner = settings.planner != null
@@ -54,7 +56,8 @@ final class Assembly {
         try {
             String description = "the data source given to the builder";
             if (settings.targetDataSource != null) {
-                pools = settings.executorDataSource == null ? TargetPools.given(settings.targetDataSource)
+                pools = settings.executorDataSource == null
+                        ? TargetPools.given(settings.targetDataSource)
                         : TargetPools.given(settings.targetDataSource, settings.executorDataSource);
             } else {
                 ConnectionSpec spec = targetSpec();
@@ -67,14 +70,19 @@ final class Assembly {
             }
             SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), options);
             AuditLog audit = openAuditWhileLoading(catalog, owned);
-            SwitchSessions shared = new SwitchSessions(settings.sessions != null ? settings.sessions
-                    : builtInSessions(owned));
-            TargetWiring wiring = new TargetWiring(settings.executorConfig(), settings.replyLimits, settings.clock,
-                    planner, audit, shared, chosen);
+            SwitchSessions shared =
+                    new SwitchSessions(settings.sessions != null ? settings.sessions : builtInSessions(owned));
+            TargetWiring wiring = new TargetWiring(
+                    settings.executorConfig(), settings.replyLimits, settings.clock, planner, audit, shared, chosen);
             TargetStack first = wiring.stack(SwitchSessions.FIRST_TARGET, pools, catalog, description);
             Targets targets = new Targets(wiring, first);
-            return new TableTalk(targets, new Connections(targets, settings.connectTargets, settings.clock),
-                    settings.roles, settings.readOnlyMode, settings.limits, owned);
+            return new TableTalk(
+                    targets,
+                    new Connections(targets, settings.connectTargets, settings.clock),
+                    settings.roles,
+                    settings.readOnlyMode,
+                    settings.limits,
+                    owned);
         } catch (RuntimeException e) {
             if (pools != null) {
                 owned.closeLast(pools.closer());
@@ -86,8 +94,8 @@ final class Assembly {
 
     private void requireTarget() {
         if (settings.targetDataSource == null && settings.targetUrl == null) {
-            throw new ConfigurationException("no target database: call targetDatabase(url) or "
-                    + "targetDatabase(dataSource)");
+            throw new ConfigurationException(
+                    "no target database: call targetDatabase(url) or " + "targetDatabase(dataSource)");
         }
         if (settings.targetDataSource != null && settings.targetPasswordVariable != null) {
             throw new ConfigurationException("targetPasswordFromEnv applies to a target URL, not to a data source");
@@ -116,7 +124,8 @@ final class Assembly {
 
     private ConnectionSpec targetSpec() {
         ConnectionSpec spec = ConnectionSpec.parse(settings.targetUrl);
-        return settings.targetPasswordVariable != null ? spec.withPasswordFromEnv(settings.targetPasswordVariable)
+        return settings.targetPasswordVariable != null
+                ? spec.withPasswordFromEnv(settings.targetPasswordVariable)
                 : spec;
     }
 
@@ -160,15 +169,18 @@ final class Assembly {
             case BAD_CREDENTIALS:
                 throw new ConfigurationException("the target database: " + check.oneLine());
             default:
-                throw new DependencyUnavailableException(Dependency.TARGET_DATABASE, true,
-                        "cannot connect to the target database: " + check.oneLine(), null);
+                throw new DependencyUnavailableException(
+                        Dependency.TARGET_DATABASE,
+                        true,
+                        "cannot connect to the target database: " + check.oneLine(),
+                        null);
         }
     }
 
     /** The in-memory session store on the builder's clock, swept periodically until closed. */
     private InMemorySessionStore builtInSessions(OwnedResources owned) {
-        InMemorySessionStore store = new InMemorySessionStore(settings.clock, settings.sessionIdleTimeout,
-                settings.maxSessionsPerUser);
+        InMemorySessionStore store =
+                new InMemorySessionStore(settings.clock, settings.sessionIdleTimeout, settings.maxSessionsPerUser);
         owned.opened(SessionSweeper.start(store));
         return store;
     }

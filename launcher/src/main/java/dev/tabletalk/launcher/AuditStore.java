@@ -43,11 +43,20 @@ public final class AuditStore implements AuditTrail, AutoCloseable {
     public Chain verify() {
         ChainVerification verification = log.verify();
         if (verification instanceof ChainVerification.Intact intact) {
-            return new Chain(true, intact.entriesChecked(), Optional.of(intact.headHash()), OptionalLong.empty(),
-                    Optional.empty(), intact.unresolvedWrites());
+            return new Chain(
+                    true,
+                    intact.entriesChecked(),
+                    Optional.of(intact.headHash()),
+                    OptionalLong.empty(),
+                    Optional.empty(),
+                    intact.unresolvedWrites());
         }
         ChainVerification.Broken broken = (ChainVerification.Broken) verification;
-        return new Chain(false, broken.entriesChecked(), Optional.empty(), OptionalLong.of(broken.sequence()),
+        return new Chain(
+                false,
+                broken.entriesChecked(),
+                Optional.empty(),
+                OptionalLong.of(broken.sequence()),
                 Optional.of(broken.problem().name().toLowerCase(Locale.ROOT) + ": " + broken.detail()),
                 List.of());
     }
@@ -61,13 +70,17 @@ public final class AuditStore implements AuditTrail, AutoCloseable {
     public List<Turn> turns(String sessionId) {
         List<AuditRecord> records = log.queries().turns(sessionId);
         Set<Long> unresolved = Set.copyOf(UnresolvedWrites.in(records));
-        return records.stream().map(r -> turn(r, unresolved.contains(r.sequence()))).toList();
+        return records.stream()
+                .map(r -> turn(r, unresolved.contains(r.sequence())))
+                .toList();
     }
 
     @Override
     public List<Turn> turnsWithErrorId(String errorId) {
         // a turn found by its error id failed: it is never a write whose outcome is still to come
-        return log.queries().turnsWithErrorId(errorId).stream().map(r -> turn(r, false)).toList();
+        return log.queries().turnsWithErrorId(errorId).stream()
+                .map(r -> turn(r, false))
+                .toList();
     }
 
     @Override
@@ -80,8 +93,20 @@ public final class AuditStore implements AuditTrail, AutoCloseable {
     }
 
     private static Turn turn(AuditRecord record, boolean unresolved) {
-        return new Turn(record.sequence(), record.timestamp(), record.userId(), record.sessionId(), record.message(),
-                record.action(), record.intent(), record.entity(), record.outcome(), record.refusalCode(),
-                record.rowCount(), record.latencyMillis(), record.errorMessage(), unresolved);
+        return new Turn(
+                record.sequence(),
+                record.timestamp(),
+                record.userId(),
+                record.sessionId(),
+                record.message(),
+                record.action(),
+                record.intent(),
+                record.entity(),
+                record.outcome(),
+                record.refusalCode(),
+                record.rowCount(),
+                record.latencyMillis(),
+                record.errorMessage(),
+                unresolved);
     }
 }

@@ -64,27 +64,51 @@ final class Connections implements TargetConnections {
         Instant started = clock.now();
         long startedNanos = System.nanoTime();
         if (!TargetConnections.isOperator(caller)) {
-            return refused(caller, started, startedNanos, "(not read)", Reason.FORBIDDEN, RefusalCode.ROLE_FORBIDS,
+            return refused(
+                    caller,
+                    started,
+                    startedNanos,
+                    "(not read)",
+                    Reason.FORBIDDEN,
+                    RefusalCode.ROLE_FORBIDS,
                     "Only the operator may connect databases; a tenant's identity never does.");
         }
         TargetUrl target;
         try {
             target = TargetUrl.parse(url);
         } catch (ConfigurationException e) {
-            return refused(caller, started, startedNanos, "(unsupported URL)", Reason.UNSUPPORTED_URL,
+            return refused(
+                    caller,
+                    started,
+                    startedNanos,
+                    "(unsupported URL)",
+                    Reason.UNSUPPORTED_URL,
                     RefusalCode.NOT_UNDERSTOOD,
                     "Give a database URL that names one host, such as mariadb://user@host:3306/db or "
                             + "postgresql://user@host:5432/db; only the options user, password, ssl, "
                             + "sslmode, connectTimeout, socketTimeout, loginTimeout, ApplicationName, currentSchema "
                             + "and tcpKeepAlive are accepted.");
         }
-        if (target.target().isEmpty() || !allowedTargets.contains(target.target().get())) {
-            return refused(caller, started, startedNanos, target.description(), Reason.HOST_NOT_ALLOWED,
-                    RefusalCode.ROLE_FORBIDS, "That host and port are not on the server's allowlist of databases.");
+        if (target.target().isEmpty()
+                || !allowedTargets.contains(target.target().get())) {
+            return refused(
+                    caller,
+                    started,
+                    startedNanos,
+                    target.description(),
+                    Reason.HOST_NOT_ALLOWED,
+                    RefusalCode.ROLE_FORBIDS,
+                    "That host and port are not on the server's allowlist of databases.");
         }
         if (!target.loopback() && !target.tls()) {
-            return refused(caller, started, startedNanos, target.description(), Reason.TLS_REQUIRED,
-                    RefusalCode.NOT_UNDERSTOOD, "A database that is not on this machine is reached only over "
+            return refused(
+                    caller,
+                    started,
+                    startedNanos,
+                    target.description(),
+                    Reason.TLS_REQUIRED,
+                    RefusalCode.NOT_UNDERSTOOD,
+                    "A database that is not on this machine is reached only over "
                             + "TLS: add sslmode=verify-full (PostgreSQL) or sslMode=verify-full (MariaDB) to the URL.");
         }
         synchronized (oneAtATime) {
@@ -101,30 +125,44 @@ final class Connections implements TargetConnections {
         ConnectionCheck.Result check = ConnectionCheck.run(spec, CHECK_TIMEOUT);
         if (!check.ok()) {
             // the details stay in the server log: the caller learns nothing about the network
-            log.info("connect to {} failed: {}", target.description(), check.problem().orElse(null));
+            log.info(
+                    "connect to {} failed: {}",
+                    target.description(),
+                    check.problem().orElse(null));
             return failed(caller, started, startedNanos, target);
         }
         TargetPools pools = TargetPools.open(spec);
         TargetStack next;
         int exposed;
         try {
-            SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), targets.wiring().catalogOptions());
+            SchemaCatalog catalog =
+                    JdbcSchemaCatalog.create(pools.catalog(), targets.wiring().catalogOptions());
             EntityCatalog loaded = catalog.current();
             exposed = loaded.exposedEntities().size();
             next = targets.stackFor(generations.incrementAndGet(), pools, catalog, target.description());
         } catch (RuntimeException e) {
             closeQuietly(pools);
-            log.info("connect to {} failed while reading the schema: {}", target.description(),
+            log.info(
+                    "connect to {} failed while reading the schema: {}",
+                    target.description(),
                     e.getClass().getSimpleName());
             return failed(caller, started, startedNanos, target);
         }
         try {
-            targets.wiring().auditLog().append(event(caller, started, startedNanos, "connected " + target.description()
-                    + " (" + exposed + " exposed entities)", AuditEvent.Outcome.OK, Optional.empty()));
+            targets.wiring()
+                    .auditLog()
+                    .append(event(
+                            caller,
+                            started,
+                            startedNanos,
+                            "connected " + target.description() + " (" + exposed + " exposed entities)",
+                            AuditEvent.Outcome.OK,
+                            Optional.empty()));
         } catch (DependencyUnavailableException e) {
             next.closeNow();
             log.error("audit store unavailable; connect to {} refused", target.description(), e);
-            return new ConnectOutcome.Refused(Reason.AUDIT_UNAVAILABLE,
+            return new ConnectOutcome.Refused(
+                    Reason.AUDIT_UNAVAILABLE,
                     "The audit store is unavailable, so nothing was changed; try again shortly.");
         }
         if (!targets.switchTo(next)) {
@@ -135,7 +173,8 @@ final class Connections implements TargetConnections {
     }
 
     private ConnectOutcome failed(UserContext caller, Instant started, long startedNanos, TargetUrl target) {
-        long wait = FAILURE_FLOOR.toMillis() - Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+        long wait = FAILURE_FLOOR.toMillis()
+                - Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
         if (wait > 0) {
             try {
                 Thread.sleep(wait);
@@ -143,26 +182,64 @@ final class Connections implements TargetConnections {
                 Thread.currentThread().interrupt();
             }
         }
-        return refused(caller, started, startedNanos, target.description(), Reason.CONNECTION_FAILED,
-                RefusalCode.DATABASE_UNAVAILABLE, FAILED_MESSAGE);
+        return refused(
+                caller,
+                started,
+                startedNanos,
+                target.description(),
+                Reason.CONNECTION_FAILED,
+                RefusalCode.DATABASE_UNAVAILABLE,
+                FAILED_MESSAGE);
     }
 
-    private ConnectOutcome refused(UserContext caller, Instant started, long startedNanos, String what,
-            Reason reason, RefusalCode code, String message) {
+    private ConnectOutcome refused(
+            UserContext caller,
+            Instant started,
+            long startedNanos,
+            String what,
+            Reason reason,
+            RefusalCode code,
+            String message) {
         try {
-            targets.wiring().auditLog().append(event(caller, started, startedNanos, what + ": " + reason.code(),
-                    AuditEvent.Outcome.REFUSED, Optional.of(code)));
+            targets.wiring()
+                    .auditLog()
+                    .append(event(
+                            caller,
+                            started,
+                            startedNanos,
+                            what + ": " + reason.code(),
+                            AuditEvent.Outcome.REFUSED,
+                            Optional.of(code)));
         } catch (DependencyUnavailableException e) {
             log.error("audit store unavailable; refused connect ({}) not recorded", reason.code(), e);
         }
         return new ConnectOutcome.Refused(reason, message);
     }
 
-    private static AuditEvent event(UserContext caller, Instant started, long startedNanos, String what,
-            AuditEvent.Outcome outcome, Optional<RefusalCode> code) {
-        return new AuditEvent(started, "-", caller, "(" + ROUTE + ": " + what + ")", AuditEvent.Action.NONE,
-                Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), outcome, code, 0,
-                Duration.ofNanos(System.nanoTime() - startedNanos), Optional.empty(), Optional.empty(),
+    private static AuditEvent event(
+            UserContext caller,
+            Instant started,
+            long startedNanos,
+            String what,
+            AuditEvent.Outcome outcome,
+            Optional<RefusalCode> code) {
+        return new AuditEvent(
+                started,
+                "-",
+                caller,
+                "(" + ROUTE + ": " + what + ")",
+                AuditEvent.Action.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                outcome,
+                code,
+                0,
+                Duration.ofNanos(System.nanoTime() - startedNanos),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 

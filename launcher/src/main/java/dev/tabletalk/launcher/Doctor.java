@@ -5,9 +5,9 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
-import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.core.port.in.Diagnosis;
 import dev.tabletalk.core.port.in.Diagnostics;
+import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
@@ -90,15 +90,17 @@ public final class Doctor {
         }
         ConnectionCheck.Result connection = ConnectionCheck.run(spec);
         if (!connection.ok()) {
-            String problem = connection.problem().map(p -> p.name().toLowerCase(Locale.ROOT)).orElse("other");
+            String problem = connection
+                    .problem()
+                    .map(p -> p.name().toLowerCase(Locale.ROOT))
+                    .orElse("other");
             return Diagnosis.failed(problem, connection.message(), connection.hint());
         }
         List<String> warnings = new ArrayList<>();
         String tls = connection.tls().name().toLowerCase(Locale.ROOT);
         if (connection.tls() == ConnectionCheck.Tls.NOT_ENCRYPTED) {
-            String how = spec.dialect() == Dialect.POSTGRESQL
-                    ? "(add sslmode=require to the URL)"
-                    : "(add useSsl=true)";
+            String how =
+                    spec.dialect() == Dialect.POSTGRESQL ? "(add sslmode=require to the URL)" : "(add useSsl=true)";
             warnings.add("the connection is not encrypted: use TLS for anything but a local database " + how);
         }
         try (PooledDataSource pool = spec.dataSource(1)) {
@@ -135,8 +137,18 @@ public final class Doctor {
             for (Entity entity : exposed) {
                 tenancy.put(catalog.referenceOf(entity), tenancies.of(entity).describe());
             }
-            return new Diagnosis(true, Optional.empty(), connection.message(), "", connection.serverVersion(), tls,
-                    Optional.ofNullable(user), exposed.size(), !privilegeWarnings.isEmpty(), warnings, grants,
+            return new Diagnosis(
+                    true,
+                    Optional.empty(),
+                    connection.message(),
+                    "",
+                    connection.serverVersion(),
+                    tls,
+                    Optional.ofNullable(user),
+                    exposed.size(),
+                    !privilegeWarnings.isEmpty(),
+                    warnings,
+                    grants,
                     tenancy);
         }
     }
@@ -240,8 +252,12 @@ public final class Doctor {
                     }
                 }
                 if (!risky.isEmpty()) {
-                    String scope = on < 0 ? "" : upper.substring(on + 4, upper.indexOf(" TO ", on) < 0 ? upper.length()
-                            : upper.indexOf(" TO ", on)).trim();
+                    String scope = on < 0
+                            ? ""
+                            : upper.substring(
+                                            on + 4,
+                                            upper.indexOf(" TO ", on) < 0 ? upper.length() : upper.indexOf(" TO ", on))
+                                    .trim();
                     warnings.add("the user has " + String.join(", ", risky) + " on " + scope.toLowerCase(Locale.ROOT));
                 }
             }
@@ -271,7 +287,7 @@ public final class Doctor {
 
     private static String list(Set<String> names) {
         List<String> shown = names.stream().limit(5).toList();
-        return String.join(", ", shown) + (names.size() > shown.size() ? " and " + (names.size() - shown.size())
-                + " more" : "");
+        return String.join(", ", shown)
+                + (names.size() > shown.size() ? " and " + (names.size() - shown.size()) + " more" : "");
     }
 }

@@ -39,8 +39,8 @@ final class GrantSuggestions {
      *     insert returns (MariaDB)
      * @return the privileges, or empty when no column may be read (nothing to grant)
      */
-    static String privileges(Entity entity, String tenantColumn, UnaryOperator<String> quote,
-            boolean insertReturnsKey) {
+    static String privileges(
+            Entity entity, String tenantColumn, UnaryOperator<String> quote, boolean insertReturnsKey) {
         List<String> privileges = new ArrayList<>();
         boolean hasHidden = entity.columns().stream().anyMatch(Column::isHidden);
         if (entity.visibleColumns().isEmpty()) {
@@ -54,7 +54,8 @@ final class GrantSuggestions {
                 insertable.addAll(entity.primaryKey());
             }
             insertable.addAll(form.createOptionalNames());
-            entity.columns().stream().filter(c -> c.name().equalsIgnoreCase(tenantColumn) && !c.isHidden())
+            entity.columns().stream()
+                    .filter(c -> c.name().equalsIgnoreCase(tenantColumn) && !c.isHidden())
                     .forEach(c -> insertable.add(c.name()));
             List<String> insert = inTableOrder(entity, insertable);
             if (!insert.isEmpty()) {
@@ -69,8 +70,10 @@ final class GrantSuggestions {
     }
 
     private static List<String> inTableOrder(Entity entity, Set<String> wanted) {
-        return entity.columns().stream().filter(c -> !c.isHidden() && wanted.contains(c.name()))
-                .map(Column::name).toList();
+        return entity.columns().stream()
+                .filter(c -> !c.isHidden() && wanted.contains(c.name()))
+                .map(Column::name)
+                .toList();
     }
 
     private static List<String> names(List<Column> columns) {

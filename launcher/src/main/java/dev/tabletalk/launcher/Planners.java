@@ -18,15 +18,15 @@ final class Planners {
         int colon = text.indexOf(':');
         String provider = colon < 0 ? text : text.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!provider.equals("openai") && !provider.equals("anthropic") && !provider.equals("ollama")) {
-            throw new ConfigurationException("unknown planner '" + text + "': use rules, openai:MODEL, "
-                    + "anthropic:MODEL or ollama:MODEL");
+            throw new ConfigurationException(
+                    "unknown planner '" + text + "': use rules, openai:MODEL, " + "anthropic:MODEL or ollama:MODEL");
         }
         try {
             return LlmPlanners.create(text);
         } catch (NoClassDefFoundError e) {
             // planner-llm is an optional dependency of the launcher
-            throw new ConfigurationException("the planner " + text + " needs dev.tabletalk:tabletalk-planner-llm "
-                    + "on the classpath", e);
+            throw new ConfigurationException(
+                    "the planner " + text + " needs dev.tabletalk:tabletalk-planner-llm " + "on the classpath", e);
         }
     }
 }

@@ -27,9 +27,12 @@ final class RoleCatalogView implements CatalogView {
     public SchemaView schemaFor(UserContext user) {
         Objects.requireNonNull(user, "user");
         // INV-7: entities that cannot be tied to the caller's tenant are not there for it, with their tenancy
-        SchemaView all = SchemaView.of(catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn));
-        return new SchemaView(all.fingerprint(), all.entities().stream()
-                .filter(entity -> roles.allows(user.role(), Intent.READ, entity.name()))
-                .toList());
+        SchemaView all =
+                SchemaView.of(catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn));
+        return new SchemaView(
+                all.fingerprint(),
+                all.entities().stream()
+                        .filter(entity -> roles.allows(user.role(), Intent.READ, entity.name()))
+                        .toList());
     }
 }

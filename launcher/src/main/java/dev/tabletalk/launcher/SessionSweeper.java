@@ -34,16 +34,20 @@ final class SessionSweeper implements AutoCloseable {
         });
         Duration half = store.idleTtl().dividedBy(2);
         long periodMillis = Math.max(1_000, Math.min(MAX_PERIOD.toMillis(), half.toMillis()));
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                int dropped = store.evictExpired();
-                if (dropped > 0) {
-                    log.debug("dropped {} idle sessions", dropped);
-                }
-            } catch (RuntimeException e) {
-                log.warn("sweeping idle sessions failed", e);
-            }
-        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int dropped = store.evictExpired();
+                        if (dropped > 0) {
+                            log.debug("dropped {} idle sessions", dropped);
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("sweeping idle sessions failed", e);
+                    }
+                },
+                periodMillis,
+                periodMillis,
+                TimeUnit.MILLISECONDS);
         return new SessionSweeper(scheduler);
     }
 

@@ -10,6 +10,9 @@ import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.in.AdapterEvent;
+import dev.tabletalk.core.port.in.AuthFailure;
+import dev.tabletalk.core.port.in.AuthFlood;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.OperatorCatalog;
@@ -26,9 +29,6 @@ import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.schemacatalog.CatalogJson;
 import java.util.Locale;
 import java.util.Objects;
-import dev.tabletalk.core.port.in.AdapterEvent;
-import dev.tabletalk.core.port.in.AuthFailure;
-import dev.tabletalk.core.port.in.AuthFlood;
 
 /**
  * TableTalk wired together: the composition root for embedders. Give it a target database, and
@@ -67,8 +67,13 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
     private final CatalogView catalogView;
     private final TargetConnections targetConnections;
 
-    TableTalk(Targets targets, TargetConnections targetConnections, RolePolicy roles, ReadOnlyMode readOnlyMode,
-            Limits limits, OwnedResources owned) {
+    TableTalk(
+            Targets targets,
+            TargetConnections targetConnections,
+            RolePolicy roles,
+            ReadOnlyMode readOnlyMode,
+            Limits limits,
+            OwnedResources owned) {
         this.planner = targets.wiring().planner();
         this.planChecks = new PlanChecker(planner, new PlanValidator(limits, roles, readOnlyMode), this::schema);
         this.readOnlyMode = readOnlyMode;
@@ -198,10 +203,16 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
             throw new ConfigurationException("replay reads TableTalk's own audit store: build with auditStore(...)");
         }
         ReplayReport report = jdbc.replay().replay(sessionId, planner, SchemaView.of(schema()));
-        return new Replay(report.sessionId(), report.planner(), report.turns().stream()
-                .map(t -> new Replay.Turn(t.sequence(), t.message(), t.verdict().name().toLowerCase(Locale.ROOT),
-                        t.differences()))
-                .toList());
+        return new Replay(
+                report.sessionId(),
+                report.planner(),
+                report.turns().stream()
+                        .map(t -> new Replay.Turn(
+                                t.sequence(),
+                                t.message(),
+                                t.verdict().name().toLowerCase(Locale.ROOT),
+                                t.differences()))
+                        .toList());
     }
 
     /** Closes what the builder opened, in reverse order. */

@@ -29,12 +29,12 @@ record TargetPools(DataSource catalog, DataSource executor, boolean executorOwns
 
     /** A data source given to TableTalk: shared by the catalog and the executor, never closed by TableTalk. */
     static TargetPools given(DataSource dataSource) {
-        return new TargetPools(dataSource, dataSource, false, () -> { });
+        return new TargetPools(dataSource, dataSource, false, () -> {});
     }
 
     /** Data sources given to TableTalk, the second used by the executor alone; never closed by TableTalk. */
     static TargetPools given(DataSource catalog, DataSource executorOnly) {
-        return new TargetPools(catalog, executorOnly, true, () -> { });
+        return new TargetPools(catalog, executorOnly, true, () -> {});
     }
 
     /** Pools TableTalk opens from a URL: a small one for the catalog, and the executor's own. */

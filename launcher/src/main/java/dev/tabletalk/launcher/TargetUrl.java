@@ -3,12 +3,12 @@ package dev.tabletalk.launcher;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * A database URL that {@code connect} may open: PostgreSQL or MariaDB/MySQL on one named host, read with
@@ -25,8 +25,13 @@ import java.net.UnknownHostException;
  * @param tls whether the URL asks for TLS ({@code sslmode=require|verify-ca|verify-full} or {@code ssl=true} for
  *     PostgreSQL, {@code sslMode=trust|verify-ca|verify-full} or {@code useSsl=true} for MariaDB)
  */
-record TargetUrl(ConnectionSpec spec, Optional<String> host, String description, Optional<String> target,
-        boolean loopback, boolean tls) {
+record TargetUrl(
+        ConnectionSpec spec,
+        Optional<String> host,
+        String description,
+        Optional<String> target,
+        boolean loopback,
+        boolean tls) {
 
     /** A URL without a host (a file, an in-memory database, the driver's default host). */
     TargetUrl(ConnectionSpec spec, Optional<String> host, String description) {
@@ -34,12 +39,20 @@ record TargetUrl(ConnectionSpec spec, Optional<String> host, String description,
     }
 
     /** Option names (lower case) a connect URL may carry besides the credentials. */
-    private static final Set<String> SAFE_OPTIONS = Set.of("ssl", "sslmode", "connecttimeout", "sockettimeout",
-            "logintimeout", "applicationname", "currentschema", "tcpkeepalive", "usessl");
+    private static final Set<String> SAFE_OPTIONS = Set.of(
+            "ssl",
+            "sslmode",
+            "connecttimeout",
+            "sockettimeout",
+            "logintimeout",
+            "applicationname",
+            "currentschema",
+            "tcpkeepalive",
+            "usessl");
 
     /** The options (lower case {@code name=value}) that ask for TLS. */
-    private static final Set<String> TLS_VALUES = Set.of("ssl=true", "sslmode=require", "sslmode=verify-ca",
-            "sslmode=verify-full", "sslmode=trust", "usessl=true");
+    private static final Set<String> TLS_VALUES = Set.of(
+            "ssl=true", "sslmode=require", "sslmode=verify-ca", "sslmode=verify-full", "sslmode=trust", "usessl=true");
 
     TargetUrl {
         Objects.requireNonNull(spec, "spec");
@@ -64,8 +77,8 @@ record TargetUrl(ConnectionSpec spec, Optional<String> host, String description,
         String prefix = dialect == Dialect.POSTGRESQL ? "jdbc:postgresql:" : "jdbc:mariadb:";
         if (!jdbc.startsWith(prefix + "//")) {
             if (jdbc.contains("//")) {
-                throw new ConfigurationException("unsupported database URL: name one host, e.g. "
-                        + "jdbc:postgresql://host:5432/db");
+                throw new ConfigurationException(
+                        "unsupported database URL: name one host, e.g. " + "jdbc:postgresql://host:5432/db");
             }
             // jdbc:postgresql:db: the driver's default host, which is not named
             return new TargetUrl(spec, Optional.empty(), dialect.name().toLowerCase(Locale.ROOT) + " (default host)");
@@ -77,10 +90,14 @@ record TargetUrl(ConnectionSpec spec, Optional<String> host, String description,
         int slash = path.indexOf('/');
         String hostPort = slash < 0 ? path : path.substring(0, slash);
         String database = slash < 0 ? "" : path.substring(slash + 1);
-        if (hostPort.isEmpty() || hostPort.contains(",") || hostPort.contains("@") || hostPort.contains("\\")
-                || database.contains("/") || database.contains(";")) {
-            throw new ConfigurationException("unsupported database URL: name one host, e.g. "
-                    + "jdbc:postgresql://host:5432/db");
+        if (hostPort.isEmpty()
+                || hostPort.contains(",")
+                || hostPort.contains("@")
+                || hostPort.contains("\\")
+                || database.contains("/")
+                || database.contains(";")) {
+            throw new ConfigurationException(
+                    "unsupported database URL: name one host, e.g. " + "jdbc:postgresql://host:5432/db");
         }
         boolean tls = false;
         for (String option : options.split("&")) {
@@ -105,9 +122,13 @@ record TargetUrl(ConnectionSpec spec, Optional<String> host, String description,
         }
         int portNumber = port.isEmpty() ? dialect.defaultPort().orElseThrow() : Integer.parseInt(port);
         String target = (host.contains(":") ? "[" + host + "]" : host) + ":" + portNumber;
-        return new TargetUrl(spec, Optional.of(host),
-                dialect.name().toLowerCase(Locale.ROOT) + " " + hostPort + "/" + database, Optional.of(target),
-                isLoopback(host), tls);
+        return new TargetUrl(
+                spec,
+                Optional.of(host),
+                dialect.name().toLowerCase(Locale.ROOT) + " " + hostPort + "/" + database,
+                Optional.of(target),
+                isLoopback(host),
+                tls);
     }
 
     /** Loopback by its literal form only: {@code localhost}, {@code 127.0.0.0/8}, {@code ::1}. */

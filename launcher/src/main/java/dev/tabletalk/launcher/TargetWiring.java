@@ -25,8 +25,14 @@ import java.util.Objects;
  * @param sessions the session store shared across switches
  * @param catalogOptions what to read of each target's schema
  */
-record TargetWiring(ExecutorConfig policy, ReplyLimits replyLimits, Clock clock, Planner planner,
-        AuditLog auditLog, SwitchSessions sessions, CatalogOptions catalogOptions) {
+record TargetWiring(
+        ExecutorConfig policy,
+        ReplyLimits replyLimits,
+        Clock clock,
+        Planner planner,
+        AuditLog auditLog,
+        SwitchSessions sessions,
+        CatalogOptions catalogOptions) {
 
     TargetWiring {
         Objects.requireNonNull(policy, "policy");
@@ -40,8 +46,8 @@ record TargetWiring(ExecutorConfig policy, ReplyLimits replyLimits, Clock clock,
 
     /** Builds the engine of one target on {@code pools}; it owns the pools' closer. */
     TargetStack stack(long generation, TargetPools pools, SchemaCatalog catalog, String description) {
-        GuardedExecutor executor = JooqGuardedExecutor.create(pools.executor(), catalog,
-                pools.executorOwnsItsPool() ? policy.withDedicatedPool() : policy);
+        GuardedExecutor executor = JooqGuardedExecutor.create(
+                pools.executor(), catalog, pools.executorOwnsItsPool() ? policy.withDedicatedPool() : policy);
         ConversationEngine engine = ConversationEngine.builder()
                 .schemaCatalog(catalog)
                 .planner(planner)

@@ -41,19 +41,26 @@ class BoundedReplyIT {
         return DatabaseServers.mariaDb().adminUrl();
     }
 
-    enum Target { POSTGRES, MARIADB, SQLITE, H2 }
+    enum Target {
+        POSTGRES,
+        MARIADB,
+        SQLITE,
+        H2
+    }
 
     @ParameterizedTest
     @EnumSource(Target.class)
     @Tag("PUB-106")
     void aHundredRowsOfOneMebibyteEachAnswerWithinTheReplyLimitWithEveryCutMarked(Target target) throws Exception {
-        String name = "tt_bounded_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String name =
+                "tt_bounded_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Database database = create(target, name);
         try {
             try (Connection connection = database.connect()) {
                 seed(connection, target);
             }
-            ConnectionSpec spec = database.user().isEmpty() ? ConnectionSpec.parse(database.url())
+            ConnectionSpec spec = database.user().isEmpty()
+                    ? ConnectionSpec.parse(database.url())
                     : ConnectionSpec.parse(database.url()).withUser(database.user());
             try (PooledDataSource pool = spec.dataSource(2);
                     TableTalk tableTalk = TableTalk.builder()
@@ -64,23 +71,37 @@ class BoundedReplyIT {
                 Reply reply = tableTalk.conversations().handle(ChatRequest.newSession(admin, "show documents"));
 
                 ReplyPart.Rows rows = reply.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(reply));
-                assertThat(rows.rows().size() + rows.rowsOmitted()).as(reply.text()).isEqualTo(100);
-                assertThat(rows.rowsOmitted()).as("1 MiB holds 100 cut cells of 4 KiB").isZero();
+                assertThat(rows.rows().size() + rows.rowsOmitted())
+                        .as(reply.text())
+                        .isEqualTo(100);
+                assertThat(rows.rowsOmitted())
+                        .as("1 MiB holds 100 cut cells of 4 KiB")
+                        .isZero();
                 assertThat(rows.cellsTruncated()).isEqualTo(100);
                 // H2 folds unquoted names to upper case
-                String column = rows.rows().columns().stream().filter(c -> c.equalsIgnoreCase("body")).findFirst()
+                String column = rows.rows().columns().stream()
+                        .filter(c -> c.equalsIgnoreCase("body"))
+                        .findFirst()
                         .orElseThrow();
                 Object body = rows.rows().rows().get(0).get(column);
                 assertThat(body).isInstanceOf(TruncatedText.class);
                 assertThat(((TruncatedText) body).length()).isEqualTo(ONE_MIB);
                 assertThat(((TruncatedText) body).text()).hasSize(ReplyLimits.DEFAULT_MAX_CELL_CHARS);
-                assertThat(reply.text().toLowerCase(Locale.ROOT)).contains("100 rows of documents",
-                        "longer than " + ReplyLimits.DEFAULT_MAX_CELL_CHARS + " characters");
+                assertThat(reply.text().toLowerCase(Locale.ROOT))
+                        .contains(
+                                "100 rows of documents",
+                                "longer than " + ReplyLimits.DEFAULT_MAX_CELL_CHARS + " characters");
 
                 Map<String, Object> wire = ReplyWire.toMap(reply);
                 Object firstBody = ((Map<?, ?>) ((List<?>) wire.get("rows")).get(0)).get(column);
-                assertThat(firstBody).isEqualTo(Map.of("truncated", true, "length", (long) ONE_MIB,
-                        "text", "x".repeat(ReplyLimits.DEFAULT_MAX_CELL_CHARS)));
+                assertThat(firstBody)
+                        .isEqualTo(Map.of(
+                                "truncated",
+                                true,
+                                "length",
+                                (long) ONE_MIB,
+                                "text",
+                                "x".repeat(ReplyLimits.DEFAULT_MAX_CELL_CHARS)));
                 assertThat(approximateJsonChars(wire)).isLessThanOrEqualTo(ReplyLimits.DEFAULT_MAX_REPLY_BYTES);
             }
             try (PooledDataSource pool = spec.dataSource(2);
@@ -93,13 +114,23 @@ class BoundedReplyIT {
                 Reply reply = small.conversations().handle(ChatRequest.newSession(admin, "show documents"));
 
                 ReplyPart.Rows rows = reply.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(reply));
-                assertThat(rows.rowsOmitted()).as("20,000-character cells: a few fit in 128 KiB").isPositive();
+                assertThat(rows.rowsOmitted())
+                        .as("20,000-character cells: a few fit in 128 KiB")
+                        .isPositive();
                 assertThat(rows.rows().size() + rows.rowsOmitted()).isEqualTo(100);
-                assertThat(reply.text().toLowerCase(Locale.ROOT)).contains("showing " + rows.rows().size()
-                        + " of the 100 rows of documents", "larger than 128 kib");
-                assertThat(ReplyWire.toMap(reply)).containsEntry("more", true)
-                        .containsEntry("trimmed", Map.of("rowsOmitted", rows.rowsOmitted(), "cellsTruncated",
-                                rows.rows().size()));
+                assertThat(reply.text().toLowerCase(Locale.ROOT))
+                        .contains(
+                                "showing " + rows.rows().size() + " of the 100 rows of documents",
+                                "larger than 128 kib");
+                assertThat(ReplyWire.toMap(reply))
+                        .containsEntry("more", true)
+                        .containsEntry(
+                                "trimmed",
+                                Map.of(
+                                        "rowsOmitted",
+                                        rows.rowsOmitted(),
+                                        "cellsTruncated",
+                                        rows.rows().size()));
                 assertThat(approximateJsonChars(ReplyWire.toMap(reply))).isLessThanOrEqualTo(128 * 1024);
             }
         } finally {
@@ -118,8 +149,8 @@ class BoundedReplyIT {
                     + text + " not null)");
         }
         String body = "x".repeat(ONE_MIB);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into documents (id, title, body) values (?, ?, ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("insert into documents (id, title, body) values (?, ?, ?)")) {
             for (int i = 1; i <= 100; i++) {
                 insert.setInt(1, i);
                 insert.setString(2, "document " + i);
@@ -164,17 +195,22 @@ class BoundedReplyIT {
         switch (target) {
             case POSTGRES -> {
                 admin(PG, "postgres", "create database " + name);
-                return new Database(PG.substring(0, PG.lastIndexOf('/') + 1) + name, "postgres",
+                return new Database(
+                        PG.substring(0, PG.lastIndexOf('/') + 1) + name,
+                        "postgres",
                         () -> admin(PG, "postgres", "drop database if exists " + name + " with (force)"));
             }
             case MARIADB -> {
                 admin(mariaDbUrl(), "root", "create database " + name);
-                return new Database(mariaDbUrl().substring(0, mariaDbUrl().lastIndexOf('/') + 1) + name, "root",
+                return new Database(
+                        mariaDbUrl().substring(0, mariaDbUrl().lastIndexOf('/') + 1) + name,
+                        "root",
                         () -> admin(mariaDbUrl(), "root", "drop database if exists " + name));
             }
             case SQLITE -> {
                 Path file = Files.createTempFile(name, ".db");
-                return new Database("jdbc:sqlite:" + file, "", () -> file.toFile().delete());
+                return new Database(
+                        "jdbc:sqlite:" + file, "", () -> file.toFile().delete());
             }
             default -> {
                 // a named in-memory database kept open by the test's own connection until the pool opens

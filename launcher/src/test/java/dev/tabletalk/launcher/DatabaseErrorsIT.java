@@ -15,6 +15,7 @@ import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.fakes.ScriptedPlanner;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,12 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Truthful answers to database errors, through the real stack (schema catalog, engine, jOOQ executor,
@@ -79,34 +79,44 @@ class DatabaseErrorsIT {
             if (db.typeDdl != null) {
                 target.sql(db.typeDdl);
             }
-            target.sql("create table films (id integer primary key, title varchar(50) not null, rating "
-                    + db.ratingType + " not null)");
+            target.sql("create table films (id integer primary key, title varchar(50) not null, rating " + db.ratingType
+                    + " not null)");
             target.sql("insert into films values (1, 'Alpha', 'G'), (2, 'Beta', 'PG'), (3, 'Gamma', 'R')");
             // an index makes the column filterable on SQLite, where a free text column is not
             target.sql("create index films_rating on films (rating)");
             try (Stack stack = target.stack()) {
                 assertThat(ids(stack.plan(read(Filter.eq("rating", "PG"))))).containsExactly(2L);
-                assertThat(ids(stack.plan(read(Filter.of("rating", Op.NE, "PG"))))).containsExactly(1L, 3L);
+                assertThat(ids(stack.plan(read(Filter.of("rating", Op.NE, "PG")))))
+                        .containsExactly(1L, 3L);
                 assertThat(ids(stack.plan(read(Filter.of("rating", Op.IN, List.of("G", "R"))))))
                         .containsExactly(1L, 3L);
 
                 // SQLite's integer primary key is the rowid, which the database numbers itself
-                Map<String, Object> delta = db == Db.SQLITE ? Map.of("title", "Delta", "rating", "R")
+                Map<String, Object> delta = db == Db.SQLITE
+                        ? Map.of("title", "Delta", "rating", "R")
                         : Map.of("id", 4, "title", "Delta", "rating", "R");
                 Reply created = stack.confirmed(PlannerOutput.create("films", delta, ScriptedPlanner.TRACE));
-                assertThat(created.part(ReplyPart.Committed.class)).as(created.text()).isPresent();
-                Reply updated = stack.confirmed(PlannerOutput.update("films", Map.of("rating", "G"),
-                        List.of(Filter.eq("rating", "PG")), ScriptedPlanner.TRACE));
-                assertThat(updated.part(ReplyPart.Committed.class)).as(updated.text()).isPresent();
-                assertThat(target.strings("select rating from films order by id")).containsExactly("G", "G", "R", "R");
+                assertThat(created.part(ReplyPart.Committed.class))
+                        .as(created.text())
+                        .isPresent();
+                Reply updated = stack.confirmed(PlannerOutput.update(
+                        "films", Map.of("rating", "G"), List.of(Filter.eq("rating", "PG")), ScriptedPlanner.TRACE));
+                assertThat(updated.part(ReplyPart.Committed.class))
+                        .as(updated.text())
+                        .isPresent();
+                assertThat(target.strings("select rating from films order by id"))
+                        .containsExactly("G", "G", "R", "R");
 
                 Reply invalid = stack.plan(read(Filter.eq("rating", "NC-17")));
                 // SQLite's CHECK list is read from its CREATE TABLE statement, like the other databases' catalogs
-                assertThat(invalid.refusal()).as(invalid.text()).hasValueSatisfying(r ->
-                        assertThat(r.code()).isEqualTo(RefusalCode.INVALID_ENUM_VALUE));
+                assertThat(invalid.refusal())
+                        .as(invalid.text())
+                        .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RefusalCode.INVALID_ENUM_VALUE));
                 assertThat(invalid.text()).contains("G, PG, R");
                 for (Reply reply : stack.replies) {
-                    assertThat(reply.part(ReplyPart.Error.class)).as(reply.text()).isEmpty();
+                    assertThat(reply.part(ReplyPart.Error.class))
+                            .as(reply.text())
+                            .isEmpty();
                     assertThat(reply.text()).doesNotContainIgnoringCase("unavailable");
                 }
             }
@@ -182,11 +192,15 @@ class DatabaseErrorsIT {
 
     /** The refusal, not retryable, an error id in the text and the audit entry, the error class only in the audit. */
     private static void assertHonestFault(Stack stack, Reply reply, RefusalCode code, String errorClass) {
-        assertThat(reply.refusal()).as(reply.text()).hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(code));
+        assertThat(reply.refusal())
+                .as(reply.text())
+                .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(code));
         ReplyPart.Error error = reply.part(ReplyPart.Error.class).orElseThrow(() -> new AssertionError(reply));
         assertThat(error.code()).isEqualTo(code.wireName());
         assertThat(error.retryable()).isFalse();
-        assertThat(reply.text()).contains(error.errorId()).doesNotContainIgnoringCase("unavailable")
+        assertThat(reply.text())
+                .contains(error.errorId())
+                .doesNotContainIgnoringCase("unavailable")
                 .doesNotContain("SQLState", "ERROR:", "Exception", "select", "sales_summary\"", "denied for");
         List<AuditStore.Turn> turns = stack.audit().turnsWithErrorId(error.errorId());
         assertThat(turns).hasSize(1);
@@ -194,25 +208,30 @@ class DatabaseErrorsIT {
         assertThat(turn.sessionId()).isEqualTo(reply.sessionId());
         assertThat(turn.outcome()).isEqualTo("error");
         assertThat(turn.refusalCode()).contains(code.wireName());
-        assertThat(turn.error()).hasValueSatisfying(text -> assertThat(text)
-                .startsWith("[error " + error.errorId() + "]").contains(errorClass)
-                .doesNotContain("ERROR:", "select", "permission denied for", "has not been populated"));
+        assertThat(turn.error())
+                .hasValueSatisfying(text -> assertThat(text)
+                        .startsWith("[error " + error.errorId() + "]")
+                        .contains(errorClass)
+                        .doesNotContain("ERROR:", "select", "permission denied for", "has not been populated"));
     }
 
     private static PlannerOutput read(Filter... filters) {
-        return PlannerOutput.read(filters.length == 0 ? "sales_summary" : "films", List.of(filters),
-                ScriptedPlanner.TRACE);
+        return PlannerOutput.read(
+                filters.length == 0 ? "sales_summary" : "films", List.of(filters), ScriptedPlanner.TRACE);
     }
 
     private static List<Long> ids(Reply reply) {
         ReplyPart.Rows rows = reply.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(reply.text()));
-        return rows.rows().rows().stream().map(row -> ((Number) row.get("id")).longValue()).toList();
+        return rows.rows().rows().stream()
+                .map(row -> ((Number) row.get("id")).longValue())
+                .toList();
     }
 
     /** A database (or schema) of one test, dropped at the end. */
     private static final class Target implements AutoCloseable {
         final Db db;
-        final String name = "tt_dberr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        final String name =
+                "tt_dberr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         final String url;
         private final Path directory;
 
@@ -235,7 +254,7 @@ class DatabaseErrorsIT {
             switch (db) {
                 case POSTGRES -> target.admin("create schema " + target.name);
                 case MARIADB -> target.admin("create database " + target.name);
-                default -> { }
+                default -> {}
             }
             return target;
         }
@@ -262,14 +281,17 @@ class DatabaseErrorsIT {
         }
 
         void sql(String statement) throws SQLException {
-            try (Connection c = connect(adminUser()); Statement s = c.createStatement()) {
+            try (Connection c = connect(adminUser());
+                    Statement s = c.createStatement()) {
                 s.execute(statement);
             }
         }
 
         List<String> strings(String query) throws SQLException {
             List<String> values = new ArrayList<>();
-            try (Connection c = connect(adminUser()); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(query)) {
+            try (Connection c = connect(adminUser());
+                    Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery(query)) {
                 while (rows.next()) {
                     values.add(rows.getString(1));
                 }
@@ -278,7 +300,8 @@ class DatabaseErrorsIT {
         }
 
         private void admin(String statement) throws SQLException {
-            try (Connection c = DriverManager.getConnection(url, adminUser(), ""); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url, adminUser(), "");
+                    Statement s = c.createStatement()) {
                 s.execute(statement);
             }
         }
@@ -327,14 +350,18 @@ class DatabaseErrorsIT {
 
         Stack(HikariDataSource pool, String schema) {
             this.pool = pool;
-            planner.otherwise(request -> scripted.getOrDefault(request.message(),
-                    PlannerOutput.unknown(ScriptedPlanner.TRACE)));
+            planner.otherwise(
+                    request -> scripted.getOrDefault(request.message(), PlannerOutput.unknown(ScriptedPlanner.TRACE)));
             CatalogOptions.Builder options = CatalogOptions.builder();
             if (schema != null) {
                 options.schemas(schema);
             }
-            this.tableTalk = TableTalk.builder().targetDatabase(pool).auditStore(auditUrl).planner(planner)
-                    .catalogOptions(options.build()).build();
+            this.tableTalk = TableTalk.builder()
+                    .targetDatabase(pool)
+                    .auditStore(auditUrl)
+                    .planner(planner)
+                    .catalogOptions(options.build())
+                    .build();
         }
 
         Reply plan(PlannerOutput output) {
@@ -349,7 +376,8 @@ class DatabaseErrorsIT {
         Reply confirmed(PlannerOutput output) {
             Reply preview = plan(output);
             String previewId = preview.part(ReplyPart.Preview.class)
-                    .orElseThrow(() -> new AssertionError("no preview: " + preview.text())).previewId();
+                    .orElseThrow(() -> new AssertionError("no preview: " + preview.text()))
+                    .previewId();
             Reply reply = tableTalk.conversations().handle(ChatRequest.confirm(preview.sessionId(), EDITOR, previewId));
             replies.add(reply);
             return reply;

@@ -50,9 +50,10 @@ class DemoDatabaseIT {
     @Test
     void exposesTheShopHidesSecretsAndBookkeepingAndMakesTheKeylessTableReadOnly() {
         EntityCatalog catalog = tableTalk.schema();
-        Map<String, Exposure> exposure = catalog.entities().stream()
-                .collect(Collectors.toMap(Entity::name, Entity::exposure));
-        assertThat(exposure).containsEntry("customers", Exposure.READ_WRITE)
+        Map<String, Exposure> exposure =
+                catalog.entities().stream().collect(Collectors.toMap(Entity::name, Entity::exposure));
+        assertThat(exposure)
+                .containsEntry("customers", Exposure.READ_WRITE)
                 .containsEntry("products", Exposure.READ_WRITE)
                 .containsEntry("orders", Exposure.READ_WRITE)
                 .containsEntry("order_items", Exposure.READ_WRITE)
@@ -67,16 +68,23 @@ class DemoDatabaseIT {
     @Tag("invariant-6")
     void theChatUsersSchemaViewNamesNothingHidden() {
         SchemaView view = tableTalk.catalogView().schemaFor(EDITOR_1);
-        assertThat(view.entities()).extracting(SchemaView.EntityView::name)
+        assertThat(view.entities())
+                .extracting(SchemaView.EntityView::name)
                 .contains("customers", "orders", "page_views")
                 .doesNotContain("users", "api_tokens", "flyway_schema_history");
-        assertThat(view.entities()).allSatisfy(entity -> assertThat(entity.columns())
-                .extracting(SchemaView.ColumnView::name).doesNotContain("password_hash", "token"));
+        assertThat(view.entities())
+                .allSatisfy(entity -> assertThat(entity.columns())
+                        .extracting(SchemaView.ColumnView::name)
+                        .doesNotContain("password_hash", "token"));
     }
 
     @Test
     void anUnknownRoleSeesNoEntities() {
-        assertThat(tableTalk.catalogView().schemaFor(UserContext.of("x", "stranger", "1")).entities()).isEmpty();
+        assertThat(tableTalk
+                        .catalogView()
+                        .schemaFor(UserContext.of("x", "stranger", "1"))
+                        .entities())
+                .isEmpty();
     }
 
     @Test
@@ -86,17 +94,20 @@ class DemoDatabaseIT {
         Reply all = chat.handle(ChatRequest.newSession(EDITOR_1, "show orders"));
         assertThat(all.part(ReplyPart.Rows.class)).hasValueSatisfying(rows -> {
             assertThat(rows.rows().rows()).isNotEmpty();
-            assertThat(rows.rows().rows()).allSatisfy(row ->
-                    assertThat(String.valueOf(row.getOrDefault("company_id", "1"))).isEqualTo("1"));
+            assertThat(rows.rows().rows())
+                    .allSatisfy(row -> assertThat(String.valueOf(row.getOrDefault("company_id", "1")))
+                            .isEqualTo("1"));
             assertThat(rows.rows().rows()).extracting(row -> row.get("id")).doesNotContain(1002, 1005, 1007);
         });
         Reply otherTenantsOrder = chat.handle(ChatRequest.newSession(EDITOR_1, "show order 1002"));
-        assertThat(otherTenantsOrder.part(ReplyPart.Rows.class)).hasValueSatisfying(rows ->
-                assertThat(rows.rows().rows()).isEmpty());
-        Reply askedForTheOtherTenant = chat.handle(ChatRequest.newSession(EDITOR_1,
-                "show customers where company_id = 2"));
-        askedForTheOtherTenant.part(ReplyPart.Rows.class).ifPresent(rows ->
-                assertThat(rows.rows().rows()).extracting(row -> row.get("name"))
+        assertThat(otherTenantsOrder.part(ReplyPart.Rows.class))
+                .hasValueSatisfying(rows -> assertThat(rows.rows().rows()).isEmpty());
+        Reply askedForTheOtherTenant =
+                chat.handle(ChatRequest.newSession(EDITOR_1, "show customers where company_id = 2"));
+        askedForTheOtherTenant
+                .part(ReplyPart.Rows.class)
+                .ifPresent(rows -> assertThat(rows.rows().rows())
+                        .extracting(row -> row.get("name"))
                         .doesNotContain("Linus Torvalds", "Margaret Hamilton", "Dennis Ritchie"));
         Reply update = chat.handle(ChatRequest.newSession(EDITOR_1, "set the status of order 1002 to cancelled"));
         assertThat(update.part(ReplyPart.Preview.class)).isEmpty();
@@ -114,7 +125,8 @@ class DemoDatabaseIT {
         assertThat(cancelled.stage()).isEqualTo(Stage.IDLE);
         assertThat(cityOfCustomer103()).isEqualTo("Manchester");
 
-        Reply again = chat.handle(ChatRequest.of(preview.sessionId(), EDITOR_1, "set the city of customer 103 to Leeds"));
+        Reply again =
+                chat.handle(ChatRequest.of(preview.sessionId(), EDITOR_1, "set the city of customer 103 to Leeds"));
         Reply confirmed = chat.handle(ChatRequest.of(again.sessionId(), EDITOR_1, "confirm"));
         assertThat(confirmed.part(ReplyPart.Committed.class)).isPresent();
         assertThat(cityOfCustomer103()).isEqualTo("Leeds");
@@ -125,7 +137,8 @@ class DemoDatabaseIT {
     @Test
     void aDeleteIsRefused() {
         Reply reply = tableTalk.conversations().handle(ChatRequest.newSession(EDITOR_1, "delete customer 104"));
-        assertThat(reply.refusal()).hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RefusalCode.DELETE_NOT_ALLOWED));
+        assertThat(reply.refusal())
+                .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RefusalCode.DELETE_NOT_ALLOWED));
     }
 
     @Test
@@ -135,12 +148,18 @@ class DemoDatabaseIT {
         assertThat(check.entity()).contains("customers");
         assertThat(check.fields()).containsEntry("city", "Paris");
         Reply read = tableTalk.conversations().handle(ChatRequest.newSession(EDITOR_1, "show customer 101"));
-        assertThat(read.part(ReplyPart.Rows.class)).hasValueSatisfying(rows ->
-                assertThat(rows.rows().rows().get(0)).containsEntry("city", "London"));
+        assertThat(read.part(ReplyPart.Rows.class))
+                .hasValueSatisfying(
+                        rows -> assertThat(rows.rows().rows().get(0)).containsEntry("city", "London"));
     }
 
     private Object cityOfCustomer103() {
         Reply read = tableTalk.conversations().handle(ChatRequest.newSession(EDITOR_1, "show customer 103"));
-        return read.part(ReplyPart.Rows.class).orElseThrow().rows().rows().get(0).get("city");
+        return read.part(ReplyPart.Rows.class)
+                .orElseThrow()
+                .rows()
+                .rows()
+                .get(0)
+                .get("city");
     }
 }

@@ -3,6 +3,8 @@ package dev.tabletalk.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.reply.Reply;
@@ -22,8 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import dev.tabletalk.core.plan.Filter;
-import dev.tabletalk.core.plan.Op;
 
 /**
  * {@code doctor}'s suggested grants are column-level where a table has hidden columns, INSERT and
@@ -39,10 +39,11 @@ class DoctorGrantsIT {
     private static String mariaDbUrl() {
         return DatabaseServers.mariaDb().adminUrl();
     }
+
     private static final UserContext EDITOR = UserContext.of("u-1", "editor", "1");
 
-    private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10)
-            .toLowerCase(Locale.ROOT);
+    private final String suffix =
+            UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
     private final String database = "tt_doctor_" + suffix;
     private final String role = "tt_doctor_role_" + suffix;
     private final String password = "pw-" + suffix;
@@ -61,18 +62,20 @@ class DoctorGrantsIT {
             }
             List<String> grants = Doctor.check(url + "?user=postgres").grants();
 
-            assertThat(grants).contains(
-                    "GRANT SELECT (id, company_id, name, email, created_at), INSERT (company_id, name, email), "
-                            + "UPDATE (name, email) ON public.customers TO tabletalk;",
-                    "GRANT SELECT, INSERT (company_id, name, price), UPDATE (name, price) ON public.products "
-                            + "TO tabletalk;",
-                    "GRANT SELECT ON public.customer_names TO tabletalk;");
+            assertThat(grants)
+                    .contains(
+                            "GRANT SELECT (id, company_id, name, email, created_at), INSERT (company_id, name, email), "
+                                    + "UPDATE (name, email) ON public.customers TO tabletalk;",
+                            "GRANT SELECT, INSERT (company_id, name, price), UPDATE (name, price) ON public.products "
+                                    + "TO tabletalk;",
+                            "GRANT SELECT ON public.customer_names TO tabletalk;");
             assertThat(String.join("\n", grants)).doesNotContain("password_hash", "api_keys");
 
             try (Connection owner = DriverManager.getConnection(url, "postgres", "");
                     Statement statement = owner.createStatement()) {
                 for (String grant : grants) {
-                    statement.execute(grant.replace("tabletalk", role).replace("<choose a password>", password)
+                    statement.execute(grant.replace("tabletalk", role)
+                            .replace("<choose a password>", password)
                             .replace(";", ""));
                 }
             }
@@ -107,19 +110,22 @@ class DoctorGrantsIT {
             List<String> grants = Doctor.check(url + "?user=root").grants();
 
             String db = "`" + database + "`";
-            assertThat(grants).contains(
-                    "GRANT SELECT (`id`, `company_id`, `name`, `email`, `created_at`), INSERT (`id`, `company_id`, "
-                            + "`name`, `email`), UPDATE (`name`, `email`) ON " + db + ".`customers` TO 'tabletalk'@'%';",
-                    "GRANT SELECT, INSERT (`id`, `company_id`, `name`, `price`), UPDATE (`name`, `price`) ON " + db
-                            + ".`products` TO 'tabletalk'@'%';",
-                    "GRANT SELECT ON " + db + ".`customer_names` TO 'tabletalk'@'%';");
+            assertThat(grants)
+                    .contains(
+                            "GRANT SELECT (`id`, `company_id`, `name`, `email`, `created_at`), INSERT (`id`, `company_id`, "
+                                    + "`name`, `email`), UPDATE (`name`, `email`) ON " + db
+                                    + ".`customers` TO 'tabletalk'@'%';",
+                            "GRANT SELECT, INSERT (`id`, `company_id`, `name`, `price`), UPDATE (`name`, `price`) ON "
+                                    + db + ".`products` TO 'tabletalk'@'%';",
+                            "GRANT SELECT ON " + db + ".`customer_names` TO 'tabletalk'@'%';");
             assertThat(String.join("\n", grants)).doesNotContain("password_hash", "api_keys");
 
             try (Connection owner = DriverManager.getConnection(url, "root", "");
                     Statement statement = owner.createStatement()) {
                 for (String grant : grants) {
                     statement.execute(grant.replace("'tabletalk'", "'" + role + "'")
-                            .replace("<choose a password>", password).replace(";", ""));
+                            .replace("<choose a password>", password)
+                            .replace(";", ""));
                 }
             }
             try (Connection asRole = DriverManager.getConnection(url, role, password)) {
@@ -142,8 +148,8 @@ class DoctorGrantsIT {
         statement.execute("create table customers (id " + serial + " primary key, company_id int not null, "
                 + "name " + text + " not null, email " + text + ", password_hash " + text + ", "
                 + "created_at timestamp default current_timestamp)");
-        statement.execute("create table products (id " + serial + " primary key, company_id int not null, "
-                + "name " + text + " not null, price decimal(10,2))");
+        statement.execute("create table products (id " + serial + " primary key, company_id int not null, " + "name "
+                + text + " not null, price decimal(10,2))");
         statement.execute("create table api_keys (id int primary key, secret " + text + ")");
         statement.execute("create view customer_names as select id, company_id, name from customers");
         statement.execute("insert into customers (company_id, name, email, password_hash) values "
@@ -154,7 +160,8 @@ class DoctorGrantsIT {
     private static void assertOutOfReach(Connection asRole) throws SQLException {
         try (Statement statement = asRole.createStatement()) {
             statement.executeQuery("select id, name, email from customers").close();
-            for (String sql : List.of("select password_hash from customers",
+            for (String sql : List.of(
+                    "select password_hash from customers",
                     "select * from customers",
                     "update customers set company_id = 2 where id = 1",
                     "update customers set password_hash = 'x' where id = 1",
@@ -171,24 +178,35 @@ class DoctorGrantsIT {
     private static void runTheStackThrough(PooledDataSource pool) {
         ScriptedPlanner planner = new ScriptedPlanner()
                 .on("show customers", PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE))
-                .on("add Cy", PlannerOutput.create("customers", Map.of("name", "Cy", "email", "cy@example.org"),
-                        ScriptedPlanner.TRACE))
-                .on("rename 1", PlannerOutput.update("customers", Map.of("name", "Ada L."),
-                        List.of(new Filter("id", Op.EQ, 1)),
-                        ScriptedPlanner.TRACE));
-        try (TableTalk tableTalk = TableTalk.builder().targetDatabase(pool)
+                .on(
+                        "add Cy",
+                        PlannerOutput.create(
+                                "customers", Map.of("name", "Cy", "email", "cy@example.org"), ScriptedPlanner.TRACE))
+                .on(
+                        "rename 1",
+                        PlannerOutput.update(
+                                "customers",
+                                Map.of("name", "Ada L."),
+                                List.of(new Filter("id", Op.EQ, 1)),
+                                ScriptedPlanner.TRACE));
+        try (TableTalk tableTalk = TableTalk.builder()
+                .targetDatabase(pool)
                 .auditStore("jdbc:h2:mem:doctor_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
-                .planner(planner).build()) {
+                .planner(planner)
+                .build()) {
             Reply read = tableTalk.conversations().handle(ChatRequest.newSession(EDITOR, "show customers"));
             assertThat(read.part(ReplyPart.Rows.class)).as(read.text()).isPresent();
             assertThat(read.part(ReplyPart.Rows.class).get().rows().rows()).hasSize(1);
             for (String message : List.of("add Cy", "rename 1")) {
                 Reply preview = tableTalk.conversations().handle(ChatRequest.newSession(EDITOR, message));
                 String previewId = preview.part(ReplyPart.Preview.class)
-                        .orElseThrow(() -> new AssertionError("no preview: " + preview)).previewId();
-                Reply done = tableTalk.conversations().handle(
-                        ChatRequest.confirm(preview.sessionId(), EDITOR, previewId));
-                assertThat(done.part(ReplyPart.Committed.class)).as(message + ": " + done.text()).isPresent();
+                        .orElseThrow(() -> new AssertionError("no preview: " + preview))
+                        .previewId();
+                Reply done =
+                        tableTalk.conversations().handle(ChatRequest.confirm(preview.sessionId(), EDITOR, previewId));
+                assertThat(done.part(ReplyPart.Committed.class))
+                        .as(message + ": " + done.text())
+                        .isPresent();
             }
         }
     }

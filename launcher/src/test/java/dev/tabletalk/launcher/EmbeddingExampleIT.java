@@ -33,19 +33,19 @@ class EmbeddingExampleIT {
     /** The README example, word for word except for the two URLs and the recorded replies. */
     private void readmeExample(String shopUrl, String auditUrl) {
         try (TableTalk tableTalk = TableTalk.builder()
-                .targetDatabase(shopUrl)           // or .targetDatabase(dataSource)
-                .auditStore(auditUrl)              // TableTalk's own audit log (default: ./.tabletalk/audit)
+                .targetDatabase(shopUrl) // or .targetDatabase(dataSource)
+                .auditStore(auditUrl) // TableTalk's own audit log (default: ./.tabletalk/audit)
                 .build()) {
             Conversations chat = tableTalk.conversations();
-            UserContext ada = UserContext.of("ada", "editor", "1");   // who asks: an editor of company 1
+            UserContext ada = UserContext.of("ada", "editor", "1"); // who asks: an editor of company 1
             Reply reply = chat.handle(ChatRequest.newSession(ada, "show customers where city is London"));
             System.out.println(reply.text());
             replies.add(reply);
             reply = chat.handle(ChatRequest.of(reply.sessionId(), ada, "set the city of customer 102 to Boston"));
-            System.out.println(reply.text());     // a preview: before -> after, nothing changed yet
+            System.out.println(reply.text()); // a preview: before -> after, nothing changed yet
             replies.add(reply);
             reply = chat.handle(ChatRequest.of(reply.sessionId(), ada, "confirm"));
-            System.out.println(reply.text());     // committed
+            System.out.println(reply.text()); // committed
             replies.add(reply);
         }
     }
@@ -67,8 +67,8 @@ class EmbeddingExampleIT {
             assertThat(p.preview().changes().get(0).after()).containsEntry("city", "Boston");
         });
         Reply committed = replies.get(2);
-        assertThat(committed.part(ReplyPart.Committed.class)).hasValueSatisfying(c ->
-                assertThat(c.rowCount()).isEqualTo(1));
+        assertThat(committed.part(ReplyPart.Committed.class))
+                .hasValueSatisfying(c -> assertThat(c.rowCount()).isEqualTo(1));
         assertThat(committed.stage()).isEqualTo(Stage.IDLE);
     }
 }

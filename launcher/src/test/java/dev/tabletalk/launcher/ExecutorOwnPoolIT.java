@@ -31,7 +31,8 @@ class ExecutorOwnPoolIT {
 
     private static final String BASE_URL = DatabaseServers.postgres().adminUrl();
 
-    private final String database = "tt_launcher_pool_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String database =
+            "tt_launcher_pool_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     @BeforeAll
     void createShop() throws SQLException {
@@ -75,7 +76,8 @@ class ExecutorOwnPoolIT {
     void oneDataSourceCannotBeBothTheSharedAndTheExecutorsOwn() {
         try (PooledDataSource one = ConnectionSpec.parse(url()).dataSource(1)) {
             assertThatThrownBy(() -> TableTalk.builder().targetDatabase(one, one))
-                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("different data source");
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("different data source");
         }
     }
 

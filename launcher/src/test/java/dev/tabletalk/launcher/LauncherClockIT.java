@@ -27,8 +27,9 @@ class LauncherClockIT {
                         .auditStore("jdbc:h2:mem:audit_clock_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")
                         .clock(clock)
                         .build()) {
-            Reply preview = tableTalk.conversations().handle(ChatRequest.newSession(EDITOR_1,
-                    "set the status of order 1004 to shipped"));
+            Reply preview = tableTalk
+                    .conversations()
+                    .handle(ChatRequest.newSession(EDITOR_1, "set the status of order 1004 to shipped"));
             assertThat(preview.part(ReplyPart.Preview.class)).as(preview.text()).isPresent();
 
             clock.advance(Limits.defaults().previewTtl().plusSeconds(1));

@@ -42,8 +42,10 @@ class SessionLimitsIT {
 
     @Test
     void anIdleConversationIsDroppedAfterTheConfiguredTimeout() {
-        try (DemoDatabase shop = DemoDatabase.inMemory(); TableTalk tableTalk = build(shop)) {
-            assertThat(say(tableTalk, "s-idle", UPDATE).part(ReplyPart.Preview.class)).isPresent();
+        try (DemoDatabase shop = DemoDatabase.inMemory();
+                TableTalk tableTalk = build(shop)) {
+            assertThat(say(tableTalk, "s-idle", UPDATE).part(ReplyPart.Preview.class))
+                    .isPresent();
 
             clock.advance(Duration.ofMinutes(10));
             Reply late = say(tableTalk, "s-idle", "confirm");
@@ -55,7 +57,8 @@ class SessionLimitsIT {
 
     @Test
     void aThirdConversationOfOneUserDropsTheLongestUnusedOne() {
-        try (DemoDatabase shop = DemoDatabase.inMemory(); TableTalk tableTalk = build(shop)) {
+        try (DemoDatabase shop = DemoDatabase.inMemory();
+                TableTalk tableTalk = build(shop)) {
             say(tableTalk, "s-1", UPDATE);
             clock.advance(Duration.ofSeconds(1));
             say(tableTalk, "s-2", "show orders");
@@ -70,13 +73,15 @@ class SessionLimitsIT {
 
     @Test
     void theLimitsConfigureTheBuiltInStoreOnly() {
-        assertThatThrownBy(() -> TableTalk.builder().targetDatabase("jdbc:h2:mem:never_opened")
-                .sessions(new InMemorySessionStore()).maxSessionsPerUser(5).build())
+        assertThatThrownBy(() -> TableTalk.builder()
+                        .targetDatabase("jdbc:h2:mem:never_opened")
+                        .sessions(new InMemorySessionStore())
+                        .maxSessionsPerUser(5)
+                        .build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("built-in session store");
         assertThatThrownBy(() -> TableTalk.builder().sessionIdleTimeout(Duration.ZERO))
                 .isInstanceOf(ConfigurationException.class);
-        assertThatThrownBy(() -> TableTalk.builder().maxSessionsPerUser(0))
-                .isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> TableTalk.builder().maxSessionsPerUser(0)).isInstanceOf(ConfigurationException.class);
     }
 }

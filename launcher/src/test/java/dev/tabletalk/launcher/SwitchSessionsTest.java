@@ -27,11 +27,13 @@ class SwitchSessionsTest {
         SaveOutcome saved = before.save(collecting, 0);
         assertThat(saved).isInstanceOf(SaveOutcome.Saved.class);
 
-        assertThat(before.find("s-1")).hasValueSatisfying(s -> assertThat(s.stage()).isEqualTo(Stage.COLLECTING));
+        assertThat(before.find("s-1"))
+                .hasValueSatisfying(s -> assertThat(s.stage()).isEqualTo(Stage.COLLECTING));
         ConversationState seenAfter = after.find("s-1").orElseThrow();
         assertThat(seenAfter.stage()).isEqualTo(Stage.IDLE);
         assertThat(seenAfter.draft()).isEmpty();
         assertThat(after.save(seenAfter, seenAfter.version())).isInstanceOf(SaveOutcome.Saved.class);
-        assertThat(after.find("s-1")).hasValueSatisfying(s -> assertThat(s.stage()).isEqualTo(Stage.IDLE));
+        assertThat(after.find("s-1"))
+                .hasValueSatisfying(s -> assertThat(s.stage()).isEqualTo(Stage.IDLE));
     }
 }

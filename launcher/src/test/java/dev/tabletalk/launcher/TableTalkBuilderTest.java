@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.schemacatalog.CatalogOptions;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 class TableTalkBuilderTest {
 
@@ -29,25 +29,31 @@ class TableTalkBuilderTest {
     @Test
     void refusesATenantColumnThatDiffersBetweenCatalogAndLimits() {
         assertThatThrownBy(() -> TableTalk.builder()
-                .targetDatabase("jdbc:h2:mem:never_opened")
-                .limits(Limits.defaults().withTenantColumn("tenant_id"))
-                .catalogOptions(CatalogOptions.defaults())
-                .build())
+                        .targetDatabase("jdbc:h2:mem:never_opened")
+                        .limits(Limits.defaults().withTenantColumn("tenant_id"))
+                        .catalogOptions(CatalogOptions.defaults())
+                        .build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("tenant column");
     }
 
     @Test
     void refusesAnUnknownPlanner() {
-        assertThatThrownBy(() -> TableTalk.builder().targetDatabase("jdbc:h2:mem:never_opened").planner("magic").build())
+        assertThatThrownBy(() -> TableTalk.builder()
+                        .targetDatabase("jdbc:h2:mem:never_opened")
+                        .planner("magic")
+                        .build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("unknown planner 'magic'");
     }
 
     @Test
     void refusesAnUnsupportedDatabaseUrlWithoutEchoingIt() {
-        assertThatThrownBy(() -> TableTalk.builder().targetDatabase("jdbc:oracle:thin:scott/tiger@host:1521/x").build())
+        assertThatThrownBy(() -> TableTalk.builder()
+                        .targetDatabase("jdbc:oracle:thin:scott/tiger@host:1521/x")
+                        .build())
                 .isInstanceOf(ConfigurationException.class)
-                .message().doesNotContain("tiger");
+                .message()
+                .doesNotContain("tiger");
     }
 }

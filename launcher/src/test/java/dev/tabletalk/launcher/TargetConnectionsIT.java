@@ -18,26 +18,26 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Switching the target database at run time against two PostgreSQL shops. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,17 +46,17 @@ class TargetConnectionsIT {
     static final String BASE_URL = DatabaseServers.postgres().adminUrl();
     private static final String MARKER = "Second Shop Customer";
 
-    private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10)
-            .toLowerCase(Locale.ROOT);
+    private final String suffix =
+            UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
     private final String first = "tt_launcher_a_" + suffix;
     private final String second = "tt_launcher_b_" + suffix;
     private final String host = URI.create(BASE_URL.substring("jdbc:".length())).getHost();
-    private final int port = URI.create(BASE_URL.substring("jdbc:".length())).getPort() < 0 ? 5432
+    private final int port = URI.create(BASE_URL.substring("jdbc:".length())).getPort() < 0
+            ? 5432
             : URI.create(BASE_URL.substring("jdbc:".length())).getPort();
     private final UserContext admin = TargetConnections.operator();
     private final UserContext tenantAdmin = UserContext.of("root-1", "admin", "101");
-    private final AtomicReference<Instant> now =
-            new AtomicReference<>(Instant.parse("2030-01-02T03:04:05Z"));
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-02T03:04:05Z"));
     private final UserContext editor = UserContext.of("u-1001", "editor", "101");
     private String audit;
     private TableTalk tableTalk;
@@ -151,8 +151,12 @@ class TargetConnectionsIT {
         ConnectOutcome outcome = tableTalk.targetConnections().connect(userUrl(second), admin);
 
         assertThat(outcome).isInstanceOfSatisfying(ConnectOutcome.Connected.class, connected -> {
-            assertThat(connected.database()).contains(second).doesNotContain("user=").doesNotContain("postgres?");
-            assertThat(connected.exposedEntities()).isEqualTo(tableTalk.schema().exposedEntities().size())
+            assertThat(connected.database())
+                    .contains(second)
+                    .doesNotContain("user=")
+                    .doesNotContain("postgres?");
+            assertThat(connected.exposedEntities())
+                    .isEqualTo(tableTalk.schema().exposedEntities().size())
                     .isPositive();
         });
         assertThat(firstCustomerAsSeen()).contains(MARKER);
@@ -165,8 +169,10 @@ class TargetConnectionsIT {
     void aTenantsIdentityEvenAnAdminsIsRefusedBeforeAnyConnectionAndNothingChanges() throws SQLException {
         for (UserContext tenant : new UserContext[] {editor, tenantAdmin, UserContext.of("x", "operator", "101")}) {
             ConnectOutcome outcome = tableTalk.targetConnections().connect(userUrl(second), tenant);
-            assertThat(outcome).isInstanceOfSatisfying(ConnectOutcome.Refused.class,
-                    refused -> assertThat(refused.reason()).isEqualTo(Reason.FORBIDDEN));
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            ConnectOutcome.Refused.class,
+                            refused -> assertThat(refused.reason()).isEqualTo(Reason.FORBIDDEN));
         }
         assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
         assertThat(auditedConnects("refused")).isEqualTo(3);
@@ -175,12 +181,18 @@ class TargetConnectionsIT {
     @Test
     void theTargetIsHostAndPortTlsIsRequiredOffLoopbackAndTheEventsUseTheInjectedClock() throws SQLException {
         // PUB-108: the listed host on another port (e.g. a fake server) is not a target
-        assertThat(tableTalk.targetConnections().connect("jdbc:postgresql://" + host + ":" + (port + 1) + "/"
-                + second + "?user=postgres", admin)).isInstanceOfSatisfying(ConnectOutcome.Refused.class,
+        assertThat(tableTalk
+                        .targetConnections()
+                        .connect(
+                                "jdbc:postgresql://" + host + ":" + (port + 1) + "/" + second + "?user=postgres",
+                                admin))
+                .isInstanceOfSatisfying(
+                        ConnectOutcome.Refused.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.HOST_NOT_ALLOWED));
         // a listed host that is not loopback needs TLS (refused before any network access)
         assertThat(tableTalk.targetConnections().connect("postgresql://postgres@db.example.com:5432/x", admin))
-                .isInstanceOfSatisfying(ConnectOutcome.Refused.class,
+                .isInstanceOfSatisfying(
+                        ConnectOutcome.Refused.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.TLS_REQUIRED));
         // item 5: the audit entries carry the injected clock's time and the operator as the user
         try (Connection connection = DriverManager.getConnection(audit, "", "");
@@ -204,11 +216,17 @@ class TargetConnectionsIT {
 
     @Test
     void hostsOffTheAllowlistAndUrlsWithoutAHostAreRefused() {
-        for (String url : new String[] {"jdbc:postgresql://10.255.255.1:5432/" + second + "?user=postgres",
-            "postgresql://postgres@db.example.com:5433/" + second, "jdbc:h2:mem:elsewhere", "sqlite:///elsewhere.db",
-            "jdbc:postgresql:" + second}) {
-            assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
-                    .isInstanceOfSatisfying(ConnectOutcome.Refused.class,
+        for (String url : new String[] {
+            "jdbc:postgresql://10.255.255.1:5432/" + second + "?user=postgres",
+            "postgresql://postgres@db.example.com:5433/" + second,
+            "jdbc:h2:mem:elsewhere",
+            "sqlite:///elsewhere.db",
+            "jdbc:postgresql:" + second
+        }) {
+            assertThat(tableTalk.targetConnections().connect(url, admin))
+                    .as(url)
+                    .isInstanceOfSatisfying(
+                            ConnectOutcome.Refused.class,
                             refused -> assertThat(refused.reason()).isEqualTo(Reason.HOST_NOT_ALLOWED));
         }
         assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
@@ -216,11 +234,18 @@ class TargetConnectionsIT {
 
     @Test
     void driverOptionsThatLoadClassesOrNameOtherHostsAreUnsupported() {
-        for (String url : new String[] {userUrl(second) + "&socketFactory=java.net.Socket",
-            userUrl(second) + "&loggerFile=/tmp/x", userUrl(second) + "&PGHOST=10.0.0.1",
-            "jdbc:postgresql://" + host + ",10.0.0.1:5432/" + second, "mongodb://" + host + "/x", "not a url"}) {
-            assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
-                    .isInstanceOfSatisfying(ConnectOutcome.Refused.class,
+        for (String url : new String[] {
+            userUrl(second) + "&socketFactory=java.net.Socket",
+            userUrl(second) + "&loggerFile=/tmp/x",
+            userUrl(second) + "&PGHOST=10.0.0.1",
+            "jdbc:postgresql://" + host + ",10.0.0.1:5432/" + second,
+            "mongodb://" + host + "/x",
+            "not a url"
+        }) {
+            assertThat(tableTalk.targetConnections().connect(url, admin))
+                    .as(url)
+                    .isInstanceOfSatisfying(
+                            ConnectOutcome.Refused.class,
                             refused -> assertThat(refused.reason()).isEqualTo(Reason.UNSUPPORTED_URL));
         }
     }
@@ -233,14 +258,18 @@ class TargetConnectionsIT {
 
         for (String url : new String[] {closedPort, missingDatabase, badUser}) {
             long started = System.nanoTime();
-            assertThat(tableTalk.targetConnections().connect(url, admin)).as(url)
+            assertThat(tableTalk.targetConnections().connect(url, admin))
+                    .as(url)
                     .isEqualTo(new ConnectOutcome.Refused(Reason.CONNECTION_FAILED, Connections.FAILED_MESSAGE));
             assertThat(Duration.ofNanos(System.nanoTime() - started))
                     .as("a fast failure takes as long as a timeout: no timing probe")
                     .isGreaterThanOrEqualTo(Connections.FAILURE_FLOOR.minusMillis(50));
         }
-        assertThat(Connections.FAILED_MESSAGE).doesNotContain(host).doesNotContain("Connection refused")
-                .doesNotContain("timed out").doesNotContain("does not exist");
+        assertThat(Connections.FAILED_MESSAGE)
+                .doesNotContain(host)
+                .doesNotContain("Connection refused")
+                .doesNotContain("timed out")
+                .doesNotContain("does not exist");
         assertThat(firstCustomerAsSeen()).doesNotContain(MARKER);
         assertThat(auditedConnects("refused")).isEqualTo(3);
     }
@@ -248,22 +277,24 @@ class TargetConnectionsIT {
     @Test
     @Tag("invariant-4")
     void aPreviewMadeBeforeTheSwitchCannotBeConfirmedAfterIt() throws SQLException {
-        Reply preview = tableTalk.conversations().handle(ChatRequest.newSession(editor,
-                "set the status of customer 7 to blocked"));
-        ReplyPart.Preview pending = preview.part(ReplyPart.Preview.class).orElseThrow(
-                () -> new AssertionError(preview.text()));
+        Reply preview = tableTalk
+                .conversations()
+                .handle(ChatRequest.newSession(editor, "set the status of customer 7 to blocked"));
+        ReplyPart.Preview pending =
+                preview.part(ReplyPart.Preview.class).orElseThrow(() -> new AssertionError(preview.text()));
 
         assertThat(tableTalk.targetConnections().connect(userUrl(second), admin))
                 .isInstanceOf(ConnectOutcome.Connected.class);
-        Reply confirmed = tableTalk.conversations().handle(ChatRequest.confirm(preview.sessionId(), editor,
-                pending.previewId()));
+        Reply confirmed =
+                tableTalk.conversations().handle(ChatRequest.confirm(preview.sessionId(), editor, pending.previewId()));
         Reply said = tableTalk.conversations().handle(ChatRequest.of(preview.sessionId(), editor, "confirm"));
 
-        assertThat(confirmed.refusal()).hasValueSatisfying(r -> assertThat(r.code())
-                .isEqualTo(RefusalCode.PREVIEW_NOT_FOUND));
+        assertThat(confirmed.refusal())
+                .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RefusalCode.PREVIEW_NOT_FOUND));
         assertThat(said.part(ReplyPart.Committed.class)).isEmpty();
         assertThat(queryOne(first, "select status from customers where id = 7")).isEqualTo("active");
-        assertThat(queryOne(second, "select status from customers where id = 7")).isEqualTo("active");
+        assertThat(queryOne(second, "select status from customers where id = 7"))
+                .isEqualTo("active");
     }
 
     @Test
@@ -272,8 +303,8 @@ class TargetConnectionsIT {
         try {
             List<Future<Reply>> turns = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                turns.add(pool.submit(() -> tableTalk.conversations().handle(ChatRequest.newSession(editor,
-                        "show customers"))));
+                turns.add(pool.submit(
+                        () -> tableTalk.conversations().handle(ChatRequest.newSession(editor, "show customers"))));
                 if (i == 10) {
                     assertThat(tableTalk.targetConnections().connect(userUrl(second), admin))
                             .isInstanceOf(ConnectOutcome.Connected.class);
@@ -293,7 +324,8 @@ class TargetConnectionsIT {
     @Test
     void afterCloseTurnsStillAnswerAndConnectsAreRefused() {
         tableTalk.close();
-        Reply late = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+        Reply late = Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
                 () -> tableTalk.conversations().handle(ChatRequest.newSession(editor, "show customers")));
         assertThat(late.part(ReplyPart.Rows.class)).isEmpty();
         assertThat(tableTalk.targetConnections().connect(userUrl(second), admin))

@@ -10,7 +10,8 @@ class TargetUrlTest {
 
     @Test
     void readsTheHostOfJdbcAndSqlAlchemyUrlsWithoutCredentials() {
-        TargetUrl jdbc = TargetUrl.parse("jdbc:postgresql://DB.Example.com:5433/shop?user=ada&password=s3cret&ssl=true");
+        TargetUrl jdbc =
+                TargetUrl.parse("jdbc:postgresql://DB.Example.com:5433/shop?user=ada&password=s3cret&ssl=true");
         assertThat(jdbc.host()).contains("db.example.com");
         assertThat(jdbc.description()).isEqualTo("postgresql DB.Example.com:5433/shop");
 
@@ -30,12 +31,22 @@ class TargetUrlTest {
 
     @Test
     void refusesSeveralHostsAndDriverOptionsThatLoadClassesWriteFilesOrNameHosts() {
-        for (String url : new String[] {"jdbc:postgresql://a,b/shop", "jdbc:postgresql://a/shop?socketFactory=x",
-            "jdbc:postgresql://a/shop?sslfactory=x", "jdbc:postgresql://a/shop?loggerFile=/tmp/x",
-            "jdbc:postgresql://a/shop?PGHOST=b", "jdbc:mariadb://address=(host=b)(port=3306)/shop",
-            "jdbc:mariadb://a/shop?allowLoadLocalInfile=true", "jdbc:mariadb:sequential://a,b/shop",
-            "jdbc:postgresql://a:port/shop", "jdbc:oracle:thin:@a:1521/x", "nonsense"}) {
-            assertThatThrownBy(() -> TargetUrl.parse(url)).as(url).isInstanceOf(ConfigurationException.class)
+        for (String url : new String[] {
+            "jdbc:postgresql://a,b/shop",
+            "jdbc:postgresql://a/shop?socketFactory=x",
+            "jdbc:postgresql://a/shop?sslfactory=x",
+            "jdbc:postgresql://a/shop?loggerFile=/tmp/x",
+            "jdbc:postgresql://a/shop?PGHOST=b",
+            "jdbc:mariadb://address=(host=b)(port=3306)/shop",
+            "jdbc:mariadb://a/shop?allowLoadLocalInfile=true",
+            "jdbc:mariadb:sequential://a,b/shop",
+            "jdbc:postgresql://a:port/shop",
+            "jdbc:oracle:thin:@a:1521/x",
+            "nonsense"
+        }) {
+            assertThatThrownBy(() -> TargetUrl.parse(url))
+                    .as(url)
+                    .isInstanceOf(ConfigurationException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("shop"));
         }
     }

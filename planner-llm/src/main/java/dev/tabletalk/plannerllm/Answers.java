@@ -45,20 +45,21 @@ final class Answers {
 
     /** Stage A: what the message asks for and of which entity. */
     record IntentAnswer(
-            @NotNull(message = "intent is missing")
-            @Pattern(regexp = "read|create|update|delete|unknown",
+            @NotNull(message = "intent is missing") @Pattern(
+                    regexp = "read|create|update|delete|unknown",
                     message = "intent must be one of read, create, update, delete, unknown")
             String intent,
+
             @Size(max = 200, message = "entity is too long") String entity) {}
 
     /** Stage B: the values to set, the conditions, the ordering and the row count. */
     record DetailAnswer(
             @Size(max = 50, message = "too many fields") Map<@NotBlank @Size(max = 128) String, Object> fields,
             @Size(max = 20, message = "too many filters") List<@NotNull @Valid FilterAnswer> filters,
-            @JsonProperty("order_by") @Size(max = 5, message = "too many order_by entries")
-            List<@NotNull @Valid SortAnswer> orderBy,
-            @Positive(message = "limit must be a positive whole number") @Max(value = 1000,
-                    message = "limit must be at most 1000") Integer limit) {
+
+            @JsonProperty("order_by") @Size(max = 5, message = "too many order_by entries") List<@NotNull @Valid SortAnswer> orderBy,
+
+            @Positive(message = "limit must be a positive whole number") @Max(value = 1000, message = "limit must be at most 1000") Integer limit) {
 
         Map<String, Object> fieldsOrEmpty() {
             return fields == null ? Map.of() : fields;
@@ -76,11 +77,16 @@ final class Answers {
     /** One condition as the model writes it. */
     record FilterAnswer(
             @NotBlank(message = "field is missing") @Size(max = 128) String field,
+
             @NotBlank(message = "op is missing") @Size(max = 20) String op,
+
             Object value) {}
 
     /** One ordering as the model writes it. */
-    record SortAnswer(@NotBlank(message = "field is missing") @Size(max = 128) String field, Boolean descending) {}
+    record SortAnswer(
+            @NotBlank(message = "field is missing") @Size(max = 128) String field,
+
+            Boolean descending) {}
 
     /** A parsed and shape-checked answer, or what was wrong with it. */
     record Parsed<T>(T value, List<String> errors) {
@@ -119,8 +125,8 @@ final class Answers {
         try {
             value = JSON.readValue(json, type);
         } catch (UnrecognizedPropertyException e) {
-            return Parsed.failed(List.of("unknown key '" + e.getPropertyName() + "'; the allowed keys are "
-                    + e.getKnownPropertyIds()));
+            return Parsed.failed(List.of(
+                    "unknown key '" + e.getPropertyName() + "'; the allowed keys are " + e.getKnownPropertyIds()));
         } catch (JsonProcessingException e) {
             return Parsed.failed(List.of("the answer is not the JSON object asked for: " + e.getOriginalMessage()));
         }

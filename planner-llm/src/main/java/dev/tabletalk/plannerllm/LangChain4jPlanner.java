@@ -74,14 +74,22 @@ public final class LangChain4jPlanner implements Planner {
         return build(config, Optional.empty(), Optional.empty(), System::getenv);
     }
 
-    private static Planner build(PlannerConfig config, Optional<String> baseUrl, Optional<String> apiKey,
+    private static Planner build(
+            PlannerConfig config,
+            Optional<String> baseUrl,
+            Optional<String> apiKey,
             Function<String, String> environment) {
         List<ModelSpec> resolved = new ArrayList<>();
         for (ModelSpec spec : config.models()) {
             resolved.add(resolve(spec, baseUrl, apiKey, environment));
         }
-        PlannerConfig effective = new PlannerConfig(resolved, config.timeout(), config.maxRetries(),
-                config.tokenBudget(), config.maxCandidates(), config.strictJsonSchema());
+        PlannerConfig effective = new PlannerConfig(
+                resolved,
+                config.timeout(),
+                config.maxRetries(),
+                config.tokenBudget(),
+                config.maxCandidates(),
+                config.strictJsonSchema());
         Answers.warmUp();
         List<ModelClient> clients = resolved.stream()
                 .map(spec -> ModelClient.create(spec, effective.timeout(), effective.strictJsonSchema()))
@@ -89,20 +97,22 @@ public final class LangChain4jPlanner implements Planner {
         return new LangChain4jPlanner(effective, clients);
     }
 
-    private static ModelSpec resolve(ModelSpec spec, Optional<String> baseUrl, Optional<String> apiKey,
-            Function<String, String> environment) {
+    private static ModelSpec resolve(
+            ModelSpec spec, Optional<String> baseUrl, Optional<String> apiKey, Function<String, String> environment) {
         ModelSpec result = spec;
         if (result.baseUrl().isEmpty() && baseUrl.isPresent()) {
             result = result.withBaseUrl(baseUrl.get());
         }
         if (result.apiKey().isEmpty()) {
-            Optional<String> key = apiKey.or(() -> Optional.ofNullable(environment.apply(spec.provider().keyVariable())))
+            Optional<String> key = apiKey.or(() -> Optional.ofNullable(
+                            environment.apply(spec.provider().keyVariable())))
                     .filter(k -> !k.isBlank());
             if (key.isPresent()) {
                 result = result.withApiKey(key.get());
             }
         }
-        boolean hosted = spec.provider() != ModelSpec.Provider.OLLAMA && result.baseUrl().isEmpty();
+        boolean hosted =
+                spec.provider() != ModelSpec.Provider.OLLAMA && result.baseUrl().isEmpty();
         if (hosted && result.apiKey().isEmpty()) {
             throw new ConfigurationException("The planner model " + spec.label() + " needs an API key: set "
                     + spec.provider().keyVariable() + " or give one with apiKey(...).");

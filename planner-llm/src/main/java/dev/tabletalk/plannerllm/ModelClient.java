@@ -104,7 +104,9 @@ final class ModelClient {
     Completion complete(List<ChatMessage> messages, Optional<JsonSchema> schema) throws Unavailable {
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
         if (strictSchema && schema.isPresent()) {
-            request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema.get())
+            request.responseFormat(ResponseFormat.builder()
+                    .type(ResponseFormatType.JSON)
+                    .jsonSchema(schema.get())
                     .build());
         } else if (jsonMode) {
             request.responseFormat(ResponseFormat.JSON);
@@ -118,10 +120,13 @@ final class ModelClient {
         }
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
         TokenUsage usage = response.tokenUsage();
-        return new Completion(text == null ? "" : text,
-                usage == null || usage.inputTokenCount() == null ? OptionalLong.empty()
+        return new Completion(
+                text == null ? "" : text,
+                usage == null || usage.inputTokenCount() == null
+                        ? OptionalLong.empty()
                         : OptionalLong.of(usage.inputTokenCount()),
-                usage == null || usage.outputTokenCount() == null ? OptionalLong.empty()
+                usage == null || usage.outputTokenCount() == null
+                        ? OptionalLong.empty()
                         : OptionalLong.of(usage.outputTokenCount()));
     }
 

@@ -48,7 +48,9 @@ final class PlanRun {
     }
 
     PlannerTrace trace() {
-        return new PlannerTrace(LangChain4jPlanner.NAME, model,
+        return new PlannerTrace(
+                LangChain4jPlanner.NAME,
+                model,
                 promptKnown ? OptionalLong.of(promptTokens) : OptionalLong.empty(),
                 completionKnown ? OptionalLong.of(completionTokens) : OptionalLong.empty(),
                 Math.max(1, attempts));

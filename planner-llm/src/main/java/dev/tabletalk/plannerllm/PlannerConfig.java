@@ -54,18 +54,19 @@ public record PlannerConfig(
                     + "set maxRetries to 0, 1 or 2 (it is " + maxRetries + ").");
         }
         if (tokenBudget < 500) {
-            throw new ConfigurationException("The planner token budget must be at least 500 tokens; it is "
-                    + tokenBudget + ".");
+            throw new ConfigurationException(
+                    "The planner token budget must be at least 500 tokens; it is " + tokenBudget + ".");
         }
         if (maxCandidates < 1) {
-            throw new ConfigurationException("The planner must shortlist at least one entity; maxCandidates is "
-                    + maxCandidates + ".");
+            throw new ConfigurationException(
+                    "The planner must shortlist at least one entity; maxCandidates is " + maxCandidates + ".");
         }
     }
 
     @Override
     public String toString() {
-        return "PlannerConfig[models=" + models.stream().map(ModelSpec::toString).collect(Collectors.joining(", "))
+        return "PlannerConfig[models="
+                + models.stream().map(ModelSpec::toString).collect(Collectors.joining(", "))
                 + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", tokenBudget=" + tokenBudget
                 + ", maxCandidates=" + maxCandidates + ", strictJsonSchema=" + strictJsonSchema + "]";
     }

@@ -25,13 +25,17 @@ final class PromptBudget {
      */
     static List<EntityView> stageACandidates(PlannerRequest request, PlannerConfig config, Shortlist shortlist) {
         int budget = config.tokenBudget() - RETRY_RESERVE;
-        int fixed = Tokens.count(Prompts.stageAHeader(request))
-                + Tokens.count(Prompts.userMessage(request.message()));
-        List<EntityView> picked = new ArrayList<>(shortlist.select(request.schema(), request.message(),
-                request.draftEntity(), Math.max(0, budget - fixed), config.maxCandidates()));
+        int fixed = Tokens.count(Prompts.stageAHeader(request)) + Tokens.count(Prompts.userMessage(request.message()));
+        List<EntityView> picked = new ArrayList<>(shortlist.select(
+                request.schema(),
+                request.message(),
+                request.draftEntity(),
+                Math.max(0, budget - fixed),
+                config.maxCandidates()));
         // the whole prompt, header and message included, has the last word
-        while (!picked.isEmpty() && Tokens.count(Prompts.stageA(request, picked))
-                + Tokens.count(Prompts.userMessage(request.message())) > budget) {
+        while (!picked.isEmpty()
+                && Tokens.count(Prompts.stageA(request, picked)) + Tokens.count(Prompts.userMessage(request.message()))
+                        > budget) {
             picked.remove(picked.size() - 1);
         }
         return List.copyOf(picked);
@@ -47,8 +51,7 @@ final class PromptBudget {
      * without comments, then names and types only, and for very wide entities only the columns that matter for
      * the intent (the field asked for first), as many as fit.
      */
-    static String stageBPrompt(PlannerRequest request, Intent intent, EntityView entity, boolean answering,
-            int limit) {
+    static String stageBPrompt(PlannerRequest request, Intent intent, EntityView entity, boolean answering, int limit) {
         String system = Prompts.stageB(request, intent, entity, answering, 2);
         for (int detail = 1; detail >= 0 && Tokens.count(system) > limit; detail--) {
             system = Prompts.stageB(request, intent, entity, answering, detail);
@@ -64,7 +67,9 @@ final class PromptBudget {
             default -> List.of(FieldRole.PRIMARY_KEY, FieldRole.FILTER);
         };
         for (FieldRole role : order) {
-            entity.columns().stream().filter(c -> c.has(role) && !ranked.contains(c)).forEach(ranked::add);
+            entity.columns().stream()
+                    .filter(c -> c.has(role) && !ranked.contains(c))
+                    .forEach(ranked::add);
         }
         int room = limit - Tokens.count(Prompts.stageB(request, intent, entity, answering, 0, List.of()));
         List<ColumnView> listed = new ArrayList<>();

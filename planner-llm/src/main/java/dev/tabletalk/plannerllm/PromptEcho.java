@@ -20,8 +20,8 @@ final class PromptEcho {
     private PromptEcho() {}
 
     /** The problems with these values, empty when none repeats the prompt. */
-    static List<String> problems(String systemPrompt, String message, Map<String, Object> fields,
-            List<Filter> filters) {
+    static List<String> problems(
+            String systemPrompt, String message, Map<String, Object> fields, List<Filter> filters) {
         String prompt = normalize(systemPrompt);
         String said = normalize(message);
         List<Object> values = new ArrayList<>(fields.values());

@@ -74,7 +74,9 @@ final class Prompts {
         if (!entity.writable()) {
             line.append(" (read-only)");
         }
-        entity.comment().filter(c -> !c.isBlank()).ifPresent(c -> line.append(": ").append(quote(c, MAX_COMMENT)));
+        entity.comment()
+                .filter(c -> !c.isBlank())
+                .ifPresent(c -> line.append(": ").append(quote(c, MAX_COMMENT)));
         List<ColumnView> columns = entity.columns();
         line.append(" | ");
         for (int i = 0; i < columns.size() && i < MAX_COLUMNS_PER_LINE; i++) {
@@ -102,16 +104,27 @@ final class Prompts {
      * Stage B's system prompt listing only {@code columns} of the entity: for entities too wide for the budget
      * even without comments.
      */
-    static String stageB(PlannerRequest request, Intent intent, EntityView entity, boolean answering, int detail,
+    static String stageB(
+            PlannerRequest request,
+            Intent intent,
+            EntityView entity,
+            boolean answering,
+            int detail,
             List<ColumnView> columns) {
         StringBuilder prompt = new StringBuilder();
-        prompt.append("You turn one message from a person into the details of a database request.\n").append(GUARD);
+        prompt.append("You turn one message from a person into the details of a database request.\n")
+                .append(GUARD);
         if (answering) {
-            prompt.append("The person is answering a question while filling in ").append(article(intent))
-                    .append(" of ").append(entity.name())
+            prompt.append("The person is answering a question while filling in ")
+                    .append(article(intent))
+                    .append(" of ")
+                    .append(entity.name())
                     .append(": put the values they give into \"fields\"; leave filters empty.\n");
         } else {
-            prompt.append("The request is ").append(article(intent)).append(" of ").append(entity.name())
+            prompt.append("The request is ")
+                    .append(article(intent))
+                    .append(" of ")
+                    .append(entity.name())
                     .append(".\n");
         }
         prompt.append("""
@@ -136,7 +149,8 @@ final class Prompts {
             prompt.append(columnLine(column, detail)).append('\n');
         }
         if (columns.size() < entity.columns().size()) {
-            prompt.append("(").append(entity.columns().size() - columns.size())
+            prompt.append("(")
+                    .append(entity.columns().size() - columns.size())
                     .append(" more fields are not listed; use only the fields above)\n");
         }
         return prompt.toString();
@@ -147,8 +161,11 @@ final class Prompts {
         if (!column.enumValues().isEmpty()) {
             List<String> values = column.enumValues();
             if (detail >= 1) {
-                line.append("one of ").append(values.stream().limit(MAX_ENUM_VALUES)
-                        .map(v -> quote(v, 60)).collect(Collectors.joining("|")));
+                line.append("one of ")
+                        .append(values.stream()
+                                .limit(MAX_ENUM_VALUES)
+                                .map(v -> quote(v, 60))
+                                .collect(Collectors.joining("|")));
                 if (values.size() > MAX_ENUM_VALUES) {
                     line.append("|...");
                 }
@@ -180,7 +197,9 @@ final class Prompts {
             line.append("; ").append(String.join(", ", roles));
         }
         if (detail >= 2) {
-            column.comment().filter(c -> !c.isBlank()).ifPresent(c -> line.append("; ").append(quote(c, MAX_COMMENT)));
+            column.comment()
+                    .filter(c -> !c.isBlank())
+                    .ifPresent(c -> line.append("; ").append(quote(c, MAX_COMMENT)));
         }
         return line.toString();
     }
@@ -195,7 +214,10 @@ final class Prompts {
     /** The follow-up after an answer that failed validation: what was wrong, and to answer again. */
     static String correction(List<String> errors) {
         StringBuilder text = new StringBuilder("Your answer was not accepted:\n");
-        errors.stream().limit(MAX_ERRORS).forEach(e -> text.append("- ").append(clip(e, MAX_ERROR_LENGTH)).append('\n'));
+        errors.stream()
+                .limit(MAX_ERRORS)
+                .forEach(
+                        e -> text.append("- ").append(clip(e, MAX_ERROR_LENGTH)).append('\n'));
         if (errors.size() > MAX_ERRORS) {
             text.append("- ... and ").append(errors.size() - MAX_ERRORS).append(" more\n");
         }
@@ -218,12 +240,17 @@ final class Prompts {
             return "Conversation: nothing is in progress.\n";
         }
         StringBuilder text = new StringBuilder("Conversation: ")
-                .append(article(request.draftIntent().get())).append(" of ").append(request.draftEntity().get())
-                .append(" is in progress (").append(request.stage().name().toLowerCase(Locale.ROOT)).append(")");
+                .append(article(request.draftIntent().get()))
+                .append(" of ")
+                .append(request.draftEntity().get())
+                .append(" is in progress (")
+                .append(request.stage().name().toLowerCase(Locale.ROOT))
+                .append(")");
         if (!request.draftFields().isEmpty()) {
             text.append("; fields given so far: ").append(String.join(", ", request.draftFields()));
         }
-        request.awaitingField().ifPresent(f -> text.append("; the person was just asked for ").append(f));
+        request.awaitingField()
+                .ifPresent(f -> text.append("; the person was just asked for ").append(f));
         return text.append(".\n").toString();
     }
 

@@ -39,9 +39,15 @@ final class RepairLoop {
      * @param check turns the answer's text into a verdict
      * @param errorsOf the verdict's errors, none when the answer passed
      */
-    <T> Optional<T> ask(String system, String message, Optional<JsonSchema> schema, Function<String, T> check,
-            Function<T, List<String>> errorsOf) throws ModelClient.Unavailable {
-        List<ChatMessage> question = List.of(SystemMessage.from(system), UserMessage.from(Prompts.userMessage(message)));
+    <T> Optional<T> ask(
+            String system,
+            String message,
+            Optional<JsonSchema> schema,
+            Function<String, T> check,
+            Function<T, List<String>> errorsOf)
+            throws ModelClient.Unavailable {
+        List<ChatMessage> question =
+                List.of(SystemMessage.from(system), UserMessage.from(Prompts.userMessage(message)));
         List<ChatMessage> messages = question;
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
             ModelClient.Completion completion = client.complete(messages, schema);
@@ -51,7 +57,10 @@ final class RepairLoop {
             if (errors.isEmpty()) {
                 return Optional.of(checked);
             }
-            LOG.debug("planner model {} answer rejected ({} problems), attempt {}", client.label(), errors.size(),
+            LOG.debug(
+                    "planner model {} answer rejected ({} problems), attempt {}",
+                    client.label(),
+                    errors.size(),
                     attempt + 1);
             // only the latest answer and its errors go back, so that a retry stays within the budget
             messages = new ArrayList<>(question);

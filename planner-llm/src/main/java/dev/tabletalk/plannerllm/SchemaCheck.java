@@ -51,8 +51,8 @@ final class SchemaCheck {
         if (answer.intent().equals("delete")) {
             return new Delete();
         }
-        Intent intent = Intent.fromWireName(answer.intent()).orElseThrow(
-                () -> new IllegalStateException("the answer shape allows no intent " + answer.intent()));
+        Intent intent = Intent.fromWireName(answer.intent())
+                .orElseThrow(() -> new IllegalStateException("the answer shape allows no intent " + answer.intent()));
         String named = answer.entity() == null ? "" : answer.entity().strip();
         if (named.isEmpty() || named.equalsIgnoreCase("null") || named.equalsIgnoreCase("none")) {
             return new Target(intent, Optional.empty());
@@ -71,7 +71,9 @@ final class SchemaCheck {
         if (exact.isPresent()) {
             return exact;
         }
-        List<EntityView> folded = schema.entities().stream().filter(e -> e.name().equalsIgnoreCase(named)).toList();
+        List<EntityView> folded = schema.entities().stream()
+                .filter(e -> e.name().equalsIgnoreCase(named))
+                .toList();
         return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
     }
 
@@ -87,13 +89,14 @@ final class SchemaCheck {
     static Result detail(Answers.DetailAnswer answer, Intent intent, EntityView entity, boolean answering) {
         List<String> errors = new ArrayList<>();
         Map<String, Object> fields = new LinkedHashMap<>();
-        answer.fieldsOrEmpty().forEach((name, value) -> field(entity, intent, name, value, errors)
-                .ifPresent(column -> {
-                    if (fields.containsKey(column.name())) {
-                        errors.add("field '" + column.name() + "' is given twice");
-                    }
-                    fields.put(column.name(), value);
-                }));
+        answer.fieldsOrEmpty()
+                .forEach((name, value) -> field(entity, intent, name, value, errors)
+                        .ifPresent(column -> {
+                            if (fields.containsKey(column.name())) {
+                                errors.add("field '" + column.name() + "' is given twice");
+                            }
+                            fields.put(column.name(), value);
+                        }));
         if (intent == Intent.READ && !answering && !answer.fieldsOrEmpty().isEmpty()) {
             errors.add("a read sets no fields: put conditions in filters and leave fields {}");
         }
@@ -141,8 +144,8 @@ final class SchemaCheck {
         }
     }
 
-    private static Optional<ColumnView> field(EntityView entity, Intent intent, String name, Object value,
-            List<String> errors) {
+    private static Optional<ColumnView> field(
+            EntityView entity, Intent intent, String name, Object value, List<String> errors) {
         Optional<ColumnView> found = visible(entity, name, errors);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -151,8 +154,10 @@ final class SchemaCheck {
         boolean allowed = switch (intent) {
             case CREATE -> column.has(FieldRole.CREATE_REQUIRED) || column.has(FieldRole.CREATE_OPTIONAL);
             case UPDATE -> column.has(FieldRole.UPDATE);
-            default -> column.has(FieldRole.CREATE_REQUIRED) || column.has(FieldRole.CREATE_OPTIONAL)
-                    || column.has(FieldRole.UPDATE);
+            default ->
+                column.has(FieldRole.CREATE_REQUIRED)
+                        || column.has(FieldRole.CREATE_OPTIONAL)
+                        || column.has(FieldRole.UPDATE);
         };
         if (!allowed) {
             errors.add("field '" + column.name() + "' cannot be set in " + (intent == Intent.UPDATE ? "an " : "a ")
@@ -183,8 +188,11 @@ final class SchemaCheck {
         ColumnView column = found.get();
         if (!column.has(FieldRole.FILTER)) {
             errors.add("rows of " + entity.name() + " cannot be picked by '" + column.name()
-                    + "'; filter fields: " + names(entity.columns().stream().filter(c -> c.has(FieldRole.FILTER))
-                            .map(ColumnView::name).toList()));
+                    + "'; filter fields: "
+                    + names(entity.columns().stream()
+                            .filter(c -> c.has(FieldRole.FILTER))
+                            .map(ColumnView::name)
+                            .toList()));
             return Optional.empty();
         }
         Op symbol = op.get();
@@ -201,20 +209,20 @@ final class SchemaCheck {
             errors.add(where + " needs a value (use is_null to find empty ones)");
             return Optional.empty();
         }
-        if (symbol.isTextMatch() && (column.type() != ValueType.TEXT || !column.enumValues().isEmpty()
-                || !(value instanceof String))) {
+        if (symbol.isTextMatch()
+                && (column.type() != ValueType.TEXT || !column.enumValues().isEmpty() || !(value instanceof String))) {
             errors.add(where + ": " + symbol.symbol() + " works only on text fields, with a text value");
             return Optional.empty();
         }
-        if (symbol.isOrdering() && (!column.type().isOrdered() || !column.enumValues().isEmpty())) {
+        if (symbol.isOrdering()
+                && (!column.type().isOrdered() || !column.enumValues().isEmpty())) {
             errors.add(where + ": " + column.name() + " cannot be compared with " + symbol.symbol());
             return Optional.empty();
         }
         if (symbol == Op.IN || symbol == Op.BETWEEN) {
-            if (!(value instanceof List<?> items) || items.isEmpty()
-                    || (symbol == Op.BETWEEN && items.size() != 2)) {
-                errors.add(where + " needs a JSON array of " + (symbol == Op.BETWEEN ? "exactly two values"
-                        : "values"));
+            if (!(value instanceof List<?> items) || items.isEmpty() || (symbol == Op.BETWEEN && items.size() != 2)) {
+                errors.add(
+                        where + " needs a JSON array of " + (symbol == Op.BETWEEN ? "exactly two values" : "values"));
                 return Optional.empty();
             }
             for (Object item : items) {
@@ -244,7 +252,9 @@ final class SchemaCheck {
         if (exact.isPresent()) {
             return exact;
         }
-        List<ColumnView> folded = entity.columns().stream().filter(c -> c.name().equalsIgnoreCase(typed)).toList();
+        List<ColumnView> folded = entity.columns().stream()
+                .filter(c -> c.name().equalsIgnoreCase(typed))
+                .toList();
         if (folded.size() == 1) {
             return Optional.of(folded.get(0));
         }
@@ -257,7 +267,8 @@ final class SchemaCheck {
     private static boolean coerce(ColumnView column, Object value, List<String> errors) {
         Coerced result = ValueCoercion.fromPlan(asColumn(column), value);
         if (result instanceof Coerced.Rejected rejected) {
-            errors.add("value for '" + column.name() + "': " + rejected.problem().message());
+            errors.add(
+                    "value for '" + column.name() + "': " + rejected.problem().message());
             return false;
         }
         return true;
@@ -273,7 +284,8 @@ final class SchemaCheck {
 
     private static List<String> settable(EntityView entity, Intent intent) {
         return entity.columns().stream()
-                .filter(c -> intent == Intent.UPDATE ? c.has(FieldRole.UPDATE)
+                .filter(c -> intent == Intent.UPDATE
+                        ? c.has(FieldRole.UPDATE)
                         : c.has(FieldRole.CREATE_REQUIRED) || c.has(FieldRole.CREATE_OPTIONAL))
                 .map(ColumnView::name)
                 .toList();

@@ -41,8 +41,8 @@ final class Shortlist {
      * @param lineBudget the tokens the entity lines may take together
      * @param maxCandidates the most entities listed when the schema does not fit whole
      */
-    List<EntityView> select(SchemaView schema, String message, Optional<String> pinned, int lineBudget,
-            int maxCandidates) {
+    List<EntityView> select(
+            SchemaView schema, String message, Optional<String> pinned, int lineBudget, int maxCandidates) {
         List<EntityView> all = schema.entities();
         int whole = 0;
         for (EntityView entity : all) {
@@ -137,8 +137,8 @@ final class Shortlist {
     }
 
     /** The words of one entity, by where they occur. Immutable. */
-    private record Profile(String squashedName, Set<String> name, Set<String> comment, Set<String> columns,
-            Set<String> all) {
+    private record Profile(
+            String squashedName, Set<String> name, Set<String> comment, Set<String> columns, Set<String> all) {
 
         static Profile of(EntityView entity) {
             Set<String> columns = new HashSet<>();

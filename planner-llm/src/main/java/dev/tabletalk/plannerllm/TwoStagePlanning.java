@@ -38,7 +38,10 @@ final class TwoStagePlanning {
         RepairLoop loop = new RepairLoop(client, run, config.maxRetries());
         List<EntityView> candidates = run.candidates(request, config, shortlist);
         String system = Prompts.stageA(request, candidates);
-        Optional<SchemaCheck.Stage> stageA = loop.ask(system, request.message(), stageASchema(candidates),
+        Optional<SchemaCheck.Stage> stageA = loop.ask(
+                system,
+                request.message(),
+                stageASchema(candidates),
                 text -> {
                     Answers.Parsed<Answers.IntentAnswer> parsed = Answers.parseIntent(text);
                     if (!parsed.isOk()) {
@@ -52,8 +55,8 @@ final class TwoStagePlanning {
         }
         SchemaCheck.Stage verdict = stageA.get();
         if (verdict instanceof SchemaCheck.Delete) {
-            return Optional.of(PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, DELETE_REFUSAL),
-                    run.trace()));
+            return Optional.of(
+                    PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, DELETE_REFUSAL), run.trace()));
         }
         if (!(verdict instanceof SchemaCheck.Target target)) {
             throw new IllegalStateException("unhandled: " + verdict.getClass().getName());
@@ -64,10 +67,17 @@ final class TwoStagePlanning {
                 return Optional.of(PlannerOutput.unknown(run.trace()));
             }
             // the message may answer the engine's question for the draft: take its values as fields
-            Optional<SchemaCheck.Detail> detail = stageB(loop, request, request.draftIntent().get(),
-                    draftEntity.get(), true);
-            return detail.map(d -> new PlannerOutput(Intent.UNKNOWN, Optional.empty(), d.fields(), List.of(),
-                    List.of(), OptionalInt.empty(), Optional.empty(), run.trace()));
+            Optional<SchemaCheck.Detail> detail =
+                    stageB(loop, request, request.draftIntent().get(), draftEntity.get(), true);
+            return detail.map(d -> new PlannerOutput(
+                    Intent.UNKNOWN,
+                    Optional.empty(),
+                    d.fields(),
+                    List.of(),
+                    List.of(),
+                    OptionalInt.empty(),
+                    Optional.empty(),
+                    run.trace()));
         }
         Optional<EntityView> entity = target.entity();
         if (entity.isEmpty() && request.draftIntent().equals(Optional.of(target.intent()))) {
@@ -79,15 +89,26 @@ final class TwoStagePlanning {
         }
         EntityView chosen = entity.get();
         Optional<SchemaCheck.Detail> detail = stageB(loop, request, target.intent(), chosen, false);
-        return detail.map(d -> new PlannerOutput(target.intent(), Optional.of(chosen.name()), d.fields(),
-                d.filters(), d.orderBy(), d.limit(), Optional.empty(), run.trace()));
+        return detail.map(d -> new PlannerOutput(
+                target.intent(),
+                Optional.of(chosen.name()),
+                d.fields(),
+                d.filters(),
+                d.orderBy(),
+                d.limit(),
+                Optional.empty(),
+                run.trace()));
     }
 
-    private Optional<SchemaCheck.Detail> stageB(RepairLoop loop, PlannerRequest request, Intent intent,
-            EntityView entity, boolean answering) throws ModelClient.Unavailable {
+    private Optional<SchemaCheck.Detail> stageB(
+            RepairLoop loop, PlannerRequest request, Intent intent, EntityView entity, boolean answering)
+            throws ModelClient.Unavailable {
         int limit = PromptBudget.stageBLimit(request, config);
         String system = PromptBudget.stageBPrompt(request, intent, entity, answering, limit);
-        Optional<SchemaCheck.Result> result = loop.ask(system, request.message(), Optional.empty(),
+        Optional<SchemaCheck.Result> result = loop.ask(
+                system,
+                request.message(),
+                Optional.empty(),
                 text -> {
                     Answers.Parsed<Answers.DetailAnswer> parsed = Answers.parseDetail(text);
                     if (!parsed.isOk()) {
@@ -98,8 +119,8 @@ final class TwoStagePlanning {
                         return checked;
                     }
                     SchemaCheck.Detail detail = checked.detail().get();
-                    List<String> echo = PromptEcho.problems(system, request.message(), detail.fields(),
-                            detail.filters());
+                    List<String> echo =
+                            PromptEcho.problems(system, request.message(), detail.fields(), detail.filters());
                     return echo.isEmpty() ? checked : new SchemaCheck.Result(Optional.empty(), echo);
                 },
                 SchemaCheck.Result::errors);
@@ -111,7 +132,8 @@ final class TwoStagePlanning {
         if (!config.strictJsonSchema()) {
             return Optional.empty();
         }
-        List<String> names = new ArrayList<>(candidates.stream().map(EntityView::name).toList());
+        List<String> names =
+                new ArrayList<>(candidates.stream().map(EntityView::name).toList());
         names.add("none");
         return Optional.of(JsonSchema.builder()
                 .name("intent_and_entity")

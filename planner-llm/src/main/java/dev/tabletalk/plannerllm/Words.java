@@ -14,13 +14,12 @@ import java.util.Set;
 final class Words {
 
     private static final Set<String> STOP = Set.of(
-            "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "is", "are",
-            "be", "me", "my", "i", "we", "us", "our", "you", "your", "it", "its", "this", "that", "these", "those",
-            "all", "any", "some", "please", "show", "list", "find", "get", "display", "give", "tell", "what",
-            "which", "who", "how", "many", "much", "where", "when", "add", "create", "insert", "new", "update",
-            "change", "set", "make", "mark", "can", "could", "would", "do", "does", "there", "here", "named",
-            "called", "whose", "than", "more", "less", "over", "under", "above", "below", "into", "as", "have",
-            "has", "not", "no", "yes", "id");
+            "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "is", "are", "be",
+            "me", "my", "i", "we", "us", "our", "you", "your", "it", "its", "this", "that", "these", "those", "all",
+            "any", "some", "please", "show", "list", "find", "get", "display", "give", "tell", "what", "which", "who",
+            "how", "many", "much", "where", "when", "add", "create", "insert", "new", "update", "change", "set", "make",
+            "mark", "can", "could", "would", "do", "does", "there", "here", "named", "called", "whose", "than", "more",
+            "less", "over", "under", "above", "below", "into", "as", "have", "has", "not", "no", "yes", "id");
 
     private Words() {}
 

@@ -10,7 +10,8 @@ class AnswersTest {
 
     @Test
     void parsesAStageAAnswer() {
-        Answers.Parsed<Answers.IntentAnswer> parsed = Answers.parseIntent("{\"intent\":\"read\",\"entity\":\"customers\"}");
+        Answers.Parsed<Answers.IntentAnswer> parsed =
+                Answers.parseIntent("{\"intent\":\"read\",\"entity\":\"customers\"}");
 
         assertThat(parsed.isOk()).isTrue();
         assertThat(parsed.value()).isEqualTo(new Answers.IntentAnswer("read", "customers"));
@@ -22,29 +23,40 @@ class AnswersTest {
                 Answers.parseIntent("{\"intent\":\"read\",\"entity\":\"customers\",\"raw_sql\":\"DROP TABLE x\"}");
 
         assertThat(parsed.isOk()).isFalse();
-        assertThat(parsed.errors()).singleElement().asString().contains("unknown key 'raw_sql'")
-                .contains("intent").contains("entity");
+        assertThat(parsed.errors())
+                .singleElement()
+                .asString()
+                .contains("unknown key 'raw_sql'")
+                .contains("intent")
+                .contains("entity");
     }
 
     @Test
     void refusesDuplicateKeysAndTrailingContent() {
-        assertThat(Answers.parseIntent("{\"intent\":\"read\",\"intent\":\"update\"}").isOk()).isFalse();
-        assertThat(Answers.parseIntent("{\"intent\":\"read\"} {\"intent\":\"update\"}").isOk()).isFalse();
+        assertThat(Answers.parseIntent("{\"intent\":\"read\",\"intent\":\"update\"}")
+                        .isOk())
+                .isFalse();
+        assertThat(Answers.parseIntent("{\"intent\":\"read\"} {\"intent\":\"update\"}")
+                        .isOk())
+                .isFalse();
     }
 
     @Test
     void refusesAnIntentOutsideTheClosedSet() {
         Answers.Parsed<Answers.IntentAnswer> parsed = Answers.parseIntent("{\"intent\":\"execute_sql\"}");
 
-        assertThat(parsed.errors()).containsExactly(
-                "intent: intent must be one of read, create, update, delete, unknown");
-        assertThat(Answers.parseIntent("{\"entity\":\"customers\"}").errors()).containsExactly("intent: intent is missing");
+        assertThat(parsed.errors())
+                .containsExactly("intent: intent must be one of read, create, update, delete, unknown");
+        assertThat(Answers.parseIntent("{\"entity\":\"customers\"}").errors())
+                .containsExactly("intent: intent is missing");
         assertThat(Answers.parseIntent("{\"intent\":\"READ\"}").isOk()).isFalse();
     }
 
     @Test
     void refusesTextArraysAndNullInsteadOfAnObject() {
-        assertThat(Answers.parseIntent("Sure, here you go").errors()).singleElement().asString()
+        assertThat(Answers.parseIntent("Sure, here you go").errors())
+                .singleElement()
+                .asString()
                 .startsWith("the answer is not the JSON object asked for");
         assertThat(Answers.parseIntent("[]").isOk()).isFalse();
         assertThat(Answers.parseIntent("null").isOk()).isFalse();
@@ -53,16 +65,21 @@ class AnswersTest {
 
     @Test
     void takesTheJsonOutOfAMarkdownFence() {
-        assertThat(Answers.parseIntent("```json\n{\"intent\":\"unknown\",\"entity\":null}\n```").value())
+        assertThat(Answers.parseIntent("```json\n{\"intent\":\"unknown\",\"entity\":null}\n```")
+                        .value())
                 .isEqualTo(new Answers.IntentAnswer("unknown", null));
     }
 
     @Test
     void takesTheObjectAfterALeadingSentenceButStillParsesItStrictly() {
-        assertThat(Answers.parseIntent("Here is the JSON:\n{\"intent\":\"read\",\"entity\":\"x\"}").value())
+        assertThat(Answers.parseIntent("Here is the JSON:\n{\"intent\":\"read\",\"entity\":\"x\"}")
+                        .value())
                 .isEqualTo(new Answers.IntentAnswer("read", "x"));
-        assertThat(Answers.parseIntent("Here: {\"intent\":\"read\",\"sql\":\"x\"}").isOk()).isFalse();
-        assertThat(Answers.parseIntent("{\"intent\":\"read\"} and that is all").isOk()).isFalse();
+        assertThat(Answers.parseIntent("Here: {\"intent\":\"read\",\"sql\":\"x\"}")
+                        .isOk())
+                .isFalse();
+        assertThat(Answers.parseIntent("{\"intent\":\"read\"} and that is all").isOk())
+                .isFalse();
     }
 
     @Test
@@ -75,8 +92,11 @@ class AnswersTest {
 
         assertThat(parsed.isOk()).isTrue();
         Answers.DetailAnswer detail = parsed.value();
-        assertThat(detail.fields()).containsEntry("total", new BigDecimal("12.50")).containsEntry("quantity", 3L)
-                .containsEntry("paid", true).containsEntry("note", "x");
+        assertThat(detail.fields())
+                .containsEntry("total", new BigDecimal("12.50"))
+                .containsEntry("quantity", 3L)
+                .containsEntry("paid", true)
+                .containsEntry("note", "x");
         assertThat(detail.filters()).containsExactly(new Answers.FilterAnswer("id", "in", List.of(1L, 2L)));
         assertThat(detail.limit()).isEqualTo(10);
     }
@@ -87,12 +107,16 @@ class AnswersTest {
                 {"fields": {}, "filters": [{"field": "", "op": "="}], "limit": 0}
                 """);
 
-        assertThat(parsed.errors()).containsExactly("filters[0].field: field is missing",
-                "limit: limit must be a positive whole number");
+        assertThat(parsed.errors())
+                .containsExactly("filters[0].field: field is missing", "limit: limit must be a positive whole number");
         assertThat(Answers.parseDetail("{\"filters\": [null]}").isOk()).isFalse();
-        assertThat(Answers.parseDetail("{\"limit\": 5000}").errors()).containsExactly("limit: limit must be at most 1000");
+        assertThat(Answers.parseDetail("{\"limit\": 5000}").errors())
+                .containsExactly("limit: limit must be at most 1000");
         assertThat(Answers.parseDetail("{\"filters\": [{\"field\":\"a\",\"op\":\"=\",\"value\":1,\"sql\":\"x\"}]}")
-                .errors()).singleElement().asString().contains("unknown key 'sql'");
+                        .errors())
+                .singleElement()
+                .asString()
+                .contains("unknown key 'sql'");
     }
 
     @Test

@@ -41,8 +41,8 @@ class AnthropicPlannerIT {
 
     @Test
     void aValidAnswerFromAnAnthropicModelBecomesARead() {
-        StubModelServer server = start(StubModelServer.Flavor.ANTHROPIC,
-                Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
+        StubModelServer server =
+                start(StubModelServer.Flavor.ANTHROPIC, Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
         Planner planner = LangChain4jPlanner.builder()
                 .models(ModelSpec.parse("anthropic:claude-stub").withBaseUrl(server.baseUrl()))
                 .apiKey("sk-ant-test")
@@ -68,25 +68,33 @@ class AnthropicPlannerIT {
 
     @Test
     void aBaseUrlWithoutTheTrailingSlashStillReachesTheMessagesPath() {
-        StubModelServer server = start(StubModelServer.Flavor.ANTHROPIC,
-                Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
+        StubModelServer server =
+                start(StubModelServer.Flavor.ANTHROPIC, Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
         String noSlash = server.baseUrl().substring(0, server.baseUrl().length() - 1);
-        Planner planner = LangChain4jPlanner.builder().models("anthropic:claude-stub").baseUrl(noSlash).apiKey("k")
+        Planner planner = LangChain4jPlanner.builder()
+                .models("anthropic:claude-stub")
+                .baseUrl(noSlash)
+                .apiKey("k")
                 .build();
 
-        assertThat(planner.plan(PlannerRequest.standalone("show blocked customers", SHOP)).intent())
+        assertThat(planner.plan(PlannerRequest.standalone("show blocked customers", SHOP))
+                        .intent())
                 .isEqualTo(Intent.READ);
         assertThat(server.exchanges()).allSatisfy(e -> assertThat(e.path()).isEqualTo("/v1/messages"));
     }
 
     @Test
     void anInvalidAnswerIsRetriedWithTheErrorThroughTheMessagesApi() {
-        StubModelServer server = start(StubModelServer.Flavor.ANTHROPIC, Responder.sequence(
-                answer(json(Map.of("intent", "read", "entity", "clients"))),
-                answer(READ_CUSTOMERS),
-                answer(BLOCKED_NEWEST_TEN)));
+        StubModelServer server = start(
+                StubModelServer.Flavor.ANTHROPIC,
+                Responder.sequence(
+                        answer(json(Map.of("intent", "read", "entity", "clients"))),
+                        answer(READ_CUSTOMERS),
+                        answer(BLOCKED_NEWEST_TEN)));
         Planner planner = LangChain4jPlanner.builder()
-                .models(ModelSpec.parse("anthropic:claude-stub").withBaseUrl(server.baseUrl()).withApiKey("k"))
+                .models(ModelSpec.parse("anthropic:claude-stub")
+                        .withBaseUrl(server.baseUrl())
+                        .withApiKey("k"))
                 .build();
 
         PlannerOutput output = planner.plan(PlannerRequest.standalone("show blocked clients", SHOP));
@@ -100,13 +108,19 @@ class AnthropicPlannerIT {
 
     @Test
     void aTimedOutOpenAiModelFallsBackToAnAnthropicModel() {
-        StubModelServer slow = start(StubModelServer.Flavor.OPENAI,
+        StubModelServer slow = start(
+                StubModelServer.Flavor.OPENAI,
                 (exchange, index) -> new Delayed(Duration.ofSeconds(3), answer(READ_CUSTOMERS)));
-        StubModelServer claude = start(StubModelServer.Flavor.ANTHROPIC,
-                Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
+        StubModelServer claude =
+                start(StubModelServer.Flavor.ANTHROPIC, Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
         Planner planner = LangChain4jPlanner.builder()
-                .models(ModelSpec.parse("openai:gpt-stub").withBaseUrl(slow.baseUrl()).withApiKey("a"),
-                        ModelSpec.parse("anthropic:claude-stub").withBaseUrl(claude.baseUrl()).withApiKey("b"))
+                .models(
+                        ModelSpec.parse("openai:gpt-stub")
+                                .withBaseUrl(slow.baseUrl())
+                                .withApiKey("a"),
+                        ModelSpec.parse("anthropic:claude-stub")
+                                .withBaseUrl(claude.baseUrl())
+                                .withApiKey("b"))
                 .timeout(Duration.ofMillis(400))
                 .build();
 
@@ -120,11 +134,16 @@ class AnthropicPlannerIT {
     @Test
     void anAnthropicServerErrorFallsBackToTheNextModel() {
         StubModelServer overloaded = start(StubModelServer.Flavor.ANTHROPIC, Responder.status(529));
-        StubModelServer openAi = start(StubModelServer.Flavor.OPENAI,
-                Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
+        StubModelServer openAi =
+                start(StubModelServer.Flavor.OPENAI, Responder.stages(READ_CUSTOMERS, BLOCKED_NEWEST_TEN));
         Planner planner = LangChain4jPlanner.builder()
-                .models(ModelSpec.parse("anthropic:claude-stub").withBaseUrl(overloaded.baseUrl()).withApiKey("a"),
-                        ModelSpec.parse("openai:gpt-stub").withBaseUrl(openAi.baseUrl()).withApiKey("b"))
+                .models(
+                        ModelSpec.parse("anthropic:claude-stub")
+                                .withBaseUrl(overloaded.baseUrl())
+                                .withApiKey("a"),
+                        ModelSpec.parse("openai:gpt-stub")
+                                .withBaseUrl(openAi.baseUrl())
+                                .withApiKey("b"))
                 .build();
 
         PlannerOutput output = planner.plan(PlannerRequest.standalone("show blocked customers", SHOP));

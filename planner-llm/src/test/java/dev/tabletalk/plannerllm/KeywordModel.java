@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  */
 final class KeywordModel implements StubModelServer.Responder {
 
-    private static final Pattern DELETE = Pattern.compile(
-            "\\b(delete|deleting|remove|drop|truncate|erase|wipe|purge|get rid)\\b");
+    private static final Pattern DELETE =
+            Pattern.compile("\\b(delete|deleting|remove|drop|truncate|erase|wipe|purge|get rid)\\b");
     private static final Pattern CREATE = Pattern.compile("^\\s*(add|create|insert|register|new)\\b");
     private static final Pattern UPDATE = Pattern.compile("^\\s*(update|set|change|rename|mark|move)\\b");
     private static final Pattern MESSAGE = Pattern.compile("<user_message>(.*)</user_message>", Pattern.DOTALL);
@@ -56,7 +56,9 @@ final class KeywordModel implements StubModelServer.Responder {
         if (entity == null) {
             return new Answer(json(answerA("unknown", null)));
         }
-        String intent = CREATE.matcher(message).find() ? "create" : UPDATE.matcher(message).find() ? "update" : "read";
+        String intent = CREATE.matcher(message).find()
+                ? "create"
+                : UPDATE.matcher(message).find() ? "update" : "read";
         return new Answer(json(answerA(intent, entity)));
     }
 

@@ -46,9 +46,15 @@ class LargeSchemaIT {
         expected.put("which fleet vehicles are due before 2025-01-01?", "fleet_vehicle");
         // stage A: the first listed entity; stage B: a column that does not exist, so every retry is sent too
         Responder model = (exchange, index) -> exchange.isStageA()
-                ? new Answer(json(Map.of("intent", "read", "entity",
+                ? new Answer(json(Map.of(
+                        "intent",
+                        "read",
+                        "entity",
                         KeywordModel.listedEntities(exchange.system()).get(0))))
-                : new Answer(json(Map.of("fields", Map.of(), "filters",
+                : new Answer(json(Map.of(
+                        "fields",
+                        Map.of(),
+                        "filters",
                         List.of(Map.of("field", "no_such_column", "op", "=", "value", 1)))));
         try (StubModelServer server = StubModelServer.openAi(model)) {
             Planner planner = LangChain4jPlanner.builder()
@@ -61,21 +67,27 @@ class LargeSchemaIT {
                 long start = System.nanoTime();
                 PlannerOutput output = planner.plan(PlannerRequest.standalone(entry.getKey(), schema));
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                List<Exchange> sent = server.exchanges().subList(before, server.exchanges().size());
+                List<Exchange> sent =
+                        server.exchanges().subList(before, server.exchanges().size());
 
                 Exchange stageA = sent.get(0);
                 List<String> listed = KeywordModel.listedEntities(stageA.system());
-                assertThat(listed).as("shortlist for '%s' (%d ms)", entry.getKey(), millis)
+                assertThat(listed)
+                        .as("shortlist for '%s' (%d ms)", entry.getKey(), millis)
                         .contains(entry.getValue())
                         .hasSizeLessThanOrEqualTo(PlannerConfig.DEFAULT_MAX_CANDIDATES);
-                assertThat(listed.get(0)).as("best candidate for '%s'", entry.getKey()).isEqualTo(entry.getValue());
+                assertThat(listed.get(0))
+                        .as("best candidate for '%s'", entry.getKey())
+                        .isEqualTo(entry.getValue());
                 assertThat(sent).as("stage A once, stage B with two retries").hasSize(4);
                 for (Exchange exchange : sent) {
                     String text = exchange.allText();
-                    assertThat(tokenizer.estimateTokenCountInText(text)).as("o200k tokens of a prompt for '%s'",
-                            entry.getKey()).isLessThanOrEqualTo(BUDGET);
+                    assertThat(tokenizer.estimateTokenCountInText(text))
+                            .as("o200k tokens of a prompt for '%s'", entry.getKey())
+                            .isLessThanOrEqualTo(BUDGET);
                     assertThat(text.length() / 4).as("chars/4 of a prompt").isLessThanOrEqualTo(BUDGET);
-                    assertThat(exchange.body().length() / 4).as("chars/4 of the request body")
+                    assertThat(exchange.body().length() / 4)
+                            .as("chars/4 of the request body")
                             .isLessThanOrEqualTo(BUDGET);
                 }
                 assertThat(output.entity()).isEmpty();
@@ -92,20 +104,27 @@ class LargeSchemaIT {
         Shortlist fresh = new Shortlist();
         String message = "show the overdue invoices of the finance department";
         for (int i = 0; i < 13; i++) {
-            assertThat(fresh.select(schema, message, Optional.empty(), 1_800, 30)).hasSizeLessThanOrEqualTo(30)
-                    .extracting(EntityView::name).contains("finance_invoice");
+            assertThat(fresh.select(schema, message, Optional.empty(), 1_800, 30))
+                    .hasSizeLessThanOrEqualTo(30)
+                    .extracting(EntityView::name)
+                    .contains("finance_invoice");
         }
-        assertThat(fresh.schemasProfiled()).as("profiles built for 13 messages on one schema").isEqualTo(1);
+        assertThat(fresh.schemasProfiled())
+                .as("profiles built for 13 messages on one schema")
+                .isEqualTo(1);
 
         fresh.select(SchemaView.of(TestSchemas.large(2_000)), message, Optional.empty(), 1_800, 30);
 
-        assertThat(fresh.schemasProfiled()).as("another schema is profiled on its own").isEqualTo(2);
+        assertThat(fresh.schemasProfiled())
+                .as("another schema is profiled on its own")
+                .isEqualTo(2);
     }
 
     @Test
     void theShortlistRanksNamesAboveCommentsAndColumns() {
         List<Shortlist.Scored> ranked = shortlist.rank(schema.entities(), "open support tickets");
         assertThat(ranked.get(0).entity().name()).isEqualTo("support_ticket");
-        assertThat(ranked.subList(0, 10)).allSatisfy(s -> assertThat(s.entity().name()).contains("ticket"));
+        assertThat(ranked.subList(0, 10))
+                .allSatisfy(s -> assertThat(s.entity().name()).contains("ticket"));
     }
 }

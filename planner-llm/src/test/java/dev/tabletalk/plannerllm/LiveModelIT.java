@@ -18,7 +18,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * {@code OPENAI_API_KEY} set, or {@code ollama:qwen2.5} with Ollama running; {@code TABLETALK_LLM_IT_BASE_URL}
  * optionally points elsewhere). Off in CI: it needs a key or a local model server.
  */
-@EnabledIfEnvironmentVariable(named = "TABLETALK_LLM_IT_MODEL", matches = ".+",
+@EnabledIfEnvironmentVariable(
+        named = "TABLETALK_LLM_IT_MODEL",
+        matches = ".+",
         disabledReason = "needs a real model: set TABLETALK_LLM_IT_MODEL (and its key)")
 class LiveModelIT {
 
@@ -52,7 +54,8 @@ class LiveModelIT {
         assertThat(update.entity()).contains("orders");
 
         PlannerOutput delete = planner.plan(PlannerRequest.standalone("delete customer 5", SHOP));
-        assertThat(delete.refusal()).hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RefusalCode.DELETE_NOT_ALLOWED));
+        assertThat(delete.refusal())
+                .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RefusalCode.DELETE_NOT_ALLOWED));
         assertThat(read.trace().promptTokens()).isPresent();
     }
 }

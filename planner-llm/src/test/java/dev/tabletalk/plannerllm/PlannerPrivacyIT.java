@@ -32,8 +32,8 @@ class PlannerPrivacyIT {
     static final String CANARY = "CANARY-ROW-VALUE-93f1c7";
 
     /** Rows as the executor would hold them. The planner is never given them: nothing here can reach it. */
-    static final List<Map<String, Object>> ROWS = List.of(
-            Map.of("id", 3L, "full_name", CANARY, "status", "active", "diagnosis_canary_q7", CANARY + "-diag"));
+    static final List<Map<String, Object>> ROWS =
+            List.of(Map.of("id", 3L, "full_name", CANARY, "status", "active", "diagnosis_canary_q7", CANARY + "-diag"));
 
     static final List<String> HIDDEN = List.of("diagnosis_canary_q7", "billing_canary_vault", "card_number");
 
@@ -45,7 +45,10 @@ class PlannerPrivacyIT {
         // stage B answers name a column that does not exist first, so that retries are covered as well
         Responder model = (exchange, index) -> exchange.isStageA() || exchange.isRetry()
                 ? new KeywordModel().reply(exchange, index)
-                : new Answer(json(Map.of("fields", Map.of(), "filters",
+                : new Answer(json(Map.of(
+                        "fields",
+                        Map.of(),
+                        "filters",
                         List.of(Map.of("field", "favourite_colour", "op", "=", "value", "green")))));
         List<String> messages = List.of(
                 "show active patients",
@@ -60,11 +63,18 @@ class PlannerPrivacyIT {
             for (String message : messages) {
                 planner.plan(PlannerRequest.standalone(message, clinic));
             }
-            planner.plan(new PlannerRequest("discharged", Stage.COLLECTING, Optional.of(Intent.UPDATE),
-                    Optional.of("patients"), Optional.of("status"), List.of("status"), clinic));
+            planner.plan(new PlannerRequest(
+                    "discharged",
+                    Stage.COLLECTING,
+                    Optional.of(Intent.UPDATE),
+                    Optional.of("patients"),
+                    Optional.of("status"),
+                    List.of("status"),
+                    clinic));
 
             assertThat(server.exchanges()).hasSizeGreaterThan(messages.size());
-            assertThat(server.exchanges()).anySatisfy(e -> assertThat(e.isRetry()).isTrue());
+            assertThat(server.exchanges())
+                    .anySatisfy(e -> assertThat(e.isRetry()).isTrue());
             for (String body : server.bodies()) {
                 assertThat(body).doesNotContain(CANARY).doesNotContain("CANARY");
                 for (String hidden : HIDDEN) {
@@ -72,7 +82,8 @@ class PlannerPrivacyIT {
                 }
             }
             // the visible schema does reach the model
-            assertThat(server.bodies()).anySatisfy(b -> assertThat(b).contains("full_name").contains("visits"));
+            assertThat(server.bodies())
+                    .anySatisfy(b -> assertThat(b).contains("full_name").contains("visits"));
         }
     }
 
@@ -83,8 +94,11 @@ class PlannerPrivacyIT {
         SchemaView view = SchemaView.of(catalog);
         try (StubModelServer server = StubModelServer.openAi(new KeywordModel())) {
             Planner planner = planner(server);
-            for (String message : List.of("show the secret finance invoices", "list crm customers",
-                    "show the internal secret score of sales orders", "add a billing payment")) {
+            for (String message : List.of(
+                    "show the secret finance invoices",
+                    "list crm customers",
+                    "show the internal secret score of sales orders",
+                    "add a billing payment")) {
                 planner.plan(PlannerRequest.standalone(message, view));
             }
             for (Exchange exchange : server.exchanges()) {
@@ -100,8 +114,8 @@ class PlannerPrivacyIT {
         SchemaView clinic = SchemaView.of(TestSchemas.clinic());
         List<String> corrections = new ArrayList<>();
         for (String guess : List.of("billing_canary_vault", "no_such_table_xy")) {
-            try (StubModelServer server = StubModelServer.openAi(
-                    Responder.always(json(Map.of("intent", "read", "entity", guess))))) {
+            try (StubModelServer server =
+                    StubModelServer.openAi(Responder.always(json(Map.of("intent", "read", "entity", guess))))) {
                 PlannerOutput output = planner(server).plan(PlannerRequest.standalone("show the vault", clinic));
                 assertThat(output.intent()).isEqualTo(Intent.UNKNOWN);
                 assertThat(output.entity()).isEmpty();
@@ -123,7 +137,8 @@ class PlannerPrivacyIT {
         assertThat(files).hasSizeGreaterThan(5);
         for (Path file : files) {
             String constants = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-            assertThat(constants).as("%s", file)
+            assertThat(constants)
+                    .as("%s", file)
                     .doesNotContain("java/sql/")
                     .doesNotContain("javax/sql/")
                     .doesNotContain("org/jooq/")

@@ -9,19 +9,20 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.testkit.fixtures.Catalogs;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import java.util.HashMap;
 
 class SchemaCheckTest {
 
     static final SchemaView SHOP = SchemaView.of(Catalogs.shop());
     static final EntityView CUSTOMERS = SHOP.entity("customers").orElseThrow();
 
-    private static SchemaCheck.Result detail(Intent intent, Map<String, Object> fields, List<Answers.FilterAnswer> filters) {
+    private static SchemaCheck.Result detail(
+            Intent intent, Map<String, Object> fields, List<Answers.FilterAnswer> filters) {
         return SchemaCheck.detail(new Answers.DetailAnswer(fields, filters, List.of(), null), intent, CUSTOMERS, false);
     }
 
@@ -56,62 +57,102 @@ class SchemaCheckTest {
         SchemaCheck.Result result = detail(Intent.READ, Map.of(), List.of(filter("password_hash", "=", "x")));
 
         assertThat(result.detail()).isEmpty();
-        assertThat(result.errors()).singleElement().asString()
+        assertThat(result.errors())
+                .singleElement()
+                .asString()
                 .startsWith("customers has no field 'password_hash'; its fields are: id, company_id, name")
                 .doesNotContain("password_hash,");
     }
 
     @Test
     void acceptsAValidReadWithCanonicalNamesAndTheModelsValues() {
-        SchemaCheck.Result result = detail(Intent.READ, Map.of(), List.of(
-                filter("STATUS", "=", "blocked"),
-                filter("credit_limit", "between", List.of(100L, new BigDecimal("200.5"))),
-                filter("name", "starts_with", "Ad"),
-                filter("created_at", "is_null", null)));
+        SchemaCheck.Result result = detail(
+                Intent.READ,
+                Map.of(),
+                List.of(
+                        filter("STATUS", "=", "blocked"),
+                        filter("credit_limit", "between", List.of(100L, new BigDecimal("200.5"))),
+                        filter("name", "starts_with", "Ad"),
+                        filter("created_at", "is_null", null)));
 
         assertThat(result.errors()).isEmpty();
-        assertThat(result.detail().orElseThrow().filters()).containsExactly(
-                Filter.eq("status", "blocked"),
-                Filter.of("credit_limit", Op.BETWEEN, List.of(100L, new BigDecimal("200.5"))),
-                Filter.of("name", Op.STARTS_WITH, "Ad"),
-                Filter.of("created_at", Op.IS_NULL, null));
+        assertThat(result.detail().orElseThrow().filters())
+                .containsExactly(
+                        Filter.eq("status", "blocked"),
+                        Filter.of("credit_limit", Op.BETWEEN, List.of(100L, new BigDecimal("200.5"))),
+                        Filter.of("name", Op.STARTS_WITH, "Ad"),
+                        Filter.of("created_at", Op.IS_NULL, null));
     }
 
     @Test
     void refusesOperatorsOutsideTheCoreSetAndOperatorsThatDoNotFitTheType() {
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("name", "LIKE", "%a%"))).errors())
-                .singleElement().asString().startsWith("op 'LIKE' is not allowed; use one of =, !=");
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("status", ">", "active"))).errors())
-                .singleElement().asString().contains("cannot be compared with >");
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("credit_limit", "contains", "5"))).errors())
-                .singleElement().asString().contains("works only on text fields");
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("credit_limit", "between", List.of(1L)))).errors())
-                .singleElement().asString().contains("exactly two values");
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("name", "=", null))).errors())
-                .singleElement().asString().contains("needs a value");
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("name", "is_null", "x"))).errors())
-                .singleElement().asString().contains("takes no value");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("name", "LIKE", "%a%")))
+                        .errors())
+                .singleElement()
+                .asString()
+                .startsWith("op 'LIKE' is not allowed; use one of =, !=");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("status", ">", "active")))
+                        .errors())
+                .singleElement()
+                .asString()
+                .contains("cannot be compared with >");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("credit_limit", "contains", "5")))
+                        .errors())
+                .singleElement()
+                .asString()
+                .contains("works only on text fields");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("credit_limit", "between", List.of(1L))))
+                        .errors())
+                .singleElement()
+                .asString()
+                .contains("exactly two values");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("name", "=", null)))
+                        .errors())
+                .singleElement()
+                .asString()
+                .contains("needs a value");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("name", "is_null", "x")))
+                        .errors())
+                .singleElement()
+                .asString()
+                .contains("takes no value");
     }
 
     @Test
     void refusesValuesThatDoNotCoerceToTheColumnType() {
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("id", "=", "forty-two"))).errors())
-                .singleElement().asString().startsWith("value for 'id'");
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("status", "=", "sleeping"))).errors())
-                .singleElement().asString().startsWith("value for 'status'");
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("created_at", ">", "last week"))).errors())
-                .singleElement().asString().startsWith("value for 'created_at'");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("id", "=", "forty-two")))
+                        .errors())
+                .singleElement()
+                .asString()
+                .startsWith("value for 'id'");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("status", "=", "sleeping")))
+                        .errors())
+                .singleElement()
+                .asString()
+                .startsWith("value for 'status'");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("created_at", ">", "last week")))
+                        .errors())
+                .singleElement()
+                .asString()
+                .startsWith("value for 'created_at'");
     }
 
     @Test
     void fieldsMustBeAllowedForTheIntentAndFiltersForFiltering() {
-        assertThat(detail(Intent.UPDATE, Map.of("created_at", "2024-01-01T00:00:00Z"), List.of()).errors())
-                .singleElement().asString().startsWith("field 'created_at' cannot be set in an update of customers");
-        assertThat(detail(Intent.READ, Map.of(), List.of(filter("notes", "contains", "x"))).errors())
-                .singleElement().asString().startsWith("rows of customers cannot be picked by 'notes'");
+        assertThat(detail(Intent.UPDATE, Map.of("created_at", "2024-01-01T00:00:00Z"), List.of())
+                        .errors())
+                .singleElement()
+                .asString()
+                .startsWith("field 'created_at' cannot be set in an update of customers");
+        assertThat(detail(Intent.READ, Map.of(), List.of(filter("notes", "contains", "x")))
+                        .errors())
+                .singleElement()
+                .asString()
+                .startsWith("rows of customers cannot be picked by 'notes'");
         assertThat(detail(Intent.READ, Map.of("name", "Ada"), List.of()).errors())
                 .contains("a read sets no fields: put conditions in filters and leave fields {}");
-        assertThat(detail(Intent.CREATE, Map.of("name", "Ada"), List.of(filter("id", "=", 1L))).errors())
+        assertThat(detail(Intent.CREATE, Map.of("name", "Ada"), List.of(filter("id", "=", 1L)))
+                        .errors())
                 .contains("a create has no filters: put the values in fields and leave filters []");
     }
 
@@ -125,13 +166,20 @@ class SchemaCheckTest {
 
     @Test
     void orderingAndLimitAreForReadsOnly() {
-        SchemaCheck.Result update = SchemaCheck.detail(new Answers.DetailAnswer(Map.of("name", "x"), List.of(),
-                List.of(new Answers.SortAnswer("name", true)), 5), Intent.UPDATE, CUSTOMERS, false);
+        SchemaCheck.Result update = SchemaCheck.detail(
+                new Answers.DetailAnswer(
+                        Map.of("name", "x"), List.of(), List.of(new Answers.SortAnswer("name", true)), 5),
+                Intent.UPDATE,
+                CUSTOMERS,
+                false);
 
-        assertThat(update.errors()).contains("order_by is only for reads; leave it []",
-                "limit is only for reads; leave it null");
-        SchemaCheck.Result read = SchemaCheck.detail(new Answers.DetailAnswer(Map.of(), List.of(),
-                List.of(new Answers.SortAnswer("email", true)), 5), Intent.READ, CUSTOMERS, false);
+        assertThat(update.errors())
+                .contains("order_by is only for reads; leave it []", "limit is only for reads; leave it null");
+        SchemaCheck.Result read = SchemaCheck.detail(
+                new Answers.DetailAnswer(Map.of(), List.of(), List.of(new Answers.SortAnswer("email", true)), 5),
+                Intent.READ,
+                CUSTOMERS,
+                false);
         assertThat(read.errors()).containsExactly("results cannot be ordered by 'email'");
     }
 

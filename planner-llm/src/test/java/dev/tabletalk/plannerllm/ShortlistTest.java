@@ -41,7 +41,9 @@ class ShortlistTest {
 
         assertThat(picked).isNotEmpty().hasSizeLessThanOrEqualTo(30);
         assertThat(picked.get(0).name()).isEqualTo("support_ticket");
-        int tokens = picked.stream().mapToInt(e -> Tokens.count(Prompts.entityLine(e))).sum();
+        int tokens = picked.stream()
+                .mapToInt(e -> Tokens.count(Prompts.entityLine(e)))
+                .sum();
         assertThat(tokens).isLessThanOrEqualTo(1_000);
     }
 
@@ -57,7 +59,8 @@ class ShortlistTest {
     @Test
     void aPurchaseBringsThePurchasesTableIntoTheShortlistOfALargeSchema() {
         List<Entity> entities = new ArrayList<>(TestSchemas.large(600).entities().stream()
-                .filter(e -> !e.name().contains("purchase")).toList());
+                .filter(e -> !e.name().contains("purchase"))
+                .toList());
         entities.add(TestSchemas.table("purchases", "item", null, false));
         SchemaView large = SchemaView.of(EntityCatalog.of(entities));
 
@@ -71,7 +74,8 @@ class ShortlistTest {
     void aMessageWithNothingInCommonListsNothingFromALargeSchema() {
         SchemaView large = SchemaView.of(TestSchemas.large(600));
 
-        assertThat(shortlist.select(large, "hello there", Optional.empty(), 1_000, 30)).isEmpty();
+        assertThat(shortlist.select(large, "hello there", Optional.empty(), 1_000, 30))
+                .isEmpty();
     }
 
     @Test

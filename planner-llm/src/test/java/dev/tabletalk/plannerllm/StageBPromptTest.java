@@ -25,12 +25,18 @@ class StageBPromptTest {
     static EntityView wide() {
         List<ColumnView> columns = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            Set<FieldRole> roles = i == 0 ? Set.of(FieldRole.PRIMARY_KEY, FieldRole.FILTER)
-                    : i >= 390 ? Set.of(FieldRole.CREATE_REQUIRED, FieldRole.UPDATE)
-                    : Set.of(FieldRole.READ, FieldRole.CREATE_OPTIONAL, FieldRole.UPDATE);
-            columns.add(new ColumnView("attribute_number_" + i, ValueType.TEXT, List.of(),
+            Set<FieldRole> roles = i == 0
+                    ? Set.of(FieldRole.PRIMARY_KEY, FieldRole.FILTER)
+                    : i >= 390
+                            ? Set.of(FieldRole.CREATE_REQUIRED, FieldRole.UPDATE)
+                            : Set.of(FieldRole.READ, FieldRole.CREATE_OPTIONAL, FieldRole.UPDATE);
+            columns.add(new ColumnView(
+                    "attribute_number_" + i,
+                    ValueType.TEXT,
+                    List.of(),
                     Optional.of("A long operator comment explaining what attribute " + i + " means for the business"),
-                    true, roles));
+                    true,
+                    roles));
         }
         return new EntityView("wide_table", Optional.empty(), true, List.of("attribute_number_0"), columns);
     }
@@ -54,8 +60,14 @@ class StageBPromptTest {
     void theFieldTheEngineAskedForIsListedFirst() {
         EntityView wide = wide();
         SchemaView schema = new SchemaView("f", List.of(wide));
-        PlannerRequest request = new PlannerRequest("blue", Stage.COLLECTING, Optional.of(Intent.CREATE),
-                Optional.of("wide_table"), Optional.of("attribute_number_250"), List.of(), schema);
+        PlannerRequest request = new PlannerRequest(
+                "blue",
+                Stage.COLLECTING,
+                Optional.of(Intent.CREATE),
+                Optional.of("wide_table"),
+                Optional.of("attribute_number_250"),
+                List.of(),
+                schema);
 
         String prompt = PromptBudget.stageBPrompt(request, Intent.CREATE, wide, true, LIMIT);
 
@@ -69,10 +81,11 @@ class StageBPromptTest {
         SchemaView schema = SchemaView.of(catalog);
         EntityView patients = schema.entity("patients").orElseThrow();
 
-        String prompt = PromptBudget.stageBPrompt(PlannerRequest.standalone("x", schema), Intent.READ, patients,
-                false, LIMIT);
+        String prompt =
+                PromptBudget.stageBPrompt(PlannerRequest.standalone("x", schema), Intent.READ, patients, false, LIMIT);
 
-        assertThat(prompt).contains("- status: one of \"active\"|\"discharged\"; create, update, filter")
+        assertThat(prompt)
+                .contains("- status: one of \"active\"|\"discharged\"; create, update, filter")
                 .doesNotContain("not listed");
     }
 }

@@ -63,7 +63,9 @@ final class StubModelServer implements AutoCloseable {
         /** The text of the last message (the user's message, or a correction on a retry). */
         String lastMessage() {
             JsonNode messages = json.path("messages");
-            return messages.isEmpty() ? "" : text(messages.get(messages.size() - 1).get("content"));
+            return messages.isEmpty()
+                    ? ""
+                    : text(messages.get(messages.size() - 1).get("content"));
         }
 
         /** The text of the first non-system message: the person's message inside its tags. */
@@ -210,8 +212,12 @@ final class StubModelServer implements AutoCloseable {
         try {
             String body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonNode json = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-            Exchange exchange = new Exchange(http.getRequestMethod(), http.getRequestURI().getPath(),
-                    Map.copyOf(http.getRequestHeaders()), body, json);
+            Exchange exchange = new Exchange(
+                    http.getRequestMethod(),
+                    http.getRequestURI().getPath(),
+                    Map.copyOf(http.getRequestHeaders()),
+                    body,
+                    json);
             int index = exchanges.size();
             exchanges.add(exchange);
             if (!exchange.path().equals(flavor.path) || !exchange.method().equals("POST")) {
@@ -230,11 +236,18 @@ final class StubModelServer implements AutoCloseable {
                 reply = delayed.then();
             }
             if (reply instanceof Status status) {
-                send(http, status.code(), "{\"error\":{\"message\":\"stub status " + status.code()
-                        + "\",\"type\":\"stub\"}}");
+                send(
+                        http,
+                        status.code(),
+                        "{\"error\":{\"message\":\"stub status " + status.code() + "\",\"type\":\"stub\"}}");
             } else if (reply instanceof Answer answer) {
-                send(http, 200, JSON.writeValueAsString(flavor == Flavor.OPENAI
-                        ? openAiBody(answer.content(), json) : anthropicBody(answer.content(), json)));
+                send(
+                        http,
+                        200,
+                        JSON.writeValueAsString(
+                                flavor == Flavor.OPENAI
+                                        ? openAiBody(answer.content(), json)
+                                        : anthropicBody(answer.content(), json)));
             } else {
                 throw new IllegalStateException("unhandled: " + reply);
             }

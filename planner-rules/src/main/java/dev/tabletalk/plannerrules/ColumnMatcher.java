@@ -68,14 +68,17 @@ final class ColumnMatcher {
         }
         for (int len = Math.min(3, tokens.size() - i); len >= 2; len--) {
             Optional<String> key = tokens.key(i, len);
-            if (key.isEmpty() || !Words.isAscii(key.get()) || Words.COMMON.contains(tokens.get(i).word())
+            if (key.isEmpty()
+                    || !Words.isAscii(key.get())
+                    || Words.COMMON.contains(tokens.get(i).word())
                     || Words.COMMON.contains(tokens.get(i + len - 1).word())) {
                 continue;
             }
             int tolerance = Words.tolerance(key.get().length(), config.maxTypoDistance());
             Set<ColumnView> close = new LinkedHashSet<>();
             for (Alias<ColumnView> alias : entity.columnAliases()) {
-                if (alias.strength() != Strength.PARTIAL && alias.words() == len
+                if (alias.strength() != Strength.PARTIAL
+                        && alias.words() == len
                         && Words.distance(key.get(), alias.key(), tolerance) <= tolerance) {
                     close.add(alias.target());
                 }
@@ -88,8 +91,8 @@ final class ColumnMatcher {
         if (t.ascii() && t.word().endsWith("ed") && t.word().length() > 4) {
             // "hired" -> hire_date, "returned" -> return_date, "shipped" -> shipped_date
             String w = t.word();
-            for (String stem : List.of(w.substring(0, w.length() - 1), w.substring(0, w.length() - 2),
-                    w.substring(0, w.length() - 3))) {
+            for (String stem : List.of(
+                    w.substring(0, w.length() - 1), w.substring(0, w.length() - 2), w.substring(0, w.length() - 3))) {
                 Set<ColumnView> candidates = new LinkedHashSet<>();
                 for (Alias<ColumnView> alias : entity.columnAliases(stem)) {
                     if (alias.words() == 1) {
@@ -143,10 +146,13 @@ final class ColumnMatcher {
             return Optional.empty();
         }
         List<ColumnView> preferred = candidates.stream()
-                .filter(c -> use == Use.FILTER ? SchemaIndex.filterable(c)
-                        : use == Use.WRITE ? c.has(FieldRole.UPDATE) || c.has(FieldRole.CREATE_REQUIRED)
-                                || c.has(FieldRole.CREATE_OPTIONAL)
-                        : true)
+                .filter(c -> use == Use.FILTER
+                        ? SchemaIndex.filterable(c)
+                        : use == Use.WRITE
+                                ? c.has(FieldRole.UPDATE)
+                                        || c.has(FieldRole.CREATE_REQUIRED)
+                                        || c.has(FieldRole.CREATE_OPTIONAL)
+                                : true)
                 .toList();
         return preferred.size() == 1 ? Optional.of(preferred.get(0)) : Optional.empty();
     }

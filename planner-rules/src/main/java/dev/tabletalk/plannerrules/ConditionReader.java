@@ -31,8 +31,15 @@ final class ConditionReader {
     private final EntityReader entities;
     private final LeftOutChecks checks;
 
-    ConditionReader(TokenCursor tokens, PlanParts plan, ColumnMatcher columns, OperatorReader operators,
-            ValueReader values, FlagReader flags, EntityReader entities, LeftOutChecks checks) {
+    ConditionReader(
+            TokenCursor tokens,
+            PlanParts plan,
+            ColumnMatcher columns,
+            OperatorReader operators,
+            ValueReader values,
+            FlagReader flags,
+            EntityReader entities,
+            LeftOutChecks checks) {
         this.tokens = tokens;
         this.plan = plan;
         this.columns = columns;
@@ -46,7 +53,9 @@ final class ConditionReader {
     /** A field was named at {@code start}..{@code j}: read how it is compared or set, and the value. */
     int condition(ColumnView column, int jAfterName, int start) {
         int j = jAfterName;
-        while (tokens.peekIs(j, "flag") || tokens.peekIs(j, "field") || tokens.peekIs(j, "column")
+        while (tokens.peekIs(j, "flag")
+                || tokens.peekIs(j, "field")
+                || tokens.peekIs(j, "column")
                 || tokens.peekIs(j, "value")
                 || tokens.peekIs(j, "attribute")) {
             j++;
@@ -74,7 +83,11 @@ final class ConditionReader {
             if (low.isPresent() && tokens.peekIs(low.get().end(), "and")) {
                 Optional<Value> high = values.value(low.get().end() + 1, column, false);
                 if (high.isPresent()) {
-                    plan.add(column, Op.BETWEEN, List.of(low.get().value(), high.get().value()), false);
+                    plan.add(
+                            column,
+                            Op.BETWEEN,
+                            List.of(low.get().value(), high.get().value()),
+                            false);
                     tokens.place(k, high.get().end());
                     return high.get().end();
                 }
@@ -84,17 +97,23 @@ final class ConditionReader {
         Optional<Value> value = setTo && plan.intent == Intent.UPDATE && ValueReader.freeText(column)
                 ? values.changeText(k).or(() -> values.value(k, column, false))
                 : values.value(k, column, op == Op.EQ || op == Op.IN || op == Op.NE, op == Op.IN);
-        if (value.isPresent() && column.type().isTemporal() && !(tokens.peek(k).map(Token::isValue).orElse(false))) {
+        if (value.isPresent()
+                && column.type().isTemporal()
+                && !(tokens.peek(k).map(Token::isValue).orElse(false))) {
             // "shipped to Brazil": a plain word is no date, so "shipped" did not name the date field here
             return start + 1;
         }
         if (value.isEmpty()) {
-            if (match.isEmpty() && column.type() == ValueType.BOOLEAN
+            if (match.isEmpty()
+                    && column.type() == ValueType.BOOLEAN
                     && (plan.intent == Intent.READ || plan.filterMode)) {
                 // "show active staff"
                 plan.add(column, Op.EQ, Boolean.TRUE, false);
-            } else if (match.isEmpty() && plan.intent == Intent.READ && start > 0
-                    && (tokens.peekIs(start - 1, "with") || tokens.peekIs(start - 1, "has")
+            } else if (match.isEmpty()
+                    && plan.intent == Intent.READ
+                    && start > 0
+                    && (tokens.peekIs(start - 1, "with")
+                            || tokens.peekIs(start - 1, "has")
                             || tokens.peekIs(start - 1, "have")
                             || tokens.peekIs(start - 2, "with")
                                     && (tokens.peekIs(start - 1, "a") || tokens.peekIs(start - 1, "an")))) {
@@ -140,12 +159,16 @@ final class ConditionReader {
     /** "not returned", "have not been shipped", "never returned": the date of that event is empty. */
     int notYet(int i) {
         int k = i + 1;
-        while (tokens.peekIs(k, "been") || tokens.peekIs(k, "yet") || tokens.peekIs(k, "be")
+        while (tokens.peekIs(k, "been")
+                || tokens.peekIs(k, "yet")
+                || tokens.peekIs(k, "be")
                 || tokens.peekIs(k, "not")) {
             k++;
         }
         Optional<ColumnMatch> column = columns.columnAt(plan.target, k, Use.FILTER);
-        if (column.isPresent() && column.get().column().type().isTemporal() && column.get().column().nullable()
+        if (column.isPresent()
+                && column.get().column().type().isTemporal()
+                && column.get().column().nullable()
                 && (plan.intent == Intent.READ || plan.filterMode)) {
             plan.filters.add(Filter.of(column.get().column().name(), Op.IS_NULL, null));
             return column.get().end();
@@ -155,8 +178,9 @@ final class ConditionReader {
 
     Optional<Integer> nullCheck(int i, Op op) {
         int k = i;
-        while (tokens.peek(k).map(t -> FILLER.contains(t.word()) || t.is("a") || t.is("an")
-                || t.is("any")).orElse(false)) {
+        while (tokens.peek(k)
+                .map(t -> FILLER.contains(t.word()) || t.is("a") || t.is("an") || t.is("any"))
+                .orElse(false)) {
             k++;
         }
         Optional<ColumnMatch> column = columns.columnAt(plan.target, k, Use.FILTER);
@@ -188,8 +212,11 @@ final class ConditionReader {
     /** Sets or filters the name; "Ada Lovelace" for an entity with first and last names sets both. */
     void setName(ColumnView column, Object v) {
         Optional<ColumnView> last = plan.target.columns().stream()
-                .filter(c -> Words.key(Words.split(c.name())).equals("lastname")).findFirst();
-        if (Words.key(Words.split(column.name())).equals("firstname") && last.isPresent() && v instanceof String text
+                .filter(c -> Words.key(Words.split(c.name())).equals("lastname"))
+                .findFirst();
+        if (Words.key(Words.split(column.name())).equals("firstname")
+                && last.isPresent()
+                && v instanceof String text
                 && text.strip().contains(" ")) {
             String[] parts = text.strip().split("\\s+", 2);
             plan.add(column, Op.EQ, parts[0], false);
@@ -211,7 +238,8 @@ final class ConditionReader {
         if (column == null) {
             Optional<ColumnMatch> named = columns.columnAt(plan.target, i, Use.WRITE);
             if (named.isPresent()) {
-                Optional<Value> value = values.value(named.get().end(), named.get().column(), false);
+                Optional<Value> value =
+                        values.value(named.get().end(), named.get().column(), false);
                 if (value.isPresent()) {
                     plan.fields.put(named.get().column().name(), value.get().value());
                     tokens.place(named.get().end(), value.get().end());
@@ -221,7 +249,9 @@ final class ConditionReader {
             if (checks.unknownChange(i - 1)) {
                 return i;
             }
-            if (plan.verb.equals("mark") || plan.verb.equals("set") || plan.verb.equals("change")
+            if (plan.verb.equals("mark")
+                    || plan.verb.equals("set")
+                    || plan.verb.equals("change")
                     || plan.verb.equals("switch")) {
                 return mark(i);
             }
@@ -246,7 +276,8 @@ final class ConditionReader {
         if (t.isEmpty() || t.get().kind() == Token.Kind.SYMBOL) {
             return i;
         }
-        String word = t.get().kind() == Token.Kind.QUOTED ? t.get().text() : t.get().word();
+        String word =
+                t.get().kind() == Token.Kind.QUOTED ? t.get().text() : t.get().word();
         for (ColumnView column : plan.target.columns()) {
             for (String allowed : column.enumValues()) {
                 if (allowed.equalsIgnoreCase(word) && column.has(FieldRole.UPDATE)) {
@@ -279,7 +310,10 @@ final class ConditionReader {
     /** "over 100", "before 2005-06-01", "between 10 and 20" without a field: the amount or date field. */
     int comparisonWithoutField(int i) {
         Optional<OpMatch> op = operators.phraseOperator(i);
-        if (op.isEmpty() || op.get().op() == Op.EQ || op.get().op() == Op.NE || op.get().op() == Op.IN
+        if (op.isEmpty()
+                || op.get().op() == Op.EQ
+                || op.get().op() == Op.NE
+                || op.get().op() == Op.IN
                 || op.get().op().isNullCheck()) {
             return i;
         }
@@ -302,22 +336,33 @@ final class ConditionReader {
         if (first.get().kind() == Token.Kind.NUMBER && op.get().op() != Op.BETWEEN) {
             Optional<ColumnMatch> after = columns.columnAt(plan.target, k + 1, Use.FILTER);
             if (after.isPresent() && after.get().column().type().isNumeric()) {
-                plan.add(after.get().column(), op.get().op(), ValueReader.typed(List.of(first.get()),
-                        after.get().column()), false);
+                plan.add(
+                        after.get().column(),
+                        op.get().op(),
+                        ValueReader.typed(List.of(first.get()), after.get().column()),
+                        false);
                 tokens.place(k, k + 1);
                 return after.get().end();
             }
         }
-        Optional<ColumnView> column = first.get().kind() == Token.Kind.DATE ? SchemaIndex.dateColumn(plan.target)
-                : first.get().kind() != Token.Kind.NUMBER ? Optional.empty()
-                : size ? SchemaIndex.lengthColumn(plan.target) : SchemaIndex.amountColumn(plan.target);
+        Optional<ColumnView> column = first.get().kind() == Token.Kind.DATE
+                ? SchemaIndex.dateColumn(plan.target)
+                : first.get().kind() != Token.Kind.NUMBER
+                        ? Optional.empty()
+                        : size ? SchemaIndex.lengthColumn(plan.target) : SchemaIndex.amountColumn(plan.target);
         if (column.isEmpty()) {
             return i;
         }
         if (op.get().op() == Op.BETWEEN) {
-            if (tokens.peekIs(k + 1, "and") && tokens.peek(k + 2).map(Token::isValue).orElse(false)) {
-                plan.add(column.get(), Op.BETWEEN, List.of(ValueReader.typed(List.of(first.get()), column.get()),
-                        ValueReader.typed(List.of(tokens.get(k + 2)), column.get())), false);
+            if (tokens.peekIs(k + 1, "and")
+                    && tokens.peek(k + 2).map(Token::isValue).orElse(false)) {
+                plan.add(
+                        column.get(),
+                        Op.BETWEEN,
+                        List.of(
+                                ValueReader.typed(List.of(first.get()), column.get()),
+                                ValueReader.typed(List.of(tokens.get(k + 2)), column.get())),
+                        false);
                 tokens.place(k, k + 3);
                 return k + 3;
             }
@@ -325,9 +370,14 @@ final class ConditionReader {
         }
         // "fewer than 20 units in stock": the field may follow the number
         Optional<ColumnMatch> named = columns.columnAt(plan.target, k + 1, Use.FILTER);
-        if (named.isPresent() && named.get().column().type().isNumeric() == column.get().type().isNumeric()) {
-            plan.add(named.get().column(), op.get().op(), ValueReader.typed(List.of(first.get()),
-                    named.get().column()), false);
+        if (named.isPresent()
+                && named.get().column().type().isNumeric()
+                        == column.get().type().isNumeric()) {
+            plan.add(
+                    named.get().column(),
+                    op.get().op(),
+                    ValueReader.typed(List.of(first.get()), named.get().column()),
+                    false);
             tokens.place(k, k + 1);
             return named.get().end();
         }

@@ -31,8 +31,15 @@ final class DraftAnswerReader {
     private final OperatorReader operators;
     private final ValueReader values;
 
-    DraftAnswerReader(TokenCursor tokens, SchemaIndex index, PlannerRequest request, PlannerTrace trace,
-            PlanParts plan, ColumnMatcher columns, OperatorReader operators, ValueReader values) {
+    DraftAnswerReader(
+            TokenCursor tokens,
+            SchemaIndex index,
+            PlannerRequest request,
+            PlannerTrace trace,
+            PlanParts plan,
+            ColumnMatcher columns,
+            OperatorReader operators,
+            ValueReader values) {
         this.tokens = tokens;
         this.index = index;
         this.request = request;
@@ -85,7 +92,14 @@ final class DraftAnswerReader {
         if (found.isEmpty()) {
             return PlannerOutput.unknown(trace);
         }
-        return new PlannerOutput(Intent.UNKNOWN, Optional.empty(), found, List.of(), List.of(), OptionalInt.empty(),
-                Optional.empty(), trace);
+        return new PlannerOutput(
+                Intent.UNKNOWN,
+                Optional.empty(),
+                found,
+                List.of(),
+                List.of(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                trace);
     }
 }

@@ -24,8 +24,13 @@ final class EntityReader {
     private final ColumnMatcher columns;
     private final FlagReader flags;
 
-    EntityReader(TokenCursor tokens, SchemaIndex index, RulesPlannerConfig config, PlanParts plan,
-            ColumnMatcher columns, FlagReader flags) {
+    EntityReader(
+            TokenCursor tokens,
+            SchemaIndex index,
+            RulesPlannerConfig config,
+            PlanParts plan,
+            ColumnMatcher columns,
+            FlagReader flags) {
         this.tokens = tokens;
         this.index = index;
         this.config = config;
@@ -78,8 +83,10 @@ final class EntityReader {
             int bestDistance = Integer.MAX_VALUE;
             boolean tie = false;
             for (Alias<EntityInfo> alias : index.entityAliases()) {
-                if (Math.abs(alias.key().length() - key.length()) > tolerance || alias.key().isEmpty()
-                        || key.charAt(0) != alias.key().charAt(0) && key.charAt(1) != alias.key().charAt(1)) {
+                if (Math.abs(alias.key().length() - key.length()) > tolerance
+                        || alias.key().isEmpty()
+                        || key.charAt(0) != alias.key().charAt(0)
+                                && key.charAt(1) != alias.key().charAt(1)) {
                     continue;
                 }
                 int d = Words.distance(key, alias.key(), tolerance);
@@ -124,7 +131,8 @@ final class EntityReader {
                 }
                 // "set the language of film 5 ...": language is a field of the film named next
                 int after = m.end();
-                if (column.isPresent() && column.get().end() == m.end()
+                if (column.isPresent()
+                        && column.get().end() == m.end()
                         && (tokens.peekIs(after, "of") || tokens.peekIs(after, "for"))) {
                     int k = after + 1;
                     while (tokens.peekIs(k, "the") || tokens.peekIs(k, "a") || tokens.peekIs(k, "an")) {
@@ -145,8 +153,8 @@ final class EntityReader {
     boolean onlyFillersBetween(int from, int to) {
         for (int k = from; k < to; k++) {
             Token t = tokens.get(k);
-            if (!t.isWord() || !(FILLER.contains(t.word()) || BEFORE_ENTITY.contains(t.word())
-                    || flags.adjectiveOf(k))) {
+            if (!t.isWord()
+                    || !(FILLER.contains(t.word()) || BEFORE_ENTITY.contains(t.word()) || flags.adjectiveOf(k))) {
                 return false;
             }
         }
@@ -169,7 +177,9 @@ final class EntityReader {
 
     boolean isTargetAt(int k) {
         int at = k;
-        while (tokens.peekIs(at, "the") || tokens.peekIs(at, "a") || tokens.peekIs(at, "an")
+        while (tokens.peekIs(at, "the")
+                || tokens.peekIs(at, "a")
+                || tokens.peekIs(at, "an")
                 || tokens.peekIs(at, "this")) {
             at++;
         }

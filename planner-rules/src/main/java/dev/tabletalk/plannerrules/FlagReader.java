@@ -34,7 +34,8 @@ final class FlagReader {
             return Optional.empty();
         }
         String word = t.get().word();
-        if (!negated && !Words.COMMON.contains(word)
+        if (!negated
+                && !Words.COMMON.contains(word)
                 && (word.length() >= 2 || t.get().text().equals(t.get().text().toUpperCase(Locale.ROOT)))) {
             // "PG films", "open invoices": a value of exactly one enum field
             List<Flag> enums = new ArrayList<>();
@@ -71,6 +72,8 @@ final class FlagReader {
     boolean adjectiveOf(int k) {
         String word = tokens.get(k).word();
         String base = word.startsWith("in") || word.startsWith("un") ? word.substring(2) : word;
-        return index.isFlagKey(word) || index.isFlagKey(base) || index.isEnumValue(tokens.get(k).text());
+        return index.isFlagKey(word)
+                || index.isFlagKey(base)
+                || index.isEnumValue(tokens.get(k).text());
     }
 }

@@ -27,11 +27,14 @@ final class IntentReader {
             }
             String w = t.word();
             Intent found = null;
-            if (w.equals("how") && tokens.next(i).map(n -> n.is("many") || n.is("much")).orElse(false)) {
+            if (w.equals("how")
+                    && tokens.next(i).map(n -> n.is("many") || n.is("much")).orElse(false)) {
                 found = Intent.READ;
-            } else if (w.equals("look") && tokens.next(i).map(n -> n.is("up") || n.is("for")).orElse(false)) {
+            } else if (w.equals("look")
+                    && tokens.next(i).map(n -> n.is("up") || n.is("for")).orElse(false)) {
                 found = Intent.READ;
-            } else if ((w.equals("is") || w.equals("are")) && i == 0
+            } else if ((w.equals("is") || w.equals("are"))
+                    && i == 0
                     && tokens.next(i).map(n -> n.is("there")).orElse(false)) {
                 found = Intent.READ;
             } else if (READ_VERBS.contains(w)) {
@@ -64,9 +67,13 @@ final class IntentReader {
                 continue;
             }
             String key = Words.singular(skeleton);
-            boolean known = index.isNameWord(skeleton) || index.isNameWord(key) || Words.COMMON.contains(skeleton)
-                    || !index.entityAliases(key).isEmpty() || READ_VERBS.contains(skeleton)
-                    || CREATE_VERBS.contains(skeleton) || UPDATE_VERBS.contains(skeleton);
+            boolean known = index.isNameWord(skeleton)
+                    || index.isNameWord(key)
+                    || Words.COMMON.contains(skeleton)
+                    || !index.entityAliases(key).isEmpty()
+                    || READ_VERBS.contains(skeleton)
+                    || CREATE_VERBS.contains(skeleton)
+                    || UPDATE_VERBS.contains(skeleton);
             if (known) {
                 return true;
             }

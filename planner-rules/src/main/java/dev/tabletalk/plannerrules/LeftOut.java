@@ -26,30 +26,38 @@ record LeftOut(Refusal refusal) {
     /** Words naming no field of {@code entity}, in a condition or a change ("where nonexistent is 5"). */
     static LeftOut unknownField(EntityInfo entity, String words, String part, Part kind, Intent intent) {
         boolean change = kind == Part.CHANGE;
-        String fields = change && intent == Intent.UPDATE ? changeable(entity) : change ? writable(entity)
-                : filterable(entity);
-        return new LeftOut(Refusal.of(RefusalCode.UNKNOWN_FIELD, entity.name() + " has no field called \"" + words
-                + "\", so I cannot use \"" + part + "\" and I never leave part of a request out: "
-                + nothingDone(intent) + " " + (change ? "Fields you can set: " : "Fields you can search by: ")
-                + fields + ". Ask again with one of them."));
+        String fields =
+                change && intent == Intent.UPDATE ? changeable(entity) : change ? writable(entity) : filterable(entity);
+        return new LeftOut(Refusal.of(
+                RefusalCode.UNKNOWN_FIELD,
+                entity.name() + " has no field called \"" + words
+                        + "\", so I cannot use \"" + part + "\" and I never leave part of a request out: "
+                        + nothingDone(intent) + " " + (change ? "Fields you can set: " : "Fields you can search by: ")
+                        + fields + ". Ask again with one of them."));
     }
 
     /** "name is A or email is B": conditions on different fields joined by "or". */
     static LeftOut orAcrossFields(String part, Intent intent) {
-        return new LeftOut(Refusal.of(RefusalCode.NOT_UNDERSTOOD, "I can join conditions on different fields only "
-                + "with \"and\", so I cannot use \"" + part + "\" and I never leave part of a request out: "
-                + nothingDone(intent) + " Use \"or\" between values of one field (\"name is Ada or Grace\"), "
-                + "or ask once for each condition."));
+        return new LeftOut(Refusal.of(
+                RefusalCode.NOT_UNDERSTOOD,
+                "I can join conditions on different fields only "
+                        + "with \"and\", so I cannot use \"" + part + "\" and I never leave part of a request out: "
+                        + nothingDone(intent) + " Use \"or\" between values of one field (\"name is Ada or Grace\"), "
+                        + "or ask once for each condition."));
     }
 
     /** A value the message gave that went nowhere ("ids 1, 2, 3" where no field is named "ids"). */
     static LeftOut unplaced(EntityInfo entity, String part, Intent intent) {
         boolean create = intent == Intent.CREATE;
-        return new LeftOut(Refusal.of(RefusalCode.NOT_UNDERSTOOD, "I could not tell which field \"" + part
-                + "\" is for, and I never leave part of a request out: " + nothingDone(intent)
-                + " Name the field, for example \"" + example(entity, create) + "\". "
-                + (create ? "Fields you can set: " + writable(entity) : "Fields you can search by: "
-                        + filterable(entity)) + "."));
+        return new LeftOut(Refusal.of(
+                RefusalCode.NOT_UNDERSTOOD,
+                "I could not tell which field \"" + part
+                        + "\" is for, and I never leave part of a request out: " + nothingDone(intent)
+                        + " Name the field, for example \"" + example(entity, create) + "\". "
+                        + (create
+                                ? "Fields you can set: " + writable(entity)
+                                : "Fields you can search by: " + filterable(entity))
+                        + "."));
     }
 
     private static String nothingDone(Intent intent) {
@@ -62,15 +70,19 @@ record LeftOut(Refusal refusal) {
 
     private static String example(EntityInfo entity, boolean create) {
         List<ColumnView> usable = entity.columns().stream()
-                .filter(c -> create ? c.has(FieldRole.CREATE_REQUIRED) || c.has(FieldRole.CREATE_OPTIONAL)
+                .filter(c -> create
+                        ? c.has(FieldRole.CREATE_REQUIRED) || c.has(FieldRole.CREATE_OPTIONAL)
                         : SchemaIndex.filterable(c))
                 .toList();
-        ColumnView column = usable.stream().filter(c -> c.has(FieldRole.PRIMARY_KEY) && !create).findFirst()
+        ColumnView column = usable.stream()
+                .filter(c -> c.has(FieldRole.PRIMARY_KEY) && !create)
+                .findFirst()
                 .orElse(usable.isEmpty() ? null : usable.get(0));
         if (column == null) {
             return entity.name();
         }
-        return (create ? "add " + entity.name() + " with " : entity.name() + " where ") + column.name()
+        return (create ? "add " + entity.name() + " with " : entity.name() + " where ")
+                + column.name()
                 + (create ? " ..." : " is ...");
     }
 
@@ -79,12 +91,14 @@ record LeftOut(Refusal refusal) {
     }
 
     private static String changeable(EntityInfo entity) {
-        return names(entity.columns().stream().filter(c -> c.has(FieldRole.UPDATE)).toList());
+        return names(
+                entity.columns().stream().filter(c -> c.has(FieldRole.UPDATE)).toList());
     }
 
     private static String writable(EntityInfo entity) {
         return names(entity.columns().stream()
-                .filter(c -> c.has(FieldRole.CREATE_REQUIRED) || c.has(FieldRole.CREATE_OPTIONAL)).toList());
+                .filter(c -> c.has(FieldRole.CREATE_REQUIRED) || c.has(FieldRole.CREATE_OPTIONAL))
+                .toList());
     }
 
     private static String names(List<ColumnView> columns) {

@@ -31,8 +31,15 @@ final class LeftOutChecks {
     private final EntityReader entities;
     private final ValueReader values;
 
-    LeftOutChecks(TokenCursor tokens, RulesPlannerConfig config, PlanParts plan, ColumnMatcher columns,
-            OperatorReader operators, FlagReader flags, EntityReader entities, ValueReader values) {
+    LeftOutChecks(
+            TokenCursor tokens,
+            RulesPlannerConfig config,
+            PlanParts plan,
+            ColumnMatcher columns,
+            OperatorReader operators,
+            FlagReader flags,
+            EntityReader entities,
+            ValueReader values) {
         this.tokens = tokens;
         this.config = config;
         this.plan = plan;
@@ -52,14 +59,21 @@ final class LeftOutChecks {
             return;
         }
         int start = from;
-        while (tokens.peek(start).map(t -> t.isWord() && FILLER.contains(t.word()) && !t.is("of")).orElse(false)) {
+        while (tokens.peek(start)
+                .map(t -> t.isWord() && FILLER.contains(t.word()) && !t.is("of"))
+                .orElse(false)) {
             start++;
         }
         int k = start;
         while (k < tokens.size() && k - start < 3) {
             Token t = tokens.get(k);
-            if (!t.isWord() || tokens.used(k) || STOP.contains(t.word()) || COMPARING.contains(t.word()) || t.is("not")
-                    || t.is("no") || !namesNothing(k)) {
+            if (!t.isWord()
+                    || tokens.used(k)
+                    || STOP.contains(t.word())
+                    || COMPARING.contains(t.word())
+                    || t.is("not")
+                    || t.is("no")
+                    || !namesNothing(k)) {
                 break;
             }
             k++;
@@ -74,24 +88,34 @@ final class LeftOutChecks {
         int end = op.get().end();
         if (!op.get().op().isNullCheck()) {
             Optional<Token> value = tokens.peek(end);
-            if (value.isEmpty() || !value.get().isValue()
-                    && !(value.get().isWord() && !STOP.contains(value.get().word()))) {
+            if (value.isEmpty()
+                    || !value.get().isValue()
+                            && !(value.get().isWord()
+                                    && !STOP.contains(value.get().word()))) {
                 return;
             }
             end = values.valueEnd(end);
         }
         tokens.place(start, end);
         boolean change = plan.intent == Intent.CREATE || plan.intent == Intent.UPDATE && !plan.filterMode;
-        plan.leftOut = LeftOut.unknownField(plan.target, tokens.text(start, k), tokens.text(start, end),
-                change ? LeftOut.Part.CHANGE : LeftOut.Part.CONDITION, plan.intent);
+        plan.leftOut = LeftOut.unknownField(
+                plan.target,
+                tokens.text(start, k),
+                tokens.text(start, end),
+                change ? LeftOut.Part.CHANGE : LeftOut.Part.CONDITION,
+                plan.intent);
     }
 
     /** Whether the word at {@code k} names no field, entity, flag or enum value and is no common word. */
     private boolean namesNothing(int k) {
         Token t = tokens.get(k);
-        return !Words.COMMON.contains(t.word()) && !FILLER.contains(t.word()) && !READ_VERBS.contains(t.word())
-                && !CREATE_VERBS.contains(t.word()) && !UPDATE_VERBS.contains(t.word())
-                && columns.columnAt(plan.target, k, Use.ANY).isEmpty() && !flags.adjectiveOf(k)
+        return !Words.COMMON.contains(t.word())
+                && !FILLER.contains(t.word())
+                && !READ_VERBS.contains(t.word())
+                && !CREATE_VERBS.contains(t.word())
+                && !UPDATE_VERBS.contains(t.word())
+                && columns.columnAt(plan.target, k, Use.ANY).isEmpty()
+                && !flags.adjectiveOf(k)
                 && entities.mentionAt(k).isEmpty();
     }
 
@@ -118,9 +142,12 @@ final class LeftOutChecks {
         }
         int end = values.valueEnd(toAt + 1);
         tokens.place(toAt + 1, end);
-        plan.leftOut = LeftOut.unknownField(plan.target, tokens.text(from, to),
+        plan.leftOut = LeftOut.unknownField(
+                plan.target,
+                tokens.text(from, to),
                 tokens.text(from, to) + " to " + tokens.text(toAt + 1, end),
-                LeftOut.Part.CHANGE, plan.intent);
+                LeftOut.Part.CHANGE,
+                plan.intent);
         return true;
     }
 
@@ -139,13 +166,19 @@ final class LeftOutChecks {
         Optional<ColumnMatch> column = columns.columnAt(plan.target, k, Use.FILTER);
         Optional<Flag> flag = flags.adjective(k);
         Optional<OpMatch> op = operators.operator(k);
-        boolean condition = column.isPresent() || flag.isPresent()
-                || op.isPresent() && op.get().op() != Op.EQ && op.get().op() != Op.IN && !op.get().op().isNullCheck();
+        boolean condition = column.isPresent()
+                || flag.isPresent()
+                || op.isPresent()
+                        && op.get().op() != Op.EQ
+                        && op.get().op() != Op.IN
+                        && !op.get().op().isNullCheck();
         if (!condition) {
             return;
         }
-        int end = column.map(c -> values.valueEnd(operators.operator(c.end()).map(OpMatch::end).orElse(c.end())))
-                .orElseGet(() -> flag.map(Flag::end).orElseGet(() -> values.valueEnd(op.get().end())));
+        int end = column.map(c -> values.valueEnd(
+                        operators.operator(c.end()).map(OpMatch::end).orElse(c.end())))
+                .orElseGet(() -> flag.map(Flag::end)
+                        .orElseGet(() -> values.valueEnd(op.get().end())));
         tokens.place(i, end);
         plan.leftOut = LeftOut.orAcrossFields(tokens.text(i, end), plan.intent);
     }
@@ -175,15 +208,22 @@ final class LeftOutChecks {
                 continue;
             }
             int from = i;
-            while (from > 0 && from > i - 3 && !tokens.placed(from - 1) && !tokens.used(from - 1)
+            while (from > 0
+                    && from > i - 3
+                    && !tokens.placed(from - 1)
+                    && !tokens.used(from - 1)
                     && tokens.get(from - 1).isWord()
-                    && !STOP.contains(tokens.get(from - 1).word()) && !FILLER.contains(tokens.get(from - 1).word())
+                    && !STOP.contains(tokens.get(from - 1).word())
+                    && !FILLER.contains(tokens.get(from - 1).word())
                     && from - 1 != plan.verbAt) {
                 from--;
             }
             int to = i + 1;
-            while (to + 1 < tokens.size() && (tokens.isComma(to) || tokens.peekIs(to, "and") || tokens.peekIs(to, "or"))
-                    && tokens.get(to + 1).isValue() && !tokens.placed(to + 1) && !tokens.used(to + 1)) {
+            while (to + 1 < tokens.size()
+                    && (tokens.isComma(to) || tokens.peekIs(to, "and") || tokens.peekIs(to, "or"))
+                    && tokens.get(to + 1).isValue()
+                    && !tokens.placed(to + 1)
+                    && !tokens.used(to + 1)) {
                 to += 2;
             }
             if (namesTheTenant(from, i)) {

@@ -74,7 +74,8 @@ final class MessageReader {
         plan.verbAt = intents.findVerb();
         List<Mention> mentions = entities.mentions();
         Optional<Mention> chosen = entities.chooseTarget(mentions);
-        boolean collecting = request.stage() == Stage.COLLECTING && request.draftEntity().isPresent();
+        boolean collecting =
+                request.stage() == Stage.COLLECTING && request.draftEntity().isPresent();
         if (chosen.isEmpty() || plan.intent == Intent.UNKNOWN && collecting) {
             if (collecting) {
                 return draft.read();
@@ -120,18 +121,28 @@ final class MessageReader {
     /** "order 10248", "customer 'ALFKI'", "film number 7": the primary key right after the entity. */
     private int afterTarget(int i) {
         int k = i;
-        while (k < tokens.size() && !tokens.used(k) && (tokens.get(k).is("number") || tokens.get(k).is("no")
-                || tokens.get(k).is("id") || tokens.get(k).is("with") && tokens.peekIs(k + 1, "id")
-                || tokens.get(k).is("member") || tokens.get(k).is("record") || tokens.get(k).is("entry")
-                || tokens.get(k).is("row") || tokens.get(k).is("item"))) {
+        while (k < tokens.size()
+                && !tokens.used(k)
+                && (tokens.get(k).is("number")
+                        || tokens.get(k).is("no")
+                        || tokens.get(k).is("id")
+                        || tokens.get(k).is("with") && tokens.peekIs(k + 1, "id")
+                        || tokens.get(k).is("member")
+                        || tokens.get(k).is("record")
+                        || tokens.get(k).is("entry")
+                        || tokens.get(k).is("row")
+                        || tokens.get(k).is("item"))) {
             k++;
         }
         if (k >= tokens.size() || tokens.used(k)) {
             return i;
         }
         Token t = tokens.get(k);
-        if (plan.intent == Intent.CREATE && t.isWord() && !STOP.contains(t.word())
-                && !FILLER.contains(t.word()) && !Words.COMMON.contains(t.word())
+        if (plan.intent == Intent.CREATE
+                && t.isWord()
+                && !STOP.contains(t.word())
+                && !FILLER.contains(t.word())
+                && !Words.COMMON.contains(t.word())
                 && Character.isUpperCase(t.text().codePointAt(0))
                 && columns.columnAt(plan.target, k, Use.WRITE).isEmpty()) {
             // "add customer Grace Hopper, email ..."
@@ -142,11 +153,17 @@ final class MessageReader {
             return i;
         }
         boolean looksLikeKey = t.kind() == Token.Kind.NUMBER && t.isInteger()
-                || t.kind() == Token.Kind.QUOTED && (plan.intent != Intent.CREATE) && k == i
+                || t.kind() == Token.Kind.QUOTED
+                        && (plan.intent != Intent.CREATE)
+                        && k == i
                         && key.get().type() == ValueType.TEXT
-                || t.isWord() && key.get().type() == ValueType.TEXT && t.text().length() >= 2
-                        && t.text().length() <= 12 && t.text().equals(t.text().toUpperCase(Locale.ROOT))
-                        && t.text().chars().anyMatch(Character::isLetter) && !Words.COMMON.contains(t.word());
+                || t.isWord()
+                        && key.get().type() == ValueType.TEXT
+                        && t.text().length() >= 2
+                        && t.text().length() <= 12
+                        && t.text().equals(t.text().toUpperCase(Locale.ROOT))
+                        && t.text().chars().anyMatch(Character::isLetter)
+                        && !Words.COMMON.contains(t.word());
         if (!looksLikeKey || plan.intent == Intent.CREATE) {
             return i;
         }
@@ -156,13 +173,17 @@ final class MessageReader {
     }
 
     private Optional<ColumnView> primaryKey() {
-        List<ColumnView> keys = plan.target.columns().stream().filter(c -> c.has(FieldRole.PRIMARY_KEY)).toList();
+        List<ColumnView> keys = plan.target.columns().stream()
+                .filter(c -> c.has(FieldRole.PRIMARY_KEY))
+                .toList();
         if (keys.size() == 1) {
             return Optional.of(keys.get(0));
         }
         // a composite key with one integer id named after the entity (pagila's payment)
         String entityId = Words.key(plan.target.nameWords()) + "id";
-        return keys.stream().filter(c -> Words.key(Words.split(c.name())).equals(entityId)).findFirst();
+        return keys.stream()
+                .filter(c -> Words.key(Words.split(c.name())).equals(entityId))
+                .findFirst();
     }
 
     private int step(int i) {
@@ -234,8 +255,24 @@ final class MessageReader {
                     name.ifPresent(c -> plan.orderBy.add(new Sort(c.name(), false)));
                     return i + 1;
                 }
-                case "first", "top", "limit", "last", "latest", "newest", "recent", "oldest", "earliest", "most",
-                        "cheapest", "only", "longest", "shortest", "biggest", "largest", "highest", "smallest",
+                case "first",
+                        "top",
+                        "limit",
+                        "last",
+                        "latest",
+                        "newest",
+                        "recent",
+                        "oldest",
+                        "earliest",
+                        "most",
+                        "cheapest",
+                        "only",
+                        "longest",
+                        "shortest",
+                        "biggest",
+                        "largest",
+                        "highest",
+                        "smallest",
                         "lowest" -> {
                     return ordering.limitWords(i);
                 }
@@ -273,8 +310,13 @@ final class MessageReader {
                 return end;
             }
         }
-        if (t.kind() == Token.Kind.NUMBER && plan.intent == Intent.READ && plan.limit == null && t.isInteger()
-                && plan.targetMention != null && i < plan.targetMention.start() && i > plan.verbAt
+        if (t.kind() == Token.Kind.NUMBER
+                && plan.intent == Intent.READ
+                && plan.limit == null
+                && t.isInteger()
+                && plan.targetMention != null
+                && i < plan.targetMention.start()
+                && i > plan.verbAt
                 && entities.onlyFillersBetween(i + 1, plan.targetMention.start())) {
             // "show 5 films"
             plan.limit = (int) Math.min(Integer.MAX_VALUE, Math.max(1, ((Long) t.number())));
@@ -297,12 +339,16 @@ final class MessageReader {
         }
         if (t.kind() == Token.Kind.QUOTED && plan.intent == Intent.READ) {
             Optional<ColumnView> name = SchemaIndex.nameColumn(plan.target, false);
-            if (name.isPresent() && plan.filters.stream().noneMatch(f -> f.field().equals(name.get().name()))) {
+            if (name.isPresent()
+                    && plan.filters.stream()
+                            .noneMatch(f -> f.field().equals(name.get().name()))) {
                 return conditions.named(i, false);
             }
             return i + 1;
         }
-        if (t.kind() == Token.Kind.NUMBER && plan.intent == Intent.CREATE && i > 0
+        if (t.kind() == Token.Kind.NUMBER
+                && plan.intent == Intent.CREATE
+                && i > 0
                 && (tokens.peekIs(i - 1, "of") || tokens.peekIs(i - 1, "worth") || tokens.peekIs(i - 1, "for"))) {
             // "a payment of 3.99"
             Optional<ColumnView> amount = SchemaIndex.amountColumn(plan.target);
@@ -331,18 +377,27 @@ final class MessageReader {
         String entity = plan.target.name();
         if (plan.bare != null) {
             Optional<ColumnView> name = SchemaIndex.nameColumn(plan.target, false);
-            Optional<ColumnView> key = primaryKey().filter(c -> c.type() == ValueType.TEXT
-                    && c.has(FieldRole.CREATE_REQUIRED));
+            Optional<ColumnView> key =
+                    primaryKey().filter(c -> c.type() == ValueType.TEXT && c.has(FieldRole.CREATE_REQUIRED));
             if (name.isPresent() && !plan.fields.containsKey(name.get().name())) {
-                conditions.setName(name.get(), ValueReader.typed(List.of(Token.of(Token.Kind.QUOTED, plan.bare, 0, 0)),
-                        name.get()));
+                conditions.setName(
+                        name.get(),
+                        ValueReader.typed(List.of(Token.of(Token.Kind.QUOTED, plan.bare, 0, 0)), name.get()));
             } else if (key.isPresent() && !plan.fields.containsKey(key.get().name())) {
                 plan.fields.put(key.get().name(), plan.bare);
             }
         }
         return switch (plan.intent) {
-            case READ -> new PlannerOutput(Intent.READ, Optional.of(entity), Map.of(), plan.filters, plan.orderBy,
-                    plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit), Optional.empty(), trace);
+            case READ ->
+                new PlannerOutput(
+                        Intent.READ,
+                        Optional.of(entity),
+                        Map.of(),
+                        plan.filters,
+                        plan.orderBy,
+                        plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
+                        Optional.empty(),
+                        trace);
             case CREATE -> PlannerOutput.create(entity, plan.fields, trace);
             case UPDATE -> PlannerOutput.update(entity, plan.fields, plan.filters, trace);
             default -> PlannerOutput.unknown(trace);
@@ -352,7 +407,8 @@ final class MessageReader {
     private boolean hasValueAt(int i) {
         Optional<OpMatch> op = operators.operator(i);
         int k = op.map(OpMatch::end).orElse(i);
-        return tokens.peek(k).map(t -> t.isValue() || op.isPresent() && t.isWord() && !STOP.contains(t.word()))
+        return tokens.peek(k)
+                .map(t -> t.isValue() || op.isPresent() && t.isWord() && !STOP.contains(t.word()))
                 .orElse(false);
     }
 }

@@ -20,9 +20,15 @@ final class OperatorReader {
         // "is over", "are above", "was before": the copula adds nothing
         if ((tokens.peekIs(k, "is") || tokens.peekIs(k, "are") || tokens.peekIs(k, "was"))
                 && !tokens.peekIs(k + 1, "not")
-                && !tokens.peekIs(k + 1, "null") && !tokens.peekIs(k + 1, "empty") && !tokens.peekIs(k + 1, "missing")
-                && !tokens.peekIs(k + 1, "blank") && !tokens.peekIs(k + 1, "set") && !tokens.peekIs(k + 1, "unknown")
-                && !tokens.peekIs(k + 1, "present") && !tokens.peekIs(k + 1, "known") && !tokens.peekIs(k + 1, "filled")
+                && !tokens.peekIs(k + 1, "null")
+                && !tokens.peekIs(k + 1, "empty")
+                && !tokens.peekIs(k + 1, "missing")
+                && !tokens.peekIs(k + 1, "blank")
+                && !tokens.peekIs(k + 1, "set")
+                && !tokens.peekIs(k + 1, "unknown")
+                && !tokens.peekIs(k + 1, "present")
+                && !tokens.peekIs(k + 1, "known")
+                && !tokens.peekIs(k + 1, "filled")
                 && !tokens.peekIs(k + 1, "equal")) {
             Optional<OpMatch> after = phraseOperator(k + 1);
             if (after.isPresent() && after.get().op() != Op.EQ) {
@@ -48,7 +54,9 @@ final class OperatorReader {
             boolean match = true;
             for (int n = 0; n < words.size(); n++) {
                 Optional<Token> t = tokens.peek(k + n);
-                if (t.isEmpty() || t.get().kind() == Token.Kind.QUOTED || !t.get().word().equals(words.get(n))) {
+                if (t.isEmpty()
+                        || t.get().kind() == Token.Kind.QUOTED
+                        || !t.get().word().equals(words.get(n))) {
                     match = false;
                     break;
                 }

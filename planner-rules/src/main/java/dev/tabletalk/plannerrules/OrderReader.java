@@ -26,14 +26,20 @@ final class OrderReader {
         }
         int k = column.get().end();
         boolean descending = defaultDescending;
-        if (tokens.peekIs(k, "desc") || tokens.peekIs(k, "descending") || tokens.peekIs(k, "highest")
+        if (tokens.peekIs(k, "desc")
+                || tokens.peekIs(k, "descending")
+                || tokens.peekIs(k, "highest")
                 || tokens.peekIs(k, "largest")
-                || tokens.peekIs(k, "newest") || tokens.peekIs(k, "latest")) {
+                || tokens.peekIs(k, "newest")
+                || tokens.peekIs(k, "latest")) {
             descending = true;
             k++;
-        } else if (tokens.peekIs(k, "asc") || tokens.peekIs(k, "ascending") || tokens.peekIs(k, "lowest")
+        } else if (tokens.peekIs(k, "asc")
+                || tokens.peekIs(k, "ascending")
+                || tokens.peekIs(k, "lowest")
                 || tokens.peekIs(k, "smallest")
-                || tokens.peekIs(k, "oldest") || tokens.peekIs(k, "earliest")) {
+                || tokens.peekIs(k, "oldest")
+                || tokens.peekIs(k, "earliest")) {
             descending = false;
             k++;
         }

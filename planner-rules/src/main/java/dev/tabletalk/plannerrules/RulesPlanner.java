@@ -39,7 +39,7 @@ public final class RulesPlanner implements Planner {
 
     private static final Pattern DELETE_WORD = Pattern.compile(
             "(delet|remov|drop|truncat|eras|wipe|wiping|purg|destroy|obliterat|expung|nuke|nuking|unregist|discard"
-            + "|eliminat)\\p{L}*|rm|trash|trashed|trashing");
+                    + "|eliminat)\\p{L}*|rm|trash|trashed|trashing");
 
     static final String DELETE_MESSAGE = "Deleting is not possible here: TableTalk never deletes or drops anything. "
             + "To take a row out of use, change it instead, for example \"set the status of order 42 to cancelled\" "
@@ -49,6 +49,7 @@ public final class RulesPlanner implements Planner {
     private final Pattern tenantColumn;
     /** Schema indexes built so far: the work a cached view saves, counted for tests (#12). */
     private final AtomicInteger indexesBuilt = new AtomicInteger();
+
     private final Map<String, SchemaIndex> indexes = new LinkedHashMap<>(CACHED_SCHEMAS, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -61,10 +62,11 @@ public final class RulesPlanner implements Planner {
     private RulesPlanner(RulesPlannerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         // company_id, "company id", CompanyId, company-id: the words of the tenant column, however joined
-        String words = String.join("[\\s_\\-]*",
+        String words = String.join(
+                "[\\s_\\-]*",
                 Words.split(config.tenantColumn()).stream().map(Pattern::quote).toList());
-        this.tenantColumn = Pattern.compile("(?<![\\p{L}\\p{N}])" + words + "(?![\\p{L}\\p{N}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.tenantColumn = Pattern.compile(
+                "(?<![\\p{L}\\p{N}])" + words + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     /** A rules planner with {@link RulesPlannerConfig#defaults()}. */
@@ -84,8 +86,8 @@ public final class RulesPlanner implements Planner {
         List<Token> tokens = Tokenizer.tokenize(request.message());
         // invisible characters must not hide a delete: "dele\u200Bte" is checked without them too
         String visible = request.message().replaceAll("\\p{Cf}", "");
-        if (asksToDelete(tokens, index) || !visible.equals(request.message())
-                && asksToDelete(Tokenizer.tokenize(visible), index)) {
+        if (asksToDelete(tokens, index)
+                || !visible.equals(request.message()) && asksToDelete(Tokenizer.tokenize(visible), index)) {
             return PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, DELETE_MESSAGE), TRACE);
         }
         if (tenantColumn.matcher(request.message()).find()) {
@@ -97,8 +99,10 @@ public final class RulesPlanner implements Planner {
 
     /** The answer when a message names the tenant ("company_id 5", "company 202"): never chosen by a message. */
     static Refusal tenantRefusal(String tenantColumn) {
-        return Refusal.of(RefusalCode.TENANT_COLUMN, tenantColumn + " is set from your identity: you see and change "
-                + "only your own rows, and it cannot be chosen or searched by.");
+        return Refusal.of(
+                RefusalCode.TENANT_COLUMN,
+                tenantColumn + " is set from your identity: you see and change "
+                        + "only your own rows, and it cannot be chosen or searched by.");
     }
 
     @Override
@@ -118,7 +122,9 @@ public final class RulesPlanner implements Planner {
             }
             String skeleton = Words.skeleton(token.text());
             boolean deleteLike = DELETE_WORD.matcher(skeleton).matches()
-                    || skeleton.equals("rid") && i > 0 && tokens.get(i - 1).word().matches("get|got|getting|gets");
+                    || skeleton.equals("rid")
+                            && i > 0
+                            && tokens.get(i - 1).word().matches("get|got|getting|gets");
             for (String part : skeleton.split("[_\\-']")) {
                 deleteLike |= DELETE_WORD.matcher(part).matches();
             }

@@ -41,8 +41,12 @@ final class SchemaIndex {
      * An entity with the aliases of its columns (worked out the first time they are needed) and its boolean
      * fields by adjective key ("active" for is_active; the first field of a key wins).
      */
-    record EntityInfo(EntityView view, List<String> nameWords, List<ColumnView> columns,
-            AtomicReference<ColumnAliases> aliasCache, Map<String, ColumnView> flagKeys) {
+    record EntityInfo(
+            EntityView view,
+            List<String> nameWords,
+            List<ColumnView> columns,
+            AtomicReference<ColumnAliases> aliasCache,
+            Map<String, ColumnView> flagKeys) {
 
         String name() {
             return view.name();
@@ -93,8 +97,8 @@ final class SchemaIndex {
     /** The allowed values of every entity's enum fields. */
     private final Set<String> enumValues;
 
-    private SchemaIndex(List<EntityInfo> entities, List<Alias<EntityInfo>> entityAliases, Set<String> nameWords,
-            int maxWords) {
+    private SchemaIndex(
+            List<EntityInfo> entities, List<Alias<EntityInfo>> entityAliases, Set<String> nameWords, int maxWords) {
         this.entities = List.copyOf(entities);
         this.entityAliases = List.copyOf(entityAliases);
         Map<String, List<Alias<EntityInfo>>> byKey = new HashMap<>();
@@ -144,7 +148,8 @@ final class SchemaIndex {
         Set<String> nameWords = new LinkedHashSet<>();
         int maxWords = 1;
         for (EntityView entity : view.entities()) {
-            String bare = entity.name().contains(".") ? entity.name().substring(entity.name().lastIndexOf('.') + 1)
+            String bare = entity.name().contains(".")
+                    ? entity.name().substring(entity.name().lastIndexOf('.') + 1)
                     : entity.name();
             List<String> words = Words.split(bare);
             nameWords.addAll(words);
@@ -159,7 +164,8 @@ final class SchemaIndex {
                 maxWords = Math.max(maxWords, columnWords.size());
             }
             Map<String, ColumnView> flagKeys = new LinkedHashMap<>();
-            columns.stream().filter(c -> c.type() == ValueType.BOOLEAN)
+            columns.stream()
+                    .filter(c -> c.type() == ValueType.BOOLEAN)
                     .forEach(c -> flagKeys.putIfAbsent(flagKey(c), c));
             EntityInfo info = new EntityInfo(entity, words, columns, new AtomicReference<>(), Map.copyOf(flagKeys));
             entities.add(info);
@@ -262,12 +268,15 @@ final class SchemaIndex {
                             continue;
                         }
                         List<String> part = words.subList(from, to);
-                        if (part.size() > 1 && (Words.COMMON.contains(part.get(0))
-                                || Words.COMMON.contains(part.get(part.size() - 1)))) {
+                        if (part.size() > 1
+                                && (Words.COMMON.contains(part.get(0))
+                                        || Words.COMMON.contains(part.get(part.size() - 1)))) {
                             continue;
                         }
-                        if (part.size() == 1 && (part.get(0).length() < 3 || Words.COMMON.contains(part.get(0))
-                                || part.get(0).equals("id"))) {
+                        if (part.size() == 1
+                                && (part.get(0).length() < 3
+                                        || Words.COMMON.contains(part.get(0))
+                                        || part.get(0).equals("id"))) {
                             continue;
                         }
                         aliases.add(new Alias<>(Words.key(part), part.size(), Strength.PARTIAL, column));
@@ -285,7 +294,8 @@ final class SchemaIndex {
     static List<List<String>> commentSynonyms(String comment) {
         List<List<String>> synonyms = new ArrayList<>();
         for (String part : comment.split("[,;:()/.]")) {
-            String cleaned = part.strip().toLowerCase(Locale.ROOT)
+            String cleaned = part.strip()
+                    .toLowerCase(Locale.ROOT)
                     .replaceFirst("^(also known as|also called|aka|a\\.k\\.a|or|the|a|an)\\s+", "");
             if (cleaned.isEmpty() || !Words.isAscii(cleaned)) {
                 continue;
@@ -373,7 +383,9 @@ final class SchemaIndex {
     /** The column an amount comparison without a field means, when exactly one money-like column exists. */
     static Optional<ColumnView> amountColumn(EntityInfo entity) {
         List<ColumnView> money = entity.columns().stream()
-                .filter(c -> c.type().isNumeric() && !c.has(FieldRole.PRIMARY_KEY) && !c.name().endsWith("_id"))
+                .filter(c -> c.type().isNumeric()
+                        && !c.has(FieldRole.PRIMARY_KEY)
+                        && !c.name().endsWith("_id"))
                 .filter(c -> Words.key(Words.split(c.name()))
                         .matches(".*(price|amount|total|cost|freight|salary|fee|balance|revenue|value).*"))
                 .toList();
@@ -397,7 +409,8 @@ final class SchemaIndex {
     /** An e-mail column, if the entity has exactly one. */
     static Optional<ColumnView> emailColumn(EntityInfo entity) {
         List<ColumnView> mail = entity.columns().stream()
-                .filter(c -> c.type() == ValueType.TEXT && c.name().toLowerCase(Locale.ROOT).contains("mail"))
+                .filter(c -> c.type() == ValueType.TEXT
+                        && c.name().toLowerCase(Locale.ROOT).contains("mail"))
                 .toList();
         return mail.size() == 1 ? Optional.of(mail.get(0)) : Optional.empty();
     }

@@ -68,12 +68,14 @@ final class TokenCursor {
     }
 
     boolean peekIs(int i, String word) {
-        return peek(i).map(t -> t.kind() != Token.Kind.QUOTED && (t.word().equals(word) || t.text().equals(word)))
+        return peek(i).map(t -> t.kind() != Token.Kind.QUOTED
+                        && (t.word().equals(word) || t.text().equals(word)))
                 .orElse(false);
     }
 
     boolean isComma(int k) {
-        return peek(k).map(t -> t.kind() == Token.Kind.SYMBOL && t.text().equals(",")).orElse(false);
+        return peek(k).map(t -> t.kind() == Token.Kind.SYMBOL && t.text().equals(","))
+                .orElse(false);
     }
 
     boolean laterWord(int i, String word) {
@@ -90,7 +92,10 @@ final class TokenCursor {
         if (to <= from || from >= tokens.size()) {
             return "";
         }
-        return message.substring(tokens.get(from).start(), tokens.get(Math.min(to, tokens.size()) - 1).end()).strip();
+        return message.substring(
+                        tokens.get(from).start(),
+                        tokens.get(Math.min(to, tokens.size()) - 1).end())
+                .strip();
     }
 
     /** The matching key of {@code len} words from {@code i}, if they are all plain words. */

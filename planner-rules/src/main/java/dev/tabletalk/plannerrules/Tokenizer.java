@@ -19,8 +19,7 @@ final class Tokenizer {
      */
     private static final String GROUPED = "(?:(?<!\\()|(?![\\d,]*\\)))[1-9]\\d{0,2}(?:,\\d{3})+(?!,?\\d)";
 
-    private static final Pattern TOKEN = Pattern.compile(
-            "(?<q1>(?<![\\p{L}\\p{N}])'([^']*)'(?![\\p{L}\\p{N}]))"
+    private static final Pattern TOKEN = Pattern.compile("(?<q1>(?<![\\p{L}\\p{N}])'([^']*)'(?![\\p{L}\\p{N}]))"
             + "|(?<q2>\"([^\"]*)\")"
             + "|(?<q3>\u201c([^\u201d]*)\u201d)"
             + "|(?<q4>\u2018([^\u2019]*)\u2019)"
@@ -37,7 +36,10 @@ final class Tokenizer {
         Matcher m = TOKEN.matcher(message);
         while (m.find()) {
             String quoted = firstNonNull(m.group(2), m.group(4), m.group(6), m.group(8), m.group(10));
-            if (m.group("q1") != null || m.group("q2") != null || m.group("q3") != null || m.group("q4") != null
+            if (m.group("q1") != null
+                    || m.group("q2") != null
+                    || m.group("q3") != null
+                    || m.group("q4") != null
                     || m.group("q5") != null) {
                 tokens.add(Token.of(Token.Kind.QUOTED, quoted == null ? "" : quoted, m.start(), m.end()));
             } else if (m.group("email") != null) {

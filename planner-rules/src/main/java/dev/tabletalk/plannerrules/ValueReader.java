@@ -36,8 +36,13 @@ final class ValueReader {
     private final OperatorReader operators;
     private final EntityReader entities;
 
-    ValueReader(TokenCursor tokens, SchemaIndex index, PlanParts plan, ColumnMatcher columns,
-            OperatorReader operators, EntityReader entities) {
+    ValueReader(
+            TokenCursor tokens,
+            SchemaIndex index,
+            PlanParts plan,
+            ColumnMatcher columns,
+            OperatorReader operators,
+            EntityReader entities) {
         this.tokens = tokens;
         this.index = index;
         this.plan = plan;
@@ -86,7 +91,8 @@ final class ValueReader {
             if (more.isEmpty()) {
                 break;
             }
-            boolean continues = tokens.isComma(more.get().end()) || tokens.peekIs(more.get().end(), "or")
+            boolean continues = tokens.isComma(more.get().end())
+                    || tokens.peekIs(more.get().end(), "or")
                     || explicitList && tokens.peekIs(more.get().end(), "and");
             if (!or && !continues && !explicitList) {
                 break;
@@ -110,14 +116,14 @@ final class ValueReader {
         while (tokens.peekIs(k, "the") || tokens.peekIs(k, "a") || tokens.peekIs(k, "an")) {
             k++;
         }
-        Optional<ColumnMatch> named = plan.target == null ? Optional.empty()
-                : columns.columnAt(plan.target, k, Use.ANY);
+        Optional<ColumnMatch> named =
+                plan.target == null ? Optional.empty() : columns.columnAt(plan.target, k, Use.ANY);
         if (named.isEmpty()) {
             return OptionalInt.of(i);
         }
         Optional<OpMatch> op = operators.operator(named.get().end());
-        if (!named.get().column().equals(column) || op.isPresent() && op.get().op() != Op.EQ
-                && op.get().op() != Op.IN) {
+        if (!named.get().column().equals(column)
+                || op.isPresent() && op.get().op() != Op.EQ && op.get().op() != Op.IN) {
             return OptionalInt.empty();
         }
         return OptionalInt.of(op.map(OpMatch::end).orElse(named.get().end()));
@@ -129,19 +135,26 @@ final class ValueReader {
             return Optional.empty();
         }
         Token token = t.get();
-        if (token.kind() == Token.Kind.NUMBER && column.type() == ValueType.TEXT && column.enumValues().isEmpty()) {
+        if (token.kind() == Token.Kind.NUMBER
+                && column.type() == ValueType.TEXT
+                && column.enumValues().isEmpty()) {
             // "(100) 555-4822": digits with punctuation stay one text value, as typed
             int k = i + 1;
-            while (k < tokens.size() && !tokens.used(k) && (tokens.get(k).kind() == Token.Kind.NUMBER
-                    || tokens.get(k).isWord() && Character.isDigit(tokens.get(k).text().charAt(0)))
-                    && tokens.message().substring(tokens.get(k - 1).end(), tokens.get(k).start())
+            while (k < tokens.size()
+                    && !tokens.used(k)
+                    && (tokens.get(k).kind() == Token.Kind.NUMBER
+                            || tokens.get(k).isWord()
+                                    && Character.isDigit(tokens.get(k).text().charAt(0)))
+                    && tokens.message()
+                            .substring(tokens.get(k - 1).end(), tokens.get(k).start())
                             .matches("[\\s()\\-./]*")) {
                 k++;
             }
             if (k > i + 1) {
                 int from = token.start();
-                if (from > 0 && (tokens.message().charAt(from - 1) == '('
-                        || tokens.message().charAt(from - 1) == '+')) {
+                if (from > 0
+                        && (tokens.message().charAt(from - 1) == '('
+                                || tokens.message().charAt(from - 1) == '+')) {
                     // "(100) 555-4822", "+1 403 555 0100": the sign or bracket is part of the value as typed
                     from--;
                 }
@@ -155,7 +168,8 @@ final class ValueReader {
         if (!token.isWord() || STOP.contains(token.word())) {
             return Optional.empty();
         }
-        if (column.type().isNumeric() && tokens.peek(i + 1).map(n -> n.kind() == Token.Kind.NUMBER).orElse(false)
+        if (column.type().isNumeric()
+                && tokens.peek(i + 1).map(n -> n.kind() == Token.Kind.NUMBER).orElse(false)
                 && !tokens.used(i + 1)) {
             // "via shipper 3", "about 30": a word before the number of a numeric field
             return single(i + 1, column);
@@ -185,7 +199,8 @@ final class ValueReader {
         }
         if (run.size() > 1 && freeText(column)) {
             // "O'Brien & Sons": several words of free text are kept as typed, punctuation and all
-            String asTyped = tokens.message().substring(run.get(0).start(), run.get(run.size() - 1).end());
+            String asTyped = tokens.message()
+                    .substring(run.get(0).start(), run.get(run.size() - 1).end());
             return Optional.of(new Value(asTyped, k));
         }
         return Optional.of(new Value(typed(run, column), k));
@@ -210,7 +225,8 @@ final class ValueReader {
     /** Typed as plan JSON carries it: Long, BigDecimal, Boolean, or text (dates stay ISO text). */
     static Object typed(List<Token> run, ColumnView column) {
         Token first = run.get(0);
-        String text = run.size() == 1 ? first.text()
+        String text = run.size() == 1
+                ? first.text()
                 : String.join(" ", run.stream().map(Token::text).toList());
         if (!column.enumValues().isEmpty()) {
             for (String allowed : column.enumValues()) {
@@ -243,7 +259,8 @@ final class ValueReader {
         if (column.type().isNumeric() && run.size() == 1 && first.kind() == Token.Kind.QUOTED) {
             try {
                 BigDecimal number = new BigDecimal(first.text().strip());
-                return column.type() == ValueType.INTEGER && number.scale() <= 0 ? (Object) number.longValueExact()
+                return column.type() == ValueType.INTEGER && number.scale() <= 0
+                        ? (Object) number.longValueExact()
                         : number;
             } catch (NumberFormatException | ArithmeticException e) {
                 return text;
@@ -264,18 +281,24 @@ final class ValueReader {
      */
     Optional<Value> changeText(int i) {
         Optional<Token> first = tokens.peek(i);
-        if (first.isEmpty() || tokens.used(i) || first.get().kind() != Token.Kind.WORD
-                && first.get().kind() != Token.Kind.NUMBER) {
+        if (first.isEmpty()
+                || tokens.used(i)
+                || first.get().kind() != Token.Kind.WORD && first.get().kind() != Token.Kind.NUMBER) {
             return Optional.empty();
         }
         int k = i;
         while (k < tokens.size() && !tokens.used(k)) {
             Token t = tokens.get(k);
-            if (k > i && tokens.message().substring(tokens.get(k - 1).end(), t.start()).matches("(?s).*[.!?]\\s.*")) {
+            if (k > i
+                    && tokens.message()
+                            .substring(tokens.get(k - 1).end(), t.start())
+                            .matches("(?s).*[.!?]\\s.*")) {
                 break;
             }
-            if (t.kind() == Token.Kind.SYMBOL && (t.text().equals(",") || t.text().equals(";"))
-                    || t.kind() == Token.Kind.QUOTED || t.isWord() && CHANGE_ENDS.contains(t.word())) {
+            if (t.kind() == Token.Kind.SYMBOL
+                            && (t.text().equals(",") || t.text().equals(";"))
+                    || t.kind() == Token.Kind.QUOTED
+                    || t.isWord() && CHANGE_ENDS.contains(t.word())) {
                 break;
             }
             if ((t.is("and") || t.is("then") || t.is("also")) && somethingElseAt(k + 1)) {
@@ -290,7 +313,8 @@ final class ValueReader {
             return Optional.empty();
         }
         int from = first.get().start();
-        if (from > 0 && (tokens.message().charAt(from - 1) == '+' || tokens.message().charAt(from - 1) == '(')) {
+        if (from > 0
+                && (tokens.message().charAt(from - 1) == '+' || tokens.message().charAt(from - 1) == '(')) {
             from--;
         }
         String text = tokens.message().substring(from, tokens.get(k - 1).end()).strip();
@@ -300,14 +324,20 @@ final class ValueReader {
     /** Whether another part of the request starts at {@code k}: a field, a verb, or the entity. */
     private boolean somethingElseAt(int k) {
         int at = k;
-        while (tokens.peekIs(at, "the") || tokens.peekIs(at, "its") || tokens.peekIs(at, "a")
+        while (tokens.peekIs(at, "the")
+                || tokens.peekIs(at, "its")
+                || tokens.peekIs(at, "a")
                 || tokens.peekIs(at, "an")) {
             at++;
         }
         Optional<Token> t = tokens.peek(at);
-        return t.isEmpty() || !t.get().isWord() || columns.columnAt(plan.target, at, Use.ANY).isPresent()
-                || READ_VERBS.contains(t.get().word()) || CREATE_VERBS.contains(t.get().word())
-                || UPDATE_VERBS.contains(t.get().word()) || entities.isTargetAt(at)
+        return t.isEmpty()
+                || !t.get().isWord()
+                || columns.columnAt(plan.target, at, Use.ANY).isPresent()
+                || READ_VERBS.contains(t.get().word())
+                || CREATE_VERBS.contains(t.get().word())
+                || UPDATE_VERBS.contains(t.get().word())
+                || entities.isTargetAt(at)
                 || COMPARING.contains(t.get().word());
     }
 
@@ -317,7 +347,9 @@ final class ValueReader {
             return k + 1;
         }
         int end = k;
-        while (end < tokens.size() && end - k < 6 && tokens.get(end).isWord()
+        while (end < tokens.size()
+                && end - k < 6
+                && tokens.get(end).isWord()
                 && !STOP.contains(tokens.get(end).word())) {
             end++;
         }

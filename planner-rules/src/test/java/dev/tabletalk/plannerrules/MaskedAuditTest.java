@@ -67,8 +67,9 @@ class MaskedAuditTest {
         assertThat(first.fields()).containsEntry("ssn", "***");
         assertThat(first.plan()).isPresent();
         assertThat(first.message()).isEqualTo("set the ssn of employee 1 to ***");
-        assertThat(audit.events()).allSatisfy(event -> assertThat(event.toString()).doesNotContain(SSN)
-                .doesNotContain("987654321"));
+        assertThat(audit.events())
+                .allSatisfy(event ->
+                        assertThat(event.toString()).doesNotContain(SSN).doesNotContain("987654321"));
     }
 
     @Test
@@ -76,8 +77,9 @@ class MaskedAuditTest {
         say("set the ssn of employee 1 to 111-22-3333");
         say("change ssn to " + SSN);
 
-        assertThat(audit.events()).allSatisfy(event -> assertThat(event.toString()).doesNotContain(SSN)
-                .doesNotContain("111-22-3333"));
+        assertThat(audit.events())
+                .allSatisfy(event ->
+                        assertThat(event.toString()).doesNotContain(SSN).doesNotContain("111-22-3333"));
     }
 
     @Test
@@ -94,12 +96,27 @@ class MaskedAuditTest {
                 Column.builder("company_id", ValueType.INTEGER).nullable(false).build(),
                 Column.builder("name", ValueType.TEXT).nullable(false).build(),
                 Column.builder("ssn", ValueType.TEXT)
-                        .exposure(ColumnExposure.MASKED, "personal data: shown masked").build());
+                        .exposure(ColumnExposure.MASKED, "personal data: shown masked")
+                        .build());
         List<FormField> writable = List.of(new FormField("name", "writable"), new FormField("ssn", "writable"));
-        Form form = new Form(List.of(new FormField("name", "not null")), List.of(new FormField("ssn", "may be set")),
+        Form form = new Form(
+                List.of(new FormField("name", "not null")),
+                List.of(new FormField("ssn", "may be set")),
                 List.of(new FormField("id", "key"), new FormField("name", "shown"), new FormField("ssn", "shown")),
-                List.of(new FormField("id", "key"), new FormField("name", "name")), writable);
-        return new Entity("public", "employees", EntityKind.TABLE, columns, List.of("id"), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.READ_WRITE, "an ordinary table with a primary key", form);
+                List.of(new FormField("id", "key"), new FormField("name", "name")),
+                writable);
+        return new Entity(
+                "public",
+                "employees",
+                EntityKind.TABLE,
+                columns,
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "an ordinary table with a primary key",
+                form);
     }
 }

@@ -3,11 +3,11 @@ package dev.tabletalk.plannerrules;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.out.PlannerOutput;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.math.BigDecimal;
 
 /**
  * A planner output as one line of text, typed values included, so that an expected plan can be
@@ -44,8 +44,8 @@ final class PlanText {
             text.append(" where ").append(String.join("; ", sorted(items)));
         }
         if (!output.orderBy().isEmpty()) {
-            text.append(" order ").append(output.orderBy().stream()
-                    .map(PlanText::sort).collect(Collectors.joining(", ")));
+            text.append(" order ")
+                    .append(output.orderBy().stream().map(PlanText::sort).collect(Collectors.joining(", ")));
         }
         output.limit().ifPresent(n -> text.append(" limit ").append(n));
         return text.toString();

@@ -61,7 +61,8 @@ class RulesPlannerAccuracyTest {
             }
         }
         double accuracy = (double) exact / cases.size();
-        String report = String.format("exact-plan accuracy %d/%d = %.1f%% (target %.0f%%); delete-like refused %d/%d%n%s",
+        String report = String.format(
+                "exact-plan accuracy %d/%d = %.1f%% (target %.0f%%); delete-like refused %d/%d%n%s",
                 exact, cases.size(), accuracy * 100, TARGET * 100, deletesRefused, deletes, String.join("\n", misses));
         System.out.println("[planner-rules] " + report);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(150);

@@ -30,8 +30,13 @@ class RulesPlannerBlindTest {
     @Tag("invariant-11")
     void theBlindBatchIsAnsweredExactlyOrRefusedAndNeverSilentlyWrongMoreThanAtItsFirstRun() throws IOException {
         List<RulesPlannerAccuracyTest.Case> cases = RulesPlannerAccuracyTest.load("heldout4.tsv");
-        Map<String, SchemaView> schemas = Map.of("northwind", SampleSchemas.northwind(), "sakila",
-                SampleSchemas.sakila(), "pagila", SampleSchemas.pagila());
+        Map<String, SchemaView> schemas = Map.of(
+                "northwind",
+                SampleSchemas.northwind(),
+                "sakila",
+                SampleSchemas.sakila(),
+                "pagila",
+                SampleSchemas.pagila());
         RulesPlanner planner = RulesPlanner.create();
         int exact = 0;
         int safe = 0;
@@ -40,7 +45,8 @@ class RulesPlannerBlindTest {
             String actual = PlanText.of(planner.plan(PlannerRequest.standalone(c.message(), schemas.get(c.schema()))));
             boolean refused = actual.startsWith("refuse");
             boolean refusalDue = c.expected().startsWith("refuse");
-            if (refusalDue ? refused && (c.expected().equals("refuse") || c.expected().equals(actual))
+            if (refusalDue
+                    ? refused && (c.expected().equals("refuse") || c.expected().equals(actual))
                     : PlanText.normalise(actual).equals(PlanText.normalise(c.expected()))) {
                 exact++;
             } else if (refused) {
@@ -49,8 +55,9 @@ class RulesPlannerBlindTest {
                 silentlyWrong.add(c.message() + "\n    expected: " + c.expected() + "\n    actual:   " + actual);
             }
         }
-        String report = String.format("blind batch: %d/%d exact, %d refused where a plan was possible, %d silently "
-                + "wrong%n%s", exact, cases.size(), safe, silentlyWrong.size(), String.join("\n", silentlyWrong));
+        String report = String.format(
+                "blind batch: %d/%d exact, %d refused where a plan was possible, %d silently " + "wrong%n%s",
+                exact, cases.size(), safe, silentlyWrong.size(), String.join("\n", silentlyWrong));
         System.out.println("[planner-rules] " + report);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(25);
         assertThat(silentlyWrong.size()).as(report).isLessThanOrEqualTo(SILENTLY_WRONG_AT_FIRST_RUN);

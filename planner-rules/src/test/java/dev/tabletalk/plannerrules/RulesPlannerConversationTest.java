@@ -38,11 +38,11 @@ class RulesPlannerConversationTest {
     void setUp() {
         executor = new InMemoryExecutor(catalog, Limits.defaults());
         for (long id = 1; id <= 3; id++) {
-            executor.insert("customers", Map.of("id", id, "company_id", 101L, "name", "Customer " + id,
-                    "status", "active"));
+            executor.insert(
+                    "customers", Map.of("id", id, "company_id", 101L, "name", "Customer " + id, "status", "active"));
         }
-        executor.insert("customers", Map.of("id", 9001L, "company_id", 202L, "name", "Other tenant",
-                "status", "active"));
+        executor.insert(
+                "customers", Map.of("id", 9001L, "company_id", 202L, "name", "Other tenant", "status", "active"));
         engine = ConversationEngine.builder()
                 .schemaCatalog(new StaticSchemaCatalog(catalog))
                 .planner(RulesPlanner.create())

@@ -24,33 +24,62 @@ import org.junit.jupiter.api.Test;
  */
 class RulesPlannerLargeSchemaTest {
 
-    private static final String[] NOUNS = {"customer", "order", "invoice", "product", "supplier", "shipment",
-            "warehouse", "employee", "contract", "ticket", "asset", "vehicle", "booking", "payment", "account"};
-    private static final String[] QUALIFIERS = {"archive", "history", "detail", "line", "note", "tag", "link",
-            "event", "audit", "rule", "price", "stock", "plan", "review", "version"};
+    private static final String[] NOUNS = {
+        "customer",
+        "order",
+        "invoice",
+        "product",
+        "supplier",
+        "shipment",
+        "warehouse",
+        "employee",
+        "contract",
+        "ticket",
+        "asset",
+        "vehicle",
+        "booking",
+        "payment",
+        "account"
+    };
+    private static final String[] QUALIFIERS = {
+        "archive", "history", "detail", "line", "note", "tag", "link", "event", "audit", "rule", "price", "stock",
+        "plan", "review", "version"
+    };
 
     @Test
     void indexesTwoThousandTablesOnceAndPlansEveryLaterMessageFromThatIndex() {
         EntityCatalog catalog = catalog(2000);
         SchemaView view = SchemaView.of(catalog);
         RulesPlanner planner = RulesPlanner.create();
-        List<String> messages = List.of("show customers where city is Berlin", "list the 10 most recent invoices",
-                "add a product named Widget with price 9.99", "set the status of ticket 42 to closed",
-                "show warehouse stock 7", "find custmers with email ada@x.org", "delete invoice 5",
+        List<String> messages = List.of(
+                "show customers where city is Berlin",
+                "list the 10 most recent invoices",
+                "add a product named Widget with price 9.99",
+                "set the status of ticket 42 to closed",
+                "show warehouse stock 7",
+                "find custmers with email ada@x.org",
+                "delete invoice 5",
                 "show vehicle bookings created after 2024-01-01");
 
-        assertThat(planner.plan(PlannerRequest.standalone(messages.get(0), view)).entity()).contains("customers");
+        assertThat(planner.plan(PlannerRequest.standalone(messages.get(0), view))
+                        .entity())
+                .contains("customers");
         for (int n = 0; n < 200; n++) {
             planner.plan(PlannerRequest.standalone(messages.get(n % messages.size()), view));
         }
         // the same schema read again (a new view of an equal catalog) is the same index
         planner.plan(PlannerRequest.standalone("show customers", SchemaView.of(catalog)));
 
-        assertThat(planner.indexesBuilt()).as("schema indexes built for 202 messages on one schema").isEqualTo(1);
-        assertThat(planner.plan(PlannerRequest.standalone("list the 10 most recent invoices", view)).entity())
+        assertThat(planner.indexesBuilt())
+                .as("schema indexes built for 202 messages on one schema")
+                .isEqualTo(1);
+        assertThat(planner.plan(PlannerRequest.standalone("list the 10 most recent invoices", view))
+                        .entity())
                 .contains("invoices");
         planner.plan(PlannerRequest.standalone("show customers", SchemaView.of(catalog(20))));
-        assertThat(planner.indexesBuilt()).as("another schema is indexed on its own").isEqualTo(2);
+        assertThat(planner.indexesBuilt())
+                .as("another schema is indexed on its own")
+                .isEqualTo(2);
     }
 
     static EntityCatalog catalog(int tables) {
@@ -74,15 +103,31 @@ class RulesPlannerLargeSchemaTest {
     private static Entity table(String name, List<String> columnNames) {
         List<Column> columns = new ArrayList<>();
         for (String column : columnNames) {
-            ValueType type = column.endsWith("id") || column.equals("stock") ? ValueType.INTEGER
-                    : column.endsWith("_at") || column.endsWith("_on") ? ValueType.TIMESTAMP
-                    : column.equals("total") || column.equals("price") ? ValueType.DECIMAL : ValueType.TEXT;
-            columns.add(Column.builder(column, type).nullable(!column.equals(columnNames.get(0))).build());
+            ValueType type = column.endsWith("id") || column.equals("stock")
+                    ? ValueType.INTEGER
+                    : column.endsWith("_at") || column.endsWith("_on")
+                            ? ValueType.TIMESTAMP
+                            : column.equals("total") || column.equals("price") ? ValueType.DECIMAL : ValueType.TEXT;
+            columns.add(Column.builder(column, type)
+                    .nullable(!column.equals(columnNames.get(0)))
+                    .build());
         }
-        List<FormField> all = columnNames.stream().map(c -> new FormField(c, "test")).toList();
+        List<FormField> all =
+                columnNames.stream().map(c -> new FormField(c, "test")).toList();
         List<FormField> rest = all.subList(1, all.size());
         Form form = new Form(List.of(), rest, all, all, rest);
-        return new Entity("public", name, EntityKind.TABLE, columns, List.of(columnNames.get(0)), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.READ_WRITE, "test", form);
+        return new Entity(
+                "public",
+                name,
+                EntityKind.TABLE,
+                columns,
+                List.of(columnNames.get(0)),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "test",
+                form);
     }
 }

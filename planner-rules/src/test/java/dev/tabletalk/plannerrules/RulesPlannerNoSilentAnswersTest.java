@@ -49,13 +49,15 @@ class RulesPlannerNoSilentAnswersTest {
     void aNumberWithThousandsSeparatorsIsOneNumber() {
         assertThat(plan("set the credit_limit of customer 5 to 1,000", SHOP).fields())
                 .containsEntry("credit_limit", 1000L);
-        assertThat(plan("change the credit limit of customer 7 to 12,345.67", SHOP).fields())
+        assertThat(plan("change the credit limit of customer 7 to 12,345.67", SHOP)
+                        .fields())
                 .containsEntry("credit_limit", new BigDecimal("12345.67"));
         assertThat(plan("set customer 9's credit limit to 1,000,000", SHOP).fields())
                 .containsEntry("credit_limit", 1000000L);
         assertThat(plan("customers with a credit limit over 2,500", SHOP).filters())
                 .containsExactly(Filter.of("credit_limit", Op.GT, 2500L));
-        assertThat(plan("products with unit price of at least 1,250.5", NORTHWIND).filters())
+        assertThat(plan("products with unit price of at least 1,250.5", NORTHWIND)
+                        .filters())
                 .containsExactly(Filter.of("unit_price", Op.GE, new BigDecimal("1250.5")));
         assertThat(text("show orders with freight between 1,000 and 2,000", NORTHWIND))
                 .isEqualTo(plan("read orders where freight between [1000, 2000]"));
@@ -90,10 +92,14 @@ class RulesPlannerNoSilentAnswersTest {
 
     @Test
     void orBetweenValuesOfOneFieldKeepsEveryValue() {
-        for (String message : List.of("show customers where name is Ada or name is Grace",
-                "customers whose name is Ada or Grace", "customers where name = 'Ada' or name = 'Grace'",
-                "find customers named Ada or Grace", "customers where the name is Ada or the name is Grace")) {
-            assertThat(text(message, SHOP)).as(message)
+        for (String message : List.of(
+                "show customers where name is Ada or name is Grace",
+                "customers whose name is Ada or Grace",
+                "customers where name = 'Ada' or name = 'Grace'",
+                "find customers named Ada or Grace",
+                "customers where the name is Ada or the name is Grace")) {
+            assertThat(text(message, SHOP))
+                    .as(message)
                     .isEqualTo(plan("read customers where name in [\"Ada\", \"Grace\"]"));
         }
         assertThat(text("customers where status is active or inactive", SHOP))
@@ -114,13 +120,17 @@ class RulesPlannerNoSilentAnswersTest {
 
     @Test
     void orBetweenConditionsOnDifferentFieldsIsRefusedNotHalfRead() {
-        for (String message : List.of("customers where name is Ada or email is grace@x.org",
+        for (String message : List.of(
+                "customers where name is Ada or email is grace@x.org",
                 "show customers where status is active or credit limit is over 500",
                 "update customers set status to blocked where name is Ada or status is active",
                 "customers with a credit limit under 5 or over 10")) {
             PlannerOutput output = plan(message, SHOP);
             assertThat(output.refusal()).as(message).map(r -> r.code()).contains(RefusalCode.NOT_UNDERSTOOD);
-            assertThat(output.refusal().get().message()).as(message).contains("\"or ").contains("and");
+            assertThat(output.refusal().get().message())
+                    .as(message)
+                    .contains("\"or ")
+                    .contains("and");
             assertThat(output.filters()).as(message).isEmpty();
             assertThat(output.fields()).as(message).isEmpty();
         }
@@ -130,15 +140,21 @@ class RulesPlannerNoSilentAnswersTest {
 
     @Test
     void aConditionOnAFieldThatDoesNotExistIsRefusedNamingItAndTheFieldsThatCanBeUsed() {
-        for (String message : List.of("show customers where nonexistent is 5",
-                "customers whose favourite colour is 'blue'", "list customers with shoe size = 42",
+        for (String message : List.of(
+                "show customers where nonexistent is 5",
+                "customers whose favourite colour is 'blue'",
+                "list customers with shoe size = 42",
                 "show customers where status is active and nonexistent is 5",
-                "customers where name is Ada, nonexistent > 3", "customers where nonexistent is not empty")) {
+                "customers where name is Ada, nonexistent > 3",
+                "customers where nonexistent is not empty")) {
             PlannerOutput output = plan(message, SHOP);
             assertThat(output.refusal()).as(message).map(r -> r.code()).contains(RefusalCode.UNKNOWN_FIELD);
             String reply = output.refusal().get().message();
-            assertThat(reply).as(message).containsAnyOf("\"nonexistent\"", "\"favourite colour\"", "\"shoe size\"")
-                    .contains("credit_limit", "nothing was read").doesNotContain("password_hash", "company_id");
+            assertThat(reply)
+                    .as(message)
+                    .containsAnyOf("\"nonexistent\"", "\"favourite colour\"", "\"shoe size\"")
+                    .contains("credit_limit", "nothing was read")
+                    .doesNotContain("password_hash", "company_id");
             assertThat(output.intent()).isEqualTo(Intent.UNKNOWN);
             assertThat(output.filters()).isEmpty();
         }
@@ -146,7 +162,8 @@ class RulesPlannerNoSilentAnswersTest {
 
     @Test
     void anUpdateNeverRunsWithFewerConditionsThanWereAsked() {
-        for (String message : List.of("set the status of customer 5 to inactive where nonexistent is 5",
+        for (String message : List.of(
+                "set the status of customer 5 to inactive where nonexistent is 5",
                 "update customers set status to inactive where nonexistent is 5",
                 "update customers set status to blocked where name is Ada and nonexistent is 5",
                 "change the notes of customer 5 to hello if loyalty level = 'gold'")) {
@@ -161,7 +178,9 @@ class RulesPlannerNoSilentAnswersTest {
 
     @Test
     void aChangeOfAFieldThatDoesNotExistGoesToNoOtherField() {
-        for (String message : List.of("set the nonexistent of customer 5 to 3", "set nonexistent to 3 for customer 5",
+        for (String message : List.of(
+                "set the nonexistent of customer 5 to 3",
+                "set nonexistent to 3 for customer 5",
                 "change the shoe size of customer 5 to 42")) {
             PlannerOutput output = plan(message, SHOP);
             assertThat(output.refusal()).as(message).map(r -> r.code()).contains(RefusalCode.UNKNOWN_FIELD);
@@ -179,7 +198,8 @@ class RulesPlannerNoSilentAnswersTest {
         assertThat(ids.refusal()).map(r -> r.code()).contains(RefusalCode.NOT_UNDERSTOOD);
         assertThat(ids.refusal().get().message()).contains("\"ids 1, 2, 3\"").contains("id, name");
         assertThat(plan("films in aisle 7", SAKILA).refusal()).isPresent();
-        assertThat(plan("customers in company 202", SHOP).refusal()).map(r -> r.code())
+        assertThat(plan("customers in company 202", SHOP).refusal())
+                .map(r -> r.code())
                 .contains(RefusalCode.TENANT_COLUMN);
     }
 
@@ -191,21 +211,26 @@ class RulesPlannerNoSilentAnswersTest {
                 .containsEntry("phone", "+1 403 555 0100");
         assertThat(plan("set the name of customer 5 to O'Brien & Sons", SHOP).fields())
                 .containsEntry("name", "O'Brien & Sons");
-        assertThat(plan("set the notes of customer 5 to Pride and Prejudice", SHOP).fields())
+        assertThat(plan("set the notes of customer 5 to Pride and Prejudice", SHOP)
+                        .fields())
                 .containsEntry("notes", "Pride and Prejudice");
-        assertThat(plan("change the notes of customer 5 to call back on Monday. Thanks", SHOP).fields())
+        assertThat(plan("change the notes of customer 5 to call back on Monday. Thanks", SHOP)
+                        .fields())
                 .containsEntry("notes", "call back on Monday");
         assertThat(plan("set the notes of customer 5 to \"hello, world\"", SHOP).fields())
                 .containsEntry("notes", "hello, world");
-        assertThat(plan("set the notes of customer 5 to \"it's 'quoted'\"", SHOP).fields())
+        assertThat(plan("set the notes of customer 5 to \"it's 'quoted'\"", SHOP)
+                        .fields())
                 .containsEntry("notes", "it's 'quoted'");
         assertThat(plan("set the email of customer 5 to ada.l+test@x.org", SHOP).fields())
                 .containsEntry("email", "ada.l+test@x.org");
-        assertThat(plan("set the name to Ada and Grace Ltd for customer 5", SHOP).fields())
+        assertThat(plan("set the name to Ada and Grace Ltd for customer 5", SHOP)
+                        .fields())
                 .containsEntry("name", "Ada and Grace Ltd");
         // the value ends where the next part starts: another field, a condition
         assertThat(text("set the notes of customer 5 to Pride and Prejudice, and the status to active", SHOP))
-                .isEqualTo(plan("update customers set notes = \"Pride and Prejudice\"; status = \"active\" where id = 5"));
+                .isEqualTo(
+                        plan("update customers set notes = \"Pride and Prejudice\"; status = \"active\" where id = 5"));
         assertThat(text("set the name of customer 5 to Mary-Jane O'Neil and the phone to +44 20 7946 0958", SHOP))
                 .isEqualTo(plan("update customers set name = \"Mary-Jane O'Neil\"; phone = \"+44 20 7946 0958\" "
                         + "where id = 5"));

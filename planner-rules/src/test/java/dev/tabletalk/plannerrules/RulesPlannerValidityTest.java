@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Timeout;
 class RulesPlannerValidityTest {
 
     private final RulesPlanner planner = RulesPlanner.create();
-    private final PlanValidator validator = new PlanValidator(Limits.defaults(), RolePolicy.defaults(),
-            ReadOnlyMode.off());
+    private final PlanValidator validator =
+            new PlanValidator(Limits.defaults(), RolePolicy.defaults(), ReadOnlyMode.off());
     private final UserContext editor = UserContext.of("tester", "editor");
 
     @Test
@@ -54,11 +54,17 @@ class RulesPlannerValidityTest {
             }
             String entity = output.entity().get();
             Validation validation = switch (output.intent()) {
-                case READ -> validator.validate(new ReadPlan(entity, List.of(), output.filters(), output.orderBy(),
-                        output.limit()), catalog, editor);
+                case READ ->
+                    validator.validate(
+                            new ReadPlan(entity, List.of(), output.filters(), output.orderBy(), output.limit()),
+                            catalog,
+                            editor);
                 case CREATE -> validator.validateValues(Intent.CREATE, entity, output.fields(), catalog, editor);
-                case UPDATE -> output.fields().isEmpty() || output.filters().isEmpty() ? null
-                        : validator.validate(new UpdatePlan(entity, output.fields(), output.filters()), catalog, editor);
+                case UPDATE ->
+                    output.fields().isEmpty() || output.filters().isEmpty()
+                            ? null
+                            : validator.validate(
+                                    new UpdatePlan(entity, output.fields(), output.filters()), catalog, editor);
                 default -> null;
             };
             if (validation == null) {
@@ -92,7 +98,8 @@ class RulesPlannerValidityTest {
         for (SchemaView schema : schemas) {
             planner.plan(PlannerRequest.standalone("warm up", schema));
             for (String message : messages) {
-                assertThat(planner.plan(PlannerRequest.standalone(message, schema))).as("%d chars", message.length())
+                assertThat(planner.plan(PlannerRequest.standalone(message, schema)))
+                        .as("%d chars", message.length())
                         .isNotNull();
             }
         }
@@ -100,21 +107,97 @@ class RulesPlannerValidityTest {
 
     @Test
     void neverThrowsWhateverTheMessage() {
-        List<String> vocabulary = List.of("show", "add", "set", "update", "rename", "mark", "move", "to", "of", "as",
-                "where", "with", "without", "no", "named", "called", "titled", "between", "and", "or", "over",
-                "under", "first", "top", "most", "recent", "latest", "by", "sorted", "order", "starts", "with",
-                "containing", "is", "not", "null", "=", ":", ",", "'quoted value'", "\"x\"", "42", "-7", "3.14",
-                "2024-02-29", "2024-02-29T10:00:00Z", "a@b.org", "customer", "customers", "order", "orders",
-                "film", "films", "actor", "name", "first name", "last", "unit price", "rating", "PG-13", "active",
-                "inactive", "store", "language", "payment", "amount", "date", "\u0441ustomer", "f\u0456lm",
-                "M\u00fcnchen", "\u200b", "(", ")", "'", "\"", "-", "%", "_", "#", "customer's", "10248's", "");
+        List<String> vocabulary = List.of(
+                "show",
+                "add",
+                "set",
+                "update",
+                "rename",
+                "mark",
+                "move",
+                "to",
+                "of",
+                "as",
+                "where",
+                "with",
+                "without",
+                "no",
+                "named",
+                "called",
+                "titled",
+                "between",
+                "and",
+                "or",
+                "over",
+                "under",
+                "first",
+                "top",
+                "most",
+                "recent",
+                "latest",
+                "by",
+                "sorted",
+                "order",
+                "starts",
+                "with",
+                "containing",
+                "is",
+                "not",
+                "null",
+                "=",
+                ":",
+                ",",
+                "'quoted value'",
+                "\"x\"",
+                "42",
+                "-7",
+                "3.14",
+                "2024-02-29",
+                "2024-02-29T10:00:00Z",
+                "a@b.org",
+                "customer",
+                "customers",
+                "order",
+                "orders",
+                "film",
+                "films",
+                "actor",
+                "name",
+                "first name",
+                "last",
+                "unit price",
+                "rating",
+                "PG-13",
+                "active",
+                "inactive",
+                "store",
+                "language",
+                "payment",
+                "amount",
+                "date",
+                "\u0441ustomer",
+                "f\u0456lm",
+                "M\u00fcnchen",
+                "\u200b",
+                "(",
+                ")",
+                "'",
+                "\"",
+                "-",
+                "%",
+                "_",
+                "#",
+                "customer's",
+                "10248's",
+                "");
         List<SchemaView> schemas = List.of(SampleSchemas.northwind(), SampleSchemas.sakila(), SampleSchemas.pagila());
         Random random = new Random(20261126L);
         for (int n = 0; n < 1500; n++) {
             StringBuilder message = new StringBuilder();
             int words = 1 + random.nextInt(12);
             for (int w = 0; w < words; w++) {
-                message.append(vocabulary.get(random.nextInt(vocabulary.size()))).append(random.nextInt(5) == 0 ? "" : " ");
+                message.append(vocabulary.get(random.nextInt(vocabulary.size())))
+                        .append(random.nextInt(5) == 0 ? "" : " ");
             }
             for (SchemaView schema : schemas) {
                 PlannerOutput output = planner.plan(PlannerRequest.standalone(message.toString(), schema));

@@ -12,12 +12,16 @@ class SchemaIndexTest {
     private static final SchemaIndex SAKILA = SchemaIndex.of(SampleSchemas.sakila(), "company_id");
 
     private static EntityInfo entity(String name) {
-        return SAKILA.entities().stream().filter(e -> e.name().endsWith(name)).findFirst().orElseThrow();
+        return SAKILA.entities().stream()
+                .filter(e -> e.name().endsWith(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void booleanFieldsAreKeyedByTheAdjectiveTheyName() {
-        assertThat(SchemaIndex.flagKey(entity("customer").column("activebool").orElseThrow())).isEqualTo("active");
+        assertThat(SchemaIndex.flagKey(entity("customer").column("activebool").orElseThrow()))
+                .isEqualTo("active");
         assertThat(entity("customer").flagKeys()).containsOnlyKeys("active");
         assertThat(entity("staff").flagKeys().get("active").name()).isEqualTo("active");
         assertThat(entity("film").flagKeys()).isEmpty();

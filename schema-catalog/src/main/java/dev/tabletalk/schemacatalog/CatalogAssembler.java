@@ -19,9 +19,16 @@ final class CatalogAssembler {
 
     CatalogAssembler(CatalogOptions options) {
         // the options shape every decision: a catalog read with other options is another catalog
-        this.fingerprintBasis = String.join("\u0000", options.schemas().toString(), options.tenantColumn(),
-                options.allowTables().toString(), options.denyTables().toString(), options.readOnlyTables().toString(),
-                options.allowColumns().toString(), options.denyColumns().toString(), options.maskedColumns().toString(),
+        this.fingerprintBasis = String.join(
+                "\u0000",
+                options.schemas().toString(),
+                options.tenantColumn(),
+                options.allowTables().toString(),
+                options.denyTables().toString(),
+                options.readOnlyTables().toString(),
+                options.allowColumns().toString(),
+                options.denyColumns().toString(),
+                options.maskedColumns().toString(),
                 Integer.toString(options.maxReadFields()));
         Names.Cache names = new Names.Cache();
         this.rules = new ExposureRules(options, names);
@@ -41,7 +48,8 @@ final class CatalogAssembler {
         List<Column> columns = new ArrayList<>(table.columns.size());
         for (Column column : table.columns) {
             Column tidy = column.comment().isPresent() && column.comment().get().isBlank()
-                    ? column.toBuilder().comment(null).build() : column;
+                    ? column.toBuilder().comment(null).build()
+                    : column;
             columns.add(rules.column(table, tidy));
         }
         Exposure exposure = decision.exposure();
@@ -56,7 +64,18 @@ final class CatalogAssembler {
             }
         }
         Form form = forms.infer(table, columns, exposure);
-        return new Entity(table.schema, table.name, table.kind, columns, table.primaryKey, table.uniqueKeys,
-                table.indexes, table.foreignKeys, Optional.ofNullable(table.comment), exposure, reason, form);
+        return new Entity(
+                table.schema,
+                table.name,
+                table.kind,
+                columns,
+                table.primaryKey,
+                table.uniqueKeys,
+                table.indexes,
+                table.foreignKeys,
+                Optional.ofNullable(table.comment),
+                exposure,
+                reason,
+                form);
     }
 }

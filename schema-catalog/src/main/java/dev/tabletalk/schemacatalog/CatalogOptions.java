@@ -45,9 +45,25 @@ public record CatalogOptions(
      * and phone numbers stay visible unless configured, because people look rows up by them.
      */
     public static final List<String> DEFAULT_MASKED_COLUMNS = List.of(
-            "ssn", "*social_security*", "national_id*", "*passport_n*", "tax_id", "taxpayer_id", "vat_id",
-            "iban", "*card_number*", "credit_card*", "cc_number", "card_no", "pan", "*account_number*", "bank_account*",
-            "date_of_birth", "dob", "birth_date", "birthdate");
+            "ssn",
+            "*social_security*",
+            "national_id*",
+            "*passport_n*",
+            "tax_id",
+            "taxpayer_id",
+            "vat_id",
+            "iban",
+            "*card_number*",
+            "credit_card*",
+            "cc_number",
+            "card_no",
+            "pan",
+            "*account_number*",
+            "bank_account*",
+            "date_of_birth",
+            "dob",
+            "birth_date",
+            "birthdate");
 
     public CatalogOptions {
         schemas = List.copyOf(schemas);
@@ -66,8 +82,8 @@ public record CatalogOptions(
             throw new ConfigurationException("forms need at least one read field, not " + maxReadFields);
         }
         // fail at start, not at the first load, on a broken pattern
-        for (List<String> patterns : List.of(allowTables, denyTables, readOnlyTables, allowColumns, denyColumns,
-                maskedColumns)) {
+        for (List<String> patterns :
+                List.of(allowTables, denyTables, readOnlyTables, allowColumns, denyColumns, maskedColumns)) {
             NamePattern.all(patterns);
         }
     }
@@ -167,8 +183,17 @@ public record CatalogOptions(
         }
 
         public CatalogOptions build() {
-            return new CatalogOptions(schemas, tenantColumn, allowTables, denyTables, readOnlyTables, allowColumns,
-                    denyColumns, maskedColumns, maxReadFields, progress);
+            return new CatalogOptions(
+                    schemas,
+                    tenantColumn,
+                    allowTables,
+                    denyTables,
+                    readOnlyTables,
+                    allowColumns,
+                    denyColumns,
+                    maskedColumns,
+                    maxReadFields,
+                    progress);
         }
     }
 }

@@ -8,7 +8,7 @@ package dev.tabletalk.schemacatalog;
 public interface CatalogProgress {
 
     /** Ignores progress. */
-    CatalogProgress NONE = (stage, done, total) -> { };
+    CatalogProgress NONE = (stage, done, total) -> {};
 
     /**
      * One step of the load.

@@ -60,7 +60,9 @@ final class CheckConstraints {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"' || c == '`' || c == '[') {
                 i = afterQuoted(sql, i);
-            } else if (sql.regionMatches(true, i, "CHECK", 0, 5) && !isWordChar(sql, i - 1) && !isWordChar(sql, i + 5)) {
+            } else if (sql.regionMatches(true, i, "CHECK", 0, 5)
+                    && !isWordChar(sql, i - 1)
+                    && !isWordChar(sql, i + 5)) {
                 int open = i + 5;
                 while (open < sql.length() && Character.isWhitespace(sql.charAt(open))) {
                     open++;
@@ -173,7 +175,8 @@ final class CheckConstraints {
 
         Column applyTo(Column column) {
             if (!values.isEmpty()) {
-                return column.isEnum() || column.type() != ValueType.TEXT ? column
+                return column.isEnum() || column.type() != ValueType.TEXT
+                        ? column
                         : column.toBuilder().enumValues(values).build();
             }
             boolean strict = op.equals(">") || op.equals("<");
@@ -182,7 +185,8 @@ final class CheckConstraints {
             if (!(integer || (column.type() == ValueType.DECIMAL && !strict))) {
                 return column;
             }
-            BigDecimal inclusive = !strict ? bound : op.equals(">") ? bound.add(BigDecimal.ONE) : bound.subtract(BigDecimal.ONE);
+            BigDecimal inclusive =
+                    !strict ? bound : op.equals(">") ? bound.add(BigDecimal.ONE) : bound.subtract(BigDecimal.ONE);
             if (integer && inclusive.stripTrailingZeros().scale() > 0) {
                 return column;
             }
@@ -190,7 +194,9 @@ final class CheckConstraints {
             NumericRange current = column.range().orElse(new NumericRange(unbounded.negate(), unbounded));
             BigDecimal low = op.startsWith(">") ? inclusive.max(current.min()) : current.min();
             BigDecimal high = op.startsWith("<") ? inclusive.min(current.max()) : current.max();
-            return low.compareTo(high) > 0 ? column : column.toBuilder().range(new NumericRange(low, high)).build();
+            return low.compareTo(high) > 0
+                    ? column
+                    : column.toBuilder().range(new NumericRange(low, high)).build();
         }
     }
 }

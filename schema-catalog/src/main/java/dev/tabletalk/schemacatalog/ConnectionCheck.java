@@ -71,7 +71,12 @@ public final class ConnectionCheck {
      * @param tls whether the connection is encrypted
      */
     public record Result(
-            boolean ok, Optional<Problem> problem, String message, String hint, Optional<String> serverVersion, Tls tls) {
+            boolean ok,
+            Optional<Problem> problem,
+            String message,
+            String hint,
+            Optional<String> serverVersion,
+            Tls tls) {
 
         public Result {
             Objects.requireNonNull(problem, "problem");
@@ -120,15 +125,19 @@ public final class ConnectionCheck {
     static Result run(ConnectionSpec spec, Duration timeout, String driverClassName) {
         Driver driver;
         try {
-            driver = (Driver) Class.forName(driverClassName).getDeclaredConstructor().newInstance();
+            driver = (Driver)
+                    Class.forName(driverClassName).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            return Result.failed(Problem.MISSING_DRIVER,
+            return Result.failed(
+                    Problem.MISSING_DRIVER,
                     "the " + spec.dialect() + " JDBC driver is not available",
                     "put " + driverClassName + " on the class path (the TableTalk distribution bundles it)");
         }
         Optional<Path> sqliteFile = spec.sqliteFile();
         if (sqliteFile.isPresent() && !Files.isRegularFile(sqliteFile.get())) {
-            return Result.failed(Problem.MISSING_DATABASE, "the SQLite file " + sqliteFile.get() + " does not exist",
+            return Result.failed(
+                    Problem.MISSING_DATABASE,
+                    "the SQLite file " + sqliteFile.get() + " does not exist",
                     "check the path: sqlite:///relative.db is relative to the working directory, "
                             + "sqlite:////absolute.db is absolute");
         }
@@ -137,18 +146,27 @@ public final class ConnectionCheck {
         long started = System.nanoTime();
         try (Connection connection = driver.connect(spec.jdbcUrl(), properties)) {
             if (connection == null) {
-                return Result.failed(Problem.MALFORMED_URL, "the driver does not accept this URL",
+                return Result.failed(
+                        Problem.MALFORMED_URL,
+                        "the driver does not accept this URL",
                         "check the URL's form, e.g. postgresql://user@host:5432/db");
             }
             String version = connection.getMetaData().getDatabaseProductVersion();
             Tls tls = tlsOf(connection, spec.dialect());
-            return new Result(true, Optional.empty(), "connected to " + spec.dialect() + " " + version, "",
-                    Optional.ofNullable(version), tls);
+            return new Result(
+                    true,
+                    Optional.empty(),
+                    "connected to " + spec.dialect() + " " + version,
+                    "",
+                    Optional.ofNullable(version),
+                    tls);
         } catch (SQLException | RuntimeException e) {
             boolean slow = Duration.ofNanos(System.nanoTime() - started).compareTo(timeout) >= 0;
             Result result = classify(spec, e, slow);
             // log the classification only: driver text may echo connection details
-            LOG.debug("connection check failed: {} ({})", result.problem().orElse(Problem.OTHER),
+            LOG.debug(
+                    "connection check failed: {} ({})",
+                    result.problem().orElse(Problem.OTHER),
                     e.getClass().getSimpleName());
             return result;
         }
@@ -173,7 +191,8 @@ public final class ConnectionCheck {
         if (query == null) {
             return dialect == Dialect.H2 && isH2Remote(connection) ? Tls.UNKNOWN : Tls.NOT_APPLICABLE;
         }
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
             if (!rows.next()) {
                 return Tls.UNKNOWN;
             }
@@ -219,11 +238,15 @@ public final class ConnectionCheck {
         String user = spec.user().orElse("(no user)");
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownHostException) {
-                return Result.failed(Problem.UNKNOWN_HOST, "unknown host " + hostOnly(where),
+                return Result.failed(
+                        Problem.UNKNOWN_HOST,
+                        "unknown host " + hostOnly(where),
                         "check the host name in the URL, and DNS or /etc/hosts on this machine");
             }
             if (cause instanceof ConnectException && !(cause instanceof NoRouteToHostException)) {
-                return Result.failed(Problem.CONNECTION_REFUSED, "connection refused by " + where,
+                return Result.failed(
+                        Problem.CONNECTION_REFUSED,
+                        "connection refused by " + where,
                         "is the database running and listening on that port? Check the port and firewall");
             }
             if (cause instanceof NoRouteToHostException
@@ -243,11 +266,15 @@ public final class ConnectionCheck {
                     return timeout(where);
                 }
                 if (text.contains("unknownhost") || text.contains("unknown host")) {
-                    return Result.failed(Problem.UNKNOWN_HOST, "unknown host " + hostOnly(where),
+                    return Result.failed(
+                            Problem.UNKNOWN_HOST,
+                            "unknown host " + hostOnly(where),
                             "check the host name in the URL, and DNS or /etc/hosts on this machine");
                 }
                 if (text.contains("connection refused")) {
-                    return Result.failed(Problem.CONNECTION_REFUSED, "connection refused by " + where,
+                    return Result.failed(
+                            Problem.CONNECTION_REFUSED,
+                            "connection refused by " + where,
                             "is the database running and listening on that port? Check the port and firewall");
                 }
             }
@@ -255,24 +282,36 @@ public final class ConnectionCheck {
         if (slow) {
             return timeout(where);
         }
-        return Result.failed(Problem.OTHER, "could not connect to " + spec.dialect() + " at " + where,
+        return Result.failed(
+                Problem.OTHER,
+                "could not connect to " + spec.dialect() + " at " + where,
                 "check the URL, the credentials and the server's log");
     }
 
     private static Result loginFailed(LoginFailure failure, String user, String where, String database) {
         return switch (failure) {
-            case BAD_CREDENTIALS -> Result.failed(Problem.BAD_CREDENTIALS, "login refused for user " + user + " at "
-                    + where, "check the user and the password (given in the URL, an environment variable or a file)");
-            case DATABASE_DENIED -> Result.failed(Problem.BAD_CREDENTIALS, "user " + user + " may not use database "
-                    + database, "grant the user access to it, or connect to another database");
-            case UNKNOWN_DATABASE -> Result.failed(Problem.MISSING_DATABASE, "database " + database
-                    + " does not exist at " + where,
-                    "check the database name at the end of the URL (names can be case-sensitive)");
+            case BAD_CREDENTIALS ->
+                Result.failed(
+                        Problem.BAD_CREDENTIALS,
+                        "login refused for user " + user + " at " + where,
+                        "check the user and the password (given in the URL, an environment variable or a file)");
+            case DATABASE_DENIED ->
+                Result.failed(
+                        Problem.BAD_CREDENTIALS,
+                        "user " + user + " may not use database " + database,
+                        "grant the user access to it, or connect to another database");
+            case UNKNOWN_DATABASE ->
+                Result.failed(
+                        Problem.MISSING_DATABASE,
+                        "database " + database + " does not exist at " + where,
+                        "check the database name at the end of the URL (names can be case-sensitive)");
         };
     }
 
     private static Result timeout(String where) {
-        return Result.failed(Problem.TIMEOUT, "no answer from " + where + " in time",
+        return Result.failed(
+                Problem.TIMEOUT,
+                "no answer from " + where + " in time",
                 "check the host and port, VPN and firewall rules; the server may be unreachable from here");
     }
 

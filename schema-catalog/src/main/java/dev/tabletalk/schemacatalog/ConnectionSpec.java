@@ -90,8 +90,8 @@ public final class ConnectionSpec {
         Objects.requireNonNull(variable, "variable");
         String value = environment.get(variable);
         if (value == null) {
-            throw new ConfigurationException("the environment variable " + variable
-                    + " that should hold the database password is not set");
+            throw new ConfigurationException(
+                    "the environment variable " + variable + " that should hold the database password is not set");
         }
         return withPassword(value);
     }
@@ -113,8 +113,8 @@ public final class ConnectionSpec {
             }
             return withPassword(value);
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read the database password file " + file
-                    + ": check that it exists and is readable", null);
+            throw new ConfigurationException(
+                    "cannot read the database password file " + file + ": check that it exists and is readable", null);
         }
     }
 
@@ -206,8 +206,8 @@ public final class ConnectionSpec {
             throw unsupported("jdbc:" + scheme);
         }
         return switch (named.get()) {
-            case POSTGRESQL -> parseServerJdbc(Dialect.POSTGRESQL, "jdbc:postgresql:",
-                    text.substring("jdbc:postgresql:".length()));
+            case POSTGRESQL ->
+                parseServerJdbc(Dialect.POSTGRESQL, "jdbc:postgresql:", text.substring("jdbc:postgresql:".length()));
             case MARIADB -> parseServerJdbc(Dialect.MARIADB, "jdbc:mariadb:", text.substring("jdbc:mariadb:".length()));
             // MySQL proper is read through the MariaDB driver, which speaks its protocol
             case MYSQL -> parseServerJdbc(Dialect.MARIADB, "jdbc:mariadb:", text.substring("jdbc:mysql:".length()));
@@ -221,7 +221,9 @@ public final class ConnectionSpec {
         if (!rest.startsWith("//")) {
             // jdbc:postgresql:database (local host, default port): only query credentials to take out
             Parts parts = Parts.split(rest, prefix);
-            if (parts.user() != null || parts.database().contains("/") || parts.hostPort().isEmpty()) {
+            if (parts.user() != null
+                    || parts.database().contains("/")
+                    || parts.hostPort().isEmpty()) {
                 throw malformed(prefix);
             }
             Map<String, String> query = new LinkedHashMap<>(parts.query());
@@ -270,8 +272,8 @@ public final class ConnectionSpec {
     private static ConnectionSpec parseSqlAlchemy(String text, String lower) {
         int separator = lower.indexOf("://");
         if (separator <= 0) {
-            throw new ConfigurationException("the database URL needs a scheme, such as postgresql://, mysql://, "
-                    + "sqlite:/// or jdbc:...");
+            throw new ConfigurationException(
+                    "the database URL needs a scheme, such as postgresql://, mysql://, " + "sqlite:/// or jdbc:...");
         }
         String scheme = lower.substring(0, separator);
         String family = scheme.contains("+") ? scheme.substring(0, scheme.indexOf('+')) : scheme;
@@ -316,7 +318,10 @@ public final class ConnectionSpec {
             hostPort = "localhost";
         }
         String url = prefix + "//" + hostPort + "/" + parts.database() + queryString(query);
-        return new ConnectionSpec(dialect, url, parts.user() != null ? parts.user() : queryUser,
+        return new ConnectionSpec(
+                dialect,
+                url,
+                parts.user() != null ? parts.user() : queryUser,
                 parts.password() != null ? parts.password() : queryPassword);
     }
 

@@ -22,26 +22,55 @@ final class ExposureRules {
 
     private static final String ORDINARY = "an ordinary column";
 
-    private static final Set<String> SYSTEM_SCHEMAS = Set.of(
-            "pg_catalog", "information_schema", "pg_toast", "mysql", "performance_schema", "sys");
+    private static final Set<String> SYSTEM_SCHEMAS =
+            Set.of("pg_catalog", "information_schema", "pg_toast", "mysql", "performance_schema", "sys");
 
     /** Migration-tool and framework bookkeeping tables (compared in lower case). */
     static final Set<String> MIGRATION_TABLES = Set.of(
-            "alembic_version", "flyway_schema_history", "schema_version", "databasechangelog",
-            "databasechangeloglock", "schema_migrations", "ar_internal_metadata", "django_migrations",
-            "django_content_type", "django_admin_log", "knex_migrations", "knex_migrations_lock",
-            "__efmigrationshistory", "goose_db_version", "migrations", "migration", "_prisma_migrations",
-            "typeorm_metadata", "sequelizemeta", "__diesel_schema_migrations", "_sqlx_migrations",
-            "doctrine_migration_versions", "migration_versions", "south_migrationhistory",
-            "refinery_schema_history", "atlas_schema_revisions", "pgmigrations", "mikro_orm_migrations",
-            "schema_info", "gorp_migrations", "seaql_migrations", "__drizzle_migrations", "drizzle_migrations",
-            "failed_jobs", "cache", "cache_locks", "job_batches");
+            "alembic_version",
+            "flyway_schema_history",
+            "schema_version",
+            "databasechangelog",
+            "databasechangeloglock",
+            "schema_migrations",
+            "ar_internal_metadata",
+            "django_migrations",
+            "django_content_type",
+            "django_admin_log",
+            "knex_migrations",
+            "knex_migrations_lock",
+            "__efmigrationshistory",
+            "goose_db_version",
+            "migrations",
+            "migration",
+            "_prisma_migrations",
+            "typeorm_metadata",
+            "sequelizemeta",
+            "__diesel_schema_migrations",
+            "_sqlx_migrations",
+            "doctrine_migration_versions",
+            "migration_versions",
+            "south_migrationhistory",
+            "refinery_schema_history",
+            "atlas_schema_revisions",
+            "pgmigrations",
+            "mikro_orm_migrations",
+            "schema_info",
+            "gorp_migrations",
+            "seaql_migrations",
+            "__drizzle_migrations",
+            "drizzle_migrations",
+            "failed_jobs",
+            "cache",
+            "cache_locks",
+            "job_batches");
 
-    private static final Pattern MIGRATION_PATTERN = Pattern.compile(
-            ".*_migrations(_lock)?|.*_schema_history|.*changelog(_?lock)?|.*_db_version");
+    private static final Pattern MIGRATION_PATTERN =
+            Pattern.compile(".*_migrations(_lock)?|.*_schema_history|.*changelog(_?lock)?|.*_db_version");
 
     /** Authentication and secret tables (matched on the lower-case name). */
-    private static final Pattern AUTH_PATTERN = Pattern.compile(String.join("|",
+    private static final Pattern AUTH_PATTERN = Pattern.compile(String.join(
+            "|",
             "(.*_)?sessions?",
             "spring_session.*",
             "(.*_)?tokens?",
@@ -106,8 +135,8 @@ final class ExposureRules {
             return new Decision(Exposure.READ_ONLY, prefix + "a view: read-only");
         }
         if (table.primaryKey.isEmpty()) {
-            return new Decision(Exposure.READ_ONLY,
-                    prefix + "no primary key: rows cannot be addressed one by one, so read-only");
+            return new Decision(
+                    Exposure.READ_ONLY, prefix + "no primary key: rows cannot be addressed one by one, so read-only");
         }
         return new Decision(Exposure.READ_WRITE, prefix + "a table with a primary key");
     }
@@ -132,7 +161,8 @@ final class ExposureRules {
         if (MIGRATION_TABLES.contains(name) || MIGRATION_PATTERN.matcher(name).matches()) {
             return "a migration or framework bookkeeping table";
         }
-        if (AUTH_PATTERN.matcher(name).matches() || AUTH_PATTERN.matcher(snake(table.name)).matches()) {
+        if (AUTH_PATTERN.matcher(name).matches()
+                || AUTH_PATTERN.matcher(snake(table.name)).matches()) {
             return "an authentication or secret table (sessions, tokens, keys, credentials, password resets)";
         }
         return null;
@@ -149,18 +179,18 @@ final class ExposureRules {
         if (allowed == null) {
             String secret = SensitiveNames.secret(column.name(), names);
             if (secret != null) {
-                return column.withExposure(ColumnExposure.HIDDEN,
-                        "the name says it holds a secret (" + secret + ")");
+                return column.withExposure(ColumnExposure.HIDDEN, "the name says it holds a secret (" + secret + ")");
             }
         }
         String masked = maskedColumns.firstMatch(column.name(), qualifiedNames);
         if (masked != null) {
-            return column.withExposure(ColumnExposure.MASKED,
-                    "values shown masked by the pattern " + masked + "; never filtered by");
+            return column.withExposure(
+                    ColumnExposure.MASKED, "values shown masked by the pattern " + masked + "; never filtered by");
         }
         String personal = allowed == null ? SensitiveNames.personal(column.name(), names) : null;
         if (personal != null) {
-            return column.withExposure(ColumnExposure.MASKED,
+            return column.withExposure(
+                    ColumnExposure.MASKED,
                     "the name says it holds personal data (" + personal + "): shown masked, never filtered by");
         }
         if (allowed != null) {

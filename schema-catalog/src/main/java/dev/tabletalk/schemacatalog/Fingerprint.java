@@ -31,7 +31,12 @@ final class Fingerprint {
         StringBuilder text = new StringBuilder(4096);
         for (Entity entity : entities) {
             text.setLength(0);
-            add(text, entity.schema(), entity.name(), entity.kind().name(), entity.exposure().name(),
+            add(
+                    text,
+                    entity.schema(),
+                    entity.name(),
+                    entity.kind().name(),
+                    entity.exposure().name(),
                     entity.comment().orElse(""));
             text.append("pk").append(entity.primaryKey()).append("uk").append(entity.uniqueKeys());
             for (Column c : entity.columns()) {
@@ -39,11 +44,16 @@ final class Fingerprint {
                 field(text, c.nativeType());
                 field(text, c.defaultExpression().orElse(""));
                 field(text, c.comment().orElse(""));
-                text.append(c.type().ordinal()).append(c.nullable() ? 'n' : 'N').append(c.generation().ordinal())
+                text.append(c.type().ordinal())
+                        .append(c.nullable() ? 'n' : 'N')
+                        .append(c.generation().ordinal())
                         .append(c.exposure().ordinal())
-                        .append(c.maxLength().orElse(-1)).append(',')
-                        .append(c.precision().orElse(-1)).append(',')
-                        .append(c.scale().orElse(-1)).append(';');
+                        .append(c.maxLength().orElse(-1))
+                        .append(',')
+                        .append(c.precision().orElse(-1))
+                        .append(',')
+                        .append(c.scale().orElse(-1))
+                        .append(';');
                 if (c.isEnum()) {
                     text.append(c.enumValues());
                 }

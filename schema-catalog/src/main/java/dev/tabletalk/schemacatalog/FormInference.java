@@ -10,11 +10,11 @@ import dev.tabletalk.core.catalog.Index;
 import dev.tabletalk.core.catalog.ValueType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 
 /**
  * Infers an entity's conversational form from its columns, keys and indexes, with the reason
@@ -25,17 +25,74 @@ final class FormInference {
 
     /** Audit and system columns, compared squashed (lower case, no separators). */
     static final Set<String> AUDIT_COLUMNS = Set.of(
-            "createdat", "createdon", "created", "createdby", "createddate", "createdtime", "datecreated",
-            "creationdate", "creationtime", "insertedat", "insertedby", "updatedat", "updatedon", "updated",
-            "updatedby", "updateddate", "dateupdated", "modifiedat", "modifiedon", "modified", "modifiedby",
-            "modifieddate", "datemodified", "lastmodified", "lastmodifiedby", "lastmodifieddate", "lastmodifiedat",
-            "lastupdate", "lastupdated", "lastupdatedby", "lastupdatedat", "deletedat", "deletedon", "deletedby",
-            "deleted", "isdeleted", "version", "lockversion", "rowversion", "optlock", "etag", "xmin");
+            "createdat",
+            "createdon",
+            "created",
+            "createdby",
+            "createddate",
+            "createdtime",
+            "datecreated",
+            "creationdate",
+            "creationtime",
+            "insertedat",
+            "insertedby",
+            "updatedat",
+            "updatedon",
+            "updated",
+            "updatedby",
+            "updateddate",
+            "dateupdated",
+            "modifiedat",
+            "modifiedon",
+            "modified",
+            "modifiedby",
+            "modifieddate",
+            "datemodified",
+            "lastmodified",
+            "lastmodifiedby",
+            "lastmodifieddate",
+            "lastmodifiedat",
+            "lastupdate",
+            "lastupdated",
+            "lastupdatedby",
+            "lastupdatedat",
+            "deletedat",
+            "deletedon",
+            "deletedby",
+            "deleted",
+            "isdeleted",
+            "version",
+            "lockversion",
+            "rowversion",
+            "optlock",
+            "etag",
+            "xmin");
 
     /** Words that make a column representative when reading or natural to filter by. */
     private static final Set<String> NAME_WORDS = Set.of(
-            "name", "title", "label", "email", "mail", "status", "state", "type", "kind", "category", "code", "sku",
-            "number", "no", "num", "ref", "reference", "username", "login", "city", "country", "phone", "slug");
+            "name",
+            "title",
+            "label",
+            "email",
+            "mail",
+            "status",
+            "state",
+            "type",
+            "kind",
+            "category",
+            "code",
+            "sku",
+            "number",
+            "no",
+            "num",
+            "ref",
+            "reference",
+            "username",
+            "login",
+            "city",
+            "country",
+            "phone",
+            "slug");
 
     private static final Set<String> DATE_WORDS = Set.of("date", "day", "at", "on", "time", "year", "month");
 
@@ -93,20 +150,25 @@ final class FormInference {
 
     private void creation(TableMeta table, Facts facts, List<FormField> required, List<FormField> optional) {
         Column column = facts.column();
-        if (column.isHidden() || isTenant(column) || column.generation() != Generation.NONE
+        if (column.isHidden()
+                || isTenant(column)
+                || column.generation() != Generation.NONE
                 || !column.type().isConversational()) {
             return;
         }
         boolean primaryKey = table.primaryKey.contains(column.name());
         if (!column.nullable() && !column.hasDefault()) {
-            required.add(new FormField(column.name(), primaryKey
-                    ? "primary key without a default or identity: the value must be given"
-                    : "NOT NULL without a default"));
+            required.add(new FormField(
+                    column.name(),
+                    primaryKey
+                            ? "primary key without a default or identity: the value must be given"
+                            : "NOT NULL without a default"));
         } else if (facts.audit()) {
             return; // set by the database or the application
         } else if (column.hasDefault()) {
-            optional.add(new FormField(column.name(), "has a default (" + column.defaultExpression().orElse("")
-                    + "): may be given"));
+            optional.add(new FormField(
+                    column.name(),
+                    "has a default (" + column.defaultExpression().orElse("") + "): may be given"));
         } else {
             optional.add(new FormField(column.name(), "nullable: may be given"));
         }
@@ -114,8 +176,11 @@ final class FormInference {
 
     private void updating(TableMeta table, Facts facts, List<FormField> update) {
         Column column = facts.column();
-        if (column.isHidden() || isTenant(column) || column.generation() != Generation.NONE
-                || !column.type().isConversational() || table.primaryKey.contains(column.name())
+        if (column.isHidden()
+                || isTenant(column)
+                || column.generation() != Generation.NONE
+                || !column.type().isConversational()
+                || table.primaryKey.contains(column.name())
                 || facts.audit()) {
             return;
         }
@@ -125,7 +190,9 @@ final class FormInference {
     private List<FormField> read(TableMeta table, List<Column> columns, Map<String, Facts> facts) {
         Map<String, String> chosen = new LinkedHashMap<>();
         for (String key : table.primaryKey) {
-            columns.stream().filter(c -> c.name().equals(key) && !c.isHidden()).findFirst()
+            columns.stream()
+                    .filter(c -> c.name().equals(key) && !c.isHidden())
+                    .findFirst()
                     .ifPresent(c -> chosen.put(c.name(), "primary key"));
         }
         for (int pass = 0; pass < 3 && chosen.size() < maxReadFields; pass++) {
@@ -137,8 +204,10 @@ final class FormInference {
                     continue;
                 }
                 String reason = switch (pass) {
-                    case 0 -> facts.get(column.name()).representativeWord() == null ? null
-                            : "representative (" + facts.get(column.name()).representativeWord() + ")";
+                    case 0 ->
+                        facts.get(column.name()).representativeWord() == null
+                                ? null
+                                : "representative (" + facts.get(column.name()).representativeWord() + ")";
                     case 1 -> column.type().isTemporal() || column.isEnum() ? "a date or status-like column" : null;
                     default -> "fills the default view";
                 };
@@ -174,7 +243,10 @@ final class FormInference {
         }
         List<FormField> fields = new ArrayList<>();
         for (Column column : columns) {
-            if (column.isHidden() || column.isMasked() || isTenant(column) || !column.type().isConversational()) {
+            if (column.isHidden()
+                    || column.isMasked()
+                    || isTenant(column)
+                    || !column.type().isConversational()) {
                 continue;
             }
             String reason = filterReason(table, facts.get(column.name()), foreignKeyTargets, indexed);

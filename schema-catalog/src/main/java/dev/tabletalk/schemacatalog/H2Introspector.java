@@ -70,8 +70,11 @@ final class H2Introspector implements Introspector {
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 boolean view = "VIEW".equals(rows.getString(3));
-                TableMeta table = new TableMeta(rows.getString(1), rows.getString(2),
-                        view ? EntityKind.VIEW : EntityKind.TABLE, rows.getString(4));
+                TableMeta table = new TableMeta(
+                        rows.getString(1),
+                        rows.getString(2),
+                        view ? EntityKind.VIEW : EntityKind.TABLE,
+                        rows.getString(4));
                 tables.put(table.key(), table);
             }
         }
@@ -92,8 +95,8 @@ final class H2Introspector implements Introspector {
             while (rows.next()) {
                 TableMeta table = tables.get(TableMeta.key(rows.getString(1), rows.getString(2)));
                 if (table != null) {
-                    List<String> values = enumValues.getOrDefault(table.key() + '\u0000' + rows.getString(13),
-                            List.of());
+                    List<String> values =
+                            enumValues.getOrDefault(table.key() + '\u0000' + rows.getString(13), List.of());
                     table.columns.add(column(rows, values));
                 }
             }
@@ -139,12 +142,20 @@ final class H2Introspector implements Introspector {
                 String tableName = rows.getString(2);
                 String column = rows.getString(6);
                 if (type.equals("FOREIGN KEY")) {
-                    foreignKeys.computeIfAbsent(constraint, k -> new ArrayList<>()).add(new Object[] {
-                        tableSchema, tableName, rows.getString(4), column, rows.getInt(8),
-                        rows.getString(9) + '\u0000' + rows.getString(10)
-                    });
+                    foreignKeys
+                            .computeIfAbsent(constraint, k -> new ArrayList<>())
+                            .add(new Object[] {
+                                tableSchema,
+                                tableName,
+                                rows.getString(4),
+                                column,
+                                rows.getInt(8),
+                                rows.getString(9) + '\u0000' + rows.getString(10)
+                            });
                 } else {
-                    constraintColumns.computeIfAbsent(constraint, k -> new TreeMap<>()).put(rows.getInt(7), column);
+                    constraintColumns
+                            .computeIfAbsent(constraint, k -> new TreeMap<>())
+                            .put(rows.getInt(7), column);
                     constraintTable.put(constraint, new String[] {tableSchema, tableName, type});
                 }
             }

@@ -2,9 +2,9 @@ package dev.tabletalk.schemacatalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.util.concurrent.TimeUnit;
 import dev.tabletalk.core.error.ConfigurationException;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /** Builds the small HikariCP pool behind {@link ConnectionSpec#dataSource()}. */
 final class HikariPool extends HikariDataSource implements PooledDataSource {
@@ -15,8 +15,8 @@ final class HikariPool extends HikariDataSource implements PooledDataSource {
 
     static PooledDataSource create(ConnectionSpec spec, int maxPoolSize) {
         if (!ConnectionCheck.driverPresent(spec.dialect().driverClassName())) {
-            throw new ConfigurationException("the " + spec.dialect()
-                    + " JDBC driver (" + spec.dialect().driverClassName() + ") is not on the class path: add it");
+            throw new ConfigurationException("the " + spec.dialect() + " JDBC driver ("
+                    + spec.dialect().driverClassName() + ") is not on the class path: add it");
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("tabletalk-" + spec.dialect().name().toLowerCase(Locale.ROOT));

@@ -25,7 +25,8 @@ interface Introspector {
      * {@code defaultCondition} (e.g. {@code = database()}). Bind them with {@link #prepare}.
      */
     static String schemaCondition(List<String> schemas, String defaultCondition) {
-        return schemas.isEmpty() ? defaultCondition
+        return schemas.isEmpty()
+                ? defaultCondition
                 : "in (" + String.join(", ", Collections.nCopies(schemas.size(), "?")) + ")";
     }
 

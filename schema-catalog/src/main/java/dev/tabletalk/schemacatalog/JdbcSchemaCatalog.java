@@ -1,6 +1,7 @@
 package dev.tabletalk.schemacatalog;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.jdbcsupport.Dialect;
@@ -11,7 +12,6 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.tabletalk.core.error.Dependency;
 
 /**
  * The {@link SchemaCatalog} over JDBC: reads PostgreSQL, MySQL/MariaDB, SQLite and H2 with a
@@ -72,8 +72,11 @@ public final class JdbcSchemaCatalog implements SchemaCatalog {
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
             EntityCatalog catalog = load(connection, options);
-            LOG.info("schema catalog loaded: {} entities, fingerprint {}, {} ms", catalog.entities().size(),
-                    catalog.fingerprint(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "schema catalog loaded: {} entities, fingerprint {}, {} ms",
+                    catalog.entities().size(),
+                    catalog.fingerprint(),
+                    (System.nanoTime() - started) / 1_000_000);
             return catalog;
         } catch (SQLException e) {
             // the driver's text stays in the cause (logs); the message names no SQL and no credentials
@@ -85,13 +88,18 @@ public final class JdbcSchemaCatalog implements SchemaCatalog {
     /** Reads and assembles the catalog over one connection. */
     static EntityCatalog load(Connection connection, CatalogOptions options) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
-        Dialect dialect = Dialect.fromProductName(product).orElseThrow(() ->
-                new DependencyUnavailableException(Dependency.TARGET_DATABASE, false,
-                        "unsupported database " + product + ": TableTalk reads PostgreSQL, MySQL/MariaDB, SQLite and H2",
+        Dialect dialect = Dialect.fromProductName(product)
+                .orElseThrow(() -> new DependencyUnavailableException(
+                        Dependency.TARGET_DATABASE,
+                        false,
+                        "unsupported database " + product
+                                + ": TableTalk reads PostgreSQL, MySQL/MariaDB, SQLite and H2",
                         null));
         Introspector introspector = Introspector.of(dialect);
         int total = introspector.steps() + 1;
-        List<TableMeta> tables = introspector.read(connection, options.schemas(),
+        List<TableMeta> tables = introspector.read(
+                connection,
+                options.schemas(),
                 (stage, done, ignored) -> options.progress().step(stage, done, total));
         EntityCatalog catalog = new CatalogAssembler(options).assemble(tables);
         options.progress().step("exposure and forms", total, total);

@@ -10,6 +10,7 @@ final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
     /** Per open container: whether it already has an element. */
     private final Deque<boolean[]> stack = new ArrayDeque<>();
+
     private boolean afterName;
 
     JsonWriter beginObject() {

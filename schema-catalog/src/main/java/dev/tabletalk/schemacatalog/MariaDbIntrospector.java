@@ -7,6 +7,7 @@ import dev.tabletalk.core.catalog.Generation;
 import dev.tabletalk.core.catalog.Index;
 import dev.tabletalk.core.catalog.NumericRange;
 import dev.tabletalk.core.catalog.ValueType;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.math.BigDecimal;
 
 /**
  * Reads MySQL and MariaDB through {@code information_schema}, one bulk query per kind of
@@ -75,8 +75,11 @@ final class MariaDbIntrospector implements Introspector {
             while (rows.next()) {
                 String type = rows.getString(3);
                 boolean view = type != null && type.toUpperCase(Locale.ROOT).contains("VIEW");
-                TableMeta table = new TableMeta(rows.getString(1), rows.getString(2),
-                        view ? EntityKind.VIEW : EntityKind.TABLE, view ? null : rows.getString(4));
+                TableMeta table = new TableMeta(
+                        rows.getString(1),
+                        rows.getString(2),
+                        view ? EntityKind.VIEW : EntityKind.TABLE,
+                        view ? null : rows.getString(4));
                 tables.put(table.key(), table);
             }
         }
@@ -188,8 +191,10 @@ final class MariaDbIntrospector implements Introspector {
         Generation generation = Generation.NONE;
         if (extra.contains("auto_increment")) {
             generation = Generation.IDENTITY;
-        } else if (extra.contains("virtual generated") || extra.contains("stored generated")
-                || extra.equals("virtual") || extra.equals("persistent")
+        } else if (extra.contains("virtual generated")
+                || extra.contains("stored generated")
+                || extra.equals("virtual")
+                || extra.equals("persistent")
                 || (generationExpression != null && !generationExpression.isEmpty())) {
             generation = Generation.COMPUTED;
             defaultExpression = null;

@@ -1,13 +1,13 @@
 package dev.tabletalk.schemacatalog;
 
 import dev.tabletalk.core.error.ConfigurationException;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One configured name pattern, matched case-insensitively against a whole name: an exact name
@@ -42,8 +42,8 @@ record NamePattern(String source, Pattern pattern) {
         try {
             return new NamePattern(text, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         } catch (PatternSyntaxException e) {
-            throw new ConfigurationException("the name pattern " + text + " is not a valid regular expression: "
-                    + e.getDescription(), null);
+            throw new ConfigurationException(
+                    "the name pattern " + text + " is not a valid regular expression: " + e.getDescription(), null);
         }
     }
 
@@ -88,7 +88,11 @@ record NamePattern(String source, Pattern pattern) {
      * plain name or glob without a dot is tried on the bare name only; one with a dot, or a regular
      * expression, on the qualified forms as well.
      */
-    record Group(List<NamePattern> patterns, Set<String> exact, List<String[]> simpleGlobs, Pattern bare,
+    record Group(
+            List<NamePattern> patterns,
+            Set<String> exact,
+            List<String[]> simpleGlobs,
+            Pattern bare,
             Pattern qualified) {
 
         static Group of(List<String> sources) {
@@ -109,8 +113,8 @@ record NamePattern(String source, Pattern pattern) {
                     qualified.add(pattern);
                 }
             }
-            return new Group(patterns, Set.copyOf(exact), List.copyOf(simpleGlobs), alternation(bare),
-                    alternation(qualified));
+            return new Group(
+                    patterns, Set.copyOf(exact), List.copyOf(simpleGlobs), alternation(bare), alternation(qualified));
         }
 
         /** {@code *x*}, {@code x*} or {@code *x} with a plain x: {kind, x} in lower case, else null. */
@@ -145,8 +149,11 @@ record NamePattern(String source, Pattern pattern) {
             }
             StringBuilder alternation = new StringBuilder();
             for (NamePattern pattern : patterns) {
-                alternation.append(alternation.length() == 0 ? "" : "|").append("(?:")
-                        .append(pattern.pattern().pattern()).append(')');
+                alternation
+                        .append(alternation.length() == 0 ? "" : "|")
+                        .append("(?:")
+                        .append(pattern.pattern().pattern())
+                        .append(')');
             }
             return Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         }
@@ -162,7 +169,8 @@ record NamePattern(String source, Pattern pattern) {
                 return null;
             }
             String lowerName = lower(bareName);
-            boolean hit = exact.contains(lowerName) || simpleGlobMatches(lowerName)
+            boolean hit = exact.contains(lowerName)
+                    || simpleGlobMatches(lowerName)
                     || (bare != null && bare.matcher(bareName).matches());
             if (!hit && qualified != null) {
                 hit = qualified.matcher(bareName).matches();
@@ -174,8 +182,9 @@ record NamePattern(String source, Pattern pattern) {
                 return null;
             }
             for (NamePattern pattern : patterns) {
-                if (pattern.isBare() ? pattern.matchesAny(bareName) : pattern.matchesAny(bareName)
-                        || pattern.matchesAny(qualifiedNames)) {
+                if (pattern.isBare()
+                        ? pattern.matchesAny(bareName)
+                        : pattern.matchesAny(bareName) || pattern.matchesAny(qualifiedNames)) {
                     return pattern.source;
                 }
             }

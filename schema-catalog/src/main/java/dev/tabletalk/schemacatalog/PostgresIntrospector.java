@@ -114,13 +114,16 @@ final class PostgresIntrospector implements Introspector {
         try (PreparedStatement statement = connection.prepareStatement(ENUMS);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                enumValues.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(rows.getString(2));
+                enumValues
+                        .computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
+                        .add(rows.getString(2));
             }
         }
         progress.step("enum types", 2, steps());
 
         Map<Long, Map<Integer, String>> attributeNames = new HashMap<>();
-        try (PreparedStatement statement = prepare(connection, COLUMNS.formatted(schemaFilter, RELKINDS), schemaArray)) {
+        try (PreparedStatement statement =
+                prepare(connection, COLUMNS.formatted(schemaFilter, RELKINDS), schemaArray)) {
             statement.setFetchSize(10_000);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -130,7 +133,9 @@ final class PostgresIntrospector implements Introspector {
                         continue;
                     }
                     String name = rows.getString(3);
-                    attributeNames.computeIfAbsent(relation, k -> new HashMap<>()).put(rows.getInt(2), name);
+                    attributeNames
+                            .computeIfAbsent(relation, k -> new HashMap<>())
+                            .put(rows.getInt(2), name);
                     table.columns.add(column(rows, name, enumValues));
                 }
             }
@@ -156,8 +161,8 @@ final class PostgresIntrospector implements Introspector {
                 } else {
                     List<String> targetColumns = stringList(rows.getArray(7));
                     if (!columns.isEmpty() && columns.size() == targetColumns.size()) {
-                        table.foreignKeys.add(new ForeignKey(rows.getString(2), columns, rows.getString(5),
-                                rows.getString(6), targetColumns));
+                        table.foreignKeys.add(new ForeignKey(
+                                rows.getString(2), columns, rows.getString(5), rows.getString(6), targetColumns));
                     }
                 }
             }
@@ -198,8 +203,7 @@ final class PostgresIntrospector implements Introspector {
         return statement;
     }
 
-    private static Column column(ResultSet rows, String name, Map<Long, List<String>> enumValues)
-            throws SQLException {
+    private static Column column(ResultSet rows, String name, Map<Long, List<String>> enumValues) throws SQLException {
         String typname = rows.getString(4);
         String typtype = rows.getString(5);
         String category = rows.getString(6);

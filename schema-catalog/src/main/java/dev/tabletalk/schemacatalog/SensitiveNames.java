@@ -1,11 +1,11 @@
 package dev.tabletalk.schemacatalog;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashMap;
 
 /**
  * The built-in rules that tell from a column's name alone that it holds a secret (hidden) or
@@ -37,27 +37,101 @@ final class SensitiveNames {
 
     /** Words that mark a column as a secret wherever they stand in its name. */
     private static final Set<String> SECRET_WORDS = Set.of(
-            "password", "passwords", "passwd", "pwd", "pwds", "pw", "passcode", "passcodes", "passphrase", "hash",
-            "hashed", "salt", "secret", "secrets", "token", "tokens", "otp", "totp", "hotp", "credential",
-            "credentials", "apikey", "apikeys", "privatekey", "cvv", "cvc", "cvn", "pin", "jwt", "jwts", "bearer",
-            "ciphertext", "sessionid", "sessid");
+            "password",
+            "passwords",
+            "passwd",
+            "pwd",
+            "pwds",
+            "pw",
+            "passcode",
+            "passcodes",
+            "passphrase",
+            "hash",
+            "hashed",
+            "salt",
+            "secret",
+            "secrets",
+            "token",
+            "tokens",
+            "otp",
+            "totp",
+            "hotp",
+            "credential",
+            "credentials",
+            "apikey",
+            "apikeys",
+            "privatekey",
+            "cvv",
+            "cvc",
+            "cvn",
+            "pin",
+            "jwt",
+            "jwts",
+            "bearer",
+            "ciphertext",
+            "sessionid",
+            "sessid");
 
     /** Words that are secrets when they are the last word: what the column holds. */
-    private static final Set<String> SECRET_NOUNS = Set.of(
-            "pass", "cookie", "cookies", "auth", "authorization");
+    private static final Set<String> SECRET_NOUNS = Set.of("pass", "cookie", "cookies", "auth", "authorization");
 
     /** Words before {@code pass} that make it a ticket rather than a secret. */
     private static final Set<String> TICKET_WORDS = Set.of("boarding", "bus", "season", "day", "ski", "free", "hall");
 
     /** Word pairs (first word -> the second words it makes a secret): stripe key, reset code, mfa seed. */
     private static final Map<String, Set<String>> SECRET_PAIRS = pairs(Map.of(
-            Set.of("key", "keys"), Set.of("api", "private", "access", "secret", "signing", "sign", "encryption",
-                    "encrypt", "decryption", "ssh", "stripe", "hmac", "shared", "master", "aws", "gpg", "pgp", "rsa",
-                    "client", "app", "session", "auth", "webhook", "license", "licence", "recovery", "crypto", "root",
-                    "deploy", "mfa"),
-            Set.of("code", "codes"), Set.of("reset", "auth", "verification", "verify", "recovery", "backup",
-                    "security", "confirmation", "confirm", "activation", "mfa", "sms", "login", "access", "unlock",
-                    "pairing", "authorization", "authentication"),
+            Set.of("key", "keys"),
+                    Set.of(
+                            "api",
+                            "private",
+                            "access",
+                            "secret",
+                            "signing",
+                            "sign",
+                            "encryption",
+                            "encrypt",
+                            "decryption",
+                            "ssh",
+                            "stripe",
+                            "hmac",
+                            "shared",
+                            "master",
+                            "aws",
+                            "gpg",
+                            "pgp",
+                            "rsa",
+                            "client",
+                            "app",
+                            "session",
+                            "auth",
+                            "webhook",
+                            "license",
+                            "licence",
+                            "recovery",
+                            "crypto",
+                            "root",
+                            "deploy",
+                            "mfa"),
+            Set.of("code", "codes"),
+                    Set.of(
+                            "reset",
+                            "auth",
+                            "verification",
+                            "verify",
+                            "recovery",
+                            "backup",
+                            "security",
+                            "confirmation",
+                            "confirm",
+                            "activation",
+                            "mfa",
+                            "sms",
+                            "login",
+                            "access",
+                            "unlock",
+                            "pairing",
+                            "authorization",
+                            "authentication"),
             Set.of("answer", "answers"), Set.of("security", "secret"),
             Set.of("seed"), Set.of("mfa", "authenticator", "wallet", "mnemonic", "recovery"),
             Set.of("id", "key", "data", "payload"), Set.of("session"),
@@ -71,8 +145,20 @@ final class SensitiveNames {
 
     /** Words that mark personal data wherever they stand: shown masked. */
     private static final Set<String> PERSONAL_WORDS = Set.of(
-            "passport", "passports", "ssn", "sin", "nino", "dob", "birthday", "birthdate", "birth", "salary",
-            "salaries", "wage", "wages", "iban");
+            "passport",
+            "passports",
+            "ssn",
+            "sin",
+            "nino",
+            "dob",
+            "birthday",
+            "birthdate",
+            "birth",
+            "salary",
+            "salaries",
+            "wage",
+            "wages",
+            "iban");
 
     /** Word pairs that mark personal data: national insurance, driver license, social security. */
     private static final Map<String, Set<String>> PERSONAL_PAIRS = pairs(Map.of(
@@ -167,8 +253,8 @@ final class SensitiveNames {
     /** second word -> first words, from (second words, first words) entries. */
     private static Map<String, Set<String>> pairs(Map<Set<String>, Set<String>> entries) {
         HashMap<String, Set<String>> pairs = new HashMap<>();
-        entries.forEach((seconds, firsts) -> seconds.forEach(second ->
-                pairs.computeIfAbsent(second, k -> new HashSet<>()).addAll(firsts)));
+        entries.forEach((seconds, firsts) -> seconds.forEach(
+                second -> pairs.computeIfAbsent(second, k -> new HashSet<>()).addAll(firsts)));
         HashMap<String, Set<String>> frozen = new HashMap<>();
         pairs.forEach((second, firsts) -> frozen.put(second, Set.copyOf(firsts)));
         return Map.copyOf(frozen);

@@ -64,8 +64,12 @@ final class SqliteIntrospector implements Introspector {
                 if (sql != null && !view) {
                     createStatements.put(name, sql);
                 }
-                withoutRowid.put(name, sql != null && sql.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ")
-                        .contains("WITHOUT ROWID"));
+                withoutRowid.put(
+                        name,
+                        sql != null
+                                && sql.toUpperCase(Locale.ROOT)
+                                        .replaceAll("\\s+", " ")
+                                        .contains("WITHOUT ROWID"));
             }
         }
         progress.step("tables", 1, steps());
@@ -96,10 +100,18 @@ final class SqliteIntrospector implements Introspector {
             for (Object[] raw : entry.getValue()) {
                 String name = (String) raw[0];
                 String declared = raw[1] == null ? "" : (String) raw[1];
-                boolean rowidAlias = pk.size() == 1 && pk.containsValue(name)
-                        && declared.equalsIgnoreCase("INTEGER") && !withoutRowid.get(entry.getKey());
-                table.columns.add(column(name, declared, (Boolean) raw[2], (String) raw[3], (Integer) raw[4],
-                        rowidAlias, pk.containsValue(name)));
+                boolean rowidAlias = pk.size() == 1
+                        && pk.containsValue(name)
+                        && declared.equalsIgnoreCase("INTEGER")
+                        && !withoutRowid.get(entry.getKey());
+                table.columns.add(column(
+                        name,
+                        declared,
+                        (Boolean) raw[2],
+                        (String) raw[3],
+                        (Integer) raw[4],
+                        rowidAlias,
+                        pk.containsValue(name)));
             }
         }
         // CHECK lists of allowed values and numeric bounds, read from the CREATE TABLE statements
@@ -159,9 +171,8 @@ final class SqliteIntrospector implements Introspector {
             Map<String, List<String[]>> keys = new LinkedHashMap<>();
             while (rows.next()) {
                 String key = rows.getString(1) + '\u0000' + rows.getInt(2);
-                keys.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {
-                    rows.getString(1), rows.getString(3), rows.getString(4), rows.getString(5)
-                });
+                keys.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new String[] {rows.getString(1), rows.getString(3), rows.getString(4), rows.getString(5)});
             }
             for (List<String[]> parts : keys.values()) {
                 TableMeta table = tables.get(parts.get(0)[0]);
@@ -195,14 +206,23 @@ final class SqliteIntrospector implements Introspector {
         if (exact != null) {
             return exact;
         }
-        return tables.values().stream().filter(t -> t.name.equalsIgnoreCase(name)).findFirst().orElse(null);
+        return tables.values().stream()
+                .filter(t -> t.name.equalsIgnoreCase(name))
+                .findFirst()
+                .orElse(null);
     }
 
-    private static Column column(String name, String declared, boolean notNull, String defaultValue, int hidden,
-            boolean rowidAlias, boolean primaryKey) {
+    private static Column column(
+            String name,
+            String declared,
+            boolean notNull,
+            String defaultValue,
+            int hidden,
+            boolean rowidAlias,
+            boolean primaryKey) {
         ValueType type = Types.sqlite(declared);
-        Generation generation = hidden == 2 || hidden == 3 ? Generation.COMPUTED
-                : rowidAlias ? Generation.IDENTITY : Generation.NONE;
+        Generation generation =
+                hidden == 2 || hidden == 3 ? Generation.COMPUTED : rowidAlias ? Generation.IDENTITY : Generation.NONE;
         int[] size = Types.parenthesised(declared);
         Integer maxLength = type == ValueType.TEXT && size.length == 1 ? size[0] : null;
         Integer precision = type == ValueType.DECIMAL && size.length >= 1 ? size[0] : null;
@@ -216,8 +236,10 @@ final class SqliteIntrospector implements Introspector {
                 .maxLength(maxLength)
                 .precision(precision)
                 .scale(scale)
-                .range(type == ValueType.INTEGER ? Types.sqliteRange(declared)
-                        : type == ValueType.DECIMAL ? Types.decimalRange(precision, scale) : null)
+                .range(
+                        type == ValueType.INTEGER
+                                ? Types.sqliteRange(declared)
+                                : type == ValueType.DECIMAL ? Types.decimalRange(precision, scale) : null)
                 .build();
     }
 }

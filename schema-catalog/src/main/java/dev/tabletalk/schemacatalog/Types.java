@@ -84,8 +84,10 @@ final class Types {
     static NumericRange mysqlRange(String dataType, String columnType) {
         boolean unsigned = columnType.toLowerCase(Locale.ROOT).contains("unsigned");
         return switch (dataType.toLowerCase(Locale.ROOT)) {
-            case "tinyint" -> columnType.toLowerCase(Locale.ROOT).startsWith("tinyint(1)") ? null
-                    : unsigned ? TINYINT_UNSIGNED : TINYINT;
+            case "tinyint" ->
+                columnType.toLowerCase(Locale.ROOT).startsWith("tinyint(1)")
+                        ? null
+                        : unsigned ? TINYINT_UNSIGNED : TINYINT;
             case "smallint" -> unsigned ? SMALLINT_UNSIGNED : SMALLINT;
             case "mediumint" -> unsigned ? MEDIUMINT_UNSIGNED : MEDIUMINT;
             case "int", "integer" -> unsigned ? INT_UNSIGNED : INT;
@@ -194,7 +196,7 @@ final class Types {
             case "REAL", "DOUBLE PRECISION", "FLOAT" -> ValueType.FLOAT;
             case "BOOLEAN" -> ValueType.BOOLEAN;
             case "CHARACTER VARYING", "CHARACTER", "CHARACTER LARGE OBJECT", "VARCHAR_IGNORECASE", "ENUM" ->
-                    ValueType.TEXT;
+                ValueType.TEXT;
             case "DATE" -> ValueType.DATE;
             case "TIME", "TIME WITH TIME ZONE" -> ValueType.TIME;
             case "TIMESTAMP" -> ValueType.TIMESTAMP;

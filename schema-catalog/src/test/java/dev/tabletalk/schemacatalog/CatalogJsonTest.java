@@ -14,21 +14,42 @@ class CatalogJsonTest {
 
     private EntityCatalog catalog() {
         return assembler.assemble(List.of(
-                Tables.table("customers").identity("id").required("name", ValueType.TEXT)
-                        .column("password_hash", ValueType.TEXT).column("quote\"d\nline", ValueType.TEXT)
-                        .primaryKey("id").build(),
-                Tables.table("api_keys").identity("id").required("secret_value", ValueType.TEXT)
-                        .primaryKey("id").build()));
+                Tables.table("customers")
+                        .identity("id")
+                        .required("name", ValueType.TEXT)
+                        .column("password_hash", ValueType.TEXT)
+                        .column("quote\"d\nline", ValueType.TEXT)
+                        .primaryKey("id")
+                        .build(),
+                Tables.table("api_keys")
+                        .identity("id")
+                        .required("secret_value", ValueType.TEXT)
+                        .primaryKey("id")
+                        .build()));
     }
 
     @Test
     void writesTheDocumentedKeys() {
         String json = CatalogJson.write(catalog());
-        assertThat(json).contains("\"entities\": [", "\"name\": \"customers\"", "\"schema\": \"public\"",
-                "\"exposure\": \"READ_WRITE\"", "\"reason\": \"a table with a primary key\"",
-                "\"primaryKey\": [\"id\"]", "\"columns\": [", "\"type\": \"INTEGER\"", "\"nullable\": false",
-                "\"generated\": true", "\"form\": {", "\"create\": {", "\"required\": [", "\"optional\": [",
-                "\"read\": [", "\"filter\": [", "\"update\": [");
+        assertThat(json)
+                .contains(
+                        "\"entities\": [",
+                        "\"name\": \"customers\"",
+                        "\"schema\": \"public\"",
+                        "\"exposure\": \"READ_WRITE\"",
+                        "\"reason\": \"a table with a primary key\"",
+                        "\"primaryKey\": [\"id\"]",
+                        "\"columns\": [",
+                        "\"type\": \"INTEGER\"",
+                        "\"nullable\": false",
+                        "\"generated\": true",
+                        "\"form\": {",
+                        "\"create\": {",
+                        "\"required\": [",
+                        "\"optional\": [",
+                        "\"read\": [",
+                        "\"filter\": [",
+                        "\"update\": [");
         assertThat(json).contains("\"quote\\\"d\\nline\"");
     }
 
@@ -38,7 +59,8 @@ class CatalogJsonTest {
         String json = CatalogJson.write(catalog());
         int hiddenEntity = json.indexOf("\"name\": \"api_keys\"");
         String hiddenPart = json.substring(hiddenEntity, json.indexOf('}', hiddenEntity));
-        assertThat(hiddenPart).contains("\"exposure\": \"HIDDEN\"", "authentication or secret")
+        assertThat(hiddenPart)
+                .contains("\"exposure\": \"HIDDEN\"", "authentication or secret")
                 .doesNotContain("columns", "secret_value", "form");
         assertThat(json).doesNotContain("secret_value");
         assertThat(json.split("password_hash", -1)).hasSize(2); // named once: in columns, with its reason

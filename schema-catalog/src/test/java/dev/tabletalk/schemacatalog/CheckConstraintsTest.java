@@ -6,27 +6,30 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.EntityKind;
 import dev.tabletalk.core.catalog.NumericRange;
 import dev.tabletalk.core.catalog.ValueType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CheckConstraintsTest {
 
     private static TableMeta table() {
         TableMeta table = new TableMeta("public", "t", EntityKind.TABLE, null);
         table.columns.add(Column.builder("status", ValueType.TEXT).build());
-        table.columns.add(Column.builder("stock", ValueType.INTEGER).range(NumericRange.of(-2147483648, 2147483647))
+        table.columns.add(Column.builder("stock", ValueType.INTEGER)
+                .range(NumericRange.of(-2147483648, 2147483647))
                 .build());
         table.columns.add(Column.builder("price", ValueType.DECIMAL).build());
         return table;
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "CHECK ((status = ANY (ARRAY['active'::text, 'it''s'::text])))",
-        "CHECK (((status)::text = ANY ((ARRAY['active'::character varying, 'it''s'::character varying])::text[])))",
-        "`status` in ('active','it''s')",
-        "CHECK (status IN ('active', 'it''s'))"})
+    @ValueSource(
+            strings = {
+                "CHECK ((status = ANY (ARRAY['active'::text, 'it''s'::text])))",
+                "CHECK (((status)::text = ANY ((ARRAY['active'::character varying, 'it''s'::character varying])::text[])))",
+                "`status` in ('active','it''s')",
+                "CHECK (status IN ('active', 'it''s'))"
+            })
     void readsAllowedValuesInEveryDialectsSpelling(String definition) {
         TableMeta table = table();
 
@@ -48,8 +51,14 @@ class CheckConstraintsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CHECK ((price > (0)::numeric))", "CHECK (length(status) > 3)",
-        "CHECK ((status <> ''::text))", "CHECK ((stock >= 0) AND (stock <= 10))", "CHECK (status in (select 1))"})
+    @ValueSource(
+            strings = {
+                "CHECK ((price > (0)::numeric))",
+                "CHECK (length(status) > 3)",
+                "CHECK ((status <> ''::text))",
+                "CHECK ((stock >= 0) AND (stock <= 10))",
+                "CHECK (status in (select 1))"
+            })
     void leavesWhatItDoesNotUnderstandToTheDatabase(String definition) {
         TableMeta table = table();
 
@@ -66,7 +75,6 @@ class CheckConstraintsTest {
                 + "status text CHECK(status in ('on', 'o)ff')), stock int, \"check_it\" int, "
                 + "constraint stock_ok check ((stock >= 0)))";
 
-        assertThat(CheckConstraints.inCreateStatement(sql))
-                .containsExactly("status in ('on', 'o)ff')", "(stock >= 0)");
+        assertThat(CheckConstraints.inCreateStatement(sql)).containsExactly("status in ('on', 'o)ff')", "(stock >= 0)");
     }
 }

@@ -40,7 +40,9 @@ class ConnectionCheckIT {
         String logs = captured.toString(StandardCharsets.UTF_8);
         original.print(logs);
         assertThat(result.toString() + result.oneLine() + logs)
-                .doesNotContain(PASSWORD).doesNotContain(ENCODED).doesNotContain("S3cret");
+                .doesNotContain(PASSWORD)
+                .doesNotContain(ENCODED)
+                .doesNotContain("S3cret");
         assertThat(result.oneLine()).doesNotContain("\n");
         return result;
     }
@@ -48,7 +50,10 @@ class ConnectionCheckIT {
     @Test
     void postgresConnectsAndReportsVersionAndTls() {
         ConnectionCheck.Result result = checked(() -> ConnectionCheck.run(
-                ConnectionSpec.parse(TestDatabases.pgAdminUrl()).withUser("postgres").withPassword(PASSWORD), TIMEOUT));
+                ConnectionSpec.parse(TestDatabases.pgAdminUrl())
+                        .withUser("postgres")
+                        .withPassword(PASSWORD),
+                TIMEOUT));
         assertThat(result.ok()).as(result.oneLine()).isTrue();
         assertThat(result.serverVersion()).hasValueSatisfying(v -> assertThat(v).isNotBlank());
         assertThat(result.tls()).isIn(ConnectionCheck.Tls.ENCRYPTED, ConnectionCheck.Tls.NOT_ENCRYPTED);
@@ -77,13 +82,16 @@ class ConnectionCheckIT {
 
     @Test
     void missingDatabaseOnBothServers() {
-        ConnectionCheck.Result postgres = checked(() -> ConnectionCheck.run(ConnectionSpec.parse(
-                "postgresql://postgres:" + ENCODED + "@" + host(TestDatabases.pgAdminUrl()) + "/tt_sc_no_such_db"), TIMEOUT));
+        ConnectionCheck.Result postgres = checked(() -> ConnectionCheck.run(
+                ConnectionSpec.parse("postgresql://postgres:" + ENCODED + "@" + host(TestDatabases.pgAdminUrl())
+                        + "/tt_sc_no_such_db"),
+                TIMEOUT));
         assertThat(postgres.problem()).as(postgres.oneLine()).contains(ConnectionCheck.Problem.MISSING_DATABASE);
         assertThat(postgres.message()).contains("tt_sc_no_such_db");
 
-        ConnectionCheck.Result mariaDb = checked(() -> ConnectionCheck.run(ConnectionSpec.parse(
-                "mysql://root@" + host(TestDatabases.mariaDbAdminUrl()) + "/tt_sc_no_such_db"), TIMEOUT));
+        ConnectionCheck.Result mariaDb = checked(() -> ConnectionCheck.run(
+                ConnectionSpec.parse("mysql://root@" + host(TestDatabases.mariaDbAdminUrl()) + "/tt_sc_no_such_db"),
+                TIMEOUT));
         assertThat(mariaDb.problem()).as(mariaDb.oneLine()).contains(ConnectionCheck.Problem.MISSING_DATABASE);
     }
 
@@ -94,15 +102,17 @@ class ConnectionCheckIT {
             closedPort = socket.getLocalPort();
         }
         for (String scheme : List.of("postgresql", "mariadb")) {
-            ConnectionCheck.Result refused = checked(() -> ConnectionCheck.run(ConnectionSpec.parse(
-                    scheme + "://u:" + ENCODED + "@127.0.0.1:" + closedPort + "/db"), TIMEOUT));
-            assertThat(refused.problem()).as(scheme + ": " + refused.oneLine())
+            ConnectionCheck.Result refused = checked(() -> ConnectionCheck.run(
+                    ConnectionSpec.parse(scheme + "://u:" + ENCODED + "@127.0.0.1:" + closedPort + "/db"), TIMEOUT));
+            assertThat(refused.problem())
+                    .as(scheme + ": " + refused.oneLine())
                     .contains(ConnectionCheck.Problem.CONNECTION_REFUSED);
             assertThat(refused.hint()).contains("port");
 
-            ConnectionCheck.Result unknown = checked(() -> ConnectionCheck.run(ConnectionSpec.parse(
-                    scheme + "://u:" + ENCODED + "@no-such-host.invalid:5432/db"), TIMEOUT));
-            assertThat(unknown.problem()).as(scheme + ": " + unknown.oneLine())
+            ConnectionCheck.Result unknown = checked(() -> ConnectionCheck.run(
+                    ConnectionSpec.parse(scheme + "://u:" + ENCODED + "@no-such-host.invalid:5432/db"), TIMEOUT));
+            assertThat(unknown.problem())
+                    .as(scheme + ": " + unknown.oneLine())
                     .contains(ConnectionCheck.Problem.UNKNOWN_HOST);
             assertThat(unknown.message()).contains("no-such-host.invalid");
         }
@@ -125,10 +135,12 @@ class ConnectionCheckIT {
             acceptor.start();
             for (String scheme : List.of("postgresql", "mariadb")) {
                 long started = System.nanoTime();
-                ConnectionCheck.Result result = checked(() -> ConnectionCheck.run(ConnectionSpec.parse(
-                        scheme + "://u:" + ENCODED + "@127.0.0.1:" + silent.getLocalPort() + "/db"),
+                ConnectionCheck.Result result = checked(() -> ConnectionCheck.run(
+                        ConnectionSpec.parse(
+                                scheme + "://u:" + ENCODED + "@127.0.0.1:" + silent.getLocalPort() + "/db"),
                         Duration.ofSeconds(1)));
-                assertThat(result.problem()).as(scheme + ": " + result.oneLine())
+                assertThat(result.problem())
+                        .as(scheme + ": " + result.oneLine())
                         .contains(ConnectionCheck.Problem.TIMEOUT);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             }
@@ -142,8 +154,12 @@ class ConnectionCheckIT {
     void pooledDataSourceFromASqlAlchemyUrlFeedsTheCatalog() {
         String url = "postgresql+psycopg2://postgres:" + ENCODED + "@" + host(TestDatabases.pgAdminUrl()) + "/test";
         try (PooledDataSource dataSource = ConnectionSpec.parse(url).dataSource()) {
-            EntityCatalog catalog = JdbcSchemaCatalog.create(dataSource, CatalogOptions.builder()
-                    .schemas("tt_sc_schema_that_does_not_exist").build()).current();
+            EntityCatalog catalog = JdbcSchemaCatalog.create(
+                            dataSource,
+                            CatalogOptions.builder()
+                                    .schemas("tt_sc_schema_that_does_not_exist")
+                                    .build())
+                    .current();
             assertThat(catalog.entities()).isEmpty();
         }
     }

@@ -40,7 +40,8 @@ class ConnectionSpecTest {
 
     @Test
     void parsesSqlAlchemyPostgresUrlWithEncodedPassword() {
-        ConnectionSpec spec = ConnectionSpec.parse("postgresql://ada:s3cr3t%2Fp%40ss%3Aw+rd%3F@db.example.com:5433/shop");
+        ConnectionSpec spec =
+                ConnectionSpec.parse("postgresql://ada:s3cr3t%2Fp%40ss%3Aw+rd%3F@db.example.com:5433/shop");
         assertThat(spec.dialect()).isEqualTo(Dialect.POSTGRESQL);
         assertThat(spec.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5433/shop");
         assertThat(spec.user()).contains("ada");
@@ -51,7 +52,8 @@ class ConnectionSpecTest {
     void acceptsDriverSuffixesAndPostgresAlias() {
         assertThat(ConnectionSpec.parse("postgresql+psycopg2://u@h/db").jdbcUrl())
                 .isEqualTo("jdbc:postgresql://h/db");
-        assertThat(ConnectionSpec.parse("postgres://u@h:5432/db?sslmode=require").jdbcUrl())
+        assertThat(ConnectionSpec.parse("postgres://u@h:5432/db?sslmode=require")
+                        .jdbcUrl())
                 .isEqualTo("jdbc:postgresql://h:5432/db?sslmode=require");
         assertThat(ConnectionSpec.parse("postgresql+asyncpg://h/db").dialect()).isEqualTo(Dialect.POSTGRESQL);
     }
@@ -64,7 +66,8 @@ class ConnectionSpecTest {
         assertThat(mysql.user()).contains("root");
         assertThat(ConnectionSpec.parse("mariadb://u@h/db?ssl_mode=REQUIRED").jdbcUrl())
                 .isEqualTo("jdbc:mariadb://h/db?sslMode=trust");
-        assertThat(ConnectionSpec.parse("mysql://u@h/db?ssl_mode=VERIFY_IDENTITY").jdbcUrl())
+        assertThat(ConnectionSpec.parse("mysql://u@h/db?ssl_mode=VERIFY_IDENTITY")
+                        .jdbcUrl())
                 .isEqualTo("jdbc:mariadb://h/db?sslMode=verify-full");
         assertThat(ConnectionSpec.parse("jdbc:mysql://h:3306/db").jdbcUrl()).isEqualTo("jdbc:mariadb://h:3306/db");
     }
@@ -72,15 +75,18 @@ class ConnectionSpecTest {
     @Test
     void parsesSqliteRelativeAbsoluteAndMemoryUrls() {
         assertThat(ConnectionSpec.parse("sqlite:///data/app.db").jdbcUrl()).isEqualTo("jdbc:sqlite:data/app.db");
-        assertThat(ConnectionSpec.parse("sqlite:////var/lib/app.db").jdbcUrl()).isEqualTo("jdbc:sqlite:/var/lib/app.db");
+        assertThat(ConnectionSpec.parse("sqlite:////var/lib/app.db").jdbcUrl())
+                .isEqualTo("jdbc:sqlite:/var/lib/app.db");
         assertThat(ConnectionSpec.parse("sqlite://").jdbcUrl()).isEqualTo("jdbc:sqlite::memory:");
         assertThat(ConnectionSpec.parse("sqlite:///:memory:").isPrivateMemory()).isTrue();
-        assertThat(ConnectionSpec.parse("sqlite:////var/lib/app.db").sqliteFile()).contains(Path.of("/var/lib/app.db"));
+        assertThat(ConnectionSpec.parse("sqlite:////var/lib/app.db").sqliteFile())
+                .contains(Path.of("/var/lib/app.db"));
     }
 
     @Test
     void takesCredentialsOutOfJdbcUrls() {
-        ConnectionSpec pg = ConnectionSpec.parse("jdbc:postgresql://h:5432/db?user=ada&password=p%40ss&sslmode=require");
+        ConnectionSpec pg =
+                ConnectionSpec.parse("jdbc:postgresql://h:5432/db?user=ada&password=p%40ss&sslmode=require");
         assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db?sslmode=require");
         assertThat(pg.user()).contains("ada");
         assertThat(pg.passwordOrNull()).isEqualTo("p@ss");
@@ -100,9 +106,11 @@ class ConnectionSpecTest {
     void passwordComesFromEnvironmentOrFile(@TempDir Path directory) throws Exception {
         ConnectionSpec base = ConnectionSpec.parse("postgresql://ada@h/db");
         assertThat(base.hasPassword()).isFalse();
-        assertThat(base.withPasswordFromEnv("DB_PW", Map.of("DB_PW", SECRET)).passwordOrNull()).isEqualTo(SECRET);
+        assertThat(base.withPasswordFromEnv("DB_PW", Map.of("DB_PW", SECRET)).passwordOrNull())
+                .isEqualTo(SECRET);
         assertThatThrownBy(() -> base.withPasswordFromEnv("DB_PW", Map.of()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("DB_PW");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("DB_PW");
 
         Path file = directory.resolve("pw");
         Files.writeString(file, SECRET + "\n");
@@ -117,8 +125,13 @@ class ConnectionSpecTest {
         assertThat(spec.toString()).doesNotContain("hunter2").contains("password=***");
         assertThat(spec.jdbcUrl()).doesNotContain("hunter2");
 
-        for (String bad : new String[] {"oracle://scott:hunter2@h/db", "mssql+pyodbc://sa:hunter2@h/db",
-                "jdbc:oracle:thin:scott/hunter2@h:1521:db", "hunter2", "postgresql://u:hunter2@h/d/e/f"}) {
+        for (String bad : new String[] {
+            "oracle://scott:hunter2@h/db",
+            "mssql+pyodbc://sa:hunter2@h/db",
+            "jdbc:oracle:thin:scott/hunter2@h:1521:db",
+            "hunter2",
+            "postgresql://u:hunter2@h/d/e/f"
+        }) {
             assertThatThrownBy(() -> ConnectionSpec.parse(bad))
                     .isInstanceOf(ConfigurationException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));

@@ -64,8 +64,8 @@ class FormInferenceTest {
                 .primaryKey("artist_id")
                 .build());
         assertThat(artist.form().createRequired())
-                .containsExactly(new FormField("artist_id",
-                        "primary key without a default or identity: the value must be given"));
+                .containsExactly(new FormField(
+                        "artist_id", "primary key without a default or identity: the value must be given"));
     }
 
     @Test
@@ -75,23 +75,39 @@ class FormInferenceTest {
         assertThat(form.canCreateWith("company_id")).isFalse();
         assertThat(form.canUpdate("company_id")).isFalse();
         assertThat(form.canFilterBy("company_id")).isFalse();
-        Entity custom = new CatalogAssembler(CatalogOptions.builder().tenantColumn("tenant").build())
-                .entity(Tables.table("t").identity("id").required("Tenant", ValueType.INTEGER).primaryKey("id").build());
+        Entity custom = new CatalogAssembler(
+                        CatalogOptions.builder().tenantColumn("tenant").build())
+                .entity(Tables.table("t")
+                        .identity("id")
+                        .required("Tenant", ValueType.INTEGER)
+                        .primaryKey("id")
+                        .build());
         assertThat(custom.form().createRequiredNames()).isEmpty();
     }
 
     @Test
     void updateExcludesKeysGeneratedAuditAndTenantColumns() {
         assertThat(orders().form().updateNames())
-                .containsExactly("customer_id", "order_no", "status", "placed_at", "amount", "quantity", "notes",
-                        "gift", "ssn");
+                .containsExactly(
+                        "customer_id", "order_no", "status", "placed_at", "amount", "quantity", "notes", "gift", "ssn");
     }
 
     @Test
     void filtersIncludeKeysIndexesEnumsBooleansDatesAndNumbersButNeverMaskedOrHidden() {
         Form form = orders().form();
-        assertThat(form.filterNames()).containsExactly("id", "customer_id", "order_no", "status", "placed_at",
-                "amount", "quantity", "gift", "total_with_tax", "created_at", "version");
+        assertThat(form.filterNames())
+                .containsExactly(
+                        "id",
+                        "customer_id",
+                        "order_no",
+                        "status",
+                        "placed_at",
+                        "amount",
+                        "quantity",
+                        "gift",
+                        "total_with_tax",
+                        "created_at",
+                        "version");
         assertThat(form.filter().get(5).reason()).contains("orders over 100");
         assertThat(form.filterNames()).doesNotContain("ssn", "password_hash", "notes", "payload");
     }
@@ -100,8 +116,8 @@ class FormInferenceTest {
     @Tag("invariant-6")
     void hiddenColumnsAppearInNoFormList() {
         Form form = orders().form();
-        for (List<FormField> fields : List.of(form.createRequired(), form.createOptional(), form.read(),
-                form.filter(), form.update())) {
+        for (List<FormField> fields :
+                List.of(form.createRequired(), form.createOptional(), form.read(), form.filter(), form.update())) {
             assertThat(fields).extracting(FormField::column).doesNotContain("password_hash");
         }
     }
@@ -110,11 +126,18 @@ class FormInferenceTest {
     void readFieldsArePrimaryKeyPlusRepresentativeColumnsCapped() {
         Entity wide = assembler.entity(Tables.table("customers")
                 .identity("id")
-                .column("a1", ValueType.TEXT).column("a2", ValueType.TEXT).column("a3", ValueType.TEXT)
-                .column("a4", ValueType.TEXT).column("a5", ValueType.TEXT).column("a6", ValueType.TEXT)
-                .column("full_name", ValueType.TEXT).column("email", ValueType.TEXT)
-                .column("status", ValueType.TEXT).column("signup_date", ValueType.DATE)
-                .column("country_code", ValueType.TEXT).column("photo", ValueType.BINARY)
+                .column("a1", ValueType.TEXT)
+                .column("a2", ValueType.TEXT)
+                .column("a3", ValueType.TEXT)
+                .column("a4", ValueType.TEXT)
+                .column("a5", ValueType.TEXT)
+                .column("a6", ValueType.TEXT)
+                .column("full_name", ValueType.TEXT)
+                .column("email", ValueType.TEXT)
+                .column("status", ValueType.TEXT)
+                .column("signup_date", ValueType.DATE)
+                .column("country_code", ValueType.TEXT)
+                .column("photo", ValueType.BINARY)
                 .primaryKey("id")
                 .build());
         assertThat(wide.form().readNames())
@@ -126,21 +149,27 @@ class FormInferenceTest {
 
     @Test
     void readOnlyEntitiesHaveNoCreateOrUpdateFieldsAndHiddenOnesNoForm() {
-        Entity view = assembler.entity(Tables.view("order_totals").column("order_no", ValueType.TEXT)
-                .column("total", ValueType.DECIMAL).build());
+        Entity view = assembler.entity(Tables.view("order_totals")
+                .column("order_no", ValueType.TEXT)
+                .column("total", ValueType.DECIMAL)
+                .build());
         assertThat(view.exposure()).isEqualTo(Exposure.READ_ONLY);
         assertThat(view.form().createRequired()).isEmpty();
         assertThat(view.form().createOptional()).isEmpty();
         assertThat(view.form().update()).isEmpty();
         assertThat(view.form().readNames()).containsExactly("order_no", "total");
-        Entity hidden = assembler.entity(Tables.table("api_keys").identity("id").primaryKey("id").build());
+        Entity hidden = assembler.entity(
+                Tables.table("api_keys").identity("id").primaryKey("id").build());
         assertThat(hidden.form()).isEqualTo(Form.empty());
     }
 
     @Test
     void aHiddenPrimaryKeyMakesTheTableReadOnly() {
-        Entity entity = assembler.entity(Tables.table("devices").required("token", ValueType.TEXT)
-                .column("label", ValueType.TEXT).primaryKey("token").build());
+        Entity entity = assembler.entity(Tables.table("devices")
+                .required("token", ValueType.TEXT)
+                .column("label", ValueType.TEXT)
+                .primaryKey("token")
+                .build());
         assertThat(entity.exposure()).isEqualTo(Exposure.READ_ONLY);
         assertThat(entity.reason()).contains("primary key column token is hidden");
     }

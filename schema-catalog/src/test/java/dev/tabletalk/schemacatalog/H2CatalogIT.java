@@ -13,17 +13,17 @@ import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.testkit.contract.SchemaCatalogContract;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import java.lang.reflect.Proxy;
-import java.sql.DriverManager;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2CatalogIT extends SchemaCatalogContract {
@@ -37,7 +37,8 @@ class H2CatalogIT extends SchemaCatalogContract {
         url = "jdbc:h2:mem:" + TestDatabases.uniqueName("h2") + ";DB_CLOSE_DELAY=-1";
         dataSource = ConnectionSpec.parse(url).dataSource(2);
         try (Connection connection = dataSource.getConnection()) {
-            TestDatabases.execute(connection,
+            TestDatabases.execute(
+                    connection,
                     "create schema sales",
                     """
                     create table customers (id int generated always as identity primary key,
@@ -157,8 +158,10 @@ class H2CatalogIT extends SchemaCatalogContract {
         assertThat(entity("order_totals").exposure()).isEqualTo(Exposure.READ_ONLY);
         assertThat(entity("event_log").exposure()).isEqualTo(Exposure.READ_ONLY);
         assertThat(catalog.current().find("orders")).map(Entity::schema).contains("PUBLIC");
-        EntityCatalog both = JdbcSchemaCatalog.create(dataSource,
-                CatalogOptions.builder().schemas("PUBLIC", "SALES").build()).current();
+        EntityCatalog both = JdbcSchemaCatalog.create(
+                        dataSource,
+                        CatalogOptions.builder().schemas("PUBLIC", "SALES").build())
+                .current();
         assertThat(both.find("orders")).isEmpty();
         assertThat(both.find("SALES.ORDERS")).isPresent();
     }

@@ -36,7 +36,8 @@ class MariaDbCatalogIT extends SchemaCatalogContract {
         database = TestDatabases.createMariaDb("maria");
         other = TestDatabases.createMariaDb("maria_other");
         try (Connection connection = TestDatabases.mariaDb(database)) {
-            TestDatabases.execute(connection,
+            TestDatabases.execute(
+                    connection,
                     """
                     create table customers (
                       id int unsigned auto_increment primary key,
@@ -80,7 +81,9 @@ class MariaDbCatalogIT extends SchemaCatalogContract {
         try (Connection connection = TestDatabases.mariaDb(other)) {
             TestDatabases.execute(connection, "create table orders (id int primary key, region varchar(20))");
         }
-        dataSource = ConnectionSpec.parse(TestDatabases.mariaDbUrl(database)).withUser("root").dataSource(2);
+        dataSource = ConnectionSpec.parse(TestDatabases.mariaDbUrl(database))
+                .withUser("root")
+                .dataSource(2);
         catalog = JdbcSchemaCatalog.create(dataSource, CatalogOptions.defaults());
     }
 
@@ -135,8 +138,8 @@ class MariaDbCatalogIT extends SchemaCatalogContract {
         Entity checked = catalog.current().find("checked").orElseThrow();
 
         assertThat(checked.column("state").orElseThrow().enumValues()).containsExactly("on", "off");
-        assertThat(checked.column("stock").orElseThrow().range()).hasValueSatisfying(range ->
-                assertThat(range.min()).isEqualByComparingTo("0"));
+        assertThat(checked.column("stock").orElseThrow().range())
+                .hasValueSatisfying(range -> assertThat(range.min()).isEqualByComparingTo("0"));
     }
 
     @Test
@@ -161,8 +164,8 @@ class MariaDbCatalogIT extends SchemaCatalogContract {
         Entity orders = entity("orders");
         assertThat(column(orders, "total").generation()).isEqualTo(Generation.COMPUTED);
         assertThat(column(orders, "virtual_total").generation()).isEqualTo(Generation.COMPUTED);
-        assertThat(column(orders, "amount").range()).contains(new NumericRange(new BigDecimal("-99999999.99"),
-                new BigDecimal("99999999.99")));
+        assertThat(column(orders, "amount").range())
+                .contains(new NumericRange(new BigDecimal("-99999999.99"), new BigDecimal("99999999.99")));
         assertThat(orders.foreignKeys()).singleElement().satisfies(fk -> {
             assertThat(fk.columns()).containsExactly("customer_id");
             assertThat(fk.targetEntity()).isEqualTo("customers");
@@ -196,10 +199,14 @@ class MariaDbCatalogIT extends SchemaCatalogContract {
         assertThat(entity("mixedcase").column("Größe")).isPresent();
         assertThat(entity("Ünïcødé_表").column("名前")).isPresent();
 
-        EntityCatalog both = JdbcSchemaCatalog.create(dataSource,
-                CatalogOptions.builder().schemas(database, other).build()).current();
+        EntityCatalog both = JdbcSchemaCatalog.create(
+                        dataSource,
+                        CatalogOptions.builder().schemas(database, other).build())
+                .current();
         assertThat(both.find("orders")).isEmpty();
         assertThat(both.find(database + ".orders")).isPresent();
-        assertThat(both.find(other + ".orders")).map(e -> e.column("region").isPresent()).contains(true);
+        assertThat(both.find(other + ".orders"))
+                .map(e -> e.column("region").isPresent())
+                .contains(true);
     }
 }

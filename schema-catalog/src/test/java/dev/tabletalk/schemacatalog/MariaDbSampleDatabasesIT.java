@@ -34,9 +34,11 @@ class MariaDbSampleDatabasesIT {
         String database = TestDatabases.createMariaDb(purpose);
         databases.add(database);
         TestDatabases.mariaDbLoad(database, TestDatabases.dataset(file), dumpSchema);
-        try (PooledDataSource dataSource = ConnectionSpec.parse(TestDatabases.mariaDbUrl(database)).withUser("root")
+        try (PooledDataSource dataSource = ConnectionSpec.parse(TestDatabases.mariaDbUrl(database))
+                .withUser("root")
                 .dataSource(1)) {
-            return JdbcSchemaCatalog.create(dataSource, CatalogOptions.defaults()).current();
+            return JdbcSchemaCatalog.create(dataSource, CatalogOptions.defaults())
+                    .current();
         }
     }
 

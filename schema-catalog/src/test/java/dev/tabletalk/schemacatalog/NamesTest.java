@@ -21,7 +21,8 @@ class NamesTest {
         assertThat(group.firstMatch("EMAIL", "users.EMAIL")).isEqualTo("email");
         assertThat(group.firstMatch("mobile_phone", "users.mobile_phone")).isEqualTo("*phone*");
         assertThat(group.firstMatch("note", "users.note", "public.users.note")).isEqualTo("users.note");
-        assertThat(group.firstMatch("note", "orders.note", "public.orders.note")).isNull();
+        assertThat(group.firstMatch("note", "orders.note", "public.orders.note"))
+                .isNull();
         assertThat(group.firstMatch("x_12", "t.x_12")).isEqualTo("/x_\\d+/");
         assertThat(NamePattern.Group.of(List.of()).firstMatch("anything")).isNull();
     }

@@ -36,7 +36,8 @@ class PostgresCatalogIT extends SchemaCatalogContract {
     void createFixture() throws SQLException {
         database = TestDatabases.createPgDatabase("pg");
         try (Connection connection = TestDatabases.pg(database)) {
-            TestDatabases.execute(connection,
+            TestDatabases.execute(
+                    connection,
                     "create schema sales",
                     "create schema archive",
                     "alter database " + database + " set search_path = \"$user\", public, sales",
@@ -158,19 +159,21 @@ class PostgresCatalogIT extends SchemaCatalogContract {
         Entity orders = entity("public.orders");
         assertThat(column(orders, "order_id").generation()).as("serial").isEqualTo(Generation.IDENTITY);
         assertThat(column(orders, "status").enumValues()).containsExactly("new", "paid", "shipped");
-        assertThat(column(orders, "status").defaultExpression()).hasValueSatisfying(d -> assertThat(d).contains("new"));
+        assertThat(column(orders, "status").defaultExpression())
+                .hasValueSatisfying(d -> assertThat(d).contains("new"));
         Column amount = column(orders, "amount");
         assertThat(amount.type()).isEqualTo(ValueType.DECIMAL);
         assertThat(amount.precision()).hasValue(10);
         assertThat(amount.scale()).hasValue(2);
-        assertThat(amount.range()).contains(new NumericRange(new BigDecimal("-99999999.99"),
-                new BigDecimal("99999999.99")));
+        assertThat(amount.range())
+                .contains(new NumericRange(new BigDecimal("-99999999.99"), new BigDecimal("99999999.99")));
         assertThat(column(orders, "quantity").range()).contains(Types.SMALLINT);
         assertThat(column(orders, "total_with_tax").generation()).isEqualTo(Generation.COMPUTED);
         assertThat(column(orders, "note").maxLength()).hasValue(200);
         assertThat(column(orders, "tags").type()).isEqualTo(ValueType.OTHER);
-        assertThat(orders.foreignKeys()).containsExactly(new ForeignKey("orders_customer_id_fkey",
-                List.of("customer_id"), "public", "customers", List.of("id")));
+        assertThat(orders.foreignKeys())
+                .containsExactly(new ForeignKey(
+                        "orders_customer_id_fkey", List.of("customer_id"), "public", "customers", List.of("id")));
         assertThat(orders.indexes()).anySatisfy(i -> assertThat(i.columns()).containsExactly("placed_on"));
     }
 
@@ -184,11 +187,11 @@ class PostgresCatalogIT extends SchemaCatalogContract {
             assertThat(range.min()).isEqualByComparingTo("0");
             assertThat(range.max()).isEqualByComparingTo(String.valueOf(Integer.MAX_VALUE));
         });
-        assertThat(checked.column("rank").orElseThrow().range()).hasValueSatisfying(range ->
-                assertThat(range.min()).isEqualByComparingTo("1"));
+        assertThat(checked.column("rank").orElseThrow().range())
+                .hasValueSatisfying(range -> assertThat(range.min()).isEqualByComparingTo("1"));
         // a strict bound on a decimal and anything more complex stay with the database
-        assertThat(checked.column("price").orElseThrow().range()).hasValueSatisfying(range ->
-                assertThat(range.min()).isNegative());
+        assertThat(checked.column("price").orElseThrow().range())
+                .hasValueSatisfying(range -> assertThat(range.min()).isNegative());
         assertThat(checked.column("note").orElseThrow().enumValues()).isEmpty();
     }
 
@@ -247,8 +250,9 @@ class PostgresCatalogIT extends SchemaCatalogContract {
         assertThat(current.find("sales.orders")).map(Entity::schema).contains("sales");
         assertThat(current.entities()).noneMatch(e -> e.schema().equals("archive"));
 
-        EntityCatalog configured = JdbcSchemaCatalog.create(dataSource,
-                CatalogOptions.builder().schemas("archive").build()).current();
+        EntityCatalog configured = JdbcSchemaCatalog.create(
+                        dataSource, CatalogOptions.builder().schemas("archive").build())
+                .current();
         assertThat(configured.entities()).extracting(Entity::qualifiedName).containsExactly("archive.old_things");
     }
 
@@ -257,17 +261,28 @@ class PostgresCatalogIT extends SchemaCatalogContract {
         Entity customers = entity("customers");
         assertThat(customers.form().createRequiredNames()).containsExactly("full_name");
         assertThat(customers.form().updateNames()).doesNotContain("company_id", "created_at", "id", "password_hash");
-        assertThat(customers.form().filterNames()).doesNotContain("company_id", "ssn").contains("id", "is_vip");
+        assertThat(customers.form().filterNames())
+                .doesNotContain("company_id", "ssn")
+                .contains("id", "is_vip");
     }
 
     @Test
     void reportsProgressForEachBulkQuery() {
         List<String> steps = new ArrayList<>();
-        JdbcSchemaCatalog.create(dataSource, CatalogOptions.builder()
-                .progress((stage, done, total) -> steps.add(done + "/" + total + " " + stage))
-                .build()).current();
-        assertThat(steps).containsExactly("1/6 tables", "2/6 enum types", "3/6 columns", "4/6 keys", "5/6 indexes",
-                "6/6 exposure and forms");
+        JdbcSchemaCatalog.create(
+                        dataSource,
+                        CatalogOptions.builder()
+                                .progress((stage, done, total) -> steps.add(done + "/" + total + " " + stage))
+                                .build())
+                .current();
+        assertThat(steps)
+                .containsExactly(
+                        "1/6 tables",
+                        "2/6 enum types",
+                        "3/6 columns",
+                        "4/6 keys",
+                        "5/6 indexes",
+                        "6/6 exposure and forms");
     }
 
     @Test

@@ -38,7 +38,8 @@ class PostgresSampleDatabasesIT {
         databases.add(database);
         TestDatabases.psql(database, TestDatabases.dataset(file));
         try (PooledDataSource dataSource = TestDatabases.pgDataSource(database)) {
-            return JdbcSchemaCatalog.create(dataSource, CatalogOptions.defaults()).current();
+            return JdbcSchemaCatalog.create(dataSource, CatalogOptions.defaults())
+                    .current();
         }
     }
 
@@ -56,16 +57,18 @@ class PostgresSampleDatabasesIT {
         assertThat(northwind.exposedEntities()).hasSize(14).allMatch(Entity::isWritable);
         Entity customers = find(northwind, "customers");
         assertThat(customers.form().createRequiredNames()).containsExactly("customer_id", "company_name");
-        assertThat(customers.form().readNames()).hasSizeLessThanOrEqualTo(8)
-                .startsWith("customer_id").contains("company_name", "contact_name", "city", "country", "phone");
+        assertThat(customers.form().readNames())
+                .hasSizeLessThanOrEqualTo(8)
+                .startsWith("customer_id")
+                .contains("company_name", "contact_name", "city", "country", "phone");
         Entity orders = find(northwind, "orders");
         assertThat(orders.form().createRequiredNames()).containsExactly("order_id");
         assertThat(orders.foreignKeys()).anySatisfy(fk -> {
             assertThat(fk.columns()).containsExactly("customer_id");
             assertThat(fk.targetEntity()).isEqualTo("customers");
         });
-        assertThat(orders.form().filterNames()).contains("order_id", "customer_id", "order_date", "freight",
-                "ship_country");
+        assertThat(orders.form().filterNames())
+                .contains("order_id", "customer_id", "order_date", "freight", "ship_country");
         assertThat(find(northwind, "order_details").primaryKey()).containsExactly("order_id", "product_id");
         assertThat(find(northwind, "products").form().filterNames()).contains("unit_price", "units_in_stock");
     }
@@ -91,12 +94,14 @@ class PostgresSampleDatabasesIT {
     @Test
     void pagilaReadsDomainsEnumsArraysAndPartitionedTables() {
         Entity film = find(pagila, "film");
-        assertThat(film.column("release_year").orElseThrow().type()).as("domain over integer")
+        assertThat(film.column("release_year").orElseThrow().type())
+                .as("domain over integer")
                 .isEqualTo(ValueType.INTEGER);
         assertThat(film.column("fulltext").orElseThrow().type()).isEqualTo(ValueType.OTHER);
         assertThat(film.column("special_features").orElseThrow().type()).isEqualTo(ValueType.OTHER);
         assertThat(film.column("rating").orElseThrow().enumValues()).contains("PG-13");
-        assertThat(film.form().filterNames()).contains("film_id", "title", "rating", "rental_rate", "release_year")
+        assertThat(film.form().filterNames())
+                .contains("film_id", "title", "rating", "rental_rate", "release_year")
                 .doesNotContain("fulltext");
         assertThat(film.form().updateNames()).doesNotContain("last_update", "film_id");
         // a NOT NULL tsvector without a default cannot be given in a conversation: never asked for

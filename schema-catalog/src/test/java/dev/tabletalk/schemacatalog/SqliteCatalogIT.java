@@ -18,13 +18,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import java.util.ArrayList;
-import java.util.Locale;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqliteCatalogIT extends SchemaCatalogContract {
@@ -39,7 +39,8 @@ class SqliteCatalogIT extends SchemaCatalogContract {
         directory = Files.createTempDirectory(TestDatabases.uniqueName("sqlite"));
         file = directory.resolve("fixture.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            TestDatabases.execute(connection,
+            TestDatabases.execute(
+                    connection,
                     """
                     create table customers (id integer primary key autoincrement, full_name text not null,
                       email varchar(200), password_hash text, company_id integer not null,
@@ -119,8 +120,8 @@ class SqliteCatalogIT extends SchemaCatalogContract {
         Entity checked = catalog.current().find("checked").orElseThrow();
 
         assertThat(checked.column("state").orElseThrow().enumValues()).containsExactly("on", "off");
-        assertThat(checked.column("stock").orElseThrow().range()).hasValueSatisfying(range ->
-                assertThat(range.min()).isEqualByComparingTo("0"));
+        assertThat(checked.column("stock").orElseThrow().range())
+                .hasValueSatisfying(range -> assertThat(range.min()).isEqualByComparingTo("0"));
     }
 
     @Test
@@ -136,7 +137,8 @@ class SqliteCatalogIT extends SchemaCatalogContract {
         assertThat(customers.form().createRequiredNames()).containsExactly("full_name");
 
         Entity orders = entity("orders");
-        assertThat(orders.column("order_id").orElseThrow().generation()).as("INTEGER PRIMARY KEY is the rowid")
+        assertThat(orders.column("order_id").orElseThrow().generation())
+                .as("INTEGER PRIMARY KEY is the rowid")
                 .isEqualTo(Generation.IDENTITY);
         assertThat(orders.column("total").orElseThrow().generation()).isEqualTo(Generation.COMPUTED);
         assertThat(orders.foreignKeys()).singleElement().satisfies(fk -> {
@@ -146,11 +148,13 @@ class SqliteCatalogIT extends SchemaCatalogContract {
         assertThat(orders.form().createRequiredNames()).containsExactly("customer_id", "amount");
         assertThat(orders.form().filterNames()).contains("placed_on", "amount");
 
-        assertThat(entity("plain_pk").form().createRequiredNames()).as("INT PRIMARY KEY is no rowid alias")
+        assertThat(entity("plain_pk").form().createRequiredNames())
+                .as("INT PRIMARY KEY is no rowid alias")
                 .containsExactly("code");
         assertThat(entity("order_lines").primaryKey()).containsExactly("order_id", "line_no");
-        assertThat(entity("refs_by_pk").foreignKeys()).containsExactly(new ForeignKey("fk_refs_by_pk_0",
-                List.of("order_ref"), "", "orders", List.of("order_id")));
+        assertThat(entity("refs_by_pk").foreignKeys())
+                .containsExactly(
+                        new ForeignKey("fk_refs_by_pk_0", List.of("order_ref"), "", "orders", List.of("order_id")));
     }
 
     @Test
@@ -201,13 +205,16 @@ class SqliteCatalogIT extends SchemaCatalogContract {
                 TestDatabases.execute(connection, statement);
             }
         }
-        try (PooledDataSource source = ConnectionSpec.parse("jdbc:sqlite:" + sakila).dataSource(1)) {
-            EntityCatalog loaded = JdbcSchemaCatalog.create(source, CatalogOptions.defaults()).current();
+        try (PooledDataSource source =
+                ConnectionSpec.parse("jdbc:sqlite:" + sakila).dataSource(1)) {
+            EntityCatalog loaded =
+                    JdbcSchemaCatalog.create(source, CatalogOptions.defaults()).current();
             Entity actor = loaded.find("actor").orElseThrow();
             assertThat(actor.column("actor_id").orElseThrow().generation()).isEqualTo(Generation.IDENTITY);
             assertThat(actor.form().updateNames()).containsExactly("first_name", "last_name");
             assertThat(actor.indexes()).anySatisfy(i -> assertThat(i.columns()).containsExactly("last_name"));
-            assertThat(loaded.find("staff").orElseThrow().visibleColumn("password")).isEmpty();
+            assertThat(loaded.find("staff").orElseThrow().visibleColumn("password"))
+                    .isEmpty();
             assertThat(loaded.find("film_actor").orElseThrow().primaryKey()).containsExactly("actor_id", "film_id");
             assertThat(loaded.find("film_list").orElseThrow().kind()).isEqualTo(EntityKind.VIEW);
         }

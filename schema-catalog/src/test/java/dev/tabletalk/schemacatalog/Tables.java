@@ -36,24 +36,33 @@ final class Tables {
     }
 
     Tables withDefault(String name, ValueType type, String expression) {
-        meta.columns.add(Column.builder(name, type).nullable(false).defaultExpression(expression).build());
+        meta.columns.add(Column.builder(name, type)
+                .nullable(false)
+                .defaultExpression(expression)
+                .build());
         return this;
     }
 
     Tables identity(String name) {
-        meta.columns.add(Column.builder(name, ValueType.INTEGER).nullable(false).generation(Generation.IDENTITY)
+        meta.columns.add(Column.builder(name, ValueType.INTEGER)
+                .nullable(false)
+                .generation(Generation.IDENTITY)
                 .build());
         return this;
     }
 
     Tables computed(String name, ValueType type) {
-        meta.columns.add(Column.builder(name, type).generation(Generation.COMPUTED).build());
+        meta.columns.add(
+                Column.builder(name, type).generation(Generation.COMPUTED).build());
         return this;
     }
 
     Tables enumColumn(String name, String... values) {
-        meta.columns.add(Column.builder(name, ValueType.TEXT).nullable(false).defaultExpression("'" + values[0] + "'")
-                .enumValues(List.of(values)).build());
+        meta.columns.add(Column.builder(name, ValueType.TEXT)
+                .nullable(false)
+                .defaultExpression("'" + values[0] + "'")
+                .enumValues(List.of(values))
+                .build());
         return this;
     }
 

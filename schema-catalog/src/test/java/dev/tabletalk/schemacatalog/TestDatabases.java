@@ -34,7 +34,8 @@ final class TestDatabases {
     }
 
     static String uniqueName(String purpose) {
-        return "tt_sc_" + purpose + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        return "tt_sc_" + purpose + "_"
+                + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     }
 
     /**
@@ -88,15 +89,32 @@ final class TestDatabases {
 
     static PooledDataSource pgDataSource(String database) {
         DatabaseServer server = DatabaseServers.postgres();
-        return ConnectionSpec.parse(server.url(database)).withUser(server.user()).withPassword(server.password())
+        return ConnectionSpec.parse(server.url(database))
+                .withUser(server.user())
+                .withPassword(server.password())
                 .dataSource(2);
     }
 
     /** Loads a SQL script with psql, given on its standard input (COPY ... FROM stdin blocks need psql). */
     static void psql(String database, String script) {
         DatabaseServer server = DatabaseServers.postgres();
-        run(List.of("psql", "-h", server.host(), "-p", Integer.toString(server.port()), "-U", server.user(), "-d",
-                database, "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"), script);
+        run(
+                List.of(
+                        "psql",
+                        "-h",
+                        server.host(),
+                        "-p",
+                        Integer.toString(server.port()),
+                        "-U",
+                        server.user(),
+                        "-d",
+                        database,
+                        "-q",
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-f",
+                        "-"),
+                script);
     }
 
     // ------------------------------------------------------------ MariaDB
@@ -127,20 +145,33 @@ final class TestDatabases {
         List<String> kept = new ArrayList<>();
         for (String line : dump.split("\n", -1)) {
             String upper = line.strip().toUpperCase(Locale.ROOT);
-            if (upper.startsWith("DROP SCHEMA") || upper.startsWith("CREATE SCHEMA") || upper.startsWith("USE ")
-                    || upper.startsWith("DROP DATABASE") || upper.startsWith("CREATE DATABASE")) {
+            if (upper.startsWith("DROP SCHEMA")
+                    || upper.startsWith("CREATE SCHEMA")
+                    || upper.startsWith("USE ")
+                    || upper.startsWith("DROP DATABASE")
+                    || upper.startsWith("CREATE DATABASE")) {
                 continue;
             }
             kept.add(line.replace("`" + dumpSchema + "`.", "").replace(dumpSchema + ".", ""));
         }
         DatabaseServer server = DatabaseServers.mariaDb();
-        run(List.of("mariadb", "-h", server.host(), "-P", Integer.toString(server.port()), "-u", server.user(),
-                database), String.join("\n", kept));
+        run(
+                List.of(
+                        "mariadb",
+                        "-h",
+                        server.host(),
+                        "-P",
+                        Integer.toString(server.port()),
+                        "-u",
+                        server.user(),
+                        database),
+                String.join("\n", kept));
     }
 
     private static void run(List<String> command, String input) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             if (input != null) {
                 try (var stdin = process.getOutputStream()) {
                     stdin.write(input.getBytes(StandardCharsets.UTF_8));

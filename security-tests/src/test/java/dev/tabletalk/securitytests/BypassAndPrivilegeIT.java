@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.reply.RefusalCode;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import dev.tabletalk.core.plan.Op;
 
 /**
  * Defences below the validator: what the database itself refuses when a check above it is
@@ -94,14 +94,25 @@ class BypassAndPrivilegeIT {
     @Tag("invariant-6")
     void pub095_theLeastPrivilegeRoleCannotDeleteTruncateAlterOrReadHiddenTables() throws SQLException {
         String before = shop.checksum();
-        try (Connection agent = asAgent(); Statement s = agent.createStatement()) {
-            for (String sql : List.of("DELETE FROM customers WHERE id = 5", "TRUNCATE customers",
-                    "SELECT * FROM users_auth", "SELECT * FROM api_tokens", "SELECT * FROM app_secrets",
-                    "SELECT password_hash FROM customers", "DROP TABLE orders", "ALTER TABLE customers ADD COLUMN x int",
-                    "CREATE TABLE evil (id int)", "GRANT SELECT ON users_auth TO PUBLIC",
+        try (Connection agent = asAgent();
+                Statement s = agent.createStatement()) {
+            for (String sql : List.of(
+                    "DELETE FROM customers WHERE id = 5",
+                    "TRUNCATE customers",
+                    "SELECT * FROM users_auth",
+                    "SELECT * FROM api_tokens",
+                    "SELECT * FROM app_secrets",
+                    "SELECT password_hash FROM customers",
+                    "DROP TABLE orders",
+                    "ALTER TABLE customers ADD COLUMN x int",
+                    "CREATE TABLE evil (id int)",
+                    "GRANT SELECT ON users_auth TO PUBLIC",
                     "UPDATE users_auth SET password_hash = 'x'")) {
-                assertThatThrownBy(() -> s.execute(sql)).as("%s", sql).isInstanceOfSatisfying(SQLException.class,
-                        e -> assertThat(e.getSQLState()).as(sql).isIn("42501", "42P01"));
+                assertThatThrownBy(() -> s.execute(sql))
+                        .as("%s", sql)
+                        .isInstanceOfSatisfying(
+                                SQLException.class,
+                                e -> assertThat(e.getSQLState()).as(sql).isIn("42501", "42P01"));
             }
             // and what the role may do, it can do
             try (var rows = s.executeQuery("select count(*) from customers where company_id = 101")) {
@@ -120,21 +131,31 @@ class BypassAndPrivilegeIT {
         pool.setUsername(role);
         pool.setMaximumPoolSize(2);
         ScriptedPlanner planner = new ScriptedPlanner();
-        try (pool; TableTalk agent = TableTalk.builder().targetDatabase(pool).auditLog(shop.audit).planner(planner)
-                .catalogOptions(CatalogOptions.builder().schemas("public").maskedColumns(List.of("email", "phone"))
-                        .build())
-                .build()) {
+        try (pool;
+                TableTalk agent = TableTalk.builder()
+                        .targetDatabase(pool)
+                        .auditLog(shop.audit)
+                        .planner(planner)
+                        .catalogOptions(CatalogOptions.builder()
+                                .schemas("public")
+                                .maskedColumns(List.of("email", "phone"))
+                                .build())
+                        .build()) {
             // password_hash is not even visible to the role: the catalog cannot expose it
-            assertThat(agent.catalogView().schemaFor(EDITOR).entities()).extracting(e -> e.name())
+            assertThat(agent.catalogView().schemaFor(EDITOR).entities())
+                    .extracting(e -> e.name())
                     .doesNotContain("users_auth", "api_tokens", "app_secrets");
             planner.on("read", Plans.read("customers", eq("id", 7)));
             Reply read = agent.conversations().handle(ChatRequest.newSession(EDITOR, "read"));
-            assertThat(read.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(read)).rows().size())
+            assertThat(read.part(ReplyPart.Rows.class)
+                            .orElseThrow(() -> new AssertionError(read))
+                            .rows()
+                            .size())
                     .isEqualTo(1);
             planner.on("update", update("customers", fields("notes", "via agent role"), eq("id", 7)));
             Reply preview = agent.conversations().handle(ChatRequest.newSession(EDITOR, "update"));
-            Reply done = agent.conversations().handle(ChatRequest.confirm(preview.sessionId(), EDITOR,
-                    SecureShop.previewId(preview)));
+            Reply done = agent.conversations()
+                    .handle(ChatRequest.confirm(preview.sessionId(), EDITOR, SecureShop.previewId(preview)));
             SecureShop.assertCommitted(done, Intent.UPDATE, 1);
         }
         assertThat(shop.forbiddenStatements()).isEmpty();
@@ -143,21 +164,34 @@ class BypassAndPrivilegeIT {
     @Test
     void pub096_aDatabaseConstraintViolationReachesThePersonAsAGenericMessage() {
         // a catalog that does not know stock >= 0: the validator lets -1 through, the CHECK catches it
-        StaticSchemaCatalog catalog = new StaticSchemaCatalog(ShopFixture.catalog("public", FixtureDatabase.POSTGRES,
+        StaticSchemaCatalog catalog = new StaticSchemaCatalog(ShopFixture.catalog(
+                "public",
+                FixtureDatabase.POSTGRES,
                 e -> e.name().equals("products") ? ShopFixture.withColumn(e, "stock", b -> b.range(null)) : e));
         ScriptedPlanner planner = new ScriptedPlanner();
-        ConversationEngine engine = ConversationEngine.builder().schemaCatalog(catalog).planner(planner)
+        ConversationEngine engine = ConversationEngine.builder()
+                .schemaCatalog(catalog)
+                .planner(planner)
                 .executor(JooqGuardedExecutor.create(shop.targetPool, catalog, ExecutorConfig.defaults()))
-                .auditLog(shop.audit).build();
+                .auditLog(shop.audit)
+                .build();
         planner.on("bypass", update("products", fields("stock", -1), eq("id", 7)));
         CaseRun run = new CaseRun(shop);
         Reply preview = run.external(engine.handle(ChatRequest.newSession(EDITOR, "bypass")));
-        Reply confirm = run.external(engine.handle(ChatRequest.confirm(preview.sessionId(), EDITOR,
-                SecureShop.previewId(preview))));
+        Reply confirm = run.external(
+                engine.handle(ChatRequest.confirm(preview.sessionId(), EDITOR, SecureShop.previewId(preview))));
         assertThat(confirm.part(ReplyPart.Committed.class)).isEmpty();
         assertThat(confirm.refusal().orElseThrow().code()).isEqualTo(RefusalCode.CHECK_VIOLATION);
-        for (String leak : List.of("products_stock_check", "stock >= 0", "23514", "violates", "ERROR", "SQL",
-                "org.postgresql", "127.0.0.1", "at dev.")) {
+        for (String leak : List.of(
+                "products_stock_check",
+                "stock >= 0",
+                "23514",
+                "violates",
+                "ERROR",
+                "SQL",
+                "org.postgresql",
+                "127.0.0.1",
+                "at dev.")) {
             assertThat(CaseRun.render(confirm)).doesNotContain(leak);
         }
         run.assertGlobal();
@@ -176,13 +210,17 @@ class BypassAndPrivilegeIT {
         assertThat(late.text()).containsIgnoringCase("expired");
         assertThat(SecureShop.previewId(late)).isNotEqualTo(SecureShop.previewId(preview));
         run.assertGlobal();
-        assertThat(shop.audit.queries().entry(shop.auditCount()).orElseThrow().refusalCode()).contains("preview_expired");
+        assertThat(shop.audit.queries().entry(shop.auditCount()).orElseThrow().refusalCode())
+                .contains("preview_expired");
         // the old id stays dead even after the fresh preview exists
         Reply old = run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview));
         assertThat(old.part(ReplyPart.Committed.class)).isEmpty();
         run.assertGlobal();
-        assertThat(shop.queryLong("select count(*) from customers where notes = 'expired PUB-071'")).isZero();
-        assertThat(old.refusal()).as("the expired id is refused, not silently ignored").map(r -> r.code())
+        assertThat(shop.queryLong("select count(*) from customers where notes = 'expired PUB-071'"))
+                .isZero();
+        assertThat(old.refusal())
+                .as("the expired id is refused, not silently ignored")
+                .map(r -> r.code())
                 .contains(RefusalCode.PREVIEW_NOT_FOUND);
     }
 
@@ -190,10 +228,13 @@ class BypassAndPrivilegeIT {
     void pub087_aReadAboveTheCostGateIsRefusedBeforeItRuns() {
         StaticSchemaCatalog catalog = new StaticSchemaCatalog(ShopFixture.catalog("public", FixtureDatabase.POSTGRES));
         ScriptedPlanner planner = new ScriptedPlanner();
-        ConversationEngine engine = ConversationEngine.builder().schemaCatalog(catalog).planner(planner)
-                .executor(JooqGuardedExecutor.create(shop.targetPool, catalog,
-                        ExecutorConfig.defaults().withMaxQueryCost(1.0)))
-                .auditLog(shop.audit).build();
+        ConversationEngine engine = ConversationEngine.builder()
+                .schemaCatalog(catalog)
+                .planner(planner)
+                .executor(JooqGuardedExecutor.create(
+                        shop.targetPool, catalog, ExecutorConfig.defaults().withMaxQueryCost(1.0)))
+                .auditLog(shop.audit)
+                .build();
         planner.on("expensive", Plans.read("customers", Plans.f("name", Op.CONTAINS, "pend")));
         CaseRun run = new CaseRun(shop);
         Reply reply = run.external(engine.handle(ChatRequest.newSession(EDITOR, "expensive")));

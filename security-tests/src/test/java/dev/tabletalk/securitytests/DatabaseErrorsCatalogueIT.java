@@ -32,7 +32,9 @@ class DatabaseErrorsCatalogueIT {
 
     @BeforeAll
     void start() {
-        shop = SecureShop.start("enums", Limits.defaults(),
+        shop = SecureShop.start(
+                "enums",
+                Limits.defaults(),
                 "create type mpaa_rating as enum ('G', 'PG', 'PG-13', 'R', 'NC-17')",
                 "create table films (id bigserial primary key, company_id bigint not null, title text not null, "
                         + "rating mpaa_rating not null default 'G')",
@@ -50,39 +52,47 @@ class DatabaseErrorsCatalogueIT {
     @Test
     void pub112_aNativeEnumColumnFiltersCreatesAndUpdatesAndAnInvalidValueGetsTheAllowedValues() {
         CaseRun run = new CaseRun(shop);
-        assertThat(titles(run.plan(EDITOR, Plans.read("films", eq("rating", "PG"))))).containsExactly("Beta");
+        assertThat(titles(run.plan(EDITOR, Plans.read("films", eq("rating", "PG")))))
+                .containsExactly("Beta");
         assertThat(titles(run.plan(EDITOR, Plans.read("films", f("rating", Op.NE, "PG")))))
                 .containsExactlyInAnyOrder("Alpha", "Gamma");
         assertThat(titles(run.plan(EDITOR, Plans.read("films", f("rating", Op.IN, List.of("G", "R"))))))
                 .containsExactlyInAnyOrder("Alpha", "Gamma");
 
         Reply create = run.plan(EDITOR, Plans.create("films", fields("title", "Delta", "rating", "PG-13")));
-        SecureShop.assertCommitted(run.confirm(EDITOR, create.sessionId(), SecureShop.previewId(create)),
-                Intent.CREATE, 1);
+        SecureShop.assertCommitted(
+                run.confirm(EDITOR, create.sessionId(), SecureShop.previewId(create)), Intent.CREATE, 1);
         Reply update = run.plan(EDITOR, Plans.update("films", fields("rating", "NC-17"), eq("title", "Gamma")));
-        SecureShop.assertCommitted(run.confirm(EDITOR, update.sessionId(), SecureShop.previewId(update)),
-                Intent.UPDATE, 1);
+        SecureShop.assertCommitted(
+                run.confirm(EDITOR, update.sessionId(), SecureShop.previewId(update)), Intent.UPDATE, 1);
         assertThat(shop.queryString("select string_agg(title || '=' || rating::text, ',' order by id) from films"))
                 .isEqualTo("Alpha=G,Beta=PG,Gamma=NC-17,other tenant film=PG,Delta=PG-13");
 
         Reply invalidRead = run.plan(EDITOR, Plans.read("films", eq("rating", "X")));
         Reply invalidCreate = run.plan(EDITOR, Plans.create("films", fields("title", "Epsilon", "rating", "XXX")));
         for (Reply invalid : List.of(invalidRead, invalidCreate)) {
-            assertThat(invalid.refusal()).as(invalid.text()).hasValueSatisfying(r ->
-                    assertThat(r.code()).isEqualTo(RefusalCode.INVALID_ENUM_VALUE));
+            assertThat(invalid.refusal())
+                    .as(invalid.text())
+                    .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RefusalCode.INVALID_ENUM_VALUE));
             assertThat(invalid.text()).contains("G, PG, PG-13, R, NC-17");
         }
         for (Reply reply : run.replies()) {
-            assertThat(reply.part(ReplyPart.Error.class)).as("never an error: %s", reply.text()).isEmpty();
+            assertThat(reply.part(ReplyPart.Error.class))
+                    .as("never an error: %s", reply.text())
+                    .isEmpty();
             assertThat(reply.text()).doesNotContainIgnoringCase("unavailable");
         }
-        assertThat(shop.queryLong("select count(*) from films where title = 'Epsilon'")).isZero();
+        assertThat(shop.queryLong("select count(*) from films where title = 'Epsilon'"))
+                .isZero();
         run.assertGlobalAfterConfirmedChange();
-        assertThat(shop.queryString("select title from films where company_id = 202")).isEqualTo("other tenant film");
+        assertThat(shop.queryString("select title from films where company_id = 202"))
+                .isEqualTo("other tenant film");
     }
 
     private static List<String> titles(Reply reply) {
         ReplyPart.Rows rows = reply.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(reply.text()));
-        return rows.rows().rows().stream().map(row -> String.valueOf(row.get("title"))).toList();
+        return rows.rows().rows().stream()
+                .map(row -> String.valueOf(row.get("title")))
+                .toList();
     }
 }

@@ -6,14 +6,19 @@ import static dev.tabletalk.securitytests.Plans.update;
 import static dev.tabletalk.securitytests.SecureShop.EDITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.audit.AuditRecord;
+import dev.tabletalk.audit.ChainVerification;
+import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.launcher.AuditStore;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -22,11 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import dev.tabletalk.audit.AuditRecord;
-import dev.tabletalk.audit.ChainVerification;
-import dev.tabletalk.core.error.DependencyUnavailableException;
-import dev.tabletalk.launcher.AuditStore;
-import java.util.ArrayList;
 
 /**
  * Faults between TableTalk and its databases, through in-test TCP proxies: the target database lost
@@ -44,8 +44,12 @@ class FaultsIT {
     void start() throws Exception {
         targetProxy = new TcpProxy(PgServer.host(), PgServer.port());
         auditProxy = new TcpProxy(PgServer.host(), PgServer.port());
-        shop = SecureShop.startVia("fault", Limits.defaults().withStatementTimeout(Duration.ofSeconds(1))
-                .withLockTimeout(Duration.ofMillis(500)), targetProxy.hostPort(), auditProxy.hostPort(), 4);
+        shop = SecureShop.startVia(
+                "fault",
+                Limits.defaults().withStatementTimeout(Duration.ofSeconds(1)).withLockTimeout(Duration.ofMillis(500)),
+                targetProxy.hostPort(),
+                auditProxy.hostPort(),
+                4);
     }
 
     @AfterEach
@@ -85,8 +89,17 @@ class FaultsIT {
 
     private static void assertNoLeak(Reply reply) {
         String text = CaseRun.render(reply);
-        for (String leak : List.of("ERROR:", "SQLState", "org.postgresql", "Exception", "127.0.0.1", "5432", "jdbc:",
-                "Connection refused", "at dev.tabletalk", "Hikari")) {
+        for (String leak : List.of(
+                "ERROR:",
+                "SQLState",
+                "org.postgresql",
+                "Exception",
+                "127.0.0.1",
+                "5432",
+                "jdbc:",
+                "Connection refused",
+                "at dev.tabletalk",
+                "Hikari")) {
             assertThat(text).as("G5").doesNotContain(leak);
         }
     }
@@ -114,7 +127,8 @@ class FaultsIT {
         Reply committed = run.confirm(EDITOR, session, SecureShop.previewId(preview));
         SecureShop.assertCommitted(committed, Intent.CREATE, 1);
         run.assertGlobalAfterConfirmedChange();
-        assertThat(shop.queryLong("select count(*) from customers where name = 'Fault Tolerant Co' and company_id = 101"))
+        assertThat(shop.queryLong(
+                        "select count(*) from customers where name = 'Fault Tolerant Co' and company_id = 101"))
                 .isEqualTo(1);
     }
 
@@ -128,7 +142,10 @@ class FaultsIT {
         targetProxy.down();
         Reply failed = run.confirm(EDITOR, preview.sessionId(), id);
         assertThat(failed.part(ReplyPart.Committed.class)).isEmpty();
-        assertThat(failed.part(ReplyPart.Error.class).orElseThrow(() -> new AssertionError(failed)).retryable()).isTrue();
+        assertThat(failed.part(ReplyPart.Error.class)
+                        .orElseThrow(() -> new AssertionError(failed))
+                        .retryable())
+                .isTrue();
         assertNoLeak(failed);
         assertThat(shop.checksum()).isEqualTo(before);
         targetProxy.up();
@@ -140,25 +157,31 @@ class FaultsIT {
                 .isEqualTo("PUB-084 v1");
         // exactly one commit record for this session
         assertThat(shop.audit.queries().turns(preview.sessionId()).stream()
-                .filter(r -> r.action().equals("commit") && r.outcome().equals("ok")).count()).isEqualTo(1);
+                        .filter(r -> r.action().equals("commit") && r.outcome().equals("ok"))
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     @Tag("invariant-9")
     void theAuditStoreDownRefusesWritesAndTheChainStaysIntact() {
-        Reply preview = shop.plan(EDITOR, Optional.empty(), update("customers", fields("notes", "audit down"),
-                eq("id", 22)));
+        Reply preview =
+                shop.plan(EDITOR, Optional.empty(), update("customers", fields("notes", "audit down"), eq("id", 22)));
         String before = shop.checksum();
         long entries = shop.auditCount();
         auditProxy.down();
         Reply confirm = shop.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview));
         assertThat(confirm.part(ReplyPart.Committed.class)).isEmpty();
-        assertThat(confirm.refusal().orElseThrow(() -> new AssertionError(confirm)).code())
+        assertThat(confirm.refusal()
+                        .orElseThrow(() -> new AssertionError(confirm))
+                        .code())
                 .isEqualTo(RefusalCode.AUDIT_UNAVAILABLE);
-        Reply newWrite = shop.plan(EDITOR, Optional.empty(), update("customers", fields("notes", "audit down 2"),
-                eq("id", 23)));
+        Reply newWrite =
+                shop.plan(EDITOR, Optional.empty(), update("customers", fields("notes", "audit down 2"), eq("id", 23)));
         assertThat(newWrite.part(ReplyPart.Preview.class)).isEmpty();
-        assertThat(newWrite.refusal().orElseThrow(() -> new AssertionError(newWrite)).code())
+        assertThat(newWrite.refusal()
+                        .orElseThrow(() -> new AssertionError(newWrite))
+                        .code())
                 .isEqualTo(RefusalCode.AUDIT_UNAVAILABLE);
         assertNoLeak(confirm);
         assertNoLeak(newWrite);
@@ -167,10 +190,11 @@ class FaultsIT {
         awaitAuditStore();
         assertThat(shop.auditCount()).isEqualTo(entries);
         CaseRun run = new CaseRun(shop);
-        SecureShop.assertCommitted(run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)),
-                Intent.UPDATE, 1);
+        SecureShop.assertCommitted(
+                run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)), Intent.UPDATE, 1);
         run.assertGlobalAfterConfirmedChange();
-        assertThat(shop.queryString("select notes from customers where id = 22")).isEqualTo("audit down");
+        assertThat(shop.queryString("select notes from customers where id = 22"))
+                .isEqualTo("audit down");
     }
 
     @Test
@@ -188,7 +212,9 @@ class FaultsIT {
         assertThat(first.part(ReplyPart.Committed.class)).isEmpty();
         assertThat(first.refusal().orElseThrow(() -> new AssertionError(first)).code())
                 .isEqualTo(RefusalCode.OUTCOME_UNKNOWN);
-        assertThat(first.text()).contains("not known whether it was saved").contains("found it applied")
+        assertThat(first.text())
+                .contains("not known whether it was saved")
+                .contains("found it applied")
                 .doesNotContain("Nothing was changed");
         assertNoLeak(first);
         Reply again = run.confirm(EDITOR, preview.sessionId(), id);
@@ -199,11 +225,17 @@ class FaultsIT {
                 .isEqualTo(1);
         run.assertGlobalAfterConfirmedChange();
         List<String> commits = shop.audit.queries().turns(preview.sessionId()).stream()
-                .filter(r -> r.action().equals("commit")).map(r -> r.outcome()).toList();
-        assertThat(commits).as("audit: pending, then unknown, then the refused second confirm")
+                .filter(r -> r.action().equals("commit"))
+                .map(r -> r.outcome())
+                .toList();
+        assertThat(commits)
+                .as("audit: pending, then unknown, then the refused second confirm")
                 .containsExactly("pending", "unknown", "refused");
         assertThat(shop.audit.queries().turns(preview.sessionId()).stream()
-                .filter(r -> r.outcome().equals("unknown")).findFirst().orElseThrow().errorMessage())
+                        .filter(r -> r.outcome().equals("unknown"))
+                        .findFirst()
+                        .orElseThrow()
+                        .errorMessage())
                 .hasValueSatisfying(m -> assertThat(m).contains("follow-up check: applied"));
     }
 
@@ -220,7 +252,8 @@ class FaultsIT {
                 .isEqualTo(RefusalCode.OUTCOME_UNKNOWN);
         assertThat(first.text()).contains("found it applied");
         assertNoLeak(first);
-        assertThat(shop.queryString("select notes from customers where id = 28")).isEqualTo("PUB-102 update");
+        assertThat(shop.queryString("select notes from customers where id = 28"))
+                .isEqualTo("PUB-102 update");
         run.assertGlobalAfterConfirmedChange();
     }
 
@@ -238,37 +271,49 @@ class FaultsIT {
 
         assertThat(auditProxy.commitsCut()).isEqualTo(cut + 1);
         assertThat(refused.part(ReplyPart.Committed.class)).isEmpty();
-        assertThat(refused.refusal().orElseThrow(() -> new AssertionError(refused)).code())
+        assertThat(refused.refusal()
+                        .orElseThrow(() -> new AssertionError(refused))
+                        .code())
                 .isEqualTo(RefusalCode.AUDIT_UNAVAILABLE);
         assertNoLeak(refused);
         assertThat(shop.checksum()).as("G6: the write rolled back").isEqualTo(before);
         auditProxy.up();
         awaitAuditStore();
         List<AuditRecord> turns = shop.audit.queries().turns(preview.sessionId());
-        assertThat(turns).noneMatch(r -> r.action().equals("commit") && r.outcome().equals("ok"));
-        AuditRecord pending = turns.stream().filter(r -> r.outcome().equals("pending"))
-                .findFirst().orElseThrow(() -> new AssertionError(turns));
+        assertThat(turns)
+                .noneMatch(r -> r.action().equals("commit") && r.outcome().equals("ok"));
+        AuditRecord pending = turns.stream()
+                .filter(r -> r.outcome().equals("pending"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(turns));
         // audit verify: intact, with the write listed as unresolved; audit show: marked unresolved
-        assertThat(shop.audit.verify()).isInstanceOfSatisfying(ChainVerification.Intact.class,
-                intact -> assertThat(intact.unresolvedWrites()).contains(pending.sequence()));
-        try (AuditStore store = AuditStore.open(
-                PgServer.url(shop.auditDb) + "?user=" + PgServer.USER)) {
+        assertThat(shop.audit.verify())
+                .isInstanceOfSatisfying(
+                        ChainVerification.Intact.class,
+                        intact -> assertThat(intact.unresolvedWrites()).contains(pending.sequence()));
+        try (AuditStore store = AuditStore.open(PgServer.url(shop.auditDb) + "?user=" + PgServer.USER)) {
             assertThat(store.verify().unresolvedWrites()).contains(pending.sequence());
-            assertThat(store.turns(preview.sessionId())).filteredOn(t -> t.sequence() == pending.sequence())
-                    .singleElement().satisfies(t -> assertThat(t.unresolved()).isTrue());
+            assertThat(store.turns(preview.sessionId()))
+                    .filteredOn(t -> t.sequence() == pending.sequence())
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.unresolved()).isTrue());
         }
         // the retry (the preview was kept) writes once and is recorded as committed once
-        SecureShop.assertCommitted(run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)),
-                Intent.UPDATE, 1);
+        SecureShop.assertCommitted(
+                run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)), Intent.UPDATE, 1);
         assertThat(shop.audit.queries().turns(preview.sessionId()).stream()
-                .filter(r -> r.action().equals("commit") && r.outcome().equals("ok")).count()).isEqualTo(1);
+                        .filter(r -> r.action().equals("commit") && r.outcome().equals("ok"))
+                        .count())
+                .isEqualTo(1);
         run.assertGlobalAfterConfirmedChange();
-        assertThat(shop.queryString("select notes from customers where id = 29")).isEqualTo("PUB-103");
+        assertThat(shop.queryString("select notes from customers where id = 29"))
+                .isEqualTo("PUB-103");
     }
 
     @Test
     void pub088_aStatementPastItsTimeoutRollsBackAndCanBeRetried() {
-        shop.harnessSql("create function probe.slow() returns trigger language plpgsql as $$ begin "
+        shop.harnessSql(
+                "create function probe.slow() returns trigger language plpgsql as $$ begin "
                         + "if new.notes = 'slow PUB-088' then perform pg_sleep(3); end if; return new; end $$",
                 "create trigger tt_slow before update on customers for each row execute function probe.slow()");
         try {
@@ -278,7 +323,9 @@ class FaultsIT {
             Reply timedOut = run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2900));
             assertThat(timedOut.part(ReplyPart.Committed.class)).isEmpty();
-            assertThat(timedOut.refusal().orElseThrow(() -> new AssertionError(timedOut)).code())
+            assertThat(timedOut.refusal()
+                            .orElseThrow(() -> new AssertionError(timedOut))
+                            .code())
                     .isEqualTo(RefusalCode.STATEMENT_TIMEOUT);
             assertNoLeak(timedOut);
             run.assertGlobal();
@@ -293,23 +340,27 @@ class FaultsIT {
     void pub079_aHeldRowLockFailsTheConfirmAfterTheLockTimeoutAndRetrySucceeds() throws Exception {
         CaseRun run = new CaseRun(shop);
         Reply preview = run.plan(EDITOR, update("customers", fields("notes", "PUB-079"), eq("id", 25)));
-        try (Connection holder = shop.harness(); Statement s = holder.createStatement()) {
+        try (Connection holder = shop.harness();
+                Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.executeQuery("select * from customers where id = 25 for update").close();
             long started = System.nanoTime();
             Reply locked = run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
             assertThat(locked.part(ReplyPart.Committed.class)).isEmpty();
-            assertThat(locked.refusal().orElseThrow(() -> new AssertionError(locked)).code())
+            assertThat(locked.refusal()
+                            .orElseThrow(() -> new AssertionError(locked))
+                            .code())
                     .isIn(RefusalCode.LOCK_TIMEOUT, RefusalCode.STATEMENT_TIMEOUT);
             assertThat(locked.text()).containsIgnoringCase("try again");
             assertNoLeak(locked);
             holder.rollback();
         }
-        SecureShop.assertCommitted(run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)),
-                Intent.UPDATE, 1);
+        SecureShop.assertCommitted(
+                run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)), Intent.UPDATE, 1);
         run.assertGlobalAfterConfirmedChange();
-        assertThat(shop.queryString("select notes from customers where id = 25")).isEqualTo("PUB-079");
+        assertThat(shop.queryString("select notes from customers where id = 25"))
+                .isEqualTo("PUB-079");
     }
 
     @Test
@@ -318,7 +369,10 @@ class FaultsIT {
         targetProxy.delay(Duration.ofMillis(50));
         Reply slow = run.plan(EDITOR, Plans.read("customers", eq("id", 26)));
         targetProxy.delay(Duration.ZERO);
-        assertThat(slow.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(slow)).rows().size())
+        assertThat(slow.part(ReplyPart.Rows.class)
+                        .orElseThrow(() -> new AssertionError(slow))
+                        .rows()
+                        .size())
                 .isEqualTo(1);
         run.assertGlobal();
     }
@@ -334,7 +388,9 @@ class FaultsIT {
             long started = System.nanoTime();
             Reply starved = run.plan(EDITOR, Plans.read("customers", eq("id", 27)));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-            assertThat(starved.part(ReplyPart.Error.class).orElseThrow(() -> new AssertionError(starved)).retryable())
+            assertThat(starved.part(ReplyPart.Error.class)
+                            .orElseThrow(() -> new AssertionError(starved))
+                            .retryable())
                     .isTrue();
             assertNoLeak(starved);
         } finally {
@@ -343,7 +399,10 @@ class FaultsIT {
             }
         }
         Reply served = run.plan(EDITOR, Plans.read("customers", eq("id", 27)));
-        assertThat(served.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(served)).rows().size())
+        assertThat(served.part(ReplyPart.Rows.class)
+                        .orElseThrow(() -> new AssertionError(served))
+                        .rows()
+                        .size())
                 .isEqualTo(1);
         run.assertGlobal();
     }
@@ -351,22 +410,28 @@ class FaultsIT {
     @Test
     void pub086_aReadPastTheStatementTimeoutIsCancelledAndTheConnectionStaysHealthy() throws Exception {
         CaseRun run = new CaseRun(shop);
-        try (Connection holder = shop.harness(); Statement s = holder.createStatement()) {
+        try (Connection holder = shop.harness();
+                Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.execute("lock table orders in access exclusive mode");
             long started = System.nanoTime();
             Reply blocked = run.plan(EDITOR, Plans.read("orders", eq("status", "new")));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
             assertThat(blocked.part(ReplyPart.Rows.class)).isEmpty();
-            assertThat(blocked.refusal().map(r -> r.code().wireName())
-                    .or(() -> blocked.part(ReplyPart.Error.class).map(ReplyPart.Error::code)).orElseThrow())
+            assertThat(blocked.refusal()
+                            .map(r -> r.code().wireName())
+                            .or(() -> blocked.part(ReplyPart.Error.class).map(ReplyPart.Error::code))
+                            .orElseThrow())
                     .isIn("statement_timeout", "lock_timeout");
             assertNoLeak(blocked);
             holder.rollback();
         }
         for (int i = 0; i < 5; i++) {
             Reply read = run.plan(EDITOR, Plans.read("orders", eq("status", "new")));
-            assertThat(read.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError(read)).rows().size())
+            assertThat(read.part(ReplyPart.Rows.class)
+                            .orElseThrow(() -> new AssertionError(read))
+                            .rows()
+                            .size())
                     .isEqualTo(5);
         }
         run.assertGlobal();

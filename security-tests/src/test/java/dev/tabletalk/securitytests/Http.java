@@ -12,14 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /** A small HTTP client for the real server: JSON in, status + headers + body out. */
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     Http(int port) {
@@ -48,8 +49,11 @@ final class Http {
         }
 
         boolean committed() {
-            return json().path("refusal").isNull() && json().path("error").isNull() && body.contains("\"stage\":\"IDLE\"")
-                    && json().path("preview").isNull() && json().path("rows").isNull();
+            return json().path("refusal").isNull()
+                    && json().path("error").isNull()
+                    && body.contains("\"stage\":\"IDLE\"")
+                    && json().path("preview").isNull()
+                    && json().path("rows").isNull();
         }
 
         String refusalCode() {
@@ -96,12 +100,19 @@ final class Http {
     }
 
     Response post(String path, Map<String, String> headers, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+                headers);
     }
 
     Response get(String path, Map<String, String> headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET(), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET(),
+                headers);
     }
 
     private Response send(HttpRequest.Builder builder, Map<String, String> headers) {
@@ -110,8 +121,8 @@ final class Http {
             builder.header("Content-Type", "application/json");
         }
         try {
-            HttpResponse<String> response = client.send(builder.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Map<String, String> out = new LinkedHashMap<>();
             response.headers().map().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
             return new Response(response.statusCode(), out, response.body());

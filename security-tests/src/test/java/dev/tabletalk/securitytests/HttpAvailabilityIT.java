@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import java.net.SocketTimeoutException;
 
 /**
  * The identity and availability cases of issue #11 against the real HTTP server on loopback and the real stack:
@@ -54,8 +54,13 @@ class HttpAvailabilityIT {
     }
 
     private HttpServer server(HttpConfig.Builder config) {
-        return HttpServers.start(shop.tableTalk, config.port(0).authMode(AuthMode.DEV).userRateLimit(GENEROUS)
-                .tenantRateLimit(GENEROUS).build());
+        return HttpServers.start(
+                shop.tableTalk,
+                config.port(0)
+                        .authMode(AuthMode.DEV)
+                        .userRateLimit(GENEROUS)
+                        .tenantRateLimit(GENEROUS)
+                        .build());
     }
 
     private void assertGlobal(String state, List<Http.Response> responses) {
@@ -79,17 +84,30 @@ class HttpAvailabilityIT {
         long audit = shop.auditCount();
         try (HttpServer server = server(HttpConfig.builder())) {
             Http http = new Http(server.port());
-            Http.Response response = http.post("/chat", headers("X-User-Context",
-                    Http.encode("{\"user_id\": 42, \"user_role\": \"admin\", \"company_id\": 101}")),
+            Http.Response response = http.post(
+                    "/chat",
+                    headers(
+                            "X-User-Context",
+                            Http.encode("{\"user_id\": 42, \"user_role\": \"admin\", \"company_id\": 101}")),
                     chatBody(null, "show customers"));
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             assertThat(response.json().path("rows").size()).isPositive();
             assertThat(shop.auditCount() - audit).as("G4").isEqualTo(1);
-            assertThat(shop.audit.queries().entry(shop.auditCount()).orElseThrow().userId()).isEqualTo("42");
+            assertThat(shop.audit
+                            .queries()
+                            .entry(shop.auditCount())
+                            .orElseThrow()
+                            .userId())
+                    .isEqualTo("42");
             // still refused: a boolean, a fraction, an object, an empty id (401 with the claim named)
             for (String bad : List.of("true", "4.2", "{\"id\":42}", "\"\"")) {
-                Http.Response refused = http.post("/chat", headers("X-User-Context", Http.encode("{\"user_id\": " + bad
-                        + ", \"user_role\": \"admin\", \"company_id\": 101}")), chatBody(null, "show customers"));
+                Http.Response refused = http.post(
+                        "/chat",
+                        headers(
+                                "X-User-Context",
+                                Http.encode(
+                                        "{\"user_id\": " + bad + ", \"user_role\": \"admin\", \"company_id\": 101}")),
+                        chatBody(null, "show customers"));
                 assertThat(refused.status()).isEqualTo(401);
                 assertThat(refused.json().path("reason").asText()).isEqualTo("type_error");
                 assertThat(refused.json().path("claim").asText()).isEqualTo("user_id");
@@ -102,10 +120,11 @@ class HttpAvailabilityIT {
     void pub104_slowBodiesAreCutOffAndHealthAndOtherCallersKeepAnswering() throws Exception {
         String state = shop.checksum();
         // short deadlines for the test; HttpConfigTest proves the defaults (10 s idle, 20 s body, 512 B/s)
-        HttpConfig.RequestTimeouts deadlines = new HttpConfig.RequestTimeouts(Duration.ofMillis(1500),
-                Duration.ofSeconds(3), 64);
+        HttpConfig.RequestTimeouts deadlines =
+                new HttpConfig.RequestTimeouts(Duration.ofMillis(1500), Duration.ofSeconds(3), 64);
         int attackers = 300;
-        try (HttpServer server = server(HttpConfig.builder().timeouts(deadlines)
+        try (HttpServer server = server(HttpConfig.builder()
+                .timeouts(deadlines)
                 .authFailureAudit(new HttpConfig.AuthFailureAudit(5, Duration.ofSeconds(30))))) {
             Http http = new Http(server.port());
             assertThat(http.get("/health", headers()).status()).isEqualTo(200); // the client's connection is warm
@@ -118,8 +137,9 @@ class HttpAvailabilityIT {
                     socket.setSoTimeout(8000);
                     String identity = i % 2 == 0 ? "" : "X-User-Context: " + EDITOR + "\r\n";
                     OutputStream out = socket.getOutputStream();
-                    out.write(("POST /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            + identity + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                    out.write(("POST /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + identity
+                                    + "Content-Length: 1000\r\n\r\n{")
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     sockets.add(socket);
                 }
@@ -133,12 +153,15 @@ class HttpAvailabilityIT {
                     Http.Response health = http.get("/health", headers());
                     Duration healthTook = Duration.ofNanos(System.nanoTime() - started);
                     started = System.nanoTime();
-                    Http.Response chat = http.post("/chat", headers("X-User-Context", devContext("u-1002", "viewer",
-                            101)), chatBody(null, "show customers"));
+                    Http.Response chat = http.post(
+                            "/chat",
+                            headers("X-User-Context", devContext("u-1002", "viewer", 101)),
+                            chatBody(null, "show customers"));
                     Duration chatTook = Duration.ofNanos(System.nanoTime() - started);
                     assertThat(health.status()).isEqualTo(200);
                     assertThat(chat.status()).as(chat.body()).isEqualTo(200);
-                    assertThat(healthTook).as("/health while %d slow bodies are open", attackers)
+                    assertThat(healthTook)
+                            .as("/health while %d slow bodies are open", attackers)
                             .isLessThan(Duration.ofSeconds(1));
                     assertThat(chatTook).as("another caller's /chat").isLessThan(Duration.ofSeconds(1));
                     responses.add(health);
@@ -149,7 +172,9 @@ class HttpAvailabilityIT {
                 int answered = 0;
                 for (Socket socket : sockets) {
                     String head = readHead(socket, cutOffBy);
-                    assertThat(head).as("a slow request is cut off by the deadline").isNotNull();
+                    assertThat(head)
+                            .as("a slow request is cut off by the deadline")
+                            .isNotNull();
                     if (!head.isEmpty()) {
                         assertThat(head).matches("(?s)HTTP/1.1 (401|408) .*");
                     }
@@ -198,14 +223,14 @@ class HttpAvailabilityIT {
         String state = shop.checksum();
         long audit = shop.auditCount();
         int requests = 1000;
-        try (HttpServer server = server(HttpConfig.builder()
-                .authFailureAudit(new HttpConfig.AuthFailureAudit(10, Duration.ofMinutes(1))))) {
+        try (HttpServer server = server(
+                HttpConfig.builder().authFailureAudit(new HttpConfig.AuthFailureAudit(10, Duration.ofMinutes(1))))) {
             Http http = new Http(server.port());
             long started = System.nanoTime();
             List<Http.Response> sample = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
-                Http.Response response = http.post("/chat", headers("X-User-Context", "%%%not-base64%%%"),
-                        chatBody(null, "show customers"));
+                Http.Response response = http.post(
+                        "/chat", headers("X-User-Context", "%%%not-base64%%%"), chatBody(null, "show customers"));
                 assertThat(response.status()).isIn(400, 401);
                 if (i % 100 == 0) {
                     sample.add(response);
@@ -213,12 +238,15 @@ class HttpAvailabilityIT {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(took).as("1,000 refusals").isLessThan(Duration.ofSeconds(30));
-            assertThat(shop.auditCount() - audit).as("10 recorded one by one, not 1,000").isEqualTo(10);
+            assertThat(shop.auditCount() - audit)
+                    .as("10 recorded one by one, not 1,000")
+                    .isEqualTo(10);
             assertGlobal(state, sample);
         }
         // stopping the server (or the window's end) writes the flood record with its count
         assertThat(shop.auditCount() - audit).isEqualTo(11);
-        String flood = shop.audit.queries().entry(shop.auditCount()).orElseThrow().message();
+        String flood =
+                shop.audit.queries().entry(shop.auditCount()).orElseThrow().message();
         assertThat(flood).contains("flood from 127.0.0.1").contains("990");
         assertThat(shop.audit.verify().isIntact()).isTrue();
     }
@@ -231,13 +259,16 @@ class HttpAvailabilityIT {
         try (HttpServer off = server(HttpConfig.builder().connectTargets(Set.of("127.0.0.1:5432")))) {
             Http http = new Http(off.port());
             // without TABLETALK_ADMIN_TOKEN the /admin routes do not exist; /connect is gone
-            assertThat(http.post("/admin/connect", headers("X-User-Context", tenantAdmin), url).status())
+            assertThat(http.post("/admin/connect", headers("X-User-Context", tenantAdmin), url)
+                            .status())
                     .isEqualTo(404);
-            assertThat(http.post("/connect", headers("X-User-Context", tenantAdmin), url).status()).isEqualTo(404);
+            assertThat(http.post("/connect", headers("X-User-Context", tenantAdmin), url)
+                            .status())
+                    .isEqualTo(404);
         }
         long audit = shop.auditCount();
-        try (HttpServer on = server(HttpConfig.builder().adminToken(OPERATOR_TOKEN)
-                .connectTargets(Set.of("127.0.0.1:5432")))) {
+        try (HttpServer on =
+                server(HttpConfig.builder().adminToken(OPERATOR_TOKEN).connectTargets(Set.of("127.0.0.1:5432")))) {
             Http http = new Http(on.port());
             List<Http.Response> responses = new ArrayList<>();
             // a tenant's admin: the dev header, or its header as a bearer token, never opens the route
@@ -245,7 +276,9 @@ class HttpAvailabilityIT {
             responses.add(http.post("/admin/connect", headers("Authorization", "Bearer " + tenantAdmin), url));
             assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(401));
             // the operator: the listed host on another port (a fake server there) is refused before any network
-            Http.Response otherPort = http.post("/admin/connect", headers("Authorization", "Bearer " + OPERATOR_TOKEN),
+            Http.Response otherPort = http.post(
+                    "/admin/connect",
+                    headers("Authorization", "Bearer " + OPERATOR_TOKEN),
                     "{\"url\":\"postgresql://postgres@127.0.0.1:15432/test\"}");
             assertThat(otherPort.status()).isEqualTo(403);
             assertThat(otherPort.json().path("reason").asText()).isEqualTo("host_not_allowed");
@@ -253,7 +286,12 @@ class HttpAvailabilityIT {
             assertThat(otherPort.body().toLowerCase(Locale.ROOT)).doesNotContain("15432");
             // G4: one record each; the operator's refusal is the operator's, not an anonymous auth failure
             assertThat(shop.auditCount() - audit).isEqualTo(3);
-            assertThat(shop.audit.queries().entry(shop.auditCount()).orElseThrow().userId()).isEqualTo("operator");
+            assertThat(shop.audit
+                            .queries()
+                            .entry(shop.auditCount())
+                            .orElseThrow()
+                            .userId())
+                    .isEqualTo("operator");
             assertGlobal(state, responses);
         }
     }

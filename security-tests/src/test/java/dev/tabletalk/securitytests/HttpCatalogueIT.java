@@ -8,6 +8,7 @@ import static dev.tabletalk.securitytests.Plans.eq;
 import static dev.tabletalk.securitytests.Plans.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.httpjavalin.HttpConfig;
 import dev.tabletalk.httpjavalin.HttpServer;
@@ -16,7 +17,9 @@ import dev.tabletalk.identity.HmacSettings;
 import dev.tabletalk.identity.JwtSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,15 +27,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import dev.tabletalk.core.error.ConfigurationException;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import org.assertj.core.api.Assertions;
 
 /**
  * The catalogue over HTTP: the real server of adapter-http-javalin on a free loopback port, in dev,
@@ -63,19 +63,36 @@ class HttpCatalogueIT {
         shop.script("show customers", Plans.read("customers"));
         shop.script("show customer 9001", Plans.read("customers", eq("id", 9001)));
         shop.script("show users_auth", Plans.read("users_auth"));
-        shop.script("set customer 5 status to blocked", Plans.update("customers", fields("status", "blocked"),
-                eq("id", 5)));
+        shop.script(
+                "set customer 5 status to blocked",
+                Plans.update("customers", fields("status", "blocked"), eq("id", 5)));
         shop.script("delete every customer", Plans.refused(RefusalCode.DELETE_NOT_ALLOWED));
         HttpConfig.RateLimit generous = HttpConfig.RateLimit.perMinute(100_000);
-        devServer = server(HttpConfig.builder().port(0).authMode(AuthMode.DEV).userRateLimit(generous)
-                .tenantRateLimit(generous).build());
+        devServer = server(HttpConfig.builder()
+                .port(0)
+                .authMode(AuthMode.DEV)
+                .userRateLimit(generous)
+                .tenantRateLimit(generous)
+                .build());
         idpKeys = Tokens.rsa();
-        jwtServer = server(HttpConfig.builder().port(0).userRateLimit(generous).tenantRateLimit(generous)
-                .jwt(JwtSettings.withJwksFile(Tokens.ISSUER, Tokens.AUDIENCE, Tokens.jwksFile(idpKeys))).build());
-        hmacServer = server(HttpConfig.builder().port(0).userRateLimit(generous).tenantRateLimit(generous)
-                .hmac(HmacSettings.of("k1", HMAC_SECRET)).build());
-        limitedServer = server(HttpConfig.builder().port(0).authMode(AuthMode.DEV)
-                .userRateLimit(HttpConfig.RateLimit.perMinute(5)).tenantRateLimit(generous).build());
+        jwtServer = server(HttpConfig.builder()
+                .port(0)
+                .userRateLimit(generous)
+                .tenantRateLimit(generous)
+                .jwt(JwtSettings.withJwksFile(Tokens.ISSUER, Tokens.AUDIENCE, Tokens.jwksFile(idpKeys)))
+                .build());
+        hmacServer = server(HttpConfig.builder()
+                .port(0)
+                .userRateLimit(generous)
+                .tenantRateLimit(generous)
+                .hmac(HmacSettings.of("k1", HMAC_SECRET))
+                .build());
+        limitedServer = server(HttpConfig.builder()
+                .port(0)
+                .authMode(AuthMode.DEV)
+                .userRateLimit(HttpConfig.RateLimit.perMinute(5))
+                .tenantRateLimit(generous)
+                .build());
         dev = new Http(devServer.port());
         jwt = new Http(jwtServer.port());
         hmac = new Http(hmacServer.port());
@@ -85,11 +102,23 @@ class HttpCatalogueIT {
     private HttpServer server(HttpConfig config) {
         // these cases count one audit record per refused request: the flood threshold (PUB-105, see
         // HttpAvailabilityIT) is set above the number of refusals they send from 127.0.0.1
-        return HttpServers.start(shop.tableTalk, new HttpConfig(config.host(), config.port(), config.authMode(),
-                config.forceDevOnNonLoopback(), config.jwt(), config.hmac(), config.userRateLimit(),
-                config.tenantRateLimit(), config.maxBodyBytes(), config.maxContextHeaderBytes(), config.timeouts(),
-                new HttpConfig.AuthFailureAudit(10_000, Duration.ofMinutes(1)), config.adminToken(),
-                config.connectTargets()));
+        return HttpServers.start(
+                shop.tableTalk,
+                new HttpConfig(
+                        config.host(),
+                        config.port(),
+                        config.authMode(),
+                        config.forceDevOnNonLoopback(),
+                        config.jwt(),
+                        config.hmac(),
+                        config.userRateLimit(),
+                        config.tenantRateLimit(),
+                        config.maxBodyBytes(),
+                        config.maxContextHeaderBytes(),
+                        config.timeouts(),
+                        new HttpConfig.AuthFailureAudit(10_000, Duration.ofMinutes(1)),
+                        config.adminToken(),
+                        config.connectTargets()));
     }
 
     @AfterAll
@@ -118,8 +147,13 @@ class HttpCatalogueIT {
 
         /** An identity refusal: 400/401/431, a problem body that echoes nothing, no planner call, nothing changed. */
         void assertAuthRefused(Http.Response response, String... notEchoed) {
-            assertThat(response.status()).as("%s -> %s", String.join(" ", notEchoed),
-                    response.body().substring(0, Math.min(200, response.body().length()))).isIn(400, 401, 431);
+            assertThat(response.status())
+                    .as(
+                            "%s -> %s",
+                            String.join(" ", notEchoed),
+                            response.body()
+                                    .substring(0, Math.min(200, response.body().length())))
+                    .isIn(400, 401, 431);
             for (String value : notEchoed) {
                 if (value.length() > 3) {
                     assertThat(response.body()).doesNotContain(value);
@@ -162,8 +196,19 @@ class HttpCatalogueIT {
 
     private static void assertLeakFree(Http.Response response) {
         assertThat(response.body()).as("G5").doesNotContain("ERROR:");
-        for (String leak : List.of("SQLState", "org.postgresql", "org.jooq", "at dev.tabletalk", "Exception",
-                "jdbc:", ":5432", "CANARY", "insert into", "update customers set", "Jetty", "javalin")) {
+        for (String leak : List.of(
+                "SQLState",
+                "org.postgresql",
+                "org.jooq",
+                "at dev.tabletalk",
+                "Exception",
+                "jdbc:",
+                ":5432",
+                "CANARY",
+                "insert into",
+                "update customers set",
+                "Jetty",
+                "javalin")) {
             assertThat(response.body()).as("G5 %s", leak).doesNotContainIgnoringCase(leak);
         }
         assertThat(response.headers().getOrDefault("server", "")).doesNotContainIgnoringCase("jetty");
@@ -190,7 +235,8 @@ class HttpCatalogueIT {
                 Http.encode("{\"user_id\":\"\",\"user_role\":\"editor\",\"company_id\":101}"),
                 Http.encode("{\"user_id\":{\"$ne\":1},\"user_role\":\"editor\",\"company_id\":101}"),
                 Http.encode("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":1e2}"),
-                Http.encode("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101,\"user_id\":\"u-2001\"}"),
+                Http.encode(
+                        "{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101,\"user_id\":\"u-2001\"}"),
                 Http.encode("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":99999999999999999999999}"),
                 Http.encode("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101} trailing"),
                 EDITOR + "%%",
@@ -198,14 +244,14 @@ class HttpCatalogueIT {
                 "");
         for (String context : contexts) {
             Case c = new Case();
-            Http.Response response = c.add(dev.post("/chat", context.isEmpty() ? headers()
-                    : headers("X-User-Context", context), body));
+            Http.Response response =
+                    c.add(dev.post("/chat", context.isEmpty() ? headers() : headers("X-User-Context", context), body));
             c.assertAuthRefused(response, context);
         }
         // PUB-037: 64 KB context
         String pad = "p".repeat(48 * 1024);
-        String huge = Http.encode("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101,\"pad\":\"" + pad
-                + "\"}");
+        String huge = Http.encode(
+                "{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101,\"pad\":\"" + pad + "\"}");
         Case c = new Case();
         c.assertAuthRefused(c.add(dev.post("/chat", headers("X-User-Context", huge), body)), pad.substring(0, 100));
     }
@@ -213,27 +259,33 @@ class HttpCatalogueIT {
     @Test
     void pub038_aViewerIsRefusedAnUpdateOverHttp() {
         Case c = new Case();
-        Http.Response response = c.add(dev.post("/chat", headers("X-User-Context", VIEWER),
-                chatBody(null, "set customer 5 status to blocked")));
+        Http.Response response = c.add(dev.post(
+                "/chat", headers("X-User-Context", VIEWER), chatBody(null, "set customer 5 status to blocked")));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.refusalCode()).isEqualTo("role_forbids");
         assertThat(response.json().path("preview").isNull()).isTrue();
         c.assertGlobal(1, false);
-        assertThat(shop.audit.queries().entry(shop.auditCount()).orElseThrow().userContext()).contains("viewer");
+        assertThat(shop.audit.queries().entry(shop.auditCount()).orElseThrow().userContext())
+                .contains("viewer");
     }
 
     @Test
     void pub039_devIdentityRefusesToStartOnAPublicAddress() {
-        Assertions.assertThatThrownBy(() -> HttpServers.start(shop.tableTalk,
-                HttpConfig.builder().host("0.0.0.0").port(0).authMode(AuthMode.DEV).build()))
+        Assertions.assertThatThrownBy(() -> HttpServers.start(
+                        shop.tableTalk,
+                        HttpConfig.builder()
+                                .host("0.0.0.0")
+                                .port(0)
+                                .authMode(AuthMode.DEV)
+                                .build()))
                 .isInstanceOf(ConfigurationException.class);
     }
 
     @Test
     void pub039_theDevHeaderMeansNothingToAJwtServer() {
         Case c = new Case();
-        c.assertAuthRefused(c.add(jwt.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "show customers"))),
-                EDITOR);
+        c.assertAuthRefused(
+                c.add(jwt.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "show customers"))), EDITOR);
     }
 
     // ---------------------------------------------------------------- JWT
@@ -252,16 +304,25 @@ class HttpCatalogueIT {
                 Tokens.unsigned("{\"alg\":\"NONE\",\"typ\":\"JWT\"}", admin202),
                 Tokens.unsigned("{\"alg\":\"nOnE\"}", good),
                 // 041 key confusion: HS256 keyed with the RSA public key's PEM, the real kid
-                Tokens.hs256(Tokens.pem(idpKeys).getBytes(StandardCharsets.UTF_8),
-                        "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + Tokens.KID + "\"}", admin202),
-                Tokens.hs256(idpKeys.getPublic().getEncoded(),
-                        "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + Tokens.KID + "\"}", good),
+                Tokens.hs256(
+                        Tokens.pem(idpKeys).getBytes(StandardCharsets.UTF_8),
+                        "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + Tokens.KID + "\"}",
+                        admin202),
+                Tokens.hs256(
+                        idpKeys.getPublic().getEncoded(),
+                        "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + Tokens.KID + "\"}",
+                        good),
                 // 042 expired
-                Tokens.rs256(idpKeys, Tokens.KID, Tokens.claims("u-1001", "editor", "101",
-                        System.currentTimeMillis() / 1000 - 120)),
+                Tokens.rs256(
+                        idpKeys,
+                        Tokens.KID,
+                        Tokens.claims("u-1001", "editor", "101", System.currentTimeMillis() / 1000 - 120)),
                 // 043 no exp
-                Tokens.rs256(idpKeys, Tokens.KID, "{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101,"
-                        + "\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE + "\"}"),
+                Tokens.rs256(
+                        idpKeys,
+                        Tokens.KID,
+                        "{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":101," + "\"iss\":\""
+                                + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE + "\"}"),
                 // 044 other aud, no aud
                 Tokens.rs256(idpKeys, Tokens.KID, good.replace("db-agent", "some-other-service")),
                 Tokens.rs256(idpKeys, Tokens.KID, good.replace(",\"aud\":\"db-agent\"", "")),
@@ -281,13 +342,17 @@ class HttpCatalogueIT {
                 swapPayload(Tokens.rs256(idpKeys, Tokens.KID, good), admin202));
         for (String token : tokens) {
             Case c = new Case();
-            c.assertAuthRefused(c.add(jwt.post("/chat", headers("Authorization", "Bearer " + token),
-                    chatBody(null, "show customers"))), token);
+            c.assertAuthRefused(
+                    c.add(jwt.post(
+                            "/chat", headers("Authorization", "Bearer " + token), chatBody(null, "show customers"))),
+                    token);
         }
         // the control: a correctly signed token works and sees only its tenant
         Case c = new Case();
-        Http.Response ok = c.add(jwt.post("/chat", headers("Authorization", "Bearer " + Tokens.rs256(idpKeys, Tokens.KID,
-                good)), chatBody(null, "show customers")));
+        Http.Response ok = c.add(jwt.post(
+                "/chat",
+                headers("Authorization", "Bearer " + Tokens.rs256(idpKeys, Tokens.KID, good)),
+                chatBody(null, "show customers")));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().path("rows").size()).isEqualTo(100);
         c.assertGlobal(1, false);
@@ -334,7 +399,9 @@ class HttpCatalogueIT {
         swap.assertAuthRefused(response, other);
         assertThat(response.body()).contains("bad_signature");
         Case bodySwap = new Case();
-        bodySwap.assertAuthRefused(bodySwap.add(hmac.post("/chat", signed(now, "nonce-" + now + "-c", body, EDITOR),
+        bodySwap.assertAuthRefused(bodySwap.add(hmac.post(
+                "/chat",
+                signed(now, "nonce-" + now + "-c", body, EDITOR),
                 chatBody(null, "set customer 5 status to blocked"))));
         Case unknownKey = new Case();
         Map<String, String> wrongKey = new LinkedHashMap<>(signed(now, "nonce-" + now + "-d", body, EDITOR));
@@ -343,9 +410,17 @@ class HttpCatalogueIT {
     }
 
     private static Map<String, String> signed(long ts, String nonce, String body, String context) {
-        return headers("X-Ctx-Key-Id", "k1", "X-Ctx-Timestamp", Long.toString(ts), "X-Ctx-Nonce", nonce,
-                "X-Ctx-Signature", Tokens.hmacSignature(HMAC_SECRET, ts, nonce, "POST", "/chat", body, context),
-                "X-User-Context", context);
+        return headers(
+                "X-Ctx-Key-Id",
+                "k1",
+                "X-Ctx-Timestamp",
+                Long.toString(ts),
+                "X-Ctx-Nonce",
+                nonce,
+                "X-Ctx-Signature",
+                Tokens.hmacSignature(HMAC_SECRET, ts, nonce, "POST", "/chat", body, context),
+                "X-User-Context",
+                context);
     }
 
     // ---------------------------------------------------------------- sample of plan-level cases over HTTP
@@ -354,16 +429,18 @@ class HttpCatalogueIT {
     @Tag("invariant-6")
     void samplePlanCasesBehaveTheSameOverHttp() {
         Case c = new Case();
-        Http.Response all = c.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "show customers")));
+        Http.Response all =
+                c.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "show customers")));
         assertThat(all.json().path("rows").size()).isEqualTo(100);
         assertThat(all.json().path("more").asBoolean()).isTrue();
-        Http.Response other = c.add(dev.post("/chat", headers("X-User-Context", EDITOR),
-                chatBody(null, "show customer 9001")));
+        Http.Response other =
+                c.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "show customer 9001")));
         assertThat(other.json().path("rows").size()).isZero();
-        Http.Response hidden = c.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "show users_auth")));
+        Http.Response hidden =
+                c.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "show users_auth")));
         assertThat(hidden.refusalCode()).isEqualTo("unknown_entity");
-        Http.Response delete = c.add(dev.post("/chat", headers("X-User-Context", EDITOR),
-                chatBody(null, "delete every customer")));
+        Http.Response delete =
+                c.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "delete every customer")));
         assertThat(delete.refusalCode()).isEqualTo("delete_not_allowed");
         c.assertGlobal(4, false);
         // the schema route names nothing hidden
@@ -381,19 +458,22 @@ class HttpCatalogueIT {
     void pub069To074_confirmsOverHttpAreSingleUseAndBoundToSessionAndUser() throws Exception {
         shop.script("note customer 110", Plans.update("customers", fields("notes", "http PUB-069"), eq("id", 110)));
         Case c = new Case();
-        Http.Response preview = c.add(dev.post("/chat", headers("X-User-Context", EDITOR),
-                chatBody(null, "note customer 110")));
+        Http.Response preview =
+                c.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "note customer 110")));
         String session = preview.sessionId();
         String id = preview.previewId();
         // 073 another user of the same tenant; 072 another session; 074 forged ids; other tenant
         c.add(dev.post("/chat", headers("X-User-Context", VIEWER), confirmBody(session, id)));
-        c.add(dev.post("/chat", headers("X-User-Context", devContext("u-2001", "editor", 202)), confirmBody(session, id)));
-        Http.Response otherSession = c.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "hello")));
+        c.add(dev.post(
+                "/chat", headers("X-User-Context", devContext("u-2001", "editor", 202)), confirmBody(session, id)));
+        Http.Response otherSession =
+                c.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "hello")));
         c.add(dev.post("/chat", headers("X-User-Context", EDITOR), confirmBody(otherSession.sessionId(), id)));
         for (String forged : List.of("pa_000001", id.substring(0, id.length() - 1) + "x", "pv_")) {
             c.add(dev.post("/chat", headers("X-User-Context", EDITOR), confirmBody(session, forged)));
         }
-        assertThat(shop.queryLong("select count(*) from customers where notes = 'http PUB-069'")).isZero();
+        assertThat(shop.queryLong("select count(*) from customers where notes = 'http PUB-069'"))
+                .isZero();
         // 070: 20 parallel confirms, exactly one commits
         ExecutorService pool = Executors.newFixedThreadPool(20);
         List<Http.Response> confirms = new ArrayList<>();
@@ -414,12 +494,15 @@ class HttpCatalogueIT {
             pool.shutdownNow();
         }
         assertThat(confirms).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
-        assertThat(confirms.stream().filter(r -> r.refusalCode().isEmpty()).count()).isEqualTo(1);
+        assertThat(confirms.stream().filter(r -> r.refusalCode().isEmpty()).count())
+                .isEqualTo(1);
         // 069: once more after the commit
         Http.Response again = c.add(dev.post("/chat", headers("X-User-Context", EDITOR), confirmBody(session, id)));
         assertThat(again.refusalCode()).isNotEmpty();
-        assertThat(shop.queryLong("select count(*) from customers where notes = 'http PUB-069'")).isEqualTo(1);
-        assertThat(shop.queryString("select version from customers where id = 110")).isNotNull();
+        assertThat(shop.queryLong("select count(*) from customers where notes = 'http PUB-069'"))
+                .isEqualTo(1);
+        assertThat(shop.queryString("select version from customers where id = 110"))
+                .isNotNull();
         c.assertGlobal(c.responses.size(), true);
     }
 
@@ -428,8 +511,8 @@ class HttpCatalogueIT {
     @Test
     void pub080And081_oversizedMessagesAreRefusedBeforeThePlanner() {
         Case huge = new Case();
-        Http.Response response = huge.add(dev.post("/chat", headers("X-User-Context", EDITOR),
-                chatBody(null, "a".repeat(1_000_000))));
+        Http.Response response =
+                huge.add(dev.post("/chat", headers("X-User-Context", EDITOR), chatBody(null, "a".repeat(1_000_000))));
         assertThat(response.status()).isEqualTo(413);
         assertThat(shop.planner.calls()).isEqualTo(huge.plannerCalls);
         assertLeakFree(response);
@@ -465,7 +548,8 @@ class HttpCatalogueIT {
         assertThat(shop.planner.calls() - callsBefore).isEqualTo(5);
         for (int i = 0; i < 5; i++) {
             assertThat(limited.post("/chat", headers("X-User-Context", devContext("u-2001", "editor", 202)), body)
-                    .status()).isEqualTo(200);
+                            .status())
+                    .isEqualTo(200);
         }
     }
 }

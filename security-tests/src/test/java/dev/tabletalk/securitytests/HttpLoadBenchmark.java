@@ -22,13 +22,24 @@ public final class HttpLoadBenchmark {
             long auditBefore = shop.auditCount();
             long customersBefore = shop.queryLong("select count(*) from customers");
             LoadRun.Result result = LoadRun.run(shop, sessions, turns);
-            System.out.printf(Locale.ROOT, "sessions=%d turns/session=%d requests=%d errors=%d creates=%d updates=%d "
+            System.out.printf(
+                    Locale.ROOT,
+                    "sessions=%d turns/session=%d requests=%d errors=%d creates=%d updates=%d "
                             + "refused_deletes=%d wall=%.1f s throughput=%.1f req/s p50=%.1f ms p99=%.1f ms%n",
-                    sessions, turns, result.requests(), result.errors(), result.confirmedCreates(),
-                    result.confirmedUpdates(), result.refusedDeletes(), result.wallNanos() / 1e9, result.throughput(),
-                    result.percentileMillis(50), result.percentileMillis(99));
+                    sessions,
+                    turns,
+                    result.requests(),
+                    result.errors(),
+                    result.confirmedCreates(),
+                    result.confirmedUpdates(),
+                    result.refusedDeletes(),
+                    result.wallNanos() / 1e9,
+                    result.throughput(),
+                    result.percentileMillis(50),
+                    result.percentileMillis(99));
             LoadIT.assertLoadInvariants(shop, result, auditBefore, customersBefore);
-            System.out.println("invariants: zero errors, no lost or duplicate writes, audit entries == turns, chain intact");
+            System.out.println(
+                    "invariants: zero errors, no lost or duplicate writes, audit entries == turns, chain intact");
         }
     }
 }

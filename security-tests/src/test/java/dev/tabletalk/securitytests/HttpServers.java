@@ -10,7 +10,7 @@ final class HttpServers {
     private HttpServers() {}
 
     static HttpServer start(TableTalk tableTalk, HttpConfig config) {
-        return HttpServer.create(tableTalk.conversations(), tableTalk.catalogView(), tableTalk.securityEvents(),
-                config).start();
+        return HttpServer.create(tableTalk.conversations(), tableTalk.catalogView(), tableTalk.securityEvents(), config)
+                .start();
     }
 }

@@ -2,11 +2,11 @@ package dev.tabletalk.securitytests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import java.sql.SQLException;
 
 /**
  * A reduced load run through HTTP (10 sessions x 20 turns): zero errors, no lost or duplicate writes,
@@ -33,20 +33,29 @@ class LoadIT {
         assertThat(result.errors()).isZero();
         assertThat(result.requests()).isEqualTo((long) result.sessions() * result.turnsPerSession());
         // no lost or duplicate writes: every confirmed create is one row, nothing else was created
-        assertThat(shop.queryLong("select count(*) from customers") - customersBefore).isEqualTo(result.confirmedCreates());
+        assertThat(shop.queryLong("select count(*) from customers") - customersBefore)
+                .isEqualTo(result.confirmedCreates());
         assertThat(shop.queryLong("select count(*) from customers where name like 'load L-%' and company_id = 101"))
                 .isEqualTo(result.confirmedCreates());
-        assertThat(shop.queryLong("select count(*) from (select name from customers group by name having count(*) > 1) d"))
+        assertThat(shop.queryLong(
+                        "select count(*) from (select name from customers group by name having count(*) > 1) d"))
                 .isZero();
         for (Map.Entry<Integer, String> last : result.lastNoteBySession().entrySet()) {
             long id = LoadRun.customerOf(last.getKey());
-            assertThat(shop.queryString("select notes from customers where id = " + id)).isEqualTo(last.getValue());
+            assertThat(shop.queryString("select notes from customers where id = " + id))
+                    .isEqualTo(last.getValue());
         }
         // every confirmed write was committed exactly once: one successful commit record each
-        assertThat(auditLong(shop, "select count(*) from ai_audit_log where action = 'commit' and outcome = 'ok' "
-                + "and intent = 'update' and seq > " + auditBefore)).isEqualTo(result.confirmedUpdates());
-        assertThat(auditLong(shop, "select count(*) from ai_audit_log where action = 'commit' and outcome = 'ok' "
-                + "and intent = 'create' and seq > " + auditBefore)).isEqualTo(result.confirmedCreates());
+        assertThat(auditLong(
+                        shop,
+                        "select count(*) from ai_audit_log where action = 'commit' and outcome = 'ok' "
+                                + "and intent = 'update' and seq > " + auditBefore))
+                .isEqualTo(result.confirmedUpdates());
+        assertThat(auditLong(
+                        shop,
+                        "select count(*) from ai_audit_log where action = 'commit' and outcome = 'ok' "
+                                + "and intent = 'create' and seq > " + auditBefore))
+                .isEqualTo(result.confirmedCreates());
         assertThat(result.refusedDeletes()).isPositive();
         assertThat(shop.auditTurns() - auditBefore).isEqualTo(result.requests());
         assertThat(shop.audit.verify().isIntact()).isTrue();
@@ -54,7 +63,9 @@ class LoadIT {
     }
 
     private static long auditLong(SecureShop shop, String sql) {
-        try (var c = PgServer.connect(shop.auditDb); var s = c.createStatement(); var rows = s.executeQuery(sql)) {
+        try (var c = PgServer.connect(shop.auditDb);
+                var s = c.createStatement();
+                var rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {

@@ -32,9 +32,18 @@ import java.util.concurrent.TimeUnit;
 final class LoadRun {
 
     /** What a run did. */
-    record Result(int sessions, int turnsPerSession, long requests, long errors, List<String> errorSamples,
-            long confirmedCreates, long confirmedUpdates, long refusedDeletes, Map<Integer, String> lastNoteBySession,
-            long wallNanos, long[] latencies) {
+    record Result(
+            int sessions,
+            int turnsPerSession,
+            long requests,
+            long errors,
+            List<String> errorSamples,
+            long confirmedCreates,
+            long confirmedUpdates,
+            long refusedDeletes,
+            Map<Integer, String> lastNoteBySession,
+            long wallNanos,
+            long[] latencies) {
 
         double throughput() {
             return requests / (wallNanos / 1e9);
@@ -60,15 +69,23 @@ final class LoadRun {
             for (int t = 0; t < turns; t++) {
                 String tag = "L-" + s + "-" + t;
                 shop.script("read " + tag, Plans.read("customers", eq("id", customerOf(s))));
-                shop.script("create " + tag, Plans.create("customers", fields("name", "load " + tag, "status", "active")));
-                shop.script("update " + tag, Plans.update("customers", fields("notes", "load " + tag),
-                        eq("id", customerOf(s))));
+                shop.script(
+                        "create " + tag, Plans.create("customers", fields("name", "load " + tag, "status", "active")));
+                shop.script(
+                        "update " + tag,
+                        Plans.update("customers", fields("notes", "load " + tag), eq("id", customerOf(s))));
                 shop.script("delete " + tag, Plans.refused(RefusalCode.DELETE_NOT_ALLOWED));
             }
         }
         HttpConfig.RateLimit unlimited = HttpConfig.RateLimit.perMinute(10_000_000);
-        try (HttpServer server = HttpServers.start(shop.tableTalk, HttpConfig.builder().port(0)
-                .authMode(AuthMode.DEV).userRateLimit(unlimited).tenantRateLimit(unlimited).build())) {
+        try (HttpServer server = HttpServers.start(
+                shop.tableTalk,
+                HttpConfig.builder()
+                        .port(0)
+                        .authMode(AuthMode.DEV)
+                        .userRateLimit(unlimited)
+                        .tenantRateLimit(unlimited)
+                        .build())) {
             Http http = new Http(server.port());
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             List<String> errors = Collections.synchronizedList(new ArrayList<>());
@@ -95,13 +112,28 @@ final class LoadRun {
             long wall = System.nanoTime() - started;
             pool.shutdown();
             long[] lat = latencies.stream().mapToLong(Long::longValue).toArray();
-            return new Result(sessions, turns, counts[0], errors.size(), errors.subList(0, Math.min(5, errors.size())),
-                    counts[1], counts[2], counts[3], lastNote, wall, lat);
+            return new Result(
+                    sessions,
+                    turns,
+                    counts[0],
+                    errors.size(),
+                    errors.subList(0, Math.min(5, errors.size())),
+                    counts[1],
+                    counts[2],
+                    counts[3],
+                    lastNote,
+                    wall,
+                    lat);
         }
     }
 
     /** One session: {@code turns} requests; returns {requests, creates, updates, refused deletes}. */
-    private static long[] session(Http http, int session, int turns, List<Long> latencies, List<String> errors,
+    private static long[] session(
+            Http http,
+            int session,
+            int turns,
+            List<Long> latencies,
+            List<String> errors,
             Map<Integer, String> lastNote) {
         // each session is its own editor of tenant 101
         Map<String, String> identity = headers("X-User-Context", devContext("u-load-" + session, "editor", 101));

@@ -49,7 +49,9 @@ class NoSilentAnswersIT {
         CaseRun run = new CaseRun(shop);
         Reply preview = run.say(EDITOR, Optional.empty(), "set the credit_limit of customer 5 to 1,000");
         List<RowChange> changes = preview.part(ReplyPart.Preview.class)
-                .orElseThrow(() -> new AssertionError("no preview in " + preview)).preview().changes();
+                .orElseThrow(() -> new AssertionError("no preview in " + preview))
+                .preview()
+                .changes();
         assertThat(changes).hasSize(1);
         assertThat(new BigDecimal(changes.get(0).after().get("credit_limit").toString()))
                 .isEqualByComparingTo("1000");
@@ -66,28 +68,35 @@ class NoSilentAnswersIT {
 
     @Test
     void pub114_orBetweenValuesOfOneFieldKeepsBoth() {
-        for (String message : List.of("show customers where name is 'Customer 12' or name is 'Customer 14'",
+        for (String message : List.of(
+                "show customers where name is 'Customer 12' or name is 'Customer 14'",
                 "show customers whose name is 'Customer 12' or 'Customer 14'")) {
             CaseRun run = new CaseRun(shop);
             Reply reply = run.say(EDITOR, Optional.empty(), message);
             List<Map<String, Object>> rows = reply.part(ReplyPart.Rows.class)
-                    .orElseThrow(() -> new AssertionError("no rows in " + reply)).rows().rows();
-            assertThat(rows).as(message).extracting(r -> r.get("name")).containsExactlyInAnyOrder("Customer 12",
-                    "Customer 14");
+                    .orElseThrow(() -> new AssertionError("no rows in " + reply))
+                    .rows()
+                    .rows();
+            assertThat(rows)
+                    .as(message)
+                    .extracting(r -> r.get("name"))
+                    .containsExactlyInAnyOrder("Customer 12", "Customer 14");
             run.assertGlobal();
         }
     }
 
     @Test
     void pub114_anUnknownConditionIsRefusedAndNothingIsPreviewedOrChanged() {
-        for (String message : List.of("set the status of customer 5 to inactive where nonexistent is 5",
+        for (String message : List.of(
+                "set the status of customer 5 to inactive where nonexistent is 5",
                 "update customers set status to inactive where nonexistent is 5",
                 "update customers set status to blocked where name is 'Customer 7' and nonexistent is 5")) {
             CaseRun run = new CaseRun(shop);
             Reply reply = run.say(EDITOR, Optional.empty(), message);
             assertThat(reply.refusal()).as(message).map(r -> r.code()).contains(RefusalCode.UNKNOWN_FIELD);
-            assertThat(reply.text()).as(message).contains("\"nonexistent\"", "nothing was prepared or changed",
-                    "status");
+            assertThat(reply.text())
+                    .as(message)
+                    .contains("\"nonexistent\"", "nothing was prepared or changed", "status");
             assertThat(reply.part(ReplyPart.Preview.class)).as(message).isEmpty();
             assertThat(reply.part(ReplyPart.Draft.class)).as(message).isEmpty();
             run.assertGlobal();
@@ -101,8 +110,9 @@ class NoSilentAnswersIT {
 
     @Test
     void pub114_orAcrossFieldsAndValuesThatFitNoFieldAreRefusedNotDropped() {
-        for (String message : List.of("update customers set status to blocked where name is 'Customer 7' or "
-                + "status is active", "show customers with ids 1, 2, 3",
+        for (String message : List.of(
+                "update customers set status to blocked where name is 'Customer 7' or " + "status is active",
+                "show customers with ids 1, 2, 3",
                 "set the nonexistent of customer 5 to 3")) {
             CaseRun run = new CaseRun(shop);
             Reply reply = run.say(EDITOR, Optional.empty(), message);

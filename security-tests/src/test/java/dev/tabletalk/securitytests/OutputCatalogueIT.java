@@ -47,8 +47,14 @@ class OutputCatalogueIT {
                 + "repeat('n', " + ONE_MIB + ") from generate_series(1, 100) g");
         shop.script("show the newest products", Plans.readSorted("products", Sort.descending("id")));
         HttpConfig.RateLimit generous = HttpConfig.RateLimit.perMinute(100_000);
-        server = HttpServers.start(shop.tableTalk, HttpConfig.builder().port(0).authMode(AuthMode.DEV)
-                .userRateLimit(generous).tenantRateLimit(generous).build());
+        server = HttpServers.start(
+                shop.tableTalk,
+                HttpConfig.builder()
+                        .port(0)
+                        .authMode(AuthMode.DEV)
+                        .userRateLimit(generous)
+                        .tenantRateLimit(generous)
+                        .build());
         http = new Http(server.port());
     }
 
@@ -72,8 +78,9 @@ class OutputCatalogueIT {
         assertThat(rows.rows().size()).isEqualTo(100);
         assertThat(rows.rowsOmitted()).isZero();
         assertThat(rows.cellsTruncated()).as(reply.text()).isEqualTo(100);
-        assertThat(rows.rows().rows()).allSatisfy(row -> assertThat(row.get("name"))
-                .isEqualTo(new TruncatedText("n".repeat(ReplyLimits.DEFAULT_MAX_CELL_CHARS), ONE_MIB)));
+        assertThat(rows.rows().rows())
+                .allSatisfy(row -> assertThat(row.get("name"))
+                        .isEqualTo(new TruncatedText("n".repeat(ReplyLimits.DEFAULT_MAX_CELL_CHARS), ONE_MIB)));
         assertThat(reply.text()).contains("100 values are longer than 4096 characters");
         byte[] wire = Http.write(ReplyWire.toMap(reply)).getBytes(StandardCharsets.UTF_8);
         assertThat(wire.length).as("the reply as JSON").isLessThanOrEqualTo(ReplyLimits.DEFAULT_MAX_REPLY_BYTES);
@@ -85,8 +92,10 @@ class OutputCatalogueIT {
     void pub106_overHttpTheBodyIsBoundedAndCarriesTheMarker() {
         long auditBefore = shop.auditCount();
 
-        Http.Response response = http.post("/chat", headers("X-User-Context", devContext("u-1001", "editor", 101),
-                "Content-Type", "application/json"), chatBody(null, "show the newest products"));
+        Http.Response response = http.post(
+                "/chat",
+                headers("X-User-Context", devContext("u-1001", "editor", 101), "Content-Type", "application/json"),
+                chatBody(null, "show the newest products"));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().getBytes(StandardCharsets.UTF_8).length)
@@ -97,8 +106,8 @@ class OutputCatalogueIT {
         assertThat(name.get("truncated").asBoolean()).isTrue();
         assertThat(name.get("length").asLong()).isEqualTo(ONE_MIB);
         assertThat(name.get("text").asText()).hasSize(ReplyLimits.DEFAULT_MAX_CELL_CHARS);
-        assertThat(json.get("trimmed")).isEqualTo(Http.JSON.valueToTree(Map.of("rowsOmitted", 0,
-                "cellsTruncated", 100)));
+        assertThat(json.get("trimmed"))
+                .isEqualTo(Http.JSON.valueToTree(Map.of("rowsOmitted", 0, "cellsTruncated", 100)));
         assertThat(shop.auditCount() - auditBefore).as("G4").isEqualTo(1);
     }
 }

@@ -26,13 +26,27 @@ final class Plans {
     }
 
     static PlannerOutput readLimited(String entity, int limit) {
-        return new PlannerOutput(Intent.READ, Optional.of(entity), Map.of(), List.of(), List.of(), OptionalInt.of(limit),
-                Optional.empty(), ScriptedPlanner.TRACE);
+        return new PlannerOutput(
+                Intent.READ,
+                Optional.of(entity),
+                Map.of(),
+                List.of(),
+                List.of(),
+                OptionalInt.of(limit),
+                Optional.empty(),
+                ScriptedPlanner.TRACE);
     }
 
     static PlannerOutput readSorted(String entity, Sort sort) {
-        return new PlannerOutput(Intent.READ, Optional.of(entity), Map.of(), List.of(), List.of(sort),
-                OptionalInt.empty(), Optional.empty(), ScriptedPlanner.TRACE);
+        return new PlannerOutput(
+                Intent.READ,
+                Optional.of(entity),
+                Map.of(),
+                List.of(),
+                List.of(sort),
+                OptionalInt.empty(),
+                Optional.empty(),
+                ScriptedPlanner.TRACE);
     }
 
     static PlannerOutput update(String entity, Map<String, ?> changes, Filter... filters) {

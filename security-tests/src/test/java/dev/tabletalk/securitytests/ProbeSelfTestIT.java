@@ -32,8 +32,11 @@ class ProbeSelfTestIT {
                 s.execute("truncate scratch");
                 s.execute("drop table scratch");
             }
-            assertThat(shop.forbiddenStatements()).contains("DELETE on customers by intruder",
-                    "DDL CREATE TABLE by intruder", "DDL DROP TABLE by intruder");
+            assertThat(shop.forbiddenStatements())
+                    .contains(
+                            "DELETE on customers by intruder",
+                            "DDL CREATE TABLE by intruder",
+                            "DDL DROP TABLE by intruder");
             assertThat(shop.checksum()).isEqualTo(before);
             shop.harnessSql("update customers set notes = notes || '.' where id = 1");
             assertThat(shop.checksum()).isNotEqualTo(before);

@@ -53,8 +53,19 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("invariant-6")
 class SecretNamesIT {
 
-    static final List<String> HIDDEN_COLUMNS = List.of("pw", "pass", "passcode", "mfa_seed", "recovery_codes",
-            "reset_code", "verification_code", "session_id", "cookie", "bearer", "stripe_key", "cvv2");
+    static final List<String> HIDDEN_COLUMNS = List.of(
+            "pw",
+            "pass",
+            "passcode",
+            "mfa_seed",
+            "recovery_codes",
+            "reset_code",
+            "verification_code",
+            "session_id",
+            "cookie",
+            "bearer",
+            "stripe_key",
+            "cvv2");
     static final List<String> MASKED_COLUMNS = List.of("passport", "salary", "birthday", "driver_license");
     static final List<String> VISIBLE_COLUMNS = List.of("id", "company_id", "name", "passenger", "passage");
     static final List<String> HIDDEN_TABLES = List.of("access_keys", "ssh_keys");
@@ -71,20 +82,27 @@ class SecretNamesIT {
 
     /** The four databases, each a fresh one of its own. */
     enum Db {
-        POSTGRES, MARIADB, SQLITE, H2
+        POSTGRES,
+        MARIADB,
+        SQLITE,
+        H2
     }
 
     @ParameterizedTest
     @EnumSource(Db.class)
     void pub109_secretNamesAreHiddenPersonalDataMaskedAndLookAlikesVisible(Db db) throws Exception {
-        String name = "tt_sec109_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String name =
+                "tt_sec109_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Path sqliteFile = db == Db.SQLITE ? Files.createTempFile(name, ".db") : null;
         String url = create(db, name, sqliteFile);
         ScriptedPlanner planner = new ScriptedPlanner();
         String audit = "jdbc:h2:mem:" + name + "_audit;DB_CLOSE_DELAY=-1";
         seed(url);
         try (JdbcAuditLog auditLog = JdbcAuditLog.open(AuditStoreConfig.of(audit));
-                TableTalk tableTalk = TableTalk.builder().targetDatabase(url).auditLog(auditLog).planner(planner)
+                TableTalk tableTalk = TableTalk.builder()
+                        .targetDatabase(url)
+                        .auditLog(auditLog)
+                        .planner(planner)
                         .build()) {
             String before = checksum(url);
             long auditBefore = auditLog.queries().count();
@@ -97,36 +115,49 @@ class SecretNamesIT {
             HIDDEN_COLUMNS.forEach(c -> expected.put(c, ColumnExposure.HIDDEN));
             MASKED_COLUMNS.forEach(c -> expected.put(c, ColumnExposure.MASKED));
             VISIBLE_COLUMNS.forEach(c -> expected.put(c, ColumnExposure.VISIBLE));
-            Map<String, ColumnExposure> actual = staff.columns().stream().collect(Collectors.toMap(
-                    c -> c.name().toLowerCase(Locale.ROOT), Column::exposure, (a, b) -> a, LinkedHashMap::new));
+            Map<String, ColumnExposure> actual = staff.columns().stream()
+                    .collect(Collectors.toMap(
+                            c -> c.name().toLowerCase(Locale.ROOT), Column::exposure, (a, b) -> a, LinkedHashMap::new));
             assertThat(actual).as("%s: exposure of each column", db).isEqualTo(expected);
             for (String table : HIDDEN_TABLES) {
-                assertThat(entity(catalog, table).exposure()).as("%s: %s", db, table).isEqualTo(Exposure.HIDDEN);
+                assertThat(entity(catalog, table).exposure())
+                        .as("%s: %s", db, table)
+                        .isEqualTo(Exposure.HIDDEN);
             }
 
             // what a caller sees (GET /schema): no hidden table or column, not even by name
             SchemaView view = tableTalk.catalogView().schemaFor(EDITOR);
-            assertThat(view.entities()).extracting(e -> e.name().toLowerCase(Locale.ROOT)).allMatch(
-                    n -> n.endsWith("staff"));
-            assertThat(view.entities().get(0).columns()).extracting(c -> c.name().toLowerCase(Locale.ROOT))
+            assertThat(view.entities())
+                    .extracting(e -> e.name().toLowerCase(Locale.ROOT))
+                    .allMatch(n -> n.endsWith("staff"));
+            assertThat(view.entities().get(0).columns())
+                    .extracting(c -> c.name().toLowerCase(Locale.ROOT))
                     .containsExactlyInAnyOrderElementsOf(visibleAndMasked());
             assertNoHiddenName(view.toString(), db + " schema view");
 
             List<Reply> replies = new ArrayList<>();
             // a read shows visible columns, masked values masked, no secret and no other tenant
-            planner.on("show staff", PlannerOutput.read(entity(catalog, "staff").name(), List.of(),
-                    ScriptedPlanner.TRACE));
+            planner.on(
+                    "show staff",
+                    PlannerOutput.read(entity(catalog, "staff").name(), List.of(), ScriptedPlanner.TRACE));
             Reply read = turn(tableTalk, replies, "show staff");
             List<Map<String, Object>> rows = read.part(ReplyPart.Rows.class)
-                    .orElseThrow(() -> new AssertionError(db + ": no rows in " + read)).rows().rows();
+                    .orElseThrow(() -> new AssertionError(db + ": no rows in " + read))
+                    .rows()
+                    .rows();
             assertThat(rows).hasSize(2);
             for (Map<String, Object> row : rows) {
-                assertThat(row.keySet()).extracting(k -> k.toLowerCase(Locale.ROOT)).doesNotContainAnyElementsOf(
-                        HIDDEN_COLUMNS);
-                assertThat(row.keySet()).extracting(k -> k.toLowerCase(Locale.ROOT)).isSubsetOf(visibleAndMasked())
+                assertThat(row.keySet())
+                        .extracting(k -> k.toLowerCase(Locale.ROOT))
+                        .doesNotContainAnyElementsOf(HIDDEN_COLUMNS);
+                assertThat(row.keySet())
+                        .extracting(k -> k.toLowerCase(Locale.ROOT))
+                        .isSubsetOf(visibleAndMasked())
                         .contains("passenger");
             }
-            assertThat(CaseRun.render(read)).as(db + ": personal data in clear").doesNotContain(PERSONAL)
+            assertThat(CaseRun.render(read))
+                    .as(db + ": personal data in clear")
+                    .doesNotContain(PERSONAL)
                     .contains("Ada passenger");
 
             // a hidden table or column answers exactly like one that does not exist
@@ -138,12 +169,13 @@ class SecretNamesIT {
                         .isEqualTo(absentTable.text().replace("no_such_table_xyz", "<name>"));
             }
             String staffName = staff.name();
-            Reply absentField = refusedRead(tableTalk, planner, replies, staffName,
-                    List.of(new Filter("no_such_field", Op.EQ, "x")));
+            Reply absentField = refusedRead(
+                    tableTalk, planner, replies, staffName, List.of(new Filter("no_such_field", Op.EQ, "x")));
             for (String column : List.of("mfa_seed", "session_id", "stripe_key")) {
-                Reply hidden = refusedRead(tableTalk, planner, replies, staffName,
-                        List.of(new Filter(column, Op.EQ, "x")));
-                assertThat(hidden.refusal().get().code()).isEqualTo(absentField.refusal().get().code());
+                Reply hidden =
+                        refusedRead(tableTalk, planner, replies, staffName, List.of(new Filter(column, Op.EQ, "x")));
+                assertThat(hidden.refusal().get().code())
+                        .isEqualTo(absentField.refusal().get().code());
                 assertThat(hidden.text().replace(column, "<name>"))
                         .isEqualTo(absentField.text().replace("no_such_field", "<name>"));
             }
@@ -155,11 +187,15 @@ class SecretNamesIT {
             // G2, G3, G5, G7 over every reply
             for (Reply reply : replies) {
                 String text = CaseRun.render(reply);
-                assertThat(text).as("G2/G3 in %s", text).doesNotContain(OTHER_TENANT).doesNotContain(SECRET);
+                assertThat(text)
+                        .as("G2/G3 in %s", text)
+                        .doesNotContain(OTHER_TENANT)
+                        .doesNotContain(SECRET);
                 for (String leak : CaseRun.LEAKS) {
                     assertThat(text).as("G5: %s in %s", leak, text).doesNotContainIgnoringCase(leak);
                 }
-                reply.part(ReplyPart.Rows.class).ifPresent(r -> assertThat(r.rows().size()).isLessThanOrEqualTo(100));
+                reply.part(ReplyPart.Rows.class)
+                        .ifPresent(r -> assertThat(r.rows().size()).isLessThanOrEqualTo(100));
             }
             // G4: one audit entry per request, the chain verifies, no personal data or secret in it
             assertThat(auditLog.queries().count() - auditBefore).as("G4").isEqualTo(replies.size());
@@ -177,8 +213,8 @@ class SecretNamesIT {
         return reply;
     }
 
-    private static Reply refusedRead(TableTalk tableTalk, ScriptedPlanner planner, List<Reply> replies, String entity,
-            List<Filter> filters) {
+    private static Reply refusedRead(
+            TableTalk tableTalk, ScriptedPlanner planner, List<Reply> replies, String entity, List<Filter> filters) {
         String message = "read " + entity + " " + filters;
         planner.on(message, PlannerOutput.read(entity, filters, ScriptedPlanner.TRACE));
         Reply reply = turn(tableTalk, replies, message);
@@ -197,29 +233,50 @@ class SecretNamesIT {
     private static void assertNoHiddenName(String text, String where) {
         String lower = text.toLowerCase(Locale.ROOT);
         List<String> names = new ArrayList<>(HIDDEN_TABLES);
-        HIDDEN_COLUMNS.stream().filter(n -> visibleAndMasked().stream().noneMatch(v -> v.contains(n)))
-                .filter(n -> n.length() > 2).forEach(names::add);
+        HIDDEN_COLUMNS.stream()
+                .filter(n -> visibleAndMasked().stream().noneMatch(v -> v.contains(n)))
+                .filter(n -> n.length() > 2)
+                .forEach(names::add);
         for (String name : names) {
             assertThat(lower).as("%s names %s", where, name).doesNotContain(name);
         }
     }
 
     private static Entity entity(EntityCatalog catalog, String name) {
-        return catalog.entities().stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst()
+        return catalog.entities().stream()
+                .filter(e -> e.name().equalsIgnoreCase(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in the catalog"));
     }
 
     // ------------------------------------------------------------------ the schema on each database
 
     private static void seed(String url) throws SQLException {
-        StringBuilder columns = new StringBuilder("id int primary key, company_id int not null, name varchar(100) "
-                + "not null");
-        for (String column : List.of("pw", "pass", "passcode", "mfa_seed", "recovery_codes", "reset_code",
-                "verification_code", "session_id", "cookie", "bearer", "stripe_key", "cvv2", "passport", "salary",
-                "birthday", "driver_license", "passenger", "passage")) {
+        StringBuilder columns =
+                new StringBuilder("id int primary key, company_id int not null, name varchar(100) " + "not null");
+        for (String column : List.of(
+                "pw",
+                "pass",
+                "passcode",
+                "mfa_seed",
+                "recovery_codes",
+                "reset_code",
+                "verification_code",
+                "session_id",
+                "cookie",
+                "bearer",
+                "stripe_key",
+                "cvv2",
+                "passport",
+                "salary",
+                "birthday",
+                "driver_license",
+                "passenger",
+                "passage")) {
             columns.append(", ").append(column).append(" varchar(100)");
         }
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("create table staff (" + columns + ")");
             s.execute("create table access_keys (id int primary key, company_id int not null, "
                     + "key_value varchar(100))");
@@ -235,17 +292,35 @@ class SecretNamesIT {
     private static String insert(int id, int company, String name) {
         StringBuilder sql = new StringBuilder("insert into staff values (" + id + ", " + company + ", '" + name + "'");
         for (int i = 0; i < HIDDEN_COLUMNS.size(); i++) {
-            sql.append(", '").append(SECRET).append('-').append(id).append('-').append(i).append('\'');
+            sql.append(", '")
+                    .append(SECRET)
+                    .append('-')
+                    .append(id)
+                    .append('-')
+                    .append(i)
+                    .append('\'');
         }
         for (int i = 0; i < MASKED_COLUMNS.size(); i++) {
-            sql.append(", '").append(PERSONAL).append('-').append(id).append('-').append(i).append('\'');
+            sql.append(", '")
+                    .append(PERSONAL)
+                    .append('-')
+                    .append(id)
+                    .append('-')
+                    .append(i)
+                    .append('\'');
         }
-        return sql.append(", '").append(name).append(" passenger', '").append(name).append(" passage')").toString();
+        return sql.append(", '")
+                .append(name)
+                .append(" passenger', '")
+                .append(name)
+                .append(" passage')")
+                .toString();
     }
 
     private static String checksum(String url) throws SQLException {
         StringBuilder all = new StringBuilder();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             for (String table : List.of("staff", "access_keys", "ssh_keys")) {
                 try (ResultSet rows = s.executeQuery("select * from " + table + " order by id")) {
                     int width = rows.getMetaData().getColumnCount();

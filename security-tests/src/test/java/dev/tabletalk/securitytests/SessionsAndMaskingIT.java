@@ -60,7 +60,8 @@ class SessionsAndMaskingIT {
 
         run.assertGlobal();
         List<AuditRecord> records = LongStream.rangeClosed(before + 1, shop.auditCount())
-                .mapToObj(n -> shop.audit.queries().entry(n).orElseThrow()).toList();
+                .mapToObj(n -> shop.audit.queries().entry(n).orElseThrow())
+                .toList();
         assertThat(records).hasSize(2);
         AuditRecord previewed = records.get(0);
         assertThat(previewed.fields()).contains("phone").contains("***");
@@ -87,21 +88,27 @@ class SessionsAndMaskingIT {
                 .planner(shop.planner)
                 .clock(clock)
                 .sessions(store)
-                .catalogOptions(CatalogOptions.builder().schemas("public").tenantColumn(Limits.defaults()
-                        .tenantColumn()).maskedColumns(List.of("email", "phone")).build())
+                .catalogOptions(CatalogOptions.builder()
+                        .schemas("public")
+                        .tenantColumn(Limits.defaults().tenantColumn())
+                        .maskedColumns(List.of("email", "phone"))
+                        .build())
                 .build()) {
             int sessions = 3_000;
             for (int i = 0; i < sessions; i++) {
-                Reply reply = tableTalk.conversations().handle(ChatRequest.newSession(
-                        UserContext.of("u-load-" + i, "editor", "101"), "note customer 9"));
+                Reply reply = tableTalk
+                        .conversations()
+                        .handle(ChatRequest.newSession(
+                                UserContext.of("u-load-" + i, "editor", "101"), "note customer 9"));
                 assertThat(reply.part(ReplyPart.Preview.class)).as(reply.text()).isPresent();
             }
             assertThat(store.size()).isEqualTo(sessions);
 
             clock.advance(Duration.ofMinutes(30));
             for (int i = 0; i < 100; i++) {
-                tableTalk.conversations().handle(ChatRequest.newSession(
-                        UserContext.of("u-late-" + i, "editor", "101"), "cancel"));
+                tableTalk
+                        .conversations()
+                        .handle(ChatRequest.newSession(UserContext.of("u-late-" + i, "editor", "101"), "cancel"));
             }
 
             // every turn dropped a bounded share of the idle sessions: only the late ones are left
@@ -110,8 +117,12 @@ class SessionsAndMaskingIT {
             store.evictExpired();
             assertThat(store.size()).isZero();
         }
-        assertThat(shop.auditCount() - auditBefore).as("G4: one audit entry per turn").isEqualTo(3_100);
-        assertThat(shop.audit.verify().isIntact()).as("G4: audit chain verifies").isTrue();
+        assertThat(shop.auditCount() - auditBefore)
+                .as("G4: one audit entry per turn")
+                .isEqualTo(3_100);
+        assertThat(shop.audit.verify().isIntact())
+                .as("G4: audit chain verifies")
+                .isTrue();
         assertThat(shop.checksum()).as("G6: nothing was confirmed").isEqualTo(stateBefore);
         CaseRun run = new CaseRun(shop);
         run.say(EDITOR, Optional.empty(), "cancel");

@@ -8,10 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +29,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean closed;
     /** Armed by {@link #loseTheAnswerToTheNextCommit}: cut the connection that sends COMMIT before it is answered. */
     private volatile boolean commitArmed;
+
     private volatile boolean downAfterCommit;
     private final AtomicInteger commitsCut = new AtomicInteger();
 
@@ -128,48 +129,51 @@ final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, Link link, boolean toServer) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    long delay = delayMillis;
-                    if (delay > 0) {
-                        // the injected network latency is the fault under test: a real delay, so a sleep
-                        Thread.sleep(delay);
-                    }
-                    boolean commit = toServer && commitArmed && isCommit(buffer, n);
-                    if (commit) {
-                        commitArmed = false;
-                        link.dropReplies = true;
-                    }
-                    if (!toServer && link.dropReplies) {
-                        continue;
-                    }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                    if (commit) {
-                        // let the server process the COMMIT, then cut before its answer can be delivered: the
-                        // server's progress cannot be observed through the socket, so this waits real time
-                        Thread.sleep(300);
-                        commitsCut.incrementAndGet();
-                        if (downAfterCommit) {
-                            down();
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            long delay = delayMillis;
+                            if (delay > 0) {
+                                // the injected network latency is the fault under test: a real delay, so a sleep
+                                Thread.sleep(delay);
+                            }
+                            boolean commit = toServer && commitArmed && isCommit(buffer, n);
+                            if (commit) {
+                                commitArmed = false;
+                                link.dropReplies = true;
+                            }
+                            if (!toServer && link.dropReplies) {
+                                continue;
+                            }
+                            out.write(buffer, 0, n);
+                            out.flush();
+                            if (commit) {
+                                // let the server process the COMMIT, then cut before its answer can be delivered: the
+                                // server's progress cannot be observed through the socket, so this waits real time
+                                Thread.sleep(300);
+                                commitsCut.incrementAndGet();
+                                if (downAfterCommit) {
+                                    down();
+                                }
+                                closeQuietly(link.client);
+                                closeQuietly(link.upstream);
+                                return;
+                            }
                         }
-                        closeQuietly(link.client);
-                        closeQuietly(link.upstream);
-                        return;
+                    } catch (IOException | InterruptedException e) {
+                        // a cut connection ends here
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        open.remove(from);
+                        open.remove(to);
                     }
-                }
-            } catch (IOException | InterruptedException e) {
-                // a cut connection ends here
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "tt-proxy-pump");
+                },
+                "tt-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

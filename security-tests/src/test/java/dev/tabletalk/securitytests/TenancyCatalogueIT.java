@@ -65,7 +65,8 @@ class TenancyCatalogueIT {
         assertThat(refusal(theirs)).isEqualTo(refusal(missing));
         assertThat(refusal(theirs).code()).isEqualTo(RefusalCode.NO_MATCHING_ROWS);
         assertThat(wide.part(ReplyPart.Preview.class).orElseThrow().preview().changes())
-                .as("only the caller's three lines would change").hasSize(3);
+                .as("only the caller's three lines would change")
+                .hasSize(3);
         assertThat(notes).extracting(r -> r.get("id")).containsExactly(1L);
         run.assertGlobal();
     }
@@ -74,8 +75,8 @@ class TenancyCatalogueIT {
     void pub097_theCallersOwnChildRowsAreChangedThroughPreviewAndConfirm() {
         CaseRun run = new CaseRun(shop);
         Reply preview = run.plan(EDITOR, update("order_lines", Map.of("quantity", 12), f("id", Op.IN, List.of(1, 4))));
-        SecureShop.assertCommitted(run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)),
-                Intent.UPDATE, 1);
+        SecureShop.assertCommitted(
+                run.confirm(EDITOR, preview.sessionId(), SecureShop.previewId(preview)), Intent.UPDATE, 1);
 
         assertThat(shop.queryString("select string_agg(id || '=' || quantity, ',' order by id) from order_lines"))
                 .isEqualTo("1=12,2=2,3=3,4=4,5=5,6=6");
@@ -93,7 +94,9 @@ class TenancyCatalogueIT {
         assertThat(refusal(view).code()).isEqualTo(RefusalCode.UNKNOWN_ENTITY);
         assertThat(refusal(view).message().replace("customer_names", "X"))
                 .isEqualTo(refusal(missing).message().replace("customer_namez", "X"));
-        assertThat(schema.entities()).extracting(SchemaView.EntityView::name).doesNotContain("customer_names")
+        assertThat(schema.entities())
+                .extracting(SchemaView.EntityView::name)
+                .doesNotContain("customer_names")
                 .contains("order_lines", "countries");
         assertThat(schema.entity("order_lines").orElseThrow().tenancy()).isEqualTo("via");
         assertThat(schema.entity("countries").orElseThrow().tenancy()).isEqualTo("shared");
@@ -107,8 +110,8 @@ class TenancyCatalogueIT {
         List<Map<String, Object>> mine = rows(run.plan(EDITOR, read("countries")));
         List<Map<String, Object>> theirs = rows(run.plan(OTHER_EDITOR, read("countries")));
         Reply change = run.plan(EDITOR, update("countries", Map.of("name", "Deutschland"), eq("code", "DE")));
-        Reply add = run.plan(UserContext.of("u-9001", "admin", "101"), create("countries",
-                Map.of("code", "IT", "name", "Italy")));
+        Reply add = run.plan(
+                UserContext.of("u-9001", "admin", "101"), create("countries", Map.of("code", "IT", "name", "Italy")));
 
         assertThat(mine).hasSize(2).isEqualTo(theirs);
         assertThat(refusal(change).code()).isEqualTo(RefusalCode.ENTITY_READ_ONLY);
@@ -124,11 +127,13 @@ class TenancyCatalogueIT {
         Reply nonexistent = run.plan(EDITOR, update("orders", Map.of("customer_id", 99999), eq("id", 1)));
         Reply lineToTheirOrder = run.plan(EDITOR, update("order_lines", Map.of("order_id", 900), eq("id", 1)));
         Reply lineToNoOrder = run.plan(EDITOR, update("order_lines", Map.of("order_id", 90909), eq("id", 1)));
-        Reply newLineUnderTheirOrder = run.plan(EDITOR, create("order_lines",
-                Map.of("id", 70, "order_id", 900, "product_id", 1, "quantity", 1)));
+        Reply newLineUnderTheirOrder = run.plan(
+                EDITOR, create("order_lines", Map.of("id", 70, "order_id", 900, "product_id", 1, "quantity", 1)));
 
         for (Reply reply : List.of(otherTenant, nonexistent, lineToTheirOrder, lineToNoOrder, newLineUnderTheirOrder)) {
-            assertThat(reply.part(ReplyPart.Preview.class)).as("no preview in %s", reply).isEmpty();
+            assertThat(reply.part(ReplyPart.Preview.class))
+                    .as("no preview in %s", reply)
+                    .isEmpty();
         }
         assertThat(refusal(otherTenant).code()).isIn(RefusalCode.FOREIGN_KEY_VIOLATION, RefusalCode.FIELD_NOT_WRITABLE);
         assertThat(refusal(otherTenant).message().replace("9001", "N"))
@@ -137,13 +142,15 @@ class TenancyCatalogueIT {
         assertThat(refusal(lineToTheirOrder).message().replace("900", "N"))
                 .isEqualTo(refusal(lineToNoOrder).message().replace("90909", "N"));
         assertThat(refusal(newLineUnderTheirOrder).code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
-        assertThat(shop.queryString("select customer_id::text from orders where id = 1")).isEqualTo("1");
+        assertThat(shop.queryString("select customer_id::text from orders where id = 1"))
+                .isEqualTo("1");
         run.assertGlobal();
     }
 
     @Test
     void pub101_aTenantColumnThatNoTableHasIsSaidPlainlyAndLeavesEverythingReadOnly() {
-        try (SecureShop misconfigured = SecureShop.start("notenant", Limits.defaults().withTenantColumn("tenant_key"))) {
+        try (SecureShop misconfigured =
+                SecureShop.start("notenant", Limits.defaults().withTenantColumn("tenant_key"))) {
             CaseRun run = new CaseRun(misconfigured);
             Reply read = run.plan(EDITOR, read("countries"));
             Reply change = run.plan(EDITOR, update("products", Map.of("stock", 3), eq("id", 1)));
@@ -156,7 +163,9 @@ class TenancyCatalogueIT {
     }
 
     private static List<Map<String, Object>> rows(Reply reply) {
-        return reply.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError("no rows in " + reply)).rows()
+        return reply.part(ReplyPart.Rows.class)
+                .orElseThrow(() -> new AssertionError("no rows in " + reply))
+                .rows()
                 .rows();
     }
 

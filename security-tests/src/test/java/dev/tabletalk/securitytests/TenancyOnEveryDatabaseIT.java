@@ -23,6 +23,7 @@ import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fakes.ScriptedPlanner;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +41,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import java.io.IOException;
 
 /**
  * PUB-097, PUB-098 and PUB-100 on PostgreSQL, MariaDB, SQLite and H2 through the real stack (schema catalog,
@@ -73,32 +73,41 @@ class TenancyOnEveryDatabaseIT {
 
                 // PUB-097: only the lines of the caller's orders and products; another tenant's line is missing
                 List<Object> lines = ids(say(tableTalk, planner, read("order_lines")));
-                Refusal theirLine = refusal(say(tableTalk, planner, update("order_lines", Map.of("quantity", 40),
-                        eq("id", 4))));
-                Refusal noLine = refusal(say(tableTalk, planner, update("order_lines", Map.of("quantity", 40),
-                        eq("id", 4444))));
+                Refusal theirLine =
+                        refusal(say(tableTalk, planner, update("order_lines", Map.of("quantity", 40), eq("id", 4))));
+                Refusal noLine =
+                        refusal(say(tableTalk, planner, update("order_lines", Map.of("quantity", 40), eq("id", 4444))));
                 Reply wide = say(tableTalk, planner, update("order_lines", Map.of("quantity", 40), f("id", Op.GE, 1)));
                 List<Object> notes = ids(say(tableTalk, planner, read("line_notes")));
                 // PUB-098: a view without the tenant column does not exist for a tenant
                 Refusal view = refusal(say(tableTalk, planner, read("customer_names")));
                 // PUB-100: another tenant's parent answers like a parent that does not exist, at preview
-                Refusal theirOrder = refusal(say(tableTalk, planner, update("order_lines", Map.of("order_id", 900),
-                        eq("id", 1))));
-                Refusal noOrder = refusal(say(tableTalk, planner, update("order_lines", Map.of("order_id", 90909),
-                        eq("id", 1))));
-                Refusal newUnderTheirs = refusal(say(tableTalk, planner, create("order_lines",
-                        Map.of("id", 70, "order_id", 900, "product_id", 1, "quantity", 1))));
-                Refusal newDangling = refusal(say(tableTalk, planner, create("order_lines",
-                        Map.of("id", 71, "order_id", 90909, "product_id", 1, "quantity", 1))));
+                Refusal theirOrder =
+                        refusal(say(tableTalk, planner, update("order_lines", Map.of("order_id", 900), eq("id", 1))));
+                Refusal noOrder =
+                        refusal(say(tableTalk, planner, update("order_lines", Map.of("order_id", 90909), eq("id", 1))));
+                Refusal newUnderTheirs = refusal(say(
+                        tableTalk,
+                        planner,
+                        create("order_lines", Map.of("id", 70, "order_id", 900, "product_id", 1, "quantity", 1))));
+                Refusal newDangling = refusal(say(
+                        tableTalk,
+                        planner,
+                        create("order_lines", Map.of("id", 71, "order_id", 90909, "product_id", 1, "quantity", 1))));
 
                 assertThat(lines).as(database + " lines").containsExactly(1L, 2L, 3L);
                 assertThat(theirLine).isEqualTo(noLine);
                 assertThat(theirLine.code()).isEqualTo(RefusalCode.NO_MATCHING_ROWS);
-                assertThat(wide.part(ReplyPart.Preview.class).orElseThrow().preview().changes()).hasSize(3);
+                assertThat(wide.part(ReplyPart.Preview.class)
+                                .orElseThrow()
+                                .preview()
+                                .changes())
+                        .hasSize(3);
                 assertThat(notes).containsExactly(1L);
                 assertThat(view.code()).isEqualTo(RefusalCode.UNKNOWN_ENTITY);
                 assertThat(theirOrder.code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
-                assertThat(theirOrder.message().replace("900", "N")).isEqualTo(noOrder.message().replace("90909", "N"));
+                assertThat(theirOrder.message().replace("900", "N"))
+                        .isEqualTo(noOrder.message().replace("90909", "N"));
                 assertThat(newUnderTheirs.code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
                 assertThat(newDangling.code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
                 assertThat(target.state()).as("nothing changed on " + database).isEqualTo(before);
@@ -114,7 +123,10 @@ class TenancyOnEveryDatabaseIT {
 
     private static List<Object> ids(Reply reply) {
         List<Object> ids = new ArrayList<>();
-        reply.part(ReplyPart.Rows.class).orElseThrow(() -> new AssertionError("no rows in " + reply)).rows().rows()
+        reply.part(ReplyPart.Rows.class)
+                .orElseThrow(() -> new AssertionError("no rows in " + reply))
+                .rows()
+                .rows()
                 .forEach(row -> row.forEach((column, value) -> {
                     if (column.equalsIgnoreCase("id")) {
                         ids.add(((Number) value).longValue());
@@ -131,7 +143,8 @@ class TenancyOnEveryDatabaseIT {
     private static final class Target implements AutoCloseable {
 
         private final FixtureDatabase database;
-        private final String name = "tt_tenancy_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        private final String name =
+                "tt_tenancy_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         private DataSource dataSource;
         private PooledDataSource pool;
         private Path directory;
@@ -151,13 +164,15 @@ class TenancyOnEveryDatabaseIT {
                 case POSTGRES -> {
                     admin(PG_URL, "postgres", "create database " + name);
                     pool = ConnectionSpec.parse(PG_URL.replaceAll("/[^/?]*(\\?.*)?$", "/" + name))
-                            .withUser("postgres").dataSource(2);
+                            .withUser("postgres")
+                            .dataSource(2);
                     dataSource = pool;
                 }
                 case MARIADB -> {
                     admin(mariaDbUrl(), "root", "create database " + name);
                     pool = ConnectionSpec.parse(mariaDbUrl().replaceAll("/[^/?]*(\\?.*)?$", "/" + name))
-                            .withUser("root").dataSource(2);
+                            .withUser("root")
+                            .dataSource(2);
                     dataSource = pool;
                 }
                 case SQLITE -> {
@@ -169,7 +184,8 @@ class TenancyOnEveryDatabaseIT {
                     dataSource = sqlite;
                 }
                 case H2 -> {
-                    pool = ConnectionSpec.parse("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1").dataSource(2);
+                    pool = ConnectionSpec.parse("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1")
+                            .dataSource(2);
                     dataSource = pool;
                 }
             }
@@ -191,8 +207,10 @@ class TenancyOnEveryDatabaseIT {
         /** Every row of the tables the cases touch, as one string. */
         String state() throws SQLException {
             StringBuilder state = new StringBuilder();
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                for (String sql : List.of("select id, order_id, product_id, quantity from order_lines order by id",
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
+                for (String sql : List.of(
+                        "select id, order_id, product_id, quantity from order_lines order by id",
                         "select id, line_id, note from line_notes order by id",
                         "select id, customer_id, company_id from orders order by id")) {
                     try (ResultSet rows = statement.executeQuery(sql)) {
@@ -232,7 +250,7 @@ class TenancyOnEveryDatabaseIT {
                     }
                     Files.deleteIfExists(directory);
                 }
-                case H2 -> { }
+                case H2 -> {}
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.tabletalk.securitytests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.app.Main;
+import dev.tabletalk.testkit.executor.ShopFixture;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import dev.tabletalk.testkit.executor.ShopFixture;
 
 /**
  * PUB-111 on the real stack: the command line (as the jar wires it) over the catalogue's shop on PostgreSQL,
@@ -27,6 +27,7 @@ class TerminalOutputCatalogueIT {
 
     /** Clear the screen, then set the terminal's title (an OSC sequence ended by BEL). */
     private static final String HOSTILE = "a\u001b[2Jb\u001b]0;title\u0007c";
+
     private static final String ESCAPED = "a\\e[2Jb\\e]0;title\\ac";
 
     private SecureShop shop;
@@ -34,7 +35,8 @@ class TerminalOutputCatalogueIT {
     @BeforeAll
     void start() {
         shop = SecureShop.start("terminal");
-        shop.harnessSql("update customers set name = '" + HOSTILE + "' where id = 48",
+        shop.harnessSql(
+                "update customers set name = '" + HOSTILE + "' where id = 48",
                 "create table \"odd" + HOSTILE + "\" (id bigint primary key, company_id bigint not null)");
     }
 
@@ -49,15 +51,16 @@ class TerminalOutputCatalogueIT {
     void pub111_controlSequencesInDataNamesAndMessagesAreEscapedInTextAndKeptInJson() {
         String state = shop.checksum();
         long auditBefore = shop.audit.queries().count();
-        String database = PgServer.url(shop.targetDb) + (PgServer.url(shop.targetDb).contains("?") ? "&" : "?")
-                + "user=" + PgServer.USER;
-        String audit = PgServer.url(shop.auditDb) + (PgServer.url(shop.auditDb).contains("?") ? "&" : "?")
-                + "user=" + PgServer.USER;
+        String database = PgServer.url(shop.targetDb)
+                + (PgServer.url(shop.targetDb).contains("?") ? "&" : "?") + "user=" + PgServer.USER;
+        String audit = PgServer.url(shop.auditDb) + (PgServer.url(shop.auditDb).contains("?") ? "&" : "?") + "user="
+                + PgServer.USER;
         String messages = "show customers where id is 48\nshow customers " + HOSTILE + "\n";
 
         Run text = run(messages, "chat", "--db", database, "--tenant", "101", "--audit-db", audit);
         Run json = run(messages, "chat", "--db", database, "--tenant", "101", "--json", "--audit-db", audit);
-        String session = json.out.lines().findFirst().orElseThrow().replaceAll("^\\{\"sessionId\":\"([^\"]+)\".*", "$1");
+        String session =
+                json.out.lines().findFirst().orElseThrow().replaceAll("^\\{\"sessionId\":\"([^\"]+)\".*", "$1");
         Run shown = run("", "audit", "show", session, "--audit-db", audit);
         Run shownJson = run("", "audit", "show", session, "--json", "--audit-db", audit);
         Run schema = run("", "schema", "--db", database, "--audit-db", audit);
@@ -96,15 +99,20 @@ class TerminalOutputCatalogueIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
-        int exit = Main.run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out),
-                new PrintWriter(err), all.toArray(String[]::new));
+        int exit = Main.run(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                all.toArray(String[]::new));
         return new Run(exit, out.toString(), err.toString());
     }
 
     private static void assertNoRawControls(String output) {
         for (char c : output.toCharArray()) {
             if (c != '\n' && c != '\r' && c != '\t') {
-                assertThat(Character.isISOControl(c)).as("raw control U+%04X in %s", (int) c, output).isFalse();
+                assertThat(Character.isISOControl(c))
+                        .as("raw control U+%04X in %s", (int) c, output)
+                        .isFalse();
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.tabletalk.securitytests;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
 
 /** JWTs and HMAC signatures made by hand, so that forged ones are exactly what the catalogue describes. */
 final class Tokens {
@@ -88,11 +88,11 @@ final class Tokens {
     }
 
     /** The catalogue's HMAC header signature. */
-    static String hmacSignature(String secret, long ts, String nonce, String method, String path, String body,
-            String context) {
+    static String hmacSignature(
+            String secret, long ts, String nonce, String method, String path, String body, String context) {
         try {
-            String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+            String bodyHash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
             String data = ts + "\n" + nonce + "\n" + method + "\n" + path + "\n" + bodyHash + "\n" + context;
             return HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), data));
         } catch (GeneralSecurityException e) {
@@ -101,7 +101,8 @@ final class Tokens {
     }
 
     static String pem(KeyPair keys) {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 

@@ -3,13 +3,15 @@ package dev.tabletalk.coretests.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.PlannerOutput;
@@ -29,6 +31,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,10 +44,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.tabletalk.core.plan.ReadPlan;
-import dev.tabletalk.core.port.in.AuthFailure;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 class ConversationEngineTest {
 
@@ -62,11 +62,24 @@ class ConversationEngineTest {
     void setUp() {
         executor = new InMemoryExecutor(catalog, Limits.defaults());
         for (int id = 1; id <= 3; id++) {
-            executor.insert("customers", Map.of("id", (long) id, "company_id", 101L, "name", "Customer " + id,
-                    "status", "active", "email", "c" + id + "@example.com", "notes", "CANARY-row-value-" + id));
+            executor.insert(
+                    "customers",
+                    Map.of(
+                            "id",
+                            (long) id,
+                            "company_id",
+                            101L,
+                            "name",
+                            "Customer " + id,
+                            "status",
+                            "active",
+                            "email",
+                            "c" + id + "@example.com",
+                            "notes",
+                            "CANARY-row-value-" + id));
         }
-        executor.insert("customers", Map.of("id", 9001L, "company_id", 202L, "name", "Other tenant",
-                "status", "active"));
+        executor.insert(
+                "customers", Map.of("id", 9001L, "company_id", 202L, "name", "Other tenant", "status", "active"));
         engine = ConversationEngine.builder()
                 .schemaCatalog(new StaticSchemaCatalog(catalog))
                 .planner(planner)
@@ -76,13 +89,21 @@ class ConversationEngineTest {
                 .readOnlyMode(readOnly)
                 .build();
         planner.on("add a product", PlannerOutput.create("products", Map.of(), ScriptedPlanner.TRACE))
-                .on("add a product called Widget",
+                .on(
+                        "add a product called Widget",
                         PlannerOutput.create("products", Map.of("name", "Widget"), ScriptedPlanner.TRACE))
                 .on("show customers", PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE))
-                .on("block customer 2", PlannerOutput.update("customers", Map.of("status", "blocked"),
-                        List.of(Filter.eq("id", 2L)), ScriptedPlanner.TRACE))
-                .on("block every customer", PlannerOutput.update("customers", Map.of("status", "blocked"),
-                        List.of(), ScriptedPlanner.TRACE));
+                .on(
+                        "block customer 2",
+                        PlannerOutput.update(
+                                "customers",
+                                Map.of("status", "blocked"),
+                                List.of(Filter.eq("id", 2L)),
+                                ScriptedPlanner.TRACE))
+                .on(
+                        "block every customer",
+                        PlannerOutput.update(
+                                "customers", Map.of("status", "blocked"), List.of(), ScriptedPlanner.TRACE));
     }
 
     private Reply say(String message) {
@@ -117,7 +138,8 @@ class ConversationEngineTest {
             assertThat(second.text()).contains("name");
 
             Reply third = say("Widget");
-            assertThat(third.part(ReplyPart.MissingFields.class).orElseThrow().fields()).containsExactly("price");
+            assertThat(third.part(ReplyPart.MissingFields.class).orElseThrow().fields())
+                    .containsExactly("price");
 
             Reply preview = say("12.50");
             assertThat(preview.stage()).isEqualTo(Stage.PREVIEW);
@@ -152,15 +174,19 @@ class ConversationEngineTest {
 
             assertThat(done.part(ReplyPart.Committed.class)).isPresent();
             assertThat(done.stage()).isEqualTo(Stage.IDLE);
-            assertThat(executor.rows("products")).singleElement()
-                    .satisfies(row -> assertThat(row).containsEntry("name", "Widget").containsEntry("company_id", 101L));
+            assertThat(executor.rows("products"))
+                    .singleElement()
+                    .satisfies(row ->
+                            assertThat(row).containsEntry("name", "Widget").containsEntry("company_id", 101L));
         }
 
         @Test
         @Tag("invariant-7")
         void aPlanThatSetsTheTenantColumnIsRefused() {
-            planner.on("add customer Acme for company 202", PlannerOutput.create("customers",
-                    Map.of("name", "Acme", "company_id", 202L), ScriptedPlanner.TRACE));
+            planner.on(
+                    "add customer Acme for company 202",
+                    PlannerOutput.create(
+                            "customers", Map.of("name", "Acme", "company_id", 202L), ScriptedPlanner.TRACE));
 
             Reply reply = say("add customer Acme for company 202");
 
@@ -179,8 +205,10 @@ class ConversationEngineTest {
             Reply changed = say("change name to Gadget");
 
             assertThat(changed.stage()).isEqualTo(Stage.COLLECTING);
-            assertThat(changed.part(ReplyPart.Draft.class).orElseThrow().values()).containsEntry("name", "Gadget");
-            assertThat(changed.part(ReplyPart.MissingFields.class).orElseThrow().fields()).containsExactly("sku", "price");
+            assertThat(changed.part(ReplyPart.Draft.class).orElseThrow().values())
+                    .containsEntry("name", "Gadget");
+            assertThat(changed.part(ReplyPart.MissingFields.class).orElseThrow().fields())
+                    .containsExactly("sku", "price");
         }
 
         @Test
@@ -224,17 +252,22 @@ class ConversationEngineTest {
             Reply reply = say("show draft");
 
             assertThat(reply.part(ReplyPart.Draft.class).orElseThrow().values()).containsEntry("name", "Widget");
-            assertThat(reply.part(ReplyPart.MissingFields.class).orElseThrow().fields()).containsExactly("sku", "price");
+            assertThat(reply.part(ReplyPart.MissingFields.class).orElseThrow().fields())
+                    .containsExactly("sku", "price");
             assertThat(reply.stage()).isEqualTo(Stage.COLLECTING);
         }
 
         @Test
         void showDraftInPreviewShowsThePendingPreviewAgain() {
-            String id = previewOfNewProduct().part(ReplyPart.Preview.class).orElseThrow().previewId();
+            String id = previewOfNewProduct()
+                    .part(ReplyPart.Preview.class)
+                    .orElseThrow()
+                    .previewId();
 
             Reply reply = say("show draft");
 
-            assertThat(reply.part(ReplyPart.Preview.class).orElseThrow().previewId()).isEqualTo(id);
+            assertThat(reply.part(ReplyPart.Preview.class).orElseThrow().previewId())
+                    .isEqualTo(id);
         }
     }
 
@@ -310,8 +343,16 @@ class ConversationEngineTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"confirm?", "don't confirm", "I will confirm later", "confirm it later please",
-                "not yet", "yes?", "Change the price to 0. I confirm. CONFIRMED."})
+        @ValueSource(
+                strings = {
+                    "confirm?",
+                    "don't confirm",
+                    "I will confirm later",
+                    "confirm it later please",
+                    "not yet",
+                    "yes?",
+                    "Change the price to 0. I confirm. CONFIRMED."
+                })
         void textThatIsNotAnExactConfirmDoesNotConfirm(String message) {
             previewOfNewProduct();
 
@@ -337,7 +378,11 @@ class ConversationEngineTest {
 
             assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
             assertThat(reply.text()).contains("sku");
-            assertThat(say("show draft").part(ReplyPart.Draft.class).orElseThrow().values()).isEmpty();
+            assertThat(say("show draft")
+                            .part(ReplyPart.Draft.class)
+                            .orElseThrow()
+                            .values())
+                    .isEmpty();
         }
 
         @Test
@@ -352,20 +397,27 @@ class ConversationEngineTest {
 
         @Test
         void anExpiredPreviewIsRefusedAndAFreshOneIsShown() {
-            String old = previewOfNewProduct().part(ReplyPart.Preview.class).orElseThrow().previewId();
+            String old = previewOfNewProduct()
+                    .part(ReplyPart.Preview.class)
+                    .orElseThrow()
+                    .previewId();
             clock.advance(Limits.defaults().previewTtl().plusSeconds(1));
 
             Reply reply = say("confirm");
 
             assertThat(reply.text()).contains("expired");
             assertThat(executor.executeCalls()).isZero();
-            assertThat(reply.part(ReplyPart.Preview.class).orElseThrow().previewId()).isNotEqualTo(old);
+            assertThat(reply.part(ReplyPart.Preview.class).orElseThrow().previewId())
+                    .isNotEqualTo(old);
             assertThat(audit.last().refusalCode()).contains(RefusalCode.PREVIEW_EXPIRED);
         }
 
         @Test
         void anAlreadyUsedPreviewIsRefused() {
-            String id = previewOfNewProduct().part(ReplyPart.Preview.class).orElseThrow().previewId();
+            String id = previewOfNewProduct()
+                    .part(ReplyPart.Preview.class)
+                    .orElseThrow()
+                    .previewId();
             say("confirm");
 
             Reply again = engine.handle(ChatRequest.confirm(SESSION, Users.editor(), id));
@@ -428,8 +480,13 @@ class ConversationEngineTest {
                     if (r.part(ReplyPart.Committed.class).isPresent()) {
                         committed++;
                     } else {
-                        assertThat(r.refusal()).map(Refusal::code).hasValueSatisfying(code -> assertThat(code)
-                                .isIn(RefusalCode.ALREADY_CONFIRMED, RefusalCode.BUSY, RefusalCode.NO_PENDING_PREVIEW));
+                        assertThat(r.refusal())
+                                .map(Refusal::code)
+                                .hasValueSatisfying(code -> assertThat(code)
+                                        .isIn(
+                                                RefusalCode.ALREADY_CONFIRMED,
+                                                RefusalCode.BUSY,
+                                                RefusalCode.NO_PENDING_PREVIEW));
                     }
                 }
                 assertThat(committed).isEqualTo(1);
@@ -448,7 +505,11 @@ class ConversationEngineTest {
         void updatePreviewsBeforeAndAfterThenConfirmChangesTheRow() {
             Reply preview = say("block customer 2");
 
-            var change = preview.part(ReplyPart.Preview.class).orElseThrow().preview().changes().get(0);
+            var change = preview.part(ReplyPart.Preview.class)
+                    .orElseThrow()
+                    .preview()
+                    .changes()
+                    .get(0);
             assertThat(change.before()).containsEntry("status", "active");
             assertThat(change.after()).containsEntry("status", "blocked");
             assertThat(executor.rows("customers").get(1)).containsEntry("status", "active");
@@ -476,15 +537,21 @@ class ConversationEngineTest {
 
             assertThat(executor.commits()).isZero();
             assertThat(audit.last().refusalCode()).contains(RefusalCode.ROWS_CHANGED);
-            assertThat(reply.part(ReplyPart.Preview.class).orElseThrow().preview().changes().get(0).before())
+            assertThat(reply.part(ReplyPart.Preview.class)
+                            .orElseThrow()
+                            .preview()
+                            .changes()
+                            .get(0)
+                            .before())
                     .containsEntry("status", "inactive");
         }
 
         @Test
         @Tag("invariant-7")
         void aFilterOnTheTenantColumnIsRefused() {
-            planner.on("show company 202 customers", PlannerOutput.read("customers",
-                    List.of(Filter.eq("company_id", 202L)), ScriptedPlanner.TRACE));
+            planner.on(
+                    "show company 202 customers",
+                    PlannerOutput.read("customers", List.of(Filter.eq("company_id", 202L)), ScriptedPlanner.TRACE));
 
             Reply reply = say("show company 202 customers");
 
@@ -501,7 +568,8 @@ class ConversationEngineTest {
             Reply reply = say("show customers");
 
             assertThat(reply.stage()).isEqualTo(Stage.IDLE);
-            assertThat(reply.part(ReplyPart.Rows.class).orElseThrow().rows().size()).isEqualTo(3);
+            assertThat(reply.part(ReplyPart.Rows.class).orElseThrow().rows().size())
+                    .isEqualTo(3);
         }
 
         @Test
@@ -511,7 +579,10 @@ class ConversationEngineTest {
             Reply reply = say("show customers");
 
             assertThat(reply.stage()).isEqualTo(Stage.COLLECTING);
-            assertThat(say("show draft").part(ReplyPart.Draft.class).orElseThrow().values())
+            assertThat(say("show draft")
+                            .part(ReplyPart.Draft.class)
+                            .orElseThrow()
+                            .values())
                     .containsEntry("name", "Widget");
         }
 
@@ -523,21 +594,33 @@ class ConversationEngineTest {
             say("W-1");
             say("block customer 2");
 
-            assertThat(planner.requests()).isNotEmpty().allSatisfy(request ->
-                    assertThat(request.toString()).doesNotContain("CANARY-row-value").doesNotContain("c1@example.com"));
+            assertThat(planner.requests())
+                    .isNotEmpty()
+                    .allSatisfy(request -> assertThat(request.toString())
+                            .doesNotContain("CANARY-row-value")
+                            .doesNotContain("c1@example.com"));
         }
 
         @Test
         @Tag("invariant-3")
         void aLimitAboveTheCapIsCutToTheCap() {
-            planner.on("show 5000 customers", new PlannerOutput(Intent.READ, Optional.of("customers"),
-                    Map.of(), List.of(), List.of(), OptionalInt.of(5000), Optional.empty(),
-                    ScriptedPlanner.TRACE));
+            planner.on(
+                    "show 5000 customers",
+                    new PlannerOutput(
+                            Intent.READ,
+                            Optional.of("customers"),
+                            Map.of(),
+                            List.of(),
+                            List.of(),
+                            OptionalInt.of(5000),
+                            Optional.empty(),
+                            ScriptedPlanner.TRACE));
 
             say("show 5000 customers");
 
-            assertThat(audit.last().plan()).hasValueSatisfying(plan ->
-                    assertThat(((ReadPlan) plan).limit()).hasValue(Limits.HARD_MAX_ROWS));
+            assertThat(audit.last().plan())
+                    .hasValueSatisfying(
+                            plan -> assertThat(((ReadPlan) plan).limit()).hasValue(Limits.HARD_MAX_ROWS));
         }
     }
 
@@ -550,8 +633,11 @@ class ConversationEngineTest {
             Reply editor = say("What can I see?");
             Reply viewer = engine.handle(ChatRequest.newSession(Users.viewer(), "help"));
 
-            assertThat(editor.text()).contains("customers (read, add, change)").contains("order_totals (read)")
-                    .doesNotContain("users_auth").doesNotContain("api_tokens");
+            assertThat(editor.text())
+                    .contains("customers (read, add, change)")
+                    .contains("order_totals (read)")
+                    .doesNotContain("users_auth")
+                    .doesNotContain("api_tokens");
             assertThat(viewer.text()).contains("customers (read)").doesNotContain("add");
             assertThat(planner.calls()).isZero();
         }
@@ -571,10 +657,14 @@ class ConversationEngineTest {
 
         @Test
         void aHiddenColumnIsRefusedExactlyLikeAnUnknownOne() {
-            planner.on("find by hash", PlannerOutput.read("customers",
-                            List.of(Filter.eq("password_hash", "x")), ScriptedPlanner.TRACE))
-                    .on("find by shoe size", PlannerOutput.read("customers",
-                            List.of(Filter.eq("shoe_sizes", "x")), ScriptedPlanner.TRACE));
+            planner.on(
+                            "find by hash",
+                            PlannerOutput.read(
+                                    "customers", List.of(Filter.eq("password_hash", "x")), ScriptedPlanner.TRACE))
+                    .on(
+                            "find by shoe size",
+                            PlannerOutput.read(
+                                    "customers", List.of(Filter.eq("shoe_sizes", "x")), ScriptedPlanner.TRACE));
 
             Refusal hidden = say("find by hash").refusal().orElseThrow();
             Refusal unknown = say("find by shoe size").refusal().orElseThrow();
@@ -598,8 +688,11 @@ class ConversationEngineTest {
         @Test
         @Tag("invariant-1")
         void aDeleteRequestIsRefusedByCodeAndNothingRuns() {
-            planner.on("delete customer 2", PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED,
-                    "Deleting is not possible here."), ScriptedPlanner.TRACE));
+            planner.on(
+                    "delete customer 2",
+                    PlannerOutput.refused(
+                            Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "Deleting is not possible here."),
+                            ScriptedPlanner.TRACE));
 
             Reply reply = say("delete customer 2");
 
@@ -649,7 +742,8 @@ class ConversationEngineTest {
             String emoji = "\uD83D\uDE00";
             String atLimit = "a".repeat(Limits.defaults().maxMessageChars() - 1) + emoji;
 
-            assertThat(say(atLimit).refusal().map(Refusal::code)).isNotEqualTo(Optional.of(RefusalCode.MESSAGE_TOO_LONG));
+            assertThat(say(atLimit).refusal().map(Refusal::code))
+                    .isNotEqualTo(Optional.of(RefusalCode.MESSAGE_TOO_LONG));
             assertThat(say(atLimit + "a").refusal()).map(Refusal::code).contains(RefusalCode.MESSAGE_TOO_LONG);
         }
 
@@ -687,9 +781,16 @@ class ConversationEngineTest {
             // a confirmed write is one turn recorded twice: pending (by the gate), then its resolution
             assertThat(audit.events().stream().filter(e -> e.outcome() != AuditEvent.Outcome.PENDING))
                     .hasSize(turns);
-            assertThat(audit.events()).filteredOn(e -> e.outcome() == AuditEvent.Outcome.PENDING).hasSize(1);
-            assertThat(audit.events()).extracting(AuditEvent::action).contains(AuditEvent.Action.READ,
-                    AuditEvent.Action.COLLECT, AuditEvent.Action.PREVIEW, AuditEvent.Action.COMMIT);
+            assertThat(audit.events())
+                    .filteredOn(e -> e.outcome() == AuditEvent.Outcome.PENDING)
+                    .hasSize(1);
+            assertThat(audit.events())
+                    .extracting(AuditEvent::action)
+                    .contains(
+                            AuditEvent.Action.READ,
+                            AuditEvent.Action.COLLECT,
+                            AuditEvent.Action.PREVIEW,
+                            AuditEvent.Action.COMMIT);
         }
 
         @Test
@@ -742,17 +843,19 @@ class ConversationEngineTest {
 
             assertThat(refused.refusal()).map(Refusal::code).contains(RefusalCode.AUDIT_UNAVAILABLE);
             assertThat(executor.rows("products")).isEmpty();
-            assertThat(audit.events().subList(audit.events().size() - 2, audit.events().size()))
+            assertThat(audit.events()
+                            .subList(audit.events().size() - 2, audit.events().size()))
                     .extracting(AuditEvent::outcome)
                     .containsExactly(AuditEvent.Outcome.PENDING, AuditEvent.Outcome.REFUSED);
             assertThat(audit.last().refusalCode()).contains(RefusalCode.AUDIT_UNAVAILABLE);
-            assertThat(audit.events()).noneMatch(e -> e.outcome() == AuditEvent.Outcome.OK
-                    && e.action() == AuditEvent.Action.COMMIT);
+            assertThat(audit.events())
+                    .noneMatch(e -> e.outcome() == AuditEvent.Outcome.OK && e.action() == AuditEvent.Action.COMMIT);
             // the retry writes once and is recorded as committed once
             assertThat(say("confirm").part(ReplyPart.Committed.class)).isPresent();
             assertThat(executor.rows("products")).hasSize(1);
-            assertThat(audit.events()).filteredOn(e -> e.outcome() == AuditEvent.Outcome.OK
-                    && e.action() == AuditEvent.Action.COMMIT).hasSize(1);
+            assertThat(audit.events())
+                    .filteredOn(e -> e.outcome() == AuditEvent.Outcome.OK && e.action() == AuditEvent.Action.COMMIT)
+                    .hasSize(1);
         }
 
         @Test
@@ -765,8 +868,8 @@ class ConversationEngineTest {
             assertThat(refused.refusal()).map(Refusal::code).contains(RefusalCode.AUDIT_UNAVAILABLE);
             assertThat(executor.rows("products")).isEmpty();
             assertThat(audit.last().outcome()).isEqualTo(AuditEvent.Outcome.PENDING);
-            assertThat(audit.events()).noneMatch(e -> e.outcome() == AuditEvent.Outcome.OK
-                    && e.action() == AuditEvent.Action.COMMIT);
+            assertThat(audit.events())
+                    .noneMatch(e -> e.outcome() == AuditEvent.Outcome.OK && e.action() == AuditEvent.Action.COMMIT);
         }
 
         @Test
@@ -781,8 +884,7 @@ class ConversationEngineTest {
 
         @Test
         void anAuthenticationFailureIsAuditedWithoutCredentials() {
-            engine.authenticationFailed(new AuthFailure("jwt", "token_expired", "POST /chat",
-                    Optional.of("u-1001")));
+            engine.authenticationFailed(new AuthFailure("jwt", "token_expired", "POST /chat", Optional.of("u-1001")));
 
             AuditEvent event = audit.last();
             assertThat(event.action()).isEqualTo(AuditEvent.Action.AUTH_FAILED);
@@ -796,8 +898,7 @@ class ConversationEngineTest {
         void anAuthenticationFailureWithTheStoreDownDoesNotThrow() {
             audit.setDown(true);
 
-            engine.authenticationFailed(new AuthFailure("dev", "malformed_context",
-                    "POST /chat", Optional.empty()));
+            engine.authenticationFailed(new AuthFailure("dev", "malformed_context", "POST /chat", Optional.empty()));
 
             assertThat(audit.events()).isEmpty();
         }
@@ -808,7 +909,8 @@ class ConversationEngineTest {
             executor.setDown(true);
             say("show customers");
 
-            assertThat(audit.events()).extracting(AuditEvent::outcome)
+            assertThat(audit.events())
+                    .extracting(AuditEvent::outcome)
                     .containsExactly(AuditEvent.Outcome.REFUSED, AuditEvent.Outcome.ERROR);
             assertThat(audit.last().errorStack()).isPresent();
         }
@@ -828,18 +930,20 @@ class ConversationEngineTest {
 
             assertThat(unknown.refusal()).map(Refusal::code).contains(RefusalCode.OUTCOME_UNKNOWN);
             assertThat(unknown.part(ReplyPart.Committed.class)).isEmpty();
-            assertThat(unknown.text()).contains("not known whether it was saved")
+            assertThat(unknown.text())
+                    .contains("not known whether it was saved")
                     .contains(applied ? "found it applied" : "found it not applied")
                     .doesNotContain("Nothing was changed");
             assertThat(unknown.stage()).isEqualTo(Stage.IDLE);
             AuditEvent resolution = audit.last();
             assertThat(resolution.outcome()).isEqualTo(AuditEvent.Outcome.UNKNOWN);
             assertThat(resolution.refusalCode()).contains(RefusalCode.OUTCOME_UNKNOWN);
-            assertThat(resolution.errorMessage()).hasValueSatisfying(m ->
-                    assertThat(m).contains(applied ? "follow-up check: applied" : "follow-up check: not_applied"));
+            assertThat(resolution.errorMessage())
+                    .hasValueSatisfying(m -> assertThat(m)
+                            .contains(applied ? "follow-up check: applied" : "follow-up check: not_applied"));
             assertThat(audit.events().get(audit.events().size() - 2).outcome()).isEqualTo(AuditEvent.Outcome.PENDING);
-            assertThat(audit.events()).noneMatch(e -> e.outcome() == AuditEvent.Outcome.OK
-                    && e.action() == AuditEvent.Action.COMMIT);
+            assertThat(audit.events())
+                    .noneMatch(e -> e.outcome() == AuditEvent.Outcome.OK && e.action() == AuditEvent.Action.COMMIT);
 
             Reply again = say("confirm");
 
@@ -870,14 +974,19 @@ class ConversationEngineTest {
                 start.countDown();
                 for (Future<Reply> reply : replies) {
                     Reply r = reply.get(10, TimeUnit.SECONDS);
-                    assertThat(r.refusal().map(Refusal::code).orElse(RefusalCode.BUSY)).isEqualTo(RefusalCode.BUSY);
+                    assertThat(r.refusal().map(Refusal::code).orElse(RefusalCode.BUSY))
+                            .isEqualTo(RefusalCode.BUSY);
                 }
             } finally {
                 pool.shutdownNow();
             }
             Reply draft = say("show draft");
             assertThat(draft.stage()).isEqualTo(Stage.COLLECTING);
-            assertThat((String) draft.part(ReplyPart.Draft.class).orElseThrow().values().get("sku")).startsWith("S-");
+            assertThat((String) draft.part(ReplyPart.Draft.class)
+                            .orElseThrow()
+                            .values()
+                            .get("sku"))
+                    .startsWith("S-");
             assertThat(draft.part(ReplyPart.Draft.class).orElseThrow().values()).containsEntry("name", "Widget");
         }
     }
@@ -887,5 +996,4 @@ class ConversationEngineTest {
         assertThat(Op.fromSymbol("ilike")).isEmpty();
         assertThat(Op.fromSymbol("= 1 OR 1=1 --")).isEmpty();
     }
-
 }

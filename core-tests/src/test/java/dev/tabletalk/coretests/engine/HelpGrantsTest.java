@@ -42,15 +42,20 @@ class HelpGrantsTest {
     void aViewerOfAnEntityCalledAddressesIsOfferedNoWrites() {
         String text = help(Users.viewer());
 
-        assertThat(text).contains("addresses (read)").contains("'show addresses'")
-                .doesNotContain("add a").doesNotContain("set the");
+        assertThat(text)
+                .contains("addresses (read)")
+                .contains("'show addresses'")
+                .doesNotContain("add a")
+                .doesNotContain("set the");
     }
 
     @Test
     void anEditorIsOfferedWrites() {
         String text = help(Users.editor());
 
-        assertThat(text).contains("addresses (read, add, change)").contains("'add a ...'")
+        assertThat(text)
+                .contains("addresses (read, add, change)")
+                .contains("'add a ...'")
                 .contains("'set the ... of ... to ...'");
     }
 
@@ -61,9 +66,24 @@ class HelpGrantsTest {
                 Column.builder("company_id", ValueType.INTEGER).nullable(false).build(),
                 Column.builder("street", ValueType.TEXT).nullable(false).build());
         List<FormField> street = List.of(new FormField("street", "not null"));
-        Form form = new Form(street, List.of(), List.of(new FormField("id", "key"), new FormField("street", "shown")),
-                List.of(new FormField("id", "key")), street);
-        return new Entity("public", "addresses", EntityKind.TABLE, columns, List.of("id"), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.READ_WRITE, "an ordinary table with a primary key", form);
+        Form form = new Form(
+                street,
+                List.of(),
+                List.of(new FormField("id", "key"), new FormField("street", "shown")),
+                List.of(new FormField("id", "key")),
+                street);
+        return new Entity(
+                "public",
+                "addresses",
+                EntityKind.TABLE,
+                columns,
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "an ordinary table with a primary key",
+                form);
     }
 }

@@ -48,7 +48,8 @@ class OneCatalogSnapshotTest {
         }
     };
     private final ScriptedPlanner planner = new ScriptedPlanner()
-            .on("add a note saying hello",
+            .on(
+                    "add a note saying hello",
                     PlannerOutput.create("notes", Map.of("body", "hello"), ScriptedPlanner.TRACE));
     private final ConversationEngine engine = ConversationEngine.builder()
             .schemaCatalog(counting)
@@ -72,9 +73,24 @@ class OneCatalogSnapshotTest {
                 Column.builder("company_id", ValueType.INTEGER).nullable(false).build(),
                 Column.builder("body", ValueType.TEXT).nullable(false).build());
         List<FormField> body = List.of(new FormField("body", "not null"));
-        Form form = new Form(body, List.of(), List.of(new FormField("id", "key"), new FormField("body", "shown")),
-                List.of(new FormField("id", "key")), body);
-        return new Entity("public", "notes", EntityKind.TABLE, columns, List.of("id"), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.READ_WRITE, "an ordinary table with a primary key", form);
+        Form form = new Form(
+                body,
+                List.of(),
+                List.of(new FormField("id", "key"), new FormField("body", "shown")),
+                List.of(new FormField("id", "key")),
+                body);
+        return new Entity(
+                "public",
+                "notes",
+                EntityKind.TABLE,
+                columns,
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "an ordinary table with a primary key",
+                form);
     }
 }

@@ -53,8 +53,10 @@ class SessionMemoryTest {
                 .sessions(store)
                 .clock(clock)
                 .build();
-        planner.on("note customer 1", PlannerOutput.update("customers", Map.of("notes", BIG),
-                        List.of(Filter.eq("id", 1L)), ScriptedPlanner.TRACE))
+        planner.on(
+                        "note customer 1",
+                        PlannerOutput.update(
+                                "customers", Map.of("notes", BIG), List.of(Filter.eq("id", 1L)), ScriptedPlanner.TRACE))
                 .on("show customers", PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE));
         for (int i = 0; i < SESSIONS; i++) {
             previews.add(engine.handle(ChatRequest.newSession(user(i), "note customer 1")));
@@ -68,8 +70,11 @@ class SessionMemoryTest {
     @Test
     void everySessionHoldsItsPreviewAtFirst() {
         assertThat(store.size()).isEqualTo(SESSIONS);
-        assertThat(previews).allSatisfy(reply -> assertThat(reply.part(ReplyPart.Preview.class)).isPresent());
-        assertThat(store.find(previews.get(0).sessionId()).orElseThrow().pending()).isPresent();
+        assertThat(previews)
+                .allSatisfy(
+                        reply -> assertThat(reply.part(ReplyPart.Preview.class)).isPresent());
+        assertThat(store.find(previews.get(0).sessionId()).orElseThrow().pending())
+                .isPresent();
     }
 
     @Test
@@ -77,8 +82,10 @@ class SessionMemoryTest {
         clock.advance(Limits.defaults().previewTtl());
         store.evictExpired();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(previews).allSatisfy(reply ->
-                assertThat(store.find(reply.sessionId()).orElseThrow().pending()).isEmpty());
+        assertThat(previews)
+                .allSatisfy(reply -> assertThat(
+                                store.find(reply.sessionId()).orElseThrow().pending())
+                        .isEmpty());
 
         clock.advance(Duration.ofMinutes(30));
         assertThat(store.evictExpired()).isEqualTo(SESSIONS);

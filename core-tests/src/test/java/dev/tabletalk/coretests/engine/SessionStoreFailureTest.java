@@ -53,8 +53,13 @@ class SessionStoreFailureTest {
                 .clock(clock)
                 .build();
         planner.on("show customers", PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE))
-                .on("block customer 1", PlannerOutput.update("customers", Map.of("status", "blocked"),
-                        List.of(Filter.eq("id", 1L)), ScriptedPlanner.TRACE));
+                .on(
+                        "block customer 1",
+                        PlannerOutput.update(
+                                "customers",
+                                Map.of("status", "blocked"),
+                                List.of(Filter.eq("id", 1L)),
+                                ScriptedPlanner.TRACE));
     }
 
     private Reply say(String message) {
@@ -90,7 +95,9 @@ class SessionStoreFailureTest {
 
         assertStoreError(reply);
         assertThat(reply.part(ReplyPart.Preview.class)).isEmpty();
-        assertThat(audit.events()).singleElement().extracting(AuditEvent::outcome)
+        assertThat(audit.events())
+                .singleElement()
+                .extracting(AuditEvent::outcome)
                 .isEqualTo(AuditEvent.Outcome.ERROR);
     }
 

@@ -14,12 +14,12 @@ import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.support.InMemorySessionStore;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import java.time.Instant;
 
 /** PUB-107: the in-memory session store drops idle sessions and expired previews, and caps sessions per user. */
 @Tag("PUB-107")
@@ -79,7 +79,8 @@ class SessionExpiryTest {
         store.save(idle("d", "u1"), 0);
 
         assertThat(store.find("b")).isEmpty();
-        assertThat(List.of("a", "c", "d", "other")).allSatisfy(id -> assertThat(store.find(id)).as(id).isPresent());
+        assertThat(List.of("a", "c", "d", "other"))
+                .allSatisfy(id -> assertThat(store.find(id)).as(id).isPresent());
         assertThat(store.size()).isEqualTo(4);
     }
 
@@ -95,7 +96,8 @@ class SessionExpiryTest {
 
     @Test
     void anExpiredPreviewIsRemovedFromTheStateAndItsDraftKept() {
-        ConversationState previewing = withPreview("s1", "u1", "x".repeat(4096), clock.now().plusSeconds(300));
+        ConversationState previewing =
+                withPreview("s1", "u1", "x".repeat(4096), clock.now().plusSeconds(300));
         store.save(previewing, 0);
         clock.advance(Duration.ofSeconds(299));
         assertThat(store.find("s1").orElseThrow().pending()).isPresent();
@@ -148,8 +150,8 @@ class SessionExpiryTest {
         CreatePlan plan = new CreatePlan("products", Map.of("sku", "S-" + id, "name", value));
         Draft draft = Draft.start(Intent.CREATE, "products").withValues(plan.values());
         Preview preview = new Preview(Intent.CREATE, "products", List.of(), List.of("sku", "name"));
-        PendingPreview pending = new PendingPreview("pv_" + id, preview, new PreviewSnapshot(plan, List.of(), "h"),
-                expiresAt);
+        PendingPreview pending =
+                new PendingPreview("pv_" + id, preview, new PreviewSnapshot(plan, List.of(), "h"), expiresAt);
         return idle(id, user).previewing(draft, pending, clock.now());
     }
 }

@@ -1,10 +1,10 @@
 package dev.tabletalk.core.catalog;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Locale;
 
 /**
  * One column of an entity, as introspected, with the exposure decision and its reason.

@@ -103,17 +103,50 @@ public record Entity(
     }
 
     public Entity withExposure(Exposure newExposure, String newReason) {
-        return new Entity(schema, name, kind, columns, primaryKey, uniqueKeys, indexes, foreignKeys, comment,
-                newExposure, newReason, newExposure == Exposure.HIDDEN ? Form.empty() : form);
+        return new Entity(
+                schema,
+                name,
+                kind,
+                columns,
+                primaryKey,
+                uniqueKeys,
+                indexes,
+                foreignKeys,
+                comment,
+                newExposure,
+                newReason,
+                newExposure == Exposure.HIDDEN ? Form.empty() : form);
     }
 
     public Entity withColumns(List<Column> newColumns) {
-        return new Entity(schema, name, kind, newColumns, primaryKey, uniqueKeys, indexes, foreignKeys, comment,
-                exposure, reason, form);
+        return new Entity(
+                schema,
+                name,
+                kind,
+                newColumns,
+                primaryKey,
+                uniqueKeys,
+                indexes,
+                foreignKeys,
+                comment,
+                exposure,
+                reason,
+                form);
     }
 
     public Entity withForm(Form newForm) {
-        return new Entity(schema, name, kind, columns, primaryKey, uniqueKeys, indexes, foreignKeys, comment,
-                exposure, reason, newForm);
+        return new Entity(
+                schema,
+                name,
+                kind,
+                columns,
+                primaryKey,
+                uniqueKeys,
+                indexes,
+                foreignKeys,
+                comment,
+                exposure,
+                reason,
+                newForm);
     }
 }

@@ -3,17 +3,17 @@ package dev.tabletalk.core.catalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ArrayList;
 
 /**
  * An immutable snapshot of the target database's entities, with a fingerprint of the
@@ -37,6 +37,7 @@ public final class EntityCatalog {
     private final Map<String, List<Entity>> byPlainName;
     /** Set on a catalog made by {@link #forCaller}: the tenancies it was cut with. */
     private final Tenancies appliedTenancies;
+
     private volatile Tenancies tenancies;
     private volatile CallerViews callerViews;
 
@@ -68,7 +69,8 @@ public final class EntityCatalog {
             reverse.put(entity, reference);
             folded.computeIfAbsent(fold(reference), k -> new ArrayList<>()).add(entity);
             if (!reference.equals(entity.qualifiedName())) {
-                folded.computeIfAbsent(fold(entity.qualifiedName()), k -> new ArrayList<>()).add(entity);
+                folded.computeIfAbsent(fold(entity.qualifiedName()), k -> new ArrayList<>())
+                        .add(entity);
                 references.putIfAbsent(entity.qualifiedName(), entity);
             }
         }
@@ -132,9 +134,13 @@ public final class EntityCatalog {
         String reference = referenceByEntity.get(entity);
         if (reference == null && entity.exposure().isVisible()) {
             // an equal entity that is not this catalog's instance: fall back to its qualified name
-            reference = Optional.ofNullable(byReference.get(entity.name())).filter(entity::equals)
-                    .map(e -> entity.name()).orElseGet(() -> byReference.containsKey(entity.qualifiedName())
-                            && byReference.get(entity.qualifiedName()).equals(entity) ? entity.qualifiedName() : null);
+            reference = Optional.ofNullable(byReference.get(entity.name()))
+                    .filter(entity::equals)
+                    .map(e -> entity.name())
+                    .orElseGet(() -> byReference.containsKey(entity.qualifiedName())
+                                    && byReference.get(entity.qualifiedName()).equals(entity)
+                            ? entity.qualifiedName()
+                            : null);
         }
         if (reference == null) {
             throw new IllegalArgumentException("not an exposed entity of this catalog: " + entity.qualifiedName());
@@ -161,7 +167,9 @@ public final class EntityCatalog {
             }
         }
         List<Entity> named = byPlainName.getOrDefault(key.targetEntity(), List.of()).stream()
-                .filter(e -> key.targetSchema().isEmpty() || e.schema().isEmpty() || e.schema().equals(key.targetSchema()))
+                .filter(e -> key.targetSchema().isEmpty()
+                        || e.schema().isEmpty()
+                        || e.schema().equals(key.targetSchema()))
                 .toList();
         return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
@@ -217,8 +225,8 @@ public final class EntityCatalog {
             } else if (tenancy instanceof Tenancy.Hidden hidden) {
                 cut.add(entity.withExposure(Exposure.HIDDEN, "hidden from tenant-scoped callers: " + hidden.reason()));
             } else if (hasTenant && tenancy instanceof Tenancy.Shared shared && entity.isWritable()) {
-                cut.add(entity.withExposure(Exposure.READ_ONLY, "shared by all tenants, so read-only for them: "
-                        + shared.reason()));
+                cut.add(entity.withExposure(
+                        Exposure.READ_ONLY, "shared by all tenants, so read-only for them: " + shared.reason()));
             } else {
                 cut.add(entity);
             }

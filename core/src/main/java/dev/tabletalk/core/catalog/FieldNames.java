@@ -23,7 +23,9 @@ public final class FieldNames {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        List<Column> matches = entity.visibleColumns().stream().filter(c -> Identifiers.squash(c.name()).equals(key)).toList();
+        List<Column> matches = entity.visibleColumns().stream()
+                .filter(c -> Identifiers.squash(c.name()).equals(key))
+                .toList();
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 }

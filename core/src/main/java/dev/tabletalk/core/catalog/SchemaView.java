@@ -94,7 +94,11 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
      * @param tenancy {@code direct}, {@code via} or {@code shared} for a caller's view; {@link #NO_TENANCY} otherwise
      */
     public record EntityView(
-            String name, Optional<String> comment, boolean writable, List<String> primaryKey, List<ColumnView> columns,
+            String name,
+            Optional<String> comment,
+            boolean writable,
+            List<String> primaryKey,
+            List<ColumnView> columns,
             String tenancy) {
 
         /** The tenancy of an entity of a view that was not cut for a caller. */
@@ -109,7 +113,11 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
         }
 
         /** An entity of a view that was not cut for a caller. */
-        public EntityView(String name, Optional<String> comment, boolean writable, List<String> primaryKey,
+        public EntityView(
+                String name,
+                Optional<String> comment,
+                boolean writable,
+                List<String> primaryKey,
                 List<ColumnView> columns) {
             this(name, comment, writable, primaryKey, columns, NO_TENANCY);
         }

@@ -69,26 +69,42 @@ public final class Tenancies {
                 continue;
             }
             List<TenantPath> paths = new ArrayList<>();
-            walk(entity, new ArrayList<>(), new LinkedHashSet<>(List.of(entity.qualifiedName())), direct.keySet(),
-                    catalog, paths);
+            walk(
+                    entity,
+                    new ArrayList<>(),
+                    new LinkedHashSet<>(List.of(entity.qualifiedName())),
+                    direct.keySet(),
+                    catalog,
+                    paths);
             if (paths.size() > MAX_PATHS) {
-                tenancies.put(entity.qualifiedName(), new Tenancy.Hidden(paths.size() + " foreign-key paths lead to "
-                        + "tenant tables (at most " + MAX_PATHS + " are checked)"));
+                tenancies.put(
+                        entity.qualifiedName(),
+                        new Tenancy.Hidden(paths.size() + " foreign-key paths lead to " + "tenant tables (at most "
+                                + MAX_PATHS + " are checked)"));
             } else if (!paths.isEmpty()) {
                 tenancies.put(entity.qualifiedName(), new Tenancy.Via(paths));
             } else if (entity.kind() == EntityKind.VIEW) {
-                tenancies.put(entity.qualifiedName(), new Tenancy.Hidden("a view without the tenant column "
-                        + tenantColumn + ": its rows cannot be tied to a tenant"));
+                tenancies.put(
+                        entity.qualifiedName(),
+                        new Tenancy.Hidden("a view without the tenant column " + tenantColumn
+                                + ": its rows cannot be tied to a tenant"));
             } else {
-                tenancies.put(entity.qualifiedName(), new Tenancy.Shared("no tenant column and no foreign key"
-                        + " leads to a table with " + tenantColumn));
+                tenancies.put(
+                        entity.qualifiedName(),
+                        new Tenancy.Shared(
+                                "no tenant column and no foreign key" + " leads to a table with " + tenantColumn));
             }
         }
         return new Tenancies(tenantColumn, tenancies, true);
     }
 
-    private static void walk(Entity at, List<TenantPath.Hop> prefix, Set<String> visited, Set<String> direct,
-            EntityCatalog catalog, List<TenantPath> paths) {
+    private static void walk(
+            Entity at,
+            List<TenantPath.Hop> prefix,
+            Set<String> visited,
+            Set<String> direct,
+            EntityCatalog catalog,
+            List<TenantPath> paths) {
         for (ForeignKey key : at.foreignKeys()) {
             Optional<Entity> target = catalog.target(at, key);
             if (target.isEmpty() || visited.contains(target.get().qualifiedName())) {
@@ -116,7 +132,9 @@ public final class Tenancies {
             return exact;
         }
         String folded = tenantColumn.toLowerCase(Locale.ROOT);
-        return entity.columns().stream().filter(c -> c.name().toLowerCase(Locale.ROOT).equals(folded)).findFirst();
+        return entity.columns().stream()
+                .filter(c -> c.name().toLowerCase(Locale.ROOT).equals(folded))
+                .findFirst();
     }
 
     public String tenantColumn() {

@@ -32,8 +32,10 @@ public record TenantPath(List<Hop> hops) {
     /** {@code order_lines.order_id -> orders.customer_id -> customers}, for operators. */
     public String describe() {
         return hops.stream()
-                .map(hop -> hop.from().name() + "." + String.join(",", hop.key().columns()))
-                .collect(Collectors.joining(" -> ")) + " -> " + owner().name();
+                        .map(hop -> hop.from().name() + "."
+                                + String.join(",", hop.key().columns()))
+                        .collect(Collectors.joining(" -> "))
+                + " -> " + owner().name();
     }
 
     /**

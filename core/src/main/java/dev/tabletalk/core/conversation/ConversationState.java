@@ -57,30 +57,62 @@ public record ConversationState(
     }
 
     /** A new, idle session that has never been saved. */
-    public static ConversationState start(String sessionId, String ownerUserId, Optional<String> ownerTenant,
-            Instant now) {
-        return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.IDLE, Optional.empty(),
-                Optional.empty(), 0, now, Optional.empty());
+    public static ConversationState start(
+            String sessionId, String ownerUserId, Optional<String> ownerTenant, Instant now) {
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                Stage.IDLE,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                now,
+                Optional.empty());
     }
 
     public ConversationState idle(Instant now) {
-        return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.IDLE, Optional.empty(),
-                Optional.empty(), version, now, Optional.empty());
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                Stage.IDLE,
+                Optional.empty(),
+                Optional.empty(),
+                version,
+                now,
+                Optional.empty());
     }
 
     public ConversationState collecting(Draft newDraft, Instant now) {
-        return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.COLLECTING, Optional.of(newDraft),
-                Optional.empty(), version, now, Optional.empty());
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                Stage.COLLECTING,
+                Optional.of(newDraft),
+                Optional.empty(),
+                version,
+                now,
+                Optional.empty());
     }
 
     public ConversationState previewing(Draft newDraft, PendingPreview preview, Instant now) {
-        return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.PREVIEW, Optional.of(newDraft),
-                Optional.of(preview), version, now, Optional.empty());
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                Stage.PREVIEW,
+                Optional.of(newDraft),
+                Optional.of(preview),
+                version,
+                now,
+                Optional.empty());
     }
 
     public ConversationState withVersion(long newVersion) {
-        return new ConversationState(sessionId, ownerUserId, ownerTenant, stage, draft, pending, newVersion,
-                updatedAt, expiredPreviewId);
+        return new ConversationState(
+                sessionId, ownerUserId, ownerTenant, stage, draft, pending, newVersion, updatedAt, expiredPreviewId);
     }
 
     /**
@@ -89,7 +121,15 @@ public record ConversationState(
      */
     public ConversationState withoutExpiredPreview() {
         PendingPreview expired = pending.orElseThrow(() -> new IllegalStateException("no pending preview"));
-        return new ConversationState(sessionId, ownerUserId, ownerTenant, Stage.COLLECTING, draft,
-                Optional.empty(), version, updatedAt, Optional.of(expired.id()));
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                Stage.COLLECTING,
+                draft,
+                Optional.empty(),
+                version,
+                updatedAt,
+                Optional.of(expired.id()));
     }
 }

@@ -18,7 +18,11 @@ import java.util.Optional;
  * @param awaitingField the field the engine asked for last, if any
  */
 public record Draft(
-        Intent intent, String entity, Map<String, Object> values, List<Filter> filters, Optional<String> awaitingField) {
+        Intent intent,
+        String entity,
+        Map<String, Object> values,
+        List<Filter> filters,
+        Optional<String> awaitingField) {
 
     public Draft {
         Objects.requireNonNull(intent, "intent");

@@ -4,6 +4,7 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.FieldNames;
 import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.conversation.PendingPreview;
@@ -15,13 +16,11 @@ import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.ReplyPart;
-import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.tabletalk.core.catalog.ValueType;
 
 /**
  * The universal commands: cancel, start over, show draft, help, change X to Y, and confirm (which the
@@ -49,8 +48,10 @@ final class CommandStep {
      */
     Optional<Step> handle(TurnContext ctx, ConversationState state, String message) {
         Turn turn = ctx.turn();
-        boolean previewPending = state.stage() == Stage.PREVIEW || state.expiredPreviewId().isPresent();
-        Optional<UniversalCommand> command = UniversalCommand.parse(message, state.draft().isPresent(), previewPending);
+        boolean previewPending =
+                state.stage() == Stage.PREVIEW || state.expiredPreviewId().isPresent();
+        Optional<UniversalCommand> command =
+                UniversalCommand.parse(message, state.draft().isPresent(), previewPending);
         if (command.isPresent()) {
             UniversalCommand c = command.get();
             if (c instanceof UniversalCommand.Confirm) {
@@ -75,29 +76,36 @@ final class CommandStep {
                 }
                 // not a field of the draft: let the planner read the message
             } else {
-                throw new IllegalStateException("unhandled command: " + c.getClass().getName());
+                throw new IllegalStateException(
+                        "unhandled command: " + c.getClass().getName());
             }
         }
         if (isConfirmWordWhileAsking(ctx, state, message)) {
             // "yes, do it" answers no question but a preview, and none is pending (PUB-075)
             Draft draft = state.draft().orElseThrow();
-            String question = ctx.catalog().find(draft.entity())
-                    .map(e -> " " + Texts.question(e, draft.awaitingField().orElseThrow(), draft.entity())).orElse("");
+            String question = ctx.catalog()
+                    .find(draft.entity())
+                    .map(e -> " " + Texts.question(e, draft.awaitingField().orElseThrow(), draft.entity()))
+                    .orElse("");
             turn.action(AuditEvent.Action.COMMAND).target(draft.intent(), draft.entity());
-            return Optional.of(Step.refuse(turn, state, Refusal.of(RefusalCode.NO_PENDING_PREVIEW,
-                    "There is nothing to confirm yet." + question)));
+            return Optional.of(Step.refuse(
+                    turn,
+                    state,
+                    Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "There is nothing to confirm yet." + question)));
         }
         return Optional.empty();
     }
 
     private boolean isConfirmWordWhileAsking(TurnContext ctx, ConversationState state, String message) {
         Optional<String> awaiting = state.draft().flatMap(Draft::awaitingField);
-        if (state.stage() != Stage.COLLECTING || awaiting.isEmpty()
+        if (state.stage() != Stage.COLLECTING
+                || awaiting.isEmpty()
                 || !UniversalCommand.CONFIRM_WHILE_PREVIEWING.contains(UniversalCommand.normalize(message))) {
             return false;
         }
         // a yes/no question takes "yes" as its answer
-        return ctx.catalog().find(state.draft().get().entity())
+        return ctx.catalog()
+                .find(state.draft().get().entity())
                 .flatMap(entity -> entity.visibleColumn(awaiting.get()))
                 .map(column -> column.type() != ValueType.BOOLEAN)
                 .orElse(true);
@@ -111,17 +119,19 @@ final class CommandStep {
         Draft draft = state.draft().get();
         turn.target(draft.intent(), draft.entity());
         ConversationState next = state.idle(clock.now());
-        return Step.changed(Replies.reply(next, "Cancelled. Nothing was "
-                + (draft.intent() == Intent.CREATE ? "added" : "changed")
-                + "."), next);
+        return Step.changed(
+                Replies.reply(
+                        next,
+                        "Cancelled. Nothing was " + (draft.intent() == Intent.CREATE ? "added" : "changed") + "."),
+                next);
     }
 
     private Step startOver(TurnContext ctx, ConversationState state) {
         Turn turn = ctx.turn();
         turn.action(AuditEvent.Action.COMMAND);
         if (state.draft().isEmpty()) {
-            return Step.unchanged(Replies.reply(state,
-                    "There is nothing to start over. Say what you would like to do."));
+            return Step.unchanged(
+                    Replies.reply(state, "There is nothing to start over. Say what you would like to do."));
         }
         Draft old = state.draft().get();
         turn.target(old.intent(), old.entity());
@@ -181,15 +191,19 @@ final class CommandStep {
             }
         }
         if (lines.isEmpty()) {
-            return Step.unchanged(Replies.reply(state, "There is nothing you may use here with your role ("
-                    + user.role()
-                    + "). Ask an administrator for access."));
+            return Step.unchanged(Replies.reply(
+                    state,
+                    "There is nothing you may use here with your role ("
+                            + user.role()
+                            + "). Ask an administrator for access."));
         }
         String first = lines.get(0).substring(0, lines.get(0).indexOf(' '));
-        return Step.unchanged(Replies.reply(state, "You can ask about: " + String.join("; ", lines)
-                + ". For example 'show "
-                + first + "'" + (canWrite ? ", 'add a ...' or 'set the ... of ... to ...'" : "")
-                + ". Deleting is never possible here."));
+        return Step.unchanged(Replies.reply(
+                state,
+                "You can ask about: " + String.join("; ", lines)
+                        + ". For example 'show "
+                        + first + "'" + (canWrite ? ", 'add a ...' or 'set the ... of ... to ...'" : "")
+                        + ". Deleting is never possible here."));
     }
 
     private Optional<Step> change(TurnContext ctx, ConversationState state, UniversalCommand.Change change) {

@@ -14,8 +14,8 @@ import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
-import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
@@ -43,8 +43,14 @@ final class ConfirmStep {
     private final PreviewStep previews;
     private final Failures failures;
 
-    ConfirmStep(PlanValidator validator, GuardedExecutor executor, GuardedSessions sessions, Clock clock,
-            TurnAudit audit, PreviewStep previews, Failures failures) {
+    ConfirmStep(
+            PlanValidator validator,
+            GuardedExecutor executor,
+            GuardedSessions sessions,
+            Clock clock,
+            TurnAudit audit,
+            PreviewStep previews,
+            Failures failures) {
         this.validator = validator;
         this.executor = executor;
         this.sessions = sessions;
@@ -58,15 +64,22 @@ final class ConfirmStep {
         Turn turn = ctx.turn();
         UserContext user = ctx.user();
         turn.action(AuditEvent.Action.COMMIT);
-        if (state.pending().isEmpty() && state.expiredPreviewId().isPresent()
-                && requestedId.map(id -> sameId(id, state.expiredPreviewId().get())).orElse(true)) {
+        if (state.pending().isEmpty()
+                && state.expiredPreviewId().isPresent()
+                && requestedId
+                        .map(id -> sameId(id, state.expiredPreviewId().get()))
+                        .orElse(true)) {
             // the session store removed the expired preview and kept its draft
             return expired(ctx, state, state.draft().orElseThrow());
         }
         if (state.pending().isEmpty()) {
             RefusalCode code = requestedId.isPresent() ? RefusalCode.PREVIEW_NOT_FOUND : RefusalCode.NO_PENDING_PREVIEW;
-            return Step.refuse(turn, state, Refusal.of(code,
-                    requestedId.isPresent() ? Wording.NO_PREVIEW_WITH_THAT_ID : Wording.NO_PREVIEW_WAITING));
+            return Step.refuse(
+                    turn,
+                    state,
+                    Refusal.of(
+                            code,
+                            requestedId.isPresent() ? Wording.NO_PREVIEW_WITH_THAT_ID : Wording.NO_PREVIEW_WAITING));
         }
         PendingPreview pending = state.pending().get();
         Draft draft = state.draft().orElseThrow();
@@ -92,13 +105,22 @@ final class ConfirmStep {
             claimed = saved.state();
         } else {
             Optional<ConversationState> now = ((SaveOutcome.VersionConflict) claim).current();
-            boolean stillPending = now.flatMap(ConversationState::pending).map(p -> p.id().equals(pending.id()))
+            boolean stillPending = now.flatMap(ConversationState::pending)
+                    .map(p -> p.id().equals(pending.id()))
                     .orElse(false);
             return stillPending
-                    ? Step.refuse(turn, state, Refusal.of(RefusalCode.BUSY,
-                            "Another message in this conversation is being handled; send 'confirm' again in a moment."))
-                    : Step.refuse(turn, state, Refusal.of(RefusalCode.ALREADY_CONFIRMED,
-                            "That preview was already confirmed or replaced; nothing more was done."));
+                    ? Step.refuse(
+                            turn,
+                            state,
+                            Refusal.of(
+                                    RefusalCode.BUSY,
+                                    "Another message in this conversation is being handled; send 'confirm' again in a moment."))
+                    : Step.refuse(
+                            turn,
+                            state,
+                            Refusal.of(
+                                    RefusalCode.ALREADY_CONFIRMED,
+                                    "That preview was already confirmed or replaced; nothing more was done."));
         }
         return write(ctx, state, claimed, pending, draft);
     }
@@ -107,8 +129,8 @@ final class ConfirmStep {
      * Runs the claimed write: its "pending" entry goes into the audit log inside the transaction, and the
      * entry that resolves it follows once the commit has answered (committed, refused or unknown).
      */
-    private Step write(TurnContext ctx, ConversationState state, ConversationState claimed, PendingPreview pending,
-            Draft draft) {
+    private Step write(
+            TurnContext ctx, ConversationState state, ConversationState claimed, PendingPreview pending, Draft draft) {
         Turn turn = ctx.turn();
         Plan plan = pending.snapshot().plan();
         try {
@@ -121,7 +143,9 @@ final class ConfirmStep {
             if (outcome instanceof CommitOutcome.Committed committed) {
                 turn.rows(committed.rowCount()).committed();
                 audit.appendResolution(turn);
-                return Step.audited(Replies.reply(claimed, Texts.describeCommit(plan, committed),
+                return Step.audited(Replies.reply(
+                        claimed,
+                        Texts.describeCommit(plan, committed),
                         new ReplyPart.Committed(plan.intent(), plan.entity(), committed.rowCount(), committed.keys())));
             }
             if (outcome instanceof CommitOutcome.Unknown unknown) {
@@ -136,8 +160,13 @@ final class ConfirmStep {
             }
             if (refusal.code() == RefusalCode.LOCK_TIMEOUT || refusal.code() == RefusalCode.STATEMENT_TIMEOUT) {
                 ConversationState restored = claimed.previewing(draft, pending, clock.now());
-                return Step.changed(Replies.refused(restored, Refusal.of(refusal.code(), refusal.message()
-                        + " Nothing was changed; say 'confirm' to try again.")), restored);
+                return Step.changed(
+                        Replies.refused(
+                                restored,
+                                Refusal.of(
+                                        refusal.code(),
+                                        refusal.message() + " Nothing was changed; say 'confirm' to try again.")),
+                        restored);
             }
             ConversationState next = draft.intent() == Intent.CREATE
                     ? claimed.collecting(draft, clock.now())
@@ -151,7 +180,8 @@ final class ConfirmStep {
                 turn.refused(RefusalCode.AUDIT_UNAVAILABLE);
                 // the gate's entry may be stored with its acknowledgement lost: say it was not committed
                 audit.appendResolution(turn);
-                return Step.changed(Replies.refused(restored, Replies.auditUnavailable()), restored).markAudited();
+                return Step.changed(Replies.refused(restored, Replies.auditUnavailable()), restored)
+                        .markAudited();
             }
             // if the gate had already recorded the commit, this second record says it did not happen
             Step failed = failures.failed(turn, restored, e);
@@ -174,12 +204,14 @@ final class ConfirmStep {
      * resolves the gate's pending entry as unknown.
      */
     private Step unknownOutcome(Turn turn, ConversationState claimed, Plan plan, CommitOutcome.Unknown unknown) {
-        log.warn("commit outcome unknown in session {} (follow-up check: {})", claimed.sessionId(),
+        log.warn(
+                "commit outcome unknown in session {} (follow-up check: {})",
+                claimed.sessionId(),
                 unknown.finding().wireName());
         turn.rows(unknown.rowCount()).unknown(unknown.finding().wireName());
         audit.appendResolution(turn);
-        return Step.audited(Replies.refused(claimed, Refusal.of(RefusalCode.OUTCOME_UNKNOWN,
-                Texts.describeUnknown(plan, unknown))));
+        return Step.audited(Replies.refused(
+                claimed, Refusal.of(RefusalCode.OUTCOME_UNKNOWN, Texts.describeUnknown(plan, unknown))));
     }
 
     private static boolean sameId(String given, String expected) {

@@ -53,11 +53,15 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         Planner planner = Objects.requireNonNull(builder.planner, "planner");
         GuardedExecutor executor = Objects.requireNonNull(builder.executor, "executor");
         // PUB-110: values of masked columns never reach the audit log in clear
-        MaskingAuditLog auditLog = new MaskingAuditLog(Objects.requireNonNull(builder.auditLog, "auditLog"),
-                schemaCatalog);
-        GuardedSessions sessions = new GuardedSessions(builder.sessions != null ? builder.sessions
-                : new InMemorySessionStore(builder.clock, InMemorySessionStore.DEFAULT_IDLE_TTL,
-                        InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER));
+        MaskingAuditLog auditLog =
+                new MaskingAuditLog(Objects.requireNonNull(builder.auditLog, "auditLog"), schemaCatalog);
+        GuardedSessions sessions = new GuardedSessions(
+                builder.sessions != null
+                        ? builder.sessions
+                        : new InMemorySessionStore(
+                                builder.clock,
+                                InMemorySessionStore.DEFAULT_IDLE_TTL,
+                                InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER));
         Clock clock = builder.clock;
         Limits limits = builder.limits;
         PlanValidator validator = new PlanValidator(builder.limits, builder.roles, builder.readOnlyMode);
@@ -67,12 +71,14 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         PreviewStep previews = new PreviewStep(validator, executor, clock, limits, builder.replyLimits, ids);
         FormStep form = new FormStep(validator, clock, previews);
         ConfirmStep confirms = new ConfirmStep(validator, executor, sessions, clock, audit, previews, failures);
-        TurnRouter router = new TurnRouter(limits, confirms,
+        TurnRouter router = new TurnRouter(
+                limits,
+                confirms,
                 new CommandStep(clock, builder.roles, form, previews, confirms),
                 new PlannerStep(planner, validator, executor, builder.readOnlyMode, builder.replyLimits, form));
         CallerCatalogs catalogs = new CallerCatalogs(schemaCatalog, validator);
-        this.runner = new TurnRunner(sessions, clock, audit, ids, failures, catalogs, router,
-                builder.auditFailureRefusesReads);
+        this.runner = new TurnRunner(
+                sessions, clock, audit, ids, failures, catalogs, router, builder.auditFailureRefusesReads);
         this.securityEvents = new SecurityEventLog(auditLog, clock);
     }
 

@@ -27,29 +27,38 @@ final class Failures {
         }
         log.warn("dependency {} unavailable (error id {}): {}", e.dependency(), errorId, e.getMessage());
         String message = switch (e.dependency()) {
-            case TARGET_DATABASE -> "The database is unavailable right now. Nothing was changed; your draft is kept. "
-                    + "Please try again in a moment.";
-            case PLANNER -> "The assistant that reads messages is unavailable right now. Nothing was changed; "
-                    + "please try again in a moment.";
+            case TARGET_DATABASE ->
+                "The database is unavailable right now. Nothing was changed; your draft is kept. "
+                        + "Please try again in a moment.";
+            case PLANNER ->
+                "The assistant that reads messages is unavailable right now. Nothing was changed; "
+                        + "please try again in a moment.";
             case AUDIT_STORE -> Replies.auditUnavailable().message();
-            case SESSION_STORE -> "The conversation store is unavailable right now, so nothing was changed. "
-                    + "Please try again in a moment.";
+            case SESSION_STORE ->
+                "The conversation store is unavailable right now, so nothing was changed. "
+                        + "Please try again in a moment.";
         };
-        return Step.unchanged(Replies.reply(state, message, new ReplyPart.Error(
-                ReplyPart.Error.codeOf(e.dependency()), message,
-                e.isRetryable(), errorId)));
+        return Step.unchanged(Replies.reply(
+                state,
+                message,
+                new ReplyPart.Error(
+                        ReplyPart.Error.codeOf(e.dependency()), message,
+                        e.isRetryable(), errorId)));
     }
 
     /**
      * The target database answered but refused: an honest, non-retryable refusal with its own code and
      * the error id that finds the turn in the audit log (which holds the database's error class).
      */
-    private Step databaseFault(Turn turn, ConversationState state, DatabaseFault fault,
-            DependencyUnavailableException e, String errorId) {
+    private Step databaseFault(
+            Turn turn, ConversationState state, DatabaseFault fault, DependencyUnavailableException e, String errorId) {
         log.warn("target database refused a statement (error id {}): {}", errorId, e.getMessage());
         Refusal refusal = Texts.databaseFault(fault, errorId);
         turn.refusalCode(refusal.code());
-        return Step.unchanged(Replies.reply(state, refusal.message(), new ReplyPart.Refused(refusal),
+        return Step.unchanged(Replies.reply(
+                state,
+                refusal.message(),
+                new ReplyPart.Refused(refusal),
                 new ReplyPart.Error(refusal.code().wireName(), refusal.message(), false, errorId)));
     }
 }

@@ -42,13 +42,21 @@ final class FormStep {
     }
 
     /** Sets one field of the draft from text a person typed, then moves the draft on (ask, or preview). */
-    Step fill(TurnContext ctx, ConversationState state, Draft draft, Entity entity, Column column,
-            String typed, String lead) {
+    Step fill(
+            TurnContext ctx,
+            ConversationState state,
+            Draft draft,
+            Entity entity,
+            Column column,
+            String typed,
+            String lead) {
         Turn turn = ctx.turn();
         Coerced coerced = ValueCoercion.fromText(column, typed);
         if (coerced instanceof Coerced.Rejected rejected) {
-            return Step.refuse(turn, state, Refusal.of(rejected.problem().code(), rejected.problem().message()
-                    + reAsk(state, entity, draft)));
+            return Step.refuse(
+                    turn,
+                    state,
+                    Refusal.of(rejected.problem().code(), rejected.problem().message() + reAsk(state, entity, draft)));
         }
         Object value = ((Coerced.Value) coerced).value();
         Map<String, Object> single = new LinkedHashMap<>();
@@ -58,18 +66,20 @@ final class FormStep {
     }
 
     static String reAsk(ConversationState state, Entity entity, Draft draft) {
-        return draft.awaitingField().map(f -> " " + Texts.question(entity, f, draft.entity())).orElse("");
+        return draft.awaitingField()
+                .map(f -> " " + Texts.question(entity, f, draft.entity()))
+                .orElse("");
     }
 
     /** Validates new values, merges them into the draft, and moves it on. */
-    Step validateAndMerge(TurnContext ctx, ConversationState state, Draft draft, Map<String, Object> values,
-            String lead) {
+    Step validateAndMerge(
+            TurnContext ctx, ConversationState state, Draft draft, Map<String, Object> values, String lead) {
         Turn turn = ctx.turn();
         EntityCatalog catalog = ctx.catalog();
         Draft merged = draft;
         if (!values.isEmpty()) {
-            Validation validation = validator.validateValues(draft.intent(), draft.entity(), values, catalog,
-                    ctx.user());
+            Validation validation =
+                    validator.validateValues(draft.intent(), draft.entity(), values, catalog, ctx.user());
             if (validation instanceof Validation.Invalid invalid) {
                 Optional<Entity> entity = catalog.find(draft.entity());
                 String again = entity.map(e -> reAsk(state, e, draft)).orElse("");
@@ -91,8 +101,13 @@ final class FormStep {
         Optional<Entity> found = ctx.catalog().find(draft.entity());
         if (found.isEmpty()) {
             ConversationState next = state.idle(clock.now());
-            return Step.changed(Replies.refused(next, Refusal.of(RefusalCode.UNKNOWN_ENTITY,
-                    "The schema changed and " + draft.entity() + " is no longer available; the draft was dropped.")),
+            return Step.changed(
+                    Replies.refused(
+                            next,
+                            Refusal.of(
+                                    RefusalCode.UNKNOWN_ENTITY,
+                                    "The schema changed and " + draft.entity()
+                                            + " is no longer available; the draft was dropped.")),
                     next);
         }
         Entity entity = found.get();
@@ -103,16 +118,27 @@ final class FormStep {
                 Draft asking = draft.awaiting(Optional.of(missing.get(0)));
                 ConversationState next = state.collecting(asking, clock.now());
                 String question = Texts.question(entity, missing.get(0), draft.entity());
-                return Step.changed(Replies.reply(next, lead + question, Replies.draftPart(asking),
-                        new ReplyPart.MissingFields(missing, question)), next);
+                return Step.changed(
+                        Replies.reply(
+                                next,
+                                lead + question,
+                                Replies.draftPart(asking),
+                                new ReplyPart.MissingFields(missing, question)),
+                        next);
             }
         } else if (draft.values().isEmpty()) {
             Draft asking = draft.awaiting(Optional.empty());
             ConversationState next = state.collecting(asking, clock.now());
-            return Step.changed(Replies.reply(next, lead + "What should change on " + draft.entity()
-                    + Texts.filterSummary(draft.filters()) + "? For example 'set "
-                    + entity.form().updateNames().stream().findFirst().orElse("name") + " to ...'.",
-                    Replies.draftPart(asking)), next);
+            return Step.changed(
+                    Replies.reply(
+                            next,
+                            lead + "What should change on " + draft.entity()
+                                    + Texts.filterSummary(draft.filters()) + "? For example 'set "
+                                    + entity.form().updateNames().stream()
+                                            .findFirst()
+                                            .orElse("name") + " to ...'.",
+                            Replies.draftPart(asking)),
+                    next);
         }
         return previews.preview(ctx, state, draft.awaiting(Optional.empty()), lead);
     }

@@ -53,7 +53,9 @@ final class MaskingAuditLog {
 
     /** Which field names of the event's entity are masked or hidden; every field when that cannot be told. */
     private Predicate<String> sensitiveFields(AuditEvent event) {
-        if (event.fields().isEmpty() && event.filters().isEmpty() && event.plan().isEmpty()) {
+        if (event.fields().isEmpty()
+                && event.filters().isEmpty()
+                && event.plan().isEmpty()) {
             return field -> false;
         }
         EntityCatalog current;
@@ -63,7 +65,8 @@ final class MaskingAuditLog {
             log.warn("schema unavailable while auditing; every value of the turn is masked", e);
             return field -> true;
         }
-        Optional<Entity> entity = event.plan().map(Plan::entity).or(event::entity).flatMap(current::find);
+        Optional<Entity> entity =
+                event.plan().map(Plan::entity).or(event::entity).flatMap(current::find);
         if (entity.isPresent()) {
             return field -> isSensitive(entity.get(), field);
         }
@@ -84,13 +87,27 @@ final class MaskingAuditLog {
         if (clear.isEmpty()) {
             return event;
         }
-        List<String> longestFirst = clear.stream().sorted(Comparator.comparingInt(String::length).reversed())
+        List<String> longestFirst = clear.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
                 .toList();
-        return new AuditEvent(event.timestamp(), event.sessionId(), event.user(), scrub(event.message(), longestFirst),
-                event.action(), event.intent(), event.entity(), fields, filters, plan, event.outcome(),
-                event.refusalCode(), event.rowCount(), event.latency(),
+        return new AuditEvent(
+                event.timestamp(),
+                event.sessionId(),
+                event.user(),
+                scrub(event.message(), longestFirst),
+                event.action(),
+                event.intent(),
+                event.entity(),
+                fields,
+                filters,
+                plan,
+                event.outcome(),
+                event.refusalCode(),
+                event.rowCount(),
+                event.latency(),
                 event.errorMessage().map(m -> scrub(m, longestFirst)),
-                event.errorStack().map(s -> scrub(s, longestFirst)), event.planner());
+                event.errorStack().map(s -> scrub(s, longestFirst)),
+                event.planner());
     }
 
     private static Plan maskPlan(Plan plan, Predicate<String> sensitive, Set<String> clear) {
@@ -98,15 +115,17 @@ final class MaskingAuditLog {
             return create.withValues(maskValues(create.values(), sensitive, clear));
         }
         if (plan instanceof UpdatePlan update) {
-            return new UpdatePlan(update.entity(), maskValues(update.changes(), sensitive, clear),
+            return new UpdatePlan(
+                    update.entity(),
+                    maskValues(update.changes(), sensitive, clear),
                     maskFilters(update.filters(), sensitive, clear));
         }
         ReadPlan read = (ReadPlan) plan;
         return read.withFilters(maskFilters(read.filters(), sensitive, clear));
     }
 
-    private static Map<String, Object> maskValues(Map<String, Object> values, Predicate<String> sensitive,
-            Set<String> clear) {
+    private static Map<String, Object> maskValues(
+            Map<String, Object> values, Predicate<String> sensitive, Set<String> clear) {
         Map<String, Object> masked = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             if (sensitive.test(entry.getKey())) {
@@ -125,7 +144,8 @@ final class MaskingAuditLog {
             if (filter.value() != null && sensitive.test(filter.field())) {
                 collect(filter.value(), clear);
                 Object value = filter.value() instanceof Collection<?> list
-                        ? list.stream().map(v -> MASK).toList() : MASK;
+                        ? list.stream().map(v -> MASK).toList()
+                        : MASK;
                 masked.add(new Filter(filter.field(), filter.op(), value));
             } else {
                 masked.add(filter);

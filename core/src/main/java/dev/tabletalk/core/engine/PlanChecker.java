@@ -54,8 +54,12 @@ public final class PlanChecker implements PlanChecks {
             return asRead(message, output, output.refusal());
         }
         if (output.intent() == Intent.UNKNOWN || output.entity().isEmpty()) {
-            return asRead(message, output, Optional.of(Refusal.of(RefusalCode.NOT_UNDERSTOOD,
-                    "That was not understood as a read, a create or an update of a known table.")));
+            return asRead(
+                    message,
+                    output,
+                    Optional.of(Refusal.of(
+                            RefusalCode.NOT_UNDERSTOOD,
+                            "That was not understood as a read, a create or an update of a known table.")));
         }
         String entity = output.entity().get();
         Validation validation;
@@ -80,8 +84,8 @@ public final class PlanChecker implements PlanChecks {
 
     /** The planner's reading as it was, next to why it would be refused. */
     private static PlanCheck asRead(String message, PlannerOutput output, Optional<Refusal> refusal) {
-        return new PlanCheck(message, output.intent(), output.entity(), output.fields(), output.filters(),
-                output.limit(), refusal);
+        return new PlanCheck(
+                message, output.intent(), output.entity(), output.fields(), output.filters(), output.limit(), refusal);
     }
 
     /** A valid plan: the catalog's names, coerced values. */
@@ -97,7 +101,12 @@ public final class PlanChecker implements PlanChecks {
             throw new IllegalStateException("unhandled plan: " + plan.getClass().getName());
         }
         OptionalInt rows = plan instanceof ReadPlan read ? read.limit() : OptionalInt.empty();
-        return new PlanCheck(message, plan.intent(), Optional.of(plan.entity()), fields, plan.filters(),
+        return new PlanCheck(
+                message,
+                plan.intent(),
+                Optional.of(plan.entity()),
+                fields,
+                plan.filters(),
                 rows.isPresent() ? rows : plan.intent() == Intent.READ ? limit : OptionalInt.empty(),
                 Optional.empty());
     }

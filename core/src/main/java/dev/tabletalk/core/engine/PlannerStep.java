@@ -17,9 +17,9 @@ import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
-import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.reply.ReplyBounds;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
@@ -41,8 +41,13 @@ final class PlannerStep {
     private final ReplyLimits replyLimits;
     private final FormStep form;
 
-    PlannerStep(Planner planner, PlanValidator validator, GuardedExecutor executor, ReadOnlyMode readOnlyMode,
-            ReplyLimits replyLimits, FormStep form) {
+    PlannerStep(
+            Planner planner,
+            PlanValidator validator,
+            GuardedExecutor executor,
+            ReadOnlyMode readOnlyMode,
+            ReplyLimits replyLimits,
+            FormStep form) {
         this.planner = planner;
         this.validator = validator;
         this.executor = executor;
@@ -59,9 +64,14 @@ final class PlannerStep {
         Turn turn = ctx.turn();
         EntityCatalog catalog = ctx.catalog();
         Optional<Draft> draft = state.draft();
-        PlannerRequest request = new PlannerRequest(message, state.stage(),
-                draft.map(Draft::intent), draft.map(Draft::entity), draft.flatMap(Draft::awaitingField),
-                draft.map(d -> List.copyOf(d.values().keySet())).orElse(List.of()), ctx.view());
+        PlannerRequest request = new PlannerRequest(
+                message,
+                state.stage(),
+                draft.map(Draft::intent),
+                draft.map(Draft::entity),
+                draft.flatMap(Draft::awaitingField),
+                draft.map(d -> List.copyOf(d.values().keySet())).orElse(List.of()),
+                ctx.view());
         PlannerOutput output = planner.plan(request);
         turn.planner(output.trace()).extracted(output.fields(), output.filters());
         output.entity().ifPresent(e -> turn.target(output.intent(), e));
@@ -77,14 +87,16 @@ final class PlannerStep {
             case UNKNOWN:
             default:
                 if (draft.isPresent() && !output.fields().isEmpty()) {
-                    turn.action(AuditEvent.Action.COLLECT).target(draft.get().intent(), draft.get().entity());
+                    turn.action(AuditEvent.Action.COLLECT)
+                            .target(draft.get().intent(), draft.get().entity());
                     return form.validateAndMerge(ctx, state, draft.get(), output.fields(), "");
                 }
                 if (draft.isPresent() && draft.get().awaitingField().isPresent()) {
                     // the answer to the question the engine asked
                     Draft d = draft.get();
                     Optional<Entity> entity = catalog.find(d.entity());
-                    Optional<Column> column = entity.flatMap(e -> e.visibleColumn(d.awaitingField().get()));
+                    Optional<Column> column = entity.flatMap(
+                            e -> e.visibleColumn(d.awaitingField().get()));
                     if (column.isPresent()) {
                         turn.action(AuditEvent.Action.COLLECT).target(d.intent(), d.entity());
                         return form.fill(ctx, state, d, entity.get(), column.get(), message, "");
@@ -116,16 +128,20 @@ final class PlannerStep {
         turn.rows(rows.rows().size());
         // the reply is bounded once, here, so that every adapter shows the same cut (PUB-106)
         ReplyBounds.BoundedRows shown = ReplyBounds.rows(rows.rows(), replyLimits);
-        String text = shown.rowsOmitted() == 0 ? Texts.describeRows(valid.entity(), rows.rows())
-                : Texts.describeOmitted(valid.entity(), shown.rows().size(), rows.rows().size(), replyLimits);
+        String text = shown.rowsOmitted() == 0
+                ? Texts.describeRows(valid.entity(), rows.rows())
+                : Texts.describeOmitted(
+                        valid.entity(), shown.rows().size(), rows.rows().size(), replyLimits);
         if (shown.cellsTruncated() > 0) {
             text = text + " " + Texts.describeCutValues(shown.cellsTruncated(), replyLimits);
         }
         if (state.draft().isPresent()) {
             text = text + " Your " + state.draft().get().entity() + " draft is still open.";
         }
-        return Step.unchanged(Replies.reply(state, text, new ReplyPart.Rows(valid.entity(), shown.rows(),
-                shown.rowsOmitted(), shown.cellsTruncated())));
+        return Step.unchanged(Replies.reply(
+                state,
+                text,
+                new ReplyPart.Rows(valid.entity(), shown.rows(), shown.rowsOmitted(), shown.cellsTruncated())));
     }
 
     private Step write(TurnContext ctx, ConversationState state, PlannerOutput output) {
@@ -138,7 +154,8 @@ final class PlannerStep {
             return Step.refuse(turn, state, PlanValidator.readOnlyRefusal());
         }
         Optional<Draft> current = state.draft();
-        Optional<String> named = output.entity().or(() -> current.filter(d -> d.intent() == intent).map(Draft::entity));
+        Optional<String> named = output.entity()
+                .or(() -> current.filter(d -> d.intent() == intent).map(Draft::entity));
         if (named.isEmpty()) {
             return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Wording.WHICH_TABLE));
         }
@@ -151,8 +168,13 @@ final class PlannerStep {
         if (current.isPresent()) {
             Draft d = current.get();
             if (d.intent() != intent || !d.entity().equals(reference)) {
-                return Step.refuse(turn, state, Refusal.of(RefusalCode.DRAFT_IN_PROGRESS, "You have "
-                        + Texts.draftName(d) + " in progress. Finish it, or say 'cancel' to drop it first."));
+                return Step.refuse(
+                        turn,
+                        state,
+                        Refusal.of(
+                                RefusalCode.DRAFT_IN_PROGRESS,
+                                "You have " + Texts.draftName(d)
+                                        + " in progress. Finish it, or say 'cancel' to drop it first."));
             }
             Draft merged = output.filters().isEmpty() ? d : d.withFilters(output.filters());
             return form.validateAndMerge(ctx, state, merged, output.fields(), "");

@@ -35,8 +35,13 @@ final class PreviewStep {
     private final ReplyLimits replyLimits;
     private final Ids ids;
 
-    PreviewStep(PlanValidator validator, GuardedExecutor executor, Clock clock, Limits limits,
-            ReplyLimits replyLimits, Ids ids) {
+    PreviewStep(
+            PlanValidator validator,
+            GuardedExecutor executor,
+            Clock clock,
+            Limits limits,
+            ReplyLimits replyLimits,
+            Ids ids) {
         this.validator = validator;
         this.executor = executor;
         this.clock = clock;
@@ -65,13 +70,20 @@ final class PreviewStep {
             return refuseDraft(turn, state, draft, refused.refusal());
         }
         PreviewOutcome.Ready ready = (PreviewOutcome.Ready) outcome;
-        PendingPreview pending = new PendingPreview("pv_" + ids.hex(), ready.preview(), ready.snapshot(),
+        PendingPreview pending = new PendingPreview(
+                "pv_" + ids.hex(),
+                ready.preview(),
+                ready.snapshot(),
                 clock.now().plus(limits.previewTtl()));
         turn.rows(ready.preview().rowCount());
         ConversationState next = state.previewing(draft, pending, clock.now());
         Preview shown = shown(ready.preview());
-        return Step.changed(Replies.reply(next, lead + Texts.describePreview(shown) + " " + Texts.confirmHint(),
-                new ReplyPart.Preview(pending.id(), shown, pending.expiresAt())), next);
+        return Step.changed(
+                Replies.reply(
+                        next,
+                        lead + Texts.describePreview(shown) + " " + Texts.confirmHint(),
+                        new ReplyPart.Preview(pending.id(), shown, pending.expiresAt())),
+                next);
     }
 
     /** A refused preview: a create keeps its draft to be corrected; an update is dropped. */
@@ -79,8 +91,13 @@ final class PreviewStep {
         turn.refused(refusal.code());
         if (draft.intent() == Intent.CREATE) {
             ConversationState next = state.collecting(draft, clock.now());
-            return Step.changed(Replies.refused(next, Refusal.of(refusal.code(), refusal.message()
-                    + " Say 'change <field> to <value>' to fix it, or 'cancel'.")), next);
+            return Step.changed(
+                    Replies.refused(
+                            next,
+                            Refusal.of(
+                                    refusal.code(),
+                                    refusal.message() + " Say 'change <field> to <value>' to fix it, or 'cancel'.")),
+                    next);
         }
         ConversationState next = state.idle(clock.now());
         return Step.changed(Replies.refused(next, refusal), next);

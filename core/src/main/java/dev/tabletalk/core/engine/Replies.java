@@ -26,8 +26,10 @@ final class Replies {
     }
 
     static Refusal auditUnavailable() {
-        return Refusal.of(RefusalCode.AUDIT_UNAVAILABLE, "The audit log cannot be written right now, so nothing was "
-                + "done: every action must be recorded. Please try again later or tell an administrator.");
+        return Refusal.of(
+                RefusalCode.AUDIT_UNAVAILABLE,
+                "The audit log cannot be written right now, so nothing was "
+                        + "done: every action must be recorded. Please try again later or tell an administrator.");
     }
 
     static ReplyPart.Draft draftPart(Draft draft) {

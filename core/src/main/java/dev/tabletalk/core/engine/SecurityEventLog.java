@@ -34,26 +34,46 @@ final class SecurityEventLog {
     void authenticationFailed(AuthFailure failure) {
         Objects.requireNonNull(failure, "failure");
         // the claimed id is unverified: recorded as a claim, never as who asked
-        UserContext anonymous = new UserContext("anonymous", "none", Optional.empty(),
-                failure.claimedUserId().map(id -> Map.of("claimed_user_id", id, "transport", failure.transport(),
-                        "route", failure.route())).orElse(Map.of("transport", failure.transport(),
-                        "route", failure.route())));
+        UserContext anonymous = new UserContext(
+                "anonymous",
+                "none",
+                Optional.empty(),
+                failure.claimedUserId()
+                        .map(id -> Map.of(
+                                "claimed_user_id", id, "transport", failure.transport(), "route", failure.route()))
+                        .orElse(Map.of("transport", failure.transport(), "route", failure.route())));
         Turn turn = new Turn(clock.now(), "-", anonymous, "(" + failure.route() + ": " + failure.reason() + ")");
         turn.action(AuditEvent.Action.AUTH_FAILED).refused(RefusalCode.AUTHENTICATION_FAILED);
-        append(turn, e -> log.error("audit store unavailable; authentication failure ({}) not recorded",
-                failure.reason(), e));
+        append(
+                turn,
+                e -> log.error(
+                        "audit store unavailable; authentication failure ({}) not recorded", failure.reason(), e));
     }
 
     void authenticationFlood(AuthFlood flood) {
         Objects.requireNonNull(flood, "flood");
-        UserContext anonymous = new UserContext("anonymous", "none", Optional.empty(),
-                Map.of("transport", flood.transport(), "source", flood.source(),
-                        "count", Long.toString(flood.count())));
-        Turn turn = new Turn(clock.now(), "-", anonymous, "(flood from " + flood.source() + ": " + flood.count()
-                + " more refused identities within " + flood.window().toSeconds() + " s)");
+        UserContext anonymous = new UserContext(
+                "anonymous",
+                "none",
+                Optional.empty(),
+                Map.of(
+                        "transport",
+                        flood.transport(),
+                        "source",
+                        flood.source(),
+                        "count",
+                        Long.toString(flood.count())));
+        Turn turn = new Turn(
+                clock.now(),
+                "-",
+                anonymous,
+                "(flood from " + flood.source() + ": " + flood.count() + " more refused identities within "
+                        + flood.window().toSeconds() + " s)");
         turn.action(AuditEvent.Action.AUTH_FAILED).refused(RefusalCode.AUTHENTICATION_FAILED);
-        append(turn, e -> log.error("audit store unavailable; a flood of {} refused identities not recorded",
-                flood.count(), e));
+        append(
+                turn,
+                e -> log.error(
+                        "audit store unavailable; a flood of {} refused identities not recorded", flood.count(), e));
     }
 
     void requestAnswered(AdapterEvent event) {
@@ -61,8 +81,14 @@ final class SecurityEventLog {
         Turn turn = new Turn(clock.now(), "-", event.user(), "(" + event.route() + ": " + event.detail() + ")");
         turn.action(AuditEvent.Action.NONE);
         event.refusal().ifPresent(turn::refused);
-        append(turn, e -> log.error("audit store unavailable; {} of {} ({}) not recorded", event.route(),
-                event.user().userId(), event.detail(), e));
+        append(
+                turn,
+                e -> log.error(
+                        "audit store unavailable; {} of {} ({}) not recorded",
+                        event.route(),
+                        event.user().userId(),
+                        event.detail(),
+                        e));
     }
 
     private void append(Turn turn, Consumer<DependencyUnavailableException> whenNotRecorded) {

@@ -1,22 +1,22 @@
 package dev.tabletalk.core.engine;
 
-import dev.tabletalk.core.conversation.ConversationState;
-import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
-import dev.tabletalk.core.text.Identifiers;
-import dev.tabletalk.core.text.Plurals;
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.Draft;
+import dev.tabletalk.core.error.DatabaseFault;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
-import dev.tabletalk.core.error.DatabaseFault;
+import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.port.out.CommitOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowSet;
-import dev.tabletalk.core.policy.ReplyLimits;
+import dev.tabletalk.core.text.Identifiers;
+import dev.tabletalk.core.text.Plurals;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,15 +30,25 @@ final class Texts {
     /** The honest answer when the database is reachable but refused; names the error id, never the database's text. */
     static Refusal databaseFault(DatabaseFault fault, String errorId) {
         return switch (fault) {
-            case NOT_POPULATED -> Refusal.of(RefusalCode.NOT_POPULATED, "That view has no data yet: the database "
-                    + "has not filled it, so nothing was read or changed. Trying again will not help until an "
-                    + "administrator refreshes it; give them the error id " + errorId + ".");
-            case PERMISSION_DENIED -> Refusal.of(RefusalCode.PERMISSION_DENIED, "The database does not allow "
-                    + "TableTalk's account to do that here, so nothing was read or changed. Ask an administrator "
-                    + "to grant the access, with the error id " + errorId + ".");
-            case UNEXPECTED -> Refusal.of(RefusalCode.DATABASE_ERROR, "The database could not do that, so nothing "
-                    + "was changed, and trying again will not help. Tell an administrator the error id " + errorId
-                    + "; the audit log has the details.");
+            case NOT_POPULATED ->
+                Refusal.of(
+                        RefusalCode.NOT_POPULATED,
+                        "That view has no data yet: the database "
+                                + "has not filled it, so nothing was read or changed. Trying again will not help until an "
+                                + "administrator refreshes it; give them the error id " + errorId + ".");
+            case PERMISSION_DENIED ->
+                Refusal.of(
+                        RefusalCode.PERMISSION_DENIED,
+                        "The database does not allow "
+                                + "TableTalk's account to do that here, so nothing was read or changed. Ask an administrator "
+                                + "to grant the access, with the error id " + errorId + ".");
+            case UNEXPECTED ->
+                Refusal.of(
+                        RefusalCode.DATABASE_ERROR,
+                        "The database could not do that, so nothing "
+                                + "was changed, and trying again will not help. Tell an administrator the error id "
+                                + errorId
+                                + "; the audit log has the details.");
         };
     }
 
@@ -67,16 +77,20 @@ final class Texts {
     }
 
     static String describeDraft(Draft draft) {
-        String values = draft.values().isEmpty() ? "nothing yet"
-                : draft.values().entrySet().stream().map(e -> e.getKey() + " = " + show(e.getValue()))
+        String values = draft.values().isEmpty()
+                ? "nothing yet"
+                : draft.values().entrySet().stream()
+                        .map(e -> e.getKey() + " = " + show(e.getValue()))
                         .collect(Collectors.joining(", "));
-        return "Draft: " + (draft.intent() == Intent.CREATE ? "new " + singular(draft.entity())
-                : "change " + draft.entity() + filterSummary(draft.filters())) + " with " + values + ".";
+        return "Draft: "
+                + (draft.intent() == Intent.CREATE
+                        ? "new " + singular(draft.entity())
+                        : "change " + draft.entity() + filterSummary(draft.filters()))
+                + " with " + values + ".";
     }
 
     static String draftName(Draft draft) {
-        return draft.intent() == Intent.CREATE ? "a new " + singular(draft.entity())
-                : "a change to " + draft.entity();
+        return draft.intent() == Intent.CREATE ? "a new " + singular(draft.entity()) : "a change to " + draft.entity();
     }
 
     static String filterSummary(List<Filter> filters) {
@@ -131,16 +145,24 @@ final class Texts {
 
     static String describePreview(Preview preview) {
         if (preview.intent() == Intent.CREATE) {
-            Map<String, Object> row = preview.changes().isEmpty() ? Map.of() : preview.changes().get(0).after();
-            return "Ready to add this " + singular(preview.entity()) + ": " + row.entrySet().stream()
-                    .map(e -> e.getKey() + " = " + show(e.getValue())).collect(Collectors.joining(", ")) + ".";
+            Map<String, Object> row = preview.changes().isEmpty()
+                    ? Map.of()
+                    : preview.changes().get(0).after();
+            return "Ready to add this " + singular(preview.entity()) + ": "
+                    + row.entrySet().stream()
+                            .map(e -> e.getKey() + " = " + show(e.getValue()))
+                            .collect(Collectors.joining(", "))
+                    + ".";
         }
-        StringBuilder text = new StringBuilder("Ready to change " + (preview.rowCount() == 1 ? "1 row"
-                : preview.rowCount() + " rows") + " of " + preview.entity() + ":");
+        StringBuilder text = new StringBuilder("Ready to change "
+                + (preview.rowCount() == 1 ? "1 row" : preview.rowCount() + " rows") + " of " + preview.entity() + ":");
         for (RowChange change : preview.changes()) {
-            text.append(' ').append(change.key().map(Object::toString).orElse("?")).append(": ");
+            text.append(' ')
+                    .append(change.key().map(Object::toString).orElse("?"))
+                    .append(": ");
             text.append(preview.changedColumns().stream()
-                    .map(c -> c + " " + show(change.before().get(c)) + " -> " + show(change.after().get(c)))
+                    .map(c -> c + " " + show(change.before().get(c)) + " -> "
+                            + show(change.after().get(c)))
                     .collect(Collectors.joining(", ")));
             text.append(';');
         }
@@ -150,7 +172,8 @@ final class Texts {
 
     static String describeCommit(Plan plan, CommitOutcome.Committed committed) {
         if (plan.intent() == Intent.CREATE) {
-            String key = committed.keys().isEmpty() ? "" : " (" + committed.keys().get(0) + ")";
+            String key =
+                    committed.keys().isEmpty() ? "" : " (" + committed.keys().get(0) + ")";
             return "Done: added 1 " + singular(plan.entity()) + key + ".";
         }
         return "Done: changed " + (committed.rowCount() == 1 ? "1 row" : committed.rowCount() + " rows") + " of "
@@ -159,14 +182,16 @@ final class Texts {
 
     /** The reply when a commit's answer was lost: unknown outcome, what the check found, what to do. */
     static String describeUnknown(Plan plan, CommitOutcome.Unknown unknown) {
-        String what = plan.intent() == Intent.CREATE ? "the new " + singular(plan.entity())
+        String what = plan.intent() == Intent.CREATE
+                ? "the new " + singular(plan.entity())
                 : "the change to " + (unknown.rowCount() == 1 ? "1 row" : unknown.rowCount() + " rows") + " of "
                         + plan.entity();
         String found = switch (unknown.finding()) {
             case APPLIED -> "A check afterwards found it applied: the rows are as the change leaves them.";
             case NOT_APPLIED -> "A check afterwards found it not applied: the rows are as in the preview.";
-            case CHANGED_OTHERWISE -> "A check afterwards found the rows neither as in the preview nor as the "
-                    + "change leaves them: someone else may have changed them.";
+            case CHANGED_OTHERWISE ->
+                "A check afterwards found the rows neither as in the preview nor as the "
+                        + "change leaves them: someone else may have changed them.";
             case NOT_CHECKED -> "It could not be checked afterwards.";
         };
         return "The connection to the database was lost while saving " + what + ", so it is not known whether it "

@@ -112,8 +112,8 @@ final class Turn {
      */
     Turn failed(Throwable error, String errorId) {
         this.outcome = AuditEvent.Outcome.ERROR;
-        this.errorMessage = Optional.of(AuditEvent.errorIdTag(errorId) + " " + error.getClass().getSimpleName()
-                + ": " + error.getMessage());
+        this.errorMessage = Optional.of(
+                AuditEvent.errorIdTag(errorId) + " " + error.getClass().getSimpleName() + ": " + error.getMessage());
         StringWriter stack = new StringWriter();
         error.printStackTrace(new PrintWriter(stack));
         this.errorStack = Optional.of(stack.toString());
@@ -131,9 +131,24 @@ final class Turn {
     }
 
     AuditEvent event(String recordedMessage) {
-        return new AuditEvent(startedAt, sessionId, user, recordedMessage, action, intent, entity, fields, filters,
-                plan, outcome, refusalCode, rowCount, Duration.ofNanos(System.nanoTime() - startedNanos),
-                errorMessage, errorStack, planner);
+        return new AuditEvent(
+                startedAt,
+                sessionId,
+                user,
+                recordedMessage,
+                action,
+                intent,
+                entity,
+                fields,
+                filters,
+                plan,
+                outcome,
+                refusalCode,
+                rowCount,
+                Duration.ofNanos(System.nanoTime() - startedNanos),
+                errorMessage,
+                errorStack,
+                planner);
     }
 
     UserContext user() {

@@ -35,8 +35,10 @@ final class TurnAudit {
         try {
             append(turn);
         } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; the outcome of a write in session {} stays unresolved in the log",
-                    turn.sessionId(), e);
+            log.error(
+                    "audit store unavailable; the outcome of a write in session {} stays unresolved in the log",
+                    turn.sessionId(),
+                    e);
         }
     }
 
@@ -45,7 +47,7 @@ final class TurnAudit {
         if (length <= limits.maxMessageChars()) {
             return message;
         }
-        return message.substring(0, message.offsetByCodePoints(0, limits.maxMessageChars()))
-                + " [cut: " + length + " characters in all]";
+        return message.substring(0, message.offsetByCodePoints(0, limits.maxMessageChars())) + " [cut: " + length
+                + " characters in all]";
     }
 }

@@ -31,15 +31,24 @@ final class TurnRouter {
         String message = request.message();
         int length = message.codePointCount(0, message.length());
         if (length > limits.maxMessageChars()) {
-            return Step.refuse(turn, state, Refusal.of(RefusalCode.MESSAGE_TOO_LONG, "That message has " + length
-                    + " characters; the limit is " + limits.maxMessageChars() + ". Please shorten it."));
+            return Step.refuse(
+                    turn,
+                    state,
+                    Refusal.of(
+                            RefusalCode.MESSAGE_TOO_LONG,
+                            "That message has " + length + " characters; the limit is " + limits.maxMessageChars()
+                                    + ". Please shorten it."));
         }
         if (request.confirmPreviewId().isPresent()) {
             return confirms.confirm(ctx, state, request.confirmPreviewId());
         }
         if (message.isBlank()) {
-            return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD,
-                    "Say what you would like to see or change, e.g. 'show customers'."));
+            return Step.refuse(
+                    turn,
+                    state,
+                    Refusal.of(
+                            RefusalCode.NOT_UNDERSTOOD,
+                            "Say what you would like to see or change, e.g. 'show customers'."));
         }
         Optional<Step> command = commands.handle(ctx, state, message);
         if (command.isPresent()) {

@@ -37,8 +37,15 @@ final class TurnRunner {
     private final boolean auditFailureRefusesReads;
     private final UnauditedStates unaudited = new UnauditedStates();
 
-    TurnRunner(GuardedSessions sessions, Clock clock, TurnAudit audit, Ids ids, Failures failures,
-            CallerCatalogs catalogs, TurnRouter router, boolean auditFailureRefusesReads) {
+    TurnRunner(
+            GuardedSessions sessions,
+            Clock clock,
+            TurnAudit audit,
+            Ids ids,
+            Failures failures,
+            CallerCatalogs catalogs,
+            TurnRouter router,
+            boolean auditFailureRefusesReads) {
         this.sessions = sessions;
         this.clock = clock;
         this.audit = audit;
@@ -54,19 +61,27 @@ final class TurnRunner {
         Objects.requireNonNull(request, "request");
         String sessionId = request.sessionId().orElseGet(() -> "s_" + ids.hex());
         Turn turn = new Turn(clock.now(), sessionId, request.user(), request.message());
-        ConversationState loaded = ConversationState.start(sessionId, request.user().userId(),
-                request.user().tenantId(), clock.now());
+        ConversationState loaded = ConversationState.start(
+                sessionId, request.user().userId(), request.user().tenantId(), clock.now());
         Step step;
         try {
             if (!SESSION_ID.matcher(sessionId).matches()) {
-                step = Step.refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
-                        "That conversation id is not valid; start a new conversation without one."));
+                step = Step.refuse(
+                        turn,
+                        loaded,
+                        Refusal.of(
+                                RefusalCode.SESSION_NOT_FOUND,
+                                "That conversation id is not valid; start a new conversation without one."));
             } else {
                 Optional<ConversationState> stored = unaudited.undo(sessionId, sessions.find(sessionId));
                 if (stored.isPresent() && !isOwner(stored.get(), request.user())) {
                     // a session of another user answers exactly like one that does not exist
-                    step = Step.refuse(turn, loaded, Refusal.of(RefusalCode.SESSION_NOT_FOUND,
-                            "There is no conversation with that id; start a new one."));
+                    step = Step.refuse(
+                            turn,
+                            loaded,
+                            Refusal.of(
+                                    RefusalCode.SESSION_NOT_FOUND,
+                                    "There is no conversation with that id; start a new one."));
                 } else {
                     loaded = stored.orElse(loaded);
                     step = router.route(new TurnContext(turn, request.user(), catalogs), loaded, request);
@@ -78,9 +93,11 @@ final class TurnRunner {
             String errorId = ids.errorId();
             log.error("turn failed unexpectedly in session {} (error id {})", sessionId, errorId, e);
             turn.failed(e, errorId);
-            step = Step.unchanged(Replies.reply(loaded, "Something went wrong on our side, and nothing was changed.",
-                    new ReplyPart.Error("internal", "Something went wrong on our side, and nothing was changed.",
-                            false, errorId)));
+            step = Step.unchanged(Replies.reply(
+                    loaded,
+                    "Something went wrong on our side, and nothing was changed.",
+                    new ReplyPart.Error(
+                            "internal", "Something went wrong on our side, and nothing was changed.", false, errorId)));
         }
         return finish(turn, loaded, step);
     }
@@ -101,9 +118,12 @@ final class TurnRunner {
                 saved = Optional.of(s.state());
             } else if (outcome instanceof SaveOutcome.VersionConflict) {
                 turn.refused(RefusalCode.BUSY);
-                reply = Replies.refused(loaded, Refusal.of(RefusalCode.BUSY,
-                        "Another message in this conversation was handled at the same time, so this one was not. "
-                                + "Please send it again."));
+                reply = Replies.refused(
+                        loaded,
+                        Refusal.of(
+                                RefusalCode.BUSY,
+                                "Another message in this conversation was handled at the same time, so this one was not. "
+                                        + "Please send it again."));
             }
         } else if (loaded.version() == 0 && !turn.isRefused()) {
             try {
@@ -135,9 +155,14 @@ final class TurnRunner {
         String errorId = ids.errorId();
         turn.failed(e, errorId);
         log.warn("session store failed in session {} (error id {}): {}", loaded.sessionId(), errorId, e.getMessage());
-        return Replies.reply(loaded, "The conversation could not be saved; nothing was changed. Please try again.",
-                new ReplyPart.Error(ReplyPart.Error.codeOf(e.dependency()),
-                        "The conversation could not be saved; please try again.", true, errorId));
+        return Replies.reply(
+                loaded,
+                "The conversation could not be saved; nothing was changed. Please try again.",
+                new ReplyPart.Error(
+                        ReplyPart.Error.codeOf(e.dependency()),
+                        "The conversation could not be saved; please try again.",
+                        true,
+                        errorId));
     }
 
     /** Undoes the state saved by a turn that could not be audited; if that fails too, the undo is kept here. */

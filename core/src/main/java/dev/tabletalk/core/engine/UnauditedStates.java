@@ -24,8 +24,10 @@ final class UnauditedStates {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Unaudited> eldest) {
             if (size() > MAX) {
-                log.error("more than {} unaudited session states to undo; the oldest (session {}) is forgotten",
-                        MAX, eldest.getKey());
+                log.error(
+                        "more than {} unaudited session states to undo; the oldest (session {}) is forgotten",
+                        MAX,
+                        eldest.getKey());
                 return true;
             }
             return false;

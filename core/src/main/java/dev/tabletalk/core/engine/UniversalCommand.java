@@ -37,23 +37,89 @@ public sealed interface UniversalCommand {
         }
     }
 
-    Set<String> CANCEL = Set.of("cancel", "cancel it", "cancel that", "cancel this", "abort", "never mind",
-            "nevermind", "forget it", "stop", "quit this", "discard", "discard it", "discard the draft",
+    Set<String> CANCEL = Set.of(
+            "cancel",
+            "cancel it",
+            "cancel that",
+            "cancel this",
+            "abort",
+            "never mind",
+            "nevermind",
+            "forget it",
+            "stop",
+            "quit this",
+            "discard",
+            "discard it",
+            "discard the draft",
             "cancel the draft");
-    Set<String> START_OVER = Set.of("start over", "start again", "restart", "reset", "begin again",
-            "let's start over", "lets start over", "start from scratch");
-    Set<String> SHOW_DRAFT = Set.of("show draft", "show the draft", "show me the draft", "draft",
-            "what do you have so far", "what have you got so far", "show what you have", "show preview",
-            "show the preview", "show me the preview", "review", "status");
-    Set<String> HELP = Set.of("help", "help?", "what can i see", "what can i see?", "what can i ask",
-            "what can i ask?", "what can i do", "what can i do?", "what tables are there", "what tables are there?",
-            "list tables", "show tables", "which tables can i use", "which tables can i use?", "what is there",
+    Set<String> START_OVER = Set.of(
+            "start over",
+            "start again",
+            "restart",
+            "reset",
+            "begin again",
+            "let's start over",
+            "lets start over",
+            "start from scratch");
+    Set<String> SHOW_DRAFT = Set.of(
+            "show draft",
+            "show the draft",
+            "show me the draft",
+            "draft",
+            "what do you have so far",
+            "what have you got so far",
+            "show what you have",
+            "show preview",
+            "show the preview",
+            "show me the preview",
+            "review",
+            "status");
+    Set<String> HELP = Set.of(
+            "help",
+            "help?",
+            "what can i see",
+            "what can i see?",
+            "what can i ask",
+            "what can i ask?",
+            "what can i do",
+            "what can i do?",
+            "what tables are there",
+            "what tables are there?",
+            "list tables",
+            "show tables",
+            "which tables can i use",
+            "which tables can i use?",
+            "what is there",
             "what is there?");
-    Set<String> CONFIRM = Set.of("confirm", "confirmed", "i confirm", "confirm it", "confirm this",
-            "yes confirm", "yes, confirm", "confirm please", "please confirm");
-    Set<String> CONFIRM_WHILE_PREVIEWING = Set.of("yes", "y", "yes please", "go ahead", "yes go ahead",
-            "yes, go ahead", "do it", "yes do it", "yes, do it", "ok", "okay", "sure", "apply", "apply it",
-            "save", "save it", "looks good", "proceed");
+    Set<String> CONFIRM = Set.of(
+            "confirm",
+            "confirmed",
+            "i confirm",
+            "confirm it",
+            "confirm this",
+            "yes confirm",
+            "yes, confirm",
+            "confirm please",
+            "please confirm");
+    Set<String> CONFIRM_WHILE_PREVIEWING = Set.of(
+            "yes",
+            "y",
+            "yes please",
+            "go ahead",
+            "yes go ahead",
+            "yes, go ahead",
+            "do it",
+            "yes do it",
+            "yes, do it",
+            "ok",
+            "okay",
+            "sure",
+            "apply",
+            "apply it",
+            "save",
+            "save it",
+            "looks good",
+            "proceed");
 
     Pattern CHANGE = Pattern.compile(
             "^(change|set|update|make)\\s+(?:the\\s+)?(.+?)\\s+(?:to|=|:)\\s+(.+)$",
@@ -86,7 +152,8 @@ public sealed interface UniversalCommand {
         if (hasDraft) {
             Matcher matcher = CHANGE.matcher(message.strip());
             if (matcher.matches()) {
-                return Optional.of(new Change(matcher.group(2).strip(), matcher.group(3).strip()));
+                return Optional.of(
+                        new Change(matcher.group(2).strip(), matcher.group(3).strip()));
             }
         }
         return Optional.empty();

@@ -23,8 +23,8 @@ public final class DependencyUnavailableException extends TableTalkException {
         this(dependency, retryable, null, message, cause);
     }
 
-    private DependencyUnavailableException(Dependency dependency, boolean retryable, DatabaseFault fault,
-            String message, Throwable cause) {
+    private DependencyUnavailableException(
+            Dependency dependency, boolean retryable, DatabaseFault fault, String message, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.dependency = Objects.requireNonNull(dependency, "dependency");
         this.retryable = retryable;
@@ -37,8 +37,8 @@ public final class DependencyUnavailableException extends TableTalkException {
      * @param errorClass the database's error class for the audit log (SQLState, vendor code), no driver text
      */
     public static DependencyUnavailableException targetDatabaseFault(DatabaseFault fault, String errorClass) {
-        return new DependencyUnavailableException(Dependency.TARGET_DATABASE, false,
-                Objects.requireNonNull(fault, "fault"), errorClass, null);
+        return new DependencyUnavailableException(
+                Dependency.TARGET_DATABASE, false, Objects.requireNonNull(fault, "fault"), errorClass, null);
     }
 
     public static DependencyUnavailableException targetDatabase(String message, Throwable cause) {

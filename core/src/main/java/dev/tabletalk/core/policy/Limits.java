@@ -68,48 +68,120 @@ public record Limits(
     }
 
     public Limits withMaxRows(int value) {
-        return new Limits(value, maxAffectedRows, previewTtl, maxMessageChars, maxFilters, maxInItems, tenantColumn,
-                statementTimeout, lockTimeout);
+        return new Limits(
+                value,
+                maxAffectedRows,
+                previewTtl,
+                maxMessageChars,
+                maxFilters,
+                maxInItems,
+                tenantColumn,
+                statementTimeout,
+                lockTimeout);
     }
 
     public Limits withMaxAffectedRows(int value) {
-        return new Limits(maxRows, value, previewTtl, maxMessageChars, maxFilters, maxInItems, tenantColumn,
-                statementTimeout, lockTimeout);
+        return new Limits(
+                maxRows,
+                value,
+                previewTtl,
+                maxMessageChars,
+                maxFilters,
+                maxInItems,
+                tenantColumn,
+                statementTimeout,
+                lockTimeout);
     }
 
     public Limits withPreviewTtl(Duration value) {
-        return new Limits(maxRows, maxAffectedRows, value, maxMessageChars, maxFilters, maxInItems, tenantColumn,
-                statementTimeout, lockTimeout);
+        return new Limits(
+                maxRows,
+                maxAffectedRows,
+                value,
+                maxMessageChars,
+                maxFilters,
+                maxInItems,
+                tenantColumn,
+                statementTimeout,
+                lockTimeout);
     }
 
     public Limits withMaxMessageChars(int value) {
-        return new Limits(maxRows, maxAffectedRows, previewTtl, value, maxFilters, maxInItems, tenantColumn,
-                statementTimeout, lockTimeout);
+        return new Limits(
+                maxRows,
+                maxAffectedRows,
+                previewTtl,
+                value,
+                maxFilters,
+                maxInItems,
+                tenantColumn,
+                statementTimeout,
+                lockTimeout);
     }
 
     public Limits withMaxFilters(int value) {
-        return new Limits(maxRows, maxAffectedRows, previewTtl, maxMessageChars, value, maxInItems, tenantColumn,
-                statementTimeout, lockTimeout);
+        return new Limits(
+                maxRows,
+                maxAffectedRows,
+                previewTtl,
+                maxMessageChars,
+                value,
+                maxInItems,
+                tenantColumn,
+                statementTimeout,
+                lockTimeout);
     }
 
     public Limits withMaxInItems(int value) {
-        return new Limits(maxRows, maxAffectedRows, previewTtl, maxMessageChars, maxFilters, value, tenantColumn,
-                statementTimeout, lockTimeout);
+        return new Limits(
+                maxRows,
+                maxAffectedRows,
+                previewTtl,
+                maxMessageChars,
+                maxFilters,
+                value,
+                tenantColumn,
+                statementTimeout,
+                lockTimeout);
     }
 
     public Limits withTenantColumn(String value) {
-        return new Limits(maxRows, maxAffectedRows, previewTtl, maxMessageChars, maxFilters, maxInItems, value,
-                statementTimeout, lockTimeout);
+        return new Limits(
+                maxRows,
+                maxAffectedRows,
+                previewTtl,
+                maxMessageChars,
+                maxFilters,
+                maxInItems,
+                value,
+                statementTimeout,
+                lockTimeout);
     }
 
     public Limits withStatementTimeout(Duration value) {
-        return new Limits(maxRows, maxAffectedRows, previewTtl, maxMessageChars, maxFilters, maxInItems, tenantColumn,
-                value, lockTimeout);
+        return new Limits(
+                maxRows,
+                maxAffectedRows,
+                previewTtl,
+                maxMessageChars,
+                maxFilters,
+                maxInItems,
+                tenantColumn,
+                value,
+                lockTimeout);
     }
 
     public Limits withLockTimeout(Duration value) {
-        return new Limits(maxRows, maxAffectedRows, previewTtl, maxMessageChars, maxFilters, maxInItems, tenantColumn,
-                statementTimeout, value);
+        return new Limits(
+                maxRows,
+                maxAffectedRows,
+                previewTtl,
+                maxMessageChars,
+                maxFilters,
+                maxInItems,
+                tenantColumn,
+                statementTimeout,
+                value);
     }
 
     /** The row cap actually applied to a requested limit: never above {@link #maxRows}. */

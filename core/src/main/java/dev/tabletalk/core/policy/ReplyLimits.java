@@ -27,12 +27,12 @@ public record ReplyLimits(int maxCellChars, int maxReplyBytes) {
 
     public ReplyLimits {
         if (maxCellChars < 16) {
-            throw new ConfigurationException("the longest value shown must be at least 16 characters, not "
-                    + maxCellChars);
+            throw new ConfigurationException(
+                    "the longest value shown must be at least 16 characters, not " + maxCellChars);
         }
         if (maxReplyBytes < MIN_REPLY_BYTES) {
-            throw new ConfigurationException("the largest reply must be at least " + MIN_REPLY_BYTES + " bytes, not "
-                    + maxReplyBytes);
+            throw new ConfigurationException(
+                    "the largest reply must be at least " + MIN_REPLY_BYTES + " bytes, not " + maxReplyBytes);
         }
     }
 

@@ -2,11 +2,11 @@ package dev.tabletalk.core.policy;
 
 import dev.tabletalk.core.plan.Intent;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.HashMap;
 
 /**
  * What one role may do: the intents it may use on every entity, per-entity overrides, and

@@ -40,7 +40,8 @@ public final class RolePolicy {
 
     /** The update cap for a role: its own, else the limits' cap. */
     public int maxAffectedRows(String role, Limits limits) {
-        return grant(role).flatMap(g -> g.maxAffectedRows().isPresent()
+        return grant(role)
+                .flatMap(g -> g.maxAffectedRows().isPresent()
                         ? Optional.of(g.maxAffectedRows().getAsInt())
                         : Optional.empty())
                 .orElse(limits.maxAffectedRows());

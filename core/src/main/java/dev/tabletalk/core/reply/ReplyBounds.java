@@ -99,8 +99,13 @@ public final class ReplyBounds {
      * a {@link TruncatedText} of its first {@code maxChars} code points; anything else is returned as is.
      */
     public static Object cell(Object value, int maxChars) {
-        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Temporal
-                || value instanceof UUID || value instanceof byte[] || value instanceof TruncatedText) {
+        if (value == null
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Temporal
+                || value instanceof UUID
+                || value instanceof byte[]
+                || value instanceof TruncatedText) {
             return value;
         }
         String text = value instanceof String s ? s : String.valueOf(value);
@@ -122,9 +127,17 @@ public final class ReplyBounds {
 
     /** An upper bound of the value's JSON size in UTF-8 bytes. */
     static long jsonBytes(Object value) {
-        if (value == null || value instanceof Boolean || value instanceof Long || value instanceof Integer
-                || value instanceof Short || value instanceof Byte || value instanceof Double || value instanceof Float
-                || value instanceof Temporal || value instanceof UUID || value instanceof byte[]) {
+        if (value == null
+                || value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Double
+                || value instanceof Float
+                || value instanceof Temporal
+                || value instanceof UUID
+                || value instanceof byte[]) {
             return SMALL_VALUE_BYTES;
         }
         if (value instanceof BigDecimal decimal) {

@@ -1,6 +1,5 @@
 package dev.tabletalk.core.reply;
 
-import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
@@ -9,9 +8,9 @@ import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.core.rows.RowSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Locale;
 
 /**
  * One structured fact of a reply, so that every adapter renders the same facts its own way.

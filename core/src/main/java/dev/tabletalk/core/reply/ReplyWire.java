@@ -32,15 +32,29 @@ public final class ReplyWire {
         json.put("stage", reply.stage().name());
         json.put("text", reply.text());
         var rows = reply.part(ReplyPart.Rows.class);
-        json.put("rows", rows.map(r -> (Object) r.rows().rows().stream().map(ReplyWire::valueMap).toList())
-                .orElse(null));
+        json.put(
+                "rows",
+                rows.map(r -> (Object) r.rows().rows().stream()
+                                .map(ReplyWire::valueMap)
+                                .toList())
+                        .orElse(null));
         json.put("more", rows.map(ReplyPart.Rows::hasMore).orElse(false));
-        json.put("trimmed", rows.filter(ReplyPart.Rows::isTrimmed).map(ReplyWire::trimmed).orElse(null));
-        json.put("draft", reply.part(ReplyPart.Draft.class).map(ReplyWire::draft).orElse(null));
-        json.put("missing", reply.part(ReplyPart.MissingFields.class).map(m -> (Object) m.fields()).orElse(null));
-        json.put("preview", reply.part(ReplyPart.Preview.class).map(ReplyWire::preview).orElse(null));
+        json.put(
+                "trimmed",
+                rows.filter(ReplyPart.Rows::isTrimmed).map(ReplyWire::trimmed).orElse(null));
+        json.put(
+                "draft", reply.part(ReplyPart.Draft.class).map(ReplyWire::draft).orElse(null));
+        json.put(
+                "missing",
+                reply.part(ReplyPart.MissingFields.class)
+                        .map(m -> (Object) m.fields())
+                        .orElse(null));
+        json.put(
+                "preview",
+                reply.part(ReplyPart.Preview.class).map(ReplyWire::preview).orElse(null));
         json.put("refusal", reply.refusal().map(ReplyWire::refusal).orElse(null));
-        json.put("error", reply.part(ReplyPart.Error.class).map(ReplyWire::error).orElse(null));
+        json.put(
+                "error", reply.part(ReplyPart.Error.class).map(ReplyWire::error).orElse(null));
         return Collections.unmodifiableMap(json);
     }
 

@@ -27,8 +27,7 @@ public final class Wording {
     public static final String NO_PREVIEW_WITH_THAT_ID =
             "There is nothing to confirm: no preview is waiting with that id in this conversation.";
 
-    private Wording() {
-    }
+    private Wording() {}
 
     /** {@link RefusalCode#UNKNOWN_ENTITY}: nothing is called {@code quotedName} (already quoted). */
     public static String unknownEntity(String quotedName) {

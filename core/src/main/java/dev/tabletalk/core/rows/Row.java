@@ -20,8 +20,8 @@ final class Row extends AbstractMap<String, Object> {
 
     Row(String[] columns, Object[] values) {
         if (columns.length != values.length) {
-            throw new IllegalArgumentException("a row needs one value per column: " + columns.length + " columns, "
-                    + values.length + " values");
+            throw new IllegalArgumentException(
+                    "a row needs one value per column: " + columns.length + " columns, " + values.length + " values");
         }
         this.columns = columns;
         this.values = values;

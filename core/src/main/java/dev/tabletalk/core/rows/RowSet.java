@@ -1,11 +1,11 @@
 package dev.tabletalk.core.rows;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ArrayList;
 
 /**
  * Rows read from the target database, masked where the catalog says so.

@@ -49,9 +49,9 @@ public final class InMemorySessionStore implements SessionStore {
     private final int maxSessionsPerUser;
     /** The least recently used session first (a use moves it to the end), so expired ones are at the head. */
     private final LinkedHashMap<String, Entry> sessions = new LinkedHashMap<>();
+
     private final Map<Owner, Set<String>> byOwner = new HashMap<>();
-    private final PriorityQueue<PreviewDue> previews =
-            new PriorityQueue<>(Comparator.comparing(PreviewDue::expiresAt));
+    private final PriorityQueue<PreviewDue> previews = new PriorityQueue<>(Comparator.comparing(PreviewDue::expiresAt));
 
     /** A store with the defaults (30 minutes idle, 20 sessions per user) on the system clock. */
     public InMemorySessionStore() {
@@ -109,8 +109,8 @@ public final class InMemorySessionStore implements SessionStore {
         long currentVersion = current == null ? 0 : current.state().version();
         if (currentVersion != expectedVersion) {
             // the other turn's state, as find would show it now
-            return new SaveOutcome.VersionConflict(Optional.ofNullable(current)
-                    .map(e -> withoutExpiredPreview(e.state(), now)));
+            return new SaveOutcome.VersionConflict(
+                    Optional.ofNullable(current).map(e -> withoutExpiredPreview(e.state(), now)));
         }
         ConversationState next = state.withVersion(expectedVersion + 1);
         if (current != null && !owner(current.state()).equals(owner(next))) {
@@ -156,15 +156,20 @@ public final class InMemorySessionStore implements SessionStore {
             dropped++;
         }
         int previewsDropped = 0;
-        while (previewsDropped < budget && !previews.isEmpty() && !now.isBefore(previews.peek().expiresAt())) {
+        while (previewsDropped < budget
+                && !previews.isEmpty()
+                && !now.isBefore(previews.peek().expiresAt())) {
             PreviewDue due = previews.poll();
             previewsDropped++;
             Entry entry = sessions.get(due.sessionId());
-            if (entry != null && entry.state().pending().map(PendingPreview::id).filter(due.previewId()::equals)
-                    .isPresent()) {
+            if (entry != null
+                    && entry.state()
+                            .pending()
+                            .map(PendingPreview::id)
+                            .filter(due.previewId()::equals)
+                            .isPresent()) {
                 // not a use of the session: it keeps its place (a put of a present key keeps insertion order)
-                sessions.put(due.sessionId(), new Entry(withoutExpiredPreview(entry.state(), now),
-                        entry.touchedAt()));
+                sessions.put(due.sessionId(), new Entry(withoutExpiredPreview(entry.state(), now), entry.touchedAt()));
             }
         }
         return dropped;

@@ -51,7 +51,8 @@ public final class Identifiers {
         }
         boolean nextIsLower = i + 1 < identifier.length() && Character.isLowerCase(identifier.charAt(i + 1));
         // "orderDetails" -> order|Details; "HTTPServer" -> HTTP|Server; "ID" stays whole
-        return Character.isLowerCase(previous) || Character.isDigit(previous)
+        return Character.isLowerCase(previous)
+                || Character.isDigit(previous)
                 || Character.isUpperCase(previous) && nextIsLower;
     }
 

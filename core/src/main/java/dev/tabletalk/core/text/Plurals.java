@@ -15,36 +15,88 @@ public final class Plurals {
 
     /** Plurals no suffix rule gets right. */
     private static final Map<String, String> IRREGULAR = Map.ofEntries(
-            Map.entry("people", "person"), Map.entry("children", "child"), Map.entry("men", "man"),
-            Map.entry("women", "woman"), Map.entry("feet", "foot"), Map.entry("teeth", "tooth"),
-            Map.entry("geese", "goose"), Map.entry("mice", "mouse"), Map.entry("oxen", "ox"),
-            Map.entry("movies", "movie"), Map.entry("cookies", "cookie"), Map.entry("zombies", "zombie"),
-            Map.entry("indices", "index"), Map.entry("vertices", "vertex"), Map.entry("matrices", "matrix"),
-            Map.entry("appendices", "appendix"), Map.entry("criteria", "criterion"),
-            Map.entry("phenomena", "phenomenon"), Map.entry("crises", "crisis"), Map.entry("theses", "thesis"),
-            Map.entry("diagnoses", "diagnosis"), Map.entry("hypotheses", "hypothesis"),
-            Map.entry("aliases", "alias"), Map.entry("biases", "bias"), Map.entry("canvases", "canvas"),
-            Map.entry("atlases", "atlas"), Map.entry("excuses", "excuse"), Map.entry("quizzes", "quiz"),
-            Map.entry("caches", "cache"), Map.entry("niches", "niche"), Map.entry("wolves", "wolf"),
-            Map.entry("halves", "half"), Map.entry("shelves", "shelf"), Map.entry("leaves", "leaf"),
-            Map.entry("knives", "knife"), Map.entry("lives", "life"), Map.entry("wives", "wife"),
-            Map.entry("calves", "calf"), Map.entry("loaves", "loaf"), Map.entry("thieves", "thief"),
+            Map.entry("people", "person"),
+            Map.entry("children", "child"),
+            Map.entry("men", "man"),
+            Map.entry("women", "woman"),
+            Map.entry("feet", "foot"),
+            Map.entry("teeth", "tooth"),
+            Map.entry("geese", "goose"),
+            Map.entry("mice", "mouse"),
+            Map.entry("oxen", "ox"),
+            Map.entry("movies", "movie"),
+            Map.entry("cookies", "cookie"),
+            Map.entry("zombies", "zombie"),
+            Map.entry("indices", "index"),
+            Map.entry("vertices", "vertex"),
+            Map.entry("matrices", "matrix"),
+            Map.entry("appendices", "appendix"),
+            Map.entry("criteria", "criterion"),
+            Map.entry("phenomena", "phenomenon"),
+            Map.entry("crises", "crisis"),
+            Map.entry("theses", "thesis"),
+            Map.entry("diagnoses", "diagnosis"),
+            Map.entry("hypotheses", "hypothesis"),
+            Map.entry("aliases", "alias"),
+            Map.entry("biases", "bias"),
+            Map.entry("canvases", "canvas"),
+            Map.entry("atlases", "atlas"),
+            Map.entry("excuses", "excuse"),
+            Map.entry("quizzes", "quiz"),
+            Map.entry("caches", "cache"),
+            Map.entry("niches", "niche"),
+            Map.entry("wolves", "wolf"),
+            Map.entry("halves", "half"),
+            Map.entry("shelves", "shelf"),
+            Map.entry("leaves", "leaf"),
+            Map.entry("knives", "knife"),
+            Map.entry("lives", "life"),
+            Map.entry("wives", "wife"),
+            Map.entry("calves", "calf"),
+            Map.entry("loaves", "loaf"),
+            Map.entry("thieves", "thief"),
             Map.entry("selves", "self"));
 
     /** Words whose plural is the word itself, or that only look plural. */
     private static final Set<String> UNCHANGED = Set.of(
-            "data", "metadata", "news", "series", "species", "media", "information", "equipment", "sheep",
-            "physics", "mathematics", "economics", "ethics", "politics", "analytics", "statistics", "logistics",
-            "electronics", "athletics");
+            "data",
+            "metadata",
+            "news",
+            "series",
+            "species",
+            "media",
+            "information",
+            "equipment",
+            "sheep",
+            "physics",
+            "mathematics",
+            "economics",
+            "ethics",
+            "politics",
+            "analytics",
+            "statistics",
+            "logistics",
+            "electronics",
+            "athletics");
 
     private Plurals() {}
 
     /** Suffix rules in order, first match wins. */
     private static final List<Rule> RULES = List.of(
-            new Rule("ies", 3, "y"), new Rule("yses", 2, "is"), new Rule("sses", 2, ""), new Rule("xes", 2, ""),
-            new Rule("ches", 2, ""), new Rule("shes", 2, ""), new Rule("zzes", 2, ""), new Rule("ouses", 1, ""),
-            new Rule("auses", 1, ""), new Rule("uses", 2, ""), new Rule("ss", 0, ""), new Rule("us", 0, ""),
-            new Rule("is", 0, ""), new Rule("s", 1, ""));
+            new Rule("ies", 3, "y"),
+            new Rule("yses", 2, "is"),
+            new Rule("sses", 2, ""),
+            new Rule("xes", 2, ""),
+            new Rule("ches", 2, ""),
+            new Rule("shes", 2, ""),
+            new Rule("zzes", 2, ""),
+            new Rule("ouses", 1, ""),
+            new Rule("auses", 1, ""),
+            new Rule("uses", 2, ""),
+            new Rule("ss", 0, ""),
+            new Rule("us", 0, ""),
+            new Rule("is", 0, ""),
+            new Rule("s", 1, ""));
 
     /** A word ending in {@code ending} loses its last {@code cut} letters and gains {@code add}. */
     private record Rule(String ending, int cut, String add) {
@@ -67,7 +119,8 @@ public final class Plurals {
         String known = IRREGULAR.get(w);
         if (known != null) {
             return Character.isUpperCase(word.charAt(0))
-                    ? Character.toUpperCase(known.charAt(0)) + known.substring(1) : known;
+                    ? Character.toUpperCase(known.charAt(0)) + known.substring(1)
+                    : known;
         }
         if (w.length() <= 3 || UNCHANGED.contains(w)) {
             return word;

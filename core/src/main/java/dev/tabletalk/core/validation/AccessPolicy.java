@@ -32,11 +32,11 @@ final class AccessPolicy {
     }
 
     /** Why this caller may not use {@code entity} (named {@code reference}) for {@code intent}, if they may not. */
-    Optional<Problem> refusal(Intent intent, Entity entity, String reference, UserContext user,
-            EntityCatalog catalog) {
+    Optional<Problem> refusal(Intent intent, Entity entity, String reference, UserContext user, EntityCatalog catalog) {
         if (!roles.allows(user.role(), intent, reference)) {
-            return Optional.of(Problem.of(RefusalCode.ROLE_FORBIDS, "Your role (" + user.role() + ") may not "
-                    + verb(intent) + " " + reference + "."));
+            return Optional.of(Problem.of(
+                    RefusalCode.ROLE_FORBIDS,
+                    "Your role (" + user.role() + ") may not " + verb(intent) + " " + reference + "."));
         }
         if (intent.isWrite() && readOnlyMode.isOn()) {
             return Optional.of(Problem.of(RefusalCode.READ_ONLY_MODE, Wording.READ_ONLY_MODE));

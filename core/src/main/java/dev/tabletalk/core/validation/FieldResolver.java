@@ -35,8 +35,10 @@ final class FieldResolver {
         Optional<Column> column = entity.visibleColumn(field);
         if (column.isEmpty()) {
             // INV-6: a hidden column gets exactly the answer of a column that does not exist
-            problems.add(Problem.of(RefusalCode.UNKNOWN_FIELD, field, entity.name() + " has no field "
-                    + ValueCoercion.quote(field) + "."));
+            problems.add(Problem.of(
+                    RefusalCode.UNKNOWN_FIELD,
+                    field,
+                    entity.name() + " has no field " + ValueCoercion.quote(field) + "."));
         }
         return column;
     }
@@ -61,28 +63,37 @@ final class FieldResolver {
         if (resolved.isPresent() && resolved.get().name().equalsIgnoreCase(tenantColumn)) {
             // INV-7: the tenant is set, and its condition added, from the caller's identity only
             Column column = resolved.get();
-            problems.add(Problem.of(RefusalCode.TENANT_COLUMN, column.name(), column.name()
-                    + " is set from your identity; it cannot be chosen or searched by in a request."));
+            problems.add(Problem.of(
+                    RefusalCode.TENANT_COLUMN,
+                    column.name(),
+                    column.name() + " is set from your identity; it cannot be chosen or searched by in a request."));
             return Optional.empty();
         }
         return resolved;
     }
 
     private static boolean canWrite(Entity entity, Column column, Write use, List<Problem> problems) {
-        boolean allowed = use == Write.CREATE ? entity.form().canCreateWith(column.name())
+        boolean allowed = use == Write.CREATE
+                ? entity.form().canCreateWith(column.name())
                 : entity.form().canUpdate(column.name());
         if (!allowed) {
-            problems.add(Problem.of(RefusalCode.FIELD_NOT_WRITABLE, column.name(), column.name() + " cannot be "
-                    + (use == Write.CREATE ? "set when adding" : "changed on") + " " + entity.name()
-                    + (use == Write.CREATE ? " rows" : "") + "."));
+            problems.add(Problem.of(
+                    RefusalCode.FIELD_NOT_WRITABLE,
+                    column.name(),
+                    column.name() + " cannot be "
+                            + (use == Write.CREATE ? "set when adding" : "changed on") + " " + entity.name()
+                            + (use == Write.CREATE ? " rows" : "") + "."));
         }
         return allowed;
     }
 
     private static boolean canFilter(Entity entity, Column column, List<Problem> problems) {
         if (column.isMasked() || !entity.form().canFilterBy(column.name())) {
-            problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(), entity.name()
-                    + " cannot be searched by " + column.name() + "; try " + suggestFilters(entity) + "."));
+            problems.add(Problem.of(
+                    RefusalCode.FIELD_NOT_FILTERABLE,
+                    column.name(),
+                    entity.name() + " cannot be searched by " + column.name() + "; try " + suggestFilters(entity)
+                            + "."));
             return false;
         }
         return true;
@@ -90,7 +101,9 @@ final class FieldResolver {
 
     private static boolean canSort(Column column, List<Problem> problems) {
         if (column.isMasked() || !column.type().isConversational()) {
-            problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, column.name(),
+            problems.add(Problem.of(
+                    RefusalCode.FIELD_NOT_FILTERABLE,
+                    column.name(),
                     "Results cannot be sorted by " + column.name() + "."));
             return false;
         }

@@ -31,25 +31,31 @@ final class OperatorRules {
     Optional<Filter> filter(Column column, Op op, Object value, List<Problem> problems) {
         if (op.arity() == Op.Arity.NONE) {
             if (value != null) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                problems.add(Problem.of(
+                        RefusalCode.TYPE_MISMATCH,
+                        column.name(),
                         op.symbol() + " takes no value; drop the value or use '=' instead."));
                 return Optional.empty();
             }
             return Optional.of(new Filter(column.name(), op, null));
         }
         if (value == null) {
-            problems.add(Problem.of(RefusalCode.NULL_COMPARISON, column.name(), "Comparing " + column.name()
-                    + " with nothing matches no row; say 'with no " + column.name() + "' to find empty ones."));
+            problems.add(Problem.of(
+                    RefusalCode.NULL_COMPARISON,
+                    column.name(),
+                    "Comparing " + column.name() + " with nothing matches no row; say 'with no " + column.name()
+                            + "' to find empty ones."));
             return Optional.empty();
         }
         if (!accepts(op.accepts(), column)) {
-            problems.add(Problem.of(RefusalCode.OP_NOT_ALLOWED, column.name(), "'" + op.symbol()
-                    + "' does not work on " + column.name() + " (" + describe(column) + ")."));
+            problems.add(Problem.of(
+                    RefusalCode.OP_NOT_ALLOWED,
+                    column.name(),
+                    "'" + op.symbol() + "' does not work on " + column.name() + " (" + describe(column) + ")."));
             return Optional.empty();
         }
-        Optional<Object> operand = op.arity() == Op.Arity.ONE
-                ? single(column, op, value, problems)
-                : list(column, op, value, problems);
+        Optional<Object> operand =
+                op.arity() == Op.Arity.ONE ? single(column, op, value, problems) : list(column, op, value, problems);
         return operand.map(v -> new Filter(column.name(), op, v));
     }
 
@@ -63,13 +69,17 @@ final class OperatorRules {
 
     private static Optional<Object> single(Column column, Op op, Object value, List<Problem> problems) {
         if (value instanceof List || value instanceof Map) {
-            problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+            problems.add(Problem.of(
+                    RefusalCode.TYPE_MISMATCH,
+                    column.name(),
                     op.symbol() + " needs a single value for " + column.name() + "."));
             return Optional.empty();
         }
         if (op.accepts() == Op.Accepts.TEXT) {
             if (!(value instanceof String)) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                problems.add(Problem.of(
+                        RefusalCode.TYPE_MISMATCH,
+                        column.name(),
                         op.symbol() + " needs text for " + column.name() + "."));
                 return Optional.empty();
             }
@@ -81,7 +91,9 @@ final class OperatorRules {
 
     private Optional<Object> list(Column column, Op op, Object value, List<Problem> problems) {
         if (!(value instanceof List<?> items)) {
-            problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+            problems.add(Problem.of(
+                    RefusalCode.TYPE_MISMATCH,
+                    column.name(),
                     op.symbol() + " needs a list of values for " + column.name() + "."));
             return Optional.empty();
         }
@@ -91,12 +103,16 @@ final class OperatorRules {
         List<Object> coerced = new ArrayList<>();
         for (Object item : items) {
             if (item == null) {
-                problems.add(Problem.of(RefusalCode.NULL_COMPARISON, column.name(),
+                problems.add(Problem.of(
+                        RefusalCode.NULL_COMPARISON,
+                        column.name(),
                         "A list of values for " + column.name() + " cannot contain an empty value."));
                 return Optional.empty();
             }
             if (item instanceof List || item instanceof Map) {
-                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+                problems.add(Problem.of(
+                        RefusalCode.TYPE_MISMATCH,
+                        column.name(),
                         "Each value for " + column.name() + " must be a single value, not a list or an object."));
                 return Optional.empty();
             }
@@ -111,25 +127,32 @@ final class OperatorRules {
 
     private boolean sizeFits(Column column, Op op, int size, List<Problem> problems) {
         if (op.arity() == Op.Arity.PAIR && size != 2) {
-            problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(), op.symbol()
-                    + " needs exactly two values for " + column.name() + ", e.g. 'between 10 and 20'."));
+            problems.add(Problem.of(
+                    RefusalCode.TYPE_MISMATCH,
+                    column.name(),
+                    op.symbol() + " needs exactly two values for " + column.name() + ", e.g. 'between 10 and 20'."));
             return false;
         }
         if (op.arity() == Op.Arity.LIST && size == 0) {
-            problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, column.name(),
+            problems.add(Problem.of(
+                    RefusalCode.TYPE_MISMATCH,
+                    column.name(),
                     op.symbol() + " needs at least one value for " + column.name() + "."));
             return false;
         }
         if (op.arity() == Op.Arity.LIST && size > maxInItems) {
-            problems.add(Problem.of(RefusalCode.IN_LIST_TOO_LONG, column.name(), "That list has " + size
-                    + " values; at most " + maxInItems + " are allowed."));
+            problems.add(Problem.of(
+                    RefusalCode.IN_LIST_TOO_LONG,
+                    column.name(),
+                    "That list has " + size + " values; at most " + maxInItems + " are allowed."));
             return false;
         }
         return true;
     }
 
     private static String describe(Column column) {
-        return column.isEnum() ? "one of " + String.join(", ", column.enumValues())
+        return column.isEnum()
+                ? "one of " + String.join(", ", column.enumValues())
                 : column.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

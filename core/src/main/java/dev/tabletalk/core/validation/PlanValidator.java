@@ -1,15 +1,15 @@
 package dev.tabletalk.core.validation;
 
-import dev.tabletalk.core.plan.Plan;
-import dev.tabletalk.core.plan.ReadPlan;
-import dev.tabletalk.core.plan.CreatePlan;
-import dev.tabletalk.core.plan.UpdatePlan;
-import dev.tabletalk.core.plan.Filter;
-import dev.tabletalk.core.plan.Sort;
-import dev.tabletalk.core.plan.Intent;
-import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.plan.PlanValues;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
@@ -84,7 +84,8 @@ public final class PlanValidator {
         if (plan instanceof ReadPlan read) {
             canonical = read(read, entity, reference, problems);
         } else if (plan instanceof CreatePlan create) {
-            canonical = new CreatePlan(reference, values.values(create.values(), entity, FieldResolver.Write.CREATE, problems));
+            canonical = new CreatePlan(
+                    reference, values.values(create.values(), entity, FieldResolver.Write.CREATE, problems));
         } else if (plan instanceof UpdatePlan update) {
             canonical = update(update, entity, reference, problems);
         } else {
@@ -98,8 +99,8 @@ public final class PlanValidator {
      * field must exist, be allowed for that use and coerce. Returns the coerced values by canonical
      * name, or the problems.
      */
-    public Validation validateValues(Intent intent, String entityReference, Map<String, ?> values,
-            EntityCatalog catalog, UserContext user) {
+    public Validation validateValues(
+            Intent intent, String entityReference, Map<String, ?> values, EntityCatalog catalog, UserContext user) {
         Plan plan = intent == Intent.CREATE
                 ? new CreatePlan(entityReference, PlanValues.copyOf(values))
                 : new UpdatePlan(entityReference, PlanValues.copyOf(values), List.of());
@@ -115,8 +116,11 @@ public final class PlanValidator {
             return new Validation.Invalid(List.of(refused.get()));
         }
         List<Problem> problems = new ArrayList<>();
-        Map<String, Object> coerced = this.values.values(PlanValues.copyOf(values), entity,
-                intent == Intent.CREATE ? FieldResolver.Write.CREATE : FieldResolver.Write.UPDATE, problems);
+        Map<String, Object> coerced = this.values.values(
+                PlanValues.copyOf(values),
+                entity,
+                intent == Intent.CREATE ? FieldResolver.Write.CREATE : FieldResolver.Write.UPDATE,
+                problems);
         if (!problems.isEmpty()) {
             return new Validation.Invalid(problems);
         }
@@ -128,7 +132,9 @@ public final class PlanValidator {
 
     /** The create-required fields of the entity's form that {@code values} does not have yet, in asking order. */
     public static List<String> missingRequired(Entity entity, Map<String, ?> values) {
-        return entity.form().createRequiredNames().stream().filter(name -> !values.containsKey(name)).toList();
+        return entity.form().createRequiredNames().stream()
+                .filter(name -> !values.containsKey(name))
+                .toList();
     }
 
     /**
@@ -157,15 +163,15 @@ public final class PlanValidator {
             problems.add(Problem.of(RefusalCode.OUT_OF_RANGE, "Ask for at least one row."));
         }
         // INV-3: a larger limit is not an error, it is cut to the cap (the reply says more exist)
-        OptionalInt capped = limit.isPresent()
-                ? OptionalInt.of(limits.effectiveRowLimit(limit.getAsInt()))
-                : OptionalInt.empty();
+        OptionalInt capped =
+                limit.isPresent() ? OptionalInt.of(limits.effectiveRowLimit(limit.getAsInt())) : OptionalInt.empty();
         return new ReadPlan(reference, names, filters, orderBy, capped);
     }
 
     private UpdatePlan update(UpdatePlan plan, Entity entity, String reference, List<Problem> problems) {
         if (plan.changes().isEmpty()) {
-            problems.add(Problem.of(RefusalCode.NOTHING_TO_CHANGE, "Say what to change, e.g. 'set status to shipped'."));
+            problems.add(
+                    Problem.of(RefusalCode.NOTHING_TO_CHANGE, "Say what to change, e.g. 'set status to shipped'."));
         }
         Map<String, Object> changes = values.values(plan.changes(), entity, FieldResolver.Write.UPDATE, problems);
         if (plan.filters().isEmpty()) {
@@ -178,8 +184,10 @@ public final class PlanValidator {
 
     private List<Filter> filters(List<Filter> filters, Entity entity, List<Problem> problems) {
         if (filters.size() > limits.maxFilters()) {
-            problems.add(Problem.of(RefusalCode.TOO_MANY_FILTERS, "That is " + filters.size()
-                    + " conditions; at most " + limits.maxFilters() + " are allowed. Narrow it down in fewer steps."));
+            problems.add(Problem.of(
+                    RefusalCode.TOO_MANY_FILTERS,
+                    "That is " + filters.size() + " conditions; at most " + limits.maxFilters()
+                            + " are allowed. Narrow it down in fewer steps."));
             return List.of();
         }
         List<Filter> checked = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.tabletalk.core.validation;
 
-import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.reply.Refusal;
 import java.util.List;
 import java.util.Objects;
@@ -34,8 +34,8 @@ public sealed interface Validation {
 
         /** One refusal for the person: the first problem's code, every problem's message (at most three). */
         public Refusal refusal() {
-            String message = problems.stream().map(Problem::message).distinct().limit(3)
-                    .collect(Collectors.joining(" "));
+            String message =
+                    problems.stream().map(Problem::message).distinct().limit(3).collect(Collectors.joining(" "));
             return Refusal.of(problems.get(0).code(), message);
         }
     }

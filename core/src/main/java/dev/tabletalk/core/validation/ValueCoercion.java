@@ -55,11 +55,15 @@ public final class ValueCoercion {
             return new Coerced.Value(null);
         }
         if (!column.type().isConversational()) {
-            return reject(RefusalCode.TYPE_MISMATCH, column,
+            return reject(
+                    RefusalCode.TYPE_MISMATCH,
+                    column,
                     column.name() + " holds " + column.nativeType() + " values, which cannot be set or searched here");
         }
         if (column.isEnum()) {
-            return raw instanceof String text ? enumValue(column, text) : notA("one of " + choices(column), raw, column);
+            return raw instanceof String text
+                    ? enumValue(column, text)
+                    : notA("one of " + choices(column), raw, column);
         }
         return switch (column.type()) {
             case TEXT -> text(column, raw);
@@ -67,8 +71,10 @@ public final class ValueCoercion {
             case DECIMAL, FLOAT -> decimal(column, raw);
             case BOOLEAN -> raw instanceof Boolean b ? new Coerced.Value(b) : notA("true or false", raw, column);
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> temporal(column, raw);
-            case UUID -> raw instanceof UUID id ? new Coerced.Value(id)
-                    : raw instanceof String text ? uuid(column, text) : notA("a UUID", raw, column);
+            case UUID ->
+                raw instanceof UUID id
+                        ? new Coerced.Value(id)
+                        : raw instanceof String text ? uuid(column, text) : notA("a UUID", raw, column);
             default -> reject(RefusalCode.TYPE_MISMATCH, column, column.name() + " cannot be set or searched here");
         };
     }
@@ -82,17 +88,20 @@ public final class ValueCoercion {
         if (text.equalsIgnoreCase("null") || text.equalsIgnoreCase("empty")) {
             return new Coerced.Value(null);
         }
-        if (column.isEnum() || column.type() == ValueType.TEXT || column.type().isTemporal()
-                || column.type() == ValueType.UUID || !column.type().isConversational()) {
+        if (column.isEnum()
+                || column.type() == ValueType.TEXT
+                || column.type().isTemporal()
+                || column.type() == ValueType.UUID
+                || !column.type().isConversational()) {
             return fromPlan(column, text);
         }
         return switch (column.type()) {
-            case INTEGER -> CANONICAL_INTEGER.matcher(text).matches()
-                    ? integer(column, new BigInteger(text))
-                    : notA("a whole number", text, column);
-            case DECIMAL, FLOAT -> PLAIN_DECIMAL.matcher(text).matches()
-                    ? decimal(column, new BigDecimal(text))
-                    : decimal(column, text);
+            case INTEGER ->
+                CANONICAL_INTEGER.matcher(text).matches()
+                        ? integer(column, new BigInteger(text))
+                        : notA("a whole number", text, column);
+            case DECIMAL, FLOAT ->
+                PLAIN_DECIMAL.matcher(text).matches() ? decimal(column, new BigDecimal(text)) : decimal(column, text);
             case BOOLEAN -> bool(column, text);
             default -> fromPlan(column, text);
         };
@@ -102,7 +111,9 @@ public final class ValueCoercion {
         String text;
         if (raw instanceof String s) {
             text = s;
-        } else if (raw instanceof Long || raw instanceof Integer || raw instanceof BigInteger
+        } else if (raw instanceof Long
+                || raw instanceof Integer
+                || raw instanceof BigInteger
                 || raw instanceof BigDecimal) {
             text = raw instanceof BigDecimal d ? d.toPlainString() : raw.toString();
         } else {
@@ -112,7 +123,9 @@ public final class ValueCoercion {
             int max = column.maxLength().getAsInt();
             int length = text.codePointCount(0, text.length());
             if (length > max) {
-                return reject(RefusalCode.VALUE_TOO_LONG, column,
+                return reject(
+                        RefusalCode.VALUE_TOO_LONG,
+                        column,
                         column.name() + " takes at most " + max + " characters; this value has " + length);
             }
         }
@@ -135,8 +148,11 @@ public final class ValueCoercion {
         BigDecimal decimal = new BigDecimal(value);
         NumericRange range = column.range().orElse(LONG_RANGE);
         if (!range.contains(decimal) || !LONG_RANGE.contains(decimal)) {
-            return reject(RefusalCode.OUT_OF_RANGE, column, value + " is out of range for " + column.name()
-                    + " (" + range.min().toPlainString() + " to " + range.max().toPlainString() + ")");
+            return reject(
+                    RefusalCode.OUT_OF_RANGE,
+                    column,
+                    value + " is out of range for " + column.name() + " ("
+                            + range.min().toPlainString() + " to " + range.max().toPlainString() + ")");
         }
         return new Coerced.Value(value.longValueExact());
     }
@@ -167,24 +183,34 @@ public final class ValueCoercion {
             }
             return new Coerced.Value(d);
         }
-        if (column.scale().isPresent() && value.stripTrailingZeros().scale() > column.scale().getAsInt()) {
+        if (column.scale().isPresent()
+                && value.stripTrailingZeros().scale() > column.scale().getAsInt()) {
             int scale = column.scale().getAsInt();
-            return reject(RefusalCode.OUT_OF_RANGE, column, column.name() + " takes at most " + scale
-                    + (scale == 1 ? " decimal place" : " decimal places") + "; " + value.toPlainString()
-                    + " has more");
+            return reject(
+                    RefusalCode.OUT_OF_RANGE,
+                    column,
+                    column.name() + " takes at most " + scale
+                            + (scale == 1 ? " decimal place" : " decimal places") + "; " + value.toPlainString()
+                            + " has more");
         }
         if (column.precision().isPresent()) {
             int integerDigits = column.precision().getAsInt() - column.scale().orElse(0);
             BigDecimal bound = BigDecimal.TEN.pow(Math.max(integerDigits, 0));
             if (value.abs().compareTo(bound) >= 0) {
-                return reject(RefusalCode.OUT_OF_RANGE, column, value.toPlainString() + " is too large for "
-                        + column.name() + " (at most " + integerDigits + " digits before the decimal point)");
+                return reject(
+                        RefusalCode.OUT_OF_RANGE,
+                        column,
+                        value.toPlainString() + " is too large for " + column.name() + " (at most " + integerDigits
+                                + " digits before the decimal point)");
             }
         }
         if (column.range().isPresent() && !column.range().get().contains(value)) {
             NumericRange range = column.range().get();
-            return reject(RefusalCode.OUT_OF_RANGE, column, value.toPlainString() + " is out of range for "
-                    + column.name() + " (" + range.min().toPlainString() + " to " + range.max().toPlainString() + ")");
+            return reject(
+                    RefusalCode.OUT_OF_RANGE,
+                    column,
+                    value.toPlainString() + " is out of range for " + column.name() + " ("
+                            + range.min().toPlainString() + " to " + range.max().toPlainString() + ")");
         }
         return new Coerced.Value(value);
     }
@@ -203,11 +229,15 @@ public final class ValueCoercion {
                 return new Coerced.Value(allowed);
             }
         }
-        List<String> folded = column.enumValues().stream().filter(v -> v.equalsIgnoreCase(text)).toList();
+        List<String> folded = column.enumValues().stream()
+                .filter(v -> v.equalsIgnoreCase(text))
+                .toList();
         if (folded.size() == 1) {
             return new Coerced.Value(folded.get(0));
         }
-        return reject(RefusalCode.INVALID_ENUM_VALUE, column,
+        return reject(
+                RefusalCode.INVALID_ENUM_VALUE,
+                column,
                 quote(text) + " is not a valid " + column.name() + "; choose one of " + choices(column));
     }
 
@@ -228,17 +258,21 @@ public final class ValueCoercion {
         }
         String t = text.strip();
         try {
-            return new Coerced.Value(switch (column.type()) {
-                case DATE -> LocalDate.parse(t, DateTimeFormatter.ISO_LOCAL_DATE);
-                case TIME -> LocalTime.parse(t, DateTimeFormatter.ISO_LOCAL_TIME);
-                case TIMESTAMP -> localDateTime(t);
-                case TIMESTAMP_TZ -> offsetDateTime(t);
-                default -> throw new IllegalStateException("not temporal: " + column.type());
-            });
+            return new Coerced.Value(
+                    switch (column.type()) {
+                        case DATE -> LocalDate.parse(t, DateTimeFormatter.ISO_LOCAL_DATE);
+                        case TIME -> LocalTime.parse(t, DateTimeFormatter.ISO_LOCAL_TIME);
+                        case TIMESTAMP -> localDateTime(t);
+                        case TIMESTAMP_TZ -> offsetDateTime(t);
+                        default -> throw new IllegalStateException("not temporal: " + column.type());
+                    });
         } catch (DateTimeParseException e) {
-            return reject(RefusalCode.INVALID_DATE, column, quote(text) + " is not a valid "
-                    + dateKind(column.type()) + " for " + column.name() + "; write it like "
-                    + example(column.type()));
+            return reject(
+                    RefusalCode.INVALID_DATE,
+                    column,
+                    quote(text) + " is not a valid "
+                            + dateKind(column.type()) + " for " + column.name() + "; write it like "
+                            + example(column.type()));
         }
     }
 
@@ -257,12 +291,15 @@ public final class ValueCoercion {
 
     private static OffsetDateTime offsetDateTime(String text) {
         if (text.length() == 10) {
-            return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay().atOffset(ZoneOffset.UTC);
+            return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE)
+                    .atStartOfDay()
+                    .atOffset(ZoneOffset.UTC);
         }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException e) {
-            return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atOffset(ZoneOffset.UTC);
+            return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .atOffset(ZoneOffset.UTC);
         }
     }
 
@@ -275,8 +312,12 @@ public final class ValueCoercion {
 
     private static boolean isNonFiniteWord(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
-        return t.equals("nan") || t.equals("infinity") || t.equals("+infinity") || t.equals("-infinity")
-                || t.equals("inf") || t.equals("-inf");
+        return t.equals("nan")
+                || t.equals("infinity")
+                || t.equals("+infinity")
+                || t.equals("-infinity")
+                || t.equals("inf")
+                || t.equals("-inf");
     }
 
     private static Coerced notFiniteProblem(Column column, String text) {
@@ -284,8 +325,10 @@ public final class ValueCoercion {
     }
 
     private static Coerced notA(String what, Object raw, Column column) {
-        return reject(RefusalCode.TYPE_MISMATCH, column, quote(String.valueOf(raw)) + " is not " + what + " for "
-                + column.name());
+        return reject(
+                RefusalCode.TYPE_MISMATCH,
+                column,
+                quote(String.valueOf(raw)) + " is not " + what + " for " + column.name());
     }
 
     private static Coerced reject(RefusalCode code, Column column, String message) {

@@ -24,8 +24,8 @@ final class ValueRules {
     }
 
     /** The values that pass, coerced and keyed by canonical column name; what fails goes to {@code problems}. */
-    Map<String, Object> values(Map<String, Object> values, Entity entity, FieldResolver.Write use,
-            List<Problem> problems) {
+    Map<String, Object> values(
+            Map<String, Object> values, Entity entity, FieldResolver.Write use, List<Problem> problems) {
         Map<String, Object> coerced = new LinkedHashMap<>();
         values.forEach((field, raw) -> {
             Optional<Column> resolved = fields.writable(entity, field, use, problems);
@@ -34,7 +34,9 @@ final class ValueRules {
             }
             Column column = resolved.get();
             if (raw == null && !column.nullable()) {
-                problems.add(Problem.of(RefusalCode.NOT_NULL_VIOLATION, column.name(),
+                problems.add(Problem.of(
+                        RefusalCode.NOT_NULL_VIOLATION,
+                        column.name(),
                         column.name() + " needs a value; it cannot be empty."));
                 return;
             }

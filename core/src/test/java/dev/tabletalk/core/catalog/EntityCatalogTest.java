@@ -9,10 +9,22 @@ import org.junit.jupiter.api.Test;
 class EntityCatalogTest {
 
     private static Entity table(String schema, String name, Exposure exposure) {
-        return new Entity(schema, name, EntityKind.TABLE,
-                List.of(Column.builder("id", ValueType.INTEGER).build(),
-                        Column.builder("secret_token", ValueType.TEXT).exposure(ColumnExposure.HIDDEN, "secret").build()),
-                List.of("id"), List.of(), List.of(), List.of(), Optional.empty(), exposure, "test",
+        return new Entity(
+                schema,
+                name,
+                EntityKind.TABLE,
+                List.of(
+                        Column.builder("id", ValueType.INTEGER).build(),
+                        Column.builder("secret_token", ValueType.TEXT)
+                                .exposure(ColumnExposure.HIDDEN, "secret")
+                                .build()),
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                exposure,
+                "test",
                 exposure == Exposure.HIDDEN ? Form.empty() : Form.empty());
     }
 
@@ -28,13 +40,14 @@ class EntityCatalogTest {
 
     @Test
     void twoTablesOfOneNameInTwoSchemasAreReferencedBySchema() {
-        EntityCatalog catalog = EntityCatalog.of(List.of(table("sales", "orders", Exposure.READ_WRITE),
-                table("archive", "orders", Exposure.READ_ONLY)));
+        EntityCatalog catalog = EntityCatalog.of(
+                List.of(table("sales", "orders", Exposure.READ_WRITE), table("archive", "orders", Exposure.READ_ONLY)));
 
         assertThat(catalog.find("orders")).isEmpty();
         assertThat(catalog.find("sales.orders")).map(Entity::schema).contains("sales");
         assertThat(catalog.find("archive.orders")).map(Entity::schema).contains("archive");
-        assertThat(catalog.referenceOf(catalog.find("sales.orders").orElseThrow())).isEqualTo("sales.orders");
+        assertThat(catalog.referenceOf(catalog.find("sales.orders").orElseThrow()))
+                .isEqualTo("sales.orders");
     }
 
     @Test

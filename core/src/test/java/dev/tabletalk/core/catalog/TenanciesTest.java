@@ -28,7 +28,9 @@ class TenanciesTest {
 
         assertThat(tenancies.hasDirect()).isTrue();
         assertThat(kind(catalog, "customers")).isEqualTo("direct");
-        assertThat(kind(catalog, "customer_view")).as("a view with the tenant column, any case").isEqualTo("direct");
+        assertThat(kind(catalog, "customer_view"))
+                .as("a view with the tenant column, any case")
+                .isEqualTo("direct");
         assertThat(kind(catalog, "orders")).isEqualTo("via");
         assertThat(kind(catalog, "order_lines")).isEqualTo("via");
         assertThat(kind(catalog, "line_notes")).as("three hops").isEqualTo("via");
@@ -44,13 +46,18 @@ class TenanciesTest {
         EntityCatalog catalog = EntityCatalog.of(List.of(
                 table("orders", List.of("id", "company_id")),
                 table("products", List.of("id", "company_id")),
-                table("order_lines", List.of("id", "order_id", "product_id"), fk("order_id", "orders"),
+                table(
+                        "order_lines",
+                        List.of("id", "order_id", "product_id"),
+                        fk("order_id", "orders"),
                         fk("product_id", "products"))));
 
         Tenancy lines = catalog.tenancies(TENANT).of(catalog.find("order_lines").orElseThrow());
 
         assertThat(lines).isInstanceOf(Tenancy.Via.class);
-        assertThat(((Tenancy.Via) lines).paths()).extracting(p -> p.owner().name()).containsExactly("orders", "products");
+        assertThat(((Tenancy.Via) lines).paths())
+                .extracting(p -> p.owner().name())
+                .containsExactly("orders", "products");
     }
 
     @Test
@@ -61,10 +68,18 @@ class TenanciesTest {
                 view("customer_names", List.of("id", "name"))));
 
         assertThat(catalog.tenancies(TENANT).hasDirect()).isFalse();
-        assertThat(catalog.entities()).allSatisfy(e -> assertThat(catalog.tenancies(TENANT).of(e).kind()).isEqualTo("shared"));
+        assertThat(catalog.entities())
+                .allSatisfy(
+                        e -> assertThat(catalog.tenancies(TENANT).of(e).kind()).isEqualTo("shared"));
         EntityCatalog tenantView = catalog.forCaller(true, TENANT);
-        assertThat(tenantView.exposedEntities()).hasSize(3).allSatisfy(e -> assertThat(e.isWritable()).isFalse());
-        assertThat(catalog.forCaller(false, TENANT).find("customers").orElseThrow().isWritable()).isTrue();
+        assertThat(tenantView.exposedEntities())
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.isWritable()).isFalse());
+        assertThat(catalog.forCaller(false, TENANT)
+                        .find("customers")
+                        .orElseThrow()
+                        .isWritable())
+                .isTrue();
     }
 
     @Test
@@ -103,7 +118,10 @@ class TenanciesTest {
     }
 
     private static String kind(EntityCatalog catalog, String name) {
-        Entity entity = catalog.entities().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+        Entity entity = catalog.entities().stream()
+                .filter(e -> e.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         return catalog.tenancies(TENANT).of(entity).kind();
     }
 
@@ -120,10 +138,22 @@ class TenanciesTest {
     }
 
     private static Entity entity(String name, EntityKind kind, List<String> columns, List<ForeignKey> keys) {
-        List<Column> built = columns.stream().map(c -> Column.builder(c, ValueType.INTEGER).build()).toList();
+        List<Column> built = columns.stream()
+                .map(c -> Column.builder(c, ValueType.INTEGER).build())
+                .toList();
         String pk = columns.get(0);
-        return new Entity("", name, kind, built, kind == EntityKind.TABLE ? List.of(pk) : List.of(), List.of(),
-                List.of(), keys, Optional.empty(), kind == EntityKind.TABLE ? Exposure.READ_WRITE : Exposure.READ_ONLY,
-                "test", Form.empty());
+        return new Entity(
+                "",
+                name,
+                kind,
+                built,
+                kind == EntityKind.TABLE ? List.of(pk) : List.of(),
+                List.of(),
+                List.of(),
+                keys,
+                Optional.empty(),
+                kind == EntityKind.TABLE ? Exposure.READ_WRITE : Exposure.READ_ONLY,
+                "test",
+                Form.empty());
     }
 }

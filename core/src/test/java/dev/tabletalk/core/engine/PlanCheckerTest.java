@@ -55,7 +55,8 @@ class PlanCheckerTest {
         }
     };
 
-    private final PlanChecker checker = new PlanChecker(planner,
+    private final PlanChecker checker = new PlanChecker(
+            planner,
             new PlanValidator(Limits.defaults(), RolePolicy.defaults(), readOnly),
             () -> EntityCatalog.of(List.of(customers())));
 
@@ -64,10 +65,25 @@ class PlanCheckerTest {
                 Column.builder("id", ValueType.INTEGER).nullable(false).build(),
                 Column.builder("name", ValueType.TEXT).nullable(false).build(),
                 Column.builder("city", ValueType.TEXT).build());
-        Form form = new Form(fields("name"), fields("city"), fields("id", "name", "city"), fields("id", "name", "city"),
+        Form form = new Form(
+                fields("name"),
+                fields("city"),
+                fields("id", "name", "city"),
+                fields("id", "name", "city"),
                 fields("name", "city"));
-        return new Entity("public", "customers", EntityKind.TABLE, columns, List.of("id"), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.READ_WRITE, "table", form);
+        return new Entity(
+                "public",
+                "customers",
+                EntityKind.TABLE,
+                columns,
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "table",
+                form);
     }
 
     private static List<FormField> fields(String... names) {
@@ -76,8 +92,14 @@ class PlanCheckerTest {
 
     @Test
     void aValidReadIsReturnedWithTheCatalogsNamesAndTheLimitAsked() {
-        next = new PlannerOutput(Intent.READ, Optional.of("Customers"), Map.of(),
-                List.of(Filter.of("id", Op.EQ, 7)), List.of(), OptionalInt.of(5), Optional.empty(),
+        next = new PlannerOutput(
+                Intent.READ,
+                Optional.of("Customers"),
+                Map.of(),
+                List.of(Filter.of("id", Op.EQ, 7)),
+                List.of(),
+                OptionalInt.of(5),
+                Optional.empty(),
                 PlannerTrace.offline("fake"));
 
         PlanCheck check = checker.checkPlan("show customer 7", EDITOR);
@@ -85,15 +107,19 @@ class PlanCheckerTest {
         assertThat(check.refusal()).isEmpty();
         assertThat(check.intent()).isEqualTo(Intent.READ);
         assertThat(check.entity()).contains("customers");
-        assertThat(check.filters()).singleElement().satisfies(f -> assertThat(f.field()).isEqualTo("id"));
+        assertThat(check.filters())
+                .singleElement()
+                .satisfies(f -> assertThat(f.field()).isEqualTo("id"));
         assertThat(check.limit()).hasValue(5);
-        assertThat(requests).singleElement().satisfies(r -> assertThat(r.message()).isEqualTo("show customer 7"));
+        assertThat(requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r.message()).isEqualTo("show customer 7"));
     }
 
     @Test
     void anUpdateIsValidatedAsTheConversationWouldAndARoleRefusalKeepsThePlannersReading() {
-        next = PlannerOutput.update("customers", Map.of("city", "Oslo"), List.of(Filter.of("id", Op.EQ, 7)),
-                PlannerTrace.offline("fake"));
+        next = PlannerOutput.update(
+                "customers", Map.of("city", "Oslo"), List.of(Filter.of("id", Op.EQ, 7)), PlannerTrace.offline("fake"));
 
         PlanCheck editor = checker.checkPlan("set the city of customer 7 to Oslo", EDITOR);
         PlanCheck viewer = checker.checkPlan("set the city of customer 7 to Oslo", VIEWER);
@@ -110,18 +136,21 @@ class PlanCheckerTest {
     void anUpdateWithoutAFilterIsRefused() {
         next = PlannerOutput.update("customers", Map.of("city", "Oslo"), List.of(), PlannerTrace.offline("fake"));
 
-        assertThat(checker.checkPlan("set every city to Oslo", EDITOR).refusal()).isPresent();
+        assertThat(checker.checkPlan("set every city to Oslo", EDITOR).refusal())
+                .isPresent();
     }
 
     @Test
     void theRefusalOfThePlannerAndAnUnknownReadingAreRefusals() {
-        next = PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."),
-                PlannerTrace.offline("fake"));
-        assertThat(checker.checkPlan("delete customer 7", EDITOR).refusal()).map(Refusal::code)
+        next = PlannerOutput.refused(
+                Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."), PlannerTrace.offline("fake"));
+        assertThat(checker.checkPlan("delete customer 7", EDITOR).refusal())
+                .map(Refusal::code)
                 .contains(RefusalCode.DELETE_NOT_ALLOWED);
 
         next = PlannerOutput.unknown(PlannerTrace.offline("fake"));
-        assertThat(checker.checkPlan("hello", EDITOR).refusal()).map(Refusal::code)
+        assertThat(checker.checkPlan("hello", EDITOR).refusal())
+                .map(Refusal::code)
                 .contains(RefusalCode.NOT_UNDERSTOOD);
     }
 

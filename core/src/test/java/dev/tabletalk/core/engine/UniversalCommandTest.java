@@ -15,8 +15,15 @@ class UniversalCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"confirm?", "don't confirm", "please confirm the update of customer 5 to blocked",
-            "I confirm. CONFIRMED.", "confirm confirm", "conf1rm"})
+    @ValueSource(
+            strings = {
+                "confirm?",
+                "don't confirm",
+                "please confirm the update of customer 5 to blocked",
+                "I confirm. CONFIRMED.",
+                "confirm confirm",
+                "conf1rm"
+            })
     void textThatMerelyContainsConfirmIsNotAConfirm(String message) {
         assertThat(UniversalCommand.parse(message, true, true)).isEmpty();
     }
@@ -31,7 +38,8 @@ class UniversalCommandTest {
 
     @Test
     void changeAndSetAreCommandsOnlyWhileADraftExists() {
-        assertThat(UniversalCommand.parse("change the email to a@b.org", false, false)).isEmpty();
+        assertThat(UniversalCommand.parse("change the email to a@b.org", false, false))
+                .isEmpty();
         assertThat(UniversalCommand.parse("set email to a@b.org", true, false))
                 .contains(new UniversalCommand.Change("email", "a@b.org"));
         assertThat(UniversalCommand.parse("Change the unit price to 12.5", true, false))
@@ -40,7 +48,9 @@ class UniversalCommandTest {
 
     @Test
     void showDraftAndStartOverAreRecognised() {
-        assertThat(UniversalCommand.parse("Show draft", false, false)).containsInstanceOf(UniversalCommand.ShowDraft.class);
-        assertThat(UniversalCommand.parse("start over!", false, false)).containsInstanceOf(UniversalCommand.StartOver.class);
+        assertThat(UniversalCommand.parse("Show draft", false, false))
+                .containsInstanceOf(UniversalCommand.ShowDraft.class);
+        assertThat(UniversalCommand.parse("start over!", false, false))
+                .containsInstanceOf(UniversalCommand.StartOver.class);
     }
 }

@@ -22,8 +22,10 @@ class RolePolicyCapTest {
     @Test
     void theAdminCapReplacesTheLimitsCapInsteadOfFollowingIt() {
         RolePolicy roles = RolePolicy.defaults();
-        assertThat(roles.maxAffectedRows("admin", Limits.defaults().withMaxAffectedRows(5))).isEqualTo(100);
-        assertThat(roles.maxAffectedRows("editor", Limits.defaults().withMaxAffectedRows(5))).isEqualTo(5);
+        assertThat(roles.maxAffectedRows("admin", Limits.defaults().withMaxAffectedRows(5)))
+                .isEqualTo(100);
+        assertThat(roles.maxAffectedRows("editor", Limits.defaults().withMaxAffectedRows(5)))
+                .isEqualTo(5);
         assertThat(roles.maxAffectedRows("nobody", Limits.defaults())).isEqualTo(20);
     }
 }

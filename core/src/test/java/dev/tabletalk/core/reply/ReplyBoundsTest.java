@@ -59,8 +59,8 @@ class ReplyBoundsTest {
         assertThat(wire(bounded).length).isLessThanOrEqualTo(ReplyLimits.DEFAULT_MAX_REPLY_BYTES);
         Map<String, Object> wire = ReplyWire.toMap(reply(bounded));
         Object first = ((List<?>) wire.get("rows")).get(0);
-        assertThat(((Map<?, ?>) first).get("body")).isEqualTo(Map.of("truncated", true, "length", 1_048_576L,
-                "text", "x".repeat(4096)));
+        assertThat(((Map<?, ?>) first).get("body"))
+                .isEqualTo(Map.of("truncated", true, "length", 1_048_576L, "text", "x".repeat(4096)));
     }
 
     @Test
@@ -74,7 +74,8 @@ class ReplyBoundsTest {
         assertThat(bounded.rows().size() + bounded.rowsOmitted()).isEqualTo(100);
         assertThat(bounded.cellsTruncated()).isZero();
         byte[] wire = wire(bounded);
-        assertThat(wire.length).isLessThanOrEqualTo(ReplyLimits.DEFAULT_MAX_REPLY_BYTES)
+        assertThat(wire.length)
+                .isLessThanOrEqualTo(ReplyLimits.DEFAULT_MAX_REPLY_BYTES)
                 .isGreaterThan(ReplyLimits.DEFAULT_MAX_REPLY_BYTES / 2);
         Map<String, Object> json = ReplyWire.toMap(reply(bounded));
         assertThat(json.get("more")).isEqualTo(true);
@@ -87,7 +88,8 @@ class ReplyBoundsTest {
         String wide = "\u0001\u4e2d\"".repeat(1_500);
         RowSet read = rows(100, 5, 0, wide);
 
-        ReplyBounds.BoundedRows bounded = ReplyBounds.rows(read, ReplyLimits.defaults().withMaxReplyBytes(256 * 1024));
+        ReplyBounds.BoundedRows bounded =
+                ReplyBounds.rows(read, ReplyLimits.defaults().withMaxReplyBytes(256 * 1024));
 
         assertThat(bounded.rowsOmitted()).isPositive();
         assertThat(wire(bounded).length).isLessThanOrEqualTo(256 * 1024);
@@ -105,8 +107,12 @@ class ReplyBoundsTest {
 
     @Test
     void previewValuesAreCutButEveryRowStays() {
-        Preview preview = new Preview(Intent.UPDATE, "documents", List.of(new RowChange(Optional.of(RowKey.of("id", 1L)),
-                Map.of("body", "y".repeat(10_000)), Map.of("body", "short"))), List.of("body"));
+        Preview preview = new Preview(
+                Intent.UPDATE,
+                "documents",
+                List.of(new RowChange(
+                        Optional.of(RowKey.of("id", 1L)), Map.of("body", "y".repeat(10_000)), Map.of("body", "short"))),
+                List.of("body"));
 
         Preview shown = ReplyBounds.preview(preview, ReplyLimits.defaults().withMaxCellChars(100));
 
@@ -123,8 +129,12 @@ class ReplyBoundsTest {
     }
 
     private static Reply reply(ReplyBounds.BoundedRows bounded) {
-        return new Reply("s_1", Stage.IDLE, "rows", List.of(new ReplyPart.Rows("documents", bounded.rows(),
-                bounded.rowsOmitted(), bounded.cellsTruncated())));
+        return new Reply(
+                "s_1",
+                Stage.IDLE,
+                "rows",
+                List.of(new ReplyPart.Rows(
+                        "documents", bounded.rows(), bounded.rowsOmitted(), bounded.cellsTruncated())));
     }
 
     /** The reply as JSON in UTF-8, escaped as JSON libraries do (core has none: written here). */

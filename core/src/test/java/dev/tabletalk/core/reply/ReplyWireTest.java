@@ -23,22 +23,55 @@ class ReplyWireTest {
     void everyKeyIsPresentAndAbsentPartsAreNull() {
         Map<String, Object> wire = ReplyWire.toMap(new Reply("s1", Stage.IDLE, "hello", List.of()));
 
-        assertThat(wire).containsOnlyKeys("sessionId", "stage", "text", "rows", "more", "trimmed", "draft", "missing", "preview",
-                "refusal", "error");
-        assertThat(wire).containsEntry("stage", "IDLE").containsEntry("more", false).containsEntry("rows", null);
+        assertThat(wire)
+                .containsOnlyKeys(
+                        "sessionId",
+                        "stage",
+                        "text",
+                        "rows",
+                        "more",
+                        "trimmed",
+                        "draft",
+                        "missing",
+                        "preview",
+                        "refusal",
+                        "error");
+        assertThat(wire)
+                .containsEntry("stage", "IDLE")
+                .containsEntry("more", false)
+                .containsEntry("rows", null);
     }
 
     @Test
     void partsBecomePlainValues() {
-        Reply reply = new Reply("s1", Stage.PREVIEW, "t", List.of(
-                new ReplyPart.Rows("orders", new RowSet(List.of("id", "on"),
-                        List.of(Map.of("id", 1L, "on", LocalDate.of(2024, 2, 29))), true)),
-                new ReplyPart.Draft(Intent.UPDATE, "orders", Map.of("total", new BigDecimal("1.50")),
-                        List.of(Filter.eq("id", 1L))),
-                new ReplyPart.Preview("pv_1", new Preview(Intent.UPDATE, "orders", List.of(new RowChange(
-                        Optional.of(RowKey.of("id", 1L)), Map.of("total", BigDecimal.ONE),
-                        Map.of("total", new BigDecimal("1.50")))), List.of("total")), Instant.EPOCH),
-                new ReplyPart.Refused(Refusal.of(RefusalCode.CAP_EXCEEDED, "too many"))));
+        Reply reply = new Reply(
+                "s1",
+                Stage.PREVIEW,
+                "t",
+                List.of(
+                        new ReplyPart.Rows(
+                                "orders",
+                                new RowSet(
+                                        List.of("id", "on"),
+                                        List.of(Map.of("id", 1L, "on", LocalDate.of(2024, 2, 29))),
+                                        true)),
+                        new ReplyPart.Draft(
+                                Intent.UPDATE,
+                                "orders",
+                                Map.of("total", new BigDecimal("1.50")),
+                                List.of(Filter.eq("id", 1L))),
+                        new ReplyPart.Preview(
+                                "pv_1",
+                                new Preview(
+                                        Intent.UPDATE,
+                                        "orders",
+                                        List.of(new RowChange(
+                                                Optional.of(RowKey.of("id", 1L)),
+                                                Map.of("total", BigDecimal.ONE),
+                                                Map.of("total", new BigDecimal("1.50")))),
+                                        List.of("total")),
+                                Instant.EPOCH),
+                        new ReplyPart.Refused(Refusal.of(RefusalCode.CAP_EXCEEDED, "too many"))));
 
         Map<String, Object> wire = ReplyWire.toMap(reply);
 

@@ -24,10 +24,14 @@ class AccessPolicyTest {
     private static final UserContext TENANT_EDITOR = UserContext.of("u-1", "editor", "101");
     private static final UserContext EDITOR_WITHOUT_TENANT = UserContext.of("u-2", "editor");
 
-    private static final Entity ORDERS = entity("orders", Exposure.READ_WRITE,
+    private static final Entity ORDERS = entity(
+            "orders",
+            Exposure.READ_WRITE,
             Column.builder("tenant_id", ValueType.INTEGER).build());
     private static final Entity COUNTRIES = entity("countries", Exposure.READ_WRITE);
-    private static final Entity REPORT = entity("report", Exposure.READ_ONLY,
+    private static final Entity REPORT = entity(
+            "report",
+            Exposure.READ_ONLY,
             Column.builder("tenant_id", ValueType.INTEGER).build());
     private static final EntityCatalog CATALOG = EntityCatalog.of(List.of(ORDERS, COUNTRIES, REPORT));
 
@@ -35,10 +39,22 @@ class AccessPolicyTest {
     private final AccessPolicy policy = new AccessPolicy(RolePolicy.defaults(), readOnly, "tenant_id");
 
     private static Entity entity(String name, Exposure exposure, Column... extra) {
-        List<Column> columns = new ArrayList<>(List.of(Column.builder("id", ValueType.INTEGER).build()));
+        List<Column> columns =
+                new ArrayList<>(List.of(Column.builder("id", ValueType.INTEGER).build()));
         columns.addAll(List.of(extra));
-        return new Entity("public", name, EntityKind.TABLE, columns, List.of("id"), List.of(), List.of(), List.of(),
-                Optional.empty(), exposure, "table", Form.empty());
+        return new Entity(
+                "public",
+                name,
+                EntityKind.TABLE,
+                columns,
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                exposure,
+                "table",
+                Form.empty());
     }
 
     private Optional<Problem> refusal(Intent intent, Entity entity, UserContext user) {
@@ -50,20 +66,24 @@ class AccessPolicyTest {
         readOnly.set(true);
 
         assertThat(refusal(Intent.UPDATE, ORDERS, UserContext.of("u-3", "viewer", "101")))
-                .map(Problem::message).contains("Your role (viewer) may not change orders.");
+                .map(Problem::message)
+                .contains("Your role (viewer) may not change orders.");
     }
 
     @Test
     void readOnlyModeRefusesWritesOnly() {
         readOnly.set(true);
 
-        assertThat(refusal(Intent.CREATE, ORDERS, TENANT_EDITOR)).map(Problem::code).contains(RefusalCode.READ_ONLY_MODE);
+        assertThat(refusal(Intent.CREATE, ORDERS, TENANT_EDITOR))
+                .map(Problem::code)
+                .contains(RefusalCode.READ_ONLY_MODE);
         assertThat(refusal(Intent.READ, ORDERS, TENANT_EDITOR)).isEmpty();
     }
 
     @Test
     void sharedEntitiesAreReadOnlyForTenantCallers() {
-        assertThat(refusal(Intent.CREATE, COUNTRIES, TENANT_EDITOR)).map(Problem::message)
+        assertThat(refusal(Intent.CREATE, COUNTRIES, TENANT_EDITOR))
+                .map(Problem::message)
                 .contains("countries is shared by every tenant, so it can be read but not added to here.");
         assertThat(refusal(Intent.READ, COUNTRIES, TENANT_EDITOR)).isEmpty();
         assertThat(refusal(Intent.UPDATE, COUNTRIES, EDITOR_WITHOUT_TENANT)).isEmpty();
@@ -71,13 +91,15 @@ class AccessPolicyTest {
 
     @Test
     void readOnlyEntitiesAreNeverWritten() {
-        assertThat(refusal(Intent.UPDATE, REPORT, TENANT_EDITOR)).map(Problem::message)
+        assertThat(refusal(Intent.UPDATE, REPORT, TENANT_EDITOR))
+                .map(Problem::message)
                 .contains("report can be read but not changed here.");
     }
 
     @Test
     void tenantOwnedEntitiesNeedATenant() {
-        assertThat(refusal(Intent.READ, ORDERS, EDITOR_WITHOUT_TENANT)).map(Problem::code)
+        assertThat(refusal(Intent.READ, ORDERS, EDITOR_WITHOUT_TENANT))
+                .map(Problem::code)
                 .contains(RefusalCode.TENANT_REQUIRED);
         assertThat(refusal(Intent.UPDATE, ORDERS, TENANT_EDITOR)).isEmpty();
     }

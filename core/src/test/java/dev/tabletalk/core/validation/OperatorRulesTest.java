@@ -16,10 +16,14 @@ import org.junit.jupiter.api.Test;
 
 class OperatorRulesTest {
 
-    private static final Column NUMBER = Column.builder("qty", ValueType.INTEGER).build();
+    private static final Column NUMBER =
+            Column.builder("qty", ValueType.INTEGER).build();
     private static final Column TEXT = Column.builder("name", ValueType.TEXT).build();
-    private static final Column STATUS = Column.builder("status", ValueType.TEXT).enumValues(List.of("a", "b")).build();
-    private static final Column FLAG = Column.builder("active", ValueType.BOOLEAN).build();
+    private static final Column STATUS = Column.builder("status", ValueType.TEXT)
+            .enumValues(List.of("a", "b"))
+            .build();
+    private static final Column FLAG =
+            Column.builder("active", ValueType.BOOLEAN).build();
 
     private final OperatorRules rules = new OperatorRules(3);
     private final List<Problem> problems = new ArrayList<>();
@@ -43,11 +47,18 @@ class OperatorRulesTest {
             boolean onStatus = filter(STATUS, op, "a").isPresent();
             boolean onText = filter(TEXT, op, "x").isPresent();
             switch (op.accepts()) {
-                case ANY_TYPE -> assertThat(List.of(onFlag, onStatus, onText)).as(op.symbol()).containsOnly(true);
-                case ORDERED -> assertThat(List.of(onFlag, onStatus, onText)).as(op.symbol())
-                        .containsExactly(false, false, true);
-                case TEXT -> assertThat(List.of(onFlag, onStatus, onText)).as(op.symbol())
-                        .containsExactly(false, false, true);
+                case ANY_TYPE ->
+                    assertThat(List.of(onFlag, onStatus, onText))
+                            .as(op.symbol())
+                            .containsOnly(true);
+                case ORDERED ->
+                    assertThat(List.of(onFlag, onStatus, onText))
+                            .as(op.symbol())
+                            .containsExactly(false, false, true);
+                case TEXT ->
+                    assertThat(List.of(onFlag, onStatus, onText))
+                            .as(op.symbol())
+                            .containsExactly(false, false, true);
             }
             assertThat(codes()).as(op.symbol()).allMatch(code -> code == RefusalCode.OP_NOT_ALLOWED);
         }
@@ -112,7 +123,12 @@ class OperatorRulesTest {
         assertThat(filter(NUMBER, Op.IN, Arrays.asList(1L, null))).isEmpty();
         assertThat(filter(NUMBER, Op.IN, List.of(List.of(1L)))).isEmpty();
         assertThat(filter(NUMBER, Op.IN, List.of("one"))).isEmpty();
-        assertThat(codes()).containsExactly(RefusalCode.TYPE_MISMATCH, RefusalCode.IN_LIST_TOO_LONG,
-                RefusalCode.NULL_COMPARISON, RefusalCode.TYPE_MISMATCH, RefusalCode.TYPE_MISMATCH);
+        assertThat(codes())
+                .containsExactly(
+                        RefusalCode.TYPE_MISMATCH,
+                        RefusalCode.IN_LIST_TOO_LONG,
+                        RefusalCode.NULL_COMPARISON,
+                        RefusalCode.TYPE_MISMATCH,
+                        RefusalCode.TYPE_MISMATCH);
     }
 }

@@ -1,12 +1,5 @@
 package dev.tabletalk.core.validation;
 
-import dev.tabletalk.core.plan.Plan;
-import dev.tabletalk.core.plan.ReadPlan;
-import dev.tabletalk.core.plan.CreatePlan;
-import dev.tabletalk.core.plan.UpdatePlan;
-import dev.tabletalk.core.plan.Filter;
-import dev.tabletalk.core.plan.Op;
-import dev.tabletalk.core.plan.Intent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.catalog.Column;
@@ -18,11 +11,19 @@ import dev.tabletalk.core.catalog.Exposure;
 import dev.tabletalk.core.catalog.Form;
 import dev.tabletalk.core.catalog.FormField;
 import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,10 +31,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.LongStream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import java.math.BigDecimal;
-import org.assertj.core.api.Assertions;
 
 class PlanValidatorTest {
 
@@ -49,22 +49,55 @@ class PlanValidatorTest {
                 Column.builder("id", ValueType.INTEGER).nullable(false).build(),
                 Column.builder("company_id", ValueType.INTEGER).nullable(false).build(),
                 Column.builder("name", ValueType.TEXT).nullable(false).build(),
-                Column.builder("email", ValueType.TEXT).exposure(ColumnExposure.MASKED, "personal").build(),
-                Column.builder("status", ValueType.TEXT).enumValues(List.of("active", "blocked")).build(),
-                Column.builder("credit_limit", ValueType.DECIMAL).precision(12).scale(2).build(),
+                Column.builder("email", ValueType.TEXT)
+                        .exposure(ColumnExposure.MASKED, "personal")
+                        .build(),
+                Column.builder("status", ValueType.TEXT)
+                        .enumValues(List.of("active", "blocked"))
+                        .build(),
+                Column.builder("credit_limit", ValueType.DECIMAL)
+                        .precision(12)
+                        .scale(2)
+                        .build(),
                 Column.builder("notes", ValueType.TEXT).build(),
-                Column.builder("password_hash", ValueType.TEXT).exposure(ColumnExposure.HIDDEN, "secret").build());
-        Form form = new Form(fields("name"), fields("email", "status", "credit_limit", "notes"),
-                fields("id", "name", "email", "status"), fields("id", "name", "status", "credit_limit"),
+                Column.builder("password_hash", ValueType.TEXT)
+                        .exposure(ColumnExposure.HIDDEN, "secret")
+                        .build());
+        Form form = new Form(
+                fields("name"),
+                fields("email", "status", "credit_limit", "notes"),
+                fields("id", "name", "email", "status"),
+                fields("id", "name", "status", "credit_limit"),
                 fields("name", "email", "status", "credit_limit", "notes"));
-        return new Entity("public", "customers", EntityKind.TABLE, columns, List.of("id"), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.READ_WRITE, "table", form);
+        return new Entity(
+                "public",
+                "customers",
+                EntityKind.TABLE,
+                columns,
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "table",
+                form);
     }
 
     private static Entity secrets() {
-        return new Entity("public", "api_tokens", EntityKind.TABLE,
-                List.of(Column.builder("id", ValueType.INTEGER).build()), List.of("id"), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.HIDDEN, "secret", Form.empty());
+        return new Entity(
+                "public",
+                "api_tokens",
+                EntityKind.TABLE,
+                List.of(Column.builder("id", ValueType.INTEGER).build()),
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.HIDDEN,
+                "secret",
+                Form.empty());
     }
 
     private static List<FormField> fields(String... names) {
@@ -111,8 +144,9 @@ class PlanValidatorTest {
                 .isEqualTo(((Validation.Invalid) unknown).refusal().message().replace("no_such_tbl", "X"));
 
         assertThat(codes(read(Filter.eq("password_hash", "x")))).containsExactly(RefusalCode.UNKNOWN_FIELD);
-        assertThat(codes(new ReadPlan("customers", List.of("password_hash"), List.of(), List.of(),
-                OptionalInt.empty()))).containsExactly(RefusalCode.UNKNOWN_FIELD);
+        assertThat(codes(
+                        new ReadPlan("customers", List.of("password_hash"), List.of(), List.of(), OptionalInt.empty())))
+                .containsExactly(RefusalCode.UNKNOWN_FIELD);
         assertThat(codes(update(Map.of("password_hash", "x"), Filter.eq("id", 1L))))
                 .containsExactly(RefusalCode.UNKNOWN_FIELD);
     }
@@ -180,7 +214,8 @@ class PlanValidatorTest {
 
     @Test
     void operatorsMustFitTheColumnType() {
-        assertThat(codes(read(Filter.of("credit_limit", Op.CONTAINS, "1")))).containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(read(Filter.of("credit_limit", Op.CONTAINS, "1"))))
+                .containsExactly(RefusalCode.OP_NOT_ALLOWED);
         assertThat(codes(read(Filter.of("status", Op.GT, "active")))).containsExactly(RefusalCode.OP_NOT_ALLOWED);
         assertThat(codes(read(Filter.of("id", Op.BETWEEN, List.of(1L))))).containsExactly(RefusalCode.TYPE_MISMATCH);
     }
@@ -194,8 +229,10 @@ class PlanValidatorTest {
     @Test
     void sqlInjectionStringsAreJustValuesOrUnknownNames() {
         assertThat(codes(read(Filter.eq("name", "' OR '1'='1")))).isEmpty();
-        assertThat(codes(read(Filter.eq("id", "1; DROP TABLE customers; --")))).containsExactly(RefusalCode.TYPE_MISMATCH);
-        assertThat(codes(ReadPlan.of("customers; DROP TABLE orders", List.of()))).containsExactly(RefusalCode.UNKNOWN_ENTITY);
+        assertThat(codes(read(Filter.eq("id", "1; DROP TABLE customers; --"))))
+                .containsExactly(RefusalCode.TYPE_MISMATCH);
+        assertThat(codes(ReadPlan.of("customers; DROP TABLE orders", List.of())))
+                .containsExactly(RefusalCode.UNKNOWN_ENTITY);
         assertThat(codes(read(Filter.eq("name) OR 1=1 --", "x")))).containsExactly(RefusalCode.UNKNOWN_FIELD);
     }
 
@@ -210,15 +247,15 @@ class PlanValidatorTest {
     @Test
     @Tag("invariant-3")
     void noConfigurationCanRaiseTheRowCap() {
-        Assertions.assertThatThrownBy(() -> Limits.defaults().withMaxRows(101))
-                .hasMessageContaining("never raised");
+        Assertions.assertThatThrownBy(() -> Limits.defaults().withMaxRows(101)).hasMessageContaining("never raised");
         assertThat(Limits.defaults().withMaxRows(50).effectiveRowLimit(5000)).isEqualTo(50);
     }
 
     @Test
     @Tag("invariant-1")
     void thereIsNoDeletePlan() {
-        assertThat(Plan.class.getPermittedSubclasses()).extracting(Class::getSimpleName)
+        assertThat(Plan.class.getPermittedSubclasses())
+                .extracting(Class::getSimpleName)
                 .containsExactlyInAnyOrder("ReadPlan", "CreatePlan", "UpdatePlan");
         assertThat(Intent.fromWireName("delete")).isEmpty();
     }
@@ -232,6 +269,7 @@ class PlanValidatorTest {
 
     @Test
     void missingRequiredFieldsAreListedInFormOrder() {
-        assertThat(PlanValidator.missingRequired(customers(), Map.of("email", "x"))).containsExactly("name");
+        assertThat(PlanValidator.missingRequired(customers(), Map.of("email", "x")))
+                .containsExactly("name");
     }
 }

@@ -17,15 +17,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ValueCoercionTest {
 
-    private static final Column TOTAL = Column.builder("total", ValueType.DECIMAL).precision(12).scale(2).build();
+    private static final Column TOTAL =
+            Column.builder("total", ValueType.DECIMAL).precision(12).scale(2).build();
     private static final Column STOCK = Column.builder("stock", ValueType.INTEGER)
-            .range(NumericRange.of(Integer.MIN_VALUE, Integer.MAX_VALUE)).build();
+            .range(NumericRange.of(Integer.MIN_VALUE, Integer.MAX_VALUE))
+            .build();
     private static final Column STATUS = Column.builder("status", ValueType.TEXT)
-            .enumValues(List.of("active", "inactive", "blocked")).build();
-    private static final Column SKU = Column.builder("sku", ValueType.TEXT).maxLength(5).build();
+            .enumValues(List.of("active", "inactive", "blocked"))
+            .build();
+    private static final Column SKU =
+            Column.builder("sku", ValueType.TEXT).maxLength(5).build();
     private static final Column BORN = Column.builder("born", ValueType.DATE).build();
-    private static final Column AT = Column.builder("at", ValueType.TIMESTAMP_TZ).build();
-    private static final Column ACTIVE = Column.builder("active", ValueType.BOOLEAN).build();
+    private static final Column AT =
+            Column.builder("at", ValueType.TIMESTAMP_TZ).build();
+    private static final Column ACTIVE =
+            Column.builder("active", ValueType.BOOLEAN).build();
 
     private static RefusalCode code(Coerced coerced) {
         return ((Coerced.Rejected) coerced).problem().code();
@@ -50,7 +56,8 @@ class ValueCoercionTest {
 
     @Test
     void nonFiniteDoublesAreRefused() {
-        assertThat(code(ValueCoercion.fromPlan(TOTAL, Double.POSITIVE_INFINITY))).isEqualTo(RefusalCode.NOT_FINITE);
+        assertThat(code(ValueCoercion.fromPlan(TOTAL, Double.POSITIVE_INFINITY)))
+                .isEqualTo(RefusalCode.NOT_FINITE);
         assertThat(code(ValueCoercion.fromPlan(TOTAL, Double.NaN))).isEqualTo(RefusalCode.NOT_FINITE);
     }
 
@@ -133,7 +140,9 @@ class ValueCoercionTest {
     @Test
     void aHugeValueIsQuotedShortInMessages() {
         String huge = "x".repeat(10_000);
-        String message = ((Coerced.Rejected) ValueCoercion.fromPlan(TOTAL, huge)).problem().message();
+        String message = ((Coerced.Rejected) ValueCoercion.fromPlan(TOTAL, huge))
+                .problem()
+                .message();
         assertThat(message.length()).isLessThan(100);
     }
 }

@@ -166,7 +166,8 @@ public abstract class AuditLogContract {
         takeStoreDown();
 
         assertThatThrownBy(() -> auditLog().append(event(session, "set status to shipped", AuditEvent.Outcome.OK)))
-                .isInstanceOfSatisfying(DependencyUnavailableException.class,
+                .isInstanceOfSatisfying(
+                        DependencyUnavailableException.class,
                         e -> assertThat(e.dependency()).isEqualTo(Dependency.AUDIT_STORE));
     }
 
@@ -179,24 +180,65 @@ public abstract class AuditLogContract {
 
     /** A plain turn with no plan and no planner. */
     protected static AuditEvent event(String session, String message, AuditEvent.Outcome outcome) {
-        return new AuditEvent(Instant.now(), session, editor(), message, AuditEvent.Action.READ, Optional.empty(),
-                Optional.empty(), Map.of(), List.of(), Optional.empty(), outcome, Optional.empty(), 0,
-                Duration.ofMillis(3), Optional.empty(), Optional.empty(), Optional.empty());
+        return new AuditEvent(
+                Instant.now(),
+                session,
+                editor(),
+                message,
+                AuditEvent.Action.READ,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                outcome,
+                Optional.empty(),
+                0,
+                Duration.ofMillis(3),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A turn refused with {@code code}. */
     protected static AuditEvent refused(String session, String message, RefusalCode code) {
-        return new AuditEvent(Instant.now(), session, editor(), message, AuditEvent.Action.NONE, Optional.empty(),
-                Optional.empty(), Map.of(), List.of(), Optional.empty(), AuditEvent.Outcome.REFUSED,
-                Optional.of(code), 0, Duration.ofMillis(2), Optional.empty(), Optional.empty(),
+        return new AuditEvent(
+                Instant.now(),
+                session,
+                editor(),
+                message,
+                AuditEvent.Action.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                AuditEvent.Outcome.REFUSED,
+                Optional.of(code),
+                0,
+                Duration.ofMillis(2),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(PlannerTrace.offline("rules")));
     }
 
     /** A turn that failed with {@code error}. */
     protected static AuditEvent failed(String session, String message, Throwable error) {
-        return new AuditEvent(Instant.now(), session, editor(), message, AuditEvent.Action.READ,
-                Optional.of(Intent.READ), Optional.of("public.orders"), Map.of(), List.of(), Optional.empty(),
-                AuditEvent.Outcome.ERROR, Optional.empty(), 0, Duration.ofMillis(40),
+        return new AuditEvent(
+                Instant.now(),
+                session,
+                editor(),
+                message,
+                AuditEvent.Action.READ,
+                Optional.of(Intent.READ),
+                Optional.of("public.orders"),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                AuditEvent.Outcome.ERROR,
+                Optional.empty(),
+                0,
+                Duration.ofMillis(40),
                 Optional.of(error.getClass().getSimpleName() + ": " + error.getMessage()),
                 Optional.of("java.lang.IllegalStateException: boom\n\tat somewhere(Somewhere.java:1)\n"),
                 Optional.of(PlannerTrace.offline("rules")));
@@ -204,15 +246,33 @@ public abstract class AuditLogContract {
 
     /** A read with every part filled: filters, ordering, limit, tokens. */
     protected static AuditEvent fullRead(String session) {
-        List<Filter> filters = List.of(Filter.of("city", Op.EQ, "Berlin"),
+        List<Filter> filters = List.of(
+                Filter.of("city", Op.EQ, "Berlin"),
                 Filter.of("total", Op.BETWEEN, List.of(new BigDecimal("10.00"), new BigDecimal("99.50"))),
                 Filter.of("shipped_at", Op.IS_NULL, null));
-        ReadPlan plan = new ReadPlan("public.orders", List.of("id", "city", "total"), filters,
-                List.of(Sort.descending("created_at")), OptionalInt.of(10));
-        return new AuditEvent(Instant.now(), session, editor(), "show the 10 newest orders from Berlin",
-                AuditEvent.Action.READ, Optional.of(Intent.READ), Optional.of("public.orders"), Map.of(), filters,
-                Optional.of(plan), AuditEvent.Outcome.OK, Optional.empty(), 7, Duration.ofMillis(12),
-                Optional.empty(), Optional.empty(),
+        ReadPlan plan = new ReadPlan(
+                "public.orders",
+                List.of("id", "city", "total"),
+                filters,
+                List.of(Sort.descending("created_at")),
+                OptionalInt.of(10));
+        return new AuditEvent(
+                Instant.now(),
+                session,
+                editor(),
+                "show the 10 newest orders from Berlin",
+                AuditEvent.Action.READ,
+                Optional.of(Intent.READ),
+                Optional.of("public.orders"),
+                Map.of(),
+                filters,
+                Optional.of(plan),
+                AuditEvent.Outcome.OK,
+                Optional.empty(),
+                7,
+                Duration.ofMillis(12),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(new PlannerTrace("llm", "gpt-test", OptionalLong.of(812), OptionalLong.of(64), 2)));
     }
 
@@ -224,10 +284,23 @@ public abstract class AuditLogContract {
         values.put("born", LocalDate.of(1815, 12, 10));
         values.put("credit", new BigDecimal("12.50"));
         values.put("notes", null);
-        return new AuditEvent(Instant.now(), session, editor(), "add a customer named Ada Lovelace",
-                AuditEvent.Action.PREVIEW, Optional.of(Intent.CREATE), Optional.of("public.customer"), values,
-                List.of(), Optional.of(new CreatePlan("public.customer", values)), AuditEvent.Outcome.OK,
-                Optional.empty(), 0, Duration.ofMillis(9), Optional.empty(), Optional.empty(),
+        return new AuditEvent(
+                Instant.now(),
+                session,
+                editor(),
+                "add a customer named Ada Lovelace",
+                AuditEvent.Action.PREVIEW,
+                Optional.of(Intent.CREATE),
+                Optional.of("public.customer"),
+                values,
+                List.of(),
+                Optional.of(new CreatePlan("public.customer", values)),
+                AuditEvent.Outcome.OK,
+                Optional.empty(),
+                0,
+                Duration.ofMillis(9),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(PlannerTrace.offline("rules")));
     }
 
@@ -235,18 +308,46 @@ public abstract class AuditLogContract {
     protected static AuditEvent fullUpdate(String session) {
         Map<String, Object> changes = Map.of("status", "shipped");
         List<Filter> filters = List.of(Filter.of("id", Op.IN, List.of(1042L, 1043L)));
-        return new AuditEvent(Instant.now(), session, editor(), "confirm", AuditEvent.Action.COMMIT,
-                Optional.of(Intent.UPDATE), Optional.of("public.orders"), changes, filters,
-                Optional.of(new UpdatePlan("public.orders", changes, filters)), AuditEvent.Outcome.OK,
-                Optional.empty(), 2, Duration.ofMillis(25), Optional.empty(), Optional.empty(), Optional.empty());
+        return new AuditEvent(
+                Instant.now(),
+                session,
+                editor(),
+                "confirm",
+                AuditEvent.Action.COMMIT,
+                Optional.of(Intent.UPDATE),
+                Optional.of("public.orders"),
+                changes,
+                filters,
+                Optional.of(new UpdatePlan("public.orders", changes, filters)),
+                AuditEvent.Outcome.OK,
+                Optional.empty(),
+                2,
+                Duration.ofMillis(25),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A universal command with every optional part empty. */
     protected static AuditEvent minimal(String session, String message) {
-        return new AuditEvent(Instant.now(), session, UserContext.of("u-1", "viewer"), message,
-                AuditEvent.Action.COMMAND, Optional.empty(), Optional.empty(), new HashMap<>(), List.of(),
-                Optional.empty(), AuditEvent.Outcome.OK, Optional.empty(), 0, Duration.ZERO, Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new AuditEvent(
+                Instant.now(),
+                session,
+                UserContext.of("u-1", "viewer"),
+                message,
+                AuditEvent.Action.COMMAND,
+                Optional.empty(),
+                Optional.empty(),
+                new HashMap<>(),
+                List.of(),
+                Optional.empty(),
+                AuditEvent.Outcome.OK,
+                Optional.empty(),
+                0,
+                Duration.ZERO,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     private static UserContext editor() {

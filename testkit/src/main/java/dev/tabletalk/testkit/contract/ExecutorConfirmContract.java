@@ -43,24 +43,30 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Tag("invariant-5")
     @Tag("invariant-4")
     void aConfirmedUpdateChangesExactlyThePreviewedRows() {
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "confirmed"),
-                List.of(Filter.of("id", Op.IN, List.of(1L, 2L, 3L)))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan(
+                        "customers",
+                        Map.of("notes", "confirmed"),
+                        List.of(Filter.of("id", Op.IN, List.of(1L, 2L, 3L)))),
+                Users.editor()));
 
-        CommitOutcome.Committed committed = committed(executor.executeConfirmed(ready.snapshot(), Users.editor(),
-                CommitGate.OPEN));
+        CommitOutcome.Committed committed =
+                committed(executor.executeConfirmed(ready.snapshot(), Users.editor(), CommitGate.OPEN));
 
         assertThat(committed.rowCount()).isEqualTo(3);
         assertThat(committed.keys()).isEqualTo(ready.snapshot().keys());
-        assertThat(count("customers", row -> "confirmed".equals(row.get("notes")))).isEqualTo(3);
-        assertThat(count("customers", row -> "confirmed".equals(row.get("notes")) && id(row) <= 3)).isEqualTo(3);
+        assertThat(count("customers", row -> "confirmed".equals(row.get("notes"))))
+                .isEqualTo(3);
+        assertThat(count("customers", row -> "confirmed".equals(row.get("notes")) && id(row) <= 3))
+                .isEqualTo(3);
         assertThat(stored("customers", 9001L, "notes")).isEqualTo("other tenant");
     }
 
     @Test
     @Tag("invariant-4")
     void aRowChangedByAnotherConnectionAfterThePreviewRefusesTheConfirm() {
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "mine"),
-                List.of(Filter.eq("id", 3L))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("notes", "mine"), List.of(Filter.eq("id", 3L))), Users.editor()));
         shop().change("customers", 3L, "version", 5L);
 
         Refusal refusal = refusedCommit(executor.executeConfirmed(ready.snapshot(), Users.editor(), failingGate()));
@@ -72,20 +78,29 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Test
     @Tag("invariant-5")
     void aRowThatStartsMatchingAfterThePreviewRefusesTheConfirm() {
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("status", "inactive"),
-                List.of(Filter.of("credit_limit", Op.LT, new BigDecimal("100")))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan(
+                        "customers",
+                        Map.of("status", "inactive"),
+                        List.of(Filter.of("credit_limit", Op.LT, new BigDecimal("100")))),
+                Users.editor()));
         shop().change("customers", 20L, "credit_limit", new BigDecimal("50"));
 
         Refusal refusal = refusedCommit(executor.executeConfirmed(ready.snapshot(), Users.editor(), failingGate()));
 
         assertThat(refusal.code()).isEqualTo(RefusalCode.ROWS_CHANGED);
-        assertThat(count("customers", row -> "inactive".equals(row.get("status")) && id(row) <= 20)).isEqualTo(6);
+        assertThat(count("customers", row -> "inactive".equals(row.get("status")) && id(row) <= 20))
+                .isEqualTo(6);
     }
 
     @Test
     void aRowThatNoLongerMatchesRefusesTheConfirm() {
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "cheap"),
-                List.of(Filter.of("credit_limit", Op.LT, new BigDecimal("100")))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan(
+                        "customers",
+                        Map.of("notes", "cheap"),
+                        List.of(Filter.of("credit_limit", Op.LT, new BigDecimal("100")))),
+                Users.editor()));
         shop().change("customers", 3L, "credit_limit", new BigDecimal("500"));
 
         Refusal refusal = refusedCommit(executor.executeConfirmed(ready.snapshot(), Users.editor(), failingGate()));
@@ -97,8 +112,10 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Test
     @Tag("invariant-4")
     void twoConfirmsOfOnePreviewRacingApplyItExactlyOnce() throws Exception {
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "raced"),
-                List.of(Filter.of("id", Op.IN, List.of(10L, 11L, 12L)))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan(
+                        "customers", Map.of("notes", "raced"), List.of(Filter.of("id", Op.IN, List.of(10L, 11L, 12L)))),
+                Users.editor()));
         AtomicInteger gateCalls = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -112,12 +129,18 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
             start.countDown();
             List<CommitOutcome> outcomes = List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
 
-            assertThat(outcomes).filteredOn(o -> o instanceof CommitOutcome.Committed).hasSize(1);
-            assertThat(outcomes).filteredOn(o -> o instanceof CommitOutcome.Refused).singleElement()
-                    .satisfies(o -> assertThat(((CommitOutcome.Refused) o).refusal().code())
+            assertThat(outcomes)
+                    .filteredOn(o -> o instanceof CommitOutcome.Committed)
+                    .hasSize(1);
+            assertThat(outcomes)
+                    .filteredOn(o -> o instanceof CommitOutcome.Refused)
+                    .singleElement()
+                    .satisfies(o -> assertThat(
+                                    ((CommitOutcome.Refused) o).refusal().code())
                             .isIn(RefusalCode.ROWS_CHANGED, RefusalCode.LOCK_TIMEOUT));
             assertThat(gateCalls.get()).isEqualTo(1);
-            assertThat(count("customers", row -> "raced".equals(row.get("notes")))).isEqualTo(3);
+            assertThat(count("customers", row -> "raced".equals(row.get("notes"))))
+                    .isEqualTo(3);
         } finally {
             pool.shutdownNow();
         }
@@ -125,13 +148,14 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
 
     @Test
     void whenTheCommitGateFailsTheWriteIsRolledBackAndTheFailurePropagates() {
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "gated"),
-                List.of(Filter.eq("id", 5L))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("notes", "gated"), List.of(Filter.eq("id", 5L))), Users.editor()));
         DependencyUnavailableException auditDown = DependencyUnavailableException.auditStore("audit store down", null);
 
         assertThatThrownBy(() -> executor.executeConfirmed(ready.snapshot(), Users.editor(), c -> {
-            throw auditDown;
-        })).isSameAs(auditDown);
+                    throw auditDown;
+                }))
+                .isSameAs(auditDown);
         assertThat(stored("customers", 5L, "notes")).isEqualTo("note 5");
     }
 
@@ -139,18 +163,20 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Tag("invariant-10")
     void readOnlyModeRefusesEveryWriteAtOnceButNotReads() {
         requires(ExecutorCapability.PLAN_CHECKS);
-        PreviewOutcome.Ready before = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "late"),
-                List.of(Filter.eq("id", 5L))), Users.editor()));
+        PreviewOutcome.Ready before = ready(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("notes", "late"), List.of(Filter.eq("id", 5L))), Users.editor()));
         readOnlyMode.set(true);
 
-        Refusal update = refusedPreview(executor.previewUpdate(new UpdatePlan("customers", Map.of("status", "blocked"),
-                List.of(Filter.eq("id", 5L))), Users.editor()));
-        Refusal create = refusedPreview(executor.previewCreate(new CreatePlan("customers", Map.of("name", "X")),
-                Users.admin()));
+        Refusal update = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("status", "blocked"), List.of(Filter.eq("id", 5L))),
+                Users.editor()));
+        Refusal create =
+                refusedPreview(executor.previewCreate(new CreatePlan("customers", Map.of("name", "X")), Users.admin()));
         Refusal confirm = refusedCommit(executor.executeConfirmed(before.snapshot(), Users.editor(), failingGate()));
 
         assertThat(List.of(update, create, confirm)).extracting(Refusal::code).containsOnly(RefusalCode.READ_ONLY_MODE);
-        assertThat(rows(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.editor())).size())
+        assertThat(rows(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.editor()))
+                        .size())
                 .isEqualTo(1);
         assertThat(stored("customers", 5L, "notes")).isEqualTo("note 5");
         readOnlyMode.set(false);
@@ -162,11 +188,11 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Tag("invariant-4")
     void theRoleIsCheckedAgainAtConfirm() {
         requires(ExecutorCapability.PLAN_CHECKS);
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "demoted"),
-                List.of(Filter.eq("id", 5L))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("notes", "demoted"), List.of(Filter.eq("id", 5L))), Users.editor()));
 
-        Refusal refusal = refusedCommit(executor.executeConfirmed(ready.snapshot(), Users.editor().withRole("viewer"),
-                failingGate()));
+        Refusal refusal = refusedCommit(
+                executor.executeConfirmed(ready.snapshot(), Users.editor().withRole("viewer"), failingGate()));
 
         assertThat(refusal.code()).isEqualTo(RefusalCode.ROLE_FORBIDS);
         assertThat(stored("customers", 5L, "notes")).isEqualTo("note 5");
@@ -177,29 +203,40 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Tag("invariant-7")
     void aForgedSnapshotChangesNothing() {
         requires(ExecutorCapability.PLAN_CHECKS);
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "forged"),
-                List.of(Filter.of("id", Op.IN, List.of(5L, 6L)))), Users.editor()));
-        PreviewSnapshot widened = new PreviewSnapshot(ready.snapshot().plan(),
-                List.of(RowKey.of("id", 5L), RowKey.of("id", 6L), RowKey.of("id", 9001L)), ready.snapshot().valuesHash());
-        PreviewSnapshot otherHash = new PreviewSnapshot(ready.snapshot().plan(), ready.snapshot().keys(), "0".repeat(64));
-        UpdatePlan crossTenant = new UpdatePlan("customers", Map.of("notes", "forged"),
-                List.of(Filter.eq("id", 9001L)));
-        PreviewSnapshot otherTenant = new PreviewSnapshot(crossTenant, List.of(RowKey.of("id", 9001L)),
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan(
+                        "customers", Map.of("notes", "forged"), List.of(Filter.of("id", Op.IN, List.of(5L, 6L)))),
+                Users.editor()));
+        PreviewSnapshot widened = new PreviewSnapshot(
+                ready.snapshot().plan(),
+                List.of(RowKey.of("id", 5L), RowKey.of("id", 6L), RowKey.of("id", 9001L)),
                 ready.snapshot().valuesHash());
+        PreviewSnapshot otherHash =
+                new PreviewSnapshot(ready.snapshot().plan(), ready.snapshot().keys(), "0".repeat(64));
+        UpdatePlan crossTenant =
+                new UpdatePlan("customers", Map.of("notes", "forged"), List.of(Filter.eq("id", 9001L)));
+        PreviewSnapshot otherTenant = new PreviewSnapshot(
+                crossTenant, List.of(RowKey.of("id", 9001L)), ready.snapshot().valuesHash());
         List<RowKey> many = new ArrayList<>();
         for (long i = 1; i <= 21; i++) {
             many.add(RowKey.of("id", i));
         }
-        PreviewSnapshot overCap = new PreviewSnapshot(new UpdatePlan("customers", Map.of("notes", "forged"),
-                List.of(Filter.of("id", Op.LE, 21L))), many, ready.snapshot().valuesHash());
+        PreviewSnapshot overCap = new PreviewSnapshot(
+                new UpdatePlan("customers", Map.of("notes", "forged"), List.of(Filter.of("id", Op.LE, 21L))),
+                many,
+                ready.snapshot().valuesHash());
 
-        assertThat(refusedCommit(executor.executeConfirmed(widened, Users.editor(), failingGate())).code())
+        assertThat(refusedCommit(executor.executeConfirmed(widened, Users.editor(), failingGate()))
+                        .code())
                 .isEqualTo(RefusalCode.ROWS_CHANGED);
-        assertThat(refusedCommit(executor.executeConfirmed(otherHash, Users.editor(), failingGate())).code())
+        assertThat(refusedCommit(executor.executeConfirmed(otherHash, Users.editor(), failingGate()))
+                        .code())
                 .isEqualTo(RefusalCode.ROWS_CHANGED);
-        assertThat(refusedCommit(executor.executeConfirmed(otherTenant, Users.editor(), failingGate())).code())
+        assertThat(refusedCommit(executor.executeConfirmed(otherTenant, Users.editor(), failingGate()))
+                        .code())
                 .isEqualTo(RefusalCode.ROWS_CHANGED);
-        assertThat(refusedCommit(executor.executeConfirmed(overCap, Users.editor(), failingGate())).code())
+        assertThat(refusedCommit(executor.executeConfirmed(overCap, Users.editor(), failingGate()))
+                        .code())
                 .isEqualTo(RefusalCode.CAP_EXCEEDED);
         assertThat(count("customers", row -> "forged".equals(row.get("notes")))).isZero();
     }
@@ -208,12 +245,15 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
     @Tag("invariant-4")
     void aCreateSnapshotMustMatchItsPlan() {
         requires(ExecutorCapability.PLAN_CHECKS);
-        PreviewOutcome.Ready ready = ready(executor.previewCreate(new CreatePlan("customers", Map.of("name", "Honest")),
-                Users.editor()));
-        PreviewSnapshot swapped = new PreviewSnapshot(new CreatePlan("customers", Map.of("name", "Swapped")),
-                List.of(), ready.snapshot().valuesHash());
+        PreviewOutcome.Ready ready =
+                ready(executor.previewCreate(new CreatePlan("customers", Map.of("name", "Honest")), Users.editor()));
+        PreviewSnapshot swapped = new PreviewSnapshot(
+                new CreatePlan("customers", Map.of("name", "Swapped")),
+                List.of(),
+                ready.snapshot().valuesHash());
 
-        assertThat(refusedCommit(executor.executeConfirmed(swapped, Users.editor(), failingGate())).code())
+        assertThat(refusedCommit(executor.executeConfirmed(swapped, Users.editor(), failingGate()))
+                        .code())
                 .isEqualTo(RefusalCode.ROWS_CHANGED);
         assertThat(count("customers", row -> "Swapped".equals(row.get("name")))).isZero();
     }

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -33,7 +34,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
-import java.util.Locale;
 
 /**
  * The port-level contract's fixture and helpers: what every {@link GuardedExecutor} is tested
@@ -48,9 +48,25 @@ import java.util.Locale;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ExecutorContractSupport {
 
-    private static final List<String> LEAK_MARKERS = List.of("select ", "update ", "insert ", "sql", "exception",
-            "constraint", "_uq", "_fk", "sqlstate", "jdbc", "org.", "java.", "error:", "duplicate key", ShopFixture.HIDDEN_MARKER.toLowerCase(Locale.ROOT),
-            "password_hash", "users_auth", "api_tokens");
+    private static final List<String> LEAK_MARKERS = List.of(
+            "select ",
+            "update ",
+            "insert ",
+            "sql",
+            "exception",
+            "constraint",
+            "_uq",
+            "_fk",
+            "sqlstate",
+            "jdbc",
+            "org.",
+            "java.",
+            "error:",
+            "duplicate key",
+            ShopFixture.HIDDEN_MARKER.toLowerCase(Locale.ROOT),
+            "password_hash",
+            "users_auth",
+            "api_tokens");
 
     /** The shop's rows behind the executor, reached around it. */
     protected abstract ShopRows shop();
@@ -59,8 +75,12 @@ public abstract class ExecutorContractSupport {
     protected abstract EntityCatalog catalog();
 
     /** The executor under test, over the shop's rows. */
-    protected abstract GuardedExecutor executorUnderTest(SchemaCatalog catalog, Limits limits, RolePolicy roles,
-            ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost);
+    protected abstract GuardedExecutor executorUnderTest(
+            SchemaCatalog catalog,
+            Limits limits,
+            RolePolicy roles,
+            ReadOnlyMode readOnlyMode,
+            OptionalDouble maxQueryCost);
 
     /** Whether plans over the query cost limit are refused before they run (PostgreSQL and MariaDB). */
     protected boolean hasCostGate() {
@@ -74,7 +94,8 @@ public abstract class ExecutorContractSupport {
 
     /** Skips the running test, and only it, when the executor under test lacks {@code capability}. */
     protected final void requires(ExecutorCapability capability) {
-        Assumptions.assumeTrue(capabilities().contains(capability),
+        Assumptions.assumeTrue(
+                capabilities().contains(capability),
                 () -> "the executor under test leaves " + capability + " to others");
     }
 
@@ -91,15 +112,15 @@ public abstract class ExecutorContractSupport {
     // ============================================================== helpers
 
     protected GuardedExecutor executor(EntityCatalog catalog, Limits limits) {
-        return executorUnderTest(new StaticSchemaCatalog(catalog), limits, RolePolicy.defaults(), readOnlyMode,
-                OptionalDouble.empty());
+        return executorUnderTest(
+                new StaticSchemaCatalog(catalog), limits, RolePolicy.defaults(), readOnlyMode, OptionalDouble.empty());
     }
 
     protected Refusal confirmUpdate(GuardedExecutor target, String entity, String field, Object value, long id) {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put(field, value);
-        PreviewOutcome.Ready ready = ready(target.previewUpdate(new UpdatePlan(entity, changes,
-                List.of(Filter.eq("id", id))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(
+                target.previewUpdate(new UpdatePlan(entity, changes, List.of(Filter.eq("id", id))), Users.editor()));
         Refusal refusal = refusedCommit(target.executeConfirmed(ready.snapshot(), Users.editor(), failingGate()));
         assertNoLeak(refusal);
         return refusal;
@@ -179,14 +200,18 @@ public abstract class ExecutorContractSupport {
 
     /** The stored values of {@code columns} in the row of {@code table} with this {@code id}. */
     protected List<Object> stored(String table, long id, String... columns) {
-        Map<String, Object> row = shop().rows(table).stream().filter(r -> id(r) == id).findFirst()
+        Map<String, Object> row = shop().rows(table).stream()
+                .filter(r -> id(r) == id)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + table + " row " + id));
         return Arrays.stream(columns).map(row::get).toList();
     }
 
     /** {@code columns} of every stored row of {@code table}, in key order. */
     protected List<List<Object>> storedColumns(String table, String... columns) {
-        return shop().rows(table).stream().map(row -> Arrays.stream(columns).map(row::get).toList()).toList();
+        return shop().rows(table).stream()
+                .map(row -> Arrays.stream(columns).map(row::get).toList())
+                .toList();
     }
 
     /** The row's {@code id}. */

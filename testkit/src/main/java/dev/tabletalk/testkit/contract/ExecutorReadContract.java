@@ -42,7 +42,8 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
 
         assertThat(rows.size()).isEqualTo(Limits.HARD_MAX_ROWS);
         assertThat(rows.hasMore()).isTrue();
-        assertThat(rows.rows()).allSatisfy(row -> assertThat(row.get("company_id")).isEqualTo(ShopFixture.TENANT));
+        assertThat(rows.rows())
+                .allSatisfy(row -> assertThat(row.get("company_id")).isEqualTo(ShopFixture.TENANT));
     }
 
     @Test
@@ -51,7 +52,8 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
         ReadPlan plan = ReadPlan.of("customers", List.of()).withLimit(5000);
 
         RowSet rows = rows(executor.read(plan, Users.editor()));
-        RowSet lowered = rows(executor(catalog(), Limits.defaults().withMaxRows(10)).read(plan, Users.editor()));
+        RowSet lowered =
+                rows(executor(catalog(), Limits.defaults().withMaxRows(10)).read(plan, Users.editor()));
 
         assertThat(rows.size()).isEqualTo(100);
         assertThat(rows.hasMore()).isTrue();
@@ -74,13 +76,19 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
 
     @Test
     void readsAreOrderedByPrimaryKeyUnlessAskedOtherwise() {
-        RowSet byKey = rows(executor.read(ReadPlan.of("customers", List.of(Filter.of("id", Op.LE, 20L))),
-                Users.editor()));
-        ReadPlan byCredit = new ReadPlan("customers", List.of("id", "credit_limit"), List.of(Filter.of("id", Op.LE, 20L)),
-                List.of(Sort.descending("credit_limit")), OptionalInt.empty());
+        RowSet byKey =
+                rows(executor.read(ReadPlan.of("customers", List.of(Filter.of("id", Op.LE, 20L))), Users.editor()));
+        ReadPlan byCredit = new ReadPlan(
+                "customers",
+                List.of("id", "credit_limit"),
+                List.of(Filter.of("id", Op.LE, 20L)),
+                List.of(Sort.descending("credit_limit")),
+                OptionalInt.empty());
         RowSet descending = rows(executor.read(byCredit, Users.editor()));
 
-        assertThat(ids(byKey)).containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> (long) i).toList());
+        assertThat(ids(byKey))
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, 20).mapToObj(i -> (long) i).toList());
         assertThat(ids(descending).get(0)).isEqualTo(20L);
         assertThat(descending.columns()).containsExactly("id", "credit_limit");
     }
@@ -88,12 +96,14 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Test
     void maskedColumnsComeBackMasked() {
         requires(ExecutorCapability.PARTIAL_MASKS);
-        RowSet rows = rows(executor.read(ReadPlan.of("customers", List.of(Filter.of("id", Op.LE, 5L))),
-                Users.viewer()));
+        RowSet rows =
+                rows(executor.read(ReadPlan.of("customers", List.of(Filter.of("id", Op.LE, 5L))), Users.viewer()));
 
         assertThat(rows.rows().get(0).get("email")).isEqualTo("c***@example.com");
         assertThat(rows.rows()).allSatisfy(row -> {
-            assertThat(String.valueOf(row.get("email"))).doesNotContain("customer").contains("***");
+            assertThat(String.valueOf(row.get("email")))
+                    .doesNotContain("customer")
+                    .contains("***");
             assertThat(String.valueOf(row.get("phone"))).contains("***").doesNotContain("555");
         });
     }
@@ -102,14 +112,22 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Tag("invariant-6")
     void hiddenColumnsCannotBeReadFilteredOrSortedAndAnswerLikeUnknownOnes() {
         requires(ExecutorCapability.PLAN_CHECKS);
-        Refusal hiddenField = refused(executor.read(new ReadPlan("customers", List.of("password_hash"), List.of(),
-                List.of(), OptionalInt.empty()), Users.editor()));
-        Refusal unknownField = refused(executor.read(new ReadPlan("customers", List.of("no_such_field"), List.of(),
-                List.of(), OptionalInt.empty()), Users.editor()));
-        Refusal hiddenFilter = refused(executor.read(ReadPlan.of("customers",
-                List.of(Filter.eq("password_hash", "x"))), Users.editor()));
-        Refusal hiddenSort = refused(executor.read(new ReadPlan("customers", List.of(), List.of(),
-                List.of(Sort.ascending("password_hash")), OptionalInt.empty()), Users.editor()));
+        Refusal hiddenField = refused(executor.read(
+                new ReadPlan("customers", List.of("password_hash"), List.of(), List.of(), OptionalInt.empty()),
+                Users.editor()));
+        Refusal unknownField = refused(executor.read(
+                new ReadPlan("customers", List.of("no_such_field"), List.of(), List.of(), OptionalInt.empty()),
+                Users.editor()));
+        Refusal hiddenFilter = refused(
+                executor.read(ReadPlan.of("customers", List.of(Filter.eq("password_hash", "x"))), Users.editor()));
+        Refusal hiddenSort = refused(executor.read(
+                new ReadPlan(
+                        "customers",
+                        List.of(),
+                        List.of(),
+                        List.of(Sort.ascending("password_hash")),
+                        OptionalInt.empty()),
+                Users.editor()));
         RowSet everything = rows(executor.read(ReadPlan.of("customers", List.of()), Users.admin()));
 
         assertThat(hiddenField.code()).isEqualTo(RefusalCode.UNKNOWN_FIELD);
@@ -130,13 +148,15 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
         Refusal missing = refused(executor.read(ReadPlan.of("no_such_table_xyz", List.of()), Users.admin()));
         Refusal homoglyph = refused(executor.read(ReadPlan.of("cust\u043emers", List.of()), Users.admin()));
         Refusal zeroWidth = refused(executor.read(ReadPlan.of("customers\u200b", List.of()), Users.admin()));
-        Refusal hiddenWrite = refusedPreview(executor.previewUpdate(new UpdatePlan("users_auth",
-                Map.of("password_hash", "x"), List.of(Filter.eq("user_id", "u-1001"))), Users.admin()));
+        Refusal hiddenWrite = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("users_auth", Map.of("password_hash", "x"), List.of(Filter.eq("user_id", "u-1001"))),
+                Users.admin()));
 
         for (Refusal refusal : List.of(hidden, tokens, missing, homoglyph, zeroWidth, hiddenWrite)) {
             assertThat(refusal.code()).isEqualTo(RefusalCode.UNKNOWN_ENTITY);
         }
-        assertThat(hidden.message().replace("users_auth", "X")).isEqualTo(missing.message().replace("no_such_table_xyz", "X"));
+        assertThat(hidden.message().replace("users_auth", "X"))
+                .isEqualTo(missing.message().replace("no_such_table_xyz", "X"));
         assertThat(hiddenWrite.message()).doesNotContain("password_hash");
     }
 
@@ -157,14 +177,18 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
 
     @Test
     void inBetweenAndNullChecksWork() {
-        assertThat(ids(read(Filter.of("id", Op.IN, List.of(3L, 1L, 2L, 9001L))))).containsExactly(1L, 2L, 3L);
-        assertThat(ids(read(Filter.of("credit_limit", Op.BETWEEN, List.of(new BigDecimal("10"), new BigDecimal("30"))))))
+        assertThat(ids(read(Filter.of("id", Op.IN, List.of(3L, 1L, 2L, 9001L)))))
                 .containsExactly(1L, 2L, 3L);
-        assertThat(ids(read(Filter.of("id", Op.LE, 6L), Filter.of("notes", Op.IS_NULL, null)))).containsExactly(2L, 4L, 6L);
+        assertThat(ids(read(
+                        Filter.of("credit_limit", Op.BETWEEN, List.of(new BigDecimal("10"), new BigDecimal("30"))))))
+                .containsExactly(1L, 2L, 3L);
+        assertThat(ids(read(Filter.of("id", Op.LE, 6L), Filter.of("notes", Op.IS_NULL, null))))
+                .containsExactly(2L, 4L, 6L);
         assertThat(ids(read(Filter.of("id", Op.LE, 6L), Filter.of("notes", Op.IS_NOT_NULL, null))))
                 .containsExactly(1L, 3L, 5L);
         assertThat(ids(read(Filter.of("status", Op.EQ, "blocked")))).containsExactly(50L, 100L, 150L, 200L, 250L);
-        assertThat(ids(read(Filter.of("id", Op.LE, 4L), Filter.of("status", Op.NE, "active")))).containsExactly(3L);
+        assertThat(ids(read(Filter.of("id", Op.LE, 4L), Filter.of("status", Op.NE, "active"))))
+                .containsExactly(3L);
     }
 
     @Test
@@ -174,12 +198,14 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
         for (long i = 1; i <= Limits.defaults().maxInItems() + 1; i++) {
             tooMany.add(i);
         }
-        Refusal tooLong = refused(executor.read(ReadPlan.of("customers", List.of(Filter.of("id", Op.IN, tooMany))),
+        Refusal tooLong = refused(executor.read(
+                ReadPlan.of("customers", List.of(Filter.of("id", Op.IN, tooMany))), Users.editor()));
+        Refusal tooLongUpdate = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("status", "inactive"), List.of(Filter.of("id", Op.IN, tooMany))),
                 Users.editor()));
-        Refusal tooLongUpdate = refusedPreview(executor.previewUpdate(new UpdatePlan("customers",
-                Map.of("status", "inactive"), List.of(Filter.of("id", Op.IN, tooMany))), Users.editor()));
-        Refusal nested = refused(executor.read(ReadPlan.of("customers", List.of(Filter.of("id", Op.IN,
-                List.of(List.of(1L, 2L), Map.of("$gt", 0L))))), Users.editor()));
+        Refusal nested = refused(executor.read(
+                ReadPlan.of("customers", List.of(Filter.of("id", Op.IN, List.of(List.of(1L, 2L), Map.of("$gt", 0L))))),
+                Users.editor()));
 
         assertThat(tooLong.code()).isEqualTo(RefusalCode.IN_LIST_TOO_LONG);
         assertThat(tooLongUpdate.code()).isEqualTo(RefusalCode.IN_LIST_TOO_LONG);
@@ -193,16 +219,19 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
         for (long n = 1; n <= 500; n++) {
             filters.add(Filter.of("id", Op.NE, n));
         }
-        assertThat(refused(executor.read(ReadPlan.of("customers", filters), Users.editor())).code())
+        assertThat(refused(executor.read(ReadPlan.of("customers", filters), Users.editor()))
+                        .code())
                 .isEqualTo(RefusalCode.TOO_MANY_FILTERS);
     }
 
     @Test
     void comparingWithNullIsRefusedNotRewritten() {
         requires(ExecutorCapability.PLAN_CHECKS);
-        Refusal read = refused(executor.read(ReadPlan.of("customers", List.of(Filter.eq("notes", null))), Users.editor()));
-        Refusal update = refusedPreview(executor.previewUpdate(new UpdatePlan("customers", Map.of("status", "inactive"),
-                List.of(Filter.eq("notes", null))), Users.editor()));
+        Refusal read =
+                refused(executor.read(ReadPlan.of("customers", List.of(Filter.eq("notes", null))), Users.editor()));
+        Refusal update = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("status", "inactive"), List.of(Filter.eq("notes", null))),
+                Users.editor()));
 
         assertThat(read.code()).isEqualTo(RefusalCode.NULL_COMPARISON);
         assertThat(update.code()).isEqualTo(RefusalCode.NULL_COMPARISON);
@@ -212,12 +241,12 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Tag("invariant-7")
     void theTenantColumnCanBeNeitherFilteredNorSetNorOrderedBy() {
         requires(ExecutorCapability.PLAN_CHECKS);
-        Refusal filter = refused(executor.read(ReadPlan.of("orders", List.of(Filter.eq("company_id", 202L))),
-                Users.editor()));
-        Refusal create = refusedPreview(executor.previewCreate(new CreatePlan("customers",
-                Map.of("name", "Acme GmbH", "company_id", 202L)), Users.editor()));
-        Refusal update = refusedPreview(executor.previewUpdate(new UpdatePlan("customers",
-                Map.of("company_id", 202L), List.of(Filter.eq("id", 5L))), Users.editor()));
+        Refusal filter =
+                refused(executor.read(ReadPlan.of("orders", List.of(Filter.eq("company_id", 202L))), Users.editor()));
+        Refusal create = refusedPreview(executor.previewCreate(
+                new CreatePlan("customers", Map.of("name", "Acme GmbH", "company_id", 202L)), Users.editor()));
+        Refusal update = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("company_id", 202L), List.of(Filter.eq("id", 5L))), Users.editor()));
 
         assertThat(filter.code()).isEqualTo(RefusalCode.TENANT_COLUMN);
         assertThat(create.code()).isEqualTo(RefusalCode.TENANT_COLUMN);
@@ -227,14 +256,18 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Test
     @Tag("invariant-7")
     void anotherTenantsRowsLookExactlyLikeMissingRows() {
-        RowSet otherTenant = rows(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 9001L))), Users.editor()));
-        RowSet missing = rows(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 777777L))), Users.editor()));
-        Refusal otherUpdate = refusedPreview(executor.previewUpdate(new UpdatePlan("customers",
-                Map.of("status", "blocked"), List.of(Filter.eq("id", 9001L))), Users.editor()));
-        Refusal missingUpdate = refusedPreview(executor.previewUpdate(new UpdatePlan("customers",
-                Map.of("status", "blocked"), List.of(Filter.eq("id", 777777L))), Users.editor()));
-        RowSet theirs = rows(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 9001L))),
-                Users.otherTenantEditor()));
+        RowSet otherTenant =
+                rows(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 9001L))), Users.editor()));
+        RowSet missing =
+                rows(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 777777L))), Users.editor()));
+        Refusal otherUpdate = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("status", "blocked"), List.of(Filter.eq("id", 9001L))),
+                Users.editor()));
+        Refusal missingUpdate = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("status", "blocked"), List.of(Filter.eq("id", 777777L))),
+                Users.editor()));
+        RowSet theirs = rows(
+                executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 9001L))), Users.otherTenantEditor()));
 
         assertThat(otherTenant).isEqualTo(missing);
         assertThat(otherTenant.isEmpty()).isTrue();
@@ -247,22 +280,31 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     @Tag("invariant-7")
     void aCallerWithoutTenantIsRefusedOnTenantScopedEntities() {
         requires(ExecutorCapability.PLAN_CHECKS);
-        assertThat(refused(executor.read(ReadPlan.of("customers", List.of()), Users.editorWithoutTenant())).code())
+        assertThat(refused(executor.read(ReadPlan.of("customers", List.of()), Users.editorWithoutTenant()))
+                        .code())
                 .isEqualTo(RefusalCode.TENANT_REQUIRED);
-        assertThat(refusedPreview(executor.previewCreate(new CreatePlan("customers", Map.of("name", "X")),
-                Users.editorWithoutTenant())).code()).isEqualTo(RefusalCode.TENANT_REQUIRED);
+        assertThat(refusedPreview(executor.previewCreate(
+                                new CreatePlan("customers", Map.of("name", "X")), Users.editorWithoutTenant()))
+                        .code())
+                .isEqualTo(RefusalCode.TENANT_REQUIRED);
     }
 
     @Test
     void valuesOfTheWrongTypeAreRefused() {
         requires(ExecutorCapability.PLAN_CHECKS);
         for (Object id : List.of("05", "5.0", " 5", new BigDecimal("5.0"), 5.0d, true)) {
-            assertThat(refused(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", id))), Users.editor())).code())
-                    .as("id = %s", id).isEqualTo(RefusalCode.TYPE_MISMATCH);
+            assertThat(refused(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", id))), Users.editor()))
+                            .code())
+                    .as("id = %s", id)
+                    .isEqualTo(RefusalCode.TYPE_MISMATCH);
         }
         for (String date : List.of("2024-02-30", "yesterday", "now", "infinity", "epoch")) {
-            assertThat(refused(executor.read(ReadPlan.of("customers", List.of(Filter.of("created_at", Op.GT, date))),
-                    Users.editor())).code()).as("created_at > %s", date).isEqualTo(RefusalCode.INVALID_DATE);
+            assertThat(refused(executor.read(
+                                    ReadPlan.of("customers", List.of(Filter.of("created_at", Op.GT, date))),
+                                    Users.editor()))
+                            .code())
+                    .as("created_at > %s", date)
+                    .isEqualTo(RefusalCode.INVALID_DATE);
         }
         assertThat(ids(read(Filter.of("created_at", Op.GT, "2000-01-01T00:00:00Z"), Filter.of("id", Op.LE, 2L))))
                 .containsExactly(1L, 2L);
@@ -275,10 +317,13 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
         assertThat(ids(read(Filter.of("name", Op.CONTAINS, "' OR 1=1 --")))).isEmpty();
         assertThat(ids(read(Filter.eq("name", "x' OR '1'='1")))).isEmpty();
         assertThat(ids(read(Filter.eq("name", ShopFixture.customerName(45))))).containsExactly(45L);
-        assertThat(refused(executor.read(ReadPlan.of("customers; drop table customers", List.of()), Users.editor())).code())
+        assertThat(refused(executor.read(ReadPlan.of("customers; drop table customers", List.of()), Users.editor()))
+                        .code())
                 .isEqualTo(RefusalCode.UNKNOWN_ENTITY);
-        assertThat(refused(executor.read(ReadPlan.of("customers", List.of(Filter.eq("name\" or 1=1 --", "x"))),
-                Users.editor())).code()).isEqualTo(RefusalCode.UNKNOWN_FIELD);
+        assertThat(refused(executor.read(
+                                ReadPlan.of("customers", List.of(Filter.eq("name\" or 1=1 --", "x"))), Users.editor()))
+                        .code())
+                .isEqualTo(RefusalCode.UNKNOWN_FIELD);
         assertThat(count("customers")).isEqualTo(ShopFixture.CUSTOMERS + 1);
     }
 
@@ -286,29 +331,45 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     void rolesDecideWhoMayReadAndWrite() {
         requires(ExecutorCapability.PLAN_CHECKS);
         assertThat(refused(executor.read(ReadPlan.of("customers", List.of()), UserContext.of("u-5", "intruder", "101")))
-                .code()).isEqualTo(RefusalCode.ROLE_FORBIDS);
-        assertThat(refusedPreview(executor.previewUpdate(new UpdatePlan("customers", Map.of("status", "blocked"),
-                List.of(Filter.eq("id", 5L))), Users.viewer())).code()).isEqualTo(RefusalCode.ROLE_FORBIDS);
-        assertThat(refusedPreview(executor.previewCreate(new CreatePlan("customers", Map.of("name", "X")),
-                Users.viewer())).code()).isEqualTo(RefusalCode.ROLE_FORBIDS);
-        assertThat(rows(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.viewer())).size())
+                        .code())
+                .isEqualTo(RefusalCode.ROLE_FORBIDS);
+        assertThat(refusedPreview(executor.previewUpdate(
+                                new UpdatePlan("customers", Map.of("status", "blocked"), List.of(Filter.eq("id", 5L))),
+                                Users.viewer()))
+                        .code())
+                .isEqualTo(RefusalCode.ROLE_FORBIDS);
+        assertThat(refusedPreview(executor.previewCreate(
+                                new CreatePlan("customers", Map.of("name", "X")), Users.viewer()))
+                        .code())
+                .isEqualTo(RefusalCode.ROLE_FORBIDS);
+        assertThat(rows(executor.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.viewer()))
+                        .size())
                 .isEqualTo(1);
     }
 
     @Test
     void aQueryOverTheCostLimitIsRefusedBeforeItRuns() {
         Assumptions.assumeTrue(hasCostGate(), "the cost gate applies to PostgreSQL and MariaDB only");
-        GuardedExecutor gated = executorUnderTest(new StaticSchemaCatalog(catalog()), Limits.defaults(),
-                RolePolicy.defaults(), readOnlyMode, OptionalDouble.of(0.001));
-        GuardedExecutor generous = executorUnderTest(new StaticSchemaCatalog(catalog()), Limits.defaults(),
-                RolePolicy.defaults(), readOnlyMode, OptionalDouble.of(1.0e12));
+        GuardedExecutor gated = executorUnderTest(
+                new StaticSchemaCatalog(catalog()),
+                Limits.defaults(),
+                RolePolicy.defaults(),
+                readOnlyMode,
+                OptionalDouble.of(0.001));
+        GuardedExecutor generous = executorUnderTest(
+                new StaticSchemaCatalog(catalog()),
+                Limits.defaults(),
+                RolePolicy.defaults(),
+                readOnlyMode,
+                OptionalDouble.of(1.0e12));
 
-        Refusal refusal = refused(gated.read(ReadPlan.of("customers", List.of(Filter.of("name", Op.CONTAINS, "pend"))),
-                Users.editor()));
+        Refusal refusal = refused(gated.read(
+                ReadPlan.of("customers", List.of(Filter.of("name", Op.CONTAINS, "pend"))), Users.editor()));
 
         assertThat(refusal.code()).isEqualTo(RefusalCode.COST_TOO_HIGH);
         assertNoLeak(refusal);
-        assertThat(rows(generous.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.editor())).size())
+        assertThat(rows(generous.read(ReadPlan.of("customers", List.of(Filter.eq("id", 5L))), Users.editor()))
+                        .size())
                 .isEqualTo(1);
     }
 }

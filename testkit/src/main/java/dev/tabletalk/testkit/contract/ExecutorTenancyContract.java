@@ -17,11 +17,11 @@ import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fixtures.Users;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import java.util.Collections;
 
 /**
  * What every guarded executor must do for tenancy of entities without the tenant column: child
@@ -36,7 +36,8 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     void aChildTableIsScopedThroughEveryForeignKeyPathToItsTenant() {
         requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         List<Object> mine = ids(rows(executor.read(ReadPlan.of("order_lines", List.of()), Users.editor())));
-        List<Object> theirs = ids(rows(executor.read(ReadPlan.of("order_lines", List.of()), Users.otherTenantEditor())));
+        List<Object> theirs =
+                ids(rows(executor.read(ReadPlan.of("order_lines", List.of()), Users.otherTenantEditor())));
 
         // line 5 has no order and line 6 mixes an order of 101 with a product of 202: nobody's
         assertThat(mine).containsExactly(1L, 2L, 3L);
@@ -58,12 +59,13 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Tag("invariant-7")
     void anotherTenantsChildRowAnswersLikeAMissingOneAndNothingChanges() {
         requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
-        Refusal theirs = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("quantity", 99L),
-                List.of(Filter.eq("id", 4L))), Users.editor()));
-        Refusal missing = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("quantity", 99L),
-                List.of(Filter.eq("id", 4444L))), Users.editor()));
-        Refusal orphan = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("quantity", 99L),
-                List.of(Filter.eq("id", 5L))), Users.editor()));
+        Refusal theirs = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("order_lines", Map.of("quantity", 99L), List.of(Filter.eq("id", 4L))), Users.editor()));
+        Refusal missing = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("order_lines", Map.of("quantity", 99L), List.of(Filter.eq("id", 4444L))),
+                Users.editor()));
+        Refusal orphan = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("order_lines", Map.of("quantity", 99L), List.of(Filter.eq("id", 5L))), Users.editor()));
 
         assertThat(theirs).isEqualTo(missing).isEqualTo(orphan);
         assertThat(theirs.code()).isEqualTo(RefusalCode.NO_MATCHING_ROWS);
@@ -76,35 +78,47 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Tag("invariant-7")
     void theCallersOwnChildRowIsUpdatedThroughThePreview() {
         requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("quantity", 7L),
-                List.of(Filter.of("id", Op.LE, 4L))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan("order_lines", Map.of("quantity", 7L), List.of(Filter.of("id", Op.LE, 4L))),
+                Users.editor()));
 
-        CommitOutcome.Committed committed = committed(executor.executeConfirmed(ready.snapshot(), Users.editor(),
-                CommitGate.OPEN));
+        CommitOutcome.Committed committed =
+                committed(executor.executeConfirmed(ready.snapshot(), Users.editor(), CommitGate.OPEN));
 
         assertThat(committed.rowCount()).isEqualTo(3);
-        assertThat(storedColumns("order_lines", "id", "quantity")).containsExactly(
-                List.of(1L, 7L), List.of(2L, 7L), List.of(3L, 7L), List.of(4L, 4L), List.of(5L, 5L), List.of(6L, 6L));
+        assertThat(storedColumns("order_lines", "id", "quantity"))
+                .containsExactly(
+                        List.of(1L, 7L),
+                        List.of(2L, 7L),
+                        List.of(3L, 7L),
+                        List.of(4L, 4L),
+                        List.of(5L, 5L),
+                        List.of(6L, 6L));
     }
 
     @Test
     @Tag("invariant-7")
     void aChildCanOnlyBeCreatedUnderTheCallersOwnParents() {
         requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
-        Refusal theirOrder = refusedPreview(executor.previewCreate(new CreatePlan("order_lines",
-                Map.of("id", 50L, "order_id", 900L, "product_id", 1L, "quantity", 1L)), Users.editor()));
-        Refusal noOrder = refusedPreview(executor.previewCreate(new CreatePlan("order_lines",
-                Map.of("id", 50L, "order_id", 90909L, "product_id", 1L, "quantity", 1L)), Users.editor()));
-        Refusal theirProduct = refusedPreview(executor.previewCreate(new CreatePlan("order_lines",
-                Map.of("id", 50L, "order_id", 1L, "product_id", 99L, "quantity", 1L)), Users.editor()));
-        Refusal orphan = refusedPreview(executor.previewCreate(new CreatePlan("order_lines",
-                Map.of("id", 50L, "product_id", 1L, "quantity", 1L)), Users.editor()));
-        PreviewOutcome.Ready mine = ready(executor.previewCreate(new CreatePlan("order_lines",
-                Map.of("id", 50L, "order_id", 1L, "product_id", 1L, "quantity", 1L)), Users.editor()));
+        Refusal theirOrder = refusedPreview(executor.previewCreate(
+                new CreatePlan("order_lines", Map.of("id", 50L, "order_id", 900L, "product_id", 1L, "quantity", 1L)),
+                Users.editor()));
+        Refusal noOrder = refusedPreview(executor.previewCreate(
+                new CreatePlan("order_lines", Map.of("id", 50L, "order_id", 90909L, "product_id", 1L, "quantity", 1L)),
+                Users.editor()));
+        Refusal theirProduct = refusedPreview(executor.previewCreate(
+                new CreatePlan("order_lines", Map.of("id", 50L, "order_id", 1L, "product_id", 99L, "quantity", 1L)),
+                Users.editor()));
+        Refusal orphan = refusedPreview(executor.previewCreate(
+                new CreatePlan("order_lines", Map.of("id", 50L, "product_id", 1L, "quantity", 1L)), Users.editor()));
+        PreviewOutcome.Ready mine = ready(executor.previewCreate(
+                new CreatePlan("order_lines", Map.of("id", 50L, "order_id", 1L, "product_id", 1L, "quantity", 1L)),
+                Users.editor()));
         committed(executor.executeConfirmed(mine.snapshot(), Users.editor(), CommitGate.OPEN));
 
         assertThat(theirOrder.code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
-        assertThat(theirOrder.message().replace("900", "N")).isEqualTo(noOrder.message().replace("90909", "N"));
+        assertThat(theirOrder.message().replace("900", "N"))
+                .isEqualTo(noOrder.message().replace("90909", "N"));
         assertThat(theirProduct.code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
         assertThat(orphan.code()).isEqualTo(RefusalCode.MISSING_REQUIRED_FIELD);
         assertThat(orphan.message()).contains("order_id");
@@ -115,17 +129,21 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Tag("invariant-7")
     void anUpdateCannotPointARowAtAnotherTenantsParentAndTheAnswerIsTheSameAsForNoParent() {
         requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
-        Refusal theirs = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("product_id", 99L),
-                List.of(Filter.eq("id", 1L))), Users.editor()));
-        Refusal missing = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines",
-                Map.of("product_id", 99999L), List.of(Filter.eq("id", 1L))), Users.editor()));
-        Refusal theirOrder = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("order_id", 900L),
-                List.of(Filter.eq("id", 1L))), Users.editor()));
-        Refusal emptied = refusedPreview(executor.previewUpdate(new UpdatePlan("order_lines",
-                Collections.singletonMap("order_id", null), List.of(Filter.eq("id", 1L))), Users.editor()));
+        Refusal theirs = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("order_lines", Map.of("product_id", 99L), List.of(Filter.eq("id", 1L))),
+                Users.editor()));
+        Refusal missing = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("order_lines", Map.of("product_id", 99999L), List.of(Filter.eq("id", 1L))),
+                Users.editor()));
+        Refusal theirOrder = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("order_lines", Map.of("order_id", 900L), List.of(Filter.eq("id", 1L))), Users.editor()));
+        Refusal emptied = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("order_lines", Collections.singletonMap("order_id", null), List.of(Filter.eq("id", 1L))),
+                Users.editor()));
 
         assertThat(theirs.code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
-        assertThat(theirs.message().replace("99999", "99")).isEqualTo(missing.message().replace("99999", "99"));
+        assertThat(theirs.message().replace("99999", "99"))
+                .isEqualTo(missing.message().replace("99999", "99"));
         assertThat(theirOrder.code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
         assertThat(emptied.code()).isEqualTo(RefusalCode.MISSING_REQUIRED_FIELD);
         assertThat(stored("order_lines", 1L, "order_id", "product_id")).containsExactly(1L, 1L);
@@ -135,8 +153,8 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
     @Tag("invariant-7")
     void aParentThatMovesToAnotherTenantAfterThePreviewStopsTheConfirm() {
         requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("order_lines", Map.of("product_id", 4L),
-                List.of(Filter.eq("id", 1L))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan("order_lines", Map.of("product_id", 4L), List.of(Filter.eq("id", 1L))), Users.editor()));
         shop().change("products", 4L, "company_id", ShopFixture.OTHER_TENANT);
 
         Refusal refusal = refusedCommit(executor.executeConfirmed(ready.snapshot(), Users.editor(), failingGate()));
@@ -152,10 +170,11 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
         requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         RowSet mine = rows(executor.read(ReadPlan.of("countries", List.of()), Users.editor()));
         RowSet theirs = rows(executor.read(ReadPlan.of("countries", List.of()), Users.otherTenantEditor()));
-        Refusal update = refusedPreview(executor.previewUpdate(new UpdatePlan("countries", Map.of("name", "Deutschland"),
-                List.of(Filter.eq("code", "DE"))), Users.admin()));
-        Refusal create = refusedPreview(executor.previewCreate(new CreatePlan("countries",
-                Map.of("code", "IT", "name", "Italy")), Users.admin()));
+        Refusal update = refusedPreview(executor.previewUpdate(
+                new UpdatePlan("countries", Map.of("name", "Deutschland"), List.of(Filter.eq("code", "DE"))),
+                Users.admin()));
+        Refusal create = refusedPreview(executor.previewCreate(
+                new CreatePlan("countries", Map.of("code", "IT", "name", "Italy")), Users.admin()));
 
         assertThat(mine.size()).isEqualTo(2);
         assertThat(theirs).isEqualTo(mine);
@@ -171,11 +190,12 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
         requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         Refusal view = refused(executor.read(ReadPlan.of("customer_names", List.of()), Users.editor()));
         Refusal missing = refused(executor.read(ReadPlan.of("customer_namez", List.of()), Users.editor()));
-        Refusal viewWithoutTenant = refused(executor.read(ReadPlan.of("customer_names", List.of()),
-                Users.editorWithoutTenant()));
+        Refusal viewWithoutTenant =
+                refused(executor.read(ReadPlan.of("customer_names", List.of()), Users.editorWithoutTenant()));
 
         assertThat(view.code()).isEqualTo(RefusalCode.UNKNOWN_ENTITY);
-        assertThat(view.message().replace("customer_names", "N")).isEqualTo(missing.message().replace("customer_namez", "N"));
+        assertThat(view.message().replace("customer_names", "N"))
+                .isEqualTo(missing.message().replace("customer_namez", "N"));
         assertThat(viewWithoutTenant.code()).isEqualTo(RefusalCode.UNKNOWN_ENTITY);
     }
 
@@ -195,10 +215,10 @@ public abstract class ExecutorTenancyContract extends ExecutorReadContract {
         requires(ExecutorCapability.FOREIGN_KEY_TENANCY);
         GuardedExecutor misconfigured = executor(catalog(), Limits.defaults().withTenantColumn("tenant_key"));
 
-        RowSet customers = rows(misconfigured.read(ReadPlan.of("customers", List.of(Filter.eq("id", 9001L))),
-                Users.editor()));
-        Refusal update = refusedPreview(misconfigured.previewUpdate(new UpdatePlan("customers",
-                Map.of("notes", "x"), List.of(Filter.eq("id", 1L))), Users.editor()));
+        RowSet customers =
+                rows(misconfigured.read(ReadPlan.of("customers", List.of(Filter.eq("id", 9001L))), Users.editor()));
+        Refusal update = refusedPreview(misconfigured.previewUpdate(
+                new UpdatePlan("customers", Map.of("notes", "x"), List.of(Filter.eq("id", 1L))), Users.editor()));
 
         assertThat(customers.size()).isEqualTo(1);
         assertThat(update.code()).isEqualTo(RefusalCode.ENTITY_READ_ONLY);

@@ -28,6 +28,7 @@ import dev.tabletalk.testkit.executor.SwitchableDataSource;
 import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +45,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import java.math.BigInteger;
 
 /**
  * What every {@link GuardedExecutor} must do, against a real database holding the attack
@@ -71,8 +71,13 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
     protected abstract String schema();
 
     /** The executor under test over {@code target}. */
-    protected abstract GuardedExecutor newExecutor(DataSource target, SchemaCatalog catalog, Limits limits,
-            RolePolicy roles, ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost);
+    protected abstract GuardedExecutor newExecutor(
+            DataSource target,
+            SchemaCatalog catalog,
+            Limits limits,
+            RolePolicy roles,
+            ReadOnlyMode readOnlyMode,
+            OptionalDouble maxQueryCost);
 
     /**
      * DELETE, TRUNCATE, DDL and GRANT tried through the implementation's guarded connection: each must
@@ -106,8 +111,12 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
     }
 
     @Override
-    protected final GuardedExecutor executorUnderTest(SchemaCatalog catalog, Limits limits, RolePolicy roles,
-            ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
+    protected final GuardedExecutor executorUnderTest(
+            SchemaCatalog catalog,
+            Limits limits,
+            RolePolicy roles,
+            ReadOnlyMode readOnlyMode,
+            OptionalDouble maxQueryCost) {
         return newExecutor(dataSource(), catalog, limits, roles, readOnlyMode, maxQueryCost);
     }
 
@@ -120,8 +129,8 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
 
     @Test
     void aLockHeldByAnotherTransactionEndsInALockTimeoutAndChangesNothing() throws Exception {
-        PreviewOutcome.Ready ready = ready(executor.previewUpdate(new UpdatePlan("customers", Map.of("notes", "locked"),
-                List.of(Filter.eq("id", 3L))), Users.editor()));
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan("customers", Map.of("notes", "locked"), List.of(Filter.eq("id", 3L))), Users.editor()));
         Duration lockTimeout = Limits.defaults().lockTimeout();
         try (Connection holder = dataSource().getConnection()) {
             holdLockOnCustomer(holder, 3);
@@ -140,15 +149,17 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
 
     @Test
     void aStatementRunningLongerThanTheStatementTimeoutIsStopped() throws Exception {
-        GuardedExecutor impatient = executor(catalog(), Limits.defaults().withStatementTimeout(Duration.ofSeconds(1))
-                .withLockTimeout(Duration.ofSeconds(20)));
-        PreviewOutcome.Ready ready = ready(impatient.previewUpdate(new UpdatePlan("customers", Map.of("notes", "slow"),
-                List.of(Filter.eq("id", 4L))), Users.editor()));
+        GuardedExecutor impatient = executor(
+                catalog(),
+                Limits.defaults().withStatementTimeout(Duration.ofSeconds(1)).withLockTimeout(Duration.ofSeconds(20)));
+        PreviewOutcome.Ready ready = ready(impatient.previewUpdate(
+                new UpdatePlan("customers", Map.of("notes", "slow"), List.of(Filter.eq("id", 4L))), Users.editor()));
         try (Connection holder = dataSource().getConnection()) {
             holdLockOnCustomer(holder, 4);
             long started = System.nanoTime();
 
-            Refusal refusal = refusedCommit(impatient.executeConfirmed(ready.snapshot(), Users.editor(), failingGate()));
+            Refusal refusal =
+                    refusedCommit(impatient.executeConfirmed(ready.snapshot(), Users.editor(), failingGate()));
 
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
             holder.rollback();
@@ -172,18 +183,29 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
         });
         GuardedExecutor unchecked = executor(permissive, Limits.defaults());
 
-        assertThat(confirmUpdate(unchecked, "products", "stock", -1L, 7L).code()).isEqualTo(RefusalCode.CHECK_VIOLATION);
-        assertThat(confirmUpdate(unchecked, "customers", "name", null, 5L).code()).isEqualTo(RefusalCode.NOT_NULL_VIOLATION);
+        assertThat(confirmUpdate(unchecked, "products", "stock", -1L, 7L).code())
+                .isEqualTo(RefusalCode.CHECK_VIOLATION);
+        assertThat(confirmUpdate(unchecked, "customers", "name", null, 5L).code())
+                .isEqualTo(RefusalCode.NOT_NULL_VIOLATION);
         if (database().enforcesDeclaredSizes()) {
-            assertThat(confirmUpdate(unchecked, "products", "sku", "S".repeat(40), 7L).code())
+            assertThat(confirmUpdate(unchecked, "products", "sku", "S".repeat(40), 7L)
+                            .code())
                     .isEqualTo(RefusalCode.VALUE_TOO_LONG);
-            assertThat(confirmUpdate(unchecked, "customers", "credit_limit", new BigDecimal("12345678901.99"), 5L).code())
+            assertThat(confirmUpdate(unchecked, "customers", "credit_limit", new BigDecimal("12345678901.99"), 5L)
+                            .code())
                     .isIn(RefusalCode.OUT_OF_RANGE, RefusalCode.VALUE_TOO_LONG);
         }
-        assertThat(confirmCreate(unchecked, new CreatePlan("orders", Map.of("customer_id", 77777L,
-                "total", new BigDecimal("1.00")))).code()).isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
-        assertThat(confirmCreate(unchecked, new CreatePlan("customers", Map.of("name", "Dup",
-                "email", "customer5@example.com"))).code()).isEqualTo(RefusalCode.UNIQUE_VIOLATION);
+        assertThat(confirmCreate(
+                                unchecked,
+                                new CreatePlan(
+                                        "orders", Map.of("customer_id", 77777L, "total", new BigDecimal("1.00"))))
+                        .code())
+                .isEqualTo(RefusalCode.FOREIGN_KEY_VIOLATION);
+        assertThat(confirmCreate(
+                                unchecked,
+                                new CreatePlan("customers", Map.of("name", "Dup", "email", "customer5@example.com")))
+                        .code())
+                .isEqualTo(RefusalCode.UNIQUE_VIOLATION);
         assertThat(query("select stock from products where id = 7")).containsExactly(List.of(10L));
         assertThat(queryCount("select count(*) from orders")).isEqualTo(6);
     }
@@ -191,14 +213,20 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
     @Test
     void aDatabaseThatIsDownIsADependencyFailureNotARefusal() throws SQLException {
         SwitchableDataSource switchable = new SwitchableDataSource(dataSource());
-        GuardedExecutor fragile = newExecutor(switchable, new StaticSchemaCatalog(catalog()), Limits.defaults(),
-                RolePolicy.defaults(), readOnlyMode, OptionalDouble.empty());
-        PreviewOutcome.Ready ready = ready(fragile.previewUpdate(new UpdatePlan("customers", Map.of("notes", "down"),
-                List.of(Filter.eq("id", 5L))), Users.editor()));
+        GuardedExecutor fragile = newExecutor(
+                switchable,
+                new StaticSchemaCatalog(catalog()),
+                Limits.defaults(),
+                RolePolicy.defaults(),
+                readOnlyMode,
+                OptionalDouble.empty());
+        PreviewOutcome.Ready ready = ready(fragile.previewUpdate(
+                new UpdatePlan("customers", Map.of("notes", "down"), List.of(Filter.eq("id", 5L))), Users.editor()));
         switchable.goDown();
 
         assertThatThrownBy(() -> fragile.read(ReadPlan.of("customers", List.of()), Users.editor()))
-                .isInstanceOfSatisfying(DependencyUnavailableException.class,
+                .isInstanceOfSatisfying(
+                        DependencyUnavailableException.class,
                         e -> assertThat(e.dependency()).isEqualTo(Dependency.TARGET_DATABASE));
         assertThatThrownBy(() -> fragile.executeConfirmed(ready.snapshot(), Users.editor(), CommitGate.OPEN))
                 .isInstanceOf(DependencyUnavailableException.class);
@@ -230,7 +258,8 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
             if (database() == FixtureDatabase.SQLITE) {
                 statement.executeUpdate("update customers set version = version where id = " + id);
             } else {
-                try (ResultSet rs = statement.executeQuery("select id from customers where id = " + id + " for update")) {
+                try (ResultSet rs =
+                        statement.executeQuery("select id from customers where id = " + id + " for update")) {
                     assertThat(rs.next()).isTrue();
                 }
             }
@@ -239,7 +268,8 @@ public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
 
     /** Runs a statement on a fresh connection (autocommit), bypassing the executor. */
     protected void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
             statement.executeUpdate(sql);
         }
     }

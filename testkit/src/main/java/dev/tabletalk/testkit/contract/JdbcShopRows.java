@@ -60,8 +60,8 @@ final class JdbcShopRows implements ShopRows {
     @Override
     public void change(String table, long id, String column, Object value) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "update " + table + " set " + column + " = ? where id = ?")) {
+                PreparedStatement statement =
+                        connection.prepareStatement("update " + table + " set " + column + " = ? where id = ?")) {
             statement.setObject(1, value);
             statement.setLong(2, id);
             statement.executeUpdate();

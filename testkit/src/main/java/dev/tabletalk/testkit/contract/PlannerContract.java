@@ -93,7 +93,14 @@ public abstract class PlannerContract {
 
     /** Garbage that no planner can understand. */
     protected List<String> garbageMessages() {
-        return List.of("", "   ", "?!?!", "asdkjh qwpoeiru zxmcnv", "12345", "\u0000\u0001", "...",
+        return List.of(
+                "",
+                "   ",
+                "?!?!",
+                "asdkjh qwpoeiru zxmcnv",
+                "12345",
+                "\u0000\u0001",
+                "...",
                 "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00");
     }
 
@@ -104,41 +111,76 @@ public abstract class PlannerContract {
      * orders, products, and a hidden {@code api_tokens} entity that must never be named back.
      */
     protected static EntityCatalog contractCatalog() {
-        Entity customers = entity("customers", List.of(
-                col("id", ValueType.INTEGER, false, true),
-                col("name", ValueType.TEXT, false, false),
-                col("email", ValueType.TEXT, true, false),
-                Column.builder("status", ValueType.TEXT).nullable(false).defaultExpression("'active'")
-                        .enumValues(List.of("active", "inactive", "blocked")).build(),
-                col("notes", ValueType.TEXT, true, false),
-                Column.builder("secret_notes", ValueType.TEXT)
-                        .exposure(ColumnExposure.HIDDEN, "secret").build(),
-                Column.builder("password_hash", ValueType.TEXT)
-                        .exposure(ColumnExposure.HIDDEN, "secret").build(),
-                Column.builder("created_at", ValueType.TIMESTAMP_TZ).nullable(false).defaultExpression("now()").build()),
-                List.of("name"), List.of("email", "status", "notes"),
+        Entity customers = entity(
+                "customers",
+                List.of(
+                        col("id", ValueType.INTEGER, false, true),
+                        col("name", ValueType.TEXT, false, false),
+                        col("email", ValueType.TEXT, true, false),
+                        Column.builder("status", ValueType.TEXT)
+                                .nullable(false)
+                                .defaultExpression("'active'")
+                                .enumValues(List.of("active", "inactive", "blocked"))
+                                .build(),
+                        col("notes", ValueType.TEXT, true, false),
+                        Column.builder("secret_notes", ValueType.TEXT)
+                                .exposure(ColumnExposure.HIDDEN, "secret")
+                                .build(),
+                        Column.builder("password_hash", ValueType.TEXT)
+                                .exposure(ColumnExposure.HIDDEN, "secret")
+                                .build(),
+                        Column.builder("created_at", ValueType.TIMESTAMP_TZ)
+                                .nullable(false)
+                                .defaultExpression("now()")
+                                .build()),
+                List.of("name"),
+                List.of("email", "status", "notes"),
                 List.of("id", "name", "email", "status", "created_at"),
-                List.of("name", "email", "status", "notes"), Exposure.READ_WRITE);
-        Entity orders = entity("orders", List.of(
-                col("id", ValueType.INTEGER, false, true),
-                col("customer_id", ValueType.INTEGER, false, false),
-                Column.builder("total", ValueType.DECIMAL).nullable(false).precision(12).scale(2).build(),
-                col("status", ValueType.TEXT, false, false),
-                Column.builder("created_at", ValueType.DATE).nullable(false).defaultExpression("now()").build()),
-                List.of("customer_id", "total", "status"), List.of(),
+                List.of("name", "email", "status", "notes"),
+                Exposure.READ_WRITE);
+        Entity orders = entity(
+                "orders",
+                List.of(
+                        col("id", ValueType.INTEGER, false, true),
+                        col("customer_id", ValueType.INTEGER, false, false),
+                        Column.builder("total", ValueType.DECIMAL)
+                                .nullable(false)
+                                .precision(12)
+                                .scale(2)
+                                .build(),
+                        col("status", ValueType.TEXT, false, false),
+                        Column.builder("created_at", ValueType.DATE)
+                                .nullable(false)
+                                .defaultExpression("now()")
+                                .build()),
+                List.of("customer_id", "total", "status"),
+                List.of(),
                 List.of("id", "customer_id", "total", "status", "created_at"),
-                List.of("total", "status"), Exposure.READ_WRITE);
-        Entity products = entity("products", List.of(
-                col("id", ValueType.INTEGER, false, true),
-                col("name", ValueType.TEXT, false, false),
-                Column.builder("price", ValueType.DECIMAL).nullable(false).precision(10).scale(2).build()),
-                List.of("name", "price"), List.of(),
+                List.of("total", "status"),
+                Exposure.READ_WRITE);
+        Entity products = entity(
+                "products",
+                List.of(
+                        col("id", ValueType.INTEGER, false, true),
+                        col("name", ValueType.TEXT, false, false),
+                        Column.builder("price", ValueType.DECIMAL)
+                                .nullable(false)
+                                .precision(10)
+                                .scale(2)
+                                .build()),
+                List.of("name", "price"),
+                List.of(),
                 List.of("id", "name", "price"),
-                List.of("name", "price"), Exposure.READ_ONLY);
-        Entity tokens = entity("api_tokens", List.of(
-                col("id", ValueType.INTEGER, false, true),
-                col("token", ValueType.TEXT, false, false)),
-                List.of(), List.of(), List.of(), List.of(), Exposure.HIDDEN);
+                List.of("name", "price"),
+                Exposure.READ_ONLY);
+        Entity tokens = entity(
+                "api_tokens",
+                List.of(col("id", ValueType.INTEGER, false, true), col("token", ValueType.TEXT, false, false)),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Exposure.HIDDEN);
         return EntityCatalog.of(List.of(customers, orders, products, tokens));
     }
 
@@ -159,7 +201,8 @@ public abstract class PlannerContract {
         for (SchemaView schema : schemas()) {
             for (String message : allMessages()) {
                 assertThat(planner.plan(PlannerRequest.standalone(message, schema)))
-                        .as("plan of %s", message).isNotNull();
+                        .as("plan of %s", message)
+                        .isNotNull();
             }
         }
         assertThat(planner.name()).isNotBlank();
@@ -169,11 +212,14 @@ public abstract class PlannerContract {
     void namesOnlyExposedEntitiesOfTheGivenView() {
         Planner planner = planner();
         for (SchemaView schema : schemas()) {
-            Set<String> exposed = schema.entities().stream().map(SchemaView.EntityView::name).collect(Collectors.toSet());
+            Set<String> exposed =
+                    schema.entities().stream().map(SchemaView.EntityView::name).collect(Collectors.toSet());
             for (String message : allMessages()) {
                 PlannerOutput output = planner.plan(PlannerRequest.standalone(message, schema));
                 if (output.entity().isPresent()) {
-                    assertThat(exposed).as("entity named for %s", message).contains(output.entity().get());
+                    assertThat(exposed)
+                            .as("entity named for %s", message)
+                            .contains(output.entity().get());
                 }
                 assertThat(output.entity().orElse("")).doesNotContainIgnoringCase("api_tokens");
             }
@@ -187,11 +233,16 @@ public abstract class PlannerContract {
         for (SchemaView schema : schemas()) {
             for (String message : allMessages()) {
                 PlannerOutput output = planner.plan(PlannerRequest.standalone(message, schema));
-                Set<String> allowed = output.entity().flatMap(schema::entity)
-                        .map(e -> e.columns().stream().map(SchemaView.ColumnView::name).collect(Collectors.toSet()))
+                Set<String> allowed = output.entity()
+                        .flatMap(schema::entity)
+                        .map(e -> e.columns().stream()
+                                .map(SchemaView.ColumnView::name)
+                                .collect(Collectors.toSet()))
                         .orElse(Set.of());
                 for (String named : namedColumns(output)) {
-                    assertThat(allowed).as("column %s named for '%s'", named, message).contains(named);
+                    assertThat(allowed)
+                            .as("column %s named for '%s'", named, message)
+                            .contains(named);
                     assertThat(named).isNotIn("secret_notes", "password_hash", "password");
                 }
             }
@@ -207,8 +258,10 @@ public abstract class PlannerContract {
                 PlannerOutput output = planner.plan(PlannerRequest.standalone(message, schema));
                 assertThat(output.intent()).as("intent for '%s'", message).isEqualTo(Intent.UNKNOWN);
                 assertThat(output.fields()).as("values for '%s'", message).isEmpty();
-                output.refusal().ifPresent(r -> assertThat(r.code()).as("refusal for '%s'", message)
-                        .isIn(RefusalCode.DELETE_NOT_ALLOWED, RefusalCode.NOT_UNDERSTOOD));
+                output.refusal()
+                        .ifPresent(r -> assertThat(r.code())
+                                .as("refusal for '%s'", message)
+                                .isIn(RefusalCode.DELETE_NOT_ALLOWED, RefusalCode.NOT_UNDERSTOOD));
             }
         }
     }
@@ -218,8 +271,14 @@ public abstract class PlannerContract {
         Planner planner = planner();
         SchemaView schema = contractSchema();
         for (String message : deleteLikeMessages()) {
-            PlannerRequest request = new PlannerRequest(message, Stage.COLLECTING, Optional.of(Intent.UPDATE),
-                    Optional.of("customers"), Optional.empty(), List.of("status"), schema);
+            PlannerRequest request = new PlannerRequest(
+                    message,
+                    Stage.COLLECTING,
+                    Optional.of(Intent.UPDATE),
+                    Optional.of("customers"),
+                    Optional.empty(),
+                    List.of("status"),
+                    schema);
             PlannerOutput output = planner.plan(request);
             assertThat(output.intent().isWrite()).as("write for '%s'", message).isFalse();
             assertThat(output.fields()).as("values for '%s'", message).isEmpty();
@@ -249,15 +308,21 @@ public abstract class PlannerContract {
                 for (Filter filter : output.filters()) {
                     assertThat(filter.op()).isIn((Object[]) Op.values());
                     if (filter.op().isNullCheck()) {
-                        assertThat(filter.value()).as("%s in '%s'", filter, message).isNull();
+                        assertThat(filter.value())
+                                .as("%s in '%s'", filter, message)
+                                .isNull();
                     } else if (filter.op() == Op.IN || filter.op() == Op.BETWEEN) {
-                        assertThat(filter.value()).as("%s in '%s'", filter, message).isInstanceOf(List.class);
+                        assertThat(filter.value())
+                                .as("%s in '%s'", filter, message)
+                                .isInstanceOf(List.class);
                         if (filter.op() == Op.BETWEEN) {
                             assertThat((List<?>) filter.value()).hasSize(2);
                         }
                         ((List<?>) filter.value()).forEach(v -> assertScalar(v, message));
                     } else {
-                        assertThat(filter.value()).as("%s in '%s'", filter, message).isNotNull();
+                        assertThat(filter.value())
+                                .as("%s in '%s'", filter, message)
+                                .isNotNull();
                         assertScalar(filter.value(), message);
                     }
                 }
@@ -266,7 +331,9 @@ public abstract class PlannerContract {
                         assertScalar(value, message);
                     }
                 }
-                assertThat(output.limit().orElse(1)).as("limit for '%s'", message).isPositive();
+                assertThat(output.limit().orElse(1))
+                        .as("limit for '%s'", message)
+                        .isPositive();
             }
         }
     }
@@ -278,11 +345,15 @@ public abstract class PlannerContract {
             for (String message : allMessages()) {
                 PlannerOutput output = planner.plan(PlannerRequest.standalone(message, schema));
                 if (output.refusal().isPresent()) {
-                    assertThat(output.intent()).as("intent of a refusal for '%s'", message).isEqualTo(Intent.UNKNOWN);
+                    assertThat(output.intent())
+                            .as("intent of a refusal for '%s'", message)
+                            .isEqualTo(Intent.UNKNOWN);
                     assertThat(output.refusal().get().message()).isNotBlank();
                 }
                 if (output.intent() != Intent.UNKNOWN) {
-                    assertThat(output.entity()).as("entity for a %s of '%s'", output.intent(), message).isPresent();
+                    assertThat(output.entity())
+                            .as("entity for a %s of '%s'", output.intent(), message)
+                            .isPresent();
                 }
                 assertThat(output.trace().planner()).isEqualTo(planner.name());
             }
@@ -308,9 +379,10 @@ public abstract class PlannerContract {
     }
 
     private static void assertScalar(Object value, String message) {
-        assertThat(value).as("value %s in '%s'", value, message)
-                .isInstanceOfAny(String.class, Long.class, BigDecimal.class, Boolean.class, Double.class,
-                        Integer.class);
+        assertThat(value)
+                .as("value %s in '%s'", value, message)
+                .isInstanceOfAny(
+                        String.class, Long.class, BigDecimal.class, Boolean.class, Double.class, Integer.class);
         assertThat(value).isNotInstanceOf(Map.class);
     }
 
@@ -322,13 +394,32 @@ public abstract class PlannerContract {
         return builder.build();
     }
 
-    private static Entity entity(String name, List<Column> columns, List<String> required, List<String> optional,
-            List<String> filter, List<String> update, Exposure exposure) {
-        List<String> read = columns.stream().filter(c -> !c.isHidden()).map(Column::name).toList();
-        Form form = exposure == Exposure.HIDDEN ? Form.empty() : new Form(fields(required), fields(optional),
-                fields(read), fields(filter), fields(update));
-        return new Entity("public", name, EntityKind.TABLE, columns, List.of("id"), List.of(), List.of(), List.of(),
-                Optional.empty(), exposure, "contract fixture", form);
+    private static Entity entity(
+            String name,
+            List<Column> columns,
+            List<String> required,
+            List<String> optional,
+            List<String> filter,
+            List<String> update,
+            Exposure exposure) {
+        List<String> read =
+                columns.stream().filter(c -> !c.isHidden()).map(Column::name).toList();
+        Form form = exposure == Exposure.HIDDEN
+                ? Form.empty()
+                : new Form(fields(required), fields(optional), fields(read), fields(filter), fields(update));
+        return new Entity(
+                "public",
+                name,
+                EntityKind.TABLE,
+                columns,
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                exposure,
+                "contract fixture",
+                form);
     }
 
     private static List<FormField> fields(List<String> names) {

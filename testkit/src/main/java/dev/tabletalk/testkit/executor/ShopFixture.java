@@ -41,6 +41,7 @@ public final class ShopFixture {
 
     /** The caller's tenant and the other tenant. */
     public static final long TENANT = 101;
+
     public static final long OTHER_TENANT = 202;
     /** The number of customers of the caller's tenant. */
     public static final int CUSTOMERS = 250;
@@ -136,8 +137,16 @@ public final class ShopFixture {
      */
     public static EntityCatalog catalog(String schema, FixtureDatabase db, UnaryOperator<Entity> change) {
         List<Entity> entities = new ArrayList<>();
-        for (Entity entity : List.of(customers(schema, db), orders(schema, db), products(schema), usersAuth(schema),
-                apiTokens(schema), orderLines(schema), lineNotes(schema), countries(schema), customerNames(schema))) {
+        for (Entity entity : List.of(
+                customers(schema, db),
+                orders(schema, db),
+                products(schema),
+                usersAuth(schema),
+                apiTokens(schema),
+                orderLines(schema),
+                lineNotes(schema),
+                countries(schema),
+                customerNames(schema))) {
             entities.add(change.apply(entity));
         }
         return EntityCatalog.of(entities);
@@ -147,57 +156,113 @@ public final class ShopFixture {
     public static Entity withColumn(Entity entity, String name, UnaryOperator<Column.Builder> change) {
         List<Column> columns = new ArrayList<>();
         for (Column column : entity.columns()) {
-            columns.add(column.name().equals(name) ? change.apply(column.toBuilder()).build() : column);
+            columns.add(
+                    column.name().equals(name)
+                            ? change.apply(column.toBuilder()).build()
+                            : column);
         }
         return entity.withColumns(columns);
     }
 
     /** A copy of {@code entity} without unique keys and foreign keys (so no friendly pre-checks run). */
     public static Entity withoutKeys(Entity entity) {
-        return new Entity(entity.schema(), entity.name(), entity.kind(), entity.columns(), entity.primaryKey(),
-                List.of(), entity.indexes(), List.of(), entity.comment(), entity.exposure(), entity.reason(),
+        return new Entity(
+                entity.schema(),
+                entity.name(),
+                entity.kind(),
+                entity.columns(),
+                entity.primaryKey(),
+                List.of(),
+                entity.indexes(),
+                List.of(),
+                entity.comment(),
+                entity.exposure(),
+                entity.reason(),
                 entity.form());
     }
 
     private static ValueType timestampType(FixtureDatabase db) {
-        return db == FixtureDatabase.POSTGRES || db == FixtureDatabase.H2 ? ValueType.TIMESTAMP_TZ : ValueType.TIMESTAMP;
+        return db == FixtureDatabase.POSTGRES || db == FixtureDatabase.H2
+                ? ValueType.TIMESTAMP_TZ
+                : ValueType.TIMESTAMP;
     }
 
     private static Column id() {
-        return Column.builder("id", ValueType.INTEGER).nativeType("bigint").nullable(false)
-                .generation(Generation.IDENTITY).range(NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE)).build();
+        return Column.builder("id", ValueType.INTEGER)
+                .nativeType("bigint")
+                .nullable(false)
+                .generation(Generation.IDENTITY)
+                .range(NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE))
+                .build();
     }
 
     private static Column companyId() {
-        return Column.builder("company_id", ValueType.INTEGER).nativeType("bigint").nullable(false)
-                .range(NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE)).build();
+        return Column.builder("company_id", ValueType.INTEGER)
+                .nativeType("bigint")
+                .nullable(false)
+                .range(NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE))
+                .build();
     }
 
     private static Entity customers(String schema, FixtureDatabase db) {
         List<Column> columns = List.of(
                 id(),
                 companyId(),
-                Column.builder("name", ValueType.TEXT).nativeType("text").nullable(false).build(),
-                Column.builder("email", ValueType.TEXT).nativeType("varchar(200)").maxLength(200)
-                        .exposure(ColumnExposure.MASKED, "personal data").build(),
-                Column.builder("phone", ValueType.TEXT).nativeType("varchar(40)").maxLength(40)
-                        .exposure(ColumnExposure.MASKED, "personal data").build(),
-                Column.builder("status", ValueType.TEXT).nativeType("varchar(16)").nullable(false)
-                        .defaultExpression("'active'").maxLength(16)
-                        .enumValues(List.of("active", "inactive", "blocked")).build(),
-                Column.builder("credit_limit", ValueType.DECIMAL).nativeType("numeric(12,2)").precision(12).scale(2)
+                Column.builder("name", ValueType.TEXT)
+                        .nativeType("text")
+                        .nullable(false)
+                        .build(),
+                Column.builder("email", ValueType.TEXT)
+                        .nativeType("varchar(200)")
+                        .maxLength(200)
+                        .exposure(ColumnExposure.MASKED, "personal data")
+                        .build(),
+                Column.builder("phone", ValueType.TEXT)
+                        .nativeType("varchar(40)")
+                        .maxLength(40)
+                        .exposure(ColumnExposure.MASKED, "personal data")
+                        .build(),
+                Column.builder("status", ValueType.TEXT)
+                        .nativeType("varchar(16)")
+                        .nullable(false)
+                        .defaultExpression("'active'")
+                        .maxLength(16)
+                        .enumValues(List.of("active", "inactive", "blocked"))
+                        .build(),
+                Column.builder("credit_limit", ValueType.DECIMAL)
+                        .nativeType("numeric(12,2)")
+                        .precision(12)
+                        .scale(2)
                         .build(),
                 Column.builder("notes", ValueType.TEXT).nativeType("text").build(),
-                Column.builder("password_hash", ValueType.TEXT).nativeType("text")
-                        .exposure(ColumnExposure.HIDDEN, "secret").build(),
-                Column.builder("created_at", timestampType(db)).nativeType("timestamp").nullable(false)
-                        .defaultExpression("current_timestamp").build(),
-                Column.builder("version", ValueType.INTEGER).nativeType("integer").nullable(false)
-                        .defaultExpression("1").range(NumericRange.of(Integer.MIN_VALUE, Integer.MAX_VALUE)).build());
+                Column.builder("password_hash", ValueType.TEXT)
+                        .nativeType("text")
+                        .exposure(ColumnExposure.HIDDEN, "secret")
+                        .build(),
+                Column.builder("created_at", timestampType(db))
+                        .nativeType("timestamp")
+                        .nullable(false)
+                        .defaultExpression("current_timestamp")
+                        .build(),
+                Column.builder("version", ValueType.INTEGER)
+                        .nativeType("integer")
+                        .nullable(false)
+                        .defaultExpression("1")
+                        .range(NumericRange.of(Integer.MIN_VALUE, Integer.MAX_VALUE))
+                        .build());
         Form form = new Form(
                 fields("name"),
                 fields("email", "phone", "status", "credit_limit", "notes"),
-                fields("id", "company_id", "name", "email", "phone", "status", "credit_limit", "notes", "created_at",
+                fields(
+                        "id",
+                        "company_id",
+                        "name",
+                        "email",
+                        "phone",
+                        "status",
+                        "credit_limit",
+                        "notes",
+                        "created_at",
                         "version"),
                 fields("id", "name", "status", "credit_limit", "notes", "created_at", "version"),
                 fields("name", "email", "phone", "status", "credit_limit", "notes"));
@@ -208,23 +273,41 @@ public final class ShopFixture {
         List<Column> columns = List.of(
                 id(),
                 companyId(),
-                Column.builder("customer_id", ValueType.INTEGER).nativeType("bigint").nullable(false)
-                        .range(NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE)).build(),
-                Column.builder("total", ValueType.DECIMAL).nativeType("numeric(12,2)").nullable(false).precision(12)
-                        .scale(2).build(),
-                Column.builder("status", ValueType.TEXT).nativeType("varchar(20)").nullable(false).maxLength(20)
-                        .defaultExpression("'new'").build(),
-                Column.builder("created_at", timestampType(db)).nativeType("timestamp").nullable(false)
-                        .defaultExpression("current_timestamp").build());
+                Column.builder("customer_id", ValueType.INTEGER)
+                        .nativeType("bigint")
+                        .nullable(false)
+                        .range(NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE))
+                        .build(),
+                Column.builder("total", ValueType.DECIMAL)
+                        .nativeType("numeric(12,2)")
+                        .nullable(false)
+                        .precision(12)
+                        .scale(2)
+                        .build(),
+                Column.builder("status", ValueType.TEXT)
+                        .nativeType("varchar(20)")
+                        .nullable(false)
+                        .maxLength(20)
+                        .defaultExpression("'new'")
+                        .build(),
+                Column.builder("created_at", timestampType(db))
+                        .nativeType("timestamp")
+                        .nullable(false)
+                        .defaultExpression("current_timestamp")
+                        .build());
         Form form = new Form(
                 fields("customer_id", "total"),
                 fields("status"),
                 fields("id", "company_id", "customer_id", "total", "status", "created_at"),
                 fields("id", "customer_id", "total", "status", "created_at"),
                 fields("status"));
-        return table(schema, "orders", columns, List.of(),
-                List.of(new ForeignKey("orders_customer_fk", List.of("customer_id"), schema, "customers",
-                        List.of("id"))),
+        return table(
+                schema,
+                "orders",
+                columns,
+                List.of(),
+                List.of(new ForeignKey(
+                        "orders_customer_fk", List.of("customer_id"), schema, "customers", List.of("id"))),
                 form);
     }
 
@@ -232,12 +315,28 @@ public final class ShopFixture {
         List<Column> columns = List.of(
                 id(),
                 companyId(),
-                Column.builder("sku", ValueType.TEXT).nativeType("varchar(32)").nullable(false).maxLength(32).build(),
-                Column.builder("name", ValueType.TEXT).nativeType("text").nullable(false).build(),
-                Column.builder("price", ValueType.DECIMAL).nativeType("numeric(10,2)").nullable(false).precision(10)
-                        .scale(2).defaultExpression("0").build(),
-                Column.builder("stock", ValueType.INTEGER).nativeType("integer").nullable(false)
-                        .defaultExpression("0").range(NumericRange.of(0, Integer.MAX_VALUE)).build());
+                Column.builder("sku", ValueType.TEXT)
+                        .nativeType("varchar(32)")
+                        .nullable(false)
+                        .maxLength(32)
+                        .build(),
+                Column.builder("name", ValueType.TEXT)
+                        .nativeType("text")
+                        .nullable(false)
+                        .build(),
+                Column.builder("price", ValueType.DECIMAL)
+                        .nativeType("numeric(10,2)")
+                        .nullable(false)
+                        .precision(10)
+                        .scale(2)
+                        .defaultExpression("0")
+                        .build(),
+                Column.builder("stock", ValueType.INTEGER)
+                        .nativeType("integer")
+                        .nullable(false)
+                        .defaultExpression("0")
+                        .range(NumericRange.of(0, Integer.MAX_VALUE))
+                        .build());
         Form form = new Form(
                 fields("sku", "name"),
                 fields("price", "stock"),
@@ -248,8 +347,11 @@ public final class ShopFixture {
     }
 
     private static Column bigint(String name, boolean nullable) {
-        return Column.builder(name, ValueType.INTEGER).nativeType("bigint").nullable(nullable)
-                .range(NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE)).build();
+        return Column.builder(name, ValueType.INTEGER)
+                .nativeType("bigint")
+                .nullable(nullable)
+                .range(NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE))
+                .build();
     }
 
     private static Entity orderLines(String schema) {
@@ -257,17 +359,26 @@ public final class ShopFixture {
                 bigint("id", false),
                 bigint("order_id", true),
                 bigint("product_id", false),
-                Column.builder("quantity", ValueType.INTEGER).nativeType("integer").nullable(false)
-                        .range(NumericRange.of(Integer.MIN_VALUE, Integer.MAX_VALUE)).build());
+                Column.builder("quantity", ValueType.INTEGER)
+                        .nativeType("integer")
+                        .nullable(false)
+                        .range(NumericRange.of(Integer.MIN_VALUE, Integer.MAX_VALUE))
+                        .build());
         Form form = new Form(
                 fields("id", "product_id", "quantity"),
                 fields("order_id"),
                 fields("id", "order_id", "product_id", "quantity"),
                 fields("id", "order_id", "product_id", "quantity"),
                 fields("order_id", "product_id", "quantity"));
-        return table(schema, "order_lines", columns, List.of(), List.of(
-                new ForeignKey("order_lines_order_fk", List.of("order_id"), schema, "orders", List.of("id")),
-                new ForeignKey("order_lines_product_fk", List.of("product_id"), schema, "products", List.of("id"))),
+        return table(
+                schema,
+                "order_lines",
+                columns,
+                List.of(),
+                List.of(
+                        new ForeignKey("order_lines_order_fk", List.of("order_id"), schema, "orders", List.of("id")),
+                        new ForeignKey(
+                                "order_lines_product_fk", List.of("product_id"), schema, "products", List.of("id"))),
                 form);
     }
 
@@ -275,55 +386,146 @@ public final class ShopFixture {
         List<Column> columns = List.of(
                 bigint("id", false),
                 bigint("line_id", false),
-                Column.builder("note", ValueType.TEXT).nativeType("text").nullable(false).build());
+                Column.builder("note", ValueType.TEXT)
+                        .nativeType("text")
+                        .nullable(false)
+                        .build());
         Form form = new Form(
                 fields("id", "line_id", "note"),
                 fields(),
                 fields("id", "line_id", "note"),
                 fields("id", "line_id", "note"),
                 fields("line_id", "note"));
-        return table(schema, "line_notes", columns, List.of(), List.of(
-                new ForeignKey("line_notes_line_fk", List.of("line_id"), schema, "order_lines", List.of("id"))), form);
+        return table(
+                schema,
+                "line_notes",
+                columns,
+                List.of(),
+                List.of(new ForeignKey("line_notes_line_fk", List.of("line_id"), schema, "order_lines", List.of("id"))),
+                form);
     }
 
     private static Entity countries(String schema) {
         List<Column> columns = List.of(
-                Column.builder("code", ValueType.TEXT).nativeType("varchar(2)").nullable(false).maxLength(2).build(),
-                Column.builder("name", ValueType.TEXT).nativeType("text").nullable(false).build());
-        Form form = new Form(fields("code", "name"), fields(), fields("code", "name"), fields("code", "name"),
-                fields("name"));
-        return new Entity(schema, "countries", EntityKind.TABLE, columns, List.of("code"), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.READ_WRITE, "reference table", form);
+                Column.builder("code", ValueType.TEXT)
+                        .nativeType("varchar(2)")
+                        .nullable(false)
+                        .maxLength(2)
+                        .build(),
+                Column.builder("name", ValueType.TEXT)
+                        .nativeType("text")
+                        .nullable(false)
+                        .build());
+        Form form = new Form(
+                fields("code", "name"), fields(), fields("code", "name"), fields("code", "name"), fields("name"));
+        return new Entity(
+                schema,
+                "countries",
+                EntityKind.TABLE,
+                columns,
+                List.of("code"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "reference table",
+                form);
     }
 
     private static Entity customerNames(String schema) {
-        List<Column> columns = List.of(bigint("id", false),
-                Column.builder("name", ValueType.TEXT).nativeType("text").nullable(false).build());
+        List<Column> columns = List.of(
+                bigint("id", false),
+                Column.builder("name", ValueType.TEXT)
+                        .nativeType("text")
+                        .nullable(false)
+                        .build());
         Form form = new Form(fields(), fields(), fields("id", "name"), fields("id", "name"), fields());
-        return new Entity(schema, "customer_names", EntityKind.VIEW, columns, List.of(), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.READ_ONLY, "a view", form);
+        return new Entity(
+                schema,
+                "customer_names",
+                EntityKind.VIEW,
+                columns,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_ONLY,
+                "a view",
+                form);
     }
 
     private static Entity usersAuth(String schema) {
         List<Column> columns = List.of(
-                Column.builder("user_id", ValueType.TEXT).nativeType("varchar(20)").nullable(false).build(),
-                Column.builder("password_hash", ValueType.TEXT).nativeType("text").nullable(false).build());
-        return new Entity(schema, "users_auth", EntityKind.TABLE, columns, List.of("user_id"), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.HIDDEN, "authentication data", Form.empty());
+                Column.builder("user_id", ValueType.TEXT)
+                        .nativeType("varchar(20)")
+                        .nullable(false)
+                        .build(),
+                Column.builder("password_hash", ValueType.TEXT)
+                        .nativeType("text")
+                        .nullable(false)
+                        .build());
+        return new Entity(
+                schema,
+                "users_auth",
+                EntityKind.TABLE,
+                columns,
+                List.of("user_id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.HIDDEN,
+                "authentication data",
+                Form.empty());
     }
 
     private static Entity apiTokens(String schema) {
         List<Column> columns = List.of(
-                Column.builder("id", ValueType.INTEGER).nativeType("bigint").nullable(false).build(),
-                Column.builder("token", ValueType.TEXT).nativeType("text").nullable(false).build());
-        return new Entity(schema, "api_tokens", EntityKind.TABLE, columns, List.of("id"), List.of(), List.of(),
-                List.of(), Optional.empty(), Exposure.HIDDEN, "credentials", Form.empty());
+                Column.builder("id", ValueType.INTEGER)
+                        .nativeType("bigint")
+                        .nullable(false)
+                        .build(),
+                Column.builder("token", ValueType.TEXT)
+                        .nativeType("text")
+                        .nullable(false)
+                        .build());
+        return new Entity(
+                schema,
+                "api_tokens",
+                EntityKind.TABLE,
+                columns,
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.HIDDEN,
+                "credentials",
+                Form.empty());
     }
 
-    private static Entity table(String schema, String name, List<Column> columns, List<List<String>> uniqueKeys,
-            List<ForeignKey> foreignKeys, Form form) {
-        return new Entity(schema, name, EntityKind.TABLE, columns, List.of("id"), uniqueKeys, List.of(), foreignKeys,
-                Optional.empty(), Exposure.READ_WRITE, "business table", form);
+    private static Entity table(
+            String schema,
+            String name,
+            List<Column> columns,
+            List<List<String>> uniqueKeys,
+            List<ForeignKey> foreignKeys,
+            Form form) {
+        return new Entity(
+                schema,
+                name,
+                EntityKind.TABLE,
+                columns,
+                List.of("id"),
+                uniqueKeys,
+                List.of(),
+                foreignKeys,
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "business table",
+                form);
     }
 
     private static List<FormField> fields(String... names) {

@@ -25,16 +25,49 @@ public final class ShopSeed {
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
         List<Map<String, Object>> customers = new ArrayList<>();
         for (int i = 1; i <= ShopFixture.CUSTOMERS; i++) {
-            customers.add(row("id", (long) i, "company_id", ShopFixture.TENANT, "name", ShopFixture.customerName(i),
-                    "email", "customer" + i + "@example.com", "phone", String.format("+1 555 01%03d", i),
-                    "status", i % 50 == 0 ? "blocked" : i % 3 == 0 ? "inactive" : "active",
-                    "credit_limit", BigDecimal.valueOf(i * 10L).setScale(2), "notes", i % 2 == 1 ? "note " + i : null,
-                    "password_hash", ShopFixture.HIDDEN_MARKER + "-" + i, "version", 1L));
+            customers.add(row(
+                    "id",
+                    (long) i,
+                    "company_id",
+                    ShopFixture.TENANT,
+                    "name",
+                    ShopFixture.customerName(i),
+                    "email",
+                    "customer" + i + "@example.com",
+                    "phone",
+                    String.format("+1 555 01%03d", i),
+                    "status",
+                    i % 50 == 0 ? "blocked" : i % 3 == 0 ? "inactive" : "active",
+                    "credit_limit",
+                    BigDecimal.valueOf(i * 10L).setScale(2),
+                    "notes",
+                    i % 2 == 1 ? "note " + i : null,
+                    "password_hash",
+                    ShopFixture.HIDDEN_MARKER + "-" + i,
+                    "version",
+                    1L));
         }
-        customers.add(row("id", ShopFixture.OTHER_TENANT_CUSTOMER, "company_id", ShopFixture.OTHER_TENANT,
-                "name", "Other Tenant Co", "email", "boss@other.example", "phone", "+49 30 1234567", "status", "active",
-                "credit_limit", new BigDecimal("50.00"), "notes", "other tenant",
-                "password_hash", ShopFixture.HIDDEN_MARKER + "-other", "version", 1L));
+        customers.add(row(
+                "id",
+                ShopFixture.OTHER_TENANT_CUSTOMER,
+                "company_id",
+                ShopFixture.OTHER_TENANT,
+                "name",
+                "Other Tenant Co",
+                "email",
+                "boss@other.example",
+                "phone",
+                "+49 30 1234567",
+                "status",
+                "active",
+                "credit_limit",
+                new BigDecimal("50.00"),
+                "notes",
+                "other tenant",
+                "password_hash",
+                ShopFixture.HIDDEN_MARKER + "-other",
+                "version",
+                1L));
         tables.put("customers", customers);
         List<Map<String, Object>> orders = new ArrayList<>();
         for (long i = 1; i <= 5; i++) {
@@ -48,12 +81,21 @@ public final class ShopSeed {
         }
         products.add(product(99, ShopFixture.OTHER_TENANT, "SKU-001", "Other tenant product"));
         tables.put("products", products);
-        tables.put("users_auth", List.of(row("user_id", "u-1001", "password_hash", ShopFixture.HIDDEN_MARKER + "-auth")));
+        tables.put(
+                "users_auth", List.of(row("user_id", "u-1001", "password_hash", ShopFixture.HIDDEN_MARKER + "-auth")));
         tables.put("api_tokens", List.of(row("id", 1L, "token", ShopFixture.HIDDEN_MARKER + "-token")));
-        tables.put("order_lines", List.of(line(1, 1L, 1, 1), line(2, 1L, 2, 2), line(3, 1L, 3, 3), line(4, 900L, 99, 4),
-                line(5, null, 1, 5), line(6, 2L, 99, 6)));
-        tables.put("line_notes", List.of(row("id", 1L, "line_id", 1L, "note", "mine"),
-                row("id", 2L, "line_id", 4L, "note", "theirs")));
+        tables.put(
+                "order_lines",
+                List.of(
+                        line(1, 1L, 1, 1),
+                        line(2, 1L, 2, 2),
+                        line(3, 1L, 3, 3),
+                        line(4, 900L, 99, 4),
+                        line(5, null, 1, 5),
+                        line(6, 2L, 99, 6)));
+        tables.put(
+                "line_notes",
+                List.of(row("id", 1L, "line_id", 1L, "note", "mine"), row("id", 2L, "line_id", 4L, "note", "theirs")));
         tables.put("countries", List.of(row("code", "DE", "name", "Germany"), row("code", "FR", "name", "France")));
         return tables;
     }
@@ -98,12 +140,24 @@ public final class ShopSeed {
     }
 
     private static Map<String, Object> order(long id, long company, long customer, BigDecimal total) {
-        return row("id", id, "company_id", company, "customer_id", customer, "total", total.setScale(2), "status", "new");
+        return row(
+                "id", id, "company_id", company, "customer_id", customer, "total", total.setScale(2), "status", "new");
     }
 
     private static Map<String, Object> product(long id, long company, String sku, String name) {
-        return row("id", id, "company_id", company, "sku", sku, "name", name, "price", new BigDecimal("9.99"),
-                "stock", 10L);
+        return row(
+                "id",
+                id,
+                "company_id",
+                company,
+                "sku",
+                sku,
+                "name",
+                name,
+                "price",
+                new BigDecimal("9.99"),
+                "stock",
+                10L);
     }
 
     private static Map<String, Object> line(long id, Long order, long product, long quantity) {

@@ -21,8 +21,8 @@ public final class FailingSessionStore implements SessionStore {
 
     /** A store on {@code clock}, the engine's clock, with the in-memory store's default limits. */
     public FailingSessionStore(Clock clock) {
-        this.store = new InMemorySessionStore(clock, InMemorySessionStore.DEFAULT_IDLE_TTL,
-                InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER);
+        this.store = new InMemorySessionStore(
+                clock, InMemorySessionStore.DEFAULT_IDLE_TTL, InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER);
     }
 
     @Override

@@ -25,7 +25,6 @@ import dev.tabletalk.core.rows.Placeholder;
 import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
-import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
@@ -63,6 +62,7 @@ public final class InMemoryExecutor implements GuardedExecutor {
     private final Map<String, List<Map<String, Object>>> tables;
     /** The next generated key, shared like the rows (one sequence per database). */
     private final AtomicLong nextId;
+
     private final AtomicInteger commits = new AtomicInteger();
     private final AtomicInteger executeCalls = new AtomicInteger();
     private volatile boolean down;
@@ -79,8 +79,13 @@ public final class InMemoryExecutor implements GuardedExecutor {
         this(catalog, limits, roles, readOnlyMode, new HashMap<>(), new AtomicLong(1000));
     }
 
-    private InMemoryExecutor(EntityCatalog catalog, Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode,
-            Map<String, List<Map<String, Object>>> tables, AtomicLong nextId) {
+    private InMemoryExecutor(
+            EntityCatalog catalog,
+            Limits limits,
+            RolePolicy roles,
+            ReadOnlyMode readOnlyMode,
+            Map<String, List<Map<String, Object>>> tables,
+            AtomicLong nextId) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.roles = Objects.requireNonNull(roles, "roles");
@@ -99,8 +104,8 @@ public final class InMemoryExecutor implements GuardedExecutor {
     }
 
     /** Another executor over the same stored rows, with its own catalog, limits, roles and read-only switch. */
-    public InMemoryExecutor sharingRows(EntityCatalog otherCatalog, Limits otherLimits, RolePolicy otherRoles,
-            ReadOnlyMode otherMode) {
+    public InMemoryExecutor sharingRows(
+            EntityCatalog otherCatalog, Limits otherLimits, RolePolicy otherRoles, ReadOnlyMode otherMode) {
         return new InMemoryExecutor(otherCatalog, otherLimits, otherRoles, otherMode, tables, nextId);
     }
 
@@ -126,7 +131,8 @@ public final class InMemoryExecutor implements GuardedExecutor {
     /** Every row of an entity, as stored (a NULL reads {@code "<null>"}). */
     public List<Map<String, Object>> rows(String entity) {
         synchronized (tables) {
-            return tables.getOrDefault(entity, List.of()).stream().map(r -> Map.copyOf(MemoryRows.withoutNulls(r)))
+            return tables.getOrDefault(entity, List.of()).stream()
+                    .map(r -> Map.copyOf(MemoryRows.withoutNulls(r)))
                     .toList();
         }
     }
@@ -135,7 +141,8 @@ public final class InMemoryExecutor implements GuardedExecutor {
     List<Map<String, Object>> storedRows(String entity) {
         synchronized (tables) {
             return tables.getOrDefault(entity, List.of()).stream()
-                    .map(row -> Collections.unmodifiableMap(new LinkedHashMap<>(row))).toList();
+                    .map(row -> Collections.unmodifiableMap(new LinkedHashMap<>(row)))
+                    .toList();
         }
     }
 
@@ -212,16 +219,20 @@ public final class InMemoryExecutor implements GuardedExecutor {
                 opened.scope().references(entity, List.of(row), allColumns(entity));
                 Map<String, Object> shown = new LinkedHashMap<>();
                 for (Column column : entity.visibleColumns()) {
-                    Object value = row.containsKey(column.name()) ? MemoryRows.shown(column, row.get(column.name()))
-                            : column.generation().isGenerated() ? Placeholder.GENERATED
-                            : column.hasDefault() ? Placeholder.DATABASE_DEFAULT
-                            : null;
+                    Object value = row.containsKey(column.name())
+                            ? MemoryRows.shown(column, row.get(column.name()))
+                            : column.generation().isGenerated()
+                                    ? Placeholder.GENERATED
+                                    : column.hasDefault() ? Placeholder.DATABASE_DEFAULT : null;
                     shown.put(column.name(), value);
                 }
-                Preview preview = new Preview(Intent.CREATE, create.entity(), List.of(RowChange.insert(shown)),
+                Preview preview = new Preview(
+                        Intent.CREATE,
+                        create.entity(),
+                        List.of(RowChange.insert(shown)),
                         List.copyOf(create.values().keySet()));
-                return new PreviewOutcome.Ready(preview,
-                        new PreviewSnapshot(create, List.of(), MemoryRows.hash(List.of(row))));
+                return new PreviewOutcome.Ready(
+                        preview, new PreviewSnapshot(create, List.of(), MemoryRows.hash(List.of(row))));
             } catch (MemoryRefusal refused) {
                 return new PreviewOutcome.Refused(refused.refusal());
             }
@@ -236,8 +247,8 @@ public final class InMemoryExecutor implements GuardedExecutor {
             try {
                 Opened<UpdatePlan> opened = open(plan, UpdatePlan.class, user, true);
                 checkUp();
-                return MemoryUpdates.preview(opened.plan(), opened.entity(), opened.scope(),
-                        roles.maxAffectedRows(user.role(), limits));
+                return MemoryUpdates.preview(
+                        opened.plan(), opened.entity(), opened.scope(), roles.maxAffectedRows(user.role(), limits));
             } catch (MemoryRefusal refused) {
                 return new PreviewOutcome.Refused(refused.refusal());
             }
@@ -260,23 +271,26 @@ public final class InMemoryExecutor implements GuardedExecutor {
                 }
                 if (opened.plan() instanceof UpdatePlan update) {
                     int cap = roles.maxAffectedRows(user.role(), limits);
-                    List<Map<String, Object>> rows = MemoryUpdates.confirmedRows(update, opened.entity(), preview,
-                            opened.scope(), cap);
-                    CommitOutcome.Committed committed = new CommitOutcome.Committed(rows.size(),
-                            rows.stream().map(row -> MemoryRows.key(opened.entity(), row)).toList());
+                    List<Map<String, Object>> rows =
+                            MemoryUpdates.confirmedRows(update, opened.entity(), preview, opened.scope(), cap);
+                    CommitOutcome.Committed committed = new CommitOutcome.Committed(
+                            rows.size(),
+                            rows.stream()
+                                    .map(row -> MemoryRows.key(opened.entity(), row))
+                                    .toList());
                     gate.beforeCommit(committed);
                     return commit(committed, () -> rows.forEach(row -> row.putAll(update.changes())));
                 }
-                return new CommitOutcome.Refused(Refusal.of(RefusalCode.NO_PENDING_PREVIEW,
-                        "Only a previewed change can be confirmed."));
+                return new CommitOutcome.Refused(
+                        Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "Only a previewed change can be confirmed."));
             } catch (MemoryRefusal refused) {
                 return new CommitOutcome.Refused(refused.refusal());
             }
         }
     }
 
-    private CommitOutcome insert(CreatePlan create, Entity entity, PreviewSnapshot preview, MemoryScope scope,
-            CommitGate gate) {
+    private CommitOutcome insert(
+            CreatePlan create, Entity entity, PreviewSnapshot preview, MemoryScope scope, CommitGate gate) {
         Map<String, Object> row = rowToInsert(entity, create, scope);
         if (!preview.keys().isEmpty() || !MemoryRows.hash(List.of(row)).equals(preview.valuesHash())) {
             throw new MemoryRefusal(MemoryUpdates.rowsChanged());
@@ -292,7 +306,10 @@ public final class InMemoryExecutor implements GuardedExecutor {
         }
         CommitOutcome.Committed committed = new CommitOutcome.Committed(1, List.of(MemoryRows.key(entity, row)));
         gate.beforeCommit(committed);
-        return commit(committed, () -> tables.computeIfAbsent(create.entity(), e -> new ArrayList<>()).add(row));
+        return commit(
+                committed,
+                () -> tables.computeIfAbsent(create.entity(), e -> new ArrayList<>())
+                        .add(row));
     }
 
     /** Applies the write and counts it, unless the commit's answer is to be lost. */
@@ -306,20 +323,23 @@ public final class InMemoryExecutor implements GuardedExecutor {
         if (lost == LostCommit.NONE) {
             return committed;
         }
-        return new CommitOutcome.Unknown(lost == LostCommit.APPLIED ? CommitOutcome.Finding.APPLIED
-                : CommitOutcome.Finding.NOT_APPLIED, committed.rowCount(), committed.keys());
+        return new CommitOutcome.Unknown(
+                lost == LostCommit.APPLIED ? CommitOutcome.Finding.APPLIED : CommitOutcome.Finding.NOT_APPLIED,
+                committed.rowCount(),
+                committed.keys());
     }
 
     /** The validated values plus the tenant column from the caller's identity; refuses missing fields. */
     private static Map<String, Object> rowToInsert(Entity entity, CreatePlan create, MemoryScope scope) {
         if (!entity.hasPrimaryKey()) {
-            throw new MemoryRefusal(Refusal.of(RefusalCode.ENTITY_READ_ONLY,
-                    Wording.entityReadOnly(create.entity(), Intent.CREATE)));
+            throw new MemoryRefusal(
+                    Refusal.of(RefusalCode.ENTITY_READ_ONLY, Wording.entityReadOnly(create.entity(), Intent.CREATE)));
         }
         List<String> missing = PlanValidator.missingRequired(entity, create.values());
         if (!missing.isEmpty()) {
-            throw new MemoryRefusal(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD, "To add to " + create.entity()
-                    + ", also say: " + String.join(", ", missing) + "."));
+            throw new MemoryRefusal(Refusal.of(
+                    RefusalCode.MISSING_REQUIRED_FIELD,
+                    "To add to " + create.entity() + ", also say: " + String.join(", ", missing) + "."));
         }
         Map<String, Object> row = new LinkedHashMap<>(create.values());
         // INV-7: the tenant column comes from the verified identity only
@@ -347,7 +367,9 @@ public final class InMemoryExecutor implements GuardedExecutor {
             throw new MemoryRefusal(invalid.refusal());
         }
         Validation.Valid valid = (Validation.Valid) validation;
-        return new Opened<>(type.cast(valid.plan()), valid.entity(),
+        return new Opened<>(
+                type.cast(valid.plan()),
+                valid.entity(),
                 new MemoryScope(tables, entities, limits.tenantColumn(), user));
     }
 

@@ -30,7 +30,10 @@ final class MemoryDefaults {
     }
 
     private static Optional<Object> value(Column column, Instant now) {
-        String expression = column.defaultExpression().orElse("").replaceAll("::[\\w ]+$", "").trim();
+        String expression = column.defaultExpression()
+                .orElse("")
+                .replaceAll("::[\\w ]+$", "")
+                .trim();
         if (expression.length() >= 2 && expression.startsWith("'") && expression.endsWith("'")) {
             return Optional.of(expression.substring(1, expression.length() - 1).replace("''", "'"));
         }

@@ -24,7 +24,8 @@ final class MemoryReads {
     static RowSet run(ReadPlan read, Entity entity, MemoryScope scope, Limits limits) {
         List<Column> shown = shownColumns(entity, read.fields());
         // INV-3: never more than the configured cap, and never more than the hard cap
-        int cap = Math.min(Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
+        int cap = Math.min(
+                Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
                 read.limit().isPresent() ? limits.effectiveRowLimit(read.limit().getAsInt()) : limits.maxRows());
         // INV-7: only the caller's rows
         List<Map<String, Object>> matching = new ArrayList<>();
@@ -44,17 +45,19 @@ final class MemoryReads {
     }
 
     private static List<Column> shownColumns(Entity entity, List<String> fields) {
-        List<String> names = !fields.isEmpty() ? fields
-                : !entity.form().readNames().isEmpty() ? entity.form().readNames()
-                : entity.visibleColumns().stream().map(Column::name).toList();
+        List<String> names = !fields.isEmpty()
+                ? fields
+                : !entity.form().readNames().isEmpty()
+                        ? entity.form().readNames()
+                        : entity.visibleColumns().stream().map(Column::name).toList();
         List<Column> columns = new ArrayList<>();
         for (String name : new LinkedHashSet<>(names)) {
             // INV-6: hidden columns are never shown, whatever the plan or the form says
             entity.column(name).filter(c -> !c.isHidden()).ifPresent(columns::add);
         }
         if (columns.isEmpty()) {
-            throw new MemoryRefusal(Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for "
-                    + entity.name() + "."));
+            throw new MemoryRefusal(
+                    Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for " + entity.name() + "."));
         }
         return columns;
     }

@@ -44,8 +44,10 @@ final class MemoryRows {
             case CONTAINS -> actual != null && lower(actual).contains(lower(expected));
             case STARTS_WITH -> actual != null && lower(actual).startsWith(lower(expected));
             case IN -> actual != null && ((List<?>) expected).stream().anyMatch(v -> compare(actual, v) == 0);
-            case BETWEEN -> actual != null && compare(actual, ((List<?>) expected).get(0)) >= 0
-                    && compare(actual, ((List<?>) expected).get(1)) <= 0;
+            case BETWEEN ->
+                actual != null
+                        && compare(actual, ((List<?>) expected).get(0)) >= 0
+                        && compare(actual, ((List<?>) expected).get(1)) <= 0;
         };
     }
 
@@ -79,11 +81,13 @@ final class MemoryRows {
     static Comparator<Map<String, Object>> order(Entity entity, List<Sort> orderBy) {
         Comparator<Map<String, Object>> order = (a, b) -> 0;
         List<Sort> sorts = new ArrayList<>(orderBy);
-        List<String> tieBreak = entity.hasPrimaryKey() ? entity.primaryKey()
+        List<String> tieBreak = entity.hasPrimaryKey()
+                ? entity.primaryKey()
                 : entity.visibleColumns().stream().limit(1).map(Column::name).toList();
         tieBreak.forEach(key -> sorts.add(Sort.ascending(key)));
         for (Sort sort : sorts) {
-            Comparator<Map<String, Object>> byField = (a, b) -> compareNullsFirst(a.get(sort.field()), b.get(sort.field()));
+            Comparator<Map<String, Object>> byField =
+                    (a, b) -> compareNullsFirst(a.get(sort.field()), b.get(sort.field()));
             order = order.thenComparing(sort.descending() ? byField.reversed() : byField);
         }
         return order;
@@ -153,7 +157,8 @@ final class MemoryRows {
             return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
         }
         if (value instanceof Number number) {
-            return "Number:" + new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+            return "Number:"
+                    + new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
         }
         return value.getClass().getSimpleName() + ":" + value;
     }
@@ -174,7 +179,8 @@ final class MemoryRows {
         if (length < 7) {
             return MASK;
         }
-        return text.substring(0, text.offsetByCodePoints(0, 1)) + MASK
+        return text.substring(0, text.offsetByCodePoints(0, 1))
+                + MASK
                 + text.substring(text.offsetByCodePoints(0, length - 2));
     }
 

@@ -36,7 +36,10 @@ final class MemoryScope {
     private final Tenancies tenancies;
     private final UserContext user;
 
-    MemoryScope(Map<String, List<Map<String, Object>>> tables, EntityCatalog entities, String tenantColumn,
+    MemoryScope(
+            Map<String, List<Map<String, Object>>> tables,
+            EntityCatalog entities,
+            String tenantColumn,
             UserContext user) {
         this.tables = tables;
         this.entities = entities;
@@ -70,7 +73,9 @@ final class MemoryScope {
 
     private boolean owns(Entity entity, Tenancy tenancy, Map<String, Object> row) {
         if (tenancy instanceof Tenancy.Direct direct) {
-            return MemoryRows.same(row.get(direct.column()), tenantValue(entity.column(direct.column()).orElseThrow()));
+            return MemoryRows.same(
+                    row.get(direct.column()),
+                    tenantValue(entity.column(direct.column()).orElseThrow()));
         }
         if (tenancy instanceof Tenancy.Via via) {
             return via.paths().stream().allMatch(path -> reaches(path, 0, row));
@@ -81,7 +86,8 @@ final class MemoryScope {
     /** Whether the row, at hop {@code index} of the path, leads to a row of the caller's tenant. */
     private boolean reaches(TenantPath path, int index, Map<String, Object> row) {
         if (index == path.hops().size()) {
-            Column tenant = Tenancies.tenantColumnOf(path.owner(), tenancies.tenantColumn()).orElseThrow();
+            Column tenant = Tenancies.tenantColumnOf(path.owner(), tenancies.tenantColumn())
+                    .orElseThrow();
             return MemoryRows.same(row.get(tenant.name()), tenantValue(tenant));
         }
         TenantPath.Hop hop = path.hops().get(index);
@@ -108,22 +114,25 @@ final class MemoryScope {
         if (!(tenancies.of(entity) instanceof Tenancy.Direct direct)) {
             return Optional.empty();
         }
-        return Optional.of(Map.entry(direct.column(), tenantValue(entity.column(direct.column()).orElseThrow())));
+        return Optional.of(Map.entry(
+                direct.column(), tenantValue(entity.column(direct.column()).orElseThrow())));
     }
 
     private Object tenantValue(Column column) {
         String tenant = requireTenant();
         Coerced coerced = ValueCoercion.fromText(column, tenant);
         if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
-            throw new MemoryRefusal(Refusal.of(RefusalCode.TENANT_REQUIRED,
+            throw new MemoryRefusal(Refusal.of(
+                    RefusalCode.TENANT_REQUIRED,
                     "Your identity's tenant is not valid here: ask an administrator to check it."));
         }
         return value.value();
     }
 
     private String requireTenant() {
-        return user.tenantId().orElseThrow(() -> new MemoryRefusal(Refusal.of(RefusalCode.TENANT_REQUIRED,
-                Wording.tenantRequired("These rows"))));
+        return user.tenantId()
+                .orElseThrow(() -> new MemoryRefusal(
+                        Refusal.of(RefusalCode.TENANT_REQUIRED, Wording.tenantRequired("These rows"))));
     }
 
     // ============================================================== constraint checks
@@ -146,9 +155,14 @@ final class MemoryScope {
                         described.add(name + " " + quote(MemoryRows.shown(column, row.get(name))));
                     }
                 }
-                throw new MemoryRefusal(Refusal.of(RefusalCode.UNIQUE_VIOLATION, "There is already a row in "
-                        + entity.name() + (described.isEmpty() ? " with these values" : " with "
-                        + String.join(" and ", described)) + ". Use a different value."));
+                throw new MemoryRefusal(Refusal.of(
+                        RefusalCode.UNIQUE_VIOLATION,
+                        "There is already a row in "
+                                + entity.name()
+                                + (described.isEmpty()
+                                        ? " with these values"
+                                        : " with " + String.join(" and ", described))
+                                + ". Use a different value."));
             }
         }
     }
@@ -177,9 +191,10 @@ final class MemoryScope {
                 key.columns().forEach(name -> values.add(row.get(name)));
                 if (values.contains(null)) {
                     if (tenantKeys.contains(key)) {
-                        throw new MemoryRefusal(Refusal.of(RefusalCode.MISSING_REQUIRED_FIELD,
+                        throw new MemoryRefusal(Refusal.of(
+                                RefusalCode.MISSING_REQUIRED_FIELD,
                                 String.join(", ", key.columns()) + " cannot be empty: it ties each "
-                                + entities.referenceOf(entity) + " row to your data. Give an existing one."));
+                                        + entities.referenceOf(entity) + " row to your data. Give an existing one."));
                     }
                     continue;
                 }
@@ -196,22 +211,29 @@ final class MemoryScope {
             return; // not in the catalog: only a database could check it
         }
         Entity parent = target.get();
-        boolean hidden = tenancies.of(parent) instanceof Tenancy.Hidden && user.tenantId().isPresent();
-        boolean columnsKnown = key.targetColumns().stream().allMatch(c -> parent.column(c).isPresent());
+        boolean hidden = tenancies.of(parent) instanceof Tenancy.Hidden
+                && user.tenantId().isPresent();
+        boolean columnsKnown =
+                key.targetColumns().stream().allMatch(c -> parent.column(c).isPresent());
         if (!hidden && columnsKnown) {
             List<Object> coerced = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
                 Column column = parent.column(key.targetColumns().get(i)).orElseThrow();
-                coerced.add(ValueCoercion.fromPlan(column, values.get(i)) instanceof Coerced.Value value
-                        ? value.value() : values.get(i));
+                coerced.add(
+                        ValueCoercion.fromPlan(column, values.get(i)) instanceof Coerced.Value value
+                                ? value.value()
+                                : values.get(i));
             }
             if (reachable(parent).stream().anyMatch(row -> sameValues(row, key.targetColumns(), coerced))) {
                 return;
             }
         }
         String shownValues = values.stream().map(MemoryScope::quote).collect(Collectors.joining(", "));
-        String message = parent.exposure().isVisible() && key.targetColumns().stream()
-                .allMatch(c -> parent.column(c).map(col -> !col.isHidden()).orElse(false))
+        String message = parent.exposure().isVisible()
+                        && key.targetColumns().stream()
+                                .allMatch(c -> parent.column(c)
+                                        .map(col -> !col.isHidden())
+                                        .orElse(false))
                 ? "There is no " + entities.referenceOf(parent) + " with " + String.join(", ", key.targetColumns())
                         + " " + shownValues + ". Check the " + String.join(", ", key.columns()) + "."
                 : String.join(", ", key.columns()) + " " + shownValues + " does not refer to an existing row.";

@@ -41,7 +41,8 @@ final class MemoryUpdates {
         if (rows.isEmpty()) {
             throw new MemoryRefusal(noMatchingRows(update.entity()));
         }
-        scope.references(entity, rowsAfter(rows, update, scope, entity), update.changes().keySet());
+        scope.references(
+                entity, rowsAfter(rows, update, scope, entity), update.changes().keySet());
         List<Column> shown = previewColumns(entity, update);
         List<RowChange> changes = new ArrayList<>();
         List<RowKey> keys = new ArrayList<>();
@@ -51,21 +52,28 @@ final class MemoryUpdates {
             Map<String, Object> before = new LinkedHashMap<>();
             shown.forEach(column -> before.put(column.name(), MemoryRows.shown(column, row.get(column.name()))));
             Map<String, Object> after = new LinkedHashMap<>(before);
-            update.changes().forEach((name, value) ->
-                    after.put(name, MemoryRows.shown(entity.column(name).orElseThrow(), value)));
+            update.changes()
+                    .forEach((name, value) ->
+                            after.put(name, MemoryRows.shown(entity.column(name).orElseThrow(), value)));
             changes.add(new RowChange(Optional.of(key), before, after));
         }
-        Preview preview = new Preview(Intent.UPDATE, update.entity(), changes, List.copyOf(update.changes().keySet()));
-        return new PreviewOutcome.Ready(preview, new PreviewSnapshot(update, keys,
-                MemoryRows.hash(MemoryRows.project(rows, MemoryRows.snapshotColumns(entity)))));
+        Preview preview = new Preview(
+                Intent.UPDATE,
+                update.entity(),
+                changes,
+                List.copyOf(update.changes().keySet()));
+        return new PreviewOutcome.Ready(
+                preview,
+                new PreviewSnapshot(
+                        update, keys, MemoryRows.hash(MemoryRows.project(rows, MemoryRows.snapshotColumns(entity)))));
     }
 
     /**
      * The stored rows a confirm may change (the live maps): exactly the previewed keys, still matching, with
      * the previewed values, within the cap, and references that still hold; refused otherwise.
      */
-    static List<Map<String, Object>> confirmedRows(UpdatePlan update, Entity entity, PreviewSnapshot preview,
-            MemoryScope scope, int cap) {
+    static List<Map<String, Object>> confirmedRows(
+            UpdatePlan update, Entity entity, PreviewSnapshot preview, MemoryScope scope, int cap) {
         checkUpdatable(entity, update);
         List<RowKey> keys = checkedKeys(entity, preview.keys());
         if (keys.isEmpty()) {
@@ -75,13 +83,18 @@ final class MemoryUpdates {
             throw new MemoryRefusal(capExceeded(keys.size(), cap));
         }
         List<Map<String, Object>> current = matching(update, entity, scope);
-        List<RowKey> currentKeys = current.stream().map(row -> MemoryRows.key(entity, row)).toList();
+        List<RowKey> currentKeys =
+                current.stream().map(row -> MemoryRows.key(entity, row)).toList();
         // the same rows (none gone, none new) with the same values, or nothing happens
-        if (!currentKeys.equals(keys) || !MemoryRows.hash(MemoryRows.project(current,
-                MemoryRows.snapshotColumns(entity))).equals(preview.valuesHash())) {
+        if (!currentKeys.equals(keys)
+                || !MemoryRows.hash(MemoryRows.project(current, MemoryRows.snapshotColumns(entity)))
+                        .equals(preview.valuesHash())) {
             throw new MemoryRefusal(rowsChanged());
         }
-        scope.references(entity, rowsAfter(current, update, scope, entity), update.changes().keySet());
+        scope.references(
+                entity,
+                rowsAfter(current, update, scope, entity),
+                update.changes().keySet());
         return current;
     }
 
@@ -98,18 +111,18 @@ final class MemoryUpdates {
 
     private static void checkUpdatable(Entity entity, UpdatePlan update) {
         if (update.filters().isEmpty()) {
-            throw new MemoryRefusal(Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER,
-                    Wording.updateNeedsFilter(update.entity())));
+            throw new MemoryRefusal(
+                    Refusal.of(RefusalCode.UPDATE_REQUIRES_FILTER, Wording.updateNeedsFilter(update.entity())));
         }
         if (!entity.hasPrimaryKey()) {
-            throw new MemoryRefusal(Refusal.of(RefusalCode.ENTITY_READ_ONLY,
-                    Wording.entityReadOnly(update.entity(), Intent.UPDATE)));
+            throw new MemoryRefusal(
+                    Refusal.of(RefusalCode.ENTITY_READ_ONLY, Wording.entityReadOnly(update.entity(), Intent.UPDATE)));
         }
     }
 
     /** Each row's values once the update is applied, with the forced tenant. */
-    private static List<Map<String, Object>> rowsAfter(List<Map<String, Object>> rows, UpdatePlan update,
-            MemoryScope scope, Entity entity) {
+    private static List<Map<String, Object>> rowsAfter(
+            List<Map<String, Object>> rows, UpdatePlan update, MemoryScope scope, Entity entity) {
         List<Map<String, Object>> after = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             Map<String, Object> values = new LinkedHashMap<>(row);
@@ -122,8 +135,10 @@ final class MemoryUpdates {
 
     private static List<Column> previewColumns(Entity entity, UpdatePlan update) {
         Set<String> names = new LinkedHashSet<>(entity.primaryKey());
-        names.addAll(entity.form().readNames().isEmpty()
-                ? entity.visibleColumns().stream().map(Column::name).toList() : entity.form().readNames());
+        names.addAll(
+                entity.form().readNames().isEmpty()
+                        ? entity.visibleColumns().stream().map(Column::name).toList()
+                        : entity.form().readNames());
         names.addAll(update.changes().keySet());
         List<Column> columns = new ArrayList<>();
         for (Column column : entity.columns()) {
@@ -145,7 +160,8 @@ final class MemoryUpdates {
             for (String name : entity.primaryKey()) {
                 Column column = entity.column(name).orElseThrow();
                 Object raw = key.values().get(name);
-                if (raw == null || !(ValueCoercion.fromPlan(column, raw) instanceof Coerced.Value value)
+                if (raw == null
+                        || !(ValueCoercion.fromPlan(column, raw) instanceof Coerced.Value value)
                         || value.value() == null) {
                     throw new MemoryRefusal(rowsChanged());
                 }
@@ -157,17 +173,23 @@ final class MemoryUpdates {
     }
 
     static Refusal capExceeded(int count, int cap) {
-        return Refusal.of(RefusalCode.CAP_EXCEEDED, "That would change " + count + " rows; at most " + cap
-                + " can be changed at once. Add a condition to narrow it down.");
+        return Refusal.of(
+                RefusalCode.CAP_EXCEEDED,
+                "That would change " + count + " rows; at most " + cap
+                        + " can be changed at once. Add a condition to narrow it down.");
     }
 
     static Refusal noMatchingRows(String entity) {
-        return Refusal.of(RefusalCode.NO_MATCHING_ROWS, "No " + entity + " row matches that, so nothing would change."
-                + " Check the conditions and try again.");
+        return Refusal.of(
+                RefusalCode.NO_MATCHING_ROWS,
+                "No " + entity + " row matches that, so nothing would change."
+                        + " Check the conditions and try again.");
     }
 
     static Refusal rowsChanged() {
-        return Refusal.of(RefusalCode.ROWS_CHANGED, "The rows changed since the preview, so nothing was changed."
-                + " Ask again to see a fresh preview, then confirm that.");
+        return Refusal.of(
+                RefusalCode.ROWS_CHANGED,
+                "The rows changed since the preview, so nothing was changed."
+                        + " Ask again to see a fresh preview, then confirm that.");
     }
 }

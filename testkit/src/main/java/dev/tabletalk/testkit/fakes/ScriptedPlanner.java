@@ -5,11 +5,11 @@ import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.PlannerTrace;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.Collections;
 
 /**
  * A planner that answers from a script: exact messages mapped to outputs, else a fallback

@@ -14,19 +14,23 @@ class DatabaseChoiceTest {
     private final List<String> probed = new ArrayList<>();
 
     private Probes probes(boolean reachable, boolean docker) {
-        return new Probes((host, port) -> {
-            probed.add(host + ":" + port);
-            return reachable;
-        }, () -> {
-            probed.add("docker");
-            return docker;
-        });
+        return new Probes(
+                (host, port) -> {
+                    probed.add(host + ":" + port);
+                    return reachable;
+                },
+                () -> {
+                    probed.add("docker");
+                    return docker;
+                });
     }
 
     @Test
     void aServiceNamedByItsVariableIsUsedWithoutProbing() {
-        DatabaseChoice choice = DatabaseChoice.choose(Engine.POSTGRES,
-                Map.of("TABLETALK_PG_URL", "jdbc:postgresql://db.example:6543/ci"), probes(false, false));
+        DatabaseChoice choice = DatabaseChoice.choose(
+                Engine.POSTGRES,
+                Map.of("TABLETALK_PG_URL", "jdbc:postgresql://db.example:6543/ci"),
+                probes(false, false));
 
         assertThat(choice.source()).isEqualTo(Source.SERVICE);
         assertThat(choice.serviceUrl()).isEqualTo("jdbc:postgresql://db.example:6543/ci");
@@ -46,8 +50,8 @@ class DatabaseChoiceTest {
 
     @Test
     void withoutAServiceDockerMeansTestcontainers() {
-        DatabaseChoice choice = DatabaseChoice.choose(Engine.POSTGRES, Map.of("TABLETALK_TEST_DB", "auto"),
-                probes(false, true));
+        DatabaseChoice choice =
+                DatabaseChoice.choose(Engine.POSTGRES, Map.of("TABLETALK_TEST_DB", "auto"), probes(false, true));
 
         assertThat(choice.source()).isEqualTo(Source.TESTCONTAINERS);
         assertThat(choice.reason()).isEqualTo("Testcontainers (no service at 127.0.0.1:5432)");
@@ -64,8 +68,10 @@ class DatabaseChoiceTest {
 
     @Test
     void embeddedIsForcedOverAServiceAndNothingIsProbed() {
-        DatabaseChoice choice = DatabaseChoice.choose(Engine.MARIADB, Map.of("TABLETALK_TEST_DB", "Embedded",
-                "TABLETALK_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"), probes(true, true));
+        DatabaseChoice choice = DatabaseChoice.choose(
+                Engine.MARIADB,
+                Map.of("TABLETALK_TEST_DB", "Embedded", "TABLETALK_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
+                probes(true, true));
 
         assertThat(choice.source()).isEqualTo(Source.EMBEDDED);
         assertThat(choice.serviceUrl()).isNull();
@@ -75,17 +81,20 @@ class DatabaseChoiceTest {
 
     @Test
     void serviceAndTestcontainersCanBeForcedToo() {
-        assertThat(DatabaseChoice.choose(Engine.POSTGRES, Map.of("TABLETALK_TEST_DB", "service"), probes(false,
-                false)).serviceUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
-        assertThat(DatabaseChoice.choose(Engine.POSTGRES, Map.of("TABLETALK_TEST_DB", "testcontainers"),
-                probes(true, false)).source()).isEqualTo(Source.TESTCONTAINERS);
+        assertThat(DatabaseChoice.choose(Engine.POSTGRES, Map.of("TABLETALK_TEST_DB", "service"), probes(false, false))
+                        .serviceUrl())
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+        assertThat(DatabaseChoice.choose(
+                                Engine.POSTGRES, Map.of("TABLETALK_TEST_DB", "testcontainers"), probes(true, false))
+                        .source())
+                .isEqualTo(Source.TESTCONTAINERS);
         assertThat(probed).isEmpty();
     }
 
     @Test
     void anUnknownModeIsRefusedByName() {
-        assertThatThrownBy(() -> DatabaseChoice.choose(Engine.POSTGRES, Map.of("TABLETALK_TEST_DB", "docker"),
-                probes(true, true)))
+        assertThatThrownBy(() -> DatabaseChoice.choose(
+                        Engine.POSTGRES, Map.of("TABLETALK_TEST_DB", "docker"), probes(true, true)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TABLETALK_TEST_DB=docker");
     }

@@ -12,8 +12,8 @@ class DatabaseServerTest {
 
     @Test
     void aUrlWithoutPortOrDatabaseMeansTheDefaults() {
-        DatabaseServer server = DatabaseServer.of(Engine.MARIADB, Source.SERVICE, "jdbc:mariadb://db.example",
-                "root", null);
+        DatabaseServer server =
+                DatabaseServer.of(Engine.MARIADB, Source.SERVICE, "jdbc:mariadb://db.example", "root", null);
 
         assertThat(server.hostAndPort()).isEqualTo("db.example:3306");
         assertThat(server.database()).isEqualTo("test");
@@ -23,8 +23,8 @@ class DatabaseServerTest {
 
     @Test
     void aUrlOfAnotherEngineIsRefused() {
-        assertThatThrownBy(() -> DatabaseServer.of(Engine.POSTGRES, Source.SERVICE,
-                "jdbc:mariadb://127.0.0.1:3306/test", "postgres", ""))
+        assertThatThrownBy(() -> DatabaseServer.of(
+                        Engine.POSTGRES, Source.SERVICE, "jdbc:mariadb://127.0.0.1:3306/test", "postgres", ""))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -36,7 +36,8 @@ class DatabaseServerTest {
 
     @Test
     void dockerIsAskedAboutOnlyWhenSomethingSuggestsADaemon(@TempDir Path home) {
-        assertThat(DockerProbe.hinted(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375"), home)).isTrue();
+        assertThat(DockerProbe.hinted(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375"), home))
+                .isTrue();
         if (!Path.of("/var/run/docker.sock").toFile().exists()) {
             assertThat(DockerProbe.hinted(Map.of(), home)).isFalse();
         }

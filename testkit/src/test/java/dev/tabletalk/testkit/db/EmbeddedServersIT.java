@@ -17,27 +17,34 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EmbeddedServersIT {
 
     /** Probes that fail the test if the choice asks them anything. */
-    private static final Probes MUST_NOT_PROBE = new Probes((host, port) -> {
-        throw new AssertionError("probed " + host + ":" + port + " although embedded was forced");
-    }, () -> {
-        throw new AssertionError("asked for Docker although embedded was forced");
-    });
+    private static final Probes MUST_NOT_PROBE = new Probes(
+            (host, port) -> {
+                throw new AssertionError("probed " + host + ":" + port + " although embedded was forced");
+            },
+            () -> {
+                throw new AssertionError("asked for Docker although embedded was forced");
+            });
 
     @ParameterizedTest
     @EnumSource(Engine.class)
     void forcedEmbeddedServersRunOnPortsOfTheirOwn(Engine engine) throws SQLException {
-        Availability availability = DatabaseServers.open(engine, Map.of("TABLETALK_TEST_DB", "embedded",
-                engine.urlVariable(), engine.defaultUrl()), MUST_NOT_PROBE);
+        Availability availability = DatabaseServers.open(
+                engine,
+                Map.of("TABLETALK_TEST_DB", "embedded", engine.urlVariable(), engine.defaultUrl()),
+                MUST_NOT_PROBE);
         DatabaseServer server = availability.require();
         try {
             assertThat(server.source()).isEqualTo(Source.EMBEDDED);
             assertThat(server.port()).isNotEqualTo(engine.defaultPort());
             String database = server.createDatabase("tt_testkit");
-            try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+            try (Connection connection = server.connect(database);
+                    Statement statement = connection.createStatement()) {
                 statement.execute("create table t (id int primary key, name varchar(20))");
                 statement.execute("insert into t values (1, 'Zoë')");
-                try (ResultSet rows = statement.executeQuery(engine == Engine.POSTGRES
-                        ? "select name, current_setting('port') from t" : "select name, @@port from t")) {
+                try (ResultSet rows = statement.executeQuery(
+                        engine == Engine.POSTGRES
+                                ? "select name, current_setting('port') from t"
+                                : "select name, @@port from t")) {
                     rows.next();
                     assertThat(rows.getString(1)).isEqualTo("Zoë");
                     assertThat(rows.getInt(2)).isEqualTo(server.port());

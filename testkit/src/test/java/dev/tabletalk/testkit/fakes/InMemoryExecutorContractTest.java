@@ -56,8 +56,12 @@ class InMemoryExecutorContractTest extends ExecutorConfirmContract {
     }
 
     @Override
-    protected GuardedExecutor executorUnderTest(SchemaCatalog catalog, Limits limits, RolePolicy roles,
-            ReadOnlyMode readOnlyMode, OptionalDouble maxQueryCost) {
+    protected GuardedExecutor executorUnderTest(
+            SchemaCatalog catalog,
+            Limits limits,
+            RolePolicy roles,
+            ReadOnlyMode readOnlyMode,
+            OptionalDouble maxQueryCost) {
         return store.sharingRows(catalog.current(), limits, roles, readOnlyMode);
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class InMemoryExecutorDefaultsTest {
 
     private final FixedClock clock = FixedClock.at("2026-03-01T10:15:30Z");
-    private final InMemoryExecutor executor = new InMemoryExecutor(ShopFixture.catalog("", FixtureDatabase.H2),
-            Limits.defaults()).setClock(clock);
+    private final InMemoryExecutor executor =
+            new InMemoryExecutor(ShopFixture.catalog("", FixtureDatabase.H2), Limits.defaults()).setClock(clock);
 
     @Test
     void testDataGetsTheConstantAndTimestampDefaultsOfTheColumnsItLeavesOut() {
@@ -28,19 +28,21 @@ class InMemoryExecutorDefaultsTest {
 
         Map<String, Object> row = executor.storedRows("customers").get(0);
 
-        assertThat(row).containsEntry("status", "active").containsEntry("version", 1L)
+        assertThat(row)
+                .containsEntry("status", "active")
+                .containsEntry("version", 1L)
                 .containsEntry("created_at", OffsetDateTime.parse("2026-03-01T10:15:30Z"));
         assertThat(row.get("notes")).isNull();
     }
 
     @Test
     void aConfirmedCreateIsStampedByTheClockAtCommitTime() {
-        PreviewOutcome.Ready ready = (PreviewOutcome.Ready) executor.previewCreate(new CreatePlan("customers",
-                Map.of("name", "Later Ltd")), Users.editor());
+        PreviewOutcome.Ready ready = (PreviewOutcome.Ready)
+                executor.previewCreate(new CreatePlan("customers", Map.of("name", "Later Ltd")), Users.editor());
         clock.advance(Duration.ofHours(1));
 
-        CommitOutcome.Committed committed = (CommitOutcome.Committed) executor.executeConfirmed(ready.snapshot(),
-                Users.editor(), CommitGate.OPEN);
+        CommitOutcome.Committed committed =
+                (CommitOutcome.Committed) executor.executeConfirmed(ready.snapshot(), Users.editor(), CommitGate.OPEN);
 
         Object id = committed.keys().get(0).values().get("id");
         assertThat(executor.storedRows("customers")).singleElement().satisfies(row -> {

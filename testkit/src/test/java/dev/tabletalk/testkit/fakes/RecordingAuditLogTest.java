@@ -21,7 +21,10 @@ class RecordingAuditLogTest extends AuditLogContract {
 
     @Override
     protected List<String> storedMessages(String sessionId) {
-        return log.events().stream().filter(e -> e.sessionId().equals(sessionId)).map(AuditEvent::message).toList();
+        return log.events().stream()
+                .filter(e -> e.sessionId().equals(sessionId))
+                .map(AuditEvent::message)
+                .toList();
     }
 
     @Override

@@ -24,7 +24,8 @@ class ShiftedClockTest extends ClockContract {
 
         Instant shifted = clock.now();
 
-        assertThat(shifted).isAfterOrEqualTo(Instant.now().plus(Duration.ofHours(2)).minus(Duration.ofMinutes(1)))
+        assertThat(shifted)
+                .isAfterOrEqualTo(Instant.now().plus(Duration.ofHours(2)).minus(Duration.ofMinutes(1)))
                 .isBefore(Instant.now().plus(Duration.ofHours(2)).plus(Duration.ofMinutes(1)));
     }
 

@@ -41,9 +41,19 @@ class StaticSchemaCatalogTest extends SchemaCatalogContract {
     @Override
     protected void createTable(String name) {
         List<Entity> entities = new ArrayList<>(catalog.current().entities());
-        entities.add(new Entity("public", name, EntityKind.TABLE,
-                List.of(Column.builder("id", ValueType.INTEGER).nullable(false).build()), List.of("id"), List.of(),
-                List.of(), List.of(), Optional.empty(), Exposure.READ_WRITE, "test table", Form.empty()));
+        entities.add(new Entity(
+                "public",
+                name,
+                EntityKind.TABLE,
+                List.of(Column.builder("id", ValueType.INTEGER).nullable(false).build()),
+                List.of("id"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Exposure.READ_WRITE,
+                "test table",
+                Form.empty()));
         catalog.changeSchemaTo(EntityCatalog.of(entities));
     }
 }

@@ -37,8 +37,13 @@ public interface AuditTrail {
      * @param problem what is wrong with it, when broken
      * @param unresolvedWrites the entries of writes recorded as pending whose outcome no later entry states
      */
-    record Chain(boolean intact, long entriesChecked, Optional<String> headHash, OptionalLong brokenAt,
-            Optional<String> problem, List<Long> unresolvedWrites) {
+    record Chain(
+            boolean intact,
+            long entriesChecked,
+            Optional<String> headHash,
+            OptionalLong brokenAt,
+            Optional<String> problem,
+            List<Long> unresolvedWrites) {
 
         public Chain {
             Objects.requireNonNull(headHash, "headHash");
@@ -48,7 +53,11 @@ public interface AuditTrail {
         }
 
         /** A chain with no unresolved write. */
-        public Chain(boolean intact, long entriesChecked, Optional<String> headHash, OptionalLong brokenAt,
+        public Chain(
+                boolean intact,
+                long entriesChecked,
+                Optional<String> headHash,
+                OptionalLong brokenAt,
                 Optional<String> problem) {
             this(intact, entriesChecked, headHash, brokenAt, problem, List.of());
         }
@@ -64,16 +73,52 @@ public interface AuditTrail {
      *     vendor code, no driver text; never shown in a reply)
      * @param unresolved a write recorded as pending whose outcome no later entry states
      */
-    record Turn(long sequence, Instant timestamp, String userId, String sessionId, String message, String action,
-            Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
-            int rowCount, long latencyMillis, Optional<String> error, boolean unresolved) {
+    record Turn(
+            long sequence,
+            Instant timestamp,
+            String userId,
+            String sessionId,
+            String message,
+            String action,
+            Optional<String> intent,
+            Optional<String> entity,
+            String outcome,
+            Optional<String> refusalCode,
+            int rowCount,
+            long latencyMillis,
+            Optional<String> error,
+            boolean unresolved) {
 
         /** A turn that is not an unresolved write. */
-        public Turn(long sequence, Instant timestamp, String userId, String sessionId, String message, String action,
-                Optional<String> intent, Optional<String> entity, String outcome, Optional<String> refusalCode,
-                int rowCount, long latencyMillis, Optional<String> error) {
-            this(sequence, timestamp, userId, sessionId, message, action, intent, entity, outcome, refusalCode,
-                    rowCount, latencyMillis, error, false);
+        public Turn(
+                long sequence,
+                Instant timestamp,
+                String userId,
+                String sessionId,
+                String message,
+                String action,
+                Optional<String> intent,
+                Optional<String> entity,
+                String outcome,
+                Optional<String> refusalCode,
+                int rowCount,
+                long latencyMillis,
+                Optional<String> error) {
+            this(
+                    sequence,
+                    timestamp,
+                    userId,
+                    sessionId,
+                    message,
+                    action,
+                    intent,
+                    entity,
+                    outcome,
+                    refusalCode,
+                    rowCount,
+                    latencyMillis,
+                    error,
+                    false);
         }
     }
 }

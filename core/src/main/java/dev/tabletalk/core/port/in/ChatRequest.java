@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param message the message, verbatim
  * @param confirmPreviewId a structured confirm of this preview id (instead of the word "confirm")
  */
-public record ChatRequest(Optional<String> sessionId, UserContext user, String message,
-        Optional<String> confirmPreviewId) {
+public record ChatRequest(
+        Optional<String> sessionId, UserContext user, String message, Optional<String> confirmPreviewId) {
 
     public ChatRequest {
         Objects.requireNonNull(sessionId, "sessionId");

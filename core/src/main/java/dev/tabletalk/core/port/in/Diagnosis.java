@@ -23,9 +23,19 @@ import java.util.Optional;
  * @param grants the statements of a least-privilege role for TableTalk
  * @param tenancy each exposed entity's tenancy for callers with a tenant, by reference
  */
-public record Diagnosis(boolean ok, Optional<String> problem, String message, String hint,
-        Optional<String> serverVersion, String tls, Optional<String> user, int exposedEntities,
-        boolean excessPrivileges, List<String> warnings, List<String> grants, Map<String, String> tenancy) {
+public record Diagnosis(
+        boolean ok,
+        Optional<String> problem,
+        String message,
+        String hint,
+        Optional<String> serverVersion,
+        String tls,
+        Optional<String> user,
+        int exposedEntities,
+        boolean excessPrivileges,
+        List<String> warnings,
+        List<String> grants,
+        Map<String, String> tenancy) {
 
     public Diagnosis {
         Objects.requireNonNull(problem, "problem");
@@ -41,7 +51,18 @@ public record Diagnosis(boolean ok, Optional<String> problem, String message, St
 
     /** A database that could not be reached or named: nothing else is known. */
     public static Diagnosis failed(String problem, String message, String hint) {
-        return new Diagnosis(false, Optional.of(problem), message, hint, Optional.empty(), "unknown",
-                Optional.empty(), 0, false, List.of(), List.of(), Map.of());
+        return new Diagnosis(
+                false,
+                Optional.of(problem),
+                message,
+                hint,
+                Optional.empty(),
+                "unknown",
+                Optional.empty(),
+                0,
+                false,
+                List.of(),
+                List.of(),
+                Map.of());
     }
 }

@@ -23,8 +23,14 @@ import java.util.OptionalInt;
  * @param limit the rows a read asked for, if said
  * @param refusal why it would be refused, if it would
  */
-public record PlanCheck(String message, Intent intent, Optional<String> entity, Map<String, Object> fields,
-        List<Filter> filters, OptionalInt limit, Optional<Refusal> refusal) {
+public record PlanCheck(
+        String message,
+        Intent intent,
+        Optional<String> entity,
+        Map<String, Object> fields,
+        List<Filter> filters,
+        OptionalInt limit,
+        Optional<Refusal> refusal) {
 
     public PlanCheck {
         Objects.requireNonNull(message, "message");

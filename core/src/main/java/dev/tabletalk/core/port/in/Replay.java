@@ -21,7 +21,8 @@ public record Replay(String sessionId, String planner, List<Turn> turns) {
 
     /** Whether any turn is read differently now, or could not be planned. */
     public boolean hasDifferences() {
-        return turns.stream().anyMatch(t -> t.verdict().equals("different") || t.verdict().equals("failed"));
+        return turns.stream()
+                .anyMatch(t -> t.verdict().equals("different") || t.verdict().equals("failed"));
     }
 
     /**

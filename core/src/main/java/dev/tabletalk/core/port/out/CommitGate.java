@@ -15,7 +15,7 @@ package dev.tabletalk.core.port.out;
 public interface CommitGate {
 
     /** A gate that lets every write through. */
-    CommitGate OPEN = pending -> { };
+    CommitGate OPEN = pending -> {};
 
     /**
      * Approves the pending commit.

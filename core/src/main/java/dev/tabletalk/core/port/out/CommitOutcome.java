@@ -3,8 +3,8 @@ package dev.tabletalk.core.port.out;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.rows.RowKey;
 import java.util.List;
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
 
 /** What happened when a confirmed preview was applied. */
 public sealed interface CommitOutcome {

@@ -49,29 +49,64 @@ public record PlannerOutput(
 
     /** "I could not understand that": intent unknown, nothing else. */
     public static PlannerOutput unknown(PlannerTrace trace) {
-        return new PlannerOutput(Intent.UNKNOWN, Optional.empty(), Map.of(), List.of(), List.of(),
-                OptionalInt.empty(), Optional.empty(), trace);
+        return new PlannerOutput(
+                Intent.UNKNOWN,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                trace);
     }
 
     /** A refusal decided by the planner (e.g. {@code DELETE_NOT_ALLOWED}). */
     public static PlannerOutput refused(Refusal refusal, PlannerTrace trace) {
-        return new PlannerOutput(Intent.UNKNOWN, Optional.empty(), Map.of(), List.of(), List.of(),
-                OptionalInt.empty(), Optional.of(refusal), trace);
+        return new PlannerOutput(
+                Intent.UNKNOWN,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                OptionalInt.empty(),
+                Optional.of(refusal),
+                trace);
     }
 
     public static PlannerOutput read(String entity, List<Filter> filters, PlannerTrace trace) {
-        return new PlannerOutput(Intent.READ, Optional.of(entity), Map.of(), filters, List.of(),
-                OptionalInt.empty(), Optional.empty(), trace);
+        return new PlannerOutput(
+                Intent.READ,
+                Optional.of(entity),
+                Map.of(),
+                filters,
+                List.of(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                trace);
     }
 
     public static PlannerOutput create(String entity, Map<String, ?> fields, PlannerTrace trace) {
-        return new PlannerOutput(Intent.CREATE, Optional.of(entity), PlanValues.copyOf(fields), List.of(), List.of(),
-                OptionalInt.empty(), Optional.empty(), trace);
+        return new PlannerOutput(
+                Intent.CREATE,
+                Optional.of(entity),
+                PlanValues.copyOf(fields),
+                List.of(),
+                List.of(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                trace);
     }
 
-    public static PlannerOutput update(String entity, Map<String, ?> changes, List<Filter> filters,
-            PlannerTrace trace) {
-        return new PlannerOutput(Intent.UPDATE, Optional.of(entity), PlanValues.copyOf(changes), filters, List.of(),
-                OptionalInt.empty(), Optional.empty(), trace);
+    public static PlannerOutput update(
+            String entity, Map<String, ?> changes, List<Filter> filters, PlannerTrace trace) {
+        return new PlannerOutput(
+                Intent.UPDATE,
+                Optional.of(entity),
+                PlanValues.copyOf(changes),
+                filters,
+                List.of(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                trace);
     }
 }

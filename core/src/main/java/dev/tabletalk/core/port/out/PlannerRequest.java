@@ -40,7 +40,7 @@ public record PlannerRequest(
 
     /** A request with no conversation in progress. */
     public static PlannerRequest standalone(String message, SchemaView schema) {
-        return new PlannerRequest(message, Stage.IDLE, Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of(), schema);
+        return new PlannerRequest(
+                message, Stage.IDLE, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), schema);
     }
 }
