@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Northwind and Sakila (schemas) loaded into fresh MariaDB databases with the mariadb client. */
+/** Northwind and Sakila (schemas) loaded into fresh MariaDB databases through testkit's SqlScript (no mariadb client). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MariaDbSampleDatabasesIT {
 

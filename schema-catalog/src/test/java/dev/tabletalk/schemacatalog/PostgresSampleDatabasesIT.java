@@ -36,7 +36,7 @@ class PostgresSampleDatabasesIT {
     private EntityCatalog load(String purpose, String file) throws SQLException {
         String database = TestDatabases.createPgDatabase(purpose);
         databases.add(database);
-        TestDatabases.psql(database, TestDatabases.dataset(file));
+        TestDatabases.pgLoad(database, TestDatabases.dataset(file));
         try (PooledDataSource dataSource = TestDatabases.pgDataSource(database)) {
             return JdbcSchemaCatalog.create(dataSource, CatalogOptions.defaults())
                     .current();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -95,26 +94,9 @@ final class TestDatabases {
                 .dataSource(2);
     }
 
-    /** Loads a SQL script with psql, given on its standard input (COPY ... FROM stdin blocks need psql). */
-    static void psql(String database, String script) {
-        DatabaseServer server = DatabaseServers.postgres();
-        run(
-                List.of(
-                        "psql",
-                        "-h",
-                        server.host(),
-                        "-p",
-                        Integer.toString(server.port()),
-                        "-U",
-                        server.user(),
-                        "-d",
-                        database,
-                        "-q",
-                        "-v",
-                        "ON_ERROR_STOP=1",
-                        "-f",
-                        "-"),
-                script);
+    /** Loads a SQL script (psql's rules: dollar quotes, COPY ... FROM stdin) through testkit's SqlScript. */
+    static void pgLoad(String database, String script) {
+        DatabaseServers.postgres().runScript(database, script);
     }
 
     // ------------------------------------------------------------ MariaDB
@@ -138,7 +120,7 @@ final class TestDatabases {
     }
 
     /**
-     * Loads a MySQL dump into this database with the mariadb client, without its own
+     * Loads a MySQL dump into this database through testkit's SqlScript (DELIMITER, conditional comments), without its own
      * CREATE/DROP/USE SCHEMA lines and schema qualifiers (so parallel runs never collide).
      */
     static void mariaDbLoad(String database, String dump, String dumpSchema) {
@@ -154,41 +136,7 @@ final class TestDatabases {
             }
             kept.add(line.replace("`" + dumpSchema + "`.", "").replace(dumpSchema + ".", ""));
         }
-        DatabaseServer server = DatabaseServers.mariaDb();
-        run(
-                List.of(
-                        "mariadb",
-                        "-h",
-                        server.host(),
-                        "-P",
-                        Integer.toString(server.port()),
-                        "-u",
-                        server.user(),
-                        database),
-                String.join("\n", kept));
-    }
-
-    private static void run(List<String> command, String input) {
-        try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (input != null) {
-                try (var stdin = process.getOutputStream()) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            } else {
-                process.getOutputStream().close();
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(command.get(0) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command.get(0) + " (is the client installed?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        DatabaseServers.mariaDb().runScript(database, String.join("\n", kept));
     }
 
     static void execute(Connection connection, String... statements) throws SQLException {

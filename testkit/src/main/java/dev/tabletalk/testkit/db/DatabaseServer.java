@@ -102,6 +102,20 @@ public record DatabaseServer(
         return name;
     }
 
+    /**
+     * Runs a SQL script as the administrator on the database {@code name}, split by this engine's client's rules
+     * and stopping at the first failing statement ({@link SqlScript}): no command-line client is needed.
+     */
+    public void runScript(String name, String script) {
+        SqlScript parsed = SqlScript.parse(engine, script);
+        try (Connection connection = connect(name)) {
+            parsed.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    engine.displayName() + " at " + hostAndPort() + " (" + source + "): cannot connect to " + name, e);
+        }
+    }
+
     /** Drops the database {@code name} if it exists, closing its sessions on PostgreSQL. */
     public void dropDatabase(String name) {
         execute(

@@ -1,14 +1,18 @@
-package dev.tabletalk.schemacatalog;
+package dev.tabletalk.benchmarks;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.jdbcsupport.Dialect;
+import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.schemacatalog.CatalogOptions;
+import dev.tabletalk.schemacatalog.CatalogProgress;
+import dev.tabletalk.schemacatalog.ConnectionSpec;
+import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
+import dev.tabletalk.schemacatalog.PooledDataSource;
+import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -27,11 +31,12 @@ import org.jooq.impl.DSL;
  * a foreign key each), against the floor (the same bulk queries run raw in the same run) and
  * against jOOQ's {@code DSLContext.meta()} walk (at 200 tables only: it takes minutes at 2,000).
  *
- * <p>Not a test (its name matches neither *Test nor *IT). Run:
- * <pre>
- * mvn -B -q -pl schema-catalog test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.tabletalk.schemacatalog.CatalogBenchmark [-Dexec.args="2000 200 pg,mariadb"]
- * </pre>
+ * <p>Measured through the public API only: {@link JdbcSchemaCatalog} over a {@link ConnectionSpec} pool, as the
+ * launcher builds it. The floor is whatever queries the catalog ran, noted by a {@link QueryRecorder} on the first
+ * load and run again raw with the same bound values; the split between bulk reads and building entities, forms and
+ * the fingerprint comes from the load's {@link dev.tabletalk.schemacatalog.CatalogProgress} steps (the reads end at
+ * the next to last step). Run with {@code mvn -B -Pbenchmarks -pl benchmarks exec:java@catalog-build} (see
+ * docs/performance.md); arguments: big and small table counts and targets, e.g. {@code 2000 200 pg,mariadb}.
  */
 public final class CatalogBenchmark {
 
@@ -39,6 +44,7 @@ public final class CatalogBenchmark {
 
     private CatalogBenchmark() {}
 
+    /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) throws Exception {
         int big = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int small = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -67,13 +73,9 @@ public final class CatalogBenchmark {
                 generatePostgres(c, small);
             }
             System.out.printf(Locale.ROOT, "%nPostgreSQL (generated in %.1f s)%n", seconds(started));
-            try (Connection c = DatabaseServers.postgres().connect(bigDb)) {
-                compare("PostgreSQL", big, c, CatalogBenchmark::postgresFloor, null);
-            }
+            compare("PostgreSQL", big, DatabaseServers.postgres(), bigDb, null);
             if (small > 0) {
-                try (Connection c = DatabaseServers.postgres().connect(smallDb)) {
-                    compare("PostgreSQL", small, c, CatalogBenchmark::postgresFloor, SQLDialect.POSTGRES);
-                }
+                compare("PostgreSQL", small, DatabaseServers.postgres(), smallDb, SQLDialect.POSTGRES);
             }
         } finally {
             DatabaseServers.postgres().dropDatabase(bigDb);
@@ -108,15 +110,6 @@ public final class CatalogBenchmark {
         }
     }
 
-    private static long postgresFloor(Connection connection) throws SQLException {
-        String schemas = "current_schemas(false)";
-        return drain(connection, PostgresIntrospector.TABLES.formatted(schemas, PostgresIntrospector.RELKINDS))
-                + drain(connection, PostgresIntrospector.ENUMS)
-                + drain(connection, PostgresIntrospector.COLUMNS.formatted(schemas, PostgresIntrospector.RELKINDS))
-                + drain(connection, PostgresIntrospector.CONSTRAINTS.formatted(schemas))
-                + drain(connection, PostgresIntrospector.INDEXES.formatted(schemas));
-    }
-
     // ------------------------------------------------------------------ MariaDB
 
     private static void mariaDb(int big, int small) throws Exception {
@@ -131,13 +124,9 @@ public final class CatalogBenchmark {
                 generateMariaDb(c, small);
             }
             System.out.printf(Locale.ROOT, "%nMariaDB (generated in %.1f s)%n", seconds(started));
-            try (Connection c = DatabaseServers.mariaDb().connect(bigDb)) {
-                compare("MariaDB", big, c, CatalogBenchmark::mariaDbFloor, null);
-            }
+            compare("MariaDB", big, DatabaseServers.mariaDb(), bigDb, null);
             if (small > 0) {
-                try (Connection c = DatabaseServers.mariaDb().connect(smallDb)) {
-                    compare("MariaDB", small, c, CatalogBenchmark::mariaDbFloor, SQLDialect.MARIADB);
-                }
+                compare("MariaDB", small, DatabaseServers.mariaDb(), smallDb, SQLDialect.MARIADB);
             }
         } finally {
             DatabaseServers.mariaDb().dropDatabase(bigDb);
@@ -165,101 +154,104 @@ public final class CatalogBenchmark {
         }
     }
 
-    private static long mariaDbFloor(Connection connection) throws SQLException {
-        String filter = "= database()";
-        return drain(connection, MariaDbIntrospector.TABLES.formatted(filter))
-                + drain(connection, MariaDbIntrospector.COLUMNS.formatted(filter))
-                + drain(connection, MariaDbIntrospector.INDEXES.formatted(filter))
-                + drain(connection, MariaDbIntrospector.FOREIGN_KEYS.formatted(filter));
-    }
-
     // ------------------------------------------------------------------ measuring
 
-    @FunctionalInterface
-    private interface Floor {
-        long run(Connection connection) throws SQLException;
-    }
+    private static void compare(String database, int tables, DatabaseServer server, String name, SQLDialect jooqDialect)
+            throws Exception {
+        try (PooledDataSource pool = ConnectionSpec.parse(server.url(name))
+                .withUser(server.user())
+                .withPassword(server.password())
+                .dataSource(1)) {
+            // first runs in this JVM for this schema: ours first, so the floor gets no head start; the recorder notes
+            // the queries of this first load for the floor
+            QueryRecorder recorder = new QueryRecorder();
+            long started = System.nanoTime();
+            EntityCatalog catalog = JdbcSchemaCatalog.create(recorder.record(pool), CatalogOptions.defaults())
+                    .current();
+            double oursFirst = millis(started);
+            started = System.nanoTime();
+            long cells = floor(pool, recorder);
+            double floorFirst = millis(started);
 
-    private static void compare(String database, int tables, Connection connection, Floor floor, SQLDialect jooqDialect)
-            throws SQLException {
-        // first runs in this JVM for this schema: ours first, so the floor gets no head start
-        long started = System.nanoTime();
-        EntityCatalog catalog = JdbcSchemaCatalog.load(connection, CatalogOptions.defaults());
-        double oursFirst = millis(started);
-        started = System.nanoTime();
-        long cells = floor.run(connection);
-        double floorFirst = millis(started);
-
-        List<Double> ours = new ArrayList<>();
-        List<Double> floors = new ArrayList<>();
-        for (int i = 0; i < WARM_RUNS; i++) {
-            started = System.nanoTime();
-            floor.run(connection);
-            floors.add(millis(started));
-            started = System.nanoTime();
-            JdbcSchemaCatalog.load(connection, CatalogOptions.defaults());
-            ours.add(millis(started));
-        }
-        double oursMedian = median(ours);
-        double floorMedian = median(floors);
-        System.out.printf(
-                Locale.ROOT,
-                "  %s %,d tables: %d entities, %,d columns, %,d metadata cells%n",
-                database,
-                tables,
-                catalog.entities().size(),
-                catalog.entities().stream().mapToInt(e -> e.columns().size()).sum(),
-                cells);
-        System.out.printf(
-                Locale.ROOT,
-                "    floor (same bulk queries, raw): first %7.1f ms, warm median %7.1f ms%n",
-                floorFirst,
-                floorMedian);
-        System.out.printf(
-                Locale.ROOT,
-                "    our catalog build:              first %7.1f ms, warm median %7.1f ms"
-                        + "  -> %.2fx floor (warm), %.2fx (first)%n",
-                oursFirst,
-                oursMedian,
-                oursMedian / floorMedian,
-                oursFirst / floorFirst);
-        breakdown(connection);
-        if (jooqDialect != null && !catalog.entities().isEmpty()) {
-            started = System.nanoTime();
-            int fields = jooqMetaWalk(
-                    connection, jooqDialect, catalog.entities().get(0).schema());
-            double jooq = millis(started);
+            SchemaCatalog ours = JdbcSchemaCatalog.create(pool, CatalogOptions.defaults());
+            List<Double> oursRuns = new ArrayList<>();
+            List<Double> floors = new ArrayList<>();
+            for (int i = 0; i < WARM_RUNS; i++) {
+                started = System.nanoTime();
+                floor(pool, recorder);
+                floors.add(millis(started));
+                started = System.nanoTime();
+                ours.refresh();
+                oursRuns.add(millis(started));
+            }
+            double oursMedian = median(oursRuns);
+            double floorMedian = median(floors);
             System.out.printf(
                     Locale.ROOT,
-                    "    jOOQ DSLContext.meta() walk:    %,.1f ms (%,d fields) -> ours is %.0fx " + "faster (warm)%n",
-                    jooq,
-                    fields,
-                    jooq / oursMedian);
+                    "  %s %,d tables: %d entities, %,d columns, %,d metadata cells from %d queries%n",
+                    database,
+                    tables,
+                    catalog.entities().size(),
+                    catalog.entities().stream()
+                            .mapToInt(e -> e.columns().size())
+                            .sum(),
+                    cells,
+                    recorder.size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "    floor (same bulk queries, raw): first %7.1f ms, warm median %7.1f ms%n",
+                    floorFirst,
+                    floorMedian);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    our catalog build:              first %7.1f ms, warm median %7.1f ms"
+                            + "  -> %.2fx floor (warm), %.2fx (first)%n",
+                    oursFirst,
+                    oursMedian,
+                    oursMedian / floorMedian,
+                    oursFirst / floorFirst);
+            breakdown(pool);
+            if (jooqDialect != null && !catalog.entities().isEmpty()) {
+                started = System.nanoTime();
+                int fields = jooqMetaWalk(
+                        pool, jooqDialect, catalog.entities().get(0).schema());
+                double jooq = millis(started);
+                System.out.printf(
+                        Locale.ROOT,
+                        "    jOOQ DSLContext.meta() walk:    %,.1f ms (%,d fields) -> ours is %.0fx faster (warm)%n",
+                        jooq,
+                        fields,
+                        jooq / oursMedian);
+            }
         }
     }
 
-    /** Where our time goes: the bulk reads (driver included) versus building entities, forms and the fingerprint. */
-    private static void breakdown(Connection connection) throws SQLException {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        String product = connection.getMetaData().getDatabaseProductName();
-        Introspector introspector =
-                Introspector.of(Dialect.fromProductName(product).orElseThrow());
+    private static long floor(PooledDataSource pool, QueryRecorder recorder) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            return recorder.replay(connection);
+        }
+    }
+
+    /**
+     * Where our time goes, from the load's progress steps: the bulk reads (driver included) up to the next to last
+     * step, then building entities, forms and the fingerprint up to the last.
+     */
+    private static void breakdown(PooledDataSource pool) {
+        StepClock clock = new StepClock(ManagementFactory.getThreadMXBean());
+        SchemaCatalog timed = JdbcSchemaCatalog.create(
+                pool, CatalogOptions.defaults().toBuilder().progress(clock).build());
         List<Double> reads = new ArrayList<>();
         List<Double> readCpu = new ArrayList<>();
         List<Double> builds = new ArrayList<>();
         List<Double> buildCpu = new ArrayList<>();
         long gcBefore = gcMillis();
         for (int i = 0; i < WARM_RUNS; i++) {
-            long cpu = threads.getCurrentThreadCpuTime();
-            long started = System.nanoTime();
-            List<TableMeta> tables = introspector.read(connection, List.of(), CatalogProgress.NONE);
-            reads.add(millis(started));
-            readCpu.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6);
-            cpu = threads.getCurrentThreadCpuTime();
-            started = System.nanoTime();
-            new CatalogAssembler(CatalogOptions.defaults()).assemble(tables);
-            builds.add(millis(started));
-            buildCpu.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6);
+            clock.start();
+            timed.refresh();
+            reads.add((clock.readsEndNanos - clock.startNanos) / 1e6);
+            readCpu.add((clock.readsEndCpu - clock.startCpu) / 1e6);
+            builds.add((clock.endNanos - clock.readsEndNanos) / 1e6);
+            buildCpu.add((clock.endCpu - clock.readsEndCpu) / 1e6);
         }
         System.out.printf(
                 Locale.ROOT,
@@ -273,12 +265,49 @@ public final class CatalogBenchmark {
                 WARM_RUNS);
     }
 
+    /** Notes wall and thread CPU time at the end of the reads (the next to last step) and at the last step. */
+    private static final class StepClock implements CatalogProgress {
+        private final ThreadMXBean threads;
+        private long startNanos;
+        private long startCpu;
+        private long readsEndNanos;
+        private long readsEndCpu;
+        private long endNanos;
+        private long endCpu;
+
+        StepClock(ThreadMXBean threads) {
+            this.threads = threads;
+        }
+
+        void start() {
+            startCpu = threads.getCurrentThreadCpuTime();
+            startNanos = System.nanoTime();
+        }
+
+        @Override
+        public void step(String stage, int done, int total) {
+            if (done == total - 1) {
+                readsEndNanos = System.nanoTime();
+                readsEndCpu = threads.getCurrentThreadCpuTime();
+            } else if (done == total) {
+                endNanos = System.nanoTime();
+                endCpu = threads.getCurrentThreadCpuTime();
+            }
+        }
+    }
+
     private static long gcMillis() {
         long total = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             total += Math.max(0, gc.getCollectionTime());
         }
         return total;
+    }
+
+    private static int jooqMetaWalk(PooledDataSource pool, SQLDialect dialect, String schemaName) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            return jooqMetaWalk(connection, dialect, schemaName);
+        }
     }
 
     private static int jooqMetaWalk(Connection connection, SQLDialect dialect, String schemaName) {
@@ -298,22 +327,6 @@ public final class CatalogBenchmark {
             }
         }
         return fields;
-    }
-
-    private static long drain(Connection connection, String sql) throws SQLException {
-        long cells = 0;
-        try (PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet rows = statement.executeQuery()) {
-            int width = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                for (int i = 1; i <= width; i++) {
-                    if (rows.getObject(i) != null) {
-                        cells++;
-                    }
-                }
-            }
-        }
-        return cells;
     }
 
     private static double millis(long started) {
