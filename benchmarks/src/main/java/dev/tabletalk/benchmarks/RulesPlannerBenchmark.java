@@ -1,22 +1,14 @@
 package dev.tabletalk.benchmarks;
 
-import dev.tabletalk.core.catalog.Column;
-import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
-import dev.tabletalk.core.catalog.EntityKind;
-import dev.tabletalk.core.catalog.Exposure;
-import dev.tabletalk.core.catalog.Form;
-import dev.tabletalk.core.catalog.FormField;
 import dev.tabletalk.core.catalog.SchemaView;
-import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.plannerrules.RulesPlanner;
+import dev.tabletalk.testkit.fixtures.GeneratedCatalogs;
 import dev.tabletalk.testkit.fixtures.SampleSchemas;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The rules planner's speed, each figure against a baseline measured in the same run (so the ratios
@@ -30,27 +22,6 @@ import java.util.Optional;
  */
 public final class RulesPlannerBenchmark {
 
-    private static final String[] NOUNS = {
-        "customer",
-        "order",
-        "invoice",
-        "product",
-        "supplier",
-        "shipment",
-        "warehouse",
-        "employee",
-        "contract",
-        "ticket",
-        "asset",
-        "vehicle",
-        "booking",
-        "payment",
-        "account"
-    };
-    private static final String[] QUALIFIERS = {
-        "archive", "history", "detail", "line", "note", "tag", "link", "event", "audit", "rule", "price", "stock",
-        "plan", "review", "version"
-    };
     private static final List<String> MESSAGES = List.of(
             "show customers where city is Berlin",
             "list the 10 most recent invoices",
@@ -80,8 +51,8 @@ public final class RulesPlannerBenchmark {
     }
 
     private static void schemaSize(int tables, int warmRuns) {
-        EntityCatalog big = catalog(tables);
-        EntityCatalog small = catalog(BASELINE_TABLES);
+        EntityCatalog big = GeneratedCatalogs.wide(tables);
+        EntityCatalog small = GeneratedCatalogs.wide(BASELINE_TABLES);
         // each round: a fresh planner, so its first plan builds the index again
         double bigFirst = Double.MAX_VALUE;
         double smallFirst = Double.MAX_VALUE;
@@ -160,54 +131,4 @@ public final class RulesPlannerBenchmark {
     }
 
     private record Timing(double median, double p95) {}
-
-    /** The planner-rules test's generated schema: four named tables, then nouns x qualifiers, 15 columns each. */
-    private static EntityCatalog catalog(int tables) {
-        List<Entity> entities = new ArrayList<>();
-        entities.add(table("customers", List.of("customer_id", "name", "email", "city", "status", "created_at")));
-        entities.add(table("invoices", List.of("invoice_id", "customer_id", "total", "status", "issued_on")));
-        entities.add(table("products", List.of("product_id", "name", "price", "stock")));
-        entities.add(table("tickets", List.of("ticket_id", "title", "status", "opened_at")));
-        for (int i = entities.size(); i < tables; i++) {
-            String name = NOUNS[i % NOUNS.length] + "_" + QUALIFIERS[(i / NOUNS.length) % QUALIFIERS.length] + "_" + i;
-            List<String> columns = new ArrayList<>();
-            columns.add("id");
-            for (int c = 1; c < 15; c++) {
-                columns.add(QUALIFIERS[(i + c) % QUALIFIERS.length] + "_" + NOUNS[(i * c) % NOUNS.length] + "_" + c);
-            }
-            entities.add(table(name, columns));
-        }
-        return EntityCatalog.of(entities);
-    }
-
-    private static Entity table(String name, List<String> columnNames) {
-        List<Column> columns = new ArrayList<>();
-        for (String column : columnNames) {
-            ValueType type = column.endsWith("id") || column.equals("stock")
-                    ? ValueType.INTEGER
-                    : column.endsWith("_at") || column.endsWith("_on")
-                            ? ValueType.TIMESTAMP
-                            : column.equals("total") || column.equals("price") ? ValueType.DECIMAL : ValueType.TEXT;
-            columns.add(Column.builder(column, type)
-                    .nullable(!column.equals(columnNames.get(0)))
-                    .build());
-        }
-        List<FormField> all =
-                columnNames.stream().map(c -> new FormField(c, "test")).toList();
-        List<FormField> rest = all.subList(1, all.size());
-        Form form = new Form(List.of(), rest, all, all, rest);
-        return new Entity(
-                "public",
-                name,
-                EntityKind.TABLE,
-                columns,
-                List.of(columnNames.get(0)),
-                List.of(),
-                List.of(),
-                List.of(),
-                Optional.empty(),
-                Exposure.READ_WRITE,
-                "test",
-                form);
-    }
 }
