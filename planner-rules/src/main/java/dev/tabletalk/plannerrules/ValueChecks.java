@@ -1,5 +1,6 @@
 package dev.tabletalk.plannerrules;
 
+import dev.tabletalk.core.catalog.FieldRole;
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.plan.Filter;
@@ -40,6 +41,13 @@ final class ValueChecks {
         return Optional.empty();
     }
 
+    /** A primary key or a column named as an id ({@code customer_id}): it holds codes, never names. */
+    private static boolean isKey(ColumnView column) {
+        List<String> words = Words.split(column.name());
+        return column.has(FieldRole.PRIMARY_KEY)
+                || !words.isEmpty() && words.get(words.size() - 1).equalsIgnoreCase("id");
+    }
+
     private static Optional<LeftOut> check(PlanParts plan, String field, Object value, boolean textMatch) {
         Optional<ColumnView> column = plan.target.column(field);
         if (column.isEmpty() || value == null) {
@@ -55,6 +63,19 @@ final class ValueChecks {
             return Optional.empty();
         }
         ColumnView c = column.get();
+        if (c.type() == ValueType.TEXT
+                && value instanceof String text
+                && text.strip().contains(" ")
+                && isKey(c)) {
+            // "orders of customer Alfreds Futterkiste": a key holds a code, not the name of a related row
+            return Optional.of(LeftOut.cannotTake(
+                    c,
+                    value,
+                    "a key (a code such as ALFKI), not a name; finding rows by a related row's name is not "
+                            + "possible yet",
+                    RefusalCode.TYPE_MISMATCH,
+                    plan.intent));
+        }
         if (c.type().isNumeric() && !(value instanceof Number)) {
             return Optional.of(LeftOut.cannotTake(c, value, "numbers", RefusalCode.TYPE_MISMATCH, plan.intent));
         }

@@ -63,6 +63,12 @@ class RulesPlannerSilentlyWrongTest {
         assertThat(figures.silentlyWrong()).as(figures.report()).isEmpty();
     }
 
+    /**
+     * {@code nosilent-blind.tsv} was split off by a fixed seed before the planner ran on the set and first run
+     * once, after the development part passed: 51 cases (25 refusals due), 47 exact (92.2%), 3 safe, 1 silently
+     * wrong ("orders of customer Alfreds Futterkiste" read as customer_id = that name). Fixed afterwards (a key
+     * takes no name), and "product name of product 4" found its target; the set is no longer blind since.
+     */
     @Test
     void theBlindSetIsNeverAnsweredSilentlyWrong() throws IOException {
         Figures figures = measure("nosilent-blind.tsv");
