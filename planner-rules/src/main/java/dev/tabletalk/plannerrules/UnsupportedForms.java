@@ -57,19 +57,18 @@ final class UnsupportedForms {
             if (GROUPING.contains(w)
                     || w.equals("each") && (tokens.peekIs(i - 1, "for") || tokens.peekIs(i - 1, "by"))) {
                 int from = w.equals("each") ? i - 1 : i;
-                return Optional.of(
-                        refusal(
-                                from,
-                                i + 1,
-                                "I cannot group rows or give one answer per group yet",
-                                "Ask for the rows of one group at a time, for example \"customers whose country is Germany\"."));
+                return Optional.of(refusal(
+                        from,
+                        i + 1,
+                        "I cannot group rows or give one answer per group yet",
+                        "Ask for the rows of one group at a time (\"customers whose city is Berlin\")."));
             }
             if (PAGING.contains(w)
                     || w.equals("more") && !tokens.peekIs(i + 1, "than") && !tokens.peekIs(i + 2, "than")) {
                 return Optional.of(refusal(
                         i,
                         i + 1,
-                        "I cannot page through results yet (\"show more\", \"next page\", \"page 3\")",
+                        "I cannot page through results yet",
                         "Ask again with conditions that narrow the rows down, or a sort order and a number "
                                 + "(\"the 10 newest orders\")."));
             }
@@ -78,7 +77,7 @@ final class UnsupportedForms {
                         i,
                         i + 1,
                         "I cannot list distinct values yet",
-                        "Ask for the rows themselves, for example \"show customers sorted by country\"."));
+                        "Ask for the rows themselves, sorted by that field (\"customers sorted by city\")."));
             }
         }
         return Optional.empty();
@@ -103,8 +102,7 @@ final class UnsupportedForms {
                 from,
                 to,
                 "I cannot count rows yet, and a list is not a count",
-                "To see the rows themselves, ask without \"" + tokens.text(from, to) + "\", for example \"show "
-                        + "customers whose country is Germany\".");
+                "To see the rows themselves, ask for them without \"" + tokens.text(from, to) + "\".");
     }
 
     private Refusal aggregate(int from, int to) {
@@ -112,7 +110,8 @@ final class UnsupportedForms {
                 from,
                 to,
                 "I cannot compute totals, averages, minimums or maximums yet",
-                "To see the rows themselves, ask for them, for example \"the 5 most expensive products\".");
+                "To see the rows themselves, ask for them, sorted and limited if you like (\"the 5 most expensive "
+                        + "products\").");
     }
 
     private Refusal refusal(int from, int to, String cannot, String instead) {
