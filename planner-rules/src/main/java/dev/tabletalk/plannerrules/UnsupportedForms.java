@@ -37,48 +37,55 @@ final class UnsupportedForms {
     Optional<Refusal> find(Optional<EntityInfo> target) {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (!t.isWord() || i > 0 && Character.isUpperCase(t.text().codePointAt(0)) || partOfName(target, i)) {
+            if (!t.isWord() || i > 0 && Character.isUpperCase(t.text().codePointAt(0))) {
                 continue;
             }
-            String w = t.word();
-            if (w.equals("how") && (tokens.peekIs(i + 1, "many") || tokens.peekIs(i + 1, "much"))) {
-                return Optional.of(tokens.peekIs(i + 1, "many") ? counting(i, i + 2) : aggregate(i, i + 2));
+            Optional<Refusal> form = formAt(i);
+            // the field check is the costly part: only for words that ask for such a form
+            if (form.isPresent() && !partOfName(target, i)) {
+                return form;
             }
-            if (w.equals("count") || w.equals("counts") || w.equals("counting")) {
-                return Optional.of(counting(i, i + 1));
-            }
-            if ((w.equals("number") || w.equals("numbers")) && tokens.peekIs(i + 1, "of")) {
-                int from = i > 0 && tokens.peekIs(i - 1, "total") ? i - 1 : i;
-                return Optional.of(counting(from, i + 2));
-            }
-            if (AGGREGATES.contains(w) && !(w.equals("total") && tokens.peekIs(i + 1, "number"))) {
-                return Optional.of(aggregate(i, i + 1));
-            }
-            if (GROUPING.contains(w)
-                    || w.equals("each") && (tokens.peekIs(i - 1, "for") || tokens.peekIs(i - 1, "by"))) {
-                int from = w.equals("each") ? i - 1 : i;
-                return Optional.of(refusal(
-                        from,
-                        i + 1,
-                        "I cannot group rows or give one answer per group yet",
-                        "Ask for the rows of one group at a time (\"customers whose city is Berlin\")."));
-            }
-            if (PAGING.contains(w)
-                    || w.equals("more") && !tokens.peekIs(i + 1, "than") && !tokens.peekIs(i + 2, "than")) {
-                return Optional.of(refusal(
-                        i,
-                        i + 1,
-                        "I cannot page through results yet",
-                        "Ask again with conditions that narrow the rows down, or a sort order and a number "
-                                + "(\"the 10 newest orders\")."));
-            }
-            if (DISTINCT.contains(w)) {
-                return Optional.of(refusal(
-                        i,
-                        i + 1,
-                        "I cannot list distinct values yet",
-                        "Ask for the rows themselves, sorted by that field (\"customers sorted by city\")."));
-            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Refusal> formAt(int i) {
+        String w = tokens.get(i).word();
+        if (w.equals("how") && (tokens.peekIs(i + 1, "many") || tokens.peekIs(i + 1, "much"))) {
+            return Optional.of(tokens.peekIs(i + 1, "many") ? counting(i, i + 2) : aggregate(i, i + 2));
+        }
+        if (w.equals("count") || w.equals("counts") || w.equals("counting")) {
+            return Optional.of(counting(i, i + 1));
+        }
+        if ((w.equals("number") || w.equals("numbers")) && tokens.peekIs(i + 1, "of")) {
+            int from = i > 0 && tokens.peekIs(i - 1, "total") ? i - 1 : i;
+            return Optional.of(counting(from, i + 2));
+        }
+        if (AGGREGATES.contains(w) && !(w.equals("total") && tokens.peekIs(i + 1, "number"))) {
+            return Optional.of(aggregate(i, i + 1));
+        }
+        if (GROUPING.contains(w) || w.equals("each") && (tokens.peekIs(i - 1, "for") || tokens.peekIs(i - 1, "by"))) {
+            int from = w.equals("each") ? i - 1 : i;
+            return Optional.of(refusal(
+                    from,
+                    i + 1,
+                    "I cannot group rows or give one answer per group yet",
+                    "Ask for the rows of one group at a time (\"customers whose city is Berlin\")."));
+        }
+        if (PAGING.contains(w) || w.equals("more") && !tokens.peekIs(i + 1, "than") && !tokens.peekIs(i + 2, "than")) {
+            return Optional.of(refusal(
+                    i,
+                    i + 1,
+                    "I cannot page through results yet",
+                    "Ask again with conditions that narrow the rows down, or a sort order and a number "
+                            + "(\"the 10 newest orders\")."));
+        }
+        if (DISTINCT.contains(w)) {
+            return Optional.of(refusal(
+                    i,
+                    i + 1,
+                    "I cannot list distinct values yet",
+                    "Ask for the rows themselves, sorted by that field (\"customers sorted by city\")."));
         }
         return Optional.empty();
     }
