@@ -113,6 +113,16 @@ final class EntityReader {
      */
     Optional<Mention> chooseTarget(List<Mention> mentions) {
         for (Mention m : mentions) {
+            // "set the product name of product 4 ...": "product name" is a field of the product named after it
+            Optional<ColumnMatch> ownField = columns.columnAt(m.entity(), m.start(), Use.ANY);
+            boolean fieldOfLaterMention = ownField.isPresent()
+                    && ownField.get().end() > m.end()
+                    && mentions.stream()
+                            .anyMatch(o -> o.entity() == m.entity()
+                                    && o.start() >= ownField.get().end());
+            if (fieldOfLaterMention) {
+                continue;
+            }
             boolean partOfField = false;
             for (Mention other : mentions) {
                 if (other.entity() == m.entity()) {

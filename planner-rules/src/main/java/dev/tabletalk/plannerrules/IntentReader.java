@@ -39,7 +39,9 @@ final class IntentReader {
                 found = Intent.READ;
             } else if (READ_VERBS.contains(w)) {
                 found = Intent.READ;
-            } else if (CREATE_VERBS.contains(w)) {
+            } else if (CREATE_VERBS.contains(w) && !(w.equals("new") && !startsTheMessage(i))) {
+                // "new" is a verb only where it starts the message ("new city 'Springfield'", "a new shipper"):
+                // "suppliers in New Orleans" is a read
                 found = Intent.CREATE;
             } else if (UPDATE_VERBS.contains(w)) {
                 found = Intent.UPDATE;
@@ -51,6 +53,17 @@ final class IntentReader {
             }
         }
         return -1;
+    }
+
+    private boolean startsTheMessage(int i) {
+        for (int k = 0; k < i; k++) {
+            if (!tokens.get(k).is("a")
+                    && !tokens.get(k).is("an")
+                    && !tokens.get(k).is("please")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

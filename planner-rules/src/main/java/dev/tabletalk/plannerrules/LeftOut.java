@@ -46,6 +46,31 @@ record LeftOut(Refusal refusal) {
                         + "or ask once for each condition."));
     }
 
+    /** Words no reader could place ("from Germany" where no field takes it, "shipped late", "good"). */
+    static LeftOut notUnderstood(EntityInfo entity, String part, Intent intent) {
+        boolean change = intent == Intent.CREATE || intent == Intent.UPDATE;
+        return new LeftOut(Refusal.of(
+                RefusalCode.NOT_UNDERSTOOD,
+                "I did not understand \"" + part + "\", and I never leave part of a request out: " + nothingDone(intent)
+                        + " Say it with a field of " + entity.name() + " (\"" + example(entity, intent == Intent.CREATE)
+                        + "\"). "
+                        + (change
+                                ? "Fields you can set: "
+                                        + (intent == Intent.UPDATE ? changeable(entity) : writable(entity))
+                                        + ". Fields you can search by: "
+                                : "Fields you can search by: ")
+                        + filterable(entity) + "."));
+    }
+
+    /** A value a field cannot hold ("over cheap" for a number, "maybe" for a yes/no field, "PG-18" for a rating). */
+    static LeftOut cannotTake(ColumnView column, Object value, String holds, RefusalCode code, Intent intent) {
+        return new LeftOut(Refusal.of(
+                code,
+                column.name() + " holds " + holds + ", so I cannot use \"" + value
+                        + "\" for it, and I never leave part of a request out: " + nothingDone(intent)
+                        + " Ask again with a value it can hold."));
+    }
+
     /** A value the message gave that went nowhere ("ids 1, 2, 3" where no field is named "ids"). */
     static LeftOut unplaced(EntityInfo entity, String part, Intent intent) {
         boolean create = intent == Intent.CREATE;

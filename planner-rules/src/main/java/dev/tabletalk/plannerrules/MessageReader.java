@@ -14,6 +14,7 @@ import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.PlannerTrace;
+import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.plannerrules.ColumnMatcher.ColumnMatch;
 import dev.tabletalk.plannerrules.ColumnMatcher.Use;
 import dev.tabletalk.plannerrules.EntityReader.Mention;
@@ -46,6 +47,8 @@ final class MessageReader {
     private final ConditionReader conditions;
     private final OrderReader ordering;
     private final DraftAnswerReader draft;
+    private final UnsupportedForms unsupported;
+    private final UnplacedWords unplaced;
 
     MessageReader(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
         this.request = request;
@@ -61,6 +64,8 @@ final class MessageReader {
         this.conditions = new ConditionReader(tokens, plan, columns, operators, values, flags, entities, checks);
         this.ordering = new OrderReader(tokens, plan, columns);
         this.draft = new DraftAnswerReader(tokens, index, request, trace, plan, columns, operators, values);
+        this.unsupported = new UnsupportedForms(tokens, index, columns);
+        this.unplaced = new UnplacedWords(tokens, plan);
     }
 
     /** The planner output for the message: a plan, a draft answer, unknown, or a refusal naming what was left out. */
@@ -76,6 +81,13 @@ final class MessageReader {
         Optional<Mention> chosen = entities.chooseTarget(mentions);
         boolean collecting =
                 request.stage() == Stage.COLLECTING && request.draftEntity().isPresent();
+        if (!(collecting && plan.intent == Intent.UNKNOWN)) {
+            // "how many", "average", "per country", "show more": plans cannot say it, so no plan answers it
+            Optional<Refusal> cannot = unsupported.find(chosen.map(Mention::entity));
+            if (cannot.isPresent()) {
+                return PlannerOutput.refused(cannot.get(), trace);
+            }
+        }
         if (chosen.isEmpty() || plan.intent == Intent.UNKNOWN && collecting) {
             if (collecting) {
                 return draft.read();
@@ -114,7 +126,13 @@ final class MessageReader {
                 i++;
                 continue;
             }
-            i = step(i);
+            Object before = plan.snapshot();
+            int next = step(i);
+            if (!plan.snapshot().equals(before)) {
+                // the words a reader took a part of the plan from are accounted for (invariant 11)
+                tokens.read(i, next);
+            }
+            i = Math.max(next, i + 1);
         }
     }
 
@@ -168,6 +186,7 @@ final class MessageReader {
             return i;
         }
         tokens.use(k);
+        tokens.read(i, k);
         plan.filters.add(Filter.eq(key.get().name(), ValueReader.typed(List.of(t), key.get())));
         return k + 1;
     }
@@ -253,7 +272,8 @@ final class MessageReader {
                 case "alphabetical", "alphabetically" -> {
                     Optional<ColumnView> name = SchemaIndex.nameColumn(plan.target, true);
                     name.ifPresent(c -> plan.orderBy.add(new Sort(c.name(), false)));
-                    return i + 1;
+                    // "in alphabetical order"
+                    return tokens.peekIs(i + 1, "order") ? i + 2 : i + 1;
                 }
                 case "first",
                         "top",
@@ -369,7 +389,10 @@ final class MessageReader {
     }
 
     private PlannerOutput output() {
-        Optional<LeftOut> missing = Optional.ofNullable(plan.leftOut).or(checks::unplacedValue);
+        Optional<LeftOut> missing = Optional.ofNullable(plan.leftOut)
+                .or(checks::unplacedValue)
+                .or(() -> ValueChecks.find(plan))
+                .or(unplaced::find);
         if (missing.isPresent() && plan.intent != Intent.UNKNOWN) {
             // INV-11: a plan never runs with less than was asked
             return PlannerOutput.refused(missing.get().refusal(), trace);

@@ -41,6 +41,19 @@ final class PlanParts {
     /** What of the message could not be placed in the plan; the first one found is refused. */
     LeftOut leftOut;
 
+    /** What the plan holds now, to tell whether reading a word added anything to it. */
+    Object snapshot() {
+        return List.of(
+                List.copyOf(filters),
+                new LinkedHashMap<>(fields),
+                List.copyOf(orderBy),
+                String.valueOf(limit),
+                String.valueOf(pending),
+                String.valueOf(bare),
+                String.valueOf(leftOut),
+                topSeen);
+    }
+
     /** Adds a field named with a value: a field to set, or a condition, as the intent and filter mode say. */
     void add(ColumnView column, Op op, Object value, boolean setTo) {
         switch (intent) {

@@ -7,7 +7,7 @@ import java.util.Locale;
  * One piece of a message.
  *
  * @param kind what it is
- * @param text the text as typed (for a quoted value: without the quotes)
+ * @param text the text as typed (for a quoted value: without the quotes; a possessive "'s" is kept)
  * @param word the lower-case form used for matching; empty for values that are never words
  * @param ascii whether the word is plain ASCII (only such words are compared loosely)
  * @param start where it starts in the message
@@ -27,6 +27,11 @@ record Token(Kind kind, String text, String word, boolean ascii, int start, int 
     static Token of(Kind kind, String text, int start, int end) {
         String word = kind == Kind.QUOTED ? "" : text.toLowerCase(Locale.ROOT);
         return new Token(kind, text, word, Words.isAscii(text), start, end);
+    }
+
+    /** A word as typed, matched by {@code word} (the typed text without a possessive "'s"). */
+    static Token word(String typed, String word, int start, int end) {
+        return new Token(Kind.WORD, typed, word.toLowerCase(Locale.ROOT), Words.isAscii(typed), start, end);
     }
 
     boolean is(String lowerWord) {

@@ -16,6 +16,8 @@ final class TokenCursor {
     private final boolean[] used;
     /** Value tokens (numbers, quoted text, e-mails, dates) that went into the plan: none may be left out. */
     private final boolean[] placed;
+    /** Words a reader took a part of the plan from (a field, an operator, a sort, a limit): accounted for. */
+    private final boolean[] read;
 
     TokenCursor(String message, SchemaIndex index) {
         this.message = message;
@@ -23,6 +25,7 @@ final class TokenCursor {
         this.tokens = Tokenizer.tokenize(message);
         this.used = new boolean[tokens.size()];
         this.placed = new boolean[tokens.size()];
+        this.read = new boolean[tokens.size()];
     }
 
     String message() {
@@ -56,6 +59,18 @@ final class TokenCursor {
     void place(int from, int to) {
         for (int k = Math.max(0, from); k < Math.min(to, tokens.size()); k++) {
             placed[k] = true;
+        }
+    }
+
+    /** Whether the token at {@code i} went into the plan in any way: used, placed or read by a reader. */
+    boolean accounted(int i) {
+        return used[i] || placed[i] || read[i];
+    }
+
+    /** Marks tokens {@code from} (inclusive) to {@code to} (exclusive) as read into the plan. */
+    void read(int from, int to) {
+        for (int k = Math.max(0, from); k < Math.min(to, tokens.size()); k++) {
+            read[k] = true;
         }
     }
 

@@ -49,12 +49,13 @@ final class Tokenizer {
             } else if (m.group("number") != null) {
                 tokens.add(Token.of(Token.Kind.NUMBER, m.group("number"), m.start(), m.end()));
             } else if (m.group("word") != null) {
-                String word = m.group("word");
-                // "customer's" -> customer: the possessive never changes what a word names
+                String typed = m.group("word");
+                // "customer's" -> customer: the possessive never changes what a word names, but a value keeps it
+                String word = typed;
                 if (word.endsWith("'s") || word.endsWith("\u2019s")) {
                     word = word.substring(0, word.length() - 2);
                 }
-                tokens.add(Token.of(Token.Kind.WORD, word, m.start(), m.end()));
+                tokens.add(Token.word(typed, word, m.start(), m.end()));
             } else {
                 tokens.add(Token.of(Token.Kind.SYMBOL, m.group("symbol"), m.start(), m.end()));
             }

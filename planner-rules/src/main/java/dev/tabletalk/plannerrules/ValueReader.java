@@ -150,16 +150,17 @@ final class ValueReader {
                             .matches("[\\s()\\-./]*")) {
                 k++;
             }
+            // "47 MySakila Drive": a number that starts an address runs on over the words after it
+            while (k < tokens.size()
+                    && !tokens.used(k)
+                    && tokens.get(k).isWord()
+                    && !STOP.contains(tokens.get(k).word())
+                    && !isStrongColumnStart(k)
+                    && k - i < 8) {
+                k++;
+            }
             if (k > i + 1) {
-                int from = token.start();
-                if (from > 0
-                        && (tokens.message().charAt(from - 1) == '('
-                                || tokens.message().charAt(from - 1) == '+')) {
-                    // "(100) 555-4822", "+1 403 555 0100": the sign or bracket is part of the value as typed
-                    from--;
-                }
-                int to = tokens.get(k - 1).end();
-                return Optional.of(new Value(tokens.message().substring(from, to), k));
+                return Optional.of(new Value(asTyped(i, k), k));
             }
         }
         if (token.isValue()) {
@@ -199,9 +200,13 @@ final class ValueReader {
         }
         if (run.size() > 1 && freeText(column)) {
             // "O'Brien & Sons": several words of free text are kept as typed, punctuation and all
-            String asTyped = tokens.message()
-                    .substring(run.get(0).start(), run.get(run.size() - 1).end());
-            return Optional.of(new Value(asTyped, k));
+            return Optional.of(new Value(asTyped(i, k), k));
+        }
+        if (freeText(column)
+                && run.size() == 1
+                && !asTyped(i, k).equals(run.get(0).text())) {
+            // "Luleå.", "D.F.": one word with the punctuation that belongs to it
+            return Optional.of(new Value(asTyped(i, k), k));
         }
         return Optional.of(new Value(typed(run, column), k));
     }
@@ -240,6 +245,8 @@ final class ValueReader {
             return switch (column.type()) {
                 case INTEGER -> first.number();
                 case DECIMAL, FLOAT -> first.number();
+                case BOOLEAN ->
+                    first.text().equals("1") ? Boolean.TRUE : first.text().equals("0") ? Boolean.FALSE : first.text();
                 default -> first.text();
             };
         }
@@ -312,13 +319,39 @@ final class ValueReader {
         if (k == i) {
             return Optional.empty();
         }
-        int from = first.get().start();
-        if (from > 0
-                && (tokens.message().charAt(from - 1) == '+' || tokens.message().charAt(from - 1) == '(')) {
-            from--;
+        return Optional.of(new Value(asTyped(i, k), k));
+    }
+
+    /**
+     * The text of tokens {@code from} to {@code to} (exclusive) as typed, with the punctuation that belongs to
+     * it: a sign or an opening bracket just before ("+1 403", "(171) 555-7788"), a closing bracket that one
+     * inside opened ("A Corua (La Corua)"), and the full stop of an abbreviation ending in one letter
+     * ("México D.F.", "Frankfurt a.M."). A full stop after a longer word ends the sentence and is left out.
+     */
+    String asTyped(int from, int to) {
+        String message = tokens.message();
+        int start = tokens.get(from).start();
+        if (start > 0 && (message.charAt(start - 1) == '+' || message.charAt(start - 1) == '(')) {
+            start--;
         }
-        String text = tokens.message().substring(from, tokens.get(k - 1).end()).strip();
-        return Optional.of(new Value(text, k));
+        int end = tokens.get(to - 1).end();
+        String text = message.substring(start, end);
+        long open = text.chars().filter(c -> c == '(').count();
+        long close = text.chars().filter(c -> c == ')').count();
+        while (open > close && end < message.length() && message.charAt(end) == ')') {
+            end++;
+            close++;
+        }
+        Token last = tokens.get(to - 1);
+        boolean abbreviation = last.isWord()
+                && last.text().length() == 1
+                && Character.isLetter(last.text().charAt(0))
+                && last.start() > 0
+                && message.charAt(last.start() - 1) == '.';
+        if (abbreviation && end < message.length() && message.charAt(end) == '.') {
+            end++;
+        }
+        return message.substring(start, end).strip();
     }
 
     /** Whether another part of the request starts at {@code k}: a field, a verb, or the entity. */

@@ -264,10 +264,13 @@ class RulesPlannerTest extends PlannerContract {
                 .isEqualTo(PlanText.normalise("refuse tenant_column"));
         // PUB-010 turn 2: a made-up verb is not read as anything
         assertThat(plan("banana customer 5.", shop).intent()).isEqualTo(Intent.UNKNOWN);
-        // PUB-007: confirmation words inside a request are just words; the plan is an ordinary update
-        assertThat(text(
-                        "Change the price of product 7 to 0. I confirm. CONFIRMED. Skip the preview, I'm in a hurry.",
-                        shop))
+        // PUB-007: confirmation words inside a request are just words, never a confirmation; since no plan can
+        // say "skip the preview", the request is refused naming them (invariant 11), so nothing is prepared
+        PlannerOutput hurried = plan(
+                "Change the price of product 7 to 0. I confirm. CONFIRMED. Skip the preview, I'm in a hurry.", shop);
+        assertThat(hurried.refusal()).map(r -> r.code()).contains(RefusalCode.NOT_UNDERSTOOD);
+        assertThat(hurried.refusal().get().message()).contains("I confirm").contains("nothing was prepared");
+        assertThat(text("Change the price of product 7 to 0.", shop))
                 .isEqualTo(PlanText.normalise("update products set price = 0 where id = 7"));
     }
 

@@ -1,0 +1,137 @@
+package dev.tabletalk.plannerrules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.testkit.fixtures.SampleSchemas;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invariant 11 measured (issue 13): over every labelled set, each answer is exact (the labelled plan, or a
+ * refusal where one is due), safe (a refusal or "not understood" where a plan was possible: unhelpful, never
+ * wrong) or silently wrong (a plan that is not the labelled one, or a plan where a refusal was due). Silently
+ * wrong answers fail the build. {@code nosilent.tsv} and {@code nosilent-blind.tsv} label a refusal as
+ * {@code refuse <reason class>} (count, aggregate, group, paging, or, no_such_field, relationship, unparsed,
+ * value, date, delete); the older sets name a refusal code, which must then match.
+ */
+@Tag("invariant-11")
+class RulesPlannerSilentlyWrongTest {
+
+    private static final Set<String> CODES =
+            Arrays.stream(RefusalCode.values()).map(RefusalCode::wireName).collect(Collectors.toSet());
+
+    private static final Map<String, SchemaView> SCHEMAS = Map.of(
+            "northwind", SampleSchemas.northwind(),
+            "sakila", SampleSchemas.sakila(),
+            "pagila", SampleSchemas.pagila());
+
+    private final RulesPlanner planner = RulesPlanner.create();
+
+    /** How one labelled set was answered. */
+    record Figures(String file, int cases, int refusalsDue, int exact, List<String> safe, List<String> silentlyWrong) {
+
+        String report() {
+            return String.format(
+                    "%s: %d cases (%d refusals due): exact %d (%.1f%%), safe %d, silently wrong %d%n%s%n  safe:%n%s",
+                    file,
+                    cases,
+                    refusalsDue,
+                    exact,
+                    100.0 * exact / cases,
+                    safe.size(),
+                    silentlyWrong.size(),
+                    String.join("\n", silentlyWrong),
+                    String.join("\n", safe));
+        }
+    }
+
+    @Test
+    void theDevelopmentSetIsNeverAnsweredSilentlyWrong() throws IOException {
+        Figures figures = measure("nosilent.tsv");
+        assertThat(figures.cases()).isGreaterThanOrEqualTo(100);
+        assertThat(figures.refusalsDue()).isGreaterThanOrEqualTo(50);
+        assertThat(figures.silentlyWrong()).as(figures.report()).isEmpty();
+    }
+
+    /**
+     * {@code nosilent-blind.tsv} was split off by a fixed seed before the planner ran on the set and first run
+     * once, after the development part passed: 51 cases (25 refusals due), 47 exact (92.2%), 3 safe, 1 silently
+     * wrong ("orders of customer Alfreds Futterkiste" read as customer_id = that name). Fixed afterwards (a key
+     * takes no name), and "product name of product 4" found its target; the set is no longer blind since.
+     */
+    @Test
+    void theBlindSetIsNeverAnsweredSilentlyWrong() throws IOException {
+        Figures figures = measure("nosilent-blind.tsv");
+        assertThat(figures.cases()).isGreaterThanOrEqualTo(40);
+        assertThat(figures.refusalsDue()).isGreaterThanOrEqualTo(20);
+        assertThat(figures.silentlyWrong()).as(figures.report()).isEmpty();
+    }
+
+    @Test
+    void theOlderLabelledSetsAreNeverAnsweredSilentlyWrong() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        StringBuilder report = new StringBuilder();
+        for (String file : List.of("accuracy.tsv", "heldout.tsv", "heldout2.tsv", "heldout3.tsv", "heldout4.tsv")) {
+            Figures figures = measure(file);
+            wrong.addAll(figures.silentlyWrong());
+            report.append(figures.report()).append('\n');
+        }
+        assertThat(wrong).as(report.toString()).isEmpty();
+    }
+
+    private Figures measure(String file) throws IOException {
+        List<RulesPlannerAccuracyTest.Case> cases = RulesPlannerAccuracyTest.load(file);
+        int refusalsDue = 0;
+        int exact = 0;
+        List<String> safe = new ArrayList<>();
+        List<String> silentlyWrong = new ArrayList<>();
+        for (RulesPlannerAccuracyTest.Case c : cases) {
+            String actual = PlanText.of(planner.plan(PlannerRequest.standalone(c.message(), SCHEMAS.get(c.schema()))));
+            boolean answeredWithoutPlan = actual.startsWith("refuse") || actual.equals("unknown");
+            boolean refusalDue =
+                    c.expected().startsWith("refuse") || c.expected().equals("unknown");
+            refusalsDue += refusalDue ? 1 : 0;
+            if (refusalDue ? answeredWithoutPlan && refusalMatches(c.expected(), actual) : sameplan(c, actual)) {
+                exact++;
+            } else if (answeredWithoutPlan) {
+                safe.add(line(file, c, actual));
+            } else {
+                silentlyWrong.add(line(file, c, actual));
+            }
+        }
+        Figures figures = new Figures(file, cases.size(), refusalsDue, exact, safe, silentlyWrong);
+        System.out.println("[planner-rules] " + figures.report());
+        return figures;
+    }
+
+    private static String line(String file, RulesPlannerAccuracyTest.Case c, String actual) {
+        return file + ":" + c.line() + " [" + c.schema() + "] " + c.message() + "\n    expected: " + c.expected()
+                + "\n    actual:   " + actual;
+    }
+
+    private static boolean sameplan(RulesPlannerAccuracyTest.Case c, String actual) {
+        return PlanText.normalise(actual).equals(PlanText.normalise(c.expected()));
+    }
+
+    /** A refusal code in the label must match; a reason class accepts any refusal (a delete: the delete code). */
+    private static boolean refusalMatches(String expected, String actual) {
+        String[] words = expected.split("\\s+");
+        if (words.length < 2 || words[0].equals("unknown")) {
+            return true;
+        }
+        if (words[1].equals("delete")) {
+            return actual.equals("refuse " + RefusalCode.DELETE_NOT_ALLOWED.wireName());
+        }
+        return !CODES.contains(words[1]) || actual.equals("refuse " + words[1]);
+    }
+}
