@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
@@ -119,6 +120,9 @@ final class TargetDatabase {
      * settings; weak, as the pool may drop a connection at any time).
      */
     private static final Map<Connection, Long> PREPARED = Collections.synchronizedMap(new WeakHashMap<>());
+    /** SQLite: the physical connections that carry {@link SqliteLower} (weak, as for {@link #PREPARED}). */
+    private final Set<Connection> withTextFold =
+            Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
     private TargetDatabase(DataSource dataSource, Dialect dialect, Limits limits, boolean dedicatedPool) {
         this.dataSource = dataSource;
@@ -251,6 +255,9 @@ final class TargetDatabase {
             if (sessionSettings) {
                 return onPreparedSession(connection, mode, work, state);
             }
+            if (dialect == Dialect.SQLITE) {
+                foldTextOn(connection);
+            }
             boolean autoCommit = connection.getAutoCommit();
             boolean readOnly = mode == Mode.READ && dialect.supportsReadOnlyTransactions();
             if (autoCommit) {
@@ -336,6 +343,15 @@ final class TargetDatabase {
         } catch (RuntimeException | SQLException e) {
             LOG.debug("follow-up check failed: {}", e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** SQLite: registers the text fold of {@link TextComparison} on the physical connection, once. */
+    private void foldTextOn(Connection connection) throws SQLException {
+        Connection physical = SqliteLower.physical(connection);
+        if (!withTextFold.contains(physical)) {
+            SqliteLower.register(physical);
+            withTextFold.add(physical);
         }
     }
 
