@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import javax.sql.DataSource;
+import org.jooq.Collation;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -124,7 +125,8 @@ final class TargetDatabase {
     private final Set<Connection> withTextFold =
             Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
-    private TargetDatabase(DataSource dataSource, Dialect dialect, Limits limits, boolean dedicatedPool) {
+    private TargetDatabase(
+            DataSource dataSource, Dialect dialect, Limits limits, boolean dedicatedPool, Collation textCollation) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.limits = limits;
@@ -139,6 +141,9 @@ final class TargetDatabase {
                 .set(settings)
                 // INV-1: aborts anything but one SELECT, INSERT or UPDATE
                 .set(new DefaultExecuteListenerProvider(new StatementGuard()));
+        if (textCollation != null) {
+            base.data(TextComparison.POSTGRES_COLLATION, textCollation);
+        }
     }
 
     /** Opens a target database that may be shared, detecting its dialect from a first connection. */
@@ -152,16 +157,21 @@ final class TargetDatabase {
      */
     static TargetDatabase open(DataSource dataSource, Limits limits, boolean dedicatedPool) {
         Objects.requireNonNull(dataSource, "dataSource");
-        String product;
         try (Connection connection = dataSource.getConnection()) {
-            product = connection.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            Dialect dialect = Dialect.fromProductName(product)
+                    .orElseThrow(() -> new ConfigurationException("the target database (" + product
+                            + ") is not supported: use PostgreSQL, MariaDB, MySQL, SQLite or H2"));
+            TargetDatabase opened = new TargetDatabase(dataSource, dialect, limits, dedicatedPool, null);
+            if (dialect != Dialect.POSTGRESQL) {
+                return opened;
+            }
+            // #13: which collation folds text, asked once through the guard (one SELECT)
+            Collation text = TextComparison.postgresCollation(opened.guarded(connection));
+            return new TargetDatabase(dataSource, dialect, limits, dedicatedPool, text);
+        } catch (SQLException | DataAccessException e) {
             throw DependencyUnavailableException.targetDatabase("cannot connect to the target database", e);
         }
-        Dialect dialect = Dialect.fromProductName(product)
-                .orElseThrow(() -> new ConfigurationException("the target database (" + product
-                        + ") is not supported: use PostgreSQL, MariaDB, MySQL, SQLite or H2"));
-        return new TargetDatabase(dataSource, dialect, limits, dedicatedPool);
     }
 
     Dialect dialect() {

@@ -7,14 +7,18 @@ import java.util.List;
 import org.jooq.Collation;
 import org.jooq.Condition;
 import org.jooq.Context;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Keyword;
 import org.jooq.Name;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.impl.CustomCondition;
 import org.jooq.impl.CustomField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a text filter compares (#13): case-insensitive and accent-sensitive on every database, so
@@ -22,8 +26,13 @@ import org.jooq.impl.SQLDataType;
  * Both sides go through the same lower-case fold of the database, then compare exactly:
  *
  * <ul>
- *   <li>PostgreSQL and H2: {@code lower(col) = lower(?)}; their {@code lower()} is Unicode-aware
- *       (PostgreSQL's by the database's {@code LC_CTYPE}) and their default comparison is exact.
+ *   <li>PostgreSQL: {@code lower(col collate "default") = lower(? collate "default")}: the database's
+ *       {@code LC_CTYPE} folds (a column's own collation, such as {@code "C"} or an accent-blind
+ *       nondeterministic one, could fold ASCII only or ignore accents), and the comparison is exact. Where
+ *       the database's {@code LC_CTYPE} folds ASCII only ({@code C}, {@code POSIX}), ICU's
+ *       {@code "und-x-icu"} is used instead if the server has it ({@link #postgresCollation}).
+ *   <li>H2: {@code lower(col) = lower(?)}; its {@code lower()} is Unicode-aware and its default
+ *       comparison exact.
  *   <li>MariaDB and MySQL: {@code lower(convert(col using utf8mb4)) collate utf8mb4_bin}, the same for
  *       the value. Their default collations ignore accents ({@code e = é}), so the comparison runs in
  *       the binary collation; the conversion makes it valid for columns of any character set.
@@ -41,6 +50,12 @@ final class TextComparison {
     /** The name of the SQLite user function that folds text like {@link #fold}. */
     static final String SQLITE_LOWER = "tabletalk_lower";
 
+    /** The configuration data key of the PostgreSQL collation that folds ({@link #postgresCollation}). */
+    static final String POSTGRES_COLLATION = "tabletalk.textCollation";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TextComparison.class);
+    private static final Collation DATABASE_DEFAULT = DSL.collation("default");
+    private static final Collation ICU_ROOT = DSL.collation("und-x-icu");
     private static final Name SQLITE_LOWER_NAME = DSL.unquotedName(SQLITE_LOWER);
     private static final Collation BINARY = DSL.collation("utf8mb4_bin");
     private static final Keyword CONVERT = DSL.keyword("convert");
@@ -88,6 +103,28 @@ final class TextComparison {
         return folded.toString();
     }
 
+    /**
+     * The collation PostgreSQL folds text in: the database default when its {@code lower()} folds
+     * non-ASCII letters, else ICU's root collation when the server has ICU, else the default again (ASCII
+     * letters only fold then; logged once here). Asked once, when the executor opens.
+     */
+    static Collation postgresCollation(DSLContext db) {
+        String folded = db.select(DSL.lower(DSL.inline("ÉÍ").collate(DATABASE_DEFAULT)))
+                .fetchSingle()
+                .value1();
+        if ("éí".equals(folded)) {
+            return DATABASE_DEFAULT;
+        }
+        Table<?> collations = DSL.table(DSL.name("pg_catalog", "pg_collation"));
+        Field<String> name = DSL.field(DSL.name("collname"), SQLDataType.VARCHAR);
+        if (db.fetchExists(collations, name.eq(DSL.inline("und-x-icu")))) {
+            return ICU_ROOT;
+        }
+        LOG.warn("this PostgreSQL database folds only ASCII letters (LC_CTYPE C) and the server has no ICU:"
+                + " text filters ignore the case of ASCII letters only");
+        return DATABASE_DEFAULT;
+    }
+
     private static Field<String> column(Column column) {
         return DSL.field(DSL.name(column.name()), SQLDataType.VARCHAR);
     }
@@ -97,8 +134,14 @@ final class TextComparison {
         return switch (family) {
             case MARIADB, MYSQL -> DSL.lower(utf8mb4(text)).collate(BINARY);
             case SQLITE -> DSL.function(SQLITE_LOWER_NAME, String.class, text);
+            case POSTGRES -> DSL.lower(text.collate(postgresCollation(ctx)));
             default -> DSL.lower(text);
         };
+    }
+
+    private static Collation postgresCollation(Context<?> ctx) {
+        Object chosen = ctx.configuration().data(POSTGRES_COLLATION);
+        return chosen instanceof Collation collation ? collation : DATABASE_DEFAULT;
     }
 
     /** {@code convert(text using utf8mb4)}: a column of any character set, as utf8mb4 text. */
