@@ -358,7 +358,15 @@ final class TargetDatabase {
 
     /** SQLite: registers the text fold of {@link TextComparison} on the physical connection, once. */
     private void foldTextOn(Connection connection) throws SQLException {
-        Connection physical = SqliteLower.physical(connection);
+        Connection physical;
+        try {
+            physical = SqliteLower.physical(connection);
+        } catch (NoClassDefFoundError e) {
+            // another SQLite driver, without xerial's classes: SqliteLower cannot even load
+            throw new ConfigurationException(
+                    "SQLite is supported through the xerial sqlite-jdbc driver only: text filters need its user"
+                            + " functions");
+        }
         if (!withTextFold.contains(physical)) {
             SqliteLower.register(physical);
             withTextFold.add(physical);
