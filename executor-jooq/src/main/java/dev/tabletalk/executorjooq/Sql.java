@@ -68,18 +68,18 @@ final class Sql {
                 .orElseThrow(() -> new IllegalStateException("validated filter on an unknown column"));
         Field<Object> field = field(column);
         Object value = filter.value();
+        boolean text = TextComparison.applies(column);
         return switch (filter.op()) {
-            case EQ -> field.eq(value(column, value));
-            case NE -> field.ne(value(column, value));
+            // #13: text compares case-insensitively and accent-sensitively on every database (TextComparison)
+            case EQ -> text ? TextComparison.equal(column, (String) value) : field.eq(value(column, value));
+            case NE -> text ? TextComparison.notEqual(column, (String) value) : field.ne(value(column, value));
             case LT -> field.lt(value(column, value));
             case LE -> field.le(value(column, value));
             case GT -> field.gt(value(column, value));
             case GE -> field.ge(value(column, value));
-            case CONTAINS ->
-                textField(column).likeIgnoreCase(DSL.val("%" + escapeLike((String) value) + "%"), LIKE_ESCAPE);
-            case STARTS_WITH ->
-                textField(column).likeIgnoreCase(DSL.val(escapeLike((String) value) + "%"), LIKE_ESCAPE);
-            case IN -> field.in(values(column, (List<?>) value));
+            case CONTAINS -> TextComparison.like(column, "%" + escapeLike((String) value) + "%");
+            case STARTS_WITH -> TextComparison.like(column, escapeLike((String) value) + "%");
+            case IN -> text ? TextComparison.in(column, (List<?>) value) : field.in(values(column, (List<?>) value));
             case BETWEEN ->
                 field.between(value(column, ((List<?>) value).get(0)), value(column, ((List<?>) value).get(1)));
             case IS_NULL -> field.isNull();
@@ -113,10 +113,6 @@ final class Sql {
                 DSL.name(column.name()),
                 bound.getDataType(),
                 ctx -> ctx.visit(ctx.family() == SQLDialect.POSTGRES ? cast : bound));
-    }
-
-    private static Field<String> textField(Column column) {
-        return DSL.field(DSL.name(column.name()), SQLDataType.VARCHAR);
     }
 
     /** Makes {@code %}, {@code _} and the escape character literal in a LIKE pattern. */

@@ -18,8 +18,10 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
 import javax.sql.DataSource;
+import org.jooq.Collation;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -119,8 +121,12 @@ final class TargetDatabase {
      * settings; weak, as the pool may drop a connection at any time).
      */
     private static final Map<Connection, Long> PREPARED = Collections.synchronizedMap(new WeakHashMap<>());
+    /** SQLite: the physical connections that carry {@link SqliteLower} (weak, as for {@link #PREPARED}). */
+    private final Set<Connection> withTextFold =
+            Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
-    private TargetDatabase(DataSource dataSource, Dialect dialect, Limits limits, boolean dedicatedPool) {
+    private TargetDatabase(
+            DataSource dataSource, Dialect dialect, Limits limits, boolean dedicatedPool, Collation textCollation) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.limits = limits;
@@ -135,6 +141,9 @@ final class TargetDatabase {
                 .set(settings)
                 // INV-1: aborts anything but one SELECT, INSERT or UPDATE
                 .set(new DefaultExecuteListenerProvider(new StatementGuard()));
+        if (textCollation != null) {
+            base.data(TextComparison.POSTGRES_COLLATION, textCollation);
+        }
     }
 
     /** Opens a target database that may be shared, detecting its dialect from a first connection. */
@@ -148,16 +157,21 @@ final class TargetDatabase {
      */
     static TargetDatabase open(DataSource dataSource, Limits limits, boolean dedicatedPool) {
         Objects.requireNonNull(dataSource, "dataSource");
-        String product;
         try (Connection connection = dataSource.getConnection()) {
-            product = connection.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            Dialect dialect = Dialect.fromProductName(product)
+                    .orElseThrow(() -> new ConfigurationException("the target database (" + product
+                            + ") is not supported: use PostgreSQL, MariaDB, MySQL, SQLite or H2"));
+            TargetDatabase opened = new TargetDatabase(dataSource, dialect, limits, dedicatedPool, null);
+            if (dialect != Dialect.POSTGRESQL) {
+                return opened;
+            }
+            // #13: which collation folds text, asked once through the guard (one SELECT)
+            Collation text = TextComparison.postgresCollation(opened.guarded(connection));
+            return new TargetDatabase(dataSource, dialect, limits, dedicatedPool, text);
+        } catch (SQLException | DataAccessException e) {
             throw DependencyUnavailableException.targetDatabase("cannot connect to the target database", e);
         }
-        Dialect dialect = Dialect.fromProductName(product)
-                .orElseThrow(() -> new ConfigurationException("the target database (" + product
-                        + ") is not supported: use PostgreSQL, MariaDB, MySQL, SQLite or H2"));
-        return new TargetDatabase(dataSource, dialect, limits, dedicatedPool);
     }
 
     Dialect dialect() {
@@ -251,6 +265,9 @@ final class TargetDatabase {
             if (sessionSettings) {
                 return onPreparedSession(connection, mode, work, state);
             }
+            if (dialect == Dialect.SQLITE) {
+                foldTextOn(connection);
+            }
             boolean autoCommit = connection.getAutoCommit();
             boolean readOnly = mode == Mode.READ && dialect.supportsReadOnlyTransactions();
             if (autoCommit) {
@@ -336,6 +353,23 @@ final class TargetDatabase {
         } catch (RuntimeException | SQLException e) {
             LOG.debug("follow-up check failed: {}", e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** SQLite: registers the text fold of {@link TextComparison} on the physical connection, once. */
+    private void foldTextOn(Connection connection) throws SQLException {
+        Connection physical;
+        try {
+            physical = SqliteLower.physical(connection);
+        } catch (NoClassDefFoundError e) {
+            // another SQLite driver, without xerial's classes: SqliteLower cannot even load
+            throw new ConfigurationException(
+                    "SQLite is supported through the xerial sqlite-jdbc driver only: text filters need its user"
+                            + " functions");
+        }
+        if (!withTextFold.contains(physical)) {
+            SqliteLower.register(physical);
+            withTextFold.add(physical);
         }
     }
 

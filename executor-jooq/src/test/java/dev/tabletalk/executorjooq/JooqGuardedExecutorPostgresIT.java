@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
@@ -19,6 +21,7 @@ import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,6 +31,7 @@ import javax.sql.DataSource;
 import org.jooq.Field;
 import org.jooq.Record3;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The guarded-executor contract on PostgreSQL, in a schema of its own. */
@@ -69,6 +73,90 @@ class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
 
     static void admin(String sql) {
         DatabaseServers.postgres().execute(sql);
+    }
+
+    @Test
+    void textFoldsInTheDatabasesCollationWhateverTheColumnsCollation() throws SQLException {
+        boolean icu = hasIcu();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            if (icu) {
+                statement.execute("create collation " + schema
+                        + ".blind (provider = icu, locale = 'und-u-ks-level1', deterministic = false)");
+            }
+            statement.execute("create table people (id bigint primary key, plain text, code text collate \"C\", "
+                    + "blind text collate " + (icu ? schema + ".blind" : "\"C\"") + ")");
+            statement.execute("insert into people values (1, 'Émile', 'Émile', 'Émile'), (2, 'Emile', 'Emile', "
+                    + "'Emile'), (3, 'Luís', 'Luís', 'Luís')");
+        }
+        Entity people = TextTables.entity(schema, "people", "plain", "code", "blind");
+        TargetDatabase target = TargetDatabase.open(dataSource, Limits.defaults());
+
+        for (String column : List.of("plain", "code", "blind")) {
+            assertFoldsCaseButNotAccents(target, people, column);
+        }
+    }
+
+    @Test
+    void aDatabaseWhoseCtypeFoldsOnlyAsciiFoldsWithIcu() throws SQLException {
+        Assumptions.assumeTrue(hasIcu(), "the server has no ICU");
+        DatabaseServer server = DatabaseServers.postgres();
+        String name = uniqueName();
+        server.execute("create database " + name + " template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.url(name));
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(2);
+        try (HikariDataSource ascii = new HikariDataSource(config)) {
+            try (Connection connection = ascii.getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("create table people (id bigint primary key, plain text)");
+                statement.execute("insert into people values (1, 'Émile'), (2, 'Emile'), (3, 'Luís')");
+            }
+            TargetDatabase target = TargetDatabase.open(ascii, Limits.defaults());
+
+            assertFoldsCaseButNotAccents(target, TextTables.entity("public", "people", "plain"), "plain");
+        } finally {
+            server.dropDatabase(name);
+        }
+    }
+
+    private static void assertFoldsCaseButNotAccents(TargetDatabase target, Entity entity, String column) {
+        assertThat(TextTables.ids(target, entity, Filter.eq(column, "ÉMILE")))
+                .as(column)
+                .containsExactly(1L);
+        assertThat(TextTables.ids(target, entity, Filter.eq(column, "emile")))
+                .as(column)
+                .containsExactly(2L);
+        assertThat(TextTables.ids(target, entity, Filter.eq(column, "LUÍS")))
+                .as(column)
+                .containsExactly(3L);
+        assertThat(TextTables.ids(target, entity, Filter.eq(column, "luis")))
+                .as(column)
+                .isEmpty();
+        assertThat(TextTables.ids(target, entity, Filter.of(column, Op.IN, List.of("émile", "LUIS"))))
+                .as(column)
+                .containsExactly(1L);
+        assertThat(TextTables.ids(target, entity, Filter.of(column, Op.NE, "émile")))
+                .as(column)
+                .containsExactly(2L, 3L);
+        assertThat(TextTables.ids(target, entity, Filter.of(column, Op.CONTAINS, "ÍS")))
+                .as(column)
+                .containsExactly(3L);
+        assertThat(TextTables.ids(target, entity, Filter.of(column, Op.STARTS_WITH, "é")))
+                .as(column)
+                .containsExactly(1L);
+    }
+
+    private static boolean hasIcu() {
+        try (Connection connection = DatabaseServers.postgres().admin();
+                Statement statement = connection.createStatement();
+                ResultSet found = statement.executeQuery("select 1 from pg_collation where collname = 'und-x-icu'")) {
+            return found.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

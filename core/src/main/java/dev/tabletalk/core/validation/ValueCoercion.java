@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@link #fromPlan}: values a planner put in a plan, typed as JSON types. Integers must be
  *       JSON integers ({@code "05"}, {@code "5"}, {@code 5.0} are refused: no silent rounding,
- *       no text-to-number guessing); decimals are JSON numbers; booleans are JSON booleans.
+ *       no text-to-number guessing); decimals are JSON numbers; booleans are JSON booleans, the
+ *       words yes/no/true/false/1/0 in any case, or the integers 1 and 0.
  *   <li>{@link #fromText}: what a person typed ("change total to 12.50"). Canonical decimal
- *       numbers, {@code true/false/yes/no}, and the same ISO dates.
+ *       numbers, {@code true/false/yes/no/1/0} (and {@code y/n/on/off}), and the same ISO dates.
  * </ul>
  *
  * <p>Both reject NaN and infinities, values outside the column's range, precision or length,
@@ -69,7 +70,7 @@ public final class ValueCoercion {
             case TEXT -> text(column, raw);
             case INTEGER -> integer(column, raw);
             case DECIMAL, FLOAT -> decimal(column, raw);
-            case BOOLEAN -> raw instanceof Boolean b ? new Coerced.Value(b) : notA("true or false", raw, column);
+            case BOOLEAN -> planBoolean(column, raw);
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> temporal(column, raw);
             case UUID ->
                 raw instanceof UUID id
@@ -217,10 +218,32 @@ public final class ValueCoercion {
 
     private static Coerced bool(Column column, String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "y", "on" -> new Coerced.Value(Boolean.TRUE);
-            case "false", "no", "n", "off" -> new Coerced.Value(Boolean.FALSE);
+            case "true", "yes", "y", "on", "1" -> new Coerced.Value(Boolean.TRUE);
+            case "false", "no", "n", "off", "0" -> new Coerced.Value(Boolean.FALSE);
             default -> notA("yes or no", text, column);
         };
+    }
+
+    /** A plan's boolean: {@code true}/{@code false}, the words yes/no/true/false/1/0 (any case), or 1/0 (#13). */
+    private static Coerced planBoolean(Column column, Object raw) {
+        if (raw instanceof Boolean b) {
+            return new Coerced.Value(b);
+        }
+        if (raw instanceof String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1" -> new Coerced.Value(Boolean.TRUE);
+                case "false", "no", "0" -> new Coerced.Value(Boolean.FALSE);
+                default -> notA("true or false", raw, column);
+            };
+        }
+        if (raw instanceof Long || raw instanceof Integer || raw instanceof BigInteger) {
+            long value = ((Number) raw).longValue();
+            boolean exact = !(raw instanceof BigInteger big) || big.bitLength() < 64;
+            if (exact && (value == 0 || value == 1)) {
+                return new Coerced.Value(value == 1);
+            }
+        }
+        return notA("true or false", raw, column);
     }
 
     private static Coerced enumValue(Column column, String text) {

@@ -60,6 +60,7 @@ class PlanValidatorTest {
                         .scale(2)
                         .build(),
                 Column.builder("notes", ValueType.TEXT).build(),
+                Column.builder("vip", ValueType.BOOLEAN).build(),
                 Column.builder("password_hash", ValueType.TEXT)
                         .exposure(ColumnExposure.HIDDEN, "secret")
                         .build());
@@ -67,8 +68,8 @@ class PlanValidatorTest {
                 fields("name"),
                 fields("email", "status", "credit_limit", "notes"),
                 fields("id", "name", "email", "status"),
-                fields("id", "name", "status", "credit_limit"),
-                fields("name", "email", "status", "credit_limit", "notes"));
+                fields("id", "name", "status", "credit_limit", "vip"),
+                fields("name", "email", "status", "credit_limit", "notes", "vip"));
         return new Entity(
                 "public",
                 "customers",
@@ -218,6 +219,27 @@ class PlanValidatorTest {
                 .containsExactly(RefusalCode.OP_NOT_ALLOWED);
         assertThat(codes(read(Filter.of("status", Op.GT, "active")))).containsExactly(RefusalCode.OP_NOT_ALLOWED);
         assertThat(codes(read(Filter.of("id", Op.BETWEEN, List.of(1L))))).containsExactly(RefusalCode.TYPE_MISMATCH);
+    }
+
+    @Test
+    void booleansAcceptYesNoTrueFalseOneAndZeroInAnyCase() {
+        for (Object yes : List.of(true, "yes", "YES", "True", " true ", "1", 1L, 1)) {
+            ReadPlan plan = (ReadPlan) ((Validation.Valid) validate(read(Filter.eq("vip", yes)), EDITOR)).plan();
+            assertThat(plan.filters()).as("vip = %s", yes).containsExactly(Filter.eq("vip", true));
+        }
+        for (Object no : List.of(false, "no", "No", "FALSE", "0", 0L)) {
+            ReadPlan plan = (ReadPlan) ((Validation.Valid) validate(read(Filter.eq("vip", no)), EDITOR)).plan();
+            assertThat(plan.filters()).as("vip = %s", no).containsExactly(Filter.eq("vip", false));
+        }
+        UpdatePlan update =
+                (UpdatePlan) ((Validation.Valid) validate(update(Map.of("vip", "Yes"), Filter.eq("id", 5L)), EDITOR))
+                        .plan();
+        assertThat(update.changes()).containsEntry("vip", true);
+        for (Object other : List.of("maybe", "2", "-1", "", "yes please", 2L, -1L, 1.0d, new BigDecimal("1"))) {
+            assertThat(codes(read(Filter.eq("vip", other))))
+                    .as("vip = %s", other)
+                    .containsExactly(RefusalCode.TYPE_MISMATCH);
+        }
     }
 
     @Test

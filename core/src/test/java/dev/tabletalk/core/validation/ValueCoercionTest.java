@@ -95,6 +95,10 @@ class ValueCoercionTest {
         assertThat(code(ValueCoercion.fromText(STOCK, "4.2"))).isEqualTo(RefusalCode.TYPE_MISMATCH);
         assertThat(value(ValueCoercion.fromText(TOTAL, "12.50"))).isEqualTo(new BigDecimal("12.50"));
         assertThat(value(ValueCoercion.fromText(ACTIVE, "yes"))).isEqualTo(true);
+        assertThat(value(ValueCoercion.fromText(ACTIVE, "1"))).isEqualTo(true);
+        assertThat(value(ValueCoercion.fromText(ACTIVE, "0"))).isEqualTo(false);
+        assertThat(value(ValueCoercion.fromText(ACTIVE, "No"))).isEqualTo(false);
+        assertThat(code(ValueCoercion.fromText(ACTIVE, "2"))).isEqualTo(RefusalCode.TYPE_MISMATCH);
         assertThat(value(ValueCoercion.fromText(SKU, "'AB'"))).isEqualTo("AB");
     }
 

@@ -176,6 +176,53 @@ public abstract class ExecutorReadContract extends ExecutorContractSupport {
     }
 
     @Test
+    void textEqualityIsCaseInsensitiveButAccentSensitive() {
+        assertThat(ids(read(Filter.eq("name", "luís")))).containsExactly(48L);
+        assertThat(ids(read(Filter.eq("name", "LUÍS")))).containsExactly(48L);
+        assertThat(ids(read(Filter.eq("name", "luis")))).isEmpty();
+        assertThat(ids(read(Filter.eq("name", "ÉMILE")))).containsExactly(49L);
+        assertThat(ids(read(Filter.eq("name", "émile")))).containsExactly(49L);
+        assertThat(ids(read(Filter.eq("name", "emile")))).containsExactly(51L);
+        assertThat(ids(read(Filter.eq("name", "EMILE")))).containsExactly(51L);
+        assertThat(ids(read(Filter.eq("name", "ADA")))).containsExactly(52L);
+        assertThat(ids(read(Filter.eq("name", "zürich ümlaut ag")))).containsExactly(47L);
+        assertThat(ids(read(Filter.eq("name", "zurich umlaut ag")))).isEmpty();
+        assertThat(ids(read(Filter.of("id", Op.BETWEEN, List.of(47L, 52L)), Filter.of("name", Op.NE, "ÉMILE"))))
+                .containsExactly(47L, 48L, 50L, 51L, 52L);
+        assertThat(ids(read(Filter.of("id", Op.BETWEEN, List.of(47L, 52L)), Filter.of("name", Op.NE, "emile"))))
+                .containsExactly(47L, 48L, 49L, 50L, 52L);
+    }
+
+    @Test
+    void textInListsContainsAndStartsWithFoldCaseButKeepAccents() {
+        assertThat(ids(read(Filter.of("name", Op.IN, List.of("LUÍS", "émile", "ada")))))
+                .containsExactly(48L, 49L, 52L);
+        assertThat(ids(read(Filter.of("name", Op.IN, List.of("luis", "EMILE")))))
+                .containsExactly(51L);
+        assertThat(ids(read(Filter.of("name", Op.CONTAINS, "ÉMI")))).containsExactly(49L);
+        assertThat(ids(read(Filter.of("name", Op.CONTAINS, "mile")))).containsExactly(49L, 51L);
+        assertThat(ids(read(Filter.of("name", Op.CONTAINS, "EMI")))).containsExactly(51L);
+        assertThat(ids(read(Filter.of("name", Op.CONTAINS, "UÍ")))).containsExactly(48L);
+        assertThat(ids(read(Filter.of("name", Op.STARTS_WITH, "lUÍ")))).containsExactly(48L);
+        assertThat(ids(read(Filter.of("name", Op.STARTS_WITH, "lui")))).isEmpty();
+        assertThat(ids(read(Filter.of("name", Op.STARTS_WITH, "é")))).containsExactly(49L);
+        assertThat(ids(read(Filter.of("name", Op.STARTS_WITH, "ZÜ")))).containsExactly(47L);
+    }
+
+    @Test
+    @Tag("invariant-2")
+    void wildcardsAreLiteralInTextEqualityAndInLists() {
+        assertThat(ids(read(Filter.eq("name", "100% ORGANIC_FOODS")))).containsExactly(42L);
+        assertThat(ids(read(Filter.eq("name", "100% Organic%")))).isEmpty();
+        assertThat(ids(read(Filter.eq("name", "100_ Organic_Foods")))).isEmpty();
+        assertThat(ids(read(Filter.eq("name", "_da")))).isEmpty();
+        assertThat(ids(read(Filter.of("name", Op.IN, List.of("%", "a_a", "100% organic_foods")))))
+                .containsExactly(42L);
+        assertThat(ids(read(Filter.of("name", Op.NE, "%"), Filter.of("id", Op.LE, 3L))))
+                .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void inBetweenAndNullChecksWork() {
         assertThat(ids(read(Filter.of("id", Op.IN, List.of(3L, 1L, 2L, 9001L)))))
                 .containsExactly(1L, 2L, 3L);

@@ -14,13 +14,12 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * How {@link InMemoryExecutor} compares, filters, orders, masks and hashes stored rows, as a database
- * and the real executor would: numbers by value, text filters case-insensitive with wildcards taken
+ * and the real executor would: numbers by value, text filters case-insensitive (accent-sensitive) with wildcards taken
  * literally, a stable order ending in the primary key, masks that keep a hint of the value.
  */
 final class MemoryRows {
@@ -35,15 +34,15 @@ final class MemoryRows {
         return switch (filter.op()) {
             case IS_NULL -> actual == null;
             case IS_NOT_NULL -> actual != null;
-            case EQ -> actual != null && compare(actual, expected) == 0;
-            case NE -> actual != null && compare(actual, expected) != 0;
+            case EQ -> actual != null && equal(actual, expected);
+            case NE -> actual != null && !equal(actual, expected);
             case LT -> actual != null && compare(actual, expected) < 0;
             case LE -> actual != null && compare(actual, expected) <= 0;
             case GT -> actual != null && compare(actual, expected) > 0;
             case GE -> actual != null && compare(actual, expected) >= 0;
             case CONTAINS -> actual != null && lower(actual).contains(lower(expected));
             case STARTS_WITH -> actual != null && lower(actual).startsWith(lower(expected));
-            case IN -> actual != null && ((List<?>) expected).stream().anyMatch(v -> compare(actual, v) == 0);
+            case IN -> actual != null && ((List<?>) expected).stream().anyMatch(v -> equal(actual, v));
             case BETWEEN ->
                 actual != null
                         && compare(actual, ((List<?>) expected).get(0)) >= 0
@@ -54,6 +53,17 @@ final class MemoryRows {
     /** Whether every filter holds on the row. */
     static boolean matchesAll(Map<String, Object> row, List<Filter> filters) {
         return filters.stream().allMatch(f -> matches(row.get(f.field()), f));
+    }
+
+    /**
+     * Whether a stored value equals a filter's value: text case-insensitively but accent-sensitively (#13,
+     * as the real executor compares), anything else by {@link #compare}.
+     */
+    static boolean equal(Object actual, Object expected) {
+        if (actual instanceof String a && expected instanceof String b) {
+            return lower(a).equals(lower(b));
+        }
+        return compare(actual, expected) == 0;
     }
 
     /** Numbers by value, other values of one type by their natural order, anything else as text. */
@@ -73,8 +83,16 @@ final class MemoryRows {
         return a == null ? b == null : b != null && compare(a, b) == 0;
     }
 
+    /**
+     * Lower-cases each code point on its own, independent of any locale, as the databases' {@code lower()}
+     * (and the executor's SQLite function) do: {@code É} becomes {@code é}, {@code ß} stays {@code ß}, no
+     * Turkish dotless i.
+     */
     private static String lower(Object value) {
-        return String.valueOf(value).toLowerCase(Locale.ROOT);
+        String text = String.valueOf(value);
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(c)));
+        return folded.toString();
     }
 
     /** The plan's order, then the primary key (the first visible column without one), as the real executor orders. */
