@@ -21,11 +21,11 @@ import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.Select;
-import org.jooq.SelectLimitPercentStep;
+import org.jooq.SelectForUpdateStep;
 
 /**
  * A validated read: one SELECT of the shown columns (never a hidden one), narrowed to the caller's
- * tenant, in a stable order, capped by the row limits, behind the optional EXPLAIN cost gate, in a
+ * tenant, in a stable order, from the plan's offset, capped by the row limits, behind the optional EXPLAIN cost gate, in a
  * read-only transaction.
  */
 final class ReadQuery {
@@ -51,11 +51,12 @@ final class ReadQuery {
         Condition where = Sql.filters(entity, read.filters()).and(opened.scope().condition(entity));
         List<OrderField<?>> order = order(entity, read.orderBy());
         return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
-            SelectLimitPercentStep<Record> select = db.select(Sql.fields(shown))
+            SelectForUpdateStep<Record> select = db.select(Sql.fields(shown))
                     .from(Sql.table(entity))
                     .where(where)
                     .orderBy(order)
-                    .limit(cap + 1);
+                    .limit(cap + 1)
+                    .offset(read.offset());
             costGate(db, select);
             if (database.readsColumnsDirectly() && DirectRows.supports(shown)) {
                 return DirectRows.fetch(select, shown, cap);

@@ -8,12 +8,14 @@ import java.util.OptionalInt;
  * Read rows of one entity.
  *
  * @param entity the entity's catalog reference
- * @param fields the columns to show; empty means the form's read fields
+ * @param fields the columns to show ({@code select} on the wire); empty means the form's read fields
  * @param filters conditions, combined with AND
  * @param orderBy the ordering; empty means by primary key
  * @param limit the number of rows asked for; never above the configured cap, whatever it says
+ * @param offset the number of matching rows to skip first (paging by offset); at most 50 pages of the row cap
  */
-public record ReadPlan(String entity, List<String> fields, List<Filter> filters, List<Sort> orderBy, OptionalInt limit)
+public record ReadPlan(
+        String entity, List<String> fields, List<Condition> filters, List<Sort> orderBy, OptionalInt limit, int offset)
         implements Plan {
 
     public ReadPlan {
@@ -24,8 +26,14 @@ public record ReadPlan(String entity, List<String> fields, List<Filter> filters,
         Objects.requireNonNull(limit, "limit");
     }
 
-    public static ReadPlan of(String entity, List<Filter> filters) {
-        return new ReadPlan(entity, List.of(), filters, List.of(), OptionalInt.empty());
+    /** A read from the first matching row. */
+    public ReadPlan(
+            String entity, List<String> fields, List<Condition> filters, List<Sort> orderBy, OptionalInt limit) {
+        this(entity, fields, filters, orderBy, limit, 0);
+    }
+
+    public static ReadPlan of(String entity, List<? extends Condition> filters) {
+        return new ReadPlan(entity, List.of(), List.copyOf(filters), List.of(), OptionalInt.empty());
     }
 
     @Override
@@ -33,11 +41,15 @@ public record ReadPlan(String entity, List<String> fields, List<Filter> filters,
         return Intent.READ;
     }
 
-    public ReadPlan withFilters(List<Filter> newFilters) {
-        return new ReadPlan(entity, fields, newFilters, orderBy, limit);
+    public ReadPlan withFilters(List<? extends Condition> newFilters) {
+        return new ReadPlan(entity, fields, List.copyOf(newFilters), orderBy, limit, offset);
     }
 
     public ReadPlan withLimit(int newLimit) {
-        return new ReadPlan(entity, fields, filters, orderBy, OptionalInt.of(newLimit));
+        return new ReadPlan(entity, fields, filters, orderBy, OptionalInt.of(newLimit), offset);
+    }
+
+    public ReadPlan withOffset(int newOffset) {
+        return new ReadPlan(entity, fields, filters, orderBy, limit, newOffset);
     }
 }

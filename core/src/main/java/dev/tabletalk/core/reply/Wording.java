@@ -54,6 +54,30 @@ public final class Wording {
         return subject + " belongs to a tenant, and your identity has none: ask an administrator to give you one.";
     }
 
+    /** {@link RefusalCode#TOO_MANY_FILTERS}: {@code count} conditions where at most {@code max} are allowed. */
+    public static String tooManyConditions(int count, int max) {
+        return "That is " + count + " conditions; at most " + max + " are allowed. Narrow it down in fewer steps.";
+    }
+
+    /** {@link RefusalCode#TOO_MANY_FILTERS}: conditions nested deeper than {@code max} levels. */
+    public static String conditionsTooDeep(int max) {
+        return "Those conditions nest more than " + max + " levels of 'any of' and 'not'."
+                + " Say it more simply, e.g. as separate conditions that must all hold.";
+    }
+
+    /** {@link RefusalCode#TYPE_MISMATCH}: an 'any of' with no alternatives, which would match nothing. */
+    public static final String EMPTY_ANY_OF =
+            "'Any of' needs at least one condition, e.g. 'country is Germany or country is France'.";
+
+    /** {@link RefusalCode#OUT_OF_RANGE}: a negative offset. */
+    public static final String NEGATIVE_OFFSET = "A page starts at row 1 or later; ask for the first page instead.";
+
+    /** {@link RefusalCode#OUT_OF_RANGE}: an offset beyond the last of {@code pages} pages of {@code rowsPerPage} rows. */
+    public static String offsetTooFar(int pages, int rowsPerPage) {
+        return "Paging goes at most " + pages + " pages of " + rowsPerPage
+                + " rows deep. Add a condition or sort the other way to reach those rows.";
+    }
+
     private static String writeVerb(Intent intent) {
         return intent == Intent.CREATE ? "added to" : "changed";
     }

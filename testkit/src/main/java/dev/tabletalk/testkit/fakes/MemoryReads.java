@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A validated read in memory, as the real executor's: the shown columns (never a hidden one, masked
- * ones masked), only the caller's rows, in a stable order, capped by the row limits.
+ * ones masked), only the caller's rows, in a stable order, from the plan's offset, capped by the row limits.
  */
 final class MemoryReads {
 
@@ -36,12 +36,14 @@ final class MemoryReads {
         }
         matching.sort(MemoryRows.order(entity, read.orderBy()));
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> row : matching.subList(0, Math.min(cap, matching.size()))) {
+        int from = Math.min(read.offset(), matching.size());
+        int to = Math.min(from + cap, matching.size());
+        for (Map<String, Object> row : matching.subList(from, to)) {
             Map<String, Object> projected = new LinkedHashMap<>();
             shown.forEach(column -> projected.put(column.name(), MemoryRows.shown(column, row.get(column.name()))));
             rows.add(projected);
         }
-        return new RowSet(shown.stream().map(Column::name).toList(), rows, matching.size() > cap);
+        return new RowSet(shown.stream().map(Column::name).toList(), rows, matching.size() > to);
     }
 
     private static List<Column> shownColumns(Entity entity, List<String> fields) {

@@ -1,6 +1,6 @@
 package dev.tabletalk.core.port.out;
 
-import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.plan.Sort;
@@ -30,7 +30,7 @@ public record PlannerOutput(
         Intent intent,
         Optional<String> entity,
         Map<String, Object> fields,
-        List<Filter> filters,
+        List<Condition> filters,
         List<Sort> orderBy,
         OptionalInt limit,
         Optional<Refusal> refusal,
@@ -73,12 +73,12 @@ public record PlannerOutput(
                 trace);
     }
 
-    public static PlannerOutput read(String entity, List<Filter> filters, PlannerTrace trace) {
+    public static PlannerOutput read(String entity, List<? extends Condition> filters, PlannerTrace trace) {
         return new PlannerOutput(
                 Intent.READ,
                 Optional.of(entity),
                 Map.of(),
-                filters,
+                List.copyOf(filters),
                 List.of(),
                 OptionalInt.empty(),
                 Optional.empty(),
@@ -98,12 +98,12 @@ public record PlannerOutput(
     }
 
     public static PlannerOutput update(
-            String entity, Map<String, ?> changes, List<Filter> filters, PlannerTrace trace) {
+            String entity, Map<String, ?> changes, List<? extends Condition> filters, PlannerTrace trace) {
         return new PlannerOutput(
                 Intent.UPDATE,
                 Optional.of(entity),
                 PlanValues.copyOf(changes),
-                filters,
+                List.copyOf(filters),
                 List.of(),
                 OptionalInt.empty(),
                 Optional.empty(),
