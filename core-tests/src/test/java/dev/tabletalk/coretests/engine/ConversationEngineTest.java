@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.engine.ConversationEngine;
+import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.port.in.AuthFailure;
@@ -19,6 +21,7 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import dev.tabletalk.testkit.fakes.InMemoryExecutor;
@@ -570,6 +573,32 @@ class ConversationEngineTest {
             assertThat(reply.stage()).isEqualTo(Stage.IDLE);
             assertThat(reply.part(ReplyPart.Rows.class).orElseThrow().rows().size())
                     .isEqualTo(3);
+        }
+
+        @Test
+        void aReadReplyStatesItsInterpretationInOneLine() {
+            planner.on(
+                    "customers 1 or 3",
+                    new PlannerOutput(
+                            Intent.READ,
+                            Optional.of("customers"),
+                            Map.of(),
+                            List.of(AnyOf.of(Filter.eq("id", 1L), Filter.eq("id", 3L))),
+                            List.of(Sort.descending("name")),
+                            OptionalInt.empty(),
+                            Optional.empty(),
+                            ScriptedPlanner.TRACE));
+
+            Reply reply = say("customers 1 or 3");
+            Reply all = say("show customers");
+
+            assertThat(reply.part(ReplyPart.Rows.class).orElseThrow().interpretation())
+                    .contains("customers where id is 1 or id is 3, sorted by name descending; 2 rows");
+            assertThat(ReplyWire.toMap(reply))
+                    .containsEntry(
+                            "interpretation", "customers where id is 1 or id is 3, sorted by name descending; 2 rows");
+            assertThat(all.part(ReplyPart.Rows.class).orElseThrow().interpretation())
+                    .contains("customers; 3 rows");
         }
 
         @Test
