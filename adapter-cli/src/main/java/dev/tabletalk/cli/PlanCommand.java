@@ -114,7 +114,7 @@ final class PlanCommand implements Callable<Integer> {
         json.put("orderBy", ReplyWire.orderBy(plan.orderBy()));
         json.put("limit", plan.limit().isPresent() ? plan.limit().getAsInt() : null);
         json.put("offset", plan.offset());
-        json.put("aggregate", null);
+        json.put("aggregate", ReplyWire.aggregate(plan.aggregate()));
         json.put("question", null);
         json.put("interpretation", plan.interpretation().orElse(null));
         json.put("refusal", plan.refusal().map(ReplyWire::refusal).orElse(null));
@@ -162,6 +162,20 @@ final class PlanCommand implements Callable<Integer> {
         if (plan.offset() > 0) {
             out.append("offset:  ").append(plan.offset()).append('\n');
         }
+        plan.aggregate()
+                .ifPresent(aggregate -> out.append("aggregate: ")
+                        .append(aggregate.fn().wireName())
+                        .append('(')
+                        .append(TerminalText.escape(aggregate.field().orElse("*")))
+                        .append(')')
+                        .append(
+                                aggregate.groupBy().isEmpty()
+                                        ? ""
+                                        : " by "
+                                                + aggregate.groupBy().stream()
+                                                        .map(TerminalText::escape)
+                                                        .collect(Collectors.joining(", ")))
+                        .append('\n'));
         plan.interpretation()
                 .ifPresent(line -> out.append("understood: ")
                         .append(TerminalText.escape(line))

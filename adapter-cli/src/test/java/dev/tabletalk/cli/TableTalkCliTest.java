@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
@@ -91,17 +92,32 @@ class TableTalkCliTest {
                             List.of("name", "email"),
                             List.of(Sort.ascending("last_name")),
                             10,
+                            Optional.empty(),
                             Optional.of("customers where country is DE or country is FR, sorted by last name"))
-                    : new PlanCheck(
-                            message,
-                            Intent.READ,
-                            Optional.of("customers"),
-                            Map.of(),
-                            List.of(Samples.filter()),
-                            OptionalInt.of(5),
-                            message.contains("delete")
-                                    ? Optional.of(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
-                                    : Optional.empty()),
+                    : message.contains("top")
+                            ? new PlanCheck(
+                                    message,
+                                    Intent.READ,
+                                    Optional.of("invoices"),
+                                    Map.of(),
+                                    List.of(),
+                                    OptionalInt.of(5),
+                                    Optional.empty(),
+                                    List.of(),
+                                    List.of(Sort.descending("count")),
+                                    0,
+                                    Optional.of(Aggregate.count("billing_country")),
+                                    Optional.of("number of invoices, per billing country, sorted by count descending"))
+                            : new PlanCheck(
+                                    message,
+                                    Intent.READ,
+                                    Optional.of("customers"),
+                                    Map.of(),
+                                    List.of(Samples.filter()),
+                                    OptionalInt.of(5),
+                                    message.contains("delete")
+                                            ? Optional.of(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
+                                            : Optional.empty()),
             sessionId -> new Replay(
                     sessionId,
                     "rules",
@@ -312,6 +328,19 @@ class TableTalkCliTest {
                         + "\"limit\":5,\"offset\":10,\"aggregate\":null,\"question\":null,"
                         + "\"interpretation\":\"customers where country is DE or country is FR, sorted by last name\","
                         + "\"refusal\":null}");
+    }
+
+    @Test
+    void planShowsAnAggregateInTextAndJson() {
+        assertThat(run("", "plan", "--db", "jdbc:h2:mem:x", "top", "countries")).isZero();
+        assertThat(out.toString()).contains("order:   count desc", "aggregate: count(*) by billing_country");
+
+        assertThat(run("top countries\n", "plan", "--db", "jdbc:h2:mem:x", "--json"))
+                .isZero();
+        assertThat(out.toString())
+                .contains("\"orderBy\":[{\"field\":\"count\",\"dir\":\"desc\"}],\"limit\":5,\"offset\":0,"
+                        + "\"aggregate\":{\"fn\":\"count\",\"field\":null,\"groupBy\":[\"billing_country\"]},"
+                        + "\"question\":null,");
     }
 
     @Test

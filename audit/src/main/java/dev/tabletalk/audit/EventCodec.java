@@ -174,6 +174,14 @@ final class EventCodec {
                 // only when paging, so the records of plans without an offset stay as they were
                 json.put("offset", read.offset());
             }
+            read.aggregate().ifPresent(aggregate -> {
+                // only for an aggregate, so the records of plain reads stay as they were
+                Map<String, Object> a = new TreeMap<>();
+                a.put("fn", aggregate.fn().wireName());
+                a.put("field", aggregate.field().orElse(null));
+                a.put("groupBy", aggregate.groupBy());
+                json.put("aggregate", a);
+            });
         } else if (plan instanceof CreatePlan create) {
             json.put("values", Redaction.fields(create.values()));
         } else if (plan instanceof UpdatePlan update) {

@@ -24,7 +24,8 @@ import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
 
 /**
- * A validated read: one SELECT of the shown columns (never a hidden one), narrowed to the caller's
+ * A validated read: one SELECT of the shown columns (never a hidden one), or of an aggregate's groups
+ * ({@link AggregateQuery}), narrowed to the caller's
  * tenant, in a stable order, from the plan's offset, capped by the row limits, behind the optional EXPLAIN cost gate, in a
  * read-only transaction.
  */
@@ -42,13 +43,22 @@ final class ReadQuery {
         ReadPlan read = opened.plan();
         Entity entity = opened.entity();
         Limits limits = config.limits();
-        List<Column> shown = shownColumns(entity, read.fields());
-        // INV-3: never more than the configured cap, and never more than the hard cap
+        // INV-3: never more than the configured cap, and never more than the hard cap (groups count as rows)
         int cap = Math.min(
                 Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
                 read.limit().isPresent() ? limits.effectiveRowLimit(read.limit().getAsInt()) : limits.maxRows());
         // INV-7: only the caller's rows, directly or through every foreign-key path to a tenant table
         Condition where = Sql.filters(entity, read.filters()).and(opened.scope().condition(entity));
+        if (read.aggregate().isPresent()) {
+            AggregateQuery aggregate =
+                    new AggregateQuery(entity, read.aggregate().get());
+            return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
+                SelectForUpdateStep<Record> select = aggregate.select(db, where, read.orderBy(), cap, read.offset());
+                costGate(db, select);
+                return aggregate.rows(select.fetch(), cap);
+            });
+        }
+        List<Column> shown = shownColumns(entity, read.fields());
         List<OrderField<?>> order = order(entity, read.orderBy());
         return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
             SelectForUpdateStep<Record> select = db.select(Sql.fields(shown))

@@ -97,6 +97,7 @@ public final class PlanChecker implements PlanChecks {
                 List.of(),
                 output.orderBy(),
                 0,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -125,6 +126,7 @@ public final class PlanChecker implements PlanChecks {
                 read.map(ReadPlan::fields).orElse(List.of()),
                 read.map(ReadPlan::orderBy).orElse(List.of()),
                 read.map(ReadPlan::offset).orElse(0),
+                read.flatMap(ReadPlan::aggregate),
                 read.map(Interpretation::of));
     }
 }

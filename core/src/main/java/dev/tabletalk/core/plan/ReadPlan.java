@@ -2,6 +2,7 @@ package dev.tabletalk.core.plan;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -12,10 +13,19 @@ import java.util.OptionalInt;
  * @param filters conditions, combined with AND
  * @param orderBy the ordering; empty means by primary key
  * @param limit the number of rows asked for; never above the configured cap, whatever it says
- * @param offset the number of matching rows to skip first (paging by offset); at most 50 pages of the row cap
+ * @param offset the number of matching rows (or groups) to skip first (paging by offset); at most 50 pages of the
+ *     row cap
+ * @param aggregate an aggregate to compute instead of listing rows: then the rows are its groups, {@code fields}
+ *     is empty and {@code orderBy} may name the aggregate's output key
  */
 public record ReadPlan(
-        String entity, List<String> fields, List<Condition> filters, List<Sort> orderBy, OptionalInt limit, int offset)
+        String entity,
+        List<String> fields,
+        List<Condition> filters,
+        List<Sort> orderBy,
+        OptionalInt limit,
+        int offset,
+        Optional<Aggregate> aggregate)
         implements Plan {
 
     public ReadPlan {
@@ -24,6 +34,18 @@ public record ReadPlan(
         filters = List.copyOf(filters);
         orderBy = List.copyOf(orderBy);
         Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(aggregate, "aggregate");
+    }
+
+    /** A read of rows (no aggregate). */
+    public ReadPlan(
+            String entity,
+            List<String> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            int offset) {
+        this(entity, fields, filters, orderBy, limit, offset, Optional.empty());
     }
 
     /** A read from the first matching row. */
@@ -42,14 +64,18 @@ public record ReadPlan(
     }
 
     public ReadPlan withFilters(List<? extends Condition> newFilters) {
-        return new ReadPlan(entity, fields, List.copyOf(newFilters), orderBy, limit, offset);
+        return new ReadPlan(entity, fields, List.copyOf(newFilters), orderBy, limit, offset, aggregate);
     }
 
     public ReadPlan withLimit(int newLimit) {
-        return new ReadPlan(entity, fields, filters, orderBy, OptionalInt.of(newLimit), offset);
+        return new ReadPlan(entity, fields, filters, orderBy, OptionalInt.of(newLimit), offset, aggregate);
     }
 
     public ReadPlan withOffset(int newOffset) {
-        return new ReadPlan(entity, fields, filters, orderBy, limit, newOffset);
+        return new ReadPlan(entity, fields, filters, orderBy, limit, newOffset, aggregate);
+    }
+
+    public ReadPlan withAggregate(Aggregate newAggregate) {
+        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, Optional.of(newAggregate));
     }
 }

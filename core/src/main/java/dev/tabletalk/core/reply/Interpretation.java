@@ -1,5 +1,6 @@
 package dev.tabletalk.core.reply;
 
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * What a read was understood to ask, in one line: "customers where country is Germany or country is
- * France, sorted by last name; 9 rows". Built from the validated plan only, so the read reply and the
+ * France, sorted by last name; 9 rows", "number of customers, per country, sorted by count descending; 5 rows". Built from the validated plan only, so the read reply and the
  * {@code plan} command state the same thing, sorting included. Stateless and thread-safe.
  */
 public final class Interpretation {
@@ -33,16 +34,20 @@ public final class Interpretation {
     }
 
     private static String describe(ReadPlan plan, Optional<RowSet> rows) {
-        StringBuilder text = new StringBuilder(entityName(plan.entity()));
+        StringBuilder text = new StringBuilder(
+                plan.aggregate().map(a -> aggregate(a, plan.entity())).orElse(entityName(plan.entity())));
         if (!plan.filters().isEmpty()) {
             text.append(" where ").append(conditions(plan.filters()));
         }
+        plan.aggregate()
+                .filter(a -> !a.groupBy().isEmpty())
+                .ifPresent(a -> text.append(", per ").append(String.join(" and ", labels(a.groupBy()))));
         if (!plan.orderBy().isEmpty()) {
             text.append(", sorted by ")
                     .append(plan.orderBy().stream().map(Interpretation::sort).collect(Collectors.joining(", then ")));
         }
         if (!plan.fields().isEmpty()) {
-            text.append(", showing ").append(labels(plan.fields()));
+            text.append(", showing ").append(String.join(", ", labels(plan.fields())));
         }
         if (plan.limit().isPresent()) {
             int limit = plan.limit().getAsInt();
@@ -93,6 +98,17 @@ public final class Interpretation {
         };
     }
 
+    private static String aggregate(Aggregate aggregate, String entity) {
+        String of = aggregate.field().map(Identifiers::label).orElse("");
+        return switch (aggregate.fn()) {
+            case COUNT -> "number of " + entityName(entity) + (of.isEmpty() ? "" : " with " + of);
+            case SUM -> "total " + of + " of " + entityName(entity);
+            case AVG -> "average " + of + " of " + entityName(entity);
+            case MIN -> "lowest " + of + " of " + entityName(entity);
+            case MAX -> "highest " + of + " of " + entityName(entity);
+        };
+    }
+
     private static String sort(Sort sort) {
         return Identifiers.label(sort.field()) + (sort.descending() ? " descending" : "");
     }
@@ -109,8 +125,8 @@ public final class Interpretation {
         return Identifiers.label(reference.substring(reference.lastIndexOf('.') + 1));
     }
 
-    private static String labels(List<String> fields) {
-        return fields.stream().map(Identifiers::label).collect(Collectors.joining(", "));
+    private static List<String> labels(List<String> fields) {
+        return fields.stream().map(Identifiers::label).toList();
     }
 
     private static String list(Object value, String last) {

@@ -1,5 +1,6 @@
 package dev.tabletalk.core.reply;
 
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one wire shape of a reply, shared by every adapter that speaks JSON ({@code chat --json},
@@ -95,6 +97,18 @@ public final class ReplyWire {
             out.add(json);
         }
         return out;
+    }
+
+    /** {@code {"fn": "count|sum|avg|min|max", "field": name-or-null, "groupBy": [names]}}, or {@code null}. */
+    public static Map<String, Object> aggregate(Optional<Aggregate> aggregate) {
+        if (aggregate.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("fn", aggregate.get().fn().wireName());
+        json.put("field", aggregate.get().field().orElse(null));
+        json.put("groupBy", aggregate.get().groupBy());
+        return json;
     }
 
     /** One condition as on the wire (see {@link #filters}). */

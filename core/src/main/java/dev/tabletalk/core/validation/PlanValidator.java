@@ -2,6 +2,7 @@ package dev.tabletalk.core.validation;
 
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Intent;
@@ -39,7 +40,7 @@ import java.util.OptionalInt;
  *
  * <p>This class shapes the canonical plan; the checks live in one class each: {@code AccessPolicy}
  * (role, read-only mode, exposure, tenancy), {@code FieldResolver} (fields per use),
- * {@code ConditionRules} (the condition tree), {@code OperatorRules} (driven by each {@code Op}'s arity and accepted types) and
+ * {@code ConditionRules} (the condition tree), {@code AggregateRules} (aggregates), {@code OperatorRules} (driven by each {@code Op}'s arity and accepted types) and
  * {@code ValueRules} (values written, coerced by {@link ValueCoercion}).
  *
  * <p>Immutable and thread-safe. The executor runs the same checks again: it does not trust that
@@ -55,12 +56,14 @@ public final class PlanValidator {
     private final FieldResolver fields;
     private final ValueRules values;
     private final ConditionRules conditions;
+    private final AggregateRules aggregates;
 
     public PlanValidator(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.access = new AccessPolicy(roles, readOnlyMode, limits.tenantColumn());
         this.fields = new FieldResolver(limits.tenantColumn());
         this.values = new ValueRules(fields);
+        this.aggregates = new AggregateRules(fields);
         this.conditions = new ConditionRules(limits.maxFilters(), fields, new OperatorRules(limits.maxInItems()));
     }
 
@@ -156,10 +159,18 @@ public final class PlanValidator {
             fields.resolve(entity, field, problems).ifPresent(column -> names.add(column.name()));
         }
         List<Condition> filters = conditions.check(plan.filters(), entity, problems);
+        Optional<Aggregate> aggregate = plan.aggregate().map(a -> aggregates.check(a, entity, problems));
         List<Sort> orderBy = new ArrayList<>();
-        for (Sort sort : plan.orderBy()) {
-            fields.sortable(entity, sort.field(), problems)
-                    .ifPresent(column -> orderBy.add(new Sort(column.name(), sort.descending())));
+        if (aggregate.isPresent()) {
+            if (!plan.fields().isEmpty()) {
+                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, Wording.AGGREGATE_SHOWS_ITS_GROUPS));
+            }
+            orderBy.addAll(aggregates.order(aggregate.get(), entity, plan.orderBy(), problems));
+        } else {
+            for (Sort sort : plan.orderBy()) {
+                fields.sortable(entity, sort.field(), problems)
+                        .ifPresent(column -> orderBy.add(new Sort(column.name(), sort.descending())));
+            }
         }
         OptionalInt limit = plan.limit();
         if (limit.isPresent() && limit.getAsInt() < 1) {
@@ -169,7 +180,7 @@ public final class PlanValidator {
         OptionalInt capped =
                 limit.isPresent() ? OptionalInt.of(limits.effectiveRowLimit(limit.getAsInt())) : OptionalInt.empty();
         offset(plan.offset(), problems);
-        return new ReadPlan(reference, names, filters, orderBy, capped, plan.offset());
+        return new ReadPlan(reference, names, filters, orderBy, capped, plan.offset(), aggregate);
     }
 
     private void offset(int offset, List<Problem> problems) {

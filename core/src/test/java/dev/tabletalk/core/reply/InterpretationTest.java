@@ -2,6 +2,7 @@ package dev.tabletalk.core.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
@@ -13,6 +14,7 @@ import dev.tabletalk.core.rows.RowSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +63,23 @@ class InterpretationTest {
                 .isEqualTo("orders; no rows");
         assertThat(Interpretation.of(ReadPlan.of("orders", List.of()), rows(100, true)))
                 .isEqualTo("orders; first 100 rows, more exist");
+    }
+
+    @Test
+    void anAggregateSaysWhatItComputesPerWhichGroups() {
+        ReadPlan top = new ReadPlan(
+                "invoices",
+                List.of(),
+                List.of(Filter.of("total", Op.GT, 1L)),
+                List.of(Sort.descending("count")),
+                OptionalInt.of(5),
+                0,
+                Optional.of(Aggregate.count("billing_country")));
+        ReadPlan average = ReadPlan.of("invoices", List.of()).withAggregate(Aggregate.of(Aggregate.Fn.AVG, "total"));
+
+        assertThat(Interpretation.of(top, rows(5, true)))
+                .isEqualTo("number of invoices where total is above 1, per billing country, sorted by count descending,"
+                        + " at most 5 rows; first 5 rows, more exist");
+        assertThat(Interpretation.of(average)).isEqualTo("average total of invoices");
     }
 }

@@ -11,6 +11,7 @@ import dev.tabletalk.core.catalog.Exposure;
 import dev.tabletalk.core.catalog.Form;
 import dev.tabletalk.core.catalog.FormField;
 import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
@@ -20,6 +21,7 @@ import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
@@ -373,5 +375,81 @@ class PlanValidatorTest {
         assertThat(codes(
                         new ReadPlan("customers", List.of("password_hash"), List.of(), List.of(), OptionalInt.empty())))
                 .containsExactly(RefusalCode.UNKNOWN_FIELD);
+    }
+
+    // --- aggregates
+
+    private static ReadPlan aggregate(Aggregate aggregate, Sort... orderBy) {
+        return new ReadPlan(
+                "customers", List.of(), List.of(), List.of(orderBy), OptionalInt.empty(), 0, Optional.of(aggregate));
+    }
+
+    @Test
+    void anAggregateComesBackWithCanonicalNamesAndMayBeOrderedByItsOutputKey() {
+        Validation validation = validate(
+                aggregate(
+                        Aggregate.of(Aggregate.Fn.SUM, "CREDIT_LIMIT", "Status"),
+                        Sort.descending("SUM_credit_limit"),
+                        Sort.ascending("status")),
+                EDITOR);
+
+        assertThat(validation).isInstanceOf(Validation.Valid.class);
+        ReadPlan plan = (ReadPlan) ((Validation.Valid) validation).plan();
+        assertThat(plan.aggregate()).contains(Aggregate.of(Aggregate.Fn.SUM, "credit_limit", "status"));
+        assertThat(plan.orderBy()).containsExactly(Sort.descending("sum_credit_limit"), Sort.ascending("status"));
+        assertThat(codes(aggregate(Aggregate.count("status"), Sort.descending("count"))))
+                .isEmpty();
+    }
+
+    @Test
+    void sumAndAverageNeedNumbersAndMinAndMaxOrderedTypes() {
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.SUM, "name"))))
+                .containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.AVG, "status"))))
+                .containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.MAX, "status"))))
+                .containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.MAX, "name")))).isEmpty();
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.MIN, "credit_limit"))))
+                .isEmpty();
+        assertThat(codes(aggregate(new Aggregate(Aggregate.Fn.SUM, Optional.empty(), List.of()))))
+                .containsExactly(RefusalCode.TYPE_MISMATCH);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.COUNT, "notes")))).isEmpty();
+    }
+
+    @Test
+    void anAggregateUsesNoHiddenOrMaskedColumnAndGroupsByAtMostTwo() {
+        assertThat(codes(aggregate(Aggregate.count("password_hash")))).containsExactly(RefusalCode.UNKNOWN_FIELD);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.COUNT, "password_hash"))))
+                .containsExactly(RefusalCode.UNKNOWN_FIELD);
+        assertThat(codes(aggregate(Aggregate.count("email")))).containsExactly(RefusalCode.FIELD_NOT_FILTERABLE);
+        assertThat(codes(aggregate(Aggregate.count("status", "name", "notes"))))
+                .containsExactly(RefusalCode.OUT_OF_RANGE);
+        assertThat(codes(aggregate(Aggregate.count("status", "name")))).isEmpty();
+    }
+
+    @Test
+    void anAggregateIsOrderedOnlyByWhatItShowsAndShowsNothingElse() {
+        assertThat(codes(aggregate(Aggregate.count("status"), Sort.ascending("name"))))
+                .containsExactly(RefusalCode.FIELD_NOT_FILTERABLE);
+        ReadPlan withSelect = new ReadPlan(
+                "customers",
+                List.of("name"),
+                List.of(),
+                List.of(),
+                OptionalInt.empty(),
+                0,
+                Optional.of(Aggregate.count("status")));
+        assertThat(codes(withSelect)).containsExactly(RefusalCode.TYPE_MISMATCH);
+    }
+
+    @Test
+    void theOutputKeyIsCountOrFnUnderscoreFieldWithASuffixOnACollision() {
+        assertThat(Aggregate.count("status").outputKey(List.of("id", "status"))).isEqualTo("count");
+        assertThat(Aggregate.count().outputKey(List.of("id", "Count"))).isEqualTo("count_2");
+        assertThat(Aggregate.of(Aggregate.Fn.AVG, "total").outputKey(List.of("total")))
+                .isEqualTo("avg_total");
+        assertThat(Aggregate.of(Aggregate.Fn.AVG, "total").outputKey(List.of("total", "avg_total")))
+                .isEqualTo("avg_total_2");
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * operators {@code ends_with} and {@code not_in}, and paging by offset: the same rows on every database,
  * never a row past the tenant scope, never more changed rows than the cap.
  */
-public abstract class ExecutorConditionContract extends ExecutorContractSupport {
+public abstract class ExecutorConditionContract extends ExecutorAggregateContract {
 
     private RowSet customers(Condition... conditions) {
         return rows(executor.read(ReadPlan.of("customers", List.of(conditions)), Users.editor()));

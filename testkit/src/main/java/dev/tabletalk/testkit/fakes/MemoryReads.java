@@ -22,7 +22,6 @@ final class MemoryReads {
     private MemoryReads() {}
 
     static RowSet run(ReadPlan read, Entity entity, MemoryScope scope, Limits limits) {
-        List<Column> shown = shownColumns(entity, read.fields());
         // INV-3: never more than the configured cap, and never more than the hard cap
         int cap = Math.min(
                 Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
@@ -34,6 +33,10 @@ final class MemoryReads {
                 matching.add(row);
             }
         }
+        if (read.aggregate().isPresent()) {
+            return MemoryAggregates.run(read.aggregate().get(), entity, matching, read.orderBy(), read.offset(), cap);
+        }
+        List<Column> shown = shownColumns(entity, read.fields());
         matching.sort(MemoryRows.order(entity, read.orderBy()));
         List<Map<String, Object>> rows = new ArrayList<>();
         int from = Math.min(read.offset(), matching.size());

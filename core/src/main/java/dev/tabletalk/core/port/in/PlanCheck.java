@@ -1,5 +1,6 @@
 package dev.tabletalk.core.port.in;
 
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
@@ -27,6 +28,7 @@ import java.util.OptionalInt;
  * @param select the columns a read shows ({@code select}); empty means the default view
  * @param orderBy a read's ordering
  * @param offset the matching rows a read skips first
+ * @param aggregate a read's aggregate, if it computes one
  * @param interpretation a valid read as understood, in one line ({@link Interpretation}), as its reply states it
  */
 public record PlanCheck(
@@ -40,6 +42,7 @@ public record PlanCheck(
         List<String> select,
         List<Sort> orderBy,
         int offset,
+        Optional<Aggregate> aggregate,
         Optional<String> interpretation) {
 
     public PlanCheck {
@@ -52,10 +55,11 @@ public record PlanCheck(
         Objects.requireNonNull(refusal, "refusal");
         select = List.copyOf(select);
         orderBy = List.copyOf(orderBy);
+        Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(interpretation, "interpretation");
     }
 
-    /** A check without a read's columns, order, offset or interpretation. */
+    /** A check without a read's columns, order, offset, aggregate or interpretation. */
     public PlanCheck(
             String message,
             Intent intent,
@@ -64,7 +68,19 @@ public record PlanCheck(
             List<Condition> filters,
             OptionalInt limit,
             Optional<Refusal> refusal) {
-        this(message, intent, entity, fields, filters, limit, refusal, List.of(), List.of(), 0, Optional.empty());
+        this(
+                message,
+                intent,
+                entity,
+                fields,
+                filters,
+                limit,
+                refusal,
+                List.of(),
+                List.of(),
+                0,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** Whether the plan would be refused. */
