@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.engine.ConversationEngine;
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
@@ -599,6 +600,29 @@ class ConversationEngineTest {
                             "interpretation", "customers where id is 1 or id is 3, sorted by name descending; 2 rows");
             assertThat(all.part(ReplyPart.Rows.class).orElseThrow().interpretation())
                     .contains("customers; 3 rows");
+        }
+
+        @Test
+        void anAggregateReadAnswersWithItsGroupsAndSaysSo() {
+            planner.on(
+                    "how many customers per status",
+                    PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE)
+                            .withRead(List.of(), 0, Optional.of(Aggregate.count("status"))));
+            planner.on(
+                    "emails of customers",
+                    PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE)
+                            .withRead(List.of("id", "email"), 1, Optional.empty()));
+
+            Reply counted = say("how many customers per status");
+            Reply selected = say("emails of customers");
+
+            ReplyPart.Rows groups = counted.part(ReplyPart.Rows.class).orElseThrow();
+            assertThat(groups.rows().rows()).containsExactly(Map.of("status", "active", "count", 3L));
+            assertThat(groups.interpretation()).contains("number of customers, per status; 1 row");
+            ReplyPart.Rows emails = selected.part(ReplyPart.Rows.class).orElseThrow();
+            assertThat(emails.rows().columns()).containsExactly("id", "email");
+            assertThat(emails.rows().rows()).extracting(row -> row.get("id")).containsExactly(2L, 3L);
+            assertThat(emails.interpretation()).contains("customers, showing id, email, from row 2; 2 rows");
         }
 
         @Test

@@ -94,10 +94,10 @@ public final class PlanChecker implements PlanChecks {
                 output.filters(),
                 output.limit(),
                 refusal,
-                List.of(),
+                output.select(),
                 output.orderBy(),
-                0,
-                Optional.empty(),
+                output.offset(),
+                output.aggregate(),
                 Optional.empty());
     }
 
