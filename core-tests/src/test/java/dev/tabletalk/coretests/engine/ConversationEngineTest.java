@@ -9,6 +9,7 @@ import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
@@ -623,6 +624,26 @@ class ConversationEngineTest {
             assertThat(emails.rows().columns()).containsExactly("id", "email");
             assertThat(emails.rows().rows()).extracting(row -> row.get("id")).containsExactly(2L, 3L);
             assertThat(emails.interpretation()).contains("customers, showing id, email, from row 2; 2 rows");
+        }
+
+        @Test
+        void aMaskedValueDeepInAConditionTreeReachesTheAuditLogMaskedAndTheReadIsRefused() {
+            String secret = "hidden.person@example.com";
+            planner.on(
+                    "customers named Ada or not " + secret,
+                    PlannerOutput.read(
+                            "customers",
+                            List.of(AnyOf.of(Filter.eq("name", "Ada"), Not.of(Filter.eq("email", secret)))),
+                            ScriptedPlanner.TRACE));
+
+            Reply reply = say("customers named Ada or not " + secret);
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.FIELD_NOT_FILTERABLE);
+            assertThat(audit.events())
+                    .isNotEmpty()
+                    .allSatisfy(event -> assertThat(event.toString()).doesNotContain(secret));
+            assertThat(audit.events().get(audit.events().size() - 1).filters())
+                    .containsExactly(AnyOf.of(Filter.eq("name", "Ada"), Not.of(Filter.eq("email", "***"))));
         }
 
         @Test
