@@ -2,7 +2,10 @@ package dev.tabletalk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.port.in.PlanCheck;
 import dev.tabletalk.core.port.in.PlanChecks;
 import dev.tabletalk.core.reply.ReplyWire;
@@ -107,7 +110,13 @@ final class PlanCommand implements Callable<Integer> {
         json.put("entity", plan.entity().orElse(null));
         json.put("fields", ReplyWire.valueMap(plan.fields()));
         json.put("filters", ReplyWire.filters(plan.filters()));
+        json.put("select", plan.select());
+        json.put("orderBy", ReplyWire.orderBy(plan.orderBy()));
         json.put("limit", plan.limit().isPresent() ? plan.limit().getAsInt() : null);
+        json.put("offset", plan.offset());
+        json.put("aggregate", ReplyWire.aggregate(plan.aggregate()));
+        json.put("question", null);
+        json.put("interpretation", plan.interpretation().orElse(null));
         json.put("refusal", plan.refusal().map(ReplyWire::refusal).orElse(null));
         try {
             return JSON.writeValueAsString(json);
@@ -132,12 +141,45 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (!plan.filters().isEmpty()) {
             out.append("filters: ")
-                    .append(plan.filters().stream().map(PlanCommand::filter).collect(Collectors.joining(" and ")))
+                    .append(plan.filters().stream().map(PlanCommand::condition).collect(Collectors.joining(" and ")))
+                    .append('\n');
+        }
+        if (!plan.select().isEmpty()) {
+            out.append("select:  ")
+                    .append(plan.select().stream().map(TerminalText::escape).collect(Collectors.joining(", ")))
+                    .append('\n');
+        }
+        if (!plan.orderBy().isEmpty()) {
+            out.append("order:   ")
+                    .append(plan.orderBy().stream()
+                            .map(sort -> TerminalText.escape(sort.field()) + (sort.descending() ? " desc" : " asc"))
+                            .collect(Collectors.joining(", ")))
                     .append('\n');
         }
         if (plan.limit().isPresent()) {
             out.append("limit:   ").append(plan.limit().getAsInt()).append('\n');
         }
+        if (plan.offset() > 0) {
+            out.append("offset:  ").append(plan.offset()).append('\n');
+        }
+        plan.aggregate()
+                .ifPresent(aggregate -> out.append("aggregate: ")
+                        .append(aggregate.fn().wireName())
+                        .append('(')
+                        .append(TerminalText.escape(aggregate.field().orElse("*")))
+                        .append(')')
+                        .append(
+                                aggregate.groupBy().isEmpty()
+                                        ? ""
+                                        : " by "
+                                                + aggregate.groupBy().stream()
+                                                        .map(TerminalText::escape)
+                                                        .collect(Collectors.joining(", ")))
+                        .append('\n'));
+        plan.interpretation()
+                .ifPresent(line -> out.append("understood: ")
+                        .append(TerminalText.escape(line))
+                        .append('\n'));
         plan.refusal()
                 .ifPresent(r -> out.append("refused: ")
                         .append(r.code().wireName())
@@ -146,6 +188,17 @@ final class PlanCommand implements Callable<Integer> {
                         .append('\n'));
         out.append("(nothing was run)\n");
         return out.toString();
+    }
+
+    private static String condition(Condition condition) {
+        if (condition instanceof AnyOf anyOf) {
+            return "any of ("
+                    + anyOf.items().stream().map(PlanCommand::condition).collect(Collectors.joining(", ")) + ")";
+        }
+        if (condition instanceof Not not) {
+            return "not (" + condition(not.item()) + ")";
+        }
+        return filter((Filter) condition);
     }
 
     private static String filter(Filter filter) {

@@ -25,6 +25,10 @@ final class ReplyRenderer {
         StringBuilder out = new StringBuilder(TerminalText.escape(reply.text())).append('\n');
         for (ReplyPart part : reply.parts()) {
             if (part instanceof ReplyPart.Rows rows) {
+                rows.interpretation()
+                        .ifPresent(line -> out.append("Understood: ")
+                                .append(TerminalText.escape(line))
+                                .append('\n'));
                 out.append(rows(rows));
             } else if (part instanceof ReplyPart.Preview preview) {
                 out.append(preview(preview.preview()));

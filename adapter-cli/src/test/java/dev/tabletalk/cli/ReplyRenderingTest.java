@@ -32,6 +32,7 @@ class ReplyRenderingTest {
                             "rows",
                             "more",
                             "trimmed",
+                            "interpretation",
                             "draft",
                             "missing",
                             "preview",

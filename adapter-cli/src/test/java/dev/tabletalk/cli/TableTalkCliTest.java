@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Not;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.Diagnosis;
@@ -16,6 +22,7 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.testkit.fixtures.WireSamples;
 import java.io.ByteArrayInputStream;
@@ -53,6 +60,17 @@ class TableTalkCliTest {
                 return WireSamples.decimalsReply();
             case "down":
                 return new Reply(sessionId, Stage.IDLE, "Down.", List.of(Samples.error()));
+            case "read":
+                return new Reply(
+                        sessionId,
+                        Stage.IDLE,
+                        "1 row of customers.",
+                        List.of(new ReplyPart.Rows(
+                                "customers",
+                                new RowSet(List.of("id"), List.of(Map.of("id", 7L)), false),
+                                0,
+                                0,
+                                Optional.of("customers where id is 7; 1 row"))));
             default:
                 return new Reply(sessionId, Stage.IDLE, "echo " + request.message(), List.of());
         }
@@ -60,16 +78,46 @@ class TableTalkCliTest {
 
     private final TableTalkPorts ports = FakePorts.of(
             conversations,
-            (message, user) -> new PlanCheck(
-                    message,
-                    Intent.READ,
-                    Optional.of("customers"),
-                    Map.of(),
-                    List.of(Samples.filter()),
-                    OptionalInt.of(5),
-                    message.contains("delete")
-                            ? Optional.of(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
-                            : Optional.empty()),
+            (message, user) -> message.contains("tree")
+                    ? new PlanCheck(
+                            message,
+                            Intent.READ,
+                            Optional.of("customers"),
+                            Map.of(),
+                            List.of(
+                                    AnyOf.of(Filter.eq("country", "DE"), Filter.eq("country", "FR")),
+                                    Not.of(Filter.of("email", Op.ENDS_WITH, ".test"))),
+                            OptionalInt.of(5),
+                            Optional.empty(),
+                            List.of("name", "email"),
+                            List.of(Sort.ascending("last_name")),
+                            10,
+                            Optional.empty(),
+                            Optional.of("customers where country is DE or country is FR, sorted by last name"))
+                    : message.contains("top")
+                            ? new PlanCheck(
+                                    message,
+                                    Intent.READ,
+                                    Optional.of("invoices"),
+                                    Map.of(),
+                                    List.of(),
+                                    OptionalInt.of(5),
+                                    Optional.empty(),
+                                    List.of(),
+                                    List.of(Sort.descending("count")),
+                                    0,
+                                    Optional.of(Aggregate.count("billing_country")),
+                                    Optional.of("number of invoices, per billing country, sorted by count descending"))
+                            : new PlanCheck(
+                                    message,
+                                    Intent.READ,
+                                    Optional.of("customers"),
+                                    Map.of(),
+                                    List.of(Samples.filter()),
+                                    OptionalInt.of(5),
+                                    message.contains("delete")
+                                            ? Optional.of(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
+                                            : Optional.empty()),
             sessionId -> new Replay(
                     sessionId,
                     "rules",
@@ -254,7 +302,54 @@ class TableTalkCliTest {
         assertThat(out.toString())
                 .contains("{\"message\":\"delete customer 1\",\"intent\":\"read\","
                         + "\"entity\":\"customers\",\"fields\":{},\"filters\":[{\"field\":\"id\",\"op\":\"=\",\"value\":1004}],"
-                        + "\"limit\":5,\"refusal\":{\"code\":\"delete_not_allowed\",\"message\":\"No deletes.\"}}");
+                        + "\"select\":[],\"orderBy\":[],\"limit\":5,\"offset\":0,\"aggregate\":null,\"question\":null,"
+                        + "\"interpretation\":null,"
+                        + "\"refusal\":{\"code\":\"delete_not_allowed\",\"message\":\"No deletes.\"}}");
+    }
+
+    @Test
+    void planShowsConditionTreesOrderingPagingAndTheInterpretationInTextAndJson() {
+        assertThat(run("", "plan", "--db", "jdbc:h2:mem:x", "a", "tree")).isZero();
+        assertThat(out.toString())
+                .contains(
+                        "filters: any of (country = 'DE', country = 'FR') and not (email ends_with '.test')",
+                        "select:  name, email",
+                        "order:   last_name asc",
+                        "offset:  10",
+                        "understood: customers where country is DE or country is FR, sorted by last name");
+
+        assertThat(run("a tree\n", "plan", "--db", "jdbc:h2:mem:x", "--json")).isZero();
+        assertThat(out.toString())
+                .contains("{\"message\":\"a tree\",\"intent\":\"read\",\"entity\":\"customers\",\"fields\":{},"
+                        + "\"filters\":[{\"anyOf\":[{\"field\":\"country\",\"op\":\"=\",\"value\":\"DE\"},"
+                        + "{\"field\":\"country\",\"op\":\"=\",\"value\":\"FR\"}]},"
+                        + "{\"not\":{\"field\":\"email\",\"op\":\"ends_with\",\"value\":\".test\"}}],"
+                        + "\"select\":[\"name\",\"email\"],\"orderBy\":[{\"field\":\"last_name\",\"dir\":\"asc\"}],"
+                        + "\"limit\":5,\"offset\":10,\"aggregate\":null,\"question\":null,"
+                        + "\"interpretation\":\"customers where country is DE or country is FR, sorted by last name\","
+                        + "\"refusal\":null}");
+    }
+
+    @Test
+    void planShowsAnAggregateInTextAndJson() {
+        assertThat(run("", "plan", "--db", "jdbc:h2:mem:x", "top", "countries")).isZero();
+        assertThat(out.toString()).contains("order:   count desc", "aggregate: count(*) by billing_country");
+
+        assertThat(run("top countries\n", "plan", "--db", "jdbc:h2:mem:x", "--json"))
+                .isZero();
+        assertThat(out.toString())
+                .contains("\"orderBy\":[{\"field\":\"count\",\"dir\":\"desc\"}],\"limit\":5,\"offset\":0,"
+                        + "\"aggregate\":{\"fn\":\"count\",\"field\":null,\"groupBy\":[\"billing_country\"]},"
+                        + "\"question\":null,");
+    }
+
+    @Test
+    void aReadStatesItsInterpretationInTextAndJson() {
+        assertThat(run("read\n", "chat", "--db", "jdbc:h2:mem:x")).isZero();
+        assertThat(out.toString()).contains("1 row of customers.\nUnderstood: customers where id is 7; 1 row\n");
+
+        assertThat(run("read\n", "chat", "--db", "jdbc:h2:mem:x", "--json")).isZero();
+        assertThat(out.toString()).contains("\"interpretation\":\"customers where id is 7; 1 row\"");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.tabletalk.httpjavalin;
 import static dev.tabletalk.httpjavalin.OpenApiMaps.map;
 import static dev.tabletalk.httpjavalin.OpenApiMaps.ref;
 
+import dev.tabletalk.core.plan.Op;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -73,6 +75,7 @@ final class OpenApiSchemas {
                                         "rows",
                                         "more",
                                         "trimmed",
+                                        "interpretation",
                                         "draft",
                                         "missing",
                                         "preview",
@@ -99,6 +102,14 @@ final class OpenApiSchemas {
                                                                 map("type", "integer"),
                                                                 "cellsTruncated",
                                                                 map("type", "integer"))),
+                                        "interpretation",
+                                                map(
+                                                        "type",
+                                                        List.of("string", "null"),
+                                                        "description",
+                                                        "What a read was understood to ask, in one line, e.g. 'customers where "
+                                                                + "country is Germany or country is France, sorted by last name; 9 rows'; "
+                                                                + "null for replies that are not reads"),
                                         "draft",
                                                 map(
                                                         "type",
@@ -112,7 +123,7 @@ final class OpenApiSchemas {
                                                                 "values",
                                                                 row,
                                                                 "filters",
-                                                                map("type", "array", "items", ref("Filter")))),
+                                                                map("type", "array", "items", ref("Condition")))),
                                         "missing",
                                                 map("type", List.of("array", "null"), "items", map("type", "string")),
                                         "preview",
@@ -199,21 +210,33 @@ final class OpenApiSchemas {
                                                 "type",
                                                 "string",
                                                 "enum",
-                                                List.of(
-                                                        "=",
-                                                        "!=",
-                                                        "<",
-                                                        "<=",
-                                                        ">",
-                                                        ">=",
-                                                        "contains",
-                                                        "starts_with",
-                                                        "in",
-                                                        "is_null",
-                                                        "is_not_null",
-                                                        "between")),
+                                                Arrays.stream(Op.values())
+                                                        .map(Op::symbol)
+                                                        .toList()),
                                         "value",
                                         map())),
+                "Condition",
+                        map(
+                                "description",
+                                "A filter {field, op, value}, or {anyOf: [conditions]} (at least one holds), or "
+                                        + "{not: condition} (it does not hold, rows whose field is empty included)",
+                                "oneOf",
+                                List.of(
+                                        ref("Filter"),
+                                        map(
+                                                "type",
+                                                "object",
+                                                "required",
+                                                List.of("anyOf"),
+                                                "properties",
+                                                map("anyOf", map("type", "array", "items", ref("Condition")))),
+                                        map(
+                                                "type",
+                                                "object",
+                                                "required",
+                                                List.of("not"),
+                                                "properties",
+                                                map("not", ref("Condition"))))),
                 "Schema",
                         map(
                                 "type",

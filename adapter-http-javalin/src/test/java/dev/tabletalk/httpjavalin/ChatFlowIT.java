@@ -23,7 +23,18 @@ import org.junit.jupiter.api.TestInstance;
 class ChatFlowIT {
 
     private static final List<String> REPLY_KEYS = List.of(
-            "sessionId", "stage", "text", "rows", "more", "trimmed", "draft", "missing", "preview", "refusal", "error");
+            "sessionId",
+            "stage",
+            "text",
+            "rows",
+            "more",
+            "trimmed",
+            "interpretation",
+            "draft",
+            "missing",
+            "preview",
+            "refusal",
+            "error");
 
     private PostgresShop shop;
     private HttpServer server;
@@ -230,6 +241,18 @@ class ChatFlowIT {
                 .as(demoted.toString())
                 .isNotBlank();
         assertThat(shop.queryOne("select status from customers where id = 14")).isEqualTo("active");
+    }
+
+    @Test
+    void aReadReplyStatesItsInterpretationAndOtherRepliesHaveNone() {
+        JsonNode read = say(otherTenant, null, "show customers");
+        JsonNode command = say(editor, null, "show draft");
+
+        int count = read.path("rows").size();
+        assertThat(read.path("interpretation").asText())
+                .isEqualTo("customers; " + count + (count == 1 ? " row" : " rows"));
+        assertThat(command.has("interpretation")).isTrue();
+        assertThat(command.path("interpretation").isNull()).isTrue();
     }
 
     @Test

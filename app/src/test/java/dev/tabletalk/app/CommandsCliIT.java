@@ -55,7 +55,20 @@ class CommandsCliIT {
         JsonNode plan = JSON.readTree(result.stdoutLines().get(0));
         assertThat(plan.fieldNames())
                 .toIterable()
-                .containsExactly("message", "intent", "entity", "fields", "filters", "limit", "refusal");
+                .containsExactly(
+                        "message",
+                        "intent",
+                        "entity",
+                        "fields",
+                        "filters",
+                        "select",
+                        "orderBy",
+                        "limit",
+                        "offset",
+                        "aggregate",
+                        "question",
+                        "interpretation",
+                        "refusal");
         assertThat(plan.get("intent").asText()).isEqualTo("update");
         assertThat(plan.get("entity").asText()).isEqualTo("customers");
         assertThat(plan.get("fields").get("city").asText()).isEqualTo("Boston");
@@ -63,6 +76,9 @@ class CommandsCliIT {
         assertThat(plan.get("filters").get(0).get("op").asText()).isEqualTo("=");
         assertThat(plan.get("filters").get(0).get("value").asInt()).isEqualTo(102);
         assertThat(plan.get("refusal").isNull()).isTrue();
+        // an update: no read parts, no interpretation
+        assertThat(plan.get("aggregate").isNull()).isTrue();
+        assertThat(plan.get("interpretation").isNull()).isTrue();
     }
 
     @Test

@@ -67,6 +67,7 @@ class DemoCliIT {
                             "rows",
                             "more",
                             "trimmed",
+                            "interpretation",
                             "draft",
                             "missing",
                             "preview",
@@ -83,6 +84,7 @@ class DemoCliIT {
                 .get("rows")
                 .forEach(row -> assertThat(row.get("company_id").asInt()).isEqualTo(1));
         assertThat(customers.get("more").asBoolean()).isFalse();
+        assertThat(customers.get("interpretation").asText()).endsWith("; 4 rows");
         // create: the missing field is asked for
         JsonNode asked = replies.get(1);
         assertThat(asked.get("stage").asText()).isEqualTo("COLLECTING");

@@ -1,8 +1,11 @@
 package dev.tabletalk.audit;
 
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
@@ -116,14 +119,28 @@ final class EventCodec {
         return CanonicalJson.write(Redaction.fields(fields));
     }
 
-    /** Filters in canonical order: they are combined with AND, so their order carries no meaning. */
-    static String filters(List<Filter> filters) {
+    /**
+     * Conditions in canonical order: they are combined with AND (and the items of an {@code anyOf} with
+     * OR), so their order carries no meaning. An {@code anyOf} is {@code {"anyOf":[..]}}, a {@code not}
+     * {@code {"not":..}}.
+     */
+    static String filters(List<Condition> filters) {
         List<String> each = new ArrayList<>();
-        for (Filter filter : filters) {
-            each.add(filter(filter));
+        for (Condition condition : filters) {
+            each.add(condition(condition));
         }
         each.sort(null);
         return "[" + String.join(",", each) + "]";
+    }
+
+    private static String condition(Condition condition) {
+        if (condition instanceof AnyOf anyOf) {
+            return CanonicalJson.write(Map.of("anyOf", new CanonicalJson.Raw(filters(anyOf.items()))));
+        }
+        if (condition instanceof Not not) {
+            return CanonicalJson.write(Map.of("not", new CanonicalJson.Raw(condition(not.item()))));
+        }
+        return filter((Filter) condition);
     }
 
     private static String filter(Filter filter) {
@@ -153,6 +170,18 @@ final class EventCodec {
             }
             json.put("orderBy", order);
             json.put("limit", read.limit().isPresent() ? read.limit().getAsInt() : null);
+            if (read.offset() > 0) {
+                // only when paging, so the records of plans without an offset stay as they were
+                json.put("offset", read.offset());
+            }
+            read.aggregate().ifPresent(aggregate -> {
+                // only for an aggregate, so the records of plain reads stay as they were
+                Map<String, Object> a = new TreeMap<>();
+                a.put("fn", aggregate.fn().wireName());
+                a.put("field", aggregate.field().orElse(null));
+                a.put("groupBy", aggregate.groupBy());
+                json.put("aggregate", a);
+            });
         } else if (plan instanceof CreatePlan create) {
             json.put("values", Redaction.fields(create.values()));
         } else if (plan instanceof UpdatePlan update) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
@@ -580,7 +581,7 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
     }
 
-    private AuditEvent plannedRead(String session, String message, String entity, List<Filter> filters) {
+    private AuditEvent plannedRead(String session, String message, String entity, List<Condition> filters) {
         return new AuditEvent(
                 Instant.now(),
                 session,

@@ -2,7 +2,9 @@ package dev.tabletalk.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.user.UserContext;
@@ -44,6 +46,24 @@ class EventCodecTest {
         Filter total = Filter.of("total", Op.GT, 100L);
 
         assertThat(EventCodec.filters(List.of(total, city))).isEqualTo(EventCodec.filters(List.of(city, total)));
+    }
+
+    @Test
+    void writesConditionTreesCanonicallyWithSecretValuesRedacted() {
+        Filter city = Filter.eq("city", "Berlin");
+        Filter total = Filter.of("total", Op.GT, 100L);
+        Filter password = Filter.eq("password", "hunter2");
+
+        String tree = EventCodec.filters(List.of(AnyOf.of(total, Not.of(password)), city));
+        String swapped = EventCodec.filters(List.of(city, AnyOf.of(Not.of(password), total)));
+
+        assertThat(tree).isEqualTo(swapped);
+        assertThat(tree)
+                .isEqualTo("[{\"anyOf\":[{\"field\":\"total\",\"op\":\">\",\"value\":100},"
+                        + "{\"not\":{\"field\":\"password\",\"op\":\"=\",\"value\":\"[redacted]\"}}]},"
+                        + "{\"field\":\"city\",\"op\":\"=\",\"value\":\"Berlin\"}]")
+                .doesNotContain("hunter2");
+        assertThat(EventCodec.filters(List.of(city, total))).isEqualTo(EventCodec.filters(List.of(total, city)));
     }
 
     @Test

@@ -21,11 +21,12 @@ import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.Select;
-import org.jooq.SelectLimitPercentStep;
+import org.jooq.SelectForUpdateStep;
 
 /**
- * A validated read: one SELECT of the shown columns (never a hidden one), narrowed to the caller's
- * tenant, in a stable order, capped by the row limits, behind the optional EXPLAIN cost gate, in a
+ * A validated read: one SELECT of the shown columns (never a hidden one), or of an aggregate's groups
+ * ({@link AggregateQuery}), narrowed to the caller's
+ * tenant, in a stable order, from the plan's offset, capped by the row limits, behind the optional EXPLAIN cost gate, in a
  * read-only transaction.
  */
 final class ReadQuery {
@@ -42,20 +43,30 @@ final class ReadQuery {
         ReadPlan read = opened.plan();
         Entity entity = opened.entity();
         Limits limits = config.limits();
-        List<Column> shown = shownColumns(entity, read.fields());
-        // INV-3: never more than the configured cap, and never more than the hard cap
+        // INV-3: never more than the configured cap, and never more than the hard cap (groups count as rows)
         int cap = Math.min(
                 Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
                 read.limit().isPresent() ? limits.effectiveRowLimit(read.limit().getAsInt()) : limits.maxRows());
         // INV-7: only the caller's rows, directly or through every foreign-key path to a tenant table
         Condition where = Sql.filters(entity, read.filters()).and(opened.scope().condition(entity));
+        if (read.aggregate().isPresent()) {
+            AggregateQuery aggregate =
+                    new AggregateQuery(entity, read.aggregate().get());
+            return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
+                SelectForUpdateStep<Record> select = aggregate.select(db, where, read.orderBy(), cap, read.offset());
+                costGate(db, select);
+                return aggregate.rows(select.fetch(), cap);
+            });
+        }
+        List<Column> shown = shownColumns(entity, read.fields());
         List<OrderField<?>> order = order(entity, read.orderBy());
         return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
-            SelectLimitPercentStep<Record> select = db.select(Sql.fields(shown))
+            SelectForUpdateStep<Record> select = db.select(Sql.fields(shown))
                     .from(Sql.table(entity))
                     .where(where)
                     .orderBy(order)
-                    .limit(cap + 1);
+                    .limit(cap + 1)
+                    .offset(read.offset());
             costGate(db, select);
             if (database.readsColumnsDirectly() && DirectRows.supports(shown)) {
                 return DirectRows.fetch(select, shown, cap);

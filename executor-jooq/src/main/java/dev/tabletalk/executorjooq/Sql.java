@@ -2,7 +2,9 @@ package dev.tabletalk.executorjooq;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.rows.RowKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +29,7 @@ import org.jooq.impl.SQLDataType;
  */
 final class Sql {
 
-    /** The escape character of {@code contains} and {@code starts_with} patterns. */
+    /** The escape character of {@code contains}, {@code starts_with} and {@code ends_with} patterns. */
     static final char LIKE_ESCAPE = '!';
 
     /** Cast types of PostgreSQL enum columns by native type name (a handful per database). */
@@ -79,7 +81,10 @@ final class Sql {
             case GE -> field.ge(value(column, value));
             case CONTAINS -> TextComparison.like(column, "%" + escapeLike((String) value) + "%");
             case STARTS_WITH -> TextComparison.like(column, escapeLike((String) value) + "%");
+            case ENDS_WITH -> TextComparison.like(column, "%" + escapeLike((String) value));
             case IN -> text ? TextComparison.in(column, (List<?>) value) : field.in(values(column, (List<?>) value));
+            case NOT_IN ->
+                text ? TextComparison.in(column, (List<?>) value).not() : field.notIn(values(column, (List<?>) value));
             case BETWEEN ->
                 field.between(value(column, ((List<?>) value).get(0)), value(column, ((List<?>) value).get(1)));
             case IS_NULL -> field.isNull();
@@ -128,12 +133,39 @@ final class Sql {
         return escaped.toString();
     }
 
-    static Condition filters(Entity entity, List<Filter> filters) {
-        List<Condition> conditions = new ArrayList<>();
-        for (Filter filter : filters) {
-            conditions.add(condition(entity, filter));
+    /**
+     * The plan's conditions, ANDed. An {@code anyOf} is an OR of its items; a {@code not} is true exactly
+     * where its item is not, rows whose field is NULL included (its leaves are made two-valued). The caller
+     * ANDs its guards (the tenant scope) outside this, so no {@code anyOf} can widen past them.
+     */
+    static Condition filters(Entity entity, List<dev.tabletalk.core.plan.Condition> conditions) {
+        List<Condition> rendered = new ArrayList<>();
+        for (dev.tabletalk.core.plan.Condition condition : conditions) {
+            rendered.add(tree(entity, condition, false));
         }
-        return DSL.and(conditions);
+        return DSL.and(rendered);
+    }
+
+    private static Condition tree(Entity entity, dev.tabletalk.core.plan.Condition condition, boolean twoValued) {
+        if (condition instanceof AnyOf anyOf) {
+            if (anyOf.items().isEmpty()) {
+                throw new IllegalStateException("validated anyOf without items");
+            }
+            List<Condition> items = new ArrayList<>();
+            anyOf.items().forEach(item -> items.add(tree(entity, item, twoValued)));
+            return DSL.or(items);
+        }
+        if (condition instanceof Not not) {
+            return DSL.not(tree(entity, not.item(), true));
+        }
+        Filter filter = (Filter) condition;
+        Condition leaf = condition(entity, filter);
+        if (!twoValued || filter.op().isNullCheck()) {
+            return leaf;
+        }
+        // NULL compares as unknown, and NOT unknown is unknown: say 'false' for NULL so NOT finds that row
+        Column column = entity.column(filter.field()).orElseThrow();
+        return field(column).isNotNull().and(leaf);
     }
 
     /** {@code pk IN (keys)} for single-column keys, an OR of ANDs for composite ones. */

@@ -93,7 +93,7 @@ final class TwoStagePlanning {
                 target.intent(),
                 Optional.of(chosen.name()),
                 d.fields(),
-                d.filters(),
+                List.copyOf(d.filters()),
                 d.orderBy(),
                 d.limit(),
                 Optional.empty(),

@@ -416,7 +416,7 @@ final class MessageReader {
                         Intent.READ,
                         Optional.of(entity),
                         Map.of(),
-                        plan.filters,
+                        List.copyOf(plan.filters),
                         plan.orderBy,
                         plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
                         Optional.empty(),

@@ -1,5 +1,6 @@
 package dev.tabletalk.plannerrules;
 
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.out.PlannerOutput;
@@ -37,7 +38,7 @@ final class PlanText {
         }
         if (!output.filters().isEmpty()) {
             List<String> items = new ArrayList<>();
-            for (Filter filter : output.filters()) {
+            for (Filter filter : Condition.leavesOf(output.filters())) {
                 items.add(filter.field() + " " + filter.op().symbol()
                         + (filter.op().isNullCheck() ? "" : " " + value(filter.value())));
             }

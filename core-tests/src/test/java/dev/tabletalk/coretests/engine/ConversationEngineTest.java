@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.engine.ConversationEngine;
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.port.in.AuthFailure;
@@ -19,6 +23,7 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
+import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import dev.tabletalk.testkit.fakes.InMemoryExecutor;
@@ -570,6 +575,75 @@ class ConversationEngineTest {
             assertThat(reply.stage()).isEqualTo(Stage.IDLE);
             assertThat(reply.part(ReplyPart.Rows.class).orElseThrow().rows().size())
                     .isEqualTo(3);
+        }
+
+        @Test
+        void aReadReplyStatesItsInterpretationInOneLine() {
+            planner.on(
+                    "customers 1 or 3",
+                    new PlannerOutput(
+                            Intent.READ,
+                            Optional.of("customers"),
+                            Map.of(),
+                            List.of(AnyOf.of(Filter.eq("id", 1L), Filter.eq("id", 3L))),
+                            List.of(Sort.descending("name")),
+                            OptionalInt.empty(),
+                            Optional.empty(),
+                            ScriptedPlanner.TRACE));
+
+            Reply reply = say("customers 1 or 3");
+            Reply all = say("show customers");
+
+            assertThat(reply.part(ReplyPart.Rows.class).orElseThrow().interpretation())
+                    .contains("customers where id is 1 or id is 3, sorted by name descending; 2 rows");
+            assertThat(ReplyWire.toMap(reply))
+                    .containsEntry(
+                            "interpretation", "customers where id is 1 or id is 3, sorted by name descending; 2 rows");
+            assertThat(all.part(ReplyPart.Rows.class).orElseThrow().interpretation())
+                    .contains("customers; 3 rows");
+        }
+
+        @Test
+        void anAggregateReadAnswersWithItsGroupsAndSaysSo() {
+            planner.on(
+                    "how many customers per status",
+                    PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE)
+                            .withRead(List.of(), 0, Optional.of(Aggregate.count("status"))));
+            planner.on(
+                    "emails of customers",
+                    PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE)
+                            .withRead(List.of("id", "email"), 1, Optional.empty()));
+
+            Reply counted = say("how many customers per status");
+            Reply selected = say("emails of customers");
+
+            ReplyPart.Rows groups = counted.part(ReplyPart.Rows.class).orElseThrow();
+            assertThat(groups.rows().rows()).containsExactly(Map.of("status", "active", "count", 3L));
+            assertThat(groups.interpretation()).contains("number of customers, per status; 1 row");
+            ReplyPart.Rows emails = selected.part(ReplyPart.Rows.class).orElseThrow();
+            assertThat(emails.rows().columns()).containsExactly("id", "email");
+            assertThat(emails.rows().rows()).extracting(row -> row.get("id")).containsExactly(2L, 3L);
+            assertThat(emails.interpretation()).contains("customers, showing id, email, from row 2; 2 rows");
+        }
+
+        @Test
+        void aMaskedValueDeepInAConditionTreeReachesTheAuditLogMaskedAndTheReadIsRefused() {
+            String secret = "hidden.person@example.com";
+            planner.on(
+                    "customers named Ada or not " + secret,
+                    PlannerOutput.read(
+                            "customers",
+                            List.of(AnyOf.of(Filter.eq("name", "Ada"), Not.of(Filter.eq("email", secret)))),
+                            ScriptedPlanner.TRACE));
+
+            Reply reply = say("customers named Ada or not " + secret);
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.FIELD_NOT_FILTERABLE);
+            assertThat(audit.events())
+                    .isNotEmpty()
+                    .allSatisfy(event -> assertThat(event.toString()).doesNotContain(secret));
+            assertThat(audit.events().get(audit.events().size() - 1).filters())
+                    .containsExactly(AnyOf.of(Filter.eq("name", "Ada"), Not.of(Filter.eq("email", "***"))));
         }
 
         @Test

@@ -1,6 +1,6 @@
 package dev.tabletalk.core.conversation;
 
-import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
 import java.util.List;
@@ -21,7 +21,7 @@ public record Draft(
         Intent intent,
         String entity,
         Map<String, Object> values,
-        List<Filter> filters,
+        List<Condition> filters,
         Optional<String> awaitingField) {
 
     public Draft {
@@ -47,8 +47,8 @@ public record Draft(
         return withValues(PlanValues.with(values, field, value));
     }
 
-    public Draft withFilters(List<Filter> newFilters) {
-        return new Draft(intent, entity, values, newFilters, awaitingField);
+    public Draft withFilters(List<? extends Condition> newFilters) {
+        return new Draft(intent, entity, values, List.copyOf(newFilters), awaitingField);
     }
 
     public Draft awaiting(Optional<String> field) {

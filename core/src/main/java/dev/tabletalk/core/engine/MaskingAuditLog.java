@@ -4,6 +4,7 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.FieldNames;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Plan;
@@ -82,7 +83,7 @@ final class MaskingAuditLog {
     static AuditEvent mask(AuditEvent event, Predicate<String> sensitive) {
         Set<String> clear = new LinkedHashSet<>();
         Map<String, Object> fields = maskValues(event.fields(), sensitive, clear);
-        List<Filter> filters = maskFilters(event.filters(), sensitive, clear);
+        List<Condition> filters = maskFilters(event.filters(), sensitive, clear);
         Optional<Plan> plan = event.plan().map(p -> maskPlan(p, sensitive, clear));
         if (clear.isEmpty()) {
             return event;
@@ -138,20 +139,24 @@ final class MaskingAuditLog {
         return masked;
     }
 
-    private static List<Filter> maskFilters(List<Filter> filters, Predicate<String> sensitive, Set<String> clear) {
-        List<Filter> masked = new ArrayList<>(filters.size());
-        for (Filter filter : filters) {
-            if (filter.value() != null && sensitive.test(filter.field())) {
-                collect(filter.value(), clear);
-                Object value = filter.value() instanceof Collection<?> list
-                        ? list.stream().map(v -> MASK).toList()
-                        : MASK;
-                masked.add(new Filter(filter.field(), filter.op(), value));
-            } else {
-                masked.add(filter);
-            }
+    private static List<Condition> maskFilters(
+            List<Condition> filters, Predicate<String> sensitive, Set<String> clear) {
+        List<Condition> masked = new ArrayList<>(filters.size());
+        for (Condition condition : filters) {
+            masked.add(condition.mapLeaves(filter -> maskFilter(filter, sensitive, clear)));
         }
         return masked;
+    }
+
+    private static Filter maskFilter(Filter filter, Predicate<String> sensitive, Set<String> clear) {
+        if (filter.value() == null || !sensitive.test(filter.field())) {
+            return filter;
+        }
+        collect(filter.value(), clear);
+        Object value = filter.value() instanceof Collection<?> list
+                ? list.stream().map(v -> MASK).toList()
+                : MASK;
+        return new Filter(filter.field(), filter.op(), value);
     }
 
     /** The value's text forms, as they may appear in a message. */

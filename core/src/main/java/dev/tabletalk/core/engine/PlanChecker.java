@@ -12,11 +12,13 @@ import dev.tabletalk.core.port.in.PlanChecks;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.core.reply.Interpretation;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,10 +87,21 @@ public final class PlanChecker implements PlanChecks {
     /** The planner's reading as it was, next to why it would be refused. */
     private static PlanCheck asRead(String message, PlannerOutput output, Optional<Refusal> refusal) {
         return new PlanCheck(
-                message, output.intent(), output.entity(), output.fields(), output.filters(), output.limit(), refusal);
+                message,
+                output.intent(),
+                output.entity(),
+                output.fields(),
+                output.filters(),
+                output.limit(),
+                refusal,
+                output.select(),
+                output.orderBy(),
+                output.offset(),
+                output.aggregate(),
+                Optional.empty());
     }
 
-    /** A valid plan: the catalog's names, coerced values. */
+    /** A valid plan: the catalog's names, coerced values; a read with its interpretation. */
     private static PlanCheck checked(String message, Plan plan, OptionalInt limit) {
         Map<String, Object> fields;
         if (plan instanceof CreatePlan create) {
@@ -101,6 +114,7 @@ public final class PlanChecker implements PlanChecks {
             throw new IllegalStateException("unhandled plan: " + plan.getClass().getName());
         }
         OptionalInt rows = plan instanceof ReadPlan read ? read.limit() : OptionalInt.empty();
+        Optional<ReadPlan> read = plan instanceof ReadPlan r ? Optional.of(r) : Optional.empty();
         return new PlanCheck(
                 message,
                 plan.intent(),
@@ -108,6 +122,11 @@ public final class PlanChecker implements PlanChecks {
                 fields,
                 plan.filters(),
                 rows.isPresent() ? rows : plan.intent() == Intent.READ ? limit : OptionalInt.empty(),
-                Optional.empty());
+                Optional.empty(),
+                read.map(ReadPlan::fields).orElse(List.of()),
+                read.map(ReadPlan::orderBy).orElse(List.of()),
+                read.map(ReadPlan::offset).orElse(0),
+                read.flatMap(ReadPlan::aggregate),
+                read.map(Interpretation::of));
     }
 }

@@ -3,7 +3,6 @@ package dev.tabletalk.core.engine;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.port.out.PlannerOutput;
-import java.util.List;
 
 /**
  * The one place that turns a planner's output into plans, for the conversation ({@link PlannerStep}) and
@@ -13,9 +12,19 @@ final class PlannedPlans {
 
     private PlannedPlans() {}
 
-    /** The read the planner proposed on this entity: all readable columns, its filters, order and limit. */
+    /**
+     * The read the planner proposed on this entity: the columns it asked for (all readable ones when none), its
+     * conditions, order, limit, offset and aggregate.
+     */
     static ReadPlan read(String entity, PlannerOutput output) {
-        return new ReadPlan(entity, List.of(), output.filters(), output.orderBy(), output.limit());
+        return new ReadPlan(
+                entity,
+                output.select(),
+                output.filters(),
+                output.orderBy(),
+                output.limit(),
+                output.offset(),
+                output.aggregate());
     }
 
     /** The update the planner proposed on this entity: its values and filters. */

@@ -15,6 +15,7 @@ import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.ReadOutcome;
+import dev.tabletalk.core.reply.Interpretation;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.ReplyBounds;
@@ -141,7 +142,12 @@ final class PlannerStep {
         return Step.unchanged(Replies.reply(
                 state,
                 text,
-                new ReplyPart.Rows(valid.entity(), shown.rows(), shown.rowsOmitted(), shown.cellsTruncated())));
+                new ReplyPart.Rows(
+                        valid.entity(),
+                        shown.rows(),
+                        shown.rowsOmitted(),
+                        shown.cellsTruncated(),
+                        Optional.of(Interpretation.of(valid, rows.rows())))));
     }
 
     private Step write(TurnContext ctx, ConversationState state, PlannerOutput output) {

@@ -5,8 +5,11 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.error.DatabaseFault;
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.port.out.CommitOutcome;
@@ -93,11 +96,21 @@ final class Texts {
         return draft.intent() == Intent.CREATE ? "a new " + singular(draft.entity()) : "a change to " + draft.entity();
     }
 
-    static String filterSummary(List<Filter> filters) {
+    static String filterSummary(List<Condition> filters) {
         if (filters.isEmpty()) {
             return "";
         }
-        return " where " + filters.stream().map(Texts::showFilter).collect(Collectors.joining(" and "));
+        return " where " + filters.stream().map(Texts::showCondition).collect(Collectors.joining(" and "));
+    }
+
+    private static String showCondition(Condition condition) {
+        if (condition instanceof AnyOf anyOf) {
+            return "(" + anyOf.items().stream().map(Texts::showCondition).collect(Collectors.joining(" or ")) + ")";
+        }
+        if (condition instanceof Not not) {
+            return "not (" + showCondition(not.item()) + ")";
+        }
+        return showFilter((Filter) condition);
     }
 
     private static String showFilter(Filter filter) {

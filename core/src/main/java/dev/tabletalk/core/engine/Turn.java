@@ -1,6 +1,6 @@
 package dev.tabletalk.core.engine;
 
-import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.port.out.AuditEvent;
@@ -27,7 +27,7 @@ final class Turn {
     private Optional<Intent> intent = Optional.empty();
     private Optional<String> entity = Optional.empty();
     private Map<String, Object> fields = Map.of();
-    private List<Filter> filters = List.of();
+    private List<Condition> filters = List.of();
     private Optional<Plan> plan = Optional.empty();
     private AuditEvent.Outcome outcome = AuditEvent.Outcome.OK;
     private Optional<RefusalCode> refusalCode = Optional.empty();
@@ -55,7 +55,7 @@ final class Turn {
         return this;
     }
 
-    Turn extracted(Map<String, Object> extractedFields, List<Filter> extractedFilters) {
+    Turn extracted(Map<String, Object> extractedFields, List<Condition> extractedFilters) {
         this.fields = extractedFields;
         this.filters = extractedFilters;
         return this;

@@ -23,7 +23,7 @@ public record CreatePlan(String entity, Map<String, Object> values) implements P
     }
 
     @Override
-    public List<Filter> filters() {
+    public List<Condition> filters() {
         return List.of();
     }
 

@@ -4,15 +4,16 @@ import dev.tabletalk.core.validation.ValueCoercion;
 import java.util.Objects;
 
 /**
- * One condition of a plan: {@code field op value}. Filters of a plan are combined with AND.
+ * One leaf condition of a plan: {@code field op value}. The conditions of a plan are combined with AND;
+ * {@link AnyOf} and {@link Not} combine filters into a tree.
  *
  * <p>{@code value} is {@code null} exactly for {@link Op#IS_NULL} and {@link Op#IS_NOT_NULL}
  * (and, before validation, wherever a planner put a null, which the validator refuses); a
- * {@code List} for {@link Op#IN} and {@link Op#BETWEEN}; otherwise a scalar. Before validation a
+ * {@code List} for {@link Op#IN}, {@link Op#NOT_IN} and {@link Op#BETWEEN}; otherwise a scalar. Before validation a
  * scalar is whatever the planner produced (String, Long, BigDecimal, Boolean, ...); after
  * validation it has the Java type of the column (see {@link ValueCoercion}).
  */
-public record Filter(String field, Op op, Object value) {
+public record Filter(String field, Op op, Object value) implements Condition {
 
     public Filter {
         Objects.requireNonNull(field, "field");

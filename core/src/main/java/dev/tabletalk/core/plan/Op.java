@@ -20,8 +20,12 @@ public enum Op {
     CONTAINS("contains", Arity.ONE, Accepts.TEXT),
     /** Case-insensitive prefix match; {@code %} and {@code _} are literal characters. */
     STARTS_WITH("starts_with", Arity.ONE, Accepts.TEXT),
+    /** Case-insensitive suffix match; {@code %} and {@code _} are literal characters. */
+    ENDS_WITH("ends_with", Arity.ONE, Accepts.TEXT),
     /** One of a list of values (the value is a {@code List}). */
     IN("in", Arity.LIST, Accepts.ANY_TYPE),
+    /** None of a list of values (the value is a {@code List}); like {@code !=}, an empty field never matches. */
+    NOT_IN("not_in", Arity.LIST, Accepts.ANY_TYPE),
     IS_NULL("is_null", Arity.NONE, Accepts.ANY_TYPE),
     IS_NOT_NULL("is_not_null", Arity.NONE, Accepts.ANY_TYPE),
     /** Inclusive range (the value is a two-element {@code List}). */

@@ -17,6 +17,6 @@ public sealed interface Plan permits ReadPlan, CreatePlan, UpdatePlan {
 
     Intent intent();
 
-    /** The filters (empty for a create). */
-    List<Filter> filters();
+    /** The conditions, combined with AND (empty for a create). */
+    List<Condition> filters();
 }

@@ -2,18 +2,30 @@ package dev.tabletalk.core.plan;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * Read rows of one entity.
  *
  * @param entity the entity's catalog reference
- * @param fields the columns to show; empty means the form's read fields
+ * @param fields the columns to show ({@code select} on the wire); empty means the form's read fields
  * @param filters conditions, combined with AND
  * @param orderBy the ordering; empty means by primary key
  * @param limit the number of rows asked for; never above the configured cap, whatever it says
+ * @param offset the number of matching rows (or groups) to skip first (paging by offset); at most 50 pages of the
+ *     row cap
+ * @param aggregate an aggregate to compute instead of listing rows: then the rows are its groups, {@code fields}
+ *     is empty and {@code orderBy} may name the aggregate's output key
  */
-public record ReadPlan(String entity, List<String> fields, List<Filter> filters, List<Sort> orderBy, OptionalInt limit)
+public record ReadPlan(
+        String entity,
+        List<String> fields,
+        List<Condition> filters,
+        List<Sort> orderBy,
+        OptionalInt limit,
+        int offset,
+        Optional<Aggregate> aggregate)
         implements Plan {
 
     public ReadPlan {
@@ -22,10 +34,28 @@ public record ReadPlan(String entity, List<String> fields, List<Filter> filters,
         filters = List.copyOf(filters);
         orderBy = List.copyOf(orderBy);
         Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(aggregate, "aggregate");
     }
 
-    public static ReadPlan of(String entity, List<Filter> filters) {
-        return new ReadPlan(entity, List.of(), filters, List.of(), OptionalInt.empty());
+    /** A read of rows (no aggregate). */
+    public ReadPlan(
+            String entity,
+            List<String> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            int offset) {
+        this(entity, fields, filters, orderBy, limit, offset, Optional.empty());
+    }
+
+    /** A read from the first matching row. */
+    public ReadPlan(
+            String entity, List<String> fields, List<Condition> filters, List<Sort> orderBy, OptionalInt limit) {
+        this(entity, fields, filters, orderBy, limit, 0);
+    }
+
+    public static ReadPlan of(String entity, List<? extends Condition> filters) {
+        return new ReadPlan(entity, List.of(), List.copyOf(filters), List.of(), OptionalInt.empty());
     }
 
     @Override
@@ -33,11 +63,19 @@ public record ReadPlan(String entity, List<String> fields, List<Filter> filters,
         return Intent.READ;
     }
 
-    public ReadPlan withFilters(List<Filter> newFilters) {
-        return new ReadPlan(entity, fields, newFilters, orderBy, limit);
+    public ReadPlan withFilters(List<? extends Condition> newFilters) {
+        return new ReadPlan(entity, fields, List.copyOf(newFilters), orderBy, limit, offset, aggregate);
     }
 
     public ReadPlan withLimit(int newLimit) {
-        return new ReadPlan(entity, fields, filters, orderBy, OptionalInt.of(newLimit));
+        return new ReadPlan(entity, fields, filters, orderBy, OptionalInt.of(newLimit), offset, aggregate);
+    }
+
+    public ReadPlan withOffset(int newOffset) {
+        return new ReadPlan(entity, fields, filters, orderBy, limit, newOffset, aggregate);
+    }
+
+    public ReadPlan withAggregate(Aggregate newAggregate) {
+        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, Optional.of(newAggregate));
     }
 }

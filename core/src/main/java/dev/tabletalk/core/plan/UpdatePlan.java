@@ -5,13 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Change some columns of the rows that match every filter.
+ * Change some columns of the rows that match every condition.
  *
  * @param entity the entity's catalog reference
  * @param changes column to new value; a {@code null} value means SQL NULL
- * @param filters conditions, combined with AND; at least one is required (invariant 5)
+ * @param filters conditions (filters, {@code anyOf}, {@code not}), combined with AND; at least one is
+ *     required (invariant 5)
  */
-public record UpdatePlan(String entity, Map<String, Object> changes, List<Filter> filters) implements Plan {
+public record UpdatePlan(String entity, Map<String, Object> changes, List<Condition> filters) implements Plan {
 
     public UpdatePlan {
         Objects.requireNonNull(entity, "entity");

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param maxAffectedRows the most rows one update may change, for roles without their own cap
  * @param previewTtl how long a preview can be confirmed
  * @param maxMessageChars the longest message accepted, in Unicode code points
- * @param maxFilters the most filters in one plan
+ * @param maxFilters the most conditions in one plan (the leaves of its condition tree)
  * @param maxInItems the most values in one {@code in} list
  * @param tenantColumn the column that scopes rows to a tenant (forced from the caller's identity)
  * @param statementTimeout how long one statement may run

@@ -1,7 +1,7 @@
 package dev.tabletalk.core.reply;
 
 import dev.tabletalk.core.error.Dependency;
-import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.rows.RowKey;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One structured fact of a reply, so that every adapter renders the same facts its own way.
@@ -25,14 +26,22 @@ public sealed interface ReplyPart {
      * @param rows the rows shown; a value too long to show whole is a {@link dev.tabletalk.core.rows.TruncatedText}
      * @param rowsOmitted how many trailing rows were read but left out to keep the reply within its size limit
      * @param cellsTruncated how many values of the rows shown were cut to the cell limit
+     * @param interpretation what the read was understood to ask, in one line ({@link Interpretation})
      */
-    record Rows(String entity, RowSet rows, int rowsOmitted, int cellsTruncated) implements ReplyPart {
+    record Rows(String entity, RowSet rows, int rowsOmitted, int cellsTruncated, Optional<String> interpretation)
+            implements ReplyPart {
         public Rows {
             Objects.requireNonNull(entity, "entity");
             Objects.requireNonNull(rows, "rows");
             if (rowsOmitted < 0 || cellsTruncated < 0) {
                 throw new IllegalArgumentException("counts of what was cut cannot be negative");
             }
+            Objects.requireNonNull(interpretation, "interpretation");
+        }
+
+        /** Rows without an interpretation. */
+        public Rows(String entity, RowSet rows, int rowsOmitted, int cellsTruncated) {
+            this(entity, rows, rowsOmitted, cellsTruncated, Optional.empty());
         }
 
         /** Rows shown whole: nothing cut, nothing left out. */
@@ -52,7 +61,8 @@ public sealed interface ReplyPart {
     }
 
     /** The draft in progress: the values collected so far (and, for an update, its filters). */
-    record Draft(Intent intent, String entity, Map<String, Object> values, List<Filter> filters) implements ReplyPart {
+    record Draft(Intent intent, String entity, Map<String, Object> values, List<Condition> filters)
+            implements ReplyPart {
         public Draft {
             Objects.requireNonNull(intent, "intent");
             Objects.requireNonNull(entity, "entity");

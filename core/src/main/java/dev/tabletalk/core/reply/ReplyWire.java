@@ -1,6 +1,11 @@
 package dev.tabletalk.core.reply;
 
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Not;
+import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.TruncatedText;
 import java.util.ArrayList;
@@ -8,18 +13,21 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one wire shape of a reply, shared by every adapter that speaks JSON ({@code chat --json},
  * {@code POST /chat}): plain maps, lists, strings, numbers and booleans that any JSON library
  * writes as they are.
  *
- * <p>Keys: {@code sessionId, stage, text, rows, more, trimmed, draft, missing, preview, refusal, error};
+ * <p>Keys: {@code sessionId, stage, text, rows, more, trimmed, interpretation, draft, missing, preview, refusal,
+ * error};
  * absent parts are {@code null}. Row values keep numbers, booleans and strings; anything else
  * (dates, UUIDs, decimals' scale aside) is written as its text; binary values as a size note; a value
  * cut to the cell limit as {@code {"truncated": true, "length": N, "text": "<prefix>"}}. {@code more}
  * says more rows matched than are shown; {@code trimmed} is {@code null} unless the reply limits cut
- * something: then {@code {"rowsOmitted": n, "cellsTruncated": m}}.
+ * something: then {@code {"rowsOmitted": n, "cellsTruncated": m}}. {@code interpretation} is the one line
+ * that says what a read was understood to ask ({@link Interpretation}), {@code null} for other replies.
  */
 public final class ReplyWire {
 
@@ -42,6 +50,7 @@ public final class ReplyWire {
         json.put(
                 "trimmed",
                 rows.filter(ReplyPart.Rows::isTrimmed).map(ReplyWire::trimmed).orElse(null));
+        json.put("interpretation", rows.flatMap(ReplyPart.Rows::interpretation).orElse(null));
         json.put(
                 "draft", reply.part(ReplyPart.Draft.class).map(ReplyWire::draft).orElse(null));
         json.put(
@@ -66,17 +75,56 @@ public final class ReplyWire {
         return json;
     }
 
-    /** {@code [{"field": ..., "op": ..., "value": ...}]}, operators by their symbols. */
-    public static List<Object> filters(List<Filter> filters) {
+    /**
+     * {@code [{"field": ..., "op": ..., "value": ...}]}, operators by their symbols; an {@code anyOf} as
+     * {@code {"anyOf": [items]}} and a {@code not} as {@code {"not": item}}.
+     */
+    public static List<Object> filters(List<Condition> filters) {
         List<Object> out = new ArrayList<>();
-        for (Filter filter : filters) {
+        for (Condition condition : filters) {
+            out.add(condition(condition));
+        }
+        return out;
+    }
+
+    /** {@code [{"field": ..., "dir": "asc|desc"}]}. */
+    public static List<Object> orderBy(List<Sort> orderBy) {
+        List<Object> out = new ArrayList<>();
+        for (Sort sort : orderBy) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("field", filter.field());
-            json.put("op", filter.op().symbol());
-            json.put("value", value(filter.value()));
+            json.put("field", sort.field());
+            json.put("dir", sort.descending() ? "desc" : "asc");
             out.add(json);
         }
         return out;
+    }
+
+    /** {@code {"fn": "count|sum|avg|min|max", "field": name-or-null, "groupBy": [names]}}, or {@code null}. */
+    public static Map<String, Object> aggregate(Optional<Aggregate> aggregate) {
+        if (aggregate.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("fn", aggregate.get().fn().wireName());
+        json.put("field", aggregate.get().field().orElse(null));
+        json.put("groupBy", aggregate.get().groupBy());
+        return json;
+    }
+
+    /** One condition as on the wire (see {@link #filters}). */
+    public static Map<String, Object> condition(Condition condition) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (condition instanceof AnyOf anyOf) {
+            json.put("anyOf", filters(anyOf.items()));
+        } else if (condition instanceof Not not) {
+            json.put("not", condition(not.item()));
+        } else {
+            Filter filter = (Filter) condition;
+            json.put("field", filter.field());
+            json.put("op", filter.op().symbol());
+            json.put("value", value(filter.value()));
+        }
+        return json;
     }
 
     /** A value for the wire: numbers, booleans and strings stay; lists and maps deeply; binary as a note; the rest as text. */

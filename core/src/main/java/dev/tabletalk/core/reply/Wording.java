@@ -1,6 +1,7 @@
 package dev.tabletalk.core.reply;
 
 import dev.tabletalk.core.plan.Intent;
+import java.util.List;
 
 /**
  * The sentences of refusals that more than one part of TableTalk gives (the engine, the plan
@@ -52,6 +53,54 @@ public final class Wording {
     /** {@link RefusalCode#TENANT_REQUIRED}: {@code subject} is tenant-owned and the caller has no tenant. */
     public static String tenantRequired(String subject) {
         return subject + " belongs to a tenant, and your identity has none: ask an administrator to give you one.";
+    }
+
+    /** {@link RefusalCode#TOO_MANY_FILTERS}: {@code count} conditions where at most {@code max} are allowed. */
+    public static String tooManyConditions(int count, int max) {
+        return "That is " + count + " conditions; at most " + max + " are allowed. Narrow it down in fewer steps.";
+    }
+
+    /** {@link RefusalCode#TOO_MANY_FILTERS}: conditions nested deeper than {@code max} levels. */
+    public static String conditionsTooDeep(int max) {
+        return "Those conditions nest more than " + max + " levels of 'any of' and 'not'."
+                + " Say it more simply, e.g. as separate conditions that must all hold.";
+    }
+
+    /** {@link RefusalCode#TYPE_MISMATCH}: an 'any of' with no alternatives, which would match nothing. */
+    public static final String EMPTY_ANY_OF =
+            "'Any of' needs at least one condition, e.g. 'country is Germany or country is France'.";
+
+    /** {@link RefusalCode#OUT_OF_RANGE}: a negative offset. */
+    public static final String NEGATIVE_OFFSET = "A page starts at row 1 or later; ask for the first page instead.";
+
+    /** {@link RefusalCode#OUT_OF_RANGE}: an offset beyond the last of {@code pages} pages of {@code rowsPerPage} rows. */
+    public static String offsetTooFar(int pages, int rowsPerPage) {
+        return "Paging goes at most " + pages + " pages of " + rowsPerPage
+                + " rows deep. Add a condition or sort the other way to reach those rows.";
+    }
+
+    /** {@link RefusalCode#OUT_OF_RANGE}: an aggregate grouped by more than {@code max} columns. */
+    public static String tooManyGroups(int max) {
+        return "Group by at most " + max + " columns at once, e.g. 'number of customers per country and city'.";
+    }
+
+    /** {@link RefusalCode#TYPE_MISMATCH}: a sum, average, lowest or highest value without a field. */
+    public static String aggregateNeedsField(String fn) {
+        return "Say which field to take the " + fn + " of, e.g. '" + fn + " of total'.";
+    }
+
+    /** {@link RefusalCode#OP_NOT_ALLOWED}: {@code fn} of a field whose type it does not work on. */
+    public static String aggregateNotOn(String fn, String field, String needs) {
+        return "The " + fn + " of " + field + " cannot be taken: it needs " + needs + ". Try counting instead.";
+    }
+
+    /** {@link RefusalCode#TYPE_MISMATCH}: columns to show asked for together with an aggregate. */
+    public static final String AGGREGATE_SHOWS_ITS_GROUPS =
+            "An aggregate shows its groups and its value only; ask for the columns to show in a separate question.";
+
+    /** {@link RefusalCode#FIELD_NOT_FILTERABLE}: an aggregate ordered by something it does not show. */
+    public static String aggregateOrder(String field, List<String> keys) {
+        return "The result can only be sorted by " + String.join(" or ", keys) + ", not by " + field + ".";
     }
 
     private static String writeVerb(Intent intent) {

@@ -2,8 +2,9 @@ package dev.tabletalk.core.validation;
 
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
-import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.PlanValues;
@@ -31,15 +32,15 @@ import java.util.OptionalInt;
  * <p>It checks: the entity exists and is exposed for the intent (hidden entities and columns
  * answer exactly like unknown ones); the caller's role allows the intent; writes are off in
  * read-only mode; every field exists and is allowed for its use (create, filter, update, read,
- * order); operators fit the column type; values coerce to the column type; an update has at
+ * order), in every leaf of a condition tree ({@code anyOf}, {@code not}); operators fit the column type; values coerce to the column type; an update has at
  * least one filter and something to change; the tenant column is neither set nor filtered by the
  * plan; a caller without a tenant cannot touch tenant-owned entities ({@code direct} or {@code via}),
- * and a caller with one cannot write {@code shared} ones nor see {@code hidden} ones; the filter count, IN-list
- * length and row limit stay within {@link Limits}.
+ * and a caller with one cannot write {@code shared} ones nor see {@code hidden} ones; the condition count (leaves),
+ * the tree's depth, IN-list length, row limit and offset stay within {@link Limits}.
  *
  * <p>This class shapes the canonical plan; the checks live in one class each: {@code AccessPolicy}
  * (role, read-only mode, exposure, tenancy), {@code FieldResolver} (fields per use),
- * {@code OperatorRules} (driven by each {@code Op}'s arity and accepted types) and
+ * {@code ConditionRules} (the condition tree), {@code AggregateRules} (aggregates), {@code OperatorRules} (driven by each {@code Op}'s arity and accepted types) and
  * {@code ValueRules} (values written, coerced by {@link ValueCoercion}).
  *
  * <p>Immutable and thread-safe. The executor runs the same checks again: it does not trust that
@@ -47,18 +48,23 @@ import java.util.OptionalInt;
  */
 public final class PlanValidator {
 
+    /** Paging by offset reaches at most this many pages of the row cap. */
+    public static final int MAX_PAGES = 50;
+
     private final Limits limits;
     private final AccessPolicy access;
     private final FieldResolver fields;
     private final ValueRules values;
-    private final OperatorRules operators;
+    private final ConditionRules conditions;
+    private final AggregateRules aggregates;
 
     public PlanValidator(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.access = new AccessPolicy(roles, readOnlyMode, limits.tenantColumn());
         this.fields = new FieldResolver(limits.tenantColumn());
         this.values = new ValueRules(fields);
-        this.operators = new OperatorRules(limits.maxInItems());
+        this.aggregates = new AggregateRules(fields);
+        this.conditions = new ConditionRules(limits.maxFilters(), fields, new OperatorRules(limits.maxInItems()));
     }
 
     public Limits limits() {
@@ -152,11 +158,19 @@ public final class PlanValidator {
         for (String field : plan.fields()) {
             fields.resolve(entity, field, problems).ifPresent(column -> names.add(column.name()));
         }
-        List<Filter> filters = filters(plan.filters(), entity, problems);
+        List<Condition> filters = conditions.check(plan.filters(), entity, problems);
+        Optional<Aggregate> aggregate = plan.aggregate().map(a -> aggregates.check(a, entity, problems));
         List<Sort> orderBy = new ArrayList<>();
-        for (Sort sort : plan.orderBy()) {
-            fields.sortable(entity, sort.field(), problems)
-                    .ifPresent(column -> orderBy.add(new Sort(column.name(), sort.descending())));
+        if (aggregate.isPresent()) {
+            if (!plan.fields().isEmpty()) {
+                problems.add(Problem.of(RefusalCode.TYPE_MISMATCH, Wording.AGGREGATE_SHOWS_ITS_GROUPS));
+            }
+            orderBy.addAll(aggregates.order(aggregate.get(), entity, plan.orderBy(), problems));
+        } else {
+            for (Sort sort : plan.orderBy()) {
+                fields.sortable(entity, sort.field(), problems)
+                        .ifPresent(column -> orderBy.add(new Sort(column.name(), sort.descending())));
+            }
         }
         OptionalInt limit = plan.limit();
         if (limit.isPresent() && limit.getAsInt() < 1) {
@@ -165,7 +179,17 @@ public final class PlanValidator {
         // INV-3: a larger limit is not an error, it is cut to the cap (the reply says more exist)
         OptionalInt capped =
                 limit.isPresent() ? OptionalInt.of(limits.effectiveRowLimit(limit.getAsInt())) : OptionalInt.empty();
-        return new ReadPlan(reference, names, filters, orderBy, capped);
+        offset(plan.offset(), problems);
+        return new ReadPlan(reference, names, filters, orderBy, capped, plan.offset(), aggregate);
+    }
+
+    private void offset(int offset, List<Problem> problems) {
+        int pageRows = Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS);
+        if (offset < 0) {
+            problems.add(Problem.of(RefusalCode.OUT_OF_RANGE, Wording.NEGATIVE_OFFSET));
+        } else if (offset >= MAX_PAGES * pageRows) {
+            problems.add(Problem.of(RefusalCode.OUT_OF_RANGE, Wording.offsetTooFar(MAX_PAGES, pageRows)));
+        }
     }
 
     private UpdatePlan update(UpdatePlan plan, Entity entity, String reference, List<Problem> problems) {
@@ -178,28 +202,8 @@ public final class PlanValidator {
             // INV-5: an update without a filter never reaches the executor
             problems.add(Problem.of(RefusalCode.UPDATE_REQUIRES_FILTER, Wording.updateNeedsFilter(reference)));
         }
-        List<Filter> filters = filters(plan.filters(), entity, problems);
+        List<Condition> filters = conditions.check(plan.filters(), entity, problems);
         return new UpdatePlan(reference, changes, filters);
-    }
-
-    private List<Filter> filters(List<Filter> filters, Entity entity, List<Problem> problems) {
-        if (filters.size() > limits.maxFilters()) {
-            problems.add(Problem.of(
-                    RefusalCode.TOO_MANY_FILTERS,
-                    "That is " + filters.size() + " conditions; at most " + limits.maxFilters()
-                            + " are allowed. Narrow it down in fewer steps."));
-            return List.of();
-        }
-        List<Filter> checked = new ArrayList<>();
-        for (Filter filter : filters) {
-            filter(filter, entity, problems).ifPresent(checked::add);
-        }
-        return checked;
-    }
-
-    private Optional<Filter> filter(Filter filter, Entity entity, List<Problem> problems) {
-        return fields.filterable(entity, filter.field(), problems)
-                .flatMap(column -> operators.filter(column, filter.op(), filter.value(), problems));
     }
 
     /** The refusal of every write while read-only mode is on (invariant 10). */

@@ -109,7 +109,7 @@ class PlanCheckerTest {
         assertThat(check.entity()).contains("customers");
         assertThat(check.filters())
                 .singleElement()
-                .satisfies(f -> assertThat(f.field()).isEqualTo("id"));
+                .satisfies(f -> assertThat(((Filter) f).field()).isEqualTo("id"));
         assertThat(check.limit()).hasValue(5);
         assertThat(requests)
                 .singleElement()

@@ -13,18 +13,19 @@ class OpTest {
         assertThat(EnumSet.allOf(Op.class))
                 .allSatisfy(op -> assertThat(op.arity()).isNotNull());
         assertThat(op(Op.Arity.NONE)).containsExactlyInAnyOrder(Op.IS_NULL, Op.IS_NOT_NULL);
-        assertThat(op(Op.Arity.LIST)).containsExactly(Op.IN);
+        assertThat(op(Op.Arity.LIST)).containsExactlyInAnyOrder(Op.IN, Op.NOT_IN);
         assertThat(op(Op.Arity.PAIR)).containsExactly(Op.BETWEEN);
         assertThat(op(Op.Arity.ONE))
-                .containsExactlyInAnyOrder(Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE, Op.CONTAINS, Op.STARTS_WITH);
+                .containsExactlyInAnyOrder(
+                        Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE, Op.CONTAINS, Op.STARTS_WITH, Op.ENDS_WITH);
     }
 
     @Test
     void eachOperatorKnowsTheTypesItAccepts() {
-        assertThat(accepting(Op.Accepts.TEXT)).containsExactlyInAnyOrder(Op.CONTAINS, Op.STARTS_WITH);
+        assertThat(accepting(Op.Accepts.TEXT)).containsExactlyInAnyOrder(Op.CONTAINS, Op.STARTS_WITH, Op.ENDS_WITH);
         assertThat(accepting(Op.Accepts.ORDERED)).containsExactlyInAnyOrder(Op.LT, Op.LE, Op.GT, Op.GE, Op.BETWEEN);
         assertThat(accepting(Op.Accepts.ANY_TYPE))
-                .containsExactlyInAnyOrder(Op.EQ, Op.NE, Op.IN, Op.IS_NULL, Op.IS_NOT_NULL);
+                .containsExactlyInAnyOrder(Op.EQ, Op.NE, Op.IN, Op.NOT_IN, Op.IS_NULL, Op.IS_NOT_NULL);
     }
 
     @Test

@@ -3,8 +3,13 @@ package dev.tabletalk.core.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Not;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowKey;
@@ -12,6 +17,7 @@ import dev.tabletalk.core.rows.RowSet;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +37,7 @@ class ReplyWireTest {
                         "rows",
                         "more",
                         "trimmed",
+                        "interpretation",
                         "draft",
                         "missing",
                         "preview",
@@ -39,7 +46,8 @@ class ReplyWireTest {
         assertThat(wire)
                 .containsEntry("stage", "IDLE")
                 .containsEntry("more", false)
-                .containsEntry("rows", null);
+                .containsEntry("rows", null)
+                .containsEntry("interpretation", null);
     }
 
     @Test
@@ -81,5 +89,42 @@ class ReplyWireTest {
         assertThat(wire.get("preview").toString()).contains("previewId=pv_1").contains("before={total=1}");
         assertThat(wire.get("refusal")).isEqualTo(Map.of("code", "cap_exceeded", "message", "too many"));
         assertThat(ReplyWire.value(new byte[] {1, 2, 3})).isEqualTo("(binary, 3 bytes)");
+    }
+
+    @Test
+    void conditionsKeepTheirTreeShapeAndReadsCarryTheirInterpretation() {
+        List<Condition> tree = List.of(
+                AnyOf.of(Filter.eq("country", "Germany"), Not.of(Filter.of("city", Op.IS_NULL, null))),
+                Filter.of("name", Op.ENDS_WITH, "son"));
+
+        assertThat(ReplyWire.filters(tree))
+                .isEqualTo(List.of(
+                        Map.of(
+                                "anyOf",
+                                List.of(
+                                        Map.of("field", "country", "op", "=", "value", "Germany"),
+                                        Map.of("not", mapWithNull("field", "city", "op", "is_null")))),
+                        Map.of("field", "name", "op", "ends_with", "value", "son")));
+        Reply read = new Reply(
+                "s1",
+                Stage.IDLE,
+                "1 row of orders.",
+                List.of(new ReplyPart.Rows(
+                        "orders",
+                        new RowSet(List.of("id"), List.of(Map.of("id", 1L)), false),
+                        0,
+                        0,
+                        Optional.of("orders; 1 row"))));
+        assertThat(ReplyWire.toMap(read)).containsEntry("interpretation", "orders; 1 row");
+        assertThat(ReplyWire.orderBy(List.of(Sort.descending("total"), Sort.ascending("id"))))
+                .isEqualTo(List.of(Map.of("field", "total", "dir", "desc"), Map.of("field", "id", "dir", "asc")));
+    }
+
+    private static Map<String, Object> mapWithNull(String k1, String v1, String k2, String v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        map.put("value", null);
+        return map;
     }
 }

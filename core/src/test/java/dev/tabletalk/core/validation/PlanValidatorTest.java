@@ -11,12 +11,17 @@ import dev.tabletalk.core.catalog.Exposure;
 import dev.tabletalk.core.catalog.Form;
 import dev.tabletalk.core.catalog.FormField;
 import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
@@ -293,5 +298,180 @@ class PlanValidatorTest {
     void missingRequiredFieldsAreListedInFormOrder() {
         assertThat(PlanValidator.missingRequired(customers(), Map.of("email", "x")))
                 .containsExactly("name");
+    }
+
+    // --- conditions as a tree (anyOf, not) and the new operators
+
+    private static ReadPlan readWhere(Condition... conditions) {
+        return ReadPlan.of("customers", List.of(conditions));
+    }
+
+    @Test
+    void everyLeafOfATreeIsCheckedLikeASingleFilter() {
+        Condition hiddenInAnyOf = AnyOf.of(Filter.eq("name", "Ada"), Filter.eq("password_hash", "x"));
+        Condition tenantInNot = Not.of(Filter.eq("company_id", 7L));
+        Condition maskedDeepDown = Not.of(AnyOf.of(Filter.eq("id", 1L), Filter.eq("email", "a@b.c")));
+        Condition badValue = AnyOf.of(Filter.eq("id", "not a number"), Filter.eq("id", 2L));
+
+        assertThat(codes(readWhere(hiddenInAnyOf))).containsExactly(RefusalCode.UNKNOWN_FIELD);
+        assertThat(codes(readWhere(tenantInNot))).containsExactly(RefusalCode.TENANT_COLUMN);
+        assertThat(codes(readWhere(maskedDeepDown))).containsExactly(RefusalCode.FIELD_NOT_FILTERABLE);
+        assertThat(codes(readWhere(badValue))).containsExactly(RefusalCode.TYPE_MISMATCH);
+        assertThat(codes(new UpdatePlan("customers", Map.of("notes", "x"), List.of(hiddenInAnyOf))))
+                .contains(RefusalCode.UNKNOWN_FIELD);
+    }
+
+    @Test
+    void aValidTreeComesBackWithCanonicalNamesAndCoercedValues() {
+        Condition tree = AnyOf.of(Filter.eq("ID", 5), Not.of(Filter.of("credit_limit", Op.GT, 10.5)));
+
+        Validation validation = validate(readWhere(tree), EDITOR);
+
+        assertThat(validation).isInstanceOf(Validation.Valid.class);
+        Condition checked = ((Validation.Valid) validation).plan().filters().get(0);
+        assertThat(checked)
+                .isEqualTo(AnyOf.of(
+                        Filter.eq("id", 5L), Not.of(Filter.of("credit_limit", Op.GT, new BigDecimal("10.5")))));
+    }
+
+    @Test
+    void anEmptyAnyOfIsRefusedWithWhatToSay() {
+        Validation validation = validate(readWhere(new AnyOf(List.of())), EDITOR);
+
+        assertThat(validation).isInstanceOf(Validation.Invalid.class);
+        assertThat(((Validation.Invalid) validation).refusal().code()).isEqualTo(RefusalCode.TYPE_MISMATCH);
+        assertThat(((Validation.Invalid) validation).refusal().message()).contains("at least one condition");
+    }
+
+    @Test
+    void theTreeIsBoundedInDepthAndInLeaves() {
+        Condition threeDeep = AnyOf.of(Filter.eq("id", 1L), Not.of(Filter.eq("id", 2L)));
+        assertThat(threeDeep.depth()).isEqualTo(3);
+        assertThat(codes(readWhere(Not.of(AnyOf.of(Filter.eq("id", 1L), Filter.eq("id", 2L))))))
+                .isEmpty();
+        assertThat(codes(readWhere(AnyOf.of(Filter.eq("id", 1L), Not.of(Filter.eq("id", 2L))))))
+                .isEmpty();
+        assertThat(codes(readWhere(Not.of(threeDeep)))).containsExactly(RefusalCode.TOO_MANY_FILTERS);
+
+        List<Condition> eleven = LongStream.rangeClosed(1, 11)
+                .mapToObj(i -> (Condition) Filter.eq("id", i))
+                .toList();
+        assertThat(codes(readWhere(new AnyOf(eleven)))).containsExactly(RefusalCode.TOO_MANY_FILTERS);
+        assertThat(codes(readWhere(new AnyOf(eleven.subList(0, 10))))).isEmpty();
+    }
+
+    @Test
+    void endsWithTakesTextAndNotInTakesABoundedList() {
+        assertThat(codes(readWhere(Filter.of("name", Op.ENDS_WITH, "son")))).isEmpty();
+        assertThat(codes(readWhere(Filter.of("id", Op.ENDS_WITH, "5")))).containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(readWhere(Filter.of("status", Op.ENDS_WITH, "ed"))))
+                .containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(readWhere(Filter.of("id", Op.NOT_IN, List.of(1L, 2L)))))
+                .isEmpty();
+        assertThat(codes(readWhere(Filter.of("id", Op.NOT_IN, 1L)))).containsExactly(RefusalCode.TYPE_MISMATCH);
+        assertThat(codes(readWhere(Filter.of("status", Op.NOT_IN, List.of("gone")))))
+                .containsExactly(RefusalCode.INVALID_ENUM_VALUE);
+        List<Long> tooMany = LongStream.rangeClosed(1, 101).boxed().toList();
+        assertThat(codes(readWhere(Filter.of("id", Op.NOT_IN, tooMany)))).containsExactly(RefusalCode.IN_LIST_TOO_LONG);
+    }
+
+    @Test
+    void offsetPagesAtMostFiftyPagesOfTheRowCap() {
+        ReadPlan read = ReadPlan.of("customers", List.of());
+
+        Validation valid = validate(read.withOffset(4_900), EDITOR);
+        assertThat(valid).isInstanceOf(Validation.Valid.class);
+        assertThat(((ReadPlan) ((Validation.Valid) valid).plan()).offset()).isEqualTo(4_900);
+        assertThat(codes(read.withOffset(5_000))).containsExactly(RefusalCode.OUT_OF_RANGE);
+        assertThat(codes(read.withOffset(-1))).containsExactly(RefusalCode.OUT_OF_RANGE);
+        PlanValidator smallCap = new PlanValidator(Limits.defaults().withMaxRows(10), RolePolicy.defaults(), readOnly);
+        assertThat(smallCap.validate(read.withOffset(500), catalog, EDITOR)).isInstanceOf(Validation.Invalid.class);
+        assertThat(smallCap.validate(read.withOffset(490), catalog, EDITOR)).isInstanceOf(Validation.Valid.class);
+    }
+
+    @Test
+    void selectMayNameAnyExposedColumnButNoHiddenOne() {
+        assertThat(codes(new ReadPlan(
+                        "customers", List.of("email", "notes"), List.of(), List.of(), OptionalInt.empty())))
+                .isEmpty();
+        assertThat(codes(
+                        new ReadPlan("customers", List.of("password_hash"), List.of(), List.of(), OptionalInt.empty())))
+                .containsExactly(RefusalCode.UNKNOWN_FIELD);
+    }
+
+    // --- aggregates
+
+    private static ReadPlan aggregate(Aggregate aggregate, Sort... orderBy) {
+        return new ReadPlan(
+                "customers", List.of(), List.of(), List.of(orderBy), OptionalInt.empty(), 0, Optional.of(aggregate));
+    }
+
+    @Test
+    void anAggregateComesBackWithCanonicalNamesAndMayBeOrderedByItsOutputKey() {
+        Validation validation = validate(
+                aggregate(
+                        Aggregate.of(Aggregate.Fn.SUM, "CREDIT_LIMIT", "Status"),
+                        Sort.descending("SUM_credit_limit"),
+                        Sort.ascending("status")),
+                EDITOR);
+
+        assertThat(validation).isInstanceOf(Validation.Valid.class);
+        ReadPlan plan = (ReadPlan) ((Validation.Valid) validation).plan();
+        assertThat(plan.aggregate()).contains(Aggregate.of(Aggregate.Fn.SUM, "credit_limit", "status"));
+        assertThat(plan.orderBy()).containsExactly(Sort.descending("sum_credit_limit"), Sort.ascending("status"));
+        assertThat(codes(aggregate(Aggregate.count("status"), Sort.descending("count"))))
+                .isEmpty();
+    }
+
+    @Test
+    void sumAndAverageNeedNumbersAndMinAndMaxOrderedTypes() {
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.SUM, "name"))))
+                .containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.AVG, "status"))))
+                .containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.MAX, "status"))))
+                .containsExactly(RefusalCode.OP_NOT_ALLOWED);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.MAX, "name")))).isEmpty();
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.MIN, "credit_limit"))))
+                .isEmpty();
+        assertThat(codes(aggregate(new Aggregate(Aggregate.Fn.SUM, Optional.empty(), List.of()))))
+                .containsExactly(RefusalCode.TYPE_MISMATCH);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.COUNT, "notes")))).isEmpty();
+    }
+
+    @Test
+    void anAggregateUsesNoHiddenOrMaskedColumnAndGroupsByAtMostTwo() {
+        assertThat(codes(aggregate(Aggregate.count("password_hash")))).containsExactly(RefusalCode.UNKNOWN_FIELD);
+        assertThat(codes(aggregate(Aggregate.of(Aggregate.Fn.COUNT, "password_hash"))))
+                .containsExactly(RefusalCode.UNKNOWN_FIELD);
+        assertThat(codes(aggregate(Aggregate.count("email")))).containsExactly(RefusalCode.FIELD_NOT_FILTERABLE);
+        assertThat(codes(aggregate(Aggregate.count("status", "name", "notes"))))
+                .containsExactly(RefusalCode.OUT_OF_RANGE);
+        assertThat(codes(aggregate(Aggregate.count("status", "name")))).isEmpty();
+    }
+
+    @Test
+    void anAggregateIsOrderedOnlyByWhatItShowsAndShowsNothingElse() {
+        assertThat(codes(aggregate(Aggregate.count("status"), Sort.ascending("name"))))
+                .containsExactly(RefusalCode.FIELD_NOT_FILTERABLE);
+        ReadPlan withSelect = new ReadPlan(
+                "customers",
+                List.of("name"),
+                List.of(),
+                List.of(),
+                OptionalInt.empty(),
+                0,
+                Optional.of(Aggregate.count("status")));
+        assertThat(codes(withSelect)).containsExactly(RefusalCode.TYPE_MISMATCH);
+    }
+
+    @Test
+    void theOutputKeyIsCountOrFnUnderscoreFieldWithASuffixOnACollision() {
+        assertThat(Aggregate.count("status").outputKey(List.of("id", "status"))).isEqualTo("count");
+        assertThat(Aggregate.count().outputKey(List.of("id", "Count"))).isEqualTo("count_2");
+        assertThat(Aggregate.of(Aggregate.Fn.AVG, "total").outputKey(List.of("total")))
+                .isEqualTo("avg_total");
+        assertThat(Aggregate.of(Aggregate.Fn.AVG, "total").outputKey(List.of("total", "avg_total")))
+                .isEqualTo("avg_total_2");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
@@ -246,7 +247,7 @@ public abstract class AuditLogContract {
 
     /** A read with every part filled: filters, ordering, limit, tokens. */
     protected static AuditEvent fullRead(String session) {
-        List<Filter> filters = List.of(
+        List<Condition> filters = List.of(
                 Filter.of("city", Op.EQ, "Berlin"),
                 Filter.of("total", Op.BETWEEN, List.of(new BigDecimal("10.00"), new BigDecimal("99.50"))),
                 Filter.of("shipped_at", Op.IS_NULL, null));
@@ -307,7 +308,7 @@ public abstract class AuditLogContract {
     /** An update commit that affected two rows. */
     protected static AuditEvent fullUpdate(String session) {
         Map<String, Object> changes = Map.of("status", "shipped");
-        List<Filter> filters = List.of(Filter.of("id", Op.IN, List.of(1042L, 1043L)));
+        List<Condition> filters = List.of(Filter.of("id", Op.IN, List.of(1042L, 1043L)));
         return new AuditEvent(
                 Instant.now(),
                 session,

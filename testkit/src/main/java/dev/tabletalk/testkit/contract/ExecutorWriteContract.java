@@ -2,6 +2,7 @@ package dev.tabletalk.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Op;
@@ -167,13 +168,13 @@ public abstract class ExecutorWriteContract extends ExecutorTenancyContract {
     @Test
     @Tag("invariant-5")
     void filtersThatMatchTooManyRowsAreRefusedAboveTheCap() {
-        List<List<Filter>> tautologies = List.of(
+        List<List<Condition>> tautologies = List.of(
                 List.of(Filter.of("id", Op.GT, 0L)),
                 List.of(Filter.of("name", Op.CONTAINS, "")),
                 List.of(Filter.of("name", Op.NE, "no such name")),
                 List.of(Filter.of("status", Op.NE, "blocked")),
                 List.of(Filter.of("id", Op.LE, 21L)));
-        for (List<Filter> filters : tautologies) {
+        for (List<Condition> filters : tautologies) {
             Refusal refusal = refusedPreview(executor.previewUpdate(
                     new UpdatePlan("customers", Map.of("status", "inactive"), filters), Users.editor()));
             assertThat(refusal.code()).as("%s", filters).isEqualTo(RefusalCode.CAP_EXCEEDED);

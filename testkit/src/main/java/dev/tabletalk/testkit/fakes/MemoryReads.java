@@ -15,14 +15,13 @@ import java.util.Map;
 
 /**
  * A validated read in memory, as the real executor's: the shown columns (never a hidden one, masked
- * ones masked), only the caller's rows, in a stable order, capped by the row limits.
+ * ones masked), only the caller's rows, in a stable order, from the plan's offset, capped by the row limits.
  */
 final class MemoryReads {
 
     private MemoryReads() {}
 
     static RowSet run(ReadPlan read, Entity entity, MemoryScope scope, Limits limits) {
-        List<Column> shown = shownColumns(entity, read.fields());
         // INV-3: never more than the configured cap, and never more than the hard cap
         int cap = Math.min(
                 Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
@@ -34,14 +33,20 @@ final class MemoryReads {
                 matching.add(row);
             }
         }
+        if (read.aggregate().isPresent()) {
+            return MemoryAggregates.run(read.aggregate().get(), entity, matching, read.orderBy(), read.offset(), cap);
+        }
+        List<Column> shown = shownColumns(entity, read.fields());
         matching.sort(MemoryRows.order(entity, read.orderBy()));
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> row : matching.subList(0, Math.min(cap, matching.size()))) {
+        int from = Math.min(read.offset(), matching.size());
+        int to = Math.min(from + cap, matching.size());
+        for (Map<String, Object> row : matching.subList(from, to)) {
             Map<String, Object> projected = new LinkedHashMap<>();
             shown.forEach(column -> projected.put(column.name(), MemoryRows.shown(column, row.get(column.name()))));
             rows.add(projected);
         }
-        return new RowSet(shown.stream().map(Column::name).toList(), rows, matching.size() > cap);
+        return new RowSet(shown.stream().map(Column::name).toList(), rows, matching.size() > to);
     }
 
     private static List<Column> shownColumns(Entity entity, List<String> fields) {

@@ -2,7 +2,10 @@ package dev.tabletalk.testkit.fakes;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.RowKey;
 import java.math.BigDecimal;
@@ -42,7 +45,9 @@ final class MemoryRows {
             case GE -> actual != null && compare(actual, expected) >= 0;
             case CONTAINS -> actual != null && lower(actual).contains(lower(expected));
             case STARTS_WITH -> actual != null && lower(actual).startsWith(lower(expected));
+            case ENDS_WITH -> actual != null && lower(actual).endsWith(lower(expected));
             case IN -> actual != null && ((List<?>) expected).stream().anyMatch(v -> equal(actual, v));
+            case NOT_IN -> actual != null && ((List<?>) expected).stream().noneMatch(v -> equal(actual, v));
             case BETWEEN ->
                 actual != null
                         && compare(actual, ((List<?>) expected).get(0)) >= 0
@@ -50,9 +55,24 @@ final class MemoryRows {
         };
     }
 
-    /** Whether every filter holds on the row. */
-    static boolean matchesAll(Map<String, Object> row, List<Filter> filters) {
-        return filters.stream().allMatch(f -> matches(row.get(f.field()), f));
+    /** Whether every condition holds on the row. */
+    static boolean matchesAll(Map<String, Object> row, List<Condition> conditions) {
+        return conditions.stream().allMatch(c -> matches(row, c));
+    }
+
+    /**
+     * Whether a (validated) condition holds on the row: an {@code anyOf} when one of its items does, a
+     * {@code not} exactly when its item does not (a row whose field is empty included), as the real executor.
+     */
+    static boolean matches(Map<String, Object> row, Condition condition) {
+        if (condition instanceof AnyOf anyOf) {
+            return anyOf.items().stream().anyMatch(item -> matches(row, item));
+        }
+        if (condition instanceof Not not) {
+            return !matches(row, not.item());
+        }
+        Filter filter = (Filter) condition;
+        return matches(row.get(filter.field()), filter);
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.tabletalk.core.port.in;
 
-import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.reply.Interpretation;
 import dev.tabletalk.core.reply.Refusal;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +25,25 @@ import java.util.OptionalInt;
  * @param filters conditions (read, update)
  * @param limit the rows a read asked for, if said
  * @param refusal why it would be refused, if it would
+ * @param select the columns a read shows ({@code select}); empty means the default view
+ * @param orderBy a read's ordering
+ * @param offset the matching rows a read skips first
+ * @param aggregate a read's aggregate, if it computes one
+ * @param interpretation a valid read as understood, in one line ({@link Interpretation}), as its reply states it
  */
 public record PlanCheck(
         String message,
         Intent intent,
         Optional<String> entity,
         Map<String, Object> fields,
-        List<Filter> filters,
+        List<Condition> filters,
         OptionalInt limit,
-        Optional<Refusal> refusal) {
+        Optional<Refusal> refusal,
+        List<String> select,
+        List<Sort> orderBy,
+        int offset,
+        Optional<Aggregate> aggregate,
+        Optional<String> interpretation) {
 
     public PlanCheck {
         Objects.requireNonNull(message, "message");
@@ -40,6 +53,34 @@ public record PlanCheck(
         filters = List.copyOf(filters);
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(refusal, "refusal");
+        select = List.copyOf(select);
+        orderBy = List.copyOf(orderBy);
+        Objects.requireNonNull(aggregate, "aggregate");
+        Objects.requireNonNull(interpretation, "interpretation");
+    }
+
+    /** A check without a read's columns, order, offset, aggregate or interpretation. */
+    public PlanCheck(
+            String message,
+            Intent intent,
+            Optional<String> entity,
+            Map<String, Object> fields,
+            List<Condition> filters,
+            OptionalInt limit,
+            Optional<Refusal> refusal) {
+        this(
+                message,
+                intent,
+                entity,
+                fields,
+                filters,
+                limit,
+                refusal,
+                List.of(),
+                List.of(),
+                0,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** Whether the plan would be refused. */

@@ -1,6 +1,6 @@
 package dev.tabletalk.core.port.out;
 
-import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.PlanValues;
@@ -46,7 +46,7 @@ public record AuditEvent(
         Optional<Intent> intent,
         Optional<String> entity,
         Map<String, Object> fields,
-        List<Filter> filters,
+        List<Condition> filters,
         Optional<Plan> plan,
         Outcome outcome,
         Optional<RefusalCode> refusalCode,

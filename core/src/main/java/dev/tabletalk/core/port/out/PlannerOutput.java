@@ -1,6 +1,7 @@
 package dev.tabletalk.core.port.out;
 
-import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.plan.Sort;
@@ -25,16 +26,22 @@ import java.util.OptionalInt;
  * @param limit rows asked for by a read, if said
  * @param refusal the planner's own refusal (e.g. a delete request), if any
  * @param trace which planner answered and at what cost
+ * @param select the columns a read shows; empty means the default view
+ * @param offset the matching rows (or groups) a read skips first
+ * @param aggregate the aggregate a read computes, if any
  */
 public record PlannerOutput(
         Intent intent,
         Optional<String> entity,
         Map<String, Object> fields,
-        List<Filter> filters,
+        List<Condition> filters,
         List<Sort> orderBy,
         OptionalInt limit,
         Optional<Refusal> refusal,
-        PlannerTrace trace) {
+        PlannerTrace trace,
+        List<String> select,
+        int offset,
+        Optional<Aggregate> aggregate) {
 
     public PlannerOutput {
         Objects.requireNonNull(intent, "intent");
@@ -45,6 +52,27 @@ public record PlannerOutput(
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(refusal, "refusal");
         Objects.requireNonNull(trace, "trace");
+        select = List.copyOf(select);
+        Objects.requireNonNull(aggregate, "aggregate");
+    }
+
+    /** An output without a read's columns, offset or aggregate. */
+    public PlannerOutput(
+            Intent intent,
+            Optional<String> entity,
+            Map<String, Object> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            Optional<Refusal> refusal,
+            PlannerTrace trace) {
+        this(intent, entity, fields, filters, orderBy, limit, refusal, trace, List.of(), 0, Optional.empty());
+    }
+
+    /** This output with a read's columns to show, its offset and its aggregate. */
+    public PlannerOutput withRead(List<String> newSelect, int newOffset, Optional<Aggregate> newAggregate) {
+        return new PlannerOutput(
+                intent, entity, fields, filters, orderBy, limit, refusal, trace, newSelect, newOffset, newAggregate);
     }
 
     /** "I could not understand that": intent unknown, nothing else. */
@@ -73,12 +101,12 @@ public record PlannerOutput(
                 trace);
     }
 
-    public static PlannerOutput read(String entity, List<Filter> filters, PlannerTrace trace) {
+    public static PlannerOutput read(String entity, List<? extends Condition> filters, PlannerTrace trace) {
         return new PlannerOutput(
                 Intent.READ,
                 Optional.of(entity),
                 Map.of(),
-                filters,
+                List.copyOf(filters),
                 List.of(),
                 OptionalInt.empty(),
                 Optional.empty(),
@@ -98,12 +126,12 @@ public record PlannerOutput(
     }
 
     public static PlannerOutput update(
-            String entity, Map<String, ?> changes, List<Filter> filters, PlannerTrace trace) {
+            String entity, Map<String, ?> changes, List<? extends Condition> filters, PlannerTrace trace) {
         return new PlannerOutput(
                 Intent.UPDATE,
                 Optional.of(entity),
                 PlanValues.copyOf(changes),
-                filters,
+                List.copyOf(filters),
                 List.of(),
                 OptionalInt.empty(),
                 Optional.empty(),

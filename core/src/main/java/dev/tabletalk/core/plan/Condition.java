@@ -1,0 +1,59 @@
+package dev.tabletalk.core.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A condition of a plan: a {@link Filter} ({@code field op value}), an {@link AnyOf} (an OR of
+ * conditions) or a {@link Not} (the negation of a condition). The conditions of a plan are combined
+ * with AND, and the executor ANDs its own guards (the tenant scope above all) outside them, so no
+ * condition can widen a plan past them.
+ */
+public sealed interface Condition permits Filter, AnyOf, Not {
+
+    /** The leaves of this condition, depth first, in the order given. */
+    default List<Filter> leaves() {
+        return leavesOf(List.of(this));
+    }
+
+    /** How deep the tree is: 1 for a filter, one more for each {@code anyOf} or {@code not} around it. */
+    default int depth() {
+        if (this instanceof Not not) {
+            return 1 + not.item().depth();
+        }
+        if (this instanceof AnyOf anyOf) {
+            return 1 + anyOf.items().stream().mapToInt(Condition::depth).max().orElse(0);
+        }
+        return 1;
+    }
+
+    /** The same tree with every leaf replaced by {@code change} applied to it. */
+    default Condition mapLeaves(UnaryOperator<Filter> change) {
+        if (this instanceof Not not) {
+            return new Not(not.item().mapLeaves(change));
+        }
+        if (this instanceof AnyOf anyOf) {
+            return new AnyOf(
+                    anyOf.items().stream().map(item -> item.mapLeaves(change)).toList());
+        }
+        return change.apply((Filter) this);
+    }
+
+    /** The leaves of every condition in {@code conditions}, depth first, in order. */
+    static List<Filter> leavesOf(List<? extends Condition> conditions) {
+        List<Filter> leaves = new ArrayList<>();
+        List<Condition> pending = new ArrayList<>(conditions);
+        while (!pending.isEmpty()) {
+            Condition condition = pending.remove(0);
+            if (condition instanceof Filter filter) {
+                leaves.add(filter);
+            } else if (condition instanceof Not not) {
+                pending.add(0, not.item());
+            } else if (condition instanceof AnyOf anyOf) {
+                pending.addAll(0, anyOf.items());
+            }
+        }
+        return List.copyOf(leaves);
+    }
+}
