@@ -54,6 +54,9 @@ final class ChatLoop {
                 if (message.isEmpty()) {
                     continue;
                 }
+                if (isQuit(message)) {
+                    break; // as on a terminal: a script that ends with 'quit' is no refused message
+                }
                 exit = CliExitCodes.worse(exit, exitCodeOf(turn(message)));
             }
         } catch (IOException e) {
@@ -87,8 +90,7 @@ final class ChatLoop {
                 if (message.isEmpty()) {
                     continue;
                 }
-                String lower = message.toLowerCase(Locale.ROOT);
-                if (lower.equals("quit") || lower.equals("exit") || lower.equals("\\q")) {
+                if (isQuit(message)) {
                     out.println("Bye.");
                     out.flush();
                     return CliExitCodes.OK;
@@ -96,6 +98,12 @@ final class ChatLoop {
                 turn(message);
             }
         }
+    }
+
+    /** The words that leave the chat: {@code quit}, {@code exit} or {@code \q}, in any case. */
+    static boolean isQuit(String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        return lower.equals("quit") || lower.equals("exit") || lower.equals("\\q");
     }
 
     /** Sends one message and prints the reply. */

@@ -61,6 +61,17 @@ class ReplTest {
         assertThat(messages).isEmpty();
     }
 
+    @Test
+    void aPipedScriptEndsAtTheQuitWordWithoutSendingIt() {
+        ChatLoop loop = new ChatLoop(conversations, UserContext.of("mia", "editor", "1"), new PrintWriter(out), false);
+
+        int exit = loop.runNonInteractive(
+                new ByteArrayInputStream("show customers\n\nEXIT\nshow orders\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(exit).isZero();
+        assertThat(messages).containsExactly("show customers");
+    }
+
     /** Lines as a person would give them, Ctrl-C included, without a terminal. */
     private int scripted(LineSource.Line... lines) {
         Iterator<LineSource.Line> next = List.of(lines).iterator();
