@@ -87,7 +87,7 @@ class AnswersTest {
         Answers.Parsed<Answers.DetailAnswer> parsed = Answers.parseDetail("""
                 {"fields": {"total": 12.50, "quantity": 3, "paid": true, "note": "x"},
                  "filters": [{"field": "id", "op": "in", "value": [1, 2]}],
-                 "order_by": [{"field": "created_at", "descending": true}], "limit": 10}
+                 "orderBy": [{"field": "created_at", "dir": "desc"}], "limit": 10}
                 """);
 
         assertThat(parsed.isOk()).isTrue();
@@ -97,7 +97,7 @@ class AnswersTest {
                 .containsEntry("quantity", 3L)
                 .containsEntry("paid", true)
                 .containsEntry("note", "x");
-        assertThat(detail.filters()).containsExactly(new Answers.FilterAnswer("id", "in", List.of(1L, 2L)));
+        assertThat(detail.filters()).containsExactly(new ConditionAnswer.FilterAnswer("id", "in", List.of(1L, 2L)));
         assertThat(detail.limit()).isEqualTo(10);
     }
 
@@ -107,8 +107,9 @@ class AnswersTest {
                 {"fields": {}, "filters": [{"field": "", "op": "="}], "limit": 0}
                 """);
 
-        assertThat(parsed.errors())
-                .containsExactly("filters[0].field: field is missing", "limit: limit must be a positive whole number");
+        assertThat(parsed.errors()).singleElement().asString().contains("field is missing in a filter");
+        assertThat(Answers.parseDetail("{\"limit\": 0}").errors())
+                .containsExactly("limit: limit must be a positive whole number");
         assertThat(Answers.parseDetail("{\"filters\": [null]}").isOk()).isFalse();
         assertThat(Answers.parseDetail("{\"limit\": 5000}").errors())
                 .containsExactly("limit: limit must be at most 1000");

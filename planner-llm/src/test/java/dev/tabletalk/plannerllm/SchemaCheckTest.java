@@ -21,13 +21,12 @@ class SchemaCheckTest {
     static final SchemaView SHOP = SchemaView.of(Catalogs.shop());
     static final EntityView CUSTOMERS = SHOP.entity("customers").orElseThrow();
 
-    private static SchemaCheck.Result detail(
-            Intent intent, Map<String, Object> fields, List<Answers.FilterAnswer> filters) {
+    private static SchemaCheck.Result detail(Intent intent, Map<String, Object> fields, List<ConditionAnswer> filters) {
         return SchemaCheck.detail(new Answers.DetailAnswer(fields, filters, List.of(), null), intent, CUSTOMERS, false);
     }
 
-    private static Answers.FilterAnswer filter(String field, String op, Object value) {
-        return new Answers.FilterAnswer(field, op, value);
+    private static ConditionAnswer.FilterAnswer filter(String field, String op, Object value) {
+        return new ConditionAnswer.FilterAnswer(field, op, value);
     }
 
     @Test
@@ -168,15 +167,15 @@ class SchemaCheckTest {
     void orderingAndLimitAreForReadsOnly() {
         SchemaCheck.Result update = SchemaCheck.detail(
                 new Answers.DetailAnswer(
-                        Map.of("name", "x"), List.of(), List.of(new Answers.SortAnswer("name", true)), 5),
+                        Map.of("name", "x"), List.of(), List.of(new Answers.SortAnswer("name", "desc")), 5),
                 Intent.UPDATE,
                 CUSTOMERS,
                 false);
 
         assertThat(update.errors())
-                .contains("order_by is only for reads; leave it []", "limit is only for reads; leave it null");
+                .contains("orderBy is only for reads; leave it []", "limit is only for reads; leave it null");
         SchemaCheck.Result read = SchemaCheck.detail(
-                new Answers.DetailAnswer(Map.of(), List.of(), List.of(new Answers.SortAnswer("email", true)), 5),
+                new Answers.DetailAnswer(Map.of(), List.of(), List.of(new Answers.SortAnswer("email", "desc")), 5),
                 Intent.READ,
                 CUSTOMERS,
                 false);
