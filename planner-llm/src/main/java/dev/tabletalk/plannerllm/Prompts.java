@@ -130,24 +130,23 @@ final class Prompts {
         prompt.append("""
                 Answer with exactly one JSON object and nothing else:
                 {"fields": {"<field>": <value>}, "filters": [<cond>], "select": ["<field>"], \
-                "orderBy": [{"field": "<field>", "dir": "asc"|"desc"}], "limit": <integer> or null, \
-                "offset": <integer> or null, "aggregate": {"fn": "count"|"sum"|"avg"|"min"|"max", \
-                "field": "<field>" or null, "groupBy": ["<field>"]} or null}
+                "orderBy": [{"field": "<field>", "dir": "asc"|"desc"}], "limit": <int>|null, "offset": <int>|null, \
+                "aggregate": {"fn": "count"|"sum"|"avg"|"min"|"max", "field": "<field>"|null, \
+                "groupBy": ["<field>"]}|null}
                 - Use only the field names listed below, spelled as listed.
                 - fields: the values to set, for create and update (only fields marked create or update); {} for a read.
-                - filters: the conditions that pick rows, all of which hold, for read and update (only fields marked \
-                filter); [] for a create. A <cond> is {"field": "<field>", "op": "<op>", "value": <value>}, or \
-                {"anyOf": [<cond>, ...]} (at least one holds), or {"not": <cond>}; at most 3 levels deep. op is one \
-                of:\s""").append(OPS).append("""
-                . in, not_in and between take a JSON array (between exactly two values); is_null and is_not_null \
-                take "value": null; contains, starts_with and ends_with take text.
+                - filters: conditions that all hold, for read and update (only fields marked filter); [] for a create. \
+                <cond> is {"field": "<field>", "op": "<op>", "value": <value>}, {"anyOf": [<cond>, ...]} or \
+                {"not": <cond>}, at most 3 levels deep. op is one of:\s""").append(OPS).append("""
+                . in, not_in and between take a JSON array (between two values); is_null and is_not_null take \
+                "value": null; contains, starts_with and ends_with take text.
                 - Values are JSON: numbers as numbers, true or false, dates as "YYYY-MM-DD", date-times as \
                 "YYYY-MM-DDTHH:MM:SS", text as strings, enum fields one of their listed values. Only use values \
                 the person gave.
-                - Only for reads, when the person asks, else [] or null: select the fields to show ([] for the \
-                usual ones); orderBy and limit ("the 10 newest": orderBy the date desc, limit 10); offset, the rows \
-                to skip; aggregate for how many, totals, averages, lowest, highest (field null counts rows; \
-                groupBy at most 2 fields; select []; orderBy may name "count" or "<fn>_<field>").
+                - Only for reads, when asked, else [] or null: select, the fields to show; orderBy and limit ("the 10 \
+                newest": orderBy the date desc, limit 10); offset, rows to skip; aggregate for how many, totals, \
+                averages, lowest, highest (field null counts rows; at most 2 groupBy; select []; orderBy may name \
+                "count" or "<fn>_<field>").
                 """);
         prompt.append(conversation(request));
         prompt.append("\nFields of ").append(entity.name()).append(" (name: type; roles):\n");
