@@ -9,6 +9,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.testkit.fixtures.Catalogs;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,5 +187,67 @@ class SchemaCheckTest {
         Map<String, Object> map = new HashMap<>();
         map.put(key, null);
         return map;
+    }
+
+    @Test
+    void aTreeWithOneWrongLeafIsRefusedWithEveryError() {
+        ConditionAnswer tree = new ConditionAnswer.AnyOfAnswer(List.of(
+                filter("name", "ends_with", "son"),
+                new ConditionAnswer.NotAnswer(filter("password_hash", "=", "x")),
+                filter("status", "not_in", List.of("gone"))));
+
+        SchemaCheck.Result result = detail(Intent.READ, Map.of(), List.of(tree));
+
+        assertThat(result.detail()).isEmpty();
+        assertThat(result.errors()).hasSize(2);
+        assertThat(result.errors().get(0)).startsWith("customers has no field 'password_hash'");
+        assertThat(result.errors().get(1)).startsWith("value for 'status'");
+    }
+
+    @Test
+    void moreThanTwentyLeavesInAllAreTooMany() {
+        List<ConditionAnswer> leaves = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            leaves.add(filter("id", "=", i));
+        }
+
+        SchemaCheck.Result result = detail(Intent.READ, Map.of(), List.of(new ConditionAnswer.AnyOfAnswer(leaves)));
+
+        assertThat(result.errors()).containsExactly("too many conditions: at most 20 filters in all");
+        assertThat(detail(Intent.READ, Map.of(), List.of(new ConditionAnswer.AnyOfAnswer(leaves.subList(0, 20))))
+                        .errors())
+                .isEmpty();
+    }
+
+    @Test
+    void anAggregateIsCheckedLikeTheEngineChecksIt() {
+        SchemaCheck.Result masked = SchemaCheck.detail(
+                new Answers.DetailAnswer(
+                        Map.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        new Answers.AggregateAnswer("min", "email", List.of())),
+                Intent.READ,
+                CUSTOMERS,
+                false);
+        SchemaCheck.Result answering = SchemaCheck.detail(
+                new Answers.DetailAnswer(
+                        Map.of(),
+                        List.of(),
+                        List.of("name"),
+                        List.of(),
+                        null,
+                        null,
+                        new Answers.AggregateAnswer("count", null, List.of())),
+                Intent.READ,
+                CUSTOMERS,
+                true);
+
+        assertThat(masked.errors()).containsExactly("results cannot be aggregated by 'email'");
+        assertThat(answering.errors())
+                .containsExactly("select is only for reads; leave it []", "aggregate is only for reads; leave it null");
     }
 }
