@@ -1,6 +1,5 @@
 package dev.tabletalk.plannerllm;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,41 +52,74 @@ final class Answers {
 
             @Size(max = 200, message = "entity is too long") String entity) {}
 
-    /** Stage B: the values to set, the conditions, the ordering and the row count. */
+    /**
+     * Stage B: the values to set, the conditions, and for a read the columns to show, the ordering, the row count,
+     * the offset and an aggregate, in the wire shape of {@code plan --json}.
+     */
     record DetailAnswer(
             @Size(max = 50, message = "too many fields") Map<@NotBlank @Size(max = 128) String, Object> fields,
-            @Size(max = 20, message = "too many filters") List<@NotNull @Valid FilterAnswer> filters,
+            @Size(max = 20, message = "too many filters") List<@NotNull ConditionAnswer> filters,
 
-            @JsonProperty("order_by") @Size(max = 5, message = "too many order_by entries") List<@NotNull @Valid SortAnswer> orderBy,
+            @Size(max = 50, message = "too many select entries") List<@NotBlank(message = "select names a field") @Size(max = 128) String> select,
 
-            @Positive(message = "limit must be a positive whole number") @Max(value = 1000, message = "limit must be at most 1000") Integer limit) {
+            @Size(max = 5, message = "too many orderBy entries") List<@NotNull @Valid SortAnswer> orderBy,
+
+            @Positive(message = "limit must be a positive whole number") @Max(value = 1000, message = "limit must be at most 1000") Integer limit,
+
+            @PositiveOrZero(message = "offset must be a whole number, 0 or more") @Max(value = 100_000, message = "offset must be at most 100000") Integer offset,
+
+            @Valid AggregateAnswer aggregate) {
+
+        /** An answer without a read's columns, offset or aggregate. */
+        DetailAnswer(
+                Map<String, Object> fields, List<ConditionAnswer> filters, List<SortAnswer> orderBy, Integer limit) {
+            this(fields, filters, null, orderBy, limit, null, null);
+        }
 
         Map<String, Object> fieldsOrEmpty() {
             return fields == null ? Map.of() : fields;
         }
 
-        List<FilterAnswer> filtersOrEmpty() {
+        List<ConditionAnswer> filtersOrEmpty() {
             return filters == null ? List.of() : filters;
+        }
+
+        List<String> selectOrEmpty() {
+            return select == null ? List.of() : select;
         }
 
         List<SortAnswer> orderByOrEmpty() {
             return orderBy == null ? List.of() : orderBy;
         }
+
+        int offsetOrZero() {
+            return offset == null ? 0 : offset;
+        }
     }
 
-    /** One condition as the model writes it. */
-    record FilterAnswer(
-            @NotBlank(message = "field is missing") @Size(max = 128) String field,
-
-            @NotBlank(message = "op is missing") @Size(max = 20) String op,
-
-            Object value) {}
-
-    /** One ordering as the model writes it. */
+    /** One ordering as the model writes it: {@code {"field": ..., "dir": "asc" | "desc"}}. */
     record SortAnswer(
             @NotBlank(message = "field is missing") @Size(max = 128) String field,
 
-            Boolean descending) {}
+            @NotNull(message = "dir is missing") @Pattern(regexp = "asc|desc", message = "dir must be asc or desc") String dir) {
+
+        boolean descending() {
+            return "desc".equals(dir);
+        }
+    }
+
+    /** An aggregate as the model writes it: {@code {"fn": ..., "field": name or null, "groupBy": [names]}}. */
+    record AggregateAnswer(
+            @NotNull(message = "fn is missing") @Pattern(regexp = "count|sum|avg|min|max", message = "fn must be one of count, sum, avg, min, max") String fn,
+
+            @Size(max = 128) String field,
+
+            @Size(max = 2, message = "groupBy takes at most two fields") List<@NotBlank(message = "groupBy names a field") @Size(max = 128) String> groupBy) {
+
+        List<String> groupByOrEmpty() {
+            return groupBy == null ? List.of() : groupBy;
+        }
+    }
 
     /** A parsed and shape-checked answer, or what was wrong with it. */
     record Parsed<T>(T value, List<String> errors) {

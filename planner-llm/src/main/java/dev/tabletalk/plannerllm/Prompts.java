@@ -129,19 +129,24 @@ final class Prompts {
         }
         prompt.append("""
                 Answer with exactly one JSON object and nothing else:
-                {"fields": {"<field>": <value>}, "filters": [{"field": "<field>", "op": "<op>", "value": <value>}], \
-                "order_by": [{"field": "<field>", "descending": true}], "limit": <integer> or null}
+                {"fields": {"<field>": <value>}, "filters": [<cond>], "select": ["<field>"], \
+                "orderBy": [{"field": "<field>", "dir": "asc"|"desc"}], "limit": <int>|null, "offset": <int>|null, \
+                "aggregate": {"fn": "count"|"sum"|"avg"|"min"|"max", "field": "<field>"|null, \
+                "groupBy": ["<field>"]}|null}
                 - Use only the field names listed below, spelled as listed.
                 - fields: the values to set, for create and update (only fields marked create or update); {} for a read.
-                - filters: the conditions that pick rows, for read and update (only fields marked filter); [] for \
-                a create. op is one of:\s""").append(OPS).append("""
-                . in and between take a JSON array (between exactly two values); is_null and is_not_null take \
-                "value": null; contains and starts_with take text.
+                - filters: conditions that all hold, for read and update (only fields marked filter); [] for a create. \
+                <cond> is {"field": "<field>", "op": "<op>", "value": <value>}, {"anyOf": [<cond>, ...]} or \
+                {"not": <cond>}, at most 3 levels deep. op is one of:\s""").append(OPS).append("""
+                . in, not_in and between take a JSON array (between two values); is_null and is_not_null take \
+                "value": null; contains, starts_with and ends_with take text.
                 - Values are JSON: numbers as numbers, true or false, dates as "YYYY-MM-DD", date-times as \
                 "YYYY-MM-DDTHH:MM:SS", text as strings, enum fields one of their listed values. Only use values \
                 the person gave.
-                - order_by and limit only for reads, when the person asks ("the 10 newest" means order_by the \
-                date descending and limit 10); otherwise [] and null.
+                - Only for reads, when asked, else [] or null: select, the fields to show; orderBy and limit ("the 10 \
+                newest": orderBy the date desc, limit 10); offset, rows to skip; aggregate for how many, totals, \
+                averages, lowest, highest (field null counts rows; at most 2 groupBy; select []; orderBy may name \
+                "count" or "<fn>_<field>").
                 """);
         prompt.append(conversation(request));
         prompt.append("\nFields of ").append(entity.name()).append(" (name: type; roles):\n");

@@ -6,9 +6,14 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
 import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.validation.ValueCoercion;
@@ -32,6 +37,9 @@ import java.util.OptionalInt;
 final class SchemaCheck {
 
     private static final int MAX_NAME_LIST = 40;
+
+    /** The most filters one answer may hold, counted over every condition tree: the engine's default limit. */
+    static final int MAX_CONDITIONS = 20;
 
     private SchemaCheck() {}
 
@@ -77,8 +85,38 @@ final class SchemaCheck {
         return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
     }
 
-    /** Stage B's checked result: canonical names, the model's values. */
-    record Detail(Map<String, Object> fields, List<Filter> filters, List<Sort> orderBy, OptionalInt limit) {}
+    /**
+     * Stage B's checked result: canonical names, the model's values.
+     *
+     * @param fields values to set
+     * @param filters the condition trees
+     * @param orderBy a read's ordering
+     * @param limit a read's row count
+     * @param select the columns a read shows; empty for the default view
+     * @param offset the rows a read skips
+     * @param aggregate a read's aggregate
+     */
+    record Detail(
+            Map<String, Object> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            List<String> select,
+            int offset,
+            Optional<Aggregate> aggregate) {
+
+        Detail {
+            fields = PlanValues.copyOf(fields);
+            filters = List.copyOf(filters);
+            orderBy = List.copyOf(orderBy);
+            select = List.copyOf(select);
+        }
+
+        /** The leaves of the conditions, depth first. */
+        List<Filter> leaves() {
+            return Condition.leavesOf(filters);
+        }
+    }
 
     /**
      * Checks stage B's answer for this intent and entity.
@@ -100,40 +138,33 @@ final class SchemaCheck {
         if (intent == Intent.READ && !answering && !answer.fieldsOrEmpty().isEmpty()) {
             errors.add("a read sets no fields: put conditions in filters and leave fields {}");
         }
-        List<Filter> filters = new ArrayList<>();
+        List<Condition> filters = new ArrayList<>();
+        int leaves = answer.filtersOrEmpty().stream()
+                .mapToInt(c -> c.leaves().size())
+                .sum();
         if (answering && !answer.filtersOrEmpty().isEmpty()) {
             errors.add("the person is answering a question: put the values in fields and leave filters []");
         } else if (intent == Intent.CREATE && !answer.filtersOrEmpty().isEmpty()) {
             errors.add("a create has no filters: put the values in fields and leave filters []");
+        } else if (leaves > MAX_CONDITIONS) {
+            errors.add("too many conditions: at most " + MAX_CONDITIONS + " filters in all");
         } else {
-            for (Answers.FilterAnswer filter : answer.filtersOrEmpty()) {
-                filter(entity, filter, errors).ifPresent(filters::add);
+            for (ConditionAnswer condition : answer.filtersOrEmpty()) {
+                condition(entity, condition, errors).ifPresent(filters::add);
             }
         }
-        List<Sort> orderBy = new ArrayList<>();
-        if (intent != Intent.READ && !answer.orderByOrEmpty().isEmpty()) {
-            errors.add("order_by is only for reads; leave it []");
-        } else {
-            for (Answers.SortAnswer sort : answer.orderByOrEmpty()) {
-                visible(entity, sort.field(), errors).ifPresent(column -> {
-                    if (column.has(FieldRole.MASKED) || !column.type().isConversational()) {
-                        errors.add("results cannot be ordered by '" + column.name() + "'");
-                    } else {
-                        orderBy.add(new Sort(column.name(), Boolean.TRUE.equals(sort.descending())));
-                    }
-                });
-            }
-        }
-        OptionalInt limit = OptionalInt.empty();
-        if (answer.limit() != null) {
-            if (intent != Intent.READ) {
-                errors.add("limit is only for reads; leave it null");
-            } else {
-                limit = OptionalInt.of(answer.limit());
-            }
-        }
+        ReadCheck.Read read = ReadCheck.check(answer, intent, answering, entity, errors);
         return errors.isEmpty()
-                ? new Result(Optional.of(new Detail(fields, filters, orderBy, limit)), List.of())
+                ? new Result(
+                        Optional.of(new Detail(
+                                fields,
+                                filters,
+                                read.orderBy(),
+                                read.limit(),
+                                read.select(),
+                                read.offset(),
+                                read.aggregate())),
+                        List.of())
                 : new Result(Optional.empty(), errors);
     }
 
@@ -175,7 +206,26 @@ final class SchemaCheck {
         return found;
     }
 
-    private static Optional<Filter> filter(EntityView entity, Answers.FilterAnswer answer, List<String> errors) {
+    /** A condition tree with canonical names; empty when some part of it is wrong (every error is added). */
+    private static Optional<Condition> condition(EntityView entity, ConditionAnswer answer, List<String> errors) {
+        if (answer instanceof ConditionAnswer.NotAnswer not) {
+            return condition(entity, not.item(), errors).map(Not::new);
+        }
+        if (answer instanceof ConditionAnswer.AnyOfAnswer anyOf) {
+            List<Condition> items = new ArrayList<>();
+            boolean complete = true;
+            for (ConditionAnswer item : anyOf.items()) {
+                Optional<Condition> checked = condition(entity, item, errors);
+                checked.ifPresent(items::add);
+                complete &= checked.isPresent();
+            }
+            return complete ? Optional.of(new AnyOf(items)) : Optional.empty();
+        }
+        return filter(entity, (ConditionAnswer.FilterAnswer) answer, errors).map(Condition.class::cast);
+    }
+
+    private static Optional<Filter> filter(
+            EntityView entity, ConditionAnswer.FilterAnswer answer, List<String> errors) {
         Optional<Op> op = Op.fromSymbol(answer.op().strip());
         if (op.isEmpty()) {
             errors.add("op '" + clip(answer.op()) + "' is not allowed; use one of " + Prompts.OPS);
@@ -219,10 +269,10 @@ final class SchemaCheck {
             errors.add(where + ": " + column.name() + " cannot be compared with " + symbol.symbol());
             return Optional.empty();
         }
-        if (symbol == Op.IN || symbol == Op.BETWEEN) {
-            if (!(value instanceof List<?> items) || items.isEmpty() || (symbol == Op.BETWEEN && items.size() != 2)) {
-                errors.add(
-                        where + " needs a JSON array of " + (symbol == Op.BETWEEN ? "exactly two values" : "values"));
+        boolean pair = symbol.arity() == Op.Arity.PAIR;
+        if (pair || symbol.arity() == Op.Arity.LIST) {
+            if (!(value instanceof List<?> items) || items.isEmpty() || (pair && items.size() != 2)) {
+                errors.add(where + " needs a JSON array of " + (pair ? "exactly two values" : "values"));
                 return Optional.empty();
             }
             for (Object item : items) {
@@ -246,7 +296,8 @@ final class SchemaCheck {
         return Optional.of(new Filter(column.name(), symbol, value));
     }
 
-    private static Optional<ColumnView> visible(EntityView entity, String name, List<String> errors) {
+    /** A visible column by name: exact, or a unique case-insensitive match; else an error naming the visible ones. */
+    static Optional<ColumnView> visible(EntityView entity, String name, List<String> errors) {
         String typed = name.strip();
         Optional<ColumnView> exact = entity.column(typed);
         if (exact.isPresent()) {
@@ -291,7 +342,7 @@ final class SchemaCheck {
                 .toList();
     }
 
-    private static String names(List<String> names) {
+    static String names(List<String> names) {
         if (names.isEmpty()) {
             return "(none)";
         }
@@ -299,7 +350,7 @@ final class SchemaCheck {
         return names.size() > MAX_NAME_LIST ? shown + ", ..." : shown;
     }
 
-    private static String clip(String text) {
+    static String clip(String text) {
         String oneLine = text.replaceAll("\\s+", " ");
         return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 60) + "...";
     }

@@ -3,6 +3,7 @@ package dev.tabletalk.plannerllm;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
+import dev.tabletalk.core.text.Identifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * large the schema is. Small schemas are listed whole; large ones are ranked by lexical overlap between
  * the message and each entity's name (strongest), comment and column names, weighted by how rare each
  * word is across the schema, and only the best-ranked entities that fit are listed.
+ *
+ * <p>Right after the entity the message is most about (the draft's, else the best-ranked) come its foreign-key
+ * neighbours: the entities it references and those that reference it, so that "the orders of customer Ada" shows
+ * both. The schema view carries no foreign keys, so they are recognised by the usual naming: a column whose name
+ * is another entity's name (singular) followed by {@code id} ({@code customer_id}, {@code CustomerId}), other than
+ * the entity's own single-column primary key.
  */
 final class Shortlist {
 
@@ -26,6 +33,8 @@ final class Shortlist {
     private static final double NAME_PART = 1.5;
     private static final double COMMENT = 1.0;
     private static final double COLUMN = 0.7;
+    /** Neighbours listed right after the chosen entity take at most this share of the candidates. */
+    private static final int NEIGHBOUR_SHARE = 3;
 
     /** The profiles of the last schema seen by this planner: the engine sends the same schema turn after turn. */
     private final AtomicReference<Cached> last = new AtomicReference<>();
@@ -55,28 +64,87 @@ final class Shortlist {
             return all;
         }
         List<Scored> ranked = rank(all, message);
-        List<EntityView> picked = new ArrayList<>();
-        int used = 0;
+        Picks picks = new Picks(lineBudget, maxCandidates);
         Optional<EntityView> first = pinned.flatMap(schema::entity);
-        if (first.isPresent()) {
-            picked.add(first.get());
-            used += Tokens.count(Prompts.entityLine(first.get()));
+        first.ifPresent(picks::add);
+        Optional<EntityView> chosen = first.or(
+                () -> ranked.stream().filter(s -> s.score() > 0).findFirst().map(Scored::entity));
+        if (chosen.isPresent()) {
+            picks.add(chosen.get());
+            int room = Math.max(1, maxCandidates / NEIGHBOUR_SHARE);
+            for (EntityView neighbour : neighbours(all, chosen.get())) {
+                if (room-- <= 0) {
+                    break;
+                }
+                picks.add(neighbour);
+            }
         }
         for (Scored scored : ranked) {
-            if (picked.size() >= maxCandidates) {
+            if (picks.full()) {
                 break;
             }
-            if (scored.score() <= 0 || picked.contains(scored.entity())) {
-                continue;
+            if (scored.score() > 0) {
+                picks.add(scored.entity());
             }
-            int cost = Tokens.count(Prompts.entityLine(scored.entity()));
-            if (used + cost > lineBudget) {
-                continue;
-            }
-            picked.add(scored.entity());
-            used += cost;
         }
-        return picked;
+        return List.copyOf(picks.picked);
+    }
+
+    /**
+     * The foreign-key neighbours of {@code entity} in catalog order: the entities it references first, then those
+     * that reference it (recognised by name, see the class comment).
+     */
+    List<EntityView> neighbours(List<EntityView> entities, EntityView entity) {
+        List<Profile> profiles = profiles(entities);
+        int at = entities.indexOf(entity);
+        if (at < 0) {
+            return List.of();
+        }
+        Profile self = profiles.get(at);
+        List<EntityView> parents = new ArrayList<>();
+        List<EntityView> children = new ArrayList<>();
+        for (int i = 0; i < entities.size(); i++) {
+            Profile other = profiles.get(i);
+            if (i == at || other.squashedName().isEmpty()) {
+                continue;
+            }
+            if (self.references().contains(other.squashedName())) {
+                parents.add(entities.get(i));
+            } else if (other.references().contains(self.squashedName())) {
+                children.add(entities.get(i));
+            }
+        }
+        parents.addAll(children);
+        return parents;
+    }
+
+    /** The entities picked so far and what they cost. Confined to one call. */
+    private static final class Picks {
+        private final List<EntityView> picked = new ArrayList<>();
+        private final int lineBudget;
+        private final int maxCandidates;
+        private int used;
+
+        Picks(int lineBudget, int maxCandidates) {
+            this.lineBudget = lineBudget;
+            this.maxCandidates = maxCandidates;
+        }
+
+        boolean full() {
+            return picked.size() >= maxCandidates;
+        }
+
+        /** Adds {@code entity} unless it is listed already, the list is full or its line does not fit. */
+        void add(EntityView entity) {
+            if (full() || picked.contains(entity)) {
+                return;
+            }
+            int cost = Tokens.count(Prompts.entityLine(entity));
+            if (used + cost <= lineBudget) {
+                picked.add(entity);
+                used += cost;
+            }
+        }
     }
 
     /** Every entity with its score for the message, best first; ties keep catalog order. */
@@ -138,12 +206,19 @@ final class Shortlist {
 
     /** The words of one entity, by where they occur. Immutable. */
     private record Profile(
-            String squashedName, Set<String> name, Set<String> comment, Set<String> columns, Set<String> all) {
+            String squashedName,
+            Set<String> name,
+            Set<String> comment,
+            Set<String> columns,
+            Set<String> all,
+            Set<String> references) {
 
         static Profile of(EntityView entity) {
             Set<String> columns = new HashSet<>();
+            Set<String> references = new HashSet<>();
             for (ColumnView column : entity.columns()) {
                 columns.addAll(Words.of(column.name()));
+                reference(entity, column).ifPresent(references::add);
             }
             String simple = entity.name().substring(entity.name().lastIndexOf('.') + 1);
             String squashed = String.join("", Words.of(simple));
@@ -155,7 +230,22 @@ final class Shortlist {
             if (!squashed.isEmpty()) {
                 all.add(squashed);
             }
-            return new Profile(squashed, name, comment, Set.copyOf(columns), Set.copyOf(all));
+            return new Profile(squashed, name, comment, Set.copyOf(columns), Set.copyOf(all), Set.copyOf(references));
+        }
+
+        /**
+         * The squashed singular entity name a column seems to reference: {@code customer} for {@code customer_id} or
+         * {@code CustomerId}; empty for other columns and for the entity's own single-column primary key.
+         */
+        private static Optional<String> reference(EntityView entity, ColumnView column) {
+            List<String> words = Identifiers.words(column.name());
+            if (words.size() < 2
+                    || !words.get(words.size() - 1).equalsIgnoreCase("id")
+                    || entity.primaryKey().equals(List.of(column.name()))) {
+                return Optional.empty();
+            }
+            String squashed = String.join("", Words.of(column.name()));
+            return squashed.isEmpty() ? Optional.empty() : Optional.of(squashed);
         }
 
         double weight(String word) {

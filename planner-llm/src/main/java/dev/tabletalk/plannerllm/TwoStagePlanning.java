@@ -17,7 +17,8 @@ import java.util.OptionalInt;
  * Both stages of planning one message with one model, and the mapping of their checked answers to a
  * {@link PlannerOutput}: stage A's intent and entity (a delete becomes a {@code DELETE_NOT_ALLOWED} refusal, an
  * unknown intent an answer to the draft's question or {@link PlannerOutput#unknown}), then stage B's fields,
- * filters, ordering and limit for that entity. Thread-safe: one instance serves every session of its planner.
+ * conditions and, for a read, the columns to show, ordering, limit, offset and aggregate for that entity.
+ * Thread-safe: one instance serves every session of its planner.
  */
 final class TwoStagePlanning {
 
@@ -90,14 +91,15 @@ final class TwoStagePlanning {
         EntityView chosen = entity.get();
         Optional<SchemaCheck.Detail> detail = stageB(loop, request, target.intent(), chosen, false);
         return detail.map(d -> new PlannerOutput(
-                target.intent(),
-                Optional.of(chosen.name()),
-                d.fields(),
-                List.copyOf(d.filters()),
-                d.orderBy(),
-                d.limit(),
-                Optional.empty(),
-                run.trace()));
+                        target.intent(),
+                        Optional.of(chosen.name()),
+                        d.fields(),
+                        d.filters(),
+                        d.orderBy(),
+                        d.limit(),
+                        Optional.empty(),
+                        run.trace())
+                .withRead(d.select(), d.offset(), d.aggregate()));
     }
 
     private Optional<SchemaCheck.Detail> stageB(
@@ -120,7 +122,7 @@ final class TwoStagePlanning {
                     }
                     SchemaCheck.Detail detail = checked.detail().get();
                     List<String> echo =
-                            PromptEcho.problems(system, request.message(), detail.fields(), detail.filters());
+                            PromptEcho.problems(system, request.message(), detail.fields(), detail.leaves());
                     return echo.isEmpty() ? checked : new SchemaCheck.Result(Optional.empty(), echo);
                 },
                 SchemaCheck.Result::errors);

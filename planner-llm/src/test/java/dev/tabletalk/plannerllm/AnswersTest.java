@@ -87,7 +87,7 @@ class AnswersTest {
         Answers.Parsed<Answers.DetailAnswer> parsed = Answers.parseDetail("""
                 {"fields": {"total": 12.50, "quantity": 3, "paid": true, "note": "x"},
                  "filters": [{"field": "id", "op": "in", "value": [1, 2]}],
-                 "order_by": [{"field": "created_at", "descending": true}], "limit": 10}
+                 "orderBy": [{"field": "created_at", "dir": "desc"}], "limit": 10}
                 """);
 
         assertThat(parsed.isOk()).isTrue();
@@ -97,7 +97,7 @@ class AnswersTest {
                 .containsEntry("quantity", 3L)
                 .containsEntry("paid", true)
                 .containsEntry("note", "x");
-        assertThat(detail.filters()).containsExactly(new Answers.FilterAnswer("id", "in", List.of(1L, 2L)));
+        assertThat(detail.filters()).containsExactly(new ConditionAnswer.FilterAnswer("id", "in", List.of(1L, 2L)));
         assertThat(detail.limit()).isEqualTo(10);
     }
 
@@ -107,8 +107,9 @@ class AnswersTest {
                 {"fields": {}, "filters": [{"field": "", "op": "="}], "limit": 0}
                 """);
 
-        assertThat(parsed.errors())
-                .containsExactly("filters[0].field: field is missing", "limit: limit must be a positive whole number");
+        assertThat(parsed.errors()).singleElement().asString().contains("field is missing in a filter");
+        assertThat(Answers.parseDetail("{\"limit\": 0}").errors())
+                .containsExactly("limit: limit must be a positive whole number");
         assertThat(Answers.parseDetail("{\"filters\": [null]}").isOk()).isFalse();
         assertThat(Answers.parseDetail("{\"limit\": 5000}").errors())
                 .containsExactly("limit: limit must be at most 1000");
@@ -126,5 +127,56 @@ class AnswersTest {
         assertThat(detail.fieldsOrEmpty()).isEmpty();
         assertThat(detail.filtersOrEmpty()).isEmpty();
         assertThat(detail.orderByOrEmpty()).isEmpty();
+    }
+
+    @Test
+    void parsesConditionTreesSelectOrderOffsetAndAggregateInTheWireShape() {
+        Answers.Parsed<Answers.DetailAnswer> parsed = Answers.parseDetail("""
+                {"filters": [{"anyOf": [{"field": "total", "op": ">", "value": 9.99},
+                                        {"not": {"field": "id", "op": "not_in", "value": [1, 2]}}]}],
+                 "select": ["name"], "orderBy": [{"field": "name", "dir": "asc"}], "limit": 5, "offset": 10,
+                 "aggregate": {"fn": "count", "field": null, "groupBy": ["status"]}}
+                """);
+
+        assertThat(parsed.errors()).isEmpty();
+        Answers.DetailAnswer detail = parsed.value();
+        assertThat(detail.filters())
+                .containsExactly(new ConditionAnswer.AnyOfAnswer(List.of(
+                        new ConditionAnswer.FilterAnswer("total", ">", new BigDecimal("9.99")),
+                        new ConditionAnswer.NotAnswer(
+                                new ConditionAnswer.FilterAnswer("id", "not_in", List.of(1L, 2L))))));
+        assertThat(detail.selectOrEmpty()).containsExactly("name");
+        assertThat(detail.orderByOrEmpty()).containsExactly(new Answers.SortAnswer("name", "asc"));
+        assertThat(detail.offsetOrZero()).isEqualTo(10);
+        assertThat(detail.aggregate()).isEqualTo(new Answers.AggregateAnswer("count", null, List.of("status")));
+    }
+
+    @Test
+    void conditionsAreReadStrictly() {
+        assertThat(Answers.parseDetail("{\"filters\": [{\"field\": \"a\", \"field\": \"b\", \"op\": \"=\"}]}")
+                        .errors())
+                .singleElement()
+                .asString()
+                .contains("Duplicate field 'field'");
+        assertThat(Answers.parseDetail("{\"filters\": [{\"field\": 1, \"op\": \"=\", \"value\": 1}]}")
+                        .errors())
+                .singleElement()
+                .asString()
+                .contains("field is missing in a filter");
+        assertThat(Answers.parseDetail("{\"filters\": [{\"not\": {\"not\": {\"not\": "
+                                + "{\"field\": \"a\", \"op\": \"is_null\"}}}}]}")
+                        .errors())
+                .singleElement()
+                .asString()
+                .contains("at most 3 levels deep");
+        assertThat(Answers.parseDetail(
+                                "{\"filters\": [{\"not\": {\"not\": " + "{\"field\": \"a\", \"op\": \"is_null\"}}}]}")
+                        .isOk())
+                .isTrue();
+        assertThat(Answers.parseDetail("{\"orderBy\": [{\"field\": \"a\"}]}").errors())
+                .containsExactly("orderBy[0].dir: dir is missing");
+        assertThat(Answers.parseDetail("{\"aggregate\": {\"fn\": \"count\", \"groupBy\": [\"a\", \"b\", \"c\"]}}")
+                        .errors())
+                .containsExactly("aggregate.groupBy: groupBy takes at most two fields");
     }
 }

@@ -92,7 +92,7 @@ final class KeywordModel implements StubModelServer.Responder {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("fields", Map.of());
         answer.put("filters", List.of());
-        answer.put("order_by", List.of());
+        answer.put("orderBy", List.of());
         answer.put("limit", null);
         return json(answer);
     }

@@ -9,6 +9,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.testkit.fixtures.Catalogs;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,12 @@ class SchemaCheckTest {
     static final SchemaView SHOP = SchemaView.of(Catalogs.shop());
     static final EntityView CUSTOMERS = SHOP.entity("customers").orElseThrow();
 
-    private static SchemaCheck.Result detail(
-            Intent intent, Map<String, Object> fields, List<Answers.FilterAnswer> filters) {
+    private static SchemaCheck.Result detail(Intent intent, Map<String, Object> fields, List<ConditionAnswer> filters) {
         return SchemaCheck.detail(new Answers.DetailAnswer(fields, filters, List.of(), null), intent, CUSTOMERS, false);
     }
 
-    private static Answers.FilterAnswer filter(String field, String op, Object value) {
-        return new Answers.FilterAnswer(field, op, value);
+    private static ConditionAnswer.FilterAnswer filter(String field, String op, Object value) {
+        return new ConditionAnswer.FilterAnswer(field, op, value);
     }
 
     @Test
@@ -168,15 +168,15 @@ class SchemaCheckTest {
     void orderingAndLimitAreForReadsOnly() {
         SchemaCheck.Result update = SchemaCheck.detail(
                 new Answers.DetailAnswer(
-                        Map.of("name", "x"), List.of(), List.of(new Answers.SortAnswer("name", true)), 5),
+                        Map.of("name", "x"), List.of(), List.of(new Answers.SortAnswer("name", "desc")), 5),
                 Intent.UPDATE,
                 CUSTOMERS,
                 false);
 
         assertThat(update.errors())
-                .contains("order_by is only for reads; leave it []", "limit is only for reads; leave it null");
+                .contains("orderBy is only for reads; leave it []", "limit is only for reads; leave it null");
         SchemaCheck.Result read = SchemaCheck.detail(
-                new Answers.DetailAnswer(Map.of(), List.of(), List.of(new Answers.SortAnswer("email", true)), 5),
+                new Answers.DetailAnswer(Map.of(), List.of(), List.of(new Answers.SortAnswer("email", "desc")), 5),
                 Intent.READ,
                 CUSTOMERS,
                 false);
@@ -187,5 +187,67 @@ class SchemaCheckTest {
         Map<String, Object> map = new HashMap<>();
         map.put(key, null);
         return map;
+    }
+
+    @Test
+    void aTreeWithOneWrongLeafIsRefusedWithEveryError() {
+        ConditionAnswer tree = new ConditionAnswer.AnyOfAnswer(List.of(
+                filter("name", "ends_with", "son"),
+                new ConditionAnswer.NotAnswer(filter("password_hash", "=", "x")),
+                filter("status", "not_in", List.of("gone"))));
+
+        SchemaCheck.Result result = detail(Intent.READ, Map.of(), List.of(tree));
+
+        assertThat(result.detail()).isEmpty();
+        assertThat(result.errors()).hasSize(2);
+        assertThat(result.errors().get(0)).startsWith("customers has no field 'password_hash'");
+        assertThat(result.errors().get(1)).startsWith("value for 'status'");
+    }
+
+    @Test
+    void moreThanTwentyLeavesInAllAreTooMany() {
+        List<ConditionAnswer> leaves = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            leaves.add(filter("id", "=", i));
+        }
+
+        SchemaCheck.Result result = detail(Intent.READ, Map.of(), List.of(new ConditionAnswer.AnyOfAnswer(leaves)));
+
+        assertThat(result.errors()).containsExactly("too many conditions: at most 20 filters in all");
+        assertThat(detail(Intent.READ, Map.of(), List.of(new ConditionAnswer.AnyOfAnswer(leaves.subList(0, 20))))
+                        .errors())
+                .isEmpty();
+    }
+
+    @Test
+    void anAggregateIsCheckedLikeTheEngineChecksIt() {
+        SchemaCheck.Result masked = SchemaCheck.detail(
+                new Answers.DetailAnswer(
+                        Map.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        new Answers.AggregateAnswer("min", "email", List.of())),
+                Intent.READ,
+                CUSTOMERS,
+                false);
+        SchemaCheck.Result answering = SchemaCheck.detail(
+                new Answers.DetailAnswer(
+                        Map.of(),
+                        List.of(),
+                        List.of("name"),
+                        List.of(),
+                        null,
+                        null,
+                        new Answers.AggregateAnswer("count", null, List.of())),
+                Intent.READ,
+                CUSTOMERS,
+                true);
+
+        assertThat(masked.errors()).containsExactly("results cannot be aggregated by 'email'");
+        assertThat(answering.errors())
+                .containsExactly("select is only for reads; leave it []", "aggregate is only for reads; leave it null");
     }
 }

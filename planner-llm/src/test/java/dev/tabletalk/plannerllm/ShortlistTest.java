@@ -87,4 +87,75 @@ class ShortlistTest {
         assertThat(ranked.get(0).score()).isPositive();
         assertThat(ranked.get(0).entity().comment().orElse("")).containsIgnoringCase("movie");
     }
+
+    @Test
+    void theNeighboursFoundByNameAreTheForeignKeyNeighboursOfTheCatalog() {
+        EntityCatalog catalog = SampleSchemas.sakilaCatalog();
+        SchemaView sakila = SchemaView.of(catalog);
+        EntityView rental = sakila.entity("rental").orElseThrow();
+        Entity rentalTable = catalog.exposedEntities().stream()
+                .filter(e -> e.name().equals("rental"))
+                .findFirst()
+                .orElseThrow();
+        List<String> parents = rentalTable.foreignKeys().stream()
+                .map(key -> catalog.target(rentalTable, key).orElseThrow().name())
+                .distinct()
+                .toList();
+        List<String> children = catalog.exposedEntities().stream()
+                .filter(e -> e.foreignKeys().stream()
+                        .anyMatch(key -> catalog.target(e, key)
+                                .map(Entity::name)
+                                .filter("rental"::equals)
+                                .isPresent()))
+                .map(Entity::name)
+                .toList();
+
+        List<String> neighbours = shortlist.neighbours(sakila.entities(), rental).stream()
+                .map(EntityView::name)
+                .toList();
+
+        assertThat(parents).containsExactlyInAnyOrder("inventory", "customer", "staff");
+        assertThat(children).containsExactly("payment");
+        assertThat(neighbours.subList(0, 3)).containsExactlyInAnyOrderElementsOf(parents);
+        assertThat(neighbours).containsExactlyInAnyOrderElementsOf(concat(parents, children));
+    }
+
+    @Test
+    void theChosenEntitysForeignKeyNeighboursAreListedRightAfterItWithinTheBudget() {
+        SchemaView sakila = SampleSchemas.sakila();
+        List<String> wanted = List.of("rental", "inventory", "customer", "staff", "payment");
+        int budget = sakila.entities().stream()
+                        .filter(e -> wanted.contains(e.name()))
+                        .mapToInt(e -> Tokens.count(Prompts.entityLine(e)))
+                        .sum()
+                + 5;
+
+        List<EntityView> picked = shortlist.select(sakila, "show the rentals", Optional.empty(), budget, 30);
+
+        assertThat(picked).hasSizeLessThan(sakila.entities().size());
+        assertThat(picked.get(0).name()).isEqualTo("rental");
+        assertThat(picked.subList(0, 5)).extracting(EntityView::name).containsExactlyInAnyOrderElementsOf(wanted);
+        assertThat(picked.stream()
+                        .mapToInt(e -> Tokens.count(Prompts.entityLine(e)))
+                        .sum())
+                .isLessThanOrEqualTo(budget);
+    }
+
+    @Test
+    void neighboursNeverBreakTheBudgetOrTheCandidateCount() {
+        SchemaView sakila = SampleSchemas.sakila();
+        EntityView rental = sakila.entity("rental").orElseThrow();
+        int budget = Tokens.count(Prompts.entityLine(rental)) + 1;
+
+        assertThat(shortlist.select(sakila, "show the rentals", Optional.empty(), budget, 30))
+                .containsExactly(rental);
+        assertThat(shortlist.select(sakila, "show the rentals", Optional.empty(), budget + 10, 1))
+                .containsExactly(rental);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
 }

@@ -11,6 +11,7 @@ import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.testkit.fixtures.Catalogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,5 +88,22 @@ class StageBPromptTest {
         assertThat(prompt)
                 .contains("- status: one of \"active\"|\"discharged\"; create, update, filter")
                 .doesNotContain("not listed");
+    }
+
+    @Test
+    void theInstructionsForThePlanLanguageKeepTheirShareOfTheBudget() {
+        // #13: 570 estimated tokens before the plan language v2, 708 with it; the columns get the rest
+        SchemaView shop = SchemaView.of(Catalogs.shop());
+        EntityView customers = shop.entity("customers").orElseThrow();
+        PlannerRequest request = PlannerRequest.standalone("show customers", shop);
+
+        int fixed = Tokens.count(Prompts.stageB(request, Intent.READ, customers, false, 0, List.of()));
+
+        assertThat(fixed).isLessThanOrEqualTo(720);
+        int forColumns = PlannerConfig.DEFAULT_TOKEN_BUDGET
+                - PromptBudget.RETRY_RESERVE
+                - Tokens.count(Prompts.userMessage(request.message()))
+                - fixed;
+        assertThat(forColumns).isGreaterThanOrEqualTo(1_200);
     }
 }
