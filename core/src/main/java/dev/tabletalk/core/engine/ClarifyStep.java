@@ -47,7 +47,7 @@ final class ClarifyStep {
                 ctx.turn().refused(refusal.code());
                 return Step.unchanged(Replies.reply(
                         state,
-                        refusal.message() + "\n" + PlannerStep.questionText(part),
+                        refusal.message() + " " + PlannerStep.questionText(part),
                         new ReplyPart.Refused(refusal),
                         part));
             }

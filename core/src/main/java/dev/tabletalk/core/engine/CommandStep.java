@@ -182,7 +182,7 @@ final class CommandStep {
         state.question().ifPresent(q -> {
             ReplyPart.Question part = PlannerStep.questionPart(q);
             parts.add(part);
-            text.append('\n').append(PlannerStep.questionText(part));
+            text.append(' ').append(PlannerStep.questionText(part));
         });
         return Step.unchanged(Replies.reply(state, text.toString(), parts));
     }

@@ -146,13 +146,15 @@ final class PlannerStep {
         return new ReplyPart.Question(question.text(), choices);
     }
 
-    /** The question for a person: its text, the numbered choices, and how to answer. */
+    /** The question for a person, on one line: its text, the numbered choices, and how to answer. */
     static String questionText(ReplyPart.Question question) {
         StringBuilder text = new StringBuilder(question.text());
+        String separator = " ";
         for (ReplyPart.Choice choice : question.choices()) {
-            text.append('\n').append(choice.n()).append(". ").append(choice.label());
+            text.append(separator).append(choice.n()).append(". ").append(choice.label());
+            separator = "; ";
         }
-        return text.append("\nAnswer with a number or a name, or say 'cancel'.").toString();
+        return text.append(". Answer with a number or a name, or say 'cancel'.").toString();
     }
 
     private Step read(TurnContext ctx, ConversationState state, PlannerOutput output) {
