@@ -282,6 +282,48 @@ class ClarifyingQuestionTest {
     }
 
     @Test
+    void aChangeOfTheDraftDropsTheQuestionEvenWhenItsValueIsRefused() {
+        planner.on("add a customer", PlannerOutput.create("customers", Map.of(), ScriptedPlanner.TRACE));
+        say("add a customer");
+        say(ASK);
+
+        Reply refused = say("set status to maybe");
+
+        assertThat(refused.isRefused()).isTrue();
+        assertThat(refused.text()).startsWith("The question was dropped.");
+        assertThat(refused.stage()).isEqualTo(Stage.COLLECTING);
+        assertThat(sessions.find(SESSION).orElseThrow().stage()).isEqualTo(Stage.COLLECTING);
+        assertThat(sessions.find(SESSION).orElseThrow().question()).isEmpty();
+    }
+
+    @Test
+    void showDraftShowsTheQuestionAgainAndKeepsIt() {
+        planner.on("add a product", PlannerOutput.create("products", Map.of(), ScriptedPlanner.TRACE));
+        say("add a product");
+        say(ASK);
+
+        Reply shown = say("show draft");
+
+        assertThat(shown.stage()).isEqualTo(Stage.CLARIFYING);
+        assertThat(shown.part(ReplyPart.Draft.class)).isPresent();
+        assertThat(shown.part(ReplyPart.Question.class)).isPresent();
+        assertThat(shown.text()).contains("1. name; 2. status");
+    }
+
+    @Test
+    void cancelDuringAQuestionAlsoDropsTheDraft() {
+        planner.on("add a product", PlannerOutput.create("products", Map.of(), ScriptedPlanner.TRACE));
+        say("add a product");
+        say(ASK);
+
+        Reply cancelled = say("cancel");
+
+        assertThat(cancelled.stage()).isEqualTo(Stage.IDLE);
+        assertThat(cancelled.text()).isEqualTo("Cancelled, and the question was dropped. Nothing was added.");
+        assertThat(sessions.find(SESSION).orElseThrow().draft()).isEmpty();
+    }
+
+    @Test
     void aQuestionDuringADraftKeepsTheDraft() {
         planner.on("add a product", PlannerOutput.create("products", Map.of(), ScriptedPlanner.TRACE));
         say("add a product");

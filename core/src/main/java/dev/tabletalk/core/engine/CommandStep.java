@@ -150,7 +150,7 @@ final class CommandStep {
                 ? Draft.start(Intent.CREATE, old.entity())
                 : Draft.start(Intent.UPDATE, old.entity()).withFilters(old.filters());
         String lead = state.question().isPresent() ? "Starting over: the question was dropped. " : "Starting over. ";
-        return form.askNextOrSubmit(ctx, state.withoutQuestion(), fresh, lead);
+        return form.askNextOrSubmit(ctx, state.withoutQuestion(), fresh, lead).orSave(state.withoutQuestion());
     }
 
     private Step showDraft(TurnContext ctx, ConversationState state) {
@@ -237,7 +237,10 @@ final class CommandStep {
         turn.action(AuditEvent.Action.COLLECT).target(draft.intent(), draft.entity());
         // a change of the draft answers no question: the question is dropped, and the reply says so
         String lead = state.question().isPresent() ? "The question was dropped. " : "";
+        // saved even when the value is refused, so that the reply's stage and the stored one agree
         return Optional.of(
-                form.fill(ctx, state.withoutQuestion(), draft, entity.get(), column.get(), change.value(), lead));
+                form.fill(ctx, state.withoutQuestion(), draft, entity.get(), column.get(), change.value(), "")
+                        .orSave(state.withoutQuestion())
+                        .withLead(lead));
     }
 }
