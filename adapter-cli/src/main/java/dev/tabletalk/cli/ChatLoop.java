@@ -132,6 +132,9 @@ final class ChatLoop {
     }
 
     private String stageName() {
+        if (stage == Stage.CLARIFYING) {
+            return "choose";
+        }
         return stage == Stage.PREVIEW ? "confirm?" : "draft";
     }
 

@@ -115,7 +115,7 @@ final class PlanCommand implements Callable<Integer> {
         json.put("limit", plan.limit().isPresent() ? plan.limit().getAsInt() : null);
         json.put("offset", plan.offset());
         json.put("aggregate", ReplyWire.aggregate(plan.aggregate()));
-        json.put("question", null);
+        json.put("question", plan.question().map(ReplyWire::question).orElse(null));
         json.put("interpretation", plan.interpretation().orElse(null));
         json.put("refusal", plan.refusal().map(ReplyWire::refusal).orElse(null));
         try {
@@ -176,6 +176,11 @@ final class PlanCommand implements Callable<Integer> {
                                                         .map(TerminalText::escape)
                                                         .collect(Collectors.joining(", ")))
                         .append('\n'));
+        plan.question()
+                .ifPresent(question -> out.append("question: ")
+                        .append(TerminalText.escape(question.text()))
+                        .append('\n')
+                        .append(ReplyRenderer.question(question)));
         plan.interpretation()
                 .ifPresent(line -> out.append("understood: ")
                         .append(TerminalText.escape(line))

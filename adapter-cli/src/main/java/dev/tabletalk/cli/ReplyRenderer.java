@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A reply for people: the text, then rows as a table and a preview as before -> after lines. Everything
+ * A reply for people: the text, then rows as a table, a preview as before -> after lines and a clarifying
+ * question's choices as numbered lines. Everything
  * that comes from data or the engine's text is escaped for the terminal ({@link TerminalText}).
  */
 final class ReplyRenderer {
@@ -35,6 +36,8 @@ final class ReplyRenderer {
                 if (!reply.text().contains("'confirm'")) {
                     out.append(CONFIRM_HINT);
                 }
+            } else if (part instanceof ReplyPart.Question question) {
+                out.append(question(question));
             } else if (part instanceof ReplyPart.Draft
                     || part instanceof ReplyPart.MissingFields
                     || part instanceof ReplyPart.Committed
@@ -46,6 +49,19 @@ final class ReplyRenderer {
                 throw new IllegalStateException(
                         "unhandled reply part: " + part.getClass().getName());
             }
+        }
+        return out.toString();
+    }
+
+    /** A clarifying question's choices, one numbered line each: label, then what it stands for (#13). */
+    static String question(ReplyPart.Question question) {
+        StringBuilder out = new StringBuilder();
+        for (ReplyPart.Choice choice : question.choices()) {
+            out.append("  ").append(choice.n()).append(". ").append(TerminalText.escape(choice.label()));
+            if (!choice.value().equals(choice.label())) {
+                out.append("  (").append(TerminalText.escape(choice.value())).append(')');
+            }
+            out.append('\n');
         }
         return out.toString();
     }

@@ -35,6 +35,7 @@ class ReplyRenderingTest {
                             "interpretation",
                             "draft",
                             "missing",
+                            "question",
                             "preview",
                             "refusal",
                             "error");
@@ -105,6 +106,35 @@ class ReplyRenderingTest {
         assertThat(change.get("after").get("status").asText()).isEqualTo("shipped");
         assertThat(json.get("refusal").get("code").asText()).isEqualTo("delete_not_allowed");
         assertThat(json.get("error").get("retryable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aQuestionPrintsItsNumberedChoices() {
+        String text =
+                ReplyRenderer.render(Samples.reply(Stage.CLARIFYING, "'Paris': city or country?", Samples.question()));
+
+        assertThat(text)
+                .startsWith("'Paris': city or country?\n")
+                .contains("  1. city  (customers.city = Paris)\n", "  2. country  (customers.country = Paris)\n");
+    }
+
+    @Test
+    void jsonCarriesTheQuestionAndTheMissingFieldsDetails() throws Exception {
+        JsonNode json = JSON.readTree(JSON.writeValueAsString(ReplyWire.toMap(Samples.reply(
+                Stage.CLARIFYING, "'Paris': city or country?", Samples.question(), Samples.missingWithDetails()))));
+
+        assertThat(json.get("stage").asText()).isEqualTo("CLARIFYING");
+        assertThat(json.get("question").get("text").asText()).isEqualTo("'Paris': city or country?");
+        JsonNode second = json.get("question").get("choices").get(1);
+        assertThat(second.get("n").asInt()).isEqualTo(2);
+        assertThat(second.get("label").asText()).isEqualTo("country");
+        assertThat(second.get("value").asText()).isEqualTo("customers.country = Paris");
+        JsonNode status = json.get("missing").get(0);
+        assertThat(status.get("field").asText()).isEqualTo("status");
+        assertThat(status.get("type").asText()).isEqualTo("text");
+        assertThat(status.get("required").asBoolean()).isTrue();
+        assertThat(status.get("allowed").get(1).asText()).isEqualTo("blocked");
+        assertThat(json.get("missing").get(1).get("allowed").isNull()).isTrue();
     }
 
     @Test

@@ -44,6 +44,23 @@ final class Samples {
         return new ReplyPart.MissingFields(List.of("email", "city"), "What should the email of the new customer be?");
     }
 
+    static ReplyPart.MissingFields missingWithDetails() {
+        return new ReplyPart.MissingFields(
+                List.of("status", "email"),
+                "What should the status of the new customer be?",
+                List.of(
+                        new ReplyPart.MissingField("status", "text", true, List.of("active", "blocked")),
+                        new ReplyPart.MissingField("email", "text", true, List.of())));
+    }
+
+    static ReplyPart.Question question() {
+        return new ReplyPart.Question(
+                "'Paris': city or country?",
+                List.of(
+                        new ReplyPart.Choice(1, "city", "customers.city = Paris"),
+                        new ReplyPart.Choice(2, "country", "customers.country = Paris")));
+    }
+
     static ReplyPart.Preview updatePreview() {
         RowChange change = new RowChange(
                 Optional.of(RowKey.of("id", 1004)),
@@ -81,7 +98,8 @@ final class Samples {
     /** One sample per permitted subtype of {@link ReplyPart}. */
     static Map<Class<?>, ReplyPart> onePerKind() {
         Map<Class<?>, ReplyPart> samples = new LinkedHashMap<>();
-        for (ReplyPart part : List.of(rows(), draft(), missing(), updatePreview(), committed(), refused(), error())) {
+        for (ReplyPart part :
+                List.of(rows(), draft(), missing(), question(), updatePreview(), committed(), refused(), error())) {
             samples.put(part.getClass(), part);
         }
         return samples;

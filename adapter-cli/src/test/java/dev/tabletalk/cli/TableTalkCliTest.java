@@ -58,6 +58,8 @@ class TableTalkCliTest {
                                 Refusal.of(RefusalCode.ROLE_FORBIDS, "Your role may not do that."))));
             case "decimals":
                 return WireSamples.decimalsReply();
+            case "paris":
+                return new Reply(sessionId, Stage.CLARIFYING, "'Paris': city or country?", List.of(Samples.question()));
             case "down":
                 return new Reply(sessionId, Stage.IDLE, "Down.", List.of(Samples.error()));
             case "read":
@@ -78,46 +80,63 @@ class TableTalkCliTest {
 
     private final TableTalkPorts ports = FakePorts.of(
             conversations,
-            (message, user) -> message.contains("tree")
+            (message, user) -> message.contains("paris")
                     ? new PlanCheck(
                             message,
-                            Intent.READ,
-                            Optional.of("customers"),
+                            Intent.UNKNOWN,
+                            Optional.empty(),
                             Map.of(),
-                            List.of(
-                                    AnyOf.of(Filter.eq("country", "DE"), Filter.eq("country", "FR")),
-                                    Not.of(Filter.of("email", Op.ENDS_WITH, ".test"))),
-                            OptionalInt.of(5),
+                            List.of(),
+                            OptionalInt.empty(),
                             Optional.empty(),
-                            List.of("name", "email"),
-                            List.of(Sort.ascending("last_name")),
-                            10,
+                            List.of(),
+                            List.of(),
+                            0,
                             Optional.empty(),
-                            Optional.of("customers where country is DE or country is FR, sorted by last name"))
-                    : message.contains("top")
+                            Optional.empty(),
+                            Optional.of(Samples.question()))
+                    : message.contains("tree")
                             ? new PlanCheck(
-                                    message,
-                                    Intent.READ,
-                                    Optional.of("invoices"),
-                                    Map.of(),
-                                    List.of(),
-                                    OptionalInt.of(5),
-                                    Optional.empty(),
-                                    List.of(),
-                                    List.of(Sort.descending("count")),
-                                    0,
-                                    Optional.of(Aggregate.count("billing_country")),
-                                    Optional.of("number of invoices, per billing country, sorted by count descending"))
-                            : new PlanCheck(
                                     message,
                                     Intent.READ,
                                     Optional.of("customers"),
                                     Map.of(),
-                                    List.of(Samples.filter()),
+                                    List.of(
+                                            AnyOf.of(Filter.eq("country", "DE"), Filter.eq("country", "FR")),
+                                            Not.of(Filter.of("email", Op.ENDS_WITH, ".test"))),
                                     OptionalInt.of(5),
-                                    message.contains("delete")
-                                            ? Optional.of(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
-                                            : Optional.empty()),
+                                    Optional.empty(),
+                                    List.of("name", "email"),
+                                    List.of(Sort.ascending("last_name")),
+                                    10,
+                                    Optional.empty(),
+                                    Optional.of("customers where country is DE or country is FR, sorted by last name"))
+                            : message.contains("top")
+                                    ? new PlanCheck(
+                                            message,
+                                            Intent.READ,
+                                            Optional.of("invoices"),
+                                            Map.of(),
+                                            List.of(),
+                                            OptionalInt.of(5),
+                                            Optional.empty(),
+                                            List.of(),
+                                            List.of(Sort.descending("count")),
+                                            0,
+                                            Optional.of(Aggregate.count("billing_country")),
+                                            Optional.of(
+                                                    "number of invoices, per billing country, sorted by count descending"))
+                                    : new PlanCheck(
+                                            message,
+                                            Intent.READ,
+                                            Optional.of("customers"),
+                                            Map.of(),
+                                            List.of(Samples.filter()),
+                                            OptionalInt.of(5),
+                                            message.contains("delete")
+                                                    ? Optional.of(
+                                                            Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
+                                                    : Optional.empty()),
             sessionId -> new Replay(
                     sessionId,
                     "rules",
@@ -341,6 +360,35 @@ class TableTalkCliTest {
                 .contains("\"orderBy\":[{\"field\":\"count\",\"dir\":\"desc\"}],\"limit\":5,\"offset\":0,"
                         + "\"aggregate\":{\"fn\":\"count\",\"field\":null,\"groupBy\":[\"billing_country\"]},"
                         + "\"question\":null,");
+    }
+
+    @Test
+    void aClarifyingQuestionPrintsNumberedChoicesInTextAndIsOnTheWireInJson() {
+        assertThat(run("paris\n", "chat", "--db", "jdbc:h2:mem:x")).isZero();
+        assertThat(out.toString())
+                .contains("'Paris': city or country?\n  1. city  (customers.city = Paris)\n"
+                        + "  2. country  (customers.country = Paris)\n");
+
+        assertThat(run("paris\n", "chat", "--db", "jdbc:h2:mem:x", "--json")).isZero();
+        assertThat(out.toString())
+                .contains("\"stage\":\"CLARIFYING\"")
+                .contains("\"question\":{\"text\":\"'Paris': city or country?\",\"choices\":["
+                        + "{\"n\":1,\"label\":\"city\",\"value\":\"customers.city = Paris\"},"
+                        + "{\"n\":2,\"label\":\"country\",\"value\":\"customers.country = Paris\"}]}");
+    }
+
+    @Test
+    void planShowsAClarifyingQuestionInTextAndJson() {
+        assertThat(run("", "plan", "--db", "jdbc:h2:mem:x", "paris")).isZero();
+        assertThat(out.toString())
+                .contains("question: 'Paris': city or country?\n  1. city  (customers.city = Paris)\n");
+
+        assertThat(run("paris\n", "plan", "--db", "jdbc:h2:mem:x", "--json")).isZero();
+        assertThat(out.toString())
+                .contains("\"aggregate\":null,\"question\":{\"text\":\"'Paris': city or country?\",\"choices\":["
+                        + "{\"n\":1,\"label\":\"city\",\"value\":\"customers.city = Paris\"},"
+                        + "{\"n\":2,\"label\":\"country\",\"value\":\"customers.country = Paris\"}]},"
+                        + "\"interpretation\":null,\"refusal\":null}");
     }
 
     @Test

@@ -78,6 +78,7 @@ final class OpenApiSchemas {
                                         "interpretation",
                                         "draft",
                                         "missing",
+                                        "question",
                                         "preview",
                                         "refusal",
                                         "error"),
@@ -85,7 +86,14 @@ final class OpenApiSchemas {
                                 map(
                                         "sessionId", map("type", "string"),
                                         "stage",
-                                                map("type", "string", "enum", List.of("IDLE", "COLLECTING", "PREVIEW")),
+                                                map(
+                                                        "type",
+                                                        "string",
+                                                        "enum",
+                                                        List.of("IDLE", "COLLECTING", "PREVIEW", "CLARIFYING"),
+                                                        "description",
+                                                        "CLARIFYING: a question with numbered choices waits for its answer "
+                                                                + "(a number, a label or a value)"),
                                         "text", map("type", "string"),
                                         "rows", map("type", List.of("array", "null"), "items", row),
                                         "more", map("type", "boolean"),
@@ -125,7 +133,20 @@ final class OpenApiSchemas {
                                                                 "filters",
                                                                 map("type", "array", "items", ref("Condition")))),
                                         "missing",
-                                                map("type", List.of("array", "null"), "items", map("type", "string")),
+                                                map(
+                                                        "type",
+                                                        List.of("array", "null"),
+                                                        "description",
+                                                        "The required fields a create still needs, the one asked for first",
+                                                        "items",
+                                                        ref("MissingField")),
+                                        "question",
+                                                map(
+                                                        "description",
+                                                        "The clarifying question waiting for its answer (stage CLARIFYING), "
+                                                                + "else null",
+                                                        "oneOf",
+                                                        List.of(ref("Question"), map("type", "null"))),
                                         "preview",
                                                 map(
                                                         "type",
@@ -197,6 +218,8 @@ final class OpenApiSchemas {
                                                                 map("type", "boolean"),
                                                                 "errorId",
                                                                 map("type", "string"))))),
+                "MissingField", missingField(),
+                "Question", question(),
                 "Filter",
                         map(
                                 "type",
@@ -299,5 +322,64 @@ final class OpenApiSchemas {
                                                                                                                 "type",
                                                                                                                 "string")))))))))),
                 "Problem", OpenApiProblems.schema());
+    }
+
+    /** One missing field of a create: its name, value type, whether required, and the values it allows. */
+    private static Map<String, Object> missingField() {
+        return map(
+                "type",
+                "object",
+                "required",
+                List.of("field", "type", "required", "allowed"),
+                "properties",
+                map(
+                        "field", map("type", "string"),
+                        "type",
+                                map(
+                                        "type",
+                                        "string",
+                                        "description",
+                                        "The value type in lower case: text, integer, decimal, float, boolean, date, "
+                                                + "time, timestamp, timestamp_tz, uuid, json, binary or other"),
+                        "required", map("type", "boolean"),
+                        "allowed",
+                                map(
+                                        "type",
+                                        List.of("array", "null"),
+                                        "description",
+                                        "The only values the field takes (an enum column), else null",
+                                        "items",
+                                        map("type", "string"))));
+    }
+
+    /** A clarifying question: its text and numbered choices; the next message answers by number, label or value. */
+    private static Map<String, Object> question() {
+        return map(
+                "type",
+                "object",
+                "required",
+                List.of("text", "choices"),
+                "properties",
+                map(
+                        "text",
+                        map("type", "string", "description", "The question, e.g. \"'Paris': city or country?\""),
+                        "choices",
+                        map(
+                                "type",
+                                "array",
+                                "items",
+                                map(
+                                        "type",
+                                        "object",
+                                        "required",
+                                        List.of("n", "label", "value"),
+                                        "properties",
+                                        map(
+                                                "n",
+                                                map("type", "integer", "minimum", 1),
+                                                "label",
+                                                map("type", "string"),
+                                                "value",
+                                                map("type", "string"))))));
     }
 }

@@ -5,6 +5,11 @@ import static dev.tabletalk.httpjavalin.HttpTestClient.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tabletalk.core.conversation.Question;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.testkit.fakes.ScriptedPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +37,7 @@ class ChatFlowIT {
             "interpretation",
             "draft",
             "missing",
+            "question",
             "preview",
             "refusal",
             "error");
@@ -92,7 +98,14 @@ class ChatFlowIT {
         JsonNode asked = say(editor, null, "add a product");
         String session = asked.path("sessionId").asText();
         assertThat(asked.path("stage").asText()).isEqualTo("COLLECTING");
-        assertThat(asked.path("missing")).extracting(JsonNode::asText).contains("sku", "name");
+        assertThat(asked.path("missing"))
+                .extracting(m -> m.path("field").asText())
+                .contains("sku", "name");
+        JsonNode firstMissing = asked.path("missing").get(0);
+        assertThat(firstMissing.path("type").asText()).isNotBlank();
+        assertThat(firstMissing.path("required").asBoolean()).isTrue();
+        assertThat(firstMissing.has("allowed")).isTrue();
+        assertThat(asked.path("question").isNull()).isTrue();
         assertThat(asked.path("draft").path("entity").asText()).isEqualTo("products");
 
         say(editor, session, "HTTP-1");
@@ -241,6 +254,43 @@ class ChatFlowIT {
                 .as(demoted.toString())
                 .isNotBlank();
         assertThat(shop.queryOne("select status from customers where id = 14")).isEqualTo("active");
+    }
+
+    @Test
+    void aClarifyingQuestionIsAnsweredByNumberOverHttp() {
+        shop.planner.script(
+                "which one, 7 or 8?",
+                PlannerOutput.asking(
+                        new Question(
+                                "Customer 7 or customer 8?",
+                                List.of(
+                                        new Question.Choice(
+                                                "customer 7",
+                                                "id = 7",
+                                                ReadPlan.of("customers", List.of(Filter.eq("id", 7L)))),
+                                        new Question.Choice(
+                                                "customer 8",
+                                                "id = 8",
+                                                ReadPlan.of("customers", List.of(Filter.eq("id", 8L)))))),
+                        ScriptedPlanner.TRACE));
+
+        JsonNode asked = say(editor, null, "which one, 7 or 8?");
+        String session = asked.path("sessionId").asText();
+        assertThat(asked.path("stage").asText()).isEqualTo("CLARIFYING");
+        assertThat(asked.path("rows").isNull()).isTrue();
+        JsonNode question = asked.path("question");
+        assertThat(question.path("text").asText()).isEqualTo("Customer 7 or customer 8?");
+        assertThat(question.path("choices")).hasSize(2);
+        assertThat(question.path("choices").get(1).path("n").asInt()).isEqualTo(2);
+        assertThat(question.path("choices").get(1).path("label").asText()).isEqualTo("customer 8");
+        assertThat(question.path("choices").get(1).path("value").asText()).isEqualTo("id = 8");
+
+        JsonNode answered = say(editor, session, "2");
+        assertThat(answered.path("stage").asText()).isEqualTo("IDLE");
+        assertThat(answered.path("question").isNull()).isTrue();
+        assertThat(answered.path("rows")).hasSize(1);
+        assertThat(answered.path("rows").get(0).path("id").asLong()).isEqualTo(8);
+        assertThat(answered.path("interpretation").asText()).startsWith("customers where id is 8");
     }
 
     @Test

@@ -202,7 +202,7 @@ class LimitsAndApiIT {
                             .status())
                     .isEqualTo(200);
             assertThat(doc.path("components").path("schemas").path("Reply").path("required"))
-                    .hasSize(12);
+                    .hasSize(13);
             assertThat(doc.path("components")
                             .path("schemas")
                             .path("Problem")

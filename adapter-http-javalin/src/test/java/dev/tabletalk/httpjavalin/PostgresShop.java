@@ -13,7 +13,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -104,10 +106,11 @@ final class PostgresShop implements AutoCloseable {
         DatabaseServers.postgres().dropDatabase(database);
     }
 
-    /** The rules planner, counted: identity failures must never reach it. */
+    /** The rules planner, counted: identity failures must never reach it. Exact messages may be scripted. */
     static final class CountingPlanner implements Planner {
         private final Planner delegate;
         private final AtomicInteger calls = new AtomicInteger();
+        private final Map<String, PlannerOutput> scripted = new ConcurrentHashMap<>();
 
         CountingPlanner(Planner delegate) {
             this.delegate = delegate;
@@ -116,7 +119,13 @@ final class PostgresShop implements AutoCloseable {
         @Override
         public PlannerOutput plan(PlannerRequest request) {
             calls.incrementAndGet();
-            return delegate.plan(request);
+            PlannerOutput answer = scripted.get(request.message());
+            return answer != null ? answer : delegate.plan(request);
+        }
+
+        /** Answers exactly {@code message} with {@code output} instead of the rules planner. */
+        void script(String message, PlannerOutput output) {
+            scripted.put(message, output);
         }
 
         @Override

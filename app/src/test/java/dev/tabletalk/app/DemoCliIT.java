@@ -70,6 +70,7 @@ class DemoCliIT {
                             "interpretation",
                             "draft",
                             "missing",
+                            "question",
                             "preview",
                             "refusal",
                             "error");
@@ -88,7 +89,10 @@ class DemoCliIT {
         // create: the missing field is asked for
         JsonNode asked = replies.get(1);
         assertThat(asked.get("stage").asText()).isEqualTo("COLLECTING");
-        assertThat(asked.get("missing").get(0).asText()).isEqualTo("email");
+        assertThat(asked.get("missing").get(0).get("field").asText()).isEqualTo("email");
+        assertThat(asked.get("missing").get(0).get("type").asText()).isEqualTo("text");
+        assertThat(asked.get("missing").get(0).get("required").asBoolean()).isTrue();
+        assertThat(asked.get("question").isNull()).isTrue();
         assertThat(asked.get("draft").get("values").get("name").asText()).isEqualTo("Ada Smith");
         JsonNode createPreview = replies.get(2);
         assertThat(createPreview.get("stage").asText()).isEqualTo("PREVIEW");

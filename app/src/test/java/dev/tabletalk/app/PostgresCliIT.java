@@ -99,7 +99,7 @@ class PostgresCliIT {
         replies.get(0)
                 .get("rows")
                 .forEach(row -> assertThat(row.get("company_id").asInt()).isEqualTo(1));
-        assertThat(replies.get(1).get("missing").get(0).asText()).isEqualTo("email");
+        assertThat(replies.get(1).get("missing").get(0).get("field").asText()).isEqualTo("email");
         assertThat(replies.get(2).get("stage").asText()).isEqualTo("PREVIEW");
         assertThat(replies.get(3).get("stage").asText()).isEqualTo("IDLE");
         JsonNode change = replies.get(4).get("preview").get("changes").get(0);

@@ -11,13 +11,15 @@ import java.util.Optional;
  * @param sessionId the session
  * @param ownerUserId the user the session belongs to; nobody else may use it
  * @param ownerTenant the tenant it was opened under, if any
- * @param stage idle, collecting or preview
+ * @param stage idle, collecting, preview or clarifying
  * @param draft the draft in progress (collecting, preview)
  * @param pending the preview waiting for a confirm (preview only)
  * @param version the stored version this state was read at (0 before the first save)
  * @param updatedAt when this state was produced
  * @param expiredPreviewId the id of a preview that expired unconfirmed and was removed (collecting only: its
  *     draft is kept, and a confirm answers that the preview expired and shows a fresh one)
+ * @param question the question waiting for its answer (clarifying only; a draft in progress may be kept beside
+ *     it). It expires with the session, like a draft.
  */
 public record ConversationState(
         String sessionId,
@@ -28,7 +30,8 @@ public record ConversationState(
         Optional<PendingPreview> pending,
         long version,
         Instant updatedAt,
-        Optional<String> expiredPreviewId) {
+        Optional<String> expiredPreviewId,
+        Optional<Question> question) {
 
     public ConversationState {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -39,6 +42,7 @@ public record ConversationState(
         Objects.requireNonNull(pending, "pending");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(expiredPreviewId, "expiredPreviewId");
+        Objects.requireNonNull(question, "question");
         if (stage == Stage.IDLE && (draft.isPresent() || pending.isPresent())) {
             throw new IllegalArgumentException("an idle session has no draft and no pending preview");
         }
@@ -47,6 +51,13 @@ public record ConversationState(
         }
         if (stage == Stage.PREVIEW && (draft.isEmpty() || pending.isEmpty())) {
             throw new IllegalArgumentException("a session in preview has a draft and a pending preview");
+        }
+        if ((stage == Stage.CLARIFYING) != question.isPresent()) {
+            throw new IllegalArgumentException(
+                    "a question waits for its answer exactly when the session is clarifying");
+        }
+        if (stage == Stage.CLARIFYING && pending.isPresent() && draft.isEmpty()) {
+            throw new IllegalArgumentException("a pending preview kept beside a question keeps its draft");
         }
         if (expiredPreviewId.isPresent() && stage != Stage.COLLECTING) {
             throw new IllegalArgumentException("only a collecting session keeps the id of its expired preview");
@@ -68,6 +79,7 @@ public record ConversationState(
                 Optional.empty(),
                 0,
                 now,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -81,6 +93,7 @@ public record ConversationState(
                 Optional.empty(),
                 version,
                 now,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -94,6 +107,7 @@ public record ConversationState(
                 Optional.empty(),
                 version,
                 now,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -107,12 +121,61 @@ public record ConversationState(
                 Optional.of(preview),
                 version,
                 now,
+                Optional.empty(),
                 Optional.empty());
     }
 
     public ConversationState withVersion(long newVersion) {
         return new ConversationState(
-                sessionId, ownerUserId, ownerTenant, stage, draft, pending, newVersion, updatedAt, expiredPreviewId);
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                stage,
+                draft,
+                pending,
+                newVersion,
+                updatedAt,
+                expiredPreviewId,
+                question);
+    }
+
+    /**
+     * This state asking {@code newQuestion}: clarifying, with any draft and pending preview kept for when the
+     * question is answered or dropped.
+     */
+    public ConversationState clarifying(Question newQuestion, Instant now) {
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                Stage.CLARIFYING,
+                draft,
+                pending,
+                version,
+                now,
+                Optional.empty(),
+                Optional.of(newQuestion));
+    }
+
+    /**
+     * This state without its question, back where it stood before: preview if a preview is pending, collecting
+     * if a draft is kept, else idle. Same version and time.
+     */
+    public ConversationState withoutQuestion() {
+        if (question.isEmpty()) {
+            return this;
+        }
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                pending.isPresent() ? Stage.PREVIEW : draft.isPresent() ? Stage.COLLECTING : Stage.IDLE,
+                draft,
+                pending,
+                version,
+                updatedAt,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -121,6 +184,20 @@ public record ConversationState(
      */
     public ConversationState withoutExpiredPreview() {
         PendingPreview expired = pending.orElseThrow(() -> new IllegalStateException("no pending preview"));
+        if (question.isPresent()) {
+            // the question stays; its answer finds the draft without the expired preview
+            return new ConversationState(
+                    sessionId,
+                    ownerUserId,
+                    ownerTenant,
+                    Stage.CLARIFYING,
+                    draft,
+                    Optional.empty(),
+                    version,
+                    updatedAt,
+                    Optional.empty(),
+                    question);
+        }
         return new ConversationState(
                 sessionId,
                 ownerUserId,
@@ -130,6 +207,7 @@ public record ConversationState(
                 Optional.empty(),
                 version,
                 updatedAt,
-                Optional.of(expired.id()));
+                Optional.of(expired.id()),
+                Optional.empty());
     }
 }

@@ -113,6 +113,10 @@ final class CommandStep {
 
     private Step cancel(Turn turn, ConversationState state) {
         turn.action(AuditEvent.Action.COMMAND);
+        if (state.question().isPresent() && state.draft().isEmpty()) {
+            ConversationState next = state.idle(clock.now());
+            return Step.changed(Replies.reply(next, "Cancelled: the question was dropped. Nothing was run."), next);
+        }
         if (state.draft().isEmpty()) {
             return Step.unchanged(Replies.reply(state, "There is nothing to cancel."));
         }
@@ -122,13 +126,20 @@ final class CommandStep {
         return Step.changed(
                 Replies.reply(
                         next,
-                        "Cancelled. Nothing was " + (draft.intent() == Intent.CREATE ? "added" : "changed") + "."),
+                        "Cancelled" + (state.question().isPresent() ? ", and the question was dropped" : "")
+                                + ". Nothing was " + (draft.intent() == Intent.CREATE ? "added" : "changed") + "."),
                 next);
     }
 
     private Step startOver(TurnContext ctx, ConversationState state) {
         Turn turn = ctx.turn();
         turn.action(AuditEvent.Action.COMMAND);
+        if (state.question().isPresent() && state.draft().isEmpty()) {
+            ConversationState next = state.idle(clock.now());
+            return Step.changed(
+                    Replies.reply(next, "Starting over: the question was dropped. Say what you would like to do."),
+                    next);
+        }
         if (state.draft().isEmpty()) {
             return Step.unchanged(
                     Replies.reply(state, "There is nothing to start over. Say what you would like to do."));
@@ -138,7 +149,8 @@ final class CommandStep {
         Draft fresh = old.intent() == Intent.CREATE
                 ? Draft.start(Intent.CREATE, old.entity())
                 : Draft.start(Intent.UPDATE, old.entity()).withFilters(old.filters());
-        return form.askNextOrSubmit(ctx, state, fresh, "Starting over. ");
+        String lead = state.question().isPresent() ? "Starting over: the question was dropped. " : "Starting over. ";
+        return form.askNextOrSubmit(ctx, state.withoutQuestion(), fresh, lead).orSave(state.withoutQuestion());
     }
 
     private Step showDraft(TurnContext ctx, ConversationState state) {
@@ -162,11 +174,16 @@ final class CommandStep {
                 List<String> missing = PlanValidator.missingRequired(entity.get(), draft.values());
                 if (!missing.isEmpty()) {
                     String question = Texts.question(entity.get(), missing.get(0), draft.entity());
-                    parts.add(new ReplyPart.MissingFields(missing, question));
+                    parts.add(Replies.missingPart(entity.get(), missing, question));
                     text.append(' ').append(question);
                 }
             }
         }
+        state.question().ifPresent(q -> {
+            ReplyPart.Question part = PlannerStep.questionPart(q);
+            parts.add(part);
+            text.append(' ').append(PlannerStep.questionText(part));
+        });
         return Step.unchanged(Replies.reply(state, text.toString(), parts));
     }
 
@@ -218,6 +235,12 @@ final class CommandStep {
             return Optional.empty();
         }
         turn.action(AuditEvent.Action.COLLECT).target(draft.intent(), draft.entity());
-        return Optional.of(form.fill(ctx, state, draft, entity.get(), column.get(), change.value(), ""));
+        // a change of the draft answers no question: the question is dropped, and the reply says so
+        String lead = state.question().isPresent() ? "The question was dropped. " : "";
+        // saved even when the value is refused, so that the reply's stage and the stored one agree
+        return Optional.of(
+                form.fill(ctx, state.withoutQuestion(), draft, entity.get(), column.get(), change.value(), "")
+                        .orSave(state.withoutQuestion())
+                        .withLead(lead));
     }
 }

@@ -75,7 +75,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                 limits,
                 confirms,
                 new CommandStep(clock, builder.roles, form, previews, confirms),
-                new PlannerStep(planner, validator, executor, builder.readOnlyMode, builder.replyLimits, form));
+                new PlannerStep(planner, validator, executor, builder.readOnlyMode, builder.replyLimits, form, clock));
         CallerCatalogs catalogs = new CallerCatalogs(schemaCatalog, validator);
         this.runner = new TurnRunner(
                 sessions, clock, audit, ids, failures, catalogs, router, builder.auditFailureRefusesReads);

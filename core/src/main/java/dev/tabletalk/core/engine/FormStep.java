@@ -13,7 +13,6 @@ import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
-import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
@@ -123,7 +122,7 @@ final class FormStep {
                                 next,
                                 lead + question,
                                 Replies.draftPart(asking),
-                                new ReplyPart.MissingFields(missing, question)),
+                                Replies.missingPart(entity, missing, question)),
                         next);
             }
         } else if (draft.values().isEmpty()) {

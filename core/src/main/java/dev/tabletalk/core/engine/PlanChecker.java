@@ -55,6 +55,24 @@ public final class PlanChecker implements PlanChecks {
         if (output.refusal().isPresent()) {
             return asRead(message, output, output.refusal());
         }
+        if (output.question().isPresent()) {
+            // #13: the conversation would ask this question; its choices' plans are checked when one is picked
+            PlanCheck asked = asRead(message, output, Optional.empty());
+            return new PlanCheck(
+                    asked.message(),
+                    asked.intent(),
+                    asked.entity(),
+                    asked.fields(),
+                    asked.filters(),
+                    asked.limit(),
+                    asked.refusal(),
+                    asked.select(),
+                    asked.orderBy(),
+                    asked.offset(),
+                    asked.aggregate(),
+                    asked.interpretation(),
+                    Optional.of(PlannerStep.questionPart(output.question().get())));
+        }
         if (output.intent() == Intent.UNKNOWN || output.entity().isEmpty()) {
             return asRead(
                     message,

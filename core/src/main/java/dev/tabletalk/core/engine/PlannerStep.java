@@ -5,11 +5,13 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
+import dev.tabletalk.core.conversation.Question;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
@@ -24,14 +26,16 @@ import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Where a turn's planner output becomes the next step: a {@link ReadPlan} (built by {@link PlannedPlans}, as for
  * {@link PlanChecker}) that is validated and run at once, or the values and filters of a create or update draft,
- * handed to the {@link FormStep}. The planner only
- * proposes; nothing it returns reaches the executor unvalidated.
+ * handed to the {@link FormStep}, or a clarifying question with numbered choices (stage CLARIFYING, answered
+ * through the {@link ClarifyStep}). The planner only proposes; nothing it returns reaches the executor
+ * unvalidated.
  */
 final class PlannerStep {
 
@@ -41,6 +45,7 @@ final class PlannerStep {
     private final ReadOnlyMode readOnlyMode;
     private final ReplyLimits replyLimits;
     private final FormStep form;
+    private final Clock clock;
 
     PlannerStep(
             Planner planner,
@@ -48,13 +53,15 @@ final class PlannerStep {
             GuardedExecutor executor,
             ReadOnlyMode readOnlyMode,
             ReplyLimits replyLimits,
-            FormStep form) {
+            FormStep form,
+            Clock clock) {
         this.planner = planner;
         this.validator = validator;
         this.executor = executor;
         this.readOnlyMode = readOnlyMode;
         this.replyLimits = replyLimits;
         this.form = form;
+        this.clock = clock;
     }
 
     /**
@@ -63,7 +70,6 @@ final class PlannerStep {
      */
     Step planned(TurnContext ctx, ConversationState state, String message) {
         Turn turn = ctx.turn();
-        EntityCatalog catalog = ctx.catalog();
         Optional<Draft> draft = state.draft();
         PlannerRequest request = new PlannerRequest(
                 message,
@@ -74,10 +80,25 @@ final class PlannerStep {
                 draft.map(d -> List.copyOf(d.values().keySet())).orElse(List.of()),
                 ctx.view());
         PlannerOutput output = planner.plan(request);
-        turn.planner(output.trace()).extracted(output.fields(), output.filters());
+        turn.planner(output.trace());
+        return handle(ctx, state, output, message);
+    }
+
+    /**
+     * Turns a planner's output (or the plan of a clarifying question's chosen answer, see {@link ClarifyStep})
+     * into the next step: a refusal, a question, a read, a write draft, or an answer to the form's question.
+     */
+    Step handle(TurnContext ctx, ConversationState state, PlannerOutput output, String message) {
+        Turn turn = ctx.turn();
+        EntityCatalog catalog = ctx.catalog();
+        Optional<Draft> draft = state.draft();
+        turn.extracted(output.fields(), output.filters());
         output.entity().ifPresent(e -> turn.target(output.intent(), e));
         if (output.refusal().isPresent()) {
             return Step.refuse(turn, state, output.refusal().get());
+        }
+        if (output.question().isPresent()) {
+            return ask(turn, state, output.question().get());
         }
         switch (output.intent()) {
             case READ:
@@ -105,6 +126,35 @@ final class PlannerStep {
                 }
                 return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Texts.notUnderstood(state)));
         }
+    }
+
+    /** Asks a clarifying question: the session waits in CLARIFYING for a number, a label or a value (#13). */
+    private Step ask(Turn turn, ConversationState state, Question question) {
+        turn.action(AuditEvent.Action.CLARIFY);
+        ConversationState next = state.clarifying(question, clock.now());
+        ReplyPart.Question part = questionPart(question);
+        return Step.changed(Replies.reply(next, questionText(part), part), next);
+    }
+
+    /** The question as a reply part: its choices numbered from 1. */
+    static ReplyPart.Question questionPart(Question question) {
+        List<ReplyPart.Choice> choices = new ArrayList<>();
+        for (int i = 0; i < question.choices().size(); i++) {
+            Question.Choice choice = question.choices().get(i);
+            choices.add(new ReplyPart.Choice(i + 1, choice.label(), choice.value()));
+        }
+        return new ReplyPart.Question(question.text(), choices);
+    }
+
+    /** The question for a person, on one line: its text, the numbered choices, and how to answer. */
+    static String questionText(ReplyPart.Question question) {
+        StringBuilder text = new StringBuilder(question.text());
+        String separator = " ";
+        for (ReplyPart.Choice choice : question.choices()) {
+            text.append(separator).append(choice.n()).append(". ").append(choice.label());
+            separator = "; ";
+        }
+        return text.append(". Answer with a number or a name, or say 'cancel'.").toString();
     }
 
     private Step read(TurnContext ctx, ConversationState state, PlannerOutput output) {

@@ -26,6 +26,17 @@ record Step(Reply reply, Optional<ConversationState> next, boolean audited) {
         return unchanged(Replies.refused(state, refusal));
     }
 
+    /** This step, saving {@code fallback} when it would leave the state as it was. */
+    Step orSave(ConversationState fallback) {
+        return next.isPresent() ? this : new Step(reply, Optional.of(fallback), audited);
+    }
+
+    /** This step with {@code lead} put before its reply's text. */
+    Step withLead(String lead) {
+        Reply led = new Reply(reply.sessionId(), reply.stage(), lead + reply.text(), reply.parts());
+        return new Step(led, next, audited);
+    }
+
     Step markAudited() {
         return new Step(reply, next, true);
     }

@@ -1,6 +1,7 @@
 package dev.tabletalk.core.engine;
 
 import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.reply.Refusal;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Routes one turn of a loaded, owned session to its step: an explicit confirm goes to the {@link ConfirmStep},
- * a universal command to the {@link CommandStep}, anything else to the planner ({@link PlannerStep}).
+ * a universal command to the {@link CommandStep}, the answer to a clarifying question to the {@link ClarifyStep},
+ * anything else to the planner ({@link PlannerStep}).
  */
 final class TurnRouter {
 
@@ -17,15 +19,20 @@ final class TurnRouter {
     private final ConfirmStep confirms;
     private final CommandStep commands;
     private final PlannerStep plannerStep;
+    private final ClarifyStep clarifications;
 
     TurnRouter(Limits limits, ConfirmStep confirms, CommandStep commands, PlannerStep plannerStep) {
         this.limits = limits;
         this.confirms = confirms;
         this.commands = commands;
         this.plannerStep = plannerStep;
+        this.clarifications = new ClarifyStep(plannerStep);
     }
 
-    /** The step this turn takes: a too-long or blank message is refused, then confirm, commands, the planner. */
+    /**
+     * The step this turn takes: a too-long or blank message is refused, then confirm, commands, the answer to a
+     * question, the planner.
+     */
     Step route(TurnContext ctx, ConversationState state, ChatRequest request) {
         Turn turn = ctx.turn();
         String message = request.message();
@@ -53,6 +60,9 @@ final class TurnRouter {
         Optional<Step> command = commands.handle(ctx, state, message);
         if (command.isPresent()) {
             return command.get();
+        }
+        if (state.stage() == Stage.CLARIFYING) {
+            return clarifications.answer(ctx, state, message);
         }
         return plannerStep.planned(ctx, state, message);
     }

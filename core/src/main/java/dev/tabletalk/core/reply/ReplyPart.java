@@ -71,11 +71,72 @@ public sealed interface ReplyPart {
         }
     }
 
-    /** Required fields still missing, and the one question asked now. */
-    record MissingFields(List<String> fields, String question) implements ReplyPart {
+    /**
+     * Required fields still missing, and the one question asked now.
+     *
+     * @param fields the missing fields' names, the one asked for first
+     * @param question the question asked now
+     * @param details what each missing field takes, in the order of {@code fields} (may be empty when unknown)
+     */
+    record MissingFields(List<String> fields, String question, List<MissingField> details) implements ReplyPart {
         public MissingFields {
             fields = List.copyOf(fields);
             Objects.requireNonNull(question, "question");
+            details = List.copyOf(details);
+        }
+
+        /** Missing fields without their details. */
+        public MissingFields(List<String> fields, String question) {
+            this(fields, question, List.of());
+        }
+
+        /** The details of the named field, if given. */
+        public Optional<MissingField> detail(String field) {
+            return details.stream().filter(d -> d.field().equals(field)).findFirst();
+        }
+    }
+
+    /**
+     * What one missing field takes.
+     *
+     * @param field the field's name
+     * @param type its value type in lower case ({@code text}, {@code integer}, {@code date}, ...)
+     * @param required whether a value must be given
+     * @param allowed the values it allows (an enum column), empty when any value of the type goes
+     */
+    record MissingField(String field, String type, boolean required, List<String> allowed) {
+        public MissingField {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(type, "type");
+            allowed = List.copyOf(allowed);
+        }
+    }
+
+    /**
+     * A clarifying question waiting for its answer (stage {@code CLARIFYING}): the next message picks a choice by
+     * its number, its label or its value (#13).
+     *
+     * @param text the question
+     * @param choices the choices, numbered from 1
+     */
+    record Question(String text, List<Choice> choices) implements ReplyPart {
+        public Question {
+            Objects.requireNonNull(text, "text");
+            choices = List.copyOf(choices);
+        }
+    }
+
+    /**
+     * One choice of a {@link Question}.
+     *
+     * @param n its number, from 1
+     * @param label what the person sees
+     * @param value what it stands for in short
+     */
+    record Choice(int n, String label, String value) {
+        public Choice {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(value, "value");
         }
     }
 

@@ -20,14 +20,17 @@ import java.util.Optional;
  * {@code POST /chat}): plain maps, lists, strings, numbers and booleans that any JSON library
  * writes as they are.
  *
- * <p>Keys: {@code sessionId, stage, text, rows, more, trimmed, interpretation, draft, missing, preview, refusal,
- * error};
+ * <p>Keys: {@code sessionId, stage, text, rows, more, trimmed, interpretation, draft, missing, question, preview,
+ * refusal, error};
  * absent parts are {@code null}. Row values keep numbers, booleans and strings; anything else
  * (dates, UUIDs, decimals' scale aside) is written as its text; binary values as a size note; a value
  * cut to the cell limit as {@code {"truncated": true, "length": N, "text": "<prefix>"}}. {@code more}
  * says more rows matched than are shown; {@code trimmed} is {@code null} unless the reply limits cut
  * something: then {@code {"rowsOmitted": n, "cellsTruncated": m}}. {@code interpretation} is the one line
  * that says what a read was understood to ask ({@link Interpretation}), {@code null} for other replies.
+ * {@code missing} lists {@code {"field", "type", "required", "allowed"}} items ({@code allowed} is {@code null}
+ * unless the field takes only some values); {@code question} is {@code {"text", "choices": [{"n", "label",
+ * "value"}]}} while a clarifying question waits for its answer (#13).
  */
 public final class ReplyWire {
 
@@ -56,8 +59,11 @@ public final class ReplyWire {
         json.put(
                 "missing",
                 reply.part(ReplyPart.MissingFields.class)
-                        .map(m -> (Object) m.fields())
+                        .map(ReplyWire::missing)
                         .orElse(null));
+        json.put(
+                "question",
+                reply.part(ReplyPart.Question.class).map(ReplyWire::question).orElse(null));
         json.put(
                 "preview",
                 reply.part(ReplyPart.Preview.class).map(ReplyWire::preview).orElse(null));
@@ -159,6 +165,40 @@ public final class ReplyWire {
     public static Map<String, Object> valueMap(Map<?, ?> map) {
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(String.valueOf(k), value(v)));
+        return out;
+    }
+
+    /** {@code {"text": ..., "choices": [{"n": 1, "label": ..., "value": ...}]}}. */
+    public static Map<String, Object> question(ReplyPart.Question question) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("text", question.text());
+        List<Object> choices = new ArrayList<>();
+        for (ReplyPart.Choice choice : question.choices()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("n", choice.n());
+            item.put("label", choice.label());
+            item.put("value", choice.value());
+            choices.add(item);
+        }
+        json.put("choices", choices);
+        return json;
+    }
+
+    private static Object missing(ReplyPart.MissingFields missing) {
+        List<Object> out = new ArrayList<>();
+        for (String field : missing.fields()) {
+            Optional<ReplyPart.MissingField> detail = missing.detail(field);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("field", field);
+            item.put("type", detail.map(ReplyPart.MissingField::type).orElse(null));
+            item.put("required", detail.map(ReplyPart.MissingField::required).orElse(true));
+            item.put(
+                    "allowed",
+                    detail.map(ReplyPart.MissingField::allowed)
+                            .filter(a -> !a.isEmpty())
+                            .orElse(null));
+            out.add(item);
+        }
         return out;
     }
 

@@ -40,6 +40,7 @@ class ReplyWireTest {
                         "interpretation",
                         "draft",
                         "missing",
+                        "question",
                         "preview",
                         "refusal",
                         "error");
@@ -47,7 +48,67 @@ class ReplyWireTest {
                 .containsEntry("stage", "IDLE")
                 .containsEntry("more", false)
                 .containsEntry("rows", null)
-                .containsEntry("interpretation", null);
+                .containsEntry("interpretation", null)
+                .containsEntry("question", null);
+    }
+
+    @Test
+    void missingItemsCarryTypeRequiredAndAllowedValues() {
+        Reply reply = new Reply(
+                "s1",
+                Stage.COLLECTING,
+                "What should the status be?",
+                List.of(new ReplyPart.MissingFields(
+                        List.of("status", "name"),
+                        "What should the status be?",
+                        List.of(
+                                new ReplyPart.MissingField("status", "text", true, List.of("active", "blocked")),
+                                new ReplyPart.MissingField("name", "text", true, List.of())))));
+
+        Object missing = ReplyWire.toMap(reply).get("missing");
+
+        Map<String, Object> name = new LinkedHashMap<>();
+        name.put("field", "name");
+        name.put("type", "text");
+        name.put("required", true);
+        name.put("allowed", null);
+        assertThat(missing)
+                .isEqualTo(List.of(
+                        Map.of(
+                                "field",
+                                "status",
+                                "type",
+                                "text",
+                                "required",
+                                true,
+                                "allowed",
+                                List.of("active", "blocked")),
+                        name));
+    }
+
+    @Test
+    void aQuestionIsItsTextAndNumberedChoices() {
+        Reply reply = new Reply(
+                "s1",
+                Stage.CLARIFYING,
+                "'Paris': city or country?",
+                List.of(new ReplyPart.Question(
+                        "'Paris': city or country?",
+                        List.of(
+                                new ReplyPart.Choice(1, "city", "customers.city = Paris"),
+                                new ReplyPart.Choice(2, "country", "customers.country = Paris")))));
+
+        Map<String, Object> wire = ReplyWire.toMap(reply);
+
+        assertThat(wire).containsEntry("stage", "CLARIFYING");
+        assertThat(wire.get("question"))
+                .isEqualTo(Map.of(
+                        "text",
+                        "'Paris': city or country?",
+                        "choices",
+                        List.of(
+                                Map.of("n", 1, "label", "city", "value", "customers.city = Paris"),
+                                Map.of("n", 2, "label", "country", "value", "customers.country = Paris"))));
     }
 
     @Test

@@ -3,11 +3,19 @@ package dev.tabletalk.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.Draft;
+import dev.tabletalk.core.conversation.Question;
+import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.port.out.SessionStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +52,35 @@ public abstract class SessionStoreContract {
         assertThat(outcome).isInstanceOf(SaveOutcome.Saved.class);
         assertThat(((SaveOutcome.Saved) outcome).state().version()).isEqualTo(1);
         assertThat(store.find("s1")).map(ConversationState::version).contains(1L);
+    }
+
+    @Test
+    void aClarifyingQuestionAndItsDraftAreFoundAsSaved() {
+        // #13: the question and the plans of its choices must survive the store (a reload, another server)
+        Question question = new Question(
+                "'Paris': city or country?",
+                List.of(
+                        new Question.Choice(
+                                "city",
+                                "customers.city = Paris",
+                                ReadPlan.of("customers", List.of(Filter.eq("city", "Paris")))),
+                        new Question.Choice(
+                                "blocked",
+                                "block customer 5",
+                                new UpdatePlan(
+                                        "customers", Map.of("status", "blocked"), List.of(Filter.eq("id", 5L))))));
+        ConversationState asking = state("s1")
+                .collecting(Draft.start(Intent.CREATE, "products").withValue("name", "Widget"), NOW)
+                .clarifying(question, NOW);
+
+        store.save(asking, 0);
+        Optional<ConversationState> found = store.find("s1");
+
+        assertThat(found).map(ConversationState::stage).contains(Stage.CLARIFYING);
+        assertThat(found.flatMap(ConversationState::question)).contains(question);
+        assertThat(found.flatMap(ConversationState::draft)).isEqualTo(asking.draft());
+        assertThat(found.map(ConversationState::withoutQuestion).map(ConversationState::stage))
+                .contains(Stage.COLLECTING);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.reply.Interpretation;
 import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.ReplyPart;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +31,8 @@ import java.util.OptionalInt;
  * @param offset the matching rows a read skips first
  * @param aggregate a read's aggregate, if it computes one
  * @param interpretation a valid read as understood, in one line ({@link Interpretation}), as its reply states it
+ * @param question the clarifying question the conversation would ask instead of running anything, with its
+ *     numbered choices (#13); nothing else is checked then
  */
 public record PlanCheck(
         String message,
@@ -43,7 +46,8 @@ public record PlanCheck(
         List<Sort> orderBy,
         int offset,
         Optional<Aggregate> aggregate,
-        Optional<String> interpretation) {
+        Optional<String> interpretation,
+        Optional<ReplyPart.Question> question) {
 
     public PlanCheck {
         Objects.requireNonNull(message, "message");
@@ -57,6 +61,37 @@ public record PlanCheck(
         orderBy = List.copyOf(orderBy);
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(interpretation, "interpretation");
+        Objects.requireNonNull(question, "question");
+    }
+
+    /** A check without a question. */
+    public PlanCheck(
+            String message,
+            Intent intent,
+            Optional<String> entity,
+            Map<String, Object> fields,
+            List<Condition> filters,
+            OptionalInt limit,
+            Optional<Refusal> refusal,
+            List<String> select,
+            List<Sort> orderBy,
+            int offset,
+            Optional<Aggregate> aggregate,
+            Optional<String> interpretation) {
+        this(
+                message,
+                intent,
+                entity,
+                fields,
+                filters,
+                limit,
+                refusal,
+                select,
+                orderBy,
+                offset,
+                aggregate,
+                interpretation,
+                Optional.empty());
     }
 
     /** A check without a read's columns, order, offset, aggregate or interpretation. */

@@ -120,6 +120,8 @@ public record AuditEvent(
         PREVIEW,
         /** Applied a confirmed preview. */
         COMMIT,
+        /** Asked a clarifying question with numbered choices instead of running a plan (#13). */
+        CLARIFY,
         /** A universal command other than confirm: cancel, start over, show draft. */
         COMMAND,
         /** Nothing to run: not understood, refused before planning, or a planner refusal. */

@@ -1,5 +1,6 @@
 package dev.tabletalk.core.port.out;
 
+import dev.tabletalk.core.conversation.Question;
 import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Intent;
@@ -29,6 +30,8 @@ import java.util.OptionalInt;
  * @param select the columns a read shows; empty means the default view
  * @param offset the matching rows (or groups) a read skips first
  * @param aggregate the aggregate a read computes, if any
+ * @param question a clarifying question to ask instead of running anything, if the message can be read more than
+ *     one way; each choice carries the plan it stands for (#13)
  */
 public record PlannerOutput(
         Intent intent,
@@ -41,7 +44,8 @@ public record PlannerOutput(
         PlannerTrace trace,
         List<String> select,
         int offset,
-        Optional<Aggregate> aggregate) {
+        Optional<Aggregate> aggregate,
+        Optional<Question> question) {
 
     public PlannerOutput {
         Objects.requireNonNull(intent, "intent");
@@ -54,6 +58,35 @@ public record PlannerOutput(
         Objects.requireNonNull(trace, "trace");
         select = List.copyOf(select);
         Objects.requireNonNull(aggregate, "aggregate");
+        Objects.requireNonNull(question, "question");
+    }
+
+    /** An output without a question. */
+    public PlannerOutput(
+            Intent intent,
+            Optional<String> entity,
+            Map<String, Object> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            Optional<Refusal> refusal,
+            PlannerTrace trace,
+            List<String> select,
+            int offset,
+            Optional<Aggregate> aggregate) {
+        this(
+                intent,
+                entity,
+                fields,
+                filters,
+                orderBy,
+                limit,
+                refusal,
+                trace,
+                select,
+                offset,
+                aggregate,
+                Optional.empty());
     }
 
     /** An output without a read's columns, offset or aggregate. */
@@ -72,7 +105,38 @@ public record PlannerOutput(
     /** This output with a read's columns to show, its offset and its aggregate. */
     public PlannerOutput withRead(List<String> newSelect, int newOffset, Optional<Aggregate> newAggregate) {
         return new PlannerOutput(
-                intent, entity, fields, filters, orderBy, limit, refusal, trace, newSelect, newOffset, newAggregate);
+                intent,
+                entity,
+                fields,
+                filters,
+                orderBy,
+                limit,
+                refusal,
+                trace,
+                newSelect,
+                newOffset,
+                newAggregate,
+                question);
+    }
+
+    /**
+     * A question instead of a plan: intent unknown, nothing to run; the engine asks it and runs the plan of the
+     * choice the next message picks.
+     */
+    public static PlannerOutput asking(Question question, PlannerTrace trace) {
+        return new PlannerOutput(
+                Intent.UNKNOWN,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                trace,
+                List.of(),
+                0,
+                Optional.empty(),
+                Optional.of(question));
     }
 
     /** "I could not understand that": intent unknown, nothing else. */
