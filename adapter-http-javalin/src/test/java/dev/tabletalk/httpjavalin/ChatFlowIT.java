@@ -10,6 +10,7 @@ import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.testkit.fakes.ScriptedPlanner;
+import dev.tabletalk.testkit.fixtures.WireSamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,20 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatFlowIT {
 
-    private static final List<String> REPLY_KEYS = List.of(
-            "sessionId",
-            "stage",
-            "text",
-            "rows",
-            "more",
-            "trimmed",
-            "interpretation",
-            "draft",
-            "missing",
-            "question",
-            "preview",
-            "refusal",
-            "error");
+    private static final List<String> REPLY_KEYS = WireSamples.REPLY_KEYS;
 
     private PostgresShop shop;
     private HttpServer server;

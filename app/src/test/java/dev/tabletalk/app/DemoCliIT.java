@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tabletalk.testkit.fixtures.WireSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -58,22 +59,7 @@ class DemoCliIT {
         List<JsonNode> replies = parse(result.stdoutLines());
         assertThat(replies).hasSize(9);
         for (JsonNode reply : replies) {
-            assertThat(reply.fieldNames())
-                    .toIterable()
-                    .containsExactly(
-                            "sessionId",
-                            "stage",
-                            "text",
-                            "rows",
-                            "more",
-                            "trimmed",
-                            "interpretation",
-                            "draft",
-                            "missing",
-                            "question",
-                            "preview",
-                            "refusal",
-                            "error");
+            assertThat(reply.fieldNames()).toIterable().containsExactlyElementsOf(WireSamples.REPLY_KEYS);
             assertThat(reply.get("sessionId").asText())
                     .isEqualTo(replies.get(0).get("sessionId").asText());
         }
