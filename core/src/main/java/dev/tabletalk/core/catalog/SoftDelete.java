@@ -13,6 +13,12 @@ import java.util.Objects;
  */
 public record SoftDelete(String column, Kind kind, String reason) {
 
+    /**
+     * The value a planner writes to a timestamp marker to delete a row: the engine replaces it with its clock's
+     * time before validation, so the preview shows, and the confirm writes, one exact moment.
+     */
+    public static final String NOW = "now";
+
     /** How the marker says "deleted". */
     public enum Kind {
         /** A nullable timestamp: NULL while live, the moment of deletion once deleted. */
@@ -42,6 +48,11 @@ public record SoftDelete(String column, Kind kind, String reason) {
             return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));
         }
         return true;
+    }
+
+    /** The marker value a planner proposes to delete a row: {@link #NOW} for a timestamp, {@code true} for a boolean. */
+    public Object deletedValue() {
+        return kind == Kind.BOOLEAN ? Boolean.TRUE : NOW;
     }
 
     /** The marker value that restores a row: NULL for a timestamp, {@code false} for a boolean. */

@@ -4,6 +4,12 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.SoftDelete;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.UpdatePlan;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +31,30 @@ public final class SoftDeletes {
         return marker.get().marksDeleted(update.changes().get(marker.get().column()))
                 ? DeletedRows.EXCLUDED
                 : DeletedRows.ONLY;
+    }
+
+    /**
+     * {@code values} with a timestamp marker's {@link SoftDelete#NOW} replaced by {@code now} (UTC, to the second,
+     * so every database stores the moment the preview showed); other values are returned unchanged.
+     */
+    public static Map<String, Object> resolveNow(Entity entity, Map<String, Object> values, Instant now) {
+        Optional<SoftDelete> marker = entity.softDelete().filter(m -> m.kind() == SoftDelete.Kind.TIMESTAMP);
+        if (marker.isEmpty()) {
+            return values;
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        values.forEach((field, value) -> resolved.put(
+                field,
+                entity.visibleColumn(field)
+                                        .filter(c ->
+                                                c.name().equals(marker.get().column()))
+                                        .isPresent()
+                                && value instanceof String text
+                                && text.strip().equalsIgnoreCase(SoftDelete.NOW)
+                        ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))
+                        : value));
+        return resolved;
     }
 
     /** Whether {@code update} is a restore of soft-deleted rows. */

@@ -2,6 +2,7 @@ package dev.tabletalk.core.port.out;
 
 import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.Condition;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.plan.Sort;
@@ -29,6 +30,8 @@ import java.util.OptionalInt;
  * @param select the columns a read shows; empty means the default view
  * @param offset the matching rows (or groups) a read skips first
  * @param aggregate the aggregate a read computes, if any
+ * @param deleted which rows of an entity with a soft-delete marker a read counts: live ones unless the message
+ *     says "including deleted" or asks for the deleted ones
  */
 public record PlannerOutput(
         Intent intent,
@@ -41,7 +44,8 @@ public record PlannerOutput(
         PlannerTrace trace,
         List<String> select,
         int offset,
-        Optional<Aggregate> aggregate) {
+        Optional<Aggregate> aggregate,
+        DeletedRows deleted) {
 
     public PlannerOutput {
         Objects.requireNonNull(intent, "intent");
@@ -54,6 +58,35 @@ public record PlannerOutput(
         Objects.requireNonNull(trace, "trace");
         select = List.copyOf(select);
         Objects.requireNonNull(aggregate, "aggregate");
+        Objects.requireNonNull(deleted, "deleted");
+    }
+
+    /** An output whose read (if it is one) counts live rows only. */
+    public PlannerOutput(
+            Intent intent,
+            Optional<String> entity,
+            Map<String, Object> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            Optional<Refusal> refusal,
+            PlannerTrace trace,
+            List<String> select,
+            int offset,
+            Optional<Aggregate> aggregate) {
+        this(
+                intent,
+                entity,
+                fields,
+                filters,
+                orderBy,
+                limit,
+                refusal,
+                trace,
+                select,
+                offset,
+                aggregate,
+                DeletedRows.EXCLUDED);
     }
 
     /** An output without a read's columns, offset or aggregate. */
@@ -72,7 +105,24 @@ public record PlannerOutput(
     /** This output with a read's columns to show, its offset and its aggregate. */
     public PlannerOutput withRead(List<String> newSelect, int newOffset, Optional<Aggregate> newAggregate) {
         return new PlannerOutput(
-                intent, entity, fields, filters, orderBy, limit, refusal, trace, newSelect, newOffset, newAggregate);
+                intent,
+                entity,
+                fields,
+                filters,
+                orderBy,
+                limit,
+                refusal,
+                trace,
+                newSelect,
+                newOffset,
+                newAggregate,
+                deleted);
+    }
+
+    /** This output reading {@code rows}: live ones, live and deleted, or deleted only. */
+    public PlannerOutput withDeleted(DeletedRows rows) {
+        return new PlannerOutput(
+                intent, entity, fields, filters, orderBy, limit, refusal, trace, select, offset, aggregate, rows);
     }
 
     /** "I could not understand that": intent unknown, nothing else. */
