@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *
  * <p>Any delete-like request ("delete", "remove", "drop", "truncate", "erase", "wipe", "purge", in
  * any form, even spelt with lookalike letters) is refused with {@link RefusalCode#DELETE_NOT_ALLOWED}
- * and never turned into another intent. Names are resolved across case, separators, plural forms
+ * and never turned into another intent, with one exception that is still no DELETE: on an entity with a
+ * soft-delete marker, "delete customer 5" is an update of the marker and "restore customer 5" reverses it
+ * ({@link SoftDeleteVerbs}); a refusal names a status-like column to change instead where there is one. Names are resolved across case, separators, plural forms
  * and small typos (only when exactly one name is that close); words with non-ASCII letters are
  * compared only with catalog names that have them, so lookalike spellings never resolve. The
  * tenant column is never named.

@@ -91,7 +91,7 @@ final class SoftDeleteVerbs {
     /**
      * A read of deleted rows too ("... including deleted") or only ("show deleted customers"): the message
      * without those words, planned by {@code plan}, with the rows it counts; empty when the message says neither
-     * or the rest is not a read.
+     * or the rest is not a read of an entity with a marker.
      */
     static Optional<PlannerOutput> read(PlannerRequest request, Function<PlannerRequest, PlannerOutput> plan) {
         String message = request.message();
@@ -112,7 +112,12 @@ final class SoftDeleteVerbs {
         PlannerOutput output = plan.apply(withMessage(request, rest));
         if (output.intent() != Intent.READ
                 || output.refusal().isPresent()
-                || output.entity().isEmpty()) {
+                || output.entity().isEmpty()
+                || request.schema()
+                        .entity(output.entity().get())
+                        .flatMap(SchemaView.EntityView::softDelete)
+                        .isEmpty()) {
+            // an entity that never marks rows deleted keeps today's answer to "deleted"
             return Optional.empty();
         }
         return Optional.of(output.withDeleted(rows));
