@@ -132,12 +132,12 @@ final class SoftDeleteVerbs {
                 .filter(c -> c.type() == ValueType.TEXT || c.type() == ValueType.BOOLEAN)
                 .filter(c -> c.name().toLowerCase(Locale.ROOT).matches("status|state|active|is_active|enabled"))
                 .findFirst()
-                .map(c -> "To take a row of " + entity.name() + " out of use, change its " + c.name()
-                        + " instead, for example \"set the " + c.name() + " of " + entity.name() + " 5 to "
-                        + (c.enumValues().isEmpty()
-                                ? (c.type() == ValueType.BOOLEAN ? "false" : "inactive")
-                                : c.enumValues().get(c.enumValues().size() - 1))
-                        + "\".");
+                .map(c -> "To take a row of " + entity.name() + " out of use, change its status field " + c.name()
+                        + " instead, for example \"set " + c.name() + " of " + entity.name() + " 5 to "
+                        + (c.type() == ValueType.BOOLEAN ? "false" : "...")
+                        + "\""
+                        + (c.enumValues().isEmpty() ? "" : " (one of " + String.join(", ", c.enumValues()) + ")")
+                        + ".");
     }
 
     private static PlannerRequest withMessage(PlannerRequest request, String message) {
