@@ -41,6 +41,7 @@ class SoftDeleteValidationTest {
     private static Entity entity(String name, Optional<SoftDelete> marker) {
         List<Column> columns = List.of(
                 Column.builder("id", ValueType.INTEGER).nullable(false).build(),
+                Column.builder("company_id", ValueType.INTEGER).nullable(false).build(),
                 Column.builder("name", ValueType.TEXT).nullable(false).build(),
                 Column.builder("deleted_at", ValueType.TIMESTAMP).build(),
                 Column.builder("is_deleted", ValueType.BOOLEAN).build());
