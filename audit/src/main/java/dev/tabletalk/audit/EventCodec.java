@@ -3,6 +3,7 @@ package dev.tabletalk.audit;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
@@ -182,6 +183,10 @@ final class EventCodec {
                 a.put("groupBy", aggregate.groupBy());
                 json.put("aggregate", a);
             });
+            if (read.deleted() != DeletedRows.EXCLUDED) {
+                // only when soft-deleted rows are asked for, so the records of other reads stay as they were
+                json.put("deleted", read.deleted().wireName());
+            }
         } else if (plan instanceof CreatePlan create) {
             json.put("values", Redaction.fields(create.values()));
         } else if (plan instanceof UpdatePlan update) {

@@ -3,9 +3,11 @@ package dev.tabletalk.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.user.UserContext;
 import java.time.Duration;
@@ -38,6 +40,15 @@ class EventCodecTest {
                 .endsWith(" [cut: 65546 characters in all]")
                 .hasSize(EventCodec.TEXT_LENGTH + " [cut: 65546 characters in all]".length());
         assertThat(EventCodec.capped("short")).isEqualTo("short");
+    }
+
+    @Test
+    void recordsWhichRowsAReadCountedOnlyWhenSoftDeletedRowsWereAskedFor() {
+        ReadPlan plain = ReadPlan.of("customers", List.of());
+
+        assertThat(EventCodec.plan(plain)).doesNotContain("deleted");
+        assertThat(EventCodec.plan(plain.withDeleted(DeletedRows.INCLUDED))).contains("\"deleted\":\"included\"");
+        assertThat(EventCodec.plan(plain.withDeleted(DeletedRows.ONLY))).contains("\"deleted\":\"only\"");
     }
 
     @Test

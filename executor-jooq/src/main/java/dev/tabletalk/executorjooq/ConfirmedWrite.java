@@ -156,7 +156,9 @@ final class ConfirmedWrite {
             List<RowKey> keys,
             CommitGate gate) {
         Table<Record> table = Sql.table(entity);
-        Condition filters = Sql.filters(entity, update.filters()).and(scope.condition(entity));
+        Condition filters = Sql.filters(entity, update.filters())
+                .and(scope.condition(entity))
+                .and(SoftDeleteScope.condition(entity, update));
         List<Column> snapshotColumns = UpdateRules.snapshotColumns(entity);
         List<Column> pk = Sql.primaryKey(entity);
         return database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {

@@ -48,7 +48,10 @@ final class ReadQuery {
                 Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
                 read.limit().isPresent() ? limits.effectiveRowLimit(read.limit().getAsInt()) : limits.maxRows());
         // INV-7: only the caller's rows, directly or through every foreign-key path to a tenant table
-        Condition where = Sql.filters(entity, read.filters()).and(opened.scope().condition(entity));
+        Condition where = Sql.filters(entity, read.filters())
+                .and(opened.scope().condition(entity))
+                // soft-deleted rows only when the plan asks for them
+                .and(SoftDeleteScope.condition(entity, read.deleted()));
         if (read.aggregate().isPresent()) {
             AggregateQuery aggregate =
                     new AggregateQuery(entity, read.aggregate().get());

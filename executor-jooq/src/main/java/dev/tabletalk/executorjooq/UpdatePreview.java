@@ -51,7 +51,10 @@ final class UpdatePreview {
         UpdateRules.checkUpdatable(entity, update);
         int cap = config.rolePolicy().maxAffectedRows(user.role(), config.limits());
         // INV-7: another tenant's row answers exactly like a missing one
-        Condition where = Sql.filters(entity, update.filters()).and(scope.condition(entity));
+        Condition where = Sql.filters(entity, update.filters())
+                .and(scope.condition(entity))
+                // soft-deleted rows are left alone, except by a restore, which reaches only them
+                .and(SoftDeleteScope.condition(entity, update));
         List<Column> snapshotColumns = UpdateRules.snapshotColumns(entity);
         List<Column> shown = previewColumns(entity, update);
         Result<Record> rows = database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {

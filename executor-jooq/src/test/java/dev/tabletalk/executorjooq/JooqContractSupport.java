@@ -1,14 +1,20 @@
 package dev.tabletalk.executorjooq;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.testkit.contract.GuardedExecutorContract;
 import dev.tabletalk.testkit.executor.ForbiddenAttempt;
 import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
+import dev.tabletalk.testkit.fixtures.Users;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
@@ -18,6 +24,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract wired to {@link JooqGuardedExecutor}; subclasses supply one database each. The
@@ -39,6 +46,19 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
     static String uniqueName() {
         return "tt_executorjooq_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    @Test
+    void aBooleanSoftDeleteMarkerKeepsNullAndFalseRowsAndARestoreReachesTrueOnes() throws SQLException {
+        String name = "soft_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        BooleanMarker table = BooleanMarker.create(dataSource(), schema(), name);
+        UserContext user = Users.editorWithoutTenant();
+
+        assertThat(table.ids(name, DeletedRows.EXCLUDED, user)).containsExactly(1L, 2L);
+        assertThat(table.ids(name, DeletedRows.ONLY, user)).containsExactly(3L);
+        assertThat(table.ids(name, DeletedRows.INCLUDED, user)).containsExactly(1L, 2L, 3L);
+        assertThat(table.previewed(name, false, user)).as("a restore").containsExactly(3L);
+        assertThat(table.previewed(name, true, user)).as("a soft delete").containsExactly(1L, 2L);
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +25,9 @@ import java.util.regex.Pattern;
  *
  * <p>Any delete-like request ("delete", "remove", "drop", "truncate", "erase", "wipe", "purge", in
  * any form, even spelt with lookalike letters) is refused with {@link RefusalCode#DELETE_NOT_ALLOWED}
- * and never turned into another intent. Names are resolved across case, separators, plural forms
+ * and never turned into another intent, with one exception that is still no DELETE: on an entity with a
+ * soft-delete marker, "delete customer 5" is an update of the marker and "restore customer 5" reverses it
+ * ({@link SoftDeleteVerbs}); a refusal names a status-like column to change instead where there is one. Names are resolved across case, separators, plural forms
  * and small typos (only when exactly one name is that close); words with non-ASCII letters are
  * compared only with catalog names that have them, so lookalike spellings never resolve. The
  * tenant column is never named.
@@ -41,7 +45,10 @@ public final class RulesPlanner implements Planner {
             "(delet|remov|drop|truncat|eras|wipe|wiping|purg|destroy|obliterat|expung|nuke|nuking|unregist|discard"
                     + "|eliminat)\\p{L}*|rm|trash|trashed|trashing");
 
-    static final String DELETE_MESSAGE = "Deleting is not possible here: TableTalk never deletes or drops anything. "
+    /** The first sentence of every delete refusal. */
+    static final String DELETE_REFUSAL = "Deleting is not possible here: TableTalk never deletes or drops anything.";
+
+    static final String DELETE_MESSAGE = DELETE_REFUSAL + " "
             + "To take a row out of use, change it instead, for example \"set the status of order 42 to cancelled\" "
             + "or \"mark customer 7 as inactive\". (If a name contains such a word, put the name in quotes.)";
 
@@ -83,6 +90,28 @@ public final class RulesPlanner implements Planner {
     public PlannerOutput plan(PlannerRequest request) {
         Objects.requireNonNull(request, "request");
         SchemaIndex index = indexOf(request.schema());
+        Function<PlannerRequest, PlannerOutput> plain = r -> planPlain(r, index);
+        // soft delete (#13): "delete/restore customer 5" updates the marker, "... including deleted" reads them
+        Optional<PlannerOutput> softDelete =
+                SoftDeleteVerbs.write(request, plain, TRACE).or(() -> SoftDeleteVerbs.read(request, plain));
+        if (softDelete.isPresent()) {
+            return softDelete.get();
+        }
+        PlannerOutput output = plain.apply(request);
+        if (output.refusal()
+                .filter(r -> r.code() == RefusalCode.DELETE_NOT_ALLOWED)
+                .isPresent()) {
+            Optional<String> hint = SoftDeleteVerbs.deleteTarget(request, plain).flatMap(SoftDeleteVerbs::retireHint);
+            if (hint.isPresent()) {
+                return PlannerOutput.refused(
+                        Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, DELETE_REFUSAL + " " + hint.get()), TRACE);
+            }
+        }
+        return output;
+    }
+
+    /** The plan of a message read as it is, without the soft-delete forms. */
+    private PlannerOutput planPlain(PlannerRequest request, SchemaIndex index) {
         List<Token> tokens = Tokenizer.tokenize(request.message());
         // invisible characters must not hide a delete: "dele\u200Bte" is checked without them too
         String visible = request.message().replaceAll("\\p{Cf}", "");

@@ -76,6 +76,8 @@ final class CatalogAssembler {
                 Optional.ofNullable(table.comment),
                 exposure,
                 reason,
-                form);
+                form,
+                // the soft-delete marker is detected here; configuration (#14) may later replace it per entity
+                SoftDeleteDetection.detect(columns));
     }
 }

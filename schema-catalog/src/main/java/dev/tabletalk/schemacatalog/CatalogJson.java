@@ -63,6 +63,13 @@ public final class CatalogJson {
         json.name("tenancy").value(tenancy.kind());
         json.name("tenancyReason").value(tenancy.describe());
         optional(json, "comment", entity.comment());
+        if (entity.softDelete().isPresent()) {
+            json.name("softDelete").beginObject();
+            json.name("column").value(entity.softDelete().get().column());
+            json.name("kind").value(entity.softDelete().get().kind().name());
+            json.name("reason").value(entity.softDelete().get().reason());
+            json.endObject();
+        }
         json.name("primaryKey").strings(entity.primaryKey());
         json.name("uniqueKeys").beginArray();
         for (List<String> key : entity.uniqueKeys()) {

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param exposure read-write, read-only or hidden
  * @param reason why it has that exposure, for the operator
  * @param form what a conversation may do with it; empty when hidden
+ * @param softDelete the soft-delete marker, if the entity has one: then reads and updates leave deleted rows
+ *     alone and "delete" is an update of the marker
  */
 public record Entity(
         String schema,
@@ -33,7 +35,8 @@ public record Entity(
         Optional<String> comment,
         Exposure exposure,
         String reason,
-        Form form) {
+        Form form,
+        Optional<SoftDelete> softDelete) {
 
     public Entity {
         Objects.requireNonNull(schema, "schema");
@@ -48,6 +51,7 @@ public record Entity(
         Objects.requireNonNull(exposure, "exposure");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(form, "form");
+        Objects.requireNonNull(softDelete, "softDelete");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("an entity needs a name");
         }
@@ -56,6 +60,42 @@ public record Entity(
                 throw new IllegalArgumentException("primary key column " + key + " is not a column of " + name);
             }
         }
+        if (softDelete.isPresent()
+                && columns.stream()
+                        .noneMatch(c -> c.name().equals(softDelete.get().column()))) {
+            throw new IllegalArgumentException(
+                    "soft-delete column " + softDelete.get().column() + " is not a column of " + name);
+        }
+    }
+
+    /** An entity without a soft-delete marker. */
+    public Entity(
+            String schema,
+            String name,
+            EntityKind kind,
+            List<Column> columns,
+            List<String> primaryKey,
+            List<List<String>> uniqueKeys,
+            List<Index> indexes,
+            List<ForeignKey> foreignKeys,
+            Optional<String> comment,
+            Exposure exposure,
+            String reason,
+            Form form) {
+        this(
+                schema,
+                name,
+                kind,
+                columns,
+                primaryKey,
+                uniqueKeys,
+                indexes,
+                foreignKeys,
+                comment,
+                exposure,
+                reason,
+                form,
+                Optional.empty());
     }
 
     /** {@code schema.name}, or just the name where there is no schema. */
@@ -115,7 +155,8 @@ public record Entity(
                 comment,
                 newExposure,
                 newReason,
-                newExposure == Exposure.HIDDEN ? Form.empty() : form);
+                newExposure == Exposure.HIDDEN ? Form.empty() : form,
+                softDelete);
     }
 
     public Entity withColumns(List<Column> newColumns) {
@@ -131,7 +172,8 @@ public record Entity(
                 comment,
                 exposure,
                 reason,
-                form);
+                form,
+                softDelete);
     }
 
     public Entity withForm(Form newForm) {
@@ -147,6 +189,28 @@ public record Entity(
                 comment,
                 exposure,
                 reason,
-                newForm);
+                newForm,
+                softDelete);
+    }
+
+    /**
+     * This entity with {@code marker} as its soft-delete marker (or none): the hook through which the catalog's
+     * detection, and later the configuration ({@code entities.<name>.softDelete}), decide it.
+     */
+    public Entity withSoftDelete(Optional<SoftDelete> marker) {
+        return new Entity(
+                schema,
+                name,
+                kind,
+                columns,
+                primaryKey,
+                uniqueKeys,
+                indexes,
+                foreignKeys,
+                comment,
+                exposure,
+                reason,
+                form,
+                marker);
     }
 }

@@ -46,7 +46,10 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
                     entity.exposure() == Exposure.READ_WRITE,
                     entity.primaryKey(),
                     columns,
-                    tenancies.map(t -> t.of(entity).kind()).orElse(EntityView.NO_TENANCY)));
+                    tenancies.map(t -> t.of(entity).kind()).orElse(EntityView.NO_TENANCY),
+                    // INV-6: a hidden marker column is not named to the planner
+                    entity.softDelete()
+                            .filter(m -> entity.visibleColumn(m.column()).isPresent())));
         }
         return new SchemaView(catalog.fingerprint(), views);
     }
@@ -92,6 +95,7 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
      * @param primaryKey the primary key columns
      * @param columns the visible columns
      * @param tenancy {@code direct}, {@code via} or {@code shared} for a caller's view; {@link #NO_TENANCY} otherwise
+     * @param softDelete the soft-delete marker, when its column is visible: "delete" and "restore" update it
      */
     public record EntityView(
             String name,
@@ -99,7 +103,8 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
             boolean writable,
             List<String> primaryKey,
             List<ColumnView> columns,
-            String tenancy) {
+            String tenancy,
+            Optional<SoftDelete> softDelete) {
 
         /** The tenancy of an entity of a view that was not cut for a caller. */
         public static final String NO_TENANCY = "none";
@@ -110,6 +115,18 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
             primaryKey = List.copyOf(primaryKey);
             columns = List.copyOf(columns);
             Objects.requireNonNull(tenancy, "tenancy");
+            Objects.requireNonNull(softDelete, "softDelete");
+        }
+
+        /** An entity without a soft-delete marker. */
+        public EntityView(
+                String name,
+                Optional<String> comment,
+                boolean writable,
+                List<String> primaryKey,
+                List<ColumnView> columns,
+                String tenancy) {
+            this(name, comment, writable, primaryKey, columns, tenancy, Optional.empty());
         }
 
         /** An entity of a view that was not cut for a caller. */

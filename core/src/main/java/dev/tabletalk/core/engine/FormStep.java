@@ -15,6 +15,7 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.SoftDeletes;
 import dev.tabletalk.core.validation.Validation;
 import dev.tabletalk.core.validation.ValueCoercion;
 import java.util.LinkedHashMap;
@@ -77,8 +78,14 @@ final class FormStep {
         EntityCatalog catalog = ctx.catalog();
         Draft merged = draft;
         if (!values.isEmpty()) {
+            // a soft delete's "now" becomes this turn's time on the injected clock, before it is validated
+            Map<String, Object> resolved = draft.intent() == Intent.UPDATE
+                    ? catalog.find(draft.entity())
+                            .map(e -> SoftDeletes.resolveNow(e, values, clock.now()))
+                            .orElse(values)
+                    : values;
             Validation validation =
-                    validator.validateValues(draft.intent(), draft.entity(), values, catalog, ctx.user());
+                    validator.validateValues(draft.intent(), draft.entity(), resolved, catalog, ctx.user());
             if (validation instanceof Validation.Invalid invalid) {
                 Optional<Entity> entity = catalog.find(draft.entity());
                 String again = entity.map(e -> reAsk(state, e, draft)).orElse("");

@@ -1,7 +1,9 @@
 package dev.tabletalk.core.engine;
 
+import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.catalog.SoftDelete;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
@@ -17,7 +19,10 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.SoftDeletes;
 import dev.tabletalk.core.validation.Validation;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +96,7 @@ public final class PlanChecker implements PlanChecks {
                 validation = validator.validateValues(Intent.CREATE, entity, output.fields(), current, user);
                 break;
             case UPDATE:
-                validation = validator.validate(PlannedPlans.update(entity, output), current, user);
+                validation = checkUpdate(PlannedPlans.update(entity, output), current, user);
                 break;
             default:
                 throw new IllegalStateException("unhandled intent: " + output.intent());
@@ -99,7 +104,32 @@ public final class PlanChecker implements PlanChecks {
         if (validation instanceof Validation.Invalid invalid) {
             return asRead(message, output, Optional.of(invalid.refusal()));
         }
-        return checked(message, ((Validation.Valid) validation).plan(), output.limit());
+        Validation.Valid valid = (Validation.Valid) validation;
+        return checked(
+                message,
+                valid.plan(),
+                output.limit(),
+                valid.entity().softDelete().isPresent());
+    }
+
+    /**
+     * An update checked as the conversation would run it. A soft delete's {@code now} is checked as a time and
+     * shown as {@code now}: the turn that previews it takes the time from the engine's clock.
+     */
+    private Validation checkUpdate(UpdatePlan proposed, EntityCatalog current, UserContext user) {
+        Optional<Entity> entity = current.find(proposed.entity());
+        if (entity.isEmpty()) {
+            return validator.validate(proposed, current, user);
+        }
+        Map<String, Object> resolved = SoftDeletes.resolveNow(entity.get(), proposed.changes(), Instant.EPOCH);
+        Validation validation = validator.validate(proposed.withChanges(resolved), current, user);
+        if (resolved.equals(proposed.changes()) || !(validation instanceof Validation.Valid valid)) {
+            return validation;
+        }
+        UpdatePlan checked = (UpdatePlan) valid.plan();
+        Map<String, Object> shown = new LinkedHashMap<>(checked.changes());
+        entity.get().softDelete().ifPresent(marker -> shown.replace(marker.column(), SoftDelete.NOW));
+        return new Validation.Valid(checked.withChanges(shown), valid.entity());
     }
 
     /** The planner's reading as it was, next to why it would be refused. */
@@ -120,7 +150,7 @@ public final class PlanChecker implements PlanChecks {
     }
 
     /** A valid plan: the catalog's names, coerced values; a read with its interpretation. */
-    private static PlanCheck checked(String message, Plan plan, OptionalInt limit) {
+    private static PlanCheck checked(String message, Plan plan, OptionalInt limit, boolean softDeleting) {
         Map<String, Object> fields;
         if (plan instanceof CreatePlan create) {
             fields = create.values();
@@ -145,6 +175,6 @@ public final class PlanChecker implements PlanChecks {
                 read.map(ReadPlan::orderBy).orElse(List.of()),
                 read.map(ReadPlan::offset).orElse(0),
                 read.flatMap(ReadPlan::aggregate),
-                read.map(Interpretation::of));
+                read.map(r -> Interpretation.of(r, softDeleting)));
     }
 }

@@ -20,7 +20,7 @@ final class PlannedPlans {
 
     /**
      * The read the planner proposed on this entity: the columns it asked for (all readable ones when none), its
-     * conditions, order, limit, offset and aggregate.
+     * conditions, order, limit, offset, aggregate and which rows of a soft-deleting entity it counts.
      */
     static ReadPlan read(String entity, PlannerOutput output) {
         return new ReadPlan(
@@ -30,7 +30,8 @@ final class PlannedPlans {
                 output.orderBy(),
                 output.limit(),
                 output.offset(),
-                output.aggregate());
+                output.aggregate(),
+                output.deleted());
     }
 
     /** The update the planner proposed on this entity: its values and filters. */

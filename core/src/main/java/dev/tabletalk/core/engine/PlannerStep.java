@@ -197,7 +197,13 @@ final class PlannerStep {
                         shown.rows(),
                         shown.rowsOmitted(),
                         shown.cellsTruncated(),
-                        Optional.of(Interpretation.of(valid, rows.rows())))));
+                        Optional.of(Interpretation.of(
+                                valid,
+                                rows.rows(),
+                                ((Validation.Valid) validation)
+                                        .entity()
+                                        .softDelete()
+                                        .isPresent())))));
     }
 
     private Step write(TurnContext ctx, ConversationState state, PlannerOutput output) {

@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  *     row cap
  * @param aggregate an aggregate to compute instead of listing rows: then the rows are its groups, {@code fields}
  *     is empty and {@code orderBy} may name the aggregate's output key
+ * @param deleted which rows of an entity with a soft-delete marker count: live ones by default
  */
 public record ReadPlan(
         String entity,
@@ -25,7 +26,8 @@ public record ReadPlan(
         List<Sort> orderBy,
         OptionalInt limit,
         int offset,
-        Optional<Aggregate> aggregate)
+        Optional<Aggregate> aggregate,
+        DeletedRows deleted)
         implements Plan {
 
     public ReadPlan {
@@ -35,6 +37,19 @@ public record ReadPlan(
         orderBy = List.copyOf(orderBy);
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(aggregate, "aggregate");
+        Objects.requireNonNull(deleted, "deleted");
+    }
+
+    /** A read of live rows only (soft-deleted rows left out). */
+    public ReadPlan(
+            String entity,
+            List<String> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            int offset,
+            Optional<Aggregate> aggregate) {
+        this(entity, fields, filters, orderBy, limit, offset, aggregate, DeletedRows.EXCLUDED);
     }
 
     /** A read of rows (no aggregate). */
@@ -64,18 +79,23 @@ public record ReadPlan(
     }
 
     public ReadPlan withFilters(List<? extends Condition> newFilters) {
-        return new ReadPlan(entity, fields, List.copyOf(newFilters), orderBy, limit, offset, aggregate);
+        return new ReadPlan(entity, fields, List.copyOf(newFilters), orderBy, limit, offset, aggregate, deleted);
     }
 
     public ReadPlan withLimit(int newLimit) {
-        return new ReadPlan(entity, fields, filters, orderBy, OptionalInt.of(newLimit), offset, aggregate);
+        return new ReadPlan(entity, fields, filters, orderBy, OptionalInt.of(newLimit), offset, aggregate, deleted);
     }
 
     public ReadPlan withOffset(int newOffset) {
-        return new ReadPlan(entity, fields, filters, orderBy, limit, newOffset, aggregate);
+        return new ReadPlan(entity, fields, filters, orderBy, limit, newOffset, aggregate, deleted);
     }
 
     public ReadPlan withAggregate(Aggregate newAggregate) {
-        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, Optional.of(newAggregate));
+        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, Optional.of(newAggregate), deleted);
+    }
+
+    /** This read over {@code rows}: live rows (the default), live and deleted, or deleted only. */
+    public ReadPlan withDeleted(DeletedRows rows) {
+        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, aggregate, rows);
     }
 }

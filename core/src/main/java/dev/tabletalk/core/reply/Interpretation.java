@@ -3,6 +3,7 @@ package dev.tabletalk.core.reply;
 import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.ReadPlan;
@@ -31,6 +32,31 @@ public final class Interpretation {
     /** The plan as understood and how many rows it gave ("; 9 rows", "; no rows", "; first 100 rows, more exist"). */
     public static String of(ReadPlan plan, RowSet rows) {
         return describe(plan, Optional.of(Objects.requireNonNull(rows, "rows")));
+    }
+
+    /**
+     * {@link #of(ReadPlan, RowSet)} for an entity that soft-deletes rows ({@code softDeleting}): then it also says
+     * which rows counted, "not counting deleted", "including deleted" or "deleted only".
+     */
+    public static String of(ReadPlan plan, RowSet rows, boolean softDeleting) {
+        String text = of(plan, rows);
+        return softDeleting ? withDeleted(text, plan.deleted(), text.lastIndexOf("; ")) : text;
+    }
+
+    /** {@link #of(ReadPlan)} for an entity that soft-deletes rows when {@code softDeleting}. */
+    public static String of(ReadPlan plan, boolean softDeleting) {
+        String text = of(plan);
+        return softDeleting ? withDeleted(text, plan.deleted(), -1) : text;
+    }
+
+    private static String withDeleted(String text, DeletedRows deleted, int countAt) {
+        String said = switch (deleted) {
+            case EXCLUDED -> ", not counting deleted";
+            case INCLUDED -> ", including deleted";
+            case ONLY -> ", deleted only";
+        };
+        int at = countAt < 0 ? text.length() : countAt;
+        return text.substring(0, at) + said + text.substring(at);
     }
 
     private static String describe(ReadPlan plan, Optional<RowSet> rows) {

@@ -103,6 +103,18 @@ public final class Wording {
         return "The result can only be sorted by " + String.join(" or ", keys) + ", not by " + field + ".";
     }
 
+    /** {@link RefusalCode#FIELD_NOT_FILTERABLE}: deleted rows asked for where rows are never soft-deleted. */
+    public static String noSoftDelete(String reference) {
+        return reference + " rows are never marked deleted here (it has no deleted_at or is_deleted column),"
+                + " so there are no deleted ones to show.";
+    }
+
+    /** {@link RefusalCode#FIELD_NOT_WRITABLE}: a delete or restore asked for together with other changes. */
+    public static String softDeleteAlone(String reference, String marker) {
+        return "Deleting or restoring " + reference + " rows changes " + marker
+                + " and nothing else: ask for the other changes separately.";
+    }
+
     private static String writeVerb(Intent intent) {
         return intent == Intent.CREATE ? "added to" : "changed";
     }

@@ -75,7 +75,7 @@ final class FieldResolver {
     private static boolean canWrite(Entity entity, Column column, Write use, List<Problem> problems) {
         boolean allowed = use == Write.CREATE
                 ? entity.form().canCreateWith(column.name())
-                : entity.form().canUpdate(column.name());
+                : entity.form().canUpdate(column.name()) || isMarker(entity, column);
         if (!allowed) {
             problems.add(Problem.of(
                     RefusalCode.FIELD_NOT_WRITABLE,
@@ -85,6 +85,11 @@ final class FieldResolver {
                             + (use == Write.CREATE ? " rows" : "") + "."));
         }
         return allowed;
+    }
+
+    /** The soft-delete marker may always be written by an update: that is how rows are deleted and restored. */
+    private static boolean isMarker(Entity entity, Column column) {
+        return entity.softDelete().map(m -> m.column().equals(column.name())).orElse(false);
     }
 
     private static boolean canFilter(Entity entity, Column column, List<Problem> problems) {

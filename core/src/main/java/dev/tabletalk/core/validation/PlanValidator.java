@@ -5,6 +5,7 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.PlanValues;
@@ -180,7 +181,11 @@ public final class PlanValidator {
         OptionalInt capped =
                 limit.isPresent() ? OptionalInt.of(limits.effectiveRowLimit(limit.getAsInt())) : OptionalInt.empty();
         offset(plan.offset(), problems);
-        return new ReadPlan(reference, names, filters, orderBy, capped, plan.offset(), aggregate);
+        if (plan.deleted() == DeletedRows.ONLY && entity.softDelete().isEmpty()) {
+            // INV-11: "deleted customers" of an entity that never marks rows deleted would otherwise list them all
+            problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, Wording.noSoftDelete(reference)));
+        }
+        return new ReadPlan(reference, names, filters, orderBy, capped, plan.offset(), aggregate, plan.deleted());
     }
 
     private void offset(int offset, List<Problem> problems) {
@@ -203,6 +208,15 @@ public final class PlanValidator {
             problems.add(Problem.of(RefusalCode.UPDATE_REQUIRES_FILTER, Wording.updateNeedsFilter(reference)));
         }
         List<Condition> filters = conditions.check(plan.filters(), entity, problems);
+        entity.softDelete().ifPresent(marker -> {
+            if (changes.containsKey(marker.column()) && changes.size() > 1) {
+                // a delete or a restore changes the marker and nothing else: the preview shows exactly that
+                problems.add(Problem.of(
+                        RefusalCode.FIELD_NOT_WRITABLE,
+                        marker.column(),
+                        Wording.softDeleteAlone(reference, marker.column())));
+            }
+        });
         return new UpdatePlan(reference, changes, filters);
     }
 

@@ -29,7 +29,7 @@ final class MemoryReads {
         // INV-7: only the caller's rows
         List<Map<String, Object>> matching = new ArrayList<>();
         for (Map<String, Object> row : scope.reachable(entity)) {
-            if (MemoryRows.matchesAll(row, read.filters())) {
+            if (MemoryRows.matchesAll(row, read.filters()) && MemorySoftDeletes.keeps(entity, row, read.deleted())) {
                 matching.add(row);
             }
         }

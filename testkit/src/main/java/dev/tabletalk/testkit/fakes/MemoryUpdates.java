@@ -13,6 +13,7 @@ import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.core.validation.Coerced;
+import dev.tabletalk.core.validation.SoftDeletes;
 import dev.tabletalk.core.validation.ValueCoercion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,7 +102,8 @@ final class MemoryUpdates {
     private static List<Map<String, Object>> matching(UpdatePlan update, Entity entity, MemoryScope scope) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> row : scope.reachable(entity)) {
-            if (MemoryRows.matchesAll(row, update.filters())) {
+            if (MemoryRows.matchesAll(row, update.filters())
+                    && MemorySoftDeletes.keeps(entity, row, SoftDeletes.rowsOf(entity, update))) {
                 rows.add(row);
             }
         }

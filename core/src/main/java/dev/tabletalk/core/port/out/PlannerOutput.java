@@ -3,6 +3,7 @@ package dev.tabletalk.core.port.out;
 import dev.tabletalk.core.conversation.Question;
 import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.Condition;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.plan.Sort;
@@ -32,6 +33,8 @@ import java.util.OptionalInt;
  * @param aggregate the aggregate a read computes, if any
  * @param question a clarifying question to ask instead of running anything, if the message can be read more than
  *     one way; each choice carries the plan it stands for (#13)
+ * @param deleted which rows of an entity with a soft-delete marker a read counts: live ones unless the message
+ *     says "including deleted" or asks for the deleted ones
  */
 public record PlannerOutput(
         Intent intent,
@@ -45,7 +48,8 @@ public record PlannerOutput(
         List<String> select,
         int offset,
         Optional<Aggregate> aggregate,
-        Optional<Question> question) {
+        Optional<Question> question,
+        DeletedRows deleted) {
 
     public PlannerOutput {
         Objects.requireNonNull(intent, "intent");
@@ -59,9 +63,10 @@ public record PlannerOutput(
         select = List.copyOf(select);
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(deleted, "deleted");
     }
 
-    /** An output without a question. */
+    /** An output without a question, whose read (if it is one) counts live rows only. */
     public PlannerOutput(
             Intent intent,
             Optional<String> entity,
@@ -86,7 +91,68 @@ public record PlannerOutput(
                 select,
                 offset,
                 aggregate,
-                Optional.empty());
+                Optional.empty(),
+                DeletedRows.EXCLUDED);
+    }
+
+    /** An output asking this question (or none), whose read (if it is one) counts live rows only. */
+    public PlannerOutput(
+            Intent intent,
+            Optional<String> entity,
+            Map<String, Object> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            Optional<Refusal> refusal,
+            PlannerTrace trace,
+            List<String> select,
+            int offset,
+            Optional<Aggregate> aggregate,
+            Optional<Question> question) {
+        this(
+                intent,
+                entity,
+                fields,
+                filters,
+                orderBy,
+                limit,
+                refusal,
+                trace,
+                select,
+                offset,
+                aggregate,
+                question,
+                DeletedRows.EXCLUDED);
+    }
+
+    /** An output without a question, reading {@code deleted} rows. */
+    public PlannerOutput(
+            Intent intent,
+            Optional<String> entity,
+            Map<String, Object> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            Optional<Refusal> refusal,
+            PlannerTrace trace,
+            List<String> select,
+            int offset,
+            Optional<Aggregate> aggregate,
+            DeletedRows deleted) {
+        this(
+                intent,
+                entity,
+                fields,
+                filters,
+                orderBy,
+                limit,
+                refusal,
+                trace,
+                select,
+                offset,
+                aggregate,
+                Optional.empty(),
+                deleted);
     }
 
     /** An output without a read's columns, offset or aggregate. */
@@ -116,7 +182,8 @@ public record PlannerOutput(
                 newSelect,
                 newOffset,
                 newAggregate,
-                question);
+                question,
+                deleted);
     }
 
     /**
@@ -136,7 +203,15 @@ public record PlannerOutput(
                 List.of(),
                 0,
                 Optional.empty(),
-                Optional.of(question));
+                Optional.of(question),
+                DeletedRows.EXCLUDED);
+    }
+
+    /** This output reading {@code rows}: live ones, live and deleted, or deleted only. */
+    public PlannerOutput withDeleted(DeletedRows rows) {
+        return new PlannerOutput(
+                intent, entity, fields, filters, orderBy, limit, refusal, trace, select, offset, aggregate, question,
+                rows);
     }
 
     /** "I could not understand that": intent unknown, nothing else. */
