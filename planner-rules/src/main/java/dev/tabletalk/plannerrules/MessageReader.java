@@ -49,6 +49,8 @@ final class MessageReader {
     private final DraftAnswerReader draft;
     private final UnsupportedForms unsupported;
     private final UnplacedWords unplaced;
+    private final AggregateReader aggregates;
+    private final SelectReader selects;
 
     MessageReader(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
         this.request = request;
@@ -66,6 +68,8 @@ final class MessageReader {
         this.draft = new DraftAnswerReader(tokens, index, request, trace, plan, columns, operators, values);
         this.unsupported = new UnsupportedForms(tokens, index, columns);
         this.unplaced = new UnplacedWords(tokens, plan);
+        this.aggregates = new AggregateReader(tokens, plan, columns);
+        this.selects = new SelectReader(tokens, plan, columns);
     }
 
     /** The planner output for the message: a plan, a draft answer, unknown, or a refusal naming what was left out. */
@@ -81,6 +85,16 @@ final class MessageReader {
         Optional<Mention> chosen = entities.chooseTarget(mentions);
         boolean collecting =
                 request.stage() == Stage.COLLECTING && request.draftEntity().isPresent();
+        if (chosen.isPresent() && !collecting && (plan.intent == Intent.READ || plan.intent == Intent.UNKNOWN)) {
+            // "how many customers", "average price per category": the words read here are used
+            aggregates.read(chosen.get().entity());
+            if (plan.aggregate == null) {
+                selects.read(chosen.get());
+            }
+            if ((plan.aggregate != null || !plan.select.isEmpty()) && plan.intent == Intent.UNKNOWN) {
+                plan.intent = Intent.READ;
+            }
+        }
         if (!(collecting && plan.intent == Intent.UNKNOWN)) {
             // "how many", "average", "per country", "show more": plans cannot say it, so no plan answers it
             Optional<Refusal> cannot = unsupported.find(chosen.map(Mention::entity));
@@ -413,14 +427,15 @@ final class MessageReader {
         return switch (plan.intent) {
             case READ ->
                 new PlannerOutput(
-                        Intent.READ,
-                        Optional.of(entity),
-                        Map.of(),
-                        List.copyOf(plan.filters),
-                        plan.orderBy,
-                        plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
-                        Optional.empty(),
-                        trace);
+                                Intent.READ,
+                                Optional.of(entity),
+                                Map.of(),
+                                List.copyOf(plan.filters),
+                                plan.orderBy,
+                                plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
+                                Optional.empty(),
+                                trace)
+                        .withRead(plan.select, 0, Optional.ofNullable(plan.aggregate));
             case CREATE -> PlannerOutput.create(entity, plan.fields, trace);
             case UPDATE -> PlannerOutput.update(entity, plan.fields, plan.filters, trace);
             default -> PlannerOutput.unknown(trace);

@@ -1,6 +1,7 @@
 package dev.tabletalk.plannerrules;
 
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
@@ -29,6 +30,10 @@ final class PlanParts {
     final List<Filter> filters = new ArrayList<>();
     final List<Sort> orderBy = new ArrayList<>();
     Integer limit;
+    /** The aggregate of a read ("how many", "average price per category"), or null. */
+    Aggregate aggregate;
+    /** The columns a read shows ("the email of customer 5"); empty for the default view. */
+    final List<String> select = new ArrayList<>();
 
     /** Whether a named field is a condition (true) or a change (false). */
     boolean filterMode;
@@ -48,6 +53,8 @@ final class PlanParts {
                 new LinkedHashMap<>(fields),
                 List.copyOf(orderBy),
                 String.valueOf(limit),
+                String.valueOf(aggregate),
+                List.copyOf(select),
                 String.valueOf(pending),
                 String.valueOf(bare),
                 String.valueOf(leftOut),

@@ -37,7 +37,9 @@ final class UnsupportedForms {
     Optional<Refusal> find(Optional<EntityInfo> target) {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (!t.isWord() || i > 0 && Character.isUpperCase(t.text().codePointAt(0))) {
+            if (!t.isWord()
+                    || tokens.used(i)
+                    || i > 0 && Character.isUpperCase(t.text().codePointAt(0))) {
                 continue;
             }
             Optional<Refusal> form = formAt(i);

@@ -77,6 +77,14 @@ class RulesPlannerSilentlyWrongTest {
         assertThat(figures.silentlyWrong()).as(figures.report()).isEmpty();
     }
 
+    /** The v2 forms (issue 13): counting, aggregates, select, or/in/not/ends with, superlatives. */
+    @Test
+    void theFormsDevelopmentSetIsNeverAnsweredSilentlyWrong() throws IOException {
+        Figures figures = measure("forms.tsv");
+        assertThat(figures.cases()).isGreaterThanOrEqualTo(60);
+        assertThat(figures.silentlyWrong()).as(figures.report()).isEmpty();
+    }
+
     @Test
     void theOlderLabelledSetsAreNeverAnsweredSilentlyWrong() throws IOException {
         List<String> wrong = new ArrayList<>();
