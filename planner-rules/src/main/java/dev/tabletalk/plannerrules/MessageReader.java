@@ -7,6 +7,7 @@ import dev.tabletalk.core.catalog.FieldRole;
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
@@ -411,6 +412,12 @@ final class MessageReader {
             // INV-11: a plan never runs with less than was asked
             return PlannerOutput.refused(missing.get().refusal(), trace);
         }
+        Optional<List<Condition>> where = plan.conditions();
+        if (where.isEmpty()) {
+            // "a and b or c": which conditions "or" joins is not said, so it is not guessed
+            return PlannerOutput.refused(
+                    LeftOut.orAcrossFields(plan.orText.get(0), plan.intent).refusal(), trace);
+        }
         String entity = plan.target.name();
         if (plan.bare != null) {
             Optional<ColumnView> name = SchemaIndex.nameColumn(plan.target, false);
@@ -430,7 +437,7 @@ final class MessageReader {
                                 Intent.READ,
                                 Optional.of(entity),
                                 Map.of(),
-                                List.copyOf(plan.filters),
+                                where.get(),
                                 plan.orderBy,
                                 plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
                                 Optional.empty(),
