@@ -98,6 +98,35 @@ final class AggregateReader {
         }
     }
 
+    /**
+     * The entity of "sum of freight per ship country", which names no entity: the only one of {@code entities}
+     * with a numeric field named right after the function's words. None when no entity or several have it.
+     */
+    Optional<EntityInfo> entityOfField(List<EntityInfo> entities) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Fn fn = tokens.get(i).isWord() ? FUNCTIONS.get(tokens.get(i).word()) : null;
+            if (fn == null) {
+                continue;
+            }
+            int k = i + 1;
+            while (tokens.peekIs(k, "of") || tokens.peekIs(k, "the")) {
+                k++;
+            }
+            EntityInfo found = null;
+            for (EntityInfo entity : entities) {
+                Optional<ColumnMatch> field = columns.columnAt(entity, k, Use.ANY);
+                if (field.isPresent() && takes(fn, field.get().column())) {
+                    if (found != null) {
+                        return Optional.empty();
+                    }
+                    found = entity;
+                }
+            }
+            return Optional.ofNullable(found);
+        }
+        return Optional.empty();
+    }
+
     /** "top 5 countries by number of customers": count per country, the largest counts first. */
     private boolean topByCount(EntityInfo target, int i) {
         Token n = tokens.peek(i + 1).orElse(null);

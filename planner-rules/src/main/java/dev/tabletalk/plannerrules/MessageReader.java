@@ -36,6 +36,7 @@ final class MessageReader {
 
     private final PlannerRequest request;
     private final PlannerTrace trace;
+    private final SchemaIndex index;
     private final TokenCursor tokens;
     private final PlanParts plan = new PlanParts();
     private final ColumnMatcher columns;
@@ -56,6 +57,7 @@ final class MessageReader {
     MessageReader(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
         this.request = request;
         this.trace = trace;
+        this.index = index;
         this.tokens = new TokenCursor(request.message(), index);
         this.columns = new ColumnMatcher(tokens, index, config);
         this.operators = new OperatorReader(tokens);
@@ -86,6 +88,13 @@ final class MessageReader {
         Optional<Mention> chosen = entities.chooseTarget(mentions);
         boolean collecting =
                 request.stage() == Stage.COLLECTING && request.draftEntity().isPresent();
+        if (chosen.isEmpty()
+                && mentions.isEmpty()
+                && !collecting
+                && (plan.intent == Intent.READ || plan.intent == Intent.UNKNOWN)) {
+            // "sum of freight per ship country": the one entity with that field, named nowhere in the message
+            chosen = aggregates.entityOfField(index.entities()).map(e -> new Mention(-1, -1, e, false));
+        }
         if (chosen.isPresent() && !collecting && (plan.intent == Intent.READ || plan.intent == Intent.UNKNOWN)) {
             // "how many customers", "average price per category": the words read here are used
             aggregates.read(chosen.get().entity());
