@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Counting and aggregates of a read (issue 13): "how many customers (are there)", "count customers per country",
@@ -35,6 +36,8 @@ final class AggregateReader {
             Map.entry("max", Fn.MAX),
             Map.entry("minimum", Fn.MIN),
             Map.entry("min", Fn.MIN));
+
+    private static final Set<String> SORTING = Set.of("sorted", "ordered", "order", "sort", "sorting", "ordering");
 
     private final TokenCursor tokens;
     private final PlanParts plan;
@@ -143,7 +146,10 @@ final class AggregateReader {
         }
         use(i, k + 3);
         plan.aggregate = Aggregate.count(group.get().column().name());
-        plan.orderBy.add(new Sort("count", true));
+        plan.orderBy.add(new Sort(
+                plan.aggregate.outputKey(
+                        target.columns().stream().map(ColumnView::name).toList()),
+                true));
         plan.limit = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (Long) n.number()));
         return true;
     }
@@ -153,6 +159,9 @@ final class AggregateReader {
         int k;
         if (w.equals("per") || w.equals("each")) {
             k = i + 1;
+        } else if (w.equals("by") && i > 0 && SORTING.contains(tokens.get(i - 1).word())) {
+            // "sorted by freight" is an ordering, not a group
+            return;
         } else if (w.equals("by") || w.equals("for") && tokens.peekIs(i + 1, "each")) {
             k = w.equals("for") ? i + 2 : i + 1;
         } else if (w.equals("grouped") && tokens.peekIs(i + 1, "by")) {

@@ -16,6 +16,7 @@ import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.PlannerTrace;
 import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.plannerrules.ColumnMatcher.ColumnMatch;
 import dev.tabletalk.plannerrules.ColumnMatcher.Use;
 import dev.tabletalk.plannerrules.EntityReader.Mention;
@@ -426,6 +427,21 @@ final class MessageReader {
             // "a and b or c": which conditions "or" joins is not said, so it is not guessed
             return PlannerOutput.refused(
                     LeftOut.orAcrossFields(plan.orText.get(0), plan.intent).refusal(), trace);
+        }
+        if (plan.aggregate != null
+                && plan.orderBy.stream()
+                        .anyMatch(sort -> !plan.aggregate.groupBy().contains(sort.field())
+                                && !sort.field()
+                                        .equals(plan.aggregate.outputKey(plan.target.columns().stream()
+                                                .map(ColumnView::name)
+                                                .toList())))) {
+            // "count of orders sorted by freight": one answer per group has no freight to sort by
+            return PlannerOutput.refused(
+                    Refusal.of(
+                            RefusalCode.NOT_UNDERSTOOD,
+                            "An aggregate can be sorted only by its groups or by its result, so I cannot use that "
+                                    + "sort order and I never leave part of a request out: nothing was read."),
+                    trace);
         }
         String entity = plan.target.name();
         if (plan.bare != null) {

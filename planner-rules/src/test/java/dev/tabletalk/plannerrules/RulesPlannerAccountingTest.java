@@ -93,6 +93,8 @@ class RulesPlannerAccountingTest {
                 .contains("cannot group");
         assertThat(refusal("how many orders by employee 4 per month", NORTHWIND).code())
                 .isEqualTo(RefusalCode.NOT_UNDERSTOOD);
+        assertThat(refusal("count of orders sorted by freight", NORTHWIND).message())
+                .contains("sorted only by its groups");
         assertThat(refusal("films grouped by rating", PAGILA).message()).contains("cannot group");
         assertThat(refusal("rentals for each staff member", PAGILA).message()).contains("\"for each\"");
         assertThat(refusal("show more", NORTHWIND).message()).contains("cannot page");
