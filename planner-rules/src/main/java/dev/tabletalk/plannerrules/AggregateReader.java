@@ -1,5 +1,7 @@
 package dev.tabletalk.plannerrules;
 
+import static dev.tabletalk.plannerrules.Lexicon.COMPARING;
+
 import dev.tabletalk.core.catalog.FieldRole;
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.ValueType;
@@ -181,6 +183,26 @@ final class AggregateReader {
                 && !valueNext
                 && !groups.contains(field.get().column().name())) {
             spans.add(new int[] {i, field.get().end()});
+            groups.add(field.get().column().name());
+            secondGroup(target, field.get().end(), groups, spans);
+        }
+    }
+
+    /** "per rating and language": a second group joined by "and", when no value follows it. */
+    private void secondGroup(EntityInfo target, int and, List<String> groups, List<int[]> spans) {
+        if (!tokens.peekIs(and, "and")) {
+            return;
+        }
+        Optional<ColumnMatch> field = columns.columnAt(target, and + 1, Use.ANY);
+        if (field.isEmpty() || groups.contains(field.get().column().name())) {
+            return;
+        }
+        boolean valueNext = tokens.peek(field.get().end()).map(Token::isValue).orElse(false)
+                || tokens.peek(field.get().end())
+                        .map(t -> t.isWord() && COMPARING.contains(t.word()))
+                        .orElse(false);
+        if (!valueNext) {
+            spans.add(new int[] {and, field.get().end()});
             groups.add(field.get().column().name());
         }
     }

@@ -77,6 +77,12 @@ class RulesPlannerAccountingTest {
                 .isEqualTo(PlanText.normalise("read film aggregate avg rental_rate"));
         assertThat(text("count films per rating", PAGILA))
                 .isEqualTo(PlanText.normalise("read film aggregate count by rating"));
+        assertThat(text("how many films per rating and language", SAKILA))
+                .isEqualTo(PlanText.normalise("read film aggregate count by rating, language_id"));
+        assertThat(text("sum of freight per ship country", NORTHWIND))
+                .isEqualTo(PlanText.normalise("read orders aggregate sum freight by ship_country"));
+        assertThat(text("the email of customer 5", SAKILA))
+                .isEqualTo(PlanText.normalise("read customer select email where customer_id = 5"));
         assertThat(text("top 3 ship countries by number of orders", NORTHWIND))
                 .isEqualTo(PlanText.normalise("read orders aggregate count by ship_country order count desc limit 3"));
     }
@@ -95,6 +101,9 @@ class RulesPlannerAccountingTest {
                 .isEqualTo(RefusalCode.NOT_UNDERSTOOD);
         assertThat(refusal("count of orders sorted by freight", NORTHWIND).message())
                 .contains("sorted only by its groups");
+        assertThat(refusal("count customers by country and city and region", NORTHWIND)
+                        .message())
+                .contains("\"and region\"");
         assertThat(refusal("films grouped by rating", PAGILA).message()).contains("cannot group");
         assertThat(refusal("rentals for each staff member", PAGILA).message()).contains("\"for each\"");
         assertThat(refusal("show more", NORTHWIND).message()).contains("cannot page");
