@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Requests that plans cannot say, or that the rules planner could not place (invariant 11): counting and
  * aggregates {@link AggregateReader} did not read ("how many" of no entity, "sum of title", a third group),
- * grouping without an aggregate ("per country"), paging ("show more", "next page", "page 3") and distinct values.
+ * grouping without an aggregate ("per country"), paging ("show more", "next page", "page 3"), "neither ... nor"
+ * and distinct values.
  * A plan for such a request would answer something other than what was asked (a list for "how many"), so it is
  * refused, naming the words that asked for it. Words already used by a reader are skipped; a word that is part
  * of a field's name where it stands ({@code quantity per unit}), or a capitalised word inside the message (a name
@@ -84,6 +85,14 @@ final class UnsupportedForms {
                     "I cannot page through results yet",
                     "Ask again with conditions that narrow the rows down, or a sort order and a number "
                             + "(\"the 10 newest orders\")."));
+        }
+        if (w.equals("neither") || w.equals("nor")) {
+            // "country is neither Germany nor France" must not become a value of that text
+            return Optional.of(refusal(
+                    i,
+                    i + 1,
+                    "I cannot read \"neither ... nor\" yet",
+                    "Say it with \"not\" (\"customers whose country is not Germany or France\")."));
         }
         if (DISTINCT.contains(w)) {
             return Optional.of(refusal(

@@ -104,6 +104,9 @@ class RulesPlannerAccountingTest {
         assertThat(refusal("count customers by country and city and region", NORTHWIND)
                         .message())
                 .contains("\"and region\"");
+        assertThat(refusal("customers whose country is neither Germany nor France", NORTHWIND)
+                        .message())
+                .contains("neither");
         assertThat(refusal("films grouped by rating", PAGILA).message()).contains("cannot group");
         assertThat(refusal("rentals for each staff member", PAGILA).message()).contains("\"for each\"");
         assertThat(refusal("show more", NORTHWIND).message()).contains("cannot page");
