@@ -73,12 +73,15 @@ final class OrderReader {
         } else if (w.equals("oldest") || w.equals("earliest")) {
             descendingDate = false;
             k = i + 1;
-        } else if (w.equals("cheapest") || w.equals("lowest") || w.equals("smallest")) {
+        } else if (w.equals("cheapest") || w.equals("lowest")) {
             descendingAmount = false;
             k = i + 1;
-        } else if (w.equals("biggest") || w.equals("largest") || w.equals("highest")) {
+        } else if (w.equals("highest")) {
             descendingAmount = true;
             k = i + 1;
+        } else if (w.equals("biggest") || w.equals("largest") || w.equals("smallest")) {
+            // "the biggest order": by what is not said (freight? lines? total?), so no column is guessed
+            return i;
         } else if (w.equals("longest") || w.equals("shortest")) {
             Optional<ColumnView> length = SchemaIndex.lengthColumn(plan.target);
             length.ifPresent(c -> plan.orderBy.add(new Sort(c.name(), w.equals("longest"))));

@@ -107,6 +107,7 @@ class RulesPlannerAccountingTest {
         assertThat(refusal("customers whose country is neither Germany nor France", NORTHWIND)
                         .message())
                 .contains("neither");
+        assertThat(refusal("the 5 biggest orders", NORTHWIND).message()).contains("\"biggest\"");
         assertThat(refusal("films grouped by rating", PAGILA).message()).contains("cannot group");
         assertThat(refusal("rentals for each staff member", PAGILA).message()).contains("\"for each\"");
         assertThat(refusal("show more", NORTHWIND).message()).contains("cannot page");
