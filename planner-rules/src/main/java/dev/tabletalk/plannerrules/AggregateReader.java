@@ -10,6 +10,7 @@ import dev.tabletalk.core.plan.Aggregate.Fn;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.plannerrules.ColumnMatcher.ColumnMatch;
 import dev.tabletalk.plannerrules.ColumnMatcher.Use;
+import dev.tabletalk.plannerrules.EntityReader.Mention;
 import dev.tabletalk.plannerrules.SchemaIndex.EntityInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +129,24 @@ final class AggregateReader {
                 }
             }
             return Optional.ofNullable(found);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The entity counted in "top 5 customers by number of rentals": the one named right after "number of" (or
+     * "count of"), which is what the rows are, whatever is named before it.
+     */
+    Optional<Mention> counted(List<Mention> mentions) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if ((tokens.get(i).is("number") || tokens.get(i).is("count")) && tokens.peekIs(i + 1, "of")) {
+                int k = i + 2;
+                while (tokens.peekIs(k, "the")) {
+                    k++;
+                }
+                int at = k;
+                return mentions.stream().filter(m -> m.start() == at).findFirst();
+            }
         }
         return Optional.empty();
     }

@@ -97,6 +97,11 @@ final class MessageReader {
             chosen = aggregates.entityOfField(index.entities()).map(e -> new Mention(-1, -1, e, false));
         }
         if (chosen.isPresent() && !collecting && (plan.intent == Intent.READ || plan.intent == Intent.UNKNOWN)) {
+            // "top 5 customers by number of rentals": the rows counted are rentals
+            Optional<Mention> counted = aggregates.counted(mentions);
+            if (counted.isPresent()) {
+                chosen = counted;
+            }
             // "how many customers", "average price per category": the words read here are used
             aggregates.read(chosen.get().entity());
             if (plan.aggregate == null) {

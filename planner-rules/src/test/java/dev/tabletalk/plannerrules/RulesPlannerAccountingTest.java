@@ -77,6 +77,8 @@ class RulesPlannerAccountingTest {
                 .isEqualTo(PlanText.normalise("read film aggregate avg rental_rate"));
         assertThat(text("count films per rating", PAGILA))
                 .isEqualTo(PlanText.normalise("read film aggregate count by rating"));
+        assertThat(text("top 5 customers by number of rentals", PAGILA))
+                .isEqualTo(PlanText.normalise("read rental aggregate count by customer_id order count desc limit 5"));
         assertThat(text("how many films per rating and language", SAKILA))
                 .isEqualTo(PlanText.normalise("read film aggregate count by rating, language_id"));
         assertThat(text("sum of freight per ship country", NORTHWIND))
@@ -108,6 +110,9 @@ class RulesPlannerAccountingTest {
                         .message())
                 .contains("neither");
         assertThat(refusal("the 5 biggest orders", NORTHWIND).message()).contains("\"biggest\"");
+        // films are not a field of rentals: no group is guessed through a second relationship
+        assertThat(refusal("top 3 films by number of rentals", SAKILA).message())
+                .contains("\"films\"");
         assertThat(refusal("films grouped by rating", PAGILA).message()).contains("cannot group");
         assertThat(refusal("rentals for each staff member", PAGILA).message()).contains("\"for each\"");
         assertThat(refusal("show more", NORTHWIND).message()).contains("cannot page");
