@@ -55,6 +55,7 @@ final class OrderReader {
 
     int limitWords(int i) {
         int sortsBefore = plan.orderBy.size();
+        Integer limitBefore = plan.limit;
         Token t = tokens.get(i);
         String w = t.word();
         int k = i;
@@ -120,6 +121,13 @@ final class OrderReader {
             }
         }
         boolean sorted = plan.orderBy.size() > sortsBefore;
+        boolean sorting =
+                descendingDate != null || descendingAmount != null || w.equals("longest") || w.equals("shortest");
+        if (sorting && !sorted) {
+            // "the 3 most expensive films" with two money fields: no column, so no limit either; the words stay
+            plan.limit = limitBefore;
+            return i;
+        }
         if (!numbered && sorted && plan.limit == null && singularTargetAt(k)) {
             // "the cheapest product", "the longest film": one row
             plan.limit = 1;
