@@ -177,7 +177,7 @@ final class EntityReader {
             if (!t.isWord() || FILLER.contains(t.word()) || BEFORE_ENTITY.contains(t.word())) {
                 continue;
             }
-            if (flags.adjectiveOf(k)) {
+            if (flags.adjectiveOf(k) || tokens.used(k)) {
                 continue;
             }
             return true;

@@ -160,7 +160,12 @@ final class LeftOutChecks {
             return;
         }
         int k = i + 1;
-        while (tokens.peekIs(k, "the") || tokens.peekIs(k, "a") || tokens.peekIs(k, "an") || tokens.peekIs(k, "its")) {
+        while (tokens.peekIs(k, "the")
+                || tokens.peekIs(k, "a")
+                || tokens.peekIs(k, "an")
+                || tokens.peekIs(k, "its")
+                || tokens.peekIs(k, "whose")
+                || tokens.peekIs(k, "where")) {
             k++;
         }
         Optional<ColumnMatch> column = columns.columnAt(plan.target, k, Use.FILTER);
@@ -179,6 +184,13 @@ final class LeftOutChecks {
                         operators.operator(c.end()).map(OpMatch::end).orElse(c.end())))
                 .orElseGet(() -> flag.map(Flag::end)
                         .orElseGet(() -> values.valueEnd(op.get().end())));
+        if (plan.intent == Intent.READ) {
+            // "status is vip or city is London": alternatives, joined when the plan is put out (PlanParts.conditions)
+            plan.orMarks.add(plan.filters.size());
+            plan.orText.add(tokens.text(i, end));
+            tokens.read(i, i + 1);
+            return;
+        }
         tokens.place(i, end);
         plan.leftOut = LeftOut.orAcrossFields(tokens.text(i, end), plan.intent);
     }

@@ -7,6 +7,7 @@ import dev.tabletalk.core.catalog.FieldRole;
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
@@ -15,6 +16,7 @@ import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.PlannerTrace;
 import dev.tabletalk.core.reply.Refusal;
+import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.plannerrules.ColumnMatcher.ColumnMatch;
 import dev.tabletalk.plannerrules.ColumnMatcher.Use;
 import dev.tabletalk.plannerrules.EntityReader.Mention;
@@ -35,6 +37,7 @@ final class MessageReader {
 
     private final PlannerRequest request;
     private final PlannerTrace trace;
+    private final SchemaIndex index;
     private final TokenCursor tokens;
     private final PlanParts plan = new PlanParts();
     private final ColumnMatcher columns;
@@ -49,10 +52,13 @@ final class MessageReader {
     private final DraftAnswerReader draft;
     private final UnsupportedForms unsupported;
     private final UnplacedWords unplaced;
+    private final AggregateReader aggregates;
+    private final SelectReader selects;
 
     MessageReader(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
         this.request = request;
         this.trace = trace;
+        this.index = index;
         this.tokens = new TokenCursor(request.message(), index);
         this.columns = new ColumnMatcher(tokens, index, config);
         this.operators = new OperatorReader(tokens);
@@ -66,6 +72,8 @@ final class MessageReader {
         this.draft = new DraftAnswerReader(tokens, index, request, trace, plan, columns, operators, values);
         this.unsupported = new UnsupportedForms(tokens, index, columns);
         this.unplaced = new UnplacedWords(tokens, plan);
+        this.aggregates = new AggregateReader(tokens, plan, columns);
+        this.selects = new SelectReader(tokens, plan, columns);
     }
 
     /** The planner output for the message: a plan, a draft answer, unknown, or a refusal naming what was left out. */
@@ -81,6 +89,28 @@ final class MessageReader {
         Optional<Mention> chosen = entities.chooseTarget(mentions);
         boolean collecting =
                 request.stage() == Stage.COLLECTING && request.draftEntity().isPresent();
+        if (chosen.isEmpty()
+                && mentions.isEmpty()
+                && !collecting
+                && (plan.intent == Intent.READ || plan.intent == Intent.UNKNOWN)) {
+            // "sum of freight per ship country": the one entity with that field, named nowhere in the message
+            chosen = aggregates.entityOfField(index.entities()).map(e -> new Mention(-1, -1, e, false));
+        }
+        if (chosen.isPresent() && !collecting && (plan.intent == Intent.READ || plan.intent == Intent.UNKNOWN)) {
+            // "top 5 customers by number of rentals": the rows counted are rentals
+            Optional<Mention> counted = aggregates.counted(mentions);
+            if (counted.isPresent()) {
+                chosen = counted;
+            }
+            // "how many customers", "average price per category": the words read here are used
+            aggregates.read(chosen.get().entity());
+            if (plan.aggregate == null) {
+                selects.read(chosen.get());
+            }
+            if ((plan.aggregate != null || !plan.select.isEmpty()) && plan.intent == Intent.UNKNOWN) {
+                plan.intent = Intent.READ;
+            }
+        }
         if (!(collecting && plan.intent == Intent.UNKNOWN)) {
             // "how many", "average", "per country", "show more": plans cannot say it, so no plan answers it
             Optional<Refusal> cannot = unsupported.find(chosen.map(Mention::entity));
@@ -397,6 +427,27 @@ final class MessageReader {
             // INV-11: a plan never runs with less than was asked
             return PlannerOutput.refused(missing.get().refusal(), trace);
         }
+        Optional<List<Condition>> where = plan.conditions();
+        if (where.isEmpty()) {
+            // "a and b or c": which conditions "or" joins is not said, so it is not guessed
+            return PlannerOutput.refused(
+                    LeftOut.orAcrossFields(plan.orText.get(0), plan.intent).refusal(), trace);
+        }
+        if (plan.aggregate != null
+                && plan.orderBy.stream()
+                        .anyMatch(sort -> !plan.aggregate.groupBy().contains(sort.field())
+                                && !sort.field()
+                                        .equals(plan.aggregate.outputKey(plan.target.columns().stream()
+                                                .map(ColumnView::name)
+                                                .toList())))) {
+            // "count of orders sorted by freight": one answer per group has no freight to sort by
+            return PlannerOutput.refused(
+                    Refusal.of(
+                            RefusalCode.NOT_UNDERSTOOD,
+                            "An aggregate can be sorted only by its groups or by its result, so I cannot use that "
+                                    + "sort order and I never leave part of a request out: nothing was read."),
+                    trace);
+        }
         String entity = plan.target.name();
         if (plan.bare != null) {
             Optional<ColumnView> name = SchemaIndex.nameColumn(plan.target, false);
@@ -413,14 +464,15 @@ final class MessageReader {
         return switch (plan.intent) {
             case READ ->
                 new PlannerOutput(
-                        Intent.READ,
-                        Optional.of(entity),
-                        Map.of(),
-                        List.copyOf(plan.filters),
-                        plan.orderBy,
-                        plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
-                        Optional.empty(),
-                        trace);
+                                Intent.READ,
+                                Optional.of(entity),
+                                Map.of(),
+                                where.get(),
+                                plan.orderBy,
+                                plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
+                                Optional.empty(),
+                                trace)
+                        .withRead(plan.select, 0, Optional.ofNullable(plan.aggregate));
             case CREATE -> PlannerOutput.create(entity, plan.fields, trace);
             case UPDATE -> PlannerOutput.update(entity, plan.fields, plan.filters, trace);
             default -> PlannerOutput.unknown(trace);

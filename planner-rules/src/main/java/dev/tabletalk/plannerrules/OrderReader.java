@@ -1,9 +1,12 @@
 package dev.tabletalk.plannerrules;
 
+import static dev.tabletalk.plannerrules.Lexicon.FILLER;
+
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.plannerrules.ColumnMatcher.ColumnMatch;
 import dev.tabletalk.plannerrules.ColumnMatcher.Use;
+import dev.tabletalk.plannerrules.EntityReader.Mention;
 import java.util.Optional;
 
 /** Ordering and limits: "sorted by", "first 5", "latest 3", "cheapest". */
@@ -51,6 +54,8 @@ final class OrderReader {
     }
 
     int limitWords(int i) {
+        int sortsBefore = plan.orderBy.size();
+        Integer limitBefore = plan.limit;
         Token t = tokens.get(i);
         String w = t.word();
         int k = i;
@@ -69,12 +74,15 @@ final class OrderReader {
         } else if (w.equals("oldest") || w.equals("earliest")) {
             descendingDate = false;
             k = i + 1;
-        } else if (w.equals("cheapest") || w.equals("lowest") || w.equals("smallest")) {
+        } else if (w.equals("cheapest") || w.equals("lowest")) {
             descendingAmount = false;
             k = i + 1;
-        } else if (w.equals("biggest") || w.equals("largest") || w.equals("highest")) {
+        } else if (w.equals("highest")) {
             descendingAmount = true;
             k = i + 1;
+        } else if (w.equals("biggest") || w.equals("largest") || w.equals("smallest")) {
+            // "the biggest order": by what is not said (freight? lines? total?), so no column is guessed
+            return i;
         } else if (w.equals("longest") || w.equals("shortest")) {
             Optional<ColumnView> length = SchemaIndex.lengthColumn(plan.target);
             length.ifPresent(c -> plan.orderBy.add(new Sort(c.name(), w.equals("longest"))));
@@ -89,6 +97,7 @@ final class OrderReader {
         }
         // "first 5", "top 10", "latest 3", "the 10 newest": a number just before or after
         Optional<Token> after = tokens.peek(k);
+        boolean numbered = true;
         if (after.isPresent() && after.get().isInteger()) {
             setLimit(k);
             k++;
@@ -96,6 +105,8 @@ final class OrderReader {
             setLimit(i - 1);
         } else if (w.equals("first") || w.equals("only") || w.equals("top") || w.equals("limit")) {
             return i + 1;
+        } else {
+            numbered = false;
         }
         if (descendingDate != null) {
             Optional<ColumnView> date = SchemaIndex.dateColumn(plan.target);
@@ -109,7 +120,34 @@ final class OrderReader {
                 plan.orderBy.add(new Sort(amount.get().name(), descendingAmount));
             }
         }
+        boolean sorted = plan.orderBy.size() > sortsBefore;
+        boolean sorting =
+                descendingDate != null || descendingAmount != null || w.equals("longest") || w.equals("shortest");
+        if (sorting && !sorted) {
+            // "the 3 most expensive films" with two money fields: no column, so no limit either; the words stay
+            plan.limit = limitBefore;
+            return i;
+        }
+        if (!numbered && sorted && plan.limit == null && singularTargetAt(k)) {
+            // "the cheapest product", "the longest film": one row
+            plan.limit = 1;
+        }
         return k;
+    }
+
+    /** Whether the target is named right after {@code k}, in the singular ("product", not "products"). */
+    private boolean singularTargetAt(int k) {
+        Mention target = plan.targetMention;
+        if (target == null || target.start() < k || target.end() != target.start() + 1) {
+            return false;
+        }
+        for (int j = k; j < target.start(); j++) {
+            if (!tokens.get(j).isWord() || !FILLER.contains(tokens.get(j).word())) {
+                return false;
+            }
+        }
+        String word = tokens.get(target.start()).word();
+        return Words.singular(word).equals(word) && !word.endsWith("s");
     }
 
     private void setLimit(int at) {

@@ -1,6 +1,9 @@
 package dev.tabletalk.plannerrules;
 
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The parts of a plan read so far from one message, shared by the readers of one request: intent, target,
@@ -29,6 +33,14 @@ final class PlanParts {
     final List<Filter> filters = new ArrayList<>();
     final List<Sort> orderBy = new ArrayList<>();
     Integer limit;
+    /** Where "or" joined conditions on different fields: the number of filters read before each one. */
+    final List<Integer> orMarks = new ArrayList<>();
+    /** The words of each such "or" part, for a refusal when the alternatives cannot be told apart. */
+    final List<String> orText = new ArrayList<>();
+    /** The aggregate of a read ("how many", "average price per category"), or null. */
+    Aggregate aggregate;
+    /** The columns a read shows ("the email of customer 5"); empty for the default view. */
+    final List<String> select = new ArrayList<>();
 
     /** Whether a named field is a condition (true) or a change (false). */
     boolean filterMode;
@@ -48,10 +60,33 @@ final class PlanParts {
                 new LinkedHashMap<>(fields),
                 List.copyOf(orderBy),
                 String.valueOf(limit),
+                String.valueOf(aggregate),
+                List.copyOf(orMarks),
+                List.copyOf(select),
                 String.valueOf(pending),
                 String.valueOf(bare),
                 String.valueOf(leftOut),
                 topSeen);
+    }
+
+    /**
+     * The conditions of a read: the filters, ANDed, or, where "or" joined conditions on different fields, one
+     * {@code anyOf} of them. Only the plain form is planned: every filter an alternative of its own, none
+     * before the first "or" or after the last shared with another; anything else is refused (empty).
+     */
+    Optional<List<Condition>> conditions() {
+        if (orMarks.isEmpty()) {
+            return Optional.of(List.copyOf(filters));
+        }
+        List<Integer> bounds = new ArrayList<>(orMarks);
+        bounds.add(0, 0);
+        bounds.add(filters.size());
+        for (int b = 1; b < bounds.size(); b++) {
+            if (bounds.get(b) - bounds.get(b - 1) != 1) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(List.of(new AnyOf(List.copyOf(filters))));
     }
 
     /** Adds a field named with a value: a field to set, or a condition, as the intent and filter mode say. */

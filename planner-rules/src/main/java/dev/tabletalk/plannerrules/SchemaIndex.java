@@ -380,14 +380,17 @@ final class SchemaIndex {
         return Optional.ofNullable(best);
     }
 
-    /** The column an amount comparison without a field means, when exactly one money-like column exists. */
+    /**
+     * The column an amount comparison without a field means, when exactly one money-like column exists (a rate
+     * counts: a film's rental rate and replacement cost leave "the most expensive film" unsaid).
+     */
     static Optional<ColumnView> amountColumn(EntityInfo entity) {
         List<ColumnView> money = entity.columns().stream()
                 .filter(c -> c.type().isNumeric()
                         && !c.has(FieldRole.PRIMARY_KEY)
                         && !c.name().endsWith("_id"))
                 .filter(c -> Words.key(Words.split(c.name()))
-                        .matches(".*(price|amount|total|cost|freight|salary|fee|balance|revenue|value).*"))
+                        .matches(".*(price|amount|total|cost|rate|freight|salary|fee|balance|revenue|value).*"))
                 .toList();
         if (money.size() == 1) {
             return Optional.of(money.get(0));

@@ -9,11 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Requests that today's plans cannot say (invariant 11): counting ("how many", "number of"), totals and
- * averages, grouping ("per country"), paging ("show more", "next page", "page 3") and distinct values. A plan
- * for such a request would answer something other than what was asked (a list for "how many"), so it is
- * refused, naming the words that asked for it. A word that is part of a field's name where it stands
- * ({@code quantity per unit}), or a capitalised word inside the message (a name such as "Max"), does not count.
+ * Requests that plans cannot say, or that the rules planner could not place (invariant 11): counting and
+ * aggregates {@link AggregateReader} did not read ("how many" of no entity, "sum of title", a third group),
+ * grouping without an aggregate ("per country"), paging ("show more", "next page", "page 3"), "neither ... nor"
+ * and distinct values.
+ * A plan for such a request would answer something other than what was asked (a list for "how many"), so it is
+ * refused, naming the words that asked for it. Words already used by a reader are skipped; a word that is part
+ * of a field's name where it stands ({@code quantity per unit}), or a capitalised word inside the message (a name
+ * such as "Max"), does not count.
  */
 final class UnsupportedForms {
 
@@ -37,7 +40,9 @@ final class UnsupportedForms {
     Optional<Refusal> find(Optional<EntityInfo> target) {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (!t.isWord() || i > 0 && Character.isUpperCase(t.text().codePointAt(0))) {
+            if (!t.isWord()
+                    || tokens.used(i)
+                    || i > 0 && Character.isUpperCase(t.text().codePointAt(0))) {
                 continue;
             }
             Optional<Refusal> form = formAt(i);
@@ -69,8 +74,9 @@ final class UnsupportedForms {
             return Optional.of(refusal(
                     from,
                     i + 1,
-                    "I cannot group rows or give one answer per group yet",
-                    "Ask for the rows of one group at a time (\"customers whose city is Berlin\")."));
+                    "I can give a count, total, average, minimum or maximum per group of up to two fields, but I cannot group rows this way",
+                    "Ask for a count per group (\"count customers per country\"), or for the rows of one group at a "
+                            + "time (\"customers whose city is Berlin\")."));
         }
         if (PAGING.contains(w) || w.equals("more") && !tokens.peekIs(i + 1, "than") && !tokens.peekIs(i + 2, "than")) {
             return Optional.of(refusal(
@@ -79,6 +85,14 @@ final class UnsupportedForms {
                     "I cannot page through results yet",
                     "Ask again with conditions that narrow the rows down, or a sort order and a number "
                             + "(\"the 10 newest orders\")."));
+        }
+        if (w.equals("neither") || w.equals("nor")) {
+            // "country is neither Germany nor France" must not become a value of that text
+            return Optional.of(refusal(
+                    i,
+                    i + 1,
+                    "I cannot read \"neither ... nor\" yet",
+                    "Say it with \"not\" (\"customers whose country is not Germany or France\")."));
         }
         if (DISTINCT.contains(w)) {
             return Optional.of(refusal(
@@ -108,17 +122,18 @@ final class UnsupportedForms {
         return refusal(
                 from,
                 to,
-                "I cannot count rows yet, and a list is not a count",
-                "To see the rows themselves, ask for them without \"" + tokens.text(from, to) + "\".");
+                "I could not tell what to count, and a list is not a count",
+                "Say it as \"how many customers are there\", or see the rows themselves without \""
+                        + tokens.text(from, to) + "\".");
     }
 
     private Refusal aggregate(int from, int to) {
         return refusal(
                 from,
                 to,
-                "I cannot compute totals, averages, minimums or maximums yet",
-                "To see the rows themselves, ask for them, sorted and limited if you like (\"the 5 most expensive "
-                        + "products\").");
+                "I could not tell which number field of which entity to take totals, averages, minimums or maximums of",
+                "Name a number field of the entity (\"average unit price of products\"), or ask for the rows, "
+                        + "sorted and limited if you like (\"the 5 most expensive products\").");
     }
 
     private Refusal refusal(int from, int to, String cannot, String instead) {

@@ -1,7 +1,10 @@
 package dev.tabletalk.plannerrules;
 
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import java.math.BigDecimal;
@@ -18,6 +21,12 @@ import java.util.stream.Collectors;
  * {@code unknown}. Texts are quoted; integers are bare ({@code Long}); decimals have a point
  * ({@code BigDecimal}); lists are {@code [a, b]}. Fields and filters are sorted, so their order in
  * the message does not matter; ordering (sort) does.
+ *
+ * <p>A read also shows the columns it selects, in order ({@code read film select title, length}), its
+ * aggregate ({@code aggregate count}, {@code aggregate sum freight by ship_country}, ordered by the output
+ * key: {@code order count desc}) and its offset ({@code offset 20}). A condition that is not a single
+ * filter is written as a tree: {@code anyOf(city = "London" | country = "Germany")} and
+ * {@code not(country = "Germany")}; the items of an {@code anyOf} are sorted too.
  */
 final class PlanText {
 
@@ -36,11 +45,14 @@ final class PlanText {
             }
             text.append(" set ").append(String.join("; ", sorted(items)));
         }
+        if (!output.select().isEmpty()) {
+            text.append(" select ").append(String.join(", ", output.select()));
+        }
+        output.aggregate().ifPresent(a -> text.append(" aggregate ").append(aggregate(a)));
         if (!output.filters().isEmpty()) {
             List<String> items = new ArrayList<>();
-            for (Filter filter : Condition.leavesOf(output.filters())) {
-                items.add(filter.field() + " " + filter.op().symbol()
-                        + (filter.op().isNullCheck() ? "" : " " + value(filter.value())));
+            for (Condition condition : output.filters()) {
+                items.add(condition(condition));
             }
             text.append(" where ").append(String.join("; ", sorted(items)));
         }
@@ -49,14 +61,38 @@ final class PlanText {
                     .append(output.orderBy().stream().map(PlanText::sort).collect(Collectors.joining(", ")));
         }
         output.limit().ifPresent(n -> text.append(" limit ").append(n));
+        if (output.offset() > 0) {
+            text.append(" offset ").append(output.offset());
+        }
         return text.toString();
+    }
+
+    private static String aggregate(Aggregate aggregate) {
+        return aggregate.fn().wireName()
+                + aggregate.field().map(f -> " " + f).orElse("")
+                + (aggregate.groupBy().isEmpty() ? "" : " by " + String.join(", ", aggregate.groupBy()));
+    }
+
+    private static String condition(Condition condition) {
+        if (condition instanceof Not not) {
+            return "not(" + condition(not.item()) + ")";
+        }
+        if (condition instanceof AnyOf anyOf) {
+            return anyOf.items().stream()
+                    .map(PlanText::condition)
+                    .sorted()
+                    .collect(Collectors.joining(" | ", "anyOf(", ")"));
+        }
+        Filter filter = (Filter) condition;
+        return filter.field() + " " + filter.op().symbol()
+                + (filter.op().isNullCheck() ? "" : " " + value(filter.value()));
     }
 
     /** The same text with the items of its set and where parts sorted, for comparing. */
     static String normalise(String text) {
         String t = text.strip().replaceAll("\\s+", " ");
         StringBuilder out = new StringBuilder();
-        String[] markers = {" set ", " where ", " order ", " limit "};
+        String[] markers = {" select ", " aggregate ", " set ", " where ", " order ", " limit ", " offset "};
         int at = 0;
         String currentMarker = null;
         while (true) {
@@ -71,7 +107,11 @@ final class PlanText {
             }
             String part = next < 0 ? t.substring(at) : t.substring(at, next);
             if (" set ".equals(currentMarker) || " where ".equals(currentMarker)) {
-                part = String.join("; ", sorted(List.of(part.split("; "))));
+                part = String.join(
+                        "; ",
+                        sorted(List.of(part.split("; ")).stream()
+                                .map(PlanText::normaliseAnyOf)
+                                .toList()));
             }
             out.append(part);
             if (next < 0) {
@@ -82,6 +122,15 @@ final class PlanText {
             at = next + found.length();
         }
         return out.toString();
+    }
+
+    /** {@code anyOf(b | a)} as {@code anyOf(a | b)}: a label may name the alternatives in any order. */
+    private static String normaliseAnyOf(String item) {
+        if (!item.startsWith("anyOf(") || !item.endsWith(")")) {
+            return item;
+        }
+        String inner = item.substring("anyOf(".length(), item.length() - 1);
+        return sorted(List.of(inner.split(" \\| "))).stream().collect(Collectors.joining(" | ", "anyOf(", ")"));
     }
 
     private static int indexOutsideQuotes(String text, String marker, int from) {

@@ -120,11 +120,10 @@ class RulesPlannerNoSilentAnswersTest {
 
     @Test
     void orBetweenConditionsOnDifferentFieldsIsRefusedNotHalfRead() {
+        // a read takes "or" between conditions as alternatives (anyOf); a change, or a mix with "and", is refused
         for (String message : List.of(
-                "customers where name is Ada or email is grace@x.org",
-                "show customers where status is active or credit limit is over 500",
                 "update customers set status to blocked where name is Ada or status is active",
-                "customers with a credit limit under 5 or over 10")) {
+                "show customers where status is active and name is Ada or email is grace@x.org")) {
             PlannerOutput output = plan(message, SHOP);
             assertThat(output.refusal()).as(message).map(r -> r.code()).contains(RefusalCode.NOT_UNDERSTOOD);
             assertThat(output.refusal().get().message())
@@ -134,6 +133,18 @@ class RulesPlannerNoSilentAnswersTest {
             assertThat(output.filters()).as(message).isEmpty();
             assertThat(output.fields()).as(message).isEmpty();
         }
+    }
+
+    @Test
+    void orBetweenConditionsOfAReadIsOneAnyOf() {
+        assertThat(PlanText.of(plan("customers where name is Ada or email is grace@x.org", SHOP)))
+                .isEqualTo("read customers where anyOf(email = \"grace@x.org\" | name = \"Ada\")");
+        assertThat(PlanText.of(plan("show customers where status is active or credit limit is over 500", SHOP)))
+                .isEqualTo("read customers where anyOf(credit_limit > 500 | status = \"active\")");
+        // an alternative with no field of its own is not guessed
+        assertThat(plan("customers with a credit limit under 5 or over 10", SHOP)
+                        .refusal())
+                .isPresent();
     }
 
     // ---- unknown fields ---------------------------------------------------------------------------------
