@@ -8,6 +8,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.PlannerTrace;
+import dev.tabletalk.core.text.Plurals;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -132,12 +133,16 @@ final class SoftDeleteVerbs {
                 .filter(c -> c.type() == ValueType.TEXT || c.type() == ValueType.BOOLEAN)
                 .filter(c -> c.name().toLowerCase(Locale.ROOT).matches("status|state|active|is_active|enabled"))
                 .findFirst()
-                .map(c -> "To take a row of " + entity.name() + " out of use, change its status field " + c.name()
-                        + " instead, for example \"set " + c.name() + " of " + entity.name() + " 5 to "
-                        + (c.type() == ValueType.BOOLEAN ? "false" : "...")
-                        + "\""
-                        + (c.enumValues().isEmpty() ? "" : " (one of " + String.join(", ", c.enumValues()) + ")")
-                        + ".");
+                .map(c -> {
+                    String row = Plurals.singular(entity.name());
+                    return "To take a " + row + " out of use, change its " + c.name()
+                            + " instead, for example \"set the "
+                            + c.name() + " of " + row + " 5 to "
+                            + (c.type() == ValueType.BOOLEAN ? "false" : "...")
+                            + "\""
+                            + (c.enumValues().isEmpty() ? "" : " (one of " + String.join(", ", c.enumValues()) + ")")
+                            + ".";
+                });
     }
 
     private static PlannerRequest withMessage(PlannerRequest request, String message) {
