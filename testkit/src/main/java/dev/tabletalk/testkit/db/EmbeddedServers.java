@@ -131,6 +131,11 @@ final class EmbeddedServers {
         }
     }
 
+    /**
+     * Removes the temporary data directories of the embedded test servers this JVM started: files on disk, not
+     * rows. Nothing here touches a target database; invariant 1 (no DELETE statement reaches it) stays guarded by
+     * the executor's statement guard and the ArchUnit rule NO_DESTRUCTIVE_BUILDERS over all production code.
+     */
     private static void deleteQuietly(List<Path> directories) {
         for (Path directory : directories) {
             try (Stream<Path> paths = Files.walk(directory)) {
