@@ -620,6 +620,9 @@ class ConversationEngineTest {
             ReplyPart.Rows groups = counted.part(ReplyPart.Rows.class).orElseThrow();
             assertThat(groups.rows().rows()).containsExactly(Map.of("status", "active", "count", 3L));
             assertThat(groups.interpretation()).contains("number of customers, per status; 1 row");
+            // one group of three customers is no "1 row of customers"
+            assertThat(counted.text()).isEqualTo("1 group over customers.");
+            assertThat(selected.text()).isEqualTo("2 rows of customers.");
             ReplyPart.Rows emails = selected.part(ReplyPart.Rows.class).orElseThrow();
             assertThat(emails.rows().columns()).containsExactly("id", "email");
             assertThat(emails.rows().rows()).extracting(row -> row.get("id")).containsExactly(2L, 3L);

@@ -180,7 +180,7 @@ final class PlannerStep {
         // the reply is bounded once, here, so that every adapter shows the same cut (PUB-106)
         ReplyBounds.BoundedRows shown = ReplyBounds.rows(rows.rows(), replyLimits);
         String text = shown.rowsOmitted() == 0
-                ? Texts.describeRows(valid.entity(), rows.rows())
+                ? Texts.describeRows(valid.entity(), rows.rows(), valid.aggregate())
                 : Texts.describeOmitted(
                         valid.entity(), shown.rows().size(), rows.rows().size(), replyLimits);
         if (shown.cellsTruncated() > 0) {

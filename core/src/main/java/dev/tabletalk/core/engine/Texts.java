@@ -5,6 +5,7 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.error.DatabaseFault;
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
@@ -23,6 +24,7 @@ import dev.tabletalk.core.text.Plurals;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The engine's wording, in one place. Never includes SQL, hidden names or secrets. */
@@ -120,12 +122,15 @@ final class Texts {
         return filter.field() + " " + filter.op().symbol() + " " + show(filter.value());
     }
 
-    static String describeRows(String entity, RowSet rows) {
+    static String describeRows(String entity, RowSet rows, Optional<Aggregate> aggregate) {
         if (rows.isEmpty()) {
             return "No " + entity + " matched.";
         }
-        String count = rows.size() == 1 ? "1 row" : rows.size() + " rows";
-        String text = count + " of " + entity + ".";
+        // an aggregate's rows are results or groups, never rows of the entity: "21 rows of customers" would
+        // read as 21 customers
+        String unit = aggregate.isEmpty() ? "row" : aggregate.get().groupBy().isEmpty() ? "result" : "group";
+        String count = rows.size() == 1 ? "1 " + unit : rows.size() + " " + unit + "s";
+        String text = count + (aggregate.isEmpty() ? " of " : " over ") + entity + ".";
         if (rows.hasMore()) {
             text += " There are more: showing the first " + rows.size() + ". Add a filter to narrow it down.";
         }
