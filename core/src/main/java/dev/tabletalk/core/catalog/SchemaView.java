@@ -38,7 +38,8 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
                         column.enumValues(),
                         column.comment(),
                         column.nullable(),
-                        rolesOf(entity, column)));
+                        rolesOf(entity, column),
+                        referenceOf(catalog, entity, column)));
             }
             views.add(new EntityView(
                     catalog.referenceOf(entity),
@@ -52,6 +53,25 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
                             .filter(m -> entity.visibleColumn(m.column()).isPresent())));
         }
         return new SchemaView(catalog.fingerprint(), views);
+    }
+
+    /**
+     * The exposed entity {@code column}'s single-column foreign key points at, when the referenced column is
+     * visible there too: a relationship to a hidden entity or through a hidden column is not named (INV-6).
+     */
+    private static Optional<String> referenceOf(EntityCatalog catalog, Entity entity, Column column) {
+        for (ForeignKey key : entity.foreignKeys()) {
+            if (!key.columns().equals(List.of(column.name()))) {
+                continue;
+            }
+            Optional<Entity> target = catalog.target(entity, key)
+                    .filter(t -> t.exposure().isVisible())
+                    .filter(t -> t.visibleColumn(key.targetColumns().get(0)).isPresent());
+            if (target.isPresent()) {
+                return Optional.of(catalog.referenceOf(target.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<EntityView> entity(String reference) {
@@ -144,14 +164,20 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
         }
     }
 
-    /** A visible column with its roles in the form. */
+    /**
+     * A visible column with its roles in the form.
+     *
+     * @param references the entity reference this column's single-column foreign key points at, when that entity
+     *     is exposed in the same view; empty otherwise, so a hidden entity is never named (invariant 6)
+     */
     public record ColumnView(
             String name,
             ValueType type,
             List<String> enumValues,
             Optional<String> comment,
             boolean nullable,
-            Set<FieldRole> roles) {
+            Set<FieldRole> roles,
+            Optional<String> references) {
 
         public ColumnView {
             Objects.requireNonNull(name, "name");
@@ -159,6 +185,18 @@ public record SchemaView(String fingerprint, List<EntityView> entities) {
             enumValues = List.copyOf(enumValues);
             Objects.requireNonNull(comment, "comment");
             roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+            Objects.requireNonNull(references, "references");
+        }
+
+        /** A column that references no exposed entity. */
+        public ColumnView(
+                String name,
+                ValueType type,
+                List<String> enumValues,
+                Optional<String> comment,
+                boolean nullable,
+                Set<FieldRole> roles) {
+            this(name, type, enumValues, comment, nullable, roles, Optional.empty());
         }
 
         public boolean has(FieldRole role) {

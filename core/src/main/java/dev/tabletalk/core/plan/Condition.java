@@ -6,13 +6,18 @@ import java.util.function.UnaryOperator;
 
 /**
  * A condition of a plan: a {@link Filter} ({@code field op value}), an {@link AnyOf} (an OR of
- * conditions) or a {@link Not} (the negation of a condition). The conditions of a plan are combined
+ * conditions), a {@link Not} (the negation of a condition) or a {@link Related} (a foreign key pointing at a
+ * row of another entity that matches conditions of its own). The conditions of a plan are combined
  * with AND, and the executor ANDs its own guards (the tenant scope above all) outside them, so no
  * condition can widen a plan past them.
  */
-public sealed interface Condition permits Filter, AnyOf, Not {
+public sealed interface Condition permits Filter, AnyOf, Not, Related {
 
-    /** The leaves of this condition, depth first, in the order given. */
+    /**
+     * The leaves of this condition on the plan's own entity, depth first, in the order given. A {@link Related}
+     * is not a leaf and its filters are on another entity, so neither is among them: a caller that checks fields
+     * handles relationships itself.
+     */
     default List<Filter> leaves() {
         return leavesOf(List.of(this));
     }
@@ -28,7 +33,10 @@ public sealed interface Condition permits Filter, AnyOf, Not {
         return 1;
     }
 
-    /** The same tree with every leaf replaced by {@code change} applied to it. */
+    /**
+     * The same tree with every leaf on the plan's own entity replaced by {@code change} applied to it; a
+     * {@link Related} is kept as it is (its filters are on another entity).
+     */
     default Condition mapLeaves(UnaryOperator<Filter> change) {
         if (this instanceof Not not) {
             return new Not(not.item().mapLeaves(change));
@@ -36,6 +44,9 @@ public sealed interface Condition permits Filter, AnyOf, Not {
         if (this instanceof AnyOf anyOf) {
             return new AnyOf(
                     anyOf.items().stream().map(item -> item.mapLeaves(change)).toList());
+        }
+        if (this instanceof Related) {
+            return this;
         }
         return change.apply((Filter) this);
     }
