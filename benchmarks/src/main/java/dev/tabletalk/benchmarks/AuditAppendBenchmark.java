@@ -3,6 +3,7 @@ package dev.tabletalk.benchmarks;
 import dev.tabletalk.audit.AuditStoreConfig;
 import dev.tabletalk.audit.ChainVerification;
 import dev.tabletalk.audit.JdbcAuditLog;
+import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.ReadPlan;
@@ -132,7 +133,7 @@ public final class AuditAppendBenchmark {
 
     /** A typical read turn: a plan with two filters, a planner trace, a few hundred bytes in all. */
     private static AuditEvent typical(String session, int i) {
-        List<Filter> filters = List.of(Filter.eq("city", "Berlin"), Filter.eq("status", "open"));
+        List<Condition> filters = List.of(Filter.eq("city", "Berlin"), Filter.eq("status", "open"));
         return new AuditEvent(
                 Instant.now(),
                 session,

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
@@ -40,6 +41,17 @@ final class QueryRecorder {
                 DataSource.class,
                 target,
                 (method, args, result) -> result instanceof Connection connection ? connection(connection) : result);
+    }
+
+    /**
+     * Forgets the noted queries whose text does not start with {@code select} or {@code with} (ignoring case): the
+     * session and transaction statements around a read, which a floor of the read itself leaves out.
+     */
+    void keepReads() {
+        queries.removeIf(query -> {
+            String sql = query.sql().stripLeading().toLowerCase(Locale.ROOT);
+            return !sql.startsWith("select") && !sql.startsWith("with");
+        });
     }
 
     /** The number of queries noted. */

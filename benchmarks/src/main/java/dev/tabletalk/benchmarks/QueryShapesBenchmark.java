@@ -1,0 +1,199 @@
+package dev.tabletalk.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.plan.Aggregate;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Related;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.port.out.GuardedExecutor;
+import dev.tabletalk.core.port.out.ReadOutcome;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.executorjooq.ExecutorConfig;
+import dev.tabletalk.executorjooq.JooqGuardedExecutor;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
+import dev.tabletalk.testkit.executor.FixtureDatabase;
+import dev.tabletalk.testkit.executor.ShopFixture;
+import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
+import dev.tabletalk.testkit.fixtures.Users;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * The read shapes of the plan language v2 (aggregates with and without groups, a relationship filter, a read whose
+ * foreign key carries its parent's label) through the guarded executor, each against the very SQL the executor ran,
+ * replayed over raw JDBC in the same run, on PostgreSQL (target: executor / raw JDBC &lt;= 1.3 per read). Run with
+ * {@code mvn -B -Pbenchmarks -pl benchmarks exec:java@query-shapes} (see docs/performance.md).
+ *
+ * <p>The floor is what a {@link QueryRecorder} noted while the executor ran the shape once, its reads only (no
+ * session or transaction statements), so it is exactly the executor's SQL with the executor's bound values. The
+ * executor runs on a pool of its own ({@link ExecutorConfig#withDedicatedPool()}, what TableTalk uses when it opens
+ * the database itself), the floor on another pool in autocommit; the two alternate read by read.
+ */
+public final class QueryShapesBenchmark {
+
+    private static final int CUSTOMERS = 20_000;
+    private static final int ORDERS = 200_000;
+    private static final int WARMUP = 1_000;
+    private static final int MEASURED = 3_000;
+
+    private QueryShapesBenchmark() {}
+
+    /** Runs the benchmark; optional arguments: warm-up and measured reads per shape (1,000 and 3,000). */
+    public static void main(String[] args) throws Exception {
+        int warmup = args.length > 0 ? Integer.parseInt(args[0]) : WARMUP;
+        int measured = args.length > 1 ? Integer.parseInt(args[1]) : MEASURED;
+        DatabaseServer server = DatabaseServers.postgres();
+        String schema = server.createSchema("tt_shapes");
+        try (HikariDataSource pool = pool(server, schema);
+                HikariDataSource ownPool = pool(server, schema)) {
+            seed(pool);
+            EntityCatalog catalog = ShopFixture.catalog(schema, FixtureDatabase.POSTGRES);
+            GuardedExecutor executor = JooqGuardedExecutor.create(
+                    ownPool,
+                    new StaticSchemaCatalog(catalog),
+                    ExecutorConfig.defaults().withDedicatedPool());
+            UserContext user = Users.editor();
+            StringBuilder report = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "PostgreSQL, %d customers and %d orders, %d interleaved reads per shape after %d warm-up;"
+                            + " executor (own pool) against the same SQL over raw JDBC:%n",
+                    CUSTOMERS,
+                    ORDERS,
+                    measured,
+                    warmup));
+            for (Map.Entry<String, ReadPlan> shape : shapes().entrySet()) {
+                QueryRecorder recorder = new QueryRecorder();
+                GuardedExecutor recorded = JooqGuardedExecutor.create(
+                        recorder.record(pool), new StaticSchemaCatalog(catalog), ExecutorConfig.defaults());
+                int rows = rows(recorded.read(shape.getValue(), user));
+                recorder.keepReads();
+                if (rows == 0 || recorder.size() != 1) {
+                    throw new IllegalStateException(shape.getKey() + ": expected rows from one SELECT, got " + rows
+                            + " rows from " + recorder.size() + " noted reads");
+                }
+                double[] executorMicros = new double[measured];
+                double[] jdbcMicros = new double[measured];
+                try (Connection raw = pool.getConnection()) {
+                    for (int i = 0; i < warmup; i++) {
+                        rows(executor.read(shape.getValue(), user));
+                        recorder.replay(raw);
+                    }
+                    for (int i = 0; i < measured; i++) {
+                        // alternate which goes first, so that neither profits from the other's warm caches
+                        if (i % 2 == 0) {
+                            executorMicros[i] = timeExecutor(executor, shape.getValue(), user);
+                            jdbcMicros[i] = timeJdbc(recorder, raw);
+                        } else {
+                            jdbcMicros[i] = timeJdbc(recorder, raw);
+                            executorMicros[i] = timeExecutor(executor, shape.getValue(), user);
+                        }
+                    }
+                }
+                double executorMedian = percentile(executorMicros, 50);
+                double jdbcMedian = percentile(jdbcMicros, 50);
+                report.append(String.format(
+                        Locale.ROOT,
+                        "  %-44s %3d rows: executor median %8.1f us (p90 %8.1f), raw JDBC median %8.1f us (p90 %8.1f),"
+                                + " ratio %.2f (target <= 1.3)%n",
+                        shape.getKey(),
+                        rows,
+                        executorMedian,
+                        percentile(executorMicros, 90),
+                        jdbcMedian,
+                        percentile(jdbcMicros, 90),
+                        executorMedian / jdbcMedian));
+            }
+            System.out.print(report);
+        } finally {
+            server.dropSchema(schema);
+        }
+    }
+
+    /** The shapes measured, by what a person would have asked. */
+    private static Map<String, ReadPlan> shapes() {
+        Map<String, ReadPlan> shapes = new LinkedHashMap<>();
+        shapes.put("how many orders", ReadPlan.of("orders", List.of()).withAggregate(Aggregate.count()));
+        shapes.put(
+                "number of orders by status",
+                ReadPlan.of("orders", List.of()).withAggregate(Aggregate.count("status")));
+        shapes.put(
+                "top 100 customers by total of orders",
+                new ReadPlan("orders", List.of(), List.of(), List.of(Sort.descending("sum_total")), OptionalInt.of(100))
+                        .withAggregate(Aggregate.of(Aggregate.Fn.SUM, "total", "customer_id")));
+        shapes.put(
+                "orders of customer 'Customer 77'",
+                ReadPlan.of(
+                        "orders", List.of(Related.of("customer_id", "customers", Filter.eq("name", "Customer 77")))));
+        shapes.put("orders with their customer's name", ReadPlan.of("orders", List.of()));
+        return shapes;
+    }
+
+    private static HikariDataSource pool(DatabaseServer server, String schema) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.adminUrl());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(4);
+        config.addDataSourceProperty("currentSchema", schema);
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+        return new HikariDataSource(config);
+    }
+
+    private static int rows(ReadOutcome outcome) {
+        if (outcome instanceof ReadOutcome.Rows rows) {
+            return rows.rows().size();
+        }
+        throw new IllegalStateException("the read was refused: " + outcome);
+    }
+
+    private static void seed(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            ShopFixture.create(connection, FixtureDatabase.POSTGRES);
+            try (Statement statement = connection.createStatement()) {
+                // customers of tenant 202 on every tenth id, as in the executor read benchmark
+                statement.executeUpdate("insert into customers (id, company_id, name, email, phone, status,"
+                        + " credit_limit, notes, version) select g, case when g % 10 = 0 then 202 else 101 end,"
+                        + " 'Customer ' || g, 'customer' || g || '@example.com', '+1 555 ' || g, 'active',"
+                        + " (g % 500) * 10, null, 1 from generate_series(1, " + CUSTOMERS + ") g");
+                // each order belongs to its customer's tenant
+                statement.executeUpdate("insert into orders (id, company_id, customer_id, total, status)"
+                        + " select g, case when (g % " + CUSTOMERS + " + 1) % 10 = 0 then 202 else 101 end,"
+                        + " g % " + CUSTOMERS + " + 1, (g % 997) + 0.5,"
+                        + " (array['new', 'paid', 'shipped', 'returned'])[g % 4 + 1]"
+                        + " from generate_series(1, " + ORDERS + ") g");
+                statement.execute("create index orders_customer_idx on orders (customer_id)");
+                statement.execute("analyze customers");
+                statement.execute("analyze orders");
+            }
+        }
+    }
+
+    private static double timeExecutor(GuardedExecutor executor, ReadPlan plan, UserContext user) {
+        long start = System.nanoTime();
+        rows(executor.read(plan, user));
+        return (System.nanoTime() - start) / 1_000.0;
+    }
+
+    private static double timeJdbc(QueryRecorder recorder, Connection raw) throws SQLException {
+        long start = System.nanoTime();
+        recorder.replay(raw);
+        return (System.nanoTime() - start) / 1_000.0;
+    }
+
+    private static double percentile(double[] values, int percent) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
+    }
+}
