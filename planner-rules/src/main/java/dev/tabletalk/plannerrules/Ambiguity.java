@@ -1,6 +1,7 @@
 package dev.tabletalk.plannerrules;
 
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
+import dev.tabletalk.core.plan.Op;
 import java.util.List;
 
 /**
@@ -12,11 +13,13 @@ import java.util.List;
  * @param kind a condition on the value, or a sort
  * @param words the words of the message that were ambiguous, as typed ("Germany", "oldest")
  * @param columns the columns it could stand for, best first (two to {@link #MAX_CHOICES})
- * @param value the value of a condition (unused for a sort)
+ * @param op the operator of a condition: {@code =}, {@code !=}, {@code in} or {@code not_in} (unused for a sort)
+ * @param value the value of a condition, a list for {@code in} (unused for a sort)
  * @param descending the direction of a sort (unused for a condition)
  * @param sortAt where in the ordering the sort goes (unused for a condition)
  */
-record Ambiguity(Kind kind, String words, List<ColumnView> columns, Object value, boolean descending, int sortAt) {
+record Ambiguity(
+        Kind kind, String words, List<ColumnView> columns, Op op, Object value, boolean descending, int sortAt) {
 
     /** At most this many choices are offered: more would not be a short question. */
     static final int MAX_CHOICES = 6;
@@ -36,11 +39,11 @@ record Ambiguity(Kind kind, String words, List<ColumnView> columns, Object value
         }
     }
 
-    static Ambiguity condition(String words, List<ColumnView> columns, Object value) {
-        return new Ambiguity(Kind.CONDITION, words, columns, value, false, 0);
+    static Ambiguity condition(String words, List<ColumnView> columns, Op op, Object value) {
+        return new Ambiguity(Kind.CONDITION, words, columns, op, value, false, 0);
     }
 
     static Ambiguity sort(String words, List<ColumnView> columns, boolean descending, int sortAt) {
-        return new Ambiguity(Kind.SORT, words, columns, "", descending, sortAt);
+        return new Ambiguity(Kind.SORT, words, columns, Op.EQ, "", descending, sortAt);
     }
 }

@@ -33,8 +33,13 @@ final class Clarifications {
             List<Sort> orderBy = new ArrayList<>(plan.orderBy);
             String value;
             if (ambiguity.kind() == Ambiguity.Kind.CONDITION) {
-                filters.add(Filter.eq(column.name(), ambiguity.value()));
-                value = plan.target.name() + "." + column.name() + " = " + ambiguity.value();
+                filters.add(Filter.of(column.name(), ambiguity.op(), ambiguity.value()));
+                value = plan.target.name() + "." + column.name() + " "
+                        + ambiguity.op().symbol() + " "
+                        + (ambiguity.value() instanceof List<?> list
+                                ? String.join(
+                                        ", ", list.stream().map(String::valueOf).toList())
+                                : ambiguity.value());
             } else {
                 orderBy.add(
                         Math.min(ambiguity.sortAt(), orderBy.size()), new Sort(column.name(), ambiguity.descending()));

@@ -5,7 +5,9 @@ import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.plannerrules.SchemaIndex.EntityInfo;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +16,10 @@ import java.util.Set;
 
 /**
  * A value said without its field (#13): "customers from Germany", "employees in London", "suppliers based in
- * Japan". Read last, on words no other reader placed. The columns that could hold the value are the entity's
+ * Japan", "orders shipped to France", "customers in Germany or France" ({@code in}), "customers not in Germany"
+ * ({@code !=}). Read last, on words no other reader placed. The columns that could hold the value are the entity's
  * own text columns that can be searched: an enum column whose allowed values contain it wins outright; otherwise,
- * after "from", "in" or "at", the place-like columns (country, city, region, state, ...), country first. One
+ * after "from", "in", "at" or "shipped to", the place-like columns (country, city, region, state, ...), country first. One
  * candidate is used (the reply's interpretation then says which field it went to); several become a question
  * ({@link Ambiguity}); none leaves the words unplaced, and the request is refused as before.
  *
@@ -27,8 +30,21 @@ import java.util.Set;
  */
 final class ValueWithoutField {
 
-    private static final Set<String> PREPOSITIONS = Set.of("from", "in", "at");
-    private static final Set<String> LEADS = Set.of("based", "located", "living", "situated", "who", "live", "lives");
+    private static final Set<String> PREPOSITIONS = Set.of("from", "in", "at", "to");
+    private static final Set<String> SHIPPED = Set.of("shipped", "sent", "delivered", "shipping", "going");
+    private static final Set<String> LEADS = Set.of(
+            "based",
+            "located",
+            "living",
+            "situated",
+            "who",
+            "live",
+            "lives",
+            "shipped",
+            "sent",
+            "delivered",
+            "shipping",
+            "going");
     private static final Set<String> ENDS = Set.of(
             "and", "or", "but", "with", "without", "who", "whose", "which", "that", "where", "sorted", "ordered", "by",
             "order", "since", "before", "after", "between", "from", "in", "at", "of", "to", "for", "on");
@@ -74,25 +90,27 @@ final class ValueWithoutField {
     /** Whether the value at {@code i} follows "from", "in" or "at": a place, not a name ("customers in 'Lyon'"). */
     static boolean placeAt(TokenCursor tokens, int i) {
         int k = tokens.peekIs(i - 1, "the") ? i - 2 : i - 1;
-        return k >= 0
-                && tokens.get(k).isWord()
-                && PREPOSITIONS.contains(tokens.get(k).word());
+        return k >= 0 && tokens.get(k).isWord() && tokens.get(k).word().matches("from|in|at");
     }
 
     private boolean placeAfter(int at) {
-        int from = at + 1;
-        if (tokens.peekIs(from, "the") && !tokens.accounted(from)) {
-            from++;
-        }
-        int to = from;
-        while (to < tokens.size() && !tokens.accounted(to) && fitsValue(tokens.get(to))) {
-            to++;
-        }
-        Optional<String> value = value(from, to);
-        if (value.isEmpty()) {
+        if (tokens.get(at).is("to") && !shippedBefore(at)) {
             return false;
         }
-        List<ColumnView> candidates = candidates(plan.target, value.get());
+        List<String> values = new ArrayList<>();
+        int to = valueAt(at + 1, values);
+        // "customers in Germany or France": one field takes either value
+        while (to > 0 && tokens.peekIs(to, "or") && !tokens.accounted(to)) {
+            int next = valueAt(to + 1, values);
+            if (next < 0) {
+                break;
+            }
+            to = next;
+        }
+        if (values.isEmpty()) {
+            return false;
+        }
+        List<ColumnView> candidates = candidates(plan.target, values);
         if (candidates.isEmpty() || candidates.size() > 1 && plan.ambiguity != null || !plan.orMarks.isEmpty()) {
             return false;
         }
@@ -102,13 +120,41 @@ final class ValueWithoutField {
                 && LEADS.contains(tokens.get(lead - 1).word())) {
             lead--;
         }
+        // "customers not in Germany"
+        boolean not =
+                lead > 0 && !tokens.accounted(lead - 1) && tokens.get(lead - 1).is("not");
+        lead -= not ? 1 : 0;
+        Object value = values.size() == 1 ? values.get(0) : List.copyOf(values);
+        Op op = values.size() == 1 ? (not ? Op.NE : Op.EQ) : (not ? Op.NOT_IN : Op.IN);
         if (candidates.size() == 1) {
-            plan.filters.add(Filter.eq(candidates.get(0).name(), value.get()));
+            plan.filters.add(Filter.of(candidates.get(0).name(), op, value));
         } else {
-            plan.ambiguity = Ambiguity.condition(value.get(), candidates, value.get());
+            plan.ambiguity = Ambiguity.condition(String.join(" or ", values), candidates, op, value);
         }
         tokens.place(lead, to);
         return true;
+    }
+
+    /** "shipped to", "sent to", "delivered to": the only "to" that names a place. */
+    private boolean shippedBefore(int at) {
+        return at > 0
+                && !tokens.accounted(at - 1)
+                && SHIPPED.contains(tokens.get(at - 1).word());
+    }
+
+    /** Reads one value from {@code from} ("the" skipped) into {@code values}: where it ends, or -1 if none is there. */
+    private int valueAt(int from, List<String> values) {
+        int start = tokens.peekIs(from, "the") && !tokens.accounted(from) ? from + 1 : from;
+        int end = start;
+        while (end < tokens.size() && !tokens.accounted(end) && fitsValue(tokens.get(end))) {
+            end++;
+        }
+        Optional<String> value = value(start, end);
+        if (value.isEmpty()) {
+            return -1;
+        }
+        values.add(value.get());
+        return end;
     }
 
     private static boolean fitsValue(Token token) {
@@ -130,15 +176,16 @@ final class ValueWithoutField {
         return text.isEmpty() || !Character.isLetter(text.codePointAt(0)) ? Optional.empty() : Optional.of(text);
     }
 
-    /** The columns of {@code entity} that could hold {@code value}, best first. */
-    static List<ColumnView> candidates(EntityInfo entity, String value) {
+    /** The columns of {@code entity} that could hold every one of {@code values}, best first. */
+    static List<ColumnView> candidates(EntityInfo entity, List<String> values) {
         List<ColumnView> own = entity.columns().stream()
                 .filter(SchemaIndex::filterable)
                 .filter(c -> c.type() == ValueType.TEXT && !c.has(FieldRole.PRIMARY_KEY))
                 .filter(c -> c.references().isEmpty())
                 .toList();
         List<ColumnView> enums = own.stream()
-                .filter(c -> c.enumValues().stream().anyMatch(v -> v.equalsIgnoreCase(value)))
+                .filter(c -> values.stream()
+                        .allMatch(value -> c.enumValues().stream().anyMatch(v -> v.equalsIgnoreCase(value))))
                 .toList();
         if (!enums.isEmpty()) {
             return enums;

@@ -9,6 +9,7 @@ import dev.tabletalk.core.conversation.Question;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.plan.UpdatePlan;
@@ -101,6 +102,33 @@ class RulesPlannerClarifyTest {
                         .plan())
                 .isEqualTo(new UpdatePlan(
                         "customers", Map.of("fax", "030-0076545"), List.of(Filter.eq("city", "Berlin"))));
+    }
+
+    @Test
+    void shippedToOrOrAndNotAreAskedAboutWithTheirOperator() {
+        assertThat(question("orders shipped to Germany", NORTHWIND)
+                        .choices()
+                        .get(1)
+                        .plan())
+                .isEqualTo(ReadPlan.of("orders", List.of(Filter.eq("ship_city", "Germany"))));
+        Question either = question("customers in Germany or France", NORTHWIND);
+        assertThat(either.text()).isEqualTo("'Germany or France': country, city or region?");
+        assertThat(either.choices().get(0).plan())
+                .isEqualTo(
+                        ReadPlan.of("customers", List.of(Filter.of("country", Op.IN, List.of("Germany", "France")))));
+        assertThat(question("customers not in Germany", NORTHWIND)
+                        .choices()
+                        .get(0)
+                        .plan())
+                .isEqualTo(ReadPlan.of("customers", List.of(Filter.of("country", Op.NE, "Germany"))));
+        assertThat(question("suppliers not from Japan or Italy", NORTHWIND)
+                        .choices()
+                        .get(2)
+                        .plan())
+                .isEqualTo(
+                        ReadPlan.of("suppliers", List.of(Filter.of("region", Op.NOT_IN, List.of("Japan", "Italy")))));
+        // "to" names a place only after "shipped", "sent", "delivered"
+        assertThat(PlanText.of(plan("customers to Germany", NORTHWIND))).isEqualTo("refuse not_understood");
     }
 
     @Test
