@@ -1,8 +1,10 @@
 package dev.tabletalk.plannerrules;
 
+import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.conversation.Question;
 import dev.tabletalk.core.plan.Condition;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
@@ -13,6 +15,7 @@ import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerTrace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The question the rules planner asks when one part of a message fits more than one column (#13): "'Germany':
@@ -53,6 +56,36 @@ final class Clarifications {
     /** Whether the ambiguity of {@code plan} can be asked about: a sort only matters to a read. */
     static boolean askable(PlanParts plan) {
         return plan.ambiguity.kind() == Ambiguity.Kind.CONDITION || plan.intent == Intent.READ;
+    }
+
+    /**
+     * The question of {@code output} with every choice reading {@code rows} ("the newest films including
+     * deleted"); empty unless every choice is a read of an entity with a soft-delete marker.
+     */
+    static Optional<PlannerOutput> withDeleted(PlannerOutput output, DeletedRows rows, SchemaView schema) {
+        Question question = output.question().orElseThrow();
+        List<Question.Choice> choices = new ArrayList<>();
+        for (Question.Choice choice : question.choices()) {
+            if (!(choice.plan() instanceof ReadPlan read)
+                    || schema.entity(read.entity())
+                            .flatMap(SchemaView.EntityView::softDelete)
+                            .isEmpty()) {
+                return Optional.empty();
+            }
+            choices.add(new Question.Choice(
+                    choice.label(),
+                    choice.value(),
+                    new ReadPlan(
+                            read.entity(),
+                            read.fields(),
+                            read.filters(),
+                            read.orderBy(),
+                            read.limit(),
+                            read.offset(),
+                            read.aggregate(),
+                            rows)));
+        }
+        return Optional.of(PlannerOutput.asking(new Question(question.text(), choices), output.trace()));
     }
 
     private static String text(Ambiguity ambiguity) {
