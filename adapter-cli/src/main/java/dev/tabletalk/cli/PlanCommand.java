@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.port.in.PlanCheck;
 import dev.tabletalk.core.port.in.PlanChecks;
@@ -115,6 +117,8 @@ final class PlanCommand implements Callable<Integer> {
         json.put("limit", plan.limit().isPresent() ? plan.limit().getAsInt() : null);
         json.put("offset", plan.offset());
         json.put("aggregate", ReplyWire.aggregate(plan.aggregate()));
+        // #13: which rows of a soft-deleting entity a read counts; null for anything but a read
+        json.put("deleted", plan.intent() == Intent.READ ? plan.deleted().wireName() : null);
         json.put("question", plan.question().map(ReplyWire::question).orElse(null));
         json.put("interpretation", plan.interpretation().orElse(null));
         json.put("refusal", plan.refusal().map(ReplyWire::refusal).orElse(null));
@@ -161,6 +165,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (plan.offset() > 0) {
             out.append("offset:  ").append(plan.offset()).append('\n');
+        }
+        if (plan.intent() == Intent.READ && plan.deleted() != DeletedRows.EXCLUDED) {
+            out.append("deleted: ").append(plan.deleted().wireName()).append('\n');
         }
         plan.aggregate()
                 .ifPresent(aggregate -> out.append("aggregate: ")

@@ -7,6 +7,7 @@ import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
@@ -97,20 +98,22 @@ class TableTalkCliTest {
                             Optional.of(Samples.question()))
                     : message.contains("tree")
                             ? new PlanCheck(
-                                    message,
-                                    Intent.READ,
-                                    Optional.of("customers"),
-                                    Map.of(),
-                                    List.of(
-                                            AnyOf.of(Filter.eq("country", "DE"), Filter.eq("country", "FR")),
-                                            Not.of(Filter.of("email", Op.ENDS_WITH, ".test"))),
-                                    OptionalInt.of(5),
-                                    Optional.empty(),
-                                    List.of("name", "email"),
-                                    List.of(Sort.ascending("last_name")),
-                                    10,
-                                    Optional.empty(),
-                                    Optional.of("customers where country is DE or country is FR, sorted by last name"))
+                                            message,
+                                            Intent.READ,
+                                            Optional.of("customers"),
+                                            Map.of(),
+                                            List.of(
+                                                    AnyOf.of(Filter.eq("country", "DE"), Filter.eq("country", "FR")),
+                                                    Not.of(Filter.of("email", Op.ENDS_WITH, ".test"))),
+                                            OptionalInt.of(5),
+                                            Optional.empty(),
+                                            List.of("name", "email"),
+                                            List.of(Sort.ascending("last_name")),
+                                            10,
+                                            Optional.empty(),
+                                            Optional.of(
+                                                    "customers where country is DE or country is FR, sorted by last name"))
+                                    .withDeleted(DeletedRows.INCLUDED)
                             : message.contains("top")
                                     ? new PlanCheck(
                                             message,
@@ -321,7 +324,8 @@ class TableTalkCliTest {
         assertThat(out.toString())
                 .contains("{\"message\":\"delete customer 1\",\"intent\":\"read\","
                         + "\"entity\":\"customers\",\"fields\":{},\"filters\":[{\"field\":\"id\",\"op\":\"=\",\"value\":1004}],"
-                        + "\"select\":[],\"orderBy\":[],\"limit\":5,\"offset\":0,\"aggregate\":null,\"question\":null,"
+                        + "\"select\":[],\"orderBy\":[],\"limit\":5,\"offset\":0,\"aggregate\":null,\"deleted\":\"excluded\","
+                        + "\"question\":null,"
                         + "\"interpretation\":null,"
                         + "\"refusal\":{\"code\":\"delete_not_allowed\",\"message\":\"No deletes.\"}}");
     }
@@ -335,6 +339,7 @@ class TableTalkCliTest {
                         "select:  name, email",
                         "order:   last_name asc",
                         "offset:  10",
+                        "deleted: included",
                         "understood: customers where country is DE or country is FR, sorted by last name");
 
         assertThat(run("a tree\n", "plan", "--db", "jdbc:h2:mem:x", "--json")).isZero();
@@ -344,7 +349,7 @@ class TableTalkCliTest {
                         + "{\"field\":\"country\",\"op\":\"=\",\"value\":\"FR\"}]},"
                         + "{\"not\":{\"field\":\"email\",\"op\":\"ends_with\",\"value\":\".test\"}}],"
                         + "\"select\":[\"name\",\"email\"],\"orderBy\":[{\"field\":\"last_name\",\"dir\":\"asc\"}],"
-                        + "\"limit\":5,\"offset\":10,\"aggregate\":null,\"question\":null,"
+                        + "\"limit\":5,\"offset\":10,\"aggregate\":null,\"deleted\":\"included\",\"question\":null,"
                         + "\"interpretation\":\"customers where country is DE or country is FR, sorted by last name\","
                         + "\"refusal\":null}");
     }
@@ -359,7 +364,7 @@ class TableTalkCliTest {
         assertThat(out.toString())
                 .contains("\"orderBy\":[{\"field\":\"count\",\"dir\":\"desc\"}],\"limit\":5,\"offset\":0,"
                         + "\"aggregate\":{\"fn\":\"count\",\"field\":null,\"groupBy\":[\"billing_country\"]},"
-                        + "\"question\":null,");
+                        + "\"deleted\":\"excluded\",\"question\":null,");
     }
 
     @Test
@@ -385,10 +390,11 @@ class TableTalkCliTest {
 
         assertThat(run("paris\n", "plan", "--db", "jdbc:h2:mem:x", "--json")).isZero();
         assertThat(out.toString())
-                .contains("\"aggregate\":null,\"question\":{\"text\":\"'Paris': city or country?\",\"choices\":["
-                        + "{\"n\":1,\"label\":\"city\",\"value\":\"customers.city = Paris\"},"
-                        + "{\"n\":2,\"label\":\"country\",\"value\":\"customers.country = Paris\"}]},"
-                        + "\"interpretation\":null,\"refusal\":null}");
+                .contains(
+                        "\"aggregate\":null,\"deleted\":null,\"question\":{\"text\":\"'Paris': city or country?\",\"choices\":["
+                                + "{\"n\":1,\"label\":\"city\",\"value\":\"customers.city = Paris\"},"
+                                + "{\"n\":2,\"label\":\"country\",\"value\":\"customers.country = Paris\"}]},"
+                                + "\"interpretation\":null,\"refusal\":null}");
     }
 
     @Test

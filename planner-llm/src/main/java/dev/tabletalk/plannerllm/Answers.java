@@ -68,12 +68,28 @@ final class Answers {
 
             @PositiveOrZero(message = "offset must be a whole number, 0 or more") @Max(value = 100_000, message = "offset must be at most 100000") Integer offset,
 
-            @Valid AggregateAnswer aggregate) {
+            @Valid AggregateAnswer aggregate,
+
+            @Pattern(regexp = "excluded|included|only", message = "deleted must be one of excluded, included, only") String deleted,
+
+            @Valid QuestionAnswer question) {
 
         /** An answer without a read's columns, offset or aggregate. */
         DetailAnswer(
                 Map<String, Object> fields, List<ConditionAnswer> filters, List<SortAnswer> orderBy, Integer limit) {
             this(fields, filters, null, orderBy, limit, null, null);
+        }
+
+        /** An answer that counts live rows only and asks nothing. */
+        DetailAnswer(
+                Map<String, Object> fields,
+                List<ConditionAnswer> filters,
+                List<String> select,
+                List<SortAnswer> orderBy,
+                Integer limit,
+                Integer offset,
+                AggregateAnswer aggregate) {
+            this(fields, filters, select, orderBy, limit, offset, aggregate, null, null);
         }
 
         Map<String, Object> fieldsOrEmpty() {
@@ -96,6 +112,22 @@ final class Answers {
             return offset == null ? 0 : offset;
         }
     }
+
+    /**
+     * A clarifying question instead of a plan (#13): {@code {"text": ..., "choices": [{"label", "plan"}]}}, each
+     * plan an answer of the same shape for one reading of the message. The plans are checked one by one
+     * ({@link QuestionCheck}): a choice whose plan is wrong is dropped, not retried.
+     */
+    record QuestionAnswer(
+            @NotBlank(message = "question.text is missing") @Size(max = 300, message = "question.text is too long") String text,
+
+            @NotNull(message = "question.choices is missing") @Size(min = 2, max = 6, message = "a question has 2 to 6 choices") List<@NotNull @Valid ChoiceAnswer> choices) {}
+
+    /** One choice of a question: a short label and the plan it stands for (checked on its own, not here). */
+    record ChoiceAnswer(
+            @NotBlank(message = "a choice has a label") @Size(max = 80, message = "a choice's label is too long") String label,
+
+            @NotNull(message = "a choice has a plan") DetailAnswer plan) {}
 
     /** One ordering as the model writes it: {@code {"field": ..., "dir": "asc" | "desc"}}. */
     record SortAnswer(
@@ -175,6 +207,15 @@ final class Answers {
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .forEach(v -> errors.add(v.getPropertyPath() + ": " + v.getMessage()));
         return Parsed.failed(errors);
+    }
+
+    /** What is wrong with the shape of {@code value}, in the same words as a parse gives. */
+    static <T> List<String> violations(T value) {
+        List<String> errors = new ArrayList<>();
+        ValidatorHolder.VALIDATOR.validate(value).stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .forEach(v -> errors.add(v.getPropertyPath() + ": " + v.getMessage()));
+        return errors;
     }
 
     /** Builds the validator now, so that the first message does not wait for it. */

@@ -148,6 +148,20 @@ final class Prompts {
                 averages, lowest, highest (field null counts rows; at most 2 groupBy; select []; orderBy may name \
                 "count" or "<fn>_<field>").
                 """);
+        if (entity.softDelete().isPresent() && intent == Intent.READ && !answering) {
+            // only entities with a soft-delete marker spend tokens on it (#13)
+            prompt.append("""
+                    - Add "deleted": "included" for "including deleted" rows, "only" for "show deleted ..." \
+                    rows; else leave it out.
+                    """);
+        }
+        if (!answering) {
+            prompt.append("""
+                    - If a short question settles which of 2 to 6 plans is meant (a value without its field, an \
+                    unsaid sort field), answer only {"question": {"text": "..", "choices": [{"label": "<field>", \
+                    "plan": <answer>}]}}.
+                    """);
+        }
         prompt.append(conversation(request));
         prompt.append("\nFields of ").append(entity.name()).append(" (name: type; roles):\n");
         for (ColumnView column : columns) {

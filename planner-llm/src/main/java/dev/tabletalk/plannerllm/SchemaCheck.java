@@ -9,6 +9,7 @@ import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -95,6 +97,8 @@ final class SchemaCheck {
      * @param select the columns a read shows; empty for the default view
      * @param offset the rows a read skips
      * @param aggregate a read's aggregate
+     * @param deleted which rows of an entity with a soft-delete marker a read counts
+     * @param question a clarifying question instead of a plan (#13), its choices checked one by one
      */
     record Detail(
             Map<String, Object> fields,
@@ -103,13 +107,31 @@ final class SchemaCheck {
             OptionalInt limit,
             List<String> select,
             int offset,
-            Optional<Aggregate> aggregate) {
+            Optional<Aggregate> aggregate,
+            DeletedRows deleted,
+            Optional<QuestionCheck.Asked> question) {
 
         Detail {
             fields = PlanValues.copyOf(fields);
             filters = List.copyOf(filters);
             orderBy = List.copyOf(orderBy);
             select = List.copyOf(select);
+            Objects.requireNonNull(deleted, "deleted");
+            Objects.requireNonNull(question, "question");
+        }
+
+        /** Only a question: the plans are in its choices. */
+        static Detail asking(QuestionCheck.Asked question) {
+            return new Detail(
+                    Map.of(),
+                    List.of(),
+                    List.of(),
+                    OptionalInt.empty(),
+                    List.of(),
+                    0,
+                    Optional.empty(),
+                    DeletedRows.EXCLUDED,
+                    Optional.of(question));
         }
 
         /** The leaves of the conditions, depth first. */
@@ -125,7 +147,11 @@ final class SchemaCheck {
      * @return the checked detail, or the errors to tell the model
      */
     static Result detail(Answers.DetailAnswer answer, Intent intent, EntityView entity, boolean answering) {
+        if (answer.question() != null) {
+            return QuestionCheck.check(answer, intent, entity, answering);
+        }
         List<String> errors = new ArrayList<>();
+        DeletedRows deleted = deleted(answer, intent, entity, answering, errors);
         Map<String, Object> fields = new LinkedHashMap<>();
         answer.fieldsOrEmpty()
                 .forEach((name, value) -> field(entity, intent, name, value, errors)
@@ -163,7 +189,9 @@ final class SchemaCheck {
                                 read.limit(),
                                 read.select(),
                                 read.offset(),
-                                read.aggregate())),
+                                read.aggregate(),
+                                deleted,
+                                Optional.empty())),
                         List.of())
                 : new Result(Optional.empty(), errors);
     }
@@ -173,6 +201,23 @@ final class SchemaCheck {
         Result {
             errors = List.copyOf(errors);
         }
+    }
+
+    /** Which rows a read counts: only a read of an entity with a soft-delete marker may ask for deleted ones. */
+    private static DeletedRows deleted(
+            Answers.DetailAnswer answer, Intent intent, EntityView entity, boolean answering, List<String> errors) {
+        DeletedRows rows = answer.deleted() == null
+                ? DeletedRows.EXCLUDED
+                : DeletedRows.fromWireName(answer.deleted()).orElse(DeletedRows.EXCLUDED);
+        if (rows == DeletedRows.EXCLUDED) {
+            return rows;
+        }
+        if (intent != Intent.READ || answering) {
+            errors.add("deleted is only for reads; leave it out");
+        } else if (entity.softDelete().isEmpty()) {
+            errors.add(entity.name() + " keeps no deleted rows; leave deleted out");
+        }
+        return rows;
     }
 
     private static Optional<ColumnView> field(

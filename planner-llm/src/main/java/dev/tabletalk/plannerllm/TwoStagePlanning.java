@@ -90,6 +90,11 @@ final class TwoStagePlanning {
         }
         EntityView chosen = entity.get();
         Optional<SchemaCheck.Detail> detail = stageB(loop, request, target.intent(), chosen, false);
+        if (detail.isPresent() && detail.get().question().isPresent()) {
+            // #13: the model asks which reading was meant; each kept choice carries its checked plan
+            return Optional.of(
+                    AskedQuestions.output(detail.get().question().get(), target.intent(), chosen.name(), run.trace()));
+        }
         return detail.map(d -> new PlannerOutput(
                         target.intent(),
                         Optional.of(chosen.name()),
@@ -99,7 +104,8 @@ final class TwoStagePlanning {
                         d.limit(),
                         Optional.empty(),
                         run.trace())
-                .withRead(d.select(), d.offset(), d.aggregate()));
+                .withRead(d.select(), d.offset(), d.aggregate())
+                .withDeleted(d.deleted()));
     }
 
     private Optional<SchemaCheck.Detail> stageB(
@@ -121,9 +127,19 @@ final class TwoStagePlanning {
                         return checked;
                     }
                     SchemaCheck.Detail detail = checked.detail().get();
-                    List<String> echo =
-                            PromptEcho.problems(system, request.message(), detail.fields(), detail.leaves());
-                    return echo.isEmpty() ? checked : new SchemaCheck.Result(Optional.empty(), echo);
+                    List<String> echo = new ArrayList<>(
+                            PromptEcho.problems(system, request.message(), detail.fields(), detail.leaves()));
+                    detail.question().ifPresent(asked -> {
+                        echo.addAll(
+                                PromptEcho.problems(system, request.message(), AskedQuestions.shown(asked), List.of()));
+                        asked.choices()
+                                .forEach(choice -> echo.addAll(PromptEcho.problems(
+                                        system,
+                                        request.message(),
+                                        choice.detail().fields(),
+                                        choice.detail().leaves())));
+                    });
+                    return echo.isEmpty() ? checked : new SchemaCheck.Result(Optional.empty(), List.copyOf(echo));
                 },
                 SchemaCheck.Result::errors);
         return result.flatMap(SchemaCheck.Result::detail);

@@ -92,18 +92,19 @@ class StageBPromptTest {
 
     @Test
     void theInstructionsForThePlanLanguageKeepTheirShareOfTheBudget() {
-        // #13: 570 estimated tokens before the plan language v2, 708 with it; the columns get the rest
+        // #13: 570 estimated tokens before the plan language v2, 708 with it, 777 with the clarifying question form
+        // (its one line costs 69 estimated tokens); the columns get the rest, 1,158 tokens for a short message
         SchemaView shop = SchemaView.of(Catalogs.shop());
         EntityView customers = shop.entity("customers").orElseThrow();
         PlannerRequest request = PlannerRequest.standalone("show customers", shop);
 
         int fixed = Tokens.count(Prompts.stageB(request, Intent.READ, customers, false, 0, List.of()));
 
-        assertThat(fixed).isLessThanOrEqualTo(720);
+        assertThat(fixed).isLessThanOrEqualTo(780);
         int forColumns = PlannerConfig.DEFAULT_TOKEN_BUDGET
                 - PromptBudget.RETRY_RESERVE
                 - Tokens.count(Prompts.userMessage(request.message()))
                 - fixed;
-        assertThat(forColumns).isGreaterThanOrEqualTo(1_200);
+        assertThat(forColumns).isGreaterThanOrEqualTo(1_150);
     }
 }

@@ -66,6 +66,7 @@ final class Lexicon {
             "newest",
             "most",
             "recent",
+            "expensive",
             "oldest",
             "earliest",
             "cheapest",

@@ -24,9 +24,7 @@ import dev.tabletalk.plannerrules.FlagReader.Flag;
 import dev.tabletalk.plannerrules.OperatorReader.OpMatch;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Reads one message into planner output: finds the verb, the entity it is about, then walks the rest of the
@@ -387,7 +385,7 @@ final class MessageReader {
             tokens.place(i, i + 1);
             return i + 1;
         }
-        if (t.kind() == Token.Kind.QUOTED && plan.intent == Intent.READ) {
+        if (t.kind() == Token.Kind.QUOTED && plan.intent == Intent.READ && !ValueWithoutField.placeAt(tokens, i)) {
             Optional<ColumnView> name = SchemaIndex.nameColumn(plan.target, false);
             if (name.isPresent()
                     && plan.filters.stream()
@@ -419,6 +417,10 @@ final class MessageReader {
     }
 
     private PlannerOutput output() {
+        if (plan.leftOut == null) {
+            // "customers from Germany": the one column the value fits, or a question about the ones it does (#13)
+            new ValueWithoutField(tokens, plan).place();
+        }
         Optional<LeftOut> missing = Optional.ofNullable(plan.leftOut)
                 .or(checks::unplacedValue)
                 .or(() -> ValueChecks.find(plan))
@@ -448,7 +450,6 @@ final class MessageReader {
                                     + "sort order and I never leave part of a request out: nothing was read."),
                     trace);
         }
-        String entity = plan.target.name();
         if (plan.bare != null) {
             Optional<ColumnView> name = SchemaIndex.nameColumn(plan.target, false);
             Optional<ColumnView> key =
@@ -461,22 +462,16 @@ final class MessageReader {
                 plan.fields.put(key.get().name(), plan.bare);
             }
         }
-        return switch (plan.intent) {
-            case READ ->
-                new PlannerOutput(
-                                Intent.READ,
-                                Optional.of(entity),
-                                Map.of(),
-                                where.get(),
-                                plan.orderBy,
-                                plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
-                                Optional.empty(),
-                                trace)
-                        .withRead(plan.select, 0, Optional.ofNullable(plan.aggregate));
-            case CREATE -> PlannerOutput.create(entity, plan.fields, trace);
-            case UPDATE -> PlannerOutput.update(entity, plan.fields, plan.filters, trace);
-            default -> PlannerOutput.unknown(trace);
-        };
+        if (plan.ambiguity != null) {
+            // #13: one part fits several columns: asked about, never guessed
+            return Clarifications.askable(plan)
+                    ? Clarifications.ask(plan, where.get(), trace)
+                    : PlannerOutput.refused(
+                            LeftOut.notUnderstood(plan.target, plan.ambiguity.words(), plan.intent)
+                                    .refusal(),
+                            trace);
+        }
+        return PlanOutputs.of(plan, where.get(), plan.orderBy, trace);
     }
 
     private boolean hasValueAt(int i) {

@@ -7,6 +7,7 @@ import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.plannerrules.ColumnMatcher.ColumnMatch;
 import dev.tabletalk.plannerrules.ColumnMatcher.Use;
 import dev.tabletalk.plannerrules.EntityReader.Mention;
+import java.util.List;
 import java.util.Optional;
 
 /** Ordering and limits: "sorted by", "first 5", "latest 3", "cheapest". */
@@ -95,6 +96,7 @@ final class OrderReader {
         } else {
             return i + 1;
         }
+        String said = tokens.text(i, k);
         // "first 5", "top 10", "latest 3", "the 10 newest": a number just before or after
         Optional<Token> after = tokens.peek(k);
         boolean numbered = true;
@@ -108,19 +110,14 @@ final class OrderReader {
         } else {
             numbered = false;
         }
+        boolean asked = false;
         if (descendingDate != null) {
-            Optional<ColumnView> date = SchemaIndex.dateColumn(plan.target);
-            if (date.isPresent()) {
-                plan.orderBy.add(new Sort(date.get().name(), descendingDate));
-            }
+            asked = sortBy(SortColumns.dates(plan.target), descendingDate, said);
         }
         if (descendingAmount != null) {
-            Optional<ColumnView> amount = SchemaIndex.amountColumn(plan.target);
-            if (amount.isPresent()) {
-                plan.orderBy.add(new Sort(amount.get().name(), descendingAmount));
-            }
+            asked = sortBy(SortColumns.amounts(plan.target), descendingAmount, said);
         }
-        boolean sorted = plan.orderBy.size() > sortsBefore;
+        boolean sorted = plan.orderBy.size() > sortsBefore || asked;
         boolean sorting =
                 descendingDate != null || descendingAmount != null || w.equals("longest") || w.equals("shortest");
         if (sorting && !sorted) {
@@ -133,6 +130,23 @@ final class OrderReader {
             plan.limit = 1;
         }
         return k;
+    }
+
+    /**
+     * Sorts by the one candidate column, or, when there are several, leaves the choice to a question (#13):
+     * true when a question is to be asked. A second such choice in one message is not asked: its words stay
+     * unplaced and the request is refused.
+     */
+    private boolean sortBy(List<ColumnView> candidates, boolean descending, String words) {
+        if (candidates.size() == 1) {
+            plan.orderBy.add(new Sort(candidates.get(0).name(), descending));
+            return false;
+        }
+        if (candidates.size() > 1 && plan.ambiguity == null) {
+            plan.ambiguity = Ambiguity.sort(words, candidates, descending, plan.orderBy.size());
+            return true;
+        }
+        return false;
     }
 
     /** Whether the target is named right after {@code k}, in the singular ("product", not "products"). */

@@ -52,6 +52,8 @@ final class PlanParts {
     String bare;
     /** What of the message could not be placed in the plan; the first one found is refused. */
     LeftOut leftOut;
+    /** A part more than one column could stand for: asked about instead of guessed (#13), or null. */
+    Ambiguity ambiguity;
 
     /** What the plan holds now, to tell whether reading a word added anything to it. */
     Object snapshot() {
@@ -66,6 +68,7 @@ final class PlanParts {
                 String.valueOf(pending),
                 String.valueOf(bare),
                 String.valueOf(leftOut),
+                String.valueOf(ambiguity),
                 topSeen);
     }
 

@@ -111,6 +111,9 @@ final class SoftDeleteVerbs {
             return Optional.empty();
         }
         PlannerOutput output = plan.apply(withMessage(request, rest));
+        if (output.question().isPresent()) {
+            return Clarifications.withDeleted(output, rows, request.schema());
+        }
         if (output.intent() != Intent.READ
                 || output.refusal().isPresent()
                 || output.entity().isEmpty()

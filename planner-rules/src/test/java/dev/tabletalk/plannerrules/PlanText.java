@@ -1,5 +1,6 @@
 package dev.tabletalk.plannerrules;
 
+import dev.tabletalk.core.conversation.Question;
 import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
  * written by hand: {@code read film where rating = "PG-13"; length > 120 order length desc limit 5},
  * {@code create actor set first_name = "Ada"; last_name = "Lovelace"},
  * {@code update customer set email = "x@y.z" where customer_id = 5}, {@code refuse delete_not_allowed},
- * {@code unknown}. Texts are quoted; integers are bare ({@code Long}); decimals have a point
+ * {@code unknown}, and a clarifying question as the labels of its choices in order:
+ * {@code ask [country, city, region]} (#13). Texts are quoted; integers are bare ({@code Long}); decimals have a point
  * ({@code BigDecimal}); lists are {@code [a, b]}. Fields and filters are sorted, so their order in
  * the message does not matter; ordering (sort) does.
  *
@@ -35,6 +37,12 @@ final class PlanText {
     static String of(PlannerOutput output) {
         if (output.refusal().isPresent()) {
             return "refuse " + output.refusal().get().code().wireName();
+        }
+        if (output.question().isPresent()) {
+            return "ask "
+                    + output.question().get().choices().stream()
+                            .map(Question.Choice::label)
+                            .collect(Collectors.joining(", ", "[", "]"));
         }
         StringBuilder text = new StringBuilder(output.intent().wireName());
         output.entity().ifPresent(e -> text.append(' ').append(e));

@@ -11,6 +11,7 @@ import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.reply.RefusalCode;
@@ -115,5 +116,15 @@ class RulesPlannerSoftDeleteTest {
         assertThat(only.intent()).isEqualTo(Intent.READ);
         assertThat(only.deleted()).isEqualTo(DeletedRows.ONLY);
         assertThat(only.entity()).isEqualTo(plain.entity());
+    }
+
+    @Test
+    void aQuestionAboutAReadIncludingDeletedRowsKeepsThemInEveryChoice() {
+        // #13: "newest" fits release_year and last_update; both choices count deleted films too
+        PlannerOutput output = plan("the newest films including deleted", SOFT);
+
+        assertThat(output.question().orElseThrow().choices())
+                .extracting(choice -> ((ReadPlan) choice.plan()).deleted())
+                .containsExactly(DeletedRows.INCLUDED, DeletedRows.INCLUDED);
     }
 }

@@ -7,11 +7,13 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SoftDelete;
 import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.conversation.Question;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.port.in.ChatRequest;
@@ -34,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -164,6 +167,36 @@ class SoftDeleteConversationTest {
 
         assertThat(stored(2)).isNull();
         assertThat(ids(say("show customers"))).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aClarifyingChoiceThatReadsDeletedRowsReadsThem() {
+        say("delete customer 2");
+        say("confirm");
+        ReadPlan deletedOnes = new ReadPlan(
+                "customers",
+                List.of(),
+                List.of(),
+                List.of(),
+                OptionalInt.empty(),
+                0,
+                Optional.empty(),
+                DeletedRows.ONLY);
+        planner.on(
+                "the removed ones",
+                PlannerOutput.asking(
+                        new Question(
+                                "Which customers?",
+                                List.of(
+                                        new Question.Choice("deleted", "deleted customers", deletedOnes),
+                                        new Question.Choice(
+                                                "live", "live customers", ReadPlan.of("customers", List.of())))),
+                        ScriptedPlanner.TRACE));
+
+        say("the removed ones");
+
+        // #13: the picked plan keeps which rows it counts, as if the planner had returned it
+        assertThat(ids(say("deleted"))).containsExactly(2L);
     }
 
     @Test

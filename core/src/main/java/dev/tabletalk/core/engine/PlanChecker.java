@@ -5,6 +5,7 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SoftDelete;
 import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.ReadPlan;
@@ -76,7 +77,8 @@ public final class PlanChecker implements PlanChecks {
                     asked.offset(),
                     asked.aggregate(),
                     asked.interpretation(),
-                    Optional.of(PlannerStep.questionPart(output.question().get())));
+                    Optional.of(PlannerStep.questionPart(output.question().get())),
+                    asked.deleted());
         }
         if (output.intent() == Intent.UNKNOWN || output.entity().isEmpty()) {
             return asRead(
@@ -135,18 +137,19 @@ public final class PlanChecker implements PlanChecks {
     /** The planner's reading as it was, next to why it would be refused. */
     private static PlanCheck asRead(String message, PlannerOutput output, Optional<Refusal> refusal) {
         return new PlanCheck(
-                message,
-                output.intent(),
-                output.entity(),
-                output.fields(),
-                output.filters(),
-                output.limit(),
-                refusal,
-                output.select(),
-                output.orderBy(),
-                output.offset(),
-                output.aggregate(),
-                Optional.empty());
+                        message,
+                        output.intent(),
+                        output.entity(),
+                        output.fields(),
+                        output.filters(),
+                        output.limit(),
+                        refusal,
+                        output.select(),
+                        output.orderBy(),
+                        output.offset(),
+                        output.aggregate(),
+                        Optional.empty())
+                .withDeleted(output.deleted());
     }
 
     /** A valid plan: the catalog's names, coerced values; a read with its interpretation. */
@@ -164,17 +167,18 @@ public final class PlanChecker implements PlanChecks {
         OptionalInt rows = plan instanceof ReadPlan read ? read.limit() : OptionalInt.empty();
         Optional<ReadPlan> read = plan instanceof ReadPlan r ? Optional.of(r) : Optional.empty();
         return new PlanCheck(
-                message,
-                plan.intent(),
-                Optional.of(plan.entity()),
-                fields,
-                plan.filters(),
-                rows.isPresent() ? rows : plan.intent() == Intent.READ ? limit : OptionalInt.empty(),
-                Optional.empty(),
-                read.map(ReadPlan::fields).orElse(List.of()),
-                read.map(ReadPlan::orderBy).orElse(List.of()),
-                read.map(ReadPlan::offset).orElse(0),
-                read.flatMap(ReadPlan::aggregate),
-                read.map(r -> Interpretation.of(r, softDeleting)));
+                        message,
+                        plan.intent(),
+                        Optional.of(plan.entity()),
+                        fields,
+                        plan.filters(),
+                        rows.isPresent() ? rows : plan.intent() == Intent.READ ? limit : OptionalInt.empty(),
+                        Optional.empty(),
+                        read.map(ReadPlan::fields).orElse(List.of()),
+                        read.map(ReadPlan::orderBy).orElse(List.of()),
+                        read.map(ReadPlan::offset).orElse(0),
+                        read.flatMap(ReadPlan::aggregate),
+                        read.map(r -> Interpretation.of(r, softDeleting)))
+                .withDeleted(read.map(ReadPlan::deleted).orElse(DeletedRows.EXCLUDED));
     }
 }

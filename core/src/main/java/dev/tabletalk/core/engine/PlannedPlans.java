@@ -56,7 +56,8 @@ final class PlannedPlans {
                     trace,
                     read.fields(),
                     read.offset(),
-                    read.aggregate());
+                    read.aggregate(),
+                    read.deleted());
         }
         if (plan instanceof CreatePlan create) {
             return PlannerOutput.create(create.entity(), create.values(), trace);

@@ -2,6 +2,7 @@ package dev.tabletalk.core.port.in;
 
 import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.Condition;
+import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.plan.Sort;
@@ -33,6 +34,8 @@ import java.util.OptionalInt;
  * @param interpretation a valid read as understood, in one line ({@link Interpretation}), as its reply states it
  * @param question the clarifying question the conversation would ask instead of running anything, with its
  *     numbered choices (#13); nothing else is checked then
+ * @param deleted which rows of an entity with a soft-delete marker a read counts: live ones unless the message said
+ *     "including deleted" or asked for the deleted ones
  */
 public record PlanCheck(
         String message,
@@ -47,7 +50,8 @@ public record PlanCheck(
         int offset,
         Optional<Aggregate> aggregate,
         Optional<String> interpretation,
-        Optional<ReplyPart.Question> question) {
+        Optional<ReplyPart.Question> question,
+        DeletedRows deleted) {
 
     public PlanCheck {
         Objects.requireNonNull(message, "message");
@@ -62,6 +66,39 @@ public record PlanCheck(
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(interpretation, "interpretation");
         Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(deleted, "deleted");
+    }
+
+    /** A check of a read of live rows only (or of a write), asking this question or none. */
+    public PlanCheck(
+            String message,
+            Intent intent,
+            Optional<String> entity,
+            Map<String, Object> fields,
+            List<Condition> filters,
+            OptionalInt limit,
+            Optional<Refusal> refusal,
+            List<String> select,
+            List<Sort> orderBy,
+            int offset,
+            Optional<Aggregate> aggregate,
+            Optional<String> interpretation,
+            Optional<ReplyPart.Question> question) {
+        this(
+                message,
+                intent,
+                entity,
+                fields,
+                filters,
+                limit,
+                refusal,
+                select,
+                orderBy,
+                offset,
+                aggregate,
+                interpretation,
+                question,
+                DeletedRows.EXCLUDED);
     }
 
     /** A check without a question. */
@@ -116,6 +153,25 @@ public record PlanCheck(
                 0,
                 Optional.empty(),
                 Optional.empty());
+    }
+
+    /** This check counting {@code rows} of a soft-deleting entity. */
+    public PlanCheck withDeleted(DeletedRows rows) {
+        return new PlanCheck(
+                message,
+                intent,
+                entity,
+                fields,
+                filters,
+                limit,
+                refusal,
+                select,
+                orderBy,
+                offset,
+                aggregate,
+                interpretation,
+                question,
+                rows);
     }
 
     /** Whether the plan would be refused. */
