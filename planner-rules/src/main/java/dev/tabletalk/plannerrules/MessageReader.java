@@ -54,6 +54,7 @@ final class MessageReader {
     private final UnplacedWords unplaced;
     private final AggregateReader aggregates;
     private final SelectReader selects;
+    private final DateReader dates;
 
     MessageReader(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
         this.request = request;
@@ -67,7 +68,8 @@ final class MessageReader {
         this.intents = new IntentReader(tokens, index, plan);
         this.values = new ValueReader(tokens, index, plan, columns, operators, entities);
         this.checks = new LeftOutChecks(tokens, config, plan, columns, operators, flags, entities, values);
-        this.conditions = new ConditionReader(tokens, plan, columns, operators, values, flags, entities, checks);
+        this.dates = new DateReader(tokens, plan, request.today());
+        this.conditions = new ConditionReader(tokens, plan, columns, operators, values, flags, entities, checks, dates);
         this.ordering = new OrderReader(tokens, plan, columns);
         this.draft = new DraftAnswerReader(tokens, index, request, trace, plan, columns, operators, values);
         this.unsupported = new UnsupportedForms(tokens, index, columns);
@@ -251,6 +253,10 @@ final class MessageReader {
                 // "first name", "last name", "order date": a field phrase wins over its words
                 return conditions.condition(phrase.get().column(), phrase.get().end(), i);
             }
+            int dated = dates.withoutField(i); // #13: "in March 2024", "last 7 days", "since 2020"
+            if (dated > i) {
+                return dated;
+            }
             switch (w) {
                 case "where", "whose", "which", "that", "who", "if", "when", "having", "filter", "filtered" -> {
                     plan.filterMode = true;
@@ -334,16 +340,6 @@ final class MessageReader {
                         return conditions.mark(i + 1);
                     }
                     return i + 1;
-                }
-                case "on" -> {
-                    if (tokens.peek(i + 1).map(n -> n.kind() == Token.Kind.DATE).orElse(false)) {
-                        Optional<ColumnView> date = SchemaIndex.dateColumn(plan.target);
-                        if (date.isPresent()) {
-                            plan.add(date.get(), Op.EQ, tokens.get(i + 1).text(), false);
-                            tokens.place(i + 1, i + 2);
-                            return i + 2;
-                        }
-                    }
                 }
                 default -> {
                     // fall through to fields
@@ -461,22 +457,23 @@ final class MessageReader {
                 plan.fields.put(key.get().name(), plan.bare);
             }
         }
-        return switch (plan.intent) {
-            case READ ->
-                new PlannerOutput(
-                                Intent.READ,
-                                Optional.of(entity),
-                                Map.of(),
-                                where.get(),
-                                plan.orderBy,
-                                plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
-                                Optional.empty(),
-                                trace)
-                        .withRead(plan.select, 0, Optional.ofNullable(plan.aggregate));
-            case CREATE -> PlannerOutput.create(entity, plan.fields, trace);
-            case UPDATE -> PlannerOutput.update(entity, plan.fields, plan.filters, trace);
-            default -> PlannerOutput.unknown(trace);
-        };
+        return dates.asked(
+                switch (plan.intent) {
+                    case READ ->
+                        new PlannerOutput(
+                                        Intent.READ,
+                                        Optional.of(entity),
+                                        Map.of(),
+                                        where.get(),
+                                        plan.orderBy,
+                                        plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
+                                        Optional.empty(),
+                                        trace)
+                                .withRead(plan.select, 0, Optional.ofNullable(plan.aggregate));
+                    case CREATE -> PlannerOutput.create(entity, plan.fields, trace);
+                    case UPDATE -> PlannerOutput.update(entity, plan.fields, plan.filters, trace);
+                    default -> PlannerOutput.unknown(trace);
+                });
     }
 
     private boolean hasValueAt(int i) {
