@@ -13,14 +13,10 @@ import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.text.Identifiers;
-import java.time.DateTimeException;
+import dev.tabletalk.plannerrules.DateSpans.Span;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,59 +30,22 @@ import java.util.Set;
  * and its interpretation show dates a person can check: a single day is {@code = day}, a longer span
  * {@code between first and last} (inclusive of the last day; on a timestamp column the executors compare whole
  * days). "last 7 days" is the seven days ending today; "last month" the previous calendar month; a month or day
- * without a year is in today's year. "from X" alone means in X ("orders from 1996"). "since X" starts with X's first day, "after X" starts after its last day,
- * "before X" ends before its first day, "until X" ends with its last day.
+ * without a year is in today's year ({@link DateSpans} reads the days). "from X" alone means in X ("orders from
+ * 1996"); "since X" starts with X's first day, "after X" starts after its last day, "before X" ends before its
+ * first day, "until X" ends with its last day.
  *
  * <p>The column is the one the person named ("orders shipped in 2024": shipped_date); else the entity's own date
  * ("orders in 1997": order_date; "rentals in May 2005": rental_date); else its only date or timestamp column
- * (columns that only record changes, such as last_update, count only when nothing else is there). With several
- * and none of them named, the planner asks which one with numbered choices; it never picks one silently.
+ * (columns that only record changes, such as last_update, are taken only when named). With several and none
+ * of them named, the planner asks which one with numbered choices; it never picks one silently.
  * Impossible dates ("31 February 2024", "in 20245") are refused with a message saying why, never dropped.
  *
  * <p>One instance per request; not thread-safe.
  */
 final class DateReader {
 
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(
-            Map.entry("january", 1),
-            Map.entry("jan", 1),
-            Map.entry("february", 2),
-            Map.entry("feb", 2),
-            Map.entry("march", 3),
-            Map.entry("mar", 3),
-            Map.entry("april", 4),
-            Map.entry("apr", 4),
-            Map.entry("may", 5),
-            Map.entry("june", 6),
-            Map.entry("jun", 6),
-            Map.entry("july", 7),
-            Map.entry("jul", 7),
-            Map.entry("august", 8),
-            Map.entry("aug", 8),
-            Map.entry("september", 9),
-            Map.entry("sep", 9),
-            Map.entry("sept", 9),
-            Map.entry("october", 10),
-            Map.entry("oct", 10),
-            Map.entry("november", 11),
-            Map.entry("nov", 11),
-            Map.entry("december", 12),
-            Map.entry("dec", 12));
-
     private static final Set<String> COPULAS = Set.of("is", "was", "are", "were");
     private static final Set<String> RANGE_ENDS = Set.of("to", "until", "till", "through", "thru");
-
-    /** Days from {@code from} to {@code to}, inclusive; {@code hasYear} is false for "March" or "5 March". */
-    private record Span(LocalDate from, LocalDate to, int end, boolean hasYear, Optional<String> problem) {
-
-        static Span of(LocalDate from, LocalDate to, int end, boolean hasYear) {
-            return new Span(from, to, end, hasYear, Optional.empty());
-        }
-
-        static Span wrong(String problem, int end) {
-            return new Span(LocalDate.MIN, LocalDate.MIN, end, true, Optional.of(problem));
-        }
-    }
 
     /** A comparison read from a date phrase, up to {@code end}; or a problem with the date. */
     private record Phrase(Op op, Object value, int end, Optional<String> problem) {}
@@ -96,13 +55,13 @@ final class DateReader {
 
     private final TokenCursor tokens;
     private final PlanParts plan;
-    private final LocalDate today;
+    private final DateSpans spans;
     private Choice choice;
 
     DateReader(TokenCursor tokens, PlanParts plan, LocalDate today) {
         this.tokens = tokens;
         this.plan = plan;
-        this.today = today;
+        this.spans = new DateSpans(tokens, today);
     }
 
     /**
@@ -221,22 +180,22 @@ final class DateReader {
                 if (relativeOnly && !isRelativeStart(k)) {
                     return Optional.empty();
                 }
-                return span(k).map(s -> spanPhrase(s, Op.EQ));
+                return spans.span(k).map(s -> spanPhrase(s, Op.EQ));
             }
             case "since" -> {
-                return span(i + 1).map(s -> spanPhrase(s, Op.GE));
+                return spans.span(i + 1).map(s -> spanPhrase(s, Op.GE));
             }
             case "after" -> {
-                return span(i + 1).map(s -> spanPhrase(s, Op.GT));
+                return spans.span(i + 1).map(s -> spanPhrase(s, Op.GT));
             }
             case "before" -> {
-                return span(i + 1).map(s -> spanPhrase(s, Op.LT));
+                return spans.span(i + 1).map(s -> spanPhrase(s, Op.LT));
             }
             case "until", "till", "through" -> {
-                return span(i + 1).map(s -> spanPhrase(s, Op.LE));
+                return spans.span(i + 1).map(s -> spanPhrase(s, Op.LE));
             }
             case "from", "between" -> {
-                Optional<Span> low = span(i + 1);
+                Optional<Span> low = spans.span(i + 1);
                 if (low.isEmpty()) {
                     return Optional.empty();
                 }
@@ -248,7 +207,7 @@ final class DateReader {
                     // "orders from 1996", "payments from yesterday": the rows of that time, like "in"
                     return w.equals("from") ? Optional.of(spanPhrase(low.get(), Op.EQ)) : Optional.empty();
                 }
-                Optional<Span> high = span(k + 1);
+                Optional<Span> high = spans.span(k + 1);
                 if (high.isEmpty()) {
                     return Optional.empty();
                 }
@@ -256,7 +215,7 @@ final class DateReader {
             }
             default -> {
                 if (isRelativeStart(i)) {
-                    return span(i).map(s -> spanPhrase(s, Op.EQ));
+                    return spans.span(i).map(s -> spanPhrase(s, Op.EQ));
                 }
                 return Optional.empty();
             }
@@ -319,181 +278,6 @@ final class DateReader {
         return tokens.peekIs(k, "the") ? k + 1 : k;
     }
 
-    /** The days a date expression at {@code k} names (no operator word before it). */
-    private Optional<Span> span(int k) {
-        Optional<Token> first = tokens.peek(k);
-        if (first.isEmpty() || tokens.used(k)) {
-            return Optional.empty();
-        }
-        Token t = first.get();
-        if (t.kind() == Token.Kind.DATE) {
-            if (t.text().indexOf('T') >= 0) {
-                return Optional.empty(); // a date with a time keeps its exact meaning (the field's own comparison)
-            }
-            try {
-                LocalDate day = LocalDate.parse(t.text());
-                return Optional.of(Span.of(day, day, k + 1, true));
-            } catch (DateTimeException e) {
-                return Optional.of(Span.wrong("\"" + t.text() + "\" is not a date that exists", k + 1));
-            }
-        }
-        if (t.kind() == Token.Kind.NUMBER && t.isInteger()) {
-            return yearOrDay(k);
-        }
-        if (!t.isWord()) {
-            return Optional.empty();
-        }
-        return switch (t.word()) {
-            case "today" -> Optional.of(Span.of(today, today, k + 1, true));
-            case "yesterday" -> Optional.of(Span.of(today.minusDays(1), today.minusDays(1), k + 1, true));
-            case "this", "current" -> current(k + 1, 0);
-            case "last", "previous", "past" -> relative(k + 1);
-            default -> ordinalDay(t.word()).isPresent() ? dayMonth(k) : month(k);
-        };
-    }
-
-    /** "this month" (offset 0), "last year" (offset 1): a whole calendar week, month or year. */
-    private Optional<Span> current(int k, int back) {
-        String unit = tokens.peek(k).map(Token::word).orElse("");
-        return switch (unit) {
-            case "week" -> {
-                LocalDate monday =
-                        today.minusDays(today.getDayOfWeek().getValue() - 1L).minusWeeks(back);
-                yield Optional.of(Span.of(monday, monday.plusDays(6), k + 1, true));
-            }
-            case "month" -> {
-                YearMonth month = YearMonth.from(today).minusMonths(back);
-                yield Optional.of(Span.of(month.atDay(1), month.atEndOfMonth(), k + 1, true));
-            }
-            case "year" -> {
-                int year = today.getYear() - back;
-                yield Optional.of(Span.of(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), k + 1, true));
-            }
-            default -> Optional.empty();
-        };
-    }
-
-    /** "last month", "last 7 days", "past 2 weeks": the previous unit, or the n units ending today. */
-    private Optional<Span> relative(int k) {
-        Optional<Token> next = tokens.peek(k);
-        if (next.isEmpty()) {
-            return Optional.empty();
-        }
-        if (next.get().kind() != Token.Kind.NUMBER) {
-            return current(k, 1);
-        }
-        if (!next.get().isInteger() || !(next.get().number() instanceof Long n) || n < 1 || n > 100_000) {
-            return Optional.empty();
-        }
-        String unit = tokens.peek(k + 1).map(Token::word).orElse("");
-        LocalDate from = switch (unit) {
-            case "day", "days" -> today.minusDays(n - 1);
-            case "week", "weeks" -> today.minusWeeks(n).plusDays(1);
-            case "month", "months" -> today.minusMonths(n).plusDays(1);
-            case "year", "years" -> today.minusYears(n).plusDays(1);
-            default -> null;
-        };
-        return from == null ? Optional.empty() : Optional.of(Span.of(from, today, k + 2, true));
-    }
-
-    /** "2024" (a year), "5 March 2024" (a day), or "20245" (refused: no such year). */
-    private Optional<Span> yearOrDay(int k) {
-        Token t = tokens.get(k);
-        String digits = t.text();
-        if (digits.length() == 4 && (digits.startsWith("1") || digits.startsWith("2"))) {
-            int year = Integer.parseInt(digits);
-            return Optional.of(Span.of(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), k + 1, true));
-        }
-        if (digits.length() > 4 && (digits.startsWith("19") || digits.startsWith("20"))) {
-            return Optional.of(Span.wrong("\"" + digits + "\" is not a year (write four digits, like 2024)", k + 1));
-        }
-        if (digits.length() <= 2
-                && tokens.peek(k + 1).map(n -> MONTHS.containsKey(n.word())).orElse(false)) {
-            return dayMonth(k);
-        }
-        return Optional.empty();
-    }
-
-    /** "5 March 2024", "5th of March", "1st March 2024": a day, in today's year when none is said. */
-    private Optional<Span> dayMonth(int k) {
-        Token t = tokens.get(k);
-        Optional<Integer> day =
-                t.kind() == Token.Kind.NUMBER ? Optional.of(((Long) t.number()).intValue()) : ordinalDay(t.word());
-        int m = tokens.peekIs(k + 1, "of") ? k + 2 : k + 1;
-        Integer month = tokens.peek(m).map(n -> MONTHS.get(n.word())).orElse(null);
-        if (day.isEmpty() || month == null) {
-            return Optional.empty();
-        }
-        return day(day.get(), month, m + 1, tokens.get(m).text());
-    }
-
-    /** "March 2024", "March 5, 2024", "March 5th", "March": a month or a day. */
-    private Optional<Span> month(int k) {
-        Integer month = MONTHS.get(tokens.get(k).word());
-        if (month == null) {
-            return Optional.empty();
-        }
-        Optional<Token> next = tokens.peek(k + 1);
-        boolean shortName = tokens.get(k).word().length() <= 4
-                && !tokens.get(k).word().equals("june")
-                && !tokens.get(k).word().equals("july");
-        if (next.isPresent()
-                && next.get().kind() == Token.Kind.NUMBER
-                && next.get().isInteger()) {
-            String digits = next.get().text();
-            if (digits.length() == 4) {
-                YearMonth ym = YearMonth.of(Integer.parseInt(digits), month);
-                return Optional.of(Span.of(ym.atDay(1), ym.atEndOfMonth(), k + 2, true));
-            }
-            if (digits.length() <= 2) {
-                return day(Integer.parseInt(digits), month, k + 2, tokens.get(k).text());
-            }
-            return Optional.empty();
-        }
-        if (next.isPresent()
-                && next.get().isWord()
-                && ordinalDay(next.get().word()).isPresent()) {
-            return day(
-                    ordinalDay(next.get().word()).get(),
-                    month,
-                    k + 2,
-                    tokens.get(k).text());
-        }
-        if (shortName || tokens.get(k).word().equals("may")) {
-            return Optional.empty(); // "may", "mar", "dec" alone are too often other words
-        }
-        YearMonth ym = YearMonth.of(today.getYear(), month);
-        return Optional.of(Span.of(ym.atDay(1), ym.atEndOfMonth(), k + 1, false));
-    }
-
-    /** Day {@code day} of {@code month}, with the year that follows at {@code k} (after a comma), if any. */
-    private Optional<Span> day(int day, int month, int k, String monthText) {
-        int y = tokens.isComma(k) ? k + 1 : k;
-        Optional<Token> year = tokens.peek(y)
-                .filter(t -> t.kind() == Token.Kind.NUMBER
-                        && t.isInteger()
-                        && t.text().length() == 4);
-        int end = year.isPresent() ? y + 1 : k;
-        int yearValue = year.map(t -> Integer.parseInt(t.text())).orElse(today.getYear());
-        YearMonth ym = YearMonth.of(yearValue, month);
-        if (day < 1 || day > ym.lengthOfMonth()) {
-            return Optional.of(Span.wrong(
-                    "\"" + day + " " + monthText + (year.isPresent() ? " " + yearValue : "") + "\" is not a date: "
-                            + ym.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " "
-                            + yearValue + " has " + ym.lengthOfMonth() + " days",
-                    end));
-        }
-        LocalDate date = ym.atDay(day);
-        return Optional.of(Span.of(date, date, end, year.isPresent()));
-    }
-
-    private static Optional<Integer> ordinalDay(String word) {
-        if (word.matches("[0-9]{1,2}(st|nd|rd|th)")) {
-            return Optional.of(Integer.parseInt(word.substring(0, word.length() - 2)));
-        }
-        return Optional.empty();
-    }
-
     // ---- columns ------------------------------------------------------------------------------------------
 
     /** The date fields a phrase naming no field can be about, best first; one means no doubt. */
@@ -511,10 +295,11 @@ final class DateReader {
         if (own.size() == 1) {
             return own;
         }
-        List<ColumnView> events = dated.stream()
+        // a column that only records changes (last_update) is never taken unless named: "films in 2006" is not
+        // about when a film row was last touched
+        return dated.stream()
                 .filter(c -> !bookkeeping(Words.key(Words.split(c.name()))))
                 .toList();
-        return events.isEmpty() ? dated : events;
     }
 
     private static boolean bookkeeping(String key) {

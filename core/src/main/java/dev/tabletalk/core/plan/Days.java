@@ -50,8 +50,8 @@ public final class Days {
 
     /**
      * The column compared with one value ({@link Op#LT}, {@link Op#LE}, {@link Op#GT}, {@link Op#GE},
-     * {@link Op#EQ} or {@link Op#NE}); the value is a {@link LocalDateTime} or an {@link OffsetDateTime} like the column. An empty
-     * column matches no comparison.
+     * {@link Op#EQ} or {@link Op#NE}); the value is a {@link LocalDateTime} or an {@link OffsetDateTime} like the
+     * column. An empty column matches no comparison.
      */
     public record Compare(Op op, Object value) implements Bound {
         public Compare {
