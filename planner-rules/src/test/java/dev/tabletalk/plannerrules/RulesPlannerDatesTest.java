@@ -119,6 +119,13 @@ class RulesPlannerDatesTest {
     }
 
     @Test
+    void aColumnThatOnlyRecordsChangesIsTakenOnlyWhenNamed() {
+        // sakila's film has no date but last_update: "films in 2006" is not about when a row was last touched
+        assertThat(plan("films in 2006", SAKILA, TODAY)).doesNotContain("last_update");
+        assertThat(plan("actors in 2006", SAKILA, TODAY)).startsWith("refuse");
+    }
+
+    @Test
     void impossibleDatesAreRefusedNeverDropped() {
         PlannerOutput february =
                 planner.plan(PlannerRequest.standalone("orders on 31 February 1997", NORTHWIND, TODAY));
