@@ -6,6 +6,7 @@ import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.rows.RowKey;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,9 @@ final class Sql {
         Column column = entity.column(filter.field())
                 .orElseThrow(() -> new IllegalStateException("validated filter on an unknown column"));
         Field<Object> field = field(column);
+        if (DaySql.applies(column, filter)) {
+            return DaySql.condition(column, filter); // #13: a date alone on a timestamp column is a whole day
+        }
         Object value = filter.value();
         boolean text = TextComparison.applies(column);
         return switch (filter.op()) {
@@ -108,6 +112,9 @@ final class Sql {
      */
     static Field<Object> value(Column column, Object value) {
         Field<Object> bound = DSL.val(value, field(column));
+        if (value instanceof LocalDateTime time) {
+            return SqliteTime.value(column, time, bound); // #13: SQLite compares timestamps as their stored text
+        }
         if (!column.isEnum()) {
             return bound;
         }

@@ -3,6 +3,8 @@ package dev.tabletalk.executorjooq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.plan.DeletedRows;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
@@ -15,6 +17,7 @@ import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
@@ -59,6 +62,28 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
         assertThat(table.ids(name, DeletedRows.INCLUDED, user)).containsExactly(1L, 2L, 3L);
         assertThat(table.previewed(name, false, user)).as("a restore").containsExactly(3L);
         assertThat(table.previewed(name, true, user)).as("a soft delete").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void daysMatchWholeDaysOnDateAndTimestampColumnsWithAndWithoutATimeZone() throws SQLException {
+        String name = "days_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        DayColumns table = DayColumns.create(dataSource(), database(), schema(), name);
+        UserContext user = Users.editorWithoutTenant();
+        LocalDate march5 = LocalDate.of(2024, 3, 5);
+
+        assertThat(table.columns()).contains("on_day", "at_local");
+        for (String column : table.columns()) {
+            assertThat(table.ids(Filter.eq(column, march5), user)).as(column).containsExactly(2L, 3L);
+            assertThat(table.ids(Filter.of(column, Op.BETWEEN, List.of(LocalDate.of(2024, 3, 4), march5)), user))
+                    .as(column)
+                    .containsExactly(1L, 2L, 3L);
+            assertThat(table.ids(Filter.of(column, Op.LT, march5), user))
+                    .as(column)
+                    .containsExactly(1L);
+            assertThat(table.ids(Filter.of(column, Op.GT, march5), user))
+                    .as(column)
+                    .containsExactly(4L);
+        }
     }
 
     @Override

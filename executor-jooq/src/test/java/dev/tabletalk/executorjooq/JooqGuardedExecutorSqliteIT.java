@@ -1,9 +1,12 @@
 package dev.tabletalk.executorjooq;
 
+import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -51,5 +54,11 @@ class JooqGuardedExecutorSqliteIT extends JooqContractSupport {
     @Override
     protected String schema() {
         return "";
+    }
+
+    /** SQLite keeps timestamps as text, in the form its own {@code current_timestamp} writes. */
+    @Override
+    protected Object storedTimestamp(LocalDateTime utc, ValueType type) {
+        return utc.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
     }
 }

@@ -75,7 +75,11 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
             Limits limits,
             OwnedResources owned) {
         this.planner = targets.wiring().planner();
-        this.planChecks = new PlanChecker(planner, new PlanValidator(limits, roles, readOnlyMode), this::schema);
+        this.planChecks = new PlanChecker(
+                planner,
+                new PlanValidator(limits, roles, readOnlyMode),
+                this::schema,
+                targets.wiring().clock());
         this.readOnlyMode = readOnlyMode;
         this.limits = limits;
         this.auditLog = targets.wiring().auditLog();

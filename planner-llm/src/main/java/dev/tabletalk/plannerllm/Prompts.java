@@ -140,9 +140,9 @@ final class Prompts {
                 {"not": <cond>}, at most 3 levels deep. op is one of:\s""").append(OPS).append("""
                 . in, not_in and between take a JSON array (between two values); is_null and is_not_null take \
                 "value": null; contains, starts_with and ends_with take text.
-                - Values are JSON: numbers as numbers, true or false, dates as "YYYY-MM-DD", date-times as \
-                "YYYY-MM-DDTHH:MM:SS", text as strings, enum fields one of their listed values. Only use values \
-                the person gave.
+                - Values are JSON: numbers as numbers, true or false, text as strings, enum fields one of their \
+                listed values. Only use values the person gave. Dates: "YYYY-MM-DD" (a whole day; today\s""").append(request.today()).append("""
+                ; March 2024 = between ["2024-03-01", "2024-03-31"], inclusive) or "YYYY-MM-DDTHH:MM:SS".
                 - Only for reads, when asked, else [] or null: select, the fields to show; orderBy and limit ("the 10 \
                 newest": orderBy the date desc, limit 10); offset, rows to skip; aggregate for how many, totals, \
                 averages, lowest, highest (field null counts rows; at most 2 groupBy; select []; orderBy may name \

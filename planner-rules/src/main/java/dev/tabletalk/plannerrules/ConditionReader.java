@@ -30,6 +30,7 @@ final class ConditionReader {
     private final FlagReader flags;
     private final EntityReader entities;
     private final LeftOutChecks checks;
+    private final DateReader dates;
 
     ConditionReader(
             TokenCursor tokens,
@@ -39,7 +40,8 @@ final class ConditionReader {
             ValueReader values,
             FlagReader flags,
             EntityReader entities,
-            LeftOutChecks checks) {
+            LeftOutChecks checks,
+            DateReader dates) {
         this.tokens = tokens;
         this.plan = plan;
         this.columns = columns;
@@ -48,6 +50,7 @@ final class ConditionReader {
         this.flags = flags;
         this.entities = entities;
         this.checks = checks;
+        this.dates = dates;
     }
 
     /** A field was named at {@code start}..{@code j}: read how it is compared or set, and the value. */
@@ -69,6 +72,10 @@ final class ConditionReader {
         if (plan.targetMention != null && j == plan.targetMention.start() && plan.intent == Intent.UPDATE) {
             plan.pending = column;
             return j;
+        }
+        int dated = plan.intent == Intent.CREATE ? -1 : dates.onColumn(column, j);
+        if (dated >= 0) {
+            return dated; // #13: "hired in 1993", "order date since March 2024"
         }
         Optional<OpMatch> match = operators.operator(j);
         Op op = match.map(OpMatch::op).orElse(Op.EQ);

@@ -52,6 +52,7 @@ final class MessageReader {
     private final UnplacedWords unplaced;
     private final AggregateReader aggregates;
     private final SelectReader selects;
+    private final DateReader dates;
 
     MessageReader(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
         this.request = request;
@@ -65,7 +66,8 @@ final class MessageReader {
         this.intents = new IntentReader(tokens, index, plan);
         this.values = new ValueReader(tokens, index, plan, columns, operators, entities);
         this.checks = new LeftOutChecks(tokens, config, plan, columns, operators, flags, entities, values);
-        this.conditions = new ConditionReader(tokens, plan, columns, operators, values, flags, entities, checks);
+        this.dates = new DateReader(tokens, plan, request.today());
+        this.conditions = new ConditionReader(tokens, plan, columns, operators, values, flags, entities, checks, dates);
         this.ordering = new OrderReader(tokens, plan, columns);
         this.draft = new DraftAnswerReader(tokens, index, request, trace, plan, columns, operators, values);
         this.unsupported = new UnsupportedForms(tokens, index, columns);
@@ -249,6 +251,10 @@ final class MessageReader {
                 // "first name", "last name", "order date": a field phrase wins over its words
                 return conditions.condition(phrase.get().column(), phrase.get().end(), i);
             }
+            int dated = dates.withoutField(i); // #13: "in March 2024", "last 7 days", "since 2020"
+            if (dated > i) {
+                return dated;
+            }
             switch (w) {
                 case "where", "whose", "which", "that", "who", "if", "when", "having", "filter", "filtered" -> {
                     plan.filterMode = true;
@@ -332,16 +338,6 @@ final class MessageReader {
                         return conditions.mark(i + 1);
                     }
                     return i + 1;
-                }
-                case "on" -> {
-                    if (tokens.peek(i + 1).map(n -> n.kind() == Token.Kind.DATE).orElse(false)) {
-                        Optional<ColumnView> date = SchemaIndex.dateColumn(plan.target);
-                        if (date.isPresent()) {
-                            plan.add(date.get(), Op.EQ, tokens.get(i + 1).text(), false);
-                            tokens.place(i + 1, i + 2);
-                            return i + 2;
-                        }
-                    }
                 }
                 default -> {
                     // fall through to fields
@@ -463,15 +459,15 @@ final class MessageReader {
             }
         }
         if (plan.ambiguity != null) {
-            // #13: one part fits several columns: asked about, never guessed
-            return Clarifications.askable(plan)
+            // #13: one part fits several columns: asked about, never guessed; a second unclear part is refused
+            return Clarifications.askable(plan) && !dates.asks()
                     ? Clarifications.ask(plan, where.get(), trace)
                     : PlannerOutput.refused(
                             LeftOut.notUnderstood(plan.target, plan.ambiguity.words(), plan.intent)
                                     .refusal(),
                             trace);
         }
-        return PlanOutputs.of(plan, where.get(), plan.orderBy, trace);
+        return dates.asked(PlanOutputs.of(plan, where.get(), plan.orderBy, trace));
     }
 
     private boolean hasValueAt(int i) {

@@ -149,14 +149,7 @@ final class SoftDeleteVerbs {
     }
 
     private static PlannerRequest withMessage(PlannerRequest request, String message) {
-        return new PlannerRequest(
-                message,
-                request.stage(),
-                request.draftIntent(),
-                request.draftEntity(),
-                request.awaitingField(),
-                request.draftFields(),
-                request.schema());
+        return request.withMessage(message);
     }
 
     /** A one-entry map that may hold a null value (SQL NULL: a restored timestamp marker). */

@@ -42,7 +42,8 @@ class RulesPlannerBlindTest {
         int safe = 0;
         List<String> silentlyWrong = new ArrayList<>();
         for (RulesPlannerAccuracyTest.Case c : cases) {
-            String actual = PlanText.of(planner.plan(PlannerRequest.standalone(c.message(), schemas.get(c.schema()))));
+            String actual = PlanText.of(planner.plan(
+                    PlannerRequest.standalone(c.message(), schemas.get(c.schema()), RulesPlannerAccuracyTest.TODAY)));
             boolean refused = actual.startsWith("refuse");
             boolean refusalDue = c.expected().startsWith("refuse");
             if (refusalDue

@@ -145,7 +145,8 @@ class RulesPlannerSilentlyWrongTest {
         List<String> safe = new ArrayList<>();
         List<String> silentlyWrong = new ArrayList<>();
         for (RulesPlannerAccuracyTest.Case c : cases) {
-            String actual = PlanText.of(planner.plan(PlannerRequest.standalone(c.message(), SCHEMAS.get(c.schema()))));
+            String actual = PlanText.of(planner.plan(
+                    PlannerRequest.standalone(c.message(), SCHEMAS.get(c.schema()), RulesPlannerAccuracyTest.TODAY)));
             boolean answeredWithoutPlan = actual.startsWith("refuse") || actual.equals("unknown");
             boolean asked = actual.startsWith("ask ");
             boolean refusalDue =

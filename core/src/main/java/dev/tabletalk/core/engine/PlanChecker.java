@@ -6,23 +6,27 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SoftDelete;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.DeletedRows;
+import dev.tabletalk.core.plan.Days;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.port.in.PlanCheck;
 import dev.tabletalk.core.port.in.PlanChecks;
+import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.reply.Interpretation;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.SoftDeletes;
 import dev.tabletalk.core.validation.Validation;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +44,24 @@ public final class PlanChecker implements PlanChecks {
     private final Planner planner;
     private final PlanValidator validator;
     private final Supplier<EntityCatalog> catalog;
+    private final Clock clock;
+
+    /** A checker on the system clock (relative dates such as "today" are read on the system's date). */
+    public PlanChecker(Planner planner, PlanValidator validator, Supplier<EntityCatalog> catalog) {
+        this(planner, validator, catalog, new SystemClock());
+    }
 
     /**
      * @param planner reads the message
      * @param validator checks the plan against the catalog, the roles and the read-only switch
      * @param catalog the current catalog (operator view: validation decides what the caller may use)
+     * @param clock the engine's clock: relative dates ("today", "last 7 days") are resolved on its date
      */
-    public PlanChecker(Planner planner, PlanValidator validator, Supplier<EntityCatalog> catalog) {
+    public PlanChecker(Planner planner, PlanValidator validator, Supplier<EntityCatalog> catalog, Clock clock) {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -57,7 +69,8 @@ public final class PlanChecker implements PlanChecks {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(user, "user");
         EntityCatalog current = catalog.get();
-        PlannerOutput output = planner.plan(PlannerRequest.standalone(message, SchemaView.of(current)));
+        PlannerOutput output = planner.plan(PlannerRequest.standalone(
+                message, SchemaView.of(current), LocalDate.ofInstant(clock.now(), Days.ZONE)));
         if (output.refusal().isPresent()) {
             return asRead(message, output, output.refusal());
         }

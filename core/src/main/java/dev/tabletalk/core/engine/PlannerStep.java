@@ -6,6 +6,7 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.conversation.Question;
+import dev.tabletalk.core.plan.Days;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.policy.ReadOnlyMode;
@@ -26,6 +27,7 @@ import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +80,8 @@ final class PlannerStep {
                 draft.map(Draft::entity),
                 draft.flatMap(Draft::awaitingField),
                 draft.map(d -> List.copyOf(d.values().keySet())).orElse(List.of()),
-                ctx.view());
+                ctx.view(),
+                LocalDate.ofInstant(clock.now(), Days.ZONE));
         PlannerOutput output = planner.plan(request);
         turn.planner(output.trace());
         return handle(ctx, state, output, message);

@@ -10,6 +10,7 @@ import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.core.text.Identifiers;
+import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,6 +107,24 @@ public final class Interpretation {
     private static String leaf(Filter filter) {
         String field = Identifiers.label(filter.field());
         Object value = filter.value();
+        if (isDated(value)) {
+            // #13: a date range reads as one, with its bounds as given ("order date from 2024-03-01 to 2024-03-31")
+            switch (filter.op()) {
+                case LT:
+                    return field + " before " + value(value);
+                case LE:
+                    return field + " on or before " + value(value);
+                case GT:
+                    return field + " after " + value(value);
+                case GE:
+                    return field + " from " + value(value);
+                case BETWEEN:
+                    List<?> range = (List<?>) value;
+                    return field + " from " + value(range.get(0)) + " to " + value(range.get(1));
+                default:
+                    break;
+            }
+        }
         return switch (filter.op()) {
             case EQ -> field + " is " + value(value);
             case NE -> field + " is not " + value(value);
@@ -164,6 +183,14 @@ public final class Interpretation {
             return shown.get(0);
         }
         return String.join(", ", shown.subList(0, shown.size() - 1)) + " " + last + " " + shown.get(shown.size() - 1);
+    }
+
+    /** Whether a filter's value is a date or a date-time (a list of two of them for {@code between}). */
+    private static boolean isDated(Object value) {
+        if (value instanceof List<?> items) {
+            return items.size() == 2 && items.stream().allMatch(Interpretation::isDated);
+        }
+        return value instanceof Temporal;
     }
 
     private static String value(Object value) {

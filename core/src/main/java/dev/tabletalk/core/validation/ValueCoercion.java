@@ -45,6 +45,7 @@ public final class ValueCoercion {
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?|-?\\.[0-9]+");
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern DATE_ONLY = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final NumericRange LONG_RANGE = NumericRange.of(Long.MIN_VALUE, Long.MAX_VALUE);
     private static final int MAX_QUOTED = 40;
 
@@ -78,6 +79,34 @@ public final class ValueCoercion {
                         : raw instanceof String text ? uuid(column, text) : notA("a UUID", raw, column);
             default -> reject(RefusalCode.TYPE_MISMATCH, column, column.name() + " cannot be set or searched here");
         };
+    }
+
+    /**
+     * Coerces a value a plan compares a column with (#13): like {@link #fromPlan}, except that a date without a
+     * time ({@code 2024-03-05}) on a timestamp column stays a {@link LocalDate}, a whole day, which the executors
+     * compare by days ({@link dev.tabletalk.core.plan.Days}). A value written to a column keeps
+     * {@link #fromPlan}'s meaning (a date alone is that day's midnight).
+     */
+    public static Coerced forFilter(Column column, Object raw) {
+        boolean timestamp = column.type() == ValueType.TIMESTAMP || column.type() == ValueType.TIMESTAMP_TZ;
+        if (!timestamp || column.isEnum()) {
+            return fromPlan(column, raw);
+        }
+        if (raw instanceof LocalDate) {
+            return new Coerced.Value(raw);
+        }
+        if (raw instanceof String text && DATE_ONLY.matcher(text.strip()).matches()) {
+            try {
+                return new Coerced.Value(LocalDate.parse(text.strip(), DateTimeFormatter.ISO_LOCAL_DATE));
+            } catch (DateTimeParseException e) {
+                return reject(
+                        RefusalCode.INVALID_DATE,
+                        column,
+                        quote(text) + " is not a valid date for " + column.name()
+                                + "; write a day that exists, like 2024-02-29");
+            }
+        }
+        return fromPlan(column, raw);
     }
 
     /**

@@ -50,9 +50,12 @@ final class ValueRules {
         return coerced;
     }
 
-    /** One value coerced to the column's type; empty (and a problem added) when it does not fit. */
+    /**
+     * One value a filter compares with, coerced to the column's type (a date alone on a timestamp column stays a
+     * day, see {@link ValueCoercion#forFilter}); empty (and a problem added) when it does not fit.
+     */
     static Optional<Object> coerce(Column column, Object raw, List<Problem> problems) {
-        Coerced result = ValueCoercion.fromPlan(column, raw);
+        Coerced result = ValueCoercion.forFilter(column, raw);
         if (result instanceof Coerced.Rejected rejected) {
             problems.add(rejected.problem());
             return Optional.empty();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * What every guarded executor must do with aggregates: count, sum, avg, min and max, grouped by up to two
  * columns, ordered by the aggregate, the row cap counting groups, and the tenant scope inside the query.
  */
-public abstract class ExecutorAggregateContract extends ExecutorSoftDeleteContract {
+public abstract class ExecutorAggregateContract extends ExecutorDayContract {
 
     private RowSet aggregate(UserContext user, Aggregate aggregate, List<Sort> orderBy, int limit, Filter... filters) {
         ReadPlan plan = new ReadPlan(

@@ -4,6 +4,7 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
+import dev.tabletalk.core.plan.Days;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Sort;
@@ -12,6 +13,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -33,6 +36,10 @@ final class MemoryRows {
 
     /** Whether a stored value satisfies a (validated) filter; NULL satisfies only IS NULL. */
     static boolean matches(Object actual, Filter filter) {
+        if ((actual instanceof LocalDateTime || actual instanceof OffsetDateTime) && Days.hasDays(filter)) {
+            // #13: a date alone on a timestamp column is a whole day, as the core defines it for every executor
+            return holds(actual, Days.bounds(filter, actual instanceof OffsetDateTime));
+        }
         Object expected = filter.value();
         return switch (filter.op()) {
             case IS_NULL -> actual == null;
@@ -53,6 +60,17 @@ final class MemoryRows {
                         && compare(actual, ((List<?>) expected).get(0)) >= 0
                         && compare(actual, ((List<?>) expected).get(1)) <= 0;
         };
+    }
+
+    private static boolean holds(Object actual, Days.Bound bound) {
+        if (bound instanceof Days.All all) {
+            return all.items().stream().allMatch(item -> holds(actual, item));
+        }
+        if (bound instanceof Days.Any any) {
+            return any.items().stream().anyMatch(item -> holds(actual, item));
+        }
+        Days.Compare compare = (Days.Compare) bound;
+        return matches(actual, Filter.of("day", compare.op(), compare.value()));
     }
 
     /** Whether every condition holds on the row. */
