@@ -62,7 +62,8 @@ class RulesPlannerSilentlyWrongTest {
     void theDevelopmentSetIsNeverAnsweredSilentlyWrong() throws IOException {
         Figures figures = measure("nosilent.tsv");
         assertThat(figures.cases()).isGreaterThanOrEqualTo(100);
-        assertThat(figures.refusalsDue()).isGreaterThanOrEqualTo(50);
+        // over 50 refusals were due at first; dates, questions and relationships turned a few into plans or questions
+        assertThat(figures.refusalsDue()).isGreaterThanOrEqualTo(45);
         assertThat(figures.silentlyWrong()).as(figures.report()).isEmpty();
     }
 
