@@ -8,6 +8,7 @@ import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.port.in.PlanCheck;
 import dev.tabletalk.core.port.in.PlanChecks;
 import dev.tabletalk.core.reply.ReplyWire;
@@ -209,6 +210,11 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (condition instanceof Not not) {
             return "not (" + condition(not.item()) + ")";
+        }
+        if (condition instanceof Related related) {
+            return TerminalText.escape(related.field()) + " in " + TerminalText.escape(related.entity()) + " where ("
+                    + related.filters().stream().map(PlanCommand::condition).collect(Collectors.joining(" and "))
+                    + ")";
         }
         return filter((Filter) condition);
     }

@@ -12,6 +12,7 @@ import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
@@ -114,32 +115,34 @@ class TableTalkCliTest {
                                             Optional.of(
                                                     "customers where country is DE or country is FR, sorted by last name"))
                                     .withDeleted(DeletedRows.INCLUDED)
-                            : message.contains("top")
-                                    ? new PlanCheck(
-                                            message,
-                                            Intent.READ,
-                                            Optional.of("invoices"),
-                                            Map.of(),
-                                            List.of(),
-                                            OptionalInt.of(5),
-                                            Optional.empty(),
-                                            List.of(),
-                                            List.of(Sort.descending("count")),
-                                            0,
-                                            Optional.of(Aggregate.count("billing_country")),
-                                            Optional.of(
-                                                    "number of invoices, per billing country, sorted by count descending"))
-                                    : new PlanCheck(
-                                            message,
-                                            Intent.READ,
-                                            Optional.of("customers"),
-                                            Map.of(),
-                                            List.of(Samples.filter()),
-                                            OptionalInt.of(5),
-                                            message.contains("delete")
-                                                    ? Optional.of(
-                                                            Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
-                                                    : Optional.empty()),
+                            : message.contains("album")
+                                    ? linkCheck(message)
+                                    : message.contains("top")
+                                            ? new PlanCheck(
+                                                    message,
+                                                    Intent.READ,
+                                                    Optional.of("invoices"),
+                                                    Map.of(),
+                                                    List.of(),
+                                                    OptionalInt.of(5),
+                                                    Optional.empty(),
+                                                    List.of(),
+                                                    List.of(Sort.descending("count")),
+                                                    0,
+                                                    Optional.of(Aggregate.count("billing_country")),
+                                                    Optional.of(
+                                                            "number of invoices, per billing country, sorted by count descending"))
+                                            : new PlanCheck(
+                                                    message,
+                                                    Intent.READ,
+                                                    Optional.of("customers"),
+                                                    Map.of(),
+                                                    List.of(Samples.filter()),
+                                                    OptionalInt.of(5),
+                                                    message.contains("delete")
+                                                            ? Optional.of(Refusal.of(
+                                                                    RefusalCode.DELETE_NOT_ALLOWED, "No deletes."))
+                                                            : Optional.empty()),
             sessionId -> new Replay(
                     sessionId,
                     "rules",
@@ -352,6 +355,39 @@ class TableTalkCliTest {
                         + "\"limit\":5,\"offset\":10,\"aggregate\":null,\"deleted\":\"included\",\"question\":null,"
                         + "\"interpretation\":\"customers where country is DE or country is FR, sorted by last name\","
                         + "\"refusal\":null}");
+    }
+
+    /** "tracks of the album Let There Be Rock": a link to albums. */
+    private static PlanCheck linkCheck(String message) {
+        return new PlanCheck(
+                message,
+                Intent.READ,
+                Optional.of("tracks"),
+                Map.of(),
+                List.of(Related.of("album_id", "albums", Filter.eq("title", "Let There Be Rock"))),
+                OptionalInt.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                0,
+                Optional.empty(),
+                Optional.of("tracks where album is one whose title is Let There Be Rock"));
+    }
+
+    @Test
+    void planShowsALinkToAnotherEntityInTextAndJson() {
+        assertThat(run("", "plan", "--db", "jdbc:h2:mem:x", "tracks", "of", "the", "album"))
+                .isZero();
+        assertThat(out.toString())
+                .contains(
+                        "filters: album_id in albums where (title = 'Let There Be Rock')",
+                        "understood: tracks where album is one whose title is Let There Be Rock");
+
+        assertThat(run("tracks of the album\n", "plan", "--db", "jdbc:h2:mem:x", "--json"))
+                .isZero();
+        assertThat(out.toString())
+                .contains("\"filters\":[{\"field\":\"album_id\",\"op\":\"in\",\"via\":{\"entity\":\"albums\","
+                        + "\"filters\":[{\"field\":\"title\",\"op\":\"=\",\"value\":\"Let There Be Rock\"}]}}],");
     }
 
     @Test

@@ -20,6 +20,16 @@ final class OpenApiSchemas {
     static Map<String, Object> all() {
         Map<String, Object> nullableString = map("type", List.of("string", "null"));
         Map<String, Object> row = map("type", "object", "additionalProperties", true);
+        Map<String, Object> readRow = map(
+                "type",
+                "object",
+                "additionalProperties",
+                true,
+                "description",
+                "One row: column name to value. Beside a foreign key whose parent the caller may read, "
+                        + "<fk>__label holds the parent row's label (its name, title, label, or first and last name; "
+                        + "null when the parent is another tenant's, deleted or missing). An aggregate's row holds "
+                        + "the group columns plus count or <fn>_<field>.");
         return map(
                 "ConnectResult",
                         map(
@@ -95,7 +105,7 @@ final class OpenApiSchemas {
                                                         "CLARIFYING: a question with numbered choices waits for its answer "
                                                                 + "(a number, a label or a value)"),
                                         "text", map("type", "string"),
-                                        "rows", map("type", List.of("array", "null"), "items", row),
+                                        "rows", map("type", List.of("array", "null"), "items", readRow),
                                         "more", map("type", "boolean"),
                                         "trimmed",
                                                 map(
@@ -242,7 +252,9 @@ final class OpenApiSchemas {
                         map(
                                 "description",
                                 "A filter {field, op, value}, or {anyOf: [conditions]} (at least one holds), or "
-                                        + "{not: condition} (it does not hold, rows whose field is empty included)",
+                                        + "{not: condition} (it does not hold, rows whose field is empty included), or "
+                                        + "a link {field: foreign key, op: in, via: {entity, filters: [conditions]}} "
+                                        + "(the row points at a row of entity that meets the filters)",
                                 "oneOf",
                                 List.of(
                                         ref("Filter"),
@@ -259,7 +271,34 @@ final class OpenApiSchemas {
                                                 "required",
                                                 List.of("not"),
                                                 "properties",
-                                                map("not", ref("Condition"))))),
+                                                map("not", ref("Condition"))),
+                                        map(
+                                                "type",
+                                                "object",
+                                                "required",
+                                                List.of("field", "op", "via"),
+                                                "properties",
+                                                map(
+                                                        "field",
+                                                        map("type", "string"),
+                                                        "op",
+                                                        map("type", "string", "enum", List.of("in")),
+                                                        "via",
+                                                        map(
+                                                                "type",
+                                                                "object",
+                                                                "required",
+                                                                List.of("entity", "filters"),
+                                                                "properties",
+                                                                map(
+                                                                        "entity",
+                                                                        map("type", "string"),
+                                                                        "filters",
+                                                                        map(
+                                                                                "type",
+                                                                                "array",
+                                                                                "items",
+                                                                                ref("Condition")))))))),
                 "Schema",
                         map(
                                 "type",

@@ -9,6 +9,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.port.out.AuditEvent;
@@ -123,7 +124,7 @@ final class EventCodec {
     /**
      * Conditions in canonical order: they are combined with AND (and the items of an {@code anyOf} with
      * OR), so their order carries no meaning. An {@code anyOf} is {@code {"anyOf":[..]}}, a {@code not}
-     * {@code {"not":..}}.
+     * {@code {"not":..}}, a link {@code {"field":..,"op":"in","via":{"entity":..,"filters":[..]}}}.
      */
     static String filters(List<Condition> filters) {
         List<String> each = new ArrayList<>();
@@ -140,6 +141,17 @@ final class EventCodec {
         }
         if (condition instanceof Not not) {
             return CanonicalJson.write(Map.of("not", new CanonicalJson.Raw(condition(not.item()))));
+        }
+        if (condition instanceof Related related) {
+            // #13: the wire form of a link; its own conditions are redacted and ordered like the plan's
+            Map<String, Object> via = new TreeMap<>();
+            via.put("entity", related.entity());
+            via.put("filters", new CanonicalJson.Raw(filters(related.filters())));
+            Map<String, Object> json = new TreeMap<>();
+            json.put("field", related.field());
+            json.put("op", "in");
+            json.put("via", via);
+            return CanonicalJson.write(json);
         }
         return filter((Filter) condition);
     }

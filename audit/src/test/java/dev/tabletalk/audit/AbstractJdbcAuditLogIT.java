@@ -9,6 +9,7 @@ import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Planner;
@@ -538,6 +539,45 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
         assertThat(log.queries().count())
                 .as("replay executes and records nothing")
                 .isEqualTo(3);
+    }
+
+    @Test
+    void anAuditedLinkRoundTripsThroughTheStoreAndReplaysAsTheSameReading() {
+        String session = newSession();
+        Related lines = Related.of(
+                "album_id", "albums", Filter.eq("title", "Let There Be Rock"), Filter.of("year", Op.GT, 1970L));
+        log.append(plannedRead(session, "tracks of the album Let There Be Rock", "tracks", List.of(lines)));
+
+        AuditRecord r = log.queries().turns(session).get(0);
+        assertThat(r.filters())
+                .isEqualTo("[{\"field\":\"album_id\",\"op\":\"in\",\"via\":{\"entity\":\"albums\",\"filters\":["
+                        + "{\"field\":\"title\",\"op\":\"=\",\"value\":\"Let There Be Rock\"},"
+                        + "{\"field\":\"year\",\"op\":\">\",\"value\":1970}]}}]");
+        assertThat(r.hash()).isEqualTo(ChainHash.of(r));
+        assertThat(log.verify().isIntact()).isTrue();
+
+        Planner same = new Planner() {
+            @Override
+            public PlannerOutput plan(PlannerRequest request) {
+                // the same link with its conditions in the other order: ANDed, so the same reading
+                return PlannerOutput.read(
+                        "tracks",
+                        List.of(Related.of(
+                                "album_id",
+                                "albums",
+                                Filter.of("year", Op.GT, 1970L),
+                                Filter.eq("title", "Let There Be Rock"))),
+                        PlannerTrace.offline("same"));
+            }
+
+            @Override
+            public String name() {
+                return "same";
+            }
+        };
+        ReplayReport report = log.replay().replay(session, same, new SchemaView("fp", List.of()));
+
+        assertThat(report.turns()).extracting(ReplayedTurn::verdict).containsExactly(ReplayedTurn.Verdict.SAME);
     }
 
     @Test

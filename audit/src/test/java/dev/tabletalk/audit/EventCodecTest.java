@@ -8,6 +8,7 @@ import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.user.UserContext;
 import java.time.Duration;
@@ -75,6 +76,26 @@ class EventCodecTest {
                         + "{\"field\":\"city\",\"op\":\"=\",\"value\":\"Berlin\"}]")
                 .doesNotContain("hunter2");
         assertThat(EventCodec.filters(List.of(city, total))).isEqualTo(EventCodec.filters(List.of(total, city)));
+    }
+
+    @Test
+    void aLinkIsEncodedInItsWireFormCanonicallyAndRedacted() {
+        Filter name = Filter.eq("name", "Ada");
+        Filter password = Filter.eq("password", "hunter2");
+
+        String link = EventCodec.filters(List.of(Related.of("customer_id", "customers", name, Not.of(password))));
+        String swapped = EventCodec.filters(List.of(Related.of("customer_id", "customers", Not.of(password), name)));
+        String other = EventCodec.filters(List.of(Related.of("customer_id", "suppliers", name, Not.of(password))));
+
+        assertThat(link)
+                .isEqualTo(swapped)
+                .isEqualTo("[{\"field\":\"customer_id\",\"op\":\"in\",\"via\":{\"entity\":\"customers\","
+                        + "\"filters\":[{\"field\":\"name\",\"op\":\"=\",\"value\":\"Ada\"},"
+                        + "{\"not\":{\"field\":\"password\",\"op\":\"=\",\"value\":\"[redacted]\"}}]}}]")
+                .doesNotContain("hunter2");
+        assertThat(other).isNotEqualTo(link);
+        assertThat(EventCodec.plan(ReadPlan.of("orders", List.of(Related.of("customer_id", "customers", name)))))
+                .contains("\"filters\":[{\"field\":\"customer_id\",\"op\":\"in\",\"via\":");
     }
 
     @Test

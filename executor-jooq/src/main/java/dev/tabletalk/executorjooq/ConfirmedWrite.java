@@ -156,7 +156,7 @@ final class ConfirmedWrite {
             List<RowKey> keys,
             CommitGate gate) {
         Table<Record> table = Sql.table(entity);
-        Condition filters = Sql.filters(entity, update.filters())
+        Condition filters = Sql.filters(entity, update.filters(), new RelatedRows(entities, scope))
                 .and(scope.condition(entity))
                 .and(SoftDeleteScope.condition(entity, update));
         List<Column> snapshotColumns = UpdateRules.snapshotColumns(entity);

@@ -59,5 +59,11 @@ final class PlanOpening {
      * @param entities the caller's view of the catalog
      * @param scope the rows the caller may reach
      */
-    record Opened<P extends Plan>(P plan, Entity entity, EntityCatalog entities, TenantScope scope) {}
+    record Opened<P extends Plan>(P plan, Entity entity, EntityCatalog entities, TenantScope scope) {
+
+        /** How this caller's links to other entities are rendered: in their catalog view, with their scope. */
+        RelatedRows links() {
+            return new RelatedRows(entities, scope);
+        }
+    }
 }

@@ -2,12 +2,15 @@ package dev.tabletalk.executorjooq;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.ForeignKeyLabels;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.rows.RowSet;
+import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.core.validation.PlanValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,13 +36,15 @@ final class ReadQuery {
 
     private final TargetDatabase database;
     private final ExecutorConfig config;
+    private final PlanValidator validator;
 
     ReadQuery(TargetDatabase database, ExecutorConfig config) {
         this.database = database;
         this.config = config;
+        this.validator = new PlanValidator(config.limits(), config.rolePolicy(), config.readOnlyMode());
     }
 
-    RowSet run(PlanOpening.Opened<ReadPlan> opened) {
+    RowSet run(PlanOpening.Opened<ReadPlan> opened, UserContext user) {
         ReadPlan read = opened.plan();
         Entity entity = opened.entity();
         Limits limits = config.limits();
@@ -48,7 +53,7 @@ final class ReadQuery {
                 Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
                 read.limit().isPresent() ? limits.effectiveRowLimit(read.limit().getAsInt()) : limits.maxRows());
         // INV-7: only the caller's rows, directly or through every foreign-key path to a tenant table
-        Condition where = Sql.filters(entity, read.filters())
+        Condition where = Sql.filters(entity, read.filters(), opened.links())
                 .and(opened.scope().condition(entity))
                 // soft-deleted rows only when the plan asks for them
                 .and(SoftDeleteScope.condition(entity, read.deleted()));
@@ -63,23 +68,36 @@ final class ReadQuery {
         }
         List<Column> shown = shownColumns(entity, read.fields());
         List<OrderField<?>> order = order(entity, read.orderBy());
+        // #13: beside each shown foreign key, the label of the row it points at, if the caller may read that row
+        LabelFields labels = new LabelFields(
+                entity,
+                ForeignKeyLabels.of(
+                        opened.entities(),
+                        entity,
+                        Sql.names(shown),
+                        parent -> validator.mayRead(parent, opened.entities(), user)),
+                opened.scope());
+        List<Field<?>> selected = new ArrayList<>(Sql.fields(shown));
+        selected.addAll(labels.fields());
+        List<Column> fetched = new ArrayList<>(shown);
+        fetched.addAll(labels.readers());
         return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
-            SelectForUpdateStep<Record> select = db.select(Sql.fields(shown))
+            SelectForUpdateStep<Record> select = db.select(selected)
                     .from(Sql.table(entity))
                     .where(where)
                     .orderBy(order)
                     .limit(cap + 1)
                     .offset(read.offset());
             costGate(db, select);
-            if (database.readsColumnsDirectly() && DirectRows.supports(shown)) {
-                return DirectRows.fetch(select, shown, cap);
+            if (database.readsColumnsDirectly() && DirectRows.supports(fetched)) {
+                return labels.attach(DirectRows.fetch(select, fetched, cap), shown);
             }
             Result<Record> result = select.fetch();
             List<Map<String, Object>> list = new ArrayList<>();
             for (int i = 0; i < Math.min(cap, result.size()); i++) {
-                list.add(RowValues.shown(result.get(i), shown));
+                list.add(RowValues.shown(result.get(i), fetched));
             }
-            return new RowSet(Sql.names(shown), list, result.size() > cap);
+            return labels.attach(new RowSet(Sql.names(fetched), list, result.size() > cap), shown);
         });
     }
 

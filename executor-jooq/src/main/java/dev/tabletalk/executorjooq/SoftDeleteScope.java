@@ -6,8 +6,10 @@ import dev.tabletalk.core.catalog.SoftDelete;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.validation.SoftDeletes;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.impl.DSL;
 
 /**
@@ -21,12 +23,21 @@ final class SoftDeleteScope {
 
     /** The condition for a read of {@code rows}. */
     static Condition condition(Entity entity, DeletedRows rows) {
+        return condition(entity, rows, Optional.empty());
+    }
+
+    /** The condition for a read of {@code rows} of {@code entity} named {@code table} (an alias) in the statement. */
+    static Condition condition(Entity entity, DeletedRows rows, Name table) {
+        return condition(entity, rows, Optional.of(table));
+    }
+
+    private static Condition condition(Entity entity, DeletedRows rows, Optional<Name> table) {
         if (entity.softDelete().isEmpty() || rows == DeletedRows.INCLUDED) {
             return DSL.noCondition();
         }
         SoftDelete marker = entity.softDelete().get();
         Column column = entity.column(marker.column()).orElseThrow();
-        Field<Object> field = Sql.field(column);
+        Field<Object> field = table.map(name -> Sql.field(name, column)).orElseGet(() -> Sql.field(column));
         Condition live = marker.kind() == SoftDelete.Kind.BOOLEAN
                 ? field.isNull().or(field.eq(Sql.value(column, Boolean.FALSE)))
                 : field.isNull();

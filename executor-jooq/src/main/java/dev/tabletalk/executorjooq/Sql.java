@@ -5,6 +5,7 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.rows.RowKey;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
@@ -42,6 +44,17 @@ final class Sql {
         return entity.schema().isEmpty()
                 ? DSL.table(DSL.name(entity.name()))
                 : DSL.table(DSL.name(entity.schema(), entity.name()));
+    }
+
+    /** The qualified name of {@code entity}'s table, as {@link #table} names it. */
+    static Name qualified(Entity entity) {
+        return entity.schema().isEmpty() ? DSL.name(entity.name()) : DSL.name(entity.schema(), entity.name());
+    }
+
+    /** {@code column} of the table named {@code table} (qualified, or an alias). */
+    @SuppressWarnings("unchecked")
+    static Field<Object> field(Name table, Column column) {
+        return (Field<Object>) DSL.field(table.append(column.name()), dataType(column));
     }
 
     @SuppressWarnings("unchecked")
@@ -143,27 +156,38 @@ final class Sql {
     /**
      * The plan's conditions, ANDed. An {@code anyOf} is an OR of its items; a {@code not} is true exactly
      * where its item is not, rows whose field is NULL included (its leaves are made two-valued). The caller
-     * ANDs its guards (the tenant scope) outside this, so no {@code anyOf} can widen past them.
+     * ANDs its guards (the tenant scope) outside this, so no {@code anyOf} can widen past them. A link to another
+     * entity becomes a sub-select over that entity with its own guards ({@link RelatedRows}).
      */
-    static Condition filters(Entity entity, List<dev.tabletalk.core.plan.Condition> conditions) {
+    static Condition filters(Entity entity, List<dev.tabletalk.core.plan.Condition> conditions, RelatedRows links) {
         List<Condition> rendered = new ArrayList<>();
         for (dev.tabletalk.core.plan.Condition condition : conditions) {
-            rendered.add(tree(entity, condition, false));
+            rendered.add(tree(entity, condition, false, links));
         }
         return DSL.and(rendered);
     }
 
-    private static Condition tree(Entity entity, dev.tabletalk.core.plan.Condition condition, boolean twoValued) {
+    private static Condition tree(
+            Entity entity, dev.tabletalk.core.plan.Condition condition, boolean twoValued, RelatedRows links) {
         if (condition instanceof AnyOf anyOf) {
             if (anyOf.items().isEmpty()) {
                 throw new IllegalStateException("validated anyOf without items");
             }
             List<Condition> items = new ArrayList<>();
-            anyOf.items().forEach(item -> items.add(tree(entity, item, twoValued)));
+            anyOf.items().forEach(item -> items.add(tree(entity, item, twoValued, links)));
             return DSL.or(items);
         }
         if (condition instanceof Not not) {
-            return DSL.not(tree(entity, not.item(), true));
+            return DSL.not(tree(entity, not.item(), true, links));
+        }
+        if (condition instanceof Related related) {
+            Condition in = links.condition(entity, related);
+            // a NULL key points nowhere: under a NOT it must read 'false', so NOT finds that row
+            return twoValued
+                    ? field(entity.column(related.field()).orElseThrow())
+                            .isNotNull()
+                            .and(in)
+                    : in;
         }
         Filter filter = (Filter) condition;
         Condition leaf = condition(entity, filter);

@@ -51,16 +51,30 @@ final class TenantScope {
 
     /** The condition that keeps the caller on its own rows of {@code entity}. */
     Condition condition(Entity entity) {
+        return condition(entity, Optional.empty());
+    }
+
+    /**
+     * The same condition on {@code entity} named {@code table} in the statement (an alias): for a sub-select
+     * over a table that the outer statement also names, such as the label of a row pointing at its own table.
+     */
+    Condition condition(Entity entity, Name table) {
+        return condition(entity, Optional.of(table));
+    }
+
+    private Condition condition(Entity entity, Optional<Name> table) {
         Tenancy tenancy = tenancies.of(entity);
         if (tenancy instanceof Tenancy.Direct) {
             TenantValue tenant = forcedTenant(entity).orElseThrow();
-            return Sql.field(tenant.column()).eq(Sql.value(tenant.column(), tenant.value()));
+            Field<Object> column =
+                    table.map(name -> field(name, tenant.column())).orElseGet(() -> Sql.field(tenant.column()));
+            return column.eq(Sql.value(tenant.column(), tenant.value()));
         }
         if (tenancy instanceof Tenancy.Via via) {
             requireTenant();
             List<Condition> paths = new ArrayList<>();
             for (TenantPath path : via.paths()) {
-                paths.add(exists(entity, path));
+                paths.add(exists(entity, path, table.orElseGet(() -> qualified(entity))));
             }
             return DSL.and(paths);
         }
@@ -87,10 +101,10 @@ final class TenantScope {
         return Optional.of(new TenantValue(column, tenantValue(column)));
     }
 
-    private Condition exists(Entity entity, TenantPath path) {
+    private Condition exists(Entity entity, TenantPath path, Name start) {
         List<Table<?>> tables = new ArrayList<>();
         List<Condition> joins = new ArrayList<>();
-        Name previous = qualified(entity);
+        Name previous = start;
         for (int i = 0; i < path.hops().size(); i++) {
             TenantPath.Hop hop = path.hops().get(i);
             Name alias = DSL.name(ALIAS + (i + 1));
@@ -129,12 +143,11 @@ final class TenantScope {
     }
 
     private static Name qualified(Entity entity) {
-        return entity.schema().isEmpty() ? DSL.name(entity.name()) : DSL.name(entity.schema(), entity.name());
+        return Sql.qualified(entity);
     }
 
-    @SuppressWarnings("unchecked")
     private static Field<Object> field(Name table, Column column) {
-        return (Field<Object>) DSL.field(table.append(column.name()), Sql.dataType(column));
+        return Sql.field(table, column);
     }
 
     /** The caller's tenant, coerced to a direct entity's tenant column type. */

@@ -51,7 +51,7 @@ final class UpdatePreview {
         UpdateRules.checkUpdatable(entity, update);
         int cap = config.rolePolicy().maxAffectedRows(user.role(), config.limits());
         // INV-7: another tenant's row answers exactly like a missing one
-        Condition where = Sql.filters(entity, update.filters())
+        Condition where = Sql.filters(entity, update.filters(), opened.links())
                 .and(scope.condition(entity))
                 // soft-deleted rows are left alone, except by a restore, which reaches only them
                 .and(SoftDeleteScope.condition(entity, update));

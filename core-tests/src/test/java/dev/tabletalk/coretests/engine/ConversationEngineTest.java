@@ -12,6 +12,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
@@ -647,6 +648,52 @@ class ConversationEngineTest {
                     .allSatisfy(event -> assertThat(event.toString()).doesNotContain(secret));
             assertThat(audit.events().get(audit.events().size() - 1).filters())
                     .containsExactly(AnyOf.of(Filter.eq("name", "Ada"), Not.of(Filter.eq("email", "***"))));
+        }
+
+        @Test
+        void aLinkIsAnsweredWithTheParentsLabelAndSaysWhatItUnderstood() {
+            executor.insert("orders", Map.of("id", 1L, "company_id", 101L, "customer_id", 2L, "status", "new"));
+            executor.insert("orders", Map.of("id", 2L, "company_id", 101L, "customer_id", 9001L, "status", "new"));
+            planner.on(
+                    "orders of customer 2",
+                    PlannerOutput.read(
+                            "orders",
+                            List.of(Related.of("customer_id", "customers", Filter.eq("name", "customer 2"))),
+                            ScriptedPlanner.TRACE));
+            planner.on("show orders", PlannerOutput.read("orders", List.of(), ScriptedPlanner.TRACE));
+
+            ReplyPart.Rows linked =
+                    say("orders of customer 2").part(ReplyPart.Rows.class).orElseThrow();
+            Reply all = say("show orders");
+
+            assertThat(linked.rows().rows()).extracting(row -> row.get("id")).containsExactly(1L);
+            assertThat(linked.rows().rows().get(0)).containsEntry("customer_id__label", "Customer 2");
+            assertThat(linked.interpretation())
+                    .contains("orders where customer is one whose name is customer 2; 1 row");
+            List<Map<String, Object>> rows =
+                    all.part(ReplyPart.Rows.class).orElseThrow().rows().rows();
+            assertThat(rows.get(1)).containsEntry("customer_id", 9001L).containsEntry("customer_id__label", null);
+            assertThat(all.toString()).doesNotContain("Other tenant");
+        }
+
+        @Test
+        void aMaskedValueInsideALinkReachesTheAuditLogMasked() {
+            String secret = "hidden.person@example.com";
+            planner.on(
+                    "orders of " + secret,
+                    PlannerOutput.read(
+                            "orders",
+                            List.of(Related.of("customer_id", "customers", Filter.eq("email", secret))),
+                            ScriptedPlanner.TRACE));
+
+            Reply reply = say("orders of " + secret);
+
+            assertThat(reply.refusal()).map(Refusal::code).contains(RefusalCode.FIELD_NOT_FILTERABLE);
+            assertThat(audit.events())
+                    .isNotEmpty()
+                    .allSatisfy(event -> assertThat(event.toString()).doesNotContain(secret));
+            assertThat(audit.events().get(audit.events().size() - 1).filters())
+                    .containsExactly(Related.of("customer_id", "customers", Filter.eq("email", "***")));
         }
 
         @Test

@@ -4,11 +4,14 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.FieldNames;
+import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.AuditLog;
@@ -49,7 +52,19 @@ final class MaskingAuditLog {
     }
 
     void append(AuditEvent event) {
-        delegate.append(mask(event, sensitiveFields(event)));
+        delegate.append(mask(event, sensitiveFields(event), this::sensitiveAnywhere));
+    }
+
+    /**
+     * Whether {@code field} is masked or hidden in any entity: the test for the conditions of a link to another
+     * entity, whose fields are that entity's (every field when the schema cannot be told).
+     */
+    private boolean sensitiveAnywhere(String field) {
+        try {
+            return catalog.current().entities().stream().anyMatch(e -> isSensitive(e, field));
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** Which field names of the event's entity are masked or hidden; every field when that cannot be told. */
@@ -81,10 +96,19 @@ final class MaskingAuditLog {
     }
 
     static AuditEvent mask(AuditEvent event, Predicate<String> sensitive) {
+        return mask(event, sensitive, sensitive);
+    }
+
+    /**
+     * @param sensitive whether a field of the event's entity is masked or hidden
+     * @param linked the same for a field inside a link to another entity ({@link Related})
+     */
+    static AuditEvent mask(AuditEvent event, Predicate<String> sensitive, Predicate<String> linked) {
+        Masks masks = new Masks(sensitive, linked);
         Set<String> clear = new LinkedHashSet<>();
         Map<String, Object> fields = maskValues(event.fields(), sensitive, clear);
-        List<Condition> filters = maskFilters(event.filters(), sensitive, clear);
-        Optional<Plan> plan = event.plan().map(p -> maskPlan(p, sensitive, clear));
+        List<Condition> filters = maskFilters(event.filters(), masks, clear);
+        Optional<Plan> plan = event.plan().map(p -> maskPlan(p, masks, clear));
         if (clear.isEmpty()) {
             return event;
         }
@@ -111,18 +135,21 @@ final class MaskingAuditLog {
                 event.planner());
     }
 
-    private static Plan maskPlan(Plan plan, Predicate<String> sensitive, Set<String> clear) {
+    /** Which fields are masked: of the event's entity, and inside links to other entities. */
+    private record Masks(Predicate<String> own, Predicate<String> linked) {}
+
+    private static Plan maskPlan(Plan plan, Masks masks, Set<String> clear) {
         if (plan instanceof CreatePlan create) {
-            return create.withValues(maskValues(create.values(), sensitive, clear));
+            return create.withValues(maskValues(create.values(), masks.own(), clear));
         }
         if (plan instanceof UpdatePlan update) {
             return new UpdatePlan(
                     update.entity(),
-                    maskValues(update.changes(), sensitive, clear),
-                    maskFilters(update.filters(), sensitive, clear));
+                    maskValues(update.changes(), masks.own(), clear),
+                    maskFilters(update.filters(), masks, clear));
         }
         ReadPlan read = (ReadPlan) plan;
-        return read.withFilters(maskFilters(read.filters(), sensitive, clear));
+        return read.withFilters(maskFilters(read.filters(), masks, clear));
     }
 
     private static Map<String, Object> maskValues(
@@ -139,13 +166,27 @@ final class MaskingAuditLog {
         return masked;
     }
 
-    private static List<Condition> maskFilters(
-            List<Condition> filters, Predicate<String> sensitive, Set<String> clear) {
+    private static List<Condition> maskFilters(List<Condition> filters, Masks masks, Set<String> clear) {
         List<Condition> masked = new ArrayList<>(filters.size());
         for (Condition condition : filters) {
-            masked.add(condition.mapLeaves(filter -> maskFilter(filter, sensitive, clear)));
+            masked.add(maskCondition(condition, masks, clear));
         }
         return masked;
+    }
+
+    private static Condition maskCondition(Condition condition, Masks masks, Set<String> clear) {
+        if (condition instanceof Related related) {
+            // a link's conditions are on another entity: masked wherever their field is sensitive
+            Masks inner = new Masks(masks.linked(), masks.linked());
+            return new Related(related.field(), related.entity(), maskFilters(related.filters(), inner, clear));
+        }
+        if (condition instanceof AnyOf anyOf) {
+            return new AnyOf(maskFilters(anyOf.items(), masks, clear));
+        }
+        if (condition instanceof Not not) {
+            return new Not(maskCondition(not.item(), masks, clear));
+        }
+        return maskFilter((Filter) condition, masks.own(), clear);
     }
 
     private static Filter maskFilter(Filter filter, Predicate<String> sensitive, Set<String> clear) {

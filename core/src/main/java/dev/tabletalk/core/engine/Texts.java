@@ -12,6 +12,7 @@ import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.port.out.CommitOutcome;
 import dev.tabletalk.core.reply.Refusal;
@@ -111,6 +112,9 @@ final class Texts {
         }
         if (condition instanceof Not not) {
             return "not (" + showCondition(not.item()) + ")";
+        }
+        if (condition instanceof Related related) {
+            return related.field() + " in (" + related.entity() + filterSummary(related.filters()) + ")";
         }
         return showFilter((Filter) condition);
     }

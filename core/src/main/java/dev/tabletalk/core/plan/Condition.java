@@ -22,13 +22,20 @@ public sealed interface Condition permits Filter, AnyOf, Not, Related {
         return leavesOf(List.of(this));
     }
 
-    /** How deep the tree is: 1 for a filter, one more for each {@code anyOf} or {@code not} around it. */
+    /** How deep the tree is: 1 for a filter, one more for each {@code anyOf}, {@code not} or link around it. */
     default int depth() {
         if (this instanceof Not not) {
             return 1 + not.item().depth();
         }
         if (this instanceof AnyOf anyOf) {
             return 1 + anyOf.items().stream().mapToInt(Condition::depth).max().orElse(0);
+        }
+        if (this instanceof Related related) {
+            return 1
+                    + related.filters().stream()
+                            .mapToInt(Condition::depth)
+                            .max()
+                            .orElse(0);
         }
         return 1;
     }

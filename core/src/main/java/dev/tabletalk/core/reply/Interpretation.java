@@ -7,11 +7,14 @@ import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.core.text.Identifiers;
+import dev.tabletalk.core.text.Plurals;
 import java.time.temporal.Temporal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -101,6 +104,13 @@ public final class Interpretation {
         if (condition instanceof Not not) {
             return "not (" + condition(not.item(), true) + ")";
         }
+        if (condition instanceof Related related) {
+            // "album is one whose title is Let There Be Rock"
+            String whose = related.filters().size() == 1
+                    ? condition(related.filters().get(0), true)
+                    : conditions(related.filters());
+            return linkName(related) + " is one whose " + whose;
+        }
         return leaf((Filter) condition);
     }
 
@@ -141,6 +151,18 @@ public final class Interpretation {
             case IS_NULL -> field + " is empty";
             case IS_NOT_NULL -> field + " is not empty";
         };
+    }
+
+    /** The name of a link: its key without {@code _id} ("album_id" -> "album"), else the entity's singular. */
+    private static String linkName(Related related) {
+        String field = related.field();
+        String lower = field.toLowerCase(Locale.ROOT);
+        for (String suffix : List.of("_id", "id")) {
+            if (lower.endsWith(suffix) && lower.length() > suffix.length() + 1) {
+                return Identifiers.label(field.substring(0, field.length() - suffix.length()));
+            }
+        }
+        return Plurals.singular(entityName(related.entity()));
     }
 
     private static String aggregate(Aggregate aggregate, String entity) {

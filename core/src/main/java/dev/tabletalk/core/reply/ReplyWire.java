@@ -5,6 +5,7 @@ import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.TruncatedText;
@@ -124,6 +125,14 @@ public final class ReplyWire {
             json.put("anyOf", filters(anyOf.items()));
         } else if (condition instanceof Not not) {
             json.put("not", condition(not.item()));
+        } else if (condition instanceof Related related) {
+            // #13: a link is "field in (keys of entity where filters)"
+            Map<String, Object> via = new LinkedHashMap<>();
+            via.put("entity", related.entity());
+            via.put("filters", filters(related.filters()));
+            json.put("field", related.field());
+            json.put("op", "in");
+            json.put("via", via);
         } else {
             Filter filter = (Filter) condition;
             json.put("field", filter.field());

@@ -70,6 +70,32 @@ public final class Wording {
     public static final String EMPTY_ANY_OF =
             "'Any of' needs at least one condition, e.g. 'country is Germany or country is France'.";
 
+    /**
+     * {@link RefusalCode#TOO_MANY_FILTERS}: conditions with links to other entities nested deeper than {@code max}
+     * levels.
+     */
+    public static String relatedTooDeep(int max) {
+        return "Those conditions nest more than " + max + " levels of links to other tables, 'any of' and 'not'"
+                + " (e.g. tracks of albums of an artist is already " + max + ")."
+                + " Ask in two steps: first find the rows you mean, then ask by their id.";
+    }
+
+    /** {@link RefusalCode#TYPE_MISMATCH}: a link to {@code reference} with no condition on it. */
+    public static String relatedNeedsFilter(String reference) {
+        return "Say which " + reference + " you mean, e.g. 'whose name is ...'.";
+    }
+
+    /**
+     * {@link RefusalCode#FIELD_NOT_FILTERABLE}: {@code field} of {@code reference} does not link to {@code target};
+     * {@code links} lists the links it has ({@code field -> entity}, exposed ones only), maybe none.
+     */
+    public static String notALink(String reference, String field, String target, List<String> links) {
+        String known = links.isEmpty()
+                ? reference + " has no links to other tables you can see; search by its own fields instead."
+                : reference + " links to " + String.join(", ", links) + ".";
+        return field + " of " + reference + " does not point at " + target + ". " + known;
+    }
+
     /** {@link RefusalCode#OUT_OF_RANGE}: a negative offset. */
     public static final String NEGATIVE_OFFSET = "A page starts at row 1 or later; ask for the first page instead.";
 

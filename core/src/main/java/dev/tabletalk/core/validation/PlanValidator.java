@@ -33,7 +33,8 @@ import java.util.OptionalInt;
  * <p>It checks: the entity exists and is exposed for the intent (hidden entities and columns
  * answer exactly like unknown ones); the caller's role allows the intent; writes are off in
  * read-only mode; every field exists and is allowed for its use (create, filter, update, read,
- * order), in every leaf of a condition tree ({@code anyOf}, {@code not}); operators fit the column type; values coerce to the column type; an update has at
+ * order), in every leaf of a condition tree ({@code anyOf}, {@code not}, and links to other entities, each
+ * checked on the entity it points at, which must be exposed to and readable by the caller); operators fit the column type; values coerce to the column type; an update has at
  * least one filter and something to change; the tenant column is neither set nor filtered by the
  * plan; a caller without a tenant cannot touch tenant-owned entities ({@code direct} or {@code via}),
  * and a caller with one cannot write {@code shared} ones nor see {@code hidden} ones; the condition count (leaves),
@@ -65,7 +66,8 @@ public final class PlanValidator {
         this.fields = new FieldResolver(limits.tenantColumn());
         this.values = new ValueRules(fields);
         this.aggregates = new AggregateRules(fields);
-        this.conditions = new ConditionRules(limits.maxFilters(), fields, new OperatorRules(limits.maxInItems()));
+        this.conditions =
+                new ConditionRules(limits.maxFilters(), fields, new OperatorRules(limits.maxInItems()), access);
     }
 
     public Limits limits() {
@@ -87,14 +89,15 @@ public final class PlanValidator {
             return new Validation.Invalid(List.of(refused.get()));
         }
         List<Problem> problems = new ArrayList<>();
+        ConditionRules.Scope scope = new ConditionRules.Scope(catalog, user);
         Plan canonical;
         if (plan instanceof ReadPlan read) {
-            canonical = read(read, entity, reference, problems);
+            canonical = read(read, entity, reference, scope, problems);
         } else if (plan instanceof CreatePlan create) {
             canonical = new CreatePlan(
                     reference, values.values(create.values(), entity, FieldResolver.Write.CREATE, problems));
         } else if (plan instanceof UpdatePlan update) {
-            canonical = update(update, entity, reference, problems);
+            canonical = update(update, entity, reference, scope, problems);
         } else {
             throw new IllegalStateException("unhandled plan: " + plan.getClass().getName());
         }
@@ -154,12 +157,13 @@ public final class PlanValidator {
         return catalog.forCaller(user.tenantId().isPresent(), limits.tenantColumn());
     }
 
-    private ReadPlan read(ReadPlan plan, Entity entity, String reference, List<Problem> problems) {
+    private ReadPlan read(
+            ReadPlan plan, Entity entity, String reference, ConditionRules.Scope scope, List<Problem> problems) {
         List<String> names = new ArrayList<>();
         for (String field : plan.fields()) {
             fields.resolve(entity, field, problems).ifPresent(column -> names.add(column.name()));
         }
-        List<Condition> filters = conditions.check(plan.filters(), entity, problems);
+        List<Condition> filters = conditions.check(plan.filters(), entity, scope, problems);
         Optional<Aggregate> aggregate = plan.aggregate().map(a -> aggregates.check(a, entity, problems));
         List<Sort> orderBy = new ArrayList<>();
         if (aggregate.isPresent()) {
@@ -197,7 +201,8 @@ public final class PlanValidator {
         }
     }
 
-    private UpdatePlan update(UpdatePlan plan, Entity entity, String reference, List<Problem> problems) {
+    private UpdatePlan update(
+            UpdatePlan plan, Entity entity, String reference, ConditionRules.Scope scope, List<Problem> problems) {
         if (plan.changes().isEmpty()) {
             problems.add(
                     Problem.of(RefusalCode.NOTHING_TO_CHANGE, "Say what to change, e.g. 'set status to shipped'."));
@@ -207,7 +212,7 @@ public final class PlanValidator {
             // INV-5: an update without a filter never reaches the executor
             problems.add(Problem.of(RefusalCode.UPDATE_REQUIRES_FILTER, Wording.updateNeedsFilter(reference)));
         }
-        List<Condition> filters = conditions.check(plan.filters(), entity, problems);
+        List<Condition> filters = conditions.check(plan.filters(), entity, scope, problems);
         entity.softDelete().ifPresent(marker -> {
             if (changes.containsKey(marker.column()) && changes.size() > 1) {
                 // a delete or a restore changes the marker and nothing else: the preview shows exactly that
@@ -218,6 +223,16 @@ public final class PlanValidator {
             }
         });
         return new UpdatePlan(reference, changes, filters);
+    }
+
+    /**
+     * Whether {@code user} may read {@code entity} of their caller catalog directly (role and tenancy): what a
+     * link to it or the label of a row of it needs, so neither shows more than a read of it would.
+     */
+    public boolean mayRead(Entity entity, EntityCatalog callerCatalog, UserContext user) {
+        return entity.exposure().isVisible()
+                && access.refusal(Intent.READ, entity, callerCatalog.referenceOf(entity), user, callerCatalog)
+                        .isEmpty();
     }
 
     /** The refusal of every write while read-only mode is on (invariant 10). */

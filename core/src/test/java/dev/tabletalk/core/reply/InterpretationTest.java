@@ -9,6 +9,7 @@ import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.RowSet;
 import java.util.Collections;
@@ -37,6 +38,34 @@ class InterpretationTest {
                 .isEqualTo("customers where country is Germany or country is France, sorted by last name; 9 rows");
         assertThat(Interpretation.of(plan))
                 .isEqualTo("customers where country is Germany or country is France, sorted by last name");
+    }
+
+    @Test
+    void aLinkReadsAsTheRowItPointsAtNestedAndWithSeveralConditions() {
+        ReadPlan tracks = ReadPlan.of(
+                "tracks", List.of(Related.of("album_id", "albums", Filter.eq("title", "Let There Be Rock"))));
+        ReadPlan byArtist = ReadPlan.of(
+                "tracks",
+                List.of(Related.of(
+                        "album_id", "albums", Related.of("artist_id", "artists", Filter.eq("name", "AC/DC")))));
+        ReadPlan invoices = ReadPlan.of(
+                "invoices",
+                List.of(Related.of(
+                        "customer_id",
+                        "customers",
+                        Filter.eq("first_name", "Leonie"),
+                        Filter.eq("last_name", "Köhler"))));
+        ReadPlan keyless = ReadPlan.of(
+                "employees",
+                List.of(Not.of(Related.of("reports_to", "employees", Filter.eq("title", "General Manager")))));
+
+        assertThat(Interpretation.of(tracks)).isEqualTo("tracks where album is one whose title is Let There Be Rock");
+        assertThat(Interpretation.of(byArtist))
+                .isEqualTo("tracks where album is one whose artist is one whose name is AC/DC");
+        assertThat(Interpretation.of(invoices))
+                .isEqualTo("invoices where customer is one whose first name is Leonie and last name is Köhler");
+        assertThat(Interpretation.of(keyless))
+                .isEqualTo("employees where not (employee is one whose title is General Manager)");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.RowChange;
@@ -150,6 +151,35 @@ class ReplyWireTest {
         assertThat(wire.get("preview").toString()).contains("previewId=pv_1").contains("before={total=1}");
         assertThat(wire.get("refusal")).isEqualTo(Map.of("code", "cap_exceeded", "message", "too many"));
         assertThat(ReplyWire.value(new byte[] {1, 2, 3})).isEqualTo("(binary, 3 bytes)");
+    }
+
+    @Test
+    void aLinkHasTheWireFormOfAnInFilterVia() {
+        Condition link =
+                Related.of("album_id", "albums", Related.of("artist_id", "artists", Filter.eq("name", "AC/DC")));
+
+        assertThat(ReplyWire.condition(link))
+                .isEqualTo(Map.of(
+                        "field",
+                        "album_id",
+                        "op",
+                        "in",
+                        "via",
+                        Map.of(
+                                "entity",
+                                "albums",
+                                "filters",
+                                List.of(Map.of(
+                                        "field",
+                                        "artist_id",
+                                        "op",
+                                        "in",
+                                        "via",
+                                        Map.of(
+                                                "entity",
+                                                "artists",
+                                                "filters",
+                                                List.of(Map.of("field", "name", "op", "=", "value", "AC/DC"))))))));
     }
 
     @Test

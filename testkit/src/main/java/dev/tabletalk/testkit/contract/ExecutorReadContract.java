@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What every guarded executor must do when it reads: caps, ordering, masking, hidden names, filters. */
-public abstract class ExecutorReadContract extends ExecutorConditionContract {
+public abstract class ExecutorReadContract extends ExecutorRelatedContract {
 
     // ============================================================== reads
 

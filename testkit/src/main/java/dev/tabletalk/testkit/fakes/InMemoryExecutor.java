@@ -370,7 +370,12 @@ public final class InMemoryExecutor implements GuardedExecutor {
         return new Opened<>(
                 type.cast(valid.plan()),
                 valid.entity(),
-                new MemoryScope(tables, entities, limits.tenantColumn(), user));
+                new MemoryScope(
+                        tables,
+                        entities,
+                        limits.tenantColumn(),
+                        user,
+                        parent -> validator.mayRead(parent, entities, user)));
     }
 
     private void checkUp() {

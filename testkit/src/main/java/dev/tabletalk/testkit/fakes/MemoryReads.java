@@ -2,6 +2,7 @@ package dev.tabletalk.testkit.fakes;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.ForeignKeyLabels;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.reply.Refusal;
@@ -29,7 +30,8 @@ final class MemoryReads {
         // INV-7: only the caller's rows
         List<Map<String, Object>> matching = new ArrayList<>();
         for (Map<String, Object> row : scope.reachable(entity)) {
-            if (MemoryRows.matchesAll(row, read.filters()) && MemorySoftDeletes.keeps(entity, row, read.deleted())) {
+            if (MemoryRows.matchesAll(row, read.filters(), entity, scope)
+                    && MemorySoftDeletes.keeps(entity, row, read.deleted())) {
                 matching.add(row);
             }
         }
@@ -41,12 +43,29 @@ final class MemoryReads {
         List<Map<String, Object>> rows = new ArrayList<>();
         int from = Math.min(read.offset(), matching.size());
         int to = Math.min(from + cap, matching.size());
+        // #13: beside each shown foreign key, the label of the row it points at, as the real executor
+        List<ForeignKeyLabels.Label> labels =
+                scope.labels(entity, shown.stream().map(Column::name).toList());
+        List<String> columns = new ArrayList<>();
         for (Map<String, Object> row : matching.subList(from, to)) {
             Map<String, Object> projected = new LinkedHashMap<>();
-            shown.forEach(column -> projected.put(column.name(), MemoryRows.shown(column, row.get(column.name()))));
+            for (Column column : shown) {
+                projected.put(column.name(), MemoryRows.shown(column, row.get(column.name())));
+                for (ForeignKeyLabels.Label label : labels) {
+                    if (label.column().equals(column.name())) {
+                        projected.put(label.key(), scope.label(label, row).orElse(null));
+                    }
+                }
+            }
             rows.add(projected);
         }
-        return new RowSet(shown.stream().map(Column::name).toList(), rows, matching.size() > to);
+        for (Column column : shown) {
+            columns.add(column.name());
+            labels.stream()
+                    .filter(label -> label.column().equals(column.name()))
+                    .forEach(label -> columns.add(label.key()));
+        }
+        return new RowSet(columns, rows, matching.size() > to);
     }
 
     private static List<Column> shownColumns(Entity entity, List<String> fields) {

@@ -7,6 +7,7 @@ import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Days;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.RowKey;
 import java.math.BigDecimal;
@@ -73,21 +74,26 @@ final class MemoryRows {
         return matches(actual, Filter.of("day", compare.op(), compare.value()));
     }
 
-    /** Whether every condition holds on the row. */
-    static boolean matchesAll(Map<String, Object> row, List<Condition> conditions) {
-        return conditions.stream().allMatch(c -> matches(row, c));
+    /** Whether every condition holds on the row of {@code entity}; links are followed in {@code scope}. */
+    static boolean matchesAll(Map<String, Object> row, List<Condition> conditions, Entity entity, MemoryScope scope) {
+        return conditions.stream().allMatch(c -> matches(row, c, entity, scope));
     }
 
     /**
      * Whether a (validated) condition holds on the row: an {@code anyOf} when one of its items does, a
-     * {@code not} exactly when its item does not (a row whose field is empty included), as the real executor.
+     * {@code not} exactly when its item does not (a row whose field is empty included), a link when the row
+     * points at a row the caller may reach that matches the link's conditions ({@link MemoryScope#links}), as the
+     * real executor.
      */
-    static boolean matches(Map<String, Object> row, Condition condition) {
+    static boolean matches(Map<String, Object> row, Condition condition, Entity entity, MemoryScope scope) {
         if (condition instanceof AnyOf anyOf) {
-            return anyOf.items().stream().anyMatch(item -> matches(row, item));
+            return anyOf.items().stream().anyMatch(item -> matches(row, item, entity, scope));
         }
         if (condition instanceof Not not) {
-            return !matches(row, not.item());
+            return !matches(row, not.item(), entity, scope);
+        }
+        if (condition instanceof Related related) {
+            return scope.links(entity, row, related);
         }
         Filter filter = (Filter) condition;
         return matches(row.get(filter.field()), filter);

@@ -4,9 +4,12 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.ForeignKey;
+import dev.tabletalk.core.catalog.ForeignKeyLabels;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.catalog.Tenancy;
 import dev.tabletalk.core.catalog.TenantPath;
+import dev.tabletalk.core.plan.DeletedRows;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Wording;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -35,16 +39,76 @@ final class MemoryScope {
     private final EntityCatalog entities;
     private final Tenancies tenancies;
     private final UserContext user;
+    private final Predicate<Entity> readable;
 
+    /**
+     * @param readable whether the caller may read an entity of {@code entities} directly: whose rows may label a
+     *     foreign key
+     */
     MemoryScope(
             Map<String, List<Map<String, Object>>> tables,
             EntityCatalog entities,
             String tenantColumn,
-            UserContext user) {
+            UserContext user,
+            Predicate<Entity> readable) {
         this.tables = tables;
         this.entities = entities;
         this.tenancies = entities.tenancies(tenantColumn);
         this.user = user;
+        this.readable = readable;
+    }
+
+    /**
+     * Whether {@code row} of {@code entity} points, through the (validated) link, at a row of the entity it names
+     * that the caller may reach, that is not soft-deleted and that matches the link's own conditions: the real
+     * executor's {@code field IN (SELECT key FROM entity WHERE ... AND its scopes)}.
+     */
+    boolean links(Entity entity, Map<String, Object> row, Related related) {
+        Entity target = entities.find(related.entity())
+                .orElseThrow(() -> new IllegalStateException("validated link to an unknown entity"));
+        ForeignKey key = entity.foreignKeys().stream()
+                .filter(k -> k.columns().equals(List.of(related.field())))
+                .filter(k -> entities.target(entity, k).filter(target::equals).isPresent())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("validated link without a foreign key"));
+        Object value = row.get(related.field());
+        if (value == null) {
+            return false;
+        }
+        String targetColumn = key.targetColumns().get(0);
+        for (Map<String, Object> parent : reachable(target)) {
+            if (parent.get(targetColumn) != null
+                    && MemoryRows.same(parent.get(targetColumn), value)
+                    && MemorySoftDeletes.keeps(target, parent, DeletedRows.EXCLUDED)
+                    && MemoryRows.matchesAll(parent, related.filters(), target, this)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The labels of a read of {@code entity} showing {@code shown}, as the real executor decides them. */
+    List<ForeignKeyLabels.Label> labels(Entity entity, List<String> shown) {
+        return ForeignKeyLabels.of(entities, entity, shown, readable);
+    }
+
+    /**
+     * The label of the row {@code row}'s key points at: from a parent row the caller may reach and that is not
+     * soft-deleted, else empty (another tenant's parent gives no label).
+     */
+    Optional<String> label(ForeignKeyLabels.Label label, Map<String, Object> row) {
+        Object value = row.get(label.column());
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (Map<String, Object> parent : reachable(label.parent())) {
+            if (MemoryRows.same(parent.get(label.targetColumn()), value)
+                    && MemorySoftDeletes.keeps(label.parent(), parent, DeletedRows.EXCLUDED)) {
+                return ForeignKeyLabels.join(
+                        label.labelColumns().stream().map(parent::get).toList());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The stored rows of {@code entity} (the live maps), whoever they belong to. */

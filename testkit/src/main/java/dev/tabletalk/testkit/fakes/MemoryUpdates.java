@@ -102,7 +102,7 @@ final class MemoryUpdates {
     private static List<Map<String, Object>> matching(UpdatePlan update, Entity entity, MemoryScope scope) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> row : scope.reachable(entity)) {
-            if (MemoryRows.matchesAll(row, update.filters())
+            if (MemoryRows.matchesAll(row, update.filters(), entity, scope)
                     && MemorySoftDeletes.keeps(entity, row, SoftDeletes.rowsOf(entity, update))) {
                 rows.add(row);
             }
