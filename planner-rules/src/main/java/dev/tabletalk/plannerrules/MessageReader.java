@@ -54,6 +54,7 @@ final class MessageReader {
     private final UnplacedWords unplaced;
     private final AggregateReader aggregates;
     private final SelectReader selects;
+    private final RelationReader relations;
 
     MessageReader(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
         this.request = request;
@@ -74,6 +75,7 @@ final class MessageReader {
         this.unplaced = new UnplacedWords(tokens, plan);
         this.aggregates = new AggregateReader(tokens, plan, columns);
         this.selects = new SelectReader(tokens, plan, columns);
+        this.relations = new RelationReader(tokens, index, plan, columns, entities);
     }
 
     /** The planner output for the message: a plan, a draft answer, unknown, or a refusal naming what was left out. */
@@ -245,6 +247,11 @@ final class MessageReader {
             }
             return i + 1;
         }
+        int related = t.isWord() ? relations.at(i) : i;
+        if (related > i) {
+            // "tracks of the album Let There Be Rock", "payments of customer MARY SMITH"
+            return related;
+        }
         if (t.isWord()) {
             Optional<ColumnMatch> phrase = columns.columnAt(plan.target, i, plan.filterMode ? Use.FILTER : Use.ANY);
             if (phrase.isPresent() && phrase.get().end() > i + 1) {
@@ -293,6 +300,10 @@ final class MessageReader {
                     }
                 }
                 case "by" -> {
+                    int byName = relations.by(i);
+                    if (byName > i) {
+                        return byName;
+                    }
                     Optional<ColumnMatch> column = columns.columnAt(plan.target, i + 1, Use.FILTER);
                     if (column.isPresent() && !hasValueAt(column.get().end())) {
                         return ordering.sortBy(i + 1, plan.topSeen);
@@ -463,7 +474,7 @@ final class MessageReader {
         }
         return switch (plan.intent) {
             case READ ->
-                new PlannerOutput(
+                relations.orAsk(new PlannerOutput(
                                 Intent.READ,
                                 Optional.of(entity),
                                 Map.of(),
@@ -472,7 +483,7 @@ final class MessageReader {
                                 plan.limit == null ? OptionalInt.empty() : OptionalInt.of(plan.limit),
                                 Optional.empty(),
                                 trace)
-                        .withRead(plan.select, 0, Optional.ofNullable(plan.aggregate));
+                        .withRead(plan.select, 0, Optional.ofNullable(plan.aggregate)));
             case CREATE -> PlannerOutput.create(entity, plan.fields, trace);
             case UPDATE -> PlannerOutput.update(entity, plan.fields, plan.filters, trace);
             default -> PlannerOutput.unknown(trace);
