@@ -92,14 +92,15 @@ class StageBPromptTest {
 
     @Test
     void theInstructionsForThePlanLanguageKeepTheirShareOfTheBudget() {
-        // #13: 570 estimated tokens before the plan language v2, 708 with it; the columns get the rest
+        // #13: 570 estimated tokens before the plan language v2, 708 with it, 734 with relationship filters (the
+        // via form, partly paid for by writing the JSON shapes without spaces); the columns get the rest
         SchemaView shop = SchemaView.of(Catalogs.shop());
         EntityView customers = shop.entity("customers").orElseThrow();
         PlannerRequest request = PlannerRequest.standalone("show customers", shop);
 
         int fixed = Tokens.count(Prompts.stageB(request, Intent.READ, customers, false, 0, List.of()));
 
-        assertThat(fixed).isLessThanOrEqualTo(720);
+        assertThat(fixed).isLessThanOrEqualTo(735);
         int forColumns = PlannerConfig.DEFAULT_TOKEN_BUDGET
                 - PromptBudget.RETRY_RESERVE
                 - Tokens.count(Prompts.userMessage(request.message()))
