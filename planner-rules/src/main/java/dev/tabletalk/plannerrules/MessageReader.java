@@ -249,7 +249,6 @@ final class MessageReader {
         }
         int related = t.isWord() ? relations.at(i) : i;
         if (related > i) {
-            // "tracks of the album Let There Be Rock", "payments of customer MARY SMITH"
             return related;
         }
         if (t.isWord()) {
