@@ -37,6 +37,7 @@ final class RelationReader {
 
     private static final int MAX_NAME_WORDS = 8;
     private static final int MAX_HOPS = 3;
+    private static final int BY_HOPS = 2;
     private static final Set<String> NAME_LEADS = Set.of("named", "called", "titled", "entitled", "is", "the");
 
     private final TokenCursor tokens;
@@ -149,22 +150,26 @@ final class RelationReader {
         if (name.isEmpty()) {
             return i;
         }
+        // "tracks by AC/DC": the album's title or its artist's name; every labelled entity one or two keys away
         List<List<Hop>> paths = new ArrayList<>();
-        for (ColumnView c : plan.target.columns()) {
-            Optional<EntityInfo> to = c.references().flatMap(index::entity);
-            if (to.isPresent() && labelColumn(to.get()).isPresent()) {
-                paths.add(List.of(new Hop(c, to.get())));
+        for (List<Hop> path : reachable(plan.target, BY_HOPS)) {
+            if (labelColumn(path.get(path.size() - 1).to()).isPresent()) {
+                paths.add(path);
             }
         }
         if (paths.isEmpty()) {
             return i;
         }
-        // "supplied by", "supported by": a verb sharing its stem with one key's words narrows the keys to it
+        // "supplied by", "managed by": a verb sharing its stem with one key's words narrows the ways to the shortest
+        // through that key, if it is one
         Optional<Token> verb = tokens.peek(i - 1).filter(t -> t.isWord() && !tokens.accounted(i - 1));
         if (verb.isPresent() && paths.size() > 1) {
-            List<List<Hop>> stem = paths.stream()
+            List<List<Hop>> stemmed = paths.stream()
                     .filter(p -> sharesStem(verb.get().word(), p.get(0)))
                     .toList();
+            int shortest = stemmed.stream().mapToInt(List::size).min().orElse(0);
+            List<List<Hop>> stem =
+                    stemmed.stream().filter(p -> p.size() == shortest).toList();
             if (stem.size() == 1) {
                 paths = stem;
             }
@@ -300,29 +305,45 @@ final class RelationReader {
      * further apart or linked only the other way (a film's categories, through film_category).
      */
     private List<List<Hop>> paths(EntityInfo from, EntityInfo to) {
+        List<List<Hop>> found = reachable(from, MAX_HOPS).stream()
+                .filter(path -> path.get(path.size() - 1).to() == to)
+                .toList();
+        int shortest = found.stream().mapToInt(List::size).min().orElse(0);
+        return found.stream().filter(path -> path.size() == shortest).toList();
+    }
+
+    /**
+     * Every way along foreign keys from {@code from} of at most {@code hops} keys, never back to an entity passed;
+     * a key of {@code from} to itself (an employee's manager) is a way of one key.
+     */
+    private List<List<Hop>> reachable(EntityInfo from, int hops) {
+        List<List<Hop>> all = new ArrayList<>();
         List<List<Hop>> level = List.of(List.of());
-        for (int hops = 1; hops <= MAX_HOPS; hops++) {
+        for (int h = 1; h <= hops; h++) {
             List<List<Hop>> next = new ArrayList<>();
-            List<List<Hop>> found = new ArrayList<>();
             for (List<Hop> path : level) {
                 EntityInfo at =
                         path.isEmpty() ? from : path.get(path.size() - 1).to();
                 for (ColumnView c : at.columns()) {
                     Optional<EntityInfo> step = c.references().flatMap(index::entity);
-                    if (step.isEmpty() || step.get() == from || path.stream().anyMatch(h -> h.to() == step.get())) {
+                    if (step.isEmpty() || path.stream().anyMatch(x -> x.to() == step.get())) {
+                        continue;
+                    }
+                    if (step.get() == from) {
+                        if (path.isEmpty()) {
+                            all.add(List.of(new Hop(c, from)));
+                        }
                         continue;
                     }
                     List<Hop> longer = new ArrayList<>(path);
                     longer.add(new Hop(c, step.get()));
-                    (step.get() == to ? found : next).add(List.copyOf(longer));
+                    next.add(List.copyOf(longer));
                 }
             }
-            if (!found.isEmpty()) {
-                return found;
-            }
+            all.addAll(next);
             level = next;
         }
-        return List.of();
+        return all;
     }
 
     /** The conditions on the last entity of {@code path}, wrapped in one relationship per key followed. */

@@ -138,6 +138,17 @@ class RulesPlannerRelationsTest {
     }
 
     @Test
+    void aByThatCouldGoSeveralWaysIsAskedAboutNotGuessed() {
+        // a rental's customer, its staff member, or its inventory item's film: "by" does not say which
+        Question question = plan("rentals by MARY SMITH", SAKILA).question().orElseThrow();
+
+        assertThat(question.choices())
+                .extracting(Question.Choice::label)
+                .contains("customer_id (customer)", "staff_id (staff)", "inventory_id (inventory) > film_id (film)");
+        assertThat(plan("films by PENELOPE GUINESS", SAKILA).filters()).isEmpty();
+    }
+
+    @Test
     void aOneWordPersonNameIsAskedAboutNotGuessed() {
         Question question =
                 plan("payments of customer SMITH", SAKILA).question().orElseThrow();
