@@ -8,16 +8,15 @@ import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.ReadPlan;
-import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.plannerrules.ColumnMatcher.ColumnMatch;
 import dev.tabletalk.plannerrules.ColumnMatcher.Use;
 import dev.tabletalk.plannerrules.EntityReader.Mention;
+import dev.tabletalk.plannerrules.KeyPaths.Hop;
 import dev.tabletalk.plannerrules.SchemaIndex.EntityInfo;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +35,6 @@ import java.util.Set;
 final class RelationReader {
 
     private static final int MAX_NAME_WORDS = 8;
-    private static final int MAX_HOPS = 3;
     private static final int BY_HOPS = 2;
     private static final Set<String> NAME_LEADS = Set.of("named", "called", "titled", "entitled", "is", "the");
 
@@ -45,6 +43,7 @@ final class RelationReader {
     private final PlanParts plan;
     private final ColumnMatcher columns;
     private final EntityReader entities;
+    private final KeyPaths keyPaths;
 
     RelationReader(
             TokenCursor tokens, SchemaIndex index, PlanParts plan, ColumnMatcher columns, EntityReader entities) {
@@ -53,16 +52,20 @@ final class RelationReader {
         this.plan = plan;
         this.columns = columns;
         this.entities = entities;
+        this.keyPaths = new KeyPaths(index);
     }
-
-    /** One foreign key followed: {@code key} (a column of the entity before) points at {@code to}. */
-    private record Hop(ColumnView key, EntityInfo to) {}
 
     /** A name as typed, tokens {@code start} to {@code end} (exclusive). */
     private record Name(String text, int start, int end, boolean quoted) {}
 
     /** One reading of a relationship phrase: what the person is shown, and the condition it stands for. */
     record Reading(String label, Condition condition) {}
+
+    /**
+     * A relationship phrase read: what it names (for a question), its readings (conditions on the entity it was
+     * read from; none when it was refused), and where its name or key starts and the phrase ends.
+     */
+    private record Phrase(String what, List<Reading> readings, int valueFrom, int end) {}
 
     /** A phrase that can be read more than one way: asked about, with the condition standing in the plan for now. */
     record Ask(String text, Condition placeholder, List<Reading> readings) {}
@@ -76,25 +79,34 @@ final class RelationReader {
         if (plan.intent != Intent.READ || plan.target == null) {
             return i;
         }
-        Optional<ColumnMatch> column = columns.columnAt(plan.target, i, Use.FILTER);
+        return phrase(plan.target, i, true).map(this::commit).orElse(i);
+    }
+
+    /**
+     * The phrase at {@code i} read from {@code from}'s side: its readings are conditions on {@code from}. At the top
+     * a key on a named foreign key is left to the readers of fields ("orders of customer ALFKI"); inside a chain
+     * ("order details of orders of customer ALFKI") it is the condition itself.
+     */
+    private Optional<Phrase> phrase(EntityInfo from, int i, boolean top) {
+        Optional<ColumnMatch> column = columns.columnAt(from, i, Use.FILTER);
         List<List<Hop>> paths;
         EntityInfo parent;
         int after;
         if (column.isPresent()) {
             Optional<EntityInfo> to = column.get().column().references().flatMap(index::entity);
             if (to.isEmpty()) {
-                return i;
+                return Optional.empty();
             }
             parent = to.get();
             paths = List.of(List.of(new Hop(column.get().column(), parent)));
             after = column.get().end();
         } else {
             Optional<Mention> mention = entities.mentionAt(i);
-            if (mention.isEmpty() || mention.get().typo() || mention.get().entity() == plan.target) {
-                return i;
+            if (mention.isEmpty() || mention.get().typo() || mention.get().entity() == from) {
+                return Optional.empty();
             }
             parent = mention.get().entity();
-            paths = paths(plan.target, parent);
+            paths = keyPaths.shortest(from, parent);
             after = mention.get().end();
         }
         int k = after;
@@ -103,29 +115,66 @@ final class RelationReader {
         }
         Optional<Token> key = key(k, parent);
         if (key.isPresent()) {
+            String what = "\"" + key.get().text() + "\"";
             if (column.isPresent()) {
-                // "orders of customer ALFKI", "payments of customer 5": the key itself, read as a field today
-                return i;
+                ColumnView fk = column.get().column();
+                return top
+                        ? Optional.empty()
+                        : Optional.of(new Phrase(
+                                what,
+                                List.of(new Reading(
+                                        fk.name(), Filter.eq(fk.name(), ValueReader.typed(List.of(key.get()), fk)))),
+                                k,
+                                k + 1));
             }
             if (paths.isEmpty()) {
-                return refuseUnlinked(parent, i, k + 1);
+                return Optional.of(refuseUnlinked(from, parent, i, k + 1));
             }
             List<Reading> readings = new ArrayList<>();
             for (List<Hop> path : paths) {
                 ColumnView last = path.get(path.size() - 1).key();
                 Filter byKey = Filter.eq(last.name(), ValueReader.typed(List.of(key.get()), last));
-                readings.add(new Reading(label(path), wrap(path.subList(0, path.size() - 1), List.of(byKey))));
+                readings.add(new Reading(
+                        KeyPaths.label(path), KeyPaths.wrap(path.subList(0, path.size() - 1), List.of(byKey))));
             }
-            return commit("\"" + key.get().text() + "\"", readings, k, k + 1);
+            return Optional.of(new Phrase(what, readings, k, k + 1));
         }
         Optional<Name> name = name(k);
-        if (name.isEmpty()) {
-            return i;
+        if (name.isPresent()) {
+            return Optional.of(
+                    paths.isEmpty() ? refuseUnlinked(from, parent, i, name.get().end()) : byName(paths, name.get()));
+        }
+        return chained(from, paths, parent, i, k);
+    }
+
+    /** "order details of orders of customer ALFKI": a phrase about {@code parent} right after "of" or "for". */
+    private Optional<Phrase> chained(EntityInfo from, List<List<Hop>> paths, EntityInfo parent, int i, int k) {
+        if (!tokens.peekIs(k, "of") && !tokens.peekIs(k, "for")) {
+            return Optional.empty();
+        }
+        int j = k + 1;
+        while (tokens.peekIs(j, "the") || tokens.peekIs(j, "a") || tokens.peekIs(j, "an")) {
+            j++;
+        }
+        Optional<Phrase> inner = j < tokens.size() ? phrase(parent, j, false) : Optional.empty();
+        if (inner.isEmpty() || inner.get().readings().isEmpty()) {
+            return inner;
         }
         if (paths.isEmpty()) {
-            return refuseUnlinked(parent, i, name.get().end());
+            return Optional.of(refuseUnlinked(from, parent, i, inner.get().end()));
         }
-        return byName(paths, name.get());
+        List<Reading> readings = new ArrayList<>();
+        for (List<Hop> path : paths) {
+            for (Reading reading : inner.get().readings()) {
+                String which = paths.size() == 1 ? reading.label() : KeyPaths.label(path) + " / " + reading.label();
+                readings.add(new Reading(which, KeyPaths.wrap(path, List.of(reading.condition()))));
+            }
+        }
+        return Optional.of(new Phrase(
+                inner.get().what(),
+                readings,
+                inner.get().valueFrom(),
+                inner.get().end()));
     }
 
     /**
@@ -152,8 +201,8 @@ final class RelationReader {
         }
         // "tracks by AC/DC": the album's title or its artist's name; every labelled entity one or two keys away
         List<List<Hop>> paths = new ArrayList<>();
-        for (List<Hop> path : reachable(plan.target, BY_HOPS)) {
-            if (labelColumn(path.get(path.size() - 1).to()).isPresent()) {
+        for (List<Hop> path : keyPaths.reachable(plan.target, BY_HOPS)) {
+            if (RelatedLabels.labelColumn(path.get(path.size() - 1).to()).isPresent()) {
                 paths.add(path);
             }
         }
@@ -178,7 +227,7 @@ final class RelationReader {
             tokens.read(i - 1, i);
         }
         markVerb(i);
-        return byName(paths, name.get());
+        return commit(byName(paths, name.get()));
     }
 
     /**
@@ -208,28 +257,30 @@ final class RelationReader {
         return PlannerOutput.asking(new Question(ask.text(), choices), read.trace());
     }
 
-    private int byName(List<List<Hop>> paths, Name name) {
+    private Phrase byName(List<List<Hop>> paths, Name name) {
         List<Reading> readings = new ArrayList<>();
         for (List<Hop> path : paths) {
             EntityInfo parent = path.get(path.size() - 1).to();
-            Optional<ColumnView> label = labelColumn(parent);
+            Optional<ColumnView> label = RelatedLabels.labelColumn(parent);
             if (label.isEmpty()) {
-                if (paths.size() == 1) {
-                    return refuse(
-                            parent.name() + " has no name or title to find \"" + name.text() + "\" by; name it by its "
-                                    + "number instead",
-                            name.start(),
-                            name.end());
-                }
                 continue;
             }
-            for (List<Condition> byLabel : byLabel(parent, label.get(), name)) {
-                String which =
-                        byLabel.size() == 1 && paths.size() == 1 ? ((Filter) byLabel.get(0)).field() : label(path);
-                readings.add(new Reading(which, wrap(path, byLabel)));
+            for (List<Condition> byLabel : RelatedLabels.byLabel(parent, label.get(), name.text())) {
+                String which = byLabel.size() == 1 && paths.size() == 1
+                        ? ((Filter) byLabel.get(0)).field()
+                        : KeyPaths.label(path);
+                readings.add(new Reading(which, KeyPaths.wrap(path, byLabel)));
             }
         }
-        return commit("\"" + name.text() + "\"", readings, name.start(), name.end());
+        if (readings.isEmpty()) {
+            EntityInfo parent = paths.get(0).get(paths.get(0).size() - 1).to();
+            return refuse(
+                    parent.name() + " has no name or title to find \"" + name.text() + "\" by; name it by its number "
+                            + "instead",
+                    name.start(),
+                    name.end());
+        }
+        return new Phrase("\"" + name.text() + "\"", readings, name.start(), name.end());
     }
 
     /** "supported by", "handled by": the verb before a "by" that led to a relationship is accounted for. */
@@ -243,9 +294,15 @@ final class RelationReader {
         }
     }
 
-    /** Adds the one reading, or asks which; the phrase's name or key is placed either way. */
-    private int commit(String what, List<Reading> readings, int from, int to) {
+    /** Adds the phrase's one reading, or asks which; its name or key is placed either way (a refusal adds none). */
+    private int commit(Phrase phrase) {
+        List<Reading> readings = phrase.readings();
+        int from = phrase.valueFrom();
+        int to = phrase.end();
         tokens.place(from, to);
+        if (readings.isEmpty()) {
+            return to;
+        }
         if (readings.size() == 1) {
             if (readings.get(0).condition() instanceof Filter filter) {
                 plan.filters.add(filter);
@@ -256,112 +313,15 @@ final class RelationReader {
         }
         if (plan.ask != null) {
             return refuse(
-                    "two relationship phrases can each be read more than one way; ask about one at a time", from, to);
+                            "two relationship phrases can each be read more than one way; ask about one at a time",
+                            from,
+                            to)
+                    .end();
         }
         Condition placeholder = readings.get(0).condition();
         plan.related.add(placeholder);
-        plan.ask = new Ask(what + " can be read more than one way: which do you mean?", placeholder, readings);
+        plan.ask = new Ask(phrase.what() + " can be read more than one way: which do you mean?", placeholder, readings);
         return to;
-    }
-
-    /** The label's conditions, one list per reading: "MARY SMITH" is a first and a last name. */
-    private static List<List<Condition>> byLabel(EntityInfo parent, ColumnView label, Name name) {
-        Optional<ColumnView> last = column(parent, "lastname");
-        if (!key(label).equals("firstname") || last.isEmpty()) {
-            return List.of(List.of(Filter.eq(label.name(), name.text())));
-        }
-        String[] words = name.text().strip().split("\\s+");
-        String first = label.name();
-        String lastName = last.get().name();
-        if (words.length == 1) {
-            // "payments of customer SMITH": a first name or a last name, not guessed
-            return List.of(List.of(Filter.eq(first, words[0])), List.of(Filter.eq(lastName, words[0])));
-        }
-        List<List<Condition>> readings = new ArrayList<>();
-        for (int split = 1; split < words.length && split <= 2; split++) {
-            readings.add(List.of(
-                    Filter.eq(first, String.join(" ", List.of(words).subList(0, split))),
-                    Filter.eq(lastName, String.join(" ", List.of(words).subList(split, words.length)))));
-        }
-        return readings;
-    }
-
-    /**
-     * The column a related row is found by: its name or title, a company name, a column named after the entity
-     * ("category_name", "city"), or a first name (with the last name beside it). Any other text column (a ship
-     * name, a description) is no label: nothing is guessed.
-     */
-    static Optional<ColumnView> labelColumn(EntityInfo entity) {
-        String entityKey = Words.key(entity.nameWords());
-        String singular = Words.singular(entityKey);
-        Set<String> labels = new HashSet<>(List.of(
-                "name", "title", "fullname", "firstname", "companyname", entityKey, singular, singular + "name"));
-        return SchemaIndex.nameColumn(entity, false).filter(c -> labels.contains(key(c)));
-    }
-
-    /**
-     * The shortest ways from {@code from} to {@code to} along foreign keys, child to parent, of at most
-     * {@link #MAX_HOPS} keys ("customers in the country Canada": address, city, country); none if they are
-     * further apart or linked only the other way (a film's categories, through film_category).
-     */
-    private List<List<Hop>> paths(EntityInfo from, EntityInfo to) {
-        List<List<Hop>> found = reachable(from, MAX_HOPS).stream()
-                .filter(path -> path.get(path.size() - 1).to() == to)
-                .toList();
-        int shortest = found.stream().mapToInt(List::size).min().orElse(0);
-        return found.stream().filter(path -> path.size() == shortest).toList();
-    }
-
-    /**
-     * Every way along foreign keys from {@code from} of at most {@code hops} keys, never back to an entity passed;
-     * a key of {@code from} to itself (an employee's manager) is a way of one key.
-     */
-    private List<List<Hop>> reachable(EntityInfo from, int hops) {
-        List<List<Hop>> all = new ArrayList<>();
-        List<List<Hop>> level = List.of(List.of());
-        for (int h = 1; h <= hops; h++) {
-            List<List<Hop>> next = new ArrayList<>();
-            for (List<Hop> path : level) {
-                EntityInfo at =
-                        path.isEmpty() ? from : path.get(path.size() - 1).to();
-                for (ColumnView c : at.columns()) {
-                    Optional<EntityInfo> step = c.references().flatMap(index::entity);
-                    if (step.isEmpty() || path.stream().anyMatch(x -> x.to() == step.get())) {
-                        continue;
-                    }
-                    if (step.get() == from) {
-                        if (path.isEmpty()) {
-                            all.add(List.of(new Hop(c, from)));
-                        }
-                        continue;
-                    }
-                    List<Hop> longer = new ArrayList<>(path);
-                    longer.add(new Hop(c, step.get()));
-                    next.add(List.copyOf(longer));
-                }
-            }
-            all.addAll(next);
-            level = next;
-        }
-        return all;
-    }
-
-    /** The conditions on the last entity of {@code path}, wrapped in one relationship per key followed. */
-    private static Condition wrap(List<Hop> path, List<Condition> innermost) {
-        List<Condition> inner = innermost;
-        for (int h = path.size() - 1; h >= 0; h--) {
-            inner = List.of(
-                    new Related(path.get(h).key().name(), path.get(h).to().name(), inner));
-        }
-        return inner.get(0);
-    }
-
-    private static String label(List<Hop> path) {
-        List<String> steps = new ArrayList<>();
-        for (Hop hop : path) {
-            steps.add(hop.key().name() + " (" + hop.to().name() + ")");
-        }
-        return String.join(" > ", steps);
     }
 
     /** A key of {@code parent} at {@code k}: a whole number for a numeric key, a code such as ALFKI for a text key. */
@@ -427,15 +387,16 @@ final class RelationReader {
                 && tokens.get(j - 1).end() == tokens.get(j).start();
     }
 
-    private int refuseUnlinked(EntityInfo parent, int from, int to) {
+    private Phrase refuseUnlinked(EntityInfo child, EntityInfo parent, int from, int to) {
         return refuse(
-                plan.target.name() + " has no foreign key to " + parent.name()
+                child.name() + " has no foreign key to " + parent.name()
                         + " (they may be linked through another table, which I cannot follow yet)",
                 from,
                 to);
     }
 
-    private int refuse(String why, int from, int to) {
+    /** A phrase that cannot be placed: the request is refused naming it (the first such refusal is kept). */
+    private Phrase refuse(String why, int from, int to) {
         tokens.place(from, to);
         if (plan.leftOut == null) {
             plan.leftOut = new LeftOut(Refusal.of(
@@ -443,7 +404,7 @@ final class RelationReader {
                     "I cannot use \"" + tokens.text(from, to) + "\": " + why
                             + ", and I never leave part of a request out: nothing was read."));
         }
-        return to;
+        return new Phrase(tokens.text(from, to), List.of(), from, to);
     }
 
     private static boolean sharesStem(String verb, Hop hop) {
@@ -451,13 +412,5 @@ final class RelationReader {
         return verb.length() >= 5
                 && (Words.key(Words.split(hop.key().name())).startsWith(stem)
                         || Words.key(hop.to().nameWords()).startsWith(stem));
-    }
-
-    private static Optional<ColumnView> column(EntityInfo entity, String key) {
-        return entity.columns().stream().filter(c -> key(c).equals(key)).findFirst();
-    }
-
-    private static String key(ColumnView column) {
-        return Words.key(Words.split(column.name()));
     }
 }

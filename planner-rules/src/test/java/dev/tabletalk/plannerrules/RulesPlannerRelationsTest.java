@@ -116,6 +116,18 @@ class RulesPlannerRelationsTest {
     }
 
     @Test
+    void relationshipPhrasesChain() {
+        assertThat(plan("order details of orders of customer ALFKI", NORTHWIND).filters())
+                .containsExactly(Related.of("order_id", "orders", Filter.eq("customer_id", "ALFKI")));
+        assertThat(plan("order details of orders of customer Alfreds Futterkiste", NORTHWIND)
+                        .filters())
+                .containsExactly(Related.of(
+                        "order_id",
+                        "orders",
+                        Related.of("customer_id", "customers", Filter.eq("company_name", "Alfreds Futterkiste"))));
+    }
+
+    @Test
     void twoKeysToChooseFromAreAskedAboutWithTheWholePlanInEachChoice() {
         PlannerOutput output = plan("orders by Nancy Davolio sorted by freight", NORTHWIND);
 
