@@ -116,7 +116,9 @@ class RulesPlannerSilentlyWrongTest {
 
     /**
      * {@code relations-blind.tsv}: 14 of the 58 relationship requests, split off by {@code random.Random(1413)}
-     * before the planner ran on any of them, and run once, after the development part passed.
+     * before the planner ran on any of them; its figures were first read once, after the development part passed:
+     * 14 cases (5 refusals or questions due), 13 exact (92.9%), 1 safe ("films by PENELOPE GUINESS" asked which of
+     * the film's two language keys instead of refused), 0 silently wrong.
      */
     @Test
     void theRelationsBlindSetIsNeverAnsweredSilentlyWrong() throws IOException {
