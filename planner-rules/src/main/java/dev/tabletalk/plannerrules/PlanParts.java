@@ -28,6 +28,8 @@ final class PlanParts {
     int verbAt = -1;
     EntityInfo target;
     Mention targetMention;
+    /** Every place the message names an entity, found once before the walk (typos included). */
+    List<Mention> mentions = List.of();
 
     final Map<String, Object> fields = new LinkedHashMap<>();
     final List<Filter> filters = new ArrayList<>();

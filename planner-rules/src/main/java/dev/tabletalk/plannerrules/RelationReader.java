@@ -101,7 +101,7 @@ final class RelationReader {
             paths = List.of(List.of(new Hop(column.get().column(), parent)));
             after = column.get().end();
         } else {
-            Optional<Mention> mention = entities.mentionAt(i);
+            Optional<Mention> mention = mentionAt(i);
             if (mention.isEmpty() || mention.get().typo() || mention.get().entity() == from) {
                 return Optional.empty();
             }
@@ -187,7 +187,7 @@ final class RelationReader {
             return i;
         }
         if (columns.columnAt(plan.target, k, Use.FILTER).isPresent()
-                || entities.mentionAt(k).isPresent()) {
+                || mentionAt(k).isPresent()) {
             // "handled by staff Jon Stephens": a relationship phrase of its own, else a field to sort by
             int phrase = at(k);
             if (phrase > k) {
@@ -378,6 +378,13 @@ final class RelationReader {
             j--;
         }
         return Optional.of(new Name(tokens.text(k, j), k, j, false));
+    }
+
+    /** The entity named at {@code i} (found once for the message, not again per word), if its words are free. */
+    private Optional<Mention> mentionAt(int i) {
+        return plan.mentions.stream()
+                .filter(m -> m.start() == i && !tokens.used(i))
+                .findFirst();
     }
 
     /** Whether token {@code j} follows the one before it with no space ("AC" "/" "DC"). */
