@@ -91,6 +91,22 @@ class StageBPromptTest {
     }
 
     @Test
+    void foreignKeysAreMarkedAndTheFieldsOfTheEntitiesTheyPointAtListed() {
+        SchemaView shop = SchemaView.of(Catalogs.shop());
+        EntityView orders = shop.entity("orders").orElseThrow();
+
+        String prompt = PromptBudget.stageBPrompt(
+                PlannerRequest.standalone("orders of Ada", shop), Intent.READ, orders, false, LIMIT);
+
+        assertThat(prompt)
+                .containsPattern("- customer_id: integer;[^\\n]*-> customers")
+                .contains("Filter fields of customers (for via): ")
+                .contains("\"via\"");
+        // hidden entities and columns are in no list (INV-6)
+        assertThat(prompt).doesNotContain("users_auth", "api_tokens", "password");
+    }
+
+    @Test
     void theInstructionsForThePlanLanguageKeepTheirShareOfTheBudget() {
         // #13: 570 estimated tokens before the plan language v2, 708 with it, 734 with relationship filters (the
         // via form, partly paid for by writing the JSON shapes without spaces); the columns get the rest
