@@ -26,6 +26,7 @@ final class Prompts {
     private static final int MAX_ERRORS = 4;
     private static final int MAX_ERROR_LENGTH = 300;
     private static final int MAX_ECHO = 400;
+    private static final int MAX_LINKED_FIELDS = 12;
 
     static final String OPS = Arrays.stream(Op.values()).map(Op::symbol).collect(Collectors.joining(", "));
 
@@ -129,20 +130,21 @@ final class Prompts {
         }
         prompt.append("""
                 Answer with exactly one JSON object and nothing else:
-                {"fields": {"<field>": <value>}, "filters": [<cond>], "select": ["<field>"], \
-                "orderBy": [{"field": "<field>", "dir": "asc"|"desc"}], "limit": <int>|null, "offset": <int>|null, \
-                "aggregate": {"fn": "count"|"sum"|"avg"|"min"|"max", "field": "<field>"|null, \
-                "groupBy": ["<field>"]}|null}
+                {"fields":{"<field>":<value>},"filters":[<cond>],"select":["<field>"], \
+                "orderBy":[{"field":"<field>","dir":"asc"|"desc"}],"limit":<int>|null,"offset":<int>|null, \
+                "aggregate":{"fn":"count"|"sum"|"avg"|"min"|"max","field":"<field>"|null, \
+                "groupBy":["<field>"]}|null}
                 - Use only the field names listed below, spelled as listed.
                 - fields: the values to set, for create and update (only fields marked create or update); {} for a read.
                 - filters: conditions that all hold, for read and update (only fields marked filter); [] for a create. \
-                <cond> is {"field": "<field>", "op": "<op>", "value": <value>}, {"anyOf": [<cond>, ...]} or \
-                {"not": <cond>}, at most 3 levels deep. op is one of:\s""").append(OPS).append("""
+                <cond> is {"field":"<field>","op":"<op>","value":<value>}, {"anyOf":[<cond>,...]} or \
+                {"not":<cond>}, at most 3 levels deep. op is one of:\s""").append(OPS).append("""
                 . in, not_in and between take a JSON array (between two values); is_null and is_not_null take \
-                "value": null; contains, starts_with and ends_with take text.
+                "value":null; contains, starts_with and ends_with take text. A field marked "-> <entity>" \
+                takes {"field":"<field>","op":"in","via":{"entity":"<entity>","filters":[<cond>]}}.
                 - Values are JSON: numbers as numbers, true or false, text as strings, enum fields one of their \
                 listed values. Only use values the person gave. Dates: "YYYY-MM-DD" (a whole day; today\s""").append(request.today()).append("""
-                ; March 2024 = between ["2024-03-01", "2024-03-31"], inclusive) or "YYYY-MM-DDTHH:MM:SS".
+                ; March 2024 = between ["2024-03-01","2024-03-31"], inclusive) or "YYYY-MM-DDTHH:MM:SS".
                 - Only for reads, when asked, else [] or null: select, the fields to show; orderBy and limit ("the 10 \
                 newest": orderBy the date desc, limit 10); offset, rows to skip; aggregate for how many, totals, \
                 averages, lowest, highest (field null counts rows; at most 2 groupBy; select []; orderBy may name \
@@ -167,12 +169,41 @@ final class Prompts {
         for (ColumnView column : columns) {
             prompt.append(columnLine(column, detail)).append('\n');
         }
+        if (detail >= 1) {
+            linked(request, columns, prompt);
+        }
         if (columns.size() < entity.columns().size()) {
             prompt.append("(")
                     .append(entity.columns().size() - columns.size())
                     .append(" more fields are not listed; use only the fields above)\n");
         }
         return prompt.toString();
+    }
+
+    /** The fields of the entities the listed foreign keys point at, for a relationship filter's own filters. */
+    private static void linked(PlannerRequest request, List<ColumnView> columns, StringBuilder prompt) {
+        List<String> seen = new ArrayList<>();
+        for (ColumnView column : columns) {
+            if (column.references().isEmpty()
+                    || seen.contains(column.references().get())) {
+                continue;
+            }
+            seen.add(column.references().get());
+            request.schema().entity(column.references().get()).ifPresent(target -> {
+                List<String> fields = target.columns().stream()
+                        .filter(c -> c.has(FieldRole.FILTER))
+                        .map(ColumnView::name)
+                        .limit(MAX_LINKED_FIELDS)
+                        .toList();
+                if (!fields.isEmpty()) {
+                    prompt.append("Filter fields of ")
+                            .append(target.name())
+                            .append(" (for via): ")
+                            .append(String.join(", ", fields))
+                            .append('\n');
+                }
+            });
+        }
     }
 
     static String columnLine(ColumnView column, int detail) {
@@ -212,6 +243,7 @@ final class Prompts {
         if (column.has(FieldRole.MASKED)) {
             roles.add("masked");
         }
+        column.references().ifPresent(target -> roles.add("-> " + target));
         if (!roles.isEmpty()) {
             line.append("; ").append(String.join(", ", roles));
         }

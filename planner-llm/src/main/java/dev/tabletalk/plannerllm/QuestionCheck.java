@@ -1,5 +1,6 @@
 package dev.tabletalk.plannerllm;
 
+import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
 import dev.tabletalk.core.plan.Intent;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ final class QuestionCheck {
     /** One kept choice: its label and its checked plan. */
     record Choice(String label, SchemaCheck.Detail detail) {}
 
-    static SchemaCheck.Result check(Answers.DetailAnswer answer, Intent intent, EntityView entity, boolean answering) {
+    static SchemaCheck.Result check(
+            Answers.DetailAnswer answer, Intent intent, EntityView entity, boolean answering, SchemaView schema) {
         List<String> errors = new ArrayList<>();
         if (answering) {
             errors.add("the person is answering a question: give the values in fields, do not ask one");
@@ -50,7 +52,7 @@ final class QuestionCheck {
             if (plan.question() != null || !Answers.violations(plan).isEmpty()) {
                 continue;
             }
-            SchemaCheck.detail(plan, intent, entity, false)
+            SchemaCheck.detail(plan, intent, entity, false, schema)
                     .detail()
                     .ifPresent(detail -> kept.add(new Choice(choice.label().strip(), detail)));
         }

@@ -15,6 +15,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.PlanValues;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.validation.ValueCoercion;
@@ -134,9 +135,25 @@ final class SchemaCheck {
                     Optional.of(question));
         }
 
-        /** The leaves of the conditions, depth first. */
+        /** The leaves of the conditions, depth first, those inside relationships included (all are values). */
         List<Filter> leaves() {
-            return Condition.leavesOf(filters);
+            List<Filter> leaves = new ArrayList<>();
+            collect(filters, leaves);
+            return leaves;
+        }
+
+        private static void collect(List<Condition> conditions, List<Filter> leaves) {
+            for (Condition condition : conditions) {
+                if (condition instanceof Related related) {
+                    collect(related.filters(), leaves);
+                } else if (condition instanceof AnyOf anyOf) {
+                    collect(anyOf.items(), leaves);
+                } else if (condition instanceof Not not) {
+                    collect(List.of(not.item()), leaves);
+                } else {
+                    leaves.add((Filter) condition);
+                }
+            }
         }
     }
 
@@ -147,8 +164,17 @@ final class SchemaCheck {
      * @return the checked detail, or the errors to tell the model
      */
     static Result detail(Answers.DetailAnswer answer, Intent intent, EntityView entity, boolean answering) {
+        return detail(answer, intent, entity, answering, new SchemaView("", List.of(entity)));
+    }
+
+    /**
+     * Checks stage B's answer for this intent and entity; a relationship filter ({@code via}) may name only
+     * entities of {@code schema}, the view the model was shown.
+     */
+    static Result detail(
+            Answers.DetailAnswer answer, Intent intent, EntityView entity, boolean answering, SchemaView schema) {
         if (answer.question() != null) {
-            return QuestionCheck.check(answer, intent, entity, answering);
+            return QuestionCheck.check(answer, intent, entity, answering, schema);
         }
         List<String> errors = new ArrayList<>();
         DeletedRows deleted = deleted(answer, intent, entity, answering, errors);
@@ -176,7 +202,12 @@ final class SchemaCheck {
             errors.add("too many conditions: at most " + MAX_CONDITIONS + " filters in all");
         } else {
             for (ConditionAnswer condition : answer.filtersOrEmpty()) {
-                condition(entity, condition, errors).ifPresent(filters::add);
+                if (intent != Intent.READ && condition instanceof ConditionAnswer.ViaAnswer) {
+                    errors.add("a relationship filter (via) is for reads only; pick the rows to " + intent.wireName()
+                            + " by their own fields");
+                    continue;
+                }
+                condition(schema, entity, condition, errors).ifPresent(filters::add);
             }
         }
         ReadCheck.Read read = ReadCheck.check(answer, intent, answering, entity, errors);
@@ -252,21 +283,64 @@ final class SchemaCheck {
     }
 
     /** A condition tree with canonical names; empty when some part of it is wrong (every error is added). */
-    private static Optional<Condition> condition(EntityView entity, ConditionAnswer answer, List<String> errors) {
+    private static Optional<Condition> condition(
+            SchemaView schema, EntityView entity, ConditionAnswer answer, List<String> errors) {
         if (answer instanceof ConditionAnswer.NotAnswer not) {
-            return condition(entity, not.item(), errors).map(Not::new);
+            return condition(schema, entity, not.item(), errors).map(Not::new);
+        }
+        if (answer instanceof ConditionAnswer.ViaAnswer via) {
+            return related(schema, entity, via, errors);
         }
         if (answer instanceof ConditionAnswer.AnyOfAnswer anyOf) {
             List<Condition> items = new ArrayList<>();
             boolean complete = true;
             for (ConditionAnswer item : anyOf.items()) {
-                Optional<Condition> checked = condition(entity, item, errors);
+                Optional<Condition> checked = condition(schema, entity, item, errors);
                 checked.ifPresent(items::add);
                 complete &= checked.isPresent();
             }
             return complete ? Optional.of(new AnyOf(items)) : Optional.empty();
         }
         return filter(entity, (ConditionAnswer.FilterAnswer) answer, errors).map(Condition.class::cast);
+    }
+
+    /**
+     * A relationship filter: {@code field} must be a visible filter field of {@code entity} whose foreign key points
+     * at the via entity, and that entity one of the view (a hidden one gets the answer of one that does not exist);
+     * its own filters are checked against it, as far as they go.
+     */
+    private static Optional<Condition> related(
+            SchemaView schema, EntityView entity, ConditionAnswer.ViaAnswer via, List<String> errors) {
+        Optional<ColumnView> found = visible(entity, via.field(), errors);
+        Optional<EntityView> target = entity(schema, via.entity().strip());
+        if (target.isEmpty()) {
+            errors.add("via entity '" + clip(via.entity()) + "' is not in the list of entities");
+        }
+        if (found.isEmpty() || target.isEmpty()) {
+            return Optional.empty();
+        }
+        ColumnView column = found.get();
+        if (!column.has(FieldRole.FILTER)) {
+            errors.add("rows of " + entity.name() + " cannot be picked by '" + column.name() + "'");
+            return Optional.empty();
+        }
+        if (!column.references().equals(Optional.of(target.get().name()))) {
+            List<String> keys = entity.columns().stream()
+                    .filter(c -> c.references().isPresent() && c.has(FieldRole.FILTER))
+                    .map(c -> c.name() + " -> " + c.references().get())
+                    .toList();
+            errors.add("'" + column.name() + "' of " + entity.name() + " does not point at "
+                    + target.get().name() + "; a via follows a foreign key: " + names(keys));
+            return Optional.empty();
+        }
+        List<Condition> items = new ArrayList<>();
+        boolean complete = true;
+        for (ConditionAnswer item : via.filters()) {
+            Optional<Condition> checked = condition(schema, target.get(), item, errors);
+            checked.ifPresent(items::add);
+            complete &= checked.isPresent();
+        }
+        return complete ? Optional.of(new Related(column.name(), target.get().name(), items)) : Optional.empty();
     }
 
     private static Optional<Filter> filter(

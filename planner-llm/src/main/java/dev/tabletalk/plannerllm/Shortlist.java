@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Right after the entity the message is most about (the draft's, else the best-ranked) come its foreign-key
  * neighbours: the entities it references and those that reference it, so that "the orders of customer Ada" shows
- * both. The schema view carries no foreign keys, so they are recognised by the usual naming: a column whose name
- * is another entity's name (singular) followed by {@code id} ({@code customer_id}, {@code CustomerId}), other than
- * the entity's own single-column primary key.
+ * both. They are the declared foreign keys of the view ({@link ColumnView#references()}, which names exposed
+ * entities only). Only a schema that declares none at all (a catalog read without foreign-key metadata) falls
+ * back to the usual naming: a column whose name is another entity's name (singular) followed by {@code id}
+ * ({@code customer_id}, {@code CustomerId}), other than the entity's own single-column primary key.
  */
 final class Shortlist {
 
@@ -92,7 +93,8 @@ final class Shortlist {
 
     /**
      * The foreign-key neighbours of {@code entity} in catalog order: the entities it references first, then those
-     * that reference it (recognised by name, see the class comment).
+     * that reference it (declared foreign keys; by name only where the schema declares none, see the class
+     * comment).
      */
     List<EntityView> neighbours(List<EntityView> entities, EntityView entity) {
         List<Profile> profiles = profiles(entities);
@@ -101,14 +103,23 @@ final class Shortlist {
             return List.of();
         }
         Profile self = profiles.get(at);
+        boolean declared = profiles.stream().anyMatch(p -> !p.declared().isEmpty());
         List<EntityView> parents = new ArrayList<>();
         List<EntityView> children = new ArrayList<>();
         for (int i = 0; i < entities.size(); i++) {
             Profile other = profiles.get(i);
-            if (i == at || other.squashedName().isEmpty()) {
+            if (i == at) {
                 continue;
             }
-            if (self.references().contains(other.squashedName())) {
+            if (declared) {
+                if (self.declared().contains(entities.get(i).name())) {
+                    parents.add(entities.get(i));
+                } else if (other.declared().contains(entity.name())) {
+                    children.add(entities.get(i));
+                }
+            } else if (other.squashedName().isEmpty()) {
+                continue;
+            } else if (self.references().contains(other.squashedName())) {
                 parents.add(entities.get(i));
             } else if (other.references().contains(self.squashedName())) {
                 children.add(entities.get(i));
@@ -211,14 +222,17 @@ final class Shortlist {
             Set<String> comment,
             Set<String> columns,
             Set<String> all,
-            Set<String> references) {
+            Set<String> references,
+            Set<String> declared) {
 
         static Profile of(EntityView entity) {
             Set<String> columns = new HashSet<>();
             Set<String> references = new HashSet<>();
+            Set<String> declared = new HashSet<>();
             for (ColumnView column : entity.columns()) {
                 columns.addAll(Words.of(column.name()));
                 reference(entity, column).ifPresent(references::add);
+                column.references().ifPresent(declared::add);
             }
             String simple = entity.name().substring(entity.name().lastIndexOf('.') + 1);
             String squashed = String.join("", Words.of(simple));
@@ -230,7 +244,14 @@ final class Shortlist {
             if (!squashed.isEmpty()) {
                 all.add(squashed);
             }
-            return new Profile(squashed, name, comment, Set.copyOf(columns), Set.copyOf(all), Set.copyOf(references));
+            return new Profile(
+                    squashed,
+                    name,
+                    comment,
+                    Set.copyOf(columns),
+                    Set.copyOf(all),
+                    Set.copyOf(references),
+                    Set.copyOf(declared));
         }
 
         /**

@@ -122,7 +122,8 @@ final class TwoStagePlanning {
                     if (!parsed.isOk()) {
                         return new SchemaCheck.Result(Optional.empty(), parsed.errors());
                     }
-                    SchemaCheck.Result checked = SchemaCheck.detail(parsed.value(), intent, entity, answering);
+                    SchemaCheck.Result checked =
+                            SchemaCheck.detail(parsed.value(), intent, entity, answering, request.schema());
                     if (checked.detail().isEmpty()) {
                         return checked;
                     }

@@ -12,6 +12,7 @@ import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
@@ -201,6 +202,76 @@ class PlanLanguageIT {
         return Arrays.stream(Aggregate.Fn.values()).map(Aggregate.Fn::wireName).toList();
     }
 
+    /** {@code {"field", "op", "via": {"entity", "filters"}}} and any extra keys given in pairs. */
+    static Map<String, Object> via(String field, String op, String entity, List<?> filters, Object... extra) {
+        Map<String, Object> via =
+                ordered("field", field, "op", op, "via", ordered("entity", entity, "filters", filters));
+        via.putAll(ordered(extra));
+        return via;
+    }
+
+    static List<Object> nameIsAda() {
+        return List.of(filter("name", "=", "Ada Lovelace"));
+    }
+
+    @Test
+    void aRelationshipFilterBecomesARelatedCondition() {
+        PlannerOutput output = plan(
+                READ_ORDERS,
+                detail(
+                        "filters",
+                        List.of(
+                                via(
+                                        "customer_id",
+                                        "in",
+                                        "Customers",
+                                        List.of(
+                                                filter("name", "=", "Ada Lovelace"),
+                                                ordered("not", filter("status", "=", "blocked")))),
+                                filter("status", "=", "paid"))),
+                "paid orders of customer Ada Lovelace unless she is blocked");
+
+        assertThat(output.intent()).isEqualTo(Intent.READ);
+        assertThat(output.entity()).contains("orders");
+        assertThat(output.filters())
+                .containsExactly(
+                        Related.of(
+                                "customer_id",
+                                "customers",
+                                Filter.eq("name", "Ada Lovelace"),
+                                Not.of(Filter.eq("status", "blocked"))),
+                        Filter.eq("status", "paid"));
+    }
+
+    @Test
+    void aMalformedRelationshipFilterIsRepairedByTheNextAnswer() {
+        String wrong = json(detail("filters", List.of(via("customer_id", "in", "customer", nameIsAda()))));
+        String right = json(detail("filters", List.of(via("customer_id", "in", "customers", nameIsAda()))));
+        StubModelServer server = openAi(Responder.sequence(answer(READ_ORDERS), answer(wrong), answer(right)));
+
+        PlannerOutput output = planner(server).plan(PlannerRequest.standalone("orders of customer Ada Lovelace", SHOP));
+
+        assertThat(output.filters())
+                .containsExactly(Related.of("customer_id", "customers", Filter.eq("name", "Ada Lovelace")));
+        assertThat(output.trace().attempts()).isEqualTo(3);
+        assertThat(server.exchanges().get(2).lastMessage())
+                .contains("via entity 'customer' is not in the list of entities");
+    }
+
+    @Test
+    void aRelationshipFilterIntoAHiddenEntityGetsTheAnswerOfOneThatDoesNotExist() {
+        List<String> retries = new ArrayList<>();
+        for (String entity : List.of("users_auth", "no_such_table")) {
+            StubModelServer server = openAi(Responder.stages(
+                    READ_ORDERS,
+                    json(detail("filters", List.of(via("customer_id", "in", entity, List.of(filter("id", "=", 1))))))));
+            PlannerOutput output = planner(server).plan(PlannerRequest.standalone("orders of user 1", SHOP));
+            assertThat(output).isEqualTo(PlannerOutput.unknown(output.trace()));
+            retries.add(server.exchanges().get(2).lastMessage().replace(entity, "<entity>"));
+        }
+        assertThat(retries.get(0)).isEqualTo(retries.get(1));
+    }
+
     @Test
     void anUpdateTakesAConditionTree() {
         PlannerOutput output = plan(
@@ -260,20 +331,62 @@ class PlanLanguageIT {
                         detail("filters", List.of(ordered("field", "id", "op", "=", "value", 1, "sql", "1=1"))),
                         "unknown key 'sql' in a condition"),
                 new Malformed(
-                        "relationship filter",
-                        READ_CUSTOMERS,
+                        "relationship filter with a value",
+                        READ_ORDERS,
+                        detail("filters", List.of(via("customer_id", "in", "customers", nameIsAda(), "value", null))),
+                        "unknown key 'value' in a relationship filter"),
+                new Malformed(
+                        "relationship filter with another op",
+                        READ_ORDERS,
+                        detail("filters", List.of(via("customer_id", "=", "customers", nameIsAda()))),
+                        "a relationship filter (via) takes op \"in\""),
+                new Malformed(
+                        "relationship filter without filters",
+                        READ_ORDERS,
+                        detail("filters", List.of(via("customer_id", "in", "customers", List.of()))),
+                        "via filters take a non-empty JSON array"),
+                new Malformed(
+                        "relationship filter with an unknown key in via",
+                        READ_ORDERS,
                         detail(
                                 "filters",
                                 List.of(ordered(
                                         "field",
-                                        "id",
+                                        "customer_id",
                                         "op",
                                         "in",
-                                        "value",
-                                        null,
                                         "via",
-                                        ordered("entity", "orders", "filters", List.of())))),
-                        "unknown key 'via' in a condition"),
+                                        ordered("entity", "customers", "filters", nameIsAda(), "sql", "1=1")))),
+                        "unknown key 'sql' in via"),
+                new Malformed(
+                        "relationship filter into an entity not in the view",
+                        READ_ORDERS,
+                        detail(
+                                "filters",
+                                List.of(via(
+                                        "customer_id", "in", "users_auth", List.of(filter("username", "=", "admin"))))),
+                        "via entity 'users_auth' is not in the list of entities"),
+                new Malformed(
+                        "relationship filter through a field that is no foreign key to it",
+                        READ_CUSTOMERS,
+                        detail("filters", List.of(via("id", "in", "orders", List.of(filter("status", "=", "paid"))))),
+                        "'id' of customers does not point at orders"),
+                new Malformed(
+                        "relationship filter on an unknown field of the related entity",
+                        READ_ORDERS,
+                        detail(
+                                "filters",
+                                List.of(via("customer_id", "in", "customers", List.of(filter("shoe_size", "=", 42))))),
+                        "customers has no field 'shoe_size'"),
+                new Malformed(
+                        "relationship filter in an update",
+                        UPDATE_ORDERS,
+                        detail(
+                                "fields",
+                                Map.of("status", "shipped"),
+                                "filters",
+                                List.of(via("customer_id", "in", "customers", nameIsAda()))),
+                        "a relationship filter (via) is for reads only"),
                 new Malformed(
                         "anyOf with another key",
                         READ_CUSTOMERS,
@@ -467,6 +580,7 @@ class PlanLanguageIT {
         assertThat(system)
                 .contains("\"anyOf\"", "\"not\"", "\"select\"", "\"orderBy\"", "\"dir\"", "\"offset\"")
                 .contains("\"aggregate\"", "\"groupBy\"", "\"fn\"", "ends_with", "not_in", "at most 3 levels deep")
+                .contains("\"via\"", "-> <entity>")
                 .doesNotContain("order_by", "descending");
     }
 }

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.catalog.FieldRole;
 import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.catalog.SchemaView.ColumnView;
 import dev.tabletalk.core.catalog.SchemaView.EntityView;
+import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.testkit.fixtures.Catalogs;
 import dev.tabletalk.testkit.fixtures.SampleSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ShortlistTest {
@@ -89,7 +93,7 @@ class ShortlistTest {
     }
 
     @Test
-    void theNeighboursFoundByNameAreTheForeignKeyNeighboursOfTheCatalog() {
+    void theNeighboursAreTheForeignKeyNeighboursOfTheCatalog() {
         EntityCatalog catalog = SampleSchemas.sakilaCatalog();
         SchemaView sakila = SchemaView.of(catalog);
         EntityView rental = sakila.entity("rental").orElseThrow();
@@ -151,6 +155,47 @@ class ShortlistTest {
                 .containsExactly(rental);
         assertThat(shortlist.select(sakila, "show the rentals", Optional.empty(), budget + 10, 1))
                 .containsExactly(rental);
+    }
+
+    @Test
+    void declaredForeignKeysAreTheNeighboursWhateverTheColumnsAreCalled() {
+        SchemaView northwind = SampleSchemas.northwind();
+        EntityView orders = northwind.entity("orders").orElseThrow();
+
+        List<String> neighbours = shortlist.neighbours(northwind.entities(), orders).stream()
+                .map(EntityView::name)
+                .toList();
+
+        // ship_via names no entity, yet its foreign key points at shippers
+        assertThat(neighbours.subList(0, 3)).containsExactlyInAnyOrder("customers", "employees", "shippers");
+        assertThat(neighbours).containsExactlyInAnyOrder("customers", "employees", "shippers", "order_details");
+    }
+
+    @Test
+    void columnNamesCountOnlyWhereTheSchemaDeclaresNoForeignKeys() {
+        EntityView customer = entity("customer", column("id", Optional.empty()));
+        EntityView shipper = entity("shipper", column("id", Optional.empty()));
+        EntityView undeclared =
+                entity("orders", column("id", Optional.empty()), column("customer_id", Optional.empty()));
+        EntityView declared = entity(
+                "orders",
+                column("id", Optional.empty()),
+                column("customer_id", Optional.empty()),
+                column("carrier", Optional.of("shipper")));
+
+        assertThat(shortlist.neighbours(List.of(customer, shipper, undeclared), undeclared))
+                .containsExactly(customer);
+        assertThat(shortlist.neighbours(List.of(customer, shipper, declared), declared))
+                .containsExactly(shipper);
+    }
+
+    private static ColumnView column(String name, Optional<String> references) {
+        return new ColumnView(
+                name, ValueType.INTEGER, List.of(), Optional.empty(), false, Set.of(FieldRole.FILTER), references);
+    }
+
+    private static EntityView entity(String name, ColumnView... columns) {
+        return new EntityView(name, Optional.empty(), true, List.of("id"), List.of(columns));
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

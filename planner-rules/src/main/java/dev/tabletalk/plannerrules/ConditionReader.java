@@ -53,8 +53,38 @@ final class ConditionReader {
         this.dates = dates;
     }
 
-    /** A field was named at {@code start}..{@code j}: read how it is compared or set, and the value. */
+    /**
+     * A field was named at {@code start}..{@code j}: read how it is compared or set, and the value. In an update,
+     * a field named right after the rows it is "of" ("set the email of customers of store 1 to ...") chooses the
+     * rows: it is a condition, never a change.
+     */
     int condition(ColumnView column, int jAfterName, int start) {
+        if (plan.intent != Intent.UPDATE || plan.filterMode || !scopesTheRows(start)) {
+            return compared(column, jAfterName, start);
+        }
+        plan.filterMode = true;
+        try {
+            return compared(column, jAfterName, start);
+        } finally {
+            plan.filterMode = false;
+        }
+    }
+
+    /** Whether the field at {@code start} follows "of", "in", "from" or "at" right after the target's name. */
+    private boolean scopesTheRows(int start) {
+        int k = start - 1;
+        while (tokens.peekIs(k, "the") || tokens.peekIs(k, "a") || tokens.peekIs(k, "an")) {
+            k--;
+        }
+        return plan.targetMention != null
+                && k == plan.targetMention.end()
+                && (tokens.peekIs(k, "of")
+                        || tokens.peekIs(k, "in")
+                        || tokens.peekIs(k, "from")
+                        || tokens.peekIs(k, "at"));
+    }
+
+    private int compared(ColumnView column, int jAfterName, int start) {
         int j = jAfterName;
         while (tokens.peekIs(j, "flag")
                 || tokens.peekIs(j, "field")

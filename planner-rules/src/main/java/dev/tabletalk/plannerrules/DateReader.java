@@ -129,6 +129,11 @@ final class DateReader {
         return choice != null;
     }
 
+    /** The words of the date phrase that fits several columns; empty when there is none. */
+    String askedAbout() {
+        return choice == null ? "" : choice.words();
+    }
+
     /**
      * The output as it stands, or, when a date phrase could be on several date fields, a question with one
      * numbered choice per field, each carrying the whole plan with that field.

@@ -42,6 +42,7 @@ final class EntityReader {
     /** Where a message names an entity. */
     record Mention(int start, int end, EntityInfo entity, boolean typo) {}
 
+    /** Where the message names entities; kept in the plan's parts for the readers that look for them later. */
     List<Mention> mentions() {
         List<Mention> found = new ArrayList<>();
         int i = 0;
@@ -54,6 +55,7 @@ final class EntityReader {
                 i++;
             }
         }
+        plan.mentions = List.copyOf(found);
         return found;
     }
 

@@ -53,6 +53,7 @@ final class MessageReader {
     private final AggregateReader aggregates;
     private final SelectReader selects;
     private final DateReader dates;
+    private final RelationReader relations;
 
     MessageReader(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
         this.request = request;
@@ -74,6 +75,7 @@ final class MessageReader {
         this.unplaced = new UnplacedWords(tokens, plan);
         this.aggregates = new AggregateReader(tokens, plan, columns);
         this.selects = new SelectReader(tokens, plan, columns);
+        this.relations = new RelationReader(tokens, index, plan, columns, entities);
     }
 
     /** The planner output for the message: a plan, a draft answer, unknown, or a refusal naming what was left out. */
@@ -245,6 +247,10 @@ final class MessageReader {
             }
             return i + 1;
         }
+        int related = t.isWord() ? relations.at(i) : i;
+        if (related > i) {
+            return related;
+        }
         if (t.isWord()) {
             Optional<ColumnMatch> phrase = columns.columnAt(plan.target, i, plan.filterMode ? Use.FILTER : Use.ANY);
             if (phrase.isPresent() && phrase.get().end() > i + 1) {
@@ -297,6 +303,10 @@ final class MessageReader {
                     }
                 }
                 case "by" -> {
+                    int byName = relations.by(i);
+                    if (byName > i) {
+                        return byName;
+                    }
                     Optional<ColumnMatch> column = columns.columnAt(plan.target, i + 1, Use.FILTER);
                     if (column.isPresent() && !hasValueAt(column.get().end())) {
                         return ordering.sortBy(i + 1, plan.topSeen);
@@ -458,16 +468,18 @@ final class MessageReader {
                 plan.fields.put(key.get().name(), plan.bare);
             }
         }
-        if (plan.ambiguity != null) {
-            // #13: one part fits several columns: asked about, never guessed; a second unclear part is refused
-            return Clarifications.askable(plan) && !dates.asks()
-                    ? Clarifications.ask(plan, where.get(), trace)
-                    : PlannerOutput.refused(
-                            LeftOut.notUnderstood(plan.target, plan.ambiguity.words(), plan.intent)
-                                    .refusal(),
-                            trace);
+        int questions = (plan.ambiguity == null ? 0 : 1) + (dates.asks() ? 1 : 0) + (plan.ask == null ? 0 : 1);
+        if (questions > 1 || (plan.ambiguity != null && !Clarifications.askable(plan))) {
+            // #13: one question per message; a second unclear part is refused, never dropped
+            String words = plan.ambiguity != null ? plan.ambiguity.words() : dates.askedAbout();
+            return PlannerOutput.refused(
+                    LeftOut.notUnderstood(plan.target, words, plan.intent).refusal(), trace);
         }
-        return dates.asked(PlanOutputs.of(plan, where.get(), plan.orderBy, trace));
+        if (plan.ambiguity != null) {
+            return Clarifications.ask(plan, where.get(), trace);
+        }
+        PlannerOutput output = PlanOutputs.of(plan, where.get(), plan.orderBy, trace);
+        return dates.asked(plan.intent == Intent.READ ? relations.orAsk(output) : output);
     }
 
     private boolean hasValueAt(int i) {

@@ -28,6 +28,8 @@ final class PlanParts {
     int verbAt = -1;
     EntityInfo target;
     Mention targetMention;
+    /** Every place the message names an entity, found once before the walk (typos included). */
+    List<Mention> mentions = List.of();
 
     final Map<String, Object> fields = new LinkedHashMap<>();
     final List<Filter> filters = new ArrayList<>();
@@ -41,6 +43,11 @@ final class PlanParts {
     Aggregate aggregate;
     /** The columns a read shows ("the email of customer 5"); empty for the default view. */
     final List<String> select = new ArrayList<>();
+
+    /** Relationship conditions of a read ("tracks of the album ..."), ANDed after the filters. */
+    final List<Condition> related = new ArrayList<>();
+    /** A relationship phrase that can be read more than one way, asked about instead of planned; or null. */
+    RelationReader.Ask ask;
 
     /** Whether a named field is a condition (true) or a change (false). */
     boolean filterMode;
@@ -65,6 +72,7 @@ final class PlanParts {
                 String.valueOf(aggregate),
                 List.copyOf(orMarks),
                 List.copyOf(select),
+                List.copyOf(related),
                 String.valueOf(pending),
                 String.valueOf(bare),
                 String.valueOf(leftOut),
@@ -75,11 +83,17 @@ final class PlanParts {
     /**
      * The conditions of a read: the filters, ANDed, or, where "or" joined conditions on different fields, one
      * {@code anyOf} of them. Only the plain form is planned: every filter an alternative of its own, none
-     * before the first "or" or after the last shared with another; anything else is refused (empty).
+     * before the first "or" or after the last shared with another, no relationship among them; anything else is
+     * refused (empty).
      */
     Optional<List<Condition>> conditions() {
+        List<Condition> all = new ArrayList<>(filters);
+        all.addAll(related);
         if (orMarks.isEmpty()) {
-            return Optional.of(List.copyOf(filters));
+            return Optional.of(List.copyOf(all));
+        }
+        if (!related.isEmpty()) {
+            return Optional.empty();
         }
         List<Integer> bounds = new ArrayList<>(orMarks);
         bounds.add(0, 0);

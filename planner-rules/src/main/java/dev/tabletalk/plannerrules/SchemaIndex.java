@@ -96,10 +96,15 @@ final class SchemaIndex {
     private final Set<String> flagKeys;
     /** The allowed values of every entity's enum fields. */
     private final Set<String> enumValues;
+    /** Every entity by its reference. */
+    private final Map<String, EntityInfo> entitiesByName;
 
     private SchemaIndex(
             List<EntityInfo> entities, List<Alias<EntityInfo>> entityAliases, Set<String> nameWords, int maxWords) {
         this.entities = List.copyOf(entities);
+        Map<String, EntityInfo> byName = new HashMap<>();
+        entities.forEach(e -> byName.putIfAbsent(e.name(), e));
+        this.entitiesByName = Map.copyOf(byName);
         this.entityAliases = List.copyOf(entityAliases);
         Map<String, List<Alias<EntityInfo>>> byKey = new HashMap<>();
         for (Alias<EntityInfo> alias : entityAliases) {
@@ -200,8 +205,9 @@ final class SchemaIndex {
         return nameWords.contains(word);
     }
 
+    /** An entity by its reference, looked up in a map: relationship phrases follow many foreign keys. */
     Optional<EntityInfo> entity(String name) {
-        return entities.stream().filter(e -> e.name().equals(name)).findFirst();
+        return Optional.ofNullable(entitiesByName.get(name));
     }
 
     // ---- column aliases -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Not;
+import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import java.math.BigDecimal;
@@ -28,7 +29,9 @@ import java.util.stream.Collectors;
  * aggregate ({@code aggregate count}, {@code aggregate sum freight by ship_country}, ordered by the output
  * key: {@code order count desc}) and its offset ({@code offset 20}). A condition that is not a single
  * filter is written as a tree: {@code anyOf(city = "London" | country = "Germany")} and
- * {@code not(country = "Germany")}; the items of an {@code anyOf} are sorted too.
+ * {@code not(country = "Germany")}; the items of an {@code anyOf} are sorted too. A relationship ({@code via}
+ * on the wire) is {@code album_id in album(title = "Let There Be Rock")}, its own items sorted and written sorted
+ * in a label (they may nest); a clarifying question is {@code ask(label | label)}, its choices' labels in order.
  */
 final class PlanText {
 
@@ -91,6 +94,12 @@ final class PlanText {
                     .sorted()
                     .collect(Collectors.joining(" | ", "anyOf(", ")"));
         }
+        if (condition instanceof Related related) {
+            return related.filters().stream()
+                    .map(PlanText::condition)
+                    .sorted()
+                    .collect(Collectors.joining("; ", related.field() + " in " + related.entity() + "(", ")"));
+        }
         Filter filter = (Filter) condition;
         return filter.field() + " " + filter.op().symbol()
                 + (filter.op().isNullCheck() ? "" : " " + value(filter.value()));
@@ -117,7 +126,7 @@ final class PlanText {
             if (" set ".equals(currentMarker) || " where ".equals(currentMarker)) {
                 part = String.join(
                         "; ",
-                        sorted(List.of(part.split("; ")).stream()
+                        sorted(topLevel(part).stream()
                                 .map(PlanText::normaliseAnyOf)
                                 .toList()));
             }
@@ -130,6 +139,29 @@ final class PlanText {
             at = next + found.length();
         }
         return out.toString();
+    }
+
+    /** The items of a set or where part: split at "; " outside quotes and parentheses (a via keeps its own). */
+    private static List<String> topLevel(String part) {
+        List<String> items = new ArrayList<>();
+        boolean quoted = false;
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && part.startsWith("; ", i)) {
+                items.add(part.substring(from, i));
+                from = i + 2;
+            }
+        }
+        items.add(part.substring(from));
+        return items;
     }
 
     /** {@code anyOf(b | a)} as {@code anyOf(a | b)}: a label may name the alternatives in any order. */

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * wrong answers fail the build. {@code nosilent.tsv} and {@code nosilent-blind.tsv} label a refusal as
  * {@code refuse <reason class>} (count, aggregate, group, paging, or, no_such_field, relationship, unparsed,
  * value, date, delete); the older sets name a refusal code, which must then match. A clarifying question
- * ({@code ask [country, city, region]}, #13) is exact when its choices are the labelled ones in order, safe where a
+ * ({@code ask [country, city, region]}, #13; a bare {@code ask} takes any choices) is exact when its choices are the
+ * labelled ones in order, safe where a
  * plan was labelled (nothing runs until the person picks), and silently wrong where a refusal was due (a question
  * must never be asked about something that is not supported) or where a question was due and a plan came.
  */
@@ -45,7 +46,7 @@ class RulesPlannerSilentlyWrongTest {
 
         String report() {
             return String.format(
-                    "%s: %d cases (%d refusals due): exact %d (%.1f%%), safe %d, silently wrong %d%n%s%n  safe:%n%s",
+                    "%s: %d cases (%d refusals or questions due): exact %d (%.1f%%), safe %d, silently wrong %d%n%s%n  safe:%n%s",
                     file,
                     cases,
                     refusalsDue,
@@ -127,6 +128,35 @@ class RulesPlannerSilentlyWrongTest {
         assertThat(figures.silentlyWrong()).as(figures.report()).isEmpty();
     }
 
+    /**
+     * Relationship phrases (#13): "tracks of the album ...", "payments of customer MARY SMITH", and the ones that
+     * must be asked about (two keys to one entity, a one-word person name) or refused (no foreign key between).
+     */
+    @Test
+    void theRelationsDevelopmentSetIsNeverAnsweredSilentlyWrong() throws IOException {
+        Figures figures = measure("relations.tsv");
+        assertThat(figures.cases()).isGreaterThanOrEqualTo(40);
+        assertThat(figures.refusalsDue()).isGreaterThanOrEqualTo(5);
+        assertThat(figures.exact()).as(figures.report()).isGreaterThanOrEqualTo(figures.cases() * 8 / 10);
+        assertThat(figures.silentlyWrong()).as(figures.report()).isEmpty();
+    }
+
+    /**
+     * {@code relations-blind.tsv}: 14 of the 58 relationship requests, split off by {@code random.Random(1413)}
+     * before the planner ran on any of them; its figures were first read once, after the development part passed:
+     * 14 cases (5 refusals or questions due), 13 exact (92.9%), 1 safe ("films by PENELOPE GUINESS" asked which of
+     * the film's two language keys instead of refused), 0 silently wrong. Merged with the clarifying questions' rule
+     * (a question about a reading that cannot be meant is silently wrong), that one question counted as silently
+     * wrong; fixed generally (a two-word name after "by", where people are reached only through a table of links and
+     * no reading through keys is a person, is refused); the set is no longer blind since.
+     */
+    @Test
+    void theRelationsBlindSetIsNeverAnsweredSilentlyWrong() throws IOException {
+        Figures figures = measure("relations-blind.tsv");
+        assertThat(figures.cases()).isGreaterThanOrEqualTo(14);
+        assertThat(figures.silentlyWrong()).as(figures.report()).isEmpty();
+    }
+
     @Test
     void theOlderLabelledSetsAreNeverAnsweredSilentlyWrong() throws IOException {
         List<String> wrong = new ArrayList<>();
@@ -150,10 +180,14 @@ class RulesPlannerSilentlyWrongTest {
                     PlannerRequest.standalone(c.message(), SCHEMAS.get(c.schema()), RulesPlannerAccuracyTest.TODAY)));
             boolean answeredWithoutPlan = actual.startsWith("refuse") || actual.equals("unknown");
             boolean asked = actual.startsWith("ask ");
+            boolean askDue = c.expected().startsWith("ask");
             boolean refusalDue =
                     c.expected().startsWith("refuse") || c.expected().equals("unknown");
-            refusalsDue += refusalDue ? 1 : 0;
-            if (refusalDue ? answeredWithoutPlan && refusalMatches(c.expected(), actual) : sameplan(c, actual)) {
+            refusalsDue += refusalDue || askDue ? 1 : 0;
+            boolean exactAnswer = c.expected().equals("ask")
+                    ? asked
+                    : refusalDue ? answeredWithoutPlan && refusalMatches(c.expected(), actual) : sameplan(c, actual);
+            if (exactAnswer) {
                 exact++;
             } else if (answeredWithoutPlan || asked && !refusalDue) {
                 // a question where a plan was due runs nothing until the person picks: unhelpful, never wrong
