@@ -63,7 +63,7 @@ class DatesPlanIT {
         assertThat(system)
                 .contains("today 2025-01-03")
                 .contains("\"YYYY-MM-DD\" (a whole day")
-                .contains("between [\"2024-03-01\", \"2024-03-31\"], inclusive");
+                .contains("between [\"2024-03-01\",\"2024-03-31\"], inclusive");
     }
 
     @Test
