@@ -2,26 +2,31 @@ package dev.tabletalk.executorjooq;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.rows.RowSet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Explain;
-import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.impl.DSL;
 
 /**
  * A validated read: one SELECT of the shown columns (never a hidden one), or of an aggregate's groups
@@ -39,7 +44,7 @@ final class ReadQuery {
         this.config = config;
     }
 
-    RowSet run(PlanOpening.Opened<ReadPlan> opened) {
+    ReadOutcome.Rows run(PlanOpening.Opened<ReadPlan> opened) {
         ReadPlan read = opened.plan();
         Entity entity = opened.entity();
         Limits limits = config.limits();
@@ -51,36 +56,60 @@ final class ReadQuery {
         Condition where = Sql.filters(entity, read.filters())
                 .and(opened.scope().condition(entity))
                 // soft-deleted rows only when the plan asks for them
-                .and(SoftDeleteScope.condition(entity, read.deleted()));
+                .and(SoftDeleteScope.condition(entity, read.deleted()))
+                // "show more": only rows after the last one shown, ANDed inside the same scopes (#13)
+                .and(read.after()
+                        .map(after -> KeysetSeek.after(entity, read.orderBy(), after))
+                        .orElse(DSL.noCondition()));
         if (read.aggregate().isPresent()) {
             AggregateQuery aggregate =
                     new AggregateQuery(entity, read.aggregate().get());
             return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
                 SelectForUpdateStep<Record> select = aggregate.select(db, where, read.orderBy(), cap, read.offset());
                 costGate(db, select);
-                return aggregate.rows(select.fetch(), cap);
+                return new ReadOutcome.Rows(aggregate.rows(select.fetch(), cap));
             });
         }
         List<Column> shown = shownColumns(entity, read.fields());
-        List<OrderField<?>> order = order(entity, read.orderBy());
+        Optional<List<Column>> keyset = KeysetSeek.columns(entity, read);
+        // the position's columns are read beside the shown ones, never shown themselves
+        List<Column> selected = new ArrayList<>(shown);
+        keyset.ifPresent(columns ->
+                columns.stream().filter(column -> !selected.contains(column)).forEach(selected::add));
         return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
-            SelectForUpdateStep<Record> select = db.select(Sql.fields(shown))
+            SelectForUpdateStep<Record> select = db.select(Sql.fields(selected))
                     .from(Sql.table(entity))
                     .where(where)
-                    .orderBy(order)
+                    .orderBy(order(entity, read.orderBy(), db.dialect()))
                     .limit(cap + 1)
                     .offset(read.offset());
             costGate(db, select);
-            if (database.readsColumnsDirectly() && DirectRows.supports(shown)) {
-                return DirectRows.fetch(select, shown, cap);
+            RowSet rows;
+            if (database.readsColumnsDirectly() && DirectRows.supports(selected)) {
+                rows = DirectRows.fetch(select, selected, cap);
+            } else {
+                Result<Record> result = select.fetch();
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (int i = 0; i < Math.min(cap, result.size()); i++) {
+                    list.add(RowValues.shown(result.get(i), selected));
+                }
+                rows = new RowSet(Sql.names(selected), list, result.size() > cap);
             }
-            Result<Record> result = select.fetch();
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (int i = 0; i < Math.min(cap, result.size()); i++) {
-                list.add(RowValues.shown(result.get(i), shown));
-            }
-            return new RowSet(Sql.names(shown), list, result.size() > cap);
+            return keyset.map(columns -> paged(rows, shown, columns)).orElseGet(() -> new ReadOutcome.Rows(rows));
         });
+    }
+
+    /** The shown columns of {@code rows} (which may hold the position's columns too), with each row's position. */
+    private static ReadOutcome.Rows paged(RowSet rows, List<Column> shown, List<Column> keyset) {
+        List<Keyset> positions = new ArrayList<>();
+        List<Map<String, Object>> visible = new ArrayList<>();
+        for (Map<String, Object> row : rows.rows()) {
+            positions.add(KeysetSeek.position(keyset, row));
+            Map<String, Object> only = new LinkedHashMap<>();
+            shown.forEach(column -> only.put(column.name(), row.get(column.name())));
+            visible.add(only);
+        }
+        return new ReadOutcome.Rows(new RowSet(Sql.names(shown), visible, rows.hasMore()), positions);
     }
 
     private void costGate(DSLContext db, Select<?> select) {
@@ -114,15 +143,15 @@ final class ReadQuery {
         return columns;
     }
 
-    private static List<OrderField<?>> order(Entity entity, List<Sort> sorts) {
+    /** The plan's order, NULL below every value, then the primary key (or the first visible column without one). */
+    private static List<OrderField<?>> order(Entity entity, List<Sort> sorts, SQLDialect dialect) {
         List<OrderField<?>> order = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
         for (Sort sort : sorts) {
             Column column = entity.column(sort.field())
                     .filter(c -> !c.isHidden() && !c.isMasked())
                     .orElseThrow(() -> new IllegalStateException("validated sort on a column that cannot be sorted"));
-            Field<Object> field = Sql.field(column);
-            order.add(sort.descending() ? field.desc() : field.asc());
+            order.add(KeysetSeek.sort(column, sort.descending(), dialect));
             used.add(column.name());
         }
         List<Column> tieBreak = entity.hasPrimaryKey()
@@ -132,7 +161,7 @@ final class ReadQuery {
                         : List.of(entity.visibleColumns().get(0));
         for (Column column : tieBreak) {
             if (used.add(column.name())) {
-                order.add(Sql.field(column).asc());
+                order.add(KeysetSeek.sort(column, false, dialect));
             }
         }
         return order;

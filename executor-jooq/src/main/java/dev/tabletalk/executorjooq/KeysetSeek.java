@@ -1,0 +1,112 @@
+package dev.tabletalk.executorjooq;
+
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.plan.Keyset;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+/**
+ * Paging by keyset ("show more", #13): the columns a read's position is made of (its sort columns, then the primary
+ * key), the order that makes them total, and the seek condition "after this position" over them. Every backend
+ * orders NULL below every value (ascending: NULLs first; descending: NULLs last), so that the seek and the order
+ * agree on PostgreSQL, MariaDB, SQLite and H2 alike. The position's values are bound parameters; the caller ANDs
+ * the tenant and soft-delete scopes outside the seek, exactly as for any read.
+ */
+final class KeysetSeek {
+
+    private KeysetSeek() {}
+
+    /**
+     * The columns of a position of this read, when it can continue by keyset: rows (not an aggregate) of an entity
+     * with a primary key, none of whose columns is masked (a masked value could not be sought). Empty otherwise:
+     * then the read continues by offset.
+     */
+    static Optional<List<Column>> columns(Entity entity, ReadPlan read) {
+        if (read.aggregate().isPresent() || !entity.hasPrimaryKey()) {
+            return Optional.empty();
+        }
+        List<Column> columns = new ArrayList<>();
+        for (String name : Keyset.columnsOf(read.orderBy(), entity.primaryKey())) {
+            Column column = entity.column(name).orElseThrow();
+            if (column.isMasked()) {
+                return Optional.empty();
+            }
+            columns.add(column);
+        }
+        return Optional.of(columns);
+    }
+
+    /** The position of one row, read from its values by column name. */
+    static Keyset position(List<Column> columns, Map<String, Object> values) {
+        List<String> names = Sql.names(columns);
+        List<Object> row = new ArrayList<>();
+        names.forEach(name -> row.add(values.get(name)));
+        return new Keyset(names, row);
+    }
+
+    /**
+     * One sort field, NULL below every value. MariaDB and MySQL order NULL that way by themselves (and jOOQ would
+     * emulate an explicit NULLS FIRST with a CASE that no index serves); the others are told.
+     */
+    static SortField<Object> sort(Column column, boolean descending, SQLDialect dialect) {
+        Field<Object> field = Sql.field(column);
+        SortField<Object> sort = descending ? field.desc() : field.asc();
+        if (!column.nullable() || nativelyNullsLow(dialect)) {
+            return sort;
+        }
+        return descending ? sort.nullsLast() : sort.nullsFirst();
+    }
+
+    /**
+     * Rows after {@code after} in the order of {@code orderBy} then the primary key ascending: an OR over each
+     * column of "every column before it equal, this one beyond", where a NULL equals only NULL and lies below every
+     * value.
+     */
+    static Condition after(Entity entity, List<Sort> orderBy, Keyset after) {
+        List<Condition> alternatives = new ArrayList<>();
+        List<Condition> equalSoFar = new ArrayList<>();
+        for (String name : after.columns()) {
+            Column column = entity.column(name).orElseThrow();
+            Field<Object> field = Sql.field(column);
+            Object value = after.value(name);
+            boolean descending = Keyset.isDescending(name, orderBy);
+            Optional<Condition> beyond = beyond(column, field, value, descending);
+            if (beyond.isPresent()) {
+                List<Condition> alternative = new ArrayList<>(equalSoFar);
+                alternative.add(beyond.get());
+                alternatives.add(DSL.and(alternative));
+            }
+            equalSoFar.add(value == null ? field.isNull() : field.eq(Sql.value(column, value)));
+        }
+        return alternatives.isEmpty() ? DSL.falseCondition() : DSL.or(alternatives);
+    }
+
+    /** The rows of one column that come after {@code value}; empty when none can (descending past a NULL). */
+    private static Optional<Condition> beyond(Column column, Field<Object> field, Object value, boolean descending) {
+        if (value == null) {
+            // NULL is the lowest: ascending every value follows it, descending nothing does
+            return descending ? Optional.empty() : Optional.of(field.isNotNull());
+        }
+        Field<Object> bound = Sql.value(column, value);
+        if (!descending) {
+            return Optional.of(field.gt(bound));
+        }
+        Condition below = field.lt(bound);
+        return Optional.of(column.nullable() ? below.or(field.isNull()) : below);
+    }
+
+    private static boolean nativelyNullsLow(SQLDialect dialect) {
+        SQLDialect family = dialect.family();
+        return family == SQLDialect.MARIADB || family == SQLDialect.MYSQL;
+    }
+}
