@@ -121,7 +121,8 @@ final class ReadStep {
                                 shown.rows(),
                                 shown.rowsOmitted(),
                                 shown.cellsTruncated(),
-                                Optional.of(interpretation))),
+                                Optional.of(interpretation),
+                                Optional.of(ReplyPart.Page.of(page.number(), page.rowsBefore(), rowsShown)))),
                 next);
     }
 }
