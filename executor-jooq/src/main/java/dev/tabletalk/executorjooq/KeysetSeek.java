@@ -2,6 +2,7 @@ package dev.tabletalk.executorjooq;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
@@ -28,8 +29,9 @@ final class KeysetSeek {
 
     /**
      * The columns of a position of this read, when it can continue by keyset: rows (not an aggregate) of an entity
-     * with a primary key, none of whose columns is masked (a masked value could not be sought). Empty otherwise:
-     * then the read continues by offset.
+     * with a primary key, none of whose columns is masked or of a type whose value is not read back as it is stored
+     * (binary, JSON, other: a masked or summarised value could not be sought). Empty otherwise: then the read
+     * continues by offset.
      */
     static Optional<List<Column>> columns(Entity entity, ReadPlan read) {
         if (read.aggregate().isPresent() || !entity.hasPrimaryKey()) {
@@ -38,7 +40,7 @@ final class KeysetSeek {
         List<Column> columns = new ArrayList<>();
         for (String name : Keyset.columnsOf(read.orderBy(), entity.primaryKey())) {
             Column column = entity.column(name).orElseThrow();
-            if (column.isMasked()) {
+            if (!isSeekable(column)) {
                 return Optional.empty();
             }
             columns.add(column);
@@ -103,6 +105,14 @@ final class KeysetSeek {
         }
         Condition below = field.lt(bound);
         return Optional.of(column.nullable() ? below.or(field.isNull()) : below);
+    }
+
+    /** Whether a column's value, as read, can be bound again to find the same row. */
+    static boolean isSeekable(Column column) {
+        return !column.isMasked()
+                && column.type() != ValueType.BINARY
+                && column.type() != ValueType.JSON
+                && column.type() != ValueType.OTHER;
     }
 
     private static boolean nativelyNullsLow(SQLDialect dialect) {

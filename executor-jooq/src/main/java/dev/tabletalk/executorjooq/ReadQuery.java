@@ -11,7 +11,6 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.rows.RowSet;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,15 +100,22 @@ final class ReadQuery {
 
     /** The shown columns of {@code rows} (which may hold the position's columns too), with each row's position. */
     private static ReadOutcome.Rows paged(RowSet rows, List<Column> shown, List<Column> keyset) {
-        List<Keyset> positions = new ArrayList<>();
-        List<Map<String, Object>> visible = new ArrayList<>();
+        List<Keyset> positions = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows.rows()) {
             positions.add(KeysetSeek.position(keyset, row));
-            Map<String, Object> only = new LinkedHashMap<>();
-            shown.forEach(column -> only.put(column.name(), row.get(column.name())));
-            visible.add(only);
         }
-        return new ReadOutcome.Rows(new RowSet(Sql.names(shown), visible, rows.hasMore()), positions);
+        if (rows.columns().size() == shown.size()) {
+            return new ReadOutcome.Rows(rows, positions); // every position column is shown: nothing to leave out
+        }
+        List<Object[]> visible = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows.rows()) {
+            Object[] values = new Object[shown.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(shown.get(i).name());
+            }
+            visible.add(values);
+        }
+        return new ReadOutcome.Rows(RowSet.ofValues(Sql.names(shown), visible, rows.hasMore()), positions);
     }
 
     private void costGate(DSLContext db, Select<?> select) {

@@ -38,6 +38,7 @@ class ReplyWireTest {
                         "more",
                         "trimmed",
                         "interpretation",
+                        "page",
                         "draft",
                         "missing",
                         "question",
@@ -49,6 +50,7 @@ class ReplyWireTest {
                 .containsEntry("more", false)
                 .containsEntry("rows", null)
                 .containsEntry("interpretation", null)
+                .containsEntry("page", null)
                 .containsEntry("question", null);
     }
 

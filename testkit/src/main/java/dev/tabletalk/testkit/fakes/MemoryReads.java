@@ -2,6 +2,7 @@ package dev.tabletalk.testkit.fakes;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.policy.Limits;
@@ -55,8 +56,8 @@ final class MemoryReads {
         List<String> keyset = read.aggregate().isEmpty() && entity.hasPrimaryKey()
                 ? Keyset.columnsOf(read.orderBy(), entity.primaryKey())
                 : List.of();
-        if (keyset.stream().anyMatch(name -> entity.column(name).orElseThrow().isMasked())) {
-            keyset = List.of(); // a masked value could not be sought: paging goes by offset, as the real one's
+        if (keyset.stream().map(name -> entity.column(name).orElseThrow()).anyMatch(MemoryReads::unseekable)) {
+            keyset = List.of(); // a masked or summarised value could not be sought: by offset, as the real one's
         }
         List<Keyset> positions = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -74,6 +75,13 @@ final class MemoryReads {
         }
         return new ReadOutcome.Rows(
                 new RowSet(shown.stream().map(Column::name).toList(), rows, matching.size() > to), positions);
+    }
+
+    private static boolean unseekable(Column column) {
+        return column.isMasked()
+                || column.type() == ValueType.BINARY
+                || column.type() == ValueType.JSON
+                || column.type() == ValueType.OTHER;
     }
 
     private static List<Column> shownColumns(Entity entity, List<String> fields) {
