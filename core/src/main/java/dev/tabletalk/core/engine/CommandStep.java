@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The universal commands: cancel, start over, show draft, help, change X to Y, paging (which the {@link PagingStep}
- * runs) and confirm (which the {@link ConfirmStep} runs). They are recognised here, before any planner call, and answered without one.
+ * The universal commands: cancel, start over, show draft, help, change X to Y, paging (which the
+ * {@link PagingStep} runs) and confirm (which the {@link ConfirmStep} runs). They are recognised here, before any
+ * planner call, and answered without one.
  */
 final class CommandStep {
 
