@@ -18,9 +18,9 @@ import org.jooq.impl.DSL;
 
 /**
  * Paging by keyset ("show more", #13): the columns a read's position is made of (its sort columns, then the primary
- * key), the order that makes them total, and the seek condition "after this position" over them. Every backend
- * orders NULL below every value (ascending: NULLs first; descending: NULLs last), so that the seek and the order
- * agree on PostgreSQL, MariaDB, SQLite and H2 alike. The position's values are bound parameters; the caller ANDs
+ * key), the order that makes them total, and the seek condition "after this position" over them. Each database keeps
+ * its own NULL order (PostgreSQL puts NULL above every value, MariaDB, MySQL, SQLite and H2 below), so that indexes
+ * still serve the order, and the seek follows that order, so that the two agree on every backend. The position's values are bound parameters; the caller ANDs
  * the tenant and soft-delete scopes outside the seek, exactly as for any read.
  */
 final class KeysetSeek {
@@ -56,25 +56,26 @@ final class KeysetSeek {
         return new Keyset(names, row);
     }
 
-    /**
-     * One sort field, NULL below every value. MariaDB and MySQL order NULL that way by themselves (and jOOQ would
-     * emulate an explicit NULLS FIRST with a CASE that no index serves); the others are told.
-     */
-    static SortField<Object> sort(Column column, boolean descending, SQLDialect dialect) {
+    /** One sort field, in the database's own NULL order (an explicit NULLS FIRST/LAST could keep an index out). */
+    static SortField<Object> sort(Column column, boolean descending) {
         Field<Object> field = Sql.field(column);
-        SortField<Object> sort = descending ? field.desc() : field.asc();
-        if (!column.nullable() || nativelyNullsLow(dialect)) {
-            return sort;
-        }
-        return descending ? sort.nullsLast() : sort.nullsFirst();
+        return descending ? field.desc() : field.asc();
+    }
+
+    /**
+     * Whether the database orders NULL above every value (PostgreSQL: ascending NULLs last, descending first), as
+     * opposed to below (MariaDB, MySQL, SQLite, H2: ascending NULLs first, descending last). The seek follows it.
+     */
+    static boolean nullsHigh(SQLDialect dialect) {
+        return dialect.family() == SQLDialect.POSTGRES;
     }
 
     /**
      * Rows after {@code after} in the order of {@code orderBy} then the primary key ascending: an OR over each
-     * column of "every column before it equal, this one beyond", where a NULL equals only NULL and lies below every
-     * value.
+     * column of "every column before it equal, this one beyond", where a NULL equals only NULL and lies above every
+     * value when {@code nullsHigh}, else below, as the database orders it.
      */
-    static Condition after(Entity entity, List<Sort> orderBy, Keyset after) {
+    static Condition after(Entity entity, List<Sort> orderBy, Keyset after, boolean nullsHigh) {
         List<Condition> alternatives = new ArrayList<>();
         List<Condition> equalSoFar = new ArrayList<>();
         for (String name : after.columns()) {
@@ -82,7 +83,9 @@ final class KeysetSeek {
             Field<Object> field = Sql.field(column);
             Object value = after.value(name);
             boolean descending = Keyset.isDescending(name, orderBy);
-            Optional<Condition> beyond = beyond(column, field, value, descending);
+            // NULLs come after the values in this column's order: ascending above them, or descending below them
+            boolean nullsLast = descending != nullsHigh;
+            Optional<Condition> beyond = beyond(column, field, value, descending, nullsLast);
             if (beyond.isPresent()) {
                 List<Condition> alternative = new ArrayList<>(equalSoFar);
                 alternative.add(beyond.get());
@@ -93,18 +96,15 @@ final class KeysetSeek {
         return alternatives.isEmpty() ? DSL.falseCondition() : DSL.or(alternatives);
     }
 
-    /** The rows of one column that come after {@code value}; empty when none can (descending past a NULL). */
-    private static Optional<Condition> beyond(Column column, Field<Object> field, Object value, boolean descending) {
+    /** The rows of one column that come after {@code value}; empty when none can (past a NULL that comes last). */
+    private static Optional<Condition> beyond(
+            Column column, Field<Object> field, Object value, boolean descending, boolean nullsLast) {
         if (value == null) {
-            // NULL is the lowest: ascending every value follows it, descending nothing does
-            return descending ? Optional.empty() : Optional.of(field.isNotNull());
+            return nullsLast ? Optional.empty() : Optional.of(field.isNotNull());
         }
         Field<Object> bound = Sql.value(column, value);
-        if (!descending) {
-            return Optional.of(field.gt(bound));
-        }
-        Condition below = field.lt(bound);
-        return Optional.of(column.nullable() ? below.or(field.isNull()) : below);
+        Condition further = descending ? field.lt(bound) : field.gt(bound);
+        return Optional.of(nullsLast && column.nullable() ? further.or(field.isNull()) : further);
     }
 
     /** Whether a column's value, as read, can be bound again to find the same row. */
@@ -113,10 +113,5 @@ final class KeysetSeek {
                 && column.type() != ValueType.BINARY
                 && column.type() != ValueType.JSON
                 && column.type() != ValueType.OTHER;
-    }
-
-    private static boolean nativelyNullsLow(SQLDialect dialect) {
-        SQLDialect family = dialect.family();
-        return family == SQLDialect.MARIADB || family == SQLDialect.MYSQL;
     }
 }

@@ -22,7 +22,6 @@ import org.jooq.Explain;
 import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.impl.DSL;
@@ -55,11 +54,7 @@ final class ReadQuery {
         Condition where = Sql.filters(entity, read.filters())
                 .and(opened.scope().condition(entity))
                 // soft-deleted rows only when the plan asks for them
-                .and(SoftDeleteScope.condition(entity, read.deleted()))
-                // "show more": only rows after the last one shown, ANDed inside the same scopes (#13)
-                .and(read.after()
-                        .map(after -> KeysetSeek.after(entity, read.orderBy(), after))
-                        .orElse(DSL.noCondition()));
+                .and(SoftDeleteScope.condition(entity, read.deleted()));
         if (read.aggregate().isPresent()) {
             AggregateQuery aggregate =
                     new AggregateQuery(entity, read.aggregate().get());
@@ -76,10 +71,14 @@ final class ReadQuery {
         keyset.ifPresent(columns ->
                 columns.stream().filter(column -> !selected.contains(column)).forEach(selected::add));
         return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
+            // "show more": only rows after the last one shown, in the database's own NULL order, inside the scopes
+            Condition seek = read.after()
+                    .map(after -> KeysetSeek.after(entity, read.orderBy(), after, KeysetSeek.nullsHigh(db.dialect())))
+                    .orElse(DSL.noCondition());
             SelectForUpdateStep<Record> select = db.select(Sql.fields(selected))
                     .from(Sql.table(entity))
-                    .where(where)
-                    .orderBy(order(entity, read.orderBy(), db.dialect()))
+                    .where(where.and(seek))
+                    .orderBy(order(entity, read.orderBy()))
                     .limit(cap + 1)
                     .offset(read.offset());
             costGate(db, select);
@@ -149,15 +148,15 @@ final class ReadQuery {
         return columns;
     }
 
-    /** The plan's order, NULL below every value, then the primary key (or the first visible column without one). */
-    private static List<OrderField<?>> order(Entity entity, List<Sort> sorts, SQLDialect dialect) {
+    /** The plan's order, then the primary key (or the first visible column without one). */
+    private static List<OrderField<?>> order(Entity entity, List<Sort> sorts) {
         List<OrderField<?>> order = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
         for (Sort sort : sorts) {
             Column column = entity.column(sort.field())
                     .filter(c -> !c.isHidden() && !c.isMasked())
                     .orElseThrow(() -> new IllegalStateException("validated sort on a column that cannot be sorted"));
-            order.add(KeysetSeek.sort(column, sort.descending(), dialect));
+            order.add(KeysetSeek.sort(column, sort.descending()));
             used.add(column.name());
         }
         List<Column> tieBreak = entity.hasPrimaryKey()
@@ -167,7 +166,7 @@ final class ReadQuery {
                         : List.of(entity.visibleColumns().get(0));
         for (Column column : tieBreak) {
             if (used.add(column.name())) {
-                order.add(KeysetSeek.sort(column, false, dialect));
+                order.add(KeysetSeek.sort(column, false));
             }
         }
         return order;
