@@ -117,6 +117,9 @@ final class PlanCommand implements Callable<Integer> {
         json.put("orderBy", ReplyWire.orderBy(plan.orderBy()));
         json.put("limit", plan.limit().isPresent() ? plan.limit().getAsInt() : null);
         json.put("offset", plan.offset());
+        // a keyset position comes only from paging a conversation ("show more", #13): one message planned alone
+        // starts from the first row, so this is always null here; chat replies say where a page stands ("page")
+        json.put("after", null);
         json.put("aggregate", ReplyWire.aggregate(plan.aggregate()));
         // #13: which rows of a soft-deleting entity a read counts; null for anything but a read
         json.put("deleted", plan.intent() == Intent.READ ? plan.deleted().wireName() : null);

@@ -327,8 +327,8 @@ class TableTalkCliTest {
         assertThat(out.toString())
                 .contains("{\"message\":\"delete customer 1\",\"intent\":\"read\","
                         + "\"entity\":\"customers\",\"fields\":{},\"filters\":[{\"field\":\"id\",\"op\":\"=\",\"value\":1004}],"
-                        + "\"select\":[],\"orderBy\":[],\"limit\":5,\"offset\":0,\"aggregate\":null,\"deleted\":\"excluded\","
-                        + "\"question\":null,"
+                        + "\"select\":[],\"orderBy\":[],\"limit\":5,\"offset\":0,\"after\":null,\"aggregate\":null,"
+                        + "\"deleted\":\"excluded\",\"question\":null,"
                         + "\"interpretation\":null,"
                         + "\"refusal\":{\"code\":\"delete_not_allowed\",\"message\":\"No deletes.\"}}");
     }
@@ -352,7 +352,8 @@ class TableTalkCliTest {
                         + "{\"field\":\"country\",\"op\":\"=\",\"value\":\"FR\"}]},"
                         + "{\"not\":{\"field\":\"email\",\"op\":\"ends_with\",\"value\":\".test\"}}],"
                         + "\"select\":[\"name\",\"email\"],\"orderBy\":[{\"field\":\"last_name\",\"dir\":\"asc\"}],"
-                        + "\"limit\":5,\"offset\":10,\"aggregate\":null,\"deleted\":\"included\",\"question\":null,"
+                        + "\"limit\":5,\"offset\":10,\"after\":null,\"aggregate\":null,\"deleted\":\"included\","
+                        + "\"question\":null,"
                         + "\"interpretation\":\"customers where country is DE or country is FR, sorted by last name\","
                         + "\"refusal\":null}");
     }
@@ -399,7 +400,7 @@ class TableTalkCliTest {
                 .isZero();
         assertThat(out.toString())
                 .contains("\"orderBy\":[{\"field\":\"count\",\"dir\":\"desc\"}],\"limit\":5,\"offset\":0,"
-                        + "\"aggregate\":{\"fn\":\"count\",\"field\":null,\"groupBy\":[\"billing_country\"]},"
+                        + "\"after\":null,\"aggregate\":{\"fn\":\"count\",\"field\":null,\"groupBy\":[\"billing_country\"]},"
                         + "\"deleted\":\"excluded\",\"question\":null,");
     }
 

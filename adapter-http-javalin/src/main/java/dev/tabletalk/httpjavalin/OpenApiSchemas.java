@@ -86,6 +86,7 @@ final class OpenApiSchemas {
                                         "more",
                                         "trimmed",
                                         "interpretation",
+                                        "page",
                                         "draft",
                                         "missing",
                                         "question",
@@ -128,6 +129,22 @@ final class OpenApiSchemas {
                                                         "What a read was understood to ask, in one line, e.g. 'customers where "
                                                                 + "country is Germany or country is France, sorted by last name; 9 rows'; "
                                                                 + "null for replies that are not reads"),
+                                        "page",
+                                                map(
+                                                        "type",
+                                                        List.of("object", "null"),
+                                                        "description",
+                                                        "Which page of a read the rows are: rows firstRow to lastRow, counted "
+                                                                + "from 1 (0 and 0 for an empty page); 'show more' continues after "
+                                                                + "lastRow, 'page 3' jumps; null for replies that are not reads",
+                                                        "properties",
+                                                        map(
+                                                                "number",
+                                                                map("type", "integer"),
+                                                                "firstRow",
+                                                                map("type", "integer"),
+                                                                "lastRow",
+                                                                map("type", "integer"))),
                                         "draft",
                                                 map(
                                                         "type",

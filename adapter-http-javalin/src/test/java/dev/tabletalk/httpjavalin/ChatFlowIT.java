@@ -295,6 +295,26 @@ class ChatFlowIT {
 
     @Test
     @Tag("invariant-7")
+    void showMoreContinuesAfterTheLastRowShownAndSaysWhichPage() {
+        JsonNode first = say(editor, null, "show customers");
+        String session = first.path("sessionId").asText();
+        JsonNode more = say(editor, session, "show more");
+
+        assertThat(first.path("more").asBoolean()).isTrue();
+        assertThat(first.path("page").toString()).isEqualTo("{\"number\":1,\"firstRow\":1,\"lastRow\":100}");
+        assertThat(more.path("page").toString()).isEqualTo("{\"number\":2,\"firstRow\":101,\"lastRow\":200}");
+        assertThat(more.path("interpretation").asText()).isEqualTo("customers; page 2, rows 101\u2013200, more exist");
+        long lastShown = first.path("rows").get(99).path("id").asLong();
+        assertThat(more.path("rows")).hasSize(100).allSatisfy(row -> {
+            assertThat(row.path("id").asLong()).isGreaterThan(lastShown);
+            assertThat(row.path("company_id").asLong()).isEqualTo(101);
+        });
+        JsonNode none = say(otherEditor, null, "show more");
+        assertThat(none.path("refusal").path("code").asText()).isEqualTo("nothing_to_continue");
+    }
+
+    @Test
+    @Tag("invariant-7")
     void theTenantComesFromTheIdentityNotFromTheMessage() {
         JsonNode rows = say(otherTenant, null, "show customers");
         assertThat(rows.path("rows")).isNotEmpty();

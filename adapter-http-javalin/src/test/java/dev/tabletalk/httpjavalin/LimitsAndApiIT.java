@@ -202,7 +202,7 @@ class LimitsAndApiIT {
                             .status())
                     .isEqualTo(200);
             assertThat(doc.path("components").path("schemas").path("Reply").path("required"))
-                    .hasSize(13);
+                    .hasSize(14);
             assertThat(doc.path("components")
                             .path("schemas")
                             .path("Problem")

@@ -65,6 +65,7 @@ class CommandsCliIT {
                         "orderBy",
                         "limit",
                         "offset",
+                        "after",
                         "aggregate",
                         "question",
                         "interpretation",
@@ -78,6 +79,9 @@ class CommandsCliIT {
         assertThat(plan.get("refusal").isNull()).isTrue();
         // an update: no read parts, no interpretation
         assertThat(plan.get("aggregate").isNull()).isTrue();
+        assertThat(plan.get("after").isNull())
+                .as("one message planned alone starts from the first row")
+                .isTrue();
         assertThat(plan.get("interpretation").isNull()).isTrue();
     }
 

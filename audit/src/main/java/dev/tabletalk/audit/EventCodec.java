@@ -195,6 +195,21 @@ final class EventCodec {
                 a.put("groupBy", aggregate.groupBy());
                 json.put("aggregate", a);
             });
+            read.after().ifPresent(after -> {
+                // only when a page continues after the last row shown ("show more", #13), so the records of other
+                // reads stay as they were; the position's values are redacted like filter values
+                List<Map<String, Object>> position = new ArrayList<>();
+                for (String column : after.columns()) {
+                    Map<String, Object> p = new TreeMap<>();
+                    p.put("field", column);
+                    p.put(
+                            "value",
+                            Redaction.fields(singleton(column, after.value(column)))
+                                    .get(column));
+                    position.add(p);
+                }
+                json.put("after", position);
+            });
             if (read.deleted() != DeletedRows.EXCLUDED) {
                 // only when soft-deleted rows are asked for, so the records of other reads stay as they were
                 json.put("deleted", read.deleted().wireName());

@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tabletalk.core.plan.AnyOf;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Related;
+import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.user.UserContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
@@ -50,6 +54,18 @@ class EventCodecTest {
         assertThat(EventCodec.plan(plain)).doesNotContain("deleted");
         assertThat(EventCodec.plan(plain.withDeleted(DeletedRows.INCLUDED))).contains("\"deleted\":\"included\"");
         assertThat(EventCodec.plan(plain.withDeleted(DeletedRows.ONLY))).contains("\"deleted\":\"only\"");
+    }
+
+    @Test
+    void recordsWhereAPageContinuedOnlyWhenItContinuedAfterARow() {
+        ReadPlan first =
+                new ReadPlan("customers", List.of(), List.of(), List.of(Sort.descending("notes")), OptionalInt.of(40));
+        ReadPlan more = first.withAfter(Optional.of(new Keyset(List.of("notes", "id"), Arrays.asList(null, 41L))));
+
+        assertThat(EventCodec.plan(first)).doesNotContain("after");
+        assertThat(EventCodec.plan(more))
+                .contains("\"after\":[{\"field\":\"notes\",\"value\":null},{\"field\":\"id\",\"value\":41}]");
+        assertThat(EventCodec.plan(more)).isEqualTo(EventCodec.plan(first.withAfter(more.after())));
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(user, "user");
         try {
-            return new ReadOutcome.Rows(reads.run(opening.forRead(plan, ReadPlan.class, user), user));
+            return reads.run(opening.forRead(plan, ReadPlan.class, user), user);
         } catch (RefusalSignal refused) {
             return new ReadOutcome.Refused(refused.refusal());
         }

@@ -71,11 +71,12 @@ final class LabelFields {
     }
 
     /**
-     * The rows with each label part read ({@code fetched} has the shown columns, then {@link #readers}) replaced
-     * by {@code <key>__label} right after its key: the parts joined with a space, NULL when there are none.
+     * The rows with each label part read ({@code fetched} has the shown columns, then any columns read only to page
+     * by, then {@link #readers}) replaced by {@code <key>__label} right after its key: the parts joined with a space,
+     * NULL when there are none. Only the shown columns and their labels are kept.
      */
     RowSet attach(RowSet fetched, List<Column> shown) {
-        if (labels.isEmpty()) {
+        if (labels.isEmpty() && fetched.columns().size() == shown.size()) {
             return fetched;
         }
         List<String> columns = new ArrayList<>();

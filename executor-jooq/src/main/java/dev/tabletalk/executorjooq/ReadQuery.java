@@ -3,9 +3,11 @@ package dev.tabletalk.executorjooq;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.ForeignKeyLabels;
+import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.rows.RowSet;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -25,6 +28,7 @@ import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.impl.DSL;
 
 /**
  * A validated read: one SELECT of the shown columns (never a hidden one), or of an aggregate's groups
@@ -44,7 +48,7 @@ final class ReadQuery {
         this.validator = new PlanValidator(config.limits(), config.rolePolicy(), config.readOnlyMode());
     }
 
-    RowSet run(PlanOpening.Opened<ReadPlan> opened, UserContext user) {
+    ReadOutcome.Rows run(PlanOpening.Opened<ReadPlan> opened, UserContext user) {
         ReadPlan read = opened.plan();
         Entity entity = opened.entity();
         Limits limits = config.limits();
@@ -63,11 +67,10 @@ final class ReadQuery {
             return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
                 SelectForUpdateStep<Record> select = aggregate.select(db, where, read.orderBy(), cap, read.offset());
                 costGate(db, select);
-                return aggregate.rows(select.fetch(), cap);
+                return new ReadOutcome.Rows(aggregate.rows(select.fetch(), cap));
             });
         }
         List<Column> shown = shownColumns(entity, read.fields());
-        List<OrderField<?>> order = order(entity, read.orderBy());
         // #13: beside each shown foreign key, the label of the row it points at, if the caller may read that row
         LabelFields labels = new LabelFields(
                 entity,
@@ -77,28 +80,51 @@ final class ReadQuery {
                         Sql.names(shown),
                         parent -> validator.mayRead(parent, opened.entities(), user)),
                 opened.scope());
-        List<Field<?>> selected = new ArrayList<>(Sql.fields(shown));
-        selected.addAll(labels.fields());
+        Optional<List<Column>> keyset = KeysetSeek.columns(entity, read);
+        // the label parts and the position's columns are read beside the shown ones, never shown themselves
         List<Column> fetched = new ArrayList<>(shown);
+        keyset.ifPresent(columns ->
+                columns.stream().filter(column -> !fetched.contains(column)).forEach(fetched::add));
+        List<Field<?>> selected = new ArrayList<>(Sql.fields(fetched));
+        selected.addAll(labels.fields());
         fetched.addAll(labels.readers());
         return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
+            // "show more": only rows after the last one shown, in the database's own NULL order, inside the scopes
+            Condition seek = read.after()
+                    .map(after -> KeysetSeek.after(entity, read.orderBy(), after, KeysetSeek.nullsHigh(db.dialect())))
+                    .orElse(DSL.noCondition());
             SelectForUpdateStep<Record> select = db.select(selected)
                     .from(Sql.table(entity))
-                    .where(where)
-                    .orderBy(order)
+                    .where(where.and(seek))
+                    .orderBy(order(entity, read.orderBy()))
                     .limit(cap + 1)
                     .offset(read.offset());
             costGate(db, select);
+            RowSet rows;
             if (database.readsColumnsDirectly() && DirectRows.supports(fetched)) {
-                return labels.attach(DirectRows.fetch(select, fetched, cap), shown);
+                rows = DirectRows.fetch(select, fetched, cap);
+            } else {
+                Result<Record> result = select.fetch();
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (int i = 0; i < Math.min(cap, result.size()); i++) {
+                    list.add(RowValues.shown(result.get(i), fetched));
+                }
+                rows = new RowSet(Sql.names(fetched), list, result.size() > cap);
             }
-            Result<Record> result = select.fetch();
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (int i = 0; i < Math.min(cap, result.size()); i++) {
-                list.add(RowValues.shown(result.get(i), fetched));
-            }
-            return labels.attach(new RowSet(Sql.names(fetched), list, result.size() > cap), shown);
+            RowSet visible = labels.attach(rows, shown);
+            return keyset.map(columns -> new ReadOutcome.Rows(visible, positions(rows, columns)))
+                    .orElseGet(() -> new ReadOutcome.Rows(visible));
         });
+    }
+
+    /** The shown columns of {@code rows} (which may hold the position's columns too), with each row's position. */
+    /** Where each row stands in the read's order: the values of its sort columns and primary key. */
+    private static List<Keyset> positions(RowSet rows, List<Column> keyset) {
+        List<Keyset> positions = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows.rows()) {
+            positions.add(KeysetSeek.position(keyset, row));
+        }
+        return positions;
     }
 
     private void costGate(DSLContext db, Select<?> select) {
@@ -132,6 +158,7 @@ final class ReadQuery {
         return columns;
     }
 
+    /** The plan's order, then the primary key (or the first visible column without one). */
     private static List<OrderField<?>> order(Entity entity, List<Sort> sorts) {
         List<OrderField<?>> order = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
@@ -139,8 +166,7 @@ final class ReadQuery {
             Column column = entity.column(sort.field())
                     .filter(c -> !c.isHidden() && !c.isMasked())
                     .orElseThrow(() -> new IllegalStateException("validated sort on a column that cannot be sorted"));
-            Field<Object> field = Sql.field(column);
-            order.add(sort.descending() ? field.desc() : field.asc());
+            order.add(KeysetSeek.sort(column, sort.descending()));
             used.add(column.name());
         }
         List<Column> tieBreak = entity.hasPrimaryKey()
@@ -150,7 +176,7 @@ final class ReadQuery {
                         : List.of(entity.visibleColumns().get(0));
         for (Column column : tieBreak) {
             if (used.add(column.name())) {
-                order.add(Sql.field(column).asc());
+                order.add(KeysetSeek.sort(column, false));
             }
         }
         return order;

@@ -41,6 +41,11 @@ class JooqGuardedExecutorPostgresIT extends JooqContractSupport {
     private HikariDataSource dataSource;
 
     @Override
+    protected boolean sortsNullsHigh() {
+        return true; // PostgreSQL orders NULL above every value, and paging follows it
+    }
+
+    @Override
     protected FixtureDatabase database() {
         return FixtureDatabase.POSTGRES;
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The session store shared by every target database a {@link TableTalk} is switched to. Each target sees it
  * through {@link #forTarget(long)}: a session last saved while another target was current comes back idle,
- * its draft and pending preview dropped, so a preview of one database can never be confirmed against
+ * its draft, pending preview and last read (for "show more") dropped, so a preview of one database can never be confirmed against
  * another (a confirm then finds nothing to confirm). Thread-safe.
  */
 final class SwitchSessions {
@@ -39,11 +39,13 @@ final class SwitchSessions {
                 }
                 return found.map(state -> {
                     long savedTarget = savedFor.getOrDefault(sessionId, FIRST_TARGET);
-                    if (savedTarget == target || state.stage() == Stage.IDLE) {
+                    if (savedTarget == target
+                            || (state.stage() == Stage.IDLE && state.lastRead().isEmpty())) {
                         return state;
                     }
-                    // idle keeps the version: the engine's next save replaces the state as usual
-                    return state.idle(state.updatedAt());
+                    // idle keeps the version: the engine's next save replaces the state as usual; the last read
+                    // goes too, so that "show more" never continues a list of another database (#13)
+                    return state.idle(state.updatedAt()).withoutLastRead();
                 });
             }
 

@@ -31,7 +31,8 @@ public record ConversationState(
         long version,
         Instant updatedAt,
         Optional<String> expiredPreviewId,
-        Optional<Question> question) {
+        Optional<Question> question,
+        Optional<LastRead> lastRead) {
 
     public ConversationState {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -43,6 +44,7 @@ public record ConversationState(
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(expiredPreviewId, "expiredPreviewId");
         Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(lastRead, "lastRead");
         if (stage == Stage.IDLE && (draft.isPresent() || pending.isPresent())) {
             throw new IllegalArgumentException("an idle session has no draft and no pending preview");
         }
@@ -80,6 +82,7 @@ public record ConversationState(
                 0,
                 now,
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -94,7 +97,8 @@ public record ConversationState(
                 version,
                 now,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                lastRead);
     }
 
     public ConversationState collecting(Draft newDraft, Instant now) {
@@ -108,7 +112,8 @@ public record ConversationState(
                 version,
                 now,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                lastRead);
     }
 
     public ConversationState previewing(Draft newDraft, PendingPreview preview, Instant now) {
@@ -122,7 +127,8 @@ public record ConversationState(
                 version,
                 now,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                lastRead);
     }
 
     public ConversationState withVersion(long newVersion) {
@@ -136,7 +142,8 @@ public record ConversationState(
                 newVersion,
                 updatedAt,
                 expiredPreviewId,
-                question);
+                question,
+                lastRead);
     }
 
     /**
@@ -154,7 +161,8 @@ public record ConversationState(
                 version,
                 now,
                 Optional.empty(),
-                Optional.of(newQuestion));
+                Optional.of(newQuestion),
+                lastRead);
     }
 
     /**
@@ -175,7 +183,8 @@ public record ConversationState(
                 version,
                 updatedAt,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                lastRead);
     }
 
     /**
@@ -196,7 +205,8 @@ public record ConversationState(
                     version,
                     updatedAt,
                     Optional.empty(),
-                    question);
+                    question,
+                    lastRead);
         }
         return new ConversationState(
                 sessionId,
@@ -208,6 +218,42 @@ public record ConversationState(
                 version,
                 updatedAt,
                 Optional.of(expired.id()),
+                Optional.empty(),
+                lastRead);
+    }
+
+    /** This state remembering {@code read} as the last read (for "show more"); same stage, version and time. */
+    public ConversationState withLastRead(LastRead read) {
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                stage,
+                draft,
+                pending,
+                version,
+                updatedAt,
+                expiredPreviewId,
+                question,
+                Optional.of(read));
+    }
+
+    /** This state without a last read to continue; same stage, version and time. */
+    public ConversationState withoutLastRead() {
+        if (lastRead.isEmpty()) {
+            return this;
+        }
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                stage,
+                draft,
+                pending,
+                version,
+                updatedAt,
+                expiredPreviewId,
+                question,
                 Optional.empty());
     }
 }

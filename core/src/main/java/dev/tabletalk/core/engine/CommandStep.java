@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The universal commands: cancel, start over, show draft, help, change X to Y, and confirm (which the
- * {@link ConfirmStep} runs). They are recognised here, before any planner call, and answered without one.
+ * The universal commands: cancel, start over, show draft, help, change X to Y, paging (which the
+ * {@link PagingStep} runs) and confirm (which the {@link ConfirmStep} runs). They are recognised here, before any
+ * planner call, and answered without one.
  */
 final class CommandStep {
 
@@ -33,13 +34,21 @@ final class CommandStep {
     private final FormStep form;
     private final PreviewStep previews;
     private final ConfirmStep confirms;
+    private final PagingStep paging;
 
-    CommandStep(Clock clock, RolePolicy roles, FormStep form, PreviewStep previews, ConfirmStep confirms) {
+    CommandStep(
+            Clock clock,
+            RolePolicy roles,
+            FormStep form,
+            PreviewStep previews,
+            ConfirmStep confirms,
+            PagingStep paging) {
         this.clock = clock;
         this.roles = roles;
         this.form = form;
         this.previews = previews;
         this.confirms = confirms;
+        this.paging = paging;
     }
 
     /**
@@ -57,11 +66,17 @@ final class CommandStep {
             if (c instanceof UniversalCommand.Confirm) {
                 return Optional.of(confirms.confirm(ctx, state, Optional.empty()));
             }
+            if (c instanceof UniversalCommand.More
+                    || c instanceof UniversalCommand.PreviousPage
+                    || c instanceof UniversalCommand.GoToPage) {
+                return Optional.of(paging.handle(ctx, state, c));
+            }
             if (c instanceof UniversalCommand.Cancel) {
-                return Optional.of(cancel(turn, state));
+                // the last read is not continued after a cancel or a start over
+                return Optional.of(cancel(turn, state.withoutLastRead()).orSave(state.withoutLastRead()));
             }
             if (c instanceof UniversalCommand.StartOver) {
-                return Optional.of(startOver(ctx, state));
+                return Optional.of(startOver(ctx, state.withoutLastRead()).orSave(state.withoutLastRead()));
             }
             if (c instanceof UniversalCommand.ShowDraft) {
                 return Optional.of(showDraft(ctx, state));

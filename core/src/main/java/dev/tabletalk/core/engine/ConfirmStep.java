@@ -98,9 +98,9 @@ final class ConfirmStep {
             ConversationState next = state.collecting(draft, clock.now());
             return Step.changed(Replies.refused(next, invalid.refusal()), next);
         }
-        // single use: take the preview out of the session before the write runs
+        // single use: take the preview out of the session before the write runs (and the last read: rows may change)
         ConversationState claimed;
-        SaveOutcome claim = sessions.save(state.idle(clock.now()), state.version());
+        SaveOutcome claim = sessions.save(state.idle(clock.now()).withoutLastRead(), state.version());
         if (claim instanceof SaveOutcome.Saved saved) {
             claimed = saved.state();
         } else {

@@ -71,11 +71,13 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         PreviewStep previews = new PreviewStep(validator, executor, clock, limits, builder.replyLimits, ids);
         FormStep form = new FormStep(validator, clock, previews);
         ConfirmStep confirms = new ConfirmStep(validator, executor, sessions, clock, audit, previews, failures);
+        PlannerStep plannerStep =
+                new PlannerStep(planner, validator, executor, builder.readOnlyMode, builder.replyLimits, form, clock);
         TurnRouter router = new TurnRouter(
                 limits,
                 confirms,
-                new CommandStep(clock, builder.roles, form, previews, confirms),
-                new PlannerStep(planner, validator, executor, builder.readOnlyMode, builder.replyLimits, form, clock));
+                new CommandStep(clock, builder.roles, form, previews, confirms, new PagingStep(plannerStep.reads())),
+                plannerStep);
         CallerCatalogs catalogs = new CallerCatalogs(schemaCatalog, validator);
         this.runner = new TurnRunner(
                 sessions, clock, audit, ids, failures, catalogs, router, builder.auditFailureRefusesReads);

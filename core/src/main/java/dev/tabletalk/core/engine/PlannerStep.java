@@ -17,16 +17,11 @@ import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
-import dev.tabletalk.core.port.out.ReadOutcome;
-import dev.tabletalk.core.reply.Interpretation;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
-import dev.tabletalk.core.reply.ReplyBounds;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.reply.Wording;
-import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
-import dev.tabletalk.core.validation.Validation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +37,10 @@ import java.util.Optional;
 final class PlannerStep {
 
     private final Planner planner;
-    private final PlanValidator validator;
-    private final GuardedExecutor executor;
     private final ReadOnlyMode readOnlyMode;
-    private final ReplyLimits replyLimits;
     private final FormStep form;
     private final Clock clock;
+    private final ReadStep reads;
 
     PlannerStep(
             Planner planner,
@@ -58,12 +51,10 @@ final class PlannerStep {
             FormStep form,
             Clock clock) {
         this.planner = planner;
-        this.validator = validator;
-        this.executor = executor;
         this.readOnlyMode = readOnlyMode;
-        this.replyLimits = replyLimits;
         this.form = form;
         this.clock = clock;
+        this.reads = new ReadStep(validator, executor, replyLimits);
     }
 
     /**
@@ -162,51 +153,16 @@ final class PlannerStep {
 
     private Step read(TurnContext ctx, ConversationState state, PlannerOutput output) {
         Turn turn = ctx.turn();
-        UserContext user = ctx.user();
         turn.action(AuditEvent.Action.READ);
         if (output.entity().isEmpty()) {
             return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Wording.WHICH_TABLE));
         }
-        ReadPlan plan = PlannedPlans.read(output.entity().get(), output);
-        Validation validation = validator.validate(plan, ctx.catalog(), user);
-        if (validation instanceof Validation.Invalid invalid) {
-            return Step.refuse(turn, state, invalid.refusal());
-        }
-        ReadPlan valid = (ReadPlan) ((Validation.Valid) validation).plan();
-        turn.plan(valid);
-        ReadOutcome outcome = executor.read(valid, user);
-        if (outcome instanceof ReadOutcome.Refused refused) {
-            return Step.refuse(turn, state, refused.refusal());
-        }
-        ReadOutcome.Rows rows = (ReadOutcome.Rows) outcome;
-        turn.rows(rows.rows().size());
-        // the reply is bounded once, here, so that every adapter shows the same cut (PUB-106)
-        ReplyBounds.BoundedRows shown = ReplyBounds.rows(rows.rows(), replyLimits);
-        String text = shown.rowsOmitted() == 0
-                ? Texts.describeRows(valid.entity(), rows.rows(), valid.aggregate())
-                : Texts.describeOmitted(
-                        valid.entity(), shown.rows().size(), rows.rows().size(), replyLimits);
-        if (shown.cellsTruncated() > 0) {
-            text = text + " " + Texts.describeCutValues(shown.cellsTruncated(), replyLimits);
-        }
-        if (state.draft().isPresent()) {
-            text = text + " Your " + state.draft().get().entity() + " draft is still open.";
-        }
-        return Step.unchanged(Replies.reply(
-                state,
-                text,
-                new ReplyPart.Rows(
-                        valid.entity(),
-                        shown.rows(),
-                        shown.rowsOmitted(),
-                        shown.cellsTruncated(),
-                        Optional.of(Interpretation.of(
-                                valid,
-                                rows.rows(),
-                                ((Validation.Valid) validation)
-                                        .entity()
-                                        .softDelete()
-                                        .isPresent())))));
+        return reads.planned(ctx, state, PlannedPlans.read(output.entity().get(), output));
+    }
+
+    /** How reads run and page (shared with the {@link PagingStep}). */
+    ReadStep reads() {
+        return reads;
     }
 
     private Step write(TurnContext ctx, ConversationState state, PlannerOutput output) {

@@ -141,6 +141,43 @@ final class Texts {
         return text;
     }
 
+    /** Where a page of the last read stands, for its interpretation: "page 2, rows 101–200, more exist". */
+    static String pageLine(int page, int rowsBefore, int rowsShown, boolean hasMore) {
+        if (rowsShown == 0) {
+            return "page " + page + ", no rows";
+        }
+        String line = "page " + page + ", " + rowRange(rowsBefore, rowsShown);
+        return hasMore ? line + ", more exist" : line + " of " + (rowsBefore + rowsShown);
+    }
+
+    /** A page of the last read: where it stands, and whether more follow or that was the last page. */
+    static String describePage(String entity, int page, int rowsBefore, int rowsShown, boolean hasMore) {
+        if (rowsShown == 0) {
+            return "No " + entity + " matched.";
+        }
+        String text = "Page " + page + " of " + entity + ": " + rowRange(rowsBefore, rowsShown) + ".";
+        return hasMore
+                ? text + " There are more: say 'show more' for the next page."
+                : text + " " + lastPage(rowsBefore + rowsShown);
+    }
+
+    /** "That was the last page: 242 rows in all." */
+    static String lastPage(int rowsInAll) {
+        return "That was the last page: " + (rowsInAll == 1 ? "1 row" : rowsInAll + " rows") + " in all.";
+    }
+
+    /** A page by number beyond the last row. */
+    static String pastTheEnd(String entity, int page) {
+        return "Page " + page + " of " + entity + " has no rows: the list ends before it. Ask for a lower page, or"
+                + " say 'first page' to start again.";
+    }
+
+    private static String rowRange(int rowsBefore, int rowsShown) {
+        return rowsShown == 1
+                ? "row " + (rowsBefore + 1)
+                : "rows " + (rowsBefore + 1) + "\u2013" + (rowsBefore + rowsShown);
+    }
+
     /** Rows left out to keep the reply within its size limit: said plainly, with what to do. */
     static String describeOmitted(String entity, int shown, int read, ReplyLimits limits) {
         String size = bytes(limits.maxReplyBytes());

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The commands the engine recognises itself, deterministically, before any planner is asked:
- * cancel, start over, show draft, change X to Y, confirm, and help ("what can I see?").
+ * cancel, start over, show draft, change X to Y, confirm, help ("what can I see?"), and paging through the last
+ * read: "show more" / "next page", "previous page", "page 3" / "first page" (#13).
  *
  * <p>Recognition is by the whole message, not by words inside it: "confirm" confirms, while
  * "confirm?", "don't confirm" and "please update it, I confirm" do not. "yes", "go ahead" and
@@ -28,6 +29,15 @@ public sealed interface UniversalCommand {
 
     /** What can I ask about? Lists the entities the caller may use. */
     record Help() implements UniversalCommand {}
+
+    /** Continue the last read right after its last row shown ("show more", "next page"). */
+    record More() implements UniversalCommand {}
+
+    /** The page before the one shown ("previous page"), by offset. */
+    record PreviousPage() implements UniversalCommand {}
+
+    /** Jump to a page of the last read by number, from 1 ("page 3", "first page"), by offset. */
+    record GoToPage(long page) implements UniversalCommand {}
 
     /** Change one field of the draft: {@code field} and {@code value} as the person typed them. */
     record Change(String field, String value) implements UniversalCommand {
@@ -121,6 +131,47 @@ public sealed interface UniversalCommand {
             "looks good",
             "proceed");
 
+    Set<String> MORE = Set.of(
+            "more",
+            "more please",
+            "show more",
+            "show me more",
+            "show more please",
+            "show more rows",
+            "more rows",
+            "next",
+            "next page",
+            "the next page",
+            "show the next page",
+            "show next page",
+            "show me the next page",
+            "go to the next page",
+            "next page please",
+            "keep going");
+    Set<String> PREVIOUS_PAGE = Set.of(
+            "previous",
+            "previous page",
+            "the previous page",
+            "show the previous page",
+            "show previous page",
+            "go to the previous page",
+            "go back a page",
+            "back a page",
+            "prev page");
+    Set<String> FIRST_PAGE = Set.of(
+            "first page",
+            "the first page",
+            "show the first page",
+            "show first page",
+            "go to the first page",
+            "back to the first page",
+            "back to page one",
+            "page one");
+
+    /** "page 3", "go to page 3", "show page 3": a page by number (digits only). */
+    Pattern PAGE = Pattern.compile(
+            "^(?:(?:show|go to|jump to|show me|open)\\s+)?(?:the\\s+)?page\\s+(?:number\\s+)?(\\d{1,9})$");
+
     Pattern CHANGE = Pattern.compile(
             "^(change|set|update|make)\\s+(?:the\\s+)?(.+?)\\s+(?:to|=|:)\\s+(.+)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -146,6 +197,10 @@ public sealed interface UniversalCommand {
         if (HELP.contains(normalized)) {
             return Optional.of(new Help());
         }
+        Optional<UniversalCommand> paging = paging(normalized);
+        if (paging.isPresent()) {
+            return paging;
+        }
         if (CONFIRM.contains(normalized) || (previewPending && CONFIRM_WHILE_PREVIEWING.contains(normalized))) {
             return Optional.of(new Confirm());
         }
@@ -155,6 +210,24 @@ public sealed interface UniversalCommand {
                 return Optional.of(
                         new Change(matcher.group(2).strip(), matcher.group(3).strip()));
             }
+        }
+        return Optional.empty();
+    }
+
+    /** A paging command ("show more", "previous page", "page 3", "first page"), if the normalized message is one. */
+    private static Optional<UniversalCommand> paging(String normalized) {
+        if (MORE.contains(normalized)) {
+            return Optional.of(new More());
+        }
+        if (PREVIOUS_PAGE.contains(normalized)) {
+            return Optional.of(new PreviousPage());
+        }
+        if (FIRST_PAGE.contains(normalized)) {
+            return Optional.of(new GoToPage(1));
+        }
+        Matcher page = PAGE.matcher(normalized);
+        if (page.matches()) {
+            return Optional.of(new GoToPage(Long.parseLong(page.group(1))));
         }
         return Optional.empty();
     }

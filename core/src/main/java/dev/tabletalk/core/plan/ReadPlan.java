@@ -18,6 +18,8 @@ import java.util.OptionalInt;
  * @param aggregate an aggregate to compute instead of listing rows: then the rows are its groups, {@code fields}
  *     is empty and {@code orderBy} may name the aggregate's output key
  * @param deleted which rows of an entity with a soft-delete marker count: live ones by default
+ * @param after where the previous page ended ("show more"): only rows after this position in the read's order,
+ *     sort columns then primary key; empty from the first row (#13). Set by the engine only, never by a planner
  */
 public record ReadPlan(
         String entity,
@@ -27,7 +29,8 @@ public record ReadPlan(
         OptionalInt limit,
         int offset,
         Optional<Aggregate> aggregate,
-        DeletedRows deleted)
+        DeletedRows deleted,
+        Optional<Keyset> after)
         implements Plan {
 
     public ReadPlan {
@@ -38,6 +41,20 @@ public record ReadPlan(
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(deleted, "deleted");
+        Objects.requireNonNull(after, "after");
+    }
+
+    /** A read from the first matching row (no keyset position). */
+    public ReadPlan(
+            String entity,
+            List<String> fields,
+            List<Condition> filters,
+            List<Sort> orderBy,
+            OptionalInt limit,
+            int offset,
+            Optional<Aggregate> aggregate,
+            DeletedRows deleted) {
+        this(entity, fields, filters, orderBy, limit, offset, aggregate, deleted, Optional.empty());
     }
 
     /** A read of live rows only (soft-deleted rows left out). */
@@ -79,23 +96,29 @@ public record ReadPlan(
     }
 
     public ReadPlan withFilters(List<? extends Condition> newFilters) {
-        return new ReadPlan(entity, fields, List.copyOf(newFilters), orderBy, limit, offset, aggregate, deleted);
+        return new ReadPlan(entity, fields, List.copyOf(newFilters), orderBy, limit, offset, aggregate, deleted, after);
     }
 
     public ReadPlan withLimit(int newLimit) {
-        return new ReadPlan(entity, fields, filters, orderBy, OptionalInt.of(newLimit), offset, aggregate, deleted);
+        return new ReadPlan(
+                entity, fields, filters, orderBy, OptionalInt.of(newLimit), offset, aggregate, deleted, after);
     }
 
     public ReadPlan withOffset(int newOffset) {
-        return new ReadPlan(entity, fields, filters, orderBy, limit, newOffset, aggregate, deleted);
+        return new ReadPlan(entity, fields, filters, orderBy, limit, newOffset, aggregate, deleted, after);
     }
 
     public ReadPlan withAggregate(Aggregate newAggregate) {
-        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, Optional.of(newAggregate), deleted);
+        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, Optional.of(newAggregate), deleted, after);
     }
 
     /** This read over {@code rows}: live rows (the default), live and deleted, or deleted only. */
     public ReadPlan withDeleted(DeletedRows rows) {
-        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, aggregate, rows);
+        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, aggregate, rows, after);
+    }
+
+    /** This read continuing after {@code position} (the keyset of the last row shown), or from the start. */
+    public ReadPlan withAfter(Optional<Keyset> position) {
+        return new ReadPlan(entity, fields, filters, orderBy, limit, offset, aggregate, deleted, position);
     }
 }

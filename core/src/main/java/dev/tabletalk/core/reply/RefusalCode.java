@@ -52,6 +52,8 @@ public enum RefusalCode {
     OUTCOME_UNKNOWN,
     BUSY,
     DRAFT_IN_PROGRESS,
+    /** "show more" or "page 3" with no earlier read in the session to continue (#13). */
+    NOTHING_TO_CONTINUE,
     // what the database said
     UNIQUE_VIOLATION,
     FOREIGN_KEY_VIOLATION,

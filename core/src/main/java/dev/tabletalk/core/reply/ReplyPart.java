@@ -27,16 +27,29 @@ public sealed interface ReplyPart {
      * @param rowsOmitted how many trailing rows were read but left out to keep the reply within its size limit
      * @param cellsTruncated how many values of the rows shown were cut to the cell limit
      * @param interpretation what the read was understood to ask, in one line ({@link Interpretation})
+     * @param page which page of the read the rows are, for "show more" and "page 3" (#13); empty when not said
      */
-    record Rows(String entity, RowSet rows, int rowsOmitted, int cellsTruncated, Optional<String> interpretation)
+    record Rows(
+            String entity,
+            RowSet rows,
+            int rowsOmitted,
+            int cellsTruncated,
+            Optional<String> interpretation,
+            Optional<Page> page)
             implements ReplyPart {
         public Rows {
+            Objects.requireNonNull(page, "page");
             Objects.requireNonNull(entity, "entity");
             Objects.requireNonNull(rows, "rows");
             if (rowsOmitted < 0 || cellsTruncated < 0) {
                 throw new IllegalArgumentException("counts of what was cut cannot be negative");
             }
             Objects.requireNonNull(interpretation, "interpretation");
+        }
+
+        /** Rows without a page. */
+        public Rows(String entity, RowSet rows, int rowsOmitted, int cellsTruncated, Optional<String> interpretation) {
+            this(entity, rows, rowsOmitted, cellsTruncated, interpretation, Optional.empty());
         }
 
         /** Rows without an interpretation. */
@@ -57,6 +70,24 @@ public sealed interface ReplyPart {
         /** Whether a value was cut or a row left out to keep the reply within its limits. */
         public boolean isTrimmed() {
             return rowsOmitted > 0 || cellsTruncated > 0;
+        }
+    }
+
+    /**
+     * Where the rows of a read stand in all its rows (#13): page {@code number}, rows {@code firstRow} to
+     * {@code lastRow} counted from 1 (both 0 when the page is empty). Pages continue with "show more".
+     */
+    record Page(int number, int firstRow, int lastRow) {
+        public Page {
+            if (number < 1 || firstRow < 0 || lastRow < firstRow) {
+                throw new IllegalArgumentException(
+                        "not a page: number " + number + ", rows " + firstRow + " to " + lastRow);
+            }
+        }
+
+        /** Page {@code number} of {@code shown} rows after {@code rowsBefore} others. */
+        public static Page of(int number, int rowsBefore, int shown) {
+            return shown == 0 ? new Page(number, 0, 0) : new Page(number, rowsBefore + 1, rowsBefore + shown);
         }
     }
 

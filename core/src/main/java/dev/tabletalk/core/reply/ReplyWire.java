@@ -21,14 +21,16 @@ import java.util.Optional;
  * {@code POST /chat}): plain maps, lists, strings, numbers and booleans that any JSON library
  * writes as they are.
  *
- * <p>Keys: {@code sessionId, stage, text, rows, more, trimmed, interpretation, draft, missing, question, preview,
+ * <p>Keys: {@code sessionId, stage, text, rows, more, trimmed, interpretation, page, draft, missing, question, preview,
  * refusal, error};
  * absent parts are {@code null}. Row values keep numbers, booleans and strings; anything else
  * (dates, UUIDs, decimals' scale aside) is written as its text; binary values as a size note; a value
  * cut to the cell limit as {@code {"truncated": true, "length": N, "text": "<prefix>"}}. {@code more}
  * says more rows matched than are shown; {@code trimmed} is {@code null} unless the reply limits cut
  * something: then {@code {"rowsOmitted": n, "cellsTruncated": m}}. {@code interpretation} is the one line
- * that says what a read was understood to ask ({@link Interpretation}), {@code null} for other replies.
+ * that says what a read was understood to ask ({@link Interpretation}), {@code null} for other replies; {@code page}
+ * is {@code {"number", "firstRow", "lastRow"}} for a read (rows counted from 1; "show more" continues after
+ * {@code lastRow}, #13), {@code null} for other replies.
  * {@code missing} lists {@code {"field", "type", "required", "allowed"}} items ({@code allowed} is {@code null}
  * unless the field takes only some values); {@code question} is {@code {"text", "choices": [{"n", "label",
  * "value"}]}} while a clarifying question waits for its answer (#13).
@@ -55,6 +57,7 @@ public final class ReplyWire {
                 "trimmed",
                 rows.filter(ReplyPart.Rows::isTrimmed).map(ReplyWire::trimmed).orElse(null));
         json.put("interpretation", rows.flatMap(ReplyPart.Rows::interpretation).orElse(null));
+        json.put("page", rows.flatMap(ReplyPart.Rows::page).map(ReplyWire::page).orElse(null));
         json.put(
                 "draft", reply.part(ReplyPart.Draft.class).map(ReplyWire::draft).orElse(null));
         json.put(
@@ -72,6 +75,14 @@ public final class ReplyWire {
         json.put(
                 "error", reply.part(ReplyPart.Error.class).map(ReplyWire::error).orElse(null));
         return Collections.unmodifiableMap(json);
+    }
+
+    private static Map<String, Object> page(ReplyPart.Page page) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("number", page.number());
+        json.put("firstRow", page.firstRow());
+        json.put("lastRow", page.lastRow());
+        return json;
     }
 
     /** {@code {"code": ..., "message": ...}}. */

@@ -99,6 +99,20 @@ public final class Wording {
     /** {@link RefusalCode#OUT_OF_RANGE}: a negative offset. */
     public static final String NEGATIVE_OFFSET = "A page starts at row 1 or later; ask for the first page instead.";
 
+    /** {@link RefusalCode#OUT_OF_RANGE}: a keyset position on an aggregate or beside an offset. */
+    public static final String KEYSET_ONLY_FOR_ROWS =
+            "Continuing after the last row shown works for lists of rows only; ask for a page by number instead.";
+
+    /** {@link RefusalCode#OUT_OF_RANGE}: a keyset position that does not match the read's order. */
+    public static final String KEYSET_OUT_OF_STEP =
+            "That position does not belong to this list any more; ask for the first page again.";
+
+    /** {@link RefusalCode#OUT_OF_RANGE}: "show more" of an entity without a primary key. */
+    public static String noKeyToContinue(String entity) {
+        return entity + " has no primary key, so there is no exact place to continue from; ask for a page by number"
+                + " instead, for example 'page 2'.";
+    }
+
     /** {@link RefusalCode#OUT_OF_RANGE}: an offset beyond the last of {@code pages} pages of {@code rowsPerPage} rows. */
     public static String offsetTooFar(int pages, int rowsPerPage) {
         return "Paging goes at most " + pages + " pages of " + rowsPerPage

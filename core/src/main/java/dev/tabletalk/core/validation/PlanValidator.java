@@ -7,6 +7,7 @@ import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.PlanValues;
 import dev.tabletalk.core.plan.ReadPlan;
@@ -189,7 +190,26 @@ public final class PlanValidator {
             // INV-11: "deleted customers" of an entity that never marks rows deleted would otherwise list them all
             problems.add(Problem.of(RefusalCode.FIELD_NOT_FILTERABLE, Wording.noSoftDelete(reference)));
         }
-        return new ReadPlan(reference, names, filters, orderBy, capped, plan.offset(), aggregate, plan.deleted());
+        after(plan, entity, orderBy, problems);
+        return new ReadPlan(
+                reference, names, filters, orderBy, capped, plan.offset(), aggregate, plan.deleted(), plan.after());
+    }
+
+    /**
+     * A keyset position ("show more", #13) names exactly the sort columns then the rest of the primary key, of a
+     * listing (not an aggregate) from no offset: anything else would seek over the wrong columns.
+     */
+    private static void after(ReadPlan plan, Entity entity, List<Sort> orderBy, List<Problem> problems) {
+        if (plan.after().isEmpty()) {
+            return;
+        }
+        if (plan.aggregate().isPresent() || plan.offset() > 0) {
+            problems.add(Problem.of(RefusalCode.OUT_OF_RANGE, Wording.KEYSET_ONLY_FOR_ROWS));
+        } else if (!entity.hasPrimaryKey()) {
+            problems.add(Problem.of(RefusalCode.OUT_OF_RANGE, Wording.noKeyToContinue(entity.name())));
+        } else if (!plan.after().get().columns().equals(Keyset.columnsOf(orderBy, entity.primaryKey()))) {
+            problems.add(Problem.of(RefusalCode.OUT_OF_RANGE, Wording.KEYSET_OUT_OF_STEP));
+        }
     }
 
     private void offset(int offset, List<Problem> problems) {

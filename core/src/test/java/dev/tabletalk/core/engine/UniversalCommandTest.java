@@ -9,6 +9,37 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UniversalCommandTest {
 
     @ParameterizedTest
+    @ValueSource(strings = {"show more", "More.", "next page", "next", "Show me the next page", "more please"})
+    void showMoreAndNextPageContinue(String message) {
+        assertThat(UniversalCommand.parse(message, false, false)).containsInstanceOf(UniversalCommand.More.class);
+        assertThat(UniversalCommand.parse(message, true, true)).containsInstanceOf(UniversalCommand.More.class);
+    }
+
+    @Test
+    void pagesByNumberFirstAndPrevious() {
+        assertThat(UniversalCommand.parse("page 3", false, false)).contains(new UniversalCommand.GoToPage(3));
+        assertThat(UniversalCommand.parse("Go to page 51", false, false)).contains(new UniversalCommand.GoToPage(51));
+        assertThat(UniversalCommand.parse("show the page 2", false, false)).contains(new UniversalCommand.GoToPage(2));
+        assertThat(UniversalCommand.parse("first page", false, false)).contains(new UniversalCommand.GoToPage(1));
+        assertThat(UniversalCommand.parse("previous page", false, false))
+                .containsInstanceOf(UniversalCommand.PreviousPage.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "show more customers",
+                "next 20",
+                "page three",
+                "show customers on page 3",
+                "the next invoice",
+                "more than 5 orders"
+            })
+    void messagesThatMerelyMentionPagesAreLeftToThePlanner(String message) {
+        assertThat(UniversalCommand.parse(message, false, false)).isEmpty();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"cancel", "Cancel.", "  never mind ", "forget it!"})
     void cancelIsRecognisedAnywhere(String message) {
         assertThat(UniversalCommand.parse(message, false, false)).containsInstanceOf(UniversalCommand.Cancel.class);

@@ -39,6 +39,7 @@ class ReplyWireTest {
                         "more",
                         "trimmed",
                         "interpretation",
+                        "page",
                         "draft",
                         "missing",
                         "question",
@@ -50,6 +51,7 @@ class ReplyWireTest {
                 .containsEntry("more", false)
                 .containsEntry("rows", null)
                 .containsEntry("interpretation", null)
+                .containsEntry("page", null)
                 .containsEntry("question", null);
     }
 

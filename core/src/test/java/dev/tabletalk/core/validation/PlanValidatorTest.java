@@ -17,6 +17,7 @@ import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Op;
 import dev.tabletalk.core.plan.Plan;
@@ -269,6 +270,21 @@ class PlanValidatorTest {
         Validation validation = validate(ReadPlan.of("customers", List.of()).withLimit(5000), EDITOR);
 
         assertThat(((ReadPlan) ((Validation.Valid) validation).plan()).limit()).hasValue(Limits.HARD_MAX_ROWS);
+    }
+
+    @Test
+    void aKeysetPositionMustNameTheSortColumnsThenThePrimaryKeyOfAListing() {
+        ReadPlan byName =
+                new ReadPlan("customers", List.of(), List.of(), List.of(Sort.descending("name")), OptionalInt.of(10));
+        Keyset matching = new Keyset(List.of("name", "id"), List.of("Ada", 7L));
+
+        Validation valid = validate(byName.withAfter(Optional.of(matching)), EDITOR);
+
+        assertThat(((ReadPlan) ((Validation.Valid) valid).plan()).after()).contains(matching);
+        assertThat(codes(byName.withAfter(Optional.of(new Keyset(List.of("id"), List.of(7L))))))
+                .containsExactly(RefusalCode.OUT_OF_RANGE);
+        assertThat(codes(byName.withOffset(10).withAfter(Optional.of(matching))))
+                .containsExactly(RefusalCode.OUT_OF_RANGE);
     }
 
     @Test

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  * The port-level contract's fixture and helpers: what every {@link GuardedExecutor} is tested
  * against, behind a small fixture ({@link ShopRows}: seed the reference shop's rows, read them
  * back, change them behind the executor's back) and a factory for the executor under test. The
- * port-level contract is the chain {@link ExecutorAggregateContract}, {@link ExecutorConditionContract},
+ * port-level contract is the chain {@link ExecutorPagingContract}, {@link ExecutorSoftDeleteContract}, {@link ExecutorAggregateContract}, {@link ExecutorConditionContract},
  * {@link ExecutorReadContract}, {@link ExecutorTenancyContract},
  * {@link ExecutorWriteContract} and {@link ExecutorConfirmContract}, none of which knows SQL;
  * {@link GuardedExecutorContract} adds what needs a real database. Extend the last link that fits.

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * timestamp-kind marker: the executor only compares it with NULL, and seeded odd customers have notes (deleted)
  * while even ones have none (live).
  */
-public abstract class ExecutorSoftDeleteContract extends ExecutorContractSupport {
+public abstract class ExecutorSoftDeleteContract extends ExecutorPagingContract {
 
     private static final String MARKER = "notes";
 

@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
+import dev.tabletalk.core.conversation.LastRead;
 import dev.tabletalk.core.conversation.Question;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.port.out.SessionStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +86,30 @@ public abstract class SessionStoreContract {
         assertThat(found.flatMap(ConversationState::draft)).isEqualTo(asking.draft());
         assertThat(found.map(ConversationState::withoutQuestion).map(ConversationState::stage))
                 .contains(Stage.COLLECTING);
+    }
+
+    @Test
+    void theLastReadAndItsPositionAreFoundAsSavedBesideADraft() {
+        // #13: "show more" after a reload, or on another server, continues where the page shown ended
+        ReadPlan plan = new ReadPlan(
+                "customers",
+                List.of("id", "notes"),
+                List.of(Filter.eq("status", "active")),
+                List.of(Sort.descending("notes")),
+                OptionalInt.of(40));
+        LastRead last = new LastRead(
+                plan, 2, 40, 40, Optional.of(new Keyset(List.of("notes", "id"), Arrays.asList(null, 80L))), true);
+        ConversationState reading = state("s1")
+                .collecting(Draft.start(Intent.CREATE, "products"), NOW)
+                .withLastRead(last);
+
+        store.save(reading, 0);
+        Optional<ConversationState> found = store.find("s1");
+
+        assertThat(found.flatMap(ConversationState::lastRead)).contains(last);
+        assertThat(found.map(ConversationState::stage)).contains(Stage.COLLECTING);
+        assertThat(found.map(ConversationState::withoutLastRead).flatMap(ConversationState::lastRead))
+                .isEmpty();
     }
 
     @Test

@@ -197,7 +197,7 @@ public final class InMemoryExecutor implements GuardedExecutor {
             try {
                 Opened<ReadPlan> opened = open(plan, ReadPlan.class, user, false);
                 checkUp();
-                return new ReadOutcome.Rows(MemoryReads.run(opened.plan(), opened.entity(), opened.scope(), limits));
+                return MemoryReads.run(opened.plan(), opened.entity(), opened.scope(), limits);
             } catch (MemoryRefusal refused) {
                 return new ReadOutcome.Refused(refused.refusal());
             }

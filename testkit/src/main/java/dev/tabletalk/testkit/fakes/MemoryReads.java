@@ -3,12 +3,17 @@ package dev.tabletalk.testkit.fakes;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.ForeignKeyLabels;
+import dev.tabletalk.core.catalog.ValueType;
+import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.policy.Limits;
+import dev.tabletalk.core.port.out.ReadOutcome;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.rows.RowSet;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,13 +21,14 @@ import java.util.Map;
 
 /**
  * A validated read in memory, as the real executor's: the shown columns (never a hidden one, masked
- * ones masked), only the caller's rows, in a stable order, from the plan's offset, capped by the row limits.
+ * ones masked), only the caller's rows, in a stable order (NULL below every value), from the plan's offset or after
+ * its keyset position, capped by the row limits, each row with its position.
  */
 final class MemoryReads {
 
     private MemoryReads() {}
 
-    static RowSet run(ReadPlan read, Entity entity, MemoryScope scope, Limits limits) {
+    static ReadOutcome.Rows run(ReadPlan read, Entity entity, MemoryScope scope, Limits limits) {
         // INV-3: never more than the configured cap, and never more than the hard cap
         int cap = Math.min(
                 Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
@@ -36,10 +42,26 @@ final class MemoryReads {
             }
         }
         if (read.aggregate().isPresent()) {
-            return MemoryAggregates.run(read.aggregate().get(), entity, matching, read.orderBy(), read.offset(), cap);
+            return new ReadOutcome.Rows(
+                    MemoryAggregates.run(read.aggregate().get(), entity, matching, read.orderBy(), read.offset(), cap));
         }
         List<Column> shown = shownColumns(entity, read.fields());
-        matching.sort(MemoryRows.order(entity, read.orderBy()));
+        Comparator<Map<String, Object>> order = MemoryRows.order(entity, read.orderBy());
+        matching.sort(order);
+        if (read.after().isPresent()) {
+            // "show more": only rows after the position, in the same order (NULL below every value), as the real one
+            Map<String, Object> position = new HashMap<>();
+            Keyset after = read.after().get();
+            after.columns().forEach(column -> position.put(column, after.value(column)));
+            matching.removeIf(row -> order.compare(row, position) <= 0);
+        }
+        List<String> keyset = read.aggregate().isEmpty() && entity.hasPrimaryKey()
+                ? Keyset.columnsOf(read.orderBy(), entity.primaryKey())
+                : List.of();
+        if (keyset.stream().map(name -> entity.column(name).orElseThrow()).anyMatch(MemoryReads::unseekable)) {
+            keyset = List.of(); // a masked or summarised value could not be sought: by offset, as the real one's
+        }
+        List<Keyset> positions = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         int from = Math.min(read.offset(), matching.size());
         int to = Math.min(from + cap, matching.size());
@@ -58,6 +80,11 @@ final class MemoryReads {
                 }
             }
             rows.add(projected);
+            if (!keyset.isEmpty()) {
+                List<Object> values = new ArrayList<>();
+                keyset.forEach(column -> values.add(row.get(column)));
+                positions.add(new Keyset(keyset, values));
+            }
         }
         for (Column column : shown) {
             columns.add(column.name());
@@ -65,7 +92,14 @@ final class MemoryReads {
                     .filter(label -> label.column().equals(column.name()))
                     .forEach(label -> columns.add(label.key()));
         }
-        return new RowSet(columns, rows, matching.size() > to);
+        return new ReadOutcome.Rows(new RowSet(columns, rows, matching.size() > to), positions);
+    }
+
+    private static boolean unseekable(Column column) {
+        return column.isMasked()
+                || column.type() == ValueType.BINARY
+                || column.type() == ValueType.JSON
+                || column.type() == ValueType.OTHER;
     }
 
     private static List<Column> shownColumns(Entity entity, List<String> fields) {
