@@ -10,7 +10,6 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
-import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerTrace;
 import java.util.ArrayList;
@@ -98,17 +97,6 @@ final class Clarifications {
 
     private static Plan plan(PlannerOutput output) {
         String entity = output.entity().orElseThrow();
-        if (output.intent() == Intent.UPDATE) {
-            return new UpdatePlan(entity, output.fields(), output.filters());
-        }
-        return new ReadPlan(
-                entity,
-                output.select(),
-                output.filters(),
-                output.orderBy(),
-                output.limit(),
-                output.offset(),
-                output.aggregate(),
-                output.deleted());
+        return output.intent() == Intent.UPDATE ? output.updatePlan(entity) : output.readPlan(entity);
     }
 }

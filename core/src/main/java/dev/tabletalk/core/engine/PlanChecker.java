@@ -105,13 +105,13 @@ public final class PlanChecker implements PlanChecks {
         Validation validation;
         switch (output.intent()) {
             case READ:
-                validation = validator.validate(PlannedPlans.read(entity, output), current, user);
+                validation = validator.validate(output.readPlan(entity), current, user);
                 break;
             case CREATE:
                 validation = validator.validateValues(Intent.CREATE, entity, output.fields(), current, user);
                 break;
             case UPDATE:
-                validation = checkUpdate(PlannedPlans.update(entity, output), current, user);
+                validation = checkUpdate(output.updatePlan(entity), current, user);
                 break;
             default:
                 throw new IllegalStateException("unhandled intent: " + output.intent());

@@ -19,27 +19,6 @@ final class PlannedPlans {
     private PlannedPlans() {}
 
     /**
-     * The read the planner proposed on this entity: the columns it asked for (all readable ones when none), its
-     * conditions, order, limit, offset, aggregate and which rows of a soft-deleting entity it counts.
-     */
-    static ReadPlan read(String entity, PlannerOutput output) {
-        return new ReadPlan(
-                entity,
-                output.select(),
-                output.filters(),
-                output.orderBy(),
-                output.limit(),
-                output.offset(),
-                output.aggregate(),
-                output.deleted());
-    }
-
-    /** The update the planner proposed on this entity: its values and filters. */
-    static UpdatePlan update(String entity, PlannerOutput output) {
-        return new UpdatePlan(entity, output.fields(), output.filters());
-    }
-
-    /**
      * The planner output a plan stands for, as if the planner had returned it: a clarifying question's chosen
      * plan runs through the same steps (validation, preview for writes) as a planned one (#13).
      */

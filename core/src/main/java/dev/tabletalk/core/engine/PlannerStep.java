@@ -157,7 +157,7 @@ final class PlannerStep {
         if (output.entity().isEmpty()) {
             return Step.refuse(turn, state, Refusal.of(RefusalCode.NOT_UNDERSTOOD, Wording.WHICH_TABLE));
         }
-        return reads.planned(ctx, state, PlannedPlans.read(output.entity().get(), output));
+        return reads.planned(ctx, state, output.readPlan(output.entity().get()));
     }
 
     /** How reads run and page (shared with the {@link PagingStep}). */

@@ -6,7 +6,9 @@ import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.PlanValues;
+import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.reply.Refusal;
 import java.util.List;
 import java.util.Map;
@@ -275,5 +277,19 @@ public record PlannerOutput(
                 OptionalInt.empty(),
                 Optional.empty(),
                 trace);
+    }
+
+    /**
+     * The read this output proposes on {@code entity} (the planner's reference, or the catalog's spelling of it): the
+     * columns it asked for, its conditions, order, limit, offset, aggregate and which rows of a soft-deleting entity
+     * it counts. One place, so that the conversation, the plan check and a question's choices build the same plan.
+     */
+    public ReadPlan readPlan(String entity) {
+        return new ReadPlan(entity, select, filters, orderBy, limit, offset, aggregate, deleted);
+    }
+
+    /** The update this output proposes on {@code entity}: its values and its conditions. */
+    public UpdatePlan updatePlan(String entity) {
+        return new UpdatePlan(entity, fields, filters);
     }
 }
