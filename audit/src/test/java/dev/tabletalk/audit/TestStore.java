@@ -56,7 +56,15 @@ abstract class TestStore implements AutoCloseable {
 
                 @Override
                 void takeDown() {
-                    server.stop();
+                    try {
+                        server.stop();
+                    } catch (AssertionError e) {
+                        // H2 asserts on its store's bookkeeping while closing it under concurrent writes (seen as
+                        // "1 != 2" in MVStore.closeStore on a loaded machine); the server stops all the same
+                        if (server.isRunning(false)) {
+                            throw e;
+                        }
+                    }
                 }
 
                 @Override
