@@ -1,6 +1,8 @@
 package dev.tabletalk.plannerrules;
 
 import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.plan.Condition;
+import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The deterministic, offline planner and TableTalk's embedded default: reads everyday English
@@ -37,6 +40,9 @@ import java.util.regex.Pattern;
  */
 public final class RulesPlanner implements Planner {
 
+    private static final String TOO_MANY_LINKS = "That goes through more tables than one request can follow (at most"
+            + " two links, as in \"tracks of albums by AC/DC\"). Ask in two steps: first find the rows it goes"
+            + " through (for example the cities of that country), then ask by their numbers. Nothing was read.";
     private static final String NAME = "rules";
     private static final PlannerTrace TRACE = PlannerTrace.offline(NAME);
     private static final int CACHED_SCHEMAS = 16;
@@ -123,7 +129,18 @@ public final class RulesPlanner implements Planner {
             // INV-7: said out loud, the tenant column gets a clear answer instead of being silently dropped
             return PlannerOutput.refused(tenantRefusal(config.tenantColumn()), TRACE);
         }
-        return new MessageReader(request, index, config, TRACE).read();
+        PlannerOutput output = new MessageReader(request, index, config, TRACE).read();
+        if (Stream.concat(
+                        output.filters().stream(),
+                        output.question().stream()
+                                .flatMap(q -> q.choices().stream())
+                                .flatMap(
+                                        c -> c.plan() instanceof ReadPlan read ? read.filters().stream() : Stream.of()))
+                .anyMatch(c -> c.depth() > Condition.MAX_DEPTH)) {
+            // "customers in the country Canada" goes through address and city: deeper than a plan may nest
+            return PlannerOutput.refused(Refusal.of(RefusalCode.NOT_UNDERSTOOD, TOO_MANY_LINKS), TRACE);
+        }
+        return output;
     }
 
     /** The answer when a message names the tenant ("company_id 5", "company 202"): never chosen by a message. */

@@ -14,6 +14,12 @@ import java.util.function.UnaryOperator;
 public sealed interface Condition permits Filter, AnyOf, Not, Related {
 
     /**
+     * How deep the conditions of a plan may nest ({@link #depth}): tracks of albums of an artist, two links and the
+     * artist's name, is already as deep as it goes. The validator holds every plan to it; planners stay within it.
+     */
+    int MAX_DEPTH = 3;
+
+    /**
      * The leaves of this condition on the plan's own entity, depth first, in the order given. A {@link Related}
      * is not a leaf and its filters are on another entity, so neither is among them: a caller that checks fields
      * handles relationships itself.

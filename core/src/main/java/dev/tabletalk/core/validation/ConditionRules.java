@@ -27,7 +27,7 @@ import java.util.Objects;
 final class ConditionRules {
 
     /** The deepest tree accepted: e.g. {@code not(anyOf(a, b))}, {@code anyOf(a, not(b))} or two links deep. */
-    static final int MAX_DEPTH = 3;
+    static final int MAX_DEPTH = Condition.MAX_DEPTH;
 
     private final int maxFilters;
     private final FieldResolver fields;
