@@ -30,7 +30,13 @@ public final class RulesPlannerBenchmark {
             "show warehouse stock 7",
             "find custmers with email ada@x.org",
             "delete invoice 5",
-            "show vehicle bookings created after 2024-01-01");
+            "show vehicle bookings created after 2024-01-01",
+            // the plan language v2 (#13): a value without its field, an aggregate, dates, a relationship, a superlative
+            "customers from Germany",
+            "number of invoices per billing country",
+            "orders in March 2024 or in the last 7 days",
+            "invoices of customer 7 sorted by total",
+            "the 3 most recent bookings");
     private static final int BASELINE_TABLES = 20;
     private static final int FIRST_PLAN_ROUNDS = 5;
 

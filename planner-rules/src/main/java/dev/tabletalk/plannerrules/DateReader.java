@@ -124,6 +124,22 @@ final class DateReader {
         return phrase.get().end();
     }
 
+    /**
+     * "add a rental ... on 2005-05-24" at the "on" at {@code i}: the new row's date, in its one date column. Returns
+     * where the phrase ends, or {@code i} (reads and updates read dates as conditions, elsewhere in this reader).
+     */
+    int newRowDate(int i) {
+        Optional<ColumnView> date = plan.target == null ? Optional.empty() : SchemaIndex.dateColumn(plan.target);
+        if (plan.intent != Intent.CREATE
+                || date.isEmpty()
+                || tokens.peek(i + 1).filter(n -> n.kind() == Token.Kind.DATE).isEmpty()) {
+            return i;
+        }
+        plan.add(date.get(), Op.EQ, tokens.get(i + 1).text(), false);
+        tokens.place(i + 1, i + 2);
+        return i + 2;
+    }
+
     /** Whether a date phrase fits several columns, so that the message's plan becomes a question about it. */
     boolean asks() {
         return choice != null;

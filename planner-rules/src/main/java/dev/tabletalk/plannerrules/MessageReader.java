@@ -349,6 +349,12 @@ final class MessageReader {
                     }
                     return i + 1;
                 }
+                case "on" -> {
+                    int next = dates.newRowDate(i);
+                    if (next > i) {
+                        return next;
+                    }
+                }
                 default -> {
                     // fall through to fields
                 }
