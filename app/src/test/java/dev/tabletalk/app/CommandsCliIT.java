@@ -67,6 +67,7 @@ class CommandsCliIT {
                         "offset",
                         "after",
                         "aggregate",
+                        "deleted",
                         "question",
                         "interpretation",
                         "refusal");
