@@ -44,14 +44,20 @@ final class QueryRecorder {
     }
 
     /**
-     * Forgets the noted queries whose text does not start with {@code select} or {@code with} (ignoring case): the
-     * session and transaction statements around a read, which a floor of the read itself leaves out.
+     * Forgets the noted queries whose text does not start with {@code select} or {@code with} (ignoring case), or
+     * reads no table: the session and transaction statements around a read and one-time probes of the server (how
+     * it folds case), which a floor of the read itself leaves out.
      */
     void keepReads() {
         queries.removeIf(query -> {
             String sql = query.sql().stripLeading().toLowerCase(Locale.ROOT);
-            return !sql.startsWith("select") && !sql.startsWith("with");
+            return !sql.startsWith("select") && !sql.startsWith("with") || !sql.contains(" from ");
         });
+    }
+
+    /** The texts of the queries noted, in order. */
+    List<String> texts() {
+        return queries.stream().map(Query::sql).toList();
     }
 
     /** The number of queries noted. */

@@ -43,13 +43,13 @@ import java.util.OptionalInt;
 public final class QueryShapesBenchmark {
 
     private static final int CUSTOMERS = 20_000;
-    private static final int ORDERS = 200_000;
-    private static final int WARMUP = 1_000;
-    private static final int MEASURED = 3_000;
+    private static final int ORDERS = 50_000;
+    private static final int WARMUP = 200;
+    private static final int MEASURED = 600;
 
     private QueryShapesBenchmark() {}
 
-    /** Runs the benchmark; optional arguments: warm-up and measured reads per shape (1,000 and 3,000). */
+    /** Runs the benchmark; optional arguments: warm-up and measured reads per shape (200 and 600). */
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : WARMUP;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : MEASURED;
@@ -80,7 +80,7 @@ public final class QueryShapesBenchmark {
                 recorder.keepReads();
                 if (rows == 0 || recorder.size() != 1) {
                     throw new IllegalStateException(shape.getKey() + ": expected rows from one SELECT, got " + rows
-                            + " rows from " + recorder.size() + " noted reads");
+                            + " rows from " + recorder.size() + " noted reads: " + recorder.texts());
                 }
                 double[] executorMicros = new double[measured];
                 double[] jdbcMicros = new double[measured];
