@@ -1,6 +1,5 @@
 package dev.tabletalk.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
@@ -26,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +62,8 @@ public final class ExecutorReadBenchmark {
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : MEASURED;
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_bench");
-        try (HikariDataSource pool = pool(server, schema);
-                HikariDataSource ownPool = pool(server, schema)) {
+        try (HikariDataSource pool = PostgresReads.pool(server, schema, 6);
+                HikariDataSource ownPool = PostgresReads.pool(server, schema, 6)) {
             seed(pool);
             EntityCatalog catalog = ShopFixture.catalog(schema, FixtureDatabase.POSTGRES);
             Entity customers = catalog.find("customers").orElseThrow();
@@ -113,10 +111,10 @@ public final class ExecutorReadBenchmark {
                     }
                 }
             }
-            double executorMedian = percentile(executorMicros, 50);
-            double jdbcMedian = percentile(jdbcMicros, 50);
-            double envelopeMedian = percentile(envelopeMicros, 50);
-            double dedicatedMedian = percentile(dedicatedMicros, 50);
+            double executorMedian = PostgresReads.percentile(executorMicros, 50);
+            double jdbcMedian = PostgresReads.percentile(jdbcMicros, 50);
+            double envelopeMedian = PostgresReads.percentile(envelopeMicros, 50);
+            double dedicatedMedian = PostgresReads.percentile(dedicatedMicros, 50);
             String report = String.format(
                     Locale.ROOT,
                     "100-row filtered read on PostgreSQL (%d rows in table, %d interleaved reads each after %d warm-up):"
@@ -130,15 +128,15 @@ public final class ExecutorReadBenchmark {
                     measured,
                     warmup,
                     executorMedian,
-                    percentile(executorMicros, 90),
+                    PostgresReads.percentile(executorMicros, 90),
                     jdbcMedian,
-                    percentile(jdbcMicros, 90),
+                    PostgresReads.percentile(jdbcMicros, 90),
                     executorMedian / jdbcMedian,
                     envelopeMedian,
-                    percentile(envelopeMicros, 90),
+                    PostgresReads.percentile(envelopeMicros, 90),
                     executorMedian / envelopeMedian,
                     dedicatedMedian,
-                    percentile(dedicatedMicros, 90),
+                    PostgresReads.percentile(dedicatedMicros, 90),
                     dedicatedMedian / jdbcMedian);
             LOG.info(report);
             // printed as well so that the number is visible however logging is configured
@@ -146,17 +144,6 @@ public final class ExecutorReadBenchmark {
         } finally {
             server.dropSchema(schema);
         }
-    }
-
-    private static HikariDataSource pool(DatabaseServer server, String schema) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(server.adminUrl());
-        config.setUsername(server.user());
-        config.setPassword(server.password());
-        config.setMaximumPoolSize(6);
-        config.addDataSourceProperty("currentSchema", schema);
-        config.addDataSourceProperty("logServerErrorDetail", "false");
-        return new HikariDataSource(config);
     }
 
     private static void checkSameResult(
@@ -266,11 +253,5 @@ public final class ExecutorReadBenchmark {
         long start = System.nanoTime();
         viaJdbc(pool, sql, shown, envelope);
         return (System.nanoTime() - start) / 1_000.0;
-    }
-
-    private static double percentile(double[] values, int percent) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
     }
 }

@@ -1,6 +1,5 @@
 package dev.tabletalk.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.plan.Aggregate;
@@ -22,7 +21,6 @@ import dev.tabletalk.testkit.fixtures.Users;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +53,8 @@ public final class QueryShapesBenchmark {
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : MEASURED;
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_shapes");
-        try (HikariDataSource pool = pool(server, schema);
-                HikariDataSource ownPool = pool(server, schema)) {
+        try (HikariDataSource pool = PostgresReads.pool(server, schema, 4);
+                HikariDataSource ownPool = PostgresReads.pool(server, schema, 4)) {
             seed(pool);
             EntityCatalog catalog = ShopFixture.catalog(schema, FixtureDatabase.POSTGRES);
             GuardedExecutor executor = JooqGuardedExecutor.create(
@@ -100,8 +98,8 @@ public final class QueryShapesBenchmark {
                         }
                     }
                 }
-                double executorMedian = percentile(executorMicros, 50);
-                double jdbcMedian = percentile(jdbcMicros, 50);
+                double executorMedian = PostgresReads.percentile(executorMicros, 50);
+                double jdbcMedian = PostgresReads.percentile(jdbcMicros, 50);
                 report.append(String.format(
                         Locale.ROOT,
                         "  %-44s %3d rows: executor median %8.1f us (p90 %8.1f), raw JDBC median %8.1f us (p90 %8.1f),"
@@ -109,9 +107,9 @@ public final class QueryShapesBenchmark {
                         shape.getKey(),
                         rows,
                         executorMedian,
-                        percentile(executorMicros, 90),
+                        PostgresReads.percentile(executorMicros, 90),
                         jdbcMedian,
-                        percentile(jdbcMicros, 90),
+                        PostgresReads.percentile(jdbcMicros, 90),
                         executorMedian / jdbcMedian));
             }
             System.out.print(report);
@@ -137,17 +135,6 @@ public final class QueryShapesBenchmark {
                         "orders", List.of(Related.of("customer_id", "customers", Filter.eq("name", "Customer 77")))));
         shapes.put("orders with their customer's name", ReadPlan.of("orders", List.of()));
         return shapes;
-    }
-
-    private static HikariDataSource pool(DatabaseServer server, String schema) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(server.adminUrl());
-        config.setUsername(server.user());
-        config.setPassword(server.password());
-        config.setMaximumPoolSize(4);
-        config.addDataSourceProperty("currentSchema", schema);
-        config.addDataSourceProperty("logServerErrorDetail", "false");
-        return new HikariDataSource(config);
     }
 
     private static int rows(ReadOutcome outcome) {
@@ -189,11 +176,5 @@ public final class QueryShapesBenchmark {
         long start = System.nanoTime();
         recorder.replay(raw);
         return (System.nanoTime() - start) / 1_000.0;
-    }
-
-    private static double percentile(double[] values, int percent) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
     }
 }
