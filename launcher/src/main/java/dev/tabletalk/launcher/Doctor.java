@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * Checks a target database before TableTalk is pointed at it: can it connect, which server, is
  * the connection encrypted, and may the connected user do more than TableTalk needs (DELETE,
- * TRUNCATE, DDL on exposed tables). It suggests the GRANT statements of a least-privilege role,
+ * TRUNCATE, DDL on exposed tables), and whether the catalog overrides expose a secret on purpose
+ * ({@code allowSecret}). It suggests the GRANT statements of a least-privilege role,
  * column by column where columns are hidden ({@link GrantSuggestions}).
  *
  * <p>Only metadata is read (catalog queries with bound values, {@code SHOW GRANTS}); nothing is
@@ -131,6 +132,8 @@ public final class Doctor {
                 throw DependencyUnavailableException.targetDatabase("reading the privileges failed", e);
             }
             warnings.addAll(privilegeWarnings);
+            // #14: each allowSecret entry exposes what the catalog would hide as a secret: say so every time
+            warnings.addAll(options.overrides().allowSecretWarnings());
             Tenancies tenancies = catalog.tenancies(options.tenantColumn());
             tenancies.misconfiguration().ifPresent(warnings::add);
             Map<String, String> tenancy = new LinkedHashMap<>();
