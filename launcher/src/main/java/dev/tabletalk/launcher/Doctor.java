@@ -56,6 +56,19 @@ public final class Doctor {
         return url -> check(url, passwordVariable, CatalogOptions.defaults());
     }
 
+    /**
+     * The {@link Diagnostics} inbound port with these catalog options (the configuration's tenant column, deny
+     * patterns and overrides: each {@code allowSecret} override is reported as a warning).
+     *
+     * @param passwordVariable the environment variable holding the password, if any
+     * @param options the catalog options TableTalk runs with
+     */
+    public static Diagnostics diagnostics(Optional<String> passwordVariable, CatalogOptions options) {
+        Objects.requireNonNull(passwordVariable, "passwordVariable");
+        Objects.requireNonNull(options, "options");
+        return url -> check(url, passwordVariable, options);
+    }
+
     /** Checks the database at this URL with the default catalog options (tenant column {@code company_id}). */
     public static Diagnosis check(String url) {
         return check(url, Optional.empty(), CatalogOptions.defaults());

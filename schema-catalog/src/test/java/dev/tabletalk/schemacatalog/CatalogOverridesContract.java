@@ -289,5 +289,8 @@ abstract class CatalogOverridesContract {
         assertThat(problems)
                 .extracting(OverrideProblem::key)
                 .containsExactly("entities.api_tokens", "tenancy.entities.orders");
+        assertThat(JdbcSchemaCatalog.checkOverrides(dataSource(), options)).isEqualTo(problems);
+        assertThat(JdbcSchemaCatalog.checkOverrides(dataSource(), options.withoutOverrides()))
+                .isEmpty();
     }
 }
