@@ -46,10 +46,12 @@ public record CatalogOverrides(Map<String, EntityOverride> entities, Map<String,
         return NONE;
     }
 
+    /** A builder that keeps the order entries are added in (the file's order, for messages). */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Whether there is no entry at all: the catalog then decides everything itself. */
     public boolean isEmpty() {
         return entities.isEmpty() && tenancy.isEmpty();
     }
@@ -112,6 +114,7 @@ public record CatalogOverrides(Map<String, EntityOverride> entities, Map<String,
             return this;
         }
 
+        /** The overrides added so far. */
         public CatalogOverrides build() {
             return new CatalogOverrides(entities, tenancy);
         }
