@@ -108,4 +108,16 @@ class InitCliIT {
         assertThat(forced.exitCode()).as(forced.stderr()).isZero();
         assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("entities:", "customers");
     }
+
+    @Test
+    void anUnreachableDatabaseWritesNothing() {
+        Path out = directory.resolve("unreachable.yaml");
+
+        TableTalkJar.Result result =
+                TableTalkJar.run("", "init", "--db", "jdbc:postgresql://127.0.0.1:1/nothing?user=x", "--out=" + out);
+
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(5);
+        assertThat(result.stderr()).startsWith("tabletalk: ").doesNotContain("Exception", "at dev.");
+        assertThat(out).doesNotExist();
+    }
 }
