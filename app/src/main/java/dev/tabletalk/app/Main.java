@@ -30,9 +30,14 @@ public final class Main {
         return cli().execute(in, out, err, false, args);
     }
 
-    /** The CLI adapter over the launcher, with the commands only the app can offer: {@code serve} starts HTTP. */
+    /**
+     * The CLI adapter over the launcher, with the commands only the app can offer: {@code serve} starts HTTP,
+     * {@code init} drafts tabletalk.yaml from the schema.
+     */
     private static TableTalkCli cli() {
         LauncherConnector connector = new LauncherConnector();
-        return TableTalkCli.create(connector).withCommand(() -> new ServeCommand(connector::serve));
+        return TableTalkCli.create(connector)
+                .withCommand(() -> new ServeCommand(connector::serve))
+                .withCommand(InitCommand::new);
     }
 }

@@ -156,7 +156,7 @@ final class Assembly {
         return spec.dialect().name().toLowerCase(Locale.ROOT) + " " + where;
     }
 
-    private static void failUnlessReachable(ConnectionCheck.Result check) {
+    static void failUnlessReachable(ConnectionCheck.Result check) {
         if (check.ok()) {
             return;
         }

@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * Checks a target database before TableTalk is pointed at it: can it connect, which server, is
  * the connection encrypted, and may the connected user do more than TableTalk needs (DELETE,
- * TRUNCATE, DDL on exposed tables). It suggests the GRANT statements of a least-privilege role,
+ * TRUNCATE, DDL on exposed tables), and whether the catalog overrides expose a secret on purpose
+ * ({@code allowSecret}). It suggests the GRANT statements of a least-privilege role,
  * column by column where columns are hidden ({@link GrantSuggestions}).
  *
  * <p>Only metadata is read (catalog queries with bound values, {@code SHOW GRANTS}); nothing is
@@ -53,6 +54,19 @@ public final class Doctor {
     public static Diagnostics diagnostics(Optional<String> passwordVariable) {
         Objects.requireNonNull(passwordVariable, "passwordVariable");
         return url -> check(url, passwordVariable, CatalogOptions.defaults());
+    }
+
+    /**
+     * The {@link Diagnostics} inbound port with these catalog options (the configuration's tenant column, deny
+     * patterns and overrides: each {@code allowSecret} override is reported as a warning).
+     *
+     * @param passwordVariable the environment variable holding the password, if any
+     * @param options the catalog options TableTalk runs with
+     */
+    public static Diagnostics diagnostics(Optional<String> passwordVariable, CatalogOptions options) {
+        Objects.requireNonNull(passwordVariable, "passwordVariable");
+        Objects.requireNonNull(options, "options");
+        return url -> check(url, passwordVariable, options);
     }
 
     /** Checks the database at this URL with the default catalog options (tenant column {@code company_id}). */
@@ -131,6 +145,8 @@ public final class Doctor {
                 throw DependencyUnavailableException.targetDatabase("reading the privileges failed", e);
             }
             warnings.addAll(privilegeWarnings);
+            // #14: each allowSecret entry exposes what the catalog would hide as a secret: say so every time
+            warnings.addAll(options.overrides().allowSecretWarnings());
             Tenancies tenancies = catalog.tenancies(options.tenantColumn());
             tenancies.misconfiguration().ifPresent(warnings::add);
             Map<String, String> tenancy = new LinkedHashMap<>();
