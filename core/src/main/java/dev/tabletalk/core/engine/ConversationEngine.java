@@ -1,5 +1,6 @@
 package dev.tabletalk.core.engine;
 
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.ReplyLimits;
@@ -76,8 +77,16 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         TurnRouter router = new TurnRouter(
                 limits,
                 confirms,
-                new CommandStep(clock, builder.roles, form, previews, confirms, new PagingStep(plannerStep.reads())),
-                plannerStep);
+                new CommandStep(
+                        clock,
+                        builder.roles,
+                        form,
+                        previews,
+                        confirms,
+                        new PagingStep(plannerStep.reads()),
+                        builder.macros),
+                plannerStep,
+                new MacroStep(builder.macros, plannerStep, clock));
         CallerCatalogs catalogs = new CallerCatalogs(schemaCatalog, validator);
         this.runner = new TurnRunner(
                 sessions, clock, audit, ids, failures, catalogs, router, builder.auditFailureRefusesReads);
@@ -121,6 +130,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         private RolePolicy roles = RolePolicy.defaults();
         private ReadOnlyMode readOnlyMode = ReadOnlyMode.off();
         private boolean auditFailureRefusesReads = true;
+        private Macros macros = Macros.none();
 
         private Builder() {}
 
@@ -178,6 +188,15 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         /** Whether reads are refused too when the audit log cannot be written (default: yes). */
         public Builder auditFailureRefusesReads(boolean value) {
             this.auditFailureRefusesReads = value;
+            return this;
+        }
+
+        /**
+         * The operator's macros (#14), recognised before any planner; none by default. Check them against the
+         * catalog first ({@link Macros#problems}): a macro whose plan the catalog refuses is refused when called.
+         */
+        public Builder macros(Macros value) {
+            this.macros = Objects.requireNonNull(value, "macros");
             return this;
         }
 
