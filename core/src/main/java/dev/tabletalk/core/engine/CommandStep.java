@@ -279,19 +279,9 @@ final class CommandStep {
      */
     private List<String> usableMacros(TurnContext ctx) {
         List<String> usable = new ArrayList<>();
-        for (Macro macro : macros.all()) {
-            if (macro.intent().isEmpty() || macro.entity().isEmpty()) {
-                continue;
-            }
-            Optional<Entity> entity = ctx.catalog().find(macro.entity().get());
-            if (entity.isPresent()
-                    && roles.allows(
-                            ctx.user().role(),
-                            macro.intent().get(),
-                            ctx.catalog().referenceOf(entity.get()))) {
-                usable.add("'" + macro.usage() + "'"
-                        + (macro.description().isBlank() ? "" : " (" + macro.description() + ")"));
-            }
+        for (Macro macro : macros.usableBy(ctx.user().role(), ctx.catalog(), roles)) {
+            usable.add("'" + macro.usage() + "'"
+                    + (macro.description().isBlank() ? "" : " (" + macro.description() + ")"));
         }
         return usable;
     }

@@ -1,6 +1,8 @@
 package dev.tabletalk.core.macro;
 
+import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.policy.RolePolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -67,6 +69,24 @@ public final class Macros {
     public Optional<Macro> find(String name) {
         String key = name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
         return macros.stream().filter(m -> m.key().equals(key)).findFirst();
+    }
+
+    /**
+     * The macros {@code role} may run on {@code catalog} (the caller's view): those whose entity the catalog exposes
+     * and whose intent the role allows on it. A macro grants nothing the role lacks, so the others are not offered.
+     */
+    public List<Macro> usableBy(String role, EntityCatalog catalog, RolePolicy roles) {
+        List<Macro> usable = new ArrayList<>();
+        for (Macro macro : macros) {
+            if (macro.intent().isEmpty() || macro.entity().isEmpty()) {
+                continue;
+            }
+            Optional<Entity> entity = catalog.find(macro.entity().get());
+            if (entity.isPresent() && roles.allows(role, macro.intent().get(), catalog.referenceOf(entity.get()))) {
+                usable.add(macro);
+            }
+        }
+        return usable;
     }
 
     /** What is wrong with any of these macros against {@code catalog} (see {@link Macro#problems}). */
