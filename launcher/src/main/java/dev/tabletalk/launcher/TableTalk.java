@@ -192,6 +192,7 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
     }
 
     /** The operator's macros (#14), every one of them, in the order given to the builder. */
+    @Override
     public List<Macro> macros() {
         return targets.wiring().macros().all();
     }
