@@ -81,7 +81,8 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
                 planner,
                 new PlanValidator(limits, roles, readOnlyMode),
                 this::schema,
-                targets.wiring().clock());
+                targets.wiring().clock(),
+                targets.wiring().macros());
         this.readOnlyMode = readOnlyMode;
         this.limits = limits;
         this.auditLog = targets.wiring().auditLog();

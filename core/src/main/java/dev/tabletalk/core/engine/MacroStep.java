@@ -128,7 +128,7 @@ final class MacroStep {
                                             + "' is not set up correctly, so nothing was run. Tell an administrator."))
                     .orSave(base);
         }
-        String line = "macro '" + macro.name() + "'" + arguments(macro, complete.arguments());
+        String line = line(macro, complete.arguments());
         Step step = plannerStep
                 .handle(ctx, base, PlannedPlans.output(plan, trace), message)
                 .orSave(base);
@@ -165,6 +165,11 @@ final class MacroStep {
     static String question(Macro macro, String param) {
         return "Which " + param + "? Give " + macro.params().get(param).hint() + ", for '" + macro.name()
                 + "', or say 'cancel'.";
+    }
+
+    /** "macro 'deactivate customer' (id = 42)": which macro ran with which arguments. */
+    static String line(Macro macro, Map<String, Object> arguments) {
+        return "macro '" + macro.name() + "'" + arguments(macro, arguments);
     }
 
     /** " (id = 42)", " (month = March 2025)", or nothing for a macro without parameters. */
