@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 final class MacroStep {
 
     /** The planner name a macro's turn is audited with; the trace's model is the macro's name. */
-    static final String PLANNER = "macro";
+    static final String PLANNER = Macros.AUDIT_PLANNER;
 
     private final Macros macros;
     private final PlannerStep plannerStep;

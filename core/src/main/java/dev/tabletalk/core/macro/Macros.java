@@ -24,6 +24,12 @@ import java.util.Set;
  */
 public final class Macros {
 
+    /**
+     * The planner name a macro's turn is audited with (the trace's model is the macro's name): no planner read the
+     * message, so replaying it through a planner tells nothing.
+     */
+    public static final String AUDIT_PLANNER = "macro";
+
     private static final Macros NONE = new Macros(List.of());
 
     private final List<Macro> macros;
