@@ -269,6 +269,16 @@ public record Macro(String name, String description, Map<String, ParamType> para
 
         /** {@code node} with its placeholders replaced; {@code isValue}: a value's place, not a name's. */
         Object node(Object node, boolean isValue) {
+            if (node instanceof Map<?, ?> map
+                    && map.size() == 1
+                    && params.containsKey(String.valueOf(map.keySet().iterator().next()))
+                    && map.values().iterator().next() == null) {
+                // YAML reads an unquoted {param} as a mapping {param: null}
+                String param = String.valueOf(map.keySet().iterator().next());
+                used.add(param);
+                problems.add("write \"{" + param + "}\" in quotes: unquoted, YAML reads {" + param + "} as a mapping");
+                return node;
+            }
             if (node instanceof Map<?, ?> map) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 boolean between = "between".equals(map.get("op"));

@@ -233,6 +233,29 @@ class MacroTest {
     }
 
     @Test
+    void anUnquotedPlaceholderThatYamlReadAsAMappingIsExplained() {
+        Map<String, Object> yamlValue = new LinkedHashMap<>();
+        yamlValue.put("id", null);
+        Macro unquoted = new Macro(
+                "deactivate customer",
+                "",
+                Map.of("id", ParamType.INTEGER),
+                Map.of(
+                        "intent",
+                        "update",
+                        "entity",
+                        "customers",
+                        "filters",
+                        List.of(Map.of("field", "id", "op", "=", "value", yamlValue)),
+                        "fields",
+                        Map.of("status", "inactive")));
+
+        assertThat(unquoted.problems(catalog))
+                .containsExactly("macro 'deactivate customer': write \"{id}\" in quotes: unquoted, YAML reads {id} as a"
+                        + " mapping");
+    }
+
+    @Test
     void aTemplateOutsideThePlanShapeIsAProblem() {
         Macro deleting = new Macro(
                 "purge customer",
