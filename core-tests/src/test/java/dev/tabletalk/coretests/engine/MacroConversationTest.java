@@ -215,6 +215,21 @@ class MacroConversationTest {
     }
 
     @Test
+    void showDraftSaysWhatTheMacroWaitsForAndAnotherMacroReplacesIt() {
+        say("deactivate customer");
+
+        assertThat(say("show draft").text())
+                .isEqualTo("The macro 'deactivate customer' waits for id. Which id? Give a whole number, e.g. 42, for"
+                        + " 'deactivate customer', or say 'cancel'.");
+        Reply other = say("revenue in month 2025-03");
+
+        assertThat(other.stage()).isEqualTo(Stage.IDLE);
+        assertThat(other.part(ReplyPart.Rows.class)).isPresent();
+        assertThat(say("2").stage()).as("the deactivation waits no more").isEqualTo(Stage.IDLE);
+        assertThat(statusOf(2)).isEqualTo("active");
+    }
+
+    @Test
     void aBadValueIsRefusedWithWhatWasExpected() {
         Reply reply = say("revenue in month Smarch 2025");
 

@@ -26,9 +26,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The universal commands: cancel, start over, show draft, help (with the macros the caller may run), change X to Y, paging (which the
- * {@link PagingStep} runs) and confirm (which the {@link ConfirmStep} runs). They are recognised here, before any
- * planner call, and answered without one.
+ * The universal commands: cancel, start over, show draft, help (with the macros the caller may run), change X to
+ * Y, paging (which the {@link PagingStep} runs) and confirm (which the {@link ConfirmStep} runs). They are recognised
+ * here, before any planner call, and answered without one. Cancel, start over and show draft also apply to a macro
+ * waiting for an argument.
  */
 final class CommandStep {
 
