@@ -1,10 +1,12 @@
 package dev.tabletalk.coretests.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.engine.ConversationEngine;
+import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.macro.Macro;
 import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.macro.ParamType;
@@ -271,6 +273,21 @@ class MacroConversationTest {
                         "'revenue in month <month>' (Total ordered in a month)");
         assertThat(viewer.text()).contains("'revenue in month <month>'").doesNotContain("deactivate customer");
         assertThat(audit.last().action()).isEqualTo(AuditEvent.Action.COMMAND);
+    }
+
+    @Test
+    void aMacroNamedLikeACommandIsAConfigurationError() {
+        Macro help = new Macro("help", "", Map.of(), Map.of("intent", "read", "entity", "customers"));
+
+        assertThatThrownBy(() -> ConversationEngine.builder()
+                        .schemaCatalog(new StaticSchemaCatalog(catalog))
+                        .planner(planner)
+                        .executor(executor)
+                        .auditLog(audit)
+                        .macros(Macros.of(List.of(help)))
+                        .build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("macro 'help'");
     }
 
     @Test
