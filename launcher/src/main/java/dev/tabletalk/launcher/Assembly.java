@@ -13,6 +13,7 @@ import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -70,10 +71,20 @@ final class Assembly {
             }
             SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), options);
             AuditLog audit = openAuditWhileLoading(catalog, owned);
+            if (settings.loadCatalogAtBuild) {
+                requireMacrosFit(catalog);
+            }
             SwitchSessions shared =
                     new SwitchSessions(settings.sessions != null ? settings.sessions : builtInSessions(owned));
             TargetWiring wiring = new TargetWiring(
-                    settings.executorConfig(), settings.replyLimits, settings.clock, planner, audit, shared, chosen);
+                    settings.executorConfig(),
+                    settings.replyLimits,
+                    settings.clock,
+                    planner,
+                    audit,
+                    shared,
+                    chosen,
+                    settings.macros);
             TargetStack first = wiring.stack(SwitchSessions.FIRST_TARGET, pools, catalog, description);
             Targets targets = new Targets(wiring, first);
             return new TableTalk(
@@ -99,6 +110,14 @@ final class Assembly {
         }
         if (settings.targetDataSource != null && settings.targetPasswordVariable != null) {
             throw new ConfigurationException("targetPasswordFromEnv applies to a target URL, not to a data source");
+        }
+    }
+
+    /** Every macro names only what the schema exposes, with its parameters in value places (#14). */
+    private void requireMacrosFit(SchemaCatalog catalog) {
+        List<String> problems = settings.macros.problems(catalog.current());
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("macros do not fit the schema: " + String.join("; ", problems));
         }
     }
 

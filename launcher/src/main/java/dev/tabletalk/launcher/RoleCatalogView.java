@@ -1,26 +1,44 @@
 package dev.tabletalk.launcher;
 
 import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.core.user.UserContext;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** The schema view per caller: exposed entities only, and only those the caller's role may read. */
+/**
+ * The schema view per caller: exposed entities only, and only those the caller's role may read; and the macros the
+ * caller's role may run there.
+ */
 final class RoleCatalogView implements CatalogView {
 
     private final Supplier<SchemaCatalog> catalog;
     private final RolePolicy roles;
     private final String tenantColumn;
+    private final Macros macros;
 
     /** {@code catalog} gives the current target's catalog at each call. */
-    RoleCatalogView(Supplier<SchemaCatalog> catalog, RolePolicy roles, String tenantColumn) {
+    RoleCatalogView(Supplier<SchemaCatalog> catalog, RolePolicy roles, String tenantColumn, Macros macros) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.tenantColumn = Objects.requireNonNull(tenantColumn, "tenantColumn");
+        this.macros = Objects.requireNonNull(macros, "macros");
+    }
+
+    @Override
+    public List<Macro> macrosFor(UserContext user) {
+        Objects.requireNonNull(user, "user");
+        if (macros.isEmpty()) {
+            return List.of();
+        }
+        return macros.usableBy(
+                user.role(), catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn), roles);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.engine.PlanChecker;
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.macro.Macro;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
@@ -27,6 +28,7 @@ import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.schemacatalog.CatalogJson;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -79,7 +81,8 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
                 planner,
                 new PlanValidator(limits, roles, readOnlyMode),
                 this::schema,
-                targets.wiring().clock());
+                targets.wiring().clock(),
+                targets.wiring().macros());
         this.readOnlyMode = readOnlyMode;
         this.limits = limits;
         this.auditLog = targets.wiring().auditLog();
@@ -110,7 +113,11 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
                 targets.current().engine().requestAnswered(event);
             }
         };
-        this.catalogView = new RoleCatalogView(() -> targets.current().catalog(), roles, limits.tenantColumn());
+        this.catalogView = new RoleCatalogView(
+                () -> targets.current().catalog(),
+                roles,
+                limits.tenantColumn(),
+                targets.wiring().macros());
         this.targetConnections = targetConnections;
     }
 
@@ -183,6 +190,21 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
     /** The limits every turn runs under. */
     public Limits limits() {
         return limits;
+    }
+
+    /** The operator's macros (#14), every one of them, in the order given to the builder. */
+    @Override
+    public List<Macro> macros() {
+        return targets.wiring().macros().all();
+    }
+
+    /**
+     * What is wrong with the macros against the current schema (see {@link Macro#problems}); empty when they fit.
+     *
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the target database cannot be read
+     */
+    public List<String> macroProblems() {
+        return targets.wiring().macros().problems(schema());
     }
 
     /** The planner's short name, e.g. {@code rules}. */

@@ -1,6 +1,8 @@
 package dev.tabletalk.launcher;
 
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.ReplyLimits;
@@ -16,6 +18,7 @@ import dev.tabletalk.executorjooq.ExecutorConfig;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -50,6 +53,7 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     int maxSessionsPerUser = InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER;
     boolean sessionLimitsSet;
     boolean loadCatalogAtBuild = true;
+    Macros macros = Macros.none();
     TableTalk.LoadProgress progress;
 
     TableTalkBuilder() {}
@@ -255,6 +259,23 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
         }
         this.maxSessionsPerUser = value;
         this.sessionLimitsSet = true;
+        return self();
+    }
+
+    /**
+     * The operator's macros (#14): named everyday requests ("deactivate customer 42"), recognised before the
+     * planner; none by default. A macro grants nothing: its plan is validated against the caller's role,
+     * previewed and confirmed like a planned one. With {@link #loadCatalogAtBuild} (the default), {@link #build()}
+     * checks every macro against the schema ({@link Macro#problems}).
+     *
+     * @throws ConfigurationException when two macros have the same name
+     */
+    public TableTalk.Builder macros(List<Macro> value) {
+        try {
+            this.macros = Macros.of(Objects.requireNonNull(value, "macros"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("macros: " + e.getMessage());
+        }
         return self();
     }
 

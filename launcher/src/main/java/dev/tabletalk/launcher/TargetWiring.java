@@ -1,6 +1,7 @@
 package dev.tabletalk.launcher;
 
 import dev.tabletalk.core.engine.ConversationEngine;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Clock;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param auditLog the audit log every turn and connect is appended to
  * @param sessions the session store shared across switches
  * @param catalogOptions what to read of each target's schema
+ * @param macros the operator's macros, the same on every target
  */
 record TargetWiring(
         ExecutorConfig policy,
@@ -32,7 +34,8 @@ record TargetWiring(
         Planner planner,
         AuditLog auditLog,
         SwitchSessions sessions,
-        CatalogOptions catalogOptions) {
+        CatalogOptions catalogOptions,
+        Macros macros) {
 
     TargetWiring {
         Objects.requireNonNull(policy, "policy");
@@ -42,6 +45,7 @@ record TargetWiring(
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(catalogOptions, "catalogOptions");
+        Objects.requireNonNull(macros, "macros");
     }
 
     /** Builds the engine of one target on {@code pools}; it owns the pools' closer. */
@@ -59,6 +63,7 @@ record TargetWiring(
                 .replyLimits(replyLimits)
                 .roles(policy.rolePolicy())
                 .readOnlyMode(policy.readOnlyMode())
+                .macros(macros)
                 .build();
         return new TargetStack(catalog, engine, pools.closer(), description);
     }
