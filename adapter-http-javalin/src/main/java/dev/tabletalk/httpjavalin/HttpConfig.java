@@ -92,8 +92,16 @@ public record HttpConfig(
         return new IdentitySettings(authMode, jwt, hmac, maxContextHeaderBytes);
     }
 
-    /** Whether {@code POST /admin/connect} exists: only with an operator token. */
+    /** Whether {@code POST /admin/connect} exists: only with an operator token (see {@link #adminEnabled()}). */
     public boolean connectEnabled() {
+        return adminEnabled();
+    }
+
+    /**
+     * Whether the {@code /admin} routes ({@code connect}, {@code read-only}, {@code reload}) exist: only with an
+     * operator token; without it they answer 404 like any unknown path.
+     */
+    public boolean adminEnabled() {
         return adminToken.isPresent();
     }
 
