@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 
 /**
  * {@code java -jar tabletalk.jar}: the command line, wired to the launcher, plus {@code serve}, which wires the
- * HTTP adapter.
+ * HTTP adapter, and {@code admin}, its operator client.
  */
 public final class Main {
 
@@ -33,6 +33,8 @@ public final class Main {
     /** The CLI adapter over the launcher, with the commands only the app can offer: {@code serve} starts HTTP. */
     private static TableTalkCli cli() {
         LauncherConnector connector = new LauncherConnector();
-        return TableTalkCli.create(connector).withCommand(() -> new ServeCommand(connector::serve));
+        return TableTalkCli.create(connector)
+                .withCommand(() -> new ServeCommand(connector::serve))
+                .withCommand(() -> new AdminCommand(System::getenv));
     }
 }
