@@ -25,7 +25,7 @@ final class LauncherConnector implements TableTalkOpener {
 
     /** The target database's password, kept out of URLs and command lines. */
     static final String PASSWORD_VARIABLE = "TABLETALK_DB_PASSWORD";
-    /** The operator token: turns POST /admin/connect on. Read here: adapters never read the environment. */
+    /** The operator token: turns the /admin routes on (connect, read-only, reload). Read here: adapters never read the environment. */
     static final String ADMIN_TOKEN_VARIABLE = "TABLETALK_ADMIN_TOKEN";
 
     private static boolean hasPasswordVariable() {
@@ -60,15 +60,14 @@ final class LauncherConnector implements TableTalkOpener {
                     .adminToken(adminToken)
                     .connectTargets(settings.connectTargets())
                     .build();
-            HttpServer server = (connect
-                            ? HttpServer.create(
-                                    session.conversations(),
-                                    session.catalogView(),
-                                    session.securityEvents(),
-                                    config,
-                                    session.targetConnections())
-                            : HttpServer.create(
-                                    session.conversations(), session.catalogView(), session.securityEvents(), config))
+            // the /admin routes exist only with the operator token (HttpConfig); /health reports read-only always
+            HttpServer server = HttpServer.create(
+                            session.conversations(),
+                            session.catalogView(),
+                            session.securityEvents(),
+                            config,
+                            session.targetConnections(),
+                            session.operatorControls())
                     .start();
             return new HttpServing(server, session);
         } catch (RuntimeException e) {

@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 
 /**
  * {@code java -jar tabletalk.jar}: the command line, wired to the launcher, plus {@code serve}, which wires the
- * HTTP adapter.
+ * HTTP adapter, and {@code admin}, its operator client.
  */
 public final class Main {
 
@@ -38,6 +38,7 @@ public final class Main {
         LauncherConnector connector = new LauncherConnector();
         return TableTalkCli.create(connector)
                 .withCommand(() -> new ServeCommand(connector::serve))
-                .withCommand(InitCommand::new);
+                .withCommand(InitCommand::new)
+                .withCommand(() -> new AdminCommand(System::getenv));
     }
 }

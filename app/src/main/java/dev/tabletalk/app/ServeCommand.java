@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
             "Serve the HTTP API: POST /chat, GET /schema, /health, /metrics, /openapi.json.",
             "Identity (--auth): dev = the unsigned X-User-Context header (loopback only); jwt = a Bearer token "
                     + "(TABLETALK_JWT_ISSUER, TABLETALK_JWT_AUDIENCE and TABLETALK_JWT_SECRET or TABLETALK_JWT_JWKS); "
-                    + "hmac = the signed context header (TABLETALK_HMAC_KEYS). POST /admin/connect (the operator "
-                    + "switches the database, with Authorization: Bearer $TABLETALK_ADMIN_TOKEN) only when "
-                    + "TABLETALK_ADMIN_TOKEN is set, to the --allow-connect targets. Ctrl-C stops the server."
+                    + "hmac = the signed context header (TABLETALK_HMAC_KEYS). The operator routes, with "
+                    + "Authorization: Bearer $TABLETALK_ADMIN_TOKEN, exist only when TABLETALK_ADMIN_TOKEN is set: "
+                    + "POST /admin/connect (switch the database, to the --allow-connect targets), GET/POST "
+                    + "/admin/read-only and POST /admin/reload (see tabletalk admin). Ctrl-C stops the server."
         })
 final class ServeCommand implements Callable<Integer> {
 

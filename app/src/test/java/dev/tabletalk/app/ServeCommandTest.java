@@ -54,7 +54,8 @@ class ServeCommandTest {
                 .withCommand(() -> new ServeCommand(settings -> {
                     served.add(settings);
                     return server;
-                }));
+                }))
+                .withCommand(() -> new AdminCommand(name -> null));
         return cli.execute(
                 new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), false, args);
     }
@@ -105,7 +106,7 @@ class ServeCommandTest {
     }
 
     @Test
-    void theRootHelpListsServeLastAndServeHasItsOwnHelp() {
+    void theRootHelpListsServeAndAdminLastAndBothHaveTheirOwnHelp() {
         assertThat(run("--help")).isZero();
         List<String> commands = out.toString()
                 .lines()
@@ -114,10 +115,25 @@ class ServeCommandTest {
                 .map(l -> l.split(" ")[0])
                 .toList();
         assertThat(commands)
-                .containsSubsequence("demo", "chat", "plan", "schema", "audit", "replay", "doctor", "serve");
+                .containsSubsequence("demo", "chat", "plan", "schema", "audit", "replay", "doctor", "serve", "admin");
+        out.getBuffer().setLength(0);
+        assertThat(run("admin", "read-only", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: tabletalk admin read-only", "--url=URL", "--token-file=FILE");
         out.getBuffer().setLength(0);
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString())
                 .contains("Usage: tabletalk serve", "--allow-connect=HOST:PORT", "--max-reply-bytes=N");
+    }
+
+    @Test
+    void adminNeedsTheTokenFromTheEnvironmentOrAFileAndSaysSo() {
+        assertThat(run("admin", "reload", "--url", "http://127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("no operator token: set TABLETALK_ADMIN_TOKEN or give --token-file FILE");
+        assertThat(run("admin", "read-only", "on", "--token", "secret"))
+                .as("no token option")
+                .isEqualTo(2);
+        assertThat(run("admin", "read-only", "on", "--url", "ftp://x", "--token-file", "/nonexistent/token"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("the token file /nonexistent/token cannot be read");
     }
 }

@@ -16,6 +16,7 @@ import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -90,9 +91,10 @@ final class Assembly {
             return new TableTalk(
                     targets,
                     new Connections(targets, settings.connectTargets, settings.clock),
-                    settings.roles,
+                    new ReloadableSettings(
+                            settings.limits, settings.roles, settings.replyLimits, settings.readOnlyMode.isOn()),
+                    Optional.ofNullable(settings.settingsSource),
                     settings.readOnlyMode,
-                    settings.limits,
                     owned);
         } catch (RuntimeException e) {
             if (pools != null) {

@@ -19,12 +19,12 @@ import java.util.function.Supplier;
 final class RoleCatalogView implements CatalogView {
 
     private final Supplier<SchemaCatalog> catalog;
-    private final RolePolicy roles;
+    private final Supplier<RolePolicy> roles;
     private final String tenantColumn;
     private final Macros macros;
 
-    /** {@code catalog} gives the current target's catalog at each call. */
-    RoleCatalogView(Supplier<SchemaCatalog> catalog, RolePolicy roles, String tenantColumn, Macros macros) {
+    /** {@code catalog} gives the current target's catalog, {@code roles} the roles in force, at each call. */
+    RoleCatalogView(Supplier<SchemaCatalog> catalog, Supplier<RolePolicy> roles, String tenantColumn, Macros macros) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.tenantColumn = Objects.requireNonNull(tenantColumn, "tenantColumn");
@@ -38,19 +38,20 @@ final class RoleCatalogView implements CatalogView {
             return List.of();
         }
         return macros.usableBy(
-                user.role(), catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn), roles);
+                user.role(), catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn), roles.get());
     }
 
     @Override
     public SchemaView schemaFor(UserContext user) {
         Objects.requireNonNull(user, "user");
         // INV-7: entities that cannot be tied to the caller's tenant are not there for it, with their tenancy
+        RolePolicy policy = roles.get();
         SchemaView all =
                 SchemaView.of(catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn));
         return new SchemaView(
                 all.fingerprint(),
                 all.entities().stream()
-                        .filter(entity -> roles.allows(user.role(), Intent.READ, entity.name()))
+                        .filter(entity -> policy.allows(user.role(), Intent.READ, entity.name()))
                         .toList());
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -55,6 +56,7 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     boolean loadCatalogAtBuild = true;
     Macros macros = Macros.none();
     TableTalk.LoadProgress progress;
+    Supplier<ReloadableSettings> settingsSource;
 
     TableTalkBuilder() {}
 
@@ -276,6 +278,19 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("macros: " + e.getMessage());
         }
+        return self();
+    }
+
+    /**
+     * Where a reload ({@link TableTalk#reload()}, the HTTP {@code POST /admin/reload}) reads the settings again,
+     * e.g. by parsing and validating the configuration file once more. It throws a
+     * {@link ConfigurationException} whose message names the mistake when the settings do not validate; the
+     * reload is then refused and the running settings stay. Without a source (the default) a reload reads the
+     * catalog only. The limits, roles and read-only switch given to this builder are the first settings; the
+     * source's later results replace them.
+     */
+    public TableTalk.Builder settingsSource(Supplier<ReloadableSettings> value) {
+        this.settingsSource = Objects.requireNonNull(value, "settingsSource");
         return self();
     }
 

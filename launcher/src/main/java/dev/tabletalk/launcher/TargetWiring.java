@@ -50,9 +50,31 @@ record TargetWiring(
 
     /** Builds the engine of one target on {@code pools}; it owns the pools' closer. */
     TargetStack stack(long generation, TargetPools pools, SchemaCatalog catalog, String description) {
+        return new TargetStack(catalog, engine(generation, pools, catalog), pools, description, generation);
+    }
+
+    /** The same wiring with another executor policy and reply limits (a reload of the settings). */
+    TargetWiring with(ExecutorConfig nextPolicy, ReplyLimits nextReplyLimits) {
+        return new TargetWiring(
+                nextPolicy, nextReplyLimits, clock, planner, auditLog, sessions, catalogOptions, macros);
+    }
+
+    /**
+     * {@code current} again on this wiring: the same database, catalog, pool and sessions, with an engine and
+     * executor built on this wiring's settings.
+     *
+     * @throws IllegalStateException for a stack built without pools (tests)
+     */
+    TargetStack restack(TargetStack current) {
+        TargetPools pools = current.pools()
+                .orElseThrow(() -> new IllegalStateException("this target cannot be rewired: it has no pools"));
+        return current.rewired(engine(current.generation(), pools, current.catalog()));
+    }
+
+    private ConversationEngine engine(long generation, TargetPools pools, SchemaCatalog catalog) {
         GuardedExecutor executor = JooqGuardedExecutor.create(
                 pools.executor(), catalog, pools.executorOwnsItsPool() ? policy.withDedicatedPool() : policy);
-        ConversationEngine engine = ConversationEngine.builder()
+        return ConversationEngine.builder()
                 .schemaCatalog(catalog)
                 .planner(planner)
                 .executor(executor)
@@ -65,6 +87,5 @@ record TargetWiring(
                 .readOnlyMode(policy.readOnlyMode())
                 .macros(macros)
                 .build();
-        return new TargetStack(catalog, engine, pools.closer(), description);
     }
 }
