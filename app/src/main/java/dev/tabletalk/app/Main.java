@@ -32,7 +32,10 @@ public final class Main {
 
     /** The CLI adapter over the launcher, with the commands only the app can offer: {@code serve} starts HTTP. */
     private static TableTalkCli cli() {
-        LauncherConnector connector = new LauncherConnector();
-        return TableTalkCli.create(connector).withCommand(() -> new ServeCommand(connector::serve));
+        SettingsAssembly assembly = SettingsAssembly.ofProcess();
+        LauncherConnector connector = new LauncherConnector(assembly);
+        return TableTalkCli.create(connector)
+                .withCommand(() -> new ServeCommand(connector::serve, assembly))
+                .withCommand(() -> ConfigCommand.create(assembly));
     }
 }

@@ -106,7 +106,7 @@ public final class ConfigLoader {
         if (file.isPresent()) {
             parsed = ConfigFileReader.read(file.get(), environment, problems);
             if (parsed.isEmpty()) {
-                return new ConfigResult.Invalid(problems);
+                return new ConfigResult.Invalid(List.copyOf(unique(problems)));
             }
             tree = parsed.get().tree();
             recordSources(tree, "", parsed.get(), sources);
@@ -232,8 +232,15 @@ public final class ConfigLoader {
         sources.put(key, parsed.source(key));
     }
 
+    /** Each problem once, the file's in line order first. */
     static Set<ConfigProblem> unique(List<ConfigProblem> problems) {
-        return new LinkedHashSet<>(problems);
+        List<ConfigProblem> sorted = new ArrayList<>(problems);
+        sorted.sort(java.util.Comparator.comparingInt(ConfigLoader::order));
+        return new LinkedHashSet<>(sorted);
+    }
+
+    private static int order(ConfigProblem problem) {
+        return problem.source() instanceof ConfigSource.File file ? file.line() : Integer.MAX_VALUE;
     }
 
     static String keyOf(ConstraintViolation<?> violation) {

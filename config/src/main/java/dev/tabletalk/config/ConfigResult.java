@@ -41,13 +41,20 @@ public sealed interface ConfigResult {
     /**
      * The settings.
      *
-     * @throws ConfigurationException listing every problem, one per line, when the configuration is not valid
+     * @throws ConfigurationException naming every problem, on one line, when the configuration is not valid
      */
     default EffectiveConfig orThrow() {
         if (this instanceof Loaded loaded) {
             return loaded.settings();
         }
         Invalid invalid = (Invalid) this;
-        throw new ConfigurationException("the configuration is not valid:\n" + invalid.message());
+        // one line, as every error of the command line is
+        throw new ConfigurationException(
+                invalid.problems().size() == 1
+                        ? invalid.problems().get(0).toString()
+                        : "the configuration is not valid: "
+                                + invalid.problems().stream()
+                                        .map(ConfigProblem::toString)
+                                        .collect(Collectors.joining("; ")));
     }
 }

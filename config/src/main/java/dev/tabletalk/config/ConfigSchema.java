@@ -26,6 +26,10 @@ public final class ConfigSchema {
 
     private static final String RESOURCE = "tabletalk.schema.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The secrets: written only as references, never shown. */
+    private static final java.util.Set<String> SECRETS = java.util.Set.of(
+            "database.password", "planner.apiKey", "http.auth.jwt.secret", "http.auth.hmac.keys", "admin.token");
+
     private static final ConfigSchema INSTANCE = load();
 
     private final String text;
@@ -104,6 +108,10 @@ public final class ConfigSchema {
             if ("additionalProperties".equals(error.getKeyword()) && error.getProperty() != null) {
                 key = key.isEmpty() ? error.getProperty() : key + "." + error.getProperty();
                 message = "unknown key (see 'tabletalk config schema' for the keys)";
+            } else if (key.startsWith("planner.models[") && "pattern".equals(error.getKeyword())) {
+                message =
+                        "unknown planner " + error.getInstanceNode().toString().replace('"', '\'')
+                                + ": use rules, openai:MODEL, anthropic:MODEL or ollama:MODEL";
             } else {
                 message = messageWithoutLocation(error);
             }
@@ -173,7 +181,7 @@ public final class ConfigSchema {
                     key,
                     kind(schemaOf),
                     Optional.ofNullable(schemaOf.get("default")),
-                    schemaOf.path("x-secret").asBoolean(false),
+                    SECRETS.contains(key),
                     schemaOf.path("description").asText("")));
         }
     }

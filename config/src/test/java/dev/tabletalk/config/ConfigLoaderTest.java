@@ -355,6 +355,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownPlannerIsNamedWithTheSpecsThatExist() {
+        assertThat(problems(ConfigLoader.load(
+                        Optional.empty(), Map.of(), List.of(new FlagValue("planner.models", "--planner", "magic")))))
+                .singleElement()
+                .hasToString("flag --planner: planner.models[0]: unknown planner 'magic': use rules, openai:MODEL, "
+                        + "anthropic:MODEL or ollama:MODEL");
+    }
+
+    @Test
     void durationsSizesAndRates() {
         assertThat(ConfigValues.duration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(ConfigValues.duration("30m")).isEqualTo(Duration.ofMinutes(30));

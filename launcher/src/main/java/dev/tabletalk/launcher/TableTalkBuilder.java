@@ -89,10 +89,13 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     /**
      * The database to administer, as a JDBC or SQLAlchemy-style URL ({@code jdbc:postgresql://…},
      * {@code postgresql://user@host/db}, {@code jdbc:h2:…}, {@code sqlite:///file.db}); TableTalk
-     * opens and closes a small pool for it.
+     * opens and closes a small pool for it. A user and password set by {@link #config} apply to the
+     * configured URL only: this call drops them.
      */
     public TableTalk.Builder targetDatabase(String url) {
         this.targetUrl = Objects.requireNonNull(url, "url");
+        this.targetUser = null;
+        this.targetPassword = null;
         this.targetDataSource = null;
         this.executorDataSource = null;
         return self();
@@ -130,6 +133,7 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     public TableTalk.Builder config(TableTalkConfig config) {
         Objects.requireNonNull(config, "config");
         config.database().url().ifPresent(this::targetDatabase);
+        // after the URL, which resets them: the user and password belong to the configured URL
         this.targetUser = config.database().user().orElse(null);
         this.targetPassword = config.database().password().orElse(null);
         config.audit().url().ifPresent(this::auditStore);
