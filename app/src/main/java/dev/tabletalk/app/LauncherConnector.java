@@ -81,6 +81,14 @@ final class LauncherConnector implements TableTalkOpener {
                             http.rateLimits().perTenant().period()))
                     .maxBodyBytes(Math.toIntExact(http.maxBodyBytes()))
                     .maxContextHeaderBytes(Math.toIntExact(http.maxContextHeaderBytes()))
+                    .timeouts(new HttpConfig.RequestTimeouts(
+                            http.timeouts().idle(),
+                            http.timeouts().body(),
+                            http.timeouts().minBytesPerSecond(),
+                            http.timeouts().headers()))
+                    .authFailureAudit(new HttpConfig.AuthFailureAudit(
+                            http.authFailureAudit().perSource(),
+                            http.authFailureAudit().window()))
                     .connectTargets(settings.connectTargets());
             adminToken.ifPresent(builder::adminToken);
             HttpConfig httpConfig = builder.build();
@@ -132,9 +140,7 @@ final class LauncherConnector implements TableTalkOpener {
         DemoDatabase demo = DemoDatabase.inMemory();
         try {
             TableTalk tableTalk = builder.targetDatabase(demo.url())
-                    .catalogOptions(demo.catalogOptions().toBuilder()
-                            .tenantColumn(config.tenancy().column())
-                            .build())
+                    .catalogOptions(demo.catalogOptions())
                     .build();
             return new LauncherSession(
                     tableTalk, demo, "demo shop in memory (changes end when TableTalk stops) · planner " + planner);

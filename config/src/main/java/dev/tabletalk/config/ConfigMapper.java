@@ -42,7 +42,10 @@ final class ConfigMapper {
                         text("planner.baseUrl"),
                         text("planner.apiKey"),
                         duration("planner.timeout"),
-                        integer("planner.maxRetries")),
+                        integer("planner.maxRetries"),
+                        integer("planner.tokenBudget"),
+                        integer("planner.maxCandidates"),
+                        node("planner.strictJsonSchema").asBoolean(false)),
                 new TableTalkConfig.Limits(
                         integer("limits.maxRows"),
                         integer("limits.maxAffectedRows"),
@@ -104,6 +107,13 @@ final class ConfigMapper {
                 new TableTalkConfig.RateLimits(rate("http.rateLimits.perUser"), rate("http.rateLimits.perTenant")),
                 size("http.maxBodyBytes"),
                 size("http.maxContextHeaderBytes"),
+                new TableTalkConfig.Timeouts(
+                        duration("http.timeouts.idle"),
+                        duration("http.timeouts.body"),
+                        duration("http.timeouts.headers"),
+                        size("http.timeouts.minBytesPerSecond")),
+                new TableTalkConfig.AuthFailureAudit(
+                        integer("http.authFailureAudit.perSource"), duration("http.authFailureAudit.window")),
                 strings("http.connectTargets"));
     }
 
@@ -116,17 +126,16 @@ final class ConfigMapper {
                     .properties()
                     .forEach(c -> columns.put(
                             c.getKey(),
-                            new TableTalkConfig.Column(textOf(c.getValue().path("exposure")))));
+                            new TableTalkConfig.Column(
+                                    textOf(c.getValue().path("exposure")),
+                                    c.getValue().path("allowSecret").asBoolean(false))));
             JsonNode softDelete = entity.path("softDelete");
             entities.put(
                     e.getKey(),
                     new TableTalkConfig.Entity(
                             textOf(entity.path("exposure")),
                             entity.path("allowSecret").asBoolean(false),
-                            softDelete.isObject()
-                                    ? Optional.of(new TableTalkConfig.SoftDelete(
-                                            softDelete.path("column").asText(), scalar(softDelete.path("value"))))
-                                    : Optional.empty(),
+                            softDelete(softDelete),
                             columns));
         });
         return entities;
@@ -178,6 +187,20 @@ final class ConfigMapper {
                             textOf(macro.path("description")), stringMap(macro.path("params")), plan));
         });
         return macros;
+    }
+
+    private static Optional<TableTalkConfig.SoftDelete> softDelete(JsonNode node) {
+        if (node.isTextual()) {
+            return Optional.of(new TableTalkConfig.SoftDelete(Optional.of(node.asText()), Optional.empty()));
+        }
+        if (node.isBoolean()) {
+            return Optional.of(new TableTalkConfig.SoftDelete(Optional.empty(), Optional.empty()));
+        }
+        if (node.isObject()) {
+            return Optional.of(new TableTalkConfig.SoftDelete(
+                    Optional.of(node.path("column").asText()), scalar(node.path("value"))));
+        }
+        return Optional.empty();
     }
 
     private static TableTalkConfig.Grant grant(JsonNode node) {

@@ -119,13 +119,19 @@ public record TableTalkConfig(
      * @param apiKey the models' key (a secret); else each provider's own variable
      * @param timeout how long one model call may take
      * @param maxRetries retries after an invalid answer, 0 to 2
+     * @param tokenBudget the most prompt tokens per stage
+     * @param maxCandidates the most entities listed when the schema does not fit whole
+     * @param strictJsonSchema whether OpenAI models get a strict JSON schema
      */
     public record Planner(
             @NotEmpty List<@NotBlank String> models,
             Optional<String> baseUrl,
             Optional<String> apiKey,
             Duration timeout,
-            @Min(0) @Max(2) int maxRetries) {
+            @Min(0) @Max(2) int maxRetries,
+            @Min(1) int tokenBudget,
+            @Min(1) int maxCandidates,
+            boolean strictJsonSchema) {
         public Planner {
             models = List.copyOf(models);
             Objects.requireNonNull(baseUrl, "baseUrl");
@@ -146,7 +152,8 @@ public record TableTalkConfig(
         @Override
         public String toString() {
             return "Planner[models=" + models + ", baseUrl=" + baseUrl.orElse("(none)") + ", apiKey=" + masked(apiKey)
-                    + ", timeout=" + timeout + ", maxRetries=" + maxRetries + "]";
+                    + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", tokenBudget=" + tokenBudget
+                    + ", maxCandidates=" + maxCandidates + ", strictJsonSchema=" + strictJsonSchema + "]";
         }
     }
 
@@ -230,13 +237,14 @@ public record TableTalkConfig(
     }
 
     /**
-     * {@code entities.NAME.softDelete}.
+     * {@code entities.NAME.softDelete}: {@code deleted_at}, {@code {column: status, value: deleted}}, or
+     * {@code false}.
      *
-     * @param column the marker column
-     * @param value the marker of a deleted row (a string, number or boolean as parsed); empty: a non-null column
-     *     means deleted
+     * @param column the marker column; empty ({@code softDelete: false}): no marker, even if a column looks like one
+     * @param value the marker of a deleted row (a string, number or boolean as parsed); empty: a non-null (or true)
+     *     column means deleted
      */
-    public record SoftDelete(@NotBlank String column, Optional<Object> value) {
+    public record SoftDelete(Optional<String> column, Optional<Object> value) {
         public SoftDelete {
             Objects.requireNonNull(column, "column");
             Objects.requireNonNull(value, "value");
@@ -246,9 +254,10 @@ public record TableTalkConfig(
     /**
      * {@code entities.NAME.columns.COLUMN}.
      *
-     * @param exposure {@code hidden}, {@code masked}, {@code read_only} or {@code read_write}
+     * @param exposure {@code visible}, {@code masked} or {@code hidden}
+     * @param allowSecret lets the file show a column the catalog hides as a secret
      */
-    public record Column(Optional<String> exposure) {
+    public record Column(Optional<String> exposure, boolean allowSecret) {
         public Column {
             Objects.requireNonNull(exposure, "exposure");
         }
@@ -351,6 +360,8 @@ public record TableTalkConfig(
      * @param rateLimits per user and per tenant
      * @param maxBodyBytes the largest request body
      * @param maxContextHeaderBytes the largest identity header
+     * @param timeouts the deadlines of reading a request
+     * @param authFailureAudit how refused identities are recorded per source
      * @param connectTargets the {@code host:port} entries {@code POST /admin/connect} may switch to
      */
     public record Http(
@@ -360,12 +371,45 @@ public record TableTalkConfig(
             RateLimits rateLimits,
             @Min(1024) long maxBodyBytes,
             @Min(1) long maxContextHeaderBytes,
+            Timeouts timeouts,
+            @Valid AuthFailureAudit authFailureAudit,
             List<String> connectTargets) {
         public Http {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(auth, "auth");
             Objects.requireNonNull(rateLimits, "rateLimits");
+            Objects.requireNonNull(timeouts, "timeouts");
+            Objects.requireNonNull(authFailureAudit, "authFailureAudit");
             connectTargets = List.copyOf(connectTargets);
+        }
+    }
+
+    /**
+     * {@code http.timeouts}: how long reading a request may take (the HTTP adapter checks the ranges).
+     *
+     * @param idle the longest silence while reading a request
+     * @param body the longest time reading a request body may take
+     * @param headers how long a new connection may take to send its first request's headers
+     * @param minBytesPerSecond the slowest average a body may arrive at
+     */
+    public record Timeouts(Duration idle, Duration body, Duration headers, long minBytesPerSecond) {
+        public Timeouts {
+            Objects.requireNonNull(idle, "idle");
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(headers, "headers");
+        }
+    }
+
+    /**
+     * {@code http.authFailureAudit}: refused identities are recorded one by one up to {@code perSource} per
+     * {@code window} and source, then as one flood record.
+     *
+     * @param perSource records per source and window
+     * @param window the window
+     */
+    public record AuthFailureAudit(@Min(1) int perSource, Duration window) {
+        public AuthFailureAudit {
+            Objects.requireNonNull(window, "window");
         }
     }
 

@@ -355,6 +355,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void softDeleteMarkersAndColumnExposuresInTheShapesInitWrites() throws IOException {
+        Path file = write(
+                "tabletalk.yaml",
+                "entities:\n  orders: {exposure: read_write, softDelete: deleted_at}\n"
+                        + "  customers: {softDelete: {column: status, value: deleted},\n"
+                        + "    columns: {email: {exposure: visible}, ssn: {exposure: masked}, notes: {exposure: hidden}}}\n"
+                        + "  logs: {softDelete: false}\n");
+        TableTalkConfig config = ConfigLoader.readFile(file, Map.of()).orThrow().config();
+        assertThat(config.entities().get("orders").softDelete().orElseThrow().column())
+                .contains("deleted_at");
+        assertThat(config.entities().get("customers").softDelete().orElseThrow().value())
+                .contains("deleted");
+        assertThat(config.entities().get("logs").softDelete().orElseThrow().column())
+                .isEmpty();
+        assertThat(config.entities().get("customers").columns().get("email").exposure())
+                .contains("visible");
+
+        Path bad = write("bad.yaml", "entities:\n  t:\n    columns: {c: {exposure: read_write}}\n");
+        assertThat(problems(ConfigLoader.readFile(bad, Map.of())))
+                .singleElement()
+                .satisfies(p -> assertThat(p.toString()).startsWith(bad + ":3: entities.t.columns.c.exposure: "));
+    }
+
+    @Test
     void anUnknownPlannerIsNamedWithTheSpecsThatExist() {
         assertThat(problems(ConfigLoader.load(
                         Optional.empty(), Map.of(), List.of(new FlagValue("planner.models", "--planner", "magic")))))

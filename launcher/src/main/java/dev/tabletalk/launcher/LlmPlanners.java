@@ -21,7 +21,10 @@ final class LlmPlanners {
         LangChain4jPlanner.Builder builder = LangChain4jPlanner.builder()
                 .models(settings.models())
                 .timeout(settings.timeout())
-                .maxRetries(settings.maxRetries());
+                .maxRetries(settings.maxRetries())
+                .tokenBudget(settings.tokenBudget())
+                .maxCandidates(settings.maxCandidates())
+                .strictJsonSchema(settings.strictJsonSchema());
         settings.baseUrl().ifPresent(builder::baseUrl);
         settings.apiKey().ifPresent(builder::apiKey);
         return builder.build();
