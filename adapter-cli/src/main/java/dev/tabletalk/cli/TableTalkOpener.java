@@ -31,6 +31,28 @@ public interface TableTalkOpener {
     }
 
     /**
+     * The target database's URL these settings give (the flag, else the file or the environment, as the opener
+     * layers them); {@code tabletalk doctor} checks it.
+     *
+     * @throws ConfigurationException when no database is given
+     */
+    default String databaseUrl(CliSettings settings) {
+        return settings.databaseUrl()
+                .orElseThrow(() -> new ConfigurationException(
+                        "no database: give --db URL or set TABLETALK_DB_URL " + "(or try 'tabletalk demo')"));
+    }
+
+    /**
+     * Opens the audit store these settings name ({@code --audit-db}, else the file or the environment), read-only;
+     * the command closes it when done.
+     *
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when it cannot be reached (exit code 5)
+     */
+    default Opened<AuditTrail> openAudit(CliSettings settings) {
+        return openAudit(settings.flag("audit.url"));
+    }
+
+    /**
      * Opens the audit store, read-only; the command closes it when done.
      *
      * @param url the store's JDBC URL; empty for the embedded default file

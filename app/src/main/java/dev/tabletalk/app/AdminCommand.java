@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
         subcommands = {AdminCommand.ReadOnly.class, AdminCommand.Reload.class})
 final class AdminCommand implements Callable<Integer> {
 
+    /** The operator token the server compares; the client sends it, read from the environment or a file. */
+    static final String ADMIN_TOKEN_VARIABLE = "TABLETALK_ADMIN_TOKEN";
+
     static final int OK = 0;
     static final int SOFTWARE = 1;
     static final int USAGE = 2;
@@ -122,11 +125,11 @@ final class AdminCommand implements Callable<Integer> {
                 throw new ConfigurationException("the token file " + tokenFile + " cannot be read");
             }
         }
-        return Optional.ofNullable(environment.apply(LauncherConnector.ADMIN_TOKEN_VARIABLE))
+        return Optional.ofNullable(environment.apply(ADMIN_TOKEN_VARIABLE))
                 .map(String::strip)
                 .filter(t -> !t.isEmpty())
-                .orElseThrow(() -> new ConfigurationException("no operator token: set "
-                        + LauncherConnector.ADMIN_TOKEN_VARIABLE + " or give --token-file FILE"));
+                .orElseThrow(() -> new ConfigurationException(
+                        "no operator token: set " + ADMIN_TOKEN_VARIABLE + " or give --token-file FILE"));
     }
 
     /** {@code tabletalk admin read-only on|off|status}. */

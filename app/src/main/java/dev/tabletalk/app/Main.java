@@ -35,10 +35,12 @@ public final class Main {
      * {@code init} drafts tabletalk.yaml from the schema.
      */
     private static TableTalkCli cli() {
-        LauncherConnector connector = new LauncherConnector();
+        SettingsAssembly assembly = SettingsAssembly.ofProcess();
+        LauncherConnector connector = new LauncherConnector(assembly);
         return TableTalkCli.create(connector)
-                .withCommand(() -> new ServeCommand(connector::serve))
+                .withCommand(() -> new ServeCommand(connector::serve, assembly))
+                .withCommand(() -> ConfigCommand.create(assembly))
                 .withCommand(InitCommand::new)
-                .withCommand(() -> new AdminCommand(System::getenv));
+                .withCommand(() -> new AdminCommand(assembly.environment()::get));
     }
 }

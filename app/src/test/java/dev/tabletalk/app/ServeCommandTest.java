@@ -8,12 +8,19 @@ import dev.tabletalk.core.catalog.Tenancies;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tabletalk serve} as the app adds it to the CLI: options, messages and exit codes, with a fake server. */
 class ServeCommandTest {
+
+    @TempDir
+    Path folder;
 
     private final List<ServeSettings> served = new ArrayList<>();
     private final StringWriter out = new StringWriter();
@@ -51,10 +58,12 @@ class ServeCommandTest {
         TableTalkCli cli = TableTalkCli.create(settings -> {
                     throw new AssertionError("serve goes through the server starter");
                 })
-                .withCommand(() -> new ServeCommand(settings -> {
-                    served.add(settings);
-                    return server;
-                }))
+                .withCommand(() -> new ServeCommand(
+                        settings -> {
+                            served.add(settings);
+                            return server;
+                        },
+                        new SettingsAssembly(Map.of("TABLETALK_HMAC_KEYS", "k1=a-secret"), folder)))
                 .withCommand(() -> new AdminCommand(name -> null));
         return cli.execute(
                 new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), false, args);
@@ -103,6 +112,28 @@ class ServeCommandTest {
         assertThat(run("serve", "--db", " ")).isEqualTo(2);
         assertThat(run("serve", "--demo", "--port", "x")).as("a parse error").isEqualTo(2);
         assertThat(served).isEmpty();
+    }
+
+    @Test
+    void theFileGivesWhatNoFlagGivesAndFlagsWin() throws Exception {
+        Path file = Files.writeString(
+                folder.resolve("serve.yaml"),
+                "http:\n  host: 0.0.0.0\n  port: 9000\n  connectTargets: [db2.internal:5432]\n"
+                        + "  auth: {forceDevOnNonLoopback: true}\n");
+        assertThat(run("serve", "--demo", "--config", file.toString(), "--port", "0"))
+                .isZero();
+        assertThat(served.get(0).host()).isEqualTo("0.0.0.0");
+        assertThat(served.get(0).port()).as("the flag wins").isZero();
+        assertThat(served.get(0).forceDevOnNonLoopback()).isTrue();
+        assertThat(served.get(0).connectTargets()).containsExactly("db2.internal:5432");
+        assertThat(served.get(0).settings().source("http.host")).hasToString("file:2");
+
+        assertThat(run("serve", "--demo", "--config", file.toString(), "--max-reply-bytes", "1KiB"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("flag --max-reply-bytes: limits.maxReplyBytes: ");
+        Path bad = Files.writeString(folder.resolve("bad.yaml"), "http:\n  port: high\n");
+        assertThat(run("serve", "--demo", "--config", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(bad + ":2: http.port: ");
     }
 
     @Test

@@ -52,7 +52,11 @@ final class Assembly {
         requireConsistent(options);
         Planner planner = settings.planner != null
                 ? settings.planner
-                : settings.plannerSpec != null ? Planners.fromSpec(settings.plannerSpec) : RulesPlanner.create();
+                : settings.plannerSpec != null
+                        ? Planners.fromSpec(settings.plannerSpec)
+                        : settings.plannerSettings != null
+                                ? Planners.fromSettings(settings.plannerSettings)
+                                : RulesPlanner.create();
         OwnedResources owned = new OwnedResources();
         TargetPools pools = null;
         try {
@@ -145,6 +149,12 @@ final class Assembly {
 
     private ConnectionSpec targetSpec() {
         ConnectionSpec spec = ConnectionSpec.parse(settings.targetUrl);
+        if (settings.targetUser != null) {
+            spec = spec.withUser(settings.targetUser);
+        }
+        if (settings.targetPassword != null) {
+            spec = spec.withPassword(settings.targetPassword);
+        }
         return settings.targetPasswordVariable != null
                 ? spec.withPasswordFromEnv(settings.targetPasswordVariable)
                 : spec;

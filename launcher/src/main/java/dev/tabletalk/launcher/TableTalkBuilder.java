@@ -1,5 +1,7 @@
 package dev.tabletalk.launcher;
 
+import dev.tabletalk.config.ConfigLoader;
+import dev.tabletalk.config.TableTalkConfig;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.macro.Macro;
 import dev.tabletalk.core.macro.Macros;
@@ -16,6 +18,7 @@ import dev.tabletalk.core.support.InMemorySessionStore;
 import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.executorjooq.ExecutorConfig;
 import dev.tabletalk.schemacatalog.CatalogOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +39,9 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     DataSource executorDataSource;
     String targetUrl;
     String targetPasswordVariable;
+    String targetUser;
+    String targetPassword;
+    TableTalkConfig.Planner plannerSettings;
     AuditLog auditLog;
     DataSource auditDataSource;
     String auditUrl;
@@ -89,10 +95,13 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     /**
      * The database to administer, as a JDBC or SQLAlchemy-style URL ({@code jdbc:postgresql://…},
      * {@code postgresql://user@host/db}, {@code jdbc:h2:…}, {@code sqlite:///file.db}); TableTalk
-     * opens and closes a small pool for it.
+     * opens and closes a small pool for it. A user and password set by {@link #config} apply to the
+     * configured URL only: this call drops them.
      */
     public TableTalk.Builder targetDatabase(String url) {
         this.targetUrl = Objects.requireNonNull(url, "url");
+        this.targetUser = null;
+        this.targetPassword = null;
         this.targetDataSource = null;
         this.executorDataSource = null;
         return self();
@@ -104,6 +113,79 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
      */
     public TableTalk.Builder targetPasswordFromEnv(String variable) {
         this.targetPasswordVariable = Objects.requireNonNull(variable, "variable");
+        return self();
+    }
+
+    /**
+     * Applies {@code tabletalk.yaml} (or its JSON form): reads the file alone, without the environment layer that
+     * the app adds ({@code TABLETALK_*} variables are not read; {@code ${env:NAME}} references in the file are
+     * resolved from the process environment), checks it, and applies what this builder supports, as
+     * {@link #config(TableTalkConfig)} does. Later setter calls override it.
+     *
+     * @throws ConfigurationException naming the file, line and key of every problem
+     */
+    public TableTalk.Builder config(Path file) {
+        Objects.requireNonNull(file, "file");
+        return config(ConfigLoader.readFile(file, System.getenv()).orThrow().config());
+    }
+
+    /**
+     * Applies checked settings (e.g. the app's layered file &lt; environment &lt; flags): target URL, user and
+     * password, audit store, planner chain (models, base URL, API key, timeout, retries), limits and reply limits,
+     * the read-only switch, the tenant column, catalog options, connect targets, and the built-in session store's
+     * idle time-to-live and per-user cap. Entity and column exposure, roles, row rules and macros are held by the
+     * settings for the modules that apply them. Later setter calls override it.
+     */
+    public TableTalk.Builder config(TableTalkConfig config) {
+        Objects.requireNonNull(config, "config");
+        config.database().url().ifPresent(this::targetDatabase);
+        // after the URL, which resets them: the user and password belong to the configured URL
+        this.targetUser = config.database().user().orElse(null);
+        this.targetPassword = config.database().password().orElse(null);
+        config.audit().url().ifPresent(this::auditStore);
+        this.plannerSettings = config.planner();
+        this.planner = null;
+        this.plannerSpec = null;
+        TableTalkConfig.Limits given = config.limits();
+        limits(Limits.defaults()
+                .withMaxRows(given.maxRows())
+                .withMaxAffectedRows(given.maxAffectedRows())
+                .withStatementTimeout(given.statementTimeout())
+                .withLockTimeout(given.lockTimeout())
+                .withPreviewTtl(given.previewTtl())
+                .withMaxMessageChars(given.maxMessageChars())
+                .withMaxFilters(given.maxFilters())
+                .withMaxInItems(given.maxInItems())
+                .withTenantColumn(config.tenancy().column()));
+        replyLimits(new ReplyLimits(given.maxCellChars(), Math.toIntExact(given.maxReplyBytes())));
+        if (given.maxQueryCost().isPresent()) {
+            maxQueryCost(given.maxQueryCost().getAsDouble());
+        }
+        readOnlyMode(config.readOnly() ? ReadOnlyMode.on() : ReadOnlyMode.off());
+        TableTalkConfig.Catalog catalog = config.catalog();
+        CatalogOptions.Builder options = CatalogOptions.builder()
+                .schemas(catalog.schemas())
+                .tenantColumn(config.tenancy().column())
+                .allowTables(catalog.allowTables())
+                .denyTables(catalog.denyTables())
+                .readOnlyTables(catalog.readOnlyTables())
+                .denyColumns(catalog.denyColumns())
+                .maxReadFields(catalog.maxReadFields());
+        catalog.maskedColumns().ifPresent(options::maskedColumns);
+        catalogOptions(options.build());
+        connectTargets(new HashSet<>(config.http().connectTargets()));
+        TableTalkConfig.Sessions sessions = config.sessions();
+        if (!sessions.store().equals("memory")) {
+            throw new ConfigurationException(
+                    "sessions.store: only 'memory' is built in; give a shared store to " + "sessions(...) instead");
+        }
+        // only what differs from the built-in store's defaults, so that a store given to sessions(...) still works
+        if (!sessions.idleTtl().equals(InMemorySessionStore.DEFAULT_IDLE_TTL)) {
+            sessionIdleTimeout(sessions.idleTtl());
+        }
+        if (sessions.maxPerUser() != InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER) {
+            maxSessionsPerUser(sessions.maxPerUser());
+        }
         return self();
     }
 
@@ -139,6 +221,7 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     public TableTalk.Builder planner(Planner value) {
         this.planner = Objects.requireNonNull(value, "planner");
         this.plannerSpec = null;
+        this.plannerSettings = null;
         return self();
     }
 
@@ -150,6 +233,7 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     public TableTalk.Builder planner(String spec) {
         this.plannerSpec = Objects.requireNonNull(spec, "spec");
         this.planner = null;
+        this.plannerSettings = null;
         return self();
     }
 
