@@ -4,6 +4,11 @@ import dev.tabletalk.cli.CliSettings;
 import dev.tabletalk.config.ConfigProblem;
 import dev.tabletalk.config.ConfigResult;
 import dev.tabletalk.config.ConfigSchema;
+import dev.tabletalk.config.EffectiveConfig;
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.launcher.SettingsProblem;
+import dev.tabletalk.launcher.TableTalk;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,7 +102,11 @@ final class ConfigCommand implements Callable<Integer> {
     @Command(
             name = "validate",
             mixinStandardHelpOptions = true,
-            description = "Check the configuration: exit 0 when valid, else 2 with one file:line: key: problem a line.")
+            description = {
+                "Check the configuration: exit 0 when valid, else 2 with one file:line: key: problem a line.",
+                "With a database URL it also checks the names the file uses against that database (entities, "
+                        + "columns, macros; exit 5 when it cannot be reached); --offline checks the file alone."
+            })
     static final class Validate implements Callable<Integer> {
 
         private final SettingsAssembly assembly;
@@ -107,6 +116,11 @@ final class ConfigCommand implements Callable<Integer> {
 
         @CommandLine.Mixin
         Layers layers;
+
+        @Option(
+                names = "--offline",
+                description = "Check the file, environment and flags only, without connecting to the database.")
+        boolean offline;
 
         Validate(SettingsAssembly assembly) {
             this.assembly = assembly;
@@ -119,12 +133,48 @@ final class ConfigCommand implements Callable<Integer> {
                 return problems(spec, invalid);
             }
             ConfigResult.Loaded loaded = (ConfigResult.Loaded) result;
+            boolean checkNames =
+                    !offline && loaded.settings().config().database().url().isPresent();
+            if (checkNames) {
+                Integer failed = checkAgainstDatabase(loaded.settings());
+                if (failed != null) {
+                    return failed;
+                }
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println("The configuration is valid"
                     + loaded.settings().file().map(f -> " (" + f + ")").orElse(" (no file: defaults and environment)")
+                    + (checkNames ? ", and its names fit the database" : "")
                     + ".");
             out.flush();
             return 0;
+        }
+
+        /** The exit code when the names do not fit the database or it cannot be read; null when they fit. */
+        private Integer checkAgainstDatabase(EffectiveConfig settings) {
+            PrintWriter err = spec.commandLine().getErr();
+            List<SettingsProblem> problems;
+            try {
+                problems = TableTalk.builder().config(settings.config()).checkAgainstDatabase();
+            } catch (ConfigurationException e) {
+                problems = List.of(new SettingsProblem("database", e.getMessage()));
+            } catch (DependencyUnavailableException e) {
+                err.println("Cannot check the names against the database: " + e.getMessage()
+                        + ". Make sure it is reachable, or give --offline to check the file alone.");
+                err.flush();
+                return 5; // the CLI's exit code for an unreachable dependency
+            }
+            if (problems.isEmpty()) {
+                return null;
+            }
+            for (SettingsProblem problem : problems) {
+                String where = settings.fileLine(problem.key())
+                        .map(at -> at.file() + ":" + at.line() + ": ")
+                        .orElse("");
+                err.println(where + problem);
+            }
+            err.flush();
+            return 2;
         }
     }
 

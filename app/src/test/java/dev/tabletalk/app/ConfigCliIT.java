@@ -103,6 +103,58 @@ class ConfigCliIT {
     }
 
     @Test
+    void validateChecksTheNamesOfTheFileAgainstTheDatabaseItNames() throws IOException {
+        Path config = file(
+                "names.yaml",
+                "database:\n  url: \"" + url + "\"\n"
+                        + "entities:\n  customers:\n    columns: {cty: {exposure: hidden}}\n"
+                        + "macros:\n  rename customer:\n    params: {id: integer, name: text}\n"
+                        + "    plan: {intent: update, entity: customers, filters: [{field: id, op: \"=\", value: \"{id}\"}],"
+                        + " fields: {nickname: \"{name}\"}}\n");
+
+        TableTalkJar.Result checked = TableTalkJar.run("", "config", "validate", "--config", config.toString());
+
+        assertThat(checked.exitCode()).isEqualTo(2);
+        assertThat(checked.stderr())
+                .contains(config + ":5: entities.customers.columns.cty: ")
+                .contains("city")
+                .doesNotContain("Exception", "\tat ");
+
+        Path fixed = file(
+                "macro.yaml",
+                "database:\n  url: \"" + url + "\"\n"
+                        + "macros:\n  rename customer:\n    params: {id: integer, name: text}\n"
+                        + "    plan: {intent: update, entity: customers, filters: [{field: id, op: \"=\", value: \"{id}\"}],"
+                        + " fields: {nickname: \"{name}\"}}\n");
+        TableTalkJar.Result macro = TableTalkJar.run("", "config", "validate", "--config", fixed.toString());
+
+        assertThat(macro.exitCode()).isEqualTo(2);
+        assertThat(macro.stderr())
+                .contains(fixed + ":4: macros.rename customer: ")
+                .contains("nickname");
+
+        TableTalkJar.Result offline =
+                TableTalkJar.run("", "config", "validate", "--offline", "--config", fixed.toString());
+        assertThat(offline.exitCode()).as(offline.stderr()).isZero();
+    }
+
+    @Test
+    void validateSaysWhenTheDatabaseCannotBeReachedAndExitsFive() throws IOException {
+        Path config = file(
+                "unreachable.yaml",
+                "database:\n  url: \"jdbc:postgresql://127.0.0.1:1/nothing?user=postgres\"\n"
+                        + "entities:\n  customers: {exposure: read_only}\n");
+
+        TableTalkJar.Result result = TableTalkJar.run("", "config", "validate", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(result.stderr())
+                .contains("Cannot check the names against the database")
+                .contains("--offline")
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
     void showMasksSecretsAndSaysWhereEachValueCameFrom() throws IOException {
         Path config = file(
                 "show.yaml",

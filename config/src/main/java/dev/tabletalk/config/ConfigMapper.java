@@ -191,14 +191,14 @@ final class ConfigMapper {
 
     private static Optional<TableTalkConfig.SoftDelete> softDelete(JsonNode node) {
         if (node.isTextual()) {
-            return Optional.of(new TableTalkConfig.SoftDelete(Optional.of(node.asText()), Optional.empty()));
+            return Optional.of(new TableTalkConfig.SoftDelete(Optional.of(node.asText())));
         }
         if (node.isBoolean()) {
-            return Optional.of(new TableTalkConfig.SoftDelete(Optional.empty(), Optional.empty()));
+            return Optional.of(new TableTalkConfig.SoftDelete(Optional.empty()));
         }
         if (node.isObject()) {
             return Optional.of(new TableTalkConfig.SoftDelete(
-                    Optional.of(node.path("column").asText()), scalar(node.path("value"))));
+                    Optional.of(node.path("column").asText())));
         }
         return Optional.empty();
     }

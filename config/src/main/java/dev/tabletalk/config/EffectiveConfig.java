@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,23 @@ public final class EffectiveConfig {
             at = ConfigFileReader.parent(at);
         }
         return new ConfigSource.Default();
+    }
+
+    /**
+     * Where the entry at this key path was written in the file: the line of the key itself, or of its first value
+     * when only values are located (a section such as {@code entities.customers.columns.city} written inline).
+     * Empty when the entry did not come from the file.
+     */
+    public Optional<ConfigSource.File> fileLine(String key) {
+        if (source(key) instanceof ConfigSource.File at) {
+            return Optional.of(at);
+        }
+        return sources.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(key + "."))
+                .map(Map.Entry::getValue)
+                .filter(ConfigSource.File.class::isInstance)
+                .map(ConfigSource.File.class::cast)
+                .min(Comparator.comparingInt(ConfigSource.File::line));
     }
 
     /**

@@ -237,17 +237,14 @@ public record TableTalkConfig(
     }
 
     /**
-     * {@code entities.NAME.softDelete}: {@code deleted_at}, {@code {column: status, value: deleted}}, or
-     * {@code false}.
+     * {@code entities.NAME.softDelete}: {@code deleted_at}, {@code {column: deleted_at}}, or {@code false}. The
+     * marker is a nullable timestamp (a row is deleted when it is set) or a boolean (deleted when true).
      *
      * @param column the marker column; empty ({@code softDelete: false}): no marker, even if a column looks like one
-     * @param value the marker of a deleted row (a string, number or boolean as parsed); empty: a non-null (or true)
-     *     column means deleted
      */
-    public record SoftDelete(Optional<String> column, Optional<Object> value) {
+    public record SoftDelete(Optional<String> column) {
         public SoftDelete {
             Objects.requireNonNull(column, "column");
-            Objects.requireNonNull(value, "value");
         }
     }
 

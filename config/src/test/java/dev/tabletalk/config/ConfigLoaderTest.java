@@ -359,14 +359,14 @@ class ConfigLoaderTest {
         Path file = write(
                 "tabletalk.yaml",
                 "entities:\n  orders: {exposure: read_write, softDelete: deleted_at}\n"
-                        + "  customers: {softDelete: {column: status, value: deleted},\n"
+                        + "  customers: {softDelete: {column: archived},\n"
                         + "    columns: {email: {exposure: visible}, ssn: {exposure: masked}, notes: {exposure: hidden}}}\n"
                         + "  logs: {softDelete: false}\n");
         TableTalkConfig config = ConfigLoader.readFile(file, Map.of()).orThrow().config();
         assertThat(config.entities().get("orders").softDelete().orElseThrow().column())
                 .contains("deleted_at");
-        assertThat(config.entities().get("customers").softDelete().orElseThrow().value())
-                .contains("deleted");
+        assertThat(config.entities().get("customers").softDelete().orElseThrow().column())
+                .contains("archived");
         assertThat(config.entities().get("logs").softDelete().orElseThrow().column())
                 .isEmpty();
         assertThat(config.entities().get("customers").columns().get("email").exposure())

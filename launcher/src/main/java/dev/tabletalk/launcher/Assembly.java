@@ -1,9 +1,11 @@
 package dev.tabletalk.launcher;
 
 import dev.tabletalk.audit.JdbcAuditLog;
+import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.macro.Macro;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.SchemaCatalog;
@@ -13,6 +15,8 @@ import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
+import dev.tabletalk.schemacatalog.PooledDataSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -107,6 +111,36 @@ final class Assembly {
             owned.closeAll();
             throw e;
         }
+    }
+
+    /**
+     * The names of the settings checked against the target database, without building anything: the catalog
+     * overrides ({@link JdbcSchemaCatalog#checkOverrides}), then, when they apply, each macro against the catalog they
+     * give.
+     */
+    List<SettingsProblem> checkAgainstDatabase() {
+        if (settings.targetUrl == null) {
+            throw new ConfigurationException("no target database URL to check the settings against: set database.url");
+        }
+        CatalogOptions options = settings.catalogOptions != null
+                ? settings.catalogOptions
+                : CatalogOptions.builder()
+                        .tenantColumn(settings.limits.tenantColumn())
+                        .build();
+        List<SettingsProblem> problems = new ArrayList<>();
+        try (PooledDataSource pool = targetSpec().dataSource(1)) {
+            JdbcSchemaCatalog.checkOverrides(pool, options)
+                    .forEach(problem -> problems.add(new SettingsProblem(problem.key(), problem.message())));
+            if (!problems.isEmpty()) {
+                return problems;
+            }
+            EntityCatalog catalog = JdbcSchemaCatalog.create(pool, options).current();
+            for (Macro macro : settings.macros.all()) {
+                macro.problems(catalog)
+                        .forEach(problem -> problems.add(new SettingsProblem("macros." + macro.name(), problem)));
+            }
+        }
+        return problems;
     }
 
     private void requireTarget() {

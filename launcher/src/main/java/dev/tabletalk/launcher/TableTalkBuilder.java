@@ -133,8 +133,8 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
      * Applies checked settings (e.g. the app's layered file &lt; environment &lt; flags): target URL, user and
      * password, audit store, planner chain (models, base URL, API key, timeout, retries), limits and reply limits,
      * the read-only switch, the tenant column, catalog options, connect targets, and the built-in session store's
-     * idle time-to-live and per-user cap. Entity and column exposure, roles, row rules and macros are held by the
-     * settings for the modules that apply them. Later setter calls override it.
+     * idle time-to-live and per-user cap, the entity, column and tenancy overrides, and the macros. Later setter
+     * calls override it.
      */
     public TableTalk.Builder config(TableTalkConfig config) {
         Objects.requireNonNull(config, "config");
@@ -172,7 +172,10 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
                 .denyColumns(catalog.denyColumns())
                 .maxReadFields(catalog.maxReadFields());
         catalog.maskedColumns().ifPresent(options::maskedColumns);
+        // #14: the file's exposure and tenancy overrides, checked against the schema when the catalog loads
+        options.overrides(ConfiguredParts.overrides(config));
         catalogOptions(options.build());
+        macros(ConfiguredParts.macros(config));
         connectTargets(new HashSet<>(config.http().connectTargets()));
         TableTalkConfig.Sessions sessions = config.sessions();
         if (!sessions.store().equals("memory")) {
@@ -402,6 +405,20 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
      */
     public TableTalk build() {
         return new Assembly(this).build();
+    }
+
+    /**
+     * Checks the names these settings use against the target database (a URL) without building anything, for
+     * {@code tabletalk config validate}: exposure and tenancy overrides (a misspelt entity or column, a loosening,
+     * a secret shown without {@code allowSecret}) and macros (an entity, field or parameter the schema does not
+     * have).
+     *
+     * @return the problems, each with its key; empty when the settings fit the database
+     * @throws ConfigurationException when no target URL is set
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the database cannot be read
+     */
+    public List<SettingsProblem> checkAgainstDatabase() {
+        return new Assembly(this).checkAgainstDatabase();
     }
 
     private TableTalk.Builder self() {
