@@ -14,6 +14,7 @@ import dev.tabletalk.httpjavalin.HttpServer;
 import dev.tabletalk.launcher.AuditStore;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.Doctor;
+import dev.tabletalk.launcher.ReloadableSettings;
 import dev.tabletalk.launcher.TableTalk;
 import java.util.Objects;
 import java.util.Optional;
@@ -128,7 +129,11 @@ final class LauncherConnector implements TableTalkOpener {
         TableTalk.Builder builder = TableTalk.builder()
                 .config(config)
                 .catalogProgress(settings.progress()::step)
-                .connectTargets(connectTargets);
+                .connectTargets(connectTargets)
+                // a reload (POST /admin/reload) reads the file and the environment again; a file that does not
+                // validate throws, and the running settings stay
+                .settingsSource(
+                        () -> ReloadableSettings.of(assembly.load(settings).config()));
         if (!settings.demo()) {
             targetUrl(config); // config(...) set it, with its user and password
             return new LauncherSession(builder.build(), null, "planner " + planner);

@@ -126,9 +126,9 @@ class AdminCliIT {
         void accept(URI base) throws Exception;
     }
 
-    private void serve(String adminToken, Served test) throws Exception {
+    private void serve(String adminToken, Served test, String... more) throws Exception {
         Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
                 Path.of("target", "tabletalk.jar").toAbsolutePath().toString(),
@@ -138,7 +138,8 @@ class AdminCliIT {
                 "--port",
                 "0",
                 "--audit-db",
-                TableTalkJar.memoryAuditStore());
+                TableTalkJar.memoryAuditStore()));
+        command.addAll(List.of(more));
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("TABLETALK_ADMIN_TOKEN");
@@ -205,9 +206,43 @@ class AdminCliIT {
             assertThat(get(base, "/schema").path("entities").toString()).doesNotContain("gizmos");
             TableTalkJar.Result reload = admin(WITH_TOKEN, "reload", "--url", url);
             assertThat(reload.exitCode()).as(reload.stderr()).isZero();
-            assertThat(reload.stdout()).contains("reloaded the catalog").contains("exposed entities");
+            assertThat(reload.stdout())
+                    .contains("reloaded the settings and catalog")
+                    .contains("exposed entities");
             assertThat(get(base, "/schema").path("entities").toString()).contains("gizmos");
         });
+    }
+
+    @Test
+    @Tag("invariant-3")
+    void aReloadReadsTheConfigurationFileAgainAndKeepsTheRunningSettingsWhenItDoesNotValidate() throws Exception {
+        Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "reload", ".yaml");
+        Files.writeString(file, "limits: {maxRows: 2}\n");
+        try {
+            serve(
+                    TOKEN,
+                    base -> {
+                        String url = base.toString();
+                        assertThat(chat(base, "show customers").path("rows")).hasSize(2);
+
+                        Files.writeString(file, "limits: {maxRows: 3}\n");
+                        TableTalkJar.Result reload = admin(WITH_TOKEN, "reload", "--url", url);
+                        assertThat(reload.exitCode()).as(reload.stderr()).isZero();
+                        assertThat(chat(base, "show customers").path("rows")).hasSize(3);
+
+                        Files.writeString(file, "limits: {maxRowz: 50}\n");
+                        TableTalkJar.Result refused = admin(WITH_TOKEN, "reload", "--url", url);
+                        assertThat(refused.exitCode()).isNotZero();
+                        assertThat(refused.stderr()).contains("limits.maxRowz").doesNotContain("Exception", "\tat ");
+                        assertThat(chat(base, "show customers").path("rows"))
+                                .as("the running settings stay")
+                                .hasSize(3);
+                    },
+                    "--config",
+                    file.toString());
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Test

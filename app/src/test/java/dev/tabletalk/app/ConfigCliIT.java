@@ -130,7 +130,7 @@ class ConfigCliIT {
 
         assertThat(macro.exitCode()).isEqualTo(2);
         assertThat(macro.stderr())
-                .contains(fixed + ":4: macros.rename customer: ")
+                .contains(fixed + ":5: macros.rename customer: ")
                 .contains("nickname");
 
         TableTalkJar.Result offline =

@@ -1,5 +1,6 @@
 package dev.tabletalk.launcher;
 
+import dev.tabletalk.config.TableTalkConfig;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.policy.RolePolicy;
@@ -23,5 +24,16 @@ public record ReloadableSettings(Limits limits, RolePolicy roles, ReplyLimits re
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(roles, "roles");
         Objects.requireNonNull(replyLimits, "replyLimits");
+    }
+
+    /**
+     * The reloadable part of checked settings (a configuration file read again), mapped exactly as
+     * {@link TableTalk.Builder#config(TableTalkConfig)} maps them at start.
+     *
+     * @throws dev.tabletalk.core.error.ConfigurationException when a part does not map (e.g. a role's row rule)
+     */
+    public static ReloadableSettings of(TableTalkConfig config) {
+        TableTalk.Builder mapped = TableTalk.builder().config(config);
+        return new ReloadableSettings(mapped.limits, mapped.roles, mapped.replyLimits, mapped.readOnlyMode.isOn());
     }
 }
