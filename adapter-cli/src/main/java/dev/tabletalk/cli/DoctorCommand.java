@@ -42,7 +42,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliSettings settings = options.targetSettings();
-        Diagnosis report = context.opener().diagnostics().check(context.opener().databaseUrl(settings));
+        Diagnosis report =
+                context.opener().diagnostics(settings).check(context.opener().databaseUrl(settings));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();

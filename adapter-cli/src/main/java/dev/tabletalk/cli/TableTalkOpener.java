@@ -31,6 +31,16 @@ public interface TableTalkOpener {
     }
 
     /**
+     * Checks target databases with these settings' credentials and catalog options ({@code tabletalk doctor});
+     * {@link #diagnostics()} by default.
+     *
+     * @throws ConfigurationException when this build has no doctor
+     */
+    default Diagnostics diagnostics(CliSettings settings) {
+        return diagnostics();
+    }
+
+    /**
      * The target database's URL these settings give (the flag, else the file or the environment, as the opener
      * layers them); {@code tabletalk doctor} checks it.
      *

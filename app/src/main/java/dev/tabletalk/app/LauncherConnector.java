@@ -48,6 +48,11 @@ final class LauncherConnector implements TableTalkOpener {
     }
 
     @Override
+    public Diagnostics diagnostics(CliSettings settings) {
+        return TableTalk.builder().config(assembly.load(settings).config()).diagnostics();
+    }
+
+    @Override
     public String databaseUrl(CliSettings settings) {
         return targetUrl(assembly.load(settings).config());
     }

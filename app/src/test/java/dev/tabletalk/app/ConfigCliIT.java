@@ -50,6 +50,7 @@ class ConfigCliIT {
                 Statement statement = connection.createStatement()) {
             statement.execute("create table customers (id serial primary key, company_id int not null, "
                     + "name text not null, city text)");
+            statement.execute("create table api_tokens (id serial primary key, company_id int not null, label text)");
             statement.execute("insert into customers (company_id, name, city) values (1, 'Ada', 'London'), "
                     + "(1, 'Grace', 'New York'), (1, 'Linus', 'Portland'), (1, 'Edsger', 'Austin'), "
                     + "(1, 'Barbara', 'Boston'), (2, 'Alan', 'Wilmslow')");
@@ -152,6 +153,24 @@ class ConfigCliIT {
                 .contains("Cannot check the names against the database")
                 .contains("--offline")
                 .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void doctorRunsWithTheFilesCredentialsAndOverridesAndWarnsAboutEveryAllowSecret() throws IOException {
+        Path config = file(
+                "doctor.yaml",
+                "database:\n  url: \"" + url.replace("?user=postgres", "") + "\"\n  user: postgres\n"
+                        + "entities:\n  api_tokens: {exposure: read_only, allowSecret: true}\n");
+
+        TableTalkJar.Result result = TableTalkJar.run("", "doctor", "--config", config.toString(), "--json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode report = JSON.readTree(result.stdout());
+        assertThat(report.get("user").asText()).isEqualTo("postgres");
+        assertThat(report.get("warnings").toString()).contains("api_tokens").contains("allowSecret");
+        assertThat(report.get("exposedEntities").asInt())
+                .as("customers, and api_tokens shown by the file")
+                .isEqualTo(2);
     }
 
     @Test

@@ -47,11 +47,7 @@ final class Assembly {
      */
     TableTalk build() {
         requireTarget();
-        CatalogOptions chosen = settings.catalogOptions != null
-                ? settings.catalogOptions
-                : CatalogOptions.builder()
-                        .tenantColumn(settings.limits.tenantColumn())
-                        .build();
+        CatalogOptions chosen = chosenOptions();
         CatalogOptions options = withProgress(chosen);
         requireConsistent(options);
         Planner planner = settings.planner != null
@@ -122,11 +118,7 @@ final class Assembly {
         if (settings.targetUrl == null) {
             throw new ConfigurationException("no target database URL to check the settings against: set database.url");
         }
-        CatalogOptions options = settings.catalogOptions != null
-                ? settings.catalogOptions
-                : CatalogOptions.builder()
-                        .tenantColumn(settings.limits.tenantColumn())
-                        .build();
+        CatalogOptions options = chosenOptions();
         List<SettingsProblem> problems = new ArrayList<>();
         try (PooledDataSource pool = targetSpec().dataSource(1)) {
             JdbcSchemaCatalog.checkOverrides(pool, options)
@@ -141,6 +133,15 @@ final class Assembly {
             }
         }
         return problems;
+    }
+
+    /** The catalog options given, else the defaults with the limits' tenant column. */
+    CatalogOptions chosenOptions() {
+        return settings.catalogOptions != null
+                ? settings.catalogOptions
+                : CatalogOptions.builder()
+                        .tenantColumn(settings.limits.tenantColumn())
+                        .build();
     }
 
     private void requireTarget() {
@@ -182,7 +183,11 @@ final class Assembly {
     }
 
     private ConnectionSpec targetSpec() {
-        ConnectionSpec spec = ConnectionSpec.parse(settings.targetUrl);
+        return withCredentials(ConnectionSpec.parse(settings.targetUrl));
+    }
+
+    /** {@code spec} with the target's configured user and password (or the variable holding the password). */
+    ConnectionSpec withCredentials(ConnectionSpec spec) {
         if (settings.targetUser != null) {
             spec = spec.withUser(settings.targetUser);
         }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Checks a target database before TableTalk is pointed at it: can it connect, which server, is
@@ -90,15 +91,30 @@ public final class Doctor {
      * @param options the catalog options that decide what is exposed (tenant column, deny patterns)
      */
     public static Diagnosis check(String url, Optional<String> passwordVariable, CatalogOptions options) {
-        Objects.requireNonNull(url, "url");
         Objects.requireNonNull(passwordVariable, "passwordVariable");
+        return check(
+                url, spec -> passwordVariable.map(spec::withPasswordFromEnv).orElse(spec), options);
+    }
+
+    /**
+     * The {@link Diagnostics} inbound port for settings that give the target's credentials themselves (a configured
+     * user and password, {@link TableTalk.Builder#diagnostics()}).
+     *
+     * @param credentials adds the user and password to the URL's connection spec
+     * @param options the catalog options TableTalk runs with
+     */
+    static Diagnostics diagnostics(UnaryOperator<ConnectionSpec> credentials, CatalogOptions options) {
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(options, "options");
+        return url -> check(url, credentials, options);
+    }
+
+    private static Diagnosis check(String url, UnaryOperator<ConnectionSpec> credentials, CatalogOptions options) {
+        Objects.requireNonNull(url, "url");
         Objects.requireNonNull(options, "options");
         ConnectionSpec spec;
         try {
-            spec = ConnectionSpec.parse(url);
-            if (passwordVariable.isPresent()) {
-                spec = spec.withPasswordFromEnv(passwordVariable.get());
-            }
+            spec = credentials.apply(ConnectionSpec.parse(url));
         } catch (ConfigurationException e) {
             return Diagnosis.failed("bad_url", e.getMessage(), "");
         }

@@ -9,6 +9,7 @@ import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.in.Diagnostics;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Clock;
@@ -419,6 +420,16 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
      */
     public List<SettingsProblem> checkAgainstDatabase() {
         return new Assembly(this).checkAgainstDatabase();
+    }
+
+    /**
+     * {@code tabletalk doctor} with these settings: the target's configured user and password, and the catalog
+     * options TableTalk would run with (tenant column, deny patterns, overrides; each {@code allowSecret} is
+     * reported as a warning).
+     */
+    public Diagnostics diagnostics() {
+        Assembly assembly = new Assembly(this);
+        return Doctor.diagnostics(assembly::withCredentials, assembly.chosenOptions());
     }
 
     private TableTalk.Builder self() {
