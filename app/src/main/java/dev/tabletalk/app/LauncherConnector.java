@@ -15,10 +15,13 @@ import dev.tabletalk.launcher.AuditStore;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.Doctor;
 import dev.tabletalk.launcher.ReloadableSettings;
+import dev.tabletalk.launcher.SettingsProblem;
 import dev.tabletalk.launcher.TableTalk;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Opens TableTalk for a CLI command, on the target database or on a fresh embedded demo shop, and hands the CLI
@@ -141,18 +144,47 @@ final class LauncherConnector implements TableTalkOpener {
                         () -> ReloadableSettings.of(assembly.load(settings).config()));
         if (!settings.demo()) {
             targetUrl(config); // config(...) set it, with its user and password
-            return new LauncherSession(builder.build(), null, "planner " + planner);
+            return new LauncherSession(build(builder, effective), null, "planner " + planner);
         }
         DemoDatabase demo = DemoDatabase.inMemory();
         try {
-            TableTalk tableTalk = builder.targetDatabase(demo.url())
-                    .catalogOptions(demo.catalogOptions())
-                    .build();
+            TableTalk tableTalk =
+                    build(builder.targetDatabase(demo.url()).catalogOptions(demo.catalogOptions()), effective);
             return new LauncherSession(
                     tableTalk, demo, "demo shop in memory (changes end when TableTalk stops) · planner " + planner);
         } catch (RuntimeException e) {
             demo.close();
             throw e;
+        }
+    }
+
+    /**
+     * Builds TableTalk; when the file's names do not fit the database, the error names the file, line and key of
+     * each problem, as {@code tabletalk config validate} does (the check runs only then).
+     */
+    private static TableTalk build(TableTalk.Builder builder, EffectiveConfig effective) {
+        try {
+            return builder.build();
+        } catch (ConfigurationException e) {
+            if (effective.file().isEmpty()) {
+                throw e;
+            }
+            List<SettingsProblem> problems;
+            try {
+                problems = builder.checkAgainstDatabase();
+            } catch (RuntimeException unchecked) {
+                throw e;
+            }
+            if (problems.isEmpty()) {
+                throw e;
+            }
+            throw new ConfigurationException(problems.stream()
+                    .map(problem -> effective
+                                    .fileLine(problem.key())
+                                    .map(at -> at.file() + ":" + at.line() + ": ")
+                                    .orElse("")
+                            + problem)
+                    .collect(Collectors.joining(System.lineSeparator())));
         }
     }
 }

@@ -120,6 +120,21 @@ class ConfigCliIT {
                 .contains(config + ":5: entities.customers.columns.cty: ")
                 .contains("city")
                 .doesNotContain("Exception", "\tat ");
+        TableTalkJar.Result started = TableTalkJar.run(
+                "show customers\n",
+                "chat",
+                "--config",
+                config.toString(),
+                "--tenant",
+                "1",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore());
+        assertThat(started.exitCode())
+                .as("a command that opens the database stops the same way")
+                .isEqualTo(2);
+        assertThat(started.stderr())
+                .contains(config + ":5: entities.customers.columns.cty: ")
+                .doesNotContain("Exception", "\tat ");
 
         Path fixed = file(
                 "macro.yaml",
