@@ -9,7 +9,10 @@ import dev.tabletalk.core.user.UserContext;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** The schema view per caller: exposed entities only, and only those the caller's role may read. */
+/**
+ * The schema view per caller: exposed entities only, only those the caller's role may read, and of those only the
+ * columns its role is granted (an ungranted column is not there for it, as a hidden one is not).
+ */
 final class RoleCatalogView implements CatalogView {
 
     private final Supplier<SchemaCatalog> catalog;
@@ -27,8 +30,9 @@ final class RoleCatalogView implements CatalogView {
     public SchemaView schemaFor(UserContext user) {
         Objects.requireNonNull(user, "user");
         // INV-7: entities that cannot be tied to the caller's tenant are not there for it, with their tenancy
-        SchemaView all =
-                SchemaView.of(catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn));
+        // INV-6: the columns the role is not granted are hidden from it like hidden columns
+        SchemaView all = SchemaView.of(
+                roles.view(catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn), user.role()));
         return new SchemaView(
                 all.fingerprint(),
                 all.entities().stream()

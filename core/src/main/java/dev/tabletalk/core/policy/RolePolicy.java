@@ -1,12 +1,17 @@
 package dev.tabletalk.core.policy;
 
+import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.plan.Intent;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which intents each role may use, per entity. An unknown role may do nothing.
+ * Which intents each role may use, per entity, and which columns and rows of an entity it may reach
+ * ({@link RoleGrant}). An unknown role may do nothing.
+ *
+ * <p>A policy made by {@link #of} holds exactly the roles given: roles from configuration replace the defaults
+ * ({@link #defaults}) rather than adding to them.
  *
  * <p>Immutable and thread-safe.
  */
@@ -26,6 +31,7 @@ public final class RolePolicy {
                 "admin", RoleGrant.of(Intent.READ, Intent.CREATE, Intent.UPDATE).withMaxAffectedRows(100)));
     }
 
+    /** Exactly these roles (the defaults are not added): what a configuration's {@code roles:} section becomes. */
     public static RolePolicy of(Map<String, RoleGrant> grants) {
         return new RolePolicy(grants);
     }
@@ -45,6 +51,16 @@ public final class RolePolicy {
                         ? Optional.of(g.maxAffectedRows().getAsInt())
                         : Optional.empty())
                 .orElse(limits.maxAffectedRows());
+    }
+
+    /**
+     * {@code callerCatalog} (a caller's view, {@link EntityCatalog#forCaller}) as {@code role} sees it: the columns
+     * its grant leaves out are hidden ({@link EntityCatalog#withColumnGrants}). Unchanged for a role without column
+     * grants, or one this policy does not know (it may do nothing anyway).
+     */
+    public EntityCatalog view(EntityCatalog callerCatalog, String role) {
+        Objects.requireNonNull(callerCatalog, "callerCatalog");
+        return grant(role).map(g -> callerCatalog.withColumnGrants(g.columns())).orElse(callerCatalog);
     }
 
     public Map<String, RoleGrant> grants() {
