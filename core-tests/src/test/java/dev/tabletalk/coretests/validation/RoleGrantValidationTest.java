@@ -277,4 +277,27 @@ class RoleGrantValidationTest {
         row.put("total", 900L);
         assertThat(RowRules.holds(rules, row)).as("one rule broken is enough").contains(false);
     }
+
+    @Test
+    void aGrantOfAHiddenOrUnknownColumnOrEntityIsAConfigurationProblem() {
+        RolePolicy bad = RolePolicy.of(Map.of(
+                "support",
+                RoleGrant.forEntities(Map.of(Intent.READ, Set.of("customers", "users_auth")))
+                        .withColumns("customers", Set.of("id", "password_hash", "nmae"))
+                        .withRowRules("customers", List.of(Filter.eq("owner", ClaimValue.of("user_id"))))
+                        .withRowRules("orderz", List.of(Filter.eq("status", "new")))));
+
+        assertThat(bad.problems(catalog))
+                .extracting(Object::toString)
+                .containsExactly(
+                        "roles.support.entities.users_auth: users_auth is not an entity the catalog exposes (hidden,"
+                                + " or misspelt)",
+                        "roles.support.columns.customers: nmae is hidden or does not exist on customers: a role can"
+                                + " only be granted visible columns",
+                        "roles.support.columns.customers: password_hash is hidden or does not exist on customers: a"
+                                + " role can only be granted visible columns",
+                        "roles.support.rows.customers: a rule names owner, which customers does not have",
+                        "roles.support.rows.orderz: orderz is not an entity the catalog exposes (hidden, or misspelt)");
+        assertThat(roles.problems(catalog)).isEmpty();
+    }
 }

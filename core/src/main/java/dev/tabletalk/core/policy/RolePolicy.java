@@ -1,10 +1,14 @@
 package dev.tabletalk.core.policy;
 
+import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.plan.Intent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Which intents each role may use, per entity, and which columns and rows of an entity it may reach
@@ -61,6 +65,64 @@ public final class RolePolicy {
     public EntityCatalog view(EntityCatalog callerCatalog, String role) {
         Objects.requireNonNull(callerCatalog, "callerCatalog");
         return grant(role).map(g -> callerCatalog.withColumnGrants(g.columns())).orElse(callerCatalog);
+    }
+
+    /**
+     * What is wrong with these roles for {@code catalog} (the operator's catalog, before any caller's view): an
+     * entity that is not exposed (hidden, or unknown), a granted column that is hidden or does not exist (a grant
+     * can never expose what the catalog hides), a row rule on a field the entity does not have. Empty when all fit.
+     * Roles are listed in name order, each role's problems in a stable order.
+     */
+    public List<RoleProblem> problems(EntityCatalog catalog) {
+        Objects.requireNonNull(catalog, "catalog");
+        List<RoleProblem> problems = new ArrayList<>();
+        for (String role : new TreeSet<>(grants.keySet())) {
+            RoleGrant grant = grants.get(role);
+            for (String entity : new TreeSet<>(grant.entityIntents().keySet())) {
+                if (!entity.equals(RoleGrant.EVERY_ENTITY)
+                        && catalog.find(entity).isEmpty()) {
+                    problems.add(new RoleProblem(role, "entities." + entity, unknownEntity(entity)));
+                }
+            }
+            for (String entity : new TreeSet<>(grant.columns().keySet())) {
+                Optional<Entity> found = catalog.find(entity);
+                if (found.isEmpty()) {
+                    problems.add(new RoleProblem(role, "columns." + entity, unknownEntity(entity)));
+                    continue;
+                }
+                for (String column : new TreeSet<>(grant.columns().get(entity))) {
+                    if (found.get().visibleColumn(column).isEmpty()) {
+                        problems.add(new RoleProblem(
+                                role,
+                                "columns." + entity,
+                                column + " is hidden or does not exist on " + entity
+                                        + ": a role can only be granted visible columns"));
+                    }
+                }
+            }
+            for (String entity : new TreeSet<>(grant.rowRules().keySet())) {
+                Optional<Entity> found = catalog.find(entity);
+                if (found.isEmpty()) {
+                    problems.add(new RoleProblem(role, "rows." + entity, unknownEntity(entity)));
+                    continue;
+                }
+                for (String field : RoleGrant.ruleFields(grant.rowRules().get(entity))) {
+                    boolean known = found.get().columns().stream()
+                            .anyMatch(c -> c.name().equalsIgnoreCase(field));
+                    if (!known) {
+                        problems.add(new RoleProblem(
+                                role,
+                                "rows." + entity,
+                                "a rule names " + field + ", which " + entity + " does not have"));
+                    }
+                }
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    private static String unknownEntity(String entity) {
+        return entity + " is not an entity the catalog exposes (hidden, or misspelt)";
     }
 
     public Map<String, RoleGrant> grants() {
