@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tabletalk.core.port.in.AuditTrail;
 import dev.tabletalk.jsonsupport.StrictJson;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +41,15 @@ final class AuditCommand implements Callable<Integer> {
             paramLabel = "URL",
             scope = CommandLine.ScopeType.INHERIT,
             description = "The audit store: jdbc:h2:…, jdbc:postgresql:… or jdbc:mariadb:… "
-                    + "(default: the embedded file ./.tabletalk/audit).")
+                    + "(default: audit.url of the file, else the embedded file ./.tabletalk/audit).")
     String auditDatabase;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "The configuration file (default: ./tabletalk.yaml when it exists).")
+    Path config;
 
     AuditCommand(CliContext context) {
         this.context = context;
@@ -54,8 +62,10 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     Opened<AuditTrail> open() {
+        List<CliSettings.Flag> flags = new ArrayList<>();
+        CommonOptions.given(flags, "audit.url", "--audit-db", auditDatabase);
         return context.opener()
-                .openAudit(Optional.ofNullable(auditDatabase).map(String::strip).filter(u -> !u.isEmpty()));
+                .openAudit(new CliSettings(Optional.ofNullable(config), flags, false, CliSettings.Progress.NONE));
     }
 
     static String json(Object value) {

@@ -44,9 +44,7 @@ final class ChatCommand implements Callable<Integer> {
     public Integer call() {
         UserContext user = options.user(Optional.empty());
         CliSettings settings = TerminalProgress.open(
-                context,
-                spec.commandLine().getErr(),
-                options.targetSettings().withReplyLimits(replyOptions.replyLimits()));
+                context, spec.commandLine().getErr(), options.targetSettings().withFlags(replyOptions.flags()));
         try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
             TableTalkPorts ports = opened.ports();
             if (user.tenantId().isPresent()) {

@@ -2,6 +2,9 @@ package dev.tabletalk.cli;
 
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.user.UserContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -10,11 +13,17 @@ import picocli.CommandLine.Option;
 final class CommonOptions {
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "The configuration file (default: ./tabletalk.yaml when it exists). Flags win over "
+                    + "TABLETALK_* environment variables, which win over the file.")
+    Path config;
+
+    @Option(
             names = "--db",
             paramLabel = "URL",
-            defaultValue = "${env:TABLETALK_DB_URL}",
             description = "The database to administer: a JDBC URL or e.g. postgresql://user@host/db "
-                    + "(default: the TABLETALK_DB_URL environment variable). The password is read from "
+                    + "(default: database.url of the file, or TABLETALK_DB_URL). The password is read from "
                     + "TABLETALK_DB_PASSWORD when set.")
     String database;
 
@@ -41,15 +50,15 @@ final class CommonOptions {
     @Option(
             names = "--planner",
             paramLabel = "SPEC",
-            defaultValue = "rules",
-            description = "rules, openai:MODEL, anthropic:MODEL or ollama:MODEL (default: ${DEFAULT-VALUE}).")
+            description = "rules, openai:MODEL, anthropic:MODEL or ollama:MODEL, or a fallback chain separated by "
+                    + "commas (default: planner.models of the file, else rules).")
     String planner;
 
     @Option(
             names = "--audit-db",
             paramLabel = "URL",
             description = "The audit store: jdbc:h2:…, jdbc:postgresql:… or jdbc:mariadb:… "
-                    + "(default: the embedded file ./.tabletalk/audit).")
+                    + "(default: audit.url of the file, else the embedded file ./.tabletalk/audit).")
     String auditDatabase;
 
     /** The caller, with this tenant when none was given. */
@@ -67,22 +76,34 @@ final class CommonOptions {
         return new UserContext(user.strip(), role.strip(), chosen, Map.of("channel", "cli"));
     }
 
-    /** Settings for a target database given by --db or TABLETALK_DB_URL. */
+    /**
+     * Settings for a target database: given by --db, or by the file or the environment, which the app reads
+     * (it says when there is none).
+     */
     CliSettings targetSettings() {
-        Optional<String> url = Optional.ofNullable(database).map(String::strip).filter(u -> !u.isEmpty());
-        if (url.isEmpty()) {
-            throw new ConfigurationException(
-                    "no database: give --db URL or set TABLETALK_DB_URL " + "(or try 'tabletalk demo')");
+        if (database != null && database.isBlank()) {
+            throw new ConfigurationException("--db needs a URL, e.g. postgresql://user@host/db");
         }
-        return new CliSettings(url, false, planner, audit(), CliSettings.Progress.NONE);
+        return new CliSettings(Optional.ofNullable(config), flags(), false, CliSettings.Progress.NONE);
     }
 
     /** Settings for the embedded demo shop. */
     CliSettings demoSettings() {
-        return new CliSettings(Optional.empty(), true, planner, audit(), CliSettings.Progress.NONE);
+        return new CliSettings(Optional.ofNullable(config), flags(), true, CliSettings.Progress.NONE);
     }
 
-    private Optional<String> audit() {
-        return Optional.ofNullable(auditDatabase).map(String::strip).filter(u -> !u.isEmpty());
+    /** The settings given as flags. */
+    List<CliSettings.Flag> flags() {
+        List<CliSettings.Flag> flags = new ArrayList<>();
+        given(flags, "database.url", "--db", database);
+        given(flags, "planner.models", "--planner", planner);
+        given(flags, "audit.url", "--audit-db", auditDatabase);
+        return flags;
+    }
+
+    static void given(List<CliSettings.Flag> flags, String key, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            flags.add(new CliSettings.Flag(key, name, value.strip()));
+        }
     }
 }

@@ -43,7 +43,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         CliSettings settings = options.targetSettings();
         Diagnosis report =
-                context.opener().diagnostics().check(settings.databaseUrl().orElseThrow());
+                context.opener().diagnostics(settings).check(context.opener().databaseUrl(settings));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();

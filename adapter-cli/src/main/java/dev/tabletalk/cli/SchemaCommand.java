@@ -5,6 +5,8 @@ import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.Exposure;
 import dev.tabletalk.core.catalog.Form;
 import dev.tabletalk.core.catalog.Tenancies;
+import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.port.in.OperatorCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tabletalk schema}: what TableTalk exposes of a database, and what it hides and why. */
+/** {@code tabletalk schema}: what TableTalk exposes of a database, what it hides and why, and the macros. */
 @Command(
         name = "schema",
         mixinStandardHelpOptions = true,
@@ -52,13 +54,18 @@ final class SchemaCommand implements Callable<Integer> {
                 context, spec.commandLine().getErr(), demo ? options.demoSettings() : options.targetSettings());
         try (Opened<TableTalkPorts> opened = context.opener().open(settings)) {
             OperatorCatalog catalog = opened.ports().operatorCatalog();
-            out.println(json ? catalog.schemaJson() : render(catalog.schema(), catalog.tenancies()));
+            out.println(json ? catalog.schemaJson() : render(catalog.schema(), catalog.tenancies(), catalog.macros()));
             out.flush();
         }
         return CliExitCodes.OK;
     }
 
     static String render(EntityCatalog catalog, Tenancies tenancies) {
+        return render(catalog, tenancies, List.of());
+    }
+
+    /** The catalog, then the macros (#14) when there are any: usage, what it does, and its intent and entity. */
+    static String render(EntityCatalog catalog, Tenancies tenancies, List<Macro> macros) {
         List<Entity> exposed = new ArrayList<>();
         List<Entity> hidden = new ArrayList<>();
         for (Entity entity : catalog.entities()) {
@@ -102,6 +109,20 @@ final class SchemaCommand implements Callable<Integer> {
                     .append("  ")
                     .append(TerminalText.escape(entity.reason()))
                     .append('\n');
+        }
+        if (!macros.isEmpty()) {
+            out.append("Macros (").append(macros.size()).append("):\n");
+            for (Macro macro : macros) {
+                out.append("  ").append(TerminalText.escape(macro.usage()));
+                if (!macro.description().isBlank()) {
+                    out.append("  ").append(TerminalText.escape(macro.description()));
+                }
+                out.append("  [")
+                        .append(macro.intent().map(Intent::wireName).orElse("?"))
+                        .append(' ')
+                        .append(TerminalText.escape(macro.entity().orElse("?")))
+                        .append("]\n");
+            }
         }
         out.append("(* = required when adding)");
         return out.toString();

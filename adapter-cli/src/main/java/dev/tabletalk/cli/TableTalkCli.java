@@ -39,7 +39,8 @@ public final class TableTalkCli {
      * This command line with one more subcommand, listed after the others, with the same error handling and
      * exit codes.
      *
-     * @param command makes a fresh picocli {@code @Command} object for each run
+     * @param command makes a fresh picocli {@code @Command} object (or a {@code CommandLine} with its own
+     *     subcommands) for each run
      */
     public TableTalkCli withCommand(Supplier<Object> command) {
         List<Supplier<Object>> commands = new ArrayList<>(extraCommands);
@@ -80,7 +81,10 @@ public final class TableTalkCli {
                 .addSubcommand(new CommandLine(new ReplayCommand(context)))
                 .addSubcommand(new CommandLine(new DoctorCommand(context)));
         // added before the handlers are set, so that they apply to these commands too
-        extraCommands.forEach(command -> commandLine.addSubcommand(new CommandLine(command.get())));
+        extraCommands.forEach(command -> {
+            Object made = command.get();
+            commandLine.addSubcommand(made instanceof CommandLine line ? line : new CommandLine(made));
+        });
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExitCodeExceptionMapper(new CliExitCodes());

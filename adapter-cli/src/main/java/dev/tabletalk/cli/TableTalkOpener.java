@@ -31,6 +31,38 @@ public interface TableTalkOpener {
     }
 
     /**
+     * Checks target databases with these settings' credentials and catalog options ({@code tabletalk doctor});
+     * {@link #diagnostics()} by default.
+     *
+     * @throws ConfigurationException when this build has no doctor
+     */
+    default Diagnostics diagnostics(CliSettings settings) {
+        return diagnostics();
+    }
+
+    /**
+     * The target database's URL these settings give (the flag, else the file or the environment, as the opener
+     * layers them); {@code tabletalk doctor} checks it.
+     *
+     * @throws ConfigurationException when no database is given
+     */
+    default String databaseUrl(CliSettings settings) {
+        return settings.databaseUrl()
+                .orElseThrow(() -> new ConfigurationException(
+                        "no database: give --db URL or set TABLETALK_DB_URL " + "(or try 'tabletalk demo')"));
+    }
+
+    /**
+     * Opens the audit store these settings name ({@code --audit-db}, else the file or the environment), read-only;
+     * the command closes it when done.
+     *
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when it cannot be reached (exit code 5)
+     */
+    default Opened<AuditTrail> openAudit(CliSettings settings) {
+        return openAudit(settings.flag("audit.url"));
+    }
+
+    /**
      * Opens the audit store, read-only; the command closes it when done.
      *
      * @param url the store's JDBC URL; empty for the embedded default file

@@ -209,8 +209,11 @@ class TableTalkCliTest {
                 .as("the demo runs as company 1")
                 .contains("1");
         assertThat(opened.get(2).demo()).isTrue();
-        assertThat(opened.get(0).planner()).isEqualTo("rules");
+        assertThat(opened.get(0).flag("planner.models"))
+                .as("no flag: the app layers the file, the environment and the default")
+                .isEmpty();
         assertThat(opened.get(0).databaseUrl()).contains("jdbc:h2:mem:x");
+        assertThat(opened.get(0).configFile()).isEmpty();
     }
 
     @Test

@@ -8,10 +8,13 @@ import dev.tabletalk.identity.IdentitySettings;
 import dev.tabletalk.identity.JwtSettings;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the HTTP server, with safe defaults: bound to {@code 127.0.0.1:8080}, dev identity,
@@ -92,8 +95,16 @@ public record HttpConfig(
         return new IdentitySettings(authMode, jwt, hmac, maxContextHeaderBytes);
     }
 
-    /** Whether {@code POST /admin/connect} exists: only with an operator token. */
+    /** Whether {@code POST /admin/connect} exists: only with an operator token (see {@link #adminEnabled()}). */
     public boolean connectEnabled() {
+        return adminEnabled();
+    }
+
+    /**
+     * Whether the {@code /admin} routes ({@code connect}, {@code read-only}, {@code reload}) exist: only with an
+     * operator token; without it they answer 404 like any unknown path.
+     */
+    public boolean adminEnabled() {
         return adminToken.isPresent();
     }
 
@@ -219,6 +230,39 @@ public record HttpConfig(
         public static RateLimit perMinute(long requests) {
             return new RateLimit(requests, Duration.ofMinutes(1));
         }
+
+        /**
+         * A limit as the configuration file writes it: {@code requests/period}, the period {@code s}
+         * ({@code sec}, {@code second}), {@code min} ({@code minute}) or {@code h} ({@code hour}), optionally with a
+         * count: {@code 30/min}, {@code 300/minute}, {@code 5/s}, {@code 100/10s}, {@code 1000/h}.
+         *
+         * @throws ConfigurationException naming the expected form when {@code text} is not one
+         */
+        public static RateLimit parse(String text) {
+            Matcher m =
+                    FORM.matcher(Objects.requireNonNull(text, "text").strip().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new ConfigurationException(
+                        "a rate limit is written requests/period, e.g. 30/min, 5/s or 1000/h, not '" + text + "'");
+            }
+            long requests;
+            long count;
+            try {
+                requests = Long.parseLong(m.group(1));
+                count = m.group(2) == null ? 1 : Long.parseLong(m.group(2));
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException("the rate limit '" + text + "' has a number too large");
+            }
+            Duration unit = switch (m.group(3)) {
+                case "s", "sec", "second" -> Duration.ofSeconds(1);
+                case "min", "minute" -> Duration.ofMinutes(1);
+                default -> Duration.ofHours(1);
+            };
+            return new RateLimit(requests, unit.multipliedBy(count));
+        }
+
+        private static final Pattern FORM =
+                Pattern.compile("([0-9]{1,12})\\s*/\\s*([0-9]{1,6})?\\s*(s|sec|second|min|minute|h|hour)");
     }
 
     /** Builds {@link HttpConfig}; every setting has a safe default. */

@@ -2,6 +2,7 @@ package dev.tabletalk.httpjavalin;
 
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.OperatorControls;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.identity.IdentityVerifier;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Wires the API: the {@link CallerGate} as the {@code before} handler of every route, one handler class per route
- * group (chat, schema, health/metrics/openapi, admin/connect), the problem mappings of {@link HttpErrors}
+ * group (chat, schema, health/metrics/openapi, admin/connect, admin/read-only and admin/reload), the problem mappings of {@link HttpErrors}
  * and the request metrics. Handlers call only the inbound ports.
  */
 final class HttpRoutes {
@@ -25,12 +26,14 @@ final class HttpRoutes {
     private final SchemaHandler schema;
     private final ServiceHandlers service;
     private final ConnectHandler connect;
+    private final OperatorHandlers operator;
 
     HttpRoutes(
             Conversations conversations,
             CatalogView catalogView,
             SecurityEvents securityEvents,
             Optional<TargetConnections> targetConnections,
+            Optional<OperatorControls> operatorControls,
             HttpConfig config,
             IdentityVerifier verifier,
             HttpMetrics metrics,
@@ -42,8 +45,9 @@ final class HttpRoutes {
         this.problems = new HttpErrors(config.authMode());
         this.chat = new ChatHandler(conversations, refusals);
         this.schema = new SchemaHandler(catalogView, securityEvents);
-        this.service = new ServiceHandlers(metrics, config);
+        this.service = new ServiceHandlers(metrics, config, operatorControls);
         this.connect = new ConnectHandler(targetConnections, config.connectTargets(), refusals);
+        this.operator = new OperatorHandlers(operatorControls, refusals);
     }
 
     void register(JavalinConfig javalin) {
@@ -56,9 +60,12 @@ final class HttpRoutes {
         route(javalin, Route.HEALTH, service::health);
         route(javalin, Route.METRICS, service::metrics);
         route(javalin, Route.OPENAPI, service::openApi);
-        if (config.connectEnabled()) {
+        if (config.adminEnabled()) {
             // without the operator token the /admin routes do not exist at all (404)
             route(javalin, Route.CONNECT, connect);
+            route(javalin, Route.READ_ONLY_STATUS, operator::readOnlyStatus);
+            route(javalin, Route.READ_ONLY_SWITCH, operator::readOnlySwitch);
+            route(javalin, Route.RELOAD, operator::reload);
         }
         problems.install(javalin);
         javalin.requestLogger.http((ctx, millis) -> {
@@ -73,7 +80,12 @@ final class HttpRoutes {
 
     /** The route's endpoint behind the gate, which runs only when this endpoint matched. */
     private void route(JavalinConfig javalin, Route route, Handler handler) {
-        javalin.routes.beforeMatched(route.path(), ctx -> gate.admit(ctx, route));
+        javalin.routes.beforeMatched(route.path(), ctx -> {
+            // two routes may share a path (GET and POST /admin/read-only): each gate admits its own method only
+            if (ctx.method().name().equals(route.method())) {
+                gate.admit(ctx, route);
+            }
+        });
         if ("POST".equals(route.method())) {
             javalin.routes.post(route.path(), handler);
         } else {

@@ -3,6 +3,7 @@ package dev.tabletalk.httpjavalin;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.OperatorControls;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.identity.AuthMode;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * TableTalk's HTTP server (Javalin 7 on Jetty 12): {@code POST /chat}, {@code GET /schema}, {@code GET /health},
- * {@code GET /metrics}, {@code GET /openapi.json} and, with an operator token, {@code POST /admin/connect}.
+ * {@code GET /metrics}, {@code GET /openapi.json} and, with an operator token, {@code POST /admin/connect},
+ * {@code GET} and {@code POST /admin/read-only} and {@code POST /admin/reload}.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(tableTalk.conversations(), tableTalk.catalogView(),
@@ -77,7 +79,14 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer create(
             Conversations conversations, CatalogView catalogView, SecurityEvents securityEvents, HttpConfig config) {
-        return create(conversations, catalogView, securityEvents, config, Optional.empty(), Clock.systemUTC());
+        return create(
+                conversations,
+                catalogView,
+                securityEvents,
+                config,
+                Optional.empty(),
+                Optional.empty(),
+                Clock.systemUTC());
     }
 
     /**
@@ -102,6 +111,35 @@ public final class HttpServer implements AutoCloseable {
                 securityEvents,
                 config,
                 Optional.of(Objects.requireNonNull(targetConnections, "targetConnections")),
+                Optional.empty(),
+                Clock.systemUTC());
+    }
+
+    /**
+     * A server for these ports with every operator act: when {@link HttpConfig#adminEnabled()} (an operator token
+     * is set), {@code POST /admin/connect} as in
+     * {@link #create(Conversations, CatalogView, SecurityEvents, HttpConfig, TargetConnections)}, and
+     * {@code GET}/{@code POST /admin/read-only} and {@code POST /admin/reload} through {@code operatorControls}
+     * (without it they check the token and answer 501). {@code GET /health} then reports {@code readOnly}.
+     *
+     * @param targetConnections switches the database of every new turn
+     * @param operatorControls the read-only switch and reload
+     * @throws ConfigurationException as {@link #create(Conversations, CatalogView, SecurityEvents, HttpConfig)}
+     */
+    public static HttpServer create(
+            Conversations conversations,
+            CatalogView catalogView,
+            SecurityEvents securityEvents,
+            HttpConfig config,
+            TargetConnections targetConnections,
+            OperatorControls operatorControls) {
+        return create(
+                conversations,
+                catalogView,
+                securityEvents,
+                config,
+                Optional.of(Objects.requireNonNull(targetConnections, "targetConnections")),
+                Optional.of(Objects.requireNonNull(operatorControls, "operatorControls")),
                 Clock.systemUTC());
     }
 
@@ -111,7 +149,7 @@ public final class HttpServer implements AutoCloseable {
             SecurityEvents securityEvents,
             HttpConfig config,
             Clock clock) {
-        return create(conversations, catalogView, securityEvents, config, Optional.empty(), clock);
+        return create(conversations, catalogView, securityEvents, config, Optional.empty(), Optional.empty(), clock);
     }
 
     static HttpServer create(
@@ -120,8 +158,10 @@ public final class HttpServer implements AutoCloseable {
             SecurityEvents securityEvents,
             HttpConfig config,
             Optional<TargetConnections> targetConnections,
+            Optional<OperatorControls> operatorControls,
             Clock clock) {
         Objects.requireNonNull(targetConnections, "targetConnections");
+        Objects.requireNonNull(operatorControls, "operatorControls");
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(catalogView, "catalogView");
         Objects.requireNonNull(securityEvents, "securityEvents");
@@ -138,6 +178,7 @@ public final class HttpServer implements AutoCloseable {
                 catalogView,
                 securityEvents,
                 targetConnections,
+                operatorControls,
                 config,
                 verifier,
                 metrics,

@@ -21,7 +21,7 @@ final class OpenApiPaths {
     static Map<String, Object> of(HttpConfig config) {
         Map<String, Object> paths = new LinkedHashMap<>();
         for (Route route : Route.ALL) {
-            if (route.operator() && !config.connectEnabled()) {
+            if (route.operator() && !config.adminEnabled()) {
                 continue; // the /admin routes do not exist without the operator token
             }
             Map<String, Object> operation = operation(route, config);
@@ -59,7 +59,16 @@ final class OpenApiPaths {
                                         "type",
                                         "object",
                                         "properties",
-                                        map("status", map("type", "string", "const", "up")))));
+                                        map(
+                                                "status",
+                                                map("type", "string", "const", "up"),
+                                                "readOnly",
+                                                map(
+                                                        "type",
+                                                        "boolean",
+                                                        "description",
+                                                        "Whether read-only mode refuses every write now (when the "
+                                                                + "server has the operator controls)")))));
             case "metrics" ->
                 responses.put(
                         "200",
@@ -70,6 +79,86 @@ final class OpenApiPaths {
                                 map("text/plain", map("schema", map("type", "string")))));
             case "openapi" -> responses.put("200", json("This document", map("type", "object")));
             case "connect" -> connect(op, responses);
+            case "read_only_status" -> {
+                responses.put("200", json("The position of the read-only switch", readOnlyObject()));
+                operatorRefusals(responses);
+            }
+            case "read_only_switch" -> {
+                op.put(
+                        "description",
+                        "Turns read-only mode on (every write preview and confirm of every session refused from its "
+                                + "next turn, invariant 10) or off. Audited as the operator's act. Turning it on "
+                                + "always takes effect; turning it off is refused (503 audit_unavailable) unless "
+                                + "the audit store records it.");
+                op.put("requestBody", jsonBody(readOnlyObject()));
+                responses.put(
+                        "200",
+                        json(
+                                "The switch's position now, and whether it moved",
+                                map(
+                                        "type",
+                                        "object",
+                                        "required",
+                                        List.of("on", "changed"),
+                                        "properties",
+                                        map("on", map("type", "boolean"), "changed", map("type", "boolean")))));
+                responses.put("400", map("description", "invalid_body", "content", OpenApiProblems.content()));
+                operatorRefusals(responses);
+                responses.put(
+                        "503",
+                        map(
+                                "description",
+                                "audit_unavailable: the switch stays on; see Retry-After",
+                                "content",
+                                OpenApiProblems.content()));
+            }
+            case "reload" -> {
+                op.put(
+                        "description",
+                        "Reads the settings again from their source (the configuration file, when the server has "
+                                + "one) and the catalog of the current database, without a restart. Each turn runs "
+                                + "wholly on the old or wholly on the new settings. Settings that do not validate, "
+                                + "or that change the tenant column or the timeouts, are refused (422) and the "
+                                + "running settings stay. A reload may turn read-only mode on, never off. Send no "
+                                + "body, or {}. Audited as the operator's act.");
+                responses.put(
+                        "200",
+                        json(
+                                "Reloaded: new turns use the new settings and catalog",
+                                map(
+                                        "type",
+                                        "object",
+                                        "properties",
+                                        map(
+                                                "reloaded",
+                                                map(
+                                                        "type",
+                                                        "string",
+                                                        "enum",
+                                                        List.of("catalog", "settings and catalog")),
+                                                "exposedEntities",
+                                                map("type", "integer"),
+                                                "readOnly",
+                                                map("type", "boolean"),
+                                                "notes",
+                                                map("type", "array", "items", map("type", "string"))))));
+                responses.put("400", map("description", "invalid_body", "content", OpenApiProblems.content()));
+                operatorRefusals(responses);
+                responses.put(
+                        "422",
+                        map(
+                                "description",
+                                "invalid_settings: the detail names the mistake; nothing changed",
+                                "content",
+                                OpenApiProblems.content()));
+                responses.put(
+                        "503",
+                        map(
+                                "description",
+                                "database_unavailable or audit_unavailable: nothing changed; see Retry-After",
+                                "content",
+                                OpenApiProblems.content()));
+            }
             default -> throw new IllegalStateException("undocumented route " + route.name());
         }
         if (route.operator()) {
@@ -93,6 +182,40 @@ final class OpenApiPaths {
         responses.put("default", OpenApiProblems.response());
         op.put("responses", responses);
         return op;
+    }
+
+    private static Map<String, Object> readOnlyObject() {
+        return map(
+                "type",
+                "object",
+                "additionalProperties",
+                false,
+                "required",
+                List.of("on"),
+                "properties",
+                map("on", map("type", "boolean", "description", "true: every write is refused")));
+    }
+
+    private static Map<String, Object> jsonBody(Map<String, Object> schema) {
+        return map("required", true, "content", map("application/json", map("schema", schema)));
+    }
+
+    /** The refusals every operator route shares: no or a wrong token, and a server without the controls. */
+    private static void operatorRefusals(Map<String, Object> responses) {
+        responses.put(
+                "401",
+                map(
+                        "description",
+                        "missing_operator_token or bad_operator_token",
+                        "content",
+                        OpenApiProblems.content()));
+        responses.put(
+                "501",
+                map(
+                        "description",
+                        "operator_controls_not_supported: this server has no operator controls",
+                        "content",
+                        OpenApiProblems.content()));
     }
 
     /** {@code POST /admin/connect}: its description, body and the reasons of each refusal. */

@@ -323,6 +323,7 @@ final class OpenApiSchemas {
                                 "properties",
                                 map(
                                         "fingerprint", map("type", "string"),
+                                        "macros", macros(),
                                         "entities",
                                                 map(
                                                         "type",
@@ -378,6 +379,54 @@ final class OpenApiSchemas {
                                                                                                                 "type",
                                                                                                                 "string")))))))))),
                 "Problem", OpenApiProblems.schema());
+    }
+
+    /** The macros the caller may run (#14), under {@code GET /schema}'s {@code macros}. */
+    private static Map<String, Object> macros() {
+        Map<String, Object> param = map(
+                "type",
+                "object",
+                "required",
+                List.of("name", "type"),
+                "properties",
+                map(
+                        "name",
+                        map("type", "string"),
+                        "type",
+                        map("type", "string", "enum", List.of("integer", "number", "text", "date", "month"))));
+        Map<String, Object> macro = map(
+                "type",
+                "object",
+                "required",
+                List.of("name", "description", "usage", "intent", "entity", "params"),
+                "properties",
+                map(
+                        "name",
+                        map("type", "string", "description", "The words that call it, e.g. deactivate customer"),
+                        "description",
+                        map("type", "string"),
+                        "usage",
+                        map("type", "string", "description", "e.g. deactivate customer <id>"),
+                        "intent",
+                        map("type", "string", "enum", List.of("read", "create", "update")),
+                        "entity",
+                        map("type", "string"),
+                        "params",
+                        map(
+                                "type",
+                                "array",
+                                "items",
+                                param,
+                                "description",
+                                "In the order their values are typed after the name")));
+        return map(
+                "type",
+                "array",
+                "items",
+                macro,
+                "description",
+                "The operator's named requests this caller's role may run: send the usage with values as a chat "
+                        + "message (\"deactivate customer 42\"); a missing value is asked for");
     }
 
     /** One missing field of a create: its name, value type, whether required, and the values it allows. */

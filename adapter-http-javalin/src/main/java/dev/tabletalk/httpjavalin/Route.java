@@ -46,6 +46,33 @@ record Route(String method, String path, String name, String summary, boolean au
             false,
             true);
 
+    static final Route READ_ONLY_STATUS = new Route(
+            "GET",
+            "/admin/read-only",
+            "read_only_status",
+            "Operator only (Authorization: Bearer TABLETALK_ADMIN_TOKEN), absent (404) without the token: whether "
+                    + "read-only mode (every write refused) is on",
+            false,
+            true);
+    static final Route READ_ONLY_SWITCH = new Route(
+            "POST",
+            "/admin/read-only",
+            "read_only_switch",
+            "Operator only (Authorization: Bearer TABLETALK_ADMIN_TOKEN), absent (404) without the token: switches "
+                    + "read-only mode on or off for the next turn of every session; audited",
+            false,
+            true);
+    static final Route RELOAD = new Route(
+            "POST",
+            "/admin/reload",
+            "reload",
+            "Operator only (Authorization: Bearer TABLETALK_ADMIN_TOKEN), absent (404) without the token: reads the "
+                    + "settings and the catalog again without a restart; settings that do not validate are refused "
+                    + "and the running ones stay; audited",
+            false,
+            true);
+
     /** Every route, in documentation order. */
-    static final List<Route> ALL = List.of(CHAT, SCHEMA, HEALTH, METRICS, OPENAPI, CONNECT);
+    static final List<Route> ALL =
+            List.of(CHAT, SCHEMA, HEALTH, METRICS, OPENAPI, CONNECT, READ_ONLY_STATUS, READ_ONLY_SWITCH, RELOAD);
 }

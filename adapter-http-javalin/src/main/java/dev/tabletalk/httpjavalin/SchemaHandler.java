@@ -8,7 +8,10 @@ import dev.tabletalk.core.user.UserContext;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
-/** {@code GET /schema}: the exposed schema as the verified caller's role may see it, recorded as a schema read. */
+/**
+ * {@code GET /schema}: the exposed schema as the verified caller's role may see it, with the macros that role may
+ * run, recorded as a schema read.
+ */
 final class SchemaHandler implements Handler {
 
     private final CatalogView catalogView;
@@ -23,7 +26,7 @@ final class SchemaHandler implements Handler {
     public void handle(Context ctx) {
         UserContext user = Caller.of(ctx).requireUser();
         SchemaView view = catalogView.schemaFor(user);
-        Exchange.writeJson(ctx, 200, SchemaJsonMapper.schema(view));
+        Exchange.writeJson(ctx, 200, SchemaJsonMapper.schema(view, catalogView.macrosFor(user)));
         securityEvents.requestAnswered(AdapterEvent.answered(
                 user,
                 Route.SCHEMA.method() + " " + Route.SCHEMA.path(),

@@ -1,6 +1,8 @@
 package dev.tabletalk.httpjavalin;
 
 import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.plan.Intent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +14,17 @@ final class SchemaJsonMapper {
 
     private SchemaJsonMapper() {}
 
-    /** The caller's schema: exposed entities with their visible columns and form roles. */
+    /** The caller's schema: exposed entities with their visible columns and form roles, without macros. */
     static Map<String, Object> schema(SchemaView view) {
+        return schema(view, List.of());
+    }
+
+    /**
+     * The caller's schema: exposed entities with their visible columns and form roles, and under {@code macros} the
+     * macros the caller may run ({@code name}, {@code description}, {@code usage}, {@code intent}, {@code entity}
+     * and {@code params}: {@code [{"name", "type"}]} in the order their values are typed).
+     */
+    static Map<String, Object> schema(SchemaView view, List<Macro> macros) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("fingerprint", view.fingerprint());
         List<Object> entities = new ArrayList<>();
@@ -44,6 +55,25 @@ final class SchemaJsonMapper {
             entities.add(e);
         }
         json.put("entities", entities);
+        List<Object> named = new ArrayList<>();
+        for (Macro macro : macros) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", macro.name());
+            m.put("description", macro.description());
+            m.put("usage", macro.usage());
+            m.put("intent", macro.intent().map(Intent::wireName).orElse(null));
+            m.put("entity", macro.entity().orElse(null));
+            List<Object> params = new ArrayList<>();
+            macro.params().forEach((name, type) -> {
+                Map<String, Object> param = new LinkedHashMap<>();
+                param.put("name", name);
+                param.put("type", type.wireName());
+                params.add(param);
+            });
+            m.put("params", params);
+            named.add(m);
+        }
+        json.put("macros", named);
         return json;
     }
 }

@@ -175,4 +175,25 @@ class HttpConfigTest {
                         Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofMillis(10)))
                 .isInstanceOf(ConfigurationException.class);
     }
+
+    @Test
+    void rateLimitsAreReadAsTheConfigurationFileWritesThem() {
+        assertThat(HttpConfig.RateLimit.parse("30/min")).isEqualTo(HttpConfig.RateLimit.perMinute(30));
+        assertThat(HttpConfig.RateLimit.parse(" 300 / minute ")).isEqualTo(HttpConfig.RateLimit.perMinute(300));
+        assertThat(HttpConfig.RateLimit.parse("5/s")).isEqualTo(new HttpConfig.RateLimit(5, Duration.ofSeconds(1)));
+        assertThat(HttpConfig.RateLimit.parse("100/10s"))
+                .isEqualTo(new HttpConfig.RateLimit(100, Duration.ofSeconds(10)));
+        assertThat(HttpConfig.RateLimit.parse("1000/h")).isEqualTo(new HttpConfig.RateLimit(1000, Duration.ofHours(1)));
+        HttpConfig config = HttpConfig.builder()
+                .userRateLimit(HttpConfig.RateLimit.parse("10/min"))
+                .tenantRateLimit(HttpConfig.RateLimit.parse("100/min"))
+                .build();
+        assertThat(config.userRateLimit().requests()).isEqualTo(10);
+        assertThat(config.tenantRateLimit().requests()).isEqualTo(100);
+        for (String bad : List.of("30", "30/day", "-1/min", "0/min", "30/0s", "thirty/min", "99999999999999/min")) {
+            assertThatThrownBy(() -> HttpConfig.RateLimit.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(ConfigurationException.class);
+        }
+    }
 }

@@ -100,6 +100,16 @@ final class PostgresShop implements AutoCloseable {
         }
     }
 
+    /** Runs one statement that returns no rows on the shop (e.g. DDL made while the server runs). */
+    void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(url(), "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         tableTalk.close();

@@ -4,38 +4,65 @@ import dev.tabletalk.cli.CliSettings;
 import dev.tabletalk.cli.Opened;
 import dev.tabletalk.cli.TableTalkOpener;
 import dev.tabletalk.cli.TableTalkPorts;
+import dev.tabletalk.config.EffectiveConfig;
+import dev.tabletalk.config.TableTalkConfig;
+import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.port.in.AuditTrail;
 import dev.tabletalk.core.port.in.Diagnostics;
 import dev.tabletalk.httpjavalin.HttpConfig;
 import dev.tabletalk.httpjavalin.HttpServer;
-import dev.tabletalk.identity.AuthMode;
 import dev.tabletalk.launcher.AuditStore;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.Doctor;
+import dev.tabletalk.launcher.ReloadableSettings;
+import dev.tabletalk.launcher.SettingsProblem;
 import dev.tabletalk.launcher.TableTalk;
-import java.util.Locale;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Opens TableTalk for a CLI command, on the target database or on a fresh embedded demo shop, and hands the CLI
- * core's inbound ports; starts the HTTP server for {@code serve}.
+ * core's inbound ports; starts the HTTP server for {@code serve}. Every command's settings are layered here
+ * (tabletalk.yaml &lt; environment &lt; flags, {@link SettingsAssembly}) and handed to the launcher and the HTTP
+ * adapter as values.
  */
 final class LauncherConnector implements TableTalkOpener {
 
     /** The target database's password, kept out of URLs and command lines. */
     static final String PASSWORD_VARIABLE = "TABLETALK_DB_PASSWORD";
-    /** The operator token: turns POST /admin/connect on. Read here: adapters never read the environment. */
-    static final String ADMIN_TOKEN_VARIABLE = "TABLETALK_ADMIN_TOKEN";
 
-    private static boolean hasPasswordVariable() {
-        String value = System.getenv(PASSWORD_VARIABLE);
+    private final SettingsAssembly assembly;
+
+    LauncherConnector(SettingsAssembly assembly) {
+        this.assembly = Objects.requireNonNull(assembly, "assembly");
+    }
+
+    private boolean hasPasswordVariable() {
+        String value = assembly.environment().get(PASSWORD_VARIABLE);
         return value != null && !value.isEmpty();
     }
 
     @Override
     public Diagnostics diagnostics() {
         return Doctor.diagnostics(hasPasswordVariable() ? Optional.of(PASSWORD_VARIABLE) : Optional.empty());
+    }
+
+    @Override
+    public Diagnostics diagnostics(CliSettings settings) {
+        return TableTalk.builder().config(assembly.load(settings).config()).diagnostics();
+    }
+
+    @Override
+    public String databaseUrl(CliSettings settings) {
+        return targetUrl(assembly.load(settings).config());
+    }
+
+    @Override
+    public Opened<AuditTrail> openAudit(CliSettings settings) {
+        return openAudit(assembly.load(settings).config().audit().url());
     }
 
     @Override
@@ -46,29 +73,42 @@ final class LauncherConnector implements TableTalkOpener {
 
     /** Starts the HTTP server over TableTalk with these settings ({@code tabletalk serve}). */
     CliServer serve(ServeSettings settings) {
-        String adminToken = System.getenv(ADMIN_TOKEN_VARIABLE);
-        boolean connect = adminToken != null && !adminToken.isBlank();
-        LauncherSession session = open(settings.target(), connect ? settings.connectTargets() : Set.of());
+        TableTalkConfig config = settings.settings().config();
+        Optional<String> adminToken = config.admin().token();
+        LauncherSession session = open(
+                settings.target(), settings.settings(), adminToken.isPresent() ? settings.connectTargets() : Set.of());
         try {
-            HttpConfig config = HttpAuthEnvironment.auth(
-                            HttpConfig.builder(),
-                            AuthMode.valueOf(settings.auth().toUpperCase(Locale.ROOT)),
-                            System.getenv())
-                    .host(settings.host())
-                    .port(settings.port())
-                    .forceDevOnNonLoopback(settings.forceDevOnNonLoopback())
-                    .adminToken(adminToken)
-                    .connectTargets(settings.connectTargets())
-                    .build();
-            HttpServer server = (connect
-                            ? HttpServer.create(
-                                    session.conversations(),
-                                    session.catalogView(),
-                                    session.securityEvents(),
-                                    config,
-                                    session.targetConnections())
-                            : HttpServer.create(
-                                    session.conversations(), session.catalogView(), session.securityEvents(), config))
+            TableTalkConfig.Http http = config.http();
+            HttpConfig.Builder builder = HttpAuthSettings.auth(HttpConfig.builder(), http.auth())
+                    .host(http.host())
+                    .port(http.port())
+                    .userRateLimit(new HttpConfig.RateLimit(
+                            http.rateLimits().perUser().requests(),
+                            http.rateLimits().perUser().period()))
+                    .tenantRateLimit(new HttpConfig.RateLimit(
+                            http.rateLimits().perTenant().requests(),
+                            http.rateLimits().perTenant().period()))
+                    .maxBodyBytes(Math.toIntExact(http.maxBodyBytes()))
+                    .maxContextHeaderBytes(Math.toIntExact(http.maxContextHeaderBytes()))
+                    .timeouts(new HttpConfig.RequestTimeouts(
+                            http.timeouts().idle(),
+                            http.timeouts().body(),
+                            http.timeouts().minBytesPerSecond(),
+                            http.timeouts().headers()))
+                    .authFailureAudit(new HttpConfig.AuthFailureAudit(
+                            http.authFailureAudit().perSource(),
+                            http.authFailureAudit().window()))
+                    .connectTargets(settings.connectTargets());
+            adminToken.ifPresent(builder::adminToken);
+            HttpConfig httpConfig = builder.build();
+            // the /admin routes exist only with the operator token (HttpConfig); /health reports read-only always
+            HttpServer server = HttpServer.create(
+                            session.conversations(),
+                            session.catalogView(),
+                            session.securityEvents(),
+                            httpConfig,
+                            session.targetConnections(),
+                            session.operatorControls())
                     .start();
             return new HttpServing(server, session);
         } catch (RuntimeException e) {
@@ -79,37 +119,72 @@ final class LauncherConnector implements TableTalkOpener {
 
     @Override
     public Opened<TableTalkPorts> open(CliSettings settings) {
-        LauncherSession session = open(settings, Set.of());
+        LauncherSession session = open(settings, assembly.load(settings), Set.of());
         return new Opened<>(session.ports(), session::close);
     }
 
+    private static String targetUrl(TableTalkConfig config) {
+        return config.database()
+                .url()
+                .orElseThrow(() -> new ConfigurationException("no database: give --db URL, set TABLETALK_DB_URL or "
+                        + "database.url in tabletalk.yaml (or try 'tabletalk demo')"));
+    }
+
     /** Opens TableTalk; {@code connectTargets} are the host:port its target may be switched to (none: never). */
-    private LauncherSession open(CliSettings settings, Set<String> connectTargets) {
+    private LauncherSession open(CliSettings settings, EffectiveConfig effective, Set<String> connectTargets) {
+        TableTalkConfig config = effective.config();
+        String planner = String.join(",", config.planner().models());
         TableTalk.Builder builder = TableTalk.builder()
-                .planner(settings.planner())
+                .config(config)
                 .catalogProgress(settings.progress()::step)
-                .replyLimits(settings.replyLimits())
-                .connectTargets(connectTargets);
-        settings.auditUrl().ifPresent(builder::auditStore);
+                .connectTargets(connectTargets)
+                // a reload (POST /admin/reload) reads the file and the environment again; a file that does not
+                // validate throws, and the running settings stay
+                .settingsSource(
+                        () -> ReloadableSettings.of(assembly.load(settings).config()));
         if (!settings.demo()) {
-            builder.targetDatabase(settings.databaseUrl().orElseThrow());
-            if (hasPasswordVariable()) {
-                builder.targetPasswordFromEnv(PASSWORD_VARIABLE);
-            }
-            return new LauncherSession(builder.build(), null, "planner " + settings.planner());
+            targetUrl(config); // config(...) set it, with its user and password
+            return new LauncherSession(build(builder, effective), null, "planner " + planner);
         }
         DemoDatabase demo = DemoDatabase.inMemory();
         try {
-            TableTalk tableTalk = builder.targetDatabase(demo.url())
-                    .catalogOptions(demo.catalogOptions())
-                    .build();
+            TableTalk tableTalk =
+                    build(builder.targetDatabase(demo.url()).catalogOptions(demo.catalogOptions()), effective);
             return new LauncherSession(
-                    tableTalk,
-                    demo,
-                    "demo shop in memory (changes end when TableTalk stops) · planner " + settings.planner());
+                    tableTalk, demo, "demo shop in memory (changes end when TableTalk stops) · planner " + planner);
         } catch (RuntimeException e) {
             demo.close();
             throw e;
+        }
+    }
+
+    /**
+     * Builds TableTalk; when the file's names do not fit the database, the error names the file, line and key of
+     * each problem, as {@code tabletalk config validate} does (the check runs only then).
+     */
+    private static TableTalk build(TableTalk.Builder builder, EffectiveConfig effective) {
+        try {
+            return builder.build();
+        } catch (ConfigurationException e) {
+            if (effective.file().isEmpty()) {
+                throw e;
+            }
+            List<SettingsProblem> problems;
+            try {
+                problems = builder.checkAgainstDatabase();
+            } catch (RuntimeException unchecked) {
+                throw e;
+            }
+            if (problems.isEmpty()) {
+                throw e;
+            }
+            throw new ConfigurationException(problems.stream()
+                    .map(problem -> effective
+                                    .fileLine(problem.key())
+                                    .map(at -> at.file() + ":" + at.line() + ": ")
+                                    .orElse("")
+                            + problem)
+                    .collect(Collectors.joining(System.lineSeparator())));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.tabletalk.cli.TableTalkPorts;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
+import dev.tabletalk.core.port.in.OperatorControls;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.launcher.DemoDatabase;
@@ -42,6 +43,11 @@ final class LauncherSession implements AutoCloseable {
     /** Switches the served database ({@code POST /connect}); refuses every host unless serve allowed some. */
     TargetConnections targetConnections() {
         return tableTalk.targetConnections();
+    }
+
+    /** The operator's read-only switch and reload ({@code /admin/read-only}, {@code /admin/reload}). */
+    OperatorControls operatorControls() {
+        return tableTalk.operatorControls();
     }
 
     /** The schema as a chat user may see it. */

@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 
 /**
  * {@code java -jar tabletalk.jar}: the command line, wired to the launcher, plus {@code serve}, which wires the
- * HTTP adapter.
+ * HTTP adapter, and {@code admin}, its operator client.
  */
 public final class Main {
 
@@ -30,9 +30,17 @@ public final class Main {
         return cli().execute(in, out, err, false, args);
     }
 
-    /** The CLI adapter over the launcher, with the commands only the app can offer: {@code serve} starts HTTP. */
+    /**
+     * The CLI adapter over the launcher, with the commands only the app can offer: {@code serve} starts HTTP,
+     * {@code init} drafts tabletalk.yaml from the schema.
+     */
     private static TableTalkCli cli() {
-        LauncherConnector connector = new LauncherConnector();
-        return TableTalkCli.create(connector).withCommand(() -> new ServeCommand(connector::serve));
+        SettingsAssembly assembly = SettingsAssembly.ofProcess();
+        LauncherConnector connector = new LauncherConnector(assembly);
+        return TableTalkCli.create(connector)
+                .withCommand(() -> new ServeCommand(connector::serve, assembly))
+                .withCommand(() -> ConfigCommand.create(assembly))
+                .withCommand(InitCommand::new)
+                .withCommand(() -> new AdminCommand(assembly.environment()::get));
     }
 }

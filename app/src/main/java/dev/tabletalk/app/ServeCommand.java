@@ -2,11 +2,12 @@ package dev.tabletalk.app;
 
 import dev.tabletalk.cli.CliSettings;
 import dev.tabletalk.cli.ReplyOptions;
+import dev.tabletalk.config.EffectiveConfig;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.port.in.TargetConnections;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,24 +29,33 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Serve the HTTP API: POST /chat, GET /schema, /health, /metrics, /openapi.json.",
+            "Settings: flags > TABLETALK_* environment variables > --config FILE (./tabletalk.yaml) > defaults.",
             "Identity (--auth): dev = the unsigned X-User-Context header (loopback only); jwt = a Bearer token "
                     + "(TABLETALK_JWT_ISSUER, TABLETALK_JWT_AUDIENCE and TABLETALK_JWT_SECRET or TABLETALK_JWT_JWKS); "
-                    + "hmac = the signed context header (TABLETALK_HMAC_KEYS). POST /admin/connect (the operator "
-                    + "switches the database, with Authorization: Bearer $TABLETALK_ADMIN_TOKEN) only when "
-                    + "TABLETALK_ADMIN_TOKEN is set, to the --allow-connect targets. Ctrl-C stops the server."
+                    + "hmac = the signed context header (TABLETALK_HMAC_KEYS). The operator routes, with "
+                    + "Authorization: Bearer $TABLETALK_ADMIN_TOKEN, exist only when TABLETALK_ADMIN_TOKEN is set: "
+                    + "POST /admin/connect (switch the database, to the --allow-connect targets), GET/POST "
+                    + "/admin/read-only and POST /admin/reload (see tabletalk admin). Ctrl-C stops the server."
         })
 final class ServeCommand implements Callable<Integer> {
 
     private final Function<ServeSettings, CliServer> starter;
+    private final SettingsAssembly assembly;
 
     @Spec
     CommandSpec spec;
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "The configuration file (default: ./tabletalk.yaml when it exists). Flags win over "
+                    + "TABLETALK_* environment variables, which win over the file.")
+    Path config;
+
+    @Option(
             names = "--db",
             paramLabel = "URL",
-            defaultValue = "${env:TABLETALK_DB_URL}",
-            description = "The database to administer (default: the TABLETALK_DB_URL environment variable).")
+            description = "The database to administer (default: database.url of the file, or TABLETALK_DB_URL).")
     String database;
 
     @Option(names = "--demo", description = "Serve the embedded demo shop instead of --db.")
@@ -54,33 +64,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--planner",
             paramLabel = "SPEC",
-            defaultValue = "rules",
-            description = "rules, openai:MODEL, anthropic:MODEL or ollama:MODEL (default: ${DEFAULT-VALUE}).")
+            description = "rules, openai:MODEL, anthropic:MODEL or ollama:MODEL (default: planner.models, else rules).")
     String planner;
 
     @Option(
             names = "--audit-db",
             paramLabel = "URL",
-            description = "The audit store (default: the embedded file ./.tabletalk/audit).")
+            description = "The audit store (default: audit.url, else the embedded file ./.tabletalk/audit).")
     String auditDatabase;
 
-    @Option(
-            names = "--host",
-            defaultValue = "127.0.0.1",
-            description = "The address to bind (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", description = "The address to bind (default: http.host, 127.0.0.1).")
     String host;
 
-    @Option(
-            names = "--port",
-            defaultValue = "8080",
-            description = "The port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", description = "The port; 0 picks a free one (default: http.port, 8080).")
+    Integer port;
 
-    @Option(
-            names = "--auth",
-            defaultValue = "dev",
-            paramLabel = "MODE",
-            description = "dev, jwt or hmac (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--auth", paramLabel = "MODE", description = "dev, jwt or hmac (default: http.auth.mode, dev).")
     String auth;
 
     @Option(
@@ -89,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
             split = ",",
             description = "The databases POST /admin/connect may switch to, as host:port (host AND port), e.g. "
                     + "db1.internal:5432,10.0.0.7:3306; TLS is required to hosts that are not loopback. The route "
-                    + "exists only when TABLETALK_ADMIN_TOKEN (the operator token) is set. None by default.")
+                    + "exists only when TABLETALK_ADMIN_TOKEN (the operator token, admin.token) is set. "
+                    + "Default: http.connectTargets, none.")
     List<String> allowConnect = new ArrayList<>();
 
     @Option(
@@ -100,49 +100,72 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ReplyOptions replyOptions;
 
-    /** @param starter starts the server these settings ask for */
-    ServeCommand(Function<ServeSettings, CliServer> starter) {
+    /**
+     * @param starter starts the server these settings ask for
+     * @param assembly layers the file, the environment and the flags
+     */
+    ServeCommand(Function<ServeSettings, CliServer> starter, SettingsAssembly assembly) {
         this.starter = starter;
+        this.assembly = assembly;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        String mode = auth.strip().toLowerCase(Locale.ROOT);
-        if (!mode.equals("dev") && !mode.equals("jwt") && !mode.equals("hmac")) {
-            throw new ConfigurationException("unknown --auth '" + auth + "': use dev, jwt or hmac");
-        }
-        Optional<String> audit =
-                Optional.ofNullable(auditDatabase).map(String::strip).filter(u -> !u.isEmpty());
-        CliSettings target;
-        if (demo) {
-            target = new CliSettings(Optional.empty(), true, planner, audit, CliSettings.Progress.NONE);
-        } else {
-            Optional<String> url =
-                    Optional.ofNullable(database).map(String::strip).filter(u -> !u.isEmpty());
-            if (url.isEmpty()) {
-                throw new ConfigurationException("no database: give --db URL or set " + "TABLETALK_DB_URL (or --demo)");
+        List<CliSettings.Flag> flags = new ArrayList<>();
+        if (auth != null) {
+            String mode = auth.strip().toLowerCase(Locale.ROOT);
+            if (!mode.equals("dev") && !mode.equals("jwt") && !mode.equals("hmac")) {
+                throw new ConfigurationException("unknown --auth '" + auth + "': use dev, jwt or hmac");
             }
-            target = new CliSettings(url, false, planner, audit, CliSettings.Progress.NONE);
+            flags.add(new CliSettings.Flag("http.auth.mode", "--auth", mode));
         }
-        target = target.withReplyLimits(replyOptions.replyLimits());
+        if (database != null && database.isBlank()) {
+            throw new ConfigurationException("--db needs a URL, e.g. postgresql://user@host/db");
+        }
+        add(flags, "database.url", "--db", database);
+        add(flags, "planner.models", "--planner", planner);
+        add(flags, "audit.url", "--audit-db", auditDatabase);
+        add(flags, "http.host", "--host", host);
+        add(flags, "http.port", "--port", port == null ? null : port.toString());
+        if (forceDev) {
+            flags.add(new CliSettings.Flag("http.auth.forceDevOnNonLoopback", "--force-dev-auth", "true"));
+        }
+        if (!allowConnect.isEmpty()) {
+            for (String entry : allowConnect) {
+                try {
+                    TargetConnections.target(entry);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException("--allow-connect takes host:port entries "
+                            + "separated by commas, e.g. db1.internal:5432,10.0.0.7:3306");
+                }
+            }
+            flags.add(new CliSettings.Flag("http.connectTargets", "--allow-connect", String.join(",", allowConnect)));
+        }
+        flags.addAll(replyOptions.flags());
+        CliSettings target = new CliSettings(Optional.ofNullable(config), flags, demo, CliSettings.Progress.NONE);
+        EffectiveConfig settings = assembly.load(target);
+        if (!demo && settings.config().database().url().isEmpty()) {
+            throw new ConfigurationException(
+                    "no database: give --db URL, set TABLETALK_DB_URL or database.url in tabletalk.yaml (or --demo)");
+        }
+        ServeSettings serve = new ServeSettings(target, settings);
+        Set<String> connectTargets = serve.connectTargets();
         PrintWriter out = spec.commandLine().getOut();
-        Set<String> connectTargets = new LinkedHashSet<>();
-        for (String entry : allowConnect) {
-            try {
-                connectTargets.add(TargetConnections.target(entry));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException("--allow-connect takes host:port entries "
-                        + "separated by commas, e.g. db1.internal:5432,10.0.0.7:3306");
-            }
-        }
-        try (CliServer server = starter.apply(new ServeSettings(target, host, port, mode, forceDev, connectTargets))) {
-            out.println("TableTalk serves " + server.address() + " (auth " + mode + ") · " + server.description()
-                    + (connectTargets.isEmpty() ? "" : " · connect targets " + String.join(",", connectTargets))
-                    + " · Ctrl-C stops it");
+        try (CliServer server = starter.apply(serve)) {
+            out.println(
+                    "TableTalk serves " + server.address() + " (auth " + serve.auth() + ") · " + server.description()
+                            + (connectTargets.isEmpty() ? "" : " · connect targets " + String.join(",", connectTargets))
+                            + " · Ctrl-C stops it");
             server.tenancies().misconfiguration().ifPresent(w -> out.println("WARNING: " + w));
             out.flush();
             server.awaitStop();
         }
         return 0; // the CLI's exit code for ok
+    }
+
+    private static void add(List<CliSettings.Flag> flags, String key, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            flags.add(new CliSettings.Flag(key, name, value.strip()));
+        }
     }
 }

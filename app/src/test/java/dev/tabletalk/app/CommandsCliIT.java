@@ -17,7 +17,7 @@ class CommandsCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "chat", "plan", "schema", "audit", "replay", "doctor", "serve"})
+    @ValueSource(strings = {"demo", "chat", "plan", "schema", "audit", "replay", "doctor", "serve", "init", "admin"})
     void everyCommandHasHelp(String command) {
         TableTalkJar.Result result = TableTalkJar.run("", command, "--help");
 

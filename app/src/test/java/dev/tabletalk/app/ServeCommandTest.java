@@ -8,12 +8,19 @@ import dev.tabletalk.core.catalog.Tenancies;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tabletalk serve} as the app adds it to the CLI: options, messages and exit codes, with a fake server. */
 class ServeCommandTest {
+
+    @TempDir
+    Path folder;
 
     private final List<ServeSettings> served = new ArrayList<>();
     private final StringWriter out = new StringWriter();
@@ -51,10 +58,13 @@ class ServeCommandTest {
         TableTalkCli cli = TableTalkCli.create(settings -> {
                     throw new AssertionError("serve goes through the server starter");
                 })
-                .withCommand(() -> new ServeCommand(settings -> {
-                    served.add(settings);
-                    return server;
-                }));
+                .withCommand(() -> new ServeCommand(
+                        settings -> {
+                            served.add(settings);
+                            return server;
+                        },
+                        new SettingsAssembly(Map.of("TABLETALK_HMAC_KEYS", "k1=a-secret"), folder)))
+                .withCommand(() -> new AdminCommand(name -> null));
         return cli.execute(
                 new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), false, args);
     }
@@ -105,7 +115,29 @@ class ServeCommandTest {
     }
 
     @Test
-    void theRootHelpListsServeLastAndServeHasItsOwnHelp() {
+    void theFileGivesWhatNoFlagGivesAndFlagsWin() throws Exception {
+        Path file = Files.writeString(
+                folder.resolve("serve.yaml"),
+                "http:\n  host: 0.0.0.0\n  port: 9000\n  connectTargets: [db2.internal:5432]\n"
+                        + "  auth: {forceDevOnNonLoopback: true}\n");
+        assertThat(run("serve", "--demo", "--config", file.toString(), "--port", "0"))
+                .isZero();
+        assertThat(served.get(0).host()).isEqualTo("0.0.0.0");
+        assertThat(served.get(0).port()).as("the flag wins").isZero();
+        assertThat(served.get(0).forceDevOnNonLoopback()).isTrue();
+        assertThat(served.get(0).connectTargets()).containsExactly("db2.internal:5432");
+        assertThat(served.get(0).settings().source("http.host")).hasToString("file:2");
+
+        assertThat(run("serve", "--demo", "--config", file.toString(), "--max-reply-bytes", "1KiB"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("flag --max-reply-bytes: limits.maxReplyBytes: ");
+        Path bad = Files.writeString(folder.resolve("bad.yaml"), "http:\n  port: high\n");
+        assertThat(run("serve", "--demo", "--config", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(bad + ":2: http.port: ");
+    }
+
+    @Test
+    void theRootHelpListsServeAndAdminLastAndBothHaveTheirOwnHelp() {
         assertThat(run("--help")).isZero();
         List<String> commands = out.toString()
                 .lines()
@@ -114,10 +146,25 @@ class ServeCommandTest {
                 .map(l -> l.split(" ")[0])
                 .toList();
         assertThat(commands)
-                .containsSubsequence("demo", "chat", "plan", "schema", "audit", "replay", "doctor", "serve");
+                .containsSubsequence("demo", "chat", "plan", "schema", "audit", "replay", "doctor", "serve", "admin");
+        out.getBuffer().setLength(0);
+        assertThat(run("admin", "read-only", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: tabletalk admin read-only", "--url=URL", "--token-file=FILE");
         out.getBuffer().setLength(0);
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString())
                 .contains("Usage: tabletalk serve", "--allow-connect=HOST:PORT", "--max-reply-bytes=N");
+    }
+
+    @Test
+    void adminNeedsTheTokenFromTheEnvironmentOrAFileAndSaysSo() {
+        assertThat(run("admin", "reload", "--url", "http://127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("no operator token: set TABLETALK_ADMIN_TOKEN or give --token-file FILE");
+        assertThat(run("admin", "read-only", "on", "--token", "secret"))
+                .as("no token option")
+                .isEqualTo(2);
+        assertThat(run("admin", "read-only", "on", "--url", "ftp://x", "--token-file", "/nonexistent/token"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("the token file /nonexistent/token cannot be read");
     }
 }

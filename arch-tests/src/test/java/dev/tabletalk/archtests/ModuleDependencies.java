@@ -28,6 +28,7 @@ final class ModuleDependencies {
             Map.entry("httpjavalin", Set.of("core", "identity", "jsonsupport")),
             Map.entry("mcp", Set.of("core", "identity", "jsonsupport")),
             Map.entry("cli", Set.of("core", "jsonsupport")),
+            Map.entry("config", Set.of("core")),
             Map.entry(
                     "launcher",
                     Set.of(
@@ -37,8 +38,9 @@ final class ModuleDependencies {
                             "plannerllm",
                             "executorjooq",
                             "audit",
-                            "jdbcsupport")),
-            Map.entry("app", Set.of("core", "launcher", "identity", "httpjavalin", "cli")));
+                            "jdbcsupport",
+                            "config")),
+            Map.entry("app", Set.of("core", "launcher", "identity", "httpjavalin", "cli", "config")));
 
     /** The inbound adapter modules: none may depend on another (the MCP adapter is planned). */
     static final Set<String> ADAPTERS = Set.of("httpjavalin", "cli", "mcp");

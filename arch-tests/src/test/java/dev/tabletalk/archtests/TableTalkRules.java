@@ -176,11 +176,13 @@ final class TableTalkRules {
                     JSON_SUPPORT,
                     "dev.tabletalk.httpjavalin..",
                     "dev.tabletalk.cli..",
-                    "dev.tabletalk.app..")
+                    "dev.tabletalk.app..",
+                    "dev.tabletalk.config..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("com.fasterxml.jackson..")
-            .because("Jackson is confined to the modules that read or write JSON (adapters, identity's header)");
+            .because("Jackson is confined to the modules that read or write JSON (adapters, identity's header) "
+                    + "and config (tabletalk.yaml)");
 
     /** R3: Javalin/Jetty, picocli/JLine stay in their adapters. */
     static final ArchRule INBOUND_TECHNOLOGIES_ARE_CONFINED = noClasses()

@@ -1,6 +1,7 @@
 package dev.tabletalk.audit;
 
 import dev.tabletalk.core.catalog.SchemaView;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
@@ -54,7 +55,8 @@ public final class AuditReplay {
     }
 
     private static ReplayedTurn replay(AuditRecord turn, Planner planner, SchemaView schema) {
-        if (turn.planner().isEmpty()) {
+        // a macro's turn was read by the macro's name, not by a planner (#14): nothing to compare
+        if (turn.planner().isEmpty() || turn.planner().get().equals(Macros.AUDIT_PLANNER)) {
             return new ReplayedTurn(
                     turn.sequence(),
                     turn.message(),

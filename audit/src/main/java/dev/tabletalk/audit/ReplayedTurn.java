@@ -37,7 +37,7 @@ public record ReplayedTurn(
         SAME,
         /** The planner reads it differently now: see {@link ReplayedTurn#differences()}. */
         DIFFERENT,
-        /** No planner was called for this turn when it was recorded (a universal command, a confirm). */
+        /** No planner was called for this turn when it was recorded (a universal command, a confirm, a macro). */
         SKIPPED,
         /** The planner failed (e.g. its model could not be reached). */
         FAILED

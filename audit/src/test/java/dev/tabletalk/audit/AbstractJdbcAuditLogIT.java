@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.plan.Condition;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Intent;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -539,6 +541,47 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
         assertThat(log.queries().count())
                 .as("replay executes and records nothing")
                 .isEqualTo(3);
+    }
+
+    @Test
+    void replaySkipsTheTurnsOfAMacroWhichNoPlannerRead() {
+        String session = newSession();
+        AuditEvent read = plannedRead(session, "revenue in month March 2025", "public.orders", List.of());
+        log.append(new AuditEvent(
+                read.timestamp(),
+                read.sessionId(),
+                read.user(),
+                read.message(),
+                read.action(),
+                read.intent(),
+                read.entity(),
+                read.fields(),
+                read.filters(),
+                read.plan(),
+                read.outcome(),
+                read.refusalCode(),
+                read.rowCount(),
+                read.latency(),
+                read.errorMessage(),
+                read.errorStack(),
+                Optional.of(new PlannerTrace(
+                        Macros.AUDIT_PLANNER, "revenue in month", OptionalLong.empty(), OptionalLong.empty(), 1))));
+        Planner planner = new Planner() {
+            @Override
+            public PlannerOutput plan(PlannerRequest request) {
+                throw new AssertionError("a macro's turn is not planned again");
+            }
+
+            @Override
+            public String name() {
+                return "any";
+            }
+        };
+
+        ReplayReport report = log.replay().replay(session, planner, new SchemaView("fp", List.of()));
+
+        assertThat(report.turns()).extracting(ReplayedTurn::verdict).containsExactly(ReplayedTurn.Verdict.SKIPPED);
+        assertThat(log.queries().turns(session).get(0).model()).contains("revenue in month");
     }
 
     @Test

@@ -47,10 +47,14 @@ public final class QueryShapesBenchmark {
 
     private QueryShapesBenchmark() {}
 
-    /** Runs the benchmark; optional arguments: warm-up and measured reads per shape (200 and 600). */
+    /**
+     * Runs the benchmark; optional arguments: warm-up and measured reads per shape (200 and 600), then the start of
+     * the names of the shapes to run (all of them).
+     */
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : WARMUP;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : MEASURED;
+        String only = args.length > 2 ? String.join(" ", List.of(args).subList(2, args.length)) : "";
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_shapes");
         try (HikariDataSource pool = PostgresReads.pool(server, schema, 4);
@@ -71,6 +75,9 @@ public final class QueryShapesBenchmark {
                     measured,
                     warmup));
             for (Map.Entry<String, ReadPlan> shape : shapes().entrySet()) {
+                if (!shape.getKey().startsWith(only)) {
+                    continue;
+                }
                 QueryRecorder recorder = new QueryRecorder();
                 GuardedExecutor recorded = JooqGuardedExecutor.create(
                         recorder.record(pool), new StaticSchemaCatalog(catalog), ExecutorConfig.defaults());
@@ -134,6 +141,15 @@ public final class QueryShapesBenchmark {
                 ReadPlan.of(
                         "orders", List.of(Related.of("customer_id", "customers", Filter.eq("name", "Customer 77")))));
         shapes.put("orders with their customer's name", ReadPlan.of("orders", List.of()));
+        // the same read without the foreign key, so without a label: what the label itself adds
+        shapes.put(
+                "orders without their customer",
+                new ReadPlan(
+                        "orders",
+                        List.of("id", "company_id", "total", "status", "created_at"),
+                        List.of(),
+                        List.of(),
+                        OptionalInt.empty()));
         return shapes;
     }
 

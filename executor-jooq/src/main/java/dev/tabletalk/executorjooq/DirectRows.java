@@ -2,7 +2,6 @@ package dev.tabletalk.executorjooq;
 
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.ValueType;
-import dev.tabletalk.core.rows.RowSet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -51,16 +50,14 @@ final class DirectRows {
     }
 
     /** At most {@code cap} rows of {@code select} (which asks for {@code cap + 1}), masked where needed. */
-    static RowSet fetch(ResultQuery<Record> select, List<Column> shown, int cap) {
+    static FetchedRows fetch(ResultQuery<Record> select, List<Column> shown, int cap) {
         int width = shown.size();
         Reader[] readers = new Reader[width];
         boolean[] masked = new boolean[width];
-        List<String> names = new ArrayList<>(width);
         ZoneRules zone = ZoneId.systemDefault().getRules();
         for (int i = 0; i < width; i++) {
             readers[i] = reader(shown.get(i), zone);
             masked[i] = shown.get(i).isMasked();
-            names.add(shown.get(i).name());
         }
         List<Object[]> rows = new ArrayList<>(Math.min(cap, 128));
         boolean more = false;
@@ -81,7 +78,7 @@ final class DirectRows {
         } catch (SQLException e) {
             throw new DataAccessException("reading the rows failed", e);
         }
-        return RowSet.ofValues(names, rows, more);
+        return new FetchedRows(shown, rows, more);
     }
 
     /** A reader of plain values ({@link RowValues#plain}) of the column's type. */

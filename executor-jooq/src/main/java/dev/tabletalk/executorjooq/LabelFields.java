@@ -7,10 +7,9 @@ import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.rows.RowSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.stream.IntStream;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Name;
@@ -75,53 +74,46 @@ final class LabelFields {
      * by, then {@link #readers}) replaced by {@code <key>__label} right after its key: the parts joined with a space,
      * NULL when there are none. Only the shown columns and their labels are kept.
      */
-    RowSet attach(RowSet fetched, List<Column> shown) {
+    RowSet attach(FetchedRows fetched, List<Column> shown) {
         if (labels.isEmpty() && fetched.columns().size() == shown.size()) {
-            return fetched;
+            return fetched.toRowSet();
         }
-        List<String> columns = new ArrayList<>();
+        // worked out once per read: which fetched values make each value of a row (one for a column, its parts
+        // for a label)
+        int part = fetched.columns().size() - readers.size();
+        List<String> names = new ArrayList<>();
+        List<int[]> labelParts = new ArrayList<>();
+        List<Integer> columns = new ArrayList<>();
         for (Column column : shown) {
-            columns.add(column.name());
-            labelOf(column.name()).ifPresent(label -> columns.add(label.key()));
+            names.add(column.name());
+            columns.add(fetched.indexOf(column));
+            labelParts.add(null);
         }
-        List<Object[]> rows = new ArrayList<>(fetched.size());
-        for (Map<String, Object> row : fetched.rows()) {
-            Object[] values = new Object[columns.size()];
-            int index = 0;
-            for (Column column : shown) {
-                values[index++] = row.get(column.name());
-                Optional<Integer> position = positionOf(column.name());
-                if (position.isPresent()) {
-                    values[index++] = labelValue(row, position.get());
-                }
+        for (ForeignKeyLabels.Label label : labels) {
+            int width = label.labelColumns().size();
+            int after = names.indexOf(label.column()) + 1;
+            names.add(after, label.key());
+            columns.add(after, -1);
+            labelParts.add(after, IntStream.range(part, part + width).toArray());
+            part += width;
+        }
+        List<Object[]> rows = new ArrayList<>(fetched.values().size());
+        for (Object[] row : fetched.values()) {
+            Object[] values = new Object[names.size()];
+            for (int i = 0; i < values.length; i++) {
+                int[] parts = labelParts.get(i);
+                values[i] = parts == null ? row[columns.get(i)] : label(row, parts);
             }
             rows.add(values);
         }
-        return RowSet.ofValues(columns, rows, fetched.hasMore());
+        return RowSet.ofValues(names, rows, fetched.more());
     }
 
-    private Object labelValue(Map<String, Object> row, int position) {
-        int first = 0;
-        for (int i = 0; i < position; i++) {
-            first += labels.get(i).labelColumns().size();
+    private static String label(Object[] row, int[] parts) {
+        Object[] values = new Object[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+            values[j] = row[parts[j]];
         }
-        List<Object> parts = new ArrayList<>();
-        for (int j = 0; j < labels.get(position).labelColumns().size(); j++) {
-            parts.add(row.get(readers.get(first + j).name()));
-        }
-        return ForeignKeyLabels.join(parts).orElse(null);
-    }
-
-    private Optional<ForeignKeyLabels.Label> labelOf(String column) {
-        return positionOf(column).map(labels::get);
-    }
-
-    private Optional<Integer> positionOf(String column) {
-        for (int i = 0; i < labels.size(); i++) {
-            if (Objects.equals(labels.get(i).column(), column)) {
-                return Optional.of(i);
-            }
-        }
-        return Optional.empty();
+        return ForeignKeyLabels.join(Arrays.asList(values)).orElse(null);
     }
 }

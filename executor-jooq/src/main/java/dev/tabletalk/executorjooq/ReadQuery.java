@@ -3,7 +3,6 @@ package dev.tabletalk.executorjooq;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.ForeignKeyLabels;
-import dev.tabletalk.core.plan.Keyset;
 import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.policy.Limits;
@@ -16,7 +15,6 @@ import dev.tabletalk.core.validation.PlanValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
@@ -25,7 +23,6 @@ import org.jooq.Explain;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
-import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.impl.DSL;
@@ -100,31 +97,14 @@ final class ReadQuery {
                     .limit(cap + 1)
                     .offset(read.offset());
             costGate(db, select);
-            RowSet rows;
-            if (database.readsColumnsDirectly() && DirectRows.supports(fetched)) {
-                rows = DirectRows.fetch(select, fetched, cap);
-            } else {
-                Result<Record> result = select.fetch();
-                List<Map<String, Object>> list = new ArrayList<>();
-                for (int i = 0; i < Math.min(cap, result.size()); i++) {
-                    list.add(RowValues.shown(result.get(i), fetched));
-                }
-                rows = new RowSet(Sql.names(fetched), list, result.size() > cap);
-            }
+            FetchedRows rows = database.readsColumnsDirectly() && DirectRows.supports(fetched)
+                    ? DirectRows.fetch(select, fetched, cap)
+                    : FetchedRows.of(select.fetch(), fetched, cap);
             RowSet visible = labels.attach(rows, shown);
-            return keyset.map(columns -> new ReadOutcome.Rows(visible, positions(rows, columns)))
+            // a row's position is worked out only if it is asked for: the engine keeps the last shown row's
+            return keyset.map(columns -> ReadOutcome.Rows.positioned(visible, rows.positions(columns)))
                     .orElseGet(() -> new ReadOutcome.Rows(visible));
         });
-    }
-
-    /** The shown columns of {@code rows} (which may hold the position's columns too), with each row's position. */
-    /** Where each row stands in the read's order: the values of its sort columns and primary key. */
-    private static List<Keyset> positions(RowSet rows, List<Column> keyset) {
-        List<Keyset> positions = new ArrayList<>(rows.size());
-        for (Map<String, Object> row : rows.rows()) {
-            positions.add(KeysetSeek.position(keyset, row));
-        }
-        return positions;
     }
 
     private void costGate(DSLContext db, Select<?> select) {

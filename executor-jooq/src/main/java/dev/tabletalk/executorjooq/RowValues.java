@@ -50,13 +50,22 @@ final class RowValues {
      * select order (the record's fields are read by position).
      */
     static Map<String, Object> shown(Record record, List<Column> columns) {
+        Object[] values = values(record, columns);
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            Column column = columns.get(i);
-            Object value = plain(record, i);
-            row.put(column.name(), column.isMasked() ? Masker.mask(value) : value);
+            row.put(columns.get(i).name(), values[i]);
         }
         return row;
+    }
+
+    /** The row's values in {@code columns} (select) order, masking masked columns. */
+    static Object[] values(Record record, List<Column> columns) {
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            Object value = plain(record, i);
+            values[i] = columns.get(i).isMasked() ? Masker.mask(value) : value;
+        }
+        return values;
     }
 
     /** The row's {@code shown} columns, read from a record that selected {@code selected}, masked where needed. */

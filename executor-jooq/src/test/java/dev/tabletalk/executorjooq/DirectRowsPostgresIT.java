@@ -86,14 +86,15 @@ class DirectRowsPostgresIT {
 
         for (int cap : List.of(100, 2)) {
             RowSet direct = database.transaction(
-                    TargetDatabase.Mode.READ,
-                    (db, attempt) -> DirectRows.fetch(
-                            db.select(fields)
-                                    .from(DSL.table(DSL.name(schema, "typed")))
-                                    .orderBy(id)
-                                    .limit(cap + 1),
-                            columns,
-                            cap));
+                            TargetDatabase.Mode.READ,
+                            (db, attempt) -> DirectRows.fetch(
+                                    db.select(fields)
+                                            .from(DSL.table(DSL.name(schema, "typed")))
+                                            .orderBy(id)
+                                            .limit(cap + 1),
+                                    columns,
+                                    cap))
+                    .toRowSet();
             Result<Record> records = database.transaction(
                     TargetDatabase.Mode.READ,
                     (db, attempt) -> db.select(fields)
@@ -110,14 +111,15 @@ class DirectRowsPostgresIT {
             assertThat(direct.hasMore()).isEqualTo(records.size() > cap);
         }
         RowSet all = database.transaction(
-                TargetDatabase.Mode.READ,
-                (db, attempt) -> DirectRows.fetch(
-                        db.select(fields)
-                                .from(DSL.table(DSL.name(schema, "typed")))
-                                .orderBy(id)
-                                .limit(101),
-                        columns,
-                        100));
+                        TargetDatabase.Mode.READ,
+                        (db, attempt) -> DirectRows.fetch(
+                                db.select(fields)
+                                        .from(DSL.table(DSL.name(schema, "typed")))
+                                        .orderBy(id)
+                                        .limit(101),
+                                columns,
+                                100))
+                .toRowSet();
         assertThat(all.rows().get(0))
                 .containsEntry("email", "a***@example.com")
                 .containsEntry("secret_no", "***")

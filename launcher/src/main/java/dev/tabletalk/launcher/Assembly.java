@@ -1,9 +1,11 @@
 package dev.tabletalk.launcher;
 
 import dev.tabletalk.audit.JdbcAuditLog;
+import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.macro.Macro;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.SchemaCatalog;
@@ -13,8 +15,12 @@ import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
+import dev.tabletalk.schemacatalog.PooledDataSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,16 +47,16 @@ final class Assembly {
      */
     TableTalk build() {
         requireTarget();
-        CatalogOptions chosen = settings.catalogOptions != null
-                ? settings.catalogOptions
-                : CatalogOptions.builder()
-                        .tenantColumn(settings.limits.tenantColumn())
-                        .build();
+        CatalogOptions chosen = chosenOptions();
         CatalogOptions options = withProgress(chosen);
         requireConsistent(options);
         Planner planner = settings.planner != null
                 ? settings.planner
-                : settings.plannerSpec != null ? Planners.fromSpec(settings.plannerSpec) : RulesPlanner.create();
+                : settings.plannerSpec != null
+                        ? Planners.fromSpec(settings.plannerSpec)
+                        : settings.plannerSettings != null
+                                ? Planners.fromSettings(settings.plannerSettings)
+                                : RulesPlanner.create();
         OwnedResources owned = new OwnedResources();
         TargetPools pools = null;
         try {
@@ -70,18 +76,29 @@ final class Assembly {
             }
             SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), options);
             AuditLog audit = openAuditWhileLoading(catalog, owned);
+            if (settings.loadCatalogAtBuild) {
+                requireMacrosFit(catalog);
+            }
             SwitchSessions shared =
                     new SwitchSessions(settings.sessions != null ? settings.sessions : builtInSessions(owned));
             TargetWiring wiring = new TargetWiring(
-                    settings.executorConfig(), settings.replyLimits, settings.clock, planner, audit, shared, chosen);
+                    settings.executorConfig(),
+                    settings.replyLimits,
+                    settings.clock,
+                    planner,
+                    audit,
+                    shared,
+                    chosen,
+                    settings.macros);
             TargetStack first = wiring.stack(SwitchSessions.FIRST_TARGET, pools, catalog, description);
             Targets targets = new Targets(wiring, first);
             return new TableTalk(
                     targets,
                     new Connections(targets, settings.connectTargets, settings.clock),
-                    settings.roles,
+                    new ReloadableSettings(
+                            settings.limits, settings.roles, settings.replyLimits, settings.readOnlyMode.isOn()),
+                    Optional.ofNullable(settings.settingsSource),
                     settings.readOnlyMode,
-                    settings.limits,
                     owned);
         } catch (RuntimeException e) {
             if (pools != null) {
@@ -92,6 +109,41 @@ final class Assembly {
         }
     }
 
+    /**
+     * The names of the settings checked against the target database, without building anything: the catalog
+     * overrides ({@link JdbcSchemaCatalog#checkOverrides}), then, when they apply, each macro against the catalog they
+     * give.
+     */
+    List<SettingsProblem> checkAgainstDatabase() {
+        if (settings.targetUrl == null) {
+            throw new ConfigurationException("no target database URL to check the settings against: set database.url");
+        }
+        CatalogOptions options = chosenOptions();
+        List<SettingsProblem> problems = new ArrayList<>();
+        try (PooledDataSource pool = targetSpec().dataSource(1)) {
+            JdbcSchemaCatalog.checkOverrides(pool, options)
+                    .forEach(problem -> problems.add(new SettingsProblem(problem.key(), problem.message())));
+            if (!problems.isEmpty()) {
+                return problems;
+            }
+            EntityCatalog catalog = JdbcSchemaCatalog.create(pool, options).current();
+            for (Macro macro : settings.macros.all()) {
+                macro.problems(catalog)
+                        .forEach(problem -> problems.add(new SettingsProblem("macros." + macro.name(), problem)));
+            }
+        }
+        return problems;
+    }
+
+    /** The catalog options given, else the defaults with the limits' tenant column. */
+    CatalogOptions chosenOptions() {
+        return settings.catalogOptions != null
+                ? settings.catalogOptions
+                : CatalogOptions.builder()
+                        .tenantColumn(settings.limits.tenantColumn())
+                        .build();
+    }
+
     private void requireTarget() {
         if (settings.targetDataSource == null && settings.targetUrl == null) {
             throw new ConfigurationException(
@@ -99,6 +151,14 @@ final class Assembly {
         }
         if (settings.targetDataSource != null && settings.targetPasswordVariable != null) {
             throw new ConfigurationException("targetPasswordFromEnv applies to a target URL, not to a data source");
+        }
+    }
+
+    /** Every macro names only what the schema exposes, with its parameters in value places (#14). */
+    private void requireMacrosFit(SchemaCatalog catalog) {
+        List<String> problems = settings.macros.problems(catalog.current());
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("macros do not fit the schema: " + String.join("; ", problems));
         }
     }
 
@@ -123,7 +183,17 @@ final class Assembly {
     }
 
     private ConnectionSpec targetSpec() {
-        ConnectionSpec spec = ConnectionSpec.parse(settings.targetUrl);
+        return withCredentials(ConnectionSpec.parse(settings.targetUrl));
+    }
+
+    /** {@code spec} with the target's configured user and password (or the variable holding the password). */
+    ConnectionSpec withCredentials(ConnectionSpec spec) {
+        if (settings.targetUser != null) {
+            spec = spec.withUser(settings.targetUser);
+        }
+        if (settings.targetPassword != null) {
+            spec = spec.withPassword(settings.targetPassword);
+        }
         return settings.targetPasswordVariable != null
                 ? spec.withPasswordFromEnv(settings.targetPasswordVariable)
                 : spec;
@@ -156,7 +226,7 @@ final class Assembly {
         return spec.dialect().name().toLowerCase(Locale.ROOT) + " " + where;
     }
 
-    private static void failUnlessReachable(ConnectionCheck.Result check) {
+    static void failUnlessReachable(ConnectionCheck.Result check) {
         if (check.ok()) {
             return;
         }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link TargetConnections} over the {@link Targets} of a {@link TableTalk}: checks that the caller is the operator, the URL, the
  * {@code host:port} allowlist and TLS off loopback before any network access, then checks the connection, reads
- * the schema and switches. One connect at a time. The server's own password is never attached to a URL the
+ * the schema and switches. One operator act (connect or reload) at a time. The server's own password is never attached to a URL the
  * caller chose: credentials come from the URL only. Every call is recorded in the audit log as the operator's,
  * at the injected clock's time; never the URL as given (it may hold a password).
  */
@@ -49,7 +49,6 @@ final class Connections implements TargetConnections {
     private final Set<String> allowedTargets;
     private final Clock clock;
     private final AtomicLong generations = new AtomicLong(SwitchSessions.FIRST_TARGET);
-    private final Object oneAtATime = new Object();
 
     Connections(Targets targets, Set<String> allowedTargets, Clock clock) {
         this.targets = Objects.requireNonNull(targets, "targets");
@@ -111,7 +110,7 @@ final class Connections implements TargetConnections {
                     "A database that is not on this machine is reached only over "
                             + "TLS: add sslmode=verify-full (PostgreSQL) or sslMode=verify-full (MariaDB) to the URL.");
         }
-        synchronized (oneAtATime) {
+        synchronized (targets.operatorActs()) {
             if (targets.isClosed()) {
                 return new ConnectOutcome.Refused(Reason.CONNECTION_FAILED, FAILED_MESSAGE);
             }

@@ -27,11 +27,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Checks a target database before TableTalk is pointed at it: can it connect, which server, is
  * the connection encrypted, and may the connected user do more than TableTalk needs (DELETE,
- * TRUNCATE, DDL on exposed tables). It suggests the GRANT statements of a least-privilege role,
+ * TRUNCATE, DDL on exposed tables), and whether the catalog overrides expose a secret on purpose
+ * ({@code allowSecret}). It suggests the GRANT statements of a least-privilege role,
  * column by column where columns are hidden ({@link GrantSuggestions}).
  *
  * <p>Only metadata is read (catalog queries with bound values, {@code SHOW GRANTS}); nothing is
@@ -55,6 +57,19 @@ public final class Doctor {
         return url -> check(url, passwordVariable, CatalogOptions.defaults());
     }
 
+    /**
+     * The {@link Diagnostics} inbound port with these catalog options (the configuration's tenant column, deny
+     * patterns and overrides: each {@code allowSecret} override is reported as a warning).
+     *
+     * @param passwordVariable the environment variable holding the password, if any
+     * @param options the catalog options TableTalk runs with
+     */
+    public static Diagnostics diagnostics(Optional<String> passwordVariable, CatalogOptions options) {
+        Objects.requireNonNull(passwordVariable, "passwordVariable");
+        Objects.requireNonNull(options, "options");
+        return url -> check(url, passwordVariable, options);
+    }
+
     /** Checks the database at this URL with the default catalog options (tenant column {@code company_id}). */
     public static Diagnosis check(String url) {
         return check(url, Optional.empty(), CatalogOptions.defaults());
@@ -76,15 +91,30 @@ public final class Doctor {
      * @param options the catalog options that decide what is exposed (tenant column, deny patterns)
      */
     public static Diagnosis check(String url, Optional<String> passwordVariable, CatalogOptions options) {
-        Objects.requireNonNull(url, "url");
         Objects.requireNonNull(passwordVariable, "passwordVariable");
+        return check(
+                url, spec -> passwordVariable.map(spec::withPasswordFromEnv).orElse(spec), options);
+    }
+
+    /**
+     * The {@link Diagnostics} inbound port for settings that give the target's credentials themselves (a configured
+     * user and password, {@link TableTalk.Builder#diagnostics()}).
+     *
+     * @param credentials adds the user and password to the URL's connection spec
+     * @param options the catalog options TableTalk runs with
+     */
+    static Diagnostics diagnostics(UnaryOperator<ConnectionSpec> credentials, CatalogOptions options) {
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(options, "options");
+        return url -> check(url, credentials, options);
+    }
+
+    private static Diagnosis check(String url, UnaryOperator<ConnectionSpec> credentials, CatalogOptions options) {
+        Objects.requireNonNull(url, "url");
         Objects.requireNonNull(options, "options");
         ConnectionSpec spec;
         try {
-            spec = ConnectionSpec.parse(url);
-            if (passwordVariable.isPresent()) {
-                spec = spec.withPasswordFromEnv(passwordVariable.get());
-            }
+            spec = credentials.apply(ConnectionSpec.parse(url));
         } catch (ConfigurationException e) {
             return Diagnosis.failed("bad_url", e.getMessage(), "");
         }
@@ -131,6 +161,8 @@ public final class Doctor {
                 throw DependencyUnavailableException.targetDatabase("reading the privileges failed", e);
             }
             warnings.addAll(privilegeWarnings);
+            // #14: each allowSecret entry exposes what the catalog would hide as a secret: say so every time
+            warnings.addAll(options.overrides().allowSecretWarnings());
             Tenancies tenancies = catalog.tenancies(options.tenantColumn());
             tenancies.misconfiguration().ifPresent(warnings::add);
             Map<String, String> tenancy = new LinkedHashMap<>();

@@ -7,15 +7,16 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.engine.PlanChecker;
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.macro.Macro;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
-import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.in.AdapterEvent;
 import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.AuthFlood;
 import dev.tabletalk.core.port.in.CatalogView;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.OperatorCatalog;
+import dev.tabletalk.core.port.in.OperatorControls;
 import dev.tabletalk.core.port.in.PlanCheck;
 import dev.tabletalk.core.port.in.PlanChecks;
 import dev.tabletalk.core.port.in.Replay;
@@ -26,9 +27,13 @@ import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.executorjooq.ExecutorConfig;
 import dev.tabletalk.schemacatalog.CatalogJson;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * TableTalk wired together: the composition root for embedders. Give it a target database, and
@@ -56,9 +61,9 @@ import java.util.Objects;
 public final class TableTalk implements OperatorCatalog, PlanChecks, SessionReplays, AutoCloseable {
 
     private final Planner planner;
-    private final PlanChecks planChecks;
     private final ReadOnlyMode readOnlyMode;
-    private final Limits limits;
+    private final String tenantColumn;
+    private volatile Active active;
     private final AuditLog auditLog;
     private final Targets targets;
     private final OwnedResources owned;
@@ -66,22 +71,22 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
     private final SecurityEvents securityEvents;
     private final CatalogView catalogView;
     private final TargetConnections targetConnections;
+    private final Operations operations;
+
+    /** The settings in force and the plan checker built on them, swapped together by a reload. */
+    private record Active(ReloadableSettings settings, PlanChecks planChecks) {}
 
     TableTalk(
             Targets targets,
             TargetConnections targetConnections,
-            RolePolicy roles,
+            ReloadableSettings settings,
+            Optional<Supplier<ReloadableSettings>> settingsSource,
             ReadOnlyMode readOnlyMode,
-            Limits limits,
             OwnedResources owned) {
         this.planner = targets.wiring().planner();
-        this.planChecks = new PlanChecker(
-                planner,
-                new PlanValidator(limits, roles, readOnlyMode),
-                this::schema,
-                targets.wiring().clock());
         this.readOnlyMode = readOnlyMode;
-        this.limits = limits;
+        this.tenantColumn = settings.limits().tenantColumn();
+        this.active = active(settings, targets);
         this.auditLog = targets.wiring().auditLog();
         this.targets = targets;
         this.owned = owned;
@@ -110,8 +115,45 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
                 targets.current().engine().requestAnswered(event);
             }
         };
-        this.catalogView = new RoleCatalogView(() -> targets.current().catalog(), roles, limits.tenantColumn());
+        this.catalogView = new RoleCatalogView(
+                () -> targets.current().catalog(),
+                () -> active.settings().roles(),
+                tenantColumn,
+                targets.wiring().macros());
         this.targetConnections = targetConnections;
+        this.operations = new Operations(
+                targets,
+                readOnlyMode,
+                settingsSource,
+                () -> active.settings(),
+                this::install,
+                targets.wiring().clock());
+    }
+
+    private Active active(ReloadableSettings settings, Targets on) {
+        return new Active(
+                settings,
+                new PlanChecker(
+                        planner,
+                        new PlanValidator(settings.limits(), settings.roles(), readOnlyMode),
+                        this::schema,
+                        on.wiring().clock(),
+                        on.wiring().macros()));
+    }
+
+    /** Makes {@code next} the settings of every new turn (called by a reload, holding the operator lock). */
+    private void install(ReloadableSettings next) {
+        TargetWiring wiring = targets.wiring();
+        ExecutorConfig policy = new ExecutorConfig(
+                next.limits(),
+                next.roles(),
+                readOnlyMode,
+                wiring.policy().maxQueryCost(),
+                wiring.policy().dedicatedPool());
+        if (!targets.rewire(wiring.with(policy, next.replyLimits()))) {
+            throw new IllegalStateException("TableTalk is closed");
+        }
+        this.active = active(next, targets);
     }
 
     /** A builder; only the target database is required. */
@@ -155,6 +197,29 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
         return targetConnections;
     }
 
+    /**
+     * The operator's acts on the running TableTalk (the HTTP {@code /admin/read-only} and {@code /admin/reload}
+     * routes): the read-only switch, and reloading the settings (from {@link Builder#settingsSource the settings
+     * source}, when one was given) and the current database's catalog without a restart. The operator only
+     * ({@link TargetConnections#operator()}); every act is recorded in the audit log.
+     */
+    public OperatorControls operatorControls() {
+        return operations;
+    }
+
+    /**
+     * Reloads as the operator: {@link #operatorControls()}{@code .reload(TargetConnections.operator())}, for
+     * embedders that reload from their own code (e.g. on a signal).
+     */
+    public OperatorControls.ReloadOutcome reload() {
+        return operations.reload(TargetConnections.operator());
+    }
+
+    /** The settings every new turn runs on, as the latest reload left them. */
+    public ReloadableSettings settings() {
+        return active.settings();
+    }
+
     /** The current target database, without credentials, e.g. {@code postgresql 10.0.0.5:5432/shop}. */
     public String targetDescription() {
         return targets.current().description();
@@ -167,12 +232,12 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
 
     @Override
     public String schemaJson() {
-        return CatalogJson.write(schema(), limits.tenantColumn());
+        return CatalogJson.write(schema(), tenantColumn);
     }
 
     @Override
     public Tenancies tenancies() {
-        return schema().tenancies(limits.tenantColumn());
+        return schema().tenancies(tenantColumn);
     }
 
     /** The emergency switch: turn it on to refuse every write at once (invariant 10). */
@@ -180,9 +245,24 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
         return readOnlyMode;
     }
 
-    /** The limits every turn runs under. */
+    /** The limits every new turn runs under, as the latest reload left them. */
     public Limits limits() {
-        return limits;
+        return active.settings().limits();
+    }
+
+    /** The operator's macros (#14), every one of them, in the order given to the builder. */
+    @Override
+    public List<Macro> macros() {
+        return targets.wiring().macros().all();
+    }
+
+    /**
+     * What is wrong with the macros against the current schema (see {@link Macro#problems}); empty when they fit.
+     *
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the target database cannot be read
+     */
+    public List<String> macroProblems() {
+        return targets.wiring().macros().problems(schema());
     }
 
     /** The planner's short name, e.g. {@code rules}. */
@@ -192,7 +272,7 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
 
     @Override
     public PlanCheck checkPlan(String message, UserContext user) {
-        return planChecks.checkPlan(message, user);
+        return active.planChecks().checkPlan(message, user);
     }
 
     /**

@@ -1,10 +1,15 @@
 package dev.tabletalk.launcher;
 
+import dev.tabletalk.config.ConfigLoader;
+import dev.tabletalk.config.TableTalkConfig;
 import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.policy.RolePolicy;
+import dev.tabletalk.core.port.in.Diagnostics;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Clock;
@@ -14,11 +19,14 @@ import dev.tabletalk.core.support.InMemorySessionStore;
 import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.executorjooq.ExecutorConfig;
 import dev.tabletalk.schemacatalog.CatalogOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -32,6 +40,9 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     DataSource executorDataSource;
     String targetUrl;
     String targetPasswordVariable;
+    String targetUser;
+    String targetPassword;
+    TableTalkConfig.Planner plannerSettings;
     AuditLog auditLog;
     DataSource auditDataSource;
     String auditUrl;
@@ -50,7 +61,9 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     int maxSessionsPerUser = InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER;
     boolean sessionLimitsSet;
     boolean loadCatalogAtBuild = true;
+    Macros macros = Macros.none();
     TableTalk.LoadProgress progress;
+    Supplier<ReloadableSettings> settingsSource;
 
     TableTalkBuilder() {}
 
@@ -83,10 +96,13 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     /**
      * The database to administer, as a JDBC or SQLAlchemy-style URL ({@code jdbc:postgresql://…},
      * {@code postgresql://user@host/db}, {@code jdbc:h2:…}, {@code sqlite:///file.db}); TableTalk
-     * opens and closes a small pool for it.
+     * opens and closes a small pool for it. A user and password set by {@link #config} apply to the
+     * configured URL only: this call drops them.
      */
     public TableTalk.Builder targetDatabase(String url) {
         this.targetUrl = Objects.requireNonNull(url, "url");
+        this.targetUser = null;
+        this.targetPassword = null;
         this.targetDataSource = null;
         this.executorDataSource = null;
         return self();
@@ -98,6 +114,82 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
      */
     public TableTalk.Builder targetPasswordFromEnv(String variable) {
         this.targetPasswordVariable = Objects.requireNonNull(variable, "variable");
+        return self();
+    }
+
+    /**
+     * Applies {@code tabletalk.yaml} (or its JSON form): reads the file alone, without the environment layer that
+     * the app adds ({@code TABLETALK_*} variables are not read; {@code ${env:NAME}} references in the file are
+     * resolved from the process environment), checks it, and applies what this builder supports, as
+     * {@link #config(TableTalkConfig)} does. Later setter calls override it.
+     *
+     * @throws ConfigurationException naming the file, line and key of every problem
+     */
+    public TableTalk.Builder config(Path file) {
+        Objects.requireNonNull(file, "file");
+        return config(ConfigLoader.readFile(file, System.getenv()).orThrow().config());
+    }
+
+    /**
+     * Applies checked settings (e.g. the app's layered file &lt; environment &lt; flags): target URL, user and
+     * password, audit store, planner chain (models, base URL, API key, timeout, retries), limits and reply limits,
+     * the read-only switch, the tenant column, catalog options, connect targets, and the built-in session store's
+     * idle time-to-live and per-user cap, the entity, column and tenancy overrides, and the macros. Later setter
+     * calls override it.
+     */
+    public TableTalk.Builder config(TableTalkConfig config) {
+        Objects.requireNonNull(config, "config");
+        config.database().url().ifPresent(this::targetDatabase);
+        // after the URL, which resets them: the user and password belong to the configured URL
+        this.targetUser = config.database().user().orElse(null);
+        this.targetPassword = config.database().password().orElse(null);
+        config.audit().url().ifPresent(this::auditStore);
+        this.plannerSettings = config.planner();
+        this.planner = null;
+        this.plannerSpec = null;
+        TableTalkConfig.Limits given = config.limits();
+        limits(Limits.defaults()
+                .withMaxRows(given.maxRows())
+                .withMaxAffectedRows(given.maxAffectedRows())
+                .withStatementTimeout(given.statementTimeout())
+                .withLockTimeout(given.lockTimeout())
+                .withPreviewTtl(given.previewTtl())
+                .withMaxMessageChars(given.maxMessageChars())
+                .withMaxFilters(given.maxFilters())
+                .withMaxInItems(given.maxInItems())
+                .withTenantColumn(config.tenancy().column()));
+        replyLimits(new ReplyLimits(given.maxCellChars(), Math.toIntExact(given.maxReplyBytes())));
+        if (given.maxQueryCost().isPresent()) {
+            maxQueryCost(given.maxQueryCost().getAsDouble());
+        }
+        readOnlyMode(config.readOnly() ? ReadOnlyMode.on() : ReadOnlyMode.off());
+        TableTalkConfig.Catalog catalog = config.catalog();
+        CatalogOptions.Builder options = CatalogOptions.builder()
+                .schemas(catalog.schemas())
+                .tenantColumn(config.tenancy().column())
+                .allowTables(catalog.allowTables())
+                .denyTables(catalog.denyTables())
+                .readOnlyTables(catalog.readOnlyTables())
+                .denyColumns(catalog.denyColumns())
+                .maxReadFields(catalog.maxReadFields());
+        catalog.maskedColumns().ifPresent(options::maskedColumns);
+        // #14: the file's exposure and tenancy overrides, checked against the schema when the catalog loads
+        options.overrides(ConfiguredParts.overrides(config));
+        catalogOptions(options.build());
+        macros(ConfiguredParts.macros(config));
+        connectTargets(new HashSet<>(config.http().connectTargets()));
+        TableTalkConfig.Sessions sessions = config.sessions();
+        if (!sessions.store().equals("memory")) {
+            throw new ConfigurationException(
+                    "sessions.store: only 'memory' is built in; give a shared store to " + "sessions(...) instead");
+        }
+        // only what differs from the built-in store's defaults, so that a store given to sessions(...) still works
+        if (!sessions.idleTtl().equals(InMemorySessionStore.DEFAULT_IDLE_TTL)) {
+            sessionIdleTimeout(sessions.idleTtl());
+        }
+        if (sessions.maxPerUser() != InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER) {
+            maxSessionsPerUser(sessions.maxPerUser());
+        }
         return self();
     }
 
@@ -133,6 +225,7 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     public TableTalk.Builder planner(Planner value) {
         this.planner = Objects.requireNonNull(value, "planner");
         this.plannerSpec = null;
+        this.plannerSettings = null;
         return self();
     }
 
@@ -144,6 +237,7 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     public TableTalk.Builder planner(String spec) {
         this.plannerSpec = Objects.requireNonNull(spec, "spec");
         this.planner = null;
+        this.plannerSettings = null;
         return self();
     }
 
@@ -258,6 +352,36 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
         return self();
     }
 
+    /**
+     * The operator's macros (#14): named everyday requests ("deactivate customer 42"), recognised before the
+     * planner; none by default. A macro grants nothing: its plan is validated against the caller's role,
+     * previewed and confirmed like a planned one. With {@link #loadCatalogAtBuild} (the default), {@link #build()}
+     * checks every macro against the schema ({@link Macro#problems}).
+     *
+     * @throws ConfigurationException when two macros have the same name
+     */
+    public TableTalk.Builder macros(List<Macro> value) {
+        try {
+            this.macros = Macros.of(Objects.requireNonNull(value, "macros"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("macros: " + e.getMessage());
+        }
+        return self();
+    }
+
+    /**
+     * Where a reload ({@link TableTalk#reload()}, the HTTP {@code POST /admin/reload}) reads the settings again,
+     * e.g. by parsing and validating the configuration file once more. It throws a
+     * {@link ConfigurationException} whose message names the mistake when the settings do not validate; the
+     * reload is then refused and the running settings stay. Without a source (the default) a reload reads the
+     * catalog only. The limits, roles and read-only switch given to this builder are the first settings; the
+     * source's later results replace them.
+     */
+    public TableTalk.Builder settingsSource(Supplier<ReloadableSettings> value) {
+        this.settingsSource = Objects.requireNonNull(value, "settingsSource");
+        return self();
+    }
+
     /** Told how loading the schema advances (a few steps per load), e.g. to show progress on big schemas. */
     public TableTalk.Builder catalogProgress(TableTalk.LoadProgress value) {
         this.progress = Objects.requireNonNull(value, "progress");
@@ -282,6 +406,30 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
      */
     public TableTalk build() {
         return new Assembly(this).build();
+    }
+
+    /**
+     * Checks the names these settings use against the target database (a URL) without building anything, for
+     * {@code tabletalk config validate}: exposure and tenancy overrides (a misspelt entity or column, a loosening,
+     * a secret shown without {@code allowSecret}) and macros (an entity, field or parameter the schema does not
+     * have).
+     *
+     * @return the problems, each with its key; empty when the settings fit the database
+     * @throws ConfigurationException when no target URL is set
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the database cannot be read
+     */
+    public List<SettingsProblem> checkAgainstDatabase() {
+        return new Assembly(this).checkAgainstDatabase();
+    }
+
+    /**
+     * {@code tabletalk doctor} with these settings: the target's configured user and password, and the catalog
+     * options TableTalk would run with (tenant column, deny patterns, overrides; each {@code allowSecret} is
+     * reported as a warning).
+     */
+    public Diagnostics diagnostics() {
+        Assembly assembly = new Assembly(this);
+        return Doctor.diagnostics(assembly::withCredentials, assembly.chosenOptions());
     }
 
     private TableTalk.Builder self() {

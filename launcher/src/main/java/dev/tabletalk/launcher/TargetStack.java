@@ -3,6 +3,7 @@ package dev.tabletalk.launcher;
 import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -12,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * One target database with what runs on it: its schema catalog, its engine and the pool TableTalk opened for
  * it (none for a data source the caller owns). Turns {@link #enter()} and {@link #leave()}; once
  * {@link #retire() retired} (replaced by another target), the pool closes when the last running turn leaves.
+ *
+ * <p>A reload replaces the engine but keeps the database: {@link #rewired} makes a stack on the same catalog and
+ * pool with another engine. Both then share the pool, which closes once every stack that shares it is retired
+ * and drained (or closed at once).
  */
 final class TargetStack {
 
@@ -19,17 +24,57 @@ final class TargetStack {
 
     private final SchemaCatalog catalog;
     private final ConversationEngine engine;
-    private final AutoCloseable pool;
+    private final PoolShare pool;
     private final String description;
+    private final long generation;
+    private final TargetPools pools;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean retired;
 
+    /** A stack that cannot be {@link #rewired} (no pools to build another engine on), for tests. */
     TargetStack(SchemaCatalog catalog, ConversationEngine engine, AutoCloseable pool, String description) {
+        this(catalog, engine, new PoolShare(pool), description, SwitchSessions.FIRST_TARGET, null);
+    }
+
+    /** The stack of {@code generation} on {@code pools}, owning their closer. */
+    TargetStack(
+            SchemaCatalog catalog, ConversationEngine engine, TargetPools pools, String description, long generation) {
+        this(catalog, engine, new PoolShare(pools.closer()), description, generation, pools);
+    }
+
+    private TargetStack(
+            SchemaCatalog catalog,
+            ConversationEngine engine,
+            PoolShare pool,
+            String description,
+            long generation,
+            TargetPools pools) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.pool = pool;
         this.description = Objects.requireNonNull(description, "description");
+        this.generation = generation;
+        this.pools = pools;
+    }
+
+    /** Which target this is, for the sessions ({@link SwitchSessions#forTarget}); a rewired stack keeps it. */
+    long generation() {
+        return generation;
+    }
+
+    /** The pools the engine runs on; empty for a stack built without them (tests). */
+    Optional<TargetPools> pools() {
+        return Optional.ofNullable(pools);
+    }
+
+    /**
+     * A stack on the same database, catalog, pool and generation with another {@code engine} (a reload of the
+     * settings). It shares this stack's pool: retiring this one no longer closes it while the new one serves.
+     */
+    TargetStack rewired(ConversationEngine engine) {
+        pool.retain();
+        return new TargetStack(catalog, engine, pool, description, generation, pools);
     }
 
     SchemaCatalog catalog() {
@@ -79,13 +124,33 @@ final class TargetStack {
     }
 
     private void closePool() {
-        if (pool == null || !closed.compareAndSet(false, true)) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            pool.release(description);
         }
-        try {
-            pool.close();
-        } catch (Exception e) {
-            log.warn("closing the pool of {} failed", description, e);
+    }
+
+    /** A pool shared by the stacks of one database: closed when the last of them lets it go. */
+    private static final class PoolShare {
+        private final AutoCloseable closer;
+        private final AtomicInteger holders = new AtomicInteger(1);
+
+        PoolShare(AutoCloseable closer) {
+            this.closer = closer;
+        }
+
+        void retain() {
+            holders.incrementAndGet();
+        }
+
+        void release(String description) {
+            if (holders.decrementAndGet() != 0 || closer == null) {
+                return;
+            }
+            try {
+                closer.close();
+            } catch (Exception e) {
+                log.warn("closing the pool of {} failed", description, e);
+            }
         }
     }
 }

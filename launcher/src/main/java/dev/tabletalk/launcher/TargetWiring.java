@@ -1,6 +1,7 @@
 package dev.tabletalk.launcher;
 
 import dev.tabletalk.core.engine.ConversationEngine;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.policy.ReplyLimits;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Clock;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param auditLog the audit log every turn and connect is appended to
  * @param sessions the session store shared across switches
  * @param catalogOptions what to read of each target's schema
+ * @param macros the operator's macros, the same on every target
  */
 record TargetWiring(
         ExecutorConfig policy,
@@ -32,7 +34,8 @@ record TargetWiring(
         Planner planner,
         AuditLog auditLog,
         SwitchSessions sessions,
-        CatalogOptions catalogOptions) {
+        CatalogOptions catalogOptions,
+        Macros macros) {
 
     TargetWiring {
         Objects.requireNonNull(policy, "policy");
@@ -42,13 +45,36 @@ record TargetWiring(
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(catalogOptions, "catalogOptions");
+        Objects.requireNonNull(macros, "macros");
     }
 
     /** Builds the engine of one target on {@code pools}; it owns the pools' closer. */
     TargetStack stack(long generation, TargetPools pools, SchemaCatalog catalog, String description) {
+        return new TargetStack(catalog, engine(generation, pools, catalog), pools, description, generation);
+    }
+
+    /** The same wiring with another executor policy and reply limits (a reload of the settings). */
+    TargetWiring with(ExecutorConfig nextPolicy, ReplyLimits nextReplyLimits) {
+        return new TargetWiring(
+                nextPolicy, nextReplyLimits, clock, planner, auditLog, sessions, catalogOptions, macros);
+    }
+
+    /**
+     * {@code current} again on this wiring: the same database, catalog, pool and sessions, with an engine and
+     * executor built on this wiring's settings.
+     *
+     * @throws IllegalStateException for a stack built without pools (tests)
+     */
+    TargetStack restack(TargetStack current) {
+        TargetPools pools = current.pools()
+                .orElseThrow(() -> new IllegalStateException("this target cannot be rewired: it has no pools"));
+        return current.rewired(engine(current.generation(), pools, current.catalog()));
+    }
+
+    private ConversationEngine engine(long generation, TargetPools pools, SchemaCatalog catalog) {
         GuardedExecutor executor = JooqGuardedExecutor.create(
                 pools.executor(), catalog, pools.executorOwnsItsPool() ? policy.withDedicatedPool() : policy);
-        ConversationEngine engine = ConversationEngine.builder()
+        return ConversationEngine.builder()
                 .schemaCatalog(catalog)
                 .planner(planner)
                 .executor(executor)
@@ -59,7 +85,7 @@ record TargetWiring(
                 .replyLimits(replyLimits)
                 .roles(policy.rolePolicy())
                 .readOnlyMode(policy.readOnlyMode())
+                .macros(macros)
                 .build();
-        return new TargetStack(catalog, engine, pools.closer(), description);
     }
 }

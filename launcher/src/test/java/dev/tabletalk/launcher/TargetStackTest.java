@@ -65,4 +65,26 @@ class TargetStackTest {
         target.retire();
         assertThat(closes).hasValue(1);
     }
+
+    @Test
+    void aRewiredTargetSharesThePoolWhichClosesOnlyWhenBothAreRetiredAndDrained() {
+        TargetStack old = stack();
+        assertThat(old.enter()).isTrue();
+        TargetStack reloaded = old.rewired(old.engine());
+        assertThat(reloaded.catalog()).isSameAs(old.catalog());
+        assertThat(reloaded.generation()).isEqualTo(old.generation());
+
+        old.retire();
+        assertThat(closes).as("the reloaded target serves on the same pool").hasValue(0);
+        old.leave();
+        assertThat(closes).hasValue(0);
+        assertThat(reloaded.enter()).isTrue();
+        reloaded.retire();
+        assertThat(closes).hasValue(0);
+        reloaded.leave();
+        assertThat(closes).hasValue(1);
+        reloaded.closeNow();
+        old.closeNow();
+        assertThat(closes).hasValue(1);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import dev.tabletalk.core.plan.Condition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ sealed interface ConditionAnswer
                 ConditionAnswer.ViaAnswer {
 
     /** The deepest tree accepted: the engine's own bound (a filter is 1, each anyOf or not around it adds 1). */
-    int MAX_DEPTH = 3;
+    int MAX_DEPTH = Condition.MAX_DEPTH;
 
     /** The most characters of a field name. */
     int MAX_NAME = 128;

@@ -9,6 +9,7 @@ import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.core.port.out.PlannerTrace;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
+import dev.tabletalk.core.reply.Wording;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,15 +131,20 @@ public final class RulesPlanner implements Planner {
             return PlannerOutput.refused(tenantRefusal(config.tenantColumn()), TRACE);
         }
         PlannerOutput output = new MessageReader(request, index, config, TRACE).read();
-        if (Stream.concat(
+        List<Condition> tooDeep = Stream.concat(
                         output.filters().stream(),
                         output.question().stream()
                                 .flatMap(q -> q.choices().stream())
                                 .flatMap(
                                         c -> c.plan() instanceof ReadPlan read ? read.filters().stream() : Stream.of()))
-                .anyMatch(c -> c.depth() > Condition.MAX_DEPTH)) {
+                .filter(c -> c.depth() > Condition.MAX_DEPTH)
+                .toList();
+        if (!tooDeep.isEmpty()) {
             // "customers in the country Canada" goes through address and city: deeper than a plan may nest
-            return PlannerOutput.refused(Refusal.of(RefusalCode.NOT_UNDERSTOOD, TOO_MANY_LINKS), TRACE);
+            String why = tooDeep.stream().anyMatch(Condition::hasLink)
+                    ? TOO_MANY_LINKS
+                    : Wording.conditionsTooDeep(Condition.MAX_DEPTH);
+            return PlannerOutput.refused(Refusal.of(RefusalCode.NOT_UNDERSTOOD, why), TRACE);
         }
         return output;
     }

@@ -27,6 +27,9 @@ import java.util.Objects;
  *     {@link #DEFAULT_MASKED_COLUMNS}
  * @param maxReadFields the most fields a form shows by default when reading (at least 1)
  * @param progress told how a load advances
+ * @param overrides per-entity and per-column exposure, soft-delete and tenancy settings applied on top of every
+ *     rule above ({@code entities:} and {@code tenancy.entities:} of {@code tabletalk.yaml}); a load whose
+ *     overrides do not apply fails with a {@link ConfigurationException} listing each problem
  */
 public record CatalogOptions(
         List<String> schemas,
@@ -38,7 +41,8 @@ public record CatalogOptions(
         List<String> denyColumns,
         List<String> maskedColumns,
         int maxReadFields,
-        CatalogProgress progress) {
+        CatalogProgress progress,
+        CatalogOverrides overrides) {
 
     /**
      * The columns masked by default: national identity, tax and payment numbers. E-mail addresses
@@ -75,6 +79,7 @@ public record CatalogOptions(
         denyColumns = List.copyOf(denyColumns);
         maskedColumns = List.copyOf(maskedColumns);
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(overrides, "overrides");
         if (tenantColumn.isBlank()) {
             throw new ConfigurationException("the tenant column needs a name");
         }
@@ -86,6 +91,16 @@ public record CatalogOptions(
                 List.of(allowTables, denyTables, readOnlyTables, allowColumns, denyColumns, maskedColumns)) {
             NamePattern.all(patterns);
         }
+    }
+
+    /**
+     * Options without overrides (name patterns and everything else kept): what {@link CatalogOverrides#check}
+     * compares the overrides with.
+     */
+    public CatalogOptions withoutOverrides() {
+        return overrides.isEmpty()
+                ? this
+                : toBuilder().overrides(CatalogOverrides.none()).build();
     }
 
     /** Default schemas, tenant column {@code company_id}, default masks, 8 read fields, no progress. */
@@ -109,7 +124,8 @@ public record CatalogOptions(
                 .denyColumns(denyColumns)
                 .maskedColumns(maskedColumns)
                 .maxReadFields(maxReadFields)
-                .progress(progress);
+                .progress(progress)
+                .overrides(overrides);
     }
 
     /** Builds {@link CatalogOptions}. */
@@ -124,6 +140,7 @@ public record CatalogOptions(
         private List<String> maskedColumns = DEFAULT_MASKED_COLUMNS;
         private int maxReadFields = 8;
         private CatalogProgress progress = CatalogProgress.NONE;
+        private CatalogOverrides overrides = CatalogOverrides.none();
 
         private Builder() {}
 
@@ -182,6 +199,12 @@ public record CatalogOptions(
             return this;
         }
 
+        /** The operator's per-entity settings (none by default). */
+        public Builder overrides(CatalogOverrides value) {
+            this.overrides = Objects.requireNonNull(value, "overrides");
+            return this;
+        }
+
         public CatalogOptions build() {
             return new CatalogOptions(
                     schemas,
@@ -193,7 +216,8 @@ public record CatalogOptions(
                     denyColumns,
                     maskedColumns,
                     maxReadFields,
-                    progress);
+                    progress,
+                    overrides);
         }
     }
 }

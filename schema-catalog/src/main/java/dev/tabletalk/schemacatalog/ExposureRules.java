@@ -113,6 +113,17 @@ final class ExposureRules {
         this.maskedColumns = NamePattern.Group.of(options.maskedColumns());
     }
 
+    /** The configured deny pattern that hides this table, or null. */
+    String deniedTable(String schema, String name) {
+        return denyTables.firstMatch(name, schema.isEmpty() ? name : schema + "." + name);
+    }
+
+    /** The configured deny pattern that hides this column, or null. */
+    String deniedColumn(String schema, String table, String column) {
+        String qualifiedTable = schema.isEmpty() ? table : schema + "." + table;
+        return denyColumns.firstMatch(column, table + "." + column, qualifiedTable + "." + column);
+    }
+
     Decision table(TableMeta table) {
         String qualified = table.schema.isEmpty() ? table.name : table.schema + "." + table.name;
         String denied = denyTables.firstMatch(table.name, qualified);

@@ -46,6 +46,23 @@ public final class JdbcSchemaCatalog implements SchemaCatalog {
         return new JdbcSchemaCatalog(dataSource, options);
     }
 
+    /**
+     * Checks the options' overrides against the database without building anything ({@code config validate}):
+     * reads the schema once without them and returns {@link CatalogOverrides#check}'s problems.
+     *
+     * @return the problems in the file's order; empty when the overrides apply
+     * @throws DependencyUnavailableException when the schema cannot be read
+     */
+    public static List<OverrideProblem> checkOverrides(DataSource dataSource, CatalogOptions options) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        if (options.overrides().isEmpty()) {
+            return List.of();
+        }
+        EntityCatalog base = new JdbcSchemaCatalog(dataSource, options.withoutOverrides()).load();
+        return options.overrides().check(base, options);
+    }
+
     @Override
     public EntityCatalog current() {
         EntityCatalog catalog = cached;

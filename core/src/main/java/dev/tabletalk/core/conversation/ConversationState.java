@@ -20,6 +20,8 @@ import java.util.Optional;
  *     draft is kept, and a confirm answers that the preview expired and shows a fresh one)
  * @param question the question waiting for its answer (clarifying only; a draft in progress may be kept beside
  *     it). It expires with the session, like a draft.
+ * @param lastRead the last read, which "show more" continues
+ * @param macro a macro waiting for the value of one of its arguments (collecting, without a draft, #14)
  */
 public record ConversationState(
         String sessionId,
@@ -32,7 +34,8 @@ public record ConversationState(
         Instant updatedAt,
         Optional<String> expiredPreviewId,
         Optional<Question> question,
-        Optional<LastRead> lastRead) {
+        Optional<LastRead> lastRead,
+        Optional<PendingMacro> macro) {
 
     public ConversationState {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -45,11 +48,17 @@ public record ConversationState(
         Objects.requireNonNull(expiredPreviewId, "expiredPreviewId");
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(lastRead, "lastRead");
+        Objects.requireNonNull(macro, "macro");
+        if (macro.isPresent()
+                && (stage != Stage.COLLECTING || draft.isPresent() || pending.isPresent() || question.isPresent())) {
+            throw new IllegalArgumentException("a macro waits for an argument in a collecting session without a draft");
+        }
         if (stage == Stage.IDLE && (draft.isPresent() || pending.isPresent())) {
             throw new IllegalArgumentException("an idle session has no draft and no pending preview");
         }
-        if (stage == Stage.COLLECTING && (draft.isEmpty() || pending.isPresent())) {
-            throw new IllegalArgumentException("a collecting session has a draft and no pending preview");
+        if (stage == Stage.COLLECTING && ((draft.isEmpty() && macro.isEmpty()) || pending.isPresent())) {
+            throw new IllegalArgumentException(
+                    "a collecting session has a draft or a macro waiting for an argument, and no pending preview");
         }
         if (stage == Stage.PREVIEW && (draft.isEmpty() || pending.isEmpty())) {
             throw new IllegalArgumentException("a session in preview has a draft and a pending preview");
@@ -83,6 +92,7 @@ public record ConversationState(
                 now,
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -98,7 +108,8 @@ public record ConversationState(
                 now,
                 Optional.empty(),
                 Optional.empty(),
-                lastRead);
+                lastRead,
+                Optional.empty());
     }
 
     public ConversationState collecting(Draft newDraft, Instant now) {
@@ -113,7 +124,8 @@ public record ConversationState(
                 now,
                 Optional.empty(),
                 Optional.empty(),
-                lastRead);
+                lastRead,
+                Optional.empty());
     }
 
     public ConversationState previewing(Draft newDraft, PendingPreview preview, Instant now) {
@@ -128,7 +140,8 @@ public record ConversationState(
                 now,
                 Optional.empty(),
                 Optional.empty(),
-                lastRead);
+                lastRead,
+                Optional.empty());
     }
 
     public ConversationState withVersion(long newVersion) {
@@ -143,7 +156,8 @@ public record ConversationState(
                 updatedAt,
                 expiredPreviewId,
                 question,
-                lastRead);
+                lastRead,
+                macro);
     }
 
     /**
@@ -162,7 +176,8 @@ public record ConversationState(
                 now,
                 Optional.empty(),
                 Optional.of(newQuestion),
-                lastRead);
+                lastRead,
+                Optional.empty());
     }
 
     /**
@@ -184,7 +199,8 @@ public record ConversationState(
                 updatedAt,
                 Optional.empty(),
                 Optional.empty(),
-                lastRead);
+                lastRead,
+                macro);
     }
 
     /**
@@ -206,7 +222,8 @@ public record ConversationState(
                     updatedAt,
                     Optional.empty(),
                     question,
-                    lastRead);
+                    lastRead,
+                    macro);
         }
         return new ConversationState(
                 sessionId,
@@ -219,7 +236,28 @@ public record ConversationState(
                 updatedAt,
                 Optional.of(expired.id()),
                 Optional.empty(),
-                lastRead);
+                lastRead,
+                macro);
+    }
+
+    /**
+     * This state waiting for an argument of a macro ({@code call}): collecting, without a draft, a question or a
+     * preview (a macro is called from a session that has none of them).
+     */
+    public ConversationState awaitingMacro(PendingMacro call, Instant now) {
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                Stage.COLLECTING,
+                Optional.empty(),
+                Optional.empty(),
+                version,
+                now,
+                Optional.empty(),
+                Optional.empty(),
+                lastRead,
+                Optional.of(call));
     }
 
     /** This state remembering {@code read} as the last read (for "show more"); same stage, version and time. */
@@ -235,7 +273,8 @@ public record ConversationState(
                 updatedAt,
                 expiredPreviewId,
                 question,
-                Optional.of(read));
+                Optional.of(read),
+                macro);
     }
 
     /** This state without a last read to continue; same stage, version and time. */
@@ -254,6 +293,7 @@ public record ConversationState(
                 updatedAt,
                 expiredPreviewId,
                 question,
-                Optional.empty());
+                Optional.empty(),
+                macro);
     }
 }

@@ -7,8 +7,11 @@ import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.ValueType;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
+import dev.tabletalk.core.conversation.PendingMacro;
 import dev.tabletalk.core.conversation.PendingPreview;
 import dev.tabletalk.core.conversation.Stage;
+import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.out.AuditEvent;
@@ -23,9 +26,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The universal commands: cancel, start over, show draft, help, change X to Y, paging (which the
- * {@link PagingStep} runs) and confirm (which the {@link ConfirmStep} runs). They are recognised here, before any
- * planner call, and answered without one.
+ * The universal commands: cancel, start over, show draft, help (with the macros the caller may run), change X to
+ * Y, paging (which the {@link PagingStep} runs) and confirm (which the {@link ConfirmStep} runs). They are recognised
+ * here, before any planner call, and answered without one. Cancel, start over and show draft also apply to a macro
+ * waiting for an argument.
  */
 final class CommandStep {
 
@@ -35,6 +39,7 @@ final class CommandStep {
     private final PreviewStep previews;
     private final ConfirmStep confirms;
     private final PagingStep paging;
+    private final Macros macros;
 
     CommandStep(
             Clock clock,
@@ -42,13 +47,15 @@ final class CommandStep {
             FormStep form,
             PreviewStep previews,
             ConfirmStep confirms,
-            PagingStep paging) {
+            PagingStep paging,
+            Macros macros) {
         this.clock = clock;
         this.roles = roles;
         this.form = form;
         this.previews = previews;
         this.confirms = confirms;
         this.paging = paging;
+        this.macros = macros;
     }
 
     /**
@@ -128,6 +135,13 @@ final class CommandStep {
 
     private Step cancel(Turn turn, ConversationState state) {
         turn.action(AuditEvent.Action.COMMAND);
+        if (state.macro().isPresent()) {
+            ConversationState next = state.idle(clock.now());
+            return Step.changed(
+                    Replies.reply(
+                            next, "Cancelled: the macro '" + state.macro().get().macro() + "' was not run."),
+                    next);
+        }
         if (state.question().isPresent() && state.draft().isEmpty()) {
             ConversationState next = state.idle(clock.now());
             return Step.changed(Replies.reply(next, "Cancelled: the question was dropped. Nothing was run."), next);
@@ -149,6 +163,15 @@ final class CommandStep {
     private Step startOver(TurnContext ctx, ConversationState state) {
         Turn turn = ctx.turn();
         turn.action(AuditEvent.Action.COMMAND);
+        if (state.macro().isPresent()) {
+            ConversationState next = state.idle(clock.now());
+            return Step.changed(
+                    Replies.reply(
+                            next,
+                            "Starting over: the macro '" + state.macro().get().macro()
+                                    + "' was not run. Say what you would like to do."),
+                    next);
+        }
         if (state.question().isPresent() && state.draft().isEmpty()) {
             ConversationState next = state.idle(clock.now());
             return Step.changed(
@@ -171,6 +194,14 @@ final class CommandStep {
     private Step showDraft(TurnContext ctx, ConversationState state) {
         Turn turn = ctx.turn();
         turn.action(AuditEvent.Action.COMMAND);
+        if (state.macro().isPresent()) {
+            PendingMacro pending = state.macro().get();
+            String question = macros.find(pending.macro())
+                    .map(m -> " " + MacroStep.question(m, pending.awaiting()))
+                    .orElse("");
+            return Step.unchanged(Replies.reply(
+                    state, "The macro '" + pending.macro() + "' waits for " + pending.awaiting() + "." + question));
+        }
         if (state.draft().isEmpty()) {
             return Step.unchanged(Replies.reply(state, "There is no draft. Say what you would like to add or change."));
         }
@@ -222,12 +253,17 @@ final class CommandStep {
                 lines.add(entity.name() + " (" + String.join(", ", can) + ")");
             }
         }
-        if (lines.isEmpty()) {
+        List<String> usable = usableMacros(ctx);
+        if (lines.isEmpty() && usable.isEmpty()) {
             return Step.unchanged(Replies.reply(
                     state,
                     "There is nothing you may use here with your role ("
                             + user.role()
                             + "). Ask an administrator for access."));
+        }
+        String macroText = usable.isEmpty() ? "" : " Macros: " + String.join("; ", usable) + ".";
+        if (lines.isEmpty()) {
+            return Step.unchanged(Replies.reply(state, macroText.strip() + " Deleting is never possible here."));
         }
         String first = lines.get(0).substring(0, lines.get(0).indexOf(' '));
         return Step.unchanged(Replies.reply(
@@ -235,7 +271,20 @@ final class CommandStep {
                 "You can ask about: " + String.join("; ", lines)
                         + ". For example 'show "
                         + first + "'" + (canWrite ? ", 'add a ...' or 'set the ... of ... to ...'" : "")
-                        + ". Deleting is never possible here."));
+                        + "." + macroText + " Deleting is never possible here."));
+    }
+
+    /**
+     * The macros this caller may run, each as "'usage' (description)": those whose entity the caller's catalog
+     * exposes and whose intent the caller's role allows on it (a macro grants nothing the role lacks).
+     */
+    private List<String> usableMacros(TurnContext ctx) {
+        List<String> usable = new ArrayList<>();
+        for (Macro macro : macros.usableBy(ctx.user().role(), ctx.catalog(), roles)) {
+            usable.add("'" + macro.usage() + "'"
+                    + (macro.description().isBlank() ? "" : " (" + macro.description() + ")"));
+        }
+        return usable;
     }
 
     private Optional<Step> change(TurnContext ctx, ConversationState state, UniversalCommand.Change change) {

@@ -1,5 +1,8 @@
 package dev.tabletalk.core.engine;
 
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.ReplyLimits;
@@ -62,6 +65,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
                                 builder.clock,
                                 InMemorySessionStore.DEFAULT_IDLE_TTL,
                                 InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER));
+        requireNoCommandNames(builder.macros);
         Clock clock = builder.clock;
         Limits limits = builder.limits;
         PlanValidator validator = new PlanValidator(builder.limits, builder.roles, builder.readOnlyMode);
@@ -76,12 +80,30 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         TurnRouter router = new TurnRouter(
                 limits,
                 confirms,
-                new CommandStep(clock, builder.roles, form, previews, confirms, new PagingStep(plannerStep.reads())),
-                plannerStep);
+                new CommandStep(
+                        clock,
+                        builder.roles,
+                        form,
+                        previews,
+                        confirms,
+                        new PagingStep(plannerStep.reads()),
+                        builder.macros),
+                plannerStep,
+                new MacroStep(builder.macros, plannerStep, clock));
         CallerCatalogs catalogs = new CallerCatalogs(schemaCatalog, validator);
         this.runner = new TurnRunner(
                 sessions, clock, audit, ids, failures, catalogs, router, builder.auditFailureRefusesReads);
         this.securityEvents = new SecurityEventLog(auditLog, clock);
+    }
+
+    /** A macro named like a universal command ("help", "cancel") could never be called: commands come first. */
+    private static void requireNoCommandNames(Macros macros) {
+        for (Macro macro : macros.all()) {
+            if (UniversalCommand.parse(macro.name(), false, true).isPresent()) {
+                throw new ConfigurationException("macro '" + macro.name()
+                        + "' has the name of a command the engine answers itself, so it could never run: rename it");
+            }
+        }
     }
 
     public static Builder builder() {
@@ -121,6 +143,7 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         private RolePolicy roles = RolePolicy.defaults();
         private ReadOnlyMode readOnlyMode = ReadOnlyMode.off();
         private boolean auditFailureRefusesReads = true;
+        private Macros macros = Macros.none();
 
         private Builder() {}
 
@@ -178,6 +201,16 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         /** Whether reads are refused too when the audit log cannot be written (default: yes). */
         public Builder auditFailureRefusesReads(boolean value) {
             this.auditFailureRefusesReads = value;
+            return this;
+        }
+
+        /**
+         * The operator's macros (#14), recognised before any planner; none by default. Check them against the
+         * catalog first ({@link Macros#problems}): a macro whose plan the catalog refuses is refused when called.
+         * {@link #build()} throws a {@link ConfigurationException} for a macro named like a universal command.
+         */
+        public Builder macros(Macros value) {
+            this.macros = Objects.requireNonNull(value, "macros");
             return this;
         }
 

@@ -4,6 +4,9 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.catalog.SoftDelete;
+import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.macro.MacroMatch;
+import dev.tabletalk.core.macro.Macros;
 import dev.tabletalk.core.plan.CreatePlan;
 import dev.tabletalk.core.plan.Days;
 import dev.tabletalk.core.plan.DeletedRows;
@@ -17,6 +20,7 @@ import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
+import dev.tabletalk.core.port.out.PlannerTrace;
 import dev.tabletalk.core.reply.Interpretation;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
@@ -45,6 +49,7 @@ public final class PlanChecker implements PlanChecks {
     private final PlanValidator validator;
     private final Supplier<EntityCatalog> catalog;
     private final Clock clock;
+    private final Macros macros;
 
     /** A checker on the system clock (relative dates such as "today" are read on the system's date). */
     public PlanChecker(Planner planner, PlanValidator validator, Supplier<EntityCatalog> catalog) {
@@ -58,10 +63,22 @@ public final class PlanChecker implements PlanChecks {
      * @param clock the engine's clock: relative dates ("today", "last 7 days") are resolved on its date
      */
     public PlanChecker(Planner planner, PlanValidator validator, Supplier<EntityCatalog> catalog, Clock clock) {
+        this(planner, validator, catalog, clock, Macros.none());
+    }
+
+    /**
+     * A checker that also reads macro calls (#14), before the planner, as the conversation does: a call with all its
+     * arguments is checked as the macro's plan, and its interpretation names the macro and the arguments.
+     *
+     * @param macros the operator's macros
+     */
+    public PlanChecker(
+            Planner planner, PlanValidator validator, Supplier<EntityCatalog> catalog, Clock clock, Macros macros) {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.macros = Objects.requireNonNull(macros, "macros");
     }
 
     @Override
@@ -69,8 +86,61 @@ public final class PlanChecker implements PlanChecks {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(user, "user");
         EntityCatalog current = catalog.get();
+        Optional<MacroMatch> match = macros.match(message);
+        if (match.isPresent()) {
+            return checkMacro(message, match.get(), current, user);
+        }
         PlannerOutput output = planner.plan(PlannerRequest.standalone(
                 message, SchemaView.of(current), LocalDate.ofInstant(clock.now(), Days.ZONE)));
+        return check(message, output, current, user);
+    }
+
+    /** A macro call checked as its plan; a missing or wrong argument as the refusal the conversation answers. */
+    private PlanCheck checkMacro(String message, MacroMatch match, EntityCatalog current, UserContext user) {
+        Macro macro = match.macro();
+        PlannerOutput output;
+        if (match instanceof MacroMatch.Complete complete) {
+            try {
+                output = PlannedPlans.output(
+                        macro.toPlan(complete.arguments()), PlannerTrace.offline(MacroStep.PLANNER));
+            } catch (IllegalArgumentException e) {
+                return refused(
+                        message,
+                        RefusalCode.NOT_UNDERSTOOD,
+                        "The macro '" + macro.name() + "' is not set up" + " correctly: " + e.getMessage());
+            }
+        } else if (match instanceof MacroMatch.Missing missing) {
+            return refused(message, RefusalCode.MISSING_REQUIRED_FIELD, MacroStep.question(macro, missing.missing()));
+        } else {
+            return refused(message, RefusalCode.TYPE_MISMATCH, ((MacroMatch.BadValue) match).message());
+        }
+        PlanCheck checked = check(message, output, current, user);
+        String line = MacroStep.line(macro, match.arguments());
+        return new PlanCheck(
+                checked.message(),
+                checked.intent(),
+                checked.entity(),
+                checked.fields(),
+                checked.filters(),
+                checked.limit(),
+                checked.refusal(),
+                checked.select(),
+                checked.orderBy(),
+                checked.offset(),
+                checked.aggregate(),
+                Optional.of(line + checked.interpretation().map(i -> ": " + i).orElse("")),
+                checked.question(),
+                checked.deleted());
+    }
+
+    private static PlanCheck refused(String message, RefusalCode code, String text) {
+        return asRead(
+                message,
+                PlannerOutput.unknown(PlannerTrace.offline(MacroStep.PLANNER)),
+                Optional.of(Refusal.of(code, text)));
+    }
+
+    private PlanCheck check(String message, PlannerOutput output, EntityCatalog current, UserContext user) {
         if (output.refusal().isPresent()) {
             return asRead(message, output, output.refusal());
         }

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Routes one turn of a loaded, owned session to its step: an explicit confirm goes to the {@link ConfirmStep},
- * a universal command to the {@link CommandStep}, the answer to a clarifying question to the {@link ClarifyStep},
- * anything else to the planner ({@link PlannerStep}).
+ * a universal command to the {@link CommandStep}, a macro call or a macro's missing argument to the
+ * {@link MacroStep}, the answer to a clarifying question to the {@link ClarifyStep}, anything else to the planner
+ * ({@link PlannerStep}).
  */
 final class TurnRouter {
 
@@ -20,18 +21,20 @@ final class TurnRouter {
     private final CommandStep commands;
     private final PlannerStep plannerStep;
     private final ClarifyStep clarifications;
+    private final MacroStep macros;
 
-    TurnRouter(Limits limits, ConfirmStep confirms, CommandStep commands, PlannerStep plannerStep) {
+    TurnRouter(Limits limits, ConfirmStep confirms, CommandStep commands, PlannerStep plannerStep, MacroStep macros) {
         this.limits = limits;
         this.confirms = confirms;
         this.commands = commands;
         this.plannerStep = plannerStep;
         this.clarifications = new ClarifyStep(plannerStep);
+        this.macros = macros;
     }
 
     /**
-     * The step this turn takes: a too-long or blank message is refused, then confirm, commands, the answer to a
-     * question, the planner.
+     * The step this turn takes: a too-long or blank message is refused, then confirm, commands, the argument a
+     * macro waits for, a macro call, the answer to a question, the planner.
      */
     Step route(TurnContext ctx, ConversationState state, ChatRequest request) {
         Turn turn = ctx.turn();
@@ -60,6 +63,13 @@ final class TurnRouter {
         Optional<Step> command = commands.handle(ctx, state, message);
         if (command.isPresent()) {
             return command.get();
+        }
+        if (state.macro().isPresent()) {
+            return macros.answer(ctx, state, message);
+        }
+        Optional<Step> macro = macros.called(ctx, state, message);
+        if (macro.isPresent()) {
+            return macro.get();
         }
         if (state.stage() == Stage.CLARIFYING) {
             return clarifications.answer(ctx, state, message);

@@ -46,6 +46,17 @@ public sealed interface Condition permits Filter, AnyOf, Not, Related {
         return 1;
     }
 
+    /** Whether the tree links to another entity anywhere ({@link Related}). */
+    default boolean hasLink() {
+        if (this instanceof Related) {
+            return true;
+        }
+        if (this instanceof AnyOf anyOf) {
+            return anyOf.items().stream().anyMatch(Condition::hasLink);
+        }
+        return this instanceof Not not && not.item().hasLink();
+    }
+
     /**
      * The same tree with every leaf on the plan's own entity replaced by {@code change} applied to it; a
      * {@link Related} is kept as it is (its filters are on another entity).

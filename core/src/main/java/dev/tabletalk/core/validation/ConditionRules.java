@@ -62,7 +62,7 @@ final class ConditionRules {
             return List.of();
         }
         if (conditions.stream().anyMatch(condition -> condition.depth() > MAX_DEPTH)) {
-            String message = conditions.stream().anyMatch(ConditionRules::hasLink)
+            String message = conditions.stream().anyMatch(Condition::hasLink)
                     ? Wording.relatedTooDeep(MAX_DEPTH)
                     : Wording.conditionsTooDeep(MAX_DEPTH);
             problems.add(Problem.of(RefusalCode.TOO_MANY_FILTERS, message));
@@ -121,15 +121,5 @@ final class ConditionRules {
             }
         }
         return count;
-    }
-
-    private static boolean hasLink(Condition condition) {
-        if (condition instanceof Related) {
-            return true;
-        }
-        if (condition instanceof AnyOf anyOf) {
-            return anyOf.items().stream().anyMatch(ConditionRules::hasLink);
-        }
-        return condition instanceof Not not && hasLink(not.item());
     }
 }

@@ -2,6 +2,8 @@ package dev.tabletalk.core.port.in;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.Tenancies;
+import dev.tabletalk.core.macro.Macro;
+import java.util.List;
 
 /**
  * The operator's view of the schema ({@code tabletalk schema}): every entity, hidden ones with the reason.
@@ -30,4 +32,9 @@ public interface OperatorCatalog {
      * @throws dev.tabletalk.core.error.DependencyUnavailableException when the target database cannot be read
      */
     Tenancies tenancies();
+
+    /** The operator's macros (#14), all of them, in the order configured; none by default. */
+    default List<Macro> macros() {
+        return List.of();
+    }
 }

@@ -5,6 +5,7 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.rows.RowSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /** What a read gave: rows, or a refusal. */
 public sealed interface ReadOutcome {
@@ -20,7 +21,7 @@ public sealed interface ReadOutcome {
     record Rows(RowSet rows, List<Keyset> positions) implements ReadOutcome {
         public Rows {
             Objects.requireNonNull(rows, "rows");
-            positions = List.copyOf(positions);
+            positions = positions instanceof LazyPositions ? positions : List.copyOf(positions);
             if (!positions.isEmpty() && positions.size() != rows.size()) {
                 throw new IllegalArgumentException(
                         "one position per row: " + rows.size() + " rows, " + positions.size() + " positions");
@@ -30,6 +31,14 @@ public sealed interface ReadOutcome {
         /** Rows without positions (paging by offset only). */
         public Rows(RowSet rows) {
             this(rows, List.of());
+        }
+
+        /**
+         * Rows whose positions are worked out only when one is asked for ({@code position} gives row {@code i}'s,
+         * the same every time): a reply continues after one row, so a read need not build a keyset for each.
+         */
+        public static Rows positioned(RowSet rows, IntFunction<Keyset> position) {
+            return new Rows(rows, new LazyPositions(rows.size(), position));
         }
     }
 
