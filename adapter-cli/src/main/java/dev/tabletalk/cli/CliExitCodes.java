@@ -33,14 +33,19 @@ final class CliExitCodes implements CommandLine.IExitCodeExceptionMapper {
     }
 
     /**
-     * The exit code of a refusal in non-interactive mode: 4 when the caller may not, 5 when a write's outcome
+     * The exit code of a refusal in non-interactive mode: 4 when the caller may not (its role, its tenant, or a claim
+     * its role's row rules need and its identity lacks), 5 when a write's outcome
      * is unknown (the database connection was lost after the commit was sent), else 3.
      */
     static int ofRefusal(RefusalCode code) {
         if (code == RefusalCode.OUTCOME_UNKNOWN) {
             return UNAVAILABLE;
         }
-        return code == RefusalCode.ROLE_FORBIDS || code == RefusalCode.TENANT_REQUIRED ? AUTH : REFUSED;
+        return code == RefusalCode.ROLE_FORBIDS
+                        || code == RefusalCode.TENANT_REQUIRED
+                        || code == RefusalCode.CLAIM_MISSING
+                ? AUTH
+                : REFUSED;
     }
 
     /** The exit code of an error part: 5 for a dependency, else 1. */

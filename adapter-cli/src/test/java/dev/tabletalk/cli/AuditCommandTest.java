@@ -179,6 +179,12 @@ class AuditCommandTest {
     }
 
     @Test
+    void aMissingClaimExitsAsTheCallerMayNotAndARowOutsideTheRulesAsARefusal() {
+        assertThat(CliExitCodes.ofRefusal(RefusalCode.CLAIM_MISSING)).isEqualTo(4);
+        assertThat(CliExitCodes.ofRefusal(RefusalCode.OUTSIDE_ROW_RULES)).isEqualTo(3);
+    }
+
+    @Test
     void anUnknownSessionIsOneLineOnStderr() {
         assertThat(run("audit", "show", "s_404")).isEqualTo(1);
         assertThat(err.toString().lines()).containsExactly("tabletalk: no session or error id s_404 in the audit log");

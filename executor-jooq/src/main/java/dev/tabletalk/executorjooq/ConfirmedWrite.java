@@ -8,6 +8,7 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.port.out.CommitGate;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -109,7 +111,13 @@ final class ConfirmedWrite {
                 }
                 keyValues.put(column.name(), value);
             }
-            CommitOutcome.Committed committed = new CommitOutcome.Committed(1, List.of(RowKey.of(keyValues)));
+            RowKey written = RowKey.of(keyValues);
+            // the role's row rules bind the row as the database wrote it (defaults included), or nothing is written
+            if (!meetsRowRules(db, entity, List.of(written), scope)) {
+                throw new RefusalSignal(
+                        CreatePreview.outsideRowRules(scope, entities.referenceOf(entity), Intent.CREATE));
+            }
+            CommitOutcome.Committed committed = new CommitOutcome.Committed(1, List.of(written));
             passGate(gate, committed, attempt);
             return committed;
         });
@@ -199,10 +207,27 @@ final class ConfirmedWrite {
             if (affected != keys.size()) {
                 throw new RefusalSignal(rowsChanged());
             }
+            // the changed rows must still meet the role's row rules, or nothing is changed
+            if (!meetsRowRules(db, entity, keys, scope)) {
+                throw new RefusalSignal(CreatePreview.outsideRowRules(scope, update.entity(), Intent.UPDATE));
+            }
             CommitOutcome.Committed committed = new CommitOutcome.Committed(affected, keys);
             passGate(gate, committed, attempt);
             return committed;
         });
+    }
+
+    /**
+     * Whether every row of {@code keys}, as this transaction wrote it, meets the role's row rules on {@code entity}:
+     * counted in the database, so defaults, triggers and the database's own comparisons all count. No statement
+     * when the role has no rules there.
+     */
+    private static boolean meetsRowRules(DSLContext db, Entity entity, List<RowKey> keys, TenantScope scope) {
+        if (scope.rowRules(entity).isEmpty()) {
+            return true;
+        }
+        int meeting = db.fetchCount(Sql.table(entity), Sql.keyIn(entity, keys).and(scope.rulesCondition(entity)));
+        return meeting == keys.size();
     }
 
     /** The snapshot's keys with values coerced to the key columns' types; anything odd counts as changed. */

@@ -14,9 +14,11 @@ import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.RowRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The preview of a validated create: the row to insert (the tenant column forced from the caller's
@@ -82,6 +84,16 @@ final class CreatePreview {
         Map<String, Object> row = new LinkedHashMap<>(create.values());
         // INV-7: the tenant column comes from the verified identity only
         scope.forcedTenant(entity).ifPresent(t -> row.put(t.column().name(), t.value()));
+        // the role's row rules bind the new row too (like Hasura's check); a column left to its default is
+        // not known yet, so the confirm checks the written row in the database as well
+        if (RowRules.holds(scope.rowRules(entity), row).equals(Optional.of(false))) {
+            throw new RefusalSignal(outsideRowRules(scope, create.entity(), Intent.CREATE));
+        }
         return row;
+    }
+
+    /** The refusal of a write whose resulting row falls outside the role's row rules; their values are not said. */
+    static Refusal outsideRowRules(TenantScope scope, String reference, Intent intent) {
+        return Refusal.of(RefusalCode.OUTSIDE_ROW_RULES, Wording.outsideRowRules(scope.role(), reference, intent));
     }
 }

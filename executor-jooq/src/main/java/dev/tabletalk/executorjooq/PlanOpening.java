@@ -47,7 +47,11 @@ final class PlanOpening {
             throw new RefusalSignal(invalid.refusal());
         }
         Validation.Valid valid = (Validation.Valid) validation;
-        TenantScope scope = new TenantScope(entities.tenancies(config.limits().tenantColumn()), user);
+        // the tenant and the role's row rules, ANDed into every statement of this call
+        TenantScope scope = new TenantScope(
+                entities.tenancies(config.limits().tenantColumn()),
+                user,
+                config.rolePolicy().grant(user.role()));
         return new Opened<>(type.cast(valid.plan()), valid.entity(), entities, scope);
     }
 

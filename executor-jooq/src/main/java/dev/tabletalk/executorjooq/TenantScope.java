@@ -6,15 +6,19 @@ import dev.tabletalk.core.catalog.ForeignKey;
 import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.catalog.Tenancy;
 import dev.tabletalk.core.catalog.TenantPath;
+import dev.tabletalk.core.policy.RoleGrant;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.RowRules;
 import dev.tabletalk.core.validation.ValueCoercion;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -28,7 +32,10 @@ import org.jooq.impl.DSL;
  * (invariant 7): {@code direct} entities compare the tenant column with the caller's tenant; {@code via}
  * entities need, for every foreign-key path, an {@code EXISTS} that follows the path to a row of the
  * caller's tenant (so a row with a NULL key on any path is nobody's); {@code shared} entities are not
- * narrowed; {@code hidden} ones are refused like names that do not exist.
+ * narrowed; {@code hidden} ones are refused like names that do not exist. The row rules of the caller's role
+ * on that entity ({@link RoleGrant#withRowRules}), their claims resolved for this caller, are ANDed in: so every
+ * read, aggregate, link and label sub-select, update and reference check that scopes an entity here keeps the
+ * role on its rows too. A claim the caller lacks refuses the request ({@code claim_missing}), never widens it.
  *
  * <p>The condition refers to the outer table by its qualified name, so it is valid in a SELECT, an
  * UPDATE or an EXISTS over that table left unaliased, as every statement of the executor is built.
@@ -39,10 +46,53 @@ final class TenantScope {
 
     private final Tenancies tenancies;
     private final UserContext user;
+    private final Optional<RoleGrant> grant;
+    private final Map<String, List<dev.tabletalk.core.plan.Condition>> resolved = new HashMap<>();
 
+    /** The tenant scope alone, for a role without row rules. */
     TenantScope(Tenancies tenancies, UserContext user) {
+        this(tenancies, user, Optional.empty());
+    }
+
+    /** The tenant scope and the row rules of {@code grant}, the caller's role's grant. */
+    TenantScope(Tenancies tenancies, UserContext user, Optional<RoleGrant> grant) {
         this.tenancies = Objects.requireNonNull(tenancies, "tenancies");
         this.user = Objects.requireNonNull(user, "user");
+        this.grant = Objects.requireNonNull(grant, "grant");
+    }
+
+    /**
+     * The row rules of the caller's role on {@code entity}, resolved for the caller (values typed, claims filled);
+     * empty when its rows are not restricted. Refuses the request when a claim is missing or a rule does not fit.
+     */
+    List<dev.tabletalk.core.plan.Condition> rowRules(Entity entity) {
+        if (grant.isEmpty() || grant.get().rowRules().isEmpty()) {
+            return List.of();
+        }
+        return resolved.computeIfAbsent(entity.qualifiedName(), name -> {
+            List<dev.tabletalk.core.plan.Condition> rules =
+                    grant.get().rowRulesOf(entity.name(), entity.qualifiedName());
+            RowRules.Resolution resolution = RowRules.resolve(rules, entity, entity.name(), user);
+            if (resolution instanceof RowRules.Resolution.Refused refused) {
+                throw new RefusalSignal(refused.refusal());
+            }
+            return ((RowRules.Resolution.Ready) resolution).rules();
+        });
+    }
+
+    /**
+     * The role's row rules on {@code entity} as SQL, unqualified: they resolve to the innermost table of the
+     * statement or sub-select they are placed in, which is {@code entity}'s (aliased or not) wherever the
+     * executor puts them. Rules hold no links, so no {@link RelatedRows} is needed.
+     */
+    Condition rulesCondition(Entity entity) {
+        List<dev.tabletalk.core.plan.Condition> rules = rowRules(entity);
+        return rules.isEmpty() ? DSL.noCondition() : Sql.filters(entity, rules, null);
+    }
+
+    /** The caller's role, for the words of a refusal. */
+    String role() {
+        return user.role();
     }
 
     Tenancy tenancyOf(Entity entity) {
@@ -63,6 +113,10 @@ final class TenantScope {
     }
 
     private Condition condition(Entity entity, Optional<Name> table) {
+        return tenantCondition(entity, table).and(rulesCondition(entity));
+    }
+
+    private Condition tenantCondition(Entity entity, Optional<Name> table) {
         Tenancy tenancy = tenancies.of(entity);
         if (tenancy instanceof Tenancy.Direct) {
             TenantValue tenant = forcedTenant(entity).orElseThrow();

@@ -8,12 +8,14 @@ import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.UpdatePlan;
+import dev.tabletalk.core.policy.RoleGrant;
 import dev.tabletalk.core.port.out.PreviewOutcome;
 import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.core.validation.RowRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,6 +58,11 @@ final class UpdatePreview {
                 // soft-deleted rows are left alone, except by a restore, which reaches only them
                 .and(SoftDeleteScope.condition(entity, update));
         List<Column> snapshotColumns = UpdateRules.snapshotColumns(entity);
+        // the columns the role's row rules name beyond the snapshot's, read after them only to check the rules
+        List<Column> fetched = new ArrayList<>(snapshotColumns);
+        for (String field : RoleGrant.ruleFields(scope.rowRules(entity))) {
+            entity.column(field).filter(c -> !fetched.contains(c)).ifPresent(fetched::add);
+        }
         List<Column> shown = previewColumns(entity, update);
         Result<Record> rows = database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
             // INV-5: selectivity is checked by counting, whatever the filter looks like
@@ -66,7 +73,7 @@ final class UpdatePreview {
             if (count == 0) {
                 throw new RefusalSignal(noMatchingRows(update.entity()));
             }
-            Result<Record> matched = db.select(Sql.fields(snapshotColumns))
+            Result<Record> matched = db.select(Sql.fields(fetched))
                     .from(Sql.table(entity))
                     .where(where)
                     .orderBy(Sql.keyOrder(entity))
@@ -79,6 +86,12 @@ final class UpdatePreview {
                     UpdateRules.rowsAfter(matched, snapshotColumns, update, scope, entity),
                     update.changes().keySet(),
                     scope);
+            // the rows as the change would leave them must still meet the role's row rules (like Hasura's check)
+            for (Map<String, Object> after : UpdateRules.rowsAfter(matched, fetched, update, scope, entity)) {
+                if (RowRules.holds(scope.rowRules(entity), after).equals(Optional.of(false))) {
+                    throw new RefusalSignal(CreatePreview.outsideRowRules(scope, update.entity(), Intent.UPDATE));
+                }
+            }
             return matched;
         });
         if (rows.size() > cap) {

@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The schema view per caller: exposed entities only, and only those the caller's role may read; and the macros the
+ * The schema view per caller: exposed entities only, only those the caller's role may read, and of those only the
+ * columns its role is granted (an ungranted column is not there for it, as a hidden one is not); and the macros the
  * caller's role may run there.
  */
 final class RoleCatalogView implements CatalogView {
@@ -46,8 +47,9 @@ final class RoleCatalogView implements CatalogView {
         Objects.requireNonNull(user, "user");
         // INV-7: entities that cannot be tied to the caller's tenant are not there for it, with their tenancy
         RolePolicy policy = roles.get();
-        SchemaView all =
-                SchemaView.of(catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn));
+        // INV-6: the columns the role is not granted are hidden from it like hidden columns
+        SchemaView all = SchemaView.of(
+                policy.view(catalog.get().current().forCaller(user.tenantId().isPresent(), tenantColumn), user.role()));
         return new SchemaView(
                 all.fingerprint(),
                 all.entities().stream()

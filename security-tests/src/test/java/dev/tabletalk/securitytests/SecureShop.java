@@ -10,6 +10,7 @@ import dev.tabletalk.audit.JdbcAuditLog;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.reply.Reply;
@@ -81,6 +82,17 @@ final class SecureShop implements AutoCloseable {
 
     private SecureShop(
             String targetDb, String auditDb, Limits limits, String targetHostPort, String auditHostPort, int poolSize) {
+        this(targetDb, auditDb, limits, RolePolicy.defaults(), targetHostPort, auditHostPort, poolSize);
+    }
+
+    private SecureShop(
+            String targetDb,
+            String auditDb,
+            Limits limits,
+            RolePolicy roles,
+            String targetHostPort,
+            String auditHostPort,
+            int poolSize) {
         this.targetDb = targetDb;
         this.auditDb = auditDb;
         this.limits = limits;
@@ -116,6 +128,7 @@ final class SecureShop implements AutoCloseable {
                 .auditLog(audit)
                 .planner(planner)
                 .limits(limits)
+                .roles(roles)
                 .readOnlyMode(readOnly)
                 .clock(clock)
                 .catalogOptions(CatalogOptions.builder()
@@ -139,6 +152,14 @@ final class SecureShop implements AutoCloseable {
     static SecureShop start(String prefix, Limits limits, String... setup) {
         String target = prepare(prefix, setup);
         return built(target, () -> new SecureShop(target, target + "_audit", limits, hostPort(), hostPort(), 10));
+    }
+
+    /** A shop whose roles are exactly {@code roles} (as a configuration's {@code roles:} gives them). */
+    static SecureShop startWithRoles(String prefix, RolePolicy roles, String... setup) {
+        String target = prepare(prefix, setup);
+        return built(
+                target,
+                () -> new SecureShop(target, target + "_audit", Limits.defaults(), roles, hostPort(), hostPort(), 10));
     }
 
     /** A shop whose target and audit store are reached through the given host:port pairs (e.g. proxies). */

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable snapshot of the target database's entities, with a fingerprint of the
@@ -38,15 +42,24 @@ public final class EntityCatalog {
     /** Set on a catalog made by {@link #forCaller}: the tenancies it was cut with. */
     private final Tenancies appliedTenancies;
 
+    /** Set on a catalog made by {@link #withColumnGrants}: the grants it was cut with. */
+    private final Map<String, Set<String>> appliedGrants;
+
     private volatile Tenancies tenancies;
     private volatile CallerViews callerViews;
+    private final Map<Map<String, Set<String>>, EntityCatalog> grantViews = new ConcurrentHashMap<>();
 
     private EntityCatalog(List<Entity> entities, String fingerprint) {
-        this(entities, fingerprint, null);
+        this(entities, fingerprint, null, Map.of());
     }
 
-    private EntityCatalog(List<Entity> entities, String fingerprint, Tenancies appliedTenancies) {
+    private EntityCatalog(
+            List<Entity> entities,
+            String fingerprint,
+            Tenancies appliedTenancies,
+            Map<String, Set<String>> appliedGrants) {
         this.appliedTenancies = appliedTenancies;
+        this.appliedGrants = appliedGrants;
         this.tenancies = appliedTenancies;
         this.entities = List.copyOf(entities);
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
@@ -231,13 +244,88 @@ public final class EntityCatalog {
                 cut.add(entity);
             }
         }
-        return new EntityCatalog(cut, fingerprint, decided);
+        return new EntityCatalog(cut, fingerprint, decided, appliedGrants);
+    }
+
+    /**
+     * This catalog as a role with column grants sees it: on each entity named in {@code grants} (by reference or
+     * qualified name), every column outside its granted set, except the primary key's, is hidden, and its form
+     * loses it, so it answers exactly like a column that does not exist (invariant 6). Tenancy is kept as this
+     * catalog decided it (hiding a tenant or key column from a role changes no row's owner). The result has a
+     * fingerprint of its own (a view with other columns is another view), is cached, and is unchanged by the same
+     * grants again.
+     *
+     * @param grants per entity reference or qualified name, the column names a role may see (compared ignoring case)
+     */
+    public EntityCatalog withColumnGrants(Map<String, Set<String>> grants) {
+        Objects.requireNonNull(grants, "grants");
+        if (grants.isEmpty() || grants.equals(appliedGrants)) {
+            return this;
+        }
+        if (appliedTenancies == null) {
+            throw new IllegalStateException("a role's grants apply to a caller's view: call forCaller first");
+        }
+        return grantViews.computeIfAbsent(Map.copyOf(grants), this::granted);
+    }
+
+    private EntityCatalog granted(Map<String, Set<String>> grants) {
+        List<Entity> cut = new ArrayList<>(entities.size());
+        for (Entity entity : entities) {
+            String reference = referenceByEntity.get(entity);
+            Set<String> granted = reference == null ? null : grants.get(reference);
+            if (granted == null && reference != null) {
+                granted = grants.get(entity.qualifiedName());
+            }
+            cut.add(granted == null ? entity : restricted(entity, granted));
+        }
+        // the grants' own order is a map's: sort them so that equal grants give one fingerprint
+        String granted = new TreeMap<>(grants).toString();
+        return new EntityCatalog(cut, fingerprint + "-" + digest(granted), appliedTenancies, grants);
+    }
+
+    private static Entity restricted(Entity entity, Set<String> granted) {
+        Set<String> folded = new HashSet<>();
+        granted.forEach(name -> folded.add(fold(name)));
+        List<Column> columns = new ArrayList<>(entity.columns().size());
+        Set<String> kept = new HashSet<>();
+        for (Column column : entity.columns()) {
+            boolean keep = column.isHidden()
+                    || folded.contains(fold(column.name()))
+                    || entity.primaryKey().contains(column.name());
+            if (keep) {
+                kept.add(column.name());
+                columns.add(column);
+            } else {
+                columns.add(column.withExposure(ColumnExposure.HIDDEN, "not granted to the caller's role"));
+            }
+        }
+        Form form = entity.form();
+        Form narrowed = new Form(
+                only(form.createRequired(), kept),
+                only(form.createOptional(), kept),
+                only(form.read(), kept),
+                only(form.filter(), kept),
+                only(form.update(), kept));
+        return entity.withColumns(columns).withForm(narrowed);
+    }
+
+    private static List<FormField> only(List<FormField> fields, Set<String> kept) {
+        return fields.stream().filter(field -> kept.contains(field.column())).toList();
     }
 
     private record CallerViews(String tenantColumn, EntityCatalog withTenant, EntityCatalog withoutTenant) {}
 
     private static String fold(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
     }
 
     private static String fingerprintOf(List<Entity> entities) {

@@ -77,6 +77,14 @@ final class FormStep {
         Turn turn = ctx.turn();
         EntityCatalog catalog = ctx.catalog();
         Draft merged = draft;
+        if (values.isEmpty() && draft.values().isEmpty()) {
+            // a fresh draft: whether the caller may write this entity at all (role, column grants, tenancy) is
+            // said at once, not after every field has been asked for
+            Validation access = validator.validateValues(draft.intent(), draft.entity(), Map.of(), catalog, ctx.user());
+            if (access instanceof Validation.Invalid invalid) {
+                return Step.refuse(turn, state, invalid.refusal());
+            }
+        }
         if (!values.isEmpty()) {
             // a soft delete's "now" becomes this turn's time on the injected clock, before it is validated
             Map<String, Object> resolved = draft.intent() == Intent.UPDATE

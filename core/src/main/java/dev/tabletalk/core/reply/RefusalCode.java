@@ -39,6 +39,13 @@ public enum RefusalCode {
     // who asks
     AUTHENTICATION_FAILED,
     ROLE_FORBIDS,
+    /**
+     * The row a create or update would leave behind falls outside the rows the caller's role may change (its row
+     * rules); the rule's values are not said.
+     */
+    OUTSIDE_ROW_RULES,
+    /** A row rule of the caller's role needs a claim (user id, tenant, an attribute) the caller's identity lacks. */
+    CLAIM_MISSING,
     TENANT_REQUIRED,
     READ_ONLY_MODE,
     SESSION_NOT_FOUND,

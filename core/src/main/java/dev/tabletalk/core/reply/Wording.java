@@ -155,6 +155,31 @@ public final class Wording {
                 + " and nothing else: ask for the other changes separately.";
     }
 
+    /**
+     * A create of an entity whose required field the role may not set (invariant 6: the field is not named, as an
+     * ungranted column answers like one that does not exist).
+     */
+    public static String requiredFieldNotGranted(String role, String reference) {
+        return "Your role (" + role + ") may not add to " + reference
+                + ": every new row needs a value your role may not set. Ask an administrator if you need to.";
+    }
+
+    /** A create or update whose resulting row falls outside the role's row rules (their values are not said). */
+    public static String outsideRowRules(String role, String reference, Intent intent) {
+        return intent == Intent.CREATE
+                ? "That new " + reference + " row would fall outside the rows your role (" + role
+                        + ") may change, so it was not added. Change its values, or ask an administrator."
+                : "That change would move " + reference + " rows outside the rows your role (" + role
+                        + ") may change, so nothing was changed. Change other values, or ask an administrator.";
+    }
+
+    /** A row rule of the caller's role needs a claim the caller's identity does not carry. */
+    public static String claimMissing(String reference) {
+        return "Your identity lacks something your role needs to reach " + reference
+                + " (a claim the administrator's row rules use), so nothing was read or changed."
+                + " Ask an administrator to check your identity.";
+    }
+
     private static String writeVerb(Intent intent) {
         return intent == Intent.CREATE ? "added to" : "changed";
     }

@@ -1,16 +1,19 @@
 package dev.tabletalk.core.validation;
 
+import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.Tenancy;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.policy.RoleGrant;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether a caller may use an entity for an intent at all, before any field is looked at: the
@@ -38,6 +41,11 @@ final class AccessPolicy {
                     RefusalCode.ROLE_FORBIDS,
                     "Your role (" + user.role() + ") may not " + verb(intent) + " " + reference + "."));
         }
+        if (intent == Intent.CREATE && requiresUngranted(entity, reference, user)) {
+            // INV-6: the column is not named: for this role it answers like one that does not exist
+            return Optional.of(
+                    Problem.of(RefusalCode.ROLE_FORBIDS, Wording.requiredFieldNotGranted(user.role(), reference)));
+        }
         if (intent.isWrite() && readOnlyMode.isOn()) {
             return Optional.of(Problem.of(RefusalCode.READ_ONLY_MODE, Wording.READ_ONLY_MODE));
         }
@@ -53,6 +61,30 @@ final class AccessPolicy {
             return Optional.of(Problem.of(RefusalCode.TENANT_REQUIRED, Wording.tenantRequired(reference)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a new row of {@code entity} needs a value (no default, not generated, not nullable, not the tenant
+     * column, which is forced) in a column the caller's role is not granted.
+     */
+    private boolean requiresUngranted(Entity entity, String reference, UserContext user) {
+        Optional<Set<String>> granted =
+                roles.grant(user.role()).flatMap(g -> g.columnsOf(reference, entity.qualifiedName()));
+        if (granted.isEmpty()) {
+            return false;
+        }
+        for (Column column : entity.columns()) {
+            boolean required = !column.nullable()
+                    && !column.hasDefault()
+                    && !column.generation().isGenerated()
+                    && !column.name().equalsIgnoreCase(tenantColumn);
+            if (required
+                    && !entity.primaryKey().contains(column.name())
+                    && !RoleGrant.isGranted(granted.get(), column.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String verb(Intent intent) {

@@ -55,6 +55,7 @@ public final class PlanValidator {
     public static final int MAX_PAGES = 50;
 
     private final Limits limits;
+    private final RolePolicy roles;
     private final AccessPolicy access;
     private final FieldResolver fields;
     private final ValueRules values;
@@ -63,6 +64,7 @@ public final class PlanValidator {
 
     public PlanValidator(Limits limits, RolePolicy roles, ReadOnlyMode readOnlyMode) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.roles = Objects.requireNonNull(roles, "roles");
         this.access = new AccessPolicy(roles, readOnlyMode, limits.tenantColumn());
         this.fields = new FieldResolver(limits.tenantColumn());
         this.values = new ValueRules(fields);
@@ -150,12 +152,13 @@ public final class PlanValidator {
 
     /**
      * The catalog as this caller sees it ({@link EntityCatalog#forCaller}): entities whose rows cannot be tied
-     * to a tenant are hidden, shared ones read-only for tenant callers.
+     * to a tenant are hidden, shared ones read-only for tenant callers; and the columns the caller's role is not
+     * granted are hidden ({@link RolePolicy#view}), so every check below treats them as columns that do not exist.
      */
     public EntityCatalog callerCatalog(EntityCatalog catalog, UserContext user) {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(user, "user");
-        return catalog.forCaller(user.tenantId().isPresent(), limits.tenantColumn());
+        return roles.view(catalog.forCaller(user.tenantId().isPresent(), limits.tenantColumn()), user.role());
     }
 
     private ReadPlan read(

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * the chain holds what only a real database can show: locks, timeouts, database errors and the
  * statement guard; the links before it ({@link ExecutorConfirmContract} and up) hold the rest.
  */
-public abstract class GuardedExecutorContract extends ExecutorConfirmContract {
+public abstract class GuardedExecutorContract extends ExecutorRoleContract {
 
     /** Which database this is (selects the DDL and the expectations that differ). */
     protected abstract FixtureDatabase database();

@@ -304,6 +304,8 @@ public final class InMemoryExecutor implements GuardedExecutor {
                 row.put(name, nextId.getAndIncrement());
             }
         }
+        // the row as it would be stored, defaults included, must meet the role's row rules
+        scope.checkRowRules(entity, row, create.entity(), Intent.CREATE, true);
         CommitOutcome.Committed committed = new CommitOutcome.Committed(1, List.of(MemoryRows.key(entity, row)));
         gate.beforeCommit(committed);
         return commit(
@@ -344,6 +346,7 @@ public final class InMemoryExecutor implements GuardedExecutor {
         Map<String, Object> row = new LinkedHashMap<>(create.values());
         // INV-7: the tenant column comes from the verified identity only
         scope.forcedTenant(entity).ifPresent(t -> row.put(t.getKey(), t.getValue()));
+        scope.checkRowRules(entity, row, create.entity(), Intent.CREATE, false);
         return row;
     }
 
@@ -375,7 +378,8 @@ public final class InMemoryExecutor implements GuardedExecutor {
                         entities,
                         limits.tenantColumn(),
                         user,
-                        parent -> validator.mayRead(parent, entities, user)));
+                        parent -> validator.mayRead(parent, entities, user),
+                        roles.grant(user.role())));
     }
 
     private void checkUp() {

@@ -9,13 +9,16 @@ import dev.tabletalk.core.catalog.Tenancies;
 import dev.tabletalk.core.catalog.Tenancy;
 import dev.tabletalk.core.catalog.TenantPath;
 import dev.tabletalk.core.plan.DeletedRows;
+import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Related;
+import dev.tabletalk.core.policy.RoleGrant;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Wording;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.Coerced;
 import dev.tabletalk.core.validation.PlanValidator;
+import dev.tabletalk.core.validation.RowRules;
 import dev.tabletalk.core.validation.ValueCoercion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,22 +43,54 @@ final class MemoryScope {
     private final Tenancies tenancies;
     private final UserContext user;
     private final Predicate<Entity> readable;
+    private final Optional<RoleGrant> grant;
 
     /**
      * @param readable whether the caller may read an entity of {@code entities} directly: whose rows may label a
      *     foreign key
+     * @param grant the caller's role's grant, whose row rules narrow every entity as the tenant does
      */
     MemoryScope(
             Map<String, List<Map<String, Object>>> tables,
             EntityCatalog entities,
             String tenantColumn,
             UserContext user,
-            Predicate<Entity> readable) {
+            Predicate<Entity> readable,
+            Optional<RoleGrant> grant) {
         this.tables = tables;
         this.entities = entities;
         this.tenancies = entities.tenancies(tenantColumn);
         this.user = user;
         this.readable = readable;
+        this.grant = grant;
+    }
+
+    /**
+     * The row rules of the caller's role on {@code entity}, resolved for the caller, as the real executor resolves
+     * them; a missing claim refuses.
+     */
+    List<dev.tabletalk.core.plan.Condition> rowRules(Entity entity) {
+        if (grant.isEmpty() || grant.get().rowRules().isEmpty()) {
+            return List.of();
+        }
+        RowRules.Resolution resolution = RowRules.resolve(
+                grant.get().rowRulesOf(entity.name(), entity.qualifiedName()), entity, entity.name(), user);
+        if (resolution instanceof RowRules.Resolution.Refused refused) {
+            throw new MemoryRefusal(refused.refusal());
+        }
+        return ((RowRules.Resolution.Ready) resolution).rules();
+    }
+
+    /**
+     * Refuses when {@code row}, as a write would leave it, falls outside the role's row rules: {@code complete} for a
+     * row as stored (a rule that cannot be told then fails), else a preview's (a column not known yet passes).
+     */
+    void checkRowRules(Entity entity, Map<String, Object> row, String reference, Intent intent, boolean complete) {
+        Optional<Boolean> holds = RowRules.holds(rowRules(entity), row);
+        if (holds.equals(Optional.of(false)) || (complete && holds.isEmpty())) {
+            throw new MemoryRefusal(
+                    Refusal.of(RefusalCode.OUTSIDE_ROW_RULES, Wording.outsideRowRules(user.role(), reference, intent)));
+        }
     }
 
     /**
@@ -126,9 +161,11 @@ final class MemoryScope {
         if (tenancy instanceof Tenancy.Via) {
             requireTenant();
         }
+        List<dev.tabletalk.core.plan.Condition> rules = rowRules(entity);
         List<Map<String, Object>> reached = new ArrayList<>();
         for (Map<String, Object> row : stored(entity)) {
-            if (owns(entity, tenancy, row)) {
+            if (owns(entity, tenancy, row)
+                    && (rules.isEmpty() || RowRules.holds(rules, row).orElse(false))) {
                 reached.add(row);
             }
         }

@@ -44,6 +44,9 @@ final class MemoryUpdates {
         }
         scope.references(
                 entity, rowsAfter(rows, update, scope, entity), update.changes().keySet());
+        for (Map<String, Object> after : rowsAfter(rows, update, scope, entity)) {
+            scope.checkRowRules(entity, after, update.entity(), Intent.UPDATE, true);
+        }
         List<Column> shown = previewColumns(entity, update);
         List<RowChange> changes = new ArrayList<>();
         List<RowKey> keys = new ArrayList<>();
@@ -96,6 +99,9 @@ final class MemoryUpdates {
                 entity,
                 rowsAfter(current, update, scope, entity),
                 update.changes().keySet());
+        for (Map<String, Object> after : rowsAfter(current, update, scope, entity)) {
+            scope.checkRowRules(entity, after, update.entity(), Intent.UPDATE, true);
+        }
         return current;
     }
 

@@ -6,7 +6,7 @@ import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.SchemaCatalog;
-import dev.tabletalk.testkit.contract.ExecutorConfirmContract;
+import dev.tabletalk.testkit.contract.ExecutorRoleContract;
 import dev.tabletalk.testkit.contract.ShopRows;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
@@ -20,7 +20,7 @@ import java.util.OptionalDouble;
  * and adapter tests, so that it keeps the real executor's protocol. The fake has every
  * {@code ExecutorCapability}: only the JDBC-only cases (the cost gate) skip.
  */
-class InMemoryExecutorContractTest extends ExecutorConfirmContract {
+class InMemoryExecutorContractTest extends ExecutorRoleContract {
 
     private final InMemoryExecutor store = new InMemoryExecutor(catalog(), Limits.defaults());
 
