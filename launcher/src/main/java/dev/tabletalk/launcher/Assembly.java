@@ -6,6 +6,7 @@ import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.policy.RoleProblem;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.port.out.SchemaCatalog;
@@ -77,6 +78,7 @@ final class Assembly {
             SchemaCatalog catalog = JdbcSchemaCatalog.create(pools.catalog(), options);
             AuditLog audit = openAuditWhileLoading(catalog, owned);
             if (settings.loadCatalogAtBuild) {
+                requireRolesFit(catalog);
                 requireMacrosFit(catalog);
             }
             SwitchSessions shared =
@@ -127,6 +129,10 @@ final class Assembly {
                 return problems;
             }
             EntityCatalog catalog = JdbcSchemaCatalog.create(pool, options).current();
+            settings.roles
+                    .problems(catalog)
+                    .forEach(problem -> problems.add(
+                            new SettingsProblem("roles." + problem.role() + "." + problem.path(), problem.message())));
             for (Macro macro : settings.macros.all()) {
                 macro.problems(catalog)
                         .forEach(problem -> problems.add(new SettingsProblem("macros." + macro.name(), problem)));
@@ -151,6 +157,16 @@ final class Assembly {
         }
         if (settings.targetDataSource != null && settings.targetPasswordVariable != null) {
             throw new ConfigurationException("targetPasswordFromEnv applies to a target URL, not to a data source");
+        }
+    }
+
+    /** Every role names only entities and columns the schema exposes, and rules on fields they have (#14). */
+    private void requireRolesFit(SchemaCatalog catalog) {
+        List<RoleProblem> problems = settings.roles.problems(catalog.current());
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("roles do not fit the schema: "
+                    + String.join(
+                            "; ", problems.stream().map(RoleProblem::toString).toList()));
         }
     }
 

@@ -134,8 +134,8 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
      * Applies checked settings (e.g. the app's layered file &lt; environment &lt; flags): target URL, user and
      * password, audit store, planner chain (models, base URL, API key, timeout, retries), limits and reply limits,
      * the read-only switch, the tenant column, catalog options, connect targets, and the built-in session store's
-     * idle time-to-live and per-user cap, the entity, column and tenancy overrides, and the macros. Later setter
-     * calls override it.
+     * idle time-to-live and per-user cap, the entity, column and tenancy overrides, the roles (which replace the
+     * built-in ones) and the macros. Later setter calls override it.
      */
     public TableTalk.Builder config(TableTalkConfig config) {
         Objects.requireNonNull(config, "config");
@@ -177,6 +177,8 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
         options.overrides(ConfiguredParts.overrides(config));
         catalogOptions(options.build());
         macros(ConfiguredParts.macros(config));
+        // #14: configured roles replace the built-in viewer, editor and admin; none given, those stay
+        ConfiguredParts.roles(config).ifPresent(this::roles);
         connectTargets(new HashSet<>(config.http().connectTargets()));
         TableTalkConfig.Sessions sessions = config.sessions();
         if (!sessions.store().equals("memory")) {
