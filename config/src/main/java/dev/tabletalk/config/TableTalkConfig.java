@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,14 +58,19 @@ public record TableTalkConfig(
         Objects.requireNonNull(planner, "planner");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tenancy, "tenancy");
-        entities = Map.copyOf(entities);
-        roles = Map.copyOf(roles);
-        macros = Map.copyOf(macros);
+        // the file's order, which listings ("what can I do?", config show) keep
+        entities = ordered(entities);
+        roles = ordered(roles);
+        macros = ordered(macros);
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(mcp, "mcp");
         Objects.requireNonNull(admin, "admin");
+    }
+
+    private static <V> Map<String, V> ordered(Map<String, V> entries) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     /** Never shows a secret: the sections' own {@code toString} mask them. */
@@ -343,8 +350,8 @@ public record TableTalkConfig(
     public record Macro(Optional<String> description, Map<String, String> params, Map<String, Object> plan) {
         public Macro {
             Objects.requireNonNull(description, "description");
-            params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
-            plan = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(plan));
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+            plan = Collections.unmodifiableMap(new LinkedHashMap<>(plan));
         }
     }
 

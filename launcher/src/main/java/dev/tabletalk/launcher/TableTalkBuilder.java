@@ -164,6 +164,15 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
         }
         readOnlyMode(config.readOnly() ? ReadOnlyMode.on() : ReadOnlyMode.off());
         TableTalkConfig.Catalog catalog = config.catalog();
+        // keys of features this version does not have yet: refused, never silently ignored
+        if (catalog.pollInterval().isPresent()) {
+            throw new ConfigurationException("catalog.pollInterval: this version does not poll the schema; remove the"
+                    + " key, and after a migration run 'tabletalk admin reload' (POST /admin/reload) instead");
+        }
+        if (config.mcp().identity().isPresent()) {
+            throw new ConfigurationException(
+                    "mcp.identity: this version has no MCP server; remove the key until it has one");
+        }
         CatalogOptions.Builder options = CatalogOptions.builder()
                 .schemas(catalog.schemas())
                 .tenantColumn(config.tenancy().column())
