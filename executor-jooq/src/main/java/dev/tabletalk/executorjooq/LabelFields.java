@@ -8,7 +8,10 @@ import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.rows.RowSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -28,6 +31,8 @@ import org.jooq.impl.DSL;
 final class LabelFields {
 
     private static final String ALIAS = "tt_label_";
+    /** The text columns that read label parts, by name: the same few for every read. */
+    private static final Map<String, Column> READERS = new ConcurrentHashMap<>();
 
     private final List<ForeignKeyLabels.Label> labels;
     private final List<Field<?>> fields = new ArrayList<>();
@@ -54,7 +59,8 @@ final class LabelFields {
                                 .from(Sql.table(parent).as(alias))
                                 .where(where))
                         .as(name));
-                readers.add(Column.builder(name, ValueType.TEXT).build());
+                readers.add(READERS.computeIfAbsent(
+                        name, reader -> Column.builder(reader, ValueType.TEXT).build()));
             }
         }
     }
@@ -110,6 +116,10 @@ final class LabelFields {
     }
 
     private static String label(Object[] row, int[] parts) {
+        if (parts.length == 1) {
+            return ForeignKeyLabels.join(Collections.singletonList(row[parts[0]]))
+                    .orElse(null);
+        }
         Object[] values = new Object[parts.length];
         for (int j = 0; j < parts.length; j++) {
             values[j] = row[parts[j]];

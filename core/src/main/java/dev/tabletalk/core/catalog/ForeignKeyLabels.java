@@ -142,6 +142,13 @@ public final class ForeignKeyLabels {
 
     /** The label of a parent row from the values of its label columns: those present, joined with a space. */
     public static Optional<String> join(List<?> values) {
+        if (values.size() == 1) {
+            // the common label, one column: no list to build (a read joins one per row)
+            Object value = values.get(0);
+            return value == null || value.toString().isBlank()
+                    ? Optional.empty()
+                    : Optional.of(value.toString().strip());
+        }
         List<String> parts = new ArrayList<>();
         for (Object value : values) {
             if (value != null && !value.toString().isBlank()) {
