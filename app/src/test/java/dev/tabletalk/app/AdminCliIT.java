@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tabletalk.testkit.db.DatabaseServers;
-import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,10 +22,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -46,42 +37,29 @@ import org.junit.jupiter.api.TestInstance;
 class AdminCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ADDRESS = Pattern.compile("serves (http://127\\.0\\.0\\.1:\\d+)");
-    private static final String PG_URL = DatabaseServers.postgres().adminUrl();
     private static final String TOKEN = "operator-token-of-the-admin-cli-test-0123456789";
     private static final Map<String, String> WITH_TOKEN = Map.of("TABLETALK_ADMIN_TOKEN", TOKEN);
 
-    private final String database =
-            "tt_admin_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ShopDatabase shop;
 
     @BeforeAll
     void createShop() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(PG_URL, "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database);
-        }
-        try (Connection connection = DriverManager.getConnection(url(), "postgres", "")) {
-            ShopFixture.create(connection, FixtureDatabase.POSTGRES);
-            ShopFixture.reset(connection);
-        }
+        shop = ShopDatabase.create("tt_admin_");
     }
 
     @AfterAll
     void dropShop() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(PG_URL, "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("drop database if exists " + database + " with (force)");
-        }
+        shop.close();
     }
 
     private String url() {
-        return PG_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        return shop.url();
     }
 
     private String userUrl() {
-        return url() + (url().contains("?") ? "&" : "?") + "user=postgres";
+        return shop.userUrl();
     }
 
     private static String editor() {
@@ -122,45 +100,11 @@ class AdminCliIT {
         return TableTalkJar.run("", env, command.toArray(String[]::new));
     }
 
-    private interface Served {
-        void accept(URI base) throws Exception;
-    }
-
-    private void serve(String adminToken, Served test, String... more) throws Exception {
-        Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target", "tabletalk.jar").toAbsolutePath().toString(),
-                "serve",
-                "--db",
-                userUrl(),
-                "--port",
-                "0",
-                "--audit-db",
-                TableTalkJar.memoryAuditStore()));
-        command.addAll(List.of(more));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().remove("TABLETALK_ADMIN_TOKEN");
-        if (adminToken != null) {
-            builder.environment().put("TABLETALK_ADMIN_TOKEN", adminToken);
-        }
-        Process process = builder.start();
-        try {
-            BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String banner = out.readLine();
-            assertThat(banner).isNotNull();
-            Matcher matcher = ADDRESS.matcher(banner);
-            assertThat(matcher.find()).as(banner).isTrue();
-            test.accept(URI.create(matcher.group(1)));
-        } finally {
-            process.destroy();
-            assertThat(process.waitFor(20, TimeUnit.SECONDS))
-                    .as("stops on SIGTERM")
-                    .isTrue();
-        }
+    private void serve(String adminToken, ServedJar.Test test, String... more) throws Exception {
+        List<String> args = new ArrayList<>(
+                List.of("--db", userUrl(), "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore()));
+        args.addAll(List.of(more));
+        ServedJar.serve(args, adminToken == null ? Map.of() : Map.of("TABLETALK_ADMIN_TOKEN", adminToken), test);
     }
 
     @Test
@@ -198,7 +142,7 @@ class AdminCliIT {
                             .asText())
                     .isEqualTo("PREVIEW");
 
-            try (Connection connection = DriverManager.getConnection(url(), "postgres", "");
+            try (Connection connection = shop.connect();
                     Statement statement = connection.createStatement()) {
                 statement.execute(
                         "create table gizmos (id serial primary key, label text not null, company_id int not null)");

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.tabletalk.testkit.db.DatabaseServers;
-import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,10 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -53,41 +44,28 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigFileStackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ADDRESS = Pattern.compile("serves (http://127\\.0\\.0\\.1:\\d+)");
-    private static final String PG_URL = DatabaseServers.postgres().adminUrl();
     private static final String OPERATOR_TOKEN = "operator-token-of-the-config-stack-test-0123456789";
     private static final String MODEL_KEY = "sk-config-stack-test-key";
 
-    private final String database =
-            "tt_cfgstack_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ShopDatabase shop;
 
     @TempDir
     Path folder;
 
     @BeforeAll
     void createShop() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(PG_URL, "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database);
-        }
-        try (Connection connection = DriverManager.getConnection(url(), "postgres", "")) {
-            ShopFixture.create(connection, FixtureDatabase.POSTGRES);
-            ShopFixture.reset(connection);
-        }
+        shop = ShopDatabase.create("tt_cfgstack_");
     }
 
     @AfterAll
     void dropShop() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(PG_URL, "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("drop database if exists " + database + " with (force)");
-        }
+        shop.close();
     }
 
     private String url() {
-        return PG_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        return shop.url();
     }
 
     /** The file of the serve test: every section that shapes what a caller reaches. */
@@ -162,7 +140,7 @@ class ConfigFileStackIT {
     }
 
     private String statusOfCustomer(long id) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url(), "postgres", "");
+        try (Connection connection = shop.connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select status from customers where id = " + id)) {
             assertThat(rows.next()).isTrue();
@@ -170,43 +148,11 @@ class ConfigFileStackIT {
         }
     }
 
-    private interface Served {
-        void accept(URI base) throws Exception;
-    }
-
-    private void serve(Path file, Served test) throws Exception {
-        Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        Path.of("target", "tabletalk.jar").toAbsolutePath().toString(),
-                        "serve",
-                        "--config",
-                        file.toString(),
-                        "--port",
-                        "0",
-                        "--audit-db",
-                        TableTalkJar.memoryAuditStore()))
-                .directory(workDir.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().keySet().removeIf(name -> name.startsWith("TABLETALK_"));
-        builder.environment().put("TT_DB_PASSWORD", "not-checked-by-trust-auth");
-        builder.environment().put("TT_OPS_TOKEN", OPERATOR_TOKEN);
-        Process process = builder.start();
-        try {
-            BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String banner = out.readLine();
-            assertThat(banner).isNotNull();
-            Matcher matcher = ADDRESS.matcher(banner);
-            assertThat(matcher.find()).as(banner).isTrue();
-            test.accept(URI.create(matcher.group(1)));
-        } finally {
-            process.destroy();
-            assertThat(process.waitFor(20, TimeUnit.SECONDS))
-                    .as("stops on SIGTERM")
-                    .isTrue();
-        }
+    private static void serve(Path file, ServedJar.Test test) throws Exception {
+        ServedJar.serve(
+                List.of("--config", file.toString(), "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore()),
+                Map.of("TT_DB_PASSWORD", "not-checked-by-trust-auth", "TT_OPS_TOKEN", OPERATOR_TOKEN),
+                test);
     }
 
     @Test

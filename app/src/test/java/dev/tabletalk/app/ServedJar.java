@@ -1,0 +1,65 @@
+package dev.tabletalk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code tabletalk serve} as a process of the shaded jar: started with the given arguments and environment (none of
+ * the runner's {@code TABLETALK_*} variables), its address read from the banner, stopped with SIGTERM after the test,
+ * which must stop it within 20 seconds.
+ */
+final class ServedJar {
+
+    private static final Pattern ADDRESS = Pattern.compile("serves (http://127\\.0\\.0\\.1:\\d+)");
+
+    /** What runs against the served address. */
+    @FunctionalInterface
+    interface Test {
+        void accept(URI base) throws Exception;
+    }
+
+    private ServedJar() {}
+
+    /** Runs {@code test} against {@code tabletalk serve ARGS} with these environment variables. */
+    static void serve(List<String> args, Map<String, String> environment, Test test) throws Exception {
+        Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target", "tabletalk.jar").toAbsolutePath().toString(),
+                "serve"));
+        command.addAll(args);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        // an operator token or database the test runner happens to have must not reach the server
+        builder.environment().keySet().removeIf(name -> name.startsWith("TABLETALK_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String banner = out.readLine();
+            assertThat(banner).isNotNull();
+            Matcher matcher = ADDRESS.matcher(banner);
+            assertThat(matcher.find()).as(banner).isTrue();
+            test.accept(URI.create(matcher.group(1)));
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                    .as("stops on SIGTERM")
+                    .isTrue();
+        }
+    }
+}
