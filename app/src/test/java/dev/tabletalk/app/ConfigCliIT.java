@@ -49,7 +49,7 @@ class ConfigCliIT {
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute("create table customers (id serial primary key, company_id int not null, "
-                    + "name text not null, city text)");
+                    + "name text not null, city text, password_hash text)");
             statement.execute("create table api_tokens (id serial primary key, company_id int not null, label text)");
             statement.execute("insert into customers (company_id, name, city) values (1, 'Ada', 'London'), "
                     + "(1, 'Grace', 'New York'), (1, 'Linus', 'Portland'), (1, 'Edsger', 'Austin'), "
@@ -152,6 +152,18 @@ class ConfigCliIT {
         TableTalkJar.Result offline =
                 TableTalkJar.run("", "config", "validate", "--offline", "--config", fixed.toString());
         assertThat(offline.exitCode()).as(offline.stderr()).isZero();
+
+        // invariant 6: a role cannot be granted a column the catalog hides, and the error does not echo its value
+        Path role = file(
+                "role.yaml",
+                "database:\n  url: \"" + url + "\"\n"
+                        + "roles:\n  support:\n    read: [customers]\n"
+                        + "    columns: {customers: [id, name, password_hash]}\n");
+        TableTalkJar.Result granted = TableTalkJar.run("", "config", "validate", "--config", role.toString());
+        assertThat(granted.exitCode()).isEqualTo(2);
+        assertThat(granted.stderr())
+                .contains(role + ":6: roles.support.columns.customers")
+                .doesNotContain("Exception", "\tat ");
     }
 
     @Test
