@@ -103,7 +103,11 @@ public record ConfigDraft(String yaml, int exposedEntities, int hiddenEntities) 
         spec.user()
                 .ifPresent(user -> out.append("  user: ").append(quoted(user)).append('\n'));
         if (spec.dialect() != Dialect.SQLITE && spec.dialect() != Dialect.H2) {
-            out.append("  password: ").append(quoted(PASSWORD_PLACEHOLDER)).append('\n');
+            // only a database that was given a password needs one: an unset ${env:} is an error when the file loads
+            out.append(spec.hasPassword() ? "  " : "  # ")
+                    .append("password: ")
+                    .append(quoted(PASSWORD_PLACEHOLDER))
+                    .append('\n');
         }
         out.append('\n');
     }
@@ -188,11 +192,12 @@ public record ConfigDraft(String yaml, int exposedEntities, int hiddenEntities) 
 
     private static void roles(StringBuilder out) {
         out.append("# The built-in roles. Leave this section out to keep them; a roles: section replaces them.\n")
-                .append("# The built-in admin may change at most 100 rows in one update.\n")
+                .append(
+                        "# The built-in admin may change up to 100 rows in one update, the others limits.maxAffectedRows.\n")
                 .append("roles:\n")
                 .append("  viewer: {read: \"*\"}\n")
                 .append("  editor: {read: \"*\", create: \"*\", update: \"*\"}\n")
-                .append("  admin: {read: \"*\", create: \"*\", update: \"*\"}\n");
+                .append("  admin: {read: \"*\", create: \"*\", update: \"*\", maxAffectedRows: 100}\n");
     }
 
     /** The name the overrides know an entity by: the plain name when no other entity has it, else schema.name. */

@@ -2,10 +2,13 @@ package dev.tabletalk.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.config.ConfigLoader;
+import dev.tabletalk.config.TableTalkConfig;
 import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.catalog.SoftDelete;
+import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.CatalogOverrides;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
@@ -13,6 +16,9 @@ import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
 import dev.tabletalk.schemacatalog.PooledDataSource;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tabletalk init}'s draft (#14) on PostgreSQL and MariaDB: it parses as YAML, states every entity's
@@ -126,6 +133,34 @@ class ConfigDraftIT {
     }
 
     /** The file's overrides, applied, give the catalog TableTalk decides without them. */
+    @Test
+    void aDraftWithoutAPasswordLoadsAsItIsAndKeepsTheBuiltInRoles(@TempDir Path folder)
+            throws SQLException, IOException {
+        DatabaseServer server = DatabaseServers.postgres();
+        String database = server.createDatabase("tt_init_nopw");
+        try {
+            try (Connection connection = server.connect(database);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("create table customers (id serial primary key, company_id integer not null, "
+                        + "name text not null)");
+            }
+
+            String yaml = ConfigDraft.fromDatabase(server.urlWithUser(database), Optional.empty(), "company_id")
+                    .yaml();
+
+            assertThat(yaml).contains("  # password: \"${env:TABLETALK_DB_PASSWORD}\"");
+            Path file = Files.writeString(folder.resolve("tabletalk.yaml"), yaml);
+            TableTalkConfig config =
+                    ConfigLoader.readFile(file, Map.of()).orThrow().config();
+            assertThat(config.database().password()).isEmpty();
+            assertThat(ConfiguredParts.roles(config).orElseThrow().grants())
+                    .as("loaded unchanged, the roles are the built-in ones, the admin's own cap included")
+                    .isEqualTo(RolePolicy.defaults().grants());
+        } finally {
+            server.dropDatabase(database);
+        }
+    }
+
     private static void assertRoundTrip(DatabaseServer server, String database, Map<String, Object> file) {
         CatalogOverrides overrides = YamlOverrides.overrides(file);
         assertThat(overrides.entities()).isNotEmpty();
