@@ -116,6 +116,13 @@ class ConfiguredPartsTest {
     }
 
     @Test
+    void aColumnEntryWithoutAnExposureIsAnErrorNotIgnored() {
+        assertThatThrownBy(() -> read("entities:\n  customers:\n    columns:\n      phone: {allowSecret: true}\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("tabletalk.yaml:4: entities.customers.columns.phone");
+    }
+
+    @Test
     void macrosKeepTheFilesOrderOfMacrosAndParameters() throws IOException {
         TableTalkConfig config = read("""
                 macros:
