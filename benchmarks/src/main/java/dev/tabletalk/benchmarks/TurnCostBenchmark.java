@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * process CPU time (which includes the load generator, the JIT and GC).
  *
  * <p>Run with {@code mvn -B -Pbenchmarks -pl benchmarks exec:java@turn-cost} after installing the modules; the
- * arguments are clients, warm-up seconds per server, measured seconds per server, slices and tenants (16, 45, 30,
- * 3, 500; {@code -Dexec.args="16 5 6 2 500"} is a quick run).
+ * arguments are clients, warm-up seconds per server, measured seconds per server, slices, tenants and the audit
+ * store, {@code file} or {@code memory} (16, 45, 30, 3, 500, file; {@code -Dexec.args="16 5 6 2 500"} is a quick
+ * run, and {@code memory} shows what the durable append costs a turn).
  */
 public final class TurnCostBenchmark {
 
@@ -61,6 +62,11 @@ public final class TurnCostBenchmark {
         int measuredSeconds = argument(args, 2, 30);
         int slices = argument(args, 3, 3);
         int tenants = argument(args, 4, 500);
+        String auditStore = args.length > 5 ? args[5] : "file";
+        if (!auditStore.equals("file") && !auditStore.equals("memory")) {
+            throw new IllegalArgumentException("the audit store is file or memory, not " + auditStore);
+        }
+        boolean durableAudit = auditStore.equals("file");
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_turn");
         Path auditDirectory = Files.createTempDirectory("tt-turn-audit");
@@ -72,7 +78,10 @@ public final class TurnCostBenchmark {
                     + (server.password().isEmpty() ? "" : "&password=" + server.password());
             try (TableTalk tableTalk = TableTalk.builder()
                             .targetDatabase(targetUrl)
-                            .auditStore("jdbc:h2:file:" + auditDirectory.resolve("audit"))
+                            .auditStore(
+                                    durableAudit
+                                            ? "jdbc:h2:file:" + auditDirectory.resolve("audit")
+                                            : "jdbc:h2:mem:tt_turn_audit;DB_CLOSE_DELAY=-1")
                             .planner(RulesPlanner.create())
                             .build();
                     HttpServer tableTalkServer = HttpServer.create(
@@ -102,6 +111,7 @@ public final class TurnCostBenchmark {
                 report(
                         clients,
                         tenants,
+                        durableAudit,
                         HttpLoad.Window.combine(tableTalkWindows),
                         HttpLoad.Window.combine(minimalWindows));
             }
@@ -209,12 +219,14 @@ public final class TurnCostBenchmark {
         }
     }
 
-    private static void report(int clients, int tenants, HttpLoad.Window tableTalk, HttpLoad.Window minimal) {
+    private static void report(
+            int clients, int tenants, boolean durableAudit, HttpLoad.Window tableTalk, HttpLoad.Window minimal) {
         LOG.info(
-                "Read turn over HTTP, {} clients, {} tenants, {} rows, PostgreSQL target, durable H2 audit:",
+                "Read turn over HTTP, {} clients, {} tenants, {} rows, PostgreSQL target, {} H2 audit:",
                 clients,
                 tenants,
-                ROWS_PER_TENANT);
+                ROWS_PER_TENANT,
+                durableAudit ? "durable (file)" : "in-memory");
         line("TableTalk POST /chat", tableTalk);
         line("minimal Javalin+Hikari", minimal);
         LOG.info(String.format(
