@@ -12,6 +12,8 @@ import dev.tabletalk.testkit.db.DatabaseServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,6 +100,7 @@ public final class TurnCostBenchmark {
                     MinimalReadServer minimal = MinimalReadServer.start(pool, minimalSql());
                     HttpLoad turns = tableTalkLoad(tableTalkServer.port(), clients, tenants);
                     HttpLoad floor = minimalLoad(minimal.port(), clients, tenants)) {
+                checkSameRows(tableTalkServer.port(), minimal.port());
                 LOG.info("warming TableTalk for {} s, then the minimal handler for {} s", warmupSeconds, warmupSeconds);
                 turns.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
                 floor.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
@@ -209,6 +212,27 @@ public final class TurnCostBenchmark {
                         .header("X-User-Context", identity(tenant(sequence, tenants)))
                         .build(),
                 (client, response) -> response.statusCode() == 200);
+    }
+
+    /** Both servers answer tenant 1's read with the same 50 customers, in the same order. */
+    private static void checkSameRows(int tableTalkPort, int minimalPort) throws Exception {
+        List<Long> tableTalkIds = firstReadIds(tableTalkPort);
+        List<Long> minimalIds = firstReadIds(minimalPort);
+        if (tableTalkIds.size() != ROWS_PER_TENANT || !tableTalkIds.equals(minimalIds)) {
+            throw new IllegalStateException("the two servers do not answer the same rows: TableTalk " + tableTalkIds
+                    + ", the minimal handler " + minimalIds);
+        }
+    }
+
+    private static List<Long> firstReadIds(int port) throws Exception {
+        HttpRequest request = HttpLoad.post(
+                        URI.create("http://127.0.0.1:" + port + "/chat"), "{\"message\":\"" + MESSAGE + "\"}")
+                .header("X-User-Context", identity(1))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        List<Long> ids = new ArrayList<>();
+        json(response).path("rows").forEach(row -> ids.add(row.path("id").asLong()));
+        return ids;
     }
 
     private static JsonNode json(HttpResponse<String> response) {
