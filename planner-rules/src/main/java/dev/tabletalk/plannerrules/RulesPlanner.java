@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -51,6 +52,15 @@ public final class RulesPlanner implements Planner {
     private static final Pattern DELETE_WORD = Pattern.compile(
             "(delet|remov|drop|truncat|eras|wipe|wiping|purg|destroy|obliterat|expung|nuke|nuking|unregist|discard"
                     + "|eliminat)\\p{L}*|rm|trash|trashed|trashing");
+
+    /** Invisible format characters (zero-width space, joiners), which must not hide a delete. */
+    private static final Pattern FORMAT_CHARACTERS = Pattern.compile("\\p{Cf}");
+
+    /** Where a word's skeleton is split to find a delete verb inside it ({@code soft-delete}, {@code re_move}). */
+    private static final Pattern WORD_PARTS = Pattern.compile("[_\\-']");
+
+    /** The verbs that make "rid" a delete ("get rid of"). */
+    private static final Set<String> GET_FORMS = Set.of("get", "got", "getting", "gets");
 
     /** The first sentence of every delete refusal. */
     static final String DELETE_REFUSAL = "Deleting is not possible here: TableTalk never deletes or drops anything.";
@@ -121,7 +131,7 @@ public final class RulesPlanner implements Planner {
     private PlannerOutput planPlain(PlannerRequest request, SchemaIndex index) {
         List<Token> tokens = Tokenizer.tokenize(request.message());
         // invisible characters must not hide a delete: "dele\u200Bte" is checked without them too
-        String visible = request.message().replaceAll("\\p{Cf}", "");
+        String visible = FORMAT_CHARACTERS.matcher(request.message()).replaceAll("");
         if (asksToDelete(tokens, index)
                 || !visible.equals(request.message()) && asksToDelete(Tokenizer.tokenize(visible), index)) {
             return PlannerOutput.refused(Refusal.of(RefusalCode.DELETE_NOT_ALLOWED, DELETE_MESSAGE), TRACE);
@@ -176,8 +186,8 @@ public final class RulesPlanner implements Planner {
             boolean deleteLike = DELETE_WORD.matcher(skeleton).matches()
                     || skeleton.equals("rid")
                             && i > 0
-                            && tokens.get(i - 1).word().matches("get|got|getting|gets");
-            for (String part : skeleton.split("[_\\-']")) {
+                            && GET_FORMS.contains(tokens.get(i - 1).word());
+            for (String part : WORD_PARTS.split(skeleton)) {
                 deleteLike |= DELETE_WORD.matcher(part).matches();
             }
             if (deleteLike && !(token.ascii() && index.isNameWord(token.word()))) {

@@ -172,6 +172,12 @@ public sealed interface UniversalCommand {
     Pattern PAGE = Pattern.compile(
             "^(?:(?:show|go to|jump to|show me|open)\\s+)?(?:the\\s+)?page\\s+(?:number\\s+)?(\\d{1,9})$");
 
+    /** Runs of white space, made one space by {@link #normalize}; compiled once, not per message. */
+    Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** Full stops and exclamation marks at the end, dropped by {@link #normalize}. */
+    Pattern TRAILING_STOPS = Pattern.compile("[.!]+$");
+
     Pattern CHANGE = Pattern.compile(
             "^(change|set|update|make)\\s+(?:the\\s+)?(.+?)\\s+(?:to|=|:)\\s+(.+)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -234,7 +240,8 @@ public sealed interface UniversalCommand {
 
     /** Lower case, single spaces, no trailing full stops or exclamation marks (a question mark stays). */
     static String normalize(String message) {
-        String text = message.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        return text.replaceAll("[.!]+$", "").strip();
+        String text =
+                WHITESPACE.matcher(message.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
+        return TRAILING_STOPS.matcher(text).replaceAll("").strip();
     }
 }

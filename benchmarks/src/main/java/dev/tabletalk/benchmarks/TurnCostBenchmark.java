@@ -1,0 +1,284 @@
+package dev.tabletalk.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.httpjavalin.HttpConfig;
+import dev.tabletalk.httpjavalin.HttpServer;
+import dev.tabletalk.launcher.TableTalk;
+import dev.tabletalk.plannerrules.RulesPlanner;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cost of a read turn over HTTP (issue #17): {@code POST /chat} "show customers" answered by TableTalk's HTTP
+ * server (launcher + adapter-http-javalin, dev identity, rules planner, PostgreSQL target in a schema of its own,
+ * durable audit log in an H2 file) against {@link MinimalReadServer}, a Javalin + HikariCP handler running the same
+ * SELECT and answering the same 50 rows as JSON, both in this JVM and in the same run (targets: throughput &gt;=
+ * 0.7x, p99 &lt;= 1.5x the minimal handler's).
+ *
+ * <p>{@code clients} concurrent clients read, tenant after tenant, 50 customers of one of {@code tenants} tenants;
+ * on TableTalk each client keeps one conversation per tenant. Each server is first warmed under load, then both are
+ * measured in alternating slices, so that load from elsewhere on a shared machine falls on both alike. Per turn the
+ * benchmark reports the CPU time and the bytes allocated by every thread except the load generator's, and the
+ * process CPU time (which includes the load generator, the JIT and GC).
+ *
+ * <p>Run with {@code mvn -B -Pbenchmarks -pl benchmarks exec:java@turn-cost} after installing the modules; the
+ * arguments are clients, warm-up seconds per server, measured seconds per server, slices, tenants and the audit
+ * store, {@code file} or {@code memory} (16, 45, 30, 3, 500, file; {@code -Dexec.args="16 5 6 2 500"} is a quick
+ * run, and {@code memory} shows what the durable append costs a turn).
+ */
+public final class TurnCostBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TurnCostBenchmark.class);
+
+    private static final int ROWS_PER_TENANT = 50;
+    private static final String MESSAGE = "show customers";
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TurnCostBenchmark() {}
+
+    /** Runs the benchmark; arguments as in the class comment. */
+    public static void main(String[] args) throws Exception {
+        int clients = argument(args, 0, 16);
+        int warmupSeconds = argument(args, 1, 45);
+        int measuredSeconds = argument(args, 2, 30);
+        int slices = argument(args, 3, 3);
+        int tenants = argument(args, 4, 500);
+        String auditStore = args.length > 5 ? args[5] : "file";
+        if (!auditStore.equals("file") && !auditStore.equals("memory")) {
+            throw new IllegalArgumentException("the audit store is file or memory, not " + auditStore);
+        }
+        boolean durableAudit = auditStore.equals("file");
+        DatabaseServer server = DatabaseServers.postgres();
+        String schema = server.createSchema("tt_turn");
+        Path auditDirectory = Files.createTempDirectory("tt-turn-audit");
+        try (HikariDataSource pool = PostgresReads.pool(server, schema, 4)) {
+            seed(pool, tenants);
+            String targetUrl = server.adminUrl()
+                    + (server.adminUrl().contains("?") ? "&" : "?")
+                    + "currentSchema=" + schema + "&user=" + server.user()
+                    + (server.password().isEmpty() ? "" : "&password=" + server.password());
+            try (TableTalk tableTalk = TableTalk.builder()
+                            .targetDatabase(targetUrl)
+                            .auditStore(
+                                    durableAudit
+                                            ? "jdbc:h2:file:" + auditDirectory.resolve("audit")
+                                            : "jdbc:h2:mem:tt_turn_audit;DB_CLOSE_DELAY=-1")
+                            .planner(RulesPlanner.create())
+                            .build();
+                    HttpServer tableTalkServer = HttpServer.create(
+                                    tableTalk.conversations(),
+                                    tableTalk.catalogView(),
+                                    tableTalk.securityEvents(),
+                                    HttpConfig.builder()
+                                            .host("127.0.0.1")
+                                            .port(0)
+                                            .userRateLimit(HttpConfig.RateLimit.perMinute(1_000_000_000))
+                                            .tenantRateLimit(HttpConfig.RateLimit.perMinute(1_000_000_000))
+                                            .build())
+                            .start();
+                    MinimalReadServer minimal = MinimalReadServer.start(pool, minimalSql());
+                    HttpLoad turns = tableTalkLoad(tableTalkServer.port(), clients, tenants);
+                    HttpLoad floor = minimalLoad(minimal.port(), clients, tenants)) {
+                checkSameRows(tableTalkServer.port(), minimal.port());
+                LOG.info("warming TableTalk for {} s, then the minimal handler for {} s", warmupSeconds, warmupSeconds);
+                turns.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
+                floor.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
+                Duration slice = Duration.ofMillis(measuredSeconds * 1000L / slices);
+                List<HttpLoad.Window> tableTalkWindows = new ArrayList<>();
+                List<HttpLoad.Window> minimalWindows = new ArrayList<>();
+                for (int i = 0; i < slices; i++) {
+                    tableTalkWindows.add(turns.run(SETTLE, slice));
+                    minimalWindows.add(floor.run(SETTLE, slice));
+                }
+                report(
+                        clients,
+                        tenants,
+                        durableAudit,
+                        HttpLoad.Window.combine(tableTalkWindows),
+                        HttpLoad.Window.combine(minimalWindows));
+            }
+        } finally {
+            server.dropSchema(schema);
+        }
+    }
+
+    private static int argument(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+
+    /** {@code tenants} companies of {@value #ROWS_PER_TENANT} customers each. */
+    private static void seed(HikariDataSource pool, int tenants) throws Exception {
+        try (var connection = pool.getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("create table customers (id bigint primary key, company_id bigint not null, "
+                    + "name varchar(100) not null, city varchar(60), status varchar(20) not null, "
+                    + "credit_limit numeric(12, 2), created_at timestamp not null)");
+            statement.execute("create index customers_company on customers (company_id, id)");
+            statement.execute("insert into customers select n, (n - 1) / " + ROWS_PER_TENANT + " + 1, "
+                    + "'Customer ' || n, (array['Berlin', 'Paris', 'Lisbon', 'Oslo'])[n % 4 + 1], "
+                    + "case when n % 3 = 0 then 'inactive' else 'active' end, n * 10.5, "
+                    + "timestamp '2026-01-01' + n * interval '1 minute' "
+                    + "from generate_series(1, " + tenants * ROWS_PER_TENANT + ") n");
+            statement.execute("analyze customers");
+        }
+    }
+
+    /** The SELECT TableTalk's executor runs for the read, written out for the minimal handler. */
+    private static String minimalSql() {
+        return "select id, company_id, name, city, status, credit_limit, created_at from customers "
+                + "where company_id = ? order by id limit 100";
+    }
+
+    private static String identity(long tenant) {
+        String json = "{\"user_id\":\"u-" + tenant + "\",\"user_role\":\"editor\",\"company_id\":" + tenant + "}";
+        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long tenant(long sequence, int tenants) {
+        return sequence % tenants + 1;
+    }
+
+    /**
+     * TableTalk's load: each client keeps a conversation per tenant, begun by its first turn there, whose reply is
+     * checked to hold the tenant's 50 rows; later replies must be 200.
+     */
+    private static HttpLoad tableTalkLoad(int port, int clients, int tenants) {
+        URI chat = URI.create("http://127.0.0.1:" + port + "/chat");
+        List<Map<Long, String>> sessions = new ArrayList<>();
+        long[] lastTenant = new long[clients];
+        for (int i = 0; i < clients; i++) {
+            sessions.add(new HashMap<>());
+        }
+        return HttpLoad.of(
+                "tabletalk",
+                clients,
+                (client, sequence) -> {
+                    long tenant = tenant(sequence, tenants);
+                    lastTenant[client] = tenant;
+                    String session = sessions.get(client).get(tenant);
+                    String body = session == null
+                            ? "{\"message\":\"" + MESSAGE + "\"}"
+                            : "{\"sessionId\":\"" + session + "\",\"message\":\"" + MESSAGE + "\"}";
+                    return HttpLoad.post(chat, body)
+                            .header("X-User-Context", identity(tenant))
+                            .build();
+                },
+                (client, response) -> {
+                    if (response.statusCode() != 200) {
+                        return false;
+                    }
+                    Map<Long, String> known = sessions.get(client);
+                    if (known.containsKey(lastTenant[client])) {
+                        return true;
+                    }
+                    JsonNode reply = json(response);
+                    if (reply.path("rows").size() != ROWS_PER_TENANT) {
+                        LOG.error("a read turn did not answer {} rows: {}", ROWS_PER_TENANT, response.body());
+                        return false;
+                    }
+                    known.put(lastTenant[client], reply.path("sessionId").asText());
+                    return true;
+                });
+    }
+
+    /** The minimal handler's load: the same requests without a conversation; every reply must be 200. */
+    private static HttpLoad minimalLoad(int port, int clients, int tenants) {
+        URI chat = URI.create("http://127.0.0.1:" + port + "/chat");
+        return HttpLoad.of(
+                "minimal",
+                clients,
+                (client, sequence) -> HttpLoad.post(chat, "{\"message\":\"" + MESSAGE + "\"}")
+                        .header("X-User-Context", identity(tenant(sequence, tenants)))
+                        .build(),
+                (client, response) -> response.statusCode() == 200);
+    }
+
+    /** Both servers answer tenant 1's read with the same 50 customers, in the same order. */
+    private static void checkSameRows(int tableTalkPort, int minimalPort) throws Exception {
+        List<Long> tableTalkIds = firstReadIds(tableTalkPort);
+        List<Long> minimalIds = firstReadIds(minimalPort);
+        if (tableTalkIds.size() != ROWS_PER_TENANT || !tableTalkIds.equals(minimalIds)) {
+            throw new IllegalStateException("the two servers do not answer the same rows: TableTalk " + tableTalkIds
+                    + ", the minimal handler " + minimalIds);
+        }
+    }
+
+    private static List<Long> firstReadIds(int port) throws Exception {
+        HttpRequest request = HttpLoad.post(
+                        URI.create("http://127.0.0.1:" + port + "/chat"), "{\"message\":\"" + MESSAGE + "\"}")
+                .header("X-User-Context", identity(1))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        List<Long> ids = new ArrayList<>();
+        json(response).path("rows").forEach(row -> ids.add(row.path("id").asLong()));
+        return ids;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void report(
+            int clients, int tenants, boolean durableAudit, HttpLoad.Window tableTalk, HttpLoad.Window minimal) {
+        LOG.info(
+                "Read turn over HTTP, {} clients, {} tenants, {} rows, PostgreSQL target, {} H2 audit:",
+                clients,
+                tenants,
+                ROWS_PER_TENANT,
+                durableAudit ? "durable (file)" : "in-memory");
+        line("TableTalk POST /chat", tableTalk);
+        line("minimal Javalin+Hikari", minimal);
+        LOG.info(String.format(
+                Locale.ROOT,
+                "ratios: throughput %.2fx (target >= 0.70), p99 %.2fx (target <= 1.50), server CPU per request %.2fx",
+                tableTalk.throughput() / minimal.throughput(),
+                tableTalk.percentileMillis(99) / minimal.percentileMillis(99),
+                perRequest(tableTalk.serverCpuNanos(), tableTalk) / perRequest(minimal.serverCpuNanos(), minimal)));
+    }
+
+    private static void line(String name, HttpLoad.Window window) {
+        LOG.info(String.format(
+                Locale.ROOT,
+                "  %-24s %8.0f req/s  p50 %6.1f ms  p99 %6.1f ms  server CPU %5.2f ms/req  process CPU %5.2f ms/req"
+                        + "  allocated %6.1f KB/req  (%d requests, %d errors, %.0f s)",
+                name,
+                window.throughput(),
+                window.percentileMillis(50),
+                window.percentileMillis(99),
+                perRequest(window.serverCpuNanos(), window) / 1e6,
+                perRequest(window.processCpuNanos(), window) / 1e6,
+                perRequest(window.serverAllocatedBytes(), window) / 1024,
+                window.requests(),
+                window.errors(),
+                window.seconds()));
+    }
+
+    private static double perRequest(long total, HttpLoad.Window window) {
+        return (double) total / Math.max(1, window.requests());
+    }
+}
