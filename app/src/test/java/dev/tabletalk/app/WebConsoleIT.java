@@ -272,6 +272,17 @@ class WebConsoleIT {
     }
 
     @Test
+    void anIdentityTheServerRefusesIsShownAsAnErrorWithItsIdAndNoTurnRuns() throws Exception {
+        fill("identity-role", "not a role!");
+        WebElement reply = send("set the status of customer 11 to blocked");
+        WebElement error = reply.findElement(By.cssSelector("[data-testid=error]"));
+        assertThat(error.getText()).startsWith("Error: ").containsPattern("error id err_[0-9a-f]+");
+        assertThat(error.getText()).doesNotContain("Exception", "X-User-Context:");
+        assertThat(reply.findElements(By.cssSelector("[data-testid=preview]"))).isEmpty();
+        assertThat(queryOne("select status from customers where id = 11")).isNotEqualTo("blocked");
+    }
+
+    @Test
     void theSchemaPanelListsTheEntitiesAndAPickFillsTheMessage() {
         List<WebElement> entities = browser.findElement(By.cssSelector("[data-testid=schema-panel]"))
                 .findElements(By.cssSelector("[data-testid=schema-entity]"));
