@@ -195,6 +195,16 @@ class TableTalkCliTest {
     }
 
     @Test
+    void demoWebNeedsTheAppsServerAndSaysSoWithoutOpeningAnything() {
+        assertThat(run("", "demo", "--web")).isEqualTo(2);
+        assertThat(err.toString()).contains("demo --web needs the HTTP server of tabletalk.jar");
+        assertThat(run("", "demo", "--port", "8080")).isEqualTo(2);
+        assertThat(err.toString()).contains("--host and --port go with --web");
+        assertThat(opened).isEmpty();
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
     void theIdentityComesFromTheOptionsWithSafeDefaults() {
         run("hi\n", "chat", "--db", "jdbc:h2:mem:x");
         run("hi\n", "chat", "--db", "jdbc:h2:mem:x", "--user", "mia", "--role", "viewer", "--tenant", "7");

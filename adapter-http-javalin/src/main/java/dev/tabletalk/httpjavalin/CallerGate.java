@@ -19,8 +19,10 @@ import java.util.OptionalLong;
 /**
  * The {@code before} handler of every route: on an authenticated route it checks the identity of the configured
  * {@link AuthMode}, the per-user and per-tenant rate limits, then reads the body within its limit; on an operator
- * route the operator token only. It leaves the verified {@link Caller} on the context, or throws the recorded
- * {@link RefusedRequestException} so the route's handler never runs.
+ * route the operator token only. Every {@code POST} (every request that changes something) must also say it sends
+ * JSON (415 otherwise): with the identity header, which a browser sends cross-site only after a CORS preflight this
+ * server never grants, a cross-site form can neither chat nor confirm. It leaves the verified {@link Caller} on the
+ * context, or throws the recorded {@link RefusedRequestException} so the route's handler never runs.
  */
 final class CallerGate {
 
@@ -86,6 +88,9 @@ final class CallerGate {
                             .retryAfter(wait.getAsLong()),
                     RefusalCode.BUSY);
         }
+        if (post) {
+            requireJson(ctx, route, user);
+        }
         if (post && !verifier.needsBody()) {
             body = bodyReader.read(ctx, route, Optional.of(user));
         }
@@ -113,8 +118,26 @@ final class CallerGate {
                     "operator_token");
         }
         UserContext operator = TargetConnections.operator();
+        if ("POST".equals(route.method())) {
+            requireJson(ctx, route, operator);
+        }
         byte[] body = bodyReader.read(ctx, route, Optional.of(operator));
         new Caller(Optional.of(operator), body).attachTo(ctx);
+    }
+
+    /** A state-changing request must be JSON: a cross-site HTML form cannot send that type. */
+    private void requireJson(Context ctx, Route route, UserContext user) {
+        if (!Exchange.isJson(ctx)) {
+            throw refusals.ofCaller(
+                    user,
+                    route,
+                    Problem.of(
+                            415,
+                            "unsupported_media_type",
+                            "Unsupported media type",
+                            "Send the request body as application/json."),
+                    RefusalCode.NOT_UNDERSTOOD);
+        }
     }
 
     private static Optional<String> bearer(Context ctx) {

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * {@code POST /chat}: reads the JSON request of the caller the gate verified, runs the turn and answers the reply
  * JSON of {@code tabletalk chat --json} (200, refusals included). A body that is not a chat request is refused
- * (415/400) and recorded as the caller's event.
+ * (400) and recorded as the caller's event.
  */
 final class ChatHandler implements Handler {
 
@@ -36,15 +36,7 @@ final class ChatHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         Caller caller = Caller.of(ctx);
-        if (!Exchange.isJson(ctx)) {
-            throw refuse(
-                    caller,
-                    Problem.of(
-                            415,
-                            "unsupported_media_type",
-                            "Unsupported media type",
-                            "Send the chat request as application/json."));
-        }
+        // the gate has refused any body that is not JSON (415)
         Reply reply = conversations.handle(chatRequest(caller));
         ctx.attribute(
                 Exchange.OUTCOME_ATTRIBUTE,

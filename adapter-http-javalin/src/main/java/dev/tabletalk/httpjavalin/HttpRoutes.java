@@ -8,15 +8,20 @@ import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.identity.IdentityVerifier;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
+import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Wires the API: the {@link CallerGate} as the {@code before} handler of every route, one handler class per route
- * group (chat, schema, health/metrics/openapi, admin/connect, admin/read-only and admin/reload), the problem mappings of {@link HttpErrors}
- * and the request metrics. Handlers call only the inbound ports.
+ * Wires the API: the {@link SecurityHeaders} on every response, the web console's static files at {@code /}, the
+ * {@link CallerGate} as the {@code before} handler of every route, one handler class per route group (chat, schema,
+ * health/metrics/openapi, admin/connect, admin/read-only and admin/reload), the problem mappings of
+ * {@link HttpErrors} and the request metrics. Handlers call only the inbound ports.
  */
 final class HttpRoutes {
+
+    /** Where the web console's files are on the classpath. */
+    static final String CONSOLE_DIRECTORY = "/console";
 
     private final HttpConfig config;
     private final HttpMetrics metrics;
@@ -51,9 +56,13 @@ final class HttpRoutes {
     }
 
     void register(JavalinConfig javalin) {
-        javalin.routes.before(ctx -> {
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Cache-Control", "no-store");
+        javalin.routes.before(SecurityHeaders::apply);
+        // the web console: static ES modules and CSS from the jar, index.html at /
+        javalin.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = CONSOLE_DIRECTORY;
+            files.location = Location.CLASSPATH;
+            files.headers = SecurityHeaders.ALL;
         });
         route(javalin, Route.CHAT, chat);
         route(javalin, Route.SCHEMA, schema);

@@ -162,6 +162,15 @@ final class OpenApiPaths {
             default -> throw new IllegalStateException("undocumented route " + route.name());
         }
         if (route.operator()) {
+            if ("POST".equals(route.method())) {
+                responses.put(
+                        "415",
+                        map(
+                                "description",
+                                "unsupported_media_type: send the body as application/json",
+                                "content",
+                                OpenApiProblems.content()));
+            }
             op.put("security", List.of(map("operatorToken", List.of())));
         } else if (route.authenticated()) {
             responses.put("400", OpenApiProblems.response());

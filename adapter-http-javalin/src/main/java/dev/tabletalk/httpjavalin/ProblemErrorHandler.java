@@ -23,6 +23,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(
             Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+        SecurityHeaders.apply(response.getHeaders());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Exchange.PROBLEM_JSON);
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }

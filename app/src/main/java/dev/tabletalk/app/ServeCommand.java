@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the HTTP API: POST /chat, GET /schema, /health, /metrics, /openapi.json.",
+            "Serve the HTTP API (POST /chat, GET /schema, /health, /metrics, /openapi.json) and the web console at /.",
             "Settings: flags > TABLETALK_* environment variables > --config FILE (./tabletalk.yaml) > defaults.",
             "Identity (--auth): dev = the unsigned X-User-Context header (loopback only); jwt = a Bearer token "
                     + "(TABLETALK_JWT_ISSUER, TABLETALK_JWT_AUDIENCE and TABLETALK_JWT_SECRET or TABLETALK_JWT_JWKS); "
@@ -156,6 +156,7 @@ final class ServeCommand implements Callable<Integer> {
                     "TableTalk serves " + server.address() + " (auth " + serve.auth() + ") · " + server.description()
                             + (connectTargets.isEmpty() ? "" : " · connect targets " + String.join(",", connectTargets))
                             + " · Ctrl-C stops it");
+            out.println("Web console: " + server.address() + "/ (open it in a browser)");
             server.tenancies().misconfiguration().ifPresent(w -> out.println("WARNING: " + w));
             out.flush();
             server.awaitStop();

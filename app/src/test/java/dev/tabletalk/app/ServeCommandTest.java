@@ -86,6 +86,26 @@ class ServeCommandTest {
     }
 
     @Test
+    void demoWebServesTheDemoShopWithTheServeOptionsAndNamesTheConsole() {
+        assertThat(run("demo", "--web", "--port", "0", "--planner", "rules")).isZero();
+        assertThat(served).hasSize(1);
+        assertThat(served.get(0).target().demo()).isTrue();
+        assertThat(served.get(0).port()).isZero();
+        assertThat(served.get(0).auth()).isEqualTo("dev");
+        assertThat(served.get(0).target().flag("planner.models")).contains("rules");
+        assertThat(out.toString())
+                .contains("TableTalk serves http://127.0.0.1:9999 (auth dev)", "Web console: http://127.0.0.1:9999/");
+        assertThat(closed).isTrue();
+    }
+
+    @Test
+    void demoWebRefusesTheTerminalsIdentityOptionsSinceTheBrowserChoosesWhoAsks() {
+        assertThat(run("demo", "--web", "--tenant", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("with --web, --tenant does not apply");
+        assertThat(served).isEmpty();
+    }
+
+    @Test
     void connectTargetsAreHostAndPort() {
         assertThat(run(
                         "serve",

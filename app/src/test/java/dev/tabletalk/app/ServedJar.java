@@ -16,11 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code tabletalk serve} as a process of the shaded jar: started with the given arguments and environment (none of
- * the runner's {@code TABLETALK_*} variables), its address read from the banner, stopped with SIGTERM after the test,
- * which must stop it within 20 seconds.
+ * {@code tabletalk serve} (or another command that serves, such as {@code demo --web}) as a process of the shaded
+ * jar: started with the given arguments and environment (none of the runner's {@code TABLETALK_*} variables), its
+ * address read from the banner, stopped with SIGTERM after the test, which must stop it within 20 seconds.
  */
-final class ServedJar {
+final class ServedJar implements AutoCloseable {
 
     private static final Pattern ADDRESS = Pattern.compile("serves (http://127\\.0\\.0\\.1:\\d+)");
 
@@ -30,19 +30,36 @@ final class ServedJar {
         void accept(URI base) throws Exception;
     }
 
-    private ServedJar() {}
+    private final Process process;
+    private final URI base;
+
+    private ServedJar(Process process, URI base) {
+        this.process = process;
+        this.base = base;
+    }
 
     /** Runs {@code test} against {@code tabletalk serve ARGS} with these environment variables. */
     static void serve(List<String> args, Map<String, String> environment, Test test) throws Exception {
+        List<String> command = new ArrayList<>(List.of("serve"));
+        command.addAll(args);
+        try (ServedJar served = start(command, environment)) {
+            test.accept(served.base());
+        }
+    }
+
+    /**
+     * Starts {@code tabletalk COMMAND...} with these environment variables and waits for its banner; close it to stop
+     * it.
+     */
+    static ServedJar start(List<String> command, Map<String, String> environment) throws Exception {
         Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of(
+        List<String> line = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
-                Path.of("target", "tabletalk.jar").toAbsolutePath().toString(),
-                "serve"));
-        command.addAll(args);
+                Path.of("target", "tabletalk.jar").toAbsolutePath().toString()));
+        line.addAll(command);
         ProcessBuilder builder =
-                new ProcessBuilder(command).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+                new ProcessBuilder(line).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         // an operator token or database the test runner happens to have must not reach the server
         builder.environment().keySet().removeIf(name -> name.startsWith("TABLETALK_"));
         builder.environment().putAll(environment);
@@ -54,12 +71,29 @@ final class ServedJar {
             assertThat(banner).isNotNull();
             Matcher matcher = ADDRESS.matcher(banner);
             assertThat(matcher.find()).as(banner).isTrue();
-            test.accept(URI.create(matcher.group(1)));
-        } finally {
-            process.destroy();
+            return new ServedJar(process, URI.create(matcher.group(1)));
+        } catch (Exception | AssertionError e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** Where it serves, e.g. {@code http://127.0.0.1:41234}. */
+    URI base() {
+        return base;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
             assertThat(process.waitFor(20, TimeUnit.SECONDS))
                     .as("stops on SIGTERM")
                     .isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new AssertionError("interrupted while the server stops", e);
         }
     }
 }
