@@ -84,7 +84,8 @@ final class TurnRunner {
                                     "There is no conversation with that id; start a new one."));
                 } else {
                     loaded = stored.orElse(loaded);
-                    step = router.route(new TurnContext(turn, request.user(), catalogs), loaded, request);
+                    step = router.route(
+                            new TurnContext(turn, request.user(), request.channel(), catalogs), loaded, request);
                 }
             }
         } catch (DependencyUnavailableException e) {
