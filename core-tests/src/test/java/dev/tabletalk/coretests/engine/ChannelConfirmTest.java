@@ -128,5 +128,6 @@ class ChannelConfirmTest {
 
         assertThat(audit.events()).hasSize(before + 1);
         assertThat(audit.events().get(before).refusalCode()).contains(RefusalCode.CONFIRM_NEEDS_PERSON);
+        assertThat(audit.events().get(before).user().attributes()).containsEntry("transport", "mcp-stdio");
     }
 }
