@@ -79,6 +79,8 @@ public final class TableTalkMcp {
                         .build())
                 .instructions(ToolTexts.INSTRUCTIONS)
                 .requestTimeout(PERSON_TIMEOUT)
+                // the tools check their own arguments and answer, as a tool error, what to send instead
+                .validateToolInputs(false)
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
                         .resources(false, false)
