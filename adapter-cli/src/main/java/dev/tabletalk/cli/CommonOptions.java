@@ -10,7 +10,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options every command that opens TableTalk shares: database, identity, planner, audit store. */
-final class CommonOptions {
+public final class CommonOptions {
 
     @Option(
             names = "--config",
@@ -62,7 +62,7 @@ final class CommonOptions {
     String auditDatabase;
 
     /** The caller, with this tenant when none was given. */
-    UserContext user(Optional<String> defaultTenant) {
+    public UserContext user(Optional<String> defaultTenant) {
         if (user == null || user.isBlank()) {
             throw new ConfigurationException("--user needs a non-empty id");
         }
@@ -80,7 +80,7 @@ final class CommonOptions {
      * Settings for a target database: given by --db, or by the file or the environment, which the app reads
      * (it says when there is none).
      */
-    CliSettings targetSettings() {
+    public CliSettings targetSettings() {
         if (database != null && database.isBlank()) {
             throw new ConfigurationException("--db needs a URL, e.g. postgresql://user@host/db");
         }

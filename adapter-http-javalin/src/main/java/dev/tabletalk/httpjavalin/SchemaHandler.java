@@ -3,6 +3,7 @@ package dev.tabletalk.httpjavalin;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.port.in.AdapterEvent;
 import dev.tabletalk.core.port.in.CatalogView;
+import dev.tabletalk.core.port.in.SchemaWire;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.user.UserContext;
 import io.javalin.http.Context;
@@ -26,7 +27,7 @@ final class SchemaHandler implements Handler {
     public void handle(Context ctx) {
         UserContext user = Caller.of(ctx).requireUser();
         SchemaView view = catalogView.schemaFor(user);
-        Exchange.writeJson(ctx, 200, SchemaJsonMapper.schema(view, catalogView.macrosFor(user)));
+        Exchange.writeJson(ctx, 200, SchemaWire.schema(view, catalogView.macrosFor(user)));
         securityEvents.requestAnswered(AdapterEvent.answered(
                 user,
                 Route.SCHEMA.method() + " " + Route.SCHEMA.path(),

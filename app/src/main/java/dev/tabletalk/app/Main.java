@@ -32,6 +32,7 @@ public final class Main {
 
     /**
      * The CLI adapter over the launcher, with the commands only the app can offer: {@code serve} starts HTTP,
+     * {@code mcp} serves an AI assistant over stdio,
      * {@code init} drafts tabletalk.yaml from the schema.
      */
     private static TableTalkCli cli() {
@@ -39,6 +40,7 @@ public final class Main {
         LauncherConnector connector = new LauncherConnector(assembly);
         return TableTalkCli.create(connector)
                 .withCommand(() -> new ServeCommand(connector::serve, assembly))
+                .withCommand(() -> new McpCommand(connector, System.in, System.out))
                 .withCommand(() -> ConfigCommand.create(assembly))
                 .withCommand(InitCommand::new)
                 .withCommand(() -> new AdminCommand(assembly.environment()::get));

@@ -40,9 +40,9 @@ final class ModuleDependencies {
                             "audit",
                             "jdbcsupport",
                             "config")),
-            Map.entry("app", Set.of("core", "launcher", "identity", "httpjavalin", "cli", "config")));
+            Map.entry("app", Set.of("core", "launcher", "identity", "httpjavalin", "cli", "mcp", "config")));
 
-    /** The inbound adapter modules: none may depend on another (the MCP adapter is planned). */
+    /** The inbound adapter modules: none may depend on another. */
     static final Set<String> ADAPTERS = Set.of("httpjavalin", "cli", "mcp");
 
     private ModuleDependencies() {}

@@ -117,6 +117,7 @@ class RuleSelfTest {
                         "INBOUND_TECHNOLOGIES_ARE_CONFINED",
                         TableTalkRules.INBOUND_TECHNOLOGIES_ARE_CONFINED,
                         "RulesUseLlm"),
+                Arguments.of("MCP_SDK_IS_CONFINED", TableTalkRules.MCP_SDK_IS_CONFINED, "RulesUseLlm"),
                 Arguments.of("NO_TESTKIT_IN_PRODUCTION", TableTalkRules.NO_TESTKIT_IN_PRODUCTION, "AuditUsesTestkit"));
     }
 

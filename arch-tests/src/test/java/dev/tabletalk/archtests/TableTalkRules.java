@@ -193,6 +193,15 @@ final class TableTalkRules {
             .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "picocli..", "org.jline..")
             .because("each inbound technology lives in exactly one adapter module");
 
+    /** R3: the MCP SDK (and its Reactor) stays in the MCP adapter. */
+    static final ArchRule MCP_SDK_IS_CONFINED = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.tabletalk.mcp..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.modelcontextprotocol..", "reactor..")
+            .because("the MCP SDK is confined to adapter-mcp; the app wires it through TableTalkMcp only");
+
     /** R4: planners see schema and text only (invariant 8). */
     static final ArchRule PLANNERS_NEVER_SEE_ROWS = noClasses()
             .that()
@@ -241,7 +250,7 @@ final class TableTalkRules {
     /** R5: inbound adapters talk to the inbound ports only. */
     static final ArchRule INBOUND_ADAPTERS_USE_INBOUND_PORTS_ONLY = noClasses()
             .that()
-            .resideInAnyPackage("dev.tabletalk.httpjavalin..", "dev.tabletalk.cli..")
+            .resideInAnyPackage("dev.tabletalk.httpjavalin..", "dev.tabletalk.cli..", "dev.tabletalk.mcp..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("dev.tabletalk.core.port.out..", "dev.tabletalk.core.engine..")

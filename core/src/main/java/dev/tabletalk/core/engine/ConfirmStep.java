@@ -64,6 +64,10 @@ final class ConfirmStep {
         Turn turn = ctx.turn();
         UserContext user = ctx.user();
         turn.action(AuditEvent.Action.COMMIT);
+        if (!ctx.channel().canConfirm()) {
+            // INV-12: a model's tool call never confirms, in any wording or by id; the preview stays pending
+            return Step.refuse(turn, state, Refusal.of(RefusalCode.CONFIRM_NEEDS_PERSON, Wording.CONFIRM_NEEDS_PERSON));
+        }
         if (state.pending().isEmpty()
                 && state.expiredPreviewId().isPresent()
                 && requestedId

@@ -2,6 +2,7 @@ package dev.tabletalk.core.engine;
 
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.in.Channel;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.SaveOutcome;
@@ -10,6 +11,8 @@ import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -60,7 +63,7 @@ final class TurnRunner {
     Reply handle(ChatRequest request) {
         Objects.requireNonNull(request, "request");
         String sessionId = request.sessionId().orElseGet(() -> "s_" + ids.hex());
-        Turn turn = new Turn(clock.now(), sessionId, request.user(), request.message());
+        Turn turn = new Turn(clock.now(), sessionId, audited(request), request.message());
         ConversationState loaded = ConversationState.start(
                 sessionId, request.user().userId(), request.user().tenantId(), clock.now());
         Step step;
@@ -84,7 +87,8 @@ final class TurnRunner {
                                     "There is no conversation with that id; start a new one."));
                 } else {
                     loaded = stored.orElse(loaded);
-                    step = router.route(new TurnContext(turn, request.user(), catalogs), loaded, request);
+                    step = router.route(
+                            new TurnContext(turn, request.user(), request.channel(), catalogs), loaded, request);
                 }
             }
         } catch (DependencyUnavailableException e) {
@@ -177,5 +181,19 @@ final class TurnRunner {
 
     private static boolean isOwner(ConversationState state, UserContext user) {
         return state.ownerUserId().equals(user.userId()) && state.ownerTenant().equals(user.tenantId());
+    }
+
+    /**
+     * The caller as the audit log records this turn: with the transport it came on (#16) as the attribute
+     * {@code transport}, so an MCP turn is told from a chat turn while the audit record keeps its shape.
+     */
+    private static UserContext audited(ChatRequest request) {
+        if (request.channel().equals(Channel.UNSPECIFIED)) {
+            return request.user();
+        }
+        UserContext user = request.user();
+        Map<String, String> attributes = new LinkedHashMap<>(user.attributes());
+        attributes.put("transport", request.channel().transport());
+        return new UserContext(user.userId(), user.role(), user.tenantId(), attributes);
     }
 }

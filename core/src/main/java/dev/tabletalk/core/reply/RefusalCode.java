@@ -54,6 +54,11 @@ public enum RefusalCode {
     PREVIEW_EXPIRED,
     PREVIEW_NOT_FOUND,
     ALREADY_CONFIRMED,
+    /**
+     * A confirm on a turn that may not confirm (invariant 12): a model's MCP tool call. Only the person confirms,
+     * through the client asking them; the preview stays pending.
+     */
+    CONFIRM_NEEDS_PERSON,
     ROWS_CHANGED,
     /** The commit was sent but its answer was lost: whether the write happened is not known for sure. */
     OUTCOME_UNKNOWN,

@@ -21,6 +21,10 @@ public final class Wording {
     /** {@link RefusalCode#NOT_UNDERSTOOD}: a request that names no table TableTalk can find. */
     public static final String WHICH_TABLE = "Which table do you mean? " + ASK_FOR_THE_LIST;
 
+    /** {@link RefusalCode#CONFIRM_NEEDS_PERSON}: a confirm on a model's turn (invariant 12). */
+    public static final String CONFIRM_NEEDS_PERSON = "Only the person can confirm a change, and not through this"
+            + " tool: the assistant's client must ask them. Nothing was changed; the preview is still waiting.";
+
     /** {@link RefusalCode#NO_PENDING_PREVIEW}: a confirm while no preview is waiting. */
     public static final String NO_PREVIEW_WAITING = "There is nothing to confirm: no preview is waiting.";
 

@@ -1,4 +1,4 @@
-package dev.tabletalk.httpjavalin;
+package dev.tabletalk.core.port.in;
 
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.macro.Macro;
@@ -9,22 +9,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A caller's schema view as JSON for {@code GET /schema}. (Replies use core's {@code ReplyWire}.) */
-final class SchemaJsonMapper {
+/**
+ * A caller's schema view as plain ordered maps for a JSON writer: one shape for {@code GET /schema} and the MCP
+ * tool {@code tabletalk_schema} and resources (#16), as {@link dev.tabletalk.core.reply.ReplyWire} is for replies.
+ * Stateless and thread-safe.
+ */
+public final class SchemaWire {
 
-    private SchemaJsonMapper() {}
-
-    /** The caller's schema: exposed entities with their visible columns and form roles, without macros. */
-    static Map<String, Object> schema(SchemaView view) {
-        return schema(view, List.of());
-    }
+    private SchemaWire() {}
 
     /**
      * The caller's schema: exposed entities with their visible columns and form roles, and under {@code macros} the
      * macros the caller may run ({@code name}, {@code description}, {@code usage}, {@code intent}, {@code entity}
      * and {@code params}: {@code [{"name", "type"}]} in the order their values are typed).
      */
-    static Map<String, Object> schema(SchemaView view, List<Macro> macros) {
+    public static Map<String, Object> schema(SchemaView view, List<Macro> macros) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("fingerprint", view.fingerprint());
         List<Object> entities = new ArrayList<>();

@@ -1,0 +1,14 @@
+package dev.tabletalk.mcp;
+
+import dev.tabletalk.core.user.UserContext;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+
+/**
+ * Who is calling on an MCP exchange: fixed by the operator for stdio (a transport that verifies each request
+ * would resolve it per exchange). Never taken from anything the model sends.
+ */
+@FunctionalInterface
+interface Callers {
+
+    UserContext of(McpSyncServerExchange exchange);
+}
