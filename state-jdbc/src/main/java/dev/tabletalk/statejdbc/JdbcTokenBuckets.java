@@ -1,8 +1,8 @@
 package dev.tabletalk.statejdbc;
 
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.Clock;
-import dev.tabletalk.core.port.out.TokenBuckets;
 import dev.tabletalk.jdbcsupport.SqlErrors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.tabletalk.core.port.out;
+package dev.tabletalk.core.port.in;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Token buckets for rate limits, named by a key: {@code capacity} tokens at most, refilled smoothly at
  * {@code capacity} per {@code period}. One process keeps them in memory; several servers behind one load balancer
- * keep them in a store they share, so that N servers never grant N times the limit.
+ * keep them in a store they share, so that N servers never grant N times the limit. The HTTP adapter takes a
+ * token per request before the request reaches {@link Conversations}.
  *
  * <p>Implementations are thread-safe and safe across processes that share their store: two takes of the last
  * token of one bucket never both succeed. Nulls are never passed or returned.
