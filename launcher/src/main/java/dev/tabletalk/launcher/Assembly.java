@@ -102,7 +102,7 @@ final class Assembly {
             Targets targets = new Targets(wiring, first);
             return new TableTalk(
                     targets,
-                    new Connections(targets, settings.connectTargets, settings.clock),
+                    new Connections(targets, settings.connectTargets, settings.clock, sharedState.isPresent()),
                     new ReloadableSettings(
                             settings.limits, settings.roles, settings.replyLimits, settings.readOnlyMode.isOn()),
                     Optional.ofNullable(settings.settingsSource),
