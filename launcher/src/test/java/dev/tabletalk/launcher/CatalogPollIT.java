@@ -1,5 +1,6 @@
 package dev.tabletalk.launcher;
 
+import static dev.tabletalk.testkit.fixtures.Conditions.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.catalog.Column;
@@ -62,14 +63,14 @@ class CatalogPollIT {
 
         migrate("alter table customers add column nickname varchar(40)");
 
-        assertThat(SharedStateIT.within(NOTICED, this::hasNickname)).isTrue();
+        assertThat(within(NOTICED, this::hasNickname)).isTrue();
     }
 
     @Test
     @Tag("invariant-4")
     void aPreviewMadeBeforeItsColumnWasDroppedIsRefusedAtConfirm() throws SQLException {
         migrate("alter table customers add column nickname varchar(40)");
-        assertThat(SharedStateIT.within(NOTICED, this::hasNickname)).isTrue();
+        assertThat(within(NOTICED, this::hasNickname)).isTrue();
         Reply preview = tableTalk
                 .conversations()
                 .handle(ChatRequest.newSession(editor, "set the nickname of customer 5 to Bobby"));
@@ -77,7 +78,7 @@ class CatalogPollIT {
                 preview.part(ReplyPart.Preview.class).orElseThrow(() -> new AssertionError(preview.text()));
 
         migrate("alter table customers drop column nickname");
-        assertThat(SharedStateIT.within(NOTICED, () -> !hasNickname())).isTrue();
+        assertThat(within(NOTICED, () -> !hasNickname())).isTrue();
         Reply confirm =
                 tableTalk.conversations().handle(ChatRequest.confirm(preview.sessionId(), editor, pending.previewId()));
 

@@ -1,5 +1,6 @@
 package dev.tabletalk.launcher;
 
+import static dev.tabletalk.testkit.fixtures.Conditions.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.policy.Limits;
@@ -23,7 +24,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -163,23 +163,5 @@ class SharedStateIT {
             rows.next();
             return rows.getString(1);
         }
-    }
-
-    /** Waits for a condition up to {@code deadline}, asking every 20 ms; whether it held. */
-    static boolean within(Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                // a condition with a deadline: the servers follow the shared store by wall time
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tabletalk.statejdbc;
 
+import static dev.tabletalk.testkit.fixtures.Conditions.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.policy.ReadOnlyMode;
@@ -16,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -173,23 +173,5 @@ abstract class AbstractSharedStateIT {
             assertThat(again.tokenBuckets().take("user\nada", 1, Duration.ofHours(1)))
                     .isPresent();
         }
-    }
-
-    /** Waits for a condition up to {@code deadline}, asking every 20 ms; whether it held. */
-    private static boolean within(Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                // waiting on a condition with a deadline, not letting time pass: the switch is read by wall time
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }
