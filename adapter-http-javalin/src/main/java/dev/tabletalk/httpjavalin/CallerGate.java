@@ -1,6 +1,7 @@
 package dev.tabletalk.httpjavalin;
 
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.identity.AuthMode;
@@ -33,10 +34,10 @@ final class CallerGate {
     private final BodyReader bodyReader;
     private final Optional<byte[]> adminTokenDigest;
 
-    CallerGate(HttpConfig config, IdentityVerifier verifier, Refusals refusals) {
+    CallerGate(HttpConfig config, IdentityVerifier verifier, Refusals refusals, TokenBuckets buckets) {
         this.config = config;
         this.verifier = verifier;
-        this.rateLimiter = new RateLimiter(config.userRateLimit(), config.tenantRateLimit());
+        this.rateLimiter = new RateLimiter(config.userRateLimit(), config.tenantRateLimit(), buckets);
         this.refusals = refusals;
         this.bodyReader = new BodyReader(config, refusals);
         this.adminTokenDigest = config.adminToken().map(CallerGate::sha256);

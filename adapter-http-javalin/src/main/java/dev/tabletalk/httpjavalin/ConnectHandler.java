@@ -106,6 +106,7 @@ final class ConnectHandler implements Handler {
             case AUDIT_UNAVAILABLE ->
                 Problem.of(503, "audit_unavailable", "Service unavailable", refused.message())
                         .retryAfter(5);
+            case SEVERAL_SERVERS -> Problem.of(409, "several_servers", "Not with several servers", refused.message());
         };
     }
 

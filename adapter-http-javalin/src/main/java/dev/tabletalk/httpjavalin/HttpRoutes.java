@@ -5,6 +5,7 @@ import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.OperatorControls;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.identity.IdentityVerifier;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
@@ -42,11 +43,12 @@ final class HttpRoutes {
             HttpConfig config,
             IdentityVerifier verifier,
             HttpMetrics metrics,
-            RefusedIdentityLog refusedIdentities) {
+            RefusedIdentityLog refusedIdentities,
+            TokenBuckets buckets) {
         Refusals refusals = new Refusals(securityEvents, metrics, refusedIdentities);
         this.config = config;
         this.metrics = metrics;
-        this.gate = new CallerGate(config, verifier, refusals);
+        this.gate = new CallerGate(config, verifier, refusals, buckets);
         this.problems = new HttpErrors(config.authMode());
         this.chat = new ChatHandler(conversations, refusals);
         this.schema = new SchemaHandler(catalogView, securityEvents);

@@ -6,6 +6,7 @@ import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.OperatorControls;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.identity.AuthMode;
 import dev.tabletalk.identity.IdentityVerifier;
 import dev.tabletalk.identity.IdentityVerifiers;
@@ -143,6 +144,35 @@ public final class HttpServer implements AutoCloseable {
                 Clock.systemUTC());
     }
 
+    /**
+     * A server with every operator act, as
+     * {@link #create(Conversations, CatalogView, SecurityEvents, HttpConfig, TargetConnections, OperatorControls)},
+     * whose rate limits take their tokens from {@code rateLimitBuckets}: buckets several servers share, so that N
+     * servers behind one load balancer never grant N times the limit. The other factories keep the buckets in this
+     * process's memory. When the shared buckets cannot be reached a request is refused with 503, never let through.
+     *
+     * @param rateLimitBuckets the buckets of the per-user and per-tenant limits
+     * @throws ConfigurationException as {@link #create(Conversations, CatalogView, SecurityEvents, HttpConfig)}
+     */
+    public static HttpServer create(
+            Conversations conversations,
+            CatalogView catalogView,
+            SecurityEvents securityEvents,
+            HttpConfig config,
+            TargetConnections targetConnections,
+            OperatorControls operatorControls,
+            TokenBuckets rateLimitBuckets) {
+        return create(
+                conversations,
+                catalogView,
+                securityEvents,
+                config,
+                Optional.of(Objects.requireNonNull(targetConnections, "targetConnections")),
+                Optional.of(Objects.requireNonNull(operatorControls, "operatorControls")),
+                Objects.requireNonNull(rateLimitBuckets, "rateLimitBuckets"),
+                Clock.systemUTC());
+    }
+
     static HttpServer create(
             Conversations conversations,
             CatalogView catalogView,
@@ -159,6 +189,26 @@ public final class HttpServer implements AutoCloseable {
             HttpConfig config,
             Optional<TargetConnections> targetConnections,
             Optional<OperatorControls> operatorControls,
+            Clock clock) {
+        return create(
+                conversations,
+                catalogView,
+                securityEvents,
+                config,
+                targetConnections,
+                operatorControls,
+                new MemoryTokenBuckets(),
+                clock);
+    }
+
+    private static HttpServer create(
+            Conversations conversations,
+            CatalogView catalogView,
+            SecurityEvents securityEvents,
+            HttpConfig config,
+            Optional<TargetConnections> targetConnections,
+            Optional<OperatorControls> operatorControls,
+            TokenBuckets rateLimitBuckets,
             Clock clock) {
         Objects.requireNonNull(targetConnections, "targetConnections");
         Objects.requireNonNull(operatorControls, "operatorControls");
@@ -182,7 +232,8 @@ public final class HttpServer implements AutoCloseable {
                 config,
                 verifier,
                 metrics,
-                refusedIdentities);
+                refusedIdentities,
+                rateLimitBuckets);
         HttpConfig.RequestTimeouts timeouts = config.timeouts();
         AtomicReference<Server> jetty = new AtomicReference<>();
         Javalin javalin = Javalin.create(javalinConfig -> {

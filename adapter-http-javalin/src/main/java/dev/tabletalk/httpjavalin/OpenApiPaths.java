@@ -291,6 +291,14 @@ final class OpenApiPaths {
                         "content",
                         OpenApiProblems.content()));
         responses.put(
+                "409",
+                map(
+                        "description",
+                        "several_servers: this server shares its state with others (sharedState.url); set the "
+                                + "database in every server's configuration instead",
+                        "content",
+                        OpenApiProblems.content()));
+        responses.put(
                 "501",
                 map(
                         "description",

@@ -9,7 +9,8 @@ class RateLimiterTest {
 
     @Test
     void usersAreLimitedPerTenantAndUserIdAndTenantsAsAWhole() {
-        RateLimiter limiter = new RateLimiter(HttpConfig.RateLimit.perMinute(2), HttpConfig.RateLimit.perMinute(3));
+        RateLimiter limiter = new RateLimiter(
+                HttpConfig.RateLimit.perMinute(2), HttpConfig.RateLimit.perMinute(3), new MemoryTokenBuckets());
         UserContext ada = UserContext.of("ada", "editor", "1");
         assertThat(limiter.acquire(ada)).isEmpty();
         assertThat(limiter.acquire(ada)).isEmpty();

@@ -102,13 +102,23 @@ final class LauncherConnector implements TableTalkOpener {
             adminToken.ifPresent(builder::adminToken);
             HttpConfig httpConfig = builder.build();
             // the /admin routes exist only with the operator token (HttpConfig); /health reports read-only always
-            HttpServer server = HttpServer.create(
+            // with sharedState.url the rate limits hold across every server, else each keeps its own in memory
+            HttpServer server = session.rateLimitBuckets()
+                    .map(buckets -> HttpServer.create(
                             session.conversations(),
                             session.catalogView(),
                             session.securityEvents(),
                             httpConfig,
                             session.targetConnections(),
-                            session.operatorControls())
+                            session.operatorControls(),
+                            buckets))
+                    .orElseGet(() -> HttpServer.create(
+                            session.conversations(),
+                            session.catalogView(),
+                            session.securityEvents(),
+                            httpConfig,
+                            session.targetConnections(),
+                            session.operatorControls()))
                     .start();
             return new HttpServing(server, session);
         } catch (RuntimeException e) {

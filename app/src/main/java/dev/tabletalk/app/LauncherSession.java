@@ -7,8 +7,10 @@ import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.port.in.OperatorControls;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.launcher.DemoDatabase;
 import dev.tabletalk.launcher.TableTalk;
+import java.util.Optional;
 
 /** A built {@link TableTalk} (and the demo database behind it, if any), for one CLI command or one server. */
 final class LauncherSession implements AutoCloseable {
@@ -48,6 +50,11 @@ final class LauncherSession implements AutoCloseable {
     /** The operator's read-only switch and reload ({@code /admin/read-only}, {@code /admin/reload}). */
     OperatorControls operatorControls() {
         return tableTalk.operatorControls();
+    }
+
+    /** The rate-limit buckets every server shares; empty without {@code sharedState.url}. */
+    Optional<TokenBuckets> rateLimitBuckets() {
+        return tableTalk.rateLimitBuckets();
     }
 
     /** The schema as a chat user may see it. */

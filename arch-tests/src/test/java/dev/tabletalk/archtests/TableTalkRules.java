@@ -150,12 +150,20 @@ final class TableTalkRules {
     /** R3: JDBC stays in the modules that talk to databases. */
     static final ArchRule JDBC_IS_CONFINED = noClasses()
             .that()
-            .resideOutsideOfPackages(EXECUTOR, SCHEMA_CATALOG, AUDIT, JDBC_SUPPORT, "dev.tabletalk.launcher..", TESTKIT)
+            .resideOutsideOfPackages(
+                    EXECUTOR,
+                    SCHEMA_CATALOG,
+                    AUDIT,
+                    "dev.tabletalk.statejdbc..",
+                    JDBC_SUPPORT,
+                    "dev.tabletalk.launcher..",
+                    TESTKIT)
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..")
-            .because("only the executor, the schema catalog and the audit store talk JDBC, with jdbc-support's "
-                    + "shared dialect and error classifier (and the testkit's database fixtures, test scope only)");
+            .because("only the executor, the schema catalog, the audit store and the shared state store talk JDBC, "
+                    + "with jdbc-support's shared dialect and error classifier (and the testkit's database fixtures, "
+                    + "test scope only)");
 
     /** R3: langchain4j stays in the LLM planner. */
     static final ArchRule LANGCHAIN4J_IS_CONFINED = noClasses()

@@ -86,7 +86,8 @@ final class ConfigMapper {
                                         text("mcp.identity.role"),
                                         text("mcp.identity.tenant")))
                                 : Optional.empty()),
-                new TableTalkConfig.Admin(text("admin.token")));
+                new TableTalkConfig.Admin(text("admin.token")),
+                new TableTalkConfig.SharedState(text("sharedState.url")));
     }
 
     private TableTalkConfig.Http http() {

@@ -35,6 +35,7 @@ import java.util.OptionalDouble;
  * @param catalog what is read of the schema
  * @param mcp the MCP server
  * @param admin the operator endpoints
+ * @param sharedState the store several servers share for rate limits and operator state
  */
 public record TableTalkConfig(
         @Valid Database database,
@@ -50,7 +51,8 @@ public record TableTalkConfig(
         @Valid Sessions sessions,
         @Valid Catalog catalog,
         @Valid Mcp mcp,
-        @Valid Admin admin) {
+        @Valid Admin admin,
+        @Valid SharedState sharedState) {
 
     public TableTalkConfig {
         Objects.requireNonNull(database, "database");
@@ -67,6 +69,7 @@ public record TableTalkConfig(
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(mcp, "mcp");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(sharedState, "sharedState");
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> entries) {
@@ -79,7 +82,9 @@ public record TableTalkConfig(
         return "TableTalkConfig[database=" + database + ", audit=" + audit + ", planner=" + planner + ", limits="
                 + limits + ", readOnly=" + readOnly + ", tenancy=" + tenancy + ", entities=" + entities.keySet()
                 + ", roles=" + roles.keySet() + ", macros=" + macros.keySet() + ", http=" + http + ", sessions="
-                + sessions + ", catalog=" + catalog + ", mcp=" + mcp + ", admin=" + admin + "]";
+                + sessions + ", catalog=" + catalog + ", mcp=" + mcp + ", admin=" + admin + ", sharedState="
+                + sharedState
+                + "]";
     }
 
     private static String masked(Optional<String> secret) {
@@ -627,5 +632,24 @@ public record TableTalkConfig(
 
     private static boolean positive(Duration value) {
         return !value.isNegative() && !value.isZero();
+    }
+
+    /**
+     * {@code sharedState}: the store several servers behind one load balancer share for what must hold across
+     * all of them: the rate-limit buckets, the read-only switch and reloads. Unset: one server, kept in memory.
+     *
+     * @param url the JDBC URL of the store ({@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:h2:}),
+     *     credentials as its parameters
+     */
+    public record SharedState(Optional<String> url) {
+        public SharedState {
+            Objects.requireNonNull(url, "url");
+        }
+
+        /** The URL without its parameters, which may hold a password. */
+        @Override
+        public String toString() {
+            return "SharedState[url=" + url.map(u -> u.replaceAll("[?;].*", "")).orElse("(none)") + "]";
+        }
     }
 }

@@ -324,6 +324,7 @@ class ConfigLoaderTest {
                         "catalog.pollInterval",
                         "mcp.identity.user",
                         "admin.token",
+                        "sharedState.url",
                         "roles",
                         "macros",
                         "entities",

@@ -6,6 +6,7 @@ import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.macro.Macro;
+import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RoleProblem;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Planner;
@@ -17,6 +18,7 @@ import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
 import dev.tabletalk.schemacatalog.PooledDataSource;
+import dev.tabletalk.statejdbc.JdbcSharedState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,8 +85,12 @@ final class Assembly {
             }
             SwitchSessions shared =
                     new SwitchSessions(settings.sessions != null ? settings.sessions : builtInSessions(owned));
+            Optional<JdbcSharedState> sharedState = openSharedState(owned);
+            ReadOnlyMode readOnlyMode = sharedState
+                    .map(store -> sharedSwitch(store, settings.readOnlyMode))
+                    .orElse(settings.readOnlyMode);
             TargetWiring wiring = new TargetWiring(
-                    settings.executorConfig(),
+                    settings.executorConfig(readOnlyMode),
                     settings.replyLimits,
                     settings.clock,
                     planner,
@@ -96,12 +102,14 @@ final class Assembly {
             Targets targets = new Targets(wiring, first);
             return new TableTalk(
                     targets,
-                    new Connections(targets, settings.connectTargets, settings.clock),
+                    new Connections(targets, settings.connectTargets, settings.clock, sharedState.isPresent()),
                     new ReloadableSettings(
                             settings.limits, settings.roles, settings.replyLimits, settings.readOnlyMode.isOn()),
                     Optional.ofNullable(settings.settingsSource),
-                    settings.readOnlyMode,
-                    owned);
+                    readOnlyMode,
+                    owned,
+                    sharedState,
+                    Optional.ofNullable(settings.catalogPollInterval));
         } catch (RuntimeException e) {
             if (pools != null) {
                 owned.closeLast(pools.closer());
@@ -261,6 +269,28 @@ final class Assembly {
                         "cannot connect to the target database: " + check.oneLine(),
                         null);
         }
+    }
+
+    /** The store shared with other servers, when one is configured, closed with TableTalk. */
+    private Optional<JdbcSharedState> openSharedState(OwnedResources owned) {
+        if (settings.sharedStateUrl == null) {
+            return Optional.empty();
+        }
+        JdbcSharedState opened = JdbcSharedState.open(settings.sharedStateUrl, settings.clock);
+        owned.opened(opened);
+        return Optional.of(opened);
+    }
+
+    /**
+     * The read-only switch of every server, held in the shared store. A switch given on (readOnly: true) is put on
+     * for every server; one given off never turns off a switch another server put on.
+     */
+    private static ReadOnlyMode sharedSwitch(JdbcSharedState store, ReadOnlyMode given) {
+        ReadOnlyMode shared = ReadOnlyMode.sharedIn(store.readOnlySwitch());
+        if (given.isOn()) {
+            shared.set(true);
+        }
+        return shared;
     }
 
     /** The in-memory session store on the builder's clock, swept periodically until closed. */

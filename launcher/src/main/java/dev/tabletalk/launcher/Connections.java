@@ -49,11 +49,17 @@ final class Connections implements TargetConnections {
     private final Set<String> allowedTargets;
     private final Clock clock;
     private final AtomicLong generations = new AtomicLong(SwitchSessions.FIRST_TARGET);
+    private final boolean severalServers;
 
-    Connections(Targets targets, Set<String> allowedTargets, Clock clock) {
+    /**
+     * @param severalServers whether this server shares a store with others: then a connect is refused, since it
+     *     would switch this server only and leave the others answering from the old database
+     */
+    Connections(Targets targets, Set<String> allowedTargets, Clock clock, boolean severalServers) {
         this.targets = Objects.requireNonNull(targets, "targets");
         this.allowedTargets = Set.copyOf(allowedTargets);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.severalServers = severalServers;
     }
 
     @Override
@@ -71,6 +77,18 @@ final class Connections implements TargetConnections {
                     Reason.FORBIDDEN,
                     RefusalCode.ROLE_FORBIDS,
                     "Only the operator may connect databases; a tenant's identity never does.");
+        }
+        if (severalServers) {
+            return refused(
+                    caller,
+                    started,
+                    startedNanos,
+                    "(not read)",
+                    Reason.SEVERAL_SERVERS,
+                    RefusalCode.ROLE_FORBIDS,
+                    "This server shares its state with other servers (sharedState.url), and a connect would switch "
+                            + "this one only. Set database.url in the configuration of every server and restart "
+                            + "them one by one.");
         }
         TargetUrl target;
         try {

@@ -11,6 +11,7 @@ import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.statejdbc.JdbcSharedState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * settings, so that a refusal at any step leaves the running settings as they were. Reloads and connects run one
  * at a time. Every act, done or refused, is recorded in the audit log as the operator's, at the injected clock's
  * time, with what it did ({@code on}, {@code off}, the number of exposed entities) and never a setting's value.
+ *
+ * <p>With a store several servers share, the switch lives there (so it is the same on every server) and a reload
+ * is announced there: every other server follows it ({@link #follow}) within a second, reloading its own settings
+ * source and catalog, and records that in the audit log as its own act.
  */
 final class Operations implements OperatorControls {
 
@@ -44,6 +50,8 @@ final class Operations implements OperatorControls {
     private final Supplier<ReloadableSettings> running;
     private final Consumer<ReloadableSettings> install;
     private final Clock clock;
+    private final Optional<JdbcSharedState> shared;
+    private final AtomicLong reloadsSeen;
 
     /**
      * @param targets the targets, whose current catalog a reload reads again
@@ -52,6 +60,7 @@ final class Operations implements OperatorControls {
      * @param running the settings in force now
      * @param install makes settings the settings of every new turn (called holding the operator lock)
      * @param clock the time of audit records
+     * @param shared the store shared with other servers, where reloads are announced; empty: one server
      */
     Operations(
             Targets targets,
@@ -59,13 +68,17 @@ final class Operations implements OperatorControls {
             Optional<Supplier<ReloadableSettings>> source,
             Supplier<ReloadableSettings> running,
             Consumer<ReloadableSettings> install,
-            Clock clock) {
+            Clock clock,
+            Optional<JdbcSharedState> shared) {
         this.targets = Objects.requireNonNull(targets, "targets");
         this.readOnlyMode = Objects.requireNonNull(readOnlyMode, "readOnlyMode");
         this.source = Objects.requireNonNull(source, "source");
         this.running = Objects.requireNonNull(running, "running");
         this.install = Objects.requireNonNull(install, "install");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.shared = Objects.requireNonNull(shared, "shared");
+        // the reloads made before this server started are in its settings already
+        this.reloadsSeen = new AtomicLong(shared.map(JdbcSharedState::reloads).orElse(0L));
     }
 
     @Override
@@ -88,7 +101,17 @@ final class Operations implements OperatorControls {
         String what = position + (before == on ? " (unchanged)" : " (was " + (before ? "on" : "off") + ")");
         if (on) {
             // INV-10: the emergency switch acts at once, recorded or not
-            readOnlyMode.set(true);
+            try {
+                readOnlyMode.set(true);
+            } catch (DependencyUnavailableException e) {
+                log.error(
+                        "the shared store is unavailable; read-only mode could not be switched on for every server", e);
+                recordRefusal(caller, started, startedNanos, READ_ONLY_ROUTE, position, Reason.DATABASE_UNAVAILABLE);
+                return new SwitchOutcome.Refused(
+                        Reason.DATABASE_UNAVAILABLE,
+                        "The store the servers share is unavailable, so the other servers were not switched; this "
+                                + "server refuses every write while it cannot read that store. Try again shortly.");
+            }
             try {
                 append(caller, started, startedNanos, READ_ONLY_ROUTE, what, AuditEvent.Outcome.OK, Optional.empty());
             } catch (DependencyUnavailableException e) {
@@ -106,7 +129,14 @@ final class Operations implements OperatorControls {
                     Reason.AUDIT_UNAVAILABLE,
                     "The audit store is unavailable, so read-only mode stays on; try again shortly.");
         }
-        readOnlyMode.set(false);
+        try {
+            readOnlyMode.set(false);
+        } catch (DependencyUnavailableException e) {
+            log.error("the shared store is unavailable; read-only mode stays on", e);
+            return new SwitchOutcome.Refused(
+                    Reason.DATABASE_UNAVAILABLE,
+                    "The store the servers share is unavailable, so read-only mode stays on; try again shortly.");
+        }
         log.warn("read-only mode switched off by {}", caller.userId());
         return new SwitchOutcome.Switched(false, before);
     }
@@ -122,11 +152,53 @@ final class Operations implements OperatorControls {
                     Reason.FORBIDDEN, "Only the operator may reload the settings; a tenant's identity never does.");
         }
         synchronized (targets.operatorActs()) {
-            return reloadHoldingTheLock(caller, started, startedNanos);
+            ReloadOutcome outcome = reloadHoldingTheLock(caller, started, startedNanos, "");
+            if (outcome instanceof ReloadOutcome.Reloaded reloaded && shared.isPresent()) {
+                return announced(reloaded, shared.get());
+            }
+            return outcome;
         }
     }
 
-    private ReloadOutcome reloadHoldingTheLock(UserContext caller, Instant started, long startedNanos) {
+    /**
+     * Reloads this server when another server's reload made the shared count grow past what this server has
+     * seen; nothing otherwise.
+     *
+     * @param reloads the shared count of reloads, as just read
+     */
+    void follow(long reloads) {
+        if (reloads <= reloadsSeen.get()) {
+            return;
+        }
+        synchronized (targets.operatorActs()) {
+            if (reloads <= reloadsSeen.get()) {
+                return;
+            }
+            reloadsSeen.set(reloads);
+            ReloadOutcome outcome = reloadHoldingTheLock(
+                    TargetConnections.operator(), clock.now(), System.nanoTime(), "following another server: ");
+            if (outcome instanceof ReloadOutcome.Refused refused) {
+                log.error("following another server's reload failed: {}", refused.message());
+            }
+        }
+    }
+
+    /** Tells the other servers to follow a reload this server made. */
+    private ReloadOutcome announced(ReloadOutcome.Reloaded reloaded, JdbcSharedState store) {
+        try {
+            reloadsSeen.accumulateAndGet(store.announceReload(), Math::max);
+            return reloaded;
+        } catch (DependencyUnavailableException e) {
+            log.error("the reload could not be announced to the other servers", e);
+            List<String> notes = new ArrayList<>(reloaded.notes());
+            notes.add("This server reloaded, but the other servers could not be told (the shared store is "
+                    + "unavailable): reload each of them, or reload again when the store is back.");
+            return new ReloadOutcome.Reloaded(
+                    reloaded.exposedEntities(), reloaded.settingsReloaded(), reloaded.readOnly(), notes);
+        }
+    }
+
+    private ReloadOutcome reloadHoldingTheLock(UserContext caller, Instant started, long startedNanos, String act) {
         if (targets.isClosed()) {
             return new ReloadOutcome.Refused(Reason.DATABASE_UNAVAILABLE, "TableTalk is closing; nothing was changed.");
         }
@@ -161,7 +233,8 @@ final class Operations implements OperatorControls {
                             + "shortly.");
         }
         int exposed = catalog.exposedEntities().size();
-        String what = (next.isPresent() ? "settings and catalog" : "catalog") + " (" + exposed + " exposed entities)";
+        String what =
+                act + (next.isPresent() ? "settings and catalog" : "catalog") + " (" + exposed + " exposed entities)";
         try {
             append(caller, started, startedNanos, RELOAD_ROUTE, what, AuditEvent.Outcome.OK, Optional.empty());
         } catch (DependencyUnavailableException e) {
@@ -184,7 +257,13 @@ final class Operations implements OperatorControls {
                                 + "again shortly.");
             }
             if (next.get().readOnly()) {
-                readOnlyMode.set(true);
+                try {
+                    readOnlyMode.set(true);
+                } catch (DependencyUnavailableException e) {
+                    log.error("reload: the settings ask for read-only mode, but the shared store is unavailable", e);
+                    notes.add("The settings ask for read-only mode, but the store the servers share is unavailable, "
+                            + "so it could not be switched on for every server: switch it on when the store is back.");
+                }
             } else if (readOnlyMode.isOn()) {
                 notes.add("Read-only mode stays on: a reload never turns it off. Turn it off with "
                         + "`tabletalk admin read-only off`.");

@@ -23,12 +23,15 @@ import dev.tabletalk.core.port.in.Replay;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.SessionReplays;
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.core.port.out.Planner;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.executorjooq.ExecutorConfig;
 import dev.tabletalk.schemacatalog.CatalogJson;
+import dev.tabletalk.statejdbc.JdbcSharedState;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -72,6 +75,7 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
     private final CatalogView catalogView;
     private final TargetConnections targetConnections;
     private final Operations operations;
+    private final Optional<TokenBuckets> rateLimitBuckets;
 
     /** The settings in force and the plan checker built on them, swapped together by a reload. */
     private record Active(ReloadableSettings settings, PlanChecks planChecks) {}
@@ -82,7 +86,9 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
             ReloadableSettings settings,
             Optional<Supplier<ReloadableSettings>> settingsSource,
             ReadOnlyMode readOnlyMode,
-            OwnedResources owned) {
+            OwnedResources owned,
+            Optional<JdbcSharedState> shared,
+            Optional<Duration> catalogPollInterval) {
         this.planner = targets.wiring().planner();
         this.readOnlyMode = readOnlyMode;
         this.tenantColumn = settings.limits().tenantColumn();
@@ -127,7 +133,11 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
                 settingsSource,
                 () -> active.settings(),
                 this::install,
-                targets.wiring().clock());
+                targets.wiring().clock(),
+                shared);
+        this.rateLimitBuckets = shared.map(JdbcSharedState::tokenBuckets);
+        shared.ifPresent(store -> owned.opened(ReloadFollower.start(store, operations)));
+        catalogPollInterval.ifPresent(interval -> owned.opened(CatalogPoller.start(targets, interval)));
     }
 
     private Active active(ReloadableSettings settings, Targets on) {
@@ -213,6 +223,14 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
      */
     public OperatorControls.ReloadOutcome reload() {
         return operations.reload(TargetConnections.operator());
+    }
+
+    /**
+     * The rate-limit buckets of the store several servers share ({@link Builder#sharedState}), for the HTTP
+     * server's per-user and per-tenant limits; empty without a shared store (each server then keeps its own).
+     */
+    public Optional<TokenBuckets> rateLimitBuckets() {
+        return rateLimitBuckets;
     }
 
     /** The settings every new turn runs on, as the latest reload left them. */

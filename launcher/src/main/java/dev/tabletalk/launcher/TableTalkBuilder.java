@@ -64,6 +64,8 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     Macros macros = Macros.none();
     TableTalk.LoadProgress progress;
     Supplier<ReloadableSettings> settingsSource;
+    String sharedStateUrl;
+    Duration catalogPollInterval;
 
     TableTalkBuilder() {}
 
@@ -164,11 +166,9 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
         }
         readOnlyMode(config.readOnly() ? ReadOnlyMode.on() : ReadOnlyMode.off());
         TableTalkConfig.Catalog catalog = config.catalog();
+        catalog.pollInterval().ifPresent(this::catalogPollInterval);
+        config.sharedState().url().ifPresent(this::sharedState);
         // keys of features this version does not have yet: refused, never silently ignored
-        if (catalog.pollInterval().isPresent()) {
-            throw new ConfigurationException("catalog.pollInterval: this version does not poll the schema; remove the"
-                    + " key, and after a migration run 'tabletalk admin reload' (POST /admin/reload) instead");
-        }
         if (config.mcp().identity().isPresent()) {
             throw new ConfigurationException(
                     "mcp.identity: this version has no MCP server; remove the key until it has one");
@@ -285,7 +285,34 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
         return self();
     }
 
-    ExecutorConfig executorConfig() {
+    /**
+     * The store several servers behind one load balancer share ({@code sharedState.url}): the rate-limit buckets
+     * ({@link TableTalk#rateLimitBuckets()}), the read-only switch (which then lives there, replacing the one of
+     * {@link #readOnlyMode}; a switch given on is put on for every server) and reloads, which every server follows
+     * within a second. A JDBC URL of PostgreSQL, MariaDB or H2, credentials as its parameters. Unset: one server,
+     * all of it in memory.
+     */
+    public TableTalk.Builder sharedState(String jdbcUrl) {
+        this.sharedStateUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        return self();
+    }
+
+    /**
+     * Reads the schema again this often ({@code catalog.pollInterval}, at least 1 s) and makes it the catalog of new
+     * turns when its fingerprint changed: a migration is seen without a reload. A preview made on the old catalog
+     * is validated again on the new one when it is confirmed. Unset: the schema is read again only by a reload.
+     */
+    public TableTalk.Builder catalogPollInterval(Duration value) {
+        Objects.requireNonNull(value, "catalogPollInterval");
+        if (value.compareTo(CatalogPoller.MIN_INTERVAL) < 0) {
+            throw new ConfigurationException(
+                    "catalog.pollInterval must be at least 1s (each poll reads the whole schema), not " + value);
+        }
+        this.catalogPollInterval = value;
+        return self();
+    }
+
+    ExecutorConfig executorConfig(ReadOnlyMode readOnlyMode) {
         ExecutorConfig config = ExecutorConfig.of(limits, roles, readOnlyMode);
         return maxQueryCost.isPresent() ? config.withMaxQueryCost(maxQueryCost.getAsDouble()) : config;
     }

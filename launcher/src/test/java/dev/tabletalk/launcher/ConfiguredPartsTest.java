@@ -22,6 +22,7 @@ import dev.tabletalk.schemacatalog.TenancyOverride;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,14 +149,27 @@ class ConfiguredPartsTest {
 
     @Test
     void keysOfFeaturesThisVersionLacksAreRefusedNotIgnored() throws IOException {
-        assertThatThrownBy(() -> TableTalk.builder().config(read("catalog: {pollInterval: 5m}\n")))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("catalog.pollInterval")
-                .hasMessageContaining("admin reload");
         assertThatThrownBy(() -> TableTalk.builder().config(read("mcp: {identity: {user: claude}}\n")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("mcp.identity");
         assertThat(Optional.of(TableTalk.builder().config(read("limits: {maxRows: 7}\n"))))
                 .isPresent();
+    }
+
+    @Test
+    void aCatalogPollIntervalBelowOneSecondIsRefused() throws IOException {
+        assertThat(TableTalk.builder().config(read("catalog: {pollInterval: 5m}\n")).catalogPollInterval)
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> TableTalk.builder().config(read("catalog: {pollInterval: 500ms}\n")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("catalog.pollInterval must be at least 1s");
+    }
+
+    @Test
+    void theSharedStateUrlIsTakenFromTheFile() throws IOException {
+        assertThat(TableTalk.builder()
+                        .config(read("sharedState: {url: 'jdbc:postgresql://db:5432/state'}\n"))
+                        .sharedStateUrl)
+                .isEqualTo("jdbc:postgresql://db:5432/state");
     }
 }

@@ -100,7 +100,7 @@ final class ConfirmStep {
         if (recheck instanceof Validation.Invalid invalid) {
             turn.refused(invalid.problems().get(0).code());
             ConversationState next = state.collecting(draft, clock.now());
-            return Step.changed(Replies.refused(next, invalid.refusal()), next);
+            return Step.changed(Replies.refused(next, changedSincePreview(invalid.refusal())), next);
         }
         // single use: take the preview out of the session before the write runs (and the last read: rows may change)
         ConversationState claimed;
@@ -220,5 +220,20 @@ final class ConfirmStep {
 
     private static boolean sameId(String given, String expected) {
         return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A preview that no longer validates at confirm: the schema (a migration, seen by the catalog poll or a reload)
+     * or the caller's permissions changed since it was made. The reply says so, and that nothing was written; the
+     * read-only switch speaks for itself.
+     */
+    private static Refusal changedSincePreview(Refusal refusal) {
+        if (refusal.code() == RefusalCode.READ_ONLY_MODE) {
+            return refusal;
+        }
+        return Refusal.of(
+                refusal.code(),
+                refusal.message() + " The schema or your permissions changed since the preview, so nothing was "
+                        + "changed; ask again for a new preview.");
     }
 }

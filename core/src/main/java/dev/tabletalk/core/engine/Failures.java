@@ -37,6 +37,9 @@ final class Failures {
             case SESSION_STORE ->
                 "The conversation store is unavailable right now, so nothing was changed. "
                         + "Please try again in a moment.";
+            case SHARED_STATE ->
+                "The store the servers share is unavailable right now, so nothing was changed. "
+                        + "Please try again in a moment.";
         };
         return Step.unchanged(Replies.reply(
                 state,

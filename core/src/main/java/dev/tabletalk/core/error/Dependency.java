@@ -5,5 +5,7 @@ public enum Dependency {
     TARGET_DATABASE,
     AUDIT_STORE,
     PLANNER,
-    SESSION_STORE
+    SESSION_STORE,
+    /** The store several servers share for rate limits and operator state ({@code sharedState.url}). */
+    SHARED_STATE
 }

@@ -57,6 +57,11 @@ public final class DependencyUnavailableException extends TableTalkException {
         return new DependencyUnavailableException(Dependency.SESSION_STORE, true, message, cause);
     }
 
+    /** The store several servers share for rate limits and operator state is down or misbehaves. */
+    public static DependencyUnavailableException sharedState(String message, Throwable cause) {
+        return new DependencyUnavailableException(Dependency.SHARED_STATE, true, message, cause);
+    }
+
     public Dependency dependency() {
         return dependency;
     }

@@ -1,32 +1,85 @@
 package dev.tabletalk.core.policy;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The emergency switch: while on, every write preview and every confirm is refused at once
  * (invariant 10). Shared by the engine and the executor; switchable at runtime; thread-safe.
+ *
+ * <p>One process keeps the switch in memory ({@link #off()}, {@link #on()}). Several servers behind one load
+ * balancer keep it in the store they share ({@link #sharedIn(Store)}), so that switching it on one server
+ * switches every server: no process-local state decides whether a write may run.
  */
 public final class ReadOnlyMode {
 
-    private final AtomicBoolean on;
+    /**
+     * Where the switch is held when several servers share it. Implementations are thread-safe and answer
+     * {@link #isOn()} from a read of the shared store no older than about a second; when the store cannot be read
+     * they answer {@code true} (writes refused) rather than guess.
+     */
+    public interface Store {
 
-    private ReadOnlyMode(boolean initiallyOn) {
-        this.on = new AtomicBoolean(initiallyOn);
+        /** Whether the switch is on, as the shared store holds it (or on, when it cannot be read). */
+        boolean isOn();
+
+        /**
+         * Puts the switch in this position for every server.
+         *
+         * @throws dev.tabletalk.core.error.DependencyUnavailableException when the shared store cannot be written
+         */
+        void set(boolean on);
+    }
+
+    private final Store store;
+
+    private ReadOnlyMode(Store store) {
+        this.store = store;
     }
 
     public static ReadOnlyMode off() {
-        return new ReadOnlyMode(false);
+        return new ReadOnlyMode(new LocalStore(false));
     }
 
     public static ReadOnlyMode on() {
-        return new ReadOnlyMode(true);
+        return new ReadOnlyMode(new LocalStore(true));
+    }
+
+    /** The switch held in a store several servers share. */
+    public static ReadOnlyMode sharedIn(Store store) {
+        return new ReadOnlyMode(Objects.requireNonNull(store, "store"));
     }
 
     public boolean isOn() {
-        return on.get();
+        return store.isOn();
     }
 
+    /**
+     * Puts the switch in this position.
+     *
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when a shared store cannot be written
+     */
     public void set(boolean value) {
-        on.set(value);
+        store.set(value);
+    }
+
+    /** The switch of one process. */
+    private static final class LocalStore implements Store {
+
+        private final AtomicBoolean on;
+
+        LocalStore(boolean initiallyOn) {
+            this.on = new AtomicBoolean(initiallyOn);
+        }
+
+        @Override
+        public boolean isOn() {
+            return on.get();
+        }
+
+        @Override
+        public void set(boolean value) {
+            on.set(value);
+        }
     }
 }

@@ -96,7 +96,12 @@ public interface TargetConnections {
             /** The database could not be reached or read (which failure is not told). */
             CONNECTION_FAILED("connection_failed"),
             /** The audit store could not record the switch, so it was not made. */
-            AUDIT_UNAVAILABLE("audit_unavailable");
+            AUDIT_UNAVAILABLE("audit_unavailable"),
+            /**
+             * Several servers share one store ({@code sharedState.url}): a switch made on one server would leave the
+             * others on the old database, so it is not made; the database is set in each server's configuration.
+             */
+            SEVERAL_SERVERS("several_servers");
 
             private final String code;
 

@@ -1,0 +1,174 @@
+package dev.tabletalk.statejdbc;
+
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.in.TokenBuckets;
+import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.jdbcsupport.SqlErrors;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link TokenBuckets} in one table of the shared store. A take is one short transaction that locks the bucket's
+ * row ({@code SELECT ... FOR UPDATE}), refills it for the time passed and takes a token, so that two servers
+ * taking the last token of one bucket are serialised by the database and only one wins. A bucket that does not
+ * exist is inserted full minus the token taken; when two servers insert it at once the loser's duplicate key
+ * rolls back and it takes again from the row the winner wrote.
+ *
+ * <p>Time comes from the injected clock of each server. A server whose clock is behind never refills a bucket
+ * backwards (the refill time only moves forward), so skew between servers can only delay a refill, never add
+ * tokens.
+ */
+final class JdbcTokenBuckets implements TokenBuckets {
+
+    private static final int ATTEMPTS = 3;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    JdbcTokenBuckets(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Optional<Duration> take(String key, long capacity, Duration period) {
+        check(capacity, period);
+        String hashed = hash(key);
+        SQLException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                return inTransaction(connection, () -> takeLocked(connection, hashed, capacity, period));
+            } catch (SQLException e) {
+                if (!SqlErrors.isIntegrityViolation(e) && !SqlErrors.isTransactionRollback(e)) {
+                    throw unavailable("taking a rate-limit token failed", e);
+                }
+                // another server created the bucket at the same moment, or a deadlock victim: take again
+                last = e;
+            }
+        }
+        throw unavailable("taking a rate-limit token kept conflicting", last);
+    }
+
+    @Override
+    public void giveBack(String key, long capacity, Duration period) {
+        check(capacity, period);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE " + StateSchema.BUCKETS
+                        + " SET tokens = CASE WHEN tokens + 1 > ? THEN ? ELSE tokens + 1 END WHERE bucket_key = ?")) {
+            update.setDouble(1, capacity);
+            update.setDouble(2, capacity);
+            update.setString(3, hash(key));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable("giving back a rate-limit token failed", e);
+        }
+    }
+
+    private Optional<Duration> takeLocked(Connection connection, String key, long capacity, Duration period)
+            throws SQLException {
+        long now = micros(clock.now());
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT tokens, refilled_at FROM " + StateSchema.BUCKETS + " WHERE bucket_key = ? FOR UPDATE")) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    insert(connection, key, capacity - 1, now);
+                    return Optional.empty();
+                }
+                double periodMicros = period.toNanos() / 1_000.0;
+                long refilledAt = row.getLong(2);
+                long elapsed = Math.max(0, now - refilledAt);
+                double tokens = Math.min(capacity, row.getDouble(1) + (double) elapsed * capacity / periodMicros);
+                long refilled = Math.max(refilledAt, now);
+                if (tokens >= 1) {
+                    update(connection, key, tokens - 1, refilled);
+                    return Optional.empty();
+                }
+                update(connection, key, tokens, refilled);
+                long waitMicros = (long) Math.ceil((1 - tokens) * periodMicros / capacity);
+                return Optional.of(Duration.of(Math.max(1, waitMicros), ChronoUnit.MICROS));
+            }
+        }
+    }
+
+    private static void insert(Connection connection, String key, double tokens, long now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + StateSchema.BUCKETS + " (bucket_key, tokens, refilled_at) VALUES (?, ?, ?)")) {
+            insert.setString(1, key);
+            insert.setDouble(2, tokens);
+            insert.setLong(3, now);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void update(Connection connection, String key, double tokens, long refilledAt) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE " + StateSchema.BUCKETS + " SET tokens = ?, refilled_at = ? WHERE bucket_key = ?")) {
+            update.setDouble(1, tokens);
+            update.setLong(2, refilledAt);
+            update.setString(3, key);
+            update.executeUpdate();
+        }
+    }
+
+    /** Runs {@code work} in one transaction on {@code connection}, committing its result or rolling back. */
+    static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** A unit of work on a connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private static void check(long capacity, Duration period) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a bucket holds at least 1 token, not " + capacity);
+        }
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("a bucket's period must be positive, not " + period);
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    private static String hash(String key) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static DependencyUnavailableException unavailable(String message, SQLException e) {
+        return DependencyUnavailableException.sharedState(
+                message + " (SQLState " + (e == null ? "none" : e.getSQLState()) + ")", e);
+    }
+}

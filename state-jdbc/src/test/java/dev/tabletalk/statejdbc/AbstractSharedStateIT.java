@@ -1,0 +1,177 @@
+package dev.tabletalk.statejdbc;
+
+import static dev.tabletalk.testkit.fixtures.Conditions.within;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.testkit.fakes.FixedClock;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two servers ({@link JdbcSharedState}s, each with a pool of its own) on one shared store: rate limits hold across
+ * both, the read-only switch reaches the other within a second, a store that cannot be read refuses writes.
+ */
+abstract class AbstractSharedStateIT {
+
+    private final FixedClock clock = FixedClock.at("2026-12-02T10:00:00Z");
+    private String url;
+    private JdbcSharedState serverA;
+    private JdbcSharedState serverB;
+
+    /** A fresh store for one test: its JDBC URL with credentials. */
+    abstract String createStore();
+
+    /** Drops the store {@link #createStore()} made. */
+    abstract void dropStore();
+
+    @BeforeEach
+    void openTwoServers() {
+        url = createStore();
+        serverA = JdbcSharedState.open(url, clock);
+        serverB = JdbcSharedState.open(url, clock);
+    }
+
+    @AfterEach
+    void close() {
+        serverA.close();
+        serverB.close();
+        dropStore();
+    }
+
+    @Test
+    void twoServersTakingAtOnceNeverGrantMoreThanTheLimitTogether() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> granted = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                JdbcSharedState server = thread % 2 == 0 ? serverA : serverB;
+                Callable<Integer> takes = () -> {
+                    int count = 0;
+                    for (int i = 0; i < 10; i++) {
+                        if (server.tokenBuckets()
+                                .take("tenant\nacme", 25, Duration.ofHours(1))
+                                .isEmpty()) {
+                            count++;
+                        }
+                    }
+                    return count;
+                };
+                granted.add(threads.submit(takes));
+            }
+            int total = 0;
+            for (Future<Integer> each : granted) {
+                total += each.get();
+            }
+            assertThat(total).as("80 takes on two servers of a 25-token bucket").isEqualTo(25);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEmptyBucketSaysHowLongToWaitAndRefillsWithTime() {
+        var buckets = serverA.tokenBuckets();
+        assertThat(buckets.take("user\nada", 2, Duration.ofMinutes(1))).isEmpty();
+        assertThat(serverB.tokenBuckets().take("user\nada", 2, Duration.ofMinutes(1)))
+                .isEmpty();
+
+        Optional<Duration> wait = buckets.take("user\nada", 2, Duration.ofMinutes(1));
+
+        assertThat(wait).hasValueSatisfying(w -> assertThat(w).isEqualTo(Duration.ofSeconds(30)));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(serverB.tokenBuckets().take("user\nada", 2, Duration.ofMinutes(1)))
+                .isEmpty();
+        assertThat(buckets.take("user\nada", 2, Duration.ofMinutes(1))).isPresent();
+        assertThat(buckets.take("user\nbob", 2, Duration.ofMinutes(1)))
+                .as("another bucket")
+                .isEmpty();
+    }
+
+    @Test
+    void aTokenGivenBackOnOneServerCanBeTakenOnTheOther() {
+        assertThat(serverA.tokenBuckets().take("user\nada", 1, Duration.ofHours(1)))
+                .isEmpty();
+        assertThat(serverB.tokenBuckets().take("user\nada", 1, Duration.ofHours(1)))
+                .isPresent();
+
+        serverA.tokenBuckets().giveBack("user\nada", 1, Duration.ofHours(1));
+        serverA.tokenBuckets().giveBack("user\nada", 1, Duration.ofHours(1));
+
+        assertThat(serverB.tokenBuckets().take("user\nada", 1, Duration.ofHours(1)))
+                .isEmpty();
+        assertThat(serverB.tokenBuckets().take("user\nada", 1, Duration.ofHours(1)))
+                .as("never above the capacity")
+                .isPresent();
+    }
+
+    @Test
+    @Tag("invariant-10")
+    void readOnlySwitchedOnOneServerRefusesWritesOnTheOtherWithinASecond() {
+        ReadOnlyMode onA = ReadOnlyMode.sharedIn(serverA.readOnlySwitch());
+        ReadOnlyMode onB = ReadOnlyMode.sharedIn(serverB.readOnlySwitch());
+        assertThat(onB.isOn()).isFalse();
+
+        long switched = System.nanoTime();
+        onA.set(true);
+
+        assertThat(onA.isOn()).as("at once on the server that switched").isTrue();
+        assertThat(within(Duration.ofSeconds(1), onB::isOn))
+                .as("on the other server within 1 s")
+                .isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - switched)).isLessThan(Duration.ofSeconds(1));
+
+        onB.set(false);
+        assertThat(within(Duration.ofSeconds(1), () -> !onA.isOn())).isTrue();
+    }
+
+    @Test
+    @Tag("invariant-10")
+    void aStoreThatCannotBeReadCountsAsReadOnly() throws SQLException {
+        ReadOnlyMode onA = ReadOnlyMode.sharedIn(serverA.readOnlySwitch());
+        assertThat(onA.isOn()).isFalse();
+
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE " + StateSchema.OPERATOR);
+        }
+
+        assertThat(within(Duration.ofSeconds(1), onA::isOn)).isTrue();
+    }
+
+    @Test
+    void aReloadAnnouncedOnOneServerIsCountedOnTheOther() {
+        long before = serverB.reloads();
+
+        long after = serverA.announceReload();
+
+        assertThat(after).isEqualTo(before + 1);
+        assertThat(serverB.reloads()).isEqualTo(after);
+    }
+
+    @Test
+    void openingAStoreTwiceKeepsItsState() {
+        serverA.readOnlySwitch().set(true);
+        serverA.tokenBuckets().take("user\nada", 1, Duration.ofHours(1));
+
+        try (JdbcSharedState again = JdbcSharedState.open(url, clock)) {
+            assertThat(again.readOnlySwitch().isOn()).isTrue();
+            assertThat(again.tokenBuckets().take("user\nada", 1, Duration.ofHours(1)))
+                    .isPresent();
+        }
+    }
+}
