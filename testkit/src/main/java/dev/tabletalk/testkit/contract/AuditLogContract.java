@@ -47,7 +47,9 @@ import org.junit.jupiter.api.Test;
  * <p>Implementations extend this class and give three hooks: the log under test, how many events it
  * holds, and the messages it holds for one session. Every test uses fresh session ids and counts
  * deltas, so a store shared between tests is fine. A store that can be taken down in a test
- * overrides {@link #takeStoreDown()}.
+ * overrides {@link #takeStoreDown()}; a store that several logs (processes) can share overrides
+ * {@link #secondLogOnTheSameStore()} and, to check its own integrity after many writers,
+ * {@link #assertIntact(long)}.
  */
 public abstract class AuditLogContract {
 
@@ -158,6 +160,67 @@ public abstract class AuditLogContract {
         for (String session : sessions) {
             assertThat(storedMessages(session)).containsExactlyElementsOf(expected);
         }
+    }
+
+    /**
+     * A second log on the store of {@link #auditLog()}, as another process would open it; the default
+     * skips the tests of several logs. The implementation closes it after the test.
+     */
+    protected AuditLog secondLogOnTheSameStore() {
+        return Assumptions.abort("this audit log cannot be opened twice on one store");
+    }
+
+    /** Appends per thread when sixteen threads write through two logs; keep a slow store's build short. */
+    protected int appendsPerThreadOnTwoLogs() {
+        return 200;
+    }
+
+    /**
+     * Checks what the implementation guarantees beyond the port once many writers are done, such as a
+     * hash chain being intact and holding {@code expectedEntries}; the default checks nothing more.
+     */
+    protected void assertIntact(long expectedEntries) {}
+
+    @Test
+    void keepsEveryEventFromSixteenThreadsWritingThroughTwoLogsOfOneStore() throws Exception {
+        AuditLog first = auditLog();
+        AuditLog second = secondLogOnTheSameStore();
+        int threads = 16;
+        int perThread = appendsPerThreadOnTwoLogs();
+        long before = storedCount();
+        List<String> sessions = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            sessions.add(newSession());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                AuditLog log = t % 2 == 0 ? first : second;
+                String session = sessions.get(t);
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        log.append(event(session, "turn " + i, AuditEvent.Outcome.OK));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        long total = before + (long) threads * perThread;
+        assertThat(storedCount()).isEqualTo(total);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < perThread; i++) {
+            expected.add("turn " + i);
+        }
+        for (String session : sessions) {
+            assertThat(storedMessages(session)).containsExactlyElementsOf(expected);
+        }
+        assertIntact(total);
     }
 
     @Test
