@@ -42,6 +42,17 @@ final class ChainAppender {
     private static final String MOVE_HEAD = "UPDATE " + AuditSchema.HEAD_TABLE
             + " SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ? AND last_hash = ?";
 
+    /**
+     * An entry not yet in the chain, with its canonical form written on the appending thread (linking it
+     * then only adds its place: {@link ChainHash.Form}).
+     */
+    record Unlinked(AuditRecord entry, ChainHash.Form form) {
+
+        static Unlinked of(AuditRecord entry) {
+            return new Unlinked(entry, ChainHash.form(entry));
+        }
+    }
+
     /** Where the chain ends: the newest entry's sequence number and hash. */
     private record Head(long sequence, String hash) {}
 
@@ -63,7 +74,7 @@ final class ChainAppender {
      * committed; on an exception nothing was committed, or the outcome is unknown when the connection
      * failed during the commit.
      */
-    void append(Connection connection, List<AuditRecord> unlinked) throws SQLException {
+    void append(Connection connection, List<Unlinked> unlinked) throws SQLException {
         Head head = lastCommitted;
         lastCommitted = null; // until this batch is known to be committed
         if (head != null && !isHeadShared && store.canMoveHeadWhileInserting()) {
@@ -198,12 +209,12 @@ final class ChainAppender {
         }
     }
 
-    private static List<AuditRecord> link(List<AuditRecord> unlinked, Head head) {
+    private static List<AuditRecord> link(List<Unlinked> unlinked, Head head) {
         List<AuditRecord> linked = new ArrayList<>(unlinked.size());
         long sequence = head.sequence();
         String previousHash = head.hash();
-        for (AuditRecord entry : unlinked) {
-            AuditRecord link = EventCodec.linked(entry, ++sequence, previousHash);
+        for (Unlinked entry : unlinked) {
+            AuditRecord link = EventCodec.linked(entry.entry(), entry.form(), ++sequence, previousHash);
             linked.add(link);
             previousHash = link.hash();
         }

@@ -177,7 +177,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     @Override
     public void append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        Pending mine = new Pending(EventCodec.unlinked(event));
+        // everything but the entry's place in the chain is worked out here, on the appending thread
+        Pending mine = new Pending(ChainAppender.Unlinked.of(EventCodec.unlinked(event)));
         if (closed) {
             throw closedFailure();
         }
@@ -247,7 +248,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        List<AuditRecord> entries = new ArrayList<>(batch.size());
+        List<ChainAppender.Unlinked> entries = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             entries.add(pending.entry);
         }
@@ -294,11 +295,11 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     /** An event waiting to be written; completed once, by the writer thread or by {@link #close()}. */
     private static final class Pending {
-        private final AuditRecord entry;
+        private final ChainAppender.Unlinked entry;
         private final CountDownLatch completed = new CountDownLatch(1);
         private volatile DependencyUnavailableException failure;
 
-        Pending(AuditRecord entry) {
+        Pending(ChainAppender.Unlinked entry) {
             this.entry = entry;
         }
 
