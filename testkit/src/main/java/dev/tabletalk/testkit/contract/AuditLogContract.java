@@ -131,35 +131,11 @@ public abstract class AuditLogContract {
         int threads = 8;
         int perThread = 25;
         long before = storedCount();
-        List<String> sessions = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            sessions.add(newSession());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (String session : sessions) {
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        auditLog().append(event(session, "turn " + i, AuditEvent.Outcome.OK));
-                    }
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<String> sessions = appendFromThreads(List.of(auditLog()), threads, perThread);
 
         assertThat(storedCount()).isEqualTo(before + (long) threads * perThread);
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < perThread; i++) {
-            expected.add("turn " + i);
-        }
-        for (String session : sessions) {
-            assertThat(storedMessages(session)).containsExactlyElementsOf(expected);
-        }
+        assertEveryTurnStored(sessions, perThread);
     }
 
     /**
@@ -183,21 +159,33 @@ public abstract class AuditLogContract {
 
     @Test
     void keepsEveryEventFromSixteenThreadsWritingThroughTwoLogsOfOneStore() throws Exception {
-        AuditLog first = auditLog();
         AuditLog second = secondLogOnTheSameStore();
         int threads = 16;
         int perThread = appendsPerThreadOnTwoLogs();
         long before = storedCount();
+
+        List<String> sessions = appendFromThreads(List.of(auditLog(), second), threads, perThread);
+
+        long total = before + (long) threads * perThread;
+        assertThat(storedCount()).isEqualTo(total);
+        assertEveryTurnStored(sessions, perThread);
+        assertIntact(total);
+    }
+
+    /**
+     * Starts {@code threads} threads at once, each appending {@code perThread} turns of its own session
+     * through the logs in turn (thread 0 through the first, thread 1 through the second, ...); returns the
+     * sessions once every thread is done.
+     */
+    private static List<String> appendFromThreads(List<AuditLog> logs, int threads, int perThread) throws Exception {
         List<String> sessions = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            sessions.add(newSession());
-        }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                AuditLog log = t % 2 == 0 ? first : second;
-                String session = sessions.get(t);
+                AuditLog log = logs.get(t % logs.size());
+                String session = newSession();
+                sessions.add(session);
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         log.append(event(session, "turn " + i, AuditEvent.Outcome.OK));
@@ -210,9 +198,10 @@ public abstract class AuditLogContract {
         } finally {
             pool.shutdownNow();
         }
+        return sessions;
+    }
 
-        long total = before + (long) threads * perThread;
-        assertThat(storedCount()).isEqualTo(total);
+    private void assertEveryTurnStored(List<String> sessions, int perThread) {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < perThread; i++) {
             expected.add("turn " + i);
@@ -220,7 +209,6 @@ public abstract class AuditLogContract {
         for (String session : sessions) {
             assertThat(storedMessages(session)).containsExactlyElementsOf(expected);
         }
-        assertIntact(total);
     }
 
     @Test
