@@ -29,7 +29,8 @@ import java.util.Map;
  * </ul>
  *
  * When another writer has moved the head since, nothing is written, and the batch is linked again after
- * the head read under lock ({@code SELECT ... FOR UPDATE}) in a transaction. While other writers keep
+ * the head read under lock ({@code SELECT ... FOR UPDATE}) in a transaction (then moved and inserted as
+ * above: in one statement on PostgreSQL). While other writers keep
  * moving the head, every batch takes that locking path at once; it goes back to the short path when it
  * finds the head where it left it.
  *
@@ -95,15 +96,20 @@ final class ChainAppender {
                     linked = null;
                 }
             }
+            boolean isInserted = false;
             if (linked == null) {
                 Head locked = lockHead(connection);
                 isHeadShared = head != null && !locked.equals(head);
                 linked = link(unlinked, locked);
-                if (!moveHead(connection, locked, linked)) {
+                // the lock is held until the commit: on PostgreSQL one statement less to wait for
+                isInserted = store.canMoveHeadWhileInserting() && insertAfterHead(connection, locked, linked);
+                if (!isInserted && !moveHead(connection, locked, linked)) {
                     throw new SQLException("the audit chain head moved while it was locked", "40001");
                 }
             }
-            insert(connection, linked);
+            if (!isInserted) {
+                insert(connection, linked);
+            }
             connection.commit();
             lastCommitted = newest(linked);
         } catch (SQLException | RuntimeException e) {
@@ -115,8 +121,8 @@ final class ChainAppender {
     }
 
     /**
-     * PostgreSQL, in autocommit: moves the head from {@code head} and inserts the rows in one statement;
-     * false, with nothing written, when the head was no longer there.
+     * PostgreSQL: moves the head from {@code head} and inserts the rows in one statement (committed on its
+     * own in autocommit); false, with nothing written, when the head was no longer there.
      */
     private boolean insertAfterHead(Connection connection, Head head, List<AuditRecord> linked) throws SQLException {
         String sql = insertAfterHeadSql.computeIfAbsent(linked.size(), ChainAppender::insertAfterHeadSql);
