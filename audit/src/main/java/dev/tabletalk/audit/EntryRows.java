@@ -18,15 +18,18 @@ final class EntryRows {
                     + "fields, filters, plan, outcome, refusal_code, row_count, latency_ms, error_message, error_stack, "
                     + "planner, model, prompt_tokens, completion_tokens, planner_attempts, prev_hash, hash";
 
-    static final String INSERT = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** One row's placeholders, one per column. */
+    static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    static final String INSERT = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES " + ROW;
 
     static final String SELECT = "SELECT " + COLUMNS + " FROM " + TABLE;
 
     private EntryRows() {}
 
-    static void bind(PreparedStatement insert, StoreSql store, AuditRecord e) throws SQLException {
-        int i = 1;
+    /** Binds the entry's columns from parameter {@code first} on; returns the index after the last. */
+    static int bind(PreparedStatement insert, int first, StoreSql store, AuditRecord e) throws SQLException {
+        int i = first;
         insert.setLong(i++, e.sequence());
         store.setTimestamp(insert, i++, e.timestamp());
         insert.setString(i++, e.userId());
@@ -55,7 +58,8 @@ final class EntryRows {
             insert.setNull(i++, Types.INTEGER);
         }
         insert.setString(i++, e.previousHash());
-        insert.setString(i, e.hash());
+        insert.setString(i++, e.hash());
+        return i;
     }
 
     static AuditRecord read(ResultSet rows, StoreSql store) throws SQLException {

@@ -75,8 +75,12 @@ final class EventCodec {
 
     /** The entry linked into the chain at {@code sequence} after {@code previousHash}, with its own hash. */
     static AuditRecord linked(AuditRecord entry, long sequence, String previousHash) {
-        AuditRecord unhashed = with(entry, sequence, previousHash, "");
-        return with(unhashed, sequence, previousHash, ChainHash.of(unhashed));
+        return linked(entry, ChainHash.form(entry), sequence, previousHash);
+    }
+
+    /** {@link #linked(AuditRecord, long, String)} for an entry whose canonical form is already written. */
+    static AuditRecord linked(AuditRecord entry, ChainHash.Form form, long sequence, String previousHash) {
+        return with(entry, sequence, previousHash, form.hashAt(sequence, previousHash));
     }
 
     private static AuditRecord with(AuditRecord e, long sequence, String previousHash, String hash) {

@@ -8,16 +8,15 @@ import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.jdbcsupport.SqlErrors;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +28,18 @@ import org.slf4j.LoggerFactory;
  * many threads and from several processes sharing the store keep one valid chain. {@link #verify()}
  * walks that chain.
  *
- * <p>Appends from threads of one process are group-committed: while one transaction is being
- * written, the events that arrive queue up and go into the next transaction together, so many
- * threads share one commit. Each {@code append} still returns only once its own event is durable.
+ * <p>Appends from threads of one process are group-committed by one writer thread: while one
+ * transaction is being written, the events that arrive queue up and go into the next transaction
+ * together, so many threads share one commit (and one disk sync). Each {@code append} still returns
+ * only once its own event is durable: committed, and on an H2 file store also synced to disk, since
+ * H2's commit alone leaves the file to a background writer.
  *
  * <p>The module creates and migrates its own tables when opened. It fails closed: when the store
  * cannot be written, {@link #append} throws {@link DependencyUnavailableException} (the engine then
  * refuses the turn's write), within the configured connection and statement timeouts.
  *
- * <p>Thread-safe. Close it to release the pool it opened ({@link #create} leaves the caller's data
- * source open).
+ * <p>Thread-safe. Close it to stop its writer thread and release the pool it opened ({@link #create}
+ * leaves the caller's data source open).
  */
 public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
@@ -46,25 +47,29 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     private static final int ATTEMPTS = 4;
     private static final int MAX_BATCH = 256;
     private static final long STARTUP_TIMEOUT_MILLIS = 10_000;
+    /** How long {@link #close()} lets the writer finish what was appended before it. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
-    private static final String LOCK_HEAD =
-            "SELECT last_seq, last_hash FROM " + AuditSchema.HEAD_TABLE + " WHERE id = 1 FOR UPDATE";
-    private static final String MOVE_HEAD =
-            "UPDATE " + AuditSchema.HEAD_TABLE + " SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ?";
+    /** Queued by {@link #close()}: the writer writes what was queued before it, then stops. */
+    private static final Pending STOP = new Pending(null);
 
     private final DataSource dataSource;
     private final Optional<HikariDataSource> ownedPool;
     private final StoreSql store;
-    private final int statementTimeoutSeconds;
-    private final ReentrantLock writer = new ReentrantLock();
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ChainAppender appender;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
 
     private JdbcAuditLog(
-            DataSource dataSource, Optional<HikariDataSource> ownedPool, StoreSql store, int statementTimeoutSeconds) {
+            DataSource dataSource, Optional<HikariDataSource> ownedPool, StoreSql store, Duration statementTimeout) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.store = store;
-        this.statementTimeoutSeconds = statementTimeoutSeconds;
+        this.appender = new ChainAppender(store, (int) Math.max(1, statementTimeout.toSeconds()));
+        this.writer = new Thread(this::writeUntilStopped, "tabletalk-audit-writer");
+        // a log nobody closed must not keep the JVM alive
+        writer.setDaemon(true);
     }
 
     /**
@@ -142,70 +147,134 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             StoreSql store = StoreSql.of(connection);
             int found = AuditSchema.migrate(connection, store);
+            checkCanSync(connection, store);
             log.debug("audit store opened ({}, schema version {} found)", store, found);
-            return new JdbcAuditLog(dataSource, pool, store, (int) Math.max(1, timeout.toSeconds()));
+            JdbcAuditLog opened = new JdbcAuditLog(dataSource, pool, store, timeout);
+            opened.writer.start();
+            return opened;
         } catch (SQLException e) {
             throw DependencyUnavailableException.auditStore(
                     "the audit store could not be opened: " + Redaction.diagnostic(e.getMessage()), e);
         }
     }
 
+    /** Refuses, at start rather than at every append, a store whose user cannot make an append durable. */
+    private static void checkCanSync(Connection connection, StoreSql store) throws SQLException {
+        try {
+            store.syncCommitted(connection);
+        } catch (SQLException e) {
+            if (store.isNotAllowedToSync(e)) {
+                throw new ConfigurationException(
+                        "The audit store's H2 user is not an administrator, and only an administrator may run "
+                                + "CHECKPOINT SYNC, which puts each audit entry on disk before the turn answers. "
+                                + "Connect to the audit store as the user that created it (by default sa).",
+                        e);
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        Pending mine = new Pending(EventCodec.unlinked(event));
+        // everything but the entry's place in the chain is worked out here, on the appending thread
+        Pending mine = new Pending(ChainAppender.Unlinked.of(EventCodec.unlinked(event)));
+        if (closed) {
+            throw closedFailure();
+        }
         queue.add(mine);
-        // group commit: whoever holds the writer lock writes everything queued so far in one
-        // transaction; a leader completes every entry it took before it lets go of the lock
-        writer.lock();
-        try {
-            if (!mine.done) {
-                List<Pending> batch = new ArrayList<>();
-                Pending next;
-                while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-                    batch.add(next);
-                }
-                try {
-                    write(batch);
-                } finally {
-                    // even an Error must not leave a taken entry looking like it was written
-                    for (Pending pending : batch) {
-                        if (!pending.done) {
-                            pending.fail(DependencyUnavailableException.auditStore(
-                                    "the audit log write was interrupted", null));
-                        }
-                    }
-                }
-            }
-        } finally {
-            writer.unlock();
+        // close() may have drained the queue just before this entry went in: take it back and say so; if it is
+        // gone, the writer or close() has it and completes it
+        if (closed && queue.remove(mine)) {
+            throw closedFailure();
         }
-        if (!mine.done) {
-            throw DependencyUnavailableException.auditStore("the audit log write did not complete", null);
-        }
+        mine.await();
         if (mine.failure != null) {
             throw DependencyUnavailableException.auditStore(mine.failure.getMessage(), mine.failure);
         }
     }
 
-    private void write(List<Pending> batch) {
-        for (int attempt = 1; ; attempt++) {
+    private static DependencyUnavailableException closedFailure() {
+        return DependencyUnavailableException.auditStore("the audit log is closed", null);
+    }
+
+    /**
+     * The writer thread: takes everything queued (up to {@link #MAX_BATCH}), writes it as one transaction and
+     * completes each entry, until {@link #close()} queues {@link #STOP}. Appends that arrive while a batch is
+     * being written wait in the queue for the next one: that is the group commit.
+     */
+    private void writeUntilStopped() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        boolean isStopping = false;
+        while (!isStopping) {
+            batch.clear();
+            batch.add(takeUninterruptibly());
+            queue.drainTo(batch, MAX_BATCH - 1);
+            isStopping = batch.remove(STOP);
+            if (batch.isEmpty()) {
+                continue;
+            }
             try {
-                writeOnce(batch);
+                write(batch);
+            } catch (RuntimeException | Error e) {
+                // the writer must outlive anything a batch throws: an append that is never completed waits forever
+                log.error("audit writer failed", e);
+            } finally {
+                for (Pending pending : batch) {
+                    if (!pending.isComplete()) {
+                        pending.fail(
+                                DependencyUnavailableException.auditStore("the audit log write was interrupted", null));
+                    }
+                }
+            }
+        }
+    }
+
+    private Pending takeUninterruptibly() {
+        boolean isInterrupted = false;
+        try {
+            while (true) {
+                try {
+                    return queue.take();
+                } catch (InterruptedException e) {
+                    isInterrupted = true;
+                }
+            }
+        } finally {
+            if (isInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<ChainAppender.Unlinked> entries = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            entries.add(pending.entry);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                try {
+                    appender.append(connection, entries);
+                } catch (SQLException e) {
+                    if (attempt < ATTEMPTS && store.isTransient(e)) {
+                        log.debug("audit append attempt {} lost a race ({}), trying again", attempt, e.getSQLState());
+                        continue;
+                    }
+                    if (batch.size() > 1 && !SqlErrors.isConnectionFailure(e)) {
+                        // one bad entry must not fail the others: write them one by one
+                        for (Pending each : batch) {
+                            write(List.of(each));
+                        }
+                        return;
+                    }
+                    throw e;
+                }
+                // committed; only a durable entry counts as written, and a committed one must not be written again
+                store.syncCommitted(connection);
                 batch.forEach(Pending::succeed);
                 return;
             } catch (SQLException e) {
-                if (attempt < ATTEMPTS && store.isTransient(e)) {
-                    log.debug("audit append attempt {} lost a race ({}), trying again", attempt, e.getSQLState());
-                    continue;
-                }
-                if (batch.size() > 1 && !SqlErrors.isConnectionFailure(e)) {
-                    // one bad entry must not fail the others: write them one by one
-                    for (Pending each : batch) {
-                        write(List.of(each));
-                    }
-                    return;
-                }
                 log.warn("audit store unavailable: {}", e.getMessage());
                 fail(batch, e);
                 return;
@@ -224,85 +293,52 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         batch.forEach(p -> p.fail(failure));
     }
 
-    private void writeOnce(List<Pending> batch) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                long lastSeq;
-                String lastHash;
-                // one chain: the head row's lock serializes appends across threads and processes
-                try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD)) {
-                    lock.setQueryTimeout(statementTimeoutSeconds);
-                    try (ResultSet head = lock.executeQuery()) {
-                        if (!head.next()) {
-                            throw new SQLException("the audit chain head row is missing", "55000");
-                        }
-                        lastSeq = head.getLong(1);
-                        lastHash = head.getString(2);
-                    }
-                }
-                long firstSeq = lastSeq;
-                try (PreparedStatement insert = connection.prepareStatement(EntryRows.INSERT)) {
-                    insert.setQueryTimeout(statementTimeoutSeconds);
-                    for (Pending pending : batch) {
-                        AuditRecord entry = EventCodec.linked(pending.entry, lastSeq + 1, lastHash);
-                        EntryRows.bind(insert, store, entry);
-                        if (batch.size() == 1) {
-                            insert.executeUpdate();
-                        } else {
-                            insert.addBatch();
-                        }
-                        lastSeq = entry.sequence();
-                        lastHash = entry.hash();
-                    }
-                    if (batch.size() > 1) {
-                        insert.executeBatch();
-                    }
-                }
-                try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
-                    move.setQueryTimeout(statementTimeoutSeconds);
-                    move.setLong(1, lastSeq);
-                    move.setString(2, lastHash);
-                    move.setLong(3, firstSeq);
-                    if (move.executeUpdate() != 1) {
-                        throw new SQLException("the audit chain head moved while it was locked", "40001");
-                    }
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
-    }
-
-    /** An event waiting to be written; completed by whichever thread writes it, under the writer lock. */
+    /** An event waiting to be written; completed once, by the writer thread or by {@link #close()}. */
     private static final class Pending {
-        private final AuditRecord entry;
-        private volatile boolean done;
+        private final ChainAppender.Unlinked entry;
+        private final CountDownLatch completed = new CountDownLatch(1);
         private volatile DependencyUnavailableException failure;
 
-        Pending(AuditRecord entry) {
+        Pending(ChainAppender.Unlinked entry) {
             this.entry = entry;
         }
 
         void succeed() {
-            done = true;
+            completed.countDown();
         }
 
+        boolean isComplete() {
+            return completed.getCount() == 0;
+        }
+
+        /** Fails the entry unless it is already complete. */
         void fail(DependencyUnavailableException cause) {
-            failure = cause;
-            done = true;
+            if (!isComplete()) {
+                failure = cause;
+                completed.countDown();
+            }
         }
-    }
 
-    private static void rollbackQuietly(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException rollbackFailure) {
-            cause.addSuppressed(rollbackFailure);
+        /**
+         * Waits for the writer, however long its timeouts let it take: the turn must not answer before its
+         * entry is durable or known to have failed. An interrupt is kept for the caller to see afterwards.
+         */
+        void await() {
+            boolean isInterrupted = false;
+            try {
+                while (true) {
+                    try {
+                        completed.await();
+                        return;
+                    } catch (InterruptedException e) {
+                        isInterrupted = true;
+                    }
+                }
+            } finally {
+                if (isInterrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -330,9 +366,33 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         return new AuditReplay(queries());
     }
 
-    /** Closes the connection pool this log opened, if any. */
+    /**
+     * Writes what was appended before, then closes the connection pool this log opened, if any. Appends
+     * after this throw {@link DependencyUnavailableException}.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(STOP);
+        try {
+            // the writer finishes within its timeouts; past that, closing the pool ends its batch
+            writer.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (Pending pending : left) {
+            if (pending != STOP) {
+                pending.fail(closedFailure());
+            }
+        }
+        if (writer.isAlive()) {
+            queue.add(STOP);
+        }
         ownedPool.ifPresent(HikariDataSource::close);
     }
 }

@@ -30,10 +30,22 @@ final class StoreSql {
 
     private static final String MIGRATION_LOCK_NAME = "tabletalk_audit_migration";
 
+    /** H2's ErrorCode.ADMIN_RIGHTS_REQUIRED. */
+    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
+
+    /** H2's commit leaves the file to a background writer; this statement writes and syncs it. */
+    private static final String H2_SYNC = "CHECKPOINT SYNC";
+
     private final Dialect dialect;
+    private final boolean isH2File;
 
     StoreSql(Dialect dialect) {
+        this(dialect, false);
+    }
+
+    private StoreSql(Dialect dialect, boolean isH2File) {
         this.dialect = dialect;
+        this.isH2File = isH2File;
     }
 
     /** The store behind this connection; a database other than H2, PostgreSQL, MariaDB or MySQL is refused. */
@@ -44,7 +56,39 @@ final class StoreSql {
                 .orElseThrow(() ->
                         new ConfigurationException("The audit store must be H2, PostgreSQL or MariaDB; this one is "
                                 + product + ". Point the audit store URL at one of those."));
-        return new StoreSql(dialect);
+        String url = connection.getMetaData().getURL();
+        boolean isInMemory = url.contains(":mem:") || url.contains("/mem:");
+        return new StoreSql(dialect, dialect == Dialect.H2 && !isInMemory);
+    }
+
+    /**
+     * Whether one statement can move the chain head and insert the entries after it (PostgreSQL's
+     * data-modifying {@code WITH}); elsewhere that takes a transaction of three round trips.
+     */
+    boolean canMoveHeadWhileInserting() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /**
+     * Makes what was just committed durable, where the commit alone does not. PostgreSQL and MariaDB
+     * flush their log before a commit returns; H2 returns at once and writes its file later (up to
+     * {@code WRITE_DELAY}, 500 ms, later), without syncing it, so an H2 file store is synced here. One call
+     * covers every transaction committed before it. An in-memory H2 store has nothing to sync.
+     *
+     * @throws SQLException when the store could not be synced; an H2 user that is not an administrator
+     *     gets error 90040 (see {@link #isNotAllowedToSync})
+     */
+    void syncCommitted(Connection connection) throws SQLException {
+        if (isH2File) {
+            try (Statement sync = connection.createStatement()) {
+                sync.execute(H2_SYNC);
+            }
+        }
+    }
+
+    /** Whether {@link #syncCommitted} failed because the store's user may not sync (H2: not an administrator). */
+    boolean isNotAllowedToSync(SQLException e) {
+        return isH2File && e.getErrorCode() == H2_ADMIN_RIGHTS_REQUIRED;
     }
 
     String textType() {

@@ -3,6 +3,8 @@ package dev.tabletalk.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.macro.Macros;
@@ -35,6 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,6 +55,7 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
 
     TestStore store;
     JdbcAuditLog log;
+    private final List<JdbcAuditLog> otherLogs = new ArrayList<>();
 
     /** A fresh store with a unique name. */
     abstract TestStore newStore();
@@ -68,8 +73,23 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
 
     @AfterEach
     void dropStore() {
+        otherLogs.forEach(JdbcAuditLog::close);
         log.close();
         store.close();
+    }
+
+    @Override
+    protected AuditLog secondLogOnTheSameStore() {
+        JdbcAuditLog second = JdbcAuditLog.open(store.config());
+        otherLogs.add(second);
+        return second;
+    }
+
+    @Override
+    protected void assertIntact(long expectedEntries) {
+        ChainVerification verification = log.verify();
+        assertThat(verification.isIntact()).as(verification.toString()).isTrue();
+        assertThat(verification.entriesChecked()).isEqualTo(expectedEntries);
     }
 
     @Override
@@ -662,6 +682,113 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
         assertThatThrownBy(() -> log.append(event(newSession(), "after", AuditEvent.Outcome.OK)))
                 .isInstanceOf(DependencyUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    @Tag("invariant-9")
+    void anEntryTheStoreRefusesFailsItsOwnAppendOnlyWhileOthersShareItsBatch() throws Exception {
+        tamper("ALTER TABLE ai_audit_log ADD CONSTRAINT no_poison CHECK (message <> 'poison')");
+        int threads = 16;
+        int each = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<String> sessions = new ArrayList<>();
+        try {
+            List<Future<Integer>> refusals = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String session = newSession();
+                sessions.add(session);
+                refusals.add(pool.submit(() -> {
+                    int refused = 0;
+                    for (int i = 0; i < each; i++) {
+                        String message = i % 5 == 4 ? "poison" : "turn " + i;
+                        try {
+                            log.append(event(session, message, AuditEvent.Outcome.OK));
+                        } catch (DependencyUnavailableException e) {
+                            assertThat(message).isEqualTo("poison");
+                            refused++;
+                        }
+                    }
+                    return refused;
+                }));
+            }
+            for (Future<Integer> refused : refusals) {
+                assertThat(refused.get(2, TimeUnit.MINUTES)).isEqualTo(each / 5);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (String session : sessions) {
+            assertThat(log.queries().turns(session))
+                    .extracting(AuditRecord::message)
+                    .hasSize(each - each / 5)
+                    .doesNotContain("poison");
+        }
+        assertIntact((long) threads * (each - each / 5));
+    }
+
+    @Test
+    @Tag("invariant-9")
+    void closingThePoolMidBatchFailsTheAppendsInFlightAndKeepsEveryAppendThatReturned() throws Exception {
+        AuditStoreConfig config = store.config();
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.url());
+        config.user().ifPresent(hikari::setUsername);
+        config.password().ifPresent(hikari::setPassword);
+        hikari.setConnectionTimeout(1_000);
+        int threads = 8;
+        List<List<String>> returned = new ArrayList<>();
+        List<String> sessions = new ArrayList<>();
+        HikariDataSource pool = new HikariDataSource(hikari);
+        try (JdbcAuditLog onPool = JdbcAuditLog.create(pool)) {
+            ExecutorService appenders = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch everyThreadAppended = new CountDownLatch(threads);
+                List<Future<Throwable>> failures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String session = newSession();
+                    List<String> mine = new CopyOnWriteArrayList<>();
+                    sessions.add(session);
+                    returned.add(mine);
+                    failures.add(appenders.submit(() -> {
+                        for (int i = 0; ; i++) {
+                            try {
+                                onPool.append(event(session, "turn " + i, AuditEvent.Outcome.OK));
+                            } catch (RuntimeException e) {
+                                return e;
+                            }
+                            mine.add("turn " + i);
+                            if (i == 0) {
+                                everyThreadAppended.countDown();
+                            }
+                        }
+                    }));
+                }
+                assertThat(everyThreadAppended.await(30, TimeUnit.SECONDS)).isTrue();
+                pool.close();
+
+                for (Future<Throwable> failure : failures) {
+                    assertThat(failure.get(30, TimeUnit.SECONDS)).isInstanceOf(DependencyUnavailableException.class);
+                }
+            } finally {
+                appenders.shutdownNow();
+            }
+        } finally {
+            pool.close();
+        }
+
+        // every append that returned is in the store, in order; the one that failed may or may not be (its commit's
+        // outcome can be unknown), but nothing else
+        for (int t = 0; t < threads; t++) {
+            List<String> stored = log.queries().turns(sessions.get(t)).stream()
+                    .map(AuditRecord::message)
+                    .toList();
+            List<String> acknowledged = returned.get(t);
+            assertThat(stored.subList(0, Math.min(stored.size(), acknowledged.size())))
+                    .containsExactlyElementsOf(acknowledged);
+            assertThat(stored.size()).isBetween(acknowledged.size(), acknowledged.size() + 1);
+        }
+        assertThat(log.verify().isIntact()).isTrue();
     }
 
     private AuditEvent plannedRead(String session, String message, String entity, List<Condition> filters) {

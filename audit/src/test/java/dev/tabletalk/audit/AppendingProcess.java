@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * A second process for {@link TwoProcessAppendIT}: appends {@code count} turns of session
- * {@code session} to the store at {@code url} and exits 0. Arguments: url user password count session.
+ * {@code session} to the store at {@code url} and exits 0. Arguments: url user password count session,
+ * and optionally {@code halt}: then the process stops dead right after the last append returns, without
+ * closing the log or running shutdown hooks, as a process that crashes would.
  */
 public final class AppendingProcess {
 
@@ -20,6 +22,7 @@ public final class AppendingProcess {
         AuditStoreConfig config = AuditStoreConfig.of(args[0]).withCredentials(args[1], args[2]);
         int count = Integer.parseInt(args[3]);
         String session = args[4];
+        boolean isHalting = args.length > 5 && args[5].equals("halt");
         try (JdbcAuditLog log = JdbcAuditLog.open(config)) {
             for (int i = 0; i < count; i++) {
                 log.append(new AuditEvent(
@@ -40,6 +43,9 @@ public final class AppendingProcess {
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty()));
+            }
+            if (isHalting) {
+                Runtime.getRuntime().halt(0);
             }
         }
     }

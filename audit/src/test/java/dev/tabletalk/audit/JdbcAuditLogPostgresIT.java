@@ -8,6 +8,8 @@ import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
@@ -20,6 +22,33 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
     @Override
     TestStore newStore() {
         return TestStore.postgres();
+    }
+
+    @Test
+    @Tag("invariant-9")
+    void anAppendWhoseCommitFailsIsNotReportedWrittenAndTheNextOneIs() throws SQLException {
+        // a deferred constraint trigger fails at COMMIT, after every statement of the append succeeded
+        try (Connection connection = store.connect()) {
+            TestStore.execute(
+                    connection,
+                    "CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                            + "IF NEW.message = 'refused at commit' THEN RAISE EXCEPTION 'no'; END IF; RETURN NULL; END $$");
+            TestStore.execute(
+                    connection,
+                    "CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON ai_audit_log "
+                            + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_at_commit()");
+        }
+        String session = newSession();
+
+        log.append(event(session, "before", AuditEvent.Outcome.OK));
+        assertThatThrownBy(() -> log.append(event(session, "refused at commit", AuditEvent.Outcome.OK)))
+                .isInstanceOf(DependencyUnavailableException.class);
+        log.append(event(session, "after", AuditEvent.Outcome.OK));
+
+        assertThat(log.queries().turns(session))
+                .extracting(AuditRecord::message)
+                .containsExactly("before", "after");
+        assertThat(log.verify().isIntact()).isTrue();
     }
 
     @Test

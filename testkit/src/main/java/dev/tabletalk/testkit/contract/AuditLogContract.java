@@ -47,7 +47,9 @@ import org.junit.jupiter.api.Test;
  * <p>Implementations extend this class and give three hooks: the log under test, how many events it
  * holds, and the messages it holds for one session. Every test uses fresh session ids and counts
  * deltas, so a store shared between tests is fine. A store that can be taken down in a test
- * overrides {@link #takeStoreDown()}.
+ * overrides {@link #takeStoreDown()}; a store that several logs (processes) can share overrides
+ * {@link #secondLogOnTheSameStore()} and, to check its own integrity after many writers,
+ * {@link #assertIntact(long)}.
  */
 public abstract class AuditLogContract {
 
@@ -129,28 +131,77 @@ public abstract class AuditLogContract {
         int threads = 8;
         int perThread = 25;
         long before = storedCount();
+
+        List<String> sessions = appendFromThreads(List.of(auditLog()), threads, perThread);
+
+        assertThat(storedCount()).isEqualTo(before + (long) threads * perThread);
+        assertEveryTurnStored(sessions, perThread);
+    }
+
+    /**
+     * A second log on the store of {@link #auditLog()}, as another process would open it; the default
+     * skips the tests of several logs. The implementation closes it after the test.
+     */
+    protected AuditLog secondLogOnTheSameStore() {
+        return Assumptions.abort("this audit log cannot be opened twice on one store");
+    }
+
+    /** Appends per thread when sixteen threads write through two logs; keep a slow store's build short. */
+    protected int appendsPerThreadOnTwoLogs() {
+        return 200;
+    }
+
+    /**
+     * Checks what the implementation guarantees beyond the port once many writers are done, such as a
+     * hash chain being intact and holding {@code expectedEntries}; the default checks nothing more.
+     */
+    protected void assertIntact(long expectedEntries) {}
+
+    @Test
+    void keepsEveryEventFromSixteenThreadsWritingThroughTwoLogsOfOneStore() throws Exception {
+        AuditLog second = secondLogOnTheSameStore();
+        int threads = 16;
+        int perThread = appendsPerThreadOnTwoLogs();
+        long before = storedCount();
+
+        List<String> sessions = appendFromThreads(List.of(auditLog(), second), threads, perThread);
+
+        long total = before + (long) threads * perThread;
+        assertThat(storedCount()).isEqualTo(total);
+        assertEveryTurnStored(sessions, perThread);
+        assertIntact(total);
+    }
+
+    /**
+     * Starts {@code threads} threads at once, each appending {@code perThread} turns of its own session
+     * through the logs in turn (thread 0 through the first, thread 1 through the second, ...); returns the
+     * sessions once every thread is done.
+     */
+    private static List<String> appendFromThreads(List<AuditLog> logs, int threads, int perThread) throws Exception {
         List<String> sessions = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            sessions.add(newSession());
-        }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (String session : sessions) {
+            for (int t = 0; t < threads; t++) {
+                AuditLog log = logs.get(t % logs.size());
+                String session = newSession();
+                sessions.add(session);
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
-                        auditLog().append(event(session, "turn " + i, AuditEvent.Outcome.OK));
+                        log.append(event(session, "turn " + i, AuditEvent.Outcome.OK));
                     }
                 }));
             }
             for (Future<?> future : done) {
-                future.get(60, TimeUnit.SECONDS);
+                future.get(5, TimeUnit.MINUTES);
             }
         } finally {
             pool.shutdownNow();
         }
+        return sessions;
+    }
 
-        assertThat(storedCount()).isEqualTo(before + (long) threads * perThread);
+    private void assertEveryTurnStored(List<String> sessions, int perThread) {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < perThread; i++) {
             expected.add("turn " + i);
