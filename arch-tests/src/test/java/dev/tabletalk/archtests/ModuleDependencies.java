@@ -24,6 +24,7 @@ final class ModuleDependencies {
             Map.entry("plannerllm", Set.of("core")),
             Map.entry("executorjooq", Set.of("core", "jdbcsupport")),
             Map.entry("audit", Set.of("core", "jdbcsupport")),
+            Map.entry("sessionjdbc", Set.of("core", "jdbcsupport", "jsonsupport")),
             Map.entry("identity", Set.of("core", "jsonsupport")),
             Map.entry("httpjavalin", Set.of("core", "identity", "jsonsupport")),
             Map.entry("mcp", Set.of("core", "identity", "jsonsupport")),
@@ -38,6 +39,7 @@ final class ModuleDependencies {
                             "plannerllm",
                             "executorjooq",
                             "audit",
+                            "sessionjdbc",
                             "jdbcsupport",
                             "config")),
             Map.entry("app", Set.of("core", "launcher", "identity", "httpjavalin", "cli", "config")));
