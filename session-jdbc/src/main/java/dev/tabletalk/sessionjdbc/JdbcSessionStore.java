@@ -180,7 +180,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             if (!saved) {
                 return new SaveOutcome.VersionConflict(current(connection, next.sessionId(), now));
             }
-            enforceCap(connection, owner, next.sessionId());
+            if (expectedVersion == 0) {
+                // only a new session can take its owner over the cap (a session keeps its owner)
+                enforceCap(connection, owner, next.sessionId());
+            }
             return new SaveOutcome.Saved(next);
         } catch (SQLException e) {
             throw unavailable("could not be written", e);
