@@ -61,6 +61,13 @@ public final class CommonOptions {
                     + "(default: audit.url of the file, else the embedded file ./.tabletalk/audit).")
     String auditDatabase;
 
+    @Option(
+            names = "--session-store",
+            paramLabel = "URL",
+            description = "The session store several servers share: jdbc:postgresql:…, jdbc:mariadb:… or jdbc:h2:… "
+                    + "(default: sessions.url of the file, else this process's memory).")
+    String sessionStore;
+
     /** The caller, with this tenant when none was given. */
     public UserContext user(Optional<String> defaultTenant) {
         if (user == null || user.isBlank()) {
@@ -98,6 +105,8 @@ public final class CommonOptions {
         given(flags, "database.url", "--db", database);
         given(flags, "planner.models", "--planner", planner);
         given(flags, "audit.url", "--audit-db", auditDatabase);
+        given(flags, "sessions.url", "--session-store", sessionStore);
+        given(flags, "sessions.store", "--session-store", sessionStore == null ? null : "jdbc");
         return flags;
     }
 

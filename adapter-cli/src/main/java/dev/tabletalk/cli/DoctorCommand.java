@@ -44,6 +44,7 @@ final class DoctorCommand implements Callable<Integer> {
         CliSettings settings = options.targetSettings();
         Diagnosis report =
                 context.opener().diagnostics(settings).check(context.opener().databaseUrl(settings));
+        String sessions = context.opener().sessionStore(settings);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -59,10 +60,12 @@ final class DoctorCommand implements Callable<Integer> {
             line.put("warnings", report.warnings());
             line.put("grants", report.grants());
             line.put("tenancy", report.tenancy());
+            line.put("sessions", sessions);
             out.println(AuditCommand.json(line));
         } else {
             out.println("connection:  " + (report.ok() ? "ok - " : "FAILED - ") + TerminalText.escape(report.message())
                     + (report.hint().isEmpty() ? "" : " (" + TerminalText.escape(report.hint()) + ")"));
+            out.println("sessions:    " + TerminalText.escape(sessions));
             if (report.ok()) {
                 out.println("tls:         " + report.tls().replace('_', ' '));
                 out.println("user:        " + TerminalText.escape(report.user().orElse("?")));

@@ -53,6 +53,14 @@ public interface TableTalkOpener {
     }
 
     /**
+     * Where these settings keep conversations, for {@code tabletalk doctor}: this process's memory, or the shared
+     * session store's URL (never its password).
+     */
+    default String sessionStore(CliSettings settings) {
+        return "this process's memory";
+    }
+
+    /**
      * Opens the audit store these settings name ({@code --audit-db}, else the file or the environment), read-only;
      * the command closes it when done.
      *

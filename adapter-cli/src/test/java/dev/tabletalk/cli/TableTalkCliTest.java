@@ -507,6 +507,7 @@ class TableTalkCliTest {
         assertThat(out.toString())
                 .contains(
                         "connection:  ok - connected to POSTGRESQL 15",
+                        "sessions:    this process's memory",
                         "tls:         not encrypted",
                         "privileges:  MORE than TableTalk needs",
                         "WARNING:     the user may DELETE from public.t",

@@ -73,11 +73,16 @@ final class ConfigCommand implements Callable<Integer> {
         @Option(names = "--audit-db", paramLabel = "URL", description = "As for chat.")
         String auditDatabase;
 
+        @Option(names = "--session-store", paramLabel = "URL", description = "As for chat.")
+        String sessionStore;
+
         ConfigResult check(SettingsAssembly assembly) {
             List<CliSettings.Flag> flags = new ArrayList<>();
             add(flags, "database.url", "--db", database);
             add(flags, "planner.models", "--planner", planner);
             add(flags, "audit.url", "--audit-db", auditDatabase);
+            add(flags, "sessions.url", "--session-store", sessionStore);
+            add(flags, "sessions.store", "--session-store", sessionStore == null ? null : "jdbc");
             return assembly.check(Optional.ofNullable(config), flags);
         }
 

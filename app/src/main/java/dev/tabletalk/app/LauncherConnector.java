@@ -61,6 +61,15 @@ final class LauncherConnector implements TableTalkOpener {
     }
 
     @Override
+    public String sessionStore(CliSettings settings) {
+        TableTalkConfig.Sessions sessions = assembly.load(settings).config().sessions();
+        return sessions.url()
+                .map(url -> "shared store at " + url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                        + sessions.user().map(user -> " as " + user).orElse(""))
+                .orElse("this process's memory");
+    }
+
+    @Override
     public Opened<AuditTrail> openAudit(CliSettings settings) {
         return openAudit(assembly.load(settings).config().audit().url());
     }

@@ -73,6 +73,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "The audit store (default: audit.url, else the embedded file ./.tabletalk/audit).")
     String auditDatabase;
 
+    @Option(
+            names = "--session-store",
+            paramLabel = "URL",
+            description = "The shared session store of several servers: jdbc:postgresql:…, jdbc:mariadb:… or jdbc:h2:… "
+                    + "(default: sessions.url, else this process's memory).")
+    String sessionStore;
+
     @Option(names = "--host", description = "The address to bind (default: http.host, 127.0.0.1).")
     String host;
 
@@ -125,6 +132,8 @@ final class ServeCommand implements Callable<Integer> {
         add(flags, "database.url", "--db", database);
         add(flags, "planner.models", "--planner", planner);
         add(flags, "audit.url", "--audit-db", auditDatabase);
+        add(flags, "sessions.url", "--session-store", sessionStore);
+        add(flags, "sessions.store", "--session-store", sessionStore == null ? null : "jdbc");
         add(flags, "http.host", "--host", host);
         add(flags, "http.port", "--port", port == null ? null : port.toString());
         if (forceDev) {

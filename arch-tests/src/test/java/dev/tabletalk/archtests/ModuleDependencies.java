@@ -25,6 +25,7 @@ final class ModuleDependencies {
             Map.entry("executorjooq", Set.of("core", "jdbcsupport")),
             Map.entry("audit", Set.of("core", "jdbcsupport")),
             Map.entry("statejdbc", Set.of("core", "jdbcsupport")),
+            Map.entry("sessionjdbc", Set.of("core", "jdbcsupport", "jsonsupport")),
             Map.entry("identity", Set.of("core", "jsonsupport")),
             Map.entry("httpjavalin", Set.of("core", "identity", "jsonsupport")),
             Map.entry("mcp", Set.of("core", "identity", "jsonsupport")),
@@ -40,6 +41,7 @@ final class ModuleDependencies {
                             "executorjooq",
                             "audit",
                             "statejdbc",
+                            "sessionjdbc",
                             "jdbcsupport",
                             "config")),
             Map.entry("app", Set.of("core", "launcher", "identity", "httpjavalin", "cli", "mcp", "config")));

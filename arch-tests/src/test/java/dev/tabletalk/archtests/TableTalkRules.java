@@ -42,6 +42,7 @@ final class TableTalkRules {
     static final String SCHEMA_CATALOG = "dev.tabletalk.schemacatalog..";
     static final String EXECUTOR = "dev.tabletalk.executorjooq..";
     static final String AUDIT = "dev.tabletalk.audit..";
+    static final String SESSION_JDBC = "dev.tabletalk.sessionjdbc..";
     static final String PLANNER_RULES = "dev.tabletalk.plannerrules..";
     static final String PLANNER_LLM = "dev.tabletalk.plannerllm..";
     static final String TESTKIT = "dev.tabletalk.testkit..";
@@ -155,15 +156,16 @@ final class TableTalkRules {
                     SCHEMA_CATALOG,
                     AUDIT,
                     "dev.tabletalk.statejdbc..",
+                    SESSION_JDBC,
                     JDBC_SUPPORT,
                     "dev.tabletalk.launcher..",
                     TESTKIT)
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..")
-            .because("only the executor, the schema catalog, the audit store and the shared state store talk JDBC, "
-                    + "with jdbc-support's shared dialect and error classifier (and the testkit's database fixtures, "
-                    + "test scope only)");
+            .because("only the executor, the schema catalog, the audit store, the shared state store and the session"
+                    + " store talk JDBC, with jdbc-support's shared dialect and error classifier (and the testkit's"
+                    + " database fixtures, test scope only)");
 
     /** R3: langchain4j stays in the LLM planner. */
     static final ArchRule LANGCHAIN4J_IS_CONFINED = noClasses()
@@ -182,6 +184,7 @@ final class TableTalkRules {
                     SCHEMA_CATALOG,
                     IDENTITY,
                     JSON_SUPPORT,
+                    SESSION_JDBC,
                     "dev.tabletalk.httpjavalin..",
                     "dev.tabletalk.cli..",
                     "dev.tabletalk.app..",
@@ -189,8 +192,8 @@ final class TableTalkRules {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("com.fasterxml.jackson..")
-            .because("Jackson is confined to the modules that read or write JSON (adapters, identity's header) "
-                    + "and config (tabletalk.yaml)");
+            .because("Jackson is confined to the modules that read or write JSON (adapters, identity's header), "
+                    + "config (tabletalk.yaml) and the JDBC session store (states as JSON)");
 
     /** R3: Javalin/Jetty, picocli/JLine stay in their adapters. */
     static final ArchRule INBOUND_TECHNOLOGIES_ARE_CONFINED = noClasses()

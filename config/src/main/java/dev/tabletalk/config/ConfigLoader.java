@@ -48,6 +48,7 @@ public final class ConfigLoader {
             "timeoutPositive", "planner.timeout",
             "durationsPositive", "limits",
             "idleTtlPositive", "sessions.idleTtl",
+            "storeConsistent", "sessions.url",
             "replyBytesInRange", "limits.maxReplyBytes");
 
     private static final class Holder {

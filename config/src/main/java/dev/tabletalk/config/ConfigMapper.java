@@ -67,7 +67,12 @@ final class ConfigMapper {
                 macros(),
                 http(),
                 new TableTalkConfig.Sessions(
-                        textOrThrow("sessions.store"), duration("sessions.idleTtl"), integer("sessions.maxPerUser")),
+                        text("sessions.store").orElse(text("sessions.url").isPresent() ? "jdbc" : "memory"),
+                        text("sessions.url"),
+                        text("sessions.user"),
+                        text("sessions.password"),
+                        duration("sessions.idleTtl"),
+                        integer("sessions.maxPerUser")),
                 new TableTalkConfig.Catalog(
                         text("catalog.pollInterval").map(v -> durationOf("catalog.pollInterval", v)),
                         strings("catalog.schemas"),

@@ -28,7 +28,12 @@ public final class ConfigSchema {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The secrets: written only as references, never shown. */
     private static final java.util.Set<String> SECRETS = java.util.Set.of(
-            "database.password", "planner.apiKey", "http.auth.jwt.secret", "http.auth.hmac.keys", "admin.token");
+            "database.password",
+            "sessions.password",
+            "planner.apiKey",
+            "http.auth.jwt.secret",
+            "http.auth.hmac.keys",
+            "admin.token");
 
     private static final ConfigSchema INSTANCE = load();
 

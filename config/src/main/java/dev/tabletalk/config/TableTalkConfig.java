@@ -531,22 +531,52 @@ public record TableTalkConfig(
     /**
      * {@code sessions}.
      *
-     * @param store {@code memory}, or the JDBC URL of a shared store
+     * @param store {@code memory} (this process alone) or {@code jdbc} (the shared store at {@code url})
+     * @param url the JDBC URL of the shared store, if any
+     * @param user the shared store's user, when not in the URL
+     * @param password the shared store's password (a secret)
      * @param idleTtl how long an unused conversation is kept
      * @param maxPerUser how many conversations one user may keep
      */
     public record Sessions(
             @NotBlank String store,
+            Optional<String> url,
+            Optional<String> user,
+            Optional<String> password,
             Duration idleTtl,
             @Min(1) int maxPerUser) {
         public Sessions {
             Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
             Objects.requireNonNull(idleTtl, "idleTtl");
+        }
+
+        /** Whether conversations are kept in the shared JDBC store rather than in this process. */
+        public boolean isShared() {
+            return store.equals("jdbc");
         }
 
         /** An idle time-to-live is positive. */
         @AssertTrue(message = "sessions.idleTtl must be positive") public boolean isIdleTtlPositive() {
             return positive(idleTtl);
+        }
+
+        /** The shared store has a URL, and a URL is not given to the in-memory store, where it would do nothing. */
+        @AssertTrue(
+                message = "sessions.store jdbc needs sessions.url (the shared store's JDBC URL), and sessions.url"
+                        + " needs sessions.store jdbc: set both, or neither for this process's memory")
+        public boolean isStoreConsistent() {
+            return isShared() == url.isPresent();
+        }
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "Sessions[store=" + store + ", url=" + url.orElse("") + ", user=" + user.orElse("")
+                    + ", password=" + (password.isPresent() ? "***" : "") + ", idleTtl=" + idleTtl + ", maxPerUser="
+                    + maxPerUser + "]";
         }
     }
 

@@ -309,6 +309,62 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSessionStoreUrlSelectsTheSharedStoreAndItsPasswordIsNeverShown() throws IOException {
+        Path file = write("tabletalk.yaml", """
+                sessions:
+                  url: jdbc:postgresql://db.internal:5432/tabletalk
+                  user: tabletalk
+                  password: ${env:SESSIONS_PASSWORD}
+                """);
+
+        EffectiveConfig settings = ConfigLoader.load(
+                        Optional.of(file), Map.of("SESSIONS_PASSWORD", "pw-of-the-sessions"), List.of())
+                .orThrow();
+
+        TableTalkConfig.Sessions sessions = settings.config().sessions();
+        assertThat(sessions.isShared()).isTrue();
+        assertThat(sessions.url()).contains("jdbc:postgresql://db.internal:5432/tabletalk");
+        assertThat(sessions.password()).contains("pw-of-the-sessions");
+        assertThat(String.join("\n", settings.showLines()))
+                .contains("sessions.url = jdbc:postgresql://db.internal:5432/tabletalk  (file:2)")
+                .contains("sessions.password = ***")
+                .doesNotContain("pw-of-the-sessions");
+        assertThat(sessions.toString()).doesNotContain("pw-of-the-sessions");
+    }
+
+    @Test
+    void theSessionStoreFlagWinsOverAFileThatKeepsSessionsInMemory() throws IOException {
+        Path file = write("tabletalk.yaml", "sessions:\n  store: memory\n");
+
+        TableTalkConfig.Sessions sessions = ConfigLoader.load(
+                        Optional.of(file),
+                        Map.of(),
+                        List.of(
+                                new FlagValue("sessions.url", "--session-store", "jdbc:h2:mem:sessions"),
+                                new FlagValue("sessions.store", "--session-store", "jdbc")))
+                .orThrow()
+                .config()
+                .sessions();
+
+        assertThat(sessions.isShared()).isTrue();
+        assertThat(sessions.url()).contains("jdbc:h2:mem:sessions");
+    }
+
+    @Test
+    void aSharedSessionStoreWithoutAUrlOrAUrlThatIsNotJdbcIsAProblemNamingTheKey() throws IOException {
+        assertThat(problems(ConfigLoader.readFile(write("a.yaml", "sessions:\n  store: jdbc\n"), Map.of())))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.key()).isEqualTo("sessions.url");
+                    assertThat(p.message()).contains("sessions.store jdbc needs sessions.url");
+                });
+        assertThat(problems(ConfigLoader.readFile(
+                        write("b.yaml", "sessions:\n  url: postgresql://db/tabletalk\n"), Map.of())))
+                .singleElement()
+                .satisfies(p -> assertThat(p.key()).isEqualTo("sessions.url"));
+    }
+
+    @Test
     void theSchemaIsValidJsonSchemaWithADefaultForEveryLimit() {
         assertThat(ConfigSchema.get().text()).contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\"");
         assertThat(ConfigSchema.get().setting("limits.maxRows").orElseThrow().defaultValue())

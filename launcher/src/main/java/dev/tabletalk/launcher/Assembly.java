@@ -18,6 +18,8 @@ import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
 import dev.tabletalk.schemacatalog.JdbcSchemaCatalog;
 import dev.tabletalk.schemacatalog.PooledDataSource;
+import dev.tabletalk.sessionjdbc.JdbcSessionStore;
+import dev.tabletalk.sessionjdbc.SessionStoreConfig;
 import dev.tabletalk.statejdbc.JdbcSharedState;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +85,10 @@ final class Assembly {
                 requireRolesFit(catalog);
                 requireMacrosFit(catalog);
             }
-            SwitchSessions shared =
-                    new SwitchSessions(settings.sessions != null ? settings.sessions : builtInSessions(owned));
+            SwitchSessions shared = new SwitchSessions(
+                    settings.sessions != null
+                            ? settings.sessions
+                            : settings.sessionStoreUrl != null ? sharedSessions(owned) : builtInSessions(owned));
             Optional<JdbcSharedState> sharedState = openSharedState(owned);
             ReadOnlyMode readOnlyMode = sharedState
                     .map(store -> sharedSwitch(store, settings.readOnlyMode))
@@ -298,6 +302,20 @@ final class Assembly {
         InMemorySessionStore store =
                 new InMemorySessionStore(settings.clock, settings.sessionIdleTimeout, settings.maxSessionsPerUser);
         owned.opened(SessionSweeper.start(store));
+        return store;
+    }
+
+    /** The shared JDBC session store, on the builder's clock and session limits, closed with the TableTalk. */
+    private JdbcSessionStore sharedSessions(OwnedResources owned) {
+        SessionStoreConfig config = SessionStoreConfig.of(settings.sessionStoreUrl)
+                .withSessionLimits(settings.sessionIdleTimeout, settings.maxSessionsPerUser);
+        if (settings.sessionStoreUser != null) {
+            config = config.withCredentials(settings.sessionStoreUser, settings.sessionStorePassword);
+        } else if (settings.sessionStorePassword != null) {
+            throw new ConfigurationException("a session store password needs its user: set sessions.user too");
+        }
+        JdbcSessionStore store = JdbcSessionStore.open(config, settings.clock);
+        owned.opened(store);
         return store;
     }
 

@@ -57,6 +57,9 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     Clock clock = new SystemClock();
     CatalogOptions catalogOptions;
     SessionStore sessions;
+    String sessionStoreUrl;
+    String sessionStoreUser;
+    String sessionStorePassword;
     Duration sessionIdleTimeout = InMemorySessionStore.DEFAULT_IDLE_TTL;
     int maxSessionsPerUser = InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER;
     boolean sessionLimitsSet;
@@ -190,9 +193,11 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
         ConfiguredParts.roles(config).ifPresent(this::roles);
         connectTargets(new HashSet<>(config.http().connectTargets()));
         TableTalkConfig.Sessions sessions = config.sessions();
-        if (!sessions.store().equals("memory")) {
-            throw new ConfigurationException(
-                    "sessions.store: only 'memory' is built in; give a shared store to " + "sessions(...) instead");
+        if (sessions.isShared()) {
+            sessionStore(
+                    sessions.url().orElseThrow(),
+                    sessions.user().orElse(null),
+                    sessions.password().orElse(null));
         }
         // only what differs from the built-in store's defaults, so that a store given to sessions(...) still works
         if (!sessions.idleTtl().equals(InMemorySessionStore.DEFAULT_IDLE_TTL)) {
@@ -361,12 +366,32 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     /** Where conversations are kept between turns; in memory by default. */
     public TableTalk.Builder sessions(SessionStore value) {
         this.sessions = Objects.requireNonNull(value, "sessions");
+        this.sessionStoreUrl = null;
         return self();
     }
 
     /**
-     * How long a conversation may stay unused before the built-in session store drops it, with its
-     * draft and preview (default 30 minutes). Applies to the built-in store only.
+     * Keeps conversations in the shared JDBC session store at {@code url} ({@code jdbc:postgresql:…},
+     * {@code jdbc:mariadb:…} or {@code jdbc:h2:…}) instead of this process's memory, so that several servers on the
+     * same store answer any turn of any conversation: a preview made on one is confirmed on another, exactly once.
+     * The store's tables are created when it opens (at {@link TableTalk.Builder#build()}); it is closed with the
+     * {@link TableTalk}. {@link #sessionIdleTimeout} and {@link #maxSessionsPerUser} apply to it.
+     *
+     * @param url the store's JDBC URL
+     * @param user the store's user, or {@code null} when the URL names it
+     * @param password the store's password, or {@code null} for none
+     */
+    public TableTalk.Builder sessionStore(String url, String user, String password) {
+        this.sessionStoreUrl = Objects.requireNonNull(url, "url");
+        this.sessionStoreUser = user;
+        this.sessionStorePassword = password;
+        this.sessions = null;
+        return self();
+    }
+
+    /**
+     * How long a conversation may stay unused before the built-in (or the shared JDBC) session store drops it,
+     * with its draft and preview (default 30 minutes). Not for a store given to {@link #sessions(SessionStore)}.
      */
     public TableTalk.Builder sessionIdleTimeout(Duration value) {
         if (Objects.requireNonNull(value, "value").isNegative() || value.isZero()) {
@@ -378,8 +403,9 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     }
 
     /**
-     * How many conversations one user (of one tenant) may keep in the built-in session store (default
-     * 20); opening one more drops that user's longest-unused one. Applies to the built-in store only.
+     * How many conversations one user (of one tenant) may keep in the built-in (or the shared JDBC) session store
+     * (default 20); opening one more drops that user's longest-unused one. Not for a store given to
+     * {@link #sessions(SessionStore)}.
      */
     public TableTalk.Builder maxSessionsPerUser(int value) {
         if (value < 1) {

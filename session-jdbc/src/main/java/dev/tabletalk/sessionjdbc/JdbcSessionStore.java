@@ -1,0 +1,496 @@
+package dev.tabletalk.sessionjdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.PendingPreview;
+import dev.tabletalk.core.error.ConfigurationException;
+import dev.tabletalk.core.error.Dependency;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.core.port.out.SaveOutcome;
+import dev.tabletalk.core.port.out.SessionStore;
+import dev.tabletalk.core.support.SystemClock;
+import dev.tabletalk.jdbcsupport.SqlErrors;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions in a database that several TableTalk servers share (PostgreSQL, MariaDB or H2), so that any server can
+ * answer any turn of any session: a draft begun on one server is continued on another, and a preview made on one is
+ * confirmed on another exactly once.
+ *
+ * <ul>
+ *   <li>Optimistic versions: a save is one conditional {@code UPDATE ... WHERE version = ?} (or an {@code INSERT}
+ *       for a new session), so of two servers saving from the same version exactly one wins and the other gets a
+ *       {@link SaveOutcome.VersionConflict}; a confirm claims its preview this way before it writes.
+ *   <li>A session not used for the idle time-to-live is gone; a user (user id and tenant) holds at most the
+ *       configured number of sessions, and creating one more drops that user's longest-idle session.
+ *   <li>A pending preview past its expiry is removed from its session (its draft stays), when the session is
+ *       read and by the periodic sweep.
+ *   <li>States are stored as JSON with a format number. A state that cannot be read is never half loaded: one
+ *       written by a newer TableTalk fails the turn with a message that says so (and stays stored for the servers
+ *       that can read it); a corrupt one is dropped and logged, and the conversation starts afresh.
+ * </ul>
+ *
+ * <p>Every statement runs with the configured timeout; when the store cannot be reached, {@link #find} and
+ * {@link #save} throw {@link DependencyUnavailableException} (session store), so the turn fails closed. Thread-safe.
+ * Open it with {@link #open}; {@link #close} releases its connections.
+ */
+public final class JdbcSessionStore implements SessionStore, AutoCloseable {
+
+    /** Expired previews removed at most by one batch of a sweep. */
+    static final int SWEEP_BATCH = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcSessionStore.class);
+    private static final String TABLE = SessionSchema.TABLE;
+    /** Patience once, at start: creating the tables on a busy machine can take seconds. */
+    private static final long STARTUP_TIMEOUT_MILLIS = 10_000;
+
+    private final HikariDataSource pool;
+    private final Clock clock;
+    private final long idleTtlMillis;
+    private final int maxSessionsPerUser;
+    private final int timeoutSeconds;
+    private final long sweepEveryMillis;
+    private final AtomicLong nextSweep = new AtomicLong();
+
+    private JdbcSessionStore(HikariDataSource pool, Clock clock, SessionStoreConfig config) {
+        this.pool = pool;
+        this.clock = clock;
+        this.idleTtlMillis = config.idleTtl().toMillis();
+        this.maxSessionsPerUser = config.maxSessionsPerUser();
+        this.timeoutSeconds = (int) Math.max(1, config.statementTimeout().toSeconds());
+        // sweeps of a store shared by many servers: each server at most every tenth of the idle time, 1 s to 1 min
+        this.sweepEveryMillis = Math.max(1000, Math.min(60_000, idleTtlMillis / 10));
+    }
+
+    /**
+     * A store on its own connection pool, its tables created or migrated, on the system clock.
+     *
+     * @throws DependencyUnavailableException when the store cannot be reached or its tables cannot be created
+     * @throws ConfigurationException when the URL has no driver or the database is not PostgreSQL, MariaDB or H2
+     */
+    public static JdbcSessionStore open(SessionStoreConfig config) {
+        return open(config, new SystemClock());
+    }
+
+    /**
+     * A store like {@link #open(SessionStoreConfig)} on the given clock (idle and preview expiry).
+     *
+     * @throws DependencyUnavailableException when the store cannot be reached or its tables cannot be created
+     * @throws ConfigurationException when the URL has no driver or the database is not PostgreSQL, MariaDB or H2
+     */
+    public static JdbcSessionStore open(SessionStoreConfig config, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("tabletalk-sessions");
+        hikari.setJdbcUrl(config.url());
+        config.user().ifPresent(hikari::setUsername);
+        config.password().ifPresent(hikari::setPassword);
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
+        hikari.setConnectionTimeout(
+                Math.max(STARTUP_TIMEOUT_MILLIS, config.connectionTimeout().toMillis()));
+        hikari.setValidationTimeout(Math.min(1000, config.connectionTimeout().toMillis()));
+        // start even when the store is down: the migration below reports it as DependencyUnavailableException
+        hikari.setInitializationFailTimeout(-1);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(
+                    "The session store URL " + config.url().replaceAll("[?;].*", "")
+                            + " cannot be used: no driver for it. Use jdbc:postgresql:, jdbc:mariadb: or jdbc:h2:.",
+                    e);
+        }
+        try (Connection connection = pool.getConnection()) {
+            SessionSchema.migrate(connection, SessionSchema.dialectOf(connection));
+        } catch (SQLException e) {
+            pool.close();
+            throw unavailable("could not be opened", e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        pool.getHikariConfigMXBean()
+                .setConnectionTimeout(config.connectionTimeout().toMillis());
+        log.debug("session store opened: {}", config);
+        return new JdbcSessionStore(pool, clock, config);
+    }
+
+    @Override
+    public Optional<ConversationState> find(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        long now = clock.now().toEpochMilli();
+        try (Connection connection = pool.getConnection()) {
+            sweepIfDue(connection, now);
+            Optional<StoredRow> row = live(connection, sessionId, now);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<ConversationState> state = decode(connection, row.get());
+            if (state.isEmpty()) {
+                return Optional.empty();
+            }
+            ConversationState found = state.get();
+            if (found.pending()
+                    .filter(p -> p.isExpiredAt(Instant.ofEpochMilli(now)))
+                    .isPresent()) {
+                found = found.withoutExpiredPreview();
+                rewrite(connection, found, now);
+            } else {
+                touch(connection, sessionId, found.version(), now);
+            }
+            return Optional.of(found);
+        } catch (SQLException e) {
+            throw unavailable("could not be read", e);
+        }
+    }
+
+    @Override
+    public SaveOutcome save(ConversationState state, long expectedVersion) {
+        Objects.requireNonNull(state, "state");
+        ConversationState next = state.withVersion(expectedVersion + 1);
+        String json = StateJson.write(next);
+        String owner = ownerKey(next);
+        long now = clock.now().toEpochMilli();
+        try (Connection connection = pool.getConnection()) {
+            sweepIfDue(connection, now);
+            boolean saved = expectedVersion == 0
+                    ? insert(connection, next, json, owner, now)
+                    : update(connection, next, expectedVersion, json, owner, now);
+            if (!saved) {
+                return new SaveOutcome.VersionConflict(current(connection, next.sessionId(), now));
+            }
+            if (expectedVersion == 0) {
+                // only a new session can take its owner over the cap (a session keeps its owner)
+                enforceCap(connection, owner, next.sessionId());
+            }
+            return new SaveOutcome.Saved(next);
+        } catch (SQLException e) {
+            throw unavailable("could not be written", e);
+        }
+    }
+
+    /**
+     * Drops every idle session and every expired preview now (each server also does this by itself from time to
+     * time).
+     *
+     * @return how many sessions were dropped
+     * @throws DependencyUnavailableException when the store cannot be reached
+     */
+    public int evictExpired() {
+        long now = clock.now().toEpochMilli();
+        try (Connection connection = pool.getConnection()) {
+            int dropped = dropIdle(connection, now);
+            while (dropExpiredPreviews(connection, now) == SWEEP_BATCH) {
+                // another batch
+            }
+            return dropped;
+        } catch (SQLException e) {
+            throw unavailable("could not be swept", e);
+        }
+    }
+
+    /** The idle time-to-live. */
+    public Duration idleTtl() {
+        return Duration.ofMillis(idleTtlMillis);
+    }
+
+    /** Closes the connection pool; the stored sessions stay for the other servers. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private record StoredRow(String sessionId, long version, int format, String json) {}
+
+    /** The session's row if it exists and is not idle-expired (an expired one is deleted). */
+    private Optional<StoredRow> live(Connection connection, String sessionId, long now) throws SQLException {
+        try (PreparedStatement select = prepare(
+                connection, "SELECT version, format, state, touched_at FROM " + TABLE + " WHERE session_id = ?")) {
+            select.setString(1, sessionId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                StoredRow row = new StoredRow(sessionId, rows.getLong(1), rows.getInt(2), rows.getString(3));
+                if (isIdleExpired(rows.getLong(4), now)) {
+                    delete(connection, sessionId, row.version());
+                    return Optional.empty();
+                }
+                return Optional.of(row);
+            }
+        }
+    }
+
+    /**
+     * The row's state; empty for a corrupt one, which is dropped (logged) so the conversation starts afresh.
+     *
+     * @throws DependencyUnavailableException for a state written by a newer TableTalk, which is kept
+     */
+    private Optional<ConversationState> decode(Connection connection, StoredRow row) throws SQLException {
+        if (row.format() > StateJson.FORMAT) {
+            throw new DependencyUnavailableException(
+                    Dependency.SESSION_STORE,
+                    false,
+                    "session " + row.sessionId() + " was saved by a newer TableTalk (state format " + row.format()
+                            + "; this server reads format " + StateJson.FORMAT
+                            + "): run the same TableTalk version on every server that shares the session store",
+                    null);
+        }
+        try {
+            ConversationState state = StateJson.read(row.json());
+            if (!state.sessionId().equals(row.sessionId()) || state.version() != row.version()) {
+                throw new IllegalArgumentException("its session id or version does not match its row");
+            }
+            return Optional.of(state);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "session {} has a stored state that cannot be read (format {}: {}); it is dropped and the"
+                            + " conversation starts afresh",
+                    row.sessionId(),
+                    row.format(),
+                    e.getMessage());
+            delete(connection, row.sessionId(), row.version());
+            return Optional.empty();
+        }
+    }
+
+    /** What a conflicting save sees: the stored state as {@link #find} would show it (not touched). */
+    private Optional<ConversationState> current(Connection connection, String sessionId, long now) throws SQLException {
+        Optional<StoredRow> row = live(connection, sessionId, now);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        return decode(connection, row.get())
+                .map(state -> state.pending()
+                                .filter(p -> p.isExpiredAt(Instant.ofEpochMilli(now)))
+                                .isPresent()
+                        ? state.withoutExpiredPreview()
+                        : state);
+    }
+
+    private boolean insert(Connection connection, ConversationState next, String json, String owner, long now)
+            throws SQLException {
+        // an idle-expired session of the same id is gone: its id may start again
+        try (PreparedStatement delete =
+                prepare(connection, "DELETE FROM " + TABLE + " WHERE session_id = ? AND touched_at <= ?")) {
+            delete.setString(1, next.sessionId());
+            delete.setLong(2, now - idleTtlMillis);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = prepare(
+                connection,
+                "INSERT INTO " + TABLE + " (session_id, owner_key, version, format, state, touched_at,"
+                        + " preview_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, next.sessionId());
+            insert.setString(2, owner);
+            insert.setLong(3, next.version());
+            insert.setInt(4, StateJson.FORMAT);
+            insert.setString(5, json);
+            insert.setLong(6, now);
+            setPreviewExpiry(insert, 7, next);
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (SqlErrors.isIntegrityViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean update(
+            Connection connection, ConversationState next, long expectedVersion, String json, String owner, long now)
+            throws SQLException {
+        try (PreparedStatement update = prepare(
+                connection,
+                "UPDATE " + TABLE + " SET owner_key = ?, version = ?, format = ?, state = ?, touched_at = ?,"
+                        + " preview_expires_at = ? WHERE session_id = ? AND version = ? AND touched_at > ?")) {
+            update.setString(1, owner);
+            update.setLong(2, next.version());
+            update.setInt(3, StateJson.FORMAT);
+            update.setString(4, json);
+            update.setLong(5, now);
+            setPreviewExpiry(update, 6, next);
+            update.setString(7, next.sessionId());
+            update.setLong(8, expectedVersion);
+            update.setLong(9, now - idleTtlMillis);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Stores a state read at its own version again (its expired preview removed); no new version. */
+    private void rewrite(Connection connection, ConversationState state, long now) throws SQLException {
+        try (PreparedStatement update = prepare(
+                connection,
+                "UPDATE " + TABLE + " SET state = ?, format = ?, touched_at = ?, preview_expires_at = ?"
+                        + " WHERE session_id = ? AND version = ?")) {
+            update.setString(1, StateJson.write(state));
+            update.setInt(2, StateJson.FORMAT);
+            update.setLong(3, now);
+            setPreviewExpiry(update, 4, state);
+            update.setString(5, state.sessionId());
+            update.setLong(6, state.version());
+            update.executeUpdate();
+        }
+    }
+
+    private void touch(Connection connection, String sessionId, long version, long now) throws SQLException {
+        try (PreparedStatement update =
+                prepare(connection, "UPDATE " + TABLE + " SET touched_at = ? WHERE session_id = ? AND version = ?")) {
+            update.setLong(1, now);
+            update.setString(2, sessionId);
+            update.setLong(3, version);
+            update.executeUpdate();
+        }
+    }
+
+    private void delete(Connection connection, String sessionId, long version) throws SQLException {
+        try (PreparedStatement delete =
+                prepare(connection, "DELETE FROM " + TABLE + " WHERE session_id = ? AND version = ?")) {
+            delete.setString(1, sessionId);
+            delete.setLong(2, version);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Drops the owner's longest-idle sessions beyond the cap, never {@code keep} (the one just saved). */
+    private void enforceCap(Connection connection, String owner, String keep) throws SQLException {
+        List<String> beyondCap = new ArrayList<>();
+        try (PreparedStatement select = prepare(
+                connection,
+                "SELECT session_id FROM " + TABLE + " WHERE owner_key = ? AND session_id <> ?"
+                        + " ORDER BY touched_at DESC, session_id")) {
+            select.setString(1, owner);
+            select.setString(2, keep);
+            try (ResultSet rows = select.executeQuery()) {
+                for (int kept = 1; rows.next(); ) {
+                    if (kept < maxSessionsPerUser) {
+                        kept++;
+                    } else {
+                        beyondCap.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        for (String sessionId : beyondCap) {
+            try (PreparedStatement delete =
+                    prepare(connection, "DELETE FROM " + TABLE + " WHERE session_id = ? AND owner_key = ?")) {
+                delete.setString(1, sessionId);
+                delete.setString(2, owner);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private void sweepIfDue(Connection connection, long now) throws SQLException {
+        long due = nextSweep.get();
+        if (now >= due && nextSweep.compareAndSet(due, now + sweepEveryMillis)) {
+            dropIdle(connection, now);
+            dropExpiredPreviews(connection, now);
+        }
+    }
+
+    /** Drops every idle session; returns how many. */
+    private int dropIdle(Connection connection, long now) throws SQLException {
+        try (PreparedStatement delete = prepare(connection, "DELETE FROM " + TABLE + " WHERE touched_at <= ?")) {
+            delete.setLong(1, now - idleTtlMillis);
+            return delete.executeUpdate();
+        }
+    }
+
+    /** Removes up to {@value #SWEEP_BATCH} expired previews from their sessions; returns how many were looked at. */
+    private int dropExpiredPreviews(Connection connection, long now) throws SQLException {
+        List<StoredRow> due = new ArrayList<>();
+        try (PreparedStatement select = prepare(
+                connection,
+                "SELECT session_id, version, format, state FROM " + TABLE
+                        + " WHERE preview_expires_at <= ? ORDER BY preview_expires_at")) {
+            select.setMaxRows(SWEEP_BATCH);
+            select.setLong(1, now);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    due.add(new StoredRow(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4)));
+                }
+            }
+        }
+        for (StoredRow row : due) {
+            if (row.format() > StateJson.FORMAT) {
+                continue; // a newer server's state: left to the servers that read it
+            }
+            Optional<ConversationState> state = decode(connection, row);
+            if (state.isPresent() && state.get().pending().isPresent()) {
+                // not a use of the session: it keeps its idle time
+                try (PreparedStatement update = prepare(
+                        connection,
+                        "UPDATE " + TABLE + " SET state = ?, preview_expires_at = NULL"
+                                + " WHERE session_id = ? AND version = ?")) {
+                    update.setString(1, StateJson.write(state.get().withoutExpiredPreview()));
+                    update.setString(2, row.sessionId());
+                    update.setLong(3, row.version());
+                    update.executeUpdate();
+                }
+            }
+        }
+        return due.size();
+    }
+
+    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setQueryTimeout(timeoutSeconds);
+        return statement;
+    }
+
+    private boolean isIdleExpired(long touchedAt, long now) {
+        return now >= touchedAt + idleTtlMillis;
+    }
+
+    private static void setPreviewExpiry(PreparedStatement statement, int index, ConversationState state)
+            throws SQLException {
+        Optional<PendingPreview> pending = state.pending();
+        if (pending.isPresent()) {
+            statement.setLong(index, pending.get().expiresAt().toEpochMilli());
+        } else {
+            statement.setNull(index, Types.BIGINT);
+        }
+    }
+
+    /** A fixed-length key of the owner (user id and tenant): the cap counts sessions per key. */
+    private static String ownerKey(ConversationState state) {
+        String owner = state.ownerUserId() + "\u0000"
+                + state.ownerTenant().map(t -> "t:" + t).orElse("-");
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest(owner.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static DependencyUnavailableException unavailable(String what, SQLException e) {
+        return DependencyUnavailableException.sessionStore(
+                "the session store " + what + " (SQLState " + e.getSQLState() + ", "
+                        + e.getClass().getSimpleName() + ")",
+                e);
+    }
+}

@@ -1,0 +1,266 @@
+package dev.tabletalk.sessionjdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.Draft;
+import dev.tabletalk.core.conversation.PendingPreview;
+import dev.tabletalk.core.error.Dependency;
+import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.plan.CreatePlan;
+import dev.tabletalk.core.plan.Intent;
+import dev.tabletalk.core.port.out.SaveOutcome;
+import dev.tabletalk.core.port.out.SessionStore;
+import dev.tabletalk.core.rows.Preview;
+import dev.tabletalk.core.rows.PreviewSnapshot;
+import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.testkit.contract.SessionStoreContract;
+import dev.tabletalk.testkit.fakes.FixedClock;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JDBC session store on one kind of database: the port's contract, then what a store shared by several servers
+ * adds (two stores on one database, expiry on a clock, unreadable rows, an unreachable store).
+ */
+abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
+
+    private final List<JdbcSessionStore> opened = new ArrayList<>();
+    private final FixedClock clock = FixedClock.at("2026-01-01T00:00:00Z");
+    private TestStore database;
+
+    /** A fresh, empty database for the store. */
+    abstract TestStore newDatabase();
+
+    @Override
+    protected SessionStore newStore() {
+        database = newDatabase();
+        return open(database.config());
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(JdbcSessionStore::close);
+        database.close();
+    }
+
+    private JdbcSessionStore open(SessionStoreConfig config) {
+        JdbcSessionStore store = JdbcSessionStore.open(config, clock);
+        opened.add(store);
+        return store;
+    }
+
+    /** A second server's store on the same database. */
+    private JdbcSessionStore secondServer() {
+        return open(database.config());
+    }
+
+    @Test
+    void aSessionSavedByOneServerIsContinuedByAnother() {
+        JdbcSessionStore a = open(database.config());
+        JdbcSessionStore b = secondServer();
+        ConversationState drafting = start("s-1", "u-1")
+                .collecting(
+                        Draft.start(Intent.CREATE, "orders").withValue("due", LocalDate.parse("2026-02-01")),
+                        clock.now());
+
+        a.save(drafting, 0);
+        ConversationState onB = b.find("s-1").orElseThrow();
+        SaveOutcome previewedOnB =
+                b.save(onB.previewing(onB.draft().orElseThrow(), preview(), clock.now()), onB.version());
+
+        assertThat(previewedOnB).isInstanceOf(SaveOutcome.Saved.class);
+        ConversationState onA = a.find("s-1").orElseThrow();
+        assertThat(onA.pending())
+                .isEqualTo(((SaveOutcome.Saved) previewedOnB).state().pending());
+        assertThat(onA.draft().orElseThrow().values()).containsEntry("due", LocalDate.parse("2026-02-01"));
+    }
+
+    @Test
+    void twoServersConfirmingOnePreviewAtOnceLetExactlyOneClaimIt() throws Exception {
+        JdbcSessionStore a = open(database.config());
+        JdbcSessionStore b = secondServer();
+        ConversationState previewing =
+                start("s-1", "u-1").previewing(Draft.start(Intent.CREATE, "orders"), preview(), clock.now());
+        a.save(previewing, 0);
+        int rounds = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                ConversationState readByA = a.find("s-1").orElseThrow();
+                ConversationState readByB = b.find("s-1").orElseThrow();
+                CountDownLatch go = new CountDownLatch(1);
+                // a confirm claims the preview by saving the session without it, from the version it read
+                Future<SaveOutcome> claimOnA = pool.submit(() -> {
+                    go.await();
+                    return a.save(readByA.idle(clock.now()), readByA.version());
+                });
+                Future<SaveOutcome> claimOnB = pool.submit(() -> {
+                    go.await();
+                    return b.save(readByB.idle(clock.now()), readByB.version());
+                });
+                go.countDown();
+                List<SaveOutcome> outcomes =
+                        List.of(claimOnA.get(10, TimeUnit.SECONDS), claimOnB.get(10, TimeUnit.SECONDS));
+
+                assertThat(outcomes)
+                        .filteredOn(SaveOutcome.Saved.class::isInstance)
+                        .hasSize(1);
+                assertThat(outcomes)
+                        .filteredOn(SaveOutcome.VersionConflict.class::isInstance)
+                        .hasSize(1);
+                ConversationState claimed = a.find("s-1").orElseThrow();
+                a.save(
+                        claimed.previewing(Draft.start(Intent.CREATE, "orders"), preview(), clock.now()),
+                        claimed.version());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSessionIdleForItsTimeToLiveIsGoneOnEveryServer() {
+        JdbcSessionStore a = open(database.config().withSessionLimits(Duration.ofMinutes(2), 20));
+        JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofMinutes(2), 20));
+        a.save(start("s-1", "u-1"), 0);
+        a.save(start("s-2", "u-1"), 0);
+
+        clock.advance(Duration.ofSeconds(90));
+        assertThat(b.find("s-1")).isPresent(); // a use: its two minutes start again
+        clock.advance(Duration.ofSeconds(60));
+
+        assertThat(b.find("s-2")).isEmpty();
+        assertThat(a.find("s-1")).isPresent();
+        assertThat(a.save(start("s-2", "u-1"), 0)).isInstanceOf(SaveOutcome.Saved.class);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(b.evictExpired()).isEqualTo(2);
+    }
+
+    @Test
+    void savingOverAnIdleExpiredSessionIsAConflictWithNothingStored() {
+        JdbcSessionStore store = open(database.config().withSessionLimits(Duration.ofMinutes(2), 20));
+        store.save(start("s-1", "u-1"), 0);
+        clock.advance(Duration.ofMinutes(3));
+
+        SaveOutcome late = store.save(start("s-1", "u-1").withVersion(1), 1);
+
+        assertThat(late).isEqualTo(new SaveOutcome.VersionConflict(Optional.empty()));
+    }
+
+    @Test
+    void aUserOverTheCapLosesTheLongestIdleSessionOnly() {
+        JdbcSessionStore a = open(database.config().withSessionLimits(Duration.ofHours(1), 2));
+        JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofHours(1), 2));
+        a.save(start("old", "u-1"), 0);
+        clock.advance(Duration.ofSeconds(1));
+        b.save(start("newer", "u-1"), 0);
+        clock.advance(Duration.ofSeconds(1));
+        a.find("old"); // used again: now "newer" is the longest idle
+        a.save(ConversationState.start("other-tenant", "u-1", Optional.of("t-2"), clock.now()), 0);
+        clock.advance(Duration.ofSeconds(1));
+
+        b.save(start("newest", "u-1"), 0);
+
+        assertThat(a.find("newer")).isEmpty();
+        assertThat(a.find("old")).isPresent();
+        assertThat(a.find("newest")).isPresent();
+        assertThat(a.find("other-tenant")).isPresent();
+    }
+
+    @Test
+    void anExpiredPreviewIsRemovedAndItsDraftKept() {
+        JdbcSessionStore store = open(database.config());
+        PendingPreview pending = preview();
+        store.save(start("s-1", "u-1").previewing(Draft.start(Intent.CREATE, "orders"), pending, clock.now()), 0);
+        clock.advance(Duration.ofMinutes(6));
+
+        ConversationState found = secondServer().find("s-1").orElseThrow();
+
+        assertThat(found.pending()).isEmpty();
+        assertThat(found.draft()).isPresent();
+        assertThat(found.expiredPreviewId()).contains(pending.id());
+        assertThat(found.version()).isEqualTo(1);
+    }
+
+    @Test
+    void theSweepRemovesExpiredPreviewsFromSessionsNobodyReads() throws Exception {
+        JdbcSessionStore store = open(database.config());
+        store.save(start("s-1", "u-1").previewing(Draft.start(Intent.CREATE, "orders"), preview(), clock.now()), 0);
+        clock.advance(Duration.ofMinutes(6));
+
+        store.evictExpired();
+
+        // nothing of the preview is kept: neither its due time nor its snapshot
+        assertThat(database.count("SELECT COUNT(*) FROM " + SessionSchema.TABLE
+                        + " WHERE preview_expires_at IS NULL AND state NOT LIKE '%valuesHash%'"))
+                .isEqualTo(1);
+        ConversationState found = store.find("s-1").orElseThrow();
+        assertThat(found.pending()).isEmpty();
+        assertThat(found.draft()).isPresent();
+    }
+
+    @Test
+    void aCorruptStoredStateIsTreatedAsGoneNeverHalfLoaded() throws Exception {
+        JdbcSessionStore store = open(database.config());
+        store.save(start("s-1", "u-1").collecting(Draft.start(Intent.CREATE, "orders"), clock.now()), 0);
+        database.execute("UPDATE " + SessionSchema.TABLE + " SET state = '{\"sessionId\":\"s-1\"}'");
+
+        assertThat(store.find("s-1")).isEmpty();
+        assertThat(store.save(start("s-1", "u-1"), 0)).isInstanceOf(SaveOutcome.Saved.class);
+    }
+
+    @Test
+    void aStateFromANewerFormatFailsTheTurnSayingSoAndIsKept() throws Exception {
+        JdbcSessionStore store = open(database.config());
+        store.save(start("s-1", "u-1"), 0);
+        database.execute("UPDATE " + SessionSchema.TABLE + " SET format = " + (StateJson.FORMAT + 1));
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> store.find("s-1"))
+                    .isInstanceOfSatisfying(DependencyUnavailableException.class, e -> {
+                        assertThat(e.dependency()).isEqualTo(Dependency.SESSION_STORE);
+                        assertThat(e.isRetryable()).isFalse();
+                    })
+                    .hasMessageContaining("newer TableTalk")
+                    .hasMessageContaining("same TableTalk version on every server");
+        }
+    }
+
+    @Test
+    void openingTheStoreTwiceKeepsItsSessions() {
+        open(database.config()).save(start("s-1", "u-1"), 0);
+
+        assertThat(open(database.config()).find("s-1")).isPresent();
+    }
+
+    static ConversationState start(String sessionId, String userId) {
+        return ConversationState.start(
+                sessionId,
+                userId,
+                Optional.of("t-1"),
+                FixedClock.at("2026-01-01T00:00:00Z").now());
+    }
+
+    private PendingPreview preview() {
+        CreatePlan plan = new CreatePlan("orders", Map.of("total", new BigDecimal("9.90")));
+        return new PendingPreview(
+                "pv_" + System.nanoTime(),
+                new Preview(Intent.CREATE, "orders", List.of(RowChange.insert(plan.values())), List.of("total")),
+                new PreviewSnapshot(plan, List.of(), "h"),
+                clock.now().plus(Duration.ofMinutes(5)));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tabletalk.sessionjdbc;
+
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A fresh session store database for one test, dropped afterwards. */
+abstract class TestStore implements AutoCloseable {
+
+    /** The configuration to open the store with. */
+    abstract SessionStoreConfig config();
+
+    /** Runs statements on the store by hand (tampering with rows). */
+    void execute(String... statements) throws SQLException {
+        SessionStoreConfig config = config();
+        try (Connection connection = DriverManager.getConnection(
+                        config.url(),
+                        config.user().orElse(null),
+                        config.password().orElse(null));
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** The number a counting query on the store answers. */
+    long count(String sql) throws SQLException {
+        SessionStoreConfig config = config();
+        try (Connection connection = DriverManager.getConnection(
+                        config.url(),
+                        config.user().orElse(null),
+                        config.password().orElse(null));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public abstract void close();
+
+    /** An embedded H2 file in {@code directory}. */
+    static TestStore h2(Path directory) {
+        String url = "jdbc:h2:file:" + directory.resolve("sessions") + ";LOCK_TIMEOUT=10000";
+        return new TestStore() {
+            @Override
+            SessionStoreConfig config() {
+                return SessionStoreConfig.of(url).withCredentials("sa", "");
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /** A fresh schema in the PostgreSQL test database. */
+    static TestStore postgres() {
+        DatabaseServer server = DatabaseServers.postgres();
+        String schema = server.createSchema("tt_sessions");
+        String url = server.adminUrl() + (server.adminUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new TestStore() {
+            @Override
+            SessionStoreConfig config() {
+                return SessionStoreConfig.of(url)
+                        .withCredentials(server.user(), server.password().isEmpty() ? null : server.password());
+            }
+
+            @Override
+            public void close() {
+                server.dropSchema(schema);
+            }
+        };
+    }
+
+    /** A fresh database on the MariaDB server (skips the test when there is none). */
+    static TestStore mariadb() {
+        DatabaseServer server = DatabaseServers.mariaDb();
+        String database = server.createDatabase("tt_sessions");
+        String url = server.url(database);
+        return new TestStore() {
+            @Override
+            SessionStoreConfig config() {
+                return SessionStoreConfig.of(url).withCredentials(server.user(), server.password());
+            }
+
+            @Override
+            public void close() {
+                server.dropDatabase(database);
+            }
+        };
+    }
+}
