@@ -75,6 +75,13 @@ class WebConsoleIT {
         try (Connection connection = shop.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("update customers set name = '" + XSS + "', phone = null where id = 3");
+            // three place-like columns, so that "suppliers from Germany" is a clarifying question
+            statement.execute("create table suppliers (id bigint primary key, company_id bigint not null,"
+                    + " name varchar(100) not null, country varchar(60), city varchar(60), region varchar(60))");
+            statement.execute("insert into suppliers values (1, " + ShopFixture.TENANT
+                    + ", 'Hansa Foods', 'Germany', 'Hamburg', null), (2, " + ShopFixture.TENANT
+                    + ", 'Lyon Mills', 'France', 'Lyon', null), (3, " + ShopFixture.OTHER_TENANT
+                    + ", 'Another Tenant GmbH', 'Germany', 'Berlin', null)");
         }
         served = ServedJar.start(
                 List.of("serve", "--db", shop.userUrl(), "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore()),
@@ -228,6 +235,26 @@ class WebConsoleIT {
         WebElement cancelled = awaitReply(before + 1);
         assertThat(cancelled.getAttribute("data-stage")).isEqualTo("IDLE");
         assertThat(queryOne("select status from customers where id = 8")).isEqualTo(status);
+    }
+
+    @Test
+    void aClarifyingQuestionOffersItsChoicesAsButtonsAndAClickAnswersIt() {
+        WebElement asked = send("suppliers from Germany");
+        assertThat(asked.getText()).contains("'Germany': country, city or region?");
+        List<WebElement> choices = asked.findElements(By.cssSelector("[data-testid=choice]"));
+        assertThat(choices).extracting(WebElement::getText).containsExactly("1. country", "2. city", "3. region");
+
+        int before = replies().size();
+        choices.get(0).click();
+        WebElement answered = awaitReply(before + 1);
+        List<WebElement> names = answered.findElements(By.cssSelector("[data-testid=rows-table] tbody tr"));
+        assertThat(names).hasSize(1);
+        assertThat(names.get(0).getText()).contains("Hansa Foods").doesNotContain("Another Tenant");
+        assertThat(answered.getText()).contains("country");
+        // the question is answered: its choices can no longer be clicked
+        assertThat(replies().get(before - 1).findElements(By.cssSelector("[data-testid=choice]")))
+                .hasSize(3)
+                .allSatisfy(choice -> assertThat(choice.isEnabled()).isFalse());
     }
 
     @Test
