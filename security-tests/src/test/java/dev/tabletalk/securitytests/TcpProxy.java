@@ -31,6 +31,9 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean commitArmed;
 
     private volatile boolean downAfterCommit;
+    /** Statements that commit on their own (see {@link #countAsCommit}), by the start of their text. */
+    private final Set<String> selfCommitting = ConcurrentHashMap.newKeySet();
+
     private final AtomicInteger commitsCut = new AtomicInteger();
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -79,6 +82,16 @@ final class TcpProxy implements AutoCloseable {
     void loseTheAnswerToTheNextCommit(boolean thenDown) {
         downAfterCommit = thenDown;
         commitArmed = true;
+    }
+
+    /**
+     * Counts a statement whose text contains {@code statementStart} as a commit too: a statement sent in autocommit
+     * commits on its own, without a COMMIT message (the audit log appends a batch on PostgreSQL that way). Its text
+     * reaches the proxy only in a parse message, so the client must not reuse server-side prepared statements
+     * ({@code prepareThreshold=0}).
+     */
+    void countAsCommit(String statementStart) {
+        selfCommitting.add(statementStart);
     }
 
     /** How many commits had their answer lost. */
@@ -141,7 +154,7 @@ final class TcpProxy implements AutoCloseable {
                                 // the injected network latency is the fault under test: a real delay, so a sleep
                                 Thread.sleep(delay);
                             }
-                            boolean commit = toServer && commitArmed && isCommit(buffer, n);
+                            boolean commit = toServer && commitArmed && commits(buffer, n);
                             if (commit) {
                                 commitArmed = false;
                                 link.dropReplies = true;
@@ -178,10 +191,14 @@ final class TcpProxy implements AutoCloseable {
         thread.start();
     }
 
-    /** A PostgreSQL simple ('Q') or extended ('P' parse) query message whose text is COMMIT. */
-    private static boolean isCommit(byte[] buffer, int length) {
+    /**
+     * A PostgreSQL simple ('Q') or extended ('P' parse) query message whose text is COMMIT, or that holds a statement
+     * {@linkplain #countAsCommit counted as a commit}.
+     */
+    private boolean commits(byte[] buffer, int length) {
         String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
-        return (text.startsWith("Q") || text.startsWith("P")) && text.contains("COMMIT\u0000");
+        return (text.startsWith("Q") || text.startsWith("P"))
+                && (text.contains("COMMIT\u0000") || selfCommitting.stream().anyMatch(text::contains));
     }
 
     private static void closeQuietly(Socket socket) {
