@@ -312,6 +312,34 @@ class WebConsoleIT {
         }
     }
 
+    @Test
+    void inHmacModeTheConsoleSaysItIsForServicesAndOffersNoIdentityForm() throws Exception {
+        try (ServedJar hmacServed = ServedJar.start(
+                List.of(
+                        "serve",
+                        "--db",
+                        shop.userUrl(),
+                        "--port",
+                        "0",
+                        "--auth",
+                        "hmac",
+                        "--audit-db",
+                        TableTalkJar.memoryAuditStore()),
+                Map.of("TABLETALK_HMAC_KEYS", "k1=a-shared-hmac-secret-of-more-than-32-bytes"))) {
+            browser.get(hmacServed.base().resolve("/").toString());
+            waitUntil(() -> "true".equals(script("return document.body.dataset.ready || ''")));
+            assertThat(browser.findElement(By.id("identity-hmac")).isDisplayed())
+                    .isTrue();
+            assertThat(browser.findElement(By.id("identity-hmac")).getText()).contains("HMAC");
+            assertThat(browser.findElement(By.cssSelector("[data-testid=identity-user]"))
+                            .isDisplayed())
+                    .isFalse();
+            assertThat(browser.findElement(By.cssSelector("[data-testid=identity-token]"))
+                            .isDisplayed())
+                    .isFalse();
+        }
+    }
+
     private static String jwt(String issuer, String secret) throws JOSEException {
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader(JWSAlgorithm.HS256),
