@@ -1,0 +1,265 @@
+package dev.tabletalk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
+import dev.tabletalk.testkit.executor.ShopFixture;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tabletalk serve}'s MCP Streamable HTTP transport at {@code /mcp} (#16), driven by the MCP SDK's own HTTP
+ * client, on a PostgreSQL shop database and audit store of its own. The caller is the request's verified identity
+ * (the dev header here), exactly as on {@code /chat}; only the person's answer to the client's elicitation confirms a
+ * write (invariant 12); every turn is audited with the transport {@code mcp-http}.
+ */
+class McpHttpIT {
+
+    private static final String IDENTITY = Base64.getEncoder()
+            .encodeToString(
+                    ("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":" + ShopFixture.TENANT + "}")
+                            .getBytes(StandardCharsets.UTF_8));
+
+    private final DatabaseServer postgres = DatabaseServers.postgres();
+    private ShopDatabase shop;
+    private String audit;
+
+    @BeforeEach
+    void createDatabases() throws SQLException {
+        shop = ShopDatabase.create("mcp_http_");
+        audit = postgres.createDatabase("tt_mcp_audit");
+    }
+
+    @AfterEach
+    void dropDatabases() throws SQLException {
+        shop.close();
+        postgres.dropDatabase(audit);
+    }
+
+    @Test
+    void initializesListsToolsAndReadsAsTheVerifiedCallerAuditedAsMcpHttp() throws Exception {
+        serve(base -> {
+            try (McpSyncClient client = client(base, Optional.empty())) {
+                McpSchema.InitializeResult init = client.initialize();
+                assertThat(init.serverInfo().name()).isEqualTo("tabletalk");
+                assertThat(client.listTools().tools())
+                        .extracting(McpSchema.Tool::name)
+                        .containsExactlyInAnyOrder("tabletalk_chat", "tabletalk_schema");
+
+                McpSchema.CallToolResult read = chat(client, "show customer 1", null);
+
+                assertThat(read.isError()).isFalse();
+                assertThat((List<?>) structured(read).get("rows")).hasSize(1);
+                assertThat(text(read)).isNotBlank();
+            }
+        });
+        List<String> turns = auditedUserContexts();
+        assertThat(turns).hasSize(1);
+        assertThat(turns.get(0))
+                .contains("\"userId\":\"u-1001\"")
+                .contains("\"tenantId\":\"" + ShopFixture.TENANT + "\"")
+                .contains("\"transport\":\"mcp-http\"");
+    }
+
+    @Test
+    @Tag("invariant-12")
+    void anUpdateAcceptedByThePersonChangesTheRowOnce() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        List<String> before = notes();
+        serve(base -> {
+            try (McpSyncClient client = client(base, Optional.of(request -> {
+                asked.incrementAndGet();
+                assertThat(request.message())
+                        .contains("1 row")
+                        .contains("notes")
+                        .contains("VIP");
+                return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", true));
+            }))) {
+                client.initialize();
+
+                McpSchema.CallToolResult result = chat(client, "set the notes of customer 2 to VIP", null);
+
+                assertThat(asked).hasValue(1);
+                assertThat(text(result)).contains("The person confirmed");
+                assertThat(structured(result).get("stage")).isEqualTo("IDLE");
+            }
+        });
+        assertThat(notes()).containsExactly(before.get(0), "VIP", before.get(2));
+    }
+
+    @Test
+    @Tag("invariant-12")
+    void anUpdateDeclinedByThePersonChangesNothing() throws Exception {
+        serve(base -> {
+            try (McpSyncClient client = client(
+                    base,
+                    Optional.of(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null)))) {
+                client.initialize();
+
+                McpSchema.CallToolResult result = chat(client, "set the notes of customer 2 to VIP", null);
+
+                assertThat(text(result)).contains("declined").contains("nothing was changed");
+            }
+        });
+        assertThat(notes().get(1)).isNull();
+    }
+
+    @Test
+    @Tag("invariant-12")
+    void withoutElicitationAConfirmSentByTheModelIsRefused() throws Exception {
+        serve(base -> {
+            try (McpSyncClient client = client(base, Optional.empty())) {
+                client.initialize();
+
+                McpSchema.CallToolResult preview = chat(client, "set the notes of customer 2 to VIP", null);
+                assertThat(text(preview)).contains("writes need an MCP client that can ask the person");
+                assertThat(structured(preview).get("stage")).isEqualTo("PREVIEW");
+                McpSchema.CallToolResult confirm =
+                        chat(client, "confirm", (String) structured(preview).get("sessionId"));
+
+                assertThat(refusalCode(confirm)).isEqualTo("confirm_needs_person");
+                assertThat(text(confirm)).contains("Nothing was changed");
+            }
+        });
+        assertThat(notes().get(1)).isNull();
+    }
+
+    @Test
+    void withoutAnIdentityNothingReachesTheMcpServer() throws Exception {
+        serve(base -> {
+            HttpResponse<String> refused = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/mcp"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Accept", "application/json, text/event-stream")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                                                    + "{\"name\":\"tabletalk_chat\",\"arguments\":"
+                                                    + "{\"message\":\"show customers\"}}}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.body()).contains("\"reason\":\"missing_context\"");
+
+            McpSyncClient anonymous = McpClient.sync(HttpClientStreamableHttpTransport.builder(base.toString())
+                            .endpoint("/mcp")
+                            .build())
+                    .requestTimeout(Duration.ofSeconds(30))
+                    .initializationTimeout(Duration.ofSeconds(30))
+                    .build();
+            assertThatThrownBy(anonymous::initialize).isNotNull();
+            anonymous.closeGracefully();
+        });
+        assertThat(auditedUserContexts()).as("no turn ran").isEmpty();
+        assertThat(audited("select fields from ai_audit_log where lower(action) = 'auth_failed'"))
+                .as("each refused identity is recorded, as on /chat")
+                .isNotEmpty()
+                .allSatisfy(fields -> assertThat(fields).contains("/mcp"));
+    }
+
+    private void serve(ServedJar.Test test) throws Exception {
+        ServedJar.serve(
+                List.of("--db", shop.userUrl(), "--port", "0", "--audit-db", postgres.urlWithUser(audit)),
+                Map.of(),
+                test);
+    }
+
+    private static McpSyncClient client(
+            URI base, Optional<Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult>> person) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base.toString())
+                .endpoint("/mcp")
+                .jsonMapper(McpJsonDefaults.getMapper())
+                // the identity travels on every request, as a chat client sends it to /chat
+                .addHttpRequestCustomizer(
+                        (request, method, uri, body, context) -> request.header("X-User-Context", IDENTITY))
+                .build();
+        McpClient.SyncSpec spec = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(60))
+                .initializationTimeout(Duration.ofSeconds(60));
+        person.ifPresent(answer -> spec.capabilities(
+                        McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(answer));
+        return spec.build();
+    }
+
+    private static McpSchema.CallToolResult chat(McpSyncClient client, String message, String sessionId) {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("message", message);
+        if (sessionId != null) {
+            arguments.put("sessionId", sessionId);
+        }
+        return client.callTool(McpSchema.CallToolRequest.builder("tabletalk_chat")
+                .arguments(arguments)
+                .build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> structured(McpSchema.CallToolResult result) {
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String refusalCode(McpSchema.CallToolResult result) {
+        return (String) ((Map<String, Object>) structured(result).get("refusal")).get("code");
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    /** The notes of customers 1 to 3. */
+    private List<String> notes() throws SQLException {
+        return strings(shop.connect(), "select notes from customers where id <= 3 order by id");
+    }
+
+    /** The caller of every audited turn, as the audit log records it. */
+    private List<String> auditedUserContexts() throws SQLException {
+        return audited("select user_context from ai_audit_log where lower(action) <> 'auth_failed' order by seq");
+    }
+
+    private List<String> audited(String query) throws SQLException {
+        return strings(DriverManager.getConnection(postgres.urlWithUser(audit)), query);
+    }
+
+    private static List<String> strings(Connection opened, String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = opened;
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
