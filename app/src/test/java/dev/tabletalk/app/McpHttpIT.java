@@ -94,13 +94,15 @@ class McpHttpIT {
     void anUpdateAcceptedByThePersonChangesTheRowOnce() throws Exception {
         AtomicInteger asked = new AtomicInteger();
         List<String> before = notes();
-        serve(base -> {
+        // the person reads the preview for longer than the server lets a connection sit idle
+        serve(Map.of("TABLETALK_HTTP_TIMEOUTS_IDLE", "1s"), base -> {
             try (McpSyncClient client = client(base, Optional.of(request -> {
                 asked.incrementAndGet();
                 assertThat(request.message())
                         .contains("1 row")
                         .contains("notes")
                         .contains("VIP");
+                pause(Duration.ofMillis(2500));
                 return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", true));
             }))) {
                 client.initialize();
@@ -188,10 +190,23 @@ class McpHttpIT {
     }
 
     private void serve(ServedJar.Test test) throws Exception {
+        serve(Map.of(), test);
+    }
+
+    private void serve(Map<String, String> environment, ServedJar.Test test) throws Exception {
         ServedJar.serve(
                 List.of("--db", shop.userUrl(), "--port", "0", "--audit-db", postgres.urlWithUser(audit)),
-                Map.of(),
+                environment,
                 test);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private static McpSyncClient client(
