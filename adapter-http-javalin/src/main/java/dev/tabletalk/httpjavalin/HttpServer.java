@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * TableTalk's HTTP server (Javalin 7 on Jetty 12): {@code POST /chat}, {@code GET /schema}, {@code GET /health},
  * {@code GET /metrics}, {@code GET /openapi.json} and, with an operator token, {@code POST /admin/connect},
- * {@code GET} and {@code POST /admin/read-only} and {@code POST /admin/reload}.
+ * {@code GET} and {@code POST /admin/read-only} and {@code POST /admin/reload}; and servlets of other adapters
+ * {@linkplain #mount mounted} behind the same gate (MCP at {@code /mcp}).
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(tableTalk.conversations(), tableTalk.catalogView(),
