@@ -1,5 +1,9 @@
 package dev.tabletalk.app;
 
+import static dev.tabletalk.app.McpCalls.chat;
+import static dev.tabletalk.app.McpCalls.refusalCode;
+import static dev.tabletalk.app.McpCalls.structured;
+import static dev.tabletalk.app.McpCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,15 +20,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,10 +182,10 @@ class McpHttpIT {
             anonymous.closeGracefully();
         });
         assertThat(auditedUserContexts()).as("no turn ran").isEmpty();
-        assertThat(audited("select fields from ai_audit_log where lower(action) = 'auth_failed'"))
+        assertThat(audited("select message from ai_audit_log where lower(action) = 'auth_failed'"))
                 .as("each refused identity is recorded, as on /chat")
                 .isNotEmpty()
-                .allSatisfy(fields -> assertThat(fields).contains("/mcp"));
+                .allSatisfy(entry -> assertThat(entry).contains("POST /mcp: missing_context"));
     }
 
     private void serve(ServedJar.Test test) throws Exception {
@@ -227,34 +226,8 @@ class McpHttpIT {
         return spec.build();
     }
 
-    private static McpSchema.CallToolResult chat(McpSyncClient client, String message, String sessionId) {
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        arguments.put("message", message);
-        if (sessionId != null) {
-            arguments.put("sessionId", sessionId);
-        }
-        return client.callTool(McpSchema.CallToolRequest.builder("tabletalk_chat")
-                .arguments(arguments)
-                .build());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> structured(McpSchema.CallToolResult result) {
-        return (Map<String, Object>) result.structuredContent();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String refusalCode(McpSchema.CallToolResult result) {
-        return (String) ((Map<String, Object>) structured(result).get("refusal")).get("code");
-    }
-
-    private static String text(McpSchema.CallToolResult result) {
-        return ((McpSchema.TextContent) result.content().get(0)).text();
-    }
-
-    /** The notes of customers 1 to 3. */
     private List<String> notes() throws SQLException {
-        return strings(shop.connect(), "select notes from customers where id <= 3 order by id");
+        return McpCalls.notes(shop);
     }
 
     /** The caller of every audited turn, as the audit log records it. */
@@ -263,18 +236,6 @@ class McpHttpIT {
     }
 
     private List<String> audited(String query) throws SQLException {
-        return strings(DriverManager.getConnection(postgres.urlWithUser(audit)), query);
-    }
-
-    private static List<String> strings(Connection opened, String query) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = opened;
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(query)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
+        return McpCalls.strings(DriverManager.getConnection(postgres.urlWithUser(audit)), query);
     }
 }
