@@ -4,6 +4,7 @@ import static dev.tabletalk.app.McpCalls.chat;
 import static dev.tabletalk.app.McpCalls.refusalCode;
 import static dev.tabletalk.app.McpCalls.structured;
 import static dev.tabletalk.app.McpCalls.text;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,15 +21,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -46,6 +53,12 @@ class McpHttpIT {
             .encodeToString(
                     ("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":" + ShopFixture.TENANT + "}")
                             .getBytes(StandardCharsets.UTF_8));
+
+    private static final String JWT_ISSUER = "https://idp.tests";
+    private static final String JWT_AUDIENCE = "tabletalk";
+    private static final String JWT_SECRET = "the-identity-providers-hs256-secret-of-32-bytes";
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
     private final DatabaseServer postgres = DatabaseServers.postgres();
     private ShopDatabase shop;
@@ -154,6 +167,40 @@ class McpHttpIT {
     }
 
     @Test
+    @Tag("invariant-7")
+    void withJwtIdentityTheTokensCallerReadsAndAForgedTokenIsRefused() throws Exception {
+        Map<String, String> jwt = Map.of(
+                "TABLETALK_JWT_ISSUER", JWT_ISSUER,
+                "TABLETALK_JWT_AUDIENCE", JWT_AUDIENCE,
+                "TABLETALK_JWT_SECRET", JWT_SECRET);
+        serve(List.of("--auth", "jwt"), jwt, base -> {
+            try (McpSyncClient client =
+                    client(base, "Authorization", "Bearer " + token(JWT_SECRET, "u-jwt"), Optional.empty())) {
+                client.initialize();
+
+                McpSchema.CallToolResult read = chat(client, "show customer 1", null);
+
+                assertThat((List<?>) structured(read).get("rows")).hasSize(1);
+            }
+            HttpResponse<String> forged = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/mcp"))
+                                    .header("Authorization", "Bearer " + token(JWT_SECRET + "-not-ours", "u-jwt"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Accept", "application/json, text/event-stream")
+                                    .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).isEqualTo(401);
+            assertThat(forged.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        });
+        assertThat(auditedUserContexts())
+                .singleElement(as(InstanceOfAssertFactories.STRING))
+                .contains("\"userId\":\"u-jwt\"")
+                .contains("\"transport\":\"mcp-http\"");
+    }
+
+    @Test
     void withoutAnIdentityNothingReachesTheMcpServer() throws Exception {
         serve(base -> {
             HttpResponse<String> refused = HttpClient.newHttpClient()
@@ -193,10 +240,32 @@ class McpHttpIT {
     }
 
     private void serve(Map<String, String> environment, ServedJar.Test test) throws Exception {
-        ServedJar.serve(
-                List.of("--db", shop.userUrl(), "--port", "0", "--audit-db", postgres.urlWithUser(audit)),
-                environment,
-                test);
+        serve(List.of(), environment, test);
+    }
+
+    private void serve(List<String> options, Map<String, String> environment, ServedJar.Test test) throws Exception {
+        List<String> args = new ArrayList<>(
+                List.of("--db", shop.userUrl(), "--port", "0", "--audit-db", postgres.urlWithUser(audit)));
+        args.addAll(options);
+        ServedJar.serve(args, environment, test);
+    }
+
+    /** An HS256 token as an identity provider would issue it for the test's issuer and audience. */
+    private static String token(String secret, String userId) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(("{\"iss\":\"" + JWT_ISSUER + "\",\"aud\":\"" + JWT_AUDIENCE
+                        + "\",\"exp\":" + (Instant.now().getEpochSecond() + 300) + ",\"user_id\":\"" + userId
+                        + "\",\"user_role\":\"editor\",\"company_id\":" + ShopFixture.TENANT + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] signature = mac.doFinal((header + "." + claims).getBytes(StandardCharsets.UTF_8));
+            return header + "." + claims + "." + base64.encodeToString(signature);
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static void pause(Duration duration) {
@@ -210,12 +279,20 @@ class McpHttpIT {
 
     private static McpSyncClient client(
             URI base, Optional<Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult>> person) {
+        return client(base, "X-User-Context", IDENTITY, person);
+    }
+
+    private static McpSyncClient client(
+            URI base,
+            String identityHeader,
+            String identity,
+            Optional<Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult>> person) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base.toString())
                 .endpoint("/mcp")
                 .jsonMapper(McpJsonDefaults.getMapper())
                 // the identity travels on every request, as a chat client sends it to /chat
                 .addHttpRequestCustomizer(
-                        (request, method, uri, body, context) -> request.header("X-User-Context", IDENTITY))
+                        (request, method, uri, body, context) -> request.header(identityHeader, identity))
                 .build();
         McpClient.SyncSpec spec = McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(60))
