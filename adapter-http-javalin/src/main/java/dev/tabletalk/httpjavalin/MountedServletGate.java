@@ -52,7 +52,7 @@ final class MountedServletGate implements Filter {
         HttpServletRequest httpRequest = (HttpServletRequest) request;
         HttpServletResponse httpResponse = (HttpServletResponse) response;
         SecurityHeaders.ALL.forEach(httpResponse::setHeader);
-        Route route = new Route(httpRequest.getMethod(), path, name, "", true);
+        Route route = new Route(httpRequest.getMethod(), path, name, "a mounted servlet", true);
         Caller caller;
         try {
             caller = gate.admit(httpRequest, httpResponse, route);
