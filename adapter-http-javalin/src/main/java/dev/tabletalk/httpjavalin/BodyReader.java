@@ -2,7 +2,8 @@ package dev.tabletalk.httpjavalin;
 
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
-import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,17 +29,17 @@ final class BodyReader {
      *
      * @throws RefusedRequestException when it is too large or does not arrive in time
      */
-    byte[] read(Context ctx, Route route, Optional<UserContext> user) {
+    byte[] read(HttpServletRequest request, HttpServletResponse response, Route route, Optional<UserContext> user) {
         int limit = config.maxBodyBytes();
-        long declared = ctx.req().getContentLengthLong();
+        long declared = request.getContentLengthLong();
         if (declared > limit) {
-            throw refuse(ctx, route, user, tooLarge(limit), RefusalCode.MESSAGE_TOO_LONG);
+            throw refuse(request, route, user, tooLarge(limit), RefusalCode.MESSAGE_TOO_LONG);
         }
         long deadline = System.nanoTime() + config.timeouts().body().toNanos();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
-            InputStream in = ctx.req().getInputStream();
+            InputStream in = request.getInputStream();
             while (true) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IOException("body deadline passed");
@@ -49,7 +50,7 @@ final class BodyReader {
                 }
                 bytes.write(buffer, 0, read);
                 if (bytes.size() > limit) {
-                    throw refuse(ctx, route, user, tooLarge(limit), RefusalCode.MESSAGE_TOO_LONG);
+                    throw refuse(request, route, user, tooLarge(limit), RefusalCode.MESSAGE_TOO_LONG);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -58,7 +59,7 @@ final class BodyReader {
             }
             // idle timeout, minimum data rate, the body deadline or a client that went away
             RefusedRequestException refused = refuse(
-                    ctx,
+                    request,
                     route,
                     user,
                     Problem.of(
@@ -71,7 +72,7 @@ final class BodyReader {
                                     + config.timeouts().idle().toSeconds()
                                     + " s); send it again at once."),
                     RefusalCode.NOT_UNDERSTOOD);
-            ctx.header("Connection", "close");
+            response.setHeader("Connection", "close");
             throw refused;
         }
         return bytes.toByteArray();
@@ -87,10 +88,11 @@ final class BodyReader {
     }
 
     private RefusedRequestException refuse(
-            Context ctx, Route route, Optional<UserContext> user, Problem problem, RefusalCode code) {
+            HttpServletRequest request, Route route, Optional<UserContext> user, Problem problem, RefusalCode code) {
         if (user.isPresent()) {
             return refusals.ofCaller(user.get(), route, problem, code);
         }
-        return refusals.identity(ctx, route, problem, config.authMode().name().toLowerCase(Locale.ROOT));
+        return refusals.identity(
+                request, route, problem, config.authMode().name().toLowerCase(Locale.ROOT));
     }
 }

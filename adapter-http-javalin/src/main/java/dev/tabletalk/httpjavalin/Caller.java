@@ -13,7 +13,8 @@ import java.util.Optional;
 record Caller(Optional<UserContext> user, byte[] body) {
 
     private static final String ATTRIBUTE = "tabletalk.caller";
-    private static final Caller NOBODY = new Caller(Optional.empty(), new byte[0]);
+    /** The caller of an open route: nobody, no body. */
+    static final Caller NOBODY = new Caller(Optional.empty(), new byte[0]);
 
     UserContext requireUser() {
         return user.orElseThrow();

@@ -9,6 +9,8 @@ import dev.tabletalk.identity.IdentityRequest;
 import dev.tabletalk.identity.IdentityVerifier;
 import dev.tabletalk.identity.Verification;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +25,8 @@ import java.util.OptionalLong;
  * route the operator token only. Every {@code POST} (every request that changes something) must also say it sends
  * JSON (415 otherwise): with the identity header, which a browser sends cross-site only after a CORS preflight this
  * server never grants, a cross-site form can neither chat nor confirm. It leaves the verified {@link Caller} on the
- * context, or throws the recorded {@link RefusedRequestException} so the route's handler never runs.
+ * context, or throws the recorded {@link RefusedRequestException} so the route's handler never runs. The same checks
+ * guard a servlet mounted beside the routes ({@link MountedServletGate}): they work on the servlet request.
  */
 final class CallerGate {
 
@@ -50,26 +53,33 @@ final class CallerGate {
      */
     void admit(Context ctx, Route route) {
         ctx.attribute(Exchange.ROUTE_ATTRIBUTE, route.name());
+        admit(ctx.req(), ctx.res(), route).attachTo(ctx);
+    }
+
+    /**
+     * Admits a servlet request to the route: the verified caller and the body it read (nobody on an open route).
+     *
+     * @throws RefusedRequestException when the identity, the rate limits or the body refuse it
+     */
+    Caller admit(HttpServletRequest request, HttpServletResponse response, Route route) {
         if (route.operator()) {
-            admitOperator(ctx, route);
-            return;
+            return admitOperator(request, response, route);
         }
         if (!route.authenticated()) {
-            return;
+            return Caller.NOBODY;
         }
         boolean post = "POST".equals(route.method());
         byte[] body = new byte[0];
         if (verifier.needsBody() && post) {
             // the signature covers the body: read it first, within the deadlines
-            body = bodyReader.read(ctx, route, Optional.empty());
+            body = bodyReader.read(request, response, route, Optional.empty());
         }
         // otherwise the identity is checked before a byte of the body is read (PUB-104)
-        IdentityRequest request = new IdentityRequest(
-                ctx.method().name(), ctx.req().getRequestURI(), name -> Exchange.headers(ctx, name), body);
-        Verification outcome = verifier.verify(request);
+        Verification outcome = verifier.verify(new IdentityRequest(
+                request.getMethod(), request.getRequestURI(), name -> Exchange.headers(request, name), body));
         if (outcome instanceof Verification.Refused refused) {
             throw refusals.identity(
-                    ctx,
+                    request,
                     route,
                     Problem.ofIdentity(refused.failure()),
                     config.authMode().name().toLowerCase(Locale.ROOT));
@@ -90,27 +100,27 @@ final class CallerGate {
                     RefusalCode.BUSY);
         }
         if (post) {
-            requireJson(ctx, route, user);
+            requireJson(request, route, user);
         }
         if (post && !verifier.needsBody()) {
-            body = bodyReader.read(ctx, route, Optional.of(user));
+            body = bodyReader.read(request, response, route, Optional.of(user));
         }
-        new Caller(Optional.of(user), body).attachTo(ctx);
+        return new Caller(Optional.of(user), body);
     }
 
     /**
      * An operator route: only the operator token opens it ({@code Authorization: Bearer ...}, compared in
      * constant time over SHA-256 digests); a tenant's identity (dev header, JWT, HMAC) never does.
      */
-    private void admitOperator(Context ctx, Route route) {
-        Optional<String> bearer = bearer(ctx);
+    private Caller admitOperator(HttpServletRequest request, HttpServletResponse response, Route route) {
+        Optional<String> bearer = bearer(request);
         if (adminTokenDigest.isEmpty()) {
             throw new RefusedRequestException(HttpErrors.fromJavalin(404));
         }
         if (bearer.isEmpty() || !MessageDigest.isEqual(sha256(bearer.get()), adminTokenDigest.get())) {
-            ctx.header("WWW-Authenticate", "Bearer");
+            response.setHeader("WWW-Authenticate", "Bearer");
             throw refusals.identity(
-                    ctx,
+                    request,
                     route,
                     Problem.unauthenticated(
                             bearer.isEmpty() ? "missing_operator_token" : "bad_operator_token",
@@ -120,15 +130,15 @@ final class CallerGate {
         }
         UserContext operator = TargetConnections.operator();
         if ("POST".equals(route.method())) {
-            requireJson(ctx, route, operator);
+            requireJson(request, route, operator);
         }
-        byte[] body = bodyReader.read(ctx, route, Optional.of(operator));
-        new Caller(Optional.of(operator), body).attachTo(ctx);
+        byte[] body = bodyReader.read(request, response, route, Optional.of(operator));
+        return new Caller(Optional.of(operator), body);
     }
 
     /** A state-changing request must be JSON: a cross-site HTML form cannot send that type. */
-    private void requireJson(Context ctx, Route route, UserContext user) {
-        if (!Exchange.isJson(ctx)) {
+    private void requireJson(HttpServletRequest request, Route route, UserContext user) {
+        if (!Exchange.isJson(request)) {
             throw refusals.ofCaller(
                     user,
                     route,
@@ -141,8 +151,8 @@ final class CallerGate {
         }
     }
 
-    private static Optional<String> bearer(Context ctx) {
-        List<String> values = Exchange.headers(ctx, "Authorization");
+    private static Optional<String> bearer(HttpServletRequest request) {
+        List<String> values = Exchange.headers(request, "Authorization");
         if (values.size() != 1) {
             return Optional.empty();
         }

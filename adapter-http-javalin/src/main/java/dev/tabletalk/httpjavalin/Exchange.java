@@ -2,6 +2,7 @@ package dev.tabletalk.httpjavalin;
 
 import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,13 +21,13 @@ final class Exchange {
     private Exchange() {}
 
     /** Every value of a header, by name. */
-    static List<String> headers(Context ctx, String name) {
-        var values = ctx.req().getHeaders(name);
+    static List<String> headers(HttpServletRequest request, String name) {
+        var values = request.getHeaders(name);
         return values == null ? List.of() : new ArrayList<>(Collections.list(values));
     }
 
-    static boolean isJson(Context ctx) {
-        String type = ctx.header("Content-Type");
+    static boolean isJson(HttpServletRequest request) {
+        String type = request.getHeader("Content-Type");
         return type != null && type.toLowerCase(Locale.ROOT).startsWith(JSON);
     }
 
@@ -35,8 +36,8 @@ final class Exchange {
     }
 
     /** The remote address, or {@code unknown}. */
-    static String source(Context ctx) {
-        String address = ctx.req().getRemoteAddr();
+    static String source(HttpServletRequest request) {
+        String address = request.getRemoteAddr();
         return address == null || address.isBlank() ? "unknown" : address;
     }
 }

@@ -6,6 +6,8 @@ import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.Logger;
@@ -37,14 +39,7 @@ final class HttpErrors {
         });
         javalin.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e.getStatus())));
         javalin.routes.exception(DependencyUnavailableException.class, (e, ctx) -> {
-            String errorId = write(
-                    ctx,
-                    Problem.of(
-                                    503,
-                                    "dependency_unavailable",
-                                    "Service unavailable",
-                                    "A service TableTalk depends on is unavailable right now; try again shortly.")
-                            .retryAfter(5));
+            String errorId = write(ctx, unavailable());
             log.warn("dependency {} unavailable (errorId {}): {}", e.dependency(), errorId, e.getMessage());
         });
         javalin.routes.exception(Exception.class, (e, ctx) -> {
@@ -72,17 +67,45 @@ final class HttpErrors {
     /** Writes the problem and returns its error id. */
     String write(Context ctx, Problem problem) {
         String errorId = "err_" + randomHex();
-        ctx.status(problem.status());
-        ctx.contentType(Exchange.PROBLEM_JSON);
-        problem.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Long.toString(seconds)));
-        if (problem.status() == 401 && authMode == AuthMode.JWT) {
-            ctx.header("WWW-Authenticate", "Bearer");
-        }
         if (ctx.attribute(Exchange.OUTCOME_ATTRIBUTE) == null) {
             ctx.attribute(Exchange.OUTCOME_ATTRIBUTE, problem.reason());
         }
-        ctx.result(StrictJson.write(problem.toJson(errorId, "urn:tabletalk:error:" + errorId)));
+        ctx.result(head(ctx.res(), problem, errorId));
         return errorId;
+    }
+
+    /**
+     * Writes the problem on a response Javalin does not handle (a mounted servlet's) and returns its error id.
+     *
+     * @throws IOException when the response cannot be written (the client went away)
+     */
+    String write(HttpServletResponse response, Problem problem) throws IOException {
+        String errorId = "err_" + randomHex();
+        byte[] body = head(response, problem, errorId);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        return errorId;
+    }
+
+    /** Sets the problem's status and headers and returns its body. */
+    private byte[] head(HttpServletResponse response, Problem problem, String errorId) {
+        response.setStatus(problem.status());
+        response.setContentType(Exchange.PROBLEM_JSON);
+        problem.retryAfterSeconds().ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
+        if (problem.status() == 401 && authMode == AuthMode.JWT) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        return StrictJson.write(problem.toJson(errorId, "urn:tabletalk:error:" + errorId));
+    }
+
+    /** A dependency (the audit database, shared rate-limit buckets) cannot be reached. */
+    static Problem unavailable() {
+        return Problem.of(
+                        503,
+                        "dependency_unavailable",
+                        "Service unavailable",
+                        "A service TableTalk depends on is unavailable right now; try again shortly.")
+                .retryAfter(5);
     }
 
     /** The problem for a status Javalin answers itself. */

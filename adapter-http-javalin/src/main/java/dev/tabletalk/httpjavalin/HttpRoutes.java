@@ -57,6 +57,11 @@ final class HttpRoutes {
         this.operator = new OperatorHandlers(operatorControls, refusals);
     }
 
+    /** The gate in front of a servlet mounted at {@code path}, answering refusals as the routes do. */
+    MountedServletGate gateOf(String path, String name) {
+        return new MountedServletGate(gate, problems, path, name);
+    }
+
     void register(JavalinConfig javalin) {
         javalin.routes.before(SecurityHeaders::apply);
         // the web console: static ES modules and CSS from the jar, index.html at /

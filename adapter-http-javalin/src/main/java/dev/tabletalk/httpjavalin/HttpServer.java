@@ -7,17 +7,26 @@ import dev.tabletalk.core.port.in.OperatorControls;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.in.TokenBuckets;
+import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.identity.AuthMode;
 import dev.tabletalk.identity.IdentityVerifier;
 import dev.tabletalk.identity.IdentityVerifiers;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
@@ -28,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * TableTalk's HTTP server (Javalin 7 on Jetty 12): {@code POST /chat}, {@code GET /schema}, {@code GET /health},
  * {@code GET /metrics}, {@code GET /openapi.json} and, with an operator token, {@code POST /admin/connect},
- * {@code GET} and {@code POST /admin/read-only} and {@code POST /admin/reload}.
+ * {@code GET} and {@code POST /admin/read-only} and {@code POST /admin/reload}; and servlets of other adapters
+ * {@linkplain #mount mounted} behind the same gate (MCP at {@code /mcp}).
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(tableTalk.conversations(), tableTalk.catalogView(),
@@ -58,14 +68,21 @@ public final class HttpServer implements AutoCloseable {
     private final HttpMetrics metrics;
     private final RefusedIdentityLog refusedIdentities;
     private final Javalin javalin;
+    private final List<Mount> mounts;
     private volatile boolean started;
     private volatile boolean stopped;
 
-    private HttpServer(HttpConfig config, HttpMetrics metrics, RefusedIdentityLog refusedIdentities, Javalin javalin) {
+    private HttpServer(
+            HttpConfig config,
+            HttpMetrics metrics,
+            RefusedIdentityLog refusedIdentities,
+            Javalin javalin,
+            List<Mount> mounts) {
         this.config = config;
         this.metrics = metrics;
         this.refusedIdentities = refusedIdentities;
         this.javalin = javalin;
+        this.mounts = mounts;
     }
 
     /**
@@ -236,6 +253,7 @@ public final class HttpServer implements AutoCloseable {
                 rateLimitBuckets);
         HttpConfig.RequestTimeouts timeouts = config.timeouts();
         AtomicReference<Server> jetty = new AtomicReference<>();
+        List<Mount> mounts = new CopyOnWriteArrayList<>();
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;
@@ -265,9 +283,18 @@ public final class HttpServer implements AutoCloseable {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
+            // a mounted servlet's exact path wins over Javalin's servlet at /*
+            javalinConfig.jetty.modifyServletContextHandler(context -> mounts.forEach(mount -> {
+                FilterHolder gate = new FilterHolder(routes.gateOf(mount.path(), mount.name()));
+                gate.setAsyncSupported(true);
+                context.addFilter(gate, mount.path(), EnumSet.of(DispatcherType.REQUEST));
+                ServletHolder servlet = new ServletHolder(mount.servlet());
+                servlet.setAsyncSupported(true);
+                context.addServlet(servlet, mount.path());
+            }));
             routes.register(javalinConfig);
         });
-        return new HttpServer(config, metrics, refusedIdentities, javalin);
+        return new HttpServer(config, metrics, refusedIdentities, javalin, mounts);
     }
 
     private static IdentityVerifier verifier(HttpConfig config, Clock clock) {
@@ -301,6 +328,40 @@ public final class HttpServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new ConfigurationException("the HTTP host " + host + " cannot be resolved", e);
         }
+    }
+
+    /**
+     * Serves {@code servlet} at {@code path} behind the same gate as {@code POST /chat}: every request to it passes
+     * the identity check of the configured {@link AuthMode}, the per-user and per-tenant rate limits and, for a
+     * {@code POST}, the JSON type and body limits; a refused one is answered with the same problem document (401,
+     * 429, 413, ...) and never reaches the servlet. An admitted request carries its caller
+     * ({@link #verifiedCaller(ServletRequest)}) and a body that is readable again. The servlet may answer
+     * asynchronously (a stream of server-sent events, for instance); it is destroyed when the server stops.
+     *
+     * @param path the exact path, e.g. {@code /mcp}; none of the server's own routes
+     * @param name the path's name in logs and audit records, e.g. {@code mcp}
+     * @return this server
+     * @throws IllegalStateException once the server is started
+     */
+    public synchronized HttpServer mount(String path, String name, Servlet servlet) {
+        if (started || stopped) {
+            throw new IllegalStateException("mount a servlet before the server starts");
+        }
+        Mount mount = new Mount(path, name, servlet);
+        if (Route.ALL.stream().anyMatch(route -> route.path().equals(mount.path()))
+                || mounts.stream().anyMatch(other -> other.path().equals(mount.path()))) {
+            throw new IllegalArgumentException(path + " is taken already: mount the servlet at another path");
+        }
+        mounts.add(mount);
+        return this;
+    }
+
+    /**
+     * The caller the gate verified for a request to a mounted servlet ({@link #mount}); empty for any other
+     * request. The servlet takes the caller from here, never from the request's content.
+     */
+    public static Optional<UserContext> verifiedCaller(ServletRequest request) {
+        return MountedServletGate.caller(request);
     }
 
     /**
@@ -363,5 +424,19 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** A servlet served at an exact path behind the gate. */
+    private record Mount(String path, String name, Servlet servlet) {
+
+        Mount {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(servlet, "servlet");
+            if (!path.matches("/[a-z0-9][a-z0-9/_-]*")) {
+                throw new IllegalArgumentException(
+                        "a mounted servlet's path is an exact path such as /mcp, not '" + path + "'");
+            }
+        }
     }
 }

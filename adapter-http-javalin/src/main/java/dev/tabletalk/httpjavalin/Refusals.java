@@ -5,7 +5,7 @@ import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.SecurityEvents;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
-import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
@@ -25,11 +25,11 @@ final class Refusals {
     }
 
     /** A refused identity (or a request refused before its caller was known), recorded without the header. */
-    RefusedRequestException identity(Context ctx, Route route, Problem problem, String transport) {
+    RefusedRequestException identity(HttpServletRequest request, Route route, Problem problem, String transport) {
         metrics.recordAuthFailure(problem.reason());
         // INV-9: every refused request is recorded, floods as one counted entry; never the header itself
         refusedIdentities.refused(
-                Exchange.source(ctx),
+                Exchange.source(request),
                 new AuthFailure(transport, problem.reason(), route.method() + " " + route.path(), Optional.empty()));
         // INV: no planner call, no echo of the header; the reason and error id are enough to investigate
         return new RefusedRequestException(problem, "identity refused on " + route.method() + " " + route.path());

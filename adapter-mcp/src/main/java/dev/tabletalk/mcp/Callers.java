@@ -4,8 +4,8 @@ import dev.tabletalk.core.user.UserContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 
 /**
- * Who is calling on an MCP exchange: fixed by the operator for stdio (a transport that verifies each request
- * would resolve it per exchange). Never taken from anything the model sends.
+ * Who is calling on an MCP exchange: fixed by the operator for stdio, verified by the HTTP server per request for
+ * Streamable HTTP. Never taken from anything the model sends.
  */
 @FunctionalInterface
 interface Callers {

@@ -17,6 +17,7 @@ import dev.tabletalk.launcher.Doctor;
 import dev.tabletalk.launcher.ReloadableSettings;
 import dev.tabletalk.launcher.SettingsProblem;
 import dev.tabletalk.launcher.TableTalk;
+import dev.tabletalk.mcp.TableTalkMcp;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * Opens TableTalk for a CLI command, on the target database or on a fresh embedded demo shop, and hands the CLI
- * core's inbound ports; starts the HTTP server for {@code serve}. Every command's settings are layered here
+ * core's inbound ports; starts the HTTP server for {@code serve}, with the MCP Streamable HTTP transport at
+ * {@code /mcp}. Every command's settings are layered here
  * (tabletalk.yaml &lt; environment &lt; flags, {@link SettingsAssembly}) and handed to the launcher and the HTTP
  * adapter as values.
  */
@@ -33,6 +35,9 @@ final class LauncherConnector implements TableTalkOpener {
 
     /** The target database's password, kept out of URLs and command lines. */
     static final String PASSWORD_VARIABLE = "TABLETALK_DB_PASSWORD";
+
+    /** Where {@code serve} offers the MCP Streamable HTTP transport. */
+    static final String MCP_PATH = "/mcp";
 
     private final SettingsAssembly assembly;
 
@@ -128,6 +133,12 @@ final class LauncherConnector implements TableTalkOpener {
                             httpConfig,
                             session.targetConnections(),
                             session.operatorControls()))
+                    // MCP clients at /mcp, behind the same identity check, rate limits and audit as /chat
+                    .mount(
+                            MCP_PATH,
+                            "mcp",
+                            TableTalkMcp.create(session.conversations(), session.catalogView(), "0.1.0")
+                                    .streamableHttp(MCP_PATH, HttpServer::verifiedCaller))
                     .start();
             return new HttpServing(server, session);
         } catch (RuntimeException e) {

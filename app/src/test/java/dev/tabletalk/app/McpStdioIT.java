@@ -1,5 +1,9 @@
 package dev.tabletalk.app;
 
+import static dev.tabletalk.app.McpCalls.chat;
+import static dev.tabletalk.app.McpCalls.refusalCode;
+import static dev.tabletalk.app.McpCalls.structured;
+import static dev.tabletalk.app.McpCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelcontextprotocol.client.McpClient;
@@ -10,12 +14,9 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,41 +176,7 @@ class McpStdioIT {
         return spec.build();
     }
 
-    private static McpSchema.CallToolResult chat(McpSyncClient client, String message, String sessionId) {
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        arguments.put("message", message);
-        if (sessionId != null) {
-            arguments.put("sessionId", sessionId);
-        }
-        return client.callTool(McpSchema.CallToolRequest.builder("tabletalk_chat")
-                .arguments(arguments)
-                .build());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> structured(McpSchema.CallToolResult result) {
-        return (Map<String, Object>) result.structuredContent();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String refusalCode(McpSchema.CallToolResult result) {
-        return (String) ((Map<String, Object>) structured(result).get("refusal")).get("code");
-    }
-
-    private static String text(McpSchema.CallToolResult result) {
-        return ((McpSchema.TextContent) result.content().get(0)).text();
-    }
-
-    /** The notes of customers 1 to 3. */
     private List<String> notes() throws SQLException {
-        List<String> notes = new ArrayList<>();
-        try (Connection connection = shop.connect();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select notes from customers where id <= 3 order by id")) {
-            while (rows.next()) {
-                notes.add(rows.getString(1));
-            }
-        }
-        return notes;
+        return McpCalls.notes(shop);
     }
 }
