@@ -105,7 +105,7 @@ public final class TableTalkMcp {
                         .orElse(McpTransportContext.EMPTY))
                 .build();
         server(McpServer.sync(transport), TableTalkMcp::verifiedCaller, HTTP);
-        return transport;
+        return new SessionOwners(transport, callers);
     }
 
     private static UserContext verifiedCaller(McpSyncServerExchange exchange) {

@@ -201,6 +201,55 @@ class McpHttpIT {
     }
 
     @Test
+    @Tag("invariant-7")
+    void aSessionAnswersOnlyTheCallerWhoOpenedItAndLooksAbsentToAnyOther() throws Exception {
+        String otherTenant = Base64.getEncoder()
+                .encodeToString(("{\"user_id\":\"u-2002\",\"user_role\":\"editor\",\"company_id\":"
+                                + ShopFixture.OTHER_TENANT + "}")
+                        .getBytes(StandardCharsets.UTF_8));
+        String sameTenantOtherUser = Base64.getEncoder()
+                .encodeToString(
+                        ("{\"user_id\":\"u-1002\",\"user_role\":\"editor\",\"company_id\":" + ShopFixture.TENANT + "}")
+                                .getBytes(StandardCharsets.UTF_8));
+        serve(base -> {
+            HttpResponse<String> opened = rawMcp(
+                    base,
+                    IDENTITY,
+                    Optional.empty(),
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                            + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+            assertThat(opened.statusCode()).isEqualTo(200);
+            String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+
+            HttpResponse<String> fromAnotherTenant = rawMcp(base, otherTenant, Optional.of(session), list);
+            HttpResponse<String> fromAnotherUser = rawMcp(base, sameTenantOtherUser, Optional.of(session), list);
+            HttpResponse<String> fromNowhere = rawMcp(base, otherTenant, Optional.of("no-such-session"), list);
+            HttpResponse<String> fromTheOwner = rawMcp(base, IDENTITY, Optional.of(session), list);
+
+            assertThat(fromAnotherTenant.statusCode()).isEqualTo(404);
+            assertThat(fromAnotherUser.statusCode()).isEqualTo(404);
+            assertThat(fromNowhere.statusCode()).isEqualTo(404);
+            assertThat(fromAnotherTenant.headers().firstValue("Content-Type"))
+                    .isEqualTo(fromNowhere.headers().firstValue("Content-Type"));
+            assertThat(fromAnotherTenant.body()).doesNotContain("tabletalk_chat");
+            assertThat(fromTheOwner.statusCode()).isEqualTo(200);
+            assertThat(fromTheOwner.body()).contains("tabletalk_chat");
+        });
+    }
+
+    private static HttpResponse<String> rawMcp(URI base, String identity, Optional<String> session, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/mcp"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .header("X-User-Context", identity)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        session.ifPresent(id -> request.header("Mcp-Session-Id", id));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void withoutAnIdentityNothingReachesTheMcpServer() throws Exception {
         serve(base -> {
             HttpResponse<String> refused = HttpClient.newHttpClient()
