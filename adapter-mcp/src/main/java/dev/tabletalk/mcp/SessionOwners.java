@@ -72,7 +72,9 @@ final class SessionOwners extends HttpServlet {
             return;
         }
         transport.service(request, response);
-        if ("DELETE".equals(request.getMethod()) && response.getStatus() < 300) {
+        boolean ended = "DELETE".equals(request.getMethod()) && response.getStatus() < 300;
+        if (ended || response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
+            // closed by its client, or no longer known to the transport: its owner need not be kept
             owners.remove(session);
         }
     }
