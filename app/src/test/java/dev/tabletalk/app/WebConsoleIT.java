@@ -93,7 +93,13 @@ class WebConsoleIT {
         }
         served = ServedJar.start(
                 List.of("serve", "--db", shop.userUrl(), "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore()),
-                Map.of());
+                // every test is one user of one tenant: on a fast machine the 15 tests' schema reads and turns went
+                // past the default 30 requests a minute, and a 429 on /schema left the schema panel empty
+                Map.of(
+                        "TABLETALK_HTTP_RATE_LIMITS_PER_USER",
+                        "1000/min",
+                        "TABLETALK_HTTP_RATE_LIMITS_PER_TENANT",
+                        "1000/min"));
         ChromeOptions options = new ChromeOptions()
                 .setBinary(chromium.get().toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
