@@ -42,9 +42,11 @@ import org.slf4j.LoggerFactory;
  * process CPU time (which includes the load generator, the JIT and GC).
  *
  * <p>Run with {@code mvn -B -Pbenchmarks -pl benchmarks exec:java@turn-cost} after installing the modules; the
- * arguments are clients, warm-up seconds per server, measured seconds per server, slices, tenants and the audit
- * store, {@code file} or {@code memory} (16, 45, 30, 3, 500, file; {@code -Dexec.args="16 5 6 2 500"} is a quick
- * run, and {@code memory} shows what the durable append costs a turn).
+ * arguments are clients, warm-up seconds per server, measured seconds per server, slices, tenants, the audit
+ * store ({@code file}: a durable H2 file, {@code postgres}: a durable PostgreSQL database, or {@code memory}) and the
+ * session store ({@code memory}, or {@code postgres}: the JDBC session store of several servers) (16, 45, 30, 3,
+ * 500, file, memory; {@code -Dexec.args="16 5 6 2 500"} is a quick run, {@code memory} as the audit store shows what
+ * the durable append costs a turn, and {@code postgres} as the session store what sharing sessions costs).
  */
 public final class TurnCostBenchmark {
 
@@ -65,12 +67,17 @@ public final class TurnCostBenchmark {
         int slices = argument(args, 3, 3);
         int tenants = argument(args, 4, 500);
         String auditStore = args.length > 5 ? args[5] : "file";
-        if (!auditStore.equals("file") && !auditStore.equals("memory")) {
-            throw new IllegalArgumentException("the audit store is file or memory, not " + auditStore);
+        if (!List.of("file", "postgres", "memory").contains(auditStore)) {
+            throw new IllegalArgumentException("the audit store is file, postgres or memory, not " + auditStore);
         }
-        boolean durableAudit = auditStore.equals("file");
+        String sessionStore = args.length > 6 ? args[6] : "memory";
+        if (!List.of("memory", "postgres").contains(sessionStore)) {
+            throw new IllegalArgumentException("the session store is memory or postgres, not " + sessionStore);
+        }
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_turn");
+        String auditDatabase = auditStore.equals("postgres") ? server.createDatabase("tt_turn_audit") : null;
+        String sessionDatabase = sessionStore.equals("postgres") ? server.createDatabase("tt_turn_sessions") : null;
         Path auditDirectory = Files.createTempDirectory("tt-turn-audit");
         try (HikariDataSource pool = PostgresReads.pool(server, schema, 4)) {
             seed(pool, tenants);
@@ -78,14 +85,19 @@ public final class TurnCostBenchmark {
                     + (server.adminUrl().contains("?") ? "&" : "?")
                     + "currentSchema=" + schema + "&user=" + server.user()
                     + (server.password().isEmpty() ? "" : "&password=" + server.password());
-            try (TableTalk tableTalk = TableTalk.builder()
-                            .targetDatabase(targetUrl)
-                            .auditStore(
-                                    durableAudit
-                                            ? "jdbc:h2:file:" + auditDirectory.resolve("audit")
-                                            : "jdbc:h2:mem:tt_turn_audit;DB_CLOSE_DELAY=-1")
-                            .planner(RulesPlanner.create())
-                            .build();
+            TableTalk.Builder builder = TableTalk.builder()
+                    .targetDatabase(targetUrl)
+                    .auditStore(
+                            switch (auditStore) {
+                                case "file" -> "jdbc:h2:file:" + auditDirectory.resolve("audit");
+                                case "postgres" -> server.urlWithUser(auditDatabase);
+                                default -> "jdbc:h2:mem:tt_turn_audit;DB_CLOSE_DELAY=-1";
+                            })
+                    .planner(RulesPlanner.create());
+            if (sessionDatabase != null) {
+                builder.sessionStore(server.urlWithUser(sessionDatabase), null, null);
+            }
+            try (TableTalk tableTalk = builder.build();
                     HttpServer tableTalkServer = HttpServer.create(
                                     tableTalk.conversations(),
                                     tableTalk.catalogView(),
@@ -114,12 +126,19 @@ public final class TurnCostBenchmark {
                 report(
                         clients,
                         tenants,
-                        durableAudit,
+                        auditStore,
+                        sessionStore,
                         HttpLoad.Window.combine(tableTalkWindows),
                         HttpLoad.Window.combine(minimalWindows));
             }
         } finally {
             server.dropSchema(schema);
+            if (auditDatabase != null) {
+                server.dropDatabase(auditDatabase);
+            }
+            if (sessionDatabase != null) {
+                server.dropDatabase(sessionDatabase);
+            }
         }
     }
 
@@ -244,13 +263,23 @@ public final class TurnCostBenchmark {
     }
 
     private static void report(
-            int clients, int tenants, boolean durableAudit, HttpLoad.Window tableTalk, HttpLoad.Window minimal) {
+            int clients,
+            int tenants,
+            String auditStore,
+            String sessionStore,
+            HttpLoad.Window tableTalk,
+            HttpLoad.Window minimal) {
         LOG.info(
-                "Read turn over HTTP, {} clients, {} tenants, {} rows, PostgreSQL target, {} H2 audit:",
+                "Read turn over HTTP, {} clients, {} tenants, {} rows, PostgreSQL target, {} audit, {} sessions:",
                 clients,
                 tenants,
                 ROWS_PER_TENANT,
-                durableAudit ? "durable (file)" : "in-memory");
+                switch (auditStore) {
+                    case "file" -> "durable H2 file";
+                    case "postgres" -> "durable PostgreSQL";
+                    default -> "in-memory H2";
+                },
+                sessionStore.equals("postgres") ? "PostgreSQL (JDBC session store)" : "in-memory");
         line("TableTalk POST /chat", tableTalk);
         line("minimal Javalin+Hikari", minimal);
         LOG.info(String.format(

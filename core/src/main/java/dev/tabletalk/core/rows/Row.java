@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * One row of a {@link RowSet}: an immutable, ordered column-to-value map over the row set's shared
@@ -81,6 +82,15 @@ final class Row extends AbstractMap<String, Object> {
                 return columns.length;
             }
         };
+    }
+
+    /** Column by column, without an entry per cell (replies walk every cell of every row this way). */
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        Objects.requireNonNull(action, "action");
+        for (int i = 0; i < columns.length; i++) {
+            action.accept(columns[i], values[i]);
+        }
     }
 
     @Override

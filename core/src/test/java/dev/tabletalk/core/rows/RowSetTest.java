@@ -30,6 +30,17 @@ class RowSetTest {
     }
 
     @Test
+    void forEachVisitsEveryCellInColumnOrderWithItsNull() {
+        RowSet rows = RowSet.ofValues(
+                List.of("id", "email", "name"), List.<Object[]>of(new Object[] {1L, null, "Ada"}), false);
+        List<String> seen = new ArrayList<>();
+
+        rows.rows().get(0).forEach((column, value) -> seen.add(column + "=" + value));
+
+        assertThat(seen).containsExactly("id=1", "email=null", "name=Ada");
+    }
+
+    @Test
     void rowsCannotBeChangedNotEvenThroughTheArrayTheyCameFrom() {
         Object[] values = {1L, "Ada"};
         RowSet rows = RowSet.ofValues(List.of("id", "name"), List.<Object[]>of(values), false);
