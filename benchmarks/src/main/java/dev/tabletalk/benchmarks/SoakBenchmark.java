@@ -64,6 +64,9 @@ public final class SoakBenchmark {
 
     /** Runs the soak; arguments as in the class comment. */
     public static void main(String[] args) throws Exception {
+        // the servers close a connection idle for 10 s (HttpConfig.RequestTimeouts); a client that keeps it longer
+        // sometimes sends a turn on a connection the server is closing, which then fails unanswered
+        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
         int minutes = argument(args, 0, 30);
         int rate = argument(args, 1, 200);
         int tenants = argument(args, 2, 500);
@@ -379,7 +382,7 @@ public final class SoakBenchmark {
         LOG.info(String.format(
                 Locale.ROOT,
                 "  turns sent %d (%d, %d per server), achieved %.1f turns/s, p50 %.1f ms, p99 %.1f ms, late starts %d"
-                        + " (> %d ms after their time)",
+                        + " (> %d ms after their time), %d given up (> %d s behind)",
                 totals.sent(),
                 totals.perServer()[0],
                 totals.perServer()[1],
@@ -387,10 +390,12 @@ public final class SoakBenchmark {
                 latencies.percentileMillis(50),
                 latencies.percentileMillis(99),
                 totals.late(),
-                SoakTraffic.LATE_AFTER.toMillis()));
+                SoakTraffic.LATE_AFTER.toMillis(),
+                totals.givenUp(),
+                SoakTraffic.GIVE_UP_AFTER.toSeconds()));
         LOG.info(
                 "  sessions opened {}, left alone after {} s {}, in the session store at the end {} (the others dropped by"
-                        + " the idle TTL)",
+                        + " the idle TTL or the cap of 20 per user)",
                 totals.conversationsOpened(),
                 SoakTraffic.SESSION_LIFETIME.toSeconds(),
                 totals.conversationsRetired(),

@@ -34,13 +34,15 @@ import org.slf4j.LoggerFactory;
  * {@code 1/rate} seconds whatever the replies, on up to {@value #MAX_IN_FLIGHT} turns in flight, alternating between
  * the servers so that one conversation's turns (a preview and its confirm included) move between them.
  *
- * <p>Every {@code rate / newSessionsPerSecond}-th turn opens a conversation ("show customers" without a session id)
+ * <p>{@code newSessionsPerSecond} times a second (by the clock) a turn opens a conversation ("show customers" without a session id)
  * of a random tenant; a conversation takes turns for {@link #SESSION_LIFETIME} and is then left alone, so that the
  * session store drops it by its idle time-to-live while the run goes on. Each other turn goes to a conversation
  * waiting for its next turn: one with a preview gets "confirm"; any other starts a create of a uniquely named
  * customer (10%), an update of the city of one of its tenant's customers not updated before (10%), or reads its
  * tenant's customers, all of them or the ones in Berlin. A turn that could not be started within
- * {@link #LATE_AFTER} of its time (no free slot, or no conversation waiting) is late.
+ * {@link #LATE_AFTER} of its time (no free slot, or no conversation waiting) is late; when the scheduler is more than
+ * {@link #GIVE_UP_AFTER} behind, the turns it missed are given up (counted, never sent), so that a slow stretch is
+ * not followed by a burst.
  *
  * <p>What the replies confirmed is kept for the checks: the creates confirmed (by number), the creates sent, and the
  * value each customer's city was confirmed to take. The bookkeeping is allocated up front or bounded, so that it
@@ -51,10 +53,12 @@ final class SoakTraffic implements AutoCloseable {
     static final int ROWS_PER_TENANT = 50;
     static final Duration SESSION_LIFETIME = Duration.ofSeconds(30);
     static final Duration LATE_AFTER = Duration.ofMillis(50);
+    static final Duration GIVE_UP_AFTER = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(SoakTraffic.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_IN_FLIGHT = 512;
+    private static final int INITIAL_IN_FLIGHT = 8;
     private static final int MAX_SAMPLES = 5;
     private static final int MAX_CREATES = 2_000_000;
 
@@ -96,6 +100,7 @@ final class SoakTraffic implements AutoCloseable {
             long answered,
             long errors,
             long late,
+            long givenUp,
             long conversationsOpened,
             long conversationsRetired,
             long[] perServer,
@@ -105,7 +110,7 @@ final class SoakTraffic implements AutoCloseable {
     private final List<URI> servers;
     private final int rate;
     private final int tenants;
-    private final int openEvery;
+    private final int newSessionsPerSecond;
     private final HttpClient client;
     private final ExecutorService clientThreads;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
@@ -118,6 +123,7 @@ final class SoakTraffic implements AutoCloseable {
     private final LongAdder answered = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder late = new LongAdder();
+    private final LongAdder givenUp = new LongAdder();
     private final LongAdder opened = new LongAdder();
     private final LongAdder retired = new LongAdder();
     private final AtomicLong[] perServer;
@@ -135,7 +141,7 @@ final class SoakTraffic implements AutoCloseable {
         this.servers = List.copyOf(servers);
         this.rate = rate;
         this.tenants = tenants;
-        this.openEvery = Math.max(1, rate / newSessionsPerSecond);
+        this.newSessionsPerSecond = newSessionsPerSecond;
         AtomicInteger threads = new AtomicInteger();
         this.clientThreads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "load-soak-http-" + threads.incrementAndGet());
@@ -166,9 +172,14 @@ final class SoakTraffic implements AutoCloseable {
         SoakTraffic traffic = new SoakTraffic(servers, rate, tenants, newSessionsPerSecond);
         int initial = (int) (newSessionsPerSecond * SESSION_LIFETIME.toSeconds());
         long now = System.nanoTime();
+        // a few at a time: a burst of first turns on cold servers would only measure the JIT
         for (int i = 0; i < initial; i++) {
             traffic.slots.acquire();
             traffic.open(now + SESSION_LIFETIME.toNanos() * i / initial);
+            if (i % INITIAL_IN_FLIGHT == INITIAL_IN_FLIGHT - 1) {
+                traffic.slots.acquire(MAX_IN_FLIGHT);
+                traffic.slots.release(MAX_IN_FLIGHT);
+            }
         }
         traffic.slots.acquire(MAX_IN_FLIGHT);
         traffic.slots.release(MAX_IN_FLIGHT);
@@ -179,16 +190,28 @@ final class SoakTraffic implements AutoCloseable {
 
     private void schedule() {
         long period = 1_000_000_000L / rate;
+        long openPeriod = 1_000_000_000L / newSessionsPerSecond;
         long start = System.nanoTime();
+        long nextOpen = start;
         for (long turn = 0; !stopping; turn++) {
             long due = start + turn * period;
             long wait;
             while ((wait = due - System.nanoTime()) > 0 && !stopping) {
                 LockSupport.parkNanos(wait);
             }
+            long behind = System.nanoTime() - due;
+            if (behind > GIVE_UP_AFTER.toNanos()) {
+                // open loop: the turns more than a second behind are not sent later, so the schedule stays on time
+                long missed = behind / period;
+                givenUp.add(missed);
+                turn += missed;
+                due += missed * period;
+            }
             try {
                 slots.acquire();
-                if (turn % openEvery == 0) {
+                // new conversations by the clock, at a fixed rate; any behind are opened one a turn until caught up
+                if (due >= nextOpen) {
+                    nextOpen += openPeriod;
                     noteLateness(due);
                     open(System.nanoTime() + SESSION_LIFETIME.toNanos());
                     continue;
@@ -289,7 +312,8 @@ final class SoakTraffic implements AutoCloseable {
                 boolean expected = failure == null && accept(conversation, kind, response);
                 if (!expected) {
                     errors.increment();
-                    sample(kind + " \"" + message + "\": "
+                    sample(kind + " \"" + message + "\" after "
+                            + (System.nanoTime() - started) / 1_000_000 + " ms: "
                             + (failure != null ? failure.toString() : response.statusCode() + " " + response.body()));
                     conversation.pending = Pending.NOTHING;
                 }
@@ -413,6 +437,7 @@ final class SoakTraffic implements AutoCloseable {
                     answered.sum(),
                     errors.sum(),
                     late.sum(),
+                    givenUp.sum(),
                     opened.sum(),
                     retired.sum(),
                     servedBy,
