@@ -1,0 +1,472 @@
+package dev.tabletalk.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.port.in.AuditTrail;
+import dev.tabletalk.httpjavalin.HttpConfig;
+import dev.tabletalk.httpjavalin.HttpServer;
+import dev.tabletalk.launcher.AuditStore;
+import dev.tabletalk.launcher.TableTalk;
+import dev.tabletalk.plannerrules.RulesPlanner;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The soak of issue #17: two TableTalk servers in this JVM (each its own {@link TableTalk}, pools and
+ * {@link HttpServer}) share one PostgreSQL session store ({@code sessions.url}, idle time-to-live 2 minutes), one
+ * shared-state store ({@code sharedState.url}: the rate limits, 1,000,000 turns a minute per user and per tenant,
+ * far above the load, so nothing is refused by them, and the read-only switch) and one audit chain on PostgreSQL
+ * (two writers). The target is a PostgreSQL schema of {@code tenants} companies of 50 customers each. The load is
+ * open-loop ({@link SoakTraffic}): {@code rate} turns a second, {@value #NEW_SESSIONS_PER_SECOND} new conversations a
+ * second, reads and, in conversations of two turns (preview, then "confirm"), creates and updates.
+ *
+ * <p>At the end it prints one PASS or FAIL line per check and exits non-zero on any FAIL:
+ *
+ * <ul>
+ *   <li>no error: every reply is 200, without error or refusal, the one expected for its turn;
+ *   <li>heap: the heap used after a full GC, every {@code heapCheckMinutes} (the first after a one-minute
+ *       warm-up), stays within 10% of the first;
+ *   <li>writes: every confirmed create is in the target exactly once (by its unique name), no create that was not
+ *       confirmed is there, and every customer's city is the confirmed update's value, or its seeded one;
+ *   <li>audit: the audit store holds one record per {@code /chat} turn sent (not counting the pending record the
+ *       commit gate writes inside each write's transaction, which the turn's own record resolves), and its chain
+ *       verifies without unresolved writes.
+ * </ul>
+ *
+ * <p>Run with {@code mvn -B -o -Pbenchmarks -pl benchmarks exec:java@soak} after installing the modules; the
+ * arguments are minutes, turns per second, tenants and heap-check interval in minutes (30, 200, 500, 5;
+ * {@code -Dexec.args="3 200 500 1"} is the short run).
+ */
+public final class SoakBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SoakBenchmark.class);
+
+    private static final int NEW_SESSIONS_PER_SECOND = 5;
+    private static final Duration IDLE_TTL = Duration.ofMinutes(2);
+    private static final Duration WARM_UP = Duration.ofMinutes(1);
+    private static final long RATE_LIMIT_PER_MINUTE = 1_000_000;
+    private static final double HEAP_TOLERANCE = 0.10;
+    private static final String[] SEEDED_CITIES = {"Berlin", "Paris", "Lisbon", "Oslo"};
+
+    private SoakBenchmark() {}
+
+    /** Runs the soak; arguments as in the class comment. */
+    public static void main(String[] args) throws Exception {
+        // the servers close a connection idle for 10 s (HttpConfig.RequestTimeouts); a client that keeps it longer
+        // sometimes sends a turn on a connection the server is closing, which then fails unanswered
+        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+        int minutes = argument(args, 0, 30);
+        int rate = argument(args, 1, 200);
+        int tenants = argument(args, 2, 500);
+        int heapCheckMinutes = argument(args, 3, 5);
+        if (minutes < 2 || rate < NEW_SESSIONS_PER_SECOND || tenants < 1 || heapCheckMinutes < 1) {
+            throw new IllegalArgumentException("minutes >= 2, turns per second >= " + NEW_SESSIONS_PER_SECOND
+                    + ", tenants >= 1, heap-check minutes >= 1");
+        }
+        DatabaseServer server = DatabaseServers.postgres();
+        String schema = server.createSchema("tt_soak");
+        String sessions = server.createDatabase("tt_soak_sessions");
+        String shared = server.createDatabase("tt_soak_state");
+        String audit = server.createDatabase("tt_soak_audit");
+        boolean passed;
+        try (HikariDataSource target = PostgresReads.pool(server, schema, 4)) {
+            seed(target, tenants);
+            passed = soak(server, schema, sessions, shared, audit, target, minutes, rate, tenants, heapCheckMinutes);
+        } finally {
+            server.dropSchema(schema);
+            server.dropDatabase(sessions);
+            server.dropDatabase(shared);
+            server.dropDatabase(audit);
+        }
+        if (!passed) {
+            System.exit(1);
+        }
+    }
+
+    private static int argument(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+
+    /** {@code tenants} companies of 50 customers each; new customers take ids after the seeded ones. */
+    private static void seed(HikariDataSource target, int tenants) throws SQLException {
+        int rows = tenants * SoakTraffic.ROWS_PER_TENANT;
+        try (Connection connection = target.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("create table customers (id bigint generated by default as identity primary key, "
+                    + "company_id bigint not null, name varchar(100) not null, city varchar(60), "
+                    + "status varchar(20) default 'active' not null, credit_limit numeric(12, 2), "
+                    + "created_at timestamp default current_timestamp not null)");
+            statement.execute("create index customers_company on customers (company_id, id)");
+            statement.execute("insert into customers (id, company_id, name, city, status, credit_limit, created_at) "
+                    + "select n, (n - 1) / " + SoakTraffic.ROWS_PER_TENANT + " + 1, 'Customer ' || n, "
+                    + "(array['Berlin', 'Paris', 'Lisbon', 'Oslo'])[n % 4 + 1], "
+                    + "case when n % 3 = 0 then 'inactive' else 'active' end, n * 10.5, "
+                    + "timestamp '2026-01-01' + n * interval '1 minute' from generate_series(1, " + rows + ") n");
+            statement.execute("alter table customers alter column id restart with " + (rows + 1));
+            statement.execute("analyze customers");
+        }
+    }
+
+    /** One server: its TableTalk (pools, session and audit clients) and its HTTP server. */
+    private record Node(TableTalk tableTalk, HttpServer http) implements AutoCloseable {
+
+        static Node start(String targetUrl, DatabaseServer server, String sessions, String shared, String audit) {
+            TableTalk tableTalk = TableTalk.builder()
+                    .targetDatabase(targetUrl)
+                    .planner(RulesPlanner.create())
+                    .auditStore(server.urlWithUser(audit))
+                    .sessionStore(
+                            server.url(sessions),
+                            server.user(),
+                            server.password().isEmpty() ? null : server.password())
+                    .sessionIdleTimeout(IDLE_TTL)
+                    .sharedState(server.urlWithUser(shared))
+                    .build();
+            try {
+                HttpServer http = HttpServer.create(
+                                tableTalk.conversations(),
+                                tableTalk.catalogView(),
+                                tableTalk.securityEvents(),
+                                HttpConfig.builder()
+                                        .host("127.0.0.1")
+                                        .port(0)
+                                        .userRateLimit(HttpConfig.RateLimit.perMinute(RATE_LIMIT_PER_MINUTE))
+                                        .tenantRateLimit(HttpConfig.RateLimit.perMinute(RATE_LIMIT_PER_MINUTE))
+                                        .build(),
+                                tableTalk.targetConnections(),
+                                tableTalk.operatorControls(),
+                                tableTalk.rateLimitBuckets().orElseThrow())
+                        .start();
+                return new Node(tableTalk, http);
+            } catch (RuntimeException e) {
+                tableTalk.close();
+                throw e;
+            }
+        }
+
+        URI chat() {
+            return URI.create("http://127.0.0.1:" + http.port() + "/chat");
+        }
+
+        @Override
+        public void close() {
+            try {
+                http.close();
+            } finally {
+                tableTalk.close();
+            }
+        }
+    }
+
+    private static boolean soak(
+            DatabaseServer server,
+            String schema,
+            String sessions,
+            String shared,
+            String audit,
+            HikariDataSource target,
+            int minutes,
+            int rate,
+            int tenants,
+            int heapCheckMinutes)
+            throws Exception {
+        String targetUrl = server.adminUrl()
+                + (server.adminUrl().contains("?") ? "&" : "?")
+                + "currentSchema=" + schema + "&user=" + server.user()
+                + (server.password().isEmpty() ? "" : "&password=" + server.password());
+        List<Heap> heaps = new ArrayList<>();
+        SoakTraffic.Totals totals;
+        LatencyHistogram latencies;
+        Outcome outcome;
+        boolean drained;
+        long sessionsLeft;
+        Writes writes;
+        try (Node first = Node.start(targetUrl, server, sessions, shared, audit);
+                Node second = Node.start(targetUrl, server, sessions, shared, audit);
+                SoakTraffic traffic = SoakTraffic.start(
+                        List.of(first.chat(), second.chat()), rate, tenants, NEW_SESSIONS_PER_SECOND)) {
+            long start = System.nanoTime();
+            long sentAtStart = traffic.sentSoFar();
+            List<Duration> checks = heapChecks(minutes, heapCheckMinutes);
+            int nextCheck = 0;
+            for (long minute = 1; minute <= minutes; minute++) {
+                sleepUntil(start, Duration.ofMinutes(minute));
+                LOG.info(
+                        "minute {}: {} turns sent, {} errors, {} late",
+                        minute,
+                        traffic.sentSoFar(),
+                        traffic.errorsSoFar(),
+                        traffic.lateSoFar());
+                while (nextCheck < checks.size() && checks.get(nextCheck).toMinutes() == minute) {
+                    heaps.add(Heap.measure(Duration.ofMinutes(minute)));
+                    nextCheck++;
+                }
+            }
+            outcome = new Outcome(traffic.sentSoFar() - sentAtStart, (System.nanoTime() - start) / 1e9);
+            drained = traffic.stop();
+            totals = traffic.totals();
+            latencies = traffic.latencies();
+            sessionsLeft = count(server, sessions, "select count(*) from tabletalk_session");
+            writes = checkWrites(target, traffic, tenants);
+        }
+        // the servers are closed now, so every audit append has landed
+        return report(
+                rate,
+                tenants,
+                minutes,
+                outcome,
+                totals,
+                latencies,
+                drained,
+                sessionsLeft,
+                heaps,
+                writes,
+                server,
+                audit);
+    }
+
+    /** The measured minutes: the first after the warm-up, then every {@code every} minutes to the end. */
+    private static List<Duration> heapChecks(int minutes, int every) {
+        List<Duration> checks = new ArrayList<>();
+        checks.add(WARM_UP);
+        for (long minute = every; minute <= minutes; minute += every) {
+            if (minute > WARM_UP.toMinutes()) {
+                checks.add(Duration.ofMinutes(minute));
+            }
+        }
+        return checks;
+    }
+
+    private static void sleepUntil(long start, Duration offset) throws InterruptedException {
+        long wait = start + offset.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    private record Outcome(long turns, double seconds) {
+        double turnsPerSecond() {
+            return turns / seconds;
+        }
+    }
+
+    /** The heap used after a full collection, at a moment of the run. */
+    private record Heap(Duration at, long usedBytes) {
+
+        static Heap measure(Duration at) {
+            var memory = ManagementFactory.getMemoryMXBean();
+            memory.gc();
+            memory.gc();
+            Heap heap = new Heap(at, memory.getHeapMemoryUsage().getUsed());
+            LOG.info(String.format(
+                    Locale.ROOT, "heap after full GC at minute %d: %.1f MB", at.toMinutes(), heap.megabytes()));
+            return heap;
+        }
+
+        double megabytes() {
+            return usedBytes / (1024.0 * 1024.0);
+        }
+    }
+
+    /** What the target holds against what the replies confirmed. */
+    private record Writes(
+            int createsConfirmed,
+            int createsFound,
+            int duplicates,
+            int unconfirmedPresent,
+            int updatesConfirmed,
+            int citiesWrong) {
+
+        boolean passed() {
+            return createsFound == createsConfirmed && duplicates == 0 && unconfirmedPresent == 0 && citiesWrong == 0;
+        }
+    }
+
+    private static Writes checkWrites(HikariDataSource target, SoakTraffic traffic, int tenants) throws SQLException {
+        BitSet confirmed = traffic.createsConfirmed();
+        BitSet sent = traffic.createsSent();
+        int found = 0;
+        int duplicates = 0;
+        int unconfirmed = 0;
+        int citiesWrong = 0;
+        int updates = 0;
+        try (Connection connection = target.getConnection();
+                Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery(
+                    "select name, count(*) from customers where name like 'Soak-%' group by name")) {
+                while (rows.next()) {
+                    int number = Integer.parseInt(rows.getString(1).substring("Soak-".length()));
+                    long copies = rows.getLong(2);
+                    if (copies > 1) {
+                        duplicates++;
+                    }
+                    if (confirmed.get(number)) {
+                        found++;
+                    } else {
+                        unconfirmed++;
+                        if (!sent.get(number)) {
+                            LOG.error("a customer {} was never asked for", rows.getString(1));
+                        }
+                    }
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("select id, city from customers where id <= "
+                    + tenants * SoakTraffic.ROWS_PER_TENANT + " order by id")) {
+                while (rows.next()) {
+                    int id = rows.getInt(1);
+                    var update = traffic.cityConfirmed(id);
+                    if (update.isPresent()) {
+                        updates++;
+                    }
+                    String expected = update.map(SoakTraffic::city).orElse(SEEDED_CITIES[id % 4]);
+                    if (!expected.equals(rows.getString(2))) {
+                        citiesWrong++;
+                    }
+                }
+            }
+        }
+        return new Writes(confirmed.cardinality(), found, duplicates, unconfirmed, updates, citiesWrong);
+    }
+
+    private static long count(DatabaseServer server, String database, String sql) throws SQLException {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static boolean report(
+            int rate,
+            int tenants,
+            int minutes,
+            Outcome outcome,
+            SoakTraffic.Totals totals,
+            LatencyHistogram latencies,
+            boolean drained,
+            long sessionsLeft,
+            List<Heap> heaps,
+            Writes writes,
+            DatabaseServer server,
+            String audit)
+            throws SQLException {
+        long turnRecords = count(server, audit, "select count(*) from ai_audit_log where outcome <> 'pending'");
+        long pendingRecords = count(server, audit, "select count(*) from ai_audit_log where outcome = 'pending'");
+        AuditTrail.Chain chain;
+        try (AuditStore store = AuditStore.open(server.urlWithUser(audit))) {
+            chain = store.verify();
+        }
+        List<String> lines = new ArrayList<>();
+        boolean passed = true;
+        LOG.info(
+                "Soak: {} min, {} turns/s target, {} tenants, 2 servers, PostgreSQL target, session store, shared state"
+                        + " and audit chain; idle TTL {} s, {} new sessions/s",
+                minutes,
+                rate,
+                tenants,
+                IDLE_TTL.toSeconds(),
+                NEW_SESSIONS_PER_SECOND);
+        LOG.info(String.format(
+                Locale.ROOT,
+                "  turns sent %d (%d, %d per server), achieved %.1f turns/s, p50 %.1f ms, p99 %.1f ms, late starts %d"
+                        + " (> %d ms after their time), %d given up (> %d s behind)",
+                totals.sent(),
+                totals.perServer()[0],
+                totals.perServer()[1],
+                outcome.turnsPerSecond(),
+                latencies.percentileMillis(50),
+                latencies.percentileMillis(99),
+                totals.late(),
+                SoakTraffic.LATE_AFTER.toMillis(),
+                totals.givenUp(),
+                SoakTraffic.GIVE_UP_AFTER.toSeconds()));
+        LOG.info(
+                "  sessions opened {}, left alone after {} s {}, in the session store at the end {} (the others dropped by"
+                        + " the idle TTL or the cap of 20 per user)",
+                totals.conversationsOpened(),
+                SoakTraffic.SESSION_LIFETIME.toSeconds(),
+                totals.conversationsRetired(),
+                sessionsLeft);
+        totals.samples().forEach(sample -> LOG.info("  unexpected reply: {}", sample));
+
+        boolean noError = drained && totals.errors() == 0 && totals.answered() == totals.sent();
+        passed &= noError;
+        lines.add(verdict(noError)
+                + String.format(
+                        Locale.ROOT,
+                        " no error: %d replies of %d turns, %d unexpected (refusals %s)%s",
+                        totals.answered(),
+                        totals.sent(),
+                        totals.errors(),
+                        totals.refusals().isEmpty() ? "none" : totals.refusals(),
+                        drained ? "" : ", some turns never answered"));
+
+        boolean heapWithin = heaps.size() >= 2;
+        StringBuilder heapLine = new StringBuilder();
+        for (Heap heap : heaps) {
+            double ratio = (double) heap.usedBytes() / heaps.get(0).usedBytes();
+            heapWithin &= Math.abs(ratio - 1) <= HEAP_TOLERANCE;
+            heapLine.append(String.format(
+                    Locale.ROOT,
+                    " min %d %.1f MB (%+.1f%%);",
+                    heap.at().toMinutes(),
+                    heap.megabytes(),
+                    (ratio - 1) * 100));
+        }
+        passed &= heapWithin;
+        lines.add(verdict(heapWithin) + " heap after full GC within 10% of the first (after a 1-minute warm-up):"
+                + heapLine);
+
+        passed &= writes.passed();
+        lines.add(verdict(writes.passed())
+                + String.format(
+                        Locale.ROOT,
+                        " no lost or duplicate write: %d creates confirmed, %d found, %d duplicated, %d present"
+                                + " unconfirmed; %d updates confirmed, %d cities not as confirmed",
+                        writes.createsConfirmed(),
+                        writes.createsFound(),
+                        writes.duplicates(),
+                        writes.unconfirmedPresent(),
+                        writes.updatesConfirmed(),
+                        writes.citiesWrong()));
+
+        int writesConfirmed = writes.createsConfirmed() + writes.updatesConfirmed();
+        boolean auditExact = turnRecords == totals.sent()
+                && chain.intact()
+                && chain.unresolvedWrites().isEmpty()
+                && pendingRecords == writesConfirmed
+                && chain.entriesChecked() == turnRecords + pendingRecords;
+        passed &= auditExact;
+        lines.add(verdict(auditExact)
+                + String.format(
+                        Locale.ROOT,
+                        " one audit record per /chat turn: %d turn records for %d turns (+ %d commit-gate pending"
+                                + " records, %d writes confirmed); chain %s, %d entries checked, %d unresolved writes",
+                        turnRecords,
+                        totals.sent(),
+                        pendingRecords,
+                        writesConfirmed,
+                        chain.intact() ? "intact" : "broken at " + chain.brokenAt() + ": " + chain.problem(),
+                        chain.entriesChecked(),
+                        chain.unresolvedWrites().size()));
+        lines.forEach(LOG::info);
+        return passed;
+    }
+
+    private static String verdict(boolean passed) {
+        return passed ? "PASS" : "FAIL";
+    }
+}

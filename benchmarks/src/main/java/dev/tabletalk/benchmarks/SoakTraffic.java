@@ -1,0 +1,476 @@
+package dev.tabletalk.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The soak's open-loop load (issue #17): one scheduler thread starts a {@code POST /chat} turn every
+ * {@code 1/rate} seconds whatever the replies, on up to {@value #MAX_IN_FLIGHT} turns in flight, alternating between
+ * the servers so that one conversation's turns (a preview and its confirm included) move between them.
+ *
+ * <p>{@code newSessionsPerSecond} times a second (by the clock) a turn opens a conversation ("show customers" without a session id)
+ * of a random tenant; a conversation takes turns for {@link #SESSION_LIFETIME} and is then left alone, so that the
+ * session store drops it by its idle time-to-live while the run goes on. Each other turn goes to a conversation
+ * waiting for its next turn: one with a preview gets "confirm"; any other starts a create of a uniquely named
+ * customer (10%), an update of the city of one of its tenant's customers not updated before (10%), or reads its
+ * tenant's customers, all of them or the ones in Berlin. A turn that could not be started within
+ * {@link #LATE_AFTER} of its time (no free slot, or no conversation waiting) is late; when the scheduler is more than
+ * {@link #GIVE_UP_AFTER} behind, the turns it missed are given up (counted, never sent), so that a slow stretch is
+ * not followed by a burst.
+ *
+ * <p>What the replies confirmed is kept for the checks: the creates confirmed (by number), the creates sent, and the
+ * value each customer's city was confirmed to take. The bookkeeping is allocated up front or bounded, so that it
+ * does not grow the heap the soak measures.
+ */
+final class SoakTraffic implements AutoCloseable {
+
+    static final int ROWS_PER_TENANT = 50;
+    static final Duration SESSION_LIFETIME = Duration.ofSeconds(30);
+    static final Duration LATE_AFTER = Duration.ofMillis(50);
+    static final Duration GIVE_UP_AFTER = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SoakTraffic.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_IN_FLIGHT = 512;
+    private static final int INITIAL_IN_FLIGHT = 8;
+    private static final int MAX_SAMPLES = 5;
+    private static final int MAX_CREATES = 2_000_000;
+
+    /** What a conversation's next turn is. */
+    private enum Pending {
+        NOTHING,
+        CONFIRM_CREATE,
+        CONFIRM_UPDATE
+    }
+
+    /** What a turn was, for checking its reply. */
+    private enum Kind {
+        OPEN,
+        READ,
+        START_CREATE,
+        START_UPDATE,
+        CONFIRM_CREATE,
+        CONFIRM_UPDATE
+    }
+
+    /** One conversation; only the one turn in flight on it touches it. */
+    private static final class Conversation {
+        final long tenant;
+        final long retireAtNanos;
+        String id;
+        Pending pending = Pending.NOTHING;
+        int number;
+        int customer;
+
+        Conversation(long tenant, long retireAtNanos) {
+            this.tenant = tenant;
+            this.retireAtNanos = retireAtNanos;
+        }
+    }
+
+    /** What the load saw, read after {@link #stop()}. */
+    record Totals(
+            long sent,
+            long answered,
+            long errors,
+            long late,
+            long givenUp,
+            long conversationsOpened,
+            long conversationsRetired,
+            long[] perServer,
+            Map<String, Long> refusals,
+            List<String> samples) {}
+
+    private final List<URI> servers;
+    private final int rate;
+    private final int tenants;
+    private final int newSessionsPerSecond;
+    private final HttpClient client;
+    private final ExecutorService clientThreads;
+    private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+    private final LinkedBlockingQueue<Conversation> waiting = new LinkedBlockingQueue<>();
+    private final Thread scheduler;
+    private volatile boolean stopping;
+
+    private final LatencyHistogram latencies = new LatencyHistogram();
+    private final AtomicLong sent = new AtomicLong();
+    private final LongAdder answered = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder late = new LongAdder();
+    private final LongAdder givenUp = new LongAdder();
+    private final LongAdder opened = new LongAdder();
+    private final LongAdder retired = new LongAdder();
+    private final AtomicLong[] perServer;
+    private final Map<String, Long> refusals = new ConcurrentHashMap<>();
+    private final List<String> samples = new ArrayList<>();
+
+    private final AtomicInteger createNumbers = new AtomicInteger();
+    private final AtomicInteger updateNumbers = new AtomicInteger();
+    private final BitSet createsSent = new BitSet();
+    private final BitSet createsConfirmed = new BitSet();
+    private final int[] updatesTaken;
+    private final int[] cityConfirmed;
+
+    private SoakTraffic(List<URI> servers, int rate, int tenants, int newSessionsPerSecond) {
+        this.servers = List.copyOf(servers);
+        this.rate = rate;
+        this.tenants = tenants;
+        this.newSessionsPerSecond = newSessionsPerSecond;
+        AtomicInteger threads = new AtomicInteger();
+        this.clientThreads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "load-soak-http-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(clientThreads)
+                .build();
+        this.perServer = new AtomicLong[servers.size()];
+        for (int i = 0; i < perServer.length; i++) {
+            perServer[i] = new AtomicLong();
+        }
+        this.updatesTaken = new int[tenants + 1];
+        this.cityConfirmed = new int[tenants * ROWS_PER_TENANT + 1];
+        this.scheduler = new Thread(this::schedule, "load-soak-scheduler");
+        this.scheduler.setDaemon(true);
+    }
+
+    /**
+     * Opens {@code newSessionsPerSecond x} {@link #SESSION_LIFETIME} conversations (their lifetimes spread as in the
+     * steady state) and starts the scheduler.
+     */
+    static SoakTraffic start(List<URI> servers, int rate, int tenants, int newSessionsPerSecond)
+            throws InterruptedException {
+        SoakTraffic traffic = new SoakTraffic(servers, rate, tenants, newSessionsPerSecond);
+        int initial = (int) (newSessionsPerSecond * SESSION_LIFETIME.toSeconds());
+        long now = System.nanoTime();
+        // a few at a time: a burst of first turns on cold servers would only measure the JIT
+        for (int i = 0; i < initial; i++) {
+            traffic.slots.acquire();
+            traffic.open(now + SESSION_LIFETIME.toNanos() * i / initial);
+            if (i % INITIAL_IN_FLIGHT == INITIAL_IN_FLIGHT - 1) {
+                traffic.slots.acquire(MAX_IN_FLIGHT);
+                traffic.slots.release(MAX_IN_FLIGHT);
+            }
+        }
+        traffic.slots.acquire(MAX_IN_FLIGHT);
+        traffic.slots.release(MAX_IN_FLIGHT);
+        LOG.info("opened {} conversations; starting {} turns/s", initial, rate);
+        traffic.scheduler.start();
+        return traffic;
+    }
+
+    private void schedule() {
+        long period = 1_000_000_000L / rate;
+        long openPeriod = 1_000_000_000L / newSessionsPerSecond;
+        long start = System.nanoTime();
+        long nextOpen = start;
+        for (long turn = 0; !stopping; turn++) {
+            long due = start + turn * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0 && !stopping) {
+                LockSupport.parkNanos(wait);
+            }
+            long behind = System.nanoTime() - due;
+            if (behind > GIVE_UP_AFTER.toNanos()) {
+                // open loop: the turns more than a second behind are not sent later, so the schedule stays on time
+                long missed = behind / period;
+                givenUp.add(missed);
+                turn += missed;
+                due += missed * period;
+            }
+            try {
+                slots.acquire();
+                // new conversations by the clock, at a fixed rate; any behind are opened one a turn until caught up
+                if (due >= nextOpen) {
+                    nextOpen += openPeriod;
+                    noteLateness(due);
+                    open(System.nanoTime() + SESSION_LIFETIME.toNanos());
+                    continue;
+                }
+                Conversation conversation = null;
+                while (conversation == null && !stopping) {
+                    conversation = waiting.poll(100, TimeUnit.MILLISECONDS);
+                }
+                if (conversation == null) {
+                    slots.release();
+                    return;
+                }
+                noteLateness(due);
+                next(conversation);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void noteLateness(long due) {
+        if (System.nanoTime() - due > LATE_AFTER.toNanos()) {
+            late.increment();
+        }
+    }
+
+    private void open(long retireAtNanos) {
+        Conversation conversation = new Conversation(ThreadLocalRandom.current().nextLong(tenants) + 1, retireAtNanos);
+        opened.increment();
+        send(conversation, Kind.OPEN, "show customers");
+    }
+
+    /** Chooses and sends the conversation's next turn; holds a slot. */
+    private void next(Conversation conversation) {
+        switch (conversation.pending) {
+            case CONFIRM_CREATE -> send(conversation, Kind.CONFIRM_CREATE, "confirm");
+            case CONFIRM_UPDATE -> send(conversation, Kind.CONFIRM_UPDATE, "confirm");
+            case NOTHING -> {
+                double choice = ThreadLocalRandom.current().nextDouble();
+                int tenant = (int) conversation.tenant;
+                if (choice < 0.1 && createNumbers.get() < MAX_CREATES) {
+                    int number = createNumbers.incrementAndGet();
+                    synchronized (createsSent) {
+                        createsSent.set(number);
+                    }
+                    conversation.number = number;
+                    send(conversation, Kind.START_CREATE, "add a customer named " + createName(number));
+                } else if (choice < 0.2 && takeUpdate(tenant)) {
+                    conversation.customer = (tenant - 1) * ROWS_PER_TENANT + updatesTaken[tenant];
+                    conversation.number = updateNumbers.incrementAndGet();
+                    send(
+                            conversation,
+                            Kind.START_UPDATE,
+                            "set the city of customer " + conversation.customer + " to " + city(conversation.number));
+                } else if (choice < 0.6) {
+                    send(conversation, Kind.READ, "show customers where city is Berlin");
+                } else {
+                    send(conversation, Kind.READ, "show customers");
+                }
+            }
+        }
+    }
+
+    private boolean takeUpdate(int tenant) {
+        synchronized (updatesTaken) {
+            if (updatesTaken[tenant] >= ROWS_PER_TENANT) {
+                return false;
+            }
+            updatesTaken[tenant]++;
+            return true;
+        }
+    }
+
+    static String createName(int number) {
+        return "Soak-" + number;
+    }
+
+    static String city(int number) {
+        return "Town-" + number;
+    }
+
+    private void send(Conversation conversation, Kind kind, String message) {
+        long turn = sent.getAndIncrement();
+        int server = (int) (turn % servers.size());
+        perServer[server].incrementAndGet();
+        String body = conversation.id == null
+                ? "{\"message\":\"" + message + "\"}"
+                : "{\"sessionId\":\"" + conversation.id + "\",\"message\":\"" + message + "\"}";
+        HttpRequest request = HttpLoad.post(servers.get(server), body)
+                .header("X-User-Context", identity(conversation.tenant))
+                .build();
+        long started = System.nanoTime();
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            try {
+                latencies.record(System.nanoTime() - started);
+                answered.increment();
+                boolean expected = failure == null && accept(conversation, kind, response);
+                if (!expected) {
+                    errors.increment();
+                    sample(kind + " \"" + message + "\" after "
+                            + (System.nanoTime() - started) / 1_000_000 + " ms: "
+                            + (failure != null ? failure.toString() : response.statusCode() + " " + response.body()));
+                    conversation.pending = Pending.NOTHING;
+                }
+                if (conversation.id == null) {
+                    return;
+                }
+                if (conversation.pending == Pending.NOTHING && System.nanoTime() > conversation.retireAtNanos) {
+                    retired.increment();
+                } else {
+                    waiting.add(conversation);
+                }
+            } finally {
+                slots.release();
+            }
+        });
+    }
+
+    /** Whether the reply is the one expected for the turn; notes what it confirmed. */
+    private boolean accept(Conversation conversation, Kind kind, HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            return false;
+        }
+        JsonNode reply;
+        try {
+            reply = JSON.readTree(response.body());
+        } catch (IOException e) {
+            return false;
+        }
+        if (reply.path("refusal").isObject()) {
+            refusals.merge(reply.path("refusal").path("code").asText(), 1L, Long::sum);
+            return false;
+        }
+        if (!reply.path("error").isNull() && !reply.path("error").isMissingNode()) {
+            return false;
+        }
+        String sessionId = reply.path("sessionId").asText("");
+        if (kind == Kind.OPEN) {
+            conversation.id = sessionId.isEmpty() ? null : sessionId;
+        } else if (!sessionId.equals(conversation.id)) {
+            // the conversation was lost (dropped before its time): a new one began
+            return false;
+        }
+        switch (kind) {
+            case OPEN, READ -> {
+                return reply.path("rows").isArray();
+            }
+            case START_CREATE, START_UPDATE -> {
+                if (reply.path("preview").path("rowCount").asInt() != 1) {
+                    return false;
+                }
+                conversation.pending = kind == Kind.START_CREATE ? Pending.CONFIRM_CREATE : Pending.CONFIRM_UPDATE;
+                return true;
+            }
+            case CONFIRM_CREATE -> {
+                synchronized (createsConfirmed) {
+                    createsConfirmed.set(conversation.number);
+                }
+                conversation.pending = Pending.NOTHING;
+                return true;
+            }
+            case CONFIRM_UPDATE -> {
+                synchronized (cityConfirmed) {
+                    cityConfirmed[conversation.customer] = conversation.number;
+                }
+                conversation.pending = Pending.NOTHING;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void sample(String text) {
+        synchronized (samples) {
+            if (samples.size() < MAX_SAMPLES) {
+                samples.add(text.length() > 400 ? text.substring(0, 400) + "…" : text);
+            }
+        }
+    }
+
+    private static String identity(long tenant) {
+        String json = "{\"user_id\":\"u-" + tenant + "\",\"user_role\":\"editor\",\"company_id\":" + tenant + "}";
+        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Turns sent and errors so far, for progress lines. */
+    long sentSoFar() {
+        return sent.get();
+    }
+
+    long errorsSoFar() {
+        return errors.sum();
+    }
+
+    long lateSoFar() {
+        return late.sum();
+    }
+
+    LatencyHistogram latencies() {
+        return latencies;
+    }
+
+    /** Stops starting turns and waits up to a minute for the ones in flight; false if some never answered. */
+    boolean stop() throws InterruptedException {
+        stopping = true;
+        scheduler.join(10_000);
+        boolean drained = slots.tryAcquire(MAX_IN_FLIGHT, 60, TimeUnit.SECONDS);
+        if (drained) {
+            slots.release(MAX_IN_FLIGHT);
+        }
+        return drained;
+    }
+
+    Totals totals() {
+        long[] servedBy = new long[perServer.length];
+        for (int i = 0; i < servedBy.length; i++) {
+            servedBy[i] = perServer[i].get();
+        }
+        synchronized (samples) {
+            return new Totals(
+                    sent.get(),
+                    answered.sum(),
+                    errors.sum(),
+                    late.sum(),
+                    givenUp.sum(),
+                    opened.sum(),
+                    retired.sum(),
+                    servedBy,
+                    Map.copyOf(refusals),
+                    List.copyOf(samples));
+        }
+    }
+
+    /** The numbers of the creates whose confirm was answered as done. */
+    BitSet createsConfirmed() {
+        synchronized (createsConfirmed) {
+            return (BitSet) createsConfirmed.clone();
+        }
+    }
+
+    /** The numbers of the creates started (previewed or not). */
+    BitSet createsSent() {
+        synchronized (createsSent) {
+            return (BitSet) createsSent.clone();
+        }
+    }
+
+    /** The update number whose city a customer (by id) was confirmed to take, if any. */
+    Optional<Integer> cityConfirmed(int customer) {
+        synchronized (cityConfirmed) {
+            int number = cityConfirmed[customer];
+            return number == 0 ? Optional.empty() : Optional.of(number);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        clientThreads.shutdownNow();
+    }
+}
