@@ -1,7 +1,5 @@
 package dev.tabletalk.sessionjdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.PendingPreview;
 import dev.tabletalk.core.error.ConfigurationException;
@@ -12,6 +10,7 @@ import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.port.out.SessionStore;
 import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.jdbcsupport.SqlErrors;
+import dev.tabletalk.jdbcsupport.StorePool;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,10 +60,9 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSessionStore.class);
     private static final String TABLE = SessionSchema.TABLE;
-    /** Patience once, at start: creating the tables on a busy machine can take seconds. */
-    private static final long STARTUP_TIMEOUT_MILLIS = 10_000;
 
-    private final HikariDataSource pool;
+    private final StorePool pool;
+    private final DataSource dataSource;
     private final Clock clock;
     private final long idleTtlMillis;
     private final int maxSessionsPerUser;
@@ -71,8 +70,9 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final long sweepEveryMillis;
     private final AtomicLong nextSweep = new AtomicLong();
 
-    private JdbcSessionStore(HikariDataSource pool, Clock clock, SessionStoreConfig config) {
+    private JdbcSessionStore(StorePool pool, Clock clock, SessionStoreConfig config) {
         this.pool = pool;
+        this.dataSource = pool.dataSource();
         this.clock = clock;
         this.idleTtlMillis = config.idleTtl().toMillis();
         this.maxSessionsPerUser = config.maxSessionsPerUser();
@@ -100,47 +100,22 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     public static JdbcSessionStore open(SessionStoreConfig config, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("tabletalk-sessions");
-        hikari.setJdbcUrl(config.url());
-        config.user().ifPresent(hikari::setUsername);
-        config.password().ifPresent(hikari::setPassword);
-        hikari.setMaximumPoolSize(config.maxPoolSize());
-        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
-        hikari.setConnectionTimeout(
-                Math.max(STARTUP_TIMEOUT_MILLIS, config.connectionTimeout().toMillis()));
-        hikari.setValidationTimeout(Math.min(1000, config.connectionTimeout().toMillis()));
-        // start even when the store is down: the migration below reports it as DependencyUnavailableException
-        hikari.setInitializationFailTimeout(-1);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new ConfigurationException(
-                    "The session store URL " + config.url().replaceAll("[?;].*", "")
-                            + " cannot be used: no driver for it. Use jdbc:postgresql:, jdbc:mariadb: or jdbc:h2:.",
-                    e);
-        }
-        try (Connection connection = pool.getConnection()) {
-            SessionSchema.migrate(connection, SessionSchema.dialectOf(connection));
-        } catch (SQLException e) {
-            pool.close();
-            throw unavailable("could not be opened", e);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        pool.getHikariConfigMXBean()
-                .setConnectionTimeout(config.connectionTimeout().toMillis());
-        log.debug("session store opened: {}", config);
-        return new JdbcSessionStore(pool, clock, config);
+        return StorePool.open(config.pool(), ConfigurationException::new, pool -> {
+            try (Connection connection = pool.dataSource().getConnection()) {
+                SessionSchema.migrate(connection, SessionSchema.dialectOf(connection));
+            } catch (SQLException e) {
+                throw unavailable("could not be opened", e);
+            }
+            log.debug("session store opened: {}", config);
+            return new JdbcSessionStore(pool, clock, config);
+        });
     }
 
     @Override
     public Optional<ConversationState> find(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         long now = clock.now().toEpochMilli();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
             Optional<StoredRow> row = live(connection, sessionId, now);
             if (row.isEmpty()) {
@@ -172,7 +147,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         String json = StateJson.write(next);
         String owner = ownerKey(next);
         long now = clock.now().toEpochMilli();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
             boolean saved = expectedVersion == 0
                     ? insert(connection, next, json, owner, now)
@@ -199,7 +174,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
      */
     public int evictExpired() {
         long now = clock.now().toEpochMilli();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             int dropped = dropIdle(connection, now);
             while (dropExpiredPreviews(connection, now) == SWEEP_BATCH) {
                 // another batch
