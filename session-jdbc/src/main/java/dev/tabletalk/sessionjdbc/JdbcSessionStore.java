@@ -41,7 +41,11 @@ import org.slf4j.LoggerFactory;
  *       for a new session), so of two servers saving from the same version exactly one wins and the other gets a
  *       {@link SaveOutcome.VersionConflict}; a confirm claims its preview this way before it writes.
  *   <li>A session not used for the idle time-to-live is gone; a user (user id and tenant) holds at most the
- *       configured number of sessions, and creating one more drops that user's longest-idle session.
+ *       configured number of sessions, and creating one more drops that user's longest-idle session. A save marks
+ *       its session used; a read marks it only when its stored last use is older than 1% of the idle
+ *       time-to-live, 5 s at most (so a turn, a read then a save, writes the row once): a session is therefore
+ *       dropped between 99% and 100% of the idle time-to-live after its last use, never while it is in use, and
+ *       "longest idle" is exact to within that lag.
  *   <li>A pending preview past its expiry is removed from its session (its draft stays), when the session is
  *       read and by the periodic sweep.
  *   <li>States are stored as JSON with a format number. A state that cannot be read is never half loaded: one
@@ -55,6 +59,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
+    /**
+     * A read marks its session used only when the stored last use is older than this share of the idle time-to-live
+     * ({@link #MAX_TOUCH_LAG} at most): a turn's save marks it anyway, so a read followed by a save within that time
+     * costs no extra write.
+     */
+    static final int TOUCH_SHARE_OF_IDLE_TTL = 100;
+
+    /** The most a session's stored last use may lag behind its real last use. */
+    static final Duration MAX_TOUCH_LAG = Duration.ofSeconds(5);
+
     /** Expired previews removed at most by one batch of a sweep. */
     static final int SWEEP_BATCH = 100;
 
@@ -65,6 +79,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final DataSource dataSource;
     private final Clock clock;
     private final long idleTtlMillis;
+    private final long touchLagMillis;
     private final int maxSessionsPerUser;
     private final int timeoutSeconds;
     private final long sweepEveryMillis;
@@ -75,6 +90,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         this.dataSource = pool.dataSource();
         this.clock = clock;
         this.idleTtlMillis = config.idleTtl().toMillis();
+        this.touchLagMillis = Math.min(MAX_TOUCH_LAG.toMillis(), idleTtlMillis / TOUCH_SHARE_OF_IDLE_TTL);
         this.maxSessionsPerUser = config.maxSessionsPerUser();
         this.timeoutSeconds = (int) Math.max(1, config.statementTimeout().toSeconds());
         // sweeps of a store shared by many servers: each server at most every tenth of the idle time, 1 s to 1 min
@@ -131,7 +147,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                     .isPresent()) {
                 found = found.withoutExpiredPreview();
                 rewrite(connection, found, now);
-            } else {
+            } else if (now - row.get().touchedAt() >= touchLagMillis) {
                 touch(connection, sessionId, found.version(), now);
             }
             return Optional.of(found);
@@ -196,7 +212,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         pool.close();
     }
 
-    private record StoredRow(String sessionId, long version, int format, String json) {}
+    private record StoredRow(String sessionId, long version, int format, String json, long touchedAt) {}
 
     /** The session's row if it exists and is not idle-expired (an expired one is deleted). */
     private Optional<StoredRow> live(Connection connection, String sessionId, long now) throws SQLException {
@@ -207,8 +223,9 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                StoredRow row = new StoredRow(sessionId, rows.getLong(1), rows.getInt(2), rows.getString(3));
-                if (isIdleExpired(rows.getLong(4), now)) {
+                StoredRow row =
+                        new StoredRow(sessionId, rows.getLong(1), rows.getInt(2), rows.getString(3), rows.getLong(4));
+                if (isIdleExpired(row.touchedAt(), now)) {
                     delete(connection, sessionId, row.version());
                     return Optional.empty();
                 }
@@ -399,13 +416,14 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         List<StoredRow> due = new ArrayList<>();
         try (PreparedStatement select = prepare(
                 connection,
-                "SELECT session_id, version, format, state FROM " + TABLE
+                "SELECT session_id, version, format, state, touched_at FROM " + TABLE
                         + " WHERE preview_expires_at <= ? ORDER BY preview_expires_at")) {
             select.setMaxRows(SWEEP_BATCH);
             select.setLong(1, now);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    due.add(new StoredRow(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4)));
+                    due.add(new StoredRow(
+                            rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4), rows.getLong(5)));
                 }
             }
         }
