@@ -45,7 +45,11 @@ class RuleSelfTest {
     static Stream<Arguments> rulesAndTheirFixtures() {
         return Stream.of(
                 Arguments.of("CORE_IS_JDK_ONLY", TableTalkRules.CORE_IS_JDK_ONLY, "CoreUsesJdbc"),
-                Arguments.of("JDBC_SUPPORT_IS_JDK_ONLY", TableTalkRules.JDBC_SUPPORT_IS_JDK_ONLY, "SupportUsesCore"),
+                Arguments.of(
+                        "JDBC_SUPPORT_IS_JDK_AND_HIKARI_ONLY",
+                        TableTalkRules.JDBC_SUPPORT_IS_JDK_AND_HIKARI_ONLY,
+                        "SupportUsesCore"),
+                Arguments.of("HIKARI_IS_CONFINED", TableTalkRules.HIKARI_IS_CONFINED, "AuditPoolsItself"),
                 Arguments.of(
                         "JSON_SUPPORT_IS_JACKSON_ONLY",
                         TableTalkRules.JSON_SUPPORT_IS_JACKSON_ONLY,

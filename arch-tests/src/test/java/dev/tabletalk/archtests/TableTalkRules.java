@@ -68,14 +68,15 @@ final class TableTalkRules {
                     "org.slf4j..")
             .because("core is the hexagon (architecture brief: JDK, slf4j-api at most)");
 
-    /** R1 for jdbc-support: what the JDBC adapters share depends on the JDK only (#12). */
-    static final ArchRule JDBC_SUPPORT_IS_JDK_ONLY = classes()
+    /** R1 for jdbc-support: what the JDBC adapters share depends on the JDK and HikariCP only (#12, #17). */
+    static final ArchRule JDBC_SUPPORT_IS_JDK_AND_HIKARI_ONLY = classes()
             .that()
             .resideInAPackage(JDBC_SUPPORT)
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage(JDBC_SUPPORT, "java..")
-            .because("jdbc-support is shared by the adapters: it depends on the JDK and on no TableTalk module");
+            .resideInAnyPackage(JDBC_SUPPORT, "java..", "javax.sql..", "com.zaxxer.hikari..")
+            .because("jdbc-support is shared by the adapters: it depends on the JDK, on HikariCP (StorePool) and on"
+                    + " no TableTalk module");
 
     /** R1 for json-support: the wire formats' JSON configuration depends on Jackson and the JDK only (#12). */
     static final ArchRule JSON_SUPPORT_IS_JACKSON_ONLY = classes()
@@ -166,6 +167,16 @@ final class TableTalkRules {
             .because("only the executor, the schema catalog, the audit store, the shared state store and the session"
                     + " store talk JDBC, with jdbc-support's shared dialect and error classifier (and the testkit's"
                     + " database fixtures, test scope only)");
+
+    /** R3: HikariCP stays in jdbc-support (StorePool, for the stores) and the schema catalog (the target's pool). */
+    static final ArchRule HIKARI_IS_CONFINED = noClasses()
+            .that()
+            .resideOutsideOfPackages(JDBC_SUPPORT, SCHEMA_CATALOG)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.zaxxer.hikari..")
+            .because("TableTalk's own stores pool their connections through jdbc-support's StorePool, and the"
+                    + " target database's pool is the schema catalog's (#17)");
 
     /** R3: langchain4j stays in the LLM planner. */
     static final ArchRule LANGCHAIN4J_IS_CONFINED = noClasses()

@@ -1,7 +1,7 @@
 package dev.tabletalk.audit;
 
+import dev.tabletalk.jdbcsupport.StorePool;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,24 +28,17 @@ public record AuditStoreConfig(
      */
     public static final String DEFAULT_URL = "jdbc:h2:file:./.tabletalk/audit;AUTO_SERVER=TRUE;LOCK_TIMEOUT=5000";
 
+    private static final String STORE = "audit store";
+
     public AuditStoreConfig {
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(password, "password");
-        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
-        Objects.requireNonNull(statementTimeout, "statementTimeout");
-        if (!url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("the audit store URL must be a JDBC URL (jdbc:...)");
-        }
-        if (maxPoolSize < 1) {
-            throw new IllegalArgumentException("maxPoolSize must be at least 1");
-        }
-        if (connectionTimeout.toMillis() < 250) {
-            throw new IllegalArgumentException("connectionTimeout must be at least 250 ms");
-        }
-        if (statementTimeout.toSeconds() < 1) {
-            throw new IllegalArgumentException("statementTimeout must be at least 1 s");
-        }
+        // the checks every store shares
+        new StorePool.Settings(STORE, url, user, password, maxPoolSize, connectionTimeout);
+        StorePool.Settings.checkStatementTimeout(statementTimeout);
+    }
+
+    /** The pool this store opens. */
+    StorePool.Settings pool() {
+        return new StorePool.Settings(STORE, url, user, password, maxPoolSize, connectionTimeout);
     }
 
     /** A store at {@code url} with the defaults: 10 connections, 1.5 s to connect, 5 s per statement. */
@@ -84,9 +77,6 @@ public record AuditStoreConfig(
     /** Never prints the password. */
     @Override
     public String toString() {
-        return "AuditStoreConfig[url=" + url.replaceAll("(?i)(password=)[^&;]*", "$1***") + ", user="
-                + user.orElse("") + ", password=" + (password.isPresent() ? "***" : "") + ", maxPoolSize="
-                + maxPoolSize + ", connectionTimeout=" + connectionTimeout + ", statementTimeout="
-                + statementTimeout + "]";
+        return "AuditStoreConfig[" + pool().describe() + ", statementTimeout=" + statementTimeout + "]";
     }
 }

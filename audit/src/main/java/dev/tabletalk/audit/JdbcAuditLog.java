@@ -1,12 +1,11 @@
 package dev.tabletalk.audit;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.jdbcsupport.SqlErrors;
+import dev.tabletalk.jdbcsupport.StorePool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -46,7 +45,6 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final int ATTEMPTS = 4;
     private static final int MAX_BATCH = 256;
-    private static final long STARTUP_TIMEOUT_MILLIS = 10_000;
     /** How long {@link #close()} lets the writer finish what was appended before it. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
@@ -54,7 +52,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     private static final Pending STOP = new Pending(null);
 
     private final DataSource dataSource;
-    private final Optional<HikariDataSource> ownedPool;
+    private final Optional<StorePool> ownedPool;
     private final StoreSql store;
     private final ChainAppender appender;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -62,7 +60,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     private volatile boolean closed;
 
     private JdbcAuditLog(
-            DataSource dataSource, Optional<HikariDataSource> ownedPool, StoreSql store, Duration statementTimeout) {
+            DataSource dataSource, Optional<StorePool> ownedPool, StoreSql store, Duration statementTimeout) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.store = store;
@@ -107,43 +105,13 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
      */
     public static JdbcAuditLog open(AuditStoreConfig config) {
         Objects.requireNonNull(config, "config");
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("tabletalk-audit");
-        hikari.setJdbcUrl(config.url());
-        config.user().ifPresent(hikari::setUsername);
-        config.password().ifPresent(hikari::setPassword);
-        hikari.setMaximumPoolSize(config.maxPoolSize());
-        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
-        // creating or recovering a store can take seconds on a busy machine: be patient once, at start;
-        // the short timeout that makes a store that goes down fail fast applies from then on
-        hikari.setConnectionTimeout(
-                Math.max(STARTUP_TIMEOUT_MILLIS, config.connectionTimeout().toMillis()));
-        hikari.setValidationTimeout(Math.min(1000, config.connectionTimeout().toMillis()));
-        // start even when the store is down: the migration below reports it as DependencyUnavailableException
-        hikari.setInitializationFailTimeout(-1);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            // with no initialization wait, only a bad URL or a missing driver fails here
-            throw new ConfigurationException(
-                    "The audit store URL " + config.url().replaceAll("[?;].*", "")
-                            + " cannot be used (" + Redaction.diagnostic(e.getMessage())
-                            + "). Use jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:.",
-                    e);
-        }
-        try {
-            JdbcAuditLog opened = start(pool, Optional.of(pool), config.statementTimeout());
-            pool.getHikariConfigMXBean()
-                    .setConnectionTimeout(config.connectionTimeout().toMillis());
-            return opened;
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
+        return StorePool.open(
+                config.pool(),
+                ConfigurationException::new,
+                pool -> start(pool.dataSource(), Optional.of(pool), config.statementTimeout()));
     }
 
-    private static JdbcAuditLog start(DataSource dataSource, Optional<HikariDataSource> pool, Duration timeout) {
+    private static JdbcAuditLog start(DataSource dataSource, Optional<StorePool> pool, Duration timeout) {
         try (Connection connection = dataSource.getConnection()) {
             StoreSql store = StoreSql.of(connection);
             int found = AuditSchema.migrate(connection, store);
@@ -393,6 +361,6 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         if (writer.isAlive()) {
             queue.add(STOP);
         }
-        ownedPool.ifPresent(HikariDataSource::close);
+        ownedPool.ifPresent(StorePool::close);
     }
 }

@@ -1,7 +1,5 @@
 package dev.tabletalk.sessionjdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.PendingPreview;
 import dev.tabletalk.core.error.ConfigurationException;
@@ -12,6 +10,7 @@ import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.port.out.SessionStore;
 import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.jdbcsupport.SqlErrors;
+import dev.tabletalk.jdbcsupport.StorePool;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,11 @@ import org.slf4j.LoggerFactory;
  *       for a new session), so of two servers saving from the same version exactly one wins and the other gets a
  *       {@link SaveOutcome.VersionConflict}; a confirm claims its preview this way before it writes.
  *   <li>A session not used for the idle time-to-live is gone; a user (user id and tenant) holds at most the
- *       configured number of sessions, and creating one more drops that user's longest-idle session.
+ *       configured number of sessions, and creating one more drops that user's longest-idle session. A save marks
+ *       its session used; a read marks it only when its stored last use is older than 1% of the idle
+ *       time-to-live, 5 s at most (so a turn, a read then a save, writes the row once): a session is therefore
+ *       dropped between 99% and 100% of the idle time-to-live after its last use, never while it is in use, and
+ *       "longest idle" is exact to within that lag.
  *   <li>A pending preview past its expiry is removed from its session (its draft stays), when the session is
  *       read and by the periodic sweep.
  *   <li>States are stored as JSON with a format number. A state that cannot be read is never half loaded: one
@@ -55,26 +59,38 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
+    /**
+     * A read marks its session used only when the stored last use is older than this share of the idle time-to-live
+     * ({@link #MAX_TOUCH_LAG} at most): a turn's save marks it anyway, so a read followed by a save within that time
+     * costs no extra write.
+     */
+    static final int TOUCH_SHARE_OF_IDLE_TTL = 100;
+
+    /** The most a session's stored last use may lag behind its real last use. */
+    static final Duration MAX_TOUCH_LAG = Duration.ofSeconds(5);
+
     /** Expired previews removed at most by one batch of a sweep. */
     static final int SWEEP_BATCH = 100;
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSessionStore.class);
     private static final String TABLE = SessionSchema.TABLE;
-    /** Patience once, at start: creating the tables on a busy machine can take seconds. */
-    private static final long STARTUP_TIMEOUT_MILLIS = 10_000;
 
-    private final HikariDataSource pool;
+    private final StorePool pool;
+    private final DataSource dataSource;
     private final Clock clock;
     private final long idleTtlMillis;
+    private final long touchLagMillis;
     private final int maxSessionsPerUser;
     private final int timeoutSeconds;
     private final long sweepEveryMillis;
     private final AtomicLong nextSweep = new AtomicLong();
 
-    private JdbcSessionStore(HikariDataSource pool, Clock clock, SessionStoreConfig config) {
+    private JdbcSessionStore(StorePool pool, Clock clock, SessionStoreConfig config) {
         this.pool = pool;
+        this.dataSource = pool.dataSource();
         this.clock = clock;
         this.idleTtlMillis = config.idleTtl().toMillis();
+        this.touchLagMillis = Math.min(MAX_TOUCH_LAG.toMillis(), idleTtlMillis / TOUCH_SHARE_OF_IDLE_TTL);
         this.maxSessionsPerUser = config.maxSessionsPerUser();
         this.timeoutSeconds = (int) Math.max(1, config.statementTimeout().toSeconds());
         // sweeps of a store shared by many servers: each server at most every tenth of the idle time, 1 s to 1 min
@@ -100,47 +116,22 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     public static JdbcSessionStore open(SessionStoreConfig config, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("tabletalk-sessions");
-        hikari.setJdbcUrl(config.url());
-        config.user().ifPresent(hikari::setUsername);
-        config.password().ifPresent(hikari::setPassword);
-        hikari.setMaximumPoolSize(config.maxPoolSize());
-        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
-        hikari.setConnectionTimeout(
-                Math.max(STARTUP_TIMEOUT_MILLIS, config.connectionTimeout().toMillis()));
-        hikari.setValidationTimeout(Math.min(1000, config.connectionTimeout().toMillis()));
-        // start even when the store is down: the migration below reports it as DependencyUnavailableException
-        hikari.setInitializationFailTimeout(-1);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new ConfigurationException(
-                    "The session store URL " + config.url().replaceAll("[?;].*", "")
-                            + " cannot be used: no driver for it. Use jdbc:postgresql:, jdbc:mariadb: or jdbc:h2:.",
-                    e);
-        }
-        try (Connection connection = pool.getConnection()) {
-            SessionSchema.migrate(connection, SessionSchema.dialectOf(connection));
-        } catch (SQLException e) {
-            pool.close();
-            throw unavailable("could not be opened", e);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        pool.getHikariConfigMXBean()
-                .setConnectionTimeout(config.connectionTimeout().toMillis());
-        log.debug("session store opened: {}", config);
-        return new JdbcSessionStore(pool, clock, config);
+        return StorePool.open(config.pool(), ConfigurationException::new, pool -> {
+            try (Connection connection = pool.dataSource().getConnection()) {
+                SessionSchema.migrate(connection, SessionSchema.dialectOf(connection));
+            } catch (SQLException e) {
+                throw unavailable("could not be opened", e);
+            }
+            log.debug("session store opened: {}", config);
+            return new JdbcSessionStore(pool, clock, config);
+        });
     }
 
     @Override
     public Optional<ConversationState> find(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         long now = clock.now().toEpochMilli();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
             Optional<StoredRow> row = live(connection, sessionId, now);
             if (row.isEmpty()) {
@@ -156,7 +147,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                     .isPresent()) {
                 found = found.withoutExpiredPreview();
                 rewrite(connection, found, now);
-            } else {
+            } else if (now - row.get().touchedAt() >= touchLagMillis) {
                 touch(connection, sessionId, found.version(), now);
             }
             return Optional.of(found);
@@ -172,7 +163,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         String json = StateJson.write(next);
         String owner = ownerKey(next);
         long now = clock.now().toEpochMilli();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
             boolean saved = expectedVersion == 0
                     ? insert(connection, next, json, owner, now)
@@ -199,7 +190,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
      */
     public int evictExpired() {
         long now = clock.now().toEpochMilli();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             int dropped = dropIdle(connection, now);
             while (dropExpiredPreviews(connection, now) == SWEEP_BATCH) {
                 // another batch
@@ -221,7 +212,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         pool.close();
     }
 
-    private record StoredRow(String sessionId, long version, int format, String json) {}
+    private record StoredRow(String sessionId, long version, int format, String json, long touchedAt) {}
 
     /** The session's row if it exists and is not idle-expired (an expired one is deleted). */
     private Optional<StoredRow> live(Connection connection, String sessionId, long now) throws SQLException {
@@ -232,8 +223,9 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                StoredRow row = new StoredRow(sessionId, rows.getLong(1), rows.getInt(2), rows.getString(3));
-                if (isIdleExpired(rows.getLong(4), now)) {
+                StoredRow row =
+                        new StoredRow(sessionId, rows.getLong(1), rows.getInt(2), rows.getString(3), rows.getLong(4));
+                if (isIdleExpired(row.touchedAt(), now)) {
                     delete(connection, sessionId, row.version());
                     return Optional.empty();
                 }
@@ -424,13 +416,14 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         List<StoredRow> due = new ArrayList<>();
         try (PreparedStatement select = prepare(
                 connection,
-                "SELECT session_id, version, format, state FROM " + TABLE
+                "SELECT session_id, version, format, state, touched_at FROM " + TABLE
                         + " WHERE preview_expires_at <= ? ORDER BY preview_expires_at")) {
             select.setMaxRows(SWEEP_BATCH);
             select.setLong(1, now);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    due.add(new StoredRow(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4)));
+                    due.add(new StoredRow(
+                            rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4), rows.getLong(5)));
                 }
             }
         }

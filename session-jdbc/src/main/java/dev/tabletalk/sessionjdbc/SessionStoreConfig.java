@@ -1,5 +1,6 @@
 package dev.tabletalk.sessionjdbc;
 
+import dev.tabletalk.jdbcsupport.StorePool;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,25 +33,13 @@ public record SessionStoreConfig(
     /** Sessions one user may hold unless configured otherwise (as in the in-memory store). */
     public static final int DEFAULT_MAX_SESSIONS_PER_USER = 20;
 
+    private static final String STORE = "session store";
+
     public SessionStoreConfig {
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(password, "password");
-        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
-        Objects.requireNonNull(statementTimeout, "statementTimeout");
+        // the checks every store shares
+        new StorePool.Settings(STORE, url, user, password, maxPoolSize, connectionTimeout);
+        StorePool.Settings.checkStatementTimeout(statementTimeout);
         Objects.requireNonNull(idleTtl, "idleTtl");
-        if (!url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("the session store URL must be a JDBC URL (jdbc:...)");
-        }
-        if (maxPoolSize < 1) {
-            throw new IllegalArgumentException("maxPoolSize must be at least 1");
-        }
-        if (connectionTimeout.toMillis() < 250) {
-            throw new IllegalArgumentException("connectionTimeout must be at least 250 ms");
-        }
-        if (statementTimeout.toSeconds() < 1) {
-            throw new IllegalArgumentException("statementTimeout must be at least 1 s");
-        }
         if (idleTtl.isNegative() || idleTtl.isZero()) {
             throw new IllegalArgumentException("the session idle time-to-live must be positive, not " + idleTtl);
         }
@@ -105,15 +94,18 @@ public record SessionStoreConfig(
 
     /** The URL without a password it may carry, for logs and {@code config show}. */
     public String redactedUrl() {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return pool().redactedUrl();
+    }
+
+    /** The pool this store opens. */
+    StorePool.Settings pool() {
+        return new StorePool.Settings(STORE, url, user, password, maxPoolSize, connectionTimeout);
     }
 
     /** Never prints the password. */
     @Override
     public String toString() {
-        return "SessionStoreConfig[url=" + redactedUrl() + ", user=" + user.orElse("") + ", password="
-                + (password.isPresent() ? "***" : "") + ", maxPoolSize=" + maxPoolSize + ", connectionTimeout="
-                + connectionTimeout + ", statementTimeout=" + statementTimeout + ", idleTtl=" + idleTtl
-                + ", maxSessionsPerUser=" + maxSessionsPerUser + "]";
+        return "SessionStoreConfig[" + pool().describe() + ", statementTimeout=" + statementTimeout + ", idleTtl="
+                + idleTtl + ", maxSessionsPerUser=" + maxSessionsPerUser + "]";
     }
 }

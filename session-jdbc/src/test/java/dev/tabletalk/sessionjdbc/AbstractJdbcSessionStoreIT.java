@@ -151,6 +151,59 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
     }
 
     @Test
+    void findsInQuickSuccessionReadTheRowWithoutWritingIt() throws Exception {
+        JdbcSessionStore store = open(CountingDriver.counting(database.config()));
+        store.save(start("s-1", "u-1"), 0);
+        long saved = touchedAt("s-1");
+        CountingDriver.takeStatements();
+
+        clock.advance(Duration.ofMillis(300));
+        ConversationState first = store.find("s-1").orElseThrow();
+        clock.advance(Duration.ofMillis(300));
+        store.find("s-1").orElseThrow();
+
+        assertThat(CountingDriver.takeStatements()).containsExactly("SELECT", "SELECT");
+        assertThat(touchedAt("s-1")).isEqualTo(saved);
+        // a turn: its find reads, its save writes the row once
+        clock.advance(Duration.ofMillis(300));
+        ConversationState turn = store.find("s-1").orElseThrow();
+        assertThat(store.save(turn.idle(clock.now()), first.version())).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(CountingDriver.takeStatements()).containsExactly("SELECT", "UPDATE");
+    }
+
+    @Test
+    void aSessionFoundAfterALongGapIsMarkedUsed() throws Exception {
+        JdbcSessionStore store = open(database.config());
+        store.save(start("s-1", "u-1"), 0);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(store.find("s-1")).isPresent();
+
+        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
+    }
+
+    @Test
+    void aSessionReadOftenNeverExpiresThoughNoTurnSavesIt() {
+        JdbcSessionStore a = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
+        JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
+        a.save(start("s-1", "u-1"), 0);
+
+        // three idle times-to-live of reads 700 ms apart, on either server, and no save
+        for (int read = 0; read < 260; read++) {
+            clock.advance(Duration.ofMillis(700));
+            assertThat((read % 2 == 0 ? a : b).find("s-1")).as("read %d", read).isPresent();
+        }
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(b.find("s-1")).isEmpty();
+    }
+
+    private long touchedAt(String sessionId) throws Exception {
+        return database.count(
+                "SELECT touched_at FROM " + SessionSchema.TABLE + " WHERE session_id = '" + sessionId + "'");
+    }
+
+    @Test
     void savingOverAnIdleExpiredSessionIsAConflictWithNothingStored() {
         JdbcSessionStore store = open(database.config().withSessionLimits(Duration.ofMinutes(2), 20));
         store.save(start("s-1", "u-1"), 0);
@@ -166,12 +219,12 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         JdbcSessionStore a = open(database.config().withSessionLimits(Duration.ofHours(1), 2));
         JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofHours(1), 2));
         a.save(start("old", "u-1"), 0);
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(10));
         b.save(start("newer", "u-1"), 0);
-        clock.advance(Duration.ofSeconds(1));
-        a.find("old"); // used again: now "newer" is the longest idle
+        clock.advance(Duration.ofSeconds(10));
+        a.find("old"); // used again (past the 5 s a read may lag): now "newer" is the longest idle
         a.save(ConversationState.start("other-tenant", "u-1", Optional.of("t-2"), clock.now()), 0);
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(10));
 
         b.save(start("newest", "u-1"), 0);
 

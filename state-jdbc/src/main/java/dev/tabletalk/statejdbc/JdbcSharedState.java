@@ -1,12 +1,11 @@
 package dev.tabletalk.statejdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.jdbcsupport.StorePool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,15 +26,15 @@ public final class JdbcSharedState implements AutoCloseable {
     /** How old an answer of the read-only switch may be: a switch reaches every server within about this. */
     public static final Duration SWITCH_MAX_AGE = Duration.ofMillis(500);
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    private static final int MAX_POOL_SIZE = 8;
 
     private final DataSource dataSource;
-    private final Optional<HikariDataSource> ownedPool;
+    private final Optional<StorePool> ownedPool;
     private final JdbcTokenBuckets buckets;
     private final SharedReadOnlySwitch readOnlySwitch;
 
-    private JdbcSharedState(DataSource dataSource, Optional<HikariDataSource> ownedPool, Clock clock) {
+    private JdbcSharedState(DataSource dataSource, Optional<StorePool> ownedPool, Clock clock) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.buckets = new JdbcTokenBuckets(dataSource, clock);
@@ -70,31 +69,12 @@ public final class JdbcSharedState implements AutoCloseable {
             throw new ConfigurationException("sharedState.url must be a jdbc:postgresql:, jdbc:mariadb: or jdbc:h2: "
                     + "URL, not " + url.replaceAll("[?;].*", ""));
         }
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("tabletalk-shared-state");
-        hikari.setJdbcUrl(url);
-        hikari.setMaximumPoolSize(8);
-        hikari.setMinimumIdle(1);
-        hikari.setConnectionTimeout(STARTUP_TIMEOUT.toMillis());
-        hikari.setValidationTimeout(1_000);
-        // start even when the store is down: creating the tables below reports it as DependencyUnavailableException
-        hikari.setInitializationFailTimeout(-1);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new ConfigurationException(
-                    "sharedState.url " + url.replaceAll("[?;].*", "") + " cannot be used: its JDBC driver is missing",
-                    e);
-        }
-        try {
-            createTables(pool);
-            pool.getHikariConfigMXBean().setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-            return new JdbcSharedState(pool, Optional.of(pool), clock);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
+        StorePool.Settings settings = new StorePool.Settings(
+                "shared state store", url, Optional.empty(), Optional.empty(), MAX_POOL_SIZE, CONNECTION_TIMEOUT);
+        return StorePool.open(settings, ConfigurationException::new, pool -> {
+            createTables(pool.dataSource());
+            return new JdbcSharedState(pool.dataSource(), Optional.of(pool), clock);
+        });
     }
 
     /** The rate-limit buckets every server shares. */
@@ -150,7 +130,7 @@ public final class JdbcSharedState implements AutoCloseable {
     /** Closes the pool {@link #open} made; a caller's data source stays open. */
     @Override
     public void close() {
-        ownedPool.ifPresent(HikariDataSource::close);
+        ownedPool.ifPresent(StorePool::close);
     }
 
     private static void createTables(DataSource dataSource) {
