@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TargetConnections} over the {@link Targets} of a {@link TableTalk}: checks that the caller is the operator, the URL, the
- * {@code host:port} allowlist and TLS off loopback before any network access, then checks the connection, reads
- * the schema and switches. One operator act (connect or reload) at a time. The server's own password is never attached to a URL the
- * caller chose: credentials come from the URL only. Every call is recorded in the audit log as the operator's,
+ * {@link TargetConnections} over the {@link Targets} of a {@link TableTalk}: checks that the caller is the operator,
+ * the URL, the {@code host:port} allowlist and TLS off loopback before any network access, then checks the
+ * connection, reads the schema and switches. One operator act (connect or reload) at a time. The server's own
+ * password is never attached to a URL the caller chose: credentials come from the URL only. Every call is recorded in the audit log as the operator's,
  * at the injected clock's time; never the URL as given (it may hold a password).
  *
  * <p>With a store shared with other servers, a connect that passed every check here is recorded in the audit log,
@@ -157,8 +157,8 @@ final class Connections implements TargetConnections {
                             target.description(),
                             Reason.TLS_REQUIRED,
                             RefusalCode.NOT_UNDERSTOOD,
-                            "A database that is not on this machine is reached only over "
-                                    + "TLS: add sslmode=verify-full (PostgreSQL) or sslMode=verify-full (MariaDB) to the URL.");
+                            "A database that is not on this machine is reached only over TLS: add "
+                                    + "sslmode=verify-full (PostgreSQL) or sslMode=verify-full (MariaDB) to the URL.");
         }
         if (shared.isPresent() && target.spec().hasPassword() && key.isEmpty()) {
             return refused(

@@ -297,8 +297,8 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
      * ({@link TableTalk#rateLimitBuckets()}), the read-only switch (which then lives there, replacing the one of
      * {@link #readOnlyMode}; a switch given on is put on for every server), reloads and connects, which every server
      * follows within a second (a URL with a password needs {@link #sharedStateKey}); a server that starts serves the
-     * latest connect rather than its own target database. A JDBC URL of PostgreSQL, MariaDB or H2, credentials as its parameters. Unset: one server,
-     * all of it in memory.
+     * latest connect rather than its own target database. A JDBC URL of PostgreSQL, MariaDB or H2, credentials as
+     * its parameters. Unset: one server, all of it in memory.
      */
     public TableTalk.Builder sharedState(String jdbcUrl) {
         this.sharedStateUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
