@@ -1,6 +1,7 @@
 package dev.tabletalk.httpjavalin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.reply.RefusalCode;
@@ -19,9 +20,16 @@ import java.util.Set;
 /**
  * {@code POST /chat}: reads the JSON request of the caller the gate verified, runs the turn and answers the reply
  * JSON of {@code tabletalk chat --json} (200, refusals included). A body that is not a chat request is refused
- * (400) and recorded as the caller's event.
+ * (400) and recorded as the caller's event. A turn on a server that has not followed the operator's latest connect
+ * (several servers sharing state) is answered 503 {@code chosen_database_unavailable}, never from another database.
  */
 final class ChatHandler implements Handler {
+
+    /**
+     * The error of a turn on a server that has not followed the connect the operator made on another server sharing
+     * its state: answered 503 instead of a reply, since this server serves no database at all meanwhile.
+     */
+    static final String NOT_CONNECTED = ReplyPart.Error.codeOf(Dependency.CHOSEN_DATABASE);
 
     private static final Set<String> CHAT_FIELDS = Set.of("sessionId", "message", "confirm");
 
@@ -38,6 +46,17 @@ final class ChatHandler implements Handler {
         Caller caller = Caller.of(ctx);
         // the gate has refused any body that is not JSON (415)
         Reply reply = conversations.handle(chatRequest(caller));
+        Optional<ReplyPart.Error> notConnected =
+                reply.part(ReplyPart.Error.class).filter(error -> error.code().equals(NOT_CONNECTED));
+        if (notConnected.isPresent()) {
+            // the turn is audited; a balancer or client retries on another server that serves the chosen database
+            throw new RefusedRequestException(Problem.of(
+                            503,
+                            NOT_CONNECTED,
+                            "Not connected to the chosen database",
+                            notConnected.get().message())
+                    .retryAfter(1));
+        }
         ctx.attribute(
                 Exchange.OUTCOME_ATTRIBUTE,
                 reply.part(ReplyPart.Error.class).isPresent() ? "error" : reply.isRefused() ? "refused" : "ok");

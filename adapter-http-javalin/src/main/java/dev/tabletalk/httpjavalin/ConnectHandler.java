@@ -107,6 +107,9 @@ final class ConnectHandler implements Handler {
                 Problem.of(503, "audit_unavailable", "Service unavailable", refused.message())
                         .retryAfter(5);
             case SEVERAL_SERVERS -> Problem.of(409, "several_servers", "Not with several servers", refused.message());
+            case SHARED_STATE_UNAVAILABLE ->
+                Problem.of(503, "shared_state_unavailable", "Service unavailable", refused.message())
+                        .retryAfter(5);
         };
     }
 

@@ -52,7 +52,7 @@ final class HttpRoutes {
         this.problems = new HttpErrors(config.authMode());
         this.chat = new ChatHandler(conversations, refusals);
         this.schema = new SchemaHandler(catalogView, securityEvents);
-        this.service = new ServiceHandlers(metrics, config, operatorControls);
+        this.service = new ServiceHandlers(metrics, config, operatorControls, targetConnections);
         this.connect = new ConnectHandler(targetConnections, config.connectTargets(), refusals);
         this.operator = new OperatorHandlers(operatorControls, refusals);
     }

@@ -48,9 +48,18 @@ final class OpenApiPaths {
                         json("The reply of the turn (refusals and failed dependencies are parts of it)", ref("Reply")));
                 responses.put("413", OpenApiProblems.response());
                 responses.put("415", OpenApiProblems.response());
+                responses.put(
+                        "503",
+                        map(
+                                "description",
+                                "chosen_database_unavailable: this server has not followed the database the operator "
+                                        + "connected on another server sharing its state yet; nothing was done, "
+                                        + "see Retry-After",
+                                "content",
+                                OpenApiProblems.content()));
             }
             case "schema" -> responses.put("200", json("Exposed entities with their visible columns", ref("Schema")));
-            case "health" ->
+            case "health" -> {
                 responses.put(
                         "200",
                         json(
@@ -68,7 +77,24 @@ final class OpenApiPaths {
                                                         "boolean",
                                                         "description",
                                                         "Whether read-only mode refuses every write now (when the "
-                                                                + "server has the operator controls)")))));
+                                                                + "server has the operator controls)"),
+                                                "target",
+                                                targetObject()))));
+                responses.put(
+                        "503",
+                        json(
+                                "not_connected: the server has not followed the operator's latest connect (made on "
+                                        + "another server sharing its state); it serves no database until it does",
+                                map(
+                                        "type",
+                                        "object",
+                                        "properties",
+                                        map(
+                                                "status",
+                                                map("type", "string", "const", "not_connected"),
+                                                "target",
+                                                targetObject()))));
+            }
             case "metrics" ->
                 responses.put(
                         "200",
@@ -193,6 +219,26 @@ final class OpenApiPaths {
         return op;
     }
 
+    /** The target generation in {@code /health}. */
+    private static Map<String, Object> targetObject() {
+        return map(
+                "type",
+                "object",
+                "description",
+                "Which connect the server serves (when it can connect databases)",
+                "properties",
+                map(
+                        "generation",
+                        map(
+                                "type",
+                                "integer",
+                                "description",
+                                "How many connects were made (on every server sharing state); 0: the configured "
+                                        + "database"),
+                        "current",
+                        map("type", "boolean", "description", "Whether this server serves the latest connect")));
+    }
+
     private static Map<String, Object> readOnlyObject() {
         return map(
                 "type",
@@ -294,8 +340,9 @@ final class OpenApiPaths {
                 "409",
                 map(
                         "description",
-                        "several_servers: this server shares its state with others (sharedState.url); set the "
-                                + "database in every server's configuration instead",
+                        "several_servers: this server shares its state with others (sharedState.url) and the URL "
+                                + "carries a password, but no sharedState.key is set to keep it encrypted; set one "
+                                + "on every server, or connect without a password in the URL",
                         "content",
                         OpenApiProblems.content()));
         responses.put(
@@ -317,7 +364,7 @@ final class OpenApiPaths {
                 "503",
                 map(
                         "description",
-                        "audit_unavailable: nothing changed; see Retry-After",
+                        "audit_unavailable or shared_state_unavailable: nothing changed; see Retry-After",
                         "content",
                         OpenApiProblems.content()));
     }

@@ -1,6 +1,7 @@
 package dev.tabletalk.httpjavalin;
 
 import dev.tabletalk.core.port.in.OperatorControls;
+import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -9,26 +10,42 @@ import java.util.Optional;
 
 /**
  * The open routes about the server itself: {@code GET /health} (with {@code readOnly} when the server has the
- * operator controls), {@code GET /metrics}, {@code GET /openapi.json}.
+ * operator controls, and the target generation when it can connect databases: 503 {@code not_connected} while it
+ * has not followed the operator's latest connect), {@code GET /metrics}, {@code GET /openapi.json}.
  */
 final class ServiceHandlers {
 
     private final HttpMetrics metrics;
     private final byte[] openApi;
     private final Optional<OperatorControls> operatorControls;
+    private final Optional<TargetConnections> targetConnections;
 
-    ServiceHandlers(HttpMetrics metrics, HttpConfig config, Optional<OperatorControls> operatorControls) {
+    ServiceHandlers(
+            HttpMetrics metrics,
+            HttpConfig config,
+            Optional<OperatorControls> operatorControls,
+            Optional<TargetConnections> targetConnections) {
         this.metrics = metrics;
         this.openApi = StrictJson.write(OpenApiDocument.build(config));
         this.operatorControls = operatorControls;
+        this.targetConnections = targetConnections;
     }
 
     void health(Context ctx) {
         Map<String, Object> health = new LinkedHashMap<>();
-        health.put("status", "up");
+        Optional<TargetConnections.TargetStatus> target = targetConnections.map(TargetConnections::status);
+        // a server that has not followed the operator's latest connect serves no database: out of the balancer
+        boolean serving = target.map(TargetConnections.TargetStatus::current).orElse(true);
+        health.put("status", serving ? "up" : "not_connected");
         // whether writes are refused right now: monitoring sees an emergency switch left on
         operatorControls.ifPresent(controls -> health.put("readOnly", controls.readOnly()));
-        Exchange.writeJson(ctx, 200, health);
+        target.ifPresent(status -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("generation", status.generation());
+            shown.put("current", status.current());
+            health.put("target", shown);
+        });
+        Exchange.writeJson(ctx, serving ? 200 : 503, health);
     }
 
     void metrics(Context ctx) {

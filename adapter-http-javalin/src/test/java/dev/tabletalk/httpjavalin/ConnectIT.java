@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tabletalk.core.port.in.TargetConnections;
+import dev.tabletalk.core.user.UserContext;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,9 +48,17 @@ class ConnectIT {
         first = new PostgresShop(builder -> builder.connectTargets(Set.of(TARGET, CLOSED)));
         second = new PostgresShop();
         second.queryOne("update customers set name = '" + MARKER + "' where id = 1 returning id");
-        TargetConnections counted = (url, caller) -> {
-            portCalls.incrementAndGet();
-            return first.tableTalk.targetConnections().connect(url, caller);
+        TargetConnections counted = new TargetConnections() {
+            @Override
+            public ConnectOutcome connect(String url, UserContext caller) {
+                portCalls.incrementAndGet();
+                return first.tableTalk.targetConnections().connect(url, caller);
+            }
+
+            @Override
+            public TargetStatus status() {
+                return first.tableTalk.targetConnections().status();
+            }
         };
         server = HttpServer.create(
                         first.tableTalk.conversations(),

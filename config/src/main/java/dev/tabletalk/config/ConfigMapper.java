@@ -92,7 +92,7 @@ final class ConfigMapper {
                                         text("mcp.identity.tenant")))
                                 : Optional.empty()),
                 new TableTalkConfig.Admin(text("admin.token")),
-                new TableTalkConfig.SharedState(text("sharedState.url")));
+                new TableTalkConfig.SharedState(text("sharedState.url"), text("sharedState.key")));
     }
 
     private TableTalkConfig.Http http() {

@@ -33,7 +33,8 @@ public final class ConfigSchema {
             "planner.apiKey",
             "http.auth.jwt.secret",
             "http.auth.hmac.keys",
-            "admin.token");
+            "admin.token",
+            "sharedState.key");
 
     private static final ConfigSchema INSTANCE = load();
 

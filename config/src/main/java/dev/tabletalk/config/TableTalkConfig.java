@@ -666,20 +666,25 @@ public record TableTalkConfig(
 
     /**
      * {@code sharedState}: the store several servers behind one load balancer share for what must hold across
-     * all of them: the rate-limit buckets, the read-only switch and reloads. Unset: one server, kept in memory.
+     * all of them: the rate-limit buckets, the read-only switch, reloads and connects. Unset: one server, kept in
+     * memory.
      *
      * @param url the JDBC URL of the store ({@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:h2:}),
      *     credentials as its parameters
+     * @param key the key every server has (32 bytes, base64; a secret) that seals a connect URL with a password in
+     *     the store; unset: such a connect is refused while the state is shared
      */
-    public record SharedState(Optional<String> url) {
+    public record SharedState(Optional<String> url, Optional<String> key) {
         public SharedState {
             Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(key, "key");
         }
 
-        /** The URL without its parameters, which may hold a password. */
+        /** The URL without its parameters, which may hold a password; the key masked. */
         @Override
         public String toString() {
-            return "SharedState[url=" + url.map(u -> u.replaceAll("[?;].*", "")).orElse("(none)") + "]";
+            return "SharedState[url=" + url.map(u -> u.replaceAll("[?;].*", "")).orElse("(none)") + ", key="
+                    + masked(key) + "]";
         }
     }
 }

@@ -21,6 +21,7 @@ import dev.tabletalk.schemacatalog.PooledDataSource;
 import dev.tabletalk.sessionjdbc.JdbcSessionStore;
 import dev.tabletalk.sessionjdbc.SessionStoreConfig;
 import dev.tabletalk.statejdbc.JdbcSharedState;
+import dev.tabletalk.statejdbc.SharedKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,9 +105,16 @@ final class Assembly {
                     settings.macros);
             TargetStack first = wiring.stack(SwitchSessions.FIRST_TARGET, pools, catalog, description);
             Targets targets = new Targets(wiring, first);
+            Connections connections =
+                    new Connections(targets, settings.connectTargets, settings.clock, sharedState, sharedKey());
+            if (sharedState.isPresent()) {
+                // a server that starts after a connect serves what the operator chose, not its database.url
+                connections.follow(sharedState.get().target());
+                owned.opened(ConnectFollower.start(sharedState.get(), connections));
+            }
             return new TableTalk(
                     targets,
-                    new Connections(targets, settings.connectTargets, settings.clock, sharedState.isPresent()),
+                    connections,
                     new ReloadableSettings(
                             settings.limits, settings.roles, settings.replyLimits, settings.readOnlyMode.isOn()),
                     Optional.ofNullable(settings.settingsSource),
@@ -283,6 +291,18 @@ final class Assembly {
         JdbcSharedState opened = JdbcSharedState.open(settings.sharedStateUrl, settings.clock);
         owned.opened(opened);
         return Optional.of(opened);
+    }
+
+    /** The key that seals connect URLs with a password in the shared store, when one is set. */
+    private Optional<SharedKey> sharedKey() {
+        if (settings.sharedStateKey == null) {
+            return Optional.empty();
+        }
+        if (settings.sharedStateUrl == null) {
+            throw new ConfigurationException("sharedState.key is set without sharedState.url: set both on every "
+                    + "server that shares state, or neither");
+        }
+        return Optional.of(SharedKey.fromBase64(settings.sharedStateKey));
     }
 
     /**

@@ -201,7 +201,9 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
      * limits, roles, read-only switch and session store; it is checked and its schema read before it
      * replaces the current one, so nothing changes on a refusal. The old pool closes when its running
      * turns finish. Conversations with a draft or a preview from before the switch start over: a preview
-     * of one database is never confirmed against another. Every call is recorded in the audit log.
+     * of one database is never confirmed against another. Every call is recorded in the audit log. With
+     * {@link Builder#sharedState a shared store} the connect is announced there and every server follows it
+     * within about a second ({@link TargetConnections#status()} tells whether this one serves it yet).
      */
     public TargetConnections targetConnections() {
         return targetConnections;

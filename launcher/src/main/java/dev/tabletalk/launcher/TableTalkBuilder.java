@@ -68,6 +68,7 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     TableTalk.LoadProgress progress;
     Supplier<ReloadableSettings> settingsSource;
     String sharedStateUrl;
+    String sharedStateKey;
     Duration catalogPollInterval;
 
     TableTalkBuilder() {}
@@ -171,6 +172,7 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
         TableTalkConfig.Catalog catalog = config.catalog();
         catalog.pollInterval().ifPresent(this::catalogPollInterval);
         config.sharedState().url().ifPresent(this::sharedState);
+        config.sharedState().key().ifPresent(this::sharedStateKey);
         // keys of features this version does not have yet: refused, never silently ignored
         if (config.mcp().identity().isPresent()) {
             throw new ConfigurationException(
@@ -293,12 +295,24 @@ abstract sealed class TableTalkBuilder permits TableTalk.Builder {
     /**
      * The store several servers behind one load balancer share ({@code sharedState.url}): the rate-limit buckets
      * ({@link TableTalk#rateLimitBuckets()}), the read-only switch (which then lives there, replacing the one of
-     * {@link #readOnlyMode}; a switch given on is put on for every server) and reloads, which every server follows
-     * within a second. A JDBC URL of PostgreSQL, MariaDB or H2, credentials as its parameters. Unset: one server,
-     * all of it in memory.
+     * {@link #readOnlyMode}; a switch given on is put on for every server), reloads and connects, which every server
+     * follows within a second (a URL with a password needs {@link #sharedStateKey}); a server that starts serves the
+     * latest connect rather than its own target database. A JDBC URL of PostgreSQL, MariaDB or H2, credentials as
+     * its parameters. Unset: one server, all of it in memory.
      */
     public TableTalk.Builder sharedState(String jdbcUrl) {
         this.sharedStateUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        return self();
+    }
+
+    /**
+     * The key every server sharing state has ({@code sharedState.key}: 32 random bytes in base64, a secret), so that
+     * a connect whose URL carries a password can be followed by every server: the URL is kept in the shared store
+     * only sealed with it (AES-256-GCM). Without it such a connect is refused while the state is shared; a URL
+     * without a password needs no key. Checked at {@link #build()}; needs {@link #sharedState}.
+     */
+    public TableTalk.Builder sharedStateKey(String base64Key) {
+        this.sharedStateKey = Objects.requireNonNull(base64Key, "base64Key");
         return self();
     }
 

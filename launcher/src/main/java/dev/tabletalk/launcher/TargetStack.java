@@ -43,6 +43,12 @@ final class TargetStack {
         this(catalog, engine, new PoolShare(pools.closer()), description, generation, pools);
     }
 
+    /** A stack without a database or pool (a server that could not follow a connect); it cannot be rewired. */
+    static TargetStack withoutDatabase(
+            SchemaCatalog catalog, ConversationEngine engine, String description, long generation) {
+        return new TargetStack(catalog, engine, new PoolShare(null), description, generation, null);
+    }
+
     private TargetStack(
             SchemaCatalog catalog,
             ConversationEngine engine,

@@ -53,6 +53,29 @@ record TargetWiring(
         return new TargetStack(catalog, engine(generation, pools, catalog), pools, description, generation);
     }
 
+    /**
+     * A target without a database, for a server that could not follow another server's connect: every turn that
+     * needs the database is answered as unavailable ({@link UnservedTarget}). It has no pool to close and cannot be
+     * rewired (a reload then refuses, as for a database that cannot be read).
+     */
+    TargetStack unserved(long generation, long targetGeneration, String description) {
+        UnservedTarget nothing = new UnservedTarget(targetGeneration);
+        ConversationEngine engine = ConversationEngine.builder()
+                .schemaCatalog(nothing)
+                .planner(planner)
+                .executor(nothing)
+                .auditLog(auditLog)
+                .sessions(sessions.forTarget(generation))
+                .clock(clock)
+                .limits(policy.limits())
+                .replyLimits(replyLimits)
+                .roles(policy.rolePolicy())
+                .readOnlyMode(policy.readOnlyMode())
+                .macros(macros)
+                .build();
+        return TargetStack.withoutDatabase(nothing, engine, description, generation);
+    }
+
     /** The same wiring with another executor policy and reply limits (a reload of the settings). */
     TargetWiring with(ExecutorConfig nextPolicy, ReplyLimits nextReplyLimits) {
         return new TargetWiring(

@@ -146,16 +146,6 @@ class SharedStateIT {
         assertThat(onB.take("user\n101\nu-1001", 2, Duration.ofHours(1))).isPresent();
     }
 
-    @Test
-    void aConnectIsRefusedSinceItWouldSwitchOneServerOnly() {
-        var outcome = serverA.targetConnections().connect(postgres.urlWithUser(shop), TargetConnections.operator());
-
-        assertThat(outcome).isInstanceOfSatisfying(TargetConnections.ConnectOutcome.Refused.class, refused -> {
-            assertThat(refused.reason()).isEqualTo(TargetConnections.ConnectOutcome.Reason.SEVERAL_SERVERS);
-            assertThat(refused.message()).contains("database.url");
-        });
-    }
-
     private String statusOfCustomer5() throws SQLException {
         try (Connection connection = postgres.connect(shop);
                 Statement statement = connection.createStatement();

@@ -13,11 +13,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * The store several TableTalk servers share ({@code sharedState.url}): rate-limit buckets, the read-only switch
- * and the count of reloads, in two small tables ({@code tabletalk_rate_bucket}, {@code tabletalk_operator_state})
+ * The store several TableTalk servers share ({@code sharedState.url}): rate-limit buckets, the read-only switch,
+ * the count of reloads and the operator's latest connect, in three small tables ({@code tabletalk_rate_bucket},
+ * {@code tabletalk_operator_state}, {@code tabletalk_connect_target})
  * on PostgreSQL, MariaDB or H2, created when missing. Open it once per server; every server of one deployment
  * names the same database. Thread-safe.
  */
@@ -25,6 +27,9 @@ public final class JdbcSharedState implements AutoCloseable {
 
     /** How old an answer of the read-only switch may be: a switch reaches every server within about this. */
     public static final Duration SWITCH_MAX_AGE = Duration.ofMillis(500);
+
+    /** A password in a URL's parameters or its user information. */
+    private static final Pattern PASSWORD = Pattern.compile("(?i)(password=|//[^/@?]*:[^/@?]*@)");
 
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_POOL_SIZE = 8;
@@ -124,6 +129,81 @@ public final class JdbcSharedState implements AutoCloseable {
             });
         } catch (SQLException e) {
             throw unavailable("the reload could not be announced", e);
+        }
+    }
+
+    /**
+     * The operator's latest connect, for every server to follow ({@link SharedTarget#none()} before the first).
+     *
+     * @throws DependencyUnavailableException when the store cannot be read
+     */
+    public SharedTarget target() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT generation, description, url, sealed FROM " + StateSchema.TARGET + " WHERE id = 1");
+                ResultSet row = select.executeQuery()) {
+            if (!row.next() || row.getLong(1) == 0) {
+                return SharedTarget.none();
+            }
+            return new SharedTarget(
+                    row.getLong(1), row.getString(2), Optional.ofNullable(row.getString(3)), row.getInt(4) != 0);
+        } catch (SQLException e) {
+            throw unavailable("the connect target could not be read", e);
+        }
+    }
+
+    /**
+     * Records a connect to a URL that carries no password, for the other servers to follow: the URL is kept as
+     * given (its user, host and options are no secret).
+     *
+     * @param description the database without credentials, as the status shows it
+     * @return the target generation of this connect
+     * @throws IllegalArgumentException when the URL carries a password (announce it sealed instead)
+     * @throws DependencyUnavailableException when the store cannot be written
+     */
+    public long announceTarget(String description, String url) {
+        Objects.requireNonNull(url, "url");
+        if (PASSWORD.matcher(url).find()) {
+            throw new IllegalArgumentException("a URL with a password is never kept in clear: seal it with the key");
+        }
+        return announce(description, url, false);
+    }
+
+    /**
+     * Records a connect to a URL that carries a password, sealed with {@code key} (the same on every server):
+     * the store never holds the password in clear.
+     *
+     * @return the target generation of this connect
+     * @throws DependencyUnavailableException when the store cannot be written
+     */
+    public long announceTarget(String description, String url, SharedKey key) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(key, "key");
+        return announce(description, key.seal(url), true);
+    }
+
+    private long announce(String description, String stored, boolean sealed) {
+        Objects.requireNonNull(description, "description");
+        try (Connection connection = dataSource.getConnection()) {
+            return JdbcTokenBuckets.inTransaction(connection, () -> {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE " + StateSchema.TARGET
+                        + " SET generation = generation + 1, description = ?, url = ?, sealed = ? WHERE id = 1")) {
+                    update.setString(1, description.length() > 512 ? description.substring(0, 512) : description);
+                    update.setString(2, stored);
+                    update.setInt(3, sealed ? 1 : 0);
+                    if (update.executeUpdate() != 1) {
+                        throw new SQLException("the row of " + StateSchema.TARGET + " is missing", "02000");
+                    }
+                }
+                try (PreparedStatement select = connection.prepareStatement(
+                                "SELECT generation FROM " + StateSchema.TARGET + " WHERE id = 1");
+                        ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            });
+        } catch (SQLException e) {
+            throw unavailable("the connect could not be announced", e);
         }
     }
 

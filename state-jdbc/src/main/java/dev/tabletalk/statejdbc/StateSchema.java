@@ -6,13 +6,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The two tables of the shared store, created when missing. The DDL is portable across PostgreSQL, MariaDB and
+ * The three tables of the shared store, created when missing. The DDL is portable across PostgreSQL, MariaDB and
  * H2, so no dialect switch is needed. Two servers starting at once both try; the loser's duplicate row is ignored.
  */
 final class StateSchema {
 
     static final String BUCKETS = "tabletalk_rate_bucket";
     static final String OPERATOR = "tabletalk_operator_state";
+    static final String TARGET = "tabletalk_connect_target";
 
     private StateSchema() {}
 
@@ -28,9 +29,25 @@ final class StateSchema {
                     + "id INT NOT NULL PRIMARY KEY, "
                     + "read_only INT NOT NULL, "
                     + "reloads BIGINT NOT NULL)");
+            // the operator's latest connect: url is a URL without a password, or (sealed = 1) a URL sealed with
+            // sharedState.key; generation 0 with no url: no connect yet, every server serves its database.url
+            statement.execute("CREATE TABLE IF NOT EXISTS " + TARGET + " ("
+                    + "id INT NOT NULL PRIMARY KEY, "
+                    + "generation BIGINT NOT NULL, "
+                    + "description VARCHAR(512) NOT NULL, "
+                    + "url VARCHAR(4000), "
+                    + "sealed INT NOT NULL)");
         }
+        insertOnce(connection, "INSERT INTO " + OPERATOR + " (id, read_only, reloads) VALUES (1, 0, 0)");
+        insertOnce(
+                connection,
+                "INSERT INTO " + TARGET + " (id, generation, description, url, sealed) "
+                        + "VALUES (1, 0, '', NULL, 0)");
+    }
+
+    private static void insertOnce(Connection connection, String insert) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO " + OPERATOR + " (id, read_only, reloads) VALUES (1, 0, 0)");
+            statement.executeUpdate(insert);
         } catch (SQLException e) {
             if (!SqlErrors.isIntegrityViolation(e)) {
                 throw e;

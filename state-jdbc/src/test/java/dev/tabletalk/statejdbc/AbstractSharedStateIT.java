@@ -174,4 +174,42 @@ abstract class AbstractSharedStateIT {
                     .isPresent();
         }
     }
+
+    @Test
+    void aConnectAnnouncedByOneServerIsReadByTheOtherWithItsPasswordOnlySealed() throws SQLException {
+        SharedKey key = SharedKey.fromBase64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        assertThat(serverB.target()).isEqualTo(SharedTarget.none());
+        String withPassword = "jdbc:postgresql://db.internal:5432/shop?sslmode=verify-full&user=ada&password=Hush-42";
+
+        long generation = serverA.announceTarget("postgresql db.internal:5432/shop", withPassword, key);
+
+        SharedTarget seen = serverB.target();
+        assertThat(seen.generation()).isEqualTo(generation).isEqualTo(1);
+        assertThat(seen.sealed()).isTrue();
+        assertThat(seen.description()).isEqualTo("postgresql db.internal:5432/shop");
+        assertThat(seen.url()).hasValueSatisfying(stored -> {
+            assertThat(stored).doesNotContain("Hush-42").doesNotContain("db.internal");
+            assertThat(key.open(stored)).isEqualTo(withPassword);
+        });
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT url, description FROM tabletalk_connect_target")) {
+            rows.next();
+            assertThat(rows.getString(1) + rows.getString(2)).doesNotContain("Hush-42");
+        }
+
+        String withoutPassword = "jdbc:postgresql://db.internal:5432/other?sslmode=verify-full&user=ada";
+        assertThat(serverB.announceTarget("postgresql db.internal:5432/other", withoutPassword))
+                .isEqualTo(2);
+        assertThat(serverA.target())
+                .isEqualTo(
+                        new SharedTarget(2, "postgresql db.internal:5432/other", Optional.of(withoutPassword), false));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> serverA.announceTarget("x", withPassword))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("Hush-42");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> serverA.announceTarget("x", "postgresql://ada:Hush-42@db.internal:5432/shop"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(serverB.target().generation()).isEqualTo(2);
+    }
 }

@@ -40,6 +40,9 @@ final class Failures {
             case SHARED_STATE ->
                 "The store the servers share is unavailable right now, so nothing was changed. "
                         + "Please try again in a moment.";
+            case CHOSEN_DATABASE ->
+                "This server is not connected to the database the operator chose yet, so it answers nothing from "
+                        + "the one before. Nothing was changed; please try again in a moment.";
         };
         return Step.unchanged(Replies.reply(
                 state,

@@ -62,6 +62,14 @@ public final class DependencyUnavailableException extends TableTalkException {
         return new DependencyUnavailableException(Dependency.SHARED_STATE, true, message, cause);
     }
 
+    /**
+     * This server has not switched to the database the operator chose on another server sharing its state (it
+     * cannot reach it, or its own checks refuse it), so it serves no turn from the database before it.
+     */
+    public static DependencyUnavailableException chosenDatabase(String message) {
+        return new DependencyUnavailableException(Dependency.CHOSEN_DATABASE, true, message, null);
+    }
+
     public Dependency dependency() {
         return dependency;
     }

@@ -201,7 +201,8 @@ public sealed interface ReplyPart {
      * the audit log and the logs; the message never holds SQL, driver text or a stack trace.
      *
      * @param code {@code database_unavailable}, {@code planner_unavailable}, {@code audit_unavailable},
-     *     {@code session_store_unavailable} or {@code internal}
+     *     {@code session_store_unavailable}, {@code shared_state_unavailable}, {@code chosen_database_unavailable}
+     *     (this server has not switched to the database the operator chose on another server) or {@code internal}
      * @param message what to tell the person
      * @param retryable whether sending the same message again later can help
      * @param errorId a random id that finds the details

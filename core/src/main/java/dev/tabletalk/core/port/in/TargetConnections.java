@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * <p>Implementations are thread-safe: turns already running finish on the old database; new turns
  * use the new one once {@link #connect} returns {@link ConnectOutcome.Connected}. Nothing changes
  * on a refusal.
+ *
+ * <p>When several servers share their state, a connect made on one is published to the others, which follow it
+ * within about a second after the same checks of their own; {@link #status()} tells whether this server serves
+ * the latest connect.
  */
 public interface TargetConnections {
 
@@ -62,6 +66,25 @@ public interface TargetConnections {
      */
     ConnectOutcome connect(String url, UserContext caller);
 
+    /** Which connect this server serves; never null, never throws. */
+    TargetStatus status();
+
+    /**
+     * The target generation: how many connects were made (on any server sharing state with this one; on this
+     * server alone otherwise), 0 while the configured database is served.
+     *
+     * @param generation the generation of the latest connect
+     * @param current whether this server serves that connect's database; false while it could not follow a connect
+     *     made on another server (then it answers turns that need the database as unavailable)
+     */
+    record TargetStatus(long generation, boolean current) {
+        public TargetStatus {
+            if (generation < 0) {
+                throw new IllegalArgumentException("a target generation is not negative: " + generation);
+            }
+        }
+    }
+
     /** What a connect did. */
     sealed interface ConnectOutcome {
 
@@ -98,10 +121,12 @@ public interface TargetConnections {
             /** The audit store could not record the switch, so it was not made. */
             AUDIT_UNAVAILABLE("audit_unavailable"),
             /**
-             * Several servers share one store ({@code sharedState.url}): a switch made on one server would leave the
-             * others on the old database, so it is not made; the database is set in each server's configuration.
+             * Several servers share one store ({@code sharedState.url}) and the URL carries a password, which they
+             * could only be given in clear: no {@code sharedState.key} is set to encrypt it.
              */
-            SEVERAL_SERVERS("several_servers");
+            SEVERAL_SERVERS("several_servers"),
+            /** The store the servers share could not be told of the connect, so the switch was not made. */
+            SHARED_STATE_UNAVAILABLE("shared_state_unavailable");
 
             private final String code;
 
