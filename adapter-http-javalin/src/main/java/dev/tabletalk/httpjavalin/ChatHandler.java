@@ -60,7 +60,7 @@ final class ChatHandler implements Handler {
         ctx.attribute(
                 Exchange.OUTCOME_ATTRIBUTE,
                 reply.part(ReplyPart.Error.class).isPresent() ? "error" : reply.isRefused() ? "refused" : "ok");
-        Exchange.writeJson(ctx, 200, ReplyWire.toMap(reply));
+        Exchange.streamJson(ctx, 200, ReplyWire.toMap(reply));
     }
 
     private ChatRequest chatRequest(Caller caller) {

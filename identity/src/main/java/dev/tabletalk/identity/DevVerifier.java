@@ -3,10 +3,10 @@ package dev.tabletalk.identity;
 /** {@link AuthMode#DEV}: the unsigned {@code X-User-Context} header, for a loopback bind. */
 final class DevVerifier implements IdentityVerifier {
 
-    private final int maxContextHeaderBytes;
+    private final ContextHeaderClaims claims;
 
     DevVerifier(int maxContextHeaderBytes) {
-        this.maxContextHeaderBytes = maxContextHeaderBytes;
+        this.claims = new ContextHeaderClaims(maxContextHeaderBytes, "dev");
     }
 
     @Override
@@ -15,6 +15,6 @@ final class DevVerifier implements IdentityVerifier {
         if (header.repeated()) {
             return Verification.refused(header.repeatedFailure(IdentityHeaders.CONTEXT));
         }
-        return IdentityClaims.fromContextHeader(header.value().orElse(null), maxContextHeaderBytes, "dev");
+        return claims.verify(header.value().orElse(null));
     }
 }

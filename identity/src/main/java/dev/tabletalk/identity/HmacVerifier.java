@@ -40,12 +40,14 @@ final class HmacVerifier implements IdentityVerifier {
     private final Map<String, SecretKeySpec> keys = new HashMap<>();
     private final HmacSettings settings;
     private final int maxContextHeaderBytes;
+    private final ContextHeaderClaims claims;
     private final NonceCache nonces;
     private final Clock clock;
 
     HmacVerifier(HmacSettings settings, int maxContextHeaderBytes, Clock clock) {
         this.settings = settings;
         this.maxContextHeaderBytes = maxContextHeaderBytes;
+        this.claims = new ContextHeaderClaims(maxContextHeaderBytes, "hmac");
         this.clock = clock;
         settings.keys()
                 .forEach((id, secret) ->
@@ -129,7 +131,8 @@ final class HmacVerifier implements IdentityVerifier {
             default:
                 break;
         }
-        return IdentityClaims.fromContextHeader(context, maxContextHeaderBytes, "hmac");
+        // the signature, timestamp and nonce are checked above on every request; only the claims are remembered
+        return claims.verify(context);
     }
 
     /** The string to sign. */

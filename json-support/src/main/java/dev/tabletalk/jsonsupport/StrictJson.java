@@ -9,9 +9,11 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -48,6 +50,11 @@ public final class StrictJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    // #17: built once; a reader and a writer of the mapper skip its per-call configuration lookups
+    private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
+    private static final ObjectWriter WRITER = MAPPER.writer();
+    private static final ObjectWriter STREAM_WRITER = WRITER.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
     private StrictJson() {}
 
     /**
@@ -57,7 +64,7 @@ public final class StrictJson {
      *     ({@link #isDuplicateKey} tells a repeated key from other faults)
      */
     public static JsonNode parse(byte[] utf8) throws IOException {
-        JsonNode node = MAPPER.readTree(utf8);
+        JsonNode node = TREE_READER.readTree(utf8);
         if (node == null || node.isMissingNode()) {
             throw new JsonParseException(null, "no JSON value");
         }
@@ -73,14 +80,23 @@ public final class StrictJson {
     /** Writes a value (maps, lists, records, scalars) as UTF-8 JSON. */
     public static byte[] write(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return WRITER.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write JSON", e);
         }
     }
 
+    /**
+     * Writes a value as UTF-8 JSON to a stream, without a copy in memory; the stream is flushed, not closed.
+     *
+     * @throws IOException when the stream cannot be written
+     */
+    public static void write(Object value, OutputStream out) throws IOException {
+        STREAM_WRITER.writeValue(out, value);
+    }
+
     /** A writer with this configuration, e.g. for pretty printing. */
     public static ObjectWriter writer() {
-        return MAPPER.writer();
+        return WRITER;
     }
 }

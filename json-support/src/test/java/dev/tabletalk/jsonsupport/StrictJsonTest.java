@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -95,5 +96,25 @@ class StrictJsonTest {
         assertThat(write(row)).isEqualTo("{\"tiny\":0.00000012,\"huge\":1500000000000,\"list\":[3.0]}");
         assertThat(StrictJson.writer().writeValueAsString(new BigDecimal("1E-3")))
                 .isEqualTo("0.001");
+    }
+
+    @Test
+    void writingToAStreamGivesTheSameBytesAndLeavesTheStreamOpen() throws IOException {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("text", "caf\u00e9 \"quoted\"");
+        reply.put("total", new BigDecimal("1.2E-7"));
+        reply.put("rows", List.of(Map.of("id", 1L)));
+        boolean[] closed = {false};
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+
+        StrictJson.write(reply, out);
+
+        assertThat(out.toByteArray()).isEqualTo(StrictJson.write(reply));
+        assertThat(closed[0]).isFalse();
     }
 }

@@ -9,12 +9,18 @@ import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.TruncatedText;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one wire shape of a reply, shared by every adapter that speaks JSON ({@code chat --json},
@@ -46,12 +52,7 @@ public final class ReplyWire {
         json.put("stage", reply.stage().name());
         json.put("text", reply.text());
         var rows = reply.part(ReplyPart.Rows.class);
-        json.put(
-                "rows",
-                rows.map(r -> (Object) r.rows().rows().stream()
-                                .map(ReplyWire::valueMap)
-                                .toList())
-                        .orElse(null));
+        json.put("rows", rows.map(r -> (Object) wireRows(r.rows().rows())).orElse(null));
         json.put("more", rows.map(ReplyPart.Rows::hasMore).orElse(false));
         json.put(
                 "trimmed",
@@ -186,6 +187,81 @@ public final class ReplyWire {
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(String.valueOf(k), value(v)));
         return out;
+    }
+
+    /**
+     * The rows for the wire, as {@link #valueMap} makes them but lighter (#17): each row an immutable ordered map
+     * over two arrays, and rows with the same columns share one key array, so that fifty rows cost no hash tables.
+     */
+    private static List<Map<String, Object>> wireRows(List<Map<String, Object>> rows) {
+        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        String[] keys = new String[0];
+        for (Map<String, Object> row : rows) {
+            Object[] values = new Object[row.size()];
+            boolean sameKeys = keys.length == values.length;
+            String[] rowKeys = sameKeys ? keys : new String[values.length];
+            int i = 0;
+            for (Map.Entry<String, Object> cell : row.entrySet()) {
+                String key = String.valueOf(cell.getKey());
+                if (rowKeys == keys && !key.equals(keys[i])) {
+                    rowKeys = Arrays.copyOf(keys, keys.length);
+                }
+                rowKeys[i] = key;
+                values[i] = value(cell.getValue());
+                i++;
+            }
+            keys = rowKeys;
+            out.add(new WireRow(keys, values));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** One row on the wire: its keys (shared with the rows before it) and values, in order; immutable. */
+    private static final class WireRow extends AbstractMap<String, Object> {
+
+        private final String[] keys;
+        private final Object[] values;
+
+        WireRow(String[] keys, Object[] values) {
+            this.keys = keys;
+            this.values = values;
+        }
+
+        @Override
+        public int size() {
+            return keys.length;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < keys.length;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= keys.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(keys[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+            };
+        }
     }
 
     /** {@code {"text": ..., "choices": [{"n": 1, "label": ..., "value": ...}]}}. */

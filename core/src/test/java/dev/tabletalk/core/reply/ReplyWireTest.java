@@ -1,6 +1,7 @@
 package dev.tabletalk.core.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.plan.AnyOf;
@@ -219,5 +220,41 @@ class ReplyWireTest {
         map.put(k2, v2);
         map.put("value", null);
         return map;
+    }
+
+    @Test
+    void rowsKeepTheirOwnColumnsInOrderEvenWhenTheyDiffer() {
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("id", 1L);
+        first.put("on", LocalDate.of(2024, 2, 29));
+        first.put("note", null);
+        Map<String, Object> second = new LinkedHashMap<>();
+        second.put("id", 2L);
+        second.put("at", LocalDate.of(2024, 3, 1));
+        second.put("note", "x");
+        Map<String, Object> third = new LinkedHashMap<>();
+        third.put("id", 3L);
+        Reply reply = new Reply(
+                "s1",
+                Stage.IDLE,
+                "t",
+                List.of(new ReplyPart.Rows(
+                        "orders", new RowSet(List.of("id", "on", "note"), List.of(first, second, third), false))));
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows =
+                (List<Map<String, Object>>) ReplyWire.toMap(reply).get("rows");
+
+        Map<String, Object> expectedFirst = new LinkedHashMap<>();
+        expectedFirst.put("id", 1L);
+        expectedFirst.put("on", "2024-02-29");
+        expectedFirst.put("note", null);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).isEqualTo(expectedFirst);
+        assertThat(rows.get(0).keySet()).containsExactly("id", "on", "note");
+        assertThat(rows.get(1).keySet()).containsExactly("id", "at", "note");
+        assertThat(rows.get(1)).containsEntry("at", "2024-03-01").containsEntry("note", "x");
+        assertThat(rows.get(2)).isEqualTo(Map.of("id", 3L));
+        assertThatThrownBy(() -> rows.get(0).put("id", 9L)).isInstanceOf(UnsupportedOperationException.class);
     }
 }
