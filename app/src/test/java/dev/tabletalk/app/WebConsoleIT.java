@@ -455,12 +455,12 @@ class WebConsoleIT {
 
     @Test
     void aRateLimitedSchemaOrChatShowsTheProblemAndWhenToRetryAndTheConsoleRecovers() throws Exception {
-        // one token every 5 s per user: the console's own requests run out of them
+        // 6 requests, then one every 10 s per user: the console's own requests run out of them
         try (ServedJar limited = ServedJar.start(
                 List.of("serve", "--db", shop.userUrl(), "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore()),
                 Map.of(
                         "TABLETALK_HTTP_RATE_LIMITS_PER_USER",
-                        "2/10s",
+                        "6/min",
                         "TABLETALK_HTTP_RATE_LIMITS_PER_TENANT",
                         "1000/min"))) {
             browser.get(limited.base().resolve("/").toString());
@@ -471,7 +471,7 @@ class WebConsoleIT {
 
             // the schema panel: each change of the identity loads the schema again, until the server says 429
             WebElement schemaError = null;
-            for (int i = 0; i < 10 && schemaError == null; i++) {
+            for (int i = 0; i < 15 && schemaError == null; i++) {
                 fill("identity-role", "editor");
                 waitUntil(() ->
                         !browser.findElement(By.id("schema-status")).getText().startsWith("Loading"));
