@@ -2,7 +2,11 @@
 // openapi.json. Every call carries the identity header of the server's auth mode and, when it sends a body,
 // the JSON content type, as the server requires of every state-changing request.
 
-/** What went wrong when the server answered with a problem document (or not at all). */
+/**
+ * What went wrong when the server answered with a status other than 2xx: its problem document (title, detail,
+ * errorId, reason), the status, and retryAt (epoch milliseconds) when the answer said when to try again
+ * (Retry-After, as on a 429 or 503).
+ */
 export class ApiProblem extends Error {
   constructor(problem) {
     super(problem.detail || problem.title || 'The request failed.');
@@ -19,7 +23,7 @@ export async function authMode() {
   if (!response.ok) {
     throw new ApiProblem(await problemOf(response));
   }
-  const document = await response.json();
+  const document = await jsonOf(response);
   const security = document?.paths?.['/chat']?.post?.security?.[0] ?? {};
   if (Object.hasOwn(security, 'bearerJwt')) {
     return 'jwt';
@@ -58,7 +62,7 @@ export async function chat(identity, request) {
   if (!response.ok) {
     throw new ApiProblem(await problemOf(response));
   }
-  return response.json();
+  return jsonOf(response);
 }
 
 /** The schema this caller may use. */
@@ -71,19 +75,48 @@ export async function schema(identity) {
   if (!response.ok) {
     throw new ApiProblem(await problemOf(response));
   }
-  return response.json();
+  return jsonOf(response);
 }
 
+/** The problem of an answer other than 2xx: its problem document, or a description of the bare status. */
 async function problemOf(response) {
+  let problem = { title: `The server answered ${response.status}.` };
   try {
-    const problem = await response.json();
-    if (problem && typeof problem === 'object') {
-      return problem;
+    const body = await response.json();
+    if (body && typeof body === 'object' && !Array.isArray(body)) {
+      problem = body;
     }
   } catch {
-    // not a problem document: described below
+    // not a problem document (a proxy's page, say): the status says what happened
   }
-  return { status: response.status, title: `The server answered ${response.status}.` };
+  const retryAt = retryAtOf(response.headers.get('Retry-After'));
+  return {
+    ...problem,
+    status: typeof problem.status === 'number' ? problem.status : response.status,
+    ...(retryAt === null ? {} : { retryAt }),
+  };
+}
+
+/** The JSON of a 2xx answer; an answer that is not JSON is a problem too, never an empty view. */
+async function jsonOf(response) {
+  try {
+    return await response.json();
+  } catch {
+    throw new ApiProblem({ status: response.status, title: 'The server sent an answer that is not JSON.' });
+  }
+}
+
+/**
+ * When a refused request may be sent again, in epoch milliseconds: Retry-After in seconds or as an HTTP date; null
+ * without one.
+ */
+export function retryAtOf(header, now = Date.now()) {
+  const value = (header ?? '').trim();
+  if (/^[0-9]+$/.test(value)) {
+    return now + Number(value) * 1000;
+  }
+  const date = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(date) ? null : date;
 }
 
 function base64(text) {

@@ -2,7 +2,7 @@
 // Enter to send and arrow up to recall, the schema panel and the theme.
 
 import { ApiProblem, authMode, chat, schema } from './api.js';
-import { renderMessage, renderProblem, renderReply } from './render.js';
+import { h, problemView, renderMessage, renderProblem, renderReply } from './render.js';
 import { renderSchema } from './schema.js';
 import { emptyConversation, load, save, sentMessages } from './store.js';
 
@@ -19,6 +19,8 @@ let mode = 'dev';
 let token = ''; // the JWT lives in this variable only
 let recall = -1;
 let busy = false;
+let schemaLoads = 0; // the newest schema request: an older one's late answer is dropped
+let schemaRetry = null; // the timer that loads the schema again once the server allows it
 
 function identity() {
   if (mode === 'dev') {
@@ -125,14 +127,22 @@ function problemOf(error) {
 async function loadSchema() {
   const status = byId('schema-status');
   const list = byId('schema-entities');
+  const problemBox = byId('schema-problem');
+  const ticket = ++schemaLoads;
+  clearTimeout(schemaRetry);
   if (identityProblem()) {
     status.textContent = 'Shown once the identity is complete.';
     list.replaceChildren();
+    problemBox.replaceChildren();
     return;
   }
   status.textContent = 'Loading…';
   try {
     const view = await schema(identity());
+    if (ticket !== schemaLoads) {
+      return;
+    }
+    problemBox.replaceChildren();
     status.textContent = view.entities.length === 0
       ? 'This identity may use no entity.'
       : `${view.entities.length} entities. Pick one to show it.`;
@@ -141,9 +151,26 @@ async function loadSchema() {
       input.focus();
     });
   } catch (error) {
-    list.replaceChildren();
-    const problem = problemOf(error);
-    status.textContent = `${problem.detail || problem.title}${problem.errorId ? ` (error id ${problem.errorId})` : ''}`;
+    if (ticket !== schemaLoads) {
+      return;
+    }
+    showSchemaProblem(problemOf(error));
+  }
+}
+
+/**
+ * A schema request the server refused (a 429, say) or could not answer: the error in the panel, never an empty
+ * panel; once the server allows it again (Retry-After), the schema loads again by itself.
+ */
+function showSchemaProblem(problem) {
+  byId('schema-entities').replaceChildren();
+  byId('schema-status').textContent = 'The schema cannot be shown.';
+  const retry = h('button', {
+    type: 'button', class: 'secondary', 'data-testid': 'schema-retry', onClick: () => loadSchema(),
+  }, 'Try again');
+  byId('schema-problem').replaceChildren(problemView(problem, 'schema-error'), retry);
+  if (typeof problem.retryAt === 'number') {
+    schemaRetry = setTimeout(loadSchema, Math.max(0, problem.retryAt - Date.now()) + 250);
   }
 }
 

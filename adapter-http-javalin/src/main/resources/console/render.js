@@ -73,11 +73,34 @@ export function renderReply(reply, actions, live) {
 export function renderProblem(problem) {
   return h('li', { class: 'turn turn-reply', 'data-testid': 'reply' },
       h('p', { class: 'speaker' }, 'TableTalk'),
-      errorView(problem.detail || problem.title || 'The request failed.', problem.errorId));
+      problemView(problem));
 }
 
-function errorView(message, errorId) {
-  return h('div', { class: 'error', 'data-testid': 'error', role: 'alert' },
+/**
+ * A problem as the console shows it, in the conversation and in the schema panel: its title and detail, its error
+ * id and, when the server said when to try again (Retry-After, as on a 429), the time it allows it.
+ *
+ * @param problem a problem document with the status and retryAt of api.js
+ * @param testId the data-testid of the shown error
+ */
+export function problemView(problem, testId = 'error') {
+  const title = typeof problem.title === 'string' ? problem.title : '';
+  const detail = typeof problem.detail === 'string' ? problem.detail : '';
+  const message = title && detail && !detail.startsWith(title)
+    ? `${title}: ${detail}`
+    : detail || title || 'The request failed.';
+  const view = errorView(message, problem.errorId, testId);
+  if (typeof problem.retryAt === 'number') {
+    view.append(h('span', { class: 'retry', 'data-testid': 'retry-after' },
+        ` Allowed again at ${new Date(problem.retryAt).toLocaleTimeString()}.`));
+  } else if (problem.status === 429) {
+    view.append(h('span', { class: 'retry', 'data-testid': 'retry-after' }, ' Wait a moment, then try again.'));
+  }
+  return view;
+}
+
+function errorView(message, errorId, testId = 'error') {
+  return h('div', { class: 'error', 'data-testid': testId, role: 'alert' },
       h('strong', {}, 'Error: '), message,
       errorId ? h('span', { class: 'code' }, ` (error id ${errorId})`) : null);
 }

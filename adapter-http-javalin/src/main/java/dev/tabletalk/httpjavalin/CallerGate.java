@@ -85,7 +85,7 @@ final class CallerGate {
                     config.authMode().name().toLowerCase(Locale.ROOT));
         }
         UserContext user = ((Verification.Verified) outcome).user();
-        OptionalLong wait = rateLimiter.acquire(user);
+        OptionalLong wait = route.rateLimited() ? rateLimiter.acquire(user) : OptionalLong.empty();
         if (wait.isPresent()) {
             throw refusals.ofCaller(
                     user,

@@ -11,7 +11,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Wires the API: the {@link SecurityHeaders} on every response, the web console's static files at {@code /}, the
@@ -44,7 +46,8 @@ final class HttpRoutes {
             IdentityVerifier verifier,
             HttpMetrics metrics,
             RefusedIdentityLog refusedIdentities,
-            TokenBuckets buckets) {
+            TokenBuckets buckets,
+            Supplier<List<Route>> mountedRoutes) {
         Refusals refusals = new Refusals(securityEvents, metrics, refusedIdentities);
         this.config = config;
         this.metrics = metrics;
@@ -52,14 +55,14 @@ final class HttpRoutes {
         this.problems = new HttpErrors(config.authMode());
         this.chat = new ChatHandler(conversations, refusals);
         this.schema = new SchemaHandler(catalogView, securityEvents);
-        this.service = new ServiceHandlers(metrics, config, operatorControls, targetConnections);
+        this.service = new ServiceHandlers(metrics, config, operatorControls, targetConnections, mountedRoutes);
         this.connect = new ConnectHandler(targetConnections, config.connectTargets(), refusals);
         this.operator = new OperatorHandlers(operatorControls, refusals);
     }
 
     /** The gate in front of a servlet mounted at {@code path}, answering refusals as the routes do. */
-    MountedServletGate gateOf(String path, String name) {
-        return new MountedServletGate(gate, problems, path, name);
+    MountedServletGate gateOf(String path, String name, String summary) {
+        return new MountedServletGate(gate, problems, metrics, path, name, summary);
     }
 
     void register(JavalinConfig javalin) {

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -236,6 +237,7 @@ public final class HttpServer implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         IdentityVerifier verifier = verifier(config, clock);
         HttpMetrics metrics = new HttpMetrics();
+        List<Mount> mounts = new CopyOnWriteArrayList<>();
         RefusedIdentityLog refusedIdentities = new RefusedIdentityLog(
                 securityEvents,
                 config.authFailureAudit(),
@@ -250,10 +252,10 @@ public final class HttpServer implements AutoCloseable {
                 verifier,
                 metrics,
                 refusedIdentities,
-                rateLimitBuckets);
+                rateLimitBuckets,
+                () -> mounts.stream().flatMap(Mount::routes).toList());
         HttpConfig.RequestTimeouts timeouts = config.timeouts();
         AtomicReference<Server> jetty = new AtomicReference<>();
-        List<Mount> mounts = new CopyOnWriteArrayList<>();
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;
@@ -285,7 +287,7 @@ public final class HttpServer implements AutoCloseable {
             });
             // a mounted servlet's exact path wins over Javalin's servlet at /*
             javalinConfig.jetty.modifyServletContextHandler(context -> mounts.forEach(mount -> {
-                FilterHolder gate = new FilterHolder(routes.gateOf(mount.path(), mount.name()));
+                FilterHolder gate = new FilterHolder(routes.gateOf(mount.path(), mount.name(), mount.summary()));
                 gate.setAsyncSupported(true);
                 context.addFilter(gate, mount.path(), EnumSet.of(DispatcherType.REQUEST));
                 ServletHolder servlet = new ServletHolder(mount.servlet());
@@ -332,28 +334,42 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Serves {@code servlet} at {@code path} behind the same gate as {@code POST /chat}: every request to it passes
-     * the identity check of the configured {@link AuthMode}, the per-user and per-tenant rate limits and, for a
-     * {@code POST}, the JSON type and body limits; a refused one is answered with the same problem document (401,
-     * 429, 413, ...) and never reaches the servlet. An admitted request carries its caller
+     * the identity check of the configured {@link AuthMode}, the per-user and per-tenant rate limits (a {@code POST}
+     * only: the stream a client keeps open with {@code GET} and the end of its session with {@code DELETE} take no
+     * token) and, for a {@code POST}, the JSON type and body limits; a refused one is answered with the same problem
+     * document (401, 429, 413, ...) and never reaches the servlet. An admitted request carries its caller
      * ({@link #verifiedCaller(ServletRequest)}) and a body that is readable again. The servlet may answer
      * asynchronously (a stream of server-sent events, for instance); it is destroyed when the server stops.
      *
+     * <p>{@code GET /openapi.json} lists the path with {@code POST}, {@code GET} and {@code DELETE} as the MCP
+     * Streamable HTTP transport uses them, under the same security scheme as {@code POST /chat}; {@code GET /metrics}
+     * counts its requests in {@code tabletalk_http_requests_seconds} with {@code name} as the route.
+     *
      * @param path the exact path, e.g. {@code /mcp}; none of the server's own routes
-     * @param name the path's name in logs and audit records, e.g. {@code mcp}
+     * @param name the path's name in logs, metrics and audit records, e.g. {@code mcp}
+     * @param summary one line for {@code /openapi.json}, e.g. {@code The MCP endpoint}
      * @return this server
      * @throws IllegalStateException once the server is started
      */
-    public synchronized HttpServer mount(String path, String name, Servlet servlet) {
+    public synchronized HttpServer mount(String path, String name, String summary, Servlet servlet) {
         if (started || stopped) {
             throw new IllegalStateException("mount a servlet before the server starts");
         }
-        Mount mount = new Mount(path, name, servlet);
+        Mount mount = new Mount(path, name, summary, servlet);
         if (Route.ALL.stream().anyMatch(route -> route.path().equals(mount.path()))
                 || mounts.stream().anyMatch(other -> other.path().equals(mount.path()))) {
             throw new IllegalArgumentException(path + " is taken already: mount the servlet at another path");
         }
         mounts.add(mount);
         return this;
+    }
+
+    /**
+     * Serves {@code servlet} at {@code path} as {@link #mount(String, String, String, Servlet)}, documented with a
+     * summary that names the path only.
+     */
+    public HttpServer mount(String path, String name, Servlet servlet) {
+        return mount(path, name, "The endpoint '" + name + "' of another adapter", servlet);
     }
 
     /**
@@ -427,16 +443,22 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** A servlet served at an exact path behind the gate. */
-    private record Mount(String path, String name, Servlet servlet) {
+    private record Mount(String path, String name, String summary, Servlet servlet) {
 
         Mount {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(summary, "summary");
             Objects.requireNonNull(servlet, "servlet");
             if (!path.matches("/[a-z0-9][a-z0-9/_-]*")) {
                 throw new IllegalArgumentException(
                         "a mounted servlet's path is an exact path such as /mcp, not '" + path + "'");
             }
+        }
+
+        /** The path's documented methods. */
+        Stream<Route> routes() {
+            return Route.MOUNTED_METHODS.stream().map(method -> Route.mounted(method, path, name, summary));
         }
     }
 }

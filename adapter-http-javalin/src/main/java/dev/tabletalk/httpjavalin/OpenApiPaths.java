@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The paths of {@link OpenApiDocument}: one operation per route of {@link Route#ALL} that this server serves, with
- * its request body, responses and security.
+ * its request body, responses and security, then the operations of the mounted servlets ({@link Route#mounted}).
  */
 final class OpenApiPaths {
 
@@ -19,18 +19,122 @@ final class OpenApiPaths {
 
     /** The {@code paths} object: the served routes by path, then by lower-case method. */
     static Map<String, Object> of(HttpConfig config) {
+        return of(config, List.of());
+    }
+
+    /** The {@code paths} object with the routes of the mounted servlets after the server's own. */
+    static Map<String, Object> of(HttpConfig config, List<Route> mountedRoutes) {
         Map<String, Object> paths = new LinkedHashMap<>();
         for (Route route : Route.ALL) {
             if (route.operator() && !config.adminEnabled()) {
                 continue; // the /admin routes do not exist without the operator token
             }
-            Map<String, Object> operation = operation(route, config);
-            paths.computeIfAbsent(route.path(), p -> new LinkedHashMap<String, Object>());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> item = (Map<String, Object>) paths.get(route.path());
-            item.put(route.method().toLowerCase(Locale.ROOT), operation);
+            put(paths, route, operation(route, config));
+        }
+        for (Route route : mountedRoutes) {
+            put(paths, route, mountedOperation(route, config));
         }
         return paths;
+    }
+
+    private static void put(Map<String, Object> paths, Route route, Map<String, Object> operation) {
+        paths.computeIfAbsent(route.path(), p -> new LinkedHashMap<String, Object>());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> item = (Map<String, Object>) paths.get(route.path());
+        item.put(route.method().toLowerCase(Locale.ROOT), operation);
+    }
+
+    /**
+     * One method of a mounted servlet's path, as the MCP Streamable HTTP transport uses it: {@code POST} sends a
+     * JSON-RPC message (answered as JSON or as a stream of server-sent events), {@code GET} opens the session's
+     * stream, {@code DELETE} ends the session. Same security and refusals as {@code POST /chat}; only a {@code POST}
+     * is rate limited.
+     */
+    private static Map<String, Object> mountedOperation(Route route, HttpConfig config) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("operationId", route.name() + "_" + route.method().toLowerCase(Locale.ROOT));
+        op.put("summary", route.summary());
+        Map<String, Object> sessionHeader = map(
+                "name",
+                "Mcp-Session-Id",
+                "in",
+                "header",
+                "required",
+                !"POST".equals(route.method()),
+                "description",
+                "The session the server named in its answer to initialize; a session answers only the caller who "
+                        + "opened it (404 to anyone else)",
+                "schema",
+                map("type", "string"));
+        op.put("parameters", List.of(sessionHeader));
+        Map<String, Object> responses = new LinkedHashMap<>();
+        switch (route.method()) {
+            case "POST" -> {
+                op.put(
+                        "description",
+                        "Sends one JSON-RPC message of the Model Context Protocol (initialize, "
+                                + "tools/list, tools/call, a notification or a response to the server's request).");
+                op.put(
+                        "requestBody",
+                        map(
+                                "required",
+                                true,
+                                "content",
+                                map("application/json", map("schema", map("type", "object")))));
+                responses.put(
+                        "200",
+                        map(
+                                "description",
+                                "The JSON-RPC response, as JSON or as a stream of server-sent events",
+                                "content",
+                                map(
+                                        "application/json",
+                                        map("schema", map("type", "object")),
+                                        "text/event-stream",
+                                        map("schema", map("type", "string")))));
+                responses.put("202", map("description", "A notification or response accepted"));
+                responses.put("413", OpenApiProblems.response());
+                responses.put("415", OpenApiProblems.response());
+            }
+            case "GET" -> {
+                op.put(
+                        "description",
+                        "Opens the session's stream of server-sent events (server-to-client "
+                                + "messages). Takes no rate-limit token.");
+                responses.put(
+                        "200",
+                        map(
+                                "description",
+                                "The session's stream",
+                                "content",
+                                map("text/event-stream", map("schema", map("type", "string")))));
+            }
+            case "DELETE" -> {
+                op.put("description", "Ends the session. Takes no rate-limit token.");
+                responses.put("200", map("description", "The session is ended"));
+            }
+            default -> throw new IllegalStateException("undocumented method " + route.method() + " " + route.path());
+        }
+        responses.put("404", map("description", "No such session (or another caller's)"));
+        responses.put("400", OpenApiProblems.response());
+        responses.put("401", OpenApiProblems.response());
+        if (route.rateLimited()) {
+            responses.put("429", rateLimited());
+        }
+        responses.put("default", OpenApiProblems.response());
+        op.put("security", List.of(map(OpenApiSecurity.schemeName(config.authMode()), List.of())));
+        op.put("responses", responses);
+        return op;
+    }
+
+    private static Map<String, Object> rateLimited() {
+        return map(
+                "description",
+                "Rate limited per user or per tenant; see Retry-After",
+                "headers",
+                map("Retry-After", map("schema", map("type", "integer"))),
+                "content",
+                OpenApiProblems.content());
     }
 
     private static Map<String, Object> operation(Route route, HttpConfig config) {
@@ -201,15 +305,7 @@ final class OpenApiPaths {
         } else if (route.authenticated()) {
             responses.put("400", OpenApiProblems.response());
             responses.put("401", OpenApiProblems.response());
-            responses.put(
-                    "429",
-                    map(
-                            "description",
-                            "Rate limited per user or per tenant; see Retry-After",
-                            "headers",
-                            map("Retry-After", map("schema", map("type", "integer"))),
-                            "content",
-                            OpenApiProblems.content()));
+            responses.put("429", rateLimited());
             op.put("security", List.of(map(OpenApiSecurity.schemeName(config.authMode()), List.of())));
         } else {
             op.put("security", List.of());

@@ -12,12 +12,38 @@ import java.util.List;
  * @param authenticated whether the caller's (tenant) identity is required
  * @param operator whether the route is an operator act: authenticated by the operator token only, never by a
  *     tenant's identity, and absent (404) without one
+ * @param rateLimited whether a request takes a token of its caller's per-user and per-tenant rate limits: every
+ *     authenticated route's, and of a mounted servlet's only a {@code POST} (see {@link #mounted})
  */
-record Route(String method, String path, String name, String summary, boolean authenticated, boolean operator) {
+record Route(
+        String method,
+        String path,
+        String name,
+        String summary,
+        boolean authenticated,
+        boolean operator,
+        boolean rateLimited) {
 
     Route(String method, String path, String name, String summary, boolean authenticated) {
         this(method, path, name, summary, authenticated, false);
     }
+
+    Route(String method, String path, String name, String summary, boolean authenticated, boolean operator) {
+        this(method, path, name, summary, authenticated, operator, authenticated && !operator);
+    }
+
+    /**
+     * A request to a servlet mounted at {@code path} ({@link HttpServer#mount}): authenticated as {@code POST /chat},
+     * and rate limited only when it is a {@code POST} (an MCP message: a tool call, the session's opening). The
+     * stream a client keeps open ({@code GET}) and the end of its session ({@code DELETE}) take no token, so that
+     * re-opening a stream or closing a session never uses up the caller's turns.
+     */
+    static Route mounted(String method, String path, String name, String summary) {
+        return new Route(method, path, name, summary, true, false, "POST".equals(method));
+    }
+
+    /** The methods a mounted servlet is documented with: those of the MCP Streamable HTTP transport. */
+    static final List<String> MOUNTED_METHODS = List.of("POST", "GET", "DELETE");
 
     static final Route CHAT = new Route(
             "POST",

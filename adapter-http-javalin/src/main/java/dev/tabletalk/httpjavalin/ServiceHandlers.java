@@ -5,8 +5,10 @@ import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The open routes about the server itself: {@code GET /health} (with {@code readOnly} when the server has the
@@ -16,17 +18,25 @@ import java.util.Optional;
 final class ServiceHandlers {
 
     private final HttpMetrics metrics;
-    private final byte[] openApi;
+    private final HttpConfig config;
+    private final Supplier<List<Route>> mountedRoutes;
     private final Optional<OperatorControls> operatorControls;
     private final Optional<TargetConnections> targetConnections;
+    private volatile byte[] openApi;
 
+    /**
+     * @param mountedRoutes the routes of the servlets mounted beside ours, documented in {@code /openapi.json}: read
+     *     once, at the first request for it (servlets are mounted before the server starts, never after)
+     */
     ServiceHandlers(
             HttpMetrics metrics,
             HttpConfig config,
             Optional<OperatorControls> operatorControls,
-            Optional<TargetConnections> targetConnections) {
+            Optional<TargetConnections> targetConnections,
+            Supplier<List<Route>> mountedRoutes) {
         this.metrics = metrics;
-        this.openApi = StrictJson.write(OpenApiDocument.build(config));
+        this.config = config;
+        this.mountedRoutes = mountedRoutes;
         this.operatorControls = operatorControls;
         this.targetConnections = targetConnections;
     }
@@ -53,6 +63,12 @@ final class ServiceHandlers {
     }
 
     void openApi(Context ctx) {
-        ctx.status(200).contentType(Exchange.JSON).result(openApi);
+        byte[] document = openApi;
+        if (document == null) {
+            // built at most a few times at once, always the same bytes
+            document = StrictJson.write(OpenApiDocument.build(config, mountedRoutes.get()));
+            openApi = document;
+        }
+        ctx.status(200).contentType(Exchange.JSON).result(document);
     }
 }

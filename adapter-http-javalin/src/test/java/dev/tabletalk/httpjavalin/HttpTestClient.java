@@ -60,6 +60,10 @@ final class HttpTestClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
     }
 
+    Response delete(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), headers);
+    }
+
     Response post(String path, String body, String... headers) {
         return postBytes(path, body.getBytes(StandardCharsets.UTF_8), headers);
     }

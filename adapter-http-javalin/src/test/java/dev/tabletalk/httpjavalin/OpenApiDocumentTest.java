@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +53,36 @@ class OpenApiDocumentTest {
                 .hmac(new HmacSettings(Map.of("gw", "hmac-secret-value-of-32-bytes-or-more"), Duration.ofSeconds(300)))
                 .build();
         assertMatchesGolden(config, "hmac.json");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMountedPathIsListedWithPostGetAndDeleteUnderTheSecurityOfChat() {
+        HttpConfig config = HttpConfig.builder().build();
+        List<Route> mcp = Route.MOUNTED_METHODS.stream()
+                .map(method -> Route.mounted(method, "/mcp", "mcp", "The MCP endpoint"))
+                .toList();
+
+        Map<String, Object> paths =
+                (Map<String, Object>) OpenApiDocument.build(config, mcp).get("paths");
+
+        Map<String, Object> item = (Map<String, Object>) paths.get("/mcp");
+        assertThat(item).containsOnlyKeys("post", "get", "delete");
+        Object chatSecurity =
+                ((Map<String, Object>) ((Map<String, Object>) paths.get("/chat")).get("post")).get("security");
+        for (String method : List.of("post", "get", "delete")) {
+            Map<String, Object> operation = (Map<String, Object>) item.get(method);
+            assertThat(operation.get("summary")).isEqualTo("The MCP endpoint");
+            assertThat(operation.get("security")).isEqualTo(chatSecurity);
+        }
+        assertThat((Map<String, Object>) ((Map<String, Object>) item.get("post")).get("responses"))
+                .containsKeys("200", "202", "401", "413", "415", "429");
+        assertThat((Map<String, Object>) ((Map<String, Object>) item.get("delete")).get("responses"))
+                .containsKey("401")
+                .doesNotContainKey("429");
+        assertThat(OpenApiDocument.build(config, List.of()))
+                .as("without a mount the document is the one of the golden files")
+                .isEqualTo(OpenApiDocument.build(config));
     }
 
     private static void assertMatchesGolden(HttpConfig config, String name) throws IOException {

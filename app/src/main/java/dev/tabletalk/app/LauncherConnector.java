@@ -137,6 +137,8 @@ final class LauncherConnector implements TableTalkOpener {
                     .mount(
                             MCP_PATH,
                             "mcp",
+                            "The MCP endpoint: the Model Context Protocol's Streamable HTTP transport, with the "
+                                    + "tools tabletalk_chat and tabletalk_schema",
                             TableTalkMcp.create(session.conversations(), session.catalogView(), "0.1.0")
                                     .streamableHttp(MCP_PATH, HttpServer::verifiedCaller))
                     .start();

@@ -1,9 +1,7 @@
 package dev.tabletalk.app;
 
 import static dev.tabletalk.app.McpCalls.chat;
-import static dev.tabletalk.app.McpCalls.refusalCode;
 import static dev.tabletalk.app.McpCalls.structured;
-import static dev.tabletalk.app.McpCalls.text;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +29,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,11 +40,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code tabletalk serve}'s MCP Streamable HTTP transport at {@code /mcp} (#16), driven by the MCP SDK's own HTTP
- * client, on a PostgreSQL shop database and audit store of its own. The caller is the request's verified identity
- * (the dev header here), exactly as on {@code /chat}; only the person's answer to the client's elicitation confirms a
- * write (invariant 12); every turn is audited with the transport {@code mcp-http}.
+ * client, on a PostgreSQL shop database and audit store of its own: the {@link McpScenarios} on this transport, and
+ * what only it has. The caller is the request's verified identity (the dev header here), exactly as on {@code /chat};
+ * every turn is audited with the transport {@code mcp-http}.
  */
-class McpHttpIT {
+class McpHttpIT extends McpScenarios {
 
     private static final String IDENTITY = Base64.getEncoder()
             .encodeToString(
@@ -61,109 +58,41 @@ class McpHttpIT {
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
     private final DatabaseServer postgres = DatabaseServers.postgres();
-    private ShopDatabase shop;
     private String audit;
 
     @BeforeEach
-    void createDatabases() throws SQLException {
-        shop = ShopDatabase.create("mcp_http_");
+    void createAuditDatabase() throws SQLException {
         audit = postgres.createDatabase("tt_mcp_audit");
     }
 
     @AfterEach
-    void dropDatabases() throws SQLException {
-        shop.close();
+    void dropAuditDatabase() throws SQLException {
         postgres.dropDatabase(audit);
     }
 
-    @Test
-    void initializesListsToolsAndReadsAsTheVerifiedCallerAuditedAsMcpHttp() throws Exception {
-        serve(base -> {
-            try (McpSyncClient client = client(base, Optional.empty())) {
-                McpSchema.InitializeResult init = client.initialize();
-                assertThat(init.serverInfo().name()).isEqualTo("tabletalk");
-                assertThat(client.listTools().tools())
-                        .extracting(McpSchema.Tool::name)
-                        .containsExactlyInAnyOrder("tabletalk_chat", "tabletalk_schema");
+    @Override
+    String databasePrefix() {
+        return "mcp_http_";
+    }
 
-                McpSchema.CallToolResult read = chat(client, "show customer 1", null);
-
-                assertThat(read.isError()).isFalse();
-                assertThat((List<?>) structured(read).get("rows")).hasSize(1);
-                assertThat(text(read)).isNotBlank();
+    @Override
+    void connected(Map<String, String> environment, Optional<Person> person, Scenario scenario) throws Exception {
+        serve(environment, base -> {
+            try (McpSyncClient client = client(base, person.map(answer -> answer))) {
+                scenario.run(client);
             }
         });
+    }
+
+    /** The one turn of the read, as the verified caller and with the transport {@code mcp-http}. */
+    @Override
+    void assertTheReadIsAudited() throws SQLException {
         List<String> turns = auditedUserContexts();
         assertThat(turns).hasSize(1);
         assertThat(turns.get(0))
                 .contains("\"userId\":\"u-1001\"")
                 .contains("\"tenantId\":\"" + ShopFixture.TENANT + "\"")
                 .contains("\"transport\":\"mcp-http\"");
-    }
-
-    @Test
-    @Tag("invariant-12")
-    void anUpdateAcceptedByThePersonChangesTheRowOnce() throws Exception {
-        AtomicInteger asked = new AtomicInteger();
-        List<String> before = notes();
-        // the person reads the preview for longer than the server lets a connection sit idle
-        serve(Map.of("TABLETALK_HTTP_TIMEOUTS_IDLE", "1s"), base -> {
-            try (McpSyncClient client = client(base, Optional.of(request -> {
-                asked.incrementAndGet();
-                assertThat(request.message())
-                        .contains("1 row")
-                        .contains("notes")
-                        .contains("VIP");
-                pause(Duration.ofMillis(2500));
-                return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", true));
-            }))) {
-                client.initialize();
-
-                McpSchema.CallToolResult result = chat(client, "set the notes of customer 2 to VIP", null);
-
-                assertThat(asked).hasValue(1);
-                assertThat(text(result)).contains("The person confirmed");
-                assertThat(structured(result).get("stage")).isEqualTo("IDLE");
-            }
-        });
-        assertThat(notes()).containsExactly(before.get(0), "VIP", before.get(2));
-    }
-
-    @Test
-    @Tag("invariant-12")
-    void anUpdateDeclinedByThePersonChangesNothing() throws Exception {
-        serve(base -> {
-            try (McpSyncClient client = client(
-                    base,
-                    Optional.of(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null)))) {
-                client.initialize();
-
-                McpSchema.CallToolResult result = chat(client, "set the notes of customer 2 to VIP", null);
-
-                assertThat(text(result)).contains("declined").contains("nothing was changed");
-            }
-        });
-        assertThat(notes().get(1)).isNull();
-    }
-
-    @Test
-    @Tag("invariant-12")
-    void withoutElicitationAConfirmSentByTheModelIsRefused() throws Exception {
-        serve(base -> {
-            try (McpSyncClient client = client(base, Optional.empty())) {
-                client.initialize();
-
-                McpSchema.CallToolResult preview = chat(client, "set the notes of customer 2 to VIP", null);
-                assertThat(text(preview)).contains("writes need an MCP client that can ask the person");
-                assertThat(structured(preview).get("stage")).isEqualTo("PREVIEW");
-                McpSchema.CallToolResult confirm =
-                        chat(client, "confirm", (String) structured(preview).get("sessionId"));
-
-                assertThat(refusalCode(confirm)).isEqualTo("confirm_needs_person");
-                assertThat(text(confirm)).contains("Nothing was changed");
-            }
-        });
-        assertThat(notes().get(1)).isNull();
     }
 
     @Test
@@ -317,15 +246,6 @@ class McpHttpIT {
         }
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
     private static McpSyncClient client(
             URI base, Optional<Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult>> person) {
         return client(base, "X-User-Context", IDENTITY, person);
@@ -350,10 +270,6 @@ class McpHttpIT {
                         McpSchema.ClientCapabilities.builder().elicitation().build())
                 .elicitation(answer));
         return spec.build();
-    }
-
-    private List<String> notes() throws SQLException {
-        return McpCalls.notes(shop);
     }
 
     /** The caller of every audited turn, as the audit log records it. */

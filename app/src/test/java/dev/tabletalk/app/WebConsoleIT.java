@@ -53,7 +53,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's Chromium through its chromedriver (Selenium Manager never downloads anything: both paths are given).
  * Reads, a create that asks for a missing field, an update previewed and confirmed (the row changes once) or
  * cancelled (nothing changes), a refusal, values that look like HTML shown as text, a reload that keeps the
- * conversation, the 360 px layout, and an axe-core scan of both themes with no serious or critical issue.
+ * conversation, a rate-limited schema and chat shown as errors with when to retry, the 360 px layout, and an axe-core
+ * scan of both themes with no serious or critical issue.
  *
  * <p>Skipped, with a message that says what to install, only when no Chromium or chromedriver is installed. With
  * {@code -Dconsole.screenshots=DIR} (e.g. {@code ../docs/console} from the app module) it writes screenshots of the
@@ -450,6 +451,83 @@ class WebConsoleIT {
         assertThat(axeViolations()).as("360 px").isEmpty();
         screenshot("narrow", replies().get(0));
         send("cancel");
+    }
+
+    @Test
+    void aRateLimitedSchemaOrChatShowsTheProblemAndWhenToRetryAndTheConsoleRecovers() throws Exception {
+        // 6 requests, then one every 10 s per user: the console's own requests run out of them
+        try (ServedJar limited = ServedJar.start(
+                List.of("serve", "--db", shop.userUrl(), "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore()),
+                Map.of(
+                        "TABLETALK_HTTP_RATE_LIMITS_PER_USER",
+                        "6/min",
+                        "TABLETALK_HTTP_RATE_LIMITS_PER_TENANT",
+                        "1000/min"))) {
+            browser.get(limited.base().resolve("/").toString());
+            script("sessionStorage.setItem('tabletalk.console.v1', JSON.stringify({sessionId: null, entries: [],"
+                    + " devIdentity: {user: 'u-limited', role: 'editor', tenant: '" + ShopFixture.TENANT + "'}}))");
+            browser.navigate().refresh();
+            waitUntil(() -> "true".equals(script("return document.body.dataset.ready || ''")));
+
+            // the schema panel: each change of the identity loads the schema again, until the server says 429
+            WebElement schemaError = null;
+            for (int i = 0; i < 15 && schemaError == null; i++) {
+                fill("identity-role", "editor");
+                waitUntil(() ->
+                        !browser.findElement(By.id("schema-status")).getText().startsWith("Loading"));
+                schemaError = browser.findElements(By.cssSelector("[data-testid=schema-error]")).stream()
+                        .findFirst()
+                        .orElse(null);
+            }
+            assertThat(schemaError).as("a 429 on /schema is shown in the panel").isNotNull();
+            assertThat(schemaError.isDisplayed()).isTrue();
+            assertThat(schemaError.getText())
+                    .startsWith("Error: ")
+                    .contains("Too many requests")
+                    .containsPattern("error id err_[0-9a-f]+")
+                    .contains("Allowed again at");
+            assertThat(browser.findElement(By.id("schema-status")).getText()).isEqualTo("The schema cannot be shown.");
+            assertThat(browser.findElements(By.cssSelector("[data-testid=schema-retry]")))
+                    .hasSize(1);
+            // once allowed again (Retry-After), the panel loads the schema by itself
+            waitUntil(() -> !browser.findElements(By.cssSelector("[data-testid=schema-entity]"))
+                    .isEmpty());
+            assertThat(browser.findElements(By.cssSelector("[data-testid=schema-error]")))
+                    .isEmpty();
+
+            // the chat: a refused turn is an error in the conversation, with when to send again
+            WebElement chatError = null;
+            for (int i = 0; i < 10 && chatError == null; i++) {
+                chatError = send("show customers").findElements(By.cssSelector("[data-testid=error]")).stream()
+                        .findFirst()
+                        .orElse(null);
+            }
+            assertThat(chatError)
+                    .as("a 429 on /chat is shown in the conversation")
+                    .isNotNull();
+            assertThat(chatError.getText())
+                    .startsWith("Error: ")
+                    .contains("Too many requests")
+                    .containsPattern("error id err_[0-9a-f]+");
+            assertThat(chatError
+                            .findElement(By.cssSelector("[data-testid=retry-after]"))
+                            .getText())
+                    .startsWith("Allowed again at");
+            // and once allowed again the same message is answered
+            WebElement answered = null;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (answered == null && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                WebElement reply = send("show customers");
+                if (!reply.findElements(By.cssSelector("[data-testid=rows-table]"))
+                        .isEmpty()) {
+                    answered = reply;
+                }
+            }
+            assertThat(answered)
+                    .as("the console answers again once the server allows it")
+                    .isNotNull();
+        }
     }
 
     @Test
