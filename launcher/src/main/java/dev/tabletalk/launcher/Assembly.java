@@ -110,7 +110,8 @@ final class Assembly {
             if (sharedState.isPresent()) {
                 // a server that starts after a connect serves what the operator chose, not its database.url
                 connections.follow(sharedState.get().target());
-                owned.opened(ConnectFollower.start(sharedState.get(), connections));
+                owned.opened(SharedFollower.start(
+                        "connects", () -> connections.follow(sharedState.get().target())));
             }
             return new TableTalk(
                     targets,

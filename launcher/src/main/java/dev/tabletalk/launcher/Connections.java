@@ -256,7 +256,7 @@ final class Connections implements TargetConnections {
      * Follows the operator's latest connect as the shared store holds it: nothing when this server serves it
      * already (or no connect was made yet); else the same checks as a connect on this server and the switch, or,
      * when any check fails, no database at all until a later call succeeds (tried again after {@link #RETRY}).
-     * Called by {@link ConnectFollower} and once when TableTalk starts.
+     * Called by the connects' {@link SharedFollower} and once when TableTalk starts.
      */
     void follow(SharedTarget latest) {
         Objects.requireNonNull(latest, "latest");

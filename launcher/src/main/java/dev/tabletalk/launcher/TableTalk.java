@@ -136,7 +136,8 @@ public final class TableTalk implements OperatorCatalog, PlanChecks, SessionRepl
                 targets.wiring().clock(),
                 shared);
         this.rateLimitBuckets = shared.map(JdbcSharedState::tokenBuckets);
-        shared.ifPresent(store -> owned.opened(ReloadFollower.start(store, operations)));
+        shared.ifPresent(
+                store -> owned.opened(SharedFollower.start("reloads", () -> operations.follow(store.reloads()))));
         catalogPollInterval.ifPresent(interval -> owned.opened(CatalogPoller.start(targets, interval)));
     }
 

@@ -60,20 +60,7 @@ record TargetWiring(
      */
     TargetStack unserved(long generation, long targetGeneration, String description) {
         UnservedTarget nothing = new UnservedTarget(targetGeneration);
-        ConversationEngine engine = ConversationEngine.builder()
-                .schemaCatalog(nothing)
-                .planner(planner)
-                .executor(nothing)
-                .auditLog(auditLog)
-                .sessions(sessions.forTarget(generation))
-                .clock(clock)
-                .limits(policy.limits())
-                .replyLimits(replyLimits)
-                .roles(policy.rolePolicy())
-                .readOnlyMode(policy.readOnlyMode())
-                .macros(macros)
-                .build();
-        return TargetStack.withoutDatabase(nothing, engine, description, generation);
+        return TargetStack.withoutDatabase(nothing, engine(generation, nothing, nothing), description, generation);
     }
 
     /** The same wiring with another executor policy and reply limits (a reload of the settings). */
@@ -97,6 +84,10 @@ record TargetWiring(
     private ConversationEngine engine(long generation, TargetPools pools, SchemaCatalog catalog) {
         GuardedExecutor executor = JooqGuardedExecutor.create(
                 pools.executor(), catalog, pools.executorOwnsItsPool() ? policy.withDedicatedPool() : policy);
+        return engine(generation, catalog, executor);
+    }
+
+    private ConversationEngine engine(long generation, SchemaCatalog catalog, GuardedExecutor executor) {
         return ConversationEngine.builder()
                 .schemaCatalog(catalog)
                 .planner(planner)

@@ -8,19 +8,15 @@ import dev.tabletalk.core.plan.Not;
 import dev.tabletalk.core.plan.Related;
 import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.rows.RowChange;
+import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.core.rows.TruncatedText;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The one wire shape of a reply, shared by every adapter that speaks JSON ({@code chat --json},
@@ -211,57 +207,9 @@ public final class ReplyWire {
                 i++;
             }
             keys = rowKeys;
-            out.add(new WireRow(keys, values));
+            out.add(RowSet.rowOver(keys, values));
         }
         return Collections.unmodifiableList(out);
-    }
-
-    /** One row on the wire: its keys (shared with the rows before it) and values, in order; immutable. */
-    private static final class WireRow extends AbstractMap<String, Object> {
-
-        private final String[] keys;
-        private final Object[] values;
-
-        WireRow(String[] keys, Object[] values) {
-            this.keys = keys;
-            this.values = values;
-        }
-
-        @Override
-        public int size() {
-            return keys.length;
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return new AbstractSet<>() {
-                @Override
-                public Iterator<Entry<String, Object>> iterator() {
-                    return new Iterator<>() {
-                        private int next;
-
-                        @Override
-                        public boolean hasNext() {
-                            return next < keys.length;
-                        }
-
-                        @Override
-                        public Entry<String, Object> next() {
-                            if (next >= keys.length) {
-                                throw new NoSuchElementException();
-                            }
-                            int i = next++;
-                            return new SimpleImmutableEntry<>(keys[i], values[i]);
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return keys.length;
-                }
-            };
-        }
     }
 
     /** {@code {"text": ..., "choices": [{"n": 1, "label": ..., "value": ...}]}}. */

@@ -47,6 +47,17 @@ public record RowSet(List<String> columns, List<Map<String, Object>> rows, boole
         return rows.isEmpty();
     }
 
+    /**
+     * A row as a light immutable map over {@code columns} and {@code values}, in order, taken as they are (not
+     * copied): the caller hands over fresh arrays and never changes them (rows with the same columns may share one
+     * column array). For rows on their way out, such as a reply's rows on the wire.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length
+     */
+    public static Map<String, Object> rowOver(String[] columns, Object[] values) {
+        return new Row(columns, values);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> copyRow(Map<String, ?> row) {
         Objects.requireNonNull(row, "row");
