@@ -18,8 +18,6 @@ import dev.tabletalk.statejdbc.SharedKey;
 import dev.tabletalk.statejdbc.SharedTarget;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * password is never attached to a URL the caller chose: credentials come from the URL only. Every call is recorded in the audit log as the operator's,
  * at the injected clock's time; never the URL as given (it may hold a password).
  *
- * <p>With a store shared with other servers, a connect that passed every check here is recorded in the audit log,
- * then announced in the store (a new target generation, the URL sealed with {@code sharedState.key} when it carries
+ * <p>A connect that passed every check is recorded ("checks passed") before it takes effect, and again once it has
+ * ("connected"), or refused when announcing or switching then fails: the log never claims a switch that did not
+ * happen, and no switch happens unrecorded. With a store shared with other servers, the connect is announced in
+ * the store (a new target generation, the URL sealed with {@code sharedState.key} when it carries
  * a password; refused with {@link Reason#SEVERAL_SERVERS} when it does and no key is set), then made. Every server
  * {@link #follow follows} the store's latest connect with the same checks of its own (allowlist, TLS, connection,
  * schema) and records that it followed. A server that cannot follow serves no database until it can
@@ -199,15 +199,13 @@ final class Connections implements TargetConnections {
         TargetStack next = built.get().stack();
         int exposed = built.get().exposed();
         try {
-            targets.wiring()
-                    .auditLog()
-                    .append(event(
+            records()
+                    .before(
                             caller,
                             started,
                             startedNanos,
-                            "connected " + target.description() + " (" + exposed + " exposed entities)",
-                            AuditEvent.Outcome.OK,
-                            Optional.empty()));
+                            "connecting " + target.description() + " (" + exposed
+                                    + " exposed entities): checks passed");
         } catch (DependencyUnavailableException e) {
             next.closeNow();
             log.error("audit store unavailable; connect to {} refused", target.description(), e);
@@ -238,12 +236,29 @@ final class Connections implements TargetConnections {
             generation = chosen + 1;
         }
         if (!targets.switchTo(next)) {
-            return new ConnectOutcome.Refused(Reason.CONNECTION_FAILED, FAILED_MESSAGE);
+            // closing: the switch did not happen, and the log says so after its "checks passed"
+            return refused(
+                    caller,
+                    started,
+                    startedNanos,
+                    target.description(),
+                    Reason.CONNECTION_FAILED,
+                    RefusalCode.DATABASE_UNAVAILABLE,
+                    FAILED_MESSAGE);
         }
         chosen = Math.max(chosen, generation);
         served = generation;
         notFollowed = null;
         updateStatus();
+        records()
+                .after(
+                        caller,
+                        started,
+                        startedNanos,
+                        "connected " + target.description() + " (" + exposed + " exposed entities, target generation "
+                                + generation + ")",
+                        AuditEvent.Outcome.OK,
+                        Optional.empty());
         log.info(
                 "target database switched to {} by {} (target generation {})",
                 target.description(),
@@ -315,24 +330,17 @@ final class Connections implements TargetConnections {
             cannotFollow(latest, Reason.CONNECTION_FAILED.code(), started, startedNanos);
             return;
         }
-        try {
-            targets.wiring()
-                    .auditLog()
-                    .append(event(
-                            TargetConnections.operator(),
-                            started,
-                            startedNanos,
-                            "following another server: connected " + target.description() + " (target generation "
-                                    + generation + ", " + built.get().exposed() + " exposed entities)",
-                            AuditEvent.Outcome.OK,
-                            Optional.empty()));
-        } catch (DependencyUnavailableException e) {
-            // the switch was decided and recorded where it was made: staying on the old database is worse
-            log.error(
-                    "audit store unavailable; following the connect of target generation {} without a record",
-                    generation,
-                    e);
-        }
+        // recorded as it happens: the switch was decided and recorded where it was made, and staying on the old
+        // database because this store cannot record it would be worse
+        records()
+                .after(
+                        TargetConnections.operator(),
+                        started,
+                        startedNanos,
+                        "following another server: connected " + target.description() + " (target generation "
+                                + generation + ", " + built.get().exposed() + " exposed entities)",
+                        AuditEvent.Outcome.OK,
+                        Optional.empty());
         if (!targets.switchTo(built.get().stack())) {
             return;
         }
@@ -368,20 +376,15 @@ final class Connections implements TargetConnections {
                 generation,
                 latest.description(),
                 reason);
-        try {
-            targets.wiring()
-                    .auditLog()
-                    .append(event(
-                            TargetConnections.operator(),
-                            started,
-                            startedNanos,
-                            "following another server: target generation " + generation + " (" + latest.description()
-                                    + "): cannot follow: " + reason,
-                            AuditEvent.Outcome.REFUSED,
-                            Optional.of(RefusalCode.DATABASE_UNAVAILABLE)));
-        } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; a failed follow of target generation {} not recorded", generation);
-        }
+        records()
+                .after(
+                        TargetConnections.operator(),
+                        started,
+                        startedNanos,
+                        "following another server: target generation " + generation + " (" + latest.description()
+                                + "): cannot follow: " + reason,
+                        AuditEvent.Outcome.REFUSED,
+                        Optional.of(RefusalCode.DATABASE_UNAVAILABLE));
     }
 
     private void updateStatus() {
@@ -449,47 +452,19 @@ final class Connections implements TargetConnections {
             Reason reason,
             RefusalCode code,
             String message) {
-        try {
-            targets.wiring()
-                    .auditLog()
-                    .append(event(
-                            caller,
-                            started,
-                            startedNanos,
-                            what + ": " + reason.code(),
-                            AuditEvent.Outcome.REFUSED,
-                            Optional.of(code)));
-        } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; refused connect ({}) not recorded", reason.code(), e);
-        }
+        records()
+                .after(
+                        caller,
+                        started,
+                        startedNanos,
+                        what + ": " + reason.code(),
+                        AuditEvent.Outcome.REFUSED,
+                        Optional.of(code));
         return new ConnectOutcome.Refused(reason, message);
     }
 
-    private static AuditEvent event(
-            UserContext caller,
-            Instant started,
-            long startedNanos,
-            String what,
-            AuditEvent.Outcome outcome,
-            Optional<RefusalCode> code) {
-        return new AuditEvent(
-                started,
-                "-",
-                caller,
-                "(" + ROUTE + ": " + what + ")",
-                AuditEvent.Action.NONE,
-                Optional.empty(),
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                Optional.empty(),
-                outcome,
-                code,
-                0,
-                Duration.ofNanos(System.nanoTime() - startedNanos),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+    private ConnectRecords records() {
+        return new ConnectRecords(targets.wiring().auditLog());
     }
 
     private static void closeQuietly(TargetPools pools) {

@@ -213,6 +213,36 @@ class SharedConnectIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aConnectTheSharedStoreCannotTakeIsRefusedAndTheLogNeverSaysItWasMade() throws SQLException {
+        TableTalk one = server(true);
+        assertThat(answersFromShopB(one)).isFalse();
+        postgres.execute(
+                "alter database " + state + " allow_connections false",
+                "select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + state + "'");
+        ConnectOutcome outcome;
+        try {
+            outcome = one.targetConnections().connect(urlWithPassword(), TargetConnections.operator());
+        } finally {
+            postgres.execute("alter database " + state + " allow_connections true");
+        }
+
+        assertThat(outcome).isInstanceOfSatisfying(ConnectOutcome.Refused.class, r -> {
+            assertThat(r.reason()).isEqualTo(ConnectOutcome.Reason.SHARED_STATE_UNAVAILABLE);
+            assertThat(r.message()).contains("nothing was changed");
+        });
+        assertThat(answersFromShopB(one)).as("still on shop A").isFalse();
+        // before the act, what was known then; after it, what became of it; never "connected"
+        assertThat(audited(0, "checks passed")).isEqualTo(1);
+        assertThat(audited(0, "shared_state_unavailable")).isEqualTo(1);
+        assertThat(audited(0, "connected postgresql")).isZero();
+
+        assertThat(one.targetConnections().connect(urlWithPassword(), TargetConnections.operator()))
+                .isInstanceOf(ConnectOutcome.Connected.class);
+        assertThat(audited(0, "checks passed")).isEqualTo(2);
+        assertThat(audited(0, "connected postgresql")).isEqualTo(1);
+    }
+
     /** Every column of the shared store's connect target, as text. */
     private String sharedTargetRow() throws SQLException {
         try (Connection connection = postgres.connect(state);

@@ -162,7 +162,8 @@ class TargetConnectionsIT {
         assertThat(firstCustomerAsSeen()).contains(MARKER);
         assertThat(tableTalk.targetDescription()).contains(second);
         assertThat(tableTalk.catalogView().schemaFor(editor).entities()).isNotEmpty();
-        assertThat(auditedConnects("ok")).isEqualTo(1);
+        // recorded before it took effect ("checks passed"), then as made ("connected")
+        assertThat(auditedConnects("ok")).isEqualTo(2);
     }
 
     @Test
