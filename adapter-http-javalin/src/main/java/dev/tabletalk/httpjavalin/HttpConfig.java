@@ -38,6 +38,10 @@ import java.util.regex.Pattern;
  * @param adminToken the operator token ({@code TABLETALK_ADMIN_TOKEN}); without it the {@code /admin} routes do
  *     not exist (404)
  * @param connectTargets the {@code host:port} entries {@code POST /admin/connect} may reach
+ * @param threads the request threads: {@link #GROWING_THREADS} (the default), a pool that grows from 8 to 250
+ *     threads with the load and shrinks after it (one thread a minute, as Jetty does); or exactly that many, at
+ *     least {@link #MIN_FIXED_THREADS}, started at once and kept, which keeps the server's memory flat (each
+ *     request thread keeps its own buffers)
  */
 public record HttpConfig(
         String host,
@@ -53,12 +57,19 @@ public record HttpConfig(
         RequestTimeouts timeouts,
         AuthFailureAudit authFailureAudit,
         Optional<String> adminToken,
-        Set<String> connectTargets) {
+        Set<String> connectTargets,
+        int threads) {
 
     /** The default limit of the identity header (the attack catalogue's MAX_CTX_HEADER_BYTES). */
     public static final int DEFAULT_MAX_CONTEXT_HEADER_BYTES = IdentitySettings.DEFAULT_MAX_CONTEXT_HEADER_BYTES;
     /** The default limit of a request body. */
     public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
+    /** {@link #threads()}: a pool that grows and shrinks with the load. */
+    public static final int GROWING_THREADS = 0;
+    /** The fewest threads of a fixed pool: Jetty's acceptors and selectors take some, requests need the rest. */
+    public static final int MIN_FIXED_THREADS = 16;
+    /** The most threads of a fixed pool. */
+    public static final int MAX_FIXED_THREADS = 10_000;
     /** The shortest operator token accepted. */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -82,6 +93,10 @@ public record HttpConfig(
         }
         if (port < 0 || port > 65535) {
             throw new ConfigurationException("the HTTP port must be between 0 and 65535, not " + port);
+        }
+        if (threads != GROWING_THREADS && (threads < MIN_FIXED_THREADS || threads > MAX_FIXED_THREADS)) {
+            throw new ConfigurationException("http.threads must be 0 (a pool that grows with the load) or from "
+                    + MIN_FIXED_THREADS + " to " + MAX_FIXED_THREADS + " (exactly that many), not " + threads);
         }
         if (maxBodyBytes < 1024) {
             throw new ConfigurationException("the body limit must be at least 1024 bytes, not " + maxBodyBytes);
@@ -115,7 +130,8 @@ public record HttpConfig(
                 + ", tenantRateLimit=" + tenantRateLimit + ", maxBodyBytes=" + maxBodyBytes + ", maxContextHeaderBytes="
                 + maxContextHeaderBytes + ", timeouts=" + timeouts + ", authFailureAudit=" + authFailureAudit
                 + ", adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)") + ", connectTargets="
-                + new TreeSet<>(connectTargets) + "]";
+                + new TreeSet<>(connectTargets) + ", threads=" + (threads == GROWING_THREADS ? "growing" : threads)
+                + "]";
     }
 
     private static Set<String> normalisedTargets(Set<String> targets) {
@@ -281,6 +297,7 @@ public record HttpConfig(
         private AuthFailureAudit authFailureAudit = AuthFailureAudit.defaults();
         private String adminToken;
         private Set<String> connectTargets = Set.of();
+        private int threads = GROWING_THREADS;
 
         private Builder() {}
 
@@ -381,6 +398,15 @@ public record HttpConfig(
         }
 
         /**
+         * The request threads: {@link #GROWING_THREADS} (the default) or a fixed pool of that many (see {@link
+         * HttpConfig#threads()}).
+         */
+        public Builder threads(int value) {
+            this.threads = value;
+            return this;
+        }
+
+        /**
          * The settings.
          *
          * @throws ConfigurationException for impossible combinations
@@ -400,7 +426,8 @@ public record HttpConfig(
                     timeouts,
                     authFailureAudit,
                     Optional.ofNullable(adminToken),
-                    connectTargets);
+                    connectTargets,
+                    threads);
         }
     }
 }

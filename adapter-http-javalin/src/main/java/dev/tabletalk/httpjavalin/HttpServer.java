@@ -32,6 +32,7 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    /** The name of the request threads, as Javalin names its own pool. */
+    static final String THREAD_POOL_NAME = "JettyServerThreadPool";
 
     private final HttpConfig config;
     private final HttpMetrics metrics;
@@ -260,6 +263,11 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;
             javalinConfig.http.maxRequestSize = config.maxBodyBytes();
+            if (config.threads() != HttpConfig.GROWING_THREADS) {
+                QueuedThreadPool fixed = new QueuedThreadPool(config.threads(), config.threads());
+                fixed.setName(THREAD_POOL_NAME);
+                javalinConfig.jetty.threadPool = fixed;
+            }
             javalinConfig.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler());
                 if (timeouts.minBytesPerSecond() > 0) {

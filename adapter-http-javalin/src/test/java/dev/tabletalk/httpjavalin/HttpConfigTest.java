@@ -196,4 +196,17 @@ class HttpConfigTest {
                     .isInstanceOf(ConfigurationException.class);
         }
     }
+
+    @Test
+    void aPoolTooSmallOrTooLargeIsRefusedSayingWhatIsAccepted() {
+        for (int threads : new int[] {-1, 1, HttpConfig.MIN_FIXED_THREADS - 1, HttpConfig.MAX_FIXED_THREADS + 1}) {
+            assertThatThrownBy(() -> HttpConfig.builder().threads(threads).build())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("http.threads must be 0")
+                    .hasMessageContaining("from 16 to 10000")
+                    .hasMessageContaining("not " + threads);
+        }
+        assertThat(HttpConfig.builder().threads(16).build().threads()).isEqualTo(16);
+        assertThat(HttpConfig.defaults().threads()).isEqualTo(HttpConfig.GROWING_THREADS);
+    }
 }

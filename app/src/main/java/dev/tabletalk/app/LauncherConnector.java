@@ -112,7 +112,8 @@ final class LauncherConnector implements TableTalkOpener {
                     .authFailureAudit(new HttpConfig.AuthFailureAudit(
                             http.authFailureAudit().perSource(),
                             http.authFailureAudit().window()))
-                    .connectTargets(settings.connectTargets());
+                    .connectTargets(settings.connectTargets())
+                    .threads(http.threads());
             adminToken.ifPresent(builder::adminToken);
             HttpConfig httpConfig = builder.build();
             // the /admin routes exist only with the operator token (HttpConfig); /health reports read-only always

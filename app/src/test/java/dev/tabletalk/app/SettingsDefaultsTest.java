@@ -44,6 +44,7 @@ class SettingsDefaultsTest {
                 .isEqualTo(adapter.authFailureAudit());
         assertThat(DEFAULTS.admin().token()).isEmpty();
         assertThat(http.connectTargets()).isEmpty();
+        assertThat(http.threads()).isEqualTo(adapter.threads()).isEqualTo(HttpConfig.GROWING_THREADS);
     }
 
     @Test

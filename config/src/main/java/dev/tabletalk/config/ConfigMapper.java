@@ -120,7 +120,8 @@ final class ConfigMapper {
                         size("http.timeouts.minBytesPerSecond")),
                 new TableTalkConfig.AuthFailureAudit(
                         integer("http.authFailureAudit.perSource"), duration("http.authFailureAudit.window")),
-                strings("http.connectTargets"));
+                strings("http.connectTargets"),
+                integer("http.threads"));
     }
 
     private Map<String, TableTalkConfig.Entity> entities() {

@@ -372,6 +372,7 @@ public record TableTalkConfig(
      * @param timeouts the deadlines of reading a request
      * @param authFailureAudit how refused identities are recorded per source
      * @param connectTargets the {@code host:port} entries {@code POST /admin/connect} may switch to
+     * @param threads request threads: 0, a pool that grows and shrinks with the load; else exactly that many
      */
     public record Http(
             @NotBlank String host,
@@ -382,7 +383,8 @@ public record TableTalkConfig(
             @Min(1) long maxContextHeaderBytes,
             Timeouts timeouts,
             @Valid AuthFailureAudit authFailureAudit,
-            List<String> connectTargets) {
+            List<String> connectTargets,
+            @Min(0) @Max(10000) int threads) {
         public Http {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(auth, "auth");

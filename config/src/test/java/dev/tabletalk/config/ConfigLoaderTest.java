@@ -267,6 +267,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRequestThreadsComeFromTheFileOrTheEnvironmentAndANegativeCountNamesItsLine() throws IOException {
+        Path file = write("tabletalk.yaml", "http:\n  threads: 32\n");
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of(), List.of())
+                        .orThrow()
+                        .config()
+                        .http()
+                        .threads())
+                .isEqualTo(32);
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of("TABLETALK_HTTP_THREADS", "48"), List.of())
+                        .orThrow()
+                        .config()
+                        .http()
+                        .threads())
+                .isEqualTo(48);
+        Path negative = write("negative.yaml", "http:\n  threads: -3\n");
+        assertThat(problems(ConfigLoader.readFile(negative, Map.of())))
+                .anySatisfy(problem -> assertThat(problem.toString()).startsWith(negative + ":2: http.threads: "));
+    }
+
+    @Test
     void theOlderSecretVariablesKeepWorking() throws IOException {
         Path keys = write("hmac.keys", "k1=first-secret\nk2=second-secret\n");
         EffectiveConfig settings = ConfigLoader.load(

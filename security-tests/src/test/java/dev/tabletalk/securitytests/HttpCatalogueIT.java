@@ -118,7 +118,8 @@ class HttpCatalogueIT {
                         config.timeouts(),
                         new HttpConfig.AuthFailureAudit(10_000, Duration.ofMinutes(1)),
                         config.adminToken(),
-                        config.connectTargets()));
+                        config.connectTargets(),
+                        config.threads()));
     }
 
     @AfterAll
