@@ -58,6 +58,9 @@ final class SoakTraffic implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SoakTraffic.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_IN_FLIGHT = 512;
+    /** The load generator's HTTP client threads. */
+    private static final int CLIENT_THREADS = 8;
+
     private static final int INITIAL_IN_FLIGHT = 8;
     private static final int MAX_SAMPLES = 5;
     private static final int MAX_CREATES = 2_000_000;
@@ -143,7 +146,9 @@ final class SoakTraffic implements AutoCloseable {
         this.tenants = tenants;
         this.newSessionsPerSecond = newSessionsPerSecond;
         AtomicInteger threads = new AtomicInteger();
-        this.clientThreads = Executors.newCachedThreadPool(task -> {
+        // a fixed pool: the client's callbacks do not block, and a cached pool's threads (each with its buffers)
+        // would come and go with the load, moving the heap the soak measures
+        this.clientThreads = Executors.newFixedThreadPool(CLIENT_THREADS, task -> {
             Thread thread = new Thread(task, "load-soak-http-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
