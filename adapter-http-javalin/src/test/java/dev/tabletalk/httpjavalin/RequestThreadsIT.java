@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code http.threads}: by default the request threads grow with the load (and the memory each keeps with them);
  * a fixed pool starts all its threads at once and never runs more, however many requests wait, which is what keeps
- * a server's memory flat under a long, uneven load (issue #17's soak).
+ * a server's memory flat under a long, uneven load (issue #17's soak). A request handled for longer than the idle
+ * timeout is answered all the same.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestThreadsIT {
@@ -81,6 +82,43 @@ class RequestThreadsIT {
             for (CompletableFuture<HttpResponse<String>> response : waiting) {
                 assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             }
+        } finally {
+            blocking.release.countDown();
+            server.stop();
+        }
+    }
+
+    @Test
+    void aRequestHandledForLongerThanTheIdleTimeoutStillGetsItsAnswer() throws Exception {
+        // the idle timeout cuts a client that goes silent while sending; a turn that takes long (a slow planner, a
+        // busy pool) is not silence, and its reply must arrive
+        Duration idle = Duration.ofMillis(300);
+        Blocking blocking = new Blocking();
+        HttpServer server = HttpServer.create(
+                        shop.tableTalk.conversations(),
+                        shop.tableTalk.catalogView(),
+                        shop.tableTalk.securityEvents(),
+                        HttpConfig.builder()
+                                .port(0)
+                                .timeouts(new HttpConfig.RequestTimeouts(idle, Duration.ofSeconds(2), 512, idle))
+                                .build())
+                .mount("/block", "block", "Waits until the test lets it answer", blocking)
+                .start();
+        try {
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            CompletableFuture<HttpResponse<String>> response = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/block"))
+                            .header("X-User-Context", context("u-slow", "viewer", 101))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(idle.multipliedBy(4).toMillis());
+            assertThat(blocking.inside.get()).isEqualTo(1);
+            blocking.release.countDown();
+            HttpResponse<String> answered = response.get(30, TimeUnit.SECONDS);
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(answered.body()).isEqualTo("done");
         } finally {
             blocking.release.countDown();
             server.stop();
