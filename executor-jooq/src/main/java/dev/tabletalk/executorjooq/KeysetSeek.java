@@ -58,7 +58,11 @@ final class KeysetSeek {
 
     /** One sort field, in the database's own NULL order (an explicit NULLS FIRST/LAST could keep an index out). */
     static SortField<Object> sort(Column column, boolean descending) {
-        Field<Object> field = Sql.field(column);
+        return sort(Sql.field(column), descending);
+    }
+
+    /** {@link #sort(Column, boolean)} of the column's field, already built. */
+    static SortField<Object> sort(Field<Object> field, boolean descending) {
         return descending ? field.desc() : field.asc();
     }
 

@@ -20,6 +20,8 @@ final class PlanOpening {
     private final SchemaCatalog catalog;
     private final ExecutorConfig config;
     private final PlanValidator validator;
+    /** The jOOQ parts of the current catalog generation, replaced when the catalog is ({@link EntitySqls}). */
+    private volatile EntitySqls sqls;
 
     PlanOpening(SchemaCatalog catalog, ExecutorConfig config) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -41,7 +43,13 @@ final class PlanOpening {
     }
 
     private <P extends Plan> Opened<P> open(Plan plan, Class<P> type, UserContext user) {
-        EntityCatalog entities = validator.callerCatalog(catalog.current(), user);
+        EntityCatalog current = catalog.current();
+        EntitySqls known = sqls;
+        EntitySqls generation = EntitySqls.forCatalog(known, current);
+        if (generation != known) {
+            sqls = generation;
+        }
+        EntityCatalog entities = validator.callerCatalog(current, user);
         Validation validation = validator.validate(plan, entities, user);
         if (validation instanceof Validation.Invalid invalid) {
             throw new RefusalSignal(invalid.refusal());
@@ -51,8 +59,9 @@ final class PlanOpening {
         TenantScope scope = new TenantScope(
                 entities.tenancies(config.limits().tenantColumn()),
                 user,
-                config.rolePolicy().grant(user.role()));
-        return new Opened<>(type.cast(valid.plan()), valid.entity(), entities, scope);
+                config.rolePolicy().grant(user.role()),
+                generation);
+        return new Opened<>(type.cast(valid.plan()), valid.entity(), entities, scope, generation);
     }
 
     /**
@@ -62,8 +71,14 @@ final class PlanOpening {
      * @param entity the plan's entity in the caller's catalog
      * @param entities the caller's view of the catalog
      * @param scope the rows the caller may reach
+     * @param sqls the jOOQ parts of the catalog generation the plan was validated in
      */
-    record Opened<P extends Plan>(P plan, Entity entity, EntityCatalog entities, TenantScope scope) {
+    record Opened<P extends Plan>(P plan, Entity entity, EntityCatalog entities, TenantScope scope, EntitySqls sqls) {
+
+        /** The jOOQ parts of the plan's entity. */
+        EntitySql sql() {
+            return sqls.of(entity);
+        }
 
         /** How this caller's links to other entities are rendered: in their catalog view, with their scope. */
         RelatedRows links() {

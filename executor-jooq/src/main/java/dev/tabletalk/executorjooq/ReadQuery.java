@@ -13,7 +13,7 @@ import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,22 +67,29 @@ final class ReadQuery {
                 return new ReadOutcome.Rows(aggregate.rows(select.fetch(), cap));
             });
         }
-        List<Column> shown = shownColumns(entity, read.fields());
+        EntitySql sql = opened.sql();
+        List<Column> shown = shownColumns(sql, read.fields());
         // #13: beside each shown foreign key, the label of the row it points at, if the caller may read that row
-        LabelFields labels = new LabelFields(
-                entity,
-                ForeignKeyLabels.of(
+        List<ForeignKeyLabels.Label> labelList = entity.foreignKeys().isEmpty()
+                ? List.of()
+                : ForeignKeyLabels.of(
                         opened.entities(),
                         entity,
                         Sql.names(shown),
-                        parent -> validator.mayRead(parent, opened.entities(), user)),
-                opened.scope());
+                        parent -> validator.mayRead(parent, opened.entities(), user));
+        LabelFields labels = new LabelFields(entity, labelList, opened.scope());
         Optional<List<Column>> keyset = KeysetSeek.columns(entity, read);
         // the label parts and the position's columns are read beside the shown ones, never shown themselves
-        List<Column> fetched = new ArrayList<>(shown);
-        keyset.ifPresent(columns ->
-                columns.stream().filter(column -> !fetched.contains(column)).forEach(fetched::add));
-        List<Field<?>> selected = new ArrayList<>(Sql.fields(fetched));
+        List<Column> fetched = new ArrayList<>(shown.size() + 4);
+        fetched.addAll(shown);
+        keyset.ifPresent(columns -> {
+            for (Column column : columns) {
+                if (!fetched.contains(column)) {
+                    fetched.add(column);
+                }
+            }
+        });
+        List<Field<?>> selected = sql.fields(fetched);
         selected.addAll(labels.fields());
         fetched.addAll(labels.readers());
         return database.transaction(TargetDatabase.Mode.READ, (db, attempt) -> {
@@ -91,9 +98,9 @@ final class ReadQuery {
                     .map(after -> KeysetSeek.after(entity, read.orderBy(), after, KeysetSeek.nullsHigh(db.dialect())))
                     .orElse(DSL.noCondition());
             SelectForUpdateStep<Record> select = db.select(selected)
-                    .from(Sql.table(entity))
+                    .from(sql.table())
                     .where(where.and(seek))
-                    .orderBy(order(entity, read.orderBy()))
+                    .orderBy(order(sql, read.orderBy()))
                     .limit(cap + 1)
                     .offset(read.offset());
             costGate(db, select);
@@ -122,41 +129,33 @@ final class ReadQuery {
         }
     }
 
-    private static List<Column> shownColumns(Entity entity, List<String> fields) {
-        List<String> names = !fields.isEmpty()
-                ? fields
-                : !entity.form().readNames().isEmpty() ? entity.form().readNames() : Sql.names(entity.visibleColumns());
-        List<Column> columns = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(names)) {
-            // INV-6: hidden columns are never selected, whatever the plan or the form says
-            entity.column(name).filter(c -> !c.isHidden()).ifPresent(columns::add);
-        }
+    private static List<Column> shownColumns(EntitySql sql, List<String> fields) {
+        // INV-6: hidden columns are never selected, whatever the plan or the form says
+        List<Column> columns = sql.shown(fields);
         if (columns.isEmpty()) {
-            throw new RefusalSignal(
-                    Refusal.of(RefusalCode.UNKNOWN_FIELD, "There is nothing to show for " + entity.name() + "."));
+            throw new RefusalSignal(Refusal.of(
+                    RefusalCode.UNKNOWN_FIELD,
+                    "There is nothing to show for " + sql.entity().name() + "."));
         }
         return columns;
     }
 
     /** The plan's order, then the primary key (or the first visible column without one). */
-    private static List<OrderField<?>> order(Entity entity, List<Sort> sorts) {
-        List<OrderField<?>> order = new ArrayList<>();
-        Set<String> used = new LinkedHashSet<>();
+    private static List<OrderField<?>> order(EntitySql sql, List<Sort> sorts) {
+        List<Column> tieBreak = sql.tieBreak();
+        List<OrderField<?>> order = new ArrayList<>(sorts.size() + tieBreak.size());
+        Set<String> used = sorts.isEmpty() ? Set.of() : new HashSet<>();
         for (Sort sort : sorts) {
-            Column column = entity.column(sort.field())
+            Column column = sql.entity()
+                    .column(sort.field())
                     .filter(c -> !c.isHidden() && !c.isMasked())
                     .orElseThrow(() -> new IllegalStateException("validated sort on a column that cannot be sorted"));
-            order.add(KeysetSeek.sort(column, sort.descending()));
+            order.add(KeysetSeek.sort(sql.field(column), sort.descending()));
             used.add(column.name());
         }
-        List<Column> tieBreak = entity.hasPrimaryKey()
-                ? Sql.primaryKey(entity)
-                : entity.visibleColumns().isEmpty()
-                        ? List.of()
-                        : List.of(entity.visibleColumns().get(0));
         for (Column column : tieBreak) {
-            if (used.add(column.name())) {
-                order.add(KeysetSeek.sort(column, false));
+            if (!used.contains(column.name())) {
+                order.add(KeysetSeek.sort(sql.field(column), false));
             }
         }
         return order;

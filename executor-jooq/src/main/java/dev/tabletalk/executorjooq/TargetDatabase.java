@@ -135,6 +135,8 @@ final class TargetDatabase {
                 .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
                 .withRenderSchema(Boolean.TRUE)
                 .withExecuteLogging(Boolean.FALSE)
+                // nothing reads a statement's warnings: do not ask the driver for them after each one
+                .withFetchWarnings(Boolean.FALSE)
                 .withQueryTimeout(seconds(limits.statementTimeout()));
         this.base = new DefaultConfiguration()
                 .set(JooqDialect.of(dialect))

@@ -47,6 +47,9 @@ final class TenantScope {
     private final Tenancies tenancies;
     private final UserContext user;
     private final Optional<RoleGrant> grant;
+    /** The catalog generation's parts and tenant values, or null to build and coerce each time. */
+    private final EntitySqls sqls;
+
     private final Map<String, List<dev.tabletalk.core.plan.Condition>> resolved = new HashMap<>();
 
     /** The tenant scope alone, for a role without row rules. */
@@ -56,9 +59,15 @@ final class TenantScope {
 
     /** The tenant scope and the row rules of {@code grant}, the caller's role's grant. */
     TenantScope(Tenancies tenancies, UserContext user, Optional<RoleGrant> grant) {
+        this(tenancies, user, grant, null);
+    }
+
+    /** The same, with the parts and tenant values of the catalog generation {@code sqls} reused. */
+    TenantScope(Tenancies tenancies, UserContext user, Optional<RoleGrant> grant, EntitySqls sqls) {
         this.tenancies = Objects.requireNonNull(tenancies, "tenancies");
         this.user = Objects.requireNonNull(user, "user");
         this.grant = Objects.requireNonNull(grant, "grant");
+        this.sqls = sqls;
     }
 
     /**
@@ -120,8 +129,9 @@ final class TenantScope {
         Tenancy tenancy = tenancies.of(entity);
         if (tenancy instanceof Tenancy.Direct) {
             TenantValue tenant = forcedTenant(entity).orElseThrow();
-            Field<Object> column =
-                    table.map(name -> field(name, tenant.column())).orElseGet(() -> Sql.field(tenant.column()));
+            Field<Object> column = table.isPresent()
+                    ? field(table.get(), tenant.column())
+                    : sqls != null ? sqls.of(entity).field(tenant.column()) : Sql.field(tenant.column());
             return column.eq(Sql.value(tenant.column(), tenant.value()));
         }
         if (tenancy instanceof Tenancy.Via via) {
@@ -181,13 +191,18 @@ final class TenantScope {
 
     private Object tenantValue(Column column) {
         String tenant = requireTenant();
-        Coerced coerced = ValueCoercion.fromText(column, tenant);
-        if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
-            throw new RefusalSignal(Refusal.of(
-                    RefusalCode.TENANT_REQUIRED,
-                    "Your identity's tenant is not valid here: ask an administrator to check it."));
+        Optional<Object> value;
+        if (sqls != null) {
+            value = sqls.tenantValue(column, tenant);
+        } else {
+            Coerced coerced = ValueCoercion.fromText(column, tenant);
+            value = coerced instanceof Coerced.Value typed && typed.value() != null
+                    ? Optional.of(typed.value())
+                    : Optional.empty();
         }
-        return value.value();
+        return value.orElseThrow(() -> new RefusalSignal(Refusal.of(
+                RefusalCode.TENANT_REQUIRED,
+                "Your identity's tenant is not valid here: ask an administrator to check it.")));
     }
 
     private String requireTenant() {

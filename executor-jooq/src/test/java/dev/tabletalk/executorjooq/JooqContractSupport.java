@@ -2,22 +2,30 @@ package dev.tabletalk.executorjooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.catalog.Column;
+import dev.tabletalk.core.catalog.ColumnExposure;
+import dev.tabletalk.core.catalog.Entity;
+import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.ReadPlan;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
 import dev.tabletalk.core.port.out.GuardedExecutor;
 import dev.tabletalk.core.port.out.SchemaCatalog;
+import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.testkit.contract.GuardedExecutorContract;
 import dev.tabletalk.testkit.executor.ForbiddenAttempt;
+import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
@@ -83,6 +91,86 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
             assertThat(table.ids(Filter.of(column, Op.GT, march5), user))
                     .as(column)
                     .containsExactly(4L);
+        }
+    }
+
+    // ============================================================== parts built once per catalog generation
+
+    @Test
+    void aReloadedCatalogIsReadAtOnceAndNothingOfTheOldOneIsUsedAgain() {
+        EntityCatalog full = catalog();
+        EntityCatalog withoutPhone = withHiddenColumn(full, "customers", "phone");
+        SwitchingCatalog catalog = new SwitchingCatalog(full);
+        GuardedExecutor reloading = executorUnderTest(
+                catalog, Limits.defaults(), RolePolicy.defaults(), ReadOnlyMode.off(), OptionalDouble.empty());
+        ReadPlan plan = ReadPlan.of("customers", List.of(Filter.eq("id", 1L)));
+
+        assertThat(rows(reloading.read(plan, Users.editor())).columns()).contains("phone", "name");
+        catalog.current = withoutPhone;
+        assertThat(rows(reloading.read(plan, Users.editor())).columns())
+                .as("after the reload that hides phone")
+                .contains("name")
+                .doesNotContain("phone");
+        assertThat(refused(reloading.read(ReadPlan.of("customers", List.of(Filter.eq("phone", "x"))), Users.editor()))
+                        .code())
+                .isEqualTo(RefusalCode.UNKNOWN_FIELD);
+        catalog.current = full;
+        assertThat(rows(reloading.read(plan, Users.editor())).columns())
+                .as("after the reload that shows it again")
+                .contains("phone");
+    }
+
+    @Test
+    @Tag("invariant-7")
+    void twoTenantsReadingInTurnNeverGetEachOthersRows() {
+        for (int round = 0; round < 3; round++) {
+            List<Object> own = ids(rows(executor.read(ReadPlan.of("customers", List.of()), Users.editor())));
+            List<Object> other =
+                    ids(rows(executor.read(ReadPlan.of("customers", List.of()), Users.otherTenantEditor())));
+
+            assertThat(other).as("round " + round).containsExactly(ShopFixture.OTHER_TENANT_CUSTOMER);
+            assertThat(own).as("round " + round).isNotEmpty().doesNotContain(ShopFixture.OTHER_TENANT_CUSTOMER);
+        }
+        assertThat(refused(executor.read(
+                                ReadPlan.of("customers", List.of()), UserContext.of("u-7", "editor", "not-a-number")))
+                        .code())
+                .as("a tenant that is not a value of the tenant column, asked after valid ones")
+                .isEqualTo(RefusalCode.TENANT_REQUIRED);
+    }
+
+    /** {@code catalog} with {@code column} of {@code entity} hidden, as a reload that hides it brings. */
+    private static EntityCatalog withHiddenColumn(EntityCatalog catalog, String entity, String column) {
+        List<Entity> entities = new ArrayList<>();
+        for (Entity each : catalog.entities()) {
+            if (!each.name().equals(entity)) {
+                entities.add(each);
+                continue;
+            }
+            List<Column> columns = new ArrayList<>();
+            for (Column c : each.columns()) {
+                columns.add(c.name().equals(column) ? c.withExposure(ColumnExposure.HIDDEN, "reloaded hidden") : c);
+            }
+            entities.add(each.withColumns(columns));
+        }
+        return EntityCatalog.of(entities);
+    }
+
+    /** A schema catalog whose current catalog a test replaces, as a reload does. */
+    private static final class SwitchingCatalog implements SchemaCatalog {
+        private volatile EntityCatalog current;
+
+        SwitchingCatalog(EntityCatalog current) {
+            this.current = current;
+        }
+
+        @Override
+        public EntityCatalog current() {
+            return current;
+        }
+
+        @Override
+        public EntityCatalog refresh() {
+            return current;
         }
     }
 
