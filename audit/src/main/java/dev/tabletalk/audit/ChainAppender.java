@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch of entries as the next links of the chain, atomically, taking the chain head row's
@@ -30,9 +33,10 @@ import java.util.Map;
  *
  * When another writer has moved the head since, nothing is written, and the batch is linked again after
  * the head read under lock ({@code SELECT ... FOR UPDATE}) in a transaction (then moved and inserted as
- * above: in one statement on PostgreSQL). While other writers keep
- * moving the head, every batch takes that locking path at once; it goes back to the short path when it
- * finds the head where it left it.
+ * above: in one statement on PostgreSQL). While other writers keep moving the head, each batch first
+ * reads the head without a lock and takes the short path after it (one more statement, but the head
+ * row is locked for one statement and the commit, not a whole transaction), and takes the lock only
+ * when the head moved again in between; it stops reading first when it finds the head where it left it.
  *
  * <p>Used by one thread at a time (the log's writer thread); not thread-safe.
  */
@@ -40,6 +44,8 @@ final class ChainAppender {
 
     private static final String LOCK_HEAD =
             "SELECT last_seq, last_hash FROM " + AuditSchema.HEAD_TABLE + " WHERE id = 1 FOR UPDATE";
+    private static final String READ_HEAD =
+            "SELECT last_seq, last_hash FROM " + AuditSchema.HEAD_TABLE + " WHERE id = 1";
     private static final String MOVE_HEAD = "UPDATE " + AuditSchema.HEAD_TABLE
             + " SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ? AND last_hash = ?";
 
@@ -60,6 +66,15 @@ final class ChainAppender {
     private final StoreSql store;
     private final int statementTimeoutSeconds;
     private final Map<Integer, String> insertAfterHeadSql = new HashMap<>();
+    /** PostgreSQL: the batch sizes whose one-statement insert stays prepared (larger batches are rare). */
+    private static final int KEPT_INSERT_SIZES = 16;
+
+    private static final Logger log = LoggerFactory.getLogger(ChainAppender.class);
+
+    /** The statements prepared on {@link #preparedOn}, by SQL. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    /** The connection the kept statements belong to, or null. */
+    private Connection preparedOn;
     /** The head this appender's last commit left, or null when it does not know (first batch, after a failure). */
     private Head lastCommitted;
     /** Whether another writer had moved the head since this appender's last commit, the last time it looked. */
@@ -73,41 +88,64 @@ final class ChainAppender {
     /**
      * Links the entries after the chain's head, inserts them and commits. Returns only once they are
      * committed; on an exception nothing was committed, or the outcome is unknown when the connection
-     * failed during the commit.
+     * failed during the commit. After an exception, call {@link #forgetStatements()} before the next batch.
+     *
+     * <p>The appender prepares its statements once per connection and keeps them for the next batch on the same
+     * connection (H2 parses an {@code UPDATE} at every prepare); on MariaDB and H2 it leaves that connection out of
+     * autocommit, so that a batch does not pay two round trips to switch it off and on again.
      */
     void append(Connection connection, List<Unlinked> unlinked) throws SQLException {
+        useConnection(connection);
         Head head = lastCommitted;
         lastCommitted = null; // until this batch is known to be committed
-        if (head != null && !isHeadShared && store.canMoveHeadWhileInserting()) {
-            List<AuditRecord> linked = link(unlinked, head);
+        if (head == null || isHeadShared) {
+            // unlocked: a guess the move below checks; while another log keeps moving the head, this keeps its lock
+            // held for one statement and the commit instead of the whole transaction
+            Head read = readHead(connection);
+            isHeadShared = head != null && !read.equals(head);
+            head = read;
+        }
+        List<AuditRecord> linked = link(unlinked, head);
+        if (store.canMoveHeadWhileInserting()) {
             if (insertAfterHead(connection, head, linked)) {
                 lastCommitted = newest(linked);
                 return;
             }
             isHeadShared = true;
-        }
-        connection.setAutoCommit(false);
-        try {
-            List<AuditRecord> linked = null;
-            if (head != null && !isHeadShared && !store.canMoveHeadWhileInserting()) {
-                linked = link(unlinked, head);
-                if (!moveHeadQuietly(connection, head, linked)) {
-                    isHeadShared = true;
-                    linked = null;
-                }
+            connection.setAutoCommit(false);
+            try {
+                appendUnderLock(connection, unlinked);
+            } finally {
+                connection.setAutoCommit(true);
             }
-            boolean isInserted = false;
-            if (linked == null) {
-                Head locked = lockHead(connection);
-                isHeadShared = head != null && !locked.equals(head);
-                linked = link(unlinked, locked);
-                // the lock is held until the commit: on PostgreSQL one statement less to wait for
-                isInserted = store.canMoveHeadWhileInserting() && insertAfterHead(connection, locked, linked);
-                if (!isInserted && !moveHead(connection, locked, linked)) {
+            return;
+        }
+        try {
+            if (moveHeadQuietly(connection, head, linked)) {
+                insert(connection, linked);
+                connection.commit();
+                lastCommitted = newest(linked);
+                return;
+            }
+            isHeadShared = true;
+            appendUnderLock(connection, unlinked);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection, e);
+            throw e;
+        }
+    }
+
+    /** In a transaction: links the entries after the head read under its lock, moves it, inserts them, commits. */
+    private void appendUnderLock(Connection connection, List<Unlinked> unlinked) throws SQLException {
+        try {
+            Head locked = lockHead(connection);
+            List<AuditRecord> linked = link(unlinked, locked);
+            // the lock is held until the commit: on PostgreSQL one statement less to wait for
+            boolean isInserted = store.canMoveHeadWhileInserting() && insertAfterHead(connection, locked, linked);
+            if (!isInserted) {
+                if (!moveHead(connection, locked, linked)) {
                     throw new SQLException("the audit chain head moved while it was locked", "40001");
                 }
-            }
-            if (!isInserted) {
                 insert(connection, linked);
             }
             connection.commit();
@@ -115,8 +153,64 @@ final class ChainAppender {
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection, e);
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Makes the committed batch durable where its commit alone does not ({@link StoreSql#syncCommitted}), on the
+     * connection of the last {@link #append}.
+     */
+    void syncCommitted(Connection connection) throws SQLException {
+        Optional<String> sync = store.syncStatement();
+        if (sync.isPresent()) {
+            useConnection(connection);
+            prepared(connection, sync.get()).execute();
+        }
+    }
+
+    /**
+     * Closes the statements kept for the current connection and forgets the head of the last commit; the next
+     * batch prepares them again, on whatever connection it gets, and reads the head.
+     */
+    void forgetStatements() {
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                log.debug("closing a kept audit statement failed: {}", e.getMessage());
+            }
+        }
+        prepared.clear();
+        preparedOn = null;
+        lastCommitted = null;
+    }
+
+    private void useConnection(Connection connection) throws SQLException {
+        if (connection != preparedOn) {
+            forgetStatements();
+            if (!store.canMoveHeadWhileInserting()) {
+                connection.setAutoCommit(false);
+            }
+            preparedOn = connection;
+        }
+    }
+
+    private PreparedStatement prepared(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statement.setQueryTimeout(statementTimeoutSeconds);
+            prepared.put(sql, statement);
+        }
+        return statement;
+    }
+
+    private Head readHead(Connection connection) throws SQLException {
+        try (ResultSet head = prepared(connection, READ_HEAD).executeQuery()) {
+            if (!head.next()) {
+                throw new SQLException("the audit chain head row is missing", "55000");
+            }
+            return new Head(head.getLong(1), head.getString(2));
         }
     }
 
@@ -126,18 +220,25 @@ final class ChainAppender {
      */
     private boolean insertAfterHead(Connection connection, Head head, List<AuditRecord> linked) throws SQLException {
         String sql = insertAfterHeadSql.computeIfAbsent(linked.size(), ChainAppender::insertAfterHeadSql);
+        if (linked.size() <= KEPT_INSERT_SIZES) {
+            return insertAfterHead(prepared(connection, sql), head, linked);
+        }
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setQueryTimeout(statementTimeoutSeconds);
-            int index = bindMove(insert, head, newest(linked));
-            for (AuditRecord entry : linked) {
-                index = EntryRows.bind(insert, index, store, entry);
-            }
-            int inserted = insert.executeUpdate();
-            if (inserted != 0 && inserted != linked.size()) {
-                throw new SQLException("the audit store inserted " + inserted + " of " + linked.size() + " entries");
-            }
-            return inserted == linked.size();
+            return insertAfterHead(insert, head, linked);
         }
+    }
+
+    private boolean insertAfterHead(PreparedStatement insert, Head head, List<AuditRecord> linked) throws SQLException {
+        int index = bindMove(insert, head, newest(linked));
+        for (AuditRecord entry : linked) {
+            index = EntryRows.bind(insert, index, store, entry);
+        }
+        int inserted = insert.executeUpdate();
+        if (inserted != 0 && inserted != linked.size()) {
+            throw new SQLException("the audit store inserted " + inserted + " of " + linked.size() + " entries");
+        }
+        return inserted == linked.size();
     }
 
     private static String insertAfterHeadSql(int rows) {
@@ -172,23 +273,18 @@ final class ChainAppender {
     }
 
     private Head lockHead(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD)) {
-            lock.setQueryTimeout(statementTimeoutSeconds);
-            try (ResultSet head = lock.executeQuery()) {
-                if (!head.next()) {
-                    throw new SQLException("the audit chain head row is missing", "55000");
-                }
-                return new Head(head.getLong(1), head.getString(2));
+        try (ResultSet head = prepared(connection, LOCK_HEAD).executeQuery()) {
+            if (!head.next()) {
+                throw new SQLException("the audit chain head row is missing", "55000");
             }
+            return new Head(head.getLong(1), head.getString(2));
         }
     }
 
     private boolean moveHead(Connection connection, Head from, List<AuditRecord> linked) throws SQLException {
-        try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
-            move.setQueryTimeout(statementTimeoutSeconds);
-            bindMove(move, from, newest(linked));
-            return move.executeUpdate() == 1;
-        }
+        PreparedStatement move = prepared(connection, MOVE_HEAD);
+        bindMove(move, from, newest(linked));
+        return move.executeUpdate() == 1;
     }
 
     private static int bindMove(PreparedStatement move, Head from, Head to) throws SQLException {
@@ -200,19 +296,17 @@ final class ChainAppender {
     }
 
     private void insert(Connection connection, List<AuditRecord> linked) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(EntryRows.INSERT)) {
-            insert.setQueryTimeout(statementTimeoutSeconds);
-            if (linked.size() == 1) {
-                EntryRows.bind(insert, 1, store, linked.get(0));
-                insert.executeUpdate();
-                return;
-            }
-            for (AuditRecord entry : linked) {
-                EntryRows.bind(insert, 1, store, entry);
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        PreparedStatement insert = prepared(connection, EntryRows.INSERT);
+        if (linked.size() == 1) {
+            EntryRows.bind(insert, 1, store, linked.get(0));
+            insert.executeUpdate();
+            return;
         }
+        for (AuditRecord entry : linked) {
+            EntryRows.bind(insert, 1, store, entry);
+            insert.addBatch();
+        }
+        insert.executeBatch();
     }
 
     private static List<AuditRecord> link(List<Unlinked> unlinked, Head head) {

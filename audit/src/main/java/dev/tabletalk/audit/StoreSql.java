@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -84,6 +85,11 @@ final class StoreSql {
                 sync.execute(H2_SYNC);
             }
         }
+    }
+
+    /** The statement {@link #syncCommitted} runs, if this store needs one. */
+    Optional<String> syncStatement() {
+        return isH2File ? Optional.of(H2_SYNC) : Optional.empty();
     }
 
     /** Whether {@link #syncCommitted} failed because the store's user may not sync (H2: not an administrator). */

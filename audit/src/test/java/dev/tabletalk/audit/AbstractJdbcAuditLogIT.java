@@ -271,6 +271,64 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
     }
 
     @Test
+    void appendsWaitingOutTheLongestCommitDelayStillEachReturnWithinIt() throws Exception {
+        // three threads in lockstep never fill a delayed batch (JdbcAuditLog.DELAYED_BATCH): a writer that waited
+        // for a full batch instead of at most the delay would leave every append hanging
+        AuditStoreConfig config = store.config().withCommitDelay(AuditStoreConfig.MAX_COMMIT_DELAY);
+        assertThat(JdbcAuditLog.DELAYED_BATCH).isGreaterThan(3);
+        int threads = 3;
+        int each = 40;
+        try (JdbcAuditLog delayed = JdbcAuditLog.open(config)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<Duration>> slowest = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String session = newSession();
+                    slowest.add(pool.submit(() -> {
+                        Duration longest = Duration.ZERO;
+                        for (int i = 0; i < each; i++) {
+                            long started = System.nanoTime();
+                            delayed.append(event(session, "turn " + i, AuditEvent.Outcome.OK));
+                            Duration took = Duration.ofNanos(System.nanoTime() - started);
+                            longest = took.compareTo(longest) > 0 ? took : longest;
+                        }
+                        return longest;
+                    }));
+                }
+                for (Future<Duration> longest : slowest) {
+                    // the delay (20 ms) plus a commit, with room for a loaded machine; an unbounded wait never ends
+                    assertThat(longest.get(60, TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(3));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertIntact((long) threads * each);
+    }
+
+    @Test
+    void twoLogsTakingTurnsOnOneStoreEachWriteAfterTheOthersEntries() throws Exception {
+        // every batch finds the head moved by the other log: the shared-head path, over and over
+        JdbcAuditLog second = JdbcAuditLog.open(store.config());
+        otherLogs.add(second);
+        String session = newSession();
+        for (int i = 0; i < 30; i++) {
+            (i % 2 == 0 ? log : second).append(event(session, "turn " + i, AuditEvent.Outcome.OK));
+        }
+
+        assertThat(log.queries().turns(session))
+                .extracting(AuditRecord::message)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30)
+                        .mapToObj(i -> "turn " + i)
+                        .toList());
+        assertThat(log.queries().turns(session))
+                .extracting(AuditRecord::sequence)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
+        assertIntact(30);
+    }
+
+    @Test
     void verifyingWhileOthersAppendSeesAnIntactPrefixOfTheChain() throws Exception {
         int threads = 4;
         int each = 100;

@@ -33,4 +33,24 @@ class AuditStoreConfigTest {
         assertThatThrownBy(() -> AuditStoreConfig.defaults().withConnectionTimeout(Duration.ofMillis(10)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theCommitDelayIsOneMillisecondByDefaultAndBoundedToTwentyMilliseconds() {
+        assertThat(AuditStoreConfig.defaults().commitDelay()).isEqualTo(Duration.ofMillis(1));
+        assertThat(AuditStoreConfig.defaults().withCommitDelay(Duration.ZERO).commitDelay())
+                .isZero();
+        assertThat(AuditStoreConfig.defaults()
+                        .withCommitDelay(Duration.ofMillis(20))
+                        .withStatementTimeout(Duration.ofSeconds(3))
+                        .commitDelay())
+                .isEqualTo(Duration.ofMillis(20));
+
+        assertThatThrownBy(() -> AuditStoreConfig.defaults().withCommitDelay(Duration.ofMillis(21)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 0 and 20 ms");
+        assertThatThrownBy(() -> AuditStoreConfig.defaults().withCommitDelay(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AuditStoreConfig.defaults().withCommitDelay(null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

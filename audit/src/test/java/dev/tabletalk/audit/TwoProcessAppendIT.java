@@ -61,6 +61,46 @@ class TwoProcessAppendIT {
         }
     }
 
+    @Test
+    void everyAppendThatReturnedFromABatchGatheredOverTheCommitDelaySurvivesTheProcessDyingRightAfter()
+            throws Exception {
+        // eight threads with the longest commit delay: batches of several entries, each gathered while the writer
+        // waits; an entry acknowledged before its batch was synced would be missing after the halt
+        String url = "jdbc:h2:file:" + directory.resolve("delayed") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+        int threads = 8;
+        int each = 25;
+        Process crashing = start(
+                url,
+                "sa",
+                "",
+                each,
+                "delayed",
+                "halt",
+                String.valueOf(threads),
+                String.valueOf(AuditStoreConfig.MAX_COMMIT_DELAY.toMillis()));
+        try {
+            assertThat(crashing.waitFor(3, TimeUnit.MINUTES))
+                    .as("the process ended")
+                    .isTrue();
+            assertThat(crashing.exitValue()).isZero();
+        } finally {
+            crashing.destroyForcibly();
+        }
+
+        try (JdbcAuditLog log = JdbcAuditLog.open(AuditStoreConfig.of(url).withCredentials("sa", ""))) {
+            for (int t = 0; t < threads; t++) {
+                assertThat(log.queries().turns("delayed-" + t))
+                        .extracting(AuditRecord::message)
+                        .as("thread %d", t)
+                        .hasSize(each)
+                        .endsWith("turn " + (each - 1));
+            }
+            ChainVerification verification = log.verify();
+            assertThat(verification.isIntact()).as(verification.toString()).isTrue();
+            assertThat(verification.entriesChecked()).isEqualTo((long) threads * each);
+        }
+    }
+
     private static Process start(String url, String user, String password, int count, String... sessionAndMode)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(

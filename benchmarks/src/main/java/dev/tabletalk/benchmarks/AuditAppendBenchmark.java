@@ -235,7 +235,7 @@ public final class AuditAppendBenchmark {
     }
 
     /** A typical read turn: a plan with two filters, a planner trace, a few hundred bytes in all. */
-    private static AuditEvent typical(String session, int i) {
+    static AuditEvent typical(String session, int i) {
         List<Condition> filters = List.of(Filter.eq("city", "Berlin"), Filter.eq("status", "open"));
         return new AuditEvent(
                 Instant.now(),
