@@ -18,7 +18,6 @@ import dev.tabletalk.statejdbc.JdbcSharedState;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -53,7 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class StoreTurnBenchmark {
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(StoreTurnBenchmark.class);
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private StoreTurnBenchmark() {}
 
@@ -105,11 +105,13 @@ public final class StoreTurnBenchmark {
             JdbcSessionStore store, TokenBuckets buckets, String[] ids, int turns, Costs sessions, Costs limits) {
         for (int turn = 0; turn < turns; turn++) {
             int i = turn % ids.length;
+            sessions.start();
             long cpu = THREADS.getCurrentThreadCpuTime();
             long statements = CountingDriver.ROUND_TRIPS.get();
             ConversationState found = store.find(ids[i]).orElseThrow();
             save(store, found.idle(Instant.now()).withLastRead(read(i, turn)), found.version());
             sessions.add(cpu, statements);
+            limits.start();
             cpu = THREADS.getCurrentThreadCpuTime();
             statements = CountingDriver.ROUND_TRIPS.get();
             if (buckets.take("user\n" + tenant(i) + "\n" + user(i), 1_000_000_000, Duration.ofMinutes(1))
@@ -125,6 +127,7 @@ public final class StoreTurnBenchmark {
     }
 
     private static void newConversation(JdbcSessionStore store, String id, int i, Costs costs) {
+        costs.start();
         long cpu = THREADS.getCurrentThreadCpuTime();
         long statements = CountingDriver.ROUND_TRIPS.get();
         ConversationState state = store.find(id)
@@ -166,24 +169,34 @@ public final class StoreTurnBenchmark {
         return new HikariDataSource(config);
     }
 
-    /** CPU and round trips summed over turns. */
+    /** CPU, allocation and round trips summed over turns. */
     private static final class Costs {
         private long turns;
         private long cpuNanos;
+        private long allocatedBytes;
         private long roundTrips;
+        private long allocatedBefore;
+
+        /** Marks the start of a turn's part (the allocation counter; CPU and round trips are passed to add). */
+        Costs start() {
+            allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+            return this;
+        }
 
         void add(long cpuBefore, long roundTripsBefore) {
             turns++;
             cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuBefore;
+            allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
             roundTrips += CountingDriver.ROUND_TRIPS.get() - roundTripsBefore;
         }
 
         void report(String what) {
             LOG.info(String.format(
                     Locale.ROOT,
-                    "  %-48s CPU %6.1f us/turn   round trips %5.2f/turn   (%d turns)",
+                    "  %-48s CPU %6.1f us/turn   allocated %5.1f KB/turn   round trips %5.2f/turn   (%d turns)",
                     what,
                     cpuNanos / 1e3 / turns,
+                    allocatedBytes / 1024.0 / turns,
                     (double) roundTrips / turns,
                     turns));
         }
