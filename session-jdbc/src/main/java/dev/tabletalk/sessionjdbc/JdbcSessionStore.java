@@ -9,6 +9,7 @@ import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.port.out.SessionStore;
 import dev.tabletalk.core.support.SystemClock;
+import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.jdbcsupport.SqlErrors;
 import dev.tabletalk.jdbcsupport.StorePool;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,12 @@ import org.slf4j.LoggerFactory;
  *       "longest idle" is exact to within that lag.
  *   <li>A pending preview past its expiry is removed from its session (its draft stays), when the session is
  *       read and by the periodic sweep.
+ *   <li>What a turn costs the store, on PostgreSQL: two statements. A find is one statement that reads the row
+ *       and, when its last use is older than the touch lag, marks it used; a save of a live session is one
+ *       conditional {@code UPDATE}; a new session is one statement that inserts it (or replaces an idle-expired
+ *       session of its id) and drops its owner's longest-idle sessions beyond the cap. On MariaDB and H2 the touch,
+ *       the insert and the cap are statements of their own. The state's JSON is written and read token by token
+ *       ({@link StateJsonWriter}, {@link StateJsonReader}), never as a tree.
  *   <li>States are stored as JSON with a format number. A state that cannot be read is never half loaded: one
  *       written by a newer TableTalk fails the turn with a message that says so (and stays stored for the servers
  *       that can read it); a corrupt one is dropped and logged, and the conversation starts afresh.
@@ -77,6 +84,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     private final StorePool pool;
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final Clock clock;
     private final long idleTtlMillis;
     private final long touchLagMillis;
@@ -85,9 +93,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final long sweepEveryMillis;
     private final AtomicLong nextSweep = new AtomicLong();
 
-    private JdbcSessionStore(StorePool pool, Clock clock, SessionStoreConfig config) {
+    private JdbcSessionStore(StorePool pool, Dialect dialect, Clock clock, SessionStoreConfig config) {
         this.pool = pool;
         this.dataSource = pool.dataSource();
+        this.dialect = dialect;
         this.clock = clock;
         this.idleTtlMillis = config.idleTtl().toMillis();
         this.touchLagMillis = Math.min(MAX_TOUCH_LAG.toMillis(), idleTtlMillis / TOUCH_SHARE_OF_IDLE_TTL);
@@ -117,13 +126,15 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         return StorePool.open(config.pool(), ConfigurationException::new, pool -> {
+            Dialect dialect;
             try (Connection connection = pool.dataSource().getConnection()) {
-                SessionSchema.migrate(connection, SessionSchema.dialectOf(connection));
+                dialect = SessionSchema.dialectOf(connection);
+                SessionSchema.migrate(connection, dialect);
             } catch (SQLException e) {
                 throw unavailable("could not be opened", e);
             }
             log.debug("session store opened: {}", config);
-            return new JdbcSessionStore(pool, clock, config);
+            return new JdbcSessionStore(pool, dialect, clock, config);
         });
     }
 
@@ -133,7 +144,9 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         long now = clock.now().toEpochMilli();
         try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
-            Optional<StoredRow> row = live(connection, sessionId, now);
+            Optional<StoredRow> row = dialect == Dialect.POSTGRESQL
+                    ? liveTouched(connection, sessionId, now)
+                    : live(connection, sessionId, now);
             if (row.isEmpty()) {
                 return Optional.empty();
             }
@@ -147,7 +160,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                     .isPresent()) {
                 found = found.withoutExpiredPreview();
                 rewrite(connection, found, now);
-            } else if (now - row.get().touchedAt() >= touchLagMillis) {
+            } else if (!row.get().isTouched() && now - row.get().touchedAt() >= touchLagMillis) {
                 touch(connection, sessionId, found.version(), now);
             }
             return Optional.of(found);
@@ -161,19 +174,25 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         Objects.requireNonNull(state, "state");
         ConversationState next = state.withVersion(expectedVersion + 1);
         String json = StateJson.write(next);
-        String owner = ownerKey(next);
         long now = clock.now().toEpochMilli();
         try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
-            boolean saved = expectedVersion == 0
-                    ? insert(connection, next, json, owner, now)
-                    : update(connection, next, expectedVersion, json, owner, now);
+            boolean saved;
+            if (expectedVersion != 0) {
+                // a session keeps its owner: an update leaves the owner key (and the cap) alone
+                saved = update(connection, next, expectedVersion, json, now);
+            } else if (dialect == Dialect.POSTGRESQL) {
+                saved = insertCappedRetried(connection, next, json, ownerKey(next), now);
+            } else {
+                String owner = ownerKey(next);
+                saved = insert(connection, next, json, owner, now);
+                if (saved) {
+                    // only a new session can take its owner over the cap
+                    enforceCap(connection, owner, next.sessionId());
+                }
+            }
             if (!saved) {
                 return new SaveOutcome.VersionConflict(current(connection, next.sessionId(), now));
-            }
-            if (expectedVersion == 0) {
-                // only a new session can take its owner over the cap (a session keeps its owner)
-                enforceCap(connection, owner, next.sessionId());
             }
             return new SaveOutcome.Saved(next);
         } catch (SQLException e) {
@@ -212,7 +231,50 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         pool.close();
     }
 
-    private record StoredRow(String sessionId, long version, int format, String json, long touchedAt) {}
+    /** A stored row; {@code isTouched}: its read marked it used already (so {@code touchedAt} is the old mark). */
+    private record StoredRow(
+            String sessionId, long version, int format, String json, long touchedAt, boolean isTouched) {
+
+        StoredRow(String sessionId, long version, int format, String json, long touchedAt) {
+            this(sessionId, version, format, json, touchedAt, false);
+        }
+    }
+
+    /**
+     * On PostgreSQL, {@link #live} and the touch of a read in one statement (one round trip): the row as it was
+     * before, and marked used now when its last use is older than the touch lag and it is not idle-expired.
+     */
+    private Optional<StoredRow> liveTouched(Connection connection, String sessionId, long now) throws SQLException {
+        try (PreparedStatement select = prepare(
+                connection,
+                "WITH touched AS (UPDATE " + TABLE + " SET touched_at = ? WHERE session_id = ? AND touched_at <= ?"
+                        + " AND touched_at > ? RETURNING session_id)"
+                        + " SELECT version, format, state, touched_at, (SELECT COUNT(*) FROM touched) FROM " + TABLE
+                        + " WHERE session_id = ?")) {
+            select.setLong(1, now);
+            select.setString(2, sessionId);
+            select.setLong(3, now - touchLagMillis);
+            select.setLong(4, now - idleTtlMillis);
+            select.setString(5, sessionId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                StoredRow row = new StoredRow(
+                        sessionId,
+                        rows.getLong(1),
+                        rows.getInt(2),
+                        rows.getString(3),
+                        rows.getLong(4),
+                        rows.getLong(5) > 0);
+                if (isIdleExpired(row.touchedAt(), now)) {
+                    delete(connection, sessionId, row.version());
+                    return Optional.empty();
+                }
+                return Optional.of(row);
+            }
+        }
+    }
 
     /** The session's row if it exists and is not idle-expired (an expired one is deleted). */
     private Optional<StoredRow> live(Connection connection, String sessionId, long now) throws SQLException {
@@ -311,22 +373,74 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
-    private boolean update(
-            Connection connection, ConversationState next, long expectedVersion, String json, String owner, long now)
+    /**
+     * On PostgreSQL, {@link #insert} and {@link #enforceCap} in one statement (one round trip): the new row goes in,
+     * or replaces an idle-expired row of the same id, and the owner's longest-idle sessions beyond the cap go.
+     * Another live session of the id is a conflict, and then nothing is dropped. All parts see the store as it was
+     * before the statement, so the cap counts the owner's other sessions and keeps the newest {@code max - 1}.
+     */
+    private boolean insertCapped(Connection connection, ConversationState next, String json, String owner, long now)
+            throws SQLException {
+        try (PreparedStatement insert = prepare(
+                connection,
+                "WITH saved AS (INSERT INTO " + TABLE + " AS s (session_id, owner_key, version, format, state,"
+                        + " touched_at, preview_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (session_id) DO UPDATE SET owner_key = EXCLUDED.owner_key,"
+                        + " version = EXCLUDED.version, format = EXCLUDED.format, state = EXCLUDED.state,"
+                        + " touched_at = EXCLUDED.touched_at, preview_expires_at = EXCLUDED.preview_expires_at"
+                        + " WHERE s.touched_at <= ? RETURNING session_id),"
+                        + " dropped AS (DELETE FROM " + TABLE + " WHERE owner_key = ? AND EXISTS (SELECT 1 FROM saved)"
+                        + " AND session_id IN (SELECT session_id FROM " + TABLE + " WHERE owner_key = ?"
+                        + " AND session_id <> ? ORDER BY touched_at DESC, session_id OFFSET ?))"
+                        + " SELECT COUNT(*) FROM saved")) {
+            insert.setString(1, next.sessionId());
+            insert.setString(2, owner);
+            insert.setLong(3, next.version());
+            insert.setInt(4, StateJson.FORMAT);
+            insert.setString(5, json);
+            insert.setLong(6, now);
+            setPreviewExpiry(insert, 7, next);
+            insert.setLong(8, now - idleTtlMillis);
+            insert.setString(9, owner);
+            insert.setString(10, owner);
+            insert.setString(11, next.sessionId());
+            insert.setInt(12, maxSessionsPerUser - 1);
+            try (ResultSet rows = insert.executeQuery()) {
+                return rows.next() && rows.getLong(1) == 1;
+            }
+        }
+    }
+
+    /**
+     * {@link #insertCapped}, again once when PostgreSQL chose it as a deadlock victim: two new sessions of one owner
+     * at once may drop the same longest-idle sessions in different orders.
+     */
+    private boolean insertCappedRetried(
+            Connection connection, ConversationState next, String json, String owner, long now) throws SQLException {
+        try {
+            return insertCapped(connection, next, json, owner, now);
+        } catch (SQLException e) {
+            if (!SqlErrors.isTransactionRollback(e)) {
+                throw e;
+            }
+            return insertCapped(connection, next, json, owner, now);
+        }
+    }
+
+    private boolean update(Connection connection, ConversationState next, long expectedVersion, String json, long now)
             throws SQLException {
         try (PreparedStatement update = prepare(
                 connection,
-                "UPDATE " + TABLE + " SET owner_key = ?, version = ?, format = ?, state = ?, touched_at = ?,"
+                "UPDATE " + TABLE + " SET version = ?, format = ?, state = ?, touched_at = ?,"
                         + " preview_expires_at = ? WHERE session_id = ? AND version = ? AND touched_at > ?")) {
-            update.setString(1, owner);
-            update.setLong(2, next.version());
-            update.setInt(3, StateJson.FORMAT);
-            update.setString(4, json);
-            update.setLong(5, now);
-            setPreviewExpiry(update, 6, next);
-            update.setString(7, next.sessionId());
-            update.setLong(8, expectedVersion);
-            update.setLong(9, now - idleTtlMillis);
+            update.setLong(1, next.version());
+            update.setInt(2, StateJson.FORMAT);
+            update.setString(3, json);
+            update.setLong(4, now);
+            setPreviewExpiry(update, 5, next);
+            update.setString(6, next.sessionId());
+            update.setLong(7, expectedVersion);
+            update.setLong(8, now - idleTtlMillis);
             return update.executeUpdate() == 1;
         }
     }

@@ -1,9 +1,5 @@
 package dev.tabletalk.sessionjdbc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tabletalk.core.rows.Placeholder;
 import dev.tabletalk.core.rows.TruncatedText;
 import java.math.BigDecimal;
@@ -14,26 +10,22 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The values a state holds (draft values, filter values, row values of a preview, keyset positions) as JSON that
- * reads back to the same Java type: a confirm on another server must bind exactly what the preview bound, so a
- * {@code LocalDate} may not come back as text nor a {@code BigDecimal} lose its scale.
+ * How the values a state holds (draft values, filter values, row values of a preview, keyset positions) are kept in
+ * its JSON so that they read back to the same Java type: a confirm on another server must bind exactly what the
+ * preview bound, so a {@code LocalDate} may not come back as text nor a {@code BigDecimal} lose its scale.
  *
  * <p>{@code null}, strings, booleans and {@code Long}s are plain JSON; lists are arrays; every other value is an
  * object {@code {"type": ..., "value": text}} (a {@link TruncatedText} adds its {@code length}). A type outside
- * this list is refused when the state is written, never stored as something else. Stateless.
+ * this list is refused when the state is written, never stored as something else. {@link StateJsonWriter} and
+ * {@link StateJsonReader} write and read them; this class holds the types. Stateless.
  */
 final class ValueJson {
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A tagged type: its name in the JSON, how its text is read back. */
     private record Tagged(String name, Class<?> type, Function<String, Object> parse) {}
@@ -56,111 +48,49 @@ final class ValueJson {
             new Tagged("uuid", UUID.class, UUID::fromString),
             new Tagged("placeholder", Placeholder.class, Placeholder::valueOf));
 
-    private static final String TRUNCATED = "truncated";
+    /** The type name of a {@link TruncatedText}. */
+    static final String TRUNCATED = "truncated";
 
     private ValueJson() {}
 
-    /** Java types {@link #write} keeps, besides strings, booleans, longs, lists and truncated text. */
+    /** Java types kept as tagged values, besides strings, booleans, longs, lists and truncated text. */
     static List<Class<?>> taggedTypes() {
         return TAGGED.stream().<Class<?>>map(Tagged::type).toList();
     }
 
-    /**
-     * The JSON of a value.
-     *
-     * @throws IllegalArgumentException for a type this store cannot keep, naming it
-     */
-    static JsonNode write(Object value) {
-        if (value == null) {
-            return NODES.nullNode();
-        }
-        if (value instanceof String text) {
-            return NODES.textNode(text);
-        }
-        if (value instanceof Boolean bool) {
-            return NODES.booleanNode(bool);
-        }
-        if (value instanceof Long number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof List<?> items) {
-            ArrayNode array = NODES.arrayNode();
-            items.forEach(item -> array.add(write(item)));
-            return array;
-        }
-        if (value instanceof TruncatedText cut) {
-            ObjectNode tagged = NODES.objectNode().put("type", TRUNCATED).put("value", cut.text());
-            return tagged.put("length", cut.length());
-        }
+    /** The type name a tagged value is written with; empty for a type this store cannot keep. */
+    static Optional<String> tagOf(Object value) {
         for (Tagged tagged : TAGGED) {
             if (tagged.type().equals(value.getClass())) {
-                String text = value instanceof Placeholder p ? p.name() : value.toString();
-                return NODES.objectNode().put("type", tagged.name()).put("value", text);
+                return Optional.of(tagged.name());
             }
         }
-        throw new IllegalArgumentException("a value of type " + value.getClass().getName()
+        return Optional.empty();
+    }
+
+    /** The text a tagged value is written as. */
+    static String textOf(Object value) {
+        return value instanceof Placeholder p ? p.name() : value.toString();
+    }
+
+    /** Why {@code value} cannot be written, naming its type. */
+    static String cannotKeep(Object value) {
+        return "a value of type " + value.getClass().getName()
                 + " cannot be kept in the JDBC session store; only plain values (text, numbers, booleans, dates,"
-                + " times, UUIDs and lists of them) can");
+                + " times, UUIDs and lists of them) can";
     }
 
     /**
-     * The value {@code node} stands for.
+     * The value of a tagged type (not {@value #TRUNCATED}) written as {@code text}.
      *
-     * @throws IllegalArgumentException when it is not a value {@link #write} writes
+     * @throws IllegalArgumentException for a type this store does not know, or text that is not of the type
      */
-    static Object read(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            throw new IllegalArgumentException("a value is missing");
-        }
-        if (node.isNull()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
-        }
-        if (node.isArray()) {
-            List<Object> items = new ArrayList<>(node.size());
-            node.forEach(item -> items.add(read(item)));
-            return Collections.unmodifiableList(items);
-        }
-        if (node.isObject()
-                && node.path("type").isTextual()
-                && node.path("value").isTextual()) {
-            String type = node.get("type").textValue();
-            String text = node.get("value").textValue();
-            if (TRUNCATED.equals(type)) {
-                return new TruncatedText(text, JsonFields.whole(node, "length"));
+    static Object parseTagged(String type, String text) {
+        for (Tagged tagged : TAGGED) {
+            if (tagged.name().equals(type)) {
+                return tagged.parse().apply(text);
             }
-            for (Tagged tagged : TAGGED) {
-                if (tagged.name().equals(type)) {
-                    return tagged.parse().apply(text);
-                }
-            }
-            throw new IllegalArgumentException("unknown value type '" + type + "'");
         }
-        throw new IllegalArgumentException("not a stored value: " + node.getNodeType());
-    }
-
-    /** A field-to-value map as a JSON object, in the map's order. */
-    static ObjectNode writeRow(Map<String, ?> row) {
-        ObjectNode object = NODES.objectNode();
-        row.forEach((field, value) -> object.set(field, write(value)));
-        return object;
-    }
-
-    /** A JSON object of {@link #write} values as a field-to-value map in the object's order ({@code null}s kept). */
-    static Map<String, Object> readRow(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("a row of values is missing");
-        }
-        Map<String, Object> row = new LinkedHashMap<>();
-        node.properties().forEach(field -> row.put(field.getKey(), read(field.getValue())));
-        return row;
+        throw new IllegalArgumentException("unknown value type '" + type + "'");
     }
 }

@@ -162,13 +162,46 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         clock.advance(Duration.ofMillis(300));
         store.find("s-1").orElseThrow();
 
-        assertThat(CountingDriver.takeStatements()).containsExactly("SELECT", "SELECT");
+        // one read each (on PostgreSQL a read that would mark the row used when it were stale)
+        assertThat(CountingDriver.takeStatements()).hasSize(2);
         assertThat(touchedAt("s-1")).isEqualTo(saved);
         // a turn: its find reads, its save writes the row once
         clock.advance(Duration.ofMillis(300));
         ConversationState turn = store.find("s-1").orElseThrow();
         assertThat(store.save(turn.idle(clock.now()), first.version())).isInstanceOf(SaveOutcome.Saved.class);
-        assertThat(CountingDriver.takeStatements()).containsExactly("SELECT", "UPDATE");
+        assertThat(CountingDriver.takeStatements()).hasSize(2).endsWith("UPDATE");
+    }
+
+    /** The statements of a turn on a session last used longer ago than the touch lag: a read, a touch, a save. */
+    List<String> statementsOfAStaleTurn() {
+        return List.of("SELECT", "UPDATE", "UPDATE");
+    }
+
+    /**
+     * The statements of a new conversation's first turn: a read that finds nothing, the insert (after dropping an
+     * idle-expired session of the id), the owner's sessions for the cap.
+     */
+    List<String> statementsOfANewConversation() {
+        return List.of("SELECT", "DELETE", "INSERT", "SELECT");
+    }
+
+    @Test
+    void aTurnOnASessionUsedLongAgoAndANewConversationRunTheFewestStatements() throws Exception {
+        JdbcSessionStore store = open(CountingDriver.counting(database.config()));
+        store.find("s-0"); // the first use sweeps idle sessions (then again after a minute)
+        CountingDriver.takeStatements();
+        ConversationState begun = store.find("s-1").orElse(start("s-1", "u-1"));
+        assertThat(store.save(begun, 0)).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(CountingDriver.takeStatements()).isEqualTo(statementsOfANewConversation());
+
+        clock.advance(Duration.ofSeconds(30)); // past the touch lag (5 s), before the next sweep
+        ConversationState turn = store.find("s-1").orElseThrow();
+        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
+        clock.advance(Duration.ofMillis(10));
+        assertThat(store.save(turn.idle(clock.now()), turn.version())).isInstanceOf(SaveOutcome.Saved.class);
+
+        assertThat(CountingDriver.takeStatements()).isEqualTo(statementsOfAStaleTurn());
+        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
     }
 
     @Test
@@ -212,6 +245,26 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         SaveOutcome late = store.save(start("s-1", "u-1").withVersion(1), 1);
 
         assertThat(late).isEqualTo(new SaveOutcome.VersionConflict(Optional.empty()));
+    }
+
+    @Test
+    void aNewSessionTakesTheIdOfAnIdleExpiredOneButAConflictWithALiveOneDropsNothing() {
+        JdbcSessionStore store = open(database.config().withSessionLimits(Duration.ofMinutes(2), 1));
+        store.save(start("s-1", "u-1"), 0);
+        clock.advance(Duration.ofMinutes(3));
+        store.save(start("s-2", "u-2"), 0);
+        clock.advance(Duration.ofSeconds(10));
+
+        // s-1 is idle-expired: its id starts again, for another owner, whose other session goes (a cap of 1)
+        assertThat(store.save(start("s-1", "u-2"), 0)).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(store.find("s-1").orElseThrow().ownerUserId()).isEqualTo("u-2");
+        assertThat(store.find("s-2")).isEmpty();
+        // s-1 is live: starting it again conflicts, and the cap of the one who tried drops nothing
+        store.save(start("s-9", "u-9"), 0);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(store.save(start("s-1", "u-9"), 0)).isInstanceOf(SaveOutcome.VersionConflict.class);
+        assertThat(store.find("s-1").orElseThrow().ownerUserId()).isEqualTo("u-2");
+        assertThat(store.find("s-9")).isPresent();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The JDBC session store on PostgreSQL, each test in a fresh schema. */
@@ -14,6 +15,18 @@ class JdbcSessionStorePostgresIT extends AbstractJdbcSessionStoreIT {
     @Override
     TestStore newDatabase() {
         return TestStore.postgres();
+    }
+
+    /** On PostgreSQL the read marks a stale session used in the same statement. */
+    @Override
+    List<String> statementsOfAStaleTurn() {
+        return List.of("WITH", "UPDATE");
+    }
+
+    /** On PostgreSQL the insert, replacing an idle-expired session of the id, and the cap are one statement. */
+    @Override
+    List<String> statementsOfANewConversation() {
+        return List.of("WITH", "WITH");
     }
 
     @Test

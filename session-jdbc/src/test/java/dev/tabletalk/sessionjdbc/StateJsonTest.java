@@ -33,6 +33,9 @@ import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.core.rows.TruncatedText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -165,14 +168,59 @@ class StateJsonTest {
     void everyValueTypeKeepsItsJavaTypeAndValue() {
         assertThat(VALUES.keySet()).containsAll(ValueJson.taggedTypes());
         for (Map.Entry<Class<?>, Object> sample : VALUES.entrySet()) {
-            Object read = ValueJson.read(ValueJson.write(sample.getValue()));
+            Object read = roundTripValue(sample.getValue());
 
             assertThat(read).as(sample.getKey().getSimpleName()).isEqualTo(sample.getValue());
             assertThat(read).as(sample.getKey().getSimpleName()).isExactlyInstanceOf(sample.getKey());
         }
-        assertThat(ValueJson.read(ValueJson.write(new BigDecimal("1.50")))).isEqualTo(new BigDecimal("1.50"));
-        assertThat(ValueJson.read(ValueJson.write(Arrays.asList(null, 1L, "x"))))
-                .isEqualTo(Arrays.asList(null, 1L, "x"));
+        assertThat(roundTripValue(new BigDecimal("1.50"))).isEqualTo(new BigDecimal("1.50"));
+        assertThat(roundTripValue(Arrays.asList(null, 1L, "x"))).isEqualTo(Arrays.asList(null, 1L, "x"));
+    }
+
+    @Test
+    void theTextEarlierVersionsWroteIsReadAndWrittenAgainToTheSameText() throws Exception {
+        // written by the tree writer of earlier versions (format 1), one state a line
+        List<String> stored = Files.readAllLines(
+                Path.of(getClass().getResource("/format-1-states.txt").toURI()), StandardCharsets.UTF_8);
+        List<ConversationState> states = List.of(FormatOneStates.clarifying(), FormatOneStates.awaitingMacro());
+
+        assertThat(stored).hasSize(states.size());
+        for (int i = 0; i < states.size(); i++) {
+            assertThat(StateJson.read(stored.get(i))).isEqualTo(states.get(i));
+            assertThat(StateJson.write(states.get(i))).isEqualTo(stored.get(i));
+        }
+    }
+
+    @Test
+    void aStateWithAFieldOutOfPlaceRepeatedOrAddedOrWithContentAfterItIsRefused() {
+        String json = StateJson.write(FormatOneStates.awaitingMacro());
+
+        assertThatThrownBy(() -> StateJson.read(json.replace(
+                        "\"sessionId\":\"s-2\",\"ownerUserId\":\"u-2\"",
+                        "\"ownerUserId\":\"u-2\",\"sessionId\":\"s-2\"")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'sessionId'");
+        assertThatThrownBy(() -> StateJson.read(json.replace("\"version\":3", "\"version\":3,\"version\":4")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> StateJson.read(json.replace("\"hasMore\":true", "\"hasMore\":true,\"more\":1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unexpected field 'more'");
+        assertThatThrownBy(() -> StateJson.read(json + "{}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> StateJson.read(json.replace("\"page\":2", "\"page\":2.5")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'page' is not a whole number");
+        assertThatThrownBy(() -> StateJson.read("[]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JSON object");
+    }
+
+    private static Object roundTripValue(Object value) {
+        ConversationState state = ConversationState.start("s-6", "u-6", Optional.empty(), NOW)
+                .collecting(Draft.start(Intent.CREATE, "customers").withValue("value", value), NOW);
+        return roundTrip(state).draft().orElseThrow().values().get("value");
     }
 
     @Test

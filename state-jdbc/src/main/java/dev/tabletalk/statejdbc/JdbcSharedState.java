@@ -5,6 +5,7 @@ import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.jdbcsupport.StorePool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,10 +40,10 @@ public final class JdbcSharedState implements AutoCloseable {
     private final JdbcTokenBuckets buckets;
     private final SharedReadOnlySwitch readOnlySwitch;
 
-    private JdbcSharedState(DataSource dataSource, Optional<StorePool> ownedPool, Clock clock) {
+    private JdbcSharedState(DataSource dataSource, Optional<StorePool> ownedPool, Clock clock, String doubleType) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
-        this.buckets = new JdbcTokenBuckets(dataSource, clock);
+        this.buckets = new JdbcTokenBuckets(dataSource, clock, doubleType);
         this.readOnlySwitch = new SharedReadOnlySwitch(dataSource, SWITCH_MAX_AGE);
     }
 
@@ -56,8 +57,8 @@ public final class JdbcSharedState implements AutoCloseable {
     public static JdbcSharedState create(DataSource dataSource, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(clock, "clock");
-        createTables(dataSource);
-        return new JdbcSharedState(dataSource, Optional.empty(), clock);
+        String doubleType = createTables(dataSource);
+        return new JdbcSharedState(dataSource, Optional.empty(), clock, doubleType);
     }
 
     /**
@@ -77,8 +78,8 @@ public final class JdbcSharedState implements AutoCloseable {
         StorePool.Settings settings = new StorePool.Settings(
                 "shared state store", url, Optional.empty(), Optional.empty(), MAX_POOL_SIZE, CONNECTION_TIMEOUT);
         return StorePool.open(settings, ConfigurationException::new, pool -> {
-            createTables(pool.dataSource());
-            return new JdbcSharedState(pool.dataSource(), Optional.of(pool), clock);
+            String doubleType = createTables(pool.dataSource());
+            return new JdbcSharedState(pool.dataSource(), Optional.of(pool), clock, doubleType);
         });
     }
 
@@ -213,9 +214,14 @@ public final class JdbcSharedState implements AutoCloseable {
         ownedPool.ifPresent(StorePool::close);
     }
 
-    private static void createTables(DataSource dataSource) {
+    /** Creates the tables where missing; returns how the store names a double in a {@code CAST}. */
+    private static String createTables(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             StateSchema.create(connection);
+            boolean isMariaDb = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName())
+                    .filter(Dialect::isMySqlFamily)
+                    .isPresent();
+            return isMariaDb ? "DOUBLE" : "DOUBLE PRECISION";
         } catch (SQLException e) {
             throw unavailable("the shared store could not be opened", e);
         }

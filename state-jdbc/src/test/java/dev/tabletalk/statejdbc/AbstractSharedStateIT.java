@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.testkit.fakes.FixedClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -100,6 +103,59 @@ abstract class AbstractSharedStateIT {
         assertThat(buckets.take("user\nbob", 2, Duration.ofMinutes(1)))
                 .as("another bucket")
                 .isEmpty();
+    }
+
+    @Test
+    void aTakeFromABucketWithTokensIsOneStatementAndARefusalSaysHowLongToWait() {
+        List<String> statements = new ArrayList<>();
+        JdbcSharedState counted = JdbcSharedState.create(countingDataSource(statements), clock);
+        assertThat(counted.tokenBuckets().take("user\nada", 3, Duration.ofMinutes(1)))
+                .isEmpty();
+        statements.clear();
+
+        assertThat(counted.tokenBuckets().take("user\nada", 3, Duration.ofMinutes(1)))
+                .isEmpty();
+        assertThat(statements).as("a token taken").containsExactly("UPDATE");
+        statements.clear();
+        clock.advance(Duration.ofSeconds(10)); // half a token back: 1.5
+        assertThat(counted.tokenBuckets().take("user\nada", 3, Duration.ofMinutes(1)))
+                .isEmpty();
+        assertThat(serverB.tokenBuckets().take("user\nada", 3, Duration.ofMinutes(1)))
+                .as("0.5 left on the other server")
+                .hasValue(Duration.ofSeconds(10));
+        statements.clear();
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(counted.tokenBuckets().take("user\nada", 3, Duration.ofMinutes(1)))
+                .as("exactly one token after 10 s more")
+                .isEmpty();
+        assertThat(statements).containsExactly("UPDATE");
+        assertThat(counted.tokenBuckets().take("user\nada", 3, Duration.ofMinutes(1)))
+                .hasValue(Duration.ofSeconds(20));
+    }
+
+    /** A data source on the store that records the first word of every statement prepared and every commit. */
+    private DataSource countingDataSource(List<String> statements) {
+        return (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    Connection real = DriverManager.getConnection(url);
+                    return Proxy.newProxyInstance(
+                            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement")) {
+                                    statements.add(((String) a[0]).split(" ", 2)[0]);
+                                } else if (m.getName().equals("commit")) {
+                                    statements.add("COMMIT");
+                                }
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
     }
 
     @Test

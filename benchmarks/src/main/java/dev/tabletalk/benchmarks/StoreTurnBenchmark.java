@@ -1,0 +1,285 @@
+package dev.tabletalk.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.conversation.LastRead;
+import dev.tabletalk.core.plan.Filter;
+import dev.tabletalk.core.plan.Keyset;
+import dev.tabletalk.core.plan.Op;
+import dev.tabletalk.core.plan.ReadPlan;
+import dev.tabletalk.core.plan.Sort;
+import dev.tabletalk.core.port.in.TokenBuckets;
+import dev.tabletalk.core.port.out.SaveOutcome;
+import dev.tabletalk.core.support.SystemClock;
+import dev.tabletalk.sessionjdbc.JdbcSessionStore;
+import dev.tabletalk.sessionjdbc.SessionStoreConfig;
+import dev.tabletalk.statejdbc.JdbcSharedState;
+import dev.tabletalk.testkit.db.DatabaseServer;
+import dev.tabletalk.testkit.db.DatabaseServers;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the shared stores cost one turn, without HTTP or the engine: on one thread, the JDBC session store's find and
+ * save of a read turn's state (a live conversation, and separately a new one) and the two rate-limit takes (user
+ * and tenant) of the shared state, on PostgreSQL. Prints the calling thread's CPU per turn and the round trips per
+ * turn (statements executed plus commits and rollbacks), counted by a JDBC driver wrapped around PostgreSQL's.
+ * Steadier than {@link TurnCostBenchmark} on a shared machine, since it counts one thread's CPU only.
+ *
+ * <p>Arguments: live sessions (8000: with a turn every few seconds each, so that reads are past the touch lag),
+ * warm-up turns (20000), measured turns (20000).
+ */
+public final class StoreTurnBenchmark {
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(StoreTurnBenchmark.class);
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private StoreTurnBenchmark() {}
+
+    /** Runs the benchmark; arguments as in the class comment. */
+    public static void main(String[] args) throws Exception {
+        int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 8000;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int measured = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        DriverManager.registerDriver(new CountingDriver());
+        DatabaseServer server = DatabaseServers.postgres();
+        String database = server.createDatabase("tt_store_turn");
+        String url = "jdbc:counting:" + server.urlWithUser(database).substring("jdbc:".length());
+        try (JdbcSessionStore store = JdbcSessionStore.open(SessionStoreConfig.of(url));
+                HikariDataSource sharedPool = pool(url);
+                JdbcSharedState shared = JdbcSharedState.create(sharedPool, new SystemClock())) {
+            TokenBuckets buckets = shared.tokenBuckets();
+            String[] ids = new String[sessions];
+            for (int i = 0; i < sessions; i++) {
+                ids[i] = "s_bench_" + i;
+                save(store, ConversationState.start(ids[i], user(i), Optional.of(tenant(i)), Instant.now()), 0);
+            }
+            Costs live = new Costs();
+            Costs limits = new Costs();
+            Costs fresh = new Costs();
+            run(store, buckets, ids, warmup, new Costs(), new Costs());
+            run(store, buckets, ids, measured, live, limits);
+            for (int i = 0; i < 2000; i++) {
+                newConversation(store, "s_warm_" + i, i, new Costs());
+            }
+            for (int i = 0; i < measured / 4; i++) {
+                newConversation(store, "s_new_" + i, i, fresh);
+            }
+            LOG.info(
+                    "Shared stores on PostgreSQL, one thread, {} live sessions, load average {}:",
+                    sessions,
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f",
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            live.report("session store, live conversation (find + save)");
+            fresh.report("session store, new conversation (find + save)");
+            limits.report("rate limits (user + tenant take)");
+        } finally {
+            server.dropDatabase(database);
+        }
+    }
+
+    private static void run(
+            JdbcSessionStore store, TokenBuckets buckets, String[] ids, int turns, Costs sessions, Costs limits) {
+        for (int turn = 0; turn < turns; turn++) {
+            int i = turn % ids.length;
+            sessions.start();
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long statements = CountingDriver.ROUND_TRIPS.get();
+            ConversationState found = store.find(ids[i]).orElseThrow();
+            save(store, found.idle(Instant.now()).withLastRead(read(i, turn)), found.version());
+            sessions.add(cpu, statements);
+            limits.start();
+            cpu = THREADS.getCurrentThreadCpuTime();
+            statements = CountingDriver.ROUND_TRIPS.get();
+            if (buckets.take("user\n" + tenant(i) + "\n" + user(i), 1_000_000_000, Duration.ofMinutes(1))
+                    .isPresent()) {
+                throw new IllegalStateException("a user's token was refused");
+            }
+            if (buckets.take("tenant\n" + tenant(i), 1_000_000_000, Duration.ofMinutes(1))
+                    .isPresent()) {
+                throw new IllegalStateException("a tenant's token was refused");
+            }
+            limits.add(cpu, statements);
+        }
+    }
+
+    private static void newConversation(JdbcSessionStore store, String id, int i, Costs costs) {
+        costs.start();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long statements = CountingDriver.ROUND_TRIPS.get();
+        ConversationState state = store.find(id)
+                .orElseGet(() -> ConversationState.start(id, user(i), Optional.of(tenant(i)), Instant.now()));
+        save(store, state.withLastRead(read(i, 0)), 0);
+        costs.add(cpu, statements);
+    }
+
+    private static void save(JdbcSessionStore store, ConversationState state, long version) {
+        if (!(store.save(state, version) instanceof SaveOutcome.Saved)) {
+            throw new IllegalStateException("a save conflicted: " + state.sessionId());
+        }
+    }
+
+    /** A read turn's last read: the customers of the tenant, 50 shown, more to come. */
+    private static LastRead read(int i, int turn) {
+        ReadPlan plan = new ReadPlan(
+                "customers",
+                List.of("id", "company_id", "name", "city", "status", "credit_limit", "created_at"),
+                List.of(new Filter("status", Op.EQ, "active")),
+                List.of(new Sort("id", false)),
+                OptionalInt.of(50));
+        return new LastRead(
+                plan, 1, 0, 50, Optional.of(new Keyset(List.of("id"), List.of((long) i * 50 + turn % 7))), true);
+    }
+
+    private static String user(int i) {
+        return "u-" + (i % 500 + 1);
+    }
+
+    private static String tenant(int i) {
+        return Integer.toString(i % 500 + 1);
+    }
+
+    private static HikariDataSource pool(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(4);
+        return new HikariDataSource(config);
+    }
+
+    /** CPU, allocation and round trips summed over turns. */
+    private static final class Costs {
+        private long turns;
+        private long cpuNanos;
+        private long allocatedBytes;
+        private long roundTrips;
+        private long allocatedBefore;
+
+        /** Marks the start of a turn's part (the allocation counter; CPU and round trips are passed to add). */
+        Costs start() {
+            allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+            return this;
+        }
+
+        void add(long cpuBefore, long roundTripsBefore) {
+            turns++;
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuBefore;
+            allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+            roundTrips += CountingDriver.ROUND_TRIPS.get() - roundTripsBefore;
+        }
+
+        void report(String what) {
+            LOG.info(String.format(
+                    Locale.ROOT,
+                    "  %-48s CPU %6.1f us/turn   allocated %5.1f KB/turn   round trips %5.2f/turn   (%d turns)",
+                    what,
+                    cpuNanos / 1e3 / turns,
+                    allocatedBytes / 1024.0 / turns,
+                    (double) roundTrips / turns,
+                    turns));
+        }
+    }
+
+    /**
+     * {@code jdbc:counting:<url>}: the real driver's connections for {@code jdbc:<url>}, counting every execution of
+     * a statement and every commit or rollback (each one round trip to the database).
+     */
+    private static final class CountingDriver implements Driver {
+
+        static final AtomicLong ROUND_TRIPS = new AtomicLong();
+        private static final String PREFIX = "jdbc:counting:";
+
+        @Override
+        public Connection connect(String url, Properties info) throws SQLException {
+            if (!acceptsURL(url)) {
+                return null;
+            }
+            Connection real = DriverManager.getConnection("jdbc:" + url.substring(PREFIX.length()), info);
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        String name = method.getName();
+                        if (name.equals("commit") || name.equals("rollback")) {
+                            ROUND_TRIPS.incrementAndGet();
+                        }
+                        Object result = invoke(method, real, args);
+                        if (result instanceof PreparedStatement statement) {
+                            return counted(statement, PreparedStatement.class);
+                        }
+                        if (result instanceof Statement statement) {
+                            return counted(statement, Statement.class);
+                        }
+                        return result;
+                    });
+        }
+
+        private static <T extends Statement> T counted(T statement, Class<T> type) {
+            return type.cast(
+                    Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("execute")) {
+                            ROUND_TRIPS.incrementAndGet();
+                        }
+                        return invoke(method, statement, args);
+                    }));
+        }
+
+        private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        @Override
+        public boolean acceptsURL(String url) {
+            return url != null && url.startsWith(PREFIX);
+        }
+
+        @Override
+        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+            return new DriverPropertyInfo[0];
+        }
+
+        @Override
+        public int getMajorVersion() {
+            return 1;
+        }
+
+        @Override
+        public int getMinorVersion() {
+            return 0;
+        }
+
+        @Override
+        public boolean jdbcCompliant() {
+            return false;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+    }
+}
