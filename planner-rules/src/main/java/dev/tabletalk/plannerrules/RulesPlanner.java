@@ -140,7 +140,8 @@ public final class RulesPlanner implements Planner {
             // INV-7: said out loud, the tenant column gets a clear answer instead of being silently dropped
             return PlannerOutput.refused(tenantRefusal(config.tenantColumn()), TRACE);
         }
-        PlannerOutput output = new MessageReader(request, index, config, TRACE).read();
+        // #17: the message is tokenized once per plan; the reader walks the same tokens
+        PlannerOutput output = new MessageReader(request, tokens, index, config, TRACE).read();
         List<Condition> tooDeep = Stream.concat(
                         output.filters().stream(),
                         output.question().stream()

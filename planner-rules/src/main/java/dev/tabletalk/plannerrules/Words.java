@@ -88,6 +88,10 @@ final class Words {
      * "dеlete" is still a delete), never to resolve a name.
      */
     static String skeleton(String word) {
+        if (isAscii(word)) {
+            // #17: plain ASCII has nothing to normalise, no marks and no lookalikes: only case
+            return word.toLowerCase(Locale.ROOT);
+        }
         String normal = Normalizer.normalize(word, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < normal.length(); i++) {
