@@ -16,7 +16,7 @@ stages=[
  ('audit record on the request thread', lambda s,t: 'TurnAudit.append' in s or 'MaskingAuditLog' in s),
  ('session store', lambda s,t: 'GuardedSessions' in s or 'SessionStore' in s),
  ('reply: bounds, wire map, interpretation', lambda s,t: 'core.reply.' in s),
- ('reply JSON', lambda s,t: 'Exchange.writeJson' in s),
+ ('reply JSON', lambda s,t: 'Exchange.writeJson' in s or 'Exchange.streamJson' in s or 'Exchange.streamReply' in s),
  ('engine: commands, validation, state', lambda s,t: 'ConversationEngine.handle' in s),
  ('HTTP handler rest (metrics, headers)', lambda s,t: 'ChatHandler' in s or 'HttpRoutes' in s or 'dev.tabletalk.httpjavalin' in s),
 ]
@@ -24,7 +24,7 @@ c=collections.Counter(); stack=[]; thread=''
 for line in open(path):
     line=line.rstrip('\n')
     if line.startswith('jdk.ExecutionSample'): stack=[]; thread=''
-    elif 'sampledThread' in line: thread=line.split('"')[1]
+    elif 'sampledThread' in line: thread=line.split('"')[1] if '"' in line else line.split('=',1)[1].strip()
     elif line.startswith('    ') and line.strip() not in ('','...'): stack.append(line.strip())
     elif line=='}':
         s='\n'.join(stack)

@@ -7,7 +7,6 @@ import dev.tabletalk.core.port.in.Conversations;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
-import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.http.Context;
@@ -60,7 +59,7 @@ final class ChatHandler implements Handler {
         ctx.attribute(
                 Exchange.OUTCOME_ATTRIBUTE,
                 reply.part(ReplyPart.Error.class).isPresent() ? "error" : reply.isRefused() ? "refused" : "ok");
-        Exchange.streamJson(ctx, 200, ReplyWire.toMap(reply));
+        Exchange.streamReply(ctx, 200, reply);
     }
 
     private ChatRequest chatRequest(Caller caller) {

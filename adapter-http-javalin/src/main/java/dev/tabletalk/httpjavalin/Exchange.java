@@ -1,6 +1,7 @@
 package dev.tabletalk.httpjavalin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.jsonsupport.StrictJson;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,14 +58,15 @@ final class Exchange {
     }
 
     /**
-     * Writes the JSON straight to the response stream (#17): no copy of the body in memory, and none of Javalin's
-     * per-response copy buffer. Status, type and every header must be set before, as the first bytes commit the
-     * response. For a POST's answer; a GET's goes through {@link #writeJson}, where Javalin can add its ETag.
+     * Writes a reply's JSON straight to the response stream (#17): no copy of the body in memory, none of Javalin's
+     * per-response copy buffer, and no wire copy of the rows ({@link ReplyJsonWriter}). Status, type and every
+     * header must be set before, as the first bytes commit the response. For a POST's answer; a GET's goes through
+     * {@link #writeJson}, where Javalin can add its ETag.
      */
-    static void streamJson(Context ctx, int status, Object json) {
+    static void streamReply(Context ctx, int status, Reply reply) {
         ctx.status(status).contentType(JSON);
         try {
-            StrictJson.write(json, ctx.outputStream());
+            ReplyJsonWriter.write(reply, ctx.outputStream());
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("could not write JSON", e);
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,6 +55,9 @@ public final class StrictJson {
     private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
     private static final ObjectWriter WRITER = MAPPER.writer();
     private static final ObjectWriter STREAM_WRITER = WRITER.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    /** For a value inside a document being generated: no flush after it, the document's end flushes. */
+    private static final ObjectWriter VALUE_WRITER =
+            STREAM_WRITER.without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private StrictJson() {}
 
@@ -93,6 +97,25 @@ public final class StrictJson {
      */
     public static void write(Object value, OutputStream out) throws IOException {
         STREAM_WRITER.writeValue(out, value);
+    }
+
+    /**
+     * A generator of UTF-8 JSON over a stream, configured as {@link #write(Object, OutputStream)} writes, for a
+     * document written piece by piece; closing it flushes the stream and never closes it.
+     *
+     * @throws IOException when the generator cannot be made over the stream
+     */
+    public static JsonGenerator generator(OutputStream out) throws IOException {
+        return STREAM_WRITER.createGenerator(out);
+    }
+
+    /**
+     * Writes one value where a {@link #generator} stands, as {@link #write(Object)} writes it, without flushing.
+     *
+     * @throws IOException when the stream cannot be written
+     */
+    public static void write(JsonGenerator generator, Object value) throws IOException {
+        VALUE_WRITER.writeValue(generator, value);
     }
 
     /** A writer with this configuration, e.g. for pretty printing. */

@@ -9,10 +9,8 @@ import dev.tabletalk.plannerrules.SchemaIndex.Alias;
 import dev.tabletalk.plannerrules.SchemaIndex.EntityInfo;
 import dev.tabletalk.plannerrules.SchemaIndex.Strength;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The target entity: where the message names entities, and which one the request is about. */
 final class EntityReader {
@@ -65,16 +63,25 @@ final class EntityReader {
             if (key.isEmpty()) {
                 continue;
             }
-            Set<EntityInfo> exact = new LinkedHashSet<>();
-            Set<EntityInfo> comment = new LinkedHashSet<>();
+            // #17: the one entity named exactly (or, failing any, by a comment), without a set per run of words
+            EntityInfo exact = null;
+            boolean exactOne = true;
+            EntityInfo comment = null;
+            boolean commentOne = true;
             for (Alias<EntityInfo> alias : index.entityAliases(key.get())) {
-                (alias.strength() == Strength.COMMENT ? comment : exact).add(alias.target());
+                if (alias.strength() == Strength.COMMENT) {
+                    commentOne &= comment == null || comment.equals(alias.target());
+                    comment = alias.target();
+                } else {
+                    exactOne &= exact == null || exact.equals(alias.target());
+                    exact = alias.target();
+                }
             }
-            if (exact.size() == 1) {
-                return Optional.of(new Mention(i, i + len, exact.iterator().next(), false));
+            if (exact != null && exactOne) {
+                return Optional.of(new Mention(i, i + len, exact, false));
             }
-            if (exact.isEmpty() && comment.size() == 1) {
-                return Optional.of(new Mention(i, i + len, comment.iterator().next(), false));
+            if (exact == null && comment != null && commentOne) {
+                return Optional.of(new Mention(i, i + len, comment, false));
             }
         }
         Token t = tokens.get(i);

@@ -55,11 +55,17 @@ final class MessageReader {
     private final DateReader dates;
     private final RelationReader relations;
 
-    MessageReader(PlannerRequest request, SchemaIndex index, RulesPlannerConfig config, PlannerTrace trace) {
+    /** A reader over the message's tokens, already made by {@link Tokenizer#tokenize} (never changed here). */
+    MessageReader(
+            PlannerRequest request,
+            List<Token> messageTokens,
+            SchemaIndex index,
+            RulesPlannerConfig config,
+            PlannerTrace trace) {
         this.request = request;
         this.trace = trace;
         this.index = index;
-        this.tokens = new TokenCursor(request.message(), index);
+        this.tokens = new TokenCursor(request.message(), messageTokens, index);
         this.columns = new ColumnMatcher(tokens, index, config);
         this.operators = new OperatorReader(tokens);
         this.flags = new FlagReader(tokens, index, plan);

@@ -73,6 +73,8 @@ public final class RulesPlanner implements Planner {
     private final Pattern tenantColumn;
     /** Schema indexes built so far: the work a cached view saves, counted for tests (#12). */
     private final AtomicInteger indexesBuilt = new AtomicInteger();
+    /** The index of the view planned on last, found again without working out its key (#17). */
+    private volatile LastIndex lastIndex;
 
     private final Map<String, SchemaIndex> indexes = new LinkedHashMap<>(CACHED_SCHEMAS, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -140,7 +142,8 @@ public final class RulesPlanner implements Planner {
             // INV-7: said out loud, the tenant column gets a clear answer instead of being silently dropped
             return PlannerOutput.refused(tenantRefusal(config.tenantColumn()), TRACE);
         }
-        PlannerOutput output = new MessageReader(request, index, config, TRACE).read();
+        // #17: the message is tokenized once per plan; the reader walks the same tokens
+        PlannerOutput output = new MessageReader(request, tokens, index, config, TRACE).read();
         List<Condition> tooDeep = Stream.concat(
                         output.filters().stream(),
                         output.question().stream()
@@ -203,6 +206,20 @@ public final class RulesPlanner implements Planner {
     }
 
     private SchemaIndex indexOf(SchemaView schema) {
+        // #17: the engine hands the same view turn after turn while the catalog stays the same
+        LastIndex last = lastIndex;
+        if (last != null && last.schema() == schema) {
+            return last.index();
+        }
+        SchemaIndex index = keyedIndexOf(schema);
+        lastIndex = new LastIndex(schema, index);
+        return index;
+    }
+
+    /** The view last planned on and its index. */
+    private record LastIndex(SchemaView schema, SchemaIndex index) {}
+
+    private SchemaIndex keyedIndexOf(SchemaView schema) {
         // the fingerprint names the catalog (structure and exposure); the entity names tell apart views of it
         int names = 1;
         for (SchemaView.EntityView entity : schema.entities()) {

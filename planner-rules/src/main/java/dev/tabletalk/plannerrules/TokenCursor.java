@@ -1,7 +1,9 @@
 package dev.tabletalk.plannerrules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,10 +21,17 @@ final class TokenCursor {
     /** Words a reader took a part of the plan from (a field, an operator, a sort, a limit): accounted for. */
     private final boolean[] read;
 
-    TokenCursor(String message, SchemaIndex index) {
+    /**
+     * Lookup keys of word runs, by start and length, once worked out: readers ask for the same runs again and
+     * again while they look ahead (#17). Whether a run is used is checked on every call, never remembered.
+     */
+    private final Map<Integer, Optional<String>> keys = new HashMap<>();
+
+    /** The cursor over {@code tokens}, the message as {@link Tokenizer#tokenize} split it. */
+    TokenCursor(String message, List<Token> tokens, SchemaIndex index) {
         this.message = message;
         this.index = index;
-        this.tokens = Tokenizer.tokenize(message);
+        this.tokens = tokens;
         this.used = new boolean[tokens.size()];
         this.placed = new boolean[tokens.size()];
         this.read = new boolean[tokens.size()];
@@ -115,10 +124,23 @@ final class TokenCursor {
 
     /** The matching key of {@code len} words from {@code i}, if they are all plain words. */
     Optional<String> key(int i, int len) {
+        for (int k = i; k < i + len; k++) {
+            if (k < tokens.size() && used[k]) {
+                return Optional.empty();
+            }
+        }
+        if (i < 0 || len < 0 || i + len > tokens.size()) {
+            return wordsKey(i, len);
+        }
+        return keys.computeIfAbsent(i * (tokens.size() + 1) + len, k -> wordsKey(i, len));
+    }
+
+    /** The key of a run of words, whether used or not. */
+    private Optional<String> wordsKey(int i, int len) {
         List<String> words = new ArrayList<>();
         for (int k = i; k < i + len; k++) {
             Token t = tokens.get(k);
-            if (!t.isWord() || used[k]) {
+            if (!t.isWord()) {
                 return Optional.empty();
             }
             // INV-6 and lookalikes: a word with letters outside ASCII is compared only if a catalog name has it

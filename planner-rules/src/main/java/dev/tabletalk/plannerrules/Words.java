@@ -39,29 +39,34 @@ final class Words {
         if (Math.abs(a.length() - b.length()) > max) {
             return max + 1;
         }
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
+        // #17: three rolling rows (two back for a transposition) instead of the whole table
+        int[] twoBack = new int[b.length() + 1];
+        int[] back = new int[b.length() + 1];
+        int[] row = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
+            back[j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
+            row[0] = i;
             int rowMin = Integer.MAX_VALUE;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                int best = Math.min(Math.min(back[j] + 1, row[j - 1] + 1), back[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    best = Math.min(best, d[i - 2][j - 2] + 1);
+                    best = Math.min(best, twoBack[j - 2] + 1);
                 }
-                d[i][j] = best;
+                row[j] = best;
                 rowMin = Math.min(rowMin, best);
             }
             if (rowMin > max) {
                 return max + 1;
             }
+            int[] spare = twoBack;
+            twoBack = back;
+            back = row;
+            row = spare;
         }
-        return d[a.length()][b.length()];
+        return back[b.length()];
     }
 
     /** The edit distance still tolerated for a word of this length. */
@@ -88,6 +93,10 @@ final class Words {
      * "dеlete" is still a delete), never to resolve a name.
      */
     static String skeleton(String word) {
+        if (isAscii(word)) {
+            // #17: plain ASCII has nothing to normalise, no marks and no lookalikes: only case
+            return word.toLowerCase(Locale.ROOT);
+        }
         String normal = Normalizer.normalize(word, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < normal.length(); i++) {

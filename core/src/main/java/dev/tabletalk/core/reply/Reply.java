@@ -24,7 +24,13 @@ public record Reply(String sessionId, Stage stage, String text, List<ReplyPart> 
 
     /** The first part of the given type, if any. */
     public <T extends ReplyPart> Optional<T> part(Class<T> type) {
-        return parts.stream().filter(type::isInstance).map(type::cast).findFirst();
+        // #17: asked several times a turn, so a plain walk over the few parts, no stream
+        for (ReplyPart part : parts) {
+            if (type.isInstance(part)) {
+                return Optional.of(type.cast(part));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The refusal, if the turn was refused. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Keeps a reply within {@link ReplyLimits}, once, in core, so that every adapter shows the same cut:
@@ -52,6 +53,16 @@ public final class ReplyBounds {
     public static BoundedRows rows(RowSet rows, ReplyLimits limits) {
         List<String> columns = rows.columns();
         long budget = limits.rowBudgetBytes();
+        // #17: the names' sizes once per reply, not once per row
+        long[] nameBytes = new long[columns.size()];
+        long namesBytes = 0;
+        for (int i = 0; i < nameBytes.length; i++) {
+            nameBytes[i] = jsonBytes(columns.get(i)) + 2;
+            namesBytes += nameBytes[i];
+        }
+        if (fitsAsIs(rows, namesBytes, budget, limits.maxCellChars())) {
+            return new BoundedRows(rows, 0, 0);
+        }
         long used = 2;
         int truncated = 0;
         boolean changed = false;
@@ -61,14 +72,13 @@ public final class ReplyBounds {
             long size = 2;
             int cut = 0;
             for (int i = 0; i < values.length; i++) {
-                String column = columns.get(i);
-                Object value = row.get(column);
+                Object value = row.get(columns.get(i));
                 Object shown = cell(value, limits.maxCellChars());
                 if (shown != value) {
                     cut++;
                 }
                 values[i] = shown;
-                size += jsonBytes(column) + 2 + jsonBytes(shown);
+                size += nameBytes[i] + jsonBytes(shown);
             }
             if (used + size > budget) {
                 changed = true;
@@ -83,6 +93,86 @@ public final class ReplyBounds {
             return new BoundedRows(rows, 0, 0);
         }
         return new BoundedRows(RowSet.ofValues(columns, kept, rows.hasMore()), rows.size() - kept.size(), truncated);
+    }
+
+    /**
+     * Whether the rows fit as they are, told cheaply (#17): no text is longer than a cell may be, and the rows
+     * fit even if every character of every text took six bytes, the most {@link #jsonBytes} counts for one. False
+     * also when that cannot be told this way (a value that is not plain text, a number or a date, a row whose
+     * columns are not in the row set's order): then {@link #rows} counts exactly.
+     */
+    private static boolean fitsAsIs(RowSet rows, long namesBytes, long budget, int maxCellChars) {
+        List<String> columns = rows.columns();
+        RowBound bound = new RowBound(columns, maxCellChars);
+        long used = 2;
+        for (Map<String, Object> row : rows.rows()) {
+            if (row.size() != columns.size()) {
+                return false;
+            }
+            bound.start();
+            row.forEach(bound);
+            if (bound.bytes < 0) {
+                return false;
+            }
+            used += 2 + namesBytes + bound.bytes;
+            if (used > budget) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds up {@link #boundBytes} over one row's cells, walked in order without an entry per cell; -1 when it cannot. */
+    private static final class RowBound implements BiConsumer<String, Object> {
+        private final List<String> columns;
+        private final int maxCellChars;
+        private int next;
+        private long bytes;
+
+        RowBound(List<String> columns, int maxCellChars) {
+            this.columns = columns;
+            this.maxCellChars = maxCellChars;
+        }
+
+        void start() {
+            next = 0;
+            bytes = 0;
+        }
+
+        @Override
+        public void accept(String column, Object value) {
+            if (bytes < 0) {
+                return;
+            }
+            long cell =
+                    next < columns.size() && columns.get(next).equals(column) ? boundBytes(value, maxCellChars) : -1;
+            next++;
+            bytes = cell < 0 ? -1 : bytes + cell;
+        }
+    }
+
+    /**
+     * At least {@link #jsonBytes} of a value that {@link #cell} shows as it is; -1 for a value it might cut or that
+     * is not told apart here.
+     */
+    private static long boundBytes(Object value, int maxCellChars) {
+        if (value instanceof String text) {
+            return text.length() > maxCellChars ? -1 : 2 + 6L * text.length();
+        }
+        if (value == null
+                || value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Double
+                || value instanceof Float
+                || value instanceof BigDecimal
+                || value instanceof Temporal
+                || value instanceof UUID) {
+            return jsonBytes(value);
+        }
+        return -1;
     }
 
     /** The preview with every value cut to the cell limit (the rows stay: a person confirms all of them). */

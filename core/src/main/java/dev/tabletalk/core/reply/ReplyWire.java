@@ -43,12 +43,30 @@ public final class ReplyWire {
 
     /** The reply as an ordered map of the wire keys. */
     public static Map<String, Object> toMap(Reply reply) {
+        return toMap(reply, true);
+    }
+
+    /**
+     * The reply as {@link #toMap} maps it, except that {@code rows} holds the rows shown as they are, each value
+     * still to be mapped by {@link #value} (#17): for an adapter that writes the rows value by value as it streams
+     * the JSON, with no wire copy of them. {@code null} when the reply has no rows, as in {@link #toMap}.
+     */
+    public static Map<String, Object> toMapWithRowsAsRead(Reply reply) {
+        return toMap(reply, false);
+    }
+
+    private static Map<String, Object> toMap(Reply reply, boolean mapRows) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sessionId", reply.sessionId());
         json.put("stage", reply.stage().name());
         json.put("text", reply.text());
         var rows = reply.part(ReplyPart.Rows.class);
-        json.put("rows", rows.map(r -> (Object) wireRows(r.rows().rows())).orElse(null));
+        json.put(
+                "rows",
+                rows.map(r -> mapRows
+                                ? (Object) wireRows(r.rows().rows())
+                                : r.rows().rows())
+                        .orElse(null));
         json.put("more", rows.map(ReplyPart.Rows::hasMore).orElse(false));
         json.put(
                 "trimmed",

@@ -106,6 +106,34 @@ class ReplyBoundsTest {
     }
 
     @Test
+    void rowsThatFitOnlyByTheExactCountAreAllKept() {
+        // 100 rows of 4,000 ASCII characters: 6 bytes a character would not fit 1 MiB, the exact count (400 KB) does
+        RowSet read = rows(100, 1, 4_000);
+
+        ReplyBounds.BoundedRows bounded = ReplyBounds.rows(read, ReplyLimits.defaults());
+
+        assertThat(bounded.rows()).isSameAs(read);
+        assertThat(bounded.isTrimmed()).isFalse();
+    }
+
+    @Test
+    void rowsAreCutWhereTheExactCountSaysNotWhereTheCheapOneWould() {
+        // one row: {} 2, "id": 6 and a number 48, "body": 8 and 4,000 characters 4,002
+        long rowBytes = 2 + 6 + 48 + 8 + 4_002;
+        RowSet read = rows(20, 1, 4_000);
+
+        for (long max = ReplyLimits.MIN_REPLY_BYTES; max <= ReplyLimits.MIN_REPLY_BYTES + 14 * rowBytes; max += 997) {
+            ReplyLimits limits = ReplyLimits.defaults().withMaxReplyBytes((int) max);
+            int fitting = (int) Math.min(20, (limits.rowBudgetBytes() - 2) / rowBytes);
+
+            ReplyBounds.BoundedRows bounded = ReplyBounds.rows(read, limits);
+
+            assertThat(bounded.rows().size()).as("reply limit %s", max).isEqualTo(fitting);
+            assertThat(bounded.rowsOmitted()).isEqualTo(20 - fitting);
+        }
+    }
+
+    @Test
     void previewValuesAreCutButEveryRowStays() {
         Preview preview = new Preview(
                 Intent.UPDATE,
