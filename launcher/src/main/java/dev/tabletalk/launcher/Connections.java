@@ -200,12 +200,14 @@ final class Connections implements TargetConnections {
         int exposed = built.get().exposed();
         try {
             records()
-                    .before(
+                    .append(
                             caller,
                             started,
                             startedNanos,
-                            "connecting " + target.description() + " (" + exposed
-                                    + " exposed entities): checks passed");
+                            ROUTE,
+                            "connecting " + target.description() + " (" + exposed + " exposed entities): checks passed",
+                            AuditEvent.Outcome.OK,
+                            Optional.empty());
         } catch (DependencyUnavailableException e) {
             next.closeNow();
             log.error("audit store unavailable; connect to {} refused", target.description(), e);
@@ -251,10 +253,11 @@ final class Connections implements TargetConnections {
         notFollowed = null;
         updateStatus();
         records()
-                .after(
+                .appendOrLog(
                         caller,
                         started,
                         startedNanos,
+                        ROUTE,
                         "connected " + target.description() + " (" + exposed + " exposed entities, target generation "
                                 + generation + ")",
                         AuditEvent.Outcome.OK,
@@ -333,10 +336,11 @@ final class Connections implements TargetConnections {
         // recorded as it happens: the switch was decided and recorded where it was made, and staying on the old
         // database because this store cannot record it would be worse
         records()
-                .after(
+                .appendOrLog(
                         TargetConnections.operator(),
                         started,
                         startedNanos,
+                        ROUTE,
                         "following another server: connected " + target.description() + " (target generation "
                                 + generation + ", " + built.get().exposed() + " exposed entities)",
                         AuditEvent.Outcome.OK,
@@ -377,10 +381,11 @@ final class Connections implements TargetConnections {
                 latest.description(),
                 reason);
         records()
-                .after(
+                .appendOrLog(
                         TargetConnections.operator(),
                         started,
                         startedNanos,
+                        ROUTE,
                         "following another server: target generation " + generation + " (" + latest.description()
                                 + "): cannot follow: " + reason,
                         AuditEvent.Outcome.REFUSED,
@@ -453,18 +458,19 @@ final class Connections implements TargetConnections {
             RefusalCode code,
             String message) {
         records()
-                .after(
+                .appendOrLog(
                         caller,
                         started,
                         startedNanos,
+                        ROUTE,
                         what + ": " + reason.code(),
                         AuditEvent.Outcome.REFUSED,
                         Optional.of(code));
         return new ConnectOutcome.Refused(reason, message);
     }
 
-    private ConnectRecords records() {
-        return new ConnectRecords(targets.wiring().auditLog());
+    private OperatorRecords records() {
+        return new OperatorRecords(targets.wiring().auditLog());
     }
 
     private static void closeQuietly(TargetPools pools) {

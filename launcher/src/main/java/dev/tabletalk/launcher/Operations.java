@@ -12,11 +12,9 @@ import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.statejdbc.JdbcSharedState;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -315,25 +313,7 @@ final class Operations implements OperatorControls {
             String what,
             AuditEvent.Outcome outcome,
             Optional<RefusalCode> code) {
-        targets.wiring()
-                .auditLog()
-                .append(new AuditEvent(
-                        started,
-                        "-",
-                        caller,
-                        "(" + route + ": " + what + ")",
-                        AuditEvent.Action.NONE,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Map.of(),
-                        List.of(),
-                        Optional.empty(),
-                        outcome,
-                        code,
-                        0,
-                        Duration.ofNanos(System.nanoTime() - startedNanos),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty()));
+        new OperatorRecords(targets.wiring().auditLog())
+                .append(caller, started, startedNanos, route, what, outcome, code);
     }
 }
