@@ -274,6 +274,7 @@ class ConfigFileStackIT {
                 "--audit-db",
                 TableTalkJar.memoryAuditStore());
 
+        assertThat(result.stdoutLines()).as(result.stderr()).isNotEmpty();
         assertThat(JSON.readTree(result.stdoutLines().get(0))
                         .path("refusal")
                         .path("code")

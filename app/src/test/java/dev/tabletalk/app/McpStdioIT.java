@@ -6,8 +6,8 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,22 +24,20 @@ class McpStdioIT extends McpScenarios {
 
     @Override
     void connected(Map<String, String> environment, Optional<Person> person, Scenario scenario) throws Exception {
-        ServerParameters server = ServerParameters.builder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args(
-                        "-jar",
-                        Path.of("target", "tabletalk.jar").toAbsolutePath().toString(),
-                        "mcp",
-                        "--db",
-                        shop.userUrl(),
-                        "--user",
-                        "ada",
-                        "--role",
-                        "editor",
-                        "--tenant",
-                        "101",
-                        "--audit-db",
-                        TableTalkJar.memoryAuditStore())
+        List<String> line = JarCommand.line(List.of(
+                "mcp",
+                "--db",
+                shop.userUrl(),
+                "--user",
+                "ada",
+                "--role",
+                "editor",
+                "--tenant",
+                "101",
+                "--audit-db",
+                TableTalkJar.memoryAuditStore()));
+        ServerParameters server = ServerParameters.builder(line.get(0))
+                .args(line.subList(1, line.size()))
                 .env(environment)
                 .build();
         McpClient.SyncSpec spec = McpClient.sync(new StdioClientTransport(server, McpJsonDefaults.getMapper()))

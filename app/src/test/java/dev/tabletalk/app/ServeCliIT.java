@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -29,19 +27,9 @@ class ServeCliIT {
 
     @Test
     void servesTheDemoOverHttpWithTheSameReplyJsonAsTheChat() throws Exception {
-        Path jar = Path.of("target", "tabletalk.jar").toAbsolutePath();
-        Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
-        Process process = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        jar.toString(),
-                        "serve",
-                        "--demo",
-                        "--port",
-                        "0",
-                        "--audit-db",
-                        TableTalkJar.memoryAuditStore()))
-                .directory(workDir.toFile())
+        Process process = new ProcessBuilder(JarCommand.line(
+                        List.of("serve", "--demo", "--port", "0", "--audit-db", TableTalkJar.memoryAuditStore())))
+                .directory(JarCommand.workDir().toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {

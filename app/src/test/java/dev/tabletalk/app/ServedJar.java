@@ -6,8 +6,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +50,10 @@ final class ServedJar implements AutoCloseable {
      * it.
      */
     static ServedJar start(List<String> command, Map<String, String> environment) throws Exception {
-        Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
-        List<String> line = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target", "tabletalk.jar").toAbsolutePath().toString()));
-        line.addAll(command);
-        ProcessBuilder builder =
-                new ProcessBuilder(line).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        List<String> line = JarCommand.line(command);
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .directory(JarCommand.workDir().toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         // an operator token or database the test runner happens to have must not reach the server
         builder.environment().keySet().removeIf(name -> name.startsWith("TABLETALK_"));
         builder.environment().putAll(environment);

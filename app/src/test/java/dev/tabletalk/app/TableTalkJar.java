@@ -8,9 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +24,6 @@ final class TableTalkJar {
         }
     }
 
-    private static final Path JAR = Path.of("target", "tabletalk.jar").toAbsolutePath();
-
     private TableTalkJar() {}
 
     /** A fresh in-memory audit store, so that runs never share the embedded file. */
@@ -40,18 +36,13 @@ final class TableTalkJar {
     }
 
     static Result run(String stdin, Map<String, String> environment, String... args) {
-        assertThat(JAR).as("the shaded jar (built by mvn package)").exists();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.addAll(List.of(args));
+        assertThat(JarCommand.JAR).as("the shaded jar (built by mvn package)").exists();
+        List<String> command = JarCommand.line(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("TABLETALK_DB_URL");
         builder.environment().putAll(environment);
         try {
-            // anything a run leaves behind (e.g. ./.tabletalk/) stays under target/
-            Path workDir = Files.createDirectories(Path.of("target", "it-work").toAbsolutePath());
+            Path workDir = JarCommand.workDir();
             builder.directory(workDir.toFile());
             Process process = builder.start();
             CompletableFuture<String> out = drain(process.getInputStream());

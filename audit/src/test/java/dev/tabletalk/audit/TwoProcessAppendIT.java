@@ -30,14 +30,14 @@ class TwoProcessAppendIT {
     @Test
     void twoProcessesAppendingToOnePostgresStoreKeepOneChain() throws Exception {
         try (TestStore store = TestStore.postgres()) {
-            appendFromTwoProcesses(store.config(), "postgres", "");
+            appendFromTwoProcesses(AppendingProcess.patient(store.config()), "postgres", "");
         }
     }
 
     @Test
     void twoProcessesAppendingToOneEmbeddedH2FileKeepOneChain() throws Exception {
         String url = "jdbc:h2:file:" + directory.resolve("shared") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
-        appendFromTwoProcesses(AuditStoreConfig.of(url).withCredentials("sa", ""), "sa", "");
+        appendFromTwoProcesses(AppendingProcess.patient(AuditStoreConfig.of(url).withCredentials("sa", "")), "sa", "");
     }
 
     @Test
@@ -50,12 +50,15 @@ class TwoProcessAppendIT {
             assertThat(crashing.waitFor(3, TimeUnit.MINUTES))
                     .as("the process ended")
                     .isTrue();
-            assertThat(crashing.exitValue()).isZero();
+            assertThat(crashing.exitValue())
+                    .as("the crashing process's exit code")
+                    .isZero();
         } finally {
             crashing.destroyForcibly();
         }
 
-        try (JdbcAuditLog log = JdbcAuditLog.open(AuditStoreConfig.of(url).withCredentials("sa", ""))) {
+        try (JdbcAuditLog log = JdbcAuditLog.open(
+                AppendingProcess.patient(AuditStoreConfig.of(url).withCredentials("sa", "")))) {
             assertThat(log.queries().turns("crashing-process")).hasSize(50);
             assertThat(log.verify().isIntact()).isTrue();
         }

@@ -8,12 +8,29 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /** A fresh session store database for one test, dropped afterwards. */
 abstract class TestStore implements AutoCloseable {
 
     /** The configuration to open the store with. */
     abstract SessionStoreConfig config();
+
+    /**
+     * {@code config} with generous connection and statement timeouts: the tests are about what the store does, not
+     * how quickly, and must pass on a busy machine too (an H2 file took over 10 s to open at a load average of 20).
+     */
+    static SessionStoreConfig patient(SessionStoreConfig config) {
+        return new SessionStoreConfig(
+                config.url(),
+                config.user(),
+                config.password(),
+                config.maxPoolSize(),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                config.idleTtl(),
+                config.maxSessionsPerUser());
+    }
 
     /** Runs statements on the store by hand (tampering with rows). */
     void execute(String... statements) throws SQLException {
@@ -52,7 +69,7 @@ abstract class TestStore implements AutoCloseable {
         return new TestStore() {
             @Override
             SessionStoreConfig config() {
-                return SessionStoreConfig.of(url).withCredentials("sa", "");
+                return patient(SessionStoreConfig.of(url).withCredentials("sa", ""));
             }
 
             @Override
@@ -68,8 +85,8 @@ abstract class TestStore implements AutoCloseable {
         return new TestStore() {
             @Override
             SessionStoreConfig config() {
-                return SessionStoreConfig.of(url)
-                        .withCredentials(server.user(), server.password().isEmpty() ? null : server.password());
+                return patient(SessionStoreConfig.of(url)
+                        .withCredentials(server.user(), server.password().isEmpty() ? null : server.password()));
             }
 
             @Override
@@ -87,7 +104,7 @@ abstract class TestStore implements AutoCloseable {
         return new TestStore() {
             @Override
             SessionStoreConfig config() {
-                return SessionStoreConfig.of(url).withCredentials(server.user(), server.password());
+                return patient(SessionStoreConfig.of(url).withCredentials(server.user(), server.password()));
             }
 
             @Override
