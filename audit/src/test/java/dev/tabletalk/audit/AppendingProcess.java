@@ -21,28 +21,17 @@ public final class AppendingProcess {
 
     private AppendingProcess() {}
 
-<<<<<<< HEAD
-    public static void main(String[] args) throws Exception {
-        AuditStoreConfig config = AuditStoreConfig.of(args[0]).withCredentials(args[1], args[2]);
-=======
     /**
      * {@code config} with 30 s connection and statement timeouts: the test is about the chain, not how quickly a
      * store opens, and must pass on a loaded machine too (an H2 file with AUTO_SERVER took over 10 s to open at a
      * load average of 30).
      */
     static AuditStoreConfig patient(AuditStoreConfig config) {
-        return new AuditStoreConfig(
-                config.url(),
-                config.user(),
-                config.password(),
-                config.maxPoolSize(),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(30));
+        return config.withConnectionTimeout(Duration.ofSeconds(30)).withStatementTimeout(Duration.ofSeconds(30));
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         AuditStoreConfig config = patient(AuditStoreConfig.of(args[0]).withCredentials(args[1], args[2]));
->>>>>>> x/verify
         int count = Integer.parseInt(args[3]);
         String session = args[4];
         boolean isHalting = args.length > 5 && args[5].equals("halt");
