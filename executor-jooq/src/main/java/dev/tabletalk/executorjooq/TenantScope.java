@@ -47,7 +47,7 @@ final class TenantScope {
     private final Tenancies tenancies;
     private final UserContext user;
     private final Optional<RoleGrant> grant;
-    /** The catalog generation's parts and tenant values, or null to build and coerce each time. */
+    /** The catalog generation's parts, or null to build them each time. */
     private final EntitySqls sqls;
 
     private final Map<String, List<dev.tabletalk.core.plan.Condition>> resolved = new HashMap<>();
@@ -62,7 +62,7 @@ final class TenantScope {
         this(tenancies, user, grant, null);
     }
 
-    /** The same, with the parts and tenant values of the catalog generation {@code sqls} reused. */
+    /** The same, with the parts of the catalog generation {@code sqls} reused. */
     TenantScope(Tenancies tenancies, UserContext user, Optional<RoleGrant> grant, EntitySqls sqls) {
         this.tenancies = Objects.requireNonNull(tenancies, "tenancies");
         this.user = Objects.requireNonNull(user, "user");
@@ -191,18 +191,13 @@ final class TenantScope {
 
     private Object tenantValue(Column column) {
         String tenant = requireTenant();
-        Optional<Object> value;
-        if (sqls != null) {
-            value = sqls.tenantValue(column, tenant);
-        } else {
-            Coerced coerced = ValueCoercion.fromText(column, tenant);
-            value = coerced instanceof Coerced.Value typed && typed.value() != null
-                    ? Optional.of(typed.value())
-                    : Optional.empty();
+        Coerced coerced = ValueCoercion.fromText(column, tenant);
+        if (!(coerced instanceof Coerced.Value value) || value.value() == null) {
+            throw new RefusalSignal(Refusal.of(
+                    RefusalCode.TENANT_REQUIRED,
+                    "Your identity's tenant is not valid here: ask an administrator to check it."));
         }
-        return value.orElseThrow(() -> new RefusalSignal(Refusal.of(
-                RefusalCode.TENANT_REQUIRED,
-                "Your identity's tenant is not valid here: ask an administrator to check it.")));
+        return value.value();
     }
 
     private String requireTenant() {

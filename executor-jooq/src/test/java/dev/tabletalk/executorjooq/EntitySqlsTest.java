@@ -11,7 +11,6 @@ import dev.tabletalk.testkit.executor.FixtureDatabase;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
@@ -117,40 +116,13 @@ class EntitySqlsTest {
     }
 
     @Test
-    void eachTenantGetsItsOwnValueAndAnInvalidOneIsNeverKept() {
+    void theMapIsBounded() {
         EntitySqls sqls = EntitySqls.forCatalog(null, catalog);
-        Column tenant =
-                catalog.find("customers").orElseThrow().column("company_id").orElseThrow();
-
-        for (int round = 0; round < 2; round++) {
-            assertThat(sqls.tenantValue(tenant, "101")).contains(101L);
-            assertThat(sqls.tenantValue(tenant, "202")).contains(202L);
-            assertThat(sqls.tenantValue(tenant, "not-a-number")).isEmpty();
-            assertThat(sqls.tenantValue(tenant, "null"))
-                    .as("the word null is no tenant")
-                    .isEmpty();
-        }
-        Column textTenant = Column.builder("company_id", ValueType.TEXT).build();
-        assertThat(sqls.tenantValue(textTenant, "101"))
-                .as("another column, the same text")
-                .contains("101");
-        assertThat(sqls.tenantValue(tenant, "101")).contains(101L);
-    }
-
-    @Test
-    void theMapsAreBounded() {
-        EntitySqls sqls = EntitySqls.forCatalog(null, catalog);
-        Column tenant =
-                catalog.find("customers").orElseThrow().column("company_id").orElseThrow();
-        for (int i = 1; i <= EntitySqls.MAX_TENANT_VALUES + 10; i++) {
-            assertThat(sqls.tenantValue(tenant, Integer.toString(i))).contains((long) i);
-        }
         Entity customers = catalog.find("customers").orElseThrow();
         for (int i = 0; i < 50; i++) {
             sqls.of(customers.withColumns(new ArrayList<>(customers.columns())));
         }
         assertThat(sqls.size()).isLessThanOrEqualTo(EntitySqls.MAX_ENTITIES);
-        assertThat(sqls.tenantValue(tenant, "7")).isEqualTo(Optional.of(7L));
     }
 
     private static EntityCatalog hidden(EntityCatalog catalog, String entity, String column) {
