@@ -42,15 +42,16 @@ import org.slf4j.LoggerFactory;
  *       for a new session), so of two servers saving from the same version exactly one wins and the other gets a
  *       {@link SaveOutcome.VersionConflict}; a confirm claims its preview this way before it writes.
  *   <li>A session not used for the idle time-to-live is gone; a user (user id and tenant) holds at most the
- *       configured number of sessions, and creating one more drops that user's longest-idle session. A save marks
- *       its session used; a read marks it only when its stored last use is older than 1% of the idle
- *       time-to-live, 5 s at most (so a turn, a read then a save, writes the row once): a session is therefore
- *       dropped between 99% and 100% of the idle time-to-live after its last use, never while it is in use, and
- *       "longest idle" is exact to within that lag.
+ *       configured number of sessions, and creating one more drops that user's longest-idle session. A read or a
+ *       save marks its session used only when its stored last use is older than 1% of the idle time-to-live, 5 s
+ *       at most: a session is therefore dropped between 99% and 100% of the idle time-to-live after its last use,
+ *       never while it is in use, and "longest idle" is exact to within that lag. Leaving the indexed last use
+ *       alone is what lets PostgreSQL update the row in place (a heap-only tuple, no index entry written, on pages
+ *       kept 30% free for it): a save of a busy session changes no indexed column.
  *   <li>A pending preview past its expiry is removed from its session (its draft stays), when the session is
  *       read and by the periodic sweep.
- *   <li>What a turn costs the store, on PostgreSQL: two statements. A find is one statement that reads the row
- *       and, when its last use is older than the touch lag, marks it used; a save of a live session is one
+ *   <li>What a turn costs the store, on PostgreSQL: two statements. A find is one {@code SELECT} (and, when the
+ *       stored last use is older than the touch lag, an {@code UPDATE} of it); a save of a live session is one
  *       conditional {@code UPDATE}; a new session is one statement that inserts it (or replaces an idle-expired
  *       session of its id) and drops its owner's longest-idle sessions beyond the cap. On MariaDB and H2 the touch,
  *       the insert and the cap are statements of their own. The state's JSON is written and read token by token
@@ -389,16 +390,18 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             throws SQLException {
         try (PreparedStatement update = prepare(
                 connection,
-                "UPDATE " + TABLE + " SET version = ?, format = ?, state = ?, touched_at = ?,"
+                "UPDATE " + TABLE + " SET version = ?, format = ?, state = ?,"
+                        + " touched_at = CASE WHEN touched_at <= ? THEN ? ELSE touched_at END,"
                         + " preview_expires_at = ? WHERE session_id = ? AND version = ? AND touched_at > ?")) {
             update.setLong(1, next.version());
             update.setInt(2, StateJson.FORMAT);
             update.setString(3, json);
-            update.setLong(4, now);
-            setPreviewExpiry(update, 5, next);
-            update.setString(6, next.sessionId());
-            update.setLong(7, expectedVersion);
-            update.setLong(8, now - idleTtlMillis);
+            update.setLong(4, now - touchLagMillis);
+            update.setLong(5, now);
+            setPreviewExpiry(update, 6, next);
+            update.setString(7, next.sessionId());
+            update.setLong(8, expectedVersion);
+            update.setLong(9, now - idleTtlMillis);
             return update.executeUpdate() == 1;
         }
     }

@@ -40,7 +40,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
 
     private final List<JdbcSessionStore> opened = new ArrayList<>();
     private final FixedClock clock = FixedClock.at("2026-01-01T00:00:00Z");
-    private TestStore database;
+    TestStore database;
 
     /** A fresh, empty database for the store. */
     abstract TestStore newDatabase();
@@ -201,7 +201,8 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         assertThat(store.save(turn.idle(clock.now()), turn.version())).isInstanceOf(SaveOutcome.Saved.class);
 
         assertThat(CountingDriver.takeStatements()).isEqualTo(statementsOfAStaleTurn());
-        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
+        // the save, 10 ms after the read marked the session used, leaves that mark (and the indexes) alone
+        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli() - 10);
     }
 
     @Test
@@ -225,6 +226,48 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         for (int read = 0; read < 260; read++) {
             clock.advance(Duration.ofMillis(700));
             assertThat((read % 2 == 0 ? a : b).find("s-1")).as("read %d", read).isPresent();
+        }
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(b.find("s-1")).isEmpty();
+    }
+
+    @Test
+    void savesInQuickSuccessionLeaveTheIndexedLastUseAlone() throws Exception {
+        JdbcSessionStore store = open(database.config());
+        store.save(start("s-1", "u-1"), 0);
+        long saved = touchedAt("s-1");
+
+        // three turns 300 ms apart, within the touch lag (5 s): each saves a new version, none moves the last use
+        for (int turn = 0; turn < 3; turn++) {
+            clock.advance(Duration.ofMillis(300));
+            ConversationState found = store.find("s-1").orElseThrow();
+            assertThat(store.save(found.idle(clock.now()), found.version())).isInstanceOf(SaveOutcome.Saved.class);
+        }
+
+        assertThat(store.find("s-1").orElseThrow().version()).isEqualTo(4);
+        assertThat(touchedAt("s-1")).isEqualTo(saved);
+        clock.advance(Duration.ofSeconds(5)); // a save once the lag has passed marks it used
+        ConversationState found = store.find("s-1").orElseThrow();
+        clock.advance(Duration.ofMillis(1));
+        store.save(found.idle(clock.now()), found.version());
+        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli() - 1);
+    }
+
+    @Test
+    void aSessionSavedOftenNeverExpires() {
+        JdbcSessionStore a = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
+        JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
+        ConversationState state = start("s-1", "u-1");
+        a.save(state, 0);
+        long version = 1;
+
+        // three idle times-to-live of saves 700 ms apart (the touch lag is 600 ms), on either server, and no read
+        for (int save = 0; save < 260; save++) {
+            clock.advance(Duration.ofMillis(700));
+            SaveOutcome outcome = (save % 2 == 0 ? b : a).save(state.idle(clock.now()), version);
+            assertThat(outcome).as("save %d", save).isInstanceOf(SaveOutcome.Saved.class);
+            version++;
         }
         clock.advance(Duration.ofMinutes(1));
 

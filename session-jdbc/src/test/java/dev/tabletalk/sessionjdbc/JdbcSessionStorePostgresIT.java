@@ -23,6 +23,16 @@ class JdbcSessionStorePostgresIT extends AbstractJdbcSessionStoreIT {
         return List.of("SELECT", "WITH");
     }
 
+    /** Room on each page for a session's next version, so that a save within the touch lag is a heap-only update. */
+    @Test
+    void theSessionTableKeepsRoomOnEachPageForInPlaceUpdates() throws Exception {
+        assertThat(database.count("SELECT COUNT(*) FROM pg_class WHERE oid = to_regclass('" + SessionSchema.TABLE
+                        + "') AND 'fillfactor=" + SessionSchema.FILL_FACTOR + "' = ANY (reloptions)"))
+                .isEqualTo(1);
+        assertThat(database.count("SELECT MAX(version) FROM " + SessionSchema.VERSION_TABLE))
+                .isEqualTo(SessionSchema.CURRENT_VERSION);
+    }
+
     @Test
     void openingAStoreOnAClosedPortFailsWithSessionStoreUnavailable() {
         long started = System.nanoTime();
