@@ -50,6 +50,11 @@ final class SwitchSessions {
             }
 
             @Override
+            public void markUsed(ConversationState found) {
+                store.markUsed(found);
+            }
+
+            @Override
             public SaveOutcome save(ConversationState state, long expectedVersion) {
                 SaveOutcome outcome = store.save(state, expectedVersion);
                 if (outcome instanceof SaveOutcome.Saved && target == FIRST_TARGET) {

@@ -42,16 +42,18 @@ import org.slf4j.LoggerFactory;
  *       for a new session), so of two servers saving from the same version exactly one wins and the other gets a
  *       {@link SaveOutcome.VersionConflict}; a confirm claims its preview this way before it writes.
  *   <li>A session not used for the idle time-to-live is gone; a user (user id and tenant) holds at most the
- *       configured number of sessions, and creating one more drops that user's longest-idle session. A read or a
- *       save marks its session used only when its stored last use is older than 1% of the idle time-to-live, 5 s
- *       at most: a session is therefore dropped between 99% and 100% of the idle time-to-live after its last use,
- *       never while it is in use, and "longest idle" is exact to within that lag. Leaving the indexed last use
- *       alone is what lets PostgreSQL update the row in place (a heap-only tuple, no index entry written, on pages
- *       kept 30% free for it): a save of a busy session changes no indexed column.
+ *       configured number of sessions, and creating one more drops that user's longest-idle session. A turn marks
+ *       its session used only when the stored last use is older than the touch lag (1% of the idle time-to-live, 5 s
+ *       at most), and does it with the write it makes anyway: its save, or {@link #markUsed} when it saved nothing.
+ *       A find marks the session itself only once half the idle time-to-live has passed, so that a turn begun just
+ *       before the session would expire keeps it. A session is therefore dropped between 99% and 100% of the idle
+ *       time-to-live after its last turn, never while it is in use, and "longest idle" is exact to within the lag.
+ *       Leaving the indexed last use alone is what lets PostgreSQL update the row in place (a heap-only tuple, no
+ *       index entry written, on pages kept 30% free for it): a save of a busy session changes no indexed column.
  *   <li>A pending preview past its expiry is removed from its session (its draft stays), when the session is
  *       read and by the periodic sweep.
- *   <li>What a turn costs the store, on PostgreSQL: two statements. A find is one {@code SELECT} (and, when the
- *       stored last use is older than the touch lag, an {@code UPDATE} of it); a save of a live session is one
+ *   <li>What a turn costs the store, on PostgreSQL: two statements. A find is one {@code SELECT} (and an
+ *       {@code UPDATE} marking the session used after more than half its idle time); a save of a live session is one
  *       conditional {@code UPDATE}; a new session is one statement that inserts it (or replaces an idle-expired
  *       session of its id) and drops its owner's longest-idle sessions beyond the cap. On MariaDB and H2 the touch,
  *       the insert and the cap are statements of their own. The state's JSON is written and read token by token
@@ -145,8 +147,9 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         long now = clock.now().toEpochMilli();
         try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
-            // a plain read, and a touch of its own only when stale: marking it used inside the read (a data-modifying
-            // WITH on PostgreSQL) cut the turn rate of TurnCostBenchmark's JDBC-session run from 659 to 380 a second
+            // a plain read: the turn's save (or markUsed) marks the session used; marking it inside the read (a
+            // data-modifying WITH on PostgreSQL) cut the turn rate of TurnCostBenchmark's JDBC-session run from 659
+            // to 380 a second, and a touch of its own here made a turn after a pause three statements
             Optional<StoredRow> row = live(connection, sessionId, now);
             if (row.isEmpty()) {
                 return Optional.empty();
@@ -161,12 +164,33 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                     .isPresent()) {
                 found = found.withoutExpiredPreview();
                 rewrite(connection, found, now);
-            } else if (now - row.get().touchedAt() >= touchLagMillis) {
+            } else if (now - row.get().touchedAt() >= idleTtlMillis / 2) {
                 touch(connection, sessionId, found.version(), now);
             }
             return Optional.of(found);
         } catch (SQLException e) {
             throw unavailable("could not be read", e);
+        }
+    }
+
+    /** Marks the session used when its stored last use is older than the touch lag: one conditional statement. */
+    @Override
+    public void markUsed(ConversationState found) {
+        Objects.requireNonNull(found, "found");
+        long now = clock.now().toEpochMilli();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = prepare(
+                        connection,
+                        "UPDATE " + TABLE + " SET touched_at = ? WHERE session_id = ? AND version = ?"
+                                + " AND touched_at <= ? AND touched_at > ?")) {
+            update.setLong(1, now);
+            update.setString(2, found.sessionId());
+            update.setLong(3, found.version());
+            update.setLong(4, now - touchLagMillis);
+            update.setLong(5, now - idleTtlMillis);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable("could not be marked used", e);
         }
     }
 

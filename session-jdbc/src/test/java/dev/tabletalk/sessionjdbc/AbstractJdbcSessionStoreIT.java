@@ -162,7 +162,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         clock.advance(Duration.ofMillis(300));
         store.find("s-1").orElseThrow();
 
-        // one read each (on PostgreSQL a read that would mark the row used when it were stale)
+        // one read each, and no write
         assertThat(CountingDriver.takeStatements()).hasSize(2);
         assertThat(touchedAt("s-1")).isEqualTo(saved);
         // a turn: its find reads, its save writes the row once
@@ -172,9 +172,12 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         assertThat(CountingDriver.takeStatements()).hasSize(2).endsWith("UPDATE");
     }
 
-    /** The statements of a turn on a session last used longer ago than the touch lag: a read, a touch, a save. */
+    /**
+     * The statements of a turn on a session last used longer ago than the touch lag (but less than half its idle
+     * time): a read, and a save that marks it used.
+     */
     List<String> statementsOfAStaleTurn() {
-        return List.of("SELECT", "UPDATE", "UPDATE");
+        return List.of("SELECT", "UPDATE");
     }
 
     /**
@@ -194,42 +197,74 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         assertThat(store.save(begun, 0)).isInstanceOf(SaveOutcome.Saved.class);
         assertThat(CountingDriver.takeStatements()).isEqualTo(statementsOfANewConversation());
 
+        long firstUse = touchedAt("s-1");
         clock.advance(Duration.ofSeconds(30)); // past the touch lag (5 s), before the next sweep
         ConversationState turn = store.find("s-1").orElseThrow();
-        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
+        assertThat(touchedAt("s-1")).as("the read leaves the mark to the save").isEqualTo(firstUse);
         clock.advance(Duration.ofMillis(10));
         assertThat(store.save(turn.idle(clock.now()), turn.version())).isInstanceOf(SaveOutcome.Saved.class);
 
         assertThat(CountingDriver.takeStatements()).isEqualTo(statementsOfAStaleTurn());
-        // the save, 10 ms after the read marked the session used, leaves that mark (and the indexes) alone
-        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli() - 10);
-    }
-
-    @Test
-    void aSessionFoundAfterALongGapIsMarkedUsed() throws Exception {
-        JdbcSessionStore store = open(database.config());
-        store.save(start("s-1", "u-1"), 0);
-        clock.advance(Duration.ofMinutes(1));
-
-        assertThat(store.find("s-1")).isPresent();
-
         assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
     }
 
     @Test
-    void aSessionReadOftenNeverExpiresThoughNoTurnSavesIt() {
-        JdbcSessionStore a = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
+    void aSessionFoundAfterMoreThanHalfItsIdleTimeIsMarkedUsedByTheRead() throws Exception {
+        JdbcSessionStore store = open(database.config());
+        ConversationState saved = ((SaveOutcome.Saved) store.save(start("s-1", "u-1"), 0)).state();
+        clock.advance(Duration.ofMinutes(14)); // the default idle time is 30 minutes
+        store.find("s-1").orElseThrow();
+        assertThat(touchedAt("s-1"))
+                .isEqualTo(clock.now().toEpochMilli() - Duration.ofMinutes(14).toMillis());
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(store.find("s-1")).isPresent();
+
+        // a turn begun now keeps its session even when it ends after the session would have expired
+        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(store.save(saved.idle(clock.now()), 1)).isInstanceOf(SaveOutcome.Saved.class);
+    }
+
+    @Test
+    void aSessionUsedOftenByTurnsThatSaveNothingNeverExpires() throws Exception {
+        JdbcSessionStore a =
+                open(CountingDriver.counting(database.config().withSessionLimits(Duration.ofMinutes(1), 20)));
         JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
         a.save(start("s-1", "u-1"), 0);
 
-        // three idle times-to-live of reads 700 ms apart, on either server, and no save
-        for (int read = 0; read < 260; read++) {
+        // three idle times-to-live of turns 700 ms apart (the touch lag is 600 ms), on either server, and no save
+        for (int turn = 0; turn < 260; turn++) {
             clock.advance(Duration.ofMillis(700));
-            assertThat((read % 2 == 0 ? a : b).find("s-1")).as("read %d", read).isPresent();
+            JdbcSessionStore server = turn % 2 == 0 ? a : b;
+            server.markUsed(server.find("s-1").orElseThrow(() -> new AssertionError("gone before its idle time")));
         }
-        clock.advance(Duration.ofMinutes(1));
+        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
+        CountingDriver.takeStatements();
+        clock.advance(Duration.ofMillis(300));
+        a.markUsed(a.find("s-1").orElseThrow());
+        // (a sweep of idle sessions may come first)
+        assertThat(CountingDriver.takeStatements()).endsWith("SELECT", "UPDATE");
+        assertThat(touchedAt("s-1"))
+                .as("within the lag: not marked again")
+                .isEqualTo(clock.now().toEpochMilli() - 300);
 
+        clock.advance(Duration.ofMinutes(1));
         assertThat(b.find("s-1")).isEmpty();
+    }
+
+    @Test
+    void markingASessionOfAnotherVersionUsedChangesNothing() throws Exception {
+        JdbcSessionStore store = open(database.config());
+        ConversationState first = ((SaveOutcome.Saved) store.save(start("s-1", "u-1"), 0)).state();
+        clock.advance(Duration.ofSeconds(10));
+        store.save(first.idle(clock.now()), 1);
+        long saved = touchedAt("s-1");
+        clock.advance(Duration.ofSeconds(10));
+
+        store.markUsed(first);
+
+        assertThat(touchedAt("s-1")).isEqualTo(saved);
     }
 
     @Test
@@ -251,7 +286,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         ConversationState found = store.find("s-1").orElseThrow();
         clock.advance(Duration.ofMillis(1));
         store.save(found.idle(clock.now()), found.version());
-        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli() - 1);
+        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
     }
 
     @Test
@@ -318,7 +353,8 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         clock.advance(Duration.ofSeconds(10));
         b.save(start("newer", "u-1"), 0);
         clock.advance(Duration.ofSeconds(10));
-        a.find("old"); // used again (past the 5 s a read may lag): now "newer" is the longest idle
+        // used again by a turn that saved nothing (past the 5 s a mark may lag): now "newer" is the longest idle
+        a.markUsed(a.find("old").orElseThrow());
         a.save(ConversationState.start("other-tenant", "u-1", Optional.of("t-2"), clock.now()), 0);
         clock.advance(Duration.ofSeconds(10));
 

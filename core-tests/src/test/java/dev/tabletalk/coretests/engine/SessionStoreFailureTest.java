@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class SessionStoreFailureTest {
 
     private static final String SESSION = "s-store";
+    private static final String NO_DRAFT = "There is no draft. Say what you would like to add or change.";
 
     private final FixedClock clock = FixedClock.at("2026-03-01T10:00:00Z");
     private final FailingSessionStore sessions = new FailingSessionStore(clock);
@@ -111,6 +112,28 @@ class SessionStoreFailureTest {
         assertStoreError(reply);
         assertThat(audit.events()).hasSize(turns);
         assertThat(audit.last().outcome()).isEqualTo(AuditEvent.Outcome.ERROR);
+    }
+
+    @Test
+    void aTurnThatSavesNothingMarksItsSessionUsedAndAFailedMarkCostsTheTurnNothing() {
+        say("show customers");
+        int marked = sessions.marksUsed();
+
+        Reply noDraft = say("show draft");
+
+        assertThat(noDraft.text()).isEqualTo(NO_DRAFT);
+        assertThat(sessions.marksUsed()).isEqualTo(marked + 1);
+        sessions.setMarksFail(true);
+        Reply again = say("show draft");
+        assertThat(again.text()).isEqualTo(NO_DRAFT);
+        assertThat(again.part(ReplyPart.Error.class)).isEmpty();
+        assertThat(sessions.marksUsed()).isEqualTo(marked + 2);
+        assertThat(audit.events()).hasSize(turns);
+        assertThat(audit.last().outcome()).isNotEqualTo(AuditEvent.Outcome.ERROR);
+        // a turn that saves its session marks it with the save: no mark of its own
+        sessions.setMarksFail(false);
+        say("show customers");
+        assertThat(sessions.marksUsed()).isEqualTo(marked + 2);
     }
 
     @Test

@@ -31,6 +31,16 @@ final class GuardedSessions {
         }
     }
 
+    void markUsed(ConversationState found) {
+        try {
+            store.markUsed(found);
+        } catch (DependencyUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw DependencyUnavailableException.sessionStore("the session store failed to mark a session used", e);
+        }
+    }
+
     SaveOutcome save(ConversationState state, long expectedVersion) {
         try {
             return Objects.requireNonNull(store.save(state, expectedVersion), "the session store returned null");

@@ -135,6 +135,8 @@ final class TurnRunner {
             } catch (DependencyUnavailableException e) {
                 reply = notSaved(turn, loaded, e);
             }
+        } else if (loaded.version() > 0) {
+            markUsed(loaded);
         }
         if (step.audited()) {
             return reply;
@@ -151,6 +153,18 @@ final class TurnRunner {
             saved.ifPresent(s -> rollBack(loaded, s));
             Refusal refusal = Replies.auditUnavailable();
             return Replies.reply(loaded, refusal.message(), new ReplyPart.Refused(refusal));
+        }
+    }
+
+    /**
+     * A turn on the caller's own stored session that saved nothing still uses it. A store that cannot mark it costs
+     * the session at most some of its idle time, not the turn: logged, and the reply stands.
+     */
+    private void markUsed(ConversationState found) {
+        try {
+            sessions.markUsed(found);
+        } catch (DependencyUnavailableException e) {
+            log.warn("session store could not mark session {} used: {}", found.sessionId(), e.getMessage());
         }
     }
 

@@ -17,6 +17,8 @@ public final class FailingSessionStore implements SessionStore {
 
     private final SessionStore store;
     private volatile boolean findsFail;
+    private volatile boolean marksFail;
+    private final AtomicInteger marksUsed = new AtomicInteger();
     private final AtomicInteger savesBeforeFailing = new AtomicInteger(Integer.MAX_VALUE);
 
     /** A store on {@code clock}, the engine's clock, with the in-memory store's default limits. */
@@ -39,6 +41,25 @@ public final class FailingSessionStore implements SessionStore {
             throw new IllegalStateException("the failing session store cannot save " + state.sessionId());
         }
         return store.save(state, expectedVersion);
+    }
+
+    @Override
+    public void markUsed(ConversationState found) {
+        marksUsed.incrementAndGet();
+        if (marksFail) {
+            throw new IllegalStateException("the failing session store cannot mark " + found.sessionId() + " used");
+        }
+        store.markUsed(found);
+    }
+
+    /** How many times a session was marked used (by a turn that saved nothing). */
+    public int marksUsed() {
+        return marksUsed.get();
+    }
+
+    /** Makes every following mark of a session as used fail ({@code true}) or succeed again ({@code false}). */
+    public void setMarksFail(boolean value) {
+        this.marksFail = value;
     }
 
     /** Makes every following load fail ({@code true}) or succeed again ({@code false}). */

@@ -19,4 +19,12 @@ public interface SessionStore {
      * session must not exist yet). The saved state's version is {@code expectedVersion + 1}.
      */
     SaveOutcome save(ConversationState state, long expectedVersion);
+
+    /**
+     * Marks {@code found}, just returned by {@link #find}, as used by a turn that saved nothing: a turn keeps its
+     * session from idling away whether or not it saves it. The default does nothing, for a store whose
+     * {@link #find} marks a session used itself; a store that marks sessions on save (and defers the mark on
+     * find) does it here.
+     */
+    default void markUsed(ConversationState found) {}
 }
