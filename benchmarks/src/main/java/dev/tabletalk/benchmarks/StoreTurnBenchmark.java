@@ -15,28 +15,16 @@ import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.sessionjdbc.JdbcSessionStore;
 import dev.tabletalk.sessionjdbc.SessionStoreConfig;
 import dev.tabletalk.statejdbc.JdbcSharedState;
+import dev.tabletalk.testkit.db.CountingDriver;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -62,10 +50,9 @@ public final class StoreTurnBenchmark {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 8000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int measured = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-        DriverManager.registerDriver(new CountingDriver());
         DatabaseServer server = DatabaseServers.postgres();
         String database = server.createDatabase("tt_store_turn");
-        String url = "jdbc:counting:" + server.urlWithUser(database).substring("jdbc:".length());
+        String url = CountingDriver.counting(server.urlWithUser(database));
         try (JdbcSessionStore store = JdbcSessionStore.open(SessionStoreConfig.of(url));
                 HikariDataSource sharedPool = pool(url);
                 JdbcSharedState shared = JdbcSharedState.create(sharedPool, new SystemClock())) {
@@ -107,13 +94,13 @@ public final class StoreTurnBenchmark {
             int i = turn % ids.length;
             sessions.start();
             long cpu = THREADS.getCurrentThreadCpuTime();
-            long statements = CountingDriver.ROUND_TRIPS.get();
+            long statements = CountingDriver.roundTrips();
             ConversationState found = store.find(ids[i]).orElseThrow();
             save(store, found.idle(Instant.now()).withLastRead(read(i, turn)), found.version());
             sessions.add(cpu, statements);
             limits.start();
             cpu = THREADS.getCurrentThreadCpuTime();
-            statements = CountingDriver.ROUND_TRIPS.get();
+            statements = CountingDriver.roundTrips();
             if (buckets.take("user\n" + tenant(i) + "\n" + user(i), 1_000_000_000, Duration.ofMinutes(1))
                     .isPresent()) {
                 throw new IllegalStateException("a user's token was refused");
@@ -129,7 +116,7 @@ public final class StoreTurnBenchmark {
     private static void newConversation(JdbcSessionStore store, String id, int i, Costs costs) {
         costs.start();
         long cpu = THREADS.getCurrentThreadCpuTime();
-        long statements = CountingDriver.ROUND_TRIPS.get();
+        long statements = CountingDriver.roundTrips();
         ConversationState state = store.find(id)
                 .orElseGet(() -> ConversationState.start(id, user(i), Optional.of(tenant(i)), Instant.now()));
         save(store, state.withLastRead(read(i, 0)), 0);
@@ -187,7 +174,7 @@ public final class StoreTurnBenchmark {
             turns++;
             cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuBefore;
             allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
-            roundTrips += CountingDriver.ROUND_TRIPS.get() - roundTripsBefore;
+            roundTrips += CountingDriver.roundTrips() - roundTripsBefore;
         }
 
         void report(String what) {
@@ -199,87 +186,6 @@ public final class StoreTurnBenchmark {
                     allocatedBytes / 1024.0 / turns,
                     (double) roundTrips / turns,
                     turns));
-        }
-    }
-
-    /**
-     * {@code jdbc:counting:<url>}: the real driver's connections for {@code jdbc:<url>}, counting every execution of
-     * a statement and every commit or rollback (each one round trip to the database).
-     */
-    private static final class CountingDriver implements Driver {
-
-        static final AtomicLong ROUND_TRIPS = new AtomicLong();
-        private static final String PREFIX = "jdbc:counting:";
-
-        @Override
-        public Connection connect(String url, Properties info) throws SQLException {
-            if (!acceptsURL(url)) {
-                return null;
-            }
-            Connection real = DriverManager.getConnection("jdbc:" + url.substring(PREFIX.length()), info);
-            return (Connection) Proxy.newProxyInstance(
-                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        String name = method.getName();
-                        if (name.equals("commit") || name.equals("rollback")) {
-                            ROUND_TRIPS.incrementAndGet();
-                        }
-                        Object result = invoke(method, real, args);
-                        if (result instanceof PreparedStatement statement) {
-                            return counted(statement, PreparedStatement.class);
-                        }
-                        if (result instanceof Statement statement) {
-                            return counted(statement, Statement.class);
-                        }
-                        return result;
-                    });
-        }
-
-        private static <T extends Statement> T counted(T statement, Class<T> type) {
-            return type.cast(
-                    Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-                        if (method.getName().startsWith("execute")) {
-                            ROUND_TRIPS.incrementAndGet();
-                        }
-                        return invoke(method, statement, args);
-                    }));
-        }
-
-        private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
-        @Override
-        public boolean acceptsURL(String url) {
-            return url != null && url.startsWith(PREFIX);
-        }
-
-        @Override
-        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-            return new DriverPropertyInfo[0];
-        }
-
-        @Override
-        public int getMajorVersion() {
-            return 1;
-        }
-
-        @Override
-        public int getMinorVersion() {
-            return 0;
-        }
-
-        @Override
-        public boolean jdbcCompliant() {
-            return false;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
         }
     }
 }

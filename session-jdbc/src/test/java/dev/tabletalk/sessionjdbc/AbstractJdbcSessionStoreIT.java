@@ -16,6 +16,7 @@ import dev.tabletalk.core.rows.Preview;
 import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.testkit.contract.SessionStoreContract;
+import dev.tabletalk.testkit.db.CountingDriver;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -61,6 +62,19 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         JdbcSessionStore store = JdbcSessionStore.open(config, clock);
         opened.add(store);
         return store;
+    }
+
+    /** The same store as {@code config}, through the {@link CountingDriver}. */
+    private static SessionStoreConfig counting(SessionStoreConfig config) {
+        return new SessionStoreConfig(
+                CountingDriver.counting(config.url()),
+                config.user(),
+                config.password(),
+                config.maxPoolSize(),
+                config.connectionTimeout(),
+                config.statementTimeout(),
+                config.idleTtl(),
+                config.maxSessionsPerUser());
     }
 
     /** A second server's store on the same database. */
@@ -152,7 +166,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
 
     @Test
     void findsInQuickSuccessionReadTheRowWithoutWritingIt() throws Exception {
-        JdbcSessionStore store = open(CountingDriver.counting(database.config()));
+        JdbcSessionStore store = open(counting(database.config()));
         store.save(start("s-1", "u-1"), 0);
         long saved = touchedAt("s-1");
         CountingDriver.takeStatements();
@@ -190,7 +204,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
 
     @Test
     void aTurnOnASessionUsedLongAgoAndANewConversationRunTheFewestStatements() throws Exception {
-        JdbcSessionStore store = open(CountingDriver.counting(database.config()));
+        JdbcSessionStore store = open(counting(database.config()));
         store.find("s-0"); // the first use sweeps idle sessions (then again after a minute)
         CountingDriver.takeStatements();
         ConversationState begun = store.find("s-1").orElse(start("s-1", "u-1"));
@@ -228,8 +242,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
 
     @Test
     void aSessionUsedOftenByTurnsThatSaveNothingNeverExpires() throws Exception {
-        JdbcSessionStore a =
-                open(CountingDriver.counting(database.config().withSessionLimits(Duration.ofMinutes(1), 20)));
+        JdbcSessionStore a = open(counting(database.config().withSessionLimits(Duration.ofMinutes(1), 20)));
         JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
         a.save(start("s-1", "u-1"), 0);
 
