@@ -3,6 +3,7 @@ package dev.tabletalk.cli;
 import dev.tabletalk.core.port.in.Diagnosis;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
                     + "the connected user's privileges. Warns when the user may DELETE, TRUNCATE or run DDL on exposed "
                     + "tables and prints the GRANT statements of a least-privilege role: column lists where columns are "
                     + "hidden, INSERT and UPDATE only on the columns TableTalk writes. Changes nothing.",
-            "Exit code 5 when the database cannot be reached, 2 for a bad URL."
+            "With sessions.url or sharedState.url set, it also opens one connection to each shared store.",
+            "Exit code 5 when the database or a shared store cannot be reached, 2 for a bad URL."
         })
 final class DoctorCommand implements Callable<Integer> {
 
@@ -45,6 +47,7 @@ final class DoctorCommand implements Callable<Integer> {
         Diagnosis report =
                 context.opener().diagnostics(settings).check(context.opener().databaseUrl(settings));
         String sessions = context.opener().sessionStore(settings);
+        List<SharedStoreCheck> stores = context.opener().sharedStores(settings);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -61,11 +64,28 @@ final class DoctorCommand implements Callable<Integer> {
             line.put("grants", report.grants());
             line.put("tenancy", report.tenancy());
             line.put("sessions", sessions);
+            line.put(
+                    "sharedStores",
+                    stores.stream()
+                            .map(store -> {
+                                Map<String, Object> entry = new LinkedHashMap<>();
+                                entry.put("name", store.name());
+                                entry.put("location", store.location());
+                                entry.put("ok", store.ok());
+                                entry.put("message", store.message());
+                                return entry;
+                            })
+                            .toList());
             out.println(AuditCommand.json(line));
         } else {
             out.println("connection:  " + (report.ok() ? "ok - " : "FAILED - ") + TerminalText.escape(report.message())
                     + (report.hint().isEmpty() ? "" : " (" + TerminalText.escape(report.hint()) + ")"));
             out.println("sessions:    " + TerminalText.escape(sessions));
+            if (!stores.isEmpty()) {
+                out.println("shared:");
+                stores.forEach(store -> out.println("  " + store.name() + ": " + (store.ok() ? "ok - " : "FAILED - ")
+                        + TerminalText.escape(store.message()) + " (" + TerminalText.escape(store.location()) + ")"));
+            }
             if (report.ok()) {
                 out.println("tls:         " + report.tls().replace('_', ' '));
                 out.println("user:        " + TerminalText.escape(report.user().orElse("?")));
@@ -90,7 +110,8 @@ final class DoctorCommand implements Callable<Integer> {
         }
         out.flush();
         if (report.ok()) {
-            return CliExitCodes.OK;
+            // a server on these settings would not start without every store it shares
+            return stores.stream().allMatch(SharedStoreCheck::ok) ? CliExitCodes.OK : CliExitCodes.UNAVAILABLE;
         }
         return report.problem()
                         .filter(p -> p.equals("bad_url") || p.equals("malformed_url") || p.equals("unsupported_scheme"))

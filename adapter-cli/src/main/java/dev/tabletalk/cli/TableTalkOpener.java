@@ -3,6 +3,7 @@ package dev.tabletalk.cli;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.port.in.AuditTrail;
 import dev.tabletalk.core.port.in.Diagnostics;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,6 +59,15 @@ public interface TableTalkOpener {
      */
     default String sessionStore(CliSettings settings) {
         return "this process's memory";
+    }
+
+    /**
+     * The stores these settings share with other servers (the session store, the shared state), each checked by
+     * opening one connection, for {@code tabletalk doctor}; none for a server that keeps everything in its own
+     * memory (the default). Changes nothing in them.
+     */
+    default List<SharedStoreCheck> sharedStores(CliSettings settings) {
+        return List.of();
     }
 
     /**

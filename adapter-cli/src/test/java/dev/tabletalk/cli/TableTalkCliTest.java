@@ -2,6 +2,8 @@ package dev.tabletalk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
@@ -473,6 +475,62 @@ class TableTalkCliTest {
                         "intent: update -> read",
                         "reads some messages differently now");
         assertThat(opened.get(0).demo()).isTrue();
+    }
+
+    @Test
+    void doctorChecksEverySharedStoreAndExitsWithFiveWhenOneIsDown() throws Exception {
+        TableTalkOpener connector = new TableTalkOpener() {
+            @Override
+            public Opened<TableTalkPorts> open(CliSettings settings) {
+                throw new AssertionError("doctor does not open a session");
+            }
+
+            @Override
+            public Diagnostics diagnostics() {
+                return databaseUrl -> new Diagnosis(
+                        true,
+                        Optional.empty(),
+                        "connected to POSTGRESQL 15",
+                        "",
+                        Optional.of("15"),
+                        "encrypted",
+                        Optional.of("app"),
+                        2,
+                        false,
+                        List.of(),
+                        List.of(),
+                        Map.of());
+            }
+
+            @Override
+            public List<SharedStoreCheck> sharedStores(CliSettings settings) {
+                return List.of(
+                        new SharedStoreCheck("session store", "jdbc:postgresql://db/sessions as tt", true, "reachable"),
+                        new SharedStoreCheck(
+                                "shared state",
+                                "jdbc:postgresql://gone/state",
+                                false,
+                                "connection refused — is the database running?"));
+            }
+        };
+
+        assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x"))
+                .isEqualTo(5);
+
+        assertThat(out.toString())
+                .contains(
+                        "connection:  ok - connected to POSTGRESQL 15",
+                        "shared:\n  session store: ok - reachable (jdbc:postgresql://db/sessions as tt)",
+                        "  shared state: FAILED - connection refused — is the database running? "
+                                + "(jdbc:postgresql://gone/state)");
+        out.getBuffer().setLength(0);
+        assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x", "--json"))
+                .isEqualTo(5);
+        JsonNode stores = new ObjectMapper().readTree(out.toString()).get("sharedStores");
+        assertThat(stores).hasSize(2);
+        assertThat(stores.get(0).get("ok").asBoolean()).isTrue();
+        assertThat(stores.get(1).get("ok").asBoolean()).isFalse();
+        assertThat(stores.get(1).get("message").asText()).startsWith("connection refused");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tabletalk.app;
 
 import dev.tabletalk.cli.CliSettings;
 import dev.tabletalk.cli.Opened;
+import dev.tabletalk.cli.SharedStoreCheck;
 import dev.tabletalk.cli.TableTalkOpener;
 import dev.tabletalk.cli.TableTalkPorts;
 import dev.tabletalk.config.EffectiveConfig;
@@ -18,6 +19,7 @@ import dev.tabletalk.launcher.ReloadableSettings;
 import dev.tabletalk.launcher.SettingsProblem;
 import dev.tabletalk.launcher.TableTalk;
 import dev.tabletalk.mcp.TableTalkMcp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,9 +71,40 @@ final class LauncherConnector implements TableTalkOpener {
     public String sessionStore(CliSettings settings) {
         TableTalkConfig.Sessions sessions = assembly.load(settings).config().sessions();
         return sessions.url()
-                .map(url -> "shared store at " + url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                .map(url -> "shared store at " + maskPassword(url)
                         + sessions.user().map(user -> " as " + user).orElse(""))
                 .orElse("this process's memory");
+    }
+
+    @Override
+    public List<SharedStoreCheck> sharedStores(CliSettings settings) {
+        TableTalkConfig config = assembly.load(settings).config();
+        List<SharedStoreCheck> checks = new ArrayList<>();
+        config.sessions()
+                .url()
+                .ifPresent(url -> checks.add(sharedStore(
+                        "session store",
+                        url,
+                        config.sessions().user(),
+                        config.sessions().password())));
+        config.sharedState()
+                .url()
+                .ifPresent(url -> checks.add(sharedStore("shared state", url, Optional.empty(), Optional.empty())));
+        return checks;
+    }
+
+    private static SharedStoreCheck sharedStore(
+            String name, String url, Optional<String> user, Optional<String> password) {
+        Optional<String> unreachable = Doctor.unreachableStore(url, user, password);
+        return new SharedStoreCheck(
+                name,
+                maskPassword(url) + user.map(u -> " as " + u).orElse(""),
+                unreachable.isEmpty(),
+                unreachable.orElse("reachable"));
+    }
+
+    private static String maskPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     @Override

@@ -201,6 +201,30 @@ class ConfigCliIT {
     }
 
     @Test
+    void doctorOpensAConnectionToEachSharedStoreAndExitsWithFiveWhenOneCannotBeReached() throws IOException {
+        Path config = file(
+                "doctor-shared.yaml",
+                "database:\n  url: \"" + url + "\"\n"
+                        + "sessions:\n  url: \"" + url.replace("?user=postgres", "") + "\"\n  user: postgres\n"
+                        + "sharedState:\n  url: \"jdbc:postgresql://127.0.0.1:1/state?user=postgres&password=s3cret\"\n");
+
+        TableTalkJar.Result result = TableTalkJar.run("", "doctor", "--config", config.toString(), "--json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(5);
+        JsonNode report = JSON.readTree(result.stdout());
+        assertThat(report.get("ok").asBoolean()).as("the target itself is fine").isTrue();
+        JsonNode stores = report.get("sharedStores");
+        assertThat(stores).hasSize(2);
+        assertThat(stores.get(0).get("name").asText()).isEqualTo("session store");
+        assertThat(stores.get(0).get("ok").asBoolean()).isTrue();
+        assertThat(stores.get(0).get("location").asText()).endsWith(" as postgres");
+        assertThat(stores.get(1).get("name").asText()).isEqualTo("shared state");
+        assertThat(stores.get(1).get("ok").asBoolean()).isFalse();
+        assertThat(stores.get(1).get("message").asText()).containsIgnoringCase("refused");
+        assertThat(result.stdout()).doesNotContain("s3cret").contains("password=***");
+    }
+
+    @Test
     void showMasksSecretsAndSaysWhereEachValueCameFrom() throws IOException {
         Path config = file(
                 "show.yaml",

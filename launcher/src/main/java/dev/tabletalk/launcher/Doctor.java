@@ -109,6 +109,26 @@ public final class Doctor {
         return url -> check(url, credentials, options);
     }
 
+    /**
+     * Whether a store that several servers share (session store, shared state) can be reached with these
+     * credentials: one connection opened and closed, nothing read or written.
+     *
+     * @return empty when it can, else one line for a person (what went wrong and what to do; no password)
+     */
+    public static Optional<String> unreachableStore(String url, Optional<String> user, Optional<String> password) {
+        Objects.requireNonNull(url, "url");
+        ConnectionSpec spec;
+        try {
+            spec = ConnectionSpec.parse(url);
+        } catch (ConfigurationException e) {
+            return Optional.of(e.getMessage());
+        }
+        spec = user.map(spec::withUser).orElse(spec);
+        spec = password.map(spec::withPassword).orElse(spec);
+        ConnectionCheck.Result connection = ConnectionCheck.run(spec);
+        return connection.ok() ? Optional.empty() : Optional.of(connection.oneLine());
+    }
+
     private static Diagnosis check(String url, UnaryOperator<ConnectionSpec> credentials, CatalogOptions options) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(options, "options");
