@@ -477,9 +477,9 @@ class TableTalkCliTest {
         assertThat(opened.get(0).demo()).isTrue();
     }
 
-    @Test
-    void doctorChecksEverySharedStoreAndExitsWithFiveWhenOneIsDown() throws Exception {
-        TableTalkOpener connector = new TableTalkOpener() {
+    /** A build whose only command that works is {@code doctor}: these findings, these shared stores. */
+    private static TableTalkOpener doctorOnly(Diagnostics diagnostics, List<SharedStoreCheck> stores) {
+        return new TableTalkOpener() {
             @Override
             public Opened<TableTalkPorts> open(CliSettings settings) {
                 throw new AssertionError("doctor does not open a session");
@@ -487,7 +487,20 @@ class TableTalkCliTest {
 
             @Override
             public Diagnostics diagnostics() {
-                return databaseUrl -> new Diagnosis(
+                return diagnostics;
+            }
+
+            @Override
+            public List<SharedStoreCheck> sharedStores(CliSettings settings) {
+                return stores;
+            }
+        };
+    }
+
+    @Test
+    void doctorChecksEverySharedStoreAndExitsWithFiveWhenOneIsDown() throws Exception {
+        TableTalkOpener connector = doctorOnly(
+                databaseUrl -> new Diagnosis(
                         true,
                         Optional.empty(),
                         "connected to POSTGRESQL 15",
@@ -499,20 +512,14 @@ class TableTalkCliTest {
                         false,
                         List.of(),
                         List.of(),
-                        Map.of());
-            }
-
-            @Override
-            public List<SharedStoreCheck> sharedStores(CliSettings settings) {
-                return List.of(
+                        Map.of()),
+                List.of(
                         new SharedStoreCheck("session store", "jdbc:postgresql://db/sessions as tt", true, "reachable"),
                         new SharedStoreCheck(
                                 "shared state",
                                 "jdbc:postgresql://gone/state",
                                 false,
-                                "connection refused — is the database running?"));
-            }
-        };
+                                "connection refused — is the database running?")));
 
         assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x"))
                 .isEqualTo(5);
@@ -535,15 +542,8 @@ class TableTalkCliTest {
 
     @Test
     void doctorPrintsFindingsAndExitsWithFiveWhenTheDatabaseIsDown() {
-        TableTalkOpener connector = new TableTalkOpener() {
-            @Override
-            public Opened<TableTalkPorts> open(CliSettings settings) {
-                throw new AssertionError("doctor does not open a session");
-            }
-
-            @Override
-            public Diagnostics diagnostics() {
-                return databaseUrl -> databaseUrl.contains("down")
+        TableTalkOpener connector = doctorOnly(
+                databaseUrl -> databaseUrl.contains("down")
                         ? Diagnosis.failed("connection_refused", "connection refused", "is it running?")
                         : new Diagnosis(
                                 true,
@@ -557,9 +557,8 @@ class TableTalkCliTest {
                                 true,
                                 List.of("the user may DELETE from public.t"),
                                 List.of("GRANT SELECT ON public.t TO tabletalk;"),
-                                Map.of("t", "via t.order_id -> orders"));
-            }
-        };
+                                Map.of("t", "via t.order_id -> orders")),
+                List.of());
         assertThat(run("", connector, "doctor", "--db", "jdbc:postgresql://up/x"))
                 .isZero();
         assertThat(out.toString())
