@@ -4,15 +4,25 @@ import dev.tabletalk.core.user.UserContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.Serial;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds each MCP session of the Streamable HTTP transport to the caller who opened it. The transport keeps a session
@@ -21,6 +31,11 @@ import java.util.function.Function;
  * question that confirms a write. Here a request naming a session is passed on only when its verified caller is the
  * session's owner (same user, role and tenant); any other caller gets 404, exactly what a session that does not exist
  * gets, so the answer tells nothing.
+ *
+ * <p>A caller keeps at most {@value #MAX_SESSIONS_PER_OWNER} sessions: the transport keeps a session until its client
+ * deletes it, so clients that go away without {@code DELETE} (or a caller who keeps initializing) would otherwise
+ * grow the server's memory without end. Opening one more closes that caller's least recently used session (as a
+ * {@code DELETE} of it would); its client then gets 404 and initializes again, as after a server restart.
  */
 final class SessionOwners extends HttpServlet {
 
@@ -28,6 +43,11 @@ final class SessionOwners extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    /** The most sessions one caller keeps open, as the conversations a user keeps by default. */
+    static final int MAX_SESSIONS_PER_OWNER = 20;
+
+    private static final Logger log = LoggerFactory.getLogger(SessionOwners.class);
 
     /** Who opened a session: the parts of a caller that decide what it may reach. */
     private record Owner(String userId, String role, Optional<String> tenantId) {
@@ -40,6 +60,8 @@ final class SessionOwners extends HttpServlet {
     private final transient HttpServlet transport;
     private final transient Function<HttpServletRequest, Optional<UserContext>> callers;
     private final transient Map<String, Owner> owners = new ConcurrentHashMap<>();
+    /** Each owner's sessions, least recently used first; guarded by itself. */
+    private final transient Map<Owner, LinkedHashSet<String>> byOwner = new HashMap<>();
 
     SessionOwners(HttpServlet transport, Function<HttpServletRequest, Optional<UserContext>> callers) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -64,6 +86,7 @@ final class SessionOwners extends HttpServlet {
         if (session == null) {
             // a new session: note its owner when the transport hands out its id
             transport.service(request, caller.isPresent() ? new NotingOwner(response, caller.get()) : response);
+            caller.ifPresent(owner -> overCap(owner).forEach(oldest -> close(request, oldest)));
             return;
         }
         Owner owner = owners.get(session);
@@ -71,11 +94,135 @@ final class SessionOwners extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        used(owner, session);
         transport.service(request, response);
         boolean ended = "DELETE".equals(request.getMethod()) && response.getStatus() < 300;
         if (ended || response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
             // closed by its client, or no longer known to the transport: its owner need not be kept
-            owners.remove(session);
+            forget(session);
+        }
+    }
+
+    private void opened(Owner owner, String session) {
+        if (owners.putIfAbsent(session, owner) == null) {
+            used(owner, session);
+        }
+    }
+
+    private void used(Owner owner, String session) {
+        synchronized (byOwner) {
+            LinkedHashSet<String> sessions = byOwner.computeIfAbsent(owner, o -> new LinkedHashSet<>());
+            sessions.remove(session);
+            sessions.add(session);
+        }
+    }
+
+    private void forget(String session) {
+        Owner owner = owners.remove(session);
+        if (owner != null) {
+            synchronized (byOwner) {
+                Set<String> sessions = byOwner.get(owner);
+                if (sessions != null && sessions.remove(session) && sessions.isEmpty()) {
+                    byOwner.remove(owner);
+                }
+            }
+        }
+    }
+
+    /** The owner's least recently used sessions beyond the cap, no longer theirs. */
+    private List<String> overCap(Owner owner) {
+        List<String> dropped;
+        synchronized (byOwner) {
+            LinkedHashSet<String> sessions = byOwner.get(owner);
+            if (sessions == null || sessions.size() <= MAX_SESSIONS_PER_OWNER) {
+                return List.of();
+            }
+            dropped = sessions.stream()
+                    .limit(sessions.size() - MAX_SESSIONS_PER_OWNER)
+                    .toList();
+        }
+        dropped.forEach(this::forget);
+        return dropped;
+    }
+
+    /**
+     * Closes a session in the transport as its client's {@code DELETE} would (on behalf of the same caller, whose
+     * request this is); it is already gone from the owners, so whatever the transport answers, nobody reaches it.
+     */
+    private void close(HttpServletRequest request, String session) {
+        int[] status = {0};
+        try {
+            transport.service(new DeleteOf(request, session), statusOnly(status));
+        } catch (ServletException | IOException | RuntimeException e) {
+            log.warn("could not close MCP session {} over its caller's cap: {}", session, e.getMessage());
+            return;
+        }
+        if (status[0] == HttpServletResponse.SC_OK) {
+            log.debug("closed MCP session {}: its caller opened more than {}", session, MAX_SESSIONS_PER_OWNER);
+        } else {
+            log.warn(
+                    "could not close MCP session {} over its caller's cap: the transport answered {}",
+                    session,
+                    status[0]);
+        }
+    }
+
+    /** A response that keeps only its status, for the {@code DELETE} of a session over the cap. */
+    private static HttpServletResponse statusOnly(int[] status) {
+        return (HttpServletResponse) Proxy.newProxyInstance(
+                HttpServletResponse.class.getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (proxy, method, args) -> {
+                    String name = method.getName();
+                    if ((name.equals("setStatus") || name.equals("sendError")) && args[0] instanceof Integer code) {
+                        status[0] = code;
+                    }
+                    Class<?> type = method.getReturnType();
+                    if (type == boolean.class) {
+                        return false;
+                    }
+                    if (type == int.class) {
+                        return name.equals("getStatus") ? status[0] : 0;
+                    }
+                    if (type == long.class) {
+                        return 0L;
+                    }
+                    return null;
+                });
+    }
+
+    /** The caller's request turned into a {@code DELETE} of {@code session}. */
+    private static final class DeleteOf extends HttpServletRequestWrapper {
+
+        private final String session;
+
+        DeleteOf(HttpServletRequest request, String session) {
+            super(request);
+            this.session = session;
+        }
+
+        @Override
+        public String getMethod() {
+            return "DELETE";
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return SESSION_HEADER.equalsIgnoreCase(name) ? session : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return SESSION_HEADER.equalsIgnoreCase(name)
+                    ? Collections.enumeration(List.of(session))
+                    : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            Set<String> names = new LinkedHashSet<>(Collections.list(super.getHeaderNames()));
+            names.add(SESSION_HEADER);
+            return Collections.enumeration(names);
         }
     }
 
@@ -103,7 +250,7 @@ final class SessionOwners extends HttpServlet {
 
         private void note(String name, String value) {
             if (SESSION_HEADER.equalsIgnoreCase(name) && value != null) {
-                owners.putIfAbsent(value, owner);
+                opened(owner, value);
             }
         }
     }

@@ -167,6 +167,50 @@ class McpHttpIT extends McpScenarios {
         });
     }
 
+    @Test
+    void aCallerOverTheSessionCapLosesOnlyItsLeastRecentlyUsedSession() throws Exception {
+        String otherUser = Base64.getEncoder()
+                .encodeToString(
+                        ("{\"user_id\":\"u-1002\",\"user_role\":\"editor\",\"company_id\":" + ShopFixture.TENANT + "}")
+                                .getBytes(StandardCharsets.UTF_8));
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+        serve(base -> {
+            String others = sessionOf(rawMcp(base, otherUser, Optional.empty(), initialize));
+            List<String> sessions = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sessions.add(sessionOf(rawMcp(base, IDENTITY, Optional.empty(), initialize)));
+            }
+            // the first session is used again: the second is now the least recently used
+            assertThat(rawMcp(base, IDENTITY, Optional.of(sessions.get(0)), list)
+                            .statusCode())
+                    .isEqualTo(200);
+
+            String oneMore = sessionOf(rawMcp(base, IDENTITY, Optional.empty(), initialize));
+
+            assertThat(rawMcp(base, IDENTITY, Optional.of(sessions.get(1)), list)
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(rawMcp(base, IDENTITY, Optional.of(sessions.get(0)), list)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(rawMcp(base, IDENTITY, Optional.of(sessions.get(19)), list)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(rawMcp(base, IDENTITY, Optional.of(oneMore), list).statusCode())
+                    .isEqualTo(200);
+            assertThat(rawMcp(base, otherUser, Optional.of(others), list).statusCode())
+                    .as("another caller's sessions are not counted against this one")
+                    .isEqualTo(200);
+        });
+    }
+
+    private static String sessionOf(HttpResponse<String> initialized) {
+        assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(200);
+        return initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    }
+
     private static HttpResponse<String> rawMcp(URI base, String identity, Optional<String> session, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/mcp"))
