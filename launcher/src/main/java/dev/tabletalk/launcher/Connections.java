@@ -63,6 +63,7 @@ final class Connections implements TargetConnections {
     static final Duration FAILURE_FLOOR = CHECK_TIMEOUT;
 
     private final Targets targets;
+    private final OperatorRecords records;
     private final Set<String> allowedTargets;
     private final Clock clock;
     private final AtomicLong generations = new AtomicLong(SwitchSessions.FIRST_TARGET);
@@ -96,6 +97,7 @@ final class Connections implements TargetConnections {
             Optional<JdbcSharedState> shared,
             Optional<SharedKey> key) {
         this.targets = Objects.requireNonNull(targets, "targets");
+        this.records = new OperatorRecords(() -> targets.wiring().auditLog());
         this.allowedTargets = Set.copyOf(allowedTargets);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.shared = Objects.requireNonNull(shared, "shared");
@@ -199,15 +201,14 @@ final class Connections implements TargetConnections {
         TargetStack next = built.get().stack();
         int exposed = built.get().exposed();
         try {
-            records()
-                    .append(
-                            caller,
-                            started,
-                            startedNanos,
-                            ROUTE,
-                            "connecting " + target.description() + " (" + exposed + " exposed entities): checks passed",
-                            AuditEvent.Outcome.OK,
-                            Optional.empty());
+            records.append(
+                    caller,
+                    started,
+                    startedNanos,
+                    ROUTE,
+                    "connecting " + target.description() + " (" + exposed + " exposed entities): checks passed",
+                    AuditEvent.Outcome.OK,
+                    Optional.empty());
         } catch (DependencyUnavailableException e) {
             next.closeNow();
             log.error("audit store unavailable; connect to {} refused", target.description(), e);
@@ -252,16 +253,15 @@ final class Connections implements TargetConnections {
         served = generation;
         notFollowed = null;
         updateStatus();
-        records()
-                .appendOrLog(
-                        caller,
-                        started,
-                        startedNanos,
-                        ROUTE,
-                        "connected " + target.description() + " (" + exposed + " exposed entities, target generation "
-                                + generation + ")",
-                        AuditEvent.Outcome.OK,
-                        Optional.empty());
+        records.appendOrLog(
+                caller,
+                started,
+                startedNanos,
+                ROUTE,
+                "connected " + target.description() + " (" + exposed + " exposed entities, target generation "
+                        + generation + ")",
+                AuditEvent.Outcome.OK,
+                Optional.empty());
         log.info(
                 "target database switched to {} by {} (target generation {})",
                 target.description(),
@@ -335,16 +335,15 @@ final class Connections implements TargetConnections {
         }
         // recorded as it happens: the switch was decided and recorded where it was made, and staying on the old
         // database because this store cannot record it would be worse
-        records()
-                .appendOrLog(
-                        TargetConnections.operator(),
-                        started,
-                        startedNanos,
-                        ROUTE,
-                        "following another server: connected " + target.description() + " (target generation "
-                                + generation + ", " + built.get().exposed() + " exposed entities)",
-                        AuditEvent.Outcome.OK,
-                        Optional.empty());
+        records.appendOrLog(
+                TargetConnections.operator(),
+                started,
+                startedNanos,
+                ROUTE,
+                "following another server: connected " + target.description() + " (target generation " + generation
+                        + ", " + built.get().exposed() + " exposed entities)",
+                AuditEvent.Outcome.OK,
+                Optional.empty());
         if (!targets.switchTo(built.get().stack())) {
             return;
         }
@@ -380,16 +379,15 @@ final class Connections implements TargetConnections {
                 generation,
                 latest.description(),
                 reason);
-        records()
-                .appendOrLog(
-                        TargetConnections.operator(),
-                        started,
-                        startedNanos,
-                        ROUTE,
-                        "following another server: target generation " + generation + " (" + latest.description()
-                                + "): cannot follow: " + reason,
-                        AuditEvent.Outcome.REFUSED,
-                        Optional.of(RefusalCode.DATABASE_UNAVAILABLE));
+        records.appendOrLog(
+                TargetConnections.operator(),
+                started,
+                startedNanos,
+                ROUTE,
+                "following another server: target generation " + generation + " (" + latest.description()
+                        + "): cannot follow: " + reason,
+                AuditEvent.Outcome.REFUSED,
+                Optional.of(RefusalCode.DATABASE_UNAVAILABLE));
     }
 
     private void updateStatus() {
@@ -457,20 +455,15 @@ final class Connections implements TargetConnections {
             Reason reason,
             RefusalCode code,
             String message) {
-        records()
-                .appendOrLog(
-                        caller,
-                        started,
-                        startedNanos,
-                        ROUTE,
-                        what + ": " + reason.code(),
-                        AuditEvent.Outcome.REFUSED,
-                        Optional.of(code));
+        records.appendOrLog(
+                caller,
+                started,
+                startedNanos,
+                ROUTE,
+                what + ": " + reason.code(),
+                AuditEvent.Outcome.REFUSED,
+                Optional.of(code));
         return new ConnectOutcome.Refused(reason, message);
-    }
-
-    private OperatorRecords records() {
-        return new OperatorRecords(targets.wiring().auditLog());
     }
 
     private static void closeQuietly(TargetPools pools) {

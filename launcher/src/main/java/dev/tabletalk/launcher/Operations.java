@@ -50,6 +50,7 @@ final class Operations implements OperatorControls {
     private final Clock clock;
     private final Optional<JdbcSharedState> shared;
     private final AtomicLong reloadsSeen;
+    private final OperatorRecords records;
 
     /**
      * @param targets the targets, whose current catalog a reload reads again
@@ -69,6 +70,7 @@ final class Operations implements OperatorControls {
             Clock clock,
             Optional<JdbcSharedState> shared) {
         this.targets = Objects.requireNonNull(targets, "targets");
+        this.records = new OperatorRecords(() -> targets.wiring().auditLog());
         this.readOnlyMode = Objects.requireNonNull(readOnlyMode, "readOnlyMode");
         this.source = Objects.requireNonNull(source, "source");
         this.running = Objects.requireNonNull(running, "running");
@@ -111,7 +113,8 @@ final class Operations implements OperatorControls {
                                 + "server refuses every write while it cannot read that store. Try again shortly.");
             }
             try {
-                append(caller, started, startedNanos, READ_ONLY_ROUTE, what, AuditEvent.Outcome.OK, Optional.empty());
+                records.append(
+                        caller, started, startedNanos, READ_ONLY_ROUTE, what, AuditEvent.Outcome.OK, Optional.empty());
             } catch (DependencyUnavailableException e) {
                 log.error(
                         "audit store unavailable; read-only mode switched on by {} without a record", caller.userId());
@@ -120,7 +123,8 @@ final class Operations implements OperatorControls {
             return new SwitchOutcome.Switched(true, !before);
         }
         try {
-            append(caller, started, startedNanos, READ_ONLY_ROUTE, what, AuditEvent.Outcome.OK, Optional.empty());
+            records.append(
+                    caller, started, startedNanos, READ_ONLY_ROUTE, what, AuditEvent.Outcome.OK, Optional.empty());
         } catch (DependencyUnavailableException e) {
             log.error("audit store unavailable; read-only mode stays on", e);
             return new SwitchOutcome.Refused(
@@ -234,7 +238,7 @@ final class Operations implements OperatorControls {
         String what =
                 act + (next.isPresent() ? "settings and catalog" : "catalog") + " (" + exposed + " exposed entities)";
         try {
-            append(caller, started, startedNanos, RELOAD_ROUTE, what, AuditEvent.Outcome.OK, Optional.empty());
+            records.append(caller, started, startedNanos, RELOAD_ROUTE, what, AuditEvent.Outcome.OK, Optional.empty());
         } catch (DependencyUnavailableException e) {
             log.error("audit store unavailable; reload refused", e);
             return new ReloadOutcome.Refused(
@@ -291,29 +295,13 @@ final class Operations implements OperatorControls {
             case DATABASE_UNAVAILABLE -> RefusalCode.DATABASE_UNAVAILABLE;
             case AUDIT_UNAVAILABLE -> RefusalCode.AUDIT_UNAVAILABLE;
         };
-        try {
-            append(
-                    caller,
-                    started,
-                    startedNanos,
-                    route,
-                    what + ": " + reason.code(),
-                    AuditEvent.Outcome.REFUSED,
-                    Optional.of(code));
-        } catch (DependencyUnavailableException e) {
-            log.error("audit store unavailable; refused {} ({}) not recorded", route, reason.code(), e);
-        }
-    }
-
-    private void append(
-            UserContext caller,
-            Instant started,
-            long startedNanos,
-            String route,
-            String what,
-            AuditEvent.Outcome outcome,
-            Optional<RefusalCode> code) {
-        new OperatorRecords(targets.wiring().auditLog())
-                .append(caller, started, startedNanos, route, what, outcome, code);
+        records.appendOrLog(
+                caller,
+                started,
+                startedNanos,
+                route,
+                what + ": " + reason.code(),
+                AuditEvent.Outcome.REFUSED,
+                Optional.of(code));
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,10 @@ final class OperatorRecords {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorRecords.class);
 
-    private final AuditLog auditLog;
+    private final Supplier<AuditLog> auditLog;
 
-    OperatorRecords(AuditLog auditLog) {
+    /** @param auditLog the audit log of the target current when an act is recorded */
+    OperatorRecords(Supplier<AuditLog> auditLog) {
         this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
     }
 
@@ -44,24 +46,25 @@ final class OperatorRecords {
             String what,
             AuditEvent.Outcome outcome,
             Optional<RefusalCode> code) {
-        auditLog.append(new AuditEvent(
-                started,
-                "-",
-                caller,
-                "(" + route + ": " + what + ")",
-                AuditEvent.Action.NONE,
-                Optional.empty(),
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                Optional.empty(),
-                outcome,
-                code,
-                0,
-                Duration.ofNanos(System.nanoTime() - startedNanos),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty()));
+        auditLog.get()
+                .append(new AuditEvent(
+                        started,
+                        "-",
+                        caller,
+                        "(" + route + ": " + what + ")",
+                        AuditEvent.Action.NONE,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(),
+                        List.of(),
+                        Optional.empty(),
+                        outcome,
+                        code,
+                        0,
+                        Duration.ofNanos(System.nanoTime() - startedNanos),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()));
     }
 
     /** Records what became of an act (or a refusal), or logs that the audit store could not. */
