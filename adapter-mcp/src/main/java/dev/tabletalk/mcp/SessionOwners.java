@@ -157,7 +157,8 @@ final class SessionOwners extends HttpServlet {
             log.warn("could not close MCP session {} over its caller's cap: {}", session, e.getMessage());
             return;
         }
-        if (status[0] == HttpServletResponse.SC_OK) {
+        if (status[0] == HttpServletResponse.SC_OK || status[0] == HttpServletResponse.SC_NOT_FOUND) {
+            // 404: the transport had dropped it already (a stream it could not write to)
             log.debug("closed MCP session {}: its caller opened more than {}", session, MAX_SESSIONS_PER_OWNER);
         } else {
             log.warn(

@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  *   <li>What a turn costs the store, on PostgreSQL: two statements. A find is one {@code SELECT} (and an
  *       {@code UPDATE} marking the session used after more than half its idle time); a save of a live session is one
  *       conditional {@code UPDATE}; a new session is one statement that inserts it (or replaces an idle-expired
- *       session of its id) and drops its owner's longest-idle sessions beyond the cap. On MariaDB and H2 the touch,
- *       the insert and the cap are statements of their own. The state's JSON is written and read token by token
+ *       session of its id) and drops its owner's longest-idle sessions beyond the cap. On MariaDB and H2 the insert
+ *       and the cap are statements of their own. The state's JSON is written and read token by token
  *       ({@link StateJsonWriter}, {@link StateJsonReader}), never as a tree.
  *   <li>States are stored as JSON with a format number. A state that cannot be read is never half loaded: one
  *       written by a newer TableTalk fails the turn with a message that says so (and stays stored for the servers
@@ -147,9 +147,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         long now = clock.now().toEpochMilli();
         try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
-            // a plain read: the turn's save (or markUsed) marks the session used; marking it inside the read (a
-            // data-modifying WITH on PostgreSQL) cut the turn rate of TurnCostBenchmark's JDBC-session run from 659
-            // to 380 a second, and a touch of its own here made a turn after a pause three statements
+            // a plain read: the turn's save (or markUsed) marks the session used, so a turn is two statements
             Optional<StoredRow> row = live(connection, sessionId, now);
             if (row.isEmpty()) {
                 return Optional.empty();
