@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the executor works out once per catalog generation instead of on every call: the {@link EntitySql} of each
- * entity (of the catalog and of every caller's view of it, which the catalog keeps). Entities and columns are immutable and found by identity, so a part is only ever
- * reused for the very object it was built from; a reload brings a new catalog object and with it a new generation
- * ({@link #forCatalog}), so nothing of an old catalog is used again. The map is bounded: past its size it is emptied
- * and filled again. Thread-safe.
+ * entity (of the catalog and of every caller's view of it, which the catalog keeps). Entities and columns are
+ * immutable and found by identity, so a part is only ever reused for the very object it was built from; a reload
+ * brings a new catalog object and with it a new generation ({@link #forCatalog}), so nothing of an old catalog is
+ * used again. The map is bounded: past its size it is emptied and filled again. Thread-safe.
  */
 final class EntitySqls {
 
