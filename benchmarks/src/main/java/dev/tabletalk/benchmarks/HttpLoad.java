@@ -44,7 +44,8 @@ final class HttpLoad implements AutoCloseable {
             long[] latenciesNanos,
             long serverCpuNanos,
             long serverAllocatedBytes,
-            long processCpuNanos) {
+            long processCpuNanos,
+            MachineCpu machine) {
 
         double throughput() {
             return requests / seconds;
@@ -71,7 +72,14 @@ final class HttpLoad implements AutoCloseable {
                     latencies,
                     windows.stream().mapToLong(Window::serverCpuNanos).sum(),
                     windows.stream().mapToLong(Window::serverAllocatedBytes).sum(),
-                    windows.stream().mapToLong(Window::processCpuNanos).sum());
+                    windows.stream().mapToLong(Window::processCpuNanos).sum(),
+                    new MachineCpu(
+                            windows.stream()
+                                    .mapToLong(w -> w.machine.busyNanos())
+                                    .sum(),
+                            windows.stream()
+                                    .mapToLong(w -> w.machine.databaseNanos())
+                                    .sum()));
         }
     }
 
@@ -125,11 +133,13 @@ final class HttpLoad implements AutoCloseable {
         }
         Thread.sleep(settle.toMillis());
         ThreadCosts before = ThreadCosts.now(HttpLoad::isLoadThread);
+        MachineCpu machineBefore = MachineCpu.now();
         long start = System.nanoTime();
         windowStart.set(start);
         Thread.sleep(measure.toMillis());
         long end = System.nanoTime();
         ThreadCosts after = ThreadCosts.now(HttpLoad::isLoadThread);
+        MachineCpu machine = MachineCpu.now().since(machineBefore);
         for (Client loop : running) {
             loop.stop = true;
         }
@@ -150,7 +160,8 @@ final class HttpLoad implements AutoCloseable {
                 latencies.stream().flatMapToLong(Arrays::stream).toArray(),
                 after.cpuNanos(before),
                 after.allocatedBytes(before),
-                after.processCpuNanos() - before.processCpuNanos());
+                after.processCpuNanos() - before.processCpuNanos(),
+                machine);
     }
 
     /** The threads of a load and of its HTTP client (its selector thread included), left out of the server's costs. */

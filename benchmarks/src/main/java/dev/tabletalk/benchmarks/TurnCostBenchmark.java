@@ -284,17 +284,23 @@ public final class TurnCostBenchmark {
         line("minimal Javalin+Hikari", minimal);
         LOG.info(String.format(
                 Locale.ROOT,
-                "ratios: throughput %.2fx (target >= 0.70), p99 %.2fx (target <= 1.50), server CPU per request %.2fx",
+                "ratios: throughput %.2fx (target >= 0.70), p99 %.2fx (target <= 1.50), server CPU per request %.2fx,"
+                        + " database CPU per request %.2fx, machine busy per request %.2fx",
                 tableTalk.throughput() / minimal.throughput(),
                 tableTalk.percentileMillis(99) / minimal.percentileMillis(99),
-                perRequest(tableTalk.serverCpuNanos(), tableTalk) / perRequest(minimal.serverCpuNanos(), minimal)));
+                perRequest(tableTalk.serverCpuNanos(), tableTalk) / perRequest(minimal.serverCpuNanos(), minimal),
+                perRequest(tableTalk.machine().databaseNanos(), tableTalk)
+                        / perRequest(minimal.machine().databaseNanos(), minimal),
+                perRequest(tableTalk.machine().busyNanos(), tableTalk)
+                        / perRequest(minimal.machine().busyNanos(), minimal)));
     }
 
     private static void line(String name, HttpLoad.Window window) {
         LOG.info(String.format(
                 Locale.ROOT,
                 "  %-24s %8.0f req/s  p50 %6.1f ms  p99 %6.1f ms  server CPU %5.2f ms/req  process CPU %5.2f ms/req"
-                        + "  allocated %6.1f KB/req  (%d requests, %d errors, %.0f s)",
+                        + "  allocated %6.1f KB/req  database CPU %5.2f ms/req  machine busy %5.2f ms/req"
+                        + "  (%d requests, %d errors, %.0f s)",
                 name,
                 window.throughput(),
                 window.percentileMillis(50),
@@ -302,6 +308,8 @@ public final class TurnCostBenchmark {
                 perRequest(window.serverCpuNanos(), window) / 1e6,
                 perRequest(window.processCpuNanos(), window) / 1e6,
                 perRequest(window.serverAllocatedBytes(), window) / 1024,
+                perRequest(window.machine().databaseNanos(), window) / 1e6,
+                perRequest(window.machine().busyNanos(), window) / 1e6,
                 window.requests(),
                 window.errors(),
                 window.seconds()));
