@@ -1,5 +1,6 @@
 package dev.tabletalk.audit;
 
+import dev.tabletalk.core.text.InstantText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,7 +57,7 @@ final class ChainHash {
     static Form form(AuditRecord entry) {
         TreeMap<String, Object> form = new TreeMap<>();
         form.put("format", FORMAT);
-        form.put("event_time", entry.timestamp().toString());
+        form.put("event_time", InstantText.format(entry.timestamp()));
         form.put("user_id", entry.userId());
         form.put("session_id", entry.sessionId());
         form.put("message", entry.message());

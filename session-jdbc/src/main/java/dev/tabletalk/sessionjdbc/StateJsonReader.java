@@ -33,6 +33,7 @@ import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.core.rows.TruncatedText;
+import dev.tabletalk.core.text.InstantText;
 import dev.tabletalk.jsonsupport.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -481,7 +482,7 @@ final class StateJsonReader {
     }
 
     private Instant instant(String field) throws IOException {
-        return Instant.parse(text(field));
+        return InstantText.parse(text(field));
     }
 
     private long whole(String field) throws IOException {

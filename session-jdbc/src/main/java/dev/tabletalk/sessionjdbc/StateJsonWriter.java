@@ -25,6 +25,7 @@ import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.core.rows.TruncatedText;
+import dev.tabletalk.core.text.InstantText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ final class StateJsonWriter {
             optionalText(json, "ownerTenant", state.ownerTenant());
             json.writeStringField("stage", state.stage().name());
             json.writeNumberField("version", state.version());
-            json.writeStringField("updatedAt", state.updatedAt().toString());
+            json.writeStringField("updatedAt", InstantText.format(state.updatedAt()));
             optionalText(json, "expiredPreviewId", state.expiredPreviewId());
             json.writeFieldName("draft");
             if (state.draft().isPresent()) {
@@ -116,7 +117,7 @@ final class StateJsonWriter {
         preview(json, pending.preview());
         json.writeFieldName("snapshot");
         snapshot(json, pending.snapshot());
-        json.writeStringField("expiresAt", pending.expiresAt().toString());
+        json.writeStringField("expiresAt", InstantText.format(pending.expiresAt()));
         json.writeEndObject();
     }
 
