@@ -6,6 +6,8 @@ import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.jsonsupport.StrictJson;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -116,7 +118,7 @@ final class ReplyJsonWriter {
         }
     }
 
-    /** Writes null, text, a boolean, an int or a long as the mapper writes them; false for anything else. */
+    /** Writes null, text, a boolean or a number of the JDK's as the mapper writes them; false for anything else. */
     private static boolean writePlain(JsonGenerator json, Object value) throws IOException {
         if (value == null) {
             json.writeNull();
@@ -128,6 +130,17 @@ final class ReplyJsonWriter {
             json.writeNumber(number.intValue());
         } else if (value instanceof Long number) {
             json.writeNumber(number.longValue());
+        } else if (value instanceof BigDecimal number) {
+            // what the mapper's number serializers call, on this generator and its features
+            json.writeNumber(number);
+        } else if (value instanceof Double number) {
+            json.writeNumber(number.doubleValue());
+        } else if (value instanceof BigInteger number) {
+            json.writeNumber(number);
+        } else if (value instanceof Float number) {
+            json.writeNumber(number.floatValue());
+        } else if (value instanceof Short number) {
+            json.writeNumber(number.shortValue());
         } else {
             return false;
         }
