@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -65,16 +66,15 @@ final class CanonicalJson {
             map.put("value", filter.value());
             append(out, map);
         } else if (value instanceof Map<?, ?> map) {
-            TreeMap<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            Map<?, ?> sorted = sortedByText(map);
             out.append('{');
             boolean first = true;
-            for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+            for (Map.Entry<?, ?> entry : sorted.entrySet()) {
                 if (!first) {
                     out.append(',');
                 }
                 first = false;
-                string(out, entry.getKey());
+                string(out, (String) entry.getKey());
                 out.append(':');
                 append(out, entry.getValue());
             }
@@ -91,6 +91,28 @@ final class CanonicalJson {
             // dates, times, UUIDs and anything else: their canonical text form
             string(out, value.toString());
         }
+    }
+
+    /**
+     * The entries by their keys' text in UTF-16 order: {@code map} itself when it is in that order already (a sorted
+     * map of text keys in their natural order, as the audit's own forms are), else a sorted copy.
+     */
+    private static Map<?, ?> sortedByText(Map<?, ?> map) {
+        if (map instanceof SortedMap<?, ?> sorted && sorted.comparator() == null && textKeys(map)) {
+            return map;
+        }
+        TreeMap<String, Object> copy = new TreeMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        return copy;
+    }
+
+    private static boolean textKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Text that is canonical JSON already, embedded as is. */
@@ -110,8 +132,14 @@ final class CanonicalJson {
 
     private static void string(StringBuilder out, String text) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        int plain = 0; // the start of the run of characters written as they are
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029' && !Character.isSurrogate(c)) {
+                continue;
+            }
+            out.append(text, plain, i);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -125,15 +153,14 @@ final class CanonicalJson {
                         // escaped as ASCII so the text survives any database encoding unchanged
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
-                        out.append(c);
-                        if (Character.isHighSurrogate(c)) {
-                            out.append(text.charAt(++i));
-                        }
+                        // a surrogate pair, as it is
+                        out.append(c).append(text.charAt(++i));
                     }
                 }
             }
+            plain = i + 1;
         }
-        out.append('"');
+        out.append(text, plain, length).append('"');
     }
 
     private static boolean isLoneSurrogate(String text, int i) {

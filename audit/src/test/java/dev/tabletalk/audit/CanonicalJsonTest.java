@@ -7,9 +7,12 @@ import dev.tabletalk.core.plan.Op;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,34 @@ class CanonicalJsonTest {
         String text = "a\"b\\c\nd\u0000e\u2028f" + '\ud800' + "g🙂";
 
         assertThat(CanonicalJson.write(text)).isEqualTo("\"a\\\"b\\\\c\\nd\\u0000e\\u2028f\\ud800g🙂\"");
+    }
+
+    @Test
+    void escapesEveryKindOfCharacterWhereverItStandsInTheText() {
+        // runs of plain text are copied whole: an escape at the start, the end, twice in a row, and a lone
+        // surrogate at the very end or before another surrogate must come out as when written one by one
+        assertThat(CanonicalJson.write("\"")).isEqualTo("\"\\\"\"");
+        assertThat(CanonicalJson.write("")).isEqualTo("\"\"");
+        assertThat(CanonicalJson.write("\tplain\u001f")).isEqualTo("\"\\tplain\\u001f\"");
+        assertThat(CanonicalJson.write("\r\n\b\f\u2029x")).isEqualTo("\"\\r\\n\\b\\f\\u2029x\"");
+        assertThat(CanonicalJson.write("é中🙂🙂z")).isEqualTo("\"é中🙂🙂z\"");
+        assertThat(CanonicalJson.write("a" + '\udc00' + '\ud800')).isEqualTo("\"a\\udc00\\ud800\"");
+        assertThat(CanonicalJson.write("" + '\ud800' + '\ud83d' + '\ude42')).isEqualTo("\"\\ud800🙂\"");
+    }
+
+    @Test
+    void sortsTheKeysOfASortedMapByTheirTextWhateverItsOwnOrder() {
+        Map<String, Object> reversed = new TreeMap<>(Comparator.reverseOrder());
+        reversed.put("a", 1L);
+        reversed.put("b", 2L);
+        Map<Integer, Object> numbers = new TreeMap<>();
+        numbers.put(9, "nine");
+        numbers.put(10, "ten");
+        SortedMap<String, Object> natural = new TreeMap<>(Map.of("b", 2L, "a", 1L, "c", 3L));
+
+        assertThat(CanonicalJson.write(reversed)).isEqualTo("{\"a\":1,\"b\":2}");
+        assertThat(CanonicalJson.write(numbers)).isEqualTo("{\"10\":\"ten\",\"9\":\"nine\"}");
+        assertThat(CanonicalJson.write(natural.headMap("c"))).isEqualTo("{\"a\":1,\"b\":2}");
     }
 
     @Test
