@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.Serial;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -20,7 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p>A caller keeps at most {@value #MAX_SESSIONS_PER_OWNER} sessions: the transport keeps a session until its client
  * deletes it, so clients that go away without {@code DELETE} (or a caller who keeps initializing) would otherwise
  * grow the server's memory without end. Opening one more closes that caller's least recently used session (as a
- * {@code DELETE} of it would); its client then gets 404 and initializes again, as after a server restart.
+ * {@code DELETE} of it would); its client then gets 404 and initializes again, as after a server restart. For the same
+ * reason a session that no request has named for {@link #IDLE_TIMEOUT} is closed the same way, whoever's it is: a
+ * client that went away for good leaves nothing behind, and one that comes back after that long initializes again.
+ * (Its conversations are not the session's: they are named by the tool's {@code sessionId} and live in the session
+ * store.) Idle sessions are looked for at most every tenth of the timeout, by the request that finds the time due.
  */
 final class SessionOwners extends HttpServlet {
 
@@ -46,6 +54,9 @@ final class SessionOwners extends HttpServlet {
 
     /** The most sessions one caller keeps open, as the conversations a user keeps by default. */
     static final int MAX_SESSIONS_PER_OWNER = 20;
+
+    /** How long a session may go without a request naming it before it is closed, as the conversations' idle time. */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
 
     private static final Logger log = LoggerFactory.getLogger(SessionOwners.class);
 
@@ -62,10 +73,28 @@ final class SessionOwners extends HttpServlet {
     private final transient Map<String, Owner> owners = new ConcurrentHashMap<>();
     /** Each owner's sessions, least recently used first; guarded by itself. */
     private final transient Map<Owner, LinkedHashSet<String>> byOwner = new HashMap<>();
+    /** When a request last named each session, by {@link #nanoClock}. */
+    private final transient Map<String, Long> lastUsed = new ConcurrentHashMap<>();
+
+    private final transient LongSupplier nanoClock;
+    private final long idleNanos;
+    private final transient AtomicLong nextSweep;
 
     SessionOwners(HttpServlet transport, Function<HttpServletRequest, Optional<UserContext>> callers) {
+        this(transport, callers, IDLE_TIMEOUT, System::nanoTime);
+    }
+
+    /** The binding with its own idle timeout and clock (for tests). */
+    SessionOwners(
+            HttpServlet transport,
+            Function<HttpServletRequest, Optional<UserContext>> callers,
+            Duration idleTimeout,
+            LongSupplier nanoClock) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.callers = Objects.requireNonNull(callers, "callers");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.idleNanos = idleTimeout.toNanos();
+        this.nextSweep = new AtomicLong(nanoClock.getAsLong() + sweepEvery());
     }
 
     @Override
@@ -81,12 +110,15 @@ final class SessionOwners extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        closeIdle(request);
         Optional<Owner> caller = callers.apply(request).map(Owner::of);
         String session = request.getHeader(SESSION_HEADER);
         if (session == null) {
             // a new session: note its owner when the transport hands out its id
             transport.service(request, caller.isPresent() ? new NotingOwner(response, caller.get()) : response);
-            caller.ifPresent(owner -> overCap(owner).forEach(oldest -> close(request, oldest)));
+            caller.ifPresent(owner -> overCap(owner)
+                    .forEach(
+                            oldest -> close(request, oldest, "its caller opened more than " + MAX_SESSIONS_PER_OWNER)));
             return;
         }
         Owner owner = owners.get(session);
@@ -110,6 +142,7 @@ final class SessionOwners extends HttpServlet {
     }
 
     private void used(Owner owner, String session) {
+        lastUsed.put(session, nanoClock.getAsLong());
         synchronized (byOwner) {
             LinkedHashSet<String> sessions = byOwner.computeIfAbsent(owner, o -> new LinkedHashSet<>());
             sessions.remove(session);
@@ -118,6 +151,7 @@ final class SessionOwners extends HttpServlet {
     }
 
     private void forget(String session) {
+        lastUsed.remove(session);
         Owner owner = owners.remove(session);
         if (owner != null) {
             synchronized (byOwner) {
@@ -146,25 +180,49 @@ final class SessionOwners extends HttpServlet {
     }
 
     /**
-     * Closes a session in the transport as its client's {@code DELETE} would (on behalf of the same caller, whose
-     * request this is); it is already gone from the owners, so whatever the transport answers, nobody reaches it.
+     * Closes, when the time for it has come, every session no request has named for the idle timeout: each is
+     * forgotten first (unless a request named it meanwhile), so nobody reaches it again, then closed in the transport.
      */
-    private void close(HttpServletRequest request, String session) {
+    private void closeIdle(HttpServletRequest request) {
+        long now = nanoClock.getAsLong();
+        long due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + sweepEvery())) {
+            return;
+        }
+        List<String> idle = new ArrayList<>();
+        lastUsed.forEach((session, used) -> {
+            if (now - used >= idleNanos && lastUsed.remove(session, used)) {
+                idle.add(session);
+            }
+        });
+        for (String session : idle) {
+            forget(session);
+            close(request, session, "idle for " + IDLE_TIMEOUT.toMinutes() + " minutes or more");
+        }
+    }
+
+    private long sweepEvery() {
+        return Math.max(Duration.ofSeconds(1).toNanos(), idleNanos / 10);
+    }
+
+    /**
+     * Closes a session in the transport as its client's {@code DELETE} would, carried by the request at hand (the
+     * transport closes whatever session the {@code DELETE} names); it is already gone from the owners, so whatever the
+     * transport answers, nobody reaches it.
+     */
+    private void close(HttpServletRequest request, String session, String why) {
         int[] status = {0};
         try {
             transport.service(new DeleteOf(request, session), statusOnly(status));
         } catch (ServletException | IOException | RuntimeException e) {
-            log.warn("could not close MCP session {} over its caller's cap: {}", session, e.getMessage());
+            log.warn("could not close MCP session {} ({}): {}", session, why, e.getMessage());
             return;
         }
         if (status[0] == HttpServletResponse.SC_OK || status[0] == HttpServletResponse.SC_NOT_FOUND) {
             // 404: the transport had dropped it already (a stream it could not write to)
-            log.debug("closed MCP session {}: its caller opened more than {}", session, MAX_SESSIONS_PER_OWNER);
+            log.debug("closed MCP session {}: {}", session, why);
         } else {
-            log.warn(
-                    "could not close MCP session {} over its caller's cap: the transport answered {}",
-                    session,
-                    status[0]);
+            log.warn("could not close MCP session {} ({}): the transport answered {}", session, why, status[0]);
         }
     }
 
