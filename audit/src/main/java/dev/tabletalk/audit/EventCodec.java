@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns an {@link AuditEvent} into the values stored for it: secrets redacted, text made safe for
@@ -39,6 +40,11 @@ final class EventCodec {
     static final int PLANNER_LENGTH = 128;
     /** Longer texts are cut, so that no message or stack is too big for the store to take (and the turn refused). */
     static final int TEXT_LENGTH = 65_536;
+
+    /** The most callers whose encoded context is kept; past it the texts are dropped and kept anew. */
+    static final int MAX_KNOWN_CONTEXTS = 4_096;
+
+    private static final Map<UserContext, String> KNOWN_CONTEXTS = new ConcurrentHashMap<>();
 
     private EventCodec() {}
 
@@ -112,7 +118,25 @@ final class EventCodec {
                 hash);
     }
 
+    /**
+     * The canonical JSON of a caller, attributes redacted. A caller's turns all carry the same context, and redacting
+     * it runs four regular expressions per attribute, so the last callers' texts are kept: the text is a function of
+     * the context's value alone (user, role, tenant, attributes), which is the key.
+     */
     static String userContext(UserContext user) {
+        String known = KNOWN_CONTEXTS.get(user);
+        if (known != null) {
+            return known;
+        }
+        String encoded = encodedContext(user);
+        if (KNOWN_CONTEXTS.size() >= MAX_KNOWN_CONTEXTS) {
+            KNOWN_CONTEXTS.clear();
+        }
+        KNOWN_CONTEXTS.put(user, encoded);
+        return encoded;
+    }
+
+    private static String encodedContext(UserContext user) {
         Map<String, Object> json = new TreeMap<>();
         json.put("userId", user.userId());
         json.put("role", user.role());

@@ -37,6 +37,27 @@ class EventCodecTest {
     }
 
     @Test
+    void aCallersContextIsRedactedEveryTimeAndTwoCallersAreNeverConfused() {
+        Map<String, String> attributes = Map.of("region", "eu", "api_key", "k-123", "note", "password=hunter2");
+        UserContext ada = new UserContext("ada", "editor", Optional.of("t1"), attributes);
+        UserContext adaElsewhere = new UserContext("ada", "editor", Optional.of("t2"), attributes);
+        String expected = "{\"attributes\":{\"api_key\":\"[redacted]\",\"note\":\"password=[redacted]\","
+                + "\"region\":\"eu\"},\"role\":\"editor\",\"tenantId\":\"t1\",\"userId\":\"ada\"}";
+
+        for (int turn = 0; turn < 3; turn++) {
+            assertThat(EventCodec.userContext(ada)).isEqualTo(expected);
+            assertThat(EventCodec.userContext(
+                            new UserContext("ada", "editor", Optional.of("t1"), Map.copyOf(attributes))))
+                    .isEqualTo(expected);
+            assertThat(EventCodec.userContext(adaElsewhere)).isEqualTo(expected.replace("\"t1\"", "\"t2\""));
+        }
+        for (int i = 0; i < EventCodec.MAX_KNOWN_CONTEXTS + 10; i++) {
+            EventCodec.userContext(UserContext.of("u" + i, "viewer"));
+        }
+        assertThat(EventCodec.userContext(ada)).isEqualTo(expected);
+    }
+
+    @Test
     void cutsHugeTextsAndSaysHowLongTheyWere() {
         String huge = "x".repeat(EventCodec.TEXT_LENGTH + 10);
 
