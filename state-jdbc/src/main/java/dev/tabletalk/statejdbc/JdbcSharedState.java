@@ -99,11 +99,14 @@ public final class JdbcSharedState implements AutoCloseable {
      * @throws DependencyUnavailableException when the store cannot be read
      */
     public long reloads() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement("SELECT reloads FROM " + StateSchema.OPERATOR + " WHERE id = 1");
-                ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getLong(1) : 0;
+        try {
+            return Transactions.statement(dataSource, connection -> {
+                try (PreparedStatement select = connection.prepareStatement(
+                                "SELECT reloads FROM " + StateSchema.OPERATOR + " WHERE id = 1");
+                        ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getLong(1) : 0L;
+                }
+            });
         } catch (SQLException e) {
             throw unavailable("the reload count could not be read", e);
         }
@@ -116,8 +119,8 @@ public final class JdbcSharedState implements AutoCloseable {
      * @throws DependencyUnavailableException when the store cannot be written
      */
     public long announceReload() {
-        try (Connection connection = dataSource.getConnection()) {
-            return JdbcTokenBuckets.inTransaction(connection, () -> {
+        try {
+            return Transactions.run(dataSource, connection -> {
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE " + StateSchema.OPERATOR + " SET reloads = reloads + 1 WHERE id = 1")) {
                     update.executeUpdate();
@@ -139,15 +142,22 @@ public final class JdbcSharedState implements AutoCloseable {
      * @throws DependencyUnavailableException when the store cannot be read
      */
     public SharedTarget target() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT generation, description, url, sealed FROM " + StateSchema.TARGET + " WHERE id = 1");
-                ResultSet row = select.executeQuery()) {
-            if (!row.next() || row.getLong(1) == 0) {
-                return SharedTarget.none();
-            }
-            return new SharedTarget(
-                    row.getLong(1), row.getString(2), Optional.ofNullable(row.getString(3)), row.getInt(4) != 0);
+        try {
+            return Transactions.statement(dataSource, connection -> {
+                try (PreparedStatement select =
+                                connection.prepareStatement("SELECT generation, description, url, sealed FROM "
+                                        + StateSchema.TARGET + " WHERE id = 1");
+                        ResultSet row = select.executeQuery()) {
+                    if (!row.next() || row.getLong(1) == 0) {
+                        return SharedTarget.none();
+                    }
+                    return new SharedTarget(
+                            row.getLong(1),
+                            row.getString(2),
+                            Optional.ofNullable(row.getString(3)),
+                            row.getInt(4) != 0);
+                }
+            });
         } catch (SQLException e) {
             throw unavailable("the connect target could not be read", e);
         }
@@ -185,8 +195,8 @@ public final class JdbcSharedState implements AutoCloseable {
 
     private long announce(String description, String stored, boolean sealed) {
         Objects.requireNonNull(description, "description");
-        try (Connection connection = dataSource.getConnection()) {
-            return JdbcTokenBuckets.inTransaction(connection, () -> {
+        try {
+            return Transactions.run(dataSource, connection -> {
                 try (PreparedStatement update = connection.prepareStatement("UPDATE " + StateSchema.TARGET
                         + " SET generation = generation + 1, description = ?, url = ?, sealed = ? WHERE id = 1")) {
                     update.setString(1, description.length() > 512 ? description.substring(0, 512) : description);

@@ -63,8 +63,8 @@ final class JdbcTokenBuckets implements TokenBuckets {
     public Optional<Duration> take(String key, long capacity, Duration period) {
         check(capacity, period);
         String hashed = hash(key);
-        try (Connection connection = dataSource.getConnection()) {
-            if (takeAtOnce(connection, hashed, capacity, period)) {
+        try {
+            if (Transactions.statement(dataSource, connection -> takeAtOnce(connection, hashed, capacity, period))) {
                 return Optional.empty();
             }
         } catch (SQLException e) {
@@ -73,8 +73,8 @@ final class JdbcTokenBuckets implements TokenBuckets {
         // no bucket yet, or too few tokens: decide under the row's lock (and say how long to wait)
         SQLException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                return inTransaction(connection, () -> takeLocked(connection, hashed, capacity, period));
+            try {
+                return Transactions.run(dataSource, connection -> takeLocked(connection, hashed, capacity, period));
             } catch (SQLException e) {
                 if (!SqlErrors.isIntegrityViolation(e) && !SqlErrors.isTransactionRollback(e)) {
                     throw unavailable("taking a rate-limit token failed", e);
@@ -173,28 +173,6 @@ final class JdbcTokenBuckets implements TokenBuckets {
             update.setString(3, key);
             update.executeUpdate();
         }
-    }
-
-    /** Runs {@code work} in one transaction on {@code connection}, committing its result or rolling back. */
-    static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    /** A unit of work on a connection. */
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T run() throws SQLException;
     }
 
     private static void check(long capacity, Duration period) {

@@ -2,7 +2,6 @@ package dev.tabletalk.statejdbc;
 
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.ReadOnlyMode;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,11 +60,14 @@ final class SharedReadOnlySwitch implements ReadOnlyMode.Store {
     @Override
     public synchronized void set(boolean on) {
         long startedNanos = System.nanoTime();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
+        try {
+            Transactions.statement(dataSource, connection -> {
+                try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE " + StateSchema.OPERATOR + " SET read_only = ? WHERE id = 1")) {
-            update.setInt(1, on ? 1 : 0);
-            update.executeUpdate();
+                    update.setInt(1, on ? 1 : 0);
+                    return update.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw DependencyUnavailableException.sharedState(
                     "the read-only switch could not be written to the shared store (SQLState " + e.getSQLState() + ")",
@@ -75,13 +77,14 @@ final class SharedReadOnlySwitch implements ReadOnlyMode.Store {
     }
 
     private boolean read() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement("SELECT read_only FROM " + StateSchema.OPERATOR + " WHERE id = 1");
-                ResultSet row = select.executeQuery()) {
-            // a missing row (someone emptied the table) is no reason to let writes through
-            return !row.next() || row.getInt(1) != 0;
-        }
+        return Transactions.statement(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                            "SELECT read_only FROM " + StateSchema.OPERATOR + " WHERE id = 1");
+                    ResultSet row = select.executeQuery()) {
+                // a missing row (someone emptied the table) is no reason to let writes through
+                return !row.next() || row.getInt(1) != 0;
+            }
+        });
     }
 
     /** One answer of the store and when the read that gave it started. */

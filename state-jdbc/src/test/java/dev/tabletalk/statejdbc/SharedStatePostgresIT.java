@@ -1,7 +1,13 @@
 package dev.tabletalk.statejdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
+import dev.tabletalk.testkit.fakes.FixedClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** The shared store on PostgreSQL, each test in a database of its own. */
 class SharedStatePostgresIT extends AbstractSharedStateIT {
@@ -18,5 +24,45 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
     @Override
     void dropStore() {
         server.dropDatabase(database);
+    }
+
+    /**
+     * After the store's backends are ended (a restart, an operator's {@code pg_terminate_backend}), the pool still
+     * hands out the connections it used a moment ago, unchecked: every act then goes through on another connection,
+     * once (the generation and the reload count move by one), instead of being refused for a store that is back.
+     */
+    @Test
+    void everyActRightAfterTheStoresConnectionsWereEndedIsMadeOnceOnAnotherConnection() throws InterruptedException {
+        String url = createStore();
+        try (JdbcSharedState store = JdbcSharedState.open(url, FixedClock.at("2026-12-04T10:00:00Z"))) {
+            long reloads = store.announceReload();
+
+            endConnections();
+            assertThat(store.announceReload()).isEqualTo(reloads + 1);
+            endConnections();
+            assertThat(store.announceTarget("shop", "jdbc:postgresql://db.example/shop"))
+                    .isEqualTo(1);
+            endConnections();
+            assertThat(store.reloads()).isEqualTo(reloads + 1);
+            endConnections();
+            assertThat(store.target().generation()).isEqualTo(1);
+            endConnections();
+            store.readOnlySwitch().set(true);
+            // the switch's answer is kept for half a second: read it again once that has passed, on a connection
+            // used a moment before it (an idle one the pool checks itself)
+            Thread.sleep(JdbcSharedState.SWITCH_MAX_AGE.toMillis() + 100);
+            store.reloads();
+            endConnections();
+            assertThat(ReadOnlyMode.sharedIn(store.readOnlySwitch()).isOn()).isTrue();
+            endConnections();
+            assertThat(store.tokenBuckets().take("user:ada", 5, Duration.ofMinutes(1)))
+                    .isEmpty();
+        } finally {
+            dropStore();
+        }
+    }
+
+    private void endConnections() {
+        server.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
     }
 }
