@@ -70,6 +70,15 @@ public final class SqlErrors {
                 || hasStateClass(error, "08");
     }
 
+    /**
+     * Whether a connection the pool handed out had been lost: a {@link #isConnectionFailure connection failure} or
+     * PostgreSQL's ended backend (57P01..57P03, which HikariCP also counts as a broken connection). A statement that
+     * met it on a connection it had just taken from the pool ran nowhere else.
+     */
+    public static boolean isConnectionLost(SQLException error) {
+        return isConnectionFailure(error) || SERVER_SHUTDOWN.contains(error.getSQLState());
+    }
+
     /** Whether the error is an integrity constraint violation of any kind (SQLState class 23). */
     public static boolean isIntegrityViolation(SQLException error) {
         return hasStateClass(error, "23");

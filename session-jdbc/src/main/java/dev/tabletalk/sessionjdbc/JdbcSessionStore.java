@@ -79,6 +79,9 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     /** The most a session's stored last use may lag behind its real last use. */
     static final Duration MAX_TOUCH_LAG = Duration.ofSeconds(5);
 
+    /** The most lost connections one find passes over: more than the store's pool holds. */
+    static final int MAX_LOST_CONNECTIONS = 10;
+
     /** Expired previews removed at most by one batch of a sweep. */
     static final int SWEEP_BATCH = 100;
 
@@ -141,34 +144,57 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A find that meets a connection the store had ended (the pool hands out one it used a moment before, unchecked,
+     * after the store restarted) runs again on another, up to {@link #MAX_LOST_CONNECTIONS} times: each of its writes
+     * (an idle-expired or corrupt row dropped, an expired preview removed, the mark of a session past half its idle
+     * time) is conditional on what it read, and the next find reads again.
+     */
     @Override
     public Optional<ConversationState> find(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         long now = clock.now().toEpochMilli();
-        try (Connection connection = dataSource.getConnection()) {
-            sweepIfDue(connection, now);
-            // a plain read: the turn's save (or markUsed) marks the session used, so a turn is two statements
-            Optional<StoredRow> row = live(connection, sessionId, now);
-            if (row.isEmpty()) {
-                return Optional.empty();
+        for (int lost = 0; ; lost++) {
+            Connection connection;
+            try {
+                connection = dataSource.getConnection();
+            } catch (SQLException e) {
+                throw unavailable("could not be read", e);
             }
-            Optional<ConversationState> state = decode(connection, row.get());
-            if (state.isEmpty()) {
-                return Optional.empty();
+            try (connection) {
+                return find(connection, sessionId, now);
+            } catch (SQLException e) {
+                if (!SqlErrors.isConnectionLost(e) || lost + 1 >= MAX_LOST_CONNECTIONS) {
+                    throw unavailable("could not be read", e);
+                }
+                log.debug("a session-store connection was lost; reading session {} again on another", sessionId, e);
             }
-            ConversationState found = state.get();
-            if (found.pending()
-                    .filter(p -> p.isExpiredAt(Instant.ofEpochMilli(now)))
-                    .isPresent()) {
-                found = found.withoutExpiredPreview();
-                rewrite(connection, found, now);
-            } else if (now - row.get().touchedAt() >= idleTtlMillis / 2) {
-                touch(connection, sessionId, found.version(), now);
-            }
-            return Optional.of(found);
-        } catch (SQLException e) {
-            throw unavailable("could not be read", e);
         }
+    }
+
+    private Optional<ConversationState> find(Connection connection, String sessionId, long now) throws SQLException {
+        sweepIfDue(connection, now);
+        // a plain read: the turn's save (or markUsed) marks the session used, so a turn is two statements
+        Optional<StoredRow> row = live(connection, sessionId, now);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ConversationState> state = decode(connection, row.get());
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        ConversationState found = state.get();
+        if (found.pending()
+                .filter(p -> p.isExpiredAt(Instant.ofEpochMilli(now)))
+                .isPresent()) {
+            found = found.withoutExpiredPreview();
+            rewrite(connection, found, now);
+        } else if (now - row.get().touchedAt() >= idleTtlMillis / 2) {
+            touch(connection, sessionId, found.version(), now);
+        }
+        return Optional.of(found);
     }
 
     /** Marks the session used when its stored last use is older than the touch lag: one conditional statement. */

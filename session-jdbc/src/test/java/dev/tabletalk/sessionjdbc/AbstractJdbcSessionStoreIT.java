@@ -58,7 +58,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         database.close();
     }
 
-    private JdbcSessionStore open(SessionStoreConfig config) {
+    JdbcSessionStore open(SessionStoreConfig config) {
         JdbcSessionStore store = JdbcSessionStore.open(config, clock);
         opened.add(store);
         return store;

@@ -3,8 +3,10 @@ package dev.tabletalk.sessionjdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
+import dev.tabletalk.core.port.out.SaveOutcome;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,35 @@ class JdbcSessionStorePostgresIT extends AbstractJdbcSessionStoreIT {
                 .isEqualTo(1);
         assertThat(database.count("SELECT MAX(version) FROM " + SessionSchema.VERSION_TABLE))
                 .isEqualTo(SessionSchema.CURRENT_VERSION);
+    }
+
+    /**
+     * After the store's connections are ended (a restart, an operator's {@code pg_terminate_backend}), the pool still
+     * hands out the connection it used a moment ago, unchecked: the find reads on another connection instead of failing
+     * the turn, and a save after it goes through once.
+     */
+    @Test
+    void aFindRightAfterTheStoresConnectionsWereEndedReadsOnAnotherConnection() throws Exception {
+        String name = "tt_lost_" + Long.toHexString(System.nanoTime());
+        SessionStoreConfig config = database.config();
+        JdbcSessionStore store = open(new SessionStoreConfig(
+                config.url() + "&ApplicationName=" + name,
+                config.user(),
+                config.password(),
+                config.maxPoolSize(),
+                config.connectionTimeout(),
+                config.statementTimeout(),
+                config.idleTtl(),
+                config.maxSessionsPerUser()));
+        ConversationState saved = ((SaveOutcome.Saved) store.save(start("s-1", "u-1"), 0)).state();
+
+        database.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + name + "'");
+        ConversationState found = store.find("s-1").orElseThrow();
+
+        assertThat(found.version()).isEqualTo(saved.version());
+        assertThat(store.save(found, found.version())).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(store.find("s-1").orElseThrow().version()).isEqualTo(saved.version() + 1);
     }
 
     @Test

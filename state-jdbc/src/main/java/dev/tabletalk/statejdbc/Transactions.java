@@ -1,9 +1,8 @@
 package dev.tabletalk.statejdbc;
 
+import dev.tabletalk.jdbcsupport.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,7 @@ final class Transactions {
                     return committed(connection, work);
                 } catch (NotCommitted failure) {
                     SQLException cause = failure.cause;
-                    if (!connectionLost(cause) || lost + 1 >= MAX_LOST_CONNECTIONS) {
+                    if (!SqlErrors.isConnectionLost(cause) || lost + 1 >= MAX_LOST_CONNECTIONS) {
                         throw cause;
                     }
                     log.debug("a shared-store connection was lost before its commit; trying another", cause);
@@ -60,7 +59,7 @@ final class Transactions {
             try (connection) {
                 return work.run(connection);
             } catch (SQLException e) {
-                if (!connectionLost(e) || lost + 1 >= MAX_LOST_CONNECTIONS) {
+                if (!SqlErrors.isConnectionLost(e) || lost + 1 >= MAX_LOST_CONNECTIONS) {
                     throw e;
                 }
                 log.debug("a shared-store connection was lost; reading again on another", e);
@@ -105,17 +104,6 @@ final class Transactions {
         } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    /**
-     * Whether {@code e} says the connection itself is gone: SQLState class 08, PostgreSQL's ended backends (57P01-57P03,
-     * which HikariCP also counts as a broken connection), or the driver's own kinds for it.
-     */
-    static boolean connectionLost(SQLException e) {
-        String state = e.getSQLState();
-        return (state != null && (state.startsWith("08") || state.startsWith("57P0")))
-                || e instanceof SQLNonTransientConnectionException
-                || e instanceof SQLRecoverableException;
     }
 
     /** A failure before the commit was sent: nothing of the transaction was committed. */

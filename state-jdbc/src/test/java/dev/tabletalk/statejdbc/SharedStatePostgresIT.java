@@ -33,36 +33,37 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
      */
     @Test
     void everyActRightAfterTheStoresConnectionsWereEndedIsMadeOnceOnAnotherConnection() throws InterruptedException {
-        String url = createStore();
-        try (JdbcSharedState store = JdbcSharedState.open(url, FixedClock.at("2026-12-04T10:00:00Z"))) {
+        String own = server.createDatabase("tt_shared_lost");
+        try (JdbcSharedState store =
+                JdbcSharedState.open(server.urlWithUser(own), FixedClock.at("2026-12-04T10:00:00Z"))) {
             long reloads = store.announceReload();
 
-            endConnections();
+            endConnections(own);
             assertThat(store.announceReload()).isEqualTo(reloads + 1);
-            endConnections();
+            endConnections(own);
             assertThat(store.announceTarget("shop", "jdbc:postgresql://db.example/shop"))
                     .isEqualTo(1);
-            endConnections();
+            endConnections(own);
             assertThat(store.reloads()).isEqualTo(reloads + 1);
-            endConnections();
+            endConnections(own);
             assertThat(store.target().generation()).isEqualTo(1);
-            endConnections();
+            endConnections(own);
             store.readOnlySwitch().set(true);
             // the switch's answer is kept for half a second: read it again once that has passed, on a connection
             // used a moment before it (an idle one the pool checks itself)
             Thread.sleep(JdbcSharedState.SWITCH_MAX_AGE.toMillis() + 100);
             store.reloads();
-            endConnections();
+            endConnections(own);
             assertThat(ReadOnlyMode.sharedIn(store.readOnlySwitch()).isOn()).isTrue();
-            endConnections();
+            endConnections(own);
             assertThat(store.tokenBuckets().take("user:ada", 5, Duration.ofMinutes(1)))
                     .isEmpty();
         } finally {
-            dropStore();
+            server.dropDatabase(own);
         }
     }
 
-    private void endConnections() {
-        server.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
+    private void endConnections(String own) {
+        server.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + own + "'");
     }
 }
