@@ -76,7 +76,8 @@ public final class SqlErrors {
      * met it on a connection it had just taken from the pool ran nowhere else.
      */
     public static boolean isConnectionLost(SQLException error) {
-        return isConnectionFailure(error) || SERVER_SHUTDOWN.contains(error.getSQLState());
+        String state = error.getSQLState();
+        return isConnectionFailure(error) || (state != null && SERVER_SHUTDOWN.contains(state));
     }
 
     /** Whether the error is an integrity constraint violation of any kind (SQLState class 23). */

@@ -193,6 +193,23 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aConnectionIsLostWhenItBrokeOrItsBackendWasEndedNotWhenTheDatabaseAnswered() {
+        assertThat(SqlErrors.isConnectionLost(new SQLException("I/O error", "08006")))
+                .isTrue();
+        assertThat(SqlErrors.isConnectionLost(new SQLException("administrator command", "57P01")))
+                .isTrue();
+        assertThat(SqlErrors.isConnectionLost(new SQLException("cannot connect now", "57P03")))
+                .isTrue();
+        assertThat(SqlErrors.isConnectionLost(new SQLNonTransientConnectionException("gone", "HY000")))
+                .isTrue();
+        assertThat(SqlErrors.isConnectionLost(new SQLException("duplicate key", "23505")))
+                .isFalse();
+        assertThat(SqlErrors.isConnectionLost(new SQLException("lock timeout", "55P03")))
+                .isFalse();
+        assertThat(SqlErrors.isConnectionLost(new SQLException("no state"))).isFalse();
+    }
+
+    @Test
     void findsTheFirstSqlExceptionInTheCauseChain() {
         SQLException inner = new SQLException("inner", "23505");
         SQLException outer = new SQLException("outer", "40001", inner);
