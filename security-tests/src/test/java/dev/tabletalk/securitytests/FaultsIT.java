@@ -97,13 +97,13 @@ class FaultsIT {
                 "org.postgresql",
                 "Exception",
                 "127.0.0.1",
-                "5432",
                 "jdbc:",
                 "Connection refused",
                 "at dev.tabletalk",
                 "Hikari")) {
             assertThat(text).as("G5").doesNotContain(leak);
         }
+        CaseRun.assertNoDatabasePort(text);
     }
 
     @Test

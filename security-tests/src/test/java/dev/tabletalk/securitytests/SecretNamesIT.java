@@ -194,6 +194,7 @@ class SecretNamesIT {
                 for (String leak : CaseRun.LEAKS) {
                     assertThat(text).as("G5: %s in %s", leak, text).doesNotContainIgnoringCase(leak);
                 }
+                CaseRun.assertNoDatabasePort(text);
                 reply.part(ReplyPart.Rows.class)
                         .ifPresent(r -> assertThat(r.rows().size()).isLessThanOrEqualTo(100));
             }

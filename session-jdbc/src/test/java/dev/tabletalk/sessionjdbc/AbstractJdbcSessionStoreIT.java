@@ -66,8 +66,13 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
 
     /** The same store as {@code config}, through the {@link CountingDriver}. */
     private static SessionStoreConfig counting(SessionStoreConfig config) {
+        return atUrl(config, CountingDriver.counting(config.url()));
+    }
+
+    /** {@code config} at another URL of the same store. */
+    static SessionStoreConfig atUrl(SessionStoreConfig config, String url) {
         return new SessionStoreConfig(
-                CountingDriver.counting(config.url()),
+                url,
                 config.user(),
                 config.password(),
                 config.maxPoolSize(),

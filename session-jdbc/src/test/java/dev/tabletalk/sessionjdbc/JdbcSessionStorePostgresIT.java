@@ -44,15 +44,7 @@ class JdbcSessionStorePostgresIT extends AbstractJdbcSessionStoreIT {
     void aFindRightAfterTheStoresConnectionsWereEndedReadsOnAnotherConnection() throws Exception {
         String name = "tt_lost_" + Long.toHexString(System.nanoTime());
         SessionStoreConfig config = database.config();
-        JdbcSessionStore store = open(new SessionStoreConfig(
-                config.url() + "&ApplicationName=" + name,
-                config.user(),
-                config.password(),
-                config.maxPoolSize(),
-                config.connectionTimeout(),
-                config.statementTimeout(),
-                config.idleTtl(),
-                config.maxSessionsPerUser()));
+        JdbcSessionStore store = open(atUrl(config, config.url() + "&ApplicationName=" + name));
         ConversationState saved = ((SaveOutcome.Saved) store.save(start("s-1", "u-1"), 0)).state();
 
         database.execute(
