@@ -71,7 +71,7 @@ final class LauncherConnector implements TableTalkOpener {
     public String sessionStore(CliSettings settings) {
         TableTalkConfig.Sessions sessions = assembly.load(settings).config().sessions();
         return sessions.url()
-                .map(url -> "shared store at " + maskPassword(url)
+                .map(url -> "shared store at " + Doctor.redactedUrl(url)
                         + sessions.user().map(user -> " as " + user).orElse(""))
                 .orElse("this process's memory");
     }
@@ -98,13 +98,9 @@ final class LauncherConnector implements TableTalkOpener {
         Optional<String> unreachable = Doctor.unreachableStore(url, user, password);
         return new SharedStoreCheck(
                 name,
-                maskPassword(url) + user.map(u -> " as " + u).orElse(""),
+                Doctor.redactedUrl(url) + user.map(u -> " as " + u).orElse(""),
                 unreachable.isEmpty(),
                 unreachable.orElse("reachable"));
-    }
-
-    private static String maskPassword(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -24,10 +25,18 @@ public final class StorePool implements AutoCloseable {
     /** How long the start-up may wait for a connection, at least. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
 
+    /** A {@code password=} parameter of a URL (its value runs to the next {@code &} or {@code ;}). */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
+
     private final HikariDataSource pool;
 
     private StorePool(HikariDataSource pool) {
         this.pool = pool;
+    }
+
+    /** {@code url} with the value of a {@code password=} parameter it may carry masked, for logs and messages. */
+    public static String redactedUrl(String url) {
+        return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
     }
 
     /**
@@ -81,7 +90,7 @@ public final class StorePool implements AutoCloseable {
 
         /** The URL with the value of a {@code password=} parameter it may carry masked, for logs and messages. */
         public String redactedUrl() {
-            return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+            return StorePool.redactedUrl(url);
         }
 
         /** This configuration for a log line or {@code config show}: never the password. */

@@ -8,6 +8,7 @@ import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.in.Diagnosis;
 import dev.tabletalk.core.port.in.Diagnostics;
 import dev.tabletalk.jdbcsupport.Dialect;
+import dev.tabletalk.jdbcsupport.StorePool;
 import dev.tabletalk.schemacatalog.CatalogOptions;
 import dev.tabletalk.schemacatalog.ConnectionCheck;
 import dev.tabletalk.schemacatalog.ConnectionSpec;
@@ -107,6 +108,11 @@ public final class Doctor {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(options, "options");
         return url -> check(url, credentials, options);
+    }
+
+    /** {@code url} with the value of a {@code password=} parameter it may carry masked, as every store's logs show it. */
+    public static String redactedUrl(String url) {
+        return StorePool.redactedUrl(url);
     }
 
     /**
