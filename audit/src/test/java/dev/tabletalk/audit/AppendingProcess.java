@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -67,24 +66,15 @@ public final class AppendingProcess {
 
     private static void appendAll(JdbcAuditLog log, String session, int count) {
         for (int i = 0; i < count; i++) {
-            log.append(new AuditEvent(
+            log.append(AuditEvent.withoutPlan(
                     Instant.now(),
                     session,
                     UserContext.of("u-other", "editor"),
                     "turn " + i,
                     AuditEvent.Action.READ,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Map.of(),
-                    List.of(),
-                    Optional.empty(),
                     AuditEvent.Outcome.OK,
                     Optional.empty(),
-                    0,
-                    Duration.ofMillis(1),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty()));
+                    Duration.ofMillis(1)));
         }
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,24 +150,15 @@ class TwoProcessAppendIT {
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < PER_PROCESS / threads; i++) {
-                        log.append(new AuditEvent(
+                        log.append(AuditEvent.withoutPlan(
                                 Instant.now(),
                                 session,
                                 UserContext.of("u-here", "editor"),
                                 "turn " + i,
                                 AuditEvent.Action.READ,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Map.of(),
-                                List.of(),
-                                Optional.empty(),
                                 AuditEvent.Outcome.OK,
                                 Optional.empty(),
-                                0,
-                                Duration.ofMillis(1),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty()));
+                                Duration.ofMillis(1)));
                     }
                 }));
             }

@@ -7,8 +7,6 @@ import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,24 +45,15 @@ final class OperatorRecords {
             AuditEvent.Outcome outcome,
             Optional<RefusalCode> code) {
         auditLog.get()
-                .append(new AuditEvent(
+                .append(AuditEvent.withoutPlan(
                         started,
                         "-",
                         caller,
                         "(" + route + ": " + what + ")",
                         AuditEvent.Action.NONE,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Map.of(),
-                        List.of(),
-                        Optional.empty(),
                         outcome,
                         code,
-                        0,
-                        Duration.ofNanos(System.nanoTime() - startedNanos),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty()));
+                        Duration.ofNanos(System.nanoTime() - startedNanos)));
     }
 
     /** Records what became of an act (or a refusal), or logs that the audit store could not. */

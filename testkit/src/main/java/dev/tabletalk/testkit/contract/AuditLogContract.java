@@ -232,24 +232,15 @@ public abstract class AuditLogContract {
 
     /** A plain turn with no plan and no planner. */
     protected static AuditEvent event(String session, String message, AuditEvent.Outcome outcome) {
-        return new AuditEvent(
+        return AuditEvent.withoutPlan(
                 Instant.now(),
                 session,
                 editor(),
                 message,
                 AuditEvent.Action.READ,
-                Optional.empty(),
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                Optional.empty(),
                 outcome,
                 Optional.empty(),
-                0,
-                Duration.ofMillis(3),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+                Duration.ofMillis(3));
     }
 
     /** A turn refused with {@code code}. */

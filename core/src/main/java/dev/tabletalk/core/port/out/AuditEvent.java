@@ -79,6 +79,41 @@ public record AuditEvent(
     }
 
     /**
+     * A record of something that ran no plan (an operator's act, a turn that ended before planning): no intent,
+     * entity, fields, conditions, plan, rows, error or planner trace.
+     *
+     * @throws IllegalArgumentException when {@code outcome} is {@link Outcome#REFUSED} without a refusal code
+     */
+    public static AuditEvent withoutPlan(
+            Instant timestamp,
+            String sessionId,
+            UserContext user,
+            String message,
+            Action action,
+            Outcome outcome,
+            Optional<RefusalCode> refusalCode,
+            Duration latency) {
+        return new AuditEvent(
+                timestamp,
+                sessionId,
+                user,
+                message,
+                action,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                outcome,
+                refusalCode,
+                0,
+                latency,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
      * How an error message names the error id that the reply showed: {@code [error 1a2b3c4d5e6f]}, at the
      * start of {@link #errorMessage()}, so that {@code audit show <error id>} finds the turn.
      */
