@@ -110,7 +110,7 @@ public final class Doctor {
         return url -> check(url, credentials, options);
     }
 
-    /** {@code url} with the value of a {@code password=} parameter it may carry masked, as every store's logs show it. */
+    /** {@code url} with the value of a {@code password=} parameter masked, as every store's logs show it. */
     public static String redactedUrl(String url) {
         return StorePool.redactedUrl(url);
     }

@@ -12,6 +12,7 @@ import dev.tabletalk.core.support.SystemClock;
 import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.jdbcsupport.SqlErrors;
 import dev.tabletalk.jdbcsupport.StorePool;
+import dev.tabletalk.jdbcsupport.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,9 +80,6 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     /** The most a session's stored last use may lag behind its real last use. */
     static final Duration MAX_TOUCH_LAG = Duration.ofSeconds(5);
 
-    /** The most lost connections one find passes over: more than the store's pool holds. */
-    static final int MAX_LOST_CONNECTIONS = 10;
-
     /** Expired previews removed at most by one batch of a sweep. */
     static final int SWEEP_BATCH = 100;
 
@@ -147,30 +145,19 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     /**
      * {@inheritDoc}
      *
-     * <p>A find that meets a connection the store had ended (the pool hands out one it used a moment before, unchecked,
-     * after the store restarted) runs again on another, up to {@link #MAX_LOST_CONNECTIONS} times: each of its writes
-     * (an idle-expired or corrupt row dropped, an expired preview removed, the mark of a session past half its idle
-     * time) is conditional on what it read, and the next find reads again.
+     * <p>A find that meets a connection the store had ended (after the store restarted) runs again on another
+     * ({@link Transactions#statements}): each of its writes (an idle-expired or corrupt row dropped, an expired preview
+     * removed, the mark of a session past half its idle time) is conditional on what it read, and the next find reads
+     * again.
      */
     @Override
     public Optional<ConversationState> find(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         long now = clock.now().toEpochMilli();
-        for (int lost = 0; ; lost++) {
-            Connection connection;
-            try {
-                connection = dataSource.getConnection();
-            } catch (SQLException e) {
-                throw unavailable("could not be read", e);
-            }
-            try (connection) {
-                return find(connection, sessionId, now);
-            } catch (SQLException e) {
-                if (!SqlErrors.isConnectionLost(e) || lost + 1 >= MAX_LOST_CONNECTIONS) {
-                    throw unavailable("could not be read", e);
-                }
-                log.debug("a session-store connection was lost; reading session {} again on another", sessionId, e);
-            }
+        try {
+            return Transactions.statements(dataSource, connection -> find(connection, sessionId, now));
+        } catch (SQLException e) {
+            throw unavailable("could not be read", e);
         }
     }
 

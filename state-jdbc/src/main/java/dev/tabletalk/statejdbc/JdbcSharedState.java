@@ -7,6 +7,7 @@ import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.jdbcsupport.StorePool;
+import dev.tabletalk.jdbcsupport.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,7 +101,7 @@ public final class JdbcSharedState implements AutoCloseable {
      */
     public long reloads() {
         try {
-            return Transactions.statement(dataSource, connection -> {
+            return Transactions.statements(dataSource, connection -> {
                 try (PreparedStatement select = connection.prepareStatement(
                                 "SELECT reloads FROM " + StateSchema.OPERATOR + " WHERE id = 1");
                         ResultSet row = select.executeQuery()) {
@@ -143,7 +144,7 @@ public final class JdbcSharedState implements AutoCloseable {
      */
     public SharedTarget target() {
         try {
-            return Transactions.statement(dataSource, connection -> {
+            return Transactions.statements(dataSource, connection -> {
                 try (PreparedStatement select =
                                 connection.prepareStatement("SELECT generation, description, url, sealed FROM "
                                         + StateSchema.TARGET + " WHERE id = 1");

@@ -4,6 +4,7 @@ import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.jdbcsupport.SqlErrors;
+import dev.tabletalk.jdbcsupport.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,7 +65,7 @@ final class JdbcTokenBuckets implements TokenBuckets {
         check(capacity, period);
         String hashed = hash(key);
         try {
-            if (Transactions.statement(dataSource, connection -> takeAtOnce(connection, hashed, capacity, period))) {
+            if (Transactions.statements(dataSource, connection -> takeAtOnce(connection, hashed, capacity, period))) {
                 return Optional.empty();
             }
         } catch (SQLException e) {

@@ -2,6 +2,7 @@ package dev.tabletalk.statejdbc;
 
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.jdbcsupport.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,7 +62,7 @@ final class SharedReadOnlySwitch implements ReadOnlyMode.Store {
     public synchronized void set(boolean on) {
         long startedNanos = System.nanoTime();
         try {
-            Transactions.statement(dataSource, connection -> {
+            Transactions.statements(dataSource, connection -> {
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE " + StateSchema.OPERATOR + " SET read_only = ? WHERE id = 1")) {
                     update.setInt(1, on ? 1 : 0);
@@ -77,7 +78,7 @@ final class SharedReadOnlySwitch implements ReadOnlyMode.Store {
     }
 
     private boolean read() throws SQLException {
-        return Transactions.statement(dataSource, connection -> {
+        return Transactions.statements(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                             "SELECT read_only FROM " + StateSchema.OPERATOR + " WHERE id = 1");
                     ResultSet row = select.executeQuery()) {
