@@ -3,8 +3,6 @@ package dev.tabletalk.jdbcsupport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Work on one of TableTalk's own stores, run again on another connection when the connection it got had been lost
@@ -19,8 +17,6 @@ public final class Transactions {
 
     /** The most lost connections one piece of work passes over: more than a store's pool holds. */
     public static final int MAX_LOST_CONNECTIONS = 10;
-
-    private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
     /** A unit of work on a connection. */
     @FunctionalInterface
@@ -76,11 +72,7 @@ public final class Transactions {
     }
 
     private static boolean runAgain(SQLException e, int lost) {
-        if (!SqlErrors.isConnectionLost(e) || lost + 1 >= MAX_LOST_CONNECTIONS) {
-            return false;
-        }
-        log.debug("a store connection had been lost; running the work again on another", e);
-        return true;
+        return SqlErrors.isConnectionLost(e) && lost + 1 < MAX_LOST_CONNECTIONS;
     }
 
     private static void restoreAfterCommit(Connection connection, boolean autoCommit) {
@@ -88,7 +80,6 @@ public final class Transactions {
             connection.setAutoCommit(autoCommit);
         } catch (SQLException e) {
             // committed all the same: the pool resets the connection, or drops it
-            log.debug("a store connection's mode could not be restored after its commit", e);
         }
     }
 
