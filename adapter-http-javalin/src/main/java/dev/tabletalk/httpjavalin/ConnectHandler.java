@@ -110,6 +110,7 @@ final class ConnectHandler implements Handler {
             case SHARED_STATE_UNAVAILABLE ->
                 Problem.of(503, "shared_state_unavailable", "Service unavailable", refused.message())
                         .retryAfter(5);
+            case OUTCOME_UNKNOWN -> Problem.of(503, "outcome_unknown", "Outcome unknown", refused.message());
         };
     }
 

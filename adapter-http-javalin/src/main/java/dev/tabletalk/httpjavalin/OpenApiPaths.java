@@ -460,7 +460,10 @@ final class OpenApiPaths {
                 "503",
                 map(
                         "description",
-                        "audit_unavailable or shared_state_unavailable: nothing changed; see Retry-After",
+                        "audit_unavailable or shared_state_unavailable: nothing changed; see Retry-After. "
+                                + "outcome_unknown: the shared store stopped answering after the connect was "
+                                + "sent to it, so whether every server switches is not known; connecting again "
+                                + "to the same database is safe",
                         "content",
                         OpenApiProblems.content()));
     }

@@ -10,7 +10,8 @@ import javax.sql.DataSource;
  * moment before without checking them, and the first statement on one fails ({@link SqlErrors#isConnectionLost}).
  * Work that failed that way before its commit was sent committed nothing, so it runs again and changes nothing
  * twice: the act goes through instead of being refused for a store that is back. Never run again: work whose commit
- * itself failed (its outcome is unknown), any other error, and a failure to get a connection at all (the store is
+ * itself failed (when the connection was lost on the way, its outcome is unknown, and {@link #run} says so with a
+ * {@link CommitOutcomeUnknownException}), any other error, and a failure to get a connection at all (the store is
  * down, and waiting again would only double the wait). Stateless and thread-safe.
  */
 public final class Transactions {
@@ -26,7 +27,12 @@ public final class Transactions {
 
     private Transactions() {}
 
-    /** Runs {@code work} in one transaction and commits it; see the class comment for when it is run again. */
+    /**
+     * Runs {@code work} in one transaction and commits it; see the class comment for when it is run again.
+     *
+     * @throws CommitOutcomeUnknownException when the commit was sent and the connection lost before its answer
+     * @throws SQLException for any other failure, after which nothing of the work was committed
+     */
     public static <T> T run(DataSource dataSource, Work<T> work) throws SQLException {
         for (int lost = 0; ; lost++) {
             try (Connection connection = dataSource.getConnection()) {
@@ -42,6 +48,9 @@ public final class Transactions {
                     return result;
                 } catch (SQLException e) {
                     rollBack(connection, autoCommit, e);
+                    if (committing && SqlErrors.isCommitOutcomeUnknown(e)) {
+                        throw new CommitOutcomeUnknownException(e);
+                    }
                     if (committing || !runAgain(e, lost)) {
                         throw e;
                     }

@@ -224,6 +224,26 @@ final class Connections implements TargetConnections {
                         : shared.get().announceTarget(target.description(), url);
             } catch (DependencyUnavailableException e) {
                 next.closeNow();
+                if (JdbcSharedState.outcomeUnknown(e)) {
+                    // the generation may have moved: if so, this server follows it too, as it follows any connect
+                    log.error(
+                            "the shared store stopped answering while the connect to {} was committed; its "
+                                    + "outcome is unknown",
+                            target.description(),
+                            e);
+                    return refused(
+                            caller,
+                            started,
+                            startedNanos,
+                            target.description(),
+                            Reason.OUTCOME_UNKNOWN,
+                            RefusalCode.DATABASE_UNAVAILABLE,
+                            "The store the servers share stopped answering while this connect was being saved, so "
+                                    + "it is not known whether it took effect. If it did, every server, this one "
+                                    + "included, switches to " + target.description() + " within a few seconds, "
+                                    + "and the status shows a new target generation. Connecting again to the same "
+                                    + "database is safe.");
+                }
                 log.error("the shared store is unavailable; connect to {} refused", target.description(), e);
                 return refused(
                         caller,

@@ -193,8 +193,13 @@ final class Operations implements OperatorControls {
         } catch (DependencyUnavailableException e) {
             log.error("the reload could not be announced to the other servers", e);
             List<String> notes = new ArrayList<>(reloaded.notes());
-            notes.add("This server reloaded, but the other servers could not be told (the shared store is "
-                    + "unavailable): reload each of them, or reload again when the store is back.");
+            notes.add(
+                    JdbcSharedState.outcomeUnknown(e)
+                            ? "This server reloaded, but the shared store stopped answering while the other servers were "
+                                    + "being told, so it is not known whether they will follow: reload again when the store "
+                                    + "is back (a second reload is safe)."
+                            : "This server reloaded, but the other servers could not be told (the shared store is "
+                                    + "unavailable): reload each of them, or reload again when the store is back.");
             return new ReloadOutcome.Reloaded(
                     reloaded.exposedEntities(), reloaded.settingsReloaded(), reloaded.readOnly(), notes);
         }

@@ -246,6 +246,46 @@ class SharedConnectIT {
         assertThat(audited(0, "connected postgresql")).isEqualTo(1);
     }
 
+    /**
+     * When the shared store's connection is lost after the connect's commit was sent (here the commit's own
+     * deferred trigger ends its backend, so the store rolls it back), the server cannot know whether the other
+     * servers will follow: it says so, never "nothing was changed", and never "connected"; connecting again works.
+     */
+    @Test
+    void aConnectWhoseCommitLostTheSharedStoreSaysItsOutcomeIsUnknownAndConnectingAgainWorks() throws SQLException {
+        TableTalk one = server(true);
+        try (Connection connection = postgres.connect(state);
+                Statement statement = connection.createStatement()) {
+            statement.execute("create function tt_end_at_commit() returns trigger language plpgsql as $$ begin "
+                    + "perform pg_terminate_backend(pg_backend_pid()); return null; end $$");
+            statement.execute("create constraint trigger tt_end_at_commit after update on tabletalk_connect_target "
+                    + "deferrable initially deferred for each row execute function tt_end_at_commit()");
+        }
+
+        ConnectOutcome outcome = one.targetConnections().connect(urlWithPassword(), TargetConnections.operator());
+
+        assertThat(outcome).isInstanceOfSatisfying(ConnectOutcome.Refused.class, r -> {
+            assertThat(r.reason()).isEqualTo(ConnectOutcome.Reason.OUTCOME_UNKNOWN);
+            assertThat(r.message())
+                    .contains("not known whether it took effect", "Connecting again to the same database is safe")
+                    .doesNotContain("nothing was changed", PASSWORD);
+        });
+        assertThat(audited(0, "outcome_unknown")).isEqualTo(1);
+        assertThat(audited(0, "connected postgresql")).isZero();
+        // the store rolled it back: the generation did not move, and no server switches
+        assertThat(sharedTargetRow()).startsWith("generation=0 ");
+        assertThat(answersFromShopB(one)).isFalse();
+
+        try (Connection connection = postgres.connect(state);
+                Statement statement = connection.createStatement()) {
+            statement.execute("drop trigger tt_end_at_commit on tabletalk_connect_target");
+        }
+        assertThat(one.targetConnections().connect(urlWithPassword(), TargetConnections.operator()))
+                .isInstanceOf(ConnectOutcome.Connected.class);
+        assertThat(answersFromShopB(one)).isTrue();
+        assertThat(sharedTargetRow()).startsWith("generation=1 ");
+    }
+
     /** Every column of the shared store's connect target, as text. */
     private String sharedTargetRow() throws SQLException {
         try (Connection connection = postgres.connect(state);

@@ -134,6 +134,46 @@ class SharedStateIT {
                 .isTrue();
     }
 
+    /**
+     * A reload whose announce lost the shared store after its commit was sent (the commit's own deferred trigger
+     * ends its backend): this server reloaded, and its answer says that whether the others follow is not known,
+     * not that they could not be told.
+     */
+    @Test
+    void aReloadWhoseAnnounceLostTheStoreAtItsCommitSaysWhetherTheOthersFollowIsNotKnown() throws SQLException {
+        maxRowsOfB.set(3);
+        executeInState(
+                "create function tt_end_at_commit() returns trigger language plpgsql as $$ begin "
+                        + "perform pg_terminate_backend(pg_backend_pid()); return null; end $$",
+                "create constraint trigger tt_end_at_commit after update on tabletalk_operator_state "
+                        + "deferrable initially deferred for each row execute function tt_end_at_commit()");
+        ReloadOutcome outcome;
+        try {
+            outcome = serverA.reload();
+        } finally {
+            executeInState("drop trigger tt_end_at_commit on tabletalk_operator_state");
+        }
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ReloadOutcome.Reloaded.class,
+                        reloaded -> assertThat(String.join(" ", reloaded.notes()))
+                                .contains("not known whether they will follow", "reload again")
+                                .doesNotContain("could not be told"));
+        assertThat(serverB.limits().maxRows())
+                .as("the store rolled the announce back: server B did not reload")
+                .isEqualTo(Limits.HARD_MAX_ROWS);
+    }
+
+    private void executeInState(String... statements) throws SQLException {
+        try (Connection connection = postgres.connect(state);
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
     @Test
     void bothServersTakeFromTheSameRateLimitBuckets() {
         var onA = serverA.rateLimitBuckets().orElseThrow();

@@ -5,6 +5,7 @@ import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.jdbcsupport.CommitOutcomeUnknownException;
 import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.jdbcsupport.StorePool;
 import dev.tabletalk.jdbcsupport.Transactions;
@@ -117,7 +118,8 @@ public final class JdbcSharedState implements AutoCloseable {
      * Records one more reload, for the other servers to follow.
      *
      * @return the reload count after this one
-     * @throws DependencyUnavailableException when the store cannot be written
+     * @throws DependencyUnavailableException when the store cannot be written (its outcome may be unknown: see
+     *     {@link #outcomeUnknown})
      */
     public long announceReload() {
         try {
@@ -171,7 +173,8 @@ public final class JdbcSharedState implements AutoCloseable {
      * @param description the database without credentials, as the status shows it
      * @return the target generation of this connect
      * @throws IllegalArgumentException when the URL carries a password (announce it sealed instead)
-     * @throws DependencyUnavailableException when the store cannot be written
+     * @throws DependencyUnavailableException when the store cannot be written (its outcome may be unknown: see
+     *     {@link #outcomeUnknown})
      */
     public long announceTarget(String description, String url) {
         Objects.requireNonNull(url, "url");
@@ -186,7 +189,8 @@ public final class JdbcSharedState implements AutoCloseable {
      * the store never holds the password in clear.
      *
      * @return the target generation of this connect
-     * @throws DependencyUnavailableException when the store cannot be written
+     * @throws DependencyUnavailableException when the store cannot be written (its outcome may be unknown: see
+     *     {@link #outcomeUnknown})
      */
     public long announceTarget(String description, String url, SharedKey key) {
         Objects.requireNonNull(url, "url");
@@ -217,6 +221,15 @@ public final class JdbcSharedState implements AutoCloseable {
         } catch (SQLException e) {
             throw unavailable("the connect could not be announced", e);
         }
+    }
+
+    /**
+     * Whether an announce's failure left its outcome unknown: the store's connection was lost after the commit was
+     * sent, so the other servers may follow the announce or not. A caller must then say so, never that nothing was
+     * changed. Any other failure of an announce changed nothing.
+     */
+    public static boolean outcomeUnknown(DependencyUnavailableException failure) {
+        return failure.getCause() instanceof CommitOutcomeUnknownException;
     }
 
     /** Closes the pool {@link #open} made; a caller's data source stays open. */

@@ -126,7 +126,13 @@ public interface TargetConnections {
              */
             SEVERAL_SERVERS("several_servers"),
             /** The store the servers share could not be told of the connect, so the switch was not made. */
-            SHARED_STATE_UNAVAILABLE("shared_state_unavailable");
+            SHARED_STATE_UNAVAILABLE("shared_state_unavailable"),
+            /**
+             * The store the servers share stopped answering after the connect's commit was sent: whether it took
+             * effect is not known. If it did, every server, this one included, follows it as it follows any connect
+             * made on another server; connecting again to the same database is safe.
+             */
+            OUTCOME_UNKNOWN("outcome_unknown");
 
             private final String code;
 
