@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * row is locked for one statement and the commit, not a whole transaction), and takes the lock only
  * when the head moved again in between; it stops reading first when it finds the head where it left it.
  *
+ * <p>An attempt whose connection was lost may have been committed or not ({@link #lastAttemptLost}). The next attempt
+ * at the same batch takes the head's lock first and looks for the lost attempt's newest entry, by its place and its
+ * hash: found, the batch is in the chain and nothing is written again; not found, it is not, and cannot land later
+ * either, since it moves the head only from where it was then and the head is locked until this attempt moved it.
+ *
  * <p>Used by one thread at a time (the log's writer thread); not thread-safe.
  */
 final class ChainAppender {
@@ -46,6 +51,7 @@ final class ChainAppender {
             "SELECT last_seq, last_hash FROM " + AuditSchema.HEAD_TABLE + " WHERE id = 1 FOR UPDATE";
     private static final String READ_HEAD =
             "SELECT last_seq, last_hash FROM " + AuditSchema.HEAD_TABLE + " WHERE id = 1";
+    private static final String FIND_HASH = "SELECT hash FROM " + EntryRows.TABLE + " WHERE seq = ?";
     private static final String MOVE_HEAD = "UPDATE " + AuditSchema.HEAD_TABLE
             + " SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ? AND last_hash = ?";
 
@@ -77,6 +83,10 @@ final class ChainAppender {
     private Connection preparedOn;
     /** The head this appender's last commit left, or null when it does not know (first batch, after a failure). */
     private Head lastCommitted;
+    /** The newest entry of the current batch's latest attempt, once linked; null before one. */
+    private Head lastSent;
+    /** The current batch's attempts whose connection was lost: any one of them may be in the chain. */
+    private final List<Head> lostAttempts = new ArrayList<>();
     /** Whether another writer had moved the head since this appender's last commit, the last time it looked. */
     private boolean isHeadShared;
 
@@ -87,8 +97,10 @@ final class ChainAppender {
 
     /**
      * Links the entries after the chain's head, inserts them and commits. Returns only once they are
-     * committed; on an exception nothing was committed, or the outcome is unknown when the connection
-     * failed during the commit. After an exception, call {@link #forgetStatements()} before the next batch.
+     * committed (by this call, or by an earlier attempt at the batch whose connection was lost); on an exception
+     * nothing was committed, or the outcome is unknown when the connection failed during the commit. After an
+     * exception, call {@link #forgetStatements()} before the next attempt, and {@link #lastAttemptLost()} when the
+     * connection was lost.
      *
      * <p>The appender prepares its statements once per connection and keeps them for the next batch on the same
      * connection (H2 parses an {@code UPDATE} at every prepare); on MariaDB and H2 it leaves that connection out of
@@ -98,6 +110,11 @@ final class ChainAppender {
         useConnection(connection);
         Head head = lastCommitted;
         lastCommitted = null; // until this batch is known to be committed
+        if (!lostAttempts.isEmpty()) {
+            // an attempt whose connection was lost may be in the chain: look under the head's lock
+            appendLocked(connection, unlinked);
+            return;
+        }
         if (head == null || isHeadShared) {
             // unlocked: a guess the move below checks; while another log keeps moving the head, this keeps its lock
             // held for one statement and the commit instead of the whole transaction
@@ -112,12 +129,7 @@ final class ChainAppender {
                 return;
             }
             isHeadShared = true;
-            connection.setAutoCommit(false);
-            try {
-                appendUnderLock(connection, unlinked);
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            appendLocked(connection, unlinked);
             return;
         }
         try {
@@ -135,10 +147,54 @@ final class ChainAppender {
         }
     }
 
-    /** In a transaction: links the entries after the head read under its lock, moves it, inserts them, commits. */
+    /**
+     * Starts a batch: forgets the attempts at the one before. Call before its first {@link #append}, and keep
+     * calling {@code append} for the same batch (never another) until it returns.
+     */
+    void startBatch() {
+        lastSent = null;
+        lostAttempts.clear();
+    }
+
+    /**
+     * The connection was lost during the latest {@link #append} of this batch, so it may have been committed: the
+     * next attempt looks for it in the chain before writing anything.
+     */
+    void lastAttemptLost() {
+        if (lastSent != null) {
+            lostAttempts.add(lastSent);
+            lastSent = null;
+        }
+    }
+
+    /** {@link #appendUnderLock} in a transaction of its own, also where batches are appended in autocommit. */
+    private void appendLocked(Connection connection, List<Unlinked> unlinked) throws SQLException {
+        if (!store.canMoveHeadWhileInserting()) {
+            appendUnderLock(connection, unlinked);
+            return;
+        }
+        connection.setAutoCommit(false);
+        try {
+            appendUnderLock(connection, unlinked);
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * In a transaction: links the entries after the head read under its lock, moves it, inserts them, commits; or,
+     * when an attempt at this batch whose connection was lost is in the chain, ends the transaction with nothing
+     * written.
+     */
     private void appendUnderLock(Connection connection, List<Unlinked> unlinked) throws SQLException {
         try {
             Head locked = lockHead(connection);
+            if (holdsALostAttempt(connection)) {
+                connection.rollback();
+                lastCommitted = locked;
+                log.info("a lost audit append had been committed: it is not written again");
+                return;
+            }
             List<AuditRecord> linked = link(unlinked, locked);
             // the lock is held until the commit: on PostgreSQL one statement less to wait for
             boolean isInserted = store.canMoveHeadWhileInserting() && insertAfterHead(connection, locked, linked);
@@ -309,7 +365,8 @@ final class ChainAppender {
         insert.executeBatch();
     }
 
-    private static List<AuditRecord> link(List<Unlinked> unlinked, Head head) {
+    /** Links the entries after {@code head}; the newest becomes this batch's latest attempt. */
+    private List<AuditRecord> link(List<Unlinked> unlinked, Head head) {
         List<AuditRecord> linked = new ArrayList<>(unlinked.size());
         long sequence = head.sequence();
         String previousHash = head.hash();
@@ -318,7 +375,22 @@ final class ChainAppender {
             linked.add(link);
             previousHash = link.hash();
         }
+        lastSent = newest(linked);
         return linked;
+    }
+
+    /** Whether the chain holds the newest entry of an attempt at this batch whose connection was lost. */
+    private boolean holdsALostAttempt(Connection connection) throws SQLException {
+        for (Head attempt : lostAttempts) {
+            PreparedStatement find = prepared(connection, FIND_HASH);
+            find.setLong(1, attempt.sequence());
+            try (ResultSet entry = find.executeQuery()) {
+                if (entry.next() && attempt.hash().equals(entry.getString(1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Head newest(List<AuditRecord> linked) {

@@ -6,6 +6,7 @@ import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.jdbcsupport.SqlErrors;
 import dev.tabletalk.jdbcsupport.StorePool;
+import dev.tabletalk.jdbcsupport.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -217,6 +218,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                 }
                 noteArrivals(batch);
                 try {
+                    appender.startBatch();
                     write(batch);
                 } catch (RuntimeException | Error e) {
                     // the writer must outlive anything a batch throws: an append that is never completed waits
@@ -352,6 +354,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         for (Pending pending : batch) {
             entries.add(pending.entry);
         }
+        int lost = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 Connection connection = connection();
@@ -362,6 +365,13 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                     release();
                     if (attempt < ATTEMPTS && store.isTransient(e)) {
                         log.debug("audit append attempt {} lost a race ({}), trying again", attempt, e.getSQLState());
+                        continue;
+                    }
+                    if (SqlErrors.isConnectionLost(e) && ++lost < Transactions.MAX_LOST_CONNECTIONS) {
+                        // the store restarted, or ended this connection: the attempt may have been committed, and the
+                        // next one, on another connection, looks for it first (a failure to get one ends the batch)
+                        appender.lastAttemptLost();
+                        log.debug("audit append lost its connection ({}), trying on another", e.getSQLState());
                         continue;
                     }
                     if (batch.size() > 1 && !SqlErrors.isConnectionFailure(e)) {

@@ -9,7 +9,9 @@ import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
@@ -49,6 +51,72 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
                 .extracting(AuditRecord::message)
                 .containsExactly("before", "after");
         assertThat(log.verify().isIntact()).isTrue();
+    }
+
+    /**
+     * After the store's backends are ended (a restart, an operator's {@code pg_terminate_backend}), the writer's
+     * connection is gone: the next append is written on another connection, once, instead of failing its turn.
+     */
+    @Test
+    @Tag("invariant-9")
+    void anAppendRightAfterTheStoresConnectionsWereEndedIsWrittenOnceOnAnotherConnection() {
+        DatabaseServer server = DatabaseServers.postgres();
+        String database = server.createDatabase("tt_audit_lost");
+        try (JdbcAuditLog own = JdbcAuditLog.open(AuditStoreConfig.of(server.url(database))
+                .withCredentials(server.user(), server.password().isEmpty() ? null : server.password()))) {
+            String session = newSession();
+            own.append(event(session, "before", AuditEvent.Outcome.OK));
+
+            server.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
+            own.append(event(session, "after the store's connections were ended", AuditEvent.Outcome.OK));
+
+            assertThat(own.queries().turns(session))
+                    .extracting(AuditRecord::message)
+                    .containsExactly("before", "after the store's connections were ended");
+            assertThat(own.verify().isIntact()).isTrue();
+        } finally {
+            server.dropDatabase(database);
+        }
+    }
+
+    /**
+     * An append whose connection is lost at its commit (the commit's own deferred trigger ends its backend, once, so
+     * the store rolls it back) is not known to be in the chain: the next attempt looks for it under the head's
+     * lock, does not find it, and writes it, once.
+     */
+    @Test
+    @Tag("invariant-9")
+    void anAppendWhoseConnectionIsLostAtItsCommitIsLookedForAndWrittenOnce() throws SQLException {
+        try (Connection connection = store.connect()) {
+            TestStore.execute(connection, "CREATE SEQUENCE end_at_commit_once");
+            TestStore.execute(
+                    connection,
+                    "CREATE FUNCTION end_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                            + "IF NEW.message = 'lost at commit' AND nextval('end_at_commit_once') = 1 THEN "
+                            + "PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NULL; END $$");
+            TestStore.execute(
+                    connection,
+                    "CREATE CONSTRAINT TRIGGER end_at_commit AFTER INSERT ON ai_audit_log "
+                            + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION end_at_commit()");
+        }
+        String session = newSession();
+
+        log.append(event(session, "before", AuditEvent.Outcome.OK));
+        log.append(event(session, "lost at commit", AuditEvent.Outcome.OK));
+        log.append(event(session, "after", AuditEvent.Outcome.OK));
+
+        assertThat(log.queries().turns(session))
+                .extracting(AuditRecord::message)
+                .containsExactly("before", "lost at commit", "after");
+        assertThat(log.verify().isIntact()).isTrue();
+        try (Connection connection = store.connect();
+                Statement statement = connection.createStatement();
+                ResultSet ended = statement.executeQuery("SELECT last_value FROM end_at_commit_once")) {
+            assertThat(ended.next()).isTrue();
+            assertThat(ended.getLong(1))
+                    .as("the first commit was lost, the second made")
+                    .isEqualTo(2);
+        }
     }
 
     @Test

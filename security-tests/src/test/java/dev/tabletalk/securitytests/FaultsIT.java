@@ -312,6 +312,29 @@ class FaultsIT {
                 .isEqualTo("PUB-103");
     }
 
+    /**
+     * The audit append of a turn is committed but its answer is lost (the store stays up): the writer tries again on
+     * another connection, finds the append in the chain by its place and hash, and does not write it twice. The turn
+     * answers, with exactly one audit record.
+     */
+    @Test
+    @Tag("invariant-9")
+    void aLostAuditAcknowledgementWhileTheStoreStaysUpIsFoundInTheChainAndNeverWrittenTwice() {
+        CaseRun run = new CaseRun(shop);
+        long before = shop.auditCount();
+        int cut = auditProxy.commitsCut();
+        auditProxy.loseTheAnswerToTheNextCommit(false);
+
+        Reply read = run.plan(EDITOR, Plans.read("customers", eq("id", 1)));
+
+        assertThat(auditProxy.commitsCut()).isEqualTo(cut + 1);
+        assertThat(read.part(ReplyPart.Rows.class)).as(read.text()).isPresent();
+        assertNoLeak(read);
+        assertThat(shop.audit.queries().turns(read.sessionId())).hasSize(1);
+        assertThat(shop.auditCount()).isEqualTo(before + 1);
+        assertThat(shop.audit.verify()).isInstanceOf(ChainVerification.Intact.class);
+    }
+
     @Test
     void pub088_aStatementPastItsTimeoutRollsBackAndCanBeRetried() {
         shop.harnessSql(
