@@ -55,6 +55,9 @@ class SessionStoreFailureTest {
                 .build();
         planner.on("show customers", PlannerOutput.read("customers", List.of(), ScriptedPlanner.TRACE))
                 .on(
+                        "show customer 1",
+                        PlannerOutput.read("customers", List.of(Filter.eq("id", 1L)), ScriptedPlanner.TRACE))
+                .on(
                         "block customer 1",
                         PlannerOutput.update(
                                 "customers",
@@ -132,8 +135,30 @@ class SessionStoreFailureTest {
         assertThat(audit.last().outcome()).isNotEqualTo(AuditEvent.Outcome.ERROR);
         // a turn that saves its session marks it with the save: no mark of its own
         sessions.setMarksFail(false);
-        say("show customers");
+        int saved = sessions.saves();
+        say("show customer 1");
+        assertThat(sessions.saves()).isEqualTo(saved + 1);
         assertThat(sessions.marksUsed()).isEqualTo(marked + 2);
+    }
+
+    @Test
+    void aReadThatLeavesTheConversationAsItWasSavesNothingAndMarksItsSessionUsed() {
+        say("show customers");
+        int saved = sessions.saves();
+        int marked = sessions.marksUsed();
+
+        Reply again = say("show customers");
+
+        assertThat(again.part(ReplyPart.Rows.class)).as(again.text()).isPresent();
+        assertThat(sessions.saves())
+                .as("the same read again changes nothing to save")
+                .isEqualTo(saved);
+        assertThat(sessions.marksUsed()).isEqualTo(marked + 1);
+        // so a store that cannot write does not fail it either, while a read that changes the conversation fails
+        sessions.setSavesFail(true);
+        assertThat(say("show customers").part(ReplyPart.Rows.class)).isPresent();
+        assertStoreError(say("show customer 1"));
+        assertThat(audit.events()).hasSize(turns);
     }
 
     @Test

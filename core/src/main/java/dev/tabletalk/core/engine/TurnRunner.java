@@ -109,8 +109,11 @@ final class TurnRunner {
     private Reply finish(Turn turn, ConversationState loaded, Step step) {
         Reply reply = step.reply();
         Optional<ConversationState> saved = Optional.empty();
-        if (step.next().isPresent()) {
-            ConversationState next = step.next().get();
+        // a state equal to the one loaded (a read repeated, a page shown again) changes nothing: it is not saved
+        // again, and the session is marked used below like any stored session a turn saved nothing for
+        Optional<ConversationState> changed = step.next().filter(next -> !next.equals(loaded));
+        if (changed.isPresent()) {
+            ConversationState next = changed.get();
             SaveOutcome outcome;
             try {
                 outcome = sessions.save(next, next.version());

@@ -19,6 +19,7 @@ public final class FailingSessionStore implements SessionStore {
     private volatile boolean findsFail;
     private volatile boolean marksFail;
     private final AtomicInteger marksUsed = new AtomicInteger();
+    private final AtomicInteger saves = new AtomicInteger();
     private final AtomicInteger savesBeforeFailing = new AtomicInteger(Integer.MAX_VALUE);
 
     /** A store on {@code clock}, the engine's clock, with the in-memory store's default limits. */
@@ -37,6 +38,7 @@ public final class FailingSessionStore implements SessionStore {
 
     @Override
     public SaveOutcome save(ConversationState state, long expectedVersion) {
+        saves.incrementAndGet();
         if (savesBeforeFailing.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) == 0) {
             throw new IllegalStateException("the failing session store cannot save " + state.sessionId());
         }
@@ -55,6 +57,11 @@ public final class FailingSessionStore implements SessionStore {
     /** How many times a session was marked used (by a turn that saved nothing). */
     public int marksUsed() {
         return marksUsed.get();
+    }
+
+    /** How many saves were asked for, failed ones included. */
+    public int saves() {
+        return saves.get();
     }
 
     /** Makes every following mark of a session as used fail ({@code true}) or succeed again ({@code false}). */
