@@ -44,11 +44,13 @@ import org.slf4j.LoggerFactory;
  *       {@link SaveOutcome.VersionConflict}; a confirm claims its preview this way before it writes.
  *   <li>A session not used for the idle time-to-live is gone; a user (user id and tenant) holds at most the
  *       configured number of sessions, and creating one more drops that user's longest-idle session. A turn marks
- *       its session used only when the stored last use is older than the touch lag (1% of the idle time-to-live, 5 s
+ *       its session used only when the stored last use is older than the touch lag (5% of the idle time-to-live, 30 s
  *       at most), and does it with the write it makes anyway: its save, or {@link #markUsed} when it saved nothing.
  *       A find marks the session itself only once half the idle time-to-live has passed, so that a turn begun just
- *       before the session would expire keeps it. A session is therefore dropped between 99% and 100% of the idle
- *       time-to-live after its last turn, never while it is in use, and "longest idle" is exact to within the lag.
+ *       before the session would expire keeps it. A session is therefore dropped between 95% and 100% of the idle
+ *       time-to-live after its last turn (98.3% with the default 30 minutes), never while it is in use, and "longest
+ *       idle" is exact to within the lag. A person who types every few seconds to half a minute writes the indexed
+ *       last use about once in the lag, not at every turn.
  *       Leaving the indexed last use alone is what lets PostgreSQL update the row in place (a heap-only tuple, no
  *       index entry written, on pages kept 30% free for it): a save of a busy session changes no indexed column.
  *   <li>A pending preview past its expiry is removed from its session (its draft stays), when the session is
@@ -75,10 +77,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
      * ({@link #MAX_TOUCH_LAG} at most): a turn's save marks it anyway, so a read followed by a save within that time
      * costs no extra write.
      */
-    static final int TOUCH_SHARE_OF_IDLE_TTL = 100;
+    static final int TOUCH_SHARE_OF_IDLE_TTL = 20;
 
     /** The most a session's stored last use may lag behind its real last use. */
-    static final Duration MAX_TOUCH_LAG = Duration.ofSeconds(5);
+    static final Duration MAX_TOUCH_LAG = Duration.ofSeconds(30);
 
     /** Expired previews removed at most by one batch of a sweep. */
     static final int SWEEP_BATCH = 100;

@@ -217,7 +217,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         assertThat(CountingDriver.takeStatements()).isEqualTo(statementsOfANewConversation());
 
         long firstUse = touchedAt("s-1");
-        clock.advance(Duration.ofSeconds(30)); // past the touch lag (5 s), before the next sweep
+        clock.advance(Duration.ofSeconds(45)); // past the touch lag (30 s), before the next sweep (1 min)
         ConversationState turn = store.find("s-1").orElseThrow();
         assertThat(touchedAt("s-1")).as("the read leaves the mark to the save").isEqualTo(firstUse);
         clock.advance(Duration.ofMillis(10));
@@ -251,9 +251,9 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
         a.save(start("s-1", "u-1"), 0);
 
-        // three idle times-to-live of turns 700 ms apart (the touch lag is 600 ms), on either server, and no save
-        for (int turn = 0; turn < 260; turn++) {
-            clock.advance(Duration.ofMillis(700));
+        // three idle times-to-live of turns 3.5 s apart (the touch lag is 3 s), on either server, and no save
+        for (int turn = 0; turn < 52; turn++) {
+            clock.advance(Duration.ofMillis(3500));
             JdbcSessionStore server = turn % 2 == 0 ? a : b;
             server.markUsed(server.find("s-1").orElseThrow(() -> new AssertionError("gone before its idle time")));
         }
@@ -291,7 +291,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         store.save(start("s-1", "u-1"), 0);
         long saved = touchedAt("s-1");
 
-        // three turns 300 ms apart, within the touch lag (5 s): each saves a new version, none moves the last use
+        // three turns 300 ms apart, within the touch lag (30 s): each saves a new version, none moves the last use
         for (int turn = 0; turn < 3; turn++) {
             clock.advance(Duration.ofMillis(300));
             ConversationState found = store.find("s-1").orElseThrow();
@@ -300,7 +300,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
 
         assertThat(store.find("s-1").orElseThrow().version()).isEqualTo(4);
         assertThat(touchedAt("s-1")).isEqualTo(saved);
-        clock.advance(Duration.ofSeconds(5)); // a save once the lag has passed marks it used
+        clock.advance(Duration.ofSeconds(30)); // a save once the lag has passed marks it used
         ConversationState found = store.find("s-1").orElseThrow();
         clock.advance(Duration.ofMillis(1));
         store.save(found.idle(clock.now()), found.version());
@@ -315,7 +315,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         a.save(state, 0);
         long version = 1;
 
-        // three idle times-to-live of saves 700 ms apart (the touch lag is 600 ms), on either server, and no read
+        // three idle times-to-live of saves 700 ms apart (the touch lag is 3 s), on either server, and no read
         for (int save = 0; save < 260; save++) {
             clock.advance(Duration.ofMillis(700));
             SaveOutcome outcome = (save % 2 == 0 ? b : a).save(state.idle(clock.now()), version);
@@ -368,10 +368,10 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         JdbcSessionStore a = open(database.config().withSessionLimits(Duration.ofHours(1), 2));
         JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofHours(1), 2));
         a.save(start("old", "u-1"), 0);
-        clock.advance(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(20));
         b.save(start("newer", "u-1"), 0);
-        clock.advance(Duration.ofSeconds(10));
-        // used again by a turn that saved nothing (past the 5 s a mark may lag): now "newer" is the longest idle
+        clock.advance(Duration.ofSeconds(20));
+        // used again by a turn that saved nothing (past the 30 s a mark may lag): now "newer" is the longest idle
         a.markUsed(a.find("old").orElseThrow());
         a.save(ConversationState.start("other-tenant", "u-1", Optional.of("t-2"), clock.now()), 0);
         clock.advance(Duration.ofSeconds(10));
