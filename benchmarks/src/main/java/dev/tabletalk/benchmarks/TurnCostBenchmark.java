@@ -44,9 +44,12 @@ import org.slf4j.LoggerFactory;
  * <p>Run with {@code mvn -B -Pbenchmarks -pl benchmarks exec:java@turn-cost} after installing the modules; the
  * arguments are clients, warm-up seconds per server, measured seconds per server, slices, tenants, the audit
  * store ({@code file}: a durable H2 file, {@code postgres}: a durable PostgreSQL database, or {@code memory}) and the
- * session store ({@code memory}, or {@code postgres}: the JDBC session store of several servers) (16, 45, 30, 3,
- * 500, file, memory; {@code -Dexec.args="16 5 6 2 500"} is a quick run, {@code memory} as the audit store shows what
- * the durable append costs a turn, and {@code postgres} as the session store what sharing sessions costs).
+ * session store ({@code memory}, or {@code postgres}: the JDBC session store of several servers), and the reads
+ * ({@code same}: each conversation asks the same read every turn, which leaves it as it was, so it is not saved
+ * again; {@code changing}: it alternates between two reads of the same rows by the same SQL, so every turn changes
+ * the conversation's last read and saves it) (16, 45, 30, 3, 500, file, memory, same;
+ * {@code -Dexec.args="16 5 6 2 500"} is a quick run, {@code memory} as the audit store shows what the durable append
+ * costs a turn, and {@code postgres} as the session store what sharing sessions costs).
  */
 public final class TurnCostBenchmark {
 
@@ -54,6 +57,9 @@ public final class TurnCostBenchmark {
 
     private static final int ROWS_PER_TENANT = 50;
     private static final String MESSAGE = "show customers";
+    /** The same rows by the same SQL, but another read to remember: a conversation that alternates is saved each turn. */
+    private static final String OTHER_MESSAGE = "show customers sorted by id";
+
     private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,6 +79,10 @@ public final class TurnCostBenchmark {
         String sessionStore = args.length > 6 ? args[6] : "memory";
         if (!List.of("memory", "postgres").contains(sessionStore)) {
             throw new IllegalArgumentException("the session store is memory or postgres, not " + sessionStore);
+        }
+        String reads = args.length > 7 ? args[7] : "same";
+        if (!List.of("same", "changing").contains(reads)) {
+            throw new IllegalArgumentException("the reads are same or changing, not " + reads);
         }
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_turn");
@@ -110,9 +120,10 @@ public final class TurnCostBenchmark {
                                             .build())
                             .start();
                     MinimalReadServer minimal = MinimalReadServer.start(pool, minimalSql());
-                    HttpLoad turns = tableTalkLoad(tableTalkServer.port(), clients, tenants);
+                    HttpLoad turns = tableTalkLoad(tableTalkServer.port(), clients, tenants, reads.equals("changing"));
                     HttpLoad floor = minimalLoad(minimal.port(), clients, tenants)) {
-                checkSameRows(tableTalkServer.port(), minimal.port());
+                checkSameRows(tableTalkServer.port(), minimal.port(), MESSAGE);
+                checkSameRows(tableTalkServer.port(), minimal.port(), OTHER_MESSAGE);
                 LOG.info("warming TableTalk for {} s, then the minimal handler for {} s", warmupSeconds, warmupSeconds);
                 turns.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
                 floor.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
@@ -128,6 +139,7 @@ public final class TurnCostBenchmark {
                         tenants,
                         auditStore,
                         sessionStore,
+                        reads,
                         HttpLoad.Window.combine(tableTalkWindows),
                         HttpLoad.Window.combine(minimalWindows));
             }
@@ -182,12 +194,14 @@ public final class TurnCostBenchmark {
      * TableTalk's load: each client keeps a conversation per tenant, begun by its first turn there, whose reply is
      * checked to hold the tenant's 50 rows; later replies must be 200.
      */
-    private static HttpLoad tableTalkLoad(int port, int clients, int tenants) {
+    private static HttpLoad tableTalkLoad(int port, int clients, int tenants, boolean changing) {
         URI chat = URI.create("http://127.0.0.1:" + port + "/chat");
         List<Map<Long, String>> sessions = new ArrayList<>();
+        List<Map<Long, Long>> turnsOf = new ArrayList<>();
         long[] lastTenant = new long[clients];
         for (int i = 0; i < clients; i++) {
             sessions.add(new HashMap<>());
+            turnsOf.add(new HashMap<>());
         }
         return HttpLoad.of(
                 "tabletalk",
@@ -196,9 +210,11 @@ public final class TurnCostBenchmark {
                     long tenant = tenant(sequence, tenants);
                     lastTenant[client] = tenant;
                     String session = sessions.get(client).get(tenant);
+                    long turn = turnsOf.get(client).merge(tenant, 1L, Long::sum);
+                    String message = changing && turn % 2 == 0 ? OTHER_MESSAGE : MESSAGE;
                     String body = session == null
-                            ? "{\"message\":\"" + MESSAGE + "\"}"
-                            : "{\"sessionId\":\"" + session + "\",\"message\":\"" + MESSAGE + "\"}";
+                            ? "{\"message\":\"" + message + "\"}"
+                            : "{\"sessionId\":\"" + session + "\",\"message\":\"" + message + "\"}";
                     return HttpLoad.post(chat, body)
                             .header("X-User-Context", identity(tenant))
                             .build();
@@ -234,18 +250,18 @@ public final class TurnCostBenchmark {
     }
 
     /** Both servers answer tenant 1's read with the same 50 customers, in the same order. */
-    private static void checkSameRows(int tableTalkPort, int minimalPort) throws Exception {
-        List<Long> tableTalkIds = firstReadIds(tableTalkPort);
-        List<Long> minimalIds = firstReadIds(minimalPort);
+    private static void checkSameRows(int tableTalkPort, int minimalPort, String message) throws Exception {
+        List<Long> tableTalkIds = firstReadIds(tableTalkPort, message);
+        List<Long> minimalIds = firstReadIds(minimalPort, MESSAGE);
         if (tableTalkIds.size() != ROWS_PER_TENANT || !tableTalkIds.equals(minimalIds)) {
             throw new IllegalStateException("the two servers do not answer the same rows: TableTalk " + tableTalkIds
                     + ", the minimal handler " + minimalIds);
         }
     }
 
-    private static List<Long> firstReadIds(int port) throws Exception {
+    private static List<Long> firstReadIds(int port, String message) throws Exception {
         HttpRequest request = HttpLoad.post(
-                        URI.create("http://127.0.0.1:" + port + "/chat"), "{\"message\":\"" + MESSAGE + "\"}")
+                        URI.create("http://127.0.0.1:" + port + "/chat"), "{\"message\":\"" + message + "\"}")
                 .header("X-User-Context", identity(1))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
@@ -267,10 +283,11 @@ public final class TurnCostBenchmark {
             int tenants,
             String auditStore,
             String sessionStore,
+            String reads,
             HttpLoad.Window tableTalk,
             HttpLoad.Window minimal) {
         LOG.info(
-                "Read turn over HTTP, {} clients, {} tenants, {} rows, PostgreSQL target, {} audit, {} sessions:",
+                "Read turn over HTTP, {} clients, {} tenants, {} rows, PostgreSQL target, {} audit, {} sessions, {}:",
                 clients,
                 tenants,
                 ROWS_PER_TENANT,
@@ -279,7 +296,10 @@ public final class TurnCostBenchmark {
                     case "postgres" -> "durable PostgreSQL";
                     default -> "in-memory H2";
                 },
-                sessionStore.equals("postgres") ? "PostgreSQL (JDBC session store)" : "in-memory");
+                sessionStore.equals("postgres") ? "PostgreSQL (JDBC session store)" : "in-memory",
+                reads.equals("same")
+                        ? "the same read each turn (the conversation is not saved again)"
+                        : "two reads in turn (the conversation is saved each turn)");
         line("TableTalk POST /chat", tableTalk);
         line("minimal Javalin+Hikari", minimal);
         LOG.info(String.format(
