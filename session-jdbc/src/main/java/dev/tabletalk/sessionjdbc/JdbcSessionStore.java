@@ -28,6 +28,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -55,9 +57,11 @@ import org.slf4j.LoggerFactory;
  *       index entry written, on pages kept 30% free for it): a save of a busy session changes no indexed column.
  *   <li>A pending preview past its expiry is removed from its session (its draft stays), when the session is
  *       read and by the periodic sweep.
- *   <li>What a turn costs the store, on PostgreSQL: two statements. A find is one {@code SELECT} (and an
- *       {@code UPDATE} marking the session used after more than half its idle time); a save of a live session is one
- *       conditional {@code UPDATE}; a new session is one statement that inserts it (or replaces an idle-expired
+ *   <li>What a turn costs the store, on PostgreSQL: two statements, or one for a turn that leaves its conversation
+ *       as it was. A find is one {@code SELECT} (and an {@code UPDATE} marking the session used after more than half
+ *       its idle time); a save of a live session is one conditional {@code UPDATE}; {@link #markUsed} is one
+ *       conditional {@code UPDATE} when the mark its find read is older than the touch lag, and none before; a new
+ *       session is one statement that inserts it (or replaces an idle-expired
  *       session of its id) and drops its owner's longest-idle sessions beyond the cap. On MariaDB and H2 the insert
  *       and the cap are statements of their own. The state's JSON is written and read token by token
  *       ({@link StateJsonWriter}, {@link StateJsonReader}), never as a tree.
@@ -82,6 +86,9 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     /** The most a session's stored last use may lag behind its real last use. */
     static final Duration MAX_TOUCH_LAG = Duration.ofSeconds(30);
 
+    /** The most sessions {@link #markDue} holds before it is emptied (which costs marks a statement, never a mark). */
+    static final int MARK_DUE_MAX = 100_000;
+
     /** Expired previews removed at most by one batch of a sweep. */
     static final int SWEEP_BATCH = 100;
 
@@ -98,6 +105,11 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final int timeoutSeconds;
     private final long sweepEveryMillis;
     private final AtomicLong nextSweep = new AtomicLong();
+    /**
+     * When the mark each session's last find read becomes older than the touch lag (epoch millis): until then its
+     * turn's {@link #markUsed} has nothing to write and sends no statement. Taken out by that markUsed or a save.
+     */
+    private final ConcurrentMap<String, Long> markDue = new ConcurrentHashMap<>();
 
     private JdbcSessionStore(StorePool pool, Dialect dialect, Clock clock, SessionStoreConfig config) {
         this.pool = pool;
@@ -165,7 +177,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     private Optional<ConversationState> find(Connection connection, String sessionId, long now) throws SQLException {
         sweepIfDue(connection, now);
-        // a plain read: the turn's save (or markUsed) marks the session used, so a turn is two statements
+        // a plain read: the turn's save (or markUsed, when the mark it read is due) marks the session used
         Optional<StoredRow> row = live(connection, sessionId, now);
         if (row.isEmpty()) {
             return Optional.empty();
@@ -180,17 +192,37 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 .isPresent()) {
             found = found.withoutExpiredPreview();
             rewrite(connection, found, now);
+            rememberMark(sessionId, now);
         } else if (now - row.get().touchedAt() >= idleTtlMillis / 2) {
             touch(connection, sessionId, found.version(), now);
+            rememberMark(sessionId, now);
+        } else {
+            rememberMark(sessionId, row.get().touchedAt());
         }
         return Optional.of(found);
     }
 
-    /** Marks the session used when its stored last use is older than the touch lag: one conditional statement. */
+    private void rememberMark(String sessionId, long touchedAt) {
+        if (markDue.size() >= MARK_DUE_MAX) {
+            // turns that ended without a save or a mark (a refused session of another user) left these behind
+            markDue.clear();
+        }
+        markDue.put(sessionId, touchedAt + touchLagMillis);
+    }
+
+    /**
+     * Marks the session used when its stored last use is older than the touch lag: one conditional statement, or
+     * none when the find that returned {@code found} read a mark younger than the lag (another server's newer mark
+     * only makes the statement change nothing).
+     */
     @Override
     public void markUsed(ConversationState found) {
         Objects.requireNonNull(found, "found");
         long now = clock.now().toEpochMilli();
+        Long due = markDue.remove(found.sessionId());
+        if (due != null && now < due) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = prepare(
                         connection,
@@ -213,6 +245,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         ConversationState next = state.withVersion(expectedVersion + 1);
         String json = StateJson.write(next);
         long now = clock.now().toEpochMilli();
+        markDue.remove(next.sessionId()); // the save marks it when the mark is due
         try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
             boolean saved;
