@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.testkit.db.CommitFaults;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import java.sql.Connection;
@@ -31,14 +32,11 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
     void anAppendWhoseCommitFailsIsNotReportedWrittenAndTheNextOneIs() throws SQLException {
         // a deferred constraint trigger fails at COMMIT, after every statement of the append succeeded
         try (Connection connection = store.connect()) {
-            TestStore.execute(
+            CommitFaults.install(
                     connection,
-                    "CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                            + "IF NEW.message = 'refused at commit' THEN RAISE EXCEPTION 'no'; END IF; RETURN NULL; END $$");
-            TestStore.execute(
-                    connection,
-                    "CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON ai_audit_log "
-                            + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_at_commit()");
+                    "ai_audit_log",
+                    "refuse_at_commit",
+                    "IF NEW.message = 'refused at commit' THEN RAISE EXCEPTION 'no'; END IF;");
         }
         String session = newSession();
 
@@ -89,15 +87,12 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
     void anAppendWhoseConnectionIsLostAtItsCommitIsLookedForAndWrittenOnce() throws SQLException {
         try (Connection connection = store.connect()) {
             TestStore.execute(connection, "CREATE SEQUENCE end_at_commit_once");
-            TestStore.execute(
+            CommitFaults.install(
                     connection,
-                    "CREATE FUNCTION end_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                            + "IF NEW.message = 'lost at commit' AND nextval('end_at_commit_once') = 1 THEN "
-                            + "PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NULL; END $$");
-            TestStore.execute(
-                    connection,
-                    "CREATE CONSTRAINT TRIGGER end_at_commit AFTER INSERT ON ai_audit_log "
-                            + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION end_at_commit()");
+                    "ai_audit_log",
+                    "end_at_commit",
+                    "IF NEW.message = 'lost at commit' AND nextval('end_at_commit_once') = 1 THEN "
+                            + CommitFaults.END_BACKEND + " END IF;");
         }
         String session = newSession();
 

@@ -10,6 +10,7 @@ import dev.tabletalk.core.port.in.TargetConnections.TargetStatus;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.testkit.db.CommitFaults;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
@@ -254,12 +255,8 @@ class SharedConnectIT {
     @Test
     void aConnectWhoseCommitLostTheSharedStoreSaysItsOutcomeIsUnknownAndConnectingAgainWorks() throws SQLException {
         TableTalk one = server(true);
-        try (Connection connection = postgres.connect(state);
-                Statement statement = connection.createStatement()) {
-            statement.execute("create function tt_end_at_commit() returns trigger language plpgsql as $$ begin "
-                    + "perform pg_terminate_backend(pg_backend_pid()); return null; end $$");
-            statement.execute("create constraint trigger tt_end_at_commit after update on tabletalk_connect_target "
-                    + "deferrable initially deferred for each row execute function tt_end_at_commit()");
+        try (Connection connection = postgres.connect(state)) {
+            CommitFaults.install(connection, "tabletalk_connect_target", "tt_end_at_commit", CommitFaults.END_BACKEND);
         }
 
         ConnectOutcome outcome = one.targetConnections().connect(urlWithPassword(), TargetConnections.operator());
@@ -276,9 +273,8 @@ class SharedConnectIT {
         assertThat(sharedTargetRow()).startsWith("generation=0 ");
         assertThat(answersFromShopB(one)).isFalse();
 
-        try (Connection connection = postgres.connect(state);
-                Statement statement = connection.createStatement()) {
-            statement.execute("drop trigger tt_end_at_commit on tabletalk_connect_target");
+        try (Connection connection = postgres.connect(state)) {
+            CommitFaults.remove(connection, "tabletalk_connect_target", "tt_end_at_commit");
         }
         assertThat(one.targetConnections().connect(urlWithPassword(), TargetConnections.operator()))
                 .isInstanceOf(ConnectOutcome.Connected.class);

@@ -14,6 +14,7 @@ import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.user.UserContext;
+import dev.tabletalk.testkit.db.CommitFaults;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.executor.FixtureDatabase;
@@ -142,16 +143,16 @@ class SharedStateIT {
     @Test
     void aReloadWhoseAnnounceLostTheStoreAtItsCommitSaysWhetherTheOthersFollowIsNotKnown() throws SQLException {
         maxRowsOfB.set(3);
-        executeInState(
-                "create function tt_end_at_commit() returns trigger language plpgsql as $$ begin "
-                        + "perform pg_terminate_backend(pg_backend_pid()); return null; end $$",
-                "create constraint trigger tt_end_at_commit after update on tabletalk_operator_state "
-                        + "deferrable initially deferred for each row execute function tt_end_at_commit()");
+        try (Connection connection = postgres.connect(state)) {
+            CommitFaults.install(connection, "tabletalk_operator_state", "tt_end_at_commit", CommitFaults.END_BACKEND);
+        }
         ReloadOutcome outcome;
         try {
             outcome = serverA.reload();
         } finally {
-            executeInState("drop trigger tt_end_at_commit on tabletalk_operator_state");
+            try (Connection connection = postgres.connect(state)) {
+                CommitFaults.remove(connection, "tabletalk_operator_state", "tt_end_at_commit");
+            }
         }
 
         assertThat(outcome)
@@ -163,15 +164,6 @@ class SharedStateIT {
         assertThat(serverB.limits().maxRows())
                 .as("the store rolled the announce back: server B did not reload")
                 .isEqualTo(Limits.HARD_MAX_ROWS);
-    }
-
-    private void executeInState(String... statements) throws SQLException {
-        try (Connection connection = postgres.connect(state);
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 
     @Test

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.testkit.db.CommitFaults;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -74,52 +74,40 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
      * is told apart from a commit the store refused, which changed nothing.
      */
     @Test
-    void anAnnounceWhoseCommitLostItsConnectionIsReportedWithItsOutcomeUnknownAndNotRunAgain() {
+    void anAnnounceWhoseCommitLostItsConnectionIsReportedWithItsOutcomeUnknownAndNotRunAgain() throws SQLException {
         String own = server.createDatabase("tt_shared_commit");
         try (JdbcSharedState store =
                 JdbcSharedState.open(server.urlWithUser(own), FixedClock.at("2026-12-04T10:00:00Z"))) {
             assertThat(store.announceTarget("shop", "jdbc:postgresql://db.example/shop"))
                     .isEqualTo(1);
-            executeIn(
-                    own,
-                    "create function tt_end_at_commit() returns trigger language plpgsql as $$ begin "
-                            + "perform pg_terminate_backend(pg_backend_pid()); return null; end $$",
-                    "create constraint trigger tt_end_at_commit after update on " + StateSchema.TARGET
-                            + " deferrable initially deferred for each row execute function tt_end_at_commit()");
-
+            try (Connection connection = server.connect(own)) {
+                CommitFaults.install(connection, StateSchema.TARGET, "tt_end_at_commit", CommitFaults.END_BACKEND);
+            }
             assertThatThrownBy(() -> store.announceTarget("other", "jdbc:postgresql://db.example/other"))
                     .isInstanceOfSatisfying(
                             DependencyUnavailableException.class,
                             e -> assertThat(JdbcSharedState.outcomeUnknown(e)).isTrue());
-            executeIn(
-                    own,
-                    "drop trigger tt_end_at_commit on " + StateSchema.TARGET,
-                    "create function tt_refuse_at_commit() returns trigger language plpgsql as $$ begin "
-                            + "raise exception 'refused' using errcode = '23514'; end $$",
-                    "create constraint trigger tt_refuse_at_commit after update on " + StateSchema.TARGET
-                            + " deferrable initially deferred for each row execute function tt_refuse_at_commit()");
+            try (Connection connection = server.connect(own)) {
+                CommitFaults.remove(connection, StateSchema.TARGET, "tt_end_at_commit");
+                CommitFaults.install(
+                        connection,
+                        StateSchema.TARGET,
+                        "tt_refuse_at_commit",
+                        "RAISE EXCEPTION 'refused' USING ERRCODE = '23514';");
+            }
             assertThatThrownBy(() -> store.announceTarget("other", "jdbc:postgresql://db.example/other"))
                     .isInstanceOfSatisfying(
                             DependencyUnavailableException.class,
                             e -> assertThat(JdbcSharedState.outcomeUnknown(e)).isFalse());
-            executeIn(own, "drop trigger tt_refuse_at_commit on " + StateSchema.TARGET);
+            try (Connection connection = server.connect(own)) {
+                CommitFaults.remove(connection, StateSchema.TARGET, "tt_refuse_at_commit");
+            }
 
             // run once each: the store rolled both back, so the generation moved by the first announce only
             assertThat(store.target().generation()).isEqualTo(1);
             assertThat(store.target().description()).isEqualTo("shop");
         } finally {
             server.dropDatabase(own);
-        }
-    }
-
-    private void executeIn(String database, String... statements) {
-        try (Connection connection = server.connect(database);
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
