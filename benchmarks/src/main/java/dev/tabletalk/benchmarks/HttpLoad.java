@@ -11,8 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closed-loop HTTP load: {@code clients} threads, each sending one request after the other over a shared JDK
@@ -22,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HttpLoad implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpLoad.class);
     private static final String THREAD_PREFIX = "load-";
 
     /** One request a client sends: its body and headers, chosen per request number. */
@@ -83,13 +87,23 @@ final class HttpLoad implements AutoCloseable {
         }
     }
 
+    private final String name;
     private final HttpClient client;
     private final ExecutorService clientThreads;
     private final int clients;
     private final Requests requests;
     private final Check check;
+    /** Whether the first failed request of a window was logged: what failed, so that an error count can be read. */
+    private final AtomicBoolean failureLogged = new AtomicBoolean();
 
-    private HttpLoad(HttpClient client, ExecutorService clientThreads, int clients, Requests requests, Check check) {
+    private HttpLoad(
+            String name,
+            HttpClient client,
+            ExecutorService clientThreads,
+            int clients,
+            Requests requests,
+            Check check) {
+        this.name = name;
         this.client = client;
         this.clientThreads = clientThreads;
         this.clients = clients;
@@ -110,7 +124,7 @@ final class HttpLoad implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(clientThreads)
                 .build();
-        return new HttpLoad(client, clientThreads, clients, requests, check);
+        return new HttpLoad(name, client, clientThreads, clients, requests, check);
     }
 
     /** A request builder for {@code uri} with the time-out every request of a load has. */
@@ -174,6 +188,18 @@ final class HttpLoad implements AutoCloseable {
         clientThreads.shutdownNow();
     }
 
+    private void logFirstFailure(HttpResponse<String> response, IOException failure) {
+        if (failureLogged.compareAndSet(false, true)) {
+            String body = response == null ? "" : response.body();
+            LOG.warn(
+                    "{}: the first failed request in a measured window: {}",
+                    name,
+                    response == null
+                            ? failure.toString()
+                            : "HTTP " + response.statusCode() + " " + body.substring(0, Math.min(200, body.length())));
+        }
+    }
+
     /** One client: a thread that sends, waits for the reply and sends again. */
     private final class Client implements Runnable {
         private final int index;
@@ -199,9 +225,13 @@ final class HttpLoad implements AutoCloseable {
                 HttpRequest request = requests.next(index, sequence.getAndIncrement());
                 long started = System.nanoTime();
                 boolean answered;
+                HttpResponse<String> response = null;
+                IOException failure = null;
                 try {
-                    answered = check.accept(index, client.send(request, HttpResponse.BodyHandlers.ofString()));
+                    response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    answered = check.accept(index, response);
                 } catch (IOException e) {
+                    failure = e;
                     answered = false;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -213,6 +243,7 @@ final class HttpLoad implements AutoCloseable {
                 }
                 if (!answered) {
                     errors++;
+                    logFirstFailure(response, failure);
                     continue;
                 }
                 if (count == starts.length) {
