@@ -28,8 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -76,19 +74,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
-    /**
-     * A read marks its session used only when the stored last use is older than this share of the idle time-to-live
-     * ({@link #MAX_TOUCH_LAG} at most): a turn's save marks it anyway, so a read followed by a save within that time
-     * costs no extra write.
-     */
-    static final int TOUCH_SHARE_OF_IDLE_TTL = 20;
-
-    /** The most a session's stored last use may lag behind its real last use. */
-    static final Duration MAX_TOUCH_LAG = Duration.ofSeconds(30);
-
-    /** The most sessions {@link #markDue} holds before it is emptied (which costs marks a statement, never a mark). */
-    static final int MARK_DUE_MAX = 100_000;
-
     /** Expired previews removed at most by one batch of a sweep. */
     static final int SWEEP_BATCH = 100;
 
@@ -100,16 +85,11 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final Dialect dialect;
     private final Clock clock;
     private final long idleTtlMillis;
-    private final long touchLagMillis;
+    private final UseMarks marks;
     private final int maxSessionsPerUser;
     private final int timeoutSeconds;
     private final long sweepEveryMillis;
     private final AtomicLong nextSweep = new AtomicLong();
-    /**
-     * When the mark each session's last find read becomes older than the touch lag (epoch millis): until then its
-     * turn's {@link #markUsed} has nothing to write and sends no statement. Taken out by that markUsed or a save.
-     */
-    private final ConcurrentMap<String, Long> markDue = new ConcurrentHashMap<>();
 
     private JdbcSessionStore(StorePool pool, Dialect dialect, Clock clock, SessionStoreConfig config) {
         this.pool = pool;
@@ -117,7 +97,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         this.dialect = dialect;
         this.clock = clock;
         this.idleTtlMillis = config.idleTtl().toMillis();
-        this.touchLagMillis = Math.min(MAX_TOUCH_LAG.toMillis(), idleTtlMillis / TOUCH_SHARE_OF_IDLE_TTL);
+        this.marks = new UseMarks(config.idleTtl());
         this.maxSessionsPerUser = config.maxSessionsPerUser();
         this.timeoutSeconds = (int) Math.max(1, config.statementTimeout().toSeconds());
         // sweeps of a store shared by many servers: each server at most every tenth of the idle time, 1 s to 1 min
@@ -192,22 +172,14 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 .isPresent()) {
             found = found.withoutExpiredPreview();
             rewrite(connection, found, now);
-            rememberMark(sessionId, now);
+            marks.found(sessionId, now);
         } else if (now - row.get().touchedAt() >= idleTtlMillis / 2) {
             touch(connection, sessionId, found.version(), now);
-            rememberMark(sessionId, now);
+            marks.found(sessionId, now);
         } else {
-            rememberMark(sessionId, row.get().touchedAt());
+            marks.found(sessionId, row.get().touchedAt());
         }
         return Optional.of(found);
-    }
-
-    private void rememberMark(String sessionId, long touchedAt) {
-        if (markDue.size() >= MARK_DUE_MAX) {
-            // turns that ended without a save or a mark (a refused session of another user) left these behind
-            markDue.clear();
-        }
-        markDue.put(sessionId, touchedAt + touchLagMillis);
     }
 
     /**
@@ -219,8 +191,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     public void markUsed(ConversationState found) {
         Objects.requireNonNull(found, "found");
         long now = clock.now().toEpochMilli();
-        Long due = markDue.remove(found.sessionId());
-        if (due != null && now < due) {
+        if (!marks.isDue(found.sessionId(), now)) {
             return;
         }
         try (Connection connection = dataSource.getConnection();
@@ -231,7 +202,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             update.setLong(1, now);
             update.setString(2, found.sessionId());
             update.setLong(3, found.version());
-            update.setLong(4, now - touchLagMillis);
+            update.setLong(4, now - marks.lagMillis());
             update.setLong(5, now - idleTtlMillis);
             update.executeUpdate();
         } catch (SQLException e) {
@@ -245,7 +216,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         ConversationState next = state.withVersion(expectedVersion + 1);
         String json = StateJson.write(next);
         long now = clock.now().toEpochMilli();
-        markDue.remove(next.sessionId()); // the save marks it when the mark is due
+        marks.saving(next.sessionId());
         try (Connection connection = dataSource.getConnection()) {
             sweepIfDue(connection, now);
             boolean saved;
@@ -466,7 +437,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             update.setLong(1, next.version());
             update.setInt(2, StateJson.FORMAT);
             update.setString(3, json);
-            update.setLong(4, now - touchLagMillis);
+            update.setLong(4, now - marks.lagMillis());
             update.setLong(5, now);
             setPreviewExpiry(update, 6, next);
             update.setString(7, next.sessionId());
