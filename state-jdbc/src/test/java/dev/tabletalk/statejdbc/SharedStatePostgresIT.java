@@ -38,33 +38,29 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
      */
     @Test
     void everyActRightAfterTheStoresConnectionsWereEndedIsMadeOnceOnAnotherConnection() throws InterruptedException {
-        String own = server.createDatabase("tt_shared_lost");
-        try (JdbcSharedState store =
-                JdbcSharedState.open(server.urlWithUser(own), FixedClock.at("2026-12-04T10:00:00Z"))) {
+        try (JdbcSharedState store = openOnTheTestsStore()) {
             long reloads = store.announceReload();
 
-            endConnections(own);
+            endConnections();
             assertThat(store.announceReload()).isEqualTo(reloads + 1);
-            endConnections(own);
+            endConnections();
             assertThat(store.announceTarget("shop", "jdbc:postgresql://db.example/shop"))
                     .isEqualTo(1);
-            endConnections(own);
+            endConnections();
             assertThat(store.reloads()).isEqualTo(reloads + 1);
-            endConnections(own);
+            endConnections();
             assertThat(store.target().generation()).isEqualTo(1);
-            endConnections(own);
+            endConnections();
             store.readOnlySwitch().set(true);
             // the switch's answer is kept for half a second: read it again once that has passed, on a connection
             // used a moment before it (an idle one the pool checks itself)
             Thread.sleep(JdbcSharedState.SWITCH_MAX_AGE.toMillis() + 100);
             store.reloads();
-            endConnections(own);
+            endConnections();
             assertThat(ReadOnlyMode.sharedIn(store.readOnlySwitch()).isOn()).isTrue();
-            endConnections(own);
+            endConnections();
             assertThat(store.tokenBuckets().take("user:ada", 5, Duration.ofMinutes(1)))
                     .isEmpty();
-        } finally {
-            server.dropDatabase(own);
         }
     }
 
@@ -75,19 +71,17 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
      */
     @Test
     void anAnnounceWhoseCommitLostItsConnectionIsReportedWithItsOutcomeUnknownAndNotRunAgain() throws SQLException {
-        String own = server.createDatabase("tt_shared_commit");
-        try (JdbcSharedState store =
-                JdbcSharedState.open(server.urlWithUser(own), FixedClock.at("2026-12-04T10:00:00Z"))) {
+        try (JdbcSharedState store = openOnTheTestsStore()) {
             assertThat(store.announceTarget("shop", "jdbc:postgresql://db.example/shop"))
                     .isEqualTo(1);
-            try (Connection connection = server.connect(own)) {
+            try (Connection connection = server.connect(database)) {
                 CommitFaults.install(connection, StateSchema.TARGET, "tt_end_at_commit", CommitFaults.END_BACKEND);
             }
             assertThatThrownBy(() -> store.announceTarget("other", "jdbc:postgresql://db.example/other"))
                     .isInstanceOfSatisfying(
                             DependencyUnavailableException.class,
                             e -> assertThat(JdbcSharedState.outcomeUnknown(e)).isTrue());
-            try (Connection connection = server.connect(own)) {
+            try (Connection connection = server.connect(database)) {
                 CommitFaults.remove(connection, StateSchema.TARGET, "tt_end_at_commit");
                 CommitFaults.install(
                         connection,
@@ -99,19 +93,23 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
                     .isInstanceOfSatisfying(
                             DependencyUnavailableException.class,
                             e -> assertThat(JdbcSharedState.outcomeUnknown(e)).isFalse());
-            try (Connection connection = server.connect(own)) {
+            try (Connection connection = server.connect(database)) {
                 CommitFaults.remove(connection, StateSchema.TARGET, "tt_refuse_at_commit");
             }
 
             // run once each: the store rolled both back, so the generation moved by the first announce only
             assertThat(store.target().generation()).isEqualTo(1);
             assertThat(store.target().description()).isEqualTo("shop");
-        } finally {
-            server.dropDatabase(own);
         }
     }
 
-    private void endConnections(String own) {
-        server.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + own + "'");
+    /** A server of its own on this test's store (the two servers of the base class stay idle meanwhile). */
+    private JdbcSharedState openOnTheTestsStore() {
+        return JdbcSharedState.open(server.urlWithUser(database), FixedClock.at("2026-12-04T10:00:00Z"));
+    }
+
+    /** Ends every backend of this test's store, as its restart would. */
+    private void endConnections() {
+        server.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
     }
 }
