@@ -384,7 +384,19 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                     throw e;
                 }
                 // committed; only a durable entry counts as written, and a committed one must not be written again
-                appender.syncCommitted(connection);
+                try {
+                    appender.syncCommitted(connection);
+                } catch (SQLException e) {
+                    release();
+                    if (SqlErrors.isConnectionLost(e) && ++lost < Transactions.MAX_LOST_CONNECTIONS) {
+                        // the commit landed, unless the store restarted without it: the next attempt finds the batch
+                        // in the chain and syncs it there, or writes it again if it is not
+                        appender.lastAttemptLost();
+                        log.debug("audit sync lost its connection ({}), trying on another", e.getSQLState());
+                        continue;
+                    }
+                    throw e;
+                }
                 batch.forEach(Pending::succeed);
                 return;
             } catch (SQLException e) {
