@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -210,35 +211,87 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A save whose connection is lost (the store restarted, or ended it) is made again on another connection, at
+     * most {@link Transactions#MAX_LOST_CONNECTIONS} times. The lost attempt may have been stored: every attempt of
+     * one save writes the same random save id beside the state, so an attempt that finds the version taken looks
+     * for that id and reports the save as made, never as a conflict with itself, and the version condition keeps
+     * the two attempts from both landing. When no attempt can tell, the save fails as
+     * {@link DependencyUnavailableException#sessionStoreOutcomeUnknown outcome unknown}.
+     */
     @Override
     public SaveOutcome save(ConversationState state, long expectedVersion) {
         Objects.requireNonNull(state, "state");
         ConversationState next = state.withVersion(expectedVersion + 1);
         String json = StateJson.write(next);
         long now = clock.now().toEpochMilli();
+        String saveId = UUID.randomUUID().toString();
         marks.saving(next.sessionId());
-        try (Connection connection = dataSource.getConnection()) {
-            sweepIfDue(connection, now);
-            boolean saved;
-            if (expectedVersion != 0) {
-                // a session keeps its owner: an update leaves the owner key (and the cap) alone
-                saved = update(connection, next, expectedVersion, json, now);
-            } else if (dialect == Dialect.POSTGRESQL) {
-                saved = insertCappedRetried(connection, next, json, ownerKey(next), now);
-            } else {
-                String owner = ownerKey(next);
-                saved = insert(connection, next, json, owner, now);
-                if (saved) {
-                    // only a new session can take its owner over the cap
-                    enforceCap(connection, owner, next.sessionId());
+        boolean sent = false;
+        for (int lost = 0; ; lost++) {
+            try (Connection connection = dataSource.getConnection()) {
+                sweepIfDue(connection, now);
+                sent = true;
+                if (write(connection, next, expectedVersion, json, saveId, now)) {
+                    return new SaveOutcome.Saved(next);
                 }
-            }
-            if (!saved) {
+                if (lost > 0 && isStored(connection, next, saveId)) {
+                    log.info("a save of session {} whose answer was lost had been stored", next.sessionId());
+                    if (expectedVersion == 0 && dialect != Dialect.POSTGRESQL) {
+                        enforceCap(connection, ownerKey(next), next.sessionId());
+                    }
+                    return new SaveOutcome.Saved(next);
+                }
                 return new SaveOutcome.VersionConflict(current(connection, next.sessionId(), now));
+            } catch (SQLException e) {
+                if (SqlErrors.isConnectionLost(e) && lost + 1 < Transactions.MAX_LOST_CONNECTIONS) {
+                    log.debug(
+                            "a save of session {} lost its connection ({}), trying on another",
+                            next.sessionId(),
+                            e.getSQLState());
+                    continue;
+                }
+                if (sent && SqlErrors.isConnectionLost(e)) {
+                    throw DependencyUnavailableException.sessionStoreOutcomeUnknown(
+                            "the session store lost a save's answer and could not tell whether it was stored: "
+                                    + e.getMessage(),
+                            e);
+                }
+                throw unavailable("could not be written", e);
             }
-            return new SaveOutcome.Saved(next);
-        } catch (SQLException e) {
-            throw unavailable("could not be written", e);
+        }
+    }
+
+    /** One attempt at a save: {@code false} when the version is taken (by another save, or by an earlier attempt). */
+    private boolean write(
+            Connection connection, ConversationState next, long expectedVersion, String json, String saveId, long now)
+            throws SQLException {
+        if (expectedVersion != 0) {
+            // a session keeps its owner: an update leaves the owner key (and the cap) alone
+            return update(connection, next, expectedVersion, json, saveId, now);
+        }
+        String owner = ownerKey(next);
+        if (dialect == Dialect.POSTGRESQL) {
+            return insertCappedRetried(connection, next, json, saveId, owner, now);
+        }
+        boolean saved = insert(connection, next, json, saveId, owner, now);
+        if (saved) {
+            // only a new session can take its owner over the cap
+            enforceCap(connection, owner, next.sessionId());
+        }
+        return saved;
+    }
+
+    /** Whether the session's row holds {@code next}'s version written by the save of {@code saveId}. */
+    private boolean isStored(Connection connection, ConversationState next, String saveId) throws SQLException {
+        try (PreparedStatement select =
+                prepare(connection, "SELECT version, save_id FROM " + TABLE + " WHERE session_id = ?")) {
+            select.setString(1, next.sessionId());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getLong(1) == next.version() && saveId.equals(row.getString(2));
+            }
         }
     }
 
@@ -343,7 +396,8 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                         : state);
     }
 
-    private boolean insert(Connection connection, ConversationState next, String json, String owner, long now)
+    private boolean insert(
+            Connection connection, ConversationState next, String json, String saveId, String owner, long now)
             throws SQLException {
         // an idle-expired session of the same id is gone: its id may start again
         try (PreparedStatement delete =
@@ -355,7 +409,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         try (PreparedStatement insert = prepare(
                 connection,
                 "INSERT INTO " + TABLE + " (session_id, owner_key, version, format, state, touched_at,"
-                        + " preview_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + " preview_expires_at, save_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, next.sessionId());
             insert.setString(2, owner);
             insert.setLong(3, next.version());
@@ -363,6 +417,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             insert.setString(5, json);
             insert.setLong(6, now);
             setPreviewExpiry(insert, 7, next);
+            insert.setString(8, saveId);
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -379,15 +434,17 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
      * Another live session of the id is a conflict, and then nothing is dropped. All parts see the store as it was
      * before the statement, so the cap counts the owner's other sessions and keeps the newest {@code max - 1}.
      */
-    private boolean insertCapped(Connection connection, ConversationState next, String json, String owner, long now)
+    private boolean insertCapped(
+            Connection connection, ConversationState next, String json, String saveId, String owner, long now)
             throws SQLException {
         try (PreparedStatement insert = prepare(
                 connection,
                 "WITH saved AS (INSERT INTO " + TABLE + " AS s (session_id, owner_key, version, format, state,"
-                        + " touched_at, preview_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " touched_at, preview_expires_at, save_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (session_id) DO UPDATE SET owner_key = EXCLUDED.owner_key,"
                         + " version = EXCLUDED.version, format = EXCLUDED.format, state = EXCLUDED.state,"
-                        + " touched_at = EXCLUDED.touched_at, preview_expires_at = EXCLUDED.preview_expires_at"
+                        + " touched_at = EXCLUDED.touched_at, preview_expires_at = EXCLUDED.preview_expires_at,"
+                        + " save_id = EXCLUDED.save_id"
                         + " WHERE s.touched_at <= ? RETURNING session_id),"
                         + " dropped AS (DELETE FROM " + TABLE + " WHERE owner_key = ? AND EXISTS (SELECT 1 FROM saved)"
                         + " AND session_id IN (SELECT session_id FROM " + TABLE + " WHERE owner_key = ?"
@@ -400,11 +457,12 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             insert.setString(5, json);
             insert.setLong(6, now);
             setPreviewExpiry(insert, 7, next);
-            insert.setLong(8, now - idleTtlMillis);
-            insert.setString(9, owner);
+            insert.setString(8, saveId);
+            insert.setLong(9, now - idleTtlMillis);
             insert.setString(10, owner);
-            insert.setString(11, next.sessionId());
-            insert.setInt(12, maxSessionsPerUser - 1);
+            insert.setString(11, owner);
+            insert.setString(12, next.sessionId());
+            insert.setInt(13, maxSessionsPerUser - 1);
             try (ResultSet rows = insert.executeQuery()) {
                 return rows.next() && rows.getLong(1) == 1;
             }
@@ -416,33 +474,36 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
      * at once may drop the same longest-idle sessions in different orders.
      */
     private boolean insertCappedRetried(
-            Connection connection, ConversationState next, String json, String owner, long now) throws SQLException {
+            Connection connection, ConversationState next, String json, String saveId, String owner, long now)
+            throws SQLException {
         try {
-            return insertCapped(connection, next, json, owner, now);
+            return insertCapped(connection, next, json, saveId, owner, now);
         } catch (SQLException e) {
             if (!SqlErrors.isTransactionRollback(e)) {
                 throw e;
             }
-            return insertCapped(connection, next, json, owner, now);
+            return insertCapped(connection, next, json, saveId, owner, now);
         }
     }
 
-    private boolean update(Connection connection, ConversationState next, long expectedVersion, String json, long now)
+    private boolean update(
+            Connection connection, ConversationState next, long expectedVersion, String json, String saveId, long now)
             throws SQLException {
         try (PreparedStatement update = prepare(
                 connection,
-                "UPDATE " + TABLE + " SET version = ?, format = ?, state = ?,"
+                "UPDATE " + TABLE + " SET version = ?, format = ?, state = ?, save_id = ?,"
                         + " touched_at = CASE WHEN touched_at <= ? THEN ? ELSE touched_at END,"
                         + " preview_expires_at = ? WHERE session_id = ? AND version = ? AND touched_at > ?")) {
             update.setLong(1, next.version());
             update.setInt(2, StateJson.FORMAT);
             update.setString(3, json);
-            update.setLong(4, now - marks.lagMillis());
-            update.setLong(5, now);
-            setPreviewExpiry(update, 6, next);
-            update.setString(7, next.sessionId());
-            update.setLong(8, expectedVersion);
-            update.setLong(9, now - idleTtlMillis);
+            update.setString(4, saveId);
+            update.setLong(5, now - marks.lagMillis());
+            update.setLong(6, now);
+            setPreviewExpiry(update, 7, next);
+            update.setString(8, next.sessionId());
+            update.setLong(9, expectedVersion);
+            update.setLong(10, now - idleTtlMillis);
             return update.executeUpdate() == 1;
         }
     }

@@ -26,7 +26,7 @@ final class SessionSchema {
     static final int ID_LENGTH = 255;
 
     /** The newest version of the tables this code knows. */
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
 
     /** How full PostgreSQL fills a page of sessions, in percent (see {@link #version2}). */
     static final int FILL_FACTOR = 70;
@@ -77,6 +77,11 @@ final class SessionSchema {
                     }
                     execute(connection, "INSERT INTO " + VERSION_TABLE + " VALUES (2, 'sessions updated in place')");
                     log.info("session store migrated to version 2 (sessions updated in place)");
+                }
+                if (found < 3) {
+                    execute(connection, version3());
+                    execute(connection, "INSERT INTO " + VERSION_TABLE + " VALUES (3, 'save ids')");
+                    log.info("session store migrated to version 3 (save ids)");
                 } else if (found > CURRENT_VERSION) {
                     log.warn(
                             "session store tables are at version {}, newer than this code's {}; using them as is",
@@ -125,6 +130,14 @@ final class SessionSchema {
         return dialect == Dialect.POSTGRESQL
                 ? List.of("ALTER TABLE " + TABLE + " SET (fillfactor = " + FILL_FACTOR + ")")
                 : List.of();
+    }
+
+    /**
+     * The id of the save that wrote a row's version, random per save ({@link JdbcSessionStore#save}): an attempt
+     * that lost its connection is found by it. Not indexed, so a save still changes no indexed column.
+     */
+    private static String version3() {
+        return "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS save_id VARCHAR(36)";
     }
 
     private static int currentVersion(Connection connection) throws SQLException {

@@ -2,6 +2,7 @@ package dev.tabletalk.sessionjdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
@@ -31,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +108,99 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         assertThat(onA.pending())
                 .isEqualTo(((SaveOutcome.Saved) previewedOnB).state().pending());
         assertThat(onA.draft().orElseThrow().values()).containsEntry("due", LocalDate.parse("2026-02-01"));
+    }
+
+    /** Loses the connection of the next {@code times} saves (an update, or the insert of a new session). */
+    private void loseTheConnectionOfSaves(int times, boolean afterRunning) {
+        assumeTrue(database.canLoseConnections(), "an embedded store has no connection to lose");
+        CountingDriver.loseConnections(
+                sql -> sql.startsWith("UPDATE " + SessionSchema.TABLE + " SET version")
+                        || sql.startsWith("INSERT INTO " + SessionSchema.TABLE)
+                        || sql.startsWith("WITH saved AS (INSERT INTO " + SessionSchema.TABLE),
+                times,
+                afterRunning,
+                database::endConnection);
+    }
+
+    @AfterEach
+    void disarmLostConnections() {
+        CountingDriver.loseConnections(sql -> false, 0, false, victim -> {});
+    }
+
+    /**
+     * A confirm claims its preview by a save; the store stored it, then the connection was lost before the answer
+     * came. The store makes the save again on another connection, finds its own save id at the version and reports
+     * it saved: never a conflict with itself (which would tell the person it was confirmed elsewhere), and the claim
+     * is still made once, as a second server's claim from the same version shows.
+     */
+    @Test
+    @Tag("invariant-4")
+    void aClaimStoredBeforeItsConnectionWasLostIsReportedSavedAndMadeOnce() {
+        JdbcSessionStore a = open(counting(database.config()));
+        JdbcSessionStore b = secondServer();
+        a.save(start("s-1", "u-1").previewing(Draft.start(Intent.CREATE, "orders"), preview(), clock.now()), 0);
+        ConversationState readByA = a.find("s-1").orElseThrow();
+        ConversationState readByB = b.find("s-1").orElseThrow();
+        loseTheConnectionOfSaves(1, true);
+
+        SaveOutcome claim = a.save(readByA.idle(clock.now()), readByA.version());
+
+        assertThat(claim).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(b.save(readByB.idle(clock.now()), readByB.version()))
+                .as("the preview was claimed once")
+                .isInstanceOf(SaveOutcome.VersionConflict.class);
+        assertThat(b.find("s-1").orElseThrow())
+                .satisfies(s -> assertThat(s.version()).isEqualTo(readByA.version() + 1))
+                .satisfies(s -> assertThat(s.pending()).isEmpty());
+    }
+
+    @Test
+    void aNewSessionStoredBeforeItsConnectionWasLostIsReportedSavedOnce() {
+        JdbcSessionStore a = open(counting(database.config()));
+        loseTheConnectionOfSaves(1, true);
+
+        SaveOutcome created = a.save(start("s-1", "u-1"), 0);
+
+        assertThat(created).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(a.find("s-1").orElseThrow().version()).isEqualTo(1);
+        assertThat(secondServer().save(start("s-1", "u-1"), 0)).isInstanceOf(SaveOutcome.VersionConflict.class);
+    }
+
+    @Test
+    void aSaveWhoseConnectionWasLostBeforeItRanIsMadeOnAnother() {
+        JdbcSessionStore a = open(counting(database.config()));
+        a.save(start("s-1", "u-1"), 0);
+        ConversationState found = a.find("s-1").orElseThrow();
+        loseTheConnectionOfSaves(1, false);
+
+        SaveOutcome saved = a.save(found.collecting(Draft.start(Intent.CREATE, "orders"), clock.now()), 1);
+
+        assertThat(saved).isInstanceOf(SaveOutcome.Saved.class);
+        assertThat(secondServer().find("s-1").orElseThrow())
+                .satisfies(s -> assertThat(s.version()).isEqualTo(2))
+                .satisfies(s -> assertThat(s.draft()).isPresent());
+    }
+
+    /**
+     * Every attempt loses its answer: the save may have been stored, and the store says so (outcome unknown), which
+     * the engine turns into a reply that never claims nothing changed.
+     */
+    @Test
+    @Tag("invariant-11")
+    void aSaveThatLosesTheAnswerOfEveryAttemptFailsWithItsOutcomeUnknown() {
+        JdbcSessionStore a = open(counting(database.config()));
+        a.save(start("s-1", "u-1"), 0);
+        ConversationState found = a.find("s-1").orElseThrow();
+        loseTheConnectionOfSaves(Integer.MAX_VALUE, true);
+
+        assertThatThrownBy(() -> a.save(found.idle(clock.now()), 1))
+                .isInstanceOfSatisfying(
+                        DependencyUnavailableException.class,
+                        e -> assertThat(e.isOutcomeUnknown()).isTrue());
+        disarmLostConnections();
+        assertThat(secondServer().find("s-1").orElseThrow().version())
+                .as("it was stored, by the first attempt")
+                .isEqualTo(2);
     }
 
     @Test

@@ -60,6 +60,42 @@ abstract class TestStore implements AutoCloseable {
         }
     }
 
+    /** Whether a connection to the store can be lost ({@link #endConnection}): not to an embedded database. */
+    boolean canLoseConnections() {
+        return true;
+    }
+
+    /**
+     * Ends {@code victim}, a connection to this store, from another connection, as a store restart or a broken
+     * network would; returns once it is gone.
+     */
+    void endConnection(Connection victim) throws SQLException {
+        String product = victim.getMetaData().getDatabaseProductName();
+        if (product.contains("PostgreSQL")) {
+            execute("SELECT pg_terminate_backend(" + id(victim, "SELECT pg_backend_pid()") + ", 10000)");
+        } else if (product.contains("MariaDB") || product.contains("MySQL")) {
+            long id = id(victim, "SELECT CONNECTION_ID()");
+            execute("KILL CONNECTION " + id);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (count("SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + id) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("MariaDB connection " + id + " outlived its KILL");
+                }
+                Thread.onSpinWait();
+            }
+        } else {
+            throw new UnsupportedOperationException("only connections to PostgreSQL and MariaDB are ended");
+        }
+    }
+
+    private static long id(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     @Override
     public abstract void close();
 
@@ -70,6 +106,11 @@ abstract class TestStore implements AutoCloseable {
             @Override
             SessionStoreConfig config() {
                 return patient(SessionStoreConfig.of(url).withCredentials("sa", ""));
+            }
+
+            @Override
+            boolean canLoseConnections() {
+                return false;
             }
 
             @Override

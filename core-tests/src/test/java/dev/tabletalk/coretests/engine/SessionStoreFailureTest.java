@@ -161,6 +161,45 @@ class SessionStoreFailureTest {
         assertThat(audit.events()).hasSize(turns);
     }
 
+    /**
+     * A save the store stored but whose answer it lost (its connection dropped after the write, and it could not read
+     * the outcome back): the reply says the conversation may have moved on, never "nothing was changed".
+     */
+    @Test
+    @Tag("invariant-11")
+    void aSaveWhoseAnswerWasLostSaysTheConversationMayHaveMovedOn() {
+        sessions.setSaveAnswersLost(true);
+
+        Reply reply = say("block customer 1");
+
+        ReplyPart.Error error = reply.part(ReplyPart.Error.class).orElseThrow(() -> new AssertionError(reply.text()));
+        assertThat(error.code()).isEqualTo("session_store_unavailable");
+        assertThat(error.retryable()).isTrue();
+        assertThat(reply.text())
+                .contains("not known whether the conversation moved on", "Nothing was changed in the database")
+                .doesNotContain("could not be saved");
+        assertThat(reply.part(ReplyPart.Preview.class)).isEmpty();
+        assertThat(audit.last().outcome()).isEqualTo(AuditEvent.Outcome.ERROR);
+        sessions.setSaveAnswersLost(false);
+        assertThat(say("show draft").text()).as("the preview was stored").contains("blocked");
+    }
+
+    @Test
+    @Tag("invariant-11")
+    void aClaimWhoseAnswerWasLostWritesNothingAndSaysTheConversationMayHaveMovedOn() {
+        say("block customer 1");
+        sessions.setSaveAnswersLost(true);
+
+        Reply reply = say("confirm");
+
+        assertThat(executor.executeCalls()).isZero();
+        assertThat(reply.part(ReplyPart.Committed.class)).isEmpty();
+        assertThat(reply.text())
+                .contains("not known whether the conversation moved on", "Nothing was changed in the database")
+                .doesNotContain("so nothing was changed");
+        assertThat(audit.last().outcome()).isEqualTo(AuditEvent.Outcome.ERROR);
+    }
+
     @Test
     void aFailedClaimOfThePreviewWritesNothingAndIsAudited() {
         say("block customer 1");

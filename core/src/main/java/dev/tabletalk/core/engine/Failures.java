@@ -13,6 +13,15 @@ final class Failures {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
 
+    /**
+     * The session store lost the answer to a save and could not find out whether it was stored: the turn says so,
+     * never "nothing was changed" of the conversation. Nothing runs on the database after a failed save.
+     */
+    static final String SAVE_OUTCOME_UNKNOWN =
+            "The conversation store stopped answering while this turn was being saved,"
+                    + " so it is not known whether the conversation moved on. Nothing was changed in the database. Once the store"
+                    + " answers, say 'show draft' to see where the conversation stands.";
+
     private final Ids ids;
 
     Failures(Ids ids) {
@@ -35,8 +44,10 @@ final class Failures {
                         + "please try again in a moment.";
             case AUDIT_STORE -> Replies.auditUnavailable().message();
             case SESSION_STORE ->
-                "The conversation store is unavailable right now, so nothing was changed. "
-                        + "Please try again in a moment.";
+                e.isOutcomeUnknown()
+                        ? SAVE_OUTCOME_UNKNOWN
+                        : "The conversation store is unavailable right now, so nothing was changed. "
+                                + "Please try again in a moment.";
             case SHARED_STATE ->
                 "The store the servers share is unavailable right now, so nothing was changed. "
                         + "Please try again in a moment.";

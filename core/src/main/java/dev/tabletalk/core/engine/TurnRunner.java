@@ -176,6 +176,13 @@ final class TurnRunner {
         String errorId = ids.errorId();
         turn.failed(e, errorId);
         log.warn("session store failed in session {} (error id {}): {}", loaded.sessionId(), errorId, e.getMessage());
+        if (e.isOutcomeUnknown()) {
+            return Replies.reply(
+                    loaded,
+                    Failures.SAVE_OUTCOME_UNKNOWN,
+                    new ReplyPart.Error(
+                            ReplyPart.Error.codeOf(e.dependency()), Failures.SAVE_OUTCOME_UNKNOWN, true, errorId));
+        }
         return Replies.reply(
                 loaded,
                 "The conversation could not be saved; nothing was changed. Please try again.",

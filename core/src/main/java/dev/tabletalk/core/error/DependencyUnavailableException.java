@@ -18,17 +18,25 @@ public final class DependencyUnavailableException extends TableTalkException {
     private final boolean retryable;
     /** Null for an outage. */
     private final DatabaseFault fault;
+    /** Whether a write was sent and its answer lost: it may have been stored. */
+    private final boolean outcomeUnknown;
 
     public DependencyUnavailableException(Dependency dependency, boolean retryable, String message, Throwable cause) {
-        this(dependency, retryable, null, message, cause);
+        this(dependency, retryable, null, false, message, cause);
     }
 
     private DependencyUnavailableException(
-            Dependency dependency, boolean retryable, DatabaseFault fault, String message, Throwable cause) {
+            Dependency dependency,
+            boolean retryable,
+            DatabaseFault fault,
+            boolean outcomeUnknown,
+            String message,
+            Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.dependency = Objects.requireNonNull(dependency, "dependency");
         this.retryable = retryable;
         this.fault = fault;
+        this.outcomeUnknown = outcomeUnknown;
     }
 
     /**
@@ -38,7 +46,7 @@ public final class DependencyUnavailableException extends TableTalkException {
      */
     public static DependencyUnavailableException targetDatabaseFault(DatabaseFault fault, String errorClass) {
         return new DependencyUnavailableException(
-                Dependency.TARGET_DATABASE, false, Objects.requireNonNull(fault, "fault"), errorClass, null);
+                Dependency.TARGET_DATABASE, false, Objects.requireNonNull(fault, "fault"), false, errorClass, null);
     }
 
     public static DependencyUnavailableException targetDatabase(String message, Throwable cause) {
@@ -55,6 +63,14 @@ public final class DependencyUnavailableException extends TableTalkException {
 
     public static DependencyUnavailableException sessionStore(String message, Throwable cause) {
         return new DependencyUnavailableException(Dependency.SESSION_STORE, true, message, cause);
+    }
+
+    /**
+     * The session store lost its connection after a save was sent, and could not find out whether it was stored: the
+     * conversation may have moved on.
+     */
+    public static DependencyUnavailableException sessionStoreOutcomeUnknown(String message, Throwable cause) {
+        return new DependencyUnavailableException(Dependency.SESSION_STORE, true, null, true, message, cause);
     }
 
     /** The store several servers share for rate limits and operator state is down or misbehaves. */
@@ -76,6 +92,11 @@ public final class DependencyUnavailableException extends TableTalkException {
 
     public boolean isRetryable() {
         return retryable;
+    }
+
+    /** Whether a write was sent and its answer lost, so that it may have been stored ({@link #sessionStoreOutcomeUnknown}). */
+    public boolean isOutcomeUnknown() {
+        return outcomeUnknown;
     }
 
     /** Why a reachable database refused, when that is the failure; empty for an outage. */

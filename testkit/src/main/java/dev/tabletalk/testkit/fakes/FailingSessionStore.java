@@ -1,6 +1,7 @@
 package dev.tabletalk.testkit.fakes;
 
 import dev.tabletalk.core.conversation.ConversationState;
+import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.port.out.SessionStore;
@@ -18,6 +19,7 @@ public final class FailingSessionStore implements SessionStore {
     private final SessionStore store;
     private volatile boolean findsFail;
     private volatile boolean marksFail;
+    private volatile boolean answersLost;
     private final AtomicInteger marksUsed = new AtomicInteger();
     private final AtomicInteger saves = new AtomicInteger();
     private final AtomicInteger savesBeforeFailing = new AtomicInteger(Integer.MAX_VALUE);
@@ -42,7 +44,12 @@ public final class FailingSessionStore implements SessionStore {
         if (savesBeforeFailing.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) == 0) {
             throw new IllegalStateException("the failing session store cannot save " + state.sessionId());
         }
-        return store.save(state, expectedVersion);
+        SaveOutcome outcome = store.save(state, expectedVersion);
+        if (answersLost) {
+            throw DependencyUnavailableException.sessionStoreOutcomeUnknown(
+                    "the failing session store lost the answer to a save of " + state.sessionId(), null);
+        }
+        return outcome;
     }
 
     @Override
@@ -77,6 +84,14 @@ public final class FailingSessionStore implements SessionStore {
     /** Makes every following save fail ({@code true}) or succeed again ({@code false}). */
     public void setSavesFail(boolean value) {
         savesBeforeFailing.set(value ? 0 : Integer.MAX_VALUE);
+    }
+
+    /**
+     * Makes every following save be stored and then fail as a store does that lost its connection after the write
+     * and could not find out whether it was stored ({@code true}), or answer again ({@code false}).
+     */
+    public void setSaveAnswersLost(boolean value) {
+        this.answersLost = value;
     }
 
     /** Lets the next {@code count} saves succeed, then makes every save fail. */
