@@ -1,7 +1,6 @@
 package dev.tabletalk.sessionjdbc;
 
 import dev.tabletalk.core.conversation.ConversationState;
-import dev.tabletalk.core.conversation.PendingPreview;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
@@ -17,13 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -79,7 +74,6 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     static final int SWEEP_BATCH = 100;
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSessionStore.class);
-    private static final String TABLE = SessionSchema.TABLE;
 
     private final StorePool pool;
     private final DataSource dataSource;
@@ -87,8 +81,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final Clock clock;
     private final long idleTtlMillis;
     private final UseMarks marks;
-    private final int maxSessionsPerUser;
-    private final int timeoutSeconds;
+    private final SessionRows rows;
     private final long sweepEveryMillis;
     private final AtomicLong nextSweep = new AtomicLong();
 
@@ -99,8 +92,11 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         this.clock = clock;
         this.idleTtlMillis = config.idleTtl().toMillis();
         this.marks = new UseMarks(config.idleTtl());
-        this.maxSessionsPerUser = config.maxSessionsPerUser();
-        this.timeoutSeconds = (int) Math.max(1, config.statementTimeout().toSeconds());
+        this.rows = new SessionRows(
+                (int) Math.max(1, config.statementTimeout().toSeconds()),
+                idleTtlMillis,
+                marks,
+                config.maxSessionsPerUser());
         // sweeps of a store shared by many servers: each server at most every tenth of the idle time, 1 s to 1 min
         this.sweepEveryMillis = Math.max(1000, Math.min(60_000, idleTtlMillis / 10));
     }
@@ -159,7 +155,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private Optional<ConversationState> find(Connection connection, String sessionId, long now) throws SQLException {
         sweepIfDue(connection, now);
         // a plain read: the turn's save (or markUsed, when the mark it read is due) marks the session used
-        Optional<StoredRow> row = live(connection, sessionId, now);
+        Optional<StoredRow> row = rows.live(connection, sessionId, now);
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -172,10 +168,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 .filter(p -> p.isExpiredAt(Instant.ofEpochMilli(now)))
                 .isPresent()) {
             found = found.withoutExpiredPreview();
-            rewrite(connection, found, now);
+            rows.rewrite(connection, found, now);
             marks.found(sessionId, now);
         } else if (now - row.get().touchedAt() >= idleTtlMillis / 2) {
-            touch(connection, sessionId, found.version(), now);
+            rows.touch(connection, sessionId, found.version(), now);
             marks.found(sessionId, now);
         } else {
             marks.found(sessionId, row.get().touchedAt());
@@ -195,17 +191,8 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         if (!marks.isDue(found.sessionId(), now)) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = prepare(
-                        connection,
-                        "UPDATE " + TABLE + " SET touched_at = ? WHERE session_id = ? AND version = ?"
-                                + " AND touched_at <= ? AND touched_at > ?")) {
-            update.setLong(1, now);
-            update.setString(2, found.sessionId());
-            update.setLong(3, found.version());
-            update.setLong(4, now - marks.lagMillis());
-            update.setLong(5, now - idleTtlMillis);
-            update.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            rows.mark(connection, found.sessionId(), found.version(), now);
         } catch (SQLException e) {
             throw unavailable("could not be marked used", e);
         }
@@ -237,10 +224,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 if (write(connection, next, expectedVersion, json, saveId, now)) {
                     return new SaveOutcome.Saved(next);
                 }
-                if (lost > 0 && isStored(connection, next, saveId)) {
+                if (lost > 0 && rows.isStored(connection, next, saveId)) {
                     log.info("a save of session {} whose answer was lost had been stored", next.sessionId());
                     if (expectedVersion == 0 && dialect != Dialect.POSTGRESQL) {
-                        enforceCap(connection, ownerKey(next), next.sessionId());
+                        rows.enforceCap(connection, ownerKey(next), next.sessionId());
                     }
                     return new SaveOutcome.Saved(next);
                 }
@@ -270,29 +257,18 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             throws SQLException {
         if (expectedVersion != 0) {
             // a session keeps its owner: an update leaves the owner key (and the cap) alone
-            return update(connection, next, expectedVersion, json, saveId, now);
+            return rows.update(connection, next, expectedVersion, json, saveId, now);
         }
         String owner = ownerKey(next);
         if (dialect == Dialect.POSTGRESQL) {
-            return insertCappedRetried(connection, next, json, saveId, owner, now);
+            return rows.insertCappedRetried(connection, next, json, saveId, owner, now);
         }
-        boolean saved = insert(connection, next, json, saveId, owner, now);
+        boolean saved = rows.insert(connection, next, json, saveId, owner, now);
         if (saved) {
             // only a new session can take its owner over the cap
-            enforceCap(connection, owner, next.sessionId());
+            rows.enforceCap(connection, owner, next.sessionId());
         }
         return saved;
-    }
-
-    /** Whether the session's row holds {@code next}'s version written by the save of {@code saveId}. */
-    private boolean isStored(Connection connection, ConversationState next, String saveId) throws SQLException {
-        try (PreparedStatement select =
-                prepare(connection, "SELECT version, save_id FROM " + TABLE + " WHERE session_id = ?")) {
-            select.setString(1, next.sessionId());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() && row.getLong(1) == next.version() && saveId.equals(row.getString(2));
-            }
-        }
     }
 
     /**
@@ -305,7 +281,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     public int evictExpired() {
         long now = clock.now().toEpochMilli();
         try (Connection connection = dataSource.getConnection()) {
-            int dropped = dropIdle(connection, now);
+            int dropped = rows.dropIdle(connection, now);
             while (dropExpiredPreviews(connection, now) == SWEEP_BATCH) {
                 // another batch
             }
@@ -324,29 +300,6 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     @Override
     public void close() {
         pool.close();
-    }
-
-    /** A stored row. */
-    private record StoredRow(String sessionId, long version, int format, String json, long touchedAt) {}
-
-    /** The session's row if it exists and is not idle-expired (an expired one is deleted). */
-    private Optional<StoredRow> live(Connection connection, String sessionId, long now) throws SQLException {
-        try (PreparedStatement select = prepare(
-                connection, "SELECT version, format, state, touched_at FROM " + TABLE + " WHERE session_id = ?")) {
-            select.setString(1, sessionId);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                StoredRow row =
-                        new StoredRow(sessionId, rows.getLong(1), rows.getInt(2), rows.getString(3), rows.getLong(4));
-                if (isIdleExpired(row.touchedAt(), now)) {
-                    delete(connection, sessionId, row.version());
-                    return Optional.empty();
-                }
-                return Optional.of(row);
-            }
-        }
     }
 
     /**
@@ -377,14 +330,14 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                     row.sessionId(),
                     row.format(),
                     e.getMessage());
-            delete(connection, row.sessionId(), row.version());
+            rows.delete(connection, row.sessionId(), row.version());
             return Optional.empty();
         }
     }
 
     /** What a conflicting save sees: the stored state as {@link #find} would show it (not touched). */
     private Optional<ConversationState> current(Connection connection, String sessionId, long now) throws SQLException {
-        Optional<StoredRow> row = live(connection, sessionId, now);
+        Optional<StoredRow> row = rows.live(connection, sessionId, now);
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -396,214 +349,17 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                         : state);
     }
 
-    private boolean insert(
-            Connection connection, ConversationState next, String json, String saveId, String owner, long now)
-            throws SQLException {
-        // an idle-expired session of the same id is gone: its id may start again
-        try (PreparedStatement delete =
-                prepare(connection, "DELETE FROM " + TABLE + " WHERE session_id = ? AND touched_at <= ?")) {
-            delete.setString(1, next.sessionId());
-            delete.setLong(2, now - idleTtlMillis);
-            delete.executeUpdate();
-        }
-        try (PreparedStatement insert = prepare(
-                connection,
-                "INSERT INTO " + TABLE + " (session_id, owner_key, version, format, state, touched_at,"
-                        + " preview_expires_at, save_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, next.sessionId());
-            insert.setString(2, owner);
-            insert.setLong(3, next.version());
-            insert.setInt(4, StateJson.FORMAT);
-            insert.setString(5, json);
-            insert.setLong(6, now);
-            setPreviewExpiry(insert, 7, next);
-            insert.setString(8, saveId);
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (SqlErrors.isIntegrityViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * On PostgreSQL, {@link #insert} and {@link #enforceCap} in one statement (one round trip): the new row goes in,
-     * or replaces an idle-expired row of the same id, and the owner's longest-idle sessions beyond the cap go.
-     * Another live session of the id is a conflict, and then nothing is dropped. All parts see the store as it was
-     * before the statement, so the cap counts the owner's other sessions and keeps the newest {@code max - 1}.
-     */
-    private boolean insertCapped(
-            Connection connection, ConversationState next, String json, String saveId, String owner, long now)
-            throws SQLException {
-        try (PreparedStatement insert = prepare(
-                connection,
-                "WITH saved AS (INSERT INTO " + TABLE + " AS s (session_id, owner_key, version, format, state,"
-                        + " touched_at, preview_expires_at, save_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (session_id) DO UPDATE SET owner_key = EXCLUDED.owner_key,"
-                        + " version = EXCLUDED.version, format = EXCLUDED.format, state = EXCLUDED.state,"
-                        + " touched_at = EXCLUDED.touched_at, preview_expires_at = EXCLUDED.preview_expires_at,"
-                        + " save_id = EXCLUDED.save_id"
-                        + " WHERE s.touched_at <= ? RETURNING session_id),"
-                        + " dropped AS (DELETE FROM " + TABLE + " WHERE owner_key = ? AND EXISTS (SELECT 1 FROM saved)"
-                        + " AND session_id IN (SELECT session_id FROM " + TABLE + " WHERE owner_key = ?"
-                        + " AND session_id <> ? ORDER BY touched_at DESC, session_id OFFSET ?))"
-                        + " SELECT COUNT(*) FROM saved")) {
-            insert.setString(1, next.sessionId());
-            insert.setString(2, owner);
-            insert.setLong(3, next.version());
-            insert.setInt(4, StateJson.FORMAT);
-            insert.setString(5, json);
-            insert.setLong(6, now);
-            setPreviewExpiry(insert, 7, next);
-            insert.setString(8, saveId);
-            insert.setLong(9, now - idleTtlMillis);
-            insert.setString(10, owner);
-            insert.setString(11, owner);
-            insert.setString(12, next.sessionId());
-            insert.setInt(13, maxSessionsPerUser - 1);
-            try (ResultSet rows = insert.executeQuery()) {
-                return rows.next() && rows.getLong(1) == 1;
-            }
-        }
-    }
-
-    /**
-     * {@link #insertCapped}, again once when PostgreSQL chose it as a deadlock victim: two new sessions of one owner
-     * at once may drop the same longest-idle sessions in different orders.
-     */
-    private boolean insertCappedRetried(
-            Connection connection, ConversationState next, String json, String saveId, String owner, long now)
-            throws SQLException {
-        try {
-            return insertCapped(connection, next, json, saveId, owner, now);
-        } catch (SQLException e) {
-            if (!SqlErrors.isTransactionRollback(e)) {
-                throw e;
-            }
-            return insertCapped(connection, next, json, saveId, owner, now);
-        }
-    }
-
-    private boolean update(
-            Connection connection, ConversationState next, long expectedVersion, String json, String saveId, long now)
-            throws SQLException {
-        try (PreparedStatement update = prepare(
-                connection,
-                "UPDATE " + TABLE + " SET version = ?, format = ?, state = ?, save_id = ?,"
-                        + " touched_at = CASE WHEN touched_at <= ? THEN ? ELSE touched_at END,"
-                        + " preview_expires_at = ? WHERE session_id = ? AND version = ? AND touched_at > ?")) {
-            update.setLong(1, next.version());
-            update.setInt(2, StateJson.FORMAT);
-            update.setString(3, json);
-            update.setString(4, saveId);
-            update.setLong(5, now - marks.lagMillis());
-            update.setLong(6, now);
-            setPreviewExpiry(update, 7, next);
-            update.setString(8, next.sessionId());
-            update.setLong(9, expectedVersion);
-            update.setLong(10, now - idleTtlMillis);
-            return update.executeUpdate() == 1;
-        }
-    }
-
-    /** Stores a state read at its own version again (its expired preview removed); no new version. */
-    private void rewrite(Connection connection, ConversationState state, long now) throws SQLException {
-        try (PreparedStatement update = prepare(
-                connection,
-                "UPDATE " + TABLE + " SET state = ?, format = ?, touched_at = ?, preview_expires_at = ?"
-                        + " WHERE session_id = ? AND version = ?")) {
-            update.setString(1, StateJson.write(state));
-            update.setInt(2, StateJson.FORMAT);
-            update.setLong(3, now);
-            setPreviewExpiry(update, 4, state);
-            update.setString(5, state.sessionId());
-            update.setLong(6, state.version());
-            update.executeUpdate();
-        }
-    }
-
-    private void touch(Connection connection, String sessionId, long version, long now) throws SQLException {
-        try (PreparedStatement update =
-                prepare(connection, "UPDATE " + TABLE + " SET touched_at = ? WHERE session_id = ? AND version = ?")) {
-            update.setLong(1, now);
-            update.setString(2, sessionId);
-            update.setLong(3, version);
-            update.executeUpdate();
-        }
-    }
-
-    private void delete(Connection connection, String sessionId, long version) throws SQLException {
-        try (PreparedStatement delete =
-                prepare(connection, "DELETE FROM " + TABLE + " WHERE session_id = ? AND version = ?")) {
-            delete.setString(1, sessionId);
-            delete.setLong(2, version);
-            delete.executeUpdate();
-        }
-    }
-
-    /** Drops the owner's longest-idle sessions beyond the cap, never {@code keep} (the one just saved). */
-    private void enforceCap(Connection connection, String owner, String keep) throws SQLException {
-        List<String> beyondCap = new ArrayList<>();
-        try (PreparedStatement select = prepare(
-                connection,
-                "SELECT session_id FROM " + TABLE + " WHERE owner_key = ? AND session_id <> ?"
-                        + " ORDER BY touched_at DESC, session_id")) {
-            select.setString(1, owner);
-            select.setString(2, keep);
-            try (ResultSet rows = select.executeQuery()) {
-                for (int kept = 1; rows.next(); ) {
-                    if (kept < maxSessionsPerUser) {
-                        kept++;
-                    } else {
-                        beyondCap.add(rows.getString(1));
-                    }
-                }
-            }
-        }
-        for (String sessionId : beyondCap) {
-            try (PreparedStatement delete =
-                    prepare(connection, "DELETE FROM " + TABLE + " WHERE session_id = ? AND owner_key = ?")) {
-                delete.setString(1, sessionId);
-                delete.setString(2, owner);
-                delete.executeUpdate();
-            }
-        }
-    }
-
     private void sweepIfDue(Connection connection, long now) throws SQLException {
         long due = nextSweep.get();
         if (now >= due && nextSweep.compareAndSet(due, now + sweepEveryMillis)) {
-            dropIdle(connection, now);
+            rows.dropIdle(connection, now);
             dropExpiredPreviews(connection, now);
-        }
-    }
-
-    /** Drops every idle session; returns how many. */
-    private int dropIdle(Connection connection, long now) throws SQLException {
-        try (PreparedStatement delete = prepare(connection, "DELETE FROM " + TABLE + " WHERE touched_at <= ?")) {
-            delete.setLong(1, now - idleTtlMillis);
-            return delete.executeUpdate();
         }
     }
 
     /** Removes up to {@value #SWEEP_BATCH} expired previews from their sessions; returns how many were looked at. */
     private int dropExpiredPreviews(Connection connection, long now) throws SQLException {
-        List<StoredRow> due = new ArrayList<>();
-        try (PreparedStatement select = prepare(
-                connection,
-                "SELECT session_id, version, format, state, touched_at FROM " + TABLE
-                        + " WHERE preview_expires_at <= ? ORDER BY preview_expires_at")) {
-            select.setMaxRows(SWEEP_BATCH);
-            select.setLong(1, now);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    due.add(new StoredRow(
-                            rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4), rows.getLong(5)));
-                }
-            }
-        }
+        List<StoredRow> due = rows.withExpiredPreviews(connection, now, SWEEP_BATCH);
         for (StoredRow row : due) {
             if (row.format() > StateJson.FORMAT) {
                 continue; // a newer server's state: left to the servers that read it
@@ -611,38 +367,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             Optional<ConversationState> state = decode(connection, row);
             if (state.isPresent() && state.get().pending().isPresent()) {
                 // not a use of the session: it keeps its idle time
-                try (PreparedStatement update = prepare(
-                        connection,
-                        "UPDATE " + TABLE + " SET state = ?, preview_expires_at = NULL"
-                                + " WHERE session_id = ? AND version = ?")) {
-                    update.setString(1, StateJson.write(state.get().withoutExpiredPreview()));
-                    update.setString(2, row.sessionId());
-                    update.setLong(3, row.version());
-                    update.executeUpdate();
-                }
+                rows.clearPreview(connection, row, StateJson.write(state.get().withoutExpiredPreview()));
             }
         }
         return due.size();
-    }
-
-    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setQueryTimeout(timeoutSeconds);
-        return statement;
-    }
-
-    private boolean isIdleExpired(long touchedAt, long now) {
-        return now >= touchedAt + idleTtlMillis;
-    }
-
-    private static void setPreviewExpiry(PreparedStatement statement, int index, ConversationState state)
-            throws SQLException {
-        Optional<PendingPreview> pending = state.pending();
-        if (pending.isPresent()) {
-            statement.setLong(index, pending.get().expiresAt().toEpochMilli());
-        } else {
-            statement.setNull(index, Types.BIGINT);
-        }
     }
 
     /** A fixed-length key of the owner (user id and tenant): the cap counts sessions per key. */
