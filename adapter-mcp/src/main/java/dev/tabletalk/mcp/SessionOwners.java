@@ -122,11 +122,10 @@ final class SessionOwners extends HttpServlet {
             return;
         }
         Owner owner = owners.get(session);
-        if (owner == null || caller.isEmpty() || !owner.equals(caller.get())) {
+        if (owner == null || caller.isEmpty() || !owner.equals(caller.get()) || !named(owner, session)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        used(owner, session);
         transport.service(request, response);
         boolean ended = "DELETE".equals(request.getMethod()) && response.getStatus() < 300;
         if (ended || response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
@@ -148,6 +147,25 @@ final class SessionOwners extends HttpServlet {
             sessions.remove(session);
             sessions.add(session);
         }
+    }
+
+    /**
+     * Marks a session a request names as used, unless the idle sweep took it since its owner was looked up: then it is
+     * gone (forgotten, and closed in the transport), and the request gets what any unknown session gets. The sweep
+     * takes a session only at the last use it saw, so of the two exactly one wins.
+     */
+    private boolean named(Owner owner, String session) {
+        long now = nanoClock.getAsLong();
+        if (lastUsed.computeIfPresent(session, (id, before) -> now) == null) {
+            return false;
+        }
+        synchronized (byOwner) {
+            LinkedHashSet<String> sessions = byOwner.get(owner);
+            if (sessions != null && sessions.remove(session)) {
+                sessions.add(session);
+            }
+        }
+        return true;
     }
 
     private void forget(String session) {

@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,13 +86,83 @@ class SessionOwnersTest {
         assertThat(call("ada", ada)).isEqualTo(404);
     }
 
+    /**
+     * A request names a session and is looked up as its owner's; before it marks the session used, the idle sweep of
+     * another request takes the session and closes it. The request must not reach the transport with the closed
+     * session (nor bring it back into the owner's bookkeeping): it gets a 404, as for any unknown session.
+     */
+    @Test
+    void aSessionTheSweepClosesWhileARequestNamesItIsNotServedAfterItsClose() throws Exception {
+        long start = clock.get();
+        CountDownLatch atMark = new CountDownLatch(1);
+        CountDownLatch swept = new CountDownLatch(1);
+        AtomicReference<Thread> naming = new AtomicReference<>();
+        AtomicInteger namingReads = new AtomicInteger();
+        SessionOwners racing = new SessionOwners(
+                transport,
+                request -> Optional.ofNullable(request.getHeader("X-Caller"))
+                        .map(name -> UserContext.of(name, "editor", "t1")),
+                IDLE,
+                () -> {
+                    if (Thread.currentThread() != naming.get()) {
+                        return clock.get();
+                    }
+                    if (namingReads.incrementAndGet() == 2) {
+                        // the second read is the mark of use, after the owner was found: the sweep goes first
+                        atMark.countDown();
+                        awaitQuietly(swept);
+                    }
+                    return start + IDLE.minusMinutes(1).toNanos();
+                });
+        String session = initialize(racing, "ada");
+        int[] status = {0};
+        Thread request = new Thread(() -> {
+            try {
+                Response response = new Response();
+                racing.service(
+                        request("POST", Map.of("X-Caller", "ada", SessionOwners.SESSION_HEADER, session)),
+                        response.proxy());
+                status[0] = response.status;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        naming.set(request);
+        request.start();
+        assertThat(atMark.await(10, TimeUnit.SECONDS)).isTrue();
+
+        advance(IDLE.plusMinutes(5));
+        initialize(racing, "bob"); // its sweep closes the idle session
+        assertThat(transport.deleted).containsExactly(session);
+        int requestsBefore = transport.served.size();
+        swept.countDown();
+        request.join(10_000);
+
+        assertThat(status[0]).isEqualTo(404);
+        assertThat(transport.served.subList(requestsBefore, transport.served.size()))
+                .as("nothing reached the transport for the closed session")
+                .doesNotContain(session);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void advance(Duration duration) {
         clock.addAndGet(duration.toNanos());
     }
 
     private String initialize(String caller) throws Exception {
+        return initialize(owners, caller);
+    }
+
+    private static String initialize(SessionOwners binding, String caller) throws Exception {
         Response response = new Response();
-        owners.service(request("POST", Map.of("X-Caller", caller)), response.proxy());
+        binding.service(request("POST", Map.of("X-Caller", caller)), response.proxy());
         return response.headers.get(SessionOwners.SESSION_HEADER);
     }
 
@@ -149,11 +223,17 @@ class SessionOwnersTest {
 
         private final Set<String> sessions = Collections.synchronizedSet(new LinkedHashSet<>());
         private final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
+        /** The session each request that named one was for, in order. */
+        private final List<String> served = Collections.synchronizedList(new ArrayList<>());
+
         private int next;
 
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) {
             String session = request.getHeader(SessionOwners.SESSION_HEADER);
+            if (session != null) {
+                served.add(session);
+            }
             if (session == null) {
                 String id = "s" + ++next;
                 sessions.add(id);
