@@ -216,15 +216,17 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         long now = clock.now().toEpochMilli();
         String saveId = UUID.randomUUID().toString();
         marks.saving(next.sessionId());
-        boolean sent = false;
+        // whether an attempt whose connection was lost had sent its write: it may have been stored
+        boolean maybeStored = false;
         for (int lost = 0; ; lost++) {
+            boolean sent = false;
             try (Connection connection = dataSource.getConnection()) {
                 sweepIfDue(connection, now);
                 sent = true;
                 if (write(connection, next, expectedVersion, json, saveId, now)) {
                     return new SaveOutcome.Saved(next);
                 }
-                if (lost > 0 && rows.isStored(connection, next, saveId)) {
+                if (maybeStored && rows.isStored(connection, next, saveId)) {
                     log.info("a save of session {} whose answer was lost had been stored", next.sessionId());
                     if (expectedVersion == 0 && dialect != Dialect.POSTGRESQL) {
                         rows.enforceCap(connection, ownerKey(next), next.sessionId());
@@ -233,14 +235,16 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 }
                 return new SaveOutcome.VersionConflict(current(connection, next.sessionId(), now));
             } catch (SQLException e) {
-                if (SqlErrors.isConnectionLost(e) && lost + 1 < Transactions.MAX_LOST_CONNECTIONS) {
+                boolean connectionLost = SqlErrors.isConnectionLost(e);
+                maybeStored |= sent && connectionLost;
+                if (connectionLost && lost + 1 < Transactions.MAX_LOST_CONNECTIONS) {
                     log.debug(
                             "a save of session {} lost its connection ({}), trying on another",
                             next.sessionId(),
                             e.getSQLState());
                     continue;
                 }
-                if (sent && SqlErrors.isConnectionLost(e)) {
+                if (maybeStored) {
                     throw DependencyUnavailableException.sessionStoreOutcomeUnknown(
                             "the session store lost a save's answer and could not tell whether it was stored: "
                                     + e.getMessage(),

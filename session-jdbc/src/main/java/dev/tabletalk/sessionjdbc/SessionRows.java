@@ -15,6 +15,10 @@ import java.util.Optional;
 /**
  * The statements of the session table, each on the caller's connection with the store's timeout: what
  * {@link JdbcSessionStore} reads and writes, and when, is decided there; how, here. Thread-safe (no state of its own).
+ *
+ * <p>Its {@code DELETE}s drop rows of the session store's own table, in its own database: never the target database,
+ * which only the guarded executor reaches (invariant 1, guarded there by its statement listener and the ArchUnit
+ * rules).
  */
 final class SessionRows {
 

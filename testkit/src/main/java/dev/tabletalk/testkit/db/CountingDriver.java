@@ -136,10 +136,13 @@ public final class CountingDriver implements Driver {
                 PreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class},
                 (proxy, method, args) -> {
-                    if (!method.getName().startsWith("execute") || armed.left().getAndDecrement() <= 0) {
+                    if (!method.getName().startsWith("execute")) {
                         return invoke(method, statement, args);
                     }
                     roundTrips.incrementAndGet();
+                    if (armed.left().getAndDecrement() <= 0) {
+                        return invoke(method, statement, args);
+                    }
                     if (armed.afterRunning()) {
                         invoke(method, statement, args);
                     }
