@@ -3,14 +3,15 @@ package dev.tabletalk.httpjavalin;
 import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.user.UserContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Rate limits per user and per tenant over {@link TokenBuckets} (in memory, or shared by every server). A request
- * takes one token from the user's bucket and one from the tenant's; when either is empty the answer is 429 with
- * the seconds to wait. Users are keyed by tenant and id, so equal user ids of two tenants never share a bucket.
+ * takes one token from the user's bucket and one from the tenant's, or none ({@link TokenBuckets#takeAll}); when either
+ * is empty the answer is 429 with the seconds to wait. Users are keyed by tenant and id, so equal user ids of two tenants never share a bucket.
  * Thread-safe.
  */
 final class RateLimiter {
@@ -32,21 +33,16 @@ final class RateLimiter {
      *     request is refused with 503, never let through)
      */
     OptionalLong acquire(UserContext user) {
-        String userKey = "user\n" + user.tenantId().orElse("") + "\n" + user.userId();
-        Optional<Duration> userWait = buckets.take(userKey, perUser.requests(), perUser.period());
-        if (userWait.isPresent()) {
-            return OptionalLong.of(seconds(userWait.get()));
-        }
-        if (user.tenantId().isPresent()) {
-            Optional<Duration> tenantWait =
-                    buckets.take("tenant\n" + user.tenantId().get(), perTenant.requests(), perTenant.period());
-            if (tenantWait.isPresent()) {
-                // the tenant refused: give the user's token back
-                buckets.giveBack(userKey, perUser.requests(), perUser.period());
-                return OptionalLong.of(seconds(tenantWait.get()));
-            }
-        }
-        return OptionalLong.empty();
+        // the user's bucket first: when both are empty, the wait said is the user's own
+        TokenBuckets.Limit userLimit = new TokenBuckets.Limit(
+                "user\n" + user.tenantId().orElse("") + "\n" + user.userId(), perUser.requests(), perUser.period());
+        List<TokenBuckets.Limit> limits = user.tenantId()
+                .map(tenant -> List.of(
+                        userLimit,
+                        new TokenBuckets.Limit("tenant\n" + tenant, perTenant.requests(), perTenant.period())))
+                .orElse(List.of(userLimit));
+        Optional<Duration> wait = buckets.takeAll(limits);
+        return wait.isPresent() ? OptionalLong.of(seconds(wait.get())) : OptionalLong.empty();
     }
 
     private static long seconds(Duration wait) {

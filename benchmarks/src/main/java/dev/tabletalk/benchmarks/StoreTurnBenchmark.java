@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What the shared stores cost one turn, without HTTP or the engine: on one thread, the JDBC session store's find and
  * save of a read turn's state (a live conversation, and separately a new one) and the two rate-limit takes (user
- * and tenant) of the shared state, on PostgreSQL. Prints the calling thread's CPU per turn and the round trips per
- * turn (statements executed plus commits and rollbacks), counted by a JDBC driver wrapped around PostgreSQL's.
+ * and tenant) of the shared state, on PostgreSQL: taken together as the HTTP adapter does ({@code
+ * TokenBuckets.takeAll}), and, as the baseline of the same run, one after the other. Prints per turn the calling
+ * thread's CPU, the database processes' CPU (over the runs of that part alone) and the round trips (statements
+ * executed plus commits and rollbacks), counted by a JDBC driver wrapped around PostgreSQL's.
  * Steadier than {@link TurnCostBenchmark} on a shared machine, since it counts one thread's CPU only.
  *
  * <p>Arguments: live sessions (8000: with a turn every few seconds each, so that reads are past the touch lag),
@@ -70,9 +72,15 @@ public final class StoreTurnBenchmark {
             for (int i = 0; i < 2000; i++) {
                 newConversation(store, "s_warm_" + i, i, new Costs());
             }
+            fresh.startPart();
             for (int i = 0; i < measured / 4; i++) {
                 newConversation(store, "s_new_" + i, i, fresh);
             }
+            fresh.endPart();
+            // the baseline of the same run: the two takes one after the other, as before takeAll
+            Costs separately = new Costs();
+            takeSeparately(buckets, ids, warmup / 4, new Costs());
+            takeSeparately(buckets, ids, measured, separately);
             LOG.info(
                     "Shared stores on PostgreSQL, one thread, {} live sessions, load average {}:",
                     sessions,
@@ -82,7 +90,8 @@ public final class StoreTurnBenchmark {
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             live.report("session store, live conversation (find + save)");
             fresh.report("session store, new conversation (find + save)");
-            limits.report("rate limits (user + tenant take)");
+            limits.report("rate limits, user + tenant together");
+            separately.report("rate limits, one take after the other");
         } finally {
             server.dropDatabase(database);
         }
@@ -90,6 +99,7 @@ public final class StoreTurnBenchmark {
 
     private static void run(
             JdbcSessionStore store, TokenBuckets buckets, String[] ids, int turns, Costs sessions, Costs limits) {
+        sessions.startPart();
         for (int turn = 0; turn < turns; turn++) {
             int i = turn % ids.length;
             sessions.start();
@@ -98,19 +108,42 @@ public final class StoreTurnBenchmark {
             ConversationState found = store.find(ids[i]).orElseThrow();
             save(store, found.idle(Instant.now()).withLastRead(read(i, turn)), found.version());
             sessions.add(cpu, statements);
+        }
+        sessions.endPart();
+        limits.startPart();
+        for (int turn = 0; turn < turns; turn++) {
+            int i = turn % ids.length;
             limits.start();
-            cpu = THREADS.getCurrentThreadCpuTime();
-            statements = CountingDriver.roundTrips();
-            if (buckets.take("user\n" + tenant(i) + "\n" + user(i), 1_000_000_000, Duration.ofMinutes(1))
-                    .isPresent()) {
-                throw new IllegalStateException("a user's token was refused");
-            }
-            if (buckets.take("tenant\n" + tenant(i), 1_000_000_000, Duration.ofMinutes(1))
-                    .isPresent()) {
-                throw new IllegalStateException("a tenant's token was refused");
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long statements = CountingDriver.roundTrips();
+            // as the HTTP adapter's rate limiter takes them: the user's and the tenant's token together
+            List<TokenBuckets.Limit> both = List.of(
+                    new TokenBuckets.Limit("user\n" + tenant(i) + "\n" + user(i), 1_000_000_000, Duration.ofMinutes(1)),
+                    new TokenBuckets.Limit("tenant\n" + tenant(i), 1_000_000_000, Duration.ofMinutes(1)));
+            if (buckets.takeAll(both).isPresent()) {
+                throw new IllegalStateException("a rate-limit token was refused");
             }
             limits.add(cpu, statements);
         }
+        limits.endPart();
+    }
+
+    private static void takeSeparately(TokenBuckets buckets, String[] ids, int turns, Costs costs) {
+        costs.startPart();
+        for (int turn = 0; turn < turns; turn++) {
+            int i = turn % ids.length;
+            costs.start();
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long statements = CountingDriver.roundTrips();
+            if (buckets.take("user\n" + tenant(i) + "\n" + user(i), 1_000_000_000, Duration.ofMinutes(1))
+                            .isPresent()
+                    || buckets.take("tenant\n" + tenant(i), 1_000_000_000, Duration.ofMinutes(1))
+                            .isPresent()) {
+                throw new IllegalStateException("a rate-limit token was refused");
+            }
+            costs.add(cpu, statements);
+        }
+        costs.endPart();
     }
 
     private static void newConversation(JdbcSessionStore store, String id, int i, Costs costs) {
@@ -163,6 +196,18 @@ public final class StoreTurnBenchmark {
         private long allocatedBytes;
         private long roundTrips;
         private long allocatedBefore;
+        private long databaseNanos;
+        private MachineCpu partStarted;
+
+        /** Marks the start of a run of turns of this part alone (the database's CPU is counted over such runs). */
+        void startPart() {
+            partStarted = MachineCpu.now();
+        }
+
+        void endPart() {
+            databaseNanos += MachineCpu.now().databaseNanos() - partStarted.databaseNanos();
+            partStarted = null;
+        }
 
         /** Marks the start of a turn's part (the allocation counter; CPU and round trips are passed to add). */
         Costs start() {
@@ -180,9 +225,11 @@ public final class StoreTurnBenchmark {
         void report(String what) {
             LOG.info(String.format(
                     Locale.ROOT,
-                    "  %-48s CPU %6.1f us/turn   allocated %5.1f KB/turn   round trips %5.2f/turn   (%d turns)",
+                    "  %-48s CPU %6.1f us/turn   database CPU %6.1f us/turn   allocated %5.1f KB/turn   round trips"
+                            + " %5.2f/turn   (%d turns)",
                     what,
                     cpuNanos / 1e3 / turns,
+                    databaseNanos / 1e3 / turns,
                     allocatedBytes / 1024.0 / turns,
                     (double) roundTrips / turns,
                     turns));

@@ -42,10 +42,11 @@ public final class JdbcSharedState implements AutoCloseable {
     private final JdbcTokenBuckets buckets;
     private final SharedReadOnlySwitch readOnlySwitch;
 
-    private JdbcSharedState(DataSource dataSource, Optional<StorePool> ownedPool, Clock clock, String doubleType) {
+    private JdbcSharedState(
+            DataSource dataSource, Optional<StorePool> ownedPool, Clock clock, Optional<Dialect> dialect) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
-        this.buckets = new JdbcTokenBuckets(dataSource, clock, doubleType);
+        this.buckets = new JdbcTokenBuckets(dataSource, clock, dialect);
         this.readOnlySwitch = new SharedReadOnlySwitch(dataSource, SWITCH_MAX_AGE);
     }
 
@@ -59,8 +60,8 @@ public final class JdbcSharedState implements AutoCloseable {
     public static JdbcSharedState create(DataSource dataSource, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(clock, "clock");
-        String doubleType = createTables(dataSource);
-        return new JdbcSharedState(dataSource, Optional.empty(), clock, doubleType);
+        Optional<Dialect> dialect = createTables(dataSource);
+        return new JdbcSharedState(dataSource, Optional.empty(), clock, dialect);
     }
 
     /**
@@ -80,8 +81,8 @@ public final class JdbcSharedState implements AutoCloseable {
         StorePool.Settings settings = new StorePool.Settings(
                 "shared state store", url, Optional.empty(), Optional.empty(), MAX_POOL_SIZE, CONNECTION_TIMEOUT);
         return StorePool.open(settings, ConfigurationException::new, pool -> {
-            String doubleType = createTables(pool.dataSource());
-            return new JdbcSharedState(pool.dataSource(), Optional.of(pool), clock, doubleType);
+            Optional<Dialect> dialect = createTables(pool.dataSource());
+            return new JdbcSharedState(pool.dataSource(), Optional.of(pool), clock, dialect);
         });
     }
 
@@ -238,14 +239,11 @@ public final class JdbcSharedState implements AutoCloseable {
         ownedPool.ifPresent(StorePool::close);
     }
 
-    /** Creates the tables where missing; returns how the store names a double in a {@code CAST}. */
-    private static String createTables(DataSource dataSource) {
+    /** Creates the tables where missing; returns the store's dialect, where it is one TableTalk knows. */
+    private static Optional<Dialect> createTables(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             StateSchema.create(connection);
-            boolean isMariaDb = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName())
-                    .filter(Dialect::isMySqlFamily)
-                    .isPresent();
-            return isMariaDb ? "DOUBLE" : "DOUBLE PRECISION";
+            return Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
             throw unavailable("the shared store could not be opened", e);
         }

@@ -3,6 +3,7 @@ package dev.tabletalk.statejdbc;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.jdbcsupport.SqlErrors;
 import dev.tabletalk.jdbcsupport.Transactions;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -28,7 +32,8 @@ import javax.sql.DataSource;
  * or too few tokens) does the take run one short transaction that locks the row ({@code SELECT ... FOR UPDATE}),
  * refills it and takes a token or says how long to wait. A bucket that does not exist is inserted full minus the
  * token taken; when two servers insert it at once the loser's duplicate key rolls back and it takes again from the
- * row the winner wrote.
+ * row the winner wrote. A request's limits (user and tenant) are taken together ({@link #takeAll}): on PostgreSQL
+ * their conditional {@code UPDATE}s go as one batch, one round trip and one commit.
  *
  * <p>Time comes from the injected clock of each server. A server whose clock is behind never refills a bucket
  * backwards (the refill time only moves forward), so skew between servers can only delay a refill, never add
@@ -41,16 +46,20 @@ final class JdbcTokenBuckets implements TokenBuckets {
     private final DataSource dataSource;
     private final Clock clock;
     private final String take;
+    private final boolean takesInOneBatch;
 
     /**
-     * Buckets in the store behind {@code dataSource}.
-     *
-     * @param doubleType how the store names a double-precision float in a {@code CAST} ({@code DOUBLE} on MariaDB,
-     *     {@code DOUBLE PRECISION} elsewhere)
+     * Buckets in the store behind {@code dataSource}, whose dialect (when known) decides how a double is named in a
+     * {@code CAST} ({@code DOUBLE} on MariaDB, {@code DOUBLE PRECISION} elsewhere) and whether {@link #takeAll}
+     * sends its takes as one batch.
      */
-    JdbcTokenBuckets(DataSource dataSource, Clock clock, String doubleType) {
+    JdbcTokenBuckets(DataSource dataSource, Clock clock, Optional<Dialect> dialect) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // pgjdbc sends a batch in autocommit as one implicit transaction with exact counts; MariaDB's driver may
+        // answer a batch's counts as "no info", and H2 commits each statement on its own
+        this.takesInOneBatch = dialect.filter(d -> d == Dialect.POSTGRESQL).isPresent();
+        String doubleType = dialect.filter(Dialect::isMySqlFamily).isPresent() ? "DOUBLE" : "DOUBLE PRECISION";
         // the tokens after refilling for the time passed (parameters: capacity, now, capacity, period in micros),
         // in floating point on every store: H2 would take a parameter beside a BIGINT for a BIGINT
         String asDouble = "CAST(? AS " + doubleType + ")";
@@ -65,26 +74,57 @@ final class JdbcTokenBuckets implements TokenBuckets {
         check(capacity, period);
         String hashed = hash(key);
         try {
-            if (Transactions.statements(dataSource, connection -> takeAtOnce(connection, hashed, capacity, period))) {
+            long now = micros(clock.now());
+            if (Transactions.statements(
+                    dataSource, connection -> takeAtOnce(connection, hashed, capacity, period, now))) {
                 return Optional.empty();
             }
         } catch (SQLException e) {
             throw unavailable("taking a rate-limit token failed", e);
         }
-        // no bucket yet, or too few tokens: decide under the row's lock (and say how long to wait)
-        SQLException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try {
-                return Transactions.run(dataSource, connection -> takeLocked(connection, hashed, capacity, period));
-            } catch (SQLException e) {
-                if (!SqlErrors.isIntegrityViolation(e) && !SqlErrors.isTransactionRollback(e)) {
-                    throw unavailable("taking a rate-limit token failed", e);
-                }
-                // another server created the bucket at the same moment, or a deadlock victim: take again
-                last = e;
-            }
+        return takeLocked(hashed, capacity, period);
+    }
+
+    /**
+     * On PostgreSQL, the conditional {@code UPDATE}s of every bucket go as one batch: one round trip and one commit
+     * for a request's user and tenant limits together. A bucket the batch did not take from (missing, or too few
+     * tokens) is then decided under its row's lock, in the order given; when one refuses, the tokens taken are given
+     * back. The batch touches the rows in the order of their keys, so two batches never wait on each other in a
+     * circle.
+     */
+    @Override
+    public Optional<Duration> takeAll(List<Limit> limits) {
+        if (!takesInOneBatch || limits.size() < 2) {
+            return TokenBuckets.super.takeAll(limits);
         }
-        throw unavailable("taking a rate-limit token kept conflicting", last);
+        List<String> keys = limits.stream().map(limit -> hash(limit.key())).toList();
+        boolean[] taken;
+        try {
+            long now = micros(clock.now());
+            taken = Transactions.statements(dataSource, connection -> takeAllAtOnce(connection, keys, limits, now));
+        } catch (SQLException e) {
+            throw unavailable("taking rate-limit tokens failed", e);
+        }
+        for (int i = 0; i < limits.size(); i++) {
+            if (taken[i]) {
+                continue;
+            }
+            Limit limit = limits.get(i);
+            Optional<Duration> wait = takeLocked(keys.get(i), limit.capacity(), limit.period());
+            if (wait.isPresent()) {
+                for (int j = 0; j < limits.size(); j++) {
+                    if (taken[j]) {
+                        giveBack(
+                                limits.get(j).key(),
+                                limits.get(j).capacity(),
+                                limits.get(j).period());
+                    }
+                }
+                return wait;
+            }
+            taken[i] = true;
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -111,22 +151,74 @@ final class JdbcTokenBuckets implements TokenBuckets {
      *
      * @return whether a token was taken; {@code false} when the bucket is missing or holds less than one token
      */
-    private boolean takeAtOnce(Connection connection, String key, long capacity, Duration period) throws SQLException {
-        long now = micros(clock.now());
-        double periodMicros = period.toNanos() / 1_000.0;
+    private boolean takeAtOnce(Connection connection, String key, long capacity, Duration period, long now)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(take)) {
-            update.setDouble(1, capacity);
-            update.setLong(2, now);
-            update.setDouble(3, capacity);
-            update.setDouble(4, periodMicros);
-            update.setLong(5, now);
-            update.setString(6, key);
-            update.setDouble(7, capacity);
-            update.setLong(8, now);
-            update.setDouble(9, capacity);
-            update.setDouble(10, periodMicros);
+            bindTake(update, key, capacity, period, now);
             return update.executeUpdate() == 1;
         }
+    }
+
+    /** {@link #takeAtOnce} of every bucket in one batch, sent in the order of the keys; which of them took a token. */
+    private boolean[] takeAllAtOnce(Connection connection, List<String> keys, List<Limit> limits, long now)
+            throws SQLException {
+        Integer[] order = new Integer[keys.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparing(keys::get));
+        try (PreparedStatement update = connection.prepareStatement(take)) {
+            for (int i : order) {
+                bindTake(
+                        update,
+                        keys.get(i),
+                        limits.get(i).capacity(),
+                        limits.get(i).period(),
+                        now);
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            boolean[] taken = new boolean[keys.size()];
+            for (int k = 0; k < order.length; k++) {
+                if (counts[k] != 0 && counts[k] != 1) {
+                    throw new IllegalStateException("a bucket's take changed " + counts[k] + " rows");
+                }
+                taken[order[k]] = counts[k] == 1;
+            }
+            return taken;
+        }
+    }
+
+    private void bindTake(PreparedStatement update, String key, long capacity, Duration period, long now)
+            throws SQLException {
+        double periodMicros = period.toNanos() / 1_000.0;
+        update.setDouble(1, capacity);
+        update.setLong(2, now);
+        update.setDouble(3, capacity);
+        update.setDouble(4, periodMicros);
+        update.setLong(5, now);
+        update.setString(6, key);
+        update.setDouble(7, capacity);
+        update.setLong(8, now);
+        update.setDouble(9, capacity);
+        update.setDouble(10, periodMicros);
+    }
+
+    /** No bucket yet, or too few tokens: decides under the row's lock (and says how long to wait). */
+    private Optional<Duration> takeLocked(String key, long capacity, Duration period) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                return Transactions.run(dataSource, connection -> takeLocked(connection, key, capacity, period));
+            } catch (SQLException e) {
+                if (!SqlErrors.isIntegrityViolation(e) && !SqlErrors.isTransactionRollback(e)) {
+                    throw unavailable("taking a rate-limit token failed", e);
+                }
+                // another server created the bucket at the same moment, or a deadlock victim: take again
+                last = e;
+            }
+        }
+        throw unavailable("taking a rate-limit token kept conflicting", last);
     }
 
     private Optional<Duration> takeLocked(Connection connection, String key, long capacity, Duration period)

@@ -4,6 +4,7 @@ import static dev.tabletalk.testkit.fixtures.Conditions.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.policy.ReadOnlyMode;
+import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -156,6 +157,98 @@ abstract class AbstractSharedStateIT {
                                 }
                             });
                 });
+    }
+
+    /** Whether this store takes a request's limits in one batch (one statement prepared, one round trip). */
+    boolean takesLimitsInOneBatch() {
+        return false;
+    }
+
+    @Test
+    void aRequestsLimitsAreTakenTogetherOrNotAtAll() {
+        TokenBuckets.Limit ada = new TokenBuckets.Limit("user\nacme\nada", 1, Duration.ofHours(1));
+        TokenBuckets.Limit bob = new TokenBuckets.Limit("user\nacme\nbob", 5, Duration.ofHours(1));
+        TokenBuckets.Limit acme = new TokenBuckets.Limit("tenant\nacme", 3, Duration.ofHours(1));
+        TokenBuckets buckets = serverA.tokenBuckets();
+        assertThat(buckets.takeAll(List.of(ada, acme))).as("new buckets").isEmpty();
+
+        assertThat(serverB.tokenBuckets().takeAll(List.of(ada, acme)))
+                .as("ada's bucket is empty: the wait is hers")
+                .hasValue(Duration.ofHours(1));
+        assertThat(buckets.takeAll(List.of(bob, acme))).isEmpty();
+        assertThat(buckets.takeAll(List.of(bob, acme)))
+                .as("the tenant's last token: ada's refusal took none of them")
+                .isEmpty();
+        assertThat(serverB.tokenBuckets().takeAll(List.of(bob, acme)))
+                .as("the tenant is empty: the wait is the tenant's")
+                .hasValue(Duration.ofMinutes(20));
+
+        // bob took 2 of his 5: the refused request gave his third back
+        for (int i = 0; i < 3; i++) {
+            assertThat(buckets.take(bob.key(), bob.capacity(), bob.period())).isEmpty();
+        }
+        assertThat(buckets.take(bob.key(), bob.capacity(), bob.period())).isPresent();
+    }
+
+    @Test
+    void takingARequestsLimitsFromBucketsWithTokensIsOneUpdateEach() {
+        List<String> statements = new ArrayList<>();
+        JdbcSharedState counted = JdbcSharedState.create(countingDataSource(statements), clock);
+        List<TokenBuckets.Limit> limits = List.of(
+                new TokenBuckets.Limit("user\nacme\nada", 10, Duration.ofMinutes(1)),
+                new TokenBuckets.Limit("tenant\nacme", 10, Duration.ofMinutes(1)));
+        assertThat(counted.tokenBuckets().takeAll(limits)).isEmpty();
+        statements.clear();
+
+        assertThat(counted.tokenBuckets().takeAll(limits)).isEmpty();
+
+        assertThat(statements)
+                .as("no transaction of its own: one batch on PostgreSQL, else a conditional UPDATE each")
+                .isEqualTo(takesLimitsInOneBatch() ? List.of("UPDATE") : List.of("UPDATE", "UPDATE"));
+    }
+
+    /**
+     * Requests naming the same two buckets in either order on two servers never wait on each other in a circle
+     * (the store would end one as a deadlock, a 503), and together take no more than the tenant's limit.
+     */
+    @Test
+    void requestsTakingTheSameLimitsInEitherOrderNeverDeadlockNorGrantMoreThanTheLimit() throws Exception {
+        TokenBuckets.Limit ada = new TokenBuckets.Limit("user\nacme\nada", 1_000, Duration.ofHours(1));
+        TokenBuckets.Limit acme = new TokenBuckets.Limit("tenant\nacme", 90, Duration.ofHours(1));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> granted = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                TokenBuckets buckets = (thread % 2 == 0 ? serverA : serverB).tokenBuckets();
+                List<TokenBuckets.Limit> limits = thread % 4 < 2 ? List.of(ada, acme) : List.of(acme, ada);
+                Callable<Integer> takes = () -> {
+                    int count = 0;
+                    for (int i = 0; i < 30; i++) {
+                        if (buckets.takeAll(limits).isEmpty()) {
+                            count++;
+                        }
+                    }
+                    return count;
+                };
+                granted.add(threads.submit(takes));
+            }
+            int total = 0;
+            for (Future<Integer> each : granted) {
+                total += each.get();
+            }
+            assertThat(total)
+                    .as("160 requests on two servers under a 60-request tenant limit")
+                    .isEqualTo(60);
+            // ada's tokens: one per granted request, the refused ones given back
+            for (int i = 0; i < 1_000 - 90; i++) {
+                assertThat(serverA.tokenBuckets().take(ada.key(), ada.capacity(), ada.period()))
+                        .isEmpty();
+            }
+            assertThat(serverA.tokenBuckets().take(ada.key(), ada.capacity(), ada.period()))
+                    .isPresent();
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

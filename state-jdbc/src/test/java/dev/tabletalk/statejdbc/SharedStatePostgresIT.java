@@ -31,6 +31,11 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
         server.dropDatabase(database);
     }
 
+    @Override
+    boolean takesLimitsInOneBatch() {
+        return true;
+    }
+
     /**
      * After the store's backends are ended (a restart, an operator's {@code pg_terminate_backend}), the pool still
      * hands out the connections it used a moment ago, unchecked: every act then goes through on another connection,
