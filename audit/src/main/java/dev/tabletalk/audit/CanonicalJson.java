@@ -35,6 +35,13 @@ final class CanonicalJson {
         return write(entries);
     }
 
+    /** Appends the member {@code "key":value} of an object whose keys the caller writes in their sorted order. */
+    static void member(StringBuilder out, String key, Object value) {
+        string(out, key);
+        out.append(':');
+        append(out, value);
+    }
+
     private static void append(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
@@ -60,11 +67,14 @@ final class CanonicalJson {
         } else if (value instanceof Raw raw) {
             out.append(raw.json());
         } else if (value instanceof Filter filter) {
-            Map<String, Object> map = new TreeMap<>();
-            map.put("field", filter.field());
-            map.put("op", filter.op().symbol());
-            map.put("value", filter.value());
-            append(out, map);
+            // its keys in their sorted order
+            out.append('{');
+            member(out, "field", filter.field());
+            out.append(',');
+            member(out, "op", filter.op().symbol());
+            out.append(',');
+            member(out, "value", filter.value());
+            out.append('}');
         } else if (value instanceof Map<?, ?> map) {
             Map<?, ?> sorted = sortedByText(map);
             out.append('{');

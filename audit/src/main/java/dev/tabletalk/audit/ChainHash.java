@@ -4,8 +4,11 @@ import dev.tabletalk.core.text.InstantText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.TreeMap;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The hash of one chain entry: SHA-256 over the canonical JSON of every stored column except the
@@ -19,6 +22,58 @@ final class ChainHash {
 
     /** Bumped if the canonical form ever changes; part of the hashed text. */
     static final int FORMAT = 1;
+
+    /** One member of the form: its key and how an entry gives its value. */
+    private record Member(String key, Function<AuditRecord, Object> value) {}
+
+    /**
+     * The members of the form in its canonical order (keys sorted by their text), {@code prev_hash} and {@code seq}
+     * left out: sorted once here instead of for every entry.
+     */
+    private static final List<Member> MEMBERS = Stream.of(
+                    new Member("format", entry -> FORMAT),
+                    new Member("event_time", entry -> InstantText.format(entry.timestamp())),
+                    new Member("user_id", AuditRecord::userId),
+                    new Member("session_id", AuditRecord::sessionId),
+                    new Member("message", AuditRecord::message),
+                    new Member("user_context", AuditRecord::userContext),
+                    new Member("action", AuditRecord::action),
+                    new Member("intent", entry -> entry.intent().orElse(null)),
+                    new Member("entity", entry -> entry.entity().orElse(null)),
+                    new Member("fields", AuditRecord::fields),
+                    new Member("filters", AuditRecord::filters),
+                    new Member("plan", entry -> entry.plan().orElse(null)),
+                    new Member("outcome", AuditRecord::outcome),
+                    new Member("refusal_code", entry -> entry.refusalCode().orElse(null)),
+                    new Member("row_count", AuditRecord::rowCount),
+                    new Member("latency_ms", AuditRecord::latencyMillis),
+                    new Member("error_message", entry -> entry.errorMessage().orElse(null)),
+                    new Member("error_stack", entry -> entry.errorStack().orElse(null)),
+                    new Member("planner", entry -> entry.planner().orElse(null)),
+                    new Member("model", entry -> entry.model().orElse(null)),
+                    new Member(
+                            "prompt_tokens",
+                            entry -> entry.promptTokens().isPresent()
+                                    ? entry.promptTokens().getAsLong()
+                                    : null),
+                    new Member(
+                            "completion_tokens",
+                            entry -> entry.completionTokens().isPresent()
+                                    ? entry.completionTokens().getAsLong()
+                                    : null),
+                    new Member(
+                            "planner_attempts",
+                            entry -> entry.plannerAttempts().isPresent()
+                                    ? entry.plannerAttempts().getAsInt()
+                                    : null))
+            .sorted(Comparator.comparing(Member::key))
+            .toList();
+
+    /** Where {@code prev_hash} goes among {@link #MEMBERS}: the first member after it. */
+    private static final int PREVIOUS_HASH_AT = firstAfter("prev_hash");
+
+    /** Where {@code seq} goes among {@link #MEMBERS}: the first member after it. */
+    private static final int SEQUENCE_AT = firstAfter("seq");
 
     private ChainHash() {}
 
@@ -55,44 +110,26 @@ final class ChainHash {
 
     /** The canonical form of every column except the hash, {@code seq} and {@code prev_hash}. */
     static Form form(AuditRecord entry) {
-        TreeMap<String, Object> form = new TreeMap<>();
-        form.put("format", FORMAT);
-        form.put("event_time", InstantText.format(entry.timestamp()));
-        form.put("user_id", entry.userId());
-        form.put("session_id", entry.sessionId());
-        form.put("message", entry.message());
-        form.put("user_context", entry.userContext());
-        form.put("action", entry.action());
-        form.put("intent", entry.intent().orElse(null));
-        form.put("entity", entry.entity().orElse(null));
-        form.put("fields", entry.fields());
-        form.put("filters", entry.filters());
-        form.put("plan", entry.plan().orElse(null));
-        form.put("outcome", entry.outcome());
-        form.put("refusal_code", entry.refusalCode().orElse(null));
-        form.put("row_count", entry.rowCount());
-        form.put("latency_ms", entry.latencyMillis());
-        form.put("error_message", entry.errorMessage().orElse(null));
-        form.put("error_stack", entry.errorStack().orElse(null));
-        form.put("planner", entry.planner().orElse(null));
-        form.put("model", entry.model().orElse(null));
-        form.put(
-                "prompt_tokens",
-                entry.promptTokens().isPresent() ? entry.promptTokens().getAsLong() : null);
-        form.put(
-                "completion_tokens",
-                entry.completionTokens().isPresent() ? entry.completionTokens().getAsLong() : null);
-        form.put(
-                "planner_attempts",
-                entry.plannerAttempts().isPresent() ? entry.plannerAttempts().getAsInt() : null);
-        // each part is a non-empty object: "{a,b}" -> "{a,b" / "a,b" / "a,b}"
-        String before = CanonicalJson.object(form.headMap("prev_hash"));
-        String between = CanonicalJson.object(form.subMap("prev_hash", false, "seq", false));
-        String after = CanonicalJson.object(form.tailMap("seq", false));
-        return new Form(
-                before.substring(0, before.length() - 1),
-                between.substring(1, between.length() - 1),
-                after.substring(1));
+        StringBuilder before = new StringBuilder(512).append('{');
+        StringBuilder between = new StringBuilder(64);
+        StringBuilder after = new StringBuilder(256);
+        for (int i = 0; i < MEMBERS.size(); i++) {
+            Member member = MEMBERS.get(i);
+            StringBuilder out = i < PREVIOUS_HASH_AT ? before : i < SEQUENCE_AT ? between : after;
+            if (i != 0 && i != PREVIOUS_HASH_AT && i != SEQUENCE_AT) {
+                out.append(',');
+            }
+            CanonicalJson.member(out, member.key(), member.value().apply(entry));
+        }
+        return new Form(before.toString(), between.toString(), after.append('}').toString());
+    }
+
+    private static int firstAfter(String key) {
+        int i = 0;
+        while (i < MEMBERS.size() && MEMBERS.get(i).key().compareTo(key) < 0) {
+            i++;
+        }
+        return i;
     }
 
     static String sha256(String text) {
