@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.IntConsumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -69,14 +70,8 @@ public final class StoreTurnBenchmark {
             Costs fresh = new Costs();
             run(store, buckets, ids, warmup, new Costs(), new Costs());
             run(store, buckets, ids, measured, live, limits);
-            for (int i = 0; i < 2000; i++) {
-                newConversation(store, "s_warm_" + i, i, new Costs());
-            }
-            fresh.startPart();
-            for (int i = 0; i < measured / 4; i++) {
-                newConversation(store, "s_new_" + i, i, fresh);
-            }
-            fresh.endPart();
+            new Costs().measure(2000, i -> newConversation(store, "s_warm_" + i, i));
+            fresh.measure(measured / 4, i -> newConversation(store, "s_new_" + i, i));
             // the baseline of the same run: the two takes one after the other, as before takeAll
             Costs separately = new Costs();
             takeSeparately(buckets, ids, warmup / 4, new Costs());
@@ -99,61 +94,44 @@ public final class StoreTurnBenchmark {
 
     private static void run(
             JdbcSessionStore store, TokenBuckets buckets, String[] ids, int turns, Costs sessions, Costs limits) {
-        sessions.startPart();
-        for (int turn = 0; turn < turns; turn++) {
+        sessions.measure(turns, turn -> {
             int i = turn % ids.length;
-            sessions.start();
-            long cpu = THREADS.getCurrentThreadCpuTime();
-            long statements = CountingDriver.roundTrips();
             ConversationState found = store.find(ids[i]).orElseThrow();
             save(store, found.idle(Instant.now()).withLastRead(read(i, turn)), found.version());
-            sessions.add(cpu, statements);
-        }
-        sessions.endPart();
-        limits.startPart();
-        for (int turn = 0; turn < turns; turn++) {
+        });
+        limits.measure(turns, turn -> {
             int i = turn % ids.length;
-            limits.start();
-            long cpu = THREADS.getCurrentThreadCpuTime();
-            long statements = CountingDriver.roundTrips();
             // as the HTTP adapter's rate limiter takes them: the user's and the tenant's token together
-            List<TokenBuckets.Limit> both = List.of(
-                    new TokenBuckets.Limit("user\n" + tenant(i) + "\n" + user(i), 1_000_000_000, Duration.ofMinutes(1)),
-                    new TokenBuckets.Limit("tenant\n" + tenant(i), 1_000_000_000, Duration.ofMinutes(1)));
-            if (buckets.takeAll(both).isPresent()) {
+            if (buckets.takeAll(List.of(userLimit(i), tenantLimit(i))).isPresent()) {
                 throw new IllegalStateException("a rate-limit token was refused");
             }
-            limits.add(cpu, statements);
-        }
-        limits.endPart();
+        });
     }
 
+    /** The baseline of the same run: the user's and the tenant's take one after the other, as before takeAll. */
     private static void takeSeparately(TokenBuckets buckets, String[] ids, int turns, Costs costs) {
-        costs.startPart();
-        for (int turn = 0; turn < turns; turn++) {
+        costs.measure(turns, turn -> {
             int i = turn % ids.length;
-            costs.start();
-            long cpu = THREADS.getCurrentThreadCpuTime();
-            long statements = CountingDriver.roundTrips();
-            if (buckets.take("user\n" + tenant(i) + "\n" + user(i), 1_000_000_000, Duration.ofMinutes(1))
-                            .isPresent()
-                    || buckets.take("tenant\n" + tenant(i), 1_000_000_000, Duration.ofMinutes(1))
-                            .isPresent()) {
-                throw new IllegalStateException("a rate-limit token was refused");
+            for (TokenBuckets.Limit limit : List.of(userLimit(i), tenantLimit(i))) {
+                if (buckets.take(limit.key(), limit.capacity(), limit.period()).isPresent()) {
+                    throw new IllegalStateException("a rate-limit token was refused");
+                }
             }
-            costs.add(cpu, statements);
-        }
-        costs.endPart();
+        });
     }
 
-    private static void newConversation(JdbcSessionStore store, String id, int i, Costs costs) {
-        costs.start();
-        long cpu = THREADS.getCurrentThreadCpuTime();
-        long statements = CountingDriver.roundTrips();
+    private static TokenBuckets.Limit userLimit(int i) {
+        return new TokenBuckets.Limit("user\n" + tenant(i) + "\n" + user(i), 1_000_000_000, Duration.ofMinutes(1));
+    }
+
+    private static TokenBuckets.Limit tenantLimit(int i) {
+        return new TokenBuckets.Limit("tenant\n" + tenant(i), 1_000_000_000, Duration.ofMinutes(1));
+    }
+
+    private static void newConversation(JdbcSessionStore store, String id, int i) {
         ConversationState state = store.find(id)
                 .orElseGet(() -> ConversationState.start(id, user(i), Optional.of(tenant(i)), Instant.now()));
         save(store, state.withLastRead(read(i, 0)), 0);
-        costs.add(cpu, statements);
     }
 
     private static void save(JdbcSessionStore store, ConversationState state, long version) {
@@ -195,31 +173,25 @@ public final class StoreTurnBenchmark {
         private long cpuNanos;
         private long allocatedBytes;
         private long roundTrips;
-        private long allocatedBefore;
         private long databaseNanos;
-        private MachineCpu partStarted;
 
-        /** Marks the start of a run of turns of this part alone (the database's CPU is counted over such runs). */
-        void startPart() {
-            partStarted = MachineCpu.now();
-        }
-
-        void endPart() {
-            databaseNanos += MachineCpu.now().databaseNanos() - partStarted.databaseNanos();
-            partStarted = null;
-        }
-
-        /** Marks the start of a turn's part (the allocation counter; CPU and round trips are passed to add). */
-        Costs start() {
-            allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
-            return this;
-        }
-
-        void add(long cpuBefore, long roundTripsBefore) {
-            turns++;
-            cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuBefore;
-            allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
-            roundTrips += CountingDriver.roundTrips() - roundTripsBefore;
+        /**
+         * Runs {@code count} turns of this part alone, adding each turn's CPU, allocation and round trips, and the
+         * database's CPU over the whole run.
+         */
+        void measure(int count, IntConsumer turn) {
+            long databaseBefore = MachineCpu.now().databaseNanos();
+            for (int t = 0; t < count; t++) {
+                long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+                long cpuBefore = THREADS.getCurrentThreadCpuTime();
+                long roundTripsBefore = CountingDriver.roundTrips();
+                turn.accept(t);
+                turns++;
+                cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuBefore;
+                allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+                roundTrips += CountingDriver.roundTrips() - roundTripsBefore;
+            }
+            databaseNanos += MachineCpu.now().databaseNanos() - databaseBefore;
         }
 
         void report(String what) {

@@ -16,10 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,29 +60,39 @@ abstract class AbstractSharedStateIT {
 
     @Test
     void twoServersTakingAtOnceNeverGrantMoreThanTheLimitTogether() throws Exception {
+        int granted = grantedOnEightThreads(10, thread -> {
+            TokenBuckets buckets = (thread % 2 == 0 ? serverA : serverB).tokenBuckets();
+            return () -> buckets.take("tenant\nacme", 25, Duration.ofHours(1)).isEmpty();
+        });
+
+        assertThat(granted).as("80 takes on two servers of a 25-token bucket").isEqualTo(25);
+    }
+
+    /**
+     * How many of {@code perThread} takes on each of eight threads at once were granted; {@code takes} gives each
+     * thread (by its number) its take, which answers whether it was granted.
+     */
+    private static int grantedOnEightThreads(int perThread, IntFunction<BooleanSupplier> takes) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> granted = new ArrayList<>();
             for (int thread = 0; thread < 8; thread++) {
-                JdbcSharedState server = thread % 2 == 0 ? serverA : serverB;
-                Callable<Integer> takes = () -> {
+                BooleanSupplier take = takes.apply(thread);
+                granted.add(threads.submit(() -> {
                     int count = 0;
-                    for (int i = 0; i < 10; i++) {
-                        if (server.tokenBuckets()
-                                .take("tenant\nacme", 25, Duration.ofHours(1))
-                                .isEmpty()) {
+                    for (int i = 0; i < perThread; i++) {
+                        if (take.getAsBoolean()) {
                             count++;
                         }
                     }
                     return count;
-                };
-                granted.add(threads.submit(takes));
+                }));
             }
             int total = 0;
             for (Future<Integer> each : granted) {
                 total += each.get();
             }
-            assertThat(total).as("80 takes on two servers of a 25-token bucket").isEqualTo(25);
+            return total;
         } finally {
             threads.shutdownNow();
         }
@@ -215,40 +226,23 @@ abstract class AbstractSharedStateIT {
     void requestsTakingTheSameLimitsInEitherOrderNeverDeadlockNorGrantMoreThanTheLimit() throws Exception {
         TokenBuckets.Limit ada = new TokenBuckets.Limit("user\nacme\nada", 1_000, Duration.ofHours(1));
         TokenBuckets.Limit acme = new TokenBuckets.Limit("tenant\nacme", 90, Duration.ofHours(1));
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Integer>> granted = new ArrayList<>();
-            for (int thread = 0; thread < 8; thread++) {
-                TokenBuckets buckets = (thread % 2 == 0 ? serverA : serverB).tokenBuckets();
-                List<TokenBuckets.Limit> limits = thread % 4 < 2 ? List.of(ada, acme) : List.of(acme, ada);
-                Callable<Integer> takes = () -> {
-                    int count = 0;
-                    for (int i = 0; i < 30; i++) {
-                        if (buckets.takeAll(limits).isEmpty()) {
-                            count++;
-                        }
-                    }
-                    return count;
-                };
-                granted.add(threads.submit(takes));
-            }
-            int total = 0;
-            for (Future<Integer> each : granted) {
-                total += each.get();
-            }
-            assertThat(total)
-                    .as("160 requests on two servers under a 60-request tenant limit")
-                    .isEqualTo(60);
-            // ada's tokens: one per granted request, the refused ones given back
-            for (int i = 0; i < 1_000 - 90; i++) {
-                assertThat(serverA.tokenBuckets().take(ada.key(), ada.capacity(), ada.period()))
-                        .isEmpty();
-            }
+
+        int granted = grantedOnEightThreads(30, thread -> {
+            TokenBuckets buckets = (thread % 2 == 0 ? serverA : serverB).tokenBuckets();
+            List<TokenBuckets.Limit> limits = thread % 4 < 2 ? List.of(ada, acme) : List.of(acme, ada);
+            return () -> buckets.takeAll(limits).isEmpty();
+        });
+
+        assertThat(granted)
+                .as("240 requests on two servers under a 90-request tenant limit")
+                .isEqualTo(90);
+        // ada's tokens: one per granted request, the refused ones given back
+        for (int i = 0; i < 1_000 - 90; i++) {
             assertThat(serverA.tokenBuckets().take(ada.key(), ada.capacity(), ada.period()))
-                    .isPresent();
-        } finally {
-            threads.shutdownNow();
+                    .isEmpty();
         }
+        assertThat(serverA.tokenBuckets().take(ada.key(), ada.capacity(), ada.period()))
+                .isPresent();
     }
 
     @Test
