@@ -190,8 +190,11 @@ public final class RulesPlanner implements Planner {
                     || skeleton.equals("rid")
                             && i > 0
                             && GET_FORMS.contains(tokens.get(i - 1).word());
-            for (String part : WORD_PARTS.split(skeleton)) {
-                deleteLike |= DELETE_WORD.matcher(part).matches();
+            if (!deleteLike && WORD_PARTS.matcher(skeleton).find()) {
+                // a verb inside a compound word ("soft-delete", "re_move"); a word of one part was matched above
+                for (String part : WORD_PARTS.split(skeleton)) {
+                    deleteLike |= DELETE_WORD.matcher(part).matches();
+                }
             }
             if (deleteLike && !(token.ascii() && index.isNameWord(token.word()))) {
                 return true;

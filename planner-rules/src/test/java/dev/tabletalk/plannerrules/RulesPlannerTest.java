@@ -71,6 +71,9 @@ class RulesPlannerTest extends PlannerContract {
                 "rm film 1",
                 "nuke the films",
                 "get rid of actor 2",
+                // a delete verb inside a compound word
+                "soft-delete film 1",
+                "mass_remove actors",
                 "dele\u200Bte film 1",
                 "d\u0435lete film 1",
                 "\uFF24\uFF25\uFF2C\uFF25\uFF34\uFF25 film 1",
