@@ -10,9 +10,9 @@ import java.util.OptionalLong;
 
 /**
  * Rate limits per user and per tenant over {@link TokenBuckets} (in memory, or shared by every server). A request
- * takes one token from the user's bucket and one from the tenant's, or none ({@link TokenBuckets#takeAll}); when either
- * is empty the answer is 429 with the seconds to wait. Users are keyed by tenant and id, so equal user ids of two tenants never share a bucket.
- * Thread-safe.
+ * takes one token from the user's bucket and one from the tenant's, or none ({@link TokenBuckets#takeAll}); when
+ * either is empty the answer is 429 with the seconds to wait. Users are keyed by tenant and id, so equal user ids of
+ * two tenants never share a bucket. Thread-safe.
  */
 final class RateLimiter {
 

@@ -334,6 +334,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                     row.sessionId(),
                     row.format(),
                     e.getMessage());
+            // the session store's own row, in its own database (never the target: invariant 1)
             rows.delete(connection, row.sessionId(), row.version());
             return Optional.empty();
         }

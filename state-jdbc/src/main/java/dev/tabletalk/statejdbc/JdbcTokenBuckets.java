@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -71,8 +72,8 @@ final class JdbcTokenBuckets implements TokenBuckets {
 
     @Override
     public Optional<Duration> take(String key, long capacity, Duration period) {
-        check(capacity, period);
-        String hashed = hash(key);
+        Limit limit = new Limit(key, capacity, period); // at least one token, a positive period
+        String hashed = hash(limit.key());
         try {
             long now = micros(clock.now());
             if (Transactions.statements(
@@ -82,7 +83,7 @@ final class JdbcTokenBuckets implements TokenBuckets {
         } catch (SQLException e) {
             throw unavailable("taking a rate-limit token failed", e);
         }
-        return takeLocked(hashed, capacity, period);
+        return takeUnderLock(hashed, capacity, period);
     }
 
     /**
@@ -105,37 +106,37 @@ final class JdbcTokenBuckets implements TokenBuckets {
         } catch (SQLException e) {
             throw unavailable("taking rate-limit tokens failed", e);
         }
+        // the buckets this call holds a token of, to give back if one refuses
+        List<Limit> holding = new ArrayList<>(limits.size());
         for (int i = 0; i < limits.size(); i++) {
+            if (taken[i]) {
+                holding.add(limits.get(i));
+            }
+        }
+        for (int i = 0; i < limits.size(); i++) {
+            Limit limit = limits.get(i);
             if (taken[i]) {
                 continue;
             }
-            Limit limit = limits.get(i);
-            Optional<Duration> wait = takeLocked(keys.get(i), limit.capacity(), limit.period());
+            Optional<Duration> wait = takeUnderLock(keys.get(i), limit.capacity(), limit.period());
             if (wait.isPresent()) {
-                for (int j = 0; j < limits.size(); j++) {
-                    if (taken[j]) {
-                        giveBack(
-                                limits.get(j).key(),
-                                limits.get(j).capacity(),
-                                limits.get(j).period());
-                    }
-                }
+                holding.forEach(back -> giveBack(back.key(), back.capacity(), back.period()));
                 return wait;
             }
-            taken[i] = true;
+            holding.add(limit);
         }
         return Optional.empty();
     }
 
     @Override
     public void giveBack(String key, long capacity, Duration period) {
-        check(capacity, period);
+        Limit limit = new Limit(key, capacity, period);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement("UPDATE " + StateSchema.BUCKETS
                         + " SET tokens = CASE WHEN tokens + 1 > ? THEN ? ELSE tokens + 1 END WHERE bucket_key = ?")) {
-            update.setDouble(1, capacity);
-            update.setDouble(2, capacity);
-            update.setString(3, hash(key));
+            update.setDouble(1, limit.capacity());
+            update.setDouble(2, limit.capacity());
+            update.setString(3, hash(limit.key()));
             update.executeUpdate();
         } catch (SQLException e) {
             throw unavailable("giving back a rate-limit token failed", e);
@@ -205,7 +206,7 @@ final class JdbcTokenBuckets implements TokenBuckets {
     }
 
     /** No bucket yet, or too few tokens: decides under the row's lock (and says how long to wait). */
-    private Optional<Duration> takeLocked(String key, long capacity, Duration period) {
+    private Optional<Duration> takeUnderLock(String key, long capacity, Duration period) {
         SQLException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
@@ -265,15 +266,6 @@ final class JdbcTokenBuckets implements TokenBuckets {
             update.setLong(2, refilledAt);
             update.setString(3, key);
             update.executeUpdate();
-        }
-    }
-
-    private static void check(long capacity, Duration period) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("a bucket holds at least 1 token, not " + capacity);
-        }
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("a bucket's period must be positive, not " + period);
         }
     }
 
