@@ -23,7 +23,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link TokenBuckets} in one table of the shared store. A take is one conditional {@code UPDATE} that refills the
@@ -36,6 +39,13 @@ import javax.sql.DataSource;
  * row the winner wrote. A request's limits (user and tenant) are taken together ({@link #takeAll}): on PostgreSQL
  * their conditional {@code UPDATE}s go as one batch, one round trip and one commit.
  *
+ * <p>Each row keeps the limit it was last taken under, so that a bucket left full for a whole period more (an idle
+ * user's or tenant's) is swept: it holds nothing a missing bucket, created full, would not. Each server sweeps at
+ * most every {@link #SWEEP_EVERY}, after one of its takes, up to {@value #SWEEP_BATCH} rows at a time, deleting them
+ * one by one in the order of their keys (the order a request's takes lock them in), each only if it is still that
+ * full under its row's lock. A server whose clock runs ahead by less than a period never sweeps a bucket that is not
+ * full.
+ *
  * <p>Time comes from the injected clock of each server. A server whose clock is behind never refills a bucket
  * backwards (the refill time only moves forward), so skew between servers can only delay a refill, never add
  * tokens.
@@ -44,10 +54,26 @@ final class JdbcTokenBuckets implements TokenBuckets {
 
     private static final int ATTEMPTS = 3;
 
+    /** How often each server sweeps buckets left full, at most. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
+    /** The most rows one sweep deletes; a sweep that deletes that many leaves the next one due at once. */
+    static final int SWEEP_BATCH = 200;
+
+    /**
+     * A bucket full a whole period before the time bound: its tokens refilled to that time reach its capacity. A row
+     * from before the limit was kept in it has none and never matches.
+     */
+    private static final String FULL_A_PERIOD_AGO = "capacity IS NOT NULL AND period_micros > 0"
+            + " AND tokens + (? - refilled_at - period_micros) * capacity / period_micros >= capacity";
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcTokenBuckets.class);
+
     private final DataSource dataSource;
     private final Clock clock;
     private final String take;
     private final boolean takesInOneBatch;
+    private final AtomicLong nextSweep = new AtomicLong();
 
     /**
      * Buckets in the store behind {@code dataSource}, whose dialect (when known) decides how a double is named in a
@@ -67,23 +93,25 @@ final class JdbcTokenBuckets implements TokenBuckets {
         String refilled =
                 "LEAST(" + asDouble + ", tokens + GREATEST(0, ? - refilled_at) * " + asDouble + " / " + asDouble + ")";
         this.take = "UPDATE " + StateSchema.BUCKETS + " SET tokens = " + refilled
-                + " - 1, refilled_at = GREATEST(refilled_at, ?) WHERE bucket_key = ? AND " + refilled + " >= 1";
+                + " - 1, refilled_at = GREATEST(refilled_at, ?), capacity = ?, period_micros = ? WHERE bucket_key = ? AND "
+                + refilled + " >= 1";
     }
 
     @Override
     public Optional<Duration> take(String key, long capacity, Duration period) {
         Limit limit = new Limit(key, capacity, period); // at least one token, a positive period
         String hashed = hash(limit.key());
+        long now = micros(clock.now());
+        boolean taken;
         try {
-            long now = micros(clock.now());
-            if (Transactions.statements(
-                    dataSource, connection -> takeAtOnce(connection, hashed, capacity, period, now))) {
-                return Optional.empty();
-            }
+            taken = Transactions.statements(
+                    dataSource, connection -> takeAtOnce(connection, hashed, capacity, period, now));
         } catch (SQLException e) {
             throw unavailable("taking a rate-limit token failed", e);
         }
-        return takeUnderLock(hashed, capacity, period);
+        Optional<Duration> wait = taken ? Optional.empty() : takeUnderLock(hashed, capacity, period);
+        sweepIfDue(now);
+        return wait;
     }
 
     /**
@@ -99,9 +127,9 @@ final class JdbcTokenBuckets implements TokenBuckets {
             return TokenBuckets.super.takeAll(limits);
         }
         List<String> keys = limits.stream().map(limit -> hash(limit.key())).toList();
+        long now = micros(clock.now());
         boolean[] taken;
         try {
-            long now = micros(clock.now());
             taken = Transactions.statements(dataSource, connection -> takeAllAtOnce(connection, keys, limits, now));
         } catch (SQLException e) {
             throw unavailable("taking rate-limit tokens failed", e);
@@ -125,6 +153,7 @@ final class JdbcTokenBuckets implements TokenBuckets {
             }
             holding.add(limit);
         }
+        sweepIfDue(now);
         return Optional.empty();
     }
 
@@ -192,17 +221,19 @@ final class JdbcTokenBuckets implements TokenBuckets {
 
     private void bindTake(PreparedStatement update, String key, long capacity, Duration period, long now)
             throws SQLException {
-        double periodMicros = period.toNanos() / 1_000.0;
+        double periodMicros = periodMicros(period);
         update.setDouble(1, capacity);
         update.setLong(2, now);
         update.setDouble(3, capacity);
         update.setDouble(4, periodMicros);
         update.setLong(5, now);
-        update.setString(6, key);
-        update.setDouble(7, capacity);
-        update.setLong(8, now);
+        update.setDouble(6, capacity);
+        update.setDouble(7, periodMicros);
+        update.setString(8, key);
         update.setDouble(9, capacity);
-        update.setDouble(10, periodMicros);
+        update.setLong(10, now);
+        update.setDouble(11, capacity);
+        update.setDouble(12, periodMicros);
     }
 
     /** No bucket yet, or too few tokens: decides under the row's lock (and says how long to wait). */
@@ -229,44 +260,129 @@ final class JdbcTokenBuckets implements TokenBuckets {
                 "SELECT tokens, refilled_at FROM " + StateSchema.BUCKETS + " WHERE bucket_key = ? FOR UPDATE")) {
             select.setString(1, key);
             try (ResultSet row = select.executeQuery()) {
+                double periodMicros = periodMicros(period);
                 if (!row.next()) {
-                    insert(connection, key, capacity - 1, now);
+                    insert(connection, key, capacity - 1, now, capacity, periodMicros);
                     return Optional.empty();
                 }
-                double periodMicros = period.toNanos() / 1_000.0;
                 long refilledAt = row.getLong(2);
                 long elapsed = Math.max(0, now - refilledAt);
                 double tokens = Math.min(capacity, row.getDouble(1) + (double) elapsed * capacity / periodMicros);
                 long refilled = Math.max(refilledAt, now);
                 if (tokens >= 1) {
-                    update(connection, key, tokens - 1, refilled);
+                    update(connection, key, tokens - 1, refilled, capacity, periodMicros);
                     return Optional.empty();
                 }
-                update(connection, key, tokens, refilled);
+                update(connection, key, tokens, refilled, capacity, periodMicros);
                 long waitMicros = (long) Math.ceil((1 - tokens) * periodMicros / capacity);
                 return Optional.of(Duration.of(Math.max(1, waitMicros), ChronoUnit.MICROS));
             }
         }
     }
 
-    private static void insert(Connection connection, String key, double tokens, long now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + StateSchema.BUCKETS + " (bucket_key, tokens, refilled_at) VALUES (?, ?, ?)")) {
+    private static void insert(
+            Connection connection, String key, double tokens, long now, long capacity, double periodMicros)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + StateSchema.BUCKETS
+                + " (bucket_key, tokens, refilled_at, capacity, period_micros) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, key);
             insert.setDouble(2, tokens);
             insert.setLong(3, now);
+            insert.setDouble(4, capacity);
+            insert.setDouble(5, periodMicros);
             insert.executeUpdate();
         }
     }
 
-    private static void update(Connection connection, String key, double tokens, long refilledAt) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE " + StateSchema.BUCKETS + " SET tokens = ?, refilled_at = ? WHERE bucket_key = ?")) {
+    private static void update(
+            Connection connection, String key, double tokens, long refilledAt, long capacity, double periodMicros)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + StateSchema.BUCKETS
+                + " SET tokens = ?, refilled_at = ?, capacity = ?, period_micros = ? WHERE bucket_key = ?")) {
             update.setDouble(1, tokens);
             update.setLong(2, refilledAt);
-            update.setString(3, key);
+            update.setDouble(3, capacity);
+            update.setDouble(4, periodMicros);
+            update.setString(5, key);
             update.executeUpdate();
         }
+    }
+
+    /**
+     * Sweeps buckets left full for a whole period more, when this server's sweep is due. A sweep that fails is
+     * logged, not thrown: the request's tokens are taken, and the next sweep looks again.
+     */
+    private void sweepIfDue(long now) {
+        long due = nextSweep.get();
+        if (now < due || !nextSweep.compareAndSet(due, now + SWEEP_EVERY.toNanos() / 1_000)) {
+            return;
+        }
+        try {
+            if (sweep(now) == SWEEP_BATCH) {
+                nextSweep.set(now); // more are left: the next take sweeps again
+            }
+        } catch (SQLException e) {
+            log.warn(
+                    "sweeping idle rate-limit buckets failed (SQLState {}); the next sweep looks again",
+                    e.getSQLState());
+        }
+    }
+
+    /**
+     * Deletes up to {@value #SWEEP_BATCH} buckets that were full a whole period ago.
+     *
+     * @return how many buckets were found to sweep
+     */
+    int sweep(long now) throws SQLException {
+        List<String> keys = sweepable(now);
+        deleteIfStillFull(keys, now);
+        return keys.size();
+    }
+
+    /** The keys of up to {@value #SWEEP_BATCH} buckets that were full a whole period before {@code now}, in order. */
+    List<String> sweepable(long now) throws SQLException {
+        return Transactions.statements(dataSource, connection -> {
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT bucket_key FROM " + StateSchema.BUCKETS
+                    + " WHERE " + FULL_A_PERIOD_AGO + " ORDER BY bucket_key")) {
+                select.setMaxRows(SWEEP_BATCH);
+                select.setLong(1, now);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        keys.add(rows.getString(1));
+                    }
+                }
+            }
+            return keys;
+        });
+    }
+
+    /**
+     * Deletes the buckets {@code keys} as one batch of single-row {@code DELETE}s in the order of their keys (the
+     * order a request's takes lock them in, so the two never wait on each other in a circle), each only if its bucket
+     * is still full a whole period before {@code now} under the row's lock: a bucket taken from since it was found
+     * stays as the take left it.
+     */
+    void deleteIfStillFull(List<String> keys, long now) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> inOrder = keys.stream().sorted().toList();
+        Transactions.statements(dataSource, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + StateSchema.BUCKETS + " WHERE bucket_key = ? AND " + FULL_A_PERIOD_AGO)) {
+                for (String key : inOrder) {
+                    delete.setString(1, key);
+                    delete.setLong(2, now);
+                    delete.addBatch();
+                }
+                return delete.executeBatch();
+            }
+        });
+    }
+
+    private static double periodMicros(Duration period) {
+        return period.toNanos() / 1_000.0;
     }
 
     private static long micros(Instant instant) {

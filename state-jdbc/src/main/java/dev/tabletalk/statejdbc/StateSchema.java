@@ -4,6 +4,7 @@ import dev.tabletalk.jdbcsupport.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 
 /**
  * The three tables of the shared store, created when missing. The DDL is portable across PostgreSQL, MariaDB and
@@ -15,16 +16,29 @@ final class StateSchema {
     static final String OPERATOR = "tabletalk_operator_state";
     static final String TARGET = "tabletalk_connect_target";
 
+    /** The SQLStates of a column that exists: PostgreSQL {@code 42701}, MariaDB {@code 42S21}, H2 {@code 42121}. */
+    private static final Set<String> DUPLICATE_COLUMN = Set.of("42701", "42S21", "42121");
+
     private StateSchema() {}
 
     static void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             // bucket_key: the SHA-256 of the bucket's name (user ids may be long and are not stored in clear);
-            // refilled_at: microseconds since the epoch of the last refill
+            // refilled_at: microseconds since the epoch of the last refill; capacity and period_micros: the limit
+            // the bucket was last taken under, which says when it is full and may be swept (NULL in a row written
+            // before they were kept: it is swept only once a take has kept them)
             statement.execute("CREATE TABLE IF NOT EXISTS " + BUCKETS + " ("
                     + "bucket_key CHAR(64) NOT NULL PRIMARY KEY, "
                     + "tokens DOUBLE PRECISION NOT NULL, "
-                    + "refilled_at BIGINT NOT NULL)");
+                    + "refilled_at BIGINT NOT NULL, "
+                    + "capacity DOUBLE PRECISION, "
+                    + "period_micros DOUBLE PRECISION)");
+            if (!hasLimitColumns(connection)) {
+                // a store made before the limit was kept in the row (PostgreSQL, MariaDB and H2 all know ADD
+                // COLUMN IF NOT EXISTS; it is only run when missing, as it locks the whole table on PostgreSQL)
+                addColumnOnce(statement, BUCKETS, "capacity DOUBLE PRECISION");
+                addColumnOnce(statement, BUCKETS, "period_micros DOUBLE PRECISION");
+            }
             statement.execute("CREATE TABLE IF NOT EXISTS " + OPERATOR + " ("
                     + "id INT NOT NULL PRIMARY KEY, "
                     + "read_only INT NOT NULL, "
@@ -43,6 +57,27 @@ final class StateSchema {
                 connection,
                 "INSERT INTO " + TARGET + " (id, generation, description, url, sealed) "
                         + "VALUES (1, 0, '', NULL, 0)");
+    }
+
+    private static boolean hasLimitColumns(Connection connection) {
+        try (Statement probe = connection.createStatement()) {
+            probe.executeQuery("SELECT capacity, period_micros FROM " + BUCKETS + " WHERE 1 = 0")
+                    .close();
+            return true;
+        } catch (SQLException e) {
+            return false; // adding them says what is wrong if it is not the missing columns
+        }
+    }
+
+    private static void addColumnOnce(Statement statement, String table, String column) throws SQLException {
+        try {
+            statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column);
+        } catch (SQLException e) {
+            // two servers starting at once: the other one added it between the check and the add
+            if (!DUPLICATE_COLUMN.contains(e.getSQLState())) {
+                throw e;
+            }
+        }
     }
 
     private static void insertOnce(Connection connection, String insert) throws SQLException {

@@ -8,12 +8,18 @@ import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -243,6 +249,108 @@ abstract class AbstractSharedStateIT {
         }
         assertThat(serverA.tokenBuckets().take(ada.key(), ada.capacity(), ada.period()))
                 .isPresent();
+    }
+
+    @Test
+    void aBucketLeftFullForAWholePeriodIsSweptByTheNextTakeOnceASweepIsDue() throws SQLException {
+        TokenBuckets buckets = serverA.tokenBuckets();
+        assertThat(buckets.take("user\nidle", 2, Duration.ofMinutes(1))).isEmpty(); // this server's first sweep
+        assertThat(buckets.take("user\nbusy", 2, Duration.ofMinutes(10))).isEmpty();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(buckets.take("user\nbusy", 2, Duration.ofMinutes(10))).isEmpty();
+        assertThat(bucketRows()).as("no sweep due yet").isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(62)); // idle: full after 30 s, and a whole minute more after 90 s
+        assertThat(buckets.take("user\nbusy", 2, Duration.ofMinutes(10)))
+                .as("busy: 2 tokens taken, 0.4 back over 121 s")
+                .hasValueSatisfying(wait -> assertThat(wait).isPositive());
+
+        assertThat(bucketRows()).as("the idle bucket swept, the busy one kept").isEqualTo(1);
+        assertThat(buckets.take("user\nidle", 2, Duration.ofMinutes(1))).isEmpty();
+        assertThat(buckets.take("user\nidle", 2, Duration.ofMinutes(1)))
+                .as("a swept bucket comes back full, as it was")
+                .isEmpty();
+        assertThat(buckets.take("user\nidle", 2, Duration.ofMinutes(1))).isPresent();
+    }
+
+    @Test
+    void aBucketIsSweptOnlyOnceFullForAWholePeriodMoreAndNotIfTakenFromSinceItWasFound() throws SQLException {
+        JdbcTokenBuckets buckets = (JdbcTokenBuckets) serverA.tokenBuckets();
+        assertThat(buckets.take("tenant\nacme", 4, Duration.ofMinutes(2))).isEmpty(); // 3 left: full after 30 s
+        long takenAt = micros(clock.now());
+
+        assertThat(buckets.sweepable(takenAt + micros(Duration.ofSeconds(149))))
+                .as("full for 119 s of a 120 s period")
+                .isEmpty();
+        List<String> found = buckets.sweepable(takenAt + micros(Duration.ofSeconds(151)));
+        assertThat(found).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(151));
+        assertThat(serverB.tokenBuckets().take("tenant\nacme", 4, Duration.ofMinutes(2)))
+                .isEmpty();
+        buckets.deleteIfStillFull(found, takenAt + micros(Duration.ofSeconds(151)));
+
+        assertThat(bucketRows())
+                .as("taken from on the other server since the sweep found it")
+                .isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(buckets.take("tenant\nacme", 4, Duration.ofMinutes(2))).isEmpty();
+        }
+        assertThat(buckets.take("tenant\nacme", 4, Duration.ofMinutes(2)))
+                .as("the other server's take kept: 3 of 4 left")
+                .isPresent();
+        buckets.deleteIfStillFull(found, micros(clock.now()) + micros(Duration.ofMinutes(4)));
+        assertThat(bucketRows()).isZero();
+    }
+
+    @Test
+    void aStoreFromBeforeBucketsKeptTheirLimitGetsItsColumnsAndSweepsItsOldRowsOnlyOnceTakenFrom() throws Exception {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE " + StateSchema.BUCKETS);
+            statement.execute("CREATE TABLE " + StateSchema.BUCKETS + " (bucket_key CHAR(64) NOT NULL PRIMARY KEY, "
+                    + "tokens DOUBLE PRECISION NOT NULL, refilled_at BIGINT NOT NULL)");
+            statement.execute("INSERT INTO " + StateSchema.BUCKETS + " VALUES ('" + sha256("user\nold") + "', 0, "
+                    + micros(clock.now()) + ")");
+        }
+        clock.advance(Duration.ofDays(1));
+
+        try (JdbcSharedState upgraded = JdbcSharedState.open(url, clock)) {
+            JdbcTokenBuckets buckets = (JdbcTokenBuckets) upgraded.tokenBuckets();
+            assertThat(buckets.sweepable(micros(clock.now())))
+                    .as("the old row's limit is unknown")
+                    .isEmpty();
+            assertThat(buckets.take("user\nnew", 1, Duration.ofMinutes(1))).isEmpty();
+            assertThat(buckets.take("user\nold", 1, Duration.ofMinutes(1))).isEmpty();
+            assertThat(buckets.take("user\nold", 1, Duration.ofMinutes(1))).isPresent();
+
+            buckets.deleteIfStillFull(
+                    buckets.sweepable(micros(clock.now().plus(Duration.ofMinutes(2)))),
+                    micros(clock.now().plus(Duration.ofMinutes(2))));
+            assertThat(bucketRows()).isZero();
+        }
+    }
+
+    private int bucketRows() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT COUNT(*) FROM " + StateSchema.BUCKETS)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    private static long micros(Duration duration) {
+        return duration.toNanos() / 1_000;
+    }
+
+    private static String sha256(String key) throws NoSuchAlgorithmException {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
