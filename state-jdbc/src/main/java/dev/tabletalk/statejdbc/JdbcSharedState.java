@@ -233,9 +233,10 @@ public final class JdbcSharedState implements AutoCloseable {
         return failure.getCause() instanceof CommitOutcomeUnknownException;
     }
 
-    /** Closes the pool {@link #open} made; a caller's data source stays open. */
+    /** Stops the sweeps of idle buckets and closes the pool {@link #open} made; a caller's data source stays open. */
     @Override
     public void close() {
+        buckets.close();
         ownedPool.ifPresent(StorePool::close);
     }
 

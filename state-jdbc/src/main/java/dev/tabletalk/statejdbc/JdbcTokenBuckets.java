@@ -23,6 +23,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -41,10 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each row keeps the limit it was last taken under, so that a bucket left full for a whole period more (an idle
  * user's or tenant's) is swept: it holds nothing a missing bucket, created full, would not. Each server sweeps at
- * most every {@link #SWEEP_EVERY}, after one of its takes, up to {@value #SWEEP_BATCH} rows at a time, deleting them
- * one by one in the order of their keys (the order a request's takes lock them in), each only if it is still that
- * full under its row's lock. A server whose clock runs ahead by less than a period never sweeps a bucket that is not
- * full.
+ * most every {@link #SWEEP_EVERY}, started by one of its takes and run on a thread of its own (never in a request's
+ * time), {@value #SWEEP_BATCH} rows at a time, deleting them one by one in the order of their keys (the order a
+ * request's takes lock them in), each only if it is still that full under its row's lock. A server whose clock runs
+ * ahead by less than a period never sweeps a bucket that is not full.
  *
  * <p>Time comes from the injected clock of each server. A server whose clock is behind never refills a bucket
  * backwards (the refill time only moves forward), so skew between servers can only delay a refill, never add
@@ -57,8 +60,11 @@ final class JdbcTokenBuckets implements TokenBuckets {
     /** How often each server sweeps buckets left full, at most. */
     static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
-    /** The most rows one sweep deletes; a sweep that deletes that many leaves the next one due at once. */
+    /** The most rows one batch of a sweep deletes. */
     static final int SWEEP_BATCH = 200;
+
+    /** The most batches of one sweep: a larger backlog is left to the next sweep. */
+    private static final int SWEEP_BATCHES = 50;
 
     /**
      * A bucket full a whole period before the time bound: its tokens refilled to that time reach its capacity. A row
@@ -73,7 +79,14 @@ final class JdbcTokenBuckets implements TokenBuckets {
     private final Clock clock;
     private final String take;
     private final boolean takesInOneBatch;
-    private final AtomicLong nextSweep = new AtomicLong();
+    /** When this server's next sweep is due, in microseconds since the epoch: the first a minute after it opened. */
+    private final AtomicLong nextSweep;
+    /** Runs the sweeps, one at a time; its thread starts with the first sweep and ends with {@link #close()}. */
+    private final ExecutorService sweeper = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tabletalk-bucket-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * Buckets in the store behind {@code dataSource}, whose dialect (when known) decides how a double is named in a
@@ -83,6 +96,7 @@ final class JdbcTokenBuckets implements TokenBuckets {
     JdbcTokenBuckets(DataSource dataSource, Clock clock, Optional<Dialect> dialect) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.nextSweep = new AtomicLong(micros(clock.now()) + micros(SWEEP_EVERY));
         // pgjdbc sends a batch in autocommit as one implicit transaction with exact counts; MariaDB's driver may
         // answer a batch's counts as "no info", and H2 commits each statement on its own
         this.takesInOneBatch = dialect.filter(d -> d == Dialect.POSTGRESQL).isPresent();
@@ -309,23 +323,34 @@ final class JdbcTokenBuckets implements TokenBuckets {
     }
 
     /**
-     * Sweeps buckets left full for a whole period more, when this server's sweep is due. A sweep that fails is
-     * logged, not thrown: the request's tokens are taken, and the next sweep looks again.
+     * Starts a sweep of the buckets left full for a whole period more on the sweeper's thread, when this server's
+     * sweep is due. A sweep that fails is logged: the next one looks again.
      */
     private void sweepIfDue(long now) {
         long due = nextSweep.get();
-        if (now < due || !nextSweep.compareAndSet(due, now + SWEEP_EVERY.toNanos() / 1_000)) {
+        if (now < due || !nextSweep.compareAndSet(due, now + micros(SWEEP_EVERY))) {
             return;
         }
         try {
-            if (sweep(now) == SWEEP_BATCH) {
-                nextSweep.set(now); // more are left: the next take sweeps again
-            }
-        } catch (SQLException e) {
-            log.warn(
-                    "sweeping idle rate-limit buckets failed (SQLState {}); the next sweep looks again",
-                    e.getSQLState());
+            sweeper.execute(() -> {
+                try {
+                    for (int batch = 0; batch < SWEEP_BATCHES && sweep(now) == SWEEP_BATCH; batch++) {
+                        // a full batch: more may be left
+                    }
+                } catch (SQLException e) {
+                    log.warn(
+                            "sweeping idle rate-limit buckets failed (SQLState {}); the next sweep looks again",
+                            e.getSQLState());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed: the other servers sweep
         }
+    }
+
+    /** Stops the sweeps; a sweep under way finishes its batch. */
+    void close() {
+        sweeper.shutdown();
     }
 
     /**
@@ -344,8 +369,7 @@ final class JdbcTokenBuckets implements TokenBuckets {
         return Transactions.statements(dataSource, connection -> {
             List<String> keys = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT bucket_key FROM " + StateSchema.BUCKETS
-                    + " WHERE " + FULL_A_PERIOD_AGO + " ORDER BY bucket_key")) {
-                select.setMaxRows(SWEEP_BATCH);
+                    + " WHERE " + FULL_A_PERIOD_AGO + " ORDER BY bucket_key LIMIT " + SWEEP_BATCH)) {
                 select.setLong(1, now);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -387,6 +411,10 @@ final class JdbcTokenBuckets implements TokenBuckets {
 
     private static long micros(Instant instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    private static long micros(Duration duration) {
+        return duration.toNanos() / 1_000;
     }
 
     private static String hash(String key) {
