@@ -33,7 +33,6 @@ import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.core.rows.TruncatedText;
-import dev.tabletalk.core.text.InstantText;
 import dev.tabletalk.jsonsupport.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,9 +66,11 @@ final class StateJsonReader {
             .build();
 
     private final JsonParser in;
+    private final OrderedFields json;
 
     private StateJsonReader(JsonParser in) {
         this.in = in;
+        this.json = new OrderedFields(in);
     }
 
     /**
@@ -96,19 +97,19 @@ final class StateJsonReader {
     }
 
     private ConversationState state() throws IOException {
-        String sessionId = text("sessionId");
-        String ownerUserId = text("ownerUserId");
-        Optional<String> ownerTenant = optionalText("ownerTenant");
-        Stage stage = constant("stage", Stage.class);
-        long version = whole("version");
-        Instant updatedAt = instant("updatedAt");
-        Optional<String> expiredPreviewId = optionalText("expiredPreviewId");
-        Optional<Draft> draft = optionalObject("draft") ? Optional.of(draft()) : Optional.empty();
-        Optional<PendingPreview> pending = optionalObject("pending") ? Optional.of(pending()) : Optional.empty();
-        Optional<Question> question = optionalObject("question") ? Optional.of(question()) : Optional.empty();
-        Optional<LastRead> lastRead = optionalObject("lastRead") ? Optional.of(lastRead()) : Optional.empty();
-        Optional<PendingMacro> macro = optionalObject("macro") ? Optional.of(macro()) : Optional.empty();
-        end();
+        String sessionId = json.text("sessionId");
+        String ownerUserId = json.text("ownerUserId");
+        Optional<String> ownerTenant = json.optionalText("ownerTenant");
+        Stage stage = json.constant("stage", Stage.class);
+        long version = json.whole("version");
+        Instant updatedAt = json.instant("updatedAt");
+        Optional<String> expiredPreviewId = json.optionalText("expiredPreviewId");
+        Optional<Draft> draft = json.optionalObject("draft") ? Optional.of(draft()) : Optional.empty();
+        Optional<PendingPreview> pending = json.optionalObject("pending") ? Optional.of(pending()) : Optional.empty();
+        Optional<Question> question = json.optionalObject("question") ? Optional.of(question()) : Optional.empty();
+        Optional<LastRead> lastRead = json.optionalObject("lastRead") ? Optional.of(lastRead()) : Optional.empty();
+        Optional<PendingMacro> macro = json.optionalObject("macro") ? Optional.of(macro()) : Optional.empty();
+        json.end();
         return new ConversationState(
                 sessionId,
                 ownerUserId,
@@ -126,93 +127,93 @@ final class StateJsonReader {
 
     /** The object whose start was just read, up to its end. */
     private Draft draft() throws IOException {
-        Intent intent = constant("intent", Intent.class);
-        String entity = text("entity");
+        Intent intent = json.constant("intent", Intent.class);
+        String entity = json.text("entity");
         Map<String, Object> values = row("values");
         List<Condition> filters = conditions("filters");
-        Optional<String> awaitingField = optionalText("awaitingField");
-        end();
+        Optional<String> awaitingField = json.optionalText("awaitingField");
+        json.end();
         return new Draft(intent, entity, values, filters, awaitingField);
     }
 
     private PendingPreview pending() throws IOException {
-        String id = text("id");
-        object("preview");
+        String id = json.text("id");
+        json.object("preview");
         Preview preview = preview();
-        object("snapshot");
+        json.object("snapshot");
         PreviewSnapshot snapshot = snapshot();
-        Instant expiresAt = instant("expiresAt");
-        end();
+        Instant expiresAt = json.instant("expiresAt");
+        json.end();
         return new PendingPreview(id, preview, snapshot, expiresAt);
     }
 
     private Preview preview() throws IOException {
-        Intent intent = constant("intent", Intent.class);
-        String entity = text("entity");
-        startList("changes");
+        Intent intent = json.constant("intent", Intent.class);
+        String entity = json.text("entity");
+        json.startList("changes");
         List<RowChange> changes = new ArrayList<>();
-        while (nextItem("changes")) {
-            startItem("a change");
-            Optional<RowKey> key = optionalObject("key") ? Optional.of(new RowKey(rowFields())) : Optional.empty();
+        while (json.nextItem("changes")) {
+            json.startItem("a change");
+            Optional<RowKey> key = json.optionalObject("key") ? Optional.of(new RowKey(rowFields())) : Optional.empty();
             Map<String, Object> before = row("before");
             Map<String, Object> after = row("after");
-            end();
+            json.end();
             changes.add(new RowChange(key, before, after));
         }
-        List<String> changedColumns = texts("changedColumns");
-        end();
+        List<String> changedColumns = json.texts("changedColumns");
+        json.end();
         return new Preview(intent, entity, changes, changedColumns);
     }
 
     private PreviewSnapshot snapshot() throws IOException {
-        object("plan");
+        json.object("plan");
         Plan plan = plan();
-        startList("keys");
+        json.startList("keys");
         List<RowKey> keys = new ArrayList<>();
-        while (nextItem("keys")) {
-            startItem("a key");
+        while (json.nextItem("keys")) {
+            json.startItem("a key");
             keys.add(new RowKey(rowFields()));
         }
-        String valuesHash = text("valuesHash");
-        end();
+        String valuesHash = json.text("valuesHash");
+        json.end();
         return new PreviewSnapshot(plan, keys, valuesHash);
     }
 
     private Question question() throws IOException {
-        String text = text("text");
-        startList("choices");
+        String text = json.text("text");
+        json.startList("choices");
         List<Question.Choice> choices = new ArrayList<>();
-        while (nextItem("choices")) {
-            startItem("a choice");
-            String label = text("label");
-            String value = text("value");
-            object("plan");
+        while (json.nextItem("choices")) {
+            json.startItem("a choice");
+            String label = json.text("label");
+            String value = json.text("value");
+            json.object("plan");
             Plan plan = plan();
-            end();
+            json.end();
             choices.add(new Question.Choice(label, value, plan));
         }
-        end();
+        json.end();
         return new Question(text, choices);
     }
 
     private LastRead lastRead() throws IOException {
-        object("plan");
+        json.object("plan");
         Plan plan = plan();
         if (!(plan instanceof ReadPlan read)) {
             throw new IllegalArgumentException("the last read's plan is not a read");
         }
-        int page = integer("page");
-        int rowsBefore = integer("rowsBefore");
-        int rowsShown = integer("rowsShown");
-        Optional<Keyset> position = optionalObject("position") ? Optional.of(keyset()) : Optional.empty();
-        boolean hasMore = bool("hasMore");
-        end();
+        int page = json.integer("page");
+        int rowsBefore = json.integer("rowsBefore");
+        int rowsShown = json.integer("rowsShown");
+        Optional<Keyset> position = json.optionalObject("position") ? Optional.of(keyset()) : Optional.empty();
+        boolean hasMore = json.bool("hasMore");
+        json.end();
         return new LastRead(read, page, rowsBefore, rowsShown, position, hasMore);
     }
 
     private PendingMacro macro() throws IOException {
-        String name = text("macro");
-        object("arguments");
+        String name = json.text("macro");
+        json.object("arguments");
         Map<String, String> arguments = new LinkedHashMap<>();
         for (JsonToken token = in.nextToken(); token != JsonToken.END_OBJECT; token = in.nextToken()) {
             String argument = in.currentName();
@@ -221,68 +222,70 @@ final class StateJsonReader {
             }
             arguments.put(argument, in.getText());
         }
-        String awaiting = text("awaiting");
-        end();
+        String awaiting = json.text("awaiting");
+        json.end();
         return new PendingMacro(name, arguments, awaiting);
     }
 
     private Plan plan() throws IOException {
-        String entity = text("entity");
-        String kind = text("kind");
+        String entity = json.text("entity");
+        String kind = json.text("kind");
         Plan plan = switch (kind) {
             case "create" -> new CreatePlan(entity, row("values"));
             case "update" -> new UpdatePlan(entity, row("changes"), conditions("filters"));
             case "read" -> readPlan(entity);
             default -> throw new IllegalArgumentException("unknown plan kind '" + kind + "'");
         };
-        end();
+        json.end();
         return plan;
     }
 
     private ReadPlan readPlan(String entity) throws IOException {
-        List<String> fields = texts("fields");
+        List<String> fields = json.texts("fields");
         List<Condition> filters = conditions("filters");
-        startList("orderBy");
+        json.startList("orderBy");
         List<Sort> orderBy = new ArrayList<>();
-        while (nextItem("orderBy")) {
-            startItem("a sort");
-            String field = text("field");
-            boolean descending = bool("descending");
-            end();
+        while (json.nextItem("orderBy")) {
+            json.startItem("a sort");
+            String field = json.text("field");
+            boolean descending = json.bool("descending");
+            json.end();
             orderBy.add(new Sort(field, descending));
         }
-        field("limit");
-        OptionalInt limit = in.nextToken() == JsonToken.VALUE_NULL ? OptionalInt.empty() : OptionalInt.of(integer());
-        int offset = integer("offset");
-        Optional<Aggregate> aggregate = optionalObject("aggregate") ? Optional.of(aggregate()) : Optional.empty();
-        DeletedRows deleted = constant("deleted", DeletedRows.class);
-        Optional<Keyset> after = optionalObject("after") ? Optional.of(keyset()) : Optional.empty();
+        json.field("limit");
+        OptionalInt limit = in.nextToken() == JsonToken.VALUE_NULL
+                ? OptionalInt.empty()
+                : OptionalInt.of(json.currentInteger("limit"));
+        int offset = json.integer("offset");
+        Optional<Aggregate> aggregate = json.optionalObject("aggregate") ? Optional.of(aggregate()) : Optional.empty();
+        DeletedRows deleted = json.constant("deleted", DeletedRows.class);
+        Optional<Keyset> after = json.optionalObject("after") ? Optional.of(keyset()) : Optional.empty();
         return new ReadPlan(entity, fields, filters, orderBy, limit, offset, aggregate, deleted, after);
     }
 
     private Aggregate aggregate() throws IOException {
-        Aggregate.Fn fn = constant("fn", Aggregate.Fn.class);
-        Optional<String> field = optionalText("field");
-        List<String> groupBy = texts("groupBy");
-        end();
+        Aggregate.Fn fn = json.constant("fn", Aggregate.Fn.class);
+        Optional<String> field = json.optionalText("field");
+        List<String> groupBy = json.texts("groupBy");
+        json.end();
         return new Aggregate(fn, field, groupBy);
     }
 
     private Keyset keyset() throws IOException {
-        List<String> columns = texts("columns");
-        startList("values");
+        List<String> columns = json.texts("columns");
+        json.startList("values");
         List<Object> values = new ArrayList<>();
-        while (nextItem("values")) {
+        while (json.nextItem("values")) {
             values.add(value());
         }
-        end();
+        json.end();
         return new Keyset(columns, values);
     }
 
     private List<Condition> conditions(String field) throws IOException {
-        startList(field);
+        json.startList(field);
         List<Condition> conditions = new ArrayList<>();
-        while (nextItem(field)) {
+        while (json.nextItem(field)) {
             conditions.add(condition());
         }
         return conditions;
@@ -290,36 +293,36 @@ final class StateJsonReader {
 
     /** The condition whose first token was just read. */
     private Condition condition() throws IOException {
-        startItem("a condition");
+        json.startItem("a condition");
         return conditionFields();
     }
 
     /** A condition whose start was read already (the item of a {@code not}). */
     private Condition conditionFields() throws IOException {
-        String kind = text("kind");
+        String kind = json.text("kind");
         Condition condition = switch (kind) {
             case "filter" -> {
-                String field = text("field");
-                Op op = constant("op", Op.class);
-                field("value");
+                String field = json.text("field");
+                Op op = json.constant("op", Op.class);
+                json.field("value");
                 in.nextToken();
                 yield new Filter(field, op, value());
             }
             case "anyOf" -> new AnyOf(conditions("items"));
             case "not" -> {
-                object("item");
+                json.object("item");
                 yield new Not(conditionFields());
             }
-            case "related" -> new Related(text("field"), text("entity"), conditions("filters"));
+            case "related" -> new Related(json.text("field"), json.text("entity"), conditions("filters"));
             default -> throw new IllegalArgumentException("unknown condition kind '" + kind + "'");
         };
-        end();
+        json.end();
         return condition;
     }
 
     /** The field {@code name}: an object of values, as a field-to-value map in its order ({@code null}s kept). */
     private Map<String, Object> row(String name) throws IOException {
-        field(name);
+        json.field(name);
         if (in.nextToken() != JsonToken.START_OBJECT) {
             throw new IllegalArgumentException("a row of values is missing");
         }
@@ -372,158 +375,15 @@ final class StateJsonReader {
 
     /** A tagged value ({@code {"type": ..., "value": ...}}) whose start was just read. */
     private Object tagged() throws IOException {
-        String type = text("type");
-        String text = text("value");
+        String type = json.text("type");
+        String text = json.text("value");
         Object value;
         if (ValueJson.TRUNCATED.equals(type)) {
-            value = new TruncatedText(text, whole("length"));
+            value = new TruncatedText(text, json.whole("length"));
         } else {
             value = ValueJson.parseTagged(type, text);
         }
-        end();
+        json.end();
         return value;
-    }
-
-    private List<String> texts(String field) throws IOException {
-        startList(field);
-        List<String> texts = new ArrayList<>();
-        while (nextItem(field)) {
-            if (in.currentToken() != JsonToken.VALUE_STRING) {
-                throw new IllegalArgumentException("'" + field + "' holds something other than text");
-            }
-            texts.add(in.getText());
-        }
-        return texts;
-    }
-
-    /** Reads the name of the next field, which must be {@code name}. */
-    private void field(String name) throws IOException {
-        JsonToken token = in.nextToken();
-        if (token != JsonToken.FIELD_NAME) {
-            throw new IllegalArgumentException("'" + name + "' is missing");
-        }
-        String found = in.currentName();
-        if (!name.equals(found)) {
-            throw new IllegalArgumentException("'" + name + "' is missing (found '" + found + "' in its place)");
-        }
-    }
-
-    /** Reads the end of the current object: no field may follow. */
-    private void end() throws IOException {
-        JsonToken token = in.nextToken();
-        if (token != JsonToken.END_OBJECT) {
-            throw new IllegalArgumentException(
-                    token == JsonToken.FIELD_NAME
-                            ? "an unexpected field '" + in.currentName() + "'"
-                            : "an object does not end where it should");
-        }
-    }
-
-    private void object(String field) throws IOException {
-        field(field);
-        if (in.nextToken() != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException("'" + field + "' is not an object");
-        }
-    }
-
-    /** Whether the field is an object (its start read) rather than {@code null}. */
-    private boolean optionalObject(String field) throws IOException {
-        field(field);
-        JsonToken token = in.nextToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException("'" + field + "' is not an object");
-        }
-        return true;
-    }
-
-    private void startList(String field) throws IOException {
-        field(field);
-        if (in.nextToken() != JsonToken.START_ARRAY) {
-            throw new IllegalArgumentException("'" + field + "' is not a list");
-        }
-    }
-
-    /** Reads the first token of the list's next item; false at the list's end. */
-    private boolean nextItem(String field) throws IOException {
-        JsonToken token = in.nextToken();
-        if (token == null) {
-            throw new IllegalArgumentException("'" + field + "' does not end");
-        }
-        return token != JsonToken.END_ARRAY;
-    }
-
-    private void startItem(String what) {
-        if (in.currentToken() != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException(what + " is not an object");
-        }
-    }
-
-    private String text(String field) throws IOException {
-        field(field);
-        if (in.nextToken() != JsonToken.VALUE_STRING) {
-            throw new IllegalArgumentException("'" + field + "' is not text");
-        }
-        return in.getText();
-    }
-
-    private Optional<String> optionalText(String field) throws IOException {
-        field(field);
-        JsonToken token = in.nextToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return Optional.empty();
-        }
-        if (token != JsonToken.VALUE_STRING) {
-            throw new IllegalArgumentException("'" + field + "' is not text");
-        }
-        return Optional.of(in.getText());
-    }
-
-    private Instant instant(String field) throws IOException {
-        return InstantText.parse(text(field));
-    }
-
-    private long whole(String field) throws IOException {
-        field(field);
-        if (in.nextToken() != JsonToken.VALUE_NUMBER_INT || in.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new IllegalArgumentException("'" + field + "' is not a whole number");
-        }
-        return in.getLongValue();
-    }
-
-    private int integer(String field) throws IOException {
-        long value = whole(field);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("'" + field + "' is out of range");
-        }
-        return (int) value;
-    }
-
-    /** The whole number just read (the limit of a read plan). */
-    private int integer() throws IOException {
-        if (in.currentToken() != JsonToken.VALUE_NUMBER_INT || in.getNumberType() != JsonParser.NumberType.INT) {
-            throw new IllegalArgumentException("'limit' is not a whole number");
-        }
-        return in.getIntValue();
-    }
-
-    private boolean bool(String field) throws IOException {
-        field(field);
-        JsonToken token = in.nextToken();
-        if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
-            throw new IllegalArgumentException("'" + field + "' is not true or false");
-        }
-        return token == JsonToken.VALUE_TRUE;
-    }
-
-    private <T extends Enum<T>> T constant(String field, Class<T> type) throws IOException {
-        String name = text(field);
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + field + "' is not a " + type.getSimpleName() + ": " + name, e);
-        }
     }
 }
