@@ -272,10 +272,10 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
 
     @Test
     void appendsWaitingOutTheLongestCommitDelayStillEachReturnWithinIt() throws Exception {
-        // three threads in lockstep never fill a delayed batch (JdbcAuditLog.DELAYED_BATCH): a writer that waited
+        // three threads in lockstep never fill a delayed batch (GroupCommitWriter.DELAYED_BATCH): a writer that waited
         // for a full batch instead of at most the delay would leave every append hanging
         AuditStoreConfig config = store.config().withCommitDelay(AuditStoreConfig.MAX_COMMIT_DELAY);
-        assertThat(JdbcAuditLog.DELAYED_BATCH).isGreaterThan(3);
+        assertThat(GroupCommitWriter.DELAYED_BATCH).isGreaterThan(3);
         int threads = 3;
         int each = 40;
         try (JdbcAuditLog delayed = JdbcAuditLog.open(config)) {
