@@ -341,6 +341,9 @@ final class JdbcTokenBuckets implements TokenBuckets {
                     log.warn(
                             "sweeping idle rate-limit buckets failed (SQLState {}); the next sweep looks again",
                             e.getSQLState());
+                } catch (RuntimeException e) {
+                    // a driver or pool failing unchecked: the store failing too
+                    log.warn("sweeping idle rate-limit buckets failed ({}); the next sweep looks again", e.toString());
                 }
             });
         } catch (RejectedExecutionException e) {
