@@ -278,6 +278,30 @@ abstract class AbstractSharedStateIT {
     }
 
     @Test
+    void closingAServerEndsItsSweepThread() {
+        JdbcSharedState server = JdbcSharedState.open(url, clock);
+        assertThat(server.tokenBuckets().take("user\nada", 2, Duration.ofMinutes(1)))
+                .isEmpty();
+        clock.advance(JdbcTokenBuckets.SWEEP_EVERY);
+        assertThat(server.tokenBuckets().take("user\nada", 2, Duration.ofMinutes(1)))
+                .isEmpty();
+        assertThat(within(Duration.ofSeconds(5), () -> sweepThreads() > 0))
+                .as("the due sweep started its thread")
+                .isTrue();
+
+        server.close();
+
+        assertThat(within(Duration.ofSeconds(5), () -> sweepThreads() == 0)).isTrue();
+    }
+
+    /** The live sweep threads of every server open in this JVM (serverA and serverB have not swept yet). */
+    private static long sweepThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("tabletalk-bucket-sweep") && thread.isAlive())
+                .count();
+    }
+
+    @Test
     void aBucketIsSweptOnlyOnceFullForAWholePeriodMoreAndNotIfTakenFromSinceItWasFound() throws SQLException {
         JdbcTokenBuckets buckets = (JdbcTokenBuckets) serverA.tokenBuckets();
         assertThat(buckets.take("tenant\nacme", 4, Duration.ofMinutes(2))).isEmpty(); // 3 left: full after 30 s
