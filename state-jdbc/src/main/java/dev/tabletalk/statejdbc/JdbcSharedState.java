@@ -7,6 +7,8 @@ import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.jdbcsupport.CommitOutcomeUnknownException;
 import dev.tabletalk.jdbcsupport.Dialect;
+import dev.tabletalk.jdbcsupport.SqlErrorKind;
+import dev.tabletalk.jdbcsupport.SqlErrors;
 import dev.tabletalk.jdbcsupport.StorePool;
 import dev.tabletalk.jdbcsupport.Transactions;
 import java.sql.Connection;
@@ -240,11 +242,32 @@ public final class JdbcSharedState implements AutoCloseable {
         ownedPool.ifPresent(StorePool::close);
     }
 
-    /** Creates the tables where missing; returns the store's dialect, where it is one TableTalk knows. */
+    /**
+     * Creates the tables where missing; returns the store's dialect, where it is one TableTalk knows.
+     *
+     * @throws ConfigurationException when the store's user may not add the columns a store made by an earlier
+     *     version lacks (with the statements its owner runs once)
+     */
     private static Optional<Dialect> createTables(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            StateSchema.create(connection);
-            return Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
+            Optional<Dialect> dialect =
+                    Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
+            try {
+                StateSchema.create(connection);
+            } catch (StateSchema.ColumnsNotAdded e) {
+                if (dialect.isPresent()
+                        && SqlErrors.classify(dialect.get(), (SQLException) e.getCause())
+                                == SqlErrorKind.PERMISSION_DENIED) {
+                    throw new ConfigurationException(
+                            "The shared store's table " + StateSchema.BUCKETS + " was made by an earlier version and "
+                                    + "lacks two columns, which the store's user may not add. Run once, as the "
+                                    + "table's owner: " + StateSchema.ADD_LIMIT_COLUMNS + ". Then start the servers "
+                                    + "again.",
+                            e);
+                }
+                throw e;
+            }
+            return dialect;
         } catch (SQLException e) {
             throw unavailable("the shared store could not be opened", e);
         }

@@ -19,38 +19,54 @@ final class StateSchema {
     /** The SQLStates of a column that exists: PostgreSQL {@code 42701}, MariaDB {@code 42S21}, H2 {@code 42121}. */
     private static final Set<String> DUPLICATE_COLUMN = Set.of("42701", "42S21", "42121");
 
+    /** What an operator runs once, as the owner of {@link #BUCKETS}, when the store's user may not add its columns. */
+    static final String ADD_LIMIT_COLUMNS = "ALTER TABLE " + BUCKETS + " ADD COLUMN capacity DOUBLE PRECISION; "
+            + "ALTER TABLE " + BUCKETS + " ADD COLUMN period_micros DOUBLE PRECISION";
+
     private StateSchema() {}
 
+    /**
+     * Creates the tables that are missing, and adds the columns a store made by an earlier version lacks. A table
+     * that exists is only read, so that a store whose tables its owner made beforehand can be used by a user that
+     * may only read and write their rows.
+     *
+     * @throws ColumnsNotAdded when the columns are missing and adding them fails
+     */
     static void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            // bucket_key: the SHA-256 of the bucket's name (user ids may be long and are not stored in clear);
-            // refilled_at: microseconds since the epoch of the last refill; capacity and period_micros: the limit
-            // the bucket was last taken under, which says when it is full and may be swept (NULL in a row written
-            // before they were kept: it is swept only once a take has kept them)
-            statement.execute("CREATE TABLE IF NOT EXISTS " + BUCKETS + " ("
-                    + "bucket_key CHAR(64) NOT NULL PRIMARY KEY, "
-                    + "tokens DOUBLE PRECISION NOT NULL, "
-                    + "refilled_at BIGINT NOT NULL, "
-                    + "capacity DOUBLE PRECISION, "
-                    + "period_micros DOUBLE PRECISION)");
-            if (!hasLimitColumns(connection)) {
+            if (!answers(connection, "SELECT bucket_key FROM " + BUCKETS + " WHERE 1 = 0")) {
+                // bucket_key: the SHA-256 of the bucket's name (user ids may be long and are not stored in clear);
+                // refilled_at: microseconds since the epoch of the last refill; capacity and period_micros: the
+                // limit the bucket was last taken under, which says when it is full and may be swept (NULL in a row
+                // written before they were kept: it is swept only once a take has kept them)
+                statement.execute("CREATE TABLE IF NOT EXISTS " + BUCKETS + " ("
+                        + "bucket_key CHAR(64) NOT NULL PRIMARY KEY, "
+                        + "tokens DOUBLE PRECISION NOT NULL, "
+                        + "refilled_at BIGINT NOT NULL, "
+                        + "capacity DOUBLE PRECISION, "
+                        + "period_micros DOUBLE PRECISION)");
+            } else if (!answers(connection, "SELECT capacity, period_micros FROM " + BUCKETS + " WHERE 1 = 0")) {
                 // a store made before the limit was kept in the row (PostgreSQL, MariaDB and H2 all know ADD
                 // COLUMN IF NOT EXISTS; it is only run when missing, as it locks the whole table on PostgreSQL)
                 addColumnOnce(statement, BUCKETS, "capacity DOUBLE PRECISION");
                 addColumnOnce(statement, BUCKETS, "period_micros DOUBLE PRECISION");
             }
-            statement.execute("CREATE TABLE IF NOT EXISTS " + OPERATOR + " ("
-                    + "id INT NOT NULL PRIMARY KEY, "
-                    + "read_only INT NOT NULL, "
-                    + "reloads BIGINT NOT NULL)");
-            // the operator's latest connect: url is a URL without a password, or (sealed = 1) a URL sealed with
-            // sharedState.key; generation 0 with no url: no connect yet, every server serves its database.url
-            statement.execute("CREATE TABLE IF NOT EXISTS " + TARGET + " ("
-                    + "id INT NOT NULL PRIMARY KEY, "
-                    + "generation BIGINT NOT NULL, "
-                    + "description VARCHAR(512) NOT NULL, "
-                    + "url VARCHAR(4000), "
-                    + "sealed INT NOT NULL)");
+            if (!answers(connection, "SELECT id FROM " + OPERATOR + " WHERE 1 = 0")) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + OPERATOR + " ("
+                        + "id INT NOT NULL PRIMARY KEY, "
+                        + "read_only INT NOT NULL, "
+                        + "reloads BIGINT NOT NULL)");
+            }
+            if (!answers(connection, "SELECT id FROM " + TARGET + " WHERE 1 = 0")) {
+                // the operator's latest connect: url is a URL without a password, or (sealed = 1) a URL sealed with
+                // sharedState.key; generation 0 with no url: no connect yet, every server serves its database.url
+                statement.execute("CREATE TABLE IF NOT EXISTS " + TARGET + " ("
+                        + "id INT NOT NULL PRIMARY KEY, "
+                        + "generation BIGINT NOT NULL, "
+                        + "description VARCHAR(512) NOT NULL, "
+                        + "url VARCHAR(4000), "
+                        + "sealed INT NOT NULL)");
+            }
         }
         insertOnce(connection, "INSERT INTO " + OPERATOR + " (id, read_only, reloads) VALUES (1, 0, 0)");
         insertOnce(
@@ -59,13 +75,16 @@ final class StateSchema {
                         + "VALUES (1, 0, '', NULL, 0)");
     }
 
-    private static boolean hasLimitColumns(Connection connection) {
-        try (Statement probe = connection.createStatement()) {
-            probe.executeQuery("SELECT capacity, period_micros FROM " + BUCKETS + " WHERE 1 = 0")
-                    .close();
+    /**
+     * Whether {@code probe} (a query of no rows) runs: the table and columns it names exist and may be read. When
+     * it does not, creating or adding them says what is wrong, if it is not that they are missing.
+     */
+    private static boolean answers(Connection connection, String probe) {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery(probe).close();
             return true;
         } catch (SQLException e) {
-            return false; // adding them says what is wrong if it is not the missing columns
+            return false;
         }
     }
 
@@ -75,8 +94,18 @@ final class StateSchema {
         } catch (SQLException e) {
             // two servers starting at once: the other one added it between the check and the add
             if (!DUPLICATE_COLUMN.contains(e.getSQLState())) {
-                throw e;
+                throw new ColumnsNotAdded(e);
             }
+        }
+    }
+
+    /** Adding the columns of a store made before buckets kept their limit failed (the cause says why). */
+    static final class ColumnsNotAdded extends SQLException {
+
+        private static final long serialVersionUID = 1L;
+
+        ColumnsNotAdded(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
         }
     }
 
