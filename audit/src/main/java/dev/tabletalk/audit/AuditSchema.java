@@ -1,6 +1,7 @@
 package dev.tabletalk.audit;
 
 import dev.tabletalk.jdbcsupport.SqlErrors;
+import dev.tabletalk.jdbcsupport.TableProbe;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,18 +73,22 @@ final class AuditSchema {
 
     /** Brings the store up to {@link #LATEST}, in one transaction where the store allows; returns the version found. */
     static int migrate(Connection connection, StoreSql store) throws SQLException {
+        // a store at the latest version runs no DDL: a user that may only read and write its tables can open it
+        boolean versioned = TableProbe.answers(connection, VERSION_TABLE, "version");
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             // PostgreSQL's lock lasts until the commit below: no commit in between
             store.lockMigrations(connection);
             try {
-                execute(
-                        connection,
-                        "CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " ("
-                                + "version INT NOT NULL PRIMARY KEY, "
-                                + "description VARCHAR(200) NOT NULL, "
-                                + "applied_at " + store.timestampType() + " NOT NULL)" + store.tableOptions());
+                if (!versioned) {
+                    execute(
+                            connection,
+                            "CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " ("
+                                    + "version INT NOT NULL PRIMARY KEY, "
+                                    + "description VARCHAR(200) NOT NULL, "
+                                    + "applied_at " + store.timestampType() + " NOT NULL)" + store.tableOptions());
+                }
                 int found = currentVersion(connection);
                 for (Migration migration : MIGRATIONS) {
                     if (migration.version() > found) {

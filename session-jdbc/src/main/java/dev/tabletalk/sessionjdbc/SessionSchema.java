@@ -2,6 +2,7 @@ package dev.tabletalk.sessionjdbc;
 
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.jdbcsupport.Dialect;
+import dev.tabletalk.jdbcsupport.TableProbe;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,6 +53,8 @@ final class SessionSchema {
 
     /** Brings the store's tables up to date, in one transaction where the store allows. */
     static void migrate(Connection connection, Dialect dialect) throws SQLException {
+        // a store at the current version runs no DDL: a user that may only read and write its tables can open it
+        boolean versioned = TableProbe.answers(connection, VERSION_TABLE, "version");
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -59,10 +62,13 @@ final class SessionSchema {
             try {
                 String options =
                         dialect.isMySqlFamily() ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "";
-                execute(
-                        connection,
-                        "CREATE TABLE IF NOT EXISTS " + VERSION_TABLE
-                                + " (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL)" + options);
+                if (!versioned) {
+                    execute(
+                            connection,
+                            "CREATE TABLE IF NOT EXISTS " + VERSION_TABLE
+                                    + " (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL)"
+                                    + options);
+                }
                 int found = currentVersion(connection);
                 if (found < 1) {
                     for (String sql : version1(dialect, options)) {

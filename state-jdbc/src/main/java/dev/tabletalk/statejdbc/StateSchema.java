@@ -1,6 +1,7 @@
 package dev.tabletalk.statejdbc;
 
 import dev.tabletalk.jdbcsupport.SqlErrors;
+import dev.tabletalk.jdbcsupport.TableProbe;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,7 +35,7 @@ final class StateSchema {
      */
     static void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            if (!answers(connection, "SELECT bucket_key FROM " + BUCKETS + " WHERE 1 = 0")) {
+            if (!TableProbe.answers(connection, BUCKETS, "bucket_key")) {
                 // bucket_key: the SHA-256 of the bucket's name (user ids may be long and are not stored in clear);
                 // refilled_at: microseconds since the epoch of the last refill; capacity and period_micros: the
                 // limit the bucket was last taken under, which says when it is full and may be swept (NULL in a row
@@ -45,19 +46,19 @@ final class StateSchema {
                         + "refilled_at BIGINT NOT NULL, "
                         + "capacity DOUBLE PRECISION, "
                         + "period_micros DOUBLE PRECISION)");
-            } else if (!answers(connection, "SELECT capacity, period_micros FROM " + BUCKETS + " WHERE 1 = 0")) {
+            } else if (!TableProbe.answers(connection, BUCKETS, "capacity", "period_micros")) {
                 // a store made before the limit was kept in the row (PostgreSQL, MariaDB and H2 all know ADD
                 // COLUMN IF NOT EXISTS; it is only run when missing, as it locks the whole table on PostgreSQL)
                 addColumnOnce(statement, BUCKETS, "capacity DOUBLE PRECISION");
                 addColumnOnce(statement, BUCKETS, "period_micros DOUBLE PRECISION");
             }
-            if (!answers(connection, "SELECT id FROM " + OPERATOR + " WHERE 1 = 0")) {
+            if (!TableProbe.answers(connection, OPERATOR, "id")) {
                 statement.execute("CREATE TABLE IF NOT EXISTS " + OPERATOR + " ("
                         + "id INT NOT NULL PRIMARY KEY, "
                         + "read_only INT NOT NULL, "
                         + "reloads BIGINT NOT NULL)");
             }
-            if (!answers(connection, "SELECT id FROM " + TARGET + " WHERE 1 = 0")) {
+            if (!TableProbe.answers(connection, TARGET, "id")) {
                 // the operator's latest connect: url is a URL without a password, or (sealed = 1) a URL sealed with
                 // sharedState.key; generation 0 with no url: no connect yet, every server serves its database.url
                 statement.execute("CREATE TABLE IF NOT EXISTS " + TARGET + " ("
@@ -73,19 +74,6 @@ final class StateSchema {
                 connection,
                 "INSERT INTO " + TARGET + " (id, generation, description, url, sealed) "
                         + "VALUES (1, 0, '', NULL, 0)");
-    }
-
-    /**
-     * Whether {@code probe} (a query of no rows) runs: the table and columns it names exist and may be read. When
-     * it does not, creating or adding them says what is wrong, if it is not that they are missing.
-     */
-    private static boolean answers(Connection connection, String probe) {
-        try (Statement statement = connection.createStatement()) {
-            statement.executeQuery(probe).close();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     private static void addColumnOnce(Statement statement, String table, String column) throws SQLException {
