@@ -2,9 +2,12 @@ package dev.tabletalk.statejdbc;
 
 import static dev.tabletalk.testkit.fixtures.Conditions.within;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.port.in.TokenBuckets;
+import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -49,6 +52,14 @@ abstract class AbstractSharedStateIT {
 
     /** Drops the store {@link #createStore()} made. */
     abstract void dropStore();
+
+    /**
+     * Makes a user {@code name} of the store that may only {@code SELECT}, {@code INSERT}, {@code UPDATE} and
+     * {@code DELETE} the rows of its three tables (as they are now); returns the store's URL as that user.
+     */
+    abstract String createReadWriteUser(String name) throws SQLException;
+
+    abstract void dropReadWriteUser(String name) throws SQLException;
 
     @BeforeEach
     void openTwoServers() {
@@ -356,6 +367,46 @@ abstract class AbstractSharedStateIT {
                     buckets.sweepable(micros(clock.now().plus(Duration.ofMinutes(2)))),
                     micros(clock.now().plus(Duration.ofMinutes(2))));
             assertThat(bucketRows()).isZero();
+        }
+    }
+
+    /**
+     * A store made by an earlier version, opened by a user that may only read and write its rows: the server refuses
+     * to start with the statements the tables' owner runs once (not a bare SQLState), and starts once they are run.
+     * The user never needs to create a table that exists.
+     */
+    @Test
+    void aStoreWhoseUserMayNotAddTheNewColumnsSaysWhatItsOwnerRuns() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE " + StateSchema.BUCKETS);
+            statement.execute("CREATE TABLE " + StateSchema.BUCKETS + " (bucket_key CHAR(64) NOT NULL PRIMARY KEY, "
+                    + "tokens DOUBLE PRECISION NOT NULL, refilled_at BIGINT NOT NULL)");
+        }
+        String user = DatabaseServer.uniqueName("tt_rw");
+        String asUser = createReadWriteUser(user);
+        try {
+            assertThatThrownBy(() -> JdbcSharedState.open(asUser, clock))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("may not add")
+                    .hasMessageContaining("ALTER TABLE tabletalk_rate_bucket ADD COLUMN capacity DOUBLE PRECISION; "
+                            + "ALTER TABLE tabletalk_rate_bucket ADD COLUMN period_micros DOUBLE PRECISION")
+                    .hasMessageNotContaining("Rw-");
+
+            try (Connection connection = DriverManager.getConnection(url);
+                    Statement statement = connection.createStatement()) {
+                for (String add : StateSchema.ADD_LIMIT_COLUMNS.split("; ")) {
+                    statement.execute(add);
+                }
+            }
+            try (JdbcSharedState upgraded = JdbcSharedState.open(asUser, clock)) {
+                assertThat(upgraded.tokenBuckets().take("user\nada", 1, Duration.ofMinutes(1)))
+                        .as("the owner's statements are all it takes")
+                        .isEmpty();
+                assertThat(upgraded.reloads()).isZero();
+            }
+        } finally {
+            dropReadWriteUser(user);
         }
     }
 

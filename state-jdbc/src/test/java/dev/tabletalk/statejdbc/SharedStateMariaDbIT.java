@@ -2,6 +2,7 @@ package dev.tabletalk.statejdbc;
 
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
+import java.util.List;
 
 /** The shared store on MariaDB, each test in a database of its own. */
 class SharedStateMariaDbIT extends AbstractSharedStateIT {
@@ -18,5 +19,21 @@ class SharedStateMariaDbIT extends AbstractSharedStateIT {
     @Override
     void dropStore() {
         server.dropDatabase(database);
+    }
+
+    @Override
+    String createReadWriteUser(String name) {
+        server.execute("CREATE USER '" + name + "'@'%' IDENTIFIED BY 'Rw-" + name + "'");
+        for (String table : List.of(StateSchema.BUCKETS, StateSchema.OPERATOR, StateSchema.TARGET)) {
+            server.execute(
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON " + database + "." + table + " TO '" + name + "'@'%'");
+        }
+        String url = server.url(database);
+        return url + (url.contains("?") ? "&" : "?") + "user=" + name + "&password=Rw-" + name;
+    }
+
+    @Override
+    void dropReadWriteUser(String name) {
+        server.execute("DROP USER IF EXISTS '" + name + "'@'%'");
     }
 }

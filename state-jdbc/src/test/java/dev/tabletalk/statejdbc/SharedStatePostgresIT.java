@@ -3,7 +3,6 @@ package dev.tabletalk.statejdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.testkit.db.CommitFaults;
@@ -36,6 +35,32 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
     @Override
     boolean takesLimitsInOneBatch() {
         return true;
+    }
+
+    @Override
+    String createReadWriteUser(String name) {
+        server.execute("CREATE ROLE " + name + " LOGIN");
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement()) {
+            statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + StateSchema.BUCKETS + ", "
+                    + StateSchema.OPERATOR + ", " + StateSchema.TARGET + " TO " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        String url = server.url(database);
+        return url + (url.contains("?") ? "&" : "?") + "user=" + name;
+    }
+
+    @Override
+    void dropReadWriteUser(String name) {
+        server.execute("select pg_terminate_backend(pid) from pg_stat_activity where usename = '" + name + "'");
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP OWNED BY " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        server.execute("DROP ROLE " + name);
     }
 
     /**
@@ -107,51 +132,6 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
             // run once each: the store rolled both back, so the generation moved by the first announce only
             assertThat(store.target().generation()).isEqualTo(1);
             assertThat(store.target().description()).isEqualTo("shop");
-        }
-    }
-
-    /**
-     * A store made by an earlier version, whose tables belong to another user: the store's user may not add the two
-     * columns, and the server refuses to start with the statements the owner runs once, instead of a bare SQLState.
-     */
-    @Test
-    void aStoreWhoseUserMayNotAddTheNewColumnsSaysWhatItsOwnerRuns() throws SQLException {
-        String role = DatabaseServer.uniqueName("tt_dml");
-        try (Connection connection = server.connect(database);
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE " + StateSchema.BUCKETS);
-            statement.execute("CREATE TABLE " + StateSchema.BUCKETS + " (bucket_key CHAR(64) NOT NULL PRIMARY KEY, "
-                    + "tokens DOUBLE PRECISION NOT NULL, refilled_at BIGINT NOT NULL)");
-            statement.execute("CREATE ROLE " + role + " LOGIN");
-            statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + StateSchema.BUCKETS + ", "
-                    + StateSchema.OPERATOR + ", " + StateSchema.TARGET + " TO " + role);
-        }
-        String url = server.url(database) + (server.url(database).contains("?") ? "&" : "?") + "user=" + role;
-        try {
-            assertThatThrownBy(() -> JdbcSharedState.open(url, FixedClock.at("2026-12-05T10:00:00Z")))
-                    .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("may not add")
-                    .hasMessageContaining("ALTER TABLE tabletalk_rate_bucket ADD COLUMN capacity DOUBLE PRECISION; "
-                            + "ALTER TABLE tabletalk_rate_bucket ADD COLUMN period_micros DOUBLE PRECISION");
-
-            try (Connection connection = server.connect(database);
-                    Statement statement = connection.createStatement()) {
-                for (String add : StateSchema.ADD_LIMIT_COLUMNS.split("; ")) {
-                    statement.execute(add);
-                }
-            }
-            try (JdbcSharedState upgraded = JdbcSharedState.open(url, FixedClock.at("2026-12-05T10:00:00Z"))) {
-                assertThat(upgraded.tokenBuckets().take("user:ada", 1, Duration.ofMinutes(1)))
-                        .as("the owner's statements are all it takes")
-                        .isEmpty();
-            }
-        } finally {
-            server.execute("select pg_terminate_backend(pid) from pg_stat_activity where usename = '" + role + "'");
-            try (Connection connection = server.connect(database);
-                    Statement statement = connection.createStatement()) {
-                statement.execute("DROP OWNED BY " + role);
-            }
-            server.execute("DROP ROLE " + role);
         }
     }
 
