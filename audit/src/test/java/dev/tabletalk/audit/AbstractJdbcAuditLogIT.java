@@ -2,6 +2,7 @@ package dev.tabletalk.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -22,6 +23,7 @@ import dev.tabletalk.core.port.out.PlannerTrace;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.testkit.contract.AuditLogContract;
+import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -889,6 +891,32 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
                 ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    /**
+     * A store at the latest version runs no DDL when opened: a user that may only read and write its tables (made by
+     * their owner) appends, and the chain stays whole. PostgreSQL refuses even {@code CREATE TABLE IF NOT EXISTS} of
+     * an existing table to a user without {@code CREATE} on the schema.
+     */
+    @Test
+    void aUserThatMayOnlyReadAndWriteTheTablesAppendsToAStoreAtTheLatestVersion() {
+        String user = DatabaseServer.uniqueName("tt_rw");
+        Optional<AuditStoreConfig> readWrite = store.readWriteUser(user);
+        assumeTrue(readWrite.isPresent(), "an H2 file store syncs each append, which takes an administrator");
+        String session = newSession();
+        try {
+            try (JdbcAuditLog limited = JdbcAuditLog.open(readWrite.get())) {
+                limited.append(event(session, "appended by a user without DDL rights", AuditEvent.Outcome.OK));
+            }
+            log.append(event(session, "appended by the owner", AuditEvent.Outcome.OK));
+
+            assertThat(log.queries().turns(session))
+                    .extracting(AuditRecord::message)
+                    .containsExactly("appended by a user without DDL rights", "appended by the owner");
+            assertThat(log.verify().isIntact()).isTrue();
+        } finally {
+            store.dropReadWriteUser(user);
         }
     }
 }

@@ -27,39 +27,6 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
         return TestStore.postgres();
     }
 
-    /**
-     * A store at the latest version runs no DDL when opened: a user that may only read and write its tables (made by
-     * their owner) appends, and the chain stays whole. PostgreSQL refuses even {@code CREATE TABLE IF NOT EXISTS} of
-     * an existing table to a user without {@code CREATE} on the schema.
-     */
-    @Test
-    void aUserThatMayOnlyReadAndWriteTheTablesAppendsToAStoreAtTheLatestVersion() throws SQLException {
-        String schema;
-        try (Connection connection = store.connect()) {
-            schema = connection.getSchema();
-        }
-        String role = DatabaseServer.uniqueName("tt_dml");
-        DatabaseServer server = DatabaseServers.postgres();
-        server.execute(
-                "CREATE ROLE " + role + " LOGIN",
-                "GRANT USAGE ON SCHEMA " + schema + " TO " + role,
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
-        String session = newSession();
-        try {
-            try (JdbcAuditLog limited = JdbcAuditLog.open(store.config().withCredentials(role, null))) {
-                limited.append(event(session, "appended by a user without DDL rights", AuditEvent.Outcome.OK));
-            }
-            log.append(event(session, "appended by the owner", AuditEvent.Outcome.OK));
-
-            assertThat(log.queries().turns(session))
-                    .extracting(AuditRecord::message)
-                    .containsExactly("appended by a user without DDL rights", "appended by the owner");
-            assertThat(log.verify().isIntact()).isTrue();
-        } finally {
-            server.execute("DROP OWNED BY " + role, "DROP ROLE " + role);
-        }
-    }
-
     @Test
     @Tag("invariant-9")
     void anAppendWhoseCommitFailsIsNotReportedWrittenAndTheNextOneIs() throws SQLException {

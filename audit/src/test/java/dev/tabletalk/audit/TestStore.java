@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.h2.tools.Server;
 
@@ -22,6 +23,17 @@ abstract class TestStore implements AutoCloseable {
 
     /** Makes the store unreachable or unwritable. */
     abstract void takeDown() throws Exception;
+
+    /**
+     * The configuration of a new user {@code name} that may only {@code SELECT}, {@code INSERT}, {@code UPDATE} and
+     * {@code DELETE} the rows of the store's tables as they are now; empty where the store has no such user.
+     */
+    Optional<AuditStoreConfig> readWriteUser(String name) {
+        return Optional.empty();
+    }
+
+    /** Drops the user {@link #readWriteUser} made. */
+    void dropReadWriteUser(String name) {}
 
     @Override
     public abstract void close();
@@ -101,6 +113,20 @@ abstract class TestStore implements AutoCloseable {
             }
 
             @Override
+            Optional<AuditStoreConfig> readWriteUser(String name) {
+                server.execute(
+                        "CREATE ROLE " + name + " LOGIN",
+                        "GRANT USAGE ON SCHEMA " + schema + " TO " + name,
+                        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + name);
+                return Optional.of(AuditStoreConfig.of(url).withCredentials(name, null));
+            }
+
+            @Override
+            void dropReadWriteUser(String name) {
+                server.execute("DROP OWNED BY " + name, "DROP ROLE " + name);
+            }
+
+            @Override
             public void close() {
                 server.dropSchema(schema);
             }
@@ -127,6 +153,19 @@ abstract class TestStore implements AutoCloseable {
             @Override
             void takeDown() {
                 server.execute("DROP DATABASE " + database);
+            }
+
+            @Override
+            Optional<AuditStoreConfig> readWriteUser(String name) {
+                server.execute(
+                        "CREATE USER '" + name + "'@'%' IDENTIFIED BY 'Rw-" + name + "'",
+                        "GRANT SELECT, INSERT, UPDATE, DELETE ON " + database + ".* TO '" + name + "'@'%'");
+                return Optional.of(AuditStoreConfig.of(url).withCredentials(name, "Rw-" + name));
+            }
+
+            @Override
+            void dropReadWriteUser(String name) {
+                server.execute("DROP USER IF EXISTS '" + name + "'@'%'");
             }
 
             @Override

@@ -18,6 +18,7 @@ import dev.tabletalk.core.rows.PreviewSnapshot;
 import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.testkit.contract.SessionStoreContract;
 import dev.tabletalk.testkit.db.CountingDriver;
+import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -566,6 +567,29 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         open(database.config()).save(start("s-1", "u-1"), 0);
 
         assertThat(open(database.config()).find("s-1")).isPresent();
+    }
+
+    /**
+     * A store at the current version runs no DDL when opened: a user that may only read and write its tables (made
+     * by their owner) opens it and keeps conversations. PostgreSQL refuses even {@code CREATE TABLE IF NOT EXISTS} of
+     * an existing table to a user without {@code CREATE} on the schema.
+     */
+    @Test
+    void aUserThatMayOnlyReadAndWriteTheTablesOpensAStoreAtTheCurrentVersion() throws Exception {
+        open(database.config()); // made by the owner
+        String user = DatabaseServer.uniqueName("tt_rw");
+        SessionStoreConfig readWrite = database.readWriteUser(user);
+        try {
+            JdbcSessionStore store = JdbcSessionStore.open(readWrite, clock);
+            try {
+                assertThat(store.save(start("s-rw", "u-1"), 0)).isInstanceOf(SaveOutcome.Saved.class);
+                assertThat(store.find("s-rw")).isPresent();
+            } finally {
+                store.close();
+            }
+        } finally {
+            database.dropReadWriteUser(user);
+        }
     }
 
     static ConversationState start(String sessionId, String userId) {

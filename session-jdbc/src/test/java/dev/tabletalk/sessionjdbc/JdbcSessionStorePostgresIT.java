@@ -7,8 +7,6 @@ import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.out.SaveOutcome;
-import dev.tabletalk.testkit.db.DatabaseServer;
-import dev.tabletalk.testkit.fakes.FixedClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,35 +23,6 @@ class JdbcSessionStorePostgresIT extends AbstractJdbcSessionStoreIT {
     @Override
     List<String> statementsOfANewConversation() {
         return List.of("SELECT", "WITH");
-    }
-
-    /**
-     * A store at the current version runs no DDL when opened: a user that may only read and write its tables (made
-     * by their owner) opens it and keeps conversations. PostgreSQL refuses even {@code CREATE TABLE IF NOT EXISTS} of
-     * an existing table to a user without {@code CREATE} on the schema.
-     */
-    @Test
-    void aUserThatMayOnlyReadAndWriteTheTablesOpensAStoreAtTheCurrentVersion() throws Exception {
-        SessionStoreConfig config = database.config();
-        open(config); // made by the owner
-        String schema = config.url().replaceAll(".*currentSchema=([^&]+).*", "$1");
-        String role = DatabaseServer.uniqueName("tt_dml");
-        database.execute(
-                "CREATE ROLE " + role + " LOGIN",
-                "GRANT USAGE ON SCHEMA " + schema + " TO " + role,
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
-        try {
-            JdbcSessionStore store =
-                    JdbcSessionStore.open(config.withCredentials(role, null), FixedClock.at("2026-01-01T00:00:00Z"));
-            try {
-                assertThat(store.save(start("s-dml", "u-1"), 0)).isInstanceOf(SaveOutcome.Saved.class);
-                assertThat(store.find("s-dml")).isPresent();
-            } finally {
-                store.close();
-            }
-        } finally {
-            database.execute("DROP OWNED BY " + role, "DROP ROLE " + role);
-        }
     }
 
     /** Room on each page for a session's next version, so that a save within the touch lag is a heap-only update. */

@@ -96,6 +96,15 @@ abstract class TestStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The configuration of a new user {@code name} that may only {@code SELECT}, {@code INSERT}, {@code UPDATE} and
+     * {@code DELETE} the rows of the store's tables as they are now.
+     */
+    abstract SessionStoreConfig readWriteUser(String name) throws SQLException;
+
+    /** Drops the user {@link #readWriteUser} made. */
+    abstract void dropReadWriteUser(String name) throws SQLException;
+
     @Override
     public abstract void close();
 
@@ -111,6 +120,19 @@ abstract class TestStore implements AutoCloseable {
             @Override
             boolean canLoseConnections() {
                 return false;
+            }
+
+            @Override
+            SessionStoreConfig readWriteUser(String name) throws SQLException {
+                execute(
+                        "CREATE USER " + name + " PASSWORD 'Rw-" + name + "'",
+                        "GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO " + name);
+                return patient(SessionStoreConfig.of(url).withCredentials(name, "Rw-" + name));
+            }
+
+            @Override
+            void dropReadWriteUser(String name) throws SQLException {
+                execute("DROP USER IF EXISTS " + name);
             }
 
             @Override
@@ -131,6 +153,20 @@ abstract class TestStore implements AutoCloseable {
             }
 
             @Override
+            SessionStoreConfig readWriteUser(String name) {
+                server.execute(
+                        "CREATE ROLE " + name + " LOGIN",
+                        "GRANT USAGE ON SCHEMA " + schema + " TO " + name,
+                        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + name);
+                return patient(SessionStoreConfig.of(url).withCredentials(name, null));
+            }
+
+            @Override
+            void dropReadWriteUser(String name) {
+                server.execute("DROP OWNED BY " + name, "DROP ROLE " + name);
+            }
+
+            @Override
             public void close() {
                 server.dropSchema(schema);
             }
@@ -146,6 +182,19 @@ abstract class TestStore implements AutoCloseable {
             @Override
             SessionStoreConfig config() {
                 return patient(SessionStoreConfig.of(url).withCredentials(server.user(), server.password()));
+            }
+
+            @Override
+            SessionStoreConfig readWriteUser(String name) {
+                server.execute(
+                        "CREATE USER '" + name + "'@'%' IDENTIFIED BY 'Rw-" + name + "'",
+                        "GRANT SELECT, INSERT, UPDATE, DELETE ON " + database + ".* TO '" + name + "'@'%'");
+                return patient(SessionStoreConfig.of(url).withCredentials(name, "Rw-" + name));
+            }
+
+            @Override
+            void dropReadWriteUser(String name) {
+                server.execute("DROP USER IF EXISTS '" + name + "'@'%'");
             }
 
             @Override
