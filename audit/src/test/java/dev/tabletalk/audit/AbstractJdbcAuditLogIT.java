@@ -896,8 +896,8 @@ abstract class AbstractJdbcAuditLogIT extends AuditLogContract {
 
     /**
      * A store at the latest version runs no DDL when opened: a user that may only read and write its tables (made by
-     * their owner) appends, and the chain stays whole. PostgreSQL refuses even {@code CREATE TABLE IF NOT EXISTS} of
-     * an existing table to a user without {@code CREATE} on the schema.
+     * their owner) appends, and the chain stays whole. Every store refuses even {@code CREATE TABLE IF NOT EXISTS}
+     * of an existing table to a user without the right to create one.
      */
     @Test
     void aUserThatMayOnlyReadAndWriteTheTablesAppendsToAStoreAtTheLatestVersion() {

@@ -571,8 +571,8 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
 
     /**
      * A store at the current version runs no DDL when opened: a user that may only read and write its tables (made
-     * by their owner) opens it and keeps conversations. PostgreSQL refuses even {@code CREATE TABLE IF NOT EXISTS} of
-     * an existing table to a user without {@code CREATE} on the schema.
+     * by their owner) opens it and keeps conversations. Every store refuses even {@code CREATE TABLE IF NOT EXISTS}
+     * of an existing table to a user without the right to create one.
      */
     @Test
     void aUserThatMayOnlyReadAndWriteTheTablesOpensAStoreAtTheCurrentVersion() throws Exception {
