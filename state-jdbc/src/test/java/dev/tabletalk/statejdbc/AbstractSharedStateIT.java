@@ -344,11 +344,9 @@ abstract class AbstractSharedStateIT {
 
     @Test
     void aStoreFromBeforeBucketsKeptTheirLimitGetsItsColumnsAndSweepsItsOldRowsOnlyOnceTakenFrom() throws Exception {
+        bucketTableAsAnEarlierVersionMadeIt();
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE " + StateSchema.BUCKETS);
-            statement.execute("CREATE TABLE " + StateSchema.BUCKETS + " (bucket_key CHAR(64) NOT NULL PRIMARY KEY, "
-                    + "tokens DOUBLE PRECISION NOT NULL, refilled_at BIGINT NOT NULL)");
             statement.execute("INSERT INTO " + StateSchema.BUCKETS + " VALUES ('" + sha256("user\nold") + "', 0, "
                     + micros(clock.now()) + ")");
         }
@@ -377,12 +375,7 @@ abstract class AbstractSharedStateIT {
      */
     @Test
     void aStoreWhoseUserMayNotAddTheNewColumnsSaysWhatItsOwnerRuns() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url);
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE " + StateSchema.BUCKETS);
-            statement.execute("CREATE TABLE " + StateSchema.BUCKETS + " (bucket_key CHAR(64) NOT NULL PRIMARY KEY, "
-                    + "tokens DOUBLE PRECISION NOT NULL, refilled_at BIGINT NOT NULL)");
-        }
+        bucketTableAsAnEarlierVersionMadeIt();
         String user = DatabaseServer.uniqueName("tt_rw");
         String asUser = createReadWriteUser(user);
         try {
@@ -407,6 +400,16 @@ abstract class AbstractSharedStateIT {
             }
         } finally {
             dropReadWriteUser(user);
+        }
+    }
+
+    /** Replaces the bucket table by the one versions before the sweep made: without the limit's two columns. */
+    private void bucketTableAsAnEarlierVersionMadeIt() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE " + StateSchema.BUCKETS);
+            statement.execute("CREATE TABLE " + StateSchema.BUCKETS + " (bucket_key CHAR(64) NOT NULL PRIMARY KEY, "
+                    + "tokens DOUBLE PRECISION NOT NULL, refilled_at BIGINT NOT NULL)");
         }
     }
 
