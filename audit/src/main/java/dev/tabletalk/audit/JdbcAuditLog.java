@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Appends from threads of one process are group-committed by one writer thread
  * ({@code GroupCommitWriter}): while one transaction is being written, the events that arrive queue
- * up and go into the next transaction together, so many threads share one commit (and one disk sync). Each {@code append} still returns
- * only once its own event is durable: committed, and on an H2 file store also synced to disk, since
- * H2's commit alone leaves the file to a background writer.
+ * up and go into the next transaction together, so many threads share one commit (and one disk sync).
+ * Each {@code append} still returns only once its own event is durable: committed, and on an H2 file
+ * store also synced to disk, since H2's commit alone leaves the file to a background writer.
  *
  * <p>The module creates and migrates its own tables when opened. It fails closed: when the store
  * cannot be written, {@link #append} throws {@link DependencyUnavailableException} (the engine then

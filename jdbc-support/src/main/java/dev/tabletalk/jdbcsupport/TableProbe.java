@@ -6,9 +6,9 @@ import java.sql.Statement;
 
 /**
  * Whether a table of TableTalk's own stores exists and may be read, asked before creating it: a store whose tables
- * their owner made beforehand can then be opened by a user that may only read and write their rows (PostgreSQL
- * refuses even {@code CREATE TABLE IF NOT EXISTS} of an existing table to a user without {@code CREATE} on the
- * schema). Stateless.
+ * their owner made beforehand can then be opened by a user that may only read and write their rows (PostgreSQL,
+ * MariaDB and H2 refuse even {@code CREATE TABLE IF NOT EXISTS} of an existing table to a user without the right to
+ * create one). Stateless.
  */
 public final class TableProbe {
 

@@ -107,8 +107,8 @@ final class JdbcTokenBuckets implements TokenBuckets {
         String refilled =
                 "LEAST(" + asDouble + ", tokens + GREATEST(0, ? - refilled_at) * " + asDouble + " / " + asDouble + ")";
         this.take = "UPDATE " + StateSchema.BUCKETS + " SET tokens = " + refilled
-                + " - 1, refilled_at = GREATEST(refilled_at, ?), capacity = ?, period_micros = ? WHERE bucket_key = ? AND "
-                + refilled + " >= 1";
+                + " - 1, refilled_at = GREATEST(refilled_at, ?), capacity = ?, period_micros = ?"
+                + " WHERE bucket_key = ? AND " + refilled + " >= 1";
     }
 
     @Override
