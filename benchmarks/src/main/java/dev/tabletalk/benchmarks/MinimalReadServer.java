@@ -43,6 +43,9 @@ final class MinimalReadServer implements AutoCloseable {
 
     private static void read(Context ctx, HikariDataSource pool, String sql, ObjectMapper mapper) throws Exception {
         JsonNode identity = mapper.readTree(Base64.getDecoder().decode(ctx.header("X-User-Context")));
+        // the request's message, read as any handler of a chat would: a body left unread makes Jetty close the
+        // connection after the answer, and the client's next request on it failed
+        mapper.readTree(ctx.bodyAsBytes());
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Connection connection = pool.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
