@@ -23,7 +23,7 @@ final class MemoryTokenBuckets implements TokenBuckets {
     private final LongSupplier nanoTime;
     /** When the next sweep may run ({@link System#nanoTime()} scale). */
     private final AtomicLong nextSweep;
-
+    /** How many sweeps have run (for tests). */
     private final AtomicLong sweeps = new AtomicLong();
 
     MemoryTokenBuckets() {

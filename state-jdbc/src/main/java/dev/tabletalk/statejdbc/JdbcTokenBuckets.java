@@ -233,21 +233,29 @@ final class JdbcTokenBuckets implements TokenBuckets {
         }
     }
 
+    /**
+     * Binds {@link #take}: the refilled tokens, the new refill time and limit, the key, and the refilled tokens again
+     * for the condition.
+     */
     private void bindTake(PreparedStatement update, String key, long capacity, Duration period, long now)
             throws SQLException {
         double periodMicros = periodMicros(period);
-        update.setDouble(1, capacity);
-        update.setLong(2, now);
-        update.setDouble(3, capacity);
-        update.setDouble(4, periodMicros);
-        update.setLong(5, now);
-        update.setDouble(6, capacity);
-        update.setDouble(7, periodMicros);
-        update.setString(8, key);
-        update.setDouble(9, capacity);
-        update.setLong(10, now);
-        update.setDouble(11, capacity);
-        update.setDouble(12, periodMicros);
+        int next = bindRefilled(update, 1, capacity, now, periodMicros);
+        update.setLong(next++, now);
+        update.setDouble(next++, capacity);
+        update.setDouble(next++, periodMicros);
+        update.setString(next++, key);
+        bindRefilled(update, next, capacity, now, periodMicros);
+    }
+
+    /** Binds the four parameters of the refill expression from {@code first}; returns the index after them. */
+    private static int bindRefilled(PreparedStatement update, int first, long capacity, long now, double periodMicros)
+            throws SQLException {
+        update.setDouble(first, capacity);
+        update.setLong(first + 1, now);
+        update.setDouble(first + 2, capacity);
+        update.setDouble(first + 3, periodMicros);
+        return first + 4;
     }
 
     /** No bucket yet, or too few tokens: decides under the row's lock (and says how long to wait). */
@@ -396,6 +404,7 @@ final class JdbcTokenBuckets implements TokenBuckets {
         }
         List<String> inOrder = keys.stream().sorted().toList();
         Transactions.statements(dataSource, connection -> {
+            // the shared store's own table, in its own database (never the target: invariant 1)
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM " + StateSchema.BUCKETS + " WHERE bucket_key = ? AND " + FULL_A_PERIOD_AGO)) {
                 for (String key : inOrder) {
