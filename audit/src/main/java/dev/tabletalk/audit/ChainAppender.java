@@ -176,9 +176,17 @@ final class ChainAppender {
         connection.setAutoCommit(false);
         try {
             appendUnderLock(connection, unlinked);
-        } finally {
-            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            // a connection lost in the transaction fails the switch back too ("Connection is closed", no SQLState):
+            // the caller must see the lost connection, to try again on another
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException restoreFailure) {
+                e.addSuppressed(restoreFailure);
+            }
+            throw e;
         }
+        connection.setAutoCommit(true);
     }
 
     /**

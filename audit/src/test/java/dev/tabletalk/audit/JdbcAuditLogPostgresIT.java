@@ -78,6 +78,42 @@ class JdbcAuditLogPostgresIT extends AbstractJdbcAuditLogIT {
     }
 
     /**
+     * An append whose connection is lost at its commit twice in a row: the second loss comes while the retry holds
+     * the head's lock in a transaction of its own, whose end (switching the connection back to autocommit) then
+     * fails too. That must not hide the lost connection: the third attempt looks for the batch, does not find it,
+     * and writes it once. (Before, the failed switch's "Connection is closed", which has no SQLState, replaced the
+     * lost connection, and the append failed its turn.)
+     */
+    @Test
+    @Tag("invariant-9")
+    void anAppendWhoseConnectionIsLostTwiceAtItsCommitIsStillWrittenOnce() throws SQLException {
+        try (Connection connection = store.connect()) {
+            TestStore.execute(connection, "CREATE SEQUENCE end_at_commit_twice");
+            CommitFaults.install(
+                    connection,
+                    "ai_audit_log",
+                    "end_at_commit_twice",
+                    "IF NEW.message = 'lost at commit twice' AND nextval('end_at_commit_twice') <= 2 THEN "
+                            + CommitFaults.END_BACKEND + " END IF;");
+        }
+        String session = newSession();
+
+        log.append(event(session, "before", AuditEvent.Outcome.OK));
+        log.append(event(session, "lost at commit twice", AuditEvent.Outcome.OK));
+
+        assertThat(log.queries().turns(session))
+                .extracting(AuditRecord::message)
+                .containsExactly("before", "lost at commit twice");
+        assertThat(log.verify().isIntact()).isTrue();
+        try (Connection connection = store.connect();
+                Statement statement = connection.createStatement();
+                ResultSet ended = statement.executeQuery("SELECT last_value FROM end_at_commit_twice")) {
+            assertThat(ended.next()).isTrue();
+            assertThat(ended.getLong(1)).as("two commits lost, the third made").isEqualTo(3);
+        }
+    }
+
+    /**
      * An append whose connection is lost at its commit (the commit's own deferred trigger ends its backend, once, so
      * the store rolls it back) is not known to be in the chain: the next attempt looks for it under the head's
      * lock, does not find it, and writes it, once.
