@@ -37,8 +37,10 @@ import java.util.stream.Stream;
  * compared only with catalog names that have them, so lookalike spellings never resolve. The
  * tenant column is never named.
  *
- * <p>Its output is data to be validated by the engine, never trusted. Instances are immutable and
- * thread-safe; {@link #plan} never returns null and never throws for any message.
+ * <p>Its output is data to be validated by the engine, never trusted. It is a function of the request alone, so
+ * the plans of the last few thousand requests are kept and an equal request on the same view gets the same
+ * output again without being read ({@link RememberedPlans}). Instances are thread-safe; their only state is
+ * those caches; {@link #plan} never returns null and never throws for any message.
  */
 public final class RulesPlanner implements Planner {
 
@@ -75,6 +77,8 @@ public final class RulesPlanner implements Planner {
     private final AtomicInteger indexesBuilt = new AtomicInteger();
     /** The index of the view planned on last, found again without working out its key (#17). */
     private volatile LastIndex lastIndex;
+    /** The plans of the messages read last, found again for an equal request on the same view (#17). */
+    private final RememberedPlans remembered = new RememberedPlans();
 
     private final Map<String, SchemaIndex> indexes = new LinkedHashMap<>(CACHED_SCHEMAS, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -108,6 +112,11 @@ public final class RulesPlanner implements Planner {
     @Override
     public PlannerOutput plan(PlannerRequest request) {
         Objects.requireNonNull(request, "request");
+        return remembered.plan(request, this::read);
+    }
+
+    /** Reads a message: the plan of a request not met before. */
+    private PlannerOutput read(PlannerRequest request) {
         SchemaIndex index = indexOf(request.schema());
         Function<PlannerRequest, PlannerOutput> plain = r -> planPlain(r, index);
         // soft delete (#13): "delete/restore customer 5" updates the marker, "... including deleted" reads them
@@ -201,6 +210,11 @@ public final class RulesPlanner implements Planner {
             }
         }
         return false;
+    }
+
+    /** How many requests this planner has read rather than found again among the plans it remembers. */
+    long messagesRead() {
+        return remembered.read();
     }
 
     /** How many schema indexes this planner has built (a view is indexed once while it stays cached). */
