@@ -1,7 +1,10 @@
 package dev.tabletalk.plannerrules;
 
+import dev.tabletalk.core.catalog.SchemaView;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
+import java.lang.ref.WeakReference;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,9 +20,10 @@ import java.util.function.Function;
  * <p>A plan is found again only for a request equal in every part (the message, the stage, the draft's intent,
  * entity, awaited field and fields, the day relative dates are read against) and made on the very same
  * {@link dev.tabletalk.core.catalog.SchemaView} object: a role's or tenant's view is another object, and so is every
- * view after the catalog reloads, so a plan is never carried from one view or catalog to another. Messages longer
- * than {@link #MAX_MESSAGE_CHARS} are always read. At most {@link #MAX_PLANS} are kept; past that the memory is
- * emptied and fills again.
+ * view after the catalog reloads, so a plan is never carried from one view or catalog to another; the views are held
+ * weakly, so the plans of a view no longer in use do not keep it alive. Messages longer than
+ * {@link #MAX_MESSAGE_CHARS} are always read. At most {@link #MAX_PLANS} are kept; past that the memory is emptied
+ * and fills again.
  */
 final class RememberedPlans {
 
@@ -38,8 +42,7 @@ final class RememberedPlans {
             read.incrementAndGet();
             return planner.apply(request);
         }
-        Key key = new Key(request);
-        PlannerOutput kept = plans.get(key);
+        PlannerOutput kept = plans.get(Key.lookingFor(request));
         if (kept != null) {
             return kept;
         }
@@ -48,7 +51,7 @@ final class RememberedPlans {
         if (plans.size() >= MAX_PLANS) {
             plans.clear();
         }
-        plans.put(key, output);
+        plans.put(Key.keeping(request), output);
         return output;
     }
 
@@ -58,25 +61,60 @@ final class RememberedPlans {
     }
 
     /**
-     * A request as a key: equal when made on the same view object and equal in every component (the record's own
-     * {@code equals}, which finds the same view equal at once); hashed by the message and the view's identity,
-     * never by the view's contents.
+     * A request as a key: equal when made on the same view object and equal in every other component (the record's
+     * own {@code equals} on the request with its view set aside); hashed by the message and the view's identity,
+     * never by the view's contents. A kept key holds its view weakly: the plans of a view the catalog has let go
+     * (after a reload) never match again and do not keep the view, which can be large, from being collected.
      */
     private static final class Key {
-        private final PlannerRequest request;
+        /** Stands for every view in {@link #rest}: the view is compared by identity, apart. */
+        private static final SchemaView ANY_VIEW = new SchemaView("", List.of());
+
+        private final Object view;
+        private final PlannerRequest rest;
         private final int hash;
 
-        Key(PlannerRequest request) {
-            this.request = request;
+        private Key(Object view, PlannerRequest request) {
+            this.view = view;
+            this.rest = new PlannerRequest(
+                    request.message(),
+                    request.stage(),
+                    request.draftIntent(),
+                    request.draftEntity(),
+                    request.awaitingField(),
+                    request.draftFields(),
+                    ANY_VIEW,
+                    request.today());
             this.hash = 31 * request.message().hashCode() + System.identityHashCode(request.schema());
+        }
+
+        /** A key to look for: short-lived, it holds its view as it is. */
+        static Key lookingFor(PlannerRequest request) {
+            return new Key(request.schema(), request);
+        }
+
+        /** A key to keep: it holds its view weakly. */
+        static Key keeping(PlannerRequest request) {
+            return new Key(new WeakReference<>(request.schema()), request);
+        }
+
+        private SchemaView view() {
+            if (view instanceof SchemaView live) {
+                return live;
+            }
+            return ((WeakReference<?>) view).get() instanceof SchemaView kept ? kept : null;
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key
-                    && key.hash == hash
-                    && key.request.schema() == request.schema()
-                    && key.request.equals(request);
+            if (other == this) {
+                return true;
+            }
+            if (!(other instanceof Key key) || key.hash != hash) {
+                return false;
+            }
+            SchemaView mine = view();
+            return mine != null && key.view() == mine && key.rest.equals(rest);
         }
 
         @Override

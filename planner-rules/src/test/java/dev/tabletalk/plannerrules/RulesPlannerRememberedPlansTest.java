@@ -10,6 +10,7 @@ import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.port.out.PlannerOutput;
 import dev.tabletalk.core.port.out.PlannerRequest;
 import dev.tabletalk.testkit.fixtures.SampleSchemas;
+import java.lang.ref.WeakReference;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,25 @@ class RulesPlannerRememberedPlansTest {
         planner.plan(PlannerRequest.standalone("show customers", SchemaView.of(catalog), DAY));
 
         assertThat(planner.messagesRead()).isEqualTo(2);
+    }
+
+    @Test
+    void aViewThatIsNoLongerUsedIsNotKeptAliveByItsPlans() throws InterruptedException {
+        SchemaView reloaded = SchemaView.of(SampleSchemas.northwindCatalog());
+        planner.plan(PlannerRequest.standalone("show customers", reloaded, DAY));
+        WeakReference<SchemaView> view = new WeakReference<>(reloaded);
+        reloaded = null;
+        // the planner also remembers the view it planned on last: plan on another one
+        planner.plan(PlannerRequest.standalone("show orders", northwind, DAY));
+
+        for (int i = 0; i < 20 && view.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(view.get()).as("the view, once the catalog lets it go").isNull();
+        assertThat(planner.plan(PlannerRequest.standalone("show customers", northwind, DAY))
+                        .entity())
+                .contains("customers");
     }
 
     @Test
