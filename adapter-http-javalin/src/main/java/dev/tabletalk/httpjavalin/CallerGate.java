@@ -1,5 +1,6 @@
 package dev.tabletalk.httpjavalin;
 
+import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.in.TargetConnections;
 import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.reply.RefusalCode;
@@ -85,7 +86,7 @@ final class CallerGate {
                     config.authMode().name().toLowerCase(Locale.ROOT));
         }
         UserContext user = ((Verification.Verified) outcome).user();
-        OptionalLong wait = route.rateLimited() ? rateLimiter.acquire(user) : OptionalLong.empty();
+        OptionalLong wait = route.rateLimited() ? limitsOf(user, route) : OptionalLong.empty();
         if (wait.isPresent()) {
             throw refusals.ofCaller(
                     user,
@@ -106,6 +107,16 @@ final class CallerGate {
             body = bodyReader.read(request, response, route, Optional.of(user));
         }
         return new Caller(Optional.of(user), body);
+    }
+
+    /** How long the caller must wait (empty: a token was taken); an unreachable shared store is recorded, then thrown. */
+    private OptionalLong limitsOf(UserContext user, Route route) {
+        try {
+            return rateLimiter.acquire(user);
+        } catch (DependencyUnavailableException e) {
+            refusals.sharedStateUnavailable(user, route);
+            throw e;
+        }
     }
 
     /**

@@ -40,6 +40,20 @@ final class Refusals {
         return ofCaller(user, route, problem, code, problem.reason());
     }
 
+    /**
+     * A verified caller's request that could not be let through because the store the servers share for rate
+     * limits is unavailable, recorded as that caller's event: {@link HttpErrors} then answers the outage (503) as
+     * for any dependency.
+     */
+    void sharedStateUnavailable(UserContext user, Route route) {
+        // INV-9: a request refused because its limits could not be looked up is recorded like any refused request
+        securityEvents.requestAnswered(AdapterEvent.refused(
+                user,
+                route.method() + " " + route.path(),
+                RefusalCode.SHARED_STATE_UNAVAILABLE.wireName(),
+                RefusalCode.SHARED_STATE_UNAVAILABLE));
+    }
+
     /** A refusal of a verified caller's request, recorded as that caller's event with this detail. */
     RefusedRequestException ofCaller(UserContext user, Route route, Problem problem, RefusalCode code, String detail) {
         securityEvents.requestAnswered(AdapterEvent.refused(user, route.method() + " " + route.path(), detail, code));

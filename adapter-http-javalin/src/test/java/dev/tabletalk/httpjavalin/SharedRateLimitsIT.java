@@ -29,6 +29,36 @@ class SharedRateLimitsIT {
         assertTwoServersGrantTheLimitOnce(DatabaseServers.mariaDb());
     }
 
+    @Test
+    void aRequestWhoseLimitsCannotBeTakenIsAnswered503AndRecordedNeverLetThrough() {
+        DatabaseServer stateServer = DatabaseServers.postgres();
+        String state = stateServer.createDatabase("tt_http_state");
+        try (PostgresShop shop = new PostgresShop(builder -> builder.sharedState(stateServer.urlWithUser(state)));
+                HttpServer server = server(shop.tableTalk)) {
+            HttpTestClient client = new HttpTestClient(server.port());
+            String ada = context("u-1001", "viewer", 101);
+            assertThat(client.get("/schema", "X-User-Context", ada).status()).isEqualTo(200);
+            int plannedBefore = shop.planner.calls();
+
+            // the shared store goes down: no new connection, and the pool's are ended
+            stateServer.execute(
+                    "alter database " + state + " allow_connections false",
+                    "select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + state + "'");
+            HttpTestClient.Response refused =
+                    client.post("/chat", "{\"message\":\"show products\"}", "X-User-Context", ada);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).contains("dependency_unavailable").doesNotContain("SQLState");
+            assertThat(shop.planner.calls()).as("nothing planned or run").isEqualTo(plannedBefore);
+            assertThat(shop.audited("refusal_code = 'shared_state_unavailable' and user_id = 'u-1001'"))
+                    .as("the refused request is in the audit log")
+                    .isEqualTo(1);
+        } finally {
+            stateServer.execute("alter database " + state + " allow_connections true");
+            stateServer.dropDatabase(state);
+        }
+    }
+
     private static void assertTwoServersGrantTheLimitOnce(DatabaseServer stateServer) {
         String state = stateServer.createDatabase("tt_http_state");
         String stateUrl = stateServer.urlWithUser(state);

@@ -82,7 +82,9 @@ public enum RefusalCode {
     // dependencies
     AUDIT_UNAVAILABLE,
     DATABASE_UNAVAILABLE,
-    PLANNER_UNAVAILABLE;
+    PLANNER_UNAVAILABLE,
+    /** The store several servers share (rate limits, operator state) could not be reached: nothing ran. */
+    SHARED_STATE_UNAVAILABLE;
 
     /** The code as it appears in JSON and the audit log. */
     public String wireName() {
