@@ -28,10 +28,11 @@ import java.util.function.Function;
 final class RememberedPlans {
 
     /**
-     * How many plans are kept at most: about 0.7 MB of the heap (700 bytes a plan of a short message, measured). The
-     * memory fills and is emptied again under traffic of new messages, so its size is also how far it moves the heap.
+     * How many plans are kept at most: about 0.2 MB of the heap (700 bytes a plan of a short message, measured),
+     * enough for the messages a server sees again and again (refreshes, polls). The memory fills and is emptied again
+     * under traffic of new messages, so its size is also how far it moves the heap.
      */
-    static final int MAX_PLANS = 1_024;
+    static final int MAX_PLANS = 256;
 
     /** The longest message whose plan is kept (longer ones are rarely asked twice). */
     static final int MAX_MESSAGE_CHARS = 500;

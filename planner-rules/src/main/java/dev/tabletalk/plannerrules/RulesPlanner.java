@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * tenant column is never named.
  *
  * <p>Its output is data to be validated by the engine, never trusted. It is a function of the request alone, so
- * the plans of the last requests are kept (at most 1,024) and an equal request on the same view gets the same
+ * the plans of the last requests are kept (at most 256) and an equal request on the same view gets the same
  * output again without being read ({@link RememberedPlans}). Instances are thread-safe; their only state is those
  * caches; {@link #plan} never returns null and never throws for any message.
  */
