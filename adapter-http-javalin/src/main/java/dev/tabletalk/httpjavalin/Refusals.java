@@ -47,16 +47,16 @@ final class Refusals {
      */
     void sharedStateUnavailable(UserContext user, Route route) {
         // INV-9: a request refused because its limits could not be looked up is recorded like any refused request
-        securityEvents.requestAnswered(AdapterEvent.refused(
-                user,
-                route.method() + " " + route.path(),
-                RefusalCode.SHARED_STATE_UNAVAILABLE.wireName(),
-                RefusalCode.SHARED_STATE_UNAVAILABLE));
+        record(user, route, RefusalCode.SHARED_STATE_UNAVAILABLE.wireName(), RefusalCode.SHARED_STATE_UNAVAILABLE);
     }
 
     /** A refusal of a verified caller's request, recorded as that caller's event with this detail. */
     RefusedRequestException ofCaller(UserContext user, Route route, Problem problem, RefusalCode code, String detail) {
-        securityEvents.requestAnswered(AdapterEvent.refused(user, route.method() + " " + route.path(), detail, code));
+        record(user, route, detail, code);
         return new RefusedRequestException(problem);
+    }
+
+    private void record(UserContext user, Route route, String detail, RefusalCode code) {
+        securityEvents.requestAnswered(AdapterEvent.refused(user, route.method() + " " + route.path(), detail, code));
     }
 }
