@@ -9,8 +9,10 @@ import dev.tabletalk.launcher.TableTalk;
 import dev.tabletalk.plannerrules.RulesPlanner;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>no error: every reply is 200, without error or refusal, the one expected for its turn;
  *   <li>heap: the heap used after a full GC, every {@code heapCheckMinutes} (the first of them the reference; one
- *       minute in for a run shorter than two intervals), stays within 10% of the first;
+ *       minute in for a run shorter than two intervals), stays within 10% of the first (each check's class
+ *       histogram is written to {@code target/soak}, and the report names the classes that grew most);
  *   <li>writes: every confirmed create is in the target exactly once (by its unique name), no create that was not
  *       confirmed is there, and every customer's city is the confirmed update's value, or its seeded one;
  *   <li>audit: the audit store holds one record per {@code /chat} turn sent (not counting the pending record the
@@ -59,6 +62,9 @@ public final class SoakBenchmark {
     private static final double HEAP_TOLERANCE = 0.10;
     /** Each server's request threads (http.threads): enough for the turns in flight at 200/s with a p99 of 1 s. */
     private static final int REQUEST_THREADS = 64;
+
+    /** Where each heap check's class histogram is written (relative to the working directory). */
+    private static final String HISTOGRAMS = "target/soak";
 
     private static final String[] SEEDED_CITIES = {"Berlin", "Paris", "Lisbon", "Oslo"};
 
@@ -272,23 +278,29 @@ public final class SoakBenchmark {
         }
     }
 
-    /** The heap used after a full collection, at a moment of the run. */
-    private record Heap(Duration at, long usedBytes, int threads) {
+    /**
+     * The heap used after a full collection, at a moment of the run, and the live objects by class (written to
+     * {@value #HISTOGRAMS}, so that a heap that grew can be traced to what grew).
+     */
+    private record Heap(Duration at, long usedBytes, int threads, ClassHistogram histogram) {
 
-        static Heap measure(Duration at) {
+        static Heap measure(Duration at) throws IOException {
             var memory = ManagementFactory.getMemoryMXBean();
             memory.gc();
             memory.gc();
-            Heap heap = new Heap(
-                    at,
-                    memory.getHeapMemoryUsage().getUsed(),
-                    ManagementFactory.getThreadMXBean().getThreadCount());
+            long used = memory.getHeapMemoryUsage().getUsed();
+            // taken after the figure, as it allocates its own text
+            ClassHistogram histogram = ClassHistogram.take();
+            Path file = Path.of(HISTOGRAMS, "class-histogram-minute-" + at.toMinutes() + ".txt");
+            histogram.writeTo(file);
+            Heap heap = new Heap(at, used, ManagementFactory.getThreadMXBean().getThreadCount(), histogram);
             LOG.info(String.format(
                     Locale.ROOT,
-                    "heap after full GC at minute %d: %.1f MB, %d live threads",
+                    "heap after full GC at minute %d: %.1f MB, %d live threads (classes: %s)",
                     at.toMinutes(),
                     heap.megabytes(),
-                    heap.threads()));
+                    heap.threads(),
+                    file.toAbsolutePath()));
             return heap;
         }
 
@@ -447,6 +459,15 @@ public final class SoakBenchmark {
         passed &= heapWithin;
         lines.add(verdict(heapWithin) + " heap after full GC within 10% of the first (the first the reference):"
                 + heapLine);
+        if (heaps.size() >= 2) {
+            Heap first = heaps.get(0);
+            Heap last = heaps.get(heaps.size() - 1);
+            LOG.info(
+                    "  live bytes that grew most from minute {} to minute {}:",
+                    first.at().toMinutes(),
+                    last.at().toMinutes());
+            last.histogram().grownSince(first.histogram(), 12).forEach(line -> LOG.info("    {}", line));
+        }
 
         passed &= writes.passed();
         lines.add(verdict(writes.passed())
