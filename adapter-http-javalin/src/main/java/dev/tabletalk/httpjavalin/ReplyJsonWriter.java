@@ -1,6 +1,8 @@
 package dev.tabletalk.httpjavalin;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyWire;
 import dev.tabletalk.jsonsupport.StrictJson;
@@ -57,6 +59,7 @@ final class ReplyJsonWriter {
         Cells cells = new Cells(json);
         for (Object row : rows) {
             json.writeStartObject();
+            cells.startRow();
             ((Map<?, ?>) row).forEach(cells);
             cells.rethrow();
             json.writeEndObject();
@@ -64,13 +67,28 @@ final class ReplyJsonWriter {
         json.writeEndArray();
     }
 
-    /** Writes the cells of a row as its map walks them (a row walks its arrays, with no entry per cell). */
+    /**
+     * Writes the cells of a row as its map walks them (a row walks its arrays, with no entry per cell). The rows of
+     * a reply share their column names, so each name is encoded once a reply and then copied as bytes (#17): a name
+     * of plain ASCII, found at the same place of the row as in the first row; any other name is written as text.
+     */
     private static final class Cells implements BiConsumer<Object, Object> {
+        /** Names encoded for one reply at most; wider rows write the rest as text. */
+        private static final int MAX_NAMES = 64;
+
         private final JsonGenerator json;
+        private final Object[] names = new Object[MAX_NAMES];
+        private final SerializableString[] encoded = new SerializableString[MAX_NAMES];
+        private int known;
+        private int next;
         private IOException failure;
 
         Cells(JsonGenerator json) {
             this.json = json;
+        }
+
+        void startRow() {
+            next = 0;
         }
 
         @Override
@@ -79,13 +97,32 @@ final class ReplyJsonWriter {
                 return;
             }
             try {
-                json.writeFieldName(String.valueOf(column));
+                SerializableString name = encoded(column);
+                if (name != null) {
+                    json.writeFieldName(name);
+                } else {
+                    json.writeFieldName(String.valueOf(column));
+                }
                 if (!writePlain(json, value)) {
                     writeValue(json, ReplyWire.value(value));
                 }
             } catch (IOException e) {
                 failure = e;
             }
+            next++;
+        }
+
+        /** The encoded name of the column at this place of the row, by identity; null when it is not kept. */
+        private SerializableString encoded(Object column) {
+            if (next < known) {
+                return names[next] == column ? encoded[next] : null;
+            }
+            if (next == known && known < MAX_NAMES && column instanceof String text && plainAscii(text)) {
+                names[known] = column;
+                encoded[known] = new SerializedString(text);
+                return encoded[known++];
+            }
+            return null;
         }
 
         void rethrow() throws IOException {
@@ -93,6 +130,17 @@ final class ReplyJsonWriter {
                 throw failure;
             }
         }
+    }
+
+    /** Text that JSON writes as it is between its quotes, the same by any encoder: printable ASCII, no quote, no backslash. */
+    private static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A value as the wire maps carry it: maps with text keys and lists here, anything unusual by the mapper. */

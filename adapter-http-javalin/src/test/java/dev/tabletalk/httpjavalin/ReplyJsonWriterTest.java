@@ -90,6 +90,50 @@ class ReplyJsonWriterTest {
     }
 
     @Test
+    void columnNamesEncodedOnceAReplyAreWrittenAsTheWireMapIsWhateverTheirText() throws IOException {
+        // names of plain ASCII kept after the first row; others (accents, quotes, controls, a surrogate pair) as text
+        List<String> columns = List.of("id", "Prénom", "a\"b", "c\\d", "tab\there", "日本", "\uD83D\uDE00x", "last");
+        Object[] first = {1L, "a", "b", "c", "d", "e", "f", "g"};
+        Object[] second = {2L, "h", "i", "j", "k", "l", "m", "n"};
+        RowSet rows = RowSet.ofValues(columns, List.of(first, second, first), false);
+        assertSameBytes(new Reply("s", Stage.IDLE, "three", List.of(new ReplyPart.Rows("t", rows))));
+
+        // rows whose maps walk other names, or the same names in another order or as other objects
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("id", 1L);
+        one.put("name", "x");
+        Map<String, Object> swapped = new LinkedHashMap<>();
+        swapped.put("name", "y");
+        swapped.put("id", 2L);
+        Map<String, Object> copied = new LinkedHashMap<>();
+        copied.put(new String("id".toCharArray()), 3L);
+        copied.put(new String("name".toCharArray()), "z");
+        Map<String, Object> other = new LinkedHashMap<>();
+        other.put("zip", "10115");
+        other.put("id", 4L);
+        other.put("extra", true);
+        assertSameBytes(new Reply(
+                "s",
+                Stage.IDLE,
+                "four",
+                List.of(new ReplyPart.Rows(
+                        "t", new RowSet(List.of("id", "name"), List.of(one, swapped, copied, other), false)))));
+
+        // wider than the names kept for one reply
+        List<String> wide = new ArrayList<>();
+        Object[] values = new Object[100];
+        for (int i = 0; i < values.length; i++) {
+            wide.add("c" + i);
+            values[i] = i;
+        }
+        assertSameBytes(new Reply(
+                "s",
+                Stage.IDLE,
+                "wide",
+                List.of(new ReplyPart.Rows("t", RowSet.ofValues(wide, List.of(values, values), false)))));
+    }
+
+    @Test
     void rowsWhoseMapsAreNotLightRowsAndEmptyRowsAreWrittenAlike() throws IOException {
         Map<String, Object> plain = new LinkedHashMap<>();
         plain.put("b", 2L);
