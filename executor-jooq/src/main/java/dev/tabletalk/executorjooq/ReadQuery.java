@@ -54,8 +54,10 @@ final class ReadQuery {
                 Math.min(limits.maxRows(), Limits.HARD_MAX_ROWS),
                 read.limit().isPresent() ? limits.effectiveRowLimit(read.limit().getAsInt()) : limits.maxRows());
         // INV-7: only the caller's rows, directly or through every foreign-key path to a tenant table
-        Condition where = Sql.filters(entity, read.filters(), opened.links())
-                .and(opened.scope().condition(entity))
+        // no filters: no condition of their own (never "true and ..." in the SQL a DBA reads)
+        Condition filters =
+                read.filters().isEmpty() ? DSL.noCondition() : Sql.filters(entity, read.filters(), opened.links());
+        Condition where = filters.and(opened.scope().condition(entity))
                 // soft-deleted rows only when the plan asks for them
                 .and(SoftDeleteScope.condition(entity, read.deleted()));
         if (read.aggregate().isPresent()) {
@@ -97,12 +99,13 @@ final class ReadQuery {
             Condition seek = read.after()
                     .map(after -> KeysetSeek.after(entity, read.orderBy(), after, KeysetSeek.nullsHigh(db.dialect())))
                     .orElse(DSL.noCondition());
-            SelectForUpdateStep<Record> select = db.select(selected)
+            var limited = db.select(selected)
                     .from(sql.table())
                     .where(where.and(seek))
                     .orderBy(order(sql, read.orderBy()))
-                    .limit(cap + 1)
-                    .offset(read.offset());
+                    .limit(cap + 1);
+            // the first page has no OFFSET clause at all
+            SelectForUpdateStep<Record> select = read.offset() > 0 ? limited.offset(read.offset()) : limited;
             costGate(db, select);
             FetchedRows rows = database.readsColumnsDirectly() && DirectRows.supports(fetched)
                     ? DirectRows.fetch(select, fetched, cap)

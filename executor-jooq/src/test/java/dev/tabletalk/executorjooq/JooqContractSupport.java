@@ -22,6 +22,9 @@ import dev.tabletalk.testkit.executor.ForbiddenAttempt;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
 import dev.tabletalk.testkit.fixtures.Users;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -91,6 +94,72 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
             assertThat(table.ids(Filter.of(column, Op.GT, march5), user))
                     .as(column)
                     .containsExactly(4L);
+        }
+    }
+
+    @Test
+    void aFirstPageWithoutFiltersIsReadWithNeitherAnOffsetNorAnAlwaysTrueCondition() {
+        List<String> statements = new ArrayList<>();
+        GuardedExecutor recorded = newExecutor(
+                recording(dataSource(), statements),
+                new StaticSchemaCatalog(catalog()),
+                Limits.defaults(),
+                RolePolicy.defaults(),
+                ReadOnlyMode.off(),
+                OptionalDouble.empty());
+        ReadPlan all = ReadPlan.of("customers", List.of());
+
+        List<Object> firstPage = ids(rows(recorded.read(all, Users.editor())));
+        String first = lastSelect(statements);
+        List<Object> secondPage = ids(rows(recorded.read(all.withOffset(1), Users.editor())));
+        String second = lastSelect(statements);
+
+        assertThat(firstPage).hasSizeGreaterThan(1).doesNotContain(ShopFixture.OTHER_TENANT_CUSTOMER);
+        assertThat(secondPage.subList(0, firstPage.size() - 1))
+                .as("the next page, one row on")
+                .isEqualTo(firstPage.subList(1, firstPage.size()));
+        assertThat(first)
+                .as("the first page: the tenant's condition alone, no OFFSET")
+                .doesNotContainPattern("(?i)\\boffset\\b|\\btrue\\b|\\b1 = 1\\b");
+        assertThat(second).as("the next page").containsPattern("(?i)\\boffset\\b");
+    }
+
+    /** The last SELECT prepared through {@link #recording}. */
+    private static String lastSelect(List<String> statements) {
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if (statements
+                    .get(i)
+                    .stripLeading()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("select")) {
+                return statements.get(i);
+            }
+        }
+        throw new AssertionError("no SELECT was prepared: " + statements);
+    }
+
+    /** {@code target}, noting the text of every statement prepared over its connections. */
+    private static DataSource recording(DataSource target, List<String> statements) {
+        ClassLoader loader = JooqContractSupport.class.getClassLoader();
+        return (DataSource) Proxy.newProxyInstance(loader, new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+            Object result = invoke(method, target, args);
+            if (!(result instanceof Connection connection)) {
+                return result;
+            }
+            return Proxy.newProxyInstance(loader, new Class<?>[] {Connection.class}, (p, m, a) -> {
+                if (m.getName().equals("prepareStatement")) {
+                    statements.add((String) a[0]);
+                }
+                return invoke(m, connection, a);
+            });
+        });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 
