@@ -159,18 +159,21 @@ public final class ReplyBounds {
         if (value instanceof String text) {
             return text.length() > maxCellChars ? -1 : 2 + 6L * text.length();
         }
+        if (value instanceof BigDecimal decimal) {
+            return jsonBytes(decimal);
+        }
+        // what jsonBytes counts for each of these, without asking their type a second time
         if (value == null
-                || value instanceof Boolean
                 || value instanceof Long
                 || value instanceof Integer
+                || value instanceof Boolean
                 || value instanceof Short
                 || value instanceof Byte
                 || value instanceof Double
                 || value instanceof Float
-                || value instanceof BigDecimal
                 || value instanceof Temporal
                 || value instanceof UUID) {
-            return jsonBytes(value);
+            return SMALL_VALUE_BYTES;
         }
         return -1;
     }

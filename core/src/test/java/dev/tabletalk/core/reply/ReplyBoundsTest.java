@@ -12,11 +12,17 @@ import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowKey;
 import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.core.rows.TruncatedText;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** PUB-106: values are cut to the cell limit and rows left out past the reply limit, never silently. */
@@ -130,6 +136,50 @@ class ReplyBoundsTest {
 
             assertThat(bounded.rows().size()).as("reply limit %s", max).isEqualTo(fitting);
             assertThat(bounded.rowsOmitted()).isEqualTo(20 - fitting);
+        }
+    }
+
+    @Test
+    void rowsOfEveryKindOfValueAreKeptAsTheExactCountSays() {
+        // the quick check counts each kind of value without text as the exact count does, or more: never less
+        List<String> names = List.of("n", "l", "i", "b", "s", "y", "d", "f", "day", "at", "zoned", "u", "dec", "big");
+        Object[] values = {
+            null,
+            7L,
+            7,
+            true,
+            (short) 7,
+            (byte) 7,
+            1.5d,
+            2.5f,
+            LocalDate.of(2026, 12, 6),
+            Instant.parse("2026-12-06T01:02:03.456789Z"),
+            OffsetDateTime.of(2026, 12, 6, 1, 2, 3, 0, ZoneOffset.ofHours(2)),
+            UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+            new BigDecimal("12345.678"),
+            new BigDecimal("-1E+40")
+        };
+        long rowBytes = 2;
+        for (int i = 0; i < names.size(); i++) {
+            rowBytes += ReplyBounds.jsonBytes(names.get(i)) + 2 + ReplyBounds.jsonBytes(values[i]);
+        }
+        // enough rows to pass the smallest reply limit
+        int count = (int) (2 * ReplyLimits.MIN_REPLY_BYTES / rowBytes);
+        List<Object[]> rows = new ArrayList<>();
+        for (int r = 0; r < count; r++) {
+            rows.add(values);
+        }
+        RowSet read = RowSet.ofValues(names, rows, false);
+
+        for (long max = ReplyLimits.MIN_REPLY_BYTES; max <= 3L * ReplyLimits.MIN_REPLY_BYTES; max += 61) {
+            ReplyLimits limits = ReplyLimits.defaults().withMaxReplyBytes((int) max);
+            int fitting = (int) Math.min(count, (limits.rowBudgetBytes() - 2) / rowBytes);
+
+            ReplyBounds.BoundedRows bounded = ReplyBounds.rows(read, limits);
+
+            assertThat(bounded.rows().size()).as("reply limit %s", max).isEqualTo(fitting);
+            assertThat(bounded.rowsOmitted()).isEqualTo(count - fitting);
+            assertThat(bounded.cellsTruncated()).isZero();
         }
     }
 
