@@ -56,7 +56,7 @@ final class ReplyJsonWriter {
 
     private static void writeRows(JsonGenerator json, List<?> rows) throws IOException {
         json.writeStartArray();
-        Cells cells = new Cells(json);
+        Cells cells = new Cells(json, rows.isEmpty() ? 0 : ((Map<?, ?>) rows.get(0)).size());
         for (Object row : rows) {
             json.writeStartObject();
             cells.startRow();
@@ -77,14 +77,17 @@ final class ReplyJsonWriter {
         private static final int MAX_NAMES = 64;
 
         private final JsonGenerator json;
-        private final Object[] names = new Object[MAX_NAMES];
-        private final SerializableString[] encoded = new SerializableString[MAX_NAMES];
+        private final Object[] names;
+        private final SerializableString[] encoded;
         private int known;
         private int next;
         private IOException failure;
 
-        Cells(JsonGenerator json) {
+        /** Cells of rows as wide as the first, {@code width}. */
+        Cells(JsonGenerator json, int width) {
             this.json = json;
+            this.names = new Object[Math.min(width, MAX_NAMES)];
+            this.encoded = new SerializableString[names.length];
         }
 
         void startRow() {
@@ -117,7 +120,7 @@ final class ReplyJsonWriter {
             if (next < known) {
                 return names[next] == column ? encoded[next] : null;
             }
-            if (next == known && known < MAX_NAMES && column instanceof String text && plainAscii(text)) {
+            if (next == known && known < names.length && column instanceof String text && plainAscii(text)) {
                 names[known] = column;
                 encoded[known] = new SerializedString(text);
                 return encoded[known++];

@@ -37,6 +37,15 @@ record ClassHistogram(String text, Map<String, Long> bytesByClass) {
         } catch (JMException e) {
             throw new IllegalStateException("this JVM does not take class histograms (not HotSpot?)", e);
         }
+        return parse(text);
+    }
+
+    /** A histogram {@link #writeTo written} before. */
+    static ClassHistogram read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    private static ClassHistogram parse(String text) {
         Map<String, Long> bytes = new HashMap<>();
         text.lines().forEach(line -> {
             Matcher matcher = LINE.matcher(line);

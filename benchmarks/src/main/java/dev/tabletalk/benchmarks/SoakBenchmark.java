@@ -279,10 +279,11 @@ public final class SoakBenchmark {
     }
 
     /**
-     * The heap used after a full collection, at a moment of the run, and the live objects by class (written to
-     * {@value #HISTOGRAMS}, so that a heap that grew can be traced to what grew).
+     * The heap used after a full collection, at a moment of the run, and the file the live objects by class were
+     * written to (in {@value #HISTOGRAMS}, so that a heap that grew can be traced to what grew). The histogram is
+     * not kept in memory: the next checks would measure it.
      */
-    private record Heap(Duration at, long usedBytes, int threads, ClassHistogram histogram) {
+    private record Heap(Duration at, long usedBytes, int threads, Path histogram) {
 
         static Heap measure(Duration at) throws IOException {
             var memory = ManagementFactory.getMemoryMXBean();
@@ -290,10 +291,9 @@ public final class SoakBenchmark {
             memory.gc();
             long used = memory.getHeapMemoryUsage().getUsed();
             // taken after the figure, as it allocates its own text
-            ClassHistogram histogram = ClassHistogram.take();
             Path file = Path.of(HISTOGRAMS, "class-histogram-minute-" + at.toMinutes() + ".txt");
-            histogram.writeTo(file);
-            Heap heap = new Heap(at, used, ManagementFactory.getThreadMXBean().getThreadCount(), histogram);
+            ClassHistogram.take().writeTo(file);
+            Heap heap = new Heap(at, used, ManagementFactory.getThreadMXBean().getThreadCount(), file);
             LOG.info(String.format(
                     Locale.ROOT,
                     "heap after full GC at minute %d: %.1f MB, %d live threads (classes: %s)",
@@ -391,7 +391,7 @@ public final class SoakBenchmark {
             Writes writes,
             DatabaseServer server,
             String audit)
-            throws SQLException {
+            throws SQLException, IOException {
         long turnRecords = count(server, audit, "select count(*) from ai_audit_log where outcome <> 'pending'");
         long pendingRecords = count(server, audit, "select count(*) from ai_audit_log where outcome = 'pending'");
         AuditTrail.Chain chain;
@@ -466,7 +466,9 @@ public final class SoakBenchmark {
                     "  live bytes that grew most from minute {} to minute {}:",
                     first.at().toMinutes(),
                     last.at().toMinutes());
-            last.histogram().grownSince(first.histogram(), 12).forEach(line -> LOG.info("    {}", line));
+            ClassHistogram.read(last.histogram())
+                    .grownSince(ClassHistogram.read(first.histogram()), 12)
+                    .forEach(line -> LOG.info("    {}", line));
         }
 
         passed &= writes.passed();
