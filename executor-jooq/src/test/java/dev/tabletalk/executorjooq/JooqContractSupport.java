@@ -22,8 +22,6 @@ import dev.tabletalk.testkit.executor.ForbiddenAttempt;
 import dev.tabletalk.testkit.executor.ShopFixture;
 import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
 import dev.tabletalk.testkit.fixtures.Users;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -142,7 +140,7 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
     private static DataSource recording(DataSource target, List<String> statements) {
         ClassLoader loader = JooqContractSupport.class.getClassLoader();
         return (DataSource) Proxy.newProxyInstance(loader, new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-            Object result = invoke(method, target, args);
+            Object result = Invocations.invoke(method, target, args);
             if (!(result instanceof Connection connection)) {
                 return result;
             }
@@ -150,17 +148,9 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
                 if (m.getName().equals("prepareStatement")) {
                     statements.add((String) a[0]);
                 }
-                return invoke(m, connection, a);
+                return Invocations.invoke(m, connection, a);
             });
         });
-    }
-
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     // ============================================================== parts built once per catalog generation

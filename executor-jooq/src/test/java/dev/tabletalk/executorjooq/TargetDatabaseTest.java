@@ -10,8 +10,6 @@ import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.rows.RowKey;
 import java.io.EOFException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -169,7 +167,7 @@ class TargetDatabaseTest {
         h2.setURL("jdbc:h2:mem:" + JooqContractSupport.uniqueName() + ";DB_CLOSE_DELAY=-1");
         DataSource failing = (DataSource) Proxy.newProxyInstance(
                 TargetDatabaseTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object result = invoke(method, h2, args);
+                    Object result = Invocations.invoke(method, h2, args);
                     if (!(result instanceof Connection connection)) {
                         return result;
                     }
@@ -178,18 +176,10 @@ class TargetDatabaseTest {
                                 if (m.getName().equals("commit")) {
                                     throw failure;
                                 }
-                                return invoke(m, connection, a);
+                                return Invocations.invoke(m, connection, a);
                             });
                 });
         return TargetDatabase.open(failing, Limits.defaults());
-    }
-
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     private static DataAccessException deadlock() {
