@@ -34,6 +34,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,7 +44,9 @@ import javax.crypto.spec.SecretKeySpec;
  * pinned to the key type: HS256 only with the configured secret, RS256 only with RSA keys and ES256 only with
  * P-256 keys of the configured JWKS; {@code none} and every other algorithm are refused, so a public RSA key can
  * never serve as an HMAC secret. A {@code kid} only selects among the configured keys. {@code exp}, {@code iss}
- * and {@code aud} are required; {@code exp} and {@code nbf} allow the configured clock skew.
+ * and {@code aud} are required; {@code exp} and {@code nbf} allow the configured clock skew. A token accepted in
+ * the last minute is found again without its signature checked again ({@link VerifiedTokens}); its time claims are
+ * checked on every request.
  */
 final class JwtVerifier implements IdentityVerifier {
 
@@ -52,6 +56,10 @@ final class JwtVerifier implements IdentityVerifier {
     private final JwtSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final Clock clock;
+    /** #17: tokens accepted lately, found again without their signature checked again. */
+    private final VerifiedTokens verified = new VerifiedTokens();
+
+    private final AtomicLong tokensParsed = new AtomicLong();
 
     JwtVerifier(JwtSettings settings, Clock clock) {
         this.settings = settings;
@@ -108,8 +116,16 @@ final class JwtVerifier implements IdentityVerifier {
         if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             return Verification.refused(invalidToken());
         }
+        Instant now = clock.instant();
+        Optional<VerifiedTokens.Accepted> kept = verified.find(token, now);
+        if (kept.isPresent()) {
+            // the same token, accepted a moment ago: its signature holds, its time claims are checked again
+            Verification registered = checkRegisteredClaims(kept.get().claims(), now);
+            return registered != null ? registered : kept.get().caller();
+        }
         JWTClaimsSet claims;
         try {
+            tokensParsed.incrementAndGet();
             claims = processor.process(SignedJWT.parse(token), null);
         } catch (KeySourceException e) {
             return Verification.refused(IdentityFailure.of(
@@ -120,15 +136,28 @@ final class JwtVerifier implements IdentityVerifier {
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
             return Verification.refused(invalidToken());
         }
-        Verification registered = checkRegisteredClaims(claims);
+        Verification registered = checkRegisteredClaims(claims, now);
         if (registered != null) {
             return registered;
         }
-        return IdentityClaims.fromJwtClaims(claims.getClaims());
+        Verification caller = IdentityClaims.fromJwtClaims(claims.getClaims());
+        if (caller instanceof Verification.Verified) {
+            verified.keep(token, claims, caller, now);
+        }
+        return caller;
     }
 
-    private Verification checkRegisteredClaims(JWTClaimsSet claims) {
-        Instant now = clock.instant();
+    /** How many tokens were parsed and their signatures checked (for tests). */
+    long tokensParsed() {
+        return tokensParsed.get();
+    }
+
+    /** The accepted tokens kept (for tests). */
+    VerifiedTokens verifiedTokens() {
+        return verified;
+    }
+
+    private Verification checkRegisteredClaims(JWTClaimsSet claims, Instant now) {
         Duration skew = settings.clockSkew();
         Date expiry = claims.getExpirationTime();
         if (expiry == null) {
