@@ -57,7 +57,9 @@ final class AggregateQuery {
                 db.select(fields).from(Sql.table(entity)).where(where);
         // without group columns there is no GROUP BY at all: an empty GROUP BY () gives no row on some databases
         SelectHavingStep<Record> grouped = groups.isEmpty() ? filtered : filtered.groupBy(Sql.fields(groups));
-        return grouped.orderBy(order(orderBy)).limit(cap + 1).offset(offset);
+        var limited = grouped.orderBy(order(orderBy)).limit(cap + 1);
+        // the first page has no OFFSET clause at all
+        return offset > 0 ? limited.offset(offset) : limited;
     }
 
     /** The groups fetched, at most {@code cap} of them, keyed by group column and output key. */

@@ -6,6 +6,7 @@ import dev.tabletalk.core.catalog.Column;
 import dev.tabletalk.core.catalog.ColumnExposure;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.plan.Aggregate;
 import dev.tabletalk.core.plan.DeletedRows;
 import dev.tabletalk.core.plan.Filter;
 import dev.tabletalk.core.plan.Op;
@@ -28,6 +29,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -96,15 +98,30 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
     }
 
     @Test
+    void aFirstPageOfGroupsIsReadWithNeitherAnOffsetNorAnAlwaysTrueCondition() {
+        List<String> statements = new ArrayList<>();
+        GuardedExecutor recorded = recordingExecutor(statements);
+        ReadPlan byStatus = ReadPlan.of("customers", List.of()).withAggregate(Aggregate.count("status"));
+
+        List<Map<String, Object>> firstPage =
+                rows(recorded.read(byStatus, Users.editor())).rows();
+        String first = lastSelect(statements);
+        List<Map<String, Object>> secondPage =
+                rows(recorded.read(byStatus.withOffset(1), Users.editor())).rows();
+        String second = lastSelect(statements);
+
+        assertThat(firstPage).hasSizeGreaterThan(1);
+        assertThat(secondPage).isEqualTo(firstPage.subList(1, firstPage.size()));
+        assertThat(first)
+                .as("the first page of groups: the tenant's condition alone, no OFFSET")
+                .doesNotContainPattern("(?i)\\boffset\\b|\\btrue\\b|\\b1 = 1\\b");
+        assertThat(second).as("the next page").containsPattern("(?i)\\boffset\\b");
+    }
+
+    @Test
     void aFirstPageWithoutFiltersIsReadWithNeitherAnOffsetNorAnAlwaysTrueCondition() {
         List<String> statements = new ArrayList<>();
-        GuardedExecutor recorded = newExecutor(
-                recording(dataSource(), statements),
-                new StaticSchemaCatalog(catalog()),
-                Limits.defaults(),
-                RolePolicy.defaults(),
-                ReadOnlyMode.off(),
-                OptionalDouble.empty());
+        GuardedExecutor recorded = recordingExecutor(statements);
         ReadPlan all = ReadPlan.of("customers", List.of());
 
         List<Object> firstPage = ids(rows(recorded.read(all, Users.editor())));
@@ -120,6 +137,17 @@ abstract class JooqContractSupport extends GuardedExecutorContract {
                 .as("the first page: the tenant's condition alone, no OFFSET")
                 .doesNotContainPattern("(?i)\\boffset\\b|\\btrue\\b|\\b1 = 1\\b");
         assertThat(second).as("the next page").containsPattern("(?i)\\boffset\\b");
+    }
+
+    /** An executor with the default limits and roles whose prepared statements are noted in {@code statements}. */
+    private GuardedExecutor recordingExecutor(List<String> statements) {
+        return newExecutor(
+                recording(dataSource(), statements),
+                new StaticSchemaCatalog(catalog()),
+                Limits.defaults(),
+                RolePolicy.defaults(),
+                ReadOnlyMode.off(),
+                OptionalDouble.empty());
     }
 
     /** The last SELECT prepared through {@link #recording}. */
