@@ -15,12 +15,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * session store ({@code memory}, or {@code postgres}: the JDBC session store of several servers), and the reads
  * ({@code same}: each conversation asks the same read every turn, which leaves it as it was, so it is not saved
  * again; {@code changing}: it alternates between two reads of the same rows by the same SQL, so every turn changes
- * the conversation's last read and saves it) (16, 45, 30, 3, 500, file, memory, same;
- * {@code -Dexec.args="16 5 6 2 500"} is a quick run, {@code memory} as the audit store shows what the durable append
- * costs a turn, and {@code postgres} as the session store what sharing sessions costs).
+ * the conversation's last read and saves it), and how TableTalk's callers say who they are ({@link Callers}:
+ * {@code dev}, or a bearer JWT, {@code hs256}, {@code rs256} or {@code es256}; the minimal handler reads the dev
+ * header whatever they are) (16, 45, 30, 3, 500, file, memory, same, dev; {@code -Dexec.args="16 5 6 2 500"} is a
+ * quick run, {@code memory} as the audit store shows what the durable append costs a turn, {@code postgres} as the
+ * session store what sharing sessions costs, and a JWT what a deployment's identity costs).
  */
 public final class TurnCostBenchmark {
 
@@ -84,11 +84,12 @@ public final class TurnCostBenchmark {
         if (!List.of("same", "changing").contains(reads)) {
             throw new IllegalArgumentException("the reads are same or changing, not " + reads);
         }
+        Path auditDirectory = Files.createTempDirectory("tt-turn-audit");
+        Callers callers = Callers.of(args.length > 8 ? args[8] : "dev", tenants, auditDirectory);
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_turn");
         String auditDatabase = auditStore.equals("postgres") ? server.createDatabase("tt_turn_audit") : null;
         String sessionDatabase = sessionStore.equals("postgres") ? server.createDatabase("tt_turn_sessions") : null;
-        Path auditDirectory = Files.createTempDirectory("tt-turn-audit");
         try (HikariDataSource pool = PostgresReads.pool(server, schema, 4)) {
             seed(pool, tenants);
             String targetUrl = server.adminUrl()
@@ -112,7 +113,7 @@ public final class TurnCostBenchmark {
                                     tableTalk.conversations(),
                                     tableTalk.catalogView(),
                                     tableTalk.securityEvents(),
-                                    HttpConfig.builder()
+                                    callers.configure(HttpConfig.builder())
                                             .host("127.0.0.1")
                                             .port(0)
                                             .userRateLimit(HttpConfig.RateLimit.perMinute(1_000_000_000))
@@ -120,10 +121,11 @@ public final class TurnCostBenchmark {
                                             .build())
                             .start();
                     MinimalReadServer minimal = MinimalReadServer.start(pool, minimalSql());
-                    HttpLoad turns = tableTalkLoad(tableTalkServer.port(), clients, tenants, reads.equals("changing"));
+                    HttpLoad turns =
+                            tableTalkLoad(tableTalkServer.port(), clients, tenants, reads.equals("changing"), callers);
                     HttpLoad floor = minimalLoad(minimal.port(), clients, tenants)) {
-                checkSameRows(tableTalkServer.port(), minimal.port(), MESSAGE);
-                checkSameRows(tableTalkServer.port(), minimal.port(), OTHER_MESSAGE);
+                checkSameRows(tableTalkServer.port(), minimal.port(), MESSAGE, callers);
+                checkSameRows(tableTalkServer.port(), minimal.port(), OTHER_MESSAGE, callers);
                 LOG.info("warming TableTalk for {} s, then the minimal handler for {} s", warmupSeconds, warmupSeconds);
                 turns.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
                 floor.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
@@ -140,6 +142,7 @@ public final class TurnCostBenchmark {
                         auditStore,
                         sessionStore,
                         reads,
+                        callers,
                         HttpLoad.Window.combine(tableTalkWindows),
                         HttpLoad.Window.combine(minimalWindows));
             }
@@ -182,8 +185,7 @@ public final class TurnCostBenchmark {
     }
 
     private static String identity(long tenant) {
-        String json = "{\"user_id\":\"u-" + tenant + "\",\"user_role\":\"editor\",\"company_id\":" + tenant + "}";
-        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        return Callers.devContext(tenant);
     }
 
     private static long tenant(long sequence, int tenants) {
@@ -194,7 +196,7 @@ public final class TurnCostBenchmark {
      * TableTalk's load: each client keeps a conversation per tenant, begun by its first turn there, whose reply is
      * checked to hold the tenant's 50 rows; later replies must be 200.
      */
-    private static HttpLoad tableTalkLoad(int port, int clients, int tenants, boolean changing) {
+    private static HttpLoad tableTalkLoad(int port, int clients, int tenants, boolean changing, Callers callers) {
         URI chat = URI.create("http://127.0.0.1:" + port + "/chat");
         List<Map<Long, String>> sessions = new ArrayList<>();
         List<Map<Long, Long>> turnsOf = new ArrayList<>();
@@ -216,7 +218,7 @@ public final class TurnCostBenchmark {
                             ? "{\"message\":\"" + message + "\"}"
                             : "{\"sessionId\":\"" + session + "\",\"message\":\"" + message + "\"}";
                     return HttpLoad.post(chat, body)
-                            .header("X-User-Context", identity(tenant))
+                            .headers(callers.header(tenant))
                             .build();
                 },
                 (client, response) -> {
@@ -250,19 +252,20 @@ public final class TurnCostBenchmark {
     }
 
     /** Both servers answer tenant 1's read with the same 50 customers, in the same order. */
-    private static void checkSameRows(int tableTalkPort, int minimalPort, String message) throws Exception {
-        List<Long> tableTalkIds = firstReadIds(tableTalkPort, message);
-        List<Long> minimalIds = firstReadIds(minimalPort, MESSAGE);
+    private static void checkSameRows(int tableTalkPort, int minimalPort, String message, Callers callers)
+            throws Exception {
+        List<Long> tableTalkIds = firstReadIds(tableTalkPort, message, callers.header(1));
+        List<Long> minimalIds = firstReadIds(minimalPort, MESSAGE, new String[] {"X-User-Context", identity(1)});
         if (tableTalkIds.size() != ROWS_PER_TENANT || !tableTalkIds.equals(minimalIds)) {
             throw new IllegalStateException("the two servers do not answer the same rows: TableTalk " + tableTalkIds
                     + ", the minimal handler " + minimalIds);
         }
     }
 
-    private static List<Long> firstReadIds(int port, String message) throws Exception {
+    private static List<Long> firstReadIds(int port, String message, String[] header) throws Exception {
         HttpRequest request = HttpLoad.post(
                         URI.create("http://127.0.0.1:" + port + "/chat"), "{\"message\":\"" + message + "\"}")
-                .header("X-User-Context", identity(1))
+                .headers(header)
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         List<Long> ids = new ArrayList<>();
@@ -284,10 +287,12 @@ public final class TurnCostBenchmark {
             String auditStore,
             String sessionStore,
             String reads,
+            Callers callers,
             HttpLoad.Window tableTalk,
             HttpLoad.Window minimal) {
         LOG.info(
-                "Read turn over HTTP, {} clients, {} tenants, {} rows, PostgreSQL target, {} audit, {} sessions, {}:",
+                "Read turn over HTTP, {} clients, {} tenants, {} rows, PostgreSQL target, {} audit, {} sessions, {},"
+                        + " {}:",
                 clients,
                 tenants,
                 ROWS_PER_TENANT,
@@ -299,7 +304,8 @@ public final class TurnCostBenchmark {
                 sessionStore.equals("postgres") ? "PostgreSQL (JDBC session store)" : "in-memory",
                 reads.equals("same")
                         ? "the same read each turn (the conversation is not saved again)"
-                        : "two reads in turn (the conversation is saved each turn)");
+                        : "two reads in turn (the conversation is saved each turn)",
+                callers.description());
         line("TableTalk POST /chat", tableTalk);
         line("minimal Javalin+Hikari", minimal);
         LOG.info(String.format(
