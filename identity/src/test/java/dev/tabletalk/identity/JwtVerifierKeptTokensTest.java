@@ -7,14 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -34,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** #17: a token accepted a moment ago is found again without its signature checked again, and never more than that. */
 class JwtVerifierKeptTokensTest {
 
-    private static final String ISSUER = "https://idp.example.test";
-    private static final String AUDIENCE = "db-agent";
-    private static final String SECRET = "a-shared-hs256-secret-of-more-than-32-bytes";
+    private static final String ISSUER = TestTokens.ISSUER;
+    private static final String AUDIENCE = TestTokens.AUDIENCE;
+    private static final String SECRET = TestTokens.SECRET;
     private static final Instant START = Instant.parse("2026-12-06T12:00:00Z");
 
     private final MovingClock clock = new MovingClock(START);
@@ -48,15 +45,7 @@ class JwtVerifierKeptTokensTest {
         rsa = new RSAKeyGenerator(2048).keyID("k1").generate();
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(rsa.toPublicJWK()).toString());
-        jwt = (JwtVerifier) IdentityVerifiers.create(
-                IdentitySettings.jwt(new JwtSettings(
-                        ISSUER,
-                        AUDIENCE,
-                        Optional.of(SECRET),
-                        Optional.of(jwks),
-                        Optional.empty(),
-                        Duration.ofSeconds(30))),
-                clock);
+        jwt = (JwtVerifier) TestTokens.verifier(jwks, clock);
     }
 
     @Test
@@ -169,24 +158,10 @@ class JwtVerifierKeptTokensTest {
         return jwt.verify(post("", "Authorization", "Bearer " + token));
     }
 
-    private static JWTClaimsSet.Builder claims() {
-        return new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .audience(AUDIENCE)
-                .expirationTime(Date.from(START.plusSeconds(3600)))
-                .claim("user_id", "u-1001")
-                .claim("user_role", "editor")
-                .claim("company_id", 101L);
-    }
-
     private static String token(
             JWSAlgorithm algorithm, com.nimbusds.jose.JWSSigner signer, UnaryOperator<JWTClaimsSet.Builder> change)
             throws JOSEException {
-        SignedJWT token = new SignedJWT(
-                new JWSHeader.Builder(algorithm).keyID("k1").build(),
-                change.apply(claims()).build());
-        token.sign(signer);
-        return token.serialize();
+        return TestTokens.token(algorithm, signer, START.plusSeconds(3600), change);
     }
 
     private static String hs256(UnaryOperator<JWTClaimsSet.Builder> change) throws JOSEException {

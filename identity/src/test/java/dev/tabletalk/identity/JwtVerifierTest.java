@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -16,17 +15,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import dev.tabletalk.core.user.UserContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -35,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JwtVerifierTest {
 
-    private static final String ISSUER = "https://idp.example.test";
-    private static final String AUDIENCE = "db-agent";
-    private static final String SECRET = "a-shared-hs256-secret-of-more-than-32-bytes";
+    private static final String ISSUER = TestTokens.ISSUER;
+    private static final String AUDIENCE = TestTokens.AUDIENCE;
+    private static final String SECRET = TestTokens.SECRET;
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
 
     private static RSAKey rsa;
@@ -50,34 +46,16 @@ class JwtVerifierTest {
         attacker = new RSAKeyGenerator(2048).keyID("k1").generate();
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(rsa.toPublicJWK()).toString());
-        jwt = IdentityVerifiers.create(
-                IdentitySettings.jwt(new JwtSettings(
-                        ISSUER,
-                        AUDIENCE,
-                        Optional.of(SECRET),
-                        Optional.of(jwks),
-                        Optional.empty(),
-                        Duration.ofSeconds(30))),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        jwt = TestTokens.verifier(jwks, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static JWTClaimsSet.Builder claims() {
-        return new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .audience(AUDIENCE)
-                .expirationTime(Date.from(NOW.plusSeconds(600)))
-                .claim("user_id", "u-1001")
-                .claim("user_role", "editor")
-                .claim("company_id", 101L);
+        return TestTokens.claims(NOW.plusSeconds(600));
     }
 
     private static String token(JWSAlgorithm algorithm, JWSSigner signer, UnaryOperator<JWTClaimsSet.Builder> change)
             throws JOSEException {
-        SignedJWT token = new SignedJWT(
-                new JWSHeader.Builder(algorithm).keyID("k1").build(),
-                change.apply(claims()).build());
-        token.sign(signer);
-        return token.serialize();
+        return TestTokens.token(algorithm, signer, NOW.plusSeconds(600), change);
     }
 
     private static String hs256(UnaryOperator<JWTClaimsSet.Builder> change) throws JOSEException {
