@@ -32,7 +32,7 @@ final class VerifiedTokens {
     /** How long an accepted token is found again before its signature is checked again. */
     static final Duration KEEP = Duration.ofMinutes(1);
 
-    /** The most tokens kept (about 150 bytes each). */
+    /** The most tokens kept (each with its claims and caller: about a kilobyte, so 10 MB at most). */
     static final int MAX_TOKENS = 10_000;
 
     /** What a verification found: the token's claims and the caller they gave, accepted until {@code until}. */
