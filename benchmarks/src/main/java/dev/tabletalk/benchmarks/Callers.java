@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -52,7 +53,7 @@ final class Callers {
     }
 
     /** {@code dev}, {@code hs256}, {@code rs256} or {@code es256}, for tenants 1 to {@code tenants}. */
-    static Callers of(String name, int tenants, Path directory) throws IOException, JOSEException {
+    static Callers of(String name, int tenants) throws IOException, JOSEException {
         if (name.equals("dev")) {
             return new Callers(name, Optional.empty(), new String[0]);
         }
@@ -68,13 +69,13 @@ final class Callers {
                 var key = new RSAKeyGenerator(2048).keyID("k").generate();
                 algorithm = JWSAlgorithm.RS256;
                 signer = new RSASSASigner(key);
-                jwks = Optional.of(jwks(directory, key));
+                jwks = Optional.of(jwks(key));
             }
             case "es256" -> {
                 ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k").generate();
                 algorithm = JWSAlgorithm.ES256;
                 signer = new ECDSASigner(key);
-                jwks = Optional.of(jwks(directory, key));
+                jwks = Optional.of(jwks(key));
             }
             default -> throw new IllegalArgumentException("the callers are dev, hs256, rs256 or es256, not " + name);
         }
@@ -103,8 +104,10 @@ final class Callers {
         return new Callers(name, Optional.of(settings), tokens);
     }
 
-    private static Path jwks(Path directory, JWK key) throws IOException {
-        Path file = directory.resolve("jwks.json");
+    /** A JWKS file of the key's public half, deleted when the JVM exits. */
+    private static Path jwks(JWK key) throws IOException {
+        Path file = Files.createTempFile("tt-benchmark-jwks", ".json");
+        file.toFile().deleteOnExit();
         Files.writeString(file, new JWKSet(List.of(key.toPublicJWK())).toString());
         return file;
     }
@@ -132,7 +135,7 @@ final class Callers {
     String description() {
         return switch (name) {
             case "dev" -> "dev identity header";
-            default -> name.toUpperCase(java.util.Locale.ROOT) + " bearer tokens (one per tenant, reused)";
+            default -> name.toUpperCase(Locale.ROOT) + " bearer tokens (one per tenant, reused)";
         };
     }
 }

@@ -10,9 +10,7 @@ import dev.tabletalk.plannerrules.RulesPlanner;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,9 +60,6 @@ public final class SoakBenchmark {
     private static final double HEAP_TOLERANCE = 0.10;
     /** Each server's request threads (http.threads): enough for the turns in flight at 200/s with a p99 of 1 s. */
     private static final int REQUEST_THREADS = 64;
-
-    /** Where each heap check's class histogram is written (relative to the working directory). */
-    private static final String HISTOGRAMS = "target/soak";
 
     private static final String[] SEEDED_CITIES = {"Berlin", "Paris", "Lisbon", "Oslo"};
 
@@ -198,7 +193,7 @@ public final class SoakBenchmark {
                 + (server.adminUrl().contains("?") ? "&" : "?")
                 + "currentSchema=" + schema + "&user=" + server.user()
                 + (server.password().isEmpty() ? "" : "&password=" + server.password());
-        List<Heap> heaps = new ArrayList<>();
+        List<HeapCheck> heaps = new ArrayList<>();
         SoakTraffic.Totals totals;
         LatencyHistogram latencies;
         Outcome outcome;
@@ -222,7 +217,7 @@ public final class SoakBenchmark {
                         traffic.errorsSoFar(),
                         traffic.lateSoFar());
                 while (nextCheck < checks.size() && checks.get(nextCheck).toMinutes() == minute) {
-                    heaps.add(Heap.measure(Duration.ofMinutes(minute)));
+                    heaps.add(HeapCheck.measure(Duration.ofMinutes(minute)));
                     nextCheck++;
                 }
             }
@@ -275,37 +270,6 @@ public final class SoakBenchmark {
     private record Outcome(long turns, double seconds) {
         double turnsPerSecond() {
             return turns / seconds;
-        }
-    }
-
-    /**
-     * The heap used after a full collection, at a moment of the run, and the file the live objects by class were
-     * written to (in {@value #HISTOGRAMS}, so that a heap that grew can be traced to what grew). The histogram is
-     * not kept in memory: the next checks would measure it.
-     */
-    private record Heap(Duration at, long usedBytes, int threads, Path histogram) {
-
-        static Heap measure(Duration at) throws IOException {
-            var memory = ManagementFactory.getMemoryMXBean();
-            memory.gc();
-            memory.gc();
-            long used = memory.getHeapMemoryUsage().getUsed();
-            // taken after the figure, as it allocates its own text
-            Path file = Path.of(HISTOGRAMS, "class-histogram-minute-" + at.toMinutes() + ".txt");
-            ClassHistogram.take().writeTo(file);
-            Heap heap = new Heap(at, used, ManagementFactory.getThreadMXBean().getThreadCount(), file);
-            LOG.info(String.format(
-                    Locale.ROOT,
-                    "heap after full GC at minute %d: %.1f MB, %d live threads (classes: %s)",
-                    at.toMinutes(),
-                    heap.megabytes(),
-                    heap.threads(),
-                    file.toAbsolutePath()));
-            return heap;
-        }
-
-        double megabytes() {
-            return usedBytes / (1024.0 * 1024.0);
         }
     }
 
@@ -387,7 +351,7 @@ public final class SoakBenchmark {
             LatencyHistogram latencies,
             boolean drained,
             long sessionsLeft,
-            List<Heap> heaps,
+            List<HeapCheck> heaps,
             Writes writes,
             DatabaseServer server,
             String audit)
@@ -445,7 +409,7 @@ public final class SoakBenchmark {
 
         boolean heapWithin = heaps.size() >= 2;
         StringBuilder heapLine = new StringBuilder();
-        for (Heap heap : heaps) {
+        for (HeapCheck heap : heaps) {
             double ratio = (double) heap.usedBytes() / heaps.get(0).usedBytes();
             heapWithin &= Math.abs(ratio - 1) <= HEAP_TOLERANCE;
             heapLine.append(String.format(
@@ -460,8 +424,8 @@ public final class SoakBenchmark {
         lines.add(verdict(heapWithin) + " heap after full GC within 10% of the first (the first the reference):"
                 + heapLine);
         if (heaps.size() >= 2) {
-            Heap first = heaps.get(0);
-            Heap last = heaps.get(heaps.size() - 1);
+            HeapCheck first = heaps.get(0);
+            HeapCheck last = heaps.get(heaps.size() - 1);
             LOG.info(
                     "  live bytes that grew most from minute {} to minute {}:",
                     first.at().toMinutes(),

@@ -84,12 +84,12 @@ public final class TurnCostBenchmark {
         if (!List.of("same", "changing").contains(reads)) {
             throw new IllegalArgumentException("the reads are same or changing, not " + reads);
         }
-        Path auditDirectory = Files.createTempDirectory("tt-turn-audit");
-        Callers callers = Callers.of(args.length > 8 ? args[8] : "dev", tenants, auditDirectory);
+        Callers callers = Callers.of(args.length > 8 ? args[8] : "dev", tenants);
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_turn");
         String auditDatabase = auditStore.equals("postgres") ? server.createDatabase("tt_turn_audit") : null;
         String sessionDatabase = sessionStore.equals("postgres") ? server.createDatabase("tt_turn_sessions") : null;
+        Path auditDirectory = Files.createTempDirectory("tt-turn-audit");
         try (HikariDataSource pool = PostgresReads.pool(server, schema, 4)) {
             seed(pool, tenants);
             String targetUrl = server.adminUrl()

@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,35 +32,17 @@ final class VerifiedTokens {
     /** How long an accepted token is found again before its signature is checked again. */
     static final Duration KEEP = Duration.ofMinutes(1);
 
-    /** The most tokens kept (each with its claims and caller: about a kilobyte, so 10 MB at most). */
+    /** The most tokens kept (each with its claims and caller: about a kilobyte, estimated, so 10 MB at most). */
     static final int MAX_TOKENS = 10_000;
 
     /** What a verification found: the token's claims and the caller they gave, accepted until {@code until}. */
     record Accepted(JWTClaimsSet claims, Verification caller, Instant until) {}
 
-    /** The SHA-256 of a token, compared by content. */
-    private record Digest(byte[] bytes) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Digest digest && Arrays.equals(bytes, digest.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public String toString() {
-            return "Digest";
-        }
-    }
-
-    private final ConcurrentHashMap<Digest, Accepted> accepted = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Accepted> accepted = new ConcurrentHashMap<>();
 
     /** The token's accepted verification if it was accepted less than {@link #KEEP} before {@code now}. */
     Optional<Accepted> find(String token, Instant now) {
-        Digest key = digest(token);
+        String key = digest(token);
         Accepted found = accepted.get(key);
         if (found == null) {
             return Optional.empty();
@@ -85,9 +67,11 @@ final class VerifiedTokens {
         return accepted.size();
     }
 
-    private static Digest digest(String token) {
+    /** The token's SHA-256, in hex: what a token is kept by. */
+    private static String digest(String token) {
         try {
-            return new Digest(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
