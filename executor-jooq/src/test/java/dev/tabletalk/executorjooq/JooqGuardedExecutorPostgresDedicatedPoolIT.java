@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.policy.RolePolicy;
@@ -25,6 +26,8 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole PostgreSQL contract again, with every executor on a pool of its own configured
@@ -123,6 +126,44 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
 
         assertThat(refused).isNotNull();
         assertThat(query("select notes from customers where id = 5")).containsExactly(List.of("written"));
+    }
+
+    /**
+     * A connection cut in the middle of a write (a failover, a restart) is an outage that changed nothing, told as
+     * one, on a dedicated pool and on a shared one. Found by the soak with faults: on a dedicated pool, putting the
+     * connection back in autocommit, on a connection the pool had already closed, threw its own "connection is
+     * closed" over the cut and made it an unexpected database error.
+     */
+    @ParameterizedTest(name = "dedicated pool: {0}")
+    @ValueSource(booleans = {true, false})
+    @Tag("invariant-11")
+    void aConnectionCutInsideAWriteIsAnOutageThatChangedNothingAndThePoolRecovers(boolean dedicated)
+            throws SQLException {
+        TargetDatabase database = TargetDatabase.open(ownPool(1), Limits.defaults(), dedicated);
+        Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
+        Field<String> notes = DSL.field(DSL.name("notes"), String.class);
+        Field<Long> id = DSL.field(DSL.name("id"), Long.class);
+        Field<Boolean> endOwnBackend =
+                DSL.function("pg_terminate_backend", Boolean.class, DSL.function("pg_backend_pid", Integer.class));
+
+        Throwable cut = catchThrowable(() -> database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
+            db.update(customers).set(notes, "lost").where(id.eq(5L)).execute();
+            return db.select(endOwnBackend).fetchOne();
+        }));
+
+        assertThat(cut).isInstanceOf(DependencyUnavailableException.class);
+        DependencyUnavailableException outage = (DependencyUnavailableException) cut;
+        assertThat(outage.fault()).isEmpty();
+        assertThat(outage.isRetryable()).isTrue();
+        assertThat(outage.isOutcomeUnknown()).isFalse();
+        assertThat(query("select notes from customers where id = 5")).doesNotContain(List.of("lost"));
+        database.transaction(
+                TargetDatabase.Mode.WRITE,
+                (db, attempt) -> db.update(customers)
+                        .set(notes, "after the cut")
+                        .where(id.eq(5L))
+                        .execute());
+        assertThat(query("select notes from customers where id = 5")).containsExactly(List.of("after the cut"));
     }
 
     @Test
