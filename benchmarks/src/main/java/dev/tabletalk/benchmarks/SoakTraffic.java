@@ -11,10 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,9 +43,13 @@ import org.slf4j.LoggerFactory;
  * {@link #GIVE_UP_AFTER} behind, the turns it missed are given up (counted, never sent), so that a slow stretch is
  * not followed by a burst.
  *
- * <p>What the replies confirmed is kept for the checks: the creates confirmed (by number), the creates sent, and the
- * value each customer's city was confirmed to take. The bookkeeping is allocated up front or bounded, so that it
- * does not grow the heap the soak measures.
+ * <p>What the replies said of each write is kept for the checks ({@link SoakLedger}). A reply is the expected one, a
+ * failure that says honestly what it did, or unexpected (no answer, a leak, an empty read, a confirm that says
+ * neither "done" nor that nothing was changed nor that its outcome is unknown). Without faults every failure counts
+ * as an error. With them ({@code chaos}) an honest failure does not, and a start, or a confirm whose preview still
+ * stands, is sent again up to {@value #MAX_ATTEMPTS} times, as a person would; a conversation whose start or confirm
+ * is given up is left alone (it may hold a draft). The bookkeeping is allocated up front or bounded, so that it does
+ * not grow the heap the soak measures.
  */
 final class SoakTraffic implements AutoCloseable {
 
@@ -63,13 +66,37 @@ final class SoakTraffic implements AutoCloseable {
 
     private static final int INITIAL_IN_FLIGHT = 8;
     private static final int MAX_SAMPLES = 5;
-    private static final int MAX_CREATES = 2_000_000;
+    /** How many times a start or a confirm that failed honestly is sent again before its conversation is left. */
+    private static final int MAX_ATTEMPTS = 3;
+    /** What no reply may hold: a stack trace, a driver's or database's own words, SQL, a connection string. */
+    private static final List<String> LEAKS = List.of(
+            "Exception",
+            "\tat ",
+            "SQLState",
+            "org.postgresql",
+            "org.jooq",
+            "jdbc:",
+            "FATAL",
+            "terminating connection",
+            "select ",
+            "insert into",
+            "update customers");
 
     /** What a conversation's next turn is. */
     private enum Pending {
         NOTHING,
         CONFIRM_CREATE,
         CONFIRM_UPDATE
+    }
+
+    /** What a reply was, for the turn it answers. */
+    private enum Verdict {
+        /** The reply the turn asks for. */
+        EXPECTED,
+        /** A failure that says what it was and what became of the turn, and leaks nothing. */
+        FAILED_HONESTLY,
+        /** Anything else: no answer, a wrong or empty answer, a leak, a failure that does not say what it did. */
+        UNEXPECTED
     }
 
     /** What a turn was, for checking its reply. */
@@ -90,6 +117,11 @@ final class SoakTraffic implements AutoCloseable {
         Pending pending = Pending.NOTHING;
         int number;
         int customer;
+        /** A start or confirm to send again after it failed honestly, with the attempts made so far. */
+        Kind retry;
+
+        String retryMessage;
+        int attempts;
 
         Conversation(long tenant, long retireAtNanos) {
             this.tenant = tenant;
@@ -107,13 +139,17 @@ final class SoakTraffic implements AutoCloseable {
             long conversationsOpened,
             long conversationsRetired,
             long[] perServer,
-            Map<String, Long> refusals,
+            long failures,
+            long lastFailureNanos,
+            Map<String, Long> failureCodes,
             List<String> samples) {}
 
     private final List<URI> servers;
     private final int rate;
     private final int tenants;
     private final int newSessionsPerSecond;
+    private final boolean chaos;
+    private final SoakLedger ledger;
     private final HttpClient client;
     private final ExecutorService clientThreads;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
@@ -130,21 +166,22 @@ final class SoakTraffic implements AutoCloseable {
     private final LongAdder opened = new LongAdder();
     private final LongAdder retired = new LongAdder();
     private final AtomicLong[] perServer;
-    private final Map<String, Long> refusals = new ConcurrentHashMap<>();
+    private final LongAdder failures = new LongAdder();
+    private final AtomicLong lastFailure = new AtomicLong(Long.MIN_VALUE);
+    private final Map<String, Long> failureCodes = new ConcurrentHashMap<>();
     private final List<String> samples = new ArrayList<>();
 
     private final AtomicInteger createNumbers = new AtomicInteger();
     private final AtomicInteger updateNumbers = new AtomicInteger();
-    private final BitSet createsSent = new BitSet();
-    private final BitSet createsConfirmed = new BitSet();
     private final int[] updatesTaken;
-    private final int[] cityConfirmed;
 
-    private SoakTraffic(List<URI> servers, int rate, int tenants, int newSessionsPerSecond) {
+    private SoakTraffic(List<URI> servers, int rate, int tenants, int newSessionsPerSecond, boolean chaos) {
         this.servers = List.copyOf(servers);
         this.rate = rate;
         this.tenants = tenants;
         this.newSessionsPerSecond = newSessionsPerSecond;
+        this.chaos = chaos;
+        this.ledger = new SoakLedger(tenants * ROWS_PER_TENANT);
         AtomicInteger threads = new AtomicInteger();
         // a fixed pool: the client's callbacks do not block, and a cached pool's threads (each with its buffers)
         // would come and go with the load, moving the heap the soak measures
@@ -163,7 +200,6 @@ final class SoakTraffic implements AutoCloseable {
             perServer[i] = new AtomicLong();
         }
         this.updatesTaken = new int[tenants + 1];
-        this.cityConfirmed = new int[tenants * ROWS_PER_TENANT + 1];
         this.scheduler = new Thread(this::schedule, "load-soak-scheduler");
         this.scheduler.setDaemon(true);
     }
@@ -172,9 +208,9 @@ final class SoakTraffic implements AutoCloseable {
      * Opens {@code newSessionsPerSecond x} {@link #SESSION_LIFETIME} conversations (their lifetimes spread as in the
      * steady state) and starts the scheduler.
      */
-    static SoakTraffic start(List<URI> servers, int rate, int tenants, int newSessionsPerSecond)
+    static SoakTraffic start(List<URI> servers, int rate, int tenants, int newSessionsPerSecond, boolean chaos)
             throws InterruptedException {
-        SoakTraffic traffic = new SoakTraffic(servers, rate, tenants, newSessionsPerSecond);
+        SoakTraffic traffic = new SoakTraffic(servers, rate, tenants, newSessionsPerSecond, chaos);
         int initial = (int) (newSessionsPerSecond * SESSION_LIFETIME.toSeconds());
         long now = System.nanoTime();
         // a few at a time: a burst of first turns on cold servers would only measure the JIT
@@ -252,17 +288,19 @@ final class SoakTraffic implements AutoCloseable {
 
     /** Chooses and sends the conversation's next turn; holds a slot. */
     private void next(Conversation conversation) {
+        if (conversation.retry != null) {
+            send(conversation, conversation.retry, conversation.retryMessage);
+            return;
+        }
         switch (conversation.pending) {
             case CONFIRM_CREATE -> send(conversation, Kind.CONFIRM_CREATE, "confirm");
             case CONFIRM_UPDATE -> send(conversation, Kind.CONFIRM_UPDATE, "confirm");
             case NOTHING -> {
                 double choice = ThreadLocalRandom.current().nextDouble();
                 int tenant = (int) conversation.tenant;
-                if (choice < 0.1 && createNumbers.get() < MAX_CREATES) {
+                if (choice < 0.1 && createNumbers.get() < SoakLedger.MAX_CREATES) {
                     int number = createNumbers.incrementAndGet();
-                    synchronized (createsSent) {
-                        createsSent.set(number);
-                    }
+                    ledger.createSent(number);
                     conversation.number = number;
                     send(conversation, Kind.START_CREATE, "add a customer named " + createName(number));
                 } else if (choice < 0.2 && takeUpdate(tenant)) {
@@ -314,18 +352,38 @@ final class SoakTraffic implements AutoCloseable {
             try {
                 latencies.record(System.nanoTime() - started);
                 answered.increment();
-                boolean expected = failure == null && accept(conversation, kind, response);
-                if (!expected) {
+                Verdict verdict =
+                        failure == null ? judge(conversation, kind, response) : unanswered(conversation, kind);
+                if (verdict == Verdict.FAILED_HONESTLY) {
+                    failures.increment();
+                    lastFailure.accumulateAndGet(started, Math::max);
+                }
+                if (verdict == Verdict.UNEXPECTED || (verdict == Verdict.FAILED_HONESTLY && !chaos)) {
                     errors.increment();
                     sample(kind + " \"" + message + "\" after "
                             + (System.nanoTime() - started) / 1_000_000 + " ms: "
                             + (failure != null ? failure.toString() : response.statusCode() + " " + response.body()));
+                }
+                // a start, or a confirm whose preview still stands, is sent again, as a person would
+                boolean again = verdict == Verdict.FAILED_HONESTLY
+                        && chaos
+                        && (kind == Kind.START_CREATE
+                                || kind == Kind.START_UPDATE
+                                || conversation.pending != Pending.NOTHING)
+                        && conversation.attempts < MAX_ATTEMPTS;
+                conversation.retry = again ? kind : null;
+                conversation.retryMessage = again ? message : null;
+                conversation.attempts = again ? conversation.attempts + 1 : 0;
+                if (verdict != Verdict.EXPECTED && !again) {
                     conversation.pending = Pending.NOTHING;
                 }
                 if (conversation.id == null) {
                     return;
                 }
-                if (conversation.pending == Pending.NOTHING && System.nanoTime() > conversation.retireAtNanos) {
+                if (verdict != Verdict.EXPECTED && !again && kind != Kind.READ) {
+                    // a start or confirm given up on may have left a draft: the conversation is left alone
+                    retired.increment();
+                } else if (conversation.pending == Pending.NOTHING && System.nanoTime() > conversation.retireAtNanos) {
                     retired.increment();
                 } else {
                     waiting.add(conversation);
@@ -336,58 +394,120 @@ final class SoakTraffic implements AutoCloseable {
         });
     }
 
-    /** Whether the reply is the one expected for the turn; notes what it confirmed. */
-    private boolean accept(Conversation conversation, Kind kind, HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            return false;
+    /** A turn whose reply never came: what its write became is unknown. */
+    private Verdict unanswered(Conversation conversation, Kind kind) {
+        claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
+        return Verdict.UNEXPECTED;
+    }
+
+    /**
+     * What the reply is for its turn; notes what it said of a write. A failure is honest when it is a reply (200)
+     * with a refusal or an error, or the gate's problem (503), that leaks nothing, and, for a confirm, says that
+     * nothing was changed or that the outcome is unknown (with what a check afterwards found).
+     */
+    private Verdict judge(Conversation conversation, Kind kind, HttpResponse<String> response) {
+        String body = response.body();
+        if (LEAKS.stream().anyMatch(body::contains)) {
+            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
+            return Verdict.UNEXPECTED;
         }
         JsonNode reply;
         try {
-            reply = JSON.readTree(response.body());
+            reply = JSON.readTree(body);
         } catch (IOException e) {
-            return false;
+            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
+            return Verdict.UNEXPECTED;
         }
-        if (reply.path("refusal").isObject()) {
-            refusals.merge(reply.path("refusal").path("code").asText(), 1L, Long::sum);
-            return false;
+        if (response.statusCode() == 503 && reply.path("detail").isTextual()) {
+            // the gate refused before the turn began (the shared store did not answer): nothing ran
+            failureCodes.merge("http_503", 1L, Long::sum);
+            claim(conversation, kind, SoakLedger.Claim.NOT_DONE);
+            return Verdict.FAILED_HONESTLY;
         }
-        if (!reply.path("error").isNull() && !reply.path("error").isMissingNode()) {
-            return false;
+        if (response.statusCode() != 200) {
+            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
+            return Verdict.UNEXPECTED;
+        }
+        String failed = reply.path("refusal").isObject()
+                ? reply.path("refusal").path("code").asText()
+                : reply.path("error").isObject()
+                        ? reply.path("error").path("code").asText()
+                        : null;
+        if (failed != null) {
+            failureCodes.merge(failed, 1L, Long::sum);
+            return failedHonestly(conversation, kind, failed, reply.path("text").asText(""));
         }
         String sessionId = reply.path("sessionId").asText("");
         if (kind == Kind.OPEN) {
             conversation.id = sessionId.isEmpty() ? null : sessionId;
         } else if (!sessionId.equals(conversation.id)) {
             // the conversation was lost (dropped before its time): a new one began
-            return false;
+            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
+            return Verdict.UNEXPECTED;
         }
         switch (kind) {
             case OPEN, READ -> {
-                return reply.path("rows").isArray();
+                // every tenant has customers, in Berlin too: an empty answer would be a silent wrong one
+                return reply.path("rows").isArray() && !reply.path("rows").isEmpty()
+                        ? Verdict.EXPECTED
+                        : Verdict.UNEXPECTED;
             }
             case START_CREATE, START_UPDATE -> {
                 if (reply.path("preview").path("rowCount").asInt() != 1) {
-                    return false;
+                    return Verdict.UNEXPECTED;
                 }
                 conversation.pending = kind == Kind.START_CREATE ? Pending.CONFIRM_CREATE : Pending.CONFIRM_UPDATE;
-                return true;
+                return Verdict.EXPECTED;
             }
-            case CONFIRM_CREATE -> {
-                synchronized (createsConfirmed) {
-                    createsConfirmed.set(conversation.number);
-                }
+            case CONFIRM_CREATE, CONFIRM_UPDATE -> {
+                boolean done = reply.path("text").asText("").startsWith("Done:");
+                claim(conversation, kind, done ? SoakLedger.Claim.DONE : SoakLedger.Claim.UNKNOWN);
                 conversation.pending = Pending.NOTHING;
-                return true;
-            }
-            case CONFIRM_UPDATE -> {
-                synchronized (cityConfirmed) {
-                    cityConfirmed[conversation.customer] = conversation.number;
-                }
-                conversation.pending = Pending.NOTHING;
-                return true;
+                return done ? Verdict.EXPECTED : Verdict.UNEXPECTED;
             }
         }
-        return false;
+        return Verdict.UNEXPECTED;
+    }
+
+    /** A refusal or an error: honest when it says what became of the turn's write, if it had one. */
+    private Verdict failedHonestly(Conversation conversation, Kind kind, String code, String text) {
+        if (text.isBlank()) {
+            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
+            return Verdict.UNEXPECTED;
+        }
+        if (kind != Kind.CONFIRM_CREATE && kind != Kind.CONFIRM_UPDATE) {
+            return Verdict.FAILED_HONESTLY;
+        }
+        String said = text.toLowerCase(Locale.ROOT);
+        if (code.equals("outcome_unknown")) {
+            claim(
+                    conversation,
+                    kind,
+                    said.contains("found it applied")
+                            ? SoakLedger.Claim.DONE
+                            : said.contains("found it not applied")
+                                    ? SoakLedger.Claim.NOT_DONE
+                                    : SoakLedger.Claim.UNKNOWN);
+            // the preview cannot be confirmed again
+            conversation.pending = Pending.NOTHING;
+            return Verdict.FAILED_HONESTLY;
+        }
+        if (said.contains("nothing was changed") || said.contains("nothing was done")) {
+            claim(conversation, kind, SoakLedger.Claim.NOT_DONE);
+            return Verdict.FAILED_HONESTLY;
+        }
+        claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
+        return Verdict.UNEXPECTED;
+    }
+
+    private void claim(Conversation conversation, Kind kind, SoakLedger.Claim claim) {
+        switch (kind) {
+            case CONFIRM_CREATE -> ledger.createClaimed(conversation.number, claim);
+            case CONFIRM_UPDATE -> ledger.updateClaimed(conversation.customer, conversation.number, claim);
+            default -> {
+                // reads and starts write nothing
+            }
+        }
     }
 
     private void sample(String text) {
@@ -410,6 +530,10 @@ final class SoakTraffic implements AutoCloseable {
 
     long errorsSoFar() {
         return errors.sum();
+    }
+
+    long failuresSoFar() {
+        return failures.sum();
     }
 
     long lateSoFar() {
@@ -446,31 +570,16 @@ final class SoakTraffic implements AutoCloseable {
                     opened.sum(),
                     retired.sum(),
                     servedBy,
-                    Map.copyOf(refusals),
+                    failures.sum(),
+                    lastFailure.get(),
+                    Map.copyOf(failureCodes),
                     List.copyOf(samples));
         }
     }
 
-    /** The numbers of the creates whose confirm was answered as done. */
-    BitSet createsConfirmed() {
-        synchronized (createsConfirmed) {
-            return (BitSet) createsConfirmed.clone();
-        }
-    }
-
-    /** The numbers of the creates started (previewed or not). */
-    BitSet createsSent() {
-        synchronized (createsSent) {
-            return (BitSet) createsSent.clone();
-        }
-    }
-
-    /** The update number whose city a customer (by id) was confirmed to take, if any. */
-    Optional<Integer> cityConfirmed(int customer) {
-        synchronized (cityConfirmed) {
-            int number = cityConfirmed[customer];
-            return number == 0 ? Optional.empty() : Optional.of(number);
-        }
+    /** What the replies said of each write. */
+    SoakLedger ledger() {
+        return ledger;
     }
 
     @Override
