@@ -9,6 +9,7 @@ import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.jdbcsupport.SqlErrorKind;
 import dev.tabletalk.jdbcsupport.SqlErrors;
+import dev.tabletalk.jdbcsupport.Transactions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -59,6 +60,7 @@ final class TargetDatabase {
     /** State of one attempt: whether the commit gate has been called (then no retry may happen). */
     static final class Attempt {
         private boolean gateCalled;
+        private boolean commitSent;
         private CommitOutcome.Committed approved;
 
         /** The gate is being called to approve {@code pending}: from now on the outcome may be unknown. */
@@ -73,6 +75,11 @@ final class TargetDatabase {
 
         boolean isGateCalled() {
             return gateCalled;
+        }
+
+        /** Whether nothing of this attempt can have been committed: neither the gate called nor a commit sent. */
+        boolean committedNothing() {
+            return !gateCalled && !commitSent;
         }
     }
 
@@ -207,13 +214,21 @@ final class TargetDatabase {
      * back and propagates; a deadlock or serialization failure is retried once unless the commit gate
      * was already called; other database errors become a {@link RefusalSignal} or a
      * {@link DependencyUnavailableException}.
+     *
+     * <p>Work that met a lost connection before anything of it could have been committed (no gate called, no
+     * commit sent) runs again on another connection, up to {@link Transactions#MAX_LOST_CONNECTIONS} times, as the
+     * stores' work does: after a failover or a restart the pool still hands out connections it used a moment before,
+     * unchecked, and the person would otherwise be told the database is unavailable when it is back. A server ends a
+     * lost connection's transaction without committing it, so nothing runs twice. A connection the pool cannot give
+     * at all is not waited for again.
      */
     <T> T transaction(Mode mode, Work<T> work) {
+        int lost = 0;
         for (int attempt = 1; ; attempt++) {
             Attempt state = new Attempt();
             try {
                 return once(mode, work, state);
-            } catch (RefusalSignal | GateFailure | CommitUnknown e) {
+            } catch (RefusalSignal | GateFailure | CommitUnknown | DependencyUnavailableException e) {
                 throw e;
             } catch (RuntimeException | SQLException e) {
                 if (refusedByGuard(e)) {
@@ -230,6 +245,14 @@ final class TargetDatabase {
                     throw DependencyUnavailableException.targetDatabaseFault(
                             DatabaseFault.UNEXPECTED,
                             "database error without SQLState (" + e.getClass().getSimpleName() + ")");
+                }
+                if (SqlErrors.isConnectionLost(sql.get())
+                        && state.committedNothing()
+                        && ++lost < Transactions.MAX_LOST_CONNECTIONS) {
+                    LOG.debug(
+                            "lost connection (SQLState {}): running again on another",
+                            sql.get().getSQLState());
+                    continue;
                 }
                 SqlErrorKind kind = SqlErrors.classify(dialect, sql.get());
                 LOG.debug(
@@ -377,6 +400,7 @@ final class TargetDatabase {
 
     /** Commits; a lost answer to the COMMIT of an approved write becomes {@link CommitUnknown}. */
     private static void commit(Connection connection, Mode mode, Attempt state) throws SQLException {
+        state.commitSent = true;
         try {
             connection.commit();
         } catch (SQLException | RuntimeException e) {
