@@ -3,6 +3,7 @@ package dev.tabletalk.statejdbc;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.port.in.TokenBuckets;
 import dev.tabletalk.core.port.out.Clock;
+import dev.tabletalk.jdbcsupport.CommitOutcomeUnknownException;
 import dev.tabletalk.jdbcsupport.Dialect;
 import dev.tabletalk.jdbcsupport.SqlErrors;
 import dev.tabletalk.jdbcsupport.Transactions;
@@ -265,10 +266,14 @@ final class JdbcTokenBuckets implements TokenBuckets {
             try {
                 return Transactions.run(dataSource, connection -> takeLocked(connection, key, capacity, period));
             } catch (SQLException e) {
-                if (!SqlErrors.isIntegrityViolation(e) && !SqlErrors.isTransactionRollback(e)) {
+                boolean takeAgain = SqlErrors.isIntegrityViolation(e)
+                        || SqlErrors.isTransactionRollback(e)
+                        || e instanceof CommitOutcomeUnknownException;
+                if (!takeAgain) {
                     throw unavailable("taking a rate-limit token failed", e);
                 }
-                // another server created the bucket at the same moment, or a deadlock victim: take again
+                // another server created the bucket at the same moment, a deadlock victim, or a commit whose answer
+                // was lost (it may have taken: taking again takes at most one token more, and never grants more)
                 last = e;
             }
         }

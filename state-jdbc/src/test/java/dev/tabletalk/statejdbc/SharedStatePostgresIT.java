@@ -10,6 +10,7 @@ import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -132,6 +133,43 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
             // run once each: the store rolled both back, so the generation moved by the first announce only
             assertThat(store.target().generation()).isEqualTo(1);
             assertThat(store.target().description()).isEqualTo("shop");
+        }
+    }
+
+    /**
+     * A rate-limit take whose commit lost its connection (here a new bucket's, ended by its own deferred trigger the
+     * first time only) is taken again instead of refusing the request with a 503: a take can only take more, never
+     * grant more, so at worst one token is taken twice. Found by the soak with faults, where one commit in a hundred
+     * on the shared store lost its connection and each such first take of a bucket refused its request.
+     */
+    @Test
+    void aTakeWhoseCommitLostItsConnectionIsTakenAgainNotRefused() throws SQLException {
+        try (JdbcSharedState store = openOnTheTestsStore()) {
+            try (Connection connection = server.connect(database);
+                    Statement statement = connection.createStatement()) {
+                // a sequence counts the commits the trigger saw: its numbers are not rolled back with them
+                statement.execute("CREATE SEQUENCE tt_commit_faults");
+                CommitFaults.install(
+                        connection,
+                        StateSchema.BUCKETS,
+                        "tt_end_first_commit",
+                        "IF nextval('tt_commit_faults') = 1 THEN " + CommitFaults.END_BACKEND + " END IF;");
+            }
+
+            assertThat(store.tokenBuckets().take("user:grace", 5, Duration.ofMinutes(1)))
+                    .isEmpty();
+
+            try (Connection connection = server.connect(database);
+                    Statement statement = connection.createStatement();
+                    ResultSet faults = statement.executeQuery("SELECT last_value FROM tt_commit_faults")) {
+                faults.next();
+                assertThat(faults.getLong(1))
+                        .as("commits the trigger saw: the lost one, then the kept one")
+                        .isEqualTo(2);
+                CommitFaults.remove(connection, StateSchema.BUCKETS, "tt_end_first_commit");
+            }
+            assertThat(store.tokenBuckets().take("user:grace", 5, Duration.ofMinutes(1)))
+                    .isEmpty();
         }
     }
 
