@@ -1,8 +1,7 @@
 package dev.tabletalk.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.tabletalk.benchmarks.SoakReplies.Kind;
+import dev.tabletalk.benchmarks.SoakReplies.Verdict;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -44,8 +42,7 @@ import org.slf4j.LoggerFactory;
  * not followed by a burst.
  *
  * <p>What the replies said of each write is kept for the checks ({@link SoakLedger}). A reply is the expected one, a
- * failure that says honestly what it did, or unexpected (no answer, a leak, an empty read, a confirm that says
- * neither "done" nor that nothing was changed nor that its outcome is unknown). Without faults every failure counts
+ * failure that says honestly what it did, or unexpected ({@link SoakReplies}). Without faults every failure counts
  * as an error. With them ({@code chaos}) an honest failure does not, and a start, or a confirm whose preview still
  * stands, is sent again up to {@value #MAX_ATTEMPTS} times, as a person would; a conversation whose start or confirm
  * is given up is left alone (it may hold a draft). The bookkeeping is allocated up front or bounded, so that it does
@@ -59,7 +56,6 @@ final class SoakTraffic implements AutoCloseable {
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(SoakTraffic.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_IN_FLIGHT = 512;
     /** The load generator's HTTP client threads. */
     private static final int CLIENT_THREADS = 8;
@@ -68,43 +64,9 @@ final class SoakTraffic implements AutoCloseable {
     private static final int MAX_SAMPLES = 5;
     /** How many times a start or a confirm that failed honestly is sent again before its conversation is left. */
     private static final int MAX_ATTEMPTS = 3;
-    /** What no reply may hold: a stack trace, a driver's or database's own words, SQL, a connection string. */
-    private static final List<String> LEAKS = List.of(
-            "Exception",
-            "\tat ",
-            "SQLState",
-            "org.postgresql",
-            "org.jooq",
-            "jdbc:",
-            "FATAL",
-            "terminating connection",
-            "select ",
-            "insert into",
-            "update customers");
-
     /** What a conversation's next turn is. */
     private enum Pending {
         NOTHING,
-        CONFIRM_CREATE,
-        CONFIRM_UPDATE
-    }
-
-    /** What a reply was, for the turn it answers. */
-    private enum Verdict {
-        /** The reply the turn asks for. */
-        EXPECTED,
-        /** A failure that says what it was and what became of the turn, and leaks nothing. */
-        FAILED_HONESTLY,
-        /** Anything else: no answer, a wrong or empty answer, a leak, a failure that does not say what it did. */
-        UNEXPECTED
-    }
-
-    /** What a turn was, for checking its reply. */
-    private enum Kind {
-        OPEN,
-        READ,
-        START_CREATE,
-        START_UPDATE,
         CONFIRM_CREATE,
         CONFIRM_UPDATE
     }
@@ -352,35 +314,33 @@ final class SoakTraffic implements AutoCloseable {
             try {
                 latencies.record(System.nanoTime() - started);
                 answered.increment();
-                Verdict verdict =
-                        failure == null ? judge(conversation, kind, response) : unanswered(conversation, kind);
-                if (verdict == Verdict.FAILED_HONESTLY) {
-                    failures.increment();
-                    lastFailure.accumulateAndGet(started, Math::max);
-                }
-                if (verdict == Verdict.UNEXPECTED || (verdict == Verdict.FAILED_HONESTLY && !chaos)) {
+                SoakReplies.Reading reading = failure == null
+                        ? SoakReplies.read(kind, response.statusCode(), response.body(), conversation.id)
+                        : SoakReplies.unanswered(kind);
+                note(conversation, kind, reading, started);
+                if (reading.verdict() == Verdict.UNEXPECTED
+                        || (reading.verdict() == Verdict.FAILED_HONESTLY && !chaos)) {
                     errors.increment();
                     sample(kind + " \"" + message + "\" after "
                             + (System.nanoTime() - started) / 1_000_000 + " ms: "
                             + (failure != null ? failure.toString() : response.statusCode() + " " + response.body()));
                 }
                 // a start, or a confirm whose preview still stands, is sent again, as a person would
-                boolean again = verdict == Verdict.FAILED_HONESTLY
+                boolean again = reading.verdict() == Verdict.FAILED_HONESTLY
                         && chaos
-                        && (kind == Kind.START_CREATE
-                                || kind == Kind.START_UPDATE
-                                || conversation.pending != Pending.NOTHING)
+                        && !reading.settled()
+                        && (kind.starts() || kind.confirms())
                         && conversation.attempts < MAX_ATTEMPTS;
                 conversation.retry = again ? kind : null;
                 conversation.retryMessage = again ? message : null;
                 conversation.attempts = again ? conversation.attempts + 1 : 0;
-                if (verdict != Verdict.EXPECTED && !again) {
+                if (reading.verdict() != Verdict.EXPECTED && !again) {
                     conversation.pending = Pending.NOTHING;
                 }
                 if (conversation.id == null) {
                     return;
                 }
-                if (verdict != Verdict.EXPECTED && !again && kind != Kind.READ) {
+                if (reading.verdict() != Verdict.EXPECTED && !again && kind != Kind.READ) {
                     // a start or confirm given up on may have left a draft: the conversation is left alone
                     retired.increment();
                 } else if (conversation.pending == Pending.NOTHING && System.nanoTime() > conversation.retireAtNanos) {
@@ -394,119 +354,31 @@ final class SoakTraffic implements AutoCloseable {
         });
     }
 
-    /** A turn whose reply never came: what its write became is unknown. */
-    private Verdict unanswered(Conversation conversation, Kind kind) {
-        claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
-        return Verdict.UNEXPECTED;
-    }
-
-    /**
-     * What the reply is for its turn; notes what it said of a write. A failure is honest when it is a reply (200)
-     * with a refusal or an error, or the gate's problem (503), that leaks nothing, and, for a confirm, says that
-     * nothing was changed or that the outcome is unknown (with what a check afterwards found).
-     */
-    private Verdict judge(Conversation conversation, Kind kind, HttpResponse<String> response) {
-        String body = response.body();
-        if (LEAKS.stream().anyMatch(body::contains)) {
-            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
-            return Verdict.UNEXPECTED;
+    /** Keeps what the reply said: its failure, its claim on the turn's write, and where the conversation stands. */
+    private void note(Conversation conversation, Kind kind, SoakReplies.Reading reading, long started) {
+        if (reading.failureCode() != null) {
+            failureCodes.merge(reading.failureCode(), 1L, Long::sum);
         }
-        JsonNode reply;
-        try {
-            reply = JSON.readTree(body);
-        } catch (IOException e) {
-            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
-            return Verdict.UNEXPECTED;
-        }
-        if (response.statusCode() == 503 && reply.path("detail").isTextual()) {
-            // the gate refused before the turn began (the shared store did not answer): nothing ran
-            failureCodes.merge("http_503", 1L, Long::sum);
-            claim(conversation, kind, SoakLedger.Claim.NOT_DONE);
-            return Verdict.FAILED_HONESTLY;
-        }
-        if (response.statusCode() != 200) {
-            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
-            return Verdict.UNEXPECTED;
-        }
-        String failed = reply.path("refusal").isObject()
-                ? reply.path("refusal").path("code").asText()
-                : reply.path("error").isObject()
-                        ? reply.path("error").path("code").asText()
-                        : null;
-        if (failed != null) {
-            failureCodes.merge(failed, 1L, Long::sum);
-            return failedHonestly(conversation, kind, failed, reply.path("text").asText(""));
-        }
-        String sessionId = reply.path("sessionId").asText("");
-        if (kind == Kind.OPEN) {
-            conversation.id = sessionId.isEmpty() ? null : sessionId;
-        } else if (!sessionId.equals(conversation.id)) {
-            // the conversation was lost (dropped before its time): a new one began
-            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
-            return Verdict.UNEXPECTED;
+        if (reading.verdict() == Verdict.FAILED_HONESTLY) {
+            failures.increment();
+            lastFailure.accumulateAndGet(started, Math::max);
         }
         switch (kind) {
-            case OPEN, READ -> {
-                // every tenant has customers, in Berlin too: an empty answer would be a silent wrong one
-                return reply.path("rows").isArray() && !reply.path("rows").isEmpty()
-                        ? Verdict.EXPECTED
-                        : Verdict.UNEXPECTED;
-            }
-            case START_CREATE, START_UPDATE -> {
-                if (reply.path("preview").path("rowCount").asInt() != 1) {
-                    return Verdict.UNEXPECTED;
-                }
-                conversation.pending = kind == Kind.START_CREATE ? Pending.CONFIRM_CREATE : Pending.CONFIRM_UPDATE;
-                return Verdict.EXPECTED;
-            }
-            case CONFIRM_CREATE, CONFIRM_UPDATE -> {
-                boolean done = reply.path("text").asText("").startsWith("Done:");
-                claim(conversation, kind, done ? SoakLedger.Claim.DONE : SoakLedger.Claim.UNKNOWN);
-                conversation.pending = Pending.NOTHING;
-                return done ? Verdict.EXPECTED : Verdict.UNEXPECTED;
-            }
-        }
-        return Verdict.UNEXPECTED;
-    }
-
-    /** A refusal or an error: honest when it says what became of the turn's write, if it had one. */
-    private Verdict failedHonestly(Conversation conversation, Kind kind, String code, String text) {
-        if (text.isBlank()) {
-            claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
-            return Verdict.UNEXPECTED;
-        }
-        if (kind != Kind.CONFIRM_CREATE && kind != Kind.CONFIRM_UPDATE) {
-            return Verdict.FAILED_HONESTLY;
-        }
-        String said = text.toLowerCase(Locale.ROOT);
-        if (code.equals("outcome_unknown")) {
-            claim(
-                    conversation,
-                    kind,
-                    said.contains("found it applied")
-                            ? SoakLedger.Claim.DONE
-                            : said.contains("found it not applied")
-                                    ? SoakLedger.Claim.NOT_DONE
-                                    : SoakLedger.Claim.UNKNOWN);
-            // the preview cannot be confirmed again
-            conversation.pending = Pending.NOTHING;
-            return Verdict.FAILED_HONESTLY;
-        }
-        if (said.contains("nothing was changed") || said.contains("nothing was done")) {
-            claim(conversation, kind, SoakLedger.Claim.NOT_DONE);
-            return Verdict.FAILED_HONESTLY;
-        }
-        claim(conversation, kind, SoakLedger.Claim.UNKNOWN);
-        return Verdict.UNEXPECTED;
-    }
-
-    private void claim(Conversation conversation, Kind kind, SoakLedger.Claim claim) {
-        switch (kind) {
-            case CONFIRM_CREATE -> ledger.createClaimed(conversation.number, claim);
-            case CONFIRM_UPDATE -> ledger.updateClaimed(conversation.customer, conversation.number, claim);
+            case CONFIRM_CREATE -> ledger.createClaimed(conversation.number, reading.claim());
+            case CONFIRM_UPDATE -> ledger.updateClaimed(conversation.customer, conversation.number, reading.claim());
             default -> {
                 // reads and starts write nothing
             }
+        }
+        if (reading.verdict() != Verdict.EXPECTED) {
+            return;
+        }
+        if (kind == Kind.OPEN) {
+            conversation.id = reading.sessionId().isEmpty() ? null : reading.sessionId();
+        } else if (kind.starts()) {
+            conversation.pending = kind == Kind.START_CREATE ? Pending.CONFIRM_CREATE : Pending.CONFIRM_UPDATE;
+        } else if (kind.confirms()) {
+            conversation.pending = Pending.NOTHING;
         }
     }
 
