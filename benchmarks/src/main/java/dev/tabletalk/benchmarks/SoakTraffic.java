@@ -57,6 +57,7 @@ final class SoakTraffic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SoakTraffic.class);
     private static final int MAX_IN_FLIGHT = 512;
+    private static final String BERLIN_READ = "show customers where city is Berlin";
     /** The load generator's HTTP client threads. */
     private static final int CLIENT_THREADS = 8;
 
@@ -273,11 +274,23 @@ final class SoakTraffic implements AutoCloseable {
                             Kind.START_UPDATE,
                             "set the city of customer " + conversation.customer + " to " + city(conversation.number));
                 } else if (choice < 0.6) {
-                    send(conversation, Kind.READ, "show customers where city is Berlin");
+                    send(conversation, Kind.READ, BERLIN_READ);
                 } else {
                     send(conversation, Kind.READ, "show customers");
                 }
             }
+        }
+    }
+
+    /**
+     * Whether a read of the tenant's customers in Berlin may rightly find none: every tenant has 50 customers, about
+     * a quarter of them seeded in Berlin, and only once an update has begun for each of those (updates take the
+     * tenant's customers in id order) may none be left there.
+     */
+    private boolean berlinMayBeEmpty(int tenant) {
+        int lastInBerlin = tenant * ROWS_PER_TENANT - (tenant * ROWS_PER_TENANT) % SoakLedger.SEEDED_CITIES.length;
+        synchronized (updatesTaken) {
+            return (tenant - 1) * ROWS_PER_TENANT + updatesTaken[tenant] >= lastInBerlin;
         }
     }
 
@@ -314,8 +327,10 @@ final class SoakTraffic implements AutoCloseable {
             try {
                 latencies.record(System.nanoTime() - started);
                 answered.increment();
+                boolean mayFindNothing = message.equals(BERLIN_READ) && berlinMayBeEmpty((int) conversation.tenant);
                 SoakReplies.Reading reading = failure == null
-                        ? SoakReplies.read(kind, response.statusCode(), response.body(), conversation.id)
+                        ? SoakReplies.read(
+                                kind, response.statusCode(), response.body(), conversation.id, mayFindNothing)
                         : SoakReplies.unanswered(kind);
                 note(conversation, kind, reading, started);
                 if (reading.verdict() == Verdict.UNEXPECTED

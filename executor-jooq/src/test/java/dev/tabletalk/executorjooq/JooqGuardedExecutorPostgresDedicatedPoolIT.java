@@ -36,6 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPostgresIT {
 
+    private static final Field<String> NOTES = DSL.field(DSL.name("notes"), String.class);
+    private static final Field<Long> ID = DSL.field(DSL.name("id"), Long.class);
+
     private final List<HikariDataSource> ownPools = new ArrayList<>();
 
     @Override
@@ -61,6 +64,19 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
             ownPools.add(pool);
         }
         return pool;
+    }
+
+    private Table<?> customers() {
+        return DSL.table(DSL.name(schema(), "customers"));
+    }
+
+    /** Sets customer {@code id}'s notes in a write of its own. */
+    private int setNotes(TargetDatabase database, long id, String notes) {
+        Table<?> customers = customers();
+        return database.transaction(
+                TargetDatabase.Mode.WRITE,
+                (db, attempt) ->
+                        db.update(customers).set(NOTES, notes).where(ID.eq(id)).execute());
     }
 
     /** Each test's pools go at its end: a pool per executor would otherwise exhaust the server's connections. */
@@ -107,21 +123,14 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
     @Tag("invariant-1")
     void theServerRefusesAWriteInsideAReadAfterAWriteUsedTheSameConnection() throws SQLException {
         TargetDatabase database = TargetDatabase.open(ownPool(1), Limits.defaults(), true);
-        Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
-        Field<String> notes = DSL.field(DSL.name("notes"), String.class);
-        Field<Long> id = DSL.field(DSL.name("id"), Long.class);
-        database.transaction(
-                TargetDatabase.Mode.WRITE,
-                (db, attempt) -> db.update(customers)
-                        .set(notes, "written")
-                        .where(id.eq(5L))
-                        .execute());
+        Table<?> customers = customers();
+        setNotes(database, 5L, "written");
 
         Throwable refused = catchThrowable(() -> database.transaction(
                 TargetDatabase.Mode.READ,
                 (db, attempt) -> db.update(customers)
-                        .set(notes, "sneaked")
-                        .where(id.eq(5L))
+                        .set(NOTES, "sneaked")
+                        .where(ID.eq(5L))
                         .execute()));
 
         assertThat(refused).isNotNull();
@@ -141,14 +150,12 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
     void aConnectionCutInsideAWriteIsAnOutageThatChangedNothingAndThePoolRecovers(boolean dedicated)
             throws SQLException {
         TargetDatabase database = TargetDatabase.open(ownPool(1), Limits.defaults(), dedicated);
-        Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
-        Field<String> notes = DSL.field(DSL.name("notes"), String.class);
-        Field<Long> id = DSL.field(DSL.name("id"), Long.class);
+        Table<?> customers = customers();
         Field<Boolean> endOwnBackend =
                 DSL.function("pg_terminate_backend", Boolean.class, DSL.function("pg_backend_pid", Integer.class));
 
         Throwable cut = catchThrowable(() -> database.transaction(TargetDatabase.Mode.WRITE, (db, attempt) -> {
-            db.update(customers).set(notes, "lost").where(id.eq(5L)).execute();
+            db.update(customers).set(NOTES, "lost").where(ID.eq(5L)).execute();
             return db.select(endOwnBackend).fetchOne();
         }));
 
@@ -158,12 +165,7 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
         assertThat(outage.isRetryable()).isTrue();
         assertThat(outage.isOutcomeUnknown()).isFalse();
         assertThat(query("select notes from customers where id = 5")).doesNotContain(List.of("lost"));
-        database.transaction(
-                TargetDatabase.Mode.WRITE,
-                (db, attempt) -> db.update(customers)
-                        .set(notes, "after the cut")
-                        .where(id.eq(5L))
-                        .execute());
+        setNotes(database, 5L, "after the cut");
         assertThat(query("select notes from customers where id = 5")).containsExactly(List.of("after the cut"));
     }
 
@@ -177,9 +179,7 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
     @Tag("invariant-11")
     void aReadAndAWriteThatMeetAConnectionLostBeforeThemRunOnceOnAnother(boolean dedicated) throws SQLException {
         TargetDatabase database = TargetDatabase.open(ownPool(1), Limits.defaults(), dedicated);
-        Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
-        Field<String> notes = DSL.field(DSL.name("notes"), String.class);
-        Field<Long> id = DSL.field(DSL.name("id"), Long.class);
+        Table<?> customers = customers();
         Field<Integer> backend = DSL.function("pg_backend_pid", Integer.class);
 
         int first = database.transaction(
@@ -193,8 +193,8 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
         int updated = database.transaction(
                 TargetDatabase.Mode.WRITE,
                 (db, attempt) -> db.update(customers)
-                        .set(notes, DSL.coalesce(notes, DSL.inline("")).concat(DSL.inline("+")))
-                        .where(id.eq(6L))
+                        .set(NOTES, DSL.coalesce(NOTES, DSL.inline("")).concat(DSL.inline("+")))
+                        .where(ID.eq(6L))
                         .execute());
 
         assertThat(second).isNotEqualTo(first);
@@ -235,18 +235,10 @@ class JooqGuardedExecutorPostgresDedicatedPoolIT extends JooqGuardedExecutorPost
         HikariDataSource pool = ownPool(1);
         List<String> before = sessionState(pool);
         TargetDatabase database = TargetDatabase.open(pool, Limits.defaults());
-        Table<?> customers = DSL.table(DSL.name(schema(), "customers"));
-        Field<String> notes = DSL.field(DSL.name("notes"), String.class);
-        Field<Long> id = DSL.field(DSL.name("id"), Long.class);
 
         database.transaction(
                 TargetDatabase.Mode.READ, (db, attempt) -> db.selectOne().fetchOne());
-        database.transaction(
-                TargetDatabase.Mode.WRITE,
-                (db, attempt) -> db.update(customers)
-                        .set(notes, "shared")
-                        .where(id.eq(5L))
-                        .execute());
+        setNotes(database, 5L, "shared");
 
         assertThat(sessionState(pool)).isEqualTo(before).containsExactly("off", "0");
         try (Connection connection = pool.getConnection();
