@@ -214,7 +214,8 @@ public final class SoakBenchmark {
     }
 
     /** What the faults did, for a run with them. */
-    private record Faults(int rounds, Map<String, Long> cut, Map<String, Long> commitsFailed, long lastCutNanos) {}
+    private record Faults(
+            int rounds, Map<String, Long> cut, Map<String, Long> commitsFailed, long rowsLocked, long lastCutNanos) {}
 
     private static boolean soak(DatabaseServer server, Databases databases, HikariDataSource target, Run run)
             throws Exception {
@@ -245,6 +246,7 @@ public final class SoakBenchmark {
                     ? SoakChaos.start(
                             server,
                             victims(databases),
+                            run.tenants(),
                             run.chaos(),
                             start
                                     + Duration.ofMinutes(run.minutes())
@@ -271,8 +273,12 @@ public final class SoakBenchmark {
             } finally {
                 if (chaos != null) {
                     chaos.close();
-                    faults = Optional.of(
-                            new Faults(chaos.rounds(), chaos.cut(), chaos.commitsFailed(), chaos.lastCutNanos()));
+                    faults = Optional.of(new Faults(
+                            chaos.rounds(),
+                            chaos.cut(),
+                            chaos.commitsFailed(),
+                            chaos.rowsLocked(),
+                            chaos.lastCutNanos()));
                 }
             }
             outcome = new Outcome(traffic.sentSoFar() - sentAtStart, (System.nanoTime() - start) / 1e9);
@@ -417,11 +423,13 @@ public final class SoakBenchmark {
             lines.add(verdict(recovered)
                     + String.format(
                             Locale.ROOT,
-                            " recovered: %d rounds of cuts (connections cut: %s; commits failed: %s), the last %d s"
-                                    + " before the end; the last failed turn began %s (at most %d s after it)",
+                            " recovered: %d rounds of faults (connections cut: %s; commits failed: %s; rows locked: %d),"
+                                    + " the last %d s before the end; the last failed turn began %s (at most %d s after"
+                                    + " it)",
                             faults.get().rounds(),
                             new TreeMap<>(faults.get().cut()),
                             new TreeMap<>(faults.get().commitsFailed()),
+                            faults.get().rowsLocked(),
                             QUIET.toSeconds(),
                             totals.failures() == 0
                                     ? "never"

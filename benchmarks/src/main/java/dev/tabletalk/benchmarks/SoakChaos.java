@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -29,7 +30,11 @@ import org.slf4j.LoggerFactory;
  *       sessions, the rate buckets, the audit log) loses its connection during its COMMIT ({@link CommitFaults}: a
  *       deferred trigger ends its own backend), so the client never hears whether it committed (it did not): the
  *       path of an unknown commit outcome, which the cuts alone hardly ever reach. A sequence (not rolled back)
- *       counts them.
+ *       counts them;
+ *   <li>half of every {@code every}, someone else holds the row locks of {@value #LOCKED_TENANTS} random tenants'
+ *       customers (an administrator's {@code SELECT ... FOR UPDATE}), longer than a write waits for a lock: a
+ *       confirmed update of one of them is refused ("someone else is changing these rows right now"), its preview
+ *       kept for a second confirm.
  * </ul>
  */
 final class SoakChaos implements AutoCloseable {
@@ -40,6 +45,7 @@ final class SoakChaos implements AutoCloseable {
             + " where pid <> pg_backend_pid() and (datname = ? or application_name = ?)";
     private static final double COMMIT_FAULT_RATE = 0.01;
     private static final String COMMIT_FAULT = "soak_commit_fault";
+    private static final int LOCKED_TENANTS = 20;
 
     /**
      * A database the servers use, and the table whose commits fail at random: found by its database's name, or (the
@@ -81,9 +87,12 @@ final class SoakChaos implements AutoCloseable {
     private final Map<String, Long> cut = new TreeMap<>();
     private final Map<String, Long> commitsFailed = new TreeMap<>();
     private final AtomicInteger rounds = new AtomicInteger();
+    private final AtomicLong rowsLocked = new AtomicLong();
+    private final int tenants;
 
-    private SoakChaos(DatabaseServer server, List<Victim> victims, Duration every, long stopAtNanos) {
+    private SoakChaos(DatabaseServer server, List<Victim> victims, int tenants, Duration every, long stopAtNanos) {
         this.server = server;
+        this.tenants = tenants;
         this.victims = List.copyOf(victims);
         this.every = every;
         this.stopAtNanos = stopAtNanos;
@@ -92,9 +101,9 @@ final class SoakChaos implements AutoCloseable {
     }
 
     /** Starts the cuts, with the commit faults in place; the victims' tables must exist. */
-    static SoakChaos start(DatabaseServer server, List<Victim> victims, Duration every, long stopAtNanos)
+    static SoakChaos start(DatabaseServer server, List<Victim> victims, int tenants, Duration every, long stopAtNanos)
             throws SQLException {
-        SoakChaos chaos = new SoakChaos(server, victims, every, stopAtNanos);
+        SoakChaos chaos = new SoakChaos(server, victims, tenants, every, stopAtNanos);
         for (Victim victim : victims) {
             try (Connection connection = victim.connect(server);
                     Statement statement = connection.createStatement()) {
@@ -123,10 +132,11 @@ final class SoakChaos implements AutoCloseable {
         try (Connection admin = server.admin();
                 PreparedStatement statement = admin.prepareStatement(CUT)) {
             while (true) {
-                Thread.sleep(every.toMillis());
+                Thread.sleep(every.toMillis() / 2);
                 if (System.nanoTime() >= stopAtNanos) {
                     return;
                 }
+                holdLocks(every.dividedBy(2));
                 int round = rounds.getAndIncrement();
                 int turn = round % (victims.size() + 1);
                 List<Victim> now = turn == victims.size() ? victims : List.of(victims.get(turn));
@@ -144,6 +154,36 @@ final class SoakChaos implements AutoCloseable {
         } catch (SQLException e) {
             LOG.error("the chaos thread lost its own connection; no more cuts", e);
         }
+    }
+
+    /** Holds the row locks of some tenants' customers for {@code hold}, as another writer would. */
+    private void holdLocks(Duration hold) throws SQLException, InterruptedException {
+        Victim target = victims.stream()
+                .filter(victim -> victim.schema() != null)
+                .findFirst()
+                .orElseThrow();
+        StringBuilder companies = new StringBuilder();
+        for (int i = 0; i < LOCKED_TENANTS; i++) {
+            companies
+                    .append(i == 0 ? "" : ", ")
+                    .append(ThreadLocalRandom.current().nextInt(tenants) + 1);
+        }
+        try (Connection connection = target.connect(server);
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try (ResultSet locked = statement.executeQuery("select count(*) from (select id from " + target.table()
+                    + " where company_id in (" + companies + ") for update) locked")) {
+                locked.next();
+                rowsLocked.addAndGet(locked.getLong(1));
+            }
+            Thread.sleep(hold.toMillis());
+            connection.rollback();
+        }
+    }
+
+    /** Rows whose locks were held, summed over the rounds. */
+    long rowsLocked() {
+        return rowsLocked.get();
     }
 
     private void removeCommitFaults() {
