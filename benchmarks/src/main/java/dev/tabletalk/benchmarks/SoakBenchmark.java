@@ -215,7 +215,12 @@ public final class SoakBenchmark {
 
     /** What the faults did, for a run with them. */
     private record Faults(
-            int rounds, Map<String, Long> cut, Map<String, Long> commitsFailed, long rowsLocked, long lastCutNanos) {}
+            int rounds,
+            Map<String, Long> cut,
+            Map<String, Long> outages,
+            Map<String, Long> commitsFailed,
+            long rowsLocked,
+            long lastCutNanos) {}
 
     private static boolean soak(DatabaseServer server, Databases databases, HikariDataSource target, Run run)
             throws Exception {
@@ -276,6 +281,7 @@ public final class SoakBenchmark {
                     faults = Optional.of(new Faults(
                             chaos.rounds(),
                             chaos.cut(),
+                            chaos.outages(),
                             chaos.commitsFailed(),
                             chaos.rowsLocked(),
                             chaos.lastCutNanos()));
@@ -423,11 +429,13 @@ public final class SoakBenchmark {
             lines.add(verdict(recovered)
                     + String.format(
                             Locale.ROOT,
-                            " recovered: %d rounds of faults (connections cut: %s; commits failed: %s; rows locked: %d),"
+                            " recovered: %d rounds of faults (connections cut: %s; outages: %s; commits failed: %s; rows"
+                                    + " locked: %d),"
                                     + " the last %d s before the end; the last failed turn began %s (at most %d s after"
                                     + " it)",
                             faults.get().rounds(),
                             new TreeMap<>(faults.get().cut()),
+                            new TreeMap<>(faults.get().outages()),
                             new TreeMap<>(faults.get().commitsFailed()),
                             faults.get().rowsLocked(),
                             QUIET.toSeconds(),

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  *       deferred trigger ends its own backend), so the client never hears whether it committed (it did not): the
  *       path of an unknown commit outcome, which the cuts alone hardly ever reach. A sequence (not rolled back)
  *       counts them;
+ *   <li>every other time a store's turn comes, it is an outage instead of a cut: the store refuses every connection
+ *       ({@code ALLOW_CONNECTIONS false}) for half an interval, as while it restarts;
  *   <li>half of every {@code every}, someone else holds the row locks of {@value #LOCKED_TENANTS} random tenants'
  *       customers (an administrator's {@code SELECT ... FOR UPDATE}), longer than a write waits for a lock: a
  *       confirmed update of one of them is refused ("someone else is changing these rows right now"), its preview
@@ -86,6 +88,7 @@ final class SoakChaos implements AutoCloseable {
     private final AtomicLong lastCut = new AtomicLong(Long.MIN_VALUE);
     private final Map<String, Long> cut = new TreeMap<>();
     private final Map<String, Long> commitsFailed = new TreeMap<>();
+    private final Map<String, Long> outages = new TreeMap<>();
     private final AtomicInteger rounds = new AtomicInteger();
     private final AtomicLong rowsLocked = new AtomicLong();
     private final int tenants;
@@ -140,12 +143,15 @@ final class SoakChaos implements AutoCloseable {
                 int round = rounds.getAndIncrement();
                 int turn = round % (victims.size() + 1);
                 List<Victim> now = turn == victims.size() ? victims : List.of(victims.get(turn));
-                for (Victim victim : now) {
-                    long connections = cut(statement, victim);
-                    synchronized (cut) {
-                        cut.merge(victim.label(), connections, Long::sum);
+                // every other visit of a store is an outage: down for half an interval, not just cut
+                boolean outage =
+                        now.size() == 1 && now.get(0).database() != null && (round / (victims.size() + 1)) % 2 == 1;
+                if (outage) {
+                    outage(admin, now.get(0), statement);
+                } else {
+                    for (Victim victim : now) {
+                        cut(statement, victim, round);
                     }
-                    LOG.info("chaos round {}: cut {} connections of {}", round + 1, connections, victim.label());
                 }
                 lastCut.set(System.nanoTime());
             }
@@ -153,6 +159,38 @@ final class SoakChaos implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (SQLException e) {
             LOG.error("the chaos thread lost its own connection; no more cuts", e);
+        }
+    }
+
+    private void cut(PreparedStatement statement, Victim victim, int round) throws SQLException {
+        long connections = cut(statement, victim);
+        synchronized (cut) {
+            cut.merge(victim.label(), connections, Long::sum);
+        }
+        LOG.info("chaos round {}: cut {} connections of {}", round + 1, connections, victim.label());
+    }
+
+    /** The store refuses every connection for half an interval, its connections cut, as while it restarts. */
+    private void outage(Connection admin, Victim store, PreparedStatement statement)
+            throws SQLException, InterruptedException {
+        try (Statement alter = admin.createStatement()) {
+            alter.execute("alter database \"" + store.database() + "\" with allow_connections false");
+            try {
+                cut(statement, store, rounds.get() - 1);
+                Thread.sleep(every.toMillis() / 2);
+            } finally {
+                alter.execute("alter database \"" + store.database() + "\" with allow_connections true");
+            }
+        }
+        synchronized (outages) {
+            outages.merge(store.label(), 1L, Long::sum);
+        }
+    }
+
+    /** Outages, by store. */
+    Map<String, Long> outages() {
+        synchronized (outages) {
+            return Map.copyOf(outages);
         }
     }
 
