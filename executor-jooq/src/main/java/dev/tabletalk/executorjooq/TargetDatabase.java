@@ -57,7 +57,7 @@ final class TargetDatabase {
         T run(DSLContext db, Attempt attempt);
     }
 
-    /** State of one attempt: whether the commit gate has been called (then no retry may happen). */
+    /** State of one attempt: whether the commit gate has been called or a commit sent (then no retry may happen). */
     static final class Attempt {
         private boolean gateCalled;
         private boolean commitSent;
