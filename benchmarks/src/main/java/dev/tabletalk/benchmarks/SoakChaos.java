@@ -147,7 +147,7 @@ final class SoakChaos implements AutoCloseable {
                 boolean outage =
                         now.size() == 1 && now.get(0).database() != null && (round / (victims.size() + 1)) % 2 == 1;
                 if (outage) {
-                    outage(admin, now.get(0), statement);
+                    outage(admin, now.get(0), statement, round);
                 } else {
                     for (Victim victim : now) {
                         cut(statement, victim, round);
@@ -171,12 +171,12 @@ final class SoakChaos implements AutoCloseable {
     }
 
     /** The store refuses every connection for half an interval, its connections cut, as while it restarts. */
-    private void outage(Connection admin, Victim store, PreparedStatement statement)
+    private void outage(Connection admin, Victim store, PreparedStatement statement, int round)
             throws SQLException, InterruptedException {
         try (Statement alter = admin.createStatement()) {
             alter.execute("alter database \"" + store.database() + "\" with allow_connections false");
             try {
-                cut(statement, store, rounds.get() - 1);
+                cut(statement, store, round);
                 Thread.sleep(every.toMillis() / 2);
             } finally {
                 alter.execute("alter database \"" + store.database() + "\" with allow_connections true");

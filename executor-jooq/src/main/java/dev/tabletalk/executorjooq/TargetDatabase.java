@@ -345,7 +345,7 @@ final class TargetDatabase {
                 return work.run(db, state);
             } finally {
                 if (!autoCommit) {
-                    restoreAutoCommit(connection, false);
+                    Transactions.restoreAutoCommit(connection, false);
                 }
             }
         }
@@ -363,7 +363,7 @@ final class TargetDatabase {
             throw e;
         } finally {
             if (autoCommit) {
-                restoreAutoCommit(connection, true);
+                Transactions.restoreAutoCommit(connection, true);
             }
         }
     }
@@ -457,20 +457,6 @@ final class TargetDatabase {
             connection.rollback();
         } catch (SQLException e) {
             LOG.debug("rollback failed (SQLState {})", e.getSQLState());
-        }
-    }
-
-    /**
-     * Puts the connection's autocommit back after a transaction, never throwing over what the transaction did: a
-     * connection cut during the work was already closed by the pool, and its "connection is closed" here would hide
-     * the cut (an outage, retryable) behind an error of its own; after a commit, it would deny a change that was made.
-     * The pool resets the autocommit of every connection it gets back, and drops a broken one.
-     */
-    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
-        try {
-            connection.setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-            LOG.debug("could not put autocommit back (SQLState {})", e.getSQLState());
         }
     }
 

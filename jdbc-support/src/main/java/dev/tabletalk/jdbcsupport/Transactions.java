@@ -44,7 +44,7 @@ public final class Transactions {
                     T result = work.run(connection);
                     committing = true;
                     connection.commit();
-                    restoreAfterCommit(connection, autoCommit);
+                    restoreAutoCommit(connection, autoCommit);
                     return result;
                 } catch (SQLException e) {
                     rollBack(connection, autoCommit, e);
@@ -84,11 +84,17 @@ public final class Transactions {
         return SqlErrors.isConnectionLost(e) && lost + 1 < MAX_LOST_CONNECTIONS;
     }
 
-    private static void restoreAfterCommit(Connection connection, boolean autoCommit) {
+    /**
+     * Puts a connection's autocommit back after its transaction, never throwing over what the transaction did: on a
+     * connection lost during the work (which the pool has already closed) its own "connection is closed" would hide
+     * the loss behind an error of its own, and after a commit it would deny a change that was made. The pool resets
+     * the autocommit of every connection it gets back, and drops a broken one.
+     */
+    public static void restoreAutoCommit(Connection connection, boolean autoCommit) {
         try {
             connection.setAutoCommit(autoCommit);
         } catch (SQLException e) {
-            // committed all the same: the pool resets the connection, or drops it
+            // the work's outcome stands: the pool resets the connection, or drops it
         }
     }
 
