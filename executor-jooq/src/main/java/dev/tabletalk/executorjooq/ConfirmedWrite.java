@@ -62,6 +62,31 @@ final class ConfirmedWrite {
                 Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "Only a previewed change can be confirmed."));
     }
 
+    /**
+     * What the database holds now of the write of {@code preview}: the same check as after a lost commit's
+     * answer, for a confirm sent again by a person who did not get the first one's.
+     */
+    CommitOutcome.Unknown check(PlanOpening.Opened<Plan> opened, PreviewSnapshot preview) {
+        Entity entity = opened.entity();
+        TenantScope scope = opened.scope();
+        if (opened.plan() instanceof CreatePlan create) {
+            Map<String, Object> row = CreatePreview.rowToInsert(entity, create, scope);
+            return new CommitCheck(database).afterCreate(entity, row, scope.condition(entity));
+        }
+        if (opened.plan() instanceof UpdatePlan update) {
+            return new CommitCheck(database)
+                    .afterUpdate(
+                            entity,
+                            checkedKeys(entity, preview.keys()),
+                            update.changes(),
+                            scope.condition(entity),
+                            UpdateRules.snapshotColumns(entity),
+                            preview.valuesHash());
+        }
+        throw new RefusalSignal(
+                Refusal.of(RefusalCode.NO_PENDING_PREVIEW, "Only a previewed change can be confirmed."));
+    }
+
     private CommitOutcome insert(
             CreatePlan create,
             Entity entity,

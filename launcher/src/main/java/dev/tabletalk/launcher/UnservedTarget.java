@@ -62,4 +62,9 @@ final class UnservedTarget implements SchemaCatalog, GuardedExecutor {
     public CommitOutcome executeConfirmed(PreviewSnapshot preview, UserContext user, CommitGate gate) {
         throw unavailable();
     }
+
+    @Override
+    public CommitOutcome.Unknown checkConfirmed(PreviewSnapshot preview, UserContext user) {
+        throw unavailable();
+    }
 }

@@ -59,6 +59,27 @@ final class OrderedFields {
         }
     }
 
+    /**
+     * Whether the current object ends here; if not, the next field must be {@code field}, an object, whose start is
+     * read. For a field a later format added at the end of an object and writes only when it has one.
+     */
+    boolean endOrObject(String field) throws IOException {
+        JsonToken token = in.nextToken();
+        if (token == JsonToken.END_OBJECT) {
+            return true;
+        }
+        if (token != JsonToken.FIELD_NAME || !field.equals(in.currentName())) {
+            throw new IllegalArgumentException(
+                    token == JsonToken.FIELD_NAME
+                            ? "an unexpected field '" + in.currentName() + "'"
+                            : "an object does not end where it should");
+        }
+        if (in.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("'" + field + "' is not an object");
+        }
+        return false;
+    }
+
     void object(String field) throws IOException {
         field(field);
         if (in.nextToken() != JsonToken.START_OBJECT) {

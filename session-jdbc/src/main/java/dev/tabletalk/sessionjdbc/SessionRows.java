@@ -147,7 +147,7 @@ final class SessionRows {
                         + " touched_at = CASE WHEN touched_at <= ? THEN ? ELSE touched_at END,"
                         + " preview_expires_at = ? WHERE session_id = ? AND version = ? AND touched_at > ?")) {
             update.setLong(1, next.version());
-            update.setInt(2, StateJson.FORMAT);
+            update.setInt(2, StateJson.format(next));
             update.setString(3, json);
             update.setString(4, saveId);
             update.setLong(5, now - marks.lagMillis());
@@ -167,7 +167,7 @@ final class SessionRows {
                 "UPDATE " + TABLE + " SET state = ?, format = ?, touched_at = ?, preview_expires_at = ?"
                         + " WHERE session_id = ? AND version = ?")) {
             update.setString(1, StateJson.write(state));
-            update.setInt(2, StateJson.FORMAT);
+            update.setInt(2, StateJson.format(state));
             update.setLong(3, now);
             setPreviewExpiry(update, 4, state);
             update.setString(5, state.sessionId());
@@ -241,7 +241,7 @@ final class SessionRows {
         insert.setString(1, next.sessionId());
         insert.setString(2, owner);
         insert.setLong(3, next.version());
-        insert.setInt(4, StateJson.FORMAT);
+        insert.setInt(4, StateJson.format(next));
         insert.setString(5, json);
         insert.setLong(6, now);
         setPreviewExpiry(insert, 7, next);

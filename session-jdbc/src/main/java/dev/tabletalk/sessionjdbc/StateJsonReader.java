@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.tabletalk.core.conversation.ConfirmedPreview;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.conversation.LastRead;
@@ -46,7 +47,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Reads the JSON of {@link StateJson} ({@link StateJson#FORMAT} 1) straight from the text, token by token, without
+ * Reads the JSON of {@link StateJson} (format 1, or {@link StateJson#FORMAT} 2 with the preview a confirm took) straight from the text, token by token, without
  * building a tree first: every turn of a conversation on the JDBC session store reads its state once (#17).
  *
  * <p>As strict as reading a tree and checking it: one JSON value and nothing after it, no repeated key, no nesting
@@ -109,7 +110,8 @@ final class StateJsonReader {
         Optional<Question> question = json.optionalObject("question") ? Optional.of(question()) : Optional.empty();
         Optional<LastRead> lastRead = json.optionalObject("lastRead") ? Optional.of(lastRead()) : Optional.empty();
         Optional<PendingMacro> macro = json.optionalObject("macro") ? Optional.of(macro()) : Optional.empty();
-        json.end();
+        Optional<ConfirmedPreview> confirmed =
+                json.endOrObject("confirmed") ? Optional.empty() : Optional.of(confirmed());
         return new ConversationState(
                 sessionId,
                 ownerUserId,
@@ -122,7 +124,19 @@ final class StateJsonReader {
                 expiredPreviewId,
                 question,
                 lastRead,
-                macro);
+                macro,
+                confirmed);
+    }
+
+    /** The preview a confirm took (format 2), whose start was just read, and the end of the state after it. */
+    private ConfirmedPreview confirmed() throws IOException {
+        String id = json.text("id");
+        json.object("snapshot");
+        PreviewSnapshot snapshot = snapshot();
+        Instant confirmedAt = json.instant("confirmedAt");
+        json.end();
+        json.end();
+        return new ConfirmedPreview(id, snapshot, confirmedAt);
     }
 
     /** The object whose start was just read, up to its end. */

@@ -2,6 +2,7 @@ package dev.tabletalk.sessionjdbc;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tabletalk.core.conversation.ConfirmedPreview;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.conversation.LastRead;
@@ -34,7 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a {@link ConversationState} as the JSON of {@link StateJson} ({@link StateJson#FORMAT} 1) straight to text,
+ * Writes a {@link ConversationState} as the JSON of {@link StateJson} (format 1, or {@link StateJson#FORMAT} 2 with the preview a confirm took) straight to text,
  * field by field, without building a tree first: a turn of a conversation on the JDBC session store saves its state
  * once, and this is most of what that costs in the server (#17). The layout is exactly the one {@link StateJson}
  * reads; {@code StateJsonTest} reads back everything this writes. Stateless and thread-safe.
@@ -90,6 +91,16 @@ final class StateJsonWriter {
                 macro(json, state.macro().get());
             } else {
                 json.writeNull();
+            }
+            if (state.confirmed().isPresent()) {
+                // format 2 only: a state without it stays readable by format 1's readers
+                ConfirmedPreview confirmed = state.confirmed().get();
+                json.writeObjectFieldStart("confirmed");
+                json.writeStringField("id", confirmed.id());
+                json.writeFieldName("snapshot");
+                snapshot(json, confirmed.snapshot());
+                json.writeStringField("confirmedAt", InstantText.format(confirmed.confirmedAt()));
+                json.writeEndObject();
             }
             json.writeEndObject();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.tabletalk.sessionjdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tabletalk.core.conversation.ConfirmedPreview;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.conversation.LastRead;
@@ -175,6 +176,32 @@ class StateJsonTest {
         }
         assertThat(roundTripValue(new BigDecimal("1.50"))).isEqualTo(new BigDecimal("1.50"));
         assertThat(roundTripValue(Arrays.asList(null, 1L, "x"))).isEqualTo(Arrays.asList(null, 1L, "x"));
+    }
+
+    @Test
+    void theIdleStateAConfirmLeavesKeepsThePreviewItTookInFormatTwoOnly() {
+        ConversationState previewing = ConversationState.start("s-7", "u-7", Optional.of("tenant-7"), NOW)
+                .previewing(draft(), pending(), NOW)
+                .withVersion(6);
+        ConversationState confirmed = previewing
+                .idle(NOW.plusSeconds(3))
+                .withLastRead(lastRead())
+                .withConfirmed(ConfirmedPreview.of(pending(), NOW.plusSeconds(3)));
+
+        ConversationState read = roundTrip(confirmed);
+
+        assertThat(read).isEqualTo(confirmed);
+        assertThat(read.confirmed().orElseThrow().snapshot())
+                .isEqualTo(pending().snapshot());
+        assertThat(StateJson.format(confirmed)).isEqualTo(2);
+        assertThat(StateJson.write(confirmed)).endsWith("\"confirmedAt\":\"2026-03-01T10:15:33.123456Z\"}}");
+        // a state without it is written exactly as format 1 was, for the servers of the previous release
+        assertThat(StateJson.format(previewing)).isEqualTo(1);
+        assertThat(StateJson.format(confirmed.idle(NOW))).isEqualTo(1);
+        assertThat(StateJson.write(previewing)).doesNotContain("confirmed");
+        assertThatThrownBy(() -> StateJson.read(StateJson.write(confirmed).replace("\"confirmed\":", "\"claimed\":")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unexpected field 'claimed'");
     }
 
     @Test

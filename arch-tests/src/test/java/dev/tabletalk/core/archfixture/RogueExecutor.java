@@ -32,4 +32,9 @@ public class RogueExecutor implements GuardedExecutor {
     public CommitOutcome executeConfirmed(PreviewSnapshot preview, UserContext user, CommitGate gate) {
         throw new IllegalStateException("fixture");
     }
+
+    @Override
+    public CommitOutcome.Unknown checkConfirmed(PreviewSnapshot preview, UserContext user) {
+        throw new IllegalStateException("fixture");
+    }
 }

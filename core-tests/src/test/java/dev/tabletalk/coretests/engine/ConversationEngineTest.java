@@ -3,6 +3,8 @@ package dev.tabletalk.coretests.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tabletalk.core.catalog.EntityCatalog;
+import dev.tabletalk.core.conversation.ConfirmedPreview;
+import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Stage;
 import dev.tabletalk.core.engine.ConversationEngine;
 import dev.tabletalk.core.plan.Aggregate;
@@ -20,11 +22,13 @@ import dev.tabletalk.core.port.in.AuthFailure;
 import dev.tabletalk.core.port.in.ChatRequest;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.PlannerOutput;
+import dev.tabletalk.core.port.out.SessionStore;
 import dev.tabletalk.core.reply.Refusal;
 import dev.tabletalk.core.reply.RefusalCode;
 import dev.tabletalk.core.reply.Reply;
 import dev.tabletalk.core.reply.ReplyPart;
 import dev.tabletalk.core.reply.ReplyWire;
+import dev.tabletalk.core.support.InMemorySessionStore;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.testkit.fakes.FixedClock;
 import dev.tabletalk.testkit.fakes.InMemoryExecutor;
@@ -34,6 +38,7 @@ import dev.tabletalk.testkit.fakes.StaticSchemaCatalog;
 import dev.tabletalk.testkit.fixtures.Catalogs;
 import dev.tabletalk.testkit.fixtures.Users;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +115,18 @@ class ConversationEngineTest {
                         "block every customer",
                         PlannerOutput.update(
                                 "customers", Map.of("status", "blocked"), List.of(), ScriptedPlanner.TRACE));
+    }
+
+    private ConversationEngine engineOn(SessionStore store) {
+        return ConversationEngine.builder()
+                .schemaCatalog(new StaticSchemaCatalog(catalog))
+                .planner(planner)
+                .executor(executor)
+                .auditLog(audit)
+                .clock(clock)
+                .readOnlyMode(readOnly)
+                .sessions(store)
+                .build();
     }
 
     private Reply say(String message) {
@@ -428,10 +445,77 @@ class ConversationEngineTest {
 
             Reply again = engine.handle(ChatRequest.confirm(SESSION, Users.editor(), id));
             Reply word = say("confirm");
+            Reply otherId = engine.handle(ChatRequest.confirm(SESSION, Users.editor(), "p_" + "0".repeat(32)));
 
-            assertThat(again.refusal()).map(Refusal::code).contains(RefusalCode.PREVIEW_NOT_FOUND);
-            assertThat(word.refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
+            // the preview the last confirm took: said again, the person is told what became of it
+            assertThat(again.refusal()).map(Refusal::code).contains(RefusalCode.ALREADY_CONFIRMED);
+            assertThat(again.text())
+                    .contains("already confirmed a moment ago, so nothing more was done now")
+                    .contains(
+                            "Whether it was saved cannot be checked here, because the database makes the new row's key");
+            assertThat(word.refusal()).map(Refusal::code).contains(RefusalCode.ALREADY_CONFIRMED);
+            assertThat(otherId.refusal()).map(Refusal::code).contains(RefusalCode.PREVIEW_NOT_FOUND);
             assertThat(executor.rows("products")).hasSize(1);
+            assertThat(executor.executeCalls()).isEqualTo(1);
+            assertThat(audit.last().refusalCode()).contains(RefusalCode.PREVIEW_NOT_FOUND);
+        }
+
+        @Test
+        void aConfirmSentAgainAfterAnUpdateSaysItWasSavedUntilTheConversationMovesOn() {
+            say("block customer 2");
+            say("confirm");
+            clock.advance(Duration.ofSeconds(40));
+
+            Reply again = say("confirm");
+            say("show customers");
+            Reply afterARead = say("confirm");
+            say("add a product");
+            say("cancel");
+            Reply movedOn = say("confirm");
+
+            assertThat(again.text())
+                    .isEqualTo("That preview was already confirmed 40 seconds ago, so nothing more was done now. "
+                            + "The row of customers holds the change: it was saved.");
+            assertThat(again.stage()).isEqualTo(Stage.IDLE);
+            assertThat(afterARead.refusal()).map(Refusal::code).contains(RefusalCode.ALREADY_CONFIRMED);
+            assertThat(movedOn.refusal()).map(Refusal::code).contains(RefusalCode.NO_PENDING_PREVIEW);
+            assertThat(executor.commits()).isEqualTo(1);
+        }
+
+        @Test
+        void aConfirmWhoseWriteNeverRanIsNotCalledUnsavedUntilNoWriteOfItCanStillBeUnderWay() {
+            // what a server leaves behind when it goes away after its confirm took the preview, before the write
+            InMemorySessionStore store = new InMemorySessionStore(clock, Duration.ofHours(1), 20);
+            ConversationEngine first = engineOn(store);
+            first.handle(ChatRequest.of(SESSION, Users.editor(), "block customer 2"));
+            ConversationState previewing = store.find(SESSION).orElseThrow();
+            store.save(
+                    previewing
+                            .idle(clock.now())
+                            .withConfirmed(
+                                    ConfirmedPreview.of(previewing.pending().orElseThrow(), clock.now())),
+                    previewing.version());
+            ConversationEngine second = engineOn(store);
+            clock.advance(Duration.ofSeconds(5));
+
+            Reply soon = second.handle(ChatRequest.of(SESSION, Users.editor(), "confirm"));
+            clock.advance(Duration.ofMinutes(1));
+            Reply later = second.handle(ChatRequest.of(SESSION, Users.editor(), "confirm"));
+            executor.changeBehindTheBack("customers", 2L, "status", "inactive");
+            Reply changed = second.handle(ChatRequest.of(SESSION, Users.editor(), "confirm"));
+
+            assertThat(soon.refusal()).map(Refusal::code).contains(RefusalCode.ALREADY_CONFIRMED);
+            assertThat(soon.text())
+                    .contains("confirmed 5 seconds ago")
+                    .contains("still as in the preview right now, but that confirm may still be under way")
+                    .doesNotContain("not saved");
+            assertThat(later.text())
+                    .contains("confirmed 65 seconds ago")
+                    .contains("The row of customers is still as in the preview: the change was not saved. "
+                            + "Ask again for a new preview to make it.");
+            assertThat(changed.text()).contains("someone else may have changed them since");
+            assertThat(executor.executeCalls()).isZero();
+            assertThat(executor.rows("customers").get(1)).containsEntry("status", "inactive");
         }
 
         @Test

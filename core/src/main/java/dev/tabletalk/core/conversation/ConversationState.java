@@ -22,6 +22,8 @@ import java.util.Optional;
  *     it). It expires with the session, like a draft.
  * @param lastRead the last read, which "show more" continues
  * @param macro a macro waiting for the value of one of its arguments (collecting, without a draft, #14)
+ * @param confirmed the preview the last confirm took, kept while the session stays idle after it, so that a
+ *     confirm of it sent again is told what became of it
  */
 public record ConversationState(
         String sessionId,
@@ -35,7 +37,8 @@ public record ConversationState(
         Optional<String> expiredPreviewId,
         Optional<Question> question,
         Optional<LastRead> lastRead,
-        Optional<PendingMacro> macro) {
+        Optional<PendingMacro> macro,
+        Optional<ConfirmedPreview> confirmed) {
 
     public ConversationState {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -49,6 +52,10 @@ public record ConversationState(
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(lastRead, "lastRead");
         Objects.requireNonNull(macro, "macro");
+        Objects.requireNonNull(confirmed, "confirmed");
+        if (confirmed.isPresent() && stage != Stage.IDLE) {
+            throw new IllegalArgumentException("only an idle session keeps the preview its last confirm took");
+        }
         if (macro.isPresent()
                 && (stage != Stage.COLLECTING || draft.isPresent() || pending.isPresent() || question.isPresent())) {
             throw new IllegalArgumentException("a macro waits for an argument in a collecting session without a draft");
@@ -93,6 +100,7 @@ public record ConversationState(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -109,6 +117,7 @@ public record ConversationState(
                 Optional.empty(),
                 Optional.empty(),
                 lastRead,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -125,6 +134,7 @@ public record ConversationState(
                 Optional.empty(),
                 Optional.empty(),
                 lastRead,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -141,6 +151,7 @@ public record ConversationState(
                 Optional.empty(),
                 Optional.empty(),
                 lastRead,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -157,7 +168,8 @@ public record ConversationState(
                 expiredPreviewId,
                 question,
                 lastRead,
-                macro);
+                macro,
+                confirmed);
     }
 
     /**
@@ -177,6 +189,7 @@ public record ConversationState(
                 Optional.empty(),
                 Optional.of(newQuestion),
                 lastRead,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -200,7 +213,8 @@ public record ConversationState(
                 Optional.empty(),
                 Optional.empty(),
                 lastRead,
-                macro);
+                macro,
+                confirmed);
     }
 
     /**
@@ -223,7 +237,8 @@ public record ConversationState(
                     Optional.empty(),
                     question,
                     lastRead,
-                    macro);
+                    macro,
+                    Optional.empty());
         }
         return new ConversationState(
                 sessionId,
@@ -237,7 +252,8 @@ public record ConversationState(
                 Optional.of(expired.id()),
                 Optional.empty(),
                 lastRead,
-                macro);
+                macro,
+                Optional.empty());
     }
 
     /**
@@ -257,7 +273,8 @@ public record ConversationState(
                 Optional.empty(),
                 Optional.empty(),
                 lastRead,
-                Optional.of(call));
+                Optional.of(call),
+                Optional.empty());
     }
 
     /** This state remembering {@code read} as the last read (for "show more"); same stage, version and time. */
@@ -274,7 +291,8 @@ public record ConversationState(
                 expiredPreviewId,
                 question,
                 Optional.of(read),
-                macro);
+                macro,
+                confirmed);
     }
 
     /** This state without a last read to continue; same stage, version and time. */
@@ -294,6 +312,25 @@ public record ConversationState(
                 expiredPreviewId,
                 question,
                 Optional.empty(),
-                macro);
+                macro,
+                confirmed);
+    }
+
+    /** This idle state keeping {@code preview} as the one its confirm took; same version and time. */
+    public ConversationState withConfirmed(ConfirmedPreview preview) {
+        return new ConversationState(
+                sessionId,
+                ownerUserId,
+                ownerTenant,
+                stage,
+                draft,
+                pending,
+                version,
+                updatedAt,
+                expiredPreviewId,
+                question,
+                lastRead,
+                macro,
+                Optional.of(preview));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tabletalk.core.engine;
 
+import dev.tabletalk.core.conversation.ConfirmedPreview;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.conversation.PendingPreview;
@@ -7,6 +8,7 @@ import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.plan.Intent;
 import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.policy.Limits;
 import dev.tabletalk.core.port.out.AuditEvent;
 import dev.tabletalk.core.port.out.Clock;
 import dev.tabletalk.core.port.out.CommitOutcome;
@@ -21,6 +23,7 @@ import dev.tabletalk.core.validation.PlanValidator;
 import dev.tabletalk.core.validation.Validation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,7 @@ final class ConfirmStep {
     private final TurnAudit audit;
     private final PreviewStep previews;
     private final Failures failures;
+    private final Duration settledAfter;
 
     ConfirmStep(
             PlanValidator validator,
@@ -50,7 +54,8 @@ final class ConfirmStep {
             Clock clock,
             TurnAudit audit,
             PreviewStep previews,
-            Failures failures) {
+            Failures failures,
+            Duration settledAfter) {
         this.validator = validator;
         this.executor = executor;
         this.sessions = sessions;
@@ -58,6 +63,18 @@ final class ConfirmStep {
         this.audit = audit;
         this.previews = previews;
         this.failures = failures;
+        this.settledAfter = settledAfter;
+    }
+
+    /**
+     * How long after a confirm no write of it can still be under way: its transaction runs at most six statements
+     * on the target (the rows' lock, the references, the write, the row rules, the commit gate's audit append, the
+     * commit), each within the statement timeout, and the database ends the transaction of a server that went away
+     * at its next statement. Twice that, and never under a minute.
+     */
+    static Duration settledAfter(Limits limits) {
+        Duration bound = limits.statementTimeout().multipliedBy(12);
+        return bound.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : bound;
     }
 
     Step confirm(TurnContext ctx, ConversationState state, Optional<String> requestedId) {
@@ -67,6 +84,13 @@ final class ConfirmStep {
         if (!ctx.channel().canConfirm()) {
             // INV-12: a model's tool call never confirms, in any wording or by id; the preview stays pending
             return Step.refuse(turn, state, Refusal.of(RefusalCode.CONFIRM_NEEDS_PERSON, Wording.CONFIRM_NEEDS_PERSON));
+        }
+        if (state.pending().isEmpty()
+                && state.confirmed().isPresent()
+                && requestedId
+                        .map(id -> sameId(id, state.confirmed().get().id()))
+                        .orElse(true)) {
+            return askedAgain(ctx, state, state.confirmed().get());
         }
         if (state.pending().isEmpty()
                 && state.expiredPreviewId().isPresent()
@@ -104,7 +128,10 @@ final class ConfirmStep {
         }
         // single use: take the preview out of the session before the write runs (and the last read: rows may change)
         ConversationState claimed;
-        SaveOutcome claim = sessions.save(state.idle(clock.now()).withoutLastRead(), state.version());
+        // it stays in the session as the one this confirm took, until the conversation moves on
+        SaveOutcome claim = sessions.save(
+                state.idle(clock.now()).withoutLastRead().withConfirmed(ConfirmedPreview.of(pending, clock.now())),
+                state.version());
         if (claim instanceof SaveOutcome.Saved saved) {
             claimed = saved.state();
         } else {
@@ -191,6 +218,25 @@ final class ConfirmStep {
             Step failed = failures.failed(turn, restored, e);
             return Step.changed(failed.reply(), restored);
         }
+    }
+
+    /**
+     * A confirm of the preview the session's last confirm took: the person did not get that confirm's answer (a
+     * dropped connection, a server that went away in the middle of the write) or says it again. Nothing is
+     * written; the reply says when it was confirmed and what the database holds now, found by one read.
+     */
+    private Step askedAgain(TurnContext ctx, ConversationState state, ConfirmedPreview confirmed) {
+        Turn turn = ctx.turn();
+        Plan plan = confirmed.snapshot().plan();
+        turn.plan(plan);
+        CommitOutcome.Unknown found = executor.checkConfirmed(confirmed.snapshot(), ctx.user());
+        Duration since = Duration.between(confirmed.confirmedAt(), clock.now());
+        return Step.refuse(
+                turn,
+                state,
+                Refusal.of(
+                        RefusalCode.ALREADY_CONFIRMED,
+                        Texts.describeConfirmedAgain(plan, found, since, since.compareTo(settledAfter) >= 0)));
     }
 
     /** A confirm of an expired preview: nothing is written, and a fresh preview of the draft is shown. */

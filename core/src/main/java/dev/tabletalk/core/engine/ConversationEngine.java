@@ -74,7 +74,8 @@ public final class ConversationEngine implements Conversations, SecurityEvents {
         Failures failures = new Failures(ids);
         PreviewStep previews = new PreviewStep(validator, executor, clock, limits, builder.replyLimits, ids);
         FormStep form = new FormStep(validator, clock, previews);
-        ConfirmStep confirms = new ConfirmStep(validator, executor, sessions, clock, audit, previews, failures);
+        ConfirmStep confirms = new ConfirmStep(
+                validator, executor, sessions, clock, audit, previews, failures, ConfirmStep.settledAfter(limits));
         PlannerStep plannerStep =
                 new PlannerStep(planner, validator, executor, builder.readOnlyMode, builder.replyLimits, form, clock);
         TurnRouter router = new TurnRouter(

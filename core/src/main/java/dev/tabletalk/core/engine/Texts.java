@@ -22,6 +22,7 @@ import dev.tabletalk.core.rows.RowChange;
 import dev.tabletalk.core.rows.RowSet;
 import dev.tabletalk.core.text.Identifiers;
 import dev.tabletalk.core.text.Plurals;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -256,6 +257,55 @@ final class Texts {
         return "The connection to the database was lost while saving " + what + ", so it is not known whether it "
                 + "was saved. " + found + " This preview cannot be confirmed again: look at the "
                 + plan.entity() + " first, and ask again only if the change is missing.";
+    }
+
+    /**
+     * A confirm of a preview the session's last confirm took: when it was confirmed, and what the database holds
+     * now ({@code found}). A change not found is called unsaved only once {@code settled} (no write of that
+     * confirm can still be under way); before that it may yet be saved.
+     */
+    static String describeConfirmedAgain(Plan plan, CommitOutcome.Unknown found, Duration since, boolean settled) {
+        boolean create = plan.intent() == Intent.CREATE;
+        String entity = plan.entity();
+        boolean one = found.rowCount() == 1;
+        String rows = (one ? "The row of " : "The " + found.rowCount() + " rows of ") + entity;
+        String now = switch (found.finding()) {
+            case APPLIED ->
+                create
+                        ? "The new " + singular(entity) + " is in " + entity + ": it was saved."
+                        : rows + (one ? " holds" : " hold") + " the change: it was saved.";
+            case NOT_APPLIED -> {
+                String state = create
+                        ? "There is no such " + singular(entity) + " in " + entity
+                        : rows + (one ? " is" : " are") + " still as in the preview";
+                yield settled
+                        ? state + ": the change was not saved. Ask again for a new preview to make it."
+                        : state + " right now, but that confirm may still be under way: say 'confirm' again in a "
+                                + "minute to hear whether it was saved.";
+            }
+            case CHANGED_OTHERWISE ->
+                "The rows are neither as in the preview nor as the change leaves them: someone else may have changed "
+                        + "them since. Look at the " + entity + " before you ask again.";
+            case NOT_CHECKED ->
+                create && found.keys().isEmpty()
+                        ? "Whether it was saved cannot be checked here, because the database makes the new row's "
+                                + "key: look at the " + entity + " before you ask again."
+                        : "Whether it was saved could not be checked just now: look at the " + entity
+                                + " before you ask again.";
+        };
+        return "That preview was already confirmed " + ago(since) + ", so nothing more was done now. " + now;
+    }
+
+    private static String ago(Duration since) {
+        long seconds = Math.max(0, since.toSeconds());
+        if (seconds < 2) {
+            return "a moment ago";
+        }
+        if (seconds < 120) {
+            return seconds + " seconds ago";
+        }
+        long minutes = seconds / 60;
+        return minutes < 120 ? minutes + " minutes ago" : minutes / 60 + " hours ago";
     }
 
     static String notUnderstood(ConversationState state) {

@@ -257,4 +257,56 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
                 .isEqualTo(RefusalCode.ROWS_CHANGED);
         assertThat(count("customers", row -> "Swapped".equals(row.get("name")))).isZero();
     }
+
+    // ============================================================== a confirm asked about again
+
+    @Test
+    @Tag("invariant-7")
+    void aConfirmedUpdateIsFoundAppliedOnlyOnceItIsAndNeverThroughAnotherTenant() {
+        PreviewOutcome.Ready ready = ready(executor.previewUpdate(
+                new UpdatePlan(
+                        "customers", Map.of("notes", "asked again"), List.of(Filter.of("id", Op.IN, List.of(4L, 5L)))),
+                Users.editor()));
+
+        CommitOutcome.Unknown before = executor.checkConfirmed(ready.snapshot(), Users.editor());
+        committed(executor.executeConfirmed(ready.snapshot(), Users.editor(), CommitGate.OPEN));
+        CommitOutcome.Unknown after = executor.checkConfirmed(ready.snapshot(), Users.editor());
+        CommitOutcome.Unknown theirs = executor.checkConfirmed(ready.snapshot(), Users.otherTenantEditor());
+        shop().change("customers", 4L, "notes", "someone else");
+        CommitOutcome.Unknown changed = executor.checkConfirmed(ready.snapshot(), Users.editor());
+
+        assertThat(before.finding()).isEqualTo(CommitOutcome.Finding.NOT_APPLIED);
+        assertThat(after.finding()).isEqualTo(CommitOutcome.Finding.APPLIED);
+        assertThat(after.keys()).isEqualTo(ready.snapshot().keys());
+        // the other tenant's scope reaches none of the rows: they look changed, never applied
+        assertThat(theirs.finding()).isEqualTo(CommitOutcome.Finding.CHANGED_OTHERWISE);
+        assertThat(changed.finding()).isEqualTo(CommitOutcome.Finding.CHANGED_OTHERWISE);
+        // a check writes nothing
+        assertThat(count("customers", row -> "asked again".equals(row.get("notes"))))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aConfirmedCreateIsFoundByAKeyItSetsAndNotCheckedWhenOnlyTheDatabaseMakesOne() {
+        // the products' sku is a unique key where the executor knows the database's constraints
+        requires(ExecutorCapability.CONSTRAINT_CHECKS);
+        PreviewOutcome.Ready product = ready(executor.previewCreate(
+                new CreatePlan("products", Map.of("sku", "SKU-ASKED", "name", "Asked again")), Users.editor()));
+        PreviewOutcome.Ready customer =
+                ready(executor.previewCreate(new CreatePlan("customers", Map.of("name", "Keyless")), Users.editor()));
+
+        CommitOutcome.Unknown before = executor.checkConfirmed(product.snapshot(), Users.editor());
+        committed(executor.executeConfirmed(product.snapshot(), Users.editor(), CommitGate.OPEN));
+        CommitOutcome.Unknown after = executor.checkConfirmed(product.snapshot(), Users.editor());
+        CommitOutcome.Unknown theirs = executor.checkConfirmed(product.snapshot(), Users.otherTenantEditor());
+        CommitOutcome.Unknown keyless = executor.checkConfirmed(customer.snapshot(), Users.editor());
+
+        assertThat(before.finding()).isEqualTo(CommitOutcome.Finding.NOT_APPLIED);
+        assertThat(after.finding()).isEqualTo(CommitOutcome.Finding.APPLIED);
+        // the other tenant's row would carry its own tenant: it is not there, whatever the editor wrote
+        assertThat(theirs.finding()).isNotEqualTo(CommitOutcome.Finding.APPLIED);
+        assertThat(keyless.finding()).isEqualTo(CommitOutcome.Finding.NOT_CHECKED);
+        assertThat(count("products", row -> "SKU-ASKED".equals(row.get("sku")))).isEqualTo(1);
+        assertThat(count("customers", row -> "Keyless".equals(row.get("name")))).isZero();
+    }
 }

@@ -2,6 +2,7 @@ package dev.tabletalk.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tabletalk.core.conversation.ConfirmedPreview;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.Draft;
 import dev.tabletalk.core.conversation.LastRead;
@@ -15,6 +16,8 @@ import dev.tabletalk.core.plan.Sort;
 import dev.tabletalk.core.plan.UpdatePlan;
 import dev.tabletalk.core.port.out.SaveOutcome;
 import dev.tabletalk.core.port.out.SessionStore;
+import dev.tabletalk.core.rows.PreviewSnapshot;
+import dev.tabletalk.core.rows.RowKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,6 +113,22 @@ public abstract class SessionStoreContract {
         assertThat(found.map(ConversationState::stage)).contains(Stage.COLLECTING);
         assertThat(found.map(ConversationState::withoutLastRead).flatMap(ConversationState::lastRead))
                 .isEmpty();
+    }
+
+    @Test
+    void thePreviewAConfirmTookIsFoundAsSavedUntilTheConversationMovesOn() {
+        // a confirm sent again on another server, or after a restart, is told what became of it
+        UpdatePlan plan = new UpdatePlan("customers", Map.of("status", "blocked"), List.of(Filter.eq("id", 5L)));
+        ConfirmedPreview taken = new ConfirmedPreview(
+                "p_1", new PreviewSnapshot(plan, List.of(RowKey.of("id", 5L)), "a".repeat(64)), NOW.plusSeconds(2));
+        store.save(state("s1").withConfirmed(taken), 0);
+
+        Optional<ConversationState> found = store.find("s1");
+        store.save(found.orElseThrow().collecting(Draft.start(Intent.CREATE, "products"), NOW), 1);
+
+        assertThat(found.flatMap(ConversationState::confirmed)).contains(taken);
+        assertThat(found.map(ConversationState::stage)).contains(Stage.IDLE);
+        assertThat(store.find("s1").flatMap(ConversationState::confirmed)).isEmpty();
     }
 
     @Test

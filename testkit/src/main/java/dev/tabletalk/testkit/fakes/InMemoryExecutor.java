@@ -289,6 +289,33 @@ public final class InMemoryExecutor implements GuardedExecutor {
         }
     }
 
+    @Override
+    public CommitOutcome.Unknown checkConfirmed(PreviewSnapshot preview, UserContext user) {
+        Objects.requireNonNull(preview, "preview");
+        Objects.requireNonNull(user, "user");
+        int rows = preview.plan() instanceof CreatePlan ? 1 : preview.keys().size();
+        CommitOutcome.Unknown notChecked =
+                new CommitOutcome.Unknown(CommitOutcome.Finding.NOT_CHECKED, rows, preview.keys());
+        synchronized (tables) {
+            if (down) {
+                return notChecked;
+            }
+            try {
+                Opened<Plan> opened = open(preview.plan(), Plan.class, user, false);
+                if (opened.plan() instanceof CreatePlan create) {
+                    return MemoryCommitCheck.afterCreate(
+                            opened.entity(), rowToInsert(opened.entity(), create, opened.scope()), opened.scope());
+                }
+                if (opened.plan() instanceof UpdatePlan update) {
+                    return MemoryCommitCheck.afterUpdate(update, opened.entity(), preview, opened.scope());
+                }
+                return notChecked;
+            } catch (MemoryRefusal refused) {
+                return notChecked;
+            }
+        }
+    }
+
     private CommitOutcome insert(
             CreatePlan create, Entity entity, PreviewSnapshot preview, MemoryScope scope, CommitGate gate) {
         Map<String, Object> row = rowToInsert(entity, create, scope);

@@ -36,4 +36,14 @@ public interface GuardedExecutor {
      * write is rolled back and the exception propagates.
      */
     CommitOutcome executeConfirmed(PreviewSnapshot preview, UserContext user, CommitGate gate);
+
+    /**
+     * What the database holds now of the write of a confirmed preview, for a person who did not get its answer:
+     * one read, in the caller's scope, that finds the rows as the write leaves them ({@code APPLIED}), exactly
+     * as previewed ({@code NOT_APPLIED}), otherwise ({@code CHANGED_OTHERWISE}), or cannot tell ({@code
+     * NOT_CHECKED}: no answer in time, a new row whose key only the database makes, or a plan the caller may no
+     * longer use). Writes nothing; not refused in read-only mode. It tells the rows' state now, not whether a
+     * write still under way will apply.
+     */
+    CommitOutcome.Unknown checkConfirmed(PreviewSnapshot preview, UserContext user);
 }
