@@ -77,8 +77,17 @@ final class ServedJar implements AutoCloseable {
         return base;
     }
 
+    /** Ends the process at once with SIGKILL, as a crash or an out-of-memory killer would: no shutdown runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("killed").isTrue();
+    }
+
     @Override
     public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         try {
             assertThat(process.waitFor(20, TimeUnit.SECONDS))

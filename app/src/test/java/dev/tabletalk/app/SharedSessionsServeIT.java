@@ -106,7 +106,8 @@ class SharedSessionsServeIT {
                             .isTrue();
                     assertThat(again.path("refusal").path("code").asText())
                             .as(again.toString())
-                            .isEqualTo("no_pending_preview");
+                            .isEqualTo("already_confirmed");
+                    assertThat(again.path("text").asText()).as(again.toString()).contains("already confirmed");
                     assertThat(count("Zoe Quinn")).isEqualTo(1);
 
                     JsonNode raced = chat(serverA, "{\"message\":\"add a customer named Ada Racer\"}");

@@ -139,6 +139,13 @@ final class SoakReplies {
                     : said.contains("found it not applied") ? SoakLedger.Claim.NOT_DONE : SoakLedger.Claim.UNKNOWN;
             return new Reading(Verdict.FAILED_HONESTLY, claim, code, sessionId, true);
         }
+        if (code.equals("already_confirmed") && said.contains("already confirmed")) {
+            // a confirm of the preview an earlier confirm took: what the rows hold now decides the claim
+            SoakLedger.Claim claim = said.contains(": it was saved.")
+                    ? SoakLedger.Claim.DONE
+                    : said.contains("the change was not saved") ? SoakLedger.Claim.NOT_DONE : SoakLedger.Claim.UNKNOWN;
+            return new Reading(Verdict.FAILED_HONESTLY, claim, code, sessionId, true);
+        }
         if (said.contains("nothing was changed") || said.contains("nothing was done")) {
             return new Reading(Verdict.FAILED_HONESTLY, SoakLedger.Claim.NOT_DONE, code, sessionId, false);
         }
