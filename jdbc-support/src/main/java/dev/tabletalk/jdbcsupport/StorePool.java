@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * same way for each: patient once, for the first connection (a busy machine can take seconds to create or recover a
  * store), then quick to notice a store that goes down ({@link Settings#connectionTimeout()} per connection, from the
  * start). An unreachable store is reported by the start-up's own first connection, so the store module can say
- * which store it is.
+ * which store it is. While it is down, only one request at a time waits for it (see {@link #dataSource()}).
  *
  * <p>Thread-safe. {@link #close()} releases the connections.
  */
@@ -29,9 +29,11 @@ public final class StorePool implements AutoCloseable {
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
 
     private final HikariDataSource pool;
+    private final FailFastDataSource connections;
 
     private StorePool(HikariDataSource pool) {
         this.pool = pool;
+        this.connections = new FailFastDataSource(pool);
     }
 
     /** {@code url} with the value of a {@code password=} parameter it may carry masked, for logs and messages. */
@@ -169,9 +171,12 @@ public final class StorePool implements AutoCloseable {
         } while (System.nanoTime() < deadline);
     }
 
-    /** The pooled connections. */
+    /**
+     * The pooled connections. While the store cannot be reached, one request at a time waits the connection timeout
+     * for it and the others fail at once with the same failure ({@link FailFastDataSource}).
+     */
     public DataSource dataSource() {
-        return pool;
+        return connections;
     }
 
     /** Closes every connection of the pool. */

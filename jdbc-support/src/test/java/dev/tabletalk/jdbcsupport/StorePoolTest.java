@@ -6,9 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
 class StorePoolTest {
@@ -44,6 +53,123 @@ class StorePoolTest {
                 assertThatThrownBy(() -> pool.dataSource().getConnection()).isInstanceOf(SQLException.class);
 
                 assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    @Test
+    void whileTheStoreIsDownOneRequestAtATimeWaitsForItAndTheOthersAreRefusedAtOnceUntilItIsBack() throws Exception {
+        Server store = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        int port = store.getPort();
+        String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:fail-fast-" + System.nanoTime();
+        try (StorePool pool = StorePool.open(
+                new StorePool.Settings(
+                        "test store", url, Optional.of("sa"), Optional.empty(), 2, Duration.ofMillis(500)),
+                IllegalStateException::new,
+                started -> started)) {
+            pool.dataSource().getConnection().close();
+            store.stop();
+            // past HikariCP's 500 ms in which it hands out an idle connection unchecked
+            Thread.sleep(600);
+
+            SQLException waited = connectFailure(pool);
+            // alone, a request is the one that waits: it times out as before
+            SQLException alone = connectFailure(pool);
+            // eight requests at once: one waits for the store, the others are refused at once, saying so
+            ExecutorService requests = Executors.newFixedThreadPool(8);
+            List<SQLException> failures = new ArrayList<>();
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<SQLException>> asked = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    asked.add(requests.submit(() -> {
+                        go.await();
+                        return connectFailure(pool);
+                    }));
+                }
+                go.countDown();
+                for (Future<SQLException> failure : asked) {
+                    failures.add(failure.get(10, TimeUnit.SECONDS));
+                }
+            } finally {
+                requests.shutdownNow();
+            }
+
+            assertThat(waited.getClass()).isEqualTo(SQLTransientConnectionException.class);
+            assertThat(waited.getMessage()).contains("request timed out").doesNotContain("not waited for");
+            assertThat(alone.getMessage()).contains("request timed out");
+            List<SQLException> refused = failures.stream()
+                    .filter(e -> e.getMessage().contains("not waited for again"))
+                    .toList();
+            // at least one waited (the first), at least one beside it did not
+            assertThat(refused.size()).isBetween(1, 7);
+            assertThat(failures)
+                    .filteredOn(e -> !refused.contains(e))
+                    .allSatisfy(e -> assertThat(e.getMessage())
+                            .startsWith("tabletalk-test-store - Connection is not available"));
+            for (SQLException e : refused) {
+                assertThat(e.getClass()).isEqualTo(SQLTransientConnectionException.class);
+                // what the last wait met, so that the stores tell it as they told the wait's own failure
+                assertThat(e.getCause()).isInstanceOf(SQLTransientConnectionException.class);
+                assertThat(e.getSQLState()).isEqualTo(((SQLException) e.getCause()).getSQLState());
+            }
+
+            store = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists")
+                    .start();
+            // the next request that waits finds it back; every one after it is served as before
+            Connection back = awaitConnection(pool);
+            back.close();
+            for (int i = 0; i < 5; i++) {
+                try (Connection connection = pool.dataSource().getConnection()) {
+                    assertThat(connection.isValid(1)).isTrue();
+                }
+            }
+        } finally {
+            store.stop();
+        }
+    }
+
+    @Test
+    void aPoolThatIsOnlyBusyDoesNotRefuseAtOnce() throws Exception {
+        StorePool.Settings oneConnection = new StorePool.Settings(
+                "test store",
+                "jdbc:h2:mem:store-pool-busy-" + System.nanoTime(),
+                Optional.of("sa"),
+                Optional.empty(),
+                1,
+                Duration.ofMillis(300));
+        try (StorePool pool = StorePool.open(oneConnection, IllegalStateException::new, started -> started)) {
+            SQLException busy;
+            try (Connection held = pool.dataSource().getConnection()) {
+                busy = connectFailure(pool);
+                assertThat(held.isValid(1)).isTrue();
+            }
+
+            assertThat(busy.getMessage()).contains("request timed out");
+            try (Connection connection = pool.dataSource().getConnection()) {
+                assertThat(connection.isValid(1)).isTrue();
+            }
+        }
+    }
+
+    private static SQLException connectFailure(StorePool pool) {
+        try (Connection connection = pool.dataSource().getConnection()) {
+            throw new AssertionError("the store answered: " + connection);
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    private static Connection awaitConnection(StorePool pool) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                return pool.dataSource().getConnection();
+            } catch (SQLException e) {
+                assertThat(System.nanoTime())
+                        .as("the store is back: %s", e.getMessage())
+                        .isLessThan(deadline);
+                Thread.sleep(20);
             }
         }
     }
@@ -96,6 +222,10 @@ class StorePoolTest {
     }
 
     private static HikariDataSource hikari(StorePool pool) {
-        return (HikariDataSource) pool.dataSource();
+        try {
+            return pool.dataSource().unwrap(HikariDataSource.class);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 }
