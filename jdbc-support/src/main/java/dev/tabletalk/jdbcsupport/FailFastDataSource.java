@@ -7,25 +7,28 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A store's pooled connections, answered at once while the store is known to be down (a circuit breaker). Once a
  * wait for a connection ended because the pool could not reach the store, every request fails at once with that
- * failure, except one at a time, which waits as usual to find out whether the store is back; the first connection
- * the pool gives closes the circuit. A wait that ended only because every connection was in use (the store
- * reachable, the pool busy) opens nothing.
+ * failure, and a watcher thread waits for connections in their place until one comes, which closes the circuit. A
+ * wait that ended only because every connection was in use (the store reachable, the pool busy) opens nothing.
  *
  * <p>Without it, during an outage every turn waited the whole connection timeout before it was told the store is
- * unavailable, and a busy server held a thread for each of them.
+ * unavailable, a busy server held a thread for each, and the audit log's writer, which waits for all the turns it
+ * writes, held every turn with it.
  *
  * <p>Thread-safe.
  */
 final class FailFastDataSource implements DataSource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FailFastDataSource.class);
+
     private final HikariDataSource pool;
-    private final AtomicBoolean probing = new AtomicBoolean();
+    private final AtomicBoolean watching = new AtomicBoolean();
     /** Why the last wait for a connection failed, while the store is down; null while it answers. */
     private volatile SQLException down;
 
@@ -36,10 +39,7 @@ final class FailFastDataSource implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         SQLException known = down;
-        if (known == null) {
-            return connect();
-        }
-        if (!probing.compareAndSet(false, true)) {
+        if (known != null) {
             throw new SQLTransientConnectionException(
                     pool.getPoolName() + " - the store could not be reached a moment ago; not waited for again "
                             + "until a connection comes (" + known.getMessage() + ")",
@@ -47,23 +47,47 @@ final class FailFastDataSource implements DataSource {
                     known);
         }
         try {
-            return connect();
-        } finally {
-            probing.set(false);
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        try {
-            Connection connection = pool.getConnection();
-            down = null;
-            return connection;
+            return pool.getConnection();
         } catch (SQLTransientConnectionException e) {
             // HikariCP gives the last failure to connect as the cause of its timeout; none when only busy
             if (e.getCause() != null) {
                 down = e;
+                watch();
             }
             throw e;
+        }
+    }
+
+    /** Starts the watcher unless one runs; it ends once a connection came or the pool was closed. */
+    private void watch() {
+        if (!watching.compareAndSet(false, true)) {
+            return;
+        }
+        Thread watcher = new Thread(this::watchUntilBack, pool.getPoolName() + "-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private void watchUntilBack() {
+        LOG.warn("{}: the store cannot be reached; requests are refused at once until it answers", pool.getPoolName());
+        while (true) {
+            while (down != null && !pool.isClosed()) {
+                try {
+                    pool.getConnection().close();
+                    down = null;
+                    LOG.info("{}: the store answers again", pool.getPoolName());
+                } catch (SQLTransientConnectionException e) {
+                    down = e.getCause() != null ? e : null;
+                } catch (SQLException e) {
+                    // not a wait that timed out (a closed pool, say): requests find out for themselves
+                    down = null;
+                }
+            }
+            watching.set(false);
+            // a request that tripped the circuit while this one ended found it watched: take it on
+            if (down == null || pool.isClosed() || !watching.compareAndSet(false, true)) {
+                return;
+            }
         }
     }
 
@@ -93,7 +117,7 @@ final class FailFastDataSource implements DataSource {
     }
 
     @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
         return pool.getParentLogger();
     }
 
