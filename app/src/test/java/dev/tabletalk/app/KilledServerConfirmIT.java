@@ -3,23 +3,15 @@ package dev.tabletalk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
-import dev.tabletalk.testkit.executor.ShopFixture;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,10 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class KilledServerConfirmIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final EditorChat chat = new EditorChat();
     private final DatabaseServer postgres = DatabaseServers.postgres();
     private ShopDatabase shop;
     private String sessions;
@@ -81,7 +70,7 @@ class KilledServerConfirmIT {
                 unanswered.handle((reply, error) -> null).get();
             }
             awaitNoBackend("tt-killed");
-            JsonNode saved = chat(b, committing, "confirm");
+            JsonNode saved = chat.say(b, committing, "confirm");
 
             assertThat(saved.path("refusal").path("code").asText())
                     .as(saved.toString())
@@ -109,9 +98,9 @@ class KilledServerConfirmIT {
                 holder.rollback();
             }
             awaitNoBackend("tt-killed");
-            JsonNode unknown = chat(b, waiting, "confirm");
-            JsonNode again = chat(b, waiting, "set the notes of customer 5 to after the crash");
-            JsonNode done = chat(b, waiting, "confirm");
+            JsonNode unknown = chat.say(b, waiting, "confirm");
+            JsonNode again = chat.say(b, waiting, "set the notes of customer 5 to after the crash");
+            JsonNode done = chat.say(b, waiting, "confirm");
 
             assertThat(unknown.path("refusal").path("code").asText())
                     .as(unknown.toString())
@@ -144,7 +133,7 @@ class KilledServerConfirmIT {
 
     /** A new conversation's preview of {@code message}; its session id. */
     private String preview(URI base, String message) throws Exception {
-        JsonNode previewed = chat(base, null, message);
+        JsonNode previewed = chat.say(base, null, message);
         assertThat(previewed.path("preview").isObject())
                 .as(previewed.toString())
                 .isTrue();
@@ -154,29 +143,11 @@ class KilledServerConfirmIT {
     private CompletableFuture<?> confirmQuietly(URI base, String session) {
         return CompletableFuture.runAsync(() -> {
             try {
-                chat(base, session, "confirm");
+                chat.say(base, session, "confirm");
             } catch (Exception expected) {
                 // the server dies before it answers
             }
         });
-    }
-
-    private JsonNode chat(URI base, String session, String message) throws Exception {
-        String identity = Base64.getEncoder()
-                .encodeToString(
-                        ("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":" + ShopFixture.TENANT + "}")
-                                .getBytes(StandardCharsets.UTF_8));
-        String body = JSON.writeValueAsString(
-                session == null ? Map.of("message", message) : Map.of("sessionId", session, "message", message));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(base.resolve("/chat"))
-                        .header("x-user-context", identity)
-                        .header("content-type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
     }
 
     private void awaitBackend(String application, String condition) throws Exception {

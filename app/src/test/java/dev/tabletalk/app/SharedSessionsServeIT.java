@@ -3,21 +3,13 @@ package dev.tabletalk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
-import dev.tabletalk.testkit.executor.ShopFixture;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,10 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class SharedSessionsServeIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final EditorChat chat = new EditorChat();
     private final DatabaseServer postgres = DatabaseServers.postgres();
     private ShopDatabase shop;
     private String sessions;
@@ -51,25 +40,6 @@ class SharedSessionsServeIT {
     void dropDatabases() throws SQLException {
         shop.close();
         postgres.dropDatabase(sessions);
-    }
-
-    private JsonNode chat(URI base, String body) throws Exception {
-        String identity = Base64.getEncoder()
-                .encodeToString(
-                        ("{\"user_id\":\"u-1001\",\"user_role\":\"editor\",\"company_id\":" + ShopFixture.TENANT + "}")
-                                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(base.resolve("/chat"))
-                        .header("x-user-context", identity)
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    private static String turn(String sessionId, String message) {
-        return "{\"sessionId\":\"" + sessionId + "\",\"message\":\"" + message + "\"}";
     }
 
     @Test
@@ -88,11 +58,11 @@ class SharedSessionsServeIT {
                 args,
                 Map.of(),
                 serverA -> ServedJar.serve(args, Map.of(), serverB -> {
-                    JsonNode begun = chat(serverA, "{\"message\":\"add a customer\"}");
+                    JsonNode begun = chat.say(serverA, null, "add a customer");
                     String session = begun.path("sessionId").asText();
-                    JsonNode previewed = chat(serverB, turn(session, "Zoe Quinn"));
-                    JsonNode confirmed = chat(serverA, turn(session, "confirm"));
-                    JsonNode again = chat(serverB, turn(session, "confirm"));
+                    JsonNode previewed = chat.say(serverB, session, "Zoe Quinn");
+                    JsonNode confirmed = chat.say(serverA, session, "confirm");
+                    JsonNode again = chat.say(serverB, session, "confirm");
 
                     assertThat(begun.path("stage").asText())
                             .as(begun.toString())
@@ -110,15 +80,15 @@ class SharedSessionsServeIT {
                     assertThat(again.path("text").asText()).as(again.toString()).contains("already confirmed");
                     assertThat(count("Zoe Quinn")).isEqualTo(1);
 
-                    JsonNode raced = chat(serverA, "{\"message\":\"add a customer named Ada Racer\"}");
+                    JsonNode raced = chat.say(serverA, null, "add a customer named Ada Racer");
                     String racing = raced.path("sessionId").asText();
                     assertThat(raced.path("preview").isObject())
                             .as(raced.toString())
                             .isTrue();
                     CompletableFuture<JsonNode> onA =
-                            CompletableFuture.supplyAsync(() -> quietly(serverA, turn(racing, "confirm")));
+                            CompletableFuture.supplyAsync(() -> quietly(serverA, racing, "confirm"));
                     CompletableFuture<JsonNode> onB =
-                            CompletableFuture.supplyAsync(() -> quietly(serverB, turn(racing, "confirm")));
+                            CompletableFuture.supplyAsync(() -> quietly(serverB, racing, "confirm"));
                     List<JsonNode> replies = List.of(onA.get(), onB.get());
 
                     assertThat(replies)
@@ -136,9 +106,9 @@ class SharedSessionsServeIT {
                 }));
     }
 
-    private JsonNode quietly(URI base, String body) {
+    private JsonNode quietly(URI base, String session, String message) {
         try {
-            return chat(base, body);
+            return chat.say(base, session, message);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -14,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A store's pooled connections, answered at once while the store is known to be down (a circuit breaker). Once a
  * wait for a connection ended because the pool could not reach the store, every request fails at once with that
- * failure, and a watcher thread waits for connections in their place until one comes, which closes the circuit. A
- * wait that ended only because every connection was in use (the store reachable, the pool busy) opens nothing.
+ * failure, and a watcher thread tries a connection of its own, outside the pool, every {@link #RETRY} until one
+ * comes, which closes the circuit (outside the pool, because HikariCP backs off for up to a second between its own
+ * tries after failures). A wait that ended only because every connection was in use (the store reachable, the pool
+ * busy) opens nothing.
  *
  * <p>Without it, during an outage every turn waited the whole connection timeout before it was told the store is
  * unavailable, a busy server held a thread for each, and the audit log's writer, which waits for all the turns it
@@ -27,13 +31,22 @@ final class FailFastDataSource implements DataSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailFastDataSource.class);
 
+    /** How often the watcher tries the store while it is down. */
+    static final Duration RETRY = Duration.ofMillis(100);
+
     private final HikariDataSource pool;
+    private final Callable<Connection> probe;
     private final AtomicBoolean watching = new AtomicBoolean();
     /** Why the last wait for a connection failed, while the store is down; null while it answers. */
     private volatile SQLException down;
 
-    FailFastDataSource(HikariDataSource pool) {
+    /**
+     * @param pool the store's pool
+     * @param probe opens a connection to the store outside the pool (closed at once), to find it answers again
+     */
+    FailFastDataSource(HikariDataSource pool, Callable<Connection> probe) {
         this.pool = pool;
+        this.probe = probe;
     }
 
     @Override
@@ -73,14 +86,11 @@ final class FailFastDataSource implements DataSource {
         while (true) {
             while (down != null && !pool.isClosed()) {
                 try {
-                    pool.getConnection().close();
+                    probe.call().close();
                     down = null;
                     LOG.info("{}: the store answers again", pool.getPoolName());
-                } catch (SQLTransientConnectionException e) {
-                    down = e.getCause() != null ? e : null;
-                } catch (SQLException e) {
-                    // not a wait that timed out (a closed pool, say): requests find out for themselves
-                    down = null;
+                } catch (Exception e) {
+                    pause();
                 }
             }
             watching.set(false);
@@ -88,6 +98,14 @@ final class FailFastDataSource implements DataSource {
             if (down == null || pool.isClosed() || !watching.compareAndSet(false, true)) {
                 return;
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,10 +2,12 @@ package dev.tabletalk.jdbcsupport;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -31,9 +33,12 @@ public final class StorePool implements AutoCloseable {
     private final HikariDataSource pool;
     private final FailFastDataSource connections;
 
-    private StorePool(HikariDataSource pool) {
+    private StorePool(HikariDataSource pool, Settings settings) {
         this.pool = pool;
-        this.connections = new FailFastDataSource(pool);
+        Properties login = new Properties();
+        settings.user().ifPresent(user -> login.setProperty("user", user));
+        settings.password().ifPresent(password -> login.setProperty("password", password));
+        this.connections = new FailFastDataSource(pool, () -> DriverManager.getConnection(settings.url(), login));
     }
 
     /** {@code url} with the value of a {@code password=} parameter it may carry masked, for logs and messages. */
@@ -148,7 +153,7 @@ public final class StorePool implements AutoCloseable {
         }
         try {
             awaitFirstConnection(pool, connectionTimeout);
-            return startUp.apply(new StorePool(pool));
+            return startUp.apply(new StorePool(pool, settings));
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

@@ -239,7 +239,9 @@ class SharedConnectIT {
         assertThat(audited(0, "connected postgresql")).isZero();
 
         // once the store is back, the next connect is made, though the store's pool still holds connections the
-        // store ended a moment ago (the act goes through on another connection), and recorded once
+        // store ended a moment ago (the act goes through on another connection), and recorded once; the pool refuses
+        // at once while it knows the store down, and finds it back within a moment (it tries every 100 ms)
+        sleepQuietly(Duration.ofSeconds(1));
         assertThat(one.targetConnections().connect(urlWithPassword(), TargetConnections.operator()))
                 .isInstanceOf(ConnectOutcome.Connected.class);
         assertThat(audited(0, "checks passed")).isEqualTo(2);
@@ -302,6 +304,14 @@ class SharedConnectIT {
                         + "'(POST /admin/connect:%" + text + "%'")) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

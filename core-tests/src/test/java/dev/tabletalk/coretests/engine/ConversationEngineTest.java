@@ -91,14 +91,8 @@ class ConversationEngineTest {
         }
         executor.insert(
                 "customers", Map.of("id", 9001L, "company_id", 202L, "name", "Other tenant", "status", "active"));
-        engine = ConversationEngine.builder()
-                .schemaCatalog(new StaticSchemaCatalog(catalog))
-                .planner(planner)
-                .executor(executor)
-                .auditLog(audit)
-                .clock(clock)
-                .readOnlyMode(readOnly)
-                .build();
+        engine = engineOn(new InMemorySessionStore(
+                clock, InMemorySessionStore.DEFAULT_IDLE_TTL, InMemorySessionStore.DEFAULT_MAX_SESSIONS_PER_USER));
         planner.on("add a product", PlannerOutput.create("products", Map.of(), ScriptedPlanner.TRACE))
                 .on(
                         "add a product called Widget",
