@@ -68,15 +68,19 @@ final class TableTalkRules {
                     "org.slf4j..")
             .because("core is the hexagon (architecture brief: JDK, slf4j-api at most)");
 
-    /** R1 for jdbc-support: what the JDBC adapters share depends on the JDK and HikariCP only (#12, #17). */
+    /**
+     * R1 for jdbc-support: what the JDBC adapters share depends on the JDK and HikariCP (with the slf4j-api HikariCP
+     * logs through) only (#12, #17).
+     */
     static final ArchRule JDBC_SUPPORT_IS_JDK_AND_HIKARI_ONLY = classes()
             .that()
             .resideInAPackage(JDBC_SUPPORT)
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage(JDBC_SUPPORT, "java..", "javax.sql..", "com.zaxxer.hikari..")
-            .because("jdbc-support is shared by the adapters: it depends on the JDK, on HikariCP (StorePool) and on"
-                    + " no TableTalk module");
+            .resideInAnyPackage(JDBC_SUPPORT, "java..", "javax.sql..", "com.zaxxer.hikari..", "org.slf4j..")
+            .because("jdbc-support is shared by the adapters: it depends on the JDK, on HikariCP (StorePool) with its"
+                    + " slf4j-api (a store's pool logs when the store stops and starts answering) and on no TableTalk"
+                    + " module");
 
     /** R1 for json-support: the wire formats' JSON configuration depends on Jackson and the JDK only (#12). */
     static final ArchRule JSON_SUPPORT_IS_JACKSON_ONLY = classes()

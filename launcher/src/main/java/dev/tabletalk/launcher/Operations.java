@@ -81,9 +81,17 @@ final class Operations implements OperatorControls {
         this.reloadsSeen = new AtomicLong(shared.map(JdbcSharedState::reloads).orElse(0L));
     }
 
+    /**
+     * Whether writes are refused by the switch: it is on, or the shared store that holds it cannot be read (a write
+     * then is refused, saying the store is unavailable). What the status and health answers report.
+     */
     @Override
     public boolean readOnly() {
-        return readOnlyMode.isOn();
+        try {
+            return readOnlyMode.isOn();
+        } catch (DependencyUnavailableException e) {
+            return true;
+        }
     }
 
     @Override
@@ -97,7 +105,7 @@ final class Operations implements OperatorControls {
             return new SwitchOutcome.Refused(
                     Reason.FORBIDDEN, "Only the operator may switch read-only mode; a tenant's identity never does.");
         }
-        boolean before = readOnlyMode.isOn();
+        boolean before = readOnly();
         String what = position + (before == on ? " (unchanged)" : " (was " + (before ? "on" : "off") + ")");
         if (on) {
             // INV-10: the emergency switch acts at once, recorded or not
@@ -271,13 +279,13 @@ final class Operations implements OperatorControls {
                     notes.add("The settings ask for read-only mode, but the store the servers share is unavailable, "
                             + "so it could not be switched on for every server: switch it on when the store is back.");
                 }
-            } else if (readOnlyMode.isOn()) {
+            } else if (readOnly()) {
                 notes.add("Read-only mode stays on: a reload never turns it off. Turn it off with "
                         + "`tabletalk admin read-only off`.");
             }
         }
         log.info("reloaded {} by {}", what, caller.userId());
-        return new ReloadOutcome.Reloaded(exposed, next.isPresent(), readOnlyMode.isOn(), notes);
+        return new ReloadOutcome.Reloaded(exposed, next.isPresent(), readOnly(), notes);
     }
 
     /** The tenant column and the timeouts are fixed for the life of the pools and the catalog. */

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * The read-only switch in the shared store's operator row. {@link #isOn()} answers from a read no older than
  * {@code maxAge}; a stale answer is read again before it is given (one reader at a time, the others wait for
  * its answer), so that a switch made on any server is seen by every server within {@code maxAge} plus one read.
- * When the store cannot be read the answer is "on": writes are refused until the store answers again, because a
- * guess must never let a write through an emergency switch (invariant 10). Reads are not affected: only writes
- * ask.
+ * When the store cannot be read there is no answer: {@link #isOn()} throws, so that every write is refused until the
+ * store answers again (a guess must never let a write through an emergency switch, invariant 10), and the person is
+ * told the shared store is unavailable, not that read-only mode is on, which nobody switched. Reads are not
+ * affected: only writes ask.
  */
 final class SharedReadOnlySwitch implements ReadOnlyMode.Store {
 
@@ -51,9 +52,11 @@ final class SharedReadOnlySwitch implements ReadOnlyMode.Store {
                 last = new Reading(on, startedNanos);
                 return on;
             } catch (SQLException e) {
-                log.error(
-                        "the shared store cannot be read: writes are refused as in read-only mode until it answers", e);
-                return true;
+                log.error("the shared store cannot be read: writes are refused until it answers", e);
+                throw DependencyUnavailableException.sharedState(
+                        "the read-only switch could not be read from the shared store (SQLState " + e.getSQLState()
+                                + "); writes are refused until it answers",
+                        e);
             }
         }
     }

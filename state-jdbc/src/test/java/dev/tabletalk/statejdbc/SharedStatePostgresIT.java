@@ -3,6 +3,7 @@ package dev.tabletalk.statejdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tabletalk.core.error.Dependency;
 import dev.tabletalk.core.error.DependencyUnavailableException;
 import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.testkit.db.CommitFaults;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The shared store on PostgreSQL, each test in a database of its own. */
@@ -170,6 +172,34 @@ class SharedStatePostgresIT extends AbstractSharedStateIT {
             }
             assertThat(store.tokenBuckets().take("user:grace", 5, Duration.ofMinutes(1)))
                     .isEmpty();
+        }
+    }
+
+    /**
+     * A read-only switch whose store cannot be read has no answer: a write that asks is refused because the shared
+     * store is unavailable, never told that read-only mode is on, which nobody switched; once the store is back the
+     * switch answers as it is held.
+     */
+    @Test
+    @Tag("invariant-10")
+    void aSwitchTheStoreCannotGiveSaysTheStoreIsUnavailableNotThatReadOnlyModeIsOn() throws InterruptedException {
+        try (JdbcSharedState store = openOnTheTestsStore()) {
+            ReadOnlyMode mode = ReadOnlyMode.sharedIn(store.readOnlySwitch());
+            assertThat(mode.isOn()).isFalse();
+            server.execute("alter database " + database + " allow_connections false");
+            try {
+                endConnections();
+                Thread.sleep(JdbcSharedState.SWITCH_MAX_AGE.toMillis() + 100);
+
+                assertThatThrownBy(mode::isOn)
+                        .isInstanceOfSatisfying(
+                                DependencyUnavailableException.class,
+                                e -> assertThat(e.dependency()).isEqualTo(Dependency.SHARED_STATE));
+            } finally {
+                server.execute("alter database " + database + " allow_connections true");
+            }
+            Thread.sleep(1000);
+            assertThat(mode.isOn()).isFalse();
         }
     }
 

@@ -16,11 +16,15 @@ public final class ReadOnlyMode {
     /**
      * Where the switch is held when several servers share it. Implementations are thread-safe and answer
      * {@link #isOn()} from a read of the shared store no older than about a second; when the store cannot be read
-     * they answer {@code true} (writes refused) rather than guess.
+     * they throw rather than guess (the write that asked is refused, saying the store is unavailable).
      */
     public interface Store {
 
-        /** Whether the switch is on, as the shared store holds it (or on, when it cannot be read). */
+        /**
+         * Whether the switch is on, as the shared store holds it.
+         *
+         * @throws dev.tabletalk.core.error.DependencyUnavailableException when the shared store cannot be read
+         */
         boolean isOn();
 
         /**
@@ -50,6 +54,12 @@ public final class ReadOnlyMode {
         return new ReadOnlyMode(Objects.requireNonNull(store, "store"));
     }
 
+    /**
+     * Whether writes are refused for read-only mode.
+     *
+     * @throws dev.tabletalk.core.error.DependencyUnavailableException when the switch is held in a shared store that
+     *     cannot be read: the write that asked is refused all the same, and says why
+     */
     public boolean isOn() {
         return store.isOn();
     }
