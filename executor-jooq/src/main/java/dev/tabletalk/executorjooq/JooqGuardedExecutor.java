@@ -137,7 +137,7 @@ public final class JooqGuardedExecutor implements GuardedExecutor {
         Objects.requireNonNull(user, "user");
         try {
             // a look, not a write: the read-only mode does not stop it; the plan is validated again for this caller
-            return writes.check(opening.forRead(preview.plan(), Plan.class, user), preview);
+            return writes.check(opening.forLook(preview.plan(), Plan.class, user), preview);
         } catch (RefusalSignal refused) {
             int rows = preview.plan() instanceof CreatePlan ? 1 : preview.keys().size();
             return new CommitOutcome.Unknown(CommitOutcome.Finding.NOT_CHECKED, rows, preview.keys());

@@ -3,6 +3,7 @@ package dev.tabletalk.executorjooq;
 import dev.tabletalk.core.catalog.Entity;
 import dev.tabletalk.core.catalog.EntityCatalog;
 import dev.tabletalk.core.plan.Plan;
+import dev.tabletalk.core.policy.ReadOnlyMode;
 import dev.tabletalk.core.port.out.SchemaCatalog;
 import dev.tabletalk.core.user.UserContext;
 import dev.tabletalk.core.validation.PlanValidator;
@@ -20,6 +21,8 @@ final class PlanOpening {
     private final SchemaCatalog catalog;
     private final ExecutorConfig config;
     private final PlanValidator validator;
+    /** The same checks without the read-only switch: a look at a confirmed write's rows writes nothing. */
+    private final PlanValidator lookValidator;
     /** The jOOQ parts of the current catalog generation, replaced when the catalog is ({@link EntitySqls}). */
     private volatile EntitySqls sqls;
 
@@ -27,11 +30,20 @@ final class PlanOpening {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.config = Objects.requireNonNull(config, "config");
         this.validator = new PlanValidator(config.limits(), config.rolePolicy(), config.readOnlyMode());
+        this.lookValidator = new PlanValidator(config.limits(), config.rolePolicy(), ReadOnlyMode.off());
     }
 
     /** A read: validated, never refused for the read-only mode. */
     <P extends Plan> Opened<P> forRead(Plan plan, Class<P> type, UserContext user) {
-        return open(plan, type, user);
+        return open(plan, type, user, validator);
+    }
+
+    /**
+     * A write's plan opened to look at its rows, not to run it (the check of a confirm sent again): validated for
+     * the caller's role and tenant as a write, but not refused for the read-only mode.
+     */
+    <P extends Plan> Opened<P> forLook(Plan plan, Class<P> type, UserContext user) {
+        return open(plan, type, user, lookValidator);
     }
 
     /** A write (a preview or a confirm): refused at once in read-only mode, then validated. */
@@ -39,10 +51,10 @@ final class PlanOpening {
         if (config.readOnlyMode().isOn()) {
             throw new RefusalSignal(PlanValidator.readOnlyRefusal());
         }
-        return open(plan, type, user);
+        return open(plan, type, user, validator);
     }
 
-    private <P extends Plan> Opened<P> open(Plan plan, Class<P> type, UserContext user) {
+    private <P extends Plan> Opened<P> open(Plan plan, Class<P> type, UserContext user, PlanValidator validator) {
         EntityCatalog current = catalog.current();
         EntitySqls known = sqls;
         EntitySqls generation = EntitySqls.forCatalog(known, current);

@@ -272,6 +272,9 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
         committed(executor.executeConfirmed(ready.snapshot(), Users.editor(), CommitGate.OPEN));
         CommitOutcome.Unknown after = executor.checkConfirmed(ready.snapshot(), Users.editor());
         CommitOutcome.Unknown theirs = executor.checkConfirmed(ready.snapshot(), Users.otherTenantEditor());
+        readOnlyMode.set(true);
+        CommitOutcome.Unknown readOnly = executor.checkConfirmed(ready.snapshot(), Users.editor());
+        readOnlyMode.set(false);
         shop().change("customers", 4L, "notes", "someone else");
         CommitOutcome.Unknown changed = executor.checkConfirmed(ready.snapshot(), Users.editor());
 
@@ -280,6 +283,8 @@ public abstract class ExecutorConfirmContract extends ExecutorWriteContract {
         assertThat(after.keys()).isEqualTo(ready.snapshot().keys());
         // the other tenant's scope reaches none of the rows: they look changed, never applied
         assertThat(theirs.finding()).isEqualTo(CommitOutcome.Finding.CHANGED_OTHERWISE);
+        // a look writes nothing: the read-only switch does not stop it
+        assertThat(readOnly.finding()).isEqualTo(CommitOutcome.Finding.APPLIED);
         assertThat(changed.finding()).isEqualTo(CommitOutcome.Finding.CHANGED_OTHERWISE);
         // a check writes nothing
         assertThat(count("customers", row -> "asked again".equals(row.get("notes"))))

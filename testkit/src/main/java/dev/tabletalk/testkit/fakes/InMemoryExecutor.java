@@ -58,6 +58,8 @@ public final class InMemoryExecutor implements GuardedExecutor {
     private final RolePolicy roles;
     private final ReadOnlyMode readOnlyMode;
     private final PlanValidator validator;
+    /** The same checks without the read-only switch, for a look at a confirmed write's rows. */
+    private final PlanValidator lookValidator;
     /** The stored rows by table; also the lock of every executor that shares them. */
     private final Map<String, List<Map<String, Object>>> tables;
     /** The next generated key, shared like the rows (one sequence per database). */
@@ -91,6 +93,7 @@ public final class InMemoryExecutor implements GuardedExecutor {
         this.roles = Objects.requireNonNull(roles, "roles");
         this.readOnlyMode = Objects.requireNonNull(readOnlyMode, "readOnlyMode");
         this.validator = new PlanValidator(limits, roles, readOnlyMode);
+        this.lookValidator = new PlanValidator(limits, roles, ReadOnlyMode.off());
         this.tables = tables;
         this.nextId = nextId;
     }
@@ -301,7 +304,8 @@ public final class InMemoryExecutor implements GuardedExecutor {
                 return notChecked;
             }
             try {
-                Opened<Plan> opened = open(preview.plan(), Plan.class, user, false);
+                // a look, not a write: the read-only switch does not stop it
+                Opened<Plan> opened = open(preview.plan(), Plan.class, user, lookValidator);
                 if (opened.plan() instanceof CreatePlan create) {
                     return MemoryCommitCheck.afterCreate(
                             opened.entity(), rowToInsert(opened.entity(), create, opened.scope()), opened.scope());
@@ -391,8 +395,12 @@ public final class InMemoryExecutor implements GuardedExecutor {
         if (write && readOnlyMode.isOn()) {
             throw new MemoryRefusal(PlanValidator.readOnlyRefusal());
         }
-        EntityCatalog entities = validator.callerCatalog(catalog, user);
-        Validation validation = validator.validate(plan, entities, user);
+        return open(plan, type, user, validator);
+    }
+
+    private <P extends Plan> Opened<P> open(Plan plan, Class<P> type, UserContext user, PlanValidator checks) {
+        EntityCatalog entities = checks.callerCatalog(catalog, user);
+        Validation validation = checks.validate(plan, entities, user);
         if (validation instanceof Validation.Invalid invalid) {
             throw new MemoryRefusal(invalid.refusal());
         }
@@ -405,7 +413,7 @@ public final class InMemoryExecutor implements GuardedExecutor {
                         entities,
                         limits.tenantColumn(),
                         user,
-                        parent -> validator.mayRead(parent, entities, user),
+                        parent -> checks.mayRead(parent, entities, user),
                         roles.grant(user.role())));
     }
 
