@@ -58,7 +58,10 @@ import org.slf4j.LoggerFactory;
  *       session is one statement that inserts it (or replaces an idle-expired
  *       session of its id) and drops its owner's longest-idle sessions beyond the cap. On MariaDB and H2 the insert
  *       and the cap are statements of their own. The state's JSON is written and read token by token
- *       ({@link StateJsonWriter}, {@link StateJsonReader}), never as a tree.
+ *       ({@link StateJsonWriter}, {@link StateJsonReader}), never as a tree. A server keeps the state it last saved or
+ *       read for each session with the row's save id ({@link KnownStates}): while the row still holds that save, its
+ *       find is sent the row without the state and decodes nothing. A state changed by hand in the table is therefore
+ *       seen only by servers that did not know it: change the {@code save_id} with it, or delete the row.
  *   <li>States are stored as JSON with a format number. A state that cannot be read is never half loaded: one
  *       written by a newer TableTalk fails the turn with a message that says so (and stays stored for the servers
  *       that can read it); a corrupt one is dropped and logged, and the conversation starts afresh.
@@ -81,6 +84,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final Clock clock;
     private final long idleTtlMillis;
     private final UseMarks marks;
+    private final KnownStates known = new KnownStates();
     private final SessionRows rows;
     private final long sweepEveryMillis;
     private final AtomicLong nextSweep = new AtomicLong();
@@ -155,7 +159,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private Optional<ConversationState> find(Connection connection, String sessionId, long now) throws SQLException {
         sweepIfDue(connection, now);
         // a plain read: the turn's save (or markUsed, when the mark it read is due) marks the session used
-        Optional<StoredRow> row = rows.live(connection, sessionId, now);
+        Optional<StoredRow> row = liveRow(connection, sessionId, now);
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -168,7 +172,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 .filter(p -> p.isExpiredAt(Instant.ofEpochMilli(now)))
                 .isPresent()) {
             found = found.withoutExpiredPreview();
-            rows.rewrite(connection, found, now);
+            String json = StateJson.write(found);
+            rows.rewrite(connection, found, json, now);
+            // the row keeps its save id: known without the preview, as any server reads it now
+            known.remember(row.get().saveId(), found, json.length());
             marks.found(sessionId, now);
         } else if (now - row.get().touchedAt() >= idleTtlMillis / 2) {
             rows.touch(connection, sessionId, found.version(), now);
@@ -224,9 +231,11 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 sweepIfDue(connection, now);
                 sent = true;
                 if (write(connection, next, expectedVersion, json, saveId, now)) {
+                    known.remember(saveId, next, json.length());
                     return new SaveOutcome.Saved(next);
                 }
                 if (maybeStored && rows.isStored(connection, next, saveId)) {
+                    known.remember(saveId, next, json.length());
                     log.info("a save of session {} whose answer was lost had been stored", next.sessionId());
                     if (expectedVersion == 0 && dialect != Dialect.POSTGRESQL) {
                         rows.enforceCap(connection, ownerKey(next), next.sessionId());
@@ -321,11 +330,23 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                             + "): run the same TableTalk version on every server that shares the session store",
                     null);
         }
+        if (row.json() == null) {
+            // not sent: the row holds the state this server knows by its save id
+            Optional<ConversationState> state = known.stateOf(row);
+            if (state.isPresent()) {
+                return state;
+            }
+            // replaced meanwhile: read it whole
+            Optional<StoredRow> whole =
+                    rows.live(connection, row.sessionId(), clock.now().toEpochMilli(), null);
+            return whole.isEmpty() ? Optional.empty() : decode(connection, whole.get());
+        }
         try {
             ConversationState state = StateJson.read(row.json());
             if (!state.sessionId().equals(row.sessionId()) || state.version() != row.version()) {
                 throw new IllegalArgumentException("its session id or version does not match its row");
             }
+            known.remember(row.saveId(), state, row.json().length());
             return Optional.of(state);
         } catch (RuntimeException e) {
             log.warn(
@@ -336,13 +357,14 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                     e.getMessage());
             // the session store's own row, in its own database (never the target: invariant 1)
             rows.delete(connection, row.sessionId(), row.version());
+            known.forget(row.sessionId());
             return Optional.empty();
         }
     }
 
     /** What a conflicting save sees: the stored state as {@link #find} would show it (not touched). */
     private Optional<ConversationState> current(Connection connection, String sessionId, long now) throws SQLException {
-        Optional<StoredRow> row = rows.live(connection, sessionId, now);
+        Optional<StoredRow> row = liveRow(connection, sessionId, now);
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -352,6 +374,15 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                                 .isPresent()
                         ? state.withoutExpiredPreview()
                         : state);
+    }
+
+    /** The session's live row, without its state when this server knows the state of the row's save id. */
+    private Optional<StoredRow> liveRow(Connection connection, String sessionId, long now) throws SQLException {
+        Optional<StoredRow> row = rows.live(connection, sessionId, now, known.saveIdOf(sessionId));
+        if (row.isEmpty()) {
+            known.forget(sessionId);
+        }
+        return row;
     }
 
     private void sweepIfDue(Connection connection, long now) throws SQLException {

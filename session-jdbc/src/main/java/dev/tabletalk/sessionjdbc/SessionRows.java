@@ -36,17 +36,36 @@ final class SessionRows {
         this.maxSessionsPerUser = maxSessionsPerUser;
     }
 
-    /** The session's row if it exists and is not idle-expired (an expired one is deleted). */
-    Optional<StoredRow> live(Connection connection, String sessionId, long now) throws SQLException {
+    /**
+     * The session's row if it exists and is not idle-expired (an expired one is deleted); its state is not sent when
+     * the row's save id is {@code knownSaveId} ({@code null}: always sent).
+     */
+    Optional<StoredRow> live(Connection connection, String sessionId, long now, String knownSaveId)
+            throws SQLException {
         try (PreparedStatement select = prepare(
-                connection, "SELECT version, format, state, touched_at FROM " + TABLE + " WHERE session_id = ?")) {
-            select.setString(1, sessionId);
+                connection,
+                "SELECT version, format, touched_at, save_id, preview_expires_at,"
+                        + " CASE WHEN save_id = ? THEN NULL ELSE state END FROM " + TABLE + " WHERE session_id = ?")) {
+            if (knownSaveId == null) {
+                select.setNull(1, Types.VARCHAR);
+            } else {
+                select.setString(1, knownSaveId);
+            }
+            select.setString(2, sessionId);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                StoredRow row =
-                        new StoredRow(sessionId, rows.getLong(1), rows.getInt(2), rows.getString(3), rows.getLong(4));
+                long expiry = rows.getLong(5);
+                Long previewExpiresAt = rows.wasNull() ? null : expiry;
+                StoredRow row = new StoredRow(
+                        sessionId,
+                        rows.getLong(1),
+                        rows.getInt(2),
+                        rows.getString(6),
+                        rows.getLong(3),
+                        rows.getString(4),
+                        previewExpiresAt);
                 if (isIdleExpired(row.touchedAt(), now)) {
                     delete(connection, sessionId, row.version());
                     return Optional.empty();
@@ -160,13 +179,16 @@ final class SessionRows {
         }
     }
 
-    /** Stores a state read at its own version again (its expired preview removed); no new version. */
-    void rewrite(Connection connection, ConversationState state, long now) throws SQLException {
+    /**
+     * Stores a state read at its own version again, as {@code json} (its expired preview removed); no new version, and
+     * the row keeps its save id ({@link KnownStates}).
+     */
+    void rewrite(Connection connection, ConversationState state, String json, long now) throws SQLException {
         try (PreparedStatement update = prepare(
                 connection,
                 "UPDATE " + TABLE + " SET state = ?, format = ?, touched_at = ?, preview_expires_at = ?"
                         + " WHERE session_id = ? AND version = ?")) {
-            update.setString(1, StateJson.write(state));
+            update.setString(1, json);
             update.setInt(2, StateJson.format(state));
             update.setLong(3, now);
             setPreviewExpiry(update, 4, state);
@@ -303,14 +325,20 @@ final class SessionRows {
         List<StoredRow> due = new ArrayList<>();
         try (PreparedStatement select = prepare(
                 connection,
-                "SELECT session_id, version, format, state, touched_at FROM " + TABLE
+                "SELECT session_id, version, format, state, touched_at, save_id, preview_expires_at FROM " + TABLE
                         + " WHERE preview_expires_at <= ? ORDER BY preview_expires_at")) {
             select.setMaxRows(limit);
             select.setLong(1, now);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     due.add(new StoredRow(
-                            rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4), rows.getLong(5)));
+                            rows.getString(1),
+                            rows.getLong(2),
+                            rows.getInt(3),
+                            rows.getString(4),
+                            rows.getLong(5),
+                            rows.getString(6),
+                            rows.getLong(7)));
                 }
             }
         }

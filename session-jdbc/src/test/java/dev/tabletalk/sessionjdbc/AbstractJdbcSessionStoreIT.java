@@ -535,14 +535,98 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         assertThat(found.draft()).isPresent();
     }
 
+    /** Read by a server that did not save it: the one that did knows the state by its save id and reads no JSON. */
     @Test
     void aCorruptStoredStateIsTreatedAsGoneNeverHalfLoaded() throws Exception {
-        JdbcSessionStore store = open(database.config());
-        store.save(start("s-1", "u-1").collecting(Draft.start(Intent.CREATE, "orders"), clock.now()), 0);
+        open(database.config())
+                .save(start("s-1", "u-1").collecting(Draft.start(Intent.CREATE, "orders"), clock.now()), 0);
         database.execute("UPDATE " + SessionSchema.TABLE + " SET state = '{\"sessionId\":\"s-1\"}'");
+        JdbcSessionStore store = secondServer();
 
         assertThat(store.find("s-1")).isEmpty();
         assertThat(store.save(start("s-1", "u-1"), 0)).isInstanceOf(SaveOutcome.Saved.class);
+    }
+
+    /**
+     * A server that saved or read a state is not sent it again while the row holds that save: the row's state is
+     * changed here behind both servers' backs, keeping its save id, and only the server that never knew it reads the
+     * change. Once the row holds another save, every server reads it.
+     */
+    @Test
+    void aStateThisServerSavedOrReadIsNotSentAgainWhileItsRowHoldsThatSave() throws Exception {
+        JdbcSessionStore a = open(database.config());
+        JdbcSessionStore b = secondServer();
+        ConversationState drafting = start("s-1", "u-1")
+                .collecting(Draft.start(Intent.CREATE, "orders").withValue("status", "new"), clock.now());
+        ConversationState saved = ((SaveOutcome.Saved) a.save(drafting, 0)).state();
+        assertThat(b.find("s-1")).contains(saved);
+
+        ConversationState edited =
+                saved.collecting(Draft.start(Intent.CREATE, "orders").withValue("status", "edited"), saved.updatedAt());
+        setStoredState(edited);
+        JdbcSessionStore c = secondServer();
+
+        assertThat(a.find("s-1")).contains(saved);
+        assertThat(b.find("s-1")).contains(saved);
+        assertThat(c.find("s-1")).contains(edited);
+
+        // the next save is read by every server that did not make it
+        ConversationState next = ((SaveOutcome.Saved) c.save(edited.idle(clock.now()), edited.version())).state();
+        assertThat(a.find("s-1")).contains(next);
+        assertThat(b.find("s-1")).contains(next);
+        assertThat(a.save(next.idle(clock.now()), saved.version())).isInstanceOf(SaveOutcome.VersionConflict.class);
+    }
+
+    /**
+     * The row, not this server's clock, says whether a known state's preview was removed: another server whose clock
+     * is past the preview's expiry removes it (by its sweep, and by a read), while this server's clock is not.
+     */
+    @Test
+    void anExpiredPreviewAnotherServerRemovedIsGoneFromTheStateThisServerKnew() throws Exception {
+        JdbcSessionStore a = open(database.config());
+        PendingPreview pending = preview();
+        ConversationState previewing = ((SaveOutcome.Saved) a.save(
+                        start("s-1", "u-1").previewing(Draft.start(Intent.CREATE, "orders"), pending, clock.now()), 0))
+                .state();
+        a.save(start("s-2", "u-1").previewing(Draft.start(Intent.CREATE, "orders"), preview(), clock.now()), 0);
+        assertThat(a.find("s-1")).contains(previewing);
+        assertThat(a.find("s-2").orElseThrow().pending()).isPresent();
+        JdbcSessionStore ahead = JdbcSessionStore.open(
+                database.config(), new FixedClock(clock.now().plus(Duration.ofMinutes(6))));
+        opened.add(ahead);
+
+        ahead.find("s-2");
+        ahead.evictExpired();
+
+        ConversationState bySweep = a.find("s-1").orElseThrow();
+        assertThat(bySweep).isEqualTo(previewing.withoutExpiredPreview());
+        assertThat(bySweep.expiredPreviewId()).contains(pending.id());
+        assertThat(a.find("s-2").orElseThrow().pending()).isEmpty();
+        assertThat(secondServer().find("s-1")).contains(bySweep);
+    }
+
+    /** A row whose save id is the known one's but whose preview expiry is not: read whole, never guessed. */
+    @Test
+    void aRowThatDoesNotFitTheStateKnownForItsSaveIsReadWhole() throws Exception {
+        JdbcSessionStore a = open(database.config());
+        ConversationState previewing = ((SaveOutcome.Saved) a.save(
+                        start("s-1", "u-1").previewing(Draft.start(Intent.CREATE, "orders"), preview(), clock.now()),
+                        0))
+                .state();
+        clock.advance(Duration.ofSeconds(1));
+        ConversationState other = previewing.previewing(
+                Draft.start(Intent.CREATE, "orders").withValue("status", "other"), preview(), clock.now());
+        setStoredState(other);
+        database.execute("UPDATE " + SessionSchema.TABLE + " SET preview_expires_at = "
+                + other.pending().orElseThrow().expiresAt().toEpochMilli());
+
+        assertThat(a.find("s-1")).contains(other);
+    }
+
+    /** Stores {@code state} as the row's JSON, by hand, keeping the row's save id (no save writes a state so). */
+    private void setStoredState(ConversationState state) throws Exception {
+        database.execute("UPDATE " + SessionSchema.TABLE + " SET state = '"
+                + StateJson.write(state).replace("'", "''") + "' WHERE session_id = '" + state.sessionId() + "'");
     }
 
     @Test
