@@ -3,10 +3,13 @@ package dev.tabletalk.jdbcsupport;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-final class FailFastDataSource implements DataSource {
+public final class FailFastDataSource implements DataSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailFastDataSource.class);
 
@@ -49,12 +52,24 @@ final class FailFastDataSource implements DataSource {
         this.probe = probe;
     }
 
+    /**
+     * The connections of {@code pool}, answered at once while the database behind it cannot be reached; the watcher
+     * connects with {@code url} and {@code login} (user and password, as the driver takes them) outside the pool.
+     */
+    public static FailFastDataSource around(HikariDataSource pool, String url, Properties login) {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(url, "url");
+        Properties copy = new Properties();
+        copy.putAll(login);
+        return new FailFastDataSource(pool, () -> DriverManager.getConnection(url, copy));
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         SQLException known = down;
         if (known != null) {
             throw new SQLTransientConnectionException(
-                    pool.getPoolName() + " - the store could not be reached a moment ago; not waited for again "
+                    pool.getPoolName() + " - the database could not be reached a moment ago; not waited for again "
                             + "until a connection comes (" + known.getMessage() + ")",
                     known.getSQLState(),
                     known);
@@ -82,13 +97,15 @@ final class FailFastDataSource implements DataSource {
     }
 
     private void watchUntilBack() {
-        LOG.warn("{}: the store cannot be reached; requests are refused at once until it answers", pool.getPoolName());
+        LOG.warn(
+                "{}: the database cannot be reached; requests are refused at once until it answers",
+                pool.getPoolName());
         while (true) {
             while (down != null && !pool.isClosed()) {
                 try {
                     probe.call().close();
                     down = null;
-                    LOG.info("{}: the store answers again", pool.getPoolName());
+                    LOG.info("{}: the database answers again", pool.getPoolName());
                 } catch (Exception e) {
                     pause();
                 }

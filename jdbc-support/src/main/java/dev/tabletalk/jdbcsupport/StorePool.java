@@ -2,7 +2,6 @@ package dev.tabletalk.jdbcsupport;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,7 +37,7 @@ public final class StorePool implements AutoCloseable {
         Properties login = new Properties();
         settings.user().ifPresent(user -> login.setProperty("user", user));
         settings.password().ifPresent(password -> login.setProperty("password", password));
-        this.connections = new FailFastDataSource(pool, () -> DriverManager.getConnection(settings.url(), login));
+        this.connections = FailFastDataSource.around(pool, settings.url(), login);
     }
 
     /** {@code url} with the value of a {@code password=} parameter it may carry masked, for logs and messages. */
@@ -138,6 +137,7 @@ public final class StorePool implements AutoCloseable {
         long connectionTimeout = settings.connectionTimeout().toMillis();
         hikari.setConnectionTimeout(connectionTimeout);
         hikari.setValidationTimeout(Math.min(1000, connectionTimeout));
+        hikari.setExceptionOverride(LostConnectionEviction.INSTANCE);
         // start even when the store is down: the start-up's first connection reports it
         hikari.setInitializationFailTimeout(-1);
         HikariDataSource pool;

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,42 @@ class StorePoolTest {
                 try (Connection connection = pool.dataSource().getConnection()) {
                     assertThat(connection.isValid(1)).isTrue();
                 }
+            }
+        } finally {
+            store.stop();
+        }
+    }
+
+    /**
+     * H2's "connection is broken" is not SQLState class 08, which is all HikariCP knows: a connection that met it went
+     * back to the pool and, taken again within HikariCP's half second without a liveness check, failed again, so a
+     * store in steady use never recovered from a restart.
+     */
+    @Test
+    void aConnectionThatWasLostIsDroppedNotHandedOutAgain() throws Exception {
+        Server store = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        int port = store.getPort();
+        String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:lost-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        try (StorePool pool = StorePool.open(
+                new StorePool.Settings(
+                        "test store", url, Optional.of("sa"), Optional.empty(), 1, Duration.ofMillis(1500)),
+                IllegalStateException::new,
+                started -> started)) {
+            try (Connection held = pool.dataSource().getConnection();
+                    Statement statement = held.createStatement()) {
+                store.stop();
+                store = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists")
+                        .start();
+
+                assertThatThrownBy(() -> statement.execute("select 1"))
+                        .isInstanceOfSatisfying(
+                                SQLException.class,
+                                e -> assertThat(SqlErrors.isConnectionLost(e)).isTrue());
+            }
+
+            try (Connection next = pool.dataSource().getConnection();
+                    Statement statement = next.createStatement()) {
+                assertThat(statement.execute("select 1")).isTrue();
             }
         } finally {
             store.stop();
