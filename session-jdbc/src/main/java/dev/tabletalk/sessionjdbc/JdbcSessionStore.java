@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       before the session would expire keeps it. A session is therefore dropped between 95% and 100% of the idle
  *       time-to-live after its last turn (98.3% with the default 30 minutes), never while it is in use, and "longest
  *       idle" is exact to within the lag. A person who types every few seconds to half a minute writes the indexed
- *       last use about once in the lag, not at every turn.
+ *       last use about once in the lag, not at every turn. The marks of turns that saved nothing are written
+ *       together, after their turns, every {@link MarkWriter#EVERY} ({@link MarkWriter}): a mark lost with its server
+ *       drops a conversation that was not used again at most that much earlier.
  *       Leaving the indexed last use alone is what lets PostgreSQL update the row in place (a heap-only tuple, no
  *       index entry written, on pages kept 30% free for it): a save of a busy session changes no indexed column.
  *   <li>A pending preview past its expiry is removed from its session (its draft stays), when the session is
@@ -54,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *   <li>What a turn costs the store, on PostgreSQL: two statements, or one for a turn that leaves its conversation
  *       as it was. A find is one {@code SELECT} (and an {@code UPDATE} marking the session used after more than half
  *       its idle time); a save of a live session is one conditional {@code UPDATE}; {@link #markUsed} is one
- *       conditional {@code UPDATE} when the mark its find read is older than the touch lag, and none before; a new
+ *       conditional {@code UPDATE} when the mark its find read is older than the touch lag, and none before, in a
+ *       batch with the other marks of the moment, committed once; a new
  *       session is one statement that inserts it (or replaces an idle-expired
  *       session of its id) and drops its owner's longest-idle sessions beyond the cap. On MariaDB and H2 the insert
  *       and the cap are statements of their own. The state's JSON is written and read token by token
@@ -86,10 +89,12 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final UseMarks marks;
     private final KnownStates known = new KnownStates();
     private final SessionRows rows;
+    private final MarkWriter markWriter;
     private final long sweepEveryMillis;
     private final AtomicLong nextSweep = new AtomicLong();
 
-    private JdbcSessionStore(StorePool pool, Dialect dialect, Clock clock, SessionStoreConfig config) {
+    private JdbcSessionStore(
+            StorePool pool, Dialect dialect, Clock clock, SessionStoreConfig config, Duration markEvery) {
         this.pool = pool;
         this.dataSource = pool.dataSource();
         this.dialect = dialect;
@@ -101,6 +106,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 idleTtlMillis,
                 marks,
                 config.maxSessionsPerUser());
+        this.markWriter = new MarkWriter(dataSource, rows, markEvery);
         // sweeps of a store shared by many servers: each server at most every tenth of the idle time, 1 s to 1 min
         this.sweepEveryMillis = Math.max(1000, Math.min(60_000, idleTtlMillis / 10));
     }
@@ -122,6 +128,11 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
      * @throws ConfigurationException when the URL has no driver or the database is not PostgreSQL, MariaDB or H2
      */
     public static JdbcSessionStore open(SessionStoreConfig config, Clock clock) {
+        return open(config, clock, MarkWriter.EVERY);
+    }
+
+    /** A store like {@link #open(SessionStoreConfig, Clock)} that writes the marks of use every {@code markEvery}. */
+    static JdbcSessionStore open(SessionStoreConfig config, Clock clock, Duration markEvery) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         return StorePool.open(config.pool(), ConfigurationException::new, pool -> {
@@ -133,7 +144,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 throw unavailable("could not be opened", e);
             }
             log.debug("session store opened: {}", config);
-            return new JdbcSessionStore(pool, dialect, clock, config);
+            return new JdbcSessionStore(pool, dialect, clock, config, markEvery);
         });
     }
 
@@ -187,19 +198,24 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     }
 
     /**
-     * Marks the session used when its stored last use is older than the touch lag: one conditional statement, or
-     * none when the find that returned {@code found} read a mark younger than the lag (another server's newer mark
-     * only makes the statement change nothing).
+     * Marks the session used when its stored last use is older than the touch lag: a conditional statement written
+     * with the other marks of the next {@link MarkWriter#EVERY} in one transaction, after the turn; nothing when the
+     * find that returned {@code found} read a mark younger than the lag (another server's newer mark only makes the
+     * statement change nothing).
      */
     @Override
     public void markUsed(ConversationState found) {
         Objects.requireNonNull(found, "found");
         long now = clock.now().toEpochMilli();
-        if (!marks.isDue(found.sessionId(), now)) {
-            return;
+        if (marks.isDue(found.sessionId(), now)) {
+            markWriter.mark(found.sessionId(), found.version(), now);
         }
-        try (Connection connection = dataSource.getConnection()) {
-            rows.mark(connection, found.sessionId(), found.version(), now);
+    }
+
+    /** Writes the marks of use waiting for the next batch now (tests). */
+    void writeMarks() {
+        try {
+            markWriter.write();
         } catch (SQLException e) {
             throw unavailable("could not be marked used", e);
         }
@@ -309,10 +325,14 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         return Duration.ofMillis(idleTtlMillis);
     }
 
-    /** Closes the connection pool; the stored sessions stay for the other servers. */
+    /** Writes the marks of use waiting, then closes the connection pool; the stored sessions stay for the other servers. */
     @Override
     public void close() {
-        pool.close();
+        try {
+            markWriter.close();
+        } finally {
+            pool.close();
+        }
     }
 
     /**

@@ -304,20 +304,28 @@ final class SessionRows {
         }
     }
 
+    /** A turn's mark of use: its session, the version it found, and when. */
+    record UseMark(String sessionId, long version, long at) {}
+
     /**
-     * Marks the session used ({@link JdbcSessionStore#markUsed}): at the version that was found, only when the stored
-     * mark is older than the touch lag, never for an idle-expired session.
+     * Marks sessions used ({@link JdbcSessionStore#markUsed}), as one batch on the caller's transaction: each at the
+     * version that was found, only when the stored mark is older than the touch lag, never an idle-expired session.
      */
-    void mark(Connection connection, String sessionId, long version, long now) throws SQLException {
-        change(
+    void mark(Connection connection, List<UseMark> marks) throws SQLException {
+        try (PreparedStatement update = prepare(
                 connection,
                 "UPDATE " + TABLE + " SET touched_at = ? WHERE session_id = ? AND version = ?"
-                        + " AND touched_at <= ? AND touched_at > ?",
-                now,
-                sessionId,
-                version,
-                now - marks.lagMillis(),
-                now - idleTtlMillis);
+                        + " AND touched_at <= ? AND touched_at > ?")) {
+            for (UseMark mark : marks) {
+                update.setLong(1, mark.at());
+                update.setString(2, mark.sessionId());
+                update.setLong(3, mark.version());
+                update.setLong(4, mark.at() - this.marks.lagMillis());
+                update.setLong(5, mark.at() - idleTtlMillis);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
     }
 
     /** Up to {@code limit} rows whose preview expired at {@code now}, the longest expired first. */

@@ -61,8 +61,9 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         database.close();
     }
 
+    /** A store whose marks of use are written when a test says so ({@link JdbcSessionStore#writeMarks}). */
     JdbcSessionStore open(SessionStoreConfig config) {
-        JdbcSessionStore store = JdbcSessionStore.open(config, clock);
+        JdbcSessionStore store = JdbcSessionStore.open(config, clock, Duration.ofHours(1));
         opened.add(store);
         return store;
     }
@@ -352,11 +353,13 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
             clock.advance(Duration.ofMillis(3500));
             JdbcSessionStore server = turn % 2 == 0 ? a : b;
             server.markUsed(server.find("s-1").orElseThrow(() -> new AssertionError("gone before its idle time")));
+            server.writeMarks();
         }
         assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
         CountingDriver.takeStatements();
         clock.advance(Duration.ofMillis(300));
         a.markUsed(a.find("s-1").orElseThrow());
+        a.writeMarks();
         // within the lag: not marked again, and not even asked to be (a sweep of idle sessions may come first)
         assertThat(CountingDriver.takeStatements()).endsWith("SELECT").doesNotContain("UPDATE");
         assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli() - 300);
@@ -375,19 +378,66 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
 
         clock.advance(Duration.ofSeconds(29)); // within the touch lag (30 s)
         store.markUsed(store.find("s-1").orElseThrow());
+        store.writeMarks();
         assertThat(CountingDriver.takeStatements()).containsExactly("SELECT");
         assertThat(touchedAt("s-1")).isEqualTo(saved);
 
         clock.advance(Duration.ofSeconds(2)); // the mark is 31 s old
         store.markUsed(store.find("s-1").orElseThrow());
-        assertThat(CountingDriver.takeStatements()).containsExactly("SELECT", "UPDATE");
+        // the turn itself only reads: its mark goes with the next batch of marks
+        assertThat(CountingDriver.takeStatements()).containsExactly("SELECT");
+        assertThat(touchedAt("s-1")).isEqualTo(saved);
+        store.writeMarks();
+        assertThat(CountingDriver.takeStatements()).containsExactly("UPDATE");
         assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
 
         // a mark with no find of this store before it (the find was another server's) asks the store
         ConversationState other = ((SaveOutcome.Saved) store.save(start("s-2", "u-1"), 0)).state();
         CountingDriver.takeStatements();
         store.markUsed(other);
+        store.writeMarks();
         assertThat(CountingDriver.takeStatements()).containsExactly("UPDATE");
+    }
+
+    /**
+     * The marks of many turns that saved nothing are written together, by the store's own thread, in one transaction
+     * (one commit), within a moment of their turns; closing the store writes those still waiting.
+     */
+    @Test
+    void theMarksOfTurnsThatSavedNothingAreWrittenTogetherSoonAfterwards() throws Exception {
+        JdbcSessionStore store = JdbcSessionStore.open(counting(database.config()), clock, Duration.ofMillis(200));
+        opened.add(store);
+        store.find("s-0");
+        List<ConversationState> found = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            store.save(start("s-" + i, "u-" + i), 0);
+        }
+        clock.advance(Duration.ofSeconds(31)); // past the touch lag
+        for (int i = 1; i <= 20; i++) {
+            found.add(store.find("s-" + i).orElseThrow());
+        }
+        CountingDriver.takeStatements();
+        long roundTrips = CountingDriver.roundTrips();
+
+        found.forEach(store::markUsed);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (touchedAt("s-20") != clock.now().toEpochMilli() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        for (int i = 1; i <= 20; i++) {
+            assertThat(touchedAt("s-" + i)).isEqualTo(clock.now().toEpochMilli());
+        }
+        // one batch and one commit (two, when the writer's moment fell among the marks), not twenty of each
+        assertThat(CountingDriver.takeStatements()).containsOnly("UPDATE").hasSizeLessThanOrEqualTo(2);
+        assertThat(CountingDriver.roundTrips() - roundTrips).isLessThanOrEqualTo(4);
+
+        clock.advance(Duration.ofSeconds(31));
+        ConversationState last = store.find("s-1").orElseThrow();
+        JdbcSessionStore slow = JdbcSessionStore.open(database.config(), clock, Duration.ofHours(1));
+        slow.markUsed(last);
+        slow.close();
+        assertThat(touchedAt("s-1")).isEqualTo(clock.now().toEpochMilli());
     }
 
     @Test
@@ -492,6 +542,7 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         clock.advance(Duration.ofSeconds(20));
         // used again by a turn that saved nothing (past the 30 s a mark may lag): now "newer" is the longest idle
         a.markUsed(a.find("old").orElseThrow());
+        a.writeMarks();
         a.save(ConversationState.start("other-tenant", "u-1", Optional.of("t-2"), clock.now()), 0);
         clock.advance(Duration.ofSeconds(10));
 
