@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * unavailable, a busy server held a thread for each, and the audit log's writer, which waits for all the turns it
  * writes, held every turn with it.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. {@link #close()} closes the pool (and so ends the watcher). A class that adds a pool's own interface
+ * extends it ({@link #FailFastDataSource(HikariDataSource, String, Properties)}).
  */
-public final class FailFastDataSource implements DataSource {
+public class FailFastDataSource implements DataSource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailFastDataSource.class);
 
@@ -56,12 +57,26 @@ public final class FailFastDataSource implements DataSource {
      * The connections of {@code pool}, answered at once while the database behind it cannot be reached; the watcher
      * connects with {@code url} and {@code login} (user and password, as the driver takes them) outside the pool.
      */
+    protected FailFastDataSource(HikariDataSource pool, String url, Properties login) {
+        this(Objects.requireNonNull(pool, "pool"), probe(url, login));
+    }
+
+    /** {@link #FailFastDataSource(HikariDataSource, String, Properties)}, for a pool that needs nothing more. */
     public static FailFastDataSource around(HikariDataSource pool, String url, Properties login) {
-        Objects.requireNonNull(pool, "pool");
+        return new FailFastDataSource(pool, url, login);
+    }
+
+    private static Callable<Connection> probe(String url, Properties login) {
         Objects.requireNonNull(url, "url");
         Properties copy = new Properties();
         copy.putAll(login);
-        return new FailFastDataSource(pool, () -> DriverManager.getConnection(url, copy));
+        return () -> DriverManager.getConnection(url, copy);
+    }
+
+    /** Closes the pool's connections; the watcher, if one runs, ends. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     @Override

@@ -5,10 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.jdbcsupport.FailFastDataSource;
 import dev.tabletalk.jdbcsupport.LostConnectionEviction;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -18,24 +14,16 @@ import java.util.concurrent.TimeUnit;
  * wait that ended because no connection could be made opens the circuit, and it closes as soon as a connection is made
  * again. A pool that is only busy opens nothing.
  */
-final class HikariPool implements PooledDataSource {
+final class HikariPool extends FailFastDataSource implements PooledDataSource {
 
     /** How long a request waits for a connection from the pool. */
     static final long CONNECTION_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(10);
 
-    private final HikariDataSource pool;
-    private final FailFastDataSource connections;
-
-    private HikariPool(HikariDataSource pool, FailFastDataSource connections) {
-        this.pool = pool;
-        this.connections = connections;
+    private HikariPool(HikariDataSource pool, ConnectionSpec spec) {
+        super(pool, spec.jdbcUrl(), spec.driverProperties());
     }
 
     static PooledDataSource create(ConnectionSpec spec, int maxPoolSize) {
-        return create(spec, maxPoolSize, CONNECTION_TIMEOUT_MILLIS);
-    }
-
-    static PooledDataSource create(ConnectionSpec spec, int maxPoolSize, long connectionTimeoutMillis) {
         if (!ConnectionCheck.driverPresent(spec.dialect().driverClassName())) {
             throw new ConfigurationException("the " + spec.dialect() + " JDBC driver ("
                     + spec.dialect().driverClassName() + ") is not on the class path: add it");
@@ -51,62 +39,11 @@ final class HikariPool implements PooledDataSource {
         }
         config.setMaximumPoolSize(maxPoolSize);
         config.setMinimumIdle(Math.min(1, maxPoolSize));
-        config.setConnectionTimeout(connectionTimeoutMillis);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         // a connection that met a lost-connection error is dropped, whatever the database (HikariCP knows class 08)
         config.setExceptionOverride(LostConnectionEviction.INSTANCE);
         // connect lazily: an unreachable database is reported by ConnectionCheck, not by a constructor
         config.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(config);
-        return new HikariPool(pool, FailFastDataSource.around(pool, spec.jdbcUrl(), spec.driverProperties()));
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-        return connections.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the pool connects as the configured user only");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return connections.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        connections.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        connections.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return connections.getLoginTimeout();
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return connections.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return connections.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return connections.isWrapperFor(type);
-    }
-
-    @Override
-    public void close() {
-        pool.close();
+        return new HikariPool(new HikariDataSource(config), spec);
     }
 }
