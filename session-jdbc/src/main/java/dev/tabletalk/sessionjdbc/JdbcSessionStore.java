@@ -174,7 +174,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ConversationState> state = decode(connection, row.get());
+        Optional<ConversationState> state = decode(connection, row.get(), now);
         if (state.isEmpty()) {
             return Optional.empty();
         }
@@ -186,7 +186,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             String json = StateJson.write(found);
             rows.rewrite(connection, found, json, now);
             // the row keeps its save id: known without the preview, as any server reads it now
-            known.remember(row.get().saveId(), found, json.length());
+            known.remember(row.get().saveId(), found, json.length(), now);
             marks.found(sessionId, now);
         } else if (now - row.get().touchedAt() >= idleTtlMillis / 2) {
             rows.touch(connection, sessionId, found.version(), now);
@@ -247,11 +247,11 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 sweepIfDue(connection, now);
                 sent = true;
                 if (write(connection, next, expectedVersion, json, saveId, now)) {
-                    known.remember(saveId, next, json.length());
+                    known.remember(saveId, next, json.length(), now);
                     return new SaveOutcome.Saved(next);
                 }
                 if (maybeStored && rows.isStored(connection, next, saveId)) {
-                    known.remember(saveId, next, json.length());
+                    known.remember(saveId, next, json.length(), now);
                     log.info("a save of session {} whose answer was lost had been stored", next.sessionId());
                     if (expectedVersion == 0 && dialect != Dialect.POSTGRESQL) {
                         rows.enforceCap(connection, ownerKey(next), next.sessionId());
@@ -340,7 +340,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
      *
      * @throws DependencyUnavailableException for a state written by a newer TableTalk, which is kept
      */
-    private Optional<ConversationState> decode(Connection connection, StoredRow row) throws SQLException {
+    private Optional<ConversationState> decode(Connection connection, StoredRow row, long now) throws SQLException {
         if (row.format() > StateJson.FORMAT) {
             throw new DependencyUnavailableException(
                     Dependency.SESSION_STORE,
@@ -352,21 +352,20 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         }
         if (row.json() == null) {
             // not sent: the row holds the state this server knows by its save id
-            Optional<ConversationState> state = known.stateOf(row);
+            Optional<ConversationState> state = known.stateOf(row, now);
             if (state.isPresent()) {
                 return state;
             }
             // replaced meanwhile: read it whole
-            Optional<StoredRow> whole =
-                    rows.live(connection, row.sessionId(), clock.now().toEpochMilli(), null);
-            return whole.isEmpty() ? Optional.empty() : decode(connection, whole.get());
+            Optional<StoredRow> whole = rows.live(connection, row.sessionId(), now, null);
+            return whole.isEmpty() ? Optional.empty() : decode(connection, whole.get(), now);
         }
         try {
             ConversationState state = StateJson.read(row.json());
             if (!state.sessionId().equals(row.sessionId()) || state.version() != row.version()) {
                 throw new IllegalArgumentException("its session id or version does not match its row");
             }
-            known.remember(row.saveId(), state, row.json().length());
+            known.remember(row.saveId(), state, row.json().length(), now);
             return Optional.of(state);
         } catch (RuntimeException e) {
             log.warn(
@@ -388,7 +387,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        return decode(connection, row.get())
+        return decode(connection, row.get(), now)
                 .map(state -> state.pending()
                                 .filter(p -> p.isExpiredAt(Instant.ofEpochMilli(now)))
                                 .isPresent()
@@ -410,6 +409,8 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         if (now >= due && nextSweep.compareAndSet(due, now + sweepEveryMillis)) {
             rows.dropIdle(connection, now);
             dropExpiredPreviews(connection, now);
+            // gone by now, unless another server used them: read whole if they are found again
+            known.forgetUsedBefore(now - idleTtlMillis);
         }
     }
 
@@ -420,7 +421,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             if (row.format() > StateJson.FORMAT) {
                 continue; // a newer server's state: left to the servers that read it
             }
-            Optional<ConversationState> state = decode(connection, row);
+            Optional<ConversationState> state = decode(connection, row, now);
             if (state.isPresent() && state.get().pending().isPresent()) {
                 // not a use of the session: it keeps its idle time
                 rows.clearPreview(connection, row, StateJson.write(state.get().withoutExpiredPreview()));

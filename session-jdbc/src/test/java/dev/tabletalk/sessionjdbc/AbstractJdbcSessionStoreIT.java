@@ -656,6 +656,29 @@ abstract class AbstractJdbcSessionStoreIT extends SessionStoreContract {
         assertThat(secondServer().find("s-1")).contains(bySweep);
     }
 
+    /**
+     * What a server keeps of a conversation it has not used for its idle time is forgotten by its sweep: the
+     * conversation lives on, kept by the other server, and is read whole (here, with a state changed by hand).
+     */
+    @Test
+    void aServerForgetsTheStatesOfConversationsItHasNotUsedForTheirIdleTime() throws Exception {
+        JdbcSessionStore a = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
+        JdbcSessionStore b = open(database.config().withSessionLimits(Duration.ofMinutes(1), 20));
+        ConversationState saved = ((SaveOutcome.Saved) a.save(start("s-1", "u-1"), 0)).state();
+        for (int turn = 0; turn < 5; turn++) {
+            clock.advance(Duration.ofSeconds(20));
+            b.markUsed(b.find("s-1").orElseThrow());
+            b.writeMarks();
+        }
+        ConversationState edited =
+                saved.collecting(Draft.start(Intent.CREATE, "orders").withValue("status", "edited"), saved.updatedAt());
+        setStoredState(edited);
+
+        a.find("s-0"); // its sweep, due every tenth of the idle time
+
+        assertThat(a.find("s-1")).contains(edited);
+    }
+
     /** A row whose save id is the known one's but whose preview expiry is not: read whole, never guessed. */
     @Test
     void aRowThatDoesNotFitTheStateKnownForItsSaveIsReadWhole() throws Exception {
