@@ -61,11 +61,6 @@ public class FailFastDataSource implements DataSource, AutoCloseable {
         this(Objects.requireNonNull(pool, "pool"), probe(url, login));
     }
 
-    /** {@link #FailFastDataSource(HikariDataSource, String, Properties)}, for a pool that needs nothing more. */
-    public static FailFastDataSource around(HikariDataSource pool, String url, Properties login) {
-        return new FailFastDataSource(pool, url, login);
-    }
-
     private static Callable<Connection> probe(String url, Properties login) {
         Objects.requireNonNull(url, "url");
         Properties copy = new Properties();
@@ -143,7 +138,7 @@ public class FailFastDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("a store's pool connects as its configured user only");
+        throw new SQLFeatureNotSupportedException("the pool connects as its configured user only");
     }
 
     @Override

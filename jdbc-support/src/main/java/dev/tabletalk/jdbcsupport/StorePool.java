@@ -29,15 +29,13 @@ public final class StorePool implements AutoCloseable {
     /** A {@code password=} parameter of a URL (its value runs to the next {@code &} or {@code ;}). */
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
 
-    private final HikariDataSource pool;
     private final FailFastDataSource connections;
 
     private StorePool(HikariDataSource pool, Settings settings) {
-        this.pool = pool;
         Properties login = new Properties();
         settings.user().ifPresent(user -> login.setProperty("user", user));
         settings.password().ifPresent(password -> login.setProperty("password", password));
-        this.connections = FailFastDataSource.around(pool, settings.url(), login);
+        this.connections = new FailFastDataSource(pool, settings.url(), login);
     }
 
     /** {@code url} with the value of a {@code password=} parameter it may carry masked, for logs and messages. */
@@ -177,8 +175,8 @@ public final class StorePool implements AutoCloseable {
     }
 
     /**
-     * The pooled connections. While the store cannot be reached, one request at a time waits the connection timeout
-     * for it and the others fail at once with the same failure ({@link FailFastDataSource}).
+     * The pooled connections. Once a wait for one failed because the store could not be reached, every request fails
+     * at once with that failure until a connection can be made again ({@link FailFastDataSource}).
      */
     public DataSource dataSource() {
         return connections;
@@ -187,6 +185,6 @@ public final class StorePool implements AutoCloseable {
     /** Closes every connection of the pool. */
     @Override
     public void close() {
-        pool.close();
+        connections.close();
     }
 }

@@ -174,7 +174,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ConversationState> state = decode(connection, row.get(), now);
+        Optional<ConversationState> state = stateOf(connection, row.get(), now);
         if (state.isEmpty()) {
             return Optional.empty();
         }
@@ -336,36 +336,37 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     }
 
     /**
+     * The state of a row this server reads for a turn: the known one when the row was sent without it (read whole when
+     * the known one was replaced meanwhile), else decoded and remembered ({@link KnownStates}).
+     */
+    private Optional<ConversationState> stateOf(Connection connection, StoredRow row, long now) throws SQLException {
+        refuseNewerFormat(row);
+        if (row.json() == null) {
+            Optional<ConversationState> kept = known.stateOf(row, now);
+            if (kept.isPresent()) {
+                return kept;
+            }
+            Optional<StoredRow> whole = rows.live(connection, row.sessionId(), now, null);
+            return whole.isEmpty() ? Optional.empty() : stateOf(connection, whole.get(), now);
+        }
+        Optional<ConversationState> state = decode(connection, row);
+        state.ifPresent(
+                decoded -> known.remember(row.saveId(), decoded, row.json().length(), now));
+        return state;
+    }
+
+    /**
      * The row's state; empty for a corrupt one, which is dropped (logged) so the conversation starts afresh.
      *
      * @throws DependencyUnavailableException for a state written by a newer TableTalk, which is kept
      */
-    private Optional<ConversationState> decode(Connection connection, StoredRow row, long now) throws SQLException {
-        if (row.format() > StateJson.FORMAT) {
-            throw new DependencyUnavailableException(
-                    Dependency.SESSION_STORE,
-                    false,
-                    "session " + row.sessionId() + " was saved by a newer TableTalk (state format " + row.format()
-                            + "; this server reads format " + StateJson.FORMAT
-                            + "): run the same TableTalk version on every server that shares the session store",
-                    null);
-        }
-        if (row.json() == null) {
-            // not sent: the row holds the state this server knows by its save id
-            Optional<ConversationState> state = known.stateOf(row, now);
-            if (state.isPresent()) {
-                return state;
-            }
-            // replaced meanwhile: read it whole
-            Optional<StoredRow> whole = rows.live(connection, row.sessionId(), now, null);
-            return whole.isEmpty() ? Optional.empty() : decode(connection, whole.get(), now);
-        }
+    private Optional<ConversationState> decode(Connection connection, StoredRow row) throws SQLException {
+        refuseNewerFormat(row);
         try {
             ConversationState state = StateJson.read(row.json());
             if (!state.sessionId().equals(row.sessionId()) || state.version() != row.version()) {
                 throw new IllegalArgumentException("its session id or version does not match its row");
             }
-            known.remember(row.saveId(), state, row.json().length(), now);
             return Optional.of(state);
         } catch (RuntimeException e) {
             log.warn(
@@ -381,13 +382,26 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
+    /** A row written by a newer TableTalk fails the turn, saying so, and stays stored for the servers that read it. */
+    private static void refuseNewerFormat(StoredRow row) {
+        if (row.format() > StateJson.FORMAT) {
+            throw new DependencyUnavailableException(
+                    Dependency.SESSION_STORE,
+                    false,
+                    "session " + row.sessionId() + " was saved by a newer TableTalk (state format " + row.format()
+                            + "; this server reads format " + StateJson.FORMAT
+                            + "): run the same TableTalk version on every server that shares the session store",
+                    null);
+        }
+    }
+
     /** What a conflicting save sees: the stored state as {@link #find} would show it (not touched). */
     private Optional<ConversationState> current(Connection connection, String sessionId, long now) throws SQLException {
         Optional<StoredRow> row = liveRow(connection, sessionId, now);
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        return decode(connection, row.get(), now)
+        return stateOf(connection, row.get(), now)
                 .map(state -> state.pending()
                                 .filter(p -> p.isExpiredAt(Instant.ofEpochMilli(now)))
                                 .isPresent()
@@ -421,7 +435,8 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
             if (row.format() > StateJson.FORMAT) {
                 continue; // a newer server's state: left to the servers that read it
             }
-            Optional<ConversationState> state = decode(connection, row, now);
+            // not a use by this server either: what it reads here is not kept
+            Optional<ConversationState> state = decode(connection, row);
             if (state.isPresent() && state.get().pending().isPresent()) {
                 // not a use of the session: it keeps its idle time
                 rows.clearPreview(connection, row, StateJson.write(state.get().withoutExpiredPreview()));

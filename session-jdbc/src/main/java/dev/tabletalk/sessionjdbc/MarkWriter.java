@@ -33,11 +33,9 @@ final class MarkWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MarkWriter.class);
 
-    private record Mark(String sessionId, long version, long at) {}
-
     private final DataSource dataSource;
     private final SessionRows rows;
-    private final Map<String, Mark> waiting = new ConcurrentHashMap<>();
+    private final Map<String, SessionRows.UseMark> waiting = new ConcurrentHashMap<>();
     private final ScheduledExecutorService writer;
 
     MarkWriter(DataSource dataSource, SessionRows rows, Duration every) {
@@ -53,7 +51,7 @@ final class MarkWriter implements AutoCloseable {
 
     /** Marks the session used at {@code at}, at {@code version}, with the next batch (a later mark replaces it). */
     void mark(String sessionId, long version, long at) {
-        waiting.put(sessionId, new Mark(sessionId, version, at));
+        waiting.put(sessionId, new SessionRows.UseMark(sessionId, version, at));
     }
 
     /**
@@ -65,20 +63,16 @@ final class MarkWriter implements AutoCloseable {
         if (waiting.isEmpty()) {
             return;
         }
-        List<Mark> batch = new ArrayList<>(waiting.size());
-        for (Map.Entry<String, Mark> entry : waiting.entrySet()) {
+        List<SessionRows.UseMark> batch = new ArrayList<>(waiting.size());
+        for (Map.Entry<String, SessionRows.UseMark> entry : waiting.entrySet()) {
             if (waiting.remove(entry.getKey(), entry.getValue())) {
                 batch.add(entry.getValue());
             }
         }
         // rows locked in one order by every server: two batches never wait for each other in a cycle
-        batch.sort(Comparator.comparing(Mark::sessionId));
+        batch.sort(Comparator.comparing(SessionRows.UseMark::sessionId));
         Transactions.run(dataSource, connection -> {
-            rows.mark(
-                    connection,
-                    batch.stream()
-                            .map(mark -> new SessionRows.UseMark(mark.sessionId(), mark.version(), mark.at()))
-                            .toList());
+            rows.mark(connection, batch);
             return null;
         });
     }
