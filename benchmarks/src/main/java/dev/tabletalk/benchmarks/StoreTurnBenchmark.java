@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
 /**
  * What the shared stores cost one turn, without HTTP or the engine: on one thread, the JDBC session store's find and
  * save of a read turn's state (a live conversation, and separately a new one) and the two rate-limit takes (user
- * and tenant) of the shared state, on PostgreSQL: taken together as the HTTP adapter does ({@code
+ * and tenant) of the shared state, on PostgreSQL or MariaDB: taken together as the HTTP adapter does ({@code
  * TokenBuckets.takeAll}), and, as the baseline of the same run, one after the other. Prints per turn the calling
  * thread's CPU, the database processes' CPU (over the runs of that part alone) and the round trips (statements
- * executed plus commits and rollbacks), counted by a JDBC driver wrapped around PostgreSQL's.
+ * executed plus commits and rollbacks), counted by a JDBC driver wrapped around the database's.
  * Steadier than {@link TurnCostBenchmark} on a shared machine, since it counts one thread's CPU only.
  *
  * <p>Arguments: live sessions (8000: with a turn every few seconds each, so that reads are past the touch lag),
- * warm-up turns (20000), measured turns (20000).
+ * warm-up turns (20000), measured turns (20000), the database ({@code postgres} or {@code mariadb}).
  */
 public final class StoreTurnBenchmark {
 
@@ -53,7 +53,8 @@ public final class StoreTurnBenchmark {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 8000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int measured = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-        DatabaseServer server = DatabaseServers.postgres();
+        boolean mariaDb = args.length > 3 && args[3].equals("mariadb");
+        DatabaseServer server = mariaDb ? DatabaseServers.mariaDb() : DatabaseServers.postgres();
         String database = server.createDatabase("tt_store_turn");
         String url = CountingDriver.counting(server.urlWithUser(database));
         try (JdbcSessionStore store = JdbcSessionStore.open(SessionStoreConfig.of(url));
@@ -77,7 +78,8 @@ public final class StoreTurnBenchmark {
             takeSeparately(buckets, ids, warmup / 4, new Costs());
             takeSeparately(buckets, ids, measured, separately);
             LOG.info(
-                    "Shared stores on PostgreSQL, one thread, {} live sessions, load average {}:",
+                    "Shared stores on {}, one thread, {} live sessions, load average {}:",
+                    mariaDb ? "MariaDB" : "PostgreSQL",
                     sessions,
                     String.format(
                             Locale.ROOT,

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * refills it and takes a token or says how long to wait. A bucket that does not exist is inserted full minus the
  * token taken; when two servers insert it at once the loser's duplicate key rolls back and it takes again from the
  * row the winner wrote. A request's limits (user and tenant) are taken together ({@link #takeAll}): on PostgreSQL
- * their conditional {@code UPDATE}s go as one batch, one round trip and one commit.
+ * their conditional {@code UPDATE}s go as one batch, one round trip and one commit; on MariaDB as one pipelined batch,
+ * one round trip, each committed on its own.
  *
  * <p>Each row keeps the limit it was last taken under, so that a bucket left full for a whole period more (an idle
  * user's or tenant's) is swept: it holds nothing a missing bucket, created full, would not. Each server sweeps at
@@ -98,9 +100,13 @@ final class JdbcTokenBuckets implements TokenBuckets {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nextSweep = new AtomicLong(micros(clock.now()) + micros(SWEEP_EVERY));
-        // pgjdbc sends a batch in autocommit as one implicit transaction with exact counts; MariaDB's driver may
-        // answer a batch's counts as "no info", and H2 commits each statement on its own
-        this.takesInOneBatch = dialect.filter(d -> d == Dialect.POSTGRESQL).isPresent();
+        // pgjdbc sends a batch in autocommit as one implicit transaction with exact counts; MariaDB's driver sends
+        // it pipelined, each take committed on its own, with exact counts unless its bulk protocol is on
+        // (useBulkStmts), whose "no info" counts cannot tell which bucket gave a token: asked once here. H2 runs
+        // in the process, where a round trip costs nothing to save.
+        this.takesInOneBatch = dialect.filter(
+                        d -> d == Dialect.POSTGRESQL || d.isMySqlFamily() && answersExactBatchCounts(dataSource))
+                .isPresent();
         String doubleType = dialect.filter(Dialect::isMySqlFamily).isPresent() ? "DOUBLE" : "DOUBLE PRECISION";
         // the tokens after refilling for the time passed (parameters: capacity, now, capacity, period in micros),
         // in floating point on every store: H2 would take a parameter beside a BIGINT for a BIGINT
@@ -231,6 +237,32 @@ final class JdbcTokenBuckets implements TokenBuckets {
                 taken[order[k]] = counts[k] == 1;
             }
             return taken;
+        }
+    }
+
+    /**
+     * Whether a batch of {@code UPDATE}s on this store answers how many rows each changed, not
+     * {@link Statement#SUCCESS_NO_INFO}: two that match no bucket (a key no hash has) are sent, changing nothing.
+     * A store that cannot be asked now is taken as not answering them: each take is then its own statement.
+     */
+    private static boolean answersExactBatchCounts(DataSource dataSource) {
+        try {
+            return Transactions.statements(dataSource, connection -> {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE " + StateSchema.BUCKETS + " SET tokens = tokens WHERE bucket_key = ?")) {
+                    for (String key : List.of("no bucket", "no bucket either")) {
+                        update.setString(1, key);
+                        update.addBatch();
+                    }
+                    return Arrays.equals(update.executeBatch(), new int[] {0, 0});
+                }
+            });
+        } catch (SQLException e) {
+            log.warn(
+                    "The shared state store could not be asked how it counts a batch; rate limits are taken one "
+                            + "statement at a time (SQLState {}).",
+                    e.getSQLState());
+            return false;
         }
     }
 

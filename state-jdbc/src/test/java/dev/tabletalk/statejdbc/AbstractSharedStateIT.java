@@ -3,6 +3,7 @@ package dev.tabletalk.statejdbc;
 import static dev.tabletalk.testkit.fixtures.Conditions.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tabletalk.core.error.ConfigurationException;
 import dev.tabletalk.core.error.Dependency;
@@ -167,6 +168,11 @@ abstract class AbstractSharedStateIT {
 
     /** A data source on the store that records the first word of every statement prepared and every commit. */
     private DataSource countingDataSource(List<String> statements) {
+        return countingDataSource(url, statements);
+    }
+
+    /** {@link #countingDataSource(List)} at another URL of the store. */
+    private static DataSource countingDataSource(String url, List<String> statements) {
         return (DataSource) Proxy.newProxyInstance(
                 DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("getConnection")) {
@@ -235,6 +241,32 @@ abstract class AbstractSharedStateIT {
         assertThat(statements)
                 .as("no transaction of its own: one batch on PostgreSQL, else a conditional UPDATE each")
                 .isEqualTo(takesLimitsInOneBatch() ? List.of("UPDATE") : List.of("UPDATE", "UPDATE"));
+    }
+
+    /** The store's URL parameter that makes its driver answer a batch's counts as "no info", where it has one. */
+    Optional<String> batchCountsUnknownParameter() {
+        return Optional.empty();
+    }
+
+    @Test
+    void aDriverThatCannotSayWhichTakeOfABatchMatchedTakesEachLimitOnItsOwn() {
+        assumeTrue(batchCountsUnknownParameter().isPresent(), "this store's driver always counts a batch");
+        List<String> statements = new ArrayList<>();
+        String bulk = url
+                + (url.contains("?") ? "&" : "?")
+                + batchCountsUnknownParameter().orElseThrow();
+        JdbcSharedState counted = JdbcSharedState.create(countingDataSource(bulk, statements), clock);
+        List<TokenBuckets.Limit> limits = List.of(
+                new TokenBuckets.Limit("user\nacme\nada", 2, Duration.ofMinutes(1)),
+                new TokenBuckets.Limit("tenant\nacme", 10, Duration.ofMinutes(1)));
+        assertThat(counted.tokenBuckets().takeAll(limits)).isEmpty();
+        statements.clear();
+
+        assertThat(counted.tokenBuckets().takeAll(limits)).isEmpty();
+        assertThat(statements).as("a conditional UPDATE each").isEqualTo(List.of("UPDATE", "UPDATE"));
+        assertThat(counted.tokenBuckets().takeAll(limits))
+                .as("ada's two tokens are gone")
+                .hasValue(Duration.ofSeconds(30));
     }
 
     /**

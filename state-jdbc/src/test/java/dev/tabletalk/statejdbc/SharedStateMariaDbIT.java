@@ -3,6 +3,7 @@ package dev.tabletalk.statejdbc;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import dev.tabletalk.testkit.db.DatabaseServers;
 import java.util.List;
+import java.util.Optional;
 
 /** The shared store on MariaDB, each test in a database of its own. */
 class SharedStateMariaDbIT extends AbstractSharedStateIT {
@@ -19,6 +20,16 @@ class SharedStateMariaDbIT extends AbstractSharedStateIT {
     @Override
     void dropStore() {
         server.dropDatabase(database);
+    }
+
+    @Override
+    boolean takesLimitsInOneBatch() {
+        return true;
+    }
+
+    @Override
+    Optional<String> batchCountsUnknownParameter() {
+        return Optional.of("useBulkStmts=true");
     }
 
     @Override
