@@ -929,6 +929,24 @@ class ConversationEngineTest {
         }
 
         @Test
+        void aConversationIdThatCannotNameOneIsRefusedBeforeTheStoreAndThePlanner() {
+            for (String id : List.of("", "a".repeat(129), "../s_1", "s 1", "s_1\n", "s_é", "s_1;drop")) {
+                Reply reply = engine.handle(ChatRequest.of(id, Users.editor(), "show customers"));
+
+                assertThat(reply.refusal()).as(id).map(Refusal::code).contains(RefusalCode.SESSION_NOT_FOUND);
+                assertThat(reply.refusal().orElseThrow().message()).contains("start a new conversation");
+            }
+            for (String id : List.of("a".repeat(128), "s_0aF9", "tenant.a:b-c_d")) {
+                Reply reply = engine.handle(ChatRequest.of(id, Users.editor(), "show customers"));
+
+                assertThat(reply.refusal()).as(id).isEmpty();
+            }
+            assertThat(planner.calls())
+                    .as("one plan for each id that can name a conversation")
+                    .isEqualTo(3);
+        }
+
+        @Test
         void aMessageOverTheLengthLimitIsRefusedBeforeThePlanner() {
             String longMessage = "a".repeat(Limits.defaults().maxMessageChars() + 1);
 

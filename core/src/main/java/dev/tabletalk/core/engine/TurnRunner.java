@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class TurnRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     private final GuardedSessions sessions;
     private final Clock clock;
@@ -59,6 +57,31 @@ final class TurnRunner {
         this.auditFailureRefusesReads = auditFailureRefusesReads;
     }
 
+    /**
+     * Whether {@code id} can name a conversation: 1 to 128 ASCII letters, digits, {@code _ . : -}. Checked on every
+     * turn, so by a loop rather than a regular expression (which was 2% of a read turn's request thread).
+     */
+    static boolean isSessionId(String id) {
+        int length = id.length();
+        if (length == 0 || length > 128) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '_'
+                    || c == '.'
+                    || c == ':'
+                    || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Runs one turn: load the session, check its owner, route it, then save and audit (see {@link #finish}). */
     Reply handle(ChatRequest request) {
         Objects.requireNonNull(request, "request");
@@ -68,7 +91,7 @@ final class TurnRunner {
                 sessionId, request.user().userId(), request.user().tenantId(), clock.now());
         Step step;
         try {
-            if (!SESSION_ID.matcher(sessionId).matches()) {
+            if (!isSessionId(sessionId)) {
                 step = Step.refuse(
                         turn,
                         loaded,
