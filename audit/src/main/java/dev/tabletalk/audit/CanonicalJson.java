@@ -25,14 +25,19 @@ final class CanonicalJson {
     private CanonicalJson() {}
 
     static String write(Object value) {
-        StringBuilder out = new StringBuilder(64);
-        append(out, value);
-        return out.toString();
+        return write(value, 64);
     }
 
     /** A JSON object of the given entries, keys sorted. */
     static String object(Map<String, ?> entries) {
-        return write(entries);
+        // room for a read's plan (about 300 characters) without growing the builder on every turn
+        return write(entries, 512);
+    }
+
+    private static String write(Object value, int capacity) {
+        StringBuilder out = new StringBuilder(capacity);
+        append(out, value);
+        return out.toString();
     }
 
     /** Appends the member {@code "key":value} of an object whose keys the caller writes in their sorted order. */

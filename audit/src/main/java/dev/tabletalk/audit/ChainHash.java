@@ -110,9 +110,15 @@ final class ChainHash {
 
     /** The canonical form of every column except the hash, {@code seq} and {@code prev_hash}. */
     static Form form(AuditRecord entry) {
-        StringBuilder before = new StringBuilder(512).append('{');
+        // the members before prev_hash hold the JSON texts, written again as strings (a quote becomes two
+        // characters): room for them, so that the builder does not grow on every turn
+        int texts = entry.message().length()
+                + entry.fields().length()
+                + entry.filters().length()
+                + entry.plan().map(String::length).orElse(0);
+        StringBuilder before = new StringBuilder(384 + texts + texts / 4).append('{');
         StringBuilder between = new StringBuilder(64);
-        StringBuilder after = new StringBuilder(256);
+        StringBuilder after = new StringBuilder(128 + entry.userContext().length());
         for (int i = 0; i < MEMBERS.size(); i++) {
             Member member = MEMBERS.get(i);
             StringBuilder out = i < PREVIOUS_HASH_AT ? before : i < SEQUENCE_AT ? between : after;

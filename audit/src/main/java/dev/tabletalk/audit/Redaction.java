@@ -34,8 +34,24 @@ final class Redaction {
         if (value == null || value.isEmpty()) {
             return value;
         }
-        String result = JWT.matcher(value).replaceAll(REDACTED);
-        return AUTH_SCHEME.matcher(result).replaceAll("$1$2" + REDACTED);
+        // every turn's message comes here: the patterns run only on text holding what they start with
+        String result = value.contains("eyJ") ? JWT.matcher(value).replaceAll(REDACTED) : value;
+        return namesAnAuthScheme(result) ? AUTH_SCHEME.matcher(result).replaceAll("$1$2" + REDACTED) : result;
+    }
+
+    /**
+     * Whether {@code text} holds one of {@link #AUTH_SCHEME}'s words in any case. It may say so where the pattern
+     * does not match (a word without a value after it), never the other way round.
+     */
+    private static boolean namesAnAuthScheme(String text) {
+        for (int i = 0; i + 5 <= text.length(); i++) {
+            if (text.regionMatches(true, i, "bearer", 0, 6)
+                    || text.regionMatches(true, i, "basic", 0, 5)
+                    || text.regionMatches(true, i, "token", 0, 5)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tokens and {@code password=...} assignments removed from error messages and stacks. */
