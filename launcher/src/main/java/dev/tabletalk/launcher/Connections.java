@@ -364,11 +364,14 @@ final class Connections implements TargetConnections {
                         + ", " + built.get().exposed() + " exposed entities)",
                 AuditEvent.Outcome.OK,
                 Optional.empty());
+        // the status first: whoever got an answer from the new database then reads a status that says so (the
+        // switch only fails when this server is closing)
+        served = generation;
+        notFollowed = null;
+        updateStatus();
         if (!targets.switchTo(built.get().stack())) {
             return;
         }
-        served = generation;
-        notFollowed = null;
         log.info("followed another server's connect: target generation {} is {}", generation, target.description());
     }
 
