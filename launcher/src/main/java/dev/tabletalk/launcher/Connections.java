@@ -258,7 +258,20 @@ final class Connections implements TargetConnections {
         } else {
             generation = chosen + 1;
         }
+        // the status first, as when following another server: whoever got an answer from the new database then
+        // reads a status that says so; put back when the switch does not happen
+        long chosenBefore = chosen;
+        long servedBefore = served;
+        String notFollowedBefore = notFollowed;
+        chosen = Math.max(chosen, generation);
+        served = generation;
+        notFollowed = null;
+        updateStatus();
         if (!targets.switchTo(next)) {
+            chosen = chosenBefore;
+            served = servedBefore;
+            notFollowed = notFollowedBefore;
+            updateStatus();
             // closing: the switch did not happen, and the log says so after its "checks passed"
             return refused(
                     caller,
@@ -269,10 +282,6 @@ final class Connections implements TargetConnections {
                     RefusalCode.DATABASE_UNAVAILABLE,
                     FAILED_MESSAGE);
         }
-        chosen = Math.max(chosen, generation);
-        served = generation;
-        notFollowed = null;
-        updateStatus();
         records.appendOrLog(
                 caller,
                 started,
