@@ -258,20 +258,8 @@ final class Connections implements TargetConnections {
         } else {
             generation = chosen + 1;
         }
-        // the status first, as when following another server: whoever got an answer from the new database then
-        // reads a status that says so; put back when the switch does not happen
-        long chosenBefore = chosen;
-        long servedBefore = served;
-        String notFollowedBefore = notFollowed;
-        chosen = Math.max(chosen, generation);
-        served = generation;
-        notFollowed = null;
-        updateStatus();
-        if (!targets.switchTo(next)) {
-            chosen = chosenBefore;
-            served = servedBefore;
-            notFollowed = notFollowedBefore;
-            updateStatus();
+        long switchedTo = generation;
+        if (!targets.switchTo(next, () -> serving(switchedTo))) {
             // closing: the switch did not happen, and the log says so after its "checks passed"
             return refused(
                     caller,
@@ -373,12 +361,7 @@ final class Connections implements TargetConnections {
                         + ", " + built.get().exposed() + " exposed entities)",
                 AuditEvent.Outcome.OK,
                 Optional.empty());
-        // the status first: whoever got an answer from the new database then reads a status that says so (the
-        // switch only fails when this server is closing)
-        served = generation;
-        notFollowed = null;
-        updateStatus();
-        if (!targets.switchTo(built.get().stack())) {
+        if (!targets.switchTo(built.get().stack(), () -> serving(generation))) {
             return;
         }
         log.info("followed another server's connect: target generation {} is {}", generation, target.description());
@@ -396,7 +379,7 @@ final class Connections implements TargetConnections {
             unservedGeneration = generations.incrementAndGet();
             TargetStack nothing =
                     targets.wiring().unserved(unservedGeneration, generation, "not following " + latest.description());
-            if (!targets.switchTo(nothing)) {
+            if (!targets.switchTo(nothing, this::updateStatus)) {
                 return;
             }
         }
@@ -420,6 +403,14 @@ final class Connections implements TargetConnections {
                         + "): cannot follow: " + reason,
                 AuditEvent.Outcome.REFUSED,
                 Optional.of(RefusalCode.DATABASE_UNAVAILABLE));
+    }
+
+    /** This server serves {@code generation}: in the status before the switch, never behind what a turn sees. */
+    private void serving(long generation) {
+        chosen = Math.max(chosen, generation);
+        served = generation;
+        notFollowed = null;
+        updateStatus();
     }
 
     private void updateStatus() {

@@ -78,11 +78,20 @@ final class Targets {
      * @return false when closed (then {@code next} is closed here)
      */
     boolean switchTo(TargetStack next) {
+        return switchTo(next, () -> {});
+    }
+
+    /**
+     * {@link #switchTo(TargetStack)}, running {@code beforeSwitch} once the switch is sure to happen and before any
+     * turn can see {@code next}: what it records (a status) is then never behind what a turn was answered from.
+     */
+    boolean switchTo(TargetStack next, Runnable beforeSwitch) {
         synchronized (current) {
             if (closed) {
                 next.closeNow();
                 return false;
             }
+            beforeSwitch.run();
             current.getAndSet(next).retire();
             return true;
         }
