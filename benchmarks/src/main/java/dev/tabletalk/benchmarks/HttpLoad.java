@@ -1,6 +1,8 @@
 package dev.tabletalk.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +29,7 @@ final class HttpLoad implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpLoad.class);
     private static final String THREAD_PREFIX = "load-";
+    private static final CompilationMXBean COMPILER = ManagementFactory.getCompilationMXBean();
 
     /** One request a client sends: its body and headers, chosen per request number. */
     @FunctionalInterface
@@ -49,7 +52,8 @@ final class HttpLoad implements AutoCloseable {
             long serverCpuNanos,
             long serverAllocatedBytes,
             long processCpuNanos,
-            MachineCpu machine) {
+            MachineCpu machine,
+            long compileMillis) {
 
         double throughput() {
             return requests / seconds;
@@ -83,7 +87,16 @@ final class HttpLoad implements AutoCloseable {
                                     .sum(),
                             windows.stream()
                                     .mapToLong(w -> w.machine.databaseNanos())
-                                    .sum()));
+                                    .sum()),
+                    windows.stream().mapToLong(Window::compileMillis).sum());
+        }
+
+        /**
+         * The share of the window's wall time the JIT's compiler threads spent compiling, summed over them (0.25: a
+         * quarter of one core): a warm server compiles next to nothing.
+         */
+        double compiling() {
+            return compileMillis / (seconds * 1000);
         }
     }
 
@@ -148,12 +161,14 @@ final class HttpLoad implements AutoCloseable {
         Thread.sleep(settle.toMillis());
         ThreadCosts before = ThreadCosts.now(HttpLoad::isLoadThread);
         MachineCpu machineBefore = MachineCpu.now();
+        long compiledBefore = COMPILER.getTotalCompilationTime();
         long start = System.nanoTime();
         windowStart.set(start);
         Thread.sleep(measure.toMillis());
         long end = System.nanoTime();
         ThreadCosts after = ThreadCosts.now(HttpLoad::isLoadThread);
         MachineCpu machine = MachineCpu.now().since(machineBefore);
+        long compiled = COMPILER.getTotalCompilationTime() - compiledBefore;
         for (Client loop : running) {
             loop.stop = true;
         }
@@ -175,7 +190,8 @@ final class HttpLoad implements AutoCloseable {
                 after.cpuNanos(before),
                 after.allocatedBytes(before),
                 after.processCpuNanos() - before.processCpuNanos(),
-                machine);
+                machine,
+                compiled);
     }
 
     /** The threads of a load and of its HTTP client (its selector thread included), left out of the server's costs. */

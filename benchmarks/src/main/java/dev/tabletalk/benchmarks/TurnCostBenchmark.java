@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * 0.7x, p99 &lt;= 1.5x the minimal handler's).
  *
  * <p>{@code clients} concurrent clients read, tenant after tenant, 50 customers of one of {@code tenants} tenants;
- * on TableTalk each client keeps one conversation per tenant. Each server is first warmed under load, then both are
- * measured in alternating slices, so that load from elsewhere on a shared machine falls on both alike. Per turn the
+ * on TableTalk each client keeps one conversation per tenant. Each server is first warmed under load, then both run
+ * in alternating slices until neither slice keeps the JIT compiling ({@link #settle}), then both are measured in
+ * alternating slices, so that load from elsewhere on a shared machine falls on both alike. Per turn the
  * benchmark reports the CPU time and the bytes allocated by every thread except the load generator's, and the
  * process CPU time (which includes the load generator, the JIT and GC).
  *
@@ -61,6 +62,11 @@ public final class TurnCostBenchmark {
     private static final String OTHER_MESSAGE = "show customers sorted by id";
 
     private static final Duration SETTLE = Duration.ofSeconds(2);
+    /** Alternating slices before the measured ones, at most, until the JIT is quiet (see {@link #settle}). */
+    private static final int SETTLING_ROUNDS = 8;
+    /** A slice in which the compilers were busy for less than this share of one core counts as warm. */
+    private static final double WARM_COMPILING = 0.03;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TurnCostBenchmark() {}
@@ -130,6 +136,7 @@ public final class TurnCostBenchmark {
                 turns.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
                 floor.run(Duration.ofSeconds(warmupSeconds), Duration.ZERO);
                 Duration slice = Duration.ofMillis(measuredSeconds * 1000L / slices);
+                settle(turns, floor, slice);
                 List<HttpLoad.Window> tableTalkWindows = new ArrayList<>();
                 List<HttpLoad.Window> minimalWindows = new ArrayList<>();
                 for (int i = 0; i < slices; i++) {
@@ -155,6 +162,30 @@ public final class TurnCostBenchmark {
                 server.dropDatabase(sessionDatabase);
             }
         }
+    }
+
+    /**
+     * Keeps both loads on, a slice each in turn, until neither server's slice keeps the JIT compiling: on two cores
+     * TableTalk's code is still being compiled a minute into its load, and each server's first slice after the other's
+     * recompiles what the other's run reshaped (shared code, Jetty's, Javalin's, Jackson's and the driver's, profiled
+     * anew). Compiler threads are not request threads, but they take the same cores: measured slices with them busy
+     * are not a warm server's.
+     */
+    private static void settle(HttpLoad turns, HttpLoad floor, Duration slice) throws InterruptedException {
+        for (int round = 1; round <= SETTLING_ROUNDS; round++) {
+            HttpLoad.Window tableTalk = turns.run(SETTLE, slice);
+            HttpLoad.Window minimal = floor.run(SETTLE, slice);
+            LOG.info(
+                    "settling round {}: the JIT compiled {}% of a core during TableTalk's slice, {}% during the"
+                            + " minimal handler's",
+                    round, Math.round(tableTalk.compiling() * 100), Math.round(minimal.compiling() * 100));
+            if (tableTalk.compiling() < WARM_COMPILING && minimal.compiling() < WARM_COMPILING) {
+                return;
+            }
+        }
+        LOG.warn(
+                "the JIT was still compiling after {} settling rounds: the figures are not a warm server's",
+                SETTLING_ROUNDS);
     }
 
     private static int argument(String[] args, int index, int fallback) {
@@ -326,7 +357,7 @@ public final class TurnCostBenchmark {
                 Locale.ROOT,
                 "  %-24s %8.0f req/s  p50 %6.1f ms  p99 %6.1f ms  server CPU %5.2f ms/req  process CPU %5.2f ms/req"
                         + "  allocated %6.1f KB/req  database CPU %5.2f ms/req  machine busy %5.2f ms/req"
-                        + "  (%d requests, %d errors, %.0f s)",
+                        + "  JIT compiling %3.0f%% of a core  (%d requests, %d errors, %.0f s)",
                 name,
                 window.throughput(),
                 window.percentileMillis(50),
@@ -336,6 +367,7 @@ public final class TurnCostBenchmark {
                 perRequest(window.serverAllocatedBytes(), window) / 1024,
                 perRequest(window.machine().databaseNanos(), window) / 1e6,
                 perRequest(window.machine().busyNanos(), window) / 1e6,
+                window.compiling() * 100,
                 window.requests(),
                 window.errors(),
                 window.seconds()));
