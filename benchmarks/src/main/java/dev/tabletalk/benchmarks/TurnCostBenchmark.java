@@ -165,11 +165,11 @@ public final class TurnCostBenchmark {
     }
 
     /**
-     * Keeps both loads on, a slice each in turn, until neither server's slice keeps the JIT compiling: on two cores
-     * TableTalk's code is still being compiled a minute into its load, and each server's first slice after the other's
-     * recompiles what the other's run reshaped (shared code, Jetty's, Javalin's, Jackson's and the driver's, profiled
-     * anew). Compiler threads are not request threads, but they take the same cores: measured slices with them busy
-     * are not a warm server's.
+     * Keeps both loads on, a slice each in turn, until neither server's slice keeps the JIT compiling. On two cores the
+     * JVM has one C2 compiler thread, and the code both servers run (TableTalk's, jOOQ's, Jetty's, Javalin's, Jackson's,
+     * the drivers') keeps it busy for about two minutes of load: mostly first compilations waiting in its queue, not
+     * recompilations. It is not a request thread, but it takes one of the same two cores: slices measured while it
+     * works are not a warm server's.
      */
     private static void settle(HttpLoad turns, HttpLoad floor, Duration slice) throws InterruptedException {
         for (int round = 1; round <= SETTLING_ROUNDS; round++) {
@@ -339,6 +339,9 @@ public final class TurnCostBenchmark {
                 callers.description());
         line("TableTalk POST /chat", tableTalk);
         line("minimal Javalin+Hikari", minimal);
+        if (tableTalk.compiling() >= WARM_COMPILING || minimal.compiling() >= WARM_COMPILING) {
+            LOG.warn("the JIT was compiling again during the measured slices: compare with care");
+        }
         LOG.info(String.format(
                 Locale.ROOT,
                 "ratios: throughput %.2fx (target >= 0.70), p99 %.2fx (target <= 1.50), server CPU per request %.2fx,"
