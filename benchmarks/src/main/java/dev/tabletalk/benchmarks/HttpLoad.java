@@ -161,14 +161,14 @@ final class HttpLoad implements AutoCloseable {
         Thread.sleep(settle.toMillis());
         ThreadCosts before = ThreadCosts.now(HttpLoad::isLoadThread);
         MachineCpu machineBefore = MachineCpu.now();
-        long compiledBefore = COMPILER.getTotalCompilationTime();
+        long compiledBefore = compiledMillis();
         long start = System.nanoTime();
         windowStart.set(start);
         Thread.sleep(measure.toMillis());
         long end = System.nanoTime();
         ThreadCosts after = ThreadCosts.now(HttpLoad::isLoadThread);
         MachineCpu machine = MachineCpu.now().since(machineBefore);
-        long compiled = COMPILER.getTotalCompilationTime() - compiledBefore;
+        long compiled = compiledMillis() - compiledBefore;
         for (Client loop : running) {
             loop.stop = true;
         }
@@ -192,6 +192,13 @@ final class HttpLoad implements AutoCloseable {
                 after.processCpuNanos() - before.processCpuNanos(),
                 machine,
                 compiled);
+    }
+
+    /** The JIT's compiling time so far, summed over its threads; 0 on a JVM that has no JIT or does not tell it. */
+    private static long compiledMillis() {
+        return COMPILER != null && COMPILER.isCompilationTimeMonitoringSupported()
+                ? COMPILER.getTotalCompilationTime()
+                : 0;
     }
 
     /** The threads of a load and of its HTTP client (its selector thread included), left out of the server's costs. */
