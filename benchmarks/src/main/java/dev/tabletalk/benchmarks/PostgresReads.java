@@ -22,6 +22,14 @@ final class PostgresReads {
         return new HikariDataSource(config);
     }
 
+    /** A pool of {@code size} connections to the database at {@code url} (its user given in it). */
+    static HikariDataSource pool(String url, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(size);
+        return new HikariDataSource(config);
+    }
+
     /** The {@code percent}th percentile of {@code values} (nearest rank). */
     static double percentile(double[] values, int percent) {
         double[] sorted = values.clone();

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * again; {@code changing}: it alternates between two reads of the same rows by the same SQL, so every turn changes
  * the conversation's last read and saves it), and how TableTalk's callers say who they are ({@link Callers}:
  * {@code dev}, or a bearer JWT, {@code hs256}, {@code rs256} or {@code es256}; the minimal handler reads the dev
- * header whatever they are) (16, 45, 30, 3, 500, file, memory, same, dev; {@code -Dexec.args="16 5 6 2 500"} is a
+ * header whatever they are), and the minimal handler ({@code plain}, or {@code logged}: it also inserts one row per
+ * request into a table of its own and commits it before answering, the least a handler with a durable record of each
+ * request does) (16, 45, 30, 3, 500, file, memory, same, dev, plain; {@code -Dexec.args="16 5 6 2 500"} is a
  * quick run, {@code memory} as the audit store shows what the durable append costs a turn, {@code postgres} as the
  * session store what sharing sessions costs, and a JWT what a deployment's identity costs).
  */
@@ -91,13 +93,23 @@ public final class TurnCostBenchmark {
             throw new IllegalArgumentException("the reads are same or changing, not " + reads);
         }
         Callers callers = Callers.of(args.length > 8 ? args[8] : "dev", tenants);
+        boolean loggedFloor = args.length > 9 && args[9].equals("logged");
+        if (args.length > 9 && !List.of("plain", "logged").contains(args[9])) {
+            throw new IllegalArgumentException("the minimal handler is plain or logged, not " + args[9]);
+        }
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_turn");
         String auditDatabase = auditStore.equals("postgres") ? server.createDatabase("tt_turn_audit") : null;
         String sessionDatabase = sessionStore.equals("postgres") ? server.createDatabase("tt_turn_sessions") : null;
+        String logDatabase = loggedFloor ? server.createDatabase("tt_turn_minimal_log") : null;
         Path auditDirectory = Files.createTempDirectory("tt-turn-audit");
-        try (HikariDataSource pool = PostgresReads.pool(server, schema, 4)) {
+        try (HikariDataSource pool = PostgresReads.pool(server, schema, 4);
+                HikariDataSource log =
+                        logDatabase == null ? null : PostgresReads.pool(server.urlWithUser(logDatabase), 4)) {
             seed(pool, tenants);
+            if (log != null) {
+                MinimalReadServer.createLog(log);
+            }
             String targetUrl = server.adminUrl()
                     + (server.adminUrl().contains("?") ? "&" : "?")
                     + "currentSchema=" + schema + "&user=" + server.user()
@@ -126,7 +138,7 @@ public final class TurnCostBenchmark {
                                             .tenantRateLimit(HttpConfig.RateLimit.perMinute(1_000_000_000))
                                             .build())
                             .start();
-                    MinimalReadServer minimal = MinimalReadServer.start(pool, minimalSql());
+                    MinimalReadServer minimal = MinimalReadServer.start(pool, minimalSql(), log);
                     HttpLoad turns =
                             tableTalkLoad(tableTalkServer.port(), clients, tenants, reads.equals("changing"), callers);
                     HttpLoad floor = minimalLoad(minimal.port(), clients, tenants)) {
@@ -150,6 +162,7 @@ public final class TurnCostBenchmark {
                         sessionStore,
                         reads,
                         callers,
+                        loggedFloor,
                         HttpLoad.Window.combine(tableTalkWindows),
                         HttpLoad.Window.combine(minimalWindows));
             }
@@ -160,6 +173,9 @@ public final class TurnCostBenchmark {
             }
             if (sessionDatabase != null) {
                 server.dropDatabase(sessionDatabase);
+            }
+            if (logDatabase != null) {
+                server.dropDatabase(logDatabase);
             }
         }
     }
@@ -319,6 +335,7 @@ public final class TurnCostBenchmark {
             String sessionStore,
             String reads,
             Callers callers,
+            boolean loggedFloor,
             HttpLoad.Window tableTalk,
             HttpLoad.Window minimal) {
         LOG.info(
@@ -338,7 +355,7 @@ public final class TurnCostBenchmark {
                         : "two reads in turn (the conversation is saved each turn)",
                 callers.description());
         line("TableTalk POST /chat", tableTalk);
-        line("minimal Javalin+Hikari", minimal);
+        line(loggedFloor ? "minimal + durable insert" : "minimal Javalin+Hikari", minimal);
         if (tableTalk.compiling() >= WARM_COMPILING || minimal.compiling() >= WARM_COMPILING) {
             LOG.warn("the JIT was compiling again during the measured slices: compare with care");
         }
