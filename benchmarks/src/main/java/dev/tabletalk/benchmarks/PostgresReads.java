@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.testkit.db.DatabaseServer;
 import java.util.Arrays;
 
-/** What the executor read benchmarks share: a PostgreSQL pool on one schema, and percentiles of timings. */
+/**
+ * What the benchmarks share: a PostgreSQL pool on one schema, a pool on any JDBC URL, and percentiles of timings.
+ */
 final class PostgresReads {
 
     private PostgresReads() {}
@@ -22,7 +24,7 @@ final class PostgresReads {
         return new HikariDataSource(config);
     }
 
-    /** A pool of {@code size} connections to the database at {@code url} (its user given in it). */
+    /** A pool of {@code size} connections to the database at {@code url} (any JDBC database, its user given in it). */
     static HikariDataSource pool(String url, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);

@@ -1,6 +1,5 @@
 package dev.tabletalk.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tabletalk.core.conversation.ConversationState;
 import dev.tabletalk.core.conversation.LastRead;
@@ -58,7 +57,7 @@ public final class StoreTurnBenchmark {
         String database = server.createDatabase("tt_store_turn");
         String url = CountingDriver.counting(server.urlWithUser(database));
         try (JdbcSessionStore store = JdbcSessionStore.open(SessionStoreConfig.of(url));
-                HikariDataSource sharedPool = pool(url);
+                HikariDataSource sharedPool = PostgresReads.pool(url, 4);
                 JdbcSharedState shared = JdbcSharedState.create(sharedPool, new SystemClock())) {
             TokenBuckets buckets = shared.tokenBuckets();
             String[] ids = new String[sessions];
@@ -160,13 +159,6 @@ public final class StoreTurnBenchmark {
 
     private static String tenant(int i) {
         return Integer.toString(i % 500 + 1);
-    }
-
-    private static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(4);
-        return new HikariDataSource(config);
     }
 
     /** CPU, allocation and round trips summed over turns. */

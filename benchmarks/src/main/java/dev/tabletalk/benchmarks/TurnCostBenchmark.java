@@ -93,10 +93,11 @@ public final class TurnCostBenchmark {
             throw new IllegalArgumentException("the reads are same or changing, not " + reads);
         }
         Callers callers = Callers.of(args.length > 8 ? args[8] : "dev", tenants);
-        boolean loggedFloor = args.length > 9 && args[9].equals("logged");
-        if (args.length > 9 && !List.of("plain", "logged").contains(args[9])) {
-            throw new IllegalArgumentException("the minimal handler is plain or logged, not " + args[9]);
+        String floorKind = args.length > 9 ? args[9] : "plain";
+        if (!List.of("plain", "logged").contains(floorKind)) {
+            throw new IllegalArgumentException("the minimal handler is plain or logged, not " + floorKind);
         }
+        boolean loggedFloor = floorKind.equals("logged");
         DatabaseServer server = DatabaseServers.postgres();
         String schema = server.createSchema("tt_turn");
         String auditDatabase = auditStore.equals("postgres") ? server.createDatabase("tt_turn_audit") : null;

@@ -73,17 +73,11 @@ final class Targets {
     }
 
     /**
-     * Makes {@code next} the target of new turns and retires the one it replaces.
+     * Makes {@code next} the target of new turns and retires the one it replaces, running {@code beforeSwitch} once the
+     * switch is sure to happen and before any turn can see {@code next}: what it records (a status) is then never
+     * behind what a turn was answered from.
      *
-     * @return false when closed (then {@code next} is closed here)
-     */
-    boolean switchTo(TargetStack next) {
-        return switchTo(next, () -> {});
-    }
-
-    /**
-     * {@link #switchTo(TargetStack)}, running {@code beforeSwitch} once the switch is sure to happen and before any
-     * turn can see {@code next}: what it records (a status) is then never behind what a turn was answered from.
+     * @return false when closed (then {@code next} is closed here and {@code beforeSwitch} is not run)
      */
     boolean switchTo(TargetStack next, Runnable beforeSwitch) {
         synchronized (current) {
