@@ -3,6 +3,8 @@ package dev.tabletalk.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tabletalk.core.port.out.AuditEvent;
+import dev.tabletalk.core.port.out.AuditLog;
 import dev.tabletalk.httpjavalin.HttpConfig;
 import dev.tabletalk.httpjavalin.HttpServer;
 import dev.tabletalk.launcher.TableTalk;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run with {@code mvn -B -Pbenchmarks -pl benchmarks exec:java@turn-cost} after installing the modules; the
  * arguments are clients, warm-up seconds per server, measured seconds per server, slices, tenants, the audit
- * store ({@code file}: a durable H2 file, {@code postgres}: a durable PostgreSQL database, or {@code memory}) and the
+ * store ({@code file}: a durable H2 file, {@code postgres}: a durable PostgreSQL database, {@code memory}, or
+ * {@code none}: the events counted and dropped, which splits a turn's cost between TableTalk and its audit) and the
  * session store ({@code memory}, or {@code postgres}: the JDBC session store of several servers), and the reads
  * ({@code same}: each conversation asks the same read every turn, which leaves it as it was, so it is not saved
  * again; {@code changing}: it alternates between two reads of the same rows by the same SQL, so every turn changes
@@ -73,6 +77,24 @@ public final class TurnCostBenchmark {
 
     private TurnCostBenchmark() {}
 
+    /**
+     * The audit store of {@code none}: counts the turns' events and keeps nothing, so that a run splits a turn's cost
+     * into TableTalk's own work and its audit log's. Not something TableTalk can be configured to do: its audit log
+     * is always durable.
+     */
+    private static final class CountedAudit implements AuditLog {
+        private final LongAdder events = new LongAdder();
+
+        @Override
+        public void append(AuditEvent event) {
+            events.increment();
+        }
+
+        long count() {
+            return events.sum();
+        }
+    }
+
     /** Runs the benchmark; arguments as in the class comment. */
     public static void main(String[] args) throws Exception {
         int clients = argument(args, 0, 16);
@@ -81,8 +103,8 @@ public final class TurnCostBenchmark {
         int slices = argument(args, 3, 3);
         int tenants = argument(args, 4, 500);
         String auditStore = args.length > 5 ? args[5] : "file";
-        if (!List.of("file", "postgres", "memory").contains(auditStore)) {
-            throw new IllegalArgumentException("the audit store is file, postgres or memory, not " + auditStore);
+        if (!List.of("file", "postgres", "memory", "none").contains(auditStore)) {
+            throw new IllegalArgumentException("the audit store is file, postgres, memory or none, not " + auditStore);
         }
         String sessionStore = args.length > 6 ? args[6] : "memory";
         if (!List.of("memory", "postgres").contains(sessionStore)) {
@@ -115,15 +137,15 @@ public final class TurnCostBenchmark {
                     + (server.adminUrl().contains("?") ? "&" : "?")
                     + "currentSchema=" + schema + "&user=" + server.user()
                     + (server.password().isEmpty() ? "" : "&password=" + server.password());
-            TableTalk.Builder builder = TableTalk.builder()
-                    .targetDatabase(targetUrl)
-                    .auditStore(
-                            switch (auditStore) {
-                                case "file" -> "jdbc:h2:file:" + auditDirectory.resolve("audit");
-                                case "postgres" -> server.urlWithUser(auditDatabase);
-                                default -> "jdbc:h2:mem:tt_turn_audit;DB_CLOSE_DELAY=-1";
-                            })
-                    .planner(RulesPlanner.create());
+            CountedAudit counted = new CountedAudit();
+            TableTalk.Builder builder =
+                    TableTalk.builder().targetDatabase(targetUrl).planner(RulesPlanner.create());
+            switch (auditStore) {
+                case "file" -> builder.auditStore("jdbc:h2:file:" + auditDirectory.resolve("audit"));
+                case "postgres" -> builder.auditStore(server.urlWithUser(auditDatabase));
+                case "memory" -> builder.auditStore("jdbc:h2:mem:tt_turn_audit;DB_CLOSE_DELAY=-1");
+                default -> builder.auditLog(counted);
+            }
             if (sessionDatabase != null) {
                 builder.sessionStore(server.urlWithUser(sessionDatabase), null, null);
             }
@@ -166,6 +188,9 @@ public final class TurnCostBenchmark {
                         loggedFloor,
                         HttpLoad.Window.combine(tableTalkWindows),
                         HttpLoad.Window.combine(minimalWindows));
+                if (auditStore.equals("none")) {
+                    LOG.info("events the turns handed to the audit log (counted, not kept): {}", counted.count());
+                }
             }
         } finally {
             server.dropSchema(schema);
@@ -348,7 +373,8 @@ public final class TurnCostBenchmark {
                 switch (auditStore) {
                     case "file" -> "durable H2 file";
                     case "postgres" -> "durable PostgreSQL";
-                    default -> "in-memory H2";
+                    case "memory" -> "in-memory H2";
+                    default -> "no (events counted and dropped: not a configuration TableTalk offers)";
                 },
                 sessionStore.equals("postgres") ? "PostgreSQL (JDBC session store)" : "in-memory",
                 reads.equals("same")
