@@ -63,6 +63,7 @@ public final class AuditAppendBenchmark {
     private static final List<Writers> RUNS = List.of(new Writers(1, 1), new Writers(16, 1), new Writers(16, 2));
 
     public static void main(String[] args) throws Exception {
+        JdbcDrivers.register();
         int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         String stores = args.length > 1
                 ? args[1]

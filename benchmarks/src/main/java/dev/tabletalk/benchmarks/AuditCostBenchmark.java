@@ -36,6 +36,7 @@ public final class AuditCostBenchmark {
     private AuditCostBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        JdbcDrivers.register();
         String store = args.length > 0 ? args[0] : "h2";
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 800;
         int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;

@@ -46,6 +46,7 @@ public final class CatalogBenchmark {
 
     /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) throws Exception {
+        JdbcDrivers.register();
         int big = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int small = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         List<String> targets = Arrays.asList((args.length > 2 ? args[2] : "pg,mariadb").split(","));

@@ -58,6 +58,7 @@ public final class ExecutorReadBenchmark {
 
     /** Runs the benchmark; optional arguments: warm-up reads and measured reads per variant (3,000 and 10,000). */
     public static void main(String[] args) throws Exception {
+        JdbcDrivers.register();
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : WARMUP;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : MEASURED;
         DatabaseServer server = DatabaseServers.postgres();

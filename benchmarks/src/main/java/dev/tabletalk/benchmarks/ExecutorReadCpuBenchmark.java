@@ -35,6 +35,7 @@ public final class ExecutorReadCpuBenchmark {
 
     /** Runs the benchmark; arguments as in the class comment. */
     public static void main(String[] args) throws Exception {
+        JdbcDrivers.register();
         if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals("filtered"))) {
             throw new IllegalArgumentException(
                     "arguments: seconds per round, rounds, and optionally filtered (e.g. 6 11 or 6 11 filtered)");

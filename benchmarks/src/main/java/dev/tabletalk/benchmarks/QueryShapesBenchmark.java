@@ -62,6 +62,7 @@ public final class QueryShapesBenchmark {
      * least 15 seconds too), then the start of the names of the shapes to run (all of them).
      */
     public static void main(String[] args) throws Exception {
+        JdbcDrivers.register();
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : WARMUP;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : MEASURED;
         String only = args.length > 2 ? String.join(" ", List.of(args).subList(2, args.length)) : "";

@@ -76,6 +76,7 @@ public final class SoakBenchmark {
 
     /** Runs the soak; arguments as in the class comment. */
     public static void main(String[] args) throws Exception {
+        JdbcDrivers.register();
         // the servers close a connection idle for 10 s (HttpConfig.RequestTimeouts); a client that keeps it longer
         // sometimes sends a turn on a connection the server is closing, which then fails unanswered
         System.setProperty("jdk.httpclient.keepalive.timeout", "5");

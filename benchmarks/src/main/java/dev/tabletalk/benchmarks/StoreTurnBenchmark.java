@@ -49,6 +49,7 @@ public final class StoreTurnBenchmark {
 
     /** Runs the benchmark; arguments as in the class comment. */
     public static void main(String[] args) throws Exception {
+        JdbcDrivers.register();
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 8000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int measured = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;

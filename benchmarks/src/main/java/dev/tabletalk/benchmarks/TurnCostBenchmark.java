@@ -97,6 +97,7 @@ public final class TurnCostBenchmark {
 
     /** Runs the benchmark; arguments as in the class comment. */
     public static void main(String[] args) throws Exception {
+        JdbcDrivers.register();
         int clients = argument(args, 0, 16);
         int warmupSeconds = argument(args, 1, 45);
         int measuredSeconds = argument(args, 2, 30);
